@@ -1,0 +1,278 @@
+package org.marketingsql.config;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the schema operand of a Calcite model into a {@link MarketingConfig}, collecting every
+ * problem with its key path instead of stopping at the first.
+ */
+public final class ConfigReader {
+  /** Keys Calcite's model handler adds to every operand. */
+  private static final Set<String> CALCITE_KEYS = Set.of("modelUri", "baseDirectory");
+  private static final Set<String> TOP_KEYS = Set.of(
+      "store", "reportingCurrency", "timeZone", "fiscalYearStartMonth", "grossMargin", "fxRates",
+      "ltv", "sources");
+  private static final Set<String> SOURCE_KEYS = Set.of(
+      "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "tokenEndpoint",
+      "billing", "maxAge", "offline", "customerId", "loginCustomerId", "accountId",
+      "conversionActionTypes", "clientId");
+  /** Keys whose values are credentials: only references are accepted. */
+  private static final Set<String> SECRET_KEYS = Set.of(
+      "developerToken", "clientSecret", "refreshToken", "accessToken", "apiKey", "password");
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+
+  private final UnaryOperator<String> environment;
+
+  /** A reader that resolves {@code ${env:…}} against the process environment. */
+  public ConfigReader() {
+    this(System::getenv);
+  }
+
+  /** A reader with its own environment, for tests. */
+  public ConfigReader(UnaryOperator<String> environment) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+  }
+
+  /**
+   * Validates and reads an operand.
+   *
+   * @param operand the schema operand as Calcite hands it over
+   * @param baseDirectory folder relative paths resolve against
+   * @param defaultStore the store URL to use when the operand names none
+   * @throws ConfigException listing every problem found
+   */
+  public MarketingConfig read(Map<String, ?> operand, Path baseDirectory, String defaultStore) {
+    Objects.requireNonNull(operand, "operand");
+    Objects.requireNonNull(baseDirectory, "baseDirectory");
+    List<ConfigProblem> problems = new ArrayList<>();
+    for (String key : operand.keySet()) {
+      if (!TOP_KEYS.contains(key) && !CALCITE_KEYS.contains(key)) {
+        problems.add(new ConfigProblem(key, "unknown key; known keys are " + sorted(TOP_KEYS)));
+      }
+    }
+    String store = string(operand, "store", "store", problems);
+    String currency = string(operand, "reportingCurrency", "reportingCurrency", problems);
+    if (currency == null) {
+      currency = "USD";
+    } else if (!isCurrency(currency)) {
+      problems.add(new ConfigProblem("reportingCurrency", "'" + currency + "' is not an ISO 4217 currency code"));
+    }
+    ZoneId zone = ZoneId.of("UTC");
+    String zoneText = string(operand, "timeZone", "timeZone", problems);
+    if (zoneText != null) {
+      try {
+        zone = ZoneId.of(zoneText);
+      } catch (DateTimeException e) {
+        problems.add(new ConfigProblem("timeZone", "'" + zoneText + "' is not a time zone (e.g. Europe/Berlin)"));
+      }
+    }
+    int fiscalStart = 1;
+    Object fiscal = operand.get("fiscalYearStartMonth");
+    if (fiscal != null) {
+      Integer month = integer(fiscal);
+      if (month == null || month < 1 || month > 12) {
+        problems.add(new ConfigProblem("fiscalYearStartMonth", "must be a month number 1..12, found '" + fiscal + "'"));
+      } else {
+        fiscalStart = month;
+      }
+    }
+    BigDecimal margin = BigDecimal.ONE;
+    Object marginValue = operand.get("grossMargin");
+    if (marginValue != null) {
+      try {
+        margin = new BigDecimal(marginValue.toString());
+        if (margin.signum() <= 0 || margin.compareTo(BigDecimal.ONE) > 0) {
+          problems.add(new ConfigProblem("grossMargin", "must be a share in (0, 1], found " + marginValue));
+        }
+      } catch (NumberFormatException e) {
+        problems.add(new ConfigProblem("grossMargin", "must be a number such as 0.6, found '" + marginValue + "'"));
+      }
+    }
+    Path fxRates = null;
+    String fxText = string(operand, "fxRates", "fxRates", problems);
+    if (fxText != null) {
+      fxRates = baseDirectory.resolve(fxText).normalize();
+      if (!Files.isRegularFile(fxRates)) {
+        problems.add(new ConfigProblem("fxRates", "file " + fxRates + " does not exist"));
+      }
+    }
+    if (operand.get("ltv") != null) {
+      problems.add(new ConfigProblem("ltv", "LTV settings are not available in this version yet; remove the key"));
+    }
+    List<SourceConfig> sources = sources(operand.get("sources"), baseDirectory, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new MarketingConfig(
+        store == null ? defaultStore : store, currency, zone, fiscalStart, margin, fxRates, sources);
+  }
+
+  private List<SourceConfig> sources(Object value, Path base, List<ConfigProblem> problems) {
+    List<SourceConfig> sources = new ArrayList<>();
+    if (value == null) {
+      return sources;
+    }
+    if (!(value instanceof List<?> list)) {
+      problems.add(new ConfigProblem("sources", "must be a list of sources"));
+      return sources;
+    }
+    Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "sources[" + i + "]";
+      if (!(list.get(i) instanceof Map<?, ?> raw)) {
+        problems.add(new ConfigProblem(at, "must be a mapping with name and type"));
+        continue;
+      }
+      Map<String, Object> source = new LinkedHashMap<>();
+      raw.forEach((k, v) -> source.put(String.valueOf(k), v));
+      int before = problems.size();
+      for (String key : source.keySet()) {
+        if (!SOURCE_KEYS.contains(key) && !SECRET_KEYS.contains(key)) {
+          problems.add(new ConfigProblem(at + "." + key, "unknown key"));
+        }
+      }
+      String name = string(source, "name", at + ".name", problems);
+      if (name == null) {
+        problems.add(new ConfigProblem(at + ".name", "is required"));
+      } else if (!name.matches("[a-z][a-z0-9_]*")) {
+        problems.add(new ConfigProblem(at + ".name", "'" + name + "' must be lower-case letters, digits and _"));
+      } else if (name.equals("finance") || name.equals("sync") || !names.add(name)) {
+        problems.add(new ConfigProblem(at + ".name", "'" + name + "' is already used by another schema"));
+      }
+      String typeKey = string(source, "type", at + ".type", problems);
+      SourceType type = null;
+      if (typeKey == null) {
+        problems.add(new ConfigProblem(at + ".type", "is required"));
+      } else {
+        type = SourceType.fromKey(typeKey).orElse(null);
+        if (type == null) {
+          problems.add(new ConfigProblem(at + ".type", "unknown source type '" + typeKey + "'; known types: "
+              + java.util.Arrays.stream(SourceType.values()).map(SourceType::key).toList()));
+        } else if (!type.available()) {
+          problems.add(new ConfigProblem(at + ".type", "source type '" + typeKey
+              + "' is not available in this version yet; load its CSV exports with a csv-folder source instead"));
+        }
+      }
+      Path path = null;
+      String pathText = string(source, "path", at + ".path", problems);
+      if (type == SourceType.CSV_FOLDER) {
+        if (pathText == null) {
+          problems.add(new ConfigProblem(at + ".path", "is required for a csv-folder source"));
+        } else {
+          path = base.resolve(pathText).normalize();
+          if (!Files.isDirectory(path)) {
+            problems.add(new ConfigProblem(at + ".path", "folder " + path + " does not exist"));
+          }
+        }
+      }
+      Locale locale = null;
+      String localeText = string(source, "locale", at + ".locale", problems);
+      if (localeText != null) {
+        locale = Locale.forLanguageTag(localeText.replace('_', '-'));
+        if (locale.getLanguage().isEmpty()) {
+          problems.add(new ConfigProblem(at + ".locale", "'" + localeText + "' is not a locale such as de-DE"));
+        }
+      }
+      Integer lookback = null;
+      if (source.get("lookbackDays") != null) {
+        lookback = integer(source.get("lookbackDays"));
+        if (lookback == null || lookback < 0) {
+          problems.add(new ConfigProblem(at + ".lookbackDays", "must be a number of days ≥ 0"));
+          lookback = null;
+        }
+      }
+      Map<String, Secret> secrets = new LinkedHashMap<>();
+      for (String key : SECRET_KEYS) {
+        if (source.containsKey(key)) {
+          Secret secret = secret(String.valueOf(source.get(key)), at + "." + key, problems);
+          if (secret != null) {
+            secrets.put(key, secret);
+          }
+        }
+      }
+      if (problems.size() == before && type != null) {
+        sources.add(new SourceConfig(name, type, path, string(source, "format", at + ".format", problems),
+            locale, lookback, secrets));
+      }
+    }
+    return sources;
+  }
+
+  private Secret secret(String written, String path, List<ConfigProblem> problems) {
+    Matcher m = REFERENCE.matcher(written.trim());
+    if (!m.matches()) {
+      // Never echo the value: it is probably the secret itself.
+      problems.add(new ConfigProblem(path, "credentials must not be written into the configuration; reference them"
+          + " as ${env:VARIABLE_NAME} or ${file:/run/secrets/name}"));
+      return null;
+    }
+    String where = m.group(2).trim();
+    if (m.group(1).equals("env")) {
+      String value = environment.apply(where);
+      if (value == null || value.isBlank()) {
+        problems.add(new ConfigProblem(path, "environment variable " + where + " is not set"));
+        return null;
+      }
+      return new Secret(written.trim(), value.trim());
+    }
+    try {
+      return new Secret(written.trim(), Files.readString(Path.of(where), StandardCharsets.UTF_8).trim());
+    } catch (IOException e) {
+      problems.add(new ConfigProblem(path, "cannot read secret file " + where + " (" + e.getClass().getSimpleName() + ")"));
+      return null;
+    }
+  }
+
+  private static String string(Map<String, ?> map, String key, String path, List<ConfigProblem> problems) {
+    Object value = map.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Map || value instanceof List) {
+      problems.add(new ConfigProblem(path, "must be a single value"));
+      return null;
+    }
+    String text = value.toString().trim();
+    return text.isEmpty() ? null : text;
+  }
+
+  private static Integer integer(Object value) {
+    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return n.intValue();
+    }
+    try {
+      return Integer.valueOf(value.toString().trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static boolean isCurrency(String code) {
+    try {
+      return Currency.getInstance(code).getCurrencyCode().equals(code);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static List<String> sorted(Set<String> keys) {
+    return keys.stream().sorted().toList();
+  }
+}

@@ -1,0 +1,39 @@
+package org.marketingsql.config;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The validated operand of the Marketing SQL schema (DESIGN 1.3).
+ *
+ * @param store JDBC URL of the store
+ * @param reportingCurrency ISO code every {@code _rc} column is in
+ * @param timeZone decides "today", the running month and fiscal periods
+ * @param fiscalYearStartMonth 1 = January; a fiscal year is named by the calendar year it ends in
+ * @param grossMargin share of revenue that is margin, for ROI (1.0 = revenue-based ROI)
+ * @param fxRates an FX rates file, or null to find FX files among the sources by their header
+ * @param sources the configured sources, in configuration order
+ */
+public record MarketingConfig(
+    String store,
+    String reportingCurrency,
+    ZoneId timeZone,
+    int fiscalYearStartMonth,
+    BigDecimal grossMargin,
+    Path fxRates,
+    List<SourceConfig> sources) {
+
+  public MarketingConfig {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(reportingCurrency, "reportingCurrency");
+    Objects.requireNonNull(timeZone, "timeZone");
+    Objects.requireNonNull(grossMargin, "grossMargin");
+    if (fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) {
+      throw new IllegalArgumentException("fiscalYearStartMonth must be 1..12: " + fiscalYearStartMonth);
+    }
+    sources = List.copyOf(sources);
+  }
+}

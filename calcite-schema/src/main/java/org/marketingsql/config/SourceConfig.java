@@ -1,0 +1,43 @@
+package org.marketingsql.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One configured source: its schema name, type, and the settings that type reads.
+ *
+ * @param name schema name the source's tables appear under (e.g. {@code exports})
+ * @param type the source type
+ * @param path folder of a {@code csv-folder} source, resolved against the configuration's folder
+ * @param format export format override, or null to detect it from each file
+ * @param locale the exports' locale for numbers and dates, or null for the default
+ * @param lookbackDays days at the end of the data whose numbers may still change (NULL: none)
+ * @param secrets credential values, already resolved from their references; never logged
+ */
+public record SourceConfig(
+    String name,
+    SourceType type,
+    Path path,
+    String format,
+    Locale locale,
+    Integer lookbackDays,
+    Map<String, Secret> secrets) {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+  public SourceConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "source name '" + name + "' must be lower-case letters, digits and _ (it becomes a schema name)");
+    }
+    if (lookbackDays != null && lookbackDays < 0) {
+      throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
+    }
+    secrets = Map.copyOf(secrets);
+  }
+}

@@ -1,0 +1,39 @@
+package org.marketingsql.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The kinds of source a configuration may name (DESIGN 1.3), and whether this build has them. */
+public enum SourceType {
+  CSV_FOLDER("csv-folder", true),
+  GOOGLE_ADS("google-ads", false),
+  META_ADS("meta-ads", false),
+  LINKEDIN_ADS("linkedin-ads", false),
+  MICROSOFT_ADS("microsoft-ads", false),
+  HUBSPOT("hubspot", false),
+  STRIPE("stripe", false),
+  BUDGETS("budgets", false),
+  NPS("nps", false);
+
+  private final String key;
+  private final boolean available;
+
+  SourceType(String key, boolean available) {
+    this.key = key;
+    this.available = available;
+  }
+
+  /** The name used in the configuration, e.g. {@code csv-folder}. */
+  public String key() {
+    return key;
+  }
+
+  /** Whether this build can read such a source; the others are refused with a clear message. */
+  public boolean available() {
+    return available;
+  }
+
+  public static Optional<SourceType> fromKey(String key) {
+    return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
+  }
+}

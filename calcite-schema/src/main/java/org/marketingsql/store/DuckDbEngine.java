@@ -1,0 +1,121 @@
+package org.marketingsql.store;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.sql.SqlDialect;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * An embedded DuckDB file (or memory) database. A DuckDB file is locked by the process that opens
+ * it: one writer, or any number of read-only readers, so readers open it read-only.
+ */
+final class DuckDbEngine implements StoreEngine {
+  private final String url;
+  private final Path file;
+
+  DuckDbEngine(String url) {
+    this.url = url;
+    String location = url.substring("jdbc:duckdb:".length());
+    int query = location.indexOf('?');
+    if (query >= 0) {
+      location = location.substring(0, query);
+    }
+    this.file = location.isEmpty() || location.startsWith(":memory:") ? null : Path.of(location);
+  }
+
+  static boolean accepts(String url) {
+    return url.startsWith("jdbc:duckdb:");
+  }
+
+  @Override
+  public Connection openRead() throws SQLException {
+    if (file == null) {
+      return openWrite();
+    }
+    Properties properties = new Properties();
+    properties.setProperty("duckdb.read_only", "true");
+    return DriverManager.getConnection(url, properties);
+  }
+
+  @Override
+  public Connection openWrite() throws SQLException {
+    if (file != null && file.getParent() != null) {
+      try {
+        Files.createDirectories(file.getParent());
+      } catch (java.io.IOException e) {
+        throw new SQLException("cannot create the folder of store " + file, e);
+      }
+    }
+    return DriverManager.getConnection(url, new Properties());
+  }
+
+  @Override
+  public boolean separatesReadsFromWrites() {
+    return file != null;
+  }
+
+  @Override
+  public SqlDialect dialect() {
+    return MarketingDuckDbDialect.INSTANCE;
+  }
+
+  @Override
+  public RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException {
+    DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(schema, table);
+    return new RowWriter() {
+      @Override
+      public void write(Object[] row) throws SQLException {
+        appender.beginRow();
+        for (Object value : row) {
+          if (value == null) {
+            appender.appendNull();
+          } else if (value instanceof String s) {
+            appender.append(s);
+          } else if (value instanceof BigDecimal d) {
+            appender.append(d);
+          } else if (value instanceof Long l) {
+            appender.append(l.longValue());
+          } else if (value instanceof Integer i) {
+            appender.append(i.intValue());
+          } else if (value instanceof LocalDate d) {
+            appender.append(d);
+          } else if (value instanceof LocalDateTime t) {
+            appender.append(t);
+          } else if (value instanceof Boolean b) {
+            appender.append(b.booleanValue());
+          } else if (value instanceof Double d) {
+            appender.append(d.doubleValue());
+          } else {
+            throw new SQLException("cannot store a " + value.getClass().getName() + " in " + schema + "." + table);
+          }
+        }
+        appender.endRow();
+      }
+
+      @Override
+      public void close() throws SQLException {
+        appender.close();
+      }
+    };
+  }
+
+  @Override
+  public boolean isLockConflict(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("Could not set lock") || message.contains("Conflicting lock");
+  }
+
+  @Override
+  public String describe() {
+    return file == null ? "in-memory DuckDB store" : "DuckDB store " + file;
+  }
+}

@@ -1,0 +1,69 @@
+package org.marketingsql.store;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The store's own tables, in schema {@code _marketing}: what was loaded from where, and the
+ * normalised facts the finance views read. Portable SQL only; the version row says what is there.
+ */
+final class Migrations {
+  static final int VERSION = 1;
+  static final String SCHEMA = "_marketing";
+
+  private static final List<String> V1 = List.of(
+      "CREATE SCHEMA IF NOT EXISTS \"_marketing\"",
+      "CREATE TABLE IF NOT EXISTS \"_marketing\".\"schema_version\" (\"version\" INTEGER NOT NULL)",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."load_state" (
+        "source_name" VARCHAR NOT NULL, "table_name" VARCHAR NOT NULL, "file_path" VARCHAR NOT NULL,
+        "file_size" BIGINT, "file_modified" BIGINT, "file_hash" VARCHAR, "input_kind" VARCHAR,
+        "status" VARCHAR NOT NULL, "error" VARCHAR, "row_count" BIGINT, "columns" VARCHAR,
+        "loaded_at" TIMESTAMP, "last_success" TIMESTAMP,
+        PRIMARY KEY ("source_name", "table_name"))""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."fact_state" (
+        "fact" VARCHAR NOT NULL PRIMARY KEY, "status" VARCHAR NOT NULL, "error" VARCHAR,
+        "refreshed_at" TIMESTAMP)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."fx_daily" (
+        "rate_date" DATE NOT NULL, "currency" VARCHAR NOT NULL, "rate" DECIMAL(18,8) NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."ad_spend" (
+        "date_day" DATE NOT NULL, "platform" VARCHAR NOT NULL, "account_id" VARCHAR, "account_name" VARCHAR,
+        "campaign_id" VARCHAR NOT NULL, "campaign_name" VARCHAR, "impressions" BIGINT, "clicks" BIGINT,
+        "spend" DECIMAL(18,6), "currency" VARCHAR NOT NULL, "spend_rc" DECIMAL(18,6), "fx_rate" DECIMAL(18,8),
+        "conversions" DECIMAL(18,6), "conversions_value" DECIMAL(18,6), "conversions_value_rc" DECIMAL(18,6),
+        "is_provisional" BOOLEAN NOT NULL, "source_name" VARCHAR NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."orders" (
+        "order_id" VARCHAR NOT NULL, "customer_id" VARCHAR, "order_date" DATE NOT NULL,
+        "amount" DECIMAL(18,6) NOT NULL, "currency" VARCHAR NOT NULL, "fx_rate" DECIMAL(18,8),
+        "amount_rc" DECIMAL(18,6), "acquisition_channel" VARCHAR, "product_line" VARCHAR,
+        "source_name" VARCHAR NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."budgets" (
+        "month_start" DATE NOT NULL, "channel" VARCHAR NOT NULL, "amount" DECIMAL(18,6) NOT NULL,
+        "currency" VARCHAR NOT NULL, "fx_rate" DECIMAL(18,8), "amount_rc" DECIMAL(18,6),
+        "source_name" VARCHAR NOT NULL)""");
+
+  private Migrations() {
+  }
+
+  static boolean isCurrent(Handle handle) {
+    try {
+      return handle.createQuery("SELECT MAX(\"version\") FROM \"_marketing\".\"schema_version\"")
+          .mapTo(Integer.class).findOne().map(v -> v >= VERSION).orElse(false);
+    } catch (RuntimeException e) {
+      return false; // no schema_version table yet: a new store
+    }
+  }
+
+  static void apply(Handle handle) {
+    for (String statement : V1) {
+      handle.execute(statement);
+    }
+    handle.execute("DELETE FROM \"_marketing\".\"schema_version\"");
+    handle.execute("INSERT INTO \"_marketing\".\"schema_version\" VALUES (" + VERSION + ")");
+  }
+}

@@ -1,0 +1,330 @@
+package org.marketingsql.store;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.StampedLock;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.apache.calcite.sql.SqlDialect;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.HandleCallback;
+
+/**
+ * The database everything queried lives in, reached by JDBC URL (DESIGN 2). One instance per URL
+ * and JVM, shared by every connection: DuckDB refuses to open one file twice with other settings.
+ *
+ * <p>Reads go through {@link #dataSource()}; writes through {@link #write}, one transaction each.
+ * For a DuckDB file, readers hold it read-only so several processes (a BI tool and the CLI) can
+ * read at once; a writer waits for the others up to the lock timeout, then fails with a message
+ * that says who holds the store.
+ */
+public final class Store implements AutoCloseable {
+  /** Shared per JVM on purpose: see the class comment. Guarded by {@code Store.class}. */
+  private static final Map<String, Store> OPEN = new HashMap<>();
+
+  private final String url;
+  private final StoreEngine engine;
+  private final Duration lockTimeout;
+  /** Readers hold a read stamp for the life of a connection; a write takes the write stamp. */
+  private final StampedLock access = new StampedLock();
+  private Connection readRoot;
+  private int users;
+  private boolean migrated;
+
+  private Store(String url, StoreEngine engine, Duration lockTimeout) {
+    this.url = url;
+    this.engine = engine;
+    this.lockTimeout = lockTimeout;
+  }
+
+  /**
+   * Opens (or shares) the store at a JDBC URL and makes sure its own tables exist. The caller
+   * closes what it opened; the store itself closes when its last user does.
+   */
+  public static Store open(String url) {
+    Objects.requireNonNull(url, "url");
+    Store store;
+    synchronized (Store.class) {
+      store = OPEN.computeIfAbsent(url, u -> new Store(u, engineFor(u), lockTimeout()));
+      store.users++;
+    }
+    try {
+      store.migrate();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  private static StoreEngine engineFor(String url) {
+    if (!url.startsWith("jdbc:")) {
+      throw new StoreException("store '" + url + "' is not a JDBC URL (e.g. jdbc:duckdb:/path/store.duckdb)");
+    }
+    return DuckDbEngine.accepts(url) ? new DuckDbEngine(url) : new JdbcEngine(url);
+  }
+
+  private static Duration lockTimeout() {
+    return Duration.ofSeconds(Long.getLong("marketingsql.store.lockTimeoutSeconds", 20));
+  }
+
+  /** Where the store is, safe to show (no credentials). */
+  public String describe() {
+    return engine.describe();
+  }
+
+  /** The Calcite dialect of the store's SQL. */
+  public SqlDialect dialect() {
+    return engine.dialect();
+  }
+
+  /** Read-only connections for Calcite's JDBC adapter; each holds the store open for reading until closed. */
+  public DataSource dataSource() {
+    return new ReadDataSource();
+  }
+
+  /** Runs a callback on a read connection. */
+  public <T> T read(HandleCallback<T, ? extends Exception> callback) {
+    try (Connection connection = readConnection(); Handle handle = Jdbi.open(connection)) {
+      return callback.withHandle(handle);
+    } catch (StoreException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StoreException("reading " + describe() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs a callback in one write transaction: committed when it returns, rolled back when it throws,
+   * so a failed load leaves the store exactly as it was.
+   *
+   * @param purpose what is being written, for messages ("loading exports/orders.csv")
+   */
+  public <T, X extends Exception> T write(String purpose, HandleCallback<T, X> callback) throws X {
+    long stamp = acquireWrite(purpose);
+    try {
+      closeReadRoot();
+      Connection connection;
+      try {
+        connection = openWithRetry(true, purpose);
+      } catch (SQLException e) {
+        throw new StoreException(purpose + ": cannot open " + describe() + " for writing: " + e.getMessage(), e);
+      }
+      try (connection; Handle handle = Jdbi.open(connection)) {
+        connection.setAutoCommit(false);
+        T result;
+        try {
+          result = callback.withHandle(handle);
+          connection.commit();
+        } catch (Exception | Error e) {
+          rollbackQuietly(connection, e);
+          throw e;
+        }
+        return result;
+      } catch (SQLException e) {
+        throw new StoreException(purpose + " in " + describe() + " failed: " + e.getMessage(), e);
+      }
+    } finally {
+      access.unlockWrite(stamp);
+    }
+  }
+
+  /** An appender for a table, inside the transaction of {@code handle}. */
+  public RowWriter writer(Handle handle, String schema, String table, List<String> columns) throws SQLException {
+    return engine.writer(handle.getConnection(), schema, table, columns);
+  }
+
+  private void migrate() {
+    synchronized (this) {
+      if (migrated) {
+        return;
+      }
+    }
+    boolean current = read(handle -> Migrations.isCurrent(handle));
+    if (!current) {
+      write("preparing the store's tables", handle -> {
+        Migrations.apply(handle);
+        return null;
+      });
+    }
+    synchronized (this) {
+      migrated = true;
+    }
+  }
+
+  private long acquireWrite(String purpose) {
+    try {
+      long stamp = access.tryWriteLock(lockTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (stamp == 0) {
+        throw new StoreBusyException(purpose + " waited " + lockTimeout.toSeconds() + " s for other connections of"
+            + " this process to finish reading " + describe() + "; close open result sets and retry", null);
+      }
+      return stamp;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(purpose + " was interrupted", e);
+    }
+  }
+
+  private Connection readConnection() throws SQLException {
+    long stamp = access.readLock();
+    try {
+      Connection connection;
+      if (engine.separatesReadsFromWrites()) {
+        connection = duplicateReadRoot();
+      } else {
+        connection = engine.openRead();
+      }
+      return releasingOnClose(connection, stamp);
+    } catch (SQLException | RuntimeException e) {
+      access.unlockRead(stamp);
+      throw e;
+    }
+  }
+
+  private synchronized Connection duplicateReadRoot() throws SQLException {
+    if (readRoot == null || readRoot.isClosed()) {
+      readRoot = openWithRetry(false, "reading");
+    }
+    return readRoot.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+  }
+
+  private synchronized void closeReadRoot() {
+    if (readRoot != null) {
+      try {
+        readRoot.close();
+      } catch (SQLException e) {
+        // Closing a read-only connection cannot lose data; the write that follows reports real trouble.
+      }
+      readRoot = null;
+    }
+  }
+
+  private Connection openWithRetry(boolean forWrite, String purpose) throws SQLException {
+    long deadline = System.nanoTime() + lockTimeout.toNanos();
+    while (true) {
+      try {
+        return forWrite ? engine.openWrite() : engine.openRead();
+      } catch (SQLException e) {
+        if (!engine.isLockConflict(e)) {
+          throw e;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new StoreBusyException(purpose + ": " + describe() + " is in use by another process and stayed"
+              + " locked for " + lockTimeout.toSeconds() + " s (" + e.getMessage().lines().findFirst().orElse("")
+              + "). A writer needs the store alone: close the other client (BI tool, marketing-sql) and retry.", e);
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new StoreException(purpose + " was interrupted while waiting for " + describe(), interrupted);
+        }
+      }
+    }
+  }
+
+  private Connection releasingOnClose(Connection connection, long stamp) {
+    boolean[] released = {false};
+    return (Connection) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("close")) {
+            synchronized (released) {
+              if (!released[0]) {
+                released[0] = true;
+                try {
+                  connection.close();
+                } finally {
+                  access.unlockRead(stamp);
+                }
+              }
+            }
+            return null;
+          }
+          try {
+            return method.invoke(connection, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private static void rollbackQuietly(Connection connection, Throwable cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (Store.class) {
+      if (--users > 0) {
+        return;
+      }
+      OPEN.remove(url);
+    }
+    closeReadRoot();
+  }
+
+  /** Hands out read connections; Calcite closes each after its query. */
+  private final class ReadDataSource implements DataSource {
+    @Override
+    public Connection getConnection() throws SQLException {
+      return readConnection();
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+      return readConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException("no java.util.logging parent logger");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      if (iface.isInstance(this)) {
+        return iface.cast(this);
+      }
+      throw new SQLException("not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return iface.isInstance(this);
+    }
+  }
+}

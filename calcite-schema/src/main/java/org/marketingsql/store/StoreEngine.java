@@ -1,0 +1,30 @@
+package org.marketingsql.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.calcite.sql.SqlDialect;
+
+/** What differs between store databases; everything DuckDB-specific lives in {@link DuckDbEngine}. */
+interface StoreEngine {
+  /** A connection that may only read; several processes may hold one at once where the engine allows it. */
+  Connection openRead() throws SQLException;
+
+  /** A connection that may write; at most one process holds one. */
+  Connection openWrite() throws SQLException;
+
+  /** Whether reads and writes need different connections (a file database shared between processes). */
+  boolean separatesReadsFromWrites();
+
+  /** The Calcite dialect that generates SQL this engine accepts. */
+  SqlDialect dialect();
+
+  /** A fast appender for the table, or a batching INSERT where the engine has none. */
+  RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException;
+
+  /** Whether the exception says another process holds a conflicting lock. */
+  boolean isLockConflict(SQLException e);
+
+  /** Where the store is, for messages. */
+  String describe();
+}
