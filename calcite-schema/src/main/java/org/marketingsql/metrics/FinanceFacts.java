@@ -1,0 +1,248 @@
+package org.marketingsql.metrics;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.store.LoadState;
+import org.marketingsql.store.Sql;
+
+/**
+ * Rebuilds the normalised facts the finance views read ({@code _marketing.ad_spend}, {@code orders},
+ * {@code budgets}) from every loaded input, converting to the reporting currency once, here, so
+ * queries do not pay for it (DESIGN 2). Rows of one key are summed. A fact whose inputs failed, or
+ * that needs an FX rate nobody supplied, is marked failed with a message naming file, currency and
+ * date; the views over it then report that message instead of a wrong number.
+ */
+public final class FinanceFacts {
+  private static final String FX_KIND = "FX_RATES";
+
+  private final MarketingConfig config;
+  private final LocalDate today;
+
+  public FinanceFacts(MarketingConfig config, LocalDate today) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.today = Objects.requireNonNull(today, "today");
+  }
+
+  /** Rebuilds every fact inside the caller's transaction. */
+  public void refresh(Handle handle) {
+    List<LoadState> inputs = LoadState.all(handle).stream().filter(s -> s.inputKind() != null).toList();
+    String fxError = failures(inputs, FX_KIND);
+    if (fxError == null) {
+      densifyFx(handle, inputs);
+    }
+    for (Fact fact : Fact.values()) {
+      handle.execute("DELETE FROM \"_marketing\"." + Sql.quote(fact.table));
+      String error = failures(inputs, fact.kind);
+      List<LoadState> mine = inputs.stream().filter(s -> s.inputKind().equals(fact.kind)).toList();
+      if (error == null && fxError != null && !mine.isEmpty()) {
+        error = fxError;
+      }
+      if (error == null && !mine.isEmpty()) {
+        String union = mine.stream().map(s -> fact.select(s, provisionalFrom(s))).collect(Collectors.joining(" UNION ALL "));
+        error = missingRate(handle, fact, union);
+        if (error == null) {
+          handle.execute(fact.insert(union, config.reportingCurrency()));
+        }
+      }
+      if (error != null) {
+        handle.execute("DELETE FROM \"_marketing\"." + Sql.quote(fact.table));
+      }
+      handle.execute("DELETE FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = ?", fact.table);
+      handle.execute("INSERT INTO \"_marketing\".\"fact_state\" VALUES (?, ?, ?, ?)", fact.table,
+          error == null ? "ok" : "failed", error, LocalDateTime.now(ZoneOffset.UTC).withNano(0));
+    }
+  }
+
+  private LocalDate provisionalFrom(LoadState state) {
+    Integer days = config.sources().stream().filter(s -> s.name().equals(state.sourceName())).findFirst()
+        .map(SourceConfig::lookbackDays).orElse(null);
+    return days == null || days == 0 ? null : today.minusDays(days - 1L);
+  }
+
+  private static String failures(List<LoadState> inputs, String kind) {
+    List<String> failed = inputs.stream().filter(s -> s.inputKind().equals(kind) && s.failed())
+        .map(s -> s.sourceName() + "." + s.tableName() + ": " + s.error()).toList();
+    return failed.isEmpty() ? null : "an input failed to load, so its numbers would be missing: " + String.join("; ", failed);
+  }
+
+  private String missingRate(Handle handle, Fact fact, String union) {
+    String sql = "SELECT s.\"_table\", s.\"currency\", MIN(s.\"" + fact.dateColumn + "\"), COUNT(*) FROM (" + union + ") s"
+        + " LEFT JOIN \"_marketing\".\"fx_daily\" f ON f.\"rate_date\" = s.\"" + fact.dateColumn + "\""
+        + " AND f.\"currency\" = s.\"currency\""
+        + " WHERE s.\"currency\" <> " + Sql.literal(config.reportingCurrency()) + " AND f.\"rate\" IS NULL"
+        + " GROUP BY s.\"_table\", s.\"currency\" ORDER BY 1, 2";
+    List<String> missing = handle.createQuery(sql).map((rs, ctx) -> "no FX rate for " + rs.getString(2) + " on "
+        + rs.getObject(3, LocalDate.class) + (rs.getLong(4) > 1 ? " (" + rs.getLong(4) + " rows from that date on)" : "")
+        + " in " + rs.getString(1)).list();
+    if (missing.isEmpty()) {
+      return null;
+    }
+    return String.join("; ", missing) + ": cannot convert to " + config.reportingCurrency()
+        + ". Add the rates to an FX file with the header date,currency,rate_to_reporting.";
+  }
+
+  /** One row per currency and day, from each currency's first rate on, carrying the last known rate forward. */
+  private void densifyFx(Handle handle, List<LoadState> inputs) {
+    handle.execute("DELETE FROM \"_marketing\".\"fx_daily\"");
+    Map<String, TreeMap<LocalDate, BigDecimal>> rates = new TreeMap<>();
+    for (LoadState fx : inputs.stream().filter(s -> s.inputKind().equals(FX_KIND) && !s.failed()).toList()) {
+      handle.createQuery("SELECT UPPER(TRIM(\"currency\")), \"date\", \"rate_to_reporting\" FROM "
+              + Sql.quote(fx.sourceName()) + "." + Sql.quote(fx.tableName()))
+          .map((rs, ctx) -> {
+            rates.computeIfAbsent(rs.getString(1), c -> new TreeMap<>())
+                .put(rs.getObject(2, LocalDate.class), rs.getBigDecimal(3));
+            return null;
+          }).list();
+    }
+    if (rates.isEmpty()) {
+      return;
+    }
+    LocalDate last = lastDateNeeded(handle, inputs);
+    List<Object[]> rows = new ArrayList<>();
+    for (Map.Entry<String, TreeMap<LocalDate, BigDecimal>> currency : rates.entrySet()) {
+      TreeMap<LocalDate, BigDecimal> known = currency.getValue();
+      LocalDate end = last.isAfter(known.lastKey()) ? last : known.lastKey();
+      for (LocalDate day = known.firstKey(); !day.isAfter(end); day = day.plusDays(1)) {
+        rows.add(new Object[] {Date.valueOf(day), currency.getKey(), known.floorEntry(day).getValue()});
+      }
+    }
+    var batch = handle.prepareBatch("INSERT INTO \"_marketing\".\"fx_daily\" VALUES (?, ?, ?)");
+    for (Object[] row : rows) {
+      batch.add(row);
+    }
+    batch.execute();
+  }
+
+  private LocalDate lastDateNeeded(Handle handle, List<LoadState> inputs) {
+    LocalDate last = today;
+    for (LoadState s : inputs) {
+      if (s.failed() || s.inputKind().equals(FX_KIND)) {
+        continue;
+      }
+      Fact fact = Fact.of(s.inputKind());
+      LocalDate max = handle.createQuery("SELECT MAX(" + fact.rawDate + ") FROM " + Sql.quote(s.sourceName()) + "."
+          + Sql.quote(s.tableName())).mapTo(LocalDate.class).findOne().orElse(null);
+      if (max != null && max.isAfter(last)) {
+        last = max;
+      }
+    }
+    return last;
+  }
+
+  /** The three facts, each with how one input table maps to it. */
+  private enum Fact {
+    AD_SPEND("ad_spend", "AD_SPEND", "date_day", "\"date\"") {
+      @Override
+      String select(LoadState s, LocalDate provisionalFrom) {
+        return "SELECT " + Sql.literal(s.sourceName() + "." + s.tableName()) + " AS \"_table\", "
+            + Sql.literal(s.sourceName()) + " AS \"source_name\", \"date\" AS \"date_day\", TRIM(\"platform\") AS \"platform\", "
+            + "\"account_id\", \"campaign_id\", \"campaign_name\", \"impressions\", \"clicks\", \"spend\", "
+            + "UPPER(TRIM(\"currency\")) AS \"currency\", \"conversions\", \"conversion_value\", "
+            + (provisionalFrom == null ? "FALSE" : "(\"date\" >= DATE " + Sql.literal(provisionalFrom.toString()) + ")")
+            + " AS \"is_provisional\" FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
+      }
+
+      @Override
+      String insert(String union, String reportingCurrency) {
+        String rate = rate(reportingCurrency, "date_day");
+        return "INSERT INTO \"_marketing\".\"ad_spend\" (\"date_day\", \"platform\", \"account_id\", \"account_name\","
+            + " \"campaign_id\", \"campaign_name\", \"impressions\", \"clicks\", \"spend\", \"currency\", \"spend_rc\","
+            + " \"fx_rate\", \"conversions\", \"conversions_value\", \"conversions_value_rc\", \"is_provisional\", \"source_name\")"
+            + " SELECT s.\"date_day\", s.\"platform\", s.\"account_id\", NULL, s.\"campaign_id\", MAX(s.\"campaign_name\"),"
+            + " SUM(s.\"impressions\"), SUM(s.\"clicks\"), SUM(s.\"spend\"), s.\"currency\","
+            + " CAST(SUM(s.\"spend\") * " + rate + " AS DECIMAL(18,6)), " + rate + ","
+            + " SUM(s.\"conversions\"), SUM(s.\"conversion_value\"),"
+            + " CAST(SUM(s.\"conversion_value\") * " + rate + " AS DECIMAL(18,6)),"
+            + " MAX(CASE WHEN s.\"is_provisional\" THEN 1 ELSE 0 END) = 1, MIN(s.\"source_name\")"
+            + " FROM (" + union + ") s" + fxJoin("date_day")
+            + " GROUP BY s.\"date_day\", s.\"platform\", s.\"account_id\", s.\"campaign_id\", s.\"currency\", f.\"rate\"";
+      }
+    },
+    ORDERS("orders", "ORDERS", "order_date", "\"order_date\"") {
+      @Override
+      String select(LoadState s, LocalDate provisionalFrom) {
+        List<String> columns = List.of(s.columns().split(","));
+        return "SELECT " + Sql.literal(s.sourceName() + "." + s.tableName()) + " AS \"_table\", "
+            + Sql.literal(s.sourceName()) + " AS \"source_name\", \"order_id\", \"customer_id\", \"order_date\", \"amount\", "
+            + "UPPER(TRIM(\"currency\")) AS \"currency\", "
+            + (columns.contains("acquisition_channel") ? "TRIM(\"acquisition_channel\")" : "CAST(NULL AS VARCHAR)")
+            + " AS \"acquisition_channel\", "
+            + (columns.contains("product_line") ? "TRIM(\"product_line\")" : "CAST(NULL AS VARCHAR)") + " AS \"product_line\""
+            + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
+      }
+
+      @Override
+      String insert(String union, String reportingCurrency) {
+        String rate = rate(reportingCurrency, "order_date");
+        return "INSERT INTO \"_marketing\".\"orders\" SELECT s.\"order_id\", s.\"customer_id\", s.\"order_date\","
+            + " s.\"amount\", s.\"currency\", " + rate + ", CAST(s.\"amount\" * " + rate + " AS DECIMAL(18,6)),"
+            + " s.\"acquisition_channel\", s.\"product_line\", s.\"source_name\" FROM (" + union + ") s" + fxJoin("order_date");
+      }
+    },
+    BUDGETS("budgets", "BUDGETS", "month_start", "CAST(\"month\" || '-01' AS DATE)") {
+      @Override
+      String select(LoadState s, LocalDate provisionalFrom) {
+        return "SELECT " + Sql.literal(s.sourceName() + "." + s.tableName()) + " AS \"_table\", "
+            + Sql.literal(s.sourceName()) + " AS \"source_name\", CAST(\"month\" || '-01' AS DATE) AS \"month_start\", "
+            + "TRIM(\"channel\") AS \"channel\", \"amount\", UPPER(TRIM(\"currency\")) AS \"currency\""
+            + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
+      }
+
+      @Override
+      String insert(String union, String reportingCurrency) {
+        String rate = rate(reportingCurrency, "month_start");
+        return "INSERT INTO \"_marketing\".\"budgets\" SELECT s.\"month_start\", s.\"channel\", s.\"amount\","
+            + " s.\"currency\", " + rate + ", CAST(s.\"amount\" * " + rate + " AS DECIMAL(18,6)), s.\"source_name\""
+            + " FROM (" + union + ") s" + fxJoin("month_start");
+      }
+    };
+
+    final String table;
+    final String kind;
+    final String dateColumn;
+    final String rawDate;
+
+    Fact(String table, String kind, String dateColumn, String rawDate) {
+      this.table = table;
+      this.kind = kind;
+      this.dateColumn = dateColumn;
+      this.rawDate = rawDate;
+    }
+
+    abstract String select(LoadState s, LocalDate provisionalFrom);
+
+    abstract String insert(String union, String reportingCurrency);
+
+    static Fact of(String kind) {
+      for (Fact f : values()) {
+        if (f.kind.equals(kind)) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException("no fact for input kind " + kind);
+    }
+
+    static String rate(String reportingCurrency, String dateColumn) {
+      return "CASE WHEN s.\"currency\" = " + Sql.literal(reportingCurrency) + " THEN CAST(1 AS DECIMAL(18,8))"
+          + " ELSE f.\"rate\" END";
+    }
+
+    static String fxJoin(String dateColumn) {
+      return " LEFT JOIN \"_marketing\".\"fx_daily\" f ON f.\"rate_date\" = s.\"" + dateColumn + "\""
+          + " AND f.\"currency\" = s.\"currency\"";
+    }
+  }
+
+}

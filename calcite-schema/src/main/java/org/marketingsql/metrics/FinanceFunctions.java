@@ -1,0 +1,62 @@
+package org.marketingsql.metrics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+
+/**
+ * The scalar metrics analysts call in SQL (DESIGN 1.2), one definition each. Ratios are DECIMAL
+ * with six decimals, rounded half-even; a ratio over a zero cost is NULL, never an error or infinity.
+ */
+public final class FinanceFunctions {
+  /** Decimals of every ratio these functions return. */
+  public static final int RATIO_SCALE = 6;
+
+  private FinanceFunctions() {
+  }
+
+  /** ROI(gain, cost) = (gain − cost) ÷ cost; NULL when cost is 0. */
+  public static BigDecimal roi(Object gain, Object cost) {
+    BigDecimal c = decimal(cost);
+    if (c.signum() == 0) {
+      return null;
+    }
+    return decimal(gain).subtract(c).divide(c, RATIO_SCALE, RoundingMode.HALF_EVEN);
+  }
+
+  /** ROAS(revenue, cost) = revenue ÷ cost; NULL when cost is 0. */
+  public static BigDecimal roas(Object revenue, Object cost) {
+    BigDecimal c = decimal(cost);
+    if (c.signum() == 0) {
+      return null;
+    }
+    return decimal(revenue).divide(c, RATIO_SCALE, RoundingMode.HALF_EVEN);
+  }
+
+  /** The fiscal year a day falls in, named by the calendar year the fiscal year ends in. */
+  public static int fiscalYear(int epochDay, int startMonth) {
+    LocalDate day = LocalDate.ofEpochDay(epochDay);
+    return startMonth == 1 || day.getMonthValue() < startMonth ? day.getYear() : day.getYear() + 1;
+  }
+
+  /** The fiscal quarter of a day, e.g. {@code 2025-Q3}. */
+  public static String fiscalQuarter(int epochDay, int startMonth) {
+    LocalDate day = LocalDate.ofEpochDay(epochDay);
+    int monthOfFiscalYear = Math.floorMod(day.getMonthValue() - startMonth, 12);
+    return fiscalYear(epochDay, startMonth) + "-Q" + (monthOfFiscalYear / 3 + 1);
+  }
+
+  /** Any SQL number as an exact decimal; a DOUBLE goes through its shortest decimal form. */
+  public static BigDecimal decimal(Object value) {
+    if (value instanceof BigDecimal d) {
+      return d;
+    }
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return BigDecimal.valueOf(((Number) value).longValue());
+    }
+    if (value instanceof Number n) {
+      return new BigDecimal(n.toString());
+    }
+    throw new IllegalArgumentException("not a number: " + value);
+  }
+}

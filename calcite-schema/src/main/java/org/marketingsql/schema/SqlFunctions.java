@@ -1,0 +1,123 @@
+package org.marketingsql.schema;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.adapter.enumerable.EnumUtils;
+import org.apache.calcite.adapter.enumerable.NullPolicy;
+import org.apache.calcite.adapter.enumerable.RexImpTable;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableFunction;
+import org.apache.calcite.schema.ScalarFunction;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.metrics.FinanceFunctions;
+
+/**
+ * Registers the analysts' functions on the root schema, where they resolve everywhere, views
+ * included (DESIGN 2). Each declares exact SQL types (ratios are DECIMAL(19,6)) and passes the
+ * configuration's settings (the fiscal year start) to its Java definition as a constant.
+ */
+final class SqlFunctions {
+  private SqlFunctions() {
+  }
+
+  static void register(SchemaPlus root, MarketingConfig config) {
+    int fiscalStart = config.fiscalYearStartMonth();
+    root.add("ROI", new Fn(List.of("gain", "cost"), SqlTypeName.DECIMAL, f -> f.createSqlType(SqlTypeName.DECIMAL, 19, 6),
+        method("roi", Object.class, Object.class), List.of()));
+    root.add("ROAS", new Fn(List.of("revenue", "cost"), SqlTypeName.DECIMAL,
+        f -> f.createSqlType(SqlTypeName.DECIMAL, 19, 6), method("roas", Object.class, Object.class), List.of()));
+    root.add("FISCAL_YEAR", new Fn(List.of("d"), SqlTypeName.DATE, f -> f.createSqlType(SqlTypeName.INTEGER),
+        method("fiscalYear", int.class, int.class), List.of(fiscalStart)));
+    root.add("FISCAL_QUARTER", new Fn(List.of("d"), SqlTypeName.DATE, f -> f.createSqlType(SqlTypeName.VARCHAR),
+        method("fiscalQuarter", int.class, int.class), List.of(fiscalStart)));
+  }
+
+  private static Method method(String name, Class<?>... parameters) {
+    try {
+      return FinanceFunctions.class.getMethod(name, parameters);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("FinanceFunctions." + name + " is missing", e);
+    }
+  }
+
+  /** A scalar function whose SQL arguments come first and configured constants after them. */
+  private static final class Fn implements ScalarFunction, ImplementableFunction {
+    private final List<String> names;
+    private final SqlTypeName argumentType;
+    private final Function<RelDataTypeFactory, RelDataType> returnType;
+    private final Method method;
+    private final List<Object> constants;
+
+    Fn(List<String> names, SqlTypeName argumentType, Function<RelDataTypeFactory, RelDataType> returnType,
+        Method method, List<Object> constants) {
+      this.names = List.copyOf(names);
+      this.argumentType = Objects.requireNonNull(argumentType, "argumentType");
+      this.returnType = Objects.requireNonNull(returnType, "returnType");
+      this.method = Objects.requireNonNull(method, "method");
+      this.constants = List.copyOf(constants);
+    }
+
+    @Override
+    public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+      return typeFactory.createTypeWithNullability(returnType.apply(typeFactory), true);
+    }
+
+    @Override
+    public List<FunctionParameter> getParameters() {
+      List<FunctionParameter> parameters = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        int ordinal = i;
+        parameters.add(new FunctionParameter() {
+          @Override
+          public int getOrdinal() {
+            return ordinal;
+          }
+
+          @Override
+          public String getName() {
+            return names.get(ordinal);
+          }
+
+          @Override
+          public RelDataType getType(RelDataTypeFactory typeFactory) {
+            return argumentType == SqlTypeName.DECIMAL
+                ? typeFactory.createSqlType(SqlTypeName.DECIMAL, 19, 6)
+                : typeFactory.createSqlType(argumentType);
+          }
+
+          @Override
+          public boolean isOptional() {
+            return false;
+          }
+        });
+      }
+      return parameters;
+    }
+
+    @Override
+    public CallImplementor getImplementor() {
+      return RexImpTable.createImplementor((translator, call, operands) -> {
+        List<Expression> arguments = new ArrayList<>();
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < operands.size(); i++) {
+          arguments.add(EnumUtils.convert(types[i] == Object.class ? Expressions.box(operands.get(i)) : operands.get(i),
+              types[i]));
+        }
+        for (Object constant : constants) {
+          arguments.add(Expressions.constant(constant));
+        }
+        return Expressions.call(method, arguments);
+      }, NullPolicy.STRICT, false);
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package org.marketingsql.source.export;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.CRC32C;
+import org.jdbi.v3.core.Handle;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.store.LoadState;
+import org.marketingsql.store.RowWriter;
+import org.marketingsql.store.Sql;
+import org.marketingsql.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a {@code csv-folder} source into the store: each {@code *.csv} / {@code *.tsv} becomes a
+ * table of the source's schema, parsed once and parsed again only when the file changes (size,
+ * modification time, then content hash). Each file loads in its own transaction: a file that fails
+ * is never half-loaded, its error is recorded for every later query, and the other files load.
+ */
+public final class ExportFolderLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(ExportFolderLoader.class);
+
+  private final Store store;
+  private final SourceConfig source;
+
+  public ExportFolderLoader(Store store, SourceConfig source) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.source = Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(source.path(), "a csv-folder source has a path");
+  }
+
+  /** The export files of the folder, in name order. */
+  List<Path> files() {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(source.path())) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (Files.isRegularFile(entry) && (name.endsWith(".csv") || name.endsWith(".tsv"))) {
+          files.add(entry);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list export folder " + source.path() + ": " + e.getMessage(), e);
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /**
+   * Brings the store up to date with the folder.
+   *
+   * @return whether anything was loaded or removed (the facts then need a refresh)
+   */
+  public boolean refresh() {
+    Map<String, LoadState> known = new HashMap<>();
+    for (LoadState state : store.read(handle -> LoadState.forSource(handle, source.name()))) {
+      known.put(state.filePath(), state);
+    }
+    List<Path> files = files();
+    List<Path> changed = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    for (Path file : files) {
+      present.add(file.toString());
+      LoadState state = known.get(file.toString());
+      if (state == null || state.fileSize() != size(file) || state.fileModified() != modified(file)) {
+        changed.add(file);
+      }
+    }
+    List<LoadState> removed = known.values().stream().filter(s -> !present.contains(s.filePath())).toList();
+    if (changed.isEmpty() && removed.isEmpty()) {
+      return false;
+    }
+    Map<String, String> tableNames = tableNames(files, known);
+    store.write("loading exports of source " + source.name(), handle -> {
+      handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source.name()));
+      handle.commit();
+      for (LoadState gone : removed) {
+        handle.execute("DROP TABLE IF EXISTS " + qualified(gone.tableName()));
+        LoadState.delete(handle, source.name(), gone.tableName());
+        handle.commit();
+        LOG.info("{}: {} is gone from the folder; dropped table {}", source.name(), gone.filePath(), gone.tableName());
+      }
+      for (Path file : changed) {
+        load(handle, file, tableNames.get(file.toString()), known.get(file.toString()));
+      }
+      return null;
+    });
+    return true;
+  }
+
+  private void load(Handle handle, Path file, String table, LoadState previous) throws SQLException {
+    long size = size(file);
+    long modified = modified(file);
+    String hash = hash(file);
+    if (previous != null && "ok".equals(previous.status()) && hash.equals(previous.fileHash())) {
+      // Touched, not changed: remember the new time so the hash is not computed again.
+      LoadState.save(handle, previous.withFile(size, modified, hash));
+      handle.commit();
+      return;
+    }
+    long started = System.nanoTime();
+    InputKind kind = null;
+    List<String> header = List.of();
+    try {
+      CsvExport csv = CsvExport.open(file);
+      header = csv.columnNames();
+      kind = InputKind.detect(file, header);
+      List<ColumnSpec> columns = csv.inferColumns();
+      if (kind != null) {
+        InputKind k = kind;
+        columns = columns.stream().map(k::spec).toList();
+      }
+      handle.execute("DROP TABLE IF EXISTS " + qualified(table));
+      handle.execute(createTable(table, columns));
+      long rows;
+      int[] required = requiredPositions(kind, columns);
+      try (RowWriter writer = store.writer(handle, source.name(), table, header)) {
+        InputKind k = kind;
+        rows = csv.read(columns, (line, values) -> {
+          for (int position : required) {
+            if (values[position] == null) {
+              throw ExportException.value(file, line, columns.get(position).name(), "",
+                  "is empty, but every row of " + k.label() + " needs it");
+            }
+          }
+          if (k == InputKind.BUDGETS) {
+            checkMonth(file, line, columns, values);
+          }
+          writer.write(values);
+        });
+      }
+      LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
+          kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
+      handle.commit();
+      LOG.info("{}: loaded {} ({} rows{}) in {} ms", source.name(), file.getFileName(), rows,
+          kind == null ? "" : ", " + kind.label(), (System.nanoTime() - started) / 1_000_000);
+    } catch (ExportException | SQLException | RuntimeException e) {
+      handle.rollback();
+      String message = e instanceof ExportException ? e.getMessage()
+          : "cannot load " + file.getFileName() + ": " + e.getMessage();
+      handle.execute("DROP TABLE IF EXISTS " + qualified(table));
+      LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
+          kind == null ? null : kind.name(), "failed", message, 0L, String.join(",", header), now(),
+          previous == null ? null : previous.lastSuccess()));
+      handle.commit();
+      LOG.error("{}: {}", source.name(), message);
+    }
+  }
+
+  private static void checkMonth(Path file, long line, List<ColumnSpec> columns, Object[] values)
+      throws ExportException {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals("month")) {
+        String month = (String) values[i];
+        boolean ok = month.length() == 7 && month.charAt(4) == '-';
+        if (ok) {
+          try {
+            java.time.YearMonth.parse(month);
+          } catch (java.time.format.DateTimeParseException e) {
+            ok = false;
+          }
+        }
+        if (!ok) {
+          throw ExportException.value(file, line, "month", month, "is not a month written as YYYY-MM");
+        }
+      }
+    }
+  }
+
+  private static int[] requiredPositions(InputKind kind, List<ColumnSpec> columns) {
+    if (kind == null) {
+      return new int[0];
+    }
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      if (kind.required().contains(columns.get(i).name())) {
+        positions.add(i);
+      }
+    }
+    return positions.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private String createTable(String table, List<ColumnSpec> columns) {
+    StringBuilder sql = new StringBuilder("CREATE TABLE ").append(qualified(table)).append(" (");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(Sql.quote(columns.get(i).name())).append(' ')
+          .append(columns.get(i).sqlType());
+    }
+    return sql.append(')').toString();
+  }
+
+  private String qualified(String table) {
+    return Sql.quote(source.name()) + "." + Sql.quote(table);
+  }
+
+  /** Table names stay as they were for known files; new files get a free name from their file name. */
+  private static Map<String, String> tableNames(List<Path> files, Map<String, LoadState> known) {
+    Map<String, String> names = new HashMap<>();
+    Set<String> taken = new HashSet<>();
+    for (LoadState state : known.values()) {
+      taken.add(state.tableName());
+    }
+    for (Path file : files) {
+      LoadState state = known.get(file.toString());
+      if (state != null) {
+        names.put(file.toString(), state.tableName());
+      }
+    }
+    for (Path file : files) {
+      if (!names.containsKey(file.toString())) {
+        String base = Names.tableName(file);
+        String name = base;
+        for (int n = 2; taken.contains(name); n++) {
+          name = base + "_" + n;
+        }
+        taken.add(name);
+        names.put(file.toString(), name);
+      }
+    }
+    return names;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static long modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** CRC-32C: a content check, not a security measure; it runs at disk speed. */
+  private static String hash(Path file) {
+    CRC32C crc = new CRC32C();
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        crc.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      return "unreadable";
+    }
+    return Long.toHexString(crc.getValue()) + "-" + size(file);
+  }
+
+  private static LocalDateTime now() {
+    return LocalDateTime.now(ZoneOffset.UTC).withNano(0);
+  }
+}
