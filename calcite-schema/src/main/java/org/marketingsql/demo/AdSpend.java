@@ -1,0 +1,200 @@
+package org.marketingsql.demo;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Daily campaign delivery of the demo company. Spend is planned first (it drives customer
+ * acquisition); the platforms' claimed conversions are filled in once the real orders exist,
+ * because a platform's claim is the real attributed revenue, inflated.
+ */
+final class AdSpend {
+  static final int DAYS = (int) ChronoUnit.DAYS.between(DemoCompany.FIRST_DAY, DemoCompany.LAST_DAY) + 1;
+  /** Chance that a running campaign shows a zero-spend day (paused, billing hold, ...). */
+  private static final double ZERO_SPEND_CHANCE = 0.004;
+  /** Share of (campaign, day) keys that the export splits over two rows, as by device. */
+  private static final double SPLIT_CHANCE = 0.01;
+
+  private final List<Campaign> campaigns;
+  private final FxRates fx;
+  /** [campaign][day] in account-currency cents; -1 when the campaign does not run that day. */
+  private final long[][] spendCents;
+  private final long[][] impressions;
+  private final long[][] clicks;
+  private final long[][] conversionHundredths;
+  private final long[][] conversionValueCents;
+
+  private AdSpend(List<Campaign> campaigns, FxRates fx) {
+    this.campaigns = campaigns;
+    this.fx = fx;
+    int n = campaigns.size();
+    spendCents = new long[n][DAYS];
+    impressions = new long[n][DAYS];
+    clicks = new long[n][DAYS];
+    conversionHundredths = new long[n][DAYS];
+    conversionValueCents = new long[n][DAYS];
+  }
+
+  static LocalDate day(int index) {
+    return DemoCompany.FIRST_DAY.plusDays(index);
+  }
+
+  static AdSpend plan(List<Campaign> campaigns, FxRates fx, DemoRandom random) {
+    AdSpend ads = new AdSpend(campaigns, fx);
+    for (int c = 0; c < campaigns.size(); c++) {
+      Campaign campaign = campaigns.get(c);
+      // each campaign ramps over its first weeks, as bidding strategies learn
+      for (int d = 0; d < DAYS; d++) {
+        LocalDate date = day(d);
+        if (!campaign.runsOn(date)) {
+          ads.spendCents[c][d] = -1;
+          continue;
+        }
+        if (random.chance(ZERO_SPEND_CHANCE)) {
+          continue; // zero row: all measures stay 0
+        }
+        long age = ChronoUnit.DAYS.between(campaign.start(), date);
+        double ramp = Math.min(1.0, 0.4 + age / 30.0);
+        double spend = campaign.dailySpend() * Calendar.demand(date) * ramp * random.noise(0.18);
+        long cents = Math.max(1, Math.round(spend * 100));
+        long imps = Math.max(1, Math.round(spend / campaign.cpm() * 1000 * random.noise(0.1)));
+        long clk = Math.min(imps, Math.round(imps * campaign.ctr() * random.noise(0.15)));
+        ads.spendCents[c][d] = cents;
+        ads.impressions[c][d] = imps;
+        ads.clicks[c][d] = clk;
+      }
+    }
+    return ads;
+  }
+
+  /** Spend per platform and day in USD (approximate, for driving the simulation only). */
+  double[][] platformSpendUsd() {
+    double[][] usd = new double[Campaign.PLATFORMS.size()][DAYS];
+    for (int c = 0; c < campaigns.size(); c++) {
+      Campaign campaign = campaigns.get(c);
+      int p = Campaign.PLATFORMS.indexOf(campaign.platform());
+      for (int d = 0; d < DAYS; d++) {
+        if (spendCents[c][d] > 0) {
+          usd[p][d] += spendCents[c][d] / 100.0 * usdPer(campaign, d);
+        }
+      }
+    }
+    return usd;
+  }
+
+  /**
+   * Fills conversions and conversion_value: each platform claims its customers' real orders and
+   * revenue of the day times an inflation factor (double counting, view-through), spread over the
+   * day's campaigns by spend and efficiency.
+   */
+  void claim(double[][] realOrders, double[][] realRevenueUsd, DemoRandom random) {
+    double[] inflation = {1.25, 1.55, 1.45, 1.2}; // in Campaign.PLATFORMS order
+    for (int p = 0; p < Campaign.PLATFORMS.size(); p++) {
+      String platform = Campaign.PLATFORMS.get(p);
+      for (int d = 0; d < DAYS; d++) {
+        double weightSum = 0;
+        for (int c = 0; c < campaigns.size(); c++) {
+          if (campaigns.get(c).platform().equals(platform) && spendCents[c][d] > 0) {
+            weightSum += weight(c, d);
+          }
+        }
+        if (weightSum == 0) {
+          continue;
+        }
+        for (int c = 0; c < campaigns.size(); c++) {
+          if (!campaigns.get(c).platform().equals(platform) || spendCents[c][d] <= 0) {
+            continue;
+          }
+          double share = weight(c, d) / weightSum;
+          double conversions = realOrders[p][d] * inflation[p] * share * random.noise(0.2);
+          double valueUsd = realRevenueUsd[p][d] * inflation[p] * share * random.noise(0.2);
+          conversionHundredths[c][d] = Math.round(conversions * 100);
+          conversionValueCents[c][d] = Math.round(valueUsd / usdPer(campaigns.get(c), d) * 100);
+        }
+      }
+    }
+  }
+
+  private double weight(int c, int d) {
+    return spendCents[c][d] * usdPer(campaigns.get(c), d) * campaigns.get(c).efficiency();
+  }
+
+  private double usdPer(Campaign campaign, int d) {
+    return campaign.currency().equals(FxRates.EUR) ? fx.usdPerEur(day(d)) : 1.0;
+  }
+
+  /** Writes the rows ordered by date, then campaign catalog order, and books them in the ledger. */
+  void write(Path file, DemoRandom random, LedgerBuilder ledger) throws IOException {
+    try (BufferedWriter out = Csv.open(file)) {
+      out.write(Csv.AD_SPEND_HEADER);
+      out.write('\n');
+      StringBuilder line = new StringBuilder(160);
+      for (int d = 0; d < DAYS; d++) {
+        LocalDate date = day(d);
+        for (int c = 0; c < campaigns.size(); c++) {
+          if (spendCents[c][d] < 0) {
+            continue;
+          }
+          long spend = spendCents[c][d];
+          long imps = impressions[c][d];
+          long clk = clicks[c][d];
+          long conv = conversionHundredths[c][d];
+          long value = conversionValueCents[c][d];
+          if (spend > 100 && random.chance(SPLIT_CHANCE)) {
+            // split as mobile/desktop: the two parts add up exactly to the key's totals
+            double f = 0.3 + 0.4 * random.uniform();
+            long spend1 = Math.round(spend * f);
+            long imps1 = Math.round(imps * f);
+            long clk1 = Math.min(imps1, Math.round(clk * f));
+            long conv1 = Math.round(conv * f);
+            long value1 = Math.round(value * f);
+            row(out, line, ledger, date, campaigns.get(c), imps1, clk1, spend1, conv1, value1);
+            row(out, line, ledger, date, campaigns.get(c), imps - imps1, clk - clk1, spend - spend1,
+                conv - conv1, value - value1);
+            ledger.splitKey();
+          } else {
+            row(out, line, ledger, date, campaigns.get(c), imps, clk, spend, conv, value);
+          }
+        }
+      }
+    }
+  }
+
+  private void row(BufferedWriter out, StringBuilder line, LedgerBuilder ledger, LocalDate date,
+      Campaign campaign, long imps, long clk, long spend, long conv, long value) throws IOException {
+    line.setLength(0);
+    line.append(date).append(',').append(campaign.platform()).append(',')
+        .append(campaign.accountId()).append(',').append(campaign.campaignId()).append(',')
+        .append(campaign.name()).append(',').append(imps).append(',').append(clk).append(',');
+    Csv.decimal(line, spend, 2).append(',').append(campaign.currency()).append(',');
+    Csv.decimal(line, conv, 2).append(',');
+    Csv.decimal(line, value, 2).append('\n');
+    out.append(line);
+    ledger.adSpendRow(campaign.platform(), date,
+        fx.toReporting(spend, campaign.currency(), date),
+        fx.toReporting(value, campaign.currency(), date));
+  }
+
+  /** Spend of a platform in a month in USD, exact; for planning budgets. */
+  BigDecimal monthSpendUsd(String platform, int year, int month) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (int c = 0; c < campaigns.size(); c++) {
+      Campaign campaign = campaigns.get(c);
+      if (!campaign.platform().equals(platform)) {
+        continue;
+      }
+      for (int d = 0; d < DAYS; d++) {
+        LocalDate date = day(d);
+        if (date.getYear() == year && date.getMonthValue() == month && spendCents[c][d] > 0) {
+          total = total.add(fx.toReporting(spendCents[c][d], campaign.currency(), date));
+        }
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,54 @@
+package org.marketingsql.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The bundled "demo company": a small seller of hardware, software and services advertising on
+ * four platforms in USD and EUR. {@link #generate} writes its export folder — the same files a
+ * user would point the product at — and a {@link DemoLedger} of exact totals to check against.
+ *
+ * <p>The output is byte-for-byte fixed: all randomness comes from seeded {@link
+ * java.util.SplittableRandom}s (see {@link DemoRandom}), dates are constants, iteration is over
+ * lists and sorted maps, and no formatting depends on the default locale or time zone.
+ */
+public final class DemoCompany {
+  public static final LocalDate FIRST_DAY = LocalDate.of(2024, 1, 1);
+  public static final LocalDate LAST_DAY = LocalDate.of(2025, 12, 31);
+  public static final String REPORTING_CURRENCY = "USD";
+
+  /** One seed per concern, so tuning one part of the story does not reshuffle the others. */
+  private static final long FX_SEED = 0x4D61726B6574L;
+  private static final long SPEND_SEED = 0x5370656E64L;
+  private static final long CUSTOMER_SEED = 0x437573746FL;
+  private static final long CLAIM_SEED = 0x436C61696DL;
+  private static final long SPLIT_SEED = 0x53706C6974L;
+  private static final long BUDGET_SEED = 0x4275646765L;
+
+  private DemoCompany() {}
+
+  /**
+   * Writes ad_spend.csv, orders.csv, budgets.csv and fx_rates.csv into {@code folder} (created if
+   * missing, existing files of those names replaced) and returns the ledger of what it wrote.
+   */
+  public static DemoLedger generate(Path folder) throws IOException {
+    Objects.requireNonNull(folder, "folder");
+    Files.createDirectories(folder);
+    FxRates fx = FxRates.generate(new DemoRandom(FX_SEED));
+    List<Campaign> campaigns = Campaigns.all();
+    AdSpend ads = AdSpend.plan(campaigns, fx, new DemoRandom(SPEND_SEED));
+    Orders orders = Orders.simulate(ads.platformSpendUsd(), fx, new DemoRandom(CUSTOMER_SEED));
+    ads.claim(orders.platformOrders(), orders.platformRevenueUsd(), new DemoRandom(CLAIM_SEED));
+
+    LedgerBuilder ledger = new LedgerBuilder();
+    fx.write(folder.resolve(Csv.FX_RATES_FILE));
+    ads.write(folder.resolve(Csv.AD_SPEND_FILE), new DemoRandom(SPLIT_SEED), ledger);
+    orders.write(folder.resolve(Csv.ORDERS_FILE), ledger);
+    Budgets.write(folder.resolve(Csv.BUDGETS_FILE), ads, new DemoRandom(BUDGET_SEED), ledger);
+    return ledger.build();
+  }
+}

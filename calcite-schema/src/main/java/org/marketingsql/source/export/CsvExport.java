@@ -1,0 +1,393 @@
+package org.marketingsql.source.export;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A CSV or TSV export dropped into the exports folder: its dialect, its header, and streaming
+ * passes over its rows.
+ *
+ * <p>{@link #open} sniffs the dialect from the first megabyte: a BOM decides the charset (UTF-8,
+ * UTF-16LE, UTF-16BE); without one the file is UTF-8 unless its bytes are not, then ISO-8859-1. The
+ * delimiter ({@code ,}, {@code ;} or tab) is the candidate found most often outside quotes in the
+ * header line; {@code .tsv} files default to tab. Blank lines are skipped everywhere.
+ *
+ * <p>Every pass streams the file; nothing but one record is held in memory, so exports of any size
+ * load with a small heap. Line numbers are the 1-based physical lines an editor shows, also after
+ * quoted fields that contain newlines.
+ *
+ * <p>A file whose first megabyte is plain ASCII may still hold Latin-1 bytes further down. The full
+ * pass of {@link #inferColumns} notices that and switches {@link #charset()} to ISO-8859-1; a
+ * {@link #read} without inference fails on such bytes instead of guessing.
+ */
+public final class CsvExport {
+
+  /** Bytes read to sniff the dialect: enough for any header and a good sample of rows. */
+  static final int SNIFF_BYTES = 1 << 20;
+
+  /** DECIMAL(38, s) holds at most 38 digits in total. */
+  private static final int MAX_PRECISION = 38;
+
+  private final Path file;
+  private final int bomLength;
+  private final char delimiter;
+  /** Whether later non-UTF-8 bytes may switch the charset to Latin-1 without changing the header. */
+  private final boolean latin1FallbackAllowed;
+  private volatile Charset charset;
+  private final List<String> header;
+  private final List<String> columnNames;
+
+  private CsvExport(Path file, Dialect dialect, boolean latin1FallbackAllowed, List<String> header) {
+    this.file = Objects.requireNonNull(file, "file");
+    this.bomLength = dialect.bomLength();
+    this.delimiter = dialect.delimiter();
+    this.charset = dialect.charset();
+    this.latin1FallbackAllowed = latin1FallbackAllowed;
+    this.header = List.copyOf(header);
+    this.columnNames = Names.columnNames(this.header);
+  }
+
+  /**
+   * Opens an export: sniffs its charset and delimiter and reads its header line.
+   *
+   * @throws ExportException if the file cannot be read or has no header line
+   */
+  public static CsvExport open(Path file) throws ExportException {
+    Objects.requireNonNull(file, "file");
+    byte[] prefix;
+    boolean wholeFile;
+    try (InputStream in = Files.newInputStream(file)) {
+      prefix = in.readNBytes(SNIFF_BYTES);
+      wholeFile = prefix.length < SNIFF_BYTES || in.read() < 0;
+    } catch (NoSuchFileException e) {
+      throw ExportException.ofFile(file, "does not exist", e);
+    } catch (IOException e) {
+      throw ExportException.ofFile(file, "cannot be read: " + e, e);
+    }
+    String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+    Dialect dialect = Dialect.sniff(prefix, wholeFile, name.endsWith(".tsv"));
+    // only a pure-ASCII prefix decodes the same in UTF-8 and Latin-1, so only then may the header stay
+    boolean fallback = !wholeFile && dialect.bomLength() == 0
+        && dialect.charset().equals(StandardCharsets.UTF_8) && isAscii(prefix);
+    List<String> header = readHeader(file, dialect);
+    return new CsvExport(file, dialect, fallback, header);
+  }
+
+  /** The export file. */
+  public Path file() {
+    return file;
+  }
+
+  /** The charset the text is decoded with; may become ISO-8859-1 during {@link #inferColumns}. */
+  public Charset charset() {
+    return charset;
+  }
+
+  /** The field delimiter: {@code ,}, {@code ;} or tab. */
+  public char delimiter() {
+    return delimiter;
+  }
+
+  /** The header cells as written, trimmed and without a byte-order mark. */
+  public List<String> header() {
+    return header;
+  }
+
+  /** The header normalised to unique snake_case names (see {@link Names#snakeCase}), one per column. */
+  public List<String> columnNames() {
+    return columnNames;
+  }
+
+  /**
+   * Infers each column's kind in one streaming pass: the narrowest kind that fits every non-empty
+   * value, VARCHAR when nothing narrower fits or the column is empty. Values never fail inference;
+   * only unreadable files and rows with the wrong number of fields do.
+   *
+   * @return one spec per column, named by {@link #columnNames()}
+   */
+  public List<ColumnSpec> inferColumns() throws ExportException {
+    try {
+      return infer(charset);
+    } catch (ExportException e) {
+      if (!(latin1FallbackAllowed && e.getCause() instanceof CharacterCodingException)
+          || charset.equals(StandardCharsets.ISO_8859_1)) {
+        throw e;
+      }
+      // Latin-1 decodes every byte, so the second pass cannot fail for the charset
+      charset = StandardCharsets.ISO_8859_1;
+      return infer(charset);
+    }
+  }
+
+  private List<ColumnSpec> infer(Charset cs) throws ExportException {
+    int width = header.size();
+    ColumnInference[] columns = new ColumnInference[width];
+    for (int i = 0; i < width; i++) {
+      columns[i] = new ColumnInference();
+    }
+    scan(cs, (line, record) -> {
+      for (int i = 0; i < width; i++) {
+        columns[i].accept(record.getField(i));
+      }
+    });
+    List<ColumnSpec> specs = new ArrayList<>(width);
+    for (int i = 0; i < width; i++) {
+      specs.add(columns[i].result(columnNames.get(i)));
+    }
+    return List.copyOf(specs);
+  }
+
+  /**
+   * Streams every data row converted to the given columns. Empty cells (after trimming) are
+   * {@code null}; VARCHAR values are passed as written, other values are trimmed before converting.
+   *
+   * @param columns one spec per column of the header, in order; their names are used in messages
+   * @param sink receives each row with the line it starts on
+   * @return the number of rows
+   * @throws ExportException on the first row with the wrong number of fields, the first value that
+   *     does not convert, or when the sink fails (then with the sink's exception as cause)
+   * @throws IllegalArgumentException if the number of columns differs from the header's
+   */
+  public long read(List<ColumnSpec> columns, RowSink sink) throws ExportException {
+    Objects.requireNonNull(sink, "sink");
+    List<ColumnSpec> specs = List.copyOf(columns);
+    int width = header.size();
+    if (specs.size() != width) {
+      throw new IllegalArgumentException(
+          file.getFileName() + " has " + width + " columns, got " + specs.size() + " column specs");
+    }
+    Kind[] kinds = new Kind[width];
+    int[] scales = new int[width];
+    String[] names = new String[width];
+    for (int i = 0; i < width; i++) {
+      kinds[i] = specs.get(i).kind();
+      scales[i] = specs.get(i).scale();
+      names[i] = specs.get(i).name();
+    }
+    NumberShape shape = new NumberShape();
+    return scan(charset, (line, record) -> {
+      Object[] values = new Object[width];
+      for (int i = 0; i < width; i++) {
+        values[i] = convert(record.getField(i), kinds[i], scales[i], line, names[i], shape);
+      }
+      try {
+        sink.accept(line, values);
+      } catch (ExportException e) {
+        throw e;
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw ExportException.ofLine(file, line, "the row could not be stored: " + e, e);
+      }
+    });
+  }
+
+  private Object convert(String raw, Kind kind, int scale, long line, String column, NumberShape shape)
+      throws ExportException {
+    int b = Values.trimStart(raw);
+    int e = Values.trimEnd(raw, b);
+    if (b == e) {
+      return null;
+    }
+    switch (kind) {
+      case VARCHAR:
+        return raw;
+      case BOOLEAN: {
+        Boolean value = Values.parseBoolean(raw, b, e);
+        if (value == null) {
+          throw ExportException.ofValue(file, line, column, raw, "is not a boolean (true or false)");
+        }
+        return value;
+      }
+      case BIGINT: {
+        Long value = Values.parseLong(raw, b, e);
+        if (value == null) {
+          throw ExportException.ofValue(file, line, column, raw, "is not a whole number in the BIGINT range");
+        }
+        return value;
+      }
+      case DECIMAL:
+        return decimal(raw, b, e, scale, line, column, shape);
+      case DATE: {
+        LocalDate value = Values.parseDate(raw, b, e);
+        if (value == null) {
+          throw ExportException.ofValue(file, line, column, raw, "is not a date (yyyy-MM-dd)");
+        }
+        return value;
+      }
+      case TIMESTAMP: {
+        LocalDateTime value = Values.parseTimestamp(raw, b, e);
+        if (value == null) {
+          // a plain date in a TIMESTAMP column is midnight, as inference allows mixing them
+          LocalDate date = Values.parseDate(raw, b, e);
+          if (date != null) {
+            return date.atStartOfDay();
+          }
+          throw ExportException.ofValue(
+              file, line, column, raw, "is not a timestamp (yyyy-MM-dd HH:mm[:ss[.fraction]])");
+        }
+        return value;
+      }
+      default:
+        throw new AssertionError(kind);
+    }
+  }
+
+  private BigDecimal decimal(String raw, int b, int e, int scale, long line, String column, NumberShape shape)
+      throws ExportException {
+    if (!shape.scan(raw, b, e)) {
+      throw ExportException.ofValue(file, line, column, raw, "is not a decimal number");
+    }
+    if (shape.scale > scale) {
+      // rounding would silently change amounts finance reconciles against
+      throw ExportException.ofValue(file, line, column, raw,
+          "has " + shape.scale + " decimals, more than the column's scale of " + scale);
+    }
+    if (shape.intDigits + scale > MAX_PRECISION) {
+      throw ExportException.ofValue(file, line, column, raw, "does not fit DECIMAL(38," + scale + ")");
+    }
+    return Values.toDecimal(raw, b, e, shape, scale);
+  }
+
+  /** What a pass does with each data row. */
+  private interface RowHandler {
+    void handle(long line, CsvRecord record) throws ExportException;
+  }
+
+  /**
+   * Streams the data rows (after the header, without blank lines) to {@code handler}, checking each
+   * has as many fields as the header; returns the number of rows.
+   */
+  private long scan(Charset cs, RowHandler handler) throws ExportException {
+    int width = header.size();
+    long line = 0;
+    long rows = 0;
+    try (CsvReader<CsvRecord> csv = reader(file, bomLength, cs, delimiter);
+        CloseableIterator<CsvRecord> records = csv.iterator()) {
+      boolean headerSeen = false;
+      while (records.hasNext()) {
+        CsvRecord record = records.next();
+        line = record.getStartingLineNumber();
+        if (isBlank(record)) {
+          continue;
+        }
+        if (!headerSeen) {
+          headerSeen = true;
+          continue;
+        }
+        if (record.getFieldCount() != width) {
+          throw ExportException.ofLine(file, line,
+              record.getFieldCount() + " fields, but the header has " + width, null);
+        }
+        handler.handle(line, record);
+        rows++;
+      }
+      return rows;
+    } catch (IOException | UncheckedIOException | CsvParseException e) {
+      throw readFailure(file, cs, line, e);
+    }
+  }
+
+  private static List<String> readHeader(Path file, Dialect dialect) throws ExportException {
+    long line = 0;
+    try (CsvReader<CsvRecord> csv = reader(file, dialect.bomLength(), dialect.charset(), dialect.delimiter());
+        CloseableIterator<CsvRecord> records = csv.iterator()) {
+      while (records.hasNext()) {
+        CsvRecord record = records.next();
+        line = record.getStartingLineNumber();
+        if (!isBlank(record)) {
+          List<String> cells = new ArrayList<>(record.getFieldCount());
+          for (String cell : record.getFields()) {
+            cells.add(stripBom(cell).trim());
+          }
+          return cells;
+        }
+      }
+      throw ExportException.ofFile(file, "is empty: it has no header line", null);
+    } catch (IOException | UncheckedIOException | CsvParseException e) {
+      throw readFailure(file, dialect.charset(), line, e);
+    }
+  }
+
+  private static CsvReader<CsvRecord> reader(Path file, int bomLength, Charset cs, char delimiter)
+      throws IOException {
+    InputStream in = Files.newInputStream(file);
+    try {
+      in.skipNBytes(bomLength);
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+    // a strict decoder: replacement characters would silently corrupt text, and inference needs to
+    // know when the bytes are not the charset after all
+    Reader text = new InputStreamReader(in, Dialect.strictDecoder(cs));
+    return CsvReader.builder()
+        .fieldSeparator(delimiter)
+        .quoteCharacter('"')
+        .skipEmptyLines(true)
+        .detectBomHeader(false) // handled by Dialect, which also knows UTF-16
+        .allowUnclosedQuote(false) // an unclosed quote would swallow the rest of the file silently
+        // field counts are checked here, with a message naming file and line
+        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .ofCsvRecord(text);
+  }
+
+  private static ExportException readFailure(Path file, Charset cs, long lastLine, Exception e) {
+    Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof CharacterCodingException) {
+      String where = lastLine == 0 ? "at the start" : "after line " + lastLine;
+      return ExportException.ofFile(file, "is not valid " + cs.name() + " text " + where, cause);
+    }
+    if (cause instanceof CsvParseException) {
+      return ExportException.ofLine(file, lastLine, "is not valid CSV after this line: " + cause.getMessage(), cause);
+    }
+    return ExportException.ofFile(file, "cannot be read: " + cause, cause);
+  }
+
+  /** A line with nothing but whitespace, which exports use as a separator, not as a row. */
+  private static boolean isBlank(CsvRecord record) {
+    return record.getFieldCount() == 1 && record.getField(0).isBlank();
+  }
+
+  private static String stripBom(String cell) {
+    return !cell.isEmpty() && cell.charAt(0) == '\uFEFF' ? cell.substring(1) : cell;
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "CsvExport[" + file + ", " + charset.name() + ", delimiter "
+        + (delimiter == '\t' ? "tab" : String.valueOf(delimiter)) + ", " + header.size() + " columns]";
+  }
+}

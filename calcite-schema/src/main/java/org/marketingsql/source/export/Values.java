@@ -1,0 +1,207 @@
+package org.marketingsql.source.export;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+/**
+ * Hand-written parsers for the values of an export, working on a range {@code [b, e)} of a string.
+ *
+ * <p>They sit on the hot path of every load, so they use no regex, no formatter and no exceptions:
+ * a value that does not parse gives {@code null} (or {@code false}) and the caller reports it.
+ */
+final class Values {
+
+  /** Digits of {@link Long#MAX_VALUE}; a 19-digit number fits a long when it is not larger. */
+  private static final String MAX_LONG_DIGITS = "9223372036854775807";
+  /** Digits of {@link Long#MIN_VALUE} without its sign. */
+  private static final String MIN_LONG_DIGITS = "9223372036854775808";
+
+  private Values() {}
+
+  /** Index of the first character that is not whitespace (as {@link String#trim} sees it). */
+  static int trimStart(String s) {
+    int b = 0;
+    int e = s.length();
+    while (b < e && s.charAt(b) <= ' ') {
+      b++;
+    }
+    return b;
+  }
+
+  /** Index after the last character that is not whitespace, for a range starting at {@code b}. */
+  static int trimEnd(String s, int b) {
+    int e = s.length();
+    while (e > b && s.charAt(e - 1) <= ' ') {
+      e--;
+    }
+    return e;
+  }
+
+  /** {@code true} / {@code false} in any case, otherwise {@code null}. */
+  static Boolean parseBoolean(String s, int b, int e) {
+    int len = e - b;
+    if (len == 4 && s.regionMatches(true, b, "true", 0, 4)) {
+      return Boolean.TRUE;
+    }
+    if (len == 5 && s.regionMatches(true, b, "false", 0, 5)) {
+      return Boolean.FALSE;
+    }
+    return null;
+  }
+
+  /** {@code -?\d+} fitting a long (leading zeros allowed), otherwise {@code null}. */
+  static Long parseLong(String s, int b, int e) {
+    int i = b;
+    boolean negative = i < e && s.charAt(i) == '-';
+    if (negative) {
+      i++;
+    }
+    int digits = e - i;
+    if (digits <= 0) {
+      return null;
+    }
+    // skip leading zeros so their count does not limit the range
+    while (i < e - 1 && s.charAt(i) == '0') {
+      i++;
+    }
+    digits = e - i;
+    if (digits > 19 || digits == 19 && !fitsLong(s, i, negative)) {
+      // the digits may still be malformed, but either way it is not a long
+      return null;
+    }
+    // accumulate negatively so Long.MIN_VALUE fits
+    long value = 0;
+    for (; i < e; i++) {
+      int d = s.charAt(i) - '0';
+      if (d < 0 || d > 9) {
+        return null;
+      }
+      value = value * 10 - d;
+    }
+    return negative ? value : -value;
+  }
+
+  /** Whether the 19 characters at {@code i} do not exceed the long range (digits are checked later). */
+  private static boolean fitsLong(String s, int i, boolean negative) {
+    String limit = negative ? MIN_LONG_DIGITS : MAX_LONG_DIGITS;
+    for (int k = 0; k < 19; k++) {
+      char c = s.charAt(i + k);
+      char l = limit.charAt(k);
+      if (c != l) {
+        return c < l;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A decimal number with at most {@code scale} decimals, {@code setScale}d to exactly {@code scale}.
+   * The caller has checked {@code shape} (scanned from the same range) is a number that fits.
+   */
+  static BigDecimal toDecimal(String s, int b, int e, NumberShape shape, int scale) {
+    BigDecimal value;
+    if (shape.intDigits + shape.scale <= 18) {
+      // common case: the unscaled digits fit a long, which avoids BigDecimal's string parser
+      long unscaled = 0;
+      int i = shape.negative ? b + 1 : b;
+      for (; i < e; i++) {
+        char c = s.charAt(i);
+        if (c != '.') {
+          unscaled = unscaled * 10 + (c - '0');
+        }
+      }
+      value = BigDecimal.valueOf(shape.negative ? -unscaled : unscaled, shape.scale);
+    } else {
+      value = new BigDecimal(s.substring(b, e));
+    }
+    // widening the scale never rounds; the caller rejected values with more decimals
+    return value.setScale(scale);
+  }
+
+  /** An ISO date {@code yyyy-MM-dd} that exists in the calendar, otherwise {@code null}. */
+  static LocalDate parseDate(String s, int b, int e) {
+    if (e - b != 10 || !isDate(s, b)) {
+      return null;
+    }
+    return LocalDate.of(digits(s, b, 4), digits(s, b + 5, 2), digits(s, b + 8, 2));
+  }
+
+  /**
+   * An ISO timestamp {@code yyyy-MM-dd HH:mm[:ss[.fraction]]}, with a space or {@code T} between
+   * date and time and up to 9 fraction digits, otherwise {@code null}.
+   */
+  static LocalDateTime parseTimestamp(String s, int b, int e) {
+    int len = e - b;
+    if (len < 16 || !isDate(s, b)) {
+      return null;
+    }
+    char sep = s.charAt(b + 10);
+    if (sep != ' ' && sep != 'T' || s.charAt(b + 13) != ':') {
+      return null;
+    }
+    int hour = digits(s, b + 11, 2);
+    int minute = digits(s, b + 14, 2);
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+      return null;
+    }
+    int second = 0;
+    int nano = 0;
+    if (len > 16) {
+      if (len < 19 || s.charAt(b + 16) != ':') {
+        return null;
+      }
+      second = digits(s, b + 17, 2);
+      if (second < 0 || second > 59) {
+        return null;
+      }
+      if (len > 19) {
+        int fractionDigits = len - 20;
+        if (s.charAt(b + 19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
+          return null;
+        }
+        nano = digits(s, b + 20, fractionDigits);
+        if (nano < 0) {
+          return null;
+        }
+        for (int k = fractionDigits; k < 9; k++) {
+          nano *= 10;
+        }
+      }
+    }
+    return LocalDateTime.of(
+        digits(s, b, 4), digits(s, b + 5, 2), digits(s, b + 8, 2), hour, minute, second, nano);
+  }
+
+  /** Whether the 10 characters at {@code b} are a valid {@code yyyy-MM-dd} date. */
+  private static boolean isDate(String s, int b) {
+    if (s.charAt(b + 4) != '-' || s.charAt(b + 7) != '-') {
+      return false;
+    }
+    int year = digits(s, b, 4);
+    int month = digits(s, b + 5, 2);
+    int day = digits(s, b + 8, 2);
+    return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  }
+
+  private static int daysInMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  /** The non-negative number of {@code n} ASCII digits at {@code i}, or -1 if one is not a digit. */
+  private static int digits(String s, int i, int n) {
+    int value = 0;
+    for (int k = i; k < i + n; k++) {
+      int d = s.charAt(k) - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      value = value * 10 + d;
+    }
+    return value;
+  }
+}

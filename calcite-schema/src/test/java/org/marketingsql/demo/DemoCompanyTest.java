@@ -1,0 +1,340 @@
+package org.marketingsql.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checks the demo company against the written files, read back with an independent CSV parser
+ * (FastCSV) and converted with fx_rates.csv, so the ledger is verified rather than echoed.
+ */
+class DemoCompanyTest {
+  private static final List<String> FILES =
+      List.of("ad_spend.csv", "orders.csv", "budgets.csv", "fx_rates.csv");
+  private static final List<String> PLATFORMS =
+      List.of("google_ads", "meta_ads", "linkedin_ads", "microsoft_ads");
+
+  @TempDir static Path folder;
+  private static DemoLedger ledger;
+  private static Map<LocalDate, BigDecimal> eurRates;
+  private static List<NamedCsvRecord> adSpend;
+  private static List<NamedCsvRecord> orders;
+  private static List<NamedCsvRecord> budgets;
+
+  @BeforeAll
+  static void generateOnce() throws IOException {
+    ledger = DemoCompany.generate(folder.resolve("demo"));
+    eurRates = new HashMap<>();
+    for (NamedCsvRecord row : read("fx_rates.csv")) {
+      BigDecimal previous = eurRates.put(LocalDate.parse(row.getField("date")),
+          new BigDecimal(row.getField("rate_to_reporting")));
+      assertEquals(null, previous, "duplicate FX date " + row.getField("date"));
+      assertEquals("EUR", row.getField("currency"));
+    }
+    adSpend = read("ad_spend.csv");
+    orders = read("orders.csv");
+    budgets = read("budgets.csv");
+  }
+
+  private static List<NamedCsvRecord> read(String file) throws IOException {
+    try (CsvReader<NamedCsvRecord> reader = CsvReader.builder()
+        .ofNamedCsvRecord(folder.resolve("demo").resolve(file), StandardCharsets.UTF_8)) {
+      List<NamedCsvRecord> rows = new ArrayList<>();
+      reader.forEach(rows::add);
+      return rows;
+    }
+  }
+
+  private static BigDecimal rc(String amount, String currency, String date) {
+    BigDecimal value = new BigDecimal(amount);
+    if (currency.equals("USD")) {
+      return value;
+    }
+    assertEquals("EUR", currency);
+    BigDecimal rate = eurRates.get(LocalDate.parse(date));
+    assertTrue(rate != null, "no FX rate for " + date);
+    return value.multiply(rate);
+  }
+
+  private static String quarter(String isoDate) {
+    LocalDate date = LocalDate.parse(isoDate);
+    return date.getYear() + "-Q" + ((date.getMonthValue() + 2) / 3);
+  }
+
+  private static void assertMoney(BigDecimal expected, BigDecimal actual, String what) {
+    assertEquals(0, expected.compareTo(actual), what + ": expected " + expected + " but was " + actual);
+  }
+
+  @Test
+  void generatingTwiceGivesByteIdenticalFilesAndAnEqualLedger() throws IOException {
+    Path again = folder.resolve("again");
+    DemoLedger second = DemoCompany.generate(again);
+    for (String file : FILES) {
+      assertEquals(-1L, Files.mismatch(folder.resolve("demo").resolve(file), again.resolve(file)), file);
+    }
+    assertEquals(ledger, second);
+  }
+
+  @Test
+  void headersAreExactlyAsSpecified() throws IOException {
+    Map<String, String> headers = Map.of(
+        "ad_spend.csv", "date,platform,account_id,campaign_id,campaign_name,impressions,clicks,"
+            + "spend,currency,conversions,conversion_value",
+        "orders.csv", "order_id,customer_id,order_date,amount,currency,acquisition_channel,product_line",
+        "budgets.csv", "month,channel,amount,currency",
+        "fx_rates.csv", "date,currency,rate_to_reporting");
+    for (String file : FILES) {
+      byte[] bytes = Files.readAllBytes(folder.resolve("demo").resolve(file));
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      assertEquals(headers.get(file), text.substring(0, text.indexOf('\n')), file);
+      assertTrue(bytes[0] != (byte) 0xEF, file + " must not start with a BOM");
+      assertTrue(text.indexOf('\r') < 0 && text.indexOf('"') < 0, file + " needs no quoting or CR");
+    }
+  }
+
+  @Test
+  void ledgerSpendEqualsSpendRecomputedFromTheFiles() {
+    BigDecimal total = BigDecimal.ZERO;
+    BigDecimal conversionValue = BigDecimal.ZERO;
+    Map<String, BigDecimal> byPlatform = new TreeMap<>();
+    Map<String, Map<String, BigDecimal>> byPlatformQuarter = new TreeMap<>();
+    for (NamedCsvRecord row : adSpend) {
+      String date = row.getField("date");
+      BigDecimal spend = rc(row.getField("spend"), row.getField("currency"), date);
+      total = total.add(spend);
+      conversionValue = conversionValue.add(
+          rc(row.getField("conversion_value"), row.getField("currency"), date));
+      byPlatform.merge(row.getField("platform"), spend, BigDecimal::add);
+      byPlatformQuarter.computeIfAbsent(row.getField("platform"), k -> new TreeMap<>())
+          .merge(quarter(date), spend, BigDecimal::add);
+    }
+    assertMoney(total, ledger.totalSpendRc(), "total spend");
+    assertMoney(conversionValue, ledger.totalConversionValueRc(), "conversion value");
+    assertEquals(adSpend.size(), ledger.adSpendRowCount());
+    assertEquals(byPlatform.keySet(), ledger.spendRcByPlatform().keySet());
+    byPlatform.forEach((p, v) -> assertMoney(v, ledger.spendRc(p), p));
+    assertEquals(byPlatformQuarter.keySet(), ledger.spendRcByPlatformQuarter().keySet());
+    byPlatformQuarter.forEach((p, quarters) -> {
+      assertEquals(quarters.keySet(), ledger.spendRcByPlatformQuarter().get(p).keySet());
+      quarters.forEach((q, v) -> assertMoney(v, ledger.spendRc(p, q), p + " " + q));
+    });
+  }
+
+  @Test
+  void ledgerRevenueAndCustomersEqualWhatIsRecomputedFromOrders() {
+    Map<String, Map<String, BigDecimal>> revenue = new TreeMap<>();
+    Map<String, Map<String, Long>> newCustomers = new TreeMap<>();
+    Set<String> customers = new HashSet<>();
+    for (NamedCsvRecord row : orders) {
+      String channel = row.getField("acquisition_channel");
+      String date = row.getField("order_date");
+      revenue.computeIfAbsent(channel, k -> new TreeMap<>())
+          .merge(quarter(date), rc(row.getField("amount"), row.getField("currency"), date), BigDecimal::add);
+      // orders are sorted by date, so a customer's first row is their first order
+      if (customers.add(row.getField("customer_id"))) {
+        newCustomers.computeIfAbsent(channel, k -> new TreeMap<>()).merge(quarter(date), 1L, Long::sum);
+      }
+    }
+    assertEquals(orders.size(), ledger.orderCount());
+    assertEquals(customers.size(), ledger.customerCount());
+    assertEquals(newCustomers, ledger.newCustomersByChannelQuarter());
+    assertEquals(revenue.keySet(), ledger.revenueRcByChannelQuarter().keySet());
+    BigDecimal total = BigDecimal.ZERO;
+    for (var channel : revenue.entrySet()) {
+      assertEquals(channel.getValue().keySet(), ledger.revenueRcByChannelQuarter().get(channel.getKey()).keySet());
+      for (var q : channel.getValue().entrySet()) {
+        assertMoney(q.getValue(), ledger.revenueRc(channel.getKey(), q.getKey()), channel.getKey() + " " + q.getKey());
+        total = total.add(q.getValue());
+      }
+    }
+    assertMoney(total, ledger.totalRevenueRc(), "total revenue");
+  }
+
+  @Test
+  void ledgerBudgetsEqualBudgetsRecomputedFromTheFile() {
+    Map<String, Map<String, BigDecimal>> byChannelQuarter = new TreeMap<>();
+    for (NamedCsvRecord row : budgets) {
+      assertEquals("USD", row.getField("currency"));
+      String date = row.getField("month") + "-01";
+      byChannelQuarter.computeIfAbsent(row.getField("channel"), k -> new TreeMap<>())
+          .merge(quarter(date), rc(row.getField("amount"), "USD", date), BigDecimal::add);
+    }
+    assertEquals(byChannelQuarter.keySet(), ledger.budgetRcByChannelQuarter().keySet());
+    byChannelQuarter.forEach((c, quarters) -> {
+      assertEquals(quarters.keySet(), ledger.budgetRcByChannelQuarter().get(c).keySet());
+      quarters.forEach((q, v) -> assertMoney(v, ledger.budgetRc(c, q), c + " " + q));
+    });
+  }
+
+  @Test
+  void budgetsHaveOneRowPerMonthAndPlatformIncludingTheRunningMonth() {
+    assertEquals(25 * 4, budgets.size());
+    Set<String> keys = new HashSet<>();
+    for (NamedCsvRecord row : budgets) {
+      assertTrue(row.getField("month").matches("20(24|25)-(0[1-9]|1[0-2])|2026-01"), row.getField("month"));
+      assertTrue(PLATFORMS.contains(row.getField("channel")));
+      assertTrue(row.getField("amount").matches("\\d+\\.\\d{2}"));
+      assertTrue(keys.add(row.getField("month") + "/" + row.getField("channel")));
+    }
+    for (String platform : PLATFORMS) {
+      BigDecimal spend = ledger.spendRc(platform);
+      BigDecimal budget = BigDecimal.ZERO;
+      for (int year = 2024; year <= 2025; year++) {
+        for (int q = 1; q <= 4; q++) {
+          budget = budget.add(ledger.budgetRc(platform, year + "-Q" + q));
+        }
+      }
+      BigDecimal ratio = budget.divide(spend, 3, RoundingMode.HALF_UP);
+      assertTrue(ratio.compareTo(new BigDecimal("0.9")) > 0 && ratio.compareTo(new BigDecimal("1.1")) < 0,
+          platform + " budget/spend " + ratio);
+    }
+  }
+
+  @Test
+  void fxRatesCoverEveryDayWithFourDecimalsInABelievableBand() throws IOException {
+    LocalDate first = LocalDate.of(2023, 12, 1);
+    LocalDate last = LocalDate.of(2026, 1, 31);
+    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+      BigDecimal rate = eurRates.get(d);
+      assertTrue(rate != null, "missing rate on " + d);
+      assertEquals(4, rate.scale());
+      assertTrue(rate.compareTo(new BigDecimal("1.05")) >= 0 && rate.compareTo(new BigDecimal("1.12")) <= 0, "" + rate);
+    }
+    assertEquals(first.datesUntil(last.plusDays(1)).count(), eurRates.size());
+  }
+
+  @Test
+  void everyEurOrderAndSpendDateHasAnFxRate() {
+    int eurSpend = 0;
+    int eurOrders = 0;
+    for (NamedCsvRecord row : adSpend) {
+      if (row.getField("currency").equals("EUR")) {
+        eurSpend++;
+        assertTrue(eurRates.containsKey(LocalDate.parse(row.getField("date"))));
+      }
+    }
+    for (NamedCsvRecord row : orders) {
+      if (row.getField("currency").equals("EUR")) {
+        eurOrders++;
+        assertTrue(eurRates.containsKey(LocalDate.parse(row.getField("order_date"))));
+      }
+    }
+    assertTrue(eurSpend > 0 && eurOrders > 0);
+  }
+
+  @Test
+  void aboutTwentyThousandCustomersPlaceSixtyToEightyThousandOrders() {
+    assertTrue(ledger.customerCount() > 19_000 && ledger.customerCount() < 21_000, "" + ledger.customerCount());
+    assertTrue(ledger.orderCount() > 60_000 && ledger.orderCount() < 80_000, "" + ledger.orderCount());
+    Map<String, Integer> ordersPerCustomer = new HashMap<>();
+    for (NamedCsvRecord row : orders) {
+      ordersPerCustomer.merge(row.getField("customer_id"), 1, Integer::sum);
+    }
+    long oneTime = ordersPerCustomer.values().stream().filter(n -> n == 1).count();
+    long loyal = ordersPerCustomer.values().stream().filter(n -> n >= 10).count();
+    assertTrue(oneTime > ledger.customerCount() / 4, "many one-time buyers: " + oneTime);
+    assertTrue(loyal > 200, "some loyal customers: " + loyal);
+  }
+
+  @Test
+  void eachCustomerHasOneCurrencyAndOneChannelAndAboutThirtyPercentPayInEur() {
+    Map<String, String> profile = new HashMap<>();
+    Set<String> orderIds = new HashSet<>();
+    for (NamedCsvRecord row : orders) {
+      assertTrue(row.getField("order_id").matches("O-\\d{6,}"));
+      assertTrue(row.getField("customer_id").matches("C-\\d{5,}"));
+      assertTrue(row.getField("amount").matches("\\d+\\.\\d{2}"));
+      assertTrue(List.of("hardware", "software", "services").contains(row.getField("product_line")));
+      assertTrue(orderIds.add(row.getField("order_id")), "order ids are unique");
+      String traits = row.getField("currency") + "/" + row.getField("acquisition_channel");
+      assertEquals(traits, profile.computeIfAbsent(row.getField("customer_id"), k -> traits));
+    }
+    long eur = profile.values().stream().filter(t -> t.startsWith("EUR/")).count();
+    double share = (double) eur / profile.size();
+    assertTrue(share > 0.27 && share < 0.33, "EUR customer share " + share);
+  }
+
+  @Test
+  void someCampaignDaysAreSplitOverTwoRowsAndTheLedgerCountsThem() {
+    Map<String, Integer> rowsPerKey = new HashMap<>();
+    for (NamedCsvRecord row : adSpend) {
+      rowsPerKey.merge(row.getField("date") + "/" + row.getField("platform") + "/"
+          + row.getField("campaign_id"), 1, Integer::sum);
+    }
+    long split = rowsPerKey.values().stream().filter(n -> n == 2).count();
+    assertTrue(rowsPerKey.values().stream().allMatch(n -> n <= 2));
+    assertTrue(split > 0, "at least one split key");
+    assertEquals(split, ledger.splitKeyCount());
+    assertEquals(rowsPerKey.size() + split, ledger.adSpendRowCount());
+  }
+
+  @Test
+  void campaignsLookLikeARealAccountStructure() {
+    Map<String, String> nameById = new HashMap<>();
+    Map<String, String> currencyByAccount = new HashMap<>();
+    Set<String> zeroSpendKeys = new HashSet<>();
+    for (NamedCsvRecord row : adSpend) {
+      assertTrue(PLATFORMS.contains(row.getField("platform")));
+      String id = row.getField("platform") + "/" + row.getField("campaign_id");
+      assertEquals(row.getField("campaign_name"), nameById.computeIfAbsent(id, k -> row.getField("campaign_name")));
+      String account = row.getField("platform") + "/" + row.getField("account_id");
+      assertEquals(row.getField("currency"), currencyByAccount.computeIfAbsent(account, k -> row.getField("currency")));
+      assertTrue(row.getField("spend").matches("\\d+\\.\\d{2}"));
+      assertTrue(row.getField("impressions").matches("\\d+") && row.getField("clicks").matches("\\d+"));
+      if (new BigDecimal(row.getField("spend")).signum() == 0) {
+        zeroSpendKeys.add(id + "/" + row.getField("date"));
+      }
+    }
+    assertTrue(nameById.size() >= 35 && nameById.size() <= 45, "campaigns " + nameById.size());
+    assertTrue(currencyByAccount.containsValue("EUR"));
+    assertTrue(currencyByAccount.size() >= 4 && currencyByAccount.size() <= 8);
+    assertTrue(!zeroSpendKeys.isEmpty(), "a few zero-spend days");
+    assertEquals("2024-01-01", adSpend.get(0).getField("date"));
+    assertEquals("2025-12-31", adSpend.get(adSpend.size() - 1).getField("date"));
+  }
+
+  @Test
+  void googleIsClearlyProfitableAndLinkedinClearlyIsNot() {
+    BigDecimal google = ledger.revenueRc("google_ads").divide(ledger.spendRc("google_ads"), 2, RoundingMode.HALF_UP);
+    BigDecimal linkedin = ledger.revenueRc("linkedin_ads").divide(ledger.spendRc("linkedin_ads"), 2, RoundingMode.HALF_UP);
+    assertTrue(google.compareTo(new BigDecimal("2.5")) > 0, "google ROAS " + google);
+    assertTrue(linkedin.compareTo(new BigDecimal("0.8")) < 0, "linkedin ROAS " + linkedin);
+  }
+
+  @Test
+  void platformsClaimMoreConversionValueThanTheRevenueTheirCustomersBring() {
+    BigDecimal adRevenue = BigDecimal.ZERO;
+    for (String platform : PLATFORMS) {
+      adRevenue = adRevenue.add(ledger.revenueRc(platform));
+    }
+    BigDecimal inflation = ledger.totalConversionValueRc().divide(adRevenue, 2, RoundingMode.HALF_UP);
+    assertTrue(inflation.compareTo(new BigDecimal("1.2")) >= 0 && inflation.compareTo(new BigDecimal("1.6")) <= 0,
+        "claimed / real " + inflation);
+  }
+
+  @Test
+  void q4SpendExceedsQ3Spend() {
+    for (String platform : PLATFORMS) {
+      assertTrue(ledger.spendRc(platform, "2024-Q4").compareTo(ledger.spendRc(platform, "2024-Q3")) > 0, platform);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.marketingsql.source.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class ColumnSpecTest {
+
+  @Test
+  void sqlTypeNamesEveryKind() {
+    assertEquals("BOOLEAN", new ColumnSpec("a", Kind.BOOLEAN, 0).sqlType());
+    assertEquals("BIGINT", new ColumnSpec("a", Kind.BIGINT, 0).sqlType());
+    assertEquals("DECIMAL(38,2)", new ColumnSpec("a", Kind.DECIMAL, 2).sqlType());
+    assertEquals("DATE", new ColumnSpec("a", Kind.DATE, 0).sqlType());
+    assertEquals("TIMESTAMP", new ColumnSpec("a", Kind.TIMESTAMP, 0).sqlType());
+    assertEquals("VARCHAR", new ColumnSpec("a", Kind.VARCHAR, 0).sqlType());
+  }
+
+  @Test
+  void decimalScaleMustBeBetweenZeroAndTwelve() {
+    assertEquals(12, new ColumnSpec("a", Kind.DECIMAL, 12).scale());
+    assertThrows(IllegalArgumentException.class, () -> new ColumnSpec("a", Kind.DECIMAL, 13));
+    assertThrows(IllegalArgumentException.class, () -> new ColumnSpec("a", Kind.DECIMAL, -1));
+  }
+
+  @Test
+  void onlyDecimalColumnsHaveAScale() {
+    assertThrows(IllegalArgumentException.class, () -> new ColumnSpec("a", Kind.BIGINT, 2));
+  }
+
+  @Test
+  void nameMustNotBeBlankOrMissing() {
+    assertThrows(IllegalArgumentException.class, () -> new ColumnSpec(" ", Kind.VARCHAR, 0));
+    assertThrows(NullPointerException.class, () -> new ColumnSpec(null, Kind.VARCHAR, 0));
+    assertThrows(NullPointerException.class, () -> new ColumnSpec("a", null, 0));
+  }
+}
