@@ -60,7 +60,7 @@ final class AdSpend {
         }
         long age = ChronoUnit.DAYS.between(campaign.start(), date);
         double ramp = Math.min(1.0, 0.4 + age / 30.0);
-        double spend = campaign.dailySpend() * Calendar.demand(date) * ramp * random.noise(0.18);
+        double spend = campaign.dailySpend() * DemoCalendar.demand(date) * ramp * random.noise(0.18);
         long cents = Math.max(1, Math.round(spend * 100));
         long imps = Math.max(1, Math.round(spend / campaign.cpm() * 1000 * random.noise(0.1)));
         long clk = Math.min(imps, Math.round(imps * campaign.ctr() * random.noise(0.15)));

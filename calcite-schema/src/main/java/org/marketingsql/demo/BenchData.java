@@ -71,7 +71,7 @@ public final class BenchData {
         long spend = baseCents[c] * (512 + (r & 1023)) >>> 10;
         long impressions = spend * 1000 / cpmCents[c];
         long clicks = impressions * ctrPerMille[c] * (800 + ((r >>> 10) & 511)) / 1_000_000;
-        long conversionHundredths = clicks * (1 + ((r >>> 19) & 15)) * 100 / 100;
+        long conversionHundredths = clicks * (1 + ((r >>> 19) & 15)); // 1-16% CVR
         long valueCents = conversionHundredths * (5_000 + ((r >>> 23) & 16_383)) / 100;
         sink.put(dates[(int) (i * DAYS / rows)]);
         sink.put(prefixes[c]);

@@ -14,6 +14,7 @@ import java.time.LocalDate;
  */
 final class Budgets {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  private static final BigDecimal GROWTH = new BigDecimal("1.12");
 
   private Budgets() {}
 
@@ -29,12 +30,14 @@ final class Budgets {
           BigDecimal basis = month.isAfter(DemoCompany.LAST_DAY)
               // plan the running month as last year's same month plus growth
               ? ads.monthSpendUsd(platform, month.getYear() - 1, month.getMonthValue())
-                  .multiply(BigDecimal.valueOf(1.12))
+                  .multiply(GROWTH)
               : ads.monthSpendUsd(platform, month.getYear(), month.getMonthValue());
           double factor = random.noise(0.07) * deliberateMiss(platform, month);
-          BigDecimal amount = basis.multiply(BigDecimal.valueOf(factor))
+          // new BigDecimal(double) is the exact binary value; BigDecimal.valueOf goes through
+          // Double.toString, whose digits changed in JDK 19, and the bytes must not depend on the JDK
+          BigDecimal amount = basis.multiply(new BigDecimal(factor))
               .divide(HUNDRED, 0, RoundingMode.HALF_EVEN).multiply(HUNDRED).setScale(2);
-          String line = Calendar.month(month.getYear(), month.getMonthValue()) + ',' + platform + ','
+          String line = DemoCalendar.month(month.getYear(), month.getMonthValue()) + ',' + platform + ','
               + amount.toPlainString() + ',' + DemoCompany.REPORTING_CURRENCY + '\n';
           out.write(line);
           ledger.budget(platform, month, amount);

@@ -67,7 +67,7 @@ public record DemoLedger(
 
   /** Calendar-quarter key of a date, e.g. {@code 2025-Q4} for 2025-11-28. */
   public static String quarterOf(LocalDate date) {
-    return Calendar.quarter(Objects.requireNonNull(date, "date"));
+    return DemoCalendar.quarter(Objects.requireNonNull(date, "date"));
   }
 
   /** Total ad spend of a platform; zero for an unknown platform. */

@@ -24,7 +24,7 @@ final class LedgerBuilder {
     totalSpend = totalSpend.add(spendRc);
     totalConversionValue = totalConversionValue.add(conversionValueRc);
     spendByPlatform.merge(platform, spendRc, BigDecimal::add);
-    add(spendByPlatformQuarter, platform, Calendar.quarter(date), spendRc);
+    add(spendByPlatformQuarter, platform, DemoCalendar.quarter(date), spendRc);
   }
 
   void splitKey() {
@@ -33,17 +33,17 @@ final class LedgerBuilder {
 
   void order(String channel, LocalDate date, BigDecimal amountRc) {
     orders++;
-    add(revenueByChannelQuarter, channel, Calendar.quarter(date), amountRc);
+    add(revenueByChannelQuarter, channel, DemoCalendar.quarter(date), amountRc);
   }
 
   void newCustomer(String channel, LocalDate firstOrder) {
     customers++;
     newCustomersByChannelQuarter.computeIfAbsent(channel, k -> new TreeMap<>())
-        .merge(Calendar.quarter(firstOrder), 1L, Long::sum);
+        .merge(DemoCalendar.quarter(firstOrder), 1L, Long::sum);
   }
 
   void budget(String channel, LocalDate monthStart, BigDecimal amountRc) {
-    add(budgetByChannelQuarter, channel, Calendar.quarter(monthStart), amountRc);
+    add(budgetByChannelQuarter, channel, DemoCalendar.quarter(monthStart), amountRc);
   }
 
   DemoLedger build() {

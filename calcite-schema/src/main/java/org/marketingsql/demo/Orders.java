@@ -62,7 +62,7 @@ final class Orders {
       double total = 0;
       for (int d = 0; d < AdSpend.DAYS; d++) {
         expected[ch][d] = ch < platformSpendUsd.length
-            ? platformSpendUsd[ch][d] : Calendar.demand(AdSpend.day(d));
+            ? platformSpendUsd[ch][d] : DemoCalendar.demand(AdSpend.day(d));
         total += expected[ch][d];
       }
       for (int d = 0; d < AdSpend.DAYS; d++) {

@@ -11,13 +11,18 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +97,44 @@ class DemoCompanyTest {
       assertEquals(-1L, Files.mismatch(folder.resolve("demo").resolve(file), again.resolve(file)), file);
     }
     assertEquals(ledger, second);
+  }
+
+  /**
+   * The demo files are a published artefact (docs and examples quote their numbers), so any change
+   * of bytes — from a refactoring, a tuning or a different JDK — must be a deliberate decision:
+   * update these fingerprints only together with whatever quotes the demo data.
+   */
+  @Test
+  void filesMatchTheirPinnedFingerprintsOnAnyJdk() throws IOException, NoSuchAlgorithmException {
+    Map<String, String> pinned = Map.of(
+        "ad_spend.csv", "7206ff22fa4d42a92e5b13fd13eb75ff8462eeeaa9262b3b58be7d07b5286425",
+        "orders.csv", "76a1bff422a58a4c96ecb841e9f83b5aaff14a50c71996c4703e55859395b8e7",
+        "budgets.csv", "8c5d293028a96ac92ae3e800f205faa800f8791f30956c87de3bf3614ecedb4c",
+        "fx_rates.csv", "276650e9a7464cdb1750506c03a61f0634e2443b0d2718feb4693ef14150bf3c");
+    for (String file : FILES) {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(folder.resolve("demo").resolve(file)));
+      assertEquals(pinned.get(file), HexFormat.of().formatHex(hash), file);
+    }
+  }
+
+  @Test
+  void anotherDefaultLocaleAndTimeZoneGiveTheSameFiles() throws IOException {
+    Locale locale = Locale.getDefault();
+    TimeZone zone = TimeZone.getDefault();
+    Path other = folder.resolve("other-locale");
+    try {
+      // German uses a decimal comma; Kiribati is 14 hours ahead, so "today" differs from UTC
+      Locale.setDefault(Locale.GERMANY);
+      TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
+      DemoCompany.generate(other);
+    } finally {
+      Locale.setDefault(locale);
+      TimeZone.setDefault(zone);
+    }
+    for (String file : FILES) {
+      assertEquals(-1L, Files.mismatch(folder.resolve("demo").resolve(file), other.resolve(file)), file);
+    }
   }
 
   @Test

@@ -4,8 +4,8 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 
 /** Calendar helpers with no dependence on the default time zone or locale. */
-final class Calendar {
-  private Calendar() {}
+final class DemoCalendar {
+  private DemoCalendar() {}
 
   /** Calendar quarter key like {@code 2025-Q4}. */
   static String quarter(LocalDate date) {
