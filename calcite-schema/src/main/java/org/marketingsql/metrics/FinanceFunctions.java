@@ -33,6 +33,32 @@ public final class FinanceFunctions {
     return decimal(revenue).divide(c, RATIO_SCALE, RoundingMode.HALF_EVEN);
   }
 
+  /** numerator ÷ denominator with six decimals; NULL when the denominator is 0. */
+  public static BigDecimal divide(Object numerator, Object denominator) {
+    return roas(numerator, denominator);
+  }
+
+  /**
+   * Month-end projection of spend: a past month's actual as it is; for the running month (in the
+   * configured time zone) the actual spread over the days that have data, times the month's days;
+   * NULL for a month that has not started.
+   */
+  public static BigDecimal pacingProjection(Object actual, int monthStart, int lastDay, String zone) {
+    LocalDate month = LocalDate.ofEpochDay(monthStart);
+    LocalDate today = LocalDate.now(java.time.ZoneId.of(zone));
+    LocalDate monthEnd = month.plusMonths(1).minusDays(1);
+    if (month.isAfter(today)) {
+      return null;
+    }
+    BigDecimal spent = decimal(actual);
+    if (monthEnd.isBefore(today)) {
+      return spent.setScale(RATIO_SCALE, RoundingMode.HALF_EVEN);
+    }
+    int daysWithData = LocalDate.ofEpochDay(lastDay).getDayOfMonth();
+    return spent.multiply(BigDecimal.valueOf(month.lengthOfMonth()))
+        .divide(BigDecimal.valueOf(daysWithData), RATIO_SCALE, RoundingMode.HALF_EVEN);
+  }
+
   /** The fiscal year a day falls in, named by the calendar year the fiscal year ends in. */
   public static int fiscalYear(int epochDay, int startMonth) {
     LocalDate day = LocalDate.ofEpochDay(epochDay);

@@ -32,14 +32,22 @@ final class SqlFunctions {
 
   static void register(SchemaPlus root, MarketingConfig config) {
     int fiscalStart = config.fiscalYearStartMonth();
-    root.add("ROI", new Fn(List.of("gain", "cost"), SqlTypeName.DECIMAL, f -> f.createSqlType(SqlTypeName.DECIMAL, 19, 6),
+    Function<RelDataTypeFactory, RelDataType> ratio = f -> f.createSqlType(SqlTypeName.DECIMAL, 19, 6);
+    List<SqlTypeName> twoNumbers = List.of(SqlTypeName.DECIMAL, SqlTypeName.DECIMAL);
+    root.add("ROI", new Fn(List.of("gain", "cost"), twoNumbers, ratio,
         method("roi", Object.class, Object.class), List.of()));
-    root.add("ROAS", new Fn(List.of("revenue", "cost"), SqlTypeName.DECIMAL,
-        f -> f.createSqlType(SqlTypeName.DECIMAL, 19, 6), method("roas", Object.class, Object.class), List.of()));
-    root.add("FISCAL_YEAR", new Fn(List.of("d"), SqlTypeName.DATE, f -> f.createSqlType(SqlTypeName.INTEGER),
+    root.add("ROAS", new Fn(List.of("revenue", "cost"), twoNumbers, ratio,
+        method("roas", Object.class, Object.class), List.of()));
+    root.add("DIVIDE", new Fn(List.of("numerator", "denominator"), twoNumbers, ratio,
+        method("divide", Object.class, Object.class), List.of()));
+    root.add("FISCAL_YEAR", new Fn(List.of("d"), List.of(SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.INTEGER),
         method("fiscalYear", int.class, int.class), List.of(fiscalStart)));
-    root.add("FISCAL_QUARTER", new Fn(List.of("d"), SqlTypeName.DATE, f -> f.createSqlType(SqlTypeName.VARCHAR),
+    root.add("FISCAL_QUARTER", new Fn(List.of("d"), List.of(SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.VARCHAR),
         method("fiscalQuarter", int.class, int.class), List.of(fiscalStart)));
+    root.add("PACING_PROJECTION", new Fn(List.of("actual", "month_start", "last_day"),
+        List.of(SqlTypeName.DECIMAL, SqlTypeName.DATE, SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.DECIMAL, 19, 6),
+        method("pacingProjection", Object.class, int.class, int.class, String.class),
+        List.of(config.timeZone().getId())));
   }
 
   private static Method method(String name, Class<?>... parameters) {
@@ -53,15 +61,18 @@ final class SqlFunctions {
   /** A scalar function whose SQL arguments come first and configured constants after them. */
   private static final class Fn implements ScalarFunction, ImplementableFunction {
     private final List<String> names;
-    private final SqlTypeName argumentType;
+    private final List<SqlTypeName> argumentTypes;
     private final Function<RelDataTypeFactory, RelDataType> returnType;
     private final Method method;
     private final List<Object> constants;
 
-    Fn(List<String> names, SqlTypeName argumentType, Function<RelDataTypeFactory, RelDataType> returnType,
+    Fn(List<String> names, List<SqlTypeName> argumentTypes, Function<RelDataTypeFactory, RelDataType> returnType,
         Method method, List<Object> constants) {
       this.names = List.copyOf(names);
-      this.argumentType = Objects.requireNonNull(argumentType, "argumentType");
+      this.argumentTypes = List.copyOf(argumentTypes);
+      if (names.size() != argumentTypes.size()) {
+        throw new IllegalArgumentException("each argument of " + method.getName() + " needs a name and a type");
+      }
       this.returnType = Objects.requireNonNull(returnType, "returnType");
       this.method = Objects.requireNonNull(method, "method");
       this.constants = List.copyOf(constants);
@@ -90,6 +101,7 @@ final class SqlFunctions {
 
           @Override
           public RelDataType getType(RelDataTypeFactory typeFactory) {
+            SqlTypeName argumentType = argumentTypes.get(ordinal);
             return argumentType == SqlTypeName.DECIMAL
                 ? typeFactory.createSqlType(SqlTypeName.DECIMAL, 19, 6)
                 : typeFactory.createSqlType(argumentType);

@@ -85,6 +85,17 @@ public final class ExportFolderLoader {
       return false;
     }
     Map<String, String> tableNames = tableNames(files, known);
+    try {
+      write(changed, removed, tableNames, known);
+    } catch (SQLException e) {
+      throw new org.marketingsql.store.StoreException("loading exports of source " + source.name() + " failed: "
+          + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  private void write(List<Path> changed, List<LoadState> removed, Map<String, String> tableNames,
+      Map<String, LoadState> known) throws SQLException {
     store.write("loading exports of source " + source.name(), handle -> {
       handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source.name()));
       handle.commit();
@@ -99,7 +110,6 @@ public final class ExportFolderLoader {
       }
       return null;
     });
-    return true;
   }
 
   private void load(Handle handle, Path file, String table, LoadState previous) throws SQLException {
@@ -119,11 +129,9 @@ public final class ExportFolderLoader {
       CsvExport csv = CsvExport.open(file);
       header = csv.columnNames();
       kind = InputKind.detect(file, header);
-      List<ColumnSpec> columns = csv.inferColumns();
-      if (kind != null) {
-        InputKind k = kind;
-        columns = columns.stream().map(k::spec).toList();
-      }
+      InputKind detected = kind;
+      List<ColumnSpec> columns = detected == null ? csv.inferColumns()
+          : csv.inferColumns().stream().map(detected::spec).toList();
       handle.execute("DROP TABLE IF EXISTS " + qualified(table));
       handle.execute(createTable(table, columns));
       long rows;
@@ -133,7 +141,7 @@ public final class ExportFolderLoader {
         rows = csv.read(columns, (line, values) -> {
           for (int position : required) {
             if (values[position] == null) {
-              throw ExportException.value(file, line, columns.get(position).name(), "",
+              throw ExportException.ofValue(file, line, columns.get(position).name(), "",
                   "is empty, but every row of " + k.label() + " needs it");
             }
           }
@@ -175,7 +183,7 @@ public final class ExportFolderLoader {
           }
         }
         if (!ok) {
-          throw ExportException.value(file, line, "month", month, "is not a month written as YYYY-MM");
+          throw ExportException.ofValue(file, line, "month", month, "is not a month written as YYYY-MM");
         }
       }
     }

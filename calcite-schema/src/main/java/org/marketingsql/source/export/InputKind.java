@@ -79,9 +79,9 @@ public enum InputKind {
       if (missing.isEmpty()) {
         return kind;
       }
-      throw ExportException.header(file, "looks like " + kind.label + " (it has column " + kind.signature
+      throw ExportException.ofFile(file, "looks like " + kind.label + " (it has column " + kind.signature
           + ") but lacks column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-          + "; the documented header is " + String.join(",", kind.columns.keySet()));
+          + "; the documented header is " + String.join(",", kind.columns.keySet()), null);
     }
     return null;
   }

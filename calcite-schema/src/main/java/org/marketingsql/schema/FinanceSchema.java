@@ -1,0 +1,42 @@
+package org.marketingsql.schema;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/** The {@code finance} schema: the views finance reads, one resource file each (DESIGN 1.2). */
+final class FinanceSchema extends AbstractSchema {
+  /** The views of this version, in dependency order (a view may read those before it). */
+  static final List<String> VIEWS = List.of(
+      "ad_spend_daily", "channel_performance", "orders", "channel_roi", "budget_vs_actual", "metric_definitions");
+
+  static void addViews(SchemaPlus root, SchemaPlus finance, Map<String, String> settings) {
+    StringBuilder metrics = new StringBuilder();
+    for (String name : VIEWS) {
+      if (name.equals("metric_definitions")) {
+        continue;
+      }
+      ViewDefinition view = ViewDefinition.load(name, settings);
+      for (ViewDefinition.Metric m : view.metrics()) {
+        metrics.append(metrics.length() == 0 ? "" : ",\n  ").append("(").append(literal(m.metric())).append(", ")
+            .append(literal(m.formula())).append(", ").append(literal(m.unit())).append(", ")
+            .append(literal(m.description())).append(")");
+      }
+      finance.add(name, new FinanceView(root, view, List.of("finance")));
+    }
+    Map<String, String> withMetrics = new java.util.HashMap<>(settings);
+    withMetrics.put("metrics", metrics.toString());
+    finance.add("metric_definitions",
+        new FinanceView(root, ViewDefinition.load("metric_definitions", withMetrics), List.of("finance")));
+  }
+
+  static void addView(SchemaPlus root, SchemaPlus schema, String name, Map<String, String> settings) {
+    schema.add(name, new FinanceView(root, ViewDefinition.load(name, settings), List.of(schema.getName())));
+  }
+
+  private static String literal(String text) {
+    // CAST: VALUES of literals of unequal length would otherwise be blank-padded CHAR.
+    return "CAST('" + text.replace("'", "''") + "' AS VARCHAR)";
+  }
+}

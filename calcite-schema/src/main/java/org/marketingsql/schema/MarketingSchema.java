@@ -1,0 +1,105 @@
+package org.marketingsql.schema;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Schemas;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.metrics.FinanceFacts;
+import org.marketingsql.source.export.ExportFolderLoader;
+import org.marketingsql.store.LoadState;
+import org.marketingsql.store.Store;
+
+/**
+ * The schema a configuration names (usually {@code marketing}). Assembling it brings the store up to
+ * date with the sources, then adds {@code finance}, {@code sync} and one schema per source to the
+ * root, where JDBC clients list them (DESIGN 1.3).
+ *
+ * <p>Every store table, whichever schema shows it, shares one JDBC convention, so a query that
+ * joins sources and finance facts runs whole inside the store.
+ */
+public final class MarketingSchema extends AbstractSchema {
+  /** Hidden sub-schema of {@code finance} holding the store's own tables. */
+  static final String STORE = "_store";
+  /** Hidden sub-schema of {@code finance} holding the facts (or their load errors). */
+  static final String FACTS = "_facts";
+
+  private final MarketingConfig config;
+  private final Store store;
+
+  private MarketingSchema(MarketingConfig config, Store store) {
+    this.config = config;
+    this.store = store;
+  }
+
+  /** The configuration this schema was built from. */
+  public MarketingConfig config() {
+    return config;
+  }
+
+  /** The store behind every table of this schema. */
+  public Store store() {
+    return store;
+  }
+
+  static MarketingSchema assemble(SchemaPlus root, MarketingConfig config) {
+    Objects.requireNonNull(root, "root");
+    Store store = Store.open(config.store());
+    boolean changed = false;
+    for (SourceConfig source : config.sources()) {
+      if (source.type() == SourceType.CSV_FOLDER) {
+        changed |= new ExportFolderLoader(store, source).refresh();
+      }
+    }
+    boolean neverBuilt = store.read(h -> h.createQuery("SELECT COUNT(*) FROM \"_marketing\".\"fact_state\"")
+        .mapTo(Long.class).one()) == 0;
+    if (changed || neverBuilt) {
+      LocalDate today = LocalDate.now(config.timeZone());
+      store.write("refreshing the finance facts", handle -> {
+        new FinanceFacts(config, today).refresh(handle);
+        return null;
+      });
+    }
+
+    SchemaPlus finance = root.add("finance", new FinanceSchema());
+    Expression storeExpression = Schemas.subSchemaExpression(finance, STORE, JdbcSchema.class);
+    JdbcConvention convention = JdbcConvention.of(store.dialect(), storeExpression, "store");
+    JdbcSchema internal = new JdbcSchema(store.dataSource(), store.dialect(), convention, null, "_marketing");
+    finance.add(STORE, internal);
+    finance.add(FACTS, new StateBackedSchema("finance", internal, factEntries(store)));
+    SqlFunctions.register(root, config);
+    Map<String, String> settings = Map.of(
+        "reportingCurrency", config.reportingCurrency(),
+        "grossMargin", config.grossMargin().toPlainString());
+    FinanceSchema.addViews(root, finance, settings);
+
+    for (SourceConfig source : config.sources()) {
+      JdbcSchema tables = new JdbcSchema(store.dataSource(), store.dialect(), convention, null, source.name());
+      List<StateBackedSchema.Entry> entries = new ArrayList<>();
+      for (LoadState state : store.read(h -> LoadState.forSource(h, source.name()))) {
+        entries.add(new StateBackedSchema.Entry(state.tableName(), state.failed() ? state.error() : null,
+            state.columns() == null || state.columns().isEmpty() ? List.of() : List.of(state.columns().split(","))));
+      }
+      root.add(source.name(), new StateBackedSchema(source.name(), tables, entries));
+    }
+    SchemaPlus sync = root.add("sync", new AbstractSchema());
+    FinanceSchema.addView(root, sync, "sync_status", settings);
+    return new MarketingSchema(config, store);
+  }
+
+  private static List<StateBackedSchema.Entry> factEntries(Store store) {
+    return store.read(h -> h.createQuery("SELECT \"fact\", \"status\", \"error\" FROM \"_marketing\".\"fact_state\"")
+        .map((rs, ctx) -> new StateBackedSchema.Entry(rs.getString(1),
+            "ok".equals(rs.getString(2)) ? null : rs.getString(3), null))
+        .list());
+  }
+}
