@@ -189,6 +189,30 @@ class CsvExportTest {
   }
 
   @Test
+  void aQuotedEmptyFieldIsANullRowNotABlankLine() throws Exception {
+    CsvExport export = CsvExport.open(write("one.csv", "a\n1\n\"\"\n  \n3\n"));
+    List<Object[]> rows = readAll(export, export.inferColumns());
+    assertEquals(3, rows.size());
+    assertNull(rows.get(1)[0]);
+  }
+
+  @Test
+  void readUnescapesDoubledQuotes() throws Exception {
+    CsvExport export = CsvExport.open(write("q.csv", "a,b\n\"say \"\"hi\"\"\",1\n"));
+    assertEquals("say \"hi\"", readAll(export, export.inferColumns()).get(0)[0]);
+  }
+
+  @Test
+  void readKeepsLongRecordsIntact() throws Exception {
+    String big = "x".repeat(100_000);
+    CsvExport export = CsvExport.open(write("big.csv", "a,b,c\n" + big + ",\"" + big + "\n" + big + "\",2\n"));
+    Object[] row = readAll(export, export.inferColumns()).get(0);
+    assertEquals(big, row[0]);
+    assertEquals(big + "\n" + big, row[1]);
+    assertEquals(2L, row[2]);
+  }
+
+  @Test
   void openRejectsAnEmptyFile() throws Exception {
     Path file = write("empty.csv", "\n\n");
     ExportException e = assertThrows(ExportException.class, () -> CsvExport.open(file));
