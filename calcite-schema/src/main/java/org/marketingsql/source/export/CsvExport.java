@@ -366,9 +366,31 @@ public final class CsvExport {
       return ExportException.ofFile(file, "is not valid " + cs.name() + " text " + where, cause);
     }
     if (cause instanceof CsvParseException) {
-      return ExportException.ofLine(file, lastLine, "is not valid CSV after this line: " + cause.getMessage(), cause);
+      return parseFailure(file, lastLine, cause);
     }
     return ExportException.ofFile(file, "cannot be read: " + cause, cause);
+  }
+
+  /** FastCSV's message ends with the line the broken record starts on; that line is the one to report. */
+  private static final String RECORD_LINE = " (record starting at line ";
+
+  private static ExportException parseFailure(Path file, long lastLine, Throwable cause) {
+    String message = String.valueOf(cause.getMessage());
+    int at = message.lastIndexOf(RECORD_LINE);
+    long line = 0;
+    if (at >= 0 && message.endsWith(")")) {
+      // an error path, so parsing FastCSV's wording is fine; without it the line stays approximate
+      String digits = message.substring(at + RECORD_LINE.length(), message.length() - 1);
+      line = digits.chars().allMatch(Character::isDigit) && !digits.isEmpty() && digits.length() < 19
+          ? Long.parseLong(digits) : 0;
+      if (line > 0) {
+        message = message.substring(0, at);
+      }
+    }
+    if (line == 0) {
+      return ExportException.ofLine(file, lastLine, "is not valid CSV after this line: " + message, cause);
+    }
+    return ExportException.ofLine(file, line, "is not valid CSV: " + message, cause);
   }
 
   private static String stripBom(String cell) {

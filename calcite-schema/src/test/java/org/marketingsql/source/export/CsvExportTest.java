@@ -308,6 +308,15 @@ class CsvExportTest {
   void readRejectsAnUnclosedQuoteInsteadOfSwallowingTheRest() throws Exception {
     CsvExport export = CsvExport.open(write("q.csv", "a,b\n1,2\n3,\"oops\n4,5\n"));
     ExportException e = assertThrows(ExportException.class, () -> export.inferColumns());
-    assertTrue(e.getMessage().startsWith("q.csv line "), e.getMessage());
+    assertEquals("q.csv line 3: is not valid CSV: Unclosed quoted field at end of input", e.getMessage());
+    assertEquals(3, e.line());
+  }
+
+  @Test
+  void readRejectsTextAfterAClosingQuote() throws Exception {
+    CsvExport export = CsvExport.open(write("x.csv", "a,b\n1,2\n\n3,\"ok\"x\n"));
+    ExportException e = assertThrows(ExportException.class, () -> export.inferColumns());
+    assertEquals(4, e.line());
+    assertTrue(e.getMessage().startsWith("x.csv line 4: is not valid CSV: "), e.getMessage());
   }
 }
