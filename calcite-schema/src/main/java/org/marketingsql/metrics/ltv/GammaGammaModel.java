@@ -92,8 +92,8 @@ public final class GammaGammaModel {
    * of the population mean pγ/(q−1) and the customer's own mean. With x = 0 it is the population
    * mean.
    *
-   * @throws LtvModelException if q ≤ 1 and x = 0, since the population mean spend pγ/(q−1) is then
-   *     infinite (the model has no finite mean)
+   * @throws LtvModelException if q ≤ 1: the population mean spend pγ/(q−1) is then infinite, so
+   *     the shrinkage target of the estimate (and the estimate for x = 0) does not exist
    */
   public static double expectedOrderValue(GammaGammaFit fit, double x, double meanValue) {
     Objects.requireNonNull(fit, "fit");
