@@ -66,21 +66,20 @@ public final class GammaGammaModel {
    * </pre>
    */
   static double logLikelihood(double p, double q, double gamma, HistoryTable t) {
-    double logGammaQ = Gamma.logGamma(q);
-    double qLogGamma = q * Math.log(gamma);
+    // the x-only part ln Γ(px+q) − ln Γ(px) + px ln x is computed once per distinct x
+    double[] xTerm = new double[t.maxX + 1];
+    for (int k = 1; k <= t.maxX; k++) {
+      double pk = p * k;
+      xTerm[k] = Gamma.logGamma(pk + q) - Gamma.logGamma(pk) + pk * Math.log(k);
+    }
+    double constant = q * Math.log(gamma) - Gamma.logGamma(q);
     double sum = 0.0;
     for (int i = 0; i < t.x.length; i++) {
-      double x = t.x[i];
+      int x = t.x[i];
       double m = t.u[i];
       double px = p * x;
       double row =
-          Gamma.logGamma(px + q)
-              - Gamma.logGamma(px)
-              - logGammaQ
-              + qLogGamma
-              + (px - 1) * Math.log(m)
-              + px * Math.log(x)
-              - (px + q) * Math.log(gamma + x * m);
+          xTerm[x] + constant + (px - 1) * Math.log(m) - (px + q) * Math.log(gamma + x * m);
       sum += t.weight[i] * row;
     }
     return sum;

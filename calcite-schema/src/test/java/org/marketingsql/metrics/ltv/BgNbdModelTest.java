@@ -115,6 +115,26 @@ class BgNbdModelTest {
   }
 
   @Test
+  void fitRecoversTheParametersOfAMillionSimulatedCustomers() {
+    // not a timed benchmark: it shows a large base fits (the aggregation into distinct
+    // (x, t_x, T) rows keeps it to seconds) and that the estimator is consistent
+    BgNbdFit truth = new BgNbdFit(0.2426, 4.4136, 0.7929, 2.4259, 0, 0);
+    GammaGammaFit spend = new GammaGammaFit(6.25, 3.74, 15.44, 0, 0);
+    List<CustomerHistory> histories = SyntheticCustomers.generate(1_000_000, 20240601L, truth, spend);
+
+    long start = System.nanoTime();
+    BgNbdFit fit = BgNbdModel.fit(histories);
+    System.out.printf(
+        "BG/NBD fit of %d customers took %d ms: %s%n",
+        histories.size(), (System.nanoTime() - start) / 1_000_000, fit);
+
+    assertEquals(truth.r(), fit.r(), 0.05 * truth.r());
+    assertEquals(truth.alpha(), fit.alpha(), 0.05 * truth.alpha());
+    assertEquals(truth.a(), fit.a(), 0.05 * truth.a());
+    assertEquals(truth.b(), fit.b(), 0.05 * truth.b());
+  }
+
+  @Test
   void fitRejectsDataWithoutRepeatBuyers() {
     List<CustomerHistory> oneTimers =
         List.of(new CustomerHistory("a", 0, 0, 10, 0), new CustomerHistory("b", 0, 0, 20, 0));

@@ -56,6 +56,23 @@ class GammaGammaModelTest {
   }
 
   @Test
+  void fitRecoversTheParametersOfAMillionSimulatedCustomers() {
+    GammaGammaFit truth = new GammaGammaFit(6.25, 3.74, 15.44, 0, 0);
+    BgNbdFit purchases = new BgNbdFit(0.2426, 4.4136, 0.7929, 2.4259, 0, 0);
+    List<CustomerHistory> histories = SyntheticCustomers.generate(1_000_000, 7L, purchases, truth);
+
+    long start = System.nanoTime();
+    GammaGammaFit fit = GammaGammaModel.fit(histories);
+    System.out.printf(
+        "Gamma-Gamma fit of %d repeat customers took %d ms: %s%n",
+        fit.customers(), (System.nanoTime() - start) / 1_000_000, fit);
+
+    assertEquals(truth.p(), fit.p(), 0.05 * truth.p());
+    assertEquals(truth.q(), fit.q(), 0.05 * truth.q());
+    assertEquals(truth.gamma(), fit.gamma(), 0.05 * truth.gamma());
+  }
+
+  @Test
   void fitRejectsDataWithoutRepeatBuyers() {
     List<CustomerHistory> oneTimers = List.of(new CustomerHistory("a", 0, 0, 10, 0));
     LtvModelException e = assertThrows(LtvModelException.class, () -> GammaGammaModel.fit(oneTimers));
