@@ -56,7 +56,8 @@ public final class BgNbdModel {
 
   /** Log-likelihood of the histories at the given parameters (equation 7). */
   static double logLikelihood(double r, double alpha, double a, double b, List<CustomerHistory> h) {
-    return logLikelihood(r, alpha, a, b, HistoryTable.of(h, c -> new double[] {c.recency(), c.age()}));
+    HistoryTable table = HistoryTable.of(h, c -> new double[] {c.recency(), c.age()});
+    return logLikelihood(r, alpha, a, b, table);
   }
 
   /**
@@ -99,8 +100,9 @@ public final class BgNbdModel {
   }
 
   /**
-   * Probability that a customer with history (x, t<sub>x</sub>, T) is still active at T (FHL
-   * 2005, equation 12 / technical note): 1 / (1 + δ(x&gt;0) a/(b+x−1) ((α+T)/(α+t<sub>x</sub>))^(r+x)).
+   * Probability that a customer with history (x, t<sub>x</sub>, T) is still active at T (Fader,
+   * Hardie &amp; Lee, "Computing P(alive) Using the BG/NBD Model", technical note):
+   * 1 / (1 + δ(x&gt;0) a/(b+x−1) ((α+T)/(α+t<sub>x</sub>))^(r+x)).
    * It is 1 for x = 0 because in the model customers only drop out right after a repeat purchase.
    */
   public static double probabilityAlive(BgNbdFit fit, double x, double tx, double age) {
@@ -155,7 +157,10 @@ public final class BgNbdModel {
     return requireFinite(value, "expectedPurchases");
   }
 
-  /** {@link #expectedPurchases(BgNbdFit, double, double, double, double)} for a summarised customer. */
+  /**
+   * {@link #expectedPurchases(BgNbdFit, double, double, double, double)} for a summarised
+   * customer.
+   */
   public static double expectedPurchases(BgNbdFit fit, double horizon, CustomerHistory h) {
     return expectedPurchases(fit, horizon, h.frequency(), h.recency(), h.age());
   }
@@ -190,7 +195,9 @@ public final class BgNbdModel {
     if (x == 0) {
       return Double.NEGATIVE_INFINITY;
     }
-    return Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + age) - Math.log(alpha + tx));
+    return Math.log(a)
+        - Math.log(b + x - 1)
+        + (r + x) * (Math.log(alpha + age) - Math.log(alpha + tx));
   }
 
   private static void checkHistory(double x, double tx, double age) {

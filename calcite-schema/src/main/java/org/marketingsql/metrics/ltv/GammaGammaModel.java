@@ -7,7 +7,8 @@ import org.hipparchus.special.Gamma;
 /**
  * The Gamma-Gamma model of average transaction value, Fader, Hardie &amp; Lee (2005), "RFM and CLV:
  * Using Iso-Value Curves for Customer Base Analysis", Journal of Marketing Research 42(4), 415-430,
- * section 4 and its appendix; equation numbers refer to that paper.
+ * section 4, as written up in Fader &amp; Hardie, "The Gamma-Gamma Model of Monetary Value" (2013
+ * technical note).
  *
  * <p>A customer's transaction values are Gamma(p, ν) with mean p/ν; ν varies across customers as
  * Gamma(q, γ). Only repeat transactions are modelled, so only customers with x ≥ 1 enter the fit.
@@ -58,8 +59,8 @@ public final class GammaGammaModel {
   }
 
   /**
-   * Log-likelihood of the mean repeat spend m̄ of x transactions (FHL 2005 "RFM and CLV",
-   * equation 3, the density of m̄<sub>x</sub> after integrating over ν):
+   * Log-likelihood of the mean repeat spend m̄ of x transactions: the density of m̄<sub>x</sub>
+   * after integrating ν out (the same objective as lifetimes' GammaGammaFitter):
    *
    * <pre>
    * ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m̄ + px ln x − (px+q) ln(γ + x m̄)
@@ -87,9 +88,9 @@ public final class GammaGammaModel {
 
   /**
    * Expected mean transaction value of a customer with x repeat transactions of mean value m̄,
-   * E[M | p, q, γ, m̄<sub>x</sub>, x] = p(γ + x m̄)/(px + q − 1) (equation 5): a weighted average
-   * of the population mean pγ/(q−1) and the customer's own mean. With x = 0 it is the population
-   * mean.
+   * E[M | p, q, γ, m̄<sub>x</sub>, x] = p(γ + x m̄)/(px + q − 1), the posterior mean of p/ν: a
+   * weighted average of the population mean pγ/(q−1) and the customer's own mean. With x = 0 it is
+   * the population mean.
    *
    * @throws LtvModelException if q ≤ 1: the population mean spend pγ/(q−1) is then infinite, so
    *     the shrinkage target of the estimate (and the estimate for x = 0) does not exist

@@ -37,11 +37,15 @@ final class LogParameterOptimizer {
 
   /**
    * @param objective value to minimise as a function of the parameters themselves
-   * @param start starting parameters, all &gt; 0
+   * @param start starting parameters, all &gt; 0; at least two (BOBYQA's minimum dimension)
    * @param names parameter names for error messages
    */
   static Optimum minimize(ToDoubleFunction<double[]> objective, double[] start, String[] names) {
     int n = start.length;
+    if (n < 2 || names.length != n) {
+      throw new IllegalArgumentException(
+          "need at least two parameters, each named: " + n + " values, " + names.length + " names");
+    }
     ObjectiveFunction f =
         new ObjectiveFunction(
             logs -> {
@@ -66,30 +70,42 @@ final class LogParameterOptimizer {
       }
       guess[i] = Math.max(-LOG_BOUND + EDGE, Math.min(LOG_BOUND - EDGE, Math.log(start[i])));
     }
-    PointValuePair best;
+    // Each stage may fail on awkward surfaces (BOBYQA stops when a flat likelihood no longer
+    // reduces its quadratic model, typically when a parameter runs off to the box edge). Keep the
+    // best point any stage reached, so such data are reported as not identified below instead of
+    // as an optimiser failure; only if every stage fails is the optimiser error passed on.
+    PointValuePair best = null;
+    MathRuntimeException failure = null;
     try {
       best = bobyqa(f, guess, lower, upper, n);
+    } catch (MathRuntimeException e) {
+      failure = e;
+    }
+    try {
       PointValuePair nm =
           new SimplexOptimizer(1e-15, 1e-15)
               .optimize(
                   new MaxEval(MAX_EVALUATIONS),
                   f,
                   GoalType.MINIMIZE,
-                  new InitialGuess(best.getPoint()),
+                  new InitialGuess(best != null ? best.getPoint() : guess),
                   new NelderMeadSimplex(steps));
-      if (nm.getValue() < best.getValue()) {
-        best = nm;
-      }
+      best = better(best, nm);
+    } catch (MathRuntimeException e) {
+      failure = e;
+    }
+    if (best == null) {
+      throw new LtvModelException(
+          "maximum-likelihood fit did not converge: " + failure.getMessage(), failure);
+    }
+    try {
       double[] clamped = best.getPoint().clone();
       for (int i = 0; i < n; i++) {
         clamped[i] = Math.max(-LOG_BOUND + 0.5, Math.min(LOG_BOUND - 0.5, clamped[i]));
       }
-      PointValuePair polished = bobyqa(f, clamped, lower, upper, n);
-      if (polished.getValue() <= best.getValue()) {
-        best = polished;
-      }
+      best = better(best, bobyqa(f, clamped, lower, upper, n));
     } catch (MathRuntimeException e) {
-      throw new LtvModelException("maximum-likelihood fit did not converge: " + e.getMessage(), e);
+      // polishing is optional: the Nelder-Mead point stands
     }
     double[] logs = best.getPoint();
     double[] params = new double[n];
@@ -108,6 +124,13 @@ final class LogParameterOptimizer {
       throw new LtvModelException("likelihood is not finite at the optimum: data not usable");
     }
     return new Optimum(params, best.getValue());
+  }
+
+  private static PointValuePair better(PointValuePair current, PointValuePair candidate) {
+    if (current == null) {
+      return candidate;
+    }
+    return candidate.getValue() <= current.getValue() ? candidate : current;
   }
 
   private static PointValuePair bobyqa(

@@ -72,11 +72,32 @@ class BgNbdModelTest {
 
   @Test
   void expectedPurchasesIsContinuousAcrossTheRemovableSingularityAtAEqualsOne() {
-    double at = BgNbdModel.expectedPurchases(new BgNbdFit(0.3, 4, 1.0, 2.5, 0, 0), 39, 2, 30, 38);
-    double below = BgNbdModel.expectedPurchases(new BgNbdFit(0.3, 4, 0.999, 2.5, 0, 0), 39, 2, 30, 38);
-    double above = BgNbdModel.expectedPurchases(new BgNbdFit(0.3, 4, 1.001, 2.5, 0, 0), 39, 2, 30, 38);
+    double at = expectedWithA(1.0);
+    double below = expectedWithA(0.999);
+    double above = expectedWithA(1.001);
     assertTrue(Double.isFinite(at));
     assertEquals((below + above) / 2, at, 1e-4);
+  }
+
+  private static double expectedWithA(double a) {
+    return BgNbdModel.expectedPurchases(new BgNbdFit(0.3, 4, a, 2.5, 0, 0), 39, 2, 30, 38);
+  }
+
+  @Test
+  void expectedPurchasesOfANewCustomerIsEquationNine() {
+    // E[X(t)] = (a+b−1)/(a−1) [1 − (α/(α+t))^r 2F1(r, b; a+b−1; t/(α+t))]
+    double t = 52;
+    double r = PUBLISHED.r();
+    double alpha = PUBLISHED.alpha();
+    double a = PUBLISHED.a();
+    double b = PUBLISHED.b();
+    double expected =
+        (a + b - 1)
+            / (a - 1)
+            * (1
+                - Math.pow(alpha / (alpha + t), r)
+                    * Hypergeometric2F1.value(r, b, a + b - 1, t / (alpha + t)));
+    assertEquals(expected, BgNbdModel.expectedPurchases(PUBLISHED, t, 0, 0, 0), 1e-12);
   }
 
   @Test
@@ -120,7 +141,8 @@ class BgNbdModelTest {
     // (x, t_x, T) rows keeps it to seconds) and that the estimator is consistent
     BgNbdFit truth = new BgNbdFit(0.2426, 4.4136, 0.7929, 2.4259, 0, 0);
     GammaGammaFit spend = new GammaGammaFit(6.25, 3.74, 15.44, 0, 0);
-    List<CustomerHistory> histories = SyntheticCustomers.generate(1_000_000, 20240601L, truth, spend);
+    List<CustomerHistory> histories =
+        SyntheticCustomers.generate(1_000_000, 20240601L, truth, spend);
 
     long start = System.nanoTime();
     BgNbdFit fit = BgNbdModel.fit(histories);

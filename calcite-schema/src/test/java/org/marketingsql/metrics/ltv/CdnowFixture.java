@@ -26,7 +26,8 @@ final class CdnowFixture {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + RESOURCE);
       }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
       String line;
       while ((line = reader.readLine()) != null) {
         String[] cols = line.trim().split("\\s+");

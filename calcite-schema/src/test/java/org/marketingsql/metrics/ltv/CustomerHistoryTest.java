@@ -28,7 +28,8 @@ class CustomerHistoryTest {
 
   @Test
   void rejectsNonFiniteValues() {
-    assertThrows(IllegalArgumentException.class, () -> new CustomerHistory("a", 1, 1, Double.NaN, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new CustomerHistory("a", 1, 1, Double.NaN, 1));
     assertThrows(
         IllegalArgumentException.class,
         () -> new CustomerHistory("a", 1, 1, 2, Double.POSITIVE_INFINITY));

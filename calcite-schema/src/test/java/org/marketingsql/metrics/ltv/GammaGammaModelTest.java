@@ -75,7 +75,8 @@ class GammaGammaModelTest {
   @Test
   void fitRejectsDataWithoutRepeatBuyers() {
     List<CustomerHistory> oneTimers = List.of(new CustomerHistory("a", 0, 0, 10, 0));
-    LtvModelException e = assertThrows(LtvModelException.class, () -> GammaGammaModel.fit(oneTimers));
+    LtvModelException e =
+        assertThrows(LtvModelException.class, () -> GammaGammaModel.fit(oneTimers));
     assertTrue(e.getMessage().contains("repeat"), e.getMessage());
   }
 

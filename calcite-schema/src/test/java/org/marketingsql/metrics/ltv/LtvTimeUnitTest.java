@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class LtvTimeUnitTest {
   @Test
   void weeksAreDaysDividedBySeven() {
-    assertEquals(272 / 7.0, LtvTimeUnit.WEEK.between(LocalDate.of(1997, 1, 1), LocalDate.of(1997, 9, 30)));
+    assertEquals(
+        272 / 7.0, LtvTimeUnit.WEEK.between(LocalDate.of(1997, 1, 1), LocalDate.of(1997, 9, 30)));
   }
 
   @Test
@@ -18,6 +19,7 @@ class LtvTimeUnitTest {
 
   @Test
   void daysAreCalendarDays() {
-    assertEquals(-1.0, LtvTimeUnit.DAY.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 2, 29)));
+    assertEquals(
+        -1.0, LtvTimeUnit.DAY.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 2, 29)));
   }
 }
