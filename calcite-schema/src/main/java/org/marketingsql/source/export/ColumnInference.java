@@ -21,9 +21,10 @@ final class ColumnInference {
   private int maxIntDigits;
   private int maxScale;
 
-  void accept(String value) {
-    int b = Values.trimStart(value);
-    int e = Values.trimEnd(value, b);
+  /** Takes the value in {@code [start, end)} of {@code value}. */
+  void accept(char[] value, int start, int end) {
+    int b = Values.trimStart(value, start, end);
+    int e = Values.trimEnd(value, b, end);
     if (b == e) {
       return; // empty cells are null in every kind
     }
@@ -43,7 +44,7 @@ final class ColumnInference {
     }
   }
 
-  private void acceptNumber(String value, int b, int e) {
+  private void acceptNumber(char[] value, int b, int e) {
     if (!shape.scan(value, b, e) || shape.leadingZero) {
       // a leading zero means an identifier (zip code, article number) whose zeros matter
       maybeBigint = false;

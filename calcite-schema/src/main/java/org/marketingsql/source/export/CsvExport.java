@@ -3,7 +3,6 @@ package org.marketingsql.source.export;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,8 +146,9 @@ public final class CsvExport {
       columns[i] = new ColumnInference();
     }
     scan(cs, (line, record) -> {
+      char[] chars = record.chars();
       for (int i = 0; i < width; i++) {
-        columns[i].accept(record.getField(i));
+        columns[i].accept(chars, record.start(i), record.end(i));
       }
     });
     List<ColumnSpec> specs = new ArrayList<>(width);
@@ -188,8 +188,9 @@ public final class CsvExport {
     NumberShape shape = new NumberShape();
     return scan(charset, (line, record) -> {
       Object[] values = new Object[width];
+      char[] chars = record.chars();
       for (int i = 0; i < width; i++) {
-        values[i] = convert(record.getField(i), kinds[i], scales[i], line, names[i], shape);
+        values[i] = convert(chars, record.start(i), record.end(i), kinds[i], scales[i], line, names[i], shape);
       }
       try {
         sink.accept(line, values);
@@ -204,49 +205,48 @@ public final class CsvExport {
     });
   }
 
-  private Object convert(String raw, Kind kind, int scale, long line, String column, NumberShape shape)
-      throws ExportException {
-    int b = Values.trimStart(raw);
-    int e = Values.trimEnd(raw, b);
+  private Object convert(char[] chars, int start, int end, Kind kind, int scale, long line, String column,
+      NumberShape shape) throws ExportException {
+    int b = Values.trimStart(chars, start, end);
+    int e = Values.trimEnd(chars, b, end);
     if (b == e) {
       return null;
     }
     switch (kind) {
       case VARCHAR:
-        return raw;
+        return new String(chars, start, end - start);
       case BOOLEAN: {
-        Boolean value = Values.parseBoolean(raw, b, e);
+        Boolean value = Values.parseBoolean(chars, b, e);
         if (value == null) {
-          throw ExportException.ofValue(file, line, column, raw, "is not a boolean (true or false)");
+          throw badValue(chars, start, end, line, column, "is not a boolean (true or false)");
         }
         return value;
       }
       case BIGINT: {
-        Long value = Values.parseLong(raw, b, e);
+        Long value = Values.parseLong(chars, b, e);
         if (value == null) {
-          throw ExportException.ofValue(file, line, column, raw, "is not a whole number in the BIGINT range");
+          throw badValue(chars, start, end, line, column, "is not a whole number in the BIGINT range");
         }
         return value;
       }
       case DECIMAL:
-        return decimal(raw, b, e, scale, line, column, shape);
+        return decimal(chars, start, end, b, e, scale, line, column, shape);
       case DATE: {
-        LocalDate value = Values.parseDate(raw, b, e);
+        LocalDate value = Values.parseDate(chars, b, e);
         if (value == null) {
-          throw ExportException.ofValue(file, line, column, raw, "is not a date (yyyy-MM-dd)");
+          throw badValue(chars, start, end, line, column, "is not a date (yyyy-MM-dd)");
         }
         return value;
       }
       case TIMESTAMP: {
-        LocalDateTime value = Values.parseTimestamp(raw, b, e);
+        LocalDateTime value = Values.parseTimestamp(chars, b, e);
         if (value == null) {
           // a plain date in a TIMESTAMP column is midnight, as inference allows mixing them
-          LocalDate date = Values.parseDate(raw, b, e);
+          LocalDate date = Values.parseDate(chars, b, e);
           if (date != null) {
             return date.atStartOfDay();
           }
-          throw ExportException.ofValue(
-              file, line, column, raw, "is not a timestamp (yyyy-MM-dd HH:mm[:ss[.fraction]])");
+          throw badValue(chars, start, end, line, column, "is not a timestamp (yyyy-MM-dd HH:mm[:ss[.fraction]])");
         }
         return value;
       }
@@ -255,25 +255,29 @@ public final class CsvExport {
     }
   }
 
-  private BigDecimal decimal(String raw, int b, int e, int scale, long line, String column, NumberShape shape)
-      throws ExportException {
-    if (!shape.scan(raw, b, e)) {
-      throw ExportException.ofValue(file, line, column, raw, "is not a decimal number");
+  private BigDecimal decimal(char[] chars, int start, int end, int b, int e, int scale, long line, String column,
+      NumberShape shape) throws ExportException {
+    if (!shape.scan(chars, b, e)) {
+      throw badValue(chars, start, end, line, column, "is not a decimal number");
     }
     if (shape.scale > scale) {
       // rounding would silently change amounts finance reconciles against
-      throw ExportException.ofValue(file, line, column, raw,
+      throw badValue(chars, start, end, line, column,
           "has " + shape.scale + " decimals, more than the column's scale of " + scale);
     }
     if (shape.intDigits + scale > MAX_PRECISION) {
-      throw ExportException.ofValue(file, line, column, raw, "does not fit DECIMAL(38," + scale + ")");
+      throw badValue(chars, start, end, line, column, "does not fit DECIMAL(38," + scale + ")");
     }
-    return Values.toDecimal(raw, b, e, shape, scale);
+    return Values.toDecimal(chars, b, e, shape, scale);
+  }
+
+  private ExportException badValue(char[] chars, int start, int end, long line, String column, String problem) {
+    return ExportException.ofValue(file, line, column, new String(chars, start, end - start), problem);
   }
 
   /** What a pass does with each data row. */
   private interface RowHandler {
-    void handle(long line, CsvRecord record) throws ExportException;
+    void handle(long line, RecordBuffer record) throws ExportException;
   }
 
   /**
@@ -284,22 +288,22 @@ public final class CsvExport {
     int width = header.size();
     long line = 0;
     long rows = 0;
-    try (CsvReader<CsvRecord> csv = reader(file, bomLength, cs, delimiter);
-        CloseableIterator<CsvRecord> records = csv.iterator()) {
+    try (CsvReader<RecordBuffer> csv = reader(file, bomLength, cs, delimiter);
+        CloseableIterator<RecordBuffer> records = csv.iterator()) {
       boolean headerSeen = false;
       while (records.hasNext()) {
-        CsvRecord record = records.next();
-        line = record.getStartingLineNumber();
-        if (isBlank(record)) {
+        RecordBuffer record = records.next();
+        line = record.line();
+        if (record.isBlank()) {
           continue;
         }
         if (!headerSeen) {
           headerSeen = true;
           continue;
         }
-        if (record.getFieldCount() != width) {
+        if (record.fieldCount() != width) {
           throw ExportException.ofLine(file, line,
-              record.getFieldCount() + " fields, but the header has " + width, null);
+              record.fieldCount() + " fields, but the header has " + width, null);
         }
         handler.handle(line, record);
         rows++;
@@ -312,15 +316,15 @@ public final class CsvExport {
 
   private static List<String> readHeader(Path file, Dialect dialect) throws ExportException {
     long line = 0;
-    try (CsvReader<CsvRecord> csv = reader(file, dialect.bomLength(), dialect.charset(), dialect.delimiter());
-        CloseableIterator<CsvRecord> records = csv.iterator()) {
+    try (CsvReader<RecordBuffer> csv = reader(file, dialect.bomLength(), dialect.charset(), dialect.delimiter());
+        CloseableIterator<RecordBuffer> records = csv.iterator()) {
       while (records.hasNext()) {
-        CsvRecord record = records.next();
-        line = record.getStartingLineNumber();
-        if (!isBlank(record)) {
-          List<String> cells = new ArrayList<>(record.getFieldCount());
-          for (String cell : record.getFields()) {
-            cells.add(stripBom(cell).trim());
+        RecordBuffer record = records.next();
+        line = record.line();
+        if (!record.isBlank()) {
+          List<String> cells = new ArrayList<>(record.fieldCount());
+          for (int i = 0; i < record.fieldCount(); i++) {
+            cells.add(stripBom(record.field(i)).trim());
           }
           return cells;
         }
@@ -331,7 +335,7 @@ public final class CsvExport {
     }
   }
 
-  private static CsvReader<CsvRecord> reader(Path file, int bomLength, Charset cs, char delimiter)
+  private static CsvReader<RecordBuffer> reader(Path file, int bomLength, Charset cs, char delimiter)
       throws IOException {
     InputStream in = Files.newInputStream(file);
     try {
@@ -352,7 +356,7 @@ public final class CsvExport {
         // field counts are checked here, with a message naming file and line
         .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
         .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .ofCsvRecord(text);
+        .build(new RecordBuffer(), text);
   }
 
   private static ExportException readFailure(Path file, Charset cs, long lastLine, Exception e) {
@@ -362,14 +366,31 @@ public final class CsvExport {
       return ExportException.ofFile(file, "is not valid " + cs.name() + " text " + where, cause);
     }
     if (cause instanceof CsvParseException) {
-      return ExportException.ofLine(file, lastLine, "is not valid CSV after this line: " + cause.getMessage(), cause);
+      return parseFailure(file, lastLine, cause);
     }
     return ExportException.ofFile(file, "cannot be read: " + cause, cause);
   }
 
-  /** A line with nothing but whitespace, which exports use as a separator, not as a row. */
-  private static boolean isBlank(CsvRecord record) {
-    return record.getFieldCount() == 1 && record.getField(0).isBlank();
+  /** FastCSV's message ends with the line the broken record starts on; that line is the one to report. */
+  private static final String RECORD_LINE = " (record starting at line ";
+
+  private static ExportException parseFailure(Path file, long lastLine, Throwable cause) {
+    String message = String.valueOf(cause.getMessage());
+    int at = message.lastIndexOf(RECORD_LINE);
+    long line = 0;
+    if (at >= 0 && message.endsWith(")")) {
+      // an error path, so parsing FastCSV's wording is fine; without it the line stays approximate
+      String digits = message.substring(at + RECORD_LINE.length(), message.length() - 1);
+      line = digits.chars().allMatch(Character::isDigit) && !digits.isEmpty() && digits.length() < 19
+          ? Long.parseLong(digits) : 0;
+      if (line > 0) {
+        message = message.substring(0, at);
+      }
+    }
+    if (line == 0) {
+      return ExportException.ofLine(file, lastLine, "is not valid CSV after this line: " + message, cause);
+    }
+    return ExportException.ofLine(file, line, "is not valid CSV: " + message, cause);
   }
 
   private static String stripBom(String cell) {

@@ -17,32 +17,32 @@ final class NumberShape {
   boolean leadingZero;
 
   /** Scans {@code [b, e)}; returns whether it is a number, and if so fills the fields. */
-  boolean scan(String s, int b, int e) {
+  boolean scan(char[] s, int b, int e) {
     int i = b;
-    negative = i < e && s.charAt(i) == '-';
+    negative = i < e && s[i] == '-';
     if (negative) {
       i++;
     }
     int start = i;
-    while (i < e && isDigit(s.charAt(i))) {
+    while (i < e && isDigit(s[i])) {
       i++;
     }
     intDigits = i - start;
     if (intDigits == 0) {
       return false;
     }
-    leadingZero = intDigits > 1 && s.charAt(start) == '0';
+    leadingZero = intDigits > 1 && s[start] == '0';
     hasPoint = false;
     scale = 0;
     if (i == e) {
       return true;
     }
-    if (s.charAt(i) != '.') {
+    if (s[i] != '.') {
       return false;
     }
     hasPoint = true;
     int fractionStart = ++i;
-    while (i < e && isDigit(s.charAt(i))) {
+    while (i < e && isDigit(s[i])) {
       i++;
     }
     scale = i - fractionStart;

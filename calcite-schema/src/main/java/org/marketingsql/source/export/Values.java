@@ -5,7 +5,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 /**
- * Hand-written parsers for the values of an export, working on a range {@code [b, e)} of a string.
+ * Hand-written parsers for the values of an export, working on a range {@code [b, e)} of a char array
+ * (the record buffer the CSV parser filled, so no string is made for values that are not text).
  *
  * <p>They sit on the hot path of every load, so they use no regex, no formatter and no exceptions:
  * a value that does not parse gives {@code null} (or {@code false}) and the caller reports it.
@@ -19,41 +20,49 @@ final class Values {
 
   private Values() {}
 
-  /** Index of the first character that is not whitespace (as {@link String#trim} sees it). */
-  static int trimStart(String s) {
-    int b = 0;
-    int e = s.length();
-    while (b < e && s.charAt(b) <= ' ') {
+  /** Index of the first character in {@code [b, e)} that is not whitespace (as {@link String#trim} sees it). */
+  static int trimStart(char[] s, int b, int e) {
+    while (b < e && s[b] <= ' ') {
       b++;
     }
     return b;
   }
 
-  /** Index after the last character that is not whitespace, for a range starting at {@code b}. */
-  static int trimEnd(String s, int b) {
-    int e = s.length();
-    while (e > b && s.charAt(e - 1) <= ' ') {
+  /** Index after the last character in {@code [b, e)} that is not whitespace. */
+  static int trimEnd(char[] s, int b, int e) {
+    while (e > b && s[e - 1] <= ' ') {
       e--;
     }
     return e;
   }
 
   /** {@code true} / {@code false} in any case, otherwise {@code null}. */
-  static Boolean parseBoolean(String s, int b, int e) {
+  static Boolean parseBoolean(char[] s, int b, int e) {
     int len = e - b;
-    if (len == 4 && s.regionMatches(true, b, "true", 0, 4)) {
+    if (len == 4 && equalsIgnoreCase(s, b, "true")) {
       return Boolean.TRUE;
     }
-    if (len == 5 && s.regionMatches(true, b, "false", 0, 5)) {
+    if (len == 5 && equalsIgnoreCase(s, b, "false")) {
       return Boolean.FALSE;
     }
     return null;
   }
 
+  /** Whether the characters at {@code b} are {@code word} (lower-case ASCII) in any case. */
+  private static boolean equalsIgnoreCase(char[] s, int b, String word) {
+    for (int k = 0; k < word.length(); k++) {
+      // setting bit 5 lower-cases ASCII letters; the word has only letters, so no other char matches
+      if ((s[b + k] | 0x20) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code -?\d+} fitting a long (leading zeros allowed), otherwise {@code null}. */
-  static Long parseLong(String s, int b, int e) {
+  static Long parseLong(char[] s, int b, int e) {
     int i = b;
-    boolean negative = i < e && s.charAt(i) == '-';
+    boolean negative = i < e && s[i] == '-';
     if (negative) {
       i++;
     }
@@ -62,7 +71,7 @@ final class Values {
       return null;
     }
     // skip leading zeros so their count does not limit the range
-    while (i < e - 1 && s.charAt(i) == '0') {
+    while (i < e - 1 && s[i] == '0') {
       i++;
     }
     digits = e - i;
@@ -73,7 +82,7 @@ final class Values {
     // accumulate negatively so Long.MIN_VALUE fits
     long value = 0;
     for (; i < e; i++) {
-      int d = s.charAt(i) - '0';
+      int d = s[i] - '0';
       if (d < 0 || d > 9) {
         return null;
       }
@@ -83,10 +92,10 @@ final class Values {
   }
 
   /** Whether the 19 characters at {@code i} do not exceed the long range (digits are checked later). */
-  private static boolean fitsLong(String s, int i, boolean negative) {
+  private static boolean fitsLong(char[] s, int i, boolean negative) {
     String limit = negative ? MIN_LONG_DIGITS : MAX_LONG_DIGITS;
     for (int k = 0; k < 19; k++) {
-      char c = s.charAt(i + k);
+      char c = s[i + k];
       char l = limit.charAt(k);
       if (c != l) {
         return c < l;
@@ -99,28 +108,28 @@ final class Values {
    * A decimal number with at most {@code scale} decimals, {@code setScale}d to exactly {@code scale}.
    * The caller has checked {@code shape} (scanned from the same range) is a number that fits.
    */
-  static BigDecimal toDecimal(String s, int b, int e, NumberShape shape, int scale) {
+  static BigDecimal toDecimal(char[] s, int b, int e, NumberShape shape, int scale) {
     BigDecimal value;
     if (shape.intDigits + shape.scale <= 18) {
       // common case: the unscaled digits fit a long, which avoids BigDecimal's string parser
       long unscaled = 0;
       int i = shape.negative ? b + 1 : b;
       for (; i < e; i++) {
-        char c = s.charAt(i);
+        char c = s[i];
         if (c != '.') {
           unscaled = unscaled * 10 + (c - '0');
         }
       }
       value = BigDecimal.valueOf(shape.negative ? -unscaled : unscaled, shape.scale);
     } else {
-      value = new BigDecimal(s.substring(b, e));
+      value = new BigDecimal(s, b, e - b);
     }
     // widening the scale never rounds; the caller rejected values with more decimals
     return value.setScale(scale);
   }
 
   /** An ISO date {@code yyyy-MM-dd} that exists in the calendar, otherwise {@code null}. */
-  static LocalDate parseDate(String s, int b, int e) {
+  static LocalDate parseDate(char[] s, int b, int e) {
     if (e - b != 10 || !isDate(s, b)) {
       return null;
     }
@@ -131,13 +140,13 @@ final class Values {
    * An ISO timestamp {@code yyyy-MM-dd HH:mm[:ss[.fraction]]}, with a space or {@code T} between
    * date and time and up to 9 fraction digits, otherwise {@code null}.
    */
-  static LocalDateTime parseTimestamp(String s, int b, int e) {
+  static LocalDateTime parseTimestamp(char[] s, int b, int e) {
     int len = e - b;
     if (len < 16 || !isDate(s, b)) {
       return null;
     }
-    char sep = s.charAt(b + 10);
-    if (sep != ' ' && sep != 'T' || s.charAt(b + 13) != ':') {
+    char sep = s[b + 10];
+    if (sep != ' ' && sep != 'T' || s[b + 13] != ':') {
       return null;
     }
     int hour = digits(s, b + 11, 2);
@@ -148,7 +157,7 @@ final class Values {
     int second = 0;
     int nano = 0;
     if (len > 16) {
-      if (len < 19 || s.charAt(b + 16) != ':') {
+      if (len < 19 || s[b + 16] != ':') {
         return null;
       }
       second = digits(s, b + 17, 2);
@@ -157,7 +166,7 @@ final class Values {
       }
       if (len > 19) {
         int fractionDigits = len - 20;
-        if (s.charAt(b + 19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
+        if (s[b + 19] != '.' || fractionDigits < 1 || fractionDigits > 9) {
           return null;
         }
         nano = digits(s, b + 20, fractionDigits);
@@ -174,8 +183,8 @@ final class Values {
   }
 
   /** Whether the 10 characters at {@code b} are a valid {@code yyyy-MM-dd} date. */
-  private static boolean isDate(String s, int b) {
-    if (s.charAt(b + 4) != '-' || s.charAt(b + 7) != '-') {
+  private static boolean isDate(char[] s, int b) {
+    if (s[b + 4] != '-' || s[b + 7] != '-') {
       return false;
     }
     int year = digits(s, b, 4);
@@ -193,10 +202,10 @@ final class Values {
   }
 
   /** The non-negative number of {@code n} ASCII digits at {@code i}, or -1 if one is not a digit. */
-  private static int digits(String s, int i, int n) {
+  private static int digits(char[] s, int i, int n) {
     int value = 0;
     for (int k = i; k < i + n; k++) {
-      int d = s.charAt(k) - '0';
+      int d = s[k] - '0';
       if (d < 0 || d > 9) {
         return -1;
       }

@@ -9,7 +9,7 @@ class ColumnInferenceTest {
   private static ColumnSpec infer(String... values) {
     ColumnInference inference = new ColumnInference();
     for (String value : values) {
-      inference.accept(value);
+      inference.accept(value.toCharArray(), 0, value.length());
     }
     return inference.result("c");
   }

@@ -189,6 +189,30 @@ class CsvExportTest {
   }
 
   @Test
+  void aQuotedEmptyFieldIsANullRowNotABlankLine() throws Exception {
+    CsvExport export = CsvExport.open(write("one.csv", "a\n1\n\"\"\n  \n3\n"));
+    List<Object[]> rows = readAll(export, export.inferColumns());
+    assertEquals(3, rows.size());
+    assertNull(rows.get(1)[0]);
+  }
+
+  @Test
+  void readUnescapesDoubledQuotes() throws Exception {
+    CsvExport export = CsvExport.open(write("q.csv", "a,b\n\"say \"\"hi\"\"\",1\n"));
+    assertEquals("say \"hi\"", readAll(export, export.inferColumns()).get(0)[0]);
+  }
+
+  @Test
+  void readKeepsLongRecordsIntact() throws Exception {
+    String big = "x".repeat(100_000);
+    CsvExport export = CsvExport.open(write("big.csv", "a,b,c\n" + big + ",\"" + big + "\n" + big + "\",2\n"));
+    Object[] row = readAll(export, export.inferColumns()).get(0);
+    assertEquals(big, row[0]);
+    assertEquals(big + "\n" + big, row[1]);
+    assertEquals(2L, row[2]);
+  }
+
+  @Test
   void openRejectsAnEmptyFile() throws Exception {
     Path file = write("empty.csv", "\n\n");
     ExportException e = assertThrows(ExportException.class, () -> CsvExport.open(file));
@@ -284,6 +308,15 @@ class CsvExportTest {
   void readRejectsAnUnclosedQuoteInsteadOfSwallowingTheRest() throws Exception {
     CsvExport export = CsvExport.open(write("q.csv", "a,b\n1,2\n3,\"oops\n4,5\n"));
     ExportException e = assertThrows(ExportException.class, () -> export.inferColumns());
-    assertTrue(e.getMessage().startsWith("q.csv line "), e.getMessage());
+    assertEquals("q.csv line 3: is not valid CSV: Unclosed quoted field at end of input", e.getMessage());
+    assertEquals(3, e.line());
+  }
+
+  @Test
+  void readRejectsTextAfterAClosingQuote() throws Exception {
+    CsvExport export = CsvExport.open(write("x.csv", "a,b\n1,2\n\n3,\"ok\"x\n"));
+    ExportException e = assertThrows(ExportException.class, () -> export.inferColumns());
+    assertEquals(4, e.line());
+    assertTrue(e.getMessage().startsWith("x.csv line 4: is not valid CSV: "), e.getMessage());
   }
 }

@@ -11,7 +11,7 @@ class NumberShapeTest {
   private final NumberShape shape = new NumberShape();
 
   private boolean scan(String s) {
-    return shape.scan(s, 0, s.length());
+    return shape.scan(s.toCharArray(), 0, s.length());
   }
 
   @Test

@@ -11,37 +11,47 @@ import org.junit.jupiter.api.Test;
 class ValuesTest {
 
   private static Long parseLong(String s) {
-    return Values.parseLong(s, 0, s.length());
+    return Values.parseLong(s.toCharArray(), 0, s.length());
+  }
+
+  private static Boolean parseBoolean(String s) {
+    return Values.parseBoolean(s.toCharArray(), 0, s.length());
   }
 
   private static LocalDate parseDate(String s) {
-    return Values.parseDate(s, 0, s.length());
+    return Values.parseDate(s.toCharArray(), 0, s.length());
   }
 
   private static LocalDateTime parseTimestamp(String s) {
-    return Values.parseTimestamp(s, 0, s.length());
+    return Values.parseTimestamp(s.toCharArray(), 0, s.length());
   }
 
   private static BigDecimal toDecimal(String s, int scale) {
+    char[] chars = s.toCharArray();
     NumberShape shape = new NumberShape();
-    shape.scan(s, 0, s.length());
-    return Values.toDecimal(s, 0, s.length(), shape, scale);
+    shape.scan(chars, 0, chars.length);
+    return Values.toDecimal(chars, 0, chars.length, shape, scale);
   }
 
   @Test
   void trimFindsTheRangeWithoutSurroundingWhitespace() {
-    String s = " \t ab c \r";
-    int b = Values.trimStart(s);
-    assertEquals("ab c", s.substring(b, Values.trimEnd(s, b)));
-    assertEquals(Values.trimStart("   "), Values.trimEnd("   ", Values.trimStart("   ")));
+    char[] s = "x \t ab c \ry".toCharArray();
+    int b = Values.trimStart(s, 1, s.length - 1);
+    assertEquals("ab c", new String(s, b, Values.trimEnd(s, b, s.length - 1) - b));
+    char[] blank = "   ".toCharArray();
+    assertEquals(3, Values.trimStart(blank, 0, 3));
+    assertEquals(3, Values.trimEnd(blank, 3, 3));
   }
 
   @Test
   void parseBooleanIgnoresCaseAndRejectsOtherWords() {
-    assertEquals(Boolean.TRUE, Values.parseBoolean("TRUE", 0, 4));
-    assertEquals(Boolean.FALSE, Values.parseBoolean("False", 0, 5));
-    assertNull(Values.parseBoolean("yes", 0, 3));
-    assertNull(Values.parseBoolean("1", 0, 1));
+    assertEquals(Boolean.TRUE, parseBoolean("TRUE"));
+    assertEquals(Boolean.TRUE, parseBoolean("tRuE"));
+    assertEquals(Boolean.FALSE, parseBoolean("False"));
+    assertNull(parseBoolean("yes"));
+    assertNull(parseBoolean("1"));
+    assertNull(parseBoolean("trux"));
+    assertNull(parseBoolean("falsy"));
   }
 
   @Test
