@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigReader {
   /** Keys Calcite's model handler adds to every operand. */
-  private static final Set<String> CALCITE_KEYS = Set.of("modelUri", "baseDirectory");
+  private static final Set<String> CALCITE_KEYS = Set.of("modelUri", "baseDirectory", "tables");
   private static final Set<String> TOP_KEYS = Set.of(
       "store", "reportingCurrency", "timeZone", "fiscalYearStartMonth", "grossMargin", "fxRates",
       "ltv", "sources");

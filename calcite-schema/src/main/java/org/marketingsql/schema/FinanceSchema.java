@@ -21,7 +21,7 @@ final class FinanceSchema extends AbstractSchema {
       for (ViewDefinition.Metric m : view.metrics()) {
         metrics.append(metrics.length() == 0 ? "" : ",\n  ").append("(").append(literal(m.metric())).append(", ")
             .append(literal(m.formula())).append(", ").append(literal(m.unit())).append(", ")
-            .append(literal(m.description())).append(")");
+            .append(literal("In " + name + ": " + m.description())).append(")");
       }
       finance.add(name, new FinanceView(root, view, List.of("finance")));
     }

@@ -52,7 +52,11 @@ record ViewDefinition(String name, String sql, String description, Map<String, S
     return parse(name, text, settings);
   }
 
-  static ViewDefinition parse(String name, String text, Map<String, String> settings) {
+  static ViewDefinition parse(String name, String template, Map<String, String> settings) {
+    String text = template;
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      text = text.replace("${" + setting.getKey() + "}", setting.getValue());
+    }
     String description = null;
     Map<String, String> remarks = new LinkedHashMap<>();
     List<Metric> metrics = new ArrayList<>();
@@ -78,9 +82,6 @@ record ViewDefinition(String name, String sql, String description, Map<String, S
       }
     }
     String resolved = sql.toString().trim();
-    for (Map.Entry<String, String> setting : settings.entrySet()) {
-      resolved = resolved.replace("${" + setting.getKey() + "}", setting.getValue());
-    }
     if (resolved.contains("${")) {
       throw new IllegalStateException("view " + name + " uses a setting nobody set: " + resolved);
     }

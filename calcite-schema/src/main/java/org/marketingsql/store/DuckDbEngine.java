@@ -115,6 +115,11 @@ final class DuckDbEngine implements StoreEngine {
   }
 
   @Override
+  public boolean exists() {
+    return file == null || Files.exists(file);
+  }
+
+  @Override
   public String describe() {
     return file == null ? "in-memory DuckDB store" : "DuckDB store " + file;
   }

@@ -78,6 +78,11 @@ final class JdbcEngine implements StoreEngine {
   }
 
   @Override
+  public boolean exists() {
+    return true;
+  }
+
+  @Override
   public String describe() {
     int credentials = url.indexOf('?');
     return "store " + (credentials < 0 ? url : url.substring(0, credentials));

@@ -122,13 +122,13 @@ public final class Store implements AutoCloseable {
         throw new StoreException(purpose + ": cannot open " + describe() + " for writing: " + e.getMessage(), e);
       }
       try (connection; Handle handle = Jdbi.open(connection)) {
-        connection.setAutoCommit(false);
+        handle.begin();
         T result;
         try {
           result = callback.withHandle(handle);
-          connection.commit();
+          handle.commit();
         } catch (Exception | Error e) {
-          rollbackQuietly(connection, e);
+          rollbackQuietly(handle, e);
           throw e;
         }
         return result;
@@ -151,7 +151,7 @@ public final class Store implements AutoCloseable {
         return;
       }
     }
-    boolean current = read(handle -> Migrations.isCurrent(handle));
+    boolean current = engine.exists() && read(handle -> Migrations.isCurrent(handle));
     if (!current) {
       write("preparing the store's tables", handle -> {
         Migrations.apply(handle);
@@ -260,12 +260,27 @@ public final class Store implements AutoCloseable {
         });
   }
 
-  private static void rollbackQuietly(Connection connection, Throwable cause) {
+  private static void rollbackQuietly(Handle handle, Throwable cause) {
     try {
-      connection.rollback();
-    } catch (SQLException e) {
+      handle.rollback();
+    } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
+  }
+
+  /**
+   * Inside {@link #write}: commits what the handle did so far and starts the next transaction, so
+   * one write can keep several independent units (one file each) apart.
+   */
+  public static void checkpoint(Handle handle) {
+    handle.commit();
+    handle.begin();
+  }
+
+  /** Inside {@link #write}: undoes the current unit and starts the next transaction. */
+  public static void undo(Handle handle) {
+    handle.rollback();
+    handle.begin();
   }
 
   @Override

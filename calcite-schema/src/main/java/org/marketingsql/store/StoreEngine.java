@@ -25,6 +25,9 @@ interface StoreEngine {
   /** Whether the exception says another process holds a conflicting lock. */
   boolean isLockConflict(SQLException e);
 
+  /** Whether the database exists yet (a DuckDB file is created by its first writer). */
+  boolean exists();
+
   /** Where the store is, for messages. */
   String describe();
 }

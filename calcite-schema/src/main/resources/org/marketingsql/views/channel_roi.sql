@@ -8,9 +8,8 @@
 -- metric gross_margin_rc | reporting currency | attributed_revenue_rc × gross margin (${grossMargin}) | Margin on the attributed revenue, at the configured gross margin.
 -- column platform_value_rc: conversion value the ad platforms themselves report (sum of conversions_value_rc)
 -- metric roi | ratio | (attributed_revenue_rc × gross margin − spend_rc) ÷ spend_rc | Return on marketing investment (ROMI), ROI(gross_margin_rc, spend_rc); NULL when spend is 0.
--- metric roas_attributed | ratio | attributed_revenue_rc ÷ spend_rc | In channel_roi the column roas: attributed revenue per unit of spend; NULL when spend is 0.
+-- metric roas | ratio | attributed_revenue_rc ÷ spend_rc | Return on ad spend on the revenue attributed to the channel, ROAS(attributed_revenue_rc, spend_rc); NULL when spend is 0.
 -- metric platform_roas | ratio | platform_value_rc ÷ spend_rc | ROAS on the value the platforms report; compare with roas to see how much platforms over-claim.
--- column roas: attributed_revenue_rc ÷ spend_rc — ROAS(attributed_revenue_rc, spend_rc); NULL when spend is 0
 SELECT "month_start", FISCAL_YEAR("month_start") AS "fiscal_year", FISCAL_QUARTER("month_start") AS "fiscal_quarter",
   "channel", "spend_rc", "attributed_revenue_rc",
   CAST("attributed_revenue_rc" * ${grossMargin} AS DECIMAL(18, 6)) AS "gross_margin_rc",

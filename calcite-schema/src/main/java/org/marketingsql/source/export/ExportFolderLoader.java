@@ -98,11 +98,11 @@ public final class ExportFolderLoader {
       Map<String, LoadState> known) throws SQLException {
     store.write("loading exports of source " + source.name(), handle -> {
       handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source.name()));
-      handle.commit();
+      Store.checkpoint(handle);
       for (LoadState gone : removed) {
         handle.execute("DROP TABLE IF EXISTS " + qualified(gone.tableName()));
         LoadState.delete(handle, source.name(), gone.tableName());
-        handle.commit();
+        Store.checkpoint(handle);
         LOG.info("{}: {} is gone from the folder; dropped table {}", source.name(), gone.filePath(), gone.tableName());
       }
       for (Path file : changed) {
@@ -119,7 +119,7 @@ public final class ExportFolderLoader {
     if (previous != null && "ok".equals(previous.status()) && hash.equals(previous.fileHash())) {
       // Touched, not changed: remember the new time so the hash is not computed again.
       LoadState.save(handle, previous.withFile(size, modified, hash));
-      handle.commit();
+      Store.checkpoint(handle);
       return;
     }
     long started = System.nanoTime();
@@ -153,18 +153,18 @@ public final class ExportFolderLoader {
       }
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
-      handle.commit();
+      Store.checkpoint(handle);
       LOG.info("{}: loaded {} ({} rows{}) in {} ms", source.name(), file.getFileName(), rows,
           kind == null ? "" : ", " + kind.label(), (System.nanoTime() - started) / 1_000_000);
     } catch (ExportException | SQLException | RuntimeException e) {
-      handle.rollback();
+      Store.undo(handle);
       String message = e instanceof ExportException ? e.getMessage()
           : "cannot load " + file.getFileName() + ": " + e.getMessage();
       handle.execute("DROP TABLE IF EXISTS " + qualified(table));
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "failed", message, 0L, String.join(",", header), now(),
           previous == null ? null : previous.lastSuccess()));
-      handle.commit();
+      Store.checkpoint(handle);
       LOG.error("{}: {}", source.name(), message);
     }
   }

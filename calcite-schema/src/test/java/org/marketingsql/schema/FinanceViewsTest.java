@@ -1,0 +1,69 @@
+package org.marketingsql.schema;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.Sql;
+
+/** The finance views over a small export folder whose every number is worked out by hand. */
+class FinanceViewsTest {
+  @TempDir
+  Path temp;
+  String model;
+
+  @BeforeEach
+  void setUp() {
+    Path folder = Fixtures.copy("finance", temp.resolve("exports"));
+    model = Fixtures.model(folder, temp.resolve("store.duckdb"), "\"grossMargin\": 0.5");
+  }
+
+  @Test
+  void adSpendDailySumsSplitRowsAndConvertsEuroAtTheDaysRate() throws Exception {
+    Sql.calcite(model).query("SELECT date_day, platform, impressions, clicks, spend, currency, spend_rc, fx_rate,"
+        + " conversions_value_rc FROM finance.ad_spend_daily ORDER BY date_day, platform").returns(
+        "date_day=2025-01-15; platform=google_ads; impressions=1500; clicks=150; spend=150.000000; currency=USD;"
+            + " spend_rc=150.000000; fx_rate=1.00000000; conversions_value_rc=450.000000",
+        "date_day=2025-01-20; platform=meta_ads; impressions=2000; clicks=40; spend=200.000000; currency=EUR;"
+            + " spend_rc=220.000000; fx_rate=1.10000000; conversions_value_rc=242.000000",
+        "date_day=2025-02-10; platform=meta_ads; impressions=1000; clicks=10; spend=100.000000; currency=EUR;"
+            + " spend_rc=120.000000; fx_rate=1.20000000; conversions_value_rc=0.000000",
+        "date_day=2025-02-11; platform=google_ads; impressions=0; clicks=0; spend=0.000000; currency=USD;"
+            + " spend_rc=0.000000; fx_rate=1.00000000; conversions_value_rc=0.000000");
+  }
+
+  @Test
+  void channelRoiCreditsOrdersToTheirChannelAndAppliesGrossMargin() throws Exception {
+    Sql.calcite(model).query("SELECT month_start, fiscal_year, fiscal_quarter, channel, spend_rc, attributed_revenue_rc,"
+        + " gross_margin_rc, roi, roas, platform_roas FROM finance.channel_roi ORDER BY month_start, channel").returns(
+        "month_start=2025-01-01; fiscal_year=2025; fiscal_quarter=2025-Q1; channel=google_ads; spend_rc=150.000000;"
+            + " attributed_revenue_rc=500.000000; gross_margin_rc=250.000000; roi=0.666667; roas=3.333333;"
+            + " platform_roas=3.000000",
+        "month_start=2025-01-01; fiscal_year=2025; fiscal_quarter=2025-Q1; channel=meta_ads; spend_rc=220.000000;"
+            + " attributed_revenue_rc=110.000000; gross_margin_rc=55.000000; roi=-0.750000; roas=0.500000;"
+            + " platform_roas=1.100000",
+        "month_start=2025-02-01; fiscal_year=2025; fiscal_quarter=2025-Q1; channel=google_ads; spend_rc=0.000000;"
+            + " attributed_revenue_rc=50.000000; gross_margin_rc=25.000000; roi=null; roas=null; platform_roas=null",
+        "month_start=2025-02-01; fiscal_year=2025; fiscal_quarter=2025-Q1; channel=meta_ads; spend_rc=120.000000;"
+            + " attributed_revenue_rc=0.000000; gross_margin_rc=0.000000; roi=-1.000000; roas=0.000000; platform_roas=0.000000",
+        "month_start=2025-02-01; fiscal_year=2025; fiscal_quarter=2025-Q1; channel=organic; spend_rc=0.000000;"
+            + " attributed_revenue_rc=80.000000; gross_margin_rc=40.000000; roi=null; roas=null; platform_roas=null",
+        "month_start=2025-02-01; fiscal_year=2025; fiscal_quarter=2025-Q1; channel=unattributed; spend_rc=0.000000;"
+            + " attributed_revenue_rc=12.000000; gross_margin_rc=6.000000; roi=null; roas=null; platform_roas=null");
+  }
+
+  @Test
+  void budgetVsActualShowsVarianceForEveryBudgetAndEverySpend() throws Exception {
+    Sql.calcite(model).query("SELECT month_start, channel, budget_rc, actual_rc, variance_rc, variance_pct, projected_rc"
+        + " FROM finance.budget_vs_actual ORDER BY month_start, channel").returns(
+        "month_start=2025-01-01; channel=google_ads; budget_rc=200.000000; actual_rc=150.000000; variance_rc=-50.000000;"
+            + " variance_pct=-0.250000; projected_rc=150.000000",
+        "month_start=2025-01-01; channel=meta_ads; budget_rc=220.000000; actual_rc=220.000000; variance_rc=0.000000;"
+            + " variance_pct=0.000000; projected_rc=220.000000",
+        "month_start=2025-02-01; channel=google_ads; budget_rc=100.000000; actual_rc=0.000000; variance_rc=-100.000000;"
+            + " variance_pct=-1.000000; projected_rc=0.000000",
+        "month_start=2025-02-01; channel=meta_ads; budget_rc=0.000000; actual_rc=120.000000; variance_rc=120.000000;"
+            + " variance_pct=null; projected_rc=120.000000");
+  }
+}

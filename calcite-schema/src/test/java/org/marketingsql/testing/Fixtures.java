@@ -1,0 +1,42 @@
+package org.marketingsql.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Copies fixture folders into a test's temporary folder and writes models over them. */
+public final class Fixtures {
+  private Fixtures() {
+  }
+
+  /** Copies {@code src/test/resources/fixtures/<name>} into {@code target}. */
+  public static Path copy(String name, Path target) {
+    try {
+      Path source = Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
+      Files.createDirectories(target);
+      try (Stream<Path> files = Files.list(source)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, target.resolve(file.getFileName()));
+        }
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An inline Calcite model: one csv-folder source named exports over {@code folder}, store in {@code store}. */
+  public static String model(Path folder, Path store, String extraOperand) {
+    return """
+        {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
+         "factory": "org.marketingsql.schema.MarketingSchemaFactory",
+         "operand": {"store": "jdbc:duckdb:%s", %s "sources": [{"name": "exports", "type": "csv-folder", "path": "%s"}]}}]}
+        """.formatted(store.toString().replace("\\", "/"), extraOperand.isEmpty() ? "" : extraOperand + ",",
+        folder.toString().replace("\\", "/"));
+  }
+}
