@@ -15,11 +15,20 @@ public final class Fixtures {
   /** Copies {@code src/test/resources/fixtures/<name>} into {@code target}. */
   public static Path copy(String name, Path target) {
     try {
-      Path source = Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
+      java.net.URI uri = Fixtures.class.getResource("/fixtures/" + name).toURI();
+      if (uri.getScheme().equals("jar")) {
+        // Other modules read the fixtures from the test-jar.
+        try {
+          java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of());
+        } catch (java.nio.file.FileSystemAlreadyExistsException open) {
+          // already open: Path.of finds it
+        }
+      }
+      Path source = Path.of(uri);
       Files.createDirectories(target);
       try (Stream<Path> files = Files.list(source)) {
         for (Path file : files.toList()) {
-          Files.copy(file, target.resolve(file.getFileName()));
+          Files.copy(file, target.resolve(file.getFileName().toString()));
         }
       }
       return target;

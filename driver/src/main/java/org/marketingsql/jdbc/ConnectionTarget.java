@@ -1,0 +1,113 @@
+package org.marketingsql.jdbc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.marketingsql.config.Locations;
+import org.marketingsql.demo.DemoCompany;
+
+/**
+ * What a {@code jdbc:marketing:} URL points at, turned into the Calcite connection properties: a
+ * configuration file, the bundled demo company, or a quick-start export folder.
+ */
+record ConnectionTarget(String kind, String location) {
+  /** Bumped when the demo generator changes, so caches of an older demo are rebuilt. */
+  static final String DEMO_VERSION = "1";
+
+  static ConnectionTarget parse(String rest) throws SQLException {
+    String target = rest.trim();
+    int semicolon = target.indexOf(';');
+    if (semicolon >= 0) {
+      target = target.substring(0, semicolon);
+    }
+    if (target.equals("demo")) {
+      return new ConnectionTarget("demo", null);
+    }
+    if (target.startsWith("model=") && target.length() > 6) {
+      return new ConnectionTarget("model", target.substring(6));
+    }
+    if (target.startsWith("csv=") && target.length() > 4) {
+      return new ConnectionTarget("csv", target.substring(4));
+    }
+    throw new SQLException("cannot connect to '" + MarketingDriver.PREFIX + rest + "': use " + MarketingDriver.PREFIX
+        + "demo, " + MarketingDriver.PREFIX + "model=/path/marketing.yaml or " + MarketingDriver.PREFIX
+        + "csv=/path/to/exports", "08001");
+  }
+
+  Properties properties(Properties info) throws SQLException {
+    Properties p = new Properties();
+    // BI tools upper-case or quote identifiers at will: match names case-insensitively, keep them as written.
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("quoting", "DOUBLE_QUOTE");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    p.setProperty("conformance", "LENIENT");
+    if (info != null) {
+      info.forEach((k, v) -> p.setProperty(k.toString(), v.toString()));
+    }
+    switch (kind) {
+      case "model" -> {
+        Path model = Path.of(location).toAbsolutePath();
+        if (!Files.isRegularFile(model)) {
+          throw new SQLException("configuration file " + model + " does not exist", "08001");
+        }
+        p.setProperty("model", model.toString());
+      }
+      case "csv" -> {
+        Path folder = Path.of(location).toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+          throw new SQLException("export folder " + folder + " does not exist", "08001");
+        }
+        Path store = Locations.cacheDir().resolve("csv-" + Locations.shortHash(folder.toString())).resolve("store.duckdb");
+        p.setProperty("model", "inline:" + model(folder, store));
+      }
+      default -> {
+        Path home = Locations.cacheDir().resolve("demo-" + DEMO_VERSION);
+        Path exports = demoExports(home);
+        p.setProperty("model", "inline:" + model(exports, home.resolve("store.duckdb")));
+      }
+    }
+    return p;
+  }
+
+  /** The demo company's export folder in the cache, generated on first use. */
+  static Path demoExports(Path home) throws SQLException {
+    Path exports = home.resolve("exports");
+    if (Files.isDirectory(exports)) {
+      return exports;
+    }
+    try {
+      Files.createDirectories(home);
+      // Generate aside and move into place, so a second process never sees half a demo.
+      Path staging = Files.createTempDirectory(home, "exports-");
+      DemoCompany.generate(staging);
+      try {
+        Files.move(staging, exports, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException raced) {
+        if (!Files.isDirectory(exports)) {
+          throw raced;
+        }
+      }
+      return exports;
+    } catch (IOException | UncheckedIOException e) {
+      throw new SQLException("cannot write the demo company's data into " + home + ": " + e.getMessage(), "08001", e);
+    }
+  }
+
+  private static String model(Path exports, Path store) {
+    return """
+        {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
+         "factory": "org.marketingsql.schema.MarketingSchemaFactory",
+         "operand": {"store": %s, "reportingCurrency": "USD", "fiscalYearStartMonth": 1,
+           "sources": [{"name": "exports", "type": "csv-folder", "path": %s}]}}]}"""
+        .formatted(json("jdbc:duckdb:" + store), json(exports.toString()));
+  }
+
+  private static String json(String text) {
+    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+}

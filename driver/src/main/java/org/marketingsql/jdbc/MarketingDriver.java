@@ -1,0 +1,57 @@
+package org.marketingsql.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteMetaImpl;
+import org.apache.calcite.jdbc.Driver;
+
+/**
+ * The Marketing SQL JDBC driver: {@code jdbc:marketing:demo}, {@code jdbc:marketing:model=FILE} and
+ * {@code jdbc:marketing:csv=DIR} (DESIGN 1.1). A Calcite driver whose connections see the finance
+ * views, with formulas as column REMARKS and SQLSTATEs on errors.
+ */
+public final class MarketingDriver extends Driver {
+  public static final String PREFIX = "jdbc:marketing:";
+
+  static {
+    new MarketingDriver().register();
+  }
+
+  public MarketingDriver() {
+    super();
+  }
+
+  @Override
+  protected String getConnectStringPrefix() {
+    return PREFIX;
+  }
+
+  @Override
+  protected DriverVersion createDriverVersion() {
+    return new DriverVersion("Marketing SQL JDBC Driver", Version.TEXT, "Marketing SQL", Version.TEXT, true,
+        Version.MAJOR, Version.MINOR, Version.MAJOR, Version.MINOR);
+  }
+
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
+    return CalciteMetaImpl.create((CalciteConnection) connection, RemarksFactories.TABLES, RemarksFactories.COLUMNS);
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (url == null || !url.startsWith(PREFIX)) {
+      return null; // not ours: DriverManager asks the next driver
+    }
+    Properties properties = ConnectionTarget.parse(url.substring(PREFIX.length())).properties(info);
+    try {
+      return SqlStates.wrap(super.connect(PREFIX, properties));
+    } catch (SQLException | RuntimeException e) {
+      throw SqlStates.connectFailure(url, e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.marketingsql.jdbc;
+
+import java.util.List;
+import org.apache.calcite.avatica.MetaImpl.MetaColumn;
+import org.apache.calcite.avatica.MetaImpl.MetaTable;
+import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
+import org.apache.calcite.jdbc.CalciteMetaColumnFactoryImpl;
+import org.apache.calcite.jdbc.CalciteMetaImpl.CalciteMetaTable;
+import org.apache.calcite.jdbc.CalciteMetaTableFactory;
+import org.apache.calcite.jdbc.CalciteMetaTableFactoryImpl;
+import org.apache.calcite.schema.Table;
+import org.marketingsql.schema.FinanceView;
+
+/**
+ * Puts the finance views' descriptions and formulas into REMARKS of {@code getTables} and
+ * {@code getColumns}, so BI tools show them (DESIGN 2: the model format has no remarks field).
+ */
+final class RemarksFactories {
+  static final CalciteMetaTableFactory TABLES = new CalciteMetaTableFactory() {
+    @Override
+    public MetaTable createTable(Table table, String catalog, String schema, String name) {
+      return new RemarkedTable(table, catalog, schema, name,
+          table instanceof FinanceView view ? view.description() : null);
+    }
+
+    @Override
+    public List<String> getColumnNames() {
+      return CalciteMetaTableFactoryImpl.INSTANCE.getColumnNames();
+    }
+
+    @Override
+    public Class<? extends MetaTable> getMetaTableClass() {
+      return RemarkedTable.class;
+    }
+  };
+
+  static final CalciteMetaColumnFactory COLUMNS = new CalciteMetaColumnFactory() {
+    @Override
+    public MetaColumn createColumn(Table table, String catalog, String schema, String tableName, String columnName,
+        int dataType, String typeName, Integer columnSize, Integer decimalDigits, int radix, int nullable,
+        Integer charOctetLength, int ordinal, String isNullable) {
+      return new RemarkedColumn(catalog, schema, tableName, columnName, dataType, typeName, columnSize,
+          decimalDigits, radix, nullable, charOctetLength, ordinal, isNullable,
+          table instanceof FinanceView view ? view.columnRemarks(columnName) : null);
+    }
+
+    @Override
+    public List<String> getColumnNames() {
+      return CalciteMetaColumnFactoryImpl.INSTANCE.getColumnNames();
+    }
+
+    @Override
+    public Class<? extends MetaColumn> getMetaColumnClass() {
+      return RemarkedColumn.class;
+    }
+  };
+
+  private RemarksFactories() {
+  }
+
+  /** A table row whose REMARKS field hides the always-null one of its superclass. */
+  public static final class RemarkedTable extends CalciteMetaTable {
+    public final String remarks;
+
+    RemarkedTable(Table table, String catalog, String schema, String name, String remarks) {
+      super(table, catalog, schema, name);
+      this.remarks = remarks;
+    }
+  }
+
+  /** A column row whose REMARKS field hides the always-null one of its superclass. */
+  public static final class RemarkedColumn extends MetaColumn {
+    public final String remarks;
+
+    RemarkedColumn(String catalog, String schema, String table, String column, int dataType, String typeName,
+        Integer size, Integer digits, int radix, int nullable, Integer octets, int ordinal, String isNullable,
+        String remarks) {
+      super(catalog, schema, table, column, dataType, typeName, size, digits, radix, nullable, octets, ordinal,
+          isNullable);
+      this.remarks = remarks;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.marketingsql.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.marketingsql.config.ConfigException;
+
+/**
+ * Gives every error a SQLSTATE, which Calcite leaves empty: 42000 for SQL the schema rejects
+ * (parse and validation errors), 08001 for a connection whose configuration cannot be used,
+ * 57014 for a cancelled or timed-out statement, 58000 for everything else. Messages keep the cause.
+ */
+final class SqlStates {
+  private SqlStates() {
+  }
+
+  static Connection wrap(Connection connection) {
+    return proxy(Connection.class, connection, (Connection) null);
+  }
+
+  static SQLException connectFailure(String url, Throwable e) {
+    if (e instanceof SQLException s && s.getSQLState() != null) {
+      return s;
+    }
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof ConfigException)) {
+      cause = cause.getCause();
+    }
+    return new SQLException("cannot connect to " + url + ": " + cause.getMessage(), "08001", e);
+  }
+
+  static SQLException translate(SQLException e) {
+    if (e.getSQLState() != null) {
+      return e;
+    }
+    String state = "58000";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String name = t.getClass().getName();
+      if (name.endsWith("SqlParseException") || name.endsWith("SqlValidatorException")
+          || name.endsWith("CalciteContextException")) {
+        state = "42000";
+        break;
+      }
+      if (name.endsWith("CancellationException") || String.valueOf(t.getMessage()).contains("Statement canceled")
+          || String.valueOf(t.getMessage()).contains("timeout")) {
+        state = "57014";
+        break;
+      }
+    }
+    SQLException translated = new SQLException(e.getMessage(), state, e.getErrorCode(), e);
+    translated.setNextException(e.getNextException());
+    return translated;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(Class<T> type, T target, Connection owner) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getName().equals("getConnection") && owner != null) {
+        return owner;
+      }
+      if (method.getName().equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(proxy)) {
+        return proxy;
+      }
+      Object result;
+      try {
+        result = method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        throw cause instanceof SQLException s ? translate(s) : cause;
+      }
+      Connection self = owner != null ? owner : (Connection) proxy;
+      if (result instanceof CallableStatement s && method.getReturnType() == CallableStatement.class) {
+        return proxy(CallableStatement.class, s, self);
+      }
+      if (result instanceof PreparedStatement s && method.getReturnType() == PreparedStatement.class) {
+        return proxy(PreparedStatement.class, s, self);
+      }
+      if (result instanceof Statement s && method.getReturnType() == Statement.class) {
+        return proxy(Statement.class, s, self);
+      }
+      if (result instanceof DatabaseMetaData m && method.getReturnType() == DatabaseMetaData.class) {
+        return proxy(DatabaseMetaData.class, m, self);
+      }
+      return result;
+    };
+    return (T) Proxy.newProxyInstance(SqlStates.class.getClassLoader(), new Class<?>[] {type}, handler);
+  }
+}

@@ -1,0 +1,159 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.Sql;
+
+/** The driver as a JDBC client sees it, over the hand-checked export folder. */
+class MarketingDriverTest {
+  @TempDir
+  Path temp;
+  String url;
+
+  @BeforeEach
+  void setUp() {
+    System.setProperty("marketingsql.home", temp.resolve("home").toString());
+    url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.clearProperty("marketingsql.home");
+  }
+
+  @Test
+  void quickStartFolderAnswersFinanceViewsWithoutAConfiguration() throws Exception {
+    Sql.on(url).query("select channel, sum(spend_rc) as spend from finance.channel_roi group by channel order by channel")
+        .returns("channel=google_ads; spend=150.000000", "channel=meta_ads; spend=340.000000",
+            "channel=organic; spend=0.000000", "channel=unattributed; spend=0.000000");
+  }
+
+  @Test
+  void theStoreOfAQuickStartFolderLivesInTheCacheNotInTheFolder() throws Exception {
+    Sql.on(url).query("select count(*) from finance.orders").scalar();
+    try (var files = Files.list(temp.resolve("exports"))) {
+      assertTrue(files.noneMatch(f -> f.toString().endsWith(".duckdb")));
+    }
+    try (var files = Files.walk(temp.resolve("home"))) {
+      assertTrue(files.anyMatch(f -> f.toString().endsWith("store.duckdb")));
+    }
+  }
+
+  @Test
+  void getSchemasListsFinanceSyncAndEverySourceAtTopLevel() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.getMetaData().getSchemas()) {
+      List<String> schemas = new ArrayList<>();
+      while (rs.next()) {
+        schemas.add(rs.getString("TABLE_SCHEM"));
+      }
+      assertTrue(schemas.containsAll(List.of("finance", "exports", "sync")), schemas.toString());
+      assertFalse(schemas.contains("_store"), schemas.toString());
+    }
+  }
+
+  @Test
+  void getColumnsCarriesEachComputedColumnsFormulaInRemarks() throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.getMetaData().getColumns(null, "finance", "channel_roi", "roi")) {
+      assertTrue(rs.next());
+      assertEquals("DECIMAL", rs.getString("TYPE_NAME").replaceAll("\\(.*", ""));
+      assertTrue(rs.getString("REMARKS").contains("(attributed_revenue_rc × gross margin − spend_rc) ÷ spend_rc"),
+          rs.getString("REMARKS"));
+      assertFalse(rs.next());
+    }
+  }
+
+  @Test
+  void getTablesHonoursPatternsAndDescribesViews() throws Exception {
+    try (Connection c = DriverManager.getConnection(url)) {
+      DatabaseMetaData md = c.getMetaData();
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = md.getTables(null, "fin%", "channel\\_%", null)) {
+        while (rs.next()) {
+          names.add(rs.getString("TABLE_NAME") + ":" + (rs.getString("REMARKS") != null));
+        }
+      }
+      assertEquals(List.of("channel_performance:true", "channel_roi:true"), names.stream().sorted().toList());
+      try (ResultSet rs = md.getPrimaryKeys(null, "finance", "channel_roi")) {
+        assertFalse(rs.next());
+      }
+    }
+  }
+
+  @Test
+  void preparedStatementsBindParameters() throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement ps = c.prepareStatement(
+            "select sum(amount_rc) from finance.orders where amount > ? and acquisition_channel = ?")) {
+      ps.setBigDecimal(1, new BigDecimal("10"));
+      ps.setString(2, "google_ads");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertEquals(new BigDecimal("550.000000"), rs.getBigDecimal(1));
+      }
+    }
+  }
+
+  @Test
+  void sqlErrorsCarrySqlState42() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select nope from finance.orders"));
+      assertTrue(e.getSQLState().startsWith("42"), e.getSQLState());
+    }
+  }
+
+  @Test
+  void anUnusableConfigurationFailsWithSqlState08001NamingTheKey() throws Exception {
+    Path model = temp.resolve("bad.yaml");
+    Files.writeString(model, """
+        version: "1.0"
+        defaultSchema: marketing
+        schemas:
+          - name: marketing
+            type: custom
+            factory: org.marketingsql.schema.MarketingSchemaFactory
+            operand:
+              reportingCurency: USD
+              sources:
+                - { name: exports, type: csv-folder, path: ./missing }
+        """);
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:marketing:model=" + model));
+    assertEquals("08001", e.getSQLState());
+    assertTrue(e.getMessage().contains("reportingCurency: unknown key"), e.getMessage());
+    assertTrue(e.getMessage().contains("sources[0].path"), e.getMessage());
+  }
+
+  @Test
+  void groupByOverAdSpendDailyIsPushedIntoTheStore() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("explain plan for select platform, sum(spend_rc) from finance.ad_spend_daily"
+            + " where date_day >= date '2025-01-01' group by platform")) {
+      StringBuilder plan = new StringBuilder();
+      while (rs.next()) {
+        plan.append(rs.getString(1));
+      }
+      assertTrue(plan.toString().contains("JdbcAggregate"), plan.toString());
+      assertFalse(plan.toString().contains("EnumerableAggregate"), plan.toString());
+    }
+  }
+}
