@@ -27,6 +27,11 @@ public final class MarketingDriver extends Driver {
   }
 
   @Override
+  public org.apache.calcite.jdbc.CalcitePrepare createPrepare() {
+    return new PlanCache();
+  }
+
+  @Override
   protected String getConnectStringPrefix() {
     return PREFIX;
   }

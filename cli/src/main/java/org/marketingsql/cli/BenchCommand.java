@@ -1,0 +1,173 @@
+package org.marketingsql.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.marketingsql.config.Locations;
+import org.marketingsql.demo.BenchData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The performance benchmark (issue 2): loads N rows of ad spend, then times warm queries on
+ * {@code finance.ad_spend_daily} through the driver against the same queries in DuckDB alone on
+ * the store's own fact table (the same rows, reporting-currency columns already computed),
+ * alternating in one JVM. Prints medians and ratios; the targets are in README.
+ */
+@Command(name = "bench", description = "Benchmark the driver against DuckDB alone on N rows of ad spend.")
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--rows", defaultValue = "10000000", description = "rows of ad spend (default: ${DEFAULT-VALUE})")
+  long rows;
+
+  @Option(names = "--iterations", defaultValue = "15", description = "timed runs per query and side (default: ${DEFAULT-VALUE})")
+  int iterations;
+
+  /** One query in the driver's SQL and in DuckDB's, over the same rows. */
+  record Query(String name, String driverSql, String duckDbSql) {
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path home = Locations.cacheDir().resolve("bench-" + rows);
+    Path exports = home.resolve("exports");
+    Path csv = exports.resolve("ad_spend.csv");
+    if (!Files.isRegularFile(csv)) {
+      Files.createDirectories(exports);
+      System.err.println("bench: writing " + rows + " rows of ad spend to " + csv);
+      BenchData.writeAdSpend(csv, rows, 42);
+    }
+    long bytes = Files.size(csv);
+    String url = "jdbc:marketing:csv=" + exports;
+    Path store = Locations.cacheDir().resolve("csv-" + Locations.shortHash(exports.toAbsolutePath().normalize().toString()))
+        .resolve("store.duckdb");
+    Files.deleteIfExists(store);
+    Files.deleteIfExists(Path.of(store + ".wal"));
+
+    System.err.println("bench: loading " + bytes / 1_000_000 + " MB into a new store");
+    long loadStart = System.nanoTime();
+    try (Connection connection = DriverManager.getConnection(url)) {
+      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+      double firstQuery = firstQueryInFreshJvm(exports);
+      List<Query> queries = queries(connection);
+      Properties readOnly = new Properties();
+      readOnly.setProperty("duckdb.read_only", "true");
+      try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + store, readOnly)) {
+        System.out.printf("Marketing SQL bench: %,d rows of ad spend (%,d MB CSV), %d cores, Java %s%n", rows,
+            bytes / 1_000_000, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("load: %.1f s, %.0f MB/s (parse, type, store, build facts)%n", loadSeconds,
+            bytes / 1e6 / loadSeconds);
+        System.out.printf("first query in a fresh JVM on the existing store: %.2f s (JVM start included)%n", firstQuery);
+        System.out.printf("%-34s %12s %12s %8s%n", "query", "driver ms", "duckdb ms", "ratio");
+        for (Query q : queries) {
+          for (int i = 0; i < 3; i++) {
+            time(connection, q.driverSql());
+            time(duck, q.duckDbSql());
+          }
+          double[] driver = new double[iterations];
+          double[] alone = new double[iterations];
+          for (int i = 0; i < iterations; i++) {
+            driver[i] = time(connection, q.driverSql());
+            alone[i] = time(duck, q.duckDbSql());
+          }
+          double d = median(driver);
+          double a = median(alone);
+          System.out.printf("%-34s %12.2f %12.2f %8.2f%n", q.name(), d, a, d / a);
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static List<Query> queries(Connection connection) throws SQLException {
+    LocalDate first;
+    String campaign;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MIN(date_day), MIN(campaign_id) FROM finance.ad_spend_daily")) {
+      rs.next();
+      first = rs.getDate(1).toLocalDate();
+      campaign = rs.getString(2);
+    }
+    String from = first.toString();
+    String to = first.plusMonths(6).toString();
+    List<Query> queries = new ArrayList<>();
+    queries.add(new Query("ROI by platform",
+        "SELECT platform, SUM(spend_rc) AS spend_rc, ROI(SUM(conversions_value_rc), SUM(spend_rc)) AS roi"
+            + " FROM finance.ad_spend_daily GROUP BY platform",
+        "SELECT platform, SUM(spend_rc) AS spend_rc, CASE WHEN SUM(spend_rc) = 0 THEN NULL ELSE"
+            + " (SUM(conversions_value_rc) - SUM(spend_rc)) / SUM(spend_rc) END AS roi"
+            + " FROM _marketing.ad_spend GROUP BY platform"));
+    queries.add(new Query("platform x month over a quarter",
+        "SELECT platform, FLOOR(date_day TO MONTH) AS month_start, SUM(spend_rc) AS spend_rc, SUM(clicks) AS clicks"
+            + " FROM finance.ad_spend_daily WHERE date_day >= DATE '" + from + "' AND date_day < DATE '" + to + "'"
+            + " GROUP BY platform, FLOOR(date_day TO MONTH)",
+        "SELECT platform, date_trunc('month', date_day) AS month_start, SUM(spend_rc) AS spend_rc, SUM(clicks) AS clicks"
+            + " FROM _marketing.ad_spend WHERE date_day >= DATE '" + from + "' AND date_day < DATE '" + to + "'"
+            + " GROUP BY platform, date_trunc('month', date_day)"));
+    queries.add(new Query("top 20 campaigns by ROAS (HAVING)",
+        "SELECT campaign_id, ROAS(SUM(conversions_value_rc), SUM(spend_rc)) AS roas FROM finance.ad_spend_daily"
+            + " GROUP BY campaign_id HAVING SUM(spend_rc) > 1000 ORDER BY 2 DESC FETCH FIRST 20 ROWS ONLY",
+        "SELECT campaign_id, SUM(conversions_value_rc) / SUM(spend_rc) AS roas FROM _marketing.ad_spend"
+            + " GROUP BY campaign_id HAVING SUM(spend_rc) > 1000 ORDER BY 2 DESC LIMIT 20"));
+    queries.add(new Query("one campaign's row count",
+        "SELECT COUNT(*) FROM finance.ad_spend_daily WHERE campaign_id = '" + campaign + "'",
+        "SELECT COUNT(*) FROM _marketing.ad_spend WHERE campaign_id = '" + campaign + "'"));
+    return queries;
+  }
+
+  /** Milliseconds to run a query and read every row. */
+  private static double time(Connection connection, String sql) throws SQLException {
+    long start = System.nanoTime();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= columns; i++) {
+          rs.getObject(i);
+        }
+      }
+    }
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** Seconds for a new JVM to connect to the loaded store and answer one query. */
+  private static double firstQueryInFreshJvm(Path exports) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path")));
+    String home = System.getProperty("marketingsql.home");
+    if (home != null) {
+      command.add("-Dmarketingsql.home=" + home);
+    }
+    command.addAll(List.of(Main.class.getName(), "query", "--csv", exports.toString(), "--format", "csv",
+        "SELECT platform, SUM(spend_rc) FROM finance.ad_spend_daily GROUP BY platform"));
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IOException("the fresh-JVM query did not finish in 120 s");
+    }
+    if (process.exitValue() != 0) {
+      throw new IOException("the fresh-JVM query failed with exit code " + process.exitValue());
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+}

@@ -1,0 +1,62 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.runtime.Hook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+
+/** A connection plans each SQL text once; other connections plan their own. */
+class PlanCacheTest {
+  @TempDir
+  Path temp;
+  String url;
+
+  @BeforeEach
+  void setUp() {
+    System.setProperty("marketingsql.home", temp.resolve("home").toString());
+    url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.clearProperty("marketingsql.home");
+  }
+
+  @Test
+  void theSameSqlOnOneConnectionIsPlannedOnceAndStillAnswersEachTime() throws Exception {
+    AtomicInteger plans = new AtomicInteger();
+    String sql = "select platform, sum(spend_rc) from finance.ad_spend_daily group by platform";
+    try (Hook.Closeable counting = Hook.PARSE_TREE.addThread(
+            (java.util.function.Consumer<Object>) x -> plans.incrementAndGet());
+        Connection c = DriverManager.getConnection(url)) {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(2, rows(c, sql));
+      }
+      assertEquals(1, plans.get());
+      try (Connection other = DriverManager.getConnection(url)) {
+        assertEquals(2, rows(other, sql));
+      }
+      assertEquals(2, plans.get());
+    }
+  }
+
+  private static int rows(Connection c, String sql) throws Exception {
+    int n = 0;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
