@@ -70,6 +70,13 @@ final class DuckDbEngine implements StoreEngine {
 
   @Override
   public RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException {
+    Path folder = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent()
+        : Path.of(System.getProperty("java.io.tmpdir"));
+    return new CopyWriter(connection, schema, table, folder);
+  }
+
+  /** Row-at-a-time appender: slower than {@link CopyWriter} but needs no temporary file. */
+  RowWriter appender(Connection connection, String schema, String table) throws SQLException {
     DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(schema, table);
     return new RowWriter() {
       @Override

@@ -130,8 +130,7 @@ public final class ExportFolderLoader {
       header = csv.columnNames();
       kind = InputKind.detect(file, header);
       InputKind detected = kind;
-      List<ColumnSpec> columns = detected == null ? csv.inferColumns()
-          : csv.inferColumns().stream().map(detected::spec).toList();
+      List<ColumnSpec> columns = columns(csv, detected, header);
       handle.execute("DROP TABLE IF EXISTS " + qualified(table));
       handle.execute(createTable(table, columns));
       long rows;
@@ -167,6 +166,31 @@ public final class ExportFolderLoader {
       Store.checkpoint(handle);
       LOG.error("{}: {}", source.name(), message);
     }
+  }
+
+  /**
+   * The columns to load: a finance input whose every column is documented needs no inference pass
+   * (half the reading time); otherwise inference types the rest.
+   */
+  private static List<ColumnSpec> columns(CsvExport csv, InputKind kind, List<String> header) throws ExportException {
+    if (kind != null) {
+      List<ColumnSpec> documented = new ArrayList<>();
+      for (String name : header) {
+        ColumnSpec spec = kind.spec(new ColumnSpec(name, Kind.VARCHAR, 0));
+        boolean known = kind.columns().containsKey(name)
+            || (kind == InputKind.ORDERS && InputKind.ORDER_EXTRAS.containsKey(name));
+        if (!known) {
+          documented = null;
+          break;
+        }
+        documented.add(spec);
+      }
+      if (documented != null) {
+        return documented;
+      }
+      return csv.inferColumns().stream().map(kind::spec).toList();
+    }
+    return csv.inferColumns();
   }
 
   private static void checkMonth(Path file, long line, List<ColumnSpec> columns, Object[] values)
