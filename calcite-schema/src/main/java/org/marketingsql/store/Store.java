@@ -1,8 +1,6 @@
 package org.marketingsql.store;
 
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -167,8 +165,12 @@ public final class Store implements AutoCloseable {
     try {
       long stamp = access.tryWriteLock(lockTimeout.toMillis(), TimeUnit.MILLISECONDS);
       if (stamp == 0) {
+        Throwable origin;
+        synchronized (openReads) {
+          origin = openReads.values().stream().findFirst().orElse(null);
+        }
         throw new StoreBusyException(purpose + " waited " + lockTimeout.toSeconds() + " s for other connections of"
-            + " this process to finish reading " + describe() + "; close open result sets and retry", null);
+            + " this process to finish reading " + describe() + "; close open result sets and retry", origin);
       }
       return stamp;
     } catch (InterruptedException e) {
@@ -176,6 +178,9 @@ public final class Store implements AutoCloseable {
       throw new StoreException(purpose + " was interrupted", e);
     }
   }
+
+  /** Where each open read connection was opened, to name a leaking caller when a writer times out. */
+  private final Map<Object, Throwable> openReads = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   private Connection readConnection() throws SQLException {
     long stamp = access.readLock();
@@ -186,7 +191,9 @@ public final class Store implements AutoCloseable {
       } else {
         connection = engine.openRead();
       }
-      return releasingOnClose(connection, stamp);
+      Connection wrapped = releasingOnClose(connection, stamp);
+      openReads.put(wrapped, new Throwable("read connection opened here"));
+      return wrapped;
     } catch (SQLException | RuntimeException e) {
       access.unlockRead(stamp);
       throw e;
@@ -236,28 +243,13 @@ public final class Store implements AutoCloseable {
   }
 
   private Connection releasingOnClose(Connection connection, long stamp) {
-    boolean[] released = {false};
-    return (Connection) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("close")) {
-            synchronized (released) {
-              if (!released[0]) {
-                released[0] = true;
-                try {
-                  connection.close();
-                } finally {
-                  access.unlockRead(stamp);
-                }
-              }
-            }
-            return null;
-          }
-          try {
-            return method.invoke(connection, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    Object[] self = new Object[1];
+    Connection wrapped = TrackedConnection.wrap(connection, () -> {
+      openReads.remove(self[0]);
+      access.unlockRead(stamp);
+    });
+    self[0] = wrapped;
+    return wrapped;
   }
 
   private static void rollbackQuietly(Handle handle, Throwable cause) {

@@ -1,0 +1,80 @@
+package org.marketingsql.store;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/**
+ * A connection that runs {@code onClose} exactly once when it is closed, however the caller reaches
+ * it: Calcite closes the store connection through {@code resultSet.getStatement().getConnection()},
+ * so statements, result sets and metadata handed out lead back to this wrapper, never to the
+ * driver's own connection.
+ */
+final class TrackedConnection {
+  private TrackedConnection() {
+  }
+
+  static Connection wrap(Connection connection, Runnable onClose) {
+    boolean[] closed = {false};
+    Connection[] self = new Connection[1];
+    self[0] = (Connection) Proxy.newProxyInstance(TrackedConnection.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          if (method.getName().equals("close")) {
+            synchronized (closed) {
+              if (closed[0]) {
+                return null;
+              }
+              closed[0] = true;
+            }
+            try {
+              connection.close();
+            } finally {
+              onClose.run();
+            }
+            return null;
+          }
+          return child(invoke(connection, method, args), method, self[0], null);
+        });
+    return self[0];
+  }
+
+  private static Object child(Object result, Method method, Connection connection, Statement statement) {
+    Class<?> type = method.getReturnType();
+    if (result instanceof Statement s && Statement.class.isAssignableFrom(type)) {
+      Class<?> face = s instanceof CallableStatement && type == CallableStatement.class ? CallableStatement.class
+          : s instanceof PreparedStatement && type != Statement.class ? PreparedStatement.class : Statement.class;
+      Statement[] wrapped = new Statement[1];
+      wrapped[0] = (Statement) Proxy.newProxyInstance(TrackedConnection.class.getClassLoader(), new Class<?>[] {face},
+          (proxy, m, args) -> {
+            if (m.getName().equals("getConnection")) {
+              return connection;
+            }
+            return child(invoke(s, m, args), m, connection, wrapped[0]);
+          });
+      return wrapped[0];
+    }
+    if (result instanceof ResultSet rs && type == ResultSet.class) {
+      return Proxy.newProxyInstance(TrackedConnection.class.getClassLoader(), new Class<?>[] {ResultSet.class},
+          (proxy, m, args) -> m.getName().equals("getStatement") && statement != null ? statement : invoke(rs, m, args));
+    }
+    if (result instanceof DatabaseMetaData md && type == DatabaseMetaData.class) {
+      return Proxy.newProxyInstance(TrackedConnection.class.getClassLoader(), new Class<?>[] {DatabaseMetaData.class},
+          (proxy, m, args) -> m.getName().equals("getConnection") ? connection : invoke(md, m, args));
+    }
+    return result;
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
