@@ -116,6 +116,22 @@ final class DuckDbEngine implements StoreEngine {
   }
 
   @Override
+  public long bulkInsertCsv(Connection connection, String schema, String table, Path csv, char delimiter,
+      List<String> columns, List<String> sqlTypes) throws SQLException {
+    StringBuilder types = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      types.append(i == 0 ? "" : ", ").append(Sql.literal(columns.get(i))).append(": ").append(Sql.literal(sqlTypes.get(i)));
+    }
+    String sql = "INSERT INTO " + Sql.quote(schema) + "." + Sql.quote(table) + " SELECT * FROM read_csv("
+        + Sql.literal(csv.toAbsolutePath().toString()) + ", header = true, delim = " + Sql.literal(String.valueOf(delimiter))
+        + ", quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, dateformat = '%Y-%m-%d',"
+        + " columns = {" + types + "})";
+    try (java.sql.Statement statement = connection.createStatement()) {
+      return statement.executeUpdate(sql);
+    }
+  }
+
+  @Override
   public boolean isLockConflict(SQLException e) {
     String message = String.valueOf(e.getMessage());
     return message.contains("Could not set lock") || message.contains("Conflicting lock");

@@ -73,6 +73,12 @@ final class JdbcEngine implements StoreEngine {
   }
 
   @Override
+  public long bulkInsertCsv(Connection connection, String schema, String table, java.nio.file.Path file,
+      char delimiter, List<String> columns, List<String> sqlTypes) {
+    return -1;
+  }
+
+  @Override
   public boolean isLockConflict(SQLException e) {
     return false;
   }

@@ -138,6 +138,15 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * Bulk-inserts a plain UTF-8 CSV file with the store's own reader, inside the transaction of
+   * {@code handle}; -1 when the store has no such reader. The caller has validated the file.
+   */
+  public long bulkInsertCsv(Handle handle, String schema, String table, java.nio.file.Path file, char delimiter,
+      List<String> columns, List<String> sqlTypes) throws SQLException {
+    return engine.bulkInsertCsv(handle.getConnection(), schema, table, file, delimiter, columns, sqlTypes);
+  }
+
   /** An appender for a table, inside the transaction of {@code handle}. */
   public RowWriter writer(Handle handle, String schema, String table, List<String> columns) throws SQLException {
     return engine.writer(handle.getConnection(), schema, table, columns);

@@ -22,6 +22,13 @@ interface StoreEngine {
   /** A fast appender for the table, or a batching INSERT where the engine has none. */
   RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException;
 
+  /**
+   * Inserts a plain CSV file (UTF-8, header line, the given delimiter and column SQL types) with the
+   * engine's own bulk reader; -1 when the engine has none. Callers validate the file themselves.
+   */
+  long bulkInsertCsv(Connection connection, String schema, String table, java.nio.file.Path file, char delimiter,
+      List<String> columns, List<String> sqlTypes) throws SQLException;
+
   /** Whether the exception says another process holds a conflicting lock. */
   boolean isLockConflict(SQLException e);
 

@@ -131,25 +131,7 @@ public final class ExportFolderLoader {
       kind = InputKind.detect(file, header);
       InputKind detected = kind;
       List<ColumnSpec> columns = columns(csv, detected, header);
-      handle.execute("DROP TABLE IF EXISTS " + qualified(table));
-      handle.execute(createTable(table, columns));
-      long rows;
-      int[] required = requiredPositions(kind, columns);
-      try (RowWriter writer = store.writer(handle, source.name(), table, header)) {
-        InputKind k = kind;
-        rows = csv.read(columns, (line, values) -> {
-          for (int position : required) {
-            if (values[position] == null) {
-              throw ExportException.ofValue(file, line, columns.get(position).name(), "",
-                  "is empty, but every row of " + k.label() + " needs it");
-            }
-          }
-          if (k == InputKind.BUDGETS) {
-            checkMonth(file, line, columns, values);
-          }
-          writer.write(values);
-        });
-      }
+      long rows = fill(handle, csv, file, table, columns, kind);
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
       Store.checkpoint(handle);
@@ -166,6 +148,81 @@ public final class ExportFolderLoader {
       Store.checkpoint(handle);
       LOG.error("{}: {}", source.name(), message);
     }
+  }
+
+  /**
+   * Creates the table and fills it. A plain UTF-8 file is read twice at once: our reader checks
+   * every value (so every error names file, line and column) while the store's own bulk reader
+   * inserts it with the same column types; when the two disagree on the row count, or the bulk
+   * reader refuses the file, the rows our reader converted are loaded instead.
+   */
+  private long fill(Handle handle, CsvExport csv, Path file, String table, List<ColumnSpec> columns, InputKind kind)
+      throws ExportException, SQLException {
+    List<String> names = columns.stream().map(ColumnSpec::name).toList();
+    List<String> types = columns.stream().map(ColumnSpec::sqlType).toList();
+    handle.execute("DROP TABLE IF EXISTS " + qualified(table));
+    handle.execute(createTable(table, columns));
+    String charset = csv.charset().name();
+    if (charset.equals("UTF-8") || charset.equals("US-ASCII")) {
+      java.util.concurrent.FutureTask<Long> check = new java.util.concurrent.FutureTask<>(
+          () -> csv.read(columns, validating(file, columns, kind, null)));
+      Thread checker = new Thread(check, "check " + file.getFileName());
+      checker.setDaemon(true);
+      checker.start();
+      long inserted;
+      try {
+        inserted = store.bulkInsertCsv(handle, source.name(), table, file, csv.delimiter(), names, types);
+      } catch (SQLException refused) {
+        inserted = -2;
+        LOG.debug("{}: the store's bulk reader refused {} ({}); loading row by row", source.name(),
+            file.getFileName(), refused.getMessage());
+      }
+      long rows = await(check, file);
+      if (inserted == rows) {
+        return rows;
+      }
+      if (inserted != -1) {
+        Store.undo(handle);
+        handle.execute(createTable(table, columns));
+      }
+    }
+    try (RowWriter writer = store.writer(handle, source.name(), table, names)) {
+      return csv.read(columns, validating(file, columns, kind, writer));
+    }
+  }
+
+  private static long await(java.util.concurrent.FutureTask<Long> check, Path file)
+      throws ExportException, SQLException {
+    try {
+      return check.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof ExportException export) {
+        throw export;
+      }
+      throw new SQLException("checking " + file.getFileName() + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while checking " + file.getFileName(), e);
+    }
+  }
+
+  /** Checks what the column kinds cannot (required values, months), then hands the row on, if anywhere. */
+  private static RowSink validating(Path file, List<ColumnSpec> columns, InputKind kind, RowWriter writer) {
+    int[] required = requiredPositions(kind, columns);
+    return (line, values) -> {
+      for (int position : required) {
+        if (values[position] == null) {
+          throw ExportException.ofValue(file, line, columns.get(position).name(), "",
+              "is empty, but every row of " + kind.label() + " needs it");
+        }
+      }
+      if (kind == InputKind.BUDGETS) {
+        checkMonth(file, line, columns, values);
+      }
+      if (writer != null) {
+        writer.write(values);
+      }
+    };
   }
 
   /**
