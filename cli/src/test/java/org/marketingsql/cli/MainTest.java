@@ -1,0 +1,113 @@
+package org.marketingsql.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+
+/** The command line: results on stdout in the chosen format, errors on stderr with a non-zero exit. */
+class MainTest {
+  @TempDir
+  Path temp;
+  Path exports;
+  PrintStream stdout;
+  PrintStream stderr;
+  ByteArrayOutputStream out = new ByteArrayOutputStream();
+  ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() {
+    System.setProperty("marketingsql.home", temp.resolve("home").toString());
+    exports = Fixtures.copy("finance", temp.resolve("exports"));
+    stdout = System.out;
+    stderr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.setOut(stdout);
+    System.setErr(stderr);
+    System.clearProperty("marketingsql.home");
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void queryPrintsCsvWithAHeaderPlainDecimalsAndIsoDates() {
+    int code = Main.run("query", "--csv", exports.toString(), "--format", "csv",
+        "SELECT month_start, channel, spend_rc FROM finance.channel_roi WHERE channel = 'meta_ads' ORDER BY 1");
+    assertEquals(0, code, err.toString());
+    assertEquals("month_start,channel,spend_rc\n2025-01-01,meta_ads,220.000000\n2025-02-01,meta_ads,120.000000\n", out());
+  }
+
+  @Test
+  void queryPrintsJsonWithNumbersAsNumbers() {
+    assertEquals(0, Main.run("query", "--csv", exports.toString(), "--format", "json",
+        "SELECT channel, roi FROM finance.channel_roi WHERE channel = 'google_ads' ORDER BY month_start"));
+    assertEquals("[{\"channel\":\"google_ads\",\"roi\":2.333333},{\"channel\":\"google_ads\",\"roi\":null}]\n", out());
+  }
+
+  @Test
+  void queryPrintsAnAlignedTableForPeople() {
+    assertEquals(0, Main.run("query", "--csv", exports.toString(), "--format", "table",
+        "SELECT channel, SUM(spend_rc) AS spend FROM finance.channel_roi GROUP BY channel ORDER BY 1"));
+    assertTrue(out().startsWith("channel      | spend\n-------------+-----------\ngoogle_ads   | 150.000000\n"), out());
+    assertTrue(out().endsWith("(4 rows)\n"), out());
+  }
+
+  @Test
+  void aSqlErrorGoesToStderrWithItsSqlStateAndExitsNonZero() {
+    assertEquals(1, Main.run("query", "--csv", exports.toString(), "SELECT nope FROM finance.orders"));
+    assertEquals("", out());
+    assertTrue(err.toString().contains("[42000]") && err.toString().contains("nope"), err.toString());
+  }
+
+  @Test
+  void initWritesAStarterThatCheckAccepts() throws Exception {
+    Path model = temp.resolve("marketing.yaml");
+    assertEquals(0, Main.run("init", "--out", model.toString()));
+    Files.createDirectories(temp.resolve("exports"));
+    assertEquals(0, Main.run("check", "--model", model.toString()), out());
+    assertTrue(out().contains("OK"), out());
+    assertEquals(1, Main.run("init", "--out", model.toString()), "init never overwrites without --force");
+  }
+
+  @Test
+  void checkNamesEveryProblemWithItsKeyPathAndNeverEchoesASecret() throws Exception {
+    Path model = temp.resolve("bad.yaml");
+    Files.writeString(model, """
+        version: "1.0"
+        defaultSchema: marketing
+        schemas:
+          - name: marketing
+            type: custom
+            factory: org.marketingsql.schema.MarketingSchemaFactory
+            operand:
+              fiscalYearStartMonth: 13
+              colour: blue
+              sources:
+                - { name: exports, type: csv-folder, path: ./nowhere }
+                - { name: ads, type: csv-folder, path: ., apiKey: sk_live_123456 }
+        """);
+    assertEquals(1, Main.run("check", "--model", model.toString()));
+    String report = out();
+    assertTrue(report.contains("operand.fiscalYearStartMonth: must be a month number 1..12"), report);
+    assertTrue(report.contains("operand.colour: unknown key"), report);
+    assertTrue(report.contains("operand.sources[0].path: folder"), report);
+    assertTrue(report.contains("operand.sources[1].apiKey: credentials must not be written into the configuration"), report);
+    assertTrue(!report.contains("sk_live_123456"), report);
+  }
+}
