@@ -50,10 +50,22 @@ final class TrackedConnection {
       Class<?> face = s instanceof CallableStatement && type == CallableStatement.class ? CallableStatement.class
           : s instanceof PreparedStatement && type != Statement.class ? PreparedStatement.class : Statement.class;
       Statement[] wrapped = new Statement[1];
+      java.sql.ParameterMetaData[] parameters = new java.sql.ParameterMetaData[1];
       wrapped[0] = (Statement) Proxy.newProxyInstance(TrackedConnection.class.getClassLoader(), new Class<?>[] {face},
           (proxy, m, args) -> {
             if (m.getName().equals("getConnection")) {
               return connection;
+            }
+            if (s instanceof PreparedStatement ps && args != null && args.length == 2
+                && (m.getName().equals("setInt") || m.getName().equals("setLong"))) {
+              if (parameters[0] == null) {
+                parameters[0] = ps.getParameterMetaData();
+              }
+              Object temporal = temporal(parameters[0].getParameterType((Integer) args[0]), (Number) args[1]);
+              if (temporal != null) {
+                ps.setObject((Integer) args[0], temporal);
+                return null;
+              }
             }
             return child(invoke(s, m, args), m, connection, wrapped[0]);
           });
@@ -68,6 +80,21 @@ final class TrackedConnection {
           (proxy, m, args) -> m.getName().equals("getConnection") ? connection : invoke(md, m, args));
     }
     return result;
+  }
+
+  /**
+   * Calcite's JDBC adapter binds a DATE parameter as its day number, a TIMESTAMP as epoch
+   * milliseconds and a TIME as milliseconds of the day (its internal forms); the store wants the
+   * values. Returns null when the parameter is not temporal.
+   */
+  private static Object temporal(int sqlType, Number internal) {
+    return switch (sqlType) {
+      case java.sql.Types.DATE -> java.time.LocalDate.ofEpochDay(internal.longValue());
+      case java.sql.Types.TIMESTAMP -> java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(internal.longValue(), 1000L),
+          (int) Math.floorMod(internal.longValue(), 1000L) * 1_000_000, java.time.ZoneOffset.UTC);
+      case java.sql.Types.TIME -> java.time.LocalTime.ofNanoOfDay(internal.longValue() * 1_000_000L);
+      default -> null;
+    };
   }
 
   private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -115,6 +115,54 @@ class MarketingDriverTest {
   }
 
   @Test
+  void dateParametersBindInQueriesPushedIntoTheStore() throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement ps = c.prepareStatement(
+            "select sum(amount_rc) from finance.orders where order_date >= ? and order_date < ?")) {
+      ps.setDate(1, java.sql.Date.valueOf("2025-01-01"));
+      ps.setDate(2, java.sql.Date.valueOf("2025-02-01"));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertEquals(new BigDecimal("610.000000"), rs.getBigDecimal(1));
+      }
+      ps.setDate(1, java.sql.Date.valueOf("2025-02-01"));
+      ps.setDate(2, java.sql.Date.valueOf("2025-03-01"));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertEquals(new BigDecimal("142.000000"), rs.getBigDecimal(1));
+      }
+    }
+  }
+
+  @Test
+  void timestampParametersBindInQueriesPushedIntoTheStore() throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement ps = c.prepareStatement(
+            "select count(*) from finance.orders where cast(order_date as timestamp) >= ?")) {
+      ps.setTimestamp(1, java.sql.Timestamp.valueOf("2025-02-05 00:00:00"));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertEquals(3, rs.getInt(1));
+      }
+    }
+  }
+
+  @Test
+  void maxRowsLimitsTheResult() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.setMaxRows(2);
+      s.setQueryTimeout(30);
+      try (ResultSet rs = s.executeQuery("select * from finance.orders")) {
+        int n = 0;
+        while (rs.next()) {
+          n++;
+        }
+        assertEquals(2, n);
+      }
+    }
+  }
+
+  @Test
   void sqlErrorsCarrySqlState42() throws Exception {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select nope from finance.orders"));
