@@ -76,7 +76,7 @@ record ViewDefinition(String name, String sql, String description, Map<String, S
         }
         Metric metric = new Metric(parts[0].trim(), parts[1].trim(), parts[2].trim(), parts[3].trim());
         metrics.add(metric);
-        remarks.put(metric.metric(), metric.formula() + " — " + metric.description());
+        remarks.put(metric.metric(), metric.formula() + " -- " + metric.description());
       } else if (!trimmed.startsWith("--")) {
         sql.append(line).append('\n');
       }

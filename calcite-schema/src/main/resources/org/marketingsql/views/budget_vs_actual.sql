@@ -3,11 +3,11 @@
 -- column fiscal_year: fiscal year of the month (FISCAL_YEAR)
 -- column fiscal_quarter: fiscal quarter of the month (FISCAL_QUARTER)
 -- column channel: the budget's channel; ad platforms match finance.ad_spend_daily.platform
--- column budget_rc: budgeted amount × the FX rate of the month's first day
+-- column budget_rc: budgeted amount * the FX rate of the month's first day
 -- column actual_rc: actual spend in the month (sum of finance.ad_spend_daily.spend_rc)
--- metric variance_rc | reporting currency | actual_rc − budget_rc | Budget variance: positive means over budget.
--- metric variance_pct | ratio | (actual_rc − budget_rc) ÷ budget_rc | Budget variance as a share of budget; NULL without a budget.
--- metric projected_rc | reporting currency | actual_rc ÷ days with data × days in month (running month); actual_rc (past months) | Pacing: where the month's spend lands at the current daily rate; NULL for months that have not started.
+-- metric variance_rc | reporting currency | actual_rc - budget_rc | Budget variance: positive means over budget.
+-- metric variance_pct | ratio | (actual_rc - budget_rc) / budget_rc | Budget variance as a share of budget; NULL without a budget.
+-- metric projected_rc | reporting currency | actual_rc / days with data * days in month (running month); actual_rc (past months) | Pacing: where the month's spend lands at the current daily rate; NULL for months that have not started.
 SELECT "month_start", FISCAL_YEAR("month_start") AS "fiscal_year", FISCAL_QUARTER("month_start") AS "fiscal_quarter",
   "channel", "budget_rc", "actual_rc",
   "actual_rc" - "budget_rc" AS "variance_rc",

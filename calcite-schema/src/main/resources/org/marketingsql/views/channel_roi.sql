@@ -2,14 +2,14 @@
 -- column month_start: first day of the calendar month
 -- column fiscal_year: fiscal year of the month, named by the calendar year it ends in (FISCAL_YEAR)
 -- column fiscal_quarter: fiscal quarter of the month, e.g. 2025-Q3 (FISCAL_QUARTER)
--- column channel: acquisition channel: an ad platform (google_ads, …) or another channel from the orders (organic, email, …); unattributed when an order names none
+-- column channel: acquisition channel: an ad platform (google_ads, ...) or another channel from the orders (organic, email, ...); unattributed when an order names none
 -- column spend_rc: ad spend of the channel in the month (sum of finance.ad_spend_daily.spend_rc)
 -- column attributed_revenue_rc: revenue of the month's orders credited to the channel by the order's acquisition_channel (sum of finance.orders.amount_rc)
--- metric gross_margin_rc | reporting currency | attributed_revenue_rc × gross margin (${grossMargin}) | Margin on the attributed revenue, at the configured gross margin.
+-- metric gross_margin_rc | reporting currency | attributed_revenue_rc * gross margin (${grossMargin}) | Margin on the attributed revenue, at the configured gross margin.
 -- column platform_value_rc: conversion value the ad platforms themselves report (sum of conversions_value_rc)
--- metric roi | ratio | (attributed_revenue_rc × gross margin − spend_rc) ÷ spend_rc | Return on marketing investment (ROMI), ROI(gross_margin_rc, spend_rc); NULL when spend is 0.
--- metric roas | ratio | attributed_revenue_rc ÷ spend_rc | Return on ad spend on the revenue attributed to the channel, ROAS(attributed_revenue_rc, spend_rc); NULL when spend is 0.
--- metric platform_roas | ratio | platform_value_rc ÷ spend_rc | ROAS on the value the platforms report; compare with roas to see how much platforms over-claim.
+-- metric roi | ratio | (attributed_revenue_rc * gross margin - spend_rc) / spend_rc | Return on marketing investment (ROMI), ROI(gross_margin_rc, spend_rc); NULL when spend is 0.
+-- metric roas | ratio | attributed_revenue_rc / spend_rc | Return on ad spend on the revenue attributed to the channel, ROAS(attributed_revenue_rc, spend_rc); NULL when spend is 0.
+-- metric platform_roas | ratio | platform_value_rc / spend_rc | ROAS on the value the platforms report; compare with roas to see how much platforms over-claim.
 SELECT "month_start", FISCAL_YEAR("month_start") AS "fiscal_year", FISCAL_QUARTER("month_start") AS "fiscal_quarter",
   "channel", "spend_rc", "attributed_revenue_rc",
   CAST("attributed_revenue_rc" * ${grossMargin} AS DECIMAL(18, 6)) AS "gross_margin_rc",
@@ -30,8 +30,8 @@ FROM (
     GROUP BY FLOOR("date_day" TO MONTH), "platform") s
   FULL OUTER JOIN (
     SELECT FLOOR("order_date" TO MONTH) AS "month_start",
-      COALESCE("acquisition_channel", 'unattributed') AS "channel",
+      CAST(COALESCE("acquisition_channel", 'unattributed') AS VARCHAR) AS "channel",
       SUM("amount_rc") AS "attributed_revenue_rc"
     FROM "finance"."orders"
-    GROUP BY FLOOR("order_date" TO MONTH), COALESCE("acquisition_channel", 'unattributed')) r
+    GROUP BY FLOOR("order_date" TO MONTH), CAST(COALESCE("acquisition_channel", 'unattributed') AS VARCHAR)) r
   ON s."month_start" = r."month_start" AND s."channel" = r."channel") t

@@ -66,4 +66,22 @@ class FinanceViewsTest {
         "month_start=2025-02-01; channel=meta_ads; budget_rc=0.000000; actual_rc=120.000000; variance_rc=120.000000;"
             + " variance_pct=null; projected_rc=120.000000");
   }
+
+  @Test
+  void metricDefinitionsListsEveryComputedColumnWithItsFormula() throws Exception {
+    Sql.calcite(model).query("SELECT metric, formula, unit FROM finance.metric_definitions"
+        + " WHERE metric IN ('roi', 'variance_rc', 'cpm') ORDER BY metric").returns(
+        "metric=cpm; formula=spend_rc * 1000 / impressions; unit=reporting currency",
+        "metric=roi; formula=(attributed_revenue_rc * gross margin - spend_rc) / spend_rc; unit=ratio",
+        "metric=variance_rc; formula=actual_rc - budget_rc; unit=reporting currency");
+  }
+
+  @Test
+  void functionsComputeRatiosExactlyAndFiscalPeriodsFromTheConfiguredStart() throws Exception {
+    String july = Fixtures.model(temp.resolve("exports"), temp.resolve("store7.duckdb"), "\"fiscalYearStartMonth\": 7");
+    Sql.calcite(july).query("SELECT ROI(150, 100) AS roi, ROAS(1, 3) AS roas, ROAS(5, 0) AS by_zero,"
+        + " FISCAL_YEAR(DATE '2025-06-30') AS fy_june, FISCAL_YEAR(DATE '2025-07-01') AS fy_july,"
+        + " FISCAL_QUARTER(DATE '2025-07-01') AS q_july, FISCAL_QUARTER(DATE '2026-03-31') AS q_march")
+        .returns("roi=0.500000; roas=0.333333; by_zero=null; fy_june=2025; fy_july=2026; q_july=2026-Q1; q_march=2026-Q3");
+  }
 }

@@ -39,7 +39,7 @@ final class RemarksFactories {
     public MetaColumn createColumn(Table table, String catalog, String schema, String tableName, String columnName,
         int dataType, String typeName, Integer columnSize, Integer decimalDigits, int radix, int nullable,
         Integer charOctetLength, int ordinal, String isNullable) {
-      return new RemarkedColumn(catalog, schema, tableName, columnName, dataType, typeName, columnSize,
+      return new RemarkedColumn(catalog, schema, tableName, columnName, dataType, baseTypeName(typeName), columnSize,
           decimalDigits, radix, nullable, charOctetLength, ordinal, isNullable,
           table instanceof FinanceView view ? view.columnRemarks(columnName) : null);
     }
@@ -56,6 +56,16 @@ final class RemarksFactories {
   };
 
   private RemarksFactories() {
+  }
+
+  /** {@code DECIMAL(19, 6) NOT NULL} → {@code DECIMAL}: JDBC's TYPE_NAME is the type's name; size and nullability have their own columns. */
+  static String baseTypeName(String typeName) {
+    if (typeName == null) {
+      return null;
+    }
+    String name = typeName.replace(" NOT NULL", "");
+    int parenthesis = name.indexOf('(');
+    return (parenthesis < 0 ? name : name.substring(0, parenthesis)).trim();
   }
 
   /** A table row whose REMARKS field hides the always-null one of its superclass. */

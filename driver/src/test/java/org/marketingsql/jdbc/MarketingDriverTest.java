@@ -76,10 +76,36 @@ class MarketingDriverTest {
     try (Connection c = DriverManager.getConnection(url);
         ResultSet rs = c.getMetaData().getColumns(null, "finance", "channel_roi", "roi")) {
       assertTrue(rs.next());
-      assertEquals("DECIMAL", rs.getString("TYPE_NAME").replaceAll("\\(.*", ""));
-      assertTrue(rs.getString("REMARKS").contains("(attributed_revenue_rc × gross margin − spend_rc) ÷ spend_rc"),
+      assertEquals("DECIMAL", rs.getString("TYPE_NAME"));
+      assertEquals(6, rs.getInt("DECIMAL_DIGITS"));
+      assertTrue(rs.getString("REMARKS").contains("(attributed_revenue_rc * gross margin - spend_rc) / spend_rc"),
           rs.getString("REMARKS"));
       assertFalse(rs.next());
+    }
+  }
+
+  @Test
+  void channelNamesAreNotCutToTheLengthOfALiteral() throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.getMetaData().getColumns(null, "finance", "channel_roi", "channel")) {
+      assertTrue(rs.next());
+      assertEquals("VARCHAR", rs.getString("TYPE_NAME"));
+      assertTrue(rs.getInt("COLUMN_SIZE") <= 0 || rs.getInt("COLUMN_SIZE") > 100, "size " + rs.getInt("COLUMN_SIZE"));
+    }
+  }
+
+  @Test
+  void getColumnsWithNullPatternsListsEveryColumnOfEveryTable() throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.getMetaData().getColumns(null, null, null, null)) {
+      int columns = 0;
+      boolean sawOrdersColumn = false;
+      while (rs.next()) {
+        columns++;
+        sawOrdersColumn |= rs.getString("TABLE_SCHEM").equals("exports") && rs.getString("TABLE_NAME").equals("orders");
+      }
+      assertTrue(sawOrdersColumn);
+      assertTrue(columns > 80, "columns: " + columns);
     }
   }
 
