@@ -84,4 +84,23 @@ class FinanceViewsTest {
         + " FISCAL_QUARTER(DATE '2025-07-01') AS q_july, FISCAL_QUARTER(DATE '2026-03-31') AS q_march")
         .returns("roi=0.500000; roas=0.333333; by_zero=null; fy_june=2025; fy_july=2026; q_july=2026-Q1; q_march=2026-Q3");
   }
+
+  @Test
+  void channelPerformanceComputesThePlatformsRatiosAndNullWhereTheyAreUndefined() throws Exception {
+    // 2025-01-15 google: 1500 impressions, 150 clicks, spend 150, 15 conversions, value 450.
+    // 2025-02-11 google: nothing at all, so every ratio is undefined.
+    Sql.calcite(model).query("SELECT date_day, ctr, cpc, cpm, cpa, roas FROM finance.channel_performance"
+        + " WHERE platform = 'google_ads' ORDER BY date_day").returns(
+        "date_day=2025-01-15; ctr=0.100000; cpc=1.000000; cpm=100.000000; cpa=10.000000; roas=3.000000",
+        "date_day=2025-02-11; ctr=null; cpc=null; cpm=null; cpa=null; roas=null");
+  }
+
+  @Test
+  void ordersCarryTheirAmountInTheReportingCurrencyAtTheOrderDaysRate() throws Exception {
+    // o5: 10.00 EUR on 2025-02-08, the last known rate is 2025-02-01's 1.2000.
+    Sql.calcite(model).query("SELECT order_id, amount, currency, fx_rate, amount_rc, acquisition_channel"
+        + " FROM finance.orders WHERE currency = 'EUR' ORDER BY order_id").returns(
+        "order_id=o2; amount=100.000000; currency=EUR; fx_rate=1.10000000; amount_rc=110.000000; acquisition_channel=meta_ads",
+        "order_id=o5; amount=10.000000; currency=EUR; fx_rate=1.20000000; amount_rc=12.000000; acquisition_channel=null");
+  }
 }
