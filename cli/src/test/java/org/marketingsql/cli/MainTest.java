@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.Fixtures;
 
 /** The command line: results on stdout in the chosen format, errors on stderr with a non-zero exit. */
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
 class MainTest {
   @TempDir
   Path temp;
@@ -26,7 +27,6 @@ class MainTest {
 
   @BeforeEach
   void setUp() {
-    System.setProperty("marketingsql.home", temp.resolve("home").toString());
     exports = Fixtures.copy("finance", temp.resolve("exports"));
     stdout = System.out;
     stderr = System.err;
@@ -38,7 +38,6 @@ class MainTest {
   void tearDown() {
     System.setOut(stdout);
     System.setErr(stderr);
-    System.clearProperty("marketingsql.home");
   }
 
   private String out() {

@@ -9,27 +9,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.demo.DemoCompany;
 import org.marketingsql.demo.DemoLedger;
 
 /** jdbc:marketing:demo reconciles to the cent with the ledger the generator keeps while writing. */
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
 class DemoCompanyTest {
   @TempDir
   Path temp;
-
-  @BeforeEach
-  void setUp() {
-    System.setProperty("marketingsql.home", temp.resolve("home").toString());
-  }
-
-  @AfterEach
-  void tearDown() {
-    System.clearProperty("marketingsql.home");
-  }
 
   @Test
   void demoSpendAndRevenuePerChannelAndQuarterMatchTheGeneratorsLedger() throws Exception {

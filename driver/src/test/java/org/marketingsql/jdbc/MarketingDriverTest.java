@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +24,7 @@ import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
 
 /** The driver as a JDBC client sees it, over the hand-checked export folder. */
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
 class MarketingDriverTest {
   @TempDir
   Path temp;
@@ -32,13 +32,7 @@ class MarketingDriverTest {
 
   @BeforeEach
   void setUp() {
-    System.setProperty("marketingsql.home", temp.resolve("home").toString());
     url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    System.clearProperty("marketingsql.home");
   }
 
   @Test
@@ -54,7 +48,7 @@ class MarketingDriverTest {
     try (var files = Files.list(temp.resolve("exports"))) {
       assertTrue(files.noneMatch(f -> f.toString().endsWith(".duckdb")));
     }
-    try (var files = Files.walk(temp.resolve("home"))) {
+    try (var files = Files.walk(org.marketingsql.testing.IsolatedHome.home())) {
       assertTrue(files.anyMatch(f -> f.toString().endsWith("store.duckdb")));
     }
   }

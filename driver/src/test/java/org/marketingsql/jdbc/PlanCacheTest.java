@@ -9,13 +9,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.runtime.Hook;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.Fixtures;
 
 /** A connection plans each SQL text once; other connections plan their own. */
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
 class PlanCacheTest {
   @TempDir
   Path temp;
@@ -23,13 +23,7 @@ class PlanCacheTest {
 
   @BeforeEach
   void setUp() {
-    System.setProperty("marketingsql.home", temp.resolve("home").toString());
     url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    System.clearProperty("marketingsql.home");
   }
 
   @Test
