@@ -126,36 +126,26 @@ public final class ExportFolderLoader {
     InputKind kind = null;
     List<String> header = List.of();
     try {
-      CsvExport csv = CsvExport.open(file);
-      header = csv.columnNames();
-      kind = InputKind.detect(file, header);
-      InputKind detected = kind;
-      List<ColumnSpec> columns = detected == null ? csv.inferColumns()
-          : csv.inferColumns().stream().map(detected::spec).toList();
-      handle.execute("DROP TABLE IF EXISTS " + qualified(table));
-      handle.execute(createTable(table, columns));
+      AdReport report = AdExportFormat.detect(ExportPreview.read(file), source.format(), source.locale());
+      CsvExport csv = CsvExport.open(file, report == null ? Frame.PLAIN : report.frame());
+      AdColumns adColumns = report == null ? null : report.format().columns(file, csv.header());
       long rows;
-      int[] required = requiredPositions(kind, columns);
-      try (RowWriter writer = store.writer(handle, source.name(), table, header)) {
-        InputKind k = kind;
-        rows = csv.read(columns, (line, values) -> {
-          for (int position : required) {
-            if (values[position] == null) {
-              throw ExportException.ofValue(file, line, columns.get(position).name(), "",
-                  "is empty, but every row of " + k.label() + " needs it");
-            }
-          }
-          if (k == InputKind.BUDGETS) {
-            checkMonth(file, line, columns, values);
-          }
-          writer.write(values);
-        });
+      if (adColumns != null) {
+        kind = InputKind.AD_SPEND;
+        AdExportReader reader = new AdExportReader(csv, report, adColumns, source.locale());
+        header = reader.columns().stream().map(ColumnSpec::name).toList();
+        rows = loadAdReport(handle, table, reader);
+      } else {
+        header = csv.columnNames();
+        kind = InputKind.detect(file, header);
+        rows = loadTable(handle, file, table, csv, kind);
       }
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
       Store.checkpoint(handle);
       LOG.info("{}: loaded {} ({} rows{}) in {} ms", source.name(), file.getFileName(), rows,
-          kind == null ? "" : ", " + kind.label(), (System.nanoTime() - started) / 1_000_000);
+          adColumns != null ? ", " + report.format().label() + " ad report"
+              : kind == null ? "" : ", " + kind.label(), (System.nanoTime() - started) / 1_000_000);
     } catch (ExportException | SQLException | RuntimeException e) {
       Store.undo(handle);
       String message = e instanceof ExportException ? e.getMessage()
@@ -167,6 +157,52 @@ public final class ExportFolderLoader {
       Store.checkpoint(handle);
       LOG.error("{}: {}", source.name(), message);
     }
+  }
+
+  /** A plain export: a generic table, or a finance input recognised by its header. */
+  private long loadTable(Handle handle, Path file, String table, CsvExport csv, InputKind kind)
+      throws ExportException, SQLException {
+    List<ColumnSpec> columns = kind == null ? csv.inferColumns()
+        : csv.inferColumns().stream().map(kind::spec).toList();
+    handle.execute("DROP TABLE IF EXISTS " + qualified(table));
+    handle.execute(createTable(table, columns));
+    int[] required = requiredPositions(kind, columns);
+    try (RowWriter writer = store.writer(handle, source.name(), table, csv.columnNames())) {
+      return csv.read(columns, (line, values) -> {
+        for (int position : required) {
+          if (values[position] == null) {
+            throw ExportException.ofValue(file, line, columns.get(position).name(), "",
+                "is empty, but every row of " + kind.label() + " needs it");
+          }
+        }
+        if (kind == InputKind.BUDGETS) {
+          checkMonth(file, line, columns, values);
+        }
+        writer.write(values);
+      });
+    }
+  }
+
+  /**
+   * A platform's ad report, in the ad spend layout. A report whose lines do not state its range gets the
+   * range of its rows, which is what "newest report wins" in the facts compares.
+   */
+  private long loadAdReport(Handle handle, String table, AdExportReader reader) throws ExportException, SQLException {
+    List<ColumnSpec> columns = reader.columns();
+    handle.execute("DROP TABLE IF EXISTS " + qualified(table));
+    handle.execute(createTable(table, columns));
+    AdExportReader.Result result;
+    try (RowWriter writer = store.writer(handle, source.name(), table,
+        columns.stream().map(ColumnSpec::name).toList())) {
+      result = reader.read((line, values) -> writer.write(values));
+    }
+    if (result.rows() > 0) {
+      // literals, not parameters: the store's JDBC driver does not bind LocalDate
+      handle.execute("UPDATE " + qualified(table) + " SET \"report_start\" = COALESCE(\"report_start\", DATE "
+          + Sql.literal(result.firstDay().toString()) + "), \"report_end\" = COALESCE(\"report_end\", DATE "
+          + Sql.literal(result.lastDay().toString()) + ")");
+    }
+    return result.rows();
   }
 
   private static void checkMonth(Path file, long line, List<ColumnSpec> columns, Object[] values)

@@ -1,0 +1,50 @@
+package org.marketingsql.source.export;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.Sql;
+
+/** Platform exports dropped into a folder, read through the finance views. */
+class ExportFolderLoaderTest {
+  @TempDir
+  Path temp;
+
+  private String model(String fixture, String extraOperand) {
+    Path folder = Fixtures.copy(fixture, temp.resolve("exports"));
+    return Fixtures.model(folder, temp.resolve("store.duckdb"), extraOperand);
+  }
+
+  @Test
+  void googleAdsExportFeedsAdSpendDailyWithoutItsTotals() throws Exception {
+    // by hand from campaign_report.csv: Generic on 07-08 is two rows, 50.25 + 0.75 = 51.00, 5 + 1 clicks,
+    // 500 + 20 impressions; the Total: rows are not rows
+    Sql.calcite(model("platforms/google-ads", "")).query("SELECT date_day, platform, campaign_id, campaign_name,"
+        + " impressions, clicks, spend, currency, conversions, conversions_value FROM finance.ad_spend_daily"
+        + " ORDER BY date_day, campaign_id").returns(
+        "date_day=2025-07-08; platform=google_ads; campaign_id=111; campaign_name=Brand; impressions=14117313;"
+            + " clicks=120; spend=1234.560000; currency=USD; conversions=4.000000; conversions_value=2500.000000",
+        "date_day=2025-07-08; platform=google_ads; campaign_id=222; campaign_name=Generic; impressions=520;"
+            + " clicks=6; spend=51.000000; currency=USD; conversions=1.500000; conversions_value=75.000000",
+        "date_day=2025-07-09; platform=google_ads; campaign_id=111; campaign_name=Brand; impressions=1000;"
+            + " clicks=10; spend=100.000000; currency=USD; conversions=0.000000; conversions_value=0.000000");
+  }
+
+  @Test
+  void googleAdsExportTableKeepsTheReportRangeOnEveryRow() throws Exception {
+    Sql.calcite(model("platforms/google-ads", "")).query("SELECT COUNT(*) AS n, MIN(report_start) AS s,"
+        + " MAX(report_end) AS e, MIN(export_format) AS f FROM exports.campaign_report").returns(
+        "n=4; s=2025-07-08; e=2025-07-10; f=google_ads");
+  }
+
+  @Test
+  void googleAdsExcelExportFeedsAdSpendDaily() throws Exception {
+    // 1,234.50 on 27 January and 99.50 on 3 February, in GBP, the reporting currency here
+    Sql.calcite(model("platforms/google-ads-excel", "\"reportingCurrency\": \"GBP\"")).query(
+        "SELECT date_day, campaign_id, impressions, spend, spend_rc FROM finance.ad_spend_daily ORDER BY date_day")
+        .returns(
+            "date_day=2026-01-27; campaign_id=Spring Sale; impressions=1200; spend=1234.500000; spend_rc=1234.500000",
+            "date_day=2026-02-03; campaign_id=Spring Sale; impressions=1000; spend=99.500000; spend_rc=99.500000");
+  }
+}
