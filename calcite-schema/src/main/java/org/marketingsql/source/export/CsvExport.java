@@ -66,7 +66,7 @@ public final class CsvExport {
     this.charset = dialect.charset();
     this.latin1FallbackAllowed = latin1FallbackAllowed;
     this.header = List.copyOf(header);
-    this.columnNames = Names.columnNames(this.header);
+    this.columnNames = Names.columnNames(frame.camelCaseHeader() ? Names.splitCamelCase(this.header) : this.header);
   }
 
   /**

@@ -13,11 +13,13 @@ import java.util.function.Predicate;
  * @param footer true for the first cell of a record that starts the footer: it and every record after
  *     it are not rows; a record after the footer that is not footer too is an error, so a misplaced
  *     data row is never dropped silently
+ * @param camelCaseHeader whether the header is written in PascalCase ({@code CampaignName}), whose word
+ *     boundaries then become underscores ({@code campaign_name}) as in every other column name
  */
-record Frame(long headerLine, Predicate<String> footer) {
+record Frame(long headerLine, Predicate<String> footer, boolean camelCaseHeader) {
 
   /** A plain CSV: the header is the first non-blank line and every later line is a row. */
-  static final Frame PLAIN = new Frame(1, cell -> false);
+  static final Frame PLAIN = new Frame(1, cell -> false, false);
 
   Frame {
     if (headerLine < 1) {

@@ -46,7 +46,7 @@ final class GoogleAdsExport implements AdExportFormat {
         end = range[1];
       }
     }
-    return new AdReport(this, new Frame(header, GoogleAdsExport::isTotal), start, end);
+    return new AdReport(this, new Frame(header, GoogleAdsExport::isTotal, false), start, end);
   }
 
   /** {@code Impr.} and {@code Conv. value} are Google's abbreviations; no other platform writes them. */

@@ -187,4 +187,60 @@ class AdExportReaderTest {
     ExportException e = assertThrows(ExportException.class, () -> read(file));
     assertEquals(6, e.line());
   }
+
+  @Test
+  void microsoftAdsReportLinesAndCopyrightFooterAreNotRows() throws Exception {
+    Read r = read(fixture("microsoft-ads/campaign_daily.csv"));
+    assertEquals("microsoft_ads", r.report().format().platform());
+    // three rows, as its "Rows: 3" line says; 42.50 + 30.25 + 0.99 = 73.74
+    assertEquals(3, r.rows().size());
+    assertEquals(new BigDecimal("73.740000"), r.sum("spend"));
+    // Revenue is the conversion value: 120.00 + 40.00 + 0.00
+    assertEquals(new BigDecimal("160.000000"), r.sum("conversion_value"));
+    assertEquals("1234567", r.value(0, "account_id"));
+    assertEquals("Acme", r.value(0, "account_name"));
+    assertEquals("555", r.value(0, "campaign_id"));
+  }
+
+  @Test
+  void microsoftAdsMonthFirstDatesAreProvenByTheFilesOwnDates() throws Exception {
+    Read r = read(fixture("microsoft-ads/campaign_daily.csv"));
+    // 7/13/2025 can only be month first, so 7/8/2025 is July 8
+    assertEquals(LocalDate.of(2025, 7, 8), r.value(0, "date"));
+    assertEquals(LocalDate.of(2025, 7, 13), r.result().lastDay());
+    assertNull(r.value(0, "report_end"), "Microsoft's report lines state no range; the loader takes the rows'");
+  }
+
+  @Test
+  void microsoftAdsKeywordReportWithoutSpendIsNotAdSpend() throws Exception {
+    Path file = fixture("microsoft-ads/reports_md_example1.csv");
+    AdReport report = AdExportFormat.detect(ExportPreview.read(file), null, null);
+    assertEquals("microsoft_ads", report.format().platform());
+    assertEquals(11, report.frame().headerLine());
+    CsvExport csv = CsvExport.open(file, report.frame());
+    assertNull(report.format().columns(file, csv.header()));
+    assertEquals(List.of("account_id", "campaign_id", "keyword", "keyword_id", "device_type", "clicks"),
+        csv.columnNames());
+  }
+
+  @Test
+  void microsoftAdsReportWithSpendButSummaryAggregationIsRefused() throws Exception {
+    Path file = write("summary.csv", "\"Report Name: Campaigns\"\n\"Report Aggregation: Summary\"\n\n"
+        + "\"CampaignName\",\"CurrencyCode\",\"Spend\"\n\"Shoes\",\"USD\",\"1.00\"\n\n"
+        + "\"\u00A92025 Microsoft Corporation. All rights reserved. \"\n");
+    ExportException e = assertThrows(ExportException.class, () -> read(file));
+    assertEquals("summary.csv: looks like a Microsoft Advertising export (it has column Spend) but lacks column"
+        + " TimePeriod (choose a daily aggregation, not Summary); add it to the report and download it again",
+        e.getMessage());
+  }
+
+  @Test
+  void configuredFormatThatDoesNotMatchTheFileIsRefused() throws Exception {
+    Path file = fixture("google-ads/campaign_report.csv");
+    ExportException e = assertThrows(ExportException.class,
+        () -> AdExportFormat.detect(ExportPreview.read(file), "microsoft-ads", null));
+    assertTrue(e.getMessage().startsWith("campaign_report.csv: the source's format is microsoft-ads, but this file is"
+        + " not a Microsoft Advertising export"), e.getMessage());
+    assertNull(AdExportFormat.detect(ExportPreview.read(file), "csv", null), "format csv reads a plain table");
+  }
 }

@@ -47,4 +47,31 @@ class ExportFolderLoaderTest {
             "date_day=2026-01-27; campaign_id=Spring Sale; impressions=1200; spend=1234.500000; spend_rc=1234.500000",
             "date_day=2026-02-03; campaign_id=Spring Sale; impressions=1000; spend=99.500000; spend_rc=99.500000");
   }
+
+  @Test
+  void microsoftAdsExportFeedsAdSpendDaily() throws Exception {
+    // by hand from campaign_daily.csv (TimePeriod month first, as 7/13/2025 proves)
+    Sql.calcite(model("platforms/microsoft-ads", "")).query("SELECT date_day, platform, account_id, campaign_id,"
+        + " campaign_name, impressions, clicks, spend, conversions, conversions_value FROM finance.ad_spend_daily"
+        + " ORDER BY date_day").returns(
+        "date_day=2025-07-08; platform=microsoft_ads; account_id=1234567; campaign_id=555; campaign_name=Shoes;"
+            + " impressions=1000; clicks=35; spend=42.500000; conversions=3.000000; conversions_value=120.000000",
+        "date_day=2025-07-09; platform=microsoft_ads; account_id=1234567; campaign_id=555; campaign_name=Shoes;"
+            + " impressions=800; clicks=20; spend=30.250000; conversions=1.000000; conversions_value=40.000000",
+        "date_day=2025-07-13; platform=microsoft_ads; account_id=1234567; campaign_id=556; campaign_name=Boots;"
+            + " impressions=50; clicks=1; spend=0.990000; conversions=0.000000; conversions_value=0.000000");
+  }
+
+  @Test
+  void microsoftsOwnReportExamplesLoadAsTablesWithoutTheirReportLines() throws Exception {
+    String model = model("platforms/microsoft-ads", "");
+    // example 1: 35 + 50 + 1 + 80 + 5 clicks in 5 rows, as its "Rows: 5" line says
+    Sql.calcite(model).query("SELECT COUNT(*) AS n, SUM(clicks) AS clicks FROM exports.reports_md_example1")
+        .returns("n=5; clicks=171");
+    // example 3: 35 + 50 + 10 + 1 + 80 + 5 + 13 in 7 rows
+    Sql.calcite(model).query("SELECT COUNT(*) AS n, SUM(clicks) AS clicks FROM exports.reports_md_example3")
+        .returns("n=7; clicks=194");
+    Sql.calcite(model).query("SELECT keyword, clicks FROM exports.reports_md_example2 ORDER BY keyword_id")
+        .returns("keyword=red shoes; clicks=95", "keyword=shoes delivered; clicks=1", "keyword=shoe sale; clicks=98");
+  }
 }
