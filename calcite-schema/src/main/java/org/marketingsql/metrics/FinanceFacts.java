@@ -50,7 +50,8 @@ public final class FinanceFacts {
         error = fxError;
       }
       if (error == null && !mine.isEmpty()) {
-        String union = mine.stream().map(s -> fact.select(s, provisionalFrom(s))).collect(Collectors.joining(" UNION ALL "));
+        String union = fact.newestOnly(
+            mine.stream().map(s -> fact.select(s, provisionalFrom(s))).collect(Collectors.joining(" UNION ALL ")));
         error = missingRate(handle, fact, union);
         if (error == null) {
           handle.execute(fact.insert(union, config.reportingCurrency()));
@@ -151,7 +152,35 @@ public final class FinanceFacts {
             + "\"account_id\", \"campaign_id\", \"campaign_name\", \"impressions\", \"clicks\", \"spend\", "
             + "UPPER(TRIM(\"currency\")) AS \"currency\", \"conversions\", \"conversion_value\", "
             + (provisionalFrom == null ? "FALSE" : "(\"date\" >= DATE " + Sql.literal(provisionalFrom.toString()) + ")")
-            + " AS \"is_provisional\" FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
+            + " AS \"is_provisional\", " + overlapColumns(s)
+            + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
+      }
+
+      /**
+       * Platform exports overlap: a user who downloads "last 30 days" every week has each day in several
+       * files, and the later file holds the restated numbers. Such tables (the export readers mark them
+       * with an export_format column) say which report they are; hand-made ad spend files do not, and
+       * their rows are always summed as before.
+       */
+      private String overlapColumns(LoadState s) {
+        boolean export = s.columns() != null && List.of(s.columns().split(",")).contains("export_format");
+        return (export ? "TRUE" : "FALSE") + " AS \"_export\", "
+            + (export ? "\"report_end\"" : "CAST(NULL AS DATE)") + " AS \"_report_end\", "
+            + s.fileModified() + " AS \"_file_modified\"";
+      }
+
+      /**
+       * Keeps, for each platform, account, campaign and day found in several platform exports, only the rows
+       * of the newest export: the one whose report ends last, then the file modified last (then the table
+       * name, so the choice never depends on row order). DENSE_RANK keeps every row of the winning file, so
+       * rows of one key within a file are still summed by the insert.
+       */
+      @Override
+      String newestOnly(String union) {
+        return "SELECT * FROM (SELECT u.*, CASE WHEN u.\"_export\" THEN DENSE_RANK() OVER (PARTITION BY u.\"_export\","
+            + " u.\"platform\", u.\"account_id\", u.\"campaign_id\", u.\"date_day\" ORDER BY u.\"_report_end\" DESC NULLS LAST,"
+            + " u.\"_file_modified\" DESC, u.\"_table\" DESC) ELSE 1 END AS \"_newest\" FROM (" + union + ") u)"
+            + " WHERE \"_newest\" = 1";
       }
 
       @Override
@@ -222,6 +251,11 @@ public final class FinanceFacts {
     }
 
     abstract String select(LoadState s, LocalDate provisionalFrom);
+
+    /** The rows of {@code union} that count; all of them unless inputs can overlap. */
+    String newestOnly(String union) {
+      return union;
+    }
 
     abstract String insert(String union, String reportingCurrency);
 

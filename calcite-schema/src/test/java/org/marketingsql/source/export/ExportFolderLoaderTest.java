@@ -74,4 +74,33 @@ class ExportFolderLoaderTest {
     Sql.calcite(model).query("SELECT keyword, clicks FROM exports.reports_md_example2 ORDER BY keyword_id")
         .returns("keyword=red shoes; clicks=95", "keyword=shoes delivered; clicks=1", "keyword=shoe sale; clicks=98");
   }
+
+  @Test
+  void overlappingExportsCountEachDayOnceFromTheNewestReport() throws Exception {
+    // 07-04 only in the older report: 5.00; 07-05 and 07-06 in both, same numbers: 10.00, 20.00 once;
+    // 07-07 restated from 30.00 to 35.00 by the newer report (it ends July 11); 07-08 only in the newer
+    // one, two rows of the same key summed: 40.00 + 1.00. Total 111.00, where summing the files gives 65.00 + 106.00 = 171.00.
+    Sql.calcite(model("platforms/overlap", "")).query("SELECT date_day, spend, clicks FROM finance.ad_spend_daily"
+        + " ORDER BY date_day").returns(
+        "date_day=2025-07-04; spend=5.000000; clicks=1",
+        "date_day=2025-07-05; spend=10.000000; clicks=2",
+        "date_day=2025-07-06; spend=20.000000; clicks=4",
+        "date_day=2025-07-07; spend=35.000000; clicks=7",
+        "date_day=2025-07-08; spend=41.000000; clicks=9");
+  }
+
+  @Test
+  void overlappingExportsWithTheSameEndDateAreDecidedByModificationTime() throws Exception {
+    Path folder = temp.resolve("exports");
+    java.nio.file.Files.createDirectories(folder);
+    String header = "Campaign report\nJuly 1, 2025 - July 7, 2025\nCampaign,Day,Currency code,Cost\n";
+    Path older = java.nio.file.Files.writeString(folder.resolve("b_downloaded_first.csv"), header
+        + "Brand,2025-07-07,USD,30.00\n");
+    Path newer = java.nio.file.Files.writeString(folder.resolve("a_downloaded_later.csv"), header
+        + "Brand,2025-07-07,USD,35.00\n");
+    java.nio.file.Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(1_751_900_000_000L));
+    java.nio.file.Files.setLastModifiedTime(newer, java.nio.file.attribute.FileTime.fromMillis(1_751_990_000_000L));
+    Sql.calcite(Fixtures.model(folder, temp.resolve("store.duckdb"), "")).query(
+        "SELECT date_day, spend FROM finance.ad_spend_daily").returns("date_day=2025-07-07; spend=35.000000");
+  }
 }
