@@ -65,10 +65,8 @@ final class AdExportReader {
     }
     this.numbers = new LocaleNumbers(csv.file(), locale);
     this.dates = new LocaleDates(csv.file(), locale);
+    // the conversions indicator is not mapped: it says what the row's results are, worth keeping
     Set<Integer> mapped = new HashSet<>(columns.positions().values());
-    if (columns.conversionsIndicator() >= 0) {
-      mapped.add(columns.conversionsIndicator());
-    }
     Set<String> taken = new HashSet<>();
     List<ColumnSpec> all = new ArrayList<>(CORE);
     CORE.forEach(c -> taken.add(c.name()));

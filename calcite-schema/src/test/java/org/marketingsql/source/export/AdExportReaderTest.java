@@ -243,4 +243,58 @@ class AdExportReaderTest {
         + " not a Microsoft Advertising export"), e.getMessage());
     assertNull(AdExportFormat.detect(ExportPreview.read(file), "csv", null), "format csv reads a plain table");
   }
+
+  @Test
+  void metaAdsCurrencyComesFromTheAmountSpentHeader() throws Exception {
+    Read r = read(fixture("meta-ads/meta_campaigns.csv"));
+    assertEquals("meta_ads", r.value(0, "platform"));
+    assertEquals("EUR", r.value(0, "currency"));
+    // 12.34 + 7.66 + 5.00
+    assertEquals(new BigDecimal("25.000000"), r.sum("spend"));
+    assertEquals("Lookalike 1%", r.value(0, "ad_group"));
+    assertEquals("Prospecting", r.value(0, "campaign_id"));
+  }
+
+  @Test
+  void metaAdsEmptyCellsAreZeroAndLinkClicksWinOverAllClicks() throws Exception {
+    Read r = read(fixture("meta-ads/meta_campaigns.csv"));
+    // Link clicks 10 + (empty) + 4; Clicks (all) would give 27
+    assertEquals(14L, r.sumLong("clicks"));
+    assertEquals(0L, r.value(1, "clicks"));
+    assertEquals(new BigDecimal("0.000000"), r.value(1, "conversion_value"));
+  }
+
+  @Test
+  void metaAdsResultsAreConversionsOnlyWhenTheirIndicatorIsAPurchase() throws Exception {
+    Read r = read(fixture("meta-ads/meta_campaigns.csv"));
+    assertEquals(new BigDecimal("2.000000"), r.value(0, "conversions"));
+    // 1,500 results of a reach campaign are people reached, not conversions
+    assertEquals(new BigDecimal("0.000000"), r.value(2, "conversions"));
+    assertEquals("reach", r.value(2, "result_indicator"));
+  }
+
+  @Test
+  void metaAdsReportRangeIsReportingStartsAndEnds() throws Exception {
+    Read r = read(fixture("meta-ads/meta_campaigns.csv"));
+    // the rows stop on July 2, the report on July 3: a later report of the same days still wins
+    assertEquals(LocalDate.of(2025, 7, 1), r.value(0, "report_start"));
+    assertEquals(LocalDate.of(2025, 7, 3), r.value(0, "report_end"));
+  }
+
+  @Test
+  void metaAdsPurchasesColumnIsPreferredToResults() throws Exception {
+    Path file = write("meta.csv", "\"Reporting starts\",\"Reporting ends\",\"Campaign name\",\"Day\","
+        + "\"Amount spent (USD)\",\"Results\",\"Result indicator\",\"Purchases\"\n"
+        + "\"2025-07-01\",\"2025-07-01\",\"A\",\"2025-07-01\",\"1.00\",\"100\",\"reach\",\"3\"\n");
+    assertEquals(new BigDecimal("3.000000"), read(file).value(0, "conversions"));
+  }
+
+  @Test
+  void metaAdsReportWithoutDailyBreakdownIsRefusedNamingDay() throws Exception {
+    Path file = write("meta.csv", "\"Reporting starts\",\"Reporting ends\",\"Campaign name\",\"Amount spent (USD)\"\n"
+        + "\"2025-07-01\",\"2025-07-31\",\"A\",\"1.00\"\n");
+    ExportException e = assertThrows(ExportException.class, () -> read(file));
+    assertEquals("meta.csv: looks like a Meta Ads Manager export (it has column Amount spent (USD)) but lacks column"
+        + " Day (break the report down by day); add it to the report and download it again", e.getMessage());
+  }
 }

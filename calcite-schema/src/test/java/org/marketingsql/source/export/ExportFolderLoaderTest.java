@@ -103,4 +103,17 @@ class ExportFolderLoaderTest {
     Sql.calcite(Fixtures.model(folder, temp.resolve("store.duckdb"), "")).query(
         "SELECT date_day, spend FROM finance.ad_spend_daily").returns("date_day=2025-07-07; spend=35.000000");
   }
+
+  @Test
+  void metaAdsExportFeedsAdSpendDaily() throws Exception {
+    // by hand from meta_campaigns.csv: Prospecting on 07-01 is two ad sets, 12.34 + 7.66 = 20.00, 1000 + 500
+    // impressions, 10 + 0 link clicks, 2 purchases worth 80.00; Awareness's 1,500 results are reach
+    Sql.calcite(model("platforms/meta-ads", "\"reportingCurrency\": \"EUR\"")).query("SELECT date_day, platform,"
+        + " campaign_id, impressions, clicks, spend, currency, conversions, conversions_value"
+        + " FROM finance.ad_spend_daily ORDER BY date_day").returns(
+        "date_day=2025-07-01; platform=meta_ads; campaign_id=Prospecting; impressions=1500; clicks=10;"
+            + " spend=20.000000; currency=EUR; conversions=2.000000; conversions_value=80.000000",
+        "date_day=2025-07-02; platform=meta_ads; campaign_id=Awareness; impressions=2000; clicks=4;"
+            + " spend=5.000000; currency=EUR; conversions=0.000000; conversions_value=0.000000");
+  }
 }
