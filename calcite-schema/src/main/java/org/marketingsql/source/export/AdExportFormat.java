@@ -8,11 +8,11 @@ import java.util.Locale;
  * An ad platform whose UI exports are read into the ad spend layout (see {@link AdExportReader}): how to
  * recognise its file and what its columns mean. One class per platform.
  */
-sealed interface AdExportFormat permits GoogleAdsExport, MicrosoftAdsExport, MetaAdsExport {
+sealed interface AdExportFormat permits GoogleAdsExport, MicrosoftAdsExport, MetaAdsExport, LinkedInAdsExport {
 
   /** Every platform, in the order detection tries them (most distinctive first). */
   static List<AdExportFormat> all() {
-    return List.of(new MicrosoftAdsExport(), new MetaAdsExport(), new GoogleAdsExport());
+    return List.of(new MicrosoftAdsExport(), new MetaAdsExport(), new LinkedInAdsExport(), new GoogleAdsExport());
   }
 
   /**

@@ -297,4 +297,37 @@ class AdExportReaderTest {
     assertEquals("meta.csv: looks like a Meta Ads Manager export (it has column Amount spent (USD)) but lacks column"
         + " Day (break the report down by day); add it to the report and download it again", e.getMessage());
   }
+
+  @Test
+  void linkedInAdsReportLinesAboveTheUtf16HeaderAreSkipped() throws Exception {
+    Read r = read(fixture("linkedin-ads/campaign_performance.csv"));
+    assertEquals("linkedin_ads", r.report().format().platform());
+    assertEquals(6, r.report().frame().headerLine());
+    assertEquals(3, r.rows().size());
+    // 100.00 + 50.50 + 25.00
+    assertEquals(new BigDecimal("175.500000"), r.sum("spend"));
+    assertEquals(1_700L, r.sumLong("impressions"));
+    // 7/15/2025 proves month first
+    assertEquals(LocalDate.of(2025, 7, 15), r.value(2, "date"));
+  }
+
+  @Test
+  void linkedInCampaignGroupIsTheCampaignAndItsCampaignTheAdGroup() throws Exception {
+    Read r = read(fixture("linkedin-ads/campaign_performance.csv"));
+    assertEquals("600", r.value(0, "campaign_id"));
+    assertEquals("Q3 Pipeline", r.value(0, "campaign_name"));
+    assertEquals("Webinar", r.value(0, "ad_group"));
+    assertEquals("500123", r.value(0, "account_id"));
+    assertEquals("700", r.value(0, "campaign_id_original"), "LinkedIn's campaign id is kept under its own name");
+  }
+
+  @Test
+  void linkedInReportWithoutCampaignGroupIsRefusedNamingTheColumn() throws Exception {
+    Path file = write("linkedin.csv", "Campaign Performance Report (in UTC)\nReport Start: 7/1/2025\n\n"
+        + "Start Date (in UTC)\tCampaign Name\tCurrency\tTotal Spent\n7/1/2025\tWebinar\tUSD\t1.00\n");
+    ExportException e = assertThrows(ExportException.class, () -> read(file));
+    assertEquals("linkedin.csv: looks like a LinkedIn Campaign Manager export (it has column Total Spent) but lacks"
+        + " column Campaign Group Name (its campaign group is the finance views' campaign); add it to the report"
+        + " and download it again", e.getMessage());
+  }
 }

@@ -116,4 +116,17 @@ class ExportFolderLoaderTest {
         "date_day=2025-07-02; platform=meta_ads; campaign_id=Awareness; impressions=2000; clicks=4;"
             + " spend=5.000000; currency=EUR; conversions=0.000000; conversions_value=0.000000");
   }
+
+  @Test
+  void linkedInAdsExportFeedsAdSpendDailyPerCampaignGroup() throws Exception {
+    // by hand from campaign_performance.csv: on 7/1 the group's two campaigns, 100.00 + 50.50 = 150.50,
+    // 1,000 + 500 impressions, 10 + 5 clicks, 1 conversion worth 500.00; on 7/15 25.00
+    Sql.calcite(model("platforms/linkedin-ads", "")).query("SELECT date_day, platform, account_id, campaign_id,"
+        + " campaign_name, impressions, clicks, spend, conversions, conversions_value FROM finance.ad_spend_daily"
+        + " ORDER BY date_day").returns(
+        "date_day=2025-07-01; platform=linkedin_ads; account_id=500123; campaign_id=600; campaign_name=Q3 Pipeline;"
+            + " impressions=1500; clicks=15; spend=150.500000; conversions=1.000000; conversions_value=500.000000",
+        "date_day=2025-07-15; platform=linkedin_ads; account_id=500123; campaign_id=600; campaign_name=Q3 Pipeline;"
+            + " impressions=200; clicks=2; spend=25.000000; conversions=0.000000; conversions_value=0.000000");
+  }
 }
