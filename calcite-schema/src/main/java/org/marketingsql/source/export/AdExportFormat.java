@@ -19,7 +19,8 @@ sealed interface AdExportFormat permits GoogleAdsExport, MicrosoftAdsExport, Met
    * The report in the file, if any platform recognises it.
    *
    * @param configured the source's {@code format} setting, or null to detect: a platform name
-   *     ({@code google-ads}, {@code google_ads}) picks that platform, {@code csv} a plain table
+   *     ({@code google-ads}, {@code google_ads}) picks that platform; {@code csv} and the order formats
+   *     ({@code stripe}, {@code shopify}, {@code hubspot}) give null
    * @throws ExportException when the configured platform does not recognise the file, or names no platform
    */
   static AdReport detect(ExportPreview preview, String configured, Locale locale) throws ExportException {
@@ -34,7 +35,7 @@ sealed interface AdExportFormat permits GoogleAdsExport, MicrosoftAdsExport, Met
       return null;
     }
     String wanted = configured.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-    if (wanted.equals("csv")) {
+    if (wanted.equals("csv") || OrderExportFormat.all().stream().anyMatch(f -> f.name().equals(wanted))) {
       return null;
     }
     for (AdExportFormat format : all()) {
@@ -48,7 +49,8 @@ sealed interface AdExportFormat permits GoogleAdsExport, MicrosoftAdsExport, Met
       }
     }
     throw ExportException.ofFile(preview.file(), "the source's format '" + configured + "' is none of csv, "
-        + String.join(", ", all().stream().map(f -> f.platform().replace('_', '-')).toList()), null);
+        + String.join(", ", all().stream().map(f -> f.platform().replace('_', '-')).toList()) + ", "
+        + String.join(", ", OrderExportFormat.all().stream().map(OrderExportFormat::name).toList()), null);
   }
 
   /** The platform as the finance views name it, e.g. {@code google_ads}. */

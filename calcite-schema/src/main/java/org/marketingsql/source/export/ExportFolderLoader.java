@@ -136,9 +136,17 @@ public final class ExportFolderLoader {
         header = reader.columns().stream().map(ColumnSpec::name).toList();
         rows = loadAdReport(handle, table, reader);
       } else {
-        header = csv.columnNames();
-        kind = InputKind.detect(file, header);
-        rows = loadTable(handle, file, table, csv, kind);
+        OrderExportFormat orders = report != null ? null : OrderExportFormat.detect(file, csv.header(), source.format());
+        if (orders != null) {
+          kind = InputKind.ORDERS;
+          OrderExportReader reader = new OrderExportReader(csv, orders, source.locale());
+          header = reader.columns().stream().map(ColumnSpec::name).toList();
+          rows = loadOrders(handle, file, table, reader);
+        } else {
+          header = csv.columnNames();
+          kind = InputKind.detect(file, header);
+          rows = loadTable(handle, file, table, csv, kind);
+        }
       }
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
@@ -203,6 +211,24 @@ public final class ExportFolderLoader {
           + Sql.literal(result.lastDay().toString()) + ")");
     }
     return result.rows();
+  }
+
+  /** A payment or CRM export, in the orders layout. */
+  private long loadOrders(Handle handle, Path file, String table, OrderExportReader reader)
+      throws ExportException, SQLException {
+    List<ColumnSpec> columns = reader.columns();
+    handle.execute("DROP TABLE IF EXISTS " + qualified(table));
+    handle.execute(createTable(table, columns));
+    OrderExportReader.Result result;
+    try (RowWriter writer = store.writer(handle, source.name(), table,
+        columns.stream().map(ColumnSpec::name).toList())) {
+      result = reader.read((line, values) -> writer.write(values));
+    }
+    if (result.notOrders() > 0) {
+      LOG.info("{}: {} has {} rows that are not orders (failed payments, further line items, open deals)",
+          source.name(), file.getFileName(), result.notOrders());
+    }
+    return result.orders();
   }
 
   private static void checkMonth(Path file, long line, List<ColumnSpec> columns, Object[] values)

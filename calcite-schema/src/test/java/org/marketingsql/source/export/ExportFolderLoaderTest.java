@@ -129,4 +129,32 @@ class ExportFolderLoaderTest {
         "date_day=2025-07-15; platform=linkedin_ads; account_id=500123; campaign_id=600; campaign_name=Q3 Pipeline;"
             + " impressions=200; clicks=2; spend=25.000000; conversions=0.000000; conversions_value=0.000000");
   }
+
+  @Test
+  void stripePaymentsFeedFinanceOrdersNetOfRefunds() throws Exception {
+    // ch_1 120.00 USD; ch_2 80.00 - 30.00 USD; ch_3 50.00 EUR fully refunded, 0 at 1.10; ch_4 failed
+    Sql.calcite(model("platforms/stripe", "")).query("SELECT order_id, customer_id, order_date, amount_rc"
+        + " FROM finance.orders ORDER BY order_id").returns(
+        "order_id=ch_1; customer_id=cus_A; order_date=2025-07-08; amount_rc=120.000000",
+        "order_id=ch_2; customer_id=cus_B; order_date=2025-07-09; amount_rc=50.000000",
+        "order_id=ch_3; customer_id=cus_C; order_date=2025-07-09; amount_rc=0.000000");
+  }
+
+  @Test
+  void shopifyOrdersFeedFinanceOrdersOncePerOrder() throws Exception {
+    // #1001 118.00 (two line items, one order); #1002 1250.00 - 250.00; #1003 cancelled
+    Sql.calcite(model("platforms/shopify", "")).query("SELECT order_id, customer_id, amount_rc FROM finance.orders"
+        + " ORDER BY order_id").returns(
+        "order_id=#1001; customer_id=a@example.com; amount_rc=118.000000",
+        "order_id=#1002; customer_id=b@example.com; amount_rc=1000.000000",
+        "order_id=#1003; customer_id=c@example.com; amount_rc=0.000000");
+  }
+
+  @Test
+  void hubSpotWonDealsFeedFinanceOrders() throws Exception {
+    Sql.calcite(model("platforms/hubspot", "")).query("SELECT order_id, customer_id, order_date, amount_rc"
+        + " FROM finance.orders ORDER BY order_id").returns(
+        "order_id=9001; customer_id=777; order_date=2025-07-08; amount_rc=5000.000000",
+        "order_id=9004; customer_id=780; order_date=2025-07-15; amount_rc=1200.500000");
+  }
 }
