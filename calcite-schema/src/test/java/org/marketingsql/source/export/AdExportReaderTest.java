@@ -330,4 +330,13 @@ class AdExportReaderTest {
         + " column Campaign Group Name (its campaign group is the finance views' campaign); add it to the report"
         + " and download it again", e.getMessage());
   }
+
+  @Test
+  void googleAdsMonthlyRowsAreDatedOnTheFirstOfTheirMonth() throws Exception {
+    Path file = write("monthly.csv", "Campaign report\nJuly 1, 2025 - August 31, 2025\n"
+        + "Campaign,Month,Currency code,Cost\nA,July 2025,USD,10.00\nA,August 2025,USD,20.00\n");
+    Read r = read(file);
+    assertEquals(LocalDate.of(2025, 7, 1), r.value(0, "date"));
+    assertEquals(LocalDate.of(2025, 8, 1), r.value(1, "date"));
+  }
 }

@@ -157,4 +157,27 @@ class ExportFolderLoaderTest {
         "order_id=9001; customer_id=777; order_date=2025-07-08; amount_rc=5000.000000",
         "order_id=9004; customer_id=780; order_date=2025-07-15; amount_rc=1200.500000");
   }
+
+  @Test
+  void aBadExportIsRefusedWithFileLineAndColumnWhileTheOthersLoad() throws Exception {
+    Path folder = Fixtures.copy("platforms/microsoft-ads", temp.resolve("exports"));
+    java.nio.file.Files.writeString(folder.resolve("google_bad.csv"), "Campaign report\nAll time\n"
+        + "Campaign,Day,Currency code,Cost\nA,2025-07-01,USD,1.00\nA,2025-07-02,USD,n/a\n");
+    String model = Fixtures.model(folder, temp.resolve("store.duckdb"), "");
+    Sql.calcite(model).query("SELECT table_name, last_error FROM sync.sync_status WHERE last_error IS NOT NULL")
+        .returns("table_name=google_bad; last_error=google_bad.csv line 5, column Cost: 'n/a' is not a number");
+    Sql.calcite(model).query("SELECT COUNT(*) AS n FROM exports.campaign_daily").returns("n=3");
+  }
+
+  @Test
+  void theSourcesLocaleDecidesAmbiguousDates() throws Exception {
+    Path folder = temp.resolve("exports");
+    java.nio.file.Files.createDirectories(folder);
+    java.nio.file.Files.writeString(folder.resolve("uk.csv"), "Campaign report\nAll time\n"
+        + "Campaign,Day,Currency code,Cost\nA,01/02/2026,USD,\"1,000.00\"\n");
+    String model = Fixtures.model(folder, temp.resolve("store.duckdb"), "").replace("\"type\": \"csv-folder\",",
+        "\"type\": \"csv-folder\", \"locale\": \"en-GB\",");
+    Sql.calcite(model).query("SELECT date_day, spend FROM finance.ad_spend_daily")
+        .returns("date_day=2026-02-01; spend=1000.000000");
+  }
 }
