@@ -208,8 +208,22 @@ public final class FinanceFacts {
             + "UPPER(TRIM(\"currency\")) AS \"currency\", "
             + (columns.contains("acquisition_channel") ? "TRIM(\"acquisition_channel\")" : "CAST(NULL AS VARCHAR)")
             + " AS \"acquisition_channel\", "
-            + (columns.contains("product_line") ? "TRIM(\"product_line\")" : "CAST(NULL AS VARCHAR)") + " AS \"product_line\""
+            + (columns.contains("product_line") ? "TRIM(\"product_line\")" : "CAST(NULL AS VARCHAR)") + " AS \"product_line\", "
+            + (columns.contains("export_format") ? "TRUE" : "FALSE") + " AS \"_export\", "
+            + (columns.contains("export_format") ? "\"export_format\"" : "CAST(NULL AS VARCHAR)") + " AS \"_format\", "
+            + s.fileModified() + " AS \"_file_modified\""
             + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
+      }
+
+      /**
+       * Payment and CRM exports overlap like ad reports ("last 30 days" downloaded weekly): an order in
+       * several exports of one tool counts once, from the file modified last, which has its latest refunds.
+       */
+      @Override
+      String newestOnly(String union) {
+        return "SELECT * FROM (SELECT u.*, CASE WHEN u.\"_export\" THEN DENSE_RANK() OVER (PARTITION BY u.\"_export\","
+            + " u.\"_format\", u.\"order_id\" ORDER BY u.\"_file_modified\" DESC, u.\"_table\" DESC) ELSE 1 END AS \"_newest\""
+            + " FROM (" + union + ") u) WHERE \"_newest\" = 1";
       }
 
       @Override

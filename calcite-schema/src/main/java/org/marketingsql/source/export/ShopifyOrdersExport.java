@@ -8,7 +8,8 @@ import java.util.Set;
  * Shopify's orders export (Orders → Export): one row per line item; the order's own columns
  * ({@code Financial Status}, {@code Currency}, {@code Total}, {@code Created at}) are filled on its first
  * row only, so the other rows of an order are line items, not orders. {@code Refunded Amount} reduces the
- * order's revenue; an order with {@code Cancelled at} (or voided) brings none.
+ * order's revenue; an order with {@code Cancelled at} (or voided) brings none. The order id is Shopify's
+ * {@code Id} when exported (unique across shops), else the order's {@code Name}, which stays a column.
  */
 final class ShopifyOrdersExport implements OrderExportFormat {
 
@@ -37,10 +38,16 @@ final class ShopifyOrdersExport implements OrderExportFormat {
     int refunded = OrderExportFormat.find(header, "Refunded Amount");
     int cancelled = OrderExportFormat.find(header, "Cancelled at");
     int email = OrderExportFormat.find(header, "Email");
+    // Id is unique across shops, Name (#1001) only within one: two shops' exports in a folder must not merge
+    int id = OrderExportFormat.find(header, "Id");
     return new Rows() {
       @Override
       public Set<Integer> mapped() {
-        return refunded < 0 ? Set.of(name, created, total, currency) : Set.of(name, created, total, currency, refunded);
+        Set<Integer> mapped = new java.util.HashSet<>(List.of(created, total, currency));
+        if (refunded >= 0) {
+          mapped.add(refunded);
+        }
+        return mapped;
       }
 
       @Override
@@ -59,7 +66,9 @@ final class ShopifyOrdersExport implements OrderExportFormat {
           return null; // a further line item of the order above
         }
         boolean voided = "voided".equalsIgnoreCase(financial) || OrderExportFormat.cell(cells, cancelled) != null;
-        return new OrderFields(OrderExportFormat.cell(cells, name), OrderExportFormat.cell(cells, email),
+        String orderId = OrderExportFormat.cell(cells, id);
+        return new OrderFields(orderId != null ? orderId : OrderExportFormat.cell(cells, name),
+            OrderExportFormat.cell(cells, email),
             OrderExportFormat.cell(cells, created), OrderExportFormat.cell(cells, total),
             OrderExportFormat.cell(cells, refunded), OrderExportFormat.cell(cells, currency), financial, voided);
       }

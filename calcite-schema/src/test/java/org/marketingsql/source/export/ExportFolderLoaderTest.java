@@ -145,9 +145,9 @@ class ExportFolderLoaderTest {
     // #1001 118.00 (two line items, one order); #1002 1250.00 - 250.00; #1003 cancelled
     Sql.calcite(model("platforms/shopify", "")).query("SELECT order_id, customer_id, amount_rc FROM finance.orders"
         + " ORDER BY order_id").returns(
-        "order_id=#1001; customer_id=a@example.com; amount_rc=118.000000",
-        "order_id=#1002; customer_id=b@example.com; amount_rc=1000.000000",
-        "order_id=#1003; customer_id=c@example.com; amount_rc=0.000000");
+        "order_id=5001; customer_id=a@example.com; amount_rc=118.000000",
+        "order_id=5002; customer_id=b@example.com; amount_rc=1000.000000",
+        "order_id=5003; customer_id=c@example.com; amount_rc=0.000000");
   }
 
   @Test
@@ -179,5 +179,22 @@ class ExportFolderLoaderTest {
         "\"type\": \"csv-folder\", \"locale\": \"en-GB\",");
     Sql.calcite(model).query("SELECT date_day, spend FROM finance.ad_spend_daily")
         .returns("date_day=2026-02-01; spend=1000.000000");
+  }
+
+  @Test
+  void overlappingPaymentExportsCountEachOrderOnceFromTheNewestFile() throws Exception {
+    Path folder = temp.resolve("exports");
+    java.nio.file.Files.createDirectories(folder);
+    String header = "id,Created date (UTC),Amount,Amount Refunded,Currency,Status\n";
+    Path older = java.nio.file.Files.writeString(folder.resolve("payments_week_1.csv"), header
+        + "ch_1,2025-07-08 10:00,120.00,0.00,usd,Paid\n");
+    Path newer = java.nio.file.Files.writeString(folder.resolve("payments_week_2.csv"), header
+        + "ch_1,2025-07-08 10:00,120.00,20.00,usd,Partially refunded\nch_5,2025-07-14 10:00,10.00,0.00,usd,Paid\n");
+    java.nio.file.Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(1_752_000_000_000L));
+    java.nio.file.Files.setLastModifiedTime(newer, java.nio.file.attribute.FileTime.fromMillis(1_752_600_000_000L));
+    // ch_1 once, with the refund the newer export shows: 120.00 - 20.00; summing files would give 220.00
+    Sql.calcite(Fixtures.model(folder, temp.resolve("store.duckdb"), "")).query(
+        "SELECT order_id, amount_rc FROM finance.orders ORDER BY order_id").returns(
+        "order_id=ch_1; amount_rc=100.000000", "order_id=ch_5; amount_rc=10.000000");
   }
 }

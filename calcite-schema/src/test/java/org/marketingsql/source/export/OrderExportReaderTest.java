@@ -74,7 +74,8 @@ class OrderExportReaderTest {
     Read r = read(AdExportReaderTest.fixture("shopify/orders_export.csv"));
     assertEquals(3, r.rows().size());
     assertEquals(1, r.result().notOrders(), "#1001's second line item");
-    assertEquals("#1001", r.value(0, "order_id"));
+    assertEquals("5001", r.value(0, "order_id"), "Shopify's Id, unique across shops");
+    assertEquals("#1001", r.value(0, "name"));
     assertEquals(new BigDecimal("118.000000"), r.value(0, "amount"));
   }
 
