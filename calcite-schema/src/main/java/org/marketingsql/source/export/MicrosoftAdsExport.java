@@ -29,6 +29,11 @@ final class MicrosoftAdsExport implements AdExportFormat {
   @Override
   public AdReport detect(ExportPreview preview, LocaleDates dates) {
     List<String> first = preview.cells(1);
+    List<String> keys = first.stream().map(AdColumns::key).toList();
+    if (keys.contains("timeperiod") && keys.contains("spend")) {
+      // downloaded with "exclude report header": Microsoft's own column names, the footer may remain
+      return new AdReport(this, new Frame(1, MicrosoftAdsExport::isCopyright, true), null, null);
+    }
     if (first.size() != 1 || !first.get(0).startsWith("Report Name:")) {
       return null;
     }

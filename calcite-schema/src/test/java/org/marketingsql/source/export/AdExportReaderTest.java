@@ -339,4 +339,14 @@ class AdExportReaderTest {
     assertEquals(LocalDate.of(2025, 7, 1), r.value(0, "date"));
     assertEquals(LocalDate.of(2025, 8, 1), r.value(1, "date"));
   }
+
+  @Test
+  void microsoftAdsReportWithoutItsReportLinesIsRecognisedByItsColumnNames() throws Exception {
+    Path file = write("no_header.csv", "\"TimePeriod\",\"CampaignName\",\"CurrencyCode\",\"Spend\"\n"
+        + "\"2025-07-08\",\"Shoes\",\"USD\",\"4.50\"\n\n\"\u00A92025 Microsoft Corporation. All rights reserved. \"\n");
+    Read r = read(file);
+    assertEquals("microsoft_ads", r.value(0, "platform"));
+    assertEquals(1, r.rows().size());
+    assertEquals(new BigDecimal("4.500000"), r.value(0, "spend"));
+  }
 }
