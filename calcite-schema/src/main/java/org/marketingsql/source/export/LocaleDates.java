@@ -49,13 +49,21 @@ final class LocaleDates {
   LocaleDates(Path file, Locale locale) {
     this.file = Objects.requireNonNull(file, "file");
     this.locale = locale;
-    Locale language = locale == null ? Locale.ENGLISH : locale;
+    // the locale's month names first, then English ones: a de-DE source for decimal commas may still
+    // hold an English-language export ("July 8, 2025")
+    List<Locale> languages = locale == null || locale.getLanguage().equals("en") ? List.of(Locale.ENGLISH)
+        : List.of(locale, Locale.ENGLISH);
     named = new ArrayList<>();
-    for (String pattern : List.of("MMM d, uuuu", "MMMM d, uuuu", "d MMM uuuu", "d MMMM uuuu", "d. MMMM uuuu",
-        "d. MMM uuuu", "EEE, MMM d, uuuu", "EEEE, MMMM d, uuuu")) {
-      named.add(formatter(pattern, language));
+    List<DateTimeFormatter> monthFormats = new ArrayList<>();
+    for (Locale language : languages) {
+      for (String pattern : List.of("MMM d, uuuu", "MMMM d, uuuu", "d MMM uuuu", "d MMMM uuuu", "d. MMMM uuuu",
+          "d. MMM uuuu", "EEE, MMM d, uuuu", "EEEE, MMMM d, uuuu")) {
+        named.add(formatter(pattern, language));
+      }
+      monthFormats.add(formatter("MMMM uuuu", language));
+      monthFormats.add(formatter("MMM uuuu", language));
     }
-    months = List.of(formatter("MMMM uuuu", language), formatter("MMM uuuu", language));
+    months = List.copyOf(monthFormats);
     if (locale != null) {
       String pattern = java.time.format.DateTimeFormatterBuilder.getLocalizedDateTimePattern(
           FormatStyle.SHORT, null, java.time.chrono.IsoChronology.INSTANCE, locale);

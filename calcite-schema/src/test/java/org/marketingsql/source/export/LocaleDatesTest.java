@@ -76,4 +76,12 @@ class LocaleDatesTest {
         d.range("27 January 2026 - 23 February 2026"));
     assertNull(d.range("All time"));
   }
+
+  @Test
+  void monthNamesInTheLocalesLanguageAndInEnglish() throws Exception {
+    LocaleDates d = decided(Locale.GERMANY);
+    assertEquals(LocalDate.of(2025, 7, 8), d.parse("8. Juli 2025"));
+    assertEquals(LocalDate.of(2025, 7, 8), d.parse("July 8, 2025"));
+    assertEquals(LocalDate.of(2025, 7, 1), d.parse("Juli 2025"));
+  }
 }
