@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * table of the source's schema, parsed once and parsed again only when the file changes (size,
  * modification time, then content hash). Each file loads in its own transaction: a file that fails
  * is never half-loaded, its error is recorded for every later query, and the other files load.
+ *
+ * <p>What a file is decides how it loads: an ad platform's report ({@link AdExportFormat}: Google Ads,
+ * Microsoft Advertising, Meta, LinkedIn) in the ad spend layout, a payment or CRM export
+ * ({@link OrderExportFormat}: Stripe, Shopify, HubSpot) in the orders layout, anything else as today: a
+ * finance input recognised by its header ({@link InputKind}) or a generic table. The source's
+ * {@code format} setting overrides the detection.
  */
 public final class ExportFolderLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ExportFolderLoader.class);
