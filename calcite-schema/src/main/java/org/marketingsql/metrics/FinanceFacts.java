@@ -20,7 +20,8 @@ import org.marketingsql.store.Sql;
 /**
  * Rebuilds the normalised facts the finance views read ({@code _marketing.ad_spend}, {@code orders},
  * {@code budgets}) from every loaded input, converting to the reporting currency once, here, so
- * queries do not pay for it (DESIGN 2). Rows of one key are summed. A fact whose inputs failed, or
+ * queries do not pay for it (DESIGN 2). Rows of one key are summed, except that platform exports,
+ * which overlap, count each key once from the newest export (see {@code Fact.newestOnly}). A fact whose inputs failed, or
  * that needs an FX rate nobody supplied, is marked failed with a message naming file, currency and
  * date; the views over it then report that message instead of a wrong number.
  */
@@ -50,7 +51,8 @@ public final class FinanceFacts {
         error = fxError;
       }
       if (error == null && !mine.isEmpty()) {
-        String union = mine.stream().map(s -> fact.select(s, provisionalFrom(s))).collect(Collectors.joining(" UNION ALL "));
+        String union = fact.newestOnly(
+            mine.stream().map(s -> fact.select(s, provisionalFrom(s))).collect(Collectors.joining(" UNION ALL ")));
         error = missingRate(handle, fact, union);
         if (error == null) {
           handle.execute(fact.insert(union, config.reportingCurrency()));
@@ -151,7 +153,35 @@ public final class FinanceFacts {
             + "\"account_id\", \"campaign_id\", \"campaign_name\", \"impressions\", \"clicks\", \"spend\", "
             + "UPPER(TRIM(\"currency\")) AS \"currency\", \"conversions\", \"conversion_value\", "
             + (provisionalFrom == null ? "FALSE" : "(\"date\" >= DATE " + Sql.literal(provisionalFrom.toString()) + ")")
-            + " AS \"is_provisional\" FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
+            + " AS \"is_provisional\", " + overlapColumns(s)
+            + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
+      }
+
+      /**
+       * Platform exports overlap: a user who downloads "last 30 days" every week has each day in several
+       * files, and the later file holds the restated numbers. Such tables (the export readers mark them
+       * with an export_format column) say which report they are; hand-made ad spend files do not, and
+       * their rows are always summed as before.
+       */
+      private String overlapColumns(LoadState s) {
+        boolean export = s.columns() != null && List.of(s.columns().split(",")).contains("export_format");
+        return (export ? "TRUE" : "FALSE") + " AS \"_export\", "
+            + (export ? "\"report_end\"" : "CAST(NULL AS DATE)") + " AS \"_report_end\", "
+            + s.fileModified() + " AS \"_file_modified\"";
+      }
+
+      /**
+       * Keeps, for each platform, account, campaign and day found in several platform exports, only the rows
+       * of the newest export: the one whose report ends last, then the file modified last (then the table
+       * name, so the choice never depends on row order). DENSE_RANK keeps every row of the winning file, so
+       * rows of one key within a file are still summed by the insert.
+       */
+      @Override
+      String newestOnly(String union) {
+        return "SELECT * FROM (SELECT u.*, CASE WHEN u.\"_export\" THEN DENSE_RANK() OVER (PARTITION BY u.\"_export\","
+            + " u.\"platform\", u.\"account_id\", u.\"campaign_id\", u.\"date_day\" ORDER BY u.\"_report_end\" DESC NULLS LAST,"
+            + " u.\"_file_modified\" DESC, u.\"_table\" DESC) ELSE 1 END AS \"_newest\" FROM (" + union + ") u)"
+            + " WHERE \"_newest\" = 1";
       }
 
       @Override
@@ -179,8 +209,22 @@ public final class FinanceFacts {
             + "UPPER(TRIM(\"currency\")) AS \"currency\", "
             + (columns.contains("acquisition_channel") ? "TRIM(\"acquisition_channel\")" : "CAST(NULL AS VARCHAR)")
             + " AS \"acquisition_channel\", "
-            + (columns.contains("product_line") ? "TRIM(\"product_line\")" : "CAST(NULL AS VARCHAR)") + " AS \"product_line\""
+            + (columns.contains("product_line") ? "TRIM(\"product_line\")" : "CAST(NULL AS VARCHAR)") + " AS \"product_line\", "
+            + (columns.contains("export_format") ? "TRUE" : "FALSE") + " AS \"_export\", "
+            + (columns.contains("export_format") ? "\"export_format\"" : "CAST(NULL AS VARCHAR)") + " AS \"_format\", "
+            + s.fileModified() + " AS \"_file_modified\""
             + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
+      }
+
+      /**
+       * Payment and CRM exports overlap like ad reports ("last 30 days" downloaded weekly): an order in
+       * several exports of one tool counts once, from the file modified last, which has its latest refunds.
+       */
+      @Override
+      String newestOnly(String union) {
+        return "SELECT * FROM (SELECT u.*, CASE WHEN u.\"_export\" THEN DENSE_RANK() OVER (PARTITION BY u.\"_export\","
+            + " u.\"_format\", u.\"order_id\" ORDER BY u.\"_file_modified\" DESC, u.\"_table\" DESC) ELSE 1 END AS \"_newest\""
+            + " FROM (" + union + ") u) WHERE \"_newest\" = 1";
       }
 
       @Override
@@ -222,6 +266,11 @@ public final class FinanceFacts {
     }
 
     abstract String select(LoadState s, LocalDate provisionalFrom);
+
+    /** The rows of {@code union} that count; all of them unless inputs can overlap. */
+    String newestOnly(String union) {
+      return union;
+    }
 
     abstract String insert(String union, String reportingCurrency);
 

@@ -56,15 +56,17 @@ public final class CsvExport {
   private volatile Charset charset;
   private final List<String> header;
   private final List<String> columnNames;
+  private final Frame frame;
 
-  private CsvExport(Path file, Dialect dialect, boolean latin1FallbackAllowed, List<String> header) {
+  private CsvExport(Path file, Dialect dialect, boolean latin1FallbackAllowed, List<String> header, Frame frame) {
     this.file = Objects.requireNonNull(file, "file");
+    this.frame = Objects.requireNonNull(frame, "frame");
     this.bomLength = dialect.bomLength();
     this.delimiter = dialect.delimiter();
     this.charset = dialect.charset();
     this.latin1FallbackAllowed = latin1FallbackAllowed;
     this.header = List.copyOf(header);
-    this.columnNames = Names.columnNames(this.header);
+    this.columnNames = Names.columnNames(frame.camelCaseHeader() ? Names.splitCamelCase(this.header) : this.header);
   }
 
   /**
@@ -73,7 +75,18 @@ public final class CsvExport {
    * @throws ExportException if the file cannot be read or has no header line
    */
   public static CsvExport open(Path file) throws ExportException {
+    return open(file, Frame.PLAIN);
+  }
+
+  /**
+   * Opens an export whose table is framed by report lines (see {@link Frame}): the delimiter is sniffed
+   * from the header line, not from the title above it, which often has no delimiter at all.
+   *
+   * @throws ExportException if the file cannot be read or has no header line
+   */
+  static CsvExport open(Path file, Frame frame) throws ExportException {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(frame, "frame");
     byte[] prefix;
     boolean wholeFile;
     try (InputStream in = Files.newInputStream(file)) {
@@ -85,12 +98,12 @@ public final class CsvExport {
       throw ExportException.ofFile(file, "cannot be read: " + e, e);
     }
     String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-    Dialect dialect = Dialect.sniff(prefix, wholeFile, name.endsWith(".tsv"));
+    Dialect dialect = Dialect.sniff(prefix, wholeFile, name.endsWith(".tsv"), frame.headerLine() - 1);
     // only a pure-ASCII prefix decodes the same in UTF-8 and Latin-1, so only then may the header stay
     boolean fallback = !wholeFile && dialect.bomLength() == 0
         && dialect.charset().equals(StandardCharsets.UTF_8) && isAscii(prefix);
-    List<String> header = readHeader(file, dialect);
-    return new CsvExport(file, dialect, fallback, header);
+    List<String> header = readHeader(file, dialect, frame.headerLine());
+    return new CsvExport(file, dialect, fallback, header, frame);
   }
 
   /** The export file. */
@@ -291,14 +304,25 @@ public final class CsvExport {
     try (CsvReader<RecordBuffer> csv = reader(file, bomLength, cs, delimiter);
         CloseableIterator<RecordBuffer> records = csv.iterator()) {
       boolean headerSeen = false;
+      long footerLine = 0;
       while (records.hasNext()) {
         RecordBuffer record = records.next();
         line = record.line();
-        if (record.isBlank()) {
+        if (record.isBlank() || line < frame.headerLine()) {
           continue;
         }
         if (!headerSeen) {
           headerSeen = true;
+          continue;
+        }
+        // plain files skip the test: it makes a string per row, and the hot path makes none
+        boolean footer = frame != Frame.PLAIN && frame.footer().test(record.field(0).trim());
+        if (footerLine > 0 && !footer) {
+          throw ExportException.ofLine(file, line, "a row after the report's footer, which starts on line "
+              + footerLine + "; rows after totals are not read, so the export looks edited", null);
+        }
+        if (footer) {
+          footerLine = footerLine > 0 ? footerLine : line;
           continue;
         }
         if (record.fieldCount() != width) {
@@ -314,14 +338,14 @@ public final class CsvExport {
     }
   }
 
-  private static List<String> readHeader(Path file, Dialect dialect) throws ExportException {
+  private static List<String> readHeader(Path file, Dialect dialect, long headerLine) throws ExportException {
     long line = 0;
     try (CsvReader<RecordBuffer> csv = reader(file, dialect.bomLength(), dialect.charset(), dialect.delimiter());
         CloseableIterator<RecordBuffer> records = csv.iterator()) {
       while (records.hasNext()) {
         RecordBuffer record = records.next();
         line = record.line();
-        if (!record.isBlank()) {
+        if (!record.isBlank() && line >= headerLine) {
           List<String> cells = new ArrayList<>(record.fieldCount());
           for (int i = 0; i < record.fieldCount(); i++) {
             cells.add(stripBom(record.field(i)).trim());

@@ -35,6 +35,14 @@ record Dialect(Charset charset, int bomLength, char delimiter) {
    * @param tabByDefault whether tab wins when the header has no delimiter or a tie (.tsv files)
    */
   static Dialect sniff(byte[] prefix, boolean wholeFile, boolean tabByDefault) {
+    return sniff(prefix, wholeFile, tabByDefault, 0);
+  }
+
+  /**
+   * Sniffs the dialect of a file whose header is preceded by {@code preambleLines} physical lines of
+   * report text, which decide the charset but not the delimiter.
+   */
+  static Dialect sniff(byte[] prefix, boolean wholeFile, boolean tabByDefault, long preambleLines) {
     Charset charset;
     int bom;
     if (startsWith(prefix, 0xEF, 0xBB, 0xBF)) {
@@ -51,8 +59,23 @@ record Dialect(Charset charset, int bomLength, char delimiter) {
       charset = isUtf8(prefix, wholeFile) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
       bom = 0;
     }
-    String text = new String(prefix, bom, prefix.length - bom, charset);
+    String text = skipLines(new String(prefix, bom, prefix.length - bom, charset), preambleLines);
     return new Dialect(charset, bom, delimiter(text, tabByDefault));
+  }
+
+  /** The text after its first {@code lines} physical lines (CR, LF or CRLF end a line). */
+  static String skipLines(String text, long lines) {
+    int i = 0;
+    for (long n = 0; n < lines && i < text.length(); n++) {
+      while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+        i++;
+      }
+      if (i < text.length() && text.charAt(i) == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        i++;
+      }
+      i++;
+    }
+    return i >= text.length() ? "" : text.substring(i);
   }
 
   /** Whether the bytes decode as UTF-8; a character cut off at the end counts as valid unless it is the whole file. */

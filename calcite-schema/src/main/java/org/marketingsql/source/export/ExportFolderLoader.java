@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * table of the source's schema, parsed once and parsed again only when the file changes (size,
  * modification time, then content hash). Each file loads in its own transaction: a file that fails
  * is never half-loaded, its error is recorded for every later query, and the other files load.
+ *
+ * <p>What a file is decides how it loads: an ad platform's report ({@link AdExportFormat}: Google Ads,
+ * Microsoft Advertising, Meta, LinkedIn) in the ad spend layout, a payment or CRM export
+ * ({@link OrderExportFormat}: Stripe, Shopify, HubSpot) in the orders layout, anything else as today: a
+ * finance input recognised by its header ({@link InputKind}) or a generic table. The source's
+ * {@code format} setting overrides the detection.
  */
 public final class ExportFolderLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ExportFolderLoader.class);
@@ -126,17 +132,34 @@ public final class ExportFolderLoader {
     InputKind kind = null;
     List<String> header = List.of();
     try {
-      CsvExport csv = CsvExport.open(file);
-      header = csv.columnNames();
-      kind = InputKind.detect(file, header);
-      InputKind detected = kind;
-      List<ColumnSpec> columns = columns(csv, detected, header);
-      long rows = fill(handle, csv, file, table, columns, kind);
+      AdReport report = AdExportFormat.detect(ExportPreview.read(file), source.format(), source.locale());
+      CsvExport csv = CsvExport.open(file, report == null ? Frame.PLAIN : report.frame());
+      AdColumns adColumns = report == null ? null : report.format().columns(file, csv.header());
+      long rows;
+      if (adColumns != null) {
+        kind = InputKind.AD_SPEND;
+        AdExportReader reader = new AdExportReader(csv, report, adColumns, source.locale());
+        header = reader.columns().stream().map(ColumnSpec::name).toList();
+        rows = loadAdReport(handle, table, reader);
+      } else {
+        OrderExportFormat orders = report != null ? null : OrderExportFormat.detect(file, csv.header(), source.format());
+        if (orders != null) {
+          kind = InputKind.ORDERS;
+          OrderExportReader reader = new OrderExportReader(csv, orders, source.locale());
+          header = reader.columns().stream().map(ColumnSpec::name).toList();
+          rows = loadOrders(handle, file, table, reader);
+        } else {
+          header = csv.columnNames();
+          kind = InputKind.detect(file, header);
+          rows = loadTable(handle, file, table, csv, kind);
+        }
+      }
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
       Store.checkpoint(handle);
       LOG.info("{}: loaded {} ({} rows{}) in {} ms", source.name(), file.getFileName(), rows,
-          kind == null ? "" : ", " + kind.label(), (System.nanoTime() - started) / 1_000_000);
+          adColumns != null ? ", " + report.format().label() + " ad report"
+              : kind == null ? "" : ", " + kind.label(), (System.nanoTime() - started) / 1_000_000);
     } catch (ExportException | SQLException | RuntimeException e) {
       Store.undo(handle);
       String message = e instanceof ExportException ? e.getMessage()
@@ -148,6 +171,12 @@ public final class ExportFolderLoader {
       Store.checkpoint(handle);
       LOG.error("{}: {}", source.name(), message);
     }
+  }
+
+  /** A plain export: a generic table, or a finance input recognised by its header. */
+  private long loadTable(Handle handle, Path file, String table, CsvExport csv, InputKind kind)
+      throws ExportException, SQLException {
+    return fill(handle, csv, file, table, columns(csv, kind, csv.columnNames()), kind);
   }
 
   /**
@@ -248,6 +277,46 @@ public final class ExportFolderLoader {
       return csv.inferColumns().stream().map(kind::spec).toList();
     }
     return csv.inferColumns();
+  }
+
+  /**
+   * A platform's ad report, in the ad spend layout. A report whose lines do not state its range gets the
+   * range of its rows, which is what "newest report wins" in the facts compares.
+   */
+  private long loadAdReport(Handle handle, String table, AdExportReader reader) throws ExportException, SQLException {
+    List<ColumnSpec> columns = reader.columns();
+    handle.execute("DROP TABLE IF EXISTS " + qualified(table));
+    handle.execute(createTable(table, columns));
+    AdExportReader.Result result;
+    try (RowWriter writer = store.writer(handle, source.name(), table,
+        columns.stream().map(ColumnSpec::name).toList())) {
+      result = reader.read((line, values) -> writer.write(values));
+    }
+    if (result.rows() > 0) {
+      // literals, not parameters: the store's JDBC driver does not bind LocalDate
+      handle.execute("UPDATE " + qualified(table) + " SET \"report_start\" = COALESCE(\"report_start\", DATE "
+          + Sql.literal(result.firstDay().toString()) + "), \"report_end\" = COALESCE(\"report_end\", DATE "
+          + Sql.literal(result.lastDay().toString()) + ")");
+    }
+    return result.rows();
+  }
+
+  /** A payment or CRM export, in the orders layout. */
+  private long loadOrders(Handle handle, Path file, String table, OrderExportReader reader)
+      throws ExportException, SQLException {
+    List<ColumnSpec> columns = reader.columns();
+    handle.execute("DROP TABLE IF EXISTS " + qualified(table));
+    handle.execute(createTable(table, columns));
+    OrderExportReader.Result result;
+    try (RowWriter writer = store.writer(handle, source.name(), table,
+        columns.stream().map(ColumnSpec::name).toList())) {
+      result = reader.read((line, values) -> writer.write(values));
+    }
+    if (result.notOrders() > 0) {
+      LOG.info("{}: {} has {} rows that are not orders (failed payments, further line items, open deals)",
+          source.name(), file.getFileName(), result.notOrders());
+    }
+    return result.orders();
   }
 
   private static void checkMonth(Path file, long line, List<ColumnSpec> columns, Object[] values)

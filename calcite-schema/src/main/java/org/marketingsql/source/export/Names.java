@@ -61,6 +61,26 @@ public final class Names {
   }
 
   /**
+   * The header with a space at every lower-to-upper-case boundary ({@code CampaignId} becomes
+   * {@code Campaign Id}), for platforms that write PascalCase; runs of capitals ({@code CTR}) stay one word.
+   */
+  static List<String> splitCamelCase(List<String> header) {
+    List<String> split = new ArrayList<>(header.size());
+    for (String cell : header) {
+      StringBuilder sb = new StringBuilder(cell.length() + 4);
+      for (int i = 0; i < cell.length(); i++) {
+        char c = cell.charAt(i);
+        if (i > 0 && Character.isUpperCase(c) && Character.isLowerCase(cell.charAt(i - 1))) {
+          sb.append(' ');
+        }
+        sb.append(c);
+      }
+      split.add(sb.toString());
+    }
+    return split;
+  }
+
+  /**
    * Column names for a header: {@link #snakeCase} of each cell, {@code column_N} (1-based) for cells
    * without a name, and {@code _2}, {@code _3} ... appended to repeated names so every name is unique.
    */

@@ -60,4 +60,10 @@ class NamesTest {
   void tableNameOfANameWithoutLettersIsExport() {
     assertEquals("export", Names.tableName(Path.of("---.csv")));
   }
+
+  @Test
+  void splitCamelCaseSeparatesPascalCaseWordsButNotAcronyms() {
+    assertEquals(java.util.List.of("Account Id", "Time Period", "CTR", "Keyword ID"),
+        Names.splitCamelCase(java.util.List.of("AccountId", "TimePeriod", "CTR", "KeywordID")));
+  }
 }

@@ -1,0 +1,86 @@
+package org.marketingsql.source.export;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Google Ads UI downloads ("Download" → CSV or Excel CSV): a title line ({@code Campaign report}), a
+ * date-range line ({@code July 8, 2025 - July 31, 2025}, {@code 27 January 2026 - 23 February 2026} or
+ * {@code All time}), then the header; rows may be followed by {@code Total: …} rows, which are sums of the
+ * rows above and must not be counted again. The Excel variant is UTF-16LE with a BOM and tabs, which
+ * {@link CsvExport} sniffs from the header line.
+ */
+final class GoogleAdsExport implements AdExportFormat {
+
+  /** The title and the date range; some downloads drop the title, none has more. */
+  private static final int MAX_HEADER_LINE = 4;
+
+  @Override
+  public String platform() {
+    return "google_ads";
+  }
+
+  @Override
+  public String label() {
+    return "Google Ads";
+  }
+
+  @Override
+  public String shape() {
+    return "a title line, a date-range line, then a header with Google's column names (Cost, Impr., Conv. value)";
+  }
+
+  @Override
+  public AdReport detect(ExportPreview preview, LocaleDates dates) {
+    int header = preview.findLine(MAX_HEADER_LINE, GoogleAdsExport::isHeader);
+    if (header == 0) {
+      return null;
+    }
+    LocalDate start = null;
+    LocalDate end = null;
+    for (int n = 1; n < header; n++) {
+      LocalDate[] range = dates.range(preview.line(n));
+      if (range != null) {
+        start = range[0];
+        end = range[1];
+      }
+    }
+    return new AdReport(this, new Frame(header, GoogleAdsExport::isTotal, false), start, end);
+  }
+
+  /** {@code Impr.} and {@code Conv. value} are Google's abbreviations; no other platform writes them. */
+  private static boolean isHeader(List<String> cells) {
+    List<String> keys = cells.stream().map(AdColumns::key).toList();
+    return cells.contains("Impr.") || cells.contains("Conv. value")
+        || keys.contains("cost") && keys.contains("currencycode");
+  }
+
+  /** {@code Total: Account}, {@code Total: Campaigns}, {@code Total: Search} … */
+  private static boolean isTotal(String firstCell) {
+    return firstCell.startsWith("Total:") || firstCell.equals("Total");
+  }
+
+  @Override
+  public AdColumns columns(Path file, List<String> header) throws ExportException {
+    AdColumns.Builder b = AdColumns.over(header)
+        .role(AdRole.SPEND, "Cost")
+        .role(AdRole.DATE, "Day", "Date", "Week", "Month")
+        .role(AdRole.ACCOUNT_ID, "Customer ID")
+        .role(AdRole.ACCOUNT_NAME, "Account", "Account name")
+        .role(AdRole.CAMPAIGN_ID, "Campaign ID")
+        .role(AdRole.CAMPAIGN_NAME, "Campaign")
+        .role(AdRole.AD_GROUP, "Ad group")
+        .role(AdRole.IMPRESSIONS, "Impr.", "Impressions")
+        .role(AdRole.CLICKS, "Clicks")
+        .role(AdRole.CURRENCY, "Currency code", "Currency")
+        .role(AdRole.CONVERSIONS, "Conversions")
+        .role(AdRole.CONVERSION_VALUE, "Conv. value", "Conversion value");
+    if (!b.has(AdRole.SPEND)) {
+      return null;
+    }
+    AdColumns columns = b.build();
+    columns.requireCore(file, label(), "Day (or Week, Month: add the segment \"Time\")", "Campaign");
+    return columns;
+  }
+}

@@ -1,0 +1,174 @@
+package org.marketingsql.source.export;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads a payment or CRM export into the orders layout: the columns of {@link InputKind#ORDERS} (plus the
+ * optional {@code acquisition_channel} and {@code product_line}, empty here), then {@code gross_amount,
+ * refunded_amount, status, export_format}, then the export's other columns as text. {@code amount} is the
+ * revenue the order brought: gross minus refunds, zero when cancelled.
+ *
+ * <p>Rows that are not orders (failed charges, further line items, deals not won) are not loaded; their
+ * number is in the result. Two streaming passes, as {@link AdExportReader}.
+ */
+final class OrderExportReader {
+
+  static final List<ColumnSpec> CORE = List.of(
+      new ColumnSpec("order_id", Kind.VARCHAR, 0),
+      new ColumnSpec("customer_id", Kind.VARCHAR, 0),
+      new ColumnSpec("order_date", Kind.DATE, 0),
+      new ColumnSpec("amount", Kind.DECIMAL, InputKind.MONEY_SCALE),
+      new ColumnSpec("currency", Kind.VARCHAR, 0),
+      new ColumnSpec("acquisition_channel", Kind.VARCHAR, 0),
+      new ColumnSpec("product_line", Kind.VARCHAR, 0),
+      new ColumnSpec("gross_amount", Kind.DECIMAL, InputKind.MONEY_SCALE),
+      new ColumnSpec("refunded_amount", Kind.DECIMAL, InputKind.MONEY_SCALE),
+      new ColumnSpec("status", Kind.VARCHAR, 0),
+      new ColumnSpec("export_format", Kind.VARCHAR, 0));
+
+  private final CsvExport csv;
+  private final OrderExportFormat format;
+  private final OrderExportFormat.Rows rows;
+  private final LocaleNumbers numbers;
+  private final LocaleDates dates;
+  private final int[] kept;
+  private final List<ColumnSpec> specs;
+
+  /** What a read found: the orders loaded and the rows that were not orders. */
+  record Result(long orders, long notOrders) {}
+
+  OrderExportReader(CsvExport csv, OrderExportFormat format, Locale locale) throws ExportException {
+    this.csv = Objects.requireNonNull(csv, "csv");
+    this.format = Objects.requireNonNull(format, "format");
+    this.rows = format.rows(csv.file(), csv.header());
+    this.numbers = new LocaleNumbers(csv.file(), locale);
+    this.dates = new LocaleDates(csv.file(), locale);
+    Set<String> taken = new HashSet<>();
+    List<ColumnSpec> all = new ArrayList<>(CORE);
+    CORE.forEach(c -> taken.add(c.name()));
+    List<Integer> keep = new ArrayList<>();
+    List<String> names = csv.columnNames();
+    for (int i = 0; i < names.size(); i++) {
+      if (!rows.mapped().contains(i)) {
+        String name = names.get(i);
+        while (!taken.add(name)) {
+          name = name + "_original";
+        }
+        all.add(new ColumnSpec(name, Kind.VARCHAR, 0));
+        keep.add(i);
+      }
+    }
+    this.kept = keep.stream().mapToInt(Integer::intValue).toArray();
+    this.specs = List.copyOf(all);
+  }
+
+  List<ColumnSpec> columns() {
+    return specs;
+  }
+
+  Result read(RowSink sink) throws ExportException {
+    Path file = csv.file();
+    List<ColumnSpec> text = csv.columnNames().stream().map(n -> new ColumnSpec(n, Kind.VARCHAR, 0)).toList();
+    csv.read(text, (line, values) -> {
+      OrderFields order = rows.order(values);
+      if (order != null) {
+        numbers.observe(order.gross(), line, rows.column("gross"));
+        numbers.observe(order.refunded(), line, rows.column("refunded"));
+        dates.observe(datePart(order.date()), line, rows.column("date"));
+      }
+    });
+    numbers.decide();
+    dates.decide();
+    long[] skipped = {0};
+    long total = csv.read(text, (line, values) -> {
+      OrderFields order = rows.order(values);
+      if (order == null) {
+        skipped[0]++;
+        return;
+      }
+      sink.accept(line, convert(file, line, order, values));
+    });
+    return new Result(total - skipped[0], skipped[0]);
+  }
+
+  private Object[] convert(Path file, long line, OrderFields order, Object[] values) throws ExportException {
+    if (order.orderId() == null) {
+      throw ExportException.ofLine(file, line, "the order has no id", null);
+    }
+    if (order.currency() == null) {
+      throw ExportException.ofLine(file, line, "order " + order.orderId() + " has no currency", null);
+    }
+    LocalDate day;
+    try {
+      day = dates.parse(datePart(order.date()));
+    } catch (IllegalArgumentException e) {
+      throw ExportException.ofValue(file, line, rows.column("date"), order.date(), e.getMessage());
+    }
+    if (day == null) {
+      throw ExportException.ofValue(file, line, rows.column("date"), "", "is empty, but every order needs its day");
+    }
+    BigDecimal gross = money(file, line, order.gross(), "gross");
+    BigDecimal refunded = money(file, line, order.refunded(), "refunded");
+    BigDecimal zero = BigDecimal.ZERO.setScale(InputKind.MONEY_SCALE);
+    BigDecimal amount = order.cancelled() ? zero : (gross == null ? zero : gross).subtract(refunded == null ? zero : refunded);
+    Object[] row = new Object[specs.size()];
+    row[0] = order.orderId();
+    row[1] = order.customerId();
+    row[2] = day;
+    row[3] = amount;
+    row[4] = order.currency().toUpperCase(Locale.ROOT);
+    row[7] = gross;
+    row[8] = refunded;
+    row[9] = order.status();
+    row[10] = format.name();
+    for (int k = 0; k < kept.length; k++) {
+      row[CORE.size() + k] = values[kept[k]];
+    }
+    return row;
+  }
+
+  private BigDecimal money(Path file, long line, String raw, String field) throws ExportException {
+    try {
+      BigDecimal value = numbers.parse(raw);
+      if (value == null) {
+        return null;
+      }
+      if (value.stripTrailingZeros().scale() > InputKind.MONEY_SCALE) {
+        throw new IllegalArgumentException("has more than " + InputKind.MONEY_SCALE + " decimals");
+      }
+      return value.setScale(InputKind.MONEY_SCALE, RoundingMode.UNNECESSARY);
+    } catch (IllegalArgumentException e) {
+      throw ExportException.ofValue(file, line, rows.column(field), raw, e.getMessage());
+    }
+  }
+
+  /**
+   * The day of a date or timestamp as the tools write them: {@code 2025-07-08 14:03:12 -0400} (the shop's
+   * own day, not converted), {@code 7/8/2025 2:03 PM}, {@code 2025-07-08}.
+   */
+  static String datePart(String text) {
+    if (text == null) {
+      return null;
+    }
+    String t = text.trim();
+    if (t.length() > 10 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == ' ' || t.charAt(10) == 'T')) {
+      return t.substring(0, 10);
+    }
+    int colon = t.indexOf(':');
+    if (colon < 0) {
+      return t;
+    }
+    int space = t.lastIndexOf(' ', colon);
+    String day = space < 0 ? t : t.substring(0, space).trim();
+    return day.endsWith(",") ? day.substring(0, day.length() - 1) : day;
+  }
+}

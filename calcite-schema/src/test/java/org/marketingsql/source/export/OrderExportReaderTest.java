@@ -1,0 +1,127 @@
+package org.marketingsql.source.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Payment and CRM exports read into the orders layout, without a store. */
+class OrderExportReaderTest {
+
+  @TempDir
+  Path dir;
+
+  record Read(List<String> columns, List<Object[]> rows, OrderExportReader.Result result) {
+    Object value(int row, String column) {
+      return rows.get(row)[columns.indexOf(column)];
+    }
+
+    BigDecimal sum(String column) {
+      return rows.stream().map(r -> (BigDecimal) r[columns.indexOf(column)]).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+  }
+
+  static Read read(Path file) throws Exception {
+    CsvExport csv = CsvExport.open(file);
+    OrderExportFormat format = OrderExportFormat.detect(file, csv.header(), null);
+    if (format == null) {
+      throw new AssertionError(file + " was not recognised as an orders export");
+    }
+    OrderExportReader reader = new OrderExportReader(csv, format, null);
+    List<Object[]> rows = new ArrayList<>();
+    OrderExportReader.Result result = reader.read((line, values) -> rows.add(values));
+    return new Read(reader.columns().stream().map(ColumnSpec::name).toList(), rows, result);
+  }
+
+  private Path write(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void stripeRefundsReduceRevenueAndFailedChargesAreNotOrders() throws Exception {
+    Read r = read(AdExportReaderTest.fixture("stripe/unified_payments.csv"));
+    assertEquals(3, r.rows().size());
+    assertEquals(1, r.result().notOrders(), "ch_4 failed");
+    // ch_1 120.00; ch_2 80.00 - 30.00; ch_3 fully refunded
+    assertEquals(new BigDecimal("120.000000"), r.value(0, "amount"));
+    assertEquals(new BigDecimal("50.000000"), r.value(1, "amount"));
+    assertEquals(new BigDecimal("0.000000"), r.value(2, "amount"));
+    assertEquals(new BigDecimal("80.000000"), r.value(1, "gross_amount"));
+    assertEquals(new BigDecimal("30.000000"), r.value(1, "refunded_amount"));
+  }
+
+  @Test
+  void stripeKeepsEachChargesCurrencyUpperCased() throws Exception {
+    Read r = read(AdExportReaderTest.fixture("stripe/unified_payments.csv"));
+    assertEquals("USD", r.value(0, "currency"));
+    assertEquals("EUR", r.value(2, "currency"));
+    assertEquals("cus_A", r.value(0, "customer_id"));
+    assertEquals(LocalDate.of(2025, 7, 8), r.value(0, "order_date"));
+    assertEquals("stripe", r.value(0, "export_format"));
+  }
+
+  @Test
+  void shopifyLineItemRowsAreNotExtraOrders() throws Exception {
+    Read r = read(AdExportReaderTest.fixture("shopify/orders_export.csv"));
+    assertEquals(3, r.rows().size());
+    assertEquals(1, r.result().notOrders(), "#1001's second line item");
+    assertEquals("5001", r.value(0, "order_id"), "Shopify's Id, unique across shops");
+    assertEquals("#1001", r.value(0, "name"));
+    assertEquals(new BigDecimal("118.000000"), r.value(0, "amount"));
+  }
+
+  @Test
+  void shopifyRefundsAndCancellationsReduceRevenue() throws Exception {
+    Read r = read(AdExportReaderTest.fixture("shopify/orders_export.csv"));
+    // #1002: 1250.00 - 250.00 refunded; #1003 voided and cancelled: nothing
+    assertEquals(new BigDecimal("1000.000000"), r.value(1, "amount"));
+    assertEquals(new BigDecimal("0.000000"), r.value(2, "amount"));
+    assertEquals("voided", r.value(2, "status"));
+    // the shop's own day, not converted to UTC (23:30 -0400 is the next day in UTC)
+    assertEquals(LocalDate.of(2025, 7, 10), r.value(2, "order_date"));
+  }
+
+  @Test
+  void hubSpotOnlyWonDealsAreOrders() throws Exception {
+    Read r = read(AdExportReaderTest.fixture("hubspot/deals.csv"));
+    assertEquals(2, r.rows().size());
+    assertEquals(2, r.result().notOrders(), "one lost, one open");
+    // 5000 + 1200.50
+    assertEquals(new BigDecimal("6200.500000"), r.sum("amount"));
+    assertEquals("777", r.value(0, "customer_id"));
+    assertEquals("Acme renewal", r.value(0, "deal_name"));
+  }
+
+  @Test
+  void hubSpotExportWithoutCurrencyIsRefusedNamingTheColumn() throws Exception {
+    Path file = write("deals.csv", "Record ID,Deal Name,Deal Stage,Close Date,Amount\n1,A,Closed Won,2025-07-08,10\n");
+    ExportException e = assertThrows(ExportException.class, () -> read(file));
+    assertEquals("deals.csv: looks like a HubSpot deals export but lacks column Currency; add it to the export and"
+        + " download it again", e.getMessage());
+  }
+
+  @Test
+  void stripeBadAmountNamesFileLineAndColumn() throws Exception {
+    Path file = write("payments.csv", "id,Created date (UTC),Amount,Amount Refunded,Currency,Status\n"
+        + "ch_1,2025-07-08 14:03,12.00,0.00,usd,Paid\nch_2,2025-07-08 15:03,12.0O,0.00,usd,Paid\n");
+    ExportException e = assertThrows(ExportException.class, () -> read(file));
+    assertEquals("payments.csv line 3, column Amount: '12.0O' is not a number", e.getMessage());
+  }
+
+  @Test
+  void datePartCutsTheTimeOfDay() {
+    assertEquals("2025-07-08", OrderExportReader.datePart("2025-07-08 14:03:12 -0400"));
+    assertEquals("7/8/2025", OrderExportReader.datePart("7/8/2025 2:03 PM"));
+    assertEquals("Jul 8, 2025", OrderExportReader.datePart("Jul 8, 2025, 2:03 PM"));
+    assertNull(OrderExportReader.datePart(null));
+  }
+}
