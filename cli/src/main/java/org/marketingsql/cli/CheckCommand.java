@@ -26,12 +26,47 @@ final class CheckCommand implements Callable<Integer> {
     List<ConfigProblem> problems = problems(model);
     if (problems.isEmpty()) {
       System.out.println(model + ": OK");
-      return 0;
+      return files(model) ? 0 : 1;
     }
     for (ConfigProblem problem : problems) {
       System.out.println(model + ": " + problem);
     }
     return 1;
+  }
+
+  /** Says what each export of each csv-folder source would be read as; false when one would be refused. */
+  static boolean files(Path model) {
+    boolean ok = true;
+    org.marketingsql.config.MarketingConfig config = read(model);
+    for (org.marketingsql.config.SourceConfig source : config.sources()) {
+      if (source.type() != org.marketingsql.config.SourceType.CSV_FOLDER) {
+        continue;
+      }
+      // The loader is only asked to inspect: no store is opened, nothing is written.
+      for (var verdict : org.marketingsql.source.export.ExportFolderLoader.inspect(source)) {
+        System.out.println("  " + source.name() + "/" + verdict);
+        ok &= verdict.problem() == null;
+      }
+    }
+    return ok;
+  }
+
+  private static org.marketingsql.config.MarketingConfig read(Path model) {
+    try {
+      Map<?, ?> root = new ObjectMapper(model.getFileName().toString().endsWith(".json") ? null : new YAMLFactory())
+          .readValue(model.toFile(), Map.class);
+      for (Object schema : (List<?>) root.get("schemas")) {
+        if (schema instanceof Map<?, ?> map && FACTORY.equals(map.get("factory"))) {
+          @SuppressWarnings("unchecked")
+          Map<String, ?> operand = (Map<String, ?>) map.get("operand");
+          return new ConfigReader().read(operand, model.toAbsolutePath().getParent(),
+              Locations.defaultStoreUrl(model.toAbsolutePath().toString()));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no schema uses " + FACTORY);
   }
 
   static List<ConfigProblem> problems(Path model) {

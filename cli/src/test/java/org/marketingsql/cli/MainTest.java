@@ -85,6 +85,19 @@ class MainTest {
   }
 
   @Test
+  void checkSaysWhatEachExportWouldBeReadAsAndRefusesAHalfMatch() throws Exception {
+    Files.writeString(exports.resolve("crm_dump.csv"), "id,name\n1,Ann\n");
+    Path model = temp.resolve("marketing.yaml");
+    assertEquals(0, Main.run("init", "--out", model.toString()));
+    assertEquals(0, Main.run("check", "--model", model.toString()), out());
+    assertTrue(out().contains("exports/crm_dump.csv: no known format: a generic table of 2 columns"), out());
+    assertTrue(out().contains("exports/orders.csv: orders (finance input)"), out());
+    Files.writeString(exports.resolve("half.csv"), "order_id,amount\no1,5\n");
+    assertEquals(1, Main.run("check", "--model", model.toString()));
+    assertTrue(out().contains("exports/half.csv: refused: half.csv: looks like orders"), out());
+  }
+
+  @Test
   void checkNamesEveryProblemWithItsKeyPathAndNeverEchoesASecret() throws Exception {
     Path model = temp.resolve("bad.yaml");
     Files.writeString(model, """

@@ -51,6 +51,10 @@ public final class ExportFolderLoader {
 
   /** The export files of the folder, in name order. */
   List<Path> files() {
+    return files(source);
+  }
+
+  private static List<Path> files(SourceConfig source) {
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(source.path())) {
       for (Path entry : entries) {
@@ -64,6 +68,47 @@ public final class ExportFolderLoader {
     }
     files.sort(null);
     return files;
+  }
+
+  /** What one file of the folder would be loaded as, or why it would be refused. */
+  public record FileVerdict(Path file, String readAs, String problem) {
+    public FileVerdict {
+      Objects.requireNonNull(file, "file");
+    }
+
+    @Override
+    public String toString() {
+      return file.getFileName() + ": " + (problem != null ? "refused: " + problem : readAs);
+    }
+  }
+
+  /**
+   * Says, for every file of the folder, what it would be read as (a platform's report, a finance input
+   * or a generic table), reading only its first lines; loads nothing and changes nothing.
+   */
+  public static List<FileVerdict> inspect(SourceConfig source) {
+    List<FileVerdict> verdicts = new ArrayList<>();
+    for (Path file : files(source)) {
+      try {
+        AdReport report = AdExportFormat.detect(ExportPreview.read(file), source.format(), source.locale());
+        CsvExport csv = CsvExport.open(file, report == null ? Frame.PLAIN : report.frame());
+        if (report != null && report.format().columns(file, csv.header()) != null) {
+          verdicts.add(new FileVerdict(file, report.format().label() + " ad report", null));
+          continue;
+        }
+        OrderExportFormat orders = report != null ? null : OrderExportFormat.detect(file, csv.header(), source.format());
+        if (orders != null) {
+          verdicts.add(new FileVerdict(file, orders.label() + " orders export", null));
+          continue;
+        }
+        InputKind kind = InputKind.detect(file, csv.columnNames());
+        verdicts.add(new FileVerdict(file, kind != null ? kind.label() + " (finance input)"
+            : "no known format: a generic table of " + csv.columnNames().size() + " columns", null));
+      } catch (ExportException | RuntimeException e) {
+        verdicts.add(new FileVerdict(file, null, e.getMessage()));
+      }
+    }
+    return verdicts;
   }
 
   /**
