@@ -15,6 +15,7 @@ import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.metrics.FinanceFacts;
+import org.marketingsql.metrics.LtvFacts;
 import org.marketingsql.source.export.ExportFolderLoader;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
@@ -70,6 +71,9 @@ public final class MarketingSchema extends AbstractSchema {
       });
     }
 
+    LtvFacts ltv = new LtvFacts(config);
+    ltv.refresh(store);
+
     SchemaPlus finance = root.add("finance", new FinanceSchema());
     Expression storeExpression = Schemas.subSchemaExpression(finance, STORE, JdbcSchema.class);
     JdbcConvention convention = JdbcConvention.of(store.dialect(), storeExpression, "store");
@@ -77,6 +81,7 @@ public final class MarketingSchema extends AbstractSchema {
     finance.add(STORE, internal);
     finance.add(FACTS, new StateBackedSchema("finance", internal, factEntries(store)));
     SqlFunctions.register(root, config);
+    SqlFunctions.registerLtv(root, store.read(LtvFacts::purchaseModel));
     Map<String, String> settings = Map.of(
         "reportingCurrency", config.reportingCurrency(),
         "grossMargin", config.grossMargin().toPlainString());
