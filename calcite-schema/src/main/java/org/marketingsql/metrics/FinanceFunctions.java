@@ -96,6 +96,14 @@ public final class FinanceFunctions {
     return new org.marketingsql.metrics.ltv.BgNbdFit(r, alpha, a, b, 0, 0);
   }
 
+  /** NPS_CATEGORY(score): promoter (9–10), passive (7–8) or detractor (0–6). */
+  public static String npsCategory(int score) {
+    if (score < 0 || score > 10) {
+      throw new IllegalArgumentException("NPS_CATEGORY needs a score 0..10, got " + score);
+    }
+    return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+  }
+
   /** Any SQL number as an exact decimal; a DOUBLE goes through its shortest decimal form. */
   public static BigDecimal decimal(Object value) {
     if (value instanceof BigDecimal d) {

@@ -16,6 +16,7 @@ import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.metrics.LtvFacts;
+import org.marketingsql.metrics.NpsFacts;
 import org.marketingsql.source.export.ExportFolderLoader;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
@@ -71,6 +72,12 @@ public final class MarketingSchema extends AbstractSchema {
       });
     }
 
+    if (changed || neverBuilt || store.read(NpsFacts::isMissing)) {
+      store.write("refreshing the NPS responses", handle -> {
+        new NpsFacts().refresh(handle);
+        return null;
+      });
+    }
     LtvFacts ltv = new LtvFacts(config);
     ltv.refresh(store);
 

@@ -49,6 +49,8 @@ final class SqlFunctions {
         List.of(SqlTypeName.DECIMAL, SqlTypeName.DATE, SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.DECIMAL, 19, 6),
         method("pacingProjection", Object.class, int.class, int.class, String.class),
         List.of(config.timeZone().getId())));
+    root.add("NPS_CATEGORY", new Fn(List.of("score"), List.of(SqlTypeName.INTEGER), f -> f.createSqlType(SqlTypeName.VARCHAR),
+        method("npsCategory", int.class), List.of()));
   }
 
   /**

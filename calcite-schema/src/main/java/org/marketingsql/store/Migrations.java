@@ -47,7 +47,7 @@ final class Migrations {
         "currency" VARCHAR NOT NULL, "fx_rate" DECIMAL(18,8), "amount_rc" DECIMAL(18,6),
         "source_name" VARCHAR NOT NULL)""");
 
-  /** The fitted LTV models and their predictions, cached per data version (DESIGN 2). */
+  /** The fitted LTV models and their predictions, cached per data version (DESIGN 2); NPS answers. */
   private static final List<String> V2_LTV = List.of(
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."ltv_state" (
@@ -60,7 +60,11 @@ final class Migrations {
       CREATE TABLE IF NOT EXISTS "_marketing"."customer_ltv" (
         "customer_id" VARCHAR NOT NULL, "historical_revenue_rc" DECIMAL(18,6), "historical_margin_rc" DECIMAL(18,6),
         "frequency" INTEGER, "recency" DOUBLE, "age" DOUBLE, "expected_purchases_12m" DOUBLE, "p_alive" DOUBLE,
-        "expected_order_value_rc" DECIMAL(18,6), "predicted_ltv_12m_rc" DECIMAL(18,6), "data_version" VARCHAR NOT NULL)""");
+        "expected_order_value_rc" DECIMAL(18,6), "predicted_ltv_12m_rc" DECIMAL(18,6), "data_version" VARCHAR NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."nps_responses" (
+        "response_date" DATE, "segment" VARCHAR, "customer_id" VARCHAR, "score" INTEGER NOT NULL,
+        "source_name" VARCHAR NOT NULL, "table_name" VARCHAR NOT NULL)""");
 
   private Migrations() {
   }
