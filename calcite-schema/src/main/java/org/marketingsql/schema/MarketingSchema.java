@@ -17,6 +17,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.metrics.LtvFacts;
 import org.marketingsql.metrics.NpsFacts;
+import org.marketingsql.metrics.TouchpointFacts;
 import org.marketingsql.source.export.ExportFolderLoader;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
@@ -72,9 +73,10 @@ public final class MarketingSchema extends AbstractSchema {
       });
     }
 
-    if (changed || neverBuilt || store.read(NpsFacts::isMissing)) {
-      store.write("refreshing the NPS responses", handle -> {
+    if (changed || neverBuilt || store.read(NpsFacts::isMissing) || store.read(TouchpointFacts::isMissing)) {
+      store.write("refreshing the NPS responses and touchpoints", handle -> {
         new NpsFacts().refresh(handle);
+        new TouchpointFacts().refresh(handle);
         return null;
       });
     }
@@ -89,6 +91,7 @@ public final class MarketingSchema extends AbstractSchema {
     finance.add(FACTS, new StateBackedSchema("finance", internal, factEntries(store)));
     SqlFunctions.register(root, config);
     SqlFunctions.registerLtv(root, store.read(LtvFacts::purchaseModel));
+    root.add("ATTRIBUTED_REVENUE", new AttributedRevenueFunction(store));
     Map<String, String> settings = Map.of(
         "reportingCurrency", config.reportingCurrency(),
         "grossMargin", config.grossMargin().toPlainString());

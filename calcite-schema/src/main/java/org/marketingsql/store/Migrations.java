@@ -47,7 +47,7 @@ final class Migrations {
         "currency" VARCHAR NOT NULL, "fx_rate" DECIMAL(18,8), "amount_rc" DECIMAL(18,6),
         "source_name" VARCHAR NOT NULL)""");
 
-  /** The fitted LTV models and their predictions, cached per data version (DESIGN 2); NPS answers. */
+  /** The fitted LTV models and their predictions, cached per data version (DESIGN 2); NPS answers; touchpoints. */
   private static final List<String> V2_LTV = List.of(
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."ltv_state" (
@@ -64,7 +64,11 @@ final class Migrations {
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."nps_responses" (
         "response_date" DATE, "segment" VARCHAR, "customer_id" VARCHAR, "score" INTEGER NOT NULL,
-        "source_name" VARCHAR NOT NULL, "table_name" VARCHAR NOT NULL)""");
+        "source_name" VARCHAR NOT NULL, "table_name" VARCHAR NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."touchpoints" (
+        "customer_id" VARCHAR NOT NULL, "touched_at" TIMESTAMP NOT NULL, "channel" VARCHAR NOT NULL,
+        "campaign_id" VARCHAR, "source_name" VARCHAR NOT NULL)""");
 
   private Migrations() {
   }

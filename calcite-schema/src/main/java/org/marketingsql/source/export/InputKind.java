@@ -27,6 +27,9 @@ public enum InputKind {
   FX_RATES("FX rates", "rate_to_reporting",
       columns("date", Kind.DATE, "currency", Kind.VARCHAR, "rate_to_reporting", Kind.DECIMAL),
       Set.of("date", "currency", "rate_to_reporting")),
+  TOUCHPOINTS("touchpoints", "touched_at",
+      columns("customer_id", Kind.VARCHAR, "touched_at", Kind.TIMESTAMP, "channel", Kind.VARCHAR, "campaign_id", Kind.VARCHAR),
+      Set.of("customer_id", "touched_at", "channel")),
   /** Recognised by its score column, whose name varies by survey tool (see {@link NpsColumns}). */
   NPS_SURVEY("NPS survey", "nps", Map.of(), Set.of());
 
