@@ -34,7 +34,7 @@ public final class TouchpointFacts {
       for (LoadState s : inputs) {
         List<String> columns = List.of(s.columns().split(","));
         handle.execute("INSERT INTO \"_marketing\".\"touchpoints\" SELECT TRIM(CAST(\"customer_id\" AS VARCHAR)),"
-            + " \"touched_at\", TRIM(\"channel\"), "
+            + " CAST(\"touched_at\" AS TIMESTAMP), TRIM(\"channel\"), "
             + (columns.contains("campaign_id") ? "CAST(\"campaign_id\" AS VARCHAR)" : "CAST(NULL AS VARCHAR)") + ", "
             + Sql.literal(s.sourceName()) + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName()));
       }

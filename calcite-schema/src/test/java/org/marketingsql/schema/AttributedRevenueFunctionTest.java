@@ -72,4 +72,16 @@ class AttributedRevenueFunctionTest {
     }
     Sql.calcite(model).query("SELECT SUM(amount_rc) AS total FROM finance.orders").returns("total=839.000000");
   }
+
+  @Test
+  void touchesKnownToTheDayOnlyAreAttributedToo() throws Exception {
+    Path folder = java.nio.file.Files.createDirectories(temp.resolve("days"));
+    java.nio.file.Files.writeString(folder.resolve("orders.csv"),
+        "order_id,customer_id,order_date,amount,currency\nb1,c1,2025-03-10,60.00,USD\n");
+    java.nio.file.Files.writeString(folder.resolve("touchpoints.csv"),
+        "customer_id,touched_at,channel,campaign_id\nc1,2025-03-01,meta_ads,m1\nc1,2025-03-10,email,e1\n");
+    String days = Fixtures.model(folder, temp.resolve("days.duckdb"), "");
+    Sql.calcite(days).query("SELECT channel, revenue_rc FROM TABLE(ATTRIBUTED_REVENUE('last_touch', NULL))")
+        .returns("channel=email; revenue_rc=60.000000");
+  }
 }

@@ -103,8 +103,8 @@ public enum InputKind {
     if (kind == null && this == ORDERS) {
       kind = ORDER_EXTRAS.get(inferred.name());
     }
-    if (kind == null) {
-      return inferred;
+    if (kind == null || kind == Kind.TIMESTAMP && inferred.kind() == Kind.DATE) {
+      return inferred; // a touch known to the day only is still a touch
     }
     int scale = kind != Kind.DECIMAL ? 0 : inferred.name().equals("rate_to_reporting") ? RATE_SCALE : MONEY_SCALE;
     return new ColumnSpec(inferred.name(), kind, scale);

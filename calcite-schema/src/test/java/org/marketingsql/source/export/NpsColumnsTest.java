@@ -2,7 +2,6 @@ package org.marketingsql.source.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,16 +27,5 @@ class NpsColumnsTest {
     List<String> header = List.of("c_", "id", "nps", "satisfaction", "t");
     assertEquals(Optional.empty(), NpsColumns.date(header));
     assertEquals(Optional.empty(), NpsColumns.segment(header));
-  }
-
-  @Test
-  void inputKindRecognisesSurveysAndTouchpointsButNotOrdersWithAScoreColumn() throws Exception {
-    Path file = Path.of("x.csv");
-    assertEquals(InputKind.NPS_SURVEY, InputKind.detect(file, List.of("date", "score")));
-    assertEquals(InputKind.TOUCHPOINTS, InputKind.detect(file, List.of("customer_id", "touched_at", "channel",
-        "campaign_id")));
-    assertEquals(InputKind.ORDERS, InputKind.detect(file, List.of("order_id", "customer_id", "order_date", "amount",
-        "currency", "score")));
-    assertEquals(null, InputKind.detect(file, List.of("date", "visits")));
   }
 }
