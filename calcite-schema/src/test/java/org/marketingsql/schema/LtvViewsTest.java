@@ -116,6 +116,17 @@ class LtvViewsTest {
     Sql.calcite(model).query("SELECT COUNT(*) AS n FROM finance.customers").returns("n=3");
   }
 
+  @Test
+  void ltvViewsPassOnWhyTheOrdersThemselvesFailed() throws Exception {
+    Path folder = Files.createDirectories(temp.resolve("nofx"));
+    Files.writeString(folder.resolve("orders.csv"), "order_id,customer_id,order_date,amount,currency\n"
+        + "o1,c1,2025-01-02,10.00,EUR\no2,c1,2025-01-09,20.00,EUR\n");
+    String model = Fixtures.model(folder, temp.resolve("nofx.duckdb"), "");
+    Exception e = assertThrows(Exception.class, () -> Sql.calcite(model).query("SELECT * FROM finance.ltv_model").rows());
+    assertTrue(messages(e).contains("the LTV models need the orders, which failed to build")
+        && messages(e).contains("no FX rate for EUR"), messages(e));
+  }
+
   private static String messages(Throwable e) {
     StringBuilder all = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
