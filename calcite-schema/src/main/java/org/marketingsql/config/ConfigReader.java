@@ -33,6 +33,7 @@ public final class ConfigReader {
       "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "tokenEndpoint",
       "billing", "maxAge", "offline", "customerId", "loginCustomerId", "accountId",
       "conversionActionTypes", "clientId");
+  private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
   /** Keys whose values are credentials: only references are accepted. */
   private static final Set<String> SECRET_KEYS = Set.of(
       "developerToken", "clientSecret", "refreshToken", "accessToken", "apiKey", "password");
@@ -113,15 +114,68 @@ public final class ConfigReader {
         problems.add(new ConfigProblem("fxRates", "file " + fxRates + " does not exist"));
       }
     }
-    if (operand.get("ltv") != null) {
-      problems.add(new ConfigProblem("ltv", "LTV settings are not available in this version yet; remove the key"));
-    }
+    LtvConfig ltv = ltv(operand.get("ltv"), problems);
     List<SourceConfig> sources = sources(operand.get("sources"), baseDirectory, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new MarketingConfig(
-        store == null ? defaultStore : store, currency, zone, fiscalStart, margin, fxRates, sources);
+        store == null ? defaultStore : store, currency, zone, fiscalStart, margin, fxRates, sources, ltv);
+  }
+
+  private static LtvConfig ltv(Object value, List<ConfigProblem> problems) {
+    if (value == null) {
+      return LtvConfig.DEFAULT;
+    }
+    if (!(value instanceof Map<?, ?> raw)) {
+      problems.add(new ConfigProblem("ltv", "must be a mapping such as { calibrationEnd: \"2025-06-30\", timeUnit: week,"
+          + " discountRate: 0.1 }"));
+      return LtvConfig.DEFAULT;
+    }
+    Map<String, Object> ltv = new LinkedHashMap<>();
+    raw.forEach((k, v) -> ltv.put(String.valueOf(k), v));
+    int before = problems.size();
+    for (String key : ltv.keySet()) {
+      if (!LTV_KEYS.contains(key)) {
+        problems.add(new ConfigProblem("ltv." + key, "unknown key; known keys are " + sorted(LTV_KEYS)));
+      }
+    }
+    java.time.LocalDate calibrationEnd = null;
+    Object endValue = ltv.get("calibrationEnd");
+    // A YAML parser may have turned an unquoted date into a timestamp already.
+    String end = endValue instanceof java.util.Date date
+        ? date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString()
+        : string(ltv, "calibrationEnd", "ltv.calibrationEnd", problems);
+    if (end != null) {
+      try {
+        calibrationEnd = java.time.LocalDate.parse(end);
+      } catch (java.time.format.DateTimeParseException e) {
+        problems.add(new ConfigProblem("ltv.calibrationEnd", "must be a date yyyy-mm-dd, found '" + end + "'"));
+      }
+    }
+    org.marketingsql.metrics.ltv.LtvTimeUnit unit = org.marketingsql.metrics.ltv.LtvTimeUnit.WEEK;
+    String unitText = string(ltv, "timeUnit", "ltv.timeUnit", problems);
+    if (unitText != null) {
+      try {
+        unit = org.marketingsql.metrics.ltv.LtvTimeUnit.valueOf(unitText.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add(new ConfigProblem("ltv.timeUnit", "must be day, week or month, found '" + unitText + "'"));
+      }
+    }
+    BigDecimal discount = BigDecimal.ZERO;
+    String rate = string(ltv, "discountRate", "ltv.discountRate", problems);
+    if (rate != null) {
+      try {
+        discount = new BigDecimal(rate);
+        if (discount.signum() < 0 || discount.compareTo(BigDecimal.ONE) >= 0) {
+          problems.add(new ConfigProblem("ltv.discountRate", "must be an annual rate in [0, 1) such as 0.1, found " + rate));
+          discount = BigDecimal.ZERO;
+        }
+      } catch (NumberFormatException e) {
+        problems.add(new ConfigProblem("ltv.discountRate", "must be a number such as 0.1, found '" + rate + "'"));
+      }
+    }
+    return problems.size() == before ? new LtvConfig(calibrationEnd, unit, discount) : LtvConfig.DEFAULT;
   }
 
   private List<SourceConfig> sources(Object value, Path base, List<ConfigProblem> problems) {

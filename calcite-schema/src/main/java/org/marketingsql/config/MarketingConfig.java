@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param grossMargin share of revenue that is margin, for ROI (1.0 = revenue-based ROI)
  * @param fxRates an FX rates file, or null to find FX files among the sources by their header
  * @param sources the configured sources, in configuration order
+ * @param ltv settings of the predictive LTV models
  */
 public record MarketingConfig(
     String store,
@@ -24,9 +25,17 @@ public record MarketingConfig(
     int fiscalYearStartMonth,
     BigDecimal grossMargin,
     Path fxRates,
-    List<SourceConfig> sources) {
+    List<SourceConfig> sources,
+    LtvConfig ltv) {
+
+  /** A configuration with the default LTV settings. */
+  public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
+      BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources) {
+    this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, LtvConfig.DEFAULT);
+  }
 
   public MarketingConfig {
+    Objects.requireNonNull(ltv, "ltv");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(reportingCurrency, "reportingCurrency");
     Objects.requireNonNull(timeZone, "timeZone");

@@ -28,12 +28,15 @@ public final class DemoCompany {
   private static final long CLAIM_SEED = 0x436C61696DL;
   private static final long SPLIT_SEED = 0x53706C6974L;
   private static final long BUDGET_SEED = 0x4275646765L;
+  private static final long TOUCH_SEED = 0x546F756368L;
+  private static final long SURVEY_SEED = 0x5375727679L;
 
   private DemoCompany() {}
 
   /**
-   * Writes ad_spend.csv, orders.csv, budgets.csv and fx_rates.csv into {@code folder} (created if
-   * missing, existing files of those names replaced) and returns the ledger of what it wrote.
+   * Writes ad_spend.csv, orders.csv, budgets.csv, fx_rates.csv, touchpoints.csv and nps_survey.csv
+   * into {@code folder} (created if missing, existing files of those names replaced) and returns the
+   * ledger of what it wrote.
    */
   public static DemoLedger generate(Path folder) throws IOException {
     Objects.requireNonNull(folder, "folder");
@@ -49,6 +52,9 @@ public final class DemoCompany {
     ads.write(folder.resolve(Csv.AD_SPEND_FILE), new DemoRandom(SPLIT_SEED), ledger);
     orders.write(folder.resolve(Csv.ORDERS_FILE), ledger);
     Budgets.write(folder.resolve(Csv.BUDGETS_FILE), ads, new DemoRandom(BUDGET_SEED), ledger);
+    // Their own seeds: adding them changed none of the bytes of the files above.
+    Touchpoints.write(folder.resolve(Touchpoints.FILE), orders.purchases(), new DemoRandom(TOUCH_SEED));
+    NpsSurvey.write(folder.resolve(NpsSurvey.FILE), orders.purchases(), new DemoRandom(SURVEY_SEED));
     return ledger.build();
   }
 }

@@ -118,6 +118,23 @@ final class Orders {
     return weights.length - 1;
   }
 
+  /** One order as the touchpoint and survey generators see it: customer index, channel index, day index. */
+  record Purchase(int customer, int channel, int day, int sequence) {}
+
+  /** Every order in file order, for generators that follow the customers' journeys. */
+  List<Purchase> purchases() {
+    List<Purchase> result = new ArrayList<>(orders.size());
+    for (Order order : orders) {
+      result.add(new Purchase(order.customer(), customers.get(order.customer()).channel(), order.day(), order.sequence()));
+    }
+    return result;
+  }
+
+  /** The customer id as orders.csv writes it. */
+  static String customerId(int customer) {
+    return padded(new StringBuilder("C-"), customer + 1, 5).toString();
+  }
+
   /** Real orders per ad platform and day (input to the platforms' claims). */
   double[][] platformOrders() {
     double[][] counts = new double[Campaign.PLATFORMS.size()][AdSpend.DAYS];

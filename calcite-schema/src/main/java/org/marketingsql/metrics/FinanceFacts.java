@@ -130,8 +130,8 @@ public final class FinanceFacts {
   private LocalDate lastDateNeeded(Handle handle, List<LoadState> inputs) {
     LocalDate last = today;
     for (LoadState s : inputs) {
-      if (s.failed() || s.inputKind().equals(FX_KIND)) {
-        continue;
+      if (s.failed() || s.inputKind().equals(FX_KIND) || !Fact.converts(s.inputKind())) {
+        continue; // NPS surveys and touchpoints carry no money to convert
       }
       Fact fact = Fact.of(s.inputKind());
       LocalDate max = handle.createQuery("SELECT MAX(" + fact.rawDate + ") FROM " + Sql.quote(s.sourceName()) + "."
@@ -273,6 +273,10 @@ public final class FinanceFacts {
     }
 
     abstract String insert(String union, String reportingCurrency);
+
+    static boolean converts(String kind) {
+      return java.util.Arrays.stream(values()).anyMatch(f -> f.kind.equals(kind));
+    }
 
     static Fact of(String kind) {
       for (Fact f : values()) {

@@ -72,6 +72,38 @@ public final class FinanceFunctions {
     return fiscalYear(epochDay, startMonth) + "-Q" + (monthOfFiscalYear / 3 + 1);
   }
 
+  /**
+   * LTV_EXPECTED_PURCHASES(frequency, recency, age, horizon): BG/NBD expected purchases in the next
+   * {@code horizon} time units of a customer with that history, under the stored fit (passed as
+   * constants); {@code error} non-empty when there is no fit, which then is the message.
+   */
+  public static double ltvExpectedPurchases(double frequency, double recency, double age, double horizon,
+      double r, double alpha, double a, double b, String error) {
+    return org.marketingsql.metrics.ltv.BgNbdModel.expectedPurchases(fit(r, alpha, a, b, error), horizon,
+        frequency, recency, age);
+  }
+
+  /** LTV_P_ALIVE(frequency, recency, age): BG/NBD probability that the customer is still active. */
+  public static double ltvProbabilityAlive(double frequency, double recency, double age,
+      double r, double alpha, double a, double b, String error) {
+    return org.marketingsql.metrics.ltv.BgNbdModel.probabilityAlive(fit(r, alpha, a, b, error), frequency, recency, age);
+  }
+
+  private static org.marketingsql.metrics.ltv.BgNbdFit fit(double r, double alpha, double a, double b, String error) {
+    if (!error.isEmpty()) {
+      throw new IllegalStateException("no LTV model to evaluate: " + error);
+    }
+    return new org.marketingsql.metrics.ltv.BgNbdFit(r, alpha, a, b, 0, 0);
+  }
+
+  /** NPS_CATEGORY(score): promoter (9–10), passive (7–8) or detractor (0–6). */
+  public static String npsCategory(int score) {
+    if (score < 0 || score > 10) {
+      throw new IllegalArgumentException("NPS_CATEGORY needs a score 0..10, got " + score);
+    }
+    return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+  }
+
   /** Any SQL number as an exact decimal; a DOUBLE goes through its shortest decimal form. */
   public static BigDecimal decimal(Object value) {
     if (value instanceof BigDecimal d) {

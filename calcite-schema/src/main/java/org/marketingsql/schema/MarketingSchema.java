@@ -15,6 +15,9 @@ import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.metrics.FinanceFacts;
+import org.marketingsql.metrics.LtvFacts;
+import org.marketingsql.metrics.NpsFacts;
+import org.marketingsql.metrics.TouchpointFacts;
 import org.marketingsql.source.export.ExportFolderLoader;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
@@ -70,6 +73,16 @@ public final class MarketingSchema extends AbstractSchema {
       });
     }
 
+    if (changed || neverBuilt || store.read(NpsFacts::isMissing) || store.read(TouchpointFacts::isMissing)) {
+      store.write("refreshing the NPS responses and touchpoints", handle -> {
+        new NpsFacts().refresh(handle);
+        new TouchpointFacts().refresh(handle);
+        return null;
+      });
+    }
+    LtvFacts ltv = new LtvFacts(config);
+    ltv.refresh(store);
+
     SchemaPlus finance = root.add("finance", new FinanceSchema());
     Expression storeExpression = Schemas.subSchemaExpression(finance, STORE, JdbcSchema.class);
     JdbcConvention convention = JdbcConvention.of(store.dialect(), storeExpression, "store");
@@ -77,6 +90,8 @@ public final class MarketingSchema extends AbstractSchema {
     finance.add(STORE, internal);
     finance.add(FACTS, new StateBackedSchema("finance", internal, factEntries(store)));
     SqlFunctions.register(root, config);
+    SqlFunctions.registerLtv(root, store.read(LtvFacts::purchaseModel));
+    root.add("ATTRIBUTED_REVENUE", new AttributedRevenueFunction(store));
     Map<String, String> settings = Map.of(
         "reportingCurrency", config.reportingCurrency(),
         "grossMargin", config.grossMargin().toPlainString());

@@ -20,6 +20,7 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.metrics.FinanceFunctions;
+import org.marketingsql.metrics.LtvFacts;
 
 /**
  * Registers the analysts' functions on the root schema, where they resolve everywhere, views
@@ -48,6 +49,26 @@ final class SqlFunctions {
         List.of(SqlTypeName.DECIMAL, SqlTypeName.DATE, SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.DECIMAL, 19, 6),
         method("pacingProjection", Object.class, int.class, int.class, String.class),
         List.of(config.timeZone().getId())));
+    root.add("NPS_CATEGORY", new Fn(List.of("score"), List.of(SqlTypeName.INTEGER), f -> f.createSqlType(SqlTypeName.VARCHAR),
+        method("npsCategory", int.class), List.of()));
+  }
+
+  /**
+   * Registers LTV_EXPECTED_PURCHASES and LTV_P_ALIVE over the current BG/NBD fit, whose parameters
+   * travel as constants; without a fit they raise the recorded reason.
+   */
+  static void registerLtv(SchemaPlus root, LtvFacts.PurchaseModel model) {
+    Function<RelDataTypeFactory, RelDataType> number = f -> f.createSqlType(SqlTypeName.DOUBLE);
+    List<Object> fit = model.fit() == null ? List.of(1.0, 1.0, 1.0, 1.0, model.error())
+        : List.of(model.fit().r(), model.fit().alpha(), model.fit().a(), model.fit().b(), "");
+    root.add("LTV_EXPECTED_PURCHASES", new Fn(List.of("frequency", "recency", "age", "horizon"),
+        List.of(SqlTypeName.DOUBLE, SqlTypeName.DOUBLE, SqlTypeName.DOUBLE, SqlTypeName.DOUBLE), number,
+        method("ltvExpectedPurchases", double.class, double.class, double.class, double.class,
+            double.class, double.class, double.class, double.class, String.class), fit));
+    root.add("LTV_P_ALIVE", new Fn(List.of("frequency", "recency", "age"),
+        List.of(SqlTypeName.DOUBLE, SqlTypeName.DOUBLE, SqlTypeName.DOUBLE), number,
+        method("ltvProbabilityAlive", double.class, double.class, double.class,
+            double.class, double.class, double.class, double.class, String.class), fit));
   }
 
   private static Method method(String name, Class<?>... parameters) {

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
  * normalised facts the finance views read. Portable SQL only; the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -47,6 +47,29 @@ final class Migrations {
         "currency" VARCHAR NOT NULL, "fx_rate" DECIMAL(18,8), "amount_rc" DECIMAL(18,6),
         "source_name" VARCHAR NOT NULL)""");
 
+  /** The fitted LTV models and their predictions, cached per data version (DESIGN 2); NPS answers; touchpoints. */
+  private static final List<String> V2_LTV = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."ltv_state" (
+        "data_version" VARCHAR NOT NULL, "fitted_at" TIMESTAMP)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."ltv_model" (
+        "model_name" VARCHAR NOT NULL, "param_name" VARCHAR NOT NULL, "param_value" DOUBLE NOT NULL,
+        "data_version" VARCHAR NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."customer_ltv" (
+        "customer_id" VARCHAR NOT NULL, "historical_revenue_rc" DECIMAL(18,6), "historical_margin_rc" DECIMAL(18,6),
+        "frequency" INTEGER, "recency" DOUBLE, "age" DOUBLE, "expected_purchases_12m" DOUBLE, "p_alive" DOUBLE,
+        "expected_order_value_rc" DECIMAL(18,6), "predicted_ltv_12m_rc" DECIMAL(18,6), "data_version" VARCHAR NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."nps_responses" (
+        "response_date" DATE, "segment" VARCHAR, "customer_id" VARCHAR, "score" INTEGER NOT NULL,
+        "source_name" VARCHAR NOT NULL, "table_name" VARCHAR NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."touchpoints" (
+        "customer_id" VARCHAR NOT NULL, "touched_at" TIMESTAMP NOT NULL, "channel" VARCHAR NOT NULL,
+        "campaign_id" VARCHAR, "source_name" VARCHAR NOT NULL)""");
+
   private Migrations() {
   }
 
@@ -61,6 +84,9 @@ final class Migrations {
 
   static void apply(Handle handle) {
     for (String statement : V1) {
+      handle.execute(statement);
+    }
+    for (String statement : V2_LTV) {
       handle.execute(statement);
     }
     handle.execute("DELETE FROM \"_marketing\".\"schema_version\"");

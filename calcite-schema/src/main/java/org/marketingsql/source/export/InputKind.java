@@ -26,7 +26,12 @@ public enum InputKind {
       Set.of("month", "channel", "amount", "currency")),
   FX_RATES("FX rates", "rate_to_reporting",
       columns("date", Kind.DATE, "currency", Kind.VARCHAR, "rate_to_reporting", Kind.DECIMAL),
-      Set.of("date", "currency", "rate_to_reporting"));
+      Set.of("date", "currency", "rate_to_reporting")),
+  TOUCHPOINTS("touchpoints", "touched_at",
+      columns("customer_id", Kind.VARCHAR, "touched_at", Kind.TIMESTAMP, "channel", Kind.VARCHAR, "campaign_id", Kind.VARCHAR),
+      Set.of("customer_id", "touched_at", "channel")),
+  /** Recognised by its score column, whose name varies by survey tool (see {@link NpsColumns}). */
+  NPS_SURVEY("NPS survey", "nps", Map.of(), Set.of());
 
   /** Optional columns of orders that the views use when present. */
   static final Map<String, Kind> ORDER_EXTRAS = columns("acquisition_channel", Kind.VARCHAR, "product_line", Kind.VARCHAR);
@@ -69,6 +74,12 @@ public enum InputKind {
   public static InputKind detect(Path file, List<String> columnNames) throws ExportException {
     // Ad spend first: its header also has a date and a currency, like FX rates.
     for (InputKind kind : values()) {
+      if (kind == NPS_SURVEY) {
+        if (NpsColumns.score(columnNames).isPresent()) {
+          return kind;
+        }
+        continue;
+      }
       if (!columnNames.contains(kind.signature)) {
         continue;
       }
@@ -92,8 +103,8 @@ public enum InputKind {
     if (kind == null && this == ORDERS) {
       kind = ORDER_EXTRAS.get(inferred.name());
     }
-    if (kind == null) {
-      return inferred;
+    if (kind == null || kind == Kind.TIMESTAMP && inferred.kind() == Kind.DATE) {
+      return inferred; // a touch known to the day only is still a touch
     }
     int scale = kind != Kind.DECIMAL ? 0 : inferred.name().equals("rate_to_reporting") ? RATE_SCALE : MONEY_SCALE;
     return new ColumnSpec(inferred.name(), kind, scale);

@@ -1,0 +1,45 @@
+-- description: Acquisition cost against the margin acquired customers bring, per calendar month and acquisition channel (channel all: every channel and all ad spend together).
+-- column month_start: first day of the calendar month the customers were acquired in (their cohort month)
+-- column fiscal_year: fiscal year of the month (FISCAL_YEAR)
+-- column fiscal_quarter: fiscal quarter of the month (FISCAL_QUARTER)
+-- column channel: acquisition channel: an ad platform (finance.ad_spend_daily.platform) or another channel of the orders (organic, …); all for the blended row
+-- column spend_rc: acquisition spend: ad spend of the channel in the month (sum of finance.ad_spend_daily.spend_rc); for all, every platform's
+-- column new_customers: customers whose first order is in the month, acquired by the channel (finance.customers)
+-- column months_observed: months from month_start to the last month with orders, both included
+-- metric cac | reporting currency | spend_rc ÷ new_customers | Customer acquisition cost; NULL without new customers.
+-- metric avg_ltv | reporting currency | revenue so far of the month's new customers × gross margin (${grossMargin}) ÷ new_customers | Historical LTV: margin an acquired customer has brought so far; NULL without new customers.
+-- metric ltv_to_cac | ratio | avg_ltv ÷ cac | LTV:CAC ratio; NULL without new customers or without spend.
+-- metric payback_months | months | cac ÷ (avg_ltv ÷ months_observed) | Months of the average monthly margin per customer it takes to earn back the CAC; NULL without margin.
+WITH "acquired" AS (
+  SELECT "customer_id", "cohort_month", "acquisition_channel" AS "channel", "revenue_rc" FROM "finance"."customers"
+  UNION ALL
+  SELECT "customer_id", "cohort_month", 'all', "revenue_rc" FROM "finance"."customers"),
+"spend" AS (
+  SELECT FLOOR("date_day" TO MONTH) AS "month_start", "platform" AS "channel", SUM("spend_rc") AS "spend_rc"
+  FROM "finance"."ad_spend_daily" GROUP BY FLOOR("date_day" TO MONTH), "platform"
+  UNION ALL
+  SELECT FLOOR("date_day" TO MONTH), 'all', SUM("spend_rc")
+  FROM "finance"."ad_spend_daily" GROUP BY FLOOR("date_day" TO MONTH)),
+"cohorts" AS (
+  SELECT "cohort_month" AS "month_start", "channel", COUNT(*) AS "new_customers",
+    CAST(SUM("revenue_rc") * ${grossMargin} AS DECIMAL(18, 6)) AS "margin_rc"
+  FROM "acquired" GROUP BY "cohort_month", "channel"),
+"last_month" AS (
+  SELECT MAX(FLOOR("order_date" TO MONTH)) AS "last_month" FROM "finance"."orders"),
+"joined" AS (
+  SELECT COALESCE(s."month_start", c."month_start") AS "month_start", COALESCE(s."channel", c."channel") AS "channel",
+    COALESCE(s."spend_rc", 0) AS "spend_rc", COALESCE(c."new_customers", 0) AS "new_customers",
+    COALESCE(c."margin_rc", 0) AS "margin_rc"
+  FROM "spend" s FULL OUTER JOIN "cohorts" c ON s."month_start" = c."month_start" AND s."channel" = c."channel"),
+"observed" AS (
+  SELECT j.*, CASE WHEN l."last_month" IS NULL OR l."last_month" < j."month_start" THEN 0
+    ELSE CAST((EXTRACT(YEAR FROM l."last_month") - EXTRACT(YEAR FROM j."month_start")) * 12
+      + EXTRACT(MONTH FROM l."last_month") - EXTRACT(MONTH FROM j."month_start") + 1 AS INTEGER) END AS "months_observed"
+  FROM "joined" j CROSS JOIN "last_month" l)
+SELECT "month_start", FISCAL_YEAR("month_start") AS "fiscal_year", FISCAL_QUARTER("month_start") AS "fiscal_quarter",
+  "channel", "spend_rc", "new_customers", "months_observed",
+  DIVIDE("spend_rc", "new_customers") AS "cac",
+  DIVIDE("margin_rc", "new_customers") AS "avg_ltv",
+  CASE WHEN "new_customers" = 0 THEN NULL ELSE DIVIDE("margin_rc", "spend_rc") END AS "ltv_to_cac",
+  CASE WHEN "new_customers" = 0 THEN NULL ELSE DIVIDE("spend_rc" * "months_observed", "margin_rc") END AS "payback_months"
+FROM "observed"

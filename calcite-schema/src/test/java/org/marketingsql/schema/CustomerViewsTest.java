@@ -1,0 +1,86 @@
+package org.marketingsql.schema;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.Sql;
+
+/**
+ * The customer views (customers, cohort_ltv, unit_economics) over the hand-checked finance fixture:
+ * c1 (google_ads) buys 500 USD in January and 50 in February; c2 (meta_ads) 100 EUR × 1.1 in January;
+ * c3 (organic) 80 USD and c4 (no channel) 10 EUR × 1.2 in February. Gross margin 0.5.
+ */
+class CustomerViewsTest {
+  @TempDir
+  Path temp;
+  String model;
+
+  @BeforeEach
+  void setUp() {
+    Path folder = Fixtures.copy("finance", temp.resolve("exports"));
+    model = Fixtures.model(folder, temp.resolve("store.duckdb"), "\"grossMargin\": 0.5");
+  }
+
+  @Test
+  void customersTakeTheirChannelAndCohortFromTheFirstOrder() throws Exception {
+    Sql.calcite(model).query("SELECT customer_id, first_order_date, acquisition_channel, cohort_month, orders, revenue_rc"
+        + " FROM finance.customers ORDER BY customer_id").returns(
+        "customer_id=c1; first_order_date=2025-01-16; acquisition_channel=google_ads; cohort_month=2025-01-01; orders=2;"
+            + " revenue_rc=550.000000",
+        "customer_id=c2; first_order_date=2025-01-21; acquisition_channel=meta_ads; cohort_month=2025-01-01; orders=1;"
+            + " revenue_rc=110.000000",
+        "customer_id=c3; first_order_date=2025-02-07; acquisition_channel=organic; cohort_month=2025-02-01; orders=1;"
+            + " revenue_rc=80.000000",
+        "customer_id=c4; first_order_date=2025-02-08; acquisition_channel=unattributed; cohort_month=2025-02-01; orders=1;"
+            + " revenue_rc=12.000000");
+  }
+
+  @Test
+  void cohortLtvCumulatesRevenuePerAcquiredCustomerMonthByMonth() throws Exception {
+    Sql.calcite(model).query("SELECT cohort_month, acquisition_channel, months_since_acquisition, customers,"
+        + " cumulative_revenue_per_customer_rc FROM finance.cohort_ltv"
+        + " ORDER BY cohort_month, acquisition_channel, months_since_acquisition").returns(
+        "cohort_month=2025-01-01; acquisition_channel=all; months_since_acquisition=0; customers=2;"
+            + " cumulative_revenue_per_customer_rc=305.000000",
+        "cohort_month=2025-01-01; acquisition_channel=all; months_since_acquisition=1; customers=2;"
+            + " cumulative_revenue_per_customer_rc=330.000000",
+        "cohort_month=2025-01-01; acquisition_channel=google_ads; months_since_acquisition=0; customers=1;"
+            + " cumulative_revenue_per_customer_rc=500.000000",
+        "cohort_month=2025-01-01; acquisition_channel=google_ads; months_since_acquisition=1; customers=1;"
+            + " cumulative_revenue_per_customer_rc=550.000000",
+        "cohort_month=2025-01-01; acquisition_channel=meta_ads; months_since_acquisition=0; customers=1;"
+            + " cumulative_revenue_per_customer_rc=110.000000",
+        "cohort_month=2025-01-01; acquisition_channel=meta_ads; months_since_acquisition=1; customers=1;"
+            + " cumulative_revenue_per_customer_rc=110.000000",
+        "cohort_month=2025-02-01; acquisition_channel=all; months_since_acquisition=0; customers=2;"
+            + " cumulative_revenue_per_customer_rc=46.000000",
+        "cohort_month=2025-02-01; acquisition_channel=organic; months_since_acquisition=0; customers=1;"
+            + " cumulative_revenue_per_customer_rc=80.000000",
+        "cohort_month=2025-02-01; acquisition_channel=unattributed; months_since_acquisition=0; customers=1;"
+            + " cumulative_revenue_per_customer_rc=12.000000");
+  }
+
+  @Test
+  void unitEconomicsDividesAcquisitionSpendByNewCustomersAndPaysBackFromMonthlyMargin() throws Exception {
+    Sql.calcite(model).query("SELECT month_start, fiscal_quarter, channel, spend_rc, new_customers, months_observed, cac,"
+        + " avg_ltv, ltv_to_cac, payback_months FROM finance.unit_economics ORDER BY month_start, channel").returns(
+        "month_start=2025-01-01; fiscal_quarter=2025-Q1; channel=all; spend_rc=370.000000; new_customers=2; months_observed=2;"
+            + " cac=185.000000; avg_ltv=165.000000; ltv_to_cac=0.891892; payback_months=2.242424",
+        "month_start=2025-01-01; fiscal_quarter=2025-Q1; channel=google_ads; spend_rc=150.000000; new_customers=1;"
+            + " months_observed=2; cac=150.000000; avg_ltv=275.000000; ltv_to_cac=1.833333; payback_months=1.090909",
+        "month_start=2025-01-01; fiscal_quarter=2025-Q1; channel=meta_ads; spend_rc=220.000000; new_customers=1;"
+            + " months_observed=2; cac=220.000000; avg_ltv=55.000000; ltv_to_cac=0.250000; payback_months=8.000000",
+        "month_start=2025-02-01; fiscal_quarter=2025-Q1; channel=all; spend_rc=120.000000; new_customers=2; months_observed=1;"
+            + " cac=60.000000; avg_ltv=23.000000; ltv_to_cac=0.383333; payback_months=2.608696",
+        "month_start=2025-02-01; fiscal_quarter=2025-Q1; channel=google_ads; spend_rc=0.000000; new_customers=0;"
+            + " months_observed=1; cac=null; avg_ltv=null; ltv_to_cac=null; payback_months=null",
+        "month_start=2025-02-01; fiscal_quarter=2025-Q1; channel=meta_ads; spend_rc=120.000000; new_customers=0;"
+            + " months_observed=1; cac=null; avg_ltv=null; ltv_to_cac=null; payback_months=null",
+        "month_start=2025-02-01; fiscal_quarter=2025-Q1; channel=organic; spend_rc=0.000000; new_customers=1;"
+            + " months_observed=1; cac=0.000000; avg_ltv=40.000000; ltv_to_cac=null; payback_months=0.000000",
+        "month_start=2025-02-01; fiscal_quarter=2025-Q1; channel=unattributed; spend_rc=0.000000; new_customers=1;"
+            + " months_observed=1; cac=0.000000; avg_ltv=6.000000; ltv_to_cac=null; payback_months=0.000000");
+  }
+}
