@@ -1,9 +1,9 @@
 -- description: Revenue per acquired customer, cumulated month by month since acquisition, per cohort month and acquisition channel (channel all: every channel together).
 -- column cohort_month: the month the customers placed their first order (finance.customers.cohort_month)
 -- column acquisition_channel: the channel that acquired the cohort's customers, or all for the whole cohort
--- column months_since_acquisition: 0 for the cohort month itself, 1 for the month after, … up to the last month that has orders
+-- column months_since_acquisition: 0 for the cohort month itself, 1 for the month after, ... up to the last month that has orders
 -- column customers: customers acquired in the cohort month through the channel
--- metric cumulative_revenue_per_customer_rc | reporting currency | revenue of the cohort's orders from the cohort month to months_since_acquisition ÷ customers | Historical revenue LTV curve of a cohort: what an acquired customer has brought in so far.
+-- metric cumulative_revenue_per_customer_rc | reporting currency | revenue of the cohort's orders from the cohort month to months_since_acquisition / customers | Historical revenue LTV curve of a cohort: what an acquired customer has brought in so far.
 WITH "acquired" AS (
   SELECT "customer_id", "cohort_month", "acquisition_channel" FROM "finance"."customers"
   UNION ALL

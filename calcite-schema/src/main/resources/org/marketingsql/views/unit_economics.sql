@@ -2,14 +2,14 @@
 -- column month_start: first day of the calendar month the customers were acquired in (their cohort month)
 -- column fiscal_year: fiscal year of the month (FISCAL_YEAR)
 -- column fiscal_quarter: fiscal quarter of the month (FISCAL_QUARTER)
--- column channel: acquisition channel: an ad platform (finance.ad_spend_daily.platform) or another channel of the orders (organic, …); all for the blended row
+-- column channel: acquisition channel: an ad platform (finance.ad_spend_daily.platform) or another channel of the orders (organic, ...); all for the blended row
 -- column spend_rc: acquisition spend: ad spend of the channel in the month (sum of finance.ad_spend_daily.spend_rc); for all, every platform's
 -- column new_customers: customers whose first order is in the month, acquired by the channel (finance.customers)
 -- column months_observed: months from month_start to the last month with orders, both included
--- metric cac | reporting currency | spend_rc ÷ new_customers | Customer acquisition cost; NULL without new customers.
--- metric avg_ltv | reporting currency | revenue so far of the month's new customers × gross margin (${grossMargin}) ÷ new_customers | Historical LTV: margin an acquired customer has brought so far; NULL without new customers.
--- metric ltv_to_cac | ratio | avg_ltv ÷ cac | LTV:CAC ratio; NULL without new customers or without spend.
--- metric payback_months | months | cac ÷ (avg_ltv ÷ months_observed) | Months of the average monthly margin per customer it takes to earn back the CAC; NULL without margin.
+-- metric cac | reporting currency | spend_rc / new_customers | Customer acquisition cost; NULL without new customers.
+-- metric avg_ltv | reporting currency | revenue so far of the month's new customers * gross margin (${grossMargin}) / new_customers | Historical LTV: margin an acquired customer has brought so far; NULL without new customers.
+-- metric ltv_to_cac | ratio | avg_ltv / cac | LTV:CAC ratio; NULL without new customers or without spend.
+-- metric payback_months | months | cac / (avg_ltv / months_observed) | Months of the average monthly margin per customer it takes to earn back the CAC; NULL without margin.
 WITH "acquired" AS (
   SELECT "customer_id", "cohort_month", "acquisition_channel" AS "channel", "revenue_rc" FROM "finance"."customers"
   UNION ALL
