@@ -32,7 +32,7 @@ public final class ConfigReader {
   private static final Set<String> SOURCE_KEYS = Set.of(
       "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "tokenEndpoint",
       "billing", "maxAge", "offline", "customerId", "loginCustomerId", "accountId",
-      "conversionActionTypes", "clientId");
+      "conversionActionTypes", "clientId", "currency");
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
   /** Keys whose values are credentials: only references are accepted. */
   private static final Set<String> SECRET_KEYS = Set.of(
@@ -252,6 +252,10 @@ public final class ConfigReader {
           lookback = null;
         }
       }
+      String currency = string(source, "currency", at + ".currency", problems);
+      if (currency != null && !isCurrency(currency)) {
+        problems.add(new ConfigProblem(at + ".currency", "'" + currency + "' is not an ISO 4217 currency code"));
+      }
       Map<String, Secret> secrets = new LinkedHashMap<>();
       for (String key : SECRET_KEYS) {
         if (source.containsKey(key)) {
@@ -263,7 +267,7 @@ public final class ConfigReader {
       }
       if (problems.size() == before && type != null) {
         sources.add(new SourceConfig(name, type, path, string(source, "format", at + ".format", problems),
-            locale, lookback, secrets));
+            locale, lookback, currency, secrets));
       }
     }
     return sources;

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param path folder of a {@code csv-folder} source, resolved against the configuration's folder
  * @param format export format override, or null to detect it from each file
  * @param locale the exports' locale for numbers and dates, or null for the default
+ * @param currency the accounts' currency (ISO code), for exports that do not say it; null if not set
  * @param lookbackDays days at the end of the data whose numbers may still change (NULL: none)
  * @param secrets credential values, already resolved from their references; never logged
  */
@@ -24,6 +25,7 @@ public record SourceConfig(
     String format,
     Locale locale,
     Integer lookbackDays,
+    String currency,
     Map<String, Secret> secrets) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");

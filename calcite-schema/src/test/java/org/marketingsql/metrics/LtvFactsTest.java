@@ -38,7 +38,7 @@ class LtvFactsTest {
   }
 
   private MarketingConfig config(Path folder, LtvConfig ltv) {
-    SourceConfig exports = new SourceConfig("exports", SourceType.CSV_FOLDER, folder, null, null, null, Map.of());
+    SourceConfig exports = new SourceConfig("exports", SourceType.CSV_FOLDER, folder, null, null, null, null, Map.of());
     return new MarketingConfig(url(), "USD", ZoneId.of("UTC"), 1, new BigDecimal("0.5"), null, List.of(exports), ltv);
   }
 

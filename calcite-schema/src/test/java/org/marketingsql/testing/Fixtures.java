@@ -39,6 +39,12 @@ public final class Fixtures {
     }
   }
 
+  /** Like {@link #model}, with extra keys on the source, e.g. {@code "currency": "EUR"}. */
+  public static String model(Path folder, Path store, String extraOperand, String extraSource) {
+    return model(folder, store, extraOperand).replace("\"type\": \"csv-folder\",",
+        "\"type\": \"csv-folder\", " + extraSource + ",");
+  }
+
   /** An inline Calcite model: one csv-folder source named exports over {@code folder}, store in {@code store}. */
   public static String model(Path folder, Path store, String extraOperand) {
     return """

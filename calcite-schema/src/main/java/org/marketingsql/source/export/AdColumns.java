@@ -114,6 +114,22 @@ record AdColumns(List<String> header, Map<AdRole, Integer> positions, String hea
     return "AdColumns" + positions + (headerCurrency == null ? "" : " currency " + headerCurrency);
   }
 
+  /**
+   * The mapping with the currency every row is in: the report's own (a column or a header) wins, else
+   * the source's configured {@code currency}; a report with neither is refused.
+   */
+  AdColumns withCurrency(String configured, java.nio.file.Path file, String platformLabel) throws ExportException {
+    if (has(AdRole.CURRENCY) || headerCurrency != null) {
+      return this;
+    }
+    if (configured != null) {
+      return new AdColumns(header, positions, configured, conversionsIndicator);
+    }
+    throw ExportException.ofFile(file, "looks like a " + platformLabel + " export (it has column " + name(AdRole.SPEND)
+        + ") but lacks column a currency; add it to the report and download it again, or set currency: on the source",
+        null);
+  }
+
   /** Checks the mapping has what every ad report needs; the message names the platform's own column names. */
   void requireCore(java.nio.file.Path file, String platformLabel, String dateNames, String campaignNames)
       throws ExportException {
@@ -123,8 +139,6 @@ record AdColumns(List<String> header, Map<AdRole, Integer> positions, String hea
       missing = dateNames;
     } else if (!has(AdRole.CAMPAIGN_ID) && !has(AdRole.CAMPAIGN_NAME)) {
       missing = campaignNames;
-    } else if (!has(AdRole.CURRENCY) && headerCurrency == null) {
-      missing = "a currency";
     }
     if (missing != null) {
       throw ExportException.ofFile(file, "looks like a " + platformLabel + " export (it has column "

@@ -92,7 +92,9 @@ public final class ExportFolderLoader {
       try {
         AdReport report = AdExportFormat.detect(ExportPreview.read(file), source.format(), source.locale());
         CsvExport csv = CsvExport.open(file, report == null ? Frame.PLAIN : report.frame());
-        if (report != null && report.format().columns(file, csv.header()) != null) {
+        AdColumns adColumns = report == null ? null : report.format().columns(file, csv.header());
+        if (adColumns != null) {
+          adColumns.withCurrency(source.currency(), file, report.format().label());
           verdicts.add(new FileVerdict(file, report.format().label() + " ad report", null));
           continue;
         }
@@ -180,6 +182,9 @@ public final class ExportFolderLoader {
       AdReport report = AdExportFormat.detect(ExportPreview.read(file), source.format(), source.locale());
       CsvExport csv = CsvExport.open(file, report == null ? Frame.PLAIN : report.frame());
       AdColumns adColumns = report == null ? null : report.format().columns(file, csv.header());
+      if (adColumns != null) {
+        adColumns = adColumns.withCurrency(source.currency(), file, report.format().label());
+      }
       long rows;
       if (adColumns != null) {
         kind = InputKind.AD_SPEND;

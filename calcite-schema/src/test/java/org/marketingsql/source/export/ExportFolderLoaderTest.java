@@ -211,6 +211,33 @@ class ExportFolderLoaderTest {
         "order_id=ch_1; amount_rc=100.000000", "order_id=ch_5; amount_rc=10.000000");
   }
 
+  @Test
+  void anAdReportWithoutACurrencyTakesTheSourcesConfiguredCurrency() throws Exception {
+    Path folder = temp.resolve("no-currency");
+    java.nio.file.Files.createDirectories(folder);
+    java.nio.file.Files.writeString(folder.resolve("campaign_report.csv"), """
+        Campaign report
+        July 8, 2025 - July 9, 2025
+        Campaign,Campaign ID,Day,Cost,Clicks,Impr.
+        Brand,111,2025-07-08,"1,000.00",10,100
+        Brand,111,2025-07-09,500.00,5,50
+        Total: Account,,,"1,500.00",15,150
+        """);
+    java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+        () -> Sql.calcite(Fixtures.model(folder, temp.resolve("a.duckdb"), "")).query(
+            "SELECT * FROM exports.campaign_report").rows());
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = refused; t != null; t = t.getCause()) {
+      all.append(t.getMessage());
+    }
+    assertTrue(all.toString().contains("lacks column a currency") && all.toString().contains("set currency: on the source"),
+        all.toString());
+    java.nio.file.Files.writeString(folder.resolve("fx.csv"), "date,currency,rate_to_reporting\n2025-07-01,EUR,1.1000\n");
+    Sql.calcite(Fixtures.model(folder, temp.resolve("b.duckdb"), "", "\"currency\": \"EUR\"")).query(
+        "SELECT SUM(spend) AS spend, MIN(currency) AS currency, SUM(spend_rc) AS spend_rc FROM finance.ad_spend_daily")
+        .returns("spend=1500.000000; currency=EUR; spend_rc=1650.000000");
+  }
+
   /** Loading straight into a store: both load paths agree; files load once, again when changed, and go when removed. */
   @org.junit.jupiter.api.Nested
   class Refreshing {
@@ -222,7 +249,7 @@ class ExportFolderLoaderTest {
     void setUp() {
       folder = temp.resolve("exports");
       store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
-      loader = new ExportFolderLoader(store, new SourceConfig("exports", SourceType.CSV_FOLDER, folder, null, null, null,
+      loader = new ExportFolderLoader(store, new SourceConfig("exports", SourceType.CSV_FOLDER, folder, null, null, null, null,
           java.util.Map.of()));
       Fixtures.copy("finance", folder);
     }
