@@ -37,6 +37,9 @@ public final class Store implements AutoCloseable {
   /** Readers hold a read stamp for the life of a connection; a write takes the write stamp. */
   private final StampedLock access = new StampedLock();
   private Connection readRoot;
+  /** Read connections of {@link #readRoot} that were closed by their users, kept for the next query. */
+  private final java.util.ArrayDeque<Connection> idleReads = new java.util.ArrayDeque<>();
+  private static final int IDLE_READS = 8;
   private int users;
   private boolean migrated;
 
@@ -213,10 +216,43 @@ public final class Store implements AutoCloseable {
     if (readRoot == null || readRoot.isClosed()) {
       readRoot = openWithRetry(false, "reading");
     }
-    return readRoot.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+    Connection idle = idleReads.pollFirst();
+    return idle != null ? idle : readRoot.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+  }
+
+  /** A read connection its user closed: kept for reuse when healthy (opening one costs a query's time), else closed. */
+  private void releaseRead(Connection connection) {
+    boolean kept = false;
+    try {
+      if (engine.separatesReadsFromWrites() && !connection.isClosed() && connection.getAutoCommit()) {
+        synchronized (this) {
+          if (readRoot != null && idleReads.size() < IDLE_READS) {
+            idleReads.addFirst(connection);
+            kept = true;
+          }
+        }
+      }
+    } catch (SQLException e) {
+      kept = false;
+    }
+    if (!kept) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // A read connection holds nothing to lose; the next reader opens a fresh one.
+      }
+    }
   }
 
   private synchronized void closeReadRoot() {
+    for (Connection idle : idleReads) {
+      try {
+        idle.close();
+      } catch (SQLException e) {
+        // Closing an idle read connection cannot lose data.
+      }
+    }
+    idleReads.clear();
     if (readRoot != null) {
       try {
         readRoot.close();
@@ -254,8 +290,12 @@ public final class Store implements AutoCloseable {
   private Connection releasingOnClose(Connection connection, long stamp) {
     Object[] self = new Object[1];
     Connection wrapped = TrackedConnection.wrap(connection, () -> {
-      openReads.remove(self[0]);
-      access.unlockRead(stamp);
+      try {
+        releaseRead(connection);
+      } finally {
+        openReads.remove(self[0]);
+        access.unlockRead(stamp);
+      }
     });
     self[0] = wrapped;
     return wrapped;

@@ -11,7 +11,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 /**
- * A connection that runs {@code onClose} exactly once when it is closed, however the caller reaches
+ * A connection that hands itself to {@code onClose} exactly once when it is closed (instead of
+ * closing the driver's connection, which {@code onClose} closes or keeps for reuse), however the caller reaches
  * it: Calcite closes the store connection through {@code resultSet.getStatement().getConnection()},
  * so statements, result sets and metadata handed out lead back to this wrapper, never to the
  * driver's own connection.
@@ -32,11 +33,7 @@ final class TrackedConnection {
               }
               closed[0] = true;
             }
-            try {
-              connection.close();
-            } finally {
-              onClose.run();
-            }
+            onClose.run();
             return null;
           }
           return child(invoke(connection, method, args), method, self[0], null);
