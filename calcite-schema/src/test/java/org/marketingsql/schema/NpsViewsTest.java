@@ -58,4 +58,28 @@ class NpsViewsTest {
         + " NPS_CATEGORY(7) AS d, NPS_CATEGORY(6) AS e, NPS_CATEGORY(0) AS f").returns(
         "a=promoter; b=promoter; c=passive; d=passive; e=detractor; f=detractor");
   }
+
+  @Test
+  void promotersAndDetractorsAreComparedByWhatTheyAreWorth() throws Exception {
+    Path folder = Fixtures.copy("finance", temp.resolve("exports"));
+    java.nio.file.Files.writeString(folder.resolve("survey.csv"), """
+        date,customer_id,score
+        2025-02-10,c1,10
+        2025-02-10,c2,3
+        2025-02-11,c3,9
+        2025-02-12,c9,8
+        2025-02-13,c1,9
+        """);
+    // promoters c1 (500 + 50) and c3 (80): 630 / 2 = 315, margin 0.5: 157.5; detractor c2: 110 (100 EUR at 1.10);
+    // passive c9 has no orders. c1 answered twice as a promoter: counted once.
+    Sql.calcite(Fixtures.model(folder, temp.resolve("store.duckdb"), "\"grossMargin\": 0.5")).query(
+        "SELECT category, customers, customers_with_orders, avg_historical_revenue_rc, avg_historical_ltv_rc"
+            + " FROM finance.nps_customer_value ORDER BY category").returns(
+        "category=detractor; customers=1; customers_with_orders=1; avg_historical_revenue_rc=110.000000;"
+            + " avg_historical_ltv_rc=55.000000",
+        "category=passive; customers=1; customers_with_orders=0; avg_historical_revenue_rc=null;"
+            + " avg_historical_ltv_rc=null",
+        "category=promoter; customers=2; customers_with_orders=2; avg_historical_revenue_rc=315.000000;"
+            + " avg_historical_ltv_rc=157.500000");
+  }
 }

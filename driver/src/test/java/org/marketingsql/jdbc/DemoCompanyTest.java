@@ -52,4 +52,31 @@ class DemoCompanyTest {
   private static BigDecimal cents(BigDecimal value) {
     return value.setScale(2, RoundingMode.HALF_EVEN);
   }
+
+  @Test
+  void demoLtvToCacPerChannelMatchesTheGeneratorsLedger() throws Exception {
+    DemoLedger ledger = DemoCompany.generate(temp.resolve("ledger"));
+    try (Connection c = DriverManager.getConnection("jdbc:marketing:demo"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT channel, SUM(spend_rc), SUM(new_customers),"
+            + " SUM(avg_ltv * new_customers) FROM finance.unit_economics"
+            + " WHERE channel IN ('google_ads', 'meta_ads', 'linkedin_ads', 'microsoft_ads') GROUP BY channel")) {
+      int channels = 0;
+      while (rs.next()) {
+        String channel = rs.getString(1);
+        assertEquals(ledger.newCustomers(channel), rs.getLong(3), channel);
+        BigDecimal cac = ledger.spendRc(channel).divide(BigDecimal.valueOf(ledger.newCustomers(channel)), 6,
+            RoundingMode.HALF_EVEN);
+        BigDecimal ltv = ledger.revenueRc(channel).divide(BigDecimal.valueOf(ledger.newCustomers(channel)), 6,
+            RoundingMode.HALF_EVEN); // gross margin 1.0 in the demo
+        BigDecimal viewCac = rs.getBigDecimal(2).divide(rs.getBigDecimal(3), 6, RoundingMode.HALF_EVEN);
+        BigDecimal viewLtv = rs.getBigDecimal(4).divide(rs.getBigDecimal(3), 6, RoundingMode.HALF_EVEN);
+        assertEquals(cents(cac), cents(viewCac), channel + " CAC");
+        // per-month averages are kept to 6 decimals: over 24 months they may differ in the last ones
+        assertEquals(0, cents(ltv).subtract(cents(viewLtv)).abs().compareTo(new BigDecimal("0.01")) > 0 ? 1 : 0,
+            channel + " LTV " + ltv + " vs " + viewLtv);
+        channels++;
+      }
+      assertEquals(4, channels);
+    }
+  }
 }
