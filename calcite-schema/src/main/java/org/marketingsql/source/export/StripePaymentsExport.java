@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Stripe's payments export (Dashboard → Payments → Export): one row per charge, {@code id},
- * {@code Created date (UTC)}, {@code Amount} and {@code Amount Refunded} in major units, lower-case
+ * {@code Created date (UTC)}, {@code Amount} and (when exported) {@code Amount Refunded} in major units, lower-case
  * {@code Currency}, {@code Status}. Failed, uncaptured and canceled charges took no money and are not
  * orders; a refund reduces the order's revenue.
  */
@@ -28,7 +28,12 @@ final class StripePaymentsExport implements OrderExportFormat {
 
   @Override
   public boolean recognises(List<String> keys) {
-    return keys.contains("amountrefunded") && (keys.contains("createddateutc") || keys.contains("createdutc"));
+    // Columns are chosen by the user at export time: id, created, amount and currency are always there,
+    // Amount Refunded, Status, Fee or Converted Amount tell it from other tools' exports.
+    return keys.contains("id") && (keys.contains("createddateutc") || keys.contains("createdutc"))
+        && keys.contains("amount") && keys.contains("currency")
+        && (keys.contains("amountrefunded") || keys.contains("status") || keys.contains("fee")
+            || keys.contains("convertedamount"));
   }
 
   @Override
@@ -36,7 +41,7 @@ final class StripePaymentsExport implements OrderExportFormat {
     int id = OrderExportFormat.require(file, label(), header, "id");
     int created = OrderExportFormat.require(file, label(), header, "Created date (UTC)", "Created (UTC)");
     int amount = OrderExportFormat.require(file, label(), header, "Amount");
-    int refunded = OrderExportFormat.require(file, label(), header, "Amount Refunded");
+    int refunded = OrderExportFormat.find(header, "Amount Refunded"); // absent: nothing refunded
     int currency = OrderExportFormat.require(file, label(), header, "Currency");
     int status = OrderExportFormat.find(header, "Status");
     int captured = OrderExportFormat.find(header, "Captured");
@@ -44,7 +49,7 @@ final class StripePaymentsExport implements OrderExportFormat {
     return new Rows() {
       @Override
       public Set<Integer> mapped() {
-        return Set.of(id, created, amount, refunded, currency);
+        return refunded < 0 ? Set.of(id, created, amount, currency) : Set.of(id, created, amount, refunded, currency);
       }
 
       @Override
@@ -52,7 +57,7 @@ final class StripePaymentsExport implements OrderExportFormat {
         return header.get(switch (field) {
           case "date" -> created;
           case "gross" -> amount;
-          default -> refunded;
+          default -> refunded < 0 ? amount : refunded;
         });
       }
 

@@ -60,6 +60,20 @@ class OrderExportReaderTest {
   }
 
   @Test
+  void stripeExportsWithoutRefundOrStatusColumnsAreStillPaymentsWithNothingRefunded() throws Exception {
+    // The columns a user picks for a "Successful payments" export, as Stripe's export dialog offers them.
+    Path file = write("payments.csv", """
+        ID,Description,Created (UTC),Amount,Currency,Converted Amount,Fee,Tax,Converted Currency,Customer ID
+        py_1,Order 7,2025-07-08 10:00:00,42.50,eur,45.90,1.50,0.00,usd,cus_Z
+        """);
+    Read r = read(file);
+    assertEquals(1, r.rows().size());
+    assertEquals(new BigDecimal("42.500000"), r.value(0, "amount"));
+    assertEquals("EUR", r.value(0, "currency"));
+    assertEquals("cus_Z", r.value(0, "customer_id"));
+  }
+
+  @Test
   void stripeKeepsEachChargesCurrencyUpperCased() throws Exception {
     Read r = read(AdExportReaderTest.fixture("stripe/unified_payments.csv"));
     assertEquals("USD", r.value(0, "currency"));
