@@ -195,7 +195,7 @@ public final class ExportFolderLoader {
         OrderExportFormat orders = report != null ? null : OrderExportFormat.detect(file, csv.header(), source.format());
         if (orders != null) {
           kind = InputKind.ORDERS;
-          OrderExportReader reader = new OrderExportReader(csv, orders, source.locale());
+          OrderExportReader reader = new OrderExportReader(csv, orders, source.locale(), source.currency());
           header = reader.columns().stream().map(ColumnSpec::name).toList();
           rows = loadOrders(handle, file, table, reader);
         } else {

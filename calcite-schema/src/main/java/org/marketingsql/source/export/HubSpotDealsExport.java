@@ -33,13 +33,14 @@ final class HubSpotDealsExport implements OrderExportFormat {
     int stage = OrderExportFormat.require(file, label(), header, "Deal Stage");
     int close = OrderExportFormat.require(file, label(), header, "Close Date");
     int amount = OrderExportFormat.require(file, label(), header, "Amount");
-    int currency = OrderExportFormat.require(file, label(), header, "Currency", "Deal currency code");
+    // Absent in single-currency portals: the source's currency: setting then applies.
+    int currency = OrderExportFormat.find(header, "Currency", "Deal currency code");
     int customer = OrderExportFormat.find(header, "Associated Company IDs", "Associated Company ID",
         "Associated Company", "Associated Contact IDs", "Associated Contact");
     return new Rows() {
       @Override
       public Set<Integer> mapped() {
-        return Set.of(id, close, amount, currency);
+        return currency < 0 ? Set.of(id, close, amount) : Set.of(id, close, amount, currency);
       }
 
       @Override

@@ -35,6 +35,7 @@ final class OrderExportReader {
       new ColumnSpec("status", Kind.VARCHAR, 0),
       new ColumnSpec("export_format", Kind.VARCHAR, 0));
 
+  private final String configuredCurrency;
   private final CsvExport csv;
   private final OrderExportFormat format;
   private final OrderExportFormat.Rows rows;
@@ -47,6 +48,15 @@ final class OrderExportReader {
   record Result(long orders, long notOrders) {}
 
   OrderExportReader(CsvExport csv, OrderExportFormat format, Locale locale) throws ExportException {
+    this(csv, format, locale, null);
+  }
+
+  /**
+   * @param currency the source's configured currency, for exports that carry none (a single-currency
+   *     HubSpot portal); null when not configured
+   */
+  OrderExportReader(CsvExport csv, OrderExportFormat format, Locale locale, String currency) throws ExportException {
+    this.configuredCurrency = currency;
     this.csv = Objects.requireNonNull(csv, "csv");
     this.format = Objects.requireNonNull(format, "format");
     this.rows = format.rows(csv.file(), csv.header());
@@ -104,8 +114,10 @@ final class OrderExportReader {
     if (order.orderId() == null) {
       throw ExportException.ofLine(file, line, "the order has no id", null);
     }
-    if (order.currency() == null) {
-      throw ExportException.ofLine(file, line, "order " + order.orderId() + " has no currency", null);
+    String currency = order.currency() != null ? order.currency() : configuredCurrency;
+    if (currency == null) {
+      throw ExportException.ofLine(file, line, "order " + order.orderId() + " has no currency; export the"
+          + " currency column or set currency: on the source", null);
     }
     LocalDate day;
     try {
@@ -125,7 +137,7 @@ final class OrderExportReader {
     row[1] = order.customerId();
     row[2] = day;
     row[3] = amount;
-    row[4] = order.currency().toUpperCase(Locale.ROOT);
+    row[4] = currency.toUpperCase(Locale.ROOT);
     row[7] = gross;
     row[8] = refunded;
     row[9] = order.status();

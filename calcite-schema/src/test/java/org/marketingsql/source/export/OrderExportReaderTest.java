@@ -31,12 +31,16 @@ class OrderExportReaderTest {
   }
 
   static Read read(Path file) throws Exception {
+    return read(file, null);
+  }
+
+  static Read read(Path file, String configuredCurrency) throws Exception {
     CsvExport csv = CsvExport.open(file);
     OrderExportFormat format = OrderExportFormat.detect(file, csv.header(), null);
     if (format == null) {
       throw new AssertionError(file + " was not recognised as an orders export");
     }
-    OrderExportReader reader = new OrderExportReader(csv, format, null);
+    OrderExportReader reader = new OrderExportReader(csv, format, null, configuredCurrency);
     List<Object[]> rows = new ArrayList<>();
     OrderExportReader.Result result = reader.read((line, values) -> rows.add(values));
     return new Read(reader.columns().stream().map(ColumnSpec::name).toList(), rows, result);
@@ -116,11 +120,14 @@ class OrderExportReaderTest {
   }
 
   @Test
-  void hubSpotExportWithoutCurrencyIsRefusedNamingTheColumn() throws Exception {
+  void hubSpotExportWithoutCurrencyIsRefusedUnlessTheSourceSaysItsCurrency() throws Exception {
     Path file = write("deals.csv", "Record ID,Deal Name,Deal Stage,Close Date,Amount\n1,A,Closed Won,2025-07-08,10\n");
     ExportException e = assertThrows(ExportException.class, () -> read(file));
-    assertEquals("deals.csv: looks like a HubSpot deals export but lacks column Currency; add it to the export and"
-        + " download it again", e.getMessage());
+    assertEquals("deals.csv line 2: order 1 has no currency; export the currency column or set currency: on the"
+        + " source", e.getMessage());
+    Read r = read(file, "GBP");
+    assertEquals("GBP", r.value(0, "currency"));
+    assertEquals(new BigDecimal("10.000000"), r.value(0, "amount"));
   }
 
   @Test
