@@ -34,19 +34,38 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--iterations", defaultValue = "15", description = "timed runs per query and side (default: ${DEFAULT-VALUE})")
   int iterations;
 
+  @Option(names = "--export", defaultValue = "csv",
+      description = "the export format to load: csv (the documented ad spend file) or google-ads (a Google Ads"
+          + " campaign report with its title, range and Total lines, quoted thousands)")
+  String export;
+
   /** One query in the driver's SQL and in DuckDB's, over the same rows. */
   record Query(String name, String driverSql, String duckDbSql) {
   }
 
   @Override
   public Integer call() throws Exception {
+    if (!export.equals("csv") && !export.equals("google-ads")) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--export is csv or google-ads, not " + export);
+    }
     Path home = Locations.cacheDir().resolve("bench-" + rows);
-    Path exports = home.resolve("exports");
-    Path csv = exports.resolve("ad_spend.csv");
-    if (!Files.isRegularFile(csv)) {
-      Files.createDirectories(exports);
-      System.err.println("bench: writing " + rows + " rows of ad spend to " + csv);
-      BenchData.writeAdSpend(csv, rows, 42);
+    Path plain = home.resolve("exports").resolve("ad_spend.csv");
+    if (!Files.isRegularFile(plain)) {
+      Files.createDirectories(plain.getParent());
+      System.err.println("bench: writing " + rows + " rows of ad spend to " + plain);
+      BenchData.writeAdSpend(plain, rows, 42);
+    }
+    Path exports = plain.getParent();
+    Path csv = plain;
+    if (export.equals("google-ads")) {
+      exports = home.resolve("google-ads");
+      csv = exports.resolve("campaign_report.csv");
+      if (!Files.isRegularFile(csv)) {
+        Files.createDirectories(exports);
+        System.err.println("bench: writing the same rows as a Google Ads campaign report to " + csv);
+        GoogleAdsReport.write(plain, csv);
+      }
     }
     long bytes = Files.size(csv);
     String url = "jdbc:marketing:csv=" + exports;
@@ -64,8 +83,8 @@ final class BenchCommand implements Callable<Integer> {
       Properties readOnly = new Properties();
       readOnly.setProperty("duckdb.read_only", "true");
       try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + store, readOnly)) {
-        System.out.printf("Marketing SQL bench: %,d rows of ad spend (%,d MB CSV), %d cores, Java %s%n", rows,
-            bytes / 1_000_000, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("Marketing SQL bench: %,d rows of ad spend (%,d MB, %s export), %d cores, Java %s%n", rows,
+            bytes / 1_000_000, export, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.printf("load: %.1f s, %.0f MB/s (parse, type, store, build facts)%n", loadSeconds,
             bytes / 1e6 / loadSeconds);
         System.out.printf("first query in a fresh JVM on the existing store: %.2f s (JVM start included)%n", firstQuery);
