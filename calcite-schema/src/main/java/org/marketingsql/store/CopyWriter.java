@@ -25,6 +25,7 @@ final class CopyWriter implements RowWriter {
   private final Path file;
   private final Writer out;
   private final StringBuilder line = new StringBuilder(256);
+  private char[] chars = new char[256];
 
   CopyWriter(Connection connection, String schema, String table, Path folder) throws SQLException {
     this.connection = connection;
@@ -61,7 +62,13 @@ final class CopyWriter implements RowWriter {
     }
     line.append('\n');
     try {
-      out.append(line);
+      // Through a reused array: Writer.append(CharSequence) would copy every line into a new String.
+      int length = line.length();
+      if (chars.length < length) {
+        chars = new char[Math.max(length, chars.length * 2)];
+      }
+      line.getChars(0, length, chars, 0);
+      out.write(chars, 0, length);
     } catch (IOException e) {
       throw new SQLException("cannot write the temporary load file " + file + " for " + target, e);
     }
@@ -70,12 +77,16 @@ final class CopyWriter implements RowWriter {
   private void quote(String s) {
     // Always quoted: an empty quoted field is an empty string, an unquoted empty one is NULL.
     line.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"') {
-        line.append('"');
+    if (s.indexOf('"') < 0) {
+      line.append(s);
+    } else {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"') {
+          line.append('"');
+        }
+        line.append(c);
       }
-      line.append(c);
     }
     line.append('"');
   }
