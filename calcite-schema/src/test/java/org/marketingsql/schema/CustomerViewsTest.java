@@ -24,6 +24,24 @@ class CustomerViewsTest {
   }
 
   @Test
+  void aCustomerWhoseFirstOrderNamesNoChannelTakesTheFirstTouchUpToThatOrder() throws Exception {
+    Path folder = temp.resolve("exports");
+    // c1's and c2's orders name their channel, which stands whatever the touches say; c4's order names none:
+    // its touch on the order day counts (a touch after the first order would not).
+    java.nio.file.Files.writeString(folder.resolve("touchpoints.csv"), """
+        customer_id,touched_at,channel,campaign_id
+        c1,2025-01-12 09:00:00,email,e1
+        c1,2025-01-10 18:30:00,meta_ads,m1
+        c2,2025-01-25 10:00:00,email,e2
+        c4,2025-02-08 23:00:00,referral,
+        c3,2025-02-09 10:00:00,email,e3
+        """);
+    Sql.calcite(model).query("SELECT customer_id, acquisition_channel FROM finance.customers ORDER BY customer_id")
+        .returns("customer_id=c1; acquisition_channel=google_ads", "customer_id=c2; acquisition_channel=meta_ads",
+            "customer_id=c3; acquisition_channel=organic", "customer_id=c4; acquisition_channel=referral");
+  }
+
+  @Test
   void customersTakeTheirChannelAndCohortFromTheFirstOrder() throws Exception {
     Sql.calcite(model).query("SELECT customer_id, first_order_date, acquisition_channel, cohort_month, orders, revenue_rc"
         + " FROM finance.customers ORDER BY customer_id").returns(

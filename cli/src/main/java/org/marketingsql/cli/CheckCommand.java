@@ -26,6 +26,10 @@ final class CheckCommand implements Callable<Integer> {
     List<ConfigProblem> problems = problems(model);
     if (problems.isEmpty()) {
       System.out.println(model + ": OK");
+      if (!hasGrossMargin(model)) {
+        System.out.println("  warning: grossMargin is not set, so ROI and LTV count revenue as margin (1.0);"
+            + " set grossMargin: 0.6 (or per product line) for finance's ROI");
+      }
       return files(model) ? 0 : 1;
     }
     for (ConfigProblem problem : problems) {
@@ -67,6 +71,22 @@ final class CheckCommand implements Callable<Integer> {
       throw new java.io.UncheckedIOException(e);
     }
     throw new IllegalStateException("no schema uses " + FACTORY);
+  }
+
+  private static boolean hasGrossMargin(Path model) {
+    try {
+      Map<?, ?> root = new ObjectMapper(model.getFileName().toString().endsWith(".json") ? null : new YAMLFactory())
+          .readValue(model.toFile(), Map.class);
+      for (Object schema : (List<?>) root.get("schemas")) {
+        if (schema instanceof Map<?, ?> map && FACTORY.equals(map.get("factory"))
+            && map.get("operand") instanceof Map<?, ?> operand) {
+          return operand.containsKey("grossMargin");
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   static List<ConfigProblem> problems(Path model) {

@@ -81,6 +81,7 @@ class MainTest {
     Files.createDirectories(temp.resolve("exports"));
     assertEquals(0, Main.run("check", "--model", model.toString()), out());
     assertTrue(out().contains("OK"), out());
+    assertTrue(out().contains("warning: grossMargin is not set"), out());
     assertEquals(1, Main.run("init", "--out", model.toString()), "init never overwrites without --force");
   }
 
