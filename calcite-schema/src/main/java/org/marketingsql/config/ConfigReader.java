@@ -95,16 +95,22 @@ public final class ConfigReader {
       }
     }
     BigDecimal margin = BigDecimal.ONE;
+    Map<String, BigDecimal> lineMargins = new LinkedHashMap<>();
     Object marginValue = operand.get("grossMargin");
-    if (marginValue != null) {
-      try {
-        margin = new BigDecimal(marginValue.toString());
-        if (margin.signum() <= 0 || margin.compareTo(BigDecimal.ONE) > 0) {
-          problems.add(new ConfigProblem("grossMargin", "must be a share in (0, 1], found " + marginValue));
+    if (marginValue instanceof Map<?, ?> perLine) {
+      // { default: 0.6, hardware: 0.35, software: 0.85 }: a margin per product line of the orders
+      for (Map.Entry<?, ?> entry : perLine.entrySet()) {
+        String line = String.valueOf(entry.getKey());
+        BigDecimal share = share(entry.getValue(), "grossMargin." + line, problems);
+        if (share != null && line.equals("default")) {
+          margin = share;
+        } else if (share != null) {
+          lineMargins.put(line, share);
         }
-      } catch (NumberFormatException e) {
-        problems.add(new ConfigProblem("grossMargin", "must be a number such as 0.6, found '" + marginValue + "'"));
       }
+    } else if (marginValue != null) {
+      BigDecimal share = share(marginValue, "grossMargin", problems);
+      margin = share == null ? margin : share;
     }
     Path fxRates = null;
     String fxText = string(operand, "fxRates", "fxRates", problems);
@@ -120,7 +126,7 @@ public final class ConfigReader {
       throw new ConfigException(problems);
     }
     return new MarketingConfig(
-        store == null ? defaultStore : store, currency, zone, fiscalStart, margin, fxRates, sources, ltv);
+        store == null ? defaultStore : store, currency, zone, fiscalStart, margin, fxRates, sources, ltv, lineMargins);
   }
 
   private static LtvConfig ltv(Object value, List<ConfigProblem> problems) {
@@ -309,6 +315,21 @@ public final class ConfigReader {
     }
     String text = value.toString().trim();
     return text.isEmpty() ? null : text;
+  }
+
+  private static BigDecimal share(Object value, String path, List<ConfigProblem> problems) {
+    try {
+      BigDecimal share = new BigDecimal(value.toString());
+      if (share.signum() <= 0 || share.compareTo(BigDecimal.ONE) > 0) {
+        problems.add(new ConfigProblem(path, "must be a share in (0, 1], found " + value));
+        return null;
+      }
+      return share;
+    } catch (NumberFormatException e) {
+      problems.add(new ConfigProblem(path, "must be a number such as 0.6 (or one per product line:"
+          + " { default: 0.6, hardware: 0.35 }), found '" + value + "'"));
+      return null;
+    }
   }
 
   private static Integer integer(Object value) {

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param reportingCurrency ISO code every {@code _rc} column is in
  * @param timeZone decides "today", the running month and fiscal periods
  * @param fiscalYearStartMonth 1 = January; a fiscal year is named by the calendar year it ends in
- * @param grossMargin share of revenue that is margin, for ROI (1.0 = revenue-based ROI)
+ * @param grossMargin share of revenue that is margin, for ROI (1.0 = revenue-based ROI); for orders of a product
+ *     line without its own margin
+ * @param productLineMargins margin per product line, for orders that carry {@code product_line}
  * @param fxRates an FX rates file, or null to find FX files among the sources by their header
  * @param sources the configured sources, in configuration order
  * @param ltv settings of the predictive LTV models
@@ -26,15 +28,23 @@ public record MarketingConfig(
     BigDecimal grossMargin,
     Path fxRates,
     List<SourceConfig> sources,
-    LtvConfig ltv) {
+    LtvConfig ltv,
+    java.util.Map<String, BigDecimal> productLineMargins) {
 
   /** A configuration with the default LTV settings. */
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
       BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources) {
-    this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, LtvConfig.DEFAULT);
+    this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, LtvConfig.DEFAULT,
+        java.util.Map.of());
+  }
+
+  public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
+      BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources, LtvConfig ltv) {
+    this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, ltv, java.util.Map.of());
   }
 
   public MarketingConfig {
+    productLineMargins = java.util.Map.copyOf(productLineMargins);
     Objects.requireNonNull(ltv, "ltv");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(reportingCurrency, "reportingCurrency");

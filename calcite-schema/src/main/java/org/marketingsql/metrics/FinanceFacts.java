@@ -36,8 +36,28 @@ public final class FinanceFacts {
     this.today = Objects.requireNonNull(today, "today");
   }
 
+  /** The settings the facts depend on; facts built with other settings are rebuilt. */
+  public static String fingerprint(MarketingConfig config) {
+    StringBuilder text = new StringBuilder("facts-v1|").append(config.reportingCurrency()).append('|')
+        .append(config.grossMargin().stripTrailingZeros().toPlainString());
+    new java.util.TreeMap<>(config.productLineMargins()).forEach((line, margin) ->
+        text.append('|').append(line).append('=').append(margin.stripTrailingZeros().toPlainString()));
+    for (SourceConfig source : config.sources()) {
+      text.append('|').append(source.name()).append(':').append(source.lookbackDays());
+    }
+    return text.toString();
+  }
+
+  /** Whether the facts in the store were built with this configuration's settings. */
+  public static boolean builtWith(Handle handle, MarketingConfig config) {
+    return handle.createQuery("SELECT \"value\" FROM \"_marketing\".\"settings\" WHERE \"name\" = 'facts'")
+        .mapTo(String.class).findOne().map(fingerprint(config)::equals).orElse(false);
+  }
+
   /** Rebuilds every fact inside the caller's transaction. */
   public void refresh(Handle handle) {
+    handle.execute("DELETE FROM \"_marketing\".\"settings\" WHERE \"name\" = 'facts'");
+    handle.execute("INSERT INTO \"_marketing\".\"settings\" VALUES ('facts', ?)", fingerprint(config));
     List<LoadState> inputs = LoadState.all(handle).stream().filter(s -> s.inputKind() != null).toList();
     String fxError = failures(inputs, FX_KIND);
     if (fxError == null) {
@@ -56,6 +76,9 @@ public final class FinanceFacts {
         error = missingRate(handle, fact, union);
         if (error == null) {
           handle.execute(fact.insert(union, config.reportingCurrency()));
+          if (fact == Fact.ORDERS) {
+            handle.execute(margins());
+          }
         }
       }
       if (error != null) {
@@ -65,6 +88,21 @@ public final class FinanceFacts {
       handle.execute("INSERT INTO \"_marketing\".\"fact_state\" VALUES (?, ?, ?, ?)", fact.table,
           error == null ? "ok" : "failed", error, LocalDateTime.now(ZoneOffset.UTC).withNano(0));
     }
+  }
+
+  /** The one definition of an order's margin: amount_rc × the gross margin of its product line (else the default). */
+  private String margins() {
+    StringBuilder share = new StringBuilder();
+    if (config.productLineMargins().isEmpty()) {
+      share.append(config.grossMargin().toPlainString());
+    } else {
+      share.append("CASE");
+      config.productLineMargins().forEach((line, margin) -> share.append(" WHEN \"product_line\" = ")
+          .append(Sql.literal(line)).append(" THEN ").append(margin.toPlainString()));
+      share.append(" ELSE ").append(config.grossMargin().toPlainString()).append(" END");
+    }
+    return "UPDATE \"_marketing\".\"orders\" SET \"margin_rc\" = CAST(\"amount_rc\" * " + share
+        + " AS DECIMAL(18,6))";
   }
 
   private LocalDate provisionalFrom(LoadState state) {
@@ -230,7 +268,9 @@ public final class FinanceFacts {
       @Override
       String insert(String union, String reportingCurrency) {
         String rate = rate(reportingCurrency, "order_date");
-        return "INSERT INTO \"_marketing\".\"orders\" SELECT s.\"order_id\", s.\"customer_id\", s.\"order_date\","
+        return "INSERT INTO \"_marketing\".\"orders\" (\"order_id\", \"customer_id\", \"order_date\", \"amount\","
+            + " \"currency\", \"fx_rate\", \"amount_rc\", \"acquisition_channel\", \"product_line\", \"source_name\")"
+            + " SELECT s.\"order_id\", s.\"customer_id\", s.\"order_date\","
             + " s.\"amount\", s.\"currency\", " + rate + ", CAST(s.\"amount\" * " + rate + " AS DECIMAL(18,6)),"
             + " s.\"acquisition_channel\", s.\"product_line\", s.\"source_name\" FROM (" + union + ") s" + fxJoin("order_date");
       }

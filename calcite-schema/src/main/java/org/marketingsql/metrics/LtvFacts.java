@@ -54,7 +54,7 @@ public final class LtvFacts {
 
   /** What the orders say, summarised for the models, with its version; or why there is nothing to fit. */
   record Input(String version, LocalDate calibrationEnd, LocalDate observationEnd, List<CustomerActivity> customers,
-      String error) {
+      String error, java.util.Map<String, BigDecimal> margins) {
     Input {
       Objects.requireNonNull(version, "version");
       customers = List.copyOf(customers);
@@ -122,20 +122,20 @@ public final class LtvFacts {
 
   Input input(Handle handle) {
     LtvConfig ltv = config.ltv();
-    String settings = "ltv-v1|" + ltv.describe() + "|grossMargin=" + config.grossMargin().stripTrailingZeros().toPlainString();
+    String settings = "ltv-v2|" + ltv.describe() + "|" + FinanceFacts.fingerprint(config);
     Optional<String> ordersError = handle.createQuery(
             "SELECT COALESCE(\"error\", \"status\") FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = 'orders' AND \"status\" <> 'ok'")
         .mapTo(String.class).findFirst();
     if (ordersError.isPresent()) {
       String error = "the LTV models need the orders, which failed to build: " + ordersError.get();
-      return new Input(hex(digest(settings + "|" + error)), null, null, List.of(), error);
+      return new Input(hex(digest(settings + "|" + error)), null, null, List.of(), error, java.util.Map.of());
     }
     LocalDate observationEnd = handle.createQuery(
             "SELECT MAX(\"order_date\") FROM \"_marketing\".\"orders\" WHERE \"customer_id\" IS NOT NULL")
         .mapTo(LocalDate.class).findOne().orElse(null);
     if (observationEnd == null) {
       String error = "the LTV models need orders with a customer_id; finance.orders has none";
-      return new Input(hex(digest(settings + "|" + error)), null, null, List.of(), error);
+      return new Input(hex(digest(settings + "|" + error)), null, null, List.of(), error, java.util.Map.of());
     }
     LocalDate calibrationEnd = ltv.calibrationEnd() == null ? observationEnd : ltv.calibrationEnd();
     String end = "DATE '" + calibrationEnd + "'";
@@ -163,13 +163,20 @@ public final class LtvFacts {
             rs.getObject(4, LocalDate.class), rs.getBigDecimal(5), rs.getInt(6), rs.getObject(7, LocalDate.class),
             rs.getBigDecimal(8), rs.getBigDecimal(9)))
         .list();
+    // Each customer's margin so far (it follows their product lines); part of the data version.
+    java.util.Map<String, BigDecimal> margins = new java.util.HashMap<>();
+    handle.createQuery("SELECT \"customer_id\", SUM(\"margin_rc\") FROM \"_marketing\".\"orders\""
+            + " WHERE \"customer_id\" IS NOT NULL GROUP BY \"customer_id\"")
+        .map((rs, ctx) -> margins.put(rs.getString(1), rs.getBigDecimal(2) == null ? BigDecimal.ZERO : rs.getBigDecimal(2)))
+        .list();
     MessageDigest version = digest(settings + "|calibrationEnd=" + calibrationEnd + "|observationEnd=" + observationEnd);
     for (CustomerActivity c : customers) {
       version.update(("\n" + c.customerId() + ',' + c.firstDay() + ',' + c.calibrationDays() + ',' + c.calibrationLast()
           + ',' + plain(c.calibrationRepeatAmount()) + ',' + c.days() + ',' + c.lastDay() + ',' + plain(c.repeatAmount())
-          + ',' + plain(c.revenue())).getBytes(StandardCharsets.UTF_8));
+          + ',' + plain(c.revenue()) + ',' + plain(margins.getOrDefault(c.customerId(), BigDecimal.ZERO)))
+          .getBytes(StandardCharsets.UTF_8));
     }
-    return new Input(hex(version), calibrationEnd, observationEnd, customers, null);
+    return new Input(hex(version), calibrationEnd, observationEnd, customers, null, margins);
   }
 
   Fitted fit(Input input) {
@@ -179,16 +186,20 @@ public final class LtvFacts {
     try {
       BgNbdFit purchases = BgNbdModel.fit(calibration);
       GammaGammaFit spend = GammaGammaModel.fit(calibration);
-      LifetimeValue value = new LifetimeValue(purchases, spend, ltv.timeUnit(), ltv.discountRate().doubleValue(),
-          config.grossMargin().doubleValue());
+      // Margin 1: the predicted value is revenue, scaled below by each customer's own margin ratio, which
+      // follows the product lines they buy (finance.orders.margin_rc).
+      LifetimeValue value = new LifetimeValue(purchases, spend, ltv.timeUnit(), ltv.discountRate().doubleValue(), 1.0);
       List<Object[]> rows = new ArrayList<>(input.customers().size());
       for (CustomerActivity c : input.customers()) {
         CustomerHistory h = c.currentHistory(input.observationEnd(), ltv.timeUnit());
         double expected = BgNbdModel.expectedPurchases(purchases, value.horizon(HORIZON_MONTHS), h);
         double alive = BgNbdModel.probabilityAlive(purchases, h);
         double orderValue = GammaGammaModel.expectedOrderValue(spend, h);
-        double predicted = value.predictedMargin(h, HORIZON_MONTHS);
-        rows.add(new Object[] {c.customerId(), money(c.revenue()), money(c.revenue().multiply(config.grossMargin())),
+        BigDecimal margin = input.margins().getOrDefault(c.customerId(), c.revenue().multiply(config.grossMargin()));
+        double share = c.revenue().signum() == 0 ? config.grossMargin().doubleValue()
+            : margin.doubleValue() / c.revenue().doubleValue();
+        double predicted = value.predictedMargin(h, HORIZON_MONTHS) * share;
+        rows.add(new Object[] {c.customerId(), money(c.revenue()), money(margin),
             (int) h.frequency(), h.recency(), h.age(), expected, alive, money(orderValue), money(predicted)});
       }
       return new Fitted(purchases, spend, rows, null);

@@ -65,6 +65,8 @@ public final class MarketingSchema extends AbstractSchema {
     }
     boolean neverBuilt = store.read(h -> h.createQuery("SELECT COUNT(*) FROM \"_marketing\".\"fact_state\"")
         .mapTo(Long.class).one()) == 0;
+    boolean settingsChanged = !store.read(h -> FinanceFacts.builtWith(h, config));
+    changed |= settingsChanged;
     if (changed || neverBuilt) {
       LocalDate today = LocalDate.now(config.timeZone());
       store.write("refreshing the finance facts", handle -> {

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
  * normalised facts the finance views read. Portable SQL only; the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -82,11 +82,20 @@ final class Migrations {
     }
   }
 
+  /** Each order's margin in the reporting currency, from its product line's gross margin (issue 4). */
+  private static final List<String> V3_MARGIN = List.of(
+      "ALTER TABLE \"_marketing\".\"orders\" ADD COLUMN IF NOT EXISTS \"margin_rc\" DECIMAL(18,6)",
+      // the configuration the facts were built with: a change of currency or margins rebuilds them
+      "CREATE TABLE IF NOT EXISTS \"_marketing\".\"settings\" (\"name\" VARCHAR NOT NULL PRIMARY KEY, \"value\" VARCHAR)");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
     }
     for (String statement : V2_LTV) {
+      handle.execute(statement);
+    }
+    for (String statement : V3_MARGIN) {
       handle.execute(statement);
     }
     handle.execute("DELETE FROM \"_marketing\".\"schema_version\"");

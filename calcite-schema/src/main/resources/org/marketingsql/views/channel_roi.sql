@@ -5,16 +5,16 @@
 -- column channel: acquisition channel: an ad platform (google_ads, ...) or another channel from the orders (organic, email, ...); unattributed when an order names none
 -- column spend_rc: ad spend of the channel in the month (sum of finance.ad_spend_daily.spend_rc)
 -- column attributed_revenue_rc: revenue of the month's orders credited to the channel by the order's acquisition_channel (sum of finance.orders.amount_rc)
--- metric gross_margin_rc | reporting currency | attributed_revenue_rc * gross margin (${grossMargin}) | Margin on the attributed revenue, at the configured gross margin.
+-- metric gross_margin_rc | reporting currency | sum of finance.orders.margin_rc (amount_rc * gross margin of each order's product line) | Margin on the attributed revenue.
 -- column platform_value_rc: conversion value the ad platforms themselves report (sum of conversions_value_rc)
 -- metric roi | ratio | (attributed_revenue_rc * gross margin - spend_rc) / spend_rc | Return on marketing investment (ROMI), ROI(gross_margin_rc, spend_rc); NULL when spend is 0.
 -- metric roas | ratio | attributed_revenue_rc / spend_rc | Return on ad spend on the revenue attributed to the channel, ROAS(attributed_revenue_rc, spend_rc); NULL when spend is 0.
 -- metric platform_roas | ratio | platform_value_rc / spend_rc | ROAS on the value the platforms report; compare with roas to see how much platforms over-claim.
 SELECT "month_start", FISCAL_YEAR("month_start") AS "fiscal_year", FISCAL_QUARTER("month_start") AS "fiscal_quarter",
   "channel", "spend_rc", "attributed_revenue_rc",
-  CAST("attributed_revenue_rc" * ${grossMargin} AS DECIMAL(18, 6)) AS "gross_margin_rc",
+  "gross_margin_rc",
   "platform_value_rc",
-  ROI(CAST("attributed_revenue_rc" * ${grossMargin} AS DECIMAL(18, 6)), "spend_rc") AS "roi",
+  ROI("gross_margin_rc", "spend_rc") AS "roi",
   ROAS("attributed_revenue_rc", "spend_rc") AS "roas",
   ROAS("platform_value_rc", "spend_rc") AS "platform_roas"
 FROM (
@@ -22,6 +22,7 @@ FROM (
     COALESCE(s."channel", r."channel") AS "channel",
     COALESCE(s."spend_rc", 0) AS "spend_rc",
     COALESCE(r."attributed_revenue_rc", 0) AS "attributed_revenue_rc",
+    COALESCE(r."gross_margin_rc", 0) AS "gross_margin_rc",
     COALESCE(s."platform_value_rc", 0) AS "platform_value_rc"
   FROM (
     SELECT FLOOR("date_day" TO MONTH) AS "month_start", "platform" AS "channel",
@@ -31,7 +32,7 @@ FROM (
   FULL OUTER JOIN (
     SELECT FLOOR("order_date" TO MONTH) AS "month_start",
       CAST(COALESCE("acquisition_channel", 'unattributed') AS VARCHAR) AS "channel",
-      SUM("amount_rc") AS "attributed_revenue_rc"
+      SUM("amount_rc") AS "attributed_revenue_rc", SUM("margin_rc") AS "gross_margin_rc"
     FROM "finance"."orders"
     GROUP BY FLOOR("order_date" TO MONTH), CAST(COALESCE("acquisition_channel", 'unattributed') AS VARCHAR)) r
   ON s."month_start" = r."month_start" AND s."channel" = r."channel") t

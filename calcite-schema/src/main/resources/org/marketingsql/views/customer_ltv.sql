@@ -1,7 +1,7 @@
 -- description: Historical and predicted lifetime value per customer. Predictions start from each customer's purchases up to the last order date, with the models in finance.ltv_model.
 -- column customer_id: the customer (customers with a purchase day: a day whose orders do not net to a refund)
 -- metric historical_revenue_rc | reporting currency | sum of finance.orders.amount_rc of the customer | Revenue from the customer so far, refunds included.
--- metric historical_margin_rc | reporting currency | historical_revenue_rc * gross margin (${grossMargin}) | Historical LTV: margin from the customer so far.
+-- metric historical_margin_rc | reporting currency | sum of finance.orders.margin_rc of the customer (amount_rc * gross margin of each order's product line) | Historical LTV: margin from the customer so far.
 -- column frequency: repeat purchase days x (purchase days - 1; orders of one day are one purchase)
 -- column recency: time from the first to the last purchase day, in ltv.timeUnit
 -- column age: time from the first purchase day to the last order date in the data, in ltv.timeUnit

@@ -3,13 +3,13 @@
 -- column customers: distinct customers who answered so
 -- column customers_with_orders: of them, those with orders (finance.customers)
 -- metric avg_historical_revenue_rc | reporting currency | sum of finance.customers.revenue_rc / customers_with_orders | Revenue per answering customer so far, by NPS category; NULL without customers with orders.
--- metric avg_historical_ltv_rc | reporting currency | avg_historical_revenue_rc * gross margin (${grossMargin}) | Historical LTV (margin so far) per answering customer, by NPS category.
+-- metric avg_historical_ltv_rc | reporting currency | sum of finance.customers.margin_rc / customers_with_orders | Historical LTV (margin so far) per answering customer, by NPS category.
 SELECT "category", "customers", "customers_with_orders",
   DIVIDE("revenue_rc", "customers_with_orders") AS "avg_historical_revenue_rc",
-  DIVIDE("revenue_rc" * ${grossMargin}, "customers_with_orders") AS "avg_historical_ltv_rc"
+  DIVIDE("margin_rc", "customers_with_orders") AS "avg_historical_ltv_rc"
 FROM (
   SELECT r."category", COUNT(*) AS "customers", COUNT(c."customer_id") AS "customers_with_orders",
-    SUM(c."revenue_rc") AS "revenue_rc"
+    SUM(c."revenue_rc") AS "revenue_rc", SUM(c."margin_rc") AS "margin_rc"
   FROM (
     SELECT DISTINCT NPS_CATEGORY("score") AS "category", "customer_id"
     FROM "finance"."_facts"."nps_responses"

@@ -7,13 +7,13 @@
 -- column new_customers: customers whose first order is in the month, acquired by the channel (finance.customers)
 -- column months_observed: months from month_start to the last month with orders, both included
 -- metric cac | reporting currency | spend_rc / new_customers | Customer acquisition cost; NULL without new customers.
--- metric avg_ltv | reporting currency | revenue so far of the month's new customers * gross margin (${grossMargin}) / new_customers | Historical LTV: margin an acquired customer has brought so far; NULL without new customers.
+-- metric avg_ltv | reporting currency | margin so far of the month's new customers (sum of finance.customers.margin_rc) / new_customers | Historical LTV: margin an acquired customer has brought so far; NULL without new customers.
 -- metric ltv_to_cac | ratio | avg_ltv / cac | LTV:CAC ratio; NULL without new customers or without spend.
 -- metric payback_months | months | cac / (avg_ltv / months_observed) | Months of the average monthly margin per customer it takes to earn back the CAC; NULL without margin.
 WITH "acquired" AS (
-  SELECT "customer_id", "cohort_month", "acquisition_channel" AS "channel", "revenue_rc" FROM "finance"."customers"
+  SELECT "customer_id", "cohort_month", "acquisition_channel" AS "channel", "margin_rc" FROM "finance"."customers"
   UNION ALL
-  SELECT "customer_id", "cohort_month", 'all', "revenue_rc" FROM "finance"."customers"),
+  SELECT "customer_id", "cohort_month", 'all', "margin_rc" FROM "finance"."customers"),
 "spend" AS (
   SELECT FLOOR("date_day" TO MONTH) AS "month_start", "platform" AS "channel", SUM("spend_rc") AS "spend_rc"
   FROM "finance"."ad_spend_daily" GROUP BY FLOOR("date_day" TO MONTH), "platform"
@@ -22,7 +22,7 @@ WITH "acquired" AS (
   FROM "finance"."ad_spend_daily" GROUP BY FLOOR("date_day" TO MONTH)),
 "cohorts" AS (
   SELECT "cohort_month" AS "month_start", "channel", COUNT(*) AS "new_customers",
-    CAST(SUM("revenue_rc") * ${grossMargin} AS DECIMAL(18, 6)) AS "margin_rc"
+    SUM("margin_rc") AS "margin_rc"
   FROM "acquired" GROUP BY "cohort_month", "channel"),
 "last_month" AS (
   SELECT MAX(FLOOR("order_date" TO MONTH)) AS "last_month" FROM "finance"."orders"),

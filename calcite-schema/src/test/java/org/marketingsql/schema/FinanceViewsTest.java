@@ -103,4 +103,28 @@ class FinanceViewsTest {
         "order_id=o2; amount=100.000000; currency=EUR; fx_rate=1.10000000; amount_rc=110.000000; acquisition_channel=meta_ads",
         "order_id=o5; amount=10.000000; currency=EUR; fx_rate=1.20000000; amount_rc=12.000000; acquisition_channel=null");
   }
+
+  @Test
+  void grossMarginPerProductLineDecidesEachOrdersMarginAndChannelRoi() throws Exception {
+    // January google_ads: o1 500 hardware at 0.3 = 150; meta_ads: o2 110 software at 0.8 = 88.
+    // ROI google = (150 - 150) / 150 = 0; meta = (88 - 220) / 220 = -0.6
+    String perLine = Fixtures.model(temp.resolve("exports"), temp.resolve("lines.duckdb"),
+        "\"grossMargin\": {\"default\": 0.5, \"hardware\": 0.3, \"software\": 0.8}");
+    Sql.calcite(perLine).query("SELECT order_id, margin_rc FROM finance.orders ORDER BY order_id").returns(
+        "order_id=o1; margin_rc=150.000000", "order_id=o2; margin_rc=88.000000", "order_id=o3; margin_rc=15.000000",
+        "order_id=o4; margin_rc=40.000000", "order_id=o5; margin_rc=9.600000");
+    Sql.calcite(perLine).query("SELECT channel, gross_margin_rc, roi FROM finance.channel_roi"
+        + " WHERE month_start = DATE '2025-01-01' ORDER BY channel").returns(
+        "channel=google_ads; gross_margin_rc=150.000000; roi=0.000000",
+        "channel=meta_ads; gross_margin_rc=88.000000; roi=-0.600000");
+  }
+
+  @Test
+  void changingTheConfiguredMarginRebuildsTheFacts() throws Exception {
+    Path store = temp.resolve("same.duckdb");
+    Sql.calcite(Fixtures.model(temp.resolve("exports"), store, "\"grossMargin\": 0.5"))
+        .query("SELECT SUM(margin_rc) AS m FROM finance.orders").returns("m=376.000000");
+    Sql.calcite(Fixtures.model(temp.resolve("exports"), store, "\"grossMargin\": 0.25"))
+        .query("SELECT SUM(margin_rc) AS m FROM finance.orders").returns("m=188.000000");
+  }
 }
