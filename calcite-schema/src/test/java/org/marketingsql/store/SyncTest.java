@@ -51,7 +51,7 @@ class SyncTest {
         Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
-    return new StripeSource(config, server.baseUrl(), fast, d -> { }).tables();
+    return new StripeSource(config, fast, d -> { }).tables();
   }
 
   private List<String> rows(String sql) {

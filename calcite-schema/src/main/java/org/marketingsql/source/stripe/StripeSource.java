@@ -20,7 +20,7 @@ public final class StripeSource {
 
   private final List<ApiTable> tables;
 
-  public StripeSource(SourceConfig config, String endpoint, RetryPolicy policy, Sleeper sleeper) {
+  public StripeSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
     Objects.requireNonNull(config, "config");
     if (config.type() != SourceType.STRIPE) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not stripe");
@@ -29,7 +29,7 @@ public final class StripeSource {
     if (key == null) {
       throw new IllegalArgumentException("source " + config.name() + " needs apiKey");
     }
-    ApiHttpClient http = new ApiHttpClient("stripe", URI.create(endpoint == null ? DEFAULT_ENDPOINT : endpoint), key,
+    ApiHttpClient http = new ApiHttpClient("stripe", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), key,
         policy, sleeper);
     int lookback = config.lookbackDays() == null ? DEFAULT_LOOKBACK_DAYS : config.lookbackDays();
     this.tables = new StripeTables(new StripeClient(http), lookback).all();

@@ -45,7 +45,7 @@ class StripeSourceTest {
         Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
-    return new StripeSource(config, server.baseUrl(), fast, d -> { }).tables().stream()
+    return new StripeSource(config, fast, d -> { }).tables().stream()
         .filter(t -> t.name().equals(name)).findFirst().orElseThrow();
   }
 
