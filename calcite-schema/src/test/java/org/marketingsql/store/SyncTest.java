@@ -151,4 +151,47 @@ class SyncTest {
     assertEquals(List.of("ch_3PaC3"), rows("SELECT id FROM stripe.charges"));
     assertEquals(List.of("ch_3PaC3"), rows("SELECT order_id FROM stripe.orders"));
   }
+
+  @Test
+  void a429WithRetryAfterAndA500AreRetriedWithinTheSync() {
+    ApiStubs.stripe(server);
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
+            com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .inScenario("busy").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("erroring"));
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
+            com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .inScenario("busy").whenScenarioStateIs("erroring")
+        .willReturn(aResponse().withStatus(500)).willSetStateTo("fine"));
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
+            com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .inScenario("busy").whenScenarioStateIs("fine").willReturn(ApiStubs.json("stripe/charges_page1.json")));
+    List<ApiTable> tables = tables(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2)));
+    Sync.Outcome charges = sync.run("stripe", tables, false, Sync.Listener.NONE).get(0);
+    assertNull(charges.error());
+    assertEquals(3L, charges.rowCount());
+  }
+
+  @Test
+  void aTableThatTimesOutKeepsItsDataWhileTheOthersSync() {
+    ApiStubs.stripe(server);
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    server.stubFor(ApiStubs.list("/v1/refunds").willReturn(ApiStubs.json("stripe/refunds.json").withFixedDelay(1500)));
+    List<ApiTable> tables = tables(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofMillis(200)));
+    List<Sync.Outcome> outcomes = sync.run("stripe", tables, false, Sync.Listener.NONE);
+    assertEquals("reading stripe.refunds failed: stripe GET /v1/refunds failed 2 times, last with a timeout;"
+        + " try the sync again later", outcomes.get(1).error());
+    assertFalse(outcomes.get(0).failed());
+    assertFalse(outcomes.get(2).failed());
+    assertEquals(List.of("re_3PaA1 25.000000"), rows("SELECT id, amount FROM stripe.refunds"));
+    assertEquals(outcomes.get(1).error(), state("refunds").error());
+  }
+
+  private List<ApiTable> tables(RetryPolicy policy) {
+    SourceConfig config = new SourceConfig("stripe", SourceType.STRIPE, null, null, null, null, null,
+        Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
+    return new StripeSource(config, policy, d -> { }).tables();
+  }
 }
