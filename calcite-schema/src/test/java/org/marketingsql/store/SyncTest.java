@@ -73,7 +73,8 @@ class SyncTest {
   void aSyncStoresEveryPageAndOnlySucceededChargesBecomeOrders() {
     ApiStubs.stripe(server);
     List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
-    assertEquals("[charges 3 rows 2 pages, refunds 1 rows 1 pages, customers 2 rows 1 pages]", outcomes.stream()
+    assertEquals("[charges 3 rows 2 pages, refunds 1 rows 1 pages, customers 2 rows 1 pages, invoices 1 rows 1 pages,"
+        + " subscriptions 2 rows 1 pages]", outcomes.stream()
         .map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages() + " pages" + (o.failed() ? " " + o.error() : ""))
         .toList().toString());
     assertEquals(List.of("ch_3PaA1 succeeded", "ch_3PaB2 failed", "ch_3PaC3 succeeded"),
@@ -135,7 +136,7 @@ class SyncTest {
     assertTrue(charges.error().contains("refused the credential ${env:STRIPE_KEY} (HTTP 401)"), charges.error());
     String everything = String.join("\n", rows("SELECT * FROM _marketing.load_state"));
     assertFalse(everything.contains(ApiStubs.STRIPE_KEY), everything);
-    server.verify(3, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+    server.verify(5, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
   }
 

@@ -40,13 +40,16 @@ public final class ApiStubs {
     return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(fixture(fixture));
   }
 
-  /** Stripe's charges in two pages, refunds and customers in one each. */
+  /** Stripe's charges in two pages; refunds, customers, invoices and subscriptions in one each. */
   public static void stripe(WireMockServer server) {
     server.stubFor(list("/v1/charges").withQueryParam("starting_after", absent()).willReturn(json("stripe/charges_page1.json")));
     server.stubFor(list("/v1/charges").withQueryParam("starting_after", equalTo("ch_3PaB2"))
         .willReturn(json("stripe/charges_page2.json")));
     server.stubFor(list("/v1/refunds").willReturn(json("stripe/refunds.json")));
     server.stubFor(list("/v1/customers").willReturn(json("stripe/customers.json")));
+    server.stubFor(list("/v1/invoices").willReturn(json("stripe/invoices.json")));
+    server.stubFor(list("/v1/subscriptions").withQueryParam("status", equalTo("all"))
+        .willReturn(json("stripe/subscriptions.json")));
   }
 
   /** HubSpot's deals in two pages, contacts in one. */

@@ -77,7 +77,7 @@ class SyncCommandTest {
     assertTrue(log.contains("stripe.charges: page 2, 3 rows"), log);
     assertTrue(log.contains("stripe.charges: 3 rows read in 2 pages, 3 rows in the table"), log);
     assertTrue(log.contains("crm.deals: 3 rows read in 2 pages, 3 rows in the table"), log);
-    assertTrue(log.contains("synced 5 of 5 tables, 11 rows read"), log);
+    assertTrue(log.contains("synced 7 of 7 tables, 14 rows read"), log);
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
 
@@ -99,7 +99,7 @@ class SyncCommandTest {
     String log = err();
     assertTrue(log.contains("crm.contacts: FAILED: reading crm.contacts failed: hubspot GET /crm/v3/objects/contacts:"
         + " the API refused the credential ${file:"), log);
-    assertTrue(log.contains("synced 4 of 5 tables"), log);
+    assertTrue(log.contains("synced 6 of 7 tables"), log);
     assertTrue(!log.contains(ApiStubs.HUBSPOT_TOKEN), log);
     assertTrue(server.findAll(anyRequestedFor(anyUrl())).size() >= 7);
   }

@@ -22,6 +22,11 @@ final class StripeClient {
 
   /** The pages of one object's list; each page is checked to have {@code data} and {@code has_more}. */
   Pages list(String object, Long createdGte) {
+    return list(object, createdGte, Map.of());
+  }
+
+  /** @param filters further list parameters, e.g. {@code status=all} (subscriptions hide canceled ones otherwise) */
+  Pages list(String object, Long createdGte, Map<String, String> filters) {
     String path = "/v1/" + object;
     return new Pages(after -> {
       Map<String, String> query = new LinkedHashMap<>();
@@ -30,6 +35,7 @@ final class StripeClient {
       if (createdGte != null) {
         query.put("created[gte]", String.valueOf(createdGte));
       }
+      query.putAll(filters);
       JsonNode page = http.get(path, query);
       if (!page.path("data").isArray() || !page.path("has_more").isBoolean()) {
         throw ApiException.malformed("stripe", "GET " + path, "a list object with data and has_more");

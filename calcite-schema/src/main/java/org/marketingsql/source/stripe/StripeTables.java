@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +42,7 @@ final class StripeTables {
   }
 
   List<ApiTable> all() {
-    return List.of(charges(), refunds(), customers());
+    return List.of(charges(), refunds(), customers(), invoices(), subscriptions());
   }
 
   /** Only succeeded charges are orders; failed and pending ones stay in the table for analysis. */
@@ -91,17 +92,72 @@ final class StripeTables {
             Json.bool(o, "livemode"), Json.epochSeconds(Json.integer(o, "created"))}), null);
   }
 
+  /** Invoices restate as they are paid or voided, which the look-back re-reads; charges carry the money. */
+  ApiTable invoices() {
+    return new ApiTable("invoices", List.of(
+        new ApiColumn("id", "VARCHAR"), new ApiColumn("customer_id", "VARCHAR"),
+        new ApiColumn("subscription_id", "VARCHAR"), new ApiColumn("number", "VARCHAR"),
+        new ApiColumn("status", "VARCHAR"), new ApiColumn("billing_reason", "VARCHAR"),
+        new ApiColumn("currency", "VARCHAR"), new ApiColumn("total", MONEY), new ApiColumn("amount_due", MONEY),
+        new ApiColumn("amount_paid", MONEY), new ApiColumn("amount_remaining", MONEY),
+        new ApiColumn("period_start", "TIMESTAMP"), new ApiColumn("period_end", "TIMESTAMP"),
+        new ApiColumn("created", "TIMESTAMP")),
+        (cursor, progress) -> read("invoices", cursor, progress, Map.of(), o -> {
+          String currency = currency(o);
+          return new Object[] {o.get("id").asText(), expandableId(o, "customer"), invoiceSubscription(o),
+              Json.text(o, "number"), Json.text(o, "status"), Json.text(o, "billing_reason"), currency,
+              units(Json.integer(o, "total"), currency), units(Json.integer(o, "amount_due"), currency),
+              units(Json.integer(o, "amount_paid"), currency), units(Json.integer(o, "amount_remaining"), currency),
+              Json.epochSeconds(Json.integer(o, "period_start")), Json.epochSeconds(Json.integer(o, "period_end")),
+              Json.epochSeconds(Json.integer(o, "created"))};
+        }), null);
+  }
+
+  /**
+   * Subscriptions change status long after they are created, so they are read whole every time
+   * ({@code status=all}: the list hides canceled ones otherwise).
+   */
+  ApiTable subscriptions() {
+    return new ApiTable("subscriptions", List.of(
+        new ApiColumn("id", "VARCHAR"), new ApiColumn("customer_id", "VARCHAR"), new ApiColumn("status", "VARCHAR"),
+        new ApiColumn("currency", "VARCHAR"), new ApiColumn("cancel_at_period_end", "BOOLEAN"),
+        new ApiColumn("start_date", "TIMESTAMP"), new ApiColumn("canceled_at", "TIMESTAMP"),
+        new ApiColumn("ended_at", "TIMESTAMP"), new ApiColumn("created", "TIMESTAMP")),
+        (cursor, progress) -> {
+          Batch all = read("subscriptions", Optional.empty(), progress, Map.of("status", "all"), o -> new Object[] {
+              o.get("id").asText(), expandableId(o, "customer"), Json.text(o, "status"), currency(o),
+              Json.bool(o, "cancel_at_period_end"), Json.epochSeconds(Json.integer(o, "start_date")),
+              Json.epochSeconds(Json.integer(o, "canceled_at")), Json.epochSeconds(Json.integer(o, "ended_at")),
+              Json.epochSeconds(Json.integer(o, "created"))});
+          return new Batch(all.rows(), Optional.empty(), all.pages());
+        }, null);
+  }
+
+  /** Newer API versions name an invoice's subscription under {@code parent}; older ones at the top. */
+  private static String invoiceSubscription(JsonNode invoice) {
+    String legacy = expandableId(invoice, "subscription");
+    if (legacy != null) {
+      return legacy;
+    }
+    return expandableId(invoice.path("parent").path("subscription_details"), "subscription");
+  }
+
   /**
    * Reads one list from the cursor (the newest {@code created} seen, in Unix seconds) minus the
    * look-back, because refunds and disputes change charges created days before.
    */
   private Batch read(String object, Optional<String> cursor, ApiTable.Progress progress,
       Function<JsonNode, Object[]> row) {
+    return read(object, cursor, progress, Map.of(), row);
+  }
+
+  private Batch read(String object, Optional<String> cursor, ApiTable.Progress progress, Map<String, String> filters,
+      Function<JsonNode, Object[]> row) {
     Long since = cursor.map(Long::parseLong).map(c -> Math.max(0, c - lookbackSeconds)).orElse(null);
     long newest = cursor.map(Long::parseLong).orElse(0L);
     List<Object[]> rows = new ArrayList<>();
     int pages = 0;
-    for (Pages it = client.list(object, since); it.hasNext(); ) {
+    for (Pages it = client.list(object, since, filters); it.hasNext(); ) {
       JsonNode page = it.next();
       pages++;
       for (JsonNode o : page.get("data")) {

@@ -89,4 +89,19 @@ class StripeSourceTest {
     List<Object[]> customers = table("customers", null).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE).rows();
     assertEquals("[cus_QXgA, jenny@example.com, Jenny Rosen]", Arrays.toString(Arrays.copyOf(customers.get(0), 3)));
   }
+
+  @Test
+  void invoicesNameTheirSubscriptionAndSubscriptionsAreReadWholeIncludingCanceledOnes() {
+    ApiStubs.stripe(server);
+    Object[] invoice = table("invoices", null).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE).rows().get(0);
+    assertEquals("[in_3PaC3, cus_QXgA, sub_3PaA, 7FE1103-0001, paid, subscription_create, USD, 19.99]",
+        Arrays.toString(Arrays.copyOf(invoice, 8)));
+    Batch subscriptions = table("subscriptions", null).fetcher().fetch(Optional.of("1741003200"),
+        ApiTable.Progress.NONE);
+    assertEquals(List.of("[sub_3PaA, cus_QXgA, active]", "[sub_3PaB, cus_QXgB, canceled]"),
+        subscriptions.rows().stream().map(r -> Arrays.toString(Arrays.copyOf(r, 3))).toList());
+    assertEquals(Optional.empty(), subscriptions.cursor());
+    server.verify(getRequestedFor(urlPathEqualTo("/v1/subscriptions")).withQueryParam("status", equalTo("all"))
+        .withQueryParam("created[gte]", absent()));
+  }
 }
