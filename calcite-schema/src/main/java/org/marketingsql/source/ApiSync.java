@@ -80,8 +80,11 @@ public final class ApiSync {
   public List<Sync.Outcome> syncStale() {
     List<Sync.Outcome> outcomes = new ArrayList<>();
     for (SourceConfig source : config.sources()) {
-      if (isApi(source.type()) && !source.offline() && source.maxAge() != null && isStale(source)) {
-        outcomes.addAll(new Sync(store, clock).run(source.name(), tables(source), false, Sync.Listener.NONE));
+      if (isApi(source.type()) && !source.offline() && source.maxAge() != null) {
+        List<ApiTable> tables = tables(source);
+        if (isStale(source, tables)) {
+          outcomes.addAll(new Sync(store, clock).run(source.name(), tables, false, Sync.Listener.NONE));
+        }
       }
     }
     return outcomes;
@@ -97,8 +100,8 @@ public final class ApiSync {
   }
 
   /** Stale when a table never synced or the oldest attempt is older than maxAge (a failing API waits too). */
-  private boolean isStale(SourceConfig source) {
-    List<String> names = tables(source).stream().map(ApiTable::name).toList();
+  private boolean isStale(SourceConfig source, List<ApiTable> tables) {
+    List<String> names = tables.stream().map(ApiTable::name).toList();
     List<LoadState> states = store.read(h -> LoadState.forSource(h, source.name()));
     LocalDateTime limit = LocalDateTime.now(clock).minus(source.maxAge());
     for (String name : names) {

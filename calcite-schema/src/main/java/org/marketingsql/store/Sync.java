@@ -107,7 +107,7 @@ public final class Sync {
     handle.execute("CREATE TABLE IF NOT EXISTS " + target + " (" + table.columns().stream()
         .map(c -> Sql.quote(c.name()) + " " + c.sqlType()).collect(Collectors.joining(", ")) + ")");
     List<String> names = table.columns().stream().map(ApiColumn::name).toList();
-    if (full) {
+    if (full || batch.complete()) {
       handle.execute("DELETE FROM " + target);
     } else {
       deleteKeys(handle, target, table, batch);

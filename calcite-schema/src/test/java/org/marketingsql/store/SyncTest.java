@@ -195,4 +195,36 @@ class SyncTest {
         Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
     return new StripeSource(config, policy, d -> { }).tables();
   }
+
+  @Test
+  void anIncrementalSyncAsksFromTheCursorAndKeepsRowsItDidNotReRead() {
+    ApiStubs.stripe(server);
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    server.resetAll();
+    ApiStubs.stripe(server);
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("created[gte]",
+        com.github.tomakehurst.wiremock.client.WireMock.matching("\\d+")).willReturn(ApiStubs.json("stripe/charges_page2.json")));
+    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertEquals(1, outcomes.get(0).rowsRead());
+    assertEquals(List.of("ch_3PaA1", "ch_3PaB2", "ch_3PaC3"), rows("SELECT id FROM stripe.charges ORDER BY id"));
+  }
+
+  @Test
+  void aWholeReadDropsObjectsTheApiNoLongerListsSuchAsArchivedDeals() {
+    ApiStubs.hubspot(server);
+    SourceConfig crm = new SourceConfig("crm", SourceType.HUBSPOT, null, null, null, null, null,
+        Map.of("accessToken", Secret.of("${env:HUBSPOT_TOKEN}", ApiStubs.HUBSPOT_TOKEN)), server.baseUrl(), null, false);
+    RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
+    List<ApiTable> tables = new org.marketingsql.source.hubspot.HubSpotSource(crm, fast, d -> { }).tables();
+    sync.run("crm", tables, false, Sync.Listener.NONE);
+    assertEquals(List.of("101", "103"), rows("SELECT order_id FROM crm.orders ORDER BY order_id"));
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/crm/v3/objects/deals"))
+        .withQueryParam("after", com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .willReturn(ApiStubs.json("hubspot/deals_page2.json")));
+    sync.run("crm", tables, false, Sync.Listener.NONE);
+    assertEquals(List.of("103"), rows("SELECT id FROM crm.deals"));
+    assertEquals(List.of("103 202 2025-03-06 249.500000 USD"), rows("SELECT * FROM crm.orders"));
+  }
 }

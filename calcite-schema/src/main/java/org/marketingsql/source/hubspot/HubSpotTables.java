@@ -16,7 +16,7 @@ import org.marketingsql.source.http.Pages;
 
 /**
  * The HubSpot tables. CRM v3 lists cannot filter by modification time (only the search API can, with
- * its own limits), so each sync reads the whole list and upserts by id; no cursor is kept.
+ * its own limits), so each sync reads the whole list and replaces the table; no cursor is kept.
  */
 final class HubSpotTables {
   private static final List<String> DEAL_PROPERTIES = List.of("dealname", "amount", "closedate", "createdate",
@@ -90,7 +90,7 @@ final class HubSpotTables {
       }
       progress.page(pages, rows.size());
     }
-    return new Batch(rows, Optional.empty(), pages);
+    return new Batch(rows, Optional.empty(), pages, true);
   }
 
   private static String firstContact(JsonNode deal) {

@@ -129,7 +129,7 @@ final class StripeTables {
               Json.bool(o, "cancel_at_period_end"), Json.epochSeconds(Json.integer(o, "start_date")),
               Json.epochSeconds(Json.integer(o, "canceled_at")), Json.epochSeconds(Json.integer(o, "ended_at")),
               Json.epochSeconds(Json.integer(o, "created"))});
-          return new Batch(all.rows(), Optional.empty(), all.pages());
+          return new Batch(all.rows(), Optional.empty(), all.pages(), true);
         }, null);
   }
 
@@ -172,7 +172,7 @@ final class StripeTables {
       }
       progress.page(pages, rows.size());
     }
-    return new Batch(rows, newest == 0 ? Optional.empty() : Optional.of(String.valueOf(newest)), pages);
+    return new Batch(rows, newest == 0 ? Optional.empty() : Optional.of(String.valueOf(newest)), pages, since == null);
   }
 
   /** Stripe sends lower-case codes; finance compares upper-case ones. */
