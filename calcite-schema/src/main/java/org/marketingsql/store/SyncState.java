@@ -7,7 +7,7 @@ import org.jdbi.v3.core.Handle;
  * Where the last good sync of each API table ended (its cursor), kept in the store next to the data
  * so the two commit together. The table is created on first use, so stores made before it still work.
  */
-public final class SyncState {
+final class SyncState {
   private static final String TABLE = "\"_marketing\".\"sync_state\"";
 
   private SyncState() {
@@ -19,7 +19,7 @@ public final class SyncState {
   }
 
   /** The cursor of a table's last good sync; empty when it never synced or its API has no cursor. */
-  public static Optional<String> cursor(Handle handle, String source, String table) {
+  static Optional<String> cursor(Handle handle, String source, String table) {
     boolean exists = handle.createQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '_marketing'"
         + " AND table_name = 'sync_state'").mapTo(Long.class).one() > 0;
     if (!exists) {
