@@ -271,9 +271,10 @@ public final class ConfigReader {
           }
         }
       }
+      ApiSettings api = apiSettings(source, type, secrets, at, problems);
       if (problems.size() == before && type != null) {
         sources.add(new SourceConfig(name, type, path, string(source, "format", at + ".format", problems),
-            locale, lookback, currency, secrets));
+            locale, lookback, currency, secrets, api.endpoint(), api.maxAge(), api.offline()));
       }
     }
     return sources;
@@ -302,6 +303,75 @@ public final class ConfigReader {
       problems.add(new ConfigProblem(path, "cannot read secret file " + where + " (" + e.getClass().getSimpleName() + ")"));
       return null;
     }
+  }
+
+  private record ApiSettings(String endpoint, java.time.Duration maxAge, boolean offline) {
+  }
+
+  /** The credential each API source type needs. */
+  private static final Map<SourceType, String> REQUIRED_SECRET = Map.of(
+      SourceType.STRIPE, "apiKey", SourceType.HUBSPOT, "accessToken");
+
+  /** {@code endpoint}, {@code maxAge} and {@code offline}, and the API source's credential. */
+  private static ApiSettings apiSettings(Map<String, Object> source, SourceType type, Map<String, Secret> secrets,
+      String at, List<ConfigProblem> problems) {
+    String needed = REQUIRED_SECRET.get(type);
+    if (needed != null && !secrets.containsKey(needed) && !source.containsKey(needed)) {
+      problems.add(new ConfigProblem(at + "." + needed, "is required for a " + type.key()
+          + " source; reference it as ${env:VARIABLE_NAME} or ${file:/run/secrets/name}"));
+    }
+    String endpoint = string(source, "endpoint", at + ".endpoint", problems);
+    if (endpoint != null) {
+      try {
+        java.net.URI uri = new java.net.URI(endpoint);
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+          problems.add(new ConfigProblem(at + ".endpoint", "'" + endpoint + "' is not an http(s) URL such as https://api.stripe.com"));
+        }
+      } catch (java.net.URISyntaxException e) {
+        problems.add(new ConfigProblem(at + ".endpoint", "'" + endpoint + "' is not a URL: " + e.getReason()));
+      }
+    }
+    java.time.Duration maxAge = null;
+    String maxAgeText = string(source, "maxAge", at + ".maxAge", problems);
+    if (maxAgeText != null) {
+      maxAge = duration(maxAgeText);
+      if (maxAge == null) {
+        problems.add(new ConfigProblem(at + ".maxAge", "'" + maxAgeText
+            + "' is not a positive duration such as 30m, 6h, 1d or PT6H"));
+      }
+    }
+    boolean offline = false;
+    Object offlineValue = source.get("offline");
+    if (offlineValue != null) {
+      String text = offlineValue.toString().trim();
+      if (!text.equals("true") && !text.equals("false")) {
+        problems.add(new ConfigProblem(at + ".offline", "must be true or false, not '" + text + "'"));
+      }
+      offline = text.equals("true");
+    }
+    return new ApiSettings(endpoint, maxAge, offline);
+  }
+
+  /** {@code 30m}, {@code 6h}, {@code 1d}, {@code 90s} or ISO-8601 ({@code PT6H}); null when neither or not positive. */
+  private static java.time.Duration duration(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd])").matcher(text);
+    java.time.Duration d;
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      d = switch (m.group(2)) {
+        case "s" -> java.time.Duration.ofSeconds(n);
+        case "m" -> java.time.Duration.ofMinutes(n);
+        case "h" -> java.time.Duration.ofHours(n);
+        default -> java.time.Duration.ofDays(n);
+      };
+    } else {
+      try {
+        d = java.time.Duration.parse(text);
+      } catch (java.time.format.DateTimeParseException e) {
+        return null;
+      }
+    }
+    return d.isZero() || d.isNegative() ? null : d;
   }
 
   private static String string(Map<String, ?> map, String key, String path, List<ConfigProblem> problems) {

@@ -15,6 +15,14 @@ public final class Secret {
     this.value = Objects.requireNonNull(value, "value");
   }
 
+  /**
+   * A secret resolved elsewhere (a test, a credential helper); {@code reference} is what messages show
+   * instead of the value.
+   */
+  public static Secret of(String reference, String value) {
+    return new Secret(reference, value);
+  }
+
   /** The reference as written in the configuration, safe to show. */
   public String reference() {
     return reference;

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * @param currency the accounts' currency (ISO code), for exports that do not say it; null if not set
  * @param lookbackDays days at the end of the data whose numbers may still change (NULL: none)
  * @param secrets credential values, already resolved from their references; never logged
+ * @param endpoint an API source's host root overriding the API's own (proxies, tests), or null
+ * @param maxAge an API source syncs on connect when its last sync is older than this; null: never on connect
+ * @param offline an API source never calls out, not even from {@code marketing-sql sync}
  */
 public record SourceConfig(
     String name,
@@ -26,7 +29,10 @@ public record SourceConfig(
     Locale locale,
     Integer lookbackDays,
     String currency,
-    Map<String, Secret> secrets) {
+    Map<String, Secret> secrets,
+    String endpoint,
+    java.time.Duration maxAge,
+    boolean offline) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -41,5 +47,14 @@ public record SourceConfig(
       throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
     }
     secrets = Map.copyOf(secrets);
+    if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
+      throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
+    }
+  }
+
+  /** A source without API settings (files on disk). */
+  public SourceConfig(String name, SourceType type, Path path, String format, Locale locale, Integer lookbackDays,
+      String currency, Map<String, Secret> secrets) {
+    this(name, type, path, format, locale, lookbackDays, currency, secrets, null, null, false);
   }
 }

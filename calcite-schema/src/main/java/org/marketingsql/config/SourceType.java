@@ -10,8 +10,8 @@ public enum SourceType {
   META_ADS("meta-ads", false),
   LINKEDIN_ADS("linkedin-ads", false),
   MICROSOFT_ADS("microsoft-ads", false),
-  HUBSPOT("hubspot", false),
-  STRIPE("stripe", false),
+  HUBSPOT("hubspot", true),
+  STRIPE("stripe", true),
   BUDGETS("budgets", false),
   NPS("nps", false);
 

@@ -18,6 +18,7 @@ import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.metrics.LtvFacts;
 import org.marketingsql.metrics.NpsFacts;
 import org.marketingsql.metrics.TouchpointFacts;
+import org.marketingsql.source.ApiSync;
 import org.marketingsql.source.export.ExportFolderLoader;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
@@ -62,6 +63,10 @@ public final class MarketingSchema extends AbstractSchema {
       if (source.type() == SourceType.CSV_FOLDER) {
         changed |= new ExportFolderLoader(store, source).refresh();
       }
+    }
+    // Calls out only for API sources with a maxAge whose data is older than that (DESIGN 2).
+    if (config.sources().stream().anyMatch(s -> ApiSync.isApi(s.type()))) {
+      changed |= !ApiSync.of(config, store).syncStale().isEmpty();
     }
     boolean neverBuilt = store.read(h -> h.createQuery("SELECT COUNT(*) FROM \"_marketing\".\"fact_state\"")
         .mapTo(Long.class).one()) == 0;

@@ -45,4 +45,36 @@ class ConfigReaderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of("ltv", "weekly")));
     assertEquals("ltv", e.problems().get(0).path());
   }
+
+  private MarketingConfig readApi(Map<String, ?> source) {
+    ConfigReader withEnv = new ConfigReader(name -> name.equals("STRIPE_KEY") ? "sk_test_123" : null);
+    return withEnv.read(Map.of("sources", List.of(source)), Path.of("."), "jdbc:duckdb:");
+  }
+
+  @Test
+  void stripeSourcesReadTheirKeyEndpointMaxAgeAndOfflineFlag() {
+    SourceConfig stripe = readApi(Map.of("name", "stripe", "type", "stripe", "apiKey", "${env:STRIPE_KEY}",
+        "endpoint", "http://localhost:8089", "maxAge", "6h", "offline", true)).sources().get(0);
+    assertEquals("sk_test_123", stripe.secrets().get("apiKey").reveal());
+    assertEquals("http://localhost:8089", stripe.endpoint());
+    assertEquals(java.time.Duration.ofHours(6), stripe.maxAge());
+    assertEquals(true, stripe.offline());
+  }
+
+  @Test
+  void apiSourcesNeverSyncOnConnectUnlessTheyHaveAMaxAge() {
+    SourceConfig stripe = readApi(Map.of("name", "stripe", "type", "stripe", "apiKey", "${env:STRIPE_KEY}"))
+        .sources().get(0);
+    assertEquals(null, stripe.maxAge());
+    assertEquals(false, stripe.offline());
+    assertEquals(null, stripe.endpoint());
+  }
+
+  @Test
+  void apiSourcesNameAMissingCredentialAndBadSettingsByKeyPath() {
+    ConfigException e = assertThrows(ConfigException.class, () -> readApi(Map.of("name", "crm", "type", "hubspot",
+        "endpoint", "api.hubapi.com", "maxAge", "soon", "offline", "maybe")));
+    assertEquals(List.of("sources[0].accessToken", "sources[0].endpoint", "sources[0].maxAge", "sources[0].offline"),
+        e.problems().stream().map(ConfigProblem::path).sorted().toList());
+  }
 }

@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
     return ok;
   }
 
-  private static org.marketingsql.config.MarketingConfig read(Path model) {
+  static org.marketingsql.config.MarketingConfig read(Path model) {
     try {
       Map<?, ?> root = new ObjectMapper(model.getFileName().toString().endsWith(".json") ? null : new YAMLFactory())
           .readValue(model.toFile(), Map.class);

@@ -1,0 +1,123 @@
+package org.marketingsql.source;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.metrics.FinanceFacts;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.http.Sleeper;
+import org.marketingsql.source.hubspot.HubSpotSource;
+import org.marketingsql.source.stripe.StripeSource;
+import org.marketingsql.store.LoadState;
+import org.marketingsql.store.Store;
+import org.marketingsql.store.Sync;
+
+/**
+ * Decides which API sources of a configuration sync and runs them: all (or one) for
+ * {@code marketing-sql sync}, only the stale ones on connect. A source marked {@code offline} never
+ * calls out.
+ */
+public final class ApiSync {
+  private final MarketingConfig config;
+  private final Store store;
+  private final RetryPolicy policy;
+  private final Sleeper sleeper;
+  private final Clock clock;
+
+  public ApiSync(MarketingConfig config, Store store, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Production settings: {@link RetryPolicy#defaults()}, real sleeps, UTC clock. */
+  public static ApiSync of(MarketingConfig config, Store store) {
+    return new ApiSync(config, store, RetryPolicy.defaults(), Sleeper.REAL, Clock.systemUTC());
+  }
+
+  /** Whether a source type is read from an API (and so synced) rather than from files. */
+  public static boolean isApi(SourceType type) {
+    return type == SourceType.STRIPE || type == SourceType.HUBSPOT;
+  }
+
+  /**
+   * Syncs the API sources (or the one named), skipping offline ones.
+   *
+   * @param only a source name, or empty for every API source
+   * @param full re-read everything instead of from the cursors
+   * @throws IllegalArgumentException when {@code only} names no API source
+   */
+  public List<Sync.Outcome> sync(Optional<String> only, boolean full, Sync.Listener listener) {
+    List<SourceConfig> chosen = config.sources().stream().filter(s -> isApi(s.type()))
+        .filter(s -> only.isEmpty() || only.get().equals(s.name())).toList();
+    if (only.isPresent() && chosen.isEmpty()) {
+      throw new IllegalArgumentException("no API source named " + only.get() + "; API sources: "
+          + config.sources().stream().filter(s -> isApi(s.type())).map(SourceConfig::name).toList());
+    }
+    List<Sync.Outcome> outcomes = new ArrayList<>();
+    for (SourceConfig source : chosen) {
+      if (!source.offline()) {
+        outcomes.addAll(new Sync(store, clock).run(source.name(), tables(source), full, listener));
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * On connect: syncs each API source that has a {@code maxAge}, is not offline, and whose last sync
+   * attempt is older than that. Without {@code maxAge} nothing calls out, so connecting stays fast
+   * and works offline unless the configuration asks otherwise.
+   */
+  public List<Sync.Outcome> syncStale() {
+    List<Sync.Outcome> outcomes = new ArrayList<>();
+    for (SourceConfig source : config.sources()) {
+      if (isApi(source.type()) && !source.offline() && source.maxAge() != null) {
+        List<ApiTable> tables = tables(source);
+        if (isStale(source, tables)) {
+          outcomes.addAll(new Sync(store, clock).run(source.name(), tables, false, Sync.Listener.NONE));
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  /** Rebuilds the finance facts from what the store now holds, as connecting does after a load. */
+  public void refreshFinance() {
+    LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
+    store.write("refreshing the finance facts", handle -> {
+      new FinanceFacts(config, today).refresh(handle);
+      return null;
+    });
+  }
+
+  /** Stale when a table never synced or the oldest attempt is older than maxAge (a failing API waits too). */
+  private boolean isStale(SourceConfig source, List<ApiTable> tables) {
+    List<String> names = tables.stream().map(ApiTable::name).toList();
+    List<LoadState> states = store.read(h -> LoadState.forSource(h, source.name()));
+    LocalDateTime limit = LocalDateTime.now(clock).minus(source.maxAge());
+    for (String name : names) {
+      Optional<LoadState> state = states.stream().filter(s -> s.tableName().equals(name)).findFirst();
+      if (state.isEmpty() || state.get().loadedAt() == null || state.get().loadedAt().isBefore(limit)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  List<ApiTable> tables(SourceConfig source) {
+    return switch (source.type()) {
+      case STRIPE -> new StripeSource(source, policy, sleeper).tables();
+      case HUBSPOT -> new HubSpotSource(source, policy, sleeper).tables();
+      default -> throw new IllegalArgumentException(source.name() + " is not an API source");
+    };
+  }
+}

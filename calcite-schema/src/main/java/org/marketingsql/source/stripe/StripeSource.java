@@ -1,0 +1,41 @@
+package org.marketingsql.source.stripe;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiHttpClient;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.http.Sleeper;
+
+/** A {@code stripe} source: its tables, read with the configured API key from the configured endpoint. */
+public final class StripeSource {
+  /** Stripe's API host; {@code endpoint} overrides it (proxies, tests). */
+  public static final String DEFAULT_ENDPOINT = "https://api.stripe.com";
+  /** Refunds and disputes restate charges for weeks; re-read a month unless told otherwise. */
+  static final int DEFAULT_LOOKBACK_DAYS = 30;
+
+  private final List<ApiTable> tables;
+
+  public StripeSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
+    Objects.requireNonNull(config, "config");
+    if (config.type() != SourceType.STRIPE) {
+      throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not stripe");
+    }
+    Secret key = config.secrets().get("apiKey");
+    if (key == null) {
+      throw new IllegalArgumentException("source " + config.name() + " needs apiKey");
+    }
+    ApiHttpClient http = new ApiHttpClient("stripe", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), key,
+        policy, sleeper);
+    int lookback = config.lookbackDays() == null ? DEFAULT_LOOKBACK_DAYS : config.lookbackDays();
+    this.tables = new StripeTables(new StripeClient(http), lookback).all();
+  }
+
+  public List<ApiTable> tables() {
+    return tables;
+  }
+}

@@ -1,0 +1,193 @@
+package org.marketingsql.store;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.marketingsql.source.ApiColumn;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.Batch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings API tables into the store (DESIGN 2, "APIs sync incrementally"): each table is read from its
+ * cursor outside any transaction, then upserted by key in one transaction of its own together with
+ * its new cursor and load state. A table whose read or write fails keeps the data of its last good
+ * sync; its error goes to the load state (so {@code sync.sync_status.last_error}) and the other
+ * tables still sync.
+ */
+public final class Sync {
+  private static final Logger LOG = LoggerFactory.getLogger(Sync.class);
+  /** The table a source's order-feeding table is filtered into; {@code FinanceFacts} reads it. */
+  public static final String ORDERS_TABLE = "orders";
+  private static final String ORDERS_KIND = "ORDERS";
+
+  private final Store store;
+  private final Clock clock;
+
+  public Sync(Store store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** What happened to one table. */
+  public record Outcome(String source, String table, long rowsRead, int pages, long rowCount, String error) {
+    public boolean failed() {
+      return error != null;
+    }
+  }
+
+  /** Told as a table's pages arrive and when it is done. */
+  public interface Listener {
+    void page(String source, String table, int pages, int rows);
+
+    void done(Outcome outcome);
+
+    Listener NONE = new Listener() {
+      @Override
+      public void page(String source, String table, int pages, int rows) {
+      }
+
+      @Override
+      public void done(Outcome outcome) {
+      }
+    };
+  }
+
+  /**
+   * Syncs every table of one source, each in its own transaction.
+   *
+   * @param full re-read everything and replace the tables, ignoring the cursors
+   */
+  public List<Outcome> run(String source, List<ApiTable> tables, boolean full, Listener listener) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(listener, "listener");
+    long feeders = tables.stream().filter(t -> t.ordersWhere() != null).count();
+    if (feeders > 1) {
+      throw new IllegalArgumentException("source " + source + " has " + feeders + " tables feeding orders; one at most");
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    for (ApiTable table : tables) {
+      Outcome outcome = syncOne(source, table, full, listener);
+      outcomes.add(outcome);
+      listener.done(outcome);
+    }
+    return outcomes;
+  }
+
+  private Outcome syncOne(String source, ApiTable table, boolean full, Listener listener) {
+    String name = source + "." + table.name();
+    Batch batch;
+    try {
+      Optional<String> cursor = full ? Optional.empty()
+          : store.read(h -> SyncState.cursor(h, source, table.name()));
+      batch = table.fetcher().fetch(cursor, (pages, rows) -> listener.page(source, table.name(), pages, rows));
+    } catch (RuntimeException e) {
+      return failed(source, table, "reading " + name + " failed: " + e.getMessage(), e);
+    }
+    try {
+      long count = store.write("syncing " + name, handle -> write(handle, source, table, batch, full));
+      return new Outcome(source, table.name(), batch.rows().size(), batch.pages(), count, null);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return failed(source, table, "storing " + name + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private long write(Handle handle, String source, ApiTable table, Batch batch, boolean full) throws java.sql.SQLException {
+    String target = Sql.quote(source) + "." + Sql.quote(table.name());
+    handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source));
+    handle.execute("CREATE TABLE IF NOT EXISTS " + target + " (" + table.columns().stream()
+        .map(c -> Sql.quote(c.name()) + " " + c.sqlType()).collect(Collectors.joining(", ")) + ")");
+    List<String> names = table.columns().stream().map(ApiColumn::name).toList();
+    if (full || batch.complete()) {
+      handle.execute("DELETE FROM " + target);
+    } else {
+      deleteKeys(handle, target, table, batch);
+    }
+    // The API may list an object twice when it changes between pages: keep its first (newest) copy.
+    Set<Object> seen = new HashSet<>();
+    try (RowWriter writer = store.writer(handle, source, table.name(), names)) {
+      for (Object[] row : batch.rows()) {
+        if (row.length != names.size()) {
+          throw new IllegalStateException(table.name() + " row has " + row.length + " values for " + names.size() + " columns");
+        }
+        if (row[0] != null && seen.add(row[0])) {
+          writer.write(row);
+        }
+      }
+    }
+    long count = handle.createQuery("SELECT COUNT(*) FROM " + target).mapTo(Long.class).one();
+    LocalDateTime now = LocalDateTime.now(clock).withNano(0);
+    LoadState.save(handle, new LoadState(source, table.name(), "api:" + source + "/" + table.name(), 0, 0, null, null,
+        "ok", null, count, String.join(",", names), now, now));
+    if (table.ordersWhere() != null) {
+      writeOrders(handle, source, table, target, now);
+    }
+    Optional<String> cursor = batch.cursor();
+    if (cursor.isEmpty() && !full) {
+      // An empty read keeps the old cursor rather than starting over next time.
+      cursor = SyncState.cursor(handle, source, table.name());
+    }
+    SyncState.save(handle, source, table.name(), cursor.orElse(null), now);
+    return count;
+  }
+
+  private static void deleteKeys(Handle handle, String target, ApiTable table, Batch batch) {
+    if (batch.rows().isEmpty()) {
+      return;
+    }
+    PreparedBatch delete = handle.prepareBatch("DELETE FROM " + target + " WHERE " + Sql.quote(table.key()) + " = ?");
+    for (Object[] row : batch.rows()) {
+      delete.bind(0, row[0]).add();
+    }
+    delete.execute();
+  }
+
+  /** Rebuilds the source's {@code orders} table from its order-feeding table, so only real orders reach finance. */
+  private static void writeOrders(Handle handle, String source, ApiTable table, String target, LocalDateTime now) {
+    String orders = Sql.quote(source) + "." + Sql.quote(ORDERS_TABLE);
+    String columns = ApiTable.ORDER_COLUMNS.stream().map(Sql::quote).collect(Collectors.joining(", "));
+    handle.execute("DROP TABLE IF EXISTS " + orders);
+    handle.execute("CREATE TABLE " + orders + " AS SELECT " + columns + " FROM " + target + " WHERE " + table.ordersWhere());
+    long count = handle.createQuery("SELECT COUNT(*) FROM " + orders).mapTo(Long.class).one();
+    LoadState.save(handle, new LoadState(source, ORDERS_TABLE, "api:" + source + "/" + table.name(), 0, 0, null,
+        ORDERS_KIND, "ok", null, count, String.join(",", ApiTable.ORDER_COLUMNS), now, now));
+  }
+
+  /**
+   * Records a failed sync. A table with good data keeps it and stays readable, with the error beside
+   * it in {@code sync_status}; a table that never synced is marked failed, so queries say why it is empty.
+   */
+  private Outcome failed(String source, ApiTable table, String message, Exception cause) {
+    LOG.warn("{}", message);
+    LOG.debug("cause of the failed sync of {}.{}", source, table.name(), cause);
+    LocalDateTime now = LocalDateTime.now(clock).withNano(0);
+    long count = 0;
+    try {
+      count = store.write("recording the failed sync of " + source + "." + table.name(), handle -> {
+        Optional<LoadState> previous = LoadState.forSource(handle, source).stream()
+            .filter(s -> s.tableName().equals(table.name())).findFirst();
+        LoadState state = previous.filter(p -> p.lastSuccess() != null)
+            .map(p -> new LoadState(source, table.name(), p.filePath(), 0, 0, null, p.inputKind(), "ok", message,
+                p.rowCount(), p.columns(), now, p.lastSuccess()))
+            .orElseGet(() -> new LoadState(source, table.name(), "api:" + source + "/" + table.name(), 0, 0, null, null,
+                "failed", message, 0L, table.columns().stream().map(ApiColumn::name).collect(Collectors.joining(",")),
+                now, null));
+        LoadState.save(handle, state);
+        return state.rowCount() == null ? 0L : state.rowCount();
+      });
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+      LOG.warn("could not record the failed sync of {}.{}: {}", source, table.name(), e.getMessage());
+    }
+    return new Outcome(source, table.name(), 0, 0, count, message);
+  }
+}

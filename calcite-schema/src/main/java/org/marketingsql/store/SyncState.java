@@ -1,0 +1,37 @@
+package org.marketingsql.store;
+
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Where the last good sync of each API table ended (its cursor), kept in the store next to the data
+ * so the two commit together. The table is created on first use, so stores made before it still work.
+ */
+final class SyncState {
+  private static final String TABLE = "\"_marketing\".\"sync_state\"";
+
+  private SyncState() {
+  }
+
+  static void ensure(Handle handle) {
+    handle.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (\"source_name\" VARCHAR NOT NULL,"
+        + " \"table_name\" VARCHAR NOT NULL, \"cursor\" VARCHAR, \"synced_at\" TIMESTAMP)");
+  }
+
+  /** The cursor of a table's last good sync; empty when it never synced or its API has no cursor. */
+  static Optional<String> cursor(Handle handle, String source, String table) {
+    boolean exists = handle.createQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '_marketing'"
+        + " AND table_name = 'sync_state'").mapTo(Long.class).one() > 0;
+    if (!exists) {
+      return Optional.empty();
+    }
+    return handle.createQuery("SELECT \"cursor\" FROM " + TABLE + " WHERE \"source_name\" = ? AND \"table_name\" = ?")
+        .bind(0, source).bind(1, table).mapTo(String.class).findOne();
+  }
+
+  static void save(Handle handle, String source, String table, String cursor, java.time.LocalDateTime at) {
+    ensure(handle);
+    handle.execute("DELETE FROM " + TABLE + " WHERE \"source_name\" = ? AND \"table_name\" = ?", source, table);
+    handle.execute("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?)", source, table, cursor, at);
+  }
+}

@@ -1,0 +1,107 @@
+package org.marketingsql.source.stripe;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.Batch;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.testing.ApiStubs;
+
+class StripeSourceTest {
+  private WireMockServer server;
+
+  @BeforeEach
+  void start() {
+    server = new WireMockServer(options().dynamicPort());
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private ApiTable table(String name, Integer lookbackDays) {
+    SourceConfig config = new SourceConfig("stripe", SourceType.STRIPE, null, null, null, lookbackDays, null,
+        Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
+    RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
+    return new StripeSource(config, fast, d -> { }).tables().stream()
+        .filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void chargesAreReadToTheLastPageWithAmountsInUnitsNetOfRefunds() {
+    ApiStubs.stripe(server);
+    Batch batch = table("charges", null).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE);
+    assertEquals(2, batch.pages());
+    assertEquals(List.of(
+            "[ch_3PaA1, ch_3PaA1, cus_QXgA, 2025-03-03, 75.00, USD, succeeded]",
+            "[ch_3PaB2, ch_3PaB2, cus_QXgB, 2025-03-02, 50.00, USD, failed]",
+            "[ch_3PaC3, ch_3PaC3, cus_QXgA, 2025-03-01, 19.99, USD, succeeded]"),
+        batch.rows().stream().map(r -> Arrays.toString(Arrays.copyOf(r, 7))).toList());
+    assertEquals(Optional.of(String.valueOf(LocalDate.of(2025, 3, 3).toEpochDay() * 86_400 + 12 * 3600)), batch.cursor());
+  }
+
+  @Test
+  void zeroDecimalCurrenciesSuchAsYenAreNotDividedByAHundred() {
+    server.stubFor(ApiStubs.list("/v1/charges").willReturn(ApiStubs.json("stripe/charges_jpy.json")));
+    Object[] row = table("charges", null).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE).rows().get(0);
+    assertEquals(new BigDecimal("12000"), row[4]);
+    assertEquals("JPY", row[5]);
+    assertEquals(new BigDecimal("1.000"), StripeTables.units(1000L, "KWD"));
+  }
+
+  @Test
+  void theNextSyncAsksOnlyForObjectsCreatedSinceTheCursorLessTheLookBack() {
+    server.stubFor(ApiStubs.list("/v1/charges").willReturn(ApiStubs.json("stripe/empty_list.json")));
+    Batch batch = table("charges", 2).fetcher().fetch(Optional.of("1741003200"), ApiTable.Progress.NONE);
+    server.verify(getRequestedFor(urlPathEqualTo("/v1/charges"))
+        .withQueryParam("created[gte]", equalTo(String.valueOf(1741003200 - 2 * 86_400)))
+        .withQueryParam("starting_after", absent()));
+    assertEquals(Optional.of("1741003200"), batch.cursor(), "an empty read keeps the cursor");
+  }
+
+  @Test
+  void refundsAndCustomersBecomeRowsOfTheirOwn() {
+    ApiStubs.stripe(server);
+    Object[] refund = table("refunds", null).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE).rows().get(0);
+    assertEquals("[re_3PaA1, ch_3PaA1, 25.00, USD, succeeded]", Arrays.toString(Arrays.copyOf(refund, 5)));
+    List<Object[]> customers = table("customers", null).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE).rows();
+    assertEquals("[cus_QXgA, jenny@example.com, Jenny Rosen]", Arrays.toString(Arrays.copyOf(customers.get(0), 3)));
+  }
+
+  @Test
+  void invoicesNameTheirSubscriptionAndSubscriptionsAreReadWholeIncludingCanceledOnes() {
+    ApiStubs.stripe(server);
+    Object[] invoice = table("invoices", null).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE).rows().get(0);
+    assertEquals("[in_3PaC3, cus_QXgA, sub_3PaA, 7FE1103-0001, paid, subscription_create, USD, 19.99]",
+        Arrays.toString(Arrays.copyOf(invoice, 8)));
+    Batch subscriptions = table("subscriptions", null).fetcher().fetch(Optional.of("1741003200"),
+        ApiTable.Progress.NONE);
+    assertEquals(List.of("[sub_3PaA, cus_QXgA, active]", "[sub_3PaB, cus_QXgB, canceled]"),
+        subscriptions.rows().stream().map(r -> Arrays.toString(Arrays.copyOf(r, 3))).toList());
+    assertEquals(Optional.empty(), subscriptions.cursor());
+    server.verify(getRequestedFor(urlPathEqualTo("/v1/subscriptions")).withQueryParam("status", equalTo("all"))
+        .withQueryParam("created[gte]", absent()));
+  }
+}

@@ -1,0 +1,230 @@
+package org.marketingsql.store;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.stripe.StripeSource;
+import org.marketingsql.testing.ApiStubs;
+
+class SyncTest {
+  @TempDir
+  Path temp;
+  private WireMockServer server;
+  private Store store;
+  private Sync sync;
+
+  @BeforeEach
+  void start() {
+    server = new WireMockServer(options().dynamicPort());
+    server.start();
+    store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    sync = new Sync(store, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    store.close();
+    server.stop();
+  }
+
+  private List<ApiTable> stripe() {
+    SourceConfig config = new SourceConfig("stripe", SourceType.STRIPE, null, null, null, null, null,
+        Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
+    RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
+    return new StripeSource(config, fast, d -> { }).tables();
+  }
+
+  private List<String> rows(String sql) {
+    return store.read(h -> h.createQuery(sql).map((rs, ctx) -> {
+      StringBuilder row = new StringBuilder();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        row.append(i == 1 ? "" : " ").append(rs.getString(i));
+      }
+      return row.toString();
+    }).list());
+  }
+
+  private LoadState state(String table) {
+    return store.read(h -> LoadState.forSource(h, "stripe")).stream().filter(s -> s.tableName().equals(table))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void aSyncStoresEveryPageAndOnlySucceededChargesBecomeOrders() {
+    ApiStubs.stripe(server);
+    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertEquals("[charges 3 rows 2 pages, refunds 1 rows 1 pages, customers 2 rows 1 pages, invoices 1 rows 1 pages,"
+        + " subscriptions 2 rows 1 pages]", outcomes.stream()
+        .map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages() + " pages" + (o.failed() ? " " + o.error() : ""))
+        .toList().toString());
+    assertEquals(List.of("ch_3PaA1 succeeded", "ch_3PaB2 failed", "ch_3PaC3 succeeded"),
+        rows("SELECT id, status FROM stripe.charges ORDER BY id"));
+    assertEquals(List.of("ch_3PaA1 cus_QXgA 2025-03-03 75.000000 USD", "ch_3PaC3 cus_QXgA 2025-03-01 19.990000 USD"),
+        rows("SELECT * FROM stripe.orders ORDER BY order_id"));
+    assertEquals("ORDERS", state("orders").inputKind());
+    assertEquals(3L, state("charges").rowCount());
+    assertNull(state("charges").error());
+  }
+
+  @Test
+  void reRunningASyncChangesNothing() {
+    ApiStubs.stripe(server);
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    List<String> before = rows("SELECT * FROM stripe.charges ORDER BY id");
+    List<String> ordersBefore = rows("SELECT * FROM stripe.orders ORDER BY order_id");
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertEquals(before, rows("SELECT * FROM stripe.charges ORDER BY id"));
+    assertEquals(ordersBefore, rows("SELECT * FROM stripe.orders ORDER BY order_id"));
+    assertEquals(List.of("2"), rows("SELECT COUNT(*) FROM stripe.customers"));
+  }
+
+  @Test
+  void aMalformedPageLeavesTheTableAsTheLastGoodSyncLeftItAndOtherTablesStillSync() {
+    ApiStubs.stripe(server);
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    List<String> before = rows("SELECT * FROM stripe.charges ORDER BY id");
+    server.resetAll();
+    ApiStubs.stripe(server);
+    // The first page arrives, the second is cut off: nothing of this sync may reach the table.
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
+            com.github.tomakehurst.wiremock.client.WireMock.equalTo("ch_3PaB2"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"object\": \"list\", \"data\": [{\"id\": ")));
+    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertTrue(outcomes.get(0).failed());
+    assertFalse(outcomes.get(1).failed(), "refunds still sync");
+    assertFalse(outcomes.get(2).failed(), "customers still sync");
+    assertEquals(before, rows("SELECT * FROM stripe.charges ORDER BY id"));
+    LoadState charges = state("charges");
+    assertEquals("ok", charges.status(), "the last good data stays readable");
+    assertTrue(charges.error().startsWith("reading stripe.charges failed: stripe GET /v1/charges answered with"
+        + " malformed JSON"), charges.error());
+    assertEquals(3L, charges.rowCount());
+    assertEquals(List.of("stripe charges 3 " + charges.error()),
+        rows("SELECT source_name, table_name, row_count, error FROM _marketing.load_state WHERE table_name = 'charges'"));
+  }
+
+  @Test
+  void aRevokedTokenIsRecordedAgainstEveryTableWithoutTheToken() {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+            com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+        .willReturn(aResponse().withStatus(401).withBody("{\"error\": {\"message\": \"Expired API Key provided: "
+            + ApiStubs.STRIPE_KEY + "\"}}")));
+    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertTrue(outcomes.stream().allMatch(Sync.Outcome::failed));
+    LoadState charges = state("charges");
+    assertEquals("failed", charges.status(), "never synced, so nothing to show but the error");
+    assertTrue(charges.error().contains("refused the credential ${env:STRIPE_KEY} (HTTP 401)"), charges.error());
+    String everything = String.join("\n", rows("SELECT * FROM _marketing.load_state"));
+    assertFalse(everything.contains(ApiStubs.STRIPE_KEY), everything);
+    server.verify(5, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+  }
+
+  @Test
+  void aFullSyncDropsRowsTheApiNoLongerLists() {
+    ApiStubs.stripe(server);
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    server.resetAll();
+    ApiStubs.stripe(server);
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
+        com.github.tomakehurst.wiremock.client.WireMock.absent()).willReturn(ApiStubs.json("stripe/charges_page2.json")));
+    sync.run("stripe", stripe(), true, Sync.Listener.NONE);
+    assertEquals(List.of("ch_3PaC3"), rows("SELECT id FROM stripe.charges"));
+    assertEquals(List.of("ch_3PaC3"), rows("SELECT order_id FROM stripe.orders"));
+  }
+
+  @Test
+  void a429WithRetryAfterAndA500AreRetriedWithinTheSync() {
+    ApiStubs.stripe(server);
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
+            com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .inScenario("busy").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("erroring"));
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
+            com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .inScenario("busy").whenScenarioStateIs("erroring")
+        .willReturn(aResponse().withStatus(500)).willSetStateTo("fine"));
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
+            com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .inScenario("busy").whenScenarioStateIs("fine").willReturn(ApiStubs.json("stripe/charges_page1.json")));
+    List<ApiTable> tables = tables(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2)));
+    Sync.Outcome charges = sync.run("stripe", tables, false, Sync.Listener.NONE).get(0);
+    assertNull(charges.error());
+    assertEquals(3L, charges.rowCount());
+  }
+
+  @Test
+  void aTableThatTimesOutKeepsItsDataWhileTheOthersSync() {
+    ApiStubs.stripe(server);
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    server.stubFor(ApiStubs.list("/v1/refunds").willReturn(ApiStubs.json("stripe/refunds.json").withFixedDelay(1500)));
+    List<ApiTable> tables = tables(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofMillis(200)));
+    List<Sync.Outcome> outcomes = sync.run("stripe", tables, false, Sync.Listener.NONE);
+    assertEquals("reading stripe.refunds failed: stripe GET /v1/refunds failed 2 times, last with a timeout;"
+        + " try the sync again later", outcomes.get(1).error());
+    assertFalse(outcomes.get(0).failed());
+    assertFalse(outcomes.get(2).failed());
+    assertEquals(List.of("re_3PaA1 25.000000"), rows("SELECT id, amount FROM stripe.refunds"));
+    assertEquals(outcomes.get(1).error(), state("refunds").error());
+  }
+
+  private List<ApiTable> tables(RetryPolicy policy) {
+    SourceConfig config = new SourceConfig("stripe", SourceType.STRIPE, null, null, null, null, null,
+        Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
+    return new StripeSource(config, policy, d -> { }).tables();
+  }
+
+  @Test
+  void anIncrementalSyncAsksFromTheCursorAndKeepsRowsItDidNotReRead() {
+    ApiStubs.stripe(server);
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    server.resetAll();
+    ApiStubs.stripe(server);
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("created[gte]",
+        com.github.tomakehurst.wiremock.client.WireMock.matching("\\d+")).willReturn(ApiStubs.json("stripe/charges_page2.json")));
+    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertEquals(1, outcomes.get(0).rowsRead());
+    assertEquals(List.of("ch_3PaA1", "ch_3PaB2", "ch_3PaC3"), rows("SELECT id FROM stripe.charges ORDER BY id"));
+  }
+
+  @Test
+  void aWholeReadDropsObjectsTheApiNoLongerListsSuchAsArchivedDeals() {
+    ApiStubs.hubspot(server);
+    SourceConfig crm = new SourceConfig("crm", SourceType.HUBSPOT, null, null, null, null, null,
+        Map.of("accessToken", Secret.of("${env:HUBSPOT_TOKEN}", ApiStubs.HUBSPOT_TOKEN)), server.baseUrl(), null, false);
+    RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
+    List<ApiTable> tables = new org.marketingsql.source.hubspot.HubSpotSource(crm, fast, d -> { }).tables();
+    sync.run("crm", tables, false, Sync.Listener.NONE);
+    assertEquals(List.of("101", "103"), rows("SELECT order_id FROM crm.orders ORDER BY order_id"));
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/crm/v3/objects/deals"))
+        .withQueryParam("after", com.github.tomakehurst.wiremock.client.WireMock.absent())
+        .willReturn(ApiStubs.json("hubspot/deals_page2.json")));
+    sync.run("crm", tables, false, Sync.Listener.NONE);
+    assertEquals(List.of("103"), rows("SELECT id FROM crm.deals"));
+    assertEquals(List.of("103 202 2025-03-06 249.500000 USD"), rows("SELECT * FROM crm.orders"));
+  }
+}

@@ -1,0 +1,106 @@
+package org.marketingsql.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ApiStubs;
+
+class SyncCommandTest {
+  @TempDir
+  Path temp;
+  WireMockServer server;
+  PrintStream stdout;
+  PrintStream stderr;
+  ByteArrayOutputStream out = new ByteArrayOutputStream();
+  ByteArrayOutputStream err = new ByteArrayOutputStream();
+  Path model;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new WireMockServer(options().dynamicPort());
+    server.start();
+    stdout = System.out;
+    stderr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    model = temp.resolve("marketing.yaml");
+    Files.writeString(model, """
+        version: "1.0"
+        defaultSchema: marketing
+        schemas:
+          - name: marketing
+            type: custom
+            factory: org.marketingsql.schema.MarketingSchemaFactory
+            operand:
+              store: "jdbc:duckdb:%s"
+              sources:
+                - { name: stripe, type: stripe, apiKey: "%s", endpoint: "%s" }
+                - { name: crm, type: hubspot, accessToken: "%s", endpoint: "%s" }
+        """.formatted(temp.resolve("store.duckdb").toString().replace("\\", "/"),
+        ApiStubs.secretFile(temp, "stripe.key", ApiStubs.STRIPE_KEY), server.baseUrl(),
+        ApiStubs.secretFile(temp, "hubspot.token", ApiStubs.HUBSPOT_TOKEN), server.baseUrl()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.setOut(stdout);
+    System.setErr(stderr);
+    server.stop();
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void syncPrintsPagesAndRowsPerTableToStderrAndNothingToStdout() {
+    ApiStubs.stripe(server);
+    ApiStubs.hubspot(server);
+    assertEquals(0, Main.run("sync", "--model", model.toString()), err());
+    String log = err();
+    assertTrue(log.contains("stripe.charges: page 2, 3 rows"), log);
+    assertTrue(log.contains("stripe.charges: 3 rows read in 2 pages, 3 rows in the table"), log);
+    assertTrue(log.contains("crm.deals: 3 rows read in 2 pages, 3 rows in the table"), log);
+    assertTrue(log.contains("synced 7 of 7 tables, 14 rows read"), log);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void onlyTheNamedSourceSyncs() {
+    ApiStubs.hubspot(server);
+    assertEquals(0, Main.run("sync", "--model", model.toString(), "--source", "crm"), err());
+    assertTrue(server.findAll(anyRequestedFor(urlPathEqualTo("/v1/charges"))).isEmpty());
+    assertEquals(1, Main.run("sync", "--model", model.toString(), "--source", "nope"));
+    assertTrue(err().contains("no API source named nope"), err());
+  }
+
+  @Test
+  void aFailedTableExitsWithOneAndSaysItKeptItsLastGoodData() {
+    ApiStubs.stripe(server);
+    ApiStubs.hubspot(server);
+    server.stubFor(get(urlPathEqualTo("/crm/v3/objects/contacts")).willReturn(aResponse().withStatus(401)));
+    assertEquals(1, Main.run("sync", "--model", model.toString()));
+    String log = err();
+    assertTrue(log.contains("crm.contacts: FAILED: reading crm.contacts failed: hubspot GET /crm/v3/objects/contacts:"
+        + " the API refused the credential ${file:"), log);
+    assertTrue(log.contains("synced 6 of 7 tables"), log);
+    assertTrue(!log.contains(ApiStubs.HUBSPOT_TOKEN), log);
+    assertTrue(server.findAll(anyRequestedFor(anyUrl())).size() >= 7);
+  }
+}
