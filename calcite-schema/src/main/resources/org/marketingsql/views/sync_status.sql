@@ -1,6 +1,6 @@
 -- description: One row per loaded or synced table: when it last loaded, how many rows, and the last error.
 -- column last_success: when the table last loaded without error (UTC)
--- column row_count: rows loaded by the last load (0 after a failed one)
+-- column row_count: rows of the table as last loaded: a failed file load leaves 0 (the file is never half-loaded); a failed API sync keeps the last good sync and its count
 -- column last_error: why the last load failed, or NULL
 SELECT "source_name", "table_name", "last_success", "row_count", "error" AS "last_error"
 FROM "finance"."_store"."load_state"
