@@ -71,8 +71,11 @@ public final class FinanceFacts {
         error = fxError;
       }
       if (error == null && !mine.isEmpty()) {
-        String union = fact.newestOnly(
-            mine.stream().map(s -> fact.select(s, provisionalFrom(s))).collect(Collectors.joining(" UNION ALL ")));
+        String all = mine.stream().map(s -> fact.select(s, provisionalFrom(s))).collect(Collectors.joining(" UNION ALL "));
+        // Only platform exports can overlap; without them the window over every row is pure cost.
+        boolean exports = mine.stream().anyMatch(s -> s.columns() != null
+            && List.of(s.columns().split(",")).contains("export_format"));
+        String union = exports ? fact.newestOnly(all) : all;
         error = missingRate(handle, fact, union);
         if (error == null) {
           handle.execute(fact.insert(union, config.reportingCurrency()));

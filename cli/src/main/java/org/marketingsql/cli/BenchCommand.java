@@ -121,12 +121,11 @@ final class BenchCommand implements Callable<Integer> {
     String from = first.toString();
     String to = first.plusMonths(6).toString();
     List<Query> queries = new ArrayList<>();
-    queries.add(new Query("ROI by platform",
-        "SELECT platform, SUM(spend_rc) AS spend_rc, ROI(SUM(conversions_value_rc), SUM(spend_rc)) AS roi"
-            + " FROM finance.ad_spend_daily GROUP BY platform",
-        "SELECT platform, SUM(spend_rc) AS spend_rc, CASE WHEN SUM(spend_rc) = 0 THEN NULL ELSE"
-            + " (SUM(conversions_value_rc) - SUM(spend_rc)) / SUM(spend_rc) END AS roi"
-            + " FROM _marketing.ad_spend GROUP BY platform"));
+    // The same SQL on both sides, as the issue asks; ROI() and ROAS() would run above the JDBC boundary.
+    String roi = "SELECT platform, SUM(spend_rc) AS spend_rc, CASE WHEN SUM(spend_rc) = 0 THEN NULL ELSE"
+        + " (SUM(conversions_value_rc) - SUM(spend_rc)) / SUM(spend_rc) END AS roi FROM %s GROUP BY platform";
+    queries.add(new Query("ROI by platform", roi.formatted("finance.ad_spend_daily"),
+        roi.formatted("_marketing.ad_spend")));
     queries.add(new Query("platform x month over a quarter",
         "SELECT platform, FLOOR(date_day TO MONTH) AS month_start, SUM(spend_rc) AS spend_rc, SUM(clicks) AS clicks"
             + " FROM finance.ad_spend_daily WHERE date_day >= DATE '" + from + "' AND date_day < DATE '" + to + "'"
@@ -134,11 +133,10 @@ final class BenchCommand implements Callable<Integer> {
         "SELECT platform, date_trunc('month', date_day) AS month_start, SUM(spend_rc) AS spend_rc, SUM(clicks) AS clicks"
             + " FROM _marketing.ad_spend WHERE date_day >= DATE '" + from + "' AND date_day < DATE '" + to + "'"
             + " GROUP BY platform, date_trunc('month', date_day)"));
-    queries.add(new Query("top 20 campaigns by ROAS (HAVING)",
-        "SELECT campaign_id, ROAS(SUM(conversions_value_rc), SUM(spend_rc)) AS roas FROM finance.ad_spend_daily"
-            + " GROUP BY campaign_id HAVING SUM(spend_rc) > 1000 ORDER BY 2 DESC FETCH FIRST 20 ROWS ONLY",
-        "SELECT campaign_id, SUM(conversions_value_rc) / SUM(spend_rc) AS roas FROM _marketing.ad_spend"
-            + " GROUP BY campaign_id HAVING SUM(spend_rc) > 1000 ORDER BY 2 DESC LIMIT 20"));
+    String top = "SELECT campaign_id, SUM(conversions_value_rc) / SUM(spend_rc) AS roas FROM %s"
+        + " GROUP BY campaign_id HAVING SUM(spend_rc) > 1000 ORDER BY 2 DESC FETCH FIRST 20 ROWS ONLY";
+    queries.add(new Query("top 20 campaigns by ROAS (HAVING)", top.formatted("finance.ad_spend_daily"),
+        top.formatted("_marketing.ad_spend")));
     queries.add(new Query("one campaign's row count",
         "SELECT COUNT(*) FROM finance.ad_spend_daily WHERE campaign_id = '" + campaign + "'",
         "SELECT COUNT(*) FROM _marketing.ad_spend WHERE campaign_id = '" + campaign + "'"));
