@@ -67,24 +67,9 @@ final class AdExportReader {
     this.dates = new LocaleDates(csv.file(), locale);
     // the conversions indicator is not mapped: it says what the row's results are, worth keeping
     Set<Integer> mapped = new HashSet<>(columns.positions().values());
-    Set<String> taken = new HashSet<>();
-    List<ColumnSpec> all = new ArrayList<>(CORE);
-    CORE.forEach(c -> taken.add(c.name()));
-    List<Integer> keep = new ArrayList<>();
-    List<String> names = csv.columnNames();
-    for (int i = 0; i < names.size(); i++) {
-      if (!mapped.contains(i)) {
-        String name = names.get(i);
-        // a kept column named like a core one (a "Platform" column, say) keeps its text under another name
-        while (!taken.add(name)) {
-          name = name + "_original";
-        }
-        all.add(new ColumnSpec(name, Kind.VARCHAR, 0));
-        keep.add(i);
-      }
-    }
-    this.kept = keep.stream().mapToInt(Integer::intValue).toArray();
-    this.specs = List.copyOf(all);
+    KeptColumns layout = KeptColumns.of(CORE, csv.columnNames(), mapped);
+    this.kept = layout.kept();
+    this.specs = layout.specs();
   }
 
   /** The table's columns: {@link #CORE}, then the kept ones. */

@@ -4,12 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Reads a payment or CRM export into the orders layout: the columns of {@link InputKind#ORDERS} (plus the
@@ -62,23 +59,9 @@ final class OrderExportReader {
     this.rows = format.rows(csv.file(), csv.header());
     this.numbers = new LocaleNumbers(csv.file(), locale);
     this.dates = new LocaleDates(csv.file(), locale);
-    Set<String> taken = new HashSet<>();
-    List<ColumnSpec> all = new ArrayList<>(CORE);
-    CORE.forEach(c -> taken.add(c.name()));
-    List<Integer> keep = new ArrayList<>();
-    List<String> names = csv.columnNames();
-    for (int i = 0; i < names.size(); i++) {
-      if (!rows.mapped().contains(i)) {
-        String name = names.get(i);
-        while (!taken.add(name)) {
-          name = name + "_original";
-        }
-        all.add(new ColumnSpec(name, Kind.VARCHAR, 0));
-        keep.add(i);
-      }
-    }
-    this.kept = keep.stream().mapToInt(Integer::intValue).toArray();
-    this.specs = List.copyOf(all);
+    KeptColumns layout = KeptColumns.of(CORE, csv.columnNames(), rows.mapped());
+    this.kept = layout.kept();
+    this.specs = layout.specs();
   }
 
   List<ColumnSpec> columns() {
