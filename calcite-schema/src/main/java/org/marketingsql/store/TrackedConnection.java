@@ -64,6 +64,14 @@ final class TrackedConnection {
                 return null;
               }
             }
+            if (m.getName().startsWith("execute")) {
+              RunningStatements.started(s);
+              try {
+                return child(invoke(s, m, args), m, connection, wrapped[0]);
+              } finally {
+                RunningStatements.finished(s);
+              }
+            }
             return child(invoke(s, m, args), m, connection, wrapped[0]);
           });
       return wrapped[0];

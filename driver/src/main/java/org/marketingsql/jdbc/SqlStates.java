@@ -47,8 +47,9 @@ final class SqlStates {
         state = "42000";
         break;
       }
-      if (name.endsWith("CancellationException") || String.valueOf(t.getMessage()).contains("Statement canceled")
-          || String.valueOf(t.getMessage()).contains("timeout")) {
+      String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (name.endsWith("CancellationException") || message.contains("statement canceled")
+          || message.contains("interrupt") || message.contains("timeout of")) {
         state = "57014";
         break;
       }
@@ -60,6 +61,8 @@ final class SqlStates {
 
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, T target, Connection owner) {
+    // the thread executing this statement, if it is executing: cancel() comes from another thread
+    java.util.concurrent.atomic.AtomicReference<Thread> executing = new java.util.concurrent.atomic.AtomicReference<>();
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getName().equals("getConnection") && owner != null) {
         return owner;
@@ -67,12 +70,27 @@ final class SqlStates {
       if (method.getName().equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(proxy)) {
         return proxy;
       }
+      if (target instanceof Statement && method.getName().equals("cancel")) {
+        // Calcite's cancel flag is not seen while the store computes: stop the store's statements too.
+        Thread running = executing.get();
+        if (running != null) {
+          org.marketingsql.store.RunningStatements.cancel(running);
+        }
+      }
+      boolean executes = target instanceof Statement && method.getName().startsWith("execute");
+      if (executes) {
+        executing.set(Thread.currentThread());
+      }
       Object result;
       try {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
         throw cause instanceof SQLException s ? translate(s) : cause;
+      } finally {
+        if (executes) {
+          executing.set(null);
+        }
       }
       Connection self = owner != null ? owner : (Connection) proxy;
       if (result instanceof CallableStatement s && method.getReturnType() == CallableStatement.class) {
