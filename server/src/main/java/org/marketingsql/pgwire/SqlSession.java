@@ -1,0 +1,131 @@
+package org.marketingsql.pgwire;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's SQL side: its JDBC connection to the driver, the read-only gate, the statements answered
+ * locally, and the query log (user, duration, rows; the SQL shortened to one line).
+ */
+final class SqlSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("org.marketingsql.pgwire.queries");
+  private static final Pattern EXPLAIN = Pattern.compile(
+      "(?is)\\s*explain\\s+(?:\\([^)]*\\)\\s*)?(?:analyze\\s+)?(?:verbose\\s+)?(?!plan\\s)(.*)");
+  private final Connection connection;
+  private final String user;
+  private final LocalAnswers answers;
+  private volatile Statement running;
+
+  SqlSession(Connection connection, String user) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.user = Objects.requireNonNull(user, "user");
+    this.answers = new LocalAnswers(user);
+  }
+
+  /** Runs {@code sql} (placeholders already bound); the caller sends and closes the result. */
+  Result execute(String sql, short[] formats) throws PgException {
+    ReadOnlyGate.check(sql);
+    long start = System.nanoTime();
+    Optional<LocalResult> local = answers.answer(sql);
+    if (local.isPresent()) {
+      return Result.local(local.get(), formats);
+    }
+    String calciteSql = forCalcite(sql);
+    Statement statement = null;
+    try {
+      statement = connection.createStatement();
+      running = statement;
+      Result[] holder = new Result[1];
+      Result result = Result.jdbc(statement, statement.executeQuery(calciteSql), formats, () -> {
+        running = null;
+        log(sql, start, holder[0].rows(), null);
+      });
+      holder[0] = result;
+      return result;
+    } catch (SQLException e) {
+      running = null;
+      closeQuietly(statement);
+      log(sql, start, 0, e);
+      throw PgException.of(e);
+    }
+  }
+
+  /** The columns {@code sql} would return, when the driver can tell before parameters are bound. */
+  Optional<List<Column>> describe(String sqlWithPlaceholders) throws PgException {
+    ReadOnlyGate.check(sqlWithPlaceholders);
+    Optional<LocalResult> local = answers.answer(sqlWithPlaceholders);
+    if (local.isPresent()) {
+      return Optional.of(Result.local(local.get(), new short[0]).columns());
+    }
+    String jdbcSql = SqlText.replacePlaceholders(forCalcite(sqlWithPlaceholders), n -> "?");
+    try (PreparedStatement ps = connection.prepareStatement(jdbcSql)) {
+      ResultSetMetaData md = ps.getMetaData();
+      return md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0]));
+    } catch (SQLException e) {
+      throw PgException.of(e);
+    }
+  }
+
+  /** Best effort: asks the driver to stop the running statement. */
+  void cancel() {
+    Statement s = running;
+    if (s != null) {
+      try {
+        s.cancel();
+      } catch (SQLException e) {
+        LOG.debug("cancel failed", e);
+      }
+    }
+  }
+
+  /** PostgreSQL's EXPLAIN is Calcite's EXPLAIN PLAN FOR. */
+  static String forCalcite(String sql) {
+    String stripped = SqlText.stripComments(sql);
+    var m = EXPLAIN.matcher(stripped);
+    if (SqlText.firstKeyword(stripped).equals("explain") && m.matches()) {
+      return "EXPLAIN PLAN FOR " + m.group(1);
+    }
+    return stripped;
+  }
+
+  private void log(String sql, long start, int rows, SQLException error) {
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    String oneLine = sql.replaceAll("\\s+", " ").strip();
+    if (oneLine.length() > 300) {
+      oneLine = oneLine.substring(0, 300) + "…";
+    }
+    if (error == null) {
+      LOG.info("user={} ms={} rows={} sql={}", user, ms, rows, oneLine);
+    } else {
+      LOG.info("user={} ms={} failed=[{}] {} sql={}", user, ms, error.getSQLState(), error.getMessage(), oneLine);
+    }
+  }
+
+  private static void closeQuietly(Statement s) {
+    if (s != null) {
+      try {
+        s.close();
+      } catch (SQLException e) {
+        // already failing; the first error is the one to report
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.debug("closing the session's connection failed", e);
+    }
+  }
+}
