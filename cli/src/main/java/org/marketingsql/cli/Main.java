@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code marketing-sql} command (DESIGN 1.4). */
 @Command(name = "marketing-sql", mixinStandardHelpOptions = true, version = "marketing-sql 0.1.0",
     description = "SQL over marketing data, with finance's metrics.",
-    subcommands = {DemoCommand.class, QueryCommand.class, ShellCommand.class, InitCommand.class, CheckCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, QueryCommand.class, ShellCommand.class, InitCommand.class, CheckCommand.class, BenchCommand.class,
+        ServeCommand.class, UsersCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
