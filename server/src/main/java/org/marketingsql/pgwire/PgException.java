@@ -25,6 +25,13 @@ class PgException extends Exception {
 
   private static String message(Throwable e) {
     String m = e.getMessage();
+    // Calcite repeats the whole statement in front of the reason; the client already has the statement.
+    if (m != null && m.startsWith("Error while executing SQL \"")) {
+      int end = m.lastIndexOf("\": ");
+      if (end > 0) {
+        m = m.substring(end + 3);
+      }
+    }
     // Calcite wraps the useful message; the innermost cause names the column or table.
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

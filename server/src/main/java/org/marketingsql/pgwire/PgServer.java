@@ -33,7 +33,7 @@ public final class PgServer implements AutoCloseable {
     this.channel = channel;
   }
 
-  /** Binds and starts serving; throws when the address cannot be bound. */
+  /** Binds and starts serving; throws UncheckedIOException when the address cannot be bound. */
   public static PgServer start(PgServerSettings settings) throws InterruptedException {
     UsersFile users = new UsersFile(settings.usersFile());
     SecureRandom random = new SecureRandom();
@@ -53,11 +53,19 @@ public final class PgServer implements AutoCloseable {
           })
           .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();
       return new PgServer(boss, workers, sessions, channel);
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (Exception e) {
       boss.shutdownGracefully();
       workers.shutdownGracefully();
       sessions.shutdownGracefully();
-      throw e;
+      if (e instanceof java.io.IOException io) {
+        // Netty rethrows the BindException undeclared; name the address the user asked for.
+        throw new java.io.UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
+            + io.getMessage(), io);
+      }
+      if (e instanceof InterruptedException ie) {
+        throw ie;
+      }
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
   }
 

@@ -161,6 +161,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       LOG.error("user {} logged in but {} cannot be opened", userName, jdbcUrl, e);
       throw fatal(e.getSQLState() == null ? "08006" : e.getSQLState(), "cannot open the marketing data: " + e.getMessage());
     }
+    try {
+      InformationSchema.install(connection);
+    } catch (SQLException | RuntimeException e) {
+      // browsing with information_schema is a convenience; queries still work without it
+      LOG.warn("information_schema is not available in this session", e);
+    }
     sql = new SqlSession(connection, userName);
     int[] key = cancels.register(sql);
     processId = key[0];

@@ -15,16 +15,25 @@ import java.time.temporal.ChronoUnit;
  * their text form, or their binary form for the types pgJDBC asks binary for once a statement is prepared.
  */
 enum PgType {
-  BOOL(16, 1), INT8(20, 8), INT2(21, 2), INT4(23, 4), TEXT(25, -1), FLOAT4(700, 4), FLOAT8(701, 8),
-  VARCHAR(1043, -1), DATE(1082, 4), TIME(1083, 8), TIMESTAMP(1114, 8), TIMESTAMPTZ(1184, 8), NUMERIC(1700, -1);
+  BOOL(16, 1, "boolean"), INT8(20, 8, "bigint"), INT2(21, 2, "smallint"), INT4(23, 4, "integer"), TEXT(25, -1, "text"),
+  FLOAT4(700, 4, "real"), FLOAT8(701, 8, "double precision"), VARCHAR(1043, -1, "character varying"),
+  DATE(1082, 4, "date"), TIME(1083, 8, "time without time zone"), TIMESTAMP(1114, 8, "timestamp without time zone"),
+  TIMESTAMPTZ(1184, 8, "timestamp with time zone"), NUMERIC(1700, -1, "numeric");
 
   private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
   private final int oid;
   private final int size;
+  private final String sqlName;
 
-  PgType(int oid, int size) {
+  PgType(int oid, int size, String sqlName) {
     this.oid = oid;
     this.size = size;
+    this.sqlName = sqlName;
+  }
+
+  /** The name information_schema.columns.data_type gives. */
+  String sqlName() {
+    return sqlName;
   }
 
   int oid() {

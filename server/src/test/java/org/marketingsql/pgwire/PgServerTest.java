@@ -216,4 +216,22 @@ class PgServerTest {
       }
     }
   }
+
+  @Test
+  void informationSchemaListsTheFinanceViewsAndTheirColumnTypes() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select table_schema, table_name, table_type from information_schema.tables"
+          + " where table_schema = 'finance' and table_name = 'channel_roi'")) {
+        assertEquals(List.of("table_schema=finance; table_name=channel_roi; table_type=VIEW"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select column_name, data_type from information_schema.columns"
+          + " where table_schema = 'finance' and table_name = 'orders' and column_name in ('order_date', 'amount_rc')"
+          + " order by ordinal_position")) {
+        assertEquals(List.of("column_name=order_date; data_type=date", "column_name=amount_rc; data_type=numeric"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from information_schema.schemata where schema_name = 'finance'")) {
+        assertEquals(List.of("EXPR$0=1"), rows(rs));
+      }
+    }
+  }
 }
