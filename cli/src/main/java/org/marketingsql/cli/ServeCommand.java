@@ -27,6 +27,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Netty's off-heap tricks use sun.misc.Unsafe, which JDK 24+ warns about on stderr at every start;
+    // the server's traffic is small enough for plain NIO buffers.
+    if (System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "true");
+    }
     UsersFile users = new UsersFile(usersFile != null ? usersFile : UsersFile.defaultPath());
     try {
       if (users.users().isEmpty()) {
