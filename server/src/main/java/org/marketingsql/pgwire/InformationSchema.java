@@ -7,17 +7,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
-import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A small {@code information_schema} (schemata, tables, columns with PostgreSQL's column names and type
@@ -42,7 +34,7 @@ final class InformationSchema extends AbstractSchema {
   @Override
   protected Map<String, Table> getTableMap() {
     return Map.of(
-        "schemata", new MetaTable(List.of("catalog_name", "schema_name", "schema_owner"), List.of(), md -> {
+        "schemata", new MetadataTable(connection, List.of("catalog_name", "schema_name", "schema_owner"), List.of(), md -> {
           List<Object[]> rows = new ArrayList<>();
           try (ResultSet rs = md.getSchemas()) {
             while (rs.next()) {
@@ -51,10 +43,13 @@ final class InformationSchema extends AbstractSchema {
           }
           return rows;
         }),
-        "tables", new MetaTable(List.of("table_catalog", "table_schema", "table_name", "table_type"), List.of(), md -> {
+        "tables", new MetadataTable(connection, List.of("table_catalog", "table_schema", "table_name", "table_type"), List.of(), md -> {
           List<Object[]> rows = new ArrayList<>();
           try (ResultSet rs = md.getTables(null, null, "%", null)) {
             while (rs.next()) {
+              if (rs.getString("TABLE_SCHEM") == null || rs.getString("TABLE_SCHEM").isEmpty()) {
+                continue; // pg_catalog's tables again, put in the root for unqualified names
+              }
               String type = rs.getString("TABLE_TYPE");
               rows.add(new Object[] {LocalAnswers.DATABASE, rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"),
                   "TABLE".equals(type) ? "BASE TABLE" : type});
@@ -62,11 +57,14 @@ final class InformationSchema extends AbstractSchema {
           }
           return rows;
         }),
-        "columns", new MetaTable(List.of("table_catalog", "table_schema", "table_name", "column_name", "ordinal_position",
+        "columns", new MetadataTable(connection, List.of("table_catalog", "table_schema", "table_name", "column_name", "ordinal_position",
             "is_nullable", "data_type", "numeric_precision", "numeric_scale"), List.of(4, 7, 8), md -> {
           List<Object[]> rows = new ArrayList<>();
           try (ResultSet rs = md.getColumns(null, null, "%", "%")) {
             while (rs.next()) {
+              if (rs.getString("TABLE_SCHEM") == null || rs.getString("TABLE_SCHEM").isEmpty()) {
+                continue;
+              }
               PgType type = PgType.ofJdbc(rs.getInt("DATA_TYPE"));
               boolean numeric = type == PgType.NUMERIC;
               rows.add(new Object[] {LocalAnswers.DATABASE, rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"),
@@ -78,41 +76,4 @@ final class InformationSchema extends AbstractSchema {
           return rows;
         }));
   }
-
-  /** Reads metadata into rows; checked so a failing driver call keeps its cause. */
-  private interface Rows {
-    List<Object[]> read(DatabaseMetaData md) throws SQLException;
-  }
-
-  /** One metadata view: text columns except those at {@code integerColumns}. */
-  private final class MetaTable extends AbstractTable implements ScannableTable {
-    private final List<String> names;
-    private final List<Integer> integerColumns;
-    private final Rows rows;
-
-    MetaTable(List<String> names, List<Integer> integerColumns, Rows rows) {
-      this.names = names;
-      this.integerColumns = integerColumns;
-      this.rows = rows;
-    }
-
-    @Override
-    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-      RelDataTypeFactory.Builder b = typeFactory.builder();
-      for (int i = 0; i < names.size(); i++) {
-        b.add(names.get(i), integerColumns.contains(i) ? SqlTypeName.INTEGER : SqlTypeName.VARCHAR).nullable(true);
-      }
-      return b.build();
-    }
-
-    @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-      try {
-        return Linq4j.asEnumerable(rows.read(connection.getMetaData()));
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the driver's metadata for information_schema", e);
-      }
-    }
-  }
-
 }

@@ -163,9 +163,10 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     try {
       InformationSchema.install(connection);
+      PgCatalog.install(connection);
     } catch (SQLException | RuntimeException e) {
-      // browsing with information_schema is a convenience; queries still work without it
-      LOG.warn("information_schema is not available in this session", e);
+      // browsing the catalog is a convenience; queries still work without it
+      LOG.warn("information_schema or pg_catalog is not available in this session", e);
     }
     sql = new SqlSession(connection, userName);
     int[] key = cancels.register(sql);

@@ -234,4 +234,25 @@ class PgServerTest {
       }
     }
   }
+
+  @Test
+  void theCatalogLookupsDriversMakeOnConnectFindTheirAnswers() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      // psycopg2/SQLAlchemy look for hstore, psqlODBC for lo: an empty answer, not an error
+      try (ResultSet rs = s.executeQuery("SELECT t.oid, typarray FROM pg_type t JOIN pg_namespace ns ON typnamespace = ns.oid"
+          + " WHERE typname = 'hstore'")) {
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = s.executeQuery("select typname from pg_catalog.pg_type where oid = 1700")) {
+        assertEquals(List.of("typname=numeric"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select c.relname, c.relkind from pg_class c join pg_namespace n on c.relnamespace = n.oid"
+          + " where n.nspname = 'finance' and c.relname = 'channel_roi'")) {
+        assertEquals(List.of("relname=channel_roi; relkind=v"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select datname from pg_database")) {
+        assertEquals(List.of("datname=marketing"), rows(rs));
+      }
+    }
+  }
 }
