@@ -23,12 +23,14 @@ final class SqlSession implements AutoCloseable {
   private final Connection connection;
   private final String user;
   private final LocalAnswers answers;
+  private final SchemaAccess access;
   private volatile Statement running;
 
-  SqlSession(Connection connection, String user) {
+  SqlSession(Connection connection, org.marketingsql.users.User user) {
     this.connection = Objects.requireNonNull(connection, "connection");
-    this.user = Objects.requireNonNull(user, "user");
-    this.answers = new LocalAnswers(user);
+    this.user = user.name();
+    this.answers = new LocalAnswers(this.user);
+    this.access = new SchemaAccess(user);
   }
 
   /** Runs {@code sql} (placeholders already bound); the caller sends and closes the result. */
@@ -40,6 +42,12 @@ final class SqlSession implements AutoCloseable {
       return Result.local(local.get(), formats);
     }
     String calciteSql = forCalcite(sql);
+    try {
+      access.check(calciteSql);
+    } catch (PgException e) {
+      log(sql, start, 0, new SQLException(e.getMessage(), e.sqlState()));
+      throw e;
+    }
     Statement statement = null;
     try {
       statement = connection.createStatement();
@@ -67,6 +75,7 @@ final class SqlSession implements AutoCloseable {
       return Optional.of(Result.local(local.get(), new short[0]).columns());
     }
     String jdbcSql = SqlText.replacePlaceholders(forCalcite(sqlWithPlaceholders), n -> "?");
+    access.check(jdbcSql);
     try (PreparedStatement ps = connection.prepareStatement(jdbcSql)) {
       ResultSetMetaData md = ps.getMetaData();
       return md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0]));

@@ -41,6 +41,7 @@ class PgServerTest {
   void start() throws Exception {
     Path users = temp.resolve("users");
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
     String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
     server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
     url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing";
@@ -252,6 +253,21 @@ class PgServerTest {
       }
       try (ResultSet rs = s.executeQuery("select datname from pg_database")) {
         assertEquals(List.of("datname=marketing"), rows(rs));
+      }
+    }
+  }
+
+  @Test
+  void aUserLimitedToFinanceReadsItsViewsButNotTheSources() throws Exception {
+    try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select count(*) as n from finance.orders")) {
+        assertEquals(List.of("n=5"), rows(rs));
+      }
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select * from exports.orders"));
+      assertEquals("42501", e.getSQLState());
+      try (PreparedStatement ps = c.prepareStatement("select * from exports.orders where order_id = ?")) {
+        ps.setString(1, "o1");
+        assertEquals("42501", assertThrows(SQLException.class, ps::executeQuery).getSQLState());
       }
     }
   }
