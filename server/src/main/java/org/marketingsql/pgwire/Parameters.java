@@ -165,6 +165,18 @@ final class Parameters {
     return b.array();
   }
 
+  /** A literal of type {@code oid}, to describe a statement whose parameters are not bound yet. */
+  static String sampleLiteral(int oid) {
+    return switch (oid) {
+      case 16 -> "TRUE";
+      case 20, 21, 23 -> "0";
+      case 700, 701, 1700 -> "0.0";
+      case 1082 -> "DATE '2000-01-01'";
+      case 1114, 1184 -> "TIMESTAMP '2000-01-01 00:00:00'";
+      default -> "''";
+    };
+  }
+
   static String quote(String value) {
     return "'" + value.replace("'", "''") + "'";
   }

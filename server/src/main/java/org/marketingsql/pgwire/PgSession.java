@@ -332,7 +332,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       }
       ctx.write(out.parameterDescription(prepared.describedTypes()));
       Optional<List<Column>> columns = SqlText.stripComments(prepared.sql()).isEmpty() ? Optional.empty()
-          : sql.describe(prepared.sql());
+          : sql.describe(prepared.sql(), prepared.parameterTypes());
       ctx.write(columns.isPresent() && !columns.get().isEmpty() ? out.rowDescription(columns.get()) : out.noData());
       return;
     }

@@ -67,20 +67,36 @@ final class SqlSession implements AutoCloseable {
     }
   }
 
-  /** The columns {@code sql} would return, when the driver can tell before parameters are bound. */
-  Optional<List<Column>> describe(String sqlWithPlaceholders) throws PgException {
+  /**
+   * The columns {@code sql} would return, before its parameters are bound. Calcite cannot type a
+   * {@code ?} everywhere (e.g. in the select list), so when it refuses, the statement is described once
+   * more with a sample literal of each parameter's declared type in place.
+   */
+  Optional<List<Column>> describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
     ReadOnlyGate.check(sqlWithPlaceholders);
     Optional<LocalResult> local = answers.answer(sqlWithPlaceholders);
     if (local.isPresent()) {
       return Optional.of(Result.local(local.get(), new short[0]).columns());
     }
-    String jdbcSql = SqlText.replacePlaceholders(forCalcite(sqlWithPlaceholders), n -> "?");
-    access.check(jdbcSql);
+    String calciteSql = forCalcite(sqlWithPlaceholders);
+    access.check(SqlText.replacePlaceholders(calciteSql, n -> "?"));
+    try {
+      return columnsOf(SqlText.replacePlaceholders(calciteSql, n -> "?"));
+    } catch (SQLException e) {
+      try {
+        return columnsOf(SqlText.replacePlaceholders(calciteSql,
+            n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)));
+      } catch (SQLException again) {
+        e.addSuppressed(again);
+        throw PgException.of(e);
+      }
+    }
+  }
+
+  private Optional<List<Column>> columnsOf(String jdbcSql) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(jdbcSql)) {
       ResultSetMetaData md = ps.getMetaData();
       return md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0]));
-    } catch (SQLException e) {
-      throw PgException.of(e);
     }
   }
 

@@ -271,4 +271,16 @@ class PgServerTest {
       }
     }
   }
+
+  @Test
+  void aParameterCalciteCannotTypeStillWorksOnceTheStatementIsPreparedOnTheServer() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); PreparedStatement ps = c.prepareStatement("select ? as label, 2 as n")) {
+      for (int run = 0; run < 7; run++) {
+        ps.setString(1, "run" + run);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertEquals(List.of("label=run" + run + "; n=2"), rows(rs));
+        }
+      }
+    }
+  }
 }
