@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.marketingsql.pgwire.PgServer;
 import org.marketingsql.pgwire.PgServerSettings;
+import org.marketingsql.pgwire.TlsKeystore;
 import org.marketingsql.users.UsersFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,14 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--users", paramLabel = "FILE", description = "the users file (default: ~/.marketing-sql/users)")
   Path usersFile;
+
+  @Option(names = "--tls-keystore", paramLabel = "FILE",
+      description = "PKCS#12 keystore with the server's key and certificate; when given, clients must use TLS")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-password-env", paramLabel = "NAME", defaultValue = "MARKETING_SQL_TLS_PASSWORD",
+      description = "environment variable holding the keystore password (default: ${DEFAULT-VALUE})")
+  String tlsPasswordEnv;
 
   @Override
   public Integer call() throws Exception {
@@ -47,20 +56,31 @@ final class ServeCommand implements Callable<Integer> {
     try {
       url = target.url();
       settings = PgServerSettings.defaults(url, users.path()).withPort(pgPort).withBindAddress(bind);
+      if (tlsKeystore != null) {
+        // the password by reference only, like every secret of the configuration (DESIGN 1.3)
+        String password = System.getenv(tlsPasswordEnv);
+        if (password == null) {
+          throw new IllegalArgumentException("--tls-keystore needs its password in the environment variable " + tlsPasswordEnv);
+        }
+        settings = settings.withTls(new TlsKeystore(tlsKeystore, password.toCharArray()));
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("marketing-sql: " + e.getMessage());
       return 2;
     }
-    if (!bind.startsWith("127.") && !bind.equals("localhost") && !bind.equals("::1")) {
+    if (tlsKeystore == null && !bind.startsWith("127.") && !bind.equals("localhost") && !bind.equals("::1")) {
       // SCRAM never sends the password, but query results travel unencrypted without TLS.
       System.err.println("marketing-sql: warning: listening on " + bind + " without TLS; results are sent unencrypted");
     }
     try (PgServer server = PgServer.start(settings)) {
+      if (tlsKeystore != null) {
+        System.err.println("marketing-sql: TLS required (keystore " + tlsKeystore + ")");
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pg-server-shutdown"));
       System.err.println("marketing-sql: serving " + url + " over the PostgreSQL protocol on " + bind + ":" + server.port()
           + " (users from " + users.path() + "); Ctrl-C stops");
       server.awaitClose();
-    } catch (java.io.UncheckedIOException e) {
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
       System.err.println("marketing-sql: " + e.getMessage());
       return 1;
     }

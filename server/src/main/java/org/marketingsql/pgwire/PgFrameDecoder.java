@@ -4,13 +4,23 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 
 /**
  * Cuts the byte stream into messages. Until the startup message has been read a message has no type
- * byte; SSLRequest is answered by the session and followed by another untyped startup message.
+ * byte. SSLRequest and GSSENCRequest are answered here, on the I/O thread, because after an 'S' the
+ * next bytes are the TLS handshake and the TLS handler must be in place before they are read.
  */
 final class PgFrameDecoder extends ByteToMessageDecoder {
+  private final SslContext tls;
+
+  /** {@code tls} null: answer SSLRequest with 'N'. */
+  PgFrameDecoder(SslContext tls) {
+    this.tls = tls;
+  }
+
   /** Large enough for any query text a BI tool writes; guards against a garbage length. */
   private static final int MAX_MESSAGE = 64 * 1024 * 1024;
   private static final int SSL_REQUEST = 80877103;
@@ -36,8 +46,17 @@ final class PgFrameDecoder extends ByteToMessageDecoder {
     ByteBuf body = in.readRetainedSlice(length - 4);
     if (!started) {
       int code = body.getInt(body.readerIndex());
-      // Only a real startup message ends the untyped phase; SSL and GSS requests are followed by another.
-      started = code != SSL_REQUEST && code != GSSENC_REQUEST;
+      if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
+        // Another untyped startup message follows, inside TLS or in the clear.
+        body.release();
+        boolean startTls = code == SSL_REQUEST && tls != null && ctx.pipeline().get(SslHandler.class) == null;
+        ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(startTls ? 'S' : 'N'));
+        if (startTls) {
+          ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
+        }
+        return;
+      }
+      started = true;
     }
     out.add(new FrontendMessage(type, body));
   }

@@ -38,6 +38,7 @@ public final class PgServer implements AutoCloseable {
     UsersFile users = new UsersFile(settings.usersFile());
     SecureRandom random = new SecureRandom();
     CancelRegistry cancels = new CancelRegistry(random);
+    io.netty.handler.ssl.SslContext tls = settings.tls() == null ? null : settings.tls().context();
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup workers = new NioEventLoopGroup(2);
     EventExecutorGroup sessions = new DefaultEventExecutorGroup(SESSION_THREADS);
@@ -46,9 +47,9 @@ public final class PgServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast("frames", new PgFrameDecoder());
+              ch.pipeline().addLast("frames", new PgFrameDecoder(tls));
               ch.pipeline().addLast(sessions, "session", new PgSession(settings.jdbcUrl(), users, cancels, random,
-                  settings.failedLoginDelayMillis()));
+                  settings.failedLoginDelayMillis(), tls != null));
             }
           })
           .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();

@@ -5,9 +5,16 @@ import java.util.Objects;
 
 /**
  * How {@link PgServer} runs: the driver URL every session opens, where it listens (port 0 picks a free
- * one), the users file, and how long a failed login waits before its answer.
+ * one), the users file, how long a failed login waits before its answer, and the TLS keystore (null:
+ * no TLS; set: TLS required).
  */
-public record PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis) {
+public record PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis,
+    TlsKeystore tls) {
+  /** Without TLS. */
+  public PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis) {
+    this(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, null);
+  }
+
   public PgServerSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (!jdbcUrl.startsWith("jdbc:marketing:")) {
@@ -29,14 +36,18 @@ public record PgServerSettings(String jdbcUrl, String bindAddress, int port, Pat
   }
 
   public PgServerSettings withPort(int port) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls);
   }
 
   public PgServerSettings withBindAddress(String bindAddress) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls);
   }
 
   public PgServerSettings withFailedLoginDelayMillis(long millis) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, millis);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, millis, tls);
+  }
+
+  public PgServerSettings withTls(TlsKeystore tls) {
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls);
   }
 }

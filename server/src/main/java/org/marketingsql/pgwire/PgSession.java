@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
 final class PgSession extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(PgSession.class);
   private static final int PROTOCOL_3 = 196608;
-  private static final int SSL_REQUEST = 80877103;
-  private static final int GSSENC_REQUEST = 80877104;
   private static final int CANCEL_REQUEST = 80877102;
   /** Rows between flushes, so a large result streams instead of piling up in the outbound buffer. */
   private static final int FLUSH_EVERY = 500;
@@ -40,6 +38,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final CancelRegistry cancels;
   private final SecureRandom random;
   private final long failedLoginDelayMillis;
+  private final boolean tlsRequired;
   private Backend out;
   private Phase phase = Phase.STARTUP;
   private String userName;
@@ -53,12 +52,14 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
 
-  PgSession(String jdbcUrl, UsersFile users, CancelRegistry cancels, SecureRandom random, long failedLoginDelayMillis) {
+  PgSession(String jdbcUrl, UsersFile users, CancelRegistry cancels, SecureRandom random, long failedLoginDelayMillis,
+      boolean tlsRequired) {
     this.jdbcUrl = jdbcUrl;
     this.users = users;
     this.cancels = cancels;
     this.random = random;
     this.failedLoginDelayMillis = failedLoginDelayMillis;
+    this.tlsRequired = tlsRequired;
   }
 
   @Override
@@ -103,13 +104,15 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private void startup(ChannelHandlerContext ctx, ByteBuf b) throws PgException {
     int code = b.readInt();
     switch (code) {
-      case SSL_REQUEST, GSSENC_REQUEST -> ctx.write(ctx.alloc().buffer(1).writeByte('N'));
       case CANCEL_REQUEST -> {
         cancels.cancel(b.readInt(), b.readInt());
         phase = Phase.CLOSED;
         ctx.close();
       }
       case PROTOCOL_3 -> {
+        if (tlsRequired && ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null) {
+          throw fatal("28000", "this server requires TLS: connect with sslmode=require");
+        }
         Map<String, String> params = new HashMap<>();
         while (b.isReadable() && b.getByte(b.readerIndex()) != 0) {
           params.put(Backend.readCString(b), Backend.readCString(b));
