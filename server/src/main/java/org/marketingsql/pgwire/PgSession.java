@@ -263,9 +263,14 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       if (row == null) {
         return false;
       }
-      ctx.write(out.dataRow(row));
-      if (++sent % FLUSH_EVERY == 0) {
-        ctx.flush();
+      if (++sent % FLUSH_EVERY != 0) {
+        ctx.write(out.dataRow(row));
+      } else {
+        io.netty.channel.ChannelFuture written = ctx.writeAndFlush(out.dataRow(row));
+        if (!ctx.channel().isWritable()) {
+          // A slow client: wait for it here (a session thread, not an I/O thread) instead of buffering the result.
+          written.awaitUninterruptibly();
+        }
       }
     }
     return true;
