@@ -266,10 +266,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       if (++sent % FLUSH_EVERY != 0) {
         ctx.write(out.dataRow(row));
       } else {
-        io.netty.channel.ChannelFuture written = ctx.writeAndFlush(out.dataRow(row));
+        ctx.write(out.dataRow(row));
+        ctx.flush();
         if (!ctx.channel().isWritable()) {
-          // A slow client: wait for it here (a session thread, not an I/O thread) instead of buffering the result.
-          written.awaitUninterruptibly();
+          // A slow client: wait for it here instead of buffering the whole result. The promise must be
+          // the channel's (its I/O thread's), since waiting on this session thread's own would deadlock.
+          ctx.channel().writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).awaitUninterruptibly();
         }
       }
     }
