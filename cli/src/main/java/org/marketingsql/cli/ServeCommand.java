@@ -1,0 +1,89 @@
+package org.marketingsql.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.marketingsql.pgwire.PgServer;
+import org.marketingsql.pgwire.PgServerSettings;
+import org.marketingsql.pgwire.TlsKeystore;
+import org.marketingsql.users.UsersFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Serves the schema to remote tools over the PostgreSQL wire protocol until interrupted. */
+@Command(name = "serve", description = "Serve the schema over the PostgreSQL protocol (psql, DBeaver, Excel, Power BI, Superset).")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin
+  Target target;
+
+  @Option(names = "--pg-port", defaultValue = "5433", description = "PostgreSQL protocol port (default: ${DEFAULT-VALUE})")
+  int pgPort;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1",
+      description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
+  String bind;
+
+  @Option(names = "--users", paramLabel = "FILE", description = "the users file (default: ~/.marketing-sql/users)")
+  Path usersFile;
+
+  @Option(names = "--tls-keystore", paramLabel = "FILE",
+      description = "PKCS#12 keystore with the server's key and certificate; when given, clients must use TLS")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-password-env", paramLabel = "NAME", defaultValue = "MARKETING_SQL_TLS_PASSWORD",
+      description = "environment variable holding the keystore password (default: ${DEFAULT-VALUE})")
+  String tlsPasswordEnv;
+
+  @Override
+  public Integer call() throws Exception {
+    // Netty's off-heap tricks use sun.misc.Unsafe, which JDK 24+ warns about on stderr at every start;
+    // the server's traffic is small enough for plain NIO buffers.
+    if (System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "true");
+    }
+    UsersFile users = new UsersFile(usersFile != null ? usersFile : UsersFile.defaultPath());
+    try {
+      if (users.users().isEmpty()) {
+        System.err.println("marketing-sql: no users in " + users.path() + ", so nobody can log in yet: add one with"
+            + " marketing-sql users add NAME" + (usersFile != null ? " --users " + usersFile : ""));
+      }
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      System.err.println("marketing-sql: " + e.getMessage());
+      return 1;
+    }
+    String url;
+    PgServerSettings settings;
+    try {
+      url = target.url();
+      settings = PgServerSettings.defaults(url, users.path()).withPort(pgPort).withBindAddress(bind);
+      if (tlsKeystore != null) {
+        // the password by reference only, like every secret of the configuration (DESIGN 1.3)
+        String password = System.getenv(tlsPasswordEnv);
+        if (password == null) {
+          throw new IllegalArgumentException("--tls-keystore needs its password in the environment variable " + tlsPasswordEnv);
+        }
+        settings = settings.withTls(new TlsKeystore(tlsKeystore, password.toCharArray()));
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("marketing-sql: " + e.getMessage());
+      return 2;
+    }
+    if (tlsKeystore == null && !bind.startsWith("127.") && !bind.equals("localhost") && !bind.equals("::1")) {
+      // SCRAM never sends the password, but query results travel unencrypted without TLS.
+      System.err.println("marketing-sql: warning: listening on " + bind + " without TLS; results are sent unencrypted");
+    }
+    try (PgServer server = PgServer.start(settings)) {
+      if (tlsKeystore != null) {
+        System.err.println("marketing-sql: TLS required (keystore " + tlsKeystore + ")");
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pg-server-shutdown"));
+      System.err.println("marketing-sql: serving " + url + " over the PostgreSQL protocol on " + bind + ":" + server.port()
+          + " (users from " + users.path() + "); Ctrl-C stops");
+      server.awaitClose();
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+      System.err.println("marketing-sql: " + e.getMessage());
+      return 1;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,165 @@
+package org.marketingsql.pgwire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Writes the server's messages (PostgreSQL protocol 3.0, "Message Formats"). */
+final class Backend {
+  private final ByteBufAllocator alloc;
+
+  Backend(ByteBufAllocator alloc) {
+    this.alloc = alloc;
+  }
+
+  /** A message: type byte, then a length that counts itself; the body is filled by {@code body}. */
+  ByteBuf message(char type, java.util.function.Consumer<ByteBuf> body) {
+    ByteBuf buf = alloc.buffer();
+    buf.writeByte(type);
+    int lengthAt = buf.writerIndex();
+    buf.writeInt(0);
+    body.accept(buf);
+    buf.setInt(lengthAt, buf.writerIndex() - lengthAt);
+    return buf;
+  }
+
+  ByteBuf authentication(int code, byte[] data) {
+    return message('R', b -> {
+      b.writeInt(code);
+      b.writeBytes(data);
+    });
+  }
+
+  /** AuthenticationSASL offering SCRAM-SHA-256 only (no channel binding, so no -PLUS). */
+  ByteBuf authenticationSasl() {
+    return message('R', b -> {
+      b.writeInt(10);
+      cstring(b, "SCRAM-SHA-256");
+      b.writeByte(0);
+    });
+  }
+
+  ByteBuf parameterStatus(String name, String value) {
+    return message('S', b -> {
+      cstring(b, name);
+      cstring(b, value);
+    });
+  }
+
+  ByteBuf backendKeyData(int processId, int secret) {
+    return message('K', b -> {
+      b.writeInt(processId);
+      b.writeInt(secret);
+    });
+  }
+
+  ByteBuf readyForQuery(boolean inTransaction) {
+    // Never 'E' (failed transaction): reads run in autocommit, so an error aborts nothing.
+    return message('Z', b -> b.writeByte(inTransaction ? 'T' : 'I'));
+  }
+
+  ByteBuf rowDescription(List<Column> columns) {
+    return message('T', b -> {
+      b.writeShort(columns.size());
+      for (Column c : columns) {
+        cstring(b, c.name());
+        b.writeInt(0); // not a table column we can name by OID
+        b.writeShort(0);
+        b.writeInt(c.type().oid());
+        b.writeShort(c.type().size());
+        b.writeInt(-1); // type modifier
+        b.writeShort(c.binary() ? 1 : 0);
+      }
+    });
+  }
+
+  ByteBuf dataRow(List<byte[]> values) {
+    return message('D', b -> {
+      b.writeShort(values.size());
+      for (byte[] v : values) {
+        if (v == null) {
+          b.writeInt(-1);
+        } else {
+          b.writeInt(v.length);
+          b.writeBytes(v);
+        }
+      }
+    });
+  }
+
+  ByteBuf commandComplete(String tag) {
+    return message('C', b -> cstring(b, tag));
+  }
+
+  ByteBuf emptyQueryResponse() {
+    return message('I', b -> { });
+  }
+
+  ByteBuf parseComplete() {
+    return message('1', b -> { });
+  }
+
+  ByteBuf bindComplete() {
+    return message('2', b -> { });
+  }
+
+  ByteBuf closeComplete() {
+    return message('3', b -> { });
+  }
+
+  ByteBuf noData() {
+    return message('n', b -> { });
+  }
+
+  ByteBuf portalSuspended() {
+    return message('s', b -> { });
+  }
+
+  ByteBuf parameterDescription(int[] oids) {
+    return message('t', b -> {
+      b.writeShort(oids.length);
+      for (int oid : oids) {
+        b.writeInt(oid);
+      }
+    });
+  }
+
+  ByteBuf error(String sqlState, String text) {
+    return notice('E', "ERROR", sqlState, text);
+  }
+
+  ByteBuf fatal(String sqlState, String text) {
+    return notice('E', "FATAL", sqlState, text);
+  }
+
+  private ByteBuf notice(char type, String severity, String sqlState, String text) {
+    return message(type, b -> {
+      b.writeByte('S');
+      cstring(b, severity);
+      b.writeByte('V');
+      cstring(b, severity);
+      b.writeByte('C');
+      cstring(b, sqlState);
+      b.writeByte('M');
+      cstring(b, text == null ? "" : text);
+      b.writeByte(0);
+    });
+  }
+
+  static void cstring(ByteBuf b, String s) {
+    b.writeBytes(s.replace('\0', ' ').getBytes(StandardCharsets.UTF_8));
+    b.writeByte(0);
+  }
+
+  /** Reads a NUL-terminated UTF-8 string. */
+  static String readCString(ByteBuf b) {
+    int end = b.indexOf(b.readerIndex(), b.writerIndex(), (byte) 0);
+    if (end < 0) {
+      throw new IllegalArgumentException("string without its terminating NUL");
+    }
+    String s = b.toString(b.readerIndex(), end - b.readerIndex(), StandardCharsets.UTF_8);
+    b.readerIndex(end + 1);
+    return s;
+  }
+}

@@ -1,0 +1,40 @@
+package org.marketingsql.pgwire;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Maps BackendKeyData's process id to its session, so a CancelRequest on another connection finds it. */
+final class CancelRegistry {
+  private final Map<Integer, Entry> sessions = new ConcurrentHashMap<>();
+  private final AtomicInteger nextId = new AtomicInteger(1000);
+  private final SecureRandom random;
+
+  private record Entry(int secret, SqlSession session) {
+  }
+
+  CancelRegistry(SecureRandom random) {
+    this.random = random;
+  }
+
+  /** Registers {@code session}; returns {process id, secret}. */
+  int[] register(SqlSession session) {
+    int id = nextId.incrementAndGet();
+    int secret = random.nextInt();
+    sessions.put(id, new Entry(secret, session));
+    return new int[] {id, secret};
+  }
+
+  void unregister(int processId) {
+    sessions.remove(processId);
+  }
+
+  /** Cancels only when the secret matches, as PostgreSQL does; a wrong one is ignored silently. */
+  void cancel(int processId, int secret) {
+    Entry e = sessions.get(processId);
+    if (e != null && e.secret() == secret) {
+      e.session().cancel();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.marketingsql.pgwire;
+
+/** An error to send to the client as ErrorResponse with its SQLSTATE. */
+class PgException extends Exception {
+  private final String sqlState;
+
+  PgException(String sqlState, String message) {
+    this(sqlState, message, null);
+  }
+
+  PgException(String sqlState, String message, Throwable cause) {
+    super(message, cause);
+    this.sqlState = sqlState;
+  }
+
+  String sqlState() {
+    return sqlState;
+  }
+
+  /** The driver's SQLSTATE when it gave one; XX000 (internal error) otherwise. */
+  static PgException of(java.sql.SQLException e) {
+    String state = e.getSQLState();
+    return new PgException(state != null && state.length() == 5 ? state : "XX000", message(e), e);
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage();
+    // Calcite repeats the whole statement in front of the reason; the client already has the statement.
+    if (m != null && m.startsWith("Error while executing SQL \"")) {
+      int end = m.lastIndexOf("\": ");
+      if (end > 0) {
+        m = m.substring(end + 3);
+      }
+    }
+    // Calcite wraps the useful message; the innermost cause names the column or table.
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != e && root.getMessage() != null && (m == null || !m.contains(root.getMessage()))) {
+      m = (m == null ? "" : m + ": ") + root.getMessage();
+    }
+    return m == null ? e.toString() : m;
+  }
+}

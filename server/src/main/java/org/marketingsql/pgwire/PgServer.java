@@ -1,0 +1,90 @@
+package org.marketingsql.pgwire;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import org.marketingsql.users.UsersFile;
+
+/**
+ * The PostgreSQL wire protocol server (protocol 3.0) in front of the Marketing SQL driver, so tools that
+ * speak PostgreSQL (psql, DBeaver, Excel via ODBC, Power BI, Superset) read the same schema. Read-only.
+ * Start with {@link #start}; the caller closes it.
+ */
+public final class PgServer implements AutoCloseable {
+  /** Sessions block in JDBC calls; each channel stays on one of these threads, keeping its messages in order. */
+  private static final int SESSION_THREADS = 16;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final EventExecutorGroup sessions;
+  private final Channel channel;
+
+  private PgServer(EventLoopGroup boss, EventLoopGroup workers, EventExecutorGroup sessions, Channel channel) {
+    this.boss = boss;
+    this.workers = workers;
+    this.sessions = sessions;
+    this.channel = channel;
+  }
+
+  /** Binds and starts serving; throws UncheckedIOException when the address cannot be bound. */
+  public static PgServer start(PgServerSettings settings) throws InterruptedException {
+    UsersFile users = new UsersFile(settings.usersFile());
+    SecureRandom random = new SecureRandom();
+    CancelRegistry cancels = new CancelRegistry(random);
+    io.netty.handler.ssl.SslContext tls = settings.tls() == null ? null : settings.tls().context();
+    EventLoopGroup boss = new NioEventLoopGroup(1);
+    EventLoopGroup workers = new NioEventLoopGroup(2);
+    EventExecutorGroup sessions = new DefaultEventExecutorGroup(SESSION_THREADS);
+    try {
+      Channel channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline().addLast("frames", new PgFrameDecoder(tls));
+              ch.pipeline().addLast(sessions, "session", new PgSession(settings.jdbcUrl(), users, cancels, random,
+                  settings.failedLoginDelayMillis(), tls != null));
+            }
+          })
+          .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();
+      return new PgServer(boss, workers, sessions, channel);
+    } catch (Exception e) {
+      boss.shutdownGracefully();
+      workers.shutdownGracefully();
+      sessions.shutdownGracefully();
+      if (e instanceof java.io.IOException io) {
+        // Netty rethrows the BindException undeclared; name the address the user asked for.
+        throw new java.io.UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
+            + io.getMessage(), io);
+      }
+      if (e instanceof InterruptedException ie) {
+        throw ie;
+      }
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+    }
+  }
+
+  /** The port actually bound (useful when the settings asked for 0). */
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** Blocks until the server is closed. */
+  public void awaitClose() throws InterruptedException {
+    channel.closeFuture().sync();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    boss.shutdownGracefully();
+    workers.shutdownGracefully();
+    sessions.shutdownGracefully();
+  }
+}

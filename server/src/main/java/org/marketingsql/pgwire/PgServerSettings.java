@@ -1,0 +1,53 @@
+package org.marketingsql.pgwire;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How {@link PgServer} runs: the driver URL every session opens, where it listens (port 0 picks a free
+ * one), the users file, how long a failed login waits before its answer, and the TLS keystore (null:
+ * no TLS; set: TLS required).
+ */
+public record PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis,
+    TlsKeystore tls) {
+  /** Without TLS. */
+  public PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis) {
+    this(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, null);
+  }
+
+  public PgServerSettings {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (!jdbcUrl.startsWith("jdbc:marketing:")) {
+      throw new IllegalArgumentException("jdbcUrl must be a jdbc:marketing: URL, found " + jdbcUrl);
+    }
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, found " + port);
+    }
+    Objects.requireNonNull(usersFile, "usersFile");
+    if (failedLoginDelayMillis < 0) {
+      throw new IllegalArgumentException("failedLoginDelayMillis must not be negative, found " + failedLoginDelayMillis);
+    }
+  }
+
+  /** Loopback, PostgreSQL's port plus one, one second's delay after a failed login. */
+  public static PgServerSettings defaults(String jdbcUrl, Path usersFile) {
+    return new PgServerSettings(jdbcUrl, "127.0.0.1", 5433, usersFile, 1000);
+  }
+
+  public PgServerSettings withPort(int port) {
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls);
+  }
+
+  public PgServerSettings withBindAddress(String bindAddress) {
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls);
+  }
+
+  public PgServerSettings withFailedLoginDelayMillis(long millis) {
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, millis, tls);
+  }
+
+  public PgServerSettings withTls(TlsKeystore tls) {
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls);
+  }
+}

@@ -1,0 +1,140 @@
+package org.marketingsql.pgwire;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The PostgreSQL types results are sent as, with their OIDs (pg_type.dat) and how a JDBC value becomes
+ * their text form, or their binary form for the types pgJDBC asks binary for once a statement is prepared.
+ */
+enum PgType {
+  BOOL(16, 1, "boolean"), INT8(20, 8, "bigint"), INT2(21, 2, "smallint"), INT4(23, 4, "integer"), TEXT(25, -1, "text"),
+  FLOAT4(700, 4, "real"), FLOAT8(701, 8, "double precision"), VARCHAR(1043, -1, "character varying"),
+  DATE(1082, 4, "date"), TIME(1083, 8, "time without time zone"), TIMESTAMP(1114, 8, "timestamp without time zone"),
+  TIMESTAMPTZ(1184, 8, "timestamp with time zone"), NUMERIC(1700, -1, "numeric");
+
+  private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
+  private final int oid;
+  private final int size;
+  private final String sqlName;
+
+  PgType(int oid, int size, String sqlName) {
+    this.oid = oid;
+    this.size = size;
+    this.sqlName = sqlName;
+  }
+
+  /** The name information_schema.columns.data_type gives. */
+  String sqlName() {
+    return sqlName;
+  }
+
+  int oid() {
+    return oid;
+  }
+
+  int size() {
+    return size;
+  }
+
+  static PgType ofJdbc(int jdbcType) {
+    return switch (jdbcType) {
+      case Types.BOOLEAN, Types.BIT -> BOOL;
+      case Types.TINYINT, Types.SMALLINT -> INT2;
+      case Types.INTEGER -> INT4;
+      case Types.BIGINT -> INT8;
+      case Types.REAL -> FLOAT4;
+      case Types.FLOAT, Types.DOUBLE -> FLOAT8;
+      case Types.DECIMAL, Types.NUMERIC -> NUMERIC;
+      case Types.DATE -> DATE;
+      case Types.TIME -> TIME;
+      case Types.TIMESTAMP -> TIMESTAMP;
+      case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMPTZ;
+      case Types.VARCHAR, Types.CHAR, Types.NVARCHAR, Types.NCHAR -> VARCHAR;
+      default -> TEXT;
+    };
+  }
+
+  /** The value in column {@code i} as PostgreSQL's text output would write it; null for SQL NULL. */
+  byte[] text(ResultSet rs, int i) throws SQLException {
+    String s = switch (this) {
+      case BOOL -> {
+        boolean b = rs.getBoolean(i);
+        yield rs.wasNull() ? null : b ? "t" : "f";
+      }
+      case NUMERIC -> {
+        BigDecimal d = rs.getBigDecimal(i);
+        yield d == null ? null : d.toPlainString();
+      }
+      case FLOAT4, FLOAT8 -> {
+        double d = rs.getDouble(i);
+        yield rs.wasNull() ? null : Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity")
+            : Double.toString(d);
+      }
+      // Avatica's getString of DATE/TIMESTAMP is ISO (2025-01-15, 2025-01-15 10:00:00), as DateStyle ISO is.
+      default -> rs.getString(i);
+    };
+    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The binary form ("send" function) of the value in column {@code i}; null for SQL NULL. */
+  byte[] binary(ResultSet rs, int i) throws SQLException {
+    ByteBuffer b = size > 0 ? ByteBuffer.allocate(size) : null;
+    switch (this) {
+      case BOOL -> {
+        boolean v = rs.getBoolean(i);
+        return rs.wasNull() ? null : new byte[] {(byte) (v ? 1 : 0)};
+      }
+      case INT2 -> b.putShort(rs.getShort(i));
+      case INT4 -> b.putInt(rs.getInt(i));
+      case INT8 -> b.putLong(rs.getLong(i));
+      case FLOAT4 -> b.putFloat(rs.getFloat(i));
+      case FLOAT8 -> b.putDouble(rs.getDouble(i));
+      case NUMERIC -> {
+        BigDecimal d = rs.getBigDecimal(i);
+        return d == null ? null : Parameters.writeNumeric(d);
+      }
+      case TIME -> {
+        String s = rs.getString(i);
+        if (s == null) {
+          return null;
+        }
+        b.putLong(java.time.LocalTime.parse(s).toNanoOfDay() / 1000);
+      }
+      case TIMESTAMPTZ -> {
+        java.sql.Timestamp t = rs.getTimestamp(i);
+        if (t == null) {
+          return null;
+        }
+        b.putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), t.toInstant()));
+      }
+      case DATE -> {
+        String s = rs.getString(i);
+        if (s == null) {
+          return null;
+        }
+        b.putInt((int) ChronoUnit.DAYS.between(PG_EPOCH, LocalDate.parse(s)));
+      }
+      case TIMESTAMP -> {
+        String s = rs.getString(i);
+        if (s == null) {
+          return null;
+        }
+        LocalDateTime t = LocalDateTime.parse(s.replace(' ', 'T'));
+        b.putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(), t));
+      }
+      default -> {
+        return text(rs, i);
+      }
+    }
+    return rs.wasNull() ? null : b.array();
+  }
+
+}

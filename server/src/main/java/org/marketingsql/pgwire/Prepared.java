@@ -1,0 +1,24 @@
+package org.marketingsql.pgwire;
+
+/** A statement from Parse: its text with {@code $n} placeholders and the parameter types the client named. */
+record Prepared(String sql, int[] parameterTypes) {
+  /** The types to report in ParameterDescription: an unspecified type is reported as text. */
+  int[] describedTypes() {
+    int count = Math.max(parameterTypes.length, highestPlaceholder());
+    int[] out = new int[count];
+    for (int i = 0; i < count; i++) {
+      int oid = i < parameterTypes.length ? parameterTypes[i] : 0;
+      out[i] = oid == 0 ? PgType.TEXT.oid() : oid;
+    }
+    return out;
+  }
+
+  private int highestPlaceholder() {
+    int[] max = {0};
+    SqlText.replacePlaceholders(sql, n -> {
+      max[0] = Math.max(max[0], n);
+      return "";
+    });
+    return max[0];
+  }
+}

@@ -1,0 +1,119 @@
+package org.marketingsql.pgwire;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A statement's result while it is sent: rows from the driver's ResultSet or from a {@link LocalResult},
+ * encoded in the formats the client asked for. Closing it closes the JDBC statement and logs the query.
+ */
+final class Result implements AutoCloseable {
+  private final List<Column> columns;
+  private final LocalResult local;
+  private final Statement statement;
+  private final ResultSet rs;
+  private final Runnable onClose;
+  private int rows;
+  private boolean closed;
+
+  private Result(List<Column> columns, LocalResult local, Statement statement, ResultSet rs, Runnable onClose) {
+    this.columns = columns;
+    this.local = local;
+    this.statement = statement;
+    this.rs = rs;
+    this.onClose = onClose;
+  }
+
+  static Result local(LocalResult local, short[] formats) {
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < local.columns().size(); i++) {
+      // text and binary text are the same bytes
+      columns.add(new Column(local.columns().get(i), PgType.TEXT, binary(formats, i)));
+    }
+    return new Result(columns, local, null, null, () -> { });
+  }
+
+  static Result jdbc(Statement statement, ResultSet rs, short[] formats, Runnable onClose) throws SQLException {
+    return new Result(columns(rs.getMetaData(), formats), null, statement, rs, onClose);
+  }
+
+  static List<Column> columns(ResultSetMetaData md, short[] formats) throws SQLException {
+    List<Column> columns = new ArrayList<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      columns.add(new Column(md.getColumnLabel(i), PgType.ofJdbc(md.getColumnType(i)), binary(formats, i - 1)));
+    }
+    return columns;
+  }
+
+  private static boolean binary(short[] formats, int i) {
+    if (formats.length == 0) {
+      return false;
+    }
+    return (formats.length == 1 ? formats[0] : i < formats.length ? formats[i] : 0) == 1;
+  }
+
+  /** Empty for a command such as SET, which sends NoData instead of RowDescription. */
+  List<Column> columns() {
+    return columns;
+  }
+
+  /** The next row's values, null when there are no more. */
+  List<byte[]> next() throws SQLException {
+    List<byte[]> values = new ArrayList<>(columns.size());
+    if (local != null) {
+      if (rows >= local.rows().size()) {
+        return null;
+      }
+      for (String v : local.rows().get(rows)) {
+        values.add(v == null ? null : v.getBytes(StandardCharsets.UTF_8));
+      }
+    } else {
+      if (!rs.next()) {
+        return null;
+      }
+      for (int i = 0; i < columns.size(); i++) {
+        Column c = columns.get(i);
+        values.add(c.binary() ? c.type().binary(rs, i + 1) : c.type().text(rs, i + 1));
+      }
+    }
+    rows++;
+    return values;
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  /** CommandComplete's tag once every row has been sent. */
+  String tag() {
+    if (local != null && local.columns().isEmpty()) {
+      return local.tag();
+    }
+    if (local != null && local.tag().equals("SHOW")) {
+      return "SHOW";
+    }
+    return "SELECT " + rows;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (statement != null) {
+        statement.close();
+      }
+    } catch (SQLException e) {
+      // the result was sent; a failing close changes nothing for the client
+    } finally {
+      onClose.run();
+    }
+  }
+}

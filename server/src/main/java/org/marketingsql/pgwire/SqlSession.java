@@ -1,0 +1,156 @@
+package org.marketingsql.pgwire;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's SQL side: its JDBC connection to the driver, the read-only gate, the statements answered
+ * locally, and the query log (user, duration, rows; the SQL shortened to one line).
+ */
+final class SqlSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("org.marketingsql.pgwire.queries");
+  private static final Pattern EXPLAIN = Pattern.compile(
+      "(?is)\\s*explain\\s+(?:\\([^)]*\\)\\s*)?(?:analyze\\s+)?(?:verbose\\s+)?(?!plan\\s)(.*)");
+  private final Connection connection;
+  private final String user;
+  private final LocalAnswers answers;
+  private final SchemaAccess access;
+  private volatile Statement running;
+
+  SqlSession(Connection connection, org.marketingsql.users.User user) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.user = user.name();
+    this.answers = new LocalAnswers(this.user);
+    this.access = new SchemaAccess(user);
+  }
+
+  /** Runs {@code sql} (placeholders already bound); the caller sends and closes the result. */
+  Result execute(String sql, short[] formats) throws PgException {
+    ReadOnlyGate.check(sql);
+    long start = System.nanoTime();
+    Optional<LocalResult> local = answers.answer(sql);
+    if (local.isPresent()) {
+      return Result.local(local.get(), formats);
+    }
+    String calciteSql = forCalcite(sql);
+    try {
+      access.check(calciteSql);
+    } catch (PgException e) {
+      log(sql, start, 0, new SQLException(e.getMessage(), e.sqlState()));
+      throw e;
+    }
+    Statement statement = null;
+    try {
+      statement = connection.createStatement();
+      running = statement;
+      Result[] holder = new Result[1];
+      Result result = Result.jdbc(statement, statement.executeQuery(calciteSql), formats, () -> {
+        running = null;
+        log(sql, start, holder[0].rows(), null);
+      });
+      holder[0] = result;
+      return result;
+    } catch (SQLException e) {
+      running = null;
+      closeQuietly(statement);
+      log(sql, start, 0, e);
+      throw PgException.of(e);
+    }
+  }
+
+  /**
+   * The columns {@code sql} would return, before its parameters are bound. Calcite cannot type a
+   * {@code ?} everywhere (e.g. in the select list), so when it refuses, the statement is described once
+   * more with a sample literal of each parameter's declared type in place.
+   */
+  Optional<List<Column>> describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
+    ReadOnlyGate.check(sqlWithPlaceholders);
+    Optional<LocalResult> local = answers.answer(sqlWithPlaceholders);
+    if (local.isPresent()) {
+      return Optional.of(Result.local(local.get(), new short[0]).columns());
+    }
+    String calciteSql = forCalcite(sqlWithPlaceholders);
+    access.check(SqlText.replacePlaceholders(calciteSql, n -> "?"));
+    try {
+      return columnsOf(SqlText.replacePlaceholders(calciteSql, n -> "?"));
+    } catch (SQLException e) {
+      try {
+        return columnsOf(SqlText.replacePlaceholders(calciteSql,
+            n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)));
+      } catch (SQLException again) {
+        e.addSuppressed(again);
+        throw PgException.of(e);
+      }
+    }
+  }
+
+  private Optional<List<Column>> columnsOf(String jdbcSql) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(jdbcSql)) {
+      ResultSetMetaData md = ps.getMetaData();
+      return md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0]));
+    }
+  }
+
+  /** Best effort: asks the driver to stop the running statement. */
+  void cancel() {
+    Statement s = running;
+    if (s != null) {
+      try {
+        s.cancel();
+      } catch (SQLException e) {
+        LOG.debug("cancel failed", e);
+      }
+    }
+  }
+
+  /** PostgreSQL's EXPLAIN is Calcite's EXPLAIN PLAN FOR. */
+  static String forCalcite(String sql) {
+    String stripped = SqlText.stripComments(sql);
+    var m = EXPLAIN.matcher(stripped);
+    if (SqlText.firstKeyword(stripped).equals("explain") && m.matches()) {
+      return "EXPLAIN PLAN FOR " + m.group(1);
+    }
+    return stripped;
+  }
+
+  private void log(String sql, long start, int rows, SQLException error) {
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    String oneLine = sql.replaceAll("\\s+", " ").strip();
+    if (oneLine.length() > 300) {
+      oneLine = oneLine.substring(0, 300) + "…";
+    }
+    if (error == null) {
+      LOG.info("user={} ms={} rows={} sql={}", user, ms, rows, oneLine);
+    } else {
+      LOG.info("user={} ms={} failed=[{}] {} sql={}", user, ms, error.getSQLState(), error.getMessage(), oneLine);
+    }
+  }
+
+  private static void closeQuietly(Statement s) {
+    if (s != null) {
+      try {
+        s.close();
+      } catch (SQLException e) {
+        // already failing; the first error is the one to report
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.debug("closing the session's connection failed", e);
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.users.ScramVerifier;
+import org.marketingsql.users.User;
+import org.marketingsql.users.UsersFile;
+
+/** The server as PostgreSQL's own JDBC driver sees it, over the hand-checked finance export folder. */
+@ExtendWith(IsolatedHome.class)
+class PgServerTest {
+  @TempDir
+  Path temp;
+  PgServer server;
+  String url;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path users = temp.resolve("users");
+    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
+    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
+    url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing";
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  Connection connect(String user, String password) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("sslmode", "disable");
+    return DriverManager.getConnection(url, p);
+  }
+
+  static List<String> rows(ResultSet rs) throws SQLException {
+    List<String> out = new ArrayList<>();
+    int n = rs.getMetaData().getColumnCount();
+    while (rs.next()) {
+      List<String> row = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        row.add(rs.getMetaData().getColumnLabel(i) + "=" + rs.getString(i));
+      }
+      out.add(String.join("; ", row));
+    }
+    return out;
+  }
+
+  @Test
+  void aSimpleQueryReturnsTheFinanceViewThroughThePostgresqlDriver() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select channel, sum(spend_rc) as spend from finance.channel_roi group by channel order by channel")) {
+      assertEquals(List.of("channel=google_ads; spend=150.000000", "channel=meta_ads; spend=340.000000",
+          "channel=organic; spend=0.000000", "channel=unattributed; spend=0.000000"), rows(rs));
+    }
+  }
+
+  @Test
+  void aPreparedQueryBindsItsParameterOverTheExtendedProtocol() throws Exception {
+    try (Connection c = connect("alice", "s3cret");
+        PreparedStatement ps = c.prepareStatement("select order_id from finance.orders where customer_id = ? order by order_id")) {
+      ps.setString(1, "c1");
+      try (ResultSet rs = ps.executeQuery()) {
+        assertEquals(List.of("order_id=o1", "order_id=o3"), rows(rs));
+      }
+    }
+  }
+
+  @Test
+  void numericAndDateValuesReadBackExactly() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select order_date, amount_rc from finance.orders where order_id = 'o2'")) {
+      assertTrue(rs.next());
+      assertEquals(LocalDate.of(2025, 1, 21), rs.getDate(1).toLocalDate());
+      assertEquals(0, new BigDecimal("110.00").compareTo(rs.getBigDecimal(2)), rs.getBigDecimal(2).toPlainString());
+      assertEquals(java.sql.Types.DATE, rs.getMetaData().getColumnType(1));
+      assertEquals(java.sql.Types.NUMERIC, rs.getMetaData().getColumnType(2));
+    }
+  }
+
+  @Test
+  void aStatementPreparedOnTheServerKeepsNumbersAndDatesExactInBinaryFormat() throws Exception {
+    // pgJDBC prepares on the server after five runs and then asks for binary results and sends binary parameters.
+    try (Connection c = connect("alice", "s3cret");
+        PreparedStatement ps = c.prepareStatement(
+            "select order_date, amount_rc, 1 as k from finance.orders where order_date >= ? and amount_rc > ? order by order_id")) {
+      for (int run = 0; run < 8; run++) {
+        ps.setDate(1, java.sql.Date.valueOf("2025-01-20"));
+        ps.setBigDecimal(2, new BigDecimal("60"));
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next(), "run " + run);
+          assertEquals(LocalDate.of(2025, 1, 21), rs.getDate(1).toLocalDate(), "run " + run);
+          assertEquals(0, new BigDecimal("110.00").compareTo(rs.getBigDecimal(2)), "run " + run);
+          assertEquals(1, rs.getInt(3));
+          assertTrue(rs.next());
+          assertEquals(LocalDate.of(2025, 2, 7), rs.getDate(1).toLocalDate());
+          assertFalse(rs.next());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsRejectedWith28P01() {
+    SQLException e = assertThrows(SQLException.class, () -> connect("alice", "wrong").close());
+    assertEquals("28P01", e.getSQLState());
+  }
+
+  @Test
+  void anUnknownUserIsRejectedLikeAWrongPassword() {
+    SQLException e = assertThrows(SQLException.class, () -> connect("mallory", "s3cret").close());
+    assertEquals("28P01", e.getSQLState());
+  }
+
+  @Test
+  void aWriteStatementIsRefusedWith25006() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("delete from exports.orders"));
+      assertEquals("25006", e.getSQLState());
+      // the session goes on after the refusal
+      try (ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
+        assertTrue(rs.next());
+        assertTrue(rs.getInt(1) > 0);
+      }
+    }
+  }
+
+  @Test
+  void aWritePreparedStatementIsRefusedWith25006() throws Exception {
+    try (Connection c = connect("alice", "s3cret");
+        PreparedStatement ps = c.prepareStatement("insert into exports.orders (order_id) values (?)")) {
+      ps.setString(1, "o9");
+      assertEquals("25006", assertThrows(SQLException.class, ps::executeUpdate).getSQLState());
+    }
+  }
+
+  @Test
+  void aQueryCalciteRejectsReportsAnErrorAndTheSessionGoesOn() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select no_such_column from finance.orders"));
+      assertTrue(e.getMessage().toLowerCase().contains("no_such_column"), e.getMessage());
+      try (ResultSet rs = s.executeQuery("select 1 + 1 as two")) {
+        assertEquals(List.of("two=2"), rows(rs));
+      }
+    }
+  }
+
+  @Test
+  void connectTimeQuestionsAreAnsweredWithoutCalcite() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select version()")) {
+        assertTrue(rs.next());
+        assertTrue(rs.getString(1).startsWith("PostgreSQL 15"), rs.getString(1));
+        assertTrue(rs.getString(1).contains("Marketing SQL"), rs.getString(1));
+      }
+      try (ResultSet rs = s.executeQuery("select current_schema(), current_database()")) {
+        assertEquals(List.of("current_schema=marketing; current_database=marketing"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("show standard_conforming_strings")) {
+        assertEquals(List.of("standard_conforming_strings=on"), rows(rs));
+      }
+      s.execute("set application_name = 'test'");
+      assertTrue(c.getMetaData().getDatabaseProductVersion().startsWith("15"));
+    }
+  }
+
+  @Test
+  void aCursorWithAFetchSizeReadsTheResultInPortions() throws Exception {
+    // Outside autocommit pgJDBC fetches through a portal, Execute by Execute (PortalSuspended between).
+    try (Connection c = connect("alice", "s3cret")) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("select order_id from finance.orders order by order_id")) {
+        ps.setFetchSize(1);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertEquals(List.of("order_id=o1", "order_id=o2", "order_id=o3", "order_id=o4", "order_id=o5"), rows(rs));
+        }
+      }
+      c.commit();
+    }
+  }
+
+  @Test
+  void severalStatementsInOneSimpleQueryAllRun() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      // pgJDBC sends a multi-statement string in one Query when not using prepared statements
+      assertFalse(s.execute("set search_path = finance; select 42 as answer"), "SET comes first, without rows");
+      assertTrue(s.getMoreResults());
+      try (ResultSet rs = s.getResultSet()) {
+        assertEquals(List.of("answer=42"), rows(rs));
+      }
+    }
+  }
+
+  @Test
+  void informationSchemaListsTheFinanceViewsAndTheirColumnTypes() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select table_schema, table_name, table_type from information_schema.tables"
+          + " where table_schema = 'finance' and table_name = 'channel_roi'")) {
+        assertEquals(List.of("table_schema=finance; table_name=channel_roi; table_type=VIEW"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select column_name, data_type from information_schema.columns"
+          + " where table_schema = 'finance' and table_name = 'orders' and column_name in ('order_date', 'amount_rc')"
+          + " order by ordinal_position")) {
+        assertEquals(List.of("column_name=order_date; data_type=date", "column_name=amount_rc; data_type=numeric"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from information_schema.schemata where schema_name = 'finance'")) {
+        assertEquals(List.of("EXPR$0=1"), rows(rs));
+      }
+    }
+  }
+
+  @Test
+  void theCatalogLookupsDriversMakeOnConnectFindTheirAnswers() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      // psycopg2/SQLAlchemy look for hstore, psqlODBC for lo: an empty answer, not an error
+      try (ResultSet rs = s.executeQuery("SELECT t.oid, typarray FROM pg_type t JOIN pg_namespace ns ON typnamespace = ns.oid"
+          + " WHERE typname = 'hstore'")) {
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = s.executeQuery("select typname from pg_catalog.pg_type where oid = 1700")) {
+        assertEquals(List.of("typname=numeric"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select c.relname, c.relkind from pg_class c join pg_namespace n on c.relnamespace = n.oid"
+          + " where n.nspname = 'finance' and c.relname = 'channel_roi'")) {
+        assertEquals(List.of("relname=channel_roi; relkind=v"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select datname from pg_database")) {
+        assertEquals(List.of("datname=marketing"), rows(rs));
+      }
+    }
+  }
+
+  @Test
+  void aUserLimitedToFinanceReadsItsViewsButNotTheSources() throws Exception {
+    try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select count(*) as n from finance.orders")) {
+        assertEquals(List.of("n=5"), rows(rs));
+      }
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select * from exports.orders"));
+      assertEquals("42501", e.getSQLState());
+      try (PreparedStatement ps = c.prepareStatement("select * from exports.orders where order_id = ?")) {
+        ps.setString(1, "o1");
+        assertEquals("42501", assertThrows(SQLException.class, ps::executeQuery).getSQLState());
+      }
+    }
+  }
+
+  @Test
+  void aParameterCalciteCannotTypeStillWorksOnceTheStatementIsPreparedOnTheServer() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); PreparedStatement ps = c.prepareStatement("select ? as label, 2 as n")) {
+      for (int run = 0; run < 7; run++) {
+        ps.setString(1, "run" + run);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertEquals(List.of("label=run" + run + "; n=2"), rows(rs));
+        }
+      }
+    }
+  }
+}

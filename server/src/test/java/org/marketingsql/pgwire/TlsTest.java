@@ -1,0 +1,77 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.users.ScramVerifier;
+import org.marketingsql.users.User;
+import org.marketingsql.users.UsersFile;
+
+/** With a keystore the server answers SSLRequest with 'S', runs TLS, and refuses clients in the clear. */
+@ExtendWith(IsolatedHome.class)
+class TlsTest {
+  @TempDir
+  Path temp;
+  PgServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path keystore = temp.resolve("server.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=localhost", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+        "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes()));
+    Path users = temp.resolve("users");
+    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0)
+        .withTls(new TlsKeystore(keystore, "changeit".toCharArray())));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  Connection connect(String sslmode) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", "alice");
+    p.setProperty("password", "s3cret");
+    p.setProperty("sslmode", sslmode);
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+  }
+
+  @Test
+  void aClientAskingForTlsGetsItAndQueries() throws Exception {
+    try (Connection c = connect("require"); ResultSet rs = c.createStatement().executeQuery("select count(*) from finance.orders")) {
+      assertTrue(rs.next());
+      assertEquals(5, rs.getInt(1));
+    }
+  }
+
+  @Test
+  void aClientInTheClearIsRefused() {
+    SQLException e = assertThrows(SQLException.class, () -> connect("disable").close());
+    assertEquals("28000", e.getSQLState());
+    assertTrue(e.getMessage().contains("requires TLS"), e.getMessage());
+  }
+}
