@@ -44,6 +44,42 @@ public final class ApiSync {
     return new ApiSync(config, store, RetryPolicy.defaults(), Sleeper.REAL, Clock.systemUTC());
   }
 
+  /** What check found for one API source: reached, or why not (never a credential). */
+  public record Reach(String source, String api, boolean ok, String message) {
+    public Reach {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * Tries each API source's credentials and reach with one cheap call; stores and syncs nothing.
+   * An offline source is not contacted.
+   */
+  public static List<Reach> check(MarketingConfig config, RetryPolicy policy, Sleeper sleeper) {
+    List<Reach> results = new ArrayList<>();
+    for (SourceConfig source : config.sources()) {
+      if (!isApi(source.type())) {
+        continue;
+      }
+      if (source.offline()) {
+        results.add(new Reach(source.name(), source.type().key(), true, "offline: not contacted"));
+        continue;
+      }
+      try {
+        if (source.type() == SourceType.STRIPE) {
+          new org.marketingsql.source.stripe.StripeSource(source, policy, sleeper).probe();
+        } else {
+          new org.marketingsql.source.hubspot.HubSpotSource(source, policy, sleeper).probe();
+        }
+        results.add(new Reach(source.name(), source.type().key(), true, "credentials accepted, API reached"));
+      } catch (RuntimeException e) {
+        results.add(new Reach(source.name(), source.type().key(), false, String.valueOf(e.getMessage())));
+      }
+    }
+    return results;
+  }
+
   /** Whether a source type is read from an API (and so synced) rather than from files. */
   public static boolean isApi(SourceType type) {
     return type == SourceType.STRIPE || type == SourceType.HUBSPOT;

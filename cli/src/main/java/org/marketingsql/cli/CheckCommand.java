@@ -30,12 +30,25 @@ final class CheckCommand implements Callable<Integer> {
         System.out.println("  warning: grossMargin is not set, so ROI and LTV count revenue as margin (1.0);"
             + " set grossMargin: 0.6 (or per product line) for finance's ROI");
       }
-      return files(model) ? 0 : 1;
+      boolean filesOk = files(model);
+      return apis(model) && filesOk ? 0 : 1;
     }
     for (ConfigProblem problem : problems) {
       System.out.println(model + ": " + problem);
     }
     return 1;
+  }
+
+  /** Tries each API source's credentials with one cheap call; false when one fails. Changes nothing. */
+  static boolean apis(Path model) {
+    boolean ok = true;
+    for (var reach : org.marketingsql.source.ApiSync.check(read(model), org.marketingsql.source.http.RetryPolicy.defaults(),
+        org.marketingsql.source.http.Sleeper.REAL)) {
+      System.out.println("  " + reach.source() + " (" + reach.api() + "): " + (reach.ok() ? "" : "FAILED: ")
+          + reach.message());
+      ok &= reach.ok();
+    }
+    return ok;
   }
 
   /** Says what each export of each csv-folder source would be read as; false when one would be refused. */

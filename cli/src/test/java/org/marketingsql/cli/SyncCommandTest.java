@@ -103,4 +103,24 @@ class SyncCommandTest {
     assertTrue(!log.contains(ApiStubs.HUBSPOT_TOKEN), log);
     assertTrue(server.findAll(anyRequestedFor(anyUrl())).size() >= 7);
   }
+
+  @Test
+  void checkTriesEachApiSourcesCredentialsAndNeverPrintsThem() throws Exception {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/charges"))
+        .withQueryParam("limit", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+            "{\"object\":\"list\",\"data\":[],\"has_more\":false}")));
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/crm/v3/objects/deals"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+            .withBody("{\"status\":\"error\",\"message\":\"Authentication credentials not found.\"}")));
+    assertEquals(1, Main.run("check", "--model", model.toString()));
+    String report = out.toString(StandardCharsets.UTF_8);
+    assertTrue(report.contains("stripe (stripe): credentials accepted, API reached"), report);
+    assertTrue(report.contains("crm (hubspot): FAILED: "), report);
+    assertTrue(!report.contains(ApiStubs.STRIPE_KEY) && !report.contains(ApiStubs.HUBSPOT_TOKEN), report);
+    // nothing was synced or stored: check changes nothing
+    assertTrue(!Files.exists(temp.resolve("store.duckdb")), "check opened no store");
+  }
 }

@@ -17,6 +17,7 @@ public final class HubSpotSource {
   public static final String DEFAULT_ENDPOINT = "https://api.hubapi.com";
 
   private final List<ApiTable> tables;
+  private final ApiHttpClient http;
 
   public HubSpotSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
     Objects.requireNonNull(config, "config");
@@ -29,10 +30,16 @@ public final class HubSpotSource {
     }
     ApiHttpClient http = new ApiHttpClient("hubspot", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), token,
         policy, sleeper);
+    this.http = http;
     this.tables = new HubSpotTables(new HubSpotClient(http), config.currency()).all();
   }
 
   public List<ApiTable> tables() {
     return tables;
+  }
+
+  /** One cheap authenticated call (a page of one deal), for check: proves token, scope and reach, changes nothing. */
+  public void probe() {
+    http.get("/crm/v3/objects/deals", java.util.Map.of("limit", "1"));
   }
 }

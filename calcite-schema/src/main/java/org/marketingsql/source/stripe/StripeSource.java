@@ -19,6 +19,7 @@ public final class StripeSource {
   static final int DEFAULT_LOOKBACK_DAYS = 30;
 
   private final List<ApiTable> tables;
+  private final ApiHttpClient http;
 
   public StripeSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
     Objects.requireNonNull(config, "config");
@@ -31,11 +32,17 @@ public final class StripeSource {
     }
     ApiHttpClient http = new ApiHttpClient("stripe", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), key,
         policy, sleeper);
+    this.http = http;
     int lookback = config.lookbackDays() == null ? DEFAULT_LOOKBACK_DAYS : config.lookbackDays();
     this.tables = new StripeTables(new StripeClient(http), lookback).all();
   }
 
   public List<ApiTable> tables() {
     return tables;
+  }
+
+  /** One cheap authenticated call (a page of one charge), for check: proves key and reach, changes nothing. */
+  public void probe() {
+    http.get("/v1/charges", java.util.Map.of("limit", "1"));
   }
 }
