@@ -1,18 +1,14 @@
 package org.marketingsql.store;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.sql.SqlDialect;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * An embedded DuckDB file (or memory) database. A DuckDB file is locked by the process that opens
@@ -73,46 +69,6 @@ final class DuckDbEngine implements StoreEngine {
     Path folder = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent()
         : Path.of(System.getProperty("java.io.tmpdir"));
     return new CopyWriter(connection, schema, table, folder);
-  }
-
-  /** Row-at-a-time appender: slower than {@link CopyWriter} but needs no temporary file. */
-  RowWriter appender(Connection connection, String schema, String table) throws SQLException {
-    DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(schema, table);
-    return new RowWriter() {
-      @Override
-      public void write(Object[] row) throws SQLException {
-        appender.beginRow();
-        for (Object value : row) {
-          if (value == null) {
-            appender.appendNull();
-          } else if (value instanceof String s) {
-            appender.append(s);
-          } else if (value instanceof BigDecimal d) {
-            appender.append(d);
-          } else if (value instanceof Long l) {
-            appender.append(l.longValue());
-          } else if (value instanceof Integer i) {
-            appender.append(i.intValue());
-          } else if (value instanceof LocalDate d) {
-            appender.append(d);
-          } else if (value instanceof LocalDateTime t) {
-            appender.append(t);
-          } else if (value instanceof Boolean b) {
-            appender.append(b.booleanValue());
-          } else if (value instanceof Double d) {
-            appender.append(d.doubleValue());
-          } else {
-            throw new SQLException("cannot store a " + value.getClass().getName() + " in " + schema + "." + table);
-          }
-        }
-        appender.endRow();
-      }
-
-      @Override
-      public void close() throws SQLException {
-        appender.close();
-      }
-    };
   }
 
   @Override

@@ -19,7 +19,7 @@ interface StoreEngine {
   /** The Calcite dialect that generates SQL this engine accepts. */
   SqlDialect dialect();
 
-  /** A fast appender for the table, or a batching INSERT where the engine has none. */
+  /** Appends rows to the table in the current transaction: a bulk load where the engine has one, else batched INSERTs. */
   RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException;
 
   /**
