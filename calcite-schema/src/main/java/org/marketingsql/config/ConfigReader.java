@@ -30,9 +30,10 @@ public final class ConfigReader {
       "store", "reportingCurrency", "timeZone", "fiscalYearStartMonth", "grossMargin", "fxRates",
       "ltv", "sources");
   private static final Set<String> SOURCE_KEYS = Set.of(
-      "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "tokenEndpoint",
-      "billing", "maxAge", "offline", "customerId", "loginCustomerId", "accountId",
-      "conversionActionTypes", "clientId", "currency");
+      "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "maxAge", "offline", "currency");
+  /** Keys only some source types read; kept as given in {@link SourceConfig#settings()}. */
+  private static final Set<String> SETTING_KEYS = Set.of(
+      "tokenEndpoint", "billing", "customerId", "loginCustomerId", "accountId", "conversionActionTypes", "clientId");
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
   /** Keys whose values are credentials: only references are accepted. */
   private static final Set<String> SECRET_KEYS = Set.of(
@@ -204,7 +205,7 @@ public final class ConfigReader {
       raw.forEach((k, v) -> source.put(String.valueOf(k), v));
       int before = problems.size();
       for (String key : source.keySet()) {
-        if (!SOURCE_KEYS.contains(key) && !SECRET_KEYS.contains(key)) {
+        if (!SOURCE_KEYS.contains(key) && !SECRET_KEYS.contains(key) && !SETTING_KEYS.contains(key)) {
           problems.add(new ConfigProblem(at + "." + key, "unknown key"));
         }
       }
@@ -272,9 +273,15 @@ public final class ConfigReader {
         }
       }
       ApiSettings api = apiSettings(source, type, secrets, at, problems);
+      Map<String, Object> settings = new LinkedHashMap<>();
+      for (String key : SETTING_KEYS) {
+        if (source.get(key) != null) {
+          settings.put(key, source.get(key));
+        }
+      }
       if (problems.size() == before && type != null) {
         sources.add(new SourceConfig(name, type, path, string(source, "format", at + ".format", problems),
-            locale, lookback, currency, secrets, api.endpoint(), api.maxAge(), api.offline()));
+            locale, lookback, currency, secrets, api.endpoint(), api.maxAge(), api.offline(), settings));
       }
     }
     return sources;
@@ -308,17 +315,18 @@ public final class ConfigReader {
   private record ApiSettings(String endpoint, java.time.Duration maxAge, boolean offline) {
   }
 
-  /** The credential each API source type needs. */
-  private static final Map<SourceType, String> REQUIRED_SECRET = Map.of(
-      SourceType.STRIPE, "apiKey", SourceType.HUBSPOT, "accessToken");
+  /** The keys (credentials and settings) each API source type needs. */
+  private static final Map<SourceType, List<String>> REQUIRED = Map.of(
+      SourceType.STRIPE, List.of("apiKey"), SourceType.HUBSPOT, List.of("accessToken"));
 
   /** {@code endpoint}, {@code maxAge} and {@code offline}, and the API source's credential. */
   private static ApiSettings apiSettings(Map<String, Object> source, SourceType type, Map<String, Secret> secrets,
       String at, List<ConfigProblem> problems) {
-    String needed = REQUIRED_SECRET.get(type);
-    if (needed != null && !secrets.containsKey(needed) && !source.containsKey(needed)) {
-      problems.add(new ConfigProblem(at + "." + needed, "is required for a " + type.key()
-          + " source; reference it as ${env:VARIABLE_NAME} or ${file:/run/secrets/name}"));
+    for (String needed : REQUIRED.getOrDefault(type, List.of())) {
+      if (!secrets.containsKey(needed) && !source.containsKey(needed)) {
+        problems.add(new ConfigProblem(at + "." + needed, "is required for a " + type.key() + " source"
+            + (SECRET_KEYS.contains(needed) ? "; reference it as ${env:VARIABLE_NAME} or ${file:/run/secrets/name}" : "")));
+      }
     }
     String endpoint = string(source, "endpoint", at + ".endpoint", problems);
     if (endpoint != null) {

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param endpoint an API source's host root overriding the API's own (proxies, tests), or null
  * @param maxAge an API source syncs on connect when its last sync is older than this; null: never on connect
  * @param offline an API source never calls out, not even from {@code marketing-sql sync}
+ * @param settings the type's own non-secret keys as the configuration gives them (e.g. {@code customerId},
+ *     {@code tokenEndpoint}, {@code billing}): strings, lists or mappings
  */
 public record SourceConfig(
     String name,
@@ -32,7 +34,8 @@ public record SourceConfig(
     Map<String, Secret> secrets,
     String endpoint,
     java.time.Duration maxAge,
-    boolean offline) {
+    boolean offline,
+    Map<String, Object> settings) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -47,14 +50,27 @@ public record SourceConfig(
       throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
     }
     secrets = Map.copyOf(secrets);
+    settings = Map.copyOf(settings);
     if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
       throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
     }
   }
 
+  /** A source without type-specific settings. */
+  public SourceConfig(String name, SourceType type, Path path, String format, Locale locale, Integer lookbackDays,
+      String currency, Map<String, Secret> secrets, String endpoint, java.time.Duration maxAge, boolean offline) {
+    this(name, type, path, format, locale, lookbackDays, currency, secrets, endpoint, maxAge, offline, Map.of());
+  }
+
+  /** A type-specific setting as text, or null when absent. */
+  public String setting(String key) {
+    Object value = settings.get(key);
+    return value == null ? null : String.valueOf(value);
+  }
+
   /** A source without API settings (files on disk). */
   public SourceConfig(String name, SourceType type, Path path, String format, Locale locale, Integer lookbackDays,
       String currency, Map<String, Secret> secrets) {
-    this(name, type, path, format, locale, lookbackDays, currency, secrets, null, null, false);
+    this(name, type, path, format, locale, lookbackDays, currency, secrets, null, null, false, Map.of());
   }
 }

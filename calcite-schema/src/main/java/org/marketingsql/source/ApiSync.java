@@ -67,11 +67,7 @@ public final class ApiSync {
         continue;
       }
       try {
-        if (source.type() == SourceType.STRIPE) {
-          new org.marketingsql.source.stripe.StripeSource(source, policy, sleeper).probe();
-        } else {
-          new org.marketingsql.source.hubspot.HubSpotSource(source, policy, sleeper).probe();
-        }
+        open(source, policy, sleeper).probe();
         results.add(new Reach(source.name(), source.type().key(), true, "credentials accepted, API reached"));
       } catch (RuntimeException e) {
         results.add(new Reach(source.name(), source.type().key(), false, String.valueOf(e.getMessage())));
@@ -82,7 +78,19 @@ public final class ApiSync {
 
   /** Whether a source type is read from an API (and so synced) rather than from files. */
   public static boolean isApi(SourceType type) {
-    return type == SourceType.STRIPE || type == SourceType.HUBSPOT;
+    return API_TYPES.contains(type);
+  }
+
+  /** The source types read from an API; each has a case in {@link #open}. */
+  private static final java.util.Set<SourceType> API_TYPES = java.util.EnumSet.of(SourceType.STRIPE, SourceType.HUBSPOT);
+
+  /** The API source a configuration entry names. */
+  static ApiSource open(SourceConfig source, RetryPolicy policy, Sleeper sleeper) {
+    return switch (source.type()) {
+      case STRIPE -> new StripeSource(source, policy, sleeper);
+      case HUBSPOT -> new HubSpotSource(source, policy, sleeper);
+      default -> throw new IllegalArgumentException(source.name() + " is not an API source");
+    };
   }
 
   /**
@@ -150,10 +158,6 @@ public final class ApiSync {
   }
 
   List<ApiTable> tables(SourceConfig source) {
-    return switch (source.type()) {
-      case STRIPE -> new StripeSource(source, policy, sleeper).tables();
-      case HUBSPOT -> new HubSpotSource(source, policy, sleeper).tables();
-      default -> throw new IllegalArgumentException(source.name() + " is not an API source");
-    };
+    return open(source, policy, sleeper).tables();
   }
 }

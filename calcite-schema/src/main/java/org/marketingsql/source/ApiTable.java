@@ -10,11 +10,9 @@ import java.util.Optional;
  * @param name the table's name in the source's schema
  * @param columns its columns; the first is the key rows are upserted by
  * @param fetcher reads the rows changed since a cursor
- * @param ordersWhere when set, the table feeds {@code finance.orders}: the rows matching this SQL
- *     condition are copied into the source's {@code orders} table, which must then have the columns
- *     {@code order_id, customer_id, order_date, amount, currency}
+ * @param feed when set, the finance input the table feeds (orders or ad spend); null for detail tables
  */
-public record ApiTable(String name, List<ApiColumn> columns, Fetcher fetcher, String ordersWhere) {
+public record ApiTable(String name, List<ApiColumn> columns, Fetcher fetcher, Feed feed) {
   public ApiTable {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(fetcher, "fetcher");
@@ -22,18 +20,7 @@ public record ApiTable(String name, List<ApiColumn> columns, Fetcher fetcher, St
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("table " + name + " needs at least its key column");
     }
-    if (ordersWhere != null) {
-      List<String> names = columns.stream().map(ApiColumn::name).toList();
-      for (String needed : ORDER_COLUMNS) {
-        if (!names.contains(needed)) {
-          throw new IllegalArgumentException("table " + name + " feeds orders but has no column " + needed);
-        }
-      }
-    }
   }
-
-  /** The columns an orders table carries, in FinanceFacts' order. */
-  public static final List<String> ORDER_COLUMNS = List.of("order_id", "customer_id", "order_date", "amount", "currency");
 
   public String key() {
     return columns.get(0).name();

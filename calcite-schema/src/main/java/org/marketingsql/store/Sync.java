@@ -14,6 +14,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
+import org.marketingsql.source.Feed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sync {
   private static final Logger LOG = LoggerFactory.getLogger(Sync.class);
-  /** The table a source's order-feeding table is filtered into; {@code FinanceFacts} reads it. */
-  public static final String ORDERS_TABLE = "orders";
-  private static final String ORDERS_KIND = "ORDERS";
 
   private final Store store;
   private final Clock clock;
@@ -70,9 +68,12 @@ public final class Sync {
   public List<Outcome> run(String source, List<ApiTable> tables, boolean full, Listener listener) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(listener, "listener");
-    long feeders = tables.stream().filter(t -> t.ordersWhere() != null).count();
-    if (feeders > 1) {
-      throw new IllegalArgumentException("source " + source + " has " + feeders + " tables feeding orders; one at most");
+    for (Feed.Input input : Feed.Input.values()) {
+      long feeders = tables.stream().filter(t -> t.feed() != null && t.feed().input() == input).count();
+      if (feeders > 1) {
+        throw new IllegalArgumentException("source " + source + " has " + feeders + " tables feeding " + input.table()
+            + "; one at most");
+      }
     }
     List<Outcome> outcomes = new ArrayList<>();
     for (ApiTable table : tables) {
@@ -128,8 +129,8 @@ public final class Sync {
     LocalDateTime now = LocalDateTime.now(clock).withNano(0);
     LoadState.save(handle, new LoadState(source, table.name(), "api:" + source + "/" + table.name(), 0, 0, null, null,
         "ok", null, count, String.join(",", names), now, now));
-    if (table.ordersWhere() != null) {
-      writeOrders(handle, source, table, target, now);
+    if (table.feed() != null) {
+      writeFeed(handle, source, table, target, now);
     }
     Optional<String> cursor = batch.cursor();
     if (cursor.isEmpty() && !full) {
@@ -151,15 +152,20 @@ public final class Sync {
     delete.execute();
   }
 
-  /** Rebuilds the source's {@code orders} table from its order-feeding table, so only real orders reach finance. */
-  private static void writeOrders(Handle handle, String source, ApiTable table, String target, LocalDateTime now) {
-    String orders = Sql.quote(source) + "." + Sql.quote(ORDERS_TABLE);
-    String columns = ApiTable.ORDER_COLUMNS.stream().map(Sql::quote).collect(Collectors.joining(", "));
-    handle.execute("DROP TABLE IF EXISTS " + orders);
-    handle.execute("CREATE TABLE " + orders + " AS SELECT " + columns + " FROM " + target + " WHERE " + table.ordersWhere());
-    long count = handle.createQuery("SELECT COUNT(*) FROM " + orders).mapTo(Long.class).one();
-    LoadState.save(handle, new LoadState(source, ORDERS_TABLE, "api:" + source + "/" + table.name(), 0, 0, null,
-        ORDERS_KIND, "ok", null, count, String.join(",", ApiTable.ORDER_COLUMNS), now, now));
+  /**
+   * Rebuilds the finance input the table feeds (the source's {@code orders} or {@code ad_spend}) from
+   * it, so only the rows that count reach finance.
+   */
+  private static void writeFeed(Handle handle, String source, ApiTable table, String target, LocalDateTime now) {
+    Feed feed = table.feed();
+    String fed = Sql.quote(source) + "." + Sql.quote(feed.input().table());
+    String columns = feed.expressions().entrySet().stream().map(e -> e.getValue() + " AS " + Sql.quote(e.getKey()))
+        .collect(Collectors.joining(", "));
+    handle.execute("DROP TABLE IF EXISTS " + fed);
+    handle.execute("CREATE TABLE " + fed + " AS SELECT " + columns + " FROM " + target + " WHERE " + feed.where());
+    long count = handle.createQuery("SELECT COUNT(*) FROM " + fed).mapTo(Long.class).one();
+    LoadState.save(handle, new LoadState(source, feed.input().table(), "api:" + source + "/" + table.name(), 0, 0, null,
+        feed.input().kind(), "ok", null, count, String.join(",", feed.input().columns()), now, now));
   }
 
   /**

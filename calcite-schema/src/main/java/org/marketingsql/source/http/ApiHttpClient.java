@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only place that talks HTTP to an API (DESIGN 2.3): GETs JSON with a bearer token, retrying
- * rate limits (429), server errors (5xx), timeouts and network errors with back-off as
- * {@link RetryPolicy} says, and failing with an {@link ApiException} that names the endpoint.
- * The token goes into the {@code Authorization} header and nowhere else: not into a message, a log
- * line or an exception.
+ * The only place that talks HTTP to an API (DESIGN 2.3): sends JSON requests with a bearer token
+ * and the API's own headers, retrying rate limits (429), server errors (5xx), timeouts and network
+ * errors with back-off as {@link RetryPolicy} says, renewing an OAuth2 access token once on 401,
+ * and failing with an {@link ApiException} that names the endpoint. Tokens go into the
+ * {@code Authorization} header and nowhere else: not into a message, a log line or an exception.
  */
 public final class ApiHttpClient {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHttpClient.class);
@@ -31,7 +32,8 @@ public final class ApiHttpClient {
 
   private final String api;
   private final URI root;
-  private final Secret token;
+  private final Credential credential;
+  private final Map<String, String> headers;
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final HttpClient http;
@@ -42,49 +44,121 @@ public final class ApiHttpClient {
    * @param token sent as {@code Authorization: Bearer …}
    */
   public ApiHttpClient(String api, URI root, Secret token, RetryPolicy policy, Sleeper sleeper) {
+    this(api, root, Credential.fixed(token), Map.of(), policy, sleeper);
+  }
+
+  /**
+   * @param credential the access token to send, and how to renew it
+   * @param headers sent with every call to the API (e.g. {@code developer-token}); values are not logged
+   */
+  public ApiHttpClient(String api, URI root, Credential credential, Map<String, String> headers, RetryPolicy policy,
+      Sleeper sleeper) {
     this.api = Objects.requireNonNull(api, "api");
     this.root = Objects.requireNonNull(root, "root");
-    this.token = Objects.requireNonNull(token, "token");
+    this.credential = Objects.requireNonNull(credential, "credential");
+    this.headers = Map.copyOf(headers);
     this.policy = Objects.requireNonNull(policy, "policy");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    String scheme = String.valueOf(root.getScheme());
-    if (!scheme.equals("https") && !scheme.equals("http")) {
-      throw new IllegalArgumentException(api + " endpoint must be an http(s) URL, not " + root);
-    }
+    requireHttp(api, root);
     this.http = HttpClient.newBuilder().connectTimeout(policy.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   /**
-   * GETs {@code path} with the query parameters (in their order, URL-encoded) and parses the JSON.
+   * GETs {@code path} with the query parameters (in their order, URL-encoded) and parses the JSON object.
    *
    * @throws ApiException when the API refuses, keeps failing after the retries, or answers non-JSON
    */
   public JsonNode get(String path, Map<String, String> query) {
-    String endpoint = "GET " + path;
     URI uri = URI.create(stripSlash(root.toString()) + path + queryString(query));
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(policy.requestTimeout())
-        .header("Authorization", "Bearer " + token.reveal())
-        .header("Accept", "application/json")
-        .GET().build();
+    JsonNode node = parse("GET " + path, send("GET " + path, uri, true, b -> b.GET()), false);
+    return node;
+  }
+
+  /**
+   * POSTs {@code body} as JSON to {@code path} and parses the answer, an object or (Google Ads'
+   * {@code searchStream}) an array.
+   */
+  public JsonNode post(String path, Map<String, String> query, JsonNode body) {
+    Objects.requireNonNull(body, "body");
+    URI uri = URI.create(stripSlash(root.toString()) + path + queryString(query));
+    String text = body.toString();
+    return parse("POST " + path, send("POST " + path, uri, true, b -> b.header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))), true);
+  }
+
+  /**
+   * POSTs a form to an absolute URL without the bearer token: an OAuth2 token endpoint. Usable as
+   * {@link OAuth2RefreshToken.TokenPoster}.
+   *
+   * @param mask values (client secret, refresh token) to hide should the endpoint echo them
+   */
+  public JsonNode postForm(URI url, Map<String, String> form, List<Secret> mask) {
+    requireHttp(api, url);
+    String endpoint = "POST " + url.getPath();
+    String text = queryString(form).substring(form.isEmpty() ? 0 : 1);
+    String body = send(endpoint, url, false, b -> b.header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)), mask);
+    return parse(endpoint, body, false);
+  }
+
+  /**
+   * GETs a file (a report the API prepared) from an absolute URL. Download URLs are often pre-signed
+   * storage links that refuse a bearer token, so {@code authorized} says whether to send it.
+   */
+  public byte[] download(URI url, boolean authorized) {
+    requireHttp(api, url);
+    String endpoint = "GET " + url.getPath();
+    return sendFor(endpoint, url, authorized, b -> b.GET(), HttpResponse.BodyHandlers.ofByteArray(), List.of());
+  }
+
+  private String send(String endpoint, URI uri, boolean authorized,
+      java.util.function.UnaryOperator<HttpRequest.Builder> method) {
+    return send(endpoint, uri, authorized, method, List.of());
+  }
+
+  private String send(String endpoint, URI uri, boolean authorized,
+      java.util.function.UnaryOperator<HttpRequest.Builder> method, List<Secret> mask) {
+    return sendFor(endpoint, uri, authorized, method, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), mask);
+  }
+
+  private <T> T sendFor(String endpoint, URI uri, boolean authorized,
+      java.util.function.UnaryOperator<HttpRequest.Builder> method, HttpResponse.BodyHandler<T> handler,
+      List<Secret> mask) {
     int status = 0;
     Exception lastFailure = null;
+    boolean renewed = false;
     for (int attempt = 1; ; attempt++) {
       Duration hint = null;
+      Secret token = null;
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(policy.requestTimeout())
+            .header("Accept", "application/json");
+        if (authorized) {
+          token = credential.accessToken();
+          builder.header("Authorization", "Bearer " + token.reveal());
+          headers.forEach(builder::header);
+        }
+        HttpResponse<T> response = http.send(method.apply(builder).build(), handler);
         status = response.statusCode();
         if (status / 100 == 2) {
-          return parse(endpoint, response.body());
+          return response.body();
         }
-        if (status == 401 || status == 403) {
+        if (status == 401 && authorized && !renewed && credential.renew()) {
+          renewed = true;
+          attempt--;
+          LOG.debug("{} {}: HTTP 401, renewed the access token", api, endpoint);
+          continue;
+        }
+        if (authorized && (status == 401 || status == 403)) {
           throw new ApiException(ApiException.Kind.UNAUTHORIZED, endpoint, status, api + " " + endpoint
               + ": the API refused the credential " + token.reference() + " (HTTP " + status
-              + "); it may be revoked, expired or lack a permission — issue a new one and point the reference at it", null);
+              + "); it may be revoked, expired or lack a permission — issue a new one and point the reference at it: "
+              + excerpt(response.body(), mask), null);
         }
         if (status != 429 && status / 100 != 5) {
           throw new ApiException(ApiException.Kind.REJECTED, endpoint, status, api + " " + endpoint
-              + " was refused with HTTP " + status + ": " + excerpt(response.body()), null);
+              + " was refused with HTTP " + status + ": " + excerpt(response.body(), mask), null);
         }
         hint = retryAfter(response);
         lastFailure = null;
@@ -115,12 +189,19 @@ public final class ApiHttpClient {
     }
   }
 
-  private JsonNode parse(String endpoint, String body) {
+  private static void requireHttp(String api, URI url) {
+    String scheme = String.valueOf(url.getScheme());
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw new IllegalArgumentException(api + " endpoint must be an http(s) URL, not " + url);
+    }
+  }
+
+  private JsonNode parse(String endpoint, String body, boolean arrayAllowed) {
     try {
       JsonNode node = JSON.readTree(body);
-      if (node == null || !node.isObject()) {
+      if (node == null || !(node.isObject() || arrayAllowed && node.isArray())) {
         throw new ApiException(ApiException.Kind.MALFORMED, endpoint, 200, api + " " + endpoint
-            + " answered with something other than a JSON object: " + excerpt(body), null);
+            + " answered with something other than a JSON object: " + excerpt(body, List.of()), null);
       }
       return node;
     } catch (JsonProcessingException e) {
@@ -140,9 +221,17 @@ public final class ApiHttpClient {
         + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 
-  /** The start of a response body for a message, with the token masked should an API echo it. */
-  private String excerpt(String body) {
-    String text = body == null ? "" : body.replace(token.reveal(), "***").strip();
+  /** The start of a response body for a message, with every credential masked should an API echo it. */
+  private String excerpt(Object response, List<Secret> mask) {
+    String text = response instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+        : response == null ? "" : response.toString();
+    for (Secret secret : credential.secrets()) {
+      text = text.replace(secret.reveal(), "***");
+    }
+    for (Secret secret : mask) {
+      text = text.replace(secret.reveal(), "***");
+    }
+    text = text.strip();
     return text.length() > 300 ? text.substring(0, 300) + "…" : text;
   }
 

@@ -6,13 +6,14 @@ import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
 
 /** A {@code hubspot} source: deals and contacts, read with a private app's access token. */
-public final class HubSpotSource {
+public final class HubSpotSource implements ApiSource {
   /** HubSpot's API host; {@code endpoint} overrides it (proxies, tests). */
   public static final String DEFAULT_ENDPOINT = "https://api.hubapi.com";
 
@@ -34,11 +35,13 @@ public final class HubSpotSource {
     this.tables = new HubSpotTables(new HubSpotClient(http), config.currency()).all();
   }
 
+  @Override
   public List<ApiTable> tables() {
     return tables;
   }
 
   /** One cheap authenticated call (a page of one deal), for check: proves token, scope and reach, changes nothing. */
+  @Override
   public void probe() {
     http.get("/crm/v3/objects/deals", java.util.Map.of("limit", "1"));
   }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.Feed;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
@@ -57,7 +58,8 @@ final class HubSpotTables {
               Json.decimal(Json.text(p, "amount")), currency, Json.text(p, "dealname"), stage, Json.text(p, "pipeline"),
               won, closed, Json.isoInstant(Json.text(o, "createdAt")), Json.isoInstant(Json.text(o, "updatedAt"))};
         }),
-        "\"is_closed_won\" AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL");
+        Feed.sameNames(Feed.Input.ORDERS,
+            "\"is_closed_won\" AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL"));
   }
 
   ApiTable contacts() {

@@ -6,13 +6,14 @@ import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
 
 /** A {@code stripe} source: its tables, read with the configured API key from the configured endpoint. */
-public final class StripeSource {
+public final class StripeSource implements ApiSource {
   /** Stripe's API host; {@code endpoint} overrides it (proxies, tests). */
   public static final String DEFAULT_ENDPOINT = "https://api.stripe.com";
   /** Refunds and disputes restate charges for weeks; re-read a month unless told otherwise. */
@@ -37,11 +38,13 @@ public final class StripeSource {
     this.tables = new StripeTables(new StripeClient(http), lookback).all();
   }
 
+  @Override
   public List<ApiTable> tables() {
     return tables;
   }
 
   /** One cheap authenticated call (a page of one charge), for check: proves key and reach, changes nothing. */
+  @Override
   public void probe() {
     http.get("/v1/charges", java.util.Map.of("limit", "1"));
   }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.Feed;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
@@ -66,7 +67,8 @@ final class StripeTables {
               Json.bool(o, "refunded"), Json.text(o, "description"), expandableId(o, "payment_intent"),
               Json.bool(o, "livemode"), created};
         }),
-        "\"status\" = 'succeeded' AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL");
+        Feed.sameNames(Feed.Input.ORDERS,
+            "\"status\" = 'succeeded' AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL"));
   }
 
   ApiTable refunds() {

@@ -1,0 +1,67 @@
+package org.marketingsql.source;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a synced API table feeds one of finance's inputs: after each sync its rows matching
+ * {@code where} are copied, as the input's columns, into a table of the source's schema named after
+ * the input ({@code orders} or {@code ad_spend}), which {@code FinanceFacts} reads like any other
+ * input of that kind.
+ *
+ * @param input which finance input the table feeds
+ * @param expressions for each of the input's columns, in its order, the SQL expression over the synced
+ *     table that gives it (usually just the quoted column of the same name)
+ * @param where which rows count, as an SQL condition; {@code TRUE} for all
+ */
+public record Feed(Input input, Map<String, String> expressions, String where) {
+  public Feed {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(where, "where");
+    expressions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expressions));
+    if (!List.copyOf(expressions.keySet()).equals(input.columns())) {
+      throw new IllegalArgumentException("a feed of " + input.table() + " must give the columns " + input.columns()
+          + " in that order, not " + expressions.keySet());
+    }
+  }
+
+  /** A feed from a table that already has every column of the input under the same name. */
+  public static Feed sameNames(Input input, String where) {
+    Map<String, String> same = new LinkedHashMap<>();
+    input.columns().forEach(c -> same.put(c, "\"" + c + "\""));
+    return new Feed(input, same, where);
+  }
+
+  /** The finance inputs an API table can feed; the names are those of the export folder's inputs. */
+  public enum Input {
+    ORDERS("orders", "ORDERS", List.of("order_id", "customer_id", "order_date", "amount", "currency")),
+    AD_SPEND("ad_spend", "AD_SPEND", List.of("date", "platform", "account_id", "campaign_id", "campaign_name",
+        "impressions", "clicks", "spend", "currency", "conversions", "conversion_value"));
+
+    private final String table;
+    private final String kind;
+    private final List<String> columns;
+
+    Input(String table, String kind, List<String> columns) {
+      this.table = table;
+      this.kind = kind;
+      this.columns = columns;
+    }
+
+    /** The table in the source's schema that holds the fed rows. */
+    public String table() {
+      return table;
+    }
+
+    /** The input kind recorded in the load state, as for an export file of that kind. */
+    public String kind() {
+      return kind;
+    }
+
+    public List<String> columns() {
+      return columns;
+    }
+  }
+}

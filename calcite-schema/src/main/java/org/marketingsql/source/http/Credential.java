@@ -1,0 +1,44 @@
+package org.marketingsql.source.http;
+
+import java.util.List;
+import org.marketingsql.config.Secret;
+
+/**
+ * What {@link ApiHttpClient} sends in the {@code Authorization} header: a fixed token (Stripe,
+ * HubSpot, Meta) or an access token obtained, and renewed, from an OAuth2 refresh token.
+ */
+public interface Credential {
+  /** The access token to send now as {@code Authorization: Bearer …}, obtaining one first if needed. */
+  Secret accessToken();
+
+  /**
+   * Called after the API answered 401: gets a new access token when this credential can.
+   *
+   * @return true when a new token was obtained and the call is worth one more try
+   */
+  boolean renew();
+
+  /** Every value that must be masked should an API echo it back in an error body. */
+  List<Secret> secrets();
+
+  /** A token that never changes. */
+  static Credential fixed(Secret token) {
+    java.util.Objects.requireNonNull(token, "token");
+    return new Credential() {
+      @Override
+      public Secret accessToken() {
+        return token;
+      }
+
+      @Override
+      public boolean renew() {
+        return false;
+      }
+
+      @Override
+      public List<Secret> secrets() {
+        return List.of(token);
+      }
+    };
+  }
+}
