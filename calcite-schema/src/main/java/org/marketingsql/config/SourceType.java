@@ -33,6 +33,19 @@ public enum SourceType {
     return available;
   }
 
+  /**
+   * Days at the end of the data an API re-reads on every sync because the platform restates them
+   * (conversions arrive late, refunds come weeks after the charge), when the source sets no
+   * {@code lookbackDays}; 0 for sources that do not restate.
+   */
+  public int defaultLookbackDays() {
+    return switch (this) {
+      case GOOGLE_ADS, META_ADS, LINKEDIN_ADS, MICROSOFT_ADS -> 14;
+      case STRIPE -> 30;
+      default -> 0;
+    };
+  }
+
   public static Optional<SourceType> fromKey(String key) {
     return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
   }

@@ -110,7 +110,8 @@ public final class FinanceFacts {
 
   private LocalDate provisionalFrom(LoadState state) {
     Integer days = config.sources().stream().filter(s -> s.name().equals(state.sourceName())).findFirst()
-        .map(SourceConfig::lookbackDays).orElse(null);
+        .map(s -> s.lookbackDays() != null ? s.lookbackDays() : Integer.valueOf(s.type().defaultLookbackDays()))
+        .orElse(null);
     return days == null || days == 0 ? null : today.minusDays(days - 1L);
   }
 

@@ -16,8 +16,6 @@ import org.marketingsql.source.http.Sleeper;
 public final class StripeSource implements ApiSource {
   /** Stripe's API host; {@code endpoint} overrides it (proxies, tests). */
   public static final String DEFAULT_ENDPOINT = "https://api.stripe.com";
-  /** Refunds and disputes restate charges for weeks; re-read a month unless told otherwise. */
-  static final int DEFAULT_LOOKBACK_DAYS = 30;
 
   private final List<ApiTable> tables;
   private final ApiHttpClient http;
@@ -34,7 +32,7 @@ public final class StripeSource implements ApiSource {
     ApiHttpClient http = new ApiHttpClient("stripe", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), key,
         policy, sleeper);
     this.http = http;
-    int lookback = config.lookbackDays() == null ? DEFAULT_LOOKBACK_DAYS : config.lookbackDays();
+    int lookback = config.lookbackDays() == null ? SourceType.STRIPE.defaultLookbackDays() : config.lookbackDays();
     this.tables = new StripeTables(new StripeClient(http), lookback).all();
   }
 
