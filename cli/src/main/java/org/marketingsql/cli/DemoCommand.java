@@ -49,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       System.out.flush();
+      renderQuarterlyReport(quarter);
       return 0;
     } catch (SQLException e) {
       System.err.println("marketing-sql: " + Errors.describe(e));
@@ -57,6 +58,22 @@ final class DemoCommand implements Callable<Integer> {
       System.err.println("marketing-sql: " + e);
       return 1;
     }
+  }
+
+  /**
+   * Renders the quarterly ROI report of the same quarter as PDF into the data folder and says where;
+   * a report that fails is reported, and the tables above still stand.
+   */
+  private static void renderQuarterlyReport(String quarter) throws java.io.IOException {
+    java.nio.file.Path file = org.marketingsql.config.Locations.dataDir().resolve("reports")
+        .resolve("quarterly-roi-" + quarter + ".pdf");
+    System.err.println("marketing-sql: rendering the quarterly ROI report (BIRT) ...");
+    byte[] pdf = new org.marketingsql.reports.ReportRenderer("jdbc:marketing:demo").render(
+        org.marketingsql.reports.ReportDesigns.find("quarterly-roi"),
+        java.util.Map.of("quarter", quarter, "company", "Demo Company"), org.marketingsql.reports.ReportFormat.PDF);
+    ReportCommand.write(file, pdf);
+    System.out.println();
+    System.out.println("Quarterly ROI report (PDF): " + file);
   }
 
   /** The last fiscal quarter whose last day is on or before the last day with ad spend. */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "marketing-sql", mixinStandardHelpOptions = true, version = "marketing-sql 0.1.0",
     description = "SQL over marketing data, with finance's metrics.",
     subcommands = {DemoCommand.class, QueryCommand.class, ShellCommand.class, InitCommand.class, CheckCommand.class, BenchCommand.class,
-        SyncCommand.class, ServeCommand.class, UsersCommand.class})
+        SyncCommand.class, ServeCommand.class, UsersCommand.class, ReportCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));

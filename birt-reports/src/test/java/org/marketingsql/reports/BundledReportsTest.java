@@ -1,0 +1,178 @@
+package org.marketingsql.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Renders every bundled report in every format from the demo company and checks the documents
+ * against the same figures read through the driver. Page 1 of each PDF is kept as a PNG under
+ * {@code target/report-pages/} for a person to look at.
+ */
+class BundledReportsTest {
+  private static final String URL = "jdbc:marketing:demo";
+  private static final ReportRenderer RENDERER = new ReportRenderer(URL);
+  private static final Path OUT = Path.of("target/report-pages");
+
+  @BeforeAll
+  static void isolatedHome() throws Exception {
+    System.setProperty("marketingsql.home", Files.createTempDirectory("marketingsql-reports-").toString());
+    Files.createDirectories(OUT);
+  }
+
+  @AfterAll
+  static void clearHome() {
+    System.clearProperty("marketingsql.home");
+  }
+
+  static Stream<Arguments> everyReportInEveryFormat() {
+    List<Arguments> all = new ArrayList<>();
+    for (String name : ReportDesigns.bundled()) {
+      for (ReportFormat format : ReportFormat.values()) {
+        all.add(Arguments.of(name, format));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0} as {1}")
+  @MethodSource("everyReportInEveryFormat")
+  void everyBundledReportRendersInEveryFormatWithItsDefaults(String name, ReportFormat format) throws Exception {
+    byte[] document = RENDERER.render(ReportDesigns.find(name), Map.of(), format);
+    Files.write(OUT.resolve(name + "." + format.extension()), document);
+    String start = new String(document, 0, Math.min(document.length, 512), StandardCharsets.ISO_8859_1);
+    switch (format) {
+      case PDF -> assertTrue(start.startsWith("%PDF"), name);
+      case HTML -> assertTrue(start.toLowerCase(Locale.ROOT).contains("<html"), name);
+      case XLSX, DOCX -> assertTrue(start.startsWith("PK"), name + " is not a zip (OOXML) file");
+    }
+    if (format == ReportFormat.PDF) {
+      String text = pdfText(document);
+      assertFalse(text.isBlank(), name);
+      keepFirstPageAsPng(name);
+    }
+  }
+
+  @Test
+  void theQuarterlyReportsChannelTableShowsTheDriversFiguresToTheCent() throws Exception {
+    byte[] pdf = RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quarter", "2025-Q3"), ReportFormat.PDF);
+    String text = pdfText(pdf);
+    assertTrue(text.contains("2025-Q3"), "the header names the quarter asked for");
+    try (Connection c = DriverManager.getConnection(URL);
+        PreparedStatement s = c.prepareStatement("SELECT channel, SUM(spend_rc), SUM(attributed_revenue_rc)"
+            + " FROM finance.channel_roi WHERE fiscal_quarter = '2025-Q3' GROUP BY channel")) {
+      try (ResultSet rs = s.executeQuery()) {
+        int channels = 0;
+        while (rs.next()) {
+          channels++;
+          String line = lineOf(text, rs.getString(1));
+          assertTrue(line.contains(money(rs.getBigDecimal(2))), line + " lacks spend " + rs.getBigDecimal(2));
+          assertTrue(line.contains(money(rs.getBigDecimal(3))), line + " lacks revenue " + rs.getBigDecimal(3));
+        }
+        assertTrue(channels >= 4, "the demo has four ad platforms and more channels");
+      }
+    }
+  }
+
+  @Test
+  void theQuarterlyReportInExcelKeepsMoneyAsNumbers() throws Exception {
+    byte[] xlsx = RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quarter", "2025-Q3"), ReportFormat.XLSX);
+    BigDecimal spend;
+    try (Connection c = DriverManager.getConnection(URL);
+        PreparedStatement s = c.prepareStatement(
+            "SELECT SUM(spend_rc) FROM finance.channel_roi WHERE fiscal_quarter = '2025-Q3' AND channel = 'google_ads'");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      spend = rs.getBigDecimal(1);
+    }
+    boolean found = false;
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+      for (Sheet sheet : book) {
+        for (Row row : sheet) {
+          Cell first = row.getCell(row.getFirstCellNum() < 0 ? 0 : row.getFirstCellNum());
+          if (first != null && first.getCellType() == CellType.STRING && first.getStringCellValue().equals("google_ads")
+              && row.getLastCellNum() > first.getColumnIndex() + 1) {
+            Cell next = row.getCell(first.getColumnIndex() + 1);
+            if (next != null && next.getCellType() == CellType.NUMERIC) {
+              assertEquals(0, BigDecimal.valueOf(next.getNumericCellValue()).setScale(2, RoundingMode.HALF_UP)
+                  .compareTo(spend.setScale(2, RoundingMode.HALF_UP)), "google_ads spend");
+              found = true;
+            }
+          }
+        }
+      }
+    }
+    assertTrue(found, "a numeric google_ads spend cell in the channel table");
+  }
+
+  private static String money(BigDecimal value) {
+    DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US));
+    f.setRoundingMode(RoundingMode.HALF_EVEN);
+    return f.format(value);
+  }
+
+  private static String lineOf(String text, String start) {
+    return text.lines().filter(l -> l.strip().startsWith(start + " ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no line for " + start + " in\n" + text));
+  }
+
+  static String pdfText(byte[] pdf) throws Exception {
+    assumeTrue(onPath("pdftotext"), "pdftotext (Debian's poppler-utils) is not installed; .ci/run installs it");
+    Path file = Files.createTempFile("report-", ".pdf");
+    try {
+      Files.write(file, pdf);
+      Process p = new ProcessBuilder("pdftotext", "-layout", file.toString(), "-").redirectErrorStream(true).start();
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "pdftotext failed: " + text);
+      return text;
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static void keepFirstPageAsPng(String name) throws Exception {
+    if (!onPath("pdftoppm")) {
+      return;
+    }
+    Process p = new ProcessBuilder("pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+        OUT.resolve(name + ".pdf").toString(), OUT.resolve(name).toString()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "pdftoppm failed: " + output);
+  }
+
+  private static boolean onPath(String command) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+  }
+}

@@ -1,0 +1,42 @@
+package org.marketingsql.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReportRendererTest {
+  private static final ReportRenderer RENDERER = new ReportRenderer("jdbc:marketing:demo");
+
+  @BeforeAll
+  static void isolatedHome() throws Exception {
+    System.setProperty("marketingsql.home", Files.createTempDirectory("marketingsql-reports-").toString());
+  }
+
+  @AfterAll
+  static void clearHome() {
+    System.clearProperty("marketingsql.home");
+  }
+
+  @Test
+  void theQuarterlyReportRendersAsPdfThroughTheDriver() throws Exception {
+    byte[] pdf = RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of(), ReportFormat.PDF);
+    Files.write(Path.of("target/quarterly-roi.pdf"), pdf);
+    assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void anUnknownParameterIsRefusedListingTheReportsParameters() {
+    ReportException e = assertThrows(ReportException.class,
+        () -> RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quater", "2025-Q3"), ReportFormat.PDF));
+    assertTrue(e.getMessage().contains("no parameter 'quater'") && e.getMessage().contains("quarter (string"),
+        e.getMessage());
+  }
+}
