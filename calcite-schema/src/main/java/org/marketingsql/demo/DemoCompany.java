@@ -20,6 +20,12 @@ public final class DemoCompany {
   public static final LocalDate FIRST_DAY = LocalDate.of(2024, 1, 1);
   public static final LocalDate LAST_DAY = LocalDate.of(2025, 12, 31);
   public static final String REPORTING_CURRENCY = "USD";
+  /**
+   * Names the generated data: the demo's cache folder carries it, so a build that generates other
+   * data (a new file, a new column) starts a fresh demo instead of reusing an old one. Bump it with
+   * every change of what {@link #generate} writes; {@code DemoCompanyTest} fails until you do.
+   */
+  public static final String VERSION = "2";
 
   /** One seed per concern, so tuning one part of the story does not reshuffle the others. */
   private static final long FX_SEED = 0x4D61726B6574L;

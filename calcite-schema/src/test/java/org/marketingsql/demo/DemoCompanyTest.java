@@ -118,6 +118,23 @@ class DemoCompanyTest {
     }
   }
 
+  /**
+   * The demo's cache folder is named by {@link DemoCompany#VERSION}, so users get new demo data only
+   * when it changes: whatever the generator writes is pinned here together with that version.
+   */
+  @Test
+  void theDemoVersionChangesWhenTheGeneratedFilesDo() throws IOException, NoSuchAlgorithmException {
+    MessageDigest all = MessageDigest.getInstance("SHA-256");
+    try (var files = Files.list(folder.resolve("demo"))) {
+      for (Path file : files.sorted().toList()) {
+        all.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        all.update(Files.readAllBytes(file));
+      }
+    }
+    assertEquals("2 44a86b87d3d8c56131e021c28096f9270f62101d7a9c4ab4f461836bcbd4674b", DemoCompany.VERSION + " " + HexFormat.of().formatHex(all.digest()),
+        "the demo files changed: bump DemoCompany.VERSION and pin the new fingerprint with it");
+  }
+
   @Test
   void anotherDefaultLocaleAndTimeZoneGiveTheSameFiles() throws IOException {
     Locale locale = Locale.getDefault();

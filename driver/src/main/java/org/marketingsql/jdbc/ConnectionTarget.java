@@ -16,7 +16,7 @@ import org.marketingsql.demo.DemoCompany;
  */
 record ConnectionTarget(String kind, String location) {
   /** Bumped when the demo generator changes, so caches of an older demo are rebuilt. */
-  static final String DEMO_VERSION = "1";
+  static final String DEMO_VERSION = DemoCompany.VERSION;
 
   static ConnectionTarget parse(String rest) throws SQLException {
     String target = rest.trim();
