@@ -14,6 +14,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
+import org.marketingsql.source.http.Credential;
 import org.marketingsql.source.http.OAuth2RefreshToken;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
@@ -64,7 +65,8 @@ public final class GoogleAdsSource implements ApiSource {
     if (loginCustomerId != null) {
       headers.put("login-customer-id", loginCustomerId);
     }
-    ApiHttpClient http = new ApiHttpClient("google-ads", root, credential, headers, policy, sleeper)
+    ApiHttpClient http = new ApiHttpClient("google-ads", root, Credential.masking(credential, developerToken), headers,
+        policy, sleeper)
         .withErrorReader(GoogleAdsClient::explainBody);
     this.client = new GoogleAdsClient(http, customerId);
     int lookback = config.lookbackDays() == null ? SourceType.GOOGLE_ADS.defaultLookbackDays() : config.lookbackDays();

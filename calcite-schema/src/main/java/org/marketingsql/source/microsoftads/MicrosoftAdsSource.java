@@ -16,6 +16,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
+import org.marketingsql.source.http.Credential;
 import org.marketingsql.source.http.OAuth2RefreshToken;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
@@ -75,9 +76,10 @@ public final class MicrosoftAdsSource implements ApiSource {
     headers.put("DeveloperToken", developerToken.reveal());
     headers.put("CustomerId", Long.toString(customerId));
     headers.put("CustomerAccountId", Long.toString(accountId));
-    ApiHttpClient http = new ApiHttpClient("microsoft-ads", reporting, credential, headers, policy, sleeper)
+    Credential masked = Credential.masking(credential, developerToken);
+    ApiHttpClient http = new ApiHttpClient("microsoft-ads", reporting, masked, headers, policy, sleeper)
         .withErrorReader(MicrosoftAdsClient::explainBody);
-    this.customers = new ApiHttpClient("microsoft-ads", customerRoot, credential, headers, policy, sleeper)
+    this.customers = new ApiHttpClient("microsoft-ads", customerRoot, masked, headers, policy, sleeper)
         .withErrorReader(MicrosoftAdsClient::explainBody);
     int lookback = config.lookbackDays() == null ? SourceType.MICROSOFT_ADS.defaultLookbackDays()
         : config.lookbackDays();

@@ -28,7 +28,8 @@ import org.marketingsql.source.http.ApiException;
 
 /**
  * The Microsoft Advertising table: a daily campaign performance report of the account, from the
- * cursor (the last day synced) minus the look-back to today (UTC), read from the report's CSV by the
+ * cursor (the last day synced) minus the look-back to today in Pacific time (the Reporting service's
+ * default report time zone, which it checks a range's end against), read from the report's CSV by the
  * same reader as a report downloaded by hand. A first read starts {@code startDate} or
  * {@link #DEFAULT_HISTORY_DAYS} days back.
  */
@@ -39,6 +40,12 @@ final class MicrosoftAdsTables {
   static final List<String> COLUMNS = List.of("TimePeriod", "AccountId", "AccountName", "CampaignId", "CampaignName",
       "CurrencyCode", "Impressions", "Clicks", "Spend", "Conversions", "Revenue");
   private static final String MONEY = "DECIMAL(18,6)";
+  /**
+   * The time zone the Reporting service decides "today" in (its default, named so it is explicit):
+   * a custom range may not end after that day.
+   */
+  static final String REPORT_TIME_ZONE = "PacificTimeUSCanadaTijuana";
+  private static final java.time.ZoneId REPORT_ZONE = java.time.ZoneId.of("America/Los_Angeles");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MicrosoftAdsClient client;
@@ -80,7 +87,7 @@ final class MicrosoftAdsTables {
   }
 
   private Batch readCampaignDaily(Optional<String> cursor, ApiTable.Progress progress) {
-    LocalDate today = LocalDate.now(clock);
+    LocalDate today = LocalDate.now(clock.withZone(REPORT_ZONE));
     LocalDate from = cursor.map(c -> day(c).minusDays(lookbackDays))
         .orElse(startDate != null ? startDate : today.minusDays(DEFAULT_HISTORY_DAYS - 1L));
     if (from.isAfter(today)) {
@@ -134,6 +141,7 @@ final class MicrosoftAdsTables {
     ObjectNode time = request.putObject("Time");
     time.set("CustomDateRangeStart", date(from));
     time.set("CustomDateRangeEnd", date(to));
+    time.put("ReportTimeZone", REPORT_TIME_ZONE);
     return request;
   }
 

@@ -249,6 +249,17 @@ class GoogleAdsSourceTest {
   }
 
   @Test
+  void aDeveloperTokenEchoedInAnErrorIsMaskedBeforeItReachesTheStore() {
+    ApiStubs.googleAds(server);
+    server.stubFor(ApiStubs.googleQuery(".* FROM campaign").willReturn(aResponse().withStatus(400).withBody(
+        "{\"error\": {\"code\": 400, \"status\": \"INVALID_ARGUMENT\", \"message\": \"Invalid developer token '"
+            + ApiStubs.GOOGLE_DEVELOPER_TOKEN + "'.\"}}")));
+    String error = syncAll().get(0).error();
+    assertTrue(error.endsWith("INVALID_ARGUMENT: Invalid developer token '***'."), error);
+    assertFalse(String.join("\n", rows("SELECT * FROM _marketing.load_state")).contains(ApiStubs.GOOGLE_DEVELOPER_TOKEN));
+  }
+
+  @Test
   void anExpiredRefreshTokenFailsEveryTableNamingTheReferenceAndStoresNoSecret() {
     ApiStubs.googleAds(server);
     server.stubFor(post(urlPathEqualTo("/google/token")).willReturn(aResponse().withStatus(400)

@@ -130,7 +130,8 @@ class MicrosoftAdsSourceTest {
                 "Impressions", "Clicks", "Spend", "Conversions", "Revenue"],
               "Scope": {"AccountIds": [1234567]},
               "Time": {"CustomDateRangeStart": {"Day": 1, "Month": 7, "Year": 2025},
-                "CustomDateRangeEnd": {"Day": 14, "Month": 7, "Year": 2025}}}}
+                "CustomDateRangeEnd": {"Day": 14, "Month": 7, "Year": 2025},
+                "ReportTimeZone": "PacificTimeUSCanadaTijuana"}}}
             """, true, true)));
     server.verify(2, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_POLL))
         .withRequestBody(equalToJson("{\"ReportRequestId\": \"30000001234567890\"}")));
@@ -264,6 +265,17 @@ class MicrosoftAdsSourceTest {
     server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
         {"ReportRequest": {"Time": {"CustomDateRangeStart": {"Day": 30, "Month": 6, "Year": 2025},
           "CustomDateRangeEnd": {"Day": 20, "Month": 7, "Year": 2025}}}}
+        """, true, true)));
+  }
+
+  @Test
+  void theRangeEndsOnTodayInPacificTimeWhichTheServiceChecksItAgainst() {
+    ApiStubs.microsoftAds(server);
+    Clock evening = Clock.fixed(Instant.parse("2025-07-15T03:00:00Z"), ZoneOffset.UTC); // 20:00 on the 14th in Seattle
+    new Sync(store, evening).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, evening, POLL, 3).tables(),
+        false, Sync.Listener.NONE);
+    server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
+        {"ReportRequest": {"Time": {"CustomDateRangeEnd": {"Day": 14, "Month": 7, "Year": 2025}}}}
         """, true, true)));
   }
 
