@@ -228,6 +228,18 @@ class MicrosoftAdsSourceTest {
   }
 
   @Test
+  void aDownloadThatIsNotACampaignReportFailsNamingWhatTheReaderMissed() {
+    ApiStubs.microsoftAds(server);
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/download/report.zip"))
+        .atPriority(1).willReturn(aResponse().withStatus(200).withBody(ApiStubs.zip("keywords.csv",
+            ApiStubs.fixture("platforms/microsoft-ads/reports_md_example1.csv")))));
+    String error = syncOnce(FAST).error();
+    assertTrue(error.startsWith("reading msads.campaign_daily failed: microsoft-ads report download could not be read: "),
+        error);
+    assertEquals("failed", state("campaign_daily").status());
+  }
+
+  @Test
   void aRefusedRequestShowsMicrosoftsErrorCodeMessageAndTrackingId() {
     ApiStubs.microsoftAds(server);
     server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).atPriority(1).willReturn(aResponse().withStatus(400)
