@@ -6,10 +6,10 @@ import java.util.Optional;
 /** The kinds of source a configuration may name (DESIGN 1.3), and whether this build has them. */
 public enum SourceType {
   CSV_FOLDER("csv-folder", true),
-  GOOGLE_ADS("google-ads", false),
+  GOOGLE_ADS("google-ads", true),
   META_ADS("meta-ads", false),
   LINKEDIN_ADS("linkedin-ads", false),
-  MICROSOFT_ADS("microsoft-ads", false),
+  MICROSOFT_ADS("microsoft-ads", true),
   HUBSPOT("hubspot", true),
   STRIPE("stripe", true),
   BUDGETS("budgets", false),

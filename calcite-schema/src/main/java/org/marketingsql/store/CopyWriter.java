@@ -26,6 +26,7 @@ final class CopyWriter implements RowWriter {
   private final Writer out;
   private final StringBuilder line = new StringBuilder(256);
   private char[] chars = new char[256];
+  private long rows;
 
   CopyWriter(Connection connection, String schema, String table, Path folder) throws SQLException {
     this.connection = connection;
@@ -41,6 +42,7 @@ final class CopyWriter implements RowWriter {
 
   @Override
   public void write(Object[] row) throws SQLException {
+    rows++;
     line.setLength(0);
     for (int i = 0; i < row.length; i++) {
       if (i > 0) {
@@ -95,6 +97,9 @@ final class CopyWriter implements RowWriter {
   public void close() throws SQLException {
     try {
       out.close();
+      if (rows == 0) {
+        return; // DuckDB cannot sniff an empty file; nothing to copy anyway
+      }
       try (Statement copy = connection.createStatement()) {
         copy.execute("COPY " + target + " FROM " + Sql.literal(file.toString())
             + " (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULL '')");

@@ -77,4 +77,30 @@ class ConfigReaderTest {
     assertEquals(List.of("sources[0].accessToken", "sources[0].endpoint", "sources[0].maxAge", "sources[0].offline"),
         e.problems().stream().map(ConfigProblem::path).sorted().toList());
   }
+
+  @Test
+  void adPlatformSourcesNameEachMissingCredentialAndSettingByKeyPath() {
+    ConfigException google = assertThrows(ConfigException.class, () -> readApi(Map.of("name", "gads",
+        "type", "google-ads", "customerId", "123-456-7890", "developerToken", "${env:STRIPE_KEY}")));
+    assertEquals(List.of("sources[0].clientId", "sources[0].clientSecret", "sources[0].refreshToken"),
+        google.problems().stream().map(ConfigProblem::path).sorted().toList());
+    ConfigException microsoft = assertThrows(ConfigException.class, () -> readApi(Map.of("name", "msads",
+        "type", "microsoft-ads", "clientId", "app-1", "clientSecret", "${env:STRIPE_KEY}",
+        "refreshToken", "${env:STRIPE_KEY}")));
+    assertEquals(List.of("sources[0].accountId", "sources[0].customerId", "sources[0].developerToken"),
+        microsoft.problems().stream().map(ConfigProblem::path).sorted().toList());
+  }
+
+  @Test
+  void aGoogleAdsSourceKeepsItsIdsClientAndStartDateAsSettings() {
+    SourceConfig gads = readApi(Map.of("name", "gads", "type", "google-ads", "customerId", "123-456-7890",
+        "loginCustomerId", "987-654-3210", "clientId", "app.apps.googleusercontent.com", "startDate", "2025-01-01",
+        "developerToken", "${env:STRIPE_KEY}", "clientSecret", "${env:STRIPE_KEY}", "refreshToken", "${env:STRIPE_KEY}"))
+        .sources().get(0);
+    assertEquals("123-456-7890", gads.setting("customerId"));
+    assertEquals("987-654-3210", gads.setting("loginCustomerId"));
+    assertEquals("2025-01-01", gads.setting("startDate"));
+    assertEquals(List.of("clientSecret", "developerToken", "refreshToken"),
+        gads.secrets().keySet().stream().sorted().toList());
+  }
 }

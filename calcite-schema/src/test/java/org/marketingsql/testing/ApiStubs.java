@@ -4,6 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -15,10 +18,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Recorded Stripe and HubSpot pages served by a local WireMock, so no test reaches the internet. */
+/** Recorded API answers (Stripe, HubSpot, Google Ads, Microsoft Advertising) served by a local WireMock, so no test reaches the internet. */
 public final class ApiStubs {
   public static final String STRIPE_KEY = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
   public static final String HUBSPOT_TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";
+  public static final String GOOGLE_DEVELOPER_TOKEN = "gAdsDevToken-AbCdEf1234567890";
+  public static final String GOOGLE_CLIENT_SECRET = "GOCSPX-test-client-secret-value";
+  public static final String GOOGLE_REFRESH_TOKEN = "1//0gTestRefreshToken-value";
+  public static final String GOOGLE_ACCESS_TOKEN = "ya29.a0AfB_test-access-token";
+  /** The searchStream path of the fixtures' customer 123-456-7890. */
+  public static final String GOOGLE_STREAM = "/v26/customers/1234567890/googleAds:searchStream";
+  /** The {@code startDate} the Google Ads tests configure: the recorded days follow it. */
+  public static final String GOOGLE_FIRST_DAY = "2026-11-19";
+  public static final String MICROSOFT_DEVELOPER_TOKEN = "BBD37VB98-test-developer-token";
+  public static final String MICROSOFT_CLIENT_SECRET = "msads~test-client-secret-value";
+  public static final String MICROSOFT_REFRESH_TOKEN = "M.C5_BAY.0.U.-test-refresh-token";
+  public static final String MICROSOFT_ACCESS_TOKEN = "EwBIA8l6BAAU-test-access-token";
+  public static final String MICROSOFT_SUBMIT = "/Reporting/v13/GenerateReport/Submit";
+  public static final String MICROSOFT_POLL = "/Reporting/v13/GenerateReport/Poll";
 
   private ApiStubs() {
   }
@@ -59,6 +76,71 @@ public final class ApiStubs {
     server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).withQueryParam("after", equalTo("102"))
         .willReturn(json("hubspot/deals_page2.json")));
     server.stubFor(get(urlPathEqualTo("/crm/v3/objects/contacts")).willReturn(json("hubspot/contacts.json")));
+  }
+
+  /**
+   * Google Ads: the token endpoint at {@code /google/token} and one recorded stream per query: the
+   * customer, campaigns, ad groups, and campaign (two batches), ad group and keyword days.
+   */
+  public static void googleAds(WireMockServer server) {
+    server.stubFor(post(urlPathEqualTo("/google/token")).willReturn(json("google-ads/token.json")));
+    server.stubFor(googleQuery(".* FROM customer( LIMIT 1)?").willReturn(json("google-ads/customer.json")));
+    server.stubFor(googleQuery(".* FROM campaign").willReturn(json("google-ads/campaigns.json")));
+    server.stubFor(googleQuery(".* FROM ad_group").willReturn(json("google-ads/ad_groups.json")));
+    for (String[] daily : new String[][] {{"campaign", "campaign_daily"}, {"ad_group", "ad_group_daily"},
+        {"keyword_view", "keyword_daily"}}) {
+      // the recorded days for the window starting GOOGLE_FIRST_DAY; any other window has no rows
+      server.stubFor(googleQuery(".* FROM " + daily[0] + " WHERE .*").atPriority(10)
+          .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+      server.stubFor(googleQuery(".* FROM " + daily[0] + " WHERE segments.date BETWEEN '" + GOOGLE_FIRST_DAY + "' AND .*")
+          .atPriority(1).willReturn(json("google-ads/" + daily[1] + ".json")));
+    }
+  }
+
+  /** A searchStream call whose GAQL matches {@code regex} (the whole query). */
+  public static MappingBuilder googleQuery(String regex) {
+    return post(urlPathEqualTo(GOOGLE_STREAM)).withRequestBody(matchingJsonPath("$.query", matching(regex)));
+  }
+
+  /**
+   * Microsoft Advertising: the token endpoint at {@code /microsoft/token}, a report submitted, polled
+   * once Pending then Success, its ZIP at {@code /download/report.zip} holding
+   * {@code platforms/microsoft-ads/campaign_daily.csv}, and Customer Management's User/Query.
+   */
+  public static void microsoftAds(WireMockServer server) {
+    server.stubFor(post(urlPathEqualTo("/microsoft/token")).willReturn(json("microsoft-ads/token.json")));
+    server.stubFor(post(urlPathEqualTo(MICROSOFT_SUBMIT)).willReturn(json("microsoft-ads/submit.json")));
+    server.stubFor(post(urlPathEqualTo(MICROSOFT_POLL)).inScenario("report")
+        .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(json("microsoft-ads/poll_pending.json")).willSetStateTo("ready"));
+    server.stubFor(post(urlPathEqualTo(MICROSOFT_POLL)).inScenario("report").whenScenarioStateIs("ready")
+        .willReturn(microsoftPollSuccess(server)));
+    server.stubFor(get(urlPathEqualTo("/download/report.zip")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/x-zip-compressed")
+        .withBody(zip("campaign_daily.csv", fixture("platforms/microsoft-ads/campaign_daily.csv")))));
+    server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/User/Query")).willReturn(json("microsoft-ads/user.json")));
+  }
+
+  /** The poll answer naming this server's download URL. */
+  public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder microsoftPollSuccess(
+      WireMockServer server) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody(fixture("microsoft-ads/poll_success.json").replace("{{download}}",
+            server.baseUrl() + "/download/report.zip"));
+  }
+
+  /** A ZIP file holding one file, as Microsoft Advertising delivers reports. */
+  public static byte[] zip(String name, String content) {
+    try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+      out.putNextEntry(new java.util.zip.ZipEntry(name));
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+      out.finish();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static MappingBuilder list(String path) {

@@ -33,6 +33,16 @@ public final class ApiException extends RuntimeException {
     return new ApiException(Kind.MALFORMED, endpoint, 200, api + " " + endpoint + " answered without " + what, null);
   }
 
+  /**
+   * A failure an API reported in its own way rather than by HTTP status: Google Ads' error at the end
+   * of a stream answered 200, Microsoft Advertising's report that ended in {@code Error}.
+   *
+   * @param message names the API and endpoint and says what went wrong; never a credential
+   */
+  public static ApiException of(Kind kind, String endpoint, int status, String message) {
+    return new ApiException(kind, endpoint, status, message, null);
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -37,6 +37,18 @@ public final class ApiHttpClient {
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final HttpClient http;
+  private final ErrorReader errors;
+
+  /**
+   * Finds the API's own explanation in an error body (Google's {@code error.status} and
+   * {@code error.message}, Microsoft's {@code OperationErrors}), so a message shows that rather than
+   * the body's first characters.
+   */
+  @FunctionalInterface
+  public interface ErrorReader {
+    /** @return the explanation, or null when the body is not in the API's error shape */
+    String explain(String body);
+  }
 
   /**
    * @param api the API's name for messages ({@code stripe})
@@ -62,6 +74,23 @@ public final class ApiHttpClient {
     requireHttp(api, root);
     this.http = HttpClient.newBuilder().connectTimeout(policy.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.errors = body -> null;
+  }
+
+  private ApiHttpClient(ApiHttpClient base, ErrorReader errors) {
+    this.api = base.api;
+    this.root = base.root;
+    this.credential = base.credential;
+    this.headers = base.headers;
+    this.policy = base.policy;
+    this.sleeper = base.sleeper;
+    this.http = base.http;
+    this.errors = Objects.requireNonNull(errors, "errors");
+  }
+
+  /** The same client, explaining refusals with the API's own words as {@code errors} finds them. */
+  public ApiHttpClient withErrorReader(ErrorReader errors) {
+    return new ApiHttpClient(this, errors);
   }
 
   /**
@@ -225,6 +254,14 @@ public final class ApiHttpClient {
   private String excerpt(Object response, List<Secret> mask) {
     String text = response instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
         : response == null ? "" : response.toString();
+    try {
+      String explained = errors.explain(text);
+      if (explained != null && !explained.isBlank()) {
+        text = explained;
+      }
+    } catch (RuntimeException e) {
+      // not the API's error shape after all: show the body's start
+    }
     for (Secret secret : credential.secrets()) {
       text = text.replace(secret.reveal(), "***");
     }

@@ -41,4 +41,31 @@ public interface Credential {
       }
     };
   }
+
+  /**
+   * {@code base}, with more values masked in error bodies: credentials an API takes in its own
+   * headers (Google's and Microsoft's developer tokens) rather than in {@code Authorization}.
+   */
+  static Credential masking(Credential base, Secret... more) {
+    java.util.Objects.requireNonNull(base, "base");
+    List<Secret> extra = List.of(more);
+    return new Credential() {
+      @Override
+      public Secret accessToken() {
+        return base.accessToken();
+      }
+
+      @Override
+      public boolean renew() {
+        return base.renew();
+      }
+
+      @Override
+      public List<Secret> secrets() {
+        List<Secret> all = new java.util.ArrayList<>(base.secrets());
+        all.addAll(extra);
+        return all;
+      }
+    };
+  }
 }

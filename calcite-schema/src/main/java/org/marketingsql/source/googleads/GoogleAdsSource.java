@@ -1,0 +1,124 @@
+package org.marketingsql.source.googleads;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiHttpClient;
+import org.marketingsql.source.http.Credential;
+import org.marketingsql.source.http.OAuth2RefreshToken;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.http.Sleeper;
+
+/**
+ * A {@code google-ads} source: one customer's campaigns, ad groups and daily metrics, read with the
+ * Google Ads API's REST {@code searchStream} and an OAuth2 refresh token, the developer token in the
+ * {@code developer-token} header and, for a manager account, its id in {@code login-customer-id}.
+ */
+public final class GoogleAdsSource implements ApiSource {
+  /** The Google Ads API version called; Google sunsets each about a year after release. */
+  public static final String API_VERSION = "v26";
+  /** Google Ads' API host; {@code endpoint} overrides it (proxies, tests). */
+  public static final String DEFAULT_ENDPOINT = "https://googleads.googleapis.com";
+  /** Google's OAuth2 token endpoint; the {@code tokenEndpoint} setting overrides it. */
+  public static final String DEFAULT_TOKEN_ENDPOINT = "https://oauth2.googleapis.com/token";
+
+  private final GoogleAdsClient client;
+  private final List<ApiTable> tables;
+
+  public GoogleAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
+    this(config, policy, sleeper, Clock.systemUTC());
+  }
+
+  GoogleAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    if (config.type() != SourceType.GOOGLE_ADS) {
+      throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not google-ads");
+    }
+    String customerId = digits(config, "customerId", true);
+    String loginCustomerId = digits(config, "loginCustomerId", false);
+    String clientId = config.setting("clientId");
+    if (clientId == null || clientId.isBlank()) {
+      throw new IllegalArgumentException("source " + config.name() + " needs clientId");
+    }
+    Secret developerToken = secret(config, "developerToken");
+    Secret clientSecret = secret(config, "clientSecret");
+    Secret refreshToken = secret(config, "refreshToken");
+    URI root = URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint());
+    String tokenEndpoint = config.setting("tokenEndpoint");
+    ApiHttpClient tokens = new ApiHttpClient("google-ads", root, refreshToken, policy, sleeper)
+        .withErrorReader(GoogleAdsClient::explainBody);
+    OAuth2RefreshToken credential = new OAuth2RefreshToken("google-ads",
+        URI.create(tokenEndpoint == null ? DEFAULT_TOKEN_ENDPOINT : tokenEndpoint), clientId.trim(), clientSecret,
+        refreshToken, null, tokens::postForm, clock);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("developer-token", developerToken.reveal());
+    if (loginCustomerId != null) {
+      headers.put("login-customer-id", loginCustomerId);
+    }
+    ApiHttpClient http = new ApiHttpClient("google-ads", root, Credential.masking(credential, developerToken), headers,
+        policy, sleeper)
+        .withErrorReader(GoogleAdsClient::explainBody);
+    this.client = new GoogleAdsClient(http, customerId);
+    int lookback = config.lookbackDays() == null ? SourceType.GOOGLE_ADS.defaultLookbackDays() : config.lookbackDays();
+    this.tables = new GoogleAdsTables(client, lookback, startDate(config), clock).all();
+  }
+
+  @Override
+  public List<ApiTable> tables() {
+    return tables;
+  }
+
+  /** A token refresh and one row of the customer: proves every credential and the customer id, changes nothing. */
+  @Override
+  public void probe() {
+    client.search("SELECT customer.id FROM customer LIMIT 1");
+  }
+
+  /** A customer id as Google wants it in paths and headers: digits only ({@code 123-456-7890} as pasted works). */
+  private static String digits(SourceConfig config, String key, boolean required) {
+    String value = config.setting(key);
+    if (value == null || value.isBlank()) {
+      if (required) {
+        throw new IllegalArgumentException("source " + config.name() + " needs " + key);
+      }
+      return null;
+    }
+    String digits = value.replaceAll("[\\s-]", "");
+    if (!digits.matches("\\d{1,20}")) {
+      throw new IllegalArgumentException("source " + config.name() + ": " + key + " '" + value
+          + "' is not a Google Ads customer id such as 123-456-7890");
+    }
+    return digits;
+  }
+
+  private static Secret secret(SourceConfig config, String key) {
+    Secret secret = config.secrets().get(key);
+    if (secret == null) {
+      throw new IllegalArgumentException("source " + config.name() + " needs " + key);
+    }
+    return secret;
+  }
+
+  static LocalDate startDate(SourceConfig config) {
+    String value = config.setting("startDate");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("source " + config.name() + ": startDate '" + value
+          + "' is not a date such as 2025-01-01", e);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package org.marketingsql.source.microsoftads;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiHttpClient;
+import org.marketingsql.source.http.Credential;
+import org.marketingsql.source.http.OAuth2RefreshToken;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.http.Sleeper;
+
+/**
+ * A {@code microsoft-ads} source: one account's daily campaign performance, read with Microsoft
+ * Advertising's Reporting service v13 (REST), an OAuth2 refresh token from the Microsoft identity
+ * platform and the developer token, customer id and account id in the {@code DeveloperToken},
+ * {@code CustomerId} and {@code CustomerAccountId} headers.
+ */
+public final class MicrosoftAdsSource implements ApiSource {
+  /** The Reporting service's host; {@code endpoint} overrides it (and the Customer Management host). */
+  public static final String DEFAULT_ENDPOINT = "https://reporting.api.bingads.microsoft.com";
+  /** The Customer Management service's host, which {@link #probe()} calls. */
+  public static final String DEFAULT_CUSTOMER_ENDPOINT = "https://clientcenter.api.bingads.microsoft.com";
+  /** The Microsoft identity platform's token endpoint; the {@code tokenEndpoint} setting overrides it. */
+  public static final String DEFAULT_TOKEN_ENDPOINT = "https://login.microsoftonline.com/common/oauth2/v2.0/token";
+  /** The scope Microsoft Advertising's documentation asks a refresh for. */
+  public static final String SCOPE = "https://ads.microsoft.com/msads.manage offline_access";
+  static final String USER_QUERY = "/CustomerManagement/v13/User/Query";
+  /** Polls 5 s apart, up to 10 minutes: reports of a year by day usually take seconds to a minute. */
+  static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+  static final int MAX_POLLS = 120;
+
+  private final ApiHttpClient customers;
+  private final List<ApiTable> tables;
+
+  public MicrosoftAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
+    this(config, policy, sleeper, Clock.systemUTC(), POLL_INTERVAL, MAX_POLLS);
+  }
+
+  MicrosoftAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock, Duration pollInterval,
+      int maxPolls) {
+    Objects.requireNonNull(config, "config");
+    if (config.type() != SourceType.MICROSOFT_ADS) {
+      throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key()
+          + ", not microsoft-ads");
+    }
+    long accountId = id(config, "accountId");
+    long customerId = id(config, "customerId");
+    String clientId = config.setting("clientId");
+    if (clientId == null || clientId.isBlank()) {
+      throw new IllegalArgumentException("source " + config.name() + " needs clientId");
+    }
+    Secret developerToken = secret(config, "developerToken");
+    Secret clientSecret = secret(config, "clientSecret");
+    Secret refreshToken = secret(config, "refreshToken");
+    String tokenEndpoint = config.setting("tokenEndpoint");
+    URI reporting = URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint());
+    URI customerRoot = URI.create(config.endpoint() == null ? DEFAULT_CUSTOMER_ENDPOINT : config.endpoint());
+    ApiHttpClient tokens = new ApiHttpClient("microsoft-ads", reporting, refreshToken, policy, sleeper)
+        .withErrorReader(MicrosoftAdsClient::explainBody);
+    OAuth2RefreshToken credential = new OAuth2RefreshToken("microsoft-ads",
+        URI.create(tokenEndpoint == null ? DEFAULT_TOKEN_ENDPOINT : tokenEndpoint), clientId.trim(), clientSecret,
+        refreshToken, SCOPE, tokens::postForm, clock);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("DeveloperToken", developerToken.reveal());
+    headers.put("CustomerId", Long.toString(customerId));
+    headers.put("CustomerAccountId", Long.toString(accountId));
+    Credential masked = Credential.masking(credential, developerToken);
+    ApiHttpClient http = new ApiHttpClient("microsoft-ads", reporting, masked, headers, policy, sleeper)
+        .withErrorReader(MicrosoftAdsClient::explainBody);
+    this.customers = new ApiHttpClient("microsoft-ads", customerRoot, masked, headers, policy, sleeper)
+        .withErrorReader(MicrosoftAdsClient::explainBody);
+    int lookback = config.lookbackDays() == null ? SourceType.MICROSOFT_ADS.defaultLookbackDays()
+        : config.lookbackDays();
+    this.tables = new MicrosoftAdsTables(new MicrosoftAdsClient(http, sleeper, pollInterval, maxPolls), accountId,
+        lookback, startDate(config), config.currency(), clock).all();
+  }
+
+  @Override
+  public List<ApiTable> tables() {
+    return tables;
+  }
+
+  /**
+   * A token refresh and Customer Management's {@code GetUser} for the signed-in user ({@code POST
+   * /CustomerManagement/v13/User/Query} with no {@code UserId}), the call Microsoft's getting-started
+   * guide makes first: proves the refresh token, client and developer token; reads nothing else and
+   * changes nothing. Report access itself is proven only by a sync.
+   */
+  @Override
+  public void probe() {
+    customers.post(USER_QUERY, Map.of(), JsonNodeFactory.instance.objectNode());
+  }
+
+  private static long id(SourceConfig config, String key) {
+    String value = config.setting(key);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("source " + config.name() + " needs " + key);
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("source " + config.name() + ": " + key + " '" + value
+          + "' is not a Microsoft Advertising id (digits, such as 123456789)", e);
+    }
+  }
+
+  private static Secret secret(SourceConfig config, String key) {
+    Secret secret = config.secrets().get(key);
+    if (secret == null) {
+      throw new IllegalArgumentException("source " + config.name() + " needs " + key);
+    }
+    return secret;
+  }
+
+  private static LocalDate startDate(SourceConfig config) {
+    String value = config.setting("startDate");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("source " + config.name() + ": startDate '" + value
+          + "' is not a date such as 2025-01-01", e);
+    }
+  }
+}

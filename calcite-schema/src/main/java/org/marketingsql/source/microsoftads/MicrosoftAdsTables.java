@@ -1,0 +1,181 @@
+package org.marketingsql.source.microsoftads;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.marketingsql.source.ApiColumn;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.Batch;
+import org.marketingsql.source.Feed;
+import org.marketingsql.source.export.AdReportFiles;
+import org.marketingsql.source.export.ExportException;
+import org.marketingsql.source.http.ApiException;
+
+/**
+ * The Microsoft Advertising table: a daily campaign performance report of the account, from the
+ * cursor (the last day synced) minus the look-back to today in Pacific time (the Reporting service's
+ * default report time zone, which it checks a range's end against), read from the report's CSV by the
+ * same reader as a report downloaded by hand. A first read starts {@code startDate} or
+ * {@link #DEFAULT_HISTORY_DAYS} days back.
+ */
+final class MicrosoftAdsTables {
+  /** Days a first sync reads when the source sets no {@code startDate}. */
+  static final int DEFAULT_HISTORY_DAYS = 365;
+  /** The report's columns, in the order the CSV has them. */
+  static final List<String> COLUMNS = List.of("TimePeriod", "AccountId", "AccountName", "CampaignId", "CampaignName",
+      "CurrencyCode", "Impressions", "Clicks", "Spend", "Conversions", "Revenue");
+  private static final String MONEY = "DECIMAL(18,6)";
+  /**
+   * The time zone the Reporting service decides "today" in (its default, named so it is explicit):
+   * a custom range may not end after that day.
+   */
+  static final String REPORT_TIME_ZONE = "PacificTimeUSCanadaTijuana";
+  private static final java.time.ZoneId REPORT_ZONE = java.time.ZoneId.of("America/Los_Angeles");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MicrosoftAdsClient client;
+  private final long accountId;
+  private final int lookbackDays;
+  private final LocalDate startDate;
+  private final String currency;
+  private final Clock clock;
+
+  /**
+   * @param currency the account's currency should a report lack its column; null if not configured
+   * @param startDate the first day a first sync reads; null for {@link #DEFAULT_HISTORY_DAYS} back
+   */
+  MicrosoftAdsTables(MicrosoftAdsClient client, long accountId, int lookbackDays, LocalDate startDate,
+      String currency, Clock clock) {
+    this.client = Objects.requireNonNull(client, "client");
+    if (lookbackDays < 0) {
+      throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
+    }
+    this.accountId = accountId;
+    this.lookbackDays = lookbackDays;
+    this.startDate = startDate;
+    this.currency = currency;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  List<ApiTable> all() {
+    return List.of(campaignDaily());
+  }
+
+  ApiTable campaignDaily() {
+    return new ApiTable("campaign_daily", List.of(
+        new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"), new ApiColumn("account_id", "VARCHAR"),
+        new ApiColumn("account_name", "VARCHAR"), new ApiColumn("campaign_id", "VARCHAR"),
+        new ApiColumn("campaign_name", "VARCHAR"), new ApiColumn("impressions", "BIGINT"),
+        new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY), new ApiColumn("currency", "VARCHAR"),
+        new ApiColumn("conversions", MONEY), new ApiColumn("conversion_value", MONEY)),
+        this::readCampaignDaily, adSpend());
+  }
+
+  private Batch readCampaignDaily(Optional<String> cursor, ApiTable.Progress progress) {
+    LocalDate today = LocalDate.now(clock.withZone(REPORT_ZONE));
+    LocalDate from = cursor.map(c -> day(c).minusDays(lookbackDays))
+        .orElse(startDate != null ? startDate : today.minusDays(DEFAULT_HISTORY_DAYS - 1L));
+    if (from.isAfter(today)) {
+      from = today;
+    }
+    Path folder = null;
+    try {
+      folder = Files.createTempDirectory("marketing-sql-microsoft-ads");
+      MicrosoftAdsClient.Report report = client.run(request(from, today), folder);
+      List<Object[]> rows = new ArrayList<>();
+      if (report.csv().isPresent()) {
+        AdReportFiles.Report read = AdReportFiles.read(report.csv().get(), "microsoft_ads", null, currency);
+        int date = read.column("date");
+        int account = read.column("account_id");
+        int accountName = read.column("account_name");
+        int campaign = read.column("campaign_id");
+        int campaignName = read.column("campaign_name");
+        for (Object[] r : read.rows()) {
+          rows.add(new Object[] {r[campaign] + "|" + r[date], r[date], r[account], r[accountName], r[campaign],
+              r[campaignName], r[read.column("impressions")], r[read.column("clicks")], r[read.column("spend")],
+              r[read.column("currency")], r[read.column("conversions")], r[read.column("conversion_value")]});
+        }
+      }
+      progress.page(report.requests(), rows.size());
+      return new Batch(rows, Optional.of(today.toString()), report.requests(), cursor.isEmpty());
+    } catch (ExportException e) {
+      throw ApiException.of(ApiException.Kind.MALFORMED, "GET report download", 200,
+          "microsoft-ads report download could not be read: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a temporary folder for the Microsoft Advertising report", e);
+    } finally {
+      delete(folder);
+    }
+  }
+
+  /** A daily CampaignPerformanceReportRequest for the account over the days, as CSV with Microsoft's header and footer. */
+  ObjectNode request(LocalDate from, LocalDate to) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("Type", "CampaignPerformanceReportRequest");
+    request.put("ExcludeColumnHeaders", false);
+    request.put("ExcludeReportFooter", false);
+    request.put("ExcludeReportHeader", false);
+    request.put("Format", "Csv");
+    request.put("FormatVersion", "2.0");
+    request.put("ReportName", "marketing-sql campaign_daily");
+    request.put("ReturnOnlyCompleteData", false);
+    request.put("Aggregation", "Daily");
+    ArrayNode columns = request.putArray("Columns");
+    COLUMNS.forEach(columns::add);
+    request.putObject("Scope").putArray("AccountIds").add(accountId);
+    ObjectNode time = request.putObject("Time");
+    time.set("CustomDateRangeStart", date(from));
+    time.set("CustomDateRangeEnd", date(to));
+    time.put("ReportTimeZone", REPORT_TIME_ZONE);
+    return request;
+  }
+
+  private static ObjectNode date(LocalDate day) {
+    return JSON.createObjectNode().put("Day", day.getDayOfMonth()).put("Month", day.getMonthValue())
+        .put("Year", day.getYear());
+  }
+
+  /** campaign_daily as finance's ad spend input, on the platform name the finance views use. */
+  private static Feed adSpend() {
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (String column : Feed.Input.AD_SPEND.columns()) {
+      columns.put(column, column.equals("platform") ? "'microsoft_ads'" : "\"" + column + "\"");
+    }
+    return new Feed(Feed.Input.AD_SPEND, columns, "\"currency\" IS NOT NULL");
+  }
+
+  private static LocalDate day(String cursor) {
+    try {
+      return LocalDate.parse(cursor);
+    } catch (DateTimeParseException e) {
+      throw new IllegalStateException("the stored cursor '" + cursor + "' of microsoft-ads campaign_daily is not a"
+          + " date; run the sync with --full", e);
+    }
+  }
+
+  private static void delete(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder left behind is harmless
+    }
+  }
+}

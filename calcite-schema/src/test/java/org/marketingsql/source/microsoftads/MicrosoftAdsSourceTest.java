@@ -1,0 +1,305 @@
+package org.marketingsql.source.microsoftads;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.store.LoadState;
+import org.marketingsql.store.Store;
+import org.marketingsql.store.Sync;
+import org.marketingsql.testing.ApiStubs;
+
+/** The Microsoft Advertising source against recorded Reporting service answers, synced into a real store. */
+class MicrosoftAdsSourceTest {
+  /** The day after the recorded report's last row. */
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-07-14T12:00:00Z"), ZoneOffset.UTC);
+  private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5),
+      Duration.ofSeconds(2), Duration.ofSeconds(2));
+  private static final Duration POLL = Duration.ofSeconds(5);
+
+  @TempDir
+  Path temp;
+  private WireMockServer server;
+  private Store store;
+  private Sync sync;
+  private final List<Duration> sleeps = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    server = new WireMockServer(options().dynamicPort());
+    server.start();
+    store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    sync = new Sync(store, CLOCK);
+  }
+
+  @AfterEach
+  void stop() {
+    store.close();
+    server.stop();
+  }
+
+  private SourceConfig config() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("accountId", "1234567");
+    settings.put("customerId", 151000000);
+    settings.put("clientId", "4c0b021f-0000-4000-8000-00000000abcd");
+    settings.put("tokenEndpoint", server.baseUrl() + "/microsoft/token");
+    settings.put("startDate", "2025-07-01");
+    return new SourceConfig("msads", SourceType.MICROSOFT_ADS, null, null, null, null, null, Map.of(
+        "developerToken", Secret.of("${env:MSADS_DEVELOPER_TOKEN}", ApiStubs.MICROSOFT_DEVELOPER_TOKEN),
+        "clientSecret", Secret.of("${env:MSADS_CLIENT_SECRET}", ApiStubs.MICROSOFT_CLIENT_SECRET),
+        "refreshToken", Secret.of("${env:MSADS_REFRESH_TOKEN}", ApiStubs.MICROSOFT_REFRESH_TOKEN)),
+        server.baseUrl(), null, false, settings);
+  }
+
+  private MicrosoftAdsSource source(RetryPolicy policy, int maxPolls) {
+    return new MicrosoftAdsSource(config(), policy, sleeps::add, CLOCK, POLL, maxPolls);
+  }
+
+  private Sync.Outcome syncOnce(RetryPolicy policy) {
+    return sync.run("msads", source(policy, 3).tables(), false, Sync.Listener.NONE).get(0);
+  }
+
+  private List<String> rows(String sql) {
+    return store.read(h -> h.createQuery(sql).map((rs, ctx) -> {
+      StringBuilder row = new StringBuilder();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        row.append(i == 1 ? "" : " ").append(rs.getString(i));
+      }
+      return row.toString();
+    }).list());
+  }
+
+  private LoadState state(String table) {
+    return store.read(h -> LoadState.forSource(h, "msads")).stream().filter(s -> s.tableName().equals(table))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void aReportIsSubmittedPolledUntilSuccessDownloadedAndFeedsAdSpend() {
+    ApiStubs.microsoftAds(server);
+    Sync.Outcome outcome = syncOnce(FAST);
+    assertNull(outcome.error());
+    assertEquals(4, outcome.pages(), "submit, two polls, download");
+    assertEquals(List.of(
+            "555|2025-07-08 2025-07-08 1234567 Acme 555 Shoes 1000 35 42.500000 USD 3.000000 120.000000",
+            "555|2025-07-09 2025-07-09 1234567 Acme 555 Shoes 800 20 30.250000 USD 1.000000 40.000000",
+            "556|2025-07-13 2025-07-13 1234567 Acme 556 Boots 50 1 0.990000 USD 0.000000 0.000000"),
+        rows("SELECT * FROM msads.campaign_daily ORDER BY id"));
+    assertEquals(List.of("microsoft_ads 3 73.740000 USD"),
+        rows("SELECT platform, COUNT(*), SUM(spend), MIN(currency) FROM msads.ad_spend GROUP BY platform"));
+    assertEquals(List.of(POLL, POLL), sleeps, "the Sleeper waits before each poll");
+    server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT))
+        .withHeader("Authorization", equalTo("Bearer " + ApiStubs.MICROSOFT_ACCESS_TOKEN))
+        .withHeader("DeveloperToken", equalTo(ApiStubs.MICROSOFT_DEVELOPER_TOKEN))
+        .withHeader("CustomerId", equalTo("151000000"))
+        .withHeader("CustomerAccountId", equalTo("1234567"))
+        .withRequestBody(equalToJson("""
+            {"ReportRequest": {"Type": "CampaignPerformanceReportRequest", "Format": "Csv", "FormatVersion": "2.0",
+              "Aggregation": "Daily", "ReturnOnlyCompleteData": false,
+              "Columns": ["TimePeriod", "AccountId", "AccountName", "CampaignId", "CampaignName", "CurrencyCode",
+                "Impressions", "Clicks", "Spend", "Conversions", "Revenue"],
+              "Scope": {"AccountIds": [1234567]},
+              "Time": {"CustomDateRangeStart": {"Day": 1, "Month": 7, "Year": 2025},
+                "CustomDateRangeEnd": {"Day": 14, "Month": 7, "Year": 2025},
+                "ReportTimeZone": "PacificTimeUSCanadaTijuana"}}}
+            """, true, true)));
+    server.verify(2, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_POLL))
+        .withRequestBody(equalToJson("{\"ReportRequestId\": \"30000001234567890\"}")));
+    server.verify(getRequestedFor(urlPathEqualTo("/download/report.zip")).withoutHeader("Authorization"));
+    server.verify(1, postRequestedFor(urlPathEqualTo("/microsoft/token"))
+        .withRequestBody(containing("scope=https%3A%2F%2Fads.microsoft.com%2Fmsads.manage+offline_access"))
+        .withRequestBody(containing("grant_type=refresh_token")));
+  }
+
+  @Test
+  void aSuccessWithoutADownloadUrlMeansNoDataAndMovesTheCursor() {
+    ApiStubs.microsoftAds(server);
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)
+        .willReturn(ApiStubs.json("microsoft-ads/poll_success_no_data.json")));
+    Sync.Outcome outcome = syncOnce(FAST);
+    assertNull(outcome.error());
+    assertEquals(0L, outcome.rowCount());
+    assertEquals(List.of("2025-07-14"), rows("SELECT \"cursor\" FROM _marketing.sync_state WHERE table_name = 'campaign_daily'"));
+    server.verify(0, getRequestedFor(urlPathEqualTo("/download/report.zip")));
+  }
+
+  @Test
+  void aReportThatEndsInErrorKeepsTheLastGoodData() {
+    ApiStubs.microsoftAds(server);
+    syncOnce(FAST);
+    server.resetAll();
+    ApiStubs.microsoftAds(server);
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)
+        .willReturn(ApiStubs.json("microsoft-ads/poll_error.json")));
+    Sync.Outcome outcome = syncOnce(FAST);
+    assertEquals("reading msads.campaign_daily failed: microsoft-ads POST " + ApiStubs.MICROSOFT_POLL
+        + ": Microsoft Advertising could not build report 30000001234567890 (status Error); try the sync again, and if"
+        + " it keeps failing, check the account's access to reports", outcome.error());
+    assertEquals(List.of("3 73.740000"), rows("SELECT COUNT(*), SUM(spend) FROM msads.campaign_daily"));
+    assertEquals("ok", state("campaign_daily").status(), "the last good data stays readable");
+    assertEquals(outcome.error(), state("campaign_daily").error());
+  }
+
+  @Test
+  void aReportStillPendingAfterTheLastPollFailsWithoutWaitingForever() {
+    ApiStubs.microsoftAds(server);
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)
+        .willReturn(ApiStubs.json("microsoft-ads/poll_pending.json")));
+    Sync.Outcome outcome = syncOnce(FAST);
+    assertEquals("reading msads.campaign_daily failed: microsoft-ads POST " + ApiStubs.MICROSOFT_POLL + ": report"
+        + " 30000001234567890 was still Pending after 3 polls 5 s apart; try the sync again later", outcome.error());
+    server.verify(3, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)));
+    assertEquals("failed", state("campaign_daily").status());
+  }
+
+  @Test
+  void a429WithRetryAfterAndThenA500OnSubmitAreRetried() {
+    ApiStubs.microsoftAds(server);
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).atPriority(1).inScenario("busy")
+        .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3"))
+        .willSetStateTo("erroring"));
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).atPriority(1).inScenario("busy")
+        .whenScenarioStateIs("erroring").willReturn(aResponse().withStatus(500)).willSetStateTo("fine"));
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).atPriority(1).inScenario("busy")
+        .whenScenarioStateIs("fine").willReturn(ApiStubs.json("microsoft-ads/submit.json")));
+    RetryPolicy patient = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
+    Sync.Outcome outcome = syncOnce(patient);
+    assertNull(outcome.error());
+    assertEquals(3L, outcome.rowCount());
+    assertTrue(sleeps.contains(Duration.ofSeconds(3)), "Retry-After was honoured: " + sleeps);
+  }
+
+  @Test
+  void aPollThatTimesOutFailsTheTableAndKeepsItsData() {
+    ApiStubs.microsoftAds(server);
+    syncOnce(FAST);
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)
+        .willReturn(ApiStubs.microsoftPollSuccess(server).withFixedDelay(1500)));
+    RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofMillis(200));
+    Sync.Outcome outcome = syncOnce(impatient);
+    assertEquals("reading msads.campaign_daily failed: microsoft-ads POST " + ApiStubs.MICROSOFT_POLL
+        + " failed 2 times, last with a timeout; try the sync again later", outcome.error());
+    assertEquals(List.of("73.740000"), rows("SELECT SUM(spend) FROM msads.ad_spend"));
+  }
+
+  @Test
+  void malformedJsonFromThePollLeavesTheTableAsItWas() {
+    ApiStubs.microsoftAds(server);
+    syncOnce(FAST);
+    List<String> before = rows("SELECT * FROM msads.campaign_daily ORDER BY id");
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)
+        .willReturn(aResponse().withStatus(200).withBody("{\"ReportRequestStatus\": {\"Status\": ")));
+    Sync.Outcome outcome = syncOnce(FAST);
+    assertTrue(outcome.error().startsWith("reading msads.campaign_daily failed: microsoft-ads POST "
+        + ApiStubs.MICROSOFT_POLL + " answered with malformed JSON"), outcome.error());
+    assertEquals(before, rows("SELECT * FROM msads.campaign_daily ORDER BY id"));
+  }
+
+  @Test
+  void aDownloadThatIsNotACampaignReportFailsNamingWhatTheReaderMissed() {
+    ApiStubs.microsoftAds(server);
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/download/report.zip"))
+        .atPriority(1).willReturn(aResponse().withStatus(200).withBody(ApiStubs.zip("keywords.csv",
+            ApiStubs.fixture("platforms/microsoft-ads/reports_md_example1.csv")))));
+    String error = syncOnce(FAST).error();
+    assertTrue(error.startsWith("reading msads.campaign_daily failed: microsoft-ads report download could not be read: "),
+        error);
+    assertEquals("failed", state("campaign_daily").status());
+  }
+
+  @Test
+  void aRefusedRequestShowsMicrosoftsErrorCodeMessageAndTrackingId() {
+    ApiStubs.microsoftAds(server);
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).atPriority(1).willReturn(aResponse().withStatus(400)
+        .withBody(ApiStubs.fixture("microsoft-ads/operation_error.json"))));
+    assertEquals("reading msads.campaign_daily failed: microsoft-ads POST " + ApiStubs.MICROSOFT_SUBMIT + " was refused"
+        + " with HTTP 400: NullRequest 100: The request message is null. [tracking"
+        + " 65602e3d-f6ff-4968-920c-e420989c9e31]", syncOnce(FAST).error());
+  }
+
+  @Test
+  void anExpiredRefreshTokenIsRecordedNamingTheReferenceAndNoSecretIsStored() {
+    ApiStubs.microsoftAds(server);
+    server.stubFor(post(urlPathEqualTo("/microsoft/token")).atPriority(1).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody(ApiStubs.fixture("microsoft-ads/invalid_grant.json"))));
+    Sync.Outcome outcome = syncOnce(FAST);
+    assertTrue(outcome.error().contains("refused the refresh token ${env:MSADS_REFRESH_TOKEN} (HTTP 400)"),
+        outcome.error());
+    assertEquals("failed", state("campaign_daily").status());
+    String everything = String.join("\n", rows("SELECT * FROM _marketing.load_state"));
+    for (String secret : List.of(ApiStubs.MICROSOFT_REFRESH_TOKEN, ApiStubs.MICROSOFT_CLIENT_SECRET,
+        ApiStubs.MICROSOFT_DEVELOPER_TOKEN)) {
+      assertFalse(everything.contains(secret), everything);
+    }
+    server.verify(0, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)));
+  }
+
+  @Test
+  void anIncrementalSyncAsksFromTheCursorMinusTheLookBack() {
+    ApiStubs.microsoftAds(server);
+    syncOnce(FAST);
+    server.resetRequests();
+    Clock later = Clock.fixed(Instant.parse("2025-07-20T08:00:00Z"), ZoneOffset.UTC);
+    new Sync(store, later).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, later, POLL, 3).tables(),
+        false, Sync.Listener.NONE);
+    server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
+        {"ReportRequest": {"Time": {"CustomDateRangeStart": {"Day": 30, "Month": 6, "Year": 2025},
+          "CustomDateRangeEnd": {"Day": 20, "Month": 7, "Year": 2025}}}}
+        """, true, true)));
+  }
+
+  @Test
+  void theRangeEndsOnTodayInPacificTimeWhichTheServiceChecksItAgainst() {
+    ApiStubs.microsoftAds(server);
+    Clock evening = Clock.fixed(Instant.parse("2025-07-15T03:00:00Z"), ZoneOffset.UTC); // 20:00 on the 14th in Seattle
+    new Sync(store, evening).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, evening, POLL, 3).tables(),
+        false, Sync.Listener.NONE);
+    server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
+        {"ReportRequest": {"Time": {"CustomDateRangeEnd": {"Day": 14, "Month": 7, "Year": 2025}}}}
+        """, true, true)));
+  }
+
+  @Test
+  void theProbeRefreshesTheTokenAndAsksCustomerManagementWhoIsSignedIn() {
+    ApiStubs.microsoftAds(server);
+    source(FAST, 3).probe();
+    server.verify(1, postRequestedFor(urlPathEqualTo("/microsoft/token")));
+    server.verify(1, postRequestedFor(urlPathEqualTo("/CustomerManagement/v13/User/Query"))
+        .withHeader("DeveloperToken", equalTo(ApiStubs.MICROSOFT_DEVELOPER_TOKEN))
+        .withRequestBody(equalToJson("{}")));
+    server.verify(0, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)));
+    server.verify(0, getRequestedFor(urlPathEqualTo("/download/report.zip")));
+  }
+}
