@@ -34,6 +34,9 @@ public final class ConfigReader {
   /** Keys only some source types read; kept as given in {@link SourceConfig#settings()}. */
   private static final Set<String> SETTING_KEYS = Set.of(
       "tokenEndpoint", "billing", "customerId", "loginCustomerId", "accountId", "conversionActionTypes", "clientId");
+  /** Source types whose ad spend has billing terms (DESIGN 1.3). */
+  private static final Set<SourceType> BILLED = Set.of(SourceType.CSV_FOLDER, SourceType.GOOGLE_ADS,
+      SourceType.META_ADS, SourceType.LINKEDIN_ADS, SourceType.MICROSOFT_ADS);
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
   /** Keys whose values are credentials: only references are accepted. */
   private static final Set<String> SECRET_KEYS = Set.of(
@@ -273,6 +276,14 @@ public final class ConfigReader {
         }
       }
       ApiSettings api = apiSettings(source, type, secrets, at, problems);
+      if (source.get("billing") != null) {
+        if (type != null && !BILLED.contains(type)) {
+          problems.add(new ConfigProblem(at + ".billing", "only ad sources and csv-folder sources are billed;"
+              + " remove billing from this " + type.key() + " source"));
+        } else {
+          BillingReader.read(source.get("billing"), at + ".billing", problems);
+        }
+      }
       Map<String, Object> settings = new LinkedHashMap<>();
       for (String key : SETTING_KEYS) {
         if (source.get(key) != null) {
@@ -322,7 +333,7 @@ public final class ConfigReader {
   /** {@code endpoint}, {@code maxAge} and {@code offline}, and the API source's credential. */
   private static ApiSettings apiSettings(Map<String, Object> source, SourceType type, Map<String, Secret> secrets,
       String at, List<ConfigProblem> problems) {
-    for (String needed : REQUIRED.getOrDefault(type, List.of())) {
+    for (String needed : type == null ? List.<String>of() : REQUIRED.getOrDefault(type, List.of())) {
       if (!secrets.containsKey(needed) && !source.containsKey(needed)) {
         problems.add(new ConfigProblem(at + "." + needed, "is required for a " + type.key() + " source"
             + (SECRET_KEYS.contains(needed) ? "; reference it as ${env:VARIABLE_NAME} or ${file:/run/secrets/name}" : "")));

@@ -19,7 +19,7 @@ import org.marketingsql.store.Sql;
 
 /**
  * Rebuilds the normalised facts the finance views read ({@code _marketing.ad_spend}, {@code orders},
- * {@code budgets}) from every loaded input, converting to the reporting currency once, here, so
+ * {@code budgets}, and from the ad spend the {@code cash_schedule} of {@link CashScheduleFacts}) from every loaded input, converting to the reporting currency once, here, so
  * queries do not pay for it (DESIGN 2). Rows of one key are summed, except that platform exports,
  * which overlap, count each key once from the newest export (see {@code Fact.newestOnly}). A fact whose inputs failed, or
  * that needs an FX rate nobody supplied, is marked failed with a message naming file, currency and
@@ -38,12 +38,13 @@ public final class FinanceFacts {
 
   /** The settings the facts depend on; facts built with other settings are rebuilt. */
   public static String fingerprint(MarketingConfig config) {
-    StringBuilder text = new StringBuilder("facts-v1|").append(config.reportingCurrency()).append('|')
+    StringBuilder text = new StringBuilder("facts-v2|").append(config.reportingCurrency()).append('|')
         .append(config.grossMargin().stripTrailingZeros().toPlainString());
     new java.util.TreeMap<>(config.productLineMargins()).forEach((line, margin) ->
         text.append('|').append(line).append('=').append(margin.stripTrailingZeros().toPlainString()));
     for (SourceConfig source : config.sources()) {
-      text.append('|').append(source.name()).append(':').append(source.lookbackDays());
+      text.append('|').append(source.name()).append(':').append(source.lookbackDays())
+          .append(":billing=").append(source.billing().describe());
     }
     return text.toString();
   }
@@ -63,6 +64,7 @@ public final class FinanceFacts {
     if (fxError == null) {
       densifyFx(handle, inputs);
     }
+    String adSpendError = null;
     for (Fact fact : Fact.values()) {
       handle.execute("DELETE FROM \"_marketing\"." + Sql.quote(fact.table));
       String error = failures(inputs, fact.kind);
@@ -87,10 +89,14 @@ public final class FinanceFacts {
       if (error != null) {
         handle.execute("DELETE FROM \"_marketing\"." + Sql.quote(fact.table));
       }
+      if (fact == Fact.AD_SPEND) {
+        adSpendError = error;
+      }
       handle.execute("DELETE FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = ?", fact.table);
       handle.execute("INSERT INTO \"_marketing\".\"fact_state\" VALUES (?, ?, ?, ?)", fact.table,
           error == null ? "ok" : "failed", error, LocalDateTime.now(ZoneOffset.UTC).withNano(0));
     }
+    new CashScheduleFacts(config).refresh(handle, adSpendError);
   }
 
   /** The one definition of an order's margin: amount_rc × the gross margin of its product line (else the default). */
