@@ -34,9 +34,6 @@ public final class ConfigReader {
   /** Keys only some source types read; kept as given in {@link SourceConfig#settings()}. */
   private static final Set<String> SETTING_KEYS = Set.of(
       "tokenEndpoint", "billing", "customerId", "loginCustomerId", "accountId", "conversionActionTypes", "clientId");
-  /** Source types whose ad spend has billing terms (DESIGN 1.3). */
-  private static final Set<SourceType> BILLED = Set.of(SourceType.CSV_FOLDER, SourceType.GOOGLE_ADS,
-      SourceType.META_ADS, SourceType.LINKEDIN_ADS, SourceType.MICROSOFT_ADS);
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
   /** Keys whose values are credentials: only references are accepted. */
   private static final Set<String> SECRET_KEYS = Set.of(
@@ -277,7 +274,7 @@ public final class ConfigReader {
       }
       ApiSettings api = apiSettings(source, type, secrets, at, problems);
       if (source.get("billing") != null) {
-        if (type != null && !BILLED.contains(type)) {
+        if (type != null && !type.billed()) {
           problems.add(new ConfigProblem(at + ".billing", "only ad sources and csv-folder sources are billed;"
               + " remove billing from this " + type.key() + " source"));
         } else {

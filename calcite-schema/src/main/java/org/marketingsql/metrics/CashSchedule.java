@@ -34,6 +34,9 @@ import org.marketingsql.config.BillingTerms;
  * <li><b>invoice day D, net N</b>: a calendar month's spend is invoiced on day D of the following month
  *     (the month's last day when it is shorter) and paid N days after the invoice date.
  * </ul>
+ * The threshold is fixed: the platforms raise it as an account builds a payment history, so set the
+ * account's current one. Credits (negative spend) lower the unbilled balance; a negative rest at the month
+ * end shows as negative cash out on the 1st.
  * Spend already accrued whose cash leaves later (the running month under invoice terms, the unbilled rest
  * under threshold terms) gets future dates, assuming no further spend moves them.
  */
