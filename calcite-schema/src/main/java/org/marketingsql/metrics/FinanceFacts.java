@@ -36,15 +36,26 @@ public final class FinanceFacts {
     this.today = Objects.requireNonNull(today, "today");
   }
 
-  /** The settings the facts depend on; facts built with other settings are rebuilt. */
+  /** The settings the money facts (ad spend, orders, budgets) depend on; facts built with other settings are rebuilt. */
   public static String fingerprint(MarketingConfig config) {
-    StringBuilder text = new StringBuilder("facts-v2|").append(config.reportingCurrency()).append('|')
+    StringBuilder text = new StringBuilder("facts-v1|").append(config.reportingCurrency()).append('|')
         .append(config.grossMargin().stripTrailingZeros().toPlainString());
     new java.util.TreeMap<>(config.productLineMargins()).forEach((line, margin) ->
         text.append('|').append(line).append('=').append(margin.stripTrailingZeros().toPlainString()));
     for (SourceConfig source : config.sources()) {
-      text.append('|').append(source.name()).append(':').append(source.lookbackDays())
-          .append(":billing=").append(source.billing().describe());
+      text.append('|').append(source.name()).append(':').append(source.lookbackDays());
+    }
+    return text.toString();
+  }
+
+  /**
+   * {@link #fingerprint} plus the billing terms, which only the cash schedule reads: a change of terms
+   * rebuilds the facts without invalidating what depends on the fingerprint alone (the LTV fit).
+   */
+  private static String settings(MarketingConfig config) {
+    StringBuilder text = new StringBuilder(fingerprint(config)).append("|cash-v1");
+    for (SourceConfig source : config.sources()) {
+      text.append('|').append(source.name()).append(":billing=").append(source.billing().describe());
     }
     return text.toString();
   }
@@ -52,13 +63,13 @@ public final class FinanceFacts {
   /** Whether the facts in the store were built with this configuration's settings. */
   public static boolean builtWith(Handle handle, MarketingConfig config) {
     return handle.createQuery("SELECT \"value\" FROM \"_marketing\".\"settings\" WHERE \"name\" = 'facts'")
-        .mapTo(String.class).findOne().map(fingerprint(config)::equals).orElse(false);
+        .mapTo(String.class).findOne().map(settings(config)::equals).orElse(false);
   }
 
   /** Rebuilds every fact inside the caller's transaction. */
   public void refresh(Handle handle) {
     handle.execute("DELETE FROM \"_marketing\".\"settings\" WHERE \"name\" = 'facts'");
-    handle.execute("INSERT INTO \"_marketing\".\"settings\" VALUES ('facts', ?)", fingerprint(config));
+    handle.execute("INSERT INTO \"_marketing\".\"settings\" VALUES ('facts', ?)", settings(config));
     List<LoadState> inputs = LoadState.all(handle).stream().filter(s -> s.inputKind() != null).toList();
     String fxError = failures(inputs, FX_KIND);
     if (fxError == null) {
