@@ -274,6 +274,14 @@ public final class ConfigReader {
         }
       }
       ApiSettings api = apiSettings(source, type, secrets, at, problems);
+      if (source.get("billing") != null) {
+        if (type != null && !type.billed()) {
+          problems.add(new ConfigProblem(at + ".billing", "only ad sources and csv-folder sources are billed;"
+              + " remove billing from this " + type.key() + " source"));
+        } else {
+          BillingReader.read(source.get("billing"), at + ".billing", problems);
+        }
+      }
       Map<String, Object> settings = new LinkedHashMap<>();
       for (String key : SETTING_KEYS) {
         if (source.get(key) != null) {
@@ -326,7 +334,7 @@ public final class ConfigReader {
   /** {@code endpoint}, {@code maxAge} and {@code offline}, and the API source's credential. */
   private static ApiSettings apiSettings(Map<String, Object> source, SourceType type, Map<String, Secret> secrets,
       String at, List<ConfigProblem> problems) {
-    for (String needed : REQUIRED.getOrDefault(type, List.of())) {
+    for (String needed : type == null ? List.<String>of() : REQUIRED.getOrDefault(type, List.of())) {
       if (!secrets.containsKey(needed) && !source.containsKey(needed)) {
         problems.add(new ConfigProblem(at + "." + needed, "is required for a " + type.key() + " source"
             + (SECRET_KEYS.contains(needed) ? "; reference it as ${env:VARIABLE_NAME} or ${file:/run/secrets/name}" : "")));

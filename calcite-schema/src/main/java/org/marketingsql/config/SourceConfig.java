@@ -1,6 +1,8 @@
 package org.marketingsql.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +56,19 @@ public record SourceConfig(
     if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
       throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
     }
+    List<ConfigProblem> problems = new ArrayList<>();
+    BillingReader.read(settings.get("billing"), name + ".billing", problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.get(0).toString());
+    }
+  }
+
+  /**
+   * The source's {@code billing} terms, by platform and account (see {@link SourceBilling} for the
+   * precedence); {@link SourceBilling#NONE} when it sets none.
+   */
+  public SourceBilling billing() {
+    return BillingReader.read(settings.get("billing"), name + ".billing", new ArrayList<>());
   }
 
   /** A source without type-specific settings. */

@@ -46,6 +46,14 @@ public enum SourceType {
     };
   }
 
+  /** Whether the source holds ad spend, so its {@code billing} terms date cash (DESIGN 1.3). */
+  public boolean billed() {
+    return switch (this) {
+      case CSV_FOLDER, GOOGLE_ADS, META_ADS, LINKEDIN_ADS, MICROSOFT_ADS -> true;
+      default -> false;
+    };
+  }
+
   public static Optional<SourceType> fromKey(String key) {
     return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
   }

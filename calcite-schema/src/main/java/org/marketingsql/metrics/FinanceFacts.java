@@ -19,8 +19,9 @@ import org.marketingsql.store.Sql;
 
 /**
  * Rebuilds the normalised facts the finance views read ({@code _marketing.ad_spend}, {@code orders},
- * {@code budgets}) from every loaded input, converting to the reporting currency once, here, so
- * queries do not pay for it (DESIGN 2). Rows of one key are summed, except that platform exports,
+ * {@code budgets}, and from the ad spend the {@code cash_schedule} of {@link CashScheduleFacts}) from
+ * every loaded input, converting to the reporting currency once, here, so queries do not pay for it
+ * (DESIGN 2). Rows of one key are summed, except that platform exports,
  * which overlap, count each key once from the newest export (see {@code Fact.newestOnly}). A fact whose inputs failed, or
  * that needs an FX rate nobody supplied, is marked failed with a message naming file, currency and
  * date; the views over it then report that message instead of a wrong number.
@@ -36,7 +37,7 @@ public final class FinanceFacts {
     this.today = Objects.requireNonNull(today, "today");
   }
 
-  /** The settings the facts depend on; facts built with other settings are rebuilt. */
+  /** The settings the money facts (ad spend, orders, budgets) depend on; facts built with other settings are rebuilt. */
   public static String fingerprint(MarketingConfig config) {
     StringBuilder text = new StringBuilder("facts-v1|").append(config.reportingCurrency()).append('|')
         .append(config.grossMargin().stripTrailingZeros().toPlainString());
@@ -48,21 +49,34 @@ public final class FinanceFacts {
     return text.toString();
   }
 
+  /**
+   * {@link #fingerprint} plus the billing terms, which only the cash schedule reads: a change of terms
+   * rebuilds the facts without invalidating what depends on the fingerprint alone (the LTV fit).
+   */
+  private static String settings(MarketingConfig config) {
+    StringBuilder text = new StringBuilder(fingerprint(config)).append("|cash-v1");
+    for (SourceConfig source : config.sources()) {
+      text.append('|').append(source.name()).append(":billing=").append(source.billing().describe());
+    }
+    return text.toString();
+  }
+
   /** Whether the facts in the store were built with this configuration's settings. */
   public static boolean builtWith(Handle handle, MarketingConfig config) {
     return handle.createQuery("SELECT \"value\" FROM \"_marketing\".\"settings\" WHERE \"name\" = 'facts'")
-        .mapTo(String.class).findOne().map(fingerprint(config)::equals).orElse(false);
+        .mapTo(String.class).findOne().map(settings(config)::equals).orElse(false);
   }
 
   /** Rebuilds every fact inside the caller's transaction. */
   public void refresh(Handle handle) {
     handle.execute("DELETE FROM \"_marketing\".\"settings\" WHERE \"name\" = 'facts'");
-    handle.execute("INSERT INTO \"_marketing\".\"settings\" VALUES ('facts', ?)", fingerprint(config));
+    handle.execute("INSERT INTO \"_marketing\".\"settings\" VALUES ('facts', ?)", settings(config));
     List<LoadState> inputs = LoadState.all(handle).stream().filter(s -> s.inputKind() != null).toList();
     String fxError = failures(inputs, FX_KIND);
     if (fxError == null) {
       densifyFx(handle, inputs);
     }
+    String adSpendError = null;
     for (Fact fact : Fact.values()) {
       handle.execute("DELETE FROM \"_marketing\"." + Sql.quote(fact.table));
       String error = failures(inputs, fact.kind);
@@ -87,10 +101,14 @@ public final class FinanceFacts {
       if (error != null) {
         handle.execute("DELETE FROM \"_marketing\"." + Sql.quote(fact.table));
       }
+      if (fact == Fact.AD_SPEND) {
+        adSpendError = error;
+      }
       handle.execute("DELETE FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = ?", fact.table);
       handle.execute("INSERT INTO \"_marketing\".\"fact_state\" VALUES (?, ?, ?, ?)", fact.table,
           error == null ? "ok" : "failed", error, LocalDateTime.now(ZoneOffset.UTC).withNano(0));
     }
+    new CashScheduleFacts(config).refresh(handle, adSpendError);
   }
 
   /** The one definition of an order's margin: amount_rc × the gross margin of its product line (else the default). */

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
  * normalised facts the finance views read. Portable SQL only; the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 3;
+  static final int VERSION = 4;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -88,6 +88,13 @@ final class Migrations {
       // the configuration the facts were built with: a change of currency or margins rebuilds them
       "CREATE TABLE IF NOT EXISTS \"_marketing\".\"settings\" (\"name\" VARCHAR NOT NULL PRIMARY KEY, \"value\" VARCHAR)");
 
+  /** When ad spend turns into cash, by the accounts' billing terms (issue 5): finance.marketing_cash_schedule. */
+  private static final List<String> V4_CASH = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."cash_schedule" (
+        "date_day" DATE NOT NULL, "platform" VARCHAR NOT NULL, "account_id" VARCHAR, "billing_terms" VARCHAR NOT NULL,
+        "accrued_spend_rc" DECIMAL(18,6) NOT NULL, "cash_out_rc" DECIMAL(18,6) NOT NULL)""");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
@@ -96,6 +103,9 @@ final class Migrations {
       handle.execute(statement);
     }
     for (String statement : V3_MARGIN) {
+      handle.execute(statement);
+    }
+    for (String statement : V4_CASH) {
       handle.execute(statement);
     }
     handle.execute("DELETE FROM \"_marketing\".\"schema_version\"");

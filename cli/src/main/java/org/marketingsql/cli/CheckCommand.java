@@ -30,6 +30,12 @@ final class CheckCommand implements Callable<Integer> {
         System.out.println("  warning: grossMargin is not set, so ROI and LTV count revenue as margin (1.0);"
             + " set grossMargin: 0.6 (or per product line) for finance's ROI");
       }
+      for (org.marketingsql.config.SourceConfig source : read(model).sources()) {
+        if (source.type().billed() && source.billing().equals(org.marketingsql.config.SourceBilling.NONE)) {
+          System.out.println("  note: " + source.name() + " sets no billing, so finance.marketing_cash_schedule takes"
+              + " its ad accounts to be invoiced monthly on the 1st, net 30 (billing_terms says \"(default)\")");
+        }
+      }
       boolean filesOk = files(model);
       return apis(model) && filesOk ? 0 : 1;
     }

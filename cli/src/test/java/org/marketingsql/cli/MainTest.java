@@ -82,6 +82,8 @@ class MainTest {
     assertEquals(0, Main.run("check", "--model", model.toString()), out());
     assertTrue(out().contains("OK"), out());
     assertTrue(out().contains("warning: grossMargin is not set"), out());
+    assertTrue(out().contains("note: exports sets no billing, so finance.marketing_cash_schedule takes its ad accounts"
+        + " to be invoiced monthly on the 1st, net 30"), out());
     assertEquals(1, Main.run("init", "--out", model.toString()), "init never overwrites without --force");
   }
 

@@ -63,12 +63,12 @@ record ConnectionTarget(String kind, String location) {
           throw new SQLException("export folder " + folder + " does not exist", "08001");
         }
         Path store = Locations.cacheDir().resolve("csv-" + Locations.shortHash(folder.toString())).resolve("store.duckdb");
-        p.setProperty("model", "inline:" + model(folder, store));
+        p.setProperty("model", "inline:" + model(folder, store, ""));
       }
       default -> {
         Path home = Locations.cacheDir().resolve("demo-" + DEMO_VERSION);
         Path exports = demoExports(home);
-        p.setProperty("model", "inline:" + model(exports, home.resolve("store.duckdb")));
+        p.setProperty("model", "inline:" + model(exports, home.resolve("store.duckdb"), DEMO_BILLING));
       }
     }
     return p;
@@ -98,13 +98,21 @@ record ConnectionTarget(String kind, String location) {
     }
   }
 
-  private static String model(Path exports, Path store) {
+  /**
+   * The demo company's billing terms, one of each kind for finance.marketing_cash_schedule: Google and Meta
+   * charge at a payment threshold (in each account's currency), Microsoft is prepaid, and LinkedIn has no
+   * terms configured, so it shows the default monthly invoice net 30.
+   */
+  static final String DEMO_BILLING = ", \"billing\": {\"google_ads\": {\"threshold\": 5000},"
+      + " \"meta_ads\": {\"threshold\": 2500}, \"microsoft_ads\": \"prepaid\"}";
+
+  private static String model(Path exports, Path store, String sourceKeys) {
     return """
         {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
          "factory": "org.marketingsql.schema.MarketingSchemaFactory",
          "operand": {"store": %s, "reportingCurrency": "USD", "fiscalYearStartMonth": 1,
-           "sources": [{"name": "exports", "type": "csv-folder", "path": %s}]}}]}"""
-        .formatted(json("jdbc:duckdb:" + store), json(exports.toString()));
+           "sources": [{"name": "exports", "type": "csv-folder", "path": %s%s}]}}]}"""
+        .formatted(json("jdbc:duckdb:" + store), json(exports.toString()), sourceKeys);
   }
 
   private static String json(String text) {

@@ -79,6 +79,21 @@ class MarketingDriverTest {
   }
 
   @Test
+  void getColumnsOfTheCashScheduleCarryTheFormulasOfItsComputedColumns() throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.getMetaData().getColumns(null, "finance", "marketing_cash_schedule", "%_rc")) {
+      List<String> remarks = new ArrayList<>();
+      while (rs.next()) {
+        remarks.add(rs.getString("COLUMN_NAME") + ": " + rs.getString("REMARKS"));
+      }
+      assertEquals(2, remarks.size(), remarks.toString());
+      assertTrue(remarks.get(0).startsWith("accrued_spend_rc: sum of finance.ad_spend_daily.spend_rc"), remarks.get(0));
+      assertTrue(remarks.get(1).contains("invoice day D, net N: a calendar month's spend on day D of the next month"
+          + " + N days"), remarks.get(1));
+    }
+  }
+
+  @Test
   void channelNamesAreNotCutToTheLengthOfALiteral() throws Exception {
     try (Connection c = DriverManager.getConnection(url);
         ResultSet rs = c.getMetaData().getColumns(null, "finance", "channel_roi", "channel")) {
