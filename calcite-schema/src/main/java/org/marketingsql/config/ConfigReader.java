@@ -33,7 +33,8 @@ public final class ConfigReader {
       "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "maxAge", "offline", "currency");
   /** Keys only some source types read; kept as given in {@link SourceConfig#settings()}. */
   private static final Set<String> SETTING_KEYS = Set.of(
-      "tokenEndpoint", "billing", "customerId", "loginCustomerId", "accountId", "conversionActionTypes", "clientId");
+      "tokenEndpoint", "billing", "customerId", "loginCustomerId", "accountId", "conversionActionTypes", "clientId",
+      "attributionWindows");
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
   /** Keys whose values are credentials: only references are accepted. */
   private static final Set<String> SECRET_KEYS = Set.of(
@@ -317,7 +318,9 @@ public final class ConfigReader {
 
   /** The keys (credentials and settings) each API source type needs. */
   private static final Map<SourceType, List<String>> REQUIRED = Map.of(
-      SourceType.STRIPE, List.of("apiKey"), SourceType.HUBSPOT, List.of("accessToken"));
+      SourceType.STRIPE, List.of("apiKey"), SourceType.HUBSPOT, List.of("accessToken"),
+      SourceType.META_ADS, List.of("accountId", "accessToken"),
+      SourceType.LINKEDIN_ADS, List.of("accountId", "clientId", "clientSecret", "refreshToken"));
 
   /** {@code endpoint}, {@code maxAge} and {@code offline}, and the API source's credential. */
   private static ApiSettings apiSettings(Map<String, Object> source, SourceType type, Map<String, Secret> secrets,

@@ -14,6 +14,8 @@ import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
 import org.marketingsql.source.hubspot.HubSpotSource;
+import org.marketingsql.source.linkedinads.LinkedInAdsSource;
+import org.marketingsql.source.metaads.MetaAdsSource;
 import org.marketingsql.source.stripe.StripeSource;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
@@ -82,13 +84,16 @@ public final class ApiSync {
   }
 
   /** The source types read from an API; each has a case in {@link #open}. */
-  private static final java.util.Set<SourceType> API_TYPES = java.util.EnumSet.of(SourceType.STRIPE, SourceType.HUBSPOT);
+  private static final java.util.Set<SourceType> API_TYPES = java.util.EnumSet.of(SourceType.STRIPE, SourceType.HUBSPOT,
+      SourceType.META_ADS, SourceType.LINKEDIN_ADS);
 
   /** The API source a configuration entry names. */
   static ApiSource open(SourceConfig source, RetryPolicy policy, Sleeper sleeper) {
     return switch (source.type()) {
       case STRIPE -> new StripeSource(source, policy, sleeper);
       case HUBSPOT -> new HubSpotSource(source, policy, sleeper);
+      case META_ADS -> new MetaAdsSource(source, policy, sleeper);
+      case LINKEDIN_ADS -> new LinkedInAdsSource(source, policy, sleeper);
       default -> throw new IllegalArgumentException(source.name() + " is not an API source");
     };
   }
