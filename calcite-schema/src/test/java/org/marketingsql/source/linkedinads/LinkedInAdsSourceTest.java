@@ -63,7 +63,7 @@ class LinkedInAdsSourceTest {
   }
 
   static RetryPolicy fast() {
-    return new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2), Duration.ofSeconds(2));
+    return new RetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(10));
   }
 
   private LinkedInAdsSource source() {

@@ -68,8 +68,8 @@ class MetaAdsSourceTest {
   }
 
   static RetryPolicy fast(int attempts) {
-    return new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofSeconds(30), Duration.ofSeconds(2),
-        Duration.ofSeconds(2));
+    return new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofSeconds(30), Duration.ofSeconds(5),
+        Duration.ofSeconds(10));
   }
 
   private MetaAdsSource source(Map<String, Object> settings) {
@@ -180,8 +180,8 @@ class MetaAdsSourceTest {
     Batch batch = table("campaign_daily", Map.of()).fetcher().fetch(Optional.of("2026-11-20"), ApiTable.Progress.NONE);
     assertEquals(3, batch.rows().size());
     server.verify(3, getRequestedFor(urlPathEqualTo(INSIGHTS)));
-    assertEquals(2, waits.size(), waits.toString());
-    assertEquals(Duration.ofSeconds(30), waits.get(1), "96% spent: a minute's pause, within the policy's 30 s cap");
+    assertTrue(waits.contains(Duration.ofSeconds(30)),
+        "96% spent: a minute's pause, within the policy's 30 s cap: " + waits);
   }
 
   @Test
