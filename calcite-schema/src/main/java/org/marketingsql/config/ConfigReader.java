@@ -34,7 +34,7 @@ public final class ConfigReader {
   /** Keys only some source types read; kept as given in {@link SourceConfig#settings()}. */
   private static final Set<String> SETTING_KEYS = Set.of(
       "tokenEndpoint", "billing", "customerId", "loginCustomerId", "accountId", "conversionActionTypes", "clientId",
-      "startDate");
+      "startDate", "attributionWindows");
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
   /** Keys whose values are credentials: only references are accepted. */
   private static final Set<String> SECRET_KEYS = Set.of(
@@ -329,7 +329,9 @@ public final class ConfigReader {
       SourceType.STRIPE, List.of("apiKey"), SourceType.HUBSPOT, List.of("accessToken"),
       SourceType.GOOGLE_ADS, List.of("customerId", "developerToken", "clientId", "clientSecret", "refreshToken"),
       SourceType.MICROSOFT_ADS, List.of("accountId", "customerId", "developerToken", "clientId", "clientSecret",
-          "refreshToken"));
+          "refreshToken"),
+      SourceType.META_ADS, List.of("accountId", "accessToken"),
+      SourceType.LINKEDIN_ADS, List.of("accountId", "clientId", "clientSecret", "refreshToken"));
 
   /** {@code endpoint}, {@code maxAge} and {@code offline}, and the API source's credential. */
   private static ApiSettings apiSettings(Map<String, Object> source, SourceType type, Map<String, Secret> secrets,

@@ -7,8 +7,8 @@ import java.util.Optional;
 public enum SourceType {
   CSV_FOLDER("csv-folder", true),
   GOOGLE_ADS("google-ads", true),
-  META_ADS("meta-ads", false),
-  LINKEDIN_ADS("linkedin-ads", false),
+  META_ADS("meta-ads", true),
+  LINKEDIN_ADS("linkedin-ads", true),
   MICROSOFT_ADS("microsoft-ads", true),
   HUBSPOT("hubspot", true),
   STRIPE("stripe", true),

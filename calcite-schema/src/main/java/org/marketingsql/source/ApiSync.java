@@ -16,6 +16,8 @@ import org.marketingsql.source.http.Sleeper;
 import org.marketingsql.source.googleads.GoogleAdsSource;
 import org.marketingsql.source.hubspot.HubSpotSource;
 import org.marketingsql.source.microsoftads.MicrosoftAdsSource;
+import org.marketingsql.source.linkedinads.LinkedInAdsSource;
+import org.marketingsql.source.metaads.MetaAdsSource;
 import org.marketingsql.source.stripe.StripeSource;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
@@ -85,7 +87,7 @@ public final class ApiSync {
 
   /** The source types read from an API; each has a case in {@link #open}. */
   private static final java.util.Set<SourceType> API_TYPES = java.util.EnumSet.of(SourceType.STRIPE, SourceType.HUBSPOT,
-      SourceType.GOOGLE_ADS, SourceType.MICROSOFT_ADS);
+      SourceType.GOOGLE_ADS, SourceType.MICROSOFT_ADS, SourceType.META_ADS, SourceType.LINKEDIN_ADS);
 
   /** The API source a configuration entry names. */
   static ApiSource open(SourceConfig source, RetryPolicy policy, Sleeper sleeper) {
@@ -94,6 +96,8 @@ public final class ApiSync {
       case HUBSPOT -> new HubSpotSource(source, policy, sleeper);
       case GOOGLE_ADS -> new GoogleAdsSource(source, policy, sleeper);
       case MICROSOFT_ADS -> new MicrosoftAdsSource(source, policy, sleeper);
+      case META_ADS -> new MetaAdsSource(source, policy, sleeper);
+      case LINKEDIN_ADS -> new LinkedInAdsSource(source, policy, sleeper);
       default -> throw new IllegalArgumentException(source.name() + " is not an API source");
     };
   }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * Brings the API sources up to date in the store. Progress and the summary go to stderr (stdout is for
  * results only, DESIGN 1.4); the exit code is 1 when a table failed, whose last good data stays.
  */
-@Command(name = "sync", description = "Sync the API sources (stripe, hubspot, google-ads, microsoft-ads) into the store; progress on stderr.")
+@Command(name = "sync", description = "Sync the API sources (stripe, hubspot, google-ads, meta-ads, linkedin-ads, microsoft-ads) into the store; progress on stderr.")
 final class SyncCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "FILE", description = "the configuration (default: ./marketing.yaml)")
   Path model;

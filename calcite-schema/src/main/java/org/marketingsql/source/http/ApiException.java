@@ -28,6 +28,14 @@ public final class ApiException extends RuntimeException {
     this.status = status;
   }
 
+  /**
+   * A failure a source finds itself beyond one HTTP call (a report run that failed or never finished,
+   * an answer naming an unknown time zone); the message names the API and endpoint, never a credential.
+   */
+  public static ApiException of(Kind kind, String endpoint, int status, String message, Throwable cause) {
+    return new ApiException(kind, endpoint, status, message, cause);
+  }
+
   /** A response that parsed as JSON but lacks what the API documents (a list without {@code data}, a row without an id). */
   public static ApiException malformed(String api, String endpoint, String what) {
     return new ApiException(Kind.MALFORMED, endpoint, 200, api + " " + endpoint + " answered without " + what, null);

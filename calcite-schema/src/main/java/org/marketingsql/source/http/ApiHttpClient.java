@@ -36,6 +36,7 @@ public final class ApiHttpClient {
   private final Map<String, String> headers;
   private final RetryPolicy policy;
   private final Sleeper sleeper;
+  private final ResponseRules rules;
   private final HttpClient http;
   private final ErrorReader errors;
 
@@ -65,6 +66,16 @@ public final class ApiHttpClient {
    */
   public ApiHttpClient(String api, URI root, Credential credential, Map<String, String> headers, RetryPolicy policy,
       Sleeper sleeper) {
+    this(api, root, credential, headers, policy, sleeper, ResponseRules.BY_STATUS);
+  }
+
+  /**
+   * @param rules how the API signals rate limits, refused tokens and hopeless requests beyond the status,
+   *     and when it asks for a pause
+   */
+  public ApiHttpClient(String api, URI root, Credential credential, Map<String, String> headers, RetryPolicy policy,
+      Sleeper sleeper, ResponseRules rules) {
+    this.rules = Objects.requireNonNull(rules, "rules");
     this.api = Objects.requireNonNull(api, "api");
     this.root = Objects.requireNonNull(root, "root");
     this.credential = Objects.requireNonNull(credential, "credential");
@@ -102,6 +113,31 @@ public final class ApiHttpClient {
     URI uri = URI.create(stripSlash(root.toString()) + path + queryString(query));
     JsonNode node = parse("GET " + path, send("GET " + path, uri, true, b -> b.GET()), false);
     return node;
+  }
+
+  /**
+   * GETs {@code path} with a query string already encoded as the API wants it, sent as it is: Rest.li
+   * 2.0 (LinkedIn) needs its {@code (…)} and {@code :} structure unencoded while the values inside are
+   * encoded, which {@link #get(String, Map)} cannot express.
+   *
+   * @param rawQuery the part after {@code ?}, without it; empty for none
+   */
+  public JsonNode getRaw(String path, String rawQuery) {
+    Objects.requireNonNull(rawQuery, "rawQuery");
+    URI uri = URI.create(stripSlash(root.toString()) + path + (rawQuery.isEmpty() ? "" : "?" + rawQuery));
+    return parse("GET " + path, send("GET " + path, uri, true, b -> b.GET()), false);
+  }
+
+  /**
+   * POSTs a form to {@code path} on the API with the bearer token (Meta's asynchronous report runs
+   * take their parameters so).
+   */
+  public JsonNode postForm(String path, Map<String, String> form) {
+    URI uri = URI.create(stripSlash(root.toString()) + path);
+    String text = queryString(form).substring(form.isEmpty() ? 0 : 1);
+    return parse("POST " + path, send("POST " + path, uri, true, b -> b.header("Content-Type",
+        "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))),
+        false);
   }
 
   /**
@@ -170,26 +206,51 @@ public final class ApiHttpClient {
         }
         HttpResponse<T> response = http.send(method.apply(builder).build(), handler);
         status = response.statusCode();
+        Duration pause = rules.pause(status, response.headers());
         if (status / 100 == 2) {
+          if (pause != null && !pause.isNegative() && !pause.isZero()) {
+            LOG.debug("{} {}: the API reports its quota nearly spent, pausing {}", api, endpoint, pause);
+            sleeper.sleep(pause.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : pause);
+          }
           return response.body();
         }
-        if (status == 401 && authorized && !renewed && credential.renew()) {
+        ResponseRules.Verdict verdict = rules.classify(status, text(response.body()));
+        if (verdict == ResponseRules.Verdict.UNAUTHORIZED && authorized && !renewed && credential.renew()) {
+          renewed = true;
+          attempt--;
+          LOG.debug("{} {}: the API refused the token, renewed it", api, endpoint);
+          continue;
+        }
+        if (verdict == ResponseRules.Verdict.UNAUTHORIZED || verdict == ResponseRules.Verdict.REJECTED) {
+          boolean refused = verdict == ResponseRules.Verdict.UNAUTHORIZED && authorized;
+          throw new ApiException(refused ? ApiException.Kind.UNAUTHORIZED : ApiException.Kind.REJECTED, endpoint,
+              status, refused ? api + " " + endpoint + ": the API refused the credential " + token.reference()
+                  + " (HTTP " + status + "); it may be revoked, expired or lack a permission — issue a new one and"
+                  + " point the reference at it: " + excerpt(response.body(), mask)
+                  : api + " " + endpoint + " was refused with HTTP " + status + ": " + excerpt(response.body(), mask),
+              null);
+        }
+        boolean retry = verdict == ResponseRules.Verdict.RETRY;
+        if (!retry && status == 401 && authorized && !renewed && credential.renew()) {
           renewed = true;
           attempt--;
           LOG.debug("{} {}: HTTP 401, renewed the access token", api, endpoint);
           continue;
         }
-        if (authorized && (status == 401 || status == 403)) {
+        if (!retry && authorized && (status == 401 || status == 403)) {
           throw new ApiException(ApiException.Kind.UNAUTHORIZED, endpoint, status, api + " " + endpoint
               + ": the API refused the credential " + token.reference() + " (HTTP " + status
               + "); it may be revoked, expired or lack a permission — issue a new one and point the reference at it: "
               + excerpt(response.body(), mask), null);
         }
-        if (status != 429 && status / 100 != 5) {
+        if (!retry && status != 429 && status / 100 != 5) {
           throw new ApiException(ApiException.Kind.REJECTED, endpoint, status, api + " " + endpoint
               + " was refused with HTTP " + status + ": " + excerpt(response.body(), mask), null);
         }
         hint = retryAfter(response);
+        if (pause != null && (hint == null || pause.compareTo(hint) > 0)) {
+          hint = pause;
+        }
         lastFailure = null;
         LOG.debug("{} {}: HTTP {} on attempt {}", api, endpoint, status, attempt);
       } catch (IOException e) {
@@ -248,6 +309,10 @@ public final class ApiHttpClient {
   private static String describe(Exception e) {
     return e instanceof java.net.http.HttpTimeoutException ? "a timeout" : e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+  }
+
+  private static String text(Object body) {
+    return body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body == null ? "" : body.toString();
   }
 
   /** The start of a response body for a message, with every credential masked should an API echo it. */

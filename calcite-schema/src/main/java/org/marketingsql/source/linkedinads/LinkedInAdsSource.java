@@ -1,0 +1,91 @@
+package org.marketingsql.source.linkedinads;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiHttpClient;
+import org.marketingsql.source.http.Credential;
+import org.marketingsql.source.http.OAuth2RefreshToken;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.http.Sleeper;
+
+/**
+ * A {@code linkedin-ads} source: one ad account's analytics by campaign and day, its campaigns and
+ * campaign groups, read from LinkedIn's versioned Marketing API ({@code LinkedIn-Version}
+ * {@value #VERSION}, Rest.li 2.0) with an OAuth2 refresh token.
+ */
+public final class LinkedInAdsSource implements ApiSource {
+  /** LinkedIn's API host; {@code endpoint} overrides it (proxies, tests). */
+  public static final String DEFAULT_ENDPOINT = "https://api.linkedin.com";
+  /** LinkedIn's token endpoint; {@code tokenEndpoint} overrides it. */
+  public static final String DEFAULT_TOKEN_ENDPOINT = "https://www.linkedin.com/oauth/v2/accessToken";
+  /** The Marketing API version sent as {@code LinkedIn-Version} (June 2026). */
+  public static final String VERSION = "202606";
+
+  private final List<ApiTable> tables;
+  private final LinkedInAdsClient client;
+  private final OAuth2RefreshToken credential;
+
+  public LinkedInAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
+    this(config, policy, sleeper, Clock.systemUTC());
+  }
+
+  LinkedInAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    if (config.type() != SourceType.LINKEDIN_ADS) {
+      throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key()
+          + ", not linkedin-ads");
+    }
+    Secret clientSecret = config.secrets().get("clientSecret");
+    Secret refreshToken = config.secrets().get("refreshToken");
+    String clientId = config.setting("clientId");
+    if (clientSecret == null || refreshToken == null || clientId == null || clientId.isBlank()) {
+      throw new IllegalArgumentException("source " + config.name() + " needs clientId, clientSecret and refreshToken");
+    }
+    String accountId = accountId(config.name(), config.setting("accountId"));
+    URI root = URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint());
+    String tokenEndpoint = config.setting("tokenEndpoint");
+    ApiHttpClient tokens = new ApiHttpClient("linkedin-ads", root, Credential.fixed(refreshToken), Map.of(), policy,
+        sleeper);
+    this.credential = new OAuth2RefreshToken("linkedin-ads", URI.create(tokenEndpoint == null ? DEFAULT_TOKEN_ENDPOINT
+        : tokenEndpoint), clientId.trim(), clientSecret, refreshToken, null, tokens::postForm, clock);
+    ApiHttpClient http = new ApiHttpClient("linkedin-ads", root, credential,
+        Map.of("LinkedIn-Version", VERSION, "X-Restli-Protocol-Version", "2.0.0"), policy, sleeper);
+    this.client = new LinkedInAdsClient(http, accountId);
+    int lookback = config.lookbackDays() == null ? SourceType.LINKEDIN_ADS.defaultLookbackDays() : config.lookbackDays();
+    this.tables = new LinkedInAdsTables(client, lookback, clock).all();
+  }
+
+  @Override
+  public List<ApiTable> tables() {
+    return tables;
+  }
+
+  /** A token refresh and {@code GET /rest/adAccounts/{id}}: proves the app, the token, account access and reach. */
+  @Override
+  public void probe() {
+    credential.renew();
+    client.account();
+  }
+
+  /** The ad account's number, from {@code 123}, {@code urn:li:sponsoredAccount:123}. */
+  static String accountId(String source, String accountId) {
+    if (accountId == null || accountId.isBlank()) {
+      throw new IllegalArgumentException("source " + source + " needs accountId (the ad account number, e.g. 507404993)");
+    }
+    String id = accountId.trim();
+    id = id.startsWith("urn:li:sponsoredAccount:") ? id.substring("urn:li:sponsoredAccount:".length()) : id;
+    if (!id.matches("\\d+")) {
+      throw new IllegalArgumentException("source " + source + ": accountId '" + accountId
+          + "' is not a LinkedIn ad account number such as 507404993");
+    }
+    return id;
+  }
+}

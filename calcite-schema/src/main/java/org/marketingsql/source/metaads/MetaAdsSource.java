@@ -1,0 +1,93 @@
+package org.marketingsql.source.metaads;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiHttpClient;
+import org.marketingsql.source.http.Credential;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.http.Sleeper;
+
+/**
+ * A {@code meta-ads} source: one ad account's insights by day and its campaigns, read from Meta's
+ * Marketing API (Graph API {@value #VERSION}) with a system-user or long-lived access token.
+ */
+public final class MetaAdsSource implements ApiSource {
+  /** The Graph API host; {@code endpoint} overrides it (proxies, tests). */
+  public static final String DEFAULT_ENDPOINT = "https://graph.facebook.com";
+  /** The Graph API version called, the newest released (July 2026). */
+  public static final String VERSION = "v26.0";
+  /** Conversions count these action types unless {@code conversionActionTypes} says otherwise. */
+  static final List<String> DEFAULT_CONVERSIONS = List.of("purchase");
+
+  private final List<ApiTable> tables;
+  private final MetaAdsClient client;
+
+  public MetaAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
+    this(config, policy, sleeper, Clock.systemUTC(), Duration.ofSeconds(5), 720);
+  }
+
+  MetaAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock, Duration pollEvery,
+      int maxPolls) {
+    Objects.requireNonNull(config, "config");
+    if (config.type() != SourceType.META_ADS) {
+      throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not meta-ads");
+    }
+    Secret token = config.secrets().get("accessToken");
+    if (token == null) {
+      throw new IllegalArgumentException("source " + config.name() + " needs accessToken");
+    }
+    String account = account(config.name(), config.setting("accountId"));
+    ApiHttpClient http = new ApiHttpClient("meta-ads", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT
+        : config.endpoint()), Credential.fixed(token), Map.of(), policy, sleeper, new GraphApiRules());
+    this.client = new MetaAdsClient(http, VERSION, account, sleeper, pollEvery, maxPolls);
+    List<String> conversions = list(config.settings().get("conversionActionTypes"));
+    int lookback = config.lookbackDays() == null ? SourceType.META_ADS.defaultLookbackDays() : config.lookbackDays();
+    this.tables = new MetaAdsTables(client, conversions.isEmpty() ? DEFAULT_CONVERSIONS : conversions,
+        list(config.settings().get("attributionWindows")), lookback, clock).all();
+  }
+
+  @Override
+  public List<ApiTable> tables() {
+    return tables;
+  }
+
+  /** One cheap authenticated call, {@code GET act_<id>?fields=name,currency}: proves token, account access and reach. */
+  @Override
+  public void probe() {
+    client.account("name,currency");
+  }
+
+  /** The account as Meta's paths name it, {@code act_<digits>}, from an id given with or without the prefix. */
+  static String account(String source, String accountId) {
+    if (accountId == null || accountId.isBlank()) {
+      throw new IllegalArgumentException("source " + source + " needs accountId (the ad account id, e.g. act_1234567890)");
+    }
+    String id = accountId.trim();
+    id = id.startsWith("act_") ? id.substring(4) : id;
+    if (!id.matches("\\d+")) {
+      throw new IllegalArgumentException("source " + source + ": accountId '" + accountId
+          + "' is not an ad account id such as act_1234567890");
+    }
+    return "act_" + id;
+  }
+
+  /** A setting given as a YAML list or a comma-separated string, trimmed, without empty entries. */
+  static List<String> list(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    List<String> items = value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+        : Arrays.asList(String.valueOf(value).split(","));
+    return items.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,174 @@
+package org.marketingsql.source.metaads;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.store.Store;
+import org.marketingsql.store.Sync;
+import org.marketingsql.testing.ApiStubs;
+import org.marketingsql.testing.SocialAdStubs;
+
+/** A Meta ads source synced through {@link Sync} into a real store, with the API misbehaving in the documented ways. */
+class MetaAdsSyncTest {
+  private static final String INSIGHTS = SocialAdStubs.META + SocialAdStubs.META_ACCOUNT + "/insights";
+  @TempDir
+  Path temp;
+  private WireMockServer server;
+  private Store store;
+  private Sync sync;
+  private final List<Duration> waits = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    server = new WireMockServer(options().dynamicPort());
+    server.start();
+    store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    sync = new Sync(store, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    store.close();
+    server.stop();
+  }
+
+  private List<ApiTable> tables(RetryPolicy policy) {
+    return new MetaAdsSource(MetaAdsSourceTest.config(server.baseUrl(), Map.of()), policy, waits::add,
+        MetaAdsSourceTest.CLOCK, Duration.ofSeconds(5), 3).tables();
+  }
+
+  private List<Sync.Outcome> run() {
+    return sync.run("meta", tables(MetaAdsSourceTest.fast(3)), false, Sync.Listener.NONE);
+  }
+
+  private List<String> rows(String sql) {
+    return store.read(h -> h.createQuery(sql).map((rs, ctx) -> {
+      StringBuilder row = new StringBuilder();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        row.append(i == 1 ? "" : " ").append(rs.getString(i));
+      }
+      return row.toString();
+    }).list());
+  }
+
+  private String error(String table) {
+    return rows("SELECT error FROM _marketing.load_state WHERE source_name = 'meta' AND table_name = '" + table + "'")
+        .get(0);
+  }
+
+  @Test
+  void aFirstSyncStoresEveryPageAndOnlyCampaignDaysFeedAdSpend() {
+    SocialAdStubs.meta(server);
+    List<Sync.Outcome> outcomes = run();
+    assertEquals("[campaign_daily 3 rows 2 pages, adset_daily 1 rows 1 pages, ad_daily 1 rows 1 pages,"
+        + " campaigns 2 rows 1 pages]", outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages()
+        + " pages" + (o.failed() ? " " + o.error() : "")).toList().toString());
+    assertEquals(List.of(
+            "2026-11-20 meta_ads 1234567890 120210000000000001 Spring Sale 10500 321 120.500000 EUR 7.000000 840.000000",
+            "2026-11-21 meta_ads 1234567890 120210000000000001 Spring Sale 9800 287 99.990000 EUR 3.000000 359.970000",
+            "2026-11-21 meta_ads 1234567890 120210000000000002 Retargeting 2000 40 45.010000 EUR 0.000000 0.000000"),
+        rows("SELECT * FROM meta.ad_spend ORDER BY \"date\", campaign_id"));
+    assertEquals(List.of("265.500000"), rows("SELECT SUM(spend) FROM meta.ad_spend"));
+  }
+
+  @Test
+  void theNextSyncReadsFromTheCursorLessTheLookBackAndKeepsOlderDays() {
+    SocialAdStubs.meta(server);
+    run();
+    server.resetRequests();
+    run();
+    server.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(INSIGHTS))
+        .withQueryParam("level", equalTo("campaign"))
+        .withQueryParam("time_range", equalTo("{\"since\":\"2026-11-08\",\"until\":\"2026-11-22\"}")));
+    assertEquals(List.of("3"), rows("SELECT COUNT(*) FROM meta.campaign_daily"));
+  }
+
+  @Test
+  void a429WithRetryAfterAndThenA500AreRetriedWithinTheSync() {
+    SocialAdStubs.meta(server);
+    String page = SocialAdStubs.META + "6001/insights";
+    server.stubFor(SocialAdStubs.metaGet(page).atPriority(1).withQueryParam("after", absent()).inScenario("busy")
+        .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
+        .willSetStateTo("erroring"));
+    server.stubFor(SocialAdStubs.metaGet(page).atPriority(1).withQueryParam("after", absent()).inScenario("busy")
+        .whenScenarioStateIs("erroring").willReturn(aResponse().withStatus(500)).willSetStateTo("fine"));
+    server.stubFor(SocialAdStubs.metaGet(page).atPriority(1).withQueryParam("after", absent()).inScenario("busy")
+        .whenScenarioStateIs("fine").willReturn(ApiStubs.json("meta-ads/insights_campaign_page1.json")));
+    Sync.Outcome daily = run().get(0);
+    assertNull(daily.error());
+    assertEquals(3L, daily.rowCount());
+    assertTrue(waits.contains(Duration.ofSeconds(7)), "Retry-After wins over the shorter back-off: " + waits);
+    assertEquals(List.of("3"), rows("SELECT COUNT(*) FROM meta.ad_spend"));
+  }
+
+  @Test
+  void aTableThatTimesOutKeepsItsDataWhileTheOthersSync() {
+    SocialAdStubs.meta(server);
+    run();
+    server.stubFor(SocialAdStubs.metaGet(SocialAdStubs.META + SocialAdStubs.META_ACCOUNT + "/campaigns").atPriority(1)
+        .willReturn(ApiStubs.json("meta-ads/campaigns.json").withFixedDelay(1500)));
+    RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofMillis(300));
+    List<Sync.Outcome> outcomes = sync.run("meta", tables(impatient), false, Sync.Listener.NONE);
+    assertEquals("reading meta.campaigns failed: meta-ads GET /v26.0/act_1234567890/campaigns failed 2 times, last"
+        + " with a timeout; try the sync again later", outcomes.get(3).error());
+    assertFalse(outcomes.get(0).failed());
+    assertEquals(List.of("120210000000000001 Spring Sale", "120210000000000002 Retargeting"),
+        rows("SELECT id, name FROM meta.campaigns ORDER BY id"));
+    assertEquals(outcomes.get(3).error(), error("campaigns"));
+  }
+
+  @Test
+  void aMalformedPageLeavesCampaignDaysAndAdSpendAsTheLastGoodSyncLeftThem() {
+    SocialAdStubs.meta(server);
+    run();
+    List<String> before = rows("SELECT * FROM meta.campaign_daily ORDER BY id");
+    server.stubFor(SocialAdStubs.metaGet(INSIGHTS).atPriority(1).withQueryParam("after", equalTo("MQZDZD"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"data\": [{\"campaign_id\": ")));
+    List<Sync.Outcome> outcomes = run();
+    assertTrue(outcomes.get(0).failed());
+    assertFalse(outcomes.get(1).failed(), "ad sets still sync");
+    assertEquals(before, rows("SELECT * FROM meta.campaign_daily ORDER BY id"));
+    assertEquals(List.of("265.500000"), rows("SELECT SUM(spend) FROM meta.ad_spend"));
+    assertTrue(error("campaign_daily").startsWith("reading meta.campaign_daily failed: meta-ads GET"
+        + " /v26.0/act_1234567890/insights answered with malformed JSON"), error("campaign_daily"));
+  }
+
+  @Test
+  void anExpiredAccessTokenIsRecordedAgainstEveryTableWithoutTheToken() {
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400)
+        .withBody(ApiStubs.fixture("meta-ads/error_expired_token.json").replace("Session has expired",
+            "Session " + SocialAdStubs.META_TOKEN + " has expired"))));
+    List<Sync.Outcome> outcomes = run();
+    assertTrue(outcomes.stream().allMatch(Sync.Outcome::failed));
+    assertTrue(error("campaign_daily").contains("refused the credential ${env:META_TOKEN} (HTTP 400)"),
+        error("campaign_daily"));
+    String everything = String.join("\n", rows("SELECT * FROM _marketing.load_state"));
+    assertFalse(everything.contains(SocialAdStubs.META_TOKEN), everything);
+    assertTrue(rows("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'meta'"
+        + " AND table_name = 'ad_spend'").equals(List.of("0")), "nothing fed");
+  }
+}
