@@ -96,6 +96,7 @@ public final class ApiHttpClient {
     this.policy = base.policy;
     this.sleeper = base.sleeper;
     this.http = base.http;
+    this.rules = base.rules;
     this.errors = Objects.requireNonNull(errors, "errors");
   }
 
