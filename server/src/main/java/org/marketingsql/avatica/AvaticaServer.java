@@ -2,6 +2,8 @@ package org.marketingsql.avatica;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -13,10 +15,14 @@ import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.apache.calcite.avatica.server.AvaticaServerConfiguration;
 import org.apache.calcite.avatica.server.HttpServer;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.OptionalSslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.security.Constraint;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.marketingsql.users.LoginThrottle;
@@ -103,6 +109,12 @@ public final class AvaticaServer implements AutoCloseable {
     protected ServerConnector getServerConnector() {
       ServerConnector connector = super.getServerConnector();
       connector.setHost(bindAddress);
+      SslConnectionFactory ssl = connector.getConnectionFactory(SslConnectionFactory.class);
+      if (ssl != null) {
+        // Plain HTTP to the TLS port gets a 400 saying so: a dropped connection would make the thin driver
+        // retry for ever (it retries whenever no HTTP response comes back).
+        connector.addFirstConnectionFactory(new PlainHttpRefusal(ssl));
+      }
       return connector;
     }
 
@@ -111,6 +123,23 @@ public final class AvaticaServer implements AutoCloseable {
       server.addBean(logins);
       return configureCommonAuthentication(Constraint.__BASIC_AUTH, config.getAllowedRoles(), new BasicAuthenticator(),
           UsersConfiguration.REALM, logins);
+    }
+  }
+
+  /** Answers plain HTTP on the TLS port with a 400 saying so (Jetty's own answer covers GET only). */
+  private static final class PlainHttpRefusal extends OptionalSslConnectionFactory {
+    PlainHttpRefusal(SslConnectionFactory ssl) {
+      super(ssl, null);
+    }
+
+    @Override
+    protected void otherProtocol(ByteBuffer buffer, EndPoint endPoint) {
+      String body = "This Marketing SQL server speaks HTTPS only: use https:// in the Avatica URL\n";
+      String response = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: " + body.length()
+          + "\r\nConnection: close\r\n\r\n" + body;
+      Callback.Completable written = new Callback.Completable();
+      endPoint.write(written, ByteBuffer.wrap(response.getBytes(StandardCharsets.US_ASCII)));
+      written.whenComplete((ignored, failure) -> endPoint.close());
     }
   }
 
