@@ -8,6 +8,8 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
@@ -28,6 +30,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.marketingsql.users.LoginThrottle;
 import org.marketingsql.users.PasswordCheck;
 import org.marketingsql.users.UsersFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Avatica's JDBC-over-HTTP server in front of the Marketing SQL driver, for the thin client
@@ -38,11 +42,14 @@ import org.marketingsql.users.UsersFile;
  * the caller closes it.
  */
 public final class AvaticaServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AvaticaServer.class);
   private final HttpServer http;
+  private final ScheduledExecutorService expiry;
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private AvaticaServer(HttpServer http) {
+  private AvaticaServer(HttpServer http, ScheduledExecutorService expiry) {
     this.http = http;
+    this.expiry = expiry;
   }
 
   /** Binds and starts serving; throws UncheckedIOException when the address cannot be bound. */
@@ -56,12 +63,7 @@ public final class AvaticaServer implements AutoCloseable {
     caches.setProperty(JdbcMeta.StatementCacheSettings.EXPIRY_DURATION.key(),
         Long.toString(settings.statementIdle().toSeconds()));
     caches.setProperty(JdbcMeta.StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.SECONDS.name());
-    GuardedMeta meta;
-    try {
-      meta = new GuardedMeta(settings.jdbcUrl(), caches, current);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot set up Avatica over " + settings.jdbcUrl() + ": " + e.getMessage(), e);
-    }
+    GuardedMeta meta = meta(settings.jdbcUrl(), caches, current);
     UsersConfiguration config = new UsersConfiguration(users, current);
     AvaticaProtobufHandler handler = new AvaticaProtobufHandler(new LocalService(meta), NoopMetricsSystem.getInstance(),
         config);
@@ -79,7 +81,28 @@ public final class AvaticaServer implements AutoCloseable {
       }
       throw e;
     }
-    return new AvaticaServer(http);
+    ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "avatica-idle-expiry");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(1, Math.min(60, settings.statementIdle().toSeconds() / 2));
+    expiry.scheduleWithFixedDelay(() -> {
+      try {
+        meta.expireIdle();
+      } catch (RuntimeException e) {
+        LOG.warn("expiring idle Avatica connections failed; trying again in {} s", every, e);
+      }
+    }, every, every, TimeUnit.SECONDS);
+    return new AvaticaServer(http, expiry);
+  }
+
+  private static GuardedMeta meta(String jdbcUrl, Properties caches, CurrentUser current) {
+    try {
+      return new GuardedMeta(jdbcUrl, caches, current);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot set up Avatica over " + jdbcUrl + ": " + e.getMessage(), e);
+    }
   }
 
   private static SslContextFactory.Server tls(AvaticaServerSettings settings) {
@@ -158,6 +181,7 @@ public final class AvaticaServer implements AutoCloseable {
     if (closed.getCount() == 0) {
       return;
     }
+    expiry.shutdownNow();
     try {
       http.stop();
     } finally {

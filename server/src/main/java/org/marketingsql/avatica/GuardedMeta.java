@@ -49,6 +49,16 @@ final class GuardedMeta extends JdbcMeta {
     this.current = Objects.requireNonNull(current, "current");
   }
 
+  /**
+   * Closes connections and statements idle past their expiry now. The caches expire entries only when
+   * touched, so without this an idle server would keep a long-gone BI session's store connection open.
+   */
+  void expireIdle() {
+    getConnectionCache().cleanUp();
+    getStatementCache().cleanUp();
+    owners.retainOnly(() -> getConnectionCache().asMap().keySet(), () -> getStatementCache().asMap().keySet());
+  }
+
   @Override
   protected Connection createConnection(String ignoredUrl, Properties clientProperties) throws SQLException {
     // A client's properties could name another model or file for the driver to open: they are dropped.
@@ -60,7 +70,6 @@ final class GuardedMeta extends JdbcMeta {
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     User user = current.get();
-    owners.retainOnly(() -> getConnectionCache().asMap().keySet(), () -> getStatementCache().asMap().keySet());
     try {
       super.openConnection(ch, Map.of());
     } catch (RuntimeException e) {
@@ -449,6 +458,9 @@ final class GuardedMeta extends JdbcMeta {
     if (s == null) {
       throw new NoSuchStatementException(h);
     }
+    // JdbcMeta touches only the statement cache here; touching the connection too keeps a session that
+    // is busy fetching from expiring as idle
+    getConnectionCache().getIfPresent(h.connectionId);
     return s;
   }
 

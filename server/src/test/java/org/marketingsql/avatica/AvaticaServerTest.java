@@ -38,10 +38,10 @@ class AvaticaServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path users = temp.resolve("users");
+    users = temp.resolve("users");
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
     new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
-    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
     server = AvaticaServer.start(AvaticaServerSettings.defaults(jdbcUrl, users).withPort(0).withFailedLoginDelayMillis(0));
   }
 
@@ -50,9 +50,13 @@ class AvaticaServerTest {
     server.close();
   }
 
+  Path users;
+  String jdbcUrl;
+
   Connection connect(String user, String password) throws SQLException {
     return DriverManager.getConnection("jdbc:avatica:remote:url=http://127.0.0.1:" + server.port()
-        + ";serialization=PROTOBUF;authentication=BASIC;avatica_user=" + user + ";avatica_password=" + password);
+        + ";serialization=PROTOBUF;authentication=BASIC;avatica_user=" + user + ";avatica_password=" + password
+        + ";transparent_reconnection=true");
   }
 
   static List<String> rows(ResultSet rs) throws SQLException {
@@ -181,6 +185,23 @@ class AvaticaServerTest {
       assertEquals("25006", assertThrows(SQLException.class,
           () -> c.prepareStatement("insert into exports.orders (order_id) values (?)")).getSQLState());
       try (ResultSet rs = s.executeQuery("select count(*) from exports.orders")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getInt(1));
+      }
+    }
+  }
+
+  @Test
+  void aConnectionTheServerNoLongerKnowsIsReopenedByTheThinDriver() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
+        assertTrue(rs.next());
+      }
+      // what an expired idle connection, a restart or a load balancer switching servers looks like to the client
+      int port = server.port();
+      server.close();
+      server = AvaticaServer.start(AvaticaServerSettings.defaults(jdbcUrl, users).withPort(port));
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
         assertTrue(rs.next());
         assertEquals(5, rs.getInt(1));
       }
