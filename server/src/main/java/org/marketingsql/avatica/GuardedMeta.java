@@ -57,6 +57,7 @@ final class GuardedMeta extends JdbcMeta {
     getConnectionCache().cleanUp();
     getStatementCache().cleanUp();
     owners.retainOnly(() -> getConnectionCache().asMap().keySet(), () -> getStatementCache().asMap().keySet());
+    log.retainOnly(getStatementCache().asMap().keySet());
   }
 
   @Override

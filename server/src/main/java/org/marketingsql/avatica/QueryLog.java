@@ -69,6 +69,15 @@ final class QueryLog {
     }
   }
 
+  /** Logs and forgets queries whose statements expired unread, so the map does not grow. */
+  void retainOnly(java.util.Set<Integer> liveStatements) {
+    for (Integer id : java.util.List.copyOf(running.keySet())) {
+      if (!liveStatements.contains(id)) {
+        closed(id);
+      }
+    }
+  }
+
   private static long count(Iterable<Object> rows) {
     if (rows instanceof Collection<?> c) {
       return c.size();
