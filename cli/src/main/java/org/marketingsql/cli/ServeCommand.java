@@ -2,6 +2,8 @@ package org.marketingsql.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.marketingsql.avatica.AvaticaServer;
+import org.marketingsql.avatica.AvaticaServerSettings;
 import org.marketingsql.pgwire.PgServer;
 import org.marketingsql.pgwire.PgServerSettings;
 import org.marketingsql.pgwire.TlsKeystore;
@@ -10,14 +12,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Serves the schema to remote tools over the PostgreSQL wire protocol until interrupted. */
-@Command(name = "serve", description = "Serve the schema over the PostgreSQL protocol (psql, DBeaver, Excel, Power BI, Superset).")
+/** Serves the schema to remote tools over the PostgreSQL wire protocol, and Avatica when asked, until interrupted. */
+@Command(name = "serve", description = "Serve the schema over the PostgreSQL protocol (psql, DBeaver, Excel, Power BI, Superset)"
+    + " and, with --jdbc-port, to JDBC thin clients over Avatica.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin
   Target target;
 
   @Option(names = "--pg-port", defaultValue = "5433", description = "PostgreSQL protocol port (default: ${DEFAULT-VALUE})")
   int pgPort;
+
+  @Option(names = "--jdbc-port", paramLabel = "PORT",
+      description = "Avatica port for JDBC thin clients (jdbc:avatica:remote:...;serialization=PROTOBUF); off unless given")
+  Integer jdbcPort;
 
   @Option(names = "--bind", defaultValue = "127.0.0.1",
       description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
@@ -53,30 +60,48 @@ final class ServeCommand implements Callable<Integer> {
     }
     String url;
     PgServerSettings settings;
+    AvaticaServerSettings avatica = null;
     try {
       url = target.url();
       settings = PgServerSettings.defaults(url, users.path()).withPort(pgPort).withBindAddress(bind);
+      if (jdbcPort != null) {
+        avatica = AvaticaServerSettings.defaults(url, users.path()).withPort(jdbcPort).withBindAddress(bind);
+      }
       if (tlsKeystore != null) {
         // the password by reference only, like every secret of the configuration (DESIGN 1.3)
         String password = System.getenv(tlsPasswordEnv);
         if (password == null) {
           throw new IllegalArgumentException("--tls-keystore needs its password in the environment variable " + tlsPasswordEnv);
         }
-        settings = settings.withTls(new TlsKeystore(tlsKeystore, password.toCharArray()));
+        TlsKeystore tls = new TlsKeystore(tlsKeystore, password.toCharArray());
+        settings = settings.withTls(tls);
+        avatica = avatica == null ? null : avatica.withTls(tls);
       }
     } catch (IllegalArgumentException e) {
       System.err.println("marketing-sql: " + e.getMessage());
       return 2;
     }
     if (tlsKeystore == null && !bind.startsWith("127.") && !bind.equals("localhost") && !bind.equals("::1")) {
-      // SCRAM never sends the password, but query results travel unencrypted without TLS.
-      System.err.println("marketing-sql: warning: listening on " + bind + " without TLS; results are sent unencrypted");
+      // SCRAM never sends the password, but query results (and Avatica's BASIC passwords) travel unencrypted.
+      System.err.println("marketing-sql: warning: listening on " + bind + " without TLS; results are sent unencrypted"
+          + (avatica != null ? ", and Avatica's BASIC logins send passwords in the clear" : ""));
     }
-    try (PgServer server = PgServer.start(settings)) {
+    try (PgServer server = PgServer.start(settings);
+        AvaticaServer thin = avatica == null ? null : AvaticaServer.start(avatica)) {
       if (tlsKeystore != null) {
         System.err.println("marketing-sql: TLS required (keystore " + tlsKeystore + ")");
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pg-server-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (thin != null) {
+          thin.close();
+        }
+        server.close();
+      }, "server-shutdown"));
+      if (thin != null) {
+        System.err.println("marketing-sql: serving " + url + " over Avatica on " + bind + ":" + thin.port()
+            + " (jdbc:avatica:remote:url=" + (tlsKeystore != null ? "https" : "http") + "://" + bind + ":" + thin.port()
+            + ";serialization=PROTOBUF;authentication=BASIC)");
+      }
       System.err.println("marketing-sql: serving " + url + " over the PostgreSQL protocol on " + bind + ":" + server.port()
           + " (users from " + users.path() + "); Ctrl-C stops");
       server.awaitClose();

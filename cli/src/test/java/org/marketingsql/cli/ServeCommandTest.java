@@ -8,14 +8,26 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.users.ScramVerifier;
+import org.marketingsql.users.User;
+import org.marketingsql.users.UsersFile;
 
-/** {@code serve}'s refusals: each says what to fix and exits non-zero before listening. */
+/** {@code serve}'s refusals (each says what to fix and exits non-zero before listening), and what it serves. */
 @ExtendWith(IsolatedHome.class)
 class ServeCommandTest {
   @TempDir
@@ -47,5 +59,34 @@ class ServeCommandTest {
   @Test
   void choosingTwoDataSourcesIsRefused() {
     assertEquals(2, Main.run("serve", "--demo", "--csv", temp.toString(), "--users", temp.resolve("users").toString()));
+  }
+
+  @Test
+  void withAJdbcPortTheThinDriverQueriesTheSameSchema() throws Exception {
+    Path users = temp.resolve("users");
+    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    Path exports = Fixtures.copy("finance", temp.resolve("exports"));
+    Thread serve = new Thread(() -> Main.run("serve", "--csv", exports.toString(), "--pg-port", "0", "--jdbc-port", "0",
+        "--users", users.toString()), "serve-under-test");
+    serve.start();
+    try {
+      Pattern listening = Pattern.compile("over Avatica on 127\\.0\\.0\\.1:(\\d+)");
+      Matcher m = listening.matcher("");
+      for (int i = 0; i < 600 && !m.find(); i++) {
+        assertTrue(serve.isAlive(), "serve stopped: " + err.toString(StandardCharsets.UTF_8));
+        TimeUnit.MILLISECONDS.sleep(100);
+        m = listening.matcher(err.toString(StandardCharsets.UTF_8));
+      }
+      String port = m.group(1);
+      try (Connection c = DriverManager.getConnection("jdbc:avatica:remote:url=http://127.0.0.1:" + port
+          + ";serialization=PROTOBUF;authentication=BASIC;avatica_user=alice;avatica_password=s3cret");
+          ResultSet rs = c.createStatement().executeQuery("select count(*) from finance.orders")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getInt(1));
+      }
+    } finally {
+      serve.interrupt();
+      serve.join(TimeUnit.SECONDS.toMillis(30));
+    }
   }
 }

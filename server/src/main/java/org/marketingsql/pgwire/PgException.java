@@ -1,7 +1,7 @@
 package org.marketingsql.pgwire;
 
 /** An error to send to the client as ErrorResponse with its SQLSTATE. */
-class PgException extends Exception {
+public class PgException extends Exception {
   private final String sqlState;
 
   PgException(String sqlState, String message) {
@@ -13,7 +13,7 @@ class PgException extends Exception {
     this.sqlState = sqlState;
   }
 
-  String sqlState() {
+  public String sqlState() {
     return sqlState;
   }
 

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import org.marketingsql.users.LoginThrottle;
 import org.marketingsql.users.UsersFile;
 
 /**
@@ -38,6 +39,8 @@ public final class PgServer implements AutoCloseable {
     UsersFile users = new UsersFile(settings.usersFile());
     SecureRandom random = new SecureRandom();
     CancelRegistry cancels = new CancelRegistry(random);
+    // one throttle for the whole server, so reconnecting does not reset an address's failures
+    LoginThrottle throttle = LoginThrottle.standard();
     io.netty.handler.ssl.SslContext tls = settings.tls() == null ? null : settings.tls().context();
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -49,7 +52,7 @@ public final class PgServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast("frames", new PgFrameDecoder(tls));
               ch.pipeline().addLast(sessions, "session", new PgSession(settings.jdbcUrl(), users, cancels, random,
-                  settings.failedLoginDelayMillis(), tls != null));
+                  settings.failedLoginDelayMillis(), throttle, tls != null));
             }
           })
           .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.marketingsql.users.LoginThrottle;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final CancelRegistry cancels;
   private final SecureRandom random;
   private final long failedLoginDelayMillis;
+  private final LoginThrottle throttle;
   private final boolean tlsRequired;
   private Backend out;
   private Phase phase = Phase.STARTUP;
@@ -53,12 +55,13 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final Map<String, Portal> portals = new HashMap<>();
 
   PgSession(String jdbcUrl, UsersFile users, CancelRegistry cancels, SecureRandom random, long failedLoginDelayMillis,
-      boolean tlsRequired) {
+      LoginThrottle throttle, boolean tlsRequired) {
     this.jdbcUrl = jdbcUrl;
     this.users = users;
     this.cancels = cancels;
     this.random = random;
     this.failedLoginDelayMillis = failedLoginDelayMillis;
+    this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
     this.tlsRequired = tlsRequired;
   }
 
@@ -121,6 +124,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         if (userName == null || userName.isEmpty()) {
           throw fatal("28000", "no user name given");
         }
+        if (!throttle.allows(address(ctx))) {
+          LOG.warn("refused login for user {} from {}: too many failed logins from that address", userName,
+              ctx.channel().remoteAddress());
+          throw fatal("28000", "too many failed logins from this address; try again in a minute");
+        }
         Optional<User> found;
         try {
           found = users.find(userName);
@@ -154,9 +162,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     String clientFinal = b.readCharSequence(b.readableBytes(), StandardCharsets.UTF_8).toString();
     Optional<String> serverFinal = scram.serverFinal(clientFinal);
     if (serverFinal.isEmpty()) {
+      throttle.failed(address(ctx));
       loginFailed(ctx);
       return;
     }
+    throttle.succeeded(address(ctx));
     Connection connection;
     try {
       connection = DriverManager.getConnection(jdbcUrl);
@@ -181,6 +191,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     LocalAnswers.parameters(userName).forEach((k, v) -> ctx.write(out.parameterStatus(k, v)));
     ctx.write(out.backendKeyData(key[0], key[1]));
     ctx.write(out.readyForQuery(false));
+  }
+
+  /** The client's IP address, the key the login throttle counts failures by. */
+  private static String address(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
   }
 
   /** Answers only after a delay, so guessing passwords is slow; the log says who failed, never with what. */

@@ -6,7 +6,7 @@ import java.util.Set;
  * The server is read-only (the store is written by syncs, never by clients): only statements that
  * read pass. Transaction statements pass as no-ops because clients wrap reads in them.
  */
-final class ReadOnlyGate {
+public final class ReadOnlyGate {
   private static final Set<String> READS = Set.of("select", "with", "show", "set", "explain", "values", "table",
       "begin", "start", "commit", "end", "rollback");
 
@@ -14,7 +14,7 @@ final class ReadOnlyGate {
   }
 
   /** Throws SQLSTATE 25006 unless {@code sql} reads. */
-  static void check(String sql) throws PgException {
+  public static void check(String sql) throws PgException {
     String keyword = SqlText.firstKeyword(sql);
     if (!READS.contains(keyword)) {
       throw new PgException("25006", "cannot execute " + (keyword.isEmpty() ? "this statement" : keyword.toUpperCase(java.util.Locale.ROOT))

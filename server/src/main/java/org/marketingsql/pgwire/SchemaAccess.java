@@ -27,7 +27,7 @@ import org.marketingsql.users.User;
  * user may read. Checked on the statement as written, so a finance view may read its sources for a
  * user who may read only {@code finance}. Unqualified names are in the default schema {@code marketing}.
  */
-final class SchemaAccess {
+public final class SchemaAccess {
   private static final Set<String> ALWAYS = Set.of("pg_catalog", "information_schema");
   private static final String DEFAULT_SCHEMA = "marketing";
   /** The driver's lexical settings (ConnectionTarget), so both parsers read the same statement. */
@@ -36,12 +36,12 @@ final class SchemaAccess {
       .withConformance(SqlConformanceEnum.LENIENT);
   private final User user;
 
-  SchemaAccess(User user) {
+  public SchemaAccess(User user) {
     this.user = java.util.Objects.requireNonNull(user, "user");
   }
 
   /** Throws 42501 (insufficient privilege) when {@code sql} names a table of a schema the user may not read. */
-  void check(String sql) throws PgException {
+  public void check(String sql) throws PgException {
     if (user.schemas().contains("*")) {
       return;
     }

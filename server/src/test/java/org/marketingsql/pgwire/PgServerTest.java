@@ -283,4 +283,15 @@ class PgServerTest {
       }
     }
   }
+
+  @Test
+  void anAddressWithTooManyFailedLoginsIsRefusedEvenWithTheRightPassword() throws Exception {
+    connect("alice", "s3cret").close();
+    for (int i = 0; i < 5; i++) {
+      assertEquals("28P01", assertThrows(SQLException.class, () -> connect("alice", "guess").close()).getSQLState());
+    }
+    SQLException e = assertThrows(SQLException.class, () -> connect("alice", "s3cret").close());
+    assertEquals("28000", e.getSQLState());
+    assertTrue(e.getMessage().contains("too many failed logins"), e.getMessage());
+  }
 }

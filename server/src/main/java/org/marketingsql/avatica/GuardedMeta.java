@@ -1,0 +1,510 @@
+package org.marketingsql.avatica;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.proto.Requests;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.marketingsql.pgwire.PgException;
+import org.marketingsql.pgwire.ReadOnlyGate;
+import org.marketingsql.pgwire.SchemaAccess;
+import org.marketingsql.users.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Avatica's JDBC-backed {@code Meta} with the server's rules on top, the same as on the PostgreSQL side:
+ * every connection opens the configured {@code jdbc:marketing:} URL (the client's properties never reach
+ * the driver), belongs to the user who opened it, runs only queries (SQLSTATE 25006 otherwise), reads
+ * only the user's schemas (42501) and lists only those in the metadata; every query gets a log line.
+ */
+final class GuardedMeta extends JdbcMeta {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedMeta.class);
+  /** Avatica's error codes are its own; refusals carry the HTTP-like code of a forbidden request. */
+  private static final int REFUSED = 403;
+  private final String url;
+  private final CurrentUser current;
+  private final Owners owners = new Owners();
+  private final QueryLog log = new QueryLog();
+
+  /** {@code cacheSettings} holds JdbcMeta's connection and statement cache settings, nothing for the driver. */
+  GuardedMeta(String url, Properties cacheSettings, CurrentUser current) throws SQLException {
+    super(url, cacheSettings);
+    this.url = url;
+    this.current = Objects.requireNonNull(current, "current");
+  }
+
+  /**
+   * Closes connections and statements idle past their expiry now. The caches expire entries only when
+   * touched, so without this an idle server would keep a long-gone BI session's store connection open.
+   */
+  void expireIdle() {
+    getConnectionCache().cleanUp();
+    getStatementCache().cleanUp();
+    owners.retainOnly(() -> getConnectionCache().asMap().keySet(), () -> getStatementCache().asMap().keySet());
+    log.retainOnly(getStatementCache().asMap().keySet());
+  }
+
+  @Override
+  protected Connection createConnection(String ignoredUrl, Properties clientProperties) throws SQLException {
+    // A client's properties could name another model or file for the driver to open: they are dropped.
+    return DriverManager.getConnection(url);
+  }
+
+  // ---- connections
+
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    User user = current.get();
+    try {
+      super.openConnection(ch, Map.of());
+    } catch (RuntimeException e) {
+      LOG.error("user {} could not open {}", user.name(), url, e);
+      throw sqlError(e);
+    }
+    owners.opened(ch.id, user.name());
+    LOG.info("user {} opened an Avatica connection from {}", user.name(), current.address());
+  }
+
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
+    try {
+      owners.checkConnection(ch.id, current.get().name());
+    } catch (org.apache.calcite.avatica.NoSuchConnectionException e) {
+      return; // closing what is gone already is fine
+    }
+    try {
+      super.closeConnection(ch);
+    } finally {
+      owners.closed(ch.id);
+    }
+  }
+
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
+    User user = current.get();
+    owners.checkConnection(ch.id, user.name());
+    if (connProps.getSchema() != null && !user.schemas().contains("*")
+        && !"marketing".equalsIgnoreCase(connProps.getSchema())) {
+      // schema access checks unqualified names as the default schema's; another default would slip past it
+      throw new AvaticaRuntimeException("user " + user.name() + " cannot change the default schema to "
+          + connProps.getSchema() + "; qualify table names instead (schema.table)", REFUSED, "42501", AvaticaSeverity.ERROR);
+    }
+    return super.connectionSync(ch, connProps);
+  }
+
+  @Override
+  public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+    owners.checkConnection(ch.id, current.get().name());
+    return super.getDatabaseProperties(ch);
+  }
+
+  @Override
+  public void commit(ConnectionHandle ch) {
+    owners.checkConnection(ch.id, current.get().name());
+    super.commit(ch);
+  }
+
+  @Override
+  public void rollback(ConnectionHandle ch) {
+    owners.checkConnection(ch.id, current.get().name());
+    super.rollback(ch);
+  }
+
+  // ---- statements
+
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
+    owners.checkConnection(ch.id, current.get().name());
+    StatementHandle h = super.createStatement(ch);
+    owners.statement(h.id, ch.id, null);
+    return h;
+  }
+
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    User user = current.get();
+    owners.checkConnection(ch.id, user.name());
+    allow(user, sql);
+    StatementHandle h;
+    try {
+      h = super.prepare(ch, sql, maxRowCount);
+    } catch (RuntimeException e) {
+      log.refused(user.name(), sql, e);
+      throw sqlError(e);
+    }
+    owners.statement(h.id, ch.id, sql);
+    return h;
+  }
+
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+      PrepareCallback callback) throws NoSuchStatementException {
+    User user = current.get();
+    known(h, user);
+    allow(user, sql);
+    owners.statement(h.id, h.connectionId, sql);
+    log.started(h.id, user.name(), sql);
+    try {
+      ExecuteResult result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+      firstFrames(h.id, result);
+      return result;
+    } catch (RuntimeException e) {
+      log.failed(h.id, user.name(), sql, e);
+      throw sqlError(e);
+    }
+  }
+
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
+    User user = current.get();
+    Owners.Statement s = known(h, user);
+    if (s.sql() == null) {
+      throw new AvaticaRuntimeException("statement " + h.id + " was not prepared", REFUSED, "07003", AvaticaSeverity.ERROR);
+    }
+    // the SQL as prepared here, never the copy the client sends back in the handle
+    log.started(h.id, user.name(), s.sql());
+    try {
+      ExecuteResult result = super.execute(h, parameterValues, maxRowsInFirstFrame);
+      firstFrames(h.id, result);
+      return result;
+    } catch (RuntimeException e) {
+      log.failed(h.id, user.name(), s.sql(), e);
+      throw sqlError(e);
+    }
+  }
+
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    User user = current.get();
+    Owners.Statement s = known(h, user);
+    try {
+      Frame frame = super.fetch(h, offset, fetchMaxRowCount);
+      log.frame(h.id, frame);
+      return frame;
+    } catch (RuntimeException e) {
+      log.failed(h.id, user.name(), s.sql() == null ? "(fetch)" : s.sql(), e);
+      throw sqlError(e);
+    }
+  }
+
+  @Override
+  public boolean syncResults(StatementHandle sh, QueryState state, long offset) throws NoSuchStatementException {
+    User user = current.get();
+    known(sh, user);
+    // the client re-creates a lost result set from its state, which carries SQL or a metadata call
+    if (state.type == QueryState.StateType.SQL) {
+      allow(user, state.sql);
+    } else if (!user.schemas().contains("*")) {
+      throw refusal(user, "re-running a metadata call", "42501");
+    }
+    return super.syncResults(sh, state, offset);
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    User user = current.get();
+    Owners.Statement s;
+    try {
+      s = owners.checkStatement(h.connectionId, h.id, user.name());
+    } catch (org.apache.calcite.avatica.NoSuchConnectionException e) {
+      return;
+    }
+    if (s == null) {
+      return; // not ours to close, or gone already
+    }
+    log.closed(h.id);
+    try {
+      super.closeStatement(h);
+    } finally {
+      owners.statementClosed(h.id);
+    }
+  }
+
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
+    throw refusal(current.get(), "a batch", "25006");
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> updateBatches) {
+    throw refusal(current.get(), "a batch", "25006");
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches) {
+    throw refusal(current.get(), "a batch", "25006");
+  }
+
+  // ---- metadata: only the user's schemas
+
+  @Override
+  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+      List<String> typeList) {
+    return visible(ch, () -> super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList));
+  }
+
+  @Override
+  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+      Pat columnNamePattern) {
+    return visible(ch, () -> super.getColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    return visible(ch, () -> super.getSchemas(ch, catalog, schemaPattern));
+  }
+
+  @Override
+  public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    return visible(ch, () -> super.getCatalogs(ch));
+  }
+
+  @Override
+  public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    return visible(ch, () -> super.getTableTypes(ch));
+  }
+
+  @Override
+  public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    return visible(ch, () -> super.getTypeInfo(ch));
+  }
+
+  @Override
+  public MetaResultSet getClientInfoProperties(ConnectionHandle ch) {
+    return visible(ch, () -> super.getClientInfoProperties(ch));
+  }
+
+  @Override
+  public MetaResultSet getProcedures(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat procedureNamePattern) {
+    return visible(ch, () -> super.getProcedures(ch, catalog, schemaPattern, procedureNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat procedureNamePattern, Pat columnNamePattern) {
+    return visible(ch, () -> super.getProcedureColumns(ch, catalog, schemaPattern, procedureNamePattern,
+        columnNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog, String schema, String table,
+      Pat columnNamePattern) {
+    return visible(ch, () -> super.getColumnPrivileges(ch, catalog, schema, table, columnNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
+    return visible(ch, () -> super.getTablePrivileges(ch, catalog, schemaPattern, tableNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog, String schema, String table, int scope,
+      boolean nullable) {
+    readable(schema);
+    return visible(ch, () -> super.getBestRowIdentifier(ch, catalog, schema, table, scope, nullable));
+  }
+
+  @Override
+  public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog, String schema, String table) {
+    readable(schema);
+    return visible(ch, () -> super.getVersionColumns(ch, catalog, schema, table));
+  }
+
+  @Override
+  public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    return visible(ch, () -> super.getPrimaryKeys(ch, catalog, schema, table));
+  }
+
+  @Override
+  public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    return visible(ch, () -> super.getImportedKeys(ch, catalog, schema, table));
+  }
+
+  @Override
+  public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    return visible(ch, () -> super.getExportedKeys(ch, catalog, schema, table));
+  }
+
+  @Override
+  public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog, String parentSchema,
+      String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) {
+    return visible(ch, () -> super.getCrossReference(ch, parentCatalog, parentSchema, parentTable, foreignCatalog,
+        foreignSchema, foreignTable));
+  }
+
+  @Override
+  public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema, String table, boolean unique,
+      boolean approximate) {
+    return visible(ch, () -> super.getIndexInfo(ch, catalog, schema, table, unique, approximate));
+  }
+
+  @Override
+  public MetaResultSet getUDTs(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern, int[] types) {
+    return visible(ch, () -> super.getUDTs(ch, catalog, schemaPattern, typeNamePattern, types));
+  }
+
+  @Override
+  public MetaResultSet getSuperTypes(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern) {
+    return visible(ch, () -> super.getSuperTypes(ch, catalog, schemaPattern, typeNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getSuperTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
+    return visible(ch, () -> super.getSuperTables(ch, catalog, schemaPattern, tableNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getAttributes(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern,
+      Pat attributeNamePattern) {
+    return visible(ch, () -> super.getAttributes(ch, catalog, schemaPattern, typeNamePattern, attributeNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
+    return visible(ch, () -> super.getFunctions(ch, catalog, schemaPattern, functionNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat functionNamePattern, Pat columnNamePattern) {
+    return visible(ch, () -> super.getFunctionColumns(ch, catalog, schemaPattern, functionNamePattern,
+        columnNamePattern));
+  }
+
+  @Override
+  public MetaResultSet getPseudoColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+      Pat columnNamePattern) {
+    return visible(ch, () -> super.getPseudoColumns(ch, catalog, schemaPattern, tableNamePattern, columnNamePattern));
+  }
+
+  // ---- the rules
+
+  /** Runs a metadata call on the user's own connection and keeps only rows of schemas they may read. */
+  private MetaResultSet visible(ConnectionHandle ch, Supplier<MetaResultSet> call) {
+    User user = current.get();
+    owners.checkConnection(ch.id, user.name());
+    MetaResultSet rs;
+    try {
+      rs = call.get();
+    } catch (RuntimeException e) {
+      throw sqlError(e);
+    }
+    if (rs.statementId >= 0) {
+      owners.statement(rs.statementId, ch.id, null);
+    }
+    if (user.schemas().contains("*") || rs.signature == null || rs.firstFrame == null) {
+      return rs;
+    }
+    List<Integer> schemaColumns = new ArrayList<>();
+    List<ColumnMetaData> columns = rs.signature.columns;
+    for (int i = 0; i < columns.size(); i++) {
+      String name = columns.get(i).columnName == null ? columns.get(i).label : columns.get(i).columnName;
+      if (name != null && name.toUpperCase(Locale.ROOT).endsWith("_SCHEM")) {
+        schemaColumns.add(i);
+      }
+    }
+    List<Object> rows = new ArrayList<>();
+    for (Object row : rs.firstFrame.rows) {
+      if (schemaColumns.stream().allMatch(i -> {
+        Object schema = cell(row, i);
+        return schema == null || user.mayRead(schema.toString());
+      })) {
+        rows.add(row);
+      }
+    }
+    // metadata frames hold every row (JdbcMeta reads them unlimited), so the first frame is the whole answer
+    return MetaResultSet.create(rs.connectionId, rs.statementId, rs.ownStatement, rs.signature,
+        Frame.create(rs.firstFrame.offset, rs.firstFrame.done, rows));
+  }
+
+  private static Object cell(Object row, int i) {
+    if (row instanceof Object[] array) {
+      return array[i];
+    }
+    if (row instanceof List<?> list) {
+      return list.get(i);
+    }
+    return null;
+  }
+
+  private void readable(String schema) {
+    User user = current.get();
+    if (schema != null && !user.mayRead(schema)) {
+      throw new AvaticaRuntimeException("permission denied for schema " + schema + ": user " + user.name()
+          + " may read " + String.join(", ", user.schemas()), REFUSED, "42501", AvaticaSeverity.ERROR);
+    }
+  }
+
+  /** The statement's record; "no such statement" for one this server cannot place, so none is touched. */
+  private Owners.Statement known(StatementHandle h, User user) throws NoSuchStatementException {
+    Owners.Statement s = owners.checkStatement(h.connectionId, h.id, user.name());
+    if (s == null) {
+      throw new NoSuchStatementException(h);
+    }
+    // JdbcMeta touches only the statement cache here; touching the connection too keeps a session that
+    // is busy fetching from expiring as idle
+    getConnectionCache().getIfPresent(h.connectionId);
+    return s;
+  }
+
+  /** Read-only and schema access, with the PostgreSQL side's SQLSTATEs; a refusal is logged like a failed query. */
+  private void allow(User user, String sql) {
+    if (sql == null) {
+      throw new AvaticaRuntimeException("no SQL given", REFUSED, "42601", AvaticaSeverity.ERROR);
+    }
+    try {
+      ReadOnlyGate.check(sql);
+      new SchemaAccess(user).check(sql);
+    } catch (PgException e) {
+      AvaticaRuntimeException refusal = new AvaticaRuntimeException(e.getMessage(), REFUSED, e.sqlState(),
+          AvaticaSeverity.ERROR);
+      log.refused(user.name(), sql, refusal);
+      throw refusal;
+    }
+  }
+
+  private static AvaticaRuntimeException refusal(User user, String what, String sqlState) {
+    return new AvaticaRuntimeException("user " + user.name() + " cannot run " + what
+        + ": Marketing SQL serves reads only", REFUSED, sqlState, AvaticaSeverity.ERROR);
+  }
+
+  private void firstFrames(int statementId, ExecuteResult result) {
+    for (MetaResultSet rs : result.resultSets) {
+      log.frame(statementId, rs.firstFrame);
+    }
+  }
+
+  /** JdbcMeta wraps SQLExceptions without their SQLSTATE reaching the client; this keeps it. */
+  private static RuntimeException sqlError(RuntimeException e) {
+    if (e instanceof AvaticaRuntimeException) {
+      return e;
+    }
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        AvaticaRuntimeException kept = new AvaticaRuntimeException(sql.getMessage(), sql.getErrorCode(),
+            sql.getSQLState() == null ? "HY000" : sql.getSQLState(), AvaticaSeverity.ERROR);
+        kept.initCause(e);
+        return kept;
+      }
+    }
+    return e;
+  }
+}

@@ -1,0 +1,210 @@
+package org.marketingsql.avatica;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.users.ScramVerifier;
+import org.marketingsql.users.User;
+import org.marketingsql.users.UsersFile;
+
+/** The server as Avatica's own thin driver sees it, over the hand-checked finance export folder. */
+@ExtendWith(IsolatedHome.class)
+class AvaticaServerTest {
+  @TempDir
+  Path temp;
+  AvaticaServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    users = temp.resolve("users");
+    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
+    jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    server = AvaticaServer.start(AvaticaServerSettings.defaults(jdbcUrl, users).withPort(0).withFailedLoginDelayMillis(0));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  Path users;
+  String jdbcUrl;
+
+  Connection connect(String user, String password) throws SQLException {
+    return DriverManager.getConnection("jdbc:avatica:remote:url=http://127.0.0.1:" + server.port()
+        + ";serialization=PROTOBUF;authentication=BASIC;avatica_user=" + user + ";avatica_password=" + password
+        + ";transparent_reconnection=true");
+  }
+
+  static List<String> rows(ResultSet rs) throws SQLException {
+    List<String> out = new ArrayList<>();
+    int n = rs.getMetaData().getColumnCount();
+    while (rs.next()) {
+      List<String> row = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        row.add(rs.getMetaData().getColumnLabel(i) + "=" + rs.getString(i));
+      }
+      out.add(String.join("; ", row));
+    }
+    return out;
+  }
+
+  @Test
+  void theThinDriverBrowsesSchemasTablesAndColumnsWithTheirFormulas() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      DatabaseMetaData md = c.getMetaData();
+      List<String> schemas = new ArrayList<>();
+      try (ResultSet rs = md.getSchemas()) {
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+      }
+      assertTrue(schemas.containsAll(List.of("finance", "exports")), schemas.toString());
+      try (ResultSet rs = md.getTables(null, "finance", "channel_roi", null)) {
+        assertTrue(rs.next());
+        assertEquals("VIEW", rs.getString("TABLE_TYPE"));
+      }
+      try (ResultSet rs = md.getColumns(null, "finance", "channel_roi", "roas")) {
+        assertTrue(rs.next());
+        String remarks = rs.getString("REMARKS");
+        assertTrue(remarks != null && remarks.toLowerCase(java.util.Locale.ROOT).contains("spend"), remarks);
+        assertFalse(rs.next());
+      }
+    }
+  }
+
+  @Test
+  void aParameterisedQueryOnChannelRoiReturnsExactDecimalsAndDates() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); PreparedStatement ps = c.prepareStatement(
+        "select month_start, spend_rc, roas from finance.channel_roi where channel = ? order by month_start")) {
+      ps.setString(1, "google_ads");
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals(LocalDate.of(2025, 1, 1), rs.getDate("month_start").toLocalDate());
+        assertEquals(new BigDecimal("150.000000"), rs.getBigDecimal("spend_rc"));
+        assertEquals(new BigDecimal("3.333333"), rs.getBigDecimal("roas"));
+        assertTrue(rs.next());
+        assertEquals(LocalDate.of(2025, 2, 1), rs.getDate("month_start").toLocalDate());
+        assertEquals(new BigDecimal("0.000000"), rs.getBigDecimal("spend_rc"));
+        assertEquals(null, rs.getBigDecimal("roas"));
+        assertFalse(rs.next());
+      }
+      ps.setString(1, "meta_ads");
+      try (ResultSet rs = ps.executeQuery()) {
+        assertEquals(List.of("month_start=2025-01-01; spend_rc=220.000000; roas=0.500000",
+            "month_start=2025-02-01; spend_rc=120.000000; roas=0.000000"), rows(rs));
+      }
+    }
+  }
+
+  /** The thin driver reports a refused login as the HTTP status, wrapped in a RuntimeException. */
+  void assertLoginRefused(String user, String password) {
+    Exception e = assertThrows(Exception.class, () -> connect(user, password).close());
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append(" / ");
+    }
+    assertTrue(messages.toString().contains("401"), messages.toString());
+  }
+
+  @Test
+  void aWrongPasswordOrUnknownUserIsRefused() {
+    assertLoginRefused("alice", "wrong");
+    assertLoginRefused("mallory", "s3cret");
+  }
+
+  @Test
+  void anAddressWithTooManyFailedLoginsIsRefusedEvenWithTheRightPassword() throws Exception {
+    connect("alice", "s3cret").close();
+    for (int i = 0; i < 5; i++) {
+      assertLoginRefused("alice", "guess" + i);
+    }
+    assertLoginRefused("alice", "s3cret");
+  }
+
+  @Test
+  void aUserLimitedToFinanceReadsItsViewsButNeitherSeesNorReadsTheSources() throws Exception {
+    try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select count(*) as n from finance.orders")) {
+        assertEquals(List.of("N=5"), rows(rs).stream().map(r -> r.toUpperCase(java.util.Locale.ROOT)).toList());
+      }
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select * from exports.orders"));
+      assertEquals("42501", e.getSQLState(), e.getMessage());
+      try (PreparedStatement ps = c.prepareStatement("select count(*) from finance.orders")) {
+        assertTrue(ps.executeQuery().next());
+      }
+      assertEquals("42501", assertThrows(SQLException.class,
+          () -> c.prepareStatement("select * from exports.orders where order_id = ?")).getSQLState());
+      DatabaseMetaData md = c.getMetaData();
+      try (ResultSet rs = md.getSchemas()) {
+        List<String> schemas = new ArrayList<>();
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+        assertEquals(List.of("finance"), schemas);
+      }
+      try (ResultSet rs = md.getTables(null, "exports", "%", null)) {
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getColumns(null, "%", "orders", "%")) {
+        while (rs.next()) {
+          assertEquals("finance", rs.getString("TABLE_SCHEM"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aWriteIsRefusedWith25006AndTheConnectionGoesOn() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("delete from exports.orders"));
+      assertEquals("25006", e.getSQLState(), e.getMessage());
+      assertEquals("25006", assertThrows(SQLException.class,
+          () -> c.prepareStatement("insert into exports.orders (order_id) values (?)")).getSQLState());
+      try (ResultSet rs = s.executeQuery("select count(*) from exports.orders")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getInt(1));
+      }
+    }
+  }
+
+  @Test
+  void aConnectionTheServerNoLongerKnowsIsReopenedByTheThinDriver() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
+        assertTrue(rs.next());
+      }
+      // what an expired idle connection, a restart or a load balancer switching servers looks like to the client
+      int port = server.port();
+      server.close();
+      server = AvaticaServer.start(AvaticaServerSettings.defaults(jdbcUrl, users).withPort(port));
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getInt(1));
+      }
+    }
+  }
+}
