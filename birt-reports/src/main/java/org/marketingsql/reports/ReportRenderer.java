@@ -46,6 +46,23 @@ public final class ReportRenderer {
     }
   }
 
+  /** A design's title and description as its author wrote them, and its parameters. */
+  public record ReportInfo(String name, String title, String description, List<ReportParameter> parameters) {
+    public ReportInfo {
+      Objects.requireNonNull(name, "name");
+      title = title == null || title.isBlank() ? name : title;
+      description = description == null ? "" : description;
+      parameters = List.copyOf(parameters);
+    }
+  }
+
+  /** What a portal or a listing shows of a design. */
+  public ReportInfo info(ReportDesigns.Design design) {
+    IReportRunnable runnable = open(BirtEngine.get(), design);
+    var handle = (org.eclipse.birt.report.model.api.ReportDesignHandle) runnable.getDesignHandle();
+    return new ReportInfo(design.name(), handle.getTitle(), handle.getDescription(), parameters(design));
+  }
+
   /** The parameters the design declares, in its order. */
   public List<ReportParameter> parameters(ReportDesigns.Design design) {
     IReportEngine engine = BirtEngine.get();

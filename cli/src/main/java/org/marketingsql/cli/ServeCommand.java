@@ -6,6 +6,8 @@ import org.marketingsql.avatica.AvaticaServer;
 import org.marketingsql.avatica.AvaticaServerSettings;
 import org.marketingsql.pgwire.PgServer;
 import org.marketingsql.pgwire.PgServerSettings;
+import org.marketingsql.portal.PortalServer;
+import org.marketingsql.portal.PortalSettings;
 import org.marketingsql.pgwire.TlsKeystore;
 import org.marketingsql.users.UsersFile;
 import picocli.CommandLine.Command;
@@ -25,6 +27,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--jdbc-port", paramLabel = "PORT",
       description = "Avatica port for JDBC thin clients (jdbc:avatica:remote:...;serialization=PROTOBUF); off unless given")
   Integer jdbcPort;
+
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "report portal (web page: log in, pick a report, get HTML, PDF, XLSX or DOCX); off unless given")
+  Integer httpPort;
 
   @Option(names = "--bind", defaultValue = "127.0.0.1",
       description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface)")
@@ -61,11 +67,15 @@ final class ServeCommand implements Callable<Integer> {
     String url;
     PgServerSettings settings;
     AvaticaServerSettings avatica = null;
+    PortalSettings portal = null;
     try {
       url = target.url();
       settings = PgServerSettings.defaults(url, users.path()).withPort(pgPort).withBindAddress(bind);
       if (jdbcPort != null) {
         avatica = AvaticaServerSettings.defaults(url, users.path()).withPort(jdbcPort).withBindAddress(bind);
+      }
+      if (httpPort != null) {
+        portal = PortalSettings.defaults(url, users.path(), httpPort).withBindAddress(bind);
       }
       if (tlsKeystore != null) {
         // the password by reference only, like every secret of the configuration (DESIGN 1.3)
@@ -76,6 +86,7 @@ final class ServeCommand implements Callable<Integer> {
         TlsKeystore tls = new TlsKeystore(tlsKeystore, password.toCharArray());
         settings = settings.withTls(tls);
         avatica = avatica == null ? null : avatica.withTls(tls);
+        portal = portal == null ? null : portal.withTls(tls);
       }
     } catch (IllegalArgumentException e) {
       System.err.println("marketing-sql: " + e.getMessage());
@@ -87,16 +98,24 @@ final class ServeCommand implements Callable<Integer> {
           + (avatica != null ? ", and Avatica's BASIC logins send passwords in the clear" : ""));
     }
     try (PgServer server = PgServer.start(settings);
-        AvaticaServer thin = avatica == null ? null : AvaticaServer.start(avatica)) {
+        AvaticaServer thin = avatica == null ? null : AvaticaServer.start(avatica);
+        PortalServer web = portal == null ? null : PortalServer.start(portal)) {
       if (tlsKeystore != null) {
         System.err.println("marketing-sql: TLS required (keystore " + tlsKeystore + ")");
       }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (web != null) {
+          web.close();
+        }
         if (thin != null) {
           thin.close();
         }
         server.close();
       }, "server-shutdown"));
+      if (web != null) {
+        System.err.println("marketing-sql: report portal on " + (tlsKeystore != null ? "https" : "http") + "://" + bind
+            + ":" + web.port() + "/ (log in with a user of " + users.path() + ")");
+      }
       if (thin != null) {
         System.err.println("marketing-sql: serving " + url + " over Avatica on " + bind + ":" + thin.port()
             + " (jdbc:avatica:remote:url=" + (tlsKeystore != null ? "https" : "http") + "://" + bind + ":" + thin.port()
@@ -105,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("marketing-sql: serving " + url + " over the PostgreSQL protocol on " + bind + ":" + server.port()
           + " (users from " + users.path() + "); Ctrl-C stops");
       server.awaitClose();
-    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+    } catch (java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       System.err.println("marketing-sql: " + e.getMessage());
       return 1;
     }
