@@ -166,7 +166,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     try {
       InformationSchema.install(connection);
-      PgCatalog.install(connection);
+      PgCatalog.install(connection, user);
     } catch (SQLException | RuntimeException e) {
       // browsing the catalog is a convenience; queries still work without it
       LOG.warn("information_schema or pg_catalog is not available in this session", e);

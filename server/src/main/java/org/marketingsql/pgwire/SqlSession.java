@@ -117,9 +117,9 @@ final class SqlSession implements AutoCloseable {
     String stripped = SqlText.stripComments(sql);
     var m = EXPLAIN.matcher(stripped);
     if (SqlText.firstKeyword(stripped).equals("explain") && m.matches()) {
-      return "EXPLAIN PLAN FOR " + m.group(1);
+      return "EXPLAIN PLAN FOR " + PgDialect.toCalcite(m.group(1));
     }
-    return stripped;
+    return PgDialect.toCalcite(stripped);
   }
 
   private void log(String sql, long start, int rows, SQLException error) {
