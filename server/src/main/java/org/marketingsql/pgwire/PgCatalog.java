@@ -30,15 +30,13 @@ import org.marketingsql.users.User;
 final class PgCatalog extends AbstractSchema {
   static final String NAME = "pg_catalog";
   static final int DATABASE_OID = 16383;
-  /** A snapshot serves the scans of one catalog query (each table is scanned separately) without re-reading. */
-  private static final long SNAPSHOT_MILLIS = 2000;
   private final Map<String, Table> tables;
   private final User user;
-  private CatalogSnapshot snapshot;
-  private long snapshotAt;
+  private final CatalogSource source;
 
-  private PgCatalog(Connection connection, User user) {
+  private PgCatalog(Connection connection, User user, CatalogSource source) {
     this.user = java.util.Objects.requireNonNull(user, "user");
+    this.source = java.util.Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
     t.put("pg_namespace", new MetadataTable(connection, "oid:int nspname nspowner:int nspacl:text[]", md -> {
       List<Object[]> rows = new ArrayList<>();
@@ -56,8 +54,9 @@ final class PgCatalog extends AbstractSchema {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : snapshot(md).relations()) {
             rows.add(new Object[] {r.oid(), r.name(), r.namespace().oid(), 0, 0, PgFunctions.OWNER_OID, 0, 0, 0, 0, -1.0, 0, 0,
-                false, false, "p", String.valueOf(r.kind()), r.attributes().size(), 0, false, false, false, false, false, true,
+                false, false, "p", String.valueOf(r.kind()), 0, 0, false, false, false, false, false, true,
                 r.kind() == 'v' ? "n" : "d", false, 0, 0, 0, null, null, null});
+            // relnatts stays 0: counting columns would expand every view for a query that rarely needs it
           }
           return rows;
         }));
@@ -66,7 +65,7 @@ final class PgCatalog extends AbstractSchema {
         + " atthasdef:bool atthasmissing:bool attidentity attgenerated attisdropped:bool attislocal:bool attinhcount:int"
         + " attcollation:int attacl:text[] attoptions:text[] attfdwoptions:text[] attmissingval", md -> {
           List<Object[]> rows = new ArrayList<>();
-          for (Relation r : snapshot(md).relations()) {
+          for (Relation r : withColumns(md).relations()) {
             for (Attribute a : r.attributes()) {
               boolean byValue = a.type().size() > 0;
               rows.add(new Object[] {r.oid(), a.name(), a.type().oid(), -1, a.type().size(), a.number(), 0, -1, a.typmod(),
@@ -77,7 +76,7 @@ final class PgCatalog extends AbstractSchema {
           return rows;
         }));
     t.put("pg_description", new MetadataTable(connection, "objoid:int classoid:int objsubid:int description", md -> {
-      CatalogSnapshot s = snapshot(md);
+      CatalogSnapshot s = withColumns(md);
       List<Object[]> rows = new ArrayList<>();
       for (Relation r : s.relations()) {
         if (r.remarks() != null && !r.remarks().isEmpty()) {
@@ -165,20 +164,19 @@ final class PgCatalog extends AbstractSchema {
     tables.put(name, new MetadataTable(connection, spec, md -> List.of()));
   }
 
-  private synchronized CatalogSnapshot snapshot(DatabaseMetaData md) throws SQLException {
-    long now = System.currentTimeMillis();
-    if (snapshot == null || now - snapshotAt > SNAPSHOT_MILLIS) {
-      snapshot = CatalogSnapshot.read(md, user);
-      snapshotAt = now;
-    }
-    return snapshot;
+  private CatalogSnapshot snapshot(DatabaseMetaData md) throws SQLException {
+    return CatalogSnapshot.read(source, md, user, false);
+  }
+
+  private CatalogSnapshot withColumns(DatabaseMetaData md) throws SQLException {
+    return CatalogSnapshot.read(source, md, user, true);
   }
 
   /** Adds the schema, its tables unqualified and its functions to {@code connection}'s root. */
-  static void install(Connection connection, User user) throws SQLException {
+  static void install(Connection connection, User user, CatalogSource source) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
       SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
-      PgCatalog catalog = new PgCatalog(connection, user);
+      PgCatalog catalog = new PgCatalog(connection, user, source);
       root.add(NAME, catalog);
       catalog.tables.forEach(root::add);
       PgFunctions.functions().forEach((name, overloads) -> overloads.forEach(f -> root.add(name, f)));

@@ -20,11 +20,14 @@ final class SqlSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.marketingsql.pgwire.queries");
   private static final Pattern EXPLAIN = Pattern.compile(
       "(?is)\\s*explain\\s+(?:\\([^)]*\\)\\s*)?(?:analyze\\s+)?(?:verbose\\s+)?(?!plan\\s)(.*)");
+  private static final int CANCEL_TRIES = 120;
+  private static final long CANCEL_EVERY_MILLIS = 250;
   private final Connection connection;
   private final String user;
   private final LocalAnswers answers;
   private final SchemaAccess access;
   private volatile Statement running;
+  private final SqlPrepare prepared = new SqlPrepare();
 
   SqlSession(Connection connection, org.marketingsql.users.User user) {
     this.connection = Objects.requireNonNull(connection, "connection");
@@ -36,6 +39,20 @@ final class SqlSession implements AutoCloseable {
   /** Runs {@code sql} (placeholders already bound); the caller sends and closes the result. */
   Result execute(String sql, short[] formats) throws PgException {
     ReadOnlyGate.check(sql);
+    switch (SqlText.firstKeyword(sql)) {
+      case "prepare" -> {
+        prepared.prepare(SqlText.stripComments(sql));
+        return Result.local(LocalResult.command("PREPARE"), formats);
+      }
+      case "deallocate" -> {
+        prepared.deallocate(SqlText.stripComments(sql));
+        return Result.local(LocalResult.command("DEALLOCATE"), formats);
+      }
+      case "execute" -> {
+        return execute(prepared.execute(SqlText.stripComments(sql)), formats);
+      }
+      default -> { }
+    }
     long start = System.nanoTime();
     Optional<LocalResult> local = answers.answer(sql);
     if (local.isPresent()) {
@@ -100,16 +117,30 @@ final class SqlSession implements AutoCloseable {
     }
   }
 
-  /** Best effort: asks the driver to stop the running statement. */
+  /**
+   * Stops the running statement, as a CancelRequest asks; does nothing when none runs. The driver stops
+   * the store's query only once the store runs it, so a cancel that arrives while Calcite still plans
+   * would be lost: it is repeated until the statement ends, for at most {@link #CANCEL_TRIES} tries.
+   */
   void cancel() {
     Statement s = running;
-    if (s != null) {
-      try {
-        s.cancel();
-      } catch (SQLException e) {
-        LOG.debug("cancel failed", e);
-      }
+    if (s == null) {
+      return;
     }
+    Thread.ofVirtual().name("cancel-" + user).start(() -> {
+      for (int i = 0; i < CANCEL_TRIES && running == s; i++) {
+        try {
+          s.cancel();
+          Thread.sleep(CANCEL_EVERY_MILLIS);
+        } catch (SQLException e) {
+          LOG.debug("cancel failed", e);
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    });
   }
 
   /** PostgreSQL's EXPLAIN is Calcite's EXPLAIN PLAN FOR. */
