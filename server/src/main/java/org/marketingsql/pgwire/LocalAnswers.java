@@ -16,6 +16,8 @@ final class LocalAnswers {
   static final String SERVER_VERSION = "15.0";
   static final String VERSION = "PostgreSQL 15.0 (Marketing SQL 0.1.0, Apache Calcite) on x86_64, 64-bit";
   static final String DATABASE = "marketing";
+  /** The driver's default schema, where unqualified names are looked up: current_schema(). */
+  static final String DEFAULT_SCHEMA = "marketing";
   /** The tag of ROLLBACK TO SAVEPOINT until it is sent (as ROLLBACK, as PostgreSQL does). */
   static final String ROLLBACK_TO = "ROLLBACK TO";
   private static final Pattern ITEM = Pattern.compile(

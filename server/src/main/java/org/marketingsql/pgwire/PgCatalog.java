@@ -117,6 +117,10 @@ final class PgCatalog extends AbstractSchema {
     t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc vartype source", md -> {
       List<Object[]> rows = new ArrayList<>();
       LocalAnswers.parameters(user.name()).forEach((k, v) -> rows.add(new Object[] {k, v, null, null, null, "string", "default"}));
+      // compile-time limits pgJDBC reads before its key queries (PostgreSQL's defaults)
+      rows.add(new Object[] {"max_index_keys", "32", null, "Preset Options", null, "integer", "default"});
+      rows.add(new Object[] {"max_identifier_length", "63", null, "Preset Options", null, "integer", "default"});
+      rows.add(new Object[] {"block_size", "8192", null, "Preset Options", null, "integer", "default"});
       return rows;
     }));
     empty(t, connection, "pg_index", "indexrelid:int indrelid:int indnatts:int indnkeyatts:int indisunique:bool"

@@ -48,6 +48,7 @@ final class PgDialect {
     anyArray(t);
     descriptions(t);
     quoteReservedAliases(t);
+    quoteReservedNames(t);
     StringBuilder out = new StringBuilder();
     for (Token token : t) {
       if (!out.isEmpty()) {
@@ -289,6 +290,17 @@ final class PgDialect {
         replace(t, i, close, new Token(Kind.SQL, sub));
       }
     }
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (t.get(i).is("current_schemas") && t.get(i + 1).is("(")) {
+        int close = matching(t, i + 1);
+        if (close > 0) {
+          // the search path: the driver's default schema, after pg_catalog when implicit schemas are asked for
+          boolean implicit = close == i + 3 && t.get(i + 2).is("true");
+          String path = (implicit ? "'" + PgCatalog.NAME + "', " : "") + "'" + LocalAnswers.DEFAULT_SCHEMA + "'";
+          replace(t, i, close, new Token(Kind.SQL, "ARRAY[" + path + "]"));
+        }
+      }
+    }
   }
 
   /** {@code AS default} names a column in PostgreSQL; Calcite needs the word quoted. */
@@ -297,6 +309,17 @@ final class PgDialect {
       if (t.get(i).is("as") && t.get(i + 1).kind() == Kind.WORD && RESERVED_ALIASES.contains(t.get(i + 1).lower())
           && !insideCast(t, i)) {
         t.set(i + 1, new Token(Kind.QUOTED_IDENT, "\"" + t.get(i + 1).lower() + "\""));
+      }
+    }
+  }
+
+  /** Words Calcite reserves that PostgreSQL clients use as table aliases or column names (pgJDBC's {@code result}). */
+  private static final Set<String> RESERVED_NAMES = Set.of("result", "cardinality", "value");
+
+  private static void quoteReservedNames(List<Token> t) {
+    for (int i = 0; i < t.size(); i++) {
+      if (t.get(i).kind() == Kind.WORD && RESERVED_NAMES.contains(t.get(i).lower()) && (i + 1 >= t.size() || !t.get(i + 1).is("("))) {
+        t.set(i, new Token(Kind.QUOTED_IDENT, "\"" + t.get(i).lower() + "\""));
       }
     }
   }

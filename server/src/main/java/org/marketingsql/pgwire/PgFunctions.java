@@ -194,6 +194,23 @@ public final class PgFunctions {
     return s.append('}').toString();
   }
 
+  /** pgJDBC's metadata queries select it as the catalog column. */
+  public static String current_database() {
+    return LocalAnswers.DATABASE;
+  }
+
+  public static String pg_get_partkeydef(Integer oid) {
+    return null;
+  }
+
+  public static String pg_get_function_result(Integer oid) {
+    return null;
+  }
+
+  public static String pg_get_function_arguments(Integer oid) {
+    return null;
+  }
+
   public static String pg_encoding_to_char(Integer encoding) {
     return encoding == null ? null : "UTF8";
   }
