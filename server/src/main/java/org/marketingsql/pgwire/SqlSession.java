@@ -54,7 +54,7 @@ final class SqlSession implements AutoCloseable {
       default -> { }
     }
     long start = System.nanoTime();
-    Optional<LocalResult> local = answers.answer(sql);
+    Optional<LocalResult> local = answers.answer(sql).or(() -> KeylessCatalog.answer(sql));
     if (local.isPresent()) {
       return Result.local(local.get(), formats);
     }
@@ -91,7 +91,7 @@ final class SqlSession implements AutoCloseable {
    */
   Optional<List<Column>> describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
     ReadOnlyGate.check(sqlWithPlaceholders);
-    Optional<LocalResult> local = answers.answer(sqlWithPlaceholders);
+    Optional<LocalResult> local = answers.answer(sqlWithPlaceholders).or(() -> KeylessCatalog.answer(sqlWithPlaceholders));
     if (local.isPresent()) {
       return Optional.of(Result.local(local.get(), new short[0]).columns());
     }

@@ -340,4 +340,25 @@ class PgServerTest {
       assertEquals(List.of("name=channel_roi; d=2025-01-20; same=t"), rows(rs));
     }
   }
+
+  @Test
+  void keysAndIndexesOfTheViewsAreEmptyAnswersNotErrors() throws Exception {
+    // DBeaver and Metabase ask for them while browsing; pg_constraint and pg_index have no rows here
+    try (Connection c = connect("alice", "s3cret")) {
+      java.sql.DatabaseMetaData md = c.getMetaData();
+      try (ResultSet rs = md.getPrimaryKeys(null, "finance", "orders")) {
+        assertEquals(6, rs.getMetaData().getColumnCount());
+        assertEquals(4, rs.findColumn("COLUMN_NAME"));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getImportedKeys(null, "finance", "orders")) {
+        assertTrue(rs.findColumn("FKCOLUMN_NAME") > 0);
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getIndexInfo(null, "finance", "orders", false, true)) {
+        assertTrue(rs.findColumn("INDEX_NAME") > 0);
+        assertFalse(rs.next());
+      }
+    }
+  }
 }
