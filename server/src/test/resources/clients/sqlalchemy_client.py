@@ -14,6 +14,11 @@ print("views=" + ",".join(inspector.get_view_names(schema="finance")))
 print("tables=" + ",".join(inspector.get_table_names(schema="exports")))
 for column in inspector.get_columns("channel_roi", schema="finance"):
     print("column=%s|%s|%s" % (column["name"], column["type"], column.get("comment")))
+# what Superset asks for a table's preview: none of these exist on the views, and none may fail
+print("pk=%s" % inspector.get_pk_constraint("orders", schema="finance")["constrained_columns"])
+print("indexes=%s" % inspector.get_indexes("orders", schema="finance"))
+print("foreign_keys=%s" % inspector.get_foreign_keys("orders", schema="finance"))
+print("comment=%s" % inspector.get_table_comment("channel_roi", schema="finance")["text"])
 with engine.connect() as connection:
     rows = connection.execute(sa.text(
         "select order_id, order_date, amount_rc from finance.orders where customer_id = :customer order by order_id"),

@@ -9,8 +9,10 @@ import org.marketingsql.pgwire.PgTokens.Token;
 
 /**
  * pgJDBC's key and index look-ups ({@code getPrimaryKeys}, {@code getImportedKeys}, {@code getExportedKeys},
- * {@code getIndexInfo}) expand {@code pg_constraint.conkey} and {@code pg_index.indkey} with set-returning
- * functions ({@code information_schema._pg_expandarray}, {@code generate_series}) that Calcite cannot run.
+ * {@code getIndexInfo}) and SQLAlchemy's {@code get_pk_constraint} expand {@code pg_constraint.conkey} and
+ * {@code pg_index.indkey} with set-returning functions ({@code information_schema._pg_expandarray},
+ * {@code generate_series}, {@code generate_subscripts}, {@code unnest}) or {@code = ANY(indkey)}, which
+ * Calcite cannot run (SQLAlchemy's {@code get_indexes} too).
  * The views and tables served have no constraints or indexes (both catalogs are empty), so such a query
  * has no rows: it is answered empty, with the columns its outer select names.
  */
@@ -20,7 +22,9 @@ final class KeylessCatalog {
 
   static Optional<LocalResult> answer(String sql) {
     String lower = sql.toLowerCase(Locale.ROOT);
-    boolean expands = lower.contains("_pg_expandarray") || lower.contains("generate_series");
+    boolean expands = lower.contains("_pg_expandarray") || lower.contains("generate_series")
+        || lower.contains("generate_subscripts") || lower.matches("(?s).*\\bunnest\\s*\\(.*")
+        || lower.matches("(?s).*=\\s*any\\s*\\(\\s*(\\w+\\.)?(indkey|conkey|confkey)\\s*\\).*");
     boolean keys = lower.contains("pg_constraint") || lower.contains("pg_index");
     if (!expands || !keys || !SqlText.firstKeyword(sql).equals("select")) {
       return Optional.empty();

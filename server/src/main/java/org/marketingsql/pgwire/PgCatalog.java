@@ -25,7 +25,8 @@ import org.marketingsql.users.User;
  * remarks, i.e. the metric formulas, are pg_description). Only the schemas the session's user may read
  * are listed. Also put in the root schema, since clients name them unqualified, relying on the search
  * path. Tables for what the views do not have (indexes, constraints, defaults, rules, triggers …) are
- * there and empty, so the clients' joins find them.
+ * there and empty, so the clients' joins find them. PostgreSQL's vector types (int2vector, oidvector:
+ * {@code indkey}, {@code proargtypes}) are text here, their text form being what clients cast them to.
  */
 final class PgCatalog extends AbstractSchema {
   static final String NAME = "pg_catalog";
@@ -125,11 +126,11 @@ final class PgCatalog extends AbstractSchema {
     }));
     empty(t, connection, "pg_index", "indexrelid:int indrelid:int indnatts:int indnkeyatts:int indisunique:bool"
         + " indnullsnotdistinct:bool indisprimary:bool indisexclusion:bool indimmediate:bool indisclustered:bool"
-        + " indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool indisreplident:bool indkey:int[] indcollation:int[]"
-        + " indclass:int[] indoption:int[] indexprs indpred");
+        + " indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool indisreplident:bool indkey indcollation"
+        + " indclass indoption indexprs indpred");
     empty(t, connection, "pg_proc", "oid:int proname pronamespace:int proowner:int prolang:int procost:double prorows:double"
         + " provariadic:int prosupport prokind prosecdef:bool proleakproof:bool proisstrict:bool proretset:bool"
-        + " provolatile proparallel pronargs:int pronargdefaults:int prorettype:int proargtypes:int[] proallargtypes:int[]"
+        + " provolatile proparallel pronargs:int pronargdefaults:int prorettype:int proargtypes proallargtypes:int[]"
         + " proargmodes:text[] proargnames:text[] proargdefaults protrftypes prosrc probin prosqlbody proconfig:text[] proacl:text[]");
     empty(t, connection, "pg_attrdef", "oid:int adrelid:int adnum:int adbin");
     empty(t, connection, "pg_constraint", "oid:int conname connamespace:int contype condeferrable:bool condeferred:bool"

@@ -104,6 +104,8 @@ class PythonClientsTest {
         run.out().toString());
     assertEquals(List.of("row=o1|2025-01-16|500.000000", "row=o3|2025-02-05|50.000000"),
         run.out().stream().filter(l -> l.startsWith("row=")).toList());
+    assertTrue(run.out().containsAll(List.of("pk=[]", "indexes=[]", "foreign_keys=[]")), run.out().toString());
+    assertTrue(line(run, "comment=").startsWith("comment=Return on marketing investment"), run.out().toString());
   }
 
   @Test
