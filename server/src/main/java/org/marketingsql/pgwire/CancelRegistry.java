@@ -26,6 +26,11 @@ final class CancelRegistry {
     return new int[] {id, secret};
   }
 
+  /** Sessions logged in and not yet closed. */
+  int size() {
+    return sessions.size();
+  }
+
   void unregister(int processId) {
     sessions.remove(processId);
   }

@@ -16,6 +16,10 @@ final class LocalAnswers {
   static final String SERVER_VERSION = "15.0";
   static final String VERSION = "PostgreSQL 15.0 (Marketing SQL 0.1.0, Apache Calcite) on x86_64, 64-bit";
   static final String DATABASE = "marketing";
+  /** The driver's default schema, where unqualified names are looked up: current_schema(). */
+  static final String DEFAULT_SCHEMA = "marketing";
+  /** The tag of ROLLBACK TO SAVEPOINT until it is sent (as ROLLBACK, as PostgreSQL does). */
+  static final String ROLLBACK_TO = "ROLLBACK TO";
   private static final Pattern ITEM = Pattern.compile(
       "(?:pg_catalog\\.)?(version|current_schema|current_database|current_user|session_user|user)\\s*(?:\\(\\s*\\))?"
           + "(?:\\s+(?:as\\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)\"?)?", Pattern.CASE_INSENSITIVE);
@@ -48,7 +52,14 @@ final class LocalAnswers {
       case "end":
         return Optional.of(LocalResult.command("COMMIT"));
       case "rollback":
-        return Optional.of(LocalResult.command("ROLLBACK"));
+        // ROLLBACK TO SAVEPOINT keeps the transaction open; PgSession reports it as ROLLBACK
+        return Optional.of(LocalResult.command(sql.toLowerCase(Locale.ROOT).matches("rollback\\s+(work\\s+|transaction\\s+)?to\\b.*")
+            ? ROLLBACK_TO : "ROLLBACK"));
+      case "savepoint":
+        // psqlODBC wraps each statement of a transaction in one: reads have nothing to undo
+        return Optional.of(LocalResult.command("SAVEPOINT"));
+      case "release":
+        return Optional.of(LocalResult.command("RELEASE"));
       case "show":
         return Optional.of(show(sql.substring(4).strip()));
       case "select":

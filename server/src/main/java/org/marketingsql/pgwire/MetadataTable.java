@@ -3,7 +3,9 @@ package org.marketingsql.pgwire;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -15,7 +17,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A catalog table (information_schema, pg_catalog) whose rows are computed from the driver's
- * DatabaseMetaData on every scan: text columns, except the integer ones named by position.
+ * DatabaseMetaData on every scan. Columns are text unless their spec says {@code name:int},
+ * {@code name:bool} or {@code name:double}; {@code []} after the type makes an array (e.g. {@code reloptions:text[]}).
  */
 final class MetadataTable extends AbstractTable implements ScannableTable {
   /** Reads rows; checked, so a failing driver call keeps its cause. */
@@ -23,23 +26,74 @@ final class MetadataTable extends AbstractTable implements ScannableTable {
     List<Object[]> read(DatabaseMetaData md) throws SQLException;
   }
 
+  /** A column: its type, and whether it holds an array of that type. */
+  private record Spec(String name, SqlTypeName type, boolean array) {
+    Spec(String name, SqlTypeName type) {
+      this(name, type, false);
+    }
+  }
+
   private final Connection connection;
-  private final List<String> names;
-  private final List<Integer> integerColumns;
+  private final List<Spec> columns;
   private final Rows rows;
 
+  /** Text columns, except the integer ones named by position. */
   MetadataTable(Connection connection, List<String> names, List<Integer> integerColumns, Rows rows) {
-    this.connection = connection;
-    this.names = List.copyOf(names);
-    this.integerColumns = List.copyOf(integerColumns);
-    this.rows = rows;
+    this(connection, specs(names, integerColumns), rows);
+  }
+
+  /** Columns from a spec such as {@code "oid:int relname relhasindex:bool"}. */
+  MetadataTable(Connection connection, String spec, Rows rows) {
+    this(connection, parse(spec), rows);
+  }
+
+  private MetadataTable(Connection connection, List<Spec> columns, Rows rows) {
+    this.connection = java.util.Objects.requireNonNull(connection, "connection");
+    this.columns = List.copyOf(columns);
+    this.rows = java.util.Objects.requireNonNull(rows, "rows");
+  }
+
+  private static List<Spec> specs(List<String> names, List<Integer> integerColumns) {
+    List<Spec> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      out.add(new Spec(names.get(i), integerColumns.contains(i) ? SqlTypeName.INTEGER : SqlTypeName.VARCHAR));
+    }
+    return out;
+  }
+
+  private static List<Spec> parse(String spec) {
+    List<Spec> out = new ArrayList<>();
+    for (String column : spec.strip().split("\\s+")) {
+      int colon = column.indexOf(':');
+      String name = colon < 0 ? column : column.substring(0, colon);
+      String type = colon < 0 ? "text" : column.substring(colon + 1).toLowerCase(Locale.ROOT);
+      boolean array = type.endsWith("[]");
+      type = array ? type.substring(0, type.length() - 2) : type;
+      out.add(new Spec(name, switch (type) {
+        case "text" -> SqlTypeName.VARCHAR;
+        case "int" -> SqlTypeName.INTEGER;
+        case "bool" -> SqlTypeName.BOOLEAN;
+        case "double" -> SqlTypeName.DOUBLE;
+        default -> throw new IllegalArgumentException("unknown catalog column type " + type + " in " + column);
+      }, array));
+    }
+    return out;
+  }
+
+  /** How many columns the table has, so row builders can check their width. */
+  int width() {
+    return columns.size();
   }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
-    for (int i = 0; i < names.size(); i++) {
-      b.add(names.get(i), integerColumns.contains(i) ? SqlTypeName.INTEGER : SqlTypeName.VARCHAR).nullable(true);
+    for (Spec c : columns) {
+      RelDataType type = typeFactory.createSqlType(c.type());
+      if (c.array()) {
+        type = typeFactory.createArrayType(typeFactory.createTypeWithNullability(type, true), -1);
+      }
+      b.add(c.name(), type).nullable(true);
     }
     return b.build();
   }
@@ -47,7 +101,14 @@ final class MetadataTable extends AbstractTable implements ScannableTable {
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
     try {
-      return Linq4j.asEnumerable(rows.read(connection.getMetaData()));
+      List<Object[]> read = rows.read(connection.getMetaData());
+      for (Object[] row : read) {
+        if (row.length != columns.size()) {
+          throw new IllegalStateException("a catalog row has " + row.length + " values for " + columns.size() + " columns "
+              + columns.stream().map(Spec::name).toList());
+        }
+      }
+      return Linq4j.asEnumerable(read);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the driver's metadata for a catalog table", e);
     }

@@ -1,102 +1,202 @@
 package org.marketingsql.pgwire;
 
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
+import org.marketingsql.pgwire.CatalogSnapshot.Namespace;
+import org.marketingsql.pgwire.CatalogSnapshot.Relation;
+import org.marketingsql.users.User;
 
 /**
- * A few {@code pg_catalog} tables (pg_namespace, pg_class, pg_type, pg_database, pg_settings) with the
- * columns drivers look up on connect, e.g. whether type {@code hstore} or {@code lo} exists. Also put in the
- * root schema because clients name them unqualified, relying on PostgreSQL's search path.
- * Queries in PostgreSQL's own dialect ({@code ::regclass}, {@code ~}) still fail in Calcite's parser.
+ * The {@code pg_catalog} tables and functions psql, pgJDBC, SQLAlchemy and psqlODBC read when they connect
+ * and browse, with PostgreSQL's column names, computed from the driver's DatabaseMetaData (the column
+ * remarks, i.e. the metric formulas, are pg_description). Only the schemas the session's user may read
+ * are listed. Also put in the root schema, since clients name them unqualified, relying on the search
+ * path. Tables for what the views do not have (indexes, constraints, defaults, rules, triggers …) are
+ * there and empty, so the clients' joins find them. PostgreSQL's vector types (int2vector, oidvector:
+ * {@code indkey}, {@code proargtypes}) are text here, their text form being what clients cast them to.
  */
 final class PgCatalog extends AbstractSchema {
   static final String NAME = "pg_catalog";
-  static final int CATALOG_OID = 11;
-  private static final int FIRST_OID = 16384;
+  static final int DATABASE_OID = 16383;
   private final Map<String, Table> tables;
+  private final User user;
+  private final CatalogSource source;
 
-  private PgCatalog(Connection connection) {
+  private PgCatalog(Connection connection, User user, CatalogSource source) {
+    this.user = java.util.Objects.requireNonNull(user, "user");
+    this.source = java.util.Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
-    t.put("pg_namespace", new MetadataTable(connection, List.of("oid", "nspname", "nspowner"), List.of(0, 2), md -> {
+    t.put("pg_namespace", new MetadataTable(connection, "oid:int nspname nspowner:int nspacl:text[]", md -> {
       List<Object[]> rows = new ArrayList<>();
-      rows.add(new Object[] {CATALOG_OID, NAME, 10});
-      List<String> schemas = schemas(md);
-      for (int i = 0; i < schemas.size(); i++) {
-        rows.add(new Object[] {FIRST_OID + i, schemas.get(i), 10});
+      for (Namespace n : snapshot(md).namespaces()) {
+        rows.add(new Object[] {n.oid(), n.name(), PgFunctions.OWNER_OID, null});
       }
       return rows;
     }));
-    t.put("pg_class", new MetadataTable(connection, List.of("oid", "relname", "relnamespace", "relkind"), List.of(0, 2), md -> {
-      List<Object[]> rows = new ArrayList<>();
-      List<String> schemas = schemas(md);
-      int oid = FIRST_OID + 1000;
-      try (ResultSet rs = md.getTables(null, null, "%", null)) {
-        while (rs.next()) {
-          int namespace = schemas.indexOf(rs.getString("TABLE_SCHEM"));
-          if (namespace >= 0) {
-            rows.add(new Object[] {oid++, rs.getString("TABLE_NAME"), FIRST_OID + namespace,
-                "VIEW".equals(rs.getString("TABLE_TYPE")) ? "v" : "r"});
-          }
-        }
-      }
-      return rows;
-    }));
-    t.put("pg_type", new MetadataTable(connection,
-        List.of("oid", "typname", "typnamespace", "typlen", "typtype", "typbasetype", "typarray", "typelem"),
-        List.of(0, 2, 3, 5, 6, 7), md -> {
+    t.put("pg_class", new MetadataTable(connection, "oid:int relname relnamespace:int reltype:int reloftype:int relowner:int"
+        + " relam:int relfilenode:int reltablespace:int relpages:int reltuples:double relallvisible:int reltoastrelid:int"
+        + " relhasindex:bool relisshared:bool relpersistence relkind relnatts:int relchecks:int relhasrules:bool"
+        + " relhastriggers:bool relhassubclass:bool relrowsecurity:bool relforcerowsecurity:bool relispopulated:bool"
+        + " relreplident relispartition:bool relrewrite:int relfrozenxid:int relminmxid:int relacl:text[] reloptions:text[] relpartbound",
+        md -> {
           List<Object[]> rows = new ArrayList<>();
-          for (PgType type : PgType.values()) {
-            rows.add(new Object[] {type.oid(), type.name().toLowerCase(java.util.Locale.ROOT), CATALOG_OID, type.size(), "b", 0, 0, 0});
+          for (Relation r : snapshot(md).relations()) {
+            rows.add(new Object[] {r.oid(), r.name(), r.namespace().oid(), 0, 0, PgFunctions.OWNER_OID, 0, 0, 0, 0, -1.0, 0, 0,
+                false, false, "p", String.valueOf(r.kind()), 0, 0, false, false, false, false, false, true,
+                r.kind() == 'v' ? "n" : "d", false, 0, 0, 0, null, null, null});
+            // relnatts stays 0: counting columns would expand every view for a query that rarely needs it
           }
           return rows;
         }));
-    t.put("pg_database", new MetadataTable(connection, List.of("oid", "datname", "encoding"), List.of(0, 2),
-        md -> List.<Object[]>of(new Object[] {FIRST_OID - 1, LocalAnswers.DATABASE, 6})));
-    t.put("pg_settings", new MetadataTable(connection, List.of("name", "setting"), List.of(), md -> {
+    t.put("pg_attribute", new MetadataTable(connection, "attrelid:int attname atttypid:int attstattarget:int attlen:int attnum:int"
+        + " attndims:int attcacheoff:int atttypmod:int attbyval:bool attalign attstorage attcompression attnotnull:bool"
+        + " atthasdef:bool atthasmissing:bool attidentity attgenerated attisdropped:bool attislocal:bool attinhcount:int"
+        + " attcollation:int attacl:text[] attoptions:text[] attfdwoptions:text[] attmissingval", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation r : withColumns(md).relations()) {
+            for (Attribute a : r.attributes()) {
+              boolean byValue = a.type().size() > 0;
+              rows.add(new Object[] {r.oid(), a.name(), a.type().oid(), -1, a.type().size(), a.number(), 0, -1, a.typmod(),
+                  byValue, byValue && a.type().size() == 8 ? "d" : "i", byValue ? "p" : "x", "", a.notNull(), false, false,
+                  "", "", false, true, 0, 0, null, null, null, null});
+            }
+          }
+          return rows;
+        }));
+    t.put("pg_description", new MetadataTable(connection, "objoid:int classoid:int objsubid:int description", md -> {
+      CatalogSnapshot s = withColumns(md);
       List<Object[]> rows = new ArrayList<>();
-      LocalAnswers.parameters(md.getUserName() == null ? "" : md.getUserName())
-          .forEach((k, v) -> rows.add(new Object[] {k, v}));
+      for (Relation r : s.relations()) {
+        if (r.remarks() != null && !r.remarks().isEmpty()) {
+          rows.add(new Object[] {r.oid(), s.pgClassOid(), 0, r.remarks()});
+        }
+        for (Attribute a : r.attributes()) {
+          if (a.remarks() != null && !a.remarks().isEmpty()) {
+            rows.add(new Object[] {r.oid(), s.pgClassOid(), a.number(), a.remarks()});
+          }
+        }
+      }
       return rows;
     }));
+    t.put("pg_type", new MetadataTable(connection, "oid:int typname typnamespace:int typowner:int typlen:int typbyval:bool"
+        + " typtype typcategory typispreferred:bool typisdefined:bool typdelim typrelid:int typsubscript typelem:int"
+        + " typarray:int typinput typoutput typreceive typsend typmodin typmodout typanalyze typalign typstorage"
+        + " typnotnull:bool typbasetype:int typtypmod:int typndims:int typcollation:int typdefaultbin typdefault typacl:text[]",
+        md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (CatalogTypes.Type type : CatalogTypes.all()) {
+            boolean byValue = type.length() > 0 && type.length() <= 8;
+            rows.add(new Object[] {type.oid(), type.name(), CatalogSnapshot.CATALOG_OID, PgFunctions.OWNER_OID, type.length(),
+                byValue, "b", String.valueOf(type.category()), false, true, ",", 0, type.element() != 0 ? "array_subscript_handler" : "-",
+                type.element(), type.array(), type.name() + "in", type.name() + "out", type.name() + "recv", type.name() + "send",
+                "-", "-", "-", type.length() == 8 ? "d" : "i", byValue ? "p" : "x", false, 0, -1, 0, 0, null, null, null});
+          }
+          return rows;
+        }));
+    t.put("pg_database", new MetadataTable(connection, "oid:int datname datdba:int encoding:int datlocprovider datistemplate:bool"
+        + " datallowconn:bool datconnlimit:int datfrozenxid:int datminmxid:int dattablespace:int datcollate datctype"
+        + " daticulocale datcollversion datacl:text[]",
+        md -> List.<Object[]>of(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, PgFunctions.OWNER_OID, 6, "c", false, true, -1,
+            0, 0, 1663, "C", "C", null, null, null})));
+    t.put("pg_roles", new MetadataTable(connection, "oid:int rolname rolsuper:bool rolinherit:bool rolcreaterole:bool"
+        + " rolcreatedb:bool rolcanlogin:bool rolreplication:bool rolconnlimit:int rolpassword rolvaliduntil"
+        + " rolbypassrls:bool rolconfig:text[]", md -> List.<Object[]>of(new Object[] {PgFunctions.OWNER_OID, PgFunctions.OWNER,
+        false, true, false, false, true, false, -1, "********", null, false, null})));
+    t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc vartype source", md -> {
+      List<Object[]> rows = new ArrayList<>();
+      LocalAnswers.parameters(user.name()).forEach((k, v) -> rows.add(new Object[] {k, v, null, null, null, "string", "default"}));
+      // compile-time limits pgJDBC reads before its key queries (PostgreSQL's defaults)
+      rows.add(new Object[] {"max_index_keys", "32", null, "Preset Options", null, "integer", "default"});
+      rows.add(new Object[] {"max_identifier_length", "63", null, "Preset Options", null, "integer", "default"});
+      rows.add(new Object[] {"block_size", "8192", null, "Preset Options", null, "integer", "default"});
+      return rows;
+    }));
+    empty(t, connection, "pg_index", "indexrelid:int indrelid:int indnatts:int indnkeyatts:int indisunique:bool"
+        + " indnullsnotdistinct:bool indisprimary:bool indisexclusion:bool indimmediate:bool indisclustered:bool"
+        + " indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool indisreplident:bool indkey indcollation"
+        + " indclass indoption indexprs indpred");
+    empty(t, connection, "pg_proc", "oid:int proname pronamespace:int proowner:int prolang:int procost:double prorows:double"
+        + " provariadic:int prosupport prokind prosecdef:bool proleakproof:bool proisstrict:bool proretset:bool"
+        + " provolatile proparallel pronargs:int pronargdefaults:int prorettype:int proargtypes proallargtypes:int[]"
+        + " proargmodes:text[] proargnames:text[] proargdefaults protrftypes prosrc probin prosqlbody proconfig:text[] proacl:text[]");
+    empty(t, connection, "pg_attrdef", "oid:int adrelid:int adnum:int adbin");
+    empty(t, connection, "pg_constraint", "oid:int conname connamespace:int contype condeferrable:bool condeferred:bool"
+        + " convalidated:bool conrelid:int contypid:int conindid:int conparentid:int confrelid:int confupdtype"
+        + " confdeltype confmatchtype conislocal:bool coninhcount:int connoinherit:bool conkey:int[] confkey:int[] conpfeqop:int[]"
+        + " conppeqop:int[] conffeqop:int[] confdelsetcols:int[] conexclop:int[] conbin");
+    empty(t, connection, "pg_inherits", "inhrelid:int inhparent:int inhseqno:int inhdetachpending:bool");
+    empty(t, connection, "pg_rewrite", "oid:int rulename ev_class:int ev_type ev_enabled is_instead:bool ev_qual ev_action");
+    empty(t, connection, "pg_trigger", "oid:int tgrelid:int tgparentid:int tgname tgfoid:int tgtype:int tgenabled"
+        + " tgisinternal:bool tgconstrrelid:int tgconstrindid:int tgconstraint:int tgdeferrable:bool tginitdeferred:bool"
+        + " tgnargs:int tgattr:int[] tgargs tgqual tgoldtable tgnewtable");
+    empty(t, connection, "pg_collation", "oid:int collname collnamespace:int collowner:int collprovider"
+        + " collisdeterministic:bool collencoding:int collcollate collctype colliculocale collversion");
+    empty(t, connection, "pg_am", "oid:int amname amhandler amtype");
+    empty(t, connection, "pg_enum", "oid:int enumtypid:int enumsortorder:double enumlabel");
+    empty(t, connection, "pg_policy", "oid:int polname polrelid:int polcmd polpermissive:bool polroles:text[] polqual polwithcheck");
+    empty(t, connection, "pg_statistic_ext", "oid:int stxrelid:int stxname stxnamespace:int stxowner:int"
+        + " stxstattarget:int stxkeys:int[] stxkind:text[] stxexprs");
+    empty(t, connection, "pg_publication", "oid:int pubname pubowner:int puballtables:bool pubinsert:bool pubupdate:bool"
+        + " pubdelete:bool pubtruncate:bool pubviaroot:bool");
+    empty(t, connection, "pg_publication_rel", "oid:int prpubid:int prrelid:int prqual prattrs:int[]");
+    empty(t, connection, "pg_publication_namespace", "oid:int pnpubid:int pnnspid:int");
+    empty(t, connection, "pg_partitioned_table", "partrelid:int partstrat partnatts:int partdefid:int partattrs:int[]"
+        + " partclass:int[] partcollation:int[] partexprs");
+    empty(t, connection, "pg_foreign_table", "ftrelid:int ftserver:int ftoptions:text[]");
+    empty(t, connection, "pg_sequence", "seqrelid:int seqtypid:int seqstart:int seqincrement:int seqmax:int seqmin:int"
+        + " seqcache:int seqcycle:bool");
+    empty(t, connection, "pg_extension", "oid:int extname extowner:int extnamespace:int extrelocatable:bool extversion"
+        + " extconfig:int[] extcondition:text[]");
+    empty(t, connection, "pg_depend", "classid:int objid:int objsubid:int refclassid:int refobjid:int refobjsubid:int deptype");
+    empty(t, connection, "pg_tablespace", "oid:int spcname spcowner:int spcacl:text[] spcoptions:text[]");
     this.tables = Map.copyOf(t);
   }
 
-  /** The driver's schemas, in the order pg_namespace numbers them. */
-  private static List<String> schemas(DatabaseMetaData md) throws SQLException {
-    List<String> schemas = new ArrayList<>();
-    try (ResultSet rs = md.getSchemas()) {
-      while (rs.next()) {
-        String name = rs.getString("TABLE_SCHEM");
-        if (name != null && !name.isEmpty()) {
-          schemas.add(name);
-        }
-      }
-    }
-    return schemas;
+  private static void empty(Map<String, Table> tables, Connection connection, String name, String spec) {
+    tables.put(name, new MetadataTable(connection, spec, md -> List.of()));
   }
 
-  /** Adds the schema, and its tables unqualified, to {@code connection}'s root. */
-  static void install(Connection connection) throws SQLException {
+  private CatalogSnapshot snapshot(DatabaseMetaData md) throws SQLException {
+    return CatalogSnapshot.read(source, md, user, false);
+  }
+
+  private CatalogSnapshot withColumns(DatabaseMetaData md) throws SQLException {
+    return CatalogSnapshot.read(source, md, user, true);
+  }
+
+  /** Adds the schema, its tables unqualified and its functions to {@code connection}'s root. */
+  static void install(Connection connection, User user, CatalogSource source) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
       SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
-      PgCatalog catalog = new PgCatalog(connection);
+      PgCatalog catalog = new PgCatalog(connection, user, source);
       root.add(NAME, catalog);
       catalog.tables.forEach(root::add);
+      PgFunctions.functions().forEach((name, overloads) -> overloads.forEach(f -> root.add(name, f)));
     }
   }
 
   @Override
   protected Map<String, Table> getTableMap() {
     return tables;
+  }
+
+  @Override
+  protected Multimap<String, Function> getFunctionMultimap() {
+    ImmutableMultimap.Builder<String, Function> b = ImmutableMultimap.builder();
+    PgFunctions.functions().forEach(b::putAll);
+    return b.build();
   }
 }

@@ -22,12 +22,17 @@ import org.marketingsql.users.UsersFile;
 public final class PgServer implements AutoCloseable {
   /** Sessions block in JDBC calls; each channel stays on one of these threads, keeping its messages in order. */
   private static final int SESSION_THREADS = 16;
+  /** How long the catalog (schemas, tables, columns) read for one session serves the others. */
+  private static final long CATALOG_MILLIS = 30_000;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final EventExecutorGroup sessions;
   private final Channel channel;
+  private final CancelRegistry open;
 
-  private PgServer(EventLoopGroup boss, EventLoopGroup workers, EventExecutorGroup sessions, Channel channel) {
+  private PgServer(EventLoopGroup boss, EventLoopGroup workers, EventExecutorGroup sessions, Channel channel,
+      CancelRegistry open) {
+    this.open = open;
     this.boss = boss;
     this.workers = workers;
     this.sessions = sessions;
@@ -41,6 +46,7 @@ public final class PgServer implements AutoCloseable {
     CancelRegistry cancels = new CancelRegistry(random);
     // one throttle for the whole server, so reconnecting does not reset an address's failures
     LoginThrottle throttle = LoginThrottle.standard();
+    CatalogSource catalog = new CatalogSource(CATALOG_MILLIS);
     io.netty.handler.ssl.SslContext tls = settings.tls() == null ? null : settings.tls().context();
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -52,11 +58,11 @@ public final class PgServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast("frames", new PgFrameDecoder(tls));
               ch.pipeline().addLast(sessions, "session", new PgSession(settings.jdbcUrl(), users, cancels, random,
-                  settings.failedLoginDelayMillis(), throttle, tls != null));
+                  settings.failedLoginDelayMillis(), throttle, tls != null, catalog));
             }
           })
           .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();
-      return new PgServer(boss, workers, sessions, channel);
+      return new PgServer(boss, workers, sessions, channel, cancels);
     } catch (Exception e) {
       boss.shutdownGracefully();
       workers.shutdownGracefully();
@@ -76,6 +82,11 @@ public final class PgServer implements AutoCloseable {
   /** The port actually bound (useful when the settings asked for 0). */
   public int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** Sessions logged in whose connection is still open (each holds a driver connection). */
+  public int openSessions() {
+    return open.size();
   }
 
   /** Blocks until the server is closed. */

@@ -41,6 +41,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final long failedLoginDelayMillis;
   private final LoginThrottle throttle;
   private final boolean tlsRequired;
+  private final CatalogSource catalog;
   private Backend out;
   private Phase phase = Phase.STARTUP;
   private String userName;
@@ -55,7 +56,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final Map<String, Portal> portals = new HashMap<>();
 
   PgSession(String jdbcUrl, UsersFile users, CancelRegistry cancels, SecureRandom random, long failedLoginDelayMillis,
-      LoginThrottle throttle, boolean tlsRequired) {
+      LoginThrottle throttle, boolean tlsRequired, CatalogSource catalog) {
+    this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
     this.jdbcUrl = jdbcUrl;
     this.users = users;
     this.cancels = cancels;
@@ -176,7 +178,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     try {
       InformationSchema.install(connection);
-      PgCatalog.install(connection);
+      PgCatalog.install(connection, user, catalog);
     } catch (SQLException | RuntimeException e) {
       // browsing the catalog is a convenience; queries still work without it
       LOG.warn("information_schema or pg_catalog is not available in this session", e);
@@ -267,6 +269,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       inTransaction = true;
     } else if (tag.equals("COMMIT") || tag.equals("ROLLBACK")) {
       inTransaction = false;
+    } else if (tag.equals(LocalAnswers.ROLLBACK_TO)) {
+      tag = "ROLLBACK";
     }
     ctx.write(out.commandComplete(tag));
   }

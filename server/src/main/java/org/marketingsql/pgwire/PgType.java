@@ -18,7 +18,11 @@ enum PgType {
   BOOL(16, 1, "boolean"), INT8(20, 8, "bigint"), INT2(21, 2, "smallint"), INT4(23, 4, "integer"), TEXT(25, -1, "text"),
   FLOAT4(700, 4, "real"), FLOAT8(701, 8, "double precision"), VARCHAR(1043, -1, "character varying"),
   DATE(1082, 4, "date"), TIME(1083, 8, "time without time zone"), TIMESTAMP(1114, 8, "timestamp without time zone"),
-  TIMESTAMPTZ(1184, 8, "timestamp with time zone"), NUMERIC(1700, -1, "numeric");
+  TIMESTAMPTZ(1184, 8, "timestamp with time zone"), NUMERIC(1700, -1, "numeric"),
+  /** Calcite's CHAR(n), e.g. of a CASE over literals: sent as varchar without the padding, as PostgreSQL's text is. */
+  PADDED(1043, -1, "character varying"),
+  /** An array, in PostgreSQL's text form {@code {a,b}}. */
+  TEXT_ARRAY(1009, -1, "text[]");
 
   private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
   private final int oid;
@@ -44,6 +48,16 @@ enum PgType {
     return size;
   }
 
+  /** The type with {@code oid}, or null when results are never sent as it. */
+  static PgType ofOid(int oid) {
+    for (PgType type : values()) {
+      if (type.oid == oid) {
+        return type;
+      }
+    }
+    return null;
+  }
+
   static PgType ofJdbc(int jdbcType) {
     return switch (jdbcType) {
       case Types.BOOLEAN, Types.BIT -> BOOL;
@@ -57,7 +71,9 @@ enum PgType {
       case Types.TIME -> TIME;
       case Types.TIMESTAMP -> TIMESTAMP;
       case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMPTZ;
-      case Types.VARCHAR, Types.CHAR, Types.NVARCHAR, Types.NCHAR -> VARCHAR;
+      case Types.VARCHAR, Types.NVARCHAR -> VARCHAR;
+      case Types.CHAR, Types.NCHAR -> PADDED;
+      case Types.ARRAY -> TEXT_ARRAY;
       default -> TEXT;
     };
   }
@@ -78,10 +94,36 @@ enum PgType {
         yield rs.wasNull() ? null : Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity")
             : Double.toString(d);
       }
+      case PADDED -> {
+        String v = rs.getString(i);
+        yield v == null ? null : v.stripTrailing();
+      }
+      case TEXT_ARRAY -> {
+        java.sql.Array a = rs.getArray(i);
+        yield a == null ? null : arrayText((Object[]) a.getArray());
+      }
       // Avatica's getString of DATE/TIMESTAMP is ISO (2025-01-15, 2025-01-15 10:00:00), as DateStyle ISO is.
       default -> rs.getString(i);
     };
     return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** PostgreSQL's array output: {@code {a,"b c",NULL}}. */
+  private static String arrayText(Object[] items) {
+    StringBuilder s = new StringBuilder("{");
+    for (Object item : items) {
+      if (s.length() > 1) {
+        s.append(',');
+      }
+      if (item == null) {
+        s.append("NULL");
+      } else {
+        String v = String.valueOf(item);
+        boolean quote = v.isEmpty() || v.equalsIgnoreCase("null") || v.chars().anyMatch(c -> "{},\"\\ ".indexOf(c) >= 0);
+        s.append(quote ? "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : v);
+      }
+    }
+    return s.append('}').toString();
   }
 
   /** The binary form ("send" function) of the value in column {@code i}; null for SQL NULL. */

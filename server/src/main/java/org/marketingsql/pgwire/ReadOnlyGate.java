@@ -4,11 +4,13 @@ import java.util.Set;
 
 /**
  * The server is read-only (the store is written by syncs, never by clients): only statements that
- * read pass. Transaction statements pass as no-ops because clients wrap reads in them.
+ * read pass. Transaction statements pass as no-ops because clients wrap reads in them; PREPARE passes
+ * here and checks its statement itself (SqlPrepare), so EXECUTE only runs reads.
  */
 public final class ReadOnlyGate {
   private static final Set<String> READS = Set.of("select", "with", "show", "set", "explain", "values", "table",
-      "begin", "start", "commit", "end", "rollback");
+      "begin", "start", "commit", "end", "rollback",
+      "savepoint", "release", "prepare", "execute", "deallocate");
 
   private ReadOnlyGate() {
   }

@@ -45,7 +45,9 @@ final class Result implements AutoCloseable {
   static List<Column> columns(ResultSetMetaData md, short[] formats) throws SQLException {
     List<Column> columns = new ArrayList<>();
     for (int i = 1; i <= md.getColumnCount(); i++) {
-      columns.add(new Column(md.getColumnLabel(i), PgType.ofJdbc(md.getColumnType(i)), binary(formats, i - 1)));
+      PgType type = PgType.ofJdbc(md.getColumnType(i));
+      // arrays go as text whatever the client asked: their binary form is not implemented
+      columns.add(new Column(md.getColumnLabel(i), type, type != PgType.TEXT_ARRAY && binary(formats, i - 1)));
     }
     return columns;
   }

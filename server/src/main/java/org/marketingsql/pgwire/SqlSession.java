@@ -20,11 +20,14 @@ final class SqlSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.marketingsql.pgwire.queries");
   private static final Pattern EXPLAIN = Pattern.compile(
       "(?is)\\s*explain\\s+(?:\\([^)]*\\)\\s*)?(?:analyze\\s+)?(?:verbose\\s+)?(?!plan\\s)(.*)");
+  private static final int CANCEL_TRIES = 120;
+  private static final long CANCEL_EVERY_MILLIS = 250;
   private final Connection connection;
   private final String user;
   private final LocalAnswers answers;
   private final SchemaAccess access;
   private volatile Statement running;
+  private final SqlPrepare prepared = new SqlPrepare();
 
   SqlSession(Connection connection, org.marketingsql.users.User user) {
     this.connection = Objects.requireNonNull(connection, "connection");
@@ -36,8 +39,22 @@ final class SqlSession implements AutoCloseable {
   /** Runs {@code sql} (placeholders already bound); the caller sends and closes the result. */
   Result execute(String sql, short[] formats) throws PgException {
     ReadOnlyGate.check(sql);
+    switch (SqlText.firstKeyword(sql)) {
+      case "prepare" -> {
+        prepared.prepare(SqlText.stripComments(sql));
+        return Result.local(LocalResult.command("PREPARE"), formats);
+      }
+      case "deallocate" -> {
+        prepared.deallocate(SqlText.stripComments(sql));
+        return Result.local(LocalResult.command("DEALLOCATE"), formats);
+      }
+      case "execute" -> {
+        return execute(prepared.execute(SqlText.stripComments(sql)), formats);
+      }
+      default -> { }
+    }
     long start = System.nanoTime();
-    Optional<LocalResult> local = answers.answer(sql);
+    Optional<LocalResult> local = answers.answer(sql).or(() -> KeylessCatalog.answer(sql));
     if (local.isPresent()) {
       return Result.local(local.get(), formats);
     }
@@ -74,7 +91,7 @@ final class SqlSession implements AutoCloseable {
    */
   Optional<List<Column>> describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
     ReadOnlyGate.check(sqlWithPlaceholders);
-    Optional<LocalResult> local = answers.answer(sqlWithPlaceholders);
+    Optional<LocalResult> local = answers.answer(sqlWithPlaceholders).or(() -> KeylessCatalog.answer(sqlWithPlaceholders));
     if (local.isPresent()) {
       return Optional.of(Result.local(local.get(), new short[0]).columns());
     }
@@ -100,16 +117,30 @@ final class SqlSession implements AutoCloseable {
     }
   }
 
-  /** Best effort: asks the driver to stop the running statement. */
+  /**
+   * Stops the running statement, as a CancelRequest asks; does nothing when none runs. The driver stops
+   * the store's query only once the store runs it, so a cancel that arrives while Calcite still plans
+   * would be lost: it is repeated until the statement ends, for at most {@link #CANCEL_TRIES} tries.
+   */
   void cancel() {
     Statement s = running;
-    if (s != null) {
-      try {
-        s.cancel();
-      } catch (SQLException e) {
-        LOG.debug("cancel failed", e);
-      }
+    if (s == null) {
+      return;
     }
+    Thread.ofVirtual().name("cancel-" + user).start(() -> {
+      for (int i = 0; i < CANCEL_TRIES && running == s; i++) {
+        try {
+          s.cancel();
+          Thread.sleep(CANCEL_EVERY_MILLIS);
+        } catch (SQLException e) {
+          LOG.debug("cancel failed", e);
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    });
   }
 
   /** PostgreSQL's EXPLAIN is Calcite's EXPLAIN PLAN FOR. */
@@ -117,9 +148,9 @@ final class SqlSession implements AutoCloseable {
     String stripped = SqlText.stripComments(sql);
     var m = EXPLAIN.matcher(stripped);
     if (SqlText.firstKeyword(stripped).equals("explain") && m.matches()) {
-      return "EXPLAIN PLAN FOR " + m.group(1);
+      return "EXPLAIN PLAN FOR " + PgDialect.toCalcite(m.group(1));
     }
-    return stripped;
+    return PgDialect.toCalcite(stripped);
   }
 
   private void log(String sql, long start, int rows, SQLException error) {

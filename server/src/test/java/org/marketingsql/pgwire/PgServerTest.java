@@ -294,4 +294,82 @@ class PgServerTest {
     assertEquals("28000", e.getSQLState());
     assertTrue(e.getMessage().contains("too many failed logins"), e.getMessage());
   }
+
+  @Test
+  void databaseMetaDataListsTheFinanceViewsColumnsTypesAndFormulas() throws Exception {
+    // DBeaver's and Metabase's path: pgJDBC asks pg_catalog, in PostgreSQL's dialect
+    try (Connection c = connect("alice", "s3cret")) {
+      java.sql.DatabaseMetaData md = c.getMetaData();
+      List<String> schemas = new ArrayList<>();
+      try (ResultSet rs = md.getSchemas()) {
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+      }
+      assertTrue(schemas.containsAll(List.of("finance", "exports")), schemas.toString());
+      List<String> views = new ArrayList<>();
+      try (ResultSet rs = md.getTables(null, "finance", "%", new String[] {"VIEW"})) {
+        while (rs.next()) {
+          views.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+        }
+      }
+      assertTrue(views.containsAll(List.of("channel_roi:VIEW", "orders:VIEW")), views.toString());
+      List<String> columns = new ArrayList<>();
+      String roasRemarks = null;
+      try (ResultSet rs = md.getColumns(null, "finance", "channel_roi", "%")) {
+        while (rs.next()) {
+          columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME") + ":" + rs.getInt("DATA_TYPE"));
+          if (rs.getString("COLUMN_NAME").equals("roas")) {
+            roasRemarks = rs.getString("REMARKS");
+          }
+        }
+      }
+      assertTrue(columns.contains("month_start:date:" + java.sql.Types.DATE), columns.toString());
+      assertTrue(columns.contains("roas:numeric:" + java.sql.Types.NUMERIC), columns.toString());
+      assertTrue(roasRemarks != null && roasRemarks.contains("attributed_revenue_rc / spend_rc"), roasRemarks);
+    }
+  }
+
+  @Test
+  void aUserLimitedToFinanceSeesOnlyItsSchemaInTheCatalog() throws Exception {
+    try (Connection c = connect("fin", "f1n"); ResultSet rs = c.getMetaData().getSchemas()) {
+      List<String> schemas = new ArrayList<>();
+      while (rs.next()) {
+        schemas.add(rs.getString("TABLE_SCHEM"));
+      }
+      assertTrue(schemas.contains("finance"), schemas.toString());
+      assertFalse(schemas.contains("exports"), schemas.toString());
+    }
+  }
+
+  @Test
+  void postgresqlCastsRegexAndRegclassAreUnderstood() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select c.relname::text as name, '2025-01-20'::date as d,"
+            + " 'finance.channel_roi'::regclass::oid = c.oid as same from pg_catalog.pg_class c"
+            + " where c.relname OPERATOR(pg_catalog.~) '^channel_r' COLLATE pg_catalog.default and c.relkind = ANY (ARRAY['v','r'])")) {
+      assertEquals(List.of("name=channel_roi; d=2025-01-20; same=t"), rows(rs));
+    }
+  }
+
+  @Test
+  void keysAndIndexesOfTheViewsAreEmptyAnswersNotErrors() throws Exception {
+    // DBeaver and Metabase ask for them while browsing; pg_constraint and pg_index have no rows here
+    try (Connection c = connect("alice", "s3cret")) {
+      java.sql.DatabaseMetaData md = c.getMetaData();
+      try (ResultSet rs = md.getPrimaryKeys(null, "finance", "orders")) {
+        assertEquals(6, rs.getMetaData().getColumnCount());
+        assertEquals(4, rs.findColumn("COLUMN_NAME"));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getImportedKeys(null, "finance", "orders")) {
+        assertTrue(rs.findColumn("FKCOLUMN_NAME") > 0);
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getIndexInfo(null, "finance", "orders", false, true)) {
+        assertTrue(rs.findColumn("INDEX_NAME") > 0);
+        assertFalse(rs.next());
+      }
+    }
+  }
 }

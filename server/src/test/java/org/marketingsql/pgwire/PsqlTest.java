@@ -36,6 +36,10 @@ class PsqlTest {
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
     String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
     server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
+    // load the export folder into the store now, so the client's login is not timed against the first load
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl); java.sql.Statement s = c.createStatement()) {
+      s.executeQuery("select count(*) from finance.orders").close();
+    }
   }
 
   @AfterEach
@@ -59,16 +63,24 @@ class PsqlTest {
   }
 
   Run psql(String password, String sql) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(psql().toString(), "-h", "127.0.0.1", "-p", String.valueOf(server.port()),
-        "-U", "alice", "-d", "marketing", "-X", "-A", "-t", "-F", "|", "-c", sql);
+    return psql(password, sql, "-A", "-t", "-F", "|");
+  }
+
+  /** psql with {@code sql} as its command and {@code options} (e.g. unaligned, tuples only). */
+  Run psql(String password, String sql, String... options) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(psql().toString(), "-h", "127.0.0.1", "-p",
+        String.valueOf(server.port()), "-U", "alice", "-d", "marketing", "-X"));
+    command.addAll(List.of(options));
+    command.addAll(List.of("-c", sql));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("PGPASSWORD", password);
     pb.environment().put("PGSSLMODE", "prefer"); // exercises the SSLRequest that is answered 'N'
-    pb.environment().put("PGCONNECT_TIMEOUT", "10");
+    pb.environment().put("PGCONNECT_TIMEOUT", "120"); // logins open a driver connection: slow on a busy CI machine
     Path stdout = temp.resolve("out.txt");
     Path stderr = temp.resolve("err.txt");
     pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process p = pb.start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "psql did not finish");
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "psql did not finish");
     return new Run(p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8).strip(),
         Files.readString(stderr, StandardCharsets.UTF_8).strip());
   }
@@ -99,5 +111,43 @@ class PsqlTest {
     Run run = psql("s3cret", "drop table exports.orders");
     assertEquals(1, run.exit());
     assertTrue(run.err().contains("read-only"), run.err());
+  }
+
+  @Test
+  void backslashDnListsTheSchemas() throws Exception {
+    Run run = psql("s3cret", "\\dn");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("finance|")), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("exports|")), run.out());
+  }
+
+  @Test
+  void backslashDvListsTheFinanceViews() throws Exception {
+    Run run = psql("s3cret", "\\dv finance.*");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().lines().anyMatch(l -> l.equals("finance|channel_roi|view|marketing")), run.out());
+    assertTrue(run.out().lines().allMatch(l -> l.startsWith("finance|") && l.contains("|view|")), run.out());
+  }
+
+  @Test
+  void backslashDPlusShowsTheColumnsWithTheirFormulas() throws Exception {
+    Run run = psql("s3cret", "\\d+ finance.channel_roi", "-A", "-F", "|");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("View \"finance.channel_roi\""), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("spend_rc|numeric(") && l.contains("|not null|")), run.out());
+    // the description is the metric's formula, from the column's REMARKS
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("roas|") && l.contains("attributed_revenue_rc / spend_rc")), run.out());
+  }
+
+  @Test
+  void aQueryWithAParameterRunsThroughPrepareAndExecute() throws Exception {
+    // psql 15 has no \\bind: PREPARE/EXECUTE is its way to send a parameter. Only a read can be prepared.
+    Run run = psql("s3cret", "PREPARE since(date) AS SELECT order_id, amount_rc FROM finance.orders WHERE order_date >= $1"
+        + " ORDER BY order_id; EXECUTE since('2025-02-01'); DEALLOCATE since");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(List.of("o3|50.000000", "o4|80.000000", "o5|12.000000"), run.out().lines().filter(l -> l.startsWith("o")).toList());
+    Run write = psql("s3cret", "PREPARE w AS DELETE FROM exports.orders");
+    assertEquals(1, write.exit());
+    assertTrue(write.err().contains("read-only"), write.err());
   }
 }

@@ -1,0 +1,104 @@
+package org.marketingsql.pgwire;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
+
+/**
+ * The driver's schemas, tables and columns, read through DatabaseMetaData and shared by every session
+ * of a server for a short while: every session's driver connection sees the same model, and reading the
+ * columns makes Calcite expand every view, which is too slow to repeat for each catalog query.
+ * Columns are read only when a query needs them (pg_attribute, pg_description).
+ */
+final class CatalogSource {
+  /** Table row from getTables: schema, name, TABLE_TYPE, REMARKS. */
+  record TableRow(String schema, String name, String type, String remarks) {
+  }
+
+  private final long ttlMillis;
+  private Cached<List<String>> schemas;
+  private Cached<List<TableRow>> tables;
+  private Cached<Map<String, List<Attribute>>> columns;
+
+  private record Cached<T>(T value, long at) {
+  }
+
+  CatalogSource(long ttlMillis) {
+    if (ttlMillis < 0) {
+      throw new IllegalArgumentException("ttlMillis must not be negative, found " + ttlMillis);
+    }
+    this.ttlMillis = ttlMillis;
+  }
+
+  private boolean fresh(Cached<?> c) {
+    return c != null && System.currentTimeMillis() - c.at() <= ttlMillis;
+  }
+
+  synchronized List<String> schemas(DatabaseMetaData md) throws SQLException {
+    if (!fresh(schemas)) {
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = md.getSchemas()) {
+        while (rs.next()) {
+          String name = rs.getString("TABLE_SCHEM");
+          if (name != null && !names.contains(name)) {
+            names.add(name);
+          }
+        }
+      }
+      names.sort(null);
+      schemas = new Cached<>(List.copyOf(names), System.currentTimeMillis());
+    }
+    return schemas.value();
+  }
+
+  synchronized List<TableRow> tables(DatabaseMetaData md) throws SQLException {
+    if (!fresh(tables)) {
+      List<TableRow> rows = new ArrayList<>();
+      try (ResultSet rs = md.getTables(null, null, "%", null)) {
+        while (rs.next()) {
+          if (rs.getString("TABLE_SCHEM") != null) {
+            rows.add(new TableRow(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE"),
+                rs.getString("REMARKS")));
+          }
+        }
+      }
+      rows.sort((a, b) -> a.schema().equals(b.schema()) ? a.name().compareTo(b.name()) : a.schema().compareTo(b.schema()));
+      tables = new Cached<>(List.copyOf(rows), System.currentTimeMillis());
+    }
+    return tables.value();
+  }
+
+  /** Columns by "schema.table", in ordinal order. */
+  synchronized Map<String, List<Attribute>> columns(DatabaseMetaData md) throws SQLException {
+    if (!fresh(columns)) {
+      Map<String, List<Attribute>> byTable = new LinkedHashMap<>();
+      try (ResultSet rs = md.getColumns(null, null, "%", "%")) {
+        while (rs.next()) {
+          String key = rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME");
+          List<Attribute> list = byTable.computeIfAbsent(key, k -> new ArrayList<>());
+          int jdbcType = rs.getInt("DATA_TYPE");
+          PgType type = PgType.ofJdbc(jdbcType);
+          int typmod = -1;
+          if (type == PgType.NUMERIC && (jdbcType == Types.DECIMAL || jdbcType == Types.NUMERIC)) {
+            int precision = rs.getInt("COLUMN_SIZE");
+            int scale = rs.getInt("DECIMAL_DIGITS");
+            if (precision > 0 && precision <= 1000) {
+              typmod = ((precision << 16) | scale) + 4;
+            }
+          }
+          list.add(new Attribute(list.size() + 1, rs.getString("COLUMN_NAME"), type == PgType.PADDED ? PgType.VARCHAR : type,
+              typmod, rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls, rs.getString("REMARKS")));
+        }
+      }
+      byTable.replaceAll((k, v) -> List.copyOf(v));
+      columns = new Cached<>(Map.copyOf(byTable), System.currentTimeMillis());
+    }
+    return columns.value();
+  }
+}

@@ -1,0 +1,456 @@
+package org.marketingsql.pgwire;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.marketingsql.pgwire.PgTokens.Kind;
+import org.marketingsql.pgwire.PgTokens.Token;
+
+/**
+ * Rewrites the PostgreSQL-only constructs clients send (psql's {@code \d}, pgJDBC's and SQLAlchemy's
+ * catalog queries, BI tools' casts) into SQL Calcite parses, on tokens, so quotes and comments are never
+ * touched: {@code x::type} becomes {@code CAST}, {@code 'a.b'::regclass} a pg_class look-up,
+ * {@code OPERATOR(pg_catalog.~)} the operator, {@code ~ !~ ~* !~*} regex functions, {@code COLLATE}
+ * is dropped, {@code = ANY(ARRAY[..])} becomes {@code IN}, {@code col_description}/{@code obj_description}
+ * pg_description look-ups, a {@code pg_catalog.} prefix on a function call is dropped (the functions
+ * are in the root schema) and unquoted identifiers fold to lower case, as PostgreSQL folds them.
+ */
+final class PgDialect {
+  /** Words before a parenthesis that are not function names, so {@code IN (..)::x} does not take IN. */
+  private static final Set<String> NOT_FUNCTIONS = Set.of("and", "or", "not", "in", "when", "then", "else", "select",
+      "where", "on", "from", "by", "as", "case", "is", "like", "between", "exists", "any", "all", "some", "values",
+      "using", "join", "having", "with", "distinct", "union", "return", "over");
+  /** Column aliases PostgreSQL allows after AS that Calcite reserves. */
+  private static final Set<String> RESERVED_ALIASES = Set.of("default", "value", "user", "position", "year", "month",
+      "day", "hour", "minute", "second", "role", "language", "result", "system_user", "current_user", "session_user",
+      "names", "type", "comment", "identity", "generated", "format", "collation", "schema", "table", "column",
+      "function", "domain", "cycle", "start", "increment", "minvalue", "maxvalue", "cache", "time", "timestamp",
+      "date", "owner", "name", "size", "check", "primary", "key", "order", "group");
+
+  private PgDialect() {
+  }
+
+  /** {@code sql} (one statement, comments allowed) in Calcite's dialect. */
+  static String toCalcite(String sql) {
+    List<Token> t = new ArrayList<>();
+    for (Token token : PgTokens.tokenize(sql)) {
+      if (token.significant()) {
+        t.add(token);
+      }
+    }
+    splitSignedOperators(t);
+    operatorCalls(t);
+    dropCollate(t);
+    dropCatalogPrefixOfFunctions(t);
+    casts(t);
+    regexOperators(t);
+    anyArray(t);
+    descriptions(t);
+    quoteReservedAliases(t);
+    quoteReservedNames(t);
+    StringBuilder out = new StringBuilder();
+    for (Token token : t) {
+      if (!out.isEmpty()) {
+        out.append(' ');
+      }
+      out.append(token.kind() == Kind.WORD ? token.lower() : token.text());
+    }
+    return out.toString();
+  }
+
+  /** PostgreSQL's lexer rule: {@code =-1} is {@code =} then {@code -1}, unless the operator has a non-SQL char. */
+  private static void splitSignedOperators(List<Token> t) {
+    for (int i = 0; i < t.size(); i++) {
+      Token token = t.get(i);
+      String s = token.text();
+      if (token.kind() == Kind.OPERATOR && s.length() > 1 && (s.endsWith("+") || s.endsWith("-"))
+          && s.chars().noneMatch(c -> "~!@#%^&|`?".indexOf(c) >= 0)) {
+        int cut = s.length();
+        while (cut > 1 && (s.charAt(cut - 1) == '+' || s.charAt(cut - 1) == '-')) {
+          cut--;
+        }
+        t.set(i, new Token(Kind.OPERATOR, s.substring(0, cut)));
+        for (int k = s.length() - 1; k >= cut; k--) {
+          t.add(i + 1, new Token(Kind.OPERATOR, String.valueOf(s.charAt(k))));
+        }
+      }
+    }
+  }
+
+  /** {@code OPERATOR(pg_catalog.~)} is the operator {@code ~}. */
+  private static void operatorCalls(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (t.get(i).is("operator") && t.get(i + 1).is("(")) {
+        int close = matching(t, i + 1);
+        Token op = null;
+        for (int k = i + 2; k < close; k++) {
+          if (t.get(k).kind() == Kind.OPERATOR) {
+            op = t.get(k);
+          }
+        }
+        if (op != null && close > 0) {
+          replace(t, i, close, op);
+        }
+      }
+    }
+  }
+
+  /** Calcite's collations are not PostgreSQL's; {@code COLLATE pg_catalog.default} changes nothing here. */
+  private static void dropCollate(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (t.get(i).is("collate")) {
+        int end = i + 1;
+        while (end + 2 < t.size() && t.get(end + 1).is(".")) {
+          end += 2;
+        }
+        t.subList(i, end + 1).clear();
+        i--;
+      }
+    }
+  }
+
+  private static void dropCatalogPrefixOfFunctions(List<Token> t) {
+    for (int i = 0; i + 3 < t.size(); i++) {
+      if ((t.get(i).is("pg_catalog") || t.get(i).is("\"pg_catalog\"")) && t.get(i + 1).is(".") && t.get(i + 2).kind() == Kind.WORD
+          && t.get(i + 3).is("(")) {
+        t.subList(i, i + 2).clear();
+      }
+    }
+  }
+
+  /** {@code x::type} into {@code CAST(x AS type)}, left to right, so {@code x::a::b} nests. */
+  private static void casts(List<Token> t) {
+    for (int i = 1; i < t.size(); i++) {
+      if (!t.get(i).is("::")) {
+        continue;
+      }
+      int start = operandStart(t, i - 1);
+      int typeStart = i + 1;
+      if (typeStart < t.size() - 2 && (t.get(typeStart).is("pg_catalog") || t.get(typeStart).is("\"pg_catalog\""))
+          && t.get(typeStart + 1).is(".")) {
+        typeStart += 2;
+      }
+      if (start < 0 || typeStart >= t.size()) {
+        continue;
+      }
+      int end = typeStart;
+      String type = t.get(typeStart).kind() == Kind.QUOTED_IDENT
+          ? t.get(typeStart).text().substring(1, t.get(typeStart).text().length() - 1).toLowerCase(Locale.ROOT)
+          : t.get(typeStart).lower();
+      // multi-word type names
+      String[][] multi = {{"double", "precision"}, {"character", "varying"}, {"timestamp", "without", "time", "zone"},
+          {"timestamp", "with", "time", "zone"}, {"time", "without", "time", "zone"}};
+      for (String[] words : multi) {
+        if (type.equals(words[0]) && matchesWords(t, typeStart, words)) {
+          type = String.join(" ", words);
+          end = typeStart + words.length - 1;
+          break;
+        }
+      }
+      String modifier = "";
+      if (end + 1 < t.size() && t.get(end + 1).is("(")) {
+        int close = matching(t, end + 1);
+        if (close > 0) {
+          modifier = PgTokens.join(t.subList(end + 1, close + 1));
+          end = close;
+        }
+      }
+      boolean array = false;
+      while (end + 2 < t.size() && t.get(end + 1).is("[") && t.get(end + 2).is("]")) {
+        array = true;
+        end += 2;
+      }
+      List<Token> operand = new ArrayList<>(t.subList(start, i));
+      String value = text(operand);
+      String replacement = array ? value : cast(value, operand, type, modifier);
+      replace(t, start, end, new Token(Kind.SQL, replacement));
+      i = start;
+    }
+  }
+
+  private static boolean matchesWords(List<Token> t, int at, String[] words) {
+    for (int k = 0; k < words.length; k++) {
+      if (at + k >= t.size() || !t.get(at + k).is(words[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String cast(String value, List<Token> operand, String type, String modifier) {
+    boolean literal = operand.size() == 1 && operand.get(0).kind() == Kind.STRING;
+    return switch (type) {
+      case "regclass" -> literal ? regclass(operand.get(0).text()) : "CAST(" + value + " AS INTEGER)";
+      case "regtype" -> literal ? "(SELECT MIN(pgt_.oid) FROM pg_catalog.pg_type pgt_ WHERE pgt_.typname = " + value + ")"
+          : "format_type(CAST(" + value + " AS INTEGER), CAST(NULL AS INTEGER))";
+      case "oid", "regproc", "regprocedure", "regnamespace", "regrole", "regoper", "regconfig", "xid", "cid", "int4",
+          "integer", "int" -> "CAST(" + value + " AS INTEGER)";
+      case "int8", "bigint" -> "CAST(" + value + " AS BIGINT)";
+      case "int2", "smallint" -> "CAST(" + value + " AS SMALLINT)";
+      case "text", "name", "char", "bpchar", "unknown", "\"char\"", "character", "varchar", "character varying" ->
+          "CAST(" + value + " AS VARCHAR" + (type.startsWith("varchar") || type.startsWith("character") ? modifier : "") + ")";
+      case "bool", "boolean" -> "CAST(" + value + " AS BOOLEAN)";
+      case "numeric", "decimal" -> "CAST(" + value + " AS DECIMAL" + modifier + ")";
+      case "float8", "double precision", "float" -> "CAST(" + value + " AS DOUBLE)";
+      case "float4", "real" -> "CAST(" + value + " AS REAL)";
+      case "date" -> "CAST(" + value + " AS DATE)";
+      case "timestamp", "timestamp without time zone", "timestamptz", "timestamp with time zone" ->
+          "CAST(" + value + " AS TIMESTAMP)";
+      case "time", "time without time zone" -> "CAST(" + value + " AS TIME)";
+      default -> value; // a type Calcite lacks (int2vector, json …): the value as it is
+    };
+  }
+
+  /** {@code 'schema.table'::regclass}: the relation's oid, from pg_class as this server numbers it. */
+  private static String regclass(String literal) {
+    String name = literal.substring(1, literal.length() - 1).replace("''", "'");
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '.' && !quoted) {
+        parts.add(part.toString());
+        part.setLength(0);
+      } else {
+        part.append(quoted ? c : Character.toLowerCase(c));
+      }
+    }
+    parts.add(part.toString());
+    String relname = parts.get(parts.size() - 1);
+    String where = "pgc_.relname = " + Parameters.quote(relname);
+    if (parts.size() > 1) {
+      where += " AND pgn_.nspname = " + Parameters.quote(parts.get(parts.size() - 2));
+    }
+    return "(SELECT MIN(pgc_.oid) FROM pg_catalog.pg_class pgc_ JOIN pg_catalog.pg_namespace pgn_"
+        + " ON pgc_.relnamespace = pgn_.oid WHERE " + where + ")";
+  }
+
+  /** {@code a ~ b} and its variants into calls of the regex functions in {@link PgFunctions}. */
+  private static void regexOperators(List<Token> t) {
+    for (int i = 1; i + 1 < t.size(); i++) {
+      Token op = t.get(i);
+      if (op.kind() != Kind.OPERATOR) {
+        continue;
+      }
+      String function = switch (op.text()) {
+        case "~" -> "textregexeq";
+        case "!~" -> "NOT textregexeq";
+        case "~*" -> "texticregexeq";
+        case "!~*" -> "NOT texticregexeq";
+        default -> null;
+      };
+      if (function == null) {
+        continue;
+      }
+      int start = operandStart(t, i - 1);
+      int end = operandEnd(t, i + 1);
+      if (start < 0 || end < 0) {
+        continue;
+      }
+      String call = "(" + function + "(" + text(t.subList(start, i)) + ", " + text(t.subList(i + 1, end + 1)) + "))";
+      replace(t, start, end, new Token(Kind.SQL, call));
+      i = start;
+    }
+  }
+
+  /** {@code x = ANY (ARRAY[a, b])} is {@code x IN (a, b)}; {@code x <> ALL (ARRAY[..])} is NOT IN. */
+  private static void anyArray(List<Token> t) {
+    for (int i = 0; i + 4 < t.size(); i++) {
+      boolean any = t.get(i).is("=") && (t.get(i + 1).is("any") || t.get(i + 1).is("some"));
+      boolean notAll = (t.get(i).is("<>") || t.get(i).is("!=")) && t.get(i + 1).is("all");
+      if ((any || notAll) && t.get(i + 2).is("(") && t.get(i + 3).is("array") && t.get(i + 4).is("[")) {
+        int closeBracket = matching(t, i + 4);
+        int closeParen = matching(t, i + 2);
+        if (closeBracket > 0 && closeParen == closeBracket + 1) {
+          List<Token> items = new ArrayList<>(t.subList(i + 5, closeBracket));
+          String in = (any ? "IN (" : "NOT IN (") + text(items) + ")";
+          replace(t, i, closeParen, new Token(Kind.SQL, in));
+        }
+      }
+    }
+  }
+
+  /** {@code col_description(rel, n)} and {@code obj_description(oid[, catalog])} read pg_description. */
+  private static void descriptions(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      boolean column = t.get(i).is("col_description");
+      boolean object = t.get(i).is("obj_description") || t.get(i).is("shobj_description");
+      if ((column || object) && t.get(i + 1).is("(")) {
+        int close = matching(t, i + 1);
+        if (close < 0) {
+          continue;
+        }
+        List<String> args = arguments(t, i + 1, close);
+        String sub = args.isEmpty() ? "NULL" : "(SELECT MIN(pgd_.description) FROM pg_catalog.pg_description pgd_ WHERE pgd_.objoid = "
+            + args.get(0) + " AND pgd_.objsubid = " + (column && args.size() > 1 ? args.get(1) : "0") + ")";
+        replace(t, i, close, new Token(Kind.SQL, sub));
+      }
+    }
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (t.get(i).is("current_schemas") && t.get(i + 1).is("(")) {
+        int close = matching(t, i + 1);
+        if (close > 0) {
+          // the search path: the driver's default schema, after pg_catalog when implicit schemas are asked for
+          boolean implicit = close == i + 3 && t.get(i + 2).is("true");
+          String path = (implicit ? "'" + PgCatalog.NAME + "', " : "") + "'" + LocalAnswers.DEFAULT_SCHEMA + "'";
+          replace(t, i, close, new Token(Kind.SQL, "ARRAY[" + path + "]"));
+        }
+      }
+    }
+  }
+
+  /** {@code AS default} names a column in PostgreSQL; Calcite needs the word quoted. */
+  private static void quoteReservedAliases(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (t.get(i).is("as") && t.get(i + 1).kind() == Kind.WORD && RESERVED_ALIASES.contains(t.get(i + 1).lower())
+          && !insideCast(t, i)) {
+        t.set(i + 1, new Token(Kind.QUOTED_IDENT, "\"" + t.get(i + 1).lower() + "\""));
+      }
+    }
+  }
+
+  /** Words Calcite reserves that PostgreSQL clients use as table aliases or column names (pgJDBC's {@code result}). */
+  private static final Set<String> RESERVED_NAMES = Set.of("result", "cardinality", "value");
+
+  private static void quoteReservedNames(List<Token> t) {
+    for (int i = 0; i < t.size(); i++) {
+      if (t.get(i).kind() == Kind.WORD && RESERVED_NAMES.contains(t.get(i).lower()) && (i + 1 >= t.size() || !t.get(i + 1).is("("))) {
+        t.set(i, new Token(Kind.QUOTED_IDENT, "\"" + t.get(i).lower() + "\""));
+      }
+    }
+  }
+
+  private static boolean insideCast(List<Token> t, int at) {
+    int depth = 0;
+    for (int k = at - 1; k >= 0; k--) {
+      if (t.get(k).is(")")) {
+        depth++;
+      } else if (t.get(k).is("(") && depth-- == 0) {
+        return k > 0 && (t.get(k - 1).is("cast") || t.get(k - 1).is("try_cast"));
+      }
+    }
+    return false;
+  }
+
+  private static List<String> arguments(List<Token> t, int open, int close) {
+    List<String> args = new ArrayList<>();
+    int depth = 0;
+    int start = open + 1;
+    for (int k = open + 1; k < close; k++) {
+      Token token = t.get(k);
+      if (token.is("(") || token.is("[")) {
+        depth++;
+      } else if (token.is(")") || token.is("]")) {
+        depth--;
+      } else if (token.is(",") && depth == 0) {
+        args.add(text(t.subList(start, k)));
+        start = k + 1;
+      }
+    }
+    if (start < close) {
+      args.add(text(t.subList(start, close)));
+    }
+    return args;
+  }
+
+  /** The first token of the operand that ends at {@code j}: a literal, a qualified name, a call or a parenthesis. */
+  private static int operandStart(List<Token> t, int j) {
+    if (j < 0) {
+      return -1;
+    }
+    Token last = t.get(j);
+    if (last.is(")") || last.is("]")) {
+      int open = matchingBackwards(t, j);
+      if (open < 0) {
+        return -1;
+      }
+      if (open > 0 && t.get(open - 1).kind() == Kind.WORD && !NOT_FUNCTIONS.contains(t.get(open - 1).lower())) {
+        return nameStart(t, open - 1);
+      }
+      return open;
+    }
+    return switch (last.kind()) {
+      case STRING, NUMBER, PARAM, SQL -> j;
+      case WORD, QUOTED_IDENT -> nameStart(t, j);
+      default -> -1;
+    };
+  }
+
+  private static int nameStart(List<Token> t, int j) {
+    int k = j;
+    while (k >= 2 && t.get(k - 1).is(".") && (t.get(k - 2).kind() == Kind.WORD || t.get(k - 2).kind() == Kind.QUOTED_IDENT)) {
+      k -= 2;
+    }
+    return k;
+  }
+
+  /** The last token of the operand that starts at {@code j}. */
+  private static int operandEnd(List<Token> t, int j) {
+    if (j >= t.size()) {
+      return -1;
+    }
+    Token first = t.get(j);
+    if (first.is("(")) {
+      return matching(t, j);
+    }
+    return switch (first.kind()) {
+      case STRING, NUMBER, PARAM, SQL -> j;
+      case WORD, QUOTED_IDENT -> {
+        int k = j;
+        while (k + 2 < t.size() && t.get(k + 1).is(".")) {
+          k += 2;
+        }
+        yield k + 1 < t.size() && t.get(k + 1).is("(") ? matching(t, k + 1) : k;
+      }
+      default -> -1;
+    };
+  }
+
+  private static int matching(List<Token> t, int open) {
+    String o = t.get(open).text();
+    String c = o.equals("(") ? ")" : "]";
+    int depth = 0;
+    for (int k = open; k < t.size(); k++) {
+      if (t.get(k).is(o)) {
+        depth++;
+      } else if (t.get(k).is(c) && --depth == 0) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static int matchingBackwards(List<Token> t, int close) {
+    String c = t.get(close).text();
+    String o = c.equals(")") ? "(" : "[";
+    int depth = 0;
+    for (int k = close; k >= 0; k--) {
+      if (t.get(k).is(c)) {
+        depth++;
+      } else if (t.get(k).is(o) && --depth == 0) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static void replace(List<Token> t, int from, int to, Token with) {
+    t.subList(from, to + 1).clear();
+    t.add(from, with);
+  }
+
+  private static String text(List<Token> tokens) {
+    StringBuilder s = new StringBuilder();
+    for (Token token : tokens) {
+      if (!s.isEmpty()) {
+        s.append(' ');
+      }
+      s.append(token.kind() == Kind.WORD ? token.lower() : token.text());
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,233 @@
+package org.marketingsql.pgwire;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+
+/**
+ * PostgreSQL's catalog functions that clients call while browsing, as Calcite user-defined functions
+ * (public, since Calcite's generated code calls them). Each answers for this server: one owner, every
+ * visible object readable (pg_catalog shows a user only the schemas they may read), no defaults, rules
+ * or index definitions (the finance views have none).
+ */
+public final class PgFunctions {
+  /** The role that owns every object, as pg_roles lists it. */
+  static final String OWNER = "marketing";
+  static final int OWNER_OID = 10;
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+  private PgFunctions() {
+  }
+
+  /** Every public static method here, by its PostgreSQL name (the Java name, with overloads). */
+  static Map<String, List<Function>> functions() {
+    Map<String, List<Function>> out = new java.util.HashMap<>();
+    for (Method m : PgFunctions.class.getDeclaredMethods()) {
+      if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) {
+        out.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(ScalarFunctionImpl.create(m));
+      }
+    }
+    return out;
+  }
+
+  /** {@code format_type(oid, typmod)}: the SQL name of a type, with its precision where the modifier gives one. */
+  public static String format_type(Integer oid, Integer typmod) {
+    if (oid == null) {
+      return null;
+    }
+    PgType type = PgType.ofOid(oid);
+    if (type == null) {
+      return CatalogTypes.name(oid);
+    }
+    int mod = typmod == null ? -1 : typmod;
+    if (type == PgType.NUMERIC && mod >= 4) {
+      return "numeric(" + ((mod - 4) >> 16) + "," + ((mod - 4) & 0xffff) + ")";
+    }
+    if (type == PgType.VARCHAR && mod >= 4) {
+      return "character varying(" + (mod - 4) + ")";
+    }
+    return type.sqlName();
+  }
+
+  /** Whether {@code text} has a match of the POSIX regular expression {@code pattern} ({@code ~}). */
+  public static Boolean textregexeq(String text, String pattern) {
+    return text == null || pattern == null ? null : pattern(pattern, 0).matcher(text).find();
+  }
+
+  /** Case-insensitive {@code ~*}. */
+  public static Boolean texticregexeq(String text, String pattern) {
+    return text == null || pattern == null ? null : pattern(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text).find();
+  }
+
+  private static Pattern pattern(String regex, int flags) {
+    try {
+      return PATTERNS.computeIfAbsent(flags + ":" + regex, k -> Pattern.compile(regex, flags));
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("invalid regular expression: " + regex, e);
+    }
+  }
+
+  public static String pg_get_userbyid(Integer oid) {
+    return oid == null ? null : oid == OWNER_OID ? OWNER : "unknown (OID=" + oid + ")";
+  }
+
+  /** pg_catalog lists only what the session's user may read, so whatever a client finds it may read. */
+  public static Boolean has_table_privilege(Object table, String privilege) {
+    return true;
+  }
+
+  public static Boolean has_table_privilege(Object user, Object table, String privilege) {
+    return true;
+  }
+
+  public static Boolean has_schema_privilege(Object schema, String privilege) {
+    return true;
+  }
+
+  public static Boolean has_schema_privilege(Object user, Object schema, String privilege) {
+    return true;
+  }
+
+  public static Boolean has_database_privilege(Object database, String privilege) {
+    return true;
+  }
+
+  public static Boolean has_database_privilege(Object user, Object database, String privilege) {
+    return true;
+  }
+
+  public static Boolean has_column_privilege(Object table, Object column, String privilege) {
+    return true;
+  }
+
+  public static Boolean has_column_privilege(Object user, Object table, Object column, String privilege) {
+    return true;
+  }
+
+  public static Boolean has_any_column_privilege(Object table, String privilege) {
+    return true;
+  }
+
+  public static Boolean has_function_privilege(Object function, String privilege) {
+    return true;
+  }
+
+  /** Every schema is on the search path (a client sees only what it may read anyway). */
+  public static Boolean pg_table_is_visible(Integer oid) {
+    return oid != null;
+  }
+
+  public static Boolean pg_type_is_visible(Integer oid) {
+    return oid != null;
+  }
+
+  public static Boolean pg_function_is_visible(Integer oid) {
+    return oid != null;
+  }
+
+  /** Column defaults, check constraints, partition bounds: the views have none. */
+  public static String pg_get_expr(Object expression, Integer relation) {
+    return null;
+  }
+
+  public static String pg_get_expr(Object expression, Integer relation, Boolean pretty) {
+    return null;
+  }
+
+  public static String pg_get_ruledef(Integer oid, Boolean pretty) {
+    return null;
+  }
+
+  public static String pg_get_constraintdef(Integer oid, Boolean pretty) {
+    return null;
+  }
+
+  public static String pg_get_constraintdef(Integer oid) {
+    return null;
+  }
+
+  public static String pg_get_indexdef(Integer oid) {
+    return null;
+  }
+
+  public static String pg_get_indexdef(Integer oid, Integer column, Boolean pretty) {
+    return null;
+  }
+
+  public static String pg_get_triggerdef(Integer oid, Boolean pretty) {
+    return null;
+  }
+
+  /** {@code array_to_string(array, separator)}: the non-null elements joined; null for a null array. */
+  public static String array_to_string(Object array, String separator) {
+    if (array == null) {
+      return null;
+    }
+    List<?> items = array instanceof List<?> l ? l : array instanceof Object[] a ? java.util.Arrays.asList(a) : List.of(array);
+    return items.stream().filter(java.util.Objects::nonNull).map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(separator == null ? "" : separator));
+  }
+
+  /** No column is backed by a sequence. */
+  public static String pg_get_serial_sequence(String table, String column) {
+    return null;
+  }
+
+  /**
+   * {@code json_build_object} with the seven pairs SQLAlchemy asks for identity columns; its sub-query
+   * finds no row here (no sequences), so this only has to exist and type-check.
+   */
+  public static String json_build_object(Object k0, Object v0, Object k1, Object v1, Object k2, Object v2, Object k3, Object v3, Object k4, Object v4, Object k5, Object v5, Object k6, Object v6) {
+    Object[] kv = {k0, v0, k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6};
+    StringBuilder s = new StringBuilder("{");
+    for (int i = 0; i < kv.length; i += 2) {
+      s.append(i == 0 ? "" : ", ").append('"').append(kv[i]).append("\" : ");
+      s.append(kv[i + 1] == null ? "null" : kv[i + 1] instanceof String v ? "\"" + v.replace("\"", "\\\"") + "\"" : kv[i + 1]);
+    }
+    return s.append('}').toString();
+  }
+
+  /** pgJDBC's metadata queries select it as the catalog column. */
+  public static String current_database() {
+    return LocalAnswers.DATABASE;
+  }
+
+  public static String pg_get_partkeydef(Integer oid) {
+    return null;
+  }
+
+  public static String pg_get_function_result(Integer oid) {
+    return null;
+  }
+
+  public static String pg_get_function_arguments(Integer oid) {
+    return null;
+  }
+
+  public static String pg_encoding_to_char(Integer encoding) {
+    return encoding == null ? null : "UTF8";
+  }
+
+  public static String quote_ident(String name) {
+    if (name == null) {
+      return null;
+    }
+    return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  /** The views' SQL is not exposed by the driver's metadata: psql prints an empty definition. */
+  public static String pg_get_viewdef(Integer oid, Boolean pretty) {
+    return null;
+  }
+
+  public static String pg_get_viewdef(Integer oid) {
+    return null;
+  }
+}

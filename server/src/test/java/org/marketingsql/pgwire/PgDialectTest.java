@@ -1,0 +1,61 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PgDialectTest {
+  @Test
+  void aCastBecomesCastAndNestsLeftToRight() {
+    assertEquals("select CAST(CAST(c . oid AS INTEGER) AS VARCHAR) from t c", PgDialect.toCalcite("select c.oid::oid::text from t c"));
+    assertEquals("select CAST('2025-01-01' AS DATE)", PgDialect.toCalcite("select '2025-01-01'::pg_catalog.date"));
+    assertEquals("select CAST(( a + 1 ) AS DECIMAL(10,2))", PgDialect.toCalcite("select (a + 1)::numeric(10,2)"));
+  }
+
+  @Test
+  void aFunctionCallIsCastWhole() {
+    assertEquals("select CAST(lower ( x ) AS VARCHAR)", PgDialect.toCalcite("select pg_catalog.lower(x)::text"));
+  }
+
+  @Test
+  void aRegclassLiteralLooksTheRelationUpInPgClass() {
+    String sql = PgDialect.toCalcite("select 'finance.channel_roi'::regclass");
+    assertTrue(sql.contains("pgc_.relname = 'channel_roi'") && sql.contains("pgn_.nspname = 'finance'"), sql);
+  }
+
+  @Test
+  void operatorCallsCollateAndRegexBecomeFunctionCalls() {
+    assertEquals("select 1 from n where (textregexeq(n . nspname, '^(finance)$'))",
+        PgDialect.toCalcite("select 1 from n where n.nspname OPERATOR(pg_catalog.~) '^(finance)$' COLLATE pg_catalog.default"));
+    assertEquals("select 1 from n where (NOT textregexeq(n . nspname, '^pg_'))",
+        PgDialect.toCalcite("select 1 from n where n.nspname !~ '^pg_'"));
+  }
+
+  @Test
+  void quotedTextAndCommentsAreLeftAlone() {
+    // a cast to a type Calcite lacks keeps the value as it is
+    assertEquals("select 'a::b ~ c' , \"Mixed\"", PgDialect.toCalcite("select 'a::b ~ c', \"Mixed\"::int2vector -- a::text\n"));
+  }
+
+  @Test
+  void anyOfAnArrayBecomesIn() {
+    assertEquals("select 1 from c where c . relkind IN ('r' , 'v')", PgDialect.toCalcite("select 1 from c where c.relkind = ANY (ARRAY['r','v'])"));
+  }
+
+  @Test
+  void unquotedNamesFoldToLowerCaseAndReservedAliasesAreQuoted() {
+    assertEquals("select x as \"default\" , y as table_schem , cast ( z as date )",
+        PgDialect.toCalcite("SELECT X AS DEFAULT, Y AS TABLE_SCHEM, CAST(Z AS DATE)"));
+  }
+
+  @Test
+  void aNegativeNumberAfterAnOperatorStaysANumber() {
+    assertEquals("select 1 where a = - 1", PgDialect.toCalcite("select 1 where a=-1"));
+  }
+
+  @Test
+  void anEscapeStringBecomesAStandardLiteral() {
+    assertEquals("select 'it''s\n'", PgDialect.toCalcite("select E'it\\'s\\n'"));
+  }
+}

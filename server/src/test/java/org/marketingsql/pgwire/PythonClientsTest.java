@@ -1,0 +1,132 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.users.ScramVerifier;
+import org.marketingsql.users.User;
+import org.marketingsql.users.UsersFile;
+
+/**
+ * The server as Debian's Python clients see it: SQLAlchemy 1.4 with psycopg2 (Superset's path) and
+ * pyodbc with psqlODBC through unixODBC (Excel's and Power BI's). Runs Debian's {@code /usr/bin/python3},
+ * which has the Debian modules; skipped where a client package is not installed
+ * (apt-get install python3-psycopg2 python3-sqlalchemy unixodbc odbc-postgresql python3-pyodbc).
+ */
+@ExtendWith(IsolatedHome.class)
+class PythonClientsTest {
+  private static final Path PYTHON = Path.of("/usr/bin/python3");
+  private static final Path PSQLODBC = Path.of("/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so");
+  @TempDir
+  Path temp;
+  PgServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path users = temp.resolve("users");
+    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
+    // load the export folder into the store now, so the client's login is not timed against the first load
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl); java.sql.Statement s = c.createStatement()) {
+      s.executeQuery("select count(*) from finance.orders").close();
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  record Run(int exit, List<String> out, String err) {
+  }
+
+  /** Whether Debian's python3 can import {@code modules}. */
+  private static boolean pythonHas(String modules) throws IOException, InterruptedException {
+    if (!Files.isExecutable(PYTHON)) {
+      return false;
+    }
+    Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import " + modules).redirectErrorStream(true).start();
+    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+  }
+
+  private Run run(String script, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    Path file = temp.resolve(script);
+    try (InputStream in = getClass().getResourceAsStream("/clients/" + script)) {
+      Files.copy(in, file);
+    }
+    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), file.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("PGPASSWORD", "s3cret");
+    pb.environment().putAll(env);
+    Path out = temp.resolve(script + ".out");
+    Path err = temp.resolve(script + ".err");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), script + " did not finish");
+    return new Run(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private static String line(Run run, String prefix) {
+    return run.out().stream().filter(l -> l.startsWith(prefix)).findFirst().orElse("");
+  }
+
+  @Test
+  void sqlalchemyInspectsSchemasViewsAndColumnsAndQueriesWithABoundParameter() throws Exception {
+    assumeTrue(pythonHas("psycopg2, sqlalchemy"), "python3-psycopg2 and python3-sqlalchemy are not installed");
+    Run run = run("sqlalchemy_client.py", Map.of(), String.valueOf(server.port()));
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(List.of(line(run, "schemas=").substring(8).split(",")).containsAll(List.of("exports", "finance")), run.out().toString());
+    assertTrue(List.of(line(run, "views=").substring(6).split(",")).containsAll(List.of("channel_roi", "orders")), run.out().toString());
+    assertTrue(List.of(line(run, "tables=").substring(7).split(",")).contains("orders"), run.out().toString());
+    assertTrue(run.out().contains("column=month_start|DATE|first day of the calendar month"), run.out().toString());
+    assertTrue(run.out().stream().anyMatch(l -> l.startsWith("column=roas|NUMERIC(") && l.contains("attributed_revenue_rc / spend_rc")),
+        run.out().toString());
+    assertEquals(List.of("row=o1|2025-01-16|500.000000", "row=o3|2025-02-05|50.000000"),
+        run.out().stream().filter(l -> l.startsWith("row=")).toList());
+    assertTrue(run.out().containsAll(List.of("pk=[]", "indexes=[]", "foreign_keys=[]")), run.out().toString());
+    assertTrue(line(run, "comment=").startsWith("comment=Return on marketing investment"), run.out().toString());
+  }
+
+  @Test
+  void psqlodbcThroughADsnReturnsNumericsAndDatesAndListsTheViews() throws Exception {
+    assumeTrue(pythonHas("pyodbc") && Files.exists(PSQLODBC), "unixodbc, odbc-postgresql or python3-pyodbc is not installed");
+    Path odbc = Files.createDirectories(temp.resolve("odbc"));
+    Files.writeString(odbc.resolve("odbcinst.ini"), "[PostgreSQL Unicode]\nDriver = " + PSQLODBC + "\n");
+    Files.writeString(odbc.resolve("odbc.ini"), """
+        [marketing]
+        Driver = PostgreSQL Unicode
+        Servername = 127.0.0.1
+        Port = %d
+        Database = marketing
+        SSLmode = disable
+        """.formatted(server.port()));
+    Run run = run("odbc_client.py", Map.of("ODBCSYSINI", odbc.toString(), "ODBCINI", odbc.resolve("odbc.ini").toString()));
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(List.of("row=o1|2025-01-16|500.000000", "row=o3|2025-02-05|50.000000"),
+        run.out().stream().filter(l -> l.startsWith("row=")).toList());
+    assertTrue(List.of(line(run, "views=").substring(6).split(",")).containsAll(List.of("channel_roi", "orders")), run.out().toString());
+    assertTrue(line(run, "columns=").contains("order_date:date"), run.out().toString());
+    assertTrue(line(run, "columns=").contains("amount_rc:numeric"), run.out().toString());
+  }
+}
