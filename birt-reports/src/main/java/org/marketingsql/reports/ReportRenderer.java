@@ -68,13 +68,16 @@ public final class ReportRenderer {
     IReportEngine engine = BirtEngine.get();
     IReportRunnable runnable = open(engine, design);
     IGetParameterDefinitionTask task = engine.createGetParameterDefinitionTask(runnable);
+    var handle = (org.eclipse.birt.report.model.api.ReportDesignHandle) runnable.getDesignHandle();
     try {
       List<ReportParameter> out = new ArrayList<>();
       for (Object o : task.getParameterDefns(false)) {
         if (o instanceof IScalarParameterDefn p && p.getParameterType() == IParameterDefnBase.SCALAR_PARAMETER) {
           Object dflt = task.getDefaultValue(p);
+          var parameter = handle.findParameter(p.getName());
+          Object pattern = parameter == null ? null : parameter.getProperty("pattern");
           out.add(new ReportParameter(p.getName(), typeName(p.getDataType()), p.getPromptText(), p.getHelpText(),
-              dflt == null ? "" : String.valueOf(dflt), p.isRequired()));
+              dflt == null ? "" : String.valueOf(dflt), p.isRequired(), pattern == null ? null : String.valueOf(pattern)));
         }
       }
       return out;
@@ -162,6 +165,10 @@ public final class ReportRenderer {
       if (p == null) {
         throw new ReportException("report " + design.name() + " has no parameter '" + e.getKey() + "'; it takes "
             + describe(declared));
+      }
+      if (!p.accepts(e.getValue())) {
+        throw new ReportException("report " + design.name() + ": '" + e.getValue() + "' is not a valid value for "
+            + p.name() + "; it takes " + describe(declared));
       }
       try {
         typed.put(p.name(), convert(p.type(), e.getValue()));

@@ -106,6 +106,54 @@ class BundledReportsTest {
   }
 
   @Test
+  void theAnnualReviewShowsTheYearsBudgetAndSpendToTheCent() throws Exception {
+    String text = pdfText(RENDERER.render(ReportDesigns.find("annual-budget-review"), Map.of("fiscal_year", "2025"),
+        ReportFormat.PDF));
+    String line = lineOf(text, "Fiscal year 2025");
+    assertTrue(line.contains(money(one("SELECT SUM(budget_rc) FROM finance.budget_vs_actual WHERE fiscal_year = 2025"))), line);
+    assertTrue(line.contains(money(one("SELECT SUM(spend_rc) FROM finance.channel_roi WHERE fiscal_year = 2025"))), line);
+  }
+
+  @Test
+  void theWeeklyReportShowsEachPlatformsSpendOfTheWeekToTheCent() throws Exception {
+    String text = pdfText(RENDERER.render(ReportDesigns.find("weekly-cash-and-pacing"), Map.of("week_ending", "2025-12-28"),
+        ReportFormat.PDF));
+    assertTrue(text.contains("2025-12-22 to 2025-12-28"), "the header names the week");
+    for (String platform : List.of("google_ads", "meta_ads", "linkedin_ads", "microsoft_ads")) {
+      BigDecimal week = one("SELECT SUM(spend_rc) FROM finance.ad_spend_daily WHERE platform = '" + platform
+          + "' AND date_day BETWEEN DATE '2025-12-22' AND DATE '2025-12-28'");
+      assertTrue(lineOf(text, platform).contains(money(week)), platform + " " + week + " in\n" + text);
+    }
+  }
+
+  @Test
+  void theNpsReportShowsEachMonthsScoreFromTheView() throws Exception {
+    String text = pdfText(RENDERER.render(ReportDesigns.find("nps-and-loyalty"), Map.of("months_from", "2025-12"),
+        ReportFormat.PDF));
+    try (Connection c = DriverManager.getConnection(URL);
+        PreparedStatement s = c.prepareStatement(
+            "SELECT segment, responses, nps FROM finance.nps WHERE month_start = DATE '2025-12-01'");
+        ResultSet rs = s.executeQuery()) {
+      int segments = 0;
+      while (rs.next()) {
+        segments++;
+        String line = lineOf(text, "2025-12 " + rs.getString(1)).replaceAll("\\s+", " ");
+        String nps = rs.getBigDecimal(3).setScale(1, RoundingMode.HALF_EVEN).toPlainString();
+        assertTrue(line.contains(" " + rs.getInt(2) + " ") && line.endsWith(" " + nps), line + " vs " + nps);
+      }
+      assertEquals(3, segments, "the demo survey has three segments");
+    }
+  }
+
+  private static BigDecimal one(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(URL); PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getBigDecimal(1);
+    }
+  }
+
+  @Test
   void theQuarterlyReportInExcelKeepsMoneyAsNumbers() throws Exception {
     byte[] xlsx = RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quarter", "2025-Q3"), ReportFormat.XLSX);
     BigDecimal spend;
@@ -143,7 +191,7 @@ class BundledReportsTest {
   }
 
   private static String lineOf(String text, String start) {
-    return text.lines().filter(l -> l.strip().startsWith(start + " ")).findFirst()
+    return text.lines().map(l -> l.strip().replaceAll("\\s+", " ")).filter(l -> l.startsWith(start + " ")).findFirst()
         .orElseThrow(() -> new AssertionError("no line for " + start + " in\n" + text));
   }
 

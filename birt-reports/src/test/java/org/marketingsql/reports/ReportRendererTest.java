@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,23 @@ class ReportRendererTest {
     byte[] pdf = RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of(), ReportFormat.PDF);
     Files.write(Path.of("target/quarterly-roi.pdf"), pdf);
     assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void aValueNotShapedLikeItsParameterIsRefusedListingTheReportsParameters() {
+    ReportException e = assertThrows(ReportException.class,
+        () -> RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quarter", "2025-Q5"), ReportFormat.PDF));
+    assertTrue(e.getMessage().contains("'2025-Q5' is not a valid value for quarter") && e.getMessage().contains("e.g. 2025-Q3"),
+        e.getMessage());
+  }
+
+  @Test
+  void everyBundledReportsPeriodParameterDeclaresItsShape() {
+    for (String name : ReportDesigns.bundled()) {
+      List<ReportParameter> params = RENDERER.parameters(ReportDesigns.find(name));
+      assertTrue(params.stream().anyMatch(p -> !p.pattern().isEmpty() && !p.accepts("nonsense")), name + ": " + params);
+      assertTrue(params.stream().anyMatch(p -> p.name().equals("company")), name + " has a company for its header");
+    }
   }
 
   @Test

@@ -37,7 +37,7 @@ import org.marketingsql.users.UsersFile;
 
 /**
  * Many sessions at once and a CancelRequest, with pgJDBC over loopback. The load runs for
- * {@code -Dmarketingsql.loadTest.seconds} (default 10; the issue's full minute is 60).
+ * {@code -Dmarketingsql.loadTest.seconds} (default 60, the minute the issue asks for; less for a quick local run).
  */
 @ExtendWith(IsolatedHome.class)
 class PgConcurrencyTest {
@@ -76,7 +76,7 @@ class PgConcurrencyTest {
   @Test
   void fiftySessionsRunTheFinanceViewsWithoutAnErrorAndCloseEveryConnection() throws Exception {
     String url = start(Fixtures.copy("finance", temp.resolve("exports")));
-    long seconds = Long.getLong("marketingsql.loadTest.seconds", 10);
+    long seconds = Long.getLong("marketingsql.loadTest.seconds", 60);
     ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
     ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
     AtomicInteger queries = new AtomicInteger();
