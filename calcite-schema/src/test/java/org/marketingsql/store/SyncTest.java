@@ -210,6 +210,26 @@ class SyncTest {
   }
 
   @Test
+  void aRefundBeyondTheLookBackNetsItsOrderOnTheNextIncrementalSync() {
+    ApiStubs.stripe(server);
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertEquals(List.of("ch_3PaA1 75.000000", "ch_3PaC3 19.990000"),
+        rows("SELECT order_id, amount FROM stripe.orders ORDER BY order_id"));
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("created[gte]",
+        com.github.tomakehurst.wiremock.client.WireMock.matching("\\d+")).willReturn(ApiStubs.json("stripe/empty_list.json")));
+    server.stubFor(ApiStubs.list("/v1/events").willReturn(ApiStubs.json("stripe/events_refunded.json")));
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/charges/ch_3PaC3"))
+        .willReturn(ApiStubs.json("stripe/charge_refunded.json")));
+    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertEquals(1, outcomes.get(0).rowsRead(), "only the refunded charge");
+    assertEquals(List.of("ch_3PaA1 75.000000", "ch_3PaC3 0.000000"),
+        rows("SELECT order_id, amount FROM stripe.orders ORDER BY order_id"));
+    assertEquals(List.of("ch_3PaA1", "ch_3PaB2", "ch_3PaC3"), rows("SELECT id FROM stripe.charges ORDER BY id"));
+    assertNull(state("charges").error());
+  }
+
+  @Test
   void aWholeReadDropsObjectsTheApiNoLongerListsSuchAsArchivedDeals() {
     ApiStubs.hubspot(server);
     SourceConfig crm = new SourceConfig("crm", SourceType.HUBSPOT, null, null, null, null, null,

@@ -57,7 +57,10 @@ public final class ApiStubs {
     return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(fixture(fixture));
   }
 
-  /** Stripe's charges in two pages; refunds, customers, invoices and subscriptions in one each. */
+  /**
+   * Stripe's charges in two pages; refunds, customers, invoices and subscriptions in one each; no
+   * refund events (an incremental sync asks for them).
+   */
   public static void stripe(WireMockServer server) {
     server.stubFor(list("/v1/charges").withQueryParam("starting_after", absent()).willReturn(json("stripe/charges_page1.json")));
     server.stubFor(list("/v1/charges").withQueryParam("starting_after", equalTo("ch_3PaB2"))
@@ -67,6 +70,7 @@ public final class ApiStubs {
     server.stubFor(list("/v1/invoices").willReturn(json("stripe/invoices.json")));
     server.stubFor(list("/v1/subscriptions").withQueryParam("status", equalTo("all"))
         .willReturn(json("stripe/subscriptions.json")));
+    server.stubFor(list("/v1/events").willReturn(json("stripe/events_none.json")));
   }
 
   /** HubSpot's deals in two pages, contacts in one. */
