@@ -73,8 +73,16 @@ public final class ApiStubs {
     server.stubFor(list("/v1/events").willReturn(json("stripe/events_none.json")));
   }
 
-  /** HubSpot's deals in two pages, contacts in one. */
+  /**
+   * HubSpot's deals in two pages, contacts in one; for an incremental sync, a search finding deal 102
+   * won and a new deal 104 (with their contacts from the associations read) and no changed contact.
+   */
   public static void hubspot(WireMockServer server) {
+    server.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/search")).willReturn(json("hubspot/deals_search.json")));
+    server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+        .willReturn(json("hubspot/contacts_search_none.json")));
+    server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
+        .willReturn(json("hubspot/deals_contacts_associations.json")));
     server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).withQueryParam("after", absent())
         .willReturn(json("hubspot/deals_page1.json")));
     server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).withQueryParam("after", equalTo("102"))
