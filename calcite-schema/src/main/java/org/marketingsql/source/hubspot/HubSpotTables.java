@@ -121,7 +121,7 @@ final class HubSpotTables {
       JsonNode page = it.next();
       pages++;
       for (JsonNode o : page.get("results")) {
-        String id = id(o, "GET /crm/v3/objects/" + object);
+        id(o, "GET /crm/v3/objects/" + object);
         rows.add(maker.row(o, o.path("properties"), withContacts ? firstContact(o) : null));
         newest = later(newest, modifiedAt(o, modified));
       }
