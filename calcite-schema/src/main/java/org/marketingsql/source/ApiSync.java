@@ -91,8 +91,12 @@ public final class ApiSync {
 
   /** The API source a configuration entry names. */
   static ApiSource open(SourceConfig source, RetryPolicy policy, Sleeper sleeper) {
+    return open(source, policy, sleeper, Clock.systemUTC());
+  }
+
+  static ApiSource open(SourceConfig source, RetryPolicy policy, Sleeper sleeper, Clock clock) {
     return switch (source.type()) {
-      case STRIPE -> new StripeSource(source, policy, sleeper);
+      case STRIPE -> new StripeSource(source, policy, sleeper, clock);
       case HUBSPOT -> new HubSpotSource(source, policy, sleeper);
       case GOOGLE_ADS -> new GoogleAdsSource(source, policy, sleeper);
       case MICROSOFT_ADS -> new MicrosoftAdsSource(source, policy, sleeper);
@@ -167,6 +171,6 @@ public final class ApiSync {
   }
 
   List<ApiTable> tables(SourceConfig source) {
-    return open(source, policy, sleeper).tables();
+    return open(source, policy, sleeper, clock).tables();
   }
 }

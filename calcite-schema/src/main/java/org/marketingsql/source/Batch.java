@@ -12,10 +12,17 @@ import java.util.Optional;
  * @param pages pages fetched, for progress
  * @param complete the rows are everything the API lists (a first or whole read), so rows the store
  *     holds beyond them were deleted or archived at the source and go too
+ * @param note what a good read had to do differently and the admin should know (e.g. a fall-back to a
+ *     full read), shown in {@code sync.sync_status.last_error}; null when nothing is worth saying
  */
-public record Batch(List<Object[]> rows, Optional<String> cursor, int pages, boolean complete) {
+public record Batch(List<Object[]> rows, Optional<String> cursor, int pages, boolean complete, String note) {
   public Batch {
     rows = List.copyOf(rows);
     Objects.requireNonNull(cursor, "cursor");
+  }
+
+  /** A read with nothing to note. */
+  public Batch(List<Object[]> rows, Optional<String> cursor, int pages, boolean complete) {
+    this(rows, cursor, pages, complete, null);
   }
 }

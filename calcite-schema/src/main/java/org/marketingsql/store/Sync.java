@@ -128,7 +128,7 @@ public final class Sync {
     long count = handle.createQuery("SELECT COUNT(*) FROM " + target).mapTo(Long.class).one();
     LocalDateTime now = LocalDateTime.now(clock).withNano(0);
     LoadState.save(handle, new LoadState(source, table.name(), "api:" + source + "/" + table.name(), 0, 0, null, null,
-        "ok", null, count, String.join(",", names), now, now));
+        "ok", batch.note(), count, String.join(",", names), now, now));
     if (table.feed() != null) {
       writeFeed(handle, source, table, target, now);
     }

@@ -210,6 +210,45 @@ class SyncTest {
   }
 
   @Test
+  void aRefundBeyondTheLookBackNetsItsOrderOnTheNextIncrementalSync() {
+    ApiStubs.stripe(server);
+    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertEquals(List.of("ch_3PaA1 75.000000", "ch_3PaC3 19.990000"),
+        rows("SELECT order_id, amount FROM stripe.orders ORDER BY order_id"));
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("created[gte]",
+        com.github.tomakehurst.wiremock.client.WireMock.matching("\\d+")).willReturn(ApiStubs.json("stripe/empty_list.json")));
+    server.stubFor(ApiStubs.list("/v1/events").willReturn(ApiStubs.json("stripe/events_refunded.json")));
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/charges/ch_3PaC3"))
+        .willReturn(ApiStubs.json("stripe/charge_refunded.json")));
+    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    assertEquals(1, outcomes.get(0).rowsRead(), "only the refunded charge");
+    assertEquals(List.of("ch_3PaA1 75.000000", "ch_3PaC3 0.000000"),
+        rows("SELECT order_id, amount FROM stripe.orders ORDER BY order_id"));
+    assertEquals(List.of("ch_3PaA1", "ch_3PaB2", "ch_3PaC3"), rows("SELECT id FROM stripe.charges ORDER BY id"));
+    assertNull(state("charges").error());
+  }
+
+  @Test
+  void anIncrementalHubSpotSyncUpsertsTheChangedDealsAndOrdersFollow() {
+    ApiStubs.hubspot(server);
+    SourceConfig crm = new SourceConfig("crm", SourceType.HUBSPOT, null, null, null, null, null,
+        Map.of("accessToken", Secret.of("${env:HUBSPOT_TOKEN}", ApiStubs.HUBSPOT_TOKEN)), server.baseUrl(), null, false);
+    RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
+    List<ApiTable> tables = new org.marketingsql.source.hubspot.HubSpotSource(crm, fast, d -> { }).tables();
+    sync.run("crm", tables, false, Sync.Listener.NONE);
+    List<Sync.Outcome> outcomes = sync.run("crm", tables, false, Sync.Listener.NONE);
+    assertEquals("[deals 2 read 4 stored, contacts 0 read 2 stored]", outcomes.stream()
+        .map(o -> o.table() + " " + o.rowsRead() + " read " + o.rowCount() + " stored" + (o.failed() ? o.error() : ""))
+        .toList().toString());
+    assertEquals(List.of("101 201 1500.000000", "102 202 900.000000", "103 202 249.500000", "104 201 120.250000"),
+        rows("SELECT order_id, customer_id, amount FROM crm.orders ORDER BY order_id"));
+    assertEquals(List.of("crm contacts 2025-03-01T08:00:00Z", "crm deals 2025-03-09T13:00:00Z"),
+        rows("SELECT source_name, table_name, \"cursor\" FROM \"_marketing\".sync_state ORDER BY table_name"));
+  }
+
+  @Test
   void aWholeReadDropsObjectsTheApiNoLongerListsSuchAsArchivedDeals() {
     ApiStubs.hubspot(server);
     SourceConfig crm = new SourceConfig("crm", SourceType.HUBSPOT, null, null, null, null, null,
@@ -224,6 +263,9 @@ class SyncTest {
         .withQueryParam("after", com.github.tomakehurst.wiremock.client.WireMock.absent())
         .willReturn(ApiStubs.json("hubspot/deals_page2.json")));
     sync.run("crm", tables, false, Sync.Listener.NONE);
+    assertEquals(List.of("101", "102", "103", "104"), rows("SELECT id FROM crm.deals ORDER BY id"),
+        "an incremental search cannot see archived deals");
+    sync.run("crm", tables, true, Sync.Listener.NONE);
     assertEquals(List.of("103"), rows("SELECT id FROM crm.deals"));
     assertEquals(List.of("103 202 2025-03-06 249.500000 USD"), rows("SELECT * FROM crm.orders"));
   }

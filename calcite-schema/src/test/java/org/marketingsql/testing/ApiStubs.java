@@ -57,7 +57,10 @@ public final class ApiStubs {
     return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(fixture(fixture));
   }
 
-  /** Stripe's charges in two pages; refunds, customers, invoices and subscriptions in one each. */
+  /**
+   * Stripe's charges in two pages; refunds, customers, invoices and subscriptions in one each; no
+   * refund events (an incremental sync asks for them).
+   */
   public static void stripe(WireMockServer server) {
     server.stubFor(list("/v1/charges").withQueryParam("starting_after", absent()).willReturn(json("stripe/charges_page1.json")));
     server.stubFor(list("/v1/charges").withQueryParam("starting_after", equalTo("ch_3PaB2"))
@@ -67,10 +70,19 @@ public final class ApiStubs {
     server.stubFor(list("/v1/invoices").willReturn(json("stripe/invoices.json")));
     server.stubFor(list("/v1/subscriptions").withQueryParam("status", equalTo("all"))
         .willReturn(json("stripe/subscriptions.json")));
+    server.stubFor(list("/v1/events").willReturn(json("stripe/events_none.json")));
   }
 
-  /** HubSpot's deals in two pages, contacts in one. */
+  /**
+   * HubSpot's deals in two pages, contacts in one; for an incremental sync, a search finding deal 102
+   * won and a new deal 104 (with their contacts from the associations read) and no changed contact.
+   */
   public static void hubspot(WireMockServer server) {
+    server.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/search")).willReturn(json("hubspot/deals_search.json")));
+    server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+        .willReturn(json("hubspot/contacts_search_none.json")));
+    server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
+        .willReturn(json("hubspot/deals_contacts_associations.json")));
     server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).withQueryParam("after", absent())
         .willReturn(json("hubspot/deals_page1.json")));
     server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).withQueryParam("after", equalTo("102"))

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Brings the API sources up to date in the store. Progress and the summary go to stderr (stdout is for
- * results only, DESIGN 1.4); the exit code is 1 when a table failed, whose last good data stays.
+ * results only, DESIGN 1.4): a bar per table when stderr is a terminal, plain lines otherwise; the exit
+ * code is 1 when a table failed, whose last good data stays.
  */
 @Command(name = "sync", description = "Sync the API sources (stripe, hubspot, google-ads, meta-ads, linkedin-ads, microsoft-ads) into the store; progress on stderr.")
 final class SyncCommand implements Callable<Integer> {
@@ -49,7 +50,8 @@ final class SyncCommand implements Callable<Integer> {
     }
     try (Store store = Store.open(config.store())) {
       ApiSync sync = ApiSync.of(config, store);
-      List<Sync.Outcome> outcomes = sync.sync(Optional.ofNullable(source), full, new Progress());
+      Sync.Listener progress = StderrTerminal.isTerminal() ? SyncBars.onTerminal(System.err) : new Progress();
+      List<Sync.Outcome> outcomes = sync.sync(Optional.ofNullable(source), full, progress);
       long failed = outcomes.stream().filter(Sync.Outcome::failed).count();
       if (outcomes.size() > failed) {
         sync.refreshFinance();

@@ -53,4 +53,12 @@ final class StripeClient {
       return Optional.of(last);
     });
   }
+
+  /** One object by id ({@code GET /v1/<object>/<id>}). */
+  JsonNode retrieve(String object, String id) {
+    if (!id.matches("[A-Za-z0-9_]+")) {
+      throw ApiException.malformed("stripe", "GET /v1/" + object, "an object id, not " + id);
+    }
+    return http.get("/v1/" + object + "/" + id, Map.of());
+  }
 }

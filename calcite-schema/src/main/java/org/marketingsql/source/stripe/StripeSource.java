@@ -21,6 +21,11 @@ public final class StripeSource implements ApiSource {
   private final ApiHttpClient http;
 
   public StripeSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
+    this(config, policy, sleeper, java.time.Clock.systemUTC());
+  }
+
+  /** @param clock when "now" is, for how old the refund-event cursor is (Stripe keeps events 30 days) */
+  public StripeSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, java.time.Clock clock) {
     Objects.requireNonNull(config, "config");
     if (config.type() != SourceType.STRIPE) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not stripe");
@@ -33,7 +38,7 @@ public final class StripeSource implements ApiSource {
         policy, sleeper);
     this.http = http;
     int lookback = config.lookbackDays() == null ? SourceType.STRIPE.defaultLookbackDays() : config.lookbackDays();
-    this.tables = new StripeTables(new StripeClient(http), lookback).all();
+    this.tables = new StripeTables(new StripeClient(http), lookback, clock).all();
   }
 
   @Override

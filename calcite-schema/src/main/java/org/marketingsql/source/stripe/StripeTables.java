@@ -2,8 +2,10 @@ package org.marketingsql.source.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,11 +33,20 @@ final class StripeTables {
   private static final Set<String> THREE_DECIMAL = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
   private static final String MONEY = "DECIMAL(18,6)";
 
+  /** Stripe lists events of the last 30 days only. */
+  static final long EVENTS_KEPT_SECONDS = 30 * 86_400L;
+  static final long CLOCK_MARGIN_SECONDS = 300;
+  /** Refunds change a charge's {@code amount_refunded}: made, or updated (e.g. failed, canceled). */
+  private static final Map<String, String> REFUND_EVENTS = Map.of("types[0]", "charge.refunded", "types[1]",
+      "charge.refund.updated");
+
   private final StripeClient client;
   private final long lookbackSeconds;
+  private final Clock clock;
 
-  StripeTables(StripeClient client, int lookbackDays) {
+  StripeTables(StripeClient client, int lookbackDays, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
+    this.clock = Objects.requireNonNull(clock, "clock");
     if (lookbackDays < 0) {
       throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
     }
@@ -46,7 +57,12 @@ final class StripeTables {
     return List.of(charges(), refunds(), customers(), invoices(), subscriptions());
   }
 
-  /** Only succeeded charges are orders; failed and pending ones stay in the table for analysis. */
+  /**
+   * Only succeeded charges are orders; failed and pending ones stay in the table for analysis. An
+   * incremental read lists the charges created since the cursor less the look-back, then re-reads
+   * every charge the Events API says was refunded since the last sync, so a refund made long after its
+   * charge still nets it in {@code finance.orders} without a full read.
+   */
   ApiTable charges() {
     return new ApiTable("charges", List.of(
         new ApiColumn("id", "VARCHAR"), new ApiColumn("order_id", "VARCHAR"), new ApiColumn("customer_id", "VARCHAR"),
@@ -55,20 +71,112 @@ final class StripeTables {
         new ApiColumn("amount_refunded", MONEY), new ApiColumn("paid", "BOOLEAN"), new ApiColumn("refunded", "BOOLEAN"),
         new ApiColumn("description", "VARCHAR"), new ApiColumn("payment_intent", "VARCHAR"),
         new ApiColumn("livemode", "BOOLEAN"), new ApiColumn("created", "TIMESTAMP")),
-        (cursor, progress) -> read("charges", cursor, progress, o -> {
-          String currency = currency(o);
-          Long gross = Json.integer(o, "amount");
-          Long refunded = Json.integer(o, "amount_refunded");
-          LocalDateTime created = Json.epochSeconds(Json.integer(o, "created"));
-          BigDecimal net = gross == null ? null : units(gross - (refunded == null ? 0 : refunded), currency);
-          return new Object[] {o.get("id").asText(), o.get("id").asText(), expandableId(o, "customer"),
-              created == null ? null : created.toLocalDate(), net, currency, Json.text(o, "status"),
-              units(Json.integer(o, "amount_captured"), currency), units(refunded, currency), Json.bool(o, "paid"),
-              Json.bool(o, "refunded"), Json.text(o, "description"), expandableId(o, "payment_intent"),
-              Json.bool(o, "livemode"), created};
-        }),
+        this::readCharges,
         Feed.sameNames(Feed.Input.ORDERS,
             "\"status\" = 'succeeded' AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL"));
+  }
+
+  private Batch readCharges(Optional<String> cursor, ApiTable.Progress progress) {
+    long now = clock.instant().getEpochSecond();
+    Optional<ChargeCursor> last = cursor.map(ChargeCursor::parse);
+    boolean eventsLost = last.isPresent() && last.get().eventsSince() < now - EVENTS_KEPT_SECONDS;
+    Optional<String> listFrom = eventsLost ? Optional.empty()
+        : last.flatMap(c -> Optional.ofNullable(c.created())).map(String::valueOf);
+    if (last.isPresent() && last.get().created() == null) {
+      listFrom = Optional.of("0");
+    }
+    Batch listed = read("charges", listFrom, progress, Map.of(), StripeTables::chargeRow);
+    List<Object[]> rows = new ArrayList<>(listed.rows());
+    int pages = listed.pages();
+    if (last.isPresent() && !eventsLost) {
+      pages += rereadRefunded(last.get().eventsSince(), rows, pages, progress);
+    }
+    Long created = listed.cursor().map(Long::parseLong)
+        .orElse(last.map(ChargeCursor::created).orElse(null));
+    String note = eventsLost ? "Stripe keeps events " + EVENTS_KEPT_SECONDS / 86_400 + " days and the last refund check was "
+        + Json.epochSeconds(last.get().eventsSince()) + " UTC, so every charge was read again" : null;
+    // the next sync asks for events from a little before now, so a clock ahead of Stripe's loses none
+    ChargeCursor next = new ChargeCursor(created, now - CLOCK_MARGIN_SECONDS);
+    return new Batch(rows, Optional.of(next.toString()), pages, listFrom.isEmpty(), note);
+  }
+
+  /**
+   * Reads the events of refunds since a time and re-reads each charge they name that the list did
+   * not already bring, adding it to {@code rows}.
+   *
+   * @return the pages fetched
+   */
+  private int rereadRefunded(long since, List<Object[]> rows, int pagesBefore, ApiTable.Progress progress) {
+    Set<String> have = new HashSet<>();
+    rows.forEach(r -> have.add((String) r[0]));
+    int pages = 0;
+    for (Pages it = client.list("events", since, REFUND_EVENTS); it.hasNext(); ) {
+      JsonNode page = it.next();
+      pages++;
+      for (JsonNode event : page.get("data")) {
+        String charge = refundedCharge(event);
+        if (charge != null && have.add(charge)) {
+          JsonNode o = client.retrieve("charges", charge);
+          if (!charge.equals(o.path("id").asText())) {
+            throw ApiException.malformed("stripe", "GET /v1/charges/" + charge, "the charge with that id");
+          }
+          rows.add(chargeRow(o));
+        }
+      }
+      progress.page(pagesBefore + pages, rows.size());
+    }
+    return pages;
+  }
+
+  /** The charge an event is about: a {@code charge.refunded} event carries the charge, a refund event the refund. */
+  private static String refundedCharge(JsonNode event) {
+    JsonNode o = event.path("data").path("object");
+    return switch (o.path("object").asText("")) {
+      case "charge" -> Json.text(o, "id");
+      case "refund" -> expandableId(o, "charge");
+      default -> null;
+    };
+  }
+
+  private static Object[] chargeRow(JsonNode o) {
+    String currency = currency(o);
+    Long gross = Json.integer(o, "amount");
+    Long refunded = Json.integer(o, "amount_refunded");
+    LocalDateTime created = Json.epochSeconds(Json.integer(o, "created"));
+    BigDecimal net = gross == null ? null : units(gross - (refunded == null ? 0 : refunded), currency);
+    return new Object[] {o.get("id").asText(), o.get("id").asText(), expandableId(o, "customer"),
+        created == null ? null : created.toLocalDate(), net, currency, Json.text(o, "status"),
+        units(Json.integer(o, "amount_captured"), currency), units(refunded, currency), Json.bool(o, "paid"),
+        Json.bool(o, "refunded"), Json.text(o, "description"), expandableId(o, "payment_intent"),
+        Json.bool(o, "livemode"), created};
+  }
+
+  /**
+   * Where the charges' next sync starts: the newest {@code created} listed (null when none yet) and the
+   * time from which refund events are read. Written {@code <created>;events=<seconds>}; a plain number
+   * (stores synced before refund events were read) is both, since that sync ran after that charge.
+   */
+  record ChargeCursor(Long created, long eventsSince) {
+    static ChargeCursor parse(String text) {
+      try {
+        String[] parts = text.split(";", -1);
+        Long created = parts[0].isEmpty() ? null : Long.parseLong(parts[0]);
+        if (parts.length == 1) {
+          return new ChargeCursor(created, created == null ? 0 : created);
+        }
+        if (parts.length != 2 || !parts[1].startsWith("events=")) {
+          throw new NumberFormatException(text);
+        }
+        return new ChargeCursor(created, Long.parseLong(parts[1].substring("events=".length())));
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException("the stored cursor of stripe charges is unreadable: " + text, e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return (created == null ? "" : created.toString()) + ";events=" + eventsSince;
+    }
   }
 
   ApiTable refunds() {

@@ -5,11 +5,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -40,12 +47,15 @@ class StripeSourceTest {
     server.stop();
   }
 
+  /** 2025-03-25T00:00Z: the tests' "now", five days after the recorded refund events. */
+  private static final Instant NOW = Instant.parse("2025-03-25T00:00:00Z");
+
   private ApiTable table(String name, Integer lookbackDays) {
     SourceConfig config = new SourceConfig("stripe", SourceType.STRIPE, null, null, null, lookbackDays, null,
         Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
-    return new StripeSource(config, fast, d -> { }).tables().stream()
+    return new StripeSource(config, fast, d -> { }, Clock.fixed(NOW, ZoneOffset.UTC)).tables().stream()
         .filter(t -> t.name().equals(name)).findFirst().orElseThrow();
   }
 
@@ -59,7 +69,10 @@ class StripeSourceTest {
             "[ch_3PaB2, ch_3PaB2, cus_QXgB, 2025-03-02, 50.00, USD, failed]",
             "[ch_3PaC3, ch_3PaC3, cus_QXgA, 2025-03-01, 19.99, USD, succeeded]"),
         batch.rows().stream().map(r -> Arrays.toString(Arrays.copyOf(r, 7))).toList());
-    assertEquals(Optional.of(String.valueOf(LocalDate.of(2025, 3, 3).toEpochDay() * 86_400 + 12 * 3600)), batch.cursor());
+    assertEquals(Optional.of(LocalDate.of(2025, 3, 3).toEpochDay() * 86_400 + 12 * 3600 + ";events="
+        + (NOW.getEpochSecond() - 300)), batch.cursor(), "the newest charge, and refund events from a little before now");
+    assertTrue(batch.complete());
+    assertEquals(0, server.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size(), "a first read needs no events");
   }
 
   @Test
@@ -74,11 +87,49 @@ class StripeSourceTest {
   @Test
   void theNextSyncAsksOnlyForObjectsCreatedSinceTheCursorLessTheLookBack() {
     server.stubFor(ApiStubs.list("/v1/charges").willReturn(ApiStubs.json("stripe/empty_list.json")));
-    Batch batch = table("charges", 2).fetcher().fetch(Optional.of("1741003200"), ApiTable.Progress.NONE);
+    server.stubFor(ApiStubs.list("/v1/events").willReturn(ApiStubs.json("stripe/events_none.json")));
+    Batch batch = table("charges", 2).fetcher().fetch(Optional.of("1741003200;events=1742400000"),
+        ApiTable.Progress.NONE);
     server.verify(getRequestedFor(urlPathEqualTo("/v1/charges"))
         .withQueryParam("created[gte]", equalTo(String.valueOf(1741003200 - 2 * 86_400)))
         .withQueryParam("starting_after", absent()));
-    assertEquals(Optional.of("1741003200"), batch.cursor(), "an empty read keeps the cursor");
+    assertEquals(Optional.of("1741003200;events=" + (NOW.getEpochSecond() - 300)), batch.cursor(),
+        "an empty read keeps the charges' cursor");
+    assertFalse(batch.complete());
+  }
+
+  @Test
+  void aRefundMadeLongAfterTheLookBackReReadsItsChargeFromTheRefundEvents() {
+    server.stubFor(ApiStubs.list("/v1/charges").willReturn(ApiStubs.json("stripe/empty_list.json")));
+    server.stubFor(ApiStubs.list("/v1/events").willReturn(ApiStubs.json("stripe/events_refunded.json")));
+    server.stubFor(get(urlPathEqualTo("/v1/charges/ch_3PaC3"))
+        .withHeader("Authorization", equalTo("Bearer " + ApiStubs.STRIPE_KEY))
+        .willReturn(ApiStubs.json("stripe/charge_refunded.json")));
+    Batch batch = table("charges", 2).fetcher().fetch(Optional.of("1741003200;events=1742400000"),
+        ApiTable.Progress.NONE);
+    assertEquals(List.of("[ch_3PaC3, ch_3PaC3, cus_QXgA, 2025-03-01, 0.00, USD, succeeded, 19.99, 19.99]"),
+        batch.rows().stream().map(r -> Arrays.toString(Arrays.copyOf(r, 9))).toList(),
+        "one charge, re-read once though two events name it, now net of its refund");
+    server.verify(getRequestedFor(urlPathEqualTo("/v1/events")).withQueryParam("created[gte]", equalTo("1742400000"))
+        .withQueryParam("types[0]", equalTo("charge.refunded")).withQueryParam("types[1]", equalTo("charge.refund.updated"))
+        .withQueryParam("limit", equalTo("100")));
+    server.verify(1, getRequestedFor(urlPathEqualTo("/v1/charges/ch_3PaC3")));
+    assertEquals(2, batch.pages());
+    assertNull(batch.note());
+  }
+
+  @Test
+  void aCursorOlderThanTheThirtyDaysOfEventsFallsBackToAFullReadAndSaysSo() {
+    ApiStubs.stripe(server);
+    long fortyDaysAgo = NOW.getEpochSecond() - 40 * 86_400L;
+    Batch batch = table("charges", 2).fetcher().fetch(Optional.of("1741003200;events=" + fortyDaysAgo),
+        ApiTable.Progress.NONE);
+    assertEquals(3, batch.rows().size());
+    assertTrue(batch.complete(), "every charge was read");
+    server.verify(getRequestedFor(urlPathEqualTo("/v1/charges")).withQueryParam("created[gte]", absent()));
+    assertEquals(0, server.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size());
+    assertEquals("Stripe keeps events 30 days and the last refund check was 2025-02-13T00:00 UTC,"
+        + " so every charge was read again", batch.note());
   }
 
   @Test
