@@ -12,10 +12,19 @@ import java.util.Optional;
  * @param pages pages fetched, for progress
  * @param complete the rows are everything the API lists (a first or whole read), so rows the store
  *     holds beyond them were deleted or archived at the source and go too
+ * @param covered the days the read covered in full (every row of those days is among the rows), so
+ *     the store can tell later which days it has; empty when the read is not by days
  */
-public record Batch(List<Object[]> rows, Optional<String> cursor, int pages, boolean complete) {
+public record Batch(List<Object[]> rows, Optional<String> cursor, int pages, boolean complete,
+    Optional<DateRange> covered) {
   public Batch {
     rows = List.copyOf(rows);
     Objects.requireNonNull(cursor, "cursor");
+    Objects.requireNonNull(covered, "covered");
+  }
+
+  /** A read that is not by days. */
+  public Batch(List<Object[]> rows, Optional<String> cursor, int pages, boolean complete) {
+    this(rows, cursor, pages, complete, Optional.empty());
   }
 }

@@ -33,7 +33,7 @@ public final class StripeSource implements ApiSource {
         policy, sleeper);
     this.http = http;
     int lookback = config.lookbackDays() == null ? SourceType.STRIPE.defaultLookbackDays() : config.lookbackDays();
-    this.tables = new StripeTables(new StripeClient(http), lookback).all();
+    this.tables = new StripeTables(new StripeClient(http), lookback, java.time.Clock.systemUTC()).all();
   }
 
   @Override
