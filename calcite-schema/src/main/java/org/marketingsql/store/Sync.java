@@ -152,7 +152,7 @@ public final class Sync {
       if (range != null) {
         // The range's days are replaced whole: a row the API no longer returns for them goes.
         handle.execute("DELETE FROM " + target + " WHERE CAST(" + Sql.quote(table.dateColumn()) + " AS DATE)"
-            + " BETWEEN ? AND ?", range.from(), range.to());
+            + " BETWEEN ? AND ?", java.sql.Date.valueOf(range.from()), java.sql.Date.valueOf(range.to()));
       }
       deleteKeys(handle, target, table, batch);
     }

@@ -24,7 +24,7 @@ public final class SyncRanges {
     return handle.createQuery("SELECT \"from_day\", \"to_day\" FROM " + TABLE
             + " WHERE \"source_name\" = ? AND \"table_name\" = ? ORDER BY \"from_day\"")
         .bind(0, source).bind(1, table)
-        .map((rs, ctx) -> new DateRange(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
+        .map((rs, ctx) -> new DateRange(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()))
         .list();
   }
 
@@ -60,7 +60,8 @@ public final class SyncRanges {
     List<DateRange> merged = merge(held(handle, source, table), read);
     handle.execute("DELETE FROM " + TABLE + " WHERE \"source_name\" = ? AND \"table_name\" = ?", source, table);
     for (DateRange r : merged) {
-      handle.execute("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?, ?)", source, table, r.from(), r.to(), at);
+      handle.execute("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?, ?)", source, table,
+          java.sql.Date.valueOf(r.from()), java.sql.Date.valueOf(r.to()), at);
     }
   }
 
