@@ -79,17 +79,22 @@ public final class LiveReads {
     if (schema == null || schema.config().sources().stream().noneMatch(s -> ApiSync.isApi(s.type()) && !s.offline())) {
       return;
     }
+    LocalDate today = LocalDate.now(schema.config().timeZone());
+    if (!filtersOnDays(plan, today)) {
+      return; // most plans: nothing to look up, and no source is opened
+    }
     ApiSync sync = ApiSync.of(schema.config(), schema.store());
-    List<Wanted> wanted = wanted(plan, sync.datedTables(), LocalDate.now(schema.config().timeZone()));
+    Map<String, List<ApiTable>> dated = sync.datedTables();
     boolean adSpend = false;
-    for (Wanted w : wanted) {
+    for (Wanted w : wanted(plan, dated, today)) {
       List<Sync.Outcome> outcomes = sync.fillGaps(Map.of(w.source(), Set.of(w.table())), w.range());
       for (Sync.Outcome o : outcomes) {
         if (o.failed()) {
           LOG.warn("live read of {}.{} for {} failed; the query answers from the store: {}", w.source(), w.table(),
               w.range(), o.error());
         } else {
-          adSpend |= feedsFinance(sync, w);
+          adSpend |= dated.getOrDefault(w.source(), List.of()).stream()
+              .anyMatch(t -> t.name().equals(w.table()) && t.feed() != null);
         }
       }
     }
@@ -98,9 +103,19 @@ public final class LiveReads {
     }
   }
 
-  private static boolean feedsFinance(ApiSync sync, Wanted w) {
-    return sync.datedTables().getOrDefault(w.source(), List.of()).stream()
-        .anyMatch(t -> t.name().equals(w.table()) && t.feed() != null);
+  /** Whether any filter of the plan bounds a column by days. */
+  private static boolean filtersOnDays(RelNode plan, LocalDate today) {
+    boolean[] found = {false};
+    new RelVisitor() {
+      @Override
+      public void visit(RelNode node, int ordinal, RelNode parent) {
+        if (node instanceof Filter filter && !bounds(filter.getCondition(), filter, today).isEmpty()) {
+          found[0] = true;
+        }
+        super.visit(node, ordinal, parent);
+      }
+    }.go(plan);
+    return found[0];
   }
 
   /** The tables and days a plan filters on, merged per table. */

@@ -180,7 +180,7 @@ public final class ApiSync {
     return outcomes;
   }
 
-  /** The names of the date-based tables of each API source that can call out, with the table feeding ad spend first. */
+  /** The tables each API source that may call out (not offline) can read by days, by source name. */
   public java.util.Map<String, List<ApiTable>> datedTables() {
     java.util.Map<String, List<ApiTable>> all = new java.util.LinkedHashMap<>();
     for (SourceConfig source : config.sources()) {

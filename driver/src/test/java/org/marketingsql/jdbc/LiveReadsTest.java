@@ -51,6 +51,12 @@ class LiveReadsTest {
     server.start();
     ApiStubs.googleAds(server);
     Path model = temp.resolve("marketing.json");
+    url = "jdbc:marketing:model=" + model;
+    writeModel(false);
+  }
+
+  private void writeModel(boolean offline) throws Exception {
+    Path model = temp.resolve("marketing.json");
     Files.writeString(model, """
         {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
          "factory": "org.marketingsql.schema.MarketingSchemaFactory",
@@ -58,13 +64,12 @@ class LiveReadsTest {
            {"name": "gads", "type": "google-ads", "customerId": "123-456-7890", "loginCustomerId": "987-654-3210",
             "clientId": "1234-abc.apps.googleusercontent.com", "developerToken": "%2$s", "clientSecret": "%3$s",
             "refreshToken": "%4$s", "tokenEndpoint": "%5$s/google/token", "startDate": "%6$s",
-            "endpoint": "%5$s", "maxAge": "1h"}]}}]}
+            "endpoint": "%5$s", "maxAge": "1h", "offline": %7$s}]}}]}
         """.formatted(temp.resolve("store.duckdb").toString().replace("\\", "/"),
         ApiStubs.secretFile(temp, "gads.dev", ApiStubs.GOOGLE_DEVELOPER_TOKEN),
         ApiStubs.secretFile(temp, "gads.secret", ApiStubs.GOOGLE_CLIENT_SECRET),
         ApiStubs.secretFile(temp, "gads.refresh", ApiStubs.GOOGLE_REFRESH_TOKEN), server.baseUrl(),
-        ApiStubs.GOOGLE_FIRST_DAY));
-    url = "jdbc:marketing:model=" + model;
+        ApiStubs.GOOGLE_FIRST_DAY, offline));
   }
 
   @AfterEach
@@ -106,6 +111,20 @@ class LiveReadsTest {
       assertEquals(0, server.findAll(postRequestedFor(urlPathEqualTo(ApiStubs.GOOGLE_STREAM)).withRequestBody(
           matchingJsonPath("$.query", matching(".* BETWEEN '" + ApiStubs.GOOGLE_FIRST_DAY + "' AND '"
               + ApiStubs.GOOGLE_FIRST_DAY + "'")))).size());
+    }
+  }
+
+  @Test
+  void anEqualityOnOneDayReadsThatDayAndAnOfflineSourceNeverCallsOut() throws Exception {
+    String sql = "SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily WHERE \"date\" = DATE '2026-11-12'";
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertEquals("0 null", answer(c, sql));
+      assertEquals(1, rangedCalls("2026-11-12", "2026-11-12"));
+    }
+    writeModel(true);
+    try (Connection offline = DriverManager.getConnection(url)) {
+      assertEquals("0 null", answer(offline, sql.replace("2026-11-12", "2026-11-13")));
+      assertEquals(0, rangedCalls("2026-11-13", "2026-11-13"));
     }
   }
 
