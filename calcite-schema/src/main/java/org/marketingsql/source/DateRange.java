@@ -16,14 +16,6 @@ public record DateRange(LocalDate from, LocalDate to) {
     }
   }
 
-  public boolean contains(LocalDate day) {
-    return !day.isBefore(from) && !day.isAfter(to);
-  }
-
-  public long days() {
-    return java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
-  }
-
   @Override
   public String toString() {
     return from + ".." + to;
