@@ -114,19 +114,95 @@ public final class ApiSync {
    * @throws IllegalArgumentException when {@code only} names no API source
    */
   public List<Sync.Outcome> sync(Optional<String> only, boolean full, Sync.Listener listener) {
+    List<Sync.Outcome> outcomes = new ArrayList<>();
+    for (SourceConfig source : chosen(only)) {
+      if (!source.offline()) {
+        outcomes.addAll(new Sync(store, clock).run(source.name(), tables(source), full, listener));
+      }
+    }
+    return outcomes;
+  }
+
+  /** What a ranged sync did: the tables it re-read, and those it left alone because their API cannot read by days. */
+  public record RangeSync(List<Sync.Outcome> outcomes, List<String> skipped) {
+    public RangeSync {
+      outcomes = List.copyOf(outcomes);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /**
+   * Re-reads a range of days of the date-based tables of the API sources (or the one named),
+   * skipping offline sources; tables read whole or by cursor only are left as they are and named.
+   *
+   * @throws IllegalArgumentException when {@code only} names no API source
+   */
+  public RangeSync syncRange(Optional<String> only, DateRange range, Sync.Listener listener) {
+    Objects.requireNonNull(range, "range");
+    List<Sync.Outcome> outcomes = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (SourceConfig source : chosen(only)) {
+      if (source.offline()) {
+        continue;
+      }
+      List<ApiTable> tables = tables(source);
+      tables.stream().filter(t -> !t.readsRanges()).forEach(t -> skipped.add(source.name() + "." + t.name()));
+      List<ApiTable> dated = tables.stream().filter(ApiTable::readsRanges).toList();
+      if (!dated.isEmpty()) {
+        outcomes.addAll(new Sync(store, clock).runRange(source.name(), dated, range, listener));
+      }
+    }
+    return new RangeSync(outcomes, skipped);
+  }
+
+  /**
+   * For a query over days: reads, for each named table of a source that is not offline, the days of
+   * {@code wanted} the store does not hold, one ranged call per gap. A failed read is recorded like a
+   * failed sync and the store keeps what it had.
+   *
+   * @param tables source name to table names
+   * @return what was read; empty when the store held every day asked for
+   */
+  public List<Sync.Outcome> fillGaps(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted) {
+    List<Sync.Outcome> outcomes = new ArrayList<>();
+    for (SourceConfig source : config.sources()) {
+      java.util.Set<String> names = tables.get(source.name());
+      if (names == null || !isApi(source.type()) || source.offline()) {
+        continue;
+      }
+      for (ApiTable table : tables(source)) {
+        if (!table.readsRanges() || !names.contains(table.name())) {
+          continue;
+        }
+        List<DateRange> gaps = store.read(h -> org.marketingsql.store.SyncRanges.missing(h, source.name(), table.name(),
+            wanted));
+        for (DateRange gap : gaps) {
+          outcomes.addAll(new Sync(store, clock).runRange(source.name(), List.of(table), gap, Sync.Listener.NONE));
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  /** The tables each API source that may call out (not offline) can read by days, by source name. */
+  public java.util.Map<String, List<ApiTable>> datedTables() {
+    java.util.Map<String, List<ApiTable>> all = new java.util.LinkedHashMap<>();
+    for (SourceConfig source : config.sources()) {
+      if (isApi(source.type()) && !source.offline()) {
+        all.put(source.name(), tables(source).stream().filter(ApiTable::readsRanges).toList());
+      }
+    }
+    return all;
+  }
+
+  private List<SourceConfig> chosen(Optional<String> only) {
     List<SourceConfig> chosen = config.sources().stream().filter(s -> isApi(s.type()))
         .filter(s -> only.isEmpty() || only.get().equals(s.name())).toList();
     if (only.isPresent() && chosen.isEmpty()) {
       throw new IllegalArgumentException("no API source named " + only.get() + "; API sources: "
           + config.sources().stream().filter(s -> isApi(s.type())).map(SourceConfig::name).toList());
     }
-    List<Sync.Outcome> outcomes = new ArrayList<>();
-    for (SourceConfig source : chosen) {
-      if (!source.offline()) {
-        outcomes.addAll(new Sync(store, clock).run(source.name(), tables(source), full, listener));
-      }
-    }
-    return outcomes;
+    return chosen;
   }
 
   /**

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
  * normalised facts the finance views read. Portable SQL only; the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 4;
+  static final int VERSION = 5;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -95,6 +95,13 @@ final class Migrations {
         "date_day" DATE NOT NULL, "platform" VARCHAR NOT NULL, "account_id" VARCHAR, "billing_terms" VARCHAR NOT NULL,
         "accrued_spend_rc" DECIMAL(18,6) NOT NULL, "cash_out_rc" DECIMAL(18,6) NOT NULL)""");
 
+  /** Which days each API table holds, so a query over days the store lacks can read just those (issue 6). */
+  private static final List<String> V5_SYNC_RANGES = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."sync_ranges" (
+        "source_name" VARCHAR NOT NULL, "table_name" VARCHAR NOT NULL, "from_day" DATE NOT NULL,
+        "to_day" DATE NOT NULL, "synced_at" TIMESTAMP)""");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
@@ -106,6 +113,9 @@ final class Migrations {
       handle.execute(statement);
     }
     for (String statement : V4_CASH) {
+      handle.execute(statement);
+    }
+    for (String statement : V5_SYNC_RANGES) {
       handle.execute(statement);
     }
     handle.execute("DELETE FROM \"_marketing\".\"schema_version\"");

@@ -14,6 +14,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
+import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,33 +85,75 @@ public final class Sync {
     return outcomes;
   }
 
+  /**
+   * Re-reads a range of days of each table of one source, each in its own transaction: the rows the
+   * store holds for those days are replaced by what the API returns for them (so rows the API no
+   * longer lists go), other days stay as they are, and the tables' cursors stay where they were.
+   *
+   * @throws IllegalArgumentException when a table cannot be read by days
+   */
+  public List<Outcome> runRange(String source, List<ApiTable> tables, DateRange range, Listener listener) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(listener, "listener");
+    for (ApiTable table : tables) {
+      if (!table.readsRanges()) {
+        throw new IllegalArgumentException(source + "." + table.name() + " cannot be read by days");
+      }
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    for (ApiTable table : tables) {
+      Outcome outcome = syncOne(source, table, false, range, listener);
+      outcomes.add(outcome);
+      listener.done(outcome);
+    }
+    return outcomes;
+  }
+
   private Outcome syncOne(String source, ApiTable table, boolean full, Listener listener) {
-    String name = source + "." + table.name();
+    return syncOne(source, table, full, null, listener);
+  }
+
+  /** @param range the days to re-read, or null to read from the cursor (or whole) */
+  private Outcome syncOne(String source, ApiTable table, boolean full, DateRange range, Listener listener) {
+    String name = source + "." + table.name() + (range == null ? "" : " for " + range);
     Batch batch;
     try {
-      Optional<String> cursor = full ? Optional.empty()
-          : store.read(h -> SyncState.cursor(h, source, table.name()));
-      batch = table.fetcher().fetch(cursor, (pages, rows) -> listener.page(source, table.name(), pages, rows));
+      ApiTable.Progress progress = (pages, rows) -> listener.page(source, table.name(), pages, rows);
+      if (range != null) {
+        batch = table.ranged().fetchRange(range, progress);
+      } else {
+        Optional<String> cursor = full ? Optional.empty()
+            : store.read(h -> SyncState.cursor(h, source, table.name()));
+        batch = table.fetcher().fetch(cursor, progress);
+      }
     } catch (RuntimeException e) {
       return failed(source, table, "reading " + name + " failed: " + e.getMessage(), e);
     }
     try {
-      long count = store.write("syncing " + name, handle -> write(handle, source, table, batch, full));
+      long count = store.write("syncing " + name, handle -> write(handle, source, table, batch, full, range));
       return new Outcome(source, table.name(), batch.rows().size(), batch.pages(), count, null);
     } catch (java.sql.SQLException | RuntimeException e) {
       return failed(source, table, "storing " + name + " failed: " + e.getMessage(), e);
     }
   }
 
-  private long write(Handle handle, String source, ApiTable table, Batch batch, boolean full) throws java.sql.SQLException {
+  private long write(Handle handle, String source, ApiTable table, Batch batch, boolean full, DateRange range)
+      throws java.sql.SQLException {
     String target = Sql.quote(source) + "." + Sql.quote(table.name());
     handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source));
     handle.execute("CREATE TABLE IF NOT EXISTS " + target + " (" + table.columns().stream()
         .map(c -> Sql.quote(c.name()) + " " + c.sqlType()).collect(Collectors.joining(", ")) + ")");
     List<String> names = table.columns().stream().map(ApiColumn::name).toList();
-    if (full || batch.complete()) {
+    boolean replacesAll = range == null && (full || batch.complete());
+    if (replacesAll) {
       handle.execute("DELETE FROM " + target);
     } else {
+      if (range != null) {
+        // The range's days are replaced whole: a row the API no longer returns for them goes.
+        handle.execute("DELETE FROM " + target + " WHERE CAST(" + Sql.quote(table.dateColumn()) + " AS DATE)"
+            + " BETWEEN ? AND ?", java.sql.Date.valueOf(range.from()), java.sql.Date.valueOf(range.to()));
+      }
       deleteKeys(handle, target, table, batch);
     }
     // The API may list an object twice when it changes between pages: keep its first (newest) copy.
@@ -132,9 +175,18 @@ public final class Sync {
     if (table.feed() != null) {
       writeFeed(handle, source, table, target, now);
     }
-    Optional<String> cursor = batch.cursor();
-    if (cursor.isEmpty() && !full) {
-      // An empty read keeps the old cursor rather than starting over next time.
+    if (table.readsRanges()) {
+      if (replacesAll) {
+        SyncRanges.forget(handle, source, table.name());
+      }
+      Optional<DateRange> covered = range != null ? Optional.of(range) : batch.covered();
+      if (covered.isPresent()) {
+        SyncRanges.record(handle, source, table.name(), covered.get(), now);
+      }
+    }
+    Optional<String> cursor = range != null ? Optional.empty() : batch.cursor();
+    if (cursor.isEmpty() && (range != null || !full)) {
+      // A ranged read never moves the cursor; an empty read keeps the old one rather than starting over.
       cursor = SyncState.cursor(handle, source, table.name());
     }
     SyncState.save(handle, source, table.name(), cursor.orElse(null), now);

@@ -2,6 +2,8 @@ package org.marketingsql.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -9,6 +11,7 @@ import org.marketingsql.config.ConfigProblem;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.source.ApiSync;
+import org.marketingsql.source.DateRange;
 import org.marketingsql.store.Store;
 import org.marketingsql.store.Sync;
 import picocli.CommandLine.Command;
@@ -30,6 +33,13 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--full", description = "re-read everything instead of from the last sync's cursor")
   boolean full;
 
+  @Option(names = "--from", paramLabel = "DATE", description = "re-read the date-based tables from this day"
+      + " (YYYY-MM-DD); tables read whole are skipped")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "the last day --from re-reads (YYYY-MM-DD; default: today)")
+  String to;
+
   @Override
   public Integer call() {
     Path file = model != null ? model : Path.of("marketing.yaml");
@@ -43,6 +53,25 @@ final class SyncCommand implements Callable<Integer> {
       return 1;
     }
     MarketingConfig config = CheckCommand.read(file);
+    DateRange range = null;
+    if (from != null || to != null) {
+      if (full) {
+        System.err.println("sync: --full re-reads everything; it cannot be combined with --from/--to");
+        return 1;
+      }
+      if (from == null) {
+        System.err.println("sync: --to needs --from (the first day to re-read)");
+        return 1;
+      }
+      try {
+        LocalDate first = day("--from", from);
+        LocalDate last = to == null ? null : day("--to", to);
+        range = new DateRange(first, last != null ? last : LocalDate.now(config.timeZone()));
+      } catch (IllegalArgumentException e) {
+        System.err.println("sync: " + e.getMessage());
+        return 1;
+      }
+    }
     for (SourceConfig s : config.sources()) {
       if (ApiSync.isApi(s.type()) && s.offline() && (source == null || source.equals(s.name()))) {
         System.err.println(s.name() + ": offline, not synced");
@@ -51,18 +80,34 @@ final class SyncCommand implements Callable<Integer> {
     try (Store store = Store.open(config.store())) {
       ApiSync sync = ApiSync.of(config, store);
       Sync.Listener progress = StderrTerminal.isTerminal() ? SyncBars.onTerminal(System.err) : new Progress();
-      List<Sync.Outcome> outcomes = sync.sync(Optional.ofNullable(source), full, progress);
+      List<Sync.Outcome> outcomes;
+      if (range != null) {
+        ApiSync.RangeSync ranged = sync.syncRange(Optional.ofNullable(source), range, progress);
+        ranged.skipped().forEach(t -> System.err.println(t + ": not read by days, skipped (sync without --from syncs it)"));
+        outcomes = ranged.outcomes();
+      } else {
+        outcomes = sync.sync(Optional.ofNullable(source), full, progress);
+      }
       long failed = outcomes.stream().filter(Sync.Outcome::failed).count();
       if (outcomes.size() > failed) {
         sync.refreshFinance();
       }
       long rows = outcomes.stream().mapToLong(Sync.Outcome::rowsRead).sum();
-      System.err.println("synced " + (outcomes.size() - failed) + " of " + outcomes.size() + " tables, " + rows
+      System.err.println("synced " + (outcomes.size() - failed) + " of " + outcomes.size() + " tables"
+          + (range != null ? " for " + range.from() + " to " + range.to() : "") + ", " + rows
           + " rows read" + (failed > 0 ? "; " + failed + " failed and kept their last good data" : ""));
       return failed > 0 ? 1 : 0;
     } catch (IllegalArgumentException e) {
       System.err.println("sync: " + e.getMessage());
       return 1;
+    }
+  }
+
+  private static LocalDate day(String option, String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(option + " " + text + " is not a date; use YYYY-MM-DD", e);
     }
   }
 

@@ -1,6 +1,9 @@
 package org.marketingsql.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -102,6 +105,37 @@ class SyncCommandTest {
     assertTrue(log.contains("synced 6 of 7 tables"), log);
     assertTrue(!log.contains(ApiStubs.HUBSPOT_TOKEN), log);
     assertTrue(server.findAll(anyRequestedFor(anyUrl())).size() >= 7);
+  }
+
+  @Test
+  void aRangedSyncRereadsTheDateBasedTablesForThoseDaysAndNamesTheTablesItSkipped() {
+    ApiStubs.stripe(server);
+    ApiStubs.hubspot(server);
+    assertEquals(0, Main.run("sync", "--model", model.toString(), "--from", "2025-03-01", "--to", "2025-03-03"), err());
+    String log = err();
+    assertTrue(log.contains("stripe.subscriptions: not read by days, skipped"), log);
+    assertTrue(log.contains("crm.deals: not read by days, skipped"), log);
+    assertTrue(log.contains("crm.contacts: not read by days, skipped"), log);
+    assertTrue(log.contains("synced 4 of 4 tables for 2025-03-01 to 2025-03-03"), log);
+    // 2025-03-01T00:00:00Z to 2025-03-03T23:59:59Z, both ends included
+    assertEquals(1, server.findAll(getRequestedFor(urlPathEqualTo("/v1/charges")).withQueryParam("starting_after",
+        absent()).withQueryParam("created[gte]", equalTo("1740787200"))
+        .withQueryParam("created[lte]", equalTo("1741046399"))).size());
+    assertTrue(server.findAll(anyRequestedFor(urlPathEqualTo("/crm/v3/objects/deals"))).isEmpty());
+    assertTrue(server.findAll(anyRequestedFor(urlPathEqualTo("/v1/subscriptions"))).isEmpty());
+  }
+
+  @Test
+  void aRangeIsRefusedWithFullWithoutAStartOrWithABadDate() {
+    assertEquals(1, Main.run("sync", "--model", model.toString(), "--full", "--from", "2025-03-01"));
+    assertTrue(err().contains("sync: --full re-reads everything; it cannot be combined with --from/--to"), err());
+    assertEquals(1, Main.run("sync", "--model", model.toString(), "--to", "2025-03-01"));
+    assertTrue(err().contains("sync: --to needs --from (the first day to re-read)"), err());
+    assertEquals(1, Main.run("sync", "--model", model.toString(), "--from", "1.3.2025"));
+    assertTrue(err().contains("sync: --from 1.3.2025 is not a date; use YYYY-MM-DD"), err());
+    assertEquals(1, Main.run("sync", "--model", model.toString(), "--from", "2025-03-05", "--to", "2025-03-01"));
+    assertTrue(err().contains("sync: a date range must not end (2025-03-01) before it starts (2025-03-05)"), err());
+    assertTrue(server.findAll(anyRequestedFor(anyUrl())).isEmpty(), "nothing was called");
   }
 
   @Test

@@ -8,11 +8,17 @@ import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.runtime.Hook;
+import org.marketingsql.schema.LiveReads;
 
 /**
  * Calcite plans every statement afresh (60–90 ms; DESIGN 2), which BI dashboards that send the same
  * SQL again and again pay each time. This keeps each connection's plans by SQL text: a plan is
  * bound to the connection's own schema, so plans are never shared between connections.
+ *
+ * <p>Planning a statement also fills the store's gaps for the days it filters on ({@link LiveReads});
+ * a statement answered from a kept plan does not look again.
  */
 final class PlanCache extends CalcitePrepareImpl {
   private static final int PLANS_PER_CONNECTION = 256;
@@ -47,7 +53,10 @@ final class PlanCache extends CalcitePrepareImpl {
     Key key = new Key(query.sql, elementType, maxRowCount);
     CalciteSignature<?> plan = plans.get(key);
     if (plan == null) {
-      plan = super.prepareSql(context, query, elementType, maxRowCount);
+      // Before the plan runs, the days it filters on that the store lacks are read from the APIs.
+      try (Hook.Closeable live = Hook.CONVERTED.addThread((RelNode converted) -> LiveReads.beforeRun(converted))) {
+        plan = super.prepareSql(context, query, elementType, maxRowCount);
+      }
       plans.put(key, plan);
     }
     return (CalciteSignature<T>) plan;

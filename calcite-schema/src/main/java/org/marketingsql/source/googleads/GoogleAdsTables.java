@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
+import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
 import org.marketingsql.source.http.ApiException;
 
@@ -85,14 +86,14 @@ final class GoogleAdsTables {
 
   /** The one Google Ads table that feeds finance's ad spend: a row per campaign and day. */
   ApiTable campaignDaily() {
-    return new ApiTable("campaign_daily", List.of(
+    return daily("campaign_daily", List.of(
         new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"), new ApiColumn("account_id", "VARCHAR"),
         new ApiColumn("campaign_id", "VARCHAR"), new ApiColumn("campaign_name", "VARCHAR"),
         new ApiColumn("impressions", "BIGINT"), new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY),
         new ApiColumn("currency", "VARCHAR"), new ApiColumn("conversions", MONEY),
         new ApiColumn("conversion_value", MONEY)),
-        (cursor, progress) -> daily("SELECT segments.date, customer.id, customer.currency_code, campaign.id,"
-            + " campaign.name, " + METRICS + " FROM campaign", cursor, progress, r -> {
+        "SELECT segments.date, customer.id, customer.currency_code, campaign.id,"
+            + " campaign.name, " + METRICS + " FROM campaign", r -> {
           String campaign = required(r, "campaign", "id");
           String date = required(r, "segments", "date");
           String currency = text(r, "customer", "currencyCode");
@@ -100,35 +101,35 @@ final class GoogleAdsTables {
               text(r, "campaign", "name"), whole(r, "impressions"), whole(r, "clicks"), micros(r, "costMicros"),
               currency == null ? null : currency.toUpperCase(Locale.ROOT), decimal(r, "conversions"),
               decimal(r, "conversionsValue")};
-        }), adSpend());
+        }, adSpend());
   }
 
   ApiTable adGroupDaily() {
-    return new ApiTable("ad_group_daily", List.of(
+    return daily("ad_group_daily", List.of(
         new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"), new ApiColumn("campaign_id", "VARCHAR"),
         new ApiColumn("ad_group_id", "VARCHAR"), new ApiColumn("ad_group_name", "VARCHAR"),
         new ApiColumn("impressions", "BIGINT"), new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY),
         new ApiColumn("conversions", MONEY), new ApiColumn("conversion_value", MONEY)),
-        (cursor, progress) -> daily("SELECT segments.date, campaign.id, ad_group.id, ad_group.name, " + METRICS
-            + " FROM ad_group", cursor, progress, r -> {
+        "SELECT segments.date, campaign.id, ad_group.id, ad_group.name, " + METRICS
+            + " FROM ad_group", r -> {
           String group = required(r, "adGroup", "id");
           String date = required(r, "segments", "date");
           return new Object[] {group + "|" + date, day(date), text(r, "campaign", "id"), group,
               text(r, "adGroup", "name"), whole(r, "impressions"), whole(r, "clicks"), micros(r, "costMicros"),
               decimal(r, "conversions"), decimal(r, "conversionsValue")};
-        }), null);
+        }, null);
   }
 
   ApiTable keywordDaily() {
-    return new ApiTable("keyword_daily", List.of(
+    return daily("keyword_daily", List.of(
         new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"), new ApiColumn("campaign_id", "VARCHAR"),
         new ApiColumn("ad_group_id", "VARCHAR"), new ApiColumn("criterion_id", "VARCHAR"),
         new ApiColumn("keyword", "VARCHAR"), new ApiColumn("match_type", "VARCHAR"),
         new ApiColumn("impressions", "BIGINT"), new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY),
         new ApiColumn("conversions", MONEY), new ApiColumn("conversion_value", MONEY)),
-        (cursor, progress) -> daily("SELECT segments.date, campaign.id, ad_group.id, ad_group_criterion.criterion_id,"
+        "SELECT segments.date, campaign.id, ad_group.id, ad_group_criterion.criterion_id,"
             + " ad_group_criterion.keyword.text, ad_group_criterion.keyword.match_type, " + METRICS
-            + " FROM keyword_view", cursor, progress, r -> {
+            + " FROM keyword_view", r -> {
           String group = required(r, "adGroup", "id");
           String criterion = required(r, "adGroupCriterion", "criterionId");
           String date = required(r, "segments", "date");
@@ -137,7 +138,7 @@ final class GoogleAdsTables {
               criterion, keyword.path("text").asText(null), keyword.path("matchType").asText(null),
               whole(r, "impressions"), whole(r, "clicks"), micros(r, "costMicros"), decimal(r, "conversions"),
               decimal(r, "conversionsValue")};
-        }), null);
+        }, null);
   }
 
   /** campaign_daily as finance's ad spend input, on the platform name the finance views use. */
@@ -160,19 +161,30 @@ final class GoogleAdsTables {
     return new Batch(rows, Optional.empty(), Math.max(1, answer.batches()), true);
   }
 
-  /** A table by day, from the cursor minus the look-back (or the history start) to today, chunk by chunk. */
-  private Batch daily(String select, Optional<String> cursor, ApiTable.Progress progress,
-      Function<JsonNode, Object[]> row) {
-    LocalDate today = LocalDate.now(clock.withZone(customer().zone()));
-    LocalDate from = cursor.map(c -> day(c).minusDays(lookbackDays))
-        .orElse(startDate != null ? startDate : today.minusDays(DEFAULT_HISTORY_DAYS - 1L));
-    if (from.isAfter(today)) {
-      from = today;
-    }
+  /**
+   * A table by day: synced from the cursor minus the look-back (or the history start) to today, or
+   * for any range of days asked for.
+   */
+  private ApiTable daily(String name, List<ApiColumn> columns, String select, Function<JsonNode, Object[]> row,
+      Feed feed) {
+    return new ApiTable(name, columns, (cursor, progress) -> {
+      LocalDate today = LocalDate.now(clock.withZone(customer().zone()));
+      LocalDate from = cursor.map(c -> day(c).minusDays(lookbackDays))
+          .orElse(startDate != null ? startDate : today.minusDays(DEFAULT_HISTORY_DAYS - 1L));
+      if (from.isAfter(today)) {
+        from = today;
+      }
+      Batch read = days(select, new DateRange(from, today), progress, row);
+      return new Batch(read.rows(), Optional.of(today.toString()), read.pages(), cursor.isEmpty(), read.covered());
+    }, feed).withRanges("date", (range, progress) -> days(select, range, progress, row));
+  }
+
+  /** The rows of a range of days, chunk by chunk; no cursor. */
+  private Batch days(String select, DateRange range, ApiTable.Progress progress, Function<JsonNode, Object[]> row) {
     List<Object[]> rows = new ArrayList<>();
     int pages = 0;
-    for (LocalDate start = from; !start.isAfter(today); start = start.plusDays(CHUNK_DAYS)) {
-      LocalDate end = start.plusDays(CHUNK_DAYS - 1L).isAfter(today) ? today : start.plusDays(CHUNK_DAYS - 1L);
+    for (LocalDate start = range.from(); !start.isAfter(range.to()); start = start.plusDays(CHUNK_DAYS)) {
+      LocalDate end = start.plusDays(CHUNK_DAYS - 1L).isAfter(range.to()) ? range.to() : start.plusDays(CHUNK_DAYS - 1L);
       GoogleAdsClient.Answer answer = client.search(select + " WHERE segments.date BETWEEN '" + start + "' AND '"
           + end + "'");
       for (JsonNode r : answer.rows()) {
@@ -181,7 +193,7 @@ final class GoogleAdsTables {
       pages += Math.max(1, answer.batches());
       progress.page(pages, rows.size());
     }
-    return new Batch(rows, Optional.of(today.toString()), pages, cursor.isEmpty());
+    return new Batch(rows, Optional.empty(), pages, false, Optional.of(range));
   }
 
   /** The account's currency and time zone ({@code customer.time_zone} decides what "today" is). */

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
+import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
@@ -86,21 +87,30 @@ final class LinkedInAdsTables {
           if (since.isAfter(until)) {
             since = until;
           }
-          String currency = upper(Json.text(client.account(), "currency"));
-          Map<String, JsonNode> campaigns = byId(client.all("adCampaigns"));
-          Map<String, JsonNode> groups = byId(client.all("adCampaignGroups"));
-          List<Object[]> rows = new ArrayList<>();
-          int[] windows = {0};
-          client.analytics(since, until, FIELDS, elements -> {
-            windows[0]++;
-            for (JsonNode e : elements) {
-              rows.add(dailyRow(e, currency, campaigns, groups));
-            }
-            progress.page(windows[0], rows.size());
-          });
-          return new Batch(rows, Optional.of(until.toString()), windows[0], false);
+          Batch read = readDays(new DateRange(since, until), progress);
+          return new Batch(read.rows(), Optional.of(until.toString()), read.pages(), false, read.covered());
         }, new Feed(Feed.Input.AD_SPEND, feed,
-            "\"date\" IS NOT NULL AND \"spend\" IS NOT NULL AND \"currency\" IS NOT NULL"));
+            "\"date\" IS NOT NULL AND \"spend\" IS NOT NULL AND \"currency\" IS NOT NULL"))
+        .withRanges("date", this::readDays);
+  }
+
+  /** The campaign rows of a range of days (UTC days, as adAnalytics counts them); no cursor. */
+  private Batch readDays(DateRange range, ApiTable.Progress progress) {
+    LocalDate since = range.from();
+    LocalDate until = range.to();
+    String currency = upper(Json.text(client.account(), "currency"));
+    Map<String, JsonNode> campaigns = byId(client.all("adCampaigns"));
+    Map<String, JsonNode> groups = byId(client.all("adCampaignGroups"));
+    List<Object[]> rows = new ArrayList<>();
+    int[] windows = {0};
+    client.analytics(since, until, FIELDS, elements -> {
+      windows[0]++;
+      for (JsonNode e : elements) {
+        rows.add(dailyRow(e, currency, campaigns, groups));
+      }
+      progress.page(windows[0], rows.size());
+    });
+    return new Batch(rows, Optional.empty(), windows[0], false, Optional.of(range));
   }
 
   private Object[] dailyRow(JsonNode e, String currency, Map<String, JsonNode> campaigns, Map<String, JsonNode> groups) {

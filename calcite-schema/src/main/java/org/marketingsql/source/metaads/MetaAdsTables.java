@@ -20,6 +20,7 @@ import java.util.Set;
 import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
+import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
@@ -131,13 +132,9 @@ final class MetaAdsTables {
     fields.addAll(extra);
     fields.addAll(METRICS);
     String keyField = level.equals("campaign") ? "campaign_id" : level + "_id";
-    return new ApiTable(name, columns, (cursor, progress) -> {
-      LocalDate until = LocalDate.now(clock.withZone(client.timeZone()));
-      LocalDate since = cursor.map(LocalDate::parse).map(c -> c.minusDays(lookbackDays))
-          .orElse(until.minusDays(FIRST_SYNC_DAYS - 1));
-      if (since.isAfter(until)) {
-        since = until;
-      }
+    ApiTable.RangeFetcher days = (range, progress) -> {
+      LocalDate since = range.from();
+      LocalDate until = range.to();
       List<Object[]> rows = new ArrayList<>();
       int[] pages = {0};
       client.insights(level, fields, since, until, attributionWindows, page -> {
@@ -164,8 +161,18 @@ final class MetaAdsTables {
         }
         progress.page(pages[0], rows.size());
       });
-      return new Batch(rows, Optional.of(until.toString()), pages[0], false);
-    }, feed);
+      return new Batch(rows, Optional.empty(), pages[0], false, Optional.of(range));
+    };
+    return new ApiTable(name, columns, (cursor, progress) -> {
+      LocalDate until = LocalDate.now(clock.withZone(client.timeZone()));
+      LocalDate since = cursor.map(LocalDate::parse).map(c -> c.minusDays(lookbackDays))
+          .orElse(until.minusDays(FIRST_SYNC_DAYS - 1));
+      if (since.isAfter(until)) {
+        since = until;
+      }
+      Batch read = days.fetchRange(new DateRange(since, until), progress);
+      return new Batch(read.rows(), Optional.of(until.toString()), read.pages(), false, read.covered());
+    }, feed).withRanges("date", days);
   }
 
   /** The sum of the values of the configured action types; zero when none occurred. */

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
+import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
 import org.marketingsql.source.export.AdReportFiles;
 import org.marketingsql.source.export.ExportException;
@@ -83,7 +84,7 @@ final class MicrosoftAdsTables {
         new ApiColumn("campaign_name", "VARCHAR"), new ApiColumn("impressions", "BIGINT"),
         new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY), new ApiColumn("currency", "VARCHAR"),
         new ApiColumn("conversions", MONEY), new ApiColumn("conversion_value", MONEY)),
-        this::readCampaignDaily, adSpend());
+        this::readCampaignDaily, adSpend()).withRanges("date", this::readDays);
   }
 
   private Batch readCampaignDaily(Optional<String> cursor, ApiTable.Progress progress) {
@@ -93,10 +94,16 @@ final class MicrosoftAdsTables {
     if (from.isAfter(today)) {
       from = today;
     }
+    Batch read = readDays(new DateRange(from, today), progress);
+    return new Batch(read.rows(), Optional.of(today.toString()), read.pages(), cursor.isEmpty(), read.covered());
+  }
+
+  /** One report for a range of days (a custom date range, both ends included); no cursor. */
+  private Batch readDays(DateRange range, ApiTable.Progress progress) {
     Path folder = null;
     try {
       folder = Files.createTempDirectory("marketing-sql-microsoft-ads");
-      MicrosoftAdsClient.Report report = client.run(request(from, today), folder);
+      MicrosoftAdsClient.Report report = client.run(request(range.from(), range.to()), folder);
       List<Object[]> rows = new ArrayList<>();
       if (report.csv().isPresent()) {
         AdReportFiles.Report read = AdReportFiles.read(report.csv().get(), "microsoft_ads", null, currency);
@@ -112,7 +119,7 @@ final class MicrosoftAdsTables {
         }
       }
       progress.page(report.requests(), rows.size());
-      return new Batch(rows, Optional.of(today.toString()), report.requests(), cursor.isEmpty());
+      return new Batch(rows, Optional.empty(), report.requests(), false, Optional.of(range));
     } catch (ExportException e) {
       throw ApiException.of(ApiException.Kind.MALFORMED, "GET report download", 200,
           "microsoft-ads report download could not be read: " + e.getMessage());

@@ -3,7 +3,10 @@ package org.marketingsql.source.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +20,7 @@ import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Feed;
 import org.marketingsql.source.Batch;
+import org.marketingsql.source.DateRange;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
 import org.marketingsql.source.http.Pages;
@@ -44,6 +48,7 @@ final class StripeTables {
   private final long lookbackSeconds;
   private final Clock clock;
 
+  /** @param clock says what "today" is (in UTC, as Stripe's {@code created} is read) for the days a sync covered */
   StripeTables(StripeClient client, int lookbackDays, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -64,14 +69,14 @@ final class StripeTables {
    * charge still nets it in {@code finance.orders} without a full read.
    */
   ApiTable charges() {
-    return new ApiTable("charges", List.of(
+    return byCreated("charges", List.of(
         new ApiColumn("id", "VARCHAR"), new ApiColumn("order_id", "VARCHAR"), new ApiColumn("customer_id", "VARCHAR"),
         new ApiColumn("order_date", "DATE"), new ApiColumn("amount", MONEY), new ApiColumn("currency", "VARCHAR"),
         new ApiColumn("status", "VARCHAR"), new ApiColumn("amount_captured", MONEY),
         new ApiColumn("amount_refunded", MONEY), new ApiColumn("paid", "BOOLEAN"), new ApiColumn("refunded", "BOOLEAN"),
         new ApiColumn("description", "VARCHAR"), new ApiColumn("payment_intent", "VARCHAR"),
         new ApiColumn("livemode", "BOOLEAN"), new ApiColumn("created", "TIMESTAMP")),
-        this::readCharges,
+        StripeTables::chargeRow, this::readCharges,
         Feed.sameNames(Feed.Input.ORDERS,
             "\"status\" = 'succeeded' AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL"));
   }
@@ -180,31 +185,31 @@ final class StripeTables {
   }
 
   ApiTable refunds() {
-    return new ApiTable("refunds", List.of(
+    return byCreated("refunds", List.of(
         new ApiColumn("id", "VARCHAR"), new ApiColumn("charge_id", "VARCHAR"), new ApiColumn("amount", MONEY),
         new ApiColumn("currency", "VARCHAR"), new ApiColumn("status", "VARCHAR"), new ApiColumn("reason", "VARCHAR"),
         new ApiColumn("payment_intent", "VARCHAR"), new ApiColumn("created", "TIMESTAMP")),
-        (cursor, progress) -> read("refunds", cursor, progress, o -> {
+        o -> {
           String currency = currency(o);
           return new Object[] {o.get("id").asText(), expandableId(o, "charge"),
               units(Json.integer(o, "amount"), currency), currency, Json.text(o, "status"), Json.text(o, "reason"),
               expandableId(o, "payment_intent"), Json.epochSeconds(Json.integer(o, "created"))};
-        }), null);
+        }, null);
   }
 
   ApiTable customers() {
-    return new ApiTable("customers", List.of(
+    return byCreated("customers", List.of(
         new ApiColumn("id", "VARCHAR"), new ApiColumn("email", "VARCHAR"), new ApiColumn("name", "VARCHAR"),
         new ApiColumn("currency", "VARCHAR"), new ApiColumn("delinquent", "BOOLEAN"),
         new ApiColumn("livemode", "BOOLEAN"), new ApiColumn("created", "TIMESTAMP")),
-        (cursor, progress) -> read("customers", cursor, progress, o -> new Object[] {o.get("id").asText(),
+        o -> new Object[] {o.get("id").asText(),
             Json.text(o, "email"), Json.text(o, "name"), currency(o), Json.bool(o, "delinquent"),
-            Json.bool(o, "livemode"), Json.epochSeconds(Json.integer(o, "created"))}), null);
+            Json.bool(o, "livemode"), Json.epochSeconds(Json.integer(o, "created"))}, null);
   }
 
   /** Invoices restate as they are paid or voided, which the look-back re-reads; charges carry the money. */
   ApiTable invoices() {
-    return new ApiTable("invoices", List.of(
+    return byCreated("invoices", List.of(
         new ApiColumn("id", "VARCHAR"), new ApiColumn("customer_id", "VARCHAR"),
         new ApiColumn("subscription_id", "VARCHAR"), new ApiColumn("number", "VARCHAR"),
         new ApiColumn("status", "VARCHAR"), new ApiColumn("billing_reason", "VARCHAR"),
@@ -212,7 +217,7 @@ final class StripeTables {
         new ApiColumn("amount_paid", MONEY), new ApiColumn("amount_remaining", MONEY),
         new ApiColumn("period_start", "TIMESTAMP"), new ApiColumn("period_end", "TIMESTAMP"),
         new ApiColumn("created", "TIMESTAMP")),
-        (cursor, progress) -> read("invoices", cursor, progress, Map.of(), o -> {
+        o -> {
           String currency = currency(o);
           return new Object[] {o.get("id").asText(), expandableId(o, "customer"), invoiceSubscription(o),
               Json.text(o, "number"), Json.text(o, "status"), Json.text(o, "billing_reason"), currency,
@@ -220,7 +225,29 @@ final class StripeTables {
               units(Json.integer(o, "amount_paid"), currency), units(Json.integer(o, "amount_remaining"), currency),
               Json.epochSeconds(Json.integer(o, "period_start")), Json.epochSeconds(Json.integer(o, "period_end")),
               Json.epochSeconds(Json.integer(o, "created"))};
-        }), null);
+        }, null);
+  }
+
+  /**
+   * A list whose objects keep the {@code created} they were made at: synced from the cursor minus the
+   * look-back, or for any range of days (UTC, as {@code created} is stored) with {@code created[gte]}
+   * and {@code created[lte]}.
+   */
+  private ApiTable byCreated(String object, List<ApiColumn> columns, Function<JsonNode, Object[]> row, Feed feed) {
+    return byCreated(object, columns, row, (cursor, progress) -> read(object, cursor, progress, row), feed);
+  }
+
+  /** A table read by {@code created}, whose incremental read is {@code fetcher} (charges also follow refund events). */
+  private ApiTable byCreated(String object, List<ApiColumn> columns, Function<JsonNode, Object[]> row,
+      ApiTable.Fetcher fetcher, Feed feed) {
+    return new ApiTable(object, columns, fetcher, feed)
+        .withRanges("created", (range, progress) -> {
+          long from = range.from().toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC);
+          long to = range.to().plusDays(1).toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC) - 1;
+          Batch read = read(object, Optional.empty(), progress, Map.of("created[gte]", String.valueOf(from),
+              "created[lte]", String.valueOf(to)), row);
+          return new Batch(read.rows(), Optional.empty(), read.pages(), false, Optional.of(range));
+        });
   }
 
   /**
@@ -282,7 +309,14 @@ final class StripeTables {
       }
       progress.page(pages, rows.size());
     }
-    return new Batch(rows, newest == 0 ? Optional.empty() : Optional.of(String.valueOf(newest)), pages, since == null);
+    // A whole read covers every day to today; one from the cursor the days after the one it starts in.
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate first = since == null ? LocalDate.EPOCH
+        : LocalDateTime.ofEpochSecond(since, 0, ZoneOffset.UTC).toLocalDate().plusDays(1);
+    Optional<DateRange> covered = filters.containsKey("created[gte]") || first.isAfter(today) ? Optional.empty()
+        : Optional.of(new DateRange(first, today));
+    return new Batch(rows, newest == 0 ? Optional.empty() : Optional.of(String.valueOf(newest)), pages, since == null,
+        covered);
   }
 
   /** Stripe sends lower-case codes; finance compares upper-case ones. */

@@ -95,6 +95,24 @@ class LinkedInAdsSyncTest {
   }
 
   @Test
+  void aRangedReadAsksAdAnalyticsForThoseDaysAndKeepsTheOthers() {
+    SocialAdStubs.linkedin(server, "analytics.json", LinkedInAdsSourceTest.TODAY);
+    run();
+    List<ApiTable> daily = tables(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(30),
+        Duration.ofSeconds(5), Duration.ofSeconds(10))).stream().filter(ApiTable::readsRanges).toList();
+    assertEquals(List.of("campaign_daily"), daily.stream().map(ApiTable::name).toList(), "lists are read whole");
+
+    Sync.Outcome outcome = sync.runRange("linkedin", daily, new org.marketingsql.source.DateRange(
+        java.time.LocalDate.of(2026, 11, 10), java.time.LocalDate.of(2026, 11, 12)), Sync.Listener.NONE).get(0);
+
+    assertEquals(null, outcome.error());
+    server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/rest/adAnalytics"))
+        .withQueryParam("dateRange", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+            "(start:(year:2026,month:11,day:10),end:(year:2026,month:11,day:12))")));
+    assertEquals(List.of("3"), rows("SELECT COUNT(*) FROM linkedin.campaign_daily"));
+  }
+
+  @Test
   void aRevokedAccessTokenIsRenewedOnceAndTheCallRepeated() {
     SocialAdStubs.linkedin(server, "analytics.json", LinkedInAdsSourceTest.TODAY);
     server.stubFor(SocialAdStubs.linkedinGet(ACCOUNT).atPriority(1).inScenario("revoked")

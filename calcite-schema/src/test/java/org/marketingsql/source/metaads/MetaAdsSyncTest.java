@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.DateRange;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.store.Store;
 import org.marketingsql.store.Sync;
@@ -104,6 +105,25 @@ class MetaAdsSyncTest {
         .withQueryParam("level", equalTo("campaign"))
         .withQueryParam("time_range", equalTo("{\"since\":\"2026-11-08\",\"until\":\"2026-11-22\"}")));
     assertEquals(List.of("3"), rows("SELECT COUNT(*) FROM meta.campaign_daily"));
+  }
+
+  @Test
+  void aRangedReadAsksForThoseDaysAndReplacesThemInTheTableAndInAdSpend() {
+    SocialAdStubs.meta(server);
+    run();
+    server.stubFor(SocialAdStubs.metaGet(INSIGHTS).atPriority(1).withQueryParam("level", equalTo("campaign"))
+        .withQueryParam("time_range", equalTo("{\"since\":\"2026-11-21\",\"until\":\"2026-11-21\"}"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"data\": [], \"paging\": {\"cursors\": {\"before\": \"\", \"after\": \"\"}}}")));
+    List<ApiTable> daily = tables(MetaAdsSourceTest.fast(3)).stream().filter(t -> t.name().equals("campaign_daily"))
+        .toList();
+
+    Sync.Outcome outcome = sync.runRange("meta", daily, new DateRange(java.time.LocalDate.of(2026, 11, 21),
+        java.time.LocalDate.of(2026, 11, 21)), Sync.Listener.NONE).get(0);
+
+    assertNull(outcome.error());
+    assertEquals(List.of("2026-11-20 120.500000"), rows("SELECT \"date\", spend FROM meta.campaign_daily"));
+    assertEquals(List.of("120.500000"), rows("SELECT SUM(spend) FROM meta.ad_spend"));
   }
 
   @Test

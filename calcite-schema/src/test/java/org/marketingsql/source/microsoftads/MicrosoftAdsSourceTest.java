@@ -142,6 +142,26 @@ class MicrosoftAdsSourceTest {
   }
 
   @Test
+  void aRangedReadRequestsAReportForExactlyThoseDaysAndLeavesTheCursor() {
+    ApiStubs.microsoftAds(server);
+    syncOnce(FAST);
+    String cursor = rows("SELECT \"cursor\" FROM _marketing.sync_state WHERE table_name = 'campaign_daily'").get(0);
+    server.resetRequests();
+
+    Sync.Outcome outcome = sync.runRange("msads", source(FAST, 3).tables(), new org.marketingsql.source.DateRange(
+        java.time.LocalDate.of(2025, 7, 9), java.time.LocalDate.of(2025, 7, 10)), Sync.Listener.NONE).get(0);
+
+    assertNull(outcome.error());
+    server.verify(1, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
+        {"ReportRequest": {"Time": {"CustomDateRangeStart": {"Day": 9, "Month": 7, "Year": 2025},
+          "CustomDateRangeEnd": {"Day": 10, "Month": 7, "Year": 2025}}}}
+        """, true, true)));
+    assertEquals(List.of(cursor),
+        rows("SELECT \"cursor\" FROM _marketing.sync_state WHERE table_name = 'campaign_daily'"));
+    assertEquals(List.of("3"), rows("SELECT COUNT(*) FROM msads.campaign_daily"));
+  }
+
+  @Test
   void aSuccessWithoutADownloadUrlMeansNoDataAndMovesTheCursor() {
     ApiStubs.microsoftAds(server);
     server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)

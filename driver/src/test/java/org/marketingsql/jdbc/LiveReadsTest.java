@@ -1,0 +1,149 @@
+package org.marketingsql.jdbc;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ApiStubs;
+import org.marketingsql.testing.IsolatedHome;
+
+/**
+ * Filter pushdown for live reads, through the driver: a query over days the store lacks asks Google
+ * Ads for exactly those days once, before it runs, and answers with them.
+ */
+@ExtendWith(IsolatedHome.class)
+class LiveReadsTest {
+  /** A recorded campaign day outside the first sync's window (which starts GOOGLE_FIRST_DAY). */
+  private static final String EARLY_DAY = """
+      [{"results": [{"customer": {"resourceName": "customers/1234567890", "id": "1234567890", "currencyCode": "USD"},
+        "campaign": {"resourceName": "customers/1234567890/campaigns/111", "id": "111", "name": "Brand"},
+        "metrics": {"clicks": "10", "costMicros": "12340000", "impressions": "100"},
+        "segments": {"date": "2026-11-10"}}],
+        "fieldMask": "segments.date,customer.id,customer.currencyCode,campaign.id,campaign.name,metrics.impressions,metrics.clicks,metrics.costMicros,metrics.conversions,metrics.conversionsValue",
+        "requestId": "early"}]
+      """;
+
+  @TempDir
+  Path temp;
+  WireMockServer server;
+  String url;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new WireMockServer(options().dynamicPort());
+    server.start();
+    ApiStubs.googleAds(server);
+    Path model = temp.resolve("marketing.json");
+    url = "jdbc:marketing:model=" + model;
+    writeModel(false);
+  }
+
+  private void writeModel(boolean offline) throws Exception {
+    Path model = temp.resolve("marketing.json");
+    Files.writeString(model, """
+        {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
+         "factory": "org.marketingsql.schema.MarketingSchemaFactory",
+         "operand": {"store": "jdbc:duckdb:%1$s", "reportingCurrency": "USD", "sources": [
+           {"name": "gads", "type": "google-ads", "customerId": "123-456-7890", "loginCustomerId": "987-654-3210",
+            "clientId": "1234-abc.apps.googleusercontent.com", "developerToken": "%2$s", "clientSecret": "%3$s",
+            "refreshToken": "%4$s", "tokenEndpoint": "%5$s/google/token", "startDate": "%6$s",
+            "endpoint": "%5$s", "maxAge": "1h", "offline": %7$s}]}}]}
+        """.formatted(temp.resolve("store.duckdb").toString().replace("\\", "/"),
+        ApiStubs.secretFile(temp, "gads.dev", ApiStubs.GOOGLE_DEVELOPER_TOKEN),
+        ApiStubs.secretFile(temp, "gads.secret", ApiStubs.GOOGLE_CLIENT_SECRET),
+        ApiStubs.secretFile(temp, "gads.refresh", ApiStubs.GOOGLE_REFRESH_TOKEN), server.baseUrl(),
+        ApiStubs.GOOGLE_FIRST_DAY, offline));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  private int rangedCalls(String from, String to) {
+    return server.findAll(postRequestedFor(urlPathEqualTo(ApiStubs.GOOGLE_STREAM)).withRequestBody(
+        matchingJsonPath("$.query", matching(".* FROM campaign WHERE segments.date BETWEEN '" + from + "' AND '" + to
+            + "'")))).size();
+  }
+
+  private static String answer(Connection c, String sql) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1) + " " + rs.getString(2);
+    }
+  }
+
+  @Test
+  void aQueryOverDaysTheStoreLacksReadsExactlyThoseDaysOnceAndAnswersWithThem() throws Exception {
+    server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE segments.date BETWEEN '2026-11-10' AND '2026-11-12'")
+        .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody(EARLY_DAY)));
+    String sql = "SELECT COUNT(*), SUM(spend_rc) FROM finance.ad_spend_daily"
+        + " WHERE date_day BETWEEN DATE '2026-11-10' AND DATE '2026-11-12'";
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertEquals(0, rangedCalls("2026-11-10", "2026-11-12"), "connecting syncs from the start date only");
+      assertEquals("1 12.340000", answer(c, sql));
+      assertEquals(1, rangedCalls("2026-11-10", "2026-11-12"));
+    }
+    try (Connection again = DriverManager.getConnection(url)) {
+      assertEquals("1 12.340000", answer(again, sql));
+      assertEquals(1, rangedCalls("2026-11-10", "2026-11-12"), "the store now holds those days");
+      // days the store already holds are not asked for again, whichever table is queried
+      answer(again, "SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily WHERE \"date\" >= DATE '"
+          + ApiStubs.GOOGLE_FIRST_DAY + "' AND \"date\" <= DATE '" + ApiStubs.GOOGLE_FIRST_DAY + "'");
+      assertEquals(0, server.findAll(postRequestedFor(urlPathEqualTo(ApiStubs.GOOGLE_STREAM)).withRequestBody(
+          matchingJsonPath("$.query", matching(".* BETWEEN '" + ApiStubs.GOOGLE_FIRST_DAY + "' AND '"
+              + ApiStubs.GOOGLE_FIRST_DAY + "'")))).size());
+    }
+  }
+
+  @Test
+  void anEqualityOnOneDayReadsThatDayAndAnOfflineSourceNeverCallsOut() throws Exception {
+    String sql = "SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily WHERE \"date\" = DATE '2026-11-12'";
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertEquals("0 null", answer(c, sql));
+      assertEquals(1, rangedCalls("2026-11-12", "2026-11-12"));
+    }
+    writeModel(true);
+    try (Connection offline = DriverManager.getConnection(url)) {
+      assertEquals("0 null", answer(offline, sql.replace("2026-11-12", "2026-11-13")));
+      assertEquals(0, rangedCalls("2026-11-13", "2026-11-13"));
+    }
+  }
+
+  @Test
+  void aFailingLiveReadAnswersFromTheStoreAndRecordsTheError() throws Exception {
+    server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE segments.date BETWEEN '2026-11-01' AND '2026-11-02'")
+        .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\": {\"code\": 400, \"message\": \"Request contains an invalid argument.\","
+                + " \"status\": \"INVALID_ARGUMENT\"}}")));
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertEquals("0 null", answer(c, "SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily"
+          + " WHERE \"date\" BETWEEN DATE '2026-11-01' AND DATE '2026-11-02'"));
+      assertEquals(1, rangedCalls("2026-11-01", "2026-11-02"));
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT row_count, last_error"
+          + " FROM sync.sync_status WHERE source_name = 'gads' AND table_name = 'campaign_daily'")) {
+        rs.next();
+        assertEquals(3, rs.getLong(1), "the rows of the last good sync stay");
+        org.junit.jupiter.api.Assertions.assertTrue(rs.getString(2).contains("2026-11-01..2026-11-02"), rs.getString(2));
+      }
+    }
+  }
+}
