@@ -102,7 +102,7 @@ final class StripeTables {
         + Json.epochSeconds(last.get().eventsSince()) + " UTC, so every charge was read again" : null;
     // the next sync asks for events from a little before now, so a clock ahead of Stripe's loses none
     ChargeCursor next = new ChargeCursor(created, now - CLOCK_MARGIN_SECONDS);
-    return new Batch(rows, Optional.of(next.toString()), pages, listFrom.isEmpty(), note);
+    return new Batch(rows, Optional.of(next.toString()), pages, listFrom.isEmpty(), listed.covered(), note);
   }
 
   /**
