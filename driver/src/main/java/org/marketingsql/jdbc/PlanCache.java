@@ -7,14 +7,13 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.prepare.CalcitePrepareImpl;
 
 /**
  * Calcite plans every statement afresh (60–90 ms; DESIGN 2), which BI dashboards that send the same
  * SQL again and again pay each time. This keeps each connection's plans by SQL text: a plan is
  * bound to the connection's own schema, so plans are never shared between connections.
  */
-final class PlanCache extends CalcitePrepareImpl {
+final class PlanCache extends StorePlanner {
   private static final int PLANS_PER_CONNECTION = 256;
 
   /** Per JVM on purpose: Calcite makes a new CalcitePrepare per statement. Weak keys: a closed connection's root goes. */
