@@ -5,7 +5,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.store.LoadState;
+import org.marketingsql.store.RowsInsert;
 import org.marketingsql.store.Sql;
 
 /**
@@ -172,19 +172,15 @@ public final class FinanceFacts {
       return;
     }
     LocalDate last = lastDateNeeded(handle, inputs);
-    List<Object[]> rows = new ArrayList<>();
+    RowsInsert insert = new RowsInsert(handle, "\"_marketing\".\"fx_daily\"", List.of("rate_date", "currency", "rate"));
     for (Map.Entry<String, TreeMap<LocalDate, BigDecimal>> currency : rates.entrySet()) {
       TreeMap<LocalDate, BigDecimal> known = currency.getValue();
       LocalDate end = last.isAfter(known.lastKey()) ? last : known.lastKey();
       for (LocalDate day = known.firstKey(); !day.isAfter(end); day = day.plusDays(1)) {
-        rows.add(new Object[] {Date.valueOf(day), currency.getKey(), known.floorEntry(day).getValue()});
+        insert.add(Date.valueOf(day), currency.getKey(), known.floorEntry(day).getValue());
       }
     }
-    var batch = handle.prepareBatch("INSERT INTO \"_marketing\".\"fx_daily\" VALUES (?, ?, ?)");
-    for (Object[] row : rows) {
-      batch.add(row);
-    }
-    batch.execute();
+    insert.flush();
   }
 
   private LocalDate lastDateNeeded(Handle handle, List<LoadState> inputs) {
