@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
+import org.marketingsql.store.RowsInsert;
 import org.marketingsql.config.BillingTerms;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceBilling;
@@ -77,11 +78,11 @@ final class CashScheduleFacts {
         });
       });
       if (!rows.isEmpty()) {
-        var batch = handle.prepareBatch("INSERT INTO \"_marketing\".\"cash_schedule\" (\"date_day\", \"platform\","
-            + " \"account_id\", \"billing_terms\", \"accrued_spend_rc\", \"cash_out_rc\") VALUES (?, ?, ?, ?, ?, ?)");
-        rows.forEach((key, values) -> batch.add(Date.valueOf(key.day()), key.platform(), key.accountId(), key.terms(),
+        RowsInsert insert = new RowsInsert(handle, "\"_marketing\".\"cash_schedule\"", List.of("date_day", "platform",
+            "account_id", "billing_terms", "accrued_spend_rc", "cash_out_rc"));
+        rows.forEach((key, values) -> insert.add(Date.valueOf(key.day()), key.platform(), key.accountId(), key.terms(),
             values[0], values[1]));
-        batch.execute();
+        insert.flush();
       }
     }
     handle.execute("DELETE FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = ?", FACT);

@@ -1,5 +1,6 @@
 package org.marketingsql.schema;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.marketingsql.source.ApiSync;
 import org.marketingsql.source.export.ExportFolderLoader;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The schema a configuration names (usually {@code marketing}). Assembling it brings the store up to
@@ -32,6 +35,7 @@ import org.marketingsql.store.Store;
  * joins sources and finance facts runs whole inside the store.
  */
 public final class MarketingSchema extends AbstractSchema {
+  private static final Logger LOG = LoggerFactory.getLogger(MarketingSchema.class);
   /** Hidden sub-schema of {@code finance} holding the store's own tables. */
   static final String STORE = "_store";
   /** Hidden sub-schema of {@code finance} holding the facts (or their load errors). */
@@ -39,10 +43,20 @@ public final class MarketingSchema extends AbstractSchema {
 
   private final MarketingConfig config;
   private final Store store;
+  private final StartupTimes startup;
 
-  private MarketingSchema(MarketingConfig config, Store store) {
+  private MarketingSchema(MarketingConfig config, Store store, StartupTimes startup) {
     this.config = config;
     this.store = store;
+    this.startup = startup;
+  }
+
+  /**
+   * How long assembling this schema took, by part: loading the sources into the store, building the
+   * facts, and the rest (opening the store, the Calcite schema objects).
+   */
+  public StartupTimes startupTimes() {
+    return startup;
   }
 
   /** The configuration this schema was built from. */
@@ -57,7 +71,9 @@ public final class MarketingSchema extends AbstractSchema {
 
   static MarketingSchema assemble(SchemaPlus root, MarketingConfig config) {
     Objects.requireNonNull(root, "root");
+    long started = System.nanoTime();
     Store store = Store.open(config.store());
+    long loadStarted = System.nanoTime();
     boolean changed = false;
     for (SourceConfig source : config.sources()) {
       if (source.type() == SourceType.CSV_FOLDER) {
@@ -68,6 +84,7 @@ public final class MarketingSchema extends AbstractSchema {
     if (config.sources().stream().anyMatch(s -> ApiSync.isApi(s.type()))) {
       changed |= !ApiSync.of(config, store).syncStale().isEmpty();
     }
+    long factsStarted = System.nanoTime();
     boolean neverBuilt = store.read(h -> h.createQuery("SELECT COUNT(*) FROM \"_marketing\".\"fact_state\"")
         .mapTo(Long.class).one()) == 0;
     boolean settingsChanged = !store.read(h -> FinanceFacts.builtWith(h, config));
@@ -89,6 +106,7 @@ public final class MarketingSchema extends AbstractSchema {
     }
     LtvFacts ltv = new LtvFacts(config);
     ltv.refresh(store);
+    long schemaStarted = System.nanoTime();
 
     SchemaPlus finance = root.add("finance", new FinanceSchema());
     Expression storeExpression = Schemas.subSchemaExpression(finance, STORE, JdbcSchema.class);
@@ -115,7 +133,11 @@ public final class MarketingSchema extends AbstractSchema {
     }
     SchemaPlus sync = root.add("sync", new AbstractSchema());
     FinanceSchema.addView(root, sync, "sync_status", settings);
-    return new MarketingSchema(config, store);
+    long done = System.nanoTime();
+    StartupTimes startup = new StartupTimes(Duration.ofNanos(factsStarted - loadStarted),
+        Duration.ofNanos(schemaStarted - factsStarted), Duration.ofNanos(loadStarted - started + done - schemaStarted));
+    LOG.debug("schema assembled: {}", startup);
+    return new MarketingSchema(config, store, startup);
   }
 
   private static List<StateBackedSchema.Entry> factEntries(Store store) {

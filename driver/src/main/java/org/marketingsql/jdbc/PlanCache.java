@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.runtime.Hook;
 import org.marketingsql.schema.LiveReads;
@@ -20,7 +19,7 @@ import org.marketingsql.schema.LiveReads;
  * <p>Planning a statement also fills the store's gaps for the days it filters on ({@link LiveReads});
  * a statement answered from a kept plan does not look again.
  */
-final class PlanCache extends CalcitePrepareImpl {
+final class PlanCache extends StorePlanner {
   private static final int PLANS_PER_CONNECTION = 256;
 
   /** Per JVM on purpose: Calcite makes a new CalcitePrepare per statement. Weak keys: a closed connection's root goes. */

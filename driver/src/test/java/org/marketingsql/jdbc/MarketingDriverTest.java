@@ -239,4 +239,24 @@ class MarketingDriverTest {
       assertFalse(plan.toString().contains("EnumerableAggregate"), plan.toString());
     }
   }
+  @Test
+  void aSumReachesTheStoreAsOneSumNotAsACountAndACoalescedSum() throws Exception {
+    List<String> sent = new ArrayList<>();
+    String sql = "select campaign_id, sum(conversions_value_rc) / sum(spend_rc) as roas from finance.ad_spend_daily"
+        + " group by campaign_id having sum(spend_rc) > 10 order by 2 desc fetch first 2 rows only";
+    try (org.apache.calcite.runtime.Hook.Closeable capture = org.apache.calcite.runtime.Hook.QUERY_PLAN.addThread(
+            (java.util.function.Consumer<Object>) plan -> sent.add(String.valueOf(plan)));
+        Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int rows = 0;
+      while (rs.next()) {
+        rows++;
+      }
+      assertTrue(rows > 0, "the fixture has campaigns with more than 10 of spend");
+    }
+    String store = String.join("\n", sent);
+    assertTrue(store.contains("SUM(\"spend_rc\")"), store);
+    assertFalse(store.contains("COALESCE"), store);
+    assertFalse(store.contains("COUNT("), store);
+  }
 }
