@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -239,6 +238,6 @@ public final class ReportRenderer {
 
   @Override
   public String toString() {
-    return "ReportRenderer[" + connectionUrl.toLowerCase(Locale.ROOT) + "]";
+    return "ReportRenderer[" + connectionUrl + "]";
   }
 }

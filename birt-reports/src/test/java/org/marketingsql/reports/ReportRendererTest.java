@@ -50,6 +50,33 @@ class ReportRendererTest {
     }
   }
 
+  /** The BIRT Viewer sets no application context: the designs then take the URL from the system property. */
+  @Test
+  void withoutTheApplicationContextADesignConnectsToTheUrlOfTheSystemProperty() throws Exception {
+    String before = System.getProperty(ReportRenderer.URL_KEY);
+    System.setProperty(ReportRenderer.URL_KEY, "jdbc:marketing:csv=/no/such/export/folder");
+    try {
+      var engine = BirtEngine.get();
+      var task = engine.createRunAndRenderTask(engine.openReportDesign(
+          new java.io.ByteArrayInputStream(ReportDesigns.find("nps-and-loyalty").xml())));
+      var option = new org.eclipse.birt.report.engine.api.PDFRenderOption();
+      option.setOutputFormat("pdf");
+      option.setOutputStream(new java.io.ByteArrayOutputStream());
+      task.setRenderOption(option);
+      task.run();
+      List<?> errors = task.getErrors();
+      task.close();
+      assertTrue(errors.stream().anyMatch(e -> String.valueOf(((Throwable) e).getMessage()).contains("/no/such/export/folder")),
+          "the design connected elsewhere: " + errors);
+    } finally {
+      if (before == null) {
+        System.clearProperty(ReportRenderer.URL_KEY);
+      } else {
+        System.setProperty(ReportRenderer.URL_KEY, before);
+      }
+    }
+  }
+
   @Test
   void anUnknownParameterIsRefusedListingTheReportsParameters() {
     ReportException e = assertThrows(ReportException.class,
