@@ -117,10 +117,9 @@ public final class ConfigReader {
     Path fxRates = null;
     String fxText = string(operand, "fxRates", "fxRates", problems);
     if (fxText != null) {
-      fxRates = baseDirectory.resolve(fxText).normalize();
-      if (!Files.isRegularFile(fxRates)) {
-        problems.add(new ConfigProblem("fxRates", "file " + fxRates + " does not exist"));
-      }
+      // Refused rather than ignored: a rate file nobody reads would leave foreign spend unconverted unnoticed.
+      problems.add(new ConfigProblem("fxRates", "is not available in this version yet; put the FX file"
+          + " (date, currency, rate_to_reporting) into a csv-folder source, where it is found by its header"));
     }
     LtvConfig ltv = ltv(operand.get("ltv"), problems);
     List<SourceConfig> sources = sources(operand.get("sources"), baseDirectory, problems);

@@ -2,6 +2,7 @@ package org.marketingsql.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -184,6 +185,13 @@ class ConfigReaderTest {
         billingProblems(Map.of("gogle_ads", "prepaid")));
     assertEquals(List.of("sources[0].billing.threshold: the source's own terms cannot sit beside platform or account"
         + " keys; write them under default"), billingProblems(Map.of("threshold", 100, "meta_ads", "prepaid")));
+  }
+
+  @Test
+  void theFxRatesKeyIsRefusedSayingWhereAnFxFileGoesInstead() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of("fxRates", "rates.csv")));
+    assertEquals(List.of("fxRates"), e.problems().stream().map(ConfigProblem::path).toList());
+    assertTrue(e.problems().get(0).toString().contains("csv-folder"), e.problems().toString());
   }
 
   @Test
