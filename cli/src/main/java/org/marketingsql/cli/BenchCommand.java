@@ -87,6 +87,12 @@ final class BenchCommand implements Callable<Integer> {
       List<Query> queries = queries(connection);
       Properties readOnly = new Properties();
       readOnly.setProperty("duckdb.read_only", "true");
+      double referenceLoad = 0;
+      if (export.equals("csv")) {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + store, readOnly)) {
+          referenceLoad = duckDbAloneLoad(duck, csv, home.resolve("reference.duckdb"));
+        }
+      }
       try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + store, readOnly)) {
         System.out.printf("Marketing SQL bench: %,d rows of ad spend (%,d MB, %s export), %d cores, Java %s%n", rows,
             bytes / 1_000_000, export, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
@@ -96,6 +102,10 @@ final class BenchCommand implements Callable<Integer> {
           double load = startup.load().toNanos() / 1e9;
           double facts = startup.facts().toNanos() / 1e9;
           System.out.printf("  load the export: %.1f s, %.0f MB/s (parse, check, store)%n", load, bytes / 1e6 / load);
+          if (referenceLoad > 0) {
+            System.out.printf("  DuckDB alone reading the file into a table: %.1f s, %.0f MB/s; ratio %.2f%n",
+                referenceLoad, bytes / 1e6 / referenceLoad, load / referenceLoad);
+          }
           System.out.printf("  build the facts: %.1f s%n", facts);
           System.out.printf("  start (open the store, Calcite): %.1f s%n", loadSeconds - load - facts);
         }
@@ -160,6 +170,33 @@ final class BenchCommand implements Callable<Integer> {
         "SELECT COUNT(*) FROM finance.ad_spend_daily WHERE campaign_id = '" + campaign + "'",
         "SELECT COUNT(*) FROM _marketing.ad_spend WHERE campaign_id = '" + campaign + "'"));
     return queries;
+  }
+
+  /**
+   * Seconds for DuckDB alone to read the export into a table of a new database file with the column
+   * types the store gave it: the reference for the loader, measured on the same machine in the same run.
+   */
+  private static double duckDbAloneLoad(Connection store, Path csv, Path database) throws SQLException, IOException {
+    StringBuilder columns = new StringBuilder();
+    try (Statement s = store.createStatement(); ResultSet rs = s.executeQuery("SELECT column_name, data_type"
+        + " FROM information_schema.columns WHERE table_schema = 'exports' AND table_name = 'ad_spend'"
+        + " ORDER BY ordinal_position")) {
+      while (rs.next()) {
+        columns.append(columns.isEmpty() ? "" : ", ").append('\'').append(rs.getString(1)).append("': '")
+            .append(rs.getString(2)).append('\'');
+      }
+    }
+    Files.deleteIfExists(database);
+    Files.deleteIfExists(Path.of(database + ".wal"));
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + database); Statement s = duck.createStatement()) {
+      long start = System.nanoTime();
+      s.execute("CREATE TABLE ad_spend AS SELECT * FROM read_csv('" + csv.toAbsolutePath().toString().replace("'", "''")
+          + "', header = true, auto_detect = false, columns = {" + columns + "})");
+      return (System.nanoTime() - start) / 1e9;
+    } finally {
+      Files.deleteIfExists(database);
+      Files.deleteIfExists(Path.of(database + ".wal"));
+    }
   }
 
   /** Milliseconds to run a query and read every row. */

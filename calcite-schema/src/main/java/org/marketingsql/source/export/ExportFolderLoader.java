@@ -168,14 +168,17 @@ public final class ExportFolderLoader {
   private void load(Handle handle, Path file, String table, LoadState previous) throws SQLException {
     long size = size(file);
     long modified = modified(file);
-    String hash = hash(file);
-    if (previous != null && "ok".equals(previous.status()) && hash.equals(previous.fileHash())) {
+    // Only a file of the same size can be the same file touched; otherwise the hash comes from loading it.
+    boolean maybeTouched = previous != null && "ok".equals(previous.status()) && previous.fileSize() == size;
+    String hash = maybeTouched ? hash(file) : null;
+    if (maybeTouched && hash.equals(previous.fileHash())) {
       // Touched, not changed: remember the new time so the hash is not computed again.
       LoadState.save(handle, previous.withFile(size, modified, hash));
       Store.checkpoint(handle);
       return;
     }
     long started = System.nanoTime();
+    CRC32C read = new CRC32C();
     InputKind kind = null;
     List<String> header = List.of();
     try {
@@ -201,9 +204,11 @@ public final class ExportFolderLoader {
         } else {
           header = csv.columnNames();
           kind = InputKind.detect(file, header);
-          rows = loadTable(handle, file, table, csv, kind);
+          rows = loadTable(handle, file, table, csv, kind, read);
+          hash = hash == null ? hash(read, size) : hash;
         }
       }
+      hash = hash == null ? hash(file) : hash;
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
       Store.checkpoint(handle);
@@ -212,6 +217,7 @@ public final class ExportFolderLoader {
               : kind == null ? "" : ", " + kind.label(), (System.nanoTime() - started) / 1_000_000);
     } catch (ExportException | SQLException | RuntimeException e) {
       Store.undo(handle);
+      hash = hash == null ? hash(file) : hash;
       String message = e instanceof ExportException ? e.getMessage()
           : "cannot load " + file.getFileName() + ": " + e.getMessage();
       handle.execute("DROP TABLE IF EXISTS " + qualified(table));
@@ -224,27 +230,31 @@ public final class ExportFolderLoader {
   }
 
   /** A plain export: a generic table, or a finance input recognised by its header. */
-  private long loadTable(Handle handle, Path file, String table, CsvExport csv, InputKind kind)
+  private long loadTable(Handle handle, Path file, String table, CsvExport csv, InputKind kind, CRC32C read)
       throws ExportException, SQLException {
-    return fill(handle, csv, file, table, columns(csv, kind, csv.columnNames()), kind);
+    return fill(handle, csv, file, table, columns(csv, kind, csv.columnNames()), kind, read);
   }
 
   /**
    * Creates the table and fills it. A plain UTF-8 file is read twice at once: our reader checks
    * every value (so every error names file, line and column) while the store's own bulk reader
    * inserts it with the same column types; when the two disagree on the row count, or the bulk
-   * reader refuses the file, the rows our reader converted are loaded instead.
+   * reader refuses the file, the rows our reader converted are loaded instead. Our reader's first
+   * pass also feeds every byte of the file to {@code read}, which holds the file's checksum when this returns.
    */
-  private long fill(Handle handle, CsvExport csv, Path file, String table, List<ColumnSpec> columns, InputKind kind)
-      throws ExportException, SQLException {
+  private long fill(Handle handle, CsvExport csv, Path file, String table, List<ColumnSpec> columns, InputKind kind,
+      CRC32C read) throws ExportException, SQLException {
     List<String> names = columns.stream().map(ColumnSpec::name).toList();
     List<String> types = columns.stream().map(ColumnSpec::sqlType).toList();
     handle.execute("DROP TABLE IF EXISTS " + qualified(table));
     handle.execute(createTable(table, columns));
     String charset = csv.charset().name();
+    boolean checked = false;
     if (charset.equals("UTF-8") || charset.equals("US-ASCII")) {
+      // budgets are small and their months are checked on the values; everything else only needs checking
       java.util.concurrent.FutureTask<Long> check = new java.util.concurrent.FutureTask<>(
-          () -> csv.read(columns, validating(file, columns, kind, null)));
+          () -> kind == InputKind.BUDGETS ? csv.read(columns, validating(file, columns, kind, null), read)
+              : csv.check(columns, validating(file, columns, kind, null), read));
       Thread checker = new Thread(check, "check " + file.getFileName());
       checker.setDaemon(true);
       checker.start();
@@ -257,6 +267,7 @@ public final class ExportFolderLoader {
             file.getFileName(), refused.getMessage());
       }
       long rows = await(check, file);
+      checked = true;
       if (inserted == rows) {
         return rows;
       }
@@ -266,7 +277,8 @@ public final class ExportFolderLoader {
       }
     }
     try (RowWriter writer = store.writer(handle, source.name(), table, names)) {
-      return csv.read(columns, validating(file, columns, kind, writer));
+      return checked ? csv.read(columns, validating(file, columns, kind, writer))
+          : csv.read(columns, validating(file, columns, kind, writer), read);
     }
   }
 
@@ -469,7 +481,11 @@ public final class ExportFolderLoader {
     } catch (IOException e) {
       return "unreadable";
     }
-    return Long.toHexString(crc.getValue()) + "-" + size(file);
+    return hash(crc, size(file));
+  }
+
+  private static String hash(CRC32C crc, long size) {
+    return Long.toHexString(crc.getValue()) + "-" + size;
   }
 
   private static LocalDateTime now() {

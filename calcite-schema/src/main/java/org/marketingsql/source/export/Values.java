@@ -61,37 +61,47 @@ final class Values {
 
   /** {@code -?\d+} fitting a long (leading zeros allowed), otherwise {@code null}. */
   static Long parseLong(char[] s, int b, int e) {
+    return isLong(s, b, e) ? toLong(s, b, e) : null;
+  }
+
+  /** Whether {@code s[b, e)} is an optional minus and digits within the BIGINT range. */
+  static boolean isLong(char[] s, int b, int e) {
     int i = b;
     boolean negative = i < e && s[i] == '-';
     if (negative) {
       i++;
     }
-    int digits = e - i;
-    if (digits <= 0) {
-      return null;
+    if (e - i <= 0) {
+      return false;
+    }
+    for (int k = i; k < e; k++) {
+      if (s[k] < '0' || s[k] > '9') {
+        return false;
+      }
     }
     // skip leading zeros so their count does not limit the range
     while (i < e - 1 && s[i] == '0') {
       i++;
     }
-    digits = e - i;
-    if (digits > 19 || digits == 19 && !fitsLong(s, i, negative)) {
-      // the digits may still be malformed, but either way it is not a long
-      return null;
+    int digits = e - i;
+    return digits < 19 || digits == 19 && fitsLong(s, i, negative);
+  }
+
+  /** The value of {@code s[b, e)}, which {@link #isLong} accepts. */
+  static long toLong(char[] s, int b, int e) {
+    int i = b;
+    boolean negative = s[i] == '-';
+    if (negative) {
+      i++;
     }
     // accumulate negatively so Long.MIN_VALUE fits
     long value = 0;
     for (; i < e; i++) {
-      int d = s[i] - '0';
-      if (d < 0 || d > 9) {
-        return null;
-      }
-      value = value * 10 - d;
+      value = value * 10 - (s[i] - '0');
     }
     return negative ? value : -value;
   }
 
-  /** Whether the 19 characters at {@code i} do not exceed the long range (digits are checked later). */
   private static boolean fitsLong(char[] s, int i, boolean negative) {
     String limit = negative ? MIN_LONG_DIGITS : MAX_LONG_DIGITS;
     for (int k = 0; k < 19; k++) {
@@ -130,9 +140,16 @@ final class Values {
 
   /** An ISO date {@code yyyy-MM-dd} that exists in the calendar, otherwise {@code null}. */
   static LocalDate parseDate(char[] s, int b, int e) {
-    if (e - b != 10 || !isDate(s, b)) {
-      return null;
-    }
+    return isDate(s, b, e) ? toDate(s, b) : null;
+  }
+
+  /** Whether {@code s[b, e)} is a valid {@code yyyy-MM-dd} date. */
+  static boolean isDate(char[] s, int b, int e) {
+    return e - b == 10 && isDate(s, b);
+  }
+
+  /** The date at {@code b}, which {@link #isDate(char[], int, int)} accepts. */
+  static LocalDate toDate(char[] s, int b) {
     return LocalDate.of(digits(s, b, 4), digits(s, b + 5, 2), digits(s, b + 8, 2));
   }
 

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -237,6 +238,39 @@ class CsvExportTest {
     assertEquals("amount", e.column());
     assertEquals("12,3x", e.value());
     assertEquals(fixture("orders_bad_amount.csv"), e.file());
+  }
+
+  @Test
+  void checkRefusesABadValueWithTheSameMessageAsRead() throws Exception {
+    CsvExport export = CsvExport.open(fixture("orders_bad_amount.csv"));
+    List<ColumnSpec> columns = List.of(col("order_id", Kind.BIGINT), new ColumnSpec("amount", Kind.DECIMAL, 2),
+        col("note", Kind.VARCHAR));
+    ExportException e = assertThrows(ExportException.class,
+        () -> export.check(columns, (line, values) -> { }, new CRC32C()));
+    assertEquals("orders_bad_amount.csv line 5, column amount: '12,3x' is not a decimal number", e.getMessage());
+    CsvExport cost = CsvExport.open(write("cost.csv", "cost,day\n1.25,2024-02-29\n1.255,2024-02-30\n"));
+    ExportException scale = assertThrows(ExportException.class, () -> cost.check(
+        List.of(new ColumnSpec("cost", Kind.DECIMAL, 2), col("day", Kind.VARCHAR)), (line, values) -> { }, new CRC32C()));
+    assertEquals("cost.csv line 3, column cost: '1.255' has 3 decimals, more than the column's scale of 2",
+        scale.getMessage());
+    ExportException date = assertThrows(ExportException.class, () -> cost.check(
+        List.of(col("cost", Kind.VARCHAR), col("day", Kind.DATE)), (line, values) -> { }, new CRC32C()));
+    assertEquals("cost.csv line 3, column day: '2024-02-30' is not a date (yyyy-MM-dd)", date.getMessage());
+  }
+
+  @Test
+  void checkMarksEachCellPresentOrEmptyAndFeedsEveryByteOfTheFileToTheChecksum() throws Exception {
+    Path file = write("c.csv", "\uFEFFn,s,d\n7,x,2024-01-31\n ,\"\",\n");
+    CsvExport export = CsvExport.open(file);
+    List<String> seen = new ArrayList<>();
+    CRC32C checksum = new CRC32C();
+    long rows = export.check(List.of(col("n", Kind.BIGINT), col("s", Kind.VARCHAR), col("d", Kind.DATE)),
+        (line, values) -> seen.add(line + ":" + java.util.Arrays.toString(values)), checksum);
+    assertEquals(2, rows);
+    assertEquals(List.of("2:[(present), (present), (present)]", "3:[null, null, null]"), seen);
+    CRC32C whole = new CRC32C();
+    whole.update(Files.readAllBytes(file));
+    assertEquals(whole.getValue(), checksum.getValue());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.marketingsql.source.export;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -301,6 +302,20 @@ class ExportFolderLoaderTest {
       Files.setLastModifiedTime(folder.resolve("orders.csv"), FileTime.from(Instant.parse("2031-01-01T00:00:00Z")));
       loader.refresh();
       assertTrue(rows("SELECT loaded_at FROM \"_marketing\".load_state WHERE table_name = 'orders'").get(0).equals(loadedAt));
+    }
+
+    @Test
+    void aFirstLoadRemembersTheWholeFilesChecksumSoATouchDoesNotReloadIt() throws Exception {
+      loader.refresh();
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      byte[] bytes = Files.readAllBytes(folder.resolve("ad_spend.csv"));
+      crc.update(bytes);
+      assertEquals(List.of(Long.toHexString(crc.getValue()) + "-" + bytes.length),
+          rows("SELECT file_hash FROM \"_marketing\".load_state WHERE table_name = 'ad_spend'"));
+      store.write("marking the load", h -> h.execute("UPDATE exports.ad_spend SET spend = -1"));
+      Files.setLastModifiedTime(folder.resolve("ad_spend.csv"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+      loader.refresh();
+      assertEquals(List.of("true"), rows("SELECT bool_and(spend = -1) FROM exports.ad_spend"));
     }
 
     @Test
