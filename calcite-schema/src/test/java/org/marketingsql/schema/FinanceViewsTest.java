@@ -34,6 +34,18 @@ class FinanceViewsTest {
   }
 
   @Test
+  void aDateShiftedByAnIntervalInTheStoreStaysADateAlsoAsText() throws Exception {
+    // DuckDB turns DATE - INTERVAL into a TIMESTAMP; the text must not grow a time of day.
+    Sql.calcite(model).query("SELECT date_day - INTERVAL '7' DAY AS week_before,"
+        + " CAST(date_day - INTERVAL '7' DAY AS VARCHAR) AS week_before_text,"
+        + " CAST(date_day + INTERVAL '1' MONTH AS VARCHAR) AS month_after_text,"
+        + " CAST(CAST(date_day AS TIMESTAMP) + INTERVAL '1' HOUR AS VARCHAR) AS hour_after_text"
+        + " FROM finance.ad_spend_daily WHERE date_day - INTERVAL '5' DAY = DATE '2025-01-10'").returns(
+        "week_before=2025-01-08; week_before_text=2025-01-08; month_after_text=2025-02-15;"
+            + " hour_after_text=2025-01-15 01:00:00");
+  }
+
+  @Test
   void channelRoiCreditsOrdersToTheirChannelAndAppliesGrossMargin() throws Exception {
     Sql.calcite(model).query("SELECT month_start, fiscal_year, fiscal_quarter, channel, spend_rc, attributed_revenue_rc,"
         + " gross_margin_rc, roi, roas, platform_roas FROM finance.channel_roi ORDER BY month_start, channel").returns(
