@@ -10,17 +10,50 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The store statements each thread is executing, so that cancelling a user's statement reaches the
  * store: Calcite runs a pushed-down query on the thread that executes the user's statement, and its
- * own cancel flag is not seen while the store is busy computing.
+ * own cancel flag is not seen while the store is busy computing. A cancel that comes while the user's
+ * statement is still being planned, before any store statement runs, stays with that {@link Execution},
+ * so a store statement it starts afterwards is refused instead of run to its end.
  */
 public final class RunningStatements {
   /** Per JVM on purpose: a cancel comes from another thread than the one running. Weak keys: dead threads go. */
   private static final Map<Thread, Set<Statement>> RUNNING = new WeakHashMap<>();
+  /** The user's statement each thread is executing. Guarded by {@code RUNNING}. */
+  private static final Map<Thread, Execution> CURRENT = new WeakHashMap<>();
 
   private RunningStatements() {
   }
 
-  static void started(Statement statement) {
+  /** One execution of a user's statement, on the thread that runs it. */
+  public static final class Execution {
+    private final Thread thread = Thread.currentThread();
+    private boolean cancelled;
+
+    private Execution() {
+    }
+  }
+
+  /** Marks the start of a user's statement execution on the current thread. */
+  public static Execution begin() {
     synchronized (RUNNING) {
+      Execution execution = new Execution();
+      CURRENT.put(execution.thread, execution);
+      return execution;
+    }
+  }
+
+  /** Marks its end: a cancel after this no longer applies to the thread. */
+  public static void end(Execution execution) {
+    synchronized (RUNNING) {
+      CURRENT.remove(execution.thread, execution);
+    }
+  }
+
+  static void started(Statement statement) throws SQLException {
+    synchronized (RUNNING) {
+      Execution execution = CURRENT.get(Thread.currentThread());
+      if (execution != null && execution.cancelled) {
+        throw new SQLException("Statement canceled before the store started its query", "57014");
+      }
       RUNNING.computeIfAbsent(Thread.currentThread(), t -> ConcurrentHashMap.newKeySet()).add(statement);
     }
   }
@@ -34,11 +67,18 @@ public final class RunningStatements {
     }
   }
 
-  /** Cancels every store statement {@code thread} is executing now; returns how many. */
-  public static int cancel(Thread thread) {
+  /**
+   * Cancels every store statement the execution's thread is running now, and refuses any it starts
+   * before the execution ends; returns how many were running.
+   */
+  public static int cancel(Execution execution) {
     Statement[] running;
     synchronized (RUNNING) {
-      Set<Statement> set = RUNNING.get(thread);
+      execution.cancelled = true;
+      if (CURRENT.get(execution.thread) != execution) {
+        return 0; // already ended: the thread has moved on
+      }
+      Set<Statement> set = RUNNING.get(execution.thread);
       running = set == null ? new Statement[0] : set.toArray(Statement[]::new);
     }
     int cancelled = 0;

@@ -3,6 +3,7 @@ package org.marketingsql.jdbc;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import org.marketingsql.store.RunningStatements;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -62,7 +63,8 @@ final class SqlStates {
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, T target, Connection owner) {
     // the thread executing this statement, if it is executing: cancel() comes from another thread
-    java.util.concurrent.atomic.AtomicReference<Thread> executing = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<RunningStatements.Execution> executing =
+        new java.util.concurrent.atomic.AtomicReference<>();
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getName().equals("getConnection") && owner != null) {
         return owner;
@@ -72,14 +74,15 @@ final class SqlStates {
       }
       if (target instanceof Statement && method.getName().equals("cancel")) {
         // Calcite's cancel flag is not seen while the store computes: stop the store's statements too.
-        Thread running = executing.get();
+        RunningStatements.Execution running = executing.get();
         if (running != null) {
-          org.marketingsql.store.RunningStatements.cancel(running);
+          RunningStatements.cancel(running);
         }
       }
       boolean executes = target instanceof Statement && method.getName().startsWith("execute");
+      RunningStatements.Execution execution = executes ? RunningStatements.begin() : null;
       if (executes) {
-        executing.set(Thread.currentThread());
+        executing.set(execution);
       }
       Object result;
       try {
@@ -90,6 +93,7 @@ final class SqlStates {
       } finally {
         if (executes) {
           executing.set(null);
+          RunningStatements.end(execution);
         }
       }
       Connection self = owner != null ? owner : (Connection) proxy;

@@ -2,6 +2,7 @@ package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedWriter;
@@ -9,11 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,6 +67,57 @@ class CancellationTest {
     } finally {
       canceller.shutdownNow();
     }
+  }
+
+  @Test
+  void aCancelWhileTheStatementIsStillPlannedStopsItBeforeTheStoreRunsIt() throws Exception {
+    AtomicReference<Thread> cancelling = new AtomicReference<>();
+    ExecutorService canceller = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "canceller");
+      cancelling.set(thread);
+      return thread;
+    });
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      CountDownLatch planning = new CountDownLatch(1);
+      Future<?> cancel = canceller.submit(() -> {
+        planning.await();
+        s.cancel();
+        return null;
+      });
+      SQLException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        // Planning waits until the cancel has been asked for: the store query has not started yet.
+        // Calcite's own cancel waits for the execution to end, so "asked for" is the canceller inside it.
+        try (Hook.Closeable hold = Hook.CONVERTED.addThread((Consumer<Object>) converted -> {
+          planning.countDown();
+          while (!cancel.isDone() && !insideCalcitesCancel(cancelling.get())) {
+            Thread.onSpinWait();
+          }
+        })) {
+          return assertThrows(SQLException.class, () -> s.executeQuery(HEAVY));
+        }
+      }, "a query cancelled while planned ran its store query anyway");
+      assertEquals("57014", e.getSQLState());
+      cancel.get(10, TimeUnit.SECONDS);
+      // The connection serves the next statement as usual.
+      try (Statement next = c.createStatement(); ResultSet rs = next.executeQuery("SELECT COUNT(*) FROM finance.orders")) {
+        assertTrue(rs.next());
+        assertEquals(20_000, rs.getLong(1));
+      }
+    } finally {
+      canceller.shutdownNow();
+    }
+  }
+
+  private static boolean insideCalcitesCancel(Thread thread) {
+    if (thread == null) {
+      return false;
+    }
+    for (StackTraceElement frame : thread.getStackTrace()) {
+      if (frame.getClassName().startsWith("org.apache.calcite.avatica.") && frame.getMethodName().equals("cancel")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
