@@ -72,7 +72,8 @@ final class LocalAnswers {
   private LocalResult show(String name) {
     String key = name.replace("\"", "").toLowerCase(Locale.ROOT);
     String value = switch (key) {
-      case "search_path" -> "finance, public";
+      // where unqualified names are looked up, as current_schema() and current_schemas() say
+      case "search_path" -> DEFAULT_SCHEMA;
       case "transaction_isolation", "transaction isolation level", "default_transaction_isolation" -> "read committed";
       case "transaction_read_only", "default_transaction_read_only" -> "on";
       case "max_identifier_length" -> "63";
@@ -99,7 +100,7 @@ final class LocalAnswers {
       names.add(m.group(2) != null ? m.group(2) : function);
       values.add(switch (function) {
         case "version" -> VERSION;
-        case "current_schema" -> DATABASE;
+        case "current_schema" -> DEFAULT_SCHEMA;
         case "current_database" -> DATABASE;
         default -> user;
       });

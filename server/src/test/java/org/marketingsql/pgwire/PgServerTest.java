@@ -186,6 +186,9 @@ class PgServerTest {
       try (ResultSet rs = s.executeQuery("show standard_conforming_strings")) {
         assertEquals(List.of("standard_conforming_strings=on"), rows(rs));
       }
+      try (ResultSet rs = s.executeQuery("show search_path")) {
+        assertEquals(List.of("search_path=marketing"), rows(rs), "the search path is current_schema()");
+      }
       s.execute("set application_name = 'test'");
       assertTrue(c.getMetaData().getDatabaseProductVersion().startsWith("15"));
     }
