@@ -35,6 +35,7 @@ class StorePlanner extends CalcitePrepareImpl {
     if (planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS)) {
       planner.addRule(AggregateReduceFunctionsRule.Config.DEFAULT.withFunctionsToReduce(REDUCED).toRule());
     }
+    planner.addRule(JoinSideExpressionsRule.INSTANCE);
     return planner;
   }
 }
