@@ -14,6 +14,7 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.ViewTable;
 import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
 import org.marketingsql.pgwire.CatalogSnapshot.Namespace;
 import org.marketingsql.pgwire.CatalogSnapshot.Relation;
@@ -87,6 +88,17 @@ final class PgCatalog extends AbstractSchema {
           if (a.remarks() != null && !a.remarks().isEmpty()) {
             rows.add(new Object[] {r.oid(), s.pgClassOid(), a.number(), a.remarks()});
           }
+        }
+      }
+      return rows;
+    }));
+    // the views' SQL, which pg_get_viewdef reads (PgDialect): psql's \\d+ and DBeaver's source tab show it
+    t.put("pg_views", new MetadataTable(connection, "schemaname viewname viewowner definition", md -> {
+      List<Object[]> rows = new ArrayList<>();
+      for (Relation r : snapshot(md).relations()) {
+        String sql = r.kind() == 'v' ? viewSql(connection, r.namespace().name(), r.name()) : null;
+        if (sql != null) {
+          rows.add(new Object[] {r.namespace().name(), r.name(), PgFunctions.OWNER, sql});
         }
       }
       return rows;
@@ -167,6 +179,26 @@ final class PgCatalog extends AbstractSchema {
 
   private static void empty(Map<String, Table> tables, Connection connection, String name, String spec) {
     tables.put(name, new MetadataTable(connection, spec, md -> List.of()));
+  }
+
+  /** A view's SQL as the driver defines it, or null for a relation that is not a Calcite view. */
+  private static String viewSql(Connection connection, String schema, String name) throws SQLException {
+    if (!connection.isWrapperFor(CalciteConnection.class)) {
+      return null;
+    }
+    SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
+    for (SchemaPlus candidate : new SchemaPlus[] {root.getSubSchema(schema), subSchema(root, LocalAnswers.DEFAULT_SCHEMA, schema)}) {
+      Table table = candidate == null ? null : candidate.getTable(name);
+      if (table instanceof ViewTable view) {
+        return view.getViewSql().strip();
+      }
+    }
+    return null;
+  }
+
+  private static SchemaPlus subSchema(SchemaPlus root, String parent, String name) {
+    SchemaPlus outer = root.getSubSchema(parent);
+    return outer == null ? null : outer.getSubSchema(name);
   }
 
   private CatalogSnapshot snapshot(DatabaseMetaData md) throws SQLException {

@@ -47,6 +47,7 @@ final class PgDialect {
     regexOperators(t);
     anyArray(t);
     descriptions(t);
+    viewDefinitions(t);
     quoteReservedAliases(t);
     quoteReservedNames(t);
     StringBuilder out = new StringBuilder();
@@ -270,6 +271,24 @@ final class PgDialect {
           String in = (any ? "IN (" : "NOT IN (") + text(items) + ")";
           replace(t, i, closeParen, new Token(Kind.SQL, in));
         }
+      }
+    }
+  }
+
+  /** {@code pg_get_viewdef(oid[, pretty])} reads pg_views, through pg_class and pg_namespace for the OID. */
+  private static void viewDefinitions(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (t.get(i).is("pg_get_viewdef") && t.get(i + 1).is("(")) {
+        int close = matching(t, i + 1);
+        if (close < 0) {
+          continue;
+        }
+        List<String> args = arguments(t, i + 1, close);
+        String sub = args.isEmpty() ? "NULL" : "(SELECT MIN(pgv_.definition) FROM pg_catalog.pg_views pgv_"
+            + " JOIN pg_catalog.pg_namespace pgvn_ ON pgvn_.nspname = pgv_.schemaname"
+            + " JOIN pg_catalog.pg_class pgvc_ ON pgvc_.relnamespace = pgvn_.oid AND pgvc_.relname = pgv_.viewname"
+            + " WHERE pgvc_.oid = " + args.get(0) + ")";
+        replace(t, i, close, new Token(Kind.SQL, sub));
       }
     }
   }

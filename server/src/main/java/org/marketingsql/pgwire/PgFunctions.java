@@ -222,7 +222,9 @@ public final class PgFunctions {
     return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
-  /** The views' SQL is not exposed by the driver's metadata: psql prints an empty definition. */
+  /**
+   * Only reached when the rewrite to pg_views (PgDialect) did not apply, e.g. a name instead of an OID.
+   */
   public static String pg_get_viewdef(Integer oid, Boolean pretty) {
     return null;
   }

@@ -195,6 +195,30 @@ class PgServerTest {
   }
 
   @Test
+  void pgGetViewdefGivesAViewsSqlAndPgViewsListsTheViewsAUserMayRead() throws Exception {
+    try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select pg_catalog.pg_get_viewdef('finance.channel_roi'::regclass, true)")) {
+        assertTrue(rs.next());
+        String sql = rs.getString(1);
+        assertTrue(sql != null && sql.toUpperCase(java.util.Locale.ROOT).startsWith("SELECT")
+            && sql.contains("attributed_revenue_rc"), String.valueOf(sql));
+      }
+      try (ResultSet rs = s.executeQuery("select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+          + " where n.nspname = 'finance' and c.relname = 'ad_spend_daily'")) {
+        assertTrue(rs.next());
+        int oid = rs.getInt(1);
+        try (ResultSet def = s.executeQuery("select pg_get_viewdef(" + oid + ")")) {
+          assertTrue(def.next());
+          assertTrue(String.valueOf(def.getString(1)).contains("spend_rc"), def.getString(1));
+        }
+      }
+      try (ResultSet rs = s.executeQuery("select distinct schemaname from pg_views order by 1")) {
+        assertEquals(List.of("schemaname=finance"), rows(rs), "fin reads the finance schema only");
+      }
+    }
+  }
+
+  @Test
   void aCursorWithAFetchSizeReadsTheResultInPortions() throws Exception {
     // Outside autocommit pgJDBC fetches through a portal, Execute by Execute (PortalSuspended between).
     try (Connection c = connect("alice", "s3cret")) {
