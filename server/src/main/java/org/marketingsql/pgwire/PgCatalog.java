@@ -113,7 +113,8 @@ final class PgCatalog extends AbstractSchema {
             boolean byValue = type.length() > 0 && type.length() <= 8;
             rows.add(new Object[] {type.oid(), type.name(), CatalogSnapshot.CATALOG_OID, PgFunctions.OWNER_OID, type.length(),
                 byValue, "b", String.valueOf(type.category()), false, true, ",", 0, type.element() != 0 ? "array_subscript_handler" : "-",
-                type.element(), type.array(), type.name() + "in", type.name() + "out", type.name() + "recv", type.name() + "send",
+                type.element(), type.array(), type.element() != 0 ? "array_in" : type.name() + "in",
+                type.element() != 0 ? "array_out" : type.name() + "out", type.name() + "recv", type.name() + "send",
                 "-", "-", "-", type.length() == 8 ? "d" : "i", byValue ? "p" : "x", false, 0, -1, 0, 0, null, null, null});
           }
           return rows;

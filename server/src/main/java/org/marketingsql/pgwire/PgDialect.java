@@ -46,6 +46,7 @@ final class PgDialect {
     casts(t);
     regexOperators(t);
     anyArray(t);
+    searchPathPositions(t);
     descriptions(t);
     viewDefinitions(t);
     quoteReservedAliases(t);
@@ -185,7 +186,9 @@ final class PgDialect {
       case "regclass" -> literal ? regclass(operand.get(0).text()) : "CAST(" + value + " AS INTEGER)";
       case "regtype" -> literal ? "(SELECT MIN(pgt_.oid) FROM pg_catalog.pg_type pgt_ WHERE pgt_.typname = " + value + ")"
           : "format_type(CAST(" + value + " AS INTEGER), CAST(NULL AS INTEGER))";
-      case "oid", "regproc", "regprocedure", "regnamespace", "regrole", "regoper", "regconfig", "xid", "cid", "int4",
+      // a function named by text: pg_type's typinput and friends hold names here, not OIDs
+      case "regproc", "regprocedure" -> literal ? Parameters.quote(functionName(operand.get(0).text())) : value;
+      case "oid", "regnamespace", "regrole", "regoper", "regconfig", "xid", "cid", "int4",
           "integer", "int" -> "CAST(" + value + " AS INTEGER)";
       case "int8", "bigint" -> "CAST(" + value + " AS BIGINT)";
       case "int2", "smallint" -> "CAST(" + value + " AS SMALLINT)";
@@ -201,6 +204,14 @@ final class PgDialect {
       case "time", "time without time zone" -> "CAST(" + value + " AS TIME)";
       default -> value; // a type Calcite lacks (int2vector, json …): the value as it is
     };
+  }
+
+  /** {@code 'pg_catalog.array_in'} as {@code array_in}: the name without its schema or argument list. */
+  private static String functionName(String literal) {
+    String name = literal.substring(1, literal.length() - 1).replace("''", "'");
+    int arguments = name.indexOf('(');
+    name = arguments >= 0 ? name.substring(0, arguments) : name;
+    return name.substring(name.lastIndexOf('.') + 1).replace("\"", "").strip();
   }
 
   /** {@code 'schema.table'::regclass}: the relation's oid, from pg_class as this server numbers it. */
@@ -271,6 +282,28 @@ final class PgDialect {
           String in = (any ? "IN (" : "NOT IN (") + text(items) + ")";
           replace(t, i, closeParen, new Token(Kind.SQL, in));
         }
+      }
+    }
+  }
+
+  /**
+   * {@code generate_series(1, array_upper(current_schemas(b), 1))}, pgJDBC's way to number the search path
+   * (its type look-up, e.g. in {@code getTypeInfo}), as the VALUES of those numbers: Calcite has neither function.
+   */
+  private static void searchPathPositions(List<Token> t) {
+    String[] shape = {"generate_series", "(", "1", ",", "array_upper", "(", "current_schemas", "(", null, ")", ",", "1",
+        ")", ")"};
+    for (int i = 0; i + shape.length <= t.size(); i++) {
+      boolean matches = true;
+      for (int k = 0; k < shape.length && matches; k++) {
+        Token token = t.get(i + k);
+        matches = shape[k] == null || token.kind() != Kind.STRING && token.kind() != Kind.QUOTED_IDENT
+            && token.text().equalsIgnoreCase(shape[k]);
+      }
+      if (matches) {
+        // current_schemas(true) puts pg_catalog before the driver's default schema
+        boolean implicit = t.get(i + 8).is("true");
+        replace(t, i, i + shape.length - 1, new Token(Kind.SQL, implicit ? "(VALUES (1), (2))" : "(VALUES (1))"));
       }
     }
   }

@@ -19,6 +19,16 @@ class PgDialectTest {
   }
 
   @Test
+  void aRegprocLiteralIsTheFunctionsNameAndTheSearchPathIsNumberedByValues() {
+    assertEquals("select typinput = 'array_in' from pg_type",
+        PgDialect.toCalcite("select typinput = 'pg_catalog.array_in'::regproc from pg_type"));
+    assertEquals("select s . r from (VALUES (1)) as s ( r )",
+        PgDialect.toCalcite("select s.r from generate_series(1, array_upper(current_schemas(false), 1)) as s(r)"));
+    assertEquals("select s . r from (VALUES (1), (2)) as s ( r )",
+        PgDialect.toCalcite("select s.r from generate_series(1, array_upper(current_schemas(true), 1)) as s(r)"));
+  }
+
+  @Test
   void aRegclassLiteralLooksTheRelationUpInPgClass() {
     String sql = PgDialect.toCalcite("select 'finance.channel_roi'::regclass");
     assertTrue(sql.contains("pgc_.relname = 'channel_roi'") && sql.contains("pgn_.nspname = 'finance'"), sql);

@@ -219,6 +219,24 @@ class PgServerTest {
   }
 
   @Test
+  void pgJdbcGetTypeInfoListsTheTypesWithTheirJdbcTypes() throws Exception {
+    // pgJDBC numbers the search path with generate_series(1, array_upper(current_schemas(false), 1)) and compares
+    // typinput with 'pg_catalog.array_in'::regproc to tell arrays.
+    try (Connection c = connect("alice", "s3cret"); ResultSet rs = c.getMetaData().getTypeInfo()) {
+      java.util.Map<String, Integer> types = new java.util.HashMap<>();
+      while (rs.next()) {
+        types.put(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"));
+      }
+      assertEquals(java.sql.Types.NUMERIC, types.get("numeric"));
+      assertEquals(java.sql.Types.VARCHAR, types.get("varchar"));
+      assertEquals(java.sql.Types.DATE, types.get("date"));
+      assertEquals(java.sql.Types.BIGINT, types.get("int8"));
+      assertEquals(java.sql.Types.ARRAY, types.get("_int4"));
+      assertEquals(java.sql.Types.OTHER, types.get("regclass"));
+    }
+  }
+
+  @Test
   void aCursorWithAFetchSizeReadsTheResultInPortions() throws Exception {
     // Outside autocommit pgJDBC fetches through a portal, Execute by Execute (PortalSuspended between).
     try (Connection c = connect("alice", "s3cret")) {
