@@ -73,6 +73,22 @@ class JoinPushdownTest {
     }
   }
 
+  @Test
+  void rightAndFullJoinsOnAnExpressionKeepTheirUnmatchedRows() throws Exception {
+    // Four pairs match (a on 01-15 or 01-20, b on 02-10 or 02-11); two a rows and two b rows match nothing.
+    String join = "SELECT COUNT(*) AS all_rows, COUNT(a.date_day) AS a_rows, COUNT(b.date_day) AS b_rows"
+        + " FROM finance.ad_spend_daily a %s JOIN finance.ad_spend_daily b ON a.date_day < b.date_day - INTERVAL '20' DAY";
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertEquals(List.of("4|4|4"), rows(c, join.formatted("INNER")));
+      assertEquals(List.of("6|4|6"), rows(c, join.formatted("RIGHT")));
+      assertEquals(List.of("8|6|6"), rows(c, join.formatted("FULL")));
+      for (String type : new String[] {"INNER", "RIGHT", "FULL"}) {
+        String plan = String.join("\n", rows(c, "EXPLAIN PLAN FOR " + join.formatted(type)));
+        assertFalse(plan.contains("NestedLoop"), type + ":\n" + plan);
+      }
+    }
+  }
+
   private static List<String> rows(Connection c, String sql, String... parameters) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(sql)) {
