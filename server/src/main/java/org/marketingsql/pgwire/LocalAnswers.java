@@ -25,9 +25,11 @@ final class LocalAnswers {
           + "(?:\\s+(?:as\\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)\"?)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SELECT = Pattern.compile("select\\s+(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private final String user;
+  private final SearchPath searchPath;
 
-  LocalAnswers(String user) {
+  LocalAnswers(String user, SearchPath searchPath) {
     this.user = user;
+    this.searchPath = java.util.Objects.requireNonNull(searchPath, "searchPath");
   }
 
   /** The settings SHOW reports, also sent as ParameterStatus on connect. */
@@ -73,7 +75,7 @@ final class LocalAnswers {
     String key = name.replace("\"", "").toLowerCase(Locale.ROOT);
     String value = switch (key) {
       // where unqualified names are looked up, as current_schema() and current_schemas() say
-      case "search_path" -> DEFAULT_SCHEMA;
+      case "search_path" -> searchPath.schema();
       case "transaction_isolation", "transaction isolation level", "default_transaction_isolation" -> "read committed";
       case "transaction_read_only", "default_transaction_read_only" -> "on";
       case "max_identifier_length" -> "63";
@@ -100,7 +102,7 @@ final class LocalAnswers {
       names.add(m.group(2) != null ? m.group(2) : function);
       values.add(switch (function) {
         case "version" -> VERSION;
-        case "current_schema" -> DEFAULT_SCHEMA;
+        case "current_schema" -> searchPath.schema();
         case "current_database" -> DATABASE;
         default -> user;
       });

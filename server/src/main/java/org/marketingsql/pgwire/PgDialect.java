@@ -33,6 +33,11 @@ final class PgDialect {
 
   /** {@code sql} (one statement, comments allowed) in Calcite's dialect. */
   static String toCalcite(String sql) {
+    return toCalcite(sql, LocalAnswers.DEFAULT_SCHEMA);
+  }
+
+  /** {@link #toCalcite(String)} for a session whose unqualified names are in {@code schema}. */
+  static String toCalcite(String sql, String schema) {
     List<Token> t = new ArrayList<>();
     for (Token token : PgTokens.tokenize(sql)) {
       if (token.significant()) {
@@ -47,7 +52,7 @@ final class PgDialect {
     regexOperators(t);
     anyArray(t);
     searchPathPositions(t);
-    descriptions(t);
+    descriptions(t, schema);
     viewDefinitions(t);
     quoteReservedAliases(t);
     quoteReservedNames(t);
@@ -327,7 +332,7 @@ final class PgDialect {
   }
 
   /** {@code col_description(rel, n)} and {@code obj_description(oid[, catalog])} read pg_description. */
-  private static void descriptions(List<Token> t) {
+  private static void descriptions(List<Token> t, String schema) {
     for (int i = 0; i + 1 < t.size(); i++) {
       boolean column = t.get(i).is("col_description");
       boolean object = t.get(i).is("obj_description") || t.get(i).is("shobj_description");
@@ -348,7 +353,7 @@ final class PgDialect {
         if (close > 0) {
           // the search path: the driver's default schema, after pg_catalog when implicit schemas are asked for
           boolean implicit = close == i + 3 && t.get(i + 2).is("true");
-          String path = (implicit ? "'" + PgCatalog.NAME + "', " : "") + "'" + LocalAnswers.DEFAULT_SCHEMA + "'";
+          String path = (implicit ? "'" + PgCatalog.NAME + "', " : "") + Parameters.quote(schema);
           replace(t, i, close, new Token(Kind.SQL, "ARRAY[" + path + "]"));
         }
       }

@@ -42,6 +42,11 @@ public final class SchemaAccess {
 
   /** Throws 42501 (insufficient privilege) when {@code sql} names a table of a schema the user may not read. */
   public void check(String sql) throws PgException {
+    check(sql, DEFAULT_SCHEMA);
+  }
+
+  /** {@link #check(String)}, with unqualified names in {@code defaultSchema} (the session's search path). */
+  public void check(String sql, String defaultSchema) throws PgException {
     if (user.schemas().contains("*")) {
       return;
     }
@@ -52,7 +57,7 @@ public final class SchemaAccess {
       // what we cannot read we cannot check: refuse rather than let it through
       throw new PgException("42601", "syntax error: " + e.getMessage(), e);
     }
-    for (String schema : schemas(node)) {
+    for (String schema : schemas(node, defaultSchema)) {
       if (!ALWAYS.contains(schema.toLowerCase(Locale.ROOT)) && !user.mayRead(schema)) {
         throw new PgException("42501", "permission denied for schema " + schema + ": user " + user.name()
             + " may read " + String.join(", ", user.schemas()));
@@ -62,6 +67,10 @@ public final class SchemaAccess {
 
   /** The schemas of every table named in a FROM clause, at any depth. */
   static Set<String> schemas(SqlNode statement) {
+    return schemas(statement, DEFAULT_SCHEMA);
+  }
+
+  static Set<String> schemas(SqlNode statement, String defaultSchema) {
     Set<String> out = new HashSet<>();
     Set<String> ctes = new HashSet<>();
     statement.accept(new SqlBasicVisitor<Void>() {
@@ -73,7 +82,7 @@ public final class SchemaAccess {
           }
         }
         if (call instanceof SqlSelect select && select.getFrom() != null) {
-          from(select.getFrom(), out, ctes);
+          from(select.getFrom(), out, ctes, defaultSchema);
         }
         return super.visit(call);
       }
@@ -81,20 +90,20 @@ public final class SchemaAccess {
     return out;
   }
 
-  private static void from(SqlNode node, Set<String> out, Set<String> ctes) {
+  private static void from(SqlNode node, Set<String> out, Set<String> ctes, String defaultSchema) {
     if (node instanceof SqlIdentifier id) {
       List<String> names = new ArrayList<>(id.names);
       if (names.size() >= 2) {
         out.add(names.get(names.size() - 2));
       } else if (!ctes.contains(names.get(0).toLowerCase(Locale.ROOT))
           && !names.get(0).toLowerCase(Locale.ROOT).startsWith("pg_")) {
-        out.add(DEFAULT_SCHEMA);
+        out.add(defaultSchema);
       }
     } else if (node instanceof SqlJoin join) {
-      from(join.getLeft(), out, ctes);
-      from(join.getRight(), out, ctes);
+      from(join.getLeft(), out, ctes, defaultSchema);
+      from(join.getRight(), out, ctes, defaultSchema);
     } else if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.AS) {
-      from(call.operand(0), out, ctes);
+      from(call.operand(0), out, ctes, defaultSchema);
     }
     // sub-queries, TABLE(function(...)), VALUES: their own SELECTs are visited by the caller's walk
   }

@@ -26,13 +26,16 @@ final class SqlSession implements AutoCloseable {
   private final String user;
   private final LocalAnswers answers;
   private final SchemaAccess access;
+  private final SearchPath searchPath = new SearchPath();
+  private final org.marketingsql.users.User account;
   private volatile Statement running;
   private final SqlPrepare prepared = new SqlPrepare();
 
   SqlSession(Connection connection, org.marketingsql.users.User user) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.user = user.name();
-    this.answers = new LocalAnswers(this.user);
+    this.account = user;
+    this.answers = new LocalAnswers(this.user, searchPath);
     this.access = new SchemaAccess(user);
   }
 
@@ -54,13 +57,18 @@ final class SqlSession implements AutoCloseable {
       default -> { }
     }
     long start = System.nanoTime();
+    Optional<List<String>> path = SearchPath.namesSet(SqlText.stripComments(sql));
+    if (path.isPresent()) {
+      setSearchPath(path.get());
+      return Result.local(LocalResult.command("SET"), formats);
+    }
     Optional<LocalResult> local = answers.answer(sql).or(() -> KeylessCatalog.answer(sql));
     if (local.isPresent()) {
       return Result.local(local.get(), formats);
     }
-    String calciteSql = forCalcite(sql);
+    String calciteSql = forCalcite(sql, searchPath.schema());
     try {
-      access.check(calciteSql);
+      access.check(calciteSql, searchPath.schema());
     } catch (PgException e) {
       log(sql, start, 0, new SQLException(e.getMessage(), e.sqlState()));
       throw e;
@@ -95,8 +103,8 @@ final class SqlSession implements AutoCloseable {
     if (local.isPresent()) {
       return Optional.of(Result.local(local.get(), new short[0]).columns());
     }
-    String calciteSql = forCalcite(sqlWithPlaceholders);
-    access.check(SqlText.replacePlaceholders(calciteSql, n -> "?"));
+    String calciteSql = forCalcite(sqlWithPlaceholders, searchPath.schema());
+    access.check(SqlText.replacePlaceholders(calciteSql, n -> "?"), searchPath.schema());
     try {
       return columnsOf(SqlText.replacePlaceholders(calciteSql, n -> "?"));
     } catch (SQLException e) {
@@ -144,13 +152,32 @@ final class SqlSession implements AutoCloseable {
   }
 
   /** PostgreSQL's EXPLAIN is Calcite's EXPLAIN PLAN FOR. */
-  static String forCalcite(String sql) {
+  static String forCalcite(String sql, String schema) {
     String stripped = SqlText.stripComments(sql);
     var m = EXPLAIN.matcher(stripped);
     if (SqlText.firstKeyword(stripped).equals("explain") && m.matches()) {
-      return "EXPLAIN PLAN FOR " + PgDialect.toCalcite(m.group(1));
+      return "EXPLAIN PLAN FOR " + PgDialect.toCalcite(m.group(1), schema);
     }
-    return PgDialect.toCalcite(stripped);
+    return PgDialect.toCalcite(stripped, schema);
+  }
+
+  /**
+   * {@code SET search_path}: unqualified names go to the first listed schema that exists and the user may
+   * read; the driver's connection looks them up there from now on.
+   */
+  private void setSearchPath(List<String> names) throws PgException {
+    try {
+      java.util.Set<String> existing = new java.util.HashSet<>();
+      try (java.sql.ResultSet rs = connection.getMetaData().getSchemas()) {
+        while (rs.next()) {
+          existing.add(rs.getString("TABLE_SCHEM"));
+        }
+      }
+      String chosen = searchPath.set(names, n -> existing.contains(n) && account.mayRead(n));
+      connection.setSchema(chosen);
+    } catch (SQLException e) {
+      throw PgException.of(e);
+    }
   }
 
   private void log(String sql, long start, int rows, SQLException error) {

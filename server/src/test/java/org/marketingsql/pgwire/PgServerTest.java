@@ -252,6 +252,46 @@ class PgServerTest {
   }
 
   @Test
+  void setSearchPathDecidesWhereUnqualifiedNamesAreAndEveryReportSaysSo() throws Exception {
+    try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
+      // fin may read finance only: unqualified names in the default schema are refused
+      SQLException refused = assertThrows(SQLException.class, () -> s.executeQuery("select count(*) from channel_roi"));
+      assertEquals("42501", refused.getSQLState());
+      // "$user" and public do not exist here, and exports is not fin's: finance is the first schema that can be
+      List<String> qualified;
+      try (ResultSet rs = s.executeQuery("select count(*) as n from finance.channel_roi")) {
+        qualified = rows(rs);
+      }
+      s.execute("set search_path to \"$user\", public, exports, finance");
+      try (ResultSet rs = s.executeQuery("select count(*) as n from channel_roi")) {
+        assertEquals(qualified, rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("show search_path")) {
+        assertEquals(List.of("search_path=finance"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select current_schema()")) {
+        assertEquals(List.of("current_schema=finance"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select current_schemas(false)[1] as first")) {
+        assertEquals(List.of("first=finance"), rows(rs));
+      }
+      // a prepared statement sees the same path, and qualified names still work
+      try (java.sql.PreparedStatement p = c.prepareStatement(
+          "select count(*) as n from ad_spend_daily where platform = ? and date_day >= ?")) {
+        p.setString(1, "meta_ads");
+        p.setDate(2, java.sql.Date.valueOf("2025-01-01"));
+        try (ResultSet rs = p.executeQuery()) {
+          assertEquals(List.of("n=2"), rows(rs));
+        }
+      }
+      s.execute("set search_path = 'nowhere'");
+      try (ResultSet rs = s.executeQuery("show search_path")) {
+        assertEquals(List.of("search_path=marketing"), rows(rs), "no schema of the list: back to the default");
+      }
+    }
+  }
+
+  @Test
   void severalStatementsInOneSimpleQueryAllRun() throws Exception {
     try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
       // pgJDBC sends a multi-statement string in one Query when not using prepared statements

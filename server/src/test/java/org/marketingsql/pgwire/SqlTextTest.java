@@ -36,7 +36,7 @@ class SqlTextTest {
 
   @Test
   void postgresExplainBecomesCalcitesExplainPlanFor() {
-    assertEquals("EXPLAIN PLAN FOR select 1", SqlSession.forCalcite("explain select 1"));
-    assertEquals("explain plan for select 1", SqlSession.forCalcite("explain plan for select 1"));
+    assertEquals("EXPLAIN PLAN FOR select 1", SqlSession.forCalcite("explain select 1", "marketing"));
+    assertEquals("explain plan for select 1", SqlSession.forCalcite("explain plan for select 1", "marketing"));
   }
 }
