@@ -26,7 +26,8 @@ final class PlanCache extends StorePlanner {
   private static final Map<Object, Map<Key, CalciteSignature<?>>> PLANS =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  private record Key(String sql, Type elementType, long maxRowCount) {
+  /** The default schema is part of the key: after {@code setSchema}, an unqualified name may mean another table. */
+  private record Key(String sql, java.util.List<String> defaultSchema, Type elementType, long maxRowCount) {
   }
 
   /** The connection's root schema object: stable for its life, unlike the CalciteSchema wrappers handed out. */
@@ -49,7 +50,7 @@ final class PlanCache extends StorePlanner {
             return size() > PLANS_PER_CONNECTION;
           }
         }));
-    Key key = new Key(query.sql, elementType, maxRowCount);
+    Key key = new Key(query.sql, java.util.List.copyOf(context.getDefaultSchemaPath()), elementType, maxRowCount);
     CalciteSignature<?> plan = plans.get(key);
     if (plan == null) {
       // Before the plan runs, the days it filters on that the store lacks are read from the APIs.

@@ -44,6 +44,39 @@ class PlanCacheTest {
     }
   }
 
+  @Test
+  void anUnqualifiedNameIsPlannedAgainAfterTheConnectionChangesItsSchema() throws Exception {
+    // Two sources with a table of the same name: the same text means another table after setSchema.
+    Path second = Fixtures.copy("finance", temp.resolve("second"));
+    java.nio.file.Files.writeString(second.resolve("ad_spend.csv"), java.nio.file.Files.readString(second.resolve("ad_spend.csv"))
+        .lines().limit(2).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+    Path model = temp.resolve("marketing.yaml");
+    java.nio.file.Files.writeString(model, """
+        version: "1.0"
+        defaultSchema: marketing
+        schemas:
+          - name: marketing
+            type: custom
+            factory: org.marketingsql.schema.MarketingSchemaFactory
+            operand:
+              store: "jdbc:duckdb:%s"
+              sources:
+                - { name: alpha, type: csv-folder, path: "%s" }
+                - { name: beta, type: csv-folder, path: "%s" }
+        """.formatted(temp.resolve("store.duckdb").toString().replace("\\", "/"),
+        temp.resolve("exports").toString().replace("\\", "/"), second.toString().replace("\\", "/")));
+    try (Connection c = DriverManager.getConnection("jdbc:marketing:model=" + model)) {
+      String sql = "select * from ad_spend";
+      int all = rows(c, "select * from alpha.ad_spend");
+      int one = rows(c, "select * from beta.ad_spend");
+      c.setSchema("alpha");
+      assertEquals(all, rows(c, sql));
+      c.setSchema("beta");
+      assertEquals(one, rows(c, sql), "the first schema's plan was not reused");
+      assertEquals(1, one);
+    }
+  }
+
   private static int rows(Connection c, String sql) throws Exception {
     int n = 0;
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
