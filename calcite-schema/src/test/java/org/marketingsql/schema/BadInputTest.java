@@ -54,6 +54,25 @@ class BadInputTest {
   }
 
   @Test
+  void anAmountBeyondTheFactsEighteenDigitsIsRefusedAtItsLineNotInTheFactsBuild() throws Exception {
+    // The facts hold money as DECIMAL(18,6): 12 digits before the point fit, 13 do not.
+    Files.writeString(folder.resolve("orders.csv"), """
+        order_id,customer_id,order_date,amount,currency
+        o1,c1,2025-01-16,999999999999.99,USD
+        o2,c2,2025-01-21,1000000000000.00,USD
+        """);
+    SQLException e = assertThrows(SQLException.class,
+        () -> Sql.calcite(model).query("SELECT * FROM exports.orders").rows());
+    assertTrue(message(e).contains("orders.csv line 3, column amount: '1000000000000.00' does not fit DECIMAL(18,6)"),
+        message(e));
+    Files.writeString(folder.resolve("orders.csv"), """
+        order_id,customer_id,order_date,amount,currency
+        o1,c1,2025-01-16,999999999999.99,USD
+        """);
+    Sql.calcite(model).query("SELECT amount_rc FROM finance.orders").returns("amount_rc=999999999999.990000");
+  }
+
+  @Test
   void aFailedFileIsNeverHalfLoadedAndRecoversWhenFixed() throws Exception {
     Sql.calcite(model).query("SELECT COUNT(*) AS n FROM exports.orders").returns("n=5");
     Path orders = folder.resolve("orders.csv");

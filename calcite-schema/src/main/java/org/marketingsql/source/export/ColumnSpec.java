@@ -3,18 +3,29 @@ package org.marketingsql.source.export;
 import java.util.Objects;
 
 /**
- * A column of an export: snake_case name, kind, and for {@link Kind#DECIMAL} its scale (0..12).
+ * A column of an export: snake_case name, kind, and for {@link Kind#DECIMAL} its scale (0..12) and
+ * precision (all digits, up to 38).
  *
- * <p>The scale is 0 for every other kind, so two specs of the same column compare equal.
+ * <p>The scale is 0 and the precision {@link #MAX_PRECISION} for every other kind, so two specs of the
+ * same column compare equal.
  *
  * @param name the column name, not blank
  * @param kind the column's kind
  * @param scale digits after the decimal point for DECIMAL (0..12), otherwise 0
+ * @param precision digits in all for DECIMAL, at least the scale and at most 38; 38 for other kinds
  */
-public record ColumnSpec(String name, Kind kind, int scale) {
+public record ColumnSpec(String name, Kind kind, int scale, int precision) {
 
   /** The largest scale a DECIMAL column may have; wider fractions stay text. */
   public static final int MAX_SCALE = 12;
+
+  /** DuckDB's largest DECIMAL, which holds any amount an export will carry. */
+  public static final int MAX_PRECISION = 38;
+
+  /** A column of {@link #MAX_PRECISION} digits. */
+  public ColumnSpec(String name, Kind kind, int scale) {
+    this(name, kind, scale, MAX_PRECISION);
+  }
 
   /** Checks the arguments. */
   public ColumnSpec {
@@ -28,9 +39,13 @@ public record ColumnSpec(String name, Kind kind, int scale) {
         throw new IllegalArgumentException(
             "scale of DECIMAL column " + name + " must be 0.." + MAX_SCALE + ", was " + scale);
       }
-    } else if (scale != 0) {
-      throw new IllegalArgumentException(
-          "only DECIMAL columns have a scale; column " + name + " is " + kind + " with scale " + scale);
+      if (precision < Math.max(scale, 1) || precision > MAX_PRECISION) {
+        throw new IllegalArgumentException("precision of DECIMAL column " + name + " must be " + Math.max(scale, 1)
+            + ".." + MAX_PRECISION + ", was " + precision);
+      }
+    } else if (scale != 0 || precision != MAX_PRECISION) {
+      throw new IllegalArgumentException("only DECIMAL columns have a scale and precision; column " + name + " is "
+          + kind + " with scale " + scale + " and precision " + precision);
     }
   }
 
@@ -39,8 +54,7 @@ public record ColumnSpec(String name, Kind kind, int scale) {
     return switch (kind) {
       case BOOLEAN -> "BOOLEAN";
       case BIGINT -> "BIGINT";
-      // precision 38 is DuckDB's maximum and holds any amount an export will carry
-      case DECIMAL -> "DECIMAL(38," + scale + ")";
+      case DECIMAL -> "DECIMAL(" + precision + "," + scale + ")";
       case DATE -> "DATE";
       case TIMESTAMP -> "TIMESTAMP";
       case VARCHAR -> "VARCHAR";

@@ -46,9 +46,6 @@ public final class CsvExport {
   /** Bytes read to sniff the dialect: enough for any header and a good sample of rows. */
   static final int SNIFF_BYTES = 1 << 20;
 
-  /** DECIMAL(38, s) holds at most 38 digits in total. */
-  private static final int MAX_PRECISION = 38;
-
   private final Path file;
   private final int bomLength;
   private final char delimiter;
@@ -232,10 +229,12 @@ public final class CsvExport {
     }
     Kind[] kinds = new Kind[width];
     int[] scales = new int[width];
+    int[] precisions = new int[width];
     String[] names = new String[width];
     for (int i = 0; i < width; i++) {
       kinds[i] = specs.get(i).kind();
       scales[i] = specs.get(i).scale();
+      precisions[i] = specs.get(i).precision();
       names[i] = specs.get(i).name();
     }
     NumberShape shape = new NumberShape();
@@ -244,8 +243,8 @@ public final class CsvExport {
       Object[] values = materialize ? new Object[width] : reused;
       char[] chars = record.chars();
       for (int i = 0; i < width; i++) {
-        values[i] = convert(chars, record.start(i), record.end(i), kinds[i], scales[i], line, names[i], shape,
-            materialize);
+        values[i] = convert(chars, record.start(i), record.end(i), kinds[i], scales[i], precisions[i], line,
+            names[i], shape, materialize);
       }
       try {
         sink.accept(line, values);
@@ -260,8 +259,8 @@ public final class CsvExport {
     });
   }
 
-  private Object convert(char[] chars, int start, int end, Kind kind, int scale, long line, String column,
-      NumberShape shape, boolean materialize) throws ExportException {
+  private Object convert(char[] chars, int start, int end, Kind kind, int scale, int precision, long line,
+      String column, NumberShape shape, boolean materialize) throws ExportException {
     int b = Values.trimStart(chars, start, end);
     int e = Values.trimEnd(chars, b, end);
     if (b == e) {
@@ -284,7 +283,7 @@ public final class CsvExport {
         return materialize ? Values.toLong(chars, b, e) : PRESENT;
       }
       case DECIMAL: {
-        checkDecimal(chars, start, end, b, e, scale, line, column, shape);
+        checkDecimal(chars, start, end, b, e, scale, precision, line, column, shape);
         return materialize ? Values.toDecimal(chars, b, e, shape, scale) : PRESENT;
       }
       case DATE: {
@@ -311,8 +310,8 @@ public final class CsvExport {
   }
 
   /** Checks that the trimmed value is a decimal that fits the column; leaves its shape in {@code shape}. */
-  private void checkDecimal(char[] chars, int start, int end, int b, int e, int scale, long line, String column,
-      NumberShape shape) throws ExportException {
+  private void checkDecimal(char[] chars, int start, int end, int b, int e, int scale, int precision, long line,
+      String column, NumberShape shape) throws ExportException {
     if (!shape.scan(chars, b, e)) {
       throw badValue(chars, start, end, line, column, "is not a decimal number");
     }
@@ -321,8 +320,8 @@ public final class CsvExport {
       throw badValue(chars, start, end, line, column,
           "has " + shape.scale + " decimals, more than the column's scale of " + scale);
     }
-    if (shape.intDigits + scale > MAX_PRECISION) {
-      throw badValue(chars, start, end, line, column, "does not fit DECIMAL(38," + scale + ")");
+    if (shape.intDigits + scale > precision) {
+      throw badValue(chars, start, end, line, column, "does not fit DECIMAL(" + precision + "," + scale + ")");
     }
   }
 

@@ -38,6 +38,8 @@ public enum InputKind {
   /** Money and counts carry up to 6 decimals, rates up to 8. */
   static final int MONEY_SCALE = 6;
   static final int RATE_SCALE = 8;
+  /** All digits of the finance facts' money and rate columns: DECIMAL(18, s). */
+  static final int FACT_PRECISION = 18;
 
   private final String label;
   private final String signature;
@@ -106,8 +108,12 @@ public enum InputKind {
     if (kind == null || kind == Kind.TIMESTAMP && inferred.kind() == Kind.DATE) {
       return inferred; // a touch known to the day only is still a touch
     }
-    int scale = kind != Kind.DECIMAL ? 0 : inferred.name().equals("rate_to_reporting") ? RATE_SCALE : MONEY_SCALE;
-    return new ColumnSpec(inferred.name(), kind, scale);
+    if (kind != Kind.DECIMAL) {
+      return new ColumnSpec(inferred.name(), kind, 0);
+    }
+    // the finance facts hold these as DECIMAL(18, s): a larger value is refused here, naming its line
+    int scale = inferred.name().equals("rate_to_reporting") ? RATE_SCALE : MONEY_SCALE;
+    return new ColumnSpec(inferred.name(), kind, scale, FACT_PRECISION);
   }
 
   private static Map<String, Kind> columns(Object... pairs) {

@@ -12,6 +12,7 @@ class ColumnSpecTest {
     assertEquals("BOOLEAN", new ColumnSpec("a", Kind.BOOLEAN, 0).sqlType());
     assertEquals("BIGINT", new ColumnSpec("a", Kind.BIGINT, 0).sqlType());
     assertEquals("DECIMAL(38,2)", new ColumnSpec("a", Kind.DECIMAL, 2).sqlType());
+    assertEquals("DECIMAL(18,6)", new ColumnSpec("a", Kind.DECIMAL, 6, 18).sqlType());
     assertEquals("DATE", new ColumnSpec("a", Kind.DATE, 0).sqlType());
     assertEquals("TIMESTAMP", new ColumnSpec("a", Kind.TIMESTAMP, 0).sqlType());
     assertEquals("VARCHAR", new ColumnSpec("a", Kind.VARCHAR, 0).sqlType());
@@ -22,6 +23,9 @@ class ColumnSpecTest {
     assertEquals(12, new ColumnSpec("a", Kind.DECIMAL, 12).scale());
     assertThrows(IllegalArgumentException.class, () -> new ColumnSpec("a", Kind.DECIMAL, 13));
     assertThrows(IllegalArgumentException.class, () -> new ColumnSpec("a", Kind.DECIMAL, -1));
+    assertThrows(IllegalArgumentException.class, () -> new ColumnSpec("a", Kind.DECIMAL, 6, 5), "fewer digits than decimals");
+    assertThrows(IllegalArgumentException.class, () -> new ColumnSpec("a", Kind.DECIMAL, 6, 39));
+    assertThrows(IllegalArgumentException.class, () -> new ColumnSpec("a", Kind.BIGINT, 0, 18));
   }
 
   @Test
