@@ -99,11 +99,11 @@ final class GuardedMeta extends JdbcMeta {
   public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
     User user = current.get();
     owners.checkConnection(ch.id, user.name());
-    if (connProps.getSchema() != null && !user.schemas().contains("*")
-        && !"marketing".equalsIgnoreCase(connProps.getSchema())) {
-      // schema access checks unqualified names as the default schema's; another default would slip past it
-      throw new AvaticaRuntimeException("user " + user.name() + " cannot change the default schema to "
-          + connProps.getSchema() + "; qualify table names instead (schema.table)", REFUSED, "42501", AvaticaSeverity.ERROR);
+    String schema = connProps.getSchema();
+    if (schema != null && !"marketing".equalsIgnoreCase(schema) && !user.mayRead(schema)) {
+      // unqualified names are then that schema's, which the schema check reads them as (allow)
+      throw new AvaticaRuntimeException("user " + user.name() + " cannot change the default schema to " + schema
+          + ": they may read " + String.join(", ", user.schemas()), REFUSED, "42501", AvaticaSeverity.ERROR);
     }
     return super.connectionSync(ch, connProps);
   }
@@ -140,7 +140,7 @@ final class GuardedMeta extends JdbcMeta {
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     User user = current.get();
     owners.checkConnection(ch.id, user.name());
-    allow(user, sql);
+    allow(user, sql, ch.id);
     StatementHandle h;
     try {
       h = super.prepare(ch, sql, maxRowCount);
@@ -157,7 +157,7 @@ final class GuardedMeta extends JdbcMeta {
       PrepareCallback callback) throws NoSuchStatementException {
     User user = current.get();
     known(h, user);
-    allow(user, sql);
+    allow(user, sql, h.connectionId);
     owners.statement(h.id, h.connectionId, sql);
     log.started(h.id, user.name(), sql);
     try {
@@ -211,7 +211,7 @@ final class GuardedMeta extends JdbcMeta {
     known(sh, user);
     // the client re-creates a lost result set from its state, which carries SQL or a metadata call
     if (state.type == QueryState.StateType.SQL) {
-      allow(user, state.sql);
+      allow(user, state.sql, sh.connectionId);
     } else if (!user.schemas().contains("*")) {
       throw refusal(user, "re-running a metadata call", "42501");
     }
@@ -466,18 +466,28 @@ final class GuardedMeta extends JdbcMeta {
   }
 
   /** Read-only and schema access, with the PostgreSQL side's SQLSTATEs; a refusal is logged like a failed query. */
-  private void allow(User user, String sql) {
+  private void allow(User user, String sql, String connectionId) {
     if (sql == null) {
       throw new AvaticaRuntimeException("no SQL given", REFUSED, "42601", AvaticaSeverity.ERROR);
     }
     try {
       ReadOnlyGate.check(sql);
-      new SchemaAccess(user).check(sql);
+      new SchemaAccess(user).check(sql, defaultSchema(connectionId));
     } catch (PgException e) {
       AvaticaRuntimeException refusal = new AvaticaRuntimeException(e.getMessage(), REFUSED, e.sqlState(),
           AvaticaSeverity.ERROR);
       log.refused(user.name(), sql, refusal);
       throw refusal;
+    }
+  }
+
+  /** Where the connection looks unqualified names up: its schema, which a client may have set. */
+  private String defaultSchema(String connectionId) {
+    try {
+      String schema = getConnection(connectionId).getSchema();
+      return schema == null ? "marketing" : schema;
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return "marketing";
     }
   }
 

@@ -178,6 +178,29 @@ class AvaticaServerTest {
   }
 
   @Test
+  void aUserMaySetADefaultSchemaTheyMayReadAndUnqualifiedNamesAreCheckedThere() throws Exception {
+    try (Connection c = connect("fin", "f1n")) {
+      c.setSchema("finance");
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) as n from orders")) {
+        assertEquals(List.of("N=5"), rows(rs).stream().map(r -> r.toUpperCase(java.util.Locale.ROOT)).toList());
+      }
+      try (PreparedStatement ps = c.prepareStatement("select count(*) from orders where order_id = ?")) {
+        ps.setString(1, "o1");
+        assertTrue(ps.executeQuery().next());
+      }
+      // a schema fin may not read is refused when the thin driver next syncs the connection (as a runtime exception)
+      c.setSchema("exports");
+      org.apache.calcite.avatica.AvaticaClientRuntimeException e = assertThrows(
+          org.apache.calcite.avatica.AvaticaClientRuntimeException.class, () -> c.createStatement().close());
+      assertEquals("42501", e.getSqlState(), e.getMessage());
+      c.setSchema("finance");
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) as n from orders")) {
+        assertEquals(List.of("N=5"), rows(rs).stream().map(r -> r.toUpperCase(java.util.Locale.ROOT)).toList());
+      }
+    }
+  }
+
+  @Test
   void aWriteIsRefusedWith25006AndTheConnectionGoesOn() throws Exception {
     try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
       SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("delete from exports.orders"));
