@@ -3,7 +3,6 @@ package org.marketingsql.jdbc;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import org.marketingsql.store.RunningStatements;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -11,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.marketingsql.config.ConfigException;
+import org.marketingsql.store.RunningStatements;
 
 /**
  * Gives every error a SQLSTATE, which Calcite leaves empty: 42000 for SQL the schema rejects
@@ -62,7 +62,7 @@ final class SqlStates {
 
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, T target, Connection owner) {
-    // the thread executing this statement, if it is executing: cancel() comes from another thread
+    // this statement's execution, while it runs: cancel() comes from another thread
     java.util.concurrent.atomic.AtomicReference<RunningStatements.Execution> executing =
         new java.util.concurrent.atomic.AtomicReference<>();
     InvocationHandler handler = (proxy, method, args) -> {

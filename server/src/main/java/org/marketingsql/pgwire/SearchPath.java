@@ -53,13 +53,16 @@ final class SearchPath {
   }
 
   /**
-   * Takes the first of {@code names} that {@code usable} accepts (it exists and the user may read it),
-   * or the default schema when none does, as PostgreSQL skips what does not exist; returns it.
+   * The first of {@code names} that {@code usable} accepts (it exists and the user may read it), or the
+   * default schema when none does, as PostgreSQL skips what does not exist.
    */
-  String set(List<String> names, Predicate<String> usable) {
-    String chosen = names.stream().filter(n -> !n.equals(PgCatalog.NAME)).filter(usable).findFirst()
+  static String choose(List<String> names, Predicate<String> usable) {
+    return names.stream().filter(n -> !n.equals(PgCatalog.NAME)).filter(usable).findFirst()
         .orElse(LocalAnswers.DEFAULT_SCHEMA);
-    schema = chosen;
-    return chosen;
+  }
+
+  /** Makes {@code chosen} the schema of unqualified names, once the connection looks them up there. */
+  void use(String chosen) {
+    schema = java.util.Objects.requireNonNull(chosen, "chosen");
   }
 }

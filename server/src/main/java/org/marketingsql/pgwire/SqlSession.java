@@ -173,8 +173,9 @@ final class SqlSession implements AutoCloseable {
           existing.add(rs.getString("TABLE_SCHEM"));
         }
       }
-      String chosen = searchPath.set(names, n -> existing.contains(n) && account.mayRead(n));
+      String chosen = SearchPath.choose(names, n -> existing.contains(n) && account.mayRead(n));
       connection.setSchema(chosen);
+      searchPath.use(chosen);
     } catch (SQLException e) {
       throw PgException.of(e);
     }
