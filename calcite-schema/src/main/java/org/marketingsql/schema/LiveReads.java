@@ -70,6 +70,8 @@ public final class LiveReads {
     } catch (RuntimeException e) {
       // The store could not take the read (busy, or an unexpected plan): the query answers from what it has.
       LOG.warn("live read before a query skipped: {}", e.getMessage());
+      LiveReadWarnings.add("the live read before this query was skipped, so it answers from the store as it is: "
+          + e.getMessage());
       LOG.debug("cause of the skipped live read", e);
     }
   }
@@ -92,6 +94,8 @@ public final class LiveReads {
         if (o.failed()) {
           LOG.warn("live read of {}.{} for {} failed; the query answers from the store: {}", w.source(), w.table(),
               w.range(), o.error());
+          LiveReadWarnings.add("live read of " + w.source() + "." + w.table() + " for " + w.range()
+              + " failed, so this query answers from the store as it is (see sync.sync_status): " + o.error());
         } else {
           adSpend |= dated.getOrDefault(w.source(), List.of()).stream()
               .anyMatch(t -> t.name().equals(w.table()) && t.feed() != null);

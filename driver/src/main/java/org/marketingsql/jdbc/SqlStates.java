@@ -8,8 +8,11 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.List;
 import org.marketingsql.config.ConfigException;
+import org.marketingsql.schema.LiveReadWarnings;
 import org.marketingsql.store.RunningStatements;
 
 /**
@@ -22,7 +25,7 @@ final class SqlStates {
   }
 
   static Connection wrap(Connection connection) {
-    return proxy(Connection.class, connection, (Connection) null);
+    return proxy(Connection.class, connection, (Connection) null, List.of());
   }
 
   static SQLException connectFailure(String url, Throwable e) {
@@ -61,10 +64,11 @@ final class SqlStates {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T proxy(Class<T> type, T target, Connection owner) {
+  private static <T> T proxy(Class<T> type, T target, Connection owner, List<String> planWarnings) {
     // this statement's execution, while it runs: cancel() comes from another thread
     java.util.concurrent.atomic.AtomicReference<RunningStatements.Execution> executing =
         new java.util.concurrent.atomic.AtomicReference<>();
+    StatementWarnings warnings = target instanceof Statement ? new StatementWarnings(planWarnings) : null;
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getName().equals("getConnection") && owner != null) {
         return owner;
@@ -79,12 +83,22 @@ final class SqlStates {
           RunningStatements.cancel(running);
         }
       }
+      if (warnings != null && method.getName().equals("clearWarnings")) {
+        warnings.clear();
+      }
       boolean executes = target instanceof Statement && method.getName().startsWith("execute");
       RunningStatements.Execution execution = executes ? RunningStatements.begin() : null;
       if (executes) {
         executing.set(execution);
       }
+      // a plain statement is planned when it executes, a prepared one when it is prepared
+      boolean plans = executes && !(target instanceof PreparedStatement)
+          || target instanceof Connection && method.getName().startsWith("prepare");
+      if (plans) {
+        LiveReadWarnings.collect();
+      }
       Object result;
+      List<String> planned = List.of();
       try {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
@@ -95,19 +109,28 @@ final class SqlStates {
           executing.set(null);
           RunningStatements.end(execution);
         }
+        if (plans) {
+          planned = LiveReadWarnings.take();
+        }
+      }
+      if (warnings != null && plans) {
+        warnings.replace(planned); // a statement's warnings are cleared when it runs again
+      }
+      if (warnings != null && method.getName().equals("getWarnings")) {
+        return warnings.chain((SQLWarning) result);
       }
       Connection self = owner != null ? owner : (Connection) proxy;
       if (result instanceof CallableStatement s && method.getReturnType() == CallableStatement.class) {
-        return proxy(CallableStatement.class, s, self);
+        return proxy(CallableStatement.class, s, self, planned);
       }
       if (result instanceof PreparedStatement s && method.getReturnType() == PreparedStatement.class) {
-        return proxy(PreparedStatement.class, s, self);
+        return proxy(PreparedStatement.class, s, self, planned);
       }
       if (result instanceof Statement s && method.getReturnType() == Statement.class) {
-        return proxy(Statement.class, s, self);
+        return proxy(Statement.class, s, self, List.of());
       }
       if (result instanceof DatabaseMetaData m && method.getReturnType() == DatabaseMetaData.class) {
-        return proxy(DatabaseMetaData.class, m, self);
+        return proxy(DatabaseMetaData.class, m, self, List.of());
       }
       return result;
     };

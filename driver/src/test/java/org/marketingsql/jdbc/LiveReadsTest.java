@@ -146,4 +146,31 @@ class LiveReadsTest {
       }
     }
   }
+
+  @Test
+  void aFailingLiveReadWarnsTheStatementItAnsweredAndTheWarningGoesWithClearWarnings() throws Exception {
+    server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE segments.date BETWEEN '2026-11-01' AND '2026-11-02'")
+        .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\": {\"code\": 400, \"message\": \"Request contains an invalid argument.\","
+                + " \"status\": \"INVALID_ARGUMENT\"}}")));
+    String sql = "SELECT COUNT(*) FROM gads.campaign_daily WHERE \"date\" BETWEEN DATE '2026-11-01' AND DATE '2026-11-02'";
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.executeQuery(sql).close();
+      java.sql.SQLWarning warning = s.getWarnings();
+      org.junit.jupiter.api.Assertions.assertNotNull(warning, "the statement says it answered from the store");
+      assertEquals("01M01", warning.getSQLState());
+      org.junit.jupiter.api.Assertions.assertTrue(warning.getMessage().contains("gads.campaign_daily")
+          && warning.getMessage().contains("2026-11-01..2026-11-02"), warning.getMessage());
+      s.clearWarnings();
+      org.junit.jupiter.api.Assertions.assertNull(s.getWarnings());
+      s.executeQuery("SELECT COUNT(*) FROM gads.campaign_daily").close();
+      org.junit.jupiter.api.Assertions.assertNull(s.getWarnings(), "a statement that read no API has no warning");
+      // a prepared statement is planned, and so warned, when it is prepared
+      try (java.sql.PreparedStatement p = c.prepareStatement(sql + " AND campaign_id IS NOT NULL")) {
+        org.junit.jupiter.api.Assertions.assertNotNull(p.getWarnings());
+        p.executeQuery().close();
+        assertEquals("01M01", p.getWarnings().getSQLState());
+      }
+    }
+  }
 }
