@@ -100,12 +100,56 @@ enum PgType {
       }
       case TEXT_ARRAY -> {
         java.sql.Array a = rs.getArray(i);
-        yield a == null ? null : arrayText((Object[]) a.getArray());
+        yield a == null ? null : arrayText(elements(a));
       }
       // Avatica's getString of DATE/TIMESTAMP is ISO (2025-01-15, 2025-01-15 10:00:00), as DateStyle ISO is.
       default -> rs.getString(i);
     };
     return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** An array's elements; CHAR(n) elements without their padding, as {@link #PADDED} values are sent. */
+  private static Object[] elements(java.sql.Array array) throws SQLException {
+    Object[] items = (Object[]) array.getArray();
+    int base = array.getBaseType();
+    if (base == Types.CHAR || base == Types.NCHAR) {
+      items = items.clone();
+      for (int k = 0; k < items.length; k++) {
+        items[k] = items[k] == null ? null : String.valueOf(items[k]).stripTrailing();
+      }
+    }
+    return items;
+  }
+
+  /**
+   * PostgreSQL's array_send of a one-dimensional text[]: dimensions, has-nulls flag, element type, then
+   * the dimension's length and lower bound (1), then each element as length and UTF-8 bytes (-1 for NULL).
+   */
+  private static byte[] arrayBinary(Object[] items) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream data = new java.io.DataOutputStream(out);
+    try {
+      boolean nulls = java.util.Arrays.stream(items).anyMatch(java.util.Objects::isNull);
+      data.writeInt(items.length == 0 ? 0 : 1);
+      data.writeInt(nulls ? 1 : 0);
+      data.writeInt(TEXT.oid);
+      if (items.length > 0) {
+        data.writeInt(items.length);
+        data.writeInt(1);
+      }
+      for (Object item : items) {
+        if (item == null) {
+          data.writeInt(-1);
+        } else {
+          byte[] bytes = String.valueOf(item).getBytes(StandardCharsets.UTF_8);
+          data.writeInt(bytes.length);
+          data.write(bytes);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return out.toByteArray();
   }
 
   /** PostgreSQL's array output: {@code {a,"b c",NULL}}. */
@@ -142,6 +186,10 @@ enum PgType {
       case NUMERIC -> {
         BigDecimal d = rs.getBigDecimal(i);
         return d == null ? null : Parameters.writeNumeric(d);
+      }
+      case TEXT_ARRAY -> {
+        java.sql.Array a = rs.getArray(i);
+        return a == null ? null : arrayBinary(elements(a));
       }
       case TIME -> {
         String s = rs.getString(i);

@@ -46,8 +46,7 @@ final class Result implements AutoCloseable {
     List<Column> columns = new ArrayList<>();
     for (int i = 1; i <= md.getColumnCount(); i++) {
       PgType type = PgType.ofJdbc(md.getColumnType(i));
-      // arrays go as text whatever the client asked: their binary form is not implemented
-      columns.add(new Column(md.getColumnLabel(i), type, type != PgType.TEXT_ARRAY && binary(formats, i - 1)));
+      columns.add(new Column(md.getColumnLabel(i), type, binary(formats, i - 1)));
     }
     return columns;
   }

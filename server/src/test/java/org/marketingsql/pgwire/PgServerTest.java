@@ -237,6 +237,30 @@ class PgServerTest {
   }
 
   @Test
+  void aTextArrayAskedForInBinaryArrivesAsPgJdbcDecodesIt() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", "alice");
+    p.setProperty("password", "s3cret");
+    p.setProperty("sslmode", "disable");
+    p.setProperty("prepareThreshold", "-1"); // binary results from the first execution
+    p.setProperty("binaryTransferEnable", "1009"); // text[]
+    try (Connection c = DriverManager.getConnection(url, p);
+        PreparedStatement ps = c.prepareStatement("select current_schemas(true) as path,"
+            + " ARRAY['a b', CAST(NULL AS VARCHAR), 'ü'] as items from (values (1)) as t(x) where x = ?")) {
+      ps.setInt(1, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals(List.of("pg_catalog", "marketing"), List.of((Object[]) rs.getArray("path").getArray()));
+        assertEquals(java.util.Arrays.asList("a b", null, "ü"), java.util.Arrays.asList((Object[]) rs.getArray("items").getArray()));
+      }
+    }
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select current_schemas(true) as path")) {
+      assertEquals(List.of("path={pg_catalog,marketing}"), rows(rs), "the text form has no padding either");
+    }
+  }
+
+  @Test
   void aCursorWithAFetchSizeReadsTheResultInPortions() throws Exception {
     // Outside autocommit pgJDBC fetches through a portal, Execute by Execute (PortalSuspended between).
     try (Connection c = connect("alice", "s3cret")) {

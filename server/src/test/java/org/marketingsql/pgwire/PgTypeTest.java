@@ -1,0 +1,46 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+
+/** Values in PostgreSQL's binary forms, byte for byte. */
+@ExtendWith(IsolatedHome.class)
+class PgTypeTest {
+  @TempDir
+  Path temp;
+
+  @Test
+  void aTextArrayIsSentAsArraySendWritesIt() throws Exception {
+    String url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT ARRAY['ab', CAST(NULL AS VARCHAR)], ARRAY['x', 'yz']")) {
+      assertTrue(rs.next());
+      ByteBuffer expected = ByteBuffer.allocate(36);
+      expected.putInt(1).putInt(1).putInt(25); // one dimension, has nulls, of text
+      expected.putInt(2).putInt(1); // two elements from index 1
+      expected.putInt(2).put("ab".getBytes(StandardCharsets.UTF_8)).putInt(-1);
+      assertArrayEquals(java.util.Arrays.copyOf(expected.array(), expected.position()), PgType.TEXT_ARRAY.binary(rs, 1));
+      // CHAR(n) elements lose their padding, as scalar CHAR values do
+      ByteBuffer padded = ByteBuffer.wrap(PgType.TEXT_ARRAY.binary(rs, 2));
+      assertEquals(1, padded.getInt());
+      assertEquals(0, padded.getInt());
+      padded.position(20);
+      assertEquals(1, padded.getInt());
+      assertEquals('x', padded.get());
+    }
+  }
+}
