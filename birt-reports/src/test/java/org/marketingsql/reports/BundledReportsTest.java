@@ -3,7 +3,7 @@ package org.marketingsql.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.marketingsql.testing.Tools.require;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -196,7 +196,7 @@ class BundledReportsTest {
   }
 
   static String pdfText(byte[] pdf) throws Exception {
-    assumeTrue(onPath("pdftotext"), "pdftotext (Debian's poppler-utils) is not installed; .ci/run installs it");
+    require(onPath("pdftotext"), "pdftotext (Debian's poppler-utils) is not installed; .ci/run installs it");
     Path file = Files.createTempFile("report-", ".pdf");
     try {
       Files.write(file, pdf);

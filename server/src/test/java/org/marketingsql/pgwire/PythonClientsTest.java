@@ -2,7 +2,7 @@ package org.marketingsql.pgwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.marketingsql.testing.Tools.require;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +93,7 @@ class PythonClientsTest {
 
   @Test
   void sqlalchemyInspectsSchemasViewsAndColumnsAndQueriesWithABoundParameter() throws Exception {
-    assumeTrue(pythonHas("psycopg2, sqlalchemy"), "python3-psycopg2 and python3-sqlalchemy are not installed");
+    require(pythonHas("psycopg2, sqlalchemy"), "python3-psycopg2 and python3-sqlalchemy are not installed");
     Run run = run("sqlalchemy_client.py", Map.of(), String.valueOf(server.port()));
     assertEquals(0, run.exit(), run.err());
     assertTrue(List.of(line(run, "schemas=").substring(8).split(",")).containsAll(List.of("exports", "finance")), run.out().toString());
@@ -110,7 +110,7 @@ class PythonClientsTest {
 
   @Test
   void psqlodbcThroughADsnReturnsNumericsAndDatesAndListsTheViews() throws Exception {
-    assumeTrue(pythonHas("pyodbc") && Files.exists(PSQLODBC), "unixodbc, odbc-postgresql or python3-pyodbc is not installed");
+    require(pythonHas("pyodbc") && Files.exists(PSQLODBC), "unixodbc, odbc-postgresql or python3-pyodbc is not installed");
     Path odbc = Files.createDirectories(temp.resolve("odbc"));
     Files.writeString(odbc.resolve("odbcinst.ini"), "[PostgreSQL Unicode]\nDriver = " + PSQLODBC + "\n");
     Files.writeString(odbc.resolve("odbc.ini"), """

@@ -2,7 +2,7 @@ package org.marketingsql.portal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.marketingsql.testing.Tools.require;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,7 +124,7 @@ class PortalServerTest {
   void inARealBrowserAUserLogsInPicksAReportSetsAQuarterAndGetsThePdf() throws Exception {
     Optional<Path> chromium = onPath("chromium");
     Optional<Path> driverBinary = onPath("chromedriver");
-    assumeTrue(chromium.isPresent() && driverBinary.isPresent(),
+    require(chromium.isPresent() && driverBinary.isPresent(),
         "Debian's chromium and chromium-driver are not installed; .ci/run installs them");
     Path downloads = Files.createTempDirectory(home, "downloads-");
     ChromeOptions options = new ChromeOptions();
