@@ -77,6 +77,29 @@ public record SourceConfig(
     this(name, type, path, format, locale, lookbackDays, currency, secrets, endpoint, maxAge, offline, Map.of());
   }
 
+  /** The secret at {@code key}, which this source needs. */
+  public Secret secret(String key) {
+    Secret secret = secrets.get(key);
+    if (secret == null) {
+      throw new IllegalArgumentException("source " + name + " needs " + key);
+    }
+    return secret;
+  }
+
+  /** A type-specific setting that is a date ({@code 2025-01-01}), or null when absent or blank. */
+  public java.time.LocalDate dateSetting(String key) {
+    String value = setting(key);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.LocalDate.parse(value.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("source " + name + ": " + key + " '" + value
+          + "' is not a date such as 2025-01-01", e);
+    }
+  }
+
   /** A type-specific setting as text, or null when absent. */
   public String setting(String key) {
     Object value = settings.get(key);

@@ -2,8 +2,6 @@ package org.marketingsql.source.googleads;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +48,9 @@ public final class GoogleAdsSource implements ApiSource {
     if (clientId == null || clientId.isBlank()) {
       throw new IllegalArgumentException("source " + config.name() + " needs clientId");
     }
-    Secret developerToken = secret(config, "developerToken");
-    Secret clientSecret = secret(config, "clientSecret");
-    Secret refreshToken = secret(config, "refreshToken");
+    Secret developerToken = config.secret("developerToken");
+    Secret clientSecret = config.secret("clientSecret");
+    Secret refreshToken = config.secret("refreshToken");
     URI root = URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint());
     String tokenEndpoint = config.setting("tokenEndpoint");
     ApiHttpClient tokens = new ApiHttpClient("google-ads", root, refreshToken, policy, sleeper)
@@ -70,7 +68,7 @@ public final class GoogleAdsSource implements ApiSource {
         .withErrorReader(GoogleAdsClient::explainBody);
     this.client = new GoogleAdsClient(http, customerId);
     int lookback = config.lookbackDays() == null ? SourceType.GOOGLE_ADS.defaultLookbackDays() : config.lookbackDays();
-    this.tables = new GoogleAdsTables(client, lookback, startDate(config), clock).all();
+    this.tables = new GoogleAdsTables(client, lookback, config.dateSetting("startDate"), clock).all();
   }
 
   @Override
@@ -99,26 +97,5 @@ public final class GoogleAdsSource implements ApiSource {
           + "' is not a Google Ads customer id such as 123-456-7890");
     }
     return digits;
-  }
-
-  private static Secret secret(SourceConfig config, String key) {
-    Secret secret = config.secrets().get(key);
-    if (secret == null) {
-      throw new IllegalArgumentException("source " + config.name() + " needs " + key);
-    }
-    return secret;
-  }
-
-  static LocalDate startDate(SourceConfig config) {
-    String value = config.setting("startDate");
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("source " + config.name() + ": startDate '" + value
-          + "' is not a date such as 2025-01-01", e);
-    }
   }
 }

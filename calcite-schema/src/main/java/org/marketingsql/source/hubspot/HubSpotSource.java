@@ -25,10 +25,7 @@ public final class HubSpotSource implements ApiSource {
     if (config.type() != SourceType.HUBSPOT) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not hubspot");
     }
-    Secret token = config.secrets().get("accessToken");
-    if (token == null) {
-      throw new IllegalArgumentException("source " + config.name() + " needs accessToken");
-    }
+    Secret token = config.secret("accessToken");
     ApiHttpClient http = new ApiHttpClient("hubspot", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), token,
         policy, sleeper);
     this.http = http;

@@ -42,10 +42,7 @@ public final class MetaAdsSource implements ApiSource {
     if (config.type() != SourceType.META_ADS) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not meta-ads");
     }
-    Secret token = config.secrets().get("accessToken");
-    if (token == null) {
-      throw new IllegalArgumentException("source " + config.name() + " needs accessToken");
-    }
+    Secret token = config.secret("accessToken");
     String account = account(config.name(), config.setting("accountId"));
     ApiHttpClient http = new ApiHttpClient("meta-ads", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT
         : config.endpoint()), Credential.fixed(token), Map.of(), policy, sleeper, new GraphApiRules());

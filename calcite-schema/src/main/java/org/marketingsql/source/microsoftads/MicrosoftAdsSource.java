@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +59,9 @@ public final class MicrosoftAdsSource implements ApiSource {
     if (clientId == null || clientId.isBlank()) {
       throw new IllegalArgumentException("source " + config.name() + " needs clientId");
     }
-    Secret developerToken = secret(config, "developerToken");
-    Secret clientSecret = secret(config, "clientSecret");
-    Secret refreshToken = secret(config, "refreshToken");
+    Secret developerToken = config.secret("developerToken");
+    Secret clientSecret = config.secret("clientSecret");
+    Secret refreshToken = config.secret("refreshToken");
     String tokenEndpoint = config.setting("tokenEndpoint");
     URI reporting = URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint());
     URI customerRoot = URI.create(config.endpoint() == null ? DEFAULT_CUSTOMER_ENDPOINT : config.endpoint());
@@ -84,7 +82,7 @@ public final class MicrosoftAdsSource implements ApiSource {
     int lookback = config.lookbackDays() == null ? SourceType.MICROSOFT_ADS.defaultLookbackDays()
         : config.lookbackDays();
     this.tables = new MicrosoftAdsTables(new MicrosoftAdsClient(http, sleeper, pollInterval, maxPolls), accountId,
-        lookback, startDate(config), config.currency(), clock).all();
+        lookback, config.dateSetting("startDate"), config.currency(), clock).all();
   }
 
   @Override
@@ -113,27 +111,6 @@ public final class MicrosoftAdsSource implements ApiSource {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("source " + config.name() + ": " + key + " '" + value
           + "' is not a Microsoft Advertising id (digits, such as 123456789)", e);
-    }
-  }
-
-  private static Secret secret(SourceConfig config, String key) {
-    Secret secret = config.secrets().get(key);
-    if (secret == null) {
-      throw new IllegalArgumentException("source " + config.name() + " needs " + key);
-    }
-    return secret;
-  }
-
-  private static LocalDate startDate(SourceConfig config) {
-    String value = config.setting("startDate");
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("source " + config.name() + ": startDate '" + value
-          + "' is not a date such as 2025-01-01", e);
     }
   }
 }

@@ -30,10 +30,7 @@ public final class StripeSource implements ApiSource {
     if (config.type() != SourceType.STRIPE) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not stripe");
     }
-    Secret key = config.secrets().get("apiKey");
-    if (key == null) {
-      throw new IllegalArgumentException("source " + config.name() + " needs apiKey");
-    }
+    Secret key = config.secret("apiKey");
     ApiHttpClient http = new ApiHttpClient("stripe", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), key,
         policy, sleeper);
     this.http = http;
