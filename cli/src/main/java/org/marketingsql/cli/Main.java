@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code marketing-sql} command (DESIGN 1.4). */
-@Command(name = "marketing-sql", mixinStandardHelpOptions = true, version = "marketing-sql 0.1.0",
+@Command(name = "marketing-sql", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    version = "marketing-sql 0.1.0",
     description = "SQL over marketing data, with finance's metrics.",
     subcommands = {DemoCommand.class, QueryCommand.class, ShellCommand.class, InitCommand.class, CheckCommand.class, BenchCommand.class,
         SyncCommand.class, ServeCommand.class, UsersCommand.class, ReportCommand.class})

@@ -125,4 +125,16 @@ class MainTest {
     assertTrue(report.contains("operand.sources[1].apiKey: credentials must not be written into the configuration"), report);
     assertTrue(!report.contains("sk_live_123456"), report);
   }
+
+  @Test
+  void everySubcommandAnswersHelpWithItsUsageOnStdoutAndExitsZero() {
+    for (String[] command : new String[][] {{"demo"}, {"query"}, {"shell"}, {"init"}, {"check"}, {"bench"}, {"sync"},
+        {"serve"}, {"users"}, {"users", "add"}, {"report"}}) {
+      out.reset();
+      String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+      args[command.length] = "--help";
+      assertEquals(0, Main.run(args), String.join(" ", args) + ": " + err);
+      assertTrue(out().startsWith("Usage: marketing-sql " + String.join(" ", command)), String.join(" ", args) + ": " + out());
+    }
+  }
 }
