@@ -1,6 +1,8 @@
 package org.marketingsql.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.marketingsql.avatica.AvaticaServer;
 import org.marketingsql.avatica.AvaticaServerSettings;
@@ -9,6 +11,8 @@ import org.marketingsql.pgwire.PgServerSettings;
 import org.marketingsql.portal.PortalServer;
 import org.marketingsql.portal.PortalSettings;
 import org.marketingsql.pgwire.TlsKeystore;
+import org.marketingsql.users.LoginLimits;
+import org.marketingsql.users.LoginThrottle;
 import org.marketingsql.users.UsersFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +51,27 @@ final class ServeCommand implements Callable<Integer> {
       description = "environment variable holding the keystore password (default: ${DEFAULT-VALUE})")
   String tlsPasswordEnv;
 
+  @Option(names = "--login-failures", paramLabel = "N", defaultValue = "5",
+      description = "failed logins a client address, and a user name, may have within --login-window before further"
+          + " logins are refused (default: ${DEFAULT-VALUE})")
+  int loginFailures;
+
+  @Option(names = "--login-window", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
+      description = "how long a failed login counts (default: ${DEFAULT-VALUE})")
+  Duration loginWindow;
+
+  @Option(names = "--auth-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
+      description = "how long a login may wait for the throttle and stay undecided (default: ${DEFAULT-VALUE})")
+  Duration authTimeout;
+
+  @Option(names = "--portal-idle", paramLabel = "DURATION", defaultValue = "30m", converter = Durations.class,
+      description = "report portal: a login ends after this long without a request (default: ${DEFAULT-VALUE})")
+  Duration portalIdle;
+
+  @Option(names = "--portal-max-age", paramLabel = "DURATION", defaultValue = "8h", converter = Durations.class,
+      description = "report portal: a login ends this long after it began (default: ${DEFAULT-VALUE})")
+  Duration portalMaxAge;
+
   @Override
   public Integer call() throws Exception {
     // Netty's off-heap tricks use sun.misc.Unsafe, which JDK 24+ warns about on stderr at every start;
@@ -65,17 +90,21 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     String url;
+    LoginThrottle throttle;
     PgServerSettings settings;
     AvaticaServerSettings avatica = null;
     PortalSettings portal = null;
     try {
       url = target.url();
+      // one throttle for every protocol: a guess counts the same over PostgreSQL, Avatica and the portal
+      throttle = new LoginThrottle(new LoginLimits(loginFailures, loginWindow, authTimeout), Clock.systemUTC());
       settings = PgServerSettings.defaults(url, users.path()).withPort(pgPort).withBindAddress(bind);
       if (jdbcPort != null) {
         avatica = AvaticaServerSettings.defaults(url, users.path()).withPort(jdbcPort).withBindAddress(bind);
       }
       if (httpPort != null) {
-        portal = PortalSettings.defaults(url, users.path(), httpPort).withBindAddress(bind);
+        portal = PortalSettings.defaults(url, users.path(), httpPort).withBindAddress(bind)
+            .withSessions(portalIdle, portalMaxAge);
       }
       if (tlsKeystore != null) {
         // the password by reference only, like every secret of the configuration (DESIGN 1.3)
@@ -97,9 +126,9 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("marketing-sql: warning: listening on " + bind + " without TLS; results are sent unencrypted"
           + (avatica != null ? ", and Avatica's BASIC logins send passwords in the clear" : ""));
     }
-    try (PgServer server = PgServer.start(settings);
-        AvaticaServer thin = avatica == null ? null : AvaticaServer.start(avatica);
-        PortalServer web = portal == null ? null : PortalServer.start(portal)) {
+    try (PgServer server = PgServer.start(settings, throttle);
+        AvaticaServer thin = avatica == null ? null : AvaticaServer.start(avatica, throttle);
+        PortalServer web = portal == null ? null : PortalServer.start(portal, throttle)) {
       if (tlsKeystore != null) {
         System.err.println("marketing-sql: TLS required (keystore " + tlsKeystore + ")");
       }

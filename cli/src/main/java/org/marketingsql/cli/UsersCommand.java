@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.marketingsql.users.ScramVerifier;
+import org.marketingsql.users.ServerSecret;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
 import picocli.CommandLine.Command;
@@ -43,6 +44,7 @@ final class UsersCommand {
         }
         UsersFile file = new UsersFile(usersFile != null ? usersFile : UsersFile.defaultPath());
         file.add(new User(name, ScramVerifier.create(password, new SecureRandom()), User.schemas(schemas)));
+        ServerSecret.beside(file.path()); // made now, owner-only, unless it exists: serve reads it
         System.err.println("marketing-sql: user " + name + " saved in " + file.path());
         return 0;
       } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {

@@ -4,7 +4,6 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +26,9 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.security.Constraint;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.marketingsql.users.DecoyVerifiers;
 import org.marketingsql.users.LoginThrottle;
+import org.marketingsql.users.ServerSecret;
 import org.marketingsql.users.PasswordCheck;
 import org.marketingsql.users.UsersFile;
 import org.slf4j.Logger;
@@ -52,8 +53,18 @@ public final class AvaticaServer implements AutoCloseable {
     this.expiry = expiry;
   }
 
-  /** Binds and starts serving; throws UncheckedIOException when the address cannot be bound. */
+  /** Binds and starts serving with a login throttle of its own ({@link LoginThrottle#standard()}). */
   public static AvaticaServer start(AvaticaServerSettings settings) {
+    return start(settings, LoginThrottle.standard());
+  }
+
+  /**
+   * Binds and starts serving; throws UncheckedIOException when the address cannot be bound or the server
+   * secret beside the users file cannot be read or created. {@code throttle} counts failed logins, shared
+   * with the other servers of the same process.
+   */
+  public static AvaticaServer start(AvaticaServerSettings settings, LoginThrottle throttle) {
+    java.util.Objects.requireNonNull(throttle, "throttle");
     UsersFile users = new UsersFile(settings.usersFile());
     CurrentUser current = new CurrentUser();
     Properties caches = new Properties();
@@ -67,8 +78,8 @@ public final class AvaticaServer implements AutoCloseable {
     UsersConfiguration config = new UsersConfiguration(users, current);
     AvaticaProtobufHandler handler = new AvaticaProtobufHandler(new LocalService(meta), NoopMetricsSystem.getInstance(),
         config);
-    UsersLoginService logins = new UsersLoginService(new PasswordCheck(users, new SecureRandom()),
-        LoginThrottle.standard(), settings.failedLoginDelayMillis());
+    UsersLoginService logins = new UsersLoginService(new PasswordCheck(users,
+        new DecoyVerifiers(ServerSecret.beside(settings.usersFile()))), throttle, settings.failedLoginDelayMillis());
     Http http = new Http(settings.port(), handler, config, tls(settings), settings.bindAddress(), logins);
     try {
       http.start();

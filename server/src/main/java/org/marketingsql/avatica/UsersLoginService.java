@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Jetty's check of a BASIC login against the users file. A failed login answers only after a delay,
- * as the PostgreSQL side does, and an address with too many recent failures is refused without a
- * check; the log says who failed and from where, never with what password.
+ * as the PostgreSQL side does, and a login whose address or user name has too many recent failures is
+ * refused without a check ({@link LoginThrottle}); the log says who failed and from where, never with what password.
  */
 final class UsersLoginService implements LoginService {
   private static final Logger LOG = LoggerFactory.getLogger(UsersLoginService.class);
@@ -47,13 +47,15 @@ final class UsersLoginService implements LoginService {
 
   @Override
   public UserIdentity login(String username, Object credentials, ServletRequest request) {
-    String address = request == null ? "unknown" : request.getRemoteAddr();
-    if (!throttle.allows(address)) {
-      // answered at once: nothing is checked, and sleeping here would let a flood tie up every server thread
-      LOG.warn("refused login for user {} from {}: too many failed logins from that address", username, address);
+    if (!(credentials instanceof String password)) {
       return null;
     }
-    if (!(credentials instanceof String password)) {
+    String address = request == null ? "unknown" : request.getRemoteAddr();
+    // waits while other attempts of this address or user are undecided; refused unchecked when no place frees
+    Optional<LoginThrottle.Attempt> attempt = throttle.await(address, username);
+    if (attempt.isEmpty()) {
+      LOG.warn("refused login for user {} from {}: too many failed logins for that user or address", username,
+          address);
       return null;
     }
     char[] chars = password.toCharArray();
@@ -61,18 +63,19 @@ final class UsersLoginService implements LoginService {
     try {
       user = check.check(username, chars);
     } catch (RuntimeException e) {
+      attempt.get().abandoned();
       LOG.error("cannot check the login of user {}: the users file is unreadable", username, e);
       return null;
     } finally {
       Arrays.fill(chars, '\0');
     }
     if (user.isEmpty()) {
-      throttle.failed(address);
+      attempt.get().failed();
       LOG.warn("failed login for user {} from {}", username, address);
       pause();
       return null;
     }
-    throttle.succeeded(address);
+    attempt.get().succeeded();
     Principal principal = new NamedPrincipal(user.get().name());
     Subject subject = new Subject();
     subject.getPrincipals().add(principal);

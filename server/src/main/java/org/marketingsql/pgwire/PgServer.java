@@ -11,7 +11,10 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.Objects;
+import org.marketingsql.users.DecoyVerifiers;
 import org.marketingsql.users.LoginThrottle;
+import org.marketingsql.users.ServerSecret;
 import org.marketingsql.users.UsersFile;
 
 /**
@@ -39,13 +42,22 @@ public final class PgServer implements AutoCloseable {
     this.channel = channel;
   }
 
-  /** Binds and starts serving; throws UncheckedIOException when the address cannot be bound. */
+  /** Binds and starts serving with a login throttle of its own ({@link LoginThrottle#standard()}). */
   public static PgServer start(PgServerSettings settings) throws InterruptedException {
+    return start(settings, LoginThrottle.standard());
+  }
+
+  /**
+   * Binds and starts serving; throws UncheckedIOException when the address cannot be bound or the server
+   * secret beside the users file cannot be read or created. {@code throttle} counts the failed logins
+   * of every connection (and of the other servers that share it), so reconnecting does not reset them.
+   */
+  public static PgServer start(PgServerSettings settings, LoginThrottle throttle) throws InterruptedException {
+    Objects.requireNonNull(throttle, "throttle");
     UsersFile users = new UsersFile(settings.usersFile());
+    DecoyVerifiers decoys = new DecoyVerifiers(ServerSecret.beside(settings.usersFile()));
     SecureRandom random = new SecureRandom();
     CancelRegistry cancels = new CancelRegistry(random);
-    // one throttle for the whole server, so reconnecting does not reset an address's failures
-    LoginThrottle throttle = LoginThrottle.standard();
     CatalogSource catalog = new CatalogSource(CATALOG_MILLIS);
     io.netty.handler.ssl.SslContext tls = settings.tls() == null ? null : settings.tls().context();
     EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -58,7 +70,7 @@ public final class PgServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast("frames", new PgFrameDecoder(tls));
               ch.pipeline().addLast(sessions, "session", new PgSession(settings.jdbcUrl(), users, cancels, random,
-                  settings.failedLoginDelayMillis(), throttle, tls != null, catalog));
+                  settings.failedLoginDelayMillis(), throttle, decoys, tls != null, catalog));
             }
           })
           .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();

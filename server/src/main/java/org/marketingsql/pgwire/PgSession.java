@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.marketingsql.users.DecoyVerifiers;
 import org.marketingsql.users.LoginThrottle;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
@@ -32,7 +33,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   /** Rows between flushes, so a large result streams instead of piling up in the outbound buffer. */
   private static final int FLUSH_EVERY = 500;
 
-  private enum Phase { STARTUP, SASL_FIRST, SASL_FINAL, READY, CLOSED }
+  private enum Phase { STARTUP, ADMISSION, SASL_FIRST, SASL_FINAL, READY, CLOSED }
 
   private final String jdbcUrl;
   private final UsersFile users;
@@ -40,6 +41,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final SecureRandom random;
   private final long failedLoginDelayMillis;
   private final LoginThrottle throttle;
+  private final DecoyVerifiers decoys;
+  /** This connection's place in the login throttle, from its startup message until the proof is checked. */
+  private LoginThrottle.Attempt attempt;
   private final boolean tlsRequired;
   private final CatalogSource catalog;
   private Backend out;
@@ -56,7 +60,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final Map<String, Portal> portals = new HashMap<>();
 
   PgSession(String jdbcUrl, UsersFile users, CancelRegistry cancels, SecureRandom random, long failedLoginDelayMillis,
-      LoginThrottle throttle, boolean tlsRequired, CatalogSource catalog) {
+      LoginThrottle throttle, DecoyVerifiers decoys, boolean tlsRequired, CatalogSource catalog) {
     this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
     this.jdbcUrl = jdbcUrl;
     this.users = users;
@@ -64,6 +68,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     this.random = random;
     this.failedLoginDelayMillis = failedLoginDelayMillis;
     this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
+    this.decoys = java.util.Objects.requireNonNull(decoys, "decoys");
     this.tlsRequired = tlsRequired;
   }
 
@@ -95,6 +100,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     ByteBuf b = m.body();
     switch (phase) {
       case STARTUP -> startup(ctx, b);
+      case ADMISSION -> throw fatal("08P01", "expected nothing before the authentication request, found message '"
+          + m.type() + "'");
       case SASL_FIRST, SASL_FINAL -> {
         if (m.type() != 'p') {
           throw fatal("08P01", "expected a SASL response, found message '" + m.type() + "'");
@@ -126,25 +133,43 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         if (userName == null || userName.isEmpty()) {
           throw fatal("28000", "no user name given");
         }
-        if (!throttle.allows(address(ctx))) {
-          LOG.warn("refused login for user {} from {}: too many failed logins from that address", userName,
-              ctx.channel().remoteAddress());
-          throw fatal("28000", "too many failed logins from this address; try again in a minute");
-        }
-        Optional<User> found;
-        try {
-          found = users.find(userName);
-        } catch (RuntimeException e) {
-          LOG.error("cannot read users file {}", users.path(), e);
-          throw fatal("28000", "the server cannot read its users file");
-        }
-        user = found.orElse(null);
-        scram = new ScramExchange(found.map(User::verifier), random);
-        phase = Phase.SASL_FIRST;
-        ctx.write(out.authenticationSasl());
+        // a place in the login throttle first: waits (off this thread) while others' attempts are undecided
+        phase = Phase.ADMISSION;
+        throttle.admit(address(ctx), userName).whenCompleteAsync((place, error) -> admitted(ctx, place, error),
+            ctx.executor());
       }
       default -> throw fatal("0A000", "unsupported frontend protocol " + (code >> 16) + "." + (code & 0xffff)
           + ": Marketing SQL speaks protocol 3.0");
+    }
+  }
+
+  /** Starts the SCRAM exchange once the throttle gave this login a place; refuses it when it gave none. */
+  private void admitted(ChannelHandlerContext ctx, Optional<LoginThrottle.Attempt> place, Throwable error) {
+    if (phase != Phase.ADMISSION) {
+      place.ifPresent(LoginThrottle.Attempt::abandoned); // the client left while waiting
+      return;
+    }
+    try {
+      if (error != null || place == null || place.isEmpty()) {
+        LOG.warn("refused login for user {} from {}: too many failed logins for that user or address", userName,
+            ctx.channel().remoteAddress());
+        throw fatal("28000", "too many failed logins for this user or from this address; try again later");
+      }
+      attempt = place.get();
+      Optional<User> found;
+      try {
+        found = users.find(userName);
+      } catch (RuntimeException e) {
+        LOG.error("cannot read users file {}", users.path(), e);
+        attempt.abandoned();
+        throw fatal("28000", "the server cannot read its users file");
+      }
+      user = found.orElse(null);
+      scram = new ScramExchange(found.map(User::verifier), decoys.forName(userName), random);
+      phase = Phase.SASL_FIRST;
+      ctx.writeAndFlush(out.authenticationSasl());
+    } catch (PgException e) {
+      fail(ctx, e);
     }
   }
 
@@ -164,11 +189,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     String clientFinal = b.readCharSequence(b.readableBytes(), StandardCharsets.UTF_8).toString();
     Optional<String> serverFinal = scram.serverFinal(clientFinal);
     if (serverFinal.isEmpty()) {
-      throttle.failed(address(ctx));
+      attempt.failed();
       loginFailed(ctx);
       return;
     }
-    throttle.succeeded(address(ctx));
+    attempt.succeeded();
     Connection connection;
     try {
       connection = DriverManager.getConnection(jdbcUrl);
@@ -444,6 +469,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (attempt != null) {
+      attempt.abandoned(); // left before its proof was checked; nothing once the attempt is decided
+    }
+    if (phase == Phase.ADMISSION) {
+      phase = Phase.CLOSED;
+    }
     portals.values().forEach(Portal::close);
     portals.clear();
     if (sql != null) {

@@ -11,7 +11,9 @@ import org.marketingsql.users.ScramVerifier;
 
 /**
  * The server side of one SCRAM-SHA-256 exchange (RFC 5802, RFC 7677) without channel binding.
- * An unknown user gets a made-up verifier, so the exchange looks the same and fails only at the proof.
+ * An unknown user gets its made-up verifier ({@link org.marketingsql.users.DecoyVerifiers}): the same
+ * salt for the same name every time, of the length and iteration count of a real one, so the exchange
+ * looks like a real user's and fails only at the proof, after the same work.
  */
 final class ScramExchange {
   private final ScramVerifier verifier;
@@ -22,18 +24,12 @@ final class ScramExchange {
   private String nonce;
   private String gs2Header;
 
-  ScramExchange(Optional<ScramVerifier> verifier, SecureRandom random) {
-    this.random = random;
+  /** {@code decoy} is the name's made-up verifier, used when {@code verifier} is empty. */
+  ScramExchange(Optional<ScramVerifier> verifier, ScramVerifier decoy, SecureRandom random) {
+    this.random = java.util.Objects.requireNonNull(random, "random");
+    java.util.Objects.requireNonNull(decoy, "decoy");
     this.known = verifier.isPresent();
-    this.verifier = verifier.orElseGet(() -> decoy(random));
-  }
-
-  private static ScramVerifier decoy(SecureRandom random) {
-    byte[] salt = new byte[16];
-    byte[] key = new byte[32];
-    random.nextBytes(salt);
-    random.nextBytes(key);
-    return new ScramVerifier(ScramVerifier.ITERATIONS, salt, key, key.clone());
+    this.verifier = verifier.orElse(decoy);
   }
 
   /** Answers client-first-message ({@code n,,n=user,r=nonce}) with server-first-message. */

@@ -5,8 +5,14 @@ import org.marketingsql.reports.ReportFormat;
 import org.marketingsql.reports.ReportParameter;
 import org.marketingsql.reports.ReportRenderer;
 
-/** The portal's few HTML pages; every value from outside is escaped. */
+/**
+ * The portal's few HTML pages; every value from outside is escaped, and every form that posts carries
+ * the form token ({@link #FORM_TOKEN}) the handler checks.
+ */
 final class Pages {
+  /** The name of the hidden field that carries the form token. */
+  static final String FORM_TOKEN = "_token";
+
   private Pages() {
   }
 
@@ -19,26 +25,27 @@ final class Pages {
       .error{color:#a00} header{display:flex;justify-content:space-between;align-items:center}
       </style>""";
 
-  static String login(String error) {
+  static String login(String error, String formToken) {
     return html("Marketing SQL reports", """
         <h1>Marketing SQL reports</h1>
         %s
-        <form method="post" action="/login">
+        <form method="post" action="/login">%s
           <p><label for="user">User</label><input id="user" name="user" autocomplete="username" required></p>
           <p><label for="password">Password</label><input id="password" name="password" type="password"
              autocomplete="current-password" required></p>
           <p><button id="login" type="submit">Log in</button></p>
         </form>
         <p class="help">Users are added by an administrator with <code>marketing-sql users add NAME</code>.</p>
-        """.formatted(error == null ? "" : "<p class=\"error\">" + escape(error) + "</p>"));
+        """.formatted(error == null ? "" : "<p class=\"error\">" + escape(error) + "</p>", hidden(formToken)));
   }
 
-  static String index(String user, List<ReportRenderer.ReportInfo> reports) {
-    StringBuilder body = new StringBuilder(top(user, "Reports"));
+  static String index(String user, String formToken, List<ReportRenderer.ReportInfo> reports) {
+    StringBuilder body = new StringBuilder(top(user, formToken, "Reports"));
     for (ReportRenderer.ReportInfo r : reports) {
       body.append("<div class=\"report\" id=\"report-").append(escape(r.name())).append("\"><h2>")
           .append(escape(r.title())).append("</h2><p class=\"desc\">").append(escape(r.description())).append("</p>")
-          .append("<form method=\"get\" action=\"/reports/").append(escape(r.name())).append("\">");
+          .append("<form method=\"post\" action=\"/reports/").append(escape(r.name())).append("\">")
+          .append(hidden(formToken));
       for (ReportParameter p : r.parameters()) {
         String id = r.name() + "-" + p.name();
         body.append("<p><label for=\"").append(escape(id)).append("\">").append(escape(p.prompt())).append("</label>")
@@ -58,12 +65,22 @@ final class Pages {
     return html("Marketing SQL reports", body.toString());
   }
 
-  static String message(String user, String title, String text) {
-    return html(title, top(user, title) + "<p class=\"error\">" + escape(text) + "</p><p><a href=\"/\">Back to the reports</a></p>");
+  static String message(String user, String formToken, String title, String text) {
+    return html(title, top(user, formToken, title) + "<p class=\"error\">" + escape(text) + "</p><p><a href=\"/\">Back to the reports</a></p>");
   }
 
-  private static String top(String user, String title) {
-    return "<header><h1>" + escape(title) + "</h1><form method=\"post\" action=\"/logout\">" + escape(user)
+  /** A page for an error the portal cannot say more about; the details are in the server's log only. */
+  static String error(int status, String reason) {
+    return html(reason, "<h1>" + status + " " + escape(reason) + "</h1><p><a href=\"/\">Marketing SQL reports</a></p>");
+  }
+
+  private static String hidden(String formToken) {
+    return "<input type=\"hidden\" name=\"" + FORM_TOKEN + "\" value=\"" + escape(formToken) + "\">";
+  }
+
+  private static String top(String user, String formToken, String title) {
+    return "<header><h1>" + escape(title) + "</h1><form method=\"post\" action=\"/logout\">" + hidden(formToken)
+        + escape(user)
         + " <button id=\"logout\" type=\"submit\">Log out</button></form></header>";
   }
 

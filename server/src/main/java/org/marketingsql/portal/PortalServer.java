@@ -2,7 +2,6 @@ package org.marketingsql.portal;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -12,7 +11,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.marketingsql.reports.ReportRenderer;
+import org.marketingsql.users.DecoyVerifiers;
 import org.marketingsql.users.LoginThrottle;
+import org.marketingsql.users.ServerSecret;
 import org.marketingsql.users.PasswordCheck;
 import org.marketingsql.users.UsersFile;
 
@@ -21,9 +22,6 @@ import org.marketingsql.users.UsersFile;
  * them on demand for users of the users file. Runs on Jetty, the HTTP server Avatica already brings.
  */
 public final class PortalServer implements AutoCloseable {
-  /** A login is forgotten after this long without a request. */
-  static final Duration IDLE = Duration.ofMinutes(30);
-
   private final Server server;
   private final ServerConnector connector;
 
@@ -32,12 +30,22 @@ public final class PortalServer implements AutoCloseable {
     this.connector = connector;
   }
 
-  /** Starts the portal; the BIRT engine starts with it, so the first report does not wait for it. */
+  /** Starts the portal with a login throttle of its own ({@link LoginThrottle#standard()}). */
   public static PortalServer start(PortalSettings settings) {
+    return start(settings, LoginThrottle.standard());
+  }
+
+  /**
+   * Starts the portal; the BIRT engine starts with it, so the first report does not wait for it.
+   * {@code throttle} counts failed logins, shared with the other servers of the same process.
+   */
+  public static PortalServer start(PortalSettings settings, LoginThrottle throttle) {
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(throttle, "throttle");
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
     ServerConnector connector;
     if (settings.tls() != null) {
       SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -54,8 +62,11 @@ public final class PortalServer implements AutoCloseable {
     server.addConnector(connector);
     SecureRandom random = new SecureRandom();
     UsersFile users = new UsersFile(settings.usersFile());
-    server.setHandler(new PortalHandler(new ReportRenderer(settings.jdbcUrl()), new PasswordCheck(users, random),
-        LoginThrottle.standard(), new Sessions(random, IDLE, Clock.systemUTC()), settings.tls() != null));
+    PasswordCheck passwords = new PasswordCheck(users, new DecoyVerifiers(ServerSecret.beside(settings.usersFile())));
+    server.setHandler(new PortalHandler(new ReportRenderer(settings.jdbcUrl()), users, passwords, throttle,
+        new Sessions(random, settings.sessionIdle(), settings.sessionMaxAge(), Clock.systemUTC()),
+        settings.tls() != null));
+    server.setErrorHandler(new PortalErrorHandler());
     try {
       server.start();
     } catch (Exception e) {

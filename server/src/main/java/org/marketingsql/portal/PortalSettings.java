@@ -1,6 +1,7 @@
 package org.marketingsql.portal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import org.marketingsql.pgwire.TlsKeystore;
 
@@ -12,8 +13,16 @@ import org.marketingsql.pgwire.TlsKeystore;
  * @param port the HTTP port, 0 for any free one
  * @param bindAddress where to listen; loopback unless told otherwise
  * @param tls the keystore for HTTPS, or null for plain HTTP
+ * @param sessionIdle how long a login lasts without a request ({@code serve --portal-idle})
+ * @param sessionMaxAge how long a login lasts at most, however busy ({@code serve --portal-max-age})
  */
-public record PortalSettings(String jdbcUrl, Path usersFile, int port, String bindAddress, TlsKeystore tls) {
+public record PortalSettings(String jdbcUrl, Path usersFile, int port, String bindAddress, TlsKeystore tls,
+    Duration sessionIdle, Duration sessionMaxAge) {
+  /** A login is forgotten after 30 minutes without a request. */
+  public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
+  /** A login is forgotten 8 hours after it began: a working day, then log in again. */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(8);
+
   public PortalSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(usersFile, "usersFile");
@@ -21,17 +30,30 @@ public record PortalSettings(String jdbcUrl, Path usersFile, int port, String bi
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--http-port must be 0..65535, not " + port);
     }
+    positive(sessionIdle, "--portal-idle");
+    positive(sessionMaxAge, "--portal-max-age");
   }
 
   public static PortalSettings defaults(String jdbcUrl, Path usersFile, int port) {
-    return new PortalSettings(jdbcUrl, usersFile, port, "127.0.0.1", null);
+    return new PortalSettings(jdbcUrl, usersFile, port, "127.0.0.1", null, DEFAULT_IDLE, DEFAULT_MAX_AGE);
   }
 
   public PortalSettings withBindAddress(String address) {
-    return new PortalSettings(jdbcUrl, usersFile, port, address, tls);
+    return new PortalSettings(jdbcUrl, usersFile, port, address, tls, sessionIdle, sessionMaxAge);
   }
 
   public PortalSettings withTls(TlsKeystore keystore) {
-    return new PortalSettings(jdbcUrl, usersFile, port, bindAddress, keystore);
+    return new PortalSettings(jdbcUrl, usersFile, port, bindAddress, keystore, sessionIdle, sessionMaxAge);
+  }
+
+  public PortalSettings withSessions(Duration idle, Duration maxAge) {
+    return new PortalSettings(jdbcUrl, usersFile, port, bindAddress, tls, idle, maxAge);
+  }
+
+  private static void positive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, not " + d);
+    }
   }
 }

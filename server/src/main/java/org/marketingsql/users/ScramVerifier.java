@@ -19,6 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 public record ScramVerifier(int iterations, byte[] salt, byte[] storedKey, byte[] serverKey) {
   /** PostgreSQL's default; clients accept it and it keeps logins fast enough. */
   public static final int ITERATIONS = 4096;
+  /** The salt length {@link #create} uses. */
+  public static final int SALT_BYTES = 16;
   private static final String PREFIX = "SCRAM-SHA-256$";
 
   public ScramVerifier {
@@ -31,9 +33,9 @@ public record ScramVerifier(int iterations, byte[] salt, byte[] storedKey, byte[
     }
   }
 
-  /** A new verifier for {@code password} with a fresh 16-byte salt. */
+  /** A new verifier for {@code password} with a fresh {@link #SALT_BYTES}-byte salt. */
   public static ScramVerifier create(char[] password, SecureRandom random) {
-    byte[] salt = new byte[16];
+    byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     return derive(password, salt, ITERATIONS);
   }

@@ -71,10 +71,42 @@ class PortalServerTest {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  private static String login(String user, String password) throws Exception {
-    HttpResponse<String> r = post("/login", "user=" + user + "&password=" + password, null);
+  /** The login form's cookie and the token its form carries, as a browser gets them. */
+  static String[] loginForm() throws Exception {
+    HttpResponse<byte[]> page = get("/", null);
+    String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("marketing_sql_login="))
+        .findFirst().orElseThrow().split(";", 2)[0];
+    return new String[] {cookie, formToken(new String(page.body(), StandardCharsets.UTF_8))};
+  }
+
+  static String formToken(String html) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(html);
+    assertTrue(m.find(), html);
+    return m.group(1);
+  }
+
+  static HttpResponse<String> tryLogin(String user, String password) throws Exception {
+    String[] form = loginForm();
+    return post("/login", "user=" + user + "&password=" + password + "&_token=" + form[1], form[0]);
+  }
+
+  static String login(String user, String password) throws Exception {
+    HttpResponse<String> r = tryLogin(user, password);
     assertEquals(302, r.statusCode(), r.body());
-    return r.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("marketing_sql_session="))
+        .findFirst().orElseThrow().split(";", 2)[0];
+  }
+
+  /** The form token of the logged-in page {@code cookie} sees. */
+  static String token(String cookie) throws Exception {
+    return formToken(new String(get("/", cookie).body(), StandardCharsets.UTF_8));
+  }
+
+  static HttpResponse<byte[]> render(String cookie, String form) throws Exception {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/reports/quarterly-roi"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    return HTTP.send(r, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test
@@ -82,18 +114,19 @@ class PortalServerTest {
     HttpResponse<byte[]> index = get("/", null);
     assertTrue(new String(index.body(), StandardCharsets.UTF_8).contains("name=\"password\""));
     assertEquals(302, get("/reports/quarterly-roi?format=pdf", null).statusCode());
+    assertEquals(302, post("/reports/quarterly-roi", "format=pdf", null).statusCode());
   }
 
   @Test
   void aWrongPasswordIsRefusedAndSetsNoSession() throws Exception {
-    HttpResponse<String> r = post("/login", "user=cfo&password=wrong", null);
+    HttpResponse<String> r = tryLogin("cfo", "wrong");
     assertEquals(401, r.statusCode());
-    assertTrue(r.headers().firstValue("Set-Cookie").isEmpty());
+    assertTrue(r.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("marketing_sql_session")));
   }
 
   @Test
   void aUserWhoMayNotReadFinanceIsToldSoAtLogin() throws Exception {
-    HttpResponse<String> r = post("/login", "user=ops&password=0ps", null);
+    HttpResponse<String> r = tryLogin("ops", "0ps");
     assertEquals(403, r.statusCode());
     assertTrue(r.body().contains("may not read the finance schema"), r.body());
   }
@@ -106,7 +139,7 @@ class PortalServerTest {
         "nps-and-loyalty")) {
       assertTrue(index.contains("id=\"report-" + name + "\""), name);
     }
-    HttpResponse<byte[]> xlsx = get("/reports/quarterly-roi?format=xlsx&quarter=2025-Q3", cookie);
+    HttpResponse<byte[]> xlsx = render(cookie, "format=xlsx&quarter=2025-Q3&_token=" + token(cookie));
     assertEquals(200, xlsx.statusCode());
     assertTrue(xlsx.headers().firstValue("Content-Disposition").orElse("").contains("quarterly-roi-2025-Q3.xlsx"));
     assertEquals("PK", new String(xlsx.body(), 0, 2, StandardCharsets.US_ASCII));
@@ -115,7 +148,7 @@ class PortalServerTest {
   @Test
   void anUnknownParameterValueTypeOrFormatIsAnErrorPageNotAnEmptyDocument() throws Exception {
     String cookie = login("cfo", "s3cret");
-    HttpResponse<byte[]> r = get("/reports/quarterly-roi?format=pptx", cookie);
+    HttpResponse<byte[]> r = render(cookie, "format=pptx&_token=" + token(cookie));
     assertEquals(400, r.statusCode());
     assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("unknown report format"));
   }

@@ -20,7 +20,7 @@ class PasswordCheckTest {
   void users() {
     UsersFile file = new UsersFile(temp.resolve("users"));
     file.add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("finance")));
-    check = new PasswordCheck(file, new SecureRandom());
+    check = new PasswordCheck(file, new DecoyVerifiers(ServerSecret.beside(file.path())));
   }
 
   @Test
