@@ -101,11 +101,13 @@ final class CopyWriter implements RowWriter {
         return; // DuckDB cannot sniff an empty file; nothing to copy anyway
       }
       try (Statement copy = connection.createStatement()) {
-        copy.execute("COPY " + target + " FROM " + Sql.literal(file.toString())
+        copy.execute("COPY " + target + " FROM " + Sql.literal(DuckDbPaths.exact(file))
             + " (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULL '')");
       }
     } catch (IOException e) {
       throw new SQLException("cannot finish the temporary load file " + file + " for " + target, e);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("cannot copy the temporary load file " + file + " into " + target + ": " + e.getMessage(), e);
     } finally {
       try {
         Files.deleteIfExists(file);

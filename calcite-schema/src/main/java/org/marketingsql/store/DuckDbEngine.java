@@ -78,8 +78,15 @@ final class DuckDbEngine implements StoreEngine {
     for (int i = 0; i < columns.size(); i++) {
       types.append(i == 0 ? "" : ", ").append(Sql.literal(columns.get(i))).append(": ").append(Sql.literal(sqlTypes.get(i)));
     }
+    String path;
+    try {
+      path = DuckDbPaths.exact(csv);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException(e.getMessage(), e); // the caller loads the file row by row instead
+    }
+    // the path is the file's own, never a pattern: a file named spend[1].csv must not read spend1.csv
     String sql = "INSERT INTO " + Sql.quote(schema) + "." + Sql.quote(table) + " SELECT * FROM read_csv("
-        + Sql.literal(csv.toAbsolutePath().toString()) + ", header = true, delim = " + Sql.literal(String.valueOf(delimiter))
+        + Sql.literal(path) + ", header = true, delim = " + Sql.literal(String.valueOf(delimiter))
         + ", quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, dateformat = '%Y-%m-%d',"
         + " columns = {" + types + "})";
     try (java.sql.Statement statement = connection.createStatement()) {

@@ -202,8 +202,9 @@ final class BenchCommand implements Callable<Integer> {
     Files.deleteIfExists(Path.of(database + ".wal"));
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + database); Statement s = duck.createStatement()) {
       long start = System.nanoTime();
-      s.execute("CREATE TABLE ad_spend AS SELECT * FROM read_csv('" + csv.toAbsolutePath().toString().replace("'", "''")
-          + "', header = true, auto_detect = false, columns = {" + columns + "})");
+      s.execute("CREATE TABLE ad_spend AS SELECT * FROM read_csv("
+          + org.marketingsql.store.Sql.literal(org.marketingsql.store.DuckDbPaths.exact(csv))
+          + ", header = true, auto_detect = false, columns = {" + columns + "})");
       return (System.nanoTime() - start) / 1e9;
     } finally {
       Files.deleteIfExists(database);

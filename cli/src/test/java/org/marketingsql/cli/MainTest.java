@@ -88,6 +88,20 @@ class MainTest {
   }
 
   @Test
+  void checkListsTheEntriesItSkipsWithTheReasonAndTheirTablesDoNotExist() throws Exception {
+    Path secret = Files.writeString(temp.resolve("secret.csv"), "v\nsecret\n");
+    Files.createSymbolicLink(exports.resolve("leak.csv"), secret);
+    Files.createDirectories(exports.resolve("folder.csv"));
+    Path model = temp.resolve("marketing.yaml");
+    assertEquals(0, Main.run("init", "--out", model.toString()));
+    assertEquals(0, Main.run("check", "--model", model.toString()), out());
+    assertTrue(out().contains("exports/leak.csv: skipped: a symbolic link to " + secret.toRealPath()
+        + ", outside the folder"), out());
+    assertTrue(out().contains("exports/folder.csv: skipped: a directory"), out());
+    assertEquals(1, Main.run("query", "--csv", exports.toString(), "SELECT * FROM exports.leak"));
+  }
+
+  @Test
   void checkSaysWhatEachExportWouldBeReadAsAndRefusesAHalfMatch() throws Exception {
     Files.writeString(exports.resolve("crm_dump.csv"), "id,name\n1,Ann\n");
     Path model = temp.resolve("marketing.yaml");

@@ -2,7 +2,6 @@ package org.marketingsql.source.export;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -49,36 +48,37 @@ public final class ExportFolderLoader {
     Objects.requireNonNull(source.path(), "a csv-folder source has a path");
   }
 
-  /** The export files of the folder, in name order. */
+  /** The export files of the folder, in name order; entries that are not are logged once, with why. */
   List<Path> files() {
-    return files(source);
-  }
-
-  private static List<Path> files(SourceConfig source) {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(source.path())) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (Files.isRegularFile(entry) && (name.endsWith(".csv") || name.endsWith(".tsv"))) {
-          files.add(entry);
-        }
+    ExportFolderEntries entries = ExportFolderEntries.list(source.path());
+    for (ExportFolderEntries.Skipped skipped : entries.skipped()) {
+      if (WARNED.add(skipped.entry() + ": " + skipped.reason())) {
+        LOG.warn("{}: skipped {}: {}", source.name(), skipped.entry(), skipped.reason());
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list export folder " + source.path() + ": " + e.getMessage(), e);
     }
-    files.sort(null);
-    return files;
+    return entries.files();
   }
 
-  /** What one file of the folder would be loaded as, or why it would be refused. */
-  public record FileVerdict(Path file, String readAs, String problem) {
+  /** Skipped entries already logged, so a folder read at every query does not repeat them. */
+  private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * What one entry of the folder would be loaded as, why it would be refused (a file that is not a valid
+   * export), or why it is skipped (an entry that is not a regular file inside the folder).
+   */
+  public record FileVerdict(Path file, String readAs, String problem, String skipped) {
     public FileVerdict {
       Objects.requireNonNull(file, "file");
     }
 
+    public FileVerdict(Path file, String readAs, String problem) {
+      this(file, readAs, problem, null);
+    }
+
     @Override
     public String toString() {
-      return file.getFileName() + ": " + (problem != null ? "refused: " + problem : readAs);
+      return file.getFileName() + ": " + (skipped != null ? "skipped: " + skipped
+          : problem != null ? "refused: " + problem : readAs);
     }
   }
 
@@ -88,7 +88,11 @@ public final class ExportFolderLoader {
    */
   public static List<FileVerdict> inspect(SourceConfig source) {
     List<FileVerdict> verdicts = new ArrayList<>();
-    for (Path file : files(source)) {
+    ExportFolderEntries entries = ExportFolderEntries.list(source.path());
+    for (ExportFolderEntries.Skipped skipped : entries.skipped()) {
+      verdicts.add(new FileVerdict(skipped.entry(), null, null, skipped.reason()));
+    }
+    for (Path file : entries.files()) {
       try {
         AdReport report = AdExportFormat.detect(ExportPreview.read(file), source.format(), source.locale());
         CsvExport csv = CsvExport.open(file, report == null ? Frame.PLAIN : report.frame());
@@ -110,6 +114,7 @@ public final class ExportFolderLoader {
         verdicts.add(new FileVerdict(file, null, e.getMessage()));
       }
     }
+    verdicts.sort(java.util.Comparator.comparing(FileVerdict::file));
     return verdicts;
   }
 
