@@ -57,6 +57,31 @@ class ServeCommandTest {
   }
 
   @Test
+  void nonsenseLoginAndSessionLimitsAreRefusedNamingTheOption() {
+    String users = temp.resolve("users").toString();
+    assertEquals(2, Main.run("serve", "--demo", "--pg-port", "0", "--users", users, "--login-failures", "0"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("maxFailures must be at least 1"), err.toString());
+    assertEquals(2, Main.run("serve", "--demo", "--pg-port", "0", "--users", users, "--login-window", "sixty"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--login-window"), err.toString());
+    assertEquals(2, Main.run("serve", "--demo", "--pg-port", "0", "--users", users, "--http-port", "0",
+        "--portal-idle", "0s"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--portal-idle must be positive"), err.toString());
+  }
+
+  @Test
+  void durationsAreAWholeNumberWithAUnit() {
+    Durations d = new Durations();
+    assertEquals(java.time.Duration.ofSeconds(90), d.convert("90s"));
+    assertEquals(java.time.Duration.ofMinutes(30), d.convert("30m"));
+    assertEquals(java.time.Duration.ofHours(8), d.convert("8H"));
+    assertEquals(java.time.Duration.ofDays(1), d.convert("1d"));
+    for (String bad : java.util.List.of("", "s", "5", "-5s", "1.5m", "5w", "99999999999999999999s")) {
+      org.junit.jupiter.api.Assertions.assertThrows(picocli.CommandLine.TypeConversionException.class,
+          () -> d.convert(bad), bad);
+    }
+  }
+
+  @Test
   void choosingTwoDataSourcesIsRefused() {
     assertEquals(2, Main.run("serve", "--demo", "--csv", temp.toString(), "--users", temp.resolve("users").toString()));
   }
