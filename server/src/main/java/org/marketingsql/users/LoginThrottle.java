@@ -4,9 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * most {@link LoginLimits#maxFailures} logins of either may fail. An attempt holds a place in both counts
  * from its start (before any password is looked at) until it is decided: a failure keeps the place for
  * the window, a success frees it and forgets its own user name's failures (never the address's), an
- * attempt abandoned before its password was checked frees it. So parallel attempts cannot exceed the
+ * attempt abandoned before its password was checked frees it, and an attempt still undecided at the
+ * deadline counts as a failure from then on. So parallel attempts cannot exceed the
  * limit: when no place is free, a new attempt waits for the undecided ones, up to the deadline, and is
  * refused when no place came free; it is refused at once when every place is held by a failure.
  *
@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class LoginThrottle {
   /** The counts of one address or one user name. */
   private static final class Count {
-    final Deque<Instant> failures = new ArrayDeque<>();
+    /** When each failure happened, earliest first out (a stale attempt's may be older than the newest). */
+    final PriorityQueue<Instant> failures = new PriorityQueue<>();
     final Set<Attempt> open = new LinkedHashSet<>();
   }
 
@@ -148,7 +149,7 @@ public final class LoginThrottle {
         Count count = counts.computeIfAbsent(key, k -> new Count());
         count.open.remove(attempt);
         if (outcome == Outcome.FAILED) {
-          count.failures.addLast(now);
+          count.failures.add(now);
         }
       }
       if (outcome == Outcome.SUCCEEDED) {
@@ -210,7 +211,7 @@ public final class LoginThrottle {
     return count.failures.size() + count.open.size() < limits.maxFailures();
   }
 
-  /** The key's count with old failures and attempts undecided past the deadline dropped. */
+  /** The key's count with old failures dropped and attempts undecided past the deadline made failures. */
   private Count count(String key, Instant now) {
     Count count = counts.get(key);
     if (count == null) {
@@ -221,13 +222,26 @@ public final class LoginThrottle {
   }
 
   private void prune(Count count, Instant now) {
-    Instant oldest = now.minus(limits.window());
-    while (!count.failures.isEmpty() && !count.failures.peekFirst().isAfter(oldest)) {
-      count.failures.removeFirst();
-    }
-    // a client that neither finishes nor leaves within the deadline no longer holds its place
+    // a client that neither finishes nor leaves within the deadline keeps its place, as a failure
     Instant stale = now.minus(limits.deadline());
-    count.open.removeIf(a -> !a.started.isAfter(stale));
+    for (Attempt a : List.copyOf(count.open)) {
+      if (!a.started.isAfter(stale)) {
+        a.decided = true;
+        Instant at = a.started.plus(limits.deadline());
+        // a count that holds an open attempt is in the map, this one included
+        for (String key : List.of(a.address, a.user)) {
+          Count c = counts.get(key);
+          if (c != null) {
+            c.open.remove(a);
+            c.failures.add(at);
+          }
+        }
+      }
+    }
+    Instant oldest = now.minus(limits.window());
+    while (!count.failures.isEmpty() && !count.failures.peek().isAfter(oldest)) {
+      count.failures.poll();
+    }
   }
 
   private void forgetIfEmpty(String key) {

@@ -95,6 +95,16 @@ public final class ServerSecret {
   }
 
   private static byte[] read(Path path) throws IOException {
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> open = Files.getPosixFilePermissions(path);
+      open.retainAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(
+          java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+          java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)));
+      if (!open.isEmpty()) {
+        throw new IOException("others may use it (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(path))
+            + "); make it owner-only: chmod 600 " + path);
+      }
+    }
     String text = Files.readString(path, StandardCharsets.US_ASCII).strip();
     byte[] key;
     try {

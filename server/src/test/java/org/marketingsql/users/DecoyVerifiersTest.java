@@ -66,6 +66,16 @@ class DecoyVerifiersTest {
   }
 
   @Test
+  void aSecretOthersMayReadIsRefusedNamingTheFile() throws Exception {
+    Path users = temp.resolve("users");
+    Path secret = ServerSecret.beside(users).path();
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+        () -> ServerSecret.beside(users));
+    assertTrue(e.getMessage().contains("users.secret") && e.getMessage().contains("chmod 600"), e.getMessage());
+  }
+
+  @Test
   void aDamagedSecretIsAnErrorNamingTheFile() throws Exception {
     Path users = temp.resolve("users");
     Files.writeString(ServerSecret.pathBeside(users), "short\n");

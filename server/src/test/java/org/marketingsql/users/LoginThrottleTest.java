@@ -153,6 +153,21 @@ class LoginThrottleTest {
   }
 
   @Test
+  void anAttemptStillUndecidedAtTheDeadlineKeepsItsPlaceAsAFailure() {
+    List<LoginThrottle.Attempt> stalled = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      stalled.add(admitted("10.0.0.1", "alice"));
+    }
+    clock.now = clock.now.plusSeconds(2);
+    assertTrue(throttle.await("10.0.0.1", "bob").isEmpty(), "refused at once: three failures now");
+    assertTrue(throttle.await("10.0.0.2", "alice").isEmpty());
+    stalled.forEach(LoginThrottle.Attempt::succeeded); // too late to count
+    assertTrue(throttle.await("10.0.0.1", "bob").isEmpty());
+    clock.now = clock.now.plusSeconds(60);
+    admitted("10.0.0.1", "bob").succeeded();
+  }
+
+  @Test
   void anAttemptWaitsNoLongerThanTheDeadlineAndIsThenRefused() throws Exception {
     for (int i = 0; i < 3; i++) {
       admitted("10.0.0.1", "alice");
