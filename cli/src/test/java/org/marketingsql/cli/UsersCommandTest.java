@@ -53,6 +53,12 @@ class UsersCommandTest {
         lines.get(0));
     assertFalse(lines.get(0).contains("pa ss"));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(users)));
+    Path secret = temp.resolve("conf/users.secret");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)),
+        "the server secret is made beside the users file, owner-only");
+    String key = Files.readString(secret);
+    assertEquals(0, addUser("other", "users", "add", "carol", "--users", users.toString()));
+    assertEquals(key, Files.readString(secret), "and kept when another user is added");
 
     String url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
     try (PgServer server = PgServer.start(new PgServerSettings(url, "127.0.0.1", 0, users, 0))) {
