@@ -66,8 +66,13 @@ final class DuckDbEngine implements StoreEngine {
 
   @Override
   public RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException {
-    Path folder = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent()
-        : Path.of(System.getProperty("java.io.tmpdir"));
+    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+    Path folder = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent() : temp;
+    try {
+      DuckDbPaths.exact(folder.resolve("load.csv"));
+    } catch (IllegalArgumentException e) {
+      folder = temp; // DuckDB could not be told to read a file there by name
+    }
     return new CopyWriter(connection, schema, table, folder);
   }
 
