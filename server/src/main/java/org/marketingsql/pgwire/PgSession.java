@@ -42,8 +42,6 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final long failedLoginDelayMillis;
   private final LoginThrottle throttle;
   private final DecoyVerifiers decoys;
-  /** This connection's place in the login throttle, from its startup message until the proof is checked. */
-  private LoginThrottle.Attempt attempt;
   private final boolean tlsRequired;
   private final CatalogSource catalog;
   private Backend out;
@@ -51,6 +49,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private String userName;
   private User user;
   private ScramExchange scram;
+  /** This connection's place in the login throttle, from its startup message until the proof is checked. */
+  private LoginThrottle.Attempt attempt;
   private SqlSession sql;
   private int processId;
   private boolean skipUntilSync;
@@ -170,6 +170,10 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(out.authenticationSasl());
     } catch (PgException e) {
       fail(ctx, e);
+    } catch (RuntimeException e) {
+      LOG.warn("internal error starting the login of user {}", userName, e);
+      place.ifPresent(LoginThrottle.Attempt::abandoned);
+      fail(ctx, new PgException("XX000", "internal error: " + e, e));
     }
   }
 
