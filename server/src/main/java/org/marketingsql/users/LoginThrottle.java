@@ -85,7 +85,8 @@ public final class LoginThrottle {
     if (done != null) {
       done.run();
     } else {
-      CompletableFuture.delayedExecutor(limits.deadline().toMillis(), TimeUnit.MILLISECONDS)
+      // run on the JDK's timer thread itself: expiring is short and must not queue behind a busy common pool
+      CompletableFuture.delayedExecutor(limits.deadline().toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
           .execute(() -> expire(waiter));
     }
     return waiter.result();

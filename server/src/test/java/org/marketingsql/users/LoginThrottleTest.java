@@ -181,15 +181,17 @@ class LoginThrottleTest {
   @Test
   void manyParallelCorrectLoginsFromOneAddressAllGetAPlace() throws Exception {
     List<CompletableFuture<Boolean>> logins = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      logins.add(CompletableFuture.supplyAsync(() -> {
-        Optional<LoginThrottle.Attempt> a = throttle.await("10.0.0.1", "alice");
-        a.ifPresent(LoginThrottle.Attempt::succeeded);
-        return a.isPresent();
-      }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
-    }
-    for (CompletableFuture<Boolean> login : logins) {
-      assertTrue(login.get(30, TimeUnit.SECONDS));
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 300; i++) {
+        logins.add(CompletableFuture.supplyAsync(() -> {
+          Optional<LoginThrottle.Attempt> a = throttle.await("10.0.0.1", "alice");
+          a.ifPresent(LoginThrottle.Attempt::succeeded);
+          return a.isPresent();
+        }, threads));
+      }
+      for (CompletableFuture<Boolean> login : logins) {
+        assertTrue(login.get(30, TimeUnit.SECONDS));
+      }
     }
   }
 
