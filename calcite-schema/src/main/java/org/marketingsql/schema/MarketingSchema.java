@@ -116,7 +116,10 @@ public final class MarketingSchema extends AbstractSchema {
     finance.add(FACTS, new StateBackedSchema("finance", internal, factEntries(store)));
     SqlFunctions.register(root, config);
     SqlFunctions.registerLtv(root, store.read(LtvFacts::purchaseModel));
-    root.add("ATTRIBUTED_REVENUE", new AttributedRevenueFunction(store));
+    // finance's table function; the very same object in the root lets finance's readers call it unqualified
+    AttributedRevenueFunction attributedRevenue = new AttributedRevenueFunction(store);
+    finance.add("ATTRIBUTED_REVENUE", attributedRevenue);
+    root.add("ATTRIBUTED_REVENUE", attributedRevenue);
     Map<String, String> settings = Map.of(
         "reportingCurrency", config.reportingCurrency(),
         "grossMargin", config.grossMargin().toPlainString());

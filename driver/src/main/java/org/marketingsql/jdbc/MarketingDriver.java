@@ -9,11 +9,14 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.Driver;
+import org.marketingsql.access.AccessPolicy;
+import org.marketingsql.access.ConnectionPolicies;
 
 /**
  * The Marketing SQL JDBC driver: {@code jdbc:marketing:demo}, {@code jdbc:marketing:model=FILE} and
  * {@code jdbc:marketing:csv=DIR} (DESIGN 1.1). A Calcite driver whose connections see the finance
- * views, with formulas as column REMARKS and SQLSTATEs on errors.
+ * views, with formulas as column REMARKS and SQLSTATEs on errors. The connection property
+ * {@value AccessPolicy#PROPERTY} narrows what a connection reads and lists ({@link AccessPolicy}).
  */
 public final class MarketingDriver extends Driver {
   public static final String PREFIX = "jdbc:marketing:";
@@ -53,10 +56,16 @@ public final class MarketingDriver extends Driver {
       return null; // not ours: DriverManager asks the next driver
     }
     Properties properties = ConnectionTarget.parse(url.substring(PREFIX.length())).properties(info);
+    AccessPolicy policy = AccessPolicy.parse(properties.getProperty(AccessPolicy.PROPERTY));
+    properties.remove(AccessPolicy.PROPERTY);
+    Connection connection;
     try {
-      return SqlStates.wrap(super.connect(PREFIX, properties));
+      connection = super.connect(PREFIX, properties);
     } catch (SQLException | RuntimeException e) {
       throw SqlStates.connectFailure(url, e);
     }
+    // before any statement: what the connection's statements may read, and its catalogs show
+    ConnectionPolicies.attach(connection, policy);
+    return SqlStates.wrap(connection, ConnectionPolicies.of(connection));
   }
 }

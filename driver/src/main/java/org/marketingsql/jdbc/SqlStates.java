@@ -11,6 +11,9 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
+import org.marketingsql.access.AccessDeniedException;
+import org.marketingsql.access.AccessPolicy;
+import org.marketingsql.access.VisibleRows;
 import org.marketingsql.config.ConfigException;
 import org.marketingsql.schema.LiveReadWarnings;
 import org.marketingsql.store.RunningStatements;
@@ -18,14 +21,16 @@ import org.marketingsql.store.RunningStatements;
 /**
  * Gives every error a SQLSTATE, which Calcite leaves empty: 42000 for SQL the schema rejects
  * (parse and validation errors), 08001 for a connection whose configuration cannot be used,
- * 57014 for a cancelled or timed-out statement, 58000 for everything else. Messages keep the cause.
+ * 57014 for a cancelled or timed-out statement, 42501 for a statement that reads what its connection
+ * may not ({@link AccessDeniedException}), 58000 for everything else. Messages keep the cause.
+ * Catalog answers (DatabaseMetaData) show only the schemas the connection's {@link AccessPolicy} reads.
  */
 final class SqlStates {
   private SqlStates() {
   }
 
-  static Connection wrap(Connection connection) {
-    return proxy(Connection.class, connection, (Connection) null, List.of());
+  static Connection wrap(Connection connection, AccessPolicy policy) {
+    return proxy(Connection.class, connection, (Connection) null, List.of(), java.util.Objects.requireNonNull(policy));
   }
 
   static SQLException connectFailure(String url, Throwable e) {
@@ -42,6 +47,13 @@ final class SqlStates {
   static SQLException translate(SQLException e) {
     if (e.getSQLState() != null) {
       return e;
+    }
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof AccessDeniedException refused) {
+        SQLException translated = new SQLException(refused.getMessage(), refused.sqlState(), e);
+        translated.setNextException(e.getNextException());
+        return translated;
+      }
     }
     String state = "58000";
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -64,7 +76,7 @@ final class SqlStates {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T proxy(Class<T> type, T target, Connection owner, List<String> planWarnings) {
+  private static <T> T proxy(Class<T> type, T target, Connection owner, List<String> planWarnings, AccessPolicy policy) {
     // this statement's execution, while it runs: cancel() comes from another thread
     java.util.concurrent.atomic.AtomicReference<RunningStatements.Execution> executing =
         new java.util.concurrent.atomic.AtomicReference<>();
@@ -121,16 +133,19 @@ final class SqlStates {
       }
       Connection self = owner != null ? owner : (Connection) proxy;
       if (result instanceof CallableStatement s && method.getReturnType() == CallableStatement.class) {
-        return proxy(CallableStatement.class, s, self, planned);
+        return proxy(CallableStatement.class, s, self, planned, policy);
       }
       if (result instanceof PreparedStatement s && method.getReturnType() == PreparedStatement.class) {
-        return proxy(PreparedStatement.class, s, self, planned);
+        return proxy(PreparedStatement.class, s, self, planned, policy);
       }
       if (result instanceof Statement s && method.getReturnType() == Statement.class) {
-        return proxy(Statement.class, s, self, List.of());
+        return proxy(Statement.class, s, self, List.of(), policy);
       }
       if (result instanceof DatabaseMetaData m && method.getReturnType() == DatabaseMetaData.class) {
-        return proxy(DatabaseMetaData.class, m, self, List.of());
+        return proxy(DatabaseMetaData.class, m, self, List.of(), policy);
+      }
+      if (target instanceof DatabaseMetaData && result instanceof java.sql.ResultSet rows) {
+        return VisibleRows.of(rows, policy);
       }
       return result;
     };

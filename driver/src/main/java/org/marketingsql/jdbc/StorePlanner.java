@@ -2,7 +2,18 @@ package org.marketingsql.jdbc;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.lang.reflect.Type;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
+import org.marketingsql.access.AccessDeniedException;
+import org.marketingsql.access.AccessPolicy;
+import org.marketingsql.access.CheckingPreparingStmt;
+import org.marketingsql.access.ConnectionPolicies;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
@@ -17,6 +28,10 @@ import org.apache.calcite.sql.SqlKind;
  * top-20-by-ROAS query with a HAVING ran about 15% slower in the store that way). Every store
  * computes SUM with the standard's NULL-on-no-rows meaning, so nothing is lost. The other
  * reductions (AVG, STDDEV, VAR, COVAR, REGR) stay as Calcite has them.
+ *
+ * <p>Every statement is prepared by a {@link CheckingPreparingStmt}: what it reads is checked against its
+ * connection's {@link AccessPolicy} once validated, and no statement of a restricted connection
+ * changes the schema (DDL).
  */
 class StorePlanner extends CalcitePrepareImpl {
   static final Set<SqlKind> REDUCED = reducedWithoutSum();
@@ -37,5 +52,24 @@ class StorePlanner extends CalcitePrepareImpl {
     }
     planner.addRule(JoinSideExpressionsRule.INSTANCE);
     return planner;
+  }
+
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType, CalciteCatalogReader catalogReader,
+      RelOptPlanner planner) {
+    // as Calcite's own, with the checking statement
+    EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    return new CheckingPreparingStmt(this, context, catalogReader, context.getTypeFactory(), context.getRootSchema(),
+        prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())),
+        enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE, createConvertletTable(),
+        ConnectionPolicies.of(context));
+  }
+
+  @Override
+  public void executeDdl(Context context, SqlNode node) {
+    if (!ConnectionPolicies.of(context).readsEverything()) {
+      throw AccessDeniedException.notAQuery(node.getKind());
+    }
+    super.executeDdl(context, node);
   }
 }

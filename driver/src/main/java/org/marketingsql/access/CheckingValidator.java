@@ -1,0 +1,78 @@
+package org.marketingsql.access;
+
+import java.util.Objects;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.prepare.CalciteSqlValidator;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.validate.IdentifierNamespace;
+import org.apache.calcite.sql.validate.SqlValidatorNamespace;
+import org.apache.calcite.sql.validate.SqlValidatorTable;
+
+/**
+ * The validator of a statement as its user wrote it. Once the statement is validated, every name in it
+ * is resolved, and every FROM item of every query in it, at any depth and in any clause, is one of the
+ * validator's namespaces: each one that is a table or view is checked, with every table the catalog
+ * reader handed out and every routine a function name could mean ({@link ReadCheck}). A view is checked
+ * as itself, not by what its definition reads: views are expanded later, by validators of their own.
+ */
+final class CheckingValidator extends CalciteSqlValidator {
+  private final RecordingCatalogReader reader;
+  private final ReadCheck check;
+
+  CheckingValidator(SqlOperatorTable operators, RecordingCatalogReader reader, JavaTypeFactory typeFactory,
+      Config config, ReadCheck check) {
+    super(operators, reader, typeFactory, config);
+    this.reader = reader;
+    this.check = Objects.requireNonNull(check, "check");
+  }
+
+  @Override
+  public SqlNode validate(SqlNode topNode) {
+    check.statement(topNode.getKind());
+    SqlNode validated;
+    try {
+      validated = super.validate(topNode);
+    } catch (RuntimeException failed) {
+      // a failing statement that reaches for what it may not read is refused, not answered with
+      // the failure, which could tell what a schema it may not read holds
+      try {
+        checkReads(true);
+      } catch (AccessDeniedException refused) {
+        refused.addSuppressed(failed);
+        throw refused;
+      }
+      throw failed;
+    }
+    checkReads(false);
+    return validated;
+  }
+
+  private void checkReads(boolean failed) {
+    for (SqlValidatorNamespace namespace : namespaces.values()) {
+      if (namespace instanceof IdentifierNamespace identifier && !resolved(identifier)) {
+        if (!failed) {
+          throw check.unplaced(identifier.getId().toString());
+        }
+        check.unresolved(identifier.getId().names, reader.defaultSchema());
+        continue;
+      }
+      SqlValidatorTable table = namespace.getTable();
+      if (table != null) {
+        check.table(table.getQualifiedName(), table.unwrap(Table.class));
+      }
+    }
+    reader.tables().forEach(t -> check.table(t.path(), t.table()));
+    reader.routines().forEach(r -> check.routine(r.schemaPath(), r.name(), r.function()));
+  }
+
+  private static boolean resolved(IdentifierNamespace identifier) {
+    try {
+      identifier.resolve();
+      return true;
+    } catch (IllegalStateException notYet) {
+      return false;
+    }
+  }
+}
