@@ -72,6 +72,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "report portal: a login ends this long after it began (default: ${DEFAULT-VALUE})")
   Duration portalMaxAge;
 
+  @Option(names = "--log-parameters",
+      description = "put bound parameter values (and report parameter values) in the query logs; off: statements"
+          + " are logged with their placeholders")
+  boolean logParameters;
+
   @Override
   public Integer call() throws Exception {
     // Netty's off-heap tricks use sun.misc.Unsafe, which JDK 24+ warns about on stderr at every start;
@@ -98,13 +103,15 @@ final class ServeCommand implements Callable<Integer> {
       url = target.url();
       // one throttle for every protocol: a guess counts the same over PostgreSQL, Avatica and the portal
       throttle = new LoginThrottle(new LoginLimits(loginFailures, loginWindow, authTimeout), Clock.systemUTC());
-      settings = PgServerSettings.defaults(url, users.path()).withPort(pgPort).withBindAddress(bind);
+      settings = PgServerSettings.defaults(url, users.path()).withPort(pgPort).withBindAddress(bind)
+          .withLogParameters(logParameters);
       if (jdbcPort != null) {
-        avatica = AvaticaServerSettings.defaults(url, users.path()).withPort(jdbcPort).withBindAddress(bind);
+        avatica = AvaticaServerSettings.defaults(url, users.path()).withPort(jdbcPort).withBindAddress(bind)
+            .withLogParameters(logParameters);
       }
       if (httpPort != null) {
         portal = PortalSettings.defaults(url, users.path(), httpPort).withBindAddress(bind)
-            .withSessions(portalIdle, portalMaxAge);
+            .withSessions(portalIdle, portalMaxAge).withLogParameters(logParameters);
       }
       if (tlsKeystore != null) {
         // the password by reference only, like every secret of the configuration (DESIGN 1.3)

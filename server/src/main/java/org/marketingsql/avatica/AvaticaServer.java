@@ -74,7 +74,7 @@ public final class AvaticaServer implements AutoCloseable {
     caches.setProperty(JdbcMeta.StatementCacheSettings.EXPIRY_DURATION.key(),
         Long.toString(settings.statementIdle().toSeconds()));
     caches.setProperty(JdbcMeta.StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.SECONDS.name());
-    GuardedMeta meta = meta(settings.jdbcUrl(), caches, current);
+    GuardedMeta meta = meta(settings.jdbcUrl(), caches, current, settings.logParameters());
     UsersConfiguration config = new UsersConfiguration(users, current);
     AvaticaProtobufHandler handler = new AvaticaProtobufHandler(new LocalService(meta), NoopMetricsSystem.getInstance(),
         config);
@@ -108,9 +108,9 @@ public final class AvaticaServer implements AutoCloseable {
     return new AvaticaServer(http, expiry);
   }
 
-  private static GuardedMeta meta(String jdbcUrl, Properties caches, CurrentUser current) {
+  private static GuardedMeta meta(String jdbcUrl, Properties caches, CurrentUser current, boolean logParameters) {
     try {
-      return new GuardedMeta(jdbcUrl, caches, current);
+      return new GuardedMeta(jdbcUrl, caches, current, logParameters);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot set up Avatica over " + jdbcUrl + ": " + e.getMessage(), e);
     }

@@ -9,10 +9,18 @@ import org.marketingsql.pgwire.TlsKeystore;
  * How {@link AvaticaServer} runs: the driver URL every Avatica connection opens, where it listens (port
  * 0 picks a free one), the users file, how long a failed login waits before its answer, the TLS keystore
  * (null: plain HTTP; set: HTTPS only), and how long an idle connection and an idle statement live before
- * the server closes them (BI tools leave connections open for hours; each holds a store connection).
+ * the server closes them (BI tools leave connections open for hours; each holds a store connection), and
+ * whether the query log shows parameter values (off: a prepared statement is logged with its {@code ?}).
  */
 public record AvaticaServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile,
-    long failedLoginDelayMillis, TlsKeystore tls, Duration connectionIdle, Duration statementIdle) {
+    long failedLoginDelayMillis, TlsKeystore tls, Duration connectionIdle, Duration statementIdle,
+    boolean logParameters) {
+  /** Without parameter values in the log. */
+  public AvaticaServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis,
+      TlsKeystore tls, Duration connectionIdle, Duration statementIdle) {
+    this(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, connectionIdle, statementIdle, false);
+  }
+
   public AvaticaServerSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (!jdbcUrl.startsWith("jdbc:marketing:")) {
@@ -42,26 +50,32 @@ public record AvaticaServerSettings(String jdbcUrl, String bindAddress, int port
 
   public AvaticaServerSettings withPort(int port) {
     return new AvaticaServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, connectionIdle,
-        statementIdle);
+        statementIdle, logParameters);
   }
 
   public AvaticaServerSettings withBindAddress(String bindAddress) {
     return new AvaticaServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, connectionIdle,
-        statementIdle);
+        statementIdle, logParameters);
   }
 
   public AvaticaServerSettings withFailedLoginDelayMillis(long millis) {
-    return new AvaticaServerSettings(jdbcUrl, bindAddress, port, usersFile, millis, tls, connectionIdle, statementIdle);
+    return new AvaticaServerSettings(jdbcUrl, bindAddress, port, usersFile, millis, tls, connectionIdle, statementIdle,
+        logParameters);
   }
 
   public AvaticaServerSettings withTls(TlsKeystore tls) {
     return new AvaticaServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, connectionIdle,
-        statementIdle);
+        statementIdle, logParameters);
   }
 
   public AvaticaServerSettings withIdle(Duration connectionIdle, Duration statementIdle) {
     return new AvaticaServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, connectionIdle,
-        statementIdle);
+        statementIdle, logParameters);
+  }
+
+  public AvaticaServerSettings withLogParameters(boolean logParameters) {
+    return new AvaticaServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, connectionIdle,
+        statementIdle, logParameters);
   }
 
   private static void positive(Duration d, String name) {

@@ -20,18 +20,19 @@ import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.pgwire.PgException;
 import org.marketingsql.pgwire.ReadOnlyGate;
-import org.marketingsql.pgwire.SchemaAccess;
 import org.marketingsql.users.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Avatica's JDBC-backed {@code Meta} with the server's rules on top, the same as on the PostgreSQL side:
- * every connection opens the configured {@code jdbc:marketing:} URL (the client's properties never reach
- * the driver), belongs to the user who opened it, runs only queries (SQLSTATE 25006 otherwise), reads
- * only the user's schemas (42501) and lists only those in the metadata; every query gets a log line.
+ * every connection opens the configured {@code jdbc:marketing:} URL with its user's {@link AccessPolicy}
+ * (the client's properties never reach the driver), belongs to the user who opened it, runs only queries
+ * (SQLSTATE 25006 otherwise), reads only the user's schemas (the driver refuses the rest with 42501) and
+ * lists only those in the metadata; every query gets a log line.
  */
 final class GuardedMeta extends JdbcMeta {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedMeta.class);
@@ -40,13 +41,14 @@ final class GuardedMeta extends JdbcMeta {
   private final String url;
   private final CurrentUser current;
   private final Owners owners = new Owners();
-  private final QueryLog log = new QueryLog();
+  private final QueryLog log;
 
   /** {@code cacheSettings} holds JdbcMeta's connection and statement cache settings, nothing for the driver. */
-  GuardedMeta(String url, Properties cacheSettings, CurrentUser current) throws SQLException {
+  GuardedMeta(String url, Properties cacheSettings, CurrentUser current, boolean logParameters) throws SQLException {
     super(url, cacheSettings);
     this.url = url;
     this.current = Objects.requireNonNull(current, "current");
+    this.log = new QueryLog(logParameters);
   }
 
   /**
@@ -63,7 +65,10 @@ final class GuardedMeta extends JdbcMeta {
   @Override
   protected Connection createConnection(String ignoredUrl, Properties clientProperties) throws SQLException {
     // A client's properties could name another model or file for the driver to open: they are dropped.
-    return DriverManager.getConnection(url);
+    // The user's policy goes with the connection: the driver checks every statement against it.
+    Properties readable = new Properties();
+    readable.setProperty(AccessPolicy.PROPERTY, current.get().policy().property());
+    return DriverManager.getConnection(url, readable);
   }
 
   // ---- connections
@@ -100,8 +105,8 @@ final class GuardedMeta extends JdbcMeta {
     User user = current.get();
     owners.checkConnection(ch.id, user.name());
     String schema = connProps.getSchema();
-    if (schema != null && !"marketing".equalsIgnoreCase(schema) && !user.mayRead(schema)) {
-      // unqualified names are then that schema's, which the schema check reads them as (allow)
+    if (schema != null && !"marketing".equalsIgnoreCase(schema) && !user.policy().mayRead(schema)) {
+      // unqualified names would then be looked for in a schema the user may not read
       throw new AvaticaRuntimeException("user " + user.name() + " cannot change the default schema to " + schema
           + ": they may read " + String.join(", ", user.schemas()), REFUSED, "42501", AvaticaSeverity.ERROR);
     }
@@ -140,13 +145,14 @@ final class GuardedMeta extends JdbcMeta {
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     User user = current.get();
     owners.checkConnection(ch.id, user.name());
-    allow(user, sql, ch.id);
+    allow(user, sql);
     StatementHandle h;
     try {
       h = super.prepare(ch, sql, maxRowCount);
     } catch (RuntimeException e) {
-      log.refused(user.name(), sql, e);
-      throw sqlError(e);
+      RuntimeException error = sqlError(e);
+      log.refused(user.name(), current.address(), sql, error);
+      throw error;
     }
     owners.statement(h.id, ch.id, sql);
     return h;
@@ -157,16 +163,17 @@ final class GuardedMeta extends JdbcMeta {
       PrepareCallback callback) throws NoSuchStatementException {
     User user = current.get();
     known(h, user);
-    allow(user, sql, h.connectionId);
+    allow(user, sql);
     owners.statement(h.id, h.connectionId, sql);
-    log.started(h.id, user.name(), sql);
+    log.started(h.id, user.name(), current.address(), sql, List.of());
     try {
       ExecuteResult result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
       firstFrames(h.id, result);
       return result;
     } catch (RuntimeException e) {
-      log.failed(h.id, user.name(), sql, e);
-      throw sqlError(e);
+      RuntimeException error = sqlError(e);
+      log.failed(h.id, user.name(), current.address(), sql, error);
+      throw error;
     }
   }
 
@@ -179,14 +186,15 @@ final class GuardedMeta extends JdbcMeta {
       throw new AvaticaRuntimeException("statement " + h.id + " was not prepared", REFUSED, "07003", AvaticaSeverity.ERROR);
     }
     // the SQL as prepared here, never the copy the client sends back in the handle
-    log.started(h.id, user.name(), s.sql());
+    log.started(h.id, user.name(), current.address(), s.sql(), parameterValues);
     try {
       ExecuteResult result = super.execute(h, parameterValues, maxRowsInFirstFrame);
       firstFrames(h.id, result);
       return result;
     } catch (RuntimeException e) {
-      log.failed(h.id, user.name(), s.sql(), e);
-      throw sqlError(e);
+      RuntimeException error = sqlError(e);
+      log.failed(h.id, user.name(), current.address(), s.sql(), error);
+      throw error;
     }
   }
 
@@ -200,8 +208,9 @@ final class GuardedMeta extends JdbcMeta {
       log.frame(h.id, frame);
       return frame;
     } catch (RuntimeException e) {
-      log.failed(h.id, user.name(), s.sql() == null ? "(fetch)" : s.sql(), e);
-      throw sqlError(e);
+      RuntimeException error = sqlError(e);
+      log.failed(h.id, user.name(), current.address(), s.sql() == null ? "(fetch)" : s.sql(), error);
+      throw error;
     }
   }
 
@@ -211,8 +220,8 @@ final class GuardedMeta extends JdbcMeta {
     known(sh, user);
     // the client re-creates a lost result set from its state, which carries SQL or a metadata call
     if (state.type == QueryState.StateType.SQL) {
-      allow(user, state.sql, sh.connectionId);
-    } else if (!user.schemas().contains("*")) {
+      allow(user, state.sql);
+    } else if (!user.policy().readsEverything()) {
       throw refusal(user, "re-running a metadata call", "42501");
     }
     return super.syncResults(sh, state, offset);
@@ -410,7 +419,8 @@ final class GuardedMeta extends JdbcMeta {
     if (rs.statementId >= 0) {
       owners.statement(rs.statementId, ch.id, null);
     }
-    if (user.schemas().contains("*") || rs.signature == null || rs.firstFrame == null) {
+    AccessPolicy policy = user.policy();
+    if (rs.signature == null || rs.firstFrame == null) {
       return rs;
     }
     List<Integer> schemaColumns = new ArrayList<>();
@@ -425,7 +435,7 @@ final class GuardedMeta extends JdbcMeta {
     for (Object row : rs.firstFrame.rows) {
       if (schemaColumns.stream().allMatch(i -> {
         Object schema = cell(row, i);
-        return schema == null || user.mayRead(schema.toString());
+        return schema == null || policy.mayRead(schema.toString());
       })) {
         rows.add(row);
       }
@@ -447,7 +457,7 @@ final class GuardedMeta extends JdbcMeta {
 
   private void readable(String schema) {
     User user = current.get();
-    if (schema != null && !user.mayRead(schema)) {
+    if (schema != null && !user.policy().mayRead(schema)) {
       throw new AvaticaRuntimeException("permission denied for schema " + schema + ": user " + user.name()
           + " may read " + String.join(", ", user.schemas()), REFUSED, "42501", AvaticaSeverity.ERROR);
     }
@@ -465,29 +475,21 @@ final class GuardedMeta extends JdbcMeta {
     return s;
   }
 
-  /** Read-only and schema access, with the PostgreSQL side's SQLSTATEs; a refusal is logged like a failed query. */
-  private void allow(User user, String sql, String connectionId) {
+  /**
+   * Read-only, with the PostgreSQL side's SQLSTATE; a refusal is logged like a failed query. What the
+   * statement reads is checked by the driver, on the connection's policy.
+   */
+  private void allow(User user, String sql) {
     if (sql == null) {
       throw new AvaticaRuntimeException("no SQL given", REFUSED, "42601", AvaticaSeverity.ERROR);
     }
     try {
       ReadOnlyGate.check(sql);
-      new SchemaAccess(user).check(sql, defaultSchema(connectionId));
     } catch (PgException e) {
       AvaticaRuntimeException refusal = new AvaticaRuntimeException(e.getMessage(), REFUSED, e.sqlState(),
           AvaticaSeverity.ERROR);
-      log.refused(user.name(), sql, refusal);
+      log.refused(user.name(), current.address(), sql, refusal);
       throw refusal;
-    }
-  }
-
-  /** Where the connection looks unqualified names up: its schema, which a client may have set. */
-  private String defaultSchema(String connectionId) {
-    try {
-      String schema = getConnection(connectionId).getSchema();
-      return schema == null ? "marketing" : schema;
-    } catch (java.sql.SQLException | RuntimeException e) {
-      return "marketing";
     }
   }
 

@@ -4,35 +4,49 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.marketingsql.audit.QueryAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One log line per query, in the PostgreSQL side's form (user, duration, rows; the SQL on one line).
- * Avatica returns rows in frames, so a query is logged when its last frame has gone out, when the
- * client closes it early, or when it fails.
+ * One log line per query, in the PostgreSQL side's form ({@link QueryAudit}: user, client address,
+ * duration, rows or the refusal and its reason; the SQL on one line, with its {@code ?} placeholders:
+ * parameter values are added only when the server was asked to log them). Avatica returns rows in
+ * frames, so a query is logged when its last frame has gone out, when the client closes it early, or
+ * when it fails.
  */
 final class QueryLog {
   private static final Logger LOG = LoggerFactory.getLogger("org.marketingsql.avatica.queries");
 
   private static final class Running {
     final String user;
+    final String address;
     final String sql;
     final long start = System.nanoTime();
     long rows;
 
-    Running(String user, String sql) {
+    Running(String user, String address, String sql) {
       this.user = user;
+      this.address = address;
       this.sql = sql;
     }
   }
 
   private final Map<Integer, Running> running = new ConcurrentHashMap<>();
+  private final boolean logParameters;
 
-  /** A statement starts executing. */
-  void started(int statementId, String user, String sql) {
-    running.put(statementId, new Running(user, sql));
+  QueryLog(boolean logParameters) {
+    this.logParameters = logParameters;
+  }
+
+  /** A statement starts executing, with these parameter values (logged only when asked for). */
+  void started(int statementId, String user, String address, String sql, List<TypedValue> parameters) {
+    String logged = logParameters && parameters != null && !parameters.isEmpty()
+        ? sql + " -- parameters: " + parameters.stream().map(p -> String.valueOf(p.value)).toList() : sql;
+    running.put(statementId, new Running(user, address, logged));
   }
 
   /** A frame of the statement's rows goes out; the last one ends the query. */
@@ -51,14 +65,14 @@ final class QueryLog {
   }
 
   /** The statement's execution failed. */
-  void failed(int statementId, String user, String sql, Throwable error) {
+  void failed(int statementId, String user, String address, String sql, Throwable error) {
     Running r = running.remove(statementId);
-    line(r != null ? r : new Running(user, sql), error);
+    line(r != null ? r : new Running(user, address, sql), error);
   }
 
-  /** A query refused before it ran (read-only, schema access): logged like a failure. */
-  void refused(String user, String sql, Throwable error) {
-    line(new Running(user, sql), error);
+  /** A query refused before it ran (read-only, what it reads): logged as refused, with the reason. */
+  void refused(String user, String address, String sql, Throwable error) {
+    line(new Running(user, address, sql), error);
   }
 
   /** The client closed the statement, possibly before reading every row. */
@@ -91,18 +105,11 @@ final class QueryLog {
 
   private static void line(Running r, Throwable error) {
     long ms = (System.nanoTime() - r.start) / 1_000_000;
-    String oneLine = r.sql.replaceAll("\\s+", " ").strip();
-    if (oneLine.length() > 300) {
-      oneLine = oneLine.substring(0, 300) + "…";
-    }
-    if (error == null) {
-      LOG.info("user={} ms={} rows={} sql={}", r.user, ms, r.rows, oneLine);
-    } else {
-      String state = error instanceof SQLException e ? e.getSQLState() : sqlState(error);
-      LOG.info("user={} ms={} failed=[{}] {} sql={}", r.user, ms, state, message(error), oneLine);
-    }
+    QueryAudit entry = error == null ? QueryAudit.ran(r.user, r.address, r.sql, r.rows, ms)
+        : QueryAudit.failed(r.user, r.address, r.sql, ms, error instanceof SQLException e ? e.getSQLState() : sqlState(error),
+            message(error));
+    LOG.info("{}", entry.line());
   }
-
   private static String sqlState(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof SQLException e) {

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.marketingsql.users.User;
+import org.marketingsql.access.AccessPolicy;
 
 /**
- * The schemas, relations and (when asked for) columns a user may see, numbered the way pg_namespace,
+ * The schemas, relations and (when asked for) columns a session's {@link AccessPolicy} reads, numbered the way pg_namespace,
  * pg_class, pg_attribute and pg_description all refer to them: schemas and relations in name order get
  * the same OIDs on every read while the model is unchanged.
  */
@@ -33,10 +33,11 @@ record CatalogSnapshot(List<Namespace> namespaces, List<Relation> relations) {
   record Attribute(int number, String name, PgType type, int typmod, boolean notNull, String remarks) {
   }
 
-  static CatalogSnapshot read(CatalogSource source, DatabaseMetaData md, User user, boolean withColumns) throws SQLException {
+  static CatalogSnapshot read(CatalogSource source, DatabaseMetaData md, AccessPolicy policy, boolean withColumns)
+      throws SQLException {
     Map<String, Namespace> namespaces = new LinkedHashMap<>();
     int next = FIRST_NAMESPACE_OID;
-    for (String name : source.schemas(md)) {
+    for (String name : source.schemas(md, policy)) {
       if (HIDDEN.contains(name)) {
         continue;
       }
@@ -45,15 +46,15 @@ record CatalogSnapshot(List<Namespace> namespaces, List<Relation> relations) {
         case InformationSchema.NAME -> INFORMATION_SCHEMA_OID;
         default -> next++;
       };
-      if (oid < FIRST_NAMESPACE_OID || user.mayRead(name)) {
+      if (policy.mayRead(name)) { // the driver lists only these already; the catalogs say so themselves
         namespaces.put(name, new Namespace(oid, name));
       }
     }
-    Map<String, List<Attribute>> columns = withColumns ? source.columns(md) : Map.of();
+    Map<String, List<Attribute>> columns = withColumns ? source.columns(md, policy) : Map.of();
     List<Relation> relations = new ArrayList<>();
     int oid = FIRST_RELATION_OID;
-    for (CatalogSource.TableRow table : source.tables(md)) {
-      int number = oid++; // numbered before filtering, so a relation's OID is the same for every user
+    for (CatalogSource.TableRow table : source.tables(md, policy)) {
+      int number = oid++; // numbered in name order: the same for every session of the same policy
       Namespace namespace = namespaces.get(table.schema());
       if (namespace != null) {
         char kind = table.type() != null && table.type().contains("VIEW") ? 'v' : 'r';

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
 
 /**
- * The driver's schemas, tables and columns, read through DatabaseMetaData and shared by every session
- * of a server for a short while: every session's driver connection sees the same model, and reading the
+ * The driver's schemas, tables and columns, read through DatabaseMetaData and shared for a short while
+ * by every session of a server with the same {@link AccessPolicy} (a session's driver connection lists
+ * only what its policy reads): every session's driver connection sees the same model, and reading the
  * columns makes Calcite expand every view, which is too slow to repeat for each catalog query.
  * Columns are read only when a query needs them (pg_attribute, pg_description).
  */
@@ -22,9 +24,9 @@ final class CatalogSource {
   }
 
   private final long ttlMillis;
-  private Cached<List<String>> schemas;
-  private Cached<List<TableRow>> tables;
-  private Cached<Map<String, List<Attribute>>> columns;
+  private final Map<AccessPolicy, Cached<List<String>>> schemas = new java.util.HashMap<>();
+  private final Map<AccessPolicy, Cached<List<TableRow>>> tables = new java.util.HashMap<>();
+  private final Map<AccessPolicy, Cached<Map<String, List<Attribute>>>> columns = new java.util.HashMap<>();
 
   private record Cached<T>(T value, long at) {
   }
@@ -40,8 +42,8 @@ final class CatalogSource {
     return c != null && System.currentTimeMillis() - c.at() <= ttlMillis;
   }
 
-  synchronized List<String> schemas(DatabaseMetaData md) throws SQLException {
-    if (!fresh(schemas)) {
+  synchronized List<String> schemas(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
+    if (!fresh(schemas.get(policy))) {
       List<String> names = new ArrayList<>();
       try (ResultSet rs = md.getSchemas()) {
         while (rs.next()) {
@@ -52,13 +54,13 @@ final class CatalogSource {
         }
       }
       names.sort(null);
-      schemas = new Cached<>(List.copyOf(names), System.currentTimeMillis());
+      schemas.put(policy, new Cached<>(List.copyOf(names), System.currentTimeMillis()));
     }
-    return schemas.value();
+    return schemas.get(policy).value();
   }
 
-  synchronized List<TableRow> tables(DatabaseMetaData md) throws SQLException {
-    if (!fresh(tables)) {
+  synchronized List<TableRow> tables(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
+    if (!fresh(tables.get(policy))) {
       List<TableRow> rows = new ArrayList<>();
       try (ResultSet rs = md.getTables(null, null, "%", null)) {
         while (rs.next()) {
@@ -69,14 +71,14 @@ final class CatalogSource {
         }
       }
       rows.sort((a, b) -> a.schema().equals(b.schema()) ? a.name().compareTo(b.name()) : a.schema().compareTo(b.schema()));
-      tables = new Cached<>(List.copyOf(rows), System.currentTimeMillis());
+      tables.put(policy, new Cached<>(List.copyOf(rows), System.currentTimeMillis()));
     }
-    return tables.value();
+    return tables.get(policy).value();
   }
 
   /** Columns by "schema.table", in ordinal order. */
-  synchronized Map<String, List<Attribute>> columns(DatabaseMetaData md) throws SQLException {
-    if (!fresh(columns)) {
+  synchronized Map<String, List<Attribute>> columns(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
+    if (!fresh(columns.get(policy))) {
       Map<String, List<Attribute>> byTable = new LinkedHashMap<>();
       try (ResultSet rs = md.getColumns(null, null, "%", "%")) {
         while (rs.next()) {
@@ -97,8 +99,8 @@ final class CatalogSource {
         }
       }
       byTable.replaceAll((k, v) -> List.copyOf(v));
-      columns = new Cached<>(Map.copyOf(byTable), System.currentTimeMillis());
+      columns.put(policy, new Cached<>(Map.copyOf(byTable), System.currentTimeMillis()));
     }
-    return columns.value();
+    return columns.get(policy).value();
   }
 }

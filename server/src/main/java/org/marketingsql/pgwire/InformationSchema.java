@@ -10,24 +10,31 @@ import java.util.Map;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.marketingsql.access.AccessPolicy;
 
 /**
  * A small {@code information_schema} (schemata, tables, columns with PostgreSQL's column names and type
  * names), added to each session's connection, so tools that browse with standard SQL find the finance
- * views. Read from the driver's DatabaseMetaData on every scan, so it follows the schema.
+ * views. It lists only the schemas the session's {@link AccessPolicy} reads. Read from the driver's
+ * DatabaseMetaData on every scan, so it follows the schema.
  */
 final class InformationSchema extends AbstractSchema {
   static final String NAME = "information_schema";
   private final Connection connection;
+  private final AccessPolicy policy;
 
-  private InformationSchema(Connection connection) {
-    this.connection = connection;
+  private InformationSchema(Connection connection, AccessPolicy policy) {
+    this.connection = java.util.Objects.requireNonNull(connection, "connection");
+    this.policy = java.util.Objects.requireNonNull(policy, "policy");
   }
 
-  /** Adds the schema to {@code connection}'s root; a connection that is not Calcite's is left alone. */
-  static void install(Connection connection) throws SQLException {
+  /**
+   * Adds the schema to {@code connection}'s root; a connection that is not Calcite's is left alone. It
+   * lists only what {@code policy} reads.
+   */
+  static void install(Connection connection, AccessPolicy policy) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
-      connection.unwrap(CalciteConnection.class).getRootSchema().add(NAME, new InformationSchema(connection));
+      connection.unwrap(CalciteConnection.class).getRootSchema().add(NAME, new InformationSchema(connection, policy));
     }
   }
 
@@ -38,7 +45,9 @@ final class InformationSchema extends AbstractSchema {
           List<Object[]> rows = new ArrayList<>();
           try (ResultSet rs = md.getSchemas()) {
             while (rs.next()) {
-              rows.add(new Object[] {LocalAnswers.DATABASE, rs.getString("TABLE_SCHEM"), null});
+              if (policy.mayRead(rs.getString("TABLE_SCHEM"))) {
+                rows.add(new Object[] {LocalAnswers.DATABASE, rs.getString("TABLE_SCHEM"), null});
+              }
             }
           }
           return rows;
@@ -47,8 +56,8 @@ final class InformationSchema extends AbstractSchema {
           List<Object[]> rows = new ArrayList<>();
           try (ResultSet rs = md.getTables(null, null, "%", null)) {
             while (rs.next()) {
-              if (rs.getString("TABLE_SCHEM") == null || rs.getString("TABLE_SCHEM").isEmpty()) {
-                continue; // pg_catalog's tables again, put in the root for unqualified names
+              if (!policy.mayRead(rs.getString("TABLE_SCHEM"))) {
+                continue; // not the user's; or pg_catalog's tables again, put in the root for unqualified names
               }
               String type = rs.getString("TABLE_TYPE");
               rows.add(new Object[] {LocalAnswers.DATABASE, rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"),
@@ -62,7 +71,7 @@ final class InformationSchema extends AbstractSchema {
           List<Object[]> rows = new ArrayList<>();
           try (ResultSet rs = md.getColumns(null, null, "%", "%")) {
             while (rs.next()) {
-              if (rs.getString("TABLE_SCHEM") == null || rs.getString("TABLE_SCHEM").isEmpty()) {
+              if (!policy.mayRead(rs.getString("TABLE_SCHEM"))) {
                 continue;
               }
               PgType type = PgType.ofJdbc(rs.getInt("DATA_TYPE"));

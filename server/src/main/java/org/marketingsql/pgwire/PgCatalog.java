@@ -15,6 +15,7 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.ViewTable;
+import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
 import org.marketingsql.pgwire.CatalogSnapshot.Namespace;
 import org.marketingsql.pgwire.CatalogSnapshot.Relation;
@@ -23,8 +24,8 @@ import org.marketingsql.users.User;
 /**
  * The {@code pg_catalog} tables and functions psql, pgJDBC, SQLAlchemy and psqlODBC read when they connect
  * and browse, with PostgreSQL's column names, computed from the driver's DatabaseMetaData (the column
- * remarks, i.e. the metric formulas, are pg_description). Only the schemas the session's user may read
- * are listed. Also put in the root schema, since clients name them unqualified, relying on the search
+ * remarks, i.e. the metric formulas, are pg_description). Only the schemas the session's
+ * {@link AccessPolicy} reads are listed. Also put in the root schema, since clients name them unqualified, relying on the search
  * path. Tables for what the views do not have (indexes, constraints, defaults, rules, triggers …) are
  * there and empty, so the clients' joins find them. PostgreSQL's vector types (int2vector, oidvector:
  * {@code indkey}, {@code proargtypes}) are text here, their text form being what clients cast them to.
@@ -34,10 +35,12 @@ final class PgCatalog extends AbstractSchema {
   static final int DATABASE_OID = 16383;
   private final Map<String, Table> tables;
   private final User user;
+  private final AccessPolicy policy;
   private final CatalogSource source;
 
-  private PgCatalog(Connection connection, User user, CatalogSource source) {
+  private PgCatalog(Connection connection, User user, AccessPolicy policy, CatalogSource source) {
     this.user = java.util.Objects.requireNonNull(user, "user");
+    this.policy = java.util.Objects.requireNonNull(policy, "policy");
     this.source = java.util.Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
     t.put("pg_namespace", new MetadataTable(connection, "oid:int nspname nspowner:int nspacl:text[]", md -> {
@@ -203,18 +206,18 @@ final class PgCatalog extends AbstractSchema {
   }
 
   private CatalogSnapshot snapshot(DatabaseMetaData md) throws SQLException {
-    return CatalogSnapshot.read(source, md, user, false);
+    return CatalogSnapshot.read(source, md, policy, false);
   }
 
   private CatalogSnapshot withColumns(DatabaseMetaData md) throws SQLException {
-    return CatalogSnapshot.read(source, md, user, true);
+    return CatalogSnapshot.read(source, md, policy, true);
   }
 
   /** Adds the schema, its tables unqualified and its functions to {@code connection}'s root. */
-  static void install(Connection connection, User user, CatalogSource source) throws SQLException {
+  static void install(Connection connection, User user, AccessPolicy policy, CatalogSource source) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
       SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
-      PgCatalog catalog = new PgCatalog(connection, user, source);
+      PgCatalog catalog = new PgCatalog(connection, user, policy, source);
       root.add(NAME, catalog);
       catalog.tables.forEach(root::add);
       PgFunctions.functions().forEach((name, overloads) -> overloads.forEach(f -> root.add(name, f)));

@@ -70,7 +70,8 @@ public final class PgServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast("frames", new PgFrameDecoder(tls));
               ch.pipeline().addLast(sessions, "session", new PgSession(settings.jdbcUrl(), users, cancels, random,
-                  settings.failedLoginDelayMillis(), throttle, decoys, tls != null, catalog));
+                  settings.failedLoginDelayMillis(), throttle, decoys, tls != null, catalog,
+                  settings.logParameters()));
             }
           })
           .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();

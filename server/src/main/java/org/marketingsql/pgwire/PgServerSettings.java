@@ -5,14 +5,21 @@ import java.util.Objects;
 
 /**
  * How {@link PgServer} runs: the driver URL every session opens, where it listens (port 0 picks a free
- * one), the users file, how long a failed login waits before its answer, and the TLS keystore (null:
- * no TLS; set: TLS required).
+ * one), the users file, how long a failed login waits before its answer, the TLS keystore (null:
+ * no TLS; set: TLS required), and whether the query log shows bound parameter values (off: a bound
+ * statement is logged with its {@code $n} placeholders).
  */
 public record PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis,
-    TlsKeystore tls) {
+    TlsKeystore tls, boolean logParameters) {
   /** Without TLS. */
   public PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis) {
     this(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, null);
+  }
+
+  /** Without parameter values in the log. */
+  public PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis,
+      TlsKeystore tls) {
+    this(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, false);
   }
 
   public PgServerSettings {
@@ -36,18 +43,22 @@ public record PgServerSettings(String jdbcUrl, String bindAddress, int port, Pat
   }
 
   public PgServerSettings withPort(int port) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters);
   }
 
   public PgServerSettings withBindAddress(String bindAddress) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters);
   }
 
   public PgServerSettings withFailedLoginDelayMillis(long millis) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, millis, tls);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, millis, tls, logParameters);
   }
 
   public PgServerSettings withTls(TlsKeystore tls) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters);
+  }
+
+  public PgServerSettings withLogParameters(boolean logParameters) {
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters);
   }
 }

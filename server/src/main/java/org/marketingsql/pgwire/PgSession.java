@@ -44,6 +44,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final DecoyVerifiers decoys;
   private final boolean tlsRequired;
   private final CatalogSource catalog;
+  private final boolean logParameters;
   private Backend out;
   private Phase phase = Phase.STARTUP;
   private String userName;
@@ -60,8 +61,10 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final Map<String, Portal> portals = new HashMap<>();
 
   PgSession(String jdbcUrl, UsersFile users, CancelRegistry cancels, SecureRandom random, long failedLoginDelayMillis,
-      LoginThrottle throttle, DecoyVerifiers decoys, boolean tlsRequired, CatalogSource catalog) {
+      LoginThrottle throttle, DecoyVerifiers decoys, boolean tlsRequired, CatalogSource catalog,
+      boolean logParameters) {
     this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
+    this.logParameters = logParameters;
     this.jdbcUrl = jdbcUrl;
     this.users = users;
     this.cancels = cancels;
@@ -200,19 +203,19 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     attempt.succeeded();
     Connection connection;
     try {
-      connection = DriverManager.getConnection(jdbcUrl);
+      connection = DriverManager.getConnection(jdbcUrl, readable(user));
     } catch (SQLException e) {
       LOG.error("user {} logged in but {} cannot be opened", userName, jdbcUrl, e);
       throw fatal(e.getSQLState() == null ? "08006" : e.getSQLState(), "cannot open the marketing data: " + e.getMessage());
     }
     try {
-      InformationSchema.install(connection);
-      PgCatalog.install(connection, user, catalog);
+      InformationSchema.install(connection, policy(user));
+      PgCatalog.install(connection, user, policy(user), catalog);
     } catch (SQLException | RuntimeException e) {
       // browsing the catalog is a convenience; queries still work without it
       LOG.warn("information_schema or pg_catalog is not available in this session", e);
     }
-    sql = new SqlSession(connection, user);
+    sql = new SqlSession(connection, user, address(ctx));
     int[] key = cancels.register(sql);
     processId = key[0];
     phase = Phase.READY;
@@ -222,6 +225,21 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     LocalAnswers.parameters(userName).forEach((k, v) -> ctx.write(out.parameterStatus(k, v)));
     ctx.write(out.backendKeyData(key[0], key[1]));
     ctx.write(out.readyForQuery(false));
+  }
+
+  /**
+   * What a session's statements read and its catalogs show: the user's schemas, and the catalogs this
+   * server adds to every session (which show only those schemas).
+   */
+  static org.marketingsql.access.AccessPolicy policy(User user) {
+    return user.policy().plus(List.of(PgCatalog.NAME, InformationSchema.NAME));
+  }
+
+  /** The driver connection's properties: the policy, which the driver enforces on every statement. */
+  private static java.util.Properties readable(User user) {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty(org.marketingsql.access.AccessPolicy.PROPERTY, policy(user).property());
+    return properties;
   }
 
   /** The client's IP address, the key the login throttle counts failures by. */
@@ -366,7 +384,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     short[] resultFormats = shorts(b);
     String bound = SqlText.replacePlaceholders(prepared.sql(), n -> n >= 1 && n <= literals.size() ? literals.get(n - 1) : "NULL");
-    Portal old = portals.put(portalName, new Portal(bound, resultFormats));
+    // the log has the statement as parsed, with its $n, unless the server was asked for the values
+    Portal old = portals.put(portalName, new Portal(bound, logParameters ? bound : prepared.sql(), resultFormats));
     if (old != null) {
       old.close();
     }
@@ -411,7 +430,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   /** Runs the portal's statement the first time it is described or executed; null for an empty query. */
   private Result open(Portal portal) throws PgException {
     if (portal.result == null && !SqlText.stripComments(portal.sql).isEmpty()) {
-      portal.result = sql.execute(portal.sql, portal.resultFormats);
+      portal.result = sql.execute(portal.sql, portal.logged, portal.resultFormats);
     }
     return portal.result;
   }

@@ -1,16 +1,19 @@
 package org.marketingsql.pgwire;
 
 /**
- * A bound statement (Bind): the SQL with its parameters in place, the result formats asked for, and,
- * once Describe or Execute ran it, the open result that Execute sends rows from.
+ * A bound statement (Bind): the SQL with its parameters in place, the statement as the query log shows
+ * it, the result formats asked for, and, once Describe or Execute ran it, the open result that Execute
+ * sends rows from.
  */
 final class Portal implements AutoCloseable {
   final String sql;
+  final String logged;
   final short[] resultFormats;
   Result result;
 
-  Portal(String sql, short[] resultFormats) {
-    this.sql = sql;
+  Portal(String sql, String logged, short[] resultFormats) {
+    this.sql = java.util.Objects.requireNonNull(sql, "sql");
+    this.logged = java.util.Objects.requireNonNull(logged, "logged");
     this.resultFormats = resultFormats;
   }
 

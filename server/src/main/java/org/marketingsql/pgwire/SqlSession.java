@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.marketingsql.access.AccessPolicy;
+import org.marketingsql.audit.QueryAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's SQL side: its JDBC connection to the driver, the read-only gate, the statements answered
- * locally, and the query log (user, duration, rows; the SQL shortened to one line).
+ * One client's SQL side: its JDBC connection to the driver (which checks what each statement reads
+ * against the user's policy), the read-only gate, the statements answered locally, and the query log
+ * ({@link QueryAudit}: user, client address, statement, rows, time, refusals with their reason).
  */
 final class SqlSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.marketingsql.pgwire.queries");
@@ -24,24 +27,38 @@ final class SqlSession implements AutoCloseable {
   private static final long CANCEL_EVERY_MILLIS = 250;
   private final Connection connection;
   private final String user;
+  private final String address;
   private final LocalAnswers answers;
-  private final SchemaAccess access;
   private final SearchPath searchPath = new SearchPath();
   private final org.marketingsql.users.User account;
   private volatile Statement running;
   private final SqlPrepare prepared = new SqlPrepare();
 
-  SqlSession(Connection connection, org.marketingsql.users.User user) {
+  SqlSession(Connection connection, org.marketingsql.users.User user, String address) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.user = user.name();
     this.account = user;
+    this.address = Objects.requireNonNull(address, "address");
     this.answers = new LocalAnswers(this.user, searchPath);
-    this.access = new SchemaAccess(user);
   }
 
-  /** Runs {@code sql} (placeholders already bound); the caller sends and closes the result. */
+  /** Runs {@code sql} as the client sent it (a simple query); the caller sends and closes the result. */
   Result execute(String sql, short[] formats) throws PgException {
-    ReadOnlyGate.check(sql);
+    return execute(sql, sql, formats);
+  }
+
+  /**
+   * Runs {@code sql} (placeholders already bound), logged as {@code logged} (the statement with its
+   * placeholders, unless parameters are logged); the caller sends and closes the result.
+   */
+  Result execute(String sql, String logged, short[] formats) throws PgException {
+    long start = System.nanoTime();
+    try {
+      ReadOnlyGate.check(sql);
+    } catch (PgException e) {
+      log(QueryAudit.failed(user, address, logged, millis(start), e.sqlState(), e.getMessage()));
+      throw e;
+    }
     switch (SqlText.firstKeyword(sql)) {
       case "prepare" -> {
         prepared.prepare(SqlText.stripComments(sql));
@@ -52,11 +69,10 @@ final class SqlSession implements AutoCloseable {
         return Result.local(LocalResult.command("DEALLOCATE"), formats);
       }
       case "execute" -> {
-        return execute(prepared.execute(SqlText.stripComments(sql)), formats);
+        return execute(prepared.execute(SqlText.stripComments(sql)), logged, formats);
       }
       default -> { }
     }
-    long start = System.nanoTime();
     Optional<List<String>> path = SearchPath.namesSet(SqlText.stripComments(sql));
     if (path.isPresent()) {
       setSearchPath(path.get());
@@ -67,12 +83,6 @@ final class SqlSession implements AutoCloseable {
       return Result.local(local.get(), formats);
     }
     String calciteSql = forCalcite(sql, searchPath.schema());
-    try {
-      access.check(calciteSql, searchPath.schema());
-    } catch (PgException e) {
-      log(sql, start, 0, new SQLException(e.getMessage(), e.sqlState()));
-      throw e;
-    }
     Statement statement = null;
     try {
       statement = connection.createStatement();
@@ -80,15 +90,16 @@ final class SqlSession implements AutoCloseable {
       Result[] holder = new Result[1];
       Result result = Result.jdbc(statement, statement.executeQuery(calciteSql), formats, () -> {
         running = null;
-        log(sql, start, holder[0].rows(), null);
+        log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
       });
       holder[0] = result;
       return result;
     } catch (SQLException e) {
       running = null;
       closeQuietly(statement);
-      log(sql, start, 0, e);
-      throw PgException.of(e);
+      PgException failure = PgException.of(e);
+      log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
+      throw failure;
     }
   }
 
@@ -104,10 +115,16 @@ final class SqlSession implements AutoCloseable {
       return Optional.of(Result.local(local.get(), new short[0]).columns());
     }
     String calciteSql = forCalcite(sqlWithPlaceholders, searchPath.schema());
-    access.check(SqlText.replacePlaceholders(calciteSql, n -> "?"), searchPath.schema());
+    long start = System.nanoTime();
     try {
       return columnsOf(SqlText.replacePlaceholders(calciteSql, n -> "?"));
     } catch (SQLException e) {
+      if (AccessPolicy.REFUSED.equals(e.getSQLState())) {
+        // refused on what it reads, whatever its parameters: no second try
+        PgException refused = PgException.of(e);
+        log(QueryAudit.failed(user, address, sqlWithPlaceholders, millis(start), refused.sqlState(), refused.getMessage()));
+        throw refused;
+      }
       try {
         return columnsOf(SqlText.replacePlaceholders(calciteSql,
             n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)));
@@ -181,17 +198,12 @@ final class SqlSession implements AutoCloseable {
     }
   }
 
-  private void log(String sql, long start, int rows, SQLException error) {
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    String oneLine = sql.replaceAll("\\s+", " ").strip();
-    if (oneLine.length() > 300) {
-      oneLine = oneLine.substring(0, 300) + "…";
-    }
-    if (error == null) {
-      LOG.info("user={} ms={} rows={} sql={}", user, ms, rows, oneLine);
-    } else {
-      LOG.info("user={} ms={} failed=[{}] {} sql={}", user, ms, error.getSQLState(), error.getMessage(), oneLine);
-    }
+  private static void log(QueryAudit entry) {
+    LOG.info("{}", entry.line());
+  }
+
+  private static long millis(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   private static void closeQuietly(Statement s) {

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The portal's pages: a login form, the list of bundled reports with a form for each one's
  * parameters, and the rendered report (HTML in the page, PDF, XLSX and DOCX as downloads).
- * Reports read the {@code finance} views, so only users allowed that schema see them.
+ * Reports read the {@code finance} views, so only users whose policy reads that schema see them. The
+ * render log has user, client address, report, format, the parameters' names (their values only when
+ * asked for), time and size, or the failure.
  *
  * <p>Every request checks its login against the users file again: a user removed, no longer allowed
  * {@code finance}, or given a new password is logged out at the next request. Everything that changes
@@ -41,6 +43,8 @@ final class PortalHandler extends AbstractHandler {
   static final String COOKIE = "marketing_sql_session";
   /** The login form's token, before there is a login (a request from another site cannot read or send it). */
   static final String LOGIN_COOKIE = "marketing_sql_login";
+  /** The schema every bundled report reads: the portal is for the users whose policy reads it. */
+  static final String REPORTS_READ = "finance";
 
   private final ReportRenderer renderer;
   private final List<ReportRenderer.ReportInfo> reports;
@@ -49,9 +53,11 @@ final class PortalHandler extends AbstractHandler {
   private final LoginThrottle throttle;
   private final Sessions sessions;
   private final boolean secure;
+  private final boolean logParameters;
 
   PortalHandler(ReportRenderer renderer, UsersFile users, PasswordCheck passwords, LoginThrottle throttle,
-      Sessions sessions, boolean secure) {
+      Sessions sessions, boolean secure, boolean logParameters) {
+    this.logParameters = logParameters;
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.users = Objects.requireNonNull(users, "users");
     this.passwords = Objects.requireNonNull(passwords, "passwords");
@@ -139,7 +145,7 @@ final class PortalHandler extends AbstractHandler {
     if (now.isEmpty()) {
       return "the user no longer exists";
     }
-    if (!now.get().mayRead("finance")) {
+    if (!now.get().policy().mayRead(REPORTS_READ)) {
       return "the user may no longer read the finance schema";
     }
     if (!now.get().verifier().equals(session.verifier())) {
@@ -191,7 +197,7 @@ final class PortalHandler extends AbstractHandler {
       return;
     }
     attempt.get().succeeded();
-    if (!user.get().mayRead("finance")) {
+    if (!user.get().policy().mayRead(REPORTS_READ)) {
       LOG.warn("portal: {} logged in from {} but may not read finance", name, address);
       loginPage(request, response, 403, "User " + name + " may not read the finance schema, which the reports use.");
       return;
@@ -206,6 +212,7 @@ final class PortalHandler extends AbstractHandler {
       HttpServletResponse response) throws IOException {
     String user = session.user();
     String formToken = session.formToken();
+    String address = request.getRemoteAddr();
     Optional<ReportRenderer.ReportInfo> info = reports.stream().filter(r -> r.name().equals(name)).findFirst();
     if (info.isEmpty()) {
       page(response, 404, Pages.message(user, formToken, "No such report", "There is no report " + name + "."));
@@ -230,12 +237,13 @@ final class PortalHandler extends AbstractHandler {
     try {
       document = renderer.render(ReportDesigns.find(name), values, format);
     } catch (ReportException e) {
-      LOG.warn("portal: {} rendering {} failed: {}", user, name, e.getMessage());
+      LOG.warn("portal: user={} address={} report={} params={} failed: {}", user, address, name, logged(values),
+          e.getMessage());
       page(response, 400, Pages.message(user, formToken, "The report could not be rendered", e.getMessage()));
       return;
     }
-    LOG.info("portal: user={} report={} format={} params={} ms={} bytes={}", user, name, format, values,
-        (System.nanoTime() - start) / 1_000_000, document.length);
+    LOG.info("portal: user={} address={} report={} format={} params={} ms={} bytes={}", user, address, name, format,
+        logged(values), (System.nanoTime() - start) / 1_000_000, document.length);
     response.setStatus(200);
     response.setContentType(format.mediaType());
     if (format != ReportFormat.HTML) {
@@ -246,6 +254,11 @@ final class PortalHandler extends AbstractHandler {
     }
     response.setContentLength(document.length);
     response.getOutputStream().write(document);
+  }
+
+  /** The parameters as the log shows them: their names, and their values only when asked for. */
+  private Object logged(Map<String, String> values) {
+    return logParameters ? values : values.keySet();
   }
 
   private void forget(HttpServletResponse response, String name) {

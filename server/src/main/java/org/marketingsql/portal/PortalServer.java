@@ -65,7 +65,7 @@ public final class PortalServer implements AutoCloseable {
     PasswordCheck passwords = new PasswordCheck(users, new DecoyVerifiers(ServerSecret.beside(settings.usersFile())));
     server.setHandler(new PortalHandler(new ReportRenderer(settings.jdbcUrl()), users, passwords, throttle,
         new Sessions(random, settings.sessionIdle(), settings.sessionMaxAge(), Clock.systemUTC()),
-        settings.tls() != null));
+        settings.tls() != null, settings.logParameters()));
     server.setErrorHandler(new PortalErrorHandler());
     try {
       server.start();

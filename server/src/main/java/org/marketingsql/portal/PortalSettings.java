@@ -15,9 +15,11 @@ import org.marketingsql.pgwire.TlsKeystore;
  * @param tls the keystore for HTTPS, or null for plain HTTP
  * @param sessionIdle how long a login lasts without a request ({@code serve --portal-idle})
  * @param sessionMaxAge how long a login lasts at most, however busy ({@code serve --portal-max-age})
+ * @param logParameters whether the render log shows the report parameters' values, not only their names
+ *     ({@code serve --log-parameters})
  */
 public record PortalSettings(String jdbcUrl, Path usersFile, int port, String bindAddress, TlsKeystore tls,
-    Duration sessionIdle, Duration sessionMaxAge) {
+    Duration sessionIdle, Duration sessionMaxAge, boolean logParameters) {
   /** A login is forgotten after 30 minutes without a request. */
   public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
   /** A login is forgotten 8 hours after it began: a working day, then log in again. */
@@ -34,20 +36,30 @@ public record PortalSettings(String jdbcUrl, Path usersFile, int port, String bi
     positive(sessionMaxAge, "--portal-max-age");
   }
 
+  /** Without parameter values in the log. */
+  public PortalSettings(String jdbcUrl, Path usersFile, int port, String bindAddress, TlsKeystore tls,
+      Duration sessionIdle, Duration sessionMaxAge) {
+    this(jdbcUrl, usersFile, port, bindAddress, tls, sessionIdle, sessionMaxAge, false);
+  }
+
   public static PortalSettings defaults(String jdbcUrl, Path usersFile, int port) {
     return new PortalSettings(jdbcUrl, usersFile, port, "127.0.0.1", null, DEFAULT_IDLE, DEFAULT_MAX_AGE);
   }
 
   public PortalSettings withBindAddress(String address) {
-    return new PortalSettings(jdbcUrl, usersFile, port, address, tls, sessionIdle, sessionMaxAge);
+    return new PortalSettings(jdbcUrl, usersFile, port, address, tls, sessionIdle, sessionMaxAge, logParameters);
   }
 
   public PortalSettings withTls(TlsKeystore keystore) {
-    return new PortalSettings(jdbcUrl, usersFile, port, bindAddress, keystore, sessionIdle, sessionMaxAge);
+    return new PortalSettings(jdbcUrl, usersFile, port, bindAddress, keystore, sessionIdle, sessionMaxAge, logParameters);
   }
 
   public PortalSettings withSessions(Duration idle, Duration maxAge) {
-    return new PortalSettings(jdbcUrl, usersFile, port, bindAddress, tls, idle, maxAge);
+    return new PortalSettings(jdbcUrl, usersFile, port, bindAddress, tls, idle, maxAge, logParameters);
+  }
+
+  public PortalSettings withLogParameters(boolean logParameters) {
+    return new PortalSettings(jdbcUrl, usersFile, port, bindAddress, tls, sessionIdle, sessionMaxAge, logParameters);
   }
 
   private static void positive(Duration d, String name) {

@@ -3,6 +3,7 @@ package org.marketingsql.users;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.marketingsql.access.AccessPolicy;
 
 /**
  * One line of the users file (DESIGN 1.5): {@code name:verifier:schemas}, where schemas is a comma
@@ -44,8 +45,13 @@ public record User(String name, ScramVerifier verifier, List<String> schemas) {
     return name + ":" + verifier.format() + ":" + String.join(",", schemas);
   }
 
-  /** Whether this user may read {@code schema}. */
+  /** What this user's connections may read and list: the schemas of the line, or every one for {@code *}. */
+  public AccessPolicy policy() {
+    return AccessPolicy.only(schemas);
+  }
+
+  /** Whether this user may read {@code schema} ({@link #policy()}). */
   public boolean mayRead(String schema) {
-    return schemas.contains("*") || schemas.stream().anyMatch(s -> s.equalsIgnoreCase(schema));
+    return policy().mayRead(schema);
   }
 }

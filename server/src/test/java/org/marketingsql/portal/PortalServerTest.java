@@ -129,6 +129,8 @@ class PortalServerTest {
     HttpResponse<String> r = tryLogin("ops", "0ps");
     assertEquals(403, r.statusCode());
     assertTrue(r.body().contains("may not read the finance schema"), r.body());
+    assertTrue(r.headers().firstValue("Set-Cookie").isEmpty(), "no session, so no report renders for them");
+    assertEquals(302, get("/reports/quarterly-roi?format=pdf", null).statusCode());
   }
 
   @Test

@@ -1,0 +1,66 @@
+package org.marketingsql.audit;
+
+import java.util.Objects;
+
+/**
+ * One line of a port's query log: who ran what from where, how long it took and how many rows it
+ * returned; or that it was refused (SQLSTATE 42501: it reads what the user may not; 25006: it is not a
+ * read) or failed, with the reason. The statement is on one line, shortened to 300 characters. Bound
+ * parameter values are in it only when the server was asked to log them.
+ *
+ * @param user who ran it
+ * @param address the client's address
+ * @param statement the statement, with placeholders unless parameters are logged
+ * @param rows rows returned (0 when refused or failed)
+ * @param millis how long it took
+ * @param sqlState null when it succeeded
+ * @param reason null when it succeeded
+ */
+public record QueryAudit(String user, String address, String statement, long rows, long millis, String sqlState,
+    String reason) {
+  private static final int LONGEST = 300;
+
+  public QueryAudit {
+    Objects.requireNonNull(user, "user");
+    address = address == null ? "?" : address;
+    statement = statement == null ? "" : statement;
+    if (rows < 0 || millis < 0) {
+      throw new IllegalArgumentException("rows and millis must not be negative, found " + rows + " and " + millis);
+    }
+  }
+
+  /** A statement that ran and returned {@code rows}. */
+  public static QueryAudit ran(String user, String address, String statement, long rows, long millis) {
+    return new QueryAudit(user, address, statement, rows, millis, null, null);
+  }
+
+  /** A statement refused or failed with {@code sqlState}, for {@code reason}. */
+  public static QueryAudit failed(String user, String address, String statement, long millis, String sqlState,
+      String reason) {
+    return new QueryAudit(user, address, statement, 0, millis, sqlState == null ? "?????" : sqlState,
+        reason == null ? "" : reason);
+  }
+
+  /** Whether the statement was refused by a rule (access, read-only) rather than failing. */
+  public boolean refused() {
+    return "42501".equals(sqlState) || "25006".equals(sqlState);
+  }
+
+  /** The log line. */
+  public String line() {
+    String outcome = sqlState == null ? "rows=" + rows
+        : (refused() ? "refused" : "failed") + "=[" + sqlState + "] " + oneLine(reason);
+    return "user=" + user + " address=" + address + " ms=" + millis + " " + outcome + " sql=" + oneLine(statement);
+  }
+
+  /** {@code text} on one line, shortened. */
+  static String oneLine(String text) {
+    String line = text.replaceAll("\\s+", " ").strip();
+    return line.length() > LONGEST ? line.substring(0, LONGEST) + "…" : line;
+  }
+
+  @Override
+  public String toString() {
+    return line();
+  }
+}
