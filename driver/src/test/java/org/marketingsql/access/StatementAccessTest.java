@@ -131,6 +131,8 @@ class StatementAccessTest {
         "select * from \"finance\".\"_STORE\".\"load_state\"",
         "select * from finance.channel_roi c join finance._facts.orders o on true",
         "select * from exports.no_such_table",
+        "select * from table(attributed_revenue((select min(order_id) from exports.orders), 1))",
+        "select * from finance.orders natural join exports.orders",
         "insert into exports.orders (order_id) values ('x')");
   }
 
