@@ -63,7 +63,8 @@ final class ReadCheck {
    */
   void unresolved(List<String> names, String defaultSchema) {
     String schema = names.size() > 1 ? names.get(0) : defaultSchema;
-    if (schema != null && root.getSubSchema(schema, false) != null && !policy.mayRead(schema)) {
+    // whether such a schema exists is not told either: every schema the policy does not read is refused
+    if (schema != null && !policy.mayRead(schema)) {
       throw refusal(schema, "table " + String.join(".", names));
     }
   }

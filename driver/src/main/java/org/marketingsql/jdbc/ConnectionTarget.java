@@ -38,6 +38,21 @@ record ConnectionTarget(String kind, String location) {
         + "csv=/path/to/exports", "08001");
   }
 
+  /**
+   * The value of {@code key} among the URL's {@code ;key=value} settings after the target, or null:
+   * {@code jdbc:marketing:demo;readableSchemas=finance}.
+   */
+  static String setting(String rest, String key) {
+    String[] parts = rest.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      int equals = parts[i].indexOf('=');
+      if (equals > 0 && parts[i].substring(0, equals).strip().equalsIgnoreCase(key)) {
+        return parts[i].substring(equals + 1).strip();
+      }
+    }
+    return null;
+  }
+
   Properties properties(Properties info) throws SQLException {
     Properties p = new Properties();
     // BI tools upper-case or quote identifiers at will: match names case-insensitively, keep them as written.

@@ -15,8 +15,9 @@ import org.marketingsql.access.ConnectionPolicies;
 /**
  * The Marketing SQL JDBC driver: {@code jdbc:marketing:demo}, {@code jdbc:marketing:model=FILE} and
  * {@code jdbc:marketing:csv=DIR} (DESIGN 1.1). A Calcite driver whose connections see the finance
- * views, with formulas as column REMARKS and SQLSTATEs on errors. The connection property
- * {@value AccessPolicy#PROPERTY} narrows what a connection reads and lists ({@link AccessPolicy}).
+ * views, with formulas as column REMARKS and SQLSTATEs on errors. The connection property (or URL
+ * setting, {@code ;readableSchemas=finance}) {@value AccessPolicy#PROPERTY} narrows what a connection
+ * reads and lists ({@link AccessPolicy}).
  */
 public final class MarketingDriver extends Driver {
   public static final String PREFIX = "jdbc:marketing:";
@@ -55,8 +56,11 @@ public final class MarketingDriver extends Driver {
     if (url == null || !url.startsWith(PREFIX)) {
       return null; // not ours: DriverManager asks the next driver
     }
-    Properties properties = ConnectionTarget.parse(url.substring(PREFIX.length())).properties(info);
-    AccessPolicy policy = AccessPolicy.parse(properties.getProperty(AccessPolicy.PROPERTY));
+    String rest = url.substring(PREFIX.length());
+    Properties properties = ConnectionTarget.parse(rest).properties(info);
+    // the property and the URL's setting can each only narrow what the connection reads
+    AccessPolicy policy = AccessPolicy.parse(properties.getProperty(AccessPolicy.PROPERTY))
+        .narrowedBy(AccessPolicy.parse(ConnectionTarget.setting(rest, AccessPolicy.PROPERTY)));
     properties.remove(AccessPolicy.PROPERTY);
     Connection connection;
     try {

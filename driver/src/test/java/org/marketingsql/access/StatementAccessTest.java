@@ -133,7 +133,9 @@ class StatementAccessTest {
         "select * from exports.no_such_table",
         "select * from table(attributed_revenue((select min(order_id) from exports.orders), 1))",
         "select * from finance.orders natural join exports.orders",
-        "insert into exports.orders (order_id) values ('x')");
+        "insert into exports.orders (order_id) values ('x')",
+        "describe table exports.orders",
+        "select * from finance.orders, metadata.\"COLUMNS\"");
   }
 
   @ParameterizedTest
@@ -233,6 +235,23 @@ class StatementAccessTest {
           assertTrue(rs.next(), "a view reads the internal tables for its reader");
         }
       }
+    }
+  }
+
+  @Test
+  void theUrlMayNarrowAConnectionToo() throws Exception {
+    try (Connection c = DriverManager.getConnection(url + ";readableSchemas=finance"); Statement s = c.createStatement()) {
+      assertEquals("42501", assertThrows(SQLException.class, () -> s.executeQuery("select * from exports.orders"))
+          .getSQLState());
+      try (ResultSet rs = s.executeQuery("select count(*) from finance.channel_roi")) {
+        assertTrue(rs.next());
+      }
+    }
+    Properties p = new Properties();
+    p.setProperty(AccessPolicy.PROPERTY, "*");
+    try (Connection c = DriverManager.getConnection(url + ";readableSchemas=finance", p); Statement s = c.createStatement()) {
+      assertEquals("42501", assertThrows(SQLException.class, () -> s.executeQuery("select * from exports.orders"))
+          .getSQLState(), "a property cannot widen what the URL narrowed");
     }
   }
 

@@ -14,6 +14,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.reports.ReportDesigns;
 import org.marketingsql.reports.ReportException;
 import org.marketingsql.reports.ReportFormat;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The portal's pages: a login form, the list of bundled reports with a form for each one's
  * parameters, and the rendered report (HTML in the page, PDF, XLSX and DOCX as downloads).
- * Reports read the {@code finance} views, so only users whose policy reads that schema see them. The
+ * Reports read the {@code finance} views, so only users whose policy reads that schema log in, and a
+ * report renders on a connection with its user's policy, as the users file has it at that moment; the
  * render log has user, client address, report, format, the parameters' names (their values only when
  * asked for), time and size, or the failure.
  *
@@ -46,20 +48,21 @@ final class PortalHandler extends AbstractHandler {
   /** The schema every bundled report reads: the portal is for the users whose policy reads it. */
   static final String REPORTS_READ = "finance";
 
-  private final ReportRenderer renderer;
-  private final List<ReportRenderer.ReportInfo> reports;
+  private final String jdbcUrl;
   private final UsersFile users;
+  private final List<ReportRenderer.ReportInfo> reports;
   private final PasswordCheck passwords;
   private final LoginThrottle throttle;
   private final Sessions sessions;
   private final boolean secure;
   private final boolean logParameters;
 
-  PortalHandler(ReportRenderer renderer, UsersFile users, PasswordCheck passwords, LoginThrottle throttle,
+  PortalHandler(String jdbcUrl, UsersFile users, PasswordCheck passwords, LoginThrottle throttle,
       Sessions sessions, boolean secure, boolean logParameters) {
     this.logParameters = logParameters;
-    this.renderer = Objects.requireNonNull(renderer, "renderer");
+    this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     this.users = Objects.requireNonNull(users, "users");
+    ReportRenderer renderer = new ReportRenderer(jdbcUrl);
     this.passwords = Objects.requireNonNull(passwords, "passwords");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -232,10 +235,19 @@ final class PortalHandler extends AbstractHandler {
         values.put(p.name(), v.trim());
       }
     }
+    // the user's grants as the users file has them now, on the connection the report reads through
+    AccessPolicy policy = users.find(user).map(User::policy).orElse(AccessPolicy.only(List.of()));
+    if (!policy.mayRead(REPORTS_READ)) {
+      LOG.warn("portal: user={} address={} report={} refused: may not read {}", user, address, name, REPORTS_READ);
+      page(response, 403, Pages.message(user, formToken, "Not allowed", "User " + user + " may not read the "
+          + REPORTS_READ + " schema, which the reports use."));
+      return;
+    }
     long start = System.nanoTime();
     byte[] document;
     try {
-      document = renderer.render(ReportDesigns.find(name), values, format);
+      document = new ReportRenderer(jdbcUrl + ";" + AccessPolicy.PROPERTY + "=" + policy.property())
+          .render(ReportDesigns.find(name), values, format);
     } catch (ReportException e) {
       LOG.warn("portal: user={} address={} report={} params={} failed: {}", user, address, name, logged(values),
           e.getMessage());

@@ -10,7 +10,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.marketingsql.reports.ReportRenderer;
 import org.marketingsql.users.DecoyVerifiers;
 import org.marketingsql.users.LoginThrottle;
 import org.marketingsql.users.ServerSecret;
@@ -63,7 +62,7 @@ public final class PortalServer implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     UsersFile users = new UsersFile(settings.usersFile());
     PasswordCheck passwords = new PasswordCheck(users, new DecoyVerifiers(ServerSecret.beside(settings.usersFile())));
-    server.setHandler(new PortalHandler(new ReportRenderer(settings.jdbcUrl()), users, passwords, throttle,
+    server.setHandler(new PortalHandler(settings.jdbcUrl(), users, passwords, throttle,
         new Sessions(random, settings.sessionIdle(), settings.sessionMaxAge(), Clock.systemUTC()),
         settings.tls() != null, settings.logParameters()));
     server.setErrorHandler(new PortalErrorHandler());

@@ -129,8 +129,24 @@ class PortalServerTest {
     HttpResponse<String> r = tryLogin("ops", "0ps");
     assertEquals(403, r.statusCode());
     assertTrue(r.body().contains("may not read the finance schema"), r.body());
-    assertTrue(r.headers().firstValue("Set-Cookie").isEmpty(), "no session, so no report renders for them");
-    assertEquals(302, get("/reports/quarterly-roi?format=pdf", null).statusCode());
+    assertTrue(r.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("marketing_sql_session")),
+        "no session, so no report renders for them");
+    assertEquals(302, post("/reports/quarterly-roi", "format=pdf", null).statusCode());
+  }
+
+  @Test
+  void aReaderOfFinanceRendersUntilTheGrantIsWithdrawnThenNotAnyMore() throws Exception {
+    Path users = home.resolve("users");
+    new UsersFile(users).add(new User("temp", ScramVerifier.create("t3mp".toCharArray(), new SecureRandom()),
+        List.of("finance")));
+    String cookie = login("temp", "t3mp");
+    assertEquals(200, render(cookie, "format=html&quarter=2025-Q3&_token=" + token(cookie)).statusCode(),
+        "finance alone is enough for every report");
+    String token = token(cookie);
+    new UsersFile(users).add(new User("temp", ScramVerifier.create("t3mp".toCharArray(), new SecureRandom()),
+        List.of("exports")));
+    HttpResponse<byte[]> r = render(cookie, "format=html&quarter=2025-Q3&_token=" + token);
+    assertTrue(r.statusCode() == 302 || r.statusCode() == 403, "no report once finance is withdrawn: " + r.statusCode());
   }
 
   @Test
