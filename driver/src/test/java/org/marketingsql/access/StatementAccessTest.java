@@ -135,6 +135,9 @@ class StatementAccessTest {
         "select * from finance.orders natural join exports.orders",
         "insert into exports.orders (order_id) values ('x')",
         "describe table exports.orders",
+        "select * from table(tumble(table exports.orders, descriptor(order_date), interval '1' day))",
+        "select * from exports.orders for system_time as of timestamp '2025-01-01 00:00:00'",
+        "select * from finance.orders where order_id in (select * from (values ('o1')) v(x) union select order_id from exports.orders)",
         "select * from finance.orders, metadata.\"COLUMNS\"");
   }
 

@@ -137,7 +137,11 @@ class AccessMatrixTest {
       "select * from finance._facts.orders",
       "select * from \"finance\".\"_facts\".\"orders\"",
       "select * from finance.channel_roi c join finance._facts.orders o on true",
-      "select * from exports.no_such_table");
+      "select * from exports.no_such_table",
+      "select * from finance.orders natural join exports.orders",
+      "select * from table(attributed_revenue((select min(order_id) from exports.orders), 1))",
+      "values ((select count(*) from exports.orders))",
+      "select * from metadata.\"TABLES\"");
 
   static Stream<Arguments> allowed() {
     return matrix(ALLOWED);
