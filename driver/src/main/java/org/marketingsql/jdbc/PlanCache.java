@@ -17,7 +17,8 @@ import org.marketingsql.schema.LiveReads;
  * bound to the connection's own schema, so plans are never shared between connections.
  *
  * <p>Planning a statement also fills the store's gaps for the days it filters on ({@link LiveReads});
- * a statement answered from a kept plan does not look again.
+ * a statement answered from a kept plan does not look again. So does the access check: a kept plan was
+ * checked against its connection's policy (which never changes) when it was made.
  */
 final class PlanCache extends StorePlanner {
   private static final int PLANS_PER_CONNECTION = 256;
