@@ -23,7 +23,7 @@ final class CheckingValidator extends CalciteSqlValidator {
 
   CheckingValidator(SqlOperatorTable operators, RecordingCatalogReader reader, JavaTypeFactory typeFactory,
       Config config, ReadCheck check) {
-    super(operators, reader, typeFactory, config);
+    super(operators, Objects.requireNonNull(reader, "reader"), typeFactory, config);
     this.reader = reader;
     this.check = Objects.requireNonNull(check, "check");
   }
