@@ -5,9 +5,16 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
@@ -15,8 +22,13 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.SqlParserUtil;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.marketingsql.sql.PgOperators;
+import org.marketingsql.sql.PgStoreSql;
 
 /**
  * Calcite's DuckDB dialect with two corrections (DESIGN 2):
@@ -27,9 +39,18 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  *       TIMESTAMP, and Calcite drops the analyst's own {@code CAST(… AS DATE)} as a no-op, so the text of
  *       {@code date_day - INTERVAL '7' DAY} came back as {@code 2025-01-09 00:00:00}.</li>
  * </ul>
+ * interval literals in the form DuckDB reads, and PostgreSQL's date functions in DuckDB's words: {@code date_trunc} and {@code date_part} are DuckDB's own
+ * (cast to PostgreSQL's TIMESTAMP and DOUBLE; seconds keep their fraction), and {@code to_char} with a format
+ * {@link PgOperators#TO_CHAR} takes is {@code strftime} with the matching format.
  */
 final class MarketingDuckDbDialect extends DuckDBSqlDialect {
   static final MarketingDuckDbDialect INSTANCE = new MarketingDuckDbDialect();
+  private static final SqlFunction DUCK_DATE_TRUNC = SqlBasicFunction.create("DATE_TRUNC", ReturnTypes.ARG1,
+      OperandTypes.ANY_ANY, SqlFunctionCategory.TIMEDATE);
+  private static final SqlFunction DUCK_DATE_PART = SqlBasicFunction.create("DATE_PART", ReturnTypes.BIGINT,
+      OperandTypes.ANY_ANY, SqlFunctionCategory.TIMEDATE);
+  private static final SqlFunction DUCK_STRFTIME = SqlBasicFunction.create("STRFTIME", ReturnTypes.VARCHAR,
+      OperandTypes.ANY_ANY, SqlFunctionCategory.TIMEDATE);
 
   private MarketingDuckDbDialect() {
     super(DuckDBSqlDialect.DEFAULT_CONTEXT);
@@ -41,6 +62,67 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
       return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, SqlParserPos.ZERO), SqlParserPos.ZERO);
     }
     return super.getCastSpec(type);
+  }
+
+  @Override
+  public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    SqlOperator operator = call.getOperator();
+    if (operator == PgOperators.DATE_TRUNC) {
+      SqlCall trunc = DUCK_DATE_TRUNC.createCall(SqlParserPos.ZERO, unit(call.operand(0)), call.operand(1));
+      cast(trunc, SqlTypeName.TIMESTAMP).unparse(writer, leftPrec, rightPrec);
+    } else if (operator == PgOperators.DATE_PART) {
+      boolean seconds = call.operand(0) instanceof SqlCharStringLiteral literal
+          && PgStoreSql.isSecond(literal.getValueAs(String.class));
+      SqlNode unit = seconds ? SqlLiteral.createCharString("microseconds", SqlParserPos.ZERO) : unit(call.operand(0));
+      SqlNode part = cast(DUCK_DATE_PART.createCall(SqlParserPos.ZERO, unit, call.operand(1)), SqlTypeName.DOUBLE);
+      if (seconds) {
+        part = SqlStdOperatorTable.DIVIDE.createCall(SqlParserPos.ZERO, part,
+            SqlLiteral.createExactNumeric("1000000", SqlParserPos.ZERO));
+      }
+      part.unparse(writer, leftPrec, rightPrec);
+    } else if (operator == PgOperators.TO_CHAR) {
+      String format = call.operand(1) instanceof SqlCharStringLiteral literal
+          ? PgStoreSql.strftime(literal.getValueAs(String.class)).orElse(null) : null;
+      if (format == null) {
+        throw new IllegalStateException("to_char's format has no strftime form in the store's SQL: " + call);
+      }
+      DUCK_STRFTIME.createCall(SqlParserPos.ZERO, call.operand(0), SqlLiteral.createCharString(format, SqlParserPos.ZERO))
+          .unparse(writer, leftPrec, rightPrec);
+    } else {
+      super.unparseCall(writer, call, leftPrec, rightPrec);
+    }
+  }
+
+  /**
+   * DuckDB reads {@code INTERVAL '-1' DAY} but neither a sign before the quote nor a precision nor a range
+   * ({@code DAY TO SECOND}): a range is written as months or milliseconds.
+   */
+  @Override
+  public void unparseSqlIntervalLiteral(SqlWriter writer, SqlIntervalLiteral literal, int leftPrec, int rightPrec) {
+    SqlIntervalLiteral.IntervalValue interval = literal.getValueAs(SqlIntervalLiteral.IntervalValue.class);
+    SqlIntervalQualifier qualifier = interval.getIntervalQualifier();
+    String sign = interval.getSign() == -1 ? "-" : "";
+    writer.keyword("INTERVAL");
+    if (qualifier.timeUnitRange.endUnit == null) {
+      writer.literal("'" + sign + interval.getIntervalLiteral() + "'");
+      writer.keyword(qualifier.timeUnitRange.startUnit.name());
+    } else if (qualifier.isYearMonth()) {
+      writer.literal("'" + sign + SqlParserUtil.intervalToMonths(interval.getIntervalLiteral(), qualifier) + "'");
+      writer.keyword("MONTH");
+    } else {
+      writer.literal("'" + sign + SqlParserUtil.intervalToMillis(interval.getIntervalLiteral(), qualifier) + "'");
+      writer.keyword("MILLISECOND");
+    }
+  }
+
+  private static SqlNode unit(SqlNode unit) {
+    return unit instanceof SqlCharStringLiteral literal
+        ? SqlLiteral.createCharString(PgStoreSql.unit(literal.getValueAs(String.class)), SqlParserPos.ZERO) : unit;
+  }
+
+  private static SqlCall cast(SqlNode value, SqlTypeName type) {
+    return SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, value,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, SqlParserPos.ZERO), SqlParserPos.ZERO));
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.marketingsql.config.Locations;
 import org.marketingsql.demo.DemoCompany;
+import org.marketingsql.sql.LenientParserFactory;
 
 /**
  * What a {@code jdbc:marketing:} URL points at, turned into the Calcite connection properties: a
@@ -61,6 +62,8 @@ record ConnectionTarget(String kind, String location) {
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("quotedCasing", "UNCHANGED");
     p.setProperty("conformance", "LENIENT");
+    // PostgreSQL's date functions and interval literals, and keywords as column names after AS.
+    p.setProperty("parserFactory", LenientParserFactory.class.getName());
     if (info != null) {
       info.forEach((k, v) -> p.setProperty(k.toString(), v.toString()));
     }

@@ -1,0 +1,78 @@
+package org.marketingsql.sql;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.sql.parser.impl.SqlParserImpl;
+import org.apache.calcite.util.SourceStringReader;
+
+/**
+ * Calcite's parser for the SQL BI tools and analysts type, set as a connection's {@code parserFactory}:
+ * before parsing, keywords used as names are quoted ({@link KeywordNames}) and PostgreSQL's interval
+ * literals take the standard form ({@link PgIntervals}), on tokens, so strings, comments and quoted names
+ * are never touched; after parsing, calls of PostgreSQL's date functions are bound ({@link PgCalls}).
+ * Public, with a public constructor, because Calcite instantiates it by name.
+ */
+public final class LenientParserFactory implements SqlParserImplFactory {
+  private static final KeywordNames KEYWORDS = new KeywordNames(
+      new SqlParserImpl(new StringReader("")).getMetadata()::isReservedWord);
+
+  public LenientParserFactory() {
+  }
+
+  /** {@code sql} as the parser reads it. */
+  static String rewrite(String sql) {
+    return KEYWORDS.rewrite(PgIntervals.rewrite(sql));
+  }
+
+  @Override
+  public SqlAbstractParserImpl getParser(Reader reader) {
+    String sql = rewrite(read(reader));
+    Parser parser = new Parser(new StringReader(sql));
+    parser.setOriginalSql(sql);
+    return parser;
+  }
+
+  private static String read(Reader reader) {
+    if (reader instanceof SourceStringReader source) {
+      return source.getSourceString();
+    }
+    try {
+      StringBuilder s = new StringBuilder();
+      char[] buffer = new char[4096];
+      for (int n; (n = reader.read(buffer)) >= 0; ) {
+        s.append(buffer, 0, n);
+      }
+      return s.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the SQL to parse", e);
+    }
+  }
+
+  /** Calcite's parser, binding PostgreSQL's date functions in what it parses. */
+  private static final class Parser extends SqlParserImpl {
+    Parser(Reader reader) {
+      super(reader);
+    }
+
+    @Override
+    public SqlNode parseSqlStmtEof() throws Exception {
+      return PgCalls.bind(super.parseSqlStmtEof());
+    }
+
+    @Override
+    public SqlNode parseSqlExpressionEof() throws Exception {
+      return PgCalls.bind(super.parseSqlExpressionEof());
+    }
+
+    @Override
+    public SqlNodeList parseSqlStmtList() throws Exception {
+      return PgCalls.bind(super.parseSqlStmtList());
+    }
+  }
+}

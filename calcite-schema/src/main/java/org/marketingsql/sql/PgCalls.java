@@ -1,0 +1,63 @@
+package org.marketingsql.sql;
+
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+/**
+ * Binds the calls of a parsed statement to the PostgreSQL date functions of {@link PgOperators}, in place:
+ * {@code date_part}, {@code to_char} and {@code to_date} by name, and Calcite's own parse of
+ * {@code date_trunc('month', d)} (its BigQuery form takes the unit second, as a keyword, so a text unit
+ * first is PostgreSQL's).
+ */
+final class PgCalls extends SqlBasicVisitor<Void> {
+  private static final Map<String, SqlOperator> BY_NAME = Map.of(
+      "date_part", PgOperators.DATE_PART, "date_trunc", PgOperators.DATE_TRUNC, "to_date", PgOperators.TO_DATE);
+
+  private PgCalls() {
+  }
+
+  /** {@code node}, its PostgreSQL function calls bound; null stays null. */
+  static <T extends SqlNode> T bind(T node) {
+    if (node != null) {
+      node.accept(new PgCalls());
+    }
+    return node;
+  }
+
+  @Override
+  public Void visit(SqlCall call) {
+    super.visit(call);
+    if (!(call instanceof SqlBasicCall basic)) {
+      return null;
+    }
+    SqlOperator operator = call.getOperator();
+    if (operator == SqlLibraryOperators.DATE_TRUNC && call.operandCount() == 2
+        && !(call.operand(1) instanceof SqlIntervalQualifier)) {
+      basic.setOperator(PgOperators.DATE_TRUNC);
+    } else if (operator instanceof SqlUnresolvedFunction && operator.getName() != null) {
+      String name = operator.getName().toLowerCase(Locale.ROOT);
+      if (name.equals("to_char") && call.operandCount() == 2) {
+        basic.setOperator(inStore(call.operand(1)) ? PgOperators.TO_CHAR : PgOperators.TO_CHAR_ABOVE_STORE);
+      } else if (BY_NAME.containsKey(name) && call.operandCount() == 2
+          && ((SqlUnresolvedFunction) operator).getSqlIdentifier().names.size() == 1) {
+        basic.setOperator(BY_NAME.get(name));
+      }
+    }
+    return null;
+  }
+
+  /** Whether the store can write this {@code to_char} format: a literal DuckDB's strftime renders the same. */
+  private static boolean inStore(SqlNode format) {
+    return format instanceof SqlCharStringLiteral literal
+        && PgDateFormat.parse(literal.getValueAs(String.class)).strftime().isPresent();
+  }
+}

@@ -1,0 +1,266 @@
+package org.marketingsql.sql;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.format.TextStyle;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A PostgreSQL {@code to_char}/{@code to_date} template ({@code 'YYYY-MM'}, {@code 'FMMonth YYYY'},
+ * {@code 'IYYY-"W"IW'} …): its patterns, with the {@code FM} prefix that drops padding, double-quoted text
+ * and any other character as itself. It formats a date-time as PostgreSQL does, reads a date back, and
+ * says which DuckDB {@code strftime} format gives the same text, when one does.
+ */
+record PgDateFormat(List<Element> elements) {
+  /** Patterns, longest first so {@code HH24} wins over {@code HH} and {@code YYYY} over {@code YY}. */
+  private static final List<String> PATTERNS = List.of("HH24", "HH12", "IYYY", "YYYY", "MONTH", "DDD", "YYY", "IDDD",
+      "MON", "DAY", "HH", "MI", "SS", "MS", "US", "AM", "PM", "IW", "WW", "MM", "DD", "DY", "ID", "YY", "CC", "Q", "D",
+      "Y");
+
+  PgDateFormat {
+    elements = List.copyOf(Objects.requireNonNull(elements, "elements"));
+  }
+
+  /** One pattern (in upper case; {@code letterCase} keeps how a name pattern was written) or literal text. */
+  record Element(String pattern, boolean fillMode, String letterCase, String text) {
+    static Element literal(String text) {
+      return new Element(null, false, null, text);
+    }
+
+    boolean isLiteral() {
+      return pattern == null;
+    }
+  }
+
+  static PgDateFormat parse(String template) {
+    Objects.requireNonNull(template, "template");
+    List<Element> out = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      if (c == '"') {
+        int end = i + 1;
+        while (end < template.length() && template.charAt(end) != '"') {
+          if (template.charAt(end) == '\\' && end + 1 < template.length()) {
+            end++;
+          }
+          literal.append(template.charAt(end));
+          end++;
+        }
+        i = Math.min(end + 1, template.length());
+        continue;
+      }
+      boolean fill = template.regionMatches(true, i, "FM", 0, 2);
+      int at = fill ? i + 2 : i;
+      String pattern = patternAt(template, at);
+      if (pattern == null) {
+        literal.append(c);
+        i++;
+        continue;
+      }
+      if (!literal.isEmpty()) {
+        out.add(Element.literal(literal.toString()));
+        literal.setLength(0);
+      }
+      out.add(new Element(pattern, fill, template.substring(at, at + pattern.length()), null));
+      i = at + pattern.length();
+    }
+    if (!literal.isEmpty()) {
+      out.add(Element.literal(literal.toString()));
+    }
+    return new PgDateFormat(out);
+  }
+
+  private static String patternAt(String template, int at) {
+    for (String p : PATTERNS) {
+      if (template.regionMatches(true, at, p, 0, p.length())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  String format(LocalDateTime t) {
+    StringBuilder s = new StringBuilder();
+    LocalDate d = t.toLocalDate();
+    for (Element e : elements) {
+      if (e.isLiteral()) {
+        s.append(e.text());
+        continue;
+      }
+      int hour12 = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
+      s.append(switch (e.pattern()) {
+        case "YYYY" -> number(d.getYear(), 4, e);
+        case "YYY" -> number(Math.floorMod(d.getYear(), 1000), 3, e);
+        case "YY" -> number(Math.floorMod(d.getYear(), 100), 2, e);
+        case "Y" -> number(Math.floorMod(d.getYear(), 10), 1, e);
+        case "IYYY" -> number(d.get(IsoFields.WEEK_BASED_YEAR), 4, e);
+        case "CC" -> number(d.getYear() > 0 ? (d.getYear() + 99) / 100 : -((99 - d.getYear()) / 100), 2, e);
+        case "Q" -> String.valueOf((d.getMonthValue() - 1) / 3 + 1);
+        case "MM" -> number(d.getMonthValue(), 2, e);
+        case "MONTH" -> name(d.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH), e, true);
+        case "MON" -> name(d.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), e, false);
+        case "DAY" -> name(d.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH), e, true);
+        case "DY" -> name(d.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), e, false);
+        case "DDD" -> number(d.getDayOfYear(), 3, e);
+        case "IDDD" -> number((d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) - 1) * 7 + d.getDayOfWeek().getValue(), 3, e);
+        case "DD" -> number(d.getDayOfMonth(), 2, e);
+        case "D" -> String.valueOf(d.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : d.getDayOfWeek().getValue() + 1);
+        case "ID" -> String.valueOf(d.getDayOfWeek().getValue());
+        case "IW" -> number(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2, e);
+        case "WW" -> number((d.getDayOfYear() - 1) / 7 + 1, 2, e);
+        case "HH24" -> number(t.getHour(), 2, e);
+        case "HH12", "HH" -> number(hour12, 2, e);
+        case "MI" -> number(t.getMinute(), 2, e);
+        case "SS" -> number(t.getSecond(), 2, e);
+        case "MS" -> number(t.getNano() / 1_000_000, 3, e);
+        case "US" -> number(t.getNano() / 1_000, 6, e);
+        case "AM", "PM" -> {
+          String marker = t.getHour() < 12 ? "AM" : "PM";
+          yield Character.isLowerCase(e.letterCase().charAt(0)) ? marker.toLowerCase(Locale.ROOT) : marker;
+        }
+        default -> throw new AssertionError(e.pattern());
+      });
+    }
+    return s.toString();
+  }
+
+  private static String number(int value, int width, Element e) {
+    String digits = String.valueOf(Math.abs(value));
+    if (!e.fillMode() && digits.length() < width) {
+      digits = "0".repeat(width - digits.length()) + digits;
+    }
+    return value < 0 ? "-" + digits : digits;
+  }
+
+  /** A month or day name in the pattern's case: all capitals, capitalised or lower; long names padded to 9. */
+  private static String name(String name, Element e, boolean padded) {
+    String written = e.letterCase();
+    String cased = Character.isLowerCase(written.charAt(0)) ? name.toLowerCase(Locale.ROOT)
+        : Character.isUpperCase(written.charAt(1)) ? name.toUpperCase(Locale.ROOT) : name;
+    return padded && !e.fillMode() ? String.format(Locale.ROOT, "%-9s", cased) : cased;
+  }
+
+  /**
+   * The DuckDB {@code strftime} format that writes the same text, if every pattern has one: numbers,
+   * {@code Mon}, {@code Dy}, {@code FMMonth}, {@code FMDay}, {@code IW}, {@code AM}. Padded names, {@code Q},
+   * {@code D}, week-of-year and the like have none.
+   */
+  Optional<String> strftime() {
+    StringBuilder s = new StringBuilder();
+    for (Element e : elements) {
+      if (e.isLiteral()) {
+        s.append(e.text().replace("%", "%%"));
+        continue;
+      }
+      String fill = e.fillMode() ? "-" : "";
+      String written = e.letterCase();
+      boolean capitalised = written.length() > 1 && Character.isUpperCase(written.charAt(0))
+          && Character.isLowerCase(written.charAt(1));
+      String directive = switch (e.pattern()) {
+        case "YYYY" -> e.fillMode() ? null : "%Y";
+        case "YY" -> "%" + fill + "y";
+        case "MM" -> "%" + fill + "m";
+        case "DD" -> "%" + fill + "d";
+        case "DDD" -> "%" + fill + "j";
+        case "HH24" -> "%" + fill + "H";
+        case "HH12", "HH" -> "%" + fill + "I";
+        case "MI" -> "%" + fill + "M";
+        case "SS" -> "%" + fill + "S";
+        case "IW" -> e.fillMode() ? null : "%V";
+        case "MON" -> capitalised ? "%b" : null;
+        case "DY" -> capitalised ? "%a" : null;
+        case "MONTH" -> capitalised && e.fillMode() ? "%B" : null;
+        case "DAY" -> capitalised && e.fillMode() ? "%A" : null;
+        case "AM", "PM" -> Character.isUpperCase(written.charAt(0)) ? "%p" : null;
+        default -> null;
+      };
+      if (directive == null) {
+        return Optional.empty();
+      }
+      s.append(directive);
+    }
+    return Optional.of(s.toString());
+  }
+
+  /**
+   * {@code to_date}: reads the year, month (number or name) and day the template names; text between
+   * them is skipped, as PostgreSQL skips it. Missing parts are 1 (year 1, January, day 1).
+   */
+  LocalDate parseDate(String text) {
+    Objects.requireNonNull(text, "text");
+    int year = 1;
+    int month = 1;
+    int day = 1;
+    Integer dayOfYear = null;
+    int at = 0;
+    for (int k = 0; k < elements.size(); k++) {
+      Element e = elements.get(k);
+      if (e.isLiteral()) {
+        at = Math.min(text.length(), at + e.text().length());
+        continue;
+      }
+      while (at < text.length() && text.charAt(at) == ' ') {
+        at++;
+      }
+      switch (e.pattern()) {
+        case "MONTH", "MON" -> {
+          Month m = monthNamed(text, at, e.pattern().equals("MON"));
+          month = m.getValue();
+          at += e.pattern().equals("MON") ? 3 : m.getDisplayName(TextStyle.FULL, Locale.ENGLISH).length();
+        }
+        case "DAY", "DY" -> {
+          while (at < text.length() && Character.isLetter(text.charAt(at))) {
+            at++;
+          }
+        }
+        default -> {
+          int width = switch (e.pattern()) {
+            case "YYYY", "IYYY" -> k + 1 < elements.size() && elements.get(k + 1).isLiteral() ? Integer.MAX_VALUE : 4;
+            case "DDD" -> 3;
+            default -> e.pattern().length() == 1 ? 1 : 2;
+          };
+          int start = at;
+          if (at < text.length() && text.charAt(at) == '-' && e.pattern().startsWith("Y")) {
+            at++;
+          }
+          while (at < text.length() && at - start < width && Character.isDigit(text.charAt(at))) {
+            at++;
+          }
+          if (at == start) {
+            throw new IllegalArgumentException("invalid value \"" + text.substring(at) + "\" for \"" + e.letterCase()
+                + "\" in to_date");
+          }
+          int value = Integer.parseInt(text.substring(start, at));
+          switch (e.pattern()) {
+            case "YYYY", "IYYY" -> year = value;
+            case "YY" -> year = value < 70 ? 2000 + value : 1900 + value;
+            case "MM" -> month = value;
+            case "DD" -> day = value;
+            case "DDD" -> dayOfYear = value;
+            default -> { } // times and other fields do not change a date
+          }
+        }
+      }
+    }
+    return dayOfYear != null ? LocalDate.ofYearDay(year, dayOfYear) : LocalDate.of(year, month, day);
+  }
+
+  private static Month monthNamed(String text, int at, boolean abbreviated) {
+    for (Month m : Month.values()) {
+      String name = m.getDisplayName(abbreviated ? TextStyle.SHORT : TextStyle.FULL, Locale.ENGLISH);
+      if (text.regionMatches(true, at, name, 0, name.length())) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("invalid value \"" + text.substring(at) + "\" for a month name in to_date");
+  }
+}

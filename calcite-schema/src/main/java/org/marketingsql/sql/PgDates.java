@@ -1,0 +1,111 @@
+package org.marketingsql.sql;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+
+/**
+ * PostgreSQL's date functions as Calcite runs them when the store does not: Calcite passes a TIMESTAMP as
+ * milliseconds since 1970-01-01 00:00 (the wall-clock time, no zone) and a DATE as days since then.
+ * Public because Calcite's generated code calls these methods.
+ */
+public final class PgDates {
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+
+  private PgDates() {
+  }
+
+  /** {@code date_trunc(unit, timestamp)}: the first instant of the unit that holds it; weeks start on Monday. */
+  public static long dateTrunc(String unit, long timestamp) {
+    PgUnit u = unit(unit, "date_trunc");
+    if (!u.truncates()) {
+      throw new IllegalArgumentException("unit \"" + unit + "\" not supported for type timestamp without time zone");
+    }
+    LocalDateTime t = toDateTime(timestamp);
+    LocalDate d = t.toLocalDate();
+    int year = d.getYear();
+    LocalDateTime truncated = switch (u) {
+      case MICROSECONDS, MILLISECONDS -> t;
+      case SECOND -> t.truncatedTo(ChronoUnit.SECONDS);
+      case MINUTE -> t.truncatedTo(ChronoUnit.MINUTES);
+      case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
+      case DAY -> d.atStartOfDay();
+      case WEEK -> d.minusDays(d.getDayOfWeek().getValue() - 1L).atStartOfDay();
+      case MONTH -> d.withDayOfMonth(1).atStartOfDay();
+      case QUARTER -> LocalDate.of(year, (d.getMonthValue() - 1) / 3 * 3 + 1, 1).atStartOfDay();
+      case YEAR -> LocalDate.of(year, 1, 1).atStartOfDay();
+      case DECADE -> LocalDate.of(Math.floorDiv(year, 10) * 10, 1, 1).atStartOfDay();
+      case CENTURY -> LocalDate.of(Math.floorDiv(year - 1, 100) * 100 + 1, 1, 1).atStartOfDay();
+      case MILLENNIUM -> LocalDate.of(Math.floorDiv(year - 1, 1000) * 1000 + 1, 1, 1).atStartOfDay();
+      default -> throw new AssertionError(u);
+    };
+    return truncated.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  /** {@code date_trunc(unit, date)}: the date at midnight, truncated (PostgreSQL returns a timestamp). */
+  public static long dateTruncDate(String unit, int date) {
+    return dateTrunc(unit, date * MILLIS_PER_DAY);
+  }
+
+  /** {@code date_part(field, timestamp)}, PostgreSQL's double precision; dow counts from Sunday = 0. */
+  public static double datePart(String field, long timestamp) {
+    PgUnit u = unit(field, "date_part");
+    LocalDateTime t = toDateTime(timestamp);
+    LocalDate d = t.toLocalDate();
+    int year = d.getYear();
+    double seconds = t.getSecond() + t.getNano() / 1e9;
+    return switch (u) {
+      case MICROSECONDS -> Math.round(seconds * 1e6);
+      case MILLISECONDS -> seconds * 1e3;
+      case SECOND -> seconds;
+      case MINUTE -> t.getMinute();
+      case HOUR -> t.getHour();
+      case DAY -> d.getDayOfMonth();
+      case WEEK -> d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+      case MONTH -> d.getMonthValue();
+      case QUARTER -> (d.getMonthValue() - 1) / 3 + 1;
+      case YEAR -> year;
+      case DECADE -> Math.floorDiv(year, 10);
+      case CENTURY -> year > 0 ? Math.floorDiv(year + 99, 100) : -Math.floorDiv(99 - year, 100);
+      case MILLENNIUM -> year > 0 ? Math.floorDiv(year + 999, 1000) : -Math.floorDiv(999 - year, 1000);
+      case DOW -> d.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : d.getDayOfWeek().getValue();
+      case ISODOW -> d.getDayOfWeek().getValue();
+      case DOY -> d.getDayOfYear();
+      case EPOCH -> timestamp / 1e3;
+      case ISOYEAR -> d.get(IsoFields.WEEK_BASED_YEAR);
+    };
+  }
+
+  /** {@code date_part(field, date)}: the field of the date at midnight. */
+  public static double datePartDate(String field, int date) {
+    return datePart(field, date * MILLIS_PER_DAY);
+  }
+
+  /** {@code to_char(timestamp, format)} with PostgreSQL's template patterns. */
+  public static String toChar(long timestamp, String format) {
+    return PgDateFormat.parse(format).format(toDateTime(timestamp));
+  }
+
+  /** {@code to_char(date, format)}: the date at midnight. */
+  public static String toCharDate(int date, String format) {
+    return toChar(date * MILLIS_PER_DAY, format);
+  }
+
+  /** {@code to_date(text, format)} as days since 1970-01-01. */
+  public static int toDate(String text, String format) {
+    return Math.toIntExact(PgDateFormat.parse(format).parseDate(text).toEpochDay());
+  }
+
+  private static PgUnit unit(String text, String function) {
+    return PgUnit.of(text).orElseThrow(() -> new IllegalArgumentException(
+        "unit \"" + text + "\" not recognized for " + function + " on type timestamp without time zone"));
+  }
+
+  private static LocalDateTime toDateTime(long timestamp) {
+    return LocalDateTime.ofEpochSecond(Math.floorDiv(timestamp, 1000L), (int) Math.floorMod(timestamp, 1000L) * 1_000_000,
+        ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,144 @@
+package org.marketingsql.sql;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.adapter.enumerable.EnumUtils;
+import org.apache.calcite.adapter.enumerable.NullPolicy;
+import org.apache.calcite.adapter.enumerable.RexImpTable;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableFunction;
+import org.apache.calcite.schema.ScalarFunction;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperandCountRange;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+
+/**
+ * One PostgreSQL function as a Calcite operator that {@link PgCalls} binds calls to while parsing, so it
+ * needs no entry in the connection's operator table. Its category decides where it runs: a date-time
+ * function the store has too ({@link SqlFunctionCategory#TIMEDATE}) goes into the store's SQL with the
+ * filters and GROUP BYs around it; a user-defined one runs in Calcite, above the store. Either way Calcite
+ * can run it itself, with the {@link PgDates} method that takes the SQL arguments' Java types.
+ */
+final class PgFunction extends SqlUserDefinedFunction {
+  private final SqlOperandTypeChecker operands;
+
+  PgFunction(String name, boolean inStore, SqlReturnTypeInference returnType, SqlOperandTypeChecker operands,
+      List<String> parameterNames, List<Method> implementations) {
+    super(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, returnType, null, null,
+        new Implementation(parameterNames, implementations),
+        inStore ? SqlFunctionCategory.TIMEDATE : SqlFunctionCategory.USER_DEFINED_FUNCTION, SqlSyntax.FUNCTION);
+    this.operands = Objects.requireNonNull(operands, "operands");
+  }
+
+  @Override
+  public SqlOperandCountRange getOperandCountRange() {
+    return operands.getOperandCountRange();
+  }
+
+  @Override
+  public boolean checkOperandTypes(SqlCallBinding callBinding, boolean throwOnFailure) {
+    return operands.checkOperandTypes(callBinding, throwOnFailure);
+  }
+
+  @Override
+  public String getAllowedSignatures(String opNameToUse) {
+    return operands.getAllowedSignatures(this, opNameToUse);
+  }
+
+  /** Validates the operands and infers the type here: the operator is already bound, nothing to look up. */
+  @Override
+  public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+    for (SqlNode operand : call.getOperandList()) {
+      validator.deriveType(scope, operand);
+    }
+    return validateOperands(validator, scope, call);
+  }
+
+  /**
+   * The Java side: of the methods given (one per combination of argument types), the one whose parameter
+   * count matches and whose first date-time parameter is {@code int} for a DATE, {@code long} otherwise.
+   */
+  private record Implementation(List<String> parameterNames, List<Method> methods)
+      implements ScalarFunction, ImplementableFunction {
+    Implementation {
+      parameterNames = List.copyOf(parameterNames);
+      methods = List.copyOf(methods);
+      if (methods.isEmpty()) {
+        throw new IllegalArgumentException("a function needs at least one Java method");
+      }
+    }
+
+    @Override
+    public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+      return typeFactory.createJavaType(methods.get(0).getReturnType());
+    }
+
+    @Override
+    public List<FunctionParameter> getParameters() {
+      List<FunctionParameter> parameters = new ArrayList<>();
+      for (int i = 0; i < parameterNames.size(); i++) {
+        int ordinal = i;
+        parameters.add(new FunctionParameter() {
+          @Override
+          public int getOrdinal() {
+            return ordinal;
+          }
+
+          @Override
+          public String getName() {
+            return parameterNames.get(ordinal);
+          }
+
+          @Override
+          public RelDataType getType(RelDataTypeFactory typeFactory) {
+            return typeFactory.createSqlType(SqlTypeName.ANY);
+          }
+
+          @Override
+          public boolean isOptional() {
+            return false;
+          }
+        });
+      }
+      return parameters;
+    }
+
+    @Override
+    public CallImplementor getImplementor() {
+      return RexImpTable.createImplementor((translator, call, translated) -> {
+        boolean date = call.getOperands().stream()
+            .anyMatch(o -> o.getType().getSqlTypeName() == SqlTypeName.DATE);
+        Method method = methods.stream()
+            .filter(m -> m.getParameterCount() == translated.size())
+            .filter(m -> List.of(m.getParameterTypes()).contains(int.class) == date)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no Java method for " + call));
+        List<Expression> arguments = new ArrayList<>();
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < translated.size(); i++) {
+          arguments.add(EnumUtils.convert(translated.get(i), types[i]));
+        }
+        return Expressions.call(method, arguments);
+      }, NullPolicy.STRICT, false);
+    }
+  }
+}
