@@ -11,7 +11,7 @@ import org.marketingsql.pgwire.PgTokens.Token;
  * Rewrites the PostgreSQL-only constructs clients send (psql's {@code \d}, pgJDBC's and SQLAlchemy's
  * catalog queries, BI tools' casts) into SQL Calcite parses, on tokens, so quotes and comments are never
  * touched: {@code x::type} becomes {@code CAST}, {@code 'a.b'::regclass} a pg_class look-up,
- * {@code OPERATOR(pg_catalog.~)} the operator, {@code ~ !~ ~* !~*} regex functions, {@code COLLATE}
+ * {@code OPERATOR(pg_catalog.~)} the operator, {@code '1 day'::interval} an interval literal, {@code ~ !~ ~* !~*} regex functions, {@code COLLATE}
  * is dropped, {@code = ANY(ARRAY[..])} becomes {@code IN}, {@code col_description}/{@code obj_description}
  * pg_description look-ups, a {@code pg_catalog.} prefix on a function call is dropped (the functions
  * are in the root schema) and unquoted identifiers fold to lower case, as PostgreSQL folds them.
@@ -207,6 +207,8 @@ final class PgDialect {
       case "timestamp", "timestamp without time zone", "timestamptz", "timestamp with time zone" ->
           "CAST(" + value + " AS TIMESTAMP)";
       case "time", "time without time zone" -> "CAST(" + value + " AS TIME)";
+      // '1 day'::interval is the literal interval '1 day', which the driver reads
+      case "interval" -> literal ? "INTERVAL " + value : value;
       default -> value; // a type Calcite lacks (int2vector, json …): the value as it is
     };
   }

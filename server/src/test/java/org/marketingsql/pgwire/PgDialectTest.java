@@ -14,6 +14,11 @@ class PgDialectTest {
   }
 
   @Test
+  void aTextCastToIntervalIsAnIntervalLiteral() {
+    assertEquals("select d + INTERVAL '1 day' from t", PgDialect.toCalcite("select d + '1 day'::interval from t"));
+  }
+
+  @Test
   void aFunctionCallIsCastWhole() {
     assertEquals("select CAST(lower ( x ) AS VARCHAR)", PgDialect.toCalcite("select pg_catalog.lower(x)::text"));
   }

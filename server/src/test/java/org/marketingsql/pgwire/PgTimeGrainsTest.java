@@ -1,0 +1,162 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.users.ScramVerifier;
+import org.marketingsql.users.User;
+import org.marketingsql.users.UsersFile;
+
+/**
+ * The time grains and keyword aliases of BI tools through the PostgreSQL port, with PostgreSQL's own JDBC
+ * driver, over the hand-checked export folder. Its orders, in the reporting currency: o1 Thu 2025-01-16
+ * 500.00, o2 Tue 2025-01-21 110.00, o3 Wed 2025-02-05 50.00, o4 Fri 2025-02-07 80.00, o5 Sat 2025-02-08 12.00.
+ */
+@ExtendWith(IsolatedHome.class)
+class PgTimeGrainsTest {
+  @TempDir
+  Path temp;
+  PgServer server;
+  Connection connection;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path users = temp.resolve("users");
+    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
+    Properties p = new Properties();
+    p.setProperty("user", "alice");
+    p.setProperty("password", "s3cret");
+    p.setProperty("sslmode", "disable");
+    connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+  }
+
+  @AfterEach
+  void stop() throws SQLException {
+    connection.close();
+    server.close();
+  }
+
+  @Test
+  void supersetsTimeGrainsTruncateAsPostgresqlDoes() throws Exception {
+    String grain = "SELECT DATE_TRUNC('%s', order_date) AS order_date, sum(amount_rc) AS \"SUM(amount_rc)\""
+        + " FROM finance.orders GROUP BY DATE_TRUNC('%s', order_date) ORDER BY order_date LIMIT 10000";
+    assertEquals(List.of("2025-01-13 00:00:00|500.000000", "2025-01-20 00:00:00|110.000000",
+        "2025-02-03 00:00:00|142.000000"), rows(grain.formatted("week", "week")));
+    assertEquals(List.of("2025-01-01 00:00:00|610.000000", "2025-02-01 00:00:00|142.000000"),
+        rows(grain.formatted("month", "month")));
+    assertEquals(List.of("2025-01-01 00:00:00|752.000000"), rows(grain.formatted("quarter", "quarter")));
+    assertEquals(List.of("2025-01-01 00:00:00|752.000000"), rows(grain.formatted("year", "year")));
+  }
+
+  @Test
+  void aTruncationIsATimestampAndDatePartADoubleForTheClient() throws Exception {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT date_trunc('month', order_date) AS m, date_part('year', order_date) AS y"
+            + " FROM finance.orders WHERE order_id = 'o1'")) {
+      assertEquals("timestamp", rs.getMetaData().getColumnTypeName(1));
+      assertEquals("float8", rs.getMetaData().getColumnTypeName(2));
+      assertTrue(rs.next());
+      assertEquals(java.sql.Timestamp.valueOf("2025-01-01 00:00:00"), rs.getTimestamp(1));
+      assertEquals(2025.0, rs.getDouble(2));
+    }
+  }
+
+  @Test
+  void metabasesGrainsCastToDatesAndShiftWeeksToSunday() throws Exception {
+    String base = " FROM \"finance\".\"orders\" GROUP BY 1 ORDER BY 1 ASC";
+    assertEquals(List.of("2025-01-12|500.000000", "2025-01-19|110.000000", "2025-02-02|142.000000"),
+        rows("SELECT CAST((DATE_TRUNC('week', (\"finance\".\"orders\".\"order_date\" + INTERVAL '1 day'))"
+            + " + INTERVAL '-1 day') AS date) AS \"order_date\", SUM(\"finance\".\"orders\".\"amount_rc\") AS \"sum\"" + base));
+    assertEquals(List.of("2025-01-01|752.000000"),
+        rows("SELECT CAST(DATE_TRUNC('quarter', \"finance\".\"orders\".\"order_date\") AS date) AS \"order_date\","
+            + " SUM(\"finance\".\"orders\".\"amount_rc\") AS \"sum\"" + base));
+    assertEquals(List.of("2|110.000000", "3|50.000000", "4|500.000000", "5|80.000000", "6|12.000000"),
+        rows("SELECT CAST(extract(dow from \"finance\".\"orders\".\"order_date\") AS integer) AS \"order_date\","
+            + " SUM(\"finance\".\"orders\".\"amount_rc\") AS \"sum\"" + base));
+  }
+
+  @Test
+  void postgresqlCastsIntervalsAndToCharWork() throws Exception {
+    assertEquals(List.of("2025-01|610.000000|2025-02-01", "2025-02|142.000000|2025-03-01"),
+        rows("SELECT to_char(order_date, 'YYYY-MM') AS month, SUM(amount_rc),"
+            + " (date_trunc('month', order_date) + '1 month'::interval)::date FROM finance.orders"
+            + " GROUP BY 1, 3 ORDER BY 1"));
+    assertEquals(List.of("2025-01-23|2024-12-16"), rows("SELECT order_date + interval '7 days',"
+        + " order_date - interval '1 month' FROM finance.orders WHERE order_id = 'o1'"));
+  }
+
+  @Test
+  void aPreparedTimeGrainQueryBindsItsParameter() throws Exception {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT date_trunc('month', order_date) AS month,"
+        + " count(*) AS count FROM finance.orders WHERE order_date >= ? GROUP BY 1 ORDER BY 1")) {
+      ps.setDate(1, java.sql.Date.valueOf("2025-02-01"));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals("2025-02-01 00:00:00|3", rs.getString("month") + "|" + rs.getString("count"));
+        assertFalse(rs.next());
+      }
+    }
+  }
+
+  @Test
+  void keywordsNameColumnsAfterAs() throws Exception {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1 AS update, 2 AS ordinal, 3 AS one, COUNT(*) AS count, 5 AS value,"
+            + " 6 AS year, 7 AS month, MIN(order_date) AS date, 9 AS user FROM finance.orders")) {
+      List<String> labels = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        labels.add(rs.getMetaData().getColumnLabel(i));
+      }
+      assertEquals(List.of("update", "ordinal", "one", "count", "value", "year", "month", "date", "user"), labels);
+      assertTrue(rs.next());
+      assertEquals("5|2025-01-16", rs.getString("count") + "|" + rs.getString("date"));
+    }
+    assertEquals(List.of("c1|2"), rows("WITH t (user, count) AS (SELECT customer_id, COUNT(*) FROM finance.orders"
+        + " GROUP BY customer_id) SELECT t.user, t.count FROM t WHERE t.count > 1"));
+  }
+
+  @Test
+  void explainShowsATimeGrainGroupByRunningInsideTheStore() throws Exception {
+    String plan = String.join("\n", rows("EXPLAIN SELECT date_trunc('month', order_date), sum(amount_rc)"
+        + " FROM finance.orders GROUP BY 1"));
+    assertTrue(plan.contains("JdbcAggregate"), plan);
+    assertTrue(plan.contains("DATE_TRUNC('month'"), plan);
+    assertFalse(plan.substring(plan.indexOf('\n')).contains("Enumerable"), plan);
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i == 1 ? "" : "|").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+}
