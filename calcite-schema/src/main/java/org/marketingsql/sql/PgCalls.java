@@ -1,26 +1,35 @@
 package org.marketingsql.sql;
 
 import java.util.Locale;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import java.util.Map;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Binds the calls of a parsed statement to the PostgreSQL date functions of {@link PgOperators}, in place:
- * {@code date_part}, {@code to_char} and {@code to_date} by name, and Calcite's own parse of
+ * {@code date_part}, {@code to_char}, {@code to_date} and {@code age} by name, and Calcite's own parse of
  * {@code date_trunc('month', d)} (its BigQuery form takes the unit second, as a keyword, so a text unit
- * first is PostgreSQL's).
+ * first is PostgreSQL's). {@code EXTRACT(DOW FROM d)} counts from Sunday = 0, as in PostgreSQL.
  */
 final class PgCalls extends SqlBasicVisitor<Void> {
   private static final Map<String, SqlOperator> BY_NAME = Map.of(
-      "date_part", PgOperators.DATE_PART, "date_trunc", PgOperators.DATE_TRUNC, "to_date", PgOperators.TO_DATE);
+      "date_part", PgOperators.DATE_PART, "date_trunc", PgOperators.DATE_TRUNC, "to_date", PgOperators.TO_DATE,
+      "age", PgOperators.AGE);
 
   private PgCalls() {
   }
@@ -47,10 +56,18 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       String name = operator.getName().toLowerCase(Locale.ROOT);
       if (name.equals("to_char") && call.operandCount() == 2) {
         basic.setOperator(inStore(call.operand(1)) ? PgOperators.TO_CHAR : PgOperators.TO_CHAR_ABOVE_STORE);
-      } else if (BY_NAME.containsKey(name) && call.operandCount() == 2
+      } else if (BY_NAME.containsKey(name) && call.operandCount() >= 1 && call.operandCount() <= 2
           && ((SqlUnresolvedFunction) operator).getSqlIdentifier().names.size() == 1) {
         basic.setOperator(BY_NAME.get(name));
       }
+    } else if (operator.getKind() == SqlKind.EXTRACT && call.operand(0) instanceof SqlIntervalQualifier unit
+        && unit.timeUnitRange == TimeUnitRange.DOW) {
+      // PostgreSQL counts from Sunday = 0, as the store does; Calcite alone from Sunday = 1
+      SqlParserPos pos = call.getParserPosition();
+      SqlCall dow = PgOperators.DATE_PART.createCall(pos, SqlLiteral.createCharString("dow", pos), call.operand(1));
+      basic.setOperator(SqlStdOperatorTable.CAST);
+      basic.setOperand(0, dow);
+      basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
     }
     return null;
   }

@@ -8,9 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 
 /**
- * PostgreSQL's date functions as Calcite runs them when the store does not: Calcite passes a TIMESTAMP as
- * milliseconds since 1970-01-01 00:00 (the wall-clock time, no zone) and a DATE as days since then.
- * Public because Calcite's generated code calls these methods.
+ * PostgreSQL's date functions as Calcite runs them when the store does not. A date-time argument is
+ * milliseconds since 1970-01-01 00:00 of the wall-clock time, no zone (Calcite's TIMESTAMP; a DATE is
+ * passed as its midnight). Public because Calcite's generated code calls these methods.
  */
 public final class PgDates {
   private static final long MILLIS_PER_DAY = 86_400_000L;
@@ -45,11 +45,6 @@ public final class PgDates {
     return truncated.toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 
-  /** {@code date_trunc(unit, date)}: the date at midnight, truncated (PostgreSQL returns a timestamp). */
-  public static long dateTruncDate(String unit, int date) {
-    return dateTrunc(unit, date * MILLIS_PER_DAY);
-  }
-
   /** {@code date_part(field, timestamp)}, PostgreSQL's double precision; dow counts from Sunday = 0. */
   public static double datePart(String field, long timestamp) {
     PgUnit u = unit(field, "date_part");
@@ -79,24 +74,27 @@ public final class PgDates {
     };
   }
 
-  /** {@code date_part(field, date)}: the field of the date at midnight. */
-  public static double datePartDate(String field, int date) {
-    return datePart(field, date * MILLIS_PER_DAY);
-  }
-
   /** {@code to_char(timestamp, format)} with PostgreSQL's template patterns. */
   public static String toChar(long timestamp, String format) {
     return PgDateFormat.parse(format).format(toDateTime(timestamp));
   }
 
-  /** {@code to_char(date, format)}: the date at midnight. */
-  public static String toCharDate(int date, String format) {
-    return toChar(date * MILLIS_PER_DAY, format);
-  }
-
   /** {@code to_date(text, format)} as days since 1970-01-01. */
   public static int toDate(String text, String format) {
     return Math.toIntExact(PgDateFormat.parse(format).parseDate(text).toEpochDay());
+  }
+
+  /**
+   * {@code age(later, earlier)}: the difference in years, months and days (then time), as PostgreSQL writes
+   * an interval: {@code 1 year 2 mons 3 days}, {@code -1 days -02:00:00}, {@code 00:00:00} when none.
+   */
+  public static String age(long later, long earlier) {
+    return PgAge.between(toDateTime(later), toDateTime(earlier)).toString();
+  }
+
+  /** {@code age(timestamp)}: from it to today's midnight. */
+  public static String age(long timestamp) {
+    return age(LocalDate.now().toEpochDay() * MILLIS_PER_DAY, timestamp);
   }
 
   private static PgUnit unit(String text, String function) {

@@ -39,6 +39,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * can run it itself, with the {@link PgDates} method that takes the SQL arguments' Java types.
  */
 final class PgFunction extends SqlUserDefinedFunction {
+  private static final long MILLIS_PER_DAY = 86_400_000L;
   private final SqlOperandTypeChecker operands;
 
   PgFunction(String name, boolean inStore, SqlReturnTypeInference returnType, SqlOperandTypeChecker operands,
@@ -74,8 +75,8 @@ final class PgFunction extends SqlUserDefinedFunction {
   }
 
   /**
-   * The Java side: of the methods given (one per combination of argument types), the one whose parameter
-   * count matches and whose first date-time parameter is {@code int} for a DATE, {@code long} otherwise.
+   * The Java side: the method (of those given, one per number of arguments) that takes the arguments in
+   * order, date-times as {@code long} milliseconds; a DATE argument is passed as its midnight.
    */
   private record Implementation(List<String> parameterNames, List<Method> methods)
       implements ScalarFunction, ImplementableFunction {
@@ -125,17 +126,18 @@ final class PgFunction extends SqlUserDefinedFunction {
     @Override
     public CallImplementor getImplementor() {
       return RexImpTable.createImplementor((translator, call, translated) -> {
-        boolean date = call.getOperands().stream()
-            .anyMatch(o -> o.getType().getSqlTypeName() == SqlTypeName.DATE);
         Method method = methods.stream()
             .filter(m -> m.getParameterCount() == translated.size())
-            .filter(m -> List.of(m.getParameterTypes()).contains(int.class) == date)
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no Java method for " + call));
         List<Expression> arguments = new ArrayList<>();
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < translated.size(); i++) {
-          arguments.add(EnumUtils.convert(translated.get(i), types[i]));
+          Expression argument = translated.get(i);
+          if (call.getOperands().get(i).getType().getSqlTypeName() == SqlTypeName.DATE) {
+            argument = Expressions.multiply(EnumUtils.convert(argument, long.class), Expressions.constant(MILLIS_PER_DAY));
+          }
+          arguments.add(EnumUtils.convert(argument, types[i]));
         }
         return Expressions.call(method, arguments);
       }, NullPolicy.STRICT, false);

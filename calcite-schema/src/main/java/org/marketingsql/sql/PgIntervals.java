@@ -143,6 +143,9 @@ final class PgIntervals {
     long rest = dayRest[1].longValue();
     BigDecimal secondPart = dayRest[1].subtract(BigDecimal.valueOf(rest - rest % 60));
     String days = dayRest[0].toBigInteger().toString();
+    if (dayRest[1].signum() == 0) {
+      return Optional.of("'" + sign + days + "' DAY" + precision(days));
+    }
     String text = String.format(Locale.ROOT, "%s%s %d:%d:%s", sign, days, rest / 3600, rest % 3600 / 60,
         secondPart.stripTrailingZeros().toPlainString());
     return Optional.of("'" + text + "' DAY" + precision(days) + " TO SECOND");

@@ -27,31 +27,37 @@ public final class PgOperators {
   /** {@code date_trunc(unit, date or timestamp)}: a TIMESTAMP, as in PostgreSQL; weeks start on Monday. */
   public static final SqlOperator DATE_TRUNC = new PgFunction("DATE_TRUNC", true,
       ReturnTypes.explicit(SqlTypeName.TIMESTAMP).andThen(SqlTypeTransforms.TO_NULLABLE),
-      UNIT_AND_DATETIME, List.of("unit", "source"), methods("dateTrunc", "dateTruncDate"));
+      UNIT_AND_DATETIME, List.of("unit", "source"), methods("dateTrunc"));
 
   /** {@code date_part(field, date or timestamp)}: a DOUBLE, PostgreSQL's double precision. */
   public static final SqlOperator DATE_PART = new PgFunction("DATE_PART", true,
-      ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart", "datePartDate"));
+      ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
 
   /** {@code to_char(date or timestamp, format)} where DuckDB's strftime writes the same text. */
   public static final SqlOperator TO_CHAR = new PgFunction("TO_CHAR", true,
-      ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar", "toCharDate"));
+      ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar"));
 
   /** {@code to_char} with a format only Calcite writes (padded month names, quarters …): runs above the store. */
   public static final SqlOperator TO_CHAR_ABOVE_STORE = new PgFunction("TO_CHAR", false,
-      ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar", "toCharDate"));
+      ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar"));
 
   /** {@code to_date(text, format)}: runs above the store (PostgreSQL's reading of a template is its own). */
   public static final SqlOperator TO_DATE = new PgFunction("TO_DATE", false,
       ReturnTypes.DATE_NULLABLE, OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
       List.of("text", "format"), methods("toDate"));
 
+  /** {@code age(later, earlier)} and {@code age(earlier)}: PostgreSQL's interval text; runs above the store. */
+  public static final SqlOperator AGE = new PgFunction("AGE", false, ReturnTypes.VARCHAR_NULLABLE,
+      OperandTypes.or(OperandTypes.DATETIME, OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
+      List.of("later", "earlier"), methods("age", "age"));
+
   private PgOperators() {
   }
 
   private static List<Method> methods(String... names) {
     List<String> wanted = List.of(names);
-    List<Method> found = Arrays.stream(PgDates.class.getMethods()).filter(m -> wanted.contains(m.getName())).toList();
+    List<Method> found = Arrays.stream(PgDates.class.getMethods()).filter(m -> wanted.contains(m.getName()))
+        .sorted(java.util.Comparator.comparingInt(Method::getParameterCount).reversed()).toList();
     if (found.size() != names.length) {
       throw new IllegalStateException("PgDates lacks one of " + wanted);
     }

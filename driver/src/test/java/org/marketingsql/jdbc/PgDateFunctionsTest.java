@@ -131,6 +131,22 @@ class PgDateFunctionsTest {
   }
 
   @Test
+  void ageWritesPostgresqlsYearsMonthsAndDays() throws Exception {
+    // PostgreSQL's documented example, a borrow from December's 31 days, a negative age and none
+    assertEquals(List.of("43 years 9 mons 27 days|1 mon 5 days|-1 days -02:30:00|00:00:00"),
+        rows("SELECT age(TIMESTAMP '2001-04-10 00:00:00', TIMESTAMP '1957-06-13 00:00:00'),"
+            + " age(DATE '2025-02-05', DATE '2024-12-31'),"
+            + " age(TIMESTAMP '2025-01-01 10:00:00', TIMESTAMP '2025-01-02 12:30:00'), age(DATE '2025-01-19', DATE '2025-01-19')"));
+  }
+
+  @Test
+  void extractDowCountsFromSundayAsZeroInsideAndOutsideTheStore() throws Exception {
+    assertEquals(List.of("0|6"), rows("SELECT EXTRACT(DOW FROM d), EXTRACT(DOW FROM d + INTERVAL '6' DAY)"
+        + " FROM (VALUES (DATE '2025-01-19')) AS v (d)"));
+    assertEquals(List.of("6"), rows("SELECT EXTRACT(DOW FROM order_date) FROM finance.orders WHERE order_id = 'o5'"));
+  }
+
+  @Test
   void aDateTruncGroupByRunsInsideTheStore() throws Exception {
     String plan = String.join("\n", rows("EXPLAIN PLAN FOR SELECT date_trunc('month', order_date) AS m, SUM(amount_rc)"
         + " FROM finance.orders WHERE date_trunc('year', order_date) = TIMESTAMP '2025-01-01 00:00:00'"

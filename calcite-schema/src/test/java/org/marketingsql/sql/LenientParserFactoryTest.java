@@ -1,0 +1,53 @@
+package org.marketingsql.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** What the lenient parser reads, for the SQL BI tools and analysts type. */
+class LenientParserFactoryTest {
+  @Test
+  void aKeywordAfterAsIsQuotedExactlyAsWritten() {
+    assertEquals("SELECT 1 AS \"update\", 2 AS \"Count\", 3 AS name",
+        LenientParserFactory.rewrite("SELECT 1 AS update, 2 AS Count, 3 AS name"));
+  }
+
+  @Test
+  void stringsCommentsQuotedNamesAndDollarQuotesAreLeftAlone() {
+    String sql = "SELECT 'x AS year' AS \"year\", $$ AS date $$ /* AS user */ -- AS value\n, E'it\\'s AS month'";
+    assertEquals(sql, LenientParserFactory.rewrite(sql));
+  }
+
+  @Test
+  void aCastsTypeStaysATypeButASubqueryInsideACastNamesItsColumn() {
+    assertEquals("SELECT CAST(d AS date), CAST((SELECT 1 AS \"year\") AS integer)",
+        LenientParserFactory.rewrite("SELECT CAST(d AS date), CAST((SELECT 1 AS year) AS integer)"));
+  }
+
+  @Test
+  void columnListsQualifiedNamesAndOrderByAliasesAreQuoted() {
+    assertEquals("WITH t (\"user\", \"count\") AS (SELECT a, b FROM x) SELECT t.\"user\" FROM t",
+        LenientParserFactory.rewrite("WITH t (user, count) AS (SELECT a, b FROM x) SELECT t.user FROM t"));
+    assertEquals("SELECT * FROM (SELECT a, b FROM x) AS v (\"date\", \"value\")",
+        LenientParserFactory.rewrite("SELECT * FROM (SELECT a, b FROM x) AS v (date, value)"));
+    assertEquals("SELECT COUNT(*) AS \"count\" FROM x GROUP BY a ORDER BY \"count\" DESC",
+        LenientParserFactory.rewrite("SELECT COUNT(*) AS count FROM x GROUP BY a ORDER BY count DESC"));
+  }
+
+  @Test
+  void functionsAndTimeUnitsAreNotNames() {
+    String sql = "SELECT TIMESTAMPDIFF(DAY, a, b) AS d, EXTRACT(YEAR FROM a) AS y FROM x ORDER BY d";
+    assertEquals(sql, LenientParserFactory.rewrite(sql));
+  }
+
+  @Test
+  void postgresqlIntervalsTakeTheStandardForm() {
+    assertEquals("SELECT d + interval '7' DAY, d - INTERVAL '-1' MONTH, d + interval '2' DAY",
+        LenientParserFactory.rewrite("SELECT d + interval '7 days', d - INTERVAL '-1 mon', d + interval '2' DAY"));
+    assertEquals("SELECT interval '14' DAY, interval '1-2' YEAR TO MONTH, interval '1 2:30:0' DAY TO SECOND,"
+        + " interval '120' DAY(3)", LenientParserFactory.rewrite("SELECT interval '2 weeks', interval '1 year 2 months',"
+        + " interval '1 day 2 hours 30 minutes', interval '120 days'"));
+    assertEquals("SELECT interval '1 month 2 days'", LenientParserFactory.rewrite("SELECT interval '1 month 2 days'"),
+        "months with days have no standard form");
+  }
+}
