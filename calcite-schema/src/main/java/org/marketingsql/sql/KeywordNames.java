@@ -3,6 +3,7 @@ package org.marketingsql.sql;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.marketingsql.sql.SqlTokens.Kind;
@@ -27,7 +28,7 @@ final class KeywordNames {
 
   /** {@code reserved} tells a reserved word (in upper case) of the parser at hand. */
   KeywordNames(Predicate<String> reserved) {
-    this.reserved = java.util.Objects.requireNonNull(reserved, "reserved");
+    this.reserved = Objects.requireNonNull(reserved, "reserved");
   }
 
   String rewrite(String sql) {

@@ -28,8 +28,8 @@ record PgDateFormat(List<Element> elements) {
     elements = List.copyOf(Objects.requireNonNull(elements, "elements"));
   }
 
-  /** One pattern (in upper case; {@code letterCase} keeps how a name pattern was written) or literal text. */
-  record Element(String pattern, boolean fillMode, String letterCase, String text) {
+  /** One pattern (in upper case, and as {@code written}, whose case a name follows) or literal text. */
+  record Element(String pattern, boolean fillMode, String written, String text) {
     static Element literal(String text) {
       return new Element(null, false, null, text);
     }
@@ -125,7 +125,7 @@ record PgDateFormat(List<Element> elements) {
         case "US" -> number(t.getNano() / 1_000, 6, e);
         case "AM", "PM" -> {
           String marker = t.getHour() < 12 ? "AM" : "PM";
-          yield Character.isLowerCase(e.letterCase().charAt(0)) ? marker.toLowerCase(Locale.ROOT) : marker;
+          yield Character.isLowerCase(e.written().charAt(0)) ? marker.toLowerCase(Locale.ROOT) : marker;
         }
         default -> throw new AssertionError(e.pattern());
       });
@@ -143,7 +143,7 @@ record PgDateFormat(List<Element> elements) {
 
   /** A month or day name in the pattern's case: all capitals, capitalised or lower; long names padded to 9. */
   private static String name(String name, Element e, boolean padded) {
-    String written = e.letterCase();
+    String written = e.written();
     String cased = Character.isLowerCase(written.charAt(0)) ? name.toLowerCase(Locale.ROOT)
         : Character.isUpperCase(written.charAt(1)) ? name.toUpperCase(Locale.ROOT) : name;
     return padded && !e.fillMode() ? String.format(Locale.ROOT, "%-9s", cased) : cased;
@@ -162,7 +162,7 @@ record PgDateFormat(List<Element> elements) {
         continue;
       }
       String fill = e.fillMode() ? "-" : "";
-      String written = e.letterCase();
+      String written = e.written();
       boolean capitalised = written.length() > 1 && Character.isUpperCase(written.charAt(0))
           && Character.isLowerCase(written.charAt(1));
       String directive = switch (e.pattern()) {
@@ -236,7 +236,7 @@ record PgDateFormat(List<Element> elements) {
             at++;
           }
           if (at == start) {
-            throw new IllegalArgumentException("invalid value \"" + text.substring(at) + "\" for \"" + e.letterCase()
+            throw new IllegalArgumentException("invalid value \"" + text.substring(at) + "\" for \"" + e.written()
                 + "\" in to_date");
           }
           int value = Integer.parseInt(text.substring(start, at));

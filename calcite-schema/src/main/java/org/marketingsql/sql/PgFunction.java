@@ -36,18 +36,34 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * needs no entry in the connection's operator table. Its category decides where it runs: a date-time
  * function the store has too ({@link SqlFunctionCategory#TIMEDATE}) goes into the store's SQL with the
  * filters and GROUP BYs around it; a user-defined one runs in Calcite, above the store. Either way Calcite
- * can run it itself, with the {@link PgDates} method that takes the SQL arguments' Java types.
+ * can run it itself, with a {@link PgDates} method.
+ *
+ * <p>Not Calcite's PostgreSQL library ({@code fun=postgresql}): its {@code DATE_TRUNC} is BigQuery's
+ * (unit second), its {@code DATE_PART} is written for the store with a keyword unit DuckDB does not read,
+ * and the library would change other functions under analysts' feet. Nor schema functions: those are
+ * user-defined to Calcite's JDBC adapter, which then keeps every expression using them out of the store.
  */
 final class PgFunction extends SqlUserDefinedFunction {
   private static final long MILLIS_PER_DAY = 86_400_000L;
   private final SqlOperandTypeChecker operands;
+  private final boolean deterministic;
 
-  PgFunction(String name, boolean inStore, SqlReturnTypeInference returnType, SqlOperandTypeChecker operands,
-      List<String> parameterNames, List<Method> implementations) {
-    super(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, returnType, null, null,
-        new Implementation(parameterNames, implementations),
+  /**
+   * {@code inStore}: whether the store may run it; {@code deterministic}: false when the result depends on
+   * the day it runs ({@code age(d)}), so Calcite does not fold it into a constant of the day it planned.
+   */
+  PgFunction(String name, boolean inStore, boolean deterministic, SqlReturnTypeInference returnType,
+      SqlOperandTypeChecker operands, List<String> parameterNames, List<Method> implementations) {
+    super(new SqlIdentifier(Objects.requireNonNull(name, "name"), SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+        returnType, null, null, new Implementation(parameterNames, implementations),
         inStore ? SqlFunctionCategory.TIMEDATE : SqlFunctionCategory.USER_DEFINED_FUNCTION, SqlSyntax.FUNCTION);
     this.operands = Objects.requireNonNull(operands, "operands");
+    this.deterministic = deterministic;
+  }
+
+  @Override
+  public boolean isDeterministic() {
+    return deterministic;
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +36,7 @@ class PgDateFunctionsTest {
     connection = DriverManager.getConnection("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")));
   }
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void close() throws SQLException {
     connection.close();
   }
@@ -77,6 +78,14 @@ class PgDateFunctionsTest {
     assertEquals(List.of("2|110.000000", "3|50.000000", "4|500.000000", "5|80.000000", "6|12.000000"),
         rows("SELECT extract(dow from \"finance\".\"orders\".\"order_date\") AS \"order_date\","
             + " SUM(\"finance\".\"orders\".\"amount_rc\") AS \"sum\"" + base));
+  }
+
+  @Test
+  void tableausMonthTruncationTakesAnUpperCaseUnit() throws Exception {
+    assertEquals(List.of("2025-01-01|610.000000", "2025-02-01|142.000000"),
+        rows("SELECT CAST(DATE_TRUNC( 'MONTH', CAST(\"orders\".\"order_date\" AS DATE) ) AS DATE) AS \"tmn:order_date:ok\","
+            + " SUM(\"orders\".\"amount_rc\") AS \"sum:amount_rc:ok\" FROM \"finance\".\"orders\" \"orders\""
+            + " GROUP BY 1 ORDER BY 1"));
   }
 
   @Test

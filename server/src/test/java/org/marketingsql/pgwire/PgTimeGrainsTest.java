@@ -97,6 +97,14 @@ class PgTimeGrainsTest {
   }
 
   @Test
+  void tableausMonthTruncationTakesAnUpperCaseUnit() throws Exception {
+    assertEquals(List.of("2025-01-01|610.000000", "2025-02-01|142.000000"),
+        rows("SELECT CAST(DATE_TRUNC( 'MONTH', CAST(\"orders\".\"order_date\" AS DATE) ) AS DATE) AS \"tmn:order_date:ok\","
+            + " SUM(\"orders\".\"amount_rc\") AS \"sum:amount_rc:ok\" FROM \"finance\".\"orders\" \"orders\""
+            + " GROUP BY 1 ORDER BY 1"));
+  }
+
+  @Test
   void postgresqlCastsIntervalsAndToCharWork() throws Exception {
     assertEquals(List.of("2025-01|610.000000|2025-02-01", "2025-02|142.000000|2025-03-01"),
         rows("SELECT to_char(order_date, 'YYYY-MM') AS month, SUM(amount_rc),"
