@@ -146,6 +146,14 @@ class PgDateFunctionsTest {
         rows("SELECT age(TIMESTAMP '2001-04-10 00:00:00', TIMESTAMP '1957-06-13 00:00:00'),"
             + " age(DATE '2025-02-05', DATE '2024-12-31'),"
             + " age(TIMESTAMP '2025-01-01 10:00:00', TIMESTAMP '2025-01-02 12:30:00'), age(DATE '2025-01-19', DATE '2025-01-19')"));
+    assertEquals(List.of("00:00:00"), rows("SELECT age(CURRENT_DATE)"), "from today's midnight");
+  }
+
+  @Test
+  void unitsTakePostgresqlsOtherSpellings() throws Exception {
+    assertEquals(List.of("2025-02-01 00:00:00|1.0|2025.0|2025-01-01 00:00:00"),
+        rows("SELECT date_trunc('MONS', order_date), date_part('qtr', order_date), date_part('Years', order_date),"
+            + " date_trunc('y', order_date) FROM finance.orders WHERE order_id = 'o5'"));
   }
 
   @Test
