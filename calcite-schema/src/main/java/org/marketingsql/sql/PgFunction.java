@@ -1,9 +1,13 @@
 package org.marketingsql.sql;
 
+import static org.apache.calcite.util.Static.RESOURCE;
+
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.adapter.enumerable.EnumUtils;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
@@ -17,6 +21,7 @@ import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -47,18 +52,23 @@ final class PgFunction extends SqlUserDefinedFunction {
   private static final long MILLIS_PER_DAY = 86_400_000L;
   private final SqlOperandTypeChecker operands;
   private final boolean deterministic;
+  private final Predicate<PgUnit> units;
 
   /**
    * {@code inStore}: whether the store may run it; {@code deterministic}: false when the result depends on
-   * the day it runs ({@code age(d)}), so Calcite does not fold it into a constant of the day it planned.
+   * the day it runs ({@code age(d)}), so Calcite does not fold it into a constant of the day it planned;
+   * {@code units}: for a function whose first argument is a unit, the units it takes, so a literal it does
+   * not take is refused while the statement is validated; null for the others.
    */
-  PgFunction(String name, boolean inStore, boolean deterministic, SqlReturnTypeInference returnType,
-      SqlOperandTypeChecker operands, List<String> parameterNames, List<Method> implementations) {
+  PgFunction(String name, boolean inStore, boolean deterministic, Predicate<PgUnit> units,
+      SqlReturnTypeInference returnType, SqlOperandTypeChecker operands, List<String> parameterNames,
+      List<Method> implementations) {
     super(new SqlIdentifier(Objects.requireNonNull(name, "name"), SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
         returnType, null, null, new Implementation(parameterNames, implementations),
         inStore ? SqlFunctionCategory.TIMEDATE : SqlFunctionCategory.USER_DEFINED_FUNCTION, SqlSyntax.FUNCTION);
     this.operands = Objects.requireNonNull(operands, "operands");
     this.deterministic = deterministic;
+    this.units = units;
   }
 
   @Override
@@ -73,6 +83,16 @@ final class PgFunction extends SqlUserDefinedFunction {
 
   @Override
   public boolean checkOperandTypes(SqlCallBinding callBinding, boolean throwOnFailure) {
+    if (units != null && callBinding.operand(0) instanceof SqlCharStringLiteral literal) {
+      String unit = literal.getValueAs(String.class);
+      if (PgUnit.of(unit).filter(units).isEmpty()) {
+        if (throwOnFailure) {
+          String function = getName().toLowerCase(Locale.ROOT);
+          throw callBinding.newValidationError(RESOURCE.invalidTimeFrameInOperation(unit, function));
+        }
+        return false;
+      }
+    }
     return operands.checkOperandTypes(callBinding, throwOnFailure);
   }
 

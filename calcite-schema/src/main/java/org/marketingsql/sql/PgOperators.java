@@ -26,29 +26,29 @@ public final class PgOperators {
       OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.CHARACTER));
 
   /** {@code date_trunc(unit, date or timestamp)}: a TIMESTAMP, as in PostgreSQL; weeks start on Monday. */
-  public static final SqlOperator DATE_TRUNC = new PgFunction("DATE_TRUNC", true, true,
+  public static final SqlOperator DATE_TRUNC = new PgFunction("DATE_TRUNC", true, true, PgUnit::truncates,
       ReturnTypes.explicit(SqlTypeName.TIMESTAMP).andThen(SqlTypeTransforms.TO_NULLABLE),
       UNIT_AND_DATETIME, List.of("unit", "source"), methods("dateTrunc"));
 
   /** {@code date_part(field, date or timestamp)}: a DOUBLE, PostgreSQL's double precision. */
-  public static final SqlOperator DATE_PART = new PgFunction("DATE_PART", true, true,
+  public static final SqlOperator DATE_PART = new PgFunction("DATE_PART", true, true, unit -> true,
       ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
 
   /** {@code to_char(date or timestamp, format)} where DuckDB's strftime writes the same text. */
-  public static final SqlOperator TO_CHAR = new PgFunction("TO_CHAR", true, true,
+  public static final SqlOperator TO_CHAR = new PgFunction("TO_CHAR", true, true, null,
       ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar"));
 
   /** {@code to_char} with a format only Calcite writes (padded month names, quarters …): runs above the store. */
-  public static final SqlOperator TO_CHAR_ABOVE_STORE = new PgFunction("TO_CHAR", false, true,
+  public static final SqlOperator TO_CHAR_ABOVE_STORE = new PgFunction("TO_CHAR", false, true, null,
       ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar"));
 
   /** {@code to_date(text, format)}: runs above the store (PostgreSQL's reading of a template is its own). */
-  public static final SqlOperator TO_DATE = new PgFunction("TO_DATE", false, true,
+  public static final SqlOperator TO_DATE = new PgFunction("TO_DATE", false, true, null,
       ReturnTypes.DATE_NULLABLE, OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
       List.of("text", "format"), methods("toDate"));
 
   /** {@code age(later, earlier)} and {@code age(earlier)}: PostgreSQL's interval text; runs above the store. */
-  public static final SqlOperator AGE = new PgFunction("AGE", false, false, ReturnTypes.VARCHAR_NULLABLE,
+  public static final SqlOperator AGE = new PgFunction("AGE", false, false, null, ReturnTypes.VARCHAR_NULLABLE,
       OperandTypes.or(OperandTypes.DATETIME, OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
       List.of("later", "earlier"), methods("age", "age"));
 

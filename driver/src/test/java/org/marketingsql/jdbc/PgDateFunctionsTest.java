@@ -2,6 +2,7 @@ package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -161,6 +162,15 @@ class PgDateFunctionsTest {
     assertEquals(List.of("0|6"), rows("SELECT EXTRACT(DOW FROM d), EXTRACT(DOW FROM d + INTERVAL '6' DAY)"
         + " FROM (VALUES (DATE '2025-01-19')) AS v (d)"));
     assertEquals(List.of("6"), rows("SELECT EXTRACT(DOW FROM order_date) FROM finance.orders WHERE order_id = 'o5'"));
+  }
+
+  @Test
+  void anUnknownUnitIsRefusedBeforeTheStoreRuns() {
+    SQLException e = assertThrows(SQLException.class,
+        () -> rows("SELECT date_trunc('fortnight', order_date) FROM finance.orders"));
+    assertTrue(e.getMessage().contains("'fortnight' is not a valid time frame in 'date_trunc'"), e.getMessage());
+    assertThrows(SQLException.class, () -> rows("SELECT date_trunc('dow', order_date) FROM finance.orders"),
+        "a field date_part reads is no unit to truncate to");
   }
 
   @Test
