@@ -17,7 +17,7 @@ import org.marketingsql.sql.SqlTokens.Token;
  */
 final class KeywordNames {
   /** Words after AS that continue a statement rather than name something. */
-  private static final Set<String> NOT_NAMES = Set.of("SELECT", "WITH", "VALUES", "TABLE", "OF");
+  private static final Set<String> NOT_NAMES = Set.of("SELECT", "WITH", "VALUES", "OF");
   private static final Set<String> CASTS = Set.of("CAST", "TRY_CAST", "SAFE_CAST");
   /** What may follow an ORDER BY or GROUP BY item. */
   private static final Set<String> AFTER_ITEM = Set.of("ASC", "DESC", "NULLS", "LIMIT", "OFFSET", "FETCH", "HAVING",

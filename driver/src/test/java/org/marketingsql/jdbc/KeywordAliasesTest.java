@@ -24,7 +24,8 @@ import org.marketingsql.testing.IsolatedHome;
 class KeywordAliasesTest {
   private static final List<String> KEYWORDS = List.of("update", "ordinal", "one", "count", "value", "year", "month",
       "date", "user", "day", "hour", "timestamp", "default", "order", "group", "result", "position", "sum", "min",
-      "max", "rank", "row", "start", "end", "left", "window", "current_date", "select_count", "cardinality");
+      "max", "rank", "row", "start", "end", "left", "window", "current_date", "select_count", "cardinality", "table",
+      "from", "where", "interval");
 
   @TempDir
   Path temp;
