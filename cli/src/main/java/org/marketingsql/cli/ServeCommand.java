@@ -4,12 +4,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.marketingsql.avatica.AvaticaServer;
 import org.marketingsql.avatica.AvaticaServerSettings;
+import org.marketingsql.pgwire.PgLimits;
 import org.marketingsql.pgwire.PgServer;
 import org.marketingsql.pgwire.PgServerSettings;
 import org.marketingsql.portal.PortalServer;
 import org.marketingsql.portal.PortalSettings;
+import org.marketingsql.pgwire.SettingDuration;
 import org.marketingsql.pgwire.TlsKeystore;
 import org.marketingsql.users.LoginLimits;
 import org.marketingsql.users.LoginThrottle;
@@ -77,6 +81,71 @@ final class ServeCommand implements Callable<Integer> {
           + " are logged with their placeholders")
   boolean logParameters;
 
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "100",
+      description = "sessions at once, logging in or logged in; more are refused with 53300 (default: ${DEFAULT-VALUE},"
+          + " PostgreSQL's max_connections)")
+  int maxConnections;
+
+  @Option(names = "--max-connections-per-user", paramLabel = "N", defaultValue = "100",
+      description = "sessions at once per user name (default: ${DEFAULT-VALUE})")
+  int maxConnectionsPerUser;
+
+  @Option(names = "--authentication-timeout", paramLabel = "TIME", defaultValue = "60s",
+      description = "time from connecting to a finished login; a bare number is seconds (default: ${DEFAULT-VALUE},"
+          + " PostgreSQL's authentication_timeout)")
+  String authenticationTimeout;
+
+  @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "4MB",
+      description = "the largest message a logged-in client may send, in bytes, kB or MB (default: ${DEFAULT-VALUE});"
+          + " startup and login messages are held to 10000 bytes")
+  String maxMessageSize;
+
+  @Option(names = "--statement-timeout", paramLabel = "TIME", defaultValue = "0",
+      description = "cancel a statement after this long (57014); a session may SET a shorter one; a bare number is"
+          + " milliseconds, 0 is off (default: ${DEFAULT-VALUE}, PostgreSQL's statement_timeout)")
+  String statementTimeout;
+
+  @Option(names = "--idle-session-timeout", paramLabel = "TIME", defaultValue = "1h",
+      description = "close a session that sent nothing for this long; a bare number is milliseconds, 0 is off"
+          + " (default: ${DEFAULT-VALUE}; PostgreSQL's idle_session_timeout, whose default is off)")
+  String idleSessionTimeout;
+
+  @Option(names = "--max-prepared-statements", paramLabel = "N", defaultValue = "1000",
+      description = "named prepared statements per session, for Parse and for SQL PREPARE each (default: ${DEFAULT-VALUE})")
+  int maxPreparedStatements;
+
+  @Option(names = "--max-portals", paramLabel = "N", defaultValue = "1000",
+      description = "open portals (bound statements) per session (default: ${DEFAULT-VALUE})")
+  int maxPortals;
+
+  /** The limits the options ask for; IllegalArgumentException names the option that is wrong. */
+  PgLimits limits() {
+    return new PgLimits(maxConnections, maxConnectionsPerUser, duration("--authentication-timeout", authenticationTimeout, "s"),
+        bytes("--max-message-size", maxMessageSize), duration("--statement-timeout", statementTimeout, "ms"),
+        duration("--idle-session-timeout", idleSessionTimeout, "ms"), maxPreparedStatements, maxPortals);
+  }
+
+  private static Duration duration(String option, String text, String unit) {
+    try {
+      return SettingDuration.parse(text, unit);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A size as PostgreSQL writes one: bytes, or a number of kB or MB (1024 and 1024 * 1024 bytes). */
+  private static int bytes(String option, String text) {
+    Matcher m = Pattern.compile("\\s*(\\d{1,10})\\s*(B|kB|MB)?\\s*").matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(option + ": \"" + text + "\" is not a size: write a number of bytes, kB or MB");
+    }
+    long n = Long.parseLong(m.group(1)) * (m.group(2) == null || m.group(2).equals("B") ? 1 : m.group(2).equals("kB") ? 1024 : 1024 * 1024);
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(option + ": " + text + " is more than 2 GB");
+    }
+    return (int) n;
+  }
+
   @Override
   public Integer call() throws Exception {
     // Netty's off-heap tricks use sun.misc.Unsafe, which JDK 24+ warns about on stderr at every start;
@@ -104,7 +173,7 @@ final class ServeCommand implements Callable<Integer> {
       // one throttle for every protocol: a guess counts the same over PostgreSQL, Avatica and the portal
       throttle = new LoginThrottle(new LoginLimits(loginFailures, loginWindow, authTimeout), Clock.systemUTC());
       settings = PgServerSettings.defaults(url, users.path()).withPort(pgPort).withBindAddress(bind)
-          .withLogParameters(logParameters);
+          .withLogParameters(logParameters).withLimits(limits());
       if (jdbcPort != null) {
         avatica = AvaticaServerSettings.defaults(url, users.path()).withPort(jdbcPort).withBindAddress(bind)
             .withLogParameters(logParameters);

@@ -156,7 +156,7 @@ final class Backend {
   static String readCString(ByteBuf b) {
     int end = b.indexOf(b.readerIndex(), b.writerIndex(), (byte) 0);
     if (end < 0) {
-      throw new IllegalArgumentException("string without its terminating NUL");
+      throw new io.netty.handler.codec.CorruptedFrameException("string without its terminating NUL");
     }
     String s = b.toString(b.readerIndex(), end - b.readerIndex(), StandardCharsets.UTF_8);
     b.readerIndex(end + 1);

@@ -5,7 +5,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.calcite.schema.Function;
@@ -21,7 +20,8 @@ public final class PgFunctions {
   /** The role that owns every object, as pg_roles lists it. */
   static final String OWNER = "marketing";
   static final int OWNER_OID = 10;
-  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+  /** Compiled regular expressions by flags and text; clients choose the texts, so the cache has a bound. */
+  private static final BoundedCache<String, Pattern> PATTERNS = new BoundedCache<>(256);
 
   private PgFunctions() {
   }
@@ -68,10 +68,15 @@ public final class PgFunctions {
 
   private static Pattern pattern(String regex, int flags) {
     try {
-      return PATTERNS.computeIfAbsent(flags + ":" + regex, k -> Pattern.compile(regex, flags));
+      return PATTERNS.get(flags + ":" + regex, k -> Pattern.compile(regex, flags));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("invalid regular expression: " + regex, e);
     }
+  }
+
+  /** How many compiled patterns are kept. */
+  static int cachedPatterns() {
+    return PATTERNS.size();
   }
 
   public static String pg_get_userbyid(Integer oid) {

@@ -3,12 +3,11 @@ package org.marketingsql.pgwire;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -23,23 +22,21 @@ import org.marketingsql.users.UsersFile;
  * Start with {@link #start}; the caller closes it.
  */
 public final class PgServer implements AutoCloseable {
-  /** Sessions block in JDBC calls; each channel stays on one of these threads, keeping its messages in order. */
-  private static final int SESSION_THREADS = 16;
   /** How long the catalog (schemas, tables, columns) read for one session serves the others. */
   private static final long CATALOG_MILLIS = 30_000;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
-  private final EventExecutorGroup sessions;
   private final Channel channel;
   private final CancelRegistry open;
+  private final ConnectionSlots slots;
 
-  private PgServer(EventLoopGroup boss, EventLoopGroup workers, EventExecutorGroup sessions, Channel channel,
-      CancelRegistry open) {
+  private PgServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, CancelRegistry open,
+      ConnectionSlots slots) {
     this.open = open;
     this.boss = boss;
     this.workers = workers;
-    this.sessions = sessions;
     this.channel = channel;
+    this.slots = slots;
   }
 
   /** Binds and starts serving with a login throttle of its own ({@link LoginThrottle#standard()}). */
@@ -59,27 +56,30 @@ public final class PgServer implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     CancelRegistry cancels = new CancelRegistry(random);
     CatalogSource catalog = new CatalogSource(CATALOG_MILLIS);
+    PgLimits limits = settings.limits();
+    ConnectionSlots slots = new ConnectionSlots(limits.maxConnections(), limits.maxConnectionsPerUser());
     io.netty.handler.ssl.SslContext tls = settings.tls() == null ? null : settings.tls().context();
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup workers = new NioEventLoopGroup(2);
-    EventExecutorGroup sessions = new DefaultEventExecutorGroup(SESSION_THREADS);
     try {
       Channel channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+          // a client that vanished without closing (a laptop put to sleep) is found and its slot given back
+          .childOption(ChannelOption.SO_KEEPALIVE, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast("frames", new PgFrameDecoder(tls));
-              ch.pipeline().addLast(sessions, "session", new PgSession(settings.jdbcUrl(), users, cancels, random,
+              // The session hands every message to its own thread (PgSession), so no handler here blocks.
+              ch.pipeline().addLast("frames", new PgFrameDecoder(tls, limits.maxMessageBytes()));
+              ch.pipeline().addLast("session", new PgSession(settings.jdbcUrl(), users, cancels, random,
                   settings.failedLoginDelayMillis(), throttle, decoys, tls != null, catalog,
-                  settings.logParameters()));
+                  settings.logParameters(), limits, slots));
             }
           })
           .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();
-      return new PgServer(boss, workers, sessions, channel, cancels);
+      return new PgServer(boss, workers, channel, cancels, slots);
     } catch (Exception e) {
       boss.shutdownGracefully();
       workers.shutdownGracefully();
-      sessions.shutdownGracefully();
       if (e instanceof java.io.IOException io) {
         // Netty rethrows the BindException undeclared; name the address the user asked for.
         throw new java.io.UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
@@ -102,6 +102,11 @@ public final class PgServer implements AutoCloseable {
     return open.size();
   }
 
+  /** Connections holding a slot of max_connections: logged in, or logging in after their startup message. */
+  int connections() {
+    return slots.inUse();
+  }
+
   /** Blocks until the server is closed. */
   public void awaitClose() throws InterruptedException {
     channel.closeFuture().sync();
@@ -112,6 +117,5 @@ public final class PgServer implements AutoCloseable {
     channel.close().syncUninterruptibly();
     boss.shutdownGracefully();
     workers.shutdownGracefully();
-    sessions.shutdownGracefully();
   }
 }

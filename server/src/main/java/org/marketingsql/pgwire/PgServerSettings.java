@@ -6,20 +6,20 @@ import java.util.Objects;
 /**
  * How {@link PgServer} runs: the driver URL every session opens, where it listens (port 0 picks a free
  * one), the users file, how long a failed login waits before its answer, the TLS keystore (null:
- * no TLS; set: TLS required), and whether the query log shows bound parameter values (off: a bound
- * statement is logged with its {@code $n} placeholders).
+ * no TLS; set: TLS required), whether the query log shows bound parameter values (off: a bound
+ * statement is logged with its {@code $n} placeholders), and the limits on what clients may take.
  */
 public record PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis,
-    TlsKeystore tls, boolean logParameters) {
-  /** Without TLS. */
+    TlsKeystore tls, boolean logParameters, PgLimits limits) {
+  /** Without TLS, with the default limits. */
   public PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis) {
     this(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, null);
   }
 
-  /** Without parameter values in the log. */
+  /** Without parameter values in the log, with the default limits. */
   public PgServerSettings(String jdbcUrl, String bindAddress, int port, Path usersFile, long failedLoginDelayMillis,
       TlsKeystore tls) {
-    this(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, false);
+    this(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, false, PgLimits.defaults());
   }
 
   public PgServerSettings {
@@ -35,6 +35,7 @@ public record PgServerSettings(String jdbcUrl, String bindAddress, int port, Pat
     if (failedLoginDelayMillis < 0) {
       throw new IllegalArgumentException("failedLoginDelayMillis must not be negative, found " + failedLoginDelayMillis);
     }
+    Objects.requireNonNull(limits, "limits");
   }
 
   /** Loopback, PostgreSQL's port plus one, one second's delay after a failed login. */
@@ -43,22 +44,26 @@ public record PgServerSettings(String jdbcUrl, String bindAddress, int port, Pat
   }
 
   public PgServerSettings withPort(int port) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters, limits);
   }
 
   public PgServerSettings withBindAddress(String bindAddress) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters, limits);
   }
 
   public PgServerSettings withFailedLoginDelayMillis(long millis) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, millis, tls, logParameters);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, millis, tls, logParameters, limits);
   }
 
   public PgServerSettings withTls(TlsKeystore tls) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters, limits);
   }
 
   public PgServerSettings withLogParameters(boolean logParameters) {
-    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters);
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters, limits);
+  }
+
+  public PgServerSettings withLimits(PgLimits limits) {
+    return new PgServerSettings(jdbcUrl, bindAddress, port, usersFile, failedLoginDelayMillis, tls, logParameters, limits);
   }
 }

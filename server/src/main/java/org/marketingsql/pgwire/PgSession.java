@@ -4,11 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,14 +26,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection's protocol state machine: startup, SCRAM authentication, then simple and
- * extended queries. Runs on its own executor, off Netty's I/O threads, because JDBC calls block.
+ * extended queries. The I/O thread only queues the messages ({@link SessionInbox}); the session's own
+ * thread handles them in order, because JDBC calls block: a virtual thread until the startup message has
+ * taken a connection slot, then a platform thread of its own (the driver runs queries in native code,
+ * which would hold one of the few carriers of virtual threads). So a slow statement or a client that
+ * does not read holds only its own session's thread.
  */
 final class PgSession extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(PgSession.class);
   private static final int PROTOCOL_3 = 196608;
   private static final int CANCEL_REQUEST = 80877102;
-  /** Rows between flushes, so a large result streams instead of piling up in the outbound buffer. */
-  private static final int FLUSH_EVERY = 500;
+  /** Bytes of rows between flushes, so a large result streams instead of piling up in the outbound buffer. */
+  private static final int FLUSH_BYTES = 32 * 1024;
 
   private enum Phase { STARTUP, ADMISSION, SASL_FIRST, SASL_FINAL, READY, CLOSED }
 
@@ -45,14 +51,25 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final boolean tlsRequired;
   private final CatalogSource catalog;
   private final boolean logParameters;
+  private final PgLimits limits;
+  private final ConnectionSlots slots;
+  private final SessionTimeouts timeouts;
   private Backend out;
+  private SessionInbox inbox;
+  private Writability writability;
+  private ScheduledFuture<?> authenticationTimer;
+  /** The client sent its last login message in time: the authentication timeout no longer applies. */
+  private volatile boolean authenticated;
+  /** The frame decoder allows the configured message size. */
+  private boolean largeMessages;
+  private ConnectionSlots.Slot slot;
   private Phase phase = Phase.STARTUP;
   private String userName;
   private User user;
   private ScramExchange scram;
   /** This connection's place in the login throttle, from its startup message until the proof is checked. */
-  private LoginThrottle.Attempt attempt;
-  private SqlSession sql;
+  private volatile LoginThrottle.Attempt attempt;
+  private volatile SqlSession sql;
   private int processId;
   private boolean skipUntilSync;
   /** Between BEGIN and COMMIT/ROLLBACK portals outlive Sync, as cursors with a fetch size need. */
@@ -62,9 +79,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
 
   PgSession(String jdbcUrl, UsersFile users, CancelRegistry cancels, SecureRandom random, long failedLoginDelayMillis,
       LoginThrottle throttle, DecoyVerifiers decoys, boolean tlsRequired, CatalogSource catalog,
-      boolean logParameters) {
+      boolean logParameters, PgLimits limits, ConnectionSlots slots) {
     this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
     this.logParameters = logParameters;
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    this.slots = java.util.Objects.requireNonNull(slots, "slots");
+    this.timeouts = new SessionTimeouts(limits.statementTimeout(), limits.idleSessionTimeout());
     this.jdbcUrl = jdbcUrl;
     this.users = users;
     this.cancels = cancels;
@@ -78,25 +98,159 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     out = new Backend(ctx.alloc());
+    inbox = new SessionInbox(ctx.channel(), limits.maxMessageBytes());
+    writability = new Writability(ctx.channel());
+    authenticationTimer = ctx.executor().schedule(() -> authenticationTimedOut(ctx),
+        limits.authenticationTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    Thread.ofVirtual().name("pg-login").start(() -> work(ctx));
     ctx.fireChannelActive();
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    FrontendMessage m = (FrontendMessage) msg;
+    inbox.offer((FrontendMessage) msg);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    writability.signal();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  /** On the I/O thread: a client that has not logged in by now is sent away, as PostgreSQL does. */
+  private void authenticationTimedOut(ChannelHandlerContext ctx) {
+    if (!authenticated && ctx.channel().isActive()) {
+      LOG.info("authentication timeout for {}", ctx.channel().remoteAddress());
+      ctx.writeAndFlush(out.fatal("57014", "canceling authentication due to timeout"))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** The session's thread: takes the messages in order until the connection ends or moves to a platform thread. */
+  private void work(ChannelHandlerContext ctx) {
+    boolean handedOver = false;
+    try {
+      while (true) {
+        Duration idle = phase == Phase.READY ? timeouts.idleSessionTimeout() : Duration.ZERO;
+        FrontendMessage m = inbox.take(idle);
+        if (m == null) {
+          LOG.info("closing the idle session of user {} from {}", userName, ctx.channel().remoteAddress());
+          ctx.writeAndFlush(out.fatal("57P05", "terminating connection due to idle-session timeout"))
+              .addListener(ChannelFutureListener.CLOSE);
+          return;
+        }
+        if (SessionInbox.isEnd(m) || !handleOne(ctx, m)) {
+          return;
+        }
+        if (slot != null && Thread.currentThread().isVirtual()) {
+          handedOver = true;
+          Thread.ofPlatform().name("pg-session").daemon(true).start(() -> work(ctx));
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ctx.close();
+    } catch (Throwable e) {
+      LOG.error("session of user {} from {} ended by an internal error", userName, ctx.channel().remoteAddress(), e);
+      ctx.close();
+    } finally {
+      if (!handedOver) {
+        end();
+      }
+    }
+  }
+
+  /** Handles one message and releases it; false when the session is over. */
+  private boolean handleOne(ChannelHandlerContext ctx, FrontendMessage m) {
+    if (phase == Phase.SASL_FINAL && !authenticated) {
+      // the proof is checked at once; opening the driver connection after it may take longer than the timeout
+      authenticated = true;
+      authenticationTimer.cancel(false);
+    }
     try {
       handle(ctx, m);
+    } catch (Writability.ClientGoneException e) {
+      phase = Phase.CLOSED;
     } catch (PgException e) {
-      fail(ctx, e);
-    } catch (RuntimeException e) {
-      LOG.warn("internal error handling message '{}'", m.type(), e);
-      fail(ctx, new PgException("XX000", "internal error: " + e, e));
+      fail(ctx, m.type(), e);
+    } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+      fail(ctx, m.type(), internal(e));
     } finally {
       m.body().release();
+    }
+    if (phase == Phase.READY && !largeMessages) {
+      // before AuthenticationOk is flushed, so the client's first query is measured by the larger limit
+      largeMessages = true;
+      ctx.pipeline().get(PgFrameDecoder.class).loggedIn();
     }
     if (phase != Phase.CLOSED) {
       ctx.flush();
     }
+    return phase != Phase.CLOSED;
+  }
+
+  /** A failure of the server's code, or the driver's, reported as PostgreSQL would and logged with its cause. */
+  private static PgException internal(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      LOG.warn("stack overflow handling a statement", e);
+      return new PgException("54001", "stack depth limit exceeded", e);
+    }
+    if (e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException
+        || e instanceof io.netty.handler.codec.CorruptedFrameException) {
+      return new PgException("08P01", "invalid message format: " + e.getMessage(), e);
+    }
+    // what a function of the statement threw while Calcite's generated code ran it
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String state = c instanceof ArithmeticException a ? (String.valueOf(a.getMessage()).contains("by zero") ? "22012" : "22003")
+          : c instanceof NumberFormatException ? "22P02"
+          : c instanceof java.util.regex.PatternSyntaxException ? "2201B"
+          : null;
+      if (state != null) {
+        LOG.debug("statement failed", e);
+        return new PgException(state, String.valueOf(c.getMessage()), e);
+      }
+    }
+    LOG.warn("internal error", e);
+    return new PgException("XX000", "internal error: " + e, e);
+  }
+
+  /** What an error of a statement is reported as: 57014 once its statement_timeout has passed. */
+  private static PgException failure(Throwable e, StatementDeadline deadline) {
+    if (e instanceof Writability.ClientGoneException gone) {
+      throw gone;
+    }
+    if (deadline.expired()) {
+      return StatementDeadline.timedOut(e);
+    }
+    if (e instanceof PgException p) {
+      return p;
+    }
+    if (e instanceof SQLException s) {
+      return PgException.of(s);
+    }
+    return internal(e);
+  }
+
+  private StatementDeadline deadline(ChannelHandlerContext ctx) {
+    return StatementDeadline.start(timeouts.statementTimeout(), ctx.executor(), () -> {
+      SqlSession s = sql;
+      if (s != null) {
+        s.cancel();
+      }
+    });
+  }
+
+  /** Runs {@code statement}, answering the timeout settings here and everything else in the SQL session. */
+  private Result run(String statement, short[] formats) throws PgException {
+    Optional<LocalResult> own = timeouts.answer(statement);
+    return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, formats);
+  }
+
+  /** A bound statement, {@code logged} as the query log shows it. */
+  private Result run(String statement, String logged, short[] formats) throws PgException {
+    Optional<LocalResult> own = timeouts.answer(statement);
+    return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, logged, formats);
   }
 
   private void handle(ChannelHandlerContext ctx, FrontendMessage m) throws PgException {
@@ -136,10 +290,25 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         if (userName == null || userName.isEmpty()) {
           throw fatal("28000", "no user name given");
         }
-        // a place in the login throttle first: waits (off this thread) while others' attempts are undecided
+        try {
+          slot = slots.acquire(userName);
+        } catch (PgException e) {
+          LOG.warn("refused user {} from {}: {}", userName, ctx.channel().remoteAddress(), e.getMessage());
+          throw fatal(e.sqlState(), e.getMessage());
+        }
+        // a place in the login throttle first: this session's own thread waits while others' attempts are undecided
         phase = Phase.ADMISSION;
-        throttle.admit(address(ctx), userName).whenCompleteAsync((place, error) -> admitted(ctx, place, error),
-            ctx.executor());
+        Optional<LoginThrottle.Attempt> place = null;
+        Throwable error = null;
+        try {
+          place = throttle.admit(address(ctx), userName).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          error = e.getCause();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          error = e;
+        }
+        admitted(ctx, place, error);
       }
       default -> throw fatal("0A000", "unsupported frontend protocol " + (code >> 16) + "." + (code & 0xffff)
           + ": Marketing SQL speaks protocol 3.0");
@@ -148,8 +317,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
 
   /** Starts the SCRAM exchange once the throttle gave this login a place; refuses it when it gave none. */
   private void admitted(ChannelHandlerContext ctx, Optional<LoginThrottle.Attempt> place, Throwable error) {
-    if (phase != Phase.ADMISSION) {
-      place.ifPresent(LoginThrottle.Attempt::abandoned); // the client left while waiting
+    if (phase != Phase.ADMISSION || !ctx.channel().isActive()) {
+      if (place != null) {
+        place.ifPresent(LoginThrottle.Attempt::abandoned); // the client left while waiting
+      }
+      phase = Phase.CLOSED;
       return;
     }
     try {
@@ -172,11 +344,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       phase = Phase.SASL_FIRST;
       ctx.writeAndFlush(out.authenticationSasl());
     } catch (PgException e) {
-      fail(ctx, e);
+      fail(ctx, FrontendMessage.STARTUP, e);
     } catch (RuntimeException e) {
       LOG.warn("internal error starting the login of user {}", userName, e);
       place.ifPresent(LoginThrottle.Attempt::abandoned);
-      fail(ctx, new PgException("XX000", "internal error: " + e, e));
+      fail(ctx, FrontendMessage.STARTUP, new PgException("XX000", "internal error: " + e, e));
     }
   }
 
@@ -215,7 +387,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       // browsing the catalog is a convenience; queries still work without it
       LOG.warn("information_schema or pg_catalog is not available in this session", e);
     }
-    sql = new SqlSession(connection, user, address(ctx));
+    sql = new SqlSession(connection, user, address(ctx), limits.maxPreparedStatements());
     int[] key = cancels.register(sql);
     processId = key[0];
     phase = Phase.READY;
@@ -292,18 +464,18 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       ctx.write(out.emptyQueryResponse());
     }
     for (String statement : list) {
-      try (Result result = sql.execute(statement, new short[0])) {
-        if (!result.columns().isEmpty()) {
-          ctx.write(out.rowDescription(result.columns()));
+      try (StatementDeadline deadline = deadline(ctx)) {
+        try (Result result = run(statement, new short[0])) {
+          if (!result.columns().isEmpty()) {
+            ctx.write(out.rowDescription(result.columns()));
+          }
+          sendRows(ctx, result, 0, deadline);
+          completed(ctx, result);
+        } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
+          PgException error = failure(e, deadline);
+          ctx.write(out.error(error.sqlState(), error.getMessage()));
+          break;
         }
-        sendRows(ctx, result, 0);
-        completed(ctx, result);
-      } catch (PgException e) {
-        ctx.write(out.error(e.sqlState(), e.getMessage()));
-        break;
-      } catch (SQLException e) {
-        ctx.write(out.error(PgException.of(e).sqlState(), PgException.of(e).getMessage()));
-        break;
       }
     }
     ctx.write(out.readyForQuery(inTransaction));
@@ -322,23 +494,34 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     ctx.write(out.commandComplete(tag));
   }
 
-  /** Sends up to {@code limit} rows (0 = all); true when the result has more. */
-  private boolean sendRows(ChannelHandlerContext ctx, Result result, int limit) throws SQLException {
+  /**
+   * Sends up to {@code limit} rows (0 = all); true when the result has more. Rows are produced only while
+   * the client reads them: when the channel is not writable this session's thread waits for it.
+   */
+  private boolean sendRows(ChannelHandlerContext ctx, Result result, int limit, StatementDeadline deadline)
+      throws SQLException, PgException {
     int sent = 0;
+    long unflushed = 0;
     while (limit == 0 || sent < limit) {
+      deadline.check();
       List<byte[]> row = result.next();
       if (row == null) {
         return false;
       }
-      if (++sent % FLUSH_EVERY != 0) {
-        ctx.write(out.dataRow(row));
-      } else {
-        ctx.write(out.dataRow(row));
+      sent++;
+      ByteBuf data = out.dataRow(row);
+      unflushed += data.readableBytes();
+      ctx.write(data);
+      if (unflushed >= FLUSH_BYTES || !ctx.channel().isWritable()) {
         ctx.flush();
-        if (!ctx.channel().isWritable()) {
-          // A slow client: wait for it here instead of buffering the whole result. The promise must be
-          // the channel's (its I/O thread's), since waiting on this session thread's own would deadlock.
-          ctx.channel().writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).awaitUninterruptibly();
+        unflushed = 0;
+        try {
+          if (!writability.await(deadline.deadlineNanos())) {
+            throw StatementDeadline.timedOut(null);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new Writability.ClientGoneException();
         }
       }
     }
@@ -354,6 +537,10 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     if (!SqlText.stripComments(text).isEmpty()) {
       ReadOnlyGate.check(text);
+    }
+    if (!statements.containsKey(name) && statements.size() >= limits.maxPreparedStatements()) {
+      throw new PgException("54000", "too many prepared statements: at most " + limits.maxPreparedStatements()
+          + " per session; close some");
     }
     statements.put(name, new Prepared(text, types));
     ctx.write(out.parseComplete());
@@ -383,6 +570,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       }
     }
     short[] resultFormats = shorts(b);
+    if (!portals.containsKey(portalName) && portals.size() >= limits.maxPortals()) {
+      throw new PgException("54000", "too many portals: at most " + limits.maxPortals() + " per session; close some");
+    }
     String bound = SqlText.replacePlaceholders(prepared.sql(), n -> n >= 1 && n <= literals.size() ? literals.get(n - 1) : "NULL");
     // the log has the statement as parsed, with its $n, unless the server was asked for the values
     Portal old = portals.put(portalName, new Portal(bound, logParameters ? bound : prepared.sql(), resultFormats));
@@ -415,8 +605,14 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       return;
     }
     Portal portal = portal(name);
-    Result result = open(portal);
-    ctx.write(result == null || result.columns().isEmpty() ? out.noData() : out.rowDescription(result.columns()));
+    try (StatementDeadline deadline = deadline(ctx)) {
+      try {
+        Result result = open(portal);
+        ctx.write(result == null || result.columns().isEmpty() ? out.noData() : out.rowDescription(result.columns()));
+      } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
+        throw failure(e, deadline);
+      }
+    }
   }
 
   private Portal portal(String name) throws PgException {
@@ -430,7 +626,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   /** Runs the portal's statement the first time it is described or executed; null for an empty query. */
   private Result open(Portal portal) throws PgException {
     if (portal.result == null && !SqlText.stripComments(portal.sql).isEmpty()) {
-      portal.result = sql.execute(portal.sql, portal.logged, portal.resultFormats);
+      portal.result = run(portal.sql, portal.logged, portal.resultFormats);
     }
     return portal.result;
   }
@@ -438,20 +634,22 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private void execute(ChannelHandlerContext ctx, ByteBuf b) throws PgException {
     Portal portal = portal(Backend.readCString(b));
     int maxRows = b.readInt();
-    Result result = open(portal);
-    if (result == null) {
-      ctx.write(out.emptyQueryResponse());
-      return;
-    }
-    try {
-      if (sendRows(ctx, result, Math.max(maxRows, 0))) {
-        ctx.write(out.portalSuspended());
-      } else {
-        completed(ctx, result);
-        result.close();
+    try (StatementDeadline deadline = deadline(ctx)) {
+      try {
+        Result result = open(portal);
+        if (result == null) {
+          ctx.write(out.emptyQueryResponse());
+          return;
+        }
+        if (sendRows(ctx, result, Math.max(maxRows, 0), deadline)) {
+          ctx.write(out.portalSuspended());
+        } else {
+          completed(ctx, result);
+          result.close();
+        }
+      } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
+        throw failure(e, deadline);
       }
-    } catch (SQLException e) {
-      throw PgException.of(e);
     }
   }
 
@@ -480,29 +678,48 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void fail(ChannelHandlerContext ctx, PgException e) {
+  /** A simple query's error ends with ReadyForQuery; an extended one's skips to Sync, which sends it. */
+  private void fail(ChannelHandlerContext ctx, char type, PgException e) {
     if (e instanceof FatalException || phase != Phase.READY) {
       phase = Phase.CLOSED;
       ctx.writeAndFlush(out.fatal(e.sqlState(), e.getMessage())).addListener(ChannelFutureListener.CLOSE);
       return;
     }
     ctx.write(out.error(e.sqlState(), e.getMessage()));
-    skipUntilSync = true;
+    if (type == 'Q') {
+      ctx.write(out.readyForQuery(inTransaction));
+    } else {
+      skipUntilSync = true;
+    }
   }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    if (attempt != null) {
-      attempt.abandoned(); // left before its proof was checked; nothing once the attempt is decided
-    }
-    if (phase == Phase.ADMISSION) {
-      phase = Phase.CLOSED;
-    }
+  /** On the session's thread, once: gives back the driver connection and the connection slot. */
+  private void end() {
+    phase = Phase.CLOSED;
+    inbox.drain();
     portals.values().forEach(Portal::close);
     portals.clear();
     if (sql != null) {
       cancels.unregister(processId);
       sql.close();
+    }
+    if (slot != null) {
+      slot.close();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    LoginThrottle.Attempt undecided = attempt;
+    if (undecided != null) {
+      undecided.abandoned(); // left before its proof was checked; nothing once the attempt is decided
+    }
+    authenticationTimer.cancel(false);
+    inbox.close();
+    writability.signal();
+    SqlSession running = sql;
+    if (running != null) {
+      running.cancel(); // so a long statement does not keep the session's thread after its client left
     }
     ctx.fireChannelInactive();
   }

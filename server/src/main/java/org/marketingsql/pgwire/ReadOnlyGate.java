@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public final class ReadOnlyGate {
   private static final Set<String> READS = Set.of("select", "with", "show", "set", "explain", "values", "table",
-      "begin", "start", "commit", "end", "rollback",
+      "begin", "start", "commit", "end", "rollback", "reset",
       "savepoint", "release", "prepare", "execute", "deallocate");
 
   private ReadOnlyGate() {

@@ -24,7 +24,17 @@ final class SqlPrepare {
   private record Statement(String sql, List<String> types) {
   }
 
+  /** What PREPARE may prepare, as in PostgreSQL: a query, never another PREPARE, EXECUTE or DEALLOCATE. */
+  private static final java.util.Set<String> PREPARABLE = java.util.Set.of("select", "with", "values", "table");
   private final Map<String, Statement> statements = new HashMap<>();
+  private final int max;
+
+  SqlPrepare(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, found " + max);
+    }
+    this.max = max;
+  }
 
   /** Stores a PREPARE; throws 42601 when it cannot be read, 25006 when the statement writes. */
   void prepare(String sql) throws PgException {
@@ -34,9 +44,16 @@ final class SqlPrepare {
     }
     String body = m.group(3);
     ReadOnlyGate.check(body);
+    if (!PREPARABLE.contains(SqlText.firstKeyword(body))) {
+      throw new PgException("42601", "PREPARE can prepare only a query (SELECT, WITH, VALUES or TABLE), not "
+          + SqlText.firstKeyword(body).toUpperCase(Locale.ROOT));
+    }
     String name = name(m.group(1));
     if (statements.containsKey(name)) {
       throw new PgException("42P05", "prepared statement \"" + name + "\" already exists");
+    }
+    if (statements.size() >= max) {
+      throw new PgException("54000", "too many prepared statements: at most " + max + " per session; DEALLOCATE some");
     }
     List<String> types = m.group(2) == null || m.group(2).isBlank() ? List.of() : List.of(m.group(2).strip().split("\\s*,\\s*"));
     statements.put(name, new Statement(body, types));

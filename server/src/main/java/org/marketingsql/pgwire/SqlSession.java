@@ -32,9 +32,10 @@ final class SqlSession implements AutoCloseable {
   private final SearchPath searchPath = new SearchPath();
   private final org.marketingsql.users.User account;
   private volatile Statement running;
-  private final SqlPrepare prepared = new SqlPrepare();
+  private final SqlPrepare prepared;
 
-  SqlSession(Connection connection, org.marketingsql.users.User user, String address) {
+  SqlSession(Connection connection, org.marketingsql.users.User user, String address, int maxPreparedStatements) {
+    this.prepared = new SqlPrepare(maxPreparedStatements);
     this.connection = Objects.requireNonNull(connection, "connection");
     this.user = user.name();
     this.account = user;

@@ -17,6 +17,9 @@ import javax.net.ssl.KeyManagerFactory;
  * {@code openssl pkcs12 -export} write). When set, the server requires TLS from every client.
  */
 public record TlsKeystore(Path path, char[] password) {
+  /** TLS 1.2 or newer only, on every port that uses the keystore: older versions have known weaknesses. */
+  public static final java.util.List<String> PROTOCOLS = java.util.List.of("TLSv1.3", "TLSv1.2");
+
   public TlsKeystore {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(password, "password");
@@ -32,7 +35,7 @@ public record TlsKeystore(Path path, char[] password) {
       store.load(in, password);
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(store, password);
-      return SslContextBuilder.forServer(kmf).build();
+      return SslContextBuilder.forServer(kmf).protocols(PROTOCOLS).build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read TLS keystore " + path + " (wrong password?)", e);
     } catch (GeneralSecurityException e) {
