@@ -30,6 +30,7 @@ class TlsTest {
   @TempDir
   Path temp;
   PgServer server;
+  TlsKeystore keystore;
 
   @BeforeEach
   void start() throws Exception {
@@ -43,8 +44,8 @@ class TlsTest {
     Path users = temp.resolve("users");
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
     String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
-    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0)
-        .withTls(new TlsKeystore(keystore, "changeit".toCharArray())));
+    this.keystore = new TlsKeystore(keystore, "changeit".toCharArray());
+    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0).withTls(this.keystore));
   }
 
   @AfterEach
@@ -73,5 +74,32 @@ class TlsTest {
     SQLException e = assertThrows(SQLException.class, () -> connect("disable").close());
     assertEquals("28000", e.getSQLState());
     assertTrue(e.getMessage().contains("requires TLS"), e.getMessage());
+  }
+
+  @Test
+  void bytesSentAfterTheSslRequestAndBeforeTheHandshakeCloseTheConnectionUnread() throws Exception {
+    // a man in the middle would append a startup message in the clear (the pattern of CVE-2021-23214)
+    byte[] sslRequest = RawPgClient.untyped(java.nio.ByteBuffer.allocate(4).putInt(80877103).array());
+    byte[] startup = RawPgClient.startupMessage("alice");
+    byte[] both = java.util.Arrays.copyOf(sslRequest, sslRequest.length + startup.length);
+    System.arraycopy(startup, 0, both, sslRequest.length, startup.length);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(both);
+      socket.getOutputStream().flush();
+      byte[] answer = socket.getInputStream().readAllBytes();
+      assertTrue(answer.length > 0 && answer[0] == 'E', "answered " + java.util.HexFormat.of().formatHex(answer));
+      String text = new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(text.contains("08P01") && text.contains("unencrypted data after SSL request"), text);
+    }
+    try (Connection c = connect("require")) {
+      assertTrue(c.isValid(5));
+    }
+  }
+
+  @Test
+  void onlyTls12AndNewerAreOffered() {
+    javax.net.ssl.SSLEngine engine = keystore.context().newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
+    assertEquals(java.util.Set.of("TLSv1.2", "TLSv1.3"), java.util.Set.of(engine.getEnabledProtocols()));
   }
 }
