@@ -182,7 +182,10 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     if (phase == Phase.READY && !largeMessages) {
       // before AuthenticationOk is flushed, so the client's first query is measured by the larger limit
       largeMessages = true;
-      ctx.pipeline().get(PgFrameDecoder.class).loggedIn();
+      PgFrameDecoder frames = ctx.pipeline().get(PgFrameDecoder.class);
+      if (frames != null) { // null once the channel has closed
+        frames.loggedIn();
+      }
     }
     if (phase != Phase.CLOSED) {
       ctx.flush();
@@ -710,6 +713,10 @@ final class PgSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (inbox == null) { // never became active
+      ctx.fireChannelInactive();
+      return;
+    }
     LoginThrottle.Attempt undecided = attempt;
     if (undecided != null) {
       undecided.abandoned(); // left before its proof was checked; nothing once the attempt is decided
