@@ -120,9 +120,25 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The limits the options ask for; IllegalArgumentException names the option that is wrong. */
   PgLimits limits() {
-    return new PgLimits(maxConnections, maxConnectionsPerUser, duration("--authentication-timeout", authenticationTimeout, "s"),
-        bytes("--max-message-size", maxMessageSize), duration("--statement-timeout", statementTimeout, "ms"),
-        duration("--idle-session-timeout", idleSessionTimeout, "ms"), maxPreparedStatements, maxPortals);
+    atLeast("--max-connections", maxConnections, 1);
+    atLeast("--max-connections-per-user", maxConnectionsPerUser, 1);
+    atLeast("--max-prepared-statements", maxPreparedStatements, 1);
+    atLeast("--max-portals", maxPortals, 1);
+    int messageBytes = bytes("--max-message-size", maxMessageSize);
+    atLeast("--max-message-size", messageBytes, PgLimits.MIN_MESSAGE_BYTES);
+    Duration authentication = duration("--authentication-timeout", authenticationTimeout, "s");
+    if (authentication.isZero()) {
+      throw new IllegalArgumentException("--authentication-timeout must be more than 0");
+    }
+    return new PgLimits(maxConnections, maxConnectionsPerUser, authentication, messageBytes,
+        duration("--statement-timeout", statementTimeout, "ms"), duration("--idle-session-timeout", idleSessionTimeout, "ms"),
+        maxPreparedStatements, maxPortals);
+  }
+
+  private static void atLeast(String option, int value, int min) {
+    if (value < min) {
+      throw new IllegalArgumentException(option + " must be at least " + min + ", found " + value);
+    }
   }
 
   private static Duration duration(String option, String text, String unit) {

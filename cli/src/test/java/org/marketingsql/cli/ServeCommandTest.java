@@ -82,6 +82,18 @@ class ServeCommandTest {
   }
 
   @Test
+  void aLimitOutOfRangeOrUnreadableIsRefusedNamingItsOption() {
+    String users = temp.resolve("users").toString();
+    assertEquals(2, Main.run("serve", "--demo", "--pg-port", "0", "--users", users, "--max-connections", "0"));
+    assertEquals(2, Main.run("serve", "--demo", "--pg-port", "0", "--users", users, "--statement-timeout", "soon"));
+    assertEquals(2, Main.run("serve", "--demo", "--pg-port", "0", "--users", users, "--max-message-size", "1kB"));
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("--max-connections must be at least 1, found 0"), text);
+    assertTrue(text.contains("--statement-timeout: \"soon\" is not a duration"), text);
+    assertTrue(text.contains("--max-message-size must be at least 10000, found 1024"), text);
+  }
+
+  @Test
   void choosingTwoDataSourcesIsRefused() {
     assertEquals(2, Main.run("serve", "--demo", "--csv", temp.toString(), "--users", temp.resolve("users").toString()));
   }

@@ -58,6 +58,7 @@ public final class PgServer implements AutoCloseable {
     CatalogSource catalog = new CatalogSource(CATALOG_MILLIS);
     PgLimits limits = settings.limits();
     ConnectionSlots slots = new ConnectionSlots(limits.maxConnections(), limits.maxConnectionsPerUser());
+    DriverConnections connections = new DriverConnections(settings.jdbcUrl(), limits.authenticationTimeout());
     io.netty.handler.ssl.SslContext tls = settings.tls() == null ? null : settings.tls().context();
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -70,7 +71,7 @@ public final class PgServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               // The session hands every message to its own thread (PgSession), so no handler here blocks.
               ch.pipeline().addLast("frames", new PgFrameDecoder(tls, limits.maxMessageBytes()));
-              ch.pipeline().addLast("session", new PgSession(settings.jdbcUrl(), users, cancels, random,
+              ch.pipeline().addLast("session", new PgSession(connections, users, cancels, random,
                   settings.failedLoginDelayMillis(), throttle, decoys, tls != null, catalog,
                   settings.logParameters(), limits, slots));
             }

@@ -8,7 +8,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +41,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private enum Phase { STARTUP, ADMISSION, SASL_FIRST, SASL_FINAL, READY, CLOSED }
 
   private final String jdbcUrl;
+  private final DriverConnections connections;
   private final UsersFile users;
   private final CancelRegistry cancels;
   private final SecureRandom random;
@@ -77,15 +77,16 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
 
-  PgSession(String jdbcUrl, UsersFile users, CancelRegistry cancels, SecureRandom random, long failedLoginDelayMillis,
-      LoginThrottle throttle, DecoyVerifiers decoys, boolean tlsRequired, CatalogSource catalog,
-      boolean logParameters, PgLimits limits, ConnectionSlots slots) {
+  PgSession(DriverConnections connections, UsersFile users, CancelRegistry cancels, SecureRandom random,
+      long failedLoginDelayMillis, LoginThrottle throttle, DecoyVerifiers decoys, boolean tlsRequired,
+      CatalogSource catalog, boolean logParameters, PgLimits limits, ConnectionSlots slots) {
     this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
     this.logParameters = logParameters;
     this.limits = java.util.Objects.requireNonNull(limits, "limits");
     this.slots = java.util.Objects.requireNonNull(slots, "slots");
     this.timeouts = new SessionTimeouts(limits.statementTimeout(), limits.idleSessionTimeout());
-    this.jdbcUrl = jdbcUrl;
+    this.connections = java.util.Objects.requireNonNull(connections, "connections");
+    this.jdbcUrl = connections.url();
     this.users = users;
     this.cancels = cancels;
     this.random = random;
@@ -378,7 +379,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     attempt.succeeded();
     Connection connection;
     try {
-      connection = DriverManager.getConnection(jdbcUrl, readable(user));
+      connection = connections.open(readable(user));
     } catch (SQLException e) {
       LOG.error("user {} logged in but {} cannot be opened", userName, jdbcUrl, e);
       throw fatal(e.getSQLState() == null ? "08006" : e.getSQLState(), "cannot open the marketing data: " + e.getMessage());

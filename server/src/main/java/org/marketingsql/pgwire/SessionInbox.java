@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The messages a session has received and not yet handled, handed from the I/O thread to the session's
@@ -20,8 +19,8 @@ final class SessionInbox {
   private final Channel channel;
   private final long pauseAtBytes;
   private final LinkedBlockingQueue<FrontendMessage> queue = new LinkedBlockingQueue<>();
-  private final AtomicLong waitingBytes = new AtomicLong();
-  private volatile boolean paused;
+  private long waitingBytes;
+  private boolean paused;
   private volatile boolean closed;
 
   SessionInbox(Channel channel, long pauseAtBytes) {
@@ -43,10 +42,12 @@ final class SessionInbox {
       drain(); // the session ended meanwhile
       return;
     }
-    long bytes = waitingBytes.addAndGet(m.body().readableBytes());
-    if (bytes >= pauseAtBytes || queue.size() >= PAUSE_AT_MESSAGES) {
-      paused = true;
-      channel.config().setAutoRead(false);
+    synchronized (this) {
+      waitingBytes += m.body().readableBytes();
+      if (!paused && (waitingBytes >= pauseAtBytes || queue.size() >= PAUSE_AT_MESSAGES)) {
+        paused = true;
+        channel.config().setAutoRead(false);
+      }
     }
   }
 
@@ -59,10 +60,13 @@ final class SessionInbox {
     if (m == null || m == CLOSED) {
       return m;
     }
-    waitingBytes.addAndGet(-m.body().readableBytes());
-    if (paused && queue.isEmpty()) {
-      paused = false;
-      channel.config().setAutoRead(true);
+    // under the same lock as the decision to pause, so a pause is never decided after the last resume
+    synchronized (this) {
+      waitingBytes -= m.body().readableBytes();
+      if (paused && queue.isEmpty()) {
+        paused = false;
+        channel.config().setAutoRead(true);
+      }
     }
     return m;
   }
