@@ -61,7 +61,9 @@ class PgLoginTest {
           List.of("*")));
     }
     String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
-    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
+    // room for the 150 parallel logins below: the throttle is tested here, max_connections in PgConnectionLimitTest
+    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50)
+        .withLimits(PgLimits.defaults().withMaxConnections(200).withMaxConnectionsPerUser(200)));
     url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing";
   }
 
