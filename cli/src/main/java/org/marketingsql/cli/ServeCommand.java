@@ -64,10 +64,6 @@ final class ServeCommand implements Callable<Integer> {
       description = "how long a failed login counts (default: ${DEFAULT-VALUE})")
   Duration loginWindow;
 
-  @Option(names = "--auth-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
-      description = "how long a login may wait for the throttle and stay undecided (default: ${DEFAULT-VALUE})")
-  Duration authTimeout;
-
   @Option(names = "--portal-idle", paramLabel = "DURATION", defaultValue = "30m", converter = Durations.class,
       description = "report portal: a login ends after this long without a request (default: ${DEFAULT-VALUE})")
   Duration portalIdle;
@@ -91,8 +87,8 @@ final class ServeCommand implements Callable<Integer> {
   int maxConnectionsPerUser;
 
   @Option(names = "--authentication-timeout", paramLabel = "TIME", defaultValue = "60s",
-      description = "time from connecting to a finished login; a bare number is seconds (default: ${DEFAULT-VALUE},"
-          + " PostgreSQL's authentication_timeout)")
+      description = "time from connecting to a finished login, on every port: a login waiting for the throttle waits"
+          + " at most this long; a bare number is seconds (default: ${DEFAULT-VALUE}, PostgreSQL's authentication_timeout)")
   String authenticationTimeout;
 
   @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "4MB",
@@ -187,9 +183,11 @@ final class ServeCommand implements Callable<Integer> {
     try {
       url = target.url();
       // one throttle for every protocol: a guess counts the same over PostgreSQL, Avatica and the portal
-      throttle = new LoginThrottle(new LoginLimits(loginFailures, loginWindow, authTimeout), Clock.systemUTC());
+      PgLimits limits = limits();
+      throttle = new LoginThrottle(new LoginLimits(loginFailures, loginWindow, limits.authenticationTimeout()),
+          Clock.systemUTC());
       settings = PgServerSettings.defaults(url, users.path()).withPort(pgPort).withBindAddress(bind)
-          .withLogParameters(logParameters).withLimits(limits());
+          .withLogParameters(logParameters).withLimits(limits);
       if (jdbcPort != null) {
         avatica = AvaticaServerSettings.defaults(url, users.path()).withPort(jdbcPort).withBindAddress(bind)
             .withLogParameters(logParameters);

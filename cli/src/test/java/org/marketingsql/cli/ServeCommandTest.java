@@ -69,12 +69,23 @@ class ServeCommandTest {
   }
 
   @Test
+  void oneAuthenticationDeadlineServesTheThrottleAndTheProtocol() {
+    String users = temp.resolve("users").toString();
+    assertEquals(2, Main.run("serve", "--demo", "--pg-port", "0", "--users", users, "--auth-timeout", "60s"),
+        "the throttle's wait is the authentication deadline, not an option of its own");
+    assertEquals(2, Main.run("serve", "--demo", "--pg-port", "0", "--users", users, "--authentication-timeout", "0"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--authentication-timeout must be more than 0"), err.toString());
+  }
+
+  @Test
   void durationsAreAWholeNumberWithAUnit() {
     Durations d = new Durations();
     assertEquals(java.time.Duration.ofSeconds(90), d.convert("90s"));
     assertEquals(java.time.Duration.ofMinutes(30), d.convert("30m"));
     assertEquals(java.time.Duration.ofHours(8), d.convert("8H"));
     assertEquals(java.time.Duration.ofDays(1), d.convert("1d"));
+    assertEquals(java.time.Duration.ofMinutes(30), d.convert("30min"), "PostgreSQL's spelling of minutes");
+    assertEquals(java.time.Duration.ofMillis(500), d.convert("500ms"));
     for (String bad : java.util.List.of("", "s", "5", "-5s", "1.5m", "5w", "99999999999999999999s")) {
       org.junit.jupiter.api.Assertions.assertThrows(picocli.CommandLine.TypeConversionException.class,
           () -> d.convert(bad), bad);

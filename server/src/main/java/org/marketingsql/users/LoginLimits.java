@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How many failed logins a client address, and separately a user name, may have within {@code window}
  * ({@code serve --login-failures}, {@code --login-window}), and how long an attempt may wait for a place
- * and stay undecided ({@code serve --auth-timeout}).
+ * and stay undecided (the authentication deadline, {@code serve --authentication-timeout}).
  */
 public record LoginLimits(int maxFailures, Duration window, Duration deadline) {
   public LoginLimits {
