@@ -41,10 +41,17 @@ public final class ExportFolderLoader {
 
   private final Store store;
   private final SourceConfig source;
+  /** Told of each file once it has been read, before the load commits (tests change the file there). */
+  private final java.util.function.Consumer<Path> afterReading;
 
   public ExportFolderLoader(Store store, SourceConfig source) {
+    this(store, source, file -> { });
+  }
+
+  ExportFolderLoader(Store store, SourceConfig source, java.util.function.Consumer<Path> afterReading) {
     this.store = Objects.requireNonNull(store, "store");
     this.source = Objects.requireNonNull(source, "source");
+    this.afterReading = Objects.requireNonNull(afterReading, "afterReading");
     Objects.requireNonNull(source.path(), "a csv-folder source has a path");
   }
 
@@ -182,6 +189,7 @@ public final class ExportFolderLoader {
       Store.checkpoint(handle);
       return;
     }
+    FileStamp before = FileStamp.of(file);
     long started = System.nanoTime();
     CRC32C read = new CRC32C();
     InputKind kind = null;
@@ -214,6 +222,13 @@ public final class ExportFolderLoader {
         }
       }
       hash = hash == null ? hash(file) : hash;
+      afterReading.accept(file);
+      if (!FileStamp.of(file).equals(before)) {
+        // Written to while we read it: keep the last good table and load the file on the next refresh.
+        Store.undo(handle);
+        LOG.info("{}: {} changed while it was read; it loads on the next refresh", source.name(), file.getFileName());
+        return;
+      }
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
       Store.checkpoint(handle);
@@ -277,7 +292,10 @@ public final class ExportFolderLoader {
         return rows;
       }
       if (inserted != -1) {
+        // A refused bulk insert aborts the transaction: roll the file's unit back whole, which brings the
+        // previous table back, and replace that again, so the reload stays one transaction.
         Store.undo(handle);
+        handle.execute("DROP TABLE IF EXISTS " + qualified(table));
         handle.execute(createTable(table, columns));
       }
     }
