@@ -1,7 +1,6 @@
 package org.marketingsql.schema;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +13,7 @@ import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
-import org.marketingsql.config.SourceType;
-import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.metrics.LtvFacts;
-import org.marketingsql.metrics.NpsFacts;
-import org.marketingsql.metrics.TouchpointFacts;
-import org.marketingsql.source.ApiSync;
-import org.marketingsql.source.export.ExportFolderLoader;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
 import org.slf4j.Logger;
@@ -74,38 +67,10 @@ public final class MarketingSchema extends AbstractSchema {
     long started = System.nanoTime();
     Store store = Store.open(config.store());
     long loadStarted = System.nanoTime();
-    boolean changed = false;
-    for (SourceConfig source : config.sources()) {
-      if (source.type() == SourceType.CSV_FOLDER) {
-        changed |= new ExportFolderLoader(store, source).refresh();
-      }
-    }
-    // Calls out only for API sources with a maxAge whose data is older than that (DESIGN 2).
-    if (config.sources().stream().anyMatch(s -> ApiSync.isApi(s.type()))) {
-      changed |= !ApiSync.of(config, store).syncStale().isEmpty();
-    }
+    StoreRefresh refresh = new StoreRefresh(config, store);
+    refresh.loadSources();
     long factsStarted = System.nanoTime();
-    boolean neverBuilt = store.read(h -> h.createQuery("SELECT COUNT(*) FROM \"_marketing\".\"fact_state\"")
-        .mapTo(Long.class).one()) == 0;
-    boolean settingsChanged = !store.read(h -> FinanceFacts.builtWith(h, config));
-    changed |= settingsChanged;
-    if (changed || neverBuilt) {
-      LocalDate today = LocalDate.now(config.timeZone());
-      store.write("refreshing the finance facts", handle -> {
-        new FinanceFacts(config, today).refresh(handle);
-        return null;
-      });
-    }
-
-    if (changed || neverBuilt || store.read(NpsFacts::isMissing) || store.read(TouchpointFacts::isMissing)) {
-      store.write("refreshing the NPS responses and touchpoints", handle -> {
-        new NpsFacts().refresh(handle);
-        new TouchpointFacts().refresh(handle);
-        return null;
-      });
-    }
-    LtvFacts ltv = new LtvFacts(config);
-    ltv.refresh(store);
+    refresh.rebuildFacts();
     long schemaStarted = System.nanoTime();
 
     SchemaPlus finance = root.add("finance", new FinanceSchema());

@@ -228,6 +228,7 @@ public final class ApiSync {
     LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
     store.write("refreshing the finance facts", handle -> {
       new FinanceFacts(config, today).refresh(handle);
+      org.marketingsql.store.PendingFacts.clear(handle, org.marketingsql.store.PendingFacts.Group.FINANCE);
       return null;
     });
   }

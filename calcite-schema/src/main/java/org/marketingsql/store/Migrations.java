@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
  * normalised facts the finance views read. Portable SQL only; the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 5;
+  static final int VERSION = 6;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -102,6 +102,15 @@ final class Migrations {
         "source_name" VARCHAR NOT NULL, "table_name" VARCHAR NOT NULL, "from_day" DATE NOT NULL,
         "to_day" DATE NOT NULL, "synced_at" TIMESTAMP)""");
 
+  /**
+   * Which facts are older than the data they are derived from ({@link PendingFacts}). A store that
+   * upgrades to it rebuilds its facts once, in case a load before the upgrade never reached them.
+   */
+  private static final List<String> V6_PENDING_FACTS = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."facts_pending" (
+        "fact_group" VARCHAR NOT NULL PRIMARY KEY, "cause" VARCHAR, "since" TIMESTAMP)""");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
@@ -118,6 +127,10 @@ final class Migrations {
     for (String statement : V5_SYNC_RANGES) {
       handle.execute(statement);
     }
+    for (String statement : V6_PENDING_FACTS) {
+      handle.execute(statement);
+    }
+    PendingFacts.mark(handle, "the store's tables were upgraded");
     handle.execute("DELETE FROM \"_marketing\".\"schema_version\"");
     handle.execute("INSERT INTO \"_marketing\".\"schema_version\" VALUES (" + VERSION + ")");
   }

@@ -190,6 +190,7 @@ public final class Sync {
       cursor = SyncState.cursor(handle, source, table.name());
     }
     SyncState.save(handle, source, table.name(), cursor.orElse(null), now);
+    PendingFacts.mark(handle, "synced " + source + "." + table.name());
     return count;
   }
 
@@ -240,6 +241,7 @@ public final class Sync {
                 "failed", message, 0L, table.columns().stream().map(ApiColumn::name).collect(Collectors.joining(",")),
                 now, null));
         LoadState.save(handle, state);
+        PendingFacts.mark(handle, "the sync of " + source + "." + table.name() + " failed");
         return state.rowCount() == null ? 0L : state.rowCount();
       });
     } catch (RuntimeException e) {

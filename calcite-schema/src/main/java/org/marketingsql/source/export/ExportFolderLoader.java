@@ -18,6 +18,7 @@ import java.util.zip.CRC32C;
 import org.jdbi.v3.core.Handle;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.store.LoadState;
+import org.marketingsql.store.PendingFacts;
 import org.marketingsql.store.RowWriter;
 import org.marketingsql.store.Sql;
 import org.marketingsql.store.Store;
@@ -167,6 +168,7 @@ public final class ExportFolderLoader {
       for (LoadState gone : removed) {
         handle.execute("DROP TABLE IF EXISTS " + qualified(gone.tableName()));
         LoadState.delete(handle, source.name(), gone.tableName());
+        PendingFacts.mark(handle, source.name() + ": " + gone.filePath() + " is gone");
         Store.checkpoint(handle);
         LOG.info("{}: {} is gone from the folder; dropped table {}", source.name(), gone.filePath(), gone.tableName());
       }
@@ -231,6 +233,7 @@ public final class ExportFolderLoader {
       }
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
+      PendingFacts.mark(handle, source.name() + ": loaded " + file);
       Store.checkpoint(handle);
       LOG.info("{}: loaded {} ({} rows{}) in {} ms", source.name(), file.getFileName(), rows,
           adColumns != null ? ", " + report.format().label() + " ad report"
@@ -244,6 +247,7 @@ public final class ExportFolderLoader {
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kind == null ? null : kind.name(), "failed", message, 0L, String.join(",", header), now(),
           previous == null ? null : previous.lastSuccess()));
+      PendingFacts.mark(handle, source.name() + ": " + file + " failed to load");
       Store.checkpoint(handle);
       LOG.error("{}: {}", source.name(), message);
     }

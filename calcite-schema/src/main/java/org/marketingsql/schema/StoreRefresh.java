@@ -1,0 +1,72 @@
+package org.marketingsql.schema;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.metrics.FinanceFacts;
+import org.marketingsql.metrics.LtvFacts;
+import org.marketingsql.metrics.NpsFacts;
+import org.marketingsql.metrics.TouchpointFacts;
+import org.marketingsql.source.ApiSync;
+import org.marketingsql.source.export.ExportFolderLoader;
+import org.marketingsql.store.PendingFacts;
+import org.marketingsql.store.Store;
+
+/**
+ * Brings a store up to date with a configuration's sources: loads the exports that changed, syncs
+ * the API sources that are stale, then rebuilds the facts the store says are older than their data
+ * ({@link PendingFacts}), never built, or built with other settings. What needs rebuilding is read
+ * from the store, never remembered in memory, so a process killed at any point leaves the next
+ * refresh to finish the job.
+ */
+final class StoreRefresh {
+  private final MarketingConfig config;
+  private final Store store;
+
+  StoreRefresh(MarketingConfig config, Store store) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  /** Loads the changed exports and syncs the stale API sources; each commit marks the facts pending. */
+  void loadSources() {
+    for (SourceConfig source : config.sources()) {
+      if (source.type() == SourceType.CSV_FOLDER) {
+        new ExportFolderLoader(store, source).refresh();
+      }
+    }
+    // Calls out only for API sources with a maxAge whose data is older than that (DESIGN 2).
+    if (config.sources().stream().anyMatch(s -> ApiSync.isApi(s.type()))) {
+      ApiSync.of(config, store).syncStale();
+    }
+  }
+
+  /** Rebuilds the facts that are due, each group in the transaction that clears its mark. */
+  void rebuildFacts() {
+    boolean neverBuilt = store.read(h -> h.createQuery("SELECT COUNT(*) FROM \"_marketing\".\"fact_state\"")
+        .mapTo(Long.class).one()) == 0;
+    boolean settingsChanged = !store.read(h -> FinanceFacts.builtWith(h, config));
+    if (neverBuilt || settingsChanged || store.read(h -> PendingFacts.isPending(h, PendingFacts.Group.FINANCE))) {
+      LocalDate today = LocalDate.now(config.timeZone());
+      store.write("refreshing the finance facts", handle -> {
+        new FinanceFacts(config, today).refresh(handle);
+        PendingFacts.clear(handle, PendingFacts.Group.FINANCE);
+        return null;
+      });
+    }
+    if (neverBuilt || settingsChanged
+        || store.read(h -> PendingFacts.isPending(h, PendingFacts.Group.SURVEYS_AND_TOUCHPOINTS))
+        || store.read(NpsFacts::isMissing) || store.read(TouchpointFacts::isMissing)) {
+      store.write("refreshing the NPS responses and touchpoints", handle -> {
+        new NpsFacts().refresh(handle);
+        new TouchpointFacts().refresh(handle);
+        PendingFacts.clear(handle, PendingFacts.Group.SURVEYS_AND_TOUCHPOINTS);
+        return null;
+      });
+    }
+    // The LTV models carry the version of the orders they were fitted on, so they follow the facts by themselves.
+    new LtvFacts(config).refresh(store);
+  }
+}

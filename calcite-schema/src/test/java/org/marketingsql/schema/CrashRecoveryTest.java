@@ -1,0 +1,163 @@
+package org.marketingsql.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.marketingsql.store.Store;
+import org.marketingsql.testing.Fixtures;
+
+/**
+ * A refresh killed with {@code kill -9} at a random point (while loading the changed exports, after
+ * they are committed and before the facts are rebuilt, while the facts are rebuilt) leaves nothing the
+ * next refresh does not repair: the finance views then equal those of a store loaded from scratch, to
+ * the cent. Each run kills a second JVM; {@code -Dmarketingsql.crash.seeds=200} tries 200 random points
+ * per phase instead of the default few.
+ */
+class CrashRecoveryTest {
+  private static final int SEEDS = Integer.getInteger("marketingsql.crash.seeds", 2);
+  @TempDir
+  static Path temp;
+  private static List<String> fromScratch;
+
+  /** Where the child is killed: the line it must have printed, how long it pauses there, the longest delay. */
+  enum Phase {
+    WHILE_LOADING("loading", 0, 400),
+    AFTER_THE_LOAD_COMMITTED("loaded", 3000, 2000),
+    WHILE_BUILDING_THE_FACTS("loaded", 0, 600);
+
+    final String after;
+    final long pauseMillis;
+    final int maxDelayMillis;
+
+    Phase(String after, long pauseMillis, int maxDelayMillis) {
+      this.after = after;
+      this.pauseMillis = pauseMillis;
+      this.maxDelayMillis = maxDelayMillis;
+    }
+  }
+
+  static Stream<Arguments> kills() {
+    return Stream.of(Phase.values()).flatMap(p -> IntStream.range(0, SEEDS).mapToObj(seed -> Arguments.of(p, seed)));
+  }
+
+  @BeforeAll
+  static void loadTheChangedFolderFromScratch() throws Exception {
+    Path folder = temp.resolve("scratch").resolve("exports");
+    writeOld(folder);
+    writeNew(folder);
+    fromScratch = views(store(temp.resolve("scratch")), folder);
+    assertTrue(fromScratch.stream().anyMatch(r -> r.startsWith("finance.ad_spend_daily: ") && r.contains("123.450000")),
+        "the changed numbers are in the views: " + fromScratch);
+  }
+
+  @ParameterizedTest(name = "{0}, seed {1}")
+  @MethodSource("kills")
+  void aRefreshKilledAtAnyPointIsRepairedByTheNext(Phase phase, int seed) throws Exception {
+    Path home = temp.resolve(phase + "-" + seed);
+    Path folder = home.resolve("exports");
+    String store = store(home);
+    writeOld(folder);
+    try (Store opened = Store.open(store)) {
+      StoreRefresh refresh = new StoreRefresh(RefreshChild.config(store, folder), opened);
+      refresh.loadSources();
+      refresh.rebuildFacts();
+    }
+    writeNew(folder);
+
+    long delay = new Random(seed * 31L + phase.ordinal()).nextInt(phase.maxDelayMillis + 1);
+    Process child = start(home, "refresh", store, folder.toString(), String.valueOf(phase.pauseMillis));
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = out.readLine()) != null && !line.equals(phase.after); ) {
+        // waiting for the phase to begin
+      }
+      Thread.sleep(delay);
+      child.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child did not die");
+    }
+    assertEquals(String.join("\n", fromScratch), String.join("\n", views(store, folder)),
+        "after a kill " + delay + " ms into " + phase);
+  }
+
+  private static String store(Path home) throws IOException {
+    Files.createDirectories(home);
+    return "jdbc:duckdb:" + home.resolve("store.duckdb");
+  }
+
+  /** The views as a second JVM connecting to the store sees them (connecting is the next refresh). */
+  private static List<String> views(String store, Path folder) throws Exception {
+    Path home = Path.of(store.substring("jdbc:duckdb:".length())).getParent();
+    Process child = start(home, "views", store, folder.toString(), "0");
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = out.readLine()) != null; ) {
+        lines.add(line);
+      }
+    }
+    assertTrue(child.waitFor(120, TimeUnit.SECONDS), "reading the views did not end");
+    assertTrue(!lines.isEmpty() && lines.get(lines.size() - 1).equals("end"),
+        "reading the views failed: " + Files.readString(home.resolve("views.err")));
+    return lines.subList(0, lines.size() - 1);
+  }
+
+  private static Process start(Path home, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), RefreshChild.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectError(home.resolve(args[0] + ".err").toFile()).start();
+  }
+
+  private static void writeOld(Path folder) throws IOException {
+    Fixtures.copy("finance", folder);
+    Files.writeString(folder.resolve("touchpoints.csv"), """
+        customer_id,touched_at,channel,campaign_id
+        c1,2025-01-10 09:00:00,google_ads,c1
+        c2,2025-01-19 12:30:00,meta_ads,m1
+        """);
+    Files.writeString(folder.resolve("survey.csv"), """
+        customer_id,nps
+        c1,10
+        c2,6
+        c3,9
+        """);
+  }
+
+  /** New numbers in every file the facts read, each written with a later modification time. */
+  private static void writeNew(Path folder) throws IOException {
+    append(folder.resolve("ad_spend.csv"), "2025-02-11,google_ads,111,c1,Brand,700,70,123.45,USD,2,99.99\n");
+    Path orders = folder.resolve("orders.csv");
+    Files.writeString(orders, Files.readString(orders).replace("o3,c1,2025-02-05,50.00", "o3,c1,2025-02-05,57.31")
+        + "o5,c2,2025-02-20,19.99,EUR,meta_ads,software\n");
+    append(folder.resolve("budgets.csv"), "2025-02,meta_ads,150.00,EUR\n");
+    append(folder.resolve("touchpoints.csv"), "c3,2025-02-01 08:00:00,email,e1\n");
+    Files.writeString(folder.resolve("survey.csv"), "customer_id,nps\nc1,10\nc2,3\nc3,9\nc4,8\n");
+    FileTime later = FileTime.from(Instant.parse("2030-01-01T00:00:00Z"));
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.toList()) {
+        Files.setLastModifiedTime(file, later);
+      }
+    }
+  }
+
+  private static void append(Path file, String line) throws IOException {
+    Files.writeString(file, Files.readString(file) + line);
+  }
+}
