@@ -215,9 +215,10 @@ public final class ApiSync {
     for (SourceConfig source : config.sources()) {
       if (isApi(source.type()) && !source.offline() && source.maxAge() != null) {
         List<ApiTable> tables = tables(source);
-        if (isStale(source, tables)) {
-          outcomes.addAll(new Sync(store, clock).run(source.name(), tables, false, Sync.Listener.NONE));
-        }
+        Sync sync = new Sync(store, clock);
+        // Logins that find a source stale at once sync it once: the others wait, then find it fresh.
+        outcomes.addAll(sync.alone(source.name(), () -> isStale(source, tables)
+            ? sync.run(source.name(), tables, false, Sync.Listener.NONE) : List.<Sync.Outcome>of()));
       }
     }
     return outcomes;

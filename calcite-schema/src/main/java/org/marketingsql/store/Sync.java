@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class Sync {
   private static final Logger LOG = LoggerFactory.getLogger(Sync.class);
 
+  /** What {@link #write} would return instead of a row count when the cursor moved meanwhile. */
+  private static final long SUPERSEDED = -1;
+
   private final Store store;
   private final Clock clock;
 
@@ -76,13 +79,23 @@ public final class Sync {
             + "; one at most");
       }
     }
-    List<Outcome> outcomes = new ArrayList<>();
-    for (ApiTable table : tables) {
-      Outcome outcome = syncOne(source, table, full, listener);
-      outcomes.add(outcome);
-      listener.done(outcome);
-    }
-    return outcomes;
+    return alone(source, () -> {
+      List<Outcome> outcomes = new ArrayList<>();
+      for (ApiTable table : tables) {
+        Outcome outcome = syncOne(source, table, full, listener);
+        outcomes.add(outcome);
+        listener.done(outcome);
+      }
+      return outcomes;
+    });
+  }
+
+  /**
+   * Runs {@code work} while no other thread of this JVM syncs {@code source} into this store; every sync
+   * of this class runs so. A caller that decides whether to sync (is the source stale?) decides inside it.
+   */
+  public <T> T alone(String source, java.util.function.Supplier<T> work) {
+    return SourceLocks.alone(store, source, work);
   }
 
   /**
@@ -101,13 +114,15 @@ public final class Sync {
         throw new IllegalArgumentException(source + "." + table.name() + " cannot be read by days");
       }
     }
-    List<Outcome> outcomes = new ArrayList<>();
-    for (ApiTable table : tables) {
-      Outcome outcome = syncOne(source, table, false, range, listener);
-      outcomes.add(outcome);
-      listener.done(outcome);
-    }
-    return outcomes;
+    return alone(source, () -> {
+      List<Outcome> outcomes = new ArrayList<>();
+      for (ApiTable table : tables) {
+        Outcome outcome = syncOne(source, table, false, range, listener);
+        outcomes.add(outcome);
+        listener.done(outcome);
+      }
+      return outcomes;
+    });
   }
 
   private Outcome syncOne(String source, ApiTable table, boolean full, Listener listener) {
@@ -118,20 +133,37 @@ public final class Sync {
   private Outcome syncOne(String source, ApiTable table, boolean full, DateRange range, Listener listener) {
     String name = source + "." + table.name() + (range == null ? "" : " for " + range);
     Batch batch;
+    // A ranged read replaces days and leaves the cursor alone; every other sync compares and sets it.
+    Optional<SyncState.Mark> startedFrom;
     try {
       ApiTable.Progress progress = (pages, rows) -> listener.page(source, table.name(), pages, rows);
       if (range != null) {
+        startedFrom = null;
         batch = table.ranged().fetchRange(range, progress);
       } else {
-        Optional<String> cursor = full ? Optional.empty()
-            : store.read(h -> SyncState.cursor(h, source, table.name()));
+        startedFrom = store.read(h -> SyncState.mark(h, source, table.name()));
+        Optional<String> cursor = full ? Optional.empty() : startedFrom.map(SyncState.Mark::cursor);
         batch = table.fetcher().fetch(cursor, progress);
       }
     } catch (RuntimeException e) {
       return failed(source, table, "reading " + name + " failed: " + e.getMessage(), e);
     }
     try {
-      long count = store.write("syncing " + name, handle -> write(handle, source, table, batch, full, range));
+      long count = store.write("syncing " + name, handle -> {
+        if (startedFrom != null && !startedFrom.equals(SyncState.mark(handle, source, table.name()))) {
+          return SUPERSEDED;
+        }
+        return write(handle, source, table, batch, full, range);
+      });
+      if (count == SUPERSEDED) {
+        // Another process committed a newer sync while this one was reading: its rows and cursor stay.
+        LOG.info("{}: another sync committed while this one read; its {} rows are discarded", name,
+            batch.rows().size());
+        long kept = store.read(h -> LoadState.forSource(h, source)).stream()
+            .filter(s -> s.tableName().equals(table.name())).map(LoadState::rowCount).filter(Objects::nonNull)
+            .findFirst().orElse(0L);
+        return new Outcome(source, table.name(), batch.rows().size(), batch.pages(), kept, null);
+      }
       return new Outcome(source, table.name(), batch.rows().size(), batch.pages(), count, null);
     } catch (java.sql.SQLException | RuntimeException e) {
       return failed(source, table, "storing " + name + " failed: " + e.getMessage(), e);
@@ -184,12 +216,15 @@ public final class Sync {
         SyncRanges.record(handle, source, table.name(), covered.get(), now);
       }
     }
-    Optional<String> cursor = range != null ? Optional.empty() : batch.cursor();
-    if (cursor.isEmpty() && (range != null || !full)) {
-      // A ranged read never moves the cursor; an empty read keeps the old one rather than starting over.
-      cursor = SyncState.cursor(handle, source, table.name());
+    // A ranged read never moves the cursor nor its mark, so a sync reading meanwhile still commits.
+    if (range == null) {
+      Optional<String> cursor = batch.cursor();
+      if (cursor.isEmpty() && !full) {
+        // An empty read keeps the old cursor rather than starting over.
+        cursor = SyncState.cursor(handle, source, table.name());
+      }
+      SyncState.save(handle, source, table.name(), cursor.orElse(null), now);
     }
-    SyncState.save(handle, source, table.name(), cursor.orElse(null), now);
     PendingFacts.mark(handle, "synced " + source + "." + table.name());
     return count;
   }

@@ -18,6 +18,29 @@ final class SyncState {
         + " \"table_name\" VARCHAR NOT NULL, \"cursor\" VARCHAR, \"synced_at\" TIMESTAMP)");
   }
 
+  /**
+   * What a sync starts from and expects to find unchanged when it commits: the stored cursor and when
+   * it was stored (an API without cursors still moves the time).
+   */
+  record Mark(String cursor, java.time.LocalDateTime syncedAt) {
+  }
+
+  /** The mark of a table's last good sync; empty when it never synced. */
+  static Optional<Mark> mark(Handle handle, String source, String table) {
+    if (!exists(handle)) {
+      return Optional.empty();
+    }
+    return handle.createQuery("SELECT \"cursor\", \"synced_at\" FROM " + TABLE
+            + " WHERE \"source_name\" = ? AND \"table_name\" = ?")
+        .bind(0, source).bind(1, table)
+        .map((rs, ctx) -> new Mark(rs.getString(1), rs.getObject(2, java.time.LocalDateTime.class))).findOne();
+  }
+
+  private static boolean exists(Handle handle) {
+    return handle.createQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '_marketing'"
+        + " AND table_name = 'sync_state'").mapTo(Long.class).one() > 0;
+  }
+
   /** The cursor of a table's last good sync; empty when it never synced or its API has no cursor. */
   static Optional<String> cursor(Handle handle, String source, String table) {
     boolean exists = handle.createQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '_marketing'"
