@@ -160,14 +160,23 @@ public final class ApiSync {
    * {@code wanted} the store does not hold, one ranged call per gap. A failed read is recorded like a
    * failed sync and the store keeps what it had.
    *
+   * <p>Bounded: the days asked for are cut to the source's {@link LiveReadWindow} (never after today,
+   * never further back than its start date or a few years), and a gap asked for within the last
+   * {@link LiveReadCooldown#period()} is not asked again, whether that read failed or is still running.
+   *
    * @param tables source name to table names
    * @return what was read; empty when the store held every day asked for
    */
   public List<Sync.Outcome> fillGaps(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted) {
     List<Sync.Outcome> outcomes = new ArrayList<>();
+    LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
     for (SourceConfig source : config.sources()) {
       java.util.Set<String> names = tables.get(source.name());
       if (names == null || !isApi(source.type()) || source.offline()) {
+        continue;
+      }
+      Optional<DateRange> window = LiveReadWindow.of(source.dateSetting("startDate"), today).clamp(wanted);
+      if (window.isEmpty()) {
         continue;
       }
       for (ApiTable table : tables(source)) {
@@ -175,9 +184,16 @@ public final class ApiSync {
           continue;
         }
         List<DateRange> gaps = store.read(h -> org.marketingsql.store.SyncRanges.missing(h, source.name(), table.name(),
-            wanted));
+            window.get()));
         for (DateRange gap : gaps) {
-          outcomes.addAll(new Sync(store, clock).runRange(source.name(), List.of(table), gap, Sync.Listener.NONE));
+          if (LiveReadCooldown.mayAsk(store.describe(), source.name(), table.name(), gap, clock.instant())) {
+            outcomes.addAll(new Sync(store, clock).runRange(source.name(), List.of(table), gap, Sync.Listener.NONE));
+          } else {
+            // Not a failure of the API, but the query still answers without those days: say so.
+            outcomes.add(new Sync.Outcome(source.name(), table.name(), 0, 0, 0, source.name() + "." + table.name()
+                + " for " + gap + " was asked of the API less than " + LiveReadCooldown.period().toSeconds()
+                + " s ago and is not asked again yet"));
+          }
         }
       }
     }
