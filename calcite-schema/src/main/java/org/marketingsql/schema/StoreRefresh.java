@@ -1,5 +1,6 @@
 package org.marketingsql.schema;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Objects;
 import org.marketingsql.config.MarketingConfig;
@@ -12,7 +13,10 @@ import org.marketingsql.metrics.TouchpointFacts;
 import org.marketingsql.source.ApiSync;
 import org.marketingsql.source.export.ExportFolderLoader;
 import org.marketingsql.store.PendingFacts;
+import org.marketingsql.store.RefreshFailures;
 import org.marketingsql.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings a store up to date with a configuration's sources: loads the exports that changed, syncs
@@ -22,6 +26,7 @@ import org.marketingsql.store.Store;
  * refresh to finish the job.
  */
 final class StoreRefresh {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreRefresh.class);
   private final MarketingConfig config;
   private final Store store;
 
@@ -30,11 +35,18 @@ final class StoreRefresh {
     this.store = Objects.requireNonNull(store, "store");
   }
 
-  /** Loads the changed exports and syncs the stale API sources; each commit marks the facts pending. */
+  /**
+   * Loads the changed exports and syncs the stale API sources; each commit marks the facts pending. A
+   * source that fails keeps its last good data with the error recorded, and the others still load.
+   */
   void loadSources() {
     for (SourceConfig source : config.sources()) {
       if (source.type() == SourceType.CSV_FOLDER) {
-        new ExportFolderLoader(store, source).refresh();
+        try {
+          new ExportFolderLoader(store, source).refresh();
+        } catch (RuntimeException e) {
+          new RefreshFailures(store, Clock.systemUTC()).record(source.name(), e);
+        }
       }
     }
     // Calls out only for API sources with a maxAge whose data is older than that (DESIGN 2).
@@ -43,8 +55,28 @@ final class StoreRefresh {
     }
   }
 
-  /** Rebuilds the facts that are due, each group in the transaction that clears its mark. */
+  /**
+   * Rebuilds the facts that are due, each group in the transaction that clears its mark. A group whose
+   * rebuild fails keeps its last good facts and its mark, so the next refresh tries again.
+   */
   void rebuildFacts() {
+    try {
+      rebuildDueFacts();
+    } catch (RuntimeException e) {
+      LOG.warn("rebuilding the facts failed; they stay as last built and are rebuilt on the next refresh: {}",
+          e.getMessage());
+      LOG.debug("cause of the failed rebuild", e);
+    }
+    try {
+      // The LTV models carry the version of the orders they were fitted on, so they follow the facts by themselves.
+      new LtvFacts(config).refresh(store);
+    } catch (RuntimeException e) {
+      LOG.warn("fitting the LTV models failed; the last fit stays: {}", e.getMessage());
+      LOG.debug("cause of the failed fit", e);
+    }
+  }
+
+  private void rebuildDueFacts() {
     boolean neverBuilt = store.read(h -> h.createQuery("SELECT COUNT(*) FROM \"_marketing\".\"fact_state\"")
         .mapTo(Long.class).one()) == 0;
     boolean settingsChanged = !store.read(h -> FinanceFacts.builtWith(h, config));
@@ -66,7 +98,5 @@ final class StoreRefresh {
         return null;
       });
     }
-    // The LTV models carry the version of the orders they were fitted on, so they follow the facts by themselves.
-    new LtvFacts(config).refresh(store);
   }
 }

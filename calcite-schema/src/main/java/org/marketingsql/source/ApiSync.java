@@ -230,11 +230,16 @@ public final class ApiSync {
     List<Sync.Outcome> outcomes = new ArrayList<>();
     for (SourceConfig source : config.sources()) {
       if (isApi(source.type()) && !source.offline() && source.maxAge() != null) {
-        List<ApiTable> tables = tables(source);
-        Sync sync = new Sync(store, clock);
-        // Logins that find a source stale at once sync it once: the others wait, then find it fresh.
-        outcomes.addAll(sync.alone(source.name(), () -> isStale(source, tables)
-            ? sync.run(source.name(), tables, false, Sync.Listener.NONE) : List.<Sync.Outcome>of()));
+        try {
+          List<ApiTable> tables = tables(source);
+          Sync sync = new Sync(store, clock);
+          // Logins that find a source stale at once sync it once: the others wait, then find it fresh.
+          outcomes.addAll(sync.alone(source.name(), () -> isStale(source, tables)
+              ? sync.run(source.name(), tables, false, Sync.Listener.NONE) : List.<Sync.Outcome>of()));
+        } catch (RuntimeException e) {
+          // The source could not even start syncing: it keeps its data, with the error; the others sync.
+          new org.marketingsql.store.RefreshFailures(store, clock).record(source.name(), e);
+        }
       }
     }
     return outcomes;
