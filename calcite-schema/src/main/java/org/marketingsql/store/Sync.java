@@ -134,11 +134,11 @@ public final class Sync {
     String name = source + "." + table.name() + (range == null ? "" : " for " + range);
     Batch batch;
     // A ranged read replaces days and leaves the cursor alone; every other sync compares and sets it.
-    Optional<SyncState.Mark> startedFrom;
+    boolean comparesCursor = range == null;
+    Optional<SyncState.Mark> startedFrom = Optional.empty();
     try {
       ApiTable.Progress progress = (pages, rows) -> listener.page(source, table.name(), pages, rows);
       if (range != null) {
-        startedFrom = null;
         batch = table.ranged().fetchRange(range, progress);
       } else {
         startedFrom = store.read(h -> SyncState.mark(h, source, table.name()));
@@ -148,9 +148,10 @@ public final class Sync {
     } catch (RuntimeException e) {
       return failed(source, table, "reading " + name + " failed: " + e.getMessage(), e);
     }
+    Optional<SyncState.Mark> expected = startedFrom;
     try {
       long count = store.write("syncing " + name, handle -> {
-        if (startedFrom != null && !startedFrom.equals(SyncState.mark(handle, source, table.name()))) {
+        if (comparesCursor && !expected.equals(SyncState.mark(handle, source, table.name()))) {
           return SUPERSEDED;
         }
         return write(handle, source, table, batch, full, range);
