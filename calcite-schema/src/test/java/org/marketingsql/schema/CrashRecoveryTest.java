@@ -67,6 +67,8 @@ class CrashRecoveryTest {
     fromScratch = views(store(temp.resolve("scratch")), folder);
     assertTrue(fromScratch.stream().anyMatch(r -> r.startsWith("finance.ad_spend_daily: ") && r.contains("123.450000")),
         "the changed numbers are in the views: " + fromScratch);
+    assertTrue(fromScratch.stream().anyMatch(r -> r.contains("touchpoints: ") && r.contains("channel=email")),
+        "the new touchpoint is in the facts: " + fromScratch);
   }
 
   @ParameterizedTest(name = "{0}, seed {1}")

@@ -21,7 +21,8 @@ import org.marketingsql.testing.Fixtures;
 public final class RefreshChild {
   /** The views compared after a crash, whole. */
   static final List<String> VIEWS = List.of("finance.ad_spend_daily", "finance.orders", "finance.channel_roi",
-      "finance.budget_vs_actual", "finance.nps", "finance.customer_ltv", "finance.marketing_cash_schedule");
+      "finance.budget_vs_actual", "finance.nps", "finance.customer_ltv", "finance.marketing_cash_schedule",
+      "finance.\"_store\".touchpoints");
 
   private RefreshChild() {
   }
