@@ -22,6 +22,12 @@ import org.marketingsql.schema.LiveReads;
  */
 final class PlanCache extends StorePlanner {
   private static final int PLANS_PER_CONNECTION = 256;
+  /**
+   * Longer statements are planned each time rather than kept: a dashboard's statements are a few
+   * kilobytes, while a client sending large generated ones could otherwise make each connection hold
+   * 256 of them.
+   */
+  static final int LONGEST_KEPT_SQL = 16 * 1024;
 
   /** Per JVM on purpose: Calcite makes a new CalcitePrepare per statement. Weak keys: a closed connection's root goes. */
   private static final Map<Object, Map<Key, CalciteSignature<?>>> PLANS =
@@ -44,6 +50,9 @@ final class PlanCache extends StorePlanner {
     if (query.sql == null) {
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
+    if (query.sql.length() > LONGEST_KEPT_SQL) {
+      return plan(context, query, elementType, maxRowCount);
+    }
     Map<Key, CalciteSignature<?>> plans = PLANS.computeIfAbsent(connectionIdentity(context),
         root -> Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
           @Override
@@ -54,12 +63,17 @@ final class PlanCache extends StorePlanner {
     Key key = new Key(query.sql, java.util.List.copyOf(context.getDefaultSchemaPath()), elementType, maxRowCount);
     CalciteSignature<?> plan = plans.get(key);
     if (plan == null) {
-      // Before the plan runs, the days it filters on that the store lacks are read from the APIs.
-      try (Hook.Closeable live = Hook.CONVERTED.addThread((RelNode converted) -> LiveReads.beforeRun(converted))) {
-        plan = super.prepareSql(context, query, elementType, maxRowCount);
-      }
+      plan = plan(context, query, elementType, maxRowCount);
       plans.put(key, plan);
     }
     return (CalciteSignature<T>) plan;
+  }
+
+  /** Plans afresh; before the plan runs, the days it filters on that the store lacks are read from the APIs. */
+  private <T> CalciteSignature<T> plan(Context context, CalcitePrepare.Query<T> query, Type elementType,
+      long maxRowCount) {
+    try (Hook.Closeable live = Hook.CONVERTED.addThread((RelNode converted) -> LiveReads.beforeRun(converted))) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
   }
 }

@@ -45,6 +45,21 @@ class PlanCacheTest {
   }
 
   @Test
+  void aStatementLongerThanTheKeptLimitIsPlannedEachTimeInsteadOfKept() throws Exception {
+    AtomicInteger plans = new AtomicInteger();
+    String sql = "select platform, sum(spend_rc) from finance.ad_spend_daily group by platform -- "
+        + "x".repeat(PlanCache.LONGEST_KEPT_SQL) + "\n";
+    try (Hook.Closeable counting = Hook.PARSE_TREE.addThread(
+            (java.util.function.Consumer<Object>) x -> plans.incrementAndGet());
+        Connection c = DriverManager.getConnection(url)) {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(2, rows(c, sql));
+      }
+      assertEquals(3, plans.get());
+    }
+  }
+
+  @Test
   void anUnqualifiedNameIsPlannedAgainAfterTheConnectionChangesItsSchema() throws Exception {
     // Two sources with a table of the same name: the same text means another table after setSchema.
     Path second = Fixtures.copy("finance", temp.resolve("second"));
