@@ -21,11 +21,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.metrics.FinanceFunctions;
 import org.marketingsql.metrics.LtvFacts;
+import org.marketingsql.sql.FinanceOperators;
+import org.marketingsql.sql.FiscalYearStart;
 
 /**
  * Registers the analysts' functions on the root schema, where they resolve everywhere, views
  * included (DESIGN 2). Each declares exact SQL types (ratios are DECIMAL(19,6)) and passes the
  * configuration's settings (the fiscal year start) to its Java definition as a constant.
+ *
+ * <p>Unqualified calls of FISCAL_YEAR, FISCAL_QUARTER, ROI, ROAS, DIVIDE and NPS_CATEGORY are bound while
+ * parsing to {@link FinanceOperators}, which the store runs; the functions here give them their fiscal year
+ * start ({@link FiscalYearStart}) and serve the other calls (qualified ones, other parsers).
  */
 final class SqlFunctions {
   private SqlFunctions() {
@@ -41,10 +47,10 @@ final class SqlFunctions {
         method("roas", Object.class, Object.class), List.of()));
     root.add("DIVIDE", new Fn(List.of("numerator", "denominator"), twoNumbers, ratio,
         method("divide", Object.class, Object.class), List.of()));
-    root.add("FISCAL_YEAR", new Fn(List.of("d"), List.of(SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.INTEGER),
-        method("fiscalYear", int.class, int.class), List.of(fiscalStart)));
-    root.add("FISCAL_QUARTER", new Fn(List.of("d"), List.of(SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.VARCHAR),
-        method("fiscalQuarter", int.class, int.class), List.of(fiscalStart)));
+    root.add("FISCAL_YEAR", new FiscalFn(List.of("d"), List.of(SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.INTEGER),
+        method("fiscalYear", int.class, int.class), fiscalStart));
+    root.add("FISCAL_QUARTER", new FiscalFn(List.of("d"), List.of(SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.VARCHAR),
+        method("fiscalQuarter", int.class, int.class), fiscalStart));
     root.add("PACING_PROJECTION", new Fn(List.of("actual", "month_start", "last_day"),
         List.of(SqlTypeName.DECIMAL, SqlTypeName.DATE, SqlTypeName.DATE), f -> f.createSqlType(SqlTypeName.DECIMAL, 19, 6),
         method("pacingProjection", Object.class, int.class, int.class, String.class),
@@ -80,7 +86,7 @@ final class SqlFunctions {
   }
 
   /** A scalar function whose SQL arguments come first and configured constants after them. */
-  private static final class Fn implements ScalarFunction, ImplementableFunction {
+  private static class Fn implements ScalarFunction, ImplementableFunction {
     private final List<String> names;
     private final List<SqlTypeName> argumentTypes;
     private final Function<RelDataTypeFactory, RelDataType> returnType;
@@ -151,6 +157,25 @@ final class SqlFunctions {
         }
         return Expressions.call(method, arguments);
       }, NullPolicy.STRICT, false);
+    }
+  }
+
+  /** FISCAL_YEAR or FISCAL_QUARTER: the fiscal year's first month is its one constant. */
+  private static final class FiscalFn extends Fn implements FiscalYearStart {
+    private final int startMonth;
+
+    FiscalFn(List<String> names, List<SqlTypeName> argumentTypes, Function<RelDataTypeFactory, RelDataType> returnType,
+        Method method, int startMonth) {
+      super(names, argumentTypes, returnType, method, List.of(startMonth));
+      if (startMonth < 1 || startMonth > 12) {
+        throw new IllegalArgumentException("a fiscal year starts in month 1..12, not " + startMonth);
+      }
+      this.startMonth = startMonth;
+    }
+
+    @Override
+    public int fiscalYearStartMonth() {
+      return startMonth;
     }
   }
 }

@@ -24,12 +24,19 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * Binds the calls of a parsed statement to the PostgreSQL date functions of {@link PgOperators}, in place:
  * {@code date_part}, {@code to_char}, {@code to_date} and {@code age} by name, and Calcite's own parse of
  * {@code date_trunc('month', d)} (its BigQuery form takes the unit second, as a keyword, so a text unit
- * first is PostgreSQL's). {@code EXTRACT(DOW FROM d)} counts from Sunday = 0, as in PostgreSQL.
+ * first is PostgreSQL's). {@code EXTRACT(DOW FROM d)} counts from Sunday = 0, as in PostgreSQL. The
+ * analysts' finance functions ({@link FinanceOperators}: FISCAL_YEAR, FISCAL_QUARTER, ROI, ROAS, DIVIDE,
+ * NPS_CATEGORY) are bound the same way, unqualified and with their number of arguments.
  */
 final class PgCalls extends SqlBasicVisitor<Void> {
   private static final Map<String, SqlOperator> BY_NAME = Map.of(
       "date_part", PgOperators.DATE_PART, "date_trunc", PgOperators.DATE_TRUNC, "to_date", PgOperators.TO_DATE,
       "age", PgOperators.AGE);
+  /** The finance functions, by name and number of arguments. */
+  private static final Map<String, SqlOperator> FINANCE = Map.of(
+      "fiscal_year/1", FinanceOperators.FISCAL_YEAR, "fiscal_quarter/1", FinanceOperators.FISCAL_QUARTER,
+      "roi/2", FinanceOperators.ROI, "roas/2", FinanceOperators.ROAS, "divide/2", FinanceOperators.DIVIDE,
+      "nps_category/1", FinanceOperators.NPS_CATEGORY);
 
   private PgCalls() {
   }
@@ -56,6 +63,9 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       String name = operator.getName().toLowerCase(Locale.ROOT);
       if (name.equals("to_char") && call.operandCount() == 2) {
         basic.setOperator(inStore(call.operand(1)) ? PgOperators.TO_CHAR : PgOperators.TO_CHAR_ABOVE_STORE);
+      } else if (FINANCE.containsKey(name + "/" + call.operandCount())
+          && ((SqlUnresolvedFunction) operator).getSqlIdentifier().names.size() == 1) {
+        basic.setOperator(FINANCE.get(name + "/" + call.operandCount()));
       } else if (BY_NAME.containsKey(name) && call.operandCount() >= 1 && call.operandCount() <= 2
           && ((SqlUnresolvedFunction) operator).getSqlIdentifier().names.size() == 1) {
         basic.setOperator(BY_NAME.get(name));

@@ -27,6 +27,7 @@ import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.marketingsql.sql.FinanceOperators;
 import org.marketingsql.sql.PgOperators;
 import org.marketingsql.sql.PgStoreSql;
 
@@ -41,7 +42,8 @@ import org.marketingsql.sql.PgStoreSql;
  * </ul>
  * interval literals in the form DuckDB reads, and PostgreSQL's date functions in DuckDB's words: {@code date_trunc} and {@code date_part} are DuckDB's own
  * (cast to PostgreSQL's TIMESTAMP and DOUBLE; seconds keep their fraction), and {@code to_char} with a format
- * {@link PgOperators#TO_CHAR} takes is {@code strftime} with the matching format.
+ * {@link PgOperators#TO_CHAR} takes is {@code strftime} with the matching format; the finance functions of
+ * {@link FinanceOperators} as the plain SQL of {@link FinanceStoreSql}.
  */
 final class MarketingDuckDbDialect extends DuckDBSqlDialect {
   static final MarketingDuckDbDialect INSTANCE = new MarketingDuckDbDialect();
@@ -51,6 +53,8 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
       OperandTypes.ANY_ANY, SqlFunctionCategory.TIMEDATE);
   private static final SqlFunction DUCK_STRFTIME = SqlBasicFunction.create("STRFTIME", ReturnTypes.VARCHAR,
       OperandTypes.ANY_ANY, SqlFunctionCategory.TIMEDATE);
+
+  private static final FinanceStoreSql FINANCE = new FinanceStoreSql(FinanceStoreSql.Words.DUCKDB);
 
   private MarketingDuckDbDialect() {
     super(DuckDBSqlDialect.DEFAULT_CONTEXT);
@@ -128,6 +132,11 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
   @Override
   public RexNode prepareUnparse(RexNode rex) {
     RexNode prepared = super.prepareUnparse(rex);
+    if (prepared instanceof RexCall call && FinanceOperators.runsInStore(call.getOperator())) {
+      StoreTemplate template = new StoreTemplate(call.getOperator().getName(), FINANCE.template(call));
+      return new RexCall(call.getType(), template, call.getOperands()) {
+      };
+    }
     if (prepared instanceof RexCall call && isDateShiftedByInterval(call)) {
       return new RexCall(call.getType(), new StaysDate(call.getOperator()), call.getOperands()) {
       };

@@ -10,6 +10,8 @@ import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.marketingsql.sql.LenientParserFactory;
 import org.marketingsql.access.AccessDeniedException;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.access.CheckingPreparingStmt;
@@ -31,10 +33,11 @@ import org.apache.calcite.sql.SqlKind;
  *
  * <p>Every statement is prepared by a {@link CheckingPreparingStmt}: what it reads is checked against its
  * connection's {@link AccessPolicy} once validated, and no statement of a restricted connection
- * changes the schema (DDL).
+ * changes the schema (DDL). Statements and views alike are parsed by {@link LenientParserFactory}.
  */
 class StorePlanner extends CalcitePrepareImpl {
   static final Set<SqlKind> REDUCED = reducedWithoutSum();
+  private static final LenientParserFactory LENIENT = new LenientParserFactory();
 
   private static Set<SqlKind> reducedWithoutSum() {
     Set<SqlKind> kinds = EnumSet.noneOf(SqlKind.class);
@@ -63,6 +66,16 @@ class StorePlanner extends CalcitePrepareImpl {
         prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())),
         enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE, createConvertletTable(),
         ConnectionPolicies.of(context));
+  }
+
+  /**
+   * Every parse with the driver's parser, the bodies of views included (Calcite expands a view with a parser of
+   * its defaults, not the connection's): so the finance functions in a view are bound as in a statement, and
+   * the store runs them.
+   */
+  @Override
+  protected SqlParser createParser(String sql, SqlParser.Config parserConfig) {
+    return super.createParser(sql, parserConfig.withParserFactory(LENIENT));
   }
 
   @Override
