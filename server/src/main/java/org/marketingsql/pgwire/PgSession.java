@@ -65,6 +65,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private ConnectionSlots.Slot slot;
   private Phase phase = Phase.STARTUP;
   private String userName;
+  /** The database the startup message named, or the user name when it named none, as PostgreSQL defaults it. */
+  private String databaseName;
   private User user;
   private ScramExchange scram;
   /** This connection's place in the login throttle, from its startup message until the proof is checked. */
@@ -294,6 +296,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         if (userName == null || userName.isEmpty()) {
           throw fatal("28000", "no user name given");
         }
+        String database = params.get("database");
+        databaseName = database == null || database.isEmpty() ? userName : database;
         try {
           slot = slots.acquire(userName);
         } catch (PgException e) {
@@ -377,6 +381,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       return;
     }
     attempt.succeeded();
+    if (!LocalAnswers.DATABASE.equals(databaseName)) {
+      // as in PostgreSQL, only a client that proved who it is learns which databases there are
+      LOG.warn("user {} asked for database {}, which does not exist", userName, databaseName);
+      throw fatal("3D000", "database \"" + databaseName + "\" does not exist");
+    }
     Connection connection;
     try {
       connection = connections.open(readable(user));

@@ -120,6 +120,41 @@ class PgLoginTest {
   }
 
   @Test
+  void aDatabaseOtherThanMarketingIsRefusedAsPostgresqlRefusesOneThatDoesNotExist() {
+    Properties p = new Properties();
+    p.setProperty("user", "alice");
+    p.setProperty("password", "alice-pw");
+    p.setProperty("sslmode", "disable");
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/sales", p).close());
+    assertEquals("3D000", e.getSQLState());
+    assertTrue(e.getMessage().contains("database \"sales\" does not exist"), e.getMessage());
+  }
+
+  @Test
+  void withoutADatabaseNameTheUserNameIsTheDatabaseAsInPostgresql() {
+    Properties p = new Properties();
+    p.setProperty("user", "alice");
+    p.setProperty("password", "alice-pw");
+    p.setProperty("sslmode", "disable");
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/", p).close());
+    assertEquals("3D000", e.getSQLState());
+    assertTrue(e.getMessage().contains("database \"alice\" does not exist"), e.getMessage());
+  }
+
+  @Test
+  void aWrongPasswordIsToldBeforeAnUnknownDatabase() {
+    Properties p = new Properties();
+    p.setProperty("user", "carol");
+    p.setProperty("password", "wrong");
+    p.setProperty("sslmode", "disable");
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/sales", p).close());
+    assertEquals("28P01", e.getSQLState());
+  }
+
+  @Test
   void thirtyParallelWrongPasswordsFromOneAddressGetFiveTriesAndTheRestAreRefusedUnchecked() throws Exception {
     Map<String, Long> outcomes = parallel(30, i -> () -> login("127.0.0.2", "alice", "guess" + i));
     assertEquals(Map.of("28P01", 5L, "28000", 25L), outcomes);
