@@ -50,6 +50,7 @@ final class PgDialect {
     dropCatalogPrefixOfFunctions(t);
     casts(t);
     regexOperators(t);
+    likeEscapes(t);
     anyArray(t);
     searchPathPositions(t);
     descriptions(t, schema);
@@ -273,6 +274,32 @@ final class PgDialect {
       String call = "(" + function + "(" + text(t.subList(start, i)) + ", " + text(t.subList(i + 1, end + 1)) + "))";
       replace(t, start, end, new Token(Kind.SQL, call));
       i = start;
+    }
+  }
+
+  /**
+   * PostgreSQL's LIKE and ILIKE take the backslash as their escape character unless told another; Calcite
+   * has none by default, so a pattern without an ESCAPE clause gets {@code ESCAPE '\\'}.
+   */
+  private static void likeEscapes(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (!t.get(i).is("like") && !t.get(i).is("ilike")) {
+        continue;
+      }
+      Token next = t.get(i + 1);
+      if (next.is("any") || next.is("all") || next.is("some")) {
+        continue;
+      }
+      int end = operandEnd(t, i + 1);
+      while (end > 0 && end + 2 < t.size() && t.get(end + 1).is("||")) {
+        end = operandEnd(t, end + 2);
+      }
+      if (end < 0 || end + 1 < t.size() && t.get(end + 1).is("escape")) {
+        continue;
+      }
+      t.add(end + 1, new Token(Kind.WORD, "ESCAPE"));
+      t.add(end + 2, new Token(Kind.STRING, "'\\'"));
+      i = end + 2;
     }
   }
 

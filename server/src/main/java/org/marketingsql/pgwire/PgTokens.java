@@ -144,29 +144,78 @@ final class PgTokens {
     return sql.length();
   }
 
-  /** An {@code E'...'} body as a standard string literal. */
-  private static String unescape(String body) {
+  /**
+   * An {@code E'...'} body as a standard string literal, unescaped as PostgreSQL does: {@code \b \f \n \r \t},
+   * octal {@code \o} to {@code \ooo}, hexadecimal {@code \xh} and {@code \xhh}, Unicode as a backslash, u and four
+   * hexadecimal digits or U and eight; a backslash before any other character (or before a Unicode escape
+   * too short or out of range) stands for that character.
+   */
+  static String unescape(String body) {
     StringBuilder s = new StringBuilder();
-    for (int i = 0; i < body.length(); i++) {
+    int i = 0;
+    while (i < body.length()) {
       char c = body.charAt(i);
-      if (c == '\\' && i + 1 < body.length()) {
-        char e = body.charAt(++i);
-        s.append(switch (e) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          case 'r' -> '\r';
-          case 'b' -> '\b';
-          case 'f' -> '\f';
-          default -> e;
-        });
-      } else if (c == '\'' && i + 1 < body.length() && body.charAt(i + 1) == '\'') {
+      if (c == '\'' && i + 1 < body.length() && body.charAt(i + 1) == '\'') {
         s.append('\'');
+        i += 2;
+      } else if (c != '\\' || i + 1 == body.length()) {
+        s.append(c);
         i++;
       } else {
-        s.append(c);
+        i = escape(body, i + 1, s);
       }
     }
     return "'" + s.toString().replace("'", "''") + "'";
+  }
+
+  /** Appends the escape whose letter is at {@code i} (just after the backslash); the index after it. */
+  private static int escape(String body, int i, StringBuilder s) {
+    char e = body.charAt(i);
+    switch (e) {
+      case 'b' -> s.append('\b');
+      case 'f' -> s.append('\f');
+      case 'n' -> s.append('\n');
+      case 'r' -> s.append('\r');
+      case 't' -> s.append('\t');
+      case 'x' -> {
+        int end = digits(body, i + 1, 2, 16);
+        if (end == i + 1) {
+          s.append('x');
+          return i + 1;
+        }
+        s.append((char) Integer.parseInt(body.substring(i + 1, end), 16));
+        return end;
+      }
+      case 'u', 'U' -> {
+        int width = e == 'u' ? 4 : 8;
+        int end = digits(body, i + 1, width, 16);
+        int code = end == i + 1 + width ? (int) Long.parseLong(body.substring(i + 1, end), 16) : -1;
+        if (code <= 0 || !Character.isValidCodePoint(code)) {
+          s.append(e); // not a Unicode escape: the letter, as after any other backslash
+          return i + 1;
+        }
+        s.appendCodePoint(code);
+        return end;
+      }
+      default -> {
+        int end = digits(body, i, 3, 8);
+        if (end > i) {
+          s.append((char) (Integer.parseInt(body.substring(i, end), 8) & 0xff));
+          return end;
+        }
+        s.append(e);
+      }
+    }
+    return i + 1;
+  }
+
+  /** The index after at most {@code max} digits of {@code radix} from {@code i}. */
+  private static int digits(String body, int i, int max, int radix) {
+    int j = i;
+    while (j < body.length() && j - i < max && Character.digit(body.charAt(j), radix) >= 0) {
+      j++;
+    }
+    return j;
   }
 
   static String join(List<Token> tokens) {

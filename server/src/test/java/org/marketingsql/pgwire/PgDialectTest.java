@@ -73,4 +73,32 @@ class PgDialectTest {
   void anEscapeStringBecomesAStandardLiteral() {
     assertEquals("select 'it''s\n'", PgDialect.toCalcite("select E'it\\'s\\n'"));
   }
+
+  @Test
+  void anEscapeStringTakesOctalHexadecimalAndUnicodeEscapesAsPostgresqlDoes() {
+    assertEquals("select 'a\tb\\c'", PgDialect.toCalcite("select E'a\\tb\\\\c'"));
+    assertEquals("select 'AB'", PgDialect.toCalcite("select E'\\101\\x42'"));
+    assertEquals("select 'é€😀'", PgDialect.toCalcite("select e'\\u00e9\\u20AC\\U0001F600'"));
+    assertEquals("select 'q'", PgDialect.toCalcite("select E'\\q'"));
+  }
+
+  @Test
+  void aPlainStringKeepsItsBackslashesAsStandardConformingStringsSay() {
+    assertEquals("select 'a\\nb'", PgDialect.toCalcite("select 'a\\nb'"));
+  }
+
+  @Test
+  void likeWithoutAnEscapeClauseTakesTheBackslashAsPostgresqlDoes() {
+    assertEquals("select 1 from c where relname like 'channel\\_roi' escape '\\'",
+        PgDialect.toCalcite("select 1 from c where relname LIKE 'channel\\_roi'"));
+    assertEquals("select 1 from c where relname not ilike $1 escape '\\' and x = 1",
+        PgDialect.toCalcite("select 1 from c where relname NOT ILIKE $1 and x = 1"));
+    assertEquals("select 1 from c where a like 'x' || lower ( b ) escape '\\'",
+        PgDialect.toCalcite("select 1 from c where a like 'x' || lower(b)"));
+  }
+
+  @Test
+  void likeWithItsOwnEscapeClauseIsLeftAlone() {
+    assertEquals("select 1 from c where a like 'x!_' escape '!'", PgDialect.toCalcite("select 1 from c where a like 'x!_' escape '!'"));
+  }
 }

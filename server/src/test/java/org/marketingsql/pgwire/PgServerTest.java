@@ -481,4 +481,39 @@ class PgServerTest {
       }
     }
   }
+
+  @Test
+  void likeTakesTheBackslashAsItsEscapeSoAnEscapedUnderscoreFindsTheTable() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select relname from pg_catalog.pg_class where relname like 'channel\\_roi'")) {
+        assertEquals(List.of("relname=channel_roi"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select relname from pg_catalog.pg_class where relname like 'channel\\_r%' and relname not like 'x\\%'")) {
+        assertEquals(List.of("relname=channel_roi"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) as n from exports.orders where acquisition_channel like 'google\\_ads'")) {
+        rs.next();
+        assertTrue(rs.getInt(1) > 0);
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) as n from exports.orders where acquisition_channel like 'google\\%'")) {
+        rs.next();
+        assertEquals(0, rs.getInt(1));
+      }
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rs = c.getMetaData().getColumns(null, "finance", "channel\\_roi", "%")) {
+        while (rs.next()) {
+          columns.add(rs.getString("COLUMN_NAME"));
+        }
+      }
+      assertTrue(columns.contains("month_start"), columns.toString());
+    }
+  }
+
+  @Test
+  void anEscapeStringIsUnescapedAndAPlainStringKeepsItsBackslashes() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select E'\\x41\\t\\102\\u00e9' as e, 'a\\tb' as plain")) {
+      assertEquals(List.of("e=A\tBé; plain=a\\tb"), rows(rs));
+    }
+  }
 }
