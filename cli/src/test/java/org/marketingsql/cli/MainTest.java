@@ -71,7 +71,7 @@ class MainTest {
   void aSqlErrorGoesToStderrWithItsSqlStateAndExitsNonZero() {
     assertEquals(1, Main.run("query", "--csv", exports.toString(), "SELECT nope FROM finance.orders"));
     assertEquals("", out());
-    assertTrue(err.toString().contains("[42000]") && err.toString().contains("nope"), err.toString());
+    assertTrue(err.toString().contains("[42703]") && err.toString().contains("nope"), err.toString());
   }
 
   @Test

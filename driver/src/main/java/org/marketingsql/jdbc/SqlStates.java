@@ -19,10 +19,10 @@ import org.marketingsql.schema.LiveReadWarnings;
 import org.marketingsql.store.RunningStatements;
 
 /**
- * Gives every error a SQLSTATE, which Calcite leaves empty: 42000 for SQL the schema rejects
- * (parse and validation errors), 08001 for a connection whose configuration cannot be used,
- * 57014 for a cancelled or timed-out statement, 42501 for a statement that reads what its connection
- * may not ({@link AccessDeniedException}), 58000 for everything else. Messages keep the cause.
+ * Gives every error a SQLSTATE, which Calcite leaves empty: PostgreSQL's for SQL the schema rejects and
+ * for errors while a statement runs ({@link ErrorStates}), 08001 for a connection whose configuration
+ * cannot be used, 42501 for a statement that reads what its connection may not
+ * ({@link AccessDeniedException}), whose refusal comes before any other error. Messages keep the cause.
  * Catalog answers (DatabaseMetaData) show only the schemas the connection's {@link AccessPolicy} reads.
  */
 final class SqlStates {
@@ -55,21 +55,7 @@ final class SqlStates {
         return translated;
       }
     }
-    String state = "58000";
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String name = t.getClass().getName();
-      if (name.endsWith("SqlParseException") || name.endsWith("SqlValidatorException")
-          || name.endsWith("CalciteContextException")) {
-        state = "42000";
-        break;
-      }
-      String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-      if (name.endsWith("CancellationException") || message.contains("statement canceled")
-          || message.contains("interrupt") || message.contains("timeout of")) {
-        state = "57014";
-        break;
-      }
-    }
+    String state = ErrorStates.of(e);
     SQLException translated = new SQLException(e.getMessage(), state, e.getErrorCode(), e);
     translated.setNextException(e.getNextException());
     return translated;

@@ -206,6 +206,34 @@ class MarketingDriverTest {
   }
 
   @Test
+  void sqlErrorsCarryTheSqlStatePostgresqlGivesThem() throws Exception {
+    java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+    expected.put("select nope from finance.orders", "42703");
+    expected.put("select * from finance.nosuch", "42P01");
+    expected.put("select order_id from finance.orders o, finance.orders p", "42702");
+    expected.put("select nosuch_function(order_id) from finance.orders", "42883");
+    expected.put("select order_id from finance.orders where", "42601");
+    expected.put("select order_id from finance.orders where amount", "42804");
+    expected.put("select cast(order_id as integer) from finance.orders", "22P02");
+    java.util.Map<String, String> got = new java.util.LinkedHashMap<>();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      for (String sql : expected.keySet()) {
+        try (ResultSet rs = s.executeQuery(sql)) {
+          while (rs.next()) {
+            rs.getObject(1);
+          }
+          got.put(sql, "ok");
+        } catch (SQLException e) {
+          got.put(sql, e.getSQLState() + " " + e.getMessage());
+        }
+      }
+    }
+    for (var e : expected.entrySet()) {
+      assertTrue(got.get(e.getKey()).startsWith(e.getValue()), e.getKey() + " -> " + got.get(e.getKey()));
+    }
+  }
+
+  @Test
   void anUnusableConfigurationFailsWithSqlState08001NamingTheKey() throws Exception {
     Path model = temp.resolve("bad.yaml");
     Files.writeString(model, """

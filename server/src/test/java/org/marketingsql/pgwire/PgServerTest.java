@@ -516,4 +516,17 @@ class PgServerTest {
       assertEquals(List.of("e=A\tBé; plain=a\\tb"), rows(rs));
     }
   }
+
+  @Test
+  void errorsCarryPostgresqlsSqlStatesAndAnUnreadableSchemaIsStillRefusedFirst() throws Exception {
+    try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
+      assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeQuery("select * from finance.nosuch")).getSQLState());
+      assertEquals("42703", assertThrows(SQLException.class, () -> s.executeQuery("select nope from finance.orders")).getSQLState());
+      assertEquals("42601", assertThrows(SQLException.class, () -> s.executeQuery("select from where")).getSQLState());
+      assertEquals("42501", assertThrows(SQLException.class, () -> s.executeQuery("select nope from exports.orders")).getSQLState());
+      try (ResultSet rs = s.executeQuery("select 1 as one")) {
+        assertEquals(List.of("one=1"), rows(rs));
+      }
+    }
+  }
 }
