@@ -21,7 +21,7 @@ final class LocalAnswers {
   /** The tag of ROLLBACK TO SAVEPOINT until it is sent (as ROLLBACK, as PostgreSQL does). */
   static final String ROLLBACK_TO = "ROLLBACK TO";
   private static final Pattern ITEM = Pattern.compile(
-      "(?:pg_catalog\\.)?(version|current_schema|current_database|current_user|session_user|user)\\s*(?:\\(\\s*\\))?"
+      "(?:pg_catalog\\.)?(version|current_schema|current_database|current_catalog|current_user|session_user|user)\\s*(?:\\(\\s*\\))?"
           + "(?:\\s+(?:as\\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)\"?)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SELECT = Pattern.compile("select\\s+(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private final String user;
@@ -83,7 +83,10 @@ final class LocalAnswers {
       default -> parameters(user).entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key))
           .map(Map.Entry::getValue).findFirst().orElse("");
     };
-    return new LocalResult(List.of(key.replace(' ', '_')), List.of(List.of(value)), "SHOW");
+    // PostgreSQL names the column after the setting as its table spells it: DateStyle, TimeZone, search_path
+    String column = key.equals("transaction isolation level") ? "transaction_isolation"
+        : parameters(user).keySet().stream().filter(k -> k.equalsIgnoreCase(key)).findFirst().orElse(key.replace(' ', '_'));
+    return new LocalResult(List.of(column), List.of(List.of(value)), "SHOW");
   }
 
   private Optional<LocalResult> select(String sql) {
@@ -103,7 +106,7 @@ final class LocalAnswers {
       values.add(switch (function) {
         case "version" -> VERSION;
         case "current_schema" -> searchPath.schema();
-        case "current_database" -> DATABASE;
+        case "current_database", "current_catalog" -> DATABASE;
         default -> user;
       });
     }

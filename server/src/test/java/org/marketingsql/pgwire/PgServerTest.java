@@ -529,4 +529,22 @@ class PgServerTest {
       }
     }
   }
+
+  @Test
+  void showNamesItsColumnAfterTheSettingAsPostgresqlSpellsItAndTheCatalogIsMarketing() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("show datestyle")) {
+        assertEquals(List.of("DateStyle=ISO, MDY"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("SHOW TIMEZONE")) {
+        assertEquals(List.of("TimeZone=UTC"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("show transaction isolation level")) {
+        assertEquals(List.of("transaction_isolation=read committed"), rows(rs));
+      }
+      try (ResultSet rs = s.executeQuery("select current_catalog, current_database()")) {
+        assertEquals(List.of("current_catalog=marketing; current_database=marketing"), rows(rs));
+      }
+    }
+  }
 }
