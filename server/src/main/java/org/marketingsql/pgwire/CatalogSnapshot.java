@@ -38,7 +38,7 @@ record CatalogSnapshot(List<Namespace> namespaces, List<Relation> relations) {
     Map<String, Namespace> namespaces = new LinkedHashMap<>();
     int next = FIRST_NAMESPACE_OID;
     for (String name : source.schemas(md, policy)) {
-      if (HIDDEN.contains(name)) {
+      if (HIDDEN.contains(name) || name.startsWith("_")) { // the store's internal schemas
         continue;
       }
       int oid = switch (name) {

@@ -10,11 +10,41 @@ import java.util.Locale;
  * (pg_type.dat), so clients that map OIDs to types find what they know.
  */
 final class CatalogTypes {
-  /** One pg_type row's essentials; {@code category} is typcategory, {@code element} 0 unless an array. */
-  record Type(int oid, String name, int length, char category, int array, int element) {
+  /**
+   * One pg_type row's essentials; {@code category} is typcategory, {@code element} 0 unless an array,
+   * {@code receive} and {@code send} its binary I/O functions as pg_proc lists them.
+   */
+  record Type(int oid, String name, int length, char category, int array, int element, Procedure receive, Procedure send) {
+    Type {
+      java.util.Objects.requireNonNull(name, "name");
+      java.util.Objects.requireNonNull(receive, "receive");
+      java.util.Objects.requireNonNull(send, "send");
+    }
+
+    /** typtype: {@code p} for the pseudo-type unknown, {@code b} (base, arrays included) otherwise, as PostgreSQL has it. */
+    char kind() {
+      return oid == UNKNOWN_OID ? 'p' : 'b';
+    }
   }
 
+  /** A pg_proc row: a type's receive or send function, taking {@code argumentTypes} (oidvector text) and returning {@code result}. */
+  record Procedure(int oid, String name, int arguments, String argumentTypes, int result) {
+    Procedure {
+      java.util.Objects.requireNonNull(name, "name");
+      java.util.Objects.requireNonNull(argumentTypes, "argumentTypes");
+    }
+  }
+
+  private static final int UNKNOWN_OID = 705;
+  private static final int INTERNAL_OID = 2281;
+  private static final int BYTEA_OID = 17;
+  /** PostgreSQL's OIDs of array_recv and array_send, which Npgsql looks for by name. */
+  private static final Procedure ARRAY_RECV = new Procedure(2400, "array_recv", 3, "2281 26 23", 2277);
+  private static final Procedure ARRAY_SEND = new Procedure(2401, "array_send", 1, "2277", BYTEA_OID);
+  /** This server's numbers for the base types' receive and send functions, above PostgreSQL's own OIDs. */
+  private static final int FIRST_PROCEDURE_OID = 15000;
   private static final List<Type> TYPES = build();
+  private static final List<Procedure> PROCEDURES = procedures(TYPES);
 
   private CatalogTypes() {
   }
@@ -31,19 +61,47 @@ final class CatalogTypes {
         {1042, "bpchar", -1, 'S', 1014}, {1043, "varchar", -1, 'S', 1015}, {1082, "date", 4, 'D', 1182},
         {1083, "time", 8, 'D', 1183}, {1114, "timestamp", 8, 'D', 1115}, {1184, "timestamptz", 8, 'D', 1185},
         {1700, "numeric", -1, 'N', 1231}, {2205, "regclass", 4, 'N', 2210}, {2206, "regtype", 4, 'N', 2211}};
+    int next = FIRST_PROCEDURE_OID;
     for (Object[] b : base) {
       int oid = (Integer) b[0];
       int array = (Integer) b[4];
-      t.add(new Type(oid, (String) b[1], (Integer) b[2], (Character) b[3], array, 0));
+      String name = (String) b[1];
+      t.add(new Type(oid, name, (Integer) b[2], (Character) b[3], array, 0,
+          new Procedure(next++, name + "recv", 1, String.valueOf(INTERNAL_OID), oid),
+          new Procedure(next++, name + "send", 1, String.valueOf(oid), BYTEA_OID)));
       if (array != 0) {
-        t.add(new Type(array, "_" + b[1], -1, 'A', 0, oid));
+        t.add(new Type(array, "_" + name, -1, 'A', 0, oid, ARRAY_RECV, ARRAY_SEND));
       }
     }
     return List.copyOf(t);
   }
 
+  private static List<Procedure> procedures(List<Type> types) {
+    java.util.Map<Integer, Procedure> byOid = new java.util.TreeMap<>();
+    for (Type type : types) {
+      byOid.put(type.receive().oid(), type.receive());
+      byOid.put(type.send().oid(), type.send());
+    }
+    return List.copyOf(byOid.values());
+  }
+
   static List<Type> all() {
     return TYPES;
+  }
+
+  /** pg_proc's rows: every function pg_type names, each once. */
+  static List<Procedure> procedures() {
+    return PROCEDURES;
+  }
+
+  /** pg_type.typname of the type with {@code oid}, e.g. int4 or _text. */
+  static String typeName(int oid) {
+    for (Type type : TYPES) {
+      if (type.oid() == oid) {
+        return type.name();
+      }
+    }
+    throw new IllegalArgumentException("no pg_type row has oid " + oid);
   }
 
   /** format_type's answer for a type results are never sent as: its name, or an array's element name with []. */

@@ -1,88 +1,138 @@
 package org.marketingsql.pgwire;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.marketingsql.access.AccessPolicy;
+import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
+import org.marketingsql.pgwire.CatalogSnapshot.Namespace;
+import org.marketingsql.pgwire.CatalogSnapshot.Relation;
 
 /**
- * A small {@code information_schema} (schemata, tables, columns with PostgreSQL's column names and type
- * names), added to each session's connection, so tools that browse with standard SQL find the finance
- * views. It lists only the schemas the session's {@link AccessPolicy} reads. Read from the driver's
- * DatabaseMetaData on every scan, so it follows the schema.
+ * PostgreSQL 15's {@code information_schema} views tools browse with (schemata, tables, views, columns and
+ * the constraint views), with all of PostgreSQL's columns and its spelling of type names, added to each
+ * session's connection. It lists only the schemas the session's {@link AccessPolicy} reads, from the same
+ * {@link CatalogSnapshot} as pg_catalog. The views have no keys, so the constraint views have no rows.
  */
 final class InformationSchema extends AbstractSchema {
   static final String NAME = "information_schema";
-  private final Connection connection;
-  private final AccessPolicy policy;
+  private final Map<String, Table> tables;
 
-  private InformationSchema(Connection connection, AccessPolicy policy) {
-    this.connection = java.util.Objects.requireNonNull(connection, "connection");
-    this.policy = java.util.Objects.requireNonNull(policy, "policy");
+  private InformationSchema(Connection connection, AccessPolicy policy, CatalogSource source) {
+    java.util.Objects.requireNonNull(connection, "connection");
+    java.util.Objects.requireNonNull(policy, "policy");
+    java.util.Objects.requireNonNull(source, "source");
+    Map<String, Table> t = new LinkedHashMap<>();
+    t.put("schemata", new MetadataTable(connection, "catalog_name schema_name schema_owner default_character_set_catalog"
+        + " default_character_set_schema default_character_set_name sql_path", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Namespace n : CatalogSnapshot.read(source, md, policy, false).namespaces()) {
+            rows.add(new Object[] {LocalAnswers.DATABASE, n.name(), PgFunctions.OWNER, null, null, null, null});
+          }
+          return rows;
+        }));
+    t.put("tables", new MetadataTable(connection, "table_catalog table_schema table_name table_type self_referencing_column_name"
+        + " reference_generation user_defined_type_catalog user_defined_type_schema user_defined_type_name is_insertable_into"
+        + " is_typed commit_action", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation r : CatalogSnapshot.read(source, md, policy, false).relations()) {
+            rows.add(new Object[] {LocalAnswers.DATABASE, r.namespace().name(), r.name(), r.kind() == 'v' ? "VIEW" : "BASE TABLE",
+                null, null, null, null, null, "NO", "NO", null});
+          }
+          return rows;
+        }));
+    t.put("views", new MetadataTable(connection, "table_catalog table_schema table_name view_definition check_option is_updatable"
+        + " is_insertable_into is_trigger_updatable is_trigger_deletable is_trigger_insertable_into", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation r : CatalogSnapshot.read(source, md, policy, false).relations()) {
+            if (r.kind() == 'v') {
+              rows.add(new Object[] {LocalAnswers.DATABASE, r.namespace().name(), r.name(),
+                  PgCatalog.viewSql(connection, r.namespace().name(), r.name()), "NONE", "NO", "NO", "NO", "NO", "NO"});
+            }
+          }
+          return rows;
+        }));
+    t.put("columns", new MetadataTable(connection, "table_catalog table_schema table_name column_name ordinal_position:int"
+        + " column_default is_nullable data_type character_maximum_length:int character_octet_length:int numeric_precision:int"
+        + " numeric_precision_radix:int numeric_scale:int datetime_precision:int interval_type interval_precision:int"
+        + " character_set_catalog character_set_schema character_set_name collation_catalog collation_schema collation_name"
+        + " domain_catalog domain_schema domain_name udt_catalog udt_schema udt_name scope_catalog scope_schema scope_name"
+        + " maximum_cardinality:int dtd_identifier is_self_referencing is_identity identity_generation identity_start"
+        + " identity_increment identity_maximum identity_minimum identity_cycle is_generated generation_expression is_updatable",
+        md -> columns(CatalogSnapshot.read(source, md, policy, true))));
+    t.put("table_constraints", empty(connection, "constraint_catalog constraint_schema constraint_name table_catalog"
+        + " table_schema table_name constraint_type is_deferrable initially_deferred enforced nulls_distinct"));
+    t.put("key_column_usage", empty(connection, "constraint_catalog constraint_schema constraint_name table_catalog table_schema"
+        + " table_name column_name ordinal_position:int position_in_unique_constraint:int"));
+    t.put("referential_constraints", empty(connection, "constraint_catalog constraint_schema constraint_name"
+        + " unique_constraint_catalog unique_constraint_schema unique_constraint_name match_option update_rule delete_rule"));
+    t.put("constraint_column_usage", empty(connection, "table_catalog table_schema table_name column_name constraint_catalog"
+        + " constraint_schema constraint_name"));
+    this.tables = Map.copyOf(t);
+  }
+
+  private static MetadataTable empty(Connection connection, String spec) {
+    return new MetadataTable(connection, spec, md -> List.of());
+  }
+
+  /** information_schema.columns' rows: PostgreSQL's values for each column of each relation. */
+  private static List<Object[]> columns(CatalogSnapshot snapshot) {
+    List<Object[]> rows = new ArrayList<>();
+    for (Relation r : snapshot.relations()) {
+      for (Attribute a : r.attributes()) {
+        ColumnType c = ColumnType.of(a.type(), a.typmod());
+        rows.add(new Object[] {LocalAnswers.DATABASE, r.namespace().name(), r.name(), a.name(), a.number(), null,
+            a.notNull() ? "NO" : "YES", c.dataType(), null, c.octetLength(), c.precision(), c.radix(), c.scale(),
+            c.datetimePrecision(), null, null, null, null, null, null, null, null, null, null, null,
+            LocalAnswers.DATABASE, PgCatalog.NAME, c.udtName(), null, null, null, null, String.valueOf(a.number()), "NO", "NO",
+            null, null, null, null, null, "NO", "NEVER", null, "NO"});
+      }
+    }
+    return rows;
+  }
+
+  /** What information_schema.columns says of a column's type, as PostgreSQL computes it from the type and modifier. */
+  record ColumnType(String dataType, String udtName, Integer octetLength, Integer precision, Integer radix, Integer scale,
+      Integer datetimePrecision) {
+    static ColumnType of(PgType type, int typmod) {
+      java.util.Objects.requireNonNull(type, "type");
+      String udt = CatalogTypes.typeName(type.oid());
+      return switch (type) {
+        case INT2 -> new ColumnType(type.sqlName(), udt, null, 16, 2, 0, null);
+        case INT4 -> new ColumnType(type.sqlName(), udt, null, 32, 2, 0, null);
+        case INT8 -> new ColumnType(type.sqlName(), udt, null, 64, 2, 0, null);
+        case FLOAT4 -> new ColumnType(type.sqlName(), udt, null, 24, 2, null, null);
+        case FLOAT8 -> new ColumnType(type.sqlName(), udt, null, 53, 2, null, null);
+        case NUMERIC -> typmod >= 4
+            ? new ColumnType(type.sqlName(), udt, null, (typmod - 4) >> 16, 10, (typmod - 4) & 0xffff, null)
+            : new ColumnType(type.sqlName(), udt, null, null, 10, null, null);
+        case DATE -> new ColumnType(type.sqlName(), udt, null, null, null, null, 0);
+        case TIME, TIMESTAMP, TIMESTAMPTZ -> new ColumnType(type.sqlName(), udt, null, null, null, null, 6);
+        case TEXT, VARCHAR, PADDED -> new ColumnType(type.sqlName(), udt, 1073741824, null, null, null, null);
+        case TEXT_ARRAY -> new ColumnType("ARRAY", udt, null, null, null, null, null);
+        default -> new ColumnType(type.sqlName(), udt, null, null, null, null, null);
+      };
+    }
   }
 
   /**
    * Adds the schema to {@code connection}'s root; a connection that is not Calcite's is left alone. It
    * lists only what {@code policy} reads.
    */
-  static void install(Connection connection, AccessPolicy policy) throws SQLException {
+  static void install(Connection connection, AccessPolicy policy, CatalogSource source) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
-      connection.unwrap(CalciteConnection.class).getRootSchema().add(NAME, new InformationSchema(connection, policy));
+      connection.unwrap(CalciteConnection.class).getRootSchema().add(NAME, new InformationSchema(connection, policy, source));
     }
   }
 
   @Override
   protected Map<String, Table> getTableMap() {
-    return Map.of(
-        "schemata", new MetadataTable(connection, List.of("catalog_name", "schema_name", "schema_owner"), List.of(), md -> {
-          List<Object[]> rows = new ArrayList<>();
-          try (ResultSet rs = md.getSchemas()) {
-            while (rs.next()) {
-              if (policy.mayRead(rs.getString("TABLE_SCHEM"))) {
-                rows.add(new Object[] {LocalAnswers.DATABASE, rs.getString("TABLE_SCHEM"), null});
-              }
-            }
-          }
-          return rows;
-        }),
-        "tables", new MetadataTable(connection, List.of("table_catalog", "table_schema", "table_name", "table_type"), List.of(), md -> {
-          List<Object[]> rows = new ArrayList<>();
-          try (ResultSet rs = md.getTables(null, null, "%", null)) {
-            while (rs.next()) {
-              if (!policy.mayRead(rs.getString("TABLE_SCHEM"))) {
-                continue; // not the user's; or pg_catalog's tables again, put in the root for unqualified names
-              }
-              String type = rs.getString("TABLE_TYPE");
-              rows.add(new Object[] {LocalAnswers.DATABASE, rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"),
-                  "TABLE".equals(type) ? "BASE TABLE" : type});
-            }
-          }
-          return rows;
-        }),
-        "columns", new MetadataTable(connection, List.of("table_catalog", "table_schema", "table_name", "column_name", "ordinal_position",
-            "is_nullable", "data_type", "numeric_precision", "numeric_scale"), List.of(4, 7, 8), md -> {
-          List<Object[]> rows = new ArrayList<>();
-          try (ResultSet rs = md.getColumns(null, null, "%", "%")) {
-            while (rs.next()) {
-              if (!policy.mayRead(rs.getString("TABLE_SCHEM"))) {
-                continue;
-              }
-              PgType type = PgType.ofJdbc(rs.getInt("DATA_TYPE"));
-              boolean numeric = type == PgType.NUMERIC;
-              rows.add(new Object[] {LocalAnswers.DATABASE, rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"),
-                  rs.getString("COLUMN_NAME"), rs.getInt("ORDINAL_POSITION"),
-                  rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls ? "NO" : "YES", type.sqlName(),
-                  numeric ? (Integer) rs.getInt("COLUMN_SIZE") : null, numeric ? (Integer) rs.getInt("DECIMAL_DIGITS") : null});
-            }
-          }
-          return rows;
-        }));
+    return tables;
   }
 }

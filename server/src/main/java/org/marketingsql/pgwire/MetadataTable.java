@@ -18,7 +18,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * A catalog table (information_schema, pg_catalog) whose rows are computed from the driver's
  * DatabaseMetaData on every scan. Columns are text unless their spec says {@code name:int},
- * {@code name:bool} or {@code name:double}; {@code []} after the type makes an array (e.g. {@code reloptions:text[]}).
+ * {@code name:bool}, {@code name:smallint}, {@code name:bigint},
+ * {@code name:double} or {@code name:timestamptz} (its values null); {@code []} after the type makes an array (e.g. {@code reloptions:text[]}).
  */
 final class MetadataTable extends AbstractTable implements ScannableTable {
   /** Reads rows; checked, so a failing driver call keeps its cause. */
@@ -72,6 +73,9 @@ final class MetadataTable extends AbstractTable implements ScannableTable {
       out.add(new Spec(name, switch (type) {
         case "text" -> SqlTypeName.VARCHAR;
         case "int" -> SqlTypeName.INTEGER;
+        case "smallint" -> SqlTypeName.SMALLINT;
+        case "bigint" -> SqlTypeName.BIGINT;
+        case "timestamptz" -> SqlTypeName.TIMESTAMP;
         case "bool" -> SqlTypeName.BOOLEAN;
         case "double" -> SqlTypeName.DOUBLE;
         default -> throw new IllegalArgumentException("unknown catalog column type " + type + " in " + column);

@@ -27,12 +27,15 @@ import org.marketingsql.users.User;
  * remarks, i.e. the metric formulas, are pg_description). Only the schemas the session's
  * {@link AccessPolicy} reads are listed. Also put in the root schema, since clients name them unqualified, relying on the search
  * path. Tables for what the views do not have (indexes, constraints, defaults, rules, triggers …) are
- * there and empty, so the clients' joins find them. PostgreSQL's vector types (int2vector, oidvector:
- * {@code indkey}, {@code proargtypes}) are text here, their text form being what clients cast them to.
+ * there and empty, so the clients' joins find them. {@code pg_index.indkey} (int2vector) is an array clients subscript
+ * ({@code indkey[0]}); {@code proargtypes} (oidvector) is its text form. Of pg_type's regproc columns, {@code typreceive}
+ * and {@code typsend} are OIDs joining pg_proc (Npgsql's type loading); the others are function names, which
+ * {@code 'array_in'::regproc} literals are compared with (pgJDBC).
  */
 final class PgCatalog extends AbstractSchema {
   static final String NAME = "pg_catalog";
   static final int DATABASE_OID = 16383;
+  static final int DEFAULT_TABLESPACE_OID = 1663;
   private final Map<String, Table> tables;
   private final User user;
   private final AccessPolicy policy;
@@ -108,17 +111,50 @@ final class PgCatalog extends AbstractSchema {
     }));
     t.put("pg_type", new MetadataTable(connection, "oid:int typname typnamespace:int typowner:int typlen:int typbyval:bool"
         + " typtype typcategory typispreferred:bool typisdefined:bool typdelim typrelid:int typsubscript typelem:int"
-        + " typarray:int typinput typoutput typreceive typsend typmodin typmodout typanalyze typalign typstorage"
+        + " typarray:int typinput typoutput typreceive:int typsend:int typmodin typmodout typanalyze typalign typstorage"
         + " typnotnull:bool typbasetype:int typtypmod:int typndims:int typcollation:int typdefaultbin typdefault typacl:text[]",
         md -> {
           List<Object[]> rows = new ArrayList<>();
           for (CatalogTypes.Type type : CatalogTypes.all()) {
             boolean byValue = type.length() > 0 && type.length() <= 8;
             rows.add(new Object[] {type.oid(), type.name(), CatalogSnapshot.CATALOG_OID, PgFunctions.OWNER_OID, type.length(),
-                byValue, "b", String.valueOf(type.category()), false, true, ",", 0, type.element() != 0 ? "array_subscript_handler" : "-",
-                type.element(), type.array(), type.element() != 0 ? "array_in" : type.name() + "in",
-                type.element() != 0 ? "array_out" : type.name() + "out", type.name() + "recv", type.name() + "send",
-                "-", "-", "-", type.length() == 8 ? "d" : "i", byValue ? "p" : "x", false, 0, -1, 0, 0, null, null, null});
+                byValue, String.valueOf(type.kind()), String.valueOf(type.category()), false, true, ",", 0,
+                type.element() != 0 ? "array_subscript_handler" : "-", type.element(), type.array(),
+                type.element() != 0 ? "array_in" : type.name() + "in", type.element() != 0 ? "array_out" : type.name() + "out",
+                type.receive().oid(), type.send().oid(), "-", "-", "-", type.length() == 8 ? "d" : "i", byValue ? "p" : "x",
+                false, 0, -1, 0, 0, null, null, null});
+          }
+          return rows;
+        }));
+    // the receive and send functions pg_type.typreceive and typsend name: Npgsql tells arrays by typreceive's array_recv
+    t.put("pg_proc", new MetadataTable(connection, "oid:int proname pronamespace:int proowner:int prolang:int procost:double"
+        + " prorows:double provariadic:int prosupport prokind prosecdef:bool proleakproof:bool proisstrict:bool proretset:bool"
+        + " provolatile proparallel pronargs:int pronargdefaults:int prorettype:int proargtypes proallargtypes:int[]"
+        + " proargmodes:text[] proargnames:text[] proargdefaults protrftypes prosrc probin prosqlbody proconfig:text[] proacl:text[]",
+        md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (CatalogTypes.Procedure f : CatalogTypes.procedures()) {
+            rows.add(new Object[] {f.oid(), f.name(), CatalogSnapshot.CATALOG_OID, PgFunctions.OWNER_OID, 12, 1.0, 0.0, 0, "-",
+                "f", false, false, true, false, "i", "s", f.arguments(), 0, f.result(), f.argumentTypes(), null, null, null, null,
+                null, f.name(), null, null, null, null});
+          }
+          return rows;
+        }));
+    // pg_type lists no range types, so pg_range has no rows
+    empty(t, connection, "pg_range", "rngtypid:int rngsubtype:int rngmultitypid:int rngcollation:int rngsubopc:int"
+        + " rngcanonical rngsubdiff");
+    // PostgreSQL's statistics view; the views are computed, so they have no scans, tuples or vacuums to count
+    t.put("pg_stat_user_tables", new MetadataTable(connection, "relid:int schemaname relname seq_scan:bigint seq_tup_read:bigint"
+        + " idx_scan:bigint idx_tup_fetch:bigint n_tup_ins:bigint n_tup_upd:bigint n_tup_del:bigint n_tup_hot_upd:bigint"
+        + " n_live_tup:bigint n_dead_tup:bigint n_mod_since_analyze:bigint n_ins_since_vacuum:bigint last_vacuum:timestamptz"
+        + " last_autovacuum:timestamptz last_analyze:timestamptz last_autoanalyze:timestamptz vacuum_count:bigint"
+        + " autovacuum_count:bigint analyze_count:bigint autoanalyze_count:bigint", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation r : snapshot(md).relations()) {
+            if (r.namespace().oid() != CatalogSnapshot.CATALOG_OID && r.namespace().oid() != CatalogSnapshot.INFORMATION_SCHEMA_OID) {
+              rows.add(new Object[] {r.oid(), r.namespace().name(), r.name(), 0L, 0L, null, null, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L,
+                  null, null, null, null, 0L, 0L, 0L, 0L});
+            }
           }
           return rows;
         }));
@@ -126,7 +162,7 @@ final class PgCatalog extends AbstractSchema {
         + " datallowconn:bool datconnlimit:int datfrozenxid:int datminmxid:int dattablespace:int datcollate datctype"
         + " daticulocale datcollversion datacl:text[]",
         md -> List.<Object[]>of(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, PgFunctions.OWNER_OID, 6, "c", false, true, -1,
-            0, 0, 1663, "C", "C", null, null, null})));
+            0, 0, DEFAULT_TABLESPACE_OID, "C", "C", null, null, null})));
     t.put("pg_roles", new MetadataTable(connection, "oid:int rolname rolsuper:bool rolinherit:bool rolcreaterole:bool"
         + " rolcreatedb:bool rolcanlogin:bool rolreplication:bool rolconnlimit:int rolpassword rolvaliduntil"
         + " rolbypassrls:bool rolconfig:text[]", md -> List.<Object[]>of(new Object[] {PgFunctions.OWNER_OID, PgFunctions.OWNER,
@@ -142,12 +178,8 @@ final class PgCatalog extends AbstractSchema {
     }));
     empty(t, connection, "pg_index", "indexrelid:int indrelid:int indnatts:int indnkeyatts:int indisunique:bool"
         + " indnullsnotdistinct:bool indisprimary:bool indisexclusion:bool indimmediate:bool indisclustered:bool"
-        + " indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool indisreplident:bool indkey indcollation"
-        + " indclass indoption indexprs indpred");
-    empty(t, connection, "pg_proc", "oid:int proname pronamespace:int proowner:int prolang:int procost:double prorows:double"
-        + " provariadic:int prosupport prokind prosecdef:bool proleakproof:bool proisstrict:bool proretset:bool"
-        + " provolatile proparallel pronargs:int pronargdefaults:int prorettype:int proargtypes proallargtypes:int[]"
-        + " proargmodes:text[] proargnames:text[] proargdefaults protrftypes prosrc probin prosqlbody proconfig:text[] proacl:text[]");
+        + " indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool indisreplident:bool indkey:smallint[]"
+        + " indcollation:int[] indclass:int[] indoption:smallint[] indexprs indpred");
     empty(t, connection, "pg_attrdef", "oid:int adrelid:int adnum:int adbin");
     empty(t, connection, "pg_constraint", "oid:int conname connamespace:int contype condeferrable:bool condeferred:bool"
         + " convalidated:bool conrelid:int contypid:int conindid:int conparentid:int confrelid:int confupdtype"
@@ -177,7 +209,10 @@ final class PgCatalog extends AbstractSchema {
     empty(t, connection, "pg_extension", "oid:int extname extowner:int extnamespace:int extrelocatable:bool extversion"
         + " extconfig:int[] extcondition:text[]");
     empty(t, connection, "pg_depend", "classid:int objid:int objsubid:int refclassid:int refobjid:int refobjsubid:int deptype");
-    empty(t, connection, "pg_tablespace", "oid:int spcname spcowner:int spcacl:text[] spcoptions:text[]");
+    t.put("pg_tablespace", new MetadataTable(connection, "oid:int spcname spcowner:int spcacl:text[] spcoptions:text[]",
+        md -> List.<Object[]>of(new Object[] {DEFAULT_TABLESPACE_OID, "pg_default", PgFunctions.OWNER_OID, null, null},
+            new Object[] {1664, "pg_global", PgFunctions.OWNER_OID, null, null})));
+    empty(t, connection, "pg_shdescription", "objoid:int classoid:int description");
     this.tables = Map.copyOf(t);
   }
 
@@ -186,7 +221,7 @@ final class PgCatalog extends AbstractSchema {
   }
 
   /** A view's SQL as the driver defines it, or null for a relation that is not a Calcite view. */
-  private static String viewSql(Connection connection, String schema, String name) throws SQLException {
+  static String viewSql(Connection connection, String schema, String name) throws SQLException {
     if (!connection.isWrapperFor(CalciteConnection.class)) {
       return null;
     }

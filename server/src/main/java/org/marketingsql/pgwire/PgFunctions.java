@@ -237,4 +237,45 @@ public final class PgFunctions {
   public static String pg_get_viewdef(Integer oid) {
     return null;
   }
+
+  /** The views are computed, not stored: no relation takes disk space (DBeaver's and pgAdmin's size columns). */
+  public static Long pg_relation_size(Integer oid) {
+    return oid == null ? null : 0L;
+  }
+
+  public static Long pg_total_relation_size(Integer oid) {
+    return oid == null ? null : 0L;
+  }
+
+  public static Long pg_table_size(Integer oid) {
+    return oid == null ? null : 0L;
+  }
+
+  public static Long pg_indexes_size(Integer oid) {
+    return oid == null ? null : 0L;
+  }
+
+  /** {@code pg_size_pretty(bigint)}: bytes in PostgreSQL's units, rounded as it rounds them. */
+  public static String pg_size_pretty(Long bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
+    long size = bytes;
+    int unit = 0;
+    while (unit < units.length - 1 && Math.abs(size) >= 10 * 1024 - 512) {
+      size = (size + (size >= 0 ? 512 : -512)) / 1024;
+      unit++;
+    }
+    return size + " " + units[unit];
+  }
+
+  /** {@code array_length(array, 1)}: the length of a one-dimensional array; null for another dimension or an empty array. */
+  public static Integer array_length(Object array, Integer dimension) {
+    if (array == null || dimension == null || dimension != 1) {
+      return null;
+    }
+    int length = array instanceof List<?> l ? l.size() : array instanceof Object[] a ? a.length : 1;
+    return length == 0 ? null : length;
+  }
 }

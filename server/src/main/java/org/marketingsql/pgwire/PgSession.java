@@ -394,7 +394,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       throw fatal(e.getSQLState() == null ? "08006" : e.getSQLState(), "cannot open the marketing data: " + e.getMessage());
     }
     try {
-      InformationSchema.install(connection, policy(user));
+      InformationSchema.install(connection, policy(user), catalog);
       PgCatalog.install(connection, user, policy(user), catalog);
     } catch (SQLException | RuntimeException e) {
       // browsing the catalog is a convenience; queries still work without it
