@@ -49,7 +49,7 @@ final class StoreRefresh {
         }
       }
     }
-    // Calls out only for API sources with a maxAge whose data is older than that (DESIGN 2).
+    // Calls out only for API sources with a maxAge whose data is older than that.
     if (config.sources().stream().anyMatch(s -> ApiSync.isApi(s.type()))) {
       ApiSync.of(config, store).syncStale();
     }
