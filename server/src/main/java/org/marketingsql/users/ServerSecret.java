@@ -85,8 +85,11 @@ public final class ServerSecret {
       } catch (FileAlreadyExistsException raced) {
         // another process created it first: its key is the one
       } catch (UnsupportedOperationException | IOException noLinks) {
-        if (!Files.exists(path)) {
+        // a file system without hard links: a plain move, which refuses to replace a racing process's key
+        try {
           Files.move(temp, path);
+        } catch (FileAlreadyExistsException raced) {
+          // another process created it first: its key is the one
         }
       }
     } finally {
