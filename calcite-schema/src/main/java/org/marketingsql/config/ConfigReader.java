@@ -160,11 +160,11 @@ public final class ConfigReader {
         problems.add(new ConfigProblem("ltv.calibrationEnd", "must be a date yyyy-mm-dd, found '" + end + "'"));
       }
     }
-    org.marketingsql.metrics.ltv.LtvTimeUnit unit = org.marketingsql.metrics.ltv.LtvTimeUnit.WEEK;
+    org.marketingsql.config.LtvTimeUnit unit = org.marketingsql.config.LtvTimeUnit.WEEK;
     String unitText = string(ltv, "timeUnit", "ltv.timeUnit", problems);
     if (unitText != null) {
       try {
-        unit = org.marketingsql.metrics.ltv.LtvTimeUnit.valueOf(unitText.toUpperCase(Locale.ROOT));
+        unit = org.marketingsql.config.LtvTimeUnit.valueOf(unitText.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         problems.add(new ConfigProblem("ltv.timeUnit", "must be day, week or month, found '" + unitText + "'"));
       }

@@ -3,7 +3,7 @@ package org.marketingsql.config;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Objects;
-import org.marketingsql.metrics.ltv.LtvTimeUnit;
+import org.marketingsql.config.LtvTimeUnit;
 
 /**
  * Settings of the predictive LTV models (DESIGN 1.3, key {@code ltv}).

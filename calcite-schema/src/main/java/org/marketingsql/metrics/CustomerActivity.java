@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.Objects;
 import org.marketingsql.metrics.ltv.CustomerHistory;
-import org.marketingsql.metrics.ltv.LtvTimeUnit;
+import org.marketingsql.config.LtvTimeUnit;
 
 /**
  * One customer's purchase days as the store summarised them: a purchase day is all orders of the

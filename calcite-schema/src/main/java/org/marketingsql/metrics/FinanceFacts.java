@@ -2,6 +2,7 @@ package org.marketingsql.metrics;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,8 +15,10 @@ import org.jdbi.v3.core.Handle;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.store.LoadState;
+import org.marketingsql.store.PendingFacts;
 import org.marketingsql.store.RowsInsert;
 import org.marketingsql.store.Sql;
+import org.marketingsql.store.Store;
 
 /**
  * Rebuilds the normalised facts the finance views read ({@code _marketing.ad_spend}, {@code orders},
@@ -28,6 +31,19 @@ import org.marketingsql.store.Sql;
  */
 public final class FinanceFacts {
   private static final String FX_KIND = "FX_RATES";
+  /**
+   * Rebuilds the finance facts from what the store now holds, as connecting does after a load or a sync;
+   * "today" is the clock's day in the configuration's time zone.
+   */
+  public static void rebuild(MarketingConfig config, Store store, Clock clock) {
+    LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
+    store.write("refreshing the finance facts", handle -> {
+      new FinanceFacts(config, today).refresh(handle);
+      PendingFacts.clear(handle, PendingFacts.Group.FINANCE);
+      return null;
+    });
+  }
+
   /**
    * A money operand widened before it is multiplied: DuckDB multiplies two DECIMAL(18, s) in 64 bits and
    * fails beyond them (999,999,999,999.99 at a rate of 1 overflowed), although the product is cast back

@@ -1,5 +1,6 @@
 package org.marketingsql.schema;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,11 +28,12 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
-import org.marketingsql.source.ApiSync;
+import org.marketingsql.metrics.FinanceFacts;
+import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
-import org.marketingsql.store.Sync;
+import org.marketingsql.store.ApiTableSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +91,8 @@ public final class LiveReads {
     Map<String, List<ApiTable>> dated = sync.datedTables();
     boolean adSpend = false;
     for (Wanted w : wanted(plan, dated, today)) {
-      List<Sync.Outcome> outcomes = sync.fillGaps(Map.of(w.source(), Set.of(w.table())), w.range());
-      for (Sync.Outcome o : outcomes) {
+      List<ApiTableSync.Outcome> outcomes = sync.fillGaps(Map.of(w.source(), Set.of(w.table())), w.range());
+      for (ApiTableSync.Outcome o : outcomes) {
         if (o.failed()) {
           LOG.warn("live read of {}.{} for {} failed; the query answers from the store: {}", w.source(), w.table(),
               w.range(), o.error());
@@ -103,7 +105,7 @@ public final class LiveReads {
       }
     }
     if (adSpend) {
-      sync.refreshFinance();
+      FinanceFacts.rebuild(schema.config(), schema.store(), Clock.systemUTC());
     }
   }
 

@@ -14,6 +14,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.metrics.LtvFacts;
+import org.marketingsql.sql.StoreDialects;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
 import org.slf4j.Logger;
@@ -75,8 +76,8 @@ public final class MarketingSchema extends AbstractSchema {
 
     SchemaPlus finance = root.add("finance", new FinanceSchema());
     Expression storeExpression = Schemas.subSchemaExpression(finance, STORE, JdbcSchema.class);
-    JdbcConvention convention = JdbcConvention.of(store.dialect(), storeExpression, "store");
-    JdbcSchema internal = new JdbcSchema(store.dataSource(), store.dialect(), convention, null, "_marketing");
+    JdbcConvention convention = JdbcConvention.of(StoreDialects.of(store), storeExpression, "store");
+    JdbcSchema internal = new JdbcSchema(store.dataSource(), StoreDialects.of(store), convention, null, "_marketing");
     finance.add(STORE, internal);
     finance.add(FACTS, new StateBackedSchema("finance", internal, factEntries(store)));
     SqlFunctions.register(root, config);
@@ -91,7 +92,7 @@ public final class MarketingSchema extends AbstractSchema {
     FinanceSchema.addViews(root, finance, settings);
 
     for (SourceConfig source : config.sources()) {
-      JdbcSchema tables = new JdbcSchema(store.dataSource(), store.dialect(), convention, null, source.name());
+      JdbcSchema tables = new JdbcSchema(store.dataSource(), StoreDialects.of(store), convention, null, source.name());
       List<StateBackedSchema.Entry> entries = new ArrayList<>();
       for (LoadState state : store.read(h -> LoadState.forSource(h, source.name()))) {
         entries.add(new StateBackedSchema.Entry(state.tableName(), state.failed() ? state.error() : null,

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * what it answered) call out once per {@link #period()}, not once per query. Set by the system
  * property {@code marketingsql.liveRead.cooldownSeconds} (default 60).
  */
-final class LiveReadCooldown {
+public final class LiveReadCooldown {
   private static final ConcurrentHashMap<Key, Instant> ASKED = new ConcurrentHashMap<>();
 
   private record Key(String store, String source, String table, DateRange range) {
@@ -20,7 +20,7 @@ final class LiveReadCooldown {
   private LiveReadCooldown() {
   }
 
-  static Duration period() {
+  public static Duration period() {
     return Duration.ofSeconds(Long.getLong("marketingsql.liveRead.cooldownSeconds", 60));
   }
 
@@ -28,7 +28,7 @@ final class LiveReadCooldown {
    * Whether a range may be asked for now; when it may, it counts as asked at {@code now}. Atomic: of
    * several queries asking at once, one calls out.
    */
-  static boolean mayAsk(String store, String source, String table, DateRange range, Instant now) {
+  public static boolean mayAsk(String store, String source, String table, DateRange range, Instant now) {
     Objects.requireNonNull(now, "now");
     Key key = new Key(Objects.requireNonNull(store, "store"), Objects.requireNonNull(source, "source"),
         Objects.requireNonNull(table, "table"), Objects.requireNonNull(range, "range"));

@@ -13,24 +13,24 @@ import java.util.Optional;
  * @param earliest the first day a live read may ask for
  * @param latest today
  */
-record LiveReadWindow(LocalDate earliest, LocalDate latest) {
+public record LiveReadWindow(LocalDate earliest, LocalDate latest) {
   /** How far back a live read reaches at least, whatever the start date. */
-  static final int HISTORY_YEARS = 3;
+  public static final int HISTORY_YEARS = 3;
 
-  LiveReadWindow {
+  public LiveReadWindow {
     Objects.requireNonNull(earliest, "earliest");
     Objects.requireNonNull(latest, "latest");
   }
 
   /** The window of a source with the given start date (null: none set) on a given today. */
-  static LiveReadWindow of(LocalDate startDate, LocalDate today) {
+  public static LiveReadWindow of(LocalDate startDate, LocalDate today) {
     Objects.requireNonNull(today, "today");
     LocalDate history = today.minusYears(HISTORY_YEARS);
     return new LiveReadWindow(startDate != null && startDate.isBefore(history) ? startDate : history, today);
   }
 
   /** The part of {@code wanted} inside the window; empty when none is. */
-  Optional<DateRange> clamp(DateRange wanted) {
+  public Optional<DateRange> clamp(DateRange wanted) {
     Objects.requireNonNull(wanted, "wanted");
     LocalDate from = wanted.from().isBefore(earliest) ? earliest : wanted.from();
     LocalDate to = wanted.to().isAfter(latest) ? latest : wanted.to();

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
-import org.apache.calcite.sql.SqlDialect;
 
 /**
  * An embedded DuckDB file (or memory) database. A DuckDB file is locked by the process that opens
@@ -57,11 +56,6 @@ final class DuckDbEngine implements StoreEngine {
   @Override
   public boolean separatesReadsFromWrites() {
     return file != null;
-  }
-
-  @Override
-  public SqlDialect dialect() {
-    return MarketingDuckDbDialect.INSTANCE;
   }
 
   @Override

@@ -6,9 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
-import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.dialect.AnsiSqlDialect;
-import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 
 /** A store on a database server reached by JDBC (PostgreSQL for a team); writes by batched INSERT. */
 final class JdbcEngine implements StoreEngine {
@@ -32,11 +29,6 @@ final class JdbcEngine implements StoreEngine {
   @Override
   public boolean separatesReadsFromWrites() {
     return false;
-  }
-
-  @Override
-  public SqlDialect dialect() {
-    return url.startsWith("jdbc:postgresql:") ? PostgresqlSqlDialect.DEFAULT : AnsiSqlDialect.DEFAULT;
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * At most one sync of a source at a time in this JVM, per store: a second caller waits until the
  * first is done (and then usually finds nothing stale). Across processes the store's own write lock
- * serialises the commits, and {@link Sync}'s compare-and-set on the cursor discards a batch fetched
+ * serialises the commits, and {@link ApiTableSync}'s compare-and-set on the cursor discards a batch fetched
  * before another process committed a newer one.
  */
 final class SourceLocks {

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.apache.calcite.sql.SqlDialect;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
@@ -85,9 +84,14 @@ public final class Store implements AutoCloseable {
     return engine.describe();
   }
 
-  /** The Calcite dialect of the store's SQL. */
-  public SqlDialect dialect() {
-    return engine.dialect();
+  /**
+   * The database the store runs on, as its JDBC URL names it ({@code duckdb}, {@code postgresql}, ...), so the
+   * query side can pick the SQL dialect to write for it.
+   */
+  public String database() {
+    String rest = url.substring("jdbc:".length());
+    int colon = rest.indexOf(':');
+    return colon < 0 ? rest : rest.substring(0, colon);
   }
 
   /** Read-only connections for Calcite's JDBC adapter; each holds the store open for reading until closed. */

@@ -3,7 +3,6 @@ package org.marketingsql.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.apache.calcite.sql.SqlDialect;
 
 /** What differs between store databases; everything DuckDB-specific lives in {@link DuckDbEngine}. */
 interface StoreEngine {
@@ -15,9 +14,6 @@ interface StoreEngine {
 
   /** Whether reads and writes need different connections (a file database shared between processes). */
   boolean separatesReadsFromWrites();
-
-  /** The Calcite dialect that generates SQL this engine accepts. */
-  SqlDialect dialect();
 
   /** Appends rows to the table in the current transaction: a bulk load where the engine has one, else batched INSERTs. */
   RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException;

@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.marketingsql.metrics.ltv.LtvTimeUnit;
+import org.marketingsql.config.LtvTimeUnit;
 
 /** The operand reader; these tests cover the {@code ltv} key. */
 class ConfigReaderTest {

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.marketingsql.metrics.ltv.CustomerHistory;
-import org.marketingsql.metrics.ltv.LtvTimeUnit;
+import org.marketingsql.config.LtvTimeUnit;
 
 class CustomerActivityTest {
   /** Purchase days 2025-01-01 (10), 01-15 (20), 03-01 (40); calibration ends 2025-01-31. */

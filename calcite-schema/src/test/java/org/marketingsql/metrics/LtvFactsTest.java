@@ -19,8 +19,8 @@ import org.marketingsql.config.LtvConfig;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
-import org.marketingsql.metrics.ltv.LtvTimeUnit;
-import org.marketingsql.source.export.ExportFolderLoader;
+import org.marketingsql.config.LtvTimeUnit;
+import org.marketingsql.ingest.ExportFolderLoader;
 import org.marketingsql.store.Store;
 import org.marketingsql.testing.Fixtures;
 

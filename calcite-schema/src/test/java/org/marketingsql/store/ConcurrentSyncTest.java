@@ -29,7 +29,7 @@ import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
-import org.marketingsql.source.ApiSync;
+import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.stripe.StripeSource;
@@ -101,11 +101,11 @@ class ConcurrentSyncTest {
 
   @Test
   void aSyncThatReadBeforeANewerSyncCommittedDiscardsItsBatch() {
-    Sync sync = new Sync(store, Clock.systemUTC());
-    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    ApiTableSync sync = new ApiTableSync(store, Clock.systemUTC());
+    sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     boolean[] committed = {false};
     // While this sync reads charges, another process commits a newer sync of them: one row, a newer cursor.
-    Sync.Listener newerCommitMeanwhile = new Sync.Listener() {
+    ApiTableSync.Listener newerCommitMeanwhile = new ApiTableSync.Listener() {
       @Override
       public void page(String source, String table, int pages, int rows) {
         if (table.equals("charges") && !committed[0]) {
@@ -119,10 +119,10 @@ class ConcurrentSyncTest {
       }
 
       @Override
-      public void done(Sync.Outcome outcome) {
+      public void done(ApiTableSync.Outcome outcome) {
       }
     };
-    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), true, newerCommitMeanwhile);
+    List<ApiTableSync.Outcome> outcomes = sync.run("stripe", stripe(), true, newerCommitMeanwhile);
     assertFalse(outcomes.get(0).failed(), String.valueOf(outcomes.get(0).error()));
     assertEquals(List.of("ch_3PaC3"), charges(), "the newer data stays");
     assertEquals("evt_newer", store.read(h -> SyncState.cursor(h, "stripe", "charges")).orElseThrow(),

@@ -46,14 +46,14 @@ class RangedSyncTest {
   Path temp;
   private WireMockServer server;
   private Store store;
-  private Sync sync;
+  private ApiTableSync sync;
 
   @BeforeEach
   void start() {
     server = new WireMockServer(options().dynamicPort());
     server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
-    sync = new Sync(store, Clock.systemUTC());
+    sync = new ApiTableSync(store, Clock.systemUTC());
   }
 
   @AfterEach
@@ -78,12 +78,12 @@ class RangedSyncTest {
   @Test
   void aRangedReadReplacesExactlyThoseDaysAndLeavesTheCursorWhereItWas() {
     ApiStubs.stripe(server);
-    sync.run("stripe", List.of(table("charges")), false, Sync.Listener.NONE);
+    sync.run("stripe", List.of(table("charges")), false, ApiTableSync.Listener.NONE);
     Optional<String> cursor = store.read(h -> SyncState.cursor(h, "stripe", "charges"));
     server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("created[gte]", equalTo("1740873600"))
         .withQueryParam("created[lte]", equalTo("1741046399")).atPriority(1).willReturn(okJson(ONE_CHARGE)));
 
-    List<Sync.Outcome> outcomes = sync.runRange("stripe", List.of(table("charges")), MARCH_2_TO_3, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.runRange("stripe", List.of(table("charges")), MARCH_2_TO_3, ApiTableSync.Listener.NONE);
 
     assertEquals("1 read, 2 in the table, error null", outcomes.get(0).rowsRead() + " read, " + outcomes.get(0).rowCount()
         + " in the table, error " + outcomes.get(0).error());
@@ -100,12 +100,12 @@ class RangedSyncTest {
   @Test
   void aFailedRangedReadKeepsTheTableAsItWas() {
     ApiStubs.stripe(server);
-    sync.run("stripe", List.of(table("charges")), false, Sync.Listener.NONE);
+    sync.run("stripe", List.of(table("charges")), false, ApiTableSync.Listener.NONE);
     List<String> before = rows("SELECT id, amount FROM stripe.charges ORDER BY id");
     server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("created[lte]", equalTo("1741046399")).atPriority(1)
         .willReturn(aResponse().withStatus(200).withBody("{\"object\": \"list\", \"data\": [")));
 
-    Sync.Outcome outcome = sync.runRange("stripe", List.of(table("charges")), MARCH_2_TO_3, Sync.Listener.NONE).get(0);
+    ApiTableSync.Outcome outcome = sync.runRange("stripe", List.of(table("charges")), MARCH_2_TO_3, ApiTableSync.Listener.NONE).get(0);
 
     assertTrue(outcome.failed() && outcome.error().contains("stripe.charges for 2025-03-02..2025-03-03"),
         outcome.error());
@@ -115,7 +115,7 @@ class RangedSyncTest {
   @Test
   void syncsRecordTheDaysEachTableHoldsMergedIntoSpans() {
     ApiStubs.stripe(server);
-    sync.run("stripe", List.of(table("charges")), false, Sync.Listener.NONE);
+    sync.run("stripe", List.of(table("charges")), false, ApiTableSync.Listener.NONE);
     LocalDate today = LocalDate.now(Clock.systemUTC());
     assertEquals(List.of(new DateRange(LocalDate.EPOCH, today)),
         store.read(h -> SyncRanges.held(h, "stripe", "charges")), "a whole read holds every day to today");
@@ -144,7 +144,7 @@ class RangedSyncTest {
     ApiTable subscriptions = table("subscriptions");
     assertTrue(!subscriptions.readsRanges());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> sync.runRange("stripe", List.of(subscriptions), MARCH_2_TO_3, Sync.Listener.NONE));
+        () -> sync.runRange("stripe", List.of(subscriptions), MARCH_2_TO_3, ApiTableSync.Listener.NONE));
     assertEquals("stripe.subscriptions cannot be read by days", e.getMessage());
   }
 }

@@ -48,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
   /** Tries each API source's credentials with one cheap call; false when one fails. Changes nothing. */
   static boolean apis(Path model) {
     boolean ok = true;
-    for (var reach : org.marketingsql.source.ApiSync.check(read(model), org.marketingsql.source.http.RetryPolicy.defaults(),
+    for (var reach : org.marketingsql.ingest.ApiSync.check(read(model), org.marketingsql.source.http.RetryPolicy.defaults(),
         org.marketingsql.source.http.Sleeper.REAL)) {
       System.out.println("  " + reach.source() + " (" + reach.api() + "): " + (reach.ok() ? "" : "FAILED: ")
           + reach.message());
@@ -66,7 +66,7 @@ final class CheckCommand implements Callable<Integer> {
         continue;
       }
       // The loader is only asked to inspect: no store is opened, nothing is written.
-      for (var verdict : org.marketingsql.source.export.ExportFolderLoader.inspect(source)) {
+      for (var verdict : org.marketingsql.ingest.ExportFolderLoader.inspect(source)) {
         System.out.println("  " + source.name() + "/" + verdict);
         ok &= verdict.problem() == null;
       }

@@ -8,13 +8,13 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.marketingsql.store.Sync;
+import org.marketingsql.store.ApiTableSync;
 
 /**
  * Sync progress for a terminal: one bar per table (tables sync one after another), showing the rows
  * read, the pages and the rate. APIs do not say how many rows are coming, so the bar is indeterminate.
  */
-final class SyncBars implements Sync.Listener {
+final class SyncBars implements ApiTableSync.Listener {
   /** Makes the consumer that draws one bar; a new one per bar, as the library closes it with its bar. */
   interface Screen {
     ProgressBarConsumer consumer();
@@ -52,7 +52,7 @@ final class SyncBars implements Sync.Listener {
   }
 
   @Override
-  public synchronized void done(Sync.Outcome o) {
+  public synchronized void done(ApiTableSync.Outcome o) {
     ProgressBar current = bar(o.source() + "." + o.table());
     current.stepTo(o.rowsRead());
     current.setExtraMessage(o.failed() ? " FAILED" : (o.pages() == 1 ? " 1 page, " : " " + o.pages() + " pages, ")

@@ -2,18 +2,20 @@ package org.marketingsql.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.config.ConfigProblem;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
-import org.marketingsql.source.ApiSync;
+import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.store.Store;
-import org.marketingsql.store.Sync;
+import org.marketingsql.store.ApiTableSync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -79,8 +81,8 @@ final class SyncCommand implements Callable<Integer> {
     }
     try (Store store = Store.open(config.store())) {
       ApiSync sync = ApiSync.of(config, store);
-      Sync.Listener progress = StderrTerminal.isTerminal() ? SyncBars.onTerminal(System.err) : new Progress();
-      List<Sync.Outcome> outcomes;
+      ApiTableSync.Listener progress = StderrTerminal.isTerminal() ? SyncBars.onTerminal(System.err) : new Progress();
+      List<ApiTableSync.Outcome> outcomes;
       if (range != null) {
         ApiSync.RangeSync ranged = sync.syncRange(Optional.ofNullable(source), range, progress);
         ranged.skipped().forEach(t -> System.err.println(t + ": not read by days, skipped (sync without --from syncs it)"));
@@ -88,11 +90,11 @@ final class SyncCommand implements Callable<Integer> {
       } else {
         outcomes = sync.sync(Optional.ofNullable(source), full, progress);
       }
-      long failed = outcomes.stream().filter(Sync.Outcome::failed).count();
+      long failed = outcomes.stream().filter(ApiTableSync.Outcome::failed).count();
       if (outcomes.size() > failed) {
-        sync.refreshFinance();
+        FinanceFacts.rebuild(config, store, Clock.systemUTC());
       }
-      long rows = outcomes.stream().mapToLong(Sync.Outcome::rowsRead).sum();
+      long rows = outcomes.stream().mapToLong(ApiTableSync.Outcome::rowsRead).sum();
       System.err.println("synced " + (outcomes.size() - failed) + " of " + outcomes.size() + " tables"
           + (range != null ? " for " + range.from() + " to " + range.to() : "") + ", " + rows
           + " rows read" + (failed > 0 ? "; " + failed + " failed and kept their last good data" : ""));
@@ -112,14 +114,14 @@ final class SyncCommand implements Callable<Integer> {
   }
 
   /** Plain lines, one per page and one per table, so logs of scheduled runs stay readable. */
-  private static final class Progress implements Sync.Listener {
+  private static final class Progress implements ApiTableSync.Listener {
     @Override
     public void page(String source, String table, int pages, int rows) {
       System.err.println(source + "." + table + ": page " + pages + ", " + rows + " rows");
     }
 
     @Override
-    public void done(Sync.Outcome o) {
+    public void done(ApiTableSync.Outcome o) {
       System.err.println(o.failed() ? o.source() + "." + o.table() + ": FAILED: " + o.error()
           : o.source() + "." + o.table() + ": " + o.rowsRead() + " rows read in " + o.pages() + " pages, "
               + o.rowCount() + " rows in the table");

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.marketingsql.store.Sync;
+import org.marketingsql.store.ApiTableSync;
 
 class SyncBarsTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -27,9 +27,9 @@ class SyncBarsTest {
     SyncBars bars = SyncBars.onStream(stream, 120);
     bars.page("stripe", "charges", 1, 100);
     bars.page("stripe", "charges", 2, 150);
-    bars.done(new Sync.Outcome("stripe", "charges", 150, 2, 180, null));
+    bars.done(new ApiTableSync.Outcome("stripe", "charges", 150, 2, 180, null));
     bars.page("crm", "deals", 1, 3);
-    bars.done(new Sync.Outcome("crm", "deals", 3, 1, 3, null));
+    bars.done(new ApiTableSync.Outcome("crm", "deals", 3, 1, 3, null));
     List<String> frames = frames();
     String charges = frames.stream().filter(f -> f.startsWith("stripe.charges")).reduce((a, b) -> b).orElseThrow();
     assertTrue(charges.matches("stripe\\.charges .* 150/\\? rows .* rows/s 2 pages, 180 in the table"), charges);
@@ -41,7 +41,7 @@ class SyncBarsTest {
   @Test
   void aFailedTableKeepsItsBarAndSaysWhyOnALineOfItsOwn() {
     SyncBars bars = SyncBars.onStream(stream, 120);
-    bars.done(new Sync.Outcome("crm", "contacts", 0, 0, 2, "reading crm.contacts failed: HTTP 500"));
+    bars.done(new ApiTableSync.Outcome("crm", "contacts", 0, 0, 2, "reading crm.contacts failed: HTTP 500"));
     List<String> frames = frames();
     assertTrue(frames.size() >= 2, frames.toString());
     assertTrue(frames.stream().anyMatch(f -> f.matches("crm\\.contacts .* 0/\\? rows .* FAILED")), frames.toString());

@@ -1,6 +1,7 @@
 package org.marketingsql.metrics.ltv;
 
 import java.util.Objects;
+import org.marketingsql.config.LtvTimeUnit;
 
 /**
  * Recency-frequency-monetary summary of one customer over a calibration period, in the notation of

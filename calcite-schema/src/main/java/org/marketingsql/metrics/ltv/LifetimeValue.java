@@ -1,6 +1,7 @@
 package org.marketingsql.metrics.ltv;
 
 import java.util.Objects;
+import org.marketingsql.config.LtvTimeUnit;
 
 /**
  * Predicted lifetime value of one customer over a horizon of months: BG/NBD expected purchases ×

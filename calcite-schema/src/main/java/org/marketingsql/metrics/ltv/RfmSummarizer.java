@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.marketingsql.config.LtvTimeUnit;
 
 /**
  * Turns a transaction log into one {@link CustomerHistory} per customer, following the conventions

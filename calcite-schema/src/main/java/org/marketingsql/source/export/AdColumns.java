@@ -15,9 +15,9 @@ import java.util.Objects;
  * @param conversionsIndicator the column saying what {@link AdRole#CONVERSIONS} counts (Meta's
  *     {@code Result indicator}), -1 when the conversions column always counts conversions
  */
-record AdColumns(List<String> header, Map<AdRole, Integer> positions, String headerCurrency, int conversionsIndicator) {
+public record AdColumns(List<String> header, Map<AdRole, Integer> positions, String headerCurrency, int conversionsIndicator) {
 
-  AdColumns {
+  public AdColumns {
     header = List.copyOf(header);
     positions = Map.copyOf(positions);
   }
@@ -118,7 +118,7 @@ record AdColumns(List<String> header, Map<AdRole, Integer> positions, String hea
    * The mapping with the currency every row is in: the report's own (a column or a header) wins, else
    * the source's configured {@code currency}; a report with neither is refused.
    */
-  AdColumns withCurrency(String configured, java.nio.file.Path file, String platformLabel) throws ExportException {
+  public AdColumns withCurrency(String configured, java.nio.file.Path file, String platformLabel) throws ExportException {
     if (has(AdRole.CURRENCY) || headerCurrency != null) {
       return this;
     }

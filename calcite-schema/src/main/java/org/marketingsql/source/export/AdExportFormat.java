@@ -8,7 +8,7 @@ import java.util.Locale;
  * An ad platform whose UI exports are read into the ad spend layout (see {@link AdExportReader}): how to
  * recognise its file and what its columns mean. One class per platform.
  */
-sealed interface AdExportFormat permits GoogleAdsExport, MicrosoftAdsExport, MetaAdsExport, LinkedInAdsExport {
+public sealed interface AdExportFormat permits GoogleAdsExport, MicrosoftAdsExport, MetaAdsExport, LinkedInAdsExport {
 
   /** Every platform, in the order detection tries them (most distinctive first). */
   static List<AdExportFormat> all() {

@@ -20,7 +20,7 @@ import java.util.Set;
  * ({@link LocaleNumbers}, {@link LocaleDates}), the second converts and hands rows on. Metrics left empty
  * or {@code --} are zero, as the platforms mean them; the date, campaign and currency are required.
  */
-final class AdExportReader {
+public final class AdExportReader {
 
   /** The columns every platform report gets, in order; the first ones are ad spend's documented columns. */
   static final List<ColumnSpec> CORE = List.of(
@@ -54,9 +54,9 @@ final class AdExportReader {
   private final List<ColumnSpec> specs;
 
   /** What a read found besides the rows. */
-  record Result(long rows, LocalDate firstDay, LocalDate lastDay) {}
+  public record Result(long rows, LocalDate firstDay, LocalDate lastDay) {}
 
-  AdExportReader(CsvExport csv, AdReport report, AdColumns columns, Locale locale) {
+  public AdExportReader(CsvExport csv, AdReport report, AdColumns columns, Locale locale) {
     this.csv = Objects.requireNonNull(csv, "csv");
     this.report = Objects.requireNonNull(report, "report");
     this.columns = Objects.requireNonNull(columns, "columns");
@@ -73,7 +73,7 @@ final class AdExportReader {
   }
 
   /** The table's columns: {@link #CORE}, then the kept ones. */
-  List<ColumnSpec> columns() {
+  public List<ColumnSpec> columns() {
     return specs;
   }
 
@@ -82,7 +82,7 @@ final class AdExportReader {
    * {@code report_start} / {@code report_end} are null when the report lines do not state them; the
    * result's first and last day are then the report's range.
    */
-  Result read(RowSink sink) throws ExportException {
+  public Result read(RowSink sink) throws ExportException {
     Objects.requireNonNull(sink, "sink");
     Path file = csv.file();
     List<ColumnSpec> text = csv.columnNames().stream().map(n -> new ColumnSpec(n, Kind.VARCHAR, 0)).toList();

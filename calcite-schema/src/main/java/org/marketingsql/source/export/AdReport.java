@@ -12,9 +12,9 @@ import java.util.Objects;
  *     ({@code All time}, or a platform that does not write it); then the first day of its rows is used
  * @param end the last day, likewise
  */
-record AdReport(AdExportFormat format, Frame frame, LocalDate start, LocalDate end) {
+public record AdReport(AdExportFormat format, Frame frame, LocalDate start, LocalDate end) {
 
-  AdReport {
+  public AdReport {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(frame, "frame");
     if (start != null && end != null && end.isBefore(start)) {

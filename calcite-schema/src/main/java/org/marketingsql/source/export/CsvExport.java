@@ -82,7 +82,7 @@ public final class CsvExport {
    *
    * @throws ExportException if the file cannot be read or has no header line
    */
-  static CsvExport open(Path file, Frame frame) throws ExportException {
+  public static CsvExport open(Path file, Frame frame) throws ExportException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(frame, "frame");
     byte[] prefix;

@@ -43,7 +43,7 @@ public final class ExportException extends Exception {
   }
 
   /** About one value; the problem follows the quoted value, e.g. {@code is not a date}. */
-  static ExportException ofValue(Path file, long line, String column, String value, String problem) {
+  public static ExportException ofValue(Path file, long line, String column, String value, String problem) {
     return new ExportException(file, line, column, value, "'" + shorten(value) + "' " + problem, null);
   }
 

@@ -19,22 +19,22 @@ import java.util.Objects;
  * a directory, a FIFO, a device or socket, a dangling link and an unreadable file are skipped, so nothing
  * outside the folder becomes a table and nothing blocks a load.
  */
-record ExportFolderEntries(List<Path> files, List<Skipped> skipped) {
+public record ExportFolderEntries(List<Path> files, List<Skipped> skipped) {
   /** An entry that is not loaded, and why. */
-  record Skipped(Path entry, String reason) {
-    Skipped {
+  public record Skipped(Path entry, String reason) {
+    public Skipped {
       Objects.requireNonNull(entry, "entry");
       Objects.requireNonNull(reason, "reason");
     }
   }
 
-  ExportFolderEntries {
+  public ExportFolderEntries {
     files = List.copyOf(files);
     skipped = List.copyOf(skipped);
   }
 
   /** Lists {@code folder}, in name order; throws IllegalStateException naming the folder when it cannot. */
-  static ExportFolderEntries list(Path folder) {
+  public static ExportFolderEntries list(Path folder) {
     Objects.requireNonNull(folder, "folder");
     List<Path> files = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();

@@ -20,19 +20,19 @@ import java.util.Objects;
  * @param lines the first physical lines (at most {@link #MAX_LINES}), without line ends or BOM
  * @param tabByDefault whether the file is a {@code .tsv}
  */
-record ExportPreview(Path file, List<String> lines, boolean tabByDefault) {
+public record ExportPreview(Path file, List<String> lines, boolean tabByDefault) {
 
   /** Preambles seen in practice are under a dozen lines; this leaves room for a long filter line. */
   static final int MAX_LINES = 40;
   private static final int PREVIEW_BYTES = 64 * 1024;
 
-  ExportPreview {
+  public ExportPreview {
     Objects.requireNonNull(file, "file");
     lines = List.copyOf(lines);
   }
 
   /** Reads the first lines of {@code file} in the charset its BOM or bytes show. */
-  static ExportPreview read(Path file) throws ExportException {
+  public static ExportPreview read(Path file) throws ExportException {
     byte[] prefix;
     boolean wholeFile;
     try (InputStream in = Files.newInputStream(file)) {

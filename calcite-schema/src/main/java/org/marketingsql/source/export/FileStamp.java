@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * @param size bytes, or -1 when the file could not be read
  * @param modifiedNanos modification time in nanoseconds since the epoch, or -1
  */
-record FileStamp(long size, long modifiedNanos) {
-  static FileStamp of(Path file) {
+public record FileStamp(long size, long modifiedNanos) {
+  public static FileStamp of(Path file) {
     Objects.requireNonNull(file, "file");
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);

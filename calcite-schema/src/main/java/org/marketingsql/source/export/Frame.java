@@ -16,12 +16,12 @@ import java.util.function.Predicate;
  * @param camelCaseHeader whether the header is written in PascalCase ({@code CampaignName}), whose word
  *     boundaries then become underscores ({@code campaign_name}) as in every other column name
  */
-record Frame(long headerLine, Predicate<String> footer, boolean camelCaseHeader) {
+public record Frame(long headerLine, Predicate<String> footer, boolean camelCaseHeader) {
 
   /** A plain CSV: the header is the first non-blank line and every later line is a row. */
-  static final Frame PLAIN = new Frame(1, cell -> false, false);
+  public static final Frame PLAIN = new Frame(1, cell -> false, false);
 
-  Frame {
+  public Frame {
     if (headerLine < 1) {
       throw new IllegalArgumentException("headerLine is 1-based, was " + headerLine);
     }

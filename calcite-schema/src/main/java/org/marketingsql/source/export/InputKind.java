@@ -34,7 +34,7 @@ public enum InputKind {
   NPS_SURVEY("NPS survey", "nps", Map.of(), Set.of());
 
   /** Optional columns of orders that the views use when present. */
-  static final Map<String, Kind> ORDER_EXTRAS = columns("acquisition_channel", Kind.VARCHAR, "product_line", Kind.VARCHAR);
+  public static final Map<String, Kind> ORDER_EXTRAS = columns("acquisition_channel", Kind.VARCHAR, "product_line", Kind.VARCHAR);
   /** Money and counts carry up to 6 decimals, rates up to 8. */
   static final int MONEY_SCALE = 6;
   static final int RATE_SCALE = 8;
@@ -100,7 +100,7 @@ public enum InputKind {
   }
 
   /** The column to load, given what inference found: documented columns get their documented kind. */
-  ColumnSpec spec(ColumnSpec inferred) {
+  public ColumnSpec spec(ColumnSpec inferred) {
     Kind kind = columns.get(inferred.name());
     if (kind == null && this == ORDERS) {
       kind = ORDER_EXTRAS.get(inferred.name());

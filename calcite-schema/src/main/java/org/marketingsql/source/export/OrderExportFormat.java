@@ -8,7 +8,7 @@ import java.util.Locale;
  * A payment or CRM tool whose export is read into the orders layout (see {@link OrderExportReader}): how to
  * recognise its header and how a row becomes an order. One class per tool.
  */
-sealed interface OrderExportFormat permits StripePaymentsExport, ShopifyOrdersExport, HubSpotDealsExport {
+public sealed interface OrderExportFormat permits StripePaymentsExport, ShopifyOrdersExport, HubSpotDealsExport {
 
   static List<OrderExportFormat> all() {
     return List.of(new StripePaymentsExport(), new ShopifyOrdersExport(), new HubSpotDealsExport());

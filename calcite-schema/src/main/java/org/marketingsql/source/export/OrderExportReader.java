@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>Rows that are not orders (failed charges, further line items, deals not won) are not loaded; their
  * number is in the result. Two streaming passes, as {@link AdExportReader}.
  */
-final class OrderExportReader {
+public final class OrderExportReader {
 
   static final List<ColumnSpec> CORE = List.of(
       new ColumnSpec("order_id", Kind.VARCHAR, 0),
@@ -42,9 +42,9 @@ final class OrderExportReader {
   private final List<ColumnSpec> specs;
 
   /** What a read found: the orders loaded and the rows that were not orders. */
-  record Result(long orders, long notOrders) {}
+  public record Result(long orders, long notOrders) {}
 
-  OrderExportReader(CsvExport csv, OrderExportFormat format, Locale locale) throws ExportException {
+  public OrderExportReader(CsvExport csv, OrderExportFormat format, Locale locale) throws ExportException {
     this(csv, format, locale, null);
   }
 
@@ -52,7 +52,7 @@ final class OrderExportReader {
    * @param currency the source's configured currency, for exports that carry none (a single-currency
    *     HubSpot portal); null when not configured
    */
-  OrderExportReader(CsvExport csv, OrderExportFormat format, Locale locale, String currency) throws ExportException {
+  public OrderExportReader(CsvExport csv, OrderExportFormat format, Locale locale, String currency) throws ExportException {
     this.configuredCurrency = currency;
     this.csv = Objects.requireNonNull(csv, "csv");
     this.format = Objects.requireNonNull(format, "format");
@@ -64,11 +64,11 @@ final class OrderExportReader {
     this.specs = layout.specs();
   }
 
-  List<ColumnSpec> columns() {
+  public List<ColumnSpec> columns() {
     return specs;
   }
 
-  Result read(RowSink sink) throws ExportException {
+  public Result read(RowSink sink) throws ExportException {
     Path file = csv.file();
     List<ColumnSpec> text = csv.columnNames().stream().map(n -> new ColumnSpec(n, Kind.VARCHAR, 0)).toList();
     csv.read(text, (line, values) -> {

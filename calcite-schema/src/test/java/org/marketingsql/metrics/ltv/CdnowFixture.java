@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.marketingsql.config.LtvTimeUnit;
 
 /** The CDNOW sample of FHL (2005), from lifetimes (MIT, see fixtures/cdnow/README.md). */
 final class CdnowFixture {

@@ -1,10 +1,11 @@
 package org.marketingsql.metrics.ltv;
 
+import org.junit.jupiter.api.Test;
+import org.marketingsql.config.LtvTimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
 
 class LifetimeValueTest {
   /** The published CDNOW estimates (weeks). */

@@ -36,7 +36,7 @@ import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
-import org.marketingsql.store.Sync;
+import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.testing.ApiStubs;
 
 /** The Google Ads source against recorded searchStream answers, synced into a real store. */
@@ -50,7 +50,7 @@ class GoogleAdsSourceTest {
   Path temp;
   private WireMockServer server;
   private Store store;
-  private Sync sync;
+  private ApiTableSync sync;
   private final List<Duration> sleeps = new java.util.ArrayList<>();
 
   @BeforeEach
@@ -58,7 +58,7 @@ class GoogleAdsSourceTest {
     server = new WireMockServer(options().dynamicPort());
     server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
-    sync = new Sync(store, CLOCK);
+    sync = new ApiTableSync(store, CLOCK);
   }
 
   @AfterEach
@@ -87,8 +87,8 @@ class GoogleAdsSourceTest {
     return new GoogleAdsSource(config("987-654-3210"), policy, sleeps::add, CLOCK);
   }
 
-  private List<Sync.Outcome> syncAll() {
-    return sync.run("gads", source(FAST).tables(), false, Sync.Listener.NONE);
+  private List<ApiTableSync.Outcome> syncAll() {
+    return sync.run("gads", source(FAST).tables(), false, ApiTableSync.Listener.NONE);
   }
 
   private List<String> rows(String sql) {
@@ -110,14 +110,14 @@ class GoogleAdsSourceTest {
         .findFirst().orElseThrow();
   }
 
-  private static String outcomes(List<Sync.Outcome> outcomes) {
+  private static String outcomes(List<ApiTableSync.Outcome> outcomes) {
     return outcomes.stream().map(o -> o.table() + " " + o.rowCount() + (o.failed() ? " failed" : "")).toList().toString();
   }
 
   @Test
   void everyBatchOfTheStreamIsStoredAndCampaignDaysFeedAdSpendWithSpendExactFromMicros() {
     ApiStubs.googleAds(server);
-    List<Sync.Outcome> outcomes = syncAll();
+    List<ApiTableSync.Outcome> outcomes = syncAll();
     assertEquals("[campaigns 2, ad_groups 1, campaign_daily 3, ad_group_daily 1, keyword_daily 1]", outcomes(outcomes));
     assertEquals(List.of(
             "20001|2026-11-20 2026-11-20 1234567890 20001 Brand - Search 2310 120 153.420000 USD 14.000000 812.500000",
@@ -145,7 +145,7 @@ class GoogleAdsSourceTest {
   @Test
   void theRefreshTokenIsExchangedOnceForTheWholeSyncAndWithoutALoginCustomerIdNoneIsSent() {
     ApiStubs.googleAds(server);
-    sync.run("gads", new GoogleAdsSource(config(null), FAST, d -> { }, CLOCK).tables(), false, Sync.Listener.NONE);
+    sync.run("gads", new GoogleAdsSource(config(null), FAST, d -> { }, CLOCK).tables(), false, ApiTableSync.Listener.NONE);
     server.verify(1, postRequestedFor(urlPathEqualTo("/google/token"))
         .withRequestBody(containing("grant_type=refresh_token"))
         .withRequestBody(containing("client_id=1234-abc.apps.googleusercontent.com")));
@@ -179,7 +179,7 @@ class GoogleAdsSourceTest {
         .whenScenarioStateIs("fine").willReturn(ApiStubs.json("google-ads/campaign_daily.json")));
     RetryPolicy patient = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
-    Sync.Outcome daily = sync.run("gads", source(patient).tables(), false, Sync.Listener.NONE).get(2);
+    ApiTableSync.Outcome daily = sync.run("gads", source(patient).tables(), false, ApiTableSync.Listener.NONE).get(2);
     assertNull(daily.error());
     assertEquals(3L, daily.rowCount());
     assertTrue(sleeps.contains(Duration.ofSeconds(2)), "Retry-After was honoured: " + sleeps);
@@ -193,7 +193,7 @@ class GoogleAdsSourceTest {
         .willReturn(ApiStubs.json("google-ads/campaign_daily.json").withFixedDelay(1500)));
     RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofMillis(200));
-    List<Sync.Outcome> outcomes = sync.run("gads", source(impatient).tables(), true, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.run("gads", source(impatient).tables(), true, ApiTableSync.Listener.NONE);
     assertEquals("reading gads.campaign_daily failed: google-ads POST " + ApiStubs.GOOGLE_STREAM
         + " failed 2 times, last with a timeout; try the sync again later", outcomes.get(2).error());
     assertFalse(outcomes.get(0).failed());
@@ -210,7 +210,7 @@ class GoogleAdsSourceTest {
     List<String> before = rows("SELECT * FROM gads.campaign_daily ORDER BY id");
     server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE .*").atPriority(1).willReturn(aResponse()
         .withStatus(200).withBody("[{\"results\": [{\"campaign\": {\"id\": \"20001\", \"name\": ")));
-    Sync.Outcome daily = sync.run("gads", source(FAST).tables(), true, Sync.Listener.NONE).get(2);
+    ApiTableSync.Outcome daily = sync.run("gads", source(FAST).tables(), true, ApiTableSync.Listener.NONE).get(2);
     assertTrue(daily.error().startsWith("reading gads.campaign_daily failed: google-ads POST " + ApiStubs.GOOGLE_STREAM
         + " answered with malformed JSON"), daily.error());
     assertEquals(before, rows("SELECT * FROM gads.campaign_daily ORDER BY id"));
@@ -223,7 +223,7 @@ class GoogleAdsSourceTest {
     server.stubFor(ApiStubs.googleQuery(".* FROM ad_group").willReturn(aResponse().withStatus(200).withBody(
         "[{\"results\": [{\"adGroup\": {\"id\": \"30001\"}}]}, {\"error\": {\"code\": 500, \"message\": \"Internal"
             + " error encountered.\", \"status\": \"INTERNAL\"}}]")));
-    Sync.Outcome groups = syncAll().get(1);
+    ApiTableSync.Outcome groups = syncAll().get(1);
     assertEquals("reading gads.ad_groups failed: google-ads POST " + ApiStubs.GOOGLE_STREAM
         + " failed during the stream: INTERNAL: Internal error encountered.", groups.error());
     assertEquals("failed", state("ad_groups").status());
@@ -236,7 +236,7 @@ class GoogleAdsSourceTest {
         .withBody(ApiStubs.fixture("google-ads/error_invalid_argument.json"))));
     server.stubFor(ApiStubs.googleQuery(".* FROM ad_group").willReturn(aResponse().withStatus(403)
         .withBody(ApiStubs.fixture("google-ads/error_permission_denied.json"))));
-    List<Sync.Outcome> outcomes = syncAll();
+    List<ApiTableSync.Outcome> outcomes = syncAll();
     assertEquals("reading gads.campaigns failed: google-ads POST " + ApiStubs.GOOGLE_STREAM + " was refused with HTTP"
         + " 400: INVALID_ARGUMENT: Request contains an invalid argument. (Unrecognized field in the query:"
         + " 'campaign.nonexistent'.; queryError UNRECOGNIZED_FIELD) [request Iq7kWd1rBu6vOy3aK8q2cH]",
@@ -264,8 +264,8 @@ class GoogleAdsSourceTest {
     ApiStubs.googleAds(server);
     server.stubFor(post(urlPathEqualTo("/google/token")).willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/json").withBody(ApiStubs.fixture("google-ads/invalid_grant.json"))));
-    List<Sync.Outcome> outcomes = syncAll();
-    assertTrue(outcomes.stream().allMatch(Sync.Outcome::failed), outcomes(outcomes));
+    List<ApiTableSync.Outcome> outcomes = syncAll();
+    assertTrue(outcomes.stream().allMatch(ApiTableSync.Outcome::failed), outcomes(outcomes));
     String error = state("campaign_daily").error();
     assertTrue(error.contains("refused the refresh token ${file:/run/secrets/google-ads-refresh} (HTTP 400)"), error);
     assertTrue(error.contains("authorise the app again"), error);
@@ -284,8 +284,8 @@ class GoogleAdsSourceTest {
     syncAll();
     server.resetRequests();
     Clock later = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
-    List<Sync.Outcome> outcomes = new Sync(store, later).run("gads",
-        new GoogleAdsSource(config(null), FAST, d -> { }, later).tables(), false, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = new ApiTableSync(store, later).run("gads",
+        new GoogleAdsSource(config(null), FAST, d -> { }, later).tables(), false, ApiTableSync.Listener.NONE);
     assertEquals(null, outcomes.get(2).error());
     server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.GOOGLE_STREAM)).withRequestBody(matchingJsonPath("$.query",
         containing("FROM campaign WHERE segments.date BETWEEN '2026-11-09' AND '2026-11-30'"))));

@@ -24,18 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.store.Store;
-import org.marketingsql.store.Sync;
+import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.SocialAdStubs;
 
-/** A LinkedIn ads source synced through {@link Sync} into a real store, with the API misbehaving in the documented ways. */
+/** A LinkedIn ads source synced through {@link ApiTableSync} into a real store, with the API misbehaving in the documented ways. */
 class LinkedInAdsSyncTest {
   private static final String ACCOUNT = "/rest/adAccounts/" + SocialAdStubs.LINKEDIN_ACCOUNT;
   @TempDir
   Path temp;
   private WireMockServer server;
   private Store store;
-  private Sync sync;
+  private ApiTableSync sync;
   private final List<Duration> waits = new ArrayList<>();
 
   @BeforeEach
@@ -43,7 +43,7 @@ class LinkedInAdsSyncTest {
     server = new WireMockServer(options().dynamicPort());
     server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
-    sync = new Sync(store, Clock.systemUTC());
+    sync = new ApiTableSync(store, Clock.systemUTC());
   }
 
   @AfterEach
@@ -57,9 +57,9 @@ class LinkedInAdsSyncTest {
         LinkedInAdsSourceTest.CLOCK).tables();
   }
 
-  private List<Sync.Outcome> run() {
+  private List<ApiTableSync.Outcome> run() {
     return sync.run("linkedin", tables(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(30),
-        Duration.ofSeconds(5), Duration.ofSeconds(10))), false, Sync.Listener.NONE);
+        Duration.ofSeconds(5), Duration.ofSeconds(10))), false, ApiTableSync.Listener.NONE);
   }
 
   private List<String> rows(String sql) {
@@ -80,7 +80,7 @@ class LinkedInAdsSyncTest {
   @Test
   void aFirstSyncStoresEveryTableWithOneTokenRefreshAndFeedsAdSpendByCampaignGroup() {
     SocialAdStubs.linkedin(server, "analytics.json", LinkedInAdsSourceTest.TODAY);
-    List<Sync.Outcome> outcomes = run();
+    List<ApiTableSync.Outcome> outcomes = run();
     assertEquals("[campaign_daily 3 rows 9 pages, campaigns 2 rows 2 pages, campaign_groups 2 rows 1 pages]",
         outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages() + " pages"
             + (o.failed() ? " " + o.error() : "")).toList().toString());
@@ -102,8 +102,8 @@ class LinkedInAdsSyncTest {
         Duration.ofSeconds(5), Duration.ofSeconds(10))).stream().filter(ApiTable::readsRanges).toList();
     assertEquals(List.of("campaign_daily"), daily.stream().map(ApiTable::name).toList(), "lists are read whole");
 
-    Sync.Outcome outcome = sync.runRange("linkedin", daily, new org.marketingsql.source.DateRange(
-        java.time.LocalDate.of(2026, 11, 10), java.time.LocalDate.of(2026, 11, 12)), Sync.Listener.NONE).get(0);
+    ApiTableSync.Outcome outcome = sync.runRange("linkedin", daily, new org.marketingsql.source.DateRange(
+        java.time.LocalDate.of(2026, 11, 10), java.time.LocalDate.of(2026, 11, 12)), ApiTableSync.Listener.NONE).get(0);
 
     assertEquals(null, outcome.error());
     server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/rest/adAnalytics"))
@@ -119,7 +119,7 @@ class LinkedInAdsSyncTest {
         .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(401)
             .withBody("{\"status\": 401, \"serviceErrorCode\": 65601, \"code\": \"REVOKED_ACCESS_TOKEN\"}"))
         .willSetStateTo("renewed"));
-    Sync.Outcome daily = run().get(0);
+    ApiTableSync.Outcome daily = run().get(0);
     assertNull(daily.error());
     assertEquals(3L, daily.rowCount());
     server.verify(2, postRequestedFor(urlPathEqualTo(SocialAdStubs.LINKEDIN_TOKEN_PATH)));
@@ -134,8 +134,8 @@ class LinkedInAdsSyncTest {
         .willSetStateTo("erroring"));
     server.stubFor(SocialAdStubs.linkedinGet(groups).atPriority(1).inScenario("busy").whenScenarioStateIs("erroring")
         .willReturn(aResponse().withStatus(500)).willSetStateTo("fine"));
-    List<Sync.Outcome> outcomes = run();
-    assertTrue(outcomes.stream().noneMatch(Sync.Outcome::failed), outcomes.toString());
+    List<ApiTableSync.Outcome> outcomes = run();
+    assertTrue(outcomes.stream().noneMatch(ApiTableSync.Outcome::failed), outcomes.toString());
     assertTrue(waits.contains(Duration.ofSeconds(9)), "Retry-After is honoured: " + waits);
     assertEquals(List.of("3"), rows("SELECT COUNT(*) FROM linkedin.ad_spend"));
   }
@@ -148,7 +148,7 @@ class LinkedInAdsSyncTest {
         .willReturn(ApiStubs.json("linkedin-ads/analytics.json").withFixedDelay(1500)));
     RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofMillis(300));
-    List<Sync.Outcome> outcomes = sync.run("linkedin", tables(impatient), false, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.run("linkedin", tables(impatient), false, ApiTableSync.Listener.NONE);
     assertEquals("reading linkedin.campaign_daily failed: linkedin-ads GET /rest/adAnalytics failed 2 times, last with"
         + " a timeout; try the sync again later", outcomes.get(0).error());
     assertFalse(outcomes.get(1).failed());
@@ -164,7 +164,7 @@ class LinkedInAdsSyncTest {
     server.stubFor(SocialAdStubs.linkedinGet(ACCOUNT + "/adCampaigns").atPriority(0)
         .withQueryParam("pageToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("DgGC0AM4yKgIAAAABAAA"))
         .willReturn(aResponse().withStatus(200).withBody("{\"elements\": [{\"id\": 2222, \"name\": ")));
-    List<Sync.Outcome> outcomes = run();
+    List<ApiTableSync.Outcome> outcomes = run();
     assertTrue(outcomes.get(1).failed());
     assertTrue(outcomes.get(0).failed(), "campaign_daily needs the campaigns' groups too");
     assertFalse(outcomes.get(2).failed(), "campaign groups still sync");
@@ -179,8 +179,8 @@ class LinkedInAdsSyncTest {
     run();
     server.stubFor(post(urlPathEqualTo(SocialAdStubs.LINKEDIN_TOKEN_PATH)).atPriority(0).willReturn(aResponse()
         .withStatus(400).withBody(ApiStubs.fixture("linkedin-ads/error_invalid_refresh_token.json"))));
-    List<Sync.Outcome> outcomes = run();
-    assertTrue(outcomes.stream().allMatch(Sync.Outcome::failed));
+    List<ApiTableSync.Outcome> outcomes = run();
+    assertTrue(outcomes.stream().allMatch(ApiTableSync.Outcome::failed));
     assertTrue(error("campaign_daily").contains("the token endpoint refused the refresh token ${env:LINKEDIN_REFRESH}"
         + " (HTTP 400)"), error("campaign_daily"));
     String everything = String.join("\n", rows("SELECT * FROM _marketing.load_state"));

@@ -27,18 +27,18 @@ import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.store.Store;
-import org.marketingsql.store.Sync;
+import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.SocialAdStubs;
 
-/** A Meta ads source synced through {@link Sync} into a real store, with the API misbehaving in the documented ways. */
+/** A Meta ads source synced through {@link ApiTableSync} into a real store, with the API misbehaving in the documented ways. */
 class MetaAdsSyncTest {
   private static final String INSIGHTS = SocialAdStubs.META + SocialAdStubs.META_ACCOUNT + "/insights";
   @TempDir
   Path temp;
   private WireMockServer server;
   private Store store;
-  private Sync sync;
+  private ApiTableSync sync;
   private final List<Duration> waits = new ArrayList<>();
 
   @BeforeEach
@@ -46,7 +46,7 @@ class MetaAdsSyncTest {
     server = new WireMockServer(options().dynamicPort());
     server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
-    sync = new Sync(store, Clock.systemUTC());
+    sync = new ApiTableSync(store, Clock.systemUTC());
   }
 
   @AfterEach
@@ -60,8 +60,8 @@ class MetaAdsSyncTest {
         MetaAdsSourceTest.CLOCK, Duration.ofSeconds(5), 3).tables();
   }
 
-  private List<Sync.Outcome> run() {
-    return sync.run("meta", tables(MetaAdsSourceTest.fast(3)), false, Sync.Listener.NONE);
+  private List<ApiTableSync.Outcome> run() {
+    return sync.run("meta", tables(MetaAdsSourceTest.fast(3)), false, ApiTableSync.Listener.NONE);
   }
 
   private List<String> rows(String sql) {
@@ -82,7 +82,7 @@ class MetaAdsSyncTest {
   @Test
   void aFirstSyncStoresEveryPageAndOnlyCampaignDaysFeedAdSpend() {
     SocialAdStubs.meta(server);
-    List<Sync.Outcome> outcomes = run();
+    List<ApiTableSync.Outcome> outcomes = run();
     assertEquals("[campaign_daily 3 rows 2 pages, adset_daily 1 rows 1 pages, ad_daily 1 rows 1 pages,"
         + " campaigns 2 rows 1 pages]", outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages()
         + " pages" + (o.failed() ? " " + o.error() : "")).toList().toString());
@@ -118,8 +118,8 @@ class MetaAdsSyncTest {
     List<ApiTable> daily = tables(MetaAdsSourceTest.fast(3)).stream().filter(t -> t.name().equals("campaign_daily"))
         .toList();
 
-    Sync.Outcome outcome = sync.runRange("meta", daily, new DateRange(java.time.LocalDate.of(2026, 11, 21),
-        java.time.LocalDate.of(2026, 11, 21)), Sync.Listener.NONE).get(0);
+    ApiTableSync.Outcome outcome = sync.runRange("meta", daily, new DateRange(java.time.LocalDate.of(2026, 11, 21),
+        java.time.LocalDate.of(2026, 11, 21)), ApiTableSync.Listener.NONE).get(0);
 
     assertNull(outcome.error());
     assertEquals(List.of("2026-11-20 120.500000"), rows("SELECT \"date\", spend FROM meta.campaign_daily"));
@@ -137,7 +137,7 @@ class MetaAdsSyncTest {
         .whenScenarioStateIs("erroring").willReturn(aResponse().withStatus(500)).willSetStateTo("fine"));
     server.stubFor(SocialAdStubs.metaGet(page).atPriority(1).withQueryParam("after", absent()).inScenario("busy")
         .whenScenarioStateIs("fine").willReturn(ApiStubs.json("meta-ads/insights_campaign_page1.json")));
-    Sync.Outcome daily = run().get(0);
+    ApiTableSync.Outcome daily = run().get(0);
     assertNull(daily.error());
     assertEquals(3L, daily.rowCount());
     assertTrue(waits.contains(Duration.ofSeconds(7)), "Retry-After wins over the shorter back-off: " + waits);
@@ -152,7 +152,7 @@ class MetaAdsSyncTest {
         .willReturn(ApiStubs.json("meta-ads/campaigns.json").withFixedDelay(1500)));
     RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofMillis(300));
-    List<Sync.Outcome> outcomes = sync.run("meta", tables(impatient), false, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.run("meta", tables(impatient), false, ApiTableSync.Listener.NONE);
     assertEquals("reading meta.campaigns failed: meta-ads GET /v26.0/act_1234567890/campaigns failed 2 times, last"
         + " with a timeout; try the sync again later", outcomes.get(3).error());
     assertFalse(outcomes.get(0).failed());
@@ -168,7 +168,7 @@ class MetaAdsSyncTest {
     List<String> before = rows("SELECT * FROM meta.campaign_daily ORDER BY id");
     server.stubFor(SocialAdStubs.metaGet(INSIGHTS).atPriority(1).withQueryParam("after", equalTo("MQZDZD"))
         .willReturn(aResponse().withStatus(200).withBody("{\"data\": [{\"campaign_id\": ")));
-    List<Sync.Outcome> outcomes = run();
+    List<ApiTableSync.Outcome> outcomes = run();
     assertTrue(outcomes.get(0).failed());
     assertFalse(outcomes.get(1).failed(), "ad sets still sync");
     assertEquals(before, rows("SELECT * FROM meta.campaign_daily ORDER BY id"));
@@ -182,8 +182,8 @@ class MetaAdsSyncTest {
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400)
         .withBody(ApiStubs.fixture("meta-ads/error_expired_token.json").replace("Session has expired",
             "Session " + SocialAdStubs.META_TOKEN + " has expired"))));
-    List<Sync.Outcome> outcomes = run();
-    assertTrue(outcomes.stream().allMatch(Sync.Outcome::failed));
+    List<ApiTableSync.Outcome> outcomes = run();
+    assertTrue(outcomes.stream().allMatch(ApiTableSync.Outcome::failed));
     assertTrue(error("campaign_daily").contains("refused the credential ${env:META_TOKEN} (HTTP 400)"),
         error("campaign_daily"));
     String everything = String.join("\n", rows("SELECT * FROM _marketing.load_state"));

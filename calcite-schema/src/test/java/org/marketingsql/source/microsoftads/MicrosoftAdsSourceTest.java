@@ -35,7 +35,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
-import org.marketingsql.store.Sync;
+import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.testing.ApiStubs;
 
 /** The Microsoft Advertising source against recorded Reporting service answers, synced into a real store. */
@@ -50,7 +50,7 @@ class MicrosoftAdsSourceTest {
   Path temp;
   private WireMockServer server;
   private Store store;
-  private Sync sync;
+  private ApiTableSync sync;
   private final List<Duration> sleeps = new ArrayList<>();
 
   @BeforeEach
@@ -58,7 +58,7 @@ class MicrosoftAdsSourceTest {
     server = new WireMockServer(options().dynamicPort());
     server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
-    sync = new Sync(store, CLOCK);
+    sync = new ApiTableSync(store, CLOCK);
   }
 
   @AfterEach
@@ -85,8 +85,8 @@ class MicrosoftAdsSourceTest {
     return new MicrosoftAdsSource(config(), policy, sleeps::add, CLOCK, POLL, maxPolls);
   }
 
-  private Sync.Outcome syncOnce(RetryPolicy policy) {
-    return sync.run("msads", source(policy, 3).tables(), false, Sync.Listener.NONE).get(0);
+  private ApiTableSync.Outcome syncOnce(RetryPolicy policy) {
+    return sync.run("msads", source(policy, 3).tables(), false, ApiTableSync.Listener.NONE).get(0);
   }
 
   private List<String> rows(String sql) {
@@ -107,7 +107,7 @@ class MicrosoftAdsSourceTest {
   @Test
   void aReportIsSubmittedPolledUntilSuccessDownloadedAndFeedsAdSpend() {
     ApiStubs.microsoftAds(server);
-    Sync.Outcome outcome = syncOnce(FAST);
+    ApiTableSync.Outcome outcome = syncOnce(FAST);
     assertNull(outcome.error());
     assertEquals(4, outcome.pages(), "submit, two polls, download");
     assertEquals(List.of(
@@ -148,8 +148,8 @@ class MicrosoftAdsSourceTest {
     String cursor = rows("SELECT \"cursor\" FROM _marketing.sync_state WHERE table_name = 'campaign_daily'").get(0);
     server.resetRequests();
 
-    Sync.Outcome outcome = sync.runRange("msads", source(FAST, 3).tables(), new org.marketingsql.source.DateRange(
-        java.time.LocalDate.of(2025, 7, 9), java.time.LocalDate.of(2025, 7, 10)), Sync.Listener.NONE).get(0);
+    ApiTableSync.Outcome outcome = sync.runRange("msads", source(FAST, 3).tables(), new org.marketingsql.source.DateRange(
+        java.time.LocalDate.of(2025, 7, 9), java.time.LocalDate.of(2025, 7, 10)), ApiTableSync.Listener.NONE).get(0);
 
     assertNull(outcome.error());
     server.verify(1, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
@@ -166,7 +166,7 @@ class MicrosoftAdsSourceTest {
     ApiStubs.microsoftAds(server);
     server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)
         .willReturn(ApiStubs.json("microsoft-ads/poll_success_no_data.json")));
-    Sync.Outcome outcome = syncOnce(FAST);
+    ApiTableSync.Outcome outcome = syncOnce(FAST);
     assertNull(outcome.error());
     assertEquals(0L, outcome.rowCount());
     assertEquals(List.of("2025-07-14"), rows("SELECT \"cursor\" FROM _marketing.sync_state WHERE table_name = 'campaign_daily'"));
@@ -181,7 +181,7 @@ class MicrosoftAdsSourceTest {
     ApiStubs.microsoftAds(server);
     server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)
         .willReturn(ApiStubs.json("microsoft-ads/poll_error.json")));
-    Sync.Outcome outcome = syncOnce(FAST);
+    ApiTableSync.Outcome outcome = syncOnce(FAST);
     assertEquals("reading msads.campaign_daily failed: microsoft-ads POST " + ApiStubs.MICROSOFT_POLL
         + ": Microsoft Advertising could not build report 30000001234567890 (status Error); try the sync again, and if"
         + " it keeps failing, check the account's access to reports", outcome.error());
@@ -195,7 +195,7 @@ class MicrosoftAdsSourceTest {
     ApiStubs.microsoftAds(server);
     server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)
         .willReturn(ApiStubs.json("microsoft-ads/poll_pending.json")));
-    Sync.Outcome outcome = syncOnce(FAST);
+    ApiTableSync.Outcome outcome = syncOnce(FAST);
     assertEquals("reading msads.campaign_daily failed: microsoft-ads POST " + ApiStubs.MICROSOFT_POLL + ": report"
         + " 30000001234567890 was still Pending after 3 polls 5 s apart; try the sync again later", outcome.error());
     server.verify(3, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)));
@@ -214,7 +214,7 @@ class MicrosoftAdsSourceTest {
         .whenScenarioStateIs("fine").willReturn(ApiStubs.json("microsoft-ads/submit.json")));
     RetryPolicy patient = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
-    Sync.Outcome outcome = syncOnce(patient);
+    ApiTableSync.Outcome outcome = syncOnce(patient);
     assertNull(outcome.error());
     assertEquals(3L, outcome.rowCount());
     assertTrue(sleeps.contains(Duration.ofSeconds(3)), "Retry-After was honoured: " + sleeps);
@@ -228,7 +228,7 @@ class MicrosoftAdsSourceTest {
         .willReturn(ApiStubs.microsoftPollSuccess(server).withFixedDelay(1500)));
     RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofMillis(200));
-    Sync.Outcome outcome = syncOnce(impatient);
+    ApiTableSync.Outcome outcome = syncOnce(impatient);
     assertEquals("reading msads.campaign_daily failed: microsoft-ads POST " + ApiStubs.MICROSOFT_POLL
         + " failed 2 times, last with a timeout; try the sync again later", outcome.error());
     assertEquals(List.of("73.740000"), rows("SELECT SUM(spend) FROM msads.ad_spend"));
@@ -241,7 +241,7 @@ class MicrosoftAdsSourceTest {
     List<String> before = rows("SELECT * FROM msads.campaign_daily ORDER BY id");
     server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)).atPriority(1)
         .willReturn(aResponse().withStatus(200).withBody("{\"ReportRequestStatus\": {\"Status\": ")));
-    Sync.Outcome outcome = syncOnce(FAST);
+    ApiTableSync.Outcome outcome = syncOnce(FAST);
     assertTrue(outcome.error().startsWith("reading msads.campaign_daily failed: microsoft-ads POST "
         + ApiStubs.MICROSOFT_POLL + " answered with malformed JSON"), outcome.error());
     assertEquals(before, rows("SELECT * FROM msads.campaign_daily ORDER BY id"));
@@ -274,7 +274,7 @@ class MicrosoftAdsSourceTest {
     ApiStubs.microsoftAds(server);
     server.stubFor(post(urlPathEqualTo("/microsoft/token")).atPriority(1).willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/json").withBody(ApiStubs.fixture("microsoft-ads/invalid_grant.json"))));
-    Sync.Outcome outcome = syncOnce(FAST);
+    ApiTableSync.Outcome outcome = syncOnce(FAST);
     assertTrue(outcome.error().contains("refused the refresh token ${env:MSADS_REFRESH_TOKEN} (HTTP 400)"),
         outcome.error());
     assertEquals("failed", state("campaign_daily").status());
@@ -292,8 +292,8 @@ class MicrosoftAdsSourceTest {
     syncOnce(FAST);
     server.resetRequests();
     Clock later = Clock.fixed(Instant.parse("2025-07-20T08:00:00Z"), ZoneOffset.UTC);
-    new Sync(store, later).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, later, POLL, 3).tables(),
-        false, Sync.Listener.NONE);
+    new ApiTableSync(store, later).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, later, POLL, 3).tables(),
+        false, ApiTableSync.Listener.NONE);
     server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
         {"ReportRequest": {"Time": {"CustomDateRangeStart": {"Day": 30, "Month": 6, "Year": 2025},
           "CustomDateRangeEnd": {"Day": 20, "Month": 7, "Year": 2025}}}}
@@ -304,8 +304,8 @@ class MicrosoftAdsSourceTest {
   void theRangeEndsOnTodayInPacificTimeWhichTheServiceChecksItAgainst() {
     ApiStubs.microsoftAds(server);
     Clock evening = Clock.fixed(Instant.parse("2025-07-15T03:00:00Z"), ZoneOffset.UTC); // 20:00 on the 14th in Seattle
-    new Sync(store, evening).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, evening, POLL, 3).tables(),
-        false, Sync.Listener.NONE);
+    new ApiTableSync(store, evening).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, evening, POLL, 3).tables(),
+        false, ApiTableSync.Listener.NONE);
     server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
         {"ReportRequest": {"Time": {"CustomDateRangeEnd": {"Day": 14, "Month": 7, "Year": 2025}}}}
         """, true, true)));

@@ -1,6 +1,4 @@
-package org.marketingsql.source.export;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+package org.marketingsql.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.store.Store;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 
 /**
  * Reloading a changed export replaces its table in one transaction, whichever reader ends up loading

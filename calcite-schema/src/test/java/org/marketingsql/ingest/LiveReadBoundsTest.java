@@ -1,13 +1,4 @@
-package org.marketingsql.source;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.marketingsql.ingest;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -27,10 +18,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.ConfigReader;
 import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.ingest.ApiSync;
+import org.marketingsql.source.DateRange;
+import org.marketingsql.source.LiveReadCooldown;
+import org.marketingsql.source.LiveReadWindow;
 import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.store.Store;
-import org.marketingsql.store.Sync;
 import org.marketingsql.testing.ApiStubs;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** A live read asks an API for days between the source's reach and today, and a range once a minute at most. */
 class LiveReadBoundsTest {
@@ -101,8 +105,8 @@ class LiveReadBoundsTest {
     DateRange days = new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 2));
     Map<String, Set<String>> campaigns = Map.of("gads", Set.of("campaign_daily"));
     Clock now = Clock.fixed(java.time.Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
-    List<Sync.Outcome> first = at(now).fillGaps(campaigns, days);
-    List<Sync.Outcome> again = at(Clock.offset(now, Duration.ofSeconds(30))).fillGaps(campaigns, days);
+    List<ApiTableSync.Outcome> first = at(now).fillGaps(campaigns, days);
+    List<ApiTableSync.Outcome> again = at(Clock.offset(now, Duration.ofSeconds(30))).fillGaps(campaigns, days);
     assertEquals(1, campaignReads().size(), "asked once within a minute");
     assertTrue(first.get(0).failed() && again.get(0).failed() && again.get(0).error().contains("not asked again yet"),
         again.toString());

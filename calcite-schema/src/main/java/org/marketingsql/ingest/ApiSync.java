@@ -1,4 +1,4 @@
-package org.marketingsql.source;
+package org.marketingsql.ingest;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -10,18 +10,22 @@ import java.util.Optional;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
-import org.marketingsql.metrics.FinanceFacts;
+import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.DateRange;
+import org.marketingsql.source.LiveReadCooldown;
+import org.marketingsql.source.LiveReadWindow;
+import org.marketingsql.source.googleads.GoogleAdsSource;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
-import org.marketingsql.source.googleads.GoogleAdsSource;
 import org.marketingsql.source.hubspot.HubSpotSource;
-import org.marketingsql.source.microsoftads.MicrosoftAdsSource;
 import org.marketingsql.source.linkedinads.LinkedInAdsSource;
 import org.marketingsql.source.metaads.MetaAdsSource;
+import org.marketingsql.source.microsoftads.MicrosoftAdsSource;
 import org.marketingsql.source.stripe.StripeSource;
+import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
-import org.marketingsql.store.Sync;
 
 /**
  * Decides which API sources of a configuration sync and runs them: all (or one) for
@@ -113,18 +117,18 @@ public final class ApiSync {
    * @param full re-read everything instead of from the cursors
    * @throws IllegalArgumentException when {@code only} names no API source
    */
-  public List<Sync.Outcome> sync(Optional<String> only, boolean full, Sync.Listener listener) {
-    List<Sync.Outcome> outcomes = new ArrayList<>();
+  public List<ApiTableSync.Outcome> sync(Optional<String> only, boolean full, ApiTableSync.Listener listener) {
+    List<ApiTableSync.Outcome> outcomes = new ArrayList<>();
     for (SourceConfig source : chosen(only)) {
       if (!source.offline()) {
-        outcomes.addAll(new Sync(store, clock).run(source.name(), tables(source), full, listener));
+        outcomes.addAll(new ApiTableSync(store, clock).run(source.name(), tables(source), full, listener));
       }
     }
     return outcomes;
   }
 
   /** What a ranged sync did: the tables it re-read, and those it left alone because their API cannot read by days. */
-  public record RangeSync(List<Sync.Outcome> outcomes, List<String> skipped) {
+  public record RangeSync(List<ApiTableSync.Outcome> outcomes, List<String> skipped) {
     public RangeSync {
       outcomes = List.copyOf(outcomes);
       skipped = List.copyOf(skipped);
@@ -137,9 +141,9 @@ public final class ApiSync {
    *
    * @throws IllegalArgumentException when {@code only} names no API source
    */
-  public RangeSync syncRange(Optional<String> only, DateRange range, Sync.Listener listener) {
+  public RangeSync syncRange(Optional<String> only, DateRange range, ApiTableSync.Listener listener) {
     Objects.requireNonNull(range, "range");
-    List<Sync.Outcome> outcomes = new ArrayList<>();
+    List<ApiTableSync.Outcome> outcomes = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (SourceConfig source : chosen(only)) {
       if (source.offline()) {
@@ -149,7 +153,7 @@ public final class ApiSync {
       tables.stream().filter(t -> !t.readsRanges()).forEach(t -> skipped.add(source.name() + "." + t.name()));
       List<ApiTable> dated = tables.stream().filter(ApiTable::readsRanges).toList();
       if (!dated.isEmpty()) {
-        outcomes.addAll(new Sync(store, clock).runRange(source.name(), dated, range, listener));
+        outcomes.addAll(new ApiTableSync(store, clock).runRange(source.name(), dated, range, listener));
       }
     }
     return new RangeSync(outcomes, skipped);
@@ -167,8 +171,8 @@ public final class ApiSync {
    * @param tables source name to table names
    * @return what was read; empty when the store held every day asked for
    */
-  public List<Sync.Outcome> fillGaps(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted) {
-    List<Sync.Outcome> outcomes = new ArrayList<>();
+  public List<ApiTableSync.Outcome> fillGaps(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted) {
+    List<ApiTableSync.Outcome> outcomes = new ArrayList<>();
     LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
     for (SourceConfig source : config.sources()) {
       java.util.Set<String> names = tables.get(source.name());
@@ -187,10 +191,10 @@ public final class ApiSync {
             window.get()));
         for (DateRange gap : gaps) {
           if (LiveReadCooldown.mayAsk(store.describe(), source.name(), table.name(), gap, clock.instant())) {
-            outcomes.addAll(new Sync(store, clock).runRange(source.name(), List.of(table), gap, Sync.Listener.NONE));
+            outcomes.addAll(new ApiTableSync(store, clock).runRange(source.name(), List.of(table), gap, ApiTableSync.Listener.NONE));
           } else {
             // Not a failure of the API, but the query still answers without those days: say so.
-            outcomes.add(new Sync.Outcome(source.name(), table.name(), 0, 0, 0, source.name() + "." + table.name()
+            outcomes.add(new ApiTableSync.Outcome(source.name(), table.name(), 0, 0, 0, source.name() + "." + table.name()
                 + " for " + gap + " was asked of the API less than " + LiveReadCooldown.period().toSeconds()
                 + " s ago and is not asked again yet"));
           }
@@ -226,16 +230,16 @@ public final class ApiSync {
    * attempt is older than that. Without {@code maxAge} nothing calls out, so connecting stays fast
    * and works offline unless the configuration asks otherwise.
    */
-  public List<Sync.Outcome> syncStale() {
-    List<Sync.Outcome> outcomes = new ArrayList<>();
+  public List<ApiTableSync.Outcome> syncStale() {
+    List<ApiTableSync.Outcome> outcomes = new ArrayList<>();
     for (SourceConfig source : config.sources()) {
       if (isApi(source.type()) && !source.offline() && source.maxAge() != null) {
         try {
           List<ApiTable> tables = tables(source);
-          Sync sync = new Sync(store, clock);
+          ApiTableSync sync = new ApiTableSync(store, clock);
           // Logins that find a source stale at once sync it once: the others wait, then find it fresh.
           outcomes.addAll(sync.alone(source.name(), () -> isStale(source, tables)
-              ? sync.run(source.name(), tables, false, Sync.Listener.NONE) : List.<Sync.Outcome>of()));
+              ? sync.run(source.name(), tables, false, ApiTableSync.Listener.NONE) : List.<ApiTableSync.Outcome>of()));
         } catch (RuntimeException e) {
           // The source could not even start syncing: it keeps its data, with the error; the others sync.
           new org.marketingsql.store.RefreshFailures(store, clock).record(source.name(), e);
@@ -243,16 +247,6 @@ public final class ApiSync {
       }
     }
     return outcomes;
-  }
-
-  /** Rebuilds the finance facts from what the store now holds, as connecting does after a load. */
-  public void refreshFinance() {
-    LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
-    store.write("refreshing the finance facts", handle -> {
-      new FinanceFacts(config, today).refresh(handle);
-      org.marketingsql.store.PendingFacts.clear(handle, org.marketingsql.store.PendingFacts.Group.FINANCE);
-      return null;
-    });
   }
 
   /** Stale when a table never synced or the oldest attempt is older than maxAge (a failing API waits too). */

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * sync; its error goes to the load state (so {@code sync.sync_status.last_error}) and the other
  * tables still sync.
  */
-public final class Sync {
-  private static final Logger LOG = LoggerFactory.getLogger(Sync.class);
+public final class ApiTableSync {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiTableSync.class);
 
   /** What {@link #write} would return instead of a row count when the cursor moved meanwhile. */
   private static final long SUPERSEDED = -1;
@@ -35,7 +35,7 @@ public final class Sync {
   private final Store store;
   private final Clock clock;
 
-  public Sync(Store store, Clock clock) {
+  public ApiTableSync(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
   }

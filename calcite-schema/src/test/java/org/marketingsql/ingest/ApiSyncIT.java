@@ -1,4 +1,4 @@
-package org.marketingsql.source;
+package org.marketingsql.ingest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

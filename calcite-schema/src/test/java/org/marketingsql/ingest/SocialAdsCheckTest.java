@@ -1,13 +1,4 @@
-package org.marketingsql.source;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.marketingsql.ingest;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.math.BigDecimal;
@@ -23,9 +14,19 @@ import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
+import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.SocialAdStubs;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** {@code check} on Meta and LinkedIn sources: one cheap call each, and a refused credential named by reference. */
 class SocialAdsCheckTest {

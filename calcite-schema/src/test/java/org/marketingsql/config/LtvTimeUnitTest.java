@@ -1,9 +1,10 @@
-package org.marketingsql.metrics.ltv;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+package org.marketingsql.config;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.marketingsql.config.LtvTimeUnit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 
 class LtvTimeUnitTest {
   @Test

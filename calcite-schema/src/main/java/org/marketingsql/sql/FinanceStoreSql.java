@@ -1,4 +1,4 @@
-package org.marketingsql.store;
+package org.marketingsql.sql;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -8,7 +8,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.sql.SqlOperator;
 import org.marketingsql.metrics.FinanceFunctions;
-import org.marketingsql.sql.FinanceOperators;
 
 /**
  * The analysts' finance functions ({@link FinanceOperators}) as the store's SQL, with the results of their

@@ -1,9 +1,4 @@
-package org.marketingsql.source.export;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package org.marketingsql.ingest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.store.Store;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 /**
  * What of an export folder becomes a table: regular files inside it, each read as itself. Links out of

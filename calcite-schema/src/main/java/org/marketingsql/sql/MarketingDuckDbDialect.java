@@ -1,4 +1,4 @@
-package org.marketingsql.store;
+package org.marketingsql.sql;
 
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -27,9 +27,6 @@ import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-import org.marketingsql.sql.FinanceOperators;
-import org.marketingsql.sql.PgOperators;
-import org.marketingsql.sql.PgStoreSql;
 
 /**
  * Calcite's DuckDB dialect with two corrections (DESIGN 2):

@@ -1,4 +1,4 @@
-package org.marketingsql.metrics.ltv;
+package org.marketingsql.config;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -25,19 +25,19 @@ import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.stripe.StripeSource;
 import org.marketingsql.testing.ApiStubs;
 
-class SyncTest {
+class ApiTableSyncTest {
   @TempDir
   Path temp;
   private WireMockServer server;
   private Store store;
-  private Sync sync;
+  private ApiTableSync sync;
 
   @BeforeEach
   void start() {
     server = new WireMockServer(options().dynamicPort());
     server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
-    sync = new Sync(store, Clock.systemUTC());
+    sync = new ApiTableSync(store, Clock.systemUTC());
   }
 
   @AfterEach
@@ -72,7 +72,7 @@ class SyncTest {
   @Test
   void aSyncStoresEveryPageAndOnlySucceededChargesBecomeOrders() {
     ApiStubs.stripe(server);
-    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     assertEquals("[charges 3 rows 2 pages, refunds 1 rows 1 pages, customers 2 rows 1 pages, invoices 1 rows 1 pages,"
         + " subscriptions 2 rows 1 pages]", outcomes.stream()
         .map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages() + " pages" + (o.failed() ? " " + o.error() : ""))
@@ -89,10 +89,10 @@ class SyncTest {
   @Test
   void reRunningASyncChangesNothing() {
     ApiStubs.stripe(server);
-    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     List<String> before = rows("SELECT * FROM stripe.charges ORDER BY id");
     List<String> ordersBefore = rows("SELECT * FROM stripe.orders ORDER BY order_id");
-    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     assertEquals(before, rows("SELECT * FROM stripe.charges ORDER BY id"));
     assertEquals(ordersBefore, rows("SELECT * FROM stripe.orders ORDER BY order_id"));
     assertEquals(List.of("2"), rows("SELECT COUNT(*) FROM stripe.customers"));
@@ -101,7 +101,7 @@ class SyncTest {
   @Test
   void aMalformedPageLeavesTheTableAsTheLastGoodSyncLeftItAndOtherTablesStillSync() {
     ApiStubs.stripe(server);
-    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     List<String> before = rows("SELECT * FROM stripe.charges ORDER BY id");
     server.resetAll();
     ApiStubs.stripe(server);
@@ -109,7 +109,7 @@ class SyncTest {
     server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
             com.github.tomakehurst.wiremock.client.WireMock.equalTo("ch_3PaB2"))
         .willReturn(aResponse().withStatus(200).withBody("{\"object\": \"list\", \"data\": [{\"id\": ")));
-    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     assertTrue(outcomes.get(0).failed());
     assertFalse(outcomes.get(1).failed(), "refunds still sync");
     assertFalse(outcomes.get(2).failed(), "customers still sync");
@@ -129,8 +129,8 @@ class SyncTest {
             com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
         .willReturn(aResponse().withStatus(401).withBody("{\"error\": {\"message\": \"Expired API Key provided: "
             + ApiStubs.STRIPE_KEY + "\"}}")));
-    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
-    assertTrue(outcomes.stream().allMatch(Sync.Outcome::failed));
+    List<ApiTableSync.Outcome> outcomes = sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
+    assertTrue(outcomes.stream().allMatch(ApiTableSync.Outcome::failed));
     LoadState charges = state("charges");
     assertEquals("failed", charges.status(), "never synced, so nothing to show but the error");
     assertTrue(charges.error().contains("refused the credential ${env:STRIPE_KEY} (HTTP 401)"), charges.error());
@@ -143,12 +143,12 @@ class SyncTest {
   @Test
   void aFullSyncDropsRowsTheApiNoLongerLists() {
     ApiStubs.stripe(server);
-    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     server.resetAll();
     ApiStubs.stripe(server);
     server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("starting_after",
         com.github.tomakehurst.wiremock.client.WireMock.absent()).willReturn(ApiStubs.json("stripe/charges_page2.json")));
-    sync.run("stripe", stripe(), true, Sync.Listener.NONE);
+    sync.run("stripe", stripe(), true, ApiTableSync.Listener.NONE);
     assertEquals(List.of("ch_3PaC3"), rows("SELECT id FROM stripe.charges"));
     assertEquals(List.of("ch_3PaC3"), rows("SELECT order_id FROM stripe.orders"));
   }
@@ -169,7 +169,7 @@ class SyncTest {
         .inScenario("busy").whenScenarioStateIs("fine").willReturn(ApiStubs.json("stripe/charges_page1.json")));
     List<ApiTable> tables = tables(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2)));
-    Sync.Outcome charges = sync.run("stripe", tables, false, Sync.Listener.NONE).get(0);
+    ApiTableSync.Outcome charges = sync.run("stripe", tables, false, ApiTableSync.Listener.NONE).get(0);
     assertNull(charges.error());
     assertEquals(3L, charges.rowCount());
   }
@@ -177,11 +177,11 @@ class SyncTest {
   @Test
   void aTableThatTimesOutKeepsItsDataWhileTheOthersSync() {
     ApiStubs.stripe(server);
-    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     server.stubFor(ApiStubs.list("/v1/refunds").willReturn(ApiStubs.json("stripe/refunds.json").withFixedDelay(1500)));
     List<ApiTable> tables = tables(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofMillis(200)));
-    List<Sync.Outcome> outcomes = sync.run("stripe", tables, false, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.run("stripe", tables, false, ApiTableSync.Listener.NONE);
     assertEquals("reading stripe.refunds failed: stripe GET /v1/refunds failed 2 times, last with a timeout;"
         + " try the sync again later", outcomes.get(1).error());
     assertFalse(outcomes.get(0).failed());
@@ -199,12 +199,12 @@ class SyncTest {
   @Test
   void anIncrementalSyncAsksFromTheCursorAndKeepsRowsItDidNotReRead() {
     ApiStubs.stripe(server);
-    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     server.resetAll();
     ApiStubs.stripe(server);
     server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("created[gte]",
         com.github.tomakehurst.wiremock.client.WireMock.matching("\\d+")).willReturn(ApiStubs.json("stripe/charges_page2.json")));
-    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     assertEquals(1, outcomes.get(0).rowsRead());
     assertEquals(List.of("ch_3PaA1", "ch_3PaB2", "ch_3PaC3"), rows("SELECT id FROM stripe.charges ORDER BY id"));
   }
@@ -212,7 +212,7 @@ class SyncTest {
   @Test
   void aRefundBeyondTheLookBackNetsItsOrderOnTheNextIncrementalSync() {
     ApiStubs.stripe(server);
-    sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     assertEquals(List.of("ch_3PaA1 75.000000", "ch_3PaC3 19.990000"),
         rows("SELECT order_id, amount FROM stripe.orders ORDER BY order_id"));
     server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("created[gte]",
@@ -221,7 +221,7 @@ class SyncTest {
     server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
             com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/charges/ch_3PaC3"))
         .willReturn(ApiStubs.json("stripe/charge_refunded.json")));
-    List<Sync.Outcome> outcomes = sync.run("stripe", stripe(), false, Sync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     assertEquals(1, outcomes.get(0).rowsRead(), "only the refunded charge");
     assertEquals(List.of("ch_3PaA1 75.000000", "ch_3PaC3 0.000000"),
         rows("SELECT order_id, amount FROM stripe.orders ORDER BY order_id"));
@@ -237,8 +237,8 @@ class SyncTest {
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
     List<ApiTable> tables = new org.marketingsql.source.hubspot.HubSpotSource(crm, fast, d -> { }).tables();
-    sync.run("crm", tables, false, Sync.Listener.NONE);
-    List<Sync.Outcome> outcomes = sync.run("crm", tables, false, Sync.Listener.NONE);
+    sync.run("crm", tables, false, ApiTableSync.Listener.NONE);
+    List<ApiTableSync.Outcome> outcomes = sync.run("crm", tables, false, ApiTableSync.Listener.NONE);
     assertEquals("[deals 2 read 4 stored, contacts 0 read 2 stored]", outcomes.stream()
         .map(o -> o.table() + " " + o.rowsRead() + " read " + o.rowCount() + " stored" + (o.failed() ? o.error() : ""))
         .toList().toString());
@@ -256,16 +256,16 @@ class SyncTest {
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
     List<ApiTable> tables = new org.marketingsql.source.hubspot.HubSpotSource(crm, fast, d -> { }).tables();
-    sync.run("crm", tables, false, Sync.Listener.NONE);
+    sync.run("crm", tables, false, ApiTableSync.Listener.NONE);
     assertEquals(List.of("101", "103"), rows("SELECT order_id FROM crm.orders ORDER BY order_id"));
     server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
             com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/crm/v3/objects/deals"))
         .withQueryParam("after", com.github.tomakehurst.wiremock.client.WireMock.absent())
         .willReturn(ApiStubs.json("hubspot/deals_page2.json")));
-    sync.run("crm", tables, false, Sync.Listener.NONE);
+    sync.run("crm", tables, false, ApiTableSync.Listener.NONE);
     assertEquals(List.of("101", "102", "103", "104"), rows("SELECT id FROM crm.deals ORDER BY id"),
         "an incremental search cannot see archived deals");
-    sync.run("crm", tables, true, Sync.Listener.NONE);
+    sync.run("crm", tables, true, ApiTableSync.Listener.NONE);
     assertEquals(List.of("103"), rows("SELECT id FROM crm.deals"));
     assertEquals(List.of("103 202 2025-03-06 249.500000 USD"), rows("SELECT * FROM crm.orders"));
   }

@@ -1,4 +1,4 @@
-package org.marketingsql.store;
+package org.marketingsql.sql;
 
 import java.util.Objects;
 import java.util.regex.Matcher;
