@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 import org.marketingsql.config.Locations;
-import org.marketingsql.demo.BenchData;
 import org.marketingsql.schema.MarketingSchema;
 import org.marketingsql.schema.StartupTimes;
 import picocli.CommandLine.Command;

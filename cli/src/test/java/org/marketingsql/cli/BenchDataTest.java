@@ -1,4 +1,4 @@
-package org.marketingsql.demo;
+package org.marketingsql.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.marketingsql.demo;
+package org.marketingsql.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.marketingsql.demo.DemoCompany;
 
 /**
  * Large ad-spend files for benchmarks, in the ad_spend.csv format of {@link DemoCompany} but in
@@ -51,7 +52,7 @@ public final class BenchData {
     long[] cpmCents = new long[CAMPAIGNS];
     long[] ctrPerMille = new long[CAMPAIGNS];
     for (int c = 0; c < CAMPAIGNS; c++) {
-      String platform = Campaign.PLATFORMS.get(c % Campaign.PLATFORMS.size());
+      String platform = DemoCompany.PLATFORMS.get(c % DemoCompany.PLATFORMS.size());
       String account = "bench-" + (c % 8 < 4 ? 1 : 2);
       String name = NAMES.get((c / 4) % NAMES.size()) + " " + c;
       prefixes[c] = ascii(platform + ',' + account + ',' + (1_000_000 + c) + ',' + name + ',');
@@ -63,7 +64,7 @@ public final class BenchData {
 
     try (OutputStream out = Files.newOutputStream(file)) {
       Sink sink = new Sink(out);
-      sink.put(ascii(Csv.AD_SPEND_HEADER + "\n"));
+      sink.put(ascii(DemoCompany.AD_SPEND_HEADER + "\n"));
       for (long i = 0; i < rows; i++) {
         int c = (int) (i % CAMPAIGNS);
         long r = random.nextLong();
