@@ -124,7 +124,7 @@ public final class AvaticaServer implements AutoCloseable {
     tls.setKeyStorePath(settings.tls().path().toAbsolutePath().toString());
     tls.setKeyStoreType("PKCS12");
     tls.setKeyStorePassword(new String(settings.tls().password()));
-    tls.setIncludeProtocols(org.marketingsql.pgwire.TlsKeystore.PROTOCOLS.toArray(String[]::new));
+    tls.setIncludeProtocols(org.marketingsql.tls.TlsKeystore.PROTOCOLS.toArray(String[]::new));
     return tls;
   }
 

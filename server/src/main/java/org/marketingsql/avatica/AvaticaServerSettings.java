@@ -3,7 +3,7 @@ package org.marketingsql.avatica;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import org.marketingsql.pgwire.TlsKeystore;
+import org.marketingsql.tls.TlsKeystore;
 
 /**
  * How {@link AvaticaServer} runs: the driver URL every Avatica connection opens, where it listens (port

@@ -21,8 +21,7 @@ import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.marketingsql.access.AccessPolicy;
-import org.marketingsql.pgwire.PgException;
-import org.marketingsql.pgwire.ReadOnlyGate;
+import org.marketingsql.readonly.ReadOnlyGate;
 import org.marketingsql.users.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -483,10 +482,9 @@ final class GuardedMeta extends JdbcMeta {
     if (sql == null) {
       throw new AvaticaRuntimeException("no SQL given", REFUSED, "42601", AvaticaSeverity.ERROR);
     }
-    try {
-      ReadOnlyGate.check(sql);
-    } catch (PgException e) {
-      AvaticaRuntimeException refusal = new AvaticaRuntimeException(e.getMessage(), REFUSED, e.sqlState(),
+    java.util.Optional<String> why = ReadOnlyGate.refusal(sql);
+    if (why.isPresent()) {
+      AvaticaRuntimeException refusal = new AvaticaRuntimeException(why.get(), REFUSED, ReadOnlyGate.SQL_STATE,
           AvaticaSeverity.ERROR);
       log.refused(user.name(), current.address(), sql, refusal);
       throw refusal;

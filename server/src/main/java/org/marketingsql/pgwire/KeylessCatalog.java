@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
+import org.marketingsql.readonly.SqlText;
 
 /**
  * pgJDBC's key and index look-ups ({@code getPrimaryKeys}, {@code getImportedKeys}, {@code getExportedKeys},

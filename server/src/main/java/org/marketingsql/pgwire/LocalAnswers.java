@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.marketingsql.readonly.SqlText;
 
 /**
  * Answers the statements clients send on connect (SET, SHOW, {@code SELECT version()} …) without

@@ -13,6 +13,14 @@ public class PgException extends Exception {
     this.sqlState = sqlState;
   }
 
+  /** Throws SQLSTATE 25006 unless {@code sql} reads (see {@link org.marketingsql.readonly.ReadOnlyGate}). */
+  static void unlessReadOnly(String sql) throws PgException {
+    java.util.Optional<String> refusal = org.marketingsql.readonly.ReadOnlyGate.refusal(sql);
+    if (refusal.isPresent()) {
+      throw new PgException(org.marketingsql.readonly.ReadOnlyGate.SQL_STATE, refusal.get());
+    }
+  }
+
   public String sqlState() {
     return sqlState;
   }

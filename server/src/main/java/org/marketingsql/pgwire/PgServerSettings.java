@@ -2,6 +2,7 @@ package org.marketingsql.pgwire;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.marketingsql.tls.TlsKeystore;
 
 /**
  * How {@link PgServer} runs: the driver URL every session opens, where it listens (port 0 picks a free

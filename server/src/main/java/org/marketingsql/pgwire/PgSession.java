@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.marketingsql.readonly.SqlText;
 import org.marketingsql.users.DecoyVerifiers;
 import org.marketingsql.users.LoginThrottle;
 import org.marketingsql.users.User;
@@ -549,7 +550,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       types[i] = b.readInt();
     }
     if (!SqlText.stripComments(text).isEmpty()) {
-      ReadOnlyGate.check(text);
+      PgException.unlessReadOnly(text);
     }
     if (!statements.containsKey(name) && statements.size() >= limits.maxPreparedStatements()) {
       throw new PgException("54000", "too many prepared statements: at most " + limits.maxPreparedStatements()

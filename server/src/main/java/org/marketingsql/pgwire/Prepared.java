@@ -1,5 +1,6 @@
 package org.marketingsql.pgwire;
 
+import org.marketingsql.readonly.SqlText;
 /** A statement from Parse: its text with {@code $n} placeholders and the parameter types the client named. */
 record Prepared(String sql, int[] parameterTypes) {
   /** The types to report in ParameterDescription: an unspecified type is reported as text. */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.marketingsql.readonly.SqlText;
 
 /**
  * A session's statement_timeout and idle_session_timeout, and the SET, RESET and SHOW statements about

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.marketingsql.pgwire.PgTokens.Token;
+import org.marketingsql.readonly.SqlText;
 
 /**
  * SQL-level {@code PREPARE name [(types)] AS statement}, {@code EXECUTE name(args)} and
@@ -43,7 +44,7 @@ final class SqlPrepare {
       throw new PgException("42601", "syntax error in PREPARE: expected PREPARE name [(type, ...)] AS statement");
     }
     String body = m.group(3);
-    ReadOnlyGate.check(body);
+    PgException.unlessReadOnly(body);
     if (!PREPARABLE.contains(SqlText.firstKeyword(body))) {
       throw new PgException("42601", "PREPARE can prepare only a query (SELECT, WITH, VALUES or TABLE), not "
           + SqlText.firstKeyword(body).toUpperCase(Locale.ROOT));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.audit.QueryAudit;
+import org.marketingsql.readonly.SqlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ final class SqlSession implements AutoCloseable {
   Result execute(String sql, String logged, short[] formats) throws PgException {
     long start = System.nanoTime();
     try {
-      ReadOnlyGate.check(sql);
+      PgException.unlessReadOnly(sql);
     } catch (PgException e) {
       log(QueryAudit.failed(user, address, logged, millis(start), e.sqlState(), e.getMessage()));
       throw e;
@@ -110,7 +111,7 @@ final class SqlSession implements AutoCloseable {
    * more with a sample literal of each parameter's declared type in place.
    */
   Optional<List<Column>> describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
-    ReadOnlyGate.check(sqlWithPlaceholders);
+    PgException.unlessReadOnly(sqlWithPlaceholders);
     Optional<LocalResult> local = answers.answer(sqlWithPlaceholders).or(() -> KeylessCatalog.answer(sqlWithPlaceholders));
     if (local.isPresent()) {
       return Optional.of(Result.local(local.get(), new short[0]).columns());

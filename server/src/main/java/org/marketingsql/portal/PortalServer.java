@@ -51,7 +51,7 @@ public final class PortalServer implements AutoCloseable {
       tls.setKeyStorePath(settings.tls().path().toAbsolutePath().toString());
       tls.setKeyStoreType("PKCS12");
       tls.setKeyStorePassword(new String(settings.tls().password()));
-      tls.setIncludeProtocols(org.marketingsql.pgwire.TlsKeystore.PROTOCOLS.toArray(String[]::new));
+      tls.setIncludeProtocols(org.marketingsql.tls.TlsKeystore.PROTOCOLS.toArray(String[]::new));
       http.addCustomizer(new SecureRequestCustomizer());
       connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
     } else {

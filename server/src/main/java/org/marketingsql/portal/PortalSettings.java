@@ -3,7 +3,7 @@ package org.marketingsql.portal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import org.marketingsql.pgwire.TlsKeystore;
+import org.marketingsql.tls.TlsKeystore;
 
 /**
  * How the report portal runs.

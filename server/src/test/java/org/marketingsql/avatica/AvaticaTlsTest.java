@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.pgwire.TlsKeystore;
+import org.marketingsql.tls.TlsKeystore;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.users.ScramVerifier;

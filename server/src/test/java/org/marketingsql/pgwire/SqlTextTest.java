@@ -1,10 +1,11 @@
 package org.marketingsql.pgwire;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.marketingsql.readonly.SqlText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** Statement splitting, first keywords and placeholders, never fooled by quotes or comments. */
 class SqlTextTest {
@@ -28,10 +29,10 @@ class SqlTextTest {
 
   @Test
   void onlyReadsPassTheGate() throws Exception {
-    ReadOnlyGate.check("with x as (select 1) select * from x");
-    ReadOnlyGate.check("show search_path");
-    assertEquals("25006", assertThrows(PgException.class, () -> ReadOnlyGate.check("/* */ update t set a = 1")).sqlState());
-    assertEquals("25006", assertThrows(PgException.class, () -> ReadOnlyGate.check("copy t to stdout")).sqlState());
+    PgException.unlessReadOnly("with x as (select 1) select * from x");
+    PgException.unlessReadOnly("show search_path");
+    assertEquals("25006", assertThrows(PgException.class, () -> PgException.unlessReadOnly("/* */ update t set a = 1")).sqlState());
+    assertEquals("25006", assertThrows(PgException.class, () -> PgException.unlessReadOnly("copy t to stdout")).sqlState());
   }
 
   @Test

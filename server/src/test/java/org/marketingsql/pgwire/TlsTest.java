@@ -1,9 +1,5 @@
 package org.marketingsql.pgwire;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -20,9 +16,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.tls.TlsKeystore;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** With a keystore the server answers SSLRequest with 'S', runs TLS, and refuses clients in the clear. */
 @ExtendWith(IsolatedHome.class)

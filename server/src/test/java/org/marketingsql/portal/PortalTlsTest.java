@@ -18,7 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.pgwire.TlsKeystore;
+import org.marketingsql.tls.TlsKeystore;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;

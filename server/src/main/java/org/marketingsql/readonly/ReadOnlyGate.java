@@ -1,4 +1,4 @@
-package org.marketingsql.pgwire;
+package org.marketingsql.readonly;
 
 import java.util.Set;
 
@@ -15,12 +15,16 @@ public final class ReadOnlyGate {
   private ReadOnlyGate() {
   }
 
-  /** Throws SQLSTATE 25006 unless {@code sql} reads. */
-  public static void check(String sql) throws PgException {
+  /** The SQLSTATE of a refusal: PostgreSQL's read_only_sql_transaction. */
+  public static final String SQL_STATE = "25006";
+
+  /** Why {@code sql} may not run, or empty when it reads; each port sends the refusal with {@link #SQL_STATE}. */
+  public static java.util.Optional<String> refusal(String sql) {
     String keyword = SqlText.firstKeyword(sql);
-    if (!READS.contains(keyword)) {
-      throw new PgException("25006", "cannot execute " + (keyword.isEmpty() ? "this statement" : keyword.toUpperCase(java.util.Locale.ROOT))
-          + " in a read-only transaction: Marketing SQL serves reads only");
+    if (READS.contains(keyword)) {
+      return java.util.Optional.empty();
     }
+    return java.util.Optional.of("cannot execute " + (keyword.isEmpty() ? "this statement"
+        : keyword.toUpperCase(java.util.Locale.ROOT)) + " in a read-only transaction: Marketing SQL serves reads only");
   }
 }

@@ -1,4 +1,4 @@
-package org.marketingsql.pgwire;
+package org.marketingsql.tls;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -29,7 +29,7 @@ public record TlsKeystore(Path path, char[] password) {
   }
 
   /** Loads the keystore; says which file failed and why. */
-  SslContext context() {
+  public SslContext context() {
     try (InputStream in = Files.newInputStream(path)) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(in, password);

@@ -1,4 +1,4 @@
-package org.marketingsql.pgwire;
+package org.marketingsql.readonly;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +9,12 @@ import java.util.function.IntFunction;
  * Reads just enough SQL to serve the protocol: splits a simple query into statements, finds the first
  * keyword, and replaces {@code $n} placeholders, all outside quotes and comments.
  */
-final class SqlText {
+public final class SqlText {
   private SqlText() {
   }
 
   /** The statements of a simple query, trimmed, empty ones dropped. */
-  static List<String> statements(String sql) {
+  public static List<String> statements(String sql) {
     List<String> out = new ArrayList<>();
     int start = 0;
     int i = 0;
@@ -39,7 +39,7 @@ final class SqlText {
   }
 
   /** The first word of the statement, lower case, after comments and opening parentheses. */
-  static String firstKeyword(String sql) {
+  public static String firstKeyword(String sql) {
     String s = stripComments(sql).stripLeading();
     int i = 0;
     while (i < s.length() && (s.charAt(i) == '(' || Character.isWhitespace(s.charAt(i)))) {
@@ -53,7 +53,7 @@ final class SqlText {
   }
 
   /** The text without comments (each replaced by a space) and without a trailing semicolon. */
-  static String stripComments(String sql) {
+  public static String stripComments(String sql) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < sql.length()) {
@@ -67,7 +67,7 @@ final class SqlText {
   }
 
   /** Replaces each {@code $n} by {@code replacement.apply(n)} (n from 1). */
-  static String replacePlaceholders(String sql, IntFunction<String> replacement) {
+  public static String replacePlaceholders(String sql, IntFunction<String> replacement) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < sql.length()) {
