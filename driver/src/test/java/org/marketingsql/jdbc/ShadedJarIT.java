@@ -64,4 +64,23 @@ class ShadedJarIT {
       assertTrue(services.contains("org.marketingsql.jdbc.MarketingDriver"), services);
     }
   }
+
+  @Test
+  void theShadedJarCarriesTheWholeModelButNothingOfTheCliServerReportsOrBenchData() throws Exception {
+    try (ZipFile jar = new ZipFile(shadedJar().toFile())) {
+      List<String> names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+      for (String kept : List.of("org/marketingsql/config/MarketingConfig.class", "org/marketingsql/source/ApiTable.class",
+          "org/marketingsql/store/Store.class", "org/marketingsql/ingest/ApiSync.class",
+          "org/marketingsql/metrics/FinanceFacts.class", "org/marketingsql/schema/MarketingSchemaFactory.class",
+          "org/marketingsql/demo/DemoCompany.class", "org/marketingsql/jdbc/MarketingDriver.class")) {
+        assertTrue(names.contains(kept), kept + " is in the driver");
+      }
+      for (String left : List.of("org/marketingsql/cli/", "org/marketingsql/pgwire/", "org/marketingsql/avatica/",
+          "org/marketingsql/portal/", "org/marketingsql/users/", "org/marketingsql/audit/", "org/marketingsql/tls/",
+          "org/marketingsql/reports/", "org/eclipse/birt/")) {
+        assertTrue(names.stream().noneMatch(n -> n.startsWith(left)), left + " is not in the driver");
+      }
+      assertTrue(names.stream().noneMatch(n -> n.contains("BenchData")), "the bench data generator is not in the driver");
+    }
+  }
 }
