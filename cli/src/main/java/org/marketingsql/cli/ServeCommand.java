@@ -14,7 +14,7 @@ import org.marketingsql.pgwire.PgServerSettings;
 import org.marketingsql.portal.PortalServer;
 import org.marketingsql.portal.PortalSettings;
 import org.marketingsql.pgwire.SettingDuration;
-import org.marketingsql.pgwire.TlsKeystore;
+import org.marketingsql.tls.TlsKeystore;
 import org.marketingsql.users.LoginLimits;
 import org.marketingsql.users.LoginThrottle;
 import org.marketingsql.users.UsersFile;
