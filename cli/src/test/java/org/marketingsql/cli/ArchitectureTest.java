@@ -43,7 +43,8 @@ class ArchitectureTest {
       .layer("driver").definedBy("org.marketingsql.jdbc..", "org.marketingsql.access..")
       .layer("reports").definedBy("org.marketingsql.reports..")
       .layer("server").definedBy("org.marketingsql.pgwire..", "org.marketingsql.avatica..",
-          "org.marketingsql.portal..", "org.marketingsql.users..", "org.marketingsql.audit..", "org.marketingsql.tls..")
+          "org.marketingsql.portal..", "org.marketingsql.users..", "org.marketingsql.audit..", "org.marketingsql.tls..",
+          "org.marketingsql.readonly..")
       .layer("cli").definedBy("org.marketingsql.cli..")
       .whereLayer("config").mayNotAccessAnyLayer()
       .whereLayer("connectors").mayOnlyAccessLayers("config")
@@ -75,5 +76,5 @@ class ArchitectureTest {
       .that().resideInAnyPackage("org.marketingsql.jdbc..", "org.marketingsql.access..")
       .should().dependOnClassesThat().resideInAnyPackage("org.marketingsql.pgwire..", "org.marketingsql.avatica..",
           "org.marketingsql.portal..", "org.marketingsql.users..", "org.marketingsql.audit..", "org.marketingsql.tls..",
-          "org.marketingsql.reports..", "org.marketingsql.cli..", "org.eclipse.birt..");
+          "org.marketingsql.readonly..", "org.marketingsql.reports..", "org.marketingsql.cli..", "org.eclipse.birt..");
 }
