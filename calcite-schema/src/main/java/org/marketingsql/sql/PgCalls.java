@@ -9,6 +9,8 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -38,6 +40,20 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       "roi/2", FinanceOperators.ROI, "roas/2", FinanceOperators.ROAS, "divide/2", FinanceOperators.DIVIDE,
       "nps_category/1", FinanceOperators.NPS_CATEGORY);
 
+  /** PostgreSQL's other functions, by name and number of arguments (format takes any number: bound apart). */
+  private static final Map<String, SqlOperator> OTHERS = Map.ofEntries(
+      Map.entry("make_date/3", PgOperators.MAKE_DATE), Map.entry("to_timestamp/1", PgOperators.TO_TIMESTAMP),
+      Map.entry("to_timestamp/2", PgOperators.TO_TIMESTAMP), Map.entry("parse_ident/1", PgOperators.PARSE_IDENT),
+      Map.entry("parse_ident/2", PgOperators.PARSE_IDENT), Map.entry("current_setting/1", PgOperators.CURRENT_SETTING),
+      Map.entry("current_setting/2", PgOperators.CURRENT_SETTING), Map.entry("array_length/2", PgOperators.ARRAY_LENGTH),
+      Map.entry("array_upper/2", PgOperators.ARRAY_UPPER), Map.entry("array_lower/2", PgOperators.ARRAY_LOWER),
+      Map.entry("string_agg/2", SqlLibraryOperators.STRING_AGG), Map.entry("array_agg/1", SqlLibraryOperators.ARRAY_AGG),
+      Map.entry("array_to_string/2", SqlLibraryOperators.ARRAY_TO_STRING),
+      Map.entry("array_to_string/3", SqlLibraryOperators.ARRAY_TO_STRING),
+      Map.entry("generate_series/2", PgSetFunctions.GENERATE_SERIES),
+      Map.entry("generate_series/3", PgSetFunctions.GENERATE_SERIES),
+      Map.entry("pg_get_keywords/0", PgSetFunctions.PG_GET_KEYWORDS));
+
   private PgCalls() {
   }
 
@@ -52,10 +68,34 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   @Override
   public Void visit(SqlCall call) {
     super.visit(call);
+    if (call instanceof SqlSelect select) {
+      select.setFrom(aliasColumn(select.getFrom()));
+    } else if (call instanceof SqlJoin join) {
+      join.setLeft(aliasColumn(join.getLeft()));
+      join.setRight(aliasColumn(join.getRight()));
+    }
     if (!(call instanceof SqlBasicCall basic)) {
       return null;
     }
     SqlOperator operator = call.getOperator();
+    if (operator instanceof SqlUnresolvedFunction unresolved && isPgName(unresolved)) {
+      String name = operator.getName().toLowerCase(Locale.ROOT);
+      SqlOperator other = OTHERS.get(name + "/" + call.operandCount());
+      if (other != null) {
+        basic.setOperator(other);
+        return null;
+      }
+      if (name.equals("format") && call.operandCount() >= 1 && call.operandCount() <= PgTexts.FORMAT_ARGUMENTS + 1) {
+        // each value as text, as format's %s writes it
+        for (int i = 1; i < call.operandCount(); i++) {
+          SqlParserPos pos = call.operand(i).getParserPosition();
+          basic.setOperand(i, SqlStdOperatorTable.CAST.createCall(pos, call.operand(i),
+              new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)));
+        }
+        basic.setOperator(PgOperators.FORMAT);
+        return null;
+      }
+    }
     if (operator == SqlLibraryOperators.DATE_TRUNC && call.operandCount() == 2
         && !(call.operand(1) instanceof SqlIntervalQualifier)) {
       basic.setOperator(PgOperators.DATE_TRUNC);
@@ -80,6 +120,35 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
     }
     return null;
+  }
+
+  /**
+   * PostgreSQL's alias of a one-column function in FROM names its column too: {@code generate_series(1, 3)
+   * AS i} is {@code AS i(i)}.
+   */
+  private static SqlNode aliasColumn(SqlNode from) {
+    if (from instanceof SqlCall as && as.getKind() == SqlKind.AS && as.operandCount() == 2
+        && namesOneColumn(as.operand(0))) {
+      SqlNode alias = as.operand(1);
+      return SqlStdOperatorTable.AS.createCall(as.getParserPosition(), as.operand(0), alias,
+          alias.clone(alias.getParserPosition()));
+    }
+    return from;
+  }
+
+  /** A name as written, or qualified with {@code pg_catalog}. */
+  private static boolean isPgName(SqlUnresolvedFunction function) {
+    var names = function.getSqlIdentifier().names;
+    return names.size() == 1 || names.size() == 2 && names.get(0).equalsIgnoreCase("pg_catalog");
+  }
+
+  /** Whether {@code node} is a one-column function in FROM: generate_series, or unnest of one array. */
+  private static boolean namesOneColumn(SqlNode node) {
+    if (node instanceof SqlCall from && from.getKind() == SqlKind.COLLECTION_TABLE && from.operandCount() == 1
+        && from.operand(0) instanceof SqlCall function) {
+      return function.getOperator() == PgSetFunctions.GENERATE_SERIES;
+    }
+    return node instanceof SqlCall unnest && unnest.getKind() == SqlKind.UNNEST && unnest.operandCount() == 1;
   }
 
   /** Whether the store can write this {@code to_char} format: a literal DuckDB's strftime renders the same. */

@@ -196,7 +196,24 @@ record PgDateFormat(List<Element> elements) {
    * them is skipped, as PostgreSQL skips it. Missing parts are 1 (year 1, January, day 1).
    */
   LocalDate parseDate(String text) {
+    return parseDateTime(text, "to_date").toLocalDate();
+  }
+
+  /**
+   * {@code to_timestamp}: as {@link #parseDate}, with the time of day too ({@code HH24}, {@code HH12} with
+   * {@code AM}/{@code PM}, {@code MI}, {@code SS}, {@code MS}, {@code US}); missing time fields are 0.
+   */
+  LocalDateTime parseDateTime(String text) {
+    return parseDateTime(text, "to_timestamp");
+  }
+
+  private LocalDateTime parseDateTime(String text, String function) {
     Objects.requireNonNull(text, "text");
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int nanos = 0;
+    Boolean pm = null;
     int year = 1;
     int month = 1;
     int day = 1;
@@ -222,10 +239,20 @@ record PgDateFormat(List<Element> elements) {
             at++;
           }
         }
+        case "AM", "PM" -> {
+          if (text.regionMatches(true, at, "AM", 0, 2) || text.regionMatches(true, at, "PM", 0, 2)) {
+            pm = Character.toUpperCase(text.charAt(at)) == 'P';
+            at += 2;
+          } else {
+            throw new PgSqlException("22007", "invalid value \"" + text.substring(at) + "\" for \"" + e.written()
+                + "\" in " + function);
+          }
+        }
         default -> {
           int width = switch (e.pattern()) {
             case "YYYY", "IYYY" -> k + 1 < elements.size() && elements.get(k + 1).isLiteral() ? Integer.MAX_VALUE : 4;
-            case "DDD" -> 3;
+            case "DDD", "MS" -> 3;
+            case "US" -> 6;
             default -> e.pattern().length() == 1 ? 1 : 2;
           };
           int start = at;
@@ -236,8 +263,8 @@ record PgDateFormat(List<Element> elements) {
             at++;
           }
           if (at == start) {
-            throw new IllegalArgumentException("invalid value \"" + text.substring(at) + "\" for \"" + e.written()
-                + "\" in to_date");
+            throw new PgSqlException("22007", "invalid value \"" + text.substring(at) + "\" for \"" + e.written()
+                + "\" in " + function);
           }
           int value = Integer.parseInt(text.substring(start, at));
           switch (e.pattern()) {
@@ -246,12 +273,25 @@ record PgDateFormat(List<Element> elements) {
             case "MM" -> month = value;
             case "DD" -> day = value;
             case "DDD" -> dayOfYear = value;
-            default -> { } // times and other fields do not change a date
+            case "HH24", "HH12", "HH" -> hour = value;
+            case "MI" -> minute = value;
+            case "SS" -> second = value;
+            case "MS" -> nanos = value * (int) Math.pow(10, 9 - (at - start));
+            case "US" -> nanos = value * (int) Math.pow(10, 9 - (at - start));
+            default -> { } // other fields do not change a date-time
           }
         }
       }
     }
-    return dayOfYear != null ? LocalDate.ofYearDay(year, dayOfYear) : LocalDate.of(year, month, day);
+    if (pm != null) {
+      hour = hour % 12 + (pm ? 12 : 0);
+    }
+    try {
+      LocalDate date = dayOfYear != null ? LocalDate.ofYearDay(year, dayOfYear) : LocalDate.of(year, month, day);
+      return date.atTime(hour, minute, second, nanos);
+    } catch (java.time.DateTimeException e) {
+      throw new PgSqlException("22008", "date/time field value out of range: \"" + text + "\"");
+    }
   }
 
   private static Month monthNamed(String text, int at, boolean abbreviated) {
@@ -261,6 +301,6 @@ record PgDateFormat(List<Element> elements) {
         return m;
       }
     }
-    throw new IllegalArgumentException("invalid value \"" + text.substring(at) + "\" for a month name in to_date");
+    throw new PgSqlException("22007", "invalid value \"" + text.substring(at) + "\" for a month name in to_date");
   }
 }

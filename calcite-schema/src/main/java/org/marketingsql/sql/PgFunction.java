@@ -63,8 +63,15 @@ final class PgFunction extends SqlUserDefinedFunction {
   PgFunction(String name, boolean inStore, boolean deterministic, Predicate<PgUnit> units,
       SqlReturnTypeInference returnType, SqlOperandTypeChecker operands, List<String> parameterNames,
       List<Method> implementations) {
+    this(name, inStore, deterministic, units, returnType, operands, parameterNames, implementations, true);
+  }
+
+  /** As above; {@code strict}: whether a null argument makes the result null without calling the method. */
+  PgFunction(String name, boolean inStore, boolean deterministic, Predicate<PgUnit> units,
+      SqlReturnTypeInference returnType, SqlOperandTypeChecker operands, List<String> parameterNames,
+      List<Method> implementations, boolean strict) {
     super(new SqlIdentifier(Objects.requireNonNull(name, "name"), SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-        returnType, null, null, new Implementation(parameterNames, implementations),
+        returnType, null, null, new Implementation(parameterNames, implementations, strict),
         inStore ? SqlFunctionCategory.TIMEDATE : SqlFunctionCategory.USER_DEFINED_FUNCTION, SqlSyntax.FUNCTION);
     this.operands = Objects.requireNonNull(operands, "operands");
     this.deterministic = deterministic;
@@ -93,7 +100,13 @@ final class PgFunction extends SqlUserDefinedFunction {
         return false;
       }
     }
-    return operands.checkOperandTypes(callBinding, throwOnFailure);
+    if (operands.checkOperandTypes(callBinding, false)) {
+      return true;
+    }
+    if (throwOnFailure) {
+      throw PgSignatures.noSuchFunction(callBinding, getName());
+    }
+    return false;
   }
 
   @Override
@@ -114,7 +127,7 @@ final class PgFunction extends SqlUserDefinedFunction {
    * The Java side: the method (of those given, one per number of arguments) that takes the arguments in
    * order, date-times as {@code long} milliseconds; a DATE argument is passed as its midnight.
    */
-  private record Implementation(List<String> parameterNames, List<Method> methods)
+  private record Implementation(List<String> parameterNames, List<Method> methods, boolean strict)
       implements ScalarFunction, ImplementableFunction {
     Implementation {
       parameterNames = List.copyOf(parameterNames);
@@ -176,7 +189,7 @@ final class PgFunction extends SqlUserDefinedFunction {
           arguments.add(EnumUtils.convert(argument, types[i]));
         }
         return Expressions.call(method, arguments);
-      }, NullPolicy.STRICT, false);
+      }, strict ? NullPolicy.STRICT : NullPolicy.NONE, false);
     }
   }
 }

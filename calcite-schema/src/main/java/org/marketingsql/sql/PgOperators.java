@@ -52,15 +52,75 @@ public final class PgOperators {
       OperandTypes.or(OperandTypes.DATETIME, OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
       List.of("later", "earlier"), methods("age", "age"));
 
+  /** {@code make_date(year, month, day)}: a DATE; the store has it too. */
+  public static final SqlOperator MAKE_DATE = new PgFunction("MAKE_DATE", true, true, null, ReturnTypes.DATE_NULLABLE,
+      OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
+      List.of("year", "month", "day"), methods(PgTexts.class, "makeDate"));
+
+  /** {@code to_timestamp(text, format)} and {@code to_timestamp(seconds since 1970)}: a TIMESTAMP, in UTC. */
+  public static final SqlOperator TO_TIMESTAMP = new PgFunction("TO_TIMESTAMP", false, true, null,
+      ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(SqlTypeTransforms.TO_NULLABLE),
+      OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+          OperandTypes.family(SqlTypeFamily.NUMERIC)),
+      List.of("text", "format"), methods(PgTexts.class, "toTimestamp", "toTimestamp"));
+
+  /** {@code format(format, argument …)}: arguments arrive as text ({@link PgCalls} casts them). */
+  static final SqlOperator FORMAT = new PgFunction("FORMAT", false, true, null, ReturnTypes.VARCHAR_NULLABLE,
+      OperandTypes.repeat(org.apache.calcite.sql.type.SqlOperandCountRanges.between(1, PgTexts.FORMAT_ARGUMENTS + 1),
+          OperandTypes.CHARACTER),
+      List.of("format", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"),
+      methods(PgTexts.class, "format", "format", "format", "format", "format", "format", "format", "format", "format"),
+      false);
+
+  /** {@code parse_ident(text [, strict])}: a text array. */
+  static final SqlOperator PARSE_IDENT = new PgFunction("PARSE_IDENT", false, true, null,
+      ReturnTypes.explicit(factory -> factory.createArrayType(factory.createSqlType(SqlTypeName.VARCHAR), -1))
+          .andThen(SqlTypeTransforms.TO_NULLABLE),
+      OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER),
+          OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.BOOLEAN)),
+      List.of("text", "strict"), methods(PgTexts.class, "parseIdent", "parseIdent"));
+
+  /** {@code current_setting(name [, missing_ok])}: the fixed settings of {@link PgTexts#SETTINGS}. */
+  static final SqlOperator CURRENT_SETTING = new PgFunction("CURRENT_SETTING", false, true, null,
+      ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.FORCE_NULLABLE),
+      OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER),
+          OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.BOOLEAN)),
+      List.of("setting_name", "missing_ok"), methods(PgTexts.class, "currentSetting", "currentSetting"));
+
+  /** {@code array_length}, {@code array_upper}, {@code array_lower} of an array and a dimension: an INTEGER. */
+  static final SqlOperator ARRAY_LENGTH = arrayBound("ARRAY_LENGTH", "arrayLength");
+  static final SqlOperator ARRAY_UPPER = arrayBound("ARRAY_UPPER", "arrayUpper");
+  static final SqlOperator ARRAY_LOWER = arrayBound("ARRAY_LOWER", "arrayLower");
+
+  /**
+   * The aggregate and array functions of Calcite's PostgreSQL and BigQuery libraries whose meaning is
+   * PostgreSQL's ({@code string_agg}, {@code array_agg}, {@code array_to_string}), for a validator to find
+   * by name; the rest of those libraries stays out, since it would change other functions' meaning.
+   */
+  public static final org.apache.calcite.sql.SqlOperatorTable LIBRARY = org.apache.calcite.sql.util.SqlOperatorTables.of(
+      org.apache.calcite.sql.fun.SqlLibraryOperators.STRING_AGG, org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_AGG,
+      org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_TO_STRING);
+
   private PgOperators() {
   }
 
+  private static SqlOperator arrayBound(String name, String method) {
+    return new PgFunction(name, false, true, null,
+        ReturnTypes.explicit(SqlTypeName.INTEGER).andThen(SqlTypeTransforms.FORCE_NULLABLE),
+        OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.INTEGER), List.of("array", "dimension"),
+        methods(PgTexts.class, method));
+  }
+
   private static List<Method> methods(String... names) {
+    return methods(PgDates.class, names);
+  }
+
+  private static List<Method> methods(Class<?> type, String... names) {
     List<String> wanted = List.of(names);
-    List<Method> found = Arrays.stream(PgDates.class.getMethods()).filter(m -> wanted.contains(m.getName()))
+    List<Method> found = Arrays.stream(type.getMethods()).filter(m -> wanted.contains(m.getName()))
         .sorted(Comparator.comparingInt(Method::getParameterCount).reversed()).toList();
     if (found.size() != names.length) {
-      throw new IllegalStateException("PgDates lacks one of " + wanted);
+      throw new IllegalStateException(type.getSimpleName() + " lacks one of " + wanted);
     }
     return found;
   }

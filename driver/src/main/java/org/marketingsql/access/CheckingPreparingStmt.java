@@ -15,6 +15,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.marketingsql.sql.PgOperators;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
@@ -46,7 +47,7 @@ public final class CheckingPreparingStmt extends CalcitePrepareImpl.CalcitePrepa
     RecordingCatalogReader reader = new RecordingCatalogReader((CalciteCatalogReader) catalogReader);
     CalciteConnectionConfig connection = context.config();
     SqlOperatorTable operators = SqlOperatorTables.chain(List.of(
-        connection.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), reader));
+        connection.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), PgOperators.LIBRARY, reader));
     SqlValidator.Config config = configTransform.apply(SqlValidator.Config.DEFAULT
         .withLenientOperatorLookup(connection.lenientOperatorLookup())
         .withConformance(connection.conformance())

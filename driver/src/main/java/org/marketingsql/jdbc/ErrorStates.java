@@ -7,7 +7,7 @@ import java.util.Locale;
  * causes: a syntax error 42601; a validation error by what it names (42P01 an unknown table, 42703 an
  * unknown column, 42702 an ambiguous one, 42883 a function or operator without a matching signature, 42804
  * types that do not match, 42000 any other); a cancelled or timed-out statement 57014; division by zero
- * 22012; text that is not a number 22P02; a value out of its type's range 22003; 58000 anything else.
+ * 22012; text that is not a number 22P02; a PostgreSQL function's own error its state; a value out of its type's range 22003; 58000 anything else.
  */
 final class ErrorStates {
   private ErrorStates() {
@@ -16,6 +16,9 @@ final class ErrorStates {
   static String of(Throwable e) {
     boolean rejected = false;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.marketingsql.sql.PgSqlException pg) {
+        return pg.sqlState();
+      }
       String name = t.getClass().getName();
       String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (name.endsWith("SqlParseException")) {
@@ -60,7 +63,8 @@ final class ErrorStates {
       return "42P01";
     }
     if (message.startsWith("no match found for function signature") || message.startsWith("cannot apply '")
-        || message.contains("is not defined") && message.startsWith("function")) {
+        || message.contains("is not defined") && message.startsWith("function")
+        || message.startsWith("function ") && message.endsWith(") does not exist")) {
       return "42883";
     }
     if (message.contains("incompatible types") || message.contains("type mismatch") || message.contains("must be boolean") || message.contains("must be a condition")

@@ -61,6 +61,16 @@ final class SqlStates {
     return translated;
   }
 
+  /** A PostgreSQL function's error raised while planning (a constant folded) as an SQLException with its state. */
+  private static Throwable pgError(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof org.marketingsql.sql.PgSqlException pg) {
+        return new SQLException(pg.getMessage(), pg.sqlState(), e);
+      }
+    }
+    return e;
+  }
+
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, T target, Connection owner, List<String> planWarnings, AccessPolicy policy) {
     // this statement's execution, while it runs: cancel() comes from another thread
@@ -101,7 +111,7 @@ final class SqlStates {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
-        throw cause instanceof SQLException s ? translate(s) : cause;
+        throw cause instanceof SQLException s ? translate(s) : pgError(cause);
       } finally {
         if (executes) {
           executing.set(null);

@@ -209,7 +209,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     // what a function of the statement threw while Calcite's generated code ran it
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String state = c instanceof ArithmeticException a ? (String.valueOf(a.getMessage()).contains("by zero") ? "22012" : "22003")
+      String state = c instanceof org.marketingsql.sql.PgSqlException pg ? pg.sqlState()
+          : c instanceof ArithmeticException a ? (String.valueOf(a.getMessage()).contains("by zero") ? "22012" : "22003")
           : c instanceof NumberFormatException ? "22P02"
           : c instanceof java.util.regex.PatternSyntaxException ? "2201B"
           : null;
