@@ -444,6 +444,9 @@ final class PgDialect {
   }
 
   /** The first token of the operand that ends at {@code j}: a literal, a qualified name, a call or a parenthesis. */
+  /** The type names that make a string a typed literal: {@code DATE '…'}. */
+  private static final java.util.Set<String> TYPED_LITERALS = java.util.Set.of("date", "timestamp", "time", "interval");
+
   private static int operandStart(List<Token> t, int j) {
     if (j < 0) {
       return -1;
@@ -458,6 +461,10 @@ final class PgDialect {
         return nameStart(t, open - 1);
       }
       return open;
+    }
+    if (last.kind() == Kind.STRING && j > 0 && t.get(j - 1).kind() == Kind.WORD
+        && TYPED_LITERALS.contains(t.get(j - 1).lower())) {
+      return j - 1; // DATE '2025-01-16'::date, as a bound parameter's literal becomes
     }
     return switch (last.kind()) {
       case STRING, NUMBER, PARAM, SQL -> j;

@@ -14,6 +14,12 @@ class PgDialectTest {
   }
 
   @Test
+  void aTypedLiteralIsCastWholeAsABoundDateParameterBecomesOne() {
+    // postgres.js binds ${'2025-01-16'}::date as DATE '2025-01-16'::date
+    assertEquals("select CAST(date '2025-01-16' AS DATE) as d", PgDialect.toCalcite("select DATE '2025-01-16'::date as d"));
+  }
+
+  @Test
   void aTextCastToIntervalIsAnIntervalLiteral() {
     assertEquals("select d + INTERVAL '1 day' from t", PgDialect.toCalcite("select d + '1 day'::interval from t"));
   }
