@@ -48,6 +48,7 @@ final class PgDialect {
     operatorCalls(t);
     dropCollate(t);
     dropCatalogPrefixOfFunctions(t);
+    standardCastsToPgTypes(t);
     casts(t);
     regexOperators(t);
     likeEscapes(t);
@@ -124,6 +125,62 @@ final class PgDialect {
           && t.get(i + 3).is("(")) {
         t.subList(i, i + 2).clear();
       }
+    }
+  }
+
+  /** PostgreSQL's types Calcite lacks, which {@link #casts} maps: the standard CAST to them takes that way too. */
+  private static final Set<String> PG_TYPES = Set.of("regclass", "regtype", "regproc", "regprocedure", "regnamespace",
+      "regrole", "oid", "text", "name", "int2", "int4", "int8", "float4", "float8", "bool", "bpchar", "\"char\"");
+
+  /**
+   * {@code CAST(x AS regclass)} (SQLAlchemy 2.0's inspector), {@code CAST(x AS text)} and the like, as
+   * {@code (x)::type}, so {@link #casts} turns them into what Calcite runs.
+   */
+  private static void standardCastsToPgTypes(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (!t.get(i).is("cast") || !t.get(i + 1).is("(")) {
+        continue;
+      }
+      int close = matching(t, i + 1);
+      if (close < 0) {
+        continue;
+      }
+      int as = -1;
+      int depth = 0;
+      for (int k = i + 2; k < close; k++) {
+        if (t.get(k).is("(") || t.get(k).is("[")) {
+          depth++;
+        } else if (t.get(k).is(")") || t.get(k).is("]")) {
+          depth--;
+        } else if (depth == 0 && t.get(k).is("as")) {
+          as = k;
+        }
+      }
+      if (as < 0) {
+        continue;
+      }
+      List<Token> type = t.subList(as + 1, close);
+      if (type.size() == 3 && (type.get(0).is("pg_catalog") || type.get(0).is("\"pg_catalog\"")) && type.get(1).is(".")) {
+        type = type.subList(2, 3);
+      }
+      if (type.size() != 1 || !PG_TYPES.contains(type.get(0).kind() == Kind.QUOTED_IDENT ? type.get(0).text()
+          : type.get(0).lower())) {
+        continue;
+      }
+      List<Token> operand = t.subList(i + 2, as);
+      List<Token> replacement = new ArrayList<>();
+      boolean single = operand.size() == 1;
+      if (!single) {
+        replacement.add(new Token(Kind.PUNCT, "("));
+      }
+      replacement.addAll(operand);
+      if (!single) {
+        replacement.add(new Token(Kind.PUNCT, ")"));
+      }
+      replacement.add(new Token(Kind.OPERATOR, "::"));
+      replacement.add(type.get(0));
+      t.subList(i, close + 1).clear();
+      t.addAll(i, replacement);
     }
   }
 

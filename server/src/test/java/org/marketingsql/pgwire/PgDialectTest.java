@@ -20,6 +20,16 @@ class PgDialectTest {
   }
 
   @Test
+  void aStandardCastToRegclassOrTextTakesThePostgresqlWay() {
+    // SQLAlchemy 2.0's inspector
+    assertEquals(PgDialect.toCalcite("select 'pg_catalog.pg_class'::regclass"),
+        PgDialect.toCalcite("select CAST('pg_catalog.pg_class' AS REGCLASS)"));
+    assertEquals("select CAST(( CAST(( a . attrelid ) AS INTEGER) ) AS VARCHAR) from t a",
+        PgDialect.toCalcite("select CAST(CAST(a.attrelid AS REGCLASS) AS TEXT) from t a"));
+    assertEquals("select CAST(x AS DATE)", PgDialect.toCalcite("select CAST(x AS DATE)"), "Calcite's own types stay");
+  }
+
+  @Test
   void aTextCastToIntervalIsAnIntervalLiteral() {
     assertEquals("select d + INTERVAL '1 day' from t", PgDialect.toCalcite("select d + '1 day'::interval from t"));
   }
