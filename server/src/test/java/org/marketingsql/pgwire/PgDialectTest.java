@@ -26,7 +26,7 @@ class PgDialectTest {
         PgDialect.toCalcite("select CAST('pg_catalog.pg_class' AS REGCLASS)"));
     assertEquals("select CAST(( CAST(( a . attrelid ) AS INTEGER) ) AS VARCHAR) from t a",
         PgDialect.toCalcite("select CAST(CAST(a.attrelid AS REGCLASS) AS TEXT) from t a"));
-    assertEquals("select CAST(x AS DATE)", PgDialect.toCalcite("select CAST(x AS DATE)"), "Calcite's own types stay");
+    assertEquals("select cast ( x as date )", PgDialect.toCalcite("select CAST(x AS DATE)"), "Calcite's own types stay");
   }
 
   @Test
