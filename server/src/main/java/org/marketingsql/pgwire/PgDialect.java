@@ -55,6 +55,7 @@ final class PgDialect {
     anyArray(t);
     searchPathPositions(t);
     descriptions(t, schema);
+    currentSettings(t, schema);
     viewDefinitions(t);
     quoteReservedAliases(t);
     quoteReservedNames(t);
@@ -124,6 +125,33 @@ final class PgDialect {
       if ((t.get(i).is("pg_catalog") || t.get(i).is("\"pg_catalog\"")) && t.get(i + 1).is(".") && t.get(i + 2).kind() == Kind.WORD
           && t.get(i + 3).is("(")) {
         t.subList(i, i + 2).clear();
+      }
+    }
+  }
+
+  /**
+   * {@code current_setting('name' [, missing_ok])} of a setting the session reports (SHOW's, search_path
+   * the session's schema) as its value; the driver answers for the others.
+   */
+  private static void currentSettings(List<Token> t, String schema) {
+    for (int i = 0; i + 3 < t.size(); i++) {
+      if (!t.get(i).is("current_setting") || !t.get(i + 1).is("(") || t.get(i + 2).kind() != Kind.STRING
+          || (i > 0 && t.get(i - 1).is("."))) {
+        continue;
+      }
+      int close = t.get(i + 3).is(")") ? i + 3
+          : t.get(i + 3).is(",") && i + 5 < t.size() && t.get(i + 4).kind() == Kind.WORD && t.get(i + 5).is(")") ? i + 5 : -1;
+      if (close < 0) {
+        continue;
+      }
+      String text = t.get(i + 2).text();
+      String name = text.substring(1, text.length() - 1).replace("''", "'");
+      String value = name.equalsIgnoreCase("search_path") ? schema
+          : LocalAnswers.parameters("").entrySet().stream()
+              .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getKey().equals("session_authorization"))
+              .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+      if (value != null) {
+        replace(t, i, close, new Token(Kind.SQL, Parameters.quote(value)));
       }
     }
   }

@@ -30,6 +30,13 @@ class PgDialectTest {
   }
 
   @Test
+  void currentSettingOfAReportedSettingIsTheSessionsValue() {
+    assertEquals("select 'finance' , 'ISO, MDY' , current_setting ( 'work_mem' , true )",
+        PgDialect.toCalcite("select current_setting('search_path'), current_setting('DateStyle', false),"
+            + " current_setting('work_mem', true)", "finance"));
+  }
+
+  @Test
   void aTextCastToIntervalIsAnIntervalLiteral() {
     assertEquals("select d + INTERVAL '1 day' from t", PgDialect.toCalcite("select d + '1 day'::interval from t"));
   }
