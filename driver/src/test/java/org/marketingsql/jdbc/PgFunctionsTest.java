@@ -31,11 +31,13 @@ import org.marketingsql.testing.IsolatedHome;
 class PgFunctionsTest {
   @TempDir
   Path temp;
+  String url;
   Connection connection;
 
   @BeforeEach
   void connect() throws SQLException {
-    connection = DriverManager.getConnection("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")));
+    url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    connection = DriverManager.getConnection(url);
   }
 
   @AfterEach
@@ -171,6 +173,31 @@ class PgFunctionsTest {
         rows("SELECT word, catcode, barelabel, catdesc FROM pg_catalog.pg_get_keywords() WHERE word IN ('select', 'abort')"
             + " ORDER BY catcode"));
     assertEquals(List.of("460"), rows("SELECT count(*) FROM pg_get_keywords()"));
+  }
+
+  @Test
+  void aConnectionThatReadsOnlyFinanceMayStillGenerateASeriesAndListKeywords() throws Exception {
+    try (Connection finance = DriverManager.getConnection(url + ";readableSchemas=finance");
+        Statement s = finance.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM generate_series(1, 3) AS i"
+            + " CROSS JOIN (SELECT count(*) AS k FROM pg_get_keywords()) AS k")) {
+      assertTrue(rs.next());
+      assertEquals(3, rs.getInt(1));
+    }
+  }
+
+  @Test
+  void makeDateOfAColumnRunsInsideTheStore() throws Exception {
+    String sql = "SELECT make_date(CAST(EXTRACT(YEAR FROM order_date) AS INTEGER), CAST(EXTRACT(MONTH FROM order_date)"
+        + " AS INTEGER), 1) AS m, COUNT(*) FROM finance.orders GROUP BY 1 ORDER BY 1";
+    assertEquals(List.of("2025-01-01|2", "2025-02-01|3"), rows(sql));
+    String plan = String.join("\n", rows("EXPLAIN PLAN FOR " + sql));
+    assertTrue(plan.contains("MAKE_DATE") && plan.contains("JdbcAggregate"), plan);
+  }
+
+  @Test
+  void unnestsAliasNamesItsColumnAsInPostgresql() throws Exception {
+    assertEquals(List.of("1", "2"), rows("SELECT x FROM unnest(ARRAY[1, 2]) AS x"));
   }
 
   @Test
