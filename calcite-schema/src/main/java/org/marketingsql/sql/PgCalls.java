@@ -48,8 +48,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       Map.entry("current_setting/2", PgOperators.CURRENT_SETTING), Map.entry("array_length/2", PgOperators.ARRAY_LENGTH),
       Map.entry("array_upper/2", PgOperators.ARRAY_UPPER), Map.entry("array_lower/2", PgOperators.ARRAY_LOWER),
       Map.entry("string_agg/2", SqlLibraryOperators.STRING_AGG), Map.entry("array_agg/1", SqlLibraryOperators.ARRAY_AGG),
-      Map.entry("array_to_string/2", SqlLibraryOperators.ARRAY_TO_STRING),
-      Map.entry("array_to_string/3", SqlLibraryOperators.ARRAY_TO_STRING),
+      Map.entry("array_to_string/2", PgOperators.ARRAY_TO_STRING),
+      Map.entry("array_to_string/3", PgOperators.ARRAY_TO_STRING),
       Map.entry("generate_series/2", PgSetFunctions.GENERATE_SERIES),
       Map.entry("generate_series/3", PgSetFunctions.GENERATE_SERIES),
       Map.entry("pg_get_keywords/0", PgSetFunctions.PG_GET_KEYWORDS));

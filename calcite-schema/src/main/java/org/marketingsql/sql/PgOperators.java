@@ -93,13 +93,22 @@ public final class PgOperators {
   static final SqlOperator ARRAY_LOWER = arrayBound("ARRAY_LOWER", "arrayLower");
 
   /**
-   * The aggregate and array functions of Calcite's PostgreSQL and BigQuery libraries whose meaning is
-   * PostgreSQL's ({@code string_agg}, {@code array_agg}, {@code array_to_string}), for a validator to find
-   * by name; the rest of those libraries stays out, since it would change other functions' meaning.
+   * {@code array_to_string(array, delimiter [, null_text])}: here rather than Calcite's, whose operand must be
+   * a typed array, since pg_catalog's array columns reach it untyped.
+   */
+  static final SqlOperator ARRAY_TO_STRING = new PgFunction("ARRAY_TO_STRING", false, true, null,
+      ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.FORCE_NULLABLE),
+      OperandTypes.or(OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.CHARACTER),
+          OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
+      List.of("array", "delimiter", "null_text"), methods(PgTexts.class, "arrayToString", "arrayToString"), false);
+
+  /**
+   * The aggregate functions of Calcite's PostgreSQL library whose meaning is PostgreSQL's ({@code string_agg},
+   * {@code array_agg}), for a validator to find by name; the rest of that library stays out, since it would
+   * change other functions' meaning.
    */
   public static final org.apache.calcite.sql.SqlOperatorTable LIBRARY = org.apache.calcite.sql.util.SqlOperatorTables.of(
-      org.apache.calcite.sql.fun.SqlLibraryOperators.STRING_AGG, org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_AGG,
-      org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_TO_STRING);
+      org.apache.calcite.sql.fun.SqlLibraryOperators.STRING_AGG, org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_AGG);
 
   private PgOperators() {
   }
@@ -107,7 +116,7 @@ public final class PgOperators {
   private static SqlOperator arrayBound(String name, String method) {
     return new PgFunction(name, false, true, null,
         ReturnTypes.explicit(SqlTypeName.INTEGER).andThen(SqlTypeTransforms.FORCE_NULLABLE),
-        OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.INTEGER), List.of("array", "dimension"),
+        OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.INTEGER), List.of("array", "dimension"),
         methods(PgTexts.class, method));
   }
 

@@ -262,18 +262,49 @@ public final class PgTexts {
   }
 
   /** {@code array_length(array, dimension)}: null for an empty array or a dimension it does not have. */
-  public static Integer arrayLength(List<?> array, int dimension) {
-    return dimension != 1 || array.isEmpty() ? null : array.size();
+  public static Integer arrayLength(Object array, int dimension) {
+    List<?> items = items(array);
+    return dimension != 1 || items.isEmpty() ? null : items.size();
   }
 
   /** {@code array_upper(array, dimension)}: arrays here start at 1, so the upper bound is the length. */
-  public static Integer arrayUpper(List<?> array, int dimension) {
+  public static Integer arrayUpper(Object array, int dimension) {
     return arrayLength(array, dimension);
   }
 
   /** {@code array_lower(array, dimension)}: 1, or null for an empty array or another dimension. */
-  public static Integer arrayLower(List<?> array, int dimension) {
-    return dimension != 1 || array.isEmpty() ? null : 1;
+  public static Integer arrayLower(Object array, int dimension) {
+    return dimension != 1 || items(array).isEmpty() ? null : 1;
+  }
+
+  /** {@code array_to_string(array, delimiter)}: the non-null elements joined; null for a null array or delimiter. */
+  public static String arrayToString(Object array, String delimiter) {
+    return arrayToString(array, delimiter, null);
+  }
+
+  /** {@code array_to_string(array, delimiter, null_text)}: null elements as {@code nullText}, or left out when it is null. */
+  public static String arrayToString(Object array, String delimiter, String nullText) {
+    if (array == null || delimiter == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    boolean first = true;
+    for (Object item : items(array)) {
+      if (item == null && nullText == null) {
+        continue;
+      }
+      out.append(first ? "" : delimiter).append(item == null ? nullText : String.valueOf(item));
+      first = false;
+    }
+    return out.toString();
+  }
+
+  /**
+   * An array's elements: Calcite's arrays are lists; the server's catalog columns hold Java arrays or, for
+   * a one-element value, the value itself.
+   */
+  private static List<?> items(Object array) {
+    return array instanceof List<?> list ? list : array instanceof Object[] a ? java.util.Arrays.asList(a) : List.of(array);
   }
 
   /** {@code make_date(year, month, day)} as days since 1970-01-01; a negative year is BC. */
