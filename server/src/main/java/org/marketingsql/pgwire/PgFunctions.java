@@ -170,16 +170,6 @@ public final class PgFunctions {
     return null;
   }
 
-  /** {@code array_to_string(array, separator)}: the non-null elements joined; null for a null array. */
-  public static String array_to_string(Object array, String separator) {
-    if (array == null) {
-      return null;
-    }
-    List<?> items = array instanceof List<?> l ? l : array instanceof Object[] a ? java.util.Arrays.asList(a) : List.of(array);
-    return items.stream().filter(java.util.Objects::nonNull).map(String::valueOf)
-        .collect(java.util.stream.Collectors.joining(separator == null ? "" : separator));
-  }
-
   /** No column is backed by a sequence. */
   public static String pg_get_serial_sequence(String table, String column) {
     return null;
@@ -268,14 +258,5 @@ public final class PgFunctions {
       unit++;
     }
     return size + " " + units[unit];
-  }
-
-  /** {@code array_length(array, 1)}: the length of a one-dimensional array; null for another dimension or an empty array. */
-  public static Integer array_length(Object array, Integer dimension) {
-    if (array == null || dimension == null || dimension != 1) {
-      return null;
-    }
-    int length = array instanceof List<?> l ? l.size() : array instanceof Object[] a ? a.length : 1;
-    return length == 0 ? null : length;
   }
 }
