@@ -49,10 +49,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       Map.entry("array_upper/2", PgOperators.ARRAY_UPPER), Map.entry("array_lower/2", PgOperators.ARRAY_LOWER),
       Map.entry("string_agg/2", SqlLibraryOperators.STRING_AGG), Map.entry("array_agg/1", SqlLibraryOperators.ARRAY_AGG),
       Map.entry("array_to_string/2", PgOperators.ARRAY_TO_STRING),
-      Map.entry("array_to_string/3", PgOperators.ARRAY_TO_STRING),
-      Map.entry("generate_series/2", PgSetFunctions.GENERATE_SERIES),
-      Map.entry("generate_series/3", PgSetFunctions.GENERATE_SERIES),
-      Map.entry("pg_get_keywords/0", PgSetFunctions.PG_GET_KEYWORDS));
+      Map.entry("array_to_string/3", PgOperators.ARRAY_TO_STRING));
+  /** PostgreSQL's set-returning functions, bound only in FROM (not in a select list, as PostgreSQL allows). */
+  private static final Map<String, SqlOperator> IN_FROM = Map.of(
+      "generate_series/2", PgSetFunctions.GENERATE_SERIES, "generate_series/3", PgSetFunctions.GENERATE_SERIES,
+      "pg_get_keywords/0", PgSetFunctions.PG_GET_KEYWORDS);
 
   private PgCalls() {
   }
@@ -75,6 +76,15 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       join.setRight(aliasColumn(join.getRight()));
     }
     if (!(call instanceof SqlBasicCall basic)) {
+      return null;
+    }
+    if (call.getKind() == SqlKind.COLLECTION_TABLE && call.operandCount() == 1
+        && call.operand(0) instanceof SqlBasicCall function
+        && function.getOperator() instanceof SqlUnresolvedFunction unresolved && isPgName(unresolved)) {
+      SqlOperator set = IN_FROM.get(unresolved.getName().toLowerCase(Locale.ROOT) + "/" + function.operandCount());
+      if (set != null) {
+        function.setOperator(set);
+      }
       return null;
     }
     SqlOperator operator = call.getOperator();
