@@ -28,7 +28,9 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * {@code date_trunc('month', d)} (its BigQuery form takes the unit second, as a keyword, so a text unit
  * first is PostgreSQL's). {@code EXTRACT(DOW FROM d)} counts from Sunday = 0, as in PostgreSQL. The
  * analysts' finance functions ({@link FinanceOperators}: FISCAL_YEAR, FISCAL_QUARTER, ROI, ROAS, DIVIDE,
- * NPS_CATEGORY) are bound the same way, unqualified and with their number of arguments.
+ * NPS_CATEGORY) are bound the same way, unqualified and with their number of arguments. So are PostgreSQL's
+ * other functions ({@code format}, {@code make_date}, {@code current_setting} …, see docs/sql.md), and in FROM
+ * its set-returning {@code generate_series} and {@code pg_get_keywords}, whose alias names their one column.
  */
 final class PgCalls extends SqlBasicVisitor<Void> {
   private static final Map<String, SqlOperator> BY_NAME = Map.of(
