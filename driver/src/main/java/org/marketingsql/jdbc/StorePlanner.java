@@ -38,6 +38,8 @@ import org.apache.calcite.sql.SqlKind;
 class StorePlanner extends CalcitePrepareImpl {
   static final Set<SqlKind> REDUCED = reducedWithoutSum();
   private static final LenientParserFactory LENIENT = new LenientParserFactory();
+  /** The statement being prepared by this planner (Calcite makes a planner per statement). */
+  private CheckingPreparingStmt preparing;
 
   private static Set<SqlKind> reducedWithoutSum() {
     Set<SqlKind> kinds = EnumSet.noneOf(SqlKind.class);
@@ -62,10 +64,20 @@ class StorePlanner extends CalcitePrepareImpl {
       RelOptPlanner planner) {
     // as Calcite's own, with the checking statement
     EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
-    return new CheckingPreparingStmt(this, context, catalogReader, context.getTypeFactory(), context.getRootSchema(),
+    preparing = new CheckingPreparingStmt(this, context, catalogReader, context.getTypeFactory(), context.getRootSchema(),
         prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())),
         enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE, createConvertletTable(),
         ConnectionPolicies.of(context));
+    return preparing;
+  }
+
+  /** As Calcite prepares it, with the result columns named as PostgreSQL names them ({@link ResultLabels}). */
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, CalcitePrepare.Query<T> query, Type elementType,
+      long maxRowCount) {
+    preparing = null;
+    CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+    return preparing == null ? signature : ResultLabels.relabel(signature, preparing.resultNames());
   }
 
   /**
