@@ -52,7 +52,8 @@ public final class CheckingPreparingStmt extends CalcitePrepareImpl.CalcitePrepa
         .withLenientOperatorLookup(connection.lenientOperatorLookup())
         .withConformance(connection.conformance())
         .withDefaultNullCollation(connection.defaultNullCollation())
-        .withIdentifierExpansion(true));
+        .withIdentifierExpansion(true)
+        .withTypeCoercionFactory(PgBooleanCoercion::new));
     CheckingValidator validator = new CheckingValidator(operators, reader, context.getTypeFactory(), config,
         new ReadCheck(policy, reader.getRootSchema()));
     if (statementValidator == null) { // the statement's; Calcite makes another later for converting it

@@ -368,6 +368,27 @@ class PgServerTest {
   }
 
   @Test
+  void booleansCompareWithTheStringsPostgresqlReadsAsBooleans() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      String all;
+      try (ResultSet rs = s.executeQuery("select count(*) from pg_catalog.pg_class")) {
+        all = rows(rs).get(0);
+      }
+      for (String f : List.of("f", "false", "no", "0")) {
+        try (ResultSet rs = s.executeQuery("select count(*) from pg_catalog.pg_class c where c.relhasindex = '" + f + "'")) {
+          assertEquals(List.of(all), rows(rs), f);
+        }
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from pg_catalog.pg_index i where i.indisprimary = 't'")) {
+        assertEquals(List.of("count=0"), rows(rs));
+      }
+      SQLException e = assertThrows(SQLException.class,
+          () -> s.executeQuery("select count(*) from pg_catalog.pg_class c where c.relhasindex = 'maybe'"));
+      assertEquals("22P02", e.getSQLState(), e.getMessage());
+    }
+  }
+
+  @Test
   void theCatalogLookupsDriversMakeOnConnectFindTheirAnswers() throws Exception {
     try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
       // psycopg2/SQLAlchemy look for hstore, psqlODBC for lo: an empty answer, not an error
