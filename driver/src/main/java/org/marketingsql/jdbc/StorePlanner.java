@@ -22,6 +22,9 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.Holder;
 
 /**
  * Calcite's planner with one rule changed: {@code SUM(x)} stays {@code SUM(x)}. Calcite's default
@@ -71,12 +74,18 @@ class StorePlanner extends CalcitePrepareImpl {
     return preparing;
   }
 
-  /** As Calcite prepares it, with the result columns named as PostgreSQL names them ({@link ResultLabels}). */
+  /**
+   * As Calcite prepares it, with joins beyond a few ordered heuristically ({@link JoinOrderProgram}) and the result columns named as
+   * PostgreSQL names them ({@link ResultLabels}).
+   */
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, CalcitePrepare.Query<T> query, Type elementType,
       long maxRowCount) {
     preparing = null;
-    CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+    CalciteSignature<T> signature;
+    try (Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> h) -> h.set(JoinOrderProgram.standard()))) {
+      signature = super.prepareSql(context, query, elementType, maxRowCount);
+    }
     return preparing == null ? signature : ResultLabels.relabel(signature, preparing.resultNames());
   }
 
