@@ -31,7 +31,7 @@ import org.marketingsql.users.UsersFile;
  * The catalog queries BI tools send when they list a view's columns answer quickly on every new connection:
  * psqlODBC's SQLColumns and SQLPrimaryKeys (Excel, Power BI), exactly as psqlODBC sends them, and pgJDBC's
  * getTables, getColumns and getPrimaryKeys. Their joins of five and more catalog tables once took seconds to plan
- * on each connection. The bound is generous for a loaded CI machine; the measured times go to stderr.
+ * on each connection. The bounds are generous for a loaded CI machine; the measured times go to stderr.
  */
 @ExtendWith(IsolatedHome.class)
 class CatalogLatencyTest {
@@ -48,7 +48,10 @@ class CatalogLatencyTest {
       + " tc.oid = i.indrelid AND n.oid = tc.relnamespace AND i.indisprimary = 't' AND ia.attrelid = i.indexrelid AND"
       + " ta.attrelid = i.indrelid AND ta.attnum = i.indkey[ia.attnum-1] AND (NOT ta.attisdropped) AND (NOT"
       + " ia.attisdropped) AND ic.oid = i.indexrelid order by ia.attnum";
+  /** psqlODBC's, the queries Excel and Power BI wait on (the target is 200 ms on a quiet machine). */
   private static final long BOUND_MS = 1000;
+  /** pgJDBC's, whose getTables carries a large CASE that costs more to plan and compile. */
+  private static final long PGJDBC_BOUND_MS = 2000;
 
   @TempDir
   Path temp;
@@ -78,7 +81,8 @@ class CatalogLatencyTest {
       timings().forEach((name, ms) -> again.merge(name, ms, Math::min));
     }
     System.err.println("catalog queries, first connection ms " + first + "; a new connection ms (best of 3) " + again);
-    again.forEach((name, ms) -> assertTrue(ms < BOUND_MS, name + " took " + ms + " ms on a new connection: " + again));
+    again.forEach((name, ms) -> assertTrue(ms < (name.startsWith("pgJDBC") ? PGJDBC_BOUND_MS : BOUND_MS),
+        name + " took " + ms + " ms on a new connection: " + again));
   }
 
   @Test
