@@ -1,6 +1,7 @@
 package org.marketingsql.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,6 +47,13 @@ final class BenchCommand implements Callable<Integer> {
           + " campaign report with its title, range and Total lines, quoted thousands)")
   String export;
 
+  @Option(names = "--driver-jar", paramLabel = "FILE",
+      description = "the shaded driver jar a BI tool loads (default: driver/target/marketing-sql-driver-*-all.jar of this build)")
+  Path driverJar;
+
+  /** What a BI tool's first answer is measured with: the query, and the warm connection's time for it. */
+  static final String BI_QUERY = "SELECT * FROM finance.channel_roi";
+
   /** One query in the driver's SQL and in DuckDB's, over the same rows. */
   record Query(String name, String driverSql, String duckDbSql) {
   }
@@ -89,6 +97,8 @@ final class BenchCommand implements Callable<Integer> {
       List<String> archive = classDataArchive();
       double firstQuery = firstQueryInFreshJvms(exports, archive);
       double firstQueryWithoutArchive = archive.isEmpty() ? 0 : firstQueryInFreshJvms(exports, List.of());
+      Path jar = driverJar != null ? driverJar : shadedDriverJar();
+      double[] biFirstAnswer = jar == null ? null : biToolFirstAnswers(jar, url);
       List<Query> queries = queries(connection);
       Properties readOnly = new Properties();
       readOnly.setProperty("duckdb.read_only", "true");
@@ -118,6 +128,15 @@ final class BenchCommand implements Callable<Integer> {
             archive.isEmpty() ? ", no class-data archive" : ", with the launcher's class-data archive");
         if (!archive.isEmpty()) {
           System.out.printf("  the same without the class-data archive: %.2f s%n", firstQueryWithoutArchive);
+        }
+        if (biFirstAnswer == null) {
+          System.out.println("BI tool's first answer: not measured, no shaded driver jar (mvn package builds it; or --driver-jar)");
+        } else {
+          double warm = warmMillis(connection, BI_QUERY);
+          System.out.printf("BI tool's first answer (a fresh JVM with only the driver jar, getConnection to the first row of"
+              + " finance.channel_roi): %.2f s (median of %d; connect %.2f s, JVM start to main %.2f s not included);"
+              + " warm connection %.1f ms, ratio %.0f%n", biFirstAnswer[0], BI_RUNS, biFirstAnswer[1], biFirstAnswer[2], warm,
+              biFirstAnswer[0] * 1000 / warm);
         }
         System.out.printf("%-34s %12s %12s %8s%n", "query", "driver ms", "duckdb ms", "ratio");
         for (Query q : queries) {
@@ -276,5 +295,114 @@ final class BenchCommand implements Callable<Integer> {
       throw new IOException("the fresh-JVM query failed with exit code " + process.exitValue());
     }
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static final int BI_RUNS = 3;
+
+  /**
+   * The shaded jar of this build, found from where this class was loaded ({@code cli/target/lib} or
+   * {@code cli/target/classes}); null when there is none.
+   */
+  static Path shadedDriverJar() throws IOException {
+    Path here;
+    try {
+      here = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+      return null;
+    }
+    for (Path dir = here; dir != null; dir = dir.getParent()) {
+      Path target = dir.resolve("driver").resolve("target");
+      if (Files.isDirectory(target)) {
+        try (var jars = Files.newDirectoryStream(target, "marketing-sql-driver-*-all.jar")) {
+          for (Path jar : jars) {
+            return jar;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Median seconds over {@value #BI_RUNS} fresh JVMs: to the first row, of which connecting, and JVM start to main. */
+  private static double[] biToolFirstAnswers(Path jar, String url) throws IOException, InterruptedException {
+    double[][] runs = new double[3][BI_RUNS];
+    for (int i = 0; i < BI_RUNS; i++) {
+      double[] run = biToolFirstAnswer(jar, url);
+      for (int k = 0; k < 3; k++) {
+        runs[k][i] = run[k];
+      }
+    }
+    return new double[] {median(runs[0]), median(runs[1]), median(runs[2])};
+  }
+
+  /**
+   * A BI tool's JVM, as far as the driver can tell: nothing on the classpath but the shaded jar. A probe (Java's
+   * source launcher; its compiling happens before the clock starts) times {@code DriverManager.getConnection} to
+   * the first row of {@value #BI_QUERY}; it prints seconds to the first row, to the connection, and from the JVM's
+   * start to its main method.
+   */
+  private static double[] biToolFirstAnswer(Path jar, String url) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("bench-bi");
+    try {
+      Path probe = dir.resolve("FirstAnswer.java");
+      Files.writeString(probe, """
+          import java.sql.*;
+          public class FirstAnswer {
+            public static void main(String[] args) throws Exception {
+              long main = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+              long start = System.nanoTime();
+              try (Connection c = DriverManager.getConnection(args[0])) {
+                long connected = System.nanoTime();
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(args[1])) {
+                  if (!rs.next()) {
+                    throw new IllegalStateException("no rows from " + args[1]);
+                  }
+                  long first = System.nanoTime();
+                  System.out.println((first - start) / 1e9 + " " + (connected - start) / 1e9 + " " + main / 1e3);
+                }
+              }
+            }
+          }
+          """);
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+          jar.toAbsolutePath().toString()));
+      String home = System.getProperty("marketingsql.home");
+      if (home != null) {
+        command.add("-Dmarketingsql.home=" + home);
+      }
+      command.addAll(List.of(probe.toString(), url, BI_QUERY));
+      Process process = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile()).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IOException("the BI tool's first answer with " + jar + " did not come in 120 s");
+      }
+      if (process.exitValue() != 0) {
+        throw new IOException("the BI tool's first answer with " + jar + " failed with exit code " + process.exitValue()
+            + ": " + Files.readString(dir.resolve("stderr.txt")).strip());
+      }
+      String[] parts = out.split(" ");
+      return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Median milliseconds of {@code sql} on a connection that has run it before. */
+  private static double warmMillis(Connection connection, String sql) throws SQLException {
+    double[] ms = new double[15];
+    for (int i = 0; i < 5; i++) {
+      time(connection, sql);
+    }
+    for (int i = 0; i < ms.length; i++) {
+      ms[i] = time(connection, sql);
+    }
+    return median(ms);
   }
 }

@@ -29,6 +29,7 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
  */
 public final class CheckingPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
   private final AccessPolicy policy;
+  private CheckingValidator statementValidator;
 
   public CheckingPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
       Prepare.CatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
@@ -52,8 +53,21 @@ public final class CheckingPreparingStmt extends CalcitePrepareImpl.CalcitePrepa
         .withLenientOperatorLookup(connection.lenientOperatorLookup())
         .withConformance(connection.conformance())
         .withDefaultNullCollation(connection.defaultNullCollation())
-        .withIdentifierExpansion(true));
-    return new CheckingValidator(operators, reader, context.getTypeFactory(), config,
+        .withIdentifierExpansion(true)
+        .withTypeCoercionFactory(PgBooleanCoercion::new));
+    CheckingValidator validator = new CheckingValidator(operators, reader, context.getTypeFactory(), config,
         new ReadCheck(policy, reader.getRootSchema()));
+    if (statementValidator == null) { // the statement's; Calcite makes another later for converting it
+      statementValidator = validator;
+    }
+    return validator;
+  }
+
+  /**
+   * PostgreSQL's names for the result columns of the statement this prepared, one per select item as written
+   * (null for a {@code *} item, whose columns keep their names); empty when it was no query.
+   */
+  public List<String> resultNames() {
+    return statementValidator == null ? List.of() : statementValidator.resultNames();
   }
 }

@@ -20,6 +20,7 @@ import org.apache.calcite.sql.validate.SqlValidatorTable;
 final class CheckingValidator extends CalciteSqlValidator {
   private final RecordingCatalogReader reader;
   private final ReadCheck check;
+  private java.util.List<String> resultNames = java.util.List.of();
 
   CheckingValidator(SqlOperatorTable operators, RecordingCatalogReader reader, JavaTypeFactory typeFactory,
       Config config, ReadCheck check) {
@@ -31,6 +32,8 @@ final class CheckingValidator extends CalciteSqlValidator {
   @Override
   public SqlNode validate(SqlNode topNode) {
     check.statement(topNode.getKind());
+    // named before validating: the validator rewrites calls (COALESCE into CASE) and expands the select list
+    resultNames = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.of(topNode) : java.util.List.of();
     SqlNode validated;
     try {
       validated = super.validate(topNode);
@@ -47,6 +50,14 @@ final class CheckingValidator extends CalciteSqlValidator {
     }
     checkReads(false);
     return validated;
+  }
+
+  /**
+   * PostgreSQL's names for the statement's result columns ({@link PgColumnNames}), one per select item as written,
+   * null for a {@code *} item; empty before validation or when the statement is not a query.
+   */
+  java.util.List<String> resultNames() {
+    return resultNames;
   }
 
   private void checkReads(boolean failed) {

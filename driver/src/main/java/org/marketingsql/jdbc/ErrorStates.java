@@ -51,6 +51,9 @@ final class ErrorStates {
 
   /** A validation error's SQLSTATE, from Calcite's message (lower case). */
   private static String validation(String message) {
+    if (message.startsWith("invalid input syntax for type")) {
+      return "22P02";
+    }
     if (message.startsWith("column '") && message.contains("' is ambiguous")) {
       return "42702";
     }

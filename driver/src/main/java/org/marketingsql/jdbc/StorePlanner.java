@@ -22,6 +22,9 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.Holder;
 
 /**
  * Calcite's planner with one rule changed: {@code SUM(x)} stays {@code SUM(x)}. Calcite's default
@@ -38,6 +41,8 @@ import org.apache.calcite.sql.SqlKind;
 class StorePlanner extends CalcitePrepareImpl {
   static final Set<SqlKind> REDUCED = reducedWithoutSum();
   private static final LenientParserFactory LENIENT = new LenientParserFactory();
+  /** The statement being prepared by this planner (Calcite makes a planner per statement). */
+  private CheckingPreparingStmt preparing;
 
   private static Set<SqlKind> reducedWithoutSum() {
     Set<SqlKind> kinds = EnumSet.noneOf(SqlKind.class);
@@ -62,10 +67,26 @@ class StorePlanner extends CalcitePrepareImpl {
       RelOptPlanner planner) {
     // as Calcite's own, with the checking statement
     EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
-    return new CheckingPreparingStmt(this, context, catalogReader, context.getTypeFactory(), context.getRootSchema(),
+    preparing = new CheckingPreparingStmt(this, context, catalogReader, context.getTypeFactory(), context.getRootSchema(),
         prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())),
         enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE, createConvertletTable(),
         ConnectionPolicies.of(context));
+    return preparing;
+  }
+
+  /**
+   * As Calcite prepares it, with joins beyond a few ordered heuristically ({@link JoinOrderProgram}) and the result columns named as
+   * PostgreSQL names them ({@link ResultLabels}).
+   */
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, CalcitePrepare.Query<T> query, Type elementType,
+      long maxRowCount) {
+    preparing = null;
+    CalciteSignature<T> signature;
+    try (Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> h) -> h.set(JoinOrderProgram.standard()))) {
+      signature = super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    return preparing == null ? signature : ResultLabels.relabel(signature, preparing.resultNames());
   }
 
   /**

@@ -340,8 +340,51 @@ class PgServerTest {
         assertEquals(List.of("column_name=order_date; data_type=date", "column_name=amount_rc; data_type=numeric"), rows(rs));
       }
       try (ResultSet rs = s.executeQuery("select count(*) from information_schema.schemata where schema_name = 'finance'")) {
-        assertEquals(List.of("EXPR$0=1"), rows(rs));
+        assertEquals(List.of("count=1"), rows(rs));
       }
+    }
+  }
+
+  @Test
+  void unnamedColumnsAreNamedAsPostgresqlNamesThemInTheRowDescription() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select count(*), count(*), sum(amount_rc)::int, 1 + 1, order_date::date,"
+          + " 'x'::varchar, case when true then 1 end, coalesce(order_id, 'y') from finance.orders group by order_date, order_id"
+          + " order by order_date limit 1")) {
+        List<String> labels = new ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          labels.add(rs.getMetaData().getColumnLabel(i));
+        }
+        assertEquals(List.of("count", "count", "sum", "?column?", "order_date", "varchar", "case", "coalesce"), labels);
+      }
+      try (PreparedStatement p = c.prepareStatement("select max(order_date) from finance.orders where amount_rc > ?")) {
+        p.setBigDecimal(1, BigDecimal.ONE);
+        assertEquals("max", p.getMetaData().getColumnLabel(1));
+        try (ResultSet rs = p.executeQuery()) {
+          assertEquals(List.of("max=2025-02-08"), rows(rs));
+        }
+      }
+    }
+  }
+
+  @Test
+  void booleansCompareWithTheStringsPostgresqlReadsAsBooleans() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      String all;
+      try (ResultSet rs = s.executeQuery("select count(*) from pg_catalog.pg_class")) {
+        all = rows(rs).get(0);
+      }
+      for (String f : List.of("f", "false", "no", "0")) {
+        try (ResultSet rs = s.executeQuery("select count(*) from pg_catalog.pg_class c where c.relhasindex = '" + f + "'")) {
+          assertEquals(List.of(all), rows(rs), f);
+        }
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from pg_catalog.pg_index i where i.indisprimary = 't'")) {
+        assertEquals(List.of("count=0"), rows(rs));
+      }
+      SQLException e = assertThrows(SQLException.class,
+          () -> s.executeQuery("select count(*) from pg_catalog.pg_class c where c.relhasindex = 'maybe'"));
+      assertEquals("22P02", e.getSQLState(), e.getMessage());
     }
   }
 

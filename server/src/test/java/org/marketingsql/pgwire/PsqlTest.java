@@ -93,6 +93,13 @@ class PsqlTest {
   }
 
   @Test
+  void psqlHeadsUnnamedColumnsAsPostgresqlDoes() throws Exception {
+    Run run = psql("s3cret", "select count(*), count(*), 1 + 1 from finance.orders", "-A", "-F", "|");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("count|count|?column?\n5|5|2"), run.out());
+  }
+
+  @Test
   void psqlRunsEveryStatementOfOneCommand() throws Exception {
     Run run = psql("s3cret", "set search_path = finance; select 1 as a; select 'two' as b");
     assertEquals(0, run.exit(), run.err());

@@ -1,0 +1,81 @@
+package org.marketingsql.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+
+/** A boolean compared with a string literal, as PostgreSQL compares them, through the driver. */
+@ExtendWith(IsolatedHome.class)
+class PgBooleanCoercionTest {
+  @TempDir
+  Path temp;
+  Connection connection;
+
+  @BeforeEach
+  void connect() throws SQLException {
+    connection = DriverManager.getConnection("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")));
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    connection.close();
+  }
+
+  @Test
+  void everyWayPostgresqlSpellsTrueOrFalseSelectsTheSameRowsAsTheBooleanLiteral() throws Exception {
+    long all = count("SELECT count(*) FROM finance.ad_spend_daily");
+    long provisional = count("SELECT count(*) FROM finance.ad_spend_daily WHERE is_provisional = TRUE");
+    long settled = count("SELECT count(*) FROM finance.ad_spend_daily WHERE is_provisional = FALSE");
+    assertEquals(all, provisional + settled);
+    assertTrue(all > 0);
+    for (String t : List.of("t", "true", "TRUE", "yes", "y", "on", "1", " tr ")) {
+      assertEquals(provisional, count("SELECT count(*) FROM finance.ad_spend_daily WHERE is_provisional = '" + t + "'"), t);
+      assertEquals(provisional, count("SELECT count(*) FROM finance.ad_spend_daily WHERE '" + t + "' = is_provisional"), t);
+    }
+    for (String f : List.of("f", "false", "no", "n", "off", "0")) {
+      assertEquals(settled, count("SELECT count(*) FROM finance.ad_spend_daily WHERE is_provisional = '" + f + "'"), f);
+    }
+    assertEquals(settled, count("SELECT count(*) FROM finance.ad_spend_daily WHERE is_provisional <> 't'"));
+  }
+
+  @Test
+  void aLiteralThatIsNoBooleanIsInvalidTextRepresentation() throws Exception {
+    for (String bad : List.of("maybe", "o", "", "2")) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> count("SELECT count(*) FROM finance.ad_spend_daily WHERE is_provisional = '" + bad + "'"), bad);
+      assertEquals("22P02", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("invalid input syntax for type boolean: \"" + bad + "\""), e.getMessage());
+    }
+  }
+
+  @Test
+  void booleanInputIsReadAsPostgresqlReadsIt() {
+    assertEquals(Optional.of(true), PgBooleanCoercion.parse("Yes"));
+    assertEquals(Optional.of(false), PgBooleanCoercion.parse("of"));
+    assertEquals(Optional.empty(), PgBooleanCoercion.parse("truth"));
+    assertEquals(Optional.empty(), PgBooleanCoercion.parse("10"));
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

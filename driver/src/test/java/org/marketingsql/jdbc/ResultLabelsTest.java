@@ -1,0 +1,138 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+
+/** Result columns without an alias are named as PostgreSQL names them, through the driver. */
+@ExtendWith(IsolatedHome.class)
+class ResultLabelsTest {
+  @TempDir
+  Path temp;
+  Connection connection;
+
+  @BeforeEach
+  void connect() throws SQLException {
+    connection = DriverManager.getConnection("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")));
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    connection.close();
+  }
+
+  @Test
+  void anAggregateIsNamedByItsFunctionAndTwoOfThemShareTheName() throws Exception {
+    assertEquals(List.of("count"), labels("SELECT count(*) FROM finance.orders"));
+    assertEquals(List.of("count=5; count=5"), rows("SELECT count(*), COUNT(*) FROM finance.orders"));
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM finance.orders")) {
+      rs.next();
+      assertEquals(5, rs.getInt("count"));
+      assertEquals("count", rs.getMetaData().getColumnName(1));
+    }
+  }
+
+  @Test
+  void everyKindOfExpressionGetsPostgresqlsName() throws Exception {
+    assertEquals(List.of("order_id", "?column?", "amount_rc", "int4", "date", "case", "?column?", "?column?", "exists", "max",
+            "coalesce", "nullif", "upper", "numeric", "date_trunc", "?column?", "extract", "btrim"),
+        labels("SELECT o.order_id, amount_rc + 1, CAST(amount_rc AS INTEGER), CAST(1 AS INTEGER),"
+            + " CAST('2024-01-01' AS DATE), CASE WHEN amount_rc > 1 THEN 1 END, 1, 'a',"
+            + " EXISTS (SELECT 1 FROM finance.orders), (SELECT max(order_date) FROM finance.orders),"
+            + " coalesce(order_id, 'x'), nullif(order_id, 'x'), upper(order_id),"
+            + " CAST(CASE WHEN amount_rc > 1 THEN 1 END AS DECIMAL(10, 2)), date_trunc('month', order_date),"
+            + " amount_rc IS NULL, EXTRACT(YEAR FROM order_date), TRIM(order_id)"
+            + " FROM finance.orders AS o"));
+  }
+
+  @Test
+  void aliasesAreKeptAsWrittenEvenWhenTheyRepeat() throws Exception {
+    assertEquals(List.of("n", "EXPR$1", "x", "x"),
+        labels("SELECT count(*) AS n, count(*) AS \"EXPR$1\", 1 AS x, 2 AS x FROM finance.orders"));
+  }
+
+  @Test
+  void subqueriesAndCtesStillReadCalcitesInternalNames() throws Exception {
+    assertEquals(List.of("EXPR$0=5"), rows("SELECT \"EXPR$0\" FROM (SELECT count(*) FROM finance.orders)"));
+    assertEquals(List.of("total=5"),
+        rows("WITH c AS (SELECT count(*) FROM finance.orders) SELECT c.\"EXPR$0\" AS total FROM c"));
+    assertEquals(List.of("max=5"), rows("SELECT max(\"EXPR$0\") FROM (SELECT count(*) FROM finance.orders)"));
+  }
+
+  @Test
+  void starColumnsKeepTheirNamesAndTheItemsAroundThemArePostgresqls() throws Exception {
+    assertEquals(List.of("?column?", "order_id", "customer_id", "order_date", "amount_rc", "?column?"),
+        labels("SELECT 1, o.*, 1 + 1 FROM (SELECT order_id, customer_id, order_date, amount_rc"
+            + " FROM finance.orders) AS o"));
+  }
+
+  @Test
+  void aSetOperationIsNamedByItsFirstBranchAndValuesByPosition() throws Exception {
+    assertEquals(List.of("count"),
+        labels("SELECT count(*) FROM finance.orders UNION ALL SELECT sum(1) FROM finance.orders ORDER BY 1"));
+    assertEquals(List.of("column1", "column2"), labels("VALUES (1, 'a'), (2, 'b')"));
+    assertEquals(List.of("array"), labels("SELECT ARRAY[1, 2]"));
+  }
+
+  @Test
+  void aPreparedStatementDescribesTheSameNamesBeforeItRuns() throws Exception {
+    try (PreparedStatement p = connection.prepareStatement("SELECT sum(amount_rc), ? + 1 FROM finance.orders")) {
+      ResultSetMetaData md = p.getMetaData();
+      assertEquals("sum", md.getColumnLabel(1));
+      assertEquals("?column?", md.getColumnLabel(2));
+    }
+  }
+
+  @Test
+  void labelsMatchTheItemsAroundStarsAndGiveUpWhenCountsCannotMatch() {
+    assertArrayEquals(new String[] {"a", null, null, "b"}, ResultLabels.labels(Arrays.asList("a", null, "b"), 4));
+    assertArrayEquals(new String[] {"a", null, "c"}, ResultLabels.labels(Arrays.asList("a", null, null, "c"), 3));
+    assertNull(ResultLabels.labels(List.of("a", "b"), 3));
+    assertNull(ResultLabels.labels(Arrays.asList("a", null, "b", "c"), 2));
+  }
+
+  private List<String> labels(String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> labels = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        labels.add(md.getColumnLabel(i));
+      }
+      return labels;
+    }
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          row.add(md.getColumnLabel(i) + "=" + rs.getString(i));
+        }
+        out.add(String.join("; ", row));
+      }
+    }
+    return out;
+  }
+}
