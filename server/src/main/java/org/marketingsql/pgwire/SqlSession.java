@@ -34,14 +34,29 @@ final class SqlSession implements AutoCloseable {
   private final org.marketingsql.users.User account;
   private volatile Statement running;
   private final SqlPrepare prepared;
+  private final SessionSettings settings;
 
-  SqlSession(Connection connection, org.marketingsql.users.User user, String address, int maxPreparedStatements) {
+  SqlSession(Connection connection, org.marketingsql.users.User user, String address, int maxPreparedStatements,
+      TransactionBlock transaction) {
     this.prepared = new SqlPrepare(maxPreparedStatements);
     this.connection = Objects.requireNonNull(connection, "connection");
     this.user = user.name();
     this.account = user;
     this.address = Objects.requireNonNull(address, "address");
-    this.answers = new LocalAnswers(this.user, searchPath);
+    this.settings = new SessionSettings(this.user, transaction);
+    this.answers = new LocalAnswers(this.user, searchPath, settings);
+  }
+
+  /** The session's run-time settings (SET, SHOW, RESET). */
+  SessionSettings settings() {
+    return settings;
+  }
+
+  /** DISCARD ALL's part here: SQL-level prepared statements go, settings and search_path go back to their defaults. */
+  void discardAll() throws PgException {
+    prepared.deallocate("deallocate all");
+    settings.resetAll();
+    setSearchPath(List.of());
   }
 
   /** Runs {@code sql} as the client sent it (a simple query); the caller sends and closes the result. */
@@ -67,11 +82,19 @@ final class SqlSession implements AutoCloseable {
         return Result.local(LocalResult.command("PREPARE"), formats);
       }
       case "deallocate" -> {
-        prepared.deallocate(SqlText.stripComments(sql));
-        return Result.local(LocalResult.command("DEALLOCATE"), formats);
+        String text = SqlText.stripComments(sql);
+        prepared.deallocate(text);
+        boolean all = text.toLowerCase(java.util.Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all");
+        return Result.local(LocalResult.command(all ? "DEALLOCATE ALL" : "DEALLOCATE"), formats);
       }
       case "execute" -> {
         return execute(prepared.execute(SqlText.stripComments(sql)), logged, formats);
+      }
+      case "reset" -> {
+        String what = SqlText.stripComments(sql).substring(5).strip().toLowerCase(java.util.Locale.ROOT);
+        if (what.equals("search_path") || what.equals("all")) {
+          setSearchPath(List.of());
+        }
       }
       default -> { }
     }
@@ -90,8 +113,11 @@ final class SqlSession implements AutoCloseable {
       statement = connection.createStatement();
       running = statement;
       Result[] holder = new Result[1];
+      Statement started = statement;
       Result result = Result.jdbc(statement, statement.executeQuery(calciteSql), formats, () -> {
-        running = null;
+        if (running == started) {
+          running = null;
+        }
         log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
       });
       holder[0] = result;
@@ -112,6 +138,9 @@ final class SqlSession implements AutoCloseable {
    */
   Optional<List<Column>> describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
     PgException.unlessReadOnly(sqlWithPlaceholders);
+    if (java.util.Set.of("set", "reset", "prepare", "deallocate").contains(SqlText.firstKeyword(sqlWithPlaceholders))) {
+      return Optional.empty(); // described, not run: no rows
+    }
     Optional<LocalResult> local = answers.answer(sqlWithPlaceholders).or(() -> KeylessCatalog.answer(sqlWithPlaceholders));
     if (local.isPresent()) {
       return Optional.of(Result.local(local.get(), new short[0]).columns());
@@ -142,6 +171,11 @@ final class SqlSession implements AutoCloseable {
       ResultSetMetaData md = ps.getMetaData();
       return md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0]));
     }
+  }
+
+  /** The statement that ran is now an idle cursor's: a CancelRequest no longer stops it. */
+  void idle() {
+    running = null;
   }
 
   /**
