@@ -699,7 +699,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       }
     }
     short[] resultFormats = shorts(b);
-    if (!portals.containsKey(portalName) && openPortals() >= limits.maxPortals()) {
+    if (!portalName.isEmpty() && !portals.containsKey(portalName) && openPortals() >= limits.maxPortals()) {
       throw new PgException("54000", "too many portals: at most " + limits.maxPortals() + " per session, cursors included; close some");
     }
     String bound = SqlText.replacePlaceholders(prepared.sql(), n -> n >= 1 && n <= literals.size() ? literals.get(n - 1) : "NULL");

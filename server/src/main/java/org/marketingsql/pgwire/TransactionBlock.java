@@ -171,7 +171,6 @@ final class TransactionBlock {
   }
 
   private Outcome set(StatementWords w) throws PgException {
-    w.expect("set");
     boolean session = w.accept("session");
     if (session) {
       w.expect("characteristics");
