@@ -518,7 +518,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       // browsing the catalog is a convenience; queries still work without it
       LOG.warn("information_schema or pg_catalog is not available in this session", e);
     }
-    sql = new SqlSession(connection, user, address(ctx), limits.maxPreparedStatements(), transaction);
+    sql = new SqlSession(connection, user, address(ctx), limits.maxPreparedStatements(), transaction, catalog);
     int[] key = cancels.register(sql);
     processId = key[0];
     phase = Phase.READY;

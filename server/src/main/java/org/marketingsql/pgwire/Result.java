@@ -62,15 +62,27 @@ final class Result implements AutoCloseable {
     return new Result(columns, local, null, null, () -> { });
   }
 
-  static Result jdbc(Statement statement, ResultSet rs, short[] formats, Runnable onClose) throws SQLException {
-    return new Result(columns(rs.getMetaData(), formats), null, statement, rs, onClose);
+  static Result jdbc(Statement statement, ResultSet rs, short[] formats, Runnable onClose, ColumnOrigins origins)
+      throws SQLException {
+    return new Result(columns(rs.getMetaData(), formats, origins), null, statement, rs, onClose);
   }
 
-  static List<Column> columns(ResultSetMetaData md, short[] formats) throws SQLException {
+  /** Where a result column comes from: its relation's OID and the column's number there, as pg_class and pg_attribute say. */
+  interface ColumnOrigins {
+    /** {oid, attnum}, or null when {@code schema.table} has no such column this session can see. */
+    int[] of(String schema, String table, String column) throws SQLException;
+  }
+
+  static List<Column> columns(ResultSetMetaData md, short[] formats, ColumnOrigins origins) throws SQLException {
     List<Column> columns = new ArrayList<>();
     for (int i = 1; i <= md.getColumnCount(); i++) {
       PgType type = PgType.ofJdbc(md.getColumnType(i));
-      columns.add(new Column(md.getColumnLabel(i), type, binary(formats, i - 1)));
+      String table = md.getTableName(i);
+      String schema = md.getSchemaName(i);
+      int[] origin = table == null || table.isEmpty() || schema == null || schema.isEmpty() ? null
+          : origins.of(schema, table, md.getColumnName(i));
+      columns.add(new Column(md.getColumnLabel(i), type, binary(formats, i - 1), origin == null ? 0 : origin[0],
+          origin == null ? 0 : origin[1]));
     }
     return columns;
   }

@@ -35,9 +35,13 @@ final class SqlSession implements AutoCloseable {
   private volatile Statement running;
   private final SqlPrepare prepared;
   private final SessionSettings settings;
+  private final CatalogSource catalog;
+  /** Column names of the relations results came from, by "schema.table", in attnum order. */
+  private final java.util.Map<String, List<String>> relationColumns = new java.util.HashMap<>();
 
   SqlSession(Connection connection, org.marketingsql.users.User user, String address, int maxPreparedStatements,
-      TransactionBlock transaction) {
+      TransactionBlock transaction, CatalogSource catalog) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.prepared = new SqlPrepare(maxPreparedStatements);
     this.connection = Objects.requireNonNull(connection, "connection");
     this.user = user.name();
@@ -119,7 +123,7 @@ final class SqlSession implements AutoCloseable {
           running = null;
         }
         log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
-      });
+      }, this::origin);
       holder[0] = result;
       return result;
     } catch (SQLException e) {
@@ -169,13 +173,56 @@ final class SqlSession implements AutoCloseable {
   private Optional<List<Column>> columnsOf(String jdbcSql) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(jdbcSql)) {
       ResultSetMetaData md = ps.getMetaData();
-      return md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0]));
+      return md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0], this::origin));
     }
   }
 
   /** The statement that ran is now an idle cursor's: a CancelRequest no longer stops it. */
   void idle() {
     running = null;
+  }
+
+  /**
+   * The OID and attnum pg_class and pg_attribute give {@code schema.table.column} in this session's catalog,
+   * so a client that joins RowDescription to pg_attribute finds the column; null when the catalog has none.
+   */
+  private int[] origin(String schema, String table, String column) {
+    try {
+      return originOrThrow(schema, table, column);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("no origin for column {}.{}.{}", schema, table, column, e); // the column is sent as computed
+      return null;
+    }
+  }
+
+  private int[] originOrThrow(String schema, String table, String column) throws SQLException {
+    java.sql.DatabaseMetaData md = connection.getMetaData();
+    CatalogSnapshot snapshot = CatalogSnapshot.read(catalog, md, PgSession.policy(account), false);
+    Optional<CatalogSnapshot.Relation> relation = snapshot.relations().stream()
+        .filter(r -> r.namespace().name().equals(schema) && r.name().equals(table)).findFirst();
+    if (relation.isEmpty()) {
+      return null;
+    }
+    List<String> names = relationColumns.get(schema + "." + table);
+    if (names == null) {
+      names = new java.util.ArrayList<>();
+      // the same order CatalogSource numbers pg_attribute in: getColumns' order
+      try (java.sql.ResultSet rs = md.getColumns(null, escape(md, schema), escape(md, table), "%")) {
+        while (rs.next()) {
+          if (schema.equals(rs.getString("TABLE_SCHEM")) && table.equals(rs.getString("TABLE_NAME"))) {
+            names.add(rs.getString("COLUMN_NAME"));
+          }
+        }
+      }
+      relationColumns.put(schema + "." + table, names);
+    }
+    int attnum = names.indexOf(column) + 1;
+    return attnum == 0 ? null : new int[] {relation.get().oid(), attnum};
+  }
+
+  private static String escape(java.sql.DatabaseMetaData md, String name) throws SQLException {
+    String e = md.getSearchStringEscape();
+    return e == null || e.isEmpty() ? name : name.replace(e, e + e).replace("_", e + "_").replace("%", e + "%");
   }
 
   /**
