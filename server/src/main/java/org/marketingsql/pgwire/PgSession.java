@@ -730,10 +730,19 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       if (transaction.failed() && !TransactionBlock.endsFailure(prepared.sql())) {
         throw TransactionBlock.aborted();
       }
+      Optional<List<Column>> columns;
+      if (SqlText.stripComments(prepared.sql()).isEmpty()) {
+        columns = Optional.empty();
+      } else if (sessionStatement(prepared.sql())) {
+        columns = describedSessionStatement(prepared.sql());
+      } else {
+        SqlSession.Described described = sql.describe(prepared.sql(), prepared.parameterTypes());
+        // the types the validator inferred for parameters the client left unspecified; Bind reads values as them
+        prepared = prepared.inferred(described.parameterTypes());
+        statements.put(name, prepared);
+        columns = described.columns();
+      }
       ctx.write(out.parameterDescription(prepared.describedTypes()));
-      Optional<List<Column>> columns = SqlText.stripComments(prepared.sql()).isEmpty() ? Optional.empty()
-          : sessionStatement(prepared.sql()) ? describedSessionStatement(prepared.sql())
-          : sql.describe(prepared.sql(), prepared.parameterTypes());
       ctx.write(columns.isPresent() && !columns.get().isEmpty() ? out.rowDescription(columns.get()) : out.noData());
       return;
     }

@@ -136,23 +136,38 @@ final class SqlSession implements AutoCloseable {
   }
 
   /**
-   * The columns {@code sql} would return, before its parameters are bound. Calcite cannot type a
-   * {@code ?} everywhere (e.g. in the select list), so when it refuses, the statement is described once
-   * more with a sample literal of each parameter's declared type in place.
+   * A described statement: the columns it returns (empty for a command), and the type OID the validator
+   * inferred for each {@code $n} (index n - 1; 0 where it inferred none).
    */
-  Optional<List<Column>> describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
+  record Described(Optional<List<Column>> columns, int[] parameterTypes) {
+    static Described columnsOnly(Optional<List<Column>> columns) {
+      return new Described(columns, new int[0]);
+    }
+  }
+
+  /**
+   * The columns {@code sql} would return, before its parameters are bound, and the types of its parameters.
+   * Calcite cannot type a {@code ?} everywhere (e.g. in the select list), so when it refuses, the statement
+   * is described once more with a sample literal of each parameter's declared type in place.
+   */
+  Described describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
     PgException.unlessReadOnly(sqlWithPlaceholders);
     if (java.util.Set.of("set", "reset", "prepare", "deallocate").contains(SqlText.firstKeyword(sqlWithPlaceholders))) {
-      return Optional.empty(); // described, not run: no rows
+      return Described.columnsOnly(Optional.empty()); // described, not run: no rows
     }
     Optional<LocalResult> local = answers.answer(sqlWithPlaceholders).or(() -> KeylessCatalog.answer(sqlWithPlaceholders));
     if (local.isPresent()) {
-      return Optional.of(Result.local(local.get(), new short[0]).columns());
+      return Described.columnsOnly(Optional.of(Result.local(local.get(), new short[0]).columns()));
     }
     String calciteSql = forCalcite(sqlWithPlaceholders, searchPath.schema());
     long start = System.nanoTime();
     try {
-      return columnsOf(SqlText.replacePlaceholders(calciteSql, n -> "?"));
+      List<Integer> order = new java.util.ArrayList<>(); // which $n each ? stands for
+      String jdbcSql = SqlText.replacePlaceholders(calciteSql, n -> {
+        order.add(n);
+        return "?";
+      });
+      return describedOf(jdbcSql, order);
     } catch (SQLException e) {
       if (AccessPolicy.REFUSED.equals(e.getSQLState())) {
         // refused on what it reads, whatever its parameters: no second try
@@ -161,8 +176,8 @@ final class SqlSession implements AutoCloseable {
         throw refused;
       }
       try {
-        return columnsOf(SqlText.replacePlaceholders(calciteSql,
-            n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)));
+        return describedOf(SqlText.replacePlaceholders(calciteSql,
+            n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)), List.of());
       } catch (SQLException again) {
         e.addSuppressed(again);
         throw PgException.of(e);
@@ -170,16 +185,23 @@ final class SqlSession implements AutoCloseable {
     }
   }
 
-  private Optional<List<Column>> columnsOf(String jdbcSql) throws SQLException {
+  private Described describedOf(String jdbcSql, List<Integer> order) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(jdbcSql)) {
       ResultSetMetaData md = ps.getMetaData();
-      return md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0], this::origin));
+      int[] types = new int[order.stream().mapToInt(Integer::intValue).max().orElse(0)];
+      try {
+        java.sql.ParameterMetaData pmd = ps.getParameterMetaData();
+        for (int j = 1; pmd != null && j <= Math.min(pmd.getParameterCount(), order.size()); j++) {
+          int n = order.get(j - 1);
+          if (types[n - 1] == 0) {
+            types[n - 1] = PgType.ofJdbc(pmd.getParameterType(j)).oid();
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("no parameter types for {}", jdbcSql, e); // reported as text, as before
+      }
+      return new Described(md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0], this::origin)), types);
     }
-  }
-
-  /** The statement that ran is now an idle cursor's: a CancelRequest no longer stops it. */
-  void idle() {
-    running = null;
   }
 
   /**
@@ -223,6 +245,11 @@ final class SqlSession implements AutoCloseable {
   private static String escape(java.sql.DatabaseMetaData md, String name) throws SQLException {
     String e = md.getSearchStringEscape();
     return e == null || e.isEmpty() ? name : name.replace(e, e + e).replace("_", e + "_").replace("%", e + "%");
+  }
+
+  /** The statement that ran is now an idle cursor's: a CancelRequest no longer stops it. */
+  void idle() {
+    running = null;
   }
 
   /**
