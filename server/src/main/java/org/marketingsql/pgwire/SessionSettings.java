@@ -326,7 +326,19 @@ final class SessionSettings {
   record Assignment(String name, Optional<String> value, boolean isLocal) {
   }
 
+  private static final java.util.regex.Pattern ROLE_OR_AUTHORIZATION = java.util.regex.Pattern.compile(
+      "(?is)set\\s+(session\\s+|local\\s+)?(role|session\\s+authorization)\\s+(.*)");
+
   static Assignment assignment(String sql) throws PgException {
+    java.util.regex.Matcher m = ROLE_OR_AUTHORIZATION.matcher(SqlText.stripComments(sql));
+    if (m.matches()) {
+      // SET ROLE name and SET SESSION AUTHORIZATION name take no TO
+      String name = m.group(2).toLowerCase(Locale.ROOT).startsWith("role") ? "role" : "session_authorization";
+      StatementWords value = new StatementWords(m.group(3));
+      value.accept("to", "=");
+      boolean isLocal = m.group(1) != null && m.group(1).strip().equalsIgnoreCase("local");
+      return new Assignment(name, value.accept("default") ? Optional.empty() : Optional.of(values(value)), isLocal);
+    }
     StatementWords w = new StatementWords(sql);
     w.expect("set");
     boolean isLocal = false;
@@ -345,10 +357,6 @@ final class SessionSettings {
     }
     if (w.accept("names")) {
       return new Assignment("client_encoding", w.atEnd() ? Optional.empty() : Optional.of(values(w)), isLocal);
-    }
-    if (w.accept("session")) {
-      w.expect("authorization");
-      return new Assignment("session_authorization", w.accept("default") ? Optional.empty() : Optional.of(values(w)), isLocal);
     }
     StringBuilder name = new StringBuilder(w.name());
     while (w.accept(".")) {

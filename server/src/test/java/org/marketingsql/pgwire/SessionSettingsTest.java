@@ -87,6 +87,10 @@ class SessionSettingsTest {
       assertEquals("22023", state(s, "SET DateStyle = 'SQL, DMY'"));
       assertEquals("22023", state(s, "SET TimeZone = 'Mars/Olympus'"));
       assertEquals("22023", state(s, "SET client_encoding = 'LATIN1'"));
+      assertEquals("42501", state(s, "SET SESSION AUTHORIZATION bob"));
+      s.execute("SET SESSION AUTHORIZATION DEFAULT");
+      s.execute("SET ROLE alice");
+      s.execute("SET NAMES 'UTF8'");
     }
   }
 
