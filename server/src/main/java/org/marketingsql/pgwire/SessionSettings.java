@@ -32,7 +32,8 @@ final class SessionSettings {
     add("client_encoding", "UTF8", true, v -> only(v, "UTF8", "client_encoding", "UTF8", "UTF-8", "UNICODE"));
     add("DateStyle", "ISO, MDY", true, SessionSettings::dateStyle);
     add("IntervalStyle", "postgres", true, v -> only(v, "postgres", "IntervalStyle", "postgres"));
-    add("TimeZone", "UTC", true, SessionSettings::timeZone);
+    // shown as set, not reported: values are written as computed (in UTC), so a client must not shift them
+    add("TimeZone", "UTC", false, SessionSettings::timeZone);
     add("standard_conforming_strings", "on", true, v -> only(v, "on", "standard_conforming_strings", "on", "true", "1", "yes"));
     add("bytea_output", "hex", false, v -> only(v, "hex", "bytea_output", "hex"));
     add("extra_float_digits", "1", false, v -> integer(v, "extra_float_digits", -15, 3));
