@@ -75,8 +75,10 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private volatile SqlSession sql;
   private int processId;
   private boolean skipUntilSync;
-  /** Between BEGIN and COMMIT/ROLLBACK portals outlive Sync, as cursors with a fetch size need. */
+  /** The transaction block: between BEGIN and COMMIT/ROLLBACK portals outlive Sync, as cursors with a fetch size need. */
   private final TransactionBlock transaction = new TransactionBlock();
+  /** The settings the startup message named (application_name …), applied once the SQL session exists. */
+  private Map<String, String> startupSettings = Map.of();
   /** SQL cursors (DECLARE); they count against the portal limit, as PostgreSQL's cursors are portals. */
   private final Cursors cursors = new Cursors();
   private final Map<String, Prepared> statements = new HashMap<>();
@@ -414,6 +416,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         if (userName == null || userName.isEmpty()) {
           throw fatal("28000", "no user name given");
         }
+        startupSettings = new HashMap<>(params);
+        List.of("user", "database", "options", "replication").forEach(startupSettings::remove);
         String database = params.get("database");
         databaseName = database == null || database.isEmpty() ? userName : database;
         try {
@@ -519,13 +523,14 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       LOG.warn("information_schema or pg_catalog is not available in this session", e);
     }
     sql = new SqlSession(connection, user, address(ctx), limits.maxPreparedStatements(), transaction, catalog);
+    startupSettings.forEach(sql.settings()::startup);
     int[] key = cancels.register(sql);
     processId = key[0];
     phase = Phase.READY;
     LOG.info("user {} logged in from {}", userName, ctx.channel().remoteAddress());
     ctx.write(out.authentication(12, serverFinal.get().getBytes(StandardCharsets.UTF_8)));
     ctx.write(out.authentication(0, new byte[0]));
-    LocalAnswers.parameters(userName).forEach((k, v) -> ctx.write(out.parameterStatus(k, v)));
+    LocalAnswers.parameters(userName).forEach((k, v) -> ctx.write(out.parameterStatus(k, sql.settings().reportedOnLogin(k, v))));
     ctx.write(out.backendKeyData(key[0], key[1]));
     ctx.write(out.readyForQuery(transaction.status()));
   }

@@ -88,6 +88,8 @@ final class SessionSettings {
   private Map<String, String> values = new HashMap<>();
   /** The session's values when the block began, restored by ROLLBACK; null outside a block. */
   private Map<String, String> atBegin;
+  /** What the client's startup message set: the session's defaults, which RESET returns to. */
+  private final Map<String, String> sessionDefaults = new HashMap<>();
   /** SET LOCAL values, until the block ends. */
   private final Map<String, String> local = new HashMap<>();
   /** Reported settings changed since the last {@link #changedReported()}. */
@@ -117,11 +119,37 @@ final class SessionSettings {
     if (values.containsKey(key)) {
       return values.get(key);
     }
+    if (sessionDefaults.containsKey(key)) {
+      return sessionDefaults.get(key);
+    }
     Setting s = KNOWN.get(key);
     if (s == null) {
       throw unrecognized(name);
     }
     return s.initial();
+  }
+
+  /**
+   * A setting from the client's startup message (psql's application_name …) becomes this session's
+   * default; one this server does not know or does not accept is ignored, so a client still logs in.
+   */
+  void startup(String name, String value) {
+    String key = name.toLowerCase(Locale.ROOT);
+    Setting s = KNOWN.get(key);
+    if (s == null || s.fixed() || value == null || key.equals("timezone")) {
+      return; // TimeZone stays UTC: pgJDBC sends its JVM's zone, which values are not converted to
+    }
+    try {
+      sessionDefaults.put(key, s.check().apply(value));
+    } catch (IllegalArgumentException e) {
+      // PostgreSQL would refuse the login; a client that sends LATIN1 still gets UTF8
+    }
+  }
+
+  /** The value to report on login for {@code name}: the session's own for a reported setting, else {@code otherwise}. */
+  String reportedOnLogin(String name, String otherwise) {
+    Setting s = KNOWN.get(name.toLowerCase(Locale.ROOT));
+    return s != null && s.reported() && !s.fixed() ? value(s.name().toLowerCase(Locale.ROOT), s) : otherwise;
   }
 
   /** The setting's name as PostgreSQL spells it (SHOW's column): DateStyle, TimeZone, search_path. */
@@ -163,7 +191,7 @@ final class SessionSettings {
         throw new PgException("55P02", "parameter \"" + s.name() + "\" cannot be changed");
       }
       try {
-        checked = value == null ? s.initial() : s.check().apply(value);
+        checked = value == null ? sessionDefaults.getOrDefault(key, s.initial()) : s.check().apply(value);
       } catch (IllegalArgumentException e) {
         throw new PgException("22023", e.getMessage(), e);
       }

@@ -110,6 +110,14 @@ class PsqlTest {
   }
 
   @Test
+  void psqlsApplicationNameFromItsStartupMessageIsTheSessionsUntilItIsSet() throws Exception {
+    Run run = psql("s3cret", "show application_name; set application_name = 'report'; show application_name; "
+        + "reset application_name; show application_name");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("psql\nSET\nreport\nRESET\npsql", run.out());
+  }
+
+  @Test
   void psqlWithAWrongPasswordIsToldSo() throws Exception {
     Run run = psql("wrong", "select 1");
     assertEquals(2, run.exit());

@@ -44,6 +44,7 @@ class SessionSettingsTest {
   void settingsClientsSendAreSetShownAndResetWithPostgresqlsDefaults() throws Exception {
     server = TestServer.finance(temp, PgLimits.defaults());
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      assertEquals("UTC", show(s, "TimeZone"), "pgJDBC's startup TimeZone is not taken: values are in UTC");
       s.execute("SET extra_float_digits = 3");
       assertEquals("3", show(s, "extra_float_digits"));
       s.execute("SET application_name TO 'Tableau 2024.1'");
