@@ -137,6 +137,26 @@ class CursorsTest {
   }
 
   @Test
+  void aCursorsQueryIsCheckedByTheSameAccessPolicyAsAnyOtherQuery() throws Exception {
+    server = finance();
+    java.nio.file.Path users = temp.resolve("users");
+    new org.marketingsql.users.UsersFile(users).add(new org.marketingsql.users.User("fin",
+        org.marketingsql.users.ScramVerifier.create("f1n".toCharArray(), new java.security.SecureRandom()), List.of("finance")));
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("user", "fin");
+    p.setProperty("password", "f1n");
+    p.setProperty("sslmode", "disable");
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+        Statement s = c.createStatement()) {
+      assertEquals("42501", state(s, "DECLARE c CURSOR WITH HOLD FOR select * from exports.orders"));
+      assertEquals("42501", state(s, "DECLARE c CURSOR WITH HOLD FOR select * from finance.orders o join exports.orders e "
+          + "on o.order_id = e.order_id"));
+      s.execute("DECLARE c CURSOR WITH HOLD FOR select order_id from finance.orders order by order_id");
+      assertEquals(List.of("o1"), strings(s.executeQuery("FETCH 1 FROM c")));
+    }
+  }
+
+  @Test
   void openCursorsCountAgainstThePortalLimit() throws Exception {
     server = TestServer.finance(temp, PgLimits.defaults().withMaxPortals(2));
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
