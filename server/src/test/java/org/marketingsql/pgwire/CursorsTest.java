@@ -57,6 +57,36 @@ class CursorsTest {
   }
 
   @Test
+  void declareReadsItsOptionsAndFoldsAnUnquotedName() throws Exception {
+    assertEquals(new Cursors.Declaration("sql_cur1", true, true, "SELECT 1"),
+        Cursors.declaration("DECLARE SQL_CUR1 BINARY INSENSITIVE NO SCROLL CURSOR WITH HOLD FOR SELECT 1"));
+    assertEquals(new Cursors.Declaration("Quoted \"x\"", false, false, "select 'a;b'"),
+        Cursors.declaration("declare \"Quoted \"\"x\"\"\" cursor without hold for select 'a;b' /* c */"));
+    assertEquals("42601", assertThrows(PgException.class, () -> Cursors.declaration("DECLARE c CURSOR select 1")).sqlState());
+  }
+
+  @Test
+  void fetchAndMoveReadEveryDirectionPostgresqlHas() throws Exception {
+    record Case(String sql, Cursors.Direction.Kind kind, long count, boolean all) {
+    }
+    var forward = Cursors.Direction.Kind.FORWARD;
+    var backward = Cursors.Direction.Kind.BACKWARD;
+    for (Case c : List.of(new Case("FETCH c", forward, 1, false), new Case("FETCH NEXT FROM c", forward, 1, false),
+        new Case("FETCH 2048 IN c", forward, 2048, false), new Case("FETCH FORWARD 100 FROM c", forward, 100, false),
+        new Case("FETCH FORWARD ALL FROM c", forward, 0, true), new Case("FETCH ALL c", forward, 0, true),
+        new Case("FETCH FORWARD FROM c", forward, 1, false), new Case("FETCH -3 FROM c", backward, 3, false),
+        new Case("FETCH FORWARD -2 FROM c", backward, 2, false), new Case("MOVE BACKWARD ALL IN c", backward, 0, true),
+        new Case("FETCH PRIOR FROM c", backward, 1, false), new Case("FETCH LAST FROM c", Cursors.Direction.Kind.ABSOLUTE, -1, false),
+        new Case("FETCH RELATIVE 0 FROM c", Cursors.Direction.Kind.RELATIVE, 0, false))) {
+      Cursors.Fetch f = Cursors.fetch(c.sql());
+      assertEquals(new Cursors.Direction(c.kind(), c.count(), c.all()), f.direction(), c.sql());
+      assertEquals("c", f.cursor());
+      assertEquals(c.sql().startsWith("MOVE"), f.move());
+    }
+    assertEquals("42601", assertThrows(PgException.class, () -> Cursors.fetch("FETCH 1 FROM")).sqlState());
+  }
+
+  @Test
   void pgJdbcWithAFetchSizeInsideATransactionReadsEveryRowThroughSuspendedPortals() throws Exception {
     try (Connection c = finance().connect()) {
       c.setAutoCommit(false);
