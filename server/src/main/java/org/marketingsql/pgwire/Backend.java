@@ -54,9 +54,9 @@ final class Backend {
     });
   }
 
-  ByteBuf readyForQuery(boolean inTransaction) {
-    // Never 'E' (failed transaction): reads run in autocommit, so an error aborts nothing.
-    return message('Z', b -> b.writeByte(inTransaction ? 'T' : 'I'));
+  /** {@code status}: 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
+  ByteBuf readyForQuery(char status) {
+    return message('Z', b -> b.writeByte(status));
   }
 
   ByteBuf rowDescription(List<Column> columns) {
@@ -64,8 +64,8 @@ final class Backend {
       b.writeShort(columns.size());
       for (Column c : columns) {
         cstring(b, c.name());
-        b.writeInt(0); // not a table column we can name by OID
-        b.writeShort(0);
+        b.writeInt(c.tableOid());
+        b.writeShort(c.columnNumber());
         b.writeInt(c.type().oid());
         b.writeShort(c.type().size());
         b.writeInt(-1); // type modifier
@@ -127,6 +127,11 @@ final class Backend {
 
   ByteBuf error(String sqlState, String text) {
     return notice('E', "ERROR", sqlState, text);
+  }
+
+  /** A NoticeResponse of severity WARNING, as BEGIN inside a transaction block sends. */
+  ByteBuf warning(String sqlState, String text) {
+    return notice('N', "WARNING", sqlState, text);
   }
 
   ByteBuf fatal(String sqlState, String text) {

@@ -19,18 +19,18 @@ final class LocalAnswers {
   static final String DATABASE = "marketing";
   /** The driver's default schema, where unqualified names are looked up: current_schema(). */
   static final String DEFAULT_SCHEMA = "marketing";
-  /** The tag of ROLLBACK TO SAVEPOINT until it is sent (as ROLLBACK, as PostgreSQL does). */
-  static final String ROLLBACK_TO = "ROLLBACK TO";
   private static final Pattern ITEM = Pattern.compile(
       "(?:pg_catalog\\.)?(version|current_schema|current_database|current_catalog|current_user|session_user|user)\\s*(?:\\(\\s*\\))?"
           + "(?:\\s+(?:as\\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)\"?)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SELECT = Pattern.compile("select\\s+(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private final String user;
   private final SearchPath searchPath;
+  private final SessionSettings settings;
 
-  LocalAnswers(String user, SearchPath searchPath) {
+  LocalAnswers(String user, SearchPath searchPath, SessionSettings settings) {
     this.user = user;
     this.searchPath = java.util.Objects.requireNonNull(searchPath, "searchPath");
+    this.settings = java.util.Objects.requireNonNull(settings, "settings");
   }
 
   /** The settings SHOW reports, also sent as ParameterStatus on connect. */
@@ -42,27 +42,24 @@ final class LocalAnswers {
         Map.entry("session_authorization", user), Map.entry("application_name", ""));
   }
 
-  Optional<LocalResult> answer(String statement) {
+  Optional<LocalResult> answer(String statement) throws PgException {
     String sql = SqlText.stripComments(statement);
     String keyword = SqlText.firstKeyword(sql);
     switch (keyword) {
       case "set":
+        SessionSettings.Assignment a = SessionSettings.assignment(sql);
+        settings.set(a.name(), a.value().orElse(null), a.isLocal());
         return Optional.of(LocalResult.command("SET"));
-      case "begin":
-      case "start":
-        return Optional.of(LocalResult.command("BEGIN"));
-      case "commit":
-      case "end":
-        return Optional.of(LocalResult.command("COMMIT"));
-      case "rollback":
-        // ROLLBACK TO SAVEPOINT keeps the transaction open; PgSession reports it as ROLLBACK
-        return Optional.of(LocalResult.command(sql.toLowerCase(Locale.ROOT).matches("rollback\\s+(work\\s+|transaction\\s+)?to\\b.*")
-            ? ROLLBACK_TO : "ROLLBACK"));
-      case "savepoint":
-        // psqlODBC wraps each statement of a transaction in one: reads have nothing to undo
-        return Optional.of(LocalResult.command("SAVEPOINT"));
-      case "release":
-        return Optional.of(LocalResult.command("RELEASE"));
+      case "reset":
+        StatementWords w = new StatementWords(sql);
+        w.expect("reset");
+        if (w.accept("all")) {
+          w.end();
+          settings.resetAll();
+        } else {
+          settings.reset(settingName(w));
+        }
+        return Optional.of(LocalResult.command("RESET"));
       case "show":
         return Optional.of(show(sql.substring(4).strip()));
       case "select":
@@ -72,22 +69,45 @@ final class LocalAnswers {
     }
   }
 
-  private LocalResult show(String name) {
-    String key = name.replace("\"", "").toLowerCase(Locale.ROOT);
-    String value = switch (key) {
-      // where unqualified names are looked up, as current_schema() and current_schemas() say
-      case "search_path" -> searchPath.schema();
-      case "transaction_isolation", "transaction isolation level", "default_transaction_isolation" -> "read committed";
-      case "transaction_read_only", "default_transaction_read_only" -> "on";
-      case "max_identifier_length" -> "63";
-      case "lc_collate", "lc_ctype" -> "C";
-      default -> parameters(user).entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key))
-          .map(Map.Entry::getValue).findFirst().orElse("");
-    };
-    // PostgreSQL names the column after the setting as its table spells it: DateStyle, TimeZone, search_path
-    String column = key.equals("transaction isolation level") ? "transaction_isolation"
-        : parameters(user).keySet().stream().filter(k -> k.equalsIgnoreCase(key)).findFirst().orElse(key.replace(' ', '_'));
-    return new LocalResult(List.of(column), List.of(List.of(value)), "SHOW");
+  /** A setting's name, dotted for a custom one, or PostgreSQL's spelled-out forms (TIME ZONE …). */
+  private static String settingName(StatementWords w) throws PgException {
+    if (w.accept("time")) {
+      w.expect("zone");
+      w.end();
+      return "TimeZone";
+    }
+    if (w.accept("transaction")) {
+      w.expect("isolation");
+      w.expect("level");
+      w.end();
+      return "transaction_isolation";
+    }
+    if (w.accept("session")) {
+      w.expect("authorization");
+      w.end();
+      return "session_authorization";
+    }
+    StringBuilder name = new StringBuilder(w.name());
+    while (w.accept(".")) {
+      name.append('.').append(w.name());
+    }
+    w.end();
+    return name.toString();
+  }
+
+  private LocalResult show(String text) throws PgException {
+    StatementWords w = new StatementWords(text);
+    if (w.accept("all")) {
+      w.end();
+      List<List<String>> rows = new ArrayList<>(settings.all());
+      rows.add(List.of("search_path", searchPath.schema(), ""));
+      return new LocalResult(List.of("name", "setting", "description"), rows, "SHOW");
+    }
+    String name = settingName(w);
+    String key = name.toLowerCase(Locale.ROOT);
+    // where unqualified names are looked up, as current_schema() and current_schemas() say
+    String value = key.equals("search_path") ? searchPath.schema() : settings.value(name);
+    return new LocalResult(List.of(key.equals("search_path") ? key : SessionSettings.spelling(name)), List.of(List.of(value)), "SHOW");
   }
 
   private Optional<LocalResult> select(String sql) {

@@ -75,8 +75,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private volatile SqlSession sql;
   private int processId;
   private boolean skipUntilSync;
-  /** Between BEGIN and COMMIT/ROLLBACK portals outlive Sync, as cursors with a fetch size need. */
-  private boolean inTransaction;
+  /** The transaction block: between BEGIN and COMMIT/ROLLBACK portals outlive Sync, as cursors with a fetch size need. */
+  private final TransactionBlock transaction = new TransactionBlock();
+  /** The settings the startup message named (application_name …), applied once the SQL session exists. */
+  private Map<String, String> startupSettings = Map.of();
+  /** SQL cursors (DECLARE); they count against the portal limit, as PostgreSQL's cursors are portals. */
+  private final Cursors cursors = new Cursors();
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
 
@@ -249,16 +253,131 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     });
   }
 
-  /** Runs {@code statement}, answering the timeout settings here and everything else in the SQL session. */
-  private Result run(String statement, short[] formats) throws PgException {
-    Optional<LocalResult> own = timeouts.answer(statement);
-    return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, formats);
+  /**
+   * Runs {@code statement} ({@code logged} as the query log shows it): the transaction, cursor and DISCARD
+   * statements and the timeout settings here, everything else in the SQL session. A failed transaction
+   * block refuses all but its end. {@code simple}: it came as a simple query.
+   */
+  private Result run(ChannelHandlerContext ctx, String statement, String logged, short[] formats, boolean simple)
+      throws PgException {
+    if (transaction.failed() && !TransactionBlock.endsFailure(statement)) {
+      throw TransactionBlock.aborted();
+    }
+    try {
+      return runStatement(ctx, statement, logged, formats, simple);
+    } finally {
+      sql.settings().changedReported().forEach((k, v) -> ctx.write(out.parameterStatus(k, v)));
+    }
   }
 
-  /** A bound statement, {@code logged} as the query log shows it. */
-  private Result run(String statement, String logged, short[] formats) throws PgException {
+  private Result runStatement(ChannelHandlerContext ctx, String statement, String logged, short[] formats, boolean simple)
+      throws PgException {
+    if (TransactionBlock.handles(statement)) {
+      return Result.local(transactionStatement(ctx, statement), formats);
+    }
+    String keyword = SqlText.firstKeyword(statement);
+    switch (keyword) {
+      case "declare" -> {
+        return Result.local(declare(statement, logged), formats);
+      }
+      case "fetch", "move" -> {
+        try {
+          return cursors.fetch(Cursors.fetch(statement), formats, simple);
+        } catch (SQLException e) {
+          throw PgException.of(e);
+        }
+      }
+      case "close" -> {
+        return Result.local(LocalResult.command(cursors.close(statement)), formats);
+      }
+      case "discard" -> {
+        return Result.local(discard(statement), formats);
+      }
+      case "deallocate" -> {
+        if (SqlText.stripComments(statement).toLowerCase(java.util.Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all")) {
+          statements.keySet().removeIf(name -> !name.isEmpty()); // as PostgreSQL, Parse's named statements too
+        }
+      }
+      case "reset" -> {
+        if (SqlText.stripComments(statement).toLowerCase(java.util.Locale.ROOT).matches("reset\\s+all")) {
+          timeouts.reset();
+        }
+      }
+      default -> { }
+    }
     Optional<LocalResult> own = timeouts.answer(statement);
     return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, logged, formats);
+  }
+
+  /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT …: the block's state, then what ends with the block. */
+  private LocalResult transactionStatement(ChannelHandlerContext ctx, String statement) throws PgException {
+    TransactionBlock.Outcome outcome = transaction.execute(statement);
+    outcome.warning().ifPresent(w -> ctx.write(out.warning(w.sqlState(), w.getMessage())));
+    switch (outcome.change()) {
+      case BEGAN -> sql.settings().began();
+      case COMMITTED, ROLLED_BACK -> {
+        boolean committed = outcome.change() == TransactionBlock.Change.COMMITTED;
+        if (committed) {
+          cursors.committed();
+        } else {
+          cursors.rolledBack();
+        }
+        sql.settings().ended(committed);
+        if (transaction.inBlock()) { // AND CHAIN
+          sql.settings().began();
+        }
+      }
+      case NONE -> { }
+    }
+    return LocalResult.command(outcome.tag());
+  }
+
+  /** DECLARE: runs the query as any other of the session and keeps its result open as the cursor. */
+  private LocalResult declare(String statement, String logged) throws PgException {
+    Cursors.Declaration d = Cursors.declaration(statement);
+    if (!d.hold() && !transaction.inBlock()) {
+      throw new PgException("25P01", "DECLARE CURSOR can only be used in transaction blocks");
+    }
+    if (cursors.exists(d.name())) {
+      throw new PgException("42P03", "cursor \"" + d.name() + "\" already exists");
+    }
+    if (openPortals() >= limits.maxPortals()) {
+      throw new PgException("54000", "too many cursors and portals: at most " + limits.maxPortals()
+          + " per session; close some");
+    }
+    Result result = sql.execute(d.query(), logged.equals(statement) ? d.query() : logged, new short[0]);
+    cursors.add(d, result, transaction.inBlock());
+    sql.idle();
+    return LocalResult.command("DECLARE CURSOR");
+  }
+
+  /** Named portals and cursors: what the portal limit counts (the unnamed portal is replaced, never added). */
+  private int openPortals() {
+    return portals.size() - (portals.containsKey("") ? 1 : 0) + cursors.size();
+  }
+
+  /** DISCARD ALL | PLANS | SEQUENCES | TEMP. */
+  private LocalResult discard(String statement) throws PgException {
+    StatementWords w = new StatementWords(statement);
+    w.expect("discard");
+    if (w.accept("all")) {
+      w.end();
+      if (transaction.inBlock()) {
+        throw new PgException("25001", "DISCARD ALL cannot run inside a transaction block");
+      }
+      cursors.close();
+      statements.keySet().removeIf(name -> !name.isEmpty());
+      timeouts.reset();
+      sql.discardAll();
+      return LocalResult.command("DISCARD ALL");
+    }
+    // nothing is cached per session, and there are no sequences or temporary tables to drop
+    String what = w.accept("plans") ? "PLANS" : w.accept("sequences") ? "SEQUENCES" : w.accept("temp", "temporary") ? "TEMP" : null;
+    if (what == null) {
+      throw w.syntaxError();
+    }
+    w.end();
+    return LocalResult.command("DISCARD " + what);
   }
 
   private void handle(ChannelHandlerContext ctx, FrontendMessage m) throws PgException {
@@ -298,6 +417,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         if (userName == null || userName.isEmpty()) {
           throw fatal("28000", "no user name given");
         }
+        startupSettings = new HashMap<>(params);
+        List.of("user", "database", "options", "replication").forEach(startupSettings::remove);
         String database = params.get("database");
         databaseName = database == null || database.isEmpty() ? userName : database;
         try {
@@ -402,16 +523,17 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       // browsing the catalog is a convenience; queries still work without it
       LOG.warn("information_schema or pg_catalog is not available in this session", e);
     }
-    sql = new SqlSession(connection, user, address(ctx), limits.maxPreparedStatements());
+    sql = new SqlSession(connection, user, address(ctx), limits.maxPreparedStatements(), transaction, catalog);
+    startupSettings.forEach(sql.settings()::startup);
     int[] key = cancels.register(sql);
     processId = key[0];
     phase = Phase.READY;
     LOG.info("user {} logged in from {}", userName, ctx.channel().remoteAddress());
     ctx.write(out.authentication(12, serverFinal.get().getBytes(StandardCharsets.UTF_8)));
     ctx.write(out.authentication(0, new byte[0]));
-    LocalAnswers.parameters(userName).forEach((k, v) -> ctx.write(out.parameterStatus(k, v)));
+    LocalAnswers.parameters(userName).forEach((k, v) -> ctx.write(out.parameterStatus(k, sql.settings().reportedOnLogin(k, v))));
     ctx.write(out.backendKeyData(key[0], key[1]));
-    ctx.write(out.readyForQuery(false));
+    ctx.write(out.readyForQuery(transaction.status()));
   }
 
   /**
@@ -457,12 +579,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       case 'C' -> close(ctx, b);
       case 'S' -> {
         skipUntilSync = false;
-        if (!inTransaction) {
+        if (!transaction.inBlock()) {
           // Sync ends the implicit transaction, which closes its portals.
           portals.values().forEach(Portal::close);
           portals.clear();
         }
-        ctx.write(out.readyForQuery(inTransaction));
+        ctx.write(out.readyForQuery(transaction.status()));
       }
       case 'H' -> ctx.flush();
       case 'X' -> {
@@ -480,7 +602,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     for (String statement : list) {
       try (StatementDeadline deadline = deadline(ctx)) {
-        try (Result result = run(statement, new short[0])) {
+        try (Result result = run(ctx, statement, statement, new short[0], true)) {
           if (!result.columns().isEmpty()) {
             ctx.write(out.rowDescription(result.columns()));
           }
@@ -489,24 +611,16 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
           PgException error = failure(e, deadline);
           ctx.write(out.error(error.sqlState(), error.getMessage()));
+          transaction.error();
           break;
         }
       }
     }
-    ctx.write(out.readyForQuery(inTransaction));
+    ctx.write(out.readyForQuery(transaction.status()));
   }
 
-  /** Follows BEGIN, COMMIT and ROLLBACK, which the server answers itself: reads need no transaction. */
   private void completed(ChannelHandlerContext ctx, Result result) {
-    String tag = result.tag();
-    if (tag.equals("BEGIN")) {
-      inTransaction = true;
-    } else if (tag.equals("COMMIT") || tag.equals("ROLLBACK")) {
-      inTransaction = false;
-    } else if (tag.equals(LocalAnswers.ROLLBACK_TO)) {
-      tag = "ROLLBACK";
-    }
-    ctx.write(out.commandComplete(tag));
+    ctx.write(out.commandComplete(result.tag()));
   }
 
   /**
@@ -550,8 +664,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     for (int i = 0; i < types.length; i++) {
       types[i] = b.readInt();
     }
-    if (!SqlText.stripComments(text).isEmpty()) {
-      PgException.unlessReadOnly(text);
+    if (transaction.failed() && !TransactionBlock.endsFailure(text)) {
+      throw TransactionBlock.aborted();
+    }
+    if (!SqlText.stripComments(text).isEmpty() && !sessionStatement(text)) {
+      PgException.unlessReadOnly(text); // a cursor's query is checked when DECLARE runs it
     }
     if (!statements.containsKey(name) && statements.size() >= limits.maxPreparedStatements()) {
       throw new PgException("54000", "too many prepared statements: at most " + limits.maxPreparedStatements()
@@ -567,6 +684,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     Prepared prepared = statements.get(statementName);
     if (prepared == null) {
       throw new PgException("26000", "prepared statement \"" + statementName + "\" does not exist");
+    }
+    if (transaction.failed() && !TransactionBlock.endsFailure(prepared.sql())) {
+      throw TransactionBlock.aborted();
     }
     short[] formats = shorts(b);
     int count = b.readShort();
@@ -585,8 +705,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       }
     }
     short[] resultFormats = shorts(b);
-    if (!portals.containsKey(portalName) && portals.size() >= limits.maxPortals()) {
-      throw new PgException("54000", "too many portals: at most " + limits.maxPortals() + " per session; close some");
+    if (!portalName.isEmpty() && !portals.containsKey(portalName) && openPortals() >= limits.maxPortals()) {
+      throw new PgException("54000", "too many portals: at most " + limits.maxPortals() + " per session, cursors included; close some");
     }
     String bound = SqlText.replacePlaceholders(prepared.sql(), n -> n >= 1 && n <= literals.size() ? literals.get(n - 1) : "NULL");
     // the log has the statement as parsed, with its $n, unless the server was asked for the values
@@ -613,21 +733,50 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       if (prepared == null) {
         throw new PgException("26000", "prepared statement \"" + name + "\" does not exist");
       }
+      if (transaction.failed() && !TransactionBlock.endsFailure(prepared.sql())) {
+        throw TransactionBlock.aborted();
+      }
+      Optional<List<Column>> columns;
+      if (SqlText.stripComments(prepared.sql()).isEmpty()) {
+        columns = Optional.empty();
+      } else if (sessionStatement(prepared.sql())) {
+        columns = describedSessionStatement(prepared.sql());
+      } else {
+        SqlSession.Described described = sql.describe(prepared.sql(), prepared.parameterTypes());
+        // the types the validator inferred for parameters the client left unspecified; Bind reads values as them
+        prepared = prepared.inferred(described.parameterTypes());
+        statements.put(name, prepared);
+        columns = described.columns();
+      }
       ctx.write(out.parameterDescription(prepared.describedTypes()));
-      Optional<List<Column>> columns = SqlText.stripComments(prepared.sql()).isEmpty() ? Optional.empty()
-          : sql.describe(prepared.sql(), prepared.parameterTypes());
       ctx.write(columns.isPresent() && !columns.get().isEmpty() ? out.rowDescription(columns.get()) : out.noData());
       return;
     }
     Portal portal = portal(name);
     try (StatementDeadline deadline = deadline(ctx)) {
       try {
-        Result result = open(portal);
+        Result result = open(ctx, portal);
         ctx.write(result == null || result.columns().isEmpty() ? out.noData() : out.rowDescription(result.columns()));
       } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
         throw failure(e, deadline);
       }
     }
+  }
+
+  /** Whether {@code sql} is a statement this class answers (transaction, cursor, DISCARD). */
+  private static boolean sessionStatement(String sql) {
+    String keyword = SqlText.firstKeyword(sql);
+    return TransactionBlock.handles(sql) || Cursors.isCursorStatement(keyword) || keyword.equals("discard");
+  }
+
+  /** What Describe says of a session statement: a FETCH returns its cursor's columns, the others no rows. */
+  private Optional<List<Column>> describedSessionStatement(String sql) throws PgException {
+    if (!SqlText.firstKeyword(sql).equals("fetch")) {
+      return Optional.empty();
+    }
+    Cursors.Fetch f = Cursors.fetch(sql);
+    return Optional.of(cursors.columns(f.cursor())
+        .orElseThrow(() -> new PgException("34000", "cursor \"" + f.cursor() + "\" does not exist")));
   }
 
   private Portal portal(String name) throws PgException {
@@ -639,9 +788,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   }
 
   /** Runs the portal's statement the first time it is described or executed; null for an empty query. */
-  private Result open(Portal portal) throws PgException {
+  private Result open(ChannelHandlerContext ctx, Portal portal) throws PgException {
     if (portal.result == null && !SqlText.stripComments(portal.sql).isEmpty()) {
-      portal.result = run(portal.sql, portal.logged, portal.resultFormats);
+      portal.result = run(ctx, portal.sql, portal.logged, portal.resultFormats, false);
     }
     return portal.result;
   }
@@ -651,7 +800,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     int maxRows = b.readInt();
     try (StatementDeadline deadline = deadline(ctx)) {
       try {
-        Result result = open(portal);
+        Result result = open(ctx, portal);
         if (result == null) {
           ctx.write(out.emptyQueryResponse());
           return;
@@ -701,8 +850,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       return;
     }
     ctx.write(out.error(e.sqlState(), e.getMessage()));
+    transaction.error();
     if (type == 'Q') {
-      ctx.write(out.readyForQuery(inTransaction));
+      ctx.write(out.readyForQuery(transaction.status()));
     } else {
       skipUntilSync = true;
     }
@@ -714,6 +864,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     inbox.drain();
     portals.values().forEach(Portal::close);
     portals.clear();
+    cursors.close();
     if (sql != null) {
       cancels.unregister(processId);
       sql.close();

@@ -14,6 +14,17 @@ record Prepared(String sql, int[] parameterTypes) {
     return out;
   }
 
+  /** This statement with each type the client left unspecified (0) replaced by the one {@code inferred}, where known. */
+  Prepared inferred(int[] inferred) {
+    int count = Math.max(parameterTypes.length, highestPlaceholder());
+    int[] types = new int[count];
+    for (int i = 0; i < count; i++) {
+      int given = i < parameterTypes.length ? parameterTypes[i] : 0;
+      types[i] = given != 0 ? given : i < inferred.length ? inferred[i] : 0;
+    }
+    return new Prepared(sql, types);
+  }
+
   private int highestPlaceholder() {
     int[] max = {0};
     SqlText.replacePlaceholders(sql, n -> {

@@ -18,15 +18,39 @@ final class Result implements AutoCloseable {
   private final Statement statement;
   private final ResultSet rs;
   private final Runnable onClose;
+  /** For a FETCH: the cursor's open result the rows come from, and how many to take from it. */
+  private final Result source;
+  private final long limit;
   private int rows;
+  private boolean exhausted;
   private boolean closed;
 
   private Result(List<Column> columns, LocalResult local, Statement statement, ResultSet rs, Runnable onClose) {
+    this(columns, local, statement, rs, onClose, null, 0);
+  }
+
+  private Result(List<Column> columns, LocalResult local, Statement statement, ResultSet rs, Runnable onClose,
+      Result source, long limit) {
     this.columns = columns;
     this.local = local;
     this.statement = statement;
     this.rs = rs;
     this.onClose = onClose;
+    this.source = source;
+    this.limit = limit;
+  }
+
+  /**
+   * A FETCH's rows: at most {@code limit} more rows of a cursor's open {@code source}, read only as they
+   * are sent and encoded in {@code formats}. Closing it leaves the cursor open.
+   */
+  static Result fetched(Result source, short[] formats, long limit) {
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < source.columns.size(); i++) {
+      Column c = source.columns.get(i);
+      columns.add(new Column(c.name(), c.type(), binary(formats, i), c.tableOid(), c.columnNumber()));
+    }
+    return new Result(columns, null, null, null, () -> { }, source, limit);
   }
 
   static Result local(LocalResult local, short[] formats) {
@@ -38,15 +62,27 @@ final class Result implements AutoCloseable {
     return new Result(columns, local, null, null, () -> { });
   }
 
-  static Result jdbc(Statement statement, ResultSet rs, short[] formats, Runnable onClose) throws SQLException {
-    return new Result(columns(rs.getMetaData(), formats), null, statement, rs, onClose);
+  static Result jdbc(Statement statement, ResultSet rs, short[] formats, Runnable onClose, ColumnOrigins origins)
+      throws SQLException {
+    return new Result(columns(rs.getMetaData(), formats, origins), null, statement, rs, onClose);
   }
 
-  static List<Column> columns(ResultSetMetaData md, short[] formats) throws SQLException {
+  /** Where a result column comes from: its relation's OID and the column's number there, as pg_class and pg_attribute say. */
+  interface ColumnOrigins {
+    /** {oid, attnum}, or null when {@code schema.table} has no such column this session can see. */
+    int[] of(String schema, String table, String column) throws SQLException;
+  }
+
+  static List<Column> columns(ResultSetMetaData md, short[] formats, ColumnOrigins origins) throws SQLException {
     List<Column> columns = new ArrayList<>();
     for (int i = 1; i <= md.getColumnCount(); i++) {
       PgType type = PgType.ofJdbc(md.getColumnType(i));
-      columns.add(new Column(md.getColumnLabel(i), type, binary(formats, i - 1)));
+      String table = md.getTableName(i);
+      String schema = md.getSchemaName(i);
+      int[] origin = table == null || table.isEmpty() || schema == null || schema.isEmpty() ? null
+          : origins.of(schema, table, md.getColumnName(i));
+      columns.add(new Column(md.getColumnLabel(i), type, binary(formats, i - 1), origin == null ? 0 : origin[0],
+          origin == null ? 0 : origin[1]));
     }
     return columns;
   }
@@ -65,9 +101,33 @@ final class Result implements AutoCloseable {
 
   /** The next row's values, null when there are no more. */
   List<byte[]> next() throws SQLException {
+    if (source != null) {
+      if (rows >= limit) {
+        return null;
+      }
+      List<byte[]> row = source.next(columns);
+      if (row != null) {
+        rows++;
+      }
+      return row;
+    }
+    return next(columns);
+  }
+
+  /** Whether every row has been read. */
+  boolean exhausted() {
+    return exhausted;
+  }
+
+  /** The next row encoded as {@code columns} say (this result's columns in other formats), null at the end. */
+  private List<byte[]> next(List<Column> columns) throws SQLException {
+    if (exhausted) {
+      return null;
+    }
     List<byte[]> values = new ArrayList<>(columns.size());
     if (local != null) {
       if (rows >= local.rows().size()) {
+        exhausted = true;
         return null;
       }
       for (String v : local.rows().get(rows)) {
@@ -75,6 +135,7 @@ final class Result implements AutoCloseable {
       }
     } else {
       if (!rs.next()) {
+        exhausted = true;
         return null;
       }
       for (int i = 0; i < columns.size(); i++) {
@@ -92,6 +153,9 @@ final class Result implements AutoCloseable {
 
   /** CommandComplete's tag once every row has been sent. */
   String tag() {
+    if (source != null) {
+      return "FETCH " + rows;
+    }
     if (local != null && local.columns().isEmpty()) {
       return local.tag();
     }

@@ -41,6 +41,11 @@ final class SessionTimeouts {
     return idleSessionTimeout;
   }
 
+  /** RESET ALL and DISCARD ALL: the server's statement_timeout again. */
+  void reset() {
+    statementTimeout = serverStatementTimeout;
+  }
+
   /** The answer when {@code statement} sets, resets or shows one of these settings; empty otherwise. */
   Optional<LocalResult> answer(String statement) throws PgException {
     String sql = SqlText.stripComments(statement).strip();

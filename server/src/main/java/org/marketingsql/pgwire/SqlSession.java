@@ -34,14 +34,33 @@ final class SqlSession implements AutoCloseable {
   private final org.marketingsql.users.User account;
   private volatile Statement running;
   private final SqlPrepare prepared;
+  private final SessionSettings settings;
+  private final CatalogSource catalog;
+  /** Column names of the relations results came from, by "schema.table", in attnum order. */
+  private final java.util.Map<String, List<String>> relationColumns = new java.util.HashMap<>();
 
-  SqlSession(Connection connection, org.marketingsql.users.User user, String address, int maxPreparedStatements) {
+  SqlSession(Connection connection, org.marketingsql.users.User user, String address, int maxPreparedStatements,
+      TransactionBlock transaction, CatalogSource catalog) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.prepared = new SqlPrepare(maxPreparedStatements);
     this.connection = Objects.requireNonNull(connection, "connection");
     this.user = user.name();
     this.account = user;
     this.address = Objects.requireNonNull(address, "address");
-    this.answers = new LocalAnswers(this.user, searchPath);
+    this.settings = new SessionSettings(this.user, transaction);
+    this.answers = new LocalAnswers(this.user, searchPath, settings);
+  }
+
+  /** The session's run-time settings (SET, SHOW, RESET). */
+  SessionSettings settings() {
+    return settings;
+  }
+
+  /** DISCARD ALL's part here: SQL-level prepared statements go, settings and search_path go back to their defaults. */
+  void discardAll() throws PgException {
+    prepared.deallocate("deallocate all");
+    settings.resetAll();
+    setSearchPath(List.of());
   }
 
   /** Runs {@code sql} as the client sent it (a simple query); the caller sends and closes the result. */
@@ -67,11 +86,19 @@ final class SqlSession implements AutoCloseable {
         return Result.local(LocalResult.command("PREPARE"), formats);
       }
       case "deallocate" -> {
-        prepared.deallocate(SqlText.stripComments(sql));
-        return Result.local(LocalResult.command("DEALLOCATE"), formats);
+        String text = SqlText.stripComments(sql);
+        prepared.deallocate(text);
+        boolean all = text.toLowerCase(java.util.Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all");
+        return Result.local(LocalResult.command(all ? "DEALLOCATE ALL" : "DEALLOCATE"), formats);
       }
       case "execute" -> {
         return execute(prepared.execute(SqlText.stripComments(sql)), logged, formats);
+      }
+      case "reset" -> {
+        String what = SqlText.stripComments(sql).substring(5).strip().toLowerCase(java.util.Locale.ROOT);
+        if (what.equals("search_path") || what.equals("all")) {
+          setSearchPath(List.of());
+        }
       }
       default -> { }
     }
@@ -90,10 +117,13 @@ final class SqlSession implements AutoCloseable {
       statement = connection.createStatement();
       running = statement;
       Result[] holder = new Result[1];
+      Statement started = statement;
       Result result = Result.jdbc(statement, statement.executeQuery(calciteSql), formats, () -> {
-        running = null;
+        if (running == started) {
+          running = null;
+        }
         log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
-      });
+      }, this::origin);
       holder[0] = result;
       return result;
     } catch (SQLException e) {
@@ -106,20 +136,38 @@ final class SqlSession implements AutoCloseable {
   }
 
   /**
-   * The columns {@code sql} would return, before its parameters are bound. Calcite cannot type a
-   * {@code ?} everywhere (e.g. in the select list), so when it refuses, the statement is described once
-   * more with a sample literal of each parameter's declared type in place.
+   * A described statement: the columns it returns (empty for a command), and the type OID the validator
+   * inferred for each {@code $n} (index n - 1; 0 where it inferred none).
    */
-  Optional<List<Column>> describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
+  record Described(Optional<List<Column>> columns, int[] parameterTypes) {
+    static Described columnsOnly(Optional<List<Column>> columns) {
+      return new Described(columns, new int[0]);
+    }
+  }
+
+  /**
+   * The columns {@code sql} would return, before its parameters are bound, and the types of its parameters.
+   * Calcite cannot type a {@code ?} everywhere (e.g. in the select list), so when it refuses, the statement
+   * is described once more with a sample literal of each parameter's declared type in place.
+   */
+  Described describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
     PgException.unlessReadOnly(sqlWithPlaceholders);
+    if (java.util.Set.of("set", "reset", "prepare", "deallocate").contains(SqlText.firstKeyword(sqlWithPlaceholders))) {
+      return Described.columnsOnly(Optional.empty()); // described, not run: no rows
+    }
     Optional<LocalResult> local = answers.answer(sqlWithPlaceholders).or(() -> KeylessCatalog.answer(sqlWithPlaceholders));
     if (local.isPresent()) {
-      return Optional.of(Result.local(local.get(), new short[0]).columns());
+      return Described.columnsOnly(Optional.of(Result.local(local.get(), new short[0]).columns()));
     }
     String calciteSql = forCalcite(sqlWithPlaceholders, searchPath.schema());
     long start = System.nanoTime();
     try {
-      return columnsOf(SqlText.replacePlaceholders(calciteSql, n -> "?"));
+      List<Integer> order = new java.util.ArrayList<>(); // which $n each ? stands for
+      String jdbcSql = SqlText.replacePlaceholders(calciteSql, n -> {
+        order.add(n);
+        return "?";
+      });
+      return describedOf(jdbcSql, order);
     } catch (SQLException e) {
       if (AccessPolicy.REFUSED.equals(e.getSQLState())) {
         // refused on what it reads, whatever its parameters: no second try
@@ -128,8 +176,8 @@ final class SqlSession implements AutoCloseable {
         throw refused;
       }
       try {
-        return columnsOf(SqlText.replacePlaceholders(calciteSql,
-            n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)));
+        return describedOf(SqlText.replacePlaceholders(calciteSql,
+            n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)), List.of());
       } catch (SQLException again) {
         e.addSuppressed(again);
         throw PgException.of(e);
@@ -137,11 +185,71 @@ final class SqlSession implements AutoCloseable {
     }
   }
 
-  private Optional<List<Column>> columnsOf(String jdbcSql) throws SQLException {
+  private Described describedOf(String jdbcSql, List<Integer> order) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(jdbcSql)) {
       ResultSetMetaData md = ps.getMetaData();
-      return md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0]));
+      int[] types = new int[order.stream().mapToInt(Integer::intValue).max().orElse(0)];
+      try {
+        java.sql.ParameterMetaData pmd = ps.getParameterMetaData();
+        for (int j = 1; pmd != null && j <= Math.min(pmd.getParameterCount(), order.size()); j++) {
+          int n = order.get(j - 1);
+          if (types[n - 1] == 0) {
+            types[n - 1] = PgType.ofJdbc(pmd.getParameterType(j)).oid();
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("no parameter types for {}", jdbcSql, e); // reported as text, as before
+      }
+      return new Described(md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0], this::origin)), types);
     }
+  }
+
+  /**
+   * The OID and attnum pg_class and pg_attribute give {@code schema.table.column} in this session's catalog,
+   * so a client that joins RowDescription to pg_attribute finds the column; null when the catalog has none.
+   */
+  private int[] origin(String schema, String table, String column) {
+    try {
+      return originOrThrow(schema, table, column);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("no origin for column {}.{}.{}", schema, table, column, e); // the column is sent as computed
+      return null;
+    }
+  }
+
+  private int[] originOrThrow(String schema, String table, String column) throws SQLException {
+    java.sql.DatabaseMetaData md = connection.getMetaData();
+    CatalogSnapshot snapshot = CatalogSnapshot.read(catalog, md, PgSession.policy(account), false);
+    Optional<CatalogSnapshot.Relation> relation = snapshot.relations().stream()
+        .filter(r -> r.namespace().name().equals(schema) && r.name().equals(table)).findFirst();
+    if (relation.isEmpty()) {
+      return null;
+    }
+    List<String> names = relationColumns.get(schema + "." + table);
+    if (names == null) {
+      names = new java.util.ArrayList<>();
+      // the same order CatalogSource numbers pg_attribute in: getColumns' order
+      try (java.sql.ResultSet rs = md.getColumns(null, escape(md, schema), escape(md, table), "%")) {
+        while (rs.next()) {
+          if (schema.equals(rs.getString("TABLE_SCHEM")) && table.equals(rs.getString("TABLE_NAME"))) {
+            names.add(rs.getString("COLUMN_NAME"));
+          }
+        }
+      }
+      relationColumns.put(schema + "." + table, names);
+    }
+    int attnum = names.indexOf(column) + 1;
+    return attnum == 0 ? null : new int[] {relation.get().oid(), attnum};
+  }
+
+  private static String escape(java.sql.DatabaseMetaData md, String name) throws SQLException {
+    String e = md.getSearchStringEscape();
+    return e == null || e.isEmpty() ? name : name.replace(e, e + e).replace("_", e + "_").replace("%", e + "%");
+  }
+
+  /** The statement that ran is now an idle cursor's: a CancelRequest no longer stops it. */
+  void idle() {
+    running = null;
   }
 
   /**

@@ -287,6 +287,7 @@ class PgHostileClientsTest {
       }
       client.send(RawPgClient.typed('S', new byte[0]));
       assertTrue(RawPgClient.readyIn(client.untilReady()));
+      assertEquals(null, RawPgClient.errorState(client.query("ROLLBACK")), "the error failed the transaction block");
       for (int i = 0; i < 4; i++) {
         got = client.query("PREPARE q" + i + " AS SELECT " + i);
         assertEquals(i < 3 ? null : "54000", RawPgClient.errorState(got), i + ": " + got);

@@ -107,6 +107,24 @@ class PsqlTest {
   }
 
   @Test
+  void psqlWithFetchCountReadsAResultThroughACursorInBatches() throws Exception {
+    // psql runs BEGIN, DECLARE _psql_cursor NO SCROLL CURSOR FOR …, FETCH FORWARD 2 FROM _psql_cursor …, CLOSE, COMMIT
+    Run run = psql("s3cret", "select order_id from exports.orders order by order_id", "-A", "-t", "-v", "FETCH_COUNT=2");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("o1\no2\no3\no4\no5", run.out());
+    Run failing = psql("s3cret", "select order_id from exports.no_such_table", "-A", "-t", "-v", "FETCH_COUNT=2");
+    assertTrue(failing.err().contains("no_such_table"), failing.err());
+  }
+
+  @Test
+  void psqlsApplicationNameFromItsStartupMessageIsTheSessionsUntilItIsSet() throws Exception {
+    Run run = psql("s3cret", "show application_name; set application_name = 'report'; show application_name; "
+        + "reset application_name; show application_name");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("psql\nSET\nreport\nRESET\npsql", run.out());
+  }
+
+  @Test
   void psqlWithAWrongPasswordIsToldSo() throws Exception {
     Run run = psql("wrong", "select 1");
     assertEquals(2, run.exit());

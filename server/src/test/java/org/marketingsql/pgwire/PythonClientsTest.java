@@ -109,6 +109,17 @@ class PythonClientsTest {
   }
 
   @Test
+  void psycopg2NamedCursorsIterateInBatchesAndOneWithHoldOutlivesCommit() throws Exception {
+    require(pythonHas("psycopg2"), "python3-psycopg2 is not installed");
+    Run run = run("psycopg2_cursors.py", Map.of(), String.valueOf(server.port()));
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("iterated=o1,o2,o3,o4,o5", line(run, "iterated="), run.out().toString());
+    assertEquals("before_commit=o1,o2", line(run, "before_commit="), run.out().toString());
+    assertEquals("after_commit=o3,o4,o5", line(run, "after_commit="), run.out().toString());
+    assertEquals("still_working=5", line(run, "still_working="), run.out().toString());
+  }
+
+  @Test
   void psqlodbcThroughADsnReturnsNumericsAndDatesAndListsTheViews() throws Exception {
     require(pythonHas("pyodbc") && Files.exists(PSQLODBC), "unixodbc, odbc-postgresql or python3-pyodbc is not installed");
     Path odbc = Files.createDirectories(temp.resolve("odbc"));

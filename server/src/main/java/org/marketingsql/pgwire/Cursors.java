@@ -1,0 +1,303 @@
+package org.marketingsql.pgwire;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.marketingsql.readonly.SqlText;
+
+/**
+ * A session's SQL cursors (DECLARE, FETCH, MOVE, CLOSE) as PostgreSQL 15 has them. A cursor keeps its
+ * statement's open result and reads only the rows each FETCH or MOVE asks for, so a large result streams.
+ * Cursors read forward only: a backward move is refused as for a NO SCROLL cursor (55000), and SCROLL is
+ * refused when declared. Cursors without HOLD end with their transaction block; WITH HOLD ones live until
+ * CLOSE, DISCARD ALL or the end of the session, unless the block that declared them is rolled back.
+ */
+final class Cursors implements AutoCloseable {
+  /** DECLARE, read: the cursor's name, options and query. */
+  record Declaration(String name, boolean binary, boolean hold, String query) {
+    Declaration {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(query, "query");
+    }
+  }
+
+  /** Where FETCH or MOVE goes: FORWARD n, BACKWARD n, ABSOLUTE n or RELATIVE n; {@code all} for ALL. */
+  record Direction(Kind kind, long count, boolean all) {
+    enum Kind { FORWARD, BACKWARD, ABSOLUTE, RELATIVE }
+  }
+
+  /** FETCH or MOVE, read. */
+  record Fetch(boolean move, Direction direction, String cursor) {
+  }
+
+  private static final class Cursor {
+    final Result result;
+    final boolean binary;
+    final boolean hold;
+    /** Declared in the transaction block still open: a ROLLBACK of it closes even a WITH HOLD cursor. */
+    boolean inThisBlock;
+
+    Cursor(Result result, boolean binary, boolean hold, boolean inThisBlock) {
+      this.result = result;
+      this.binary = binary;
+      this.hold = hold;
+      this.inThisBlock = inThisBlock;
+    }
+  }
+
+  private static final java.util.Set<String> QUERIES = java.util.Set.of("select", "with", "values", "table");
+  private final Map<String, Cursor> open = new LinkedHashMap<>();
+
+  int size() {
+    return open.size();
+  }
+
+  boolean exists(String name) {
+    return open.containsKey(name);
+  }
+
+  /** Reads {@code DECLARE name [BINARY] [ASENSITIVE|INSENSITIVE] [[NO] SCROLL] CURSOR [{WITH|WITHOUT} HOLD] FOR query}. */
+  static Declaration declaration(String sql) throws PgException {
+    StatementWords w = new StatementWords(sql);
+    w.expect("declare");
+    String name = w.name();
+    boolean binary = false;
+    while (!w.peek().equals("cursor")) {
+      if (w.accept("binary")) {
+        binary = true;
+      } else if (w.accept("asensitive", "insensitive")) {
+        // every cursor reads the snapshot its statement started on: insensitive either way
+      } else if (w.accept("no")) {
+        w.expect("scroll");
+      } else if (w.accept("scroll")) {
+        throw new PgException("0A000", "SCROLL cursors are not supported: cursors here stream forward only; declare it NO SCROLL");
+      } else {
+        throw w.syntaxError();
+      }
+    }
+    w.expect("cursor");
+    boolean hold = false;
+    if (w.accept("with")) {
+      w.expect("hold");
+      hold = true;
+    } else if (w.accept("without")) {
+      w.expect("hold");
+    }
+    w.expect("for");
+    String query = w.rest();
+    String first = SqlText.firstKeyword(query);
+    if (!QUERIES.contains(first)) {
+      throw new PgException("42601", query.isEmpty() ? "syntax error at end of input"
+          : "syntax error at or near \"" + query.split("\\s+", 2)[0] + "\": a cursor is declared FOR a query");
+    }
+    return new Declaration(name, binary, hold, query);
+  }
+
+  /** Reads {@code FETCH [direction] [FROM | IN] name} or {@code MOVE …}. */
+  static Fetch fetch(String sql) throws PgException {
+    StatementWords w = new StatementWords(sql);
+    boolean move = w.next().lower().equals("move");
+    Direction d = direction(w);
+    w.accept("from", "in");
+    String name = w.name();
+    w.end();
+    return new Fetch(move, d, name);
+  }
+
+  private static Direction direction(StatementWords w) throws PgException {
+    if (w.accept("next")) {
+      return forward(1);
+    }
+    if (w.accept("prior")) {
+      return new Direction(Direction.Kind.BACKWARD, 1, false);
+    }
+    if (w.accept("first")) {
+      return new Direction(Direction.Kind.ABSOLUTE, 1, false);
+    }
+    if (w.accept("last")) {
+      return new Direction(Direction.Kind.ABSOLUTE, -1, false);
+    }
+    if (w.accept("absolute")) {
+      return new Direction(Direction.Kind.ABSOLUTE, count(w), false);
+    }
+    if (w.accept("relative")) {
+      return new Direction(Direction.Kind.RELATIVE, count(w), false);
+    }
+    if (w.accept("all")) {
+      return new Direction(Direction.Kind.FORWARD, 0, true);
+    }
+    for (String way : new String[] {"forward", "backward"}) {
+      if (w.accept(way)) {
+        Direction.Kind kind = way.equals("forward") ? Direction.Kind.FORWARD : Direction.Kind.BACKWARD;
+        if (w.accept("all")) {
+          return new Direction(kind, 0, true);
+        }
+        java.util.OptionalLong n = w.integer();
+        long c = n.orElse(1);
+        return c >= 0 ? new Direction(kind, c, false)
+            : new Direction(kind == Direction.Kind.FORWARD ? Direction.Kind.BACKWARD : Direction.Kind.FORWARD, -c, false);
+      }
+    }
+    java.util.OptionalLong n = w.integer();
+    if (n.isPresent()) {
+      long c = n.getAsLong();
+      return c >= 0 ? forward(c) : new Direction(Direction.Kind.BACKWARD, -c, false);
+    }
+    return forward(1);
+  }
+
+  private static Direction forward(long n) {
+    return new Direction(Direction.Kind.FORWARD, n, false);
+  }
+
+  private static long count(StatementWords w) throws PgException {
+    java.util.OptionalLong n = w.integer();
+    if (n.isEmpty()) {
+      throw w.syntaxError();
+    }
+    return n.getAsLong();
+  }
+
+  /** Keeps {@code result} open as cursor {@code d.name()}; the caller checked the name is free. */
+  void add(Declaration d, Result result, boolean inBlock) {
+    open.put(d.name(), new Cursor(result, d.binary(), d.hold(), inBlock));
+  }
+
+  /**
+   * Runs a FETCH (its rows, read as they are sent, in {@code formats}; a BINARY cursor's in binary when
+   * the statement came as a simple query) or a MOVE (its command tag, rows skipped).
+   */
+  Result fetch(Fetch f, short[] formats, boolean simple) throws PgException, java.sql.SQLException {
+    Cursor c = open.get(f.cursor());
+    if (c == null) {
+      throw new PgException("34000", "cursor \"" + f.cursor() + "\" does not exist");
+    }
+    Result r = c.result;
+    Direction d = f.direction();
+    long position = r.rows();
+    boolean onRow = position > 0 && !r.exhausted();
+    long take = 0;
+    boolean again = false; // the current row once more: a step back and one forward
+    switch (d.kind()) {
+      case FORWARD -> {
+        again = !d.all() && d.count() == 0;
+        take = d.all() ? Long.MAX_VALUE : d.count();
+      }
+      case BACKWARD -> {
+        if (d.all() || d.count() > 0) {
+          throw backward();
+        }
+        again = true;
+      }
+      case ABSOLUTE -> {
+        long n = d.count();
+        if (n < 0 || n > 0 && n <= position || n == 0 && position > 0) {
+          throw backward();
+        }
+        take = n == 0 ? 0 : skip(r, n - 1 - position) ? 1 : 0;
+      }
+      case RELATIVE -> {
+        if (d.count() < 0) {
+          throw backward();
+        }
+        again = d.count() == 0;
+        take = again ? 0 : skip(r, d.count() - 1) ? 1 : 0;
+      }
+      default -> throw new IllegalStateException(d.kind().name());
+    }
+    if (again) {
+      if (f.move()) {
+        return Result.local(LocalResult.command("MOVE " + (onRow ? 1 : 0)), new short[0]);
+      }
+      if (onRow) {
+        throw backward();
+      }
+    }
+    if (f.move()) {
+      long moved = 0;
+      Result window = Result.fetched(r, new short[0], take);
+      while (window.next() != null) {
+        moved++;
+      }
+      return Result.local(LocalResult.command("MOVE " + moved), new short[0]);
+    }
+    short[] asked = simple && c.binary ? new short[] {1} : formats;
+    return Result.fetched(r, asked, take);
+  }
+
+  /** Reads past {@code n} rows; false when the result ended first. */
+  private static boolean skip(Result r, long n) throws java.sql.SQLException {
+    Result window = Result.fetched(r, new short[0], n);
+    long skipped = 0;
+    while (window.next() != null) {
+      skipped++;
+    }
+    return skipped == n;
+  }
+
+  private static PgException backward() {
+    return new PgException("55000", "cursor can only scan forward: declare it with SCROLL to enable backward scan "
+        + "(SCROLL cursors are not supported here)");
+  }
+
+  /** The columns a FETCH from {@code name} returns, for Describe; empty when there is no such cursor. */
+  Optional<java.util.List<Column>> columns(String name) {
+    return Optional.ofNullable(open.get(name)).map(c -> c.result.columns());
+  }
+
+  /** CLOSE name or CLOSE ALL; the command tag. */
+  String close(String sql) throws PgException {
+    StatementWords w = new StatementWords(sql);
+    w.expect("close");
+    if (w.accept("all")) {
+      w.end();
+      close();
+      return "CLOSE CURSOR ALL";
+    }
+    String name = w.name();
+    w.end();
+    Cursor c = open.remove(name);
+    if (c == null) {
+      throw new PgException("34000", "cursor \"" + name + "\" does not exist");
+    }
+    c.result.close();
+    return "CLOSE CURSOR";
+  }
+
+  /** COMMIT: cursors without HOLD close; those WITH HOLD now outlive any rollback. */
+  void committed() {
+    closeIf(c -> !c.hold);
+    open.values().forEach(c -> c.inThisBlock = false);
+  }
+
+  /** ROLLBACK: cursors without HOLD close, and so do WITH HOLD ones that this block declared. */
+  void rolledBack() {
+    closeIf(c -> !c.hold || c.inThisBlock);
+  }
+
+  private void closeIf(java.util.function.Predicate<Cursor> which) {
+    var it = open.values().iterator();
+    while (it.hasNext()) {
+      Cursor c = it.next();
+      if (which.test(c)) {
+        c.result.close();
+        it.remove();
+      }
+    }
+  }
+
+  /** Whether {@code keyword} starts a cursor statement. */
+  static boolean isCursorStatement(String keyword) {
+    return switch (keyword.toLowerCase(Locale.ROOT)) {
+      case "declare", "fetch", "move", "close" -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public void close() {
+    closeIf(c -> true);
+  }
+}

@@ -1,0 +1,135 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.IsolatedHome;
+import org.postgresql.PGConnection;
+
+/** SET, SHOW and RESET of the settings clients send, through pgJDBC. */
+@ExtendWith(IsolatedHome.class)
+class SessionSettingsTest {
+  @TempDir
+  Path temp;
+  TestServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static String show(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static String state(Statement s, String sql) {
+    return assertThrows(SQLException.class, () -> s.execute(sql), sql).getSQLState();
+  }
+
+  @Test
+  void setIsReadInEachOfPostgresqlsForms() throws Exception {
+    assertEquals(new SessionSettings.Assignment("datestyle", java.util.Optional.of("ISO, MDY"), false),
+        SessionSettings.assignment("SET SESSION DateStyle TO ISO, MDY"));
+    assertEquals(new SessionSettings.Assignment("extra_float_digits", java.util.Optional.of("-2"), true),
+        SessionSettings.assignment("set local extra_float_digits = -2"));
+    assertEquals(new SessionSettings.Assignment("TimeZone", java.util.Optional.of("Europe/Berlin"), false),
+        SessionSettings.assignment("SET TIME ZONE 'Europe/Berlin'"));
+    assertEquals(new SessionSettings.Assignment("client_encoding", java.util.Optional.of("UTF8"), false),
+        SessionSettings.assignment("SET NAMES 'UTF8'"));
+    assertEquals(new SessionSettings.Assignment("myapp.tenant", java.util.Optional.empty(), false),
+        SessionSettings.assignment("SET myapp.tenant TO DEFAULT"));
+    assertEquals(new SessionSettings.Assignment("work_mem", java.util.Optional.of("64MB"), false),
+        SessionSettings.assignment("SET work_mem = 64MB"));
+  }
+
+  @Test
+  void settingsClientsSendAreSetShownAndResetWithPostgresqlsDefaults() throws Exception {
+    server = TestServer.finance(temp, PgLimits.defaults());
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      assertEquals("UTC", show(s, "TimeZone"), "pgJDBC's startup TimeZone is not taken: values are in UTC");
+      s.execute("SET extra_float_digits = 3");
+      assertEquals("3", show(s, "extra_float_digits"));
+      s.execute("SET application_name TO 'Tableau 2024.1'");
+      assertEquals("Tableau 2024.1", show(s, "application_name"));
+      assertEquals("Tableau 2024.1", ((PGConnection) c).getParameterStatus("application_name"), "reported as ParameterStatus");
+      s.execute("SET DateStyle = ISO, DMY");
+      assertEquals("ISO, DMY", show(s, "datestyle"));
+      s.execute("SET TIME ZONE 'Europe/Berlin'");
+      assertEquals("Europe/Berlin", show(s, "TimeZone"));
+      s.execute("SET lock_timeout = '10s'");
+      assertEquals("10s", show(s, "lock_timeout"));
+      s.execute("SET client_encoding TO 'UTF8'");
+      s.execute("SET myapp.tenant = 'acme'");
+      assertEquals("acme", show(s, "myapp.tenant"));
+      assertEquals("150000", show(s, "server_version_num"));
+      assertEquals("on", show(s, "integer_datetimes"));
+      assertEquals("63", show(s, "max_identifier_length"));
+      assertEquals("hex", show(s, "bytea_output"));
+      assertEquals("on", show(s, "standard_conforming_strings"));
+      assertEquals("0", show(s, "idle_in_transaction_session_timeout"));
+      assertEquals("read committed", show(s, "transaction_isolation"));
+      assertEquals("on", show(s, "transaction_read_only"));
+      s.execute("RESET extra_float_digits");
+      assertEquals("1", show(s, "extra_float_digits"));
+      s.execute("RESET ALL");
+      assertEquals("", show(s, "application_name"));
+      assertEquals("UTC", show(s, "TimeZone"));
+      assertEquals("ISO, MDY", show(s, "DateStyle"));
+    }
+  }
+
+  @Test
+  void unknownReadOnlyAndUnsupportedSettingsFailWithPostgresqlsSqlstates() throws Exception {
+    server = TestServer.finance(temp, PgLimits.defaults());
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      assertEquals("42704", state(s, "SET no_such_setting = 1"));
+      assertEquals("42704", state(s, "SHOW no_such_setting"));
+      assertEquals("42704", state(s, "SHOW myapp.never_set"));
+      assertEquals("55P02", state(s, "SET server_version = '16.0'"));
+      assertEquals("22023", state(s, "SET extra_float_digits = 9"));
+      assertEquals("22023", state(s, "SET DateStyle = 'SQL, DMY'"));
+      assertEquals("22023", state(s, "SET TimeZone = 'Mars/Olympus'"));
+      assertEquals("22023", state(s, "SET client_encoding = 'LATIN1'"));
+      assertEquals("42501", state(s, "SET SESSION AUTHORIZATION bob"));
+      s.execute("SET SESSION AUTHORIZATION DEFAULT");
+      s.execute("SET ROLE alice");
+      s.execute("SET NAMES 'UTF8'");
+    }
+  }
+
+  @Test
+  void aSetInsideARolledBackBlockIsUndoneAndSetLocalEndsWithTheBlock() throws Exception {
+    server = TestServer.finance(temp, PgLimits.defaults());
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      String before = show(s, "application_name"); // pgJDBC sets its own name after login
+      c.setAutoCommit(false);
+      s.execute("SET application_name = 'rolled back'");
+      c.rollback();
+      assertEquals(before, show(s, "application_name"));
+      s.execute("SET LOCAL extra_float_digits = 2");
+      s.execute("SET application_name = 'kept'");
+      assertEquals("2", show(s, "extra_float_digits"));
+      c.commit();
+      assertEquals("1", show(s, "extra_float_digits"));
+      assertEquals("kept", show(s, "application_name"));
+      c.setAutoCommit(true);
+      s.execute("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      assertEquals("repeatable read", show(s, "transaction_isolation"));
+      s.execute("COMMIT");
+    }
+  }
+}
