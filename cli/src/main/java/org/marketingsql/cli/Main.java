@@ -1,11 +1,12 @@
 package org.marketingsql.cli;
 
+import org.marketingsql.jdbc.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code marketing-sql} command (DESIGN 1.4). */
 @Command(name = "marketing-sql", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-    version = "marketing-sql 0.1.0",
+    versionProvider = Main.Version.class,
     description = "SQL over marketing data, with finance's metrics.",
     subcommands = {DemoCommand.class, QueryCommand.class, ShellCommand.class, InitCommand.class, CheckCommand.class, BenchCommand.class,
         SyncCommand.class, ServeCommand.class, UsersCommand.class, ReportCommand.class})
@@ -16,5 +17,13 @@ public final class Main {
 
   static int run(String... args) {
     return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  /** {@code --version}: the version the build wrote into the driver. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"marketing-sql " + ProductVersion.text()};
+    }
   }
 }

@@ -45,6 +45,12 @@ class MainTest {
   }
 
   @Test
+  void versionPrintsTheProjectsVersion() {
+    assertEquals(0, Main.run("--version"));
+    assertEquals("marketing-sql " + System.getProperty("marketingsql.projectVersion") + "\n", out());
+  }
+
+  @Test
   void queryPrintsCsvWithAHeaderPlainDecimalsAndIsoDates() {
     int code = Main.run("query", "--csv", exports.toString(), "--format", "csv",
         "SELECT month_start, channel, spend_rc FROM finance.channel_roi WHERE channel = 'meta_ads' ORDER BY 1");

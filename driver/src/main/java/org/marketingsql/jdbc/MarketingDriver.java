@@ -42,8 +42,8 @@ public final class MarketingDriver extends Driver {
 
   @Override
   protected DriverVersion createDriverVersion() {
-    return new DriverVersion("Marketing SQL JDBC Driver", Version.TEXT, "Marketing SQL", Version.TEXT, true,
-        Version.MAJOR, Version.MINOR, Version.MAJOR, Version.MINOR);
+    return new DriverVersion("Marketing SQL JDBC Driver", ProductVersion.text(), "Marketing SQL", ProductVersion.text(),
+        true, ProductVersion.major(), ProductVersion.minor(), ProductVersion.major(), ProductVersion.minor());
   }
 
   @Override

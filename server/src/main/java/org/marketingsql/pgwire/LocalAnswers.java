@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.marketingsql.jdbc.ProductVersion;
 import org.marketingsql.readonly.SqlText;
 
 /**
@@ -14,8 +15,11 @@ import org.marketingsql.readonly.SqlText;
  * Calcite, which does not know them. Everything else goes to the driver.
  */
 final class LocalAnswers {
+  /** The PostgreSQL version clients are told they talk to (they choose their catalog queries by it). */
   static final String SERVER_VERSION = "15.0";
-  static final String VERSION = "PostgreSQL 15.0 (Marketing SQL 0.1.0, Apache Calcite) on x86_64, 64-bit";
+  /** {@code SELECT version()}: the PostgreSQL version mimicked, then Marketing SQL's own. */
+  static final String VERSION = "PostgreSQL " + SERVER_VERSION + " (Marketing SQL " + ProductVersion.text()
+      + ", Apache Calcite) on x86_64, 64-bit";
   static final String DATABASE = "marketing";
   /** The driver's default schema, where unqualified names are looked up: current_schema(). */
   static final String DEFAULT_SCHEMA = "marketing";

@@ -178,7 +178,8 @@ class PgServerTest {
       try (ResultSet rs = s.executeQuery("select version()")) {
         assertTrue(rs.next());
         assertTrue(rs.getString(1).startsWith("PostgreSQL 15"), rs.getString(1));
-        assertTrue(rs.getString(1).contains("Marketing SQL"), rs.getString(1));
+        assertTrue(rs.getString(1).contains("Marketing SQL " + System.getProperty("marketingsql.projectVersion") + ","),
+            rs.getString(1));
       }
       try (ResultSet rs = s.executeQuery("select current_schema(), current_database()")) {
         assertEquals(List.of("current_schema=marketing; current_database=marketing"), rows(rs));
