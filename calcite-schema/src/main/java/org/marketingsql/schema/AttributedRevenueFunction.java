@@ -24,7 +24,7 @@ import org.marketingsql.store.Store;
 
 /**
  * The table function {@code ATTRIBUTED_REVENUE(model, half_life_days)} returning {@code channel,
- * revenue_rc} (DESIGN 1.2). A macro: the credit is computed in Java from the store's orders and
+ * revenue_rc}. A macro: the credit is computed in Java from the store's orders and
  * touchpoints when the statement is prepared, and handed to Calcite as a VALUES relation (one row
  * per channel, so it stays small); the store holds the data, Calcite only plans around it.
  */

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** The {@code finance} schema: the views finance reads, one resource file each (DESIGN 1.2). */
+/** The {@code finance} schema: the views finance reads, one resource file each (docs/finance-views.md). */
 final class FinanceSchema extends AbstractSchema {
   /** The views of this version, in dependency order (a view may read those before it). */
   static final List<String> VIEWS = List.of(

@@ -11,8 +11,8 @@ import org.apache.calcite.schema.impl.MaterializedViewTable;
 import org.apache.calcite.schema.impl.ViewTable;
 
 /**
- * A finance view registered as a table, not a macro, so metadata calls list it only when asked
- * (DESIGN 2); its row type is derived from its SQL on first use. Carries its remarks for BI tools.
+ * A finance view registered as a table, not a macro, so metadata calls list it without expanding
+ * its SQL; its row type is derived from its SQL on first use. Carries its remarks for BI tools.
  */
 public final class FinanceView extends ViewTable {
   private final ViewDefinition definition;

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The schema a configuration names (usually {@code marketing}). Assembling it brings the store up to
  * date with the sources, then adds {@code finance}, {@code sync} and one schema per source to the
- * root, where JDBC clients list them (DESIGN 1.3).
+ * root, where JDBC clients list them.
  *
  * <p>Every store table, whichever schema shows it, shares one JDBC convention, so a query that
  * joins sources and finance facts runs whole inside the store.

@@ -11,7 +11,7 @@ import org.marketingsql.config.Locations;
 import org.marketingsql.config.MarketingConfig;
 
 /**
- * The factory a Calcite model names (DESIGN 1.3). It reads the operand and nothing else; the
+ * The factory a Calcite model names (docs/configuration.md). It reads the operand and nothing else; the
  * schema is assembled by {@link MarketingSchema}.
  */
 public final class MarketingSchemaFactory implements SchemaFactory {

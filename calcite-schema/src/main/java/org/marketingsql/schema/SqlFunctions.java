@@ -26,7 +26,7 @@ import org.marketingsql.sql.FiscalYearStart;
 
 /**
  * Registers the analysts' functions on the root schema, where they resolve everywhere, views
- * included (DESIGN 2). Each declares exact SQL types (ratios are DECIMAL(19,6)) and passes the
+ * included. Each declares exact SQL types (ratios are DECIMAL(19,6)) and passes the
  * configuration's settings (the fiscal year start) to its Java definition as a constant.
  *
  * <p>Unqualified calls of FISCAL_YEAR, FISCAL_QUARTER, ROI, ROAS, DIVIDE and NPS_CATEGORY are bound while

@@ -29,7 +29,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
- * Calcite's DuckDB dialect with two corrections (DESIGN 2):
+ * Calcite's DuckDB dialect with two corrections:
  * <ul>
  *   <li>no {@code CAST(… AS VARCHAR CHARACTER SET …)}, which DuckDB rejects: DuckDB strings are UTF-8 and
  *       unbounded, so a plain VARCHAR is exact;</li>

@@ -25,10 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The performance benchmark (issue 2): loads N rows of ad spend, then times warm queries on
+ * The performance benchmark (docs/performance.md explains each figure): loads N rows of ad spend, then times warm queries on
  * {@code finance.ad_spend_daily} through the driver against the same queries in DuckDB alone on
  * the store's own fact table (the same rows, reporting-currency columns already computed),
- * alternating in one JVM. Prints medians and ratios; the targets are in README.
+ * alternating in one JVM. Prints medians and ratios; the targets are in docs/performance.md.
  */
 @Command(name = "bench", description = "Benchmark the driver against DuckDB alone on N rows of ad spend.")
 final class BenchCommand implements Callable<Integer> {
@@ -180,7 +180,7 @@ final class BenchCommand implements Callable<Integer> {
     String from = first.toString();
     String to = first.plusMonths(6).toString();
     List<Query> queries = new ArrayList<>();
-    // The same SQL on both sides, as the issue asks; ROI() and ROAS() would run above the JDBC boundary.
+    // The same SQL on both sides, so a ratio measures the driver alone; ROI() and ROAS() would run above the JDBC boundary.
     String roi = "SELECT platform, SUM(spend_rc) AS spend_rc, CASE WHEN SUM(spend_rc) = 0 THEN NULL ELSE"
         + " (SUM(conversions_value_rc) - SUM(spend_rc)) / SUM(spend_rc) END AS roi FROM %s GROUP BY platform";
     queries.add(new Query("ROI by platform", roi.formatted("finance.ad_spend_daily"),

@@ -4,7 +4,7 @@ import org.marketingsql.jdbc.ProductVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code marketing-sql} command (DESIGN 1.4). */
+/** The {@code marketing-sql} command: results on stdout, everything else on stderr. */
 @Command(name = "marketing-sql", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.Version.class,
     description = "SQL over marketing data, with finance's metrics.",

@@ -197,7 +197,7 @@ final class ServeCommand implements Callable<Integer> {
             .withSessions(portalIdle, portalMaxAge).withLogParameters(logParameters);
       }
       if (tlsKeystore != null) {
-        // the password by reference only, like every secret of the configuration (DESIGN 1.3)
+        // the password by reference only, like every secret of the configuration (docs/configuration.md)
         String password = System.getenv(tlsPasswordEnv);
         if (password == null) {
           throw new IllegalArgumentException("--tls-keystore needs its password in the environment variable " + tlsPasswordEnv);

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Brings the API sources up to date in the store. Progress and the summary go to stderr (stdout is for
- * results only, DESIGN 1.4): a bar per table when stderr is a terminal, plain lines otherwise; the exit
+ * results only): a bar per table when stderr is a terminal, plain lines otherwise; the exit
  * code is 1 when a table failed, whose last good data stays.
  */
 @Command(name = "sync", description = "Sync the API sources (stripe, hubspot, google-ads, meta-ads, linkedin-ads, microsoft-ads) into the store; progress on stderr.")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Manages the users file that every login of {@code serve} checks (DESIGN 1.5). */
+/** Manages the users file that every login of {@code serve} checks (see docs/security.md). */
 @Command(name = "users", description = "Manage the logins of marketing-sql serve.", subcommands = UsersCommand.Add.class)
 final class UsersCommand {
   /** Adds a user, or replaces one of the same name; the password never reaches the file, only its verifier. */

@@ -20,7 +20,7 @@ import java.util.Set;
  * Problems are reported with their key path, e.g. {@code sources[1].billing.invoice.netDays}.
  */
 final class BillingReader {
-  /** The platforms of the finance views (DESIGN 1.2); other keys of the {@code *_ads} form are typos. */
+  /** The platforms of the finance views; other keys of the {@code *_ads} form are typos. */
   static final Set<String> PLATFORMS = Set.of("google_ads", "meta_ads", "linkedin_ads", "microsoft_ads");
   private static final Set<String> TERM_KEYS = Set.of("threshold", "invoice");
   private static final Set<String> INVOICE_KEYS = Set.of("day", "netDays");

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * When an ad account's spend turns into cash leaving the company (DESIGN 1.3, {@code billing}). The
+ * When an ad account's spend turns into cash leaving the company (configuration key {@code billing}). The
  * schedule built from these terms is {@code finance.marketing_cash_schedule}; see
  * {@code org.marketingsql.metrics.CashSchedule} for how each kind of terms dates the cash.
  */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.marketingsql.config.LtvTimeUnit;
 
 /**
- * Settings of the predictive LTV models (DESIGN 1.3, key {@code ltv}).
+ * Settings of the predictive LTV models (configuration key {@code ltv}, see docs/configuration.md).
  *
  * @param calibrationEnd last day (inclusive) of the orders the models are fitted on; null fits on
  *     all orders (up to the last order date)

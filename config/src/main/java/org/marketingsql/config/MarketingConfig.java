@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The validated operand of the Marketing SQL schema (DESIGN 1.3).
+ * The validated operand of the Marketing SQL schema (docs/configuration.md lists its keys).
  *
  * @param store JDBC URL of the store
  * @param reportingCurrency ISO code every {@code _rc} column is in

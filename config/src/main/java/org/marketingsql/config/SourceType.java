@@ -3,7 +3,7 @@ package org.marketingsql.config;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The kinds of source a configuration may name (DESIGN 1.3), and whether this build has them. */
+/** The kinds of source a configuration may name (docs/configuration.md), and whether this build has them. */
 public enum SourceType {
   CSV_FOLDER("csv-folder", true),
   GOOGLE_ADS("google-ads", true),
@@ -46,7 +46,7 @@ public enum SourceType {
     };
   }
 
-  /** Whether the source holds ad spend, so its {@code billing} terms date cash (DESIGN 1.3). */
+  /** Whether the source holds ad spend, so its {@code billing} terms date cash. */
   public boolean billed() {
     return switch (this) {
       case CSV_FOLDER, GOOGLE_ADS, META_ADS, LINKEDIN_ADS, MICROSOFT_ADS -> true;

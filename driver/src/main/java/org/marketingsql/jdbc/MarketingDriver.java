@@ -14,7 +14,7 @@ import org.marketingsql.access.ConnectionPolicies;
 
 /**
  * The Marketing SQL JDBC driver: {@code jdbc:marketing:demo}, {@code jdbc:marketing:model=FILE} and
- * {@code jdbc:marketing:csv=DIR} (DESIGN 1.1). A Calcite driver whose connections see the finance
+ * {@code jdbc:marketing:csv=DIR} (see docs/configuration.md). A Calcite driver whose connections see the finance
  * views, with formulas as column REMARKS and SQLSTATEs on errors. The connection property (or URL
  * setting, {@code ;readableSchemas=finance}) {@value AccessPolicy#PROPERTY} narrows what a connection
  * reads and lists ({@link AccessPolicy}).

@@ -12,7 +12,7 @@ import org.apache.calcite.runtime.Hook;
 import org.marketingsql.schema.LiveReads;
 
 /**
- * Calcite plans every statement afresh (60–90 ms; DESIGN 2), which BI dashboards that send the same
+ * Calcite plans every statement afresh (60–90 ms; see docs/performance.md), which BI dashboards that send the same
  * SQL again and again pay each time. This keeps each connection's plans by SQL text: a plan is
  * bound to the connection's own schema, so plans are never shared between connections.
  *

@@ -13,7 +13,8 @@ import org.marketingsql.schema.FinanceView;
 
 /**
  * Puts the finance views' descriptions and formulas into REMARKS of {@code getTables} and
- * {@code getColumns}, so BI tools show them (DESIGN 2: the model format has no remarks field).
+ * {@code getColumns}, so BI tools show them (a Calcite model has no field for remarks). docs/finance-views.md is
+ * generated from them.
  */
 final class RemarksFactories {
   static final CalciteMetaTableFactory TABLES = new CalciteMetaTableFactory() {

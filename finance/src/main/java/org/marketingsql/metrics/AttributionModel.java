@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How an order's revenue is shared among the customer's touchpoints up to the order (DESIGN 1.2,
- * ATTRIBUTED_REVENUE). Each model gives one weight per touch, in time order; the weights of an
+ * How an order's revenue is shared among the customer's touchpoints up to the order
+ * (ATTRIBUTED_REVENUE). Each model gives one weight per touch, in time order; the weights of an
  * order sum to 1.
  */
 public enum AttributionModel {

@@ -24,7 +24,7 @@ import org.marketingsql.store.Store;
  * Rebuilds the normalised facts the finance views read ({@code _marketing.ad_spend}, {@code orders},
  * {@code budgets}, and from the ad spend the {@code cash_schedule} of {@link CashScheduleFacts}) from
  * every loaded input, converting to the reporting currency once, here, so queries do not pay for it
- * (DESIGN 2). Rows of one key are summed, except that platform exports,
+ * (see docs/performance.md). Rows of one key are summed, except that platform exports,
  * which overlap, count each key once from the newest export (see {@code Fact.newestOnly}). A fact whose inputs failed, or
  * that needs an FX rate nobody supplied, is marked failed with a message naming file, currency and
  * date; the views over it then report that message instead of a wrong number.

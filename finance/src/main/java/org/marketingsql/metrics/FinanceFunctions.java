@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 
 /**
- * The scalar metrics analysts call in SQL (DESIGN 1.2), one definition each. Ratios are DECIMAL
+ * The scalar metrics analysts call in SQL, one definition each. Ratios are DECIMAL
  * with six decimals, rounded half-even; a ratio over a zero cost is NULL, never an error or infinity.
  */
 public final class FinanceFunctions {

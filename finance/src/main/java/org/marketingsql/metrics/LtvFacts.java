@@ -30,8 +30,8 @@ import org.marketingsql.store.StoreException;
 
 /**
  * Keeps the fitted LTV models ({@code _marketing.ltv_model}) and their per-customer predictions
- * ({@code _marketing.customer_ltv}) in step with the orders fact (DESIGN 2: "fitted LTV models are
- * cached in the store per data version"). The store summarises each customer with one GROUP BY;
+ * ({@code _marketing.customer_ltv}) in step with the orders fact, cached in the store per data version so that a
+ * connection does not refit them. The store summarises each customer with one GROUP BY;
  * the summary, with the LTV settings, is hashed into a data version, and the models are refitted
  * only when that version changes. A data set that cannot identify the models (no repeat buyers,
  * say) is recorded in {@code fact_state}, so the LTV views raise that message instead of showing

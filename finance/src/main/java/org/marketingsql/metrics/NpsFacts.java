@@ -14,7 +14,7 @@ import org.marketingsql.store.Sql;
 /**
  * Rebuilds {@code _marketing.nps_responses} from every loaded NPS survey: one row per answered
  * question, with the survey's date, segment and customer when it has them. A row whose score is
- * empty or {@code NA} was not answered and is no response (DESIGN 1.2). A score that is not a whole
+ * empty or {@code NA} was not answered and is no response. A score that is not a whole
  * number 0–10 fails the fact with the file and the value named, since NPS over misread answers
  * would look right and be wrong.
  */

@@ -9,7 +9,7 @@ import org.marketingsql.tls.TlsKeystore;
  * How the report portal runs.
  *
  * @param jdbcUrl the {@code jdbc:marketing:} URL the reports read
- * @param usersFile who may log in (DESIGN 1.5)
+ * @param usersFile who may log in (the users file of {@code serve})
  * @param port the HTTP port, 0 for any free one
  * @param bindAddress where to listen; loopback unless told otherwise
  * @param tls the keystore for HTTPS, or null for plain HTTP

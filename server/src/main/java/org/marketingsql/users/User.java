@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.marketingsql.access.AccessPolicy;
 
 /**
- * One line of the users file (DESIGN 1.5): {@code name:verifier:schemas}, where schemas is a comma
+ * One line of the users file (see docs/security.md): {@code name:verifier:schemas}, where schemas is a comma
  * list or {@code *} for all.
  */
 public record User(String name, ScramVerifier verifier, List<String> schemas) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The users file (DESIGN 1.5): read for every login, so a user added while the server runs can log in
+ * The users file (see docs/security.md): read for every login, so a user added while the server runs can log in
  * at once. Written only by {@link #add}, owner-only, through a temporary file so a reader never sees half.
  */
 public final class UsersFile {

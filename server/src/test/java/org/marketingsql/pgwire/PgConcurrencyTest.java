@@ -37,7 +37,7 @@ import org.marketingsql.users.UsersFile;
 
 /**
  * Many sessions at once and a CancelRequest, with pgJDBC over loopback. The load runs for
- * {@code -Dmarketingsql.loadTest.seconds} (default 60, the minute the issue asks for; less for a quick local run).
+ * {@code -Dmarketingsql.loadTest.seconds} (default 60: a minute of sustained load; less for a quick local run).
  */
 @ExtendWith(IsolatedHome.class)
 class PgConcurrencyTest {

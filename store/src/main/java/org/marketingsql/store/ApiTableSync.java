@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings API tables into the store (DESIGN 2, "APIs sync incrementally"): each table is read from its
+ * Brings API tables into the store, incrementally: each table is read from its
  * cursor outside any transaction, then upserted by key in one transaction of its own together with
  * its new cursor and load state. A table whose read or write fails keeps the data of its last good
  * sync; its error goes to the load state (so {@code sync.sync_status.last_error}) and the other

@@ -47,7 +47,7 @@ final class Migrations {
         "currency" VARCHAR NOT NULL, "fx_rate" DECIMAL(18,8), "amount_rc" DECIMAL(18,6),
         "source_name" VARCHAR NOT NULL)""");
 
-  /** The fitted LTV models and their predictions, cached per data version (DESIGN 2); NPS answers; touchpoints. */
+  /** The fitted LTV models and their predictions, cached per data version; NPS answers; touchpoints. */
   private static final List<String> V2_LTV = List.of(
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."ltv_state" (
@@ -82,20 +82,20 @@ final class Migrations {
     }
   }
 
-  /** Each order's margin in the reporting currency, from its product line's gross margin (issue 4). */
+  /** Each order's margin in the reporting currency, from its product line's gross margin. */
   private static final List<String> V3_MARGIN = List.of(
       "ALTER TABLE \"_marketing\".\"orders\" ADD COLUMN IF NOT EXISTS \"margin_rc\" DECIMAL(18,6)",
       // the configuration the facts were built with: a change of currency or margins rebuilds them
       "CREATE TABLE IF NOT EXISTS \"_marketing\".\"settings\" (\"name\" VARCHAR NOT NULL PRIMARY KEY, \"value\" VARCHAR)");
 
-  /** When ad spend turns into cash, by the accounts' billing terms (issue 5): finance.marketing_cash_schedule. */
+  /** When ad spend turns into cash, by the accounts' billing terms: finance.marketing_cash_schedule. */
   private static final List<String> V4_CASH = List.of(
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."cash_schedule" (
         "date_day" DATE NOT NULL, "platform" VARCHAR NOT NULL, "account_id" VARCHAR, "billing_terms" VARCHAR NOT NULL,
         "accrued_spend_rc" DECIMAL(18,6) NOT NULL, "cash_out_rc" DECIMAL(18,6) NOT NULL)""");
 
-  /** Which days each API table holds, so a query over days the store lacks can read just those (issue 6). */
+  /** Which days each API table holds, so a query over days the store lacks can read just those. */
   private static final List<String> V5_SYNC_RANGES = List.of(
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."sync_ranges" (

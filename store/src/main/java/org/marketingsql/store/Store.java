@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
- * The database everything queried lives in, reached by JDBC URL (DESIGN 2). One instance per URL
+ * The database everything queried lives in, reached by JDBC URL (embedded DuckDB by default). One instance per URL
  * and JVM, shared by every connection: DuckDB refuses to open one file twice with other settings.
  *
  * <p>Reads go through {@link #dataSource()}; writes through {@link #write}, one transaction each.

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * LinkedIn Campaign Manager exports: UTF-16 with tabs, report lines (report name, range, generation time)
  * above the header. LinkedIn's levels are one deeper than the others': its campaign group is the
- * campaign of the finance views and its campaign the ad group (DESIGN 1.2).
+ * campaign of the finance views and its campaign the ad group.
  */
 final class LinkedInAdsExport implements AdExportFormat {
 

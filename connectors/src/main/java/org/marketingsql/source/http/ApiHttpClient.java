@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only place that talks HTTP to an API (DESIGN 2.3): sends JSON requests with a bearer token
+ * The only place that talks HTTP to an API: sends JSON requests with a bearer token
  * and the API's own headers, retrying rate limits (429), server errors (5xx), timeouts and network
  * errors with back-off as {@link RetryPolicy} says, renewing an OAuth2 access token once on 401,
  * and failing with an {@link ApiException} that names the endpoint. Tokens go into the

@@ -12,7 +12,7 @@ import java.util.Objects;
 import org.marketingsql.config.Secret;
 
 /**
- * The OAuth2 refresh-token grant (RFC 6749 § 6) that Google, Microsoft and LinkedIn use: the
+ * The OAuth2 refresh-token grant (RFC 6749, section 6) that Google, Microsoft and LinkedIn use: the
  * configured refresh token is exchanged at the token endpoint for a short-lived access token, which
  * is renewed a minute before it expires and whenever the API answers 401. A refused refresh token
  * (HTTP 400 {@code invalid_grant}, 401) is an {@link ApiException.Kind#UNAUTHORIZED} naming the

@@ -26,7 +26,7 @@ import org.marketingsql.source.http.Pages;
 
 /**
  * The LinkedIn ads tables: {@code campaign_daily} (adAnalytics by campaign and day), {@code campaigns}
- * and {@code campaign_groups}. LinkedIn's levels are one deeper than the other platforms' (DESIGN 1.2):
+ * and {@code campaign_groups}. LinkedIn's levels are one deeper than the other platforms':
  * its campaign group is the finance views' campaign and its campaign their ad group, so
  * {@code campaign_daily} keeps one row per LinkedIn campaign and day and feeds ad spend under the
  * campaign's group, as the LinkedIn export reader does.

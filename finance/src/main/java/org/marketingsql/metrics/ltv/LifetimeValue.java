@@ -5,7 +5,7 @@ import org.marketingsql.config.LtvTimeUnit;
 
 /**
  * Predicted lifetime value of one customer over a horizon of months: BG/NBD expected purchases ×
- * Gamma-Gamma expected order value × gross margin (DESIGN 1.2), each month's expected purchases
+ * Gamma-Gamma expected order value × gross margin, each month's expected purchases
  * discounted to today.
  *
  * <p>The discount rate is annual and applied monthly: purchases expected in month m (the
