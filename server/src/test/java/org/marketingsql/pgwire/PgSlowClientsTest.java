@@ -80,8 +80,8 @@ class PgSlowClientsTest {
       }
       System.out.printf("%d clients stalled in %d ms%n", STALLED, (System.nanoTime() - begin) / 1_000_000);
       Thread.sleep(1000); // every stalled session has filled its buffers by now and waits for its client
-      // Sessions used to share 16 threads, and one waiting for its client held one: from 16 stalled clients on,
-      // a login waited forever. Now a login takes what it takes on this machine, whatever else runs on it.
+      // Were sessions to share a fixed pool of threads, each stalled client would hold one, and once the pool was
+      // taken a login would wait forever: here a login takes what it takes on this machine, whatever else runs.
       Duration took = loginAndQuery();
       System.out.printf("with %d clients stalled a login and query took %d ms, before %d ms%n", STALLED, took.toMillis(),
           alone.toMillis());
