@@ -38,7 +38,8 @@ class ShadedJarIT {
                  ResultSet rs = c.createStatement().executeQuery(
                      "SELECT COUNT(DISTINCT platform) FROM finance.ad_spend_daily")) {
               rs.next();
-              System.out.println("platforms=" + rs.getInt(1) + " driver=" + c.getMetaData().getDriverName());
+              System.out.println("platforms=" + rs.getInt(1) + " driver=" + c.getMetaData().getDriverName()
+                  + " " + c.getMetaData().getDriverVersion());
             }
           }
         }
@@ -50,7 +51,8 @@ class ShadedJarIT {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(180, TimeUnit.SECONDS), "the probe did not finish");
     assertEquals(0, process.exitValue(), output + Files.readString(temp.resolve("stderr.txt")));
-    assertEquals("platforms=4 driver=Marketing SQL JDBC Driver", output.trim());
+    assertEquals("platforms=4 driver=Marketing SQL JDBC Driver " + System.getProperty("marketingsql.projectVersion"),
+        output.trim(), "the shaded jar reports the project's version");
   }
 
   @Test
