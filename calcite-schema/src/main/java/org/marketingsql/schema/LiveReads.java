@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Filter pushdown for live reads (docs/sources.md): before a query runs, finds the ranges of days it filters
+ * Filter pushdown for live reads (docs/apis.md): before a query runs, finds the ranges of days it filters
  * an API source's date-based table on (through views, so {@code finance.ad_spend_daily} counts for
  * every ad platform feeding it), and asks each API for just the days the store does not hold. Offline
  * sources never call out. A failing read does not fail the query: it is recorded like a failed sync
