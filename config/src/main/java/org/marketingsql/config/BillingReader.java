@@ -20,8 +20,6 @@ import java.util.Set;
  * Problems are reported with their key path, e.g. {@code sources[1].billing.invoice.netDays}.
  */
 final class BillingReader {
-  /** The platforms of the finance views; other keys of the {@code *_ads} form are typos. */
-  static final Set<String> PLATFORMS = Set.of("google_ads", "meta_ads", "linkedin_ads", "microsoft_ads");
   private static final Set<String> TERM_KEYS = Set.of("threshold", "invoice");
   private static final Set<String> INVOICE_KEYS = Set.of("day", "netDays");
   private static final String SHAPES = "prepaid, { threshold: AMOUNT } or { invoice: { day: 1, netDays: 30 } }";
@@ -39,6 +37,8 @@ final class BillingReader {
       BillingTerms terms = terms(value, path, problems);
       return terms == null ? SourceBilling.NONE : new SourceBilling(terms, Map.of(), Map.of());
     }
+    // The platforms of the finance views; other keys of the *_ads form are typos.
+    Set<String> platforms = Set.copyOf(SourceType.billedPlatforms());
     int before = problems.size();
     BillingTerms sourceWide = null;
     Map<String, BillingTerms> byPlatform = new LinkedHashMap<>();
@@ -51,9 +51,9 @@ final class BillingReader {
             + " write them under default"));
         continue;
       }
-      if (key.endsWith("_ads") && !PLATFORMS.contains(key)) {
+      if (key.endsWith("_ads") && !platforms.contains(key)) {
         problems.add(new ConfigProblem(at, "unknown platform '" + key + "'; platforms are "
-            + PLATFORMS.stream().sorted().toList() + " (any other key is an account id)"));
+            + platforms.stream().sorted().toList() + " (any other key is an account id)"));
         continue;
       }
       BillingTerms terms = terms(entry.getValue(), at, problems);
@@ -62,7 +62,7 @@ final class BillingReader {
       }
       if (key.equals("default")) {
         sourceWide = terms;
-      } else if (PLATFORMS.contains(key)) {
+      } else if (platforms.contains(key)) {
         byPlatform.put(key, terms);
       } else {
         byAccount.put(key, terms);

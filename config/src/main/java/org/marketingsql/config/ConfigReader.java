@@ -31,17 +31,16 @@ public final class ConfigReader {
       "ltv", "sources");
   private static final Set<String> SOURCE_KEYS = Set.of(
       "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "maxAge", "offline", "currency");
-  /** Keys only some source types read; kept as given in {@link SourceConfig#settings()}. */
-  private static final Set<String> SETTING_KEYS = Set.of(
-      "tokenEndpoint", "billing", "customerId", "loginCustomerId", "accountId", "conversionActionTypes", "clientId",
-      "startDate", "attributionWindows");
+  /** The billing terms of a billed source; kept as given in {@link SourceConfig#settings()}. */
+  private static final String BILLING = "billing";
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
-  /** Keys whose values are credentials: only references are accepted. */
-  private static final Set<String> SECRET_KEYS = Set.of(
-      "developerToken", "clientSecret", "refreshToken", "accessToken", "apiKey", "password");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
   private final UnaryOperator<String> environment;
+  /** Keys only some source types read (declared by each type), kept as given in {@link SourceConfig#settings()}. */
+  private final Set<String> settingKeys;
+  /** Keys whose values are credentials (declared by each type): only references are accepted. */
+  private final Set<String> secretKeys;
 
   /** A reader that resolves {@code ${env:…}} against the process environment. */
   public ConfigReader() {
@@ -51,6 +50,18 @@ public final class ConfigReader {
   /** A reader with its own environment, for tests. */
   public ConfigReader(UnaryOperator<String> environment) {
     this.environment = Objects.requireNonNull(environment, "environment");
+    Set<String> settings = new java.util.LinkedHashSet<>();
+    Set<String> secrets = new java.util.LinkedHashSet<>();
+    // "password" is kept a secret whatever the types declare: such a value is never taken written out.
+    secrets.add("password");
+    settings.add(BILLING);
+    for (SourceType type : SourceType.values()) {
+      for (SourceKey key : type.keys()) {
+        (key.secret() ? secrets : settings).add(key.name());
+      }
+    }
+    this.settingKeys = Set.copyOf(settings);
+    this.secretKeys = Set.copyOf(secrets);
   }
 
   /**
@@ -205,7 +216,7 @@ public final class ConfigReader {
       raw.forEach((k, v) -> source.put(String.valueOf(k), v));
       int before = problems.size();
       for (String key : source.keySet()) {
-        if (!SOURCE_KEYS.contains(key) && !SECRET_KEYS.contains(key) && !SETTING_KEYS.contains(key)) {
+        if (!SOURCE_KEYS.contains(key) && !secretKeys.contains(key) && !settingKeys.contains(key)) {
           problems.add(new ConfigProblem(at + "." + key, "unknown key"));
         }
       }
@@ -225,7 +236,7 @@ public final class ConfigReader {
         type = SourceType.fromKey(typeKey).orElse(null);
         if (type == null) {
           problems.add(new ConfigProblem(at + ".type", "unknown source type '" + typeKey + "'; known types: "
-              + java.util.Arrays.stream(SourceType.values()).map(SourceType::key).toList()));
+              + SourceType.values().stream().map(SourceType::key).toList()));
         } else if (!type.available()) {
           problems.add(new ConfigProblem(at + ".type", "source type '" + typeKey
               + "' is not available in this version yet; load its CSV exports with a csv-folder source instead"));
@@ -233,7 +244,7 @@ public final class ConfigReader {
       }
       Path path = null;
       String pathText = string(source, "path", at + ".path", problems);
-      if (type == SourceType.CSV_FOLDER) {
+      if (SourceType.CSV_FOLDER.equals(type)) {
         if (pathText == null) {
           problems.add(new ConfigProblem(at + ".path", "is required for a csv-folder source"));
         } else {
@@ -264,7 +275,7 @@ public final class ConfigReader {
         problems.add(new ConfigProblem(at + ".currency", "'" + currency + "' is not an ISO 4217 currency code"));
       }
       Map<String, Secret> secrets = new LinkedHashMap<>();
-      for (String key : SECRET_KEYS) {
+      for (String key : secretKeys) {
         if (source.containsKey(key)) {
           Secret secret = secret(String.valueOf(source.get(key)), at + "." + key, problems);
           if (secret != null) {
@@ -273,7 +284,7 @@ public final class ConfigReader {
         }
       }
       ApiSettings api = apiSettings(source, type, secrets, at, problems);
-      if (source.get("billing") != null) {
+      if (source.get(BILLING) != null) {
         if (type != null && !type.billed()) {
           problems.add(new ConfigProblem(at + ".billing", "only ad sources and csv-folder sources are billed;"
               + " remove billing from this " + type.key() + " source"));
@@ -282,7 +293,7 @@ public final class ConfigReader {
         }
       }
       Map<String, Object> settings = new LinkedHashMap<>();
-      for (String key : SETTING_KEYS) {
+      for (String key : settingKeys) {
         if (source.get(key) != null) {
           settings.put(key, source.get(key));
         }
@@ -323,22 +334,13 @@ public final class ConfigReader {
   private record ApiSettings(String endpoint, java.time.Duration maxAge, boolean offline) {
   }
 
-  /** The keys (credentials and settings) each API source type needs. */
-  private static final Map<SourceType, List<String>> REQUIRED = Map.of(
-      SourceType.STRIPE, List.of("apiKey"), SourceType.HUBSPOT, List.of("accessToken"),
-      SourceType.GOOGLE_ADS, List.of("customerId", "developerToken", "clientId", "clientSecret", "refreshToken"),
-      SourceType.MICROSOFT_ADS, List.of("accountId", "customerId", "developerToken", "clientId", "clientSecret",
-          "refreshToken"),
-      SourceType.META_ADS, List.of("accountId", "accessToken"),
-      SourceType.LINKEDIN_ADS, List.of("accountId", "clientId", "clientSecret", "refreshToken"));
-
-  /** {@code endpoint}, {@code maxAge} and {@code offline}, and the API source's credential. */
+  /** {@code endpoint}, {@code maxAge} and {@code offline}, and the keys (credentials and settings) the type needs. */
   private static ApiSettings apiSettings(Map<String, Object> source, SourceType type, Map<String, Secret> secrets,
       String at, List<ConfigProblem> problems) {
-    for (String needed : type == null ? List.<String>of() : REQUIRED.getOrDefault(type, List.of())) {
-      if (!secrets.containsKey(needed) && !source.containsKey(needed)) {
-        problems.add(new ConfigProblem(at + "." + needed, "is required for a " + type.key() + " source"
-            + (SECRET_KEYS.contains(needed) ? "; reference it as ${env:VARIABLE_NAME} or ${file:/run/secrets/name}" : "")));
+    for (SourceKey needed : type == null ? List.<SourceKey>of() : type.keys()) {
+      if (needed.required() && !secrets.containsKey(needed.name()) && !source.containsKey(needed.name())) {
+        problems.add(new ConfigProblem(at + "." + needed.name(), "is required for a " + type.key() + " source"
+            + (needed.secret() ? "; reference it as ${env:VARIABLE_NAME} or ${file:/run/secrets/name}" : "")));
       }
     }
     String endpoint = string(source, "endpoint", at + ".endpoint", problems);

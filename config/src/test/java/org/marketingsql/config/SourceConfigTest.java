@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What every API source asks of its configuration: a secret it needs, a date setting. */
 class SourceConfigTest {
+  private static final SourceType API = new SourceType("some-api", null, true, 0, false, List.of());
+
   private static SourceConfig source(Map<String, Secret> secrets, Map<String, Object> settings) {
-    return new SourceConfig("gads", SourceType.GOOGLE_ADS, null, null, null, null, null, secrets, null, null, false,
+    return new SourceConfig("gads", API, null, null, null, null, null, secrets, null, null, false,
         settings);
   }
 

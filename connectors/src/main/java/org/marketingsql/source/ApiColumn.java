@@ -5,14 +5,31 @@ import java.util.Objects;
 /**
  * One column of a synced API table.
  *
- * @param sqlType portable SQL type: VARCHAR, BIGINT, BOOLEAN, DATE, TIMESTAMP or DECIMAL(18,6)
+ * @param name the column's name, snake_case
+ * @param type its SQL type
+ * @param description what it holds, in the users' words: the column's REMARKS and its line in the docs
  */
-public record ApiColumn(String name, String sqlType) {
+public record ApiColumn(String name, SqlType type, String description) {
   public ApiColumn {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(sqlType, "sqlType");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(description, "description");
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw new IllegalArgumentException("column name '" + name + "' must be snake_case");
     }
+    if (description.isBlank()) {
+      throw new IllegalArgumentException("column " + name + " needs a description");
+    }
+  }
+
+  /** A column declared before descriptions existed; goes once every table declares its columns. */
+  public ApiColumn(String name, String sqlType) {
+    this(name, java.util.Arrays.stream(SqlType.values()).filter(t -> t.sql().equals(sqlType)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no SQL type " + sqlType)), name);
+  }
+
+  /** The portable SQL type as written in {@code CREATE TABLE}: VARCHAR, BIGINT, BOOLEAN, DATE, TIMESTAMP or DECIMAL(18,6). */
+  public String sqlType() {
+    return type.sql();
   }
 }

@@ -15,14 +15,9 @@ import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.LiveReadCooldown;
 import org.marketingsql.source.LiveReadWindow;
-import org.marketingsql.source.googleads.GoogleAdsSource;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
-import org.marketingsql.source.hubspot.HubSpotSource;
-import org.marketingsql.source.linkedinads.LinkedInAdsSource;
-import org.marketingsql.source.metaads.MetaAdsSource;
-import org.marketingsql.source.microsoftads.MicrosoftAdsSource;
-import org.marketingsql.source.stripe.StripeSource;
+import org.marketingsql.source.registry.SourceRegistry;
 import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
@@ -86,12 +81,8 @@ public final class ApiSync {
 
   /** Whether a source type is read from an API (and so synced) rather than from files. */
   public static boolean isApi(SourceType type) {
-    return API_TYPES.contains(type);
+    return SourceRegistry.isApi(type);
   }
-
-  /** The source types read from an API; each has a case in {@link #open}. */
-  private static final java.util.Set<SourceType> API_TYPES = java.util.EnumSet.of(SourceType.STRIPE, SourceType.HUBSPOT,
-      SourceType.GOOGLE_ADS, SourceType.MICROSOFT_ADS, SourceType.META_ADS, SourceType.LINKEDIN_ADS);
 
   /** The API source a configuration entry names. */
   static ApiSource open(SourceConfig source, RetryPolicy policy, Sleeper sleeper) {
@@ -99,15 +90,7 @@ public final class ApiSync {
   }
 
   static ApiSource open(SourceConfig source, RetryPolicy policy, Sleeper sleeper, Clock clock) {
-    return switch (source.type()) {
-      case STRIPE -> new StripeSource(source, policy, sleeper, clock);
-      case HUBSPOT -> new HubSpotSource(source, policy, sleeper);
-      case GOOGLE_ADS -> new GoogleAdsSource(source, policy, sleeper);
-      case MICROSOFT_ADS -> new MicrosoftAdsSource(source, policy, sleeper);
-      case META_ADS -> new MetaAdsSource(source, policy, sleeper);
-      case LINKEDIN_ADS -> new LinkedInAdsSource(source, policy, sleeper);
-      default -> throw new IllegalArgumentException(source.name() + " is not an API source");
-    };
+    return SourceRegistry.open(source, policy, sleeper, clock);
   }
 
   /**

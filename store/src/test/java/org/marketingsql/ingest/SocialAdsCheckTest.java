@@ -1,5 +1,7 @@
 package org.marketingsql.ingest;
 
+import org.marketingsql.source.linkedinads.LinkedInAdsSource;
+import org.marketingsql.source.metaads.MetaAdsSource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -44,10 +46,10 @@ class SocialAdsCheckTest {
   }
 
   private List<ApiSync.Reach> check() {
-    SourceConfig meta = new SourceConfig("meta", SourceType.META_ADS, null, null, null, null, null,
+    SourceConfig meta = new SourceConfig("meta", MetaAdsSource.TYPE, null, null, null, null, null,
         Map.of("accessToken", Secret.of("${env:META_TOKEN}", SocialAdStubs.META_TOKEN)), server.baseUrl(), null, false,
         Map.of("accountId", "1234567890"));
-    SourceConfig linkedin = new SourceConfig("linkedin", SourceType.LINKEDIN_ADS, null, null, null, null, null,
+    SourceConfig linkedin = new SourceConfig("linkedin", LinkedInAdsSource.TYPE, null, null, null, null, null,
         Map.of("clientSecret", Secret.of("${env:LI_SECRET}", SocialAdStubs.LINKEDIN_SECRET),
             "refreshToken", Secret.of("${env:LI_REFRESH}", SocialAdStubs.LINKEDIN_REFRESH)), server.baseUrl(), null,
         false, Map.of("accountId", SocialAdStubs.LINKEDIN_ACCOUNT, "clientId", SocialAdStubs.LINKEDIN_CLIENT_ID,

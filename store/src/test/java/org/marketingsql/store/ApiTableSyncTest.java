@@ -1,5 +1,6 @@
 package org.marketingsql.store;
 
+import org.marketingsql.source.hubspot.HubSpotSource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +48,7 @@ class ApiTableSyncTest {
   }
 
   private List<ApiTable> stripe() {
-    SourceConfig config = new SourceConfig("stripe", SourceType.STRIPE, null, null, null, null, null,
+    SourceConfig config = new SourceConfig("stripe", StripeSource.TYPE, null, null, null, null, null,
         Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
@@ -191,7 +192,7 @@ class ApiTableSyncTest {
   }
 
   private List<ApiTable> tables(RetryPolicy policy) {
-    SourceConfig config = new SourceConfig("stripe", SourceType.STRIPE, null, null, null, null, null,
+    SourceConfig config = new SourceConfig("stripe", StripeSource.TYPE, null, null, null, null, null,
         Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
     return new StripeSource(config, policy, d -> { }).tables();
   }
@@ -232,7 +233,7 @@ class ApiTableSyncTest {
   @Test
   void anIncrementalHubSpotSyncUpsertsTheChangedDealsAndOrdersFollow() {
     ApiStubs.hubspot(server);
-    SourceConfig crm = new SourceConfig("crm", SourceType.HUBSPOT, null, null, null, null, null,
+    SourceConfig crm = new SourceConfig("crm", HubSpotSource.TYPE, null, null, null, null, null,
         Map.of("accessToken", Secret.of("${env:HUBSPOT_TOKEN}", ApiStubs.HUBSPOT_TOKEN)), server.baseUrl(), null, false);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
@@ -251,7 +252,7 @@ class ApiTableSyncTest {
   @Test
   void aWholeReadDropsObjectsTheApiNoLongerListsSuchAsArchivedDeals() {
     ApiStubs.hubspot(server);
-    SourceConfig crm = new SourceConfig("crm", SourceType.HUBSPOT, null, null, null, null, null,
+    SourceConfig crm = new SourceConfig("crm", HubSpotSource.TYPE, null, null, null, null, null,
         Map.of("accessToken", Secret.of("${env:HUBSPOT_TOKEN}", ApiStubs.HUBSPOT_TOKEN)), server.baseUrl(), null, false);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));

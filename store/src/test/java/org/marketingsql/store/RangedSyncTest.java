@@ -63,7 +63,7 @@ class RangedSyncTest {
   }
 
   private ApiTable table(String name) {
-    SourceConfig config = new SourceConfig("stripe", SourceType.STRIPE, null, null, null, null, null,
+    SourceConfig config = new SourceConfig("stripe", StripeSource.TYPE, null, null, null, null, null,
         Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));

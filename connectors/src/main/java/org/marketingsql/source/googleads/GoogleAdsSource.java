@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.Credential;
@@ -30,6 +32,23 @@ public final class GoogleAdsSource implements ApiSource {
   /** Google's OAuth2 token endpoint; the {@code tokenEndpoint} setting overrides it. */
   public static final String DEFAULT_TOKEN_ENDPOINT = "https://oauth2.googleapis.com/token";
 
+  /** The platform as the finance views and billing name it. */
+  public static final String PLATFORM = "google_ads";
+  /** The {@code google-ads} source type: its keys, which are secret and required, look-back and billing. */
+  public static final SourceType TYPE = new SourceType("google-ads", PLATFORM, true, 14, true, List.of(
+          SourceKey.required("customerId", "The customer (account) id, e.g. 123-456-7890."),
+          SourceKey.secret("developerToken", "The developer token of your Google Ads API access."),
+          SourceKey.required("clientId", "The OAuth2 client id of your Google Cloud app."),
+          SourceKey.secret("clientSecret", "The OAuth2 client secret of that app."),
+          SourceKey.secret("refreshToken", "An OAuth2 refresh token of a user with access to the customer."),
+          SourceKey.optional("loginCustomerId", "The manager account the customer is reached through, if any.", null),
+          SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT),
+          SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01.",
+              GoogleAdsTables.DEFAULT_HISTORY_DAYS + " days back")));
+  /** This source in the registry. */
+  public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Google Ads",
+      "One Google Ads customer (account): its campaigns, ad groups and daily campaign, ad group and keyword metrics, read with the Google Ads API and an OAuth2 refresh token.",
+      GoogleAdsTables.definitions(), (config, policy, sleeper, clock) -> new GoogleAdsSource(config, policy, sleeper));
   private final GoogleAdsClient client;
   private final List<ApiTable> tables;
 
@@ -39,7 +58,7 @@ public final class GoogleAdsSource implements ApiSource {
 
   GoogleAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock) {
     Objects.requireNonNull(config, "config");
-    if (config.type() != SourceType.GOOGLE_ADS) {
+    if (!TYPE.equals(config.type())) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not google-ads");
     }
     String customerId = digits(config, "customerId", true);
@@ -67,7 +86,7 @@ public final class GoogleAdsSource implements ApiSource {
         policy, sleeper)
         .withErrorReader(GoogleAdsClient::explainBody);
     this.client = new GoogleAdsClient(http, customerId);
-    int lookback = config.lookbackDays() == null ? SourceType.GOOGLE_ADS.defaultLookbackDays() : config.lookbackDays();
+    int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
     this.tables = new GoogleAdsTables(client, lookback, config.dateSetting("startDate"), clock).all();
   }
 

@@ -30,6 +30,11 @@ import org.marketingsql.source.http.ApiException;
  * Metrics Google leaves out of a row (proto3 JSON omits zeros) are zero.
  */
 final class GoogleAdsTables {
+  /** The tables as declared, for the registry and the docs. */
+  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
+    return List.of();
+  }
+
   /** Days a first sync reads when the source sets no {@code startDate}. */
   static final int DEFAULT_HISTORY_DAYS = 365;
   /** Days one searchStream call covers. */

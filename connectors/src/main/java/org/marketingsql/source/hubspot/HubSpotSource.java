@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
@@ -14,6 +16,15 @@ import org.marketingsql.source.http.Sleeper;
 
 /** A {@code hubspot} source: deals and contacts, read with a private app's access token. */
 public final class HubSpotSource implements ApiSource {
+  /** The platform as the finance views and billing name it. */
+  public static final String PLATFORM = "hubspot";
+  /** The {@code hubspot} source type: its keys, which are secret and required, look-back and billing. */
+  public static final SourceType TYPE = new SourceType("hubspot", PLATFORM, true, 0, false, List.of(
+          SourceKey.secret("accessToken", "The access token of a private app with the CRM read scopes.")));
+  /** This source in the registry. */
+  public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "HubSpot",
+      "A HubSpot account's deals and contacts, read with a private app's access token.",
+      HubSpotTables.definitions(), (config, policy, sleeper, clock) -> new HubSpotSource(config, policy, sleeper));
   /** HubSpot's API host; {@code endpoint} overrides it (proxies, tests). */
   public static final String DEFAULT_ENDPOINT = "https://api.hubapi.com";
 
@@ -22,7 +33,7 @@ public final class HubSpotSource implements ApiSource {
 
   public HubSpotSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
     Objects.requireNonNull(config, "config");
-    if (config.type() != SourceType.HUBSPOT) {
+    if (!TYPE.equals(config.type())) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not hubspot");
     }
     Secret token = config.secret("accessToken");

@@ -29,6 +29,11 @@ import org.marketingsql.source.http.Pages;
  * a deal or contact deleted in HubSpot stays in the store until the next {@code sync --full}.
  */
 final class HubSpotTables {
+  /** The tables as declared, for the registry and the docs. */
+  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
+    return List.of();
+  }
+
   private static final List<String> DEAL_PROPERTIES = List.of("dealname", "amount", "closedate", "createdate",
       "dealstage", "pipeline", "deal_currency_code", "hs_is_closed_won", "hs_lastmodifieddate");
   private static final List<String> CONTACT_PROPERTIES = List.of("email", "firstname", "lastname", "lifecyclestage",

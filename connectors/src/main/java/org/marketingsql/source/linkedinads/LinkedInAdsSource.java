@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.Credential;
@@ -29,6 +31,19 @@ public final class LinkedInAdsSource implements ApiSource {
   /** The Marketing API version sent as {@code LinkedIn-Version} (June 2026). */
   public static final String VERSION = "202606";
 
+  /** The platform as the finance views and billing name it. */
+  public static final String PLATFORM = "linkedin_ads";
+  /** The {@code linkedin-ads} source type: its keys, which are secret and required, look-back and billing. */
+  public static final SourceType TYPE = new SourceType("linkedin-ads", PLATFORM, true, 14, true, List.of(
+          SourceKey.required("accountId", "The ad account number, e.g. 507404993."),
+          SourceKey.required("clientId", "The client id of your LinkedIn app."),
+          SourceKey.secret("clientSecret", "The client secret of that app."),
+          SourceKey.secret("refreshToken", "An OAuth2 refresh token of a user with access to the account."),
+          SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT)));
+  /** This source in the registry. */
+  public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "LinkedIn Ads",
+      "One LinkedIn ad account's campaign groups, campaigns and daily analytics, read from the Marketing API with an OAuth2 refresh token.",
+      LinkedInAdsTables.definitions(), (config, policy, sleeper, clock) -> new LinkedInAdsSource(config, policy, sleeper));
   private final List<ApiTable> tables;
   private final LinkedInAdsClient client;
   private final OAuth2RefreshToken credential;
@@ -39,7 +54,7 @@ public final class LinkedInAdsSource implements ApiSource {
 
   LinkedInAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock) {
     Objects.requireNonNull(config, "config");
-    if (config.type() != SourceType.LINKEDIN_ADS) {
+    if (!TYPE.equals(config.type())) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key()
           + ", not linkedin-ads");
     }
@@ -59,7 +74,7 @@ public final class LinkedInAdsSource implements ApiSource {
     ApiHttpClient http = new ApiHttpClient("linkedin-ads", root, credential,
         Map.of("LinkedIn-Version", VERSION, "X-Restli-Protocol-Version", "2.0.0"), policy, sleeper);
     this.client = new LinkedInAdsClient(http, accountId);
-    int lookback = config.lookbackDays() == null ? SourceType.LINKEDIN_ADS.defaultLookbackDays() : config.lookbackDays();
+    int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
     this.tables = new LinkedInAdsTables(client, lookback, clock).all();
   }
 

@@ -32,6 +32,11 @@ import org.marketingsql.source.http.Pages;
  * campaign's group, as the LinkedIn export reader does.
  */
 final class LinkedInAdsTables {
+  /** The tables as declared, for the registry and the docs. */
+  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
+    return List.of();
+  }
+
   /** Days a first sync reads back: two years. */
   static final int FIRST_SYNC_DAYS = 730;
   static final String PLATFORM = "linkedin_ads";

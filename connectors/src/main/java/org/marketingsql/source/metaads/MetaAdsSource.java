@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.Credential;
@@ -28,6 +30,20 @@ public final class MetaAdsSource implements ApiSource {
   public static final String VERSION = "v26.0";
   /** Conversions count these action types unless {@code conversionActionTypes} says otherwise. */
   static final List<String> DEFAULT_CONVERSIONS = List.of("purchase");
+  /** The platform as the finance views and billing name it. */
+  public static final String PLATFORM = "meta_ads";
+  /** The {@code meta-ads} source type: its keys, which are secret and required, look-back and billing. */
+  public static final SourceType TYPE = new SourceType("meta-ads", PLATFORM, true, 14, true, List.of(
+          SourceKey.required("accountId", "The ad account id, e.g. act_1234567890."),
+          SourceKey.secret("accessToken", "A system-user or long-lived access token with ads_read on the account."),
+          SourceKey.optional("conversionActionTypes", "The action types counted as conversions, a list.",
+              String.join(", ", DEFAULT_CONVERSIONS)),
+          SourceKey.optional("attributionWindows", "The attribution windows asked for, a list such as 7d_click, 1d_view.",
+              "the account's own")));
+  /** This source in the registry. */
+  public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Meta Ads",
+      "One Meta (Facebook, Instagram) ad account's campaigns and daily insights, read from the Marketing API with a system-user or long-lived access token.",
+      MetaAdsTables.definitions(), (config, policy, sleeper, clock) -> new MetaAdsSource(config, policy, sleeper));
 
   private final List<ApiTable> tables;
   private final MetaAdsClient client;
@@ -39,7 +55,7 @@ public final class MetaAdsSource implements ApiSource {
   MetaAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock, Duration pollEvery,
       int maxPolls) {
     Objects.requireNonNull(config, "config");
-    if (config.type() != SourceType.META_ADS) {
+    if (!TYPE.equals(config.type())) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not meta-ads");
     }
     Secret token = config.secret("accessToken");
@@ -48,7 +64,7 @@ public final class MetaAdsSource implements ApiSource {
         : config.endpoint()), Credential.fixed(token), Map.of(), policy, sleeper, new GraphApiRules());
     this.client = new MetaAdsClient(http, VERSION, account, sleeper, pollEvery, maxPolls);
     List<String> conversions = list(config.settings().get("conversionActionTypes"));
-    int lookback = config.lookbackDays() == null ? SourceType.META_ADS.defaultLookbackDays() : config.lookbackDays();
+    int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
     this.tables = new MetaAdsTables(client, conversions.isEmpty() ? DEFAULT_CONVERSIONS : conversions,
         list(config.settings().get("attributionWindows")), lookback, clock).all();
   }

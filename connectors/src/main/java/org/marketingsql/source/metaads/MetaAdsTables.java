@@ -33,6 +33,11 @@ import org.marketingsql.source.http.Pages;
  * over {@code action_values}. Only {@code campaign_daily} feeds ad spend; the finer tables are detail.
  */
 final class MetaAdsTables {
+  /** The tables as declared, for the registry and the docs. */
+  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
+    return List.of();
+  }
+
   /** Days a first sync reads back: two years, inside the 37 months Meta keeps insights. */
   static final int FIRST_SYNC_DAYS = 730;
   static final String PLATFORM = "meta_ads";

@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.Credential;
@@ -39,6 +41,23 @@ public final class MicrosoftAdsSource implements ApiSource {
   static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
   static final int MAX_POLLS = 120;
 
+  /** The platform as the finance views and billing name it. */
+  public static final String PLATFORM = "microsoft_ads";
+  /** The {@code microsoft-ads} source type: its keys, which are secret and required, look-back and billing. */
+  public static final SourceType TYPE = new SourceType("microsoft-ads", PLATFORM, true, 14, true, List.of(
+          SourceKey.required("accountId", "The ad account id (a number)."),
+          SourceKey.required("customerId", "The customer id the account belongs to (a number)."),
+          SourceKey.secret("developerToken", "The developer token of your Microsoft Advertising API access."),
+          SourceKey.required("clientId", "The application (client) id of your Microsoft Entra app."),
+          SourceKey.secret("clientSecret", "The client secret of that app."),
+          SourceKey.secret("refreshToken", "An OAuth2 refresh token of a user with access to the account."),
+          SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT),
+          SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01.",
+              MicrosoftAdsTables.DEFAULT_HISTORY_DAYS + " days back")));
+  /** This source in the registry. */
+  public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Microsoft Advertising",
+      "One Microsoft Advertising account's daily campaign performance, read with the Reporting service v13 and an OAuth2 refresh token of the Microsoft identity platform.",
+      MicrosoftAdsTables.definitions(), (config, policy, sleeper, clock) -> new MicrosoftAdsSource(config, policy, sleeper));
   private final ApiHttpClient customers;
   private final List<ApiTable> tables;
 
@@ -49,7 +68,7 @@ public final class MicrosoftAdsSource implements ApiSource {
   MicrosoftAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock, Duration pollInterval,
       int maxPolls) {
     Objects.requireNonNull(config, "config");
-    if (config.type() != SourceType.MICROSOFT_ADS) {
+    if (!TYPE.equals(config.type())) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key()
           + ", not microsoft-ads");
     }
@@ -79,7 +98,7 @@ public final class MicrosoftAdsSource implements ApiSource {
         .withErrorReader(MicrosoftAdsClient::explainBody);
     this.customers = new ApiHttpClient("microsoft-ads", customerRoot, masked, headers, policy, sleeper)
         .withErrorReader(MicrosoftAdsClient::explainBody);
-    int lookback = config.lookbackDays() == null ? SourceType.MICROSOFT_ADS.defaultLookbackDays()
+    int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays()
         : config.lookbackDays();
     this.tables = new MicrosoftAdsTables(new MicrosoftAdsClient(http, sleeper, pollInterval, maxPolls), accountId,
         lookback, config.dateSetting("startDate"), config.currency(), clock).all();

@@ -35,6 +35,11 @@ import org.marketingsql.source.http.ApiException;
  * {@link #DEFAULT_HISTORY_DAYS} days back.
  */
 final class MicrosoftAdsTables {
+  /** The tables as declared, for the registry and the docs. */
+  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
+    return List.of();
+  }
+
   /** Days a first sync reads when the source sets no {@code startDate}. */
   static final int DEFAULT_HISTORY_DAYS = 365;
   /** The report's columns, in the order the CSV has them. */

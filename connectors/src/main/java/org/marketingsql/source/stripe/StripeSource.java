@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
@@ -14,6 +16,15 @@ import org.marketingsql.source.http.Sleeper;
 
 /** A {@code stripe} source: its tables, read with the configured API key from the configured endpoint. */
 public final class StripeSource implements ApiSource {
+  /** The platform as the finance views and billing name it. */
+  public static final String PLATFORM = "stripe";
+  /** The {@code stripe} source type: its keys, which are secret and required, look-back and billing. */
+  public static final SourceType TYPE = new SourceType("stripe", PLATFORM, true, 30, false, List.of(
+          SourceKey.secret("apiKey", "A restricted (read-only) or secret API key.")));
+  /** This source in the registry. */
+  public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Stripe",
+      "A Stripe account's customers, charges, refunds, invoices and subscriptions, read with a restricted or secret API key.",
+      StripeTables.definitions(), StripeSource::new);
   /** Stripe's API host; {@code endpoint} overrides it (proxies, tests). */
   public static final String DEFAULT_ENDPOINT = "https://api.stripe.com";
 
@@ -27,14 +38,14 @@ public final class StripeSource implements ApiSource {
   /** @param clock when "now" is, for how old the refund-event cursor is (Stripe keeps events 30 days) */
   public StripeSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, java.time.Clock clock) {
     Objects.requireNonNull(config, "config");
-    if (config.type() != SourceType.STRIPE) {
+    if (!TYPE.equals(config.type())) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not stripe");
     }
     Secret key = config.secret("apiKey");
     ApiHttpClient http = new ApiHttpClient("stripe", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), key,
         policy, sleeper);
     this.http = http;
-    int lookback = config.lookbackDays() == null ? SourceType.STRIPE.defaultLookbackDays() : config.lookbackDays();
+    int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
     this.tables = new StripeTables(new StripeClient(http), lookback, clock).all();
   }
 

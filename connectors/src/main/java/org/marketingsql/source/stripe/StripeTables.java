@@ -31,6 +31,11 @@ import org.marketingsql.source.http.Pages;
  * as JPY as they are; three-decimal ones ÷ 1000), so {@code finance.orders} sums money, not cents.
  */
 final class StripeTables {
+  /** The tables as declared, for the registry and the docs. */
+  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
+    return List.of();
+  }
+
   /** Stripe's zero-decimal currencies (its "Zero-decimal currencies" list). */
   private static final Set<String> ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
       "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF");

@@ -48,7 +48,7 @@ class HubSpotSourceTest {
   }
 
   private ApiTable table(String name) {
-    SourceConfig config = new SourceConfig("crm", SourceType.HUBSPOT, null, null, null, null, "EUR",
+    SourceConfig config = new SourceConfig("crm", HubSpotSource.TYPE, null, null, null, null, "EUR",
         Map.of("accessToken", Secret.of("${env:HUBSPOT_TOKEN}", ApiStubs.HUBSPOT_TOKEN)), server.baseUrl(), null, false);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));

@@ -55,7 +55,7 @@ class LinkedInAdsSourceTest {
   }
 
   static SourceConfig config(String endpoint) {
-    return new SourceConfig("linkedin", SourceType.LINKEDIN_ADS, null, null, null, null, null,
+    return new SourceConfig("linkedin", LinkedInAdsSource.TYPE, null, null, null, null, null,
         Map.of("clientSecret", Secret.of("${env:LINKEDIN_SECRET}", SocialAdStubs.LINKEDIN_SECRET),
             "refreshToken", Secret.of("${env:LINKEDIN_REFRESH}", SocialAdStubs.LINKEDIN_REFRESH)),
         endpoint, null, false, Map.of("accountId", "urn:li:sponsoredAccount:" + SocialAdStubs.LINKEDIN_ACCOUNT,

@@ -63,7 +63,7 @@ class MetaAdsSourceTest {
   static SourceConfig config(String endpoint, Map<String, Object> settings) {
     Map<String, Object> all = new LinkedHashMap<>(Map.of("accountId", SocialAdStubs.META_ACCOUNT));
     all.putAll(settings);
-    return new SourceConfig("meta", SourceType.META_ADS, null, null, null, null, null,
+    return new SourceConfig("meta", MetaAdsSource.TYPE, null, null, null, null, null,
         Map.of("accessToken", Secret.of("${env:META_TOKEN}", SocialAdStubs.META_TOKEN)), endpoint, null, false, all);
   }
 

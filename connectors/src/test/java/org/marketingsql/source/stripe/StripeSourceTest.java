@@ -51,7 +51,7 @@ class StripeSourceTest {
   private static final Instant NOW = Instant.parse("2025-03-25T00:00:00Z");
 
   private ApiTable table(String name, Integer lookbackDays) {
-    SourceConfig config = new SourceConfig("stripe", SourceType.STRIPE, null, null, null, lookbackDays, null,
+    SourceConfig config = new SourceConfig("stripe", StripeSource.TYPE, null, null, null, lookbackDays, null,
         Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));

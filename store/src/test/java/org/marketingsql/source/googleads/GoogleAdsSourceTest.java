@@ -76,7 +76,7 @@ class GoogleAdsSourceTest {
     if (loginCustomerId != null) {
       settings.put("loginCustomerId", loginCustomerId);
     }
-    return new SourceConfig("gads", SourceType.GOOGLE_ADS, null, null, null, null, null, Map.of(
+    return new SourceConfig("gads", GoogleAdsSource.TYPE, null, null, null, null, null, Map.of(
         "developerToken", Secret.of("${env:GOOGLE_ADS_DEVELOPER_TOKEN}", ApiStubs.GOOGLE_DEVELOPER_TOKEN),
         "clientSecret", Secret.of("${env:GOOGLE_ADS_CLIENT_SECRET}", ApiStubs.GOOGLE_CLIENT_SECRET),
         "refreshToken", Secret.of("${file:/run/secrets/google-ads-refresh}", ApiStubs.GOOGLE_REFRESH_TOKEN)),
@@ -299,7 +299,7 @@ class GoogleAdsSourceTest {
     SourceConfig config = config(null);
     Map<String, Object> settings = new LinkedHashMap<>(config.settings());
     settings.put("startDate", "2026-05-01");
-    SourceConfig longer = new SourceConfig("gads", SourceType.GOOGLE_ADS, null, null, null, null, null,
+    SourceConfig longer = new SourceConfig("gads", GoogleAdsSource.TYPE, null, null, null, null, null,
         config.secrets(), config.endpoint(), null, false, settings);
     ApiTable daily = new GoogleAdsSource(longer, FAST, d -> { }, CLOCK).tables().get(2);
     assertEquals(3, daily.fetcher().fetch(java.util.Optional.empty(), ApiTable.Progress.NONE).pages());
@@ -323,7 +323,7 @@ class GoogleAdsSourceTest {
   void aCustomerIdThatIsNotOneIsRefusedBeforeAnyCall() {
     Map<String, Object> settings = new LinkedHashMap<>(config(null).settings());
     settings.put("customerId", "acme");
-    SourceConfig bad = new SourceConfig("gads", SourceType.GOOGLE_ADS, null, null, null, null, null,
+    SourceConfig bad = new SourceConfig("gads", GoogleAdsSource.TYPE, null, null, null, null, null,
         config(null).secrets(), server.baseUrl(), null, false, settings);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new GoogleAdsSource(bad, FAST, d -> { }, CLOCK));

@@ -74,7 +74,7 @@ class MicrosoftAdsSourceTest {
     settings.put("clientId", "4c0b021f-0000-4000-8000-00000000abcd");
     settings.put("tokenEndpoint", server.baseUrl() + "/microsoft/token");
     settings.put("startDate", "2025-07-01");
-    return new SourceConfig("msads", SourceType.MICROSOFT_ADS, null, null, null, null, null, Map.of(
+    return new SourceConfig("msads", MicrosoftAdsSource.TYPE, null, null, null, null, null, Map.of(
         "developerToken", Secret.of("${env:MSADS_DEVELOPER_TOKEN}", ApiStubs.MICROSOFT_DEVELOPER_TOKEN),
         "clientSecret", Secret.of("${env:MSADS_CLIENT_SECRET}", ApiStubs.MICROSOFT_CLIENT_SECRET),
         "refreshToken", Secret.of("${env:MSADS_REFRESH_TOKEN}", ApiStubs.MICROSOFT_REFRESH_TOKEN)),

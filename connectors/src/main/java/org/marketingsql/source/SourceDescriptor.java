@@ -1,0 +1,75 @@
+package org.marketingsql.source;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.http.Sleeper;
+
+/**
+ * Everything about one kind of source, in one place: its type (configuration key, platform, keys
+ * with which are secret and required, default look-back, whether it is billed), what it is, its
+ * tables, the export formats it reads and, for an API, how its client and tables are built from a
+ * configured source. Configuration, {@code check}, sync, billing and the docs read it from the registry.
+ *
+ * @param type what configuration validation needs to know
+ * @param title the source's name for people, e.g. {@code Google Ads}
+ * @param description what it reads, for the docs
+ * @param tables the API tables it syncs; empty for file sources, whose tables are their files
+ * @param formats the export formats it reads; empty for API sources
+ * @param factory builds the API source of a configuration entry; null for file sources
+ */
+public record SourceDescriptor(SourceType type, String title, String description, List<TableDefinition<?>> tables,
+    List<String> formats, Factory factory) {
+  public SourceDescriptor {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(description, "description");
+    tables = List.copyOf(tables);
+    formats = List.copyOf(formats);
+    if (tables.stream().map(TableDefinition::name).distinct().count() != tables.size()) {
+      throw new IllegalArgumentException("source " + type.key() + " declares a table twice");
+    }
+  }
+
+  /** An API source: read through its client, synced table by table. */
+  public static SourceDescriptor api(SourceType type, String title, String description,
+      List<TableDefinition<?>> tables, Factory factory) {
+    return new SourceDescriptor(type, title, description, tables, List.of(), Objects.requireNonNull(factory, "factory"));
+  }
+
+  /** Builds the API source of one configuration entry. */
+  @FunctionalInterface
+  public interface Factory {
+    /**
+     * @throws IllegalArgumentException when the entry lacks or mistypes a setting the source needs
+     */
+    ApiSource open(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock);
+  }
+
+  /** Whether the source is read from an API (and so synced) rather than from files. */
+  public boolean isApi() {
+    return factory != null;
+  }
+
+  /** The platform as the finance views name it ({@code google_ads}); empty for a source of several. */
+  public Optional<String> platform() {
+    return type.platform();
+  }
+
+  /** The API source of one configuration entry of this type. */
+  public ApiSource open(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    if (factory == null) {
+      throw new IllegalArgumentException(config.name() + " is not an API source");
+    }
+    if (!type.equals(config.type())) {
+      throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not "
+          + type.key());
+    }
+    return factory.open(config, policy, sleeper, clock);
+  }
+}

@@ -1,0 +1,133 @@
+package org.marketingsql.source.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.marketingsql.config.ConfigException;
+import org.marketingsql.config.ConfigProblem;
+import org.marketingsql.config.ConfigReader;
+import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.source.metaads.MetaAdsSource;
+
+/**
+ * The configuration of API sources, whose keys (which are required, which are secret) their
+ * descriptors declare: the configuration reader finds them through the registry.
+ */
+class ApiSourceConfigTest {
+  private MarketingConfig readApi(Map<String, ?> source) {
+    ConfigReader withEnv = new ConfigReader(name -> name.equals("STRIPE_KEY") ? "sk_test_123" : null);
+    return withEnv.read(Map.of("sources", List.of(source)), Path.of("."), "jdbc:duckdb:");
+  }
+
+  @Test
+  void stripeSourcesReadTheirKeyEndpointMaxAgeAndOfflineFlag() {
+    SourceConfig stripe = readApi(Map.of("name", "stripe", "type", "stripe", "apiKey", "${env:STRIPE_KEY}",
+        "endpoint", "http://localhost:8089", "maxAge", "6h", "offline", true)).sources().get(0);
+    assertEquals("sk_test_123", stripe.secrets().get("apiKey").reveal());
+    assertEquals("http://localhost:8089", stripe.endpoint());
+    assertEquals(java.time.Duration.ofHours(6), stripe.maxAge());
+    assertEquals(true, stripe.offline());
+  }
+
+  @Test
+  void apiSourcesNeverSyncOnConnectUnlessTheyHaveAMaxAge() {
+    SourceConfig stripe = readApi(Map.of("name", "stripe", "type", "stripe", "apiKey", "${env:STRIPE_KEY}"))
+        .sources().get(0);
+    assertEquals(null, stripe.maxAge());
+    assertEquals(false, stripe.offline());
+    assertEquals(null, stripe.endpoint());
+  }
+
+  @Test
+  void apiSourcesNameAMissingCredentialAndBadSettingsByKeyPath() {
+    ConfigException e = assertThrows(ConfigException.class, () -> readApi(Map.of("name", "crm", "type", "hubspot",
+        "endpoint", "api.hubapi.com", "maxAge", "soon", "offline", "maybe")));
+    assertEquals(List.of("sources[0].accessToken", "sources[0].endpoint", "sources[0].maxAge", "sources[0].offline"),
+        e.problems().stream().map(ConfigProblem::path).sorted().toList());
+  }
+
+  @Test
+  void adPlatformSourcesNameEachMissingCredentialAndSettingByKeyPath() {
+    ConfigException google = assertThrows(ConfigException.class, () -> readApi(Map.of("name", "gads",
+        "type", "google-ads", "customerId", "123-456-7890", "developerToken", "${env:STRIPE_KEY}")));
+    assertEquals(List.of("sources[0].clientId", "sources[0].clientSecret", "sources[0].refreshToken"),
+        google.problems().stream().map(ConfigProblem::path).sorted().toList());
+    ConfigException microsoft = assertThrows(ConfigException.class, () -> readApi(Map.of("name", "msads",
+        "type", "microsoft-ads", "clientId", "app-1", "clientSecret", "${env:STRIPE_KEY}",
+        "refreshToken", "${env:STRIPE_KEY}")));
+    assertEquals(List.of("sources[0].accountId", "sources[0].customerId", "sources[0].developerToken"),
+        microsoft.problems().stream().map(ConfigProblem::path).sorted().toList());
+  }
+
+  @Test
+  void aGoogleAdsSourceKeepsItsIdsClientAndStartDateAsSettings() {
+    SourceConfig gads = readApi(Map.of("name", "gads", "type", "google-ads", "customerId", "123-456-7890",
+        "loginCustomerId", "987-654-3210", "clientId", "app.apps.googleusercontent.com", "startDate", "2025-01-01",
+        "developerToken", "${env:STRIPE_KEY}", "clientSecret", "${env:STRIPE_KEY}", "refreshToken", "${env:STRIPE_KEY}"))
+        .sources().get(0);
+    assertEquals("123-456-7890", gads.setting("customerId"));
+    assertEquals("987-654-3210", gads.setting("loginCustomerId"));
+    assertEquals("2025-01-01", gads.setting("startDate"));
+    assertEquals(List.of("clientSecret", "developerToken", "refreshToken"),
+        gads.secrets().keySet().stream().sorted().toList());
+  }
+
+  private List<String> problems(Map<String, ?> source) {
+    ConfigException e = assertThrows(ConfigException.class, () -> readApi(source));
+    return e.problems().stream().map(ConfigProblem::toString).toList();
+  }
+
+  @Test
+  void billingIsRefusedOnSourcesThatAreNotBilledForAds() {
+    List<String> problems = problems(Map.of("name", "stripe", "type", "stripe", "apiKey", "${env:STRIPE_KEY}",
+        "billing", "prepaid"));
+    assertEquals(true, problems.contains("sources[0].billing: only ad sources and csv-folder sources are billed;"
+        + " remove billing from this stripe source"), problems.toString());
+  }
+
+  private final ConfigReader social = new ConfigReader(name -> "value-of-" + name);
+
+  private SourceConfig readSocial(Map<String, ?> source) {
+    return social.read(Map.of("sources", List.of(source)), Path.of("."), "jdbc:duckdb:").sources().get(0);
+  }
+
+  private List<String> socialProblems(Map<String, ?> source) {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> social.read(Map.of("sources", List.of(source)), Path.of("."), "jdbc:duckdb:"));
+    return e.problems().stream().map(p -> p.path() + ": " + p.message()).sorted().toList();
+  }
+
+  @Test
+  void aMetaSourceReadsItsAccountTokenConversionTypesAndAttributionWindows() {
+    SourceConfig meta = readSocial(Map.of("name", "meta", "type", "meta-ads", "accountId", "act_123",
+        "accessToken", "${env:META_TOKEN}", "conversionActionTypes", List.of("purchase", "lead"),
+        "attributionWindows", "7d_click,1d_view"));
+    assertEquals(MetaAdsSource.TYPE, meta.type());
+    assertEquals("value-of-META_TOKEN", meta.secrets().get("accessToken").reveal());
+    assertEquals(List.of("purchase", "lead"), meta.settings().get("conversionActionTypes"));
+    assertEquals("7d_click,1d_view", meta.setting("attributionWindows"));
+  }
+
+  @Test
+  void aMetaSourceNeedsItsAccountAndToken() {
+    assertEquals(List.of(
+            "sources[0].accessToken: is required for a meta-ads source; reference it as ${env:VARIABLE_NAME} or"
+                + " ${file:/run/secrets/name}",
+            "sources[0].accountId: is required for a meta-ads source"),
+        socialProblems(Map.of("name", "meta", "type", "meta-ads")));
+  }
+
+  @Test
+  void aLinkedInSourceNeedsItsAccountClientAndBothSecrets() {
+    assertEquals(4, socialProblems(Map.of("name", "li", "type", "linkedin-ads")).size());
+    SourceConfig li = readSocial(Map.of("name", "li", "type", "linkedin-ads", "accountId", "507404993",
+        "clientId", "86abc", "clientSecret", "${env:LI_SECRET}", "refreshToken", "${env:LI_REFRESH}"));
+    assertEquals("86abc", li.setting("clientId"));
+    assertEquals("value-of-LI_REFRESH", li.secrets().get("refreshToken").reveal());
+  }
+}
