@@ -22,12 +22,6 @@ public record ApiColumn(String name, SqlType type, String description) {
     }
   }
 
-  /** A column declared before descriptions existed; goes once every table declares its columns. */
-  public ApiColumn(String name, String sqlType) {
-    this(name, java.util.Arrays.stream(SqlType.values()).filter(t -> t.sql().equals(sqlType)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no SQL type " + sqlType)), name);
-  }
-
   /** The portable SQL type as written in {@code CREATE TABLE}: VARCHAR, BIGINT, BOOLEAN, DATE, TIMESTAMP or DECIMAL(18,6). */
   public String sqlType() {
     return type.sql();

@@ -30,6 +30,9 @@ public record SourceDescriptor(SourceType type, String title, String description
     Objects.requireNonNull(description, "description");
     tables = List.copyOf(tables);
     formats = List.copyOf(formats);
+    if (factory != null && tables.isEmpty()) {
+      throw new IllegalArgumentException("API source " + type.key() + " declares no table");
+    }
     if (tables.stream().map(TableDefinition::name).distinct().count() != tables.size()) {
       throw new IllegalArgumentException("source " + type.key() + " declares a table twice");
     }

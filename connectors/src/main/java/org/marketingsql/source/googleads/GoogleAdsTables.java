@@ -1,5 +1,10 @@
 package org.marketingsql.source.googleads;
 
+import static org.marketingsql.source.SqlType.BIGINT;
+import static org.marketingsql.source.SqlType.DATE;
+import static org.marketingsql.source.SqlType.MONEY;
+import static org.marketingsql.source.SqlType.VARCHAR;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -14,12 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.TableDefinition;
 import org.marketingsql.source.http.ApiException;
 
 /**
@@ -30,17 +34,11 @@ import org.marketingsql.source.http.ApiException;
  * Metrics Google leaves out of a row (proto3 JSON omits zeros) are zero.
  */
 final class GoogleAdsTables {
-  /** The tables as declared, for the registry and the docs. */
-  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
-    return List.of();
-  }
-
   /** Days a first sync reads when the source sets no {@code startDate}. */
   static final int DEFAULT_HISTORY_DAYS = 365;
   /** Days one searchStream call covers. */
   static final int CHUNK_DAYS = 90;
   private static final String API = "google-ads";
-  private static final String MONEY = "DECIMAL(18,6)";
   private static final String METRICS = "metrics.impressions, metrics.clicks, metrics.cost_micros, metrics.conversions,"
       + " metrics.conversions_value";
 
@@ -69,98 +67,132 @@ final class GoogleAdsTables {
     return List.of(campaigns(), adGroups(), campaignDaily(), adGroupDaily(), keywordDaily());
   }
 
+  static final TableDefinition<JsonNode> CAMPAIGNS = TableDefinition.<JsonNode>table("campaigns",
+          "One row per campaign of the customer, as it is now.")
+      .column("id", VARCHAR, "The campaign's id.", r -> required(r, "campaign", "id"))
+      .column("name", VARCHAR, "The campaign's name.", r -> text(r, "campaign", "name"))
+      .column("status", VARCHAR, "ENABLED, PAUSED or REMOVED.", r -> text(r, "campaign", "status"))
+      .column("channel_type", VARCHAR, "The advertising channel: SEARCH, DISPLAY, VIDEO, PERFORMANCE_MAX, ….",
+          r -> text(r, "campaign", "advertisingChannelType"))
+      .column("account_id", VARCHAR, "The customer (account) id, digits only.", r -> text(r, "customer", "id"))
+      .build();
+
+  static final TableDefinition<JsonNode> AD_GROUPS = TableDefinition.<JsonNode>table("ad_groups",
+          "One row per ad group of the customer, as it is now.")
+      .column("id", VARCHAR, "The ad group's id.", r -> required(r, "adGroup", "id"))
+      .column("campaign_id", VARCHAR, "The campaign it belongs to.", r -> text(r, "campaign", "id"))
+      .column("name", VARCHAR, "The ad group's name.", r -> text(r, "adGroup", "name"))
+      .column("status", VARCHAR, "ENABLED, PAUSED or REMOVED.", r -> text(r, "adGroup", "status"))
+      .column("type", VARCHAR, "The ad group type, e.g. SEARCH_STANDARD.", r -> text(r, "adGroup", "type"))
+      .build();
+
+  /** The one Google Ads table that feeds finance's ad spend: a row per campaign and day. */
+  static final TableDefinition<JsonNode> CAMPAIGN_DAILY = TableDefinition.<JsonNode>table("campaign_daily",
+          "One row per campaign and day: delivery, cost and conversions. Feeds finance's ad spend.")
+      .column("id", VARCHAR, "The row's key: campaign id and day, as campaign_id|date.",
+          r -> required(r, "campaign", "id") + "|" + required(r, "segments", "date"))
+      .column("date", DATE, "The day, in the account's time zone.", r -> day(required(r, "segments", "date")))
+      .column("account_id", VARCHAR, "The customer (account) id, digits only.", r -> text(r, "customer", "id"))
+      .column("campaign_id", VARCHAR, "The campaign's id.", r -> required(r, "campaign", "id"))
+      .column("campaign_name", VARCHAR, "The campaign's name.", r -> text(r, "campaign", "name"))
+      .column("impressions", BIGINT, "Times the ads were shown.", r -> whole(r, "impressions"))
+      .column("clicks", BIGINT, "Clicks on the ads.", r -> whole(r, "clicks"))
+      .column("spend", MONEY, "Cost in the account's currency (metrics.cost_micros ÷ 1,000,000, exact).",
+          r -> micros(r, "costMicros"))
+      .column("currency", VARCHAR, "The account's currency, ISO 4217.", r -> upper(text(r, "customer", "currencyCode")))
+      .column("conversions", MONEY, "Conversions, fractional under data-driven attribution.",
+          r -> decimal(r, "conversions"))
+      .column("conversion_value", MONEY, "The conversions' value in the account's currency.",
+          r -> decimal(r, "conversionsValue"))
+      .build();
+
+  static final TableDefinition<JsonNode> AD_GROUP_DAILY = TableDefinition.<JsonNode>table("ad_group_daily",
+          "One row per ad group and day: delivery, cost and conversions.")
+      .column("id", VARCHAR, "The row's key: ad group id and day, as ad_group_id|date.",
+          r -> required(r, "adGroup", "id") + "|" + required(r, "segments", "date"))
+      .column("date", DATE, "The day, in the account's time zone.", r -> day(required(r, "segments", "date")))
+      .column("campaign_id", VARCHAR, "The campaign the ad group belongs to.", r -> text(r, "campaign", "id"))
+      .column("ad_group_id", VARCHAR, "The ad group's id.", r -> required(r, "adGroup", "id"))
+      .column("ad_group_name", VARCHAR, "The ad group's name.", r -> text(r, "adGroup", "name"))
+      .column("impressions", BIGINT, "Times the ads were shown.", r -> whole(r, "impressions"))
+      .column("clicks", BIGINT, "Clicks on the ads.", r -> whole(r, "clicks"))
+      .column("spend", MONEY, "Cost in the account's currency.", r -> micros(r, "costMicros"))
+      .column("conversions", MONEY, "Conversions, fractional under data-driven attribution.",
+          r -> decimal(r, "conversions"))
+      .column("conversion_value", MONEY, "The conversions' value in the account's currency.",
+          r -> decimal(r, "conversionsValue"))
+      .build();
+
+  static final TableDefinition<JsonNode> KEYWORD_DAILY = TableDefinition.<JsonNode>table("keyword_daily",
+          "One row per keyword and day: delivery, cost and conversions.")
+      .column("id", VARCHAR, "The row's key: ad group id, criterion id and day, as ad_group_id~criterion_id|date.",
+          r -> required(r, "adGroup", "id") + "~" + required(r, "adGroupCriterion", "criterionId") + "|"
+              + required(r, "segments", "date"))
+      .column("date", DATE, "The day, in the account's time zone.", r -> day(required(r, "segments", "date")))
+      .column("campaign_id", VARCHAR, "The campaign of the keyword's ad group.", r -> text(r, "campaign", "id"))
+      .column("ad_group_id", VARCHAR, "The keyword's ad group.", r -> required(r, "adGroup", "id"))
+      .column("criterion_id", VARCHAR, "The keyword's criterion id within its ad group.",
+          r -> required(r, "adGroupCriterion", "criterionId"))
+      .column("keyword", VARCHAR, "The keyword's text.",
+          r -> r.path("adGroupCriterion").path("keyword").path("text").asText(null))
+      .column("match_type", VARCHAR, "EXACT, PHRASE or BROAD.",
+          r -> r.path("adGroupCriterion").path("keyword").path("matchType").asText(null))
+      .column("impressions", BIGINT, "Times the ads were shown.", r -> whole(r, "impressions"))
+      .column("clicks", BIGINT, "Clicks on the ads.", r -> whole(r, "clicks"))
+      .column("spend", MONEY, "Cost in the account's currency.", r -> micros(r, "costMicros"))
+      .column("conversions", MONEY, "Conversions, fractional under data-driven attribution.",
+          r -> decimal(r, "conversions"))
+      .column("conversion_value", MONEY, "The conversions' value in the account's currency.",
+          r -> decimal(r, "conversionsValue"))
+      .build();
+
+  /** The tables as declared, for the registry and the docs. */
+  static List<TableDefinition<?>> definitions() {
+    return List.of(CAMPAIGNS, AD_GROUPS, CAMPAIGN_DAILY, AD_GROUP_DAILY, KEYWORD_DAILY);
+  }
+
   ApiTable campaigns() {
-    return new ApiTable("campaigns", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("name", "VARCHAR"), new ApiColumn("status", "VARCHAR"),
-        new ApiColumn("channel_type", "VARCHAR"), new ApiColumn("account_id", "VARCHAR")),
-        (cursor, progress) -> whole("SELECT campaign.id, campaign.name, campaign.status,"
-            + " campaign.advertising_channel_type, customer.id FROM campaign", progress, r -> new Object[] {
-            required(r, "campaign", "id"), text(r, "campaign", "name"), text(r, "campaign", "status"),
-            text(r, "campaign", "advertisingChannelType"), text(r, "customer", "id")}), null);
+    return new ApiTable(CAMPAIGNS.name(), CAMPAIGNS.columns(), (cursor, progress) -> whole("SELECT campaign.id,"
+        + " campaign.name, campaign.status, campaign.advertising_channel_type, customer.id FROM campaign", progress,
+        CAMPAIGNS), null);
   }
 
   ApiTable adGroups() {
-    return new ApiTable("ad_groups", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("campaign_id", "VARCHAR"), new ApiColumn("name", "VARCHAR"),
-        new ApiColumn("status", "VARCHAR"), new ApiColumn("type", "VARCHAR")),
-        (cursor, progress) -> whole("SELECT ad_group.id, ad_group.name, ad_group.status, ad_group.type, campaign.id"
-            + " FROM ad_group", progress, r -> new Object[] {
-            required(r, "adGroup", "id"), text(r, "campaign", "id"), text(r, "adGroup", "name"),
-            text(r, "adGroup", "status"), text(r, "adGroup", "type")}), null);
+    return new ApiTable(AD_GROUPS.name(), AD_GROUPS.columns(), (cursor, progress) -> whole("SELECT ad_group.id,"
+        + " ad_group.name, ad_group.status, ad_group.type, campaign.id FROM ad_group", progress, AD_GROUPS), null);
   }
 
-  /** The one Google Ads table that feeds finance's ad spend: a row per campaign and day. */
   ApiTable campaignDaily() {
-    return daily("campaign_daily", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"), new ApiColumn("account_id", "VARCHAR"),
-        new ApiColumn("campaign_id", "VARCHAR"), new ApiColumn("campaign_name", "VARCHAR"),
-        new ApiColumn("impressions", "BIGINT"), new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY),
-        new ApiColumn("currency", "VARCHAR"), new ApiColumn("conversions", MONEY),
-        new ApiColumn("conversion_value", MONEY)),
-        "SELECT segments.date, customer.id, customer.currency_code, campaign.id,"
-            + " campaign.name, " + METRICS + " FROM campaign", r -> {
-          String campaign = required(r, "campaign", "id");
-          String date = required(r, "segments", "date");
-          String currency = text(r, "customer", "currencyCode");
-          return new Object[] {campaign + "|" + date, day(date), text(r, "customer", "id"), campaign,
-              text(r, "campaign", "name"), whole(r, "impressions"), whole(r, "clicks"), micros(r, "costMicros"),
-              currency == null ? null : currency.toUpperCase(Locale.ROOT), decimal(r, "conversions"),
-              decimal(r, "conversionsValue")};
-        }, adSpend());
+    return daily(CAMPAIGN_DAILY, "SELECT segments.date, customer.id, customer.currency_code, campaign.id,"
+        + " campaign.name, " + METRICS + " FROM campaign", adSpend());
   }
 
   ApiTable adGroupDaily() {
-    return daily("ad_group_daily", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"), new ApiColumn("campaign_id", "VARCHAR"),
-        new ApiColumn("ad_group_id", "VARCHAR"), new ApiColumn("ad_group_name", "VARCHAR"),
-        new ApiColumn("impressions", "BIGINT"), new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY),
-        new ApiColumn("conversions", MONEY), new ApiColumn("conversion_value", MONEY)),
-        "SELECT segments.date, campaign.id, ad_group.id, ad_group.name, " + METRICS
-            + " FROM ad_group", r -> {
-          String group = required(r, "adGroup", "id");
-          String date = required(r, "segments", "date");
-          return new Object[] {group + "|" + date, day(date), text(r, "campaign", "id"), group,
-              text(r, "adGroup", "name"), whole(r, "impressions"), whole(r, "clicks"), micros(r, "costMicros"),
-              decimal(r, "conversions"), decimal(r, "conversionsValue")};
-        }, null);
+    return daily(AD_GROUP_DAILY, "SELECT segments.date, campaign.id, ad_group.id, ad_group.name, " + METRICS
+        + " FROM ad_group", null);
   }
 
   ApiTable keywordDaily() {
-    return daily("keyword_daily", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"), new ApiColumn("campaign_id", "VARCHAR"),
-        new ApiColumn("ad_group_id", "VARCHAR"), new ApiColumn("criterion_id", "VARCHAR"),
-        new ApiColumn("keyword", "VARCHAR"), new ApiColumn("match_type", "VARCHAR"),
-        new ApiColumn("impressions", "BIGINT"), new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY),
-        new ApiColumn("conversions", MONEY), new ApiColumn("conversion_value", MONEY)),
-        "SELECT segments.date, campaign.id, ad_group.id, ad_group_criterion.criterion_id,"
-            + " ad_group_criterion.keyword.text, ad_group_criterion.keyword.match_type, " + METRICS
-            + " FROM keyword_view", r -> {
-          String group = required(r, "adGroup", "id");
-          String criterion = required(r, "adGroupCriterion", "criterionId");
-          String date = required(r, "segments", "date");
-          JsonNode keyword = r.path("adGroupCriterion").path("keyword");
-          return new Object[] {group + "~" + criterion + "|" + date, day(date), text(r, "campaign", "id"), group,
-              criterion, keyword.path("text").asText(null), keyword.path("matchType").asText(null),
-              whole(r, "impressions"), whole(r, "clicks"), micros(r, "costMicros"), decimal(r, "conversions"),
-              decimal(r, "conversionsValue")};
-        }, null);
+    return daily(KEYWORD_DAILY, "SELECT segments.date, campaign.id, ad_group.id, ad_group_criterion.criterion_id,"
+        + " ad_group_criterion.keyword.text, ad_group_criterion.keyword.match_type, " + METRICS
+        + " FROM keyword_view", null);
   }
 
   /** campaign_daily as finance's ad spend input, on the platform name the finance views use. */
   private static Feed adSpend() {
     Map<String, String> columns = new LinkedHashMap<>();
     for (String column : Feed.Input.AD_SPEND.columns()) {
-      columns.put(column, column.equals("platform") ? "'google_ads'" : "\"" + column + "\"");
+      columns.put(column, column.equals("platform") ? "'" + GoogleAdsSource.PLATFORM + "'" : "\"" + column + "\"");
     }
     return new Feed(Feed.Input.AD_SPEND, columns, "\"currency\" IS NOT NULL");
   }
 
   /** A table without dates, read whole every time. */
-  private Batch whole(String query, ApiTable.Progress progress, Function<JsonNode, Object[]> row) {
+  private Batch whole(String query, ApiTable.Progress progress, TableDefinition<JsonNode> table) {
     GoogleAdsClient.Answer answer = client.search(query);
     List<Object[]> rows = new ArrayList<>();
     for (JsonNode r : answer.rows()) {
-      rows.add(row.apply(r));
+      rows.add(table.row(r));
     }
     progress.page(Math.max(1, answer.batches()), rows.size());
     return new Batch(rows, Optional.empty(), Math.max(1, answer.batches()), true);
@@ -170,22 +202,21 @@ final class GoogleAdsTables {
    * A table by day: synced from the cursor minus the look-back (or the history start) to today, or
    * for any range of days asked for.
    */
-  private ApiTable daily(String name, List<ApiColumn> columns, String select, Function<JsonNode, Object[]> row,
-      Feed feed) {
-    return new ApiTable(name, columns, (cursor, progress) -> {
+  private ApiTable daily(TableDefinition<JsonNode> table, String select, Feed feed) {
+    return new ApiTable(table.name(), table.columns(), (cursor, progress) -> {
       LocalDate today = LocalDate.now(clock.withZone(customer().zone()));
       LocalDate from = cursor.map(c -> day(c).minusDays(lookbackDays))
           .orElse(startDate != null ? startDate : today.minusDays(DEFAULT_HISTORY_DAYS - 1L));
       if (from.isAfter(today)) {
         from = today;
       }
-      Batch read = days(select, new DateRange(from, today), progress, row);
+      Batch read = days(select, new DateRange(from, today), progress, table);
       return new Batch(read.rows(), Optional.of(today.toString()), read.pages(), cursor.isEmpty(), read.covered());
-    }, feed).withRanges("date", (range, progress) -> days(select, range, progress, row));
+    }, feed).withRanges("date", (range, progress) -> days(select, range, progress, table));
   }
 
   /** The rows of a range of days, chunk by chunk; no cursor. */
-  private Batch days(String select, DateRange range, ApiTable.Progress progress, Function<JsonNode, Object[]> row) {
+  private Batch days(String select, DateRange range, ApiTable.Progress progress, TableDefinition<JsonNode> table) {
     List<Object[]> rows = new ArrayList<>();
     int pages = 0;
     for (LocalDate start = range.from(); !start.isAfter(range.to()); start = start.plusDays(CHUNK_DAYS)) {
@@ -193,7 +224,7 @@ final class GoogleAdsTables {
       GoogleAdsClient.Answer answer = client.search(select + " WHERE segments.date BETWEEN '" + start + "' AND '"
           + end + "'");
       for (JsonNode r : answer.rows()) {
-        rows.add(row.apply(r));
+        rows.add(table.row(r));
       }
       pages += Math.max(1, answer.batches());
       progress.page(pages, rows.size());
@@ -233,6 +264,10 @@ final class GoogleAdsTables {
       throw ApiException.malformed(API, "POST googleAds:searchStream", resource + "." + field + " on every row");
     }
     return v;
+  }
+
+  private static String upper(String code) {
+    return code == null ? null : code.toUpperCase(Locale.ROOT);
   }
 
   private static LocalDate day(String text) {

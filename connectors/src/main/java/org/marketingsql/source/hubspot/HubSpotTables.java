@@ -1,5 +1,11 @@
 package org.marketingsql.source.hubspot;
 
+import static org.marketingsql.source.SqlType.BOOLEAN;
+import static org.marketingsql.source.SqlType.DATE;
+import static org.marketingsql.source.SqlType.MONEY;
+import static org.marketingsql.source.SqlType.TIMESTAMP;
+import static org.marketingsql.source.SqlType.VARCHAR;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.TableDefinition;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
@@ -29,11 +35,6 @@ import org.marketingsql.source.http.Pages;
  * a deal or contact deleted in HubSpot stays in the store until the next {@code sync --full}.
  */
 final class HubSpotTables {
-  /** The tables as declared, for the registry and the docs. */
-  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
-    return List.of();
-  }
-
   private static final List<String> DEAL_PROPERTIES = List.of("dealname", "amount", "closedate", "createdate",
       "dealstage", "pipeline", "deal_currency_code", "hs_is_closed_won", "hs_lastmodifieddate");
   private static final List<String> CONTACT_PROPERTIES = List.of("email", "firstname", "lastname", "lifecyclestage",
@@ -43,6 +44,70 @@ final class HubSpotTables {
   static final int SEARCH_CAP = 10_000;
   /** How far before the cursor an incremental read starts: search lags behind changes. */
   static final Duration OVERLAP = Duration.ofHours(1);
+
+  /**
+   * One CRM object as listed or searched, with its first associated contact (deals only) and the
+   * portal's currency for deals that name none.
+   */
+  record CrmObject(JsonNode json, String firstContact, String defaultCurrency) {
+    JsonNode properties() {
+      return json.path("properties");
+    }
+
+    String property(String name) {
+      return Json.text(properties(), name);
+    }
+
+    LocalDateTime closed() {
+      return Json.isoInstant(property("closedate"));
+    }
+  }
+
+  /** Closed-won deals are orders: their amount on their close date, the customer their first contact. */
+  static final TableDefinition<CrmObject> DEALS = TableDefinition.<CrmObject>table("deals",
+          "One row per deal. Closed-won deals are orders (amount on the close date, the customer the first"
+              + " associated contact) and feed finance's orders.")
+      .column("id", VARCHAR, "The deal's id.", o -> o.json().get("id").asText())
+      .column("order_id", VARCHAR, "The deal's id, as the order's id.", o -> o.json().get("id").asText())
+      .column("customer_id", VARCHAR, "The lowest id of the deal's associated contacts.", CrmObject::firstContact)
+      .column("order_date", DATE, "The close date's day (UTC).", o -> o.closed() == null ? null : o.closed().toLocalDate())
+      .column("amount", MONEY, "The deal's amount, in currency.", o -> Json.decimal(o.property("amount")))
+      .column("currency", VARCHAR, "The deal's currency (deal_currency_code), else the source's currency setting.",
+          o -> {
+            String currency = o.property("deal_currency_code");
+            return currency == null || currency.isBlank() ? o.defaultCurrency()
+                : currency.trim().toUpperCase(Locale.ROOT);
+          })
+      .column("deal_name", VARCHAR, "The deal's name.", o -> o.property("dealname"))
+      .column("deal_stage", VARCHAR, "The deal's stage id, e.g. closedwon.", o -> o.property("dealstage"))
+      .column("pipeline", VARCHAR, "The pipeline the deal is in.", o -> o.property("pipeline"))
+      .column("is_closed_won", BOOLEAN, "Whether the deal is won (hs_is_closed_won, or the stage closedwon).",
+          o -> "true".equalsIgnoreCase(o.property("hs_is_closed_won")) || "closedwon".equals(o.property("dealstage")))
+      .column("close_date", TIMESTAMP, "When the deal closed, UTC.", CrmObject::closed)
+      .column("created_at", TIMESTAMP, "When the deal was created, UTC.",
+          o -> Json.isoInstant(Json.text(o.json(), "createdAt")))
+      .column("updated_at", TIMESTAMP, "When the deal last changed, UTC.",
+          o -> Json.isoInstant(Json.text(o.json(), "updatedAt")))
+      .build();
+
+  static final TableDefinition<CrmObject> CONTACTS = TableDefinition.<CrmObject>table("contacts",
+          "One row per contact.")
+      .column("id", VARCHAR, "The contact's id.", o -> o.json().get("id").asText())
+      .column("email", VARCHAR, "The contact's email address.", o -> o.property("email"))
+      .column("first_name", VARCHAR, "The contact's first name.", o -> o.property("firstname"))
+      .column("last_name", VARCHAR, "The contact's last name.", o -> o.property("lastname"))
+      .column("lifecycle_stage", VARCHAR, "subscriber, lead, opportunity, customer, ….",
+          o -> o.property("lifecyclestage"))
+      .column("created_at", TIMESTAMP, "When the contact was created, UTC.",
+          o -> Json.isoInstant(Json.text(o.json(), "createdAt")))
+      .column("updated_at", TIMESTAMP, "When the contact last changed, UTC.",
+          o -> Json.isoInstant(Json.text(o.json(), "updatedAt")))
+      .build();
+
+  /** The tables as declared, for the registry and the docs. */
+  static List<TableDefinition<?>> definitions() {
+    return List.of(DEALS, CONTACTS);
+  }
 
   private final HubSpotClient client;
   private final String defaultCurrency;
@@ -57,44 +122,17 @@ final class HubSpotTables {
     return List.of(deals(), contacts());
   }
 
-  /** Closed-won deals are orders: their amount on their close date, the customer their first contact. */
   ApiTable deals() {
-    return new ApiTable("deals", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("order_id", "VARCHAR"), new ApiColumn("customer_id", "VARCHAR"),
-        new ApiColumn("order_date", "DATE"), new ApiColumn("amount", "DECIMAL(18,6)"),
-        new ApiColumn("currency", "VARCHAR"), new ApiColumn("deal_name", "VARCHAR"),
-        new ApiColumn("deal_stage", "VARCHAR"), new ApiColumn("pipeline", "VARCHAR"),
-        new ApiColumn("is_closed_won", "BOOLEAN"), new ApiColumn("close_date", "TIMESTAMP"),
-        new ApiColumn("created_at", "TIMESTAMP"), new ApiColumn("updated_at", "TIMESTAMP")),
-        (cursor, progress) -> read("deals", "hs_lastmodifieddate", DEAL_PROPERTIES, true, cursor, progress, (o, p, contact) -> {
-          String stage = Json.text(p, "dealstage");
-          boolean won = "true".equalsIgnoreCase(Json.text(p, "hs_is_closed_won")) || "closedwon".equals(stage);
-          LocalDateTime closed = Json.isoInstant(Json.text(p, "closedate"));
-          String currency = Json.text(p, "deal_currency_code");
-          currency = currency == null || currency.isBlank() ? defaultCurrency : currency.trim().toUpperCase(Locale.ROOT);
-          String id = o.get("id").asText();
-          return new Object[] {id, id, contact, closed == null ? null : closed.toLocalDate(),
-              Json.decimal(Json.text(p, "amount")), currency, Json.text(p, "dealname"), stage, Json.text(p, "pipeline"),
-              won, closed, Json.isoInstant(Json.text(o, "createdAt")), Json.isoInstant(Json.text(o, "updatedAt"))};
-        }),
+    return new ApiTable(DEALS.name(), DEALS.columns(),
+        (cursor, progress) -> read("deals", "hs_lastmodifieddate", DEAL_PROPERTIES, true, cursor, progress, DEALS),
         Feed.sameNames(Feed.Input.ORDERS,
             "\"is_closed_won\" AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL"));
   }
 
   ApiTable contacts() {
-    return new ApiTable("contacts", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("email", "VARCHAR"), new ApiColumn("first_name", "VARCHAR"),
-        new ApiColumn("last_name", "VARCHAR"), new ApiColumn("lifecycle_stage", "VARCHAR"),
-        new ApiColumn("created_at", "TIMESTAMP"), new ApiColumn("updated_at", "TIMESTAMP")),
+    return new ApiTable(CONTACTS.name(), CONTACTS.columns(),
         (cursor, progress) -> read("contacts", "lastmodifieddate", CONTACT_PROPERTIES, false, cursor, progress,
-            (o, p, contact) -> new Object[] {
-            o.get("id").asText(), Json.text(p, "email"), Json.text(p, "firstname"), Json.text(p, "lastname"),
-            Json.text(p, "lifecyclestage"), Json.isoInstant(Json.text(o, "createdAt")),
-            Json.isoInstant(Json.text(o, "updatedAt"))}), null);
-  }
-
-  private interface RowMaker {
-    Object[] row(JsonNode object, JsonNode properties, String firstContact);
+            CONTACTS), null);
   }
 
   /**
@@ -103,7 +141,7 @@ final class HubSpotTables {
    * @param withContacts whether rows need the object's first associated contact
    */
   private Batch read(String object, String modified, List<String> properties, boolean withContacts,
-      Optional<String> cursor, ApiTable.Progress progress, RowMaker maker) {
+      Optional<String> cursor, ApiTable.Progress progress, TableDefinition<CrmObject> maker) {
     if (cursor.isEmpty()) {
       return readAll(object, modified, properties, withContacts, progress, maker);
     }
@@ -118,7 +156,7 @@ final class HubSpotTables {
   }
 
   private Batch readAll(String object, String modified, List<String> properties, boolean withContacts,
-      ApiTable.Progress progress, RowMaker maker) {
+      ApiTable.Progress progress, TableDefinition<CrmObject> maker) {
     List<Object[]> rows = new ArrayList<>();
     Instant newest = null;
     int pages = 0;
@@ -127,7 +165,7 @@ final class HubSpotTables {
       pages++;
       for (JsonNode o : page.get("results")) {
         id(o, "GET /crm/v3/objects/" + object);
-        rows.add(maker.row(o, o.path("properties"), withContacts ? firstContact(o) : null));
+        rows.add(maker.row(new CrmObject(o, withContacts ? firstContact(o) : null, defaultCurrency)));
         newest = later(newest, modifiedAt(o, modified));
       }
       progress.page(pages, rows.size());
@@ -137,7 +175,7 @@ final class HubSpotTables {
 
   /** The objects modified since {@code since} (less the overlap), each once in its newest state. */
   private Batch readChanged(String object, String modified, List<String> properties, boolean withContacts,
-      Instant since, ApiTable.Progress progress, RowMaker maker) {
+      Instant since, ApiTable.Progress progress, TableDefinition<CrmObject> maker) {
     String endpoint = "POST /crm/v3/objects/" + object + "/search";
     Map<String, JsonNode> changed = new LinkedHashMap<>();
     Instant from = since.minus(OVERLAP);
@@ -172,7 +210,7 @@ final class HubSpotTables {
     Map<String, String> contacts = withContacts && !changed.isEmpty()
         ? client.firstAssociated(object, "contacts", List.copyOf(changed.keySet())) : Map.of();
     List<Object[]> rows = new ArrayList<>();
-    changed.forEach((id, o) -> rows.add(maker.row(o, o.path("properties"), contacts.get(id))));
+    changed.forEach((id, o) -> rows.add(maker.row(new CrmObject(o, contacts.get(id), defaultCurrency))));
     return new Batch(rows, Optional.of(newest.toString()), pages, false);
   }
 

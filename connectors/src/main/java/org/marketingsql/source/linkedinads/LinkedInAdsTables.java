@@ -1,5 +1,11 @@
 package org.marketingsql.source.linkedinads;
 
+import static org.marketingsql.source.SqlType.BIGINT;
+import static org.marketingsql.source.SqlType.DATE;
+import static org.marketingsql.source.SqlType.MONEY;
+import static org.marketingsql.source.SqlType.TIMESTAMP;
+import static org.marketingsql.source.SqlType.VARCHAR;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -14,12 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.TableDefinition;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
 import org.marketingsql.source.http.Pages;
@@ -32,19 +37,126 @@ import org.marketingsql.source.http.Pages;
  * campaign's group, as the LinkedIn export reader does.
  */
 final class LinkedInAdsTables {
-  /** The tables as declared, for the registry and the docs. */
-  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
-    return List.of();
-  }
-
   /** Days a first sync reads back: two years. */
   static final int FIRST_SYNC_DAYS = 730;
-  static final String PLATFORM = "linkedin_ads";
-  private static final String MONEY = "DECIMAL(18,6)";
+  static final String PLATFORM = LinkedInAdsSource.PLATFORM;
   private static final String CAMPAIGN_URN = "urn:li:sponsoredCampaign:";
   private static final String GROUP_URN = "urn:li:sponsoredCampaignGroup:";
   private static final List<String> FIELDS = List.of("dateRange", "pivotValues", "impressions", "clicks",
       "costInLocalCurrency", "costInUsd", "externalWebsiteConversions", "conversionValueInLocalCurrency");
+
+  /**
+   * One element of {@code adAnalytics} (a campaign's day), with what it is read against: the account,
+   * its currency, and the campaigns and groups by id.
+   */
+  record Element(JsonNode json, String accountId, String currency, Map<String, JsonNode> campaigns,
+      Map<String, JsonNode> groups) {
+    Element {
+      JsonNode start = json.path("dateRange").path("start");
+      if (!json.path("pivotValues").path(0).asText("").startsWith(CAMPAIGN_URN) || !start.has("year")) {
+        throw ApiException.malformed("linkedin-ads", "GET /rest/adAnalytics",
+            "a campaign URN in pivotValues and a dateRange.start on every element");
+      }
+    }
+
+    LocalDate date() {
+      JsonNode start = json.path("dateRange").path("start");
+      return LocalDate.of(start.path("year").asInt(), start.path("month").asInt(), start.path("day").asInt());
+    }
+
+    String campaignId() {
+      return json.path("pivotValues").path(0).asText("").substring(CAMPAIGN_URN.length());
+    }
+
+    JsonNode campaign() {
+      return campaigns.get(campaignId());
+    }
+
+    String groupId() {
+      return campaign() == null ? null : after(Json.text(campaign(), "campaignGroup"), GROUP_URN);
+    }
+
+    JsonNode group() {
+      return groupId() == null ? null : groups.get(groupId());
+    }
+
+    BigDecimal usd() {
+      return Json.decimal(Json.text(json, "costInUsd"));
+    }
+
+    /** Whether the element is in the account's currency; older answers have only {@code costInUsd}. */
+    boolean inLocal() {
+      return Json.decimal(Json.text(json, "costInLocalCurrency")) != null || usd() == null;
+    }
+  }
+
+  /** One row per LinkedIn campaign and day; see {@link #campaignDaily()}. */
+  static final TableDefinition<Element> CAMPAIGN_DAILY = TableDefinition.<Element>table("campaign_daily",
+          "One row per LinkedIn campaign and day: delivery, spend and conversions. Feeds finance's ad spend under"
+              + " the campaign's group, LinkedIn's campaign group being the finance views' campaign.")
+      .column("id", VARCHAR, "The row's key: campaign id and day, as campaign_id|date.",
+          e -> e.campaignId() + "|" + e.date())
+      .column("date", DATE, "The day (UTC, as LinkedIn reports analytics).", Element::date)
+      .column("account_id", VARCHAR, "The ad account's number.", Element::accountId)
+      .column("campaign_id", VARCHAR, "The LinkedIn campaign's id (the finance views' ad group).", Element::campaignId)
+      .column("campaign_name", VARCHAR, "The LinkedIn campaign's name.",
+          e -> e.campaign() == null ? null : Json.text(e.campaign(), "name"))
+      .column("campaign_group_id", VARCHAR, "The campaign group's id (the finance views' campaign).", Element::groupId)
+      .column("campaign_group_name", VARCHAR, "The campaign group's name.",
+          e -> e.group() == null ? null : Json.text(e.group(), "name"))
+      .column("impressions", BIGINT, "Times the ads were shown.", e -> Json.integer(e.json(), "impressions"))
+      .column("clicks", BIGINT, "Clicks on the ads.", e -> Json.integer(e.json(), "clicks"))
+      .column("spend", MONEY, "Cost in the account's currency (costInLocalCurrency); in USD when only costInUsd"
+          + " is given.", e -> e.inLocal() ? Json.decimal(Json.text(e.json(), "costInLocalCurrency")) : e.usd())
+      .column("currency", VARCHAR, "The currency of spend, ISO 4217.", e -> e.inLocal() ? e.currency() : "USD")
+      .column("conversions", MONEY, "External website conversions.",
+          e -> Json.decimal(Json.text(e.json(), "externalWebsiteConversions")))
+      .column("conversion_value", MONEY, "The conversions' value in the account's currency; NULL when spend is"
+          + " in USD.", e -> e.inLocal() ? Json.decimal(Json.text(e.json(), "conversionValueInLocalCurrency")) : null)
+      .column("cost_in_usd", MONEY, "Cost in US dollars, as LinkedIn converts it.", Element::usd)
+      .build();
+
+  /** The account's campaigns (the finance views' ad groups). */
+  static final TableDefinition<JsonNode> CAMPAIGNS = TableDefinition.<JsonNode>table("campaigns",
+          "One row per LinkedIn campaign of the account (the finance views' ad group), as it is now.")
+      .column("id", VARCHAR, "The campaign's id.", c -> Json.text(c, "id"))
+      .column("name", VARCHAR, "The campaign's name.", c -> Json.text(c, "name"))
+      .column("campaign_group_id", VARCHAR, "The campaign group it belongs to.",
+          c -> after(Json.text(c, "campaignGroup"), GROUP_URN))
+      .column("status", VARCHAR, "ACTIVE, PAUSED, ARCHIVED, COMPLETED, CANCELED, DRAFT, ….", c -> Json.text(c, "status"))
+      .column("type", VARCHAR, "SPONSORED_UPDATES, TEXT_AD, SPONSORED_INMAILS or DYNAMIC.", c -> Json.text(c, "type"))
+      .column("objective_type", VARCHAR, "The campaign's objective, e.g. LEAD_GENERATION.",
+          c -> Json.text(c, "objectiveType"))
+      .column("cost_type", VARCHAR, "CPM, CPC or CPV.", c -> Json.text(c, "costType"))
+      .column("daily_budget", MONEY, "The daily budget, in budget_currency.", c -> amount(c, "dailyBudget"))
+      .column("total_budget", MONEY, "The lifetime budget, in budget_currency.", c -> amount(c, "totalBudget"))
+      .column("unit_cost", MONEY, "The bid, in budget_currency.", c -> amount(c, "unitCost"))
+      .column("budget_currency", VARCHAR, "The currency of the budgets and the bid, ISO 4217.",
+          c -> budgetCurrency(c, "dailyBudget", "totalBudget", "unitCost"))
+      .column("run_start", TIMESTAMP, "When the campaign starts running, UTC.",
+          c -> epochMillis(c.path("runSchedule"), "start"))
+      .column("run_end", TIMESTAMP, "When it stops, UTC; NULL when it runs on.",
+          c -> epochMillis(c.path("runSchedule"), "end"))
+      .build();
+
+  /** The account's campaign groups (the finance views' campaigns). */
+  static final TableDefinition<JsonNode> CAMPAIGN_GROUPS = TableDefinition.<JsonNode>table("campaign_groups",
+          "One row per campaign group of the account (the finance views' campaign), as it is now.")
+      .column("id", VARCHAR, "The campaign group's id.", g -> Json.text(g, "id"))
+      .column("name", VARCHAR, "The campaign group's name.", g -> Json.text(g, "name"))
+      .column("status", VARCHAR, "ACTIVE, PAUSED, ARCHIVED, ….", g -> Json.text(g, "status"))
+      .column("total_budget", MONEY, "The lifetime budget, in budget_currency.", g -> amount(g, "totalBudget"))
+      .column("budget_currency", VARCHAR, "The budget's currency, ISO 4217.", g -> budgetCurrency(g, "totalBudget"))
+      .column("run_start", TIMESTAMP, "When the group starts running, UTC.",
+          g -> epochMillis(g.path("runSchedule"), "start"))
+      .column("run_end", TIMESTAMP, "When it stops, UTC; NULL when it runs on.",
+          g -> epochMillis(g.path("runSchedule"), "end"))
+      .build();
+
+  /** The tables as declared, for the registry and the docs. */
+  static List<TableDefinition<?>> definitions() {
+    return List.of(CAMPAIGN_DAILY, CAMPAIGNS, CAMPAIGN_GROUPS);
+  }
 
   private final LinkedInAdsClient client;
   private final int lookbackDays;
@@ -78,13 +190,7 @@ final class LinkedInAdsTables {
         default -> "\"" + column + "\"";
       });
     }
-    return new ApiTable("campaign_daily", List.of(new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"),
-        new ApiColumn("account_id", "VARCHAR"), new ApiColumn("campaign_id", "VARCHAR"),
-        new ApiColumn("campaign_name", "VARCHAR"), new ApiColumn("campaign_group_id", "VARCHAR"),
-        new ApiColumn("campaign_group_name", "VARCHAR"), new ApiColumn("impressions", "BIGINT"),
-        new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY), new ApiColumn("currency", "VARCHAR"),
-        new ApiColumn("conversions", MONEY), new ApiColumn("conversion_value", MONEY),
-        new ApiColumn("cost_in_usd", MONEY)),
+    return new ApiTable(CAMPAIGN_DAILY.name(), CAMPAIGN_DAILY.columns(),
         (cursor, progress) -> {
           LocalDate until = LocalDate.now(clock.withZone(ZoneOffset.UTC));
           LocalDate since = cursor.map(LocalDate::parse).map(c -> c.minusDays(lookbackDays))
@@ -106,67 +212,32 @@ final class LinkedInAdsTables {
     String currency = upper(Json.text(client.account(), "currency"));
     Map<String, JsonNode> campaigns = byId(client.all("adCampaigns"));
     Map<String, JsonNode> groups = byId(client.all("adCampaignGroups"));
+    String accountId = client.accountUrn().substring("urn:li:sponsoredAccount:".length());
     List<Object[]> rows = new ArrayList<>();
     int[] windows = {0};
     client.analytics(since, until, FIELDS, elements -> {
       windows[0]++;
       for (JsonNode e : elements) {
-        rows.add(dailyRow(e, currency, campaigns, groups));
+        rows.add(CAMPAIGN_DAILY.row(new Element(e, accountId, currency, campaigns, groups)));
       }
       progress.page(windows[0], rows.size());
     });
     return new Batch(rows, Optional.empty(), windows[0], false, Optional.of(range));
   }
 
-  private Object[] dailyRow(JsonNode e, String currency, Map<String, JsonNode> campaigns, Map<String, JsonNode> groups) {
-    JsonNode start = e.path("dateRange").path("start");
-    String urn = e.path("pivotValues").path(0).asText("");
-    if (!urn.startsWith(CAMPAIGN_URN) || !start.has("year")) {
-      throw ApiException.malformed("linkedin-ads", "GET /rest/adAnalytics",
-          "a campaign URN in pivotValues and a dateRange.start on every element");
-    }
-    LocalDate date = LocalDate.of(start.path("year").asInt(), start.path("month").asInt(), start.path("day").asInt());
-    String campaignId = urn.substring(CAMPAIGN_URN.length());
-    JsonNode campaign = campaigns.get(campaignId);
-    String groupId = campaign == null ? null : after(Json.text(campaign, "campaignGroup"), GROUP_URN);
-    JsonNode group = groupId == null ? null : groups.get(groupId);
-    BigDecimal local = Json.decimal(Json.text(e, "costInLocalCurrency"));
-    BigDecimal usd = Json.decimal(Json.text(e, "costInUsd"));
-    boolean inLocal = local != null || usd == null;
-    return new Object[] {campaignId + "|" + date, date, client.accountUrn().substring("urn:li:sponsoredAccount:".length()),
-        campaignId, campaign == null ? null : Json.text(campaign, "name"), groupId,
-        group == null ? null : Json.text(group, "name"), Json.integer(e, "impressions"), Json.integer(e, "clicks"),
-        inLocal ? local : usd, inLocal ? currency : "USD", Json.decimal(Json.text(e, "externalWebsiteConversions")),
-        inLocal ? Json.decimal(Json.text(e, "conversionValueInLocalCurrency")) : null, usd};
-  }
-
   /** The account's campaigns (the finance views' ad groups), read whole each sync. */
   ApiTable campaigns() {
-    return new ApiTable("campaigns", List.of(new ApiColumn("id", "VARCHAR"), new ApiColumn("name", "VARCHAR"),
-        new ApiColumn("campaign_group_id", "VARCHAR"), new ApiColumn("status", "VARCHAR"),
-        new ApiColumn("type", "VARCHAR"), new ApiColumn("objective_type", "VARCHAR"),
-        new ApiColumn("cost_type", "VARCHAR"), new ApiColumn("daily_budget", MONEY), new ApiColumn("total_budget", MONEY),
-        new ApiColumn("unit_cost", MONEY), new ApiColumn("budget_currency", "VARCHAR"),
-        new ApiColumn("run_start", "TIMESTAMP"), new ApiColumn("run_end", "TIMESTAMP")),
-        (cursor, progress) -> whole("adCampaigns", progress, c -> new Object[] {Json.text(c, "id"), Json.text(c, "name"),
-            after(Json.text(c, "campaignGroup"), GROUP_URN), Json.text(c, "status"), Json.text(c, "type"),
-            Json.text(c, "objectiveType"), Json.text(c, "costType"), amount(c, "dailyBudget"), amount(c, "totalBudget"),
-            amount(c, "unitCost"), budgetCurrency(c, "dailyBudget", "totalBudget", "unitCost"),
-            epochMillis(c.path("runSchedule"), "start"), epochMillis(c.path("runSchedule"), "end")}), null);
+    return new ApiTable(CAMPAIGNS.name(), CAMPAIGNS.columns(),
+        (cursor, progress) -> whole("adCampaigns", progress, CAMPAIGNS), null);
   }
 
   /** The account's campaign groups (the finance views' campaigns), read whole each sync. */
   ApiTable campaignGroups() {
-    return new ApiTable("campaign_groups", List.of(new ApiColumn("id", "VARCHAR"), new ApiColumn("name", "VARCHAR"),
-        new ApiColumn("status", "VARCHAR"), new ApiColumn("total_budget", MONEY),
-        new ApiColumn("budget_currency", "VARCHAR"), new ApiColumn("run_start", "TIMESTAMP"),
-        new ApiColumn("run_end", "TIMESTAMP")),
-        (cursor, progress) -> whole("adCampaignGroups", progress, g -> new Object[] {Json.text(g, "id"),
-            Json.text(g, "name"), Json.text(g, "status"), amount(g, "totalBudget"), budgetCurrency(g, "totalBudget"),
-            epochMillis(g.path("runSchedule"), "start"), epochMillis(g.path("runSchedule"), "end")}), null);
+    return new ApiTable(CAMPAIGN_GROUPS.name(), CAMPAIGN_GROUPS.columns(),
+        (cursor, progress) -> whole("adCampaignGroups", progress, CAMPAIGN_GROUPS), null);
   }
 
-  private Batch whole(String collection, ApiTable.Progress progress, Function<JsonNode, Object[]> row) {
+  private Batch whole(String collection, ApiTable.Progress progress, TableDefinition<JsonNode> table) {
     List<Object[]> rows = new ArrayList<>();
     int pages = 0;
     for (Pages it = client.search(collection); it.hasNext(); ) {
@@ -176,7 +247,7 @@ final class LinkedInAdsTables {
         if (Json.text(e, "id") == null) {
           throw ApiException.malformed("linkedin-ads", "GET " + collection, "an id on every element");
         }
-        rows.add(row.apply(e));
+        rows.add(table.row(e));
       }
       progress.page(pages, rows.size());
     }

@@ -1,5 +1,11 @@
 package org.marketingsql.source.metaads;
 
+import static org.marketingsql.source.SqlType.BIGINT;
+import static org.marketingsql.source.SqlType.DATE;
+import static org.marketingsql.source.SqlType.MONEY;
+import static org.marketingsql.source.SqlType.TIMESTAMP;
+import static org.marketingsql.source.SqlType.VARCHAR;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -17,11 +23,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.TableDefinition;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
 import org.marketingsql.source.http.Pages;
@@ -33,18 +39,97 @@ import org.marketingsql.source.http.Pages;
  * over {@code action_values}. Only {@code campaign_daily} feeds ad spend; the finer tables are detail.
  */
 final class MetaAdsTables {
-  /** The tables as declared, for the registry and the docs. */
-  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
-    return List.of();
-  }
-
   /** Days a first sync reads back: two years, inside the 37 months Meta keeps insights. */
   static final int FIRST_SYNC_DAYS = 730;
-  static final String PLATFORM = "meta_ads";
-  private static final String MONEY = "DECIMAL(18,6)";
+  static final String PLATFORM = MetaAdsSource.PLATFORM;
   private static final DateTimeFormatter META_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
   private static final List<String> METRICS = List.of("spend", "impressions", "clicks", "actions", "action_values",
       "account_currency", "account_id", "date_start");
+
+  /** One row of insights, with the action types the source counts as conversions. */
+  record Insight(JsonNode json, Set<String> conversionTypes) {
+  }
+
+  static final TableDefinition<Insight> CAMPAIGN_DAILY = insights("campaign_daily",
+      "One row per campaign and day: delivery, spend and conversions. Feeds finance's ad spend.", "campaign_id");
+  static final TableDefinition<Insight> ADSET_DAILY = insights("adset_daily",
+      "One row per ad set (Meta's ad group) and day: delivery, spend and conversions.", "adset_id",
+      "adset_id", "The ad set's id.", "adset_name", "The ad set's name.");
+  static final TableDefinition<Insight> AD_DAILY = insights("ad_daily",
+      "One row per ad and day: delivery, spend and conversions.", "ad_id",
+      "adset_id", "The ad set's id.", "adset_name", "The ad set's name.", "ad_id", "The ad's id.",
+      "ad_name", "The ad's name.");
+  /**
+   * The account's campaigns as listed now, read whole each sync. Budgets are left out: Meta gives them
+   * in the currency's minor units, whose offset varies by currency.
+   */
+  static final TableDefinition<JsonNode> CAMPAIGNS = TableDefinition.<JsonNode>table("campaigns",
+          "One row per campaign of the ad account, as it is now.")
+      .column("id", VARCHAR, "The campaign's id.", c -> {
+        String id = Json.text(c, "id");
+        if (id == null) {
+          throw ApiException.malformed("meta-ads", "GET campaigns", "an id on every campaign");
+        }
+        return id;
+      })
+      .column("name", VARCHAR, "The campaign's name.", c -> Json.text(c, "name"))
+      .column("status", VARCHAR, "The status set on the campaign: ACTIVE, PAUSED, DELETED or ARCHIVED.",
+          c -> Json.text(c, "status"))
+      .column("effective_status", VARCHAR, "The status in effect, which also reflects the account and review.",
+          c -> Json.text(c, "effective_status"))
+      .column("objective", VARCHAR, "The campaign's objective, e.g. OUTCOME_SALES.", c -> Json.text(c, "objective"))
+      .column("buying_type", VARCHAR, "AUCTION or RESERVED.", c -> Json.text(c, "buying_type"))
+      .column("start_time", TIMESTAMP, "When the campaign starts, UTC.", c -> time(Json.text(c, "start_time")))
+      .column("stop_time", TIMESTAMP, "When the campaign stops, UTC; NULL when it runs on.",
+          c -> time(Json.text(c, "stop_time")))
+      .column("created_time", TIMESTAMP, "When the campaign was created, UTC.", c -> time(Json.text(c, "created_time")))
+      .column("updated_time", TIMESTAMP, "When the campaign was last changed, UTC.",
+          c -> time(Json.text(c, "updated_time")))
+      .build();
+
+  /** The tables as declared, for the registry and the docs. */
+  static List<TableDefinition<?>> definitions() {
+    return List.of(CAMPAIGN_DAILY, ADSET_DAILY, AD_DAILY, CAMPAIGNS);
+  }
+
+  /**
+   * A table of insights by day at one level.
+   *
+   * @param keyField the field of the level's id
+   * @param extra pairs of a field (a column of the same name) and its description, after the campaign's
+   */
+  private static TableDefinition<Insight> insights(String name, String description, String keyField,
+      String... extra) {
+    TableDefinition.Builder<Insight> table = TableDefinition.<Insight>table(name, description)
+        .column("id", VARCHAR, "The row's key: the " + keyField.replace("_id", "") + " id and day, as "
+            + keyField + "|date.", r -> {
+          String key = Json.text(r.json(), keyField);
+          String date = Json.text(r.json(), "date_start");
+          if (key == null || date == null) {
+            throw ApiException.malformed("meta-ads", "GET insights", keyField + " and date_start on every row");
+          }
+          return key + "|" + date;
+        })
+        .column("date", DATE, "The day, in the ad account's time zone.",
+            r -> LocalDate.parse(Json.text(r.json(), "date_start")))
+        .column("account_id", VARCHAR, "The ad account's id, without act_.", r -> Json.text(r.json(), "account_id"))
+        .column("campaign_id", VARCHAR, "The campaign's id.", r -> Json.text(r.json(), "campaign_id"))
+        .column("campaign_name", VARCHAR, "The campaign's name.", r -> Json.text(r.json(), "campaign_name"));
+    for (int i = 0; i < extra.length; i += 2) {
+      String field = extra[i];
+      table.column(field, VARCHAR, extra[i + 1], r -> Json.text(r.json(), field));
+    }
+    return table
+        .column("impressions", BIGINT, "Times the ads were shown.", r -> count(Json.text(r.json(), "impressions")))
+        .column("clicks", BIGINT, "Clicks (all clicks, as Meta counts them).", r -> count(Json.text(r.json(), "clicks")))
+        .column("spend", MONEY, "Amount spent in the account's currency.", r -> Json.decimal(Json.text(r.json(), "spend")))
+        .column("currency", VARCHAR, "The account's currency, ISO 4217.", r -> upper(Json.text(r.json(), "account_currency")))
+        .column("conversions", MONEY, "The actions of the configured conversion types (conversionActionTypes).",
+            r -> sum(r.json().get("actions"), r.conversionTypes()))
+        .column("conversion_value", MONEY, "The value of those actions in the account's currency.",
+            r -> sum(r.json().get("action_values"), r.conversionTypes()))
+        .build();
+  }
 
   private final MetaAdsClient client;
   private final Set<String> conversionTypes;
@@ -77,66 +162,44 @@ final class MetaAdsTables {
     for (String column : Feed.Input.AD_SPEND.columns()) {
       feed.put(column, column.equals("platform") ? "'" + PLATFORM + "'" : "\"" + column + "\"");
     }
-    return daily("campaign_daily", "campaign", List.of(), new Feed(Feed.Input.AD_SPEND, feed,
+    return daily(CAMPAIGN_DAILY, "campaign", List.of(), new Feed(Feed.Input.AD_SPEND, feed,
         "\"date\" IS NOT NULL AND \"spend\" IS NOT NULL AND \"currency\" IS NOT NULL"));
   }
 
   /** One row per ad set (Meta's ad group) and day; detail, feeds nothing. */
   ApiTable adsetDaily() {
-    return daily("adset_daily", "adset", List.of("adset_id", "adset_name"), null);
+    return daily(ADSET_DAILY, "adset", List.of("adset_id", "adset_name"), null);
   }
 
   /** One row per ad and day; detail, feeds nothing. */
   ApiTable adDaily() {
-    return daily("ad_daily", "ad", List.of("adset_id", "adset_name", "ad_id", "ad_name"), null);
+    return daily(AD_DAILY, "ad", List.of("adset_id", "adset_name", "ad_id", "ad_name"), null);
   }
 
-  /**
-   * The account's campaigns as listed now, read whole each sync. Budgets are left out: Meta gives them
-   * in the currency's minor units, whose offset varies by currency.
-   */
+  /** {@link #CAMPAIGNS}, read whole each sync. */
   ApiTable campaigns() {
     List<String> fields = List.of("id", "name", "status", "effective_status", "objective", "buying_type",
         "start_time", "stop_time", "created_time", "updated_time");
-    return new ApiTable("campaigns", List.of(new ApiColumn("id", "VARCHAR"), new ApiColumn("name", "VARCHAR"),
-        new ApiColumn("status", "VARCHAR"), new ApiColumn("effective_status", "VARCHAR"),
-        new ApiColumn("objective", "VARCHAR"), new ApiColumn("buying_type", "VARCHAR"),
-        new ApiColumn("start_time", "TIMESTAMP"), new ApiColumn("stop_time", "TIMESTAMP"),
-        new ApiColumn("created_time", "TIMESTAMP"), new ApiColumn("updated_time", "TIMESTAMP")),
-        (cursor, progress) -> {
-          List<Object[]> rows = new ArrayList<>();
-          int pages = 0;
-          for (Pages it = client.edge("campaigns", fields); it.hasNext(); ) {
-            JsonNode page = it.next();
-            pages++;
-            for (JsonNode c : page.get("data")) {
-              String id = Json.text(c, "id");
-              if (id == null) {
-                throw ApiException.malformed("meta-ads", "GET campaigns", "an id on every campaign");
-              }
-              rows.add(new Object[] {id, Json.text(c, "name"), Json.text(c, "status"), Json.text(c, "effective_status"),
-                  Json.text(c, "objective"), Json.text(c, "buying_type"), time(Json.text(c, "start_time")),
-                  time(Json.text(c, "stop_time")), time(Json.text(c, "created_time")),
-                  time(Json.text(c, "updated_time"))});
-            }
-            progress.page(pages, rows.size());
-          }
-          return new Batch(rows, Optional.empty(), pages, true);
-        }, null);
+    return new ApiTable(CAMPAIGNS.name(), CAMPAIGNS.columns(), (cursor, progress) -> {
+      List<Object[]> rows = new ArrayList<>();
+      int pages = 0;
+      for (Pages it = client.edge("campaigns", fields); it.hasNext(); ) {
+        JsonNode page = it.next();
+        pages++;
+        for (JsonNode c : page.get("data")) {
+          rows.add(CAMPAIGNS.row(c));
+        }
+        progress.page(pages, rows.size());
+      }
+      return new Batch(rows, Optional.empty(), pages, true);
+    }, null);
   }
 
-  private ApiTable daily(String name, String level, List<String> extra, Feed feed) {
-    List<ApiColumn> columns = new ArrayList<>(List.of(new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"),
-        new ApiColumn("account_id", "VARCHAR"), new ApiColumn("campaign_id", "VARCHAR"),
-        new ApiColumn("campaign_name", "VARCHAR")));
-    extra.forEach(e -> columns.add(new ApiColumn(e, "VARCHAR")));
-    columns.addAll(List.of(new ApiColumn("impressions", "BIGINT"), new ApiColumn("clicks", "BIGINT"),
-        new ApiColumn("spend", MONEY), new ApiColumn("currency", "VARCHAR"), new ApiColumn("conversions", MONEY),
-        new ApiColumn("conversion_value", MONEY)));
+  /** @param extra the fields the level asks for beyond the campaign's and the metrics */
+  private ApiTable daily(TableDefinition<Insight> table, String level, List<String> extra, Feed feed) {
     List<String> fields = new ArrayList<>(List.of("campaign_id", "campaign_name"));
     fields.addAll(extra);
     fields.addAll(METRICS);
-    String keyField = level.equals("campaign") ? "campaign_id" : level + "_id";
     ApiTable.RangeFetcher days = (range, progress) -> {
       LocalDate since = range.from();
       LocalDate until = range.to();
@@ -145,30 +208,13 @@ final class MetaAdsTables {
       client.insights(level, fields, since, until, attributionWindows, page -> {
         pages[0]++;
         for (JsonNode r : page.get("data")) {
-          String key = Json.text(r, keyField);
-          String date = Json.text(r, "date_start");
-          if (key == null || date == null) {
-            throw ApiException.malformed("meta-ads", "GET insights", keyField + " and date_start on every row");
-          }
-          List<Object> row = new ArrayList<>(List.of(key + "|" + date, LocalDate.parse(date)));
-          row.add(Json.text(r, "account_id"));
-          row.add(Json.text(r, "campaign_id"));
-          row.add(Json.text(r, "campaign_name"));
-          extra.forEach(e -> row.add(Json.text(r, e)));
-          row.add(count(Json.text(r, "impressions")));
-          row.add(count(Json.text(r, "clicks")));
-          row.add(Json.decimal(Json.text(r, "spend")));
-          String currency = Json.text(r, "account_currency");
-          row.add(currency == null ? null : currency.toUpperCase(Locale.ROOT));
-          row.add(sum(r.get("actions")));
-          row.add(sum(r.get("action_values")));
-          rows.add(row.toArray());
+          rows.add(table.row(new Insight(r, conversionTypes)));
         }
         progress.page(pages[0], rows.size());
       });
       return new Batch(rows, Optional.empty(), pages[0], false, Optional.of(range));
     };
-    return new ApiTable(name, columns, (cursor, progress) -> {
+    return new ApiTable(table.name(), table.columns(), (cursor, progress) -> {
       LocalDate until = LocalDate.now(clock.withZone(client.timeZone()));
       LocalDate since = cursor.map(LocalDate::parse).map(c -> c.minusDays(lookbackDays))
           .orElse(until.minusDays(FIRST_SYNC_DAYS - 1));
@@ -181,7 +227,7 @@ final class MetaAdsTables {
   }
 
   /** The sum of the values of the configured action types; zero when none occurred. */
-  private BigDecimal sum(JsonNode actions) {
+  private static BigDecimal sum(JsonNode actions, Set<String> conversionTypes) {
     BigDecimal total = BigDecimal.ZERO;
     if (actions != null && actions.isArray()) {
       for (JsonNode a : actions) {
@@ -194,6 +240,10 @@ final class MetaAdsTables {
       }
     }
     return total;
+  }
+
+  private static String upper(String code) {
+    return code == null ? null : code.toUpperCase(Locale.ROOT);
   }
 
   private static Long count(String text) {

@@ -1,5 +1,10 @@
 package org.marketingsql.source.microsoftads;
 
+import static org.marketingsql.source.SqlType.BIGINT;
+import static org.marketingsql.source.SqlType.DATE;
+import static org.marketingsql.source.SqlType.MONEY;
+import static org.marketingsql.source.SqlType.VARCHAR;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,11 +23,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.TableDefinition;
 import org.marketingsql.source.export.AdReportFiles;
 import org.marketingsql.source.export.ExportException;
 import org.marketingsql.source.http.ApiException;
@@ -35,17 +40,11 @@ import org.marketingsql.source.http.ApiException;
  * {@link #DEFAULT_HISTORY_DAYS} days back.
  */
 final class MicrosoftAdsTables {
-  /** The tables as declared, for the registry and the docs. */
-  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
-    return List.of();
-  }
-
   /** Days a first sync reads when the source sets no {@code startDate}. */
   static final int DEFAULT_HISTORY_DAYS = 365;
   /** The report's columns, in the order the CSV has them. */
   static final List<String> COLUMNS = List.of("TimePeriod", "AccountId", "AccountName", "CampaignId", "CampaignName",
       "CurrencyCode", "Impressions", "Clicks", "Spend", "Conversions", "Revenue");
-  private static final String MONEY = "DECIMAL(18,6)";
   /**
    * The time zone the Reporting service decides "today" in (its default, named so it is explicit):
    * a custom range may not end after that day.
@@ -53,6 +52,38 @@ final class MicrosoftAdsTables {
   static final String REPORT_TIME_ZONE = "PacificTimeUSCanadaTijuana";
   private static final java.time.ZoneId REPORT_ZONE = java.time.ZoneId.of("America/Los_Angeles");
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One row of the downloaded report, read by the ad spend layout's column names. */
+  record ReportRow(AdReportFiles.Report report, Object[] values) {
+    Object get(String column) {
+      return values[report.column(column)];
+    }
+  }
+
+  static final TableDefinition<ReportRow> CAMPAIGN_DAILY = TableDefinition.<ReportRow>table("campaign_daily",
+          "One row per campaign and day, from the Campaign Performance report: delivery, spend and conversions."
+              + " Feeds finance's ad spend.")
+      .column("id", VARCHAR, "The row's key: campaign id and day, as campaign_id|date.",
+          r -> r.get("campaign_id") + "|" + r.get("date"))
+      .column("date", DATE, "The day (TimePeriod), in the account's time zone.", r -> r.get("date"))
+      .column("account_id", VARCHAR, "The ad account's id.", r -> r.get("account_id"))
+      .column("account_name", VARCHAR, "The ad account's name.", r -> r.get("account_name"))
+      .column("campaign_id", VARCHAR, "The campaign's id.", r -> r.get("campaign_id"))
+      .column("campaign_name", VARCHAR, "The campaign's name.", r -> r.get("campaign_name"))
+      .column("impressions", BIGINT, "Times the ads were shown.", r -> r.get("impressions"))
+      .column("clicks", BIGINT, "Clicks on the ads.", r -> r.get("clicks"))
+      .column("spend", MONEY, "Spend in the account's currency.", r -> r.get("spend"))
+      .column("currency", VARCHAR, "The account's currency (CurrencyCode, else the source's currency setting).",
+          r -> r.get("currency"))
+      .column("conversions", MONEY, "Conversions.", r -> r.get("conversions"))
+      .column("conversion_value", MONEY, "Revenue of the conversions in the account's currency.",
+          r -> r.get("conversion_value"))
+      .build();
+
+  /** The tables as declared, for the registry and the docs. */
+  static List<TableDefinition<?>> definitions() {
+    return List.of(CAMPAIGN_DAILY);
+  }
 
   private final MicrosoftAdsClient client;
   private final long accountId;
@@ -83,12 +114,7 @@ final class MicrosoftAdsTables {
   }
 
   ApiTable campaignDaily() {
-    return new ApiTable("campaign_daily", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("date", "DATE"), new ApiColumn("account_id", "VARCHAR"),
-        new ApiColumn("account_name", "VARCHAR"), new ApiColumn("campaign_id", "VARCHAR"),
-        new ApiColumn("campaign_name", "VARCHAR"), new ApiColumn("impressions", "BIGINT"),
-        new ApiColumn("clicks", "BIGINT"), new ApiColumn("spend", MONEY), new ApiColumn("currency", "VARCHAR"),
-        new ApiColumn("conversions", MONEY), new ApiColumn("conversion_value", MONEY)),
+    return new ApiTable(CAMPAIGN_DAILY.name(), CAMPAIGN_DAILY.columns(),
         this::readCampaignDaily, adSpend()).withRanges("date", this::readDays);
   }
 
@@ -111,16 +137,9 @@ final class MicrosoftAdsTables {
       MicrosoftAdsClient.Report report = client.run(request(range.from(), range.to()), folder);
       List<Object[]> rows = new ArrayList<>();
       if (report.csv().isPresent()) {
-        AdReportFiles.Report read = AdReportFiles.read(report.csv().get(), "microsoft_ads", null, currency);
-        int date = read.column("date");
-        int account = read.column("account_id");
-        int accountName = read.column("account_name");
-        int campaign = read.column("campaign_id");
-        int campaignName = read.column("campaign_name");
+        AdReportFiles.Report read = AdReportFiles.read(report.csv().get(), MicrosoftAdsSource.PLATFORM, null, currency);
         for (Object[] r : read.rows()) {
-          rows.add(new Object[] {r[campaign] + "|" + r[date], r[date], r[account], r[accountName], r[campaign],
-              r[campaignName], r[read.column("impressions")], r[read.column("clicks")], r[read.column("spend")],
-              r[read.column("currency")], r[read.column("conversions")], r[read.column("conversion_value")]});
+          rows.add(CAMPAIGN_DAILY.row(new ReportRow(read, r)));
         }
       }
       progress.page(report.requests(), rows.size());
@@ -166,7 +185,7 @@ final class MicrosoftAdsTables {
   private static Feed adSpend() {
     Map<String, String> columns = new LinkedHashMap<>();
     for (String column : Feed.Input.AD_SPEND.columns()) {
-      columns.put(column, column.equals("platform") ? "'microsoft_ads'" : "\"" + column + "\"");
+      columns.put(column, column.equals("platform") ? "'" + MicrosoftAdsSource.PLATFORM + "'" : "\"" + column + "\"");
     }
     return new Feed(Feed.Input.AD_SPEND, columns, "\"currency\" IS NOT NULL");
   }

@@ -1,5 +1,11 @@
 package org.marketingsql.source.stripe;
 
+import static org.marketingsql.source.SqlType.BOOLEAN;
+import static org.marketingsql.source.SqlType.DATE;
+import static org.marketingsql.source.SqlType.MONEY;
+import static org.marketingsql.source.SqlType.TIMESTAMP;
+import static org.marketingsql.source.SqlType.VARCHAR;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -16,9 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.TableDefinition;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.http.ApiException;
@@ -31,16 +37,10 @@ import org.marketingsql.source.http.Pages;
  * as JPY as they are; three-decimal ones ÷ 1000), so {@code finance.orders} sums money, not cents.
  */
 final class StripeTables {
-  /** The tables as declared, for the registry and the docs. */
-  static List<org.marketingsql.source.TableDefinition<?>> definitions() {
-    return List.of();
-  }
-
   /** Stripe's zero-decimal currencies (its "Zero-decimal currencies" list). */
   private static final Set<String> ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
       "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF");
   private static final Set<String> THREE_DECIMAL = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
-  private static final String MONEY = "DECIMAL(18,6)";
 
   /** Stripe lists events of the last 30 days only. */
   static final long EVENTS_KEPT_SECONDS = 30 * 86_400L;
@@ -48,6 +48,108 @@ final class StripeTables {
   /** Refunds change a charge's {@code amount_refunded}: made, or updated (e.g. failed, canceled). */
   private static final Map<String, String> REFUND_EVENTS = Map.of("types[0]", "charge.refunded", "types[1]",
       "charge.refund.updated");
+
+  private static final String CREATED = "When it was created, UTC.";
+
+  /** Charges; only succeeded ones are orders. */
+  static final TableDefinition<JsonNode> CHARGES = TableDefinition.<JsonNode>table("charges",
+          "One row per charge. Succeeded charges are orders, net of refunds, and feed finance's orders.")
+      .column("id", VARCHAR, "The charge's id (ch_…).", o -> o.get("id").asText())
+      .column("order_id", VARCHAR, "The charge's id, as the order's id.", o -> o.get("id").asText())
+      .column("customer_id", VARCHAR, "The customer charged (cus_…), if any.", o -> expandableId(o, "customer"))
+      .column("order_date", DATE, "The day the charge was created (UTC).", o -> {
+        LocalDateTime created = Json.epochSeconds(Json.integer(o, "created"));
+        return created == null ? null : created.toLocalDate();
+      })
+      .column("amount", MONEY, "The amount net of refunds, in currency units (not cents).", o -> {
+        Long gross = Json.integer(o, "amount");
+        Long refunded = Json.integer(o, "amount_refunded");
+        return gross == null ? null : units(gross - (refunded == null ? 0 : refunded), currency(o));
+      })
+      .column("currency", VARCHAR, "The charge's currency, ISO 4217 upper case.", StripeTables::currency)
+      .column("status", VARCHAR, "succeeded, pending or failed.", o -> Json.text(o, "status"))
+      .column("amount_captured", MONEY, "The amount captured, in currency units.",
+          o -> units(Json.integer(o, "amount_captured"), currency(o)))
+      .column("amount_refunded", MONEY, "The amount refunded so far, in currency units.",
+          o -> units(Json.integer(o, "amount_refunded"), currency(o)))
+      .column("paid", BOOLEAN, "Whether the charge succeeded or was authorised.", o -> Json.bool(o, "paid"))
+      .column("refunded", BOOLEAN, "Whether the charge was refunded in full.", o -> Json.bool(o, "refunded"))
+      .column("description", VARCHAR, "The charge's description.", o -> Json.text(o, "description"))
+      .column("payment_intent", VARCHAR, "The payment intent the charge belongs to (pi_…).",
+          o -> expandableId(o, "payment_intent"))
+      .column("livemode", BOOLEAN, "false for test mode data.", o -> Json.bool(o, "livemode"))
+      .column("created", TIMESTAMP, CREATED, o -> Json.epochSeconds(Json.integer(o, "created")))
+      .build();
+
+  static final TableDefinition<JsonNode> REFUNDS = TableDefinition.<JsonNode>table("refunds",
+          "One row per refund.")
+      .column("id", VARCHAR, "The refund's id (re_…).", o -> o.get("id").asText())
+      .column("charge_id", VARCHAR, "The charge refunded.", o -> expandableId(o, "charge"))
+      .column("amount", MONEY, "The amount refunded, in currency units.", o -> units(Json.integer(o, "amount"), currency(o)))
+      .column("currency", VARCHAR, "The refund's currency, ISO 4217 upper case.", StripeTables::currency)
+      .column("status", VARCHAR, "pending, requires_action, succeeded, failed or canceled.", o -> Json.text(o, "status"))
+      .column("reason", VARCHAR, "duplicate, fraudulent or requested_by_customer, if given.", o -> Json.text(o, "reason"))
+      .column("payment_intent", VARCHAR, "The payment intent refunded (pi_…).", o -> expandableId(o, "payment_intent"))
+      .column("created", TIMESTAMP, CREATED, o -> Json.epochSeconds(Json.integer(o, "created")))
+      .build();
+
+  static final TableDefinition<JsonNode> CUSTOMERS = TableDefinition.<JsonNode>table("customers",
+          "One row per customer.")
+      .column("id", VARCHAR, "The customer's id (cus_…).", o -> o.get("id").asText())
+      .column("email", VARCHAR, "The customer's email address.", o -> Json.text(o, "email"))
+      .column("name", VARCHAR, "The customer's name.", o -> Json.text(o, "name"))
+      .column("currency", VARCHAR, "The currency the customer is billed in, ISO 4217 upper case.", StripeTables::currency)
+      .column("delinquent", BOOLEAN, "Whether the customer's latest invoice or charge failed.",
+          o -> Json.bool(o, "delinquent"))
+      .column("livemode", BOOLEAN, "false for test mode data.", o -> Json.bool(o, "livemode"))
+      .column("created", TIMESTAMP, CREATED, o -> Json.epochSeconds(Json.integer(o, "created")))
+      .build();
+
+  static final TableDefinition<JsonNode> INVOICES = TableDefinition.<JsonNode>table("invoices",
+          "One row per invoice, restated as it is paid or voided (the charges carry the money).")
+      .column("id", VARCHAR, "The invoice's id (in_…).", o -> o.get("id").asText())
+      .column("customer_id", VARCHAR, "The customer invoiced.", o -> expandableId(o, "customer"))
+      .column("subscription_id", VARCHAR, "The subscription invoiced, if any.", StripeTables::invoiceSubscription)
+      .column("number", VARCHAR, "The invoice number shown to the customer.", o -> Json.text(o, "number"))
+      .column("status", VARCHAR, "draft, open, paid, uncollectible or void.", o -> Json.text(o, "status"))
+      .column("billing_reason", VARCHAR, "Why it was made, e.g. subscription_cycle, manual.",
+          o -> Json.text(o, "billing_reason"))
+      .column("currency", VARCHAR, "The invoice's currency, ISO 4217 upper case.", StripeTables::currency)
+      .column("total", MONEY, "The total after discounts and taxes, in currency units.",
+          o -> units(Json.integer(o, "total"), currency(o)))
+      .column("amount_due", MONEY, "The amount due, in currency units.", o -> units(Json.integer(o, "amount_due"), currency(o)))
+      .column("amount_paid", MONEY, "The amount paid, in currency units.",
+          o -> units(Json.integer(o, "amount_paid"), currency(o)))
+      .column("amount_remaining", MONEY, "The amount still due, in currency units.",
+          o -> units(Json.integer(o, "amount_remaining"), currency(o)))
+      .column("period_start", TIMESTAMP, "The start of the period invoiced, UTC.",
+          o -> Json.epochSeconds(Json.integer(o, "period_start")))
+      .column("period_end", TIMESTAMP, "The end of the period invoiced, UTC.",
+          o -> Json.epochSeconds(Json.integer(o, "period_end")))
+      .column("created", TIMESTAMP, CREATED, o -> Json.epochSeconds(Json.integer(o, "created")))
+      .build();
+
+  static final TableDefinition<JsonNode> SUBSCRIPTIONS = TableDefinition.<JsonNode>table("subscriptions",
+          "One row per subscription, canceled ones included, as it is now.")
+      .column("id", VARCHAR, "The subscription's id (sub_…).", o -> o.get("id").asText())
+      .column("customer_id", VARCHAR, "The customer subscribed.", o -> expandableId(o, "customer"))
+      .column("status", VARCHAR, "active, trialing, past_due, canceled, unpaid, incomplete, ….", o -> Json.text(o, "status"))
+      .column("currency", VARCHAR, "The subscription's currency, ISO 4217 upper case.", StripeTables::currency)
+      .column("cancel_at_period_end", BOOLEAN, "Whether it ends at the end of the current period.",
+          o -> Json.bool(o, "cancel_at_period_end"))
+      .column("start_date", TIMESTAMP, "When the subscription started, UTC.",
+          o -> Json.epochSeconds(Json.integer(o, "start_date")))
+      .column("canceled_at", TIMESTAMP, "When it was canceled, UTC; NULL if it was not.",
+          o -> Json.epochSeconds(Json.integer(o, "canceled_at")))
+      .column("ended_at", TIMESTAMP, "When it ended, UTC; NULL while it runs.",
+          o -> Json.epochSeconds(Json.integer(o, "ended_at")))
+      .column("created", TIMESTAMP, CREATED, o -> Json.epochSeconds(Json.integer(o, "created")))
+      .build();
+
+  /** The tables as declared, for the registry and the docs. */
+  static List<TableDefinition<?>> definitions() {
+    return List.of(CHARGES, REFUNDS, CUSTOMERS, INVOICES, SUBSCRIPTIONS);
+  }
 
   private final StripeClient client;
   private final long lookbackSeconds;
@@ -74,14 +176,7 @@ final class StripeTables {
    * charge still nets it in {@code finance.orders} without a full read.
    */
   ApiTable charges() {
-    return byCreated("charges", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("order_id", "VARCHAR"), new ApiColumn("customer_id", "VARCHAR"),
-        new ApiColumn("order_date", "DATE"), new ApiColumn("amount", MONEY), new ApiColumn("currency", "VARCHAR"),
-        new ApiColumn("status", "VARCHAR"), new ApiColumn("amount_captured", MONEY),
-        new ApiColumn("amount_refunded", MONEY), new ApiColumn("paid", "BOOLEAN"), new ApiColumn("refunded", "BOOLEAN"),
-        new ApiColumn("description", "VARCHAR"), new ApiColumn("payment_intent", "VARCHAR"),
-        new ApiColumn("livemode", "BOOLEAN"), new ApiColumn("created", "TIMESTAMP")),
-        StripeTables::chargeRow, this::readCharges,
+    return byCreated(CHARGES, this::readCharges,
         Feed.sameNames(Feed.Input.ORDERS,
             "\"status\" = 'succeeded' AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL"));
   }
@@ -95,7 +190,7 @@ final class StripeTables {
     if (last.isPresent() && last.get().created() == null) {
       listFrom = Optional.of("0");
     }
-    Batch listed = read("charges", listFrom, progress, Map.of(), StripeTables::chargeRow);
+    Batch listed = read("charges", listFrom, progress, Map.of(), CHARGES::row);
     List<Object[]> rows = new ArrayList<>(listed.rows());
     int pages = listed.pages();
     if (last.isPresent() && !eventsLost) {
@@ -130,7 +225,7 @@ final class StripeTables {
           if (!charge.equals(o.path("id").asText())) {
             throw ApiException.malformed("stripe", "GET /v1/charges/" + charge, "the charge with that id");
           }
-          rows.add(chargeRow(o));
+          rows.add(CHARGES.row(o));
         }
       }
       progress.page(pagesBefore + pages, rows.size());
@@ -146,19 +241,6 @@ final class StripeTables {
       case "refund" -> expandableId(o, "charge");
       default -> null;
     };
-  }
-
-  private static Object[] chargeRow(JsonNode o) {
-    String currency = currency(o);
-    Long gross = Json.integer(o, "amount");
-    Long refunded = Json.integer(o, "amount_refunded");
-    LocalDateTime created = Json.epochSeconds(Json.integer(o, "created"));
-    BigDecimal net = gross == null ? null : units(gross - (refunded == null ? 0 : refunded), currency);
-    return new Object[] {o.get("id").asText(), o.get("id").asText(), expandableId(o, "customer"),
-        created == null ? null : created.toLocalDate(), net, currency, Json.text(o, "status"),
-        units(Json.integer(o, "amount_captured"), currency), units(refunded, currency), Json.bool(o, "paid"),
-        Json.bool(o, "refunded"), Json.text(o, "description"), expandableId(o, "payment_intent"),
-        Json.bool(o, "livemode"), created};
   }
 
   /**
@@ -190,47 +272,16 @@ final class StripeTables {
   }
 
   ApiTable refunds() {
-    return byCreated("refunds", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("charge_id", "VARCHAR"), new ApiColumn("amount", MONEY),
-        new ApiColumn("currency", "VARCHAR"), new ApiColumn("status", "VARCHAR"), new ApiColumn("reason", "VARCHAR"),
-        new ApiColumn("payment_intent", "VARCHAR"), new ApiColumn("created", "TIMESTAMP")),
-        o -> {
-          String currency = currency(o);
-          return new Object[] {o.get("id").asText(), expandableId(o, "charge"),
-              units(Json.integer(o, "amount"), currency), currency, Json.text(o, "status"), Json.text(o, "reason"),
-              expandableId(o, "payment_intent"), Json.epochSeconds(Json.integer(o, "created"))};
-        }, null);
+    return byCreated(REFUNDS, null);
   }
 
   ApiTable customers() {
-    return byCreated("customers", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("email", "VARCHAR"), new ApiColumn("name", "VARCHAR"),
-        new ApiColumn("currency", "VARCHAR"), new ApiColumn("delinquent", "BOOLEAN"),
-        new ApiColumn("livemode", "BOOLEAN"), new ApiColumn("created", "TIMESTAMP")),
-        o -> new Object[] {o.get("id").asText(),
-            Json.text(o, "email"), Json.text(o, "name"), currency(o), Json.bool(o, "delinquent"),
-            Json.bool(o, "livemode"), Json.epochSeconds(Json.integer(o, "created"))}, null);
+    return byCreated(CUSTOMERS, null);
   }
 
   /** Invoices restate as they are paid or voided, which the look-back re-reads; charges carry the money. */
   ApiTable invoices() {
-    return byCreated("invoices", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("customer_id", "VARCHAR"),
-        new ApiColumn("subscription_id", "VARCHAR"), new ApiColumn("number", "VARCHAR"),
-        new ApiColumn("status", "VARCHAR"), new ApiColumn("billing_reason", "VARCHAR"),
-        new ApiColumn("currency", "VARCHAR"), new ApiColumn("total", MONEY), new ApiColumn("amount_due", MONEY),
-        new ApiColumn("amount_paid", MONEY), new ApiColumn("amount_remaining", MONEY),
-        new ApiColumn("period_start", "TIMESTAMP"), new ApiColumn("period_end", "TIMESTAMP"),
-        new ApiColumn("created", "TIMESTAMP")),
-        o -> {
-          String currency = currency(o);
-          return new Object[] {o.get("id").asText(), expandableId(o, "customer"), invoiceSubscription(o),
-              Json.text(o, "number"), Json.text(o, "status"), Json.text(o, "billing_reason"), currency,
-              units(Json.integer(o, "total"), currency), units(Json.integer(o, "amount_due"), currency),
-              units(Json.integer(o, "amount_paid"), currency), units(Json.integer(o, "amount_remaining"), currency),
-              Json.epochSeconds(Json.integer(o, "period_start")), Json.epochSeconds(Json.integer(o, "period_end")),
-              Json.epochSeconds(Json.integer(o, "created"))};
-        }, null);
+    return byCreated(INVOICES, null);
   }
 
   /**
@@ -238,19 +289,19 @@ final class StripeTables {
    * look-back, or for any range of days (UTC, as {@code created} is stored) with {@code created[gte]}
    * and {@code created[lte]}.
    */
-  private ApiTable byCreated(String object, List<ApiColumn> columns, Function<JsonNode, Object[]> row, Feed feed) {
-    return byCreated(object, columns, row, (cursor, progress) -> read(object, cursor, progress, row), feed);
+  private ApiTable byCreated(TableDefinition<JsonNode> table, Feed feed) {
+    return byCreated(table, (cursor, progress) -> read(table.name(), cursor, progress, table::row), feed);
   }
 
   /** A table read by {@code created}, whose incremental read is {@code fetcher} (charges also follow refund events). */
-  private ApiTable byCreated(String object, List<ApiColumn> columns, Function<JsonNode, Object[]> row,
-      ApiTable.Fetcher fetcher, Feed feed) {
-    return new ApiTable(object, columns, fetcher, feed)
+  private ApiTable byCreated(TableDefinition<JsonNode> table, ApiTable.Fetcher fetcher, Feed feed) {
+    String object = table.name();
+    return new ApiTable(object, table.columns(), fetcher, feed)
         .withRanges("created", (range, progress) -> {
           long from = range.from().toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC);
           long to = range.to().plusDays(1).toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC) - 1;
           Batch read = read(object, Optional.empty(), progress, Map.of("created[gte]", String.valueOf(from),
-              "created[lte]", String.valueOf(to)), row);
+              "created[lte]", String.valueOf(to)), table::row);
           return new Batch(read.rows(), Optional.empty(), read.pages(), false, Optional.of(range));
         });
   }
@@ -260,17 +311,9 @@ final class StripeTables {
    * ({@code status=all}: the list hides canceled ones otherwise).
    */
   ApiTable subscriptions() {
-    return new ApiTable("subscriptions", List.of(
-        new ApiColumn("id", "VARCHAR"), new ApiColumn("customer_id", "VARCHAR"), new ApiColumn("status", "VARCHAR"),
-        new ApiColumn("currency", "VARCHAR"), new ApiColumn("cancel_at_period_end", "BOOLEAN"),
-        new ApiColumn("start_date", "TIMESTAMP"), new ApiColumn("canceled_at", "TIMESTAMP"),
-        new ApiColumn("ended_at", "TIMESTAMP"), new ApiColumn("created", "TIMESTAMP")),
+    return new ApiTable(SUBSCRIPTIONS.name(), SUBSCRIPTIONS.columns(),
         (cursor, progress) -> {
-          Batch all = read("subscriptions", Optional.empty(), progress, Map.of("status", "all"), o -> new Object[] {
-              o.get("id").asText(), expandableId(o, "customer"), Json.text(o, "status"), currency(o),
-              Json.bool(o, "cancel_at_period_end"), Json.epochSeconds(Json.integer(o, "start_date")),
-              Json.epochSeconds(Json.integer(o, "canceled_at")), Json.epochSeconds(Json.integer(o, "ended_at")),
-              Json.epochSeconds(Json.integer(o, "created"))});
+          Batch all = read("subscriptions", Optional.empty(), progress, Map.of("status", "all"), SUBSCRIPTIONS::row);
           return new Batch(all.rows(), Optional.empty(), all.pages(), true);
         }, null);
   }
