@@ -1,0 +1,57 @@
+package org.marketingsql.source.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.source.SourceDescriptor;
+import org.marketingsql.source.export.AdExportFormat;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.http.Sleeper;
+
+/** The registry: one descriptor per source, and what configuration finds through it. */
+class SourceRegistryTest {
+  @Test
+  void theConfigurationKnowsEveryRegisteredTypeInTheRegistrysOrderThenTheFileSourcesNotYetAvailable() {
+    assertEquals(List.of("csv-folder", "google-ads", "meta-ads", "linkedin-ads", "microsoft-ads", "hubspot", "stripe",
+        "budgets", "nps"), SourceType.values().stream().map(SourceType::key).toList());
+    assertEquals(SourceRegistry.all().stream().map(SourceDescriptor::type).toList(),
+        SourceType.values().subList(0, SourceRegistry.all().size()));
+  }
+
+  @Test
+  void theBilledPlatformsAreTheAdPlatforms() {
+    assertEquals(List.of("google_ads", "meta_ads", "linkedin_ads", "microsoft_ads"), SourceType.billedPlatforms());
+  }
+
+  @Test
+  void everyAdExportFormatReadsARegisteredPlatform() {
+    List<String> platforms = SourceRegistry.all().stream().flatMap(d -> d.platform().stream()).toList();
+    for (AdExportFormat format : AdExportFormat.all()) {
+      assertTrue(platforms.contains(format.platform()), format.platform());
+    }
+  }
+
+  @Test
+  void everyApiSourceDeclaresATableWhoseFirstColumnIsItsKeyAndEveryColumnADescription() {
+    for (SourceDescriptor source : SourceRegistry.all()) {
+      assertEquals(source.isApi(), !source.tables().isEmpty(), source.type().key());
+      source.tables().forEach(t -> assertEquals("id", t.columns().get(0).name(), t.name()));
+    }
+  }
+
+  @Test
+  void aFileSourceIsNotOpenedAsAnApi() {
+    SourceConfig exports = new SourceConfig("exports", SourceType.CSV_FOLDER, null, null, null, null, null, Map.of());
+    assertFalse(SourceRegistry.isApi(SourceType.CSV_FOLDER));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SourceRegistry.open(exports, RetryPolicy.defaults(), Sleeper.REAL, java.time.Clock.systemUTC()));
+    assertEquals("exports is not an API source", e.getMessage());
+  }
+}
