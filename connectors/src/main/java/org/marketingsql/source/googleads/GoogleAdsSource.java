@@ -1,6 +1,5 @@
 package org.marketingsql.source.googleads;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.Credential;
 import org.marketingsql.source.http.OAuth2RefreshToken;
@@ -63,28 +63,16 @@ public final class GoogleAdsSource implements ApiSource {
     }
     String customerId = digits(config, "customerId", true);
     String loginCustomerId = digits(config, "loginCustomerId", false);
-    String clientId = config.setting("clientId");
-    if (clientId == null || clientId.isBlank()) {
-      throw new IllegalArgumentException("source " + config.name() + " needs clientId");
-    }
-    Secret developerToken = config.secret("developerToken");
-    Secret clientSecret = config.secret("clientSecret");
-    Secret refreshToken = config.secret("refreshToken");
-    URI root = URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint());
-    String tokenEndpoint = config.setting("tokenEndpoint");
-    ApiHttpClient tokens = new ApiHttpClient("google-ads", root, refreshToken, policy, sleeper)
+    ApiConnection connection = ApiConnection.of("google-ads", config, DEFAULT_ENDPOINT, policy, sleeper)
         .withErrorReader(GoogleAdsClient::explainBody);
-    OAuth2RefreshToken credential = new OAuth2RefreshToken("google-ads",
-        URI.create(tokenEndpoint == null ? DEFAULT_TOKEN_ENDPOINT : tokenEndpoint), clientId.trim(), clientSecret,
-        refreshToken, null, tokens::postForm, clock);
+    OAuth2RefreshToken credential = connection.refreshToken(DEFAULT_TOKEN_ENDPOINT, null, clock);
+    Secret developerToken = config.secret("developerToken");
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("developer-token", developerToken.reveal());
     if (loginCustomerId != null) {
       headers.put("login-customer-id", loginCustomerId);
     }
-    ApiHttpClient http = new ApiHttpClient("google-ads", root, Credential.masking(credential, developerToken), headers,
-        policy, sleeper)
-        .withErrorReader(GoogleAdsClient::explainBody);
+    ApiHttpClient http = connection.client(Credential.masking(credential, developerToken), headers);
     this.client = new GoogleAdsClient(http, customerId);
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
     this.tables = new GoogleAdsTables(client, lookback, config.dateSetting("startDate"), clock).all();

@@ -1,6 +1,5 @@
 package org.marketingsql.source.hubspot;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
@@ -10,6 +9,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
@@ -37,8 +37,7 @@ public final class HubSpotSource implements ApiSource {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not hubspot");
     }
     Secret token = config.secret("accessToken");
-    ApiHttpClient http = new ApiHttpClient("hubspot", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), token,
-        policy, sleeper);
+    ApiHttpClient http = ApiConnection.of("hubspot", config, DEFAULT_ENDPOINT, policy, sleeper).bearer(token);
     this.http = http;
     this.tables = new HubSpotTables(new HubSpotClient(http), config.currency()).all();
   }

@@ -1,19 +1,17 @@
 package org.marketingsql.source.linkedinads;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
-import org.marketingsql.source.http.Credential;
 import org.marketingsql.source.http.OAuth2RefreshToken;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
@@ -58,21 +56,11 @@ public final class LinkedInAdsSource implements ApiSource {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key()
           + ", not linkedin-ads");
     }
-    Secret clientSecret = config.secrets().get("clientSecret");
-    Secret refreshToken = config.secrets().get("refreshToken");
-    String clientId = config.setting("clientId");
-    if (clientSecret == null || refreshToken == null || clientId == null || clientId.isBlank()) {
-      throw new IllegalArgumentException("source " + config.name() + " needs clientId, clientSecret and refreshToken");
-    }
+    ApiConnection connection = ApiConnection.of("linkedin-ads", config, DEFAULT_ENDPOINT, policy, sleeper);
+    this.credential = connection.refreshToken(DEFAULT_TOKEN_ENDPOINT, null, clock);
     String accountId = accountId(config.name(), config.setting("accountId"));
-    URI root = URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint());
-    String tokenEndpoint = config.setting("tokenEndpoint");
-    ApiHttpClient tokens = new ApiHttpClient("linkedin-ads", root, Credential.fixed(refreshToken), Map.of(), policy,
-        sleeper);
-    this.credential = new OAuth2RefreshToken("linkedin-ads", URI.create(tokenEndpoint == null ? DEFAULT_TOKEN_ENDPOINT
-        : tokenEndpoint), clientId.trim(), clientSecret, refreshToken, null, tokens::postForm, clock);
-    ApiHttpClient http = new ApiHttpClient("linkedin-ads", root, credential,
-        Map.of("LinkedIn-Version", VERSION, "X-Restli-Protocol-Version", "2.0.0"), policy, sleeper);
+    ApiHttpClient http = connection.client(credential,
+        Map.of("LinkedIn-Version", VERSION, "X-Restli-Protocol-Version", "2.0.0"));
     this.client = new LinkedInAdsClient(http, accountId);
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
     this.tables = new LinkedInAdsTables(client, lookback, clock).all();

@@ -1,11 +1,9 @@
 package org.marketingsql.source.metaads;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
@@ -14,8 +12,8 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
-import org.marketingsql.source.http.Credential;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
 
@@ -60,8 +58,8 @@ public final class MetaAdsSource implements ApiSource {
     }
     Secret token = config.secret("accessToken");
     String account = account(config.name(), config.setting("accountId"));
-    ApiHttpClient http = new ApiHttpClient("meta-ads", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT
-        : config.endpoint()), Credential.fixed(token), Map.of(), policy, sleeper, new GraphApiRules());
+    ApiHttpClient http = ApiConnection.of("meta-ads", config, DEFAULT_ENDPOINT, policy, sleeper)
+        .withRules(new GraphApiRules()).bearer(token);
     this.client = new MetaAdsClient(http, VERSION, account, sleeper, pollEvery, maxPolls);
     List<String> conversions = list(config.settings().get("conversionActionTypes"));
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();

@@ -1,7 +1,6 @@
 package org.marketingsql.source.microsoftads;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.Credential;
 import org.marketingsql.source.http.OAuth2RefreshToken;
@@ -74,30 +74,17 @@ public final class MicrosoftAdsSource implements ApiSource {
     }
     long accountId = id(config, "accountId");
     long customerId = id(config, "customerId");
-    String clientId = config.setting("clientId");
-    if (clientId == null || clientId.isBlank()) {
-      throw new IllegalArgumentException("source " + config.name() + " needs clientId");
-    }
-    Secret developerToken = config.secret("developerToken");
-    Secret clientSecret = config.secret("clientSecret");
-    Secret refreshToken = config.secret("refreshToken");
-    String tokenEndpoint = config.setting("tokenEndpoint");
-    URI reporting = URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint());
-    URI customerRoot = URI.create(config.endpoint() == null ? DEFAULT_CUSTOMER_ENDPOINT : config.endpoint());
-    ApiHttpClient tokens = new ApiHttpClient("microsoft-ads", reporting, refreshToken, policy, sleeper)
+    ApiConnection connection = ApiConnection.of("microsoft-ads", config, DEFAULT_ENDPOINT, policy, sleeper)
         .withErrorReader(MicrosoftAdsClient::explainBody);
-    OAuth2RefreshToken credential = new OAuth2RefreshToken("microsoft-ads",
-        URI.create(tokenEndpoint == null ? DEFAULT_TOKEN_ENDPOINT : tokenEndpoint), clientId.trim(), clientSecret,
-        refreshToken, SCOPE, tokens::postForm, clock);
+    OAuth2RefreshToken credential = connection.refreshToken(DEFAULT_TOKEN_ENDPOINT, SCOPE, clock);
+    Secret developerToken = config.secret("developerToken");
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("DeveloperToken", developerToken.reveal());
     headers.put("CustomerId", Long.toString(customerId));
     headers.put("CustomerAccountId", Long.toString(accountId));
     Credential masked = Credential.masking(credential, developerToken);
-    ApiHttpClient http = new ApiHttpClient("microsoft-ads", reporting, masked, headers, policy, sleeper)
-        .withErrorReader(MicrosoftAdsClient::explainBody);
-    this.customers = new ApiHttpClient("microsoft-ads", customerRoot, masked, headers, policy, sleeper)
-        .withErrorReader(MicrosoftAdsClient::explainBody);
+    ApiHttpClient http = connection.client(masked, headers);
+    this.customers = connection.client(DEFAULT_CUSTOMER_ENDPOINT, masked, headers);
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays()
         : config.lookbackDays();
     this.tables = new MicrosoftAdsTables(new MicrosoftAdsClient(http, sleeper, pollInterval, maxPolls), accountId,

@@ -1,6 +1,5 @@
 package org.marketingsql.source.stripe;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
@@ -10,6 +9,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
@@ -42,8 +42,7 @@ public final class StripeSource implements ApiSource {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not stripe");
     }
     Secret key = config.secret("apiKey");
-    ApiHttpClient http = new ApiHttpClient("stripe", URI.create(config.endpoint() == null ? DEFAULT_ENDPOINT : config.endpoint()), key,
-        policy, sleeper);
+    ApiHttpClient http = ApiConnection.of("stripe", config, DEFAULT_ENDPOINT, policy, sleeper).bearer(key);
     this.http = http;
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
     this.tables = new StripeTables(new StripeClient(http), lookback, clock).all();
