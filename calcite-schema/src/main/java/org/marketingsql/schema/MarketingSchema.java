@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.marketingsql.source.ApiColumn;
+import org.marketingsql.source.registry.SourceRegistry;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Schemas;
@@ -98,7 +100,7 @@ public final class MarketingSchema extends AbstractSchema {
         entries.add(new StateBackedSchema.Entry(state.tableName(), state.failed() ? state.error() : null,
             state.columns() == null || state.columns().isEmpty() ? List.of() : List.of(state.columns().split(","))));
       }
-      root.add(source.name(), new StateBackedSchema(source.name(), tables, entries));
+      root.add(source.name(), new StateBackedSchema(source.name(), tables, entries, columnRemarks(source)));
     }
     SchemaPlus sync = root.add("sync", new AbstractSchema());
     FinanceSchema.addView(root, sync, "sync_status", settings);
@@ -107,6 +109,14 @@ public final class MarketingSchema extends AbstractSchema {
         Duration.ofNanos(schemaStarted - factsStarted), Duration.ofNanos(loadStarted - started + done - schemaStarted));
     LOG.debug("schema assembled: {}", startup);
     return new MarketingSchema(config, store, startup);
+  }
+
+  /** The descriptions an API source's descriptor gives its columns, by table and column. */
+  private static Map<String, Map<String, String>> columnRemarks(SourceConfig source) {
+    Map<String, Map<String, String>> remarks = new java.util.HashMap<>();
+    SourceRegistry.find(source.type()).ifPresent(d -> d.tables().forEach(t -> remarks.put(t.name(),
+        t.columns().stream().collect(java.util.stream.Collectors.toMap(ApiColumn::name, ApiColumn::description)))));
+    return remarks;
   }
 
   private static List<StateBackedSchema.Entry> factEntries(Store store) {

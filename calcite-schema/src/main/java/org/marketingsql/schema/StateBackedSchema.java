@@ -14,7 +14,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * The tables of one store schema as users see them: a loaded table is the store's own (so queries
  * push down into the store); a table whose load failed is a {@link FailedTable} with the error.
  */
-final class StateBackedSchema extends AbstractSchema {
+final class StateBackedSchema extends AbstractSchema implements ColumnRemarks {
   /** What the store says of one table: failed with this error, and (if known) its header. */
   record Entry(String table, String error, java.util.List<String> header) {
     Entry {
@@ -25,12 +25,25 @@ final class StateBackedSchema extends AbstractSchema {
   private final String schemaName;
   private final JdbcSchema store;
   private final java.util.List<Entry> entries;
+  private final Map<String, Map<String, String>> remarks;
   private Map<String, Table> tables;
 
   StateBackedSchema(String schemaName, JdbcSchema store, java.util.List<Entry> entries) {
+    this(schemaName, store, entries, Map.of());
+  }
+
+  /** @param remarks the columns' descriptions by table and column, where the source declares them */
+  StateBackedSchema(String schemaName, JdbcSchema store, java.util.List<Entry> entries,
+      Map<String, Map<String, String>> remarks) {
     this.schemaName = Objects.requireNonNull(schemaName, "schemaName");
     this.store = Objects.requireNonNull(store, "store");
     this.entries = java.util.List.copyOf(entries);
+    this.remarks = Map.copyOf(remarks);
+  }
+
+  @Override
+  public String columnRemarks(String table, String column) {
+    return remarks.getOrDefault(table, Map.of()).get(column);
   }
 
   @Override

@@ -48,7 +48,8 @@ public final class MarketingDriver extends Driver {
 
   @Override
   public Meta createMeta(AvaticaConnection connection) {
-    return CalciteMetaImpl.create((CalciteConnection) connection, RemarksFactories.TABLES, RemarksFactories.COLUMNS);
+    CalciteConnection calcite = (CalciteConnection) connection;
+    return CalciteMetaImpl.create(calcite, RemarksFactories.TABLES, RemarksFactories.columns(calcite));
   }
 
   @Override

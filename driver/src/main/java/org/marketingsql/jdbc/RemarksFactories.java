@@ -9,6 +9,9 @@ import org.apache.calcite.jdbc.CalciteMetaImpl.CalciteMetaTable;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.jdbc.CalciteMetaTableFactoryImpl;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+import org.marketingsql.schema.ColumnRemarks;
 import org.marketingsql.schema.FinanceView;
 
 /**
@@ -35,26 +38,47 @@ final class RemarksFactories {
     }
   };
 
-  static final CalciteMetaColumnFactory COLUMNS = new CalciteMetaColumnFactory() {
-    @Override
-    public MetaColumn createColumn(Table table, String catalog, String schema, String tableName, String columnName,
-        int dataType, String typeName, Integer columnSize, Integer decimalDigits, int radix, int nullable,
-        Integer charOctetLength, int ordinal, String isNullable) {
-      return new RemarkedColumn(catalog, schema, tableName, columnName, dataType, baseTypeName(typeName), columnSize,
-          decimalDigits, radix, nullable, charOctetLength, ordinal, isNullable,
-          table instanceof FinanceView view ? view.columnRemarks(columnName) : null);
-    }
+  /**
+   * Columns of one connection: a finance view's carry its formulas, an API source's table's the
+   * descriptions its descriptor declares (found through the connection's schema of that name).
+   */
+  static CalciteMetaColumnFactory columns(CalciteConnection connection) {
+    return new CalciteMetaColumnFactory() {
+      @Override
+      public MetaColumn createColumn(Table table, String catalog, String schema, String tableName, String columnName,
+          int dataType, String typeName, Integer columnSize, Integer decimalDigits, int radix, int nullable,
+          Integer charOctetLength, int ordinal, String isNullable) {
+        return new RemarkedColumn(catalog, schema, tableName, columnName, dataType, baseTypeName(typeName), columnSize,
+            decimalDigits, radix, nullable, charOctetLength, ordinal, isNullable,
+            table instanceof FinanceView view ? view.columnRemarks(columnName)
+                : sourceRemarks(connection, schema, tableName, columnName));
+      }
 
-    @Override
-    public List<String> getColumnNames() {
-      return CalciteMetaColumnFactoryImpl.INSTANCE.getColumnNames();
-    }
+      @Override
+      public List<String> getColumnNames() {
+        return CalciteMetaColumnFactoryImpl.INSTANCE.getColumnNames();
+      }
 
-    @Override
-    public Class<? extends MetaColumn> getMetaColumnClass() {
-      return RemarkedColumn.class;
+      @Override
+      public Class<? extends MetaColumn> getMetaColumnClass() {
+        return RemarkedColumn.class;
+      }
+    };
+  }
+
+  /** The description a source schema gives a column, or null. */
+  private static String sourceRemarks(CalciteConnection connection, String schema, String table, String column) {
+    SchemaPlus sub = schema == null ? null : connection.getRootSchema().subSchemas().get(schema);
+    if (sub == null) {
+      return null;
     }
-  };
+    try {
+      return sub.unwrap(ColumnRemarks.class).columnRemarks(table, column);
+    } catch (ClassCastException notASourceSchema) {
+      // Calcite's unwrap says "not that kind" by throwing: finance, sync and metadata have no such remarks
+      return null;
+    }
+  }
 
   private RemarksFactories() {
   }
