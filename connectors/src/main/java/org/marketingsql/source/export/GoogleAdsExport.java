@@ -3,6 +3,7 @@ package org.marketingsql.source.export;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.marketingsql.source.googleads.GoogleAdsSource;
 
 /**
  * Google Ads UI downloads ("Download" → CSV or Excel CSV): a title line ({@code Campaign report}), a
@@ -18,7 +19,7 @@ final class GoogleAdsExport implements AdExportFormat {
 
   @Override
   public String platform() {
-    return "google_ads";
+    return GoogleAdsSource.PLATFORM;
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.marketingsql.source.export;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.marketingsql.source.linkedinads.LinkedInAdsSource;
 
 /**
  * LinkedIn Campaign Manager exports: UTF-16 with tabs, report lines (report name, range, generation time)
@@ -15,7 +16,7 @@ final class LinkedInAdsExport implements AdExportFormat {
 
   @Override
   public String platform() {
-    return "linkedin_ads";
+    return LinkedInAdsSource.PLATFORM;
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.marketingsql.source.metaads.MetaAdsSource;
 
 /**
  * Meta Ads Manager exports (Reports → Export table data → CSV): UTF-8 with a BOM, quoted header,
@@ -19,7 +20,7 @@ final class MetaAdsExport implements AdExportFormat {
 
   @Override
   public String platform() {
-    return "meta_ads";
+    return MetaAdsSource.PLATFORM;
   }
 
   @Override
