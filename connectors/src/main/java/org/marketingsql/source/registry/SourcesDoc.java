@@ -18,10 +18,10 @@ final class SourcesDoc {
   static String render(List<SourceDescriptor> sources) {
     StringBuilder md = new StringBuilder();
     md.append("# Sources\n\n");
-    md.append("<!-- Generated from the source registry (org.marketingsql.source.registry.SourceRegistry) by"
-        + " SourcesDocTest; do not edit by hand. To regenerate: mvn -pl connectors -am verify"
-        + " -Dtest=SourcesDocTest -Dmarketingsql.docs.write=true -->\n\n");
-    md.append("Each entry under `sources` in the configuration (see the README) has a `name` (its schema),"
+    md.append("This page is generated from the source registry by `SourcesDocTest` (connectors module), which"
+        + " fails when the page is stale; run it with `-Dmarketingsql.docs.write=true` to rewrite it. How to write"
+        + " the configuration itself is in [configuration.md](configuration.md).\n\n");
+    md.append("Each entry under `sources` in the configuration has a `name` (its schema),"
         + " a `type` from the list below and the keys of that type. Every API source also takes `endpoint` (the"
         + " API's host root, for proxies and tests), `maxAge` (sync on connect when the last sync is older,"
         + " e.g. `6h`), `offline` (never call out) and `lookbackDays` (days re-read on every sync because the"
