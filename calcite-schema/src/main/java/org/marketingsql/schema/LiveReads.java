@@ -34,14 +34,17 @@ import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
 import org.marketingsql.store.ApiTableSync;
+import org.marketingsql.store.StoreFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Filter pushdown for live reads (docs/apis.md): before a query runs, finds the ranges of days it filters
  * an API source's date-based table on (through views, so {@code finance.ad_spend_daily} counts for
- * every ad platform feeding it), and asks each API for just the days the store does not hold. Offline
- * sources never call out. A failing read does not fail the query: it is recorded like a failed sync
+ * every ad platform feeding it), and asks each API for just the days the store does not hold. On a
+ * DuckDB store the query answers from its snapshot at once, with a warning that fresher data is coming,
+ * and the {@link Refresher} reads the days and publishes them; a store on a database server is filled
+ * in place before the query runs. Offline sources never call out. A failing read does not fail the query: it is recorded like a failed sync
  * ({@code sync.sync_status}) and logged, and the query answers from what the store has.
  *
  * <p>A range is read from a filter's conjuncts on one column: {@code =}, {@code >=}, {@code >},
@@ -89,6 +92,23 @@ public final class LiveReads {
     }
     ApiSync sync = ApiSync.of(schema.config(), schema.store());
     Map<String, List<ApiTable>> dated = sync.datedTables();
+    if (StoreFolder.of(schema.config().store()).isPresent()) {
+      // A connection reads a snapshot and never writes: the refresher reads the days and publishes them.
+      for (Wanted w : wanted(plan, dated, today)) {
+        Map<String, Set<String>> table = Map.of(w.source(), Set.of(w.table()));
+        List<ApiSync.Gap> gaps = sync.gapsToRead(table, w.range());
+        if (!gaps.isEmpty()) {
+          // asked of the refresher once per cooldown; every query over the missing days is told
+          if (gaps.stream().anyMatch(sync::mayAskNow)) {
+            Refresher.of(schema.config()).requestLiveRange(table, w.range());
+          }
+          LiveReadWarnings.add("the snapshot this query reads lacks days of " + w.source() + "." + w.table() + " ("
+              + gaps.stream().map(g -> g.range().toString()).collect(java.util.stream.Collectors.joining(", "))
+              + "); they are being read from the API and a later query sees them: fresher data is coming");
+        }
+      }
+      return;
+    }
     boolean adSpend = false;
     for (Wanted w : wanted(plan, dated, today)) {
       List<ApiTableSync.Outcome> outcomes = sync.fillGaps(Map.of(w.source(), Set.of(w.table())), w.range());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.marketingsql.source.ApiColumn;
@@ -19,13 +20,14 @@ import org.marketingsql.metrics.LtvFacts;
 import org.marketingsql.sql.StoreDialects;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
+import org.marketingsql.store.StoreFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The schema a configuration names (usually {@code marketing}). Assembling it brings the store up to
- * date with the sources, then adds {@code finance}, {@code sync} and one schema per source to the
- * root, where JDBC clients list them.
+ * The schema a configuration names (usually {@code marketing}). Assembling it opens the store's last
+ * published snapshot (refreshing first only when there is none, or when asked to), then adds
+ * {@code finance}, {@code sync} and one schema per source to the root, where JDBC clients list them.
  *
  * <p>Every store table, whichever schema shows it, shares one JDBC convention, so a query that
  * joins sources and finance facts runs whole inside the store.
@@ -68,12 +70,25 @@ public final class MarketingSchema extends AbstractSchema {
   static MarketingSchema assemble(SchemaPlus root, MarketingConfig config) {
     Objects.requireNonNull(root, "root");
     long started = System.nanoTime();
-    Store store = Store.open(config.store());
-    long loadStarted = System.nanoTime();
-    StoreRefresh refresh = new StoreRefresh(config, store);
-    refresh.loadSources();
-    long factsStarted = System.nanoTime();
-    refresh.rebuildFacts();
+    Optional<StoreFolder> folder = StoreFolder.of(config.store());
+    Store store;
+    long loadStarted;
+    long factsStarted;
+    Duration[] refreshed = {Duration.ZERO, Duration.ZERO};
+    if (folder.isPresent()) {
+      loadStarted = System.nanoTime();
+      store = openSnapshot(config, folder.get(), refreshed);
+      // the parts of a refresh this connection waited for (load, facts); the rest counts as the schema's
+      factsStarted = System.nanoTime();
+    } else {
+      // A database server (or memory) has no snapshots: it is refreshed in place, as the connection opens.
+      store = Store.open(config.store());
+      loadStarted = System.nanoTime();
+      StoreRefresh refresh = new StoreRefresh(config, store);
+      refresh.loadSources();
+      factsStarted = System.nanoTime();
+      refresh.rebuildFacts();
+    }
     long schemaStarted = System.nanoTime();
 
     SchemaPlus finance = root.add("finance", new FinanceSchema());
@@ -103,10 +118,15 @@ public final class MarketingSchema extends AbstractSchema {
       root.add(source.name(), new StateBackedSchema(source.name(), tables, entries, columnRemarks(source)));
     }
     SchemaPlus sync = root.add("sync", new AbstractSchema());
+    // hidden, as finance's _store is: only sync_status reads it
+    sync.add(RefreshFailureTable.SCHEMA, new AbstractSchema())
+        .add(RefreshFailureTable.NAME, new RefreshFailureTable(folder.flatMap(StoreFolder::failure)));
     FinanceSchema.addView(root, sync, "sync_status", settings);
     long done = System.nanoTime();
-    StartupTimes startup = new StartupTimes(Duration.ofNanos(factsStarted - loadStarted),
-        Duration.ofNanos(schemaStarted - factsStarted), Duration.ofNanos(loadStarted - started + done - schemaStarted));
+    StartupTimes startup = folder.isPresent()
+        ? new StartupTimes(refreshed[0], refreshed[1], Duration.ofNanos(done - started).minus(refreshed[0]).minus(refreshed[1]))
+        : new StartupTimes(Duration.ofNanos(factsStarted - loadStarted), Duration.ofNanos(schemaStarted - factsStarted),
+            Duration.ofNanos(loadStarted - started + done - schemaStarted));
     LOG.debug("schema assembled: {}", startup);
     return new MarketingSchema(config, store, startup);
   }
@@ -117,6 +137,42 @@ public final class MarketingSchema extends AbstractSchema {
     SourceRegistry.find(source.type()).ifPresent(d -> d.tables().forEach(t -> remarks.put(t.name(),
         t.columns().stream().collect(java.util.stream.Collectors.toMap(ApiColumn::name, ApiColumn::description)))));
     return remarks;
+  }
+
+  /**
+   * The snapshot this connection reads, pinned for its life. Without a snapshot yet, with one whose facts
+   * were built with other settings than this configuration's, or with {@code refresh=wait}, refreshes first
+   * (waiting for another process's refresh); otherwise starts a refresh in the background when the
+   * snapshot is behind its sources and answers from it at once.
+   */
+  private static Store openSnapshot(MarketingConfig config, StoreFolder folder, Duration[] refreshed) {
+    Refresher refresher = Refresher.of(config);
+    ConnectRefresh mode = ConnectRefresh.current();
+    if (mode == ConnectRefresh.WAIT || folder.current().isEmpty()) {
+      return refreshFirst(refresher, folder, refreshed);
+    }
+    Store store = Store.openSnapshot(folder);
+    if (!Refresher.builtWith(store, config)) {
+      // Its numbers were computed with other settings (currency, margins, billing terms): none would be right.
+      store.close();
+      return refreshFirst(refresher, folder, refreshed);
+    }
+    try {
+      if (refresher.isDue(store)) {
+        refresher.refreshInBackground("the sources changed since snapshot " + store.snapshotGeneration());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not tell whether {} is behind its sources: {}", folder.describe(), e.getMessage());
+    }
+    return store;
+  }
+
+  private static Store refreshFirst(Refresher refresher, StoreFolder folder, Duration[] refreshed) {
+    Refresher.Outcome outcome = refresher.refresh(true);
+    LOG.debug("refreshed before connecting: {}", outcome);
+    refreshed[0] = outcome.sources();
+    refreshed[1] = outcome.derived();
+    return Store.openSnapshot(folder);
   }
 
   private static List<StateBackedSchema.Entry> factEntries(Store store) {

@@ -40,6 +40,12 @@ final class StoreRefresh {
    * source that fails keeps its last good data with the error recorded, and the others still load.
    */
   void loadSources() {
+    loadExports();
+    syncStaleApis();
+  }
+
+  /** Loads the exports that changed; a folder that fails keeps its last good data, with the error recorded. */
+  void loadExports() {
     for (SourceConfig source : config.sources()) {
       if (source.type() == SourceType.CSV_FOLDER) {
         try {
@@ -49,7 +55,10 @@ final class StoreRefresh {
         }
       }
     }
-    // Calls out only for API sources with a maxAge whose data is older than that.
+  }
+
+  /** Syncs the API sources with a maxAge whose data is older than that; calls out for nothing else. */
+  void syncStaleApis() {
     if (config.sources().stream().anyMatch(s -> ApiSync.isApi(s.type()))) {
       ApiSync.of(config, store).syncStale();
     }
@@ -74,6 +83,19 @@ final class StoreRefresh {
       LOG.warn("fitting the LTV models failed; the last fit stays: {}", e.getMessage());
       LOG.debug("cause of the failed fit", e);
     }
+  }
+
+  /**
+   * Rebuilds the facts that are due, failing when that fails: a snapshot is published only with derived
+   * data that matches its sources.
+   */
+  void rebuildDueFactsOrFail() {
+    rebuildDueFacts();
+  }
+
+  /** Refits the LTV models when the orders changed since their fit; fails when the fit cannot be stored. */
+  void refitLtv() {
+    new LtvFacts(config).refresh(store);
   }
 
   private void rebuildDueFacts() {

@@ -69,7 +69,8 @@ class BadInputTest {
         order_id,customer_id,order_date,amount,currency
         o1,c1,2025-01-16,999999999999.99,USD
         """);
-    Sql.calcite(model).query("SELECT amount_rc FROM finance.orders").returns("amount_rc=999999999999.990000");
+    Waiting.refreshFirst(() -> Sql.calcite(model).query("SELECT amount_rc FROM finance.orders")
+        .returns("amount_rc=999999999999.990000"));
   }
 
   @Test
@@ -78,13 +79,14 @@ class BadInputTest {
     Path orders = folder.resolve("orders.csv");
     String good = Files.readString(orders);
     Files.writeString(orders, good + "o6,c5,not-a-date,1.00,USD,organic,software\n");
-    assertThrows(SQLException.class, () -> Sql.calcite(model).query("SELECT COUNT(*) FROM exports.orders").rows());
+    assertThrows(SQLException.class,
+        () -> Waiting.refreshFirst(() -> Sql.calcite(model).query("SELECT COUNT(*) FROM exports.orders").rows()));
     // A later connection (as a later process would) still reports the error: it is kept in the store.
     SQLException again = assertThrows(SQLException.class,
         () -> Sql.calcite(model).query("SELECT COUNT(*) FROM exports.orders").rows());
     assertTrue(message(again).contains("line 7, column order_date: 'not-a-date'"), message(again));
     Files.writeString(orders, good + "o6,c5,2025-02-09,1.00,USD,organic,software\n");
-    Sql.calcite(model).query("SELECT COUNT(*) AS n FROM exports.orders").returns("n=6");
+    Waiting.refreshFirst(() -> Sql.calcite(model).query("SELECT COUNT(*) AS n FROM exports.orders").returns("n=6"));
   }
 
   @Test

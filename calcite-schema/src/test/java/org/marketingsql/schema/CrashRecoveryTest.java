@@ -1,8 +1,10 @@
 package org.marketingsql.schema;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,40 +19,44 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.marketingsql.store.Store;
+import org.marketingsql.store.StoreFolder;
+import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.Fixtures;
 
 /**
- * A refresh killed with {@code kill -9} at a random point (while loading the changed exports, after
- * they are committed and before the facts are rebuilt, while the facts are rebuilt) leaves nothing the
- * next refresh does not repair: the finance views then equal those of a store loaded from scratch, to
- * the cent. Each run kills a second JVM; {@code -Dmarketingsql.crash.seeds=200} tries 200 random points
- * per phase instead of the default few.
+ * A refresh killed with {@code kill -9} at a random point of any phase (copying and loading the changed
+ * exports, syncing an API source, rebuilding the facts, refitting the LTV models, publishing) publishes
+ * nothing half-done: the next refresh's finance views equal those of a store loaded from scratch, to the
+ * cent. Each run kills a second JVM; {@code -Dmarketingsql.crash.seeds=200} tries 200 random points per
+ * phase instead of the default one.
  */
 class CrashRecoveryTest {
-  private static final int SEEDS = Integer.getInteger("marketingsql.crash.seeds", 2);
+  private static final int SEEDS = Integer.getInteger("marketingsql.crash.seeds", 1);
   @TempDir
   static Path temp;
+  private static WireMockServer stripe;
+  private static String stripeKey;
   private static List<String> fromScratch;
 
-  /** Where the child is killed: the line it must have printed, how long it pauses there, the longest delay. */
+  /** Where the child is killed: the phase it must have begun, and the longest delay after that. */
   enum Phase {
-    WHILE_LOADING("loading", 0, 400),
-    AFTER_THE_LOAD_COMMITTED("loaded", 3000, 2000),
-    WHILE_BUILDING_THE_FACTS("loaded", 0, 600);
+    LOAD("load", 400),
+    SYNC("sync", 900),
+    FACTS("facts", 600),
+    LTV("ltv", 300),
+    PUBLISH("publish", 30);
 
-    final String after;
-    final long pauseMillis;
+    final String line;
     final int maxDelayMillis;
 
-    Phase(String after, long pauseMillis, int maxDelayMillis) {
-      this.after = after;
-      this.pauseMillis = pauseMillis;
+    Phase(String line, int maxDelayMillis) {
+      this.line = line;
       this.maxDelayMillis = maxDelayMillis;
     }
   }
@@ -61,6 +67,11 @@ class CrashRecoveryTest {
 
   @BeforeAll
   static void loadTheChangedFolderFromScratch() throws Exception {
+    stripe = new WireMockServer(options().dynamicPort());
+    stripe.start();
+    ApiStubs.stripe(stripe);
+    stripe.setGlobalFixedDelay(100); // a sync long enough to be killed in
+    stripeKey = ApiStubs.secretFile(temp, "stripe.key", ApiStubs.STRIPE_KEY);
     Path folder = temp.resolve("scratch").resolve("exports");
     writeOld(folder);
     writeNew(folder);
@@ -69,6 +80,13 @@ class CrashRecoveryTest {
         "the changed numbers are in the views: " + fromScratch);
     assertTrue(fromScratch.stream().anyMatch(r -> r.contains("touchpoints: ") && r.contains("channel=email")),
         "the new touchpoint is in the facts: " + fromScratch);
+    assertTrue(fromScratch.stream().anyMatch(r -> r.startsWith("finance.orders: ") && r.contains("source_name=stripe")),
+        "the synced orders are in the views: " + fromScratch);
+  }
+
+  @AfterAll
+  static void stopStripe() {
+    stripe.stop();
   }
 
   @ParameterizedTest(name = "{0}, seed {1}")
@@ -78,23 +96,23 @@ class CrashRecoveryTest {
     Path folder = home.resolve("exports");
     String store = store(home);
     writeOld(folder);
-    try (Store opened = Store.open(store)) {
-      StoreRefresh refresh = new StoreRefresh(RefreshChild.config(store, folder), opened);
-      refresh.loadSources();
-      refresh.rebuildFacts();
-    }
+    assertEquals("outcome PUBLISHED 1", last(run(start(home, "refresh", store, folder.toString(), "none", "0", "wait"))),
+        "the first snapshot");
     writeNew(folder);
 
     long delay = new Random(seed * 31L + phase.ordinal()).nextInt(phase.maxDelayMillis + 1);
-    Process child = start(home, "refresh", store, folder.toString(), String.valueOf(phase.pauseMillis));
+    Process child = start(home, "refresh", store, folder.toString(), "none", "0", "wait");
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null && !line.equals(phase.after); ) {
+      for (String line; (line = out.readLine()) != null && !line.equals(phase.line); ) {
         // waiting for the phase to begin
       }
       Thread.sleep(delay);
       child.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback
       assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child did not die");
     }
+    StoreFolder snapshots = StoreFolder.of(store).orElseThrow();
+    long generation = snapshots.current().orElseThrow().number();
+    assertTrue(generation == 1 || generation == 2, "a killed refresh published at most its one snapshot: " + generation);
     assertEquals(String.join("\n", fromScratch), String.join("\n", views(store, folder)),
         "after a kill " + delay + " ms into " + phase);
   }
@@ -104,24 +122,33 @@ class CrashRecoveryTest {
     return "jdbc:duckdb:" + home.resolve("store.duckdb");
   }
 
-  /** The views as a second JVM connecting to the store sees them (connecting is the next refresh). */
+  /** The views as a second JVM connecting with refresh=wait sees them (connecting is the next refresh). */
   private static List<String> views(String store, Path folder) throws Exception {
     Path home = Path.of(store.substring("jdbc:duckdb:".length())).getParent();
-    Process child = start(home, "views", store, folder.toString(), "0");
+    List<String> lines = run(start(home, "views", store, folder.toString()));
+    assertTrue(!lines.isEmpty() && lines.get(lines.size() - 1).equals("end"),
+        "reading the views failed: " + Files.readString(home.resolve("views.err")));
+    return lines.subList(0, lines.size() - 1);
+  }
+
+  private static List<String> run(Process child) throws Exception {
     List<String> lines = new ArrayList<>();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
         lines.add(line);
       }
     }
-    assertTrue(child.waitFor(120, TimeUnit.SECONDS), "reading the views did not end");
-    assertTrue(!lines.isEmpty() && lines.get(lines.size() - 1).equals("end"),
-        "reading the views failed: " + Files.readString(home.resolve("views.err")));
-    return lines.subList(0, lines.size() - 1);
+    assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child did not end");
+    return lines;
+  }
+
+  private static String last(List<String> lines) {
+    return lines.isEmpty() ? "(nothing)" : lines.get(lines.size() - 1);
   }
 
   private static Process start(Path home, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dmarketingsql.test.stripe=" + stripe.baseUrl(), "-Dmarketingsql.test.stripeKey=" + stripeKey,
         "-cp", System.getProperty("java.class.path"), RefreshChild.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectError(home.resolve(args[0] + ".err").toFile()).start();

@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import org.marketingsql.config.ConfigReader;
 import org.marketingsql.config.MarketingConfig;
-import org.marketingsql.store.Store;
-import org.marketingsql.testing.Fixtures;
 
 /**
- * A second process for the crash tests: {@code refresh <store> <folder> <pauseMillis>} loads the folder
- * into the store, says {@code loaded}, waits, rebuilds the facts and says {@code built} (the test kills
- * it somewhere on the way); {@code views <store> <folder>} connects as a JDBC client does and prints
- * every row of the finance views, sorted, then {@code end}.
+ * A second process for the snapshot tests.
+ * <ul>
+ *   <li>{@code refresh <store> <folder> <phase> <pauseMillis> <wait|leave>} runs one refresh of the store,
+ *       printing each phase (load, sync, facts, ltv, publish) as it begins and pausing at {@code phase};
+ *       then prints {@code outcome <STATUS> <generation>} (the test may kill it on the way);</li>
+ *   <li>{@code views <store> <folder>} connects with {@code refresh=wait}, as a JDBC client does, and prints
+ *       every row of the finance views, sorted, then {@code end};</li>
+ *   <li>{@code read <store> <folder>} connects without waiting, prints {@code opened <millis>}, the orders'
+ *       count as {@code orders <n>}, then {@code end}.</li>
+ * </ul>
  */
 public final class RefreshChild {
   /** The views compared after a crash, whole. */
@@ -27,37 +31,72 @@ public final class RefreshChild {
   private RefreshChild() {
   }
 
+  /**
+   * The crash tests' configuration: the export folder, and when the system property
+   * {@code marketingsql.test.stripe} names a Stripe endpoint (and {@code marketingsql.test.stripeKey} its
+   * key reference), a Stripe source that is always stale, so every refresh syncs it.
+   */
   static MarketingConfig config(String store, Path folder) {
-    return new ConfigReader().read(Map.of("store", store,
-        "sources", List.of(Map.of("name", "exports", "type", "csv-folder", "path", folder.toString()))), folder, store);
+    return new ConfigReader().read(Map.of("store", store, "sources", sources(folder)), folder, store);
+  }
+
+  private static List<Map<String, Object>> sources(Path folder) {
+    List<Map<String, Object>> sources = new ArrayList<>();
+    sources.add(Map.of("name", "exports", "type", "csv-folder", "path", folder.toString()));
+    String stripe = System.getProperty("marketingsql.test.stripe");
+    if (stripe != null) {
+      sources.add(Map.of("name", "stripe", "type", "stripe", "endpoint", stripe,
+          "apiKey", System.getProperty("marketingsql.test.stripeKey"), "maxAge", "1s"));
+    }
+    return sources;
   }
 
   public static void main(String[] args) throws Exception {
     String store = args[1];
     Path folder = Path.of(args[2]);
-    if (args[0].equals("refresh")) {
-      try (Store opened = Store.open(store)) {
-        StoreRefresh refresh = new StoreRefresh(config(store, folder), opened);
-        System.out.println("loading");
-        System.out.flush();
-        refresh.loadSources();
-        System.out.println("loaded");
-        System.out.flush();
-        Thread.sleep(Long.parseLong(args[3]));
-        refresh.rebuildFacts();
-        System.out.println("built");
-        System.out.flush();
-      }
-      return;
+    switch (args[0]) {
+      case "refresh" -> refresh(store, folder, args[3], Long.parseLong(args[4]), args[5].equals("wait"));
+      case "views" -> views(store, folder);
+      case "read" -> read(store, folder);
+      default -> throw new IllegalArgumentException(args[0]);
     }
-    String model = Fixtures.model(folder, Path.of(store.substring("jdbc:duckdb:".length())), "");
+  }
+
+  private static void refresh(String store, Path folder, String pauseAt, long pauseMillis, boolean wait)
+      throws Exception {
+    Refresher.phaseListener = phase -> {
+      System.out.println(phase);
+      System.out.flush();
+      if (phase.equals(pauseAt)) {
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    Refresher.Outcome outcome = Refresher.of(config(store, folder)).refresh(wait);
+    System.out.println("outcome " + outcome.status() + " " + outcome.generation());
+    System.out.flush();
+  }
+
+  private static java.util.Properties properties(String store, Path folder) throws Exception {
+    Map<String, Object> operand = Map.of("store", store, "sources", sources(folder));
+    String model = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("version", "1.0",
+        "defaultSchema", "marketing", "schemas", List.of(Map.of("name", "marketing", "type", "custom",
+            "factory", MarketingSchemaFactory.class.getName(), "operand", operand))));
     java.util.Properties p = new java.util.Properties();
     p.setProperty("model", "inline:" + model);
     p.setProperty("caseSensitive", "false");
     p.setProperty("quoting", "DOUBLE_QUOTE");
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("quotedCasing", "UNCHANGED");
-    try (Connection connection = java.sql.DriverManager.getConnection("jdbc:calcite:", p);
+    return p;
+  }
+
+  private static void views(String store, Path folder) throws Exception {
+    java.util.Properties p = properties(store, folder);
+    try (Connection connection = ConnectRefresh.WAIT.during(() -> java.sql.DriverManager.getConnection("jdbc:calcite:", p));
         Statement statement = connection.createStatement()) {
       for (String view : VIEWS) {
         try (ResultSet rs = statement.executeQuery("SELECT * FROM " + view)) {
@@ -67,6 +106,21 @@ public final class RefreshChild {
             System.out.println(view + ": " + row);
           }
         }
+      }
+    }
+    System.out.println("end");
+    System.out.flush();
+  }
+
+  private static void read(String store, Path folder) throws Exception {
+    java.util.Properties p = properties(store, folder);
+    long started = System.nanoTime();
+    try (Connection connection = java.sql.DriverManager.getConnection("jdbc:calcite:", p)) {
+      System.out.println("opened " + (System.nanoTime() - started) / 1_000_000);
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM exports.orders")) {
+        rs.next();
+        System.out.println("orders " + rs.getLong(1));
       }
     }
     System.out.println("end");

@@ -21,6 +21,7 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.marketingsql.config.Locations;
 import org.marketingsql.schema.MarketingSchema;
 import org.marketingsql.schema.StartupTimes;
+import org.marketingsql.store.StoreFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -84,10 +85,11 @@ final class BenchCommand implements Callable<Integer> {
     }
     long bytes = Files.size(csv);
     String url = "jdbc:marketing:csv=" + exports;
-    Path store = Locations.cacheDir().resolve("csv-" + Locations.shortHash(exports.toAbsolutePath().normalize().toString()))
-        .resolve("store.duckdb");
-    Files.deleteIfExists(store);
-    Files.deleteIfExists(Path.of(store + ".wal"));
+    StoreFolder folder = StoreFolder.of("jdbc:duckdb:" + Locations.cacheDir()
+        .resolve("csv-" + Locations.shortHash(exports.toAbsolutePath().normalize().toString())).resolve("store.duckdb"))
+        .orElseThrow();
+    deleteTree(folder.dir());
+    Files.deleteIfExists(folder.legacyFile());
 
     System.err.println("bench: loading " + bytes / 1_000_000 + " MB into a new store");
     long loadStart = System.nanoTime();
@@ -100,6 +102,7 @@ final class BenchCommand implements Callable<Integer> {
       Path jar = driverJar != null ? driverJar : shadedDriverJar();
       double[] biFirstAnswer = jar == null ? null : biToolFirstAnswers(jar, url);
       List<Query> queries = queries(connection);
+      Path store = folder.current().orElseThrow().file();
       Properties readOnly = new Properties();
       readOnly.setProperty("duckdb.read_only", "true");
       double referenceLoad = 0;
@@ -159,6 +162,17 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** The parts of the first connect, as the schema measured them; null when the connection does not say. */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Validates a configuration and names every problem; changes nothing. */
-@Command(name = "check", description = "Validate a configuration: keys, files, secret references. Changes nothing.")
+@Command(name = "check", description = "Validate a configuration: keys, files, secret references; say which snapshot connections read and why the last refresh failed, if it did. Changes nothing.")
 final class CheckCommand implements Callable<Integer> {
   static final String FACTORY = "org.marketingsql.schema.MarketingSchemaFactory";
 
@@ -37,12 +37,23 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
       boolean filesOk = files(model);
+      snapshot(model);
       return apis(model) && filesOk ? 0 : 1;
     }
     for (ConfigProblem problem : problems) {
       System.out.println(model + ": " + problem);
     }
     return 1;
+  }
+
+  /** Says which snapshot connections read and, when the last refresh failed, why; reads two small files only. */
+  static void snapshot(Path model) {
+    org.marketingsql.store.StoreFolder.of(read(model).store()).ifPresent(folder -> {
+      System.out.println("  store: " + folder.current().map(g -> "snapshot " + g.number() + " of " + folder.dir())
+          .orElse(folder.dir() + " has no snapshot yet (the first connection or marketing-sql refresh builds it)"));
+      folder.failure().ifPresent(f -> System.out.println("  warning: the last refresh failed at " + f.at() + ": "
+          + f.message()));
+    });
   }
 
   /** Tries each API source's credentials with one cheap call; false when one fails. Changes nothing. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "SQL over marketing data, with finance's metrics.",
     subcommands = {DemoCommand.class, QueryCommand.class, ShellCommand.class, InitCommand.class, CheckCommand.class, BenchCommand.class,
-        SyncCommand.class, ServeCommand.class, UsersCommand.class, ReportCommand.class})
+        SyncCommand.class, RefreshCommand.class, ServeCommand.class, UsersCommand.class, ReportCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));

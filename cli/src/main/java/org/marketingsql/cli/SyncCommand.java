@@ -14,8 +14,10 @@ import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.source.DateRange;
+import org.marketingsql.schema.Refresher;
 import org.marketingsql.store.Store;
 import org.marketingsql.store.ApiTableSync;
+import org.marketingsql.store.StoreFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +26,7 @@ import picocli.CommandLine.Option;
  * results only): a bar per table when stderr is a terminal, plain lines otherwise; the exit
  * code is 1 when a table failed, whose last good data stays.
  */
-@Command(name = "sync", description = "Sync the API sources (stripe, hubspot, google-ads, meta-ads, linkedin-ads, microsoft-ads) into the store; progress on stderr.")
+@Command(name = "sync", description = "Sync the API sources (stripe, hubspot, google-ads, meta-ads, linkedin-ads, microsoft-ads) into the store and publish its next snapshot; progress on stderr.")
 final class SyncCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "FILE", description = "the configuration (default: ./marketing.yaml)")
   Path model;
@@ -79,30 +81,53 @@ final class SyncCommand implements Callable<Integer> {
         System.err.println(s.name() + ": offline, not synced");
       }
     }
+    if (source != null && config.sources().stream().noneMatch(s -> ApiSync.isApi(s.type()) && s.name().equals(source))) {
+      System.err.println("sync: no API source named " + source + "; API sources: " + config.sources().stream()
+          .filter(s -> ApiSync.isApi(s.type())).map(SourceConfig::name).toList());
+      return 1;
+    }
+    DateRange days = range;
+    Optional<StoreFolder> folder = StoreFolder.of(config.store());
+    if (folder.isPresent()) {
+      // A DuckDB store: sync into the next snapshot, and publish it before exiting.
+      try {
+        int exit = Refresher.of(config).refreshWith(store -> sync(config, store, days));
+        System.err.println("published snapshot " + folder.get().current().map(g -> g.number()).orElse(0L)
+            + " of " + folder.get().dir());
+        return exit;
+      } catch (Refresher.RefreshException e) {
+        System.err.println("sync: " + e.getMessage());
+        return 1;
+      }
+    }
     try (Store store = Store.open(config.store())) {
-      ApiSync sync = ApiSync.of(config, store);
-      ApiTableSync.Listener progress = StderrTerminal.isTerminal() ? SyncBars.onTerminal(System.err) : new Progress();
-      List<ApiTableSync.Outcome> outcomes;
-      if (range != null) {
-        ApiSync.RangeSync ranged = sync.syncRange(Optional.ofNullable(source), range, progress);
-        ranged.skipped().forEach(t -> System.err.println(t + ": not read by days, skipped (sync without --from syncs it)"));
-        outcomes = ranged.outcomes();
-      } else {
-        outcomes = sync.sync(Optional.ofNullable(source), full, progress);
-      }
-      long failed = outcomes.stream().filter(ApiTableSync.Outcome::failed).count();
-      if (outcomes.size() > failed) {
-        FinanceFacts.rebuild(config, store, Clock.systemUTC());
-      }
-      long rows = outcomes.stream().mapToLong(ApiTableSync.Outcome::rowsRead).sum();
-      System.err.println("synced " + (outcomes.size() - failed) + " of " + outcomes.size() + " tables"
-          + (range != null ? " for " + range.from() + " to " + range.to() : "") + ", " + rows
-          + " rows read" + (failed > 0 ? "; " + failed + " failed and kept their last good data" : ""));
-      return failed > 0 ? 1 : 0;
+      return sync(config, store, days);
     } catch (IllegalArgumentException e) {
       System.err.println("sync: " + e.getMessage());
       return 1;
     }
+  }
+
+  private int sync(MarketingConfig config, Store store, DateRange range) {
+    ApiSync sync = ApiSync.of(config, store);
+    ApiTableSync.Listener progress = StderrTerminal.isTerminal() ? SyncBars.onTerminal(System.err) : new Progress();
+    List<ApiTableSync.Outcome> outcomes;
+    if (range != null) {
+      ApiSync.RangeSync ranged = sync.syncRange(Optional.ofNullable(source), range, progress);
+      ranged.skipped().forEach(t -> System.err.println(t + ": not read by days, skipped (sync without --from syncs it)"));
+      outcomes = ranged.outcomes();
+    } else {
+      outcomes = sync.sync(Optional.ofNullable(source), full, progress);
+    }
+    long failed = outcomes.stream().filter(ApiTableSync.Outcome::failed).count();
+    if (outcomes.size() > failed) {
+      FinanceFacts.rebuild(config, store, Clock.systemUTC());
+    }
+    long rows = outcomes.stream().mapToLong(ApiTableSync.Outcome::rowsRead).sum();
+    System.err.println("synced " + (outcomes.size() - failed) + " of " + outcomes.size() + " tables"
+        + (range != null ? " for " + range.from() + " to " + range.to() : "") + ", " + rows
+        + " rows read" + (failed > 0 ? "; " + failed + " failed and kept their last good data" : ""));
+    return failed > 0 ? 1 : 0;
   }
 
   private static LocalDate day(String option, String text) {

@@ -11,13 +11,16 @@ import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.Driver;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.access.ConnectionPolicies;
+import org.marketingsql.schema.ConnectRefresh;
 
 /**
  * The Marketing SQL JDBC driver: {@code jdbc:marketing:demo}, {@code jdbc:marketing:model=FILE} and
  * {@code jdbc:marketing:csv=DIR} (see docs/configuration.md). A Calcite driver whose connections see the finance
  * views, with formulas as column REMARKS and SQLSTATEs on errors. The connection property (or URL
  * setting, {@code ;readableSchemas=finance}) {@value AccessPolicy#PROPERTY} narrows what a connection
- * reads and lists ({@link AccessPolicy}).
+ * reads and lists ({@link AccessPolicy}). A connection reads the store's last published snapshot and
+ * never writes; {@code refresh=wait} (property or URL setting) refreshes the store before it answers
+ * ({@link ConnectRefresh}).
  */
 public final class MarketingDriver extends Driver {
   public static final String PREFIX = "jdbc:marketing:";
@@ -63,10 +66,20 @@ public final class MarketingDriver extends Driver {
     AccessPolicy policy = AccessPolicy.parse(properties.getProperty(AccessPolicy.PROPERTY))
         .narrowedBy(AccessPolicy.parse(ConnectionTarget.setting(rest, AccessPolicy.PROPERTY)));
     properties.remove(AccessPolicy.PROPERTY);
+    // refresh=wait (property or URL setting): refresh before answering; else answer from the last snapshot
+    String refreshSetting = ConnectionTarget.setting(rest, ConnectRefresh.PROPERTY);
+    ConnectRefresh refresh;
+    try {
+      refresh = ConnectRefresh.parse(refreshSetting != null ? refreshSetting
+          : properties.getProperty(ConnectRefresh.PROPERTY));
+    } catch (IllegalArgumentException e) {
+      throw new SQLException(e.getMessage(), "08001", e);
+    }
+    properties.remove(ConnectRefresh.PROPERTY);
     Connection connection;
     try {
-      connection = super.connect(PREFIX, properties);
-    } catch (SQLException | RuntimeException e) {
+      connection = refresh.during(() -> super.connect(PREFIX, properties));
+    } catch (Exception e) {
       throw SqlStates.connectFailure(url, e);
     }
     // before any statement: what the connection's statements may read, and its catalogs show

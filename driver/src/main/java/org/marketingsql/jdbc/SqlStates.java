@@ -38,7 +38,8 @@ final class SqlStates {
       return s;
     }
     Throwable cause = e;
-    while (cause.getCause() != null && !(cause instanceof ConfigException)) {
+    while (cause.getCause() != null && !(cause instanceof ConfigException)
+        && !(cause instanceof org.marketingsql.schema.Refresher.RefreshException)) {
       cause = cause.getCause();
     }
     return new SQLException("cannot connect to " + url + ": " + cause.getMessage(), "08001", e);

@@ -7,6 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -16,17 +19,20 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.schema.Refresher;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.IsolatedHome;
 
 /**
- * Filter pushdown for live reads, through the driver: a query over days the store lacks asks Google
- * Ads for exactly those days once, before it runs, and answers with them.
+ * Filter pushdown for live reads, through the driver: a query over days the snapshot lacks answers at
+ * once from it, warned (01M01) that fresher data is coming, and asks the refresher to read exactly those
+ * days of Google Ads once; a later connection sees them.
  */
 @ExtendWith(IsolatedHome.class)
 class LiveReadsTest {
@@ -90,24 +96,40 @@ class LiveReadsTest {
     }
   }
 
+  /** Waits for the refresh the live reads asked for, which publishes the days they lacked. */
+  private static void refreshed() {
+    assertTrue(Refresher.awaitAll(Duration.ofSeconds(60)), "the refresh did not end");
+  }
+
   @Test
-  void aQueryOverDaysTheStoreLacksReadsExactlyThoseDaysOnceAndAnswersWithThem() throws Exception {
+  void aQueryOverDaysTheSnapshotLacksAnswersAtOnceWithAWarningAndALaterOneSeesThoseDaysReadOnce() throws Exception {
     server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE segments.date BETWEEN '2026-11-10' AND '2026-11-12'")
         .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody(EARLY_DAY)));
     String sql = "SELECT COUNT(*), SUM(spend_rc) FROM finance.ad_spend_daily"
         + " WHERE date_day BETWEEN DATE '2026-11-10' AND DATE '2026-11-12'";
-    try (Connection c = DriverManager.getConnection(url)) {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       assertEquals(0, rangedCalls("2026-11-10", "2026-11-12"), "connecting syncs from the start date only");
-      assertEquals("1 12.340000", answer(c, sql));
-      assertEquals(1, rangedCalls("2026-11-10", "2026-11-12"));
+      try (ResultSet rs = s.executeQuery(sql)) {
+        rs.next();
+        assertEquals(0, rs.getLong(1), "the statement answers from its snapshot, without waiting for the API");
+      }
+      assertEquals("01M01", s.getWarnings().getSQLState());
+      assertTrue(s.getWarnings().getMessage().contains("fresher data is coming"), s.getWarnings().getMessage());
     }
-    try (Connection again = DriverManager.getConnection(url)) {
+    refreshed();
+    assertEquals(1, rangedCalls("2026-11-10", "2026-11-12"));
+    try (Connection again = DriverManager.getConnection(url); Statement s = again.createStatement()) {
       assertEquals("1 12.340000", answer(again, sql));
+      try (ResultSet rs = s.executeQuery(sql)) {
+        assertNull(s.getWarnings(), "the snapshot holds those days now");
+      }
+      refreshed();
       assertEquals(1, rangedCalls("2026-11-10", "2026-11-12"), "the store now holds those days");
       // days the store already holds are not asked for again, whichever table is queried
       answer(again, "SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily WHERE \"date\" >= DATE '"
           + ApiStubs.GOOGLE_FIRST_DAY + "' AND \"date\" <= DATE '" + ApiStubs.GOOGLE_FIRST_DAY + "'");
+      refreshed();
       assertEquals(0, server.findAll(postRequestedFor(urlPathEqualTo(ApiStubs.GOOGLE_STREAM)).withRequestBody(
           matchingJsonPath("$.query", matching(".* BETWEEN '" + ApiStubs.GOOGLE_FIRST_DAY + "' AND '"
               + ApiStubs.GOOGLE_FIRST_DAY + "'")))).size());
@@ -119,17 +141,19 @@ class LiveReadsTest {
     String sql = "SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily WHERE \"date\" = DATE '2026-11-12'";
     try (Connection c = DriverManager.getConnection(url)) {
       assertEquals("0 null", answer(c, sql));
-      assertEquals(1, rangedCalls("2026-11-12", "2026-11-12"));
     }
+    refreshed();
+    assertEquals(1, rangedCalls("2026-11-12", "2026-11-12"));
     writeModel(true);
     try (Connection offline = DriverManager.getConnection(url)) {
       assertEquals("0 null", answer(offline, sql.replace("2026-11-12", "2026-11-13")));
-      assertEquals(0, rangedCalls("2026-11-13", "2026-11-13"));
     }
+    refreshed();
+    assertEquals(0, rangedCalls("2026-11-13", "2026-11-13"));
   }
 
   @Test
-  void aFailingLiveReadAnswersFromTheStoreAndRecordsTheError() throws Exception {
+  void aFailingLiveReadKeepsTheLastGoodDataAndRecordsTheError() throws Exception {
     server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE segments.date BETWEEN '2026-11-01' AND '2026-11-02'")
         .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
             .withBody("{\"error\": {\"code\": 400, \"message\": \"Request contains an invalid argument.\","
@@ -137,18 +161,20 @@ class LiveReadsTest {
     try (Connection c = DriverManager.getConnection(url)) {
       assertEquals("0 null", answer(c, "SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily"
           + " WHERE \"date\" BETWEEN DATE '2026-11-01' AND DATE '2026-11-02'"));
-      assertEquals(1, rangedCalls("2026-11-01", "2026-11-02"));
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT row_count, last_error"
-          + " FROM sync.sync_status WHERE source_name = 'gads' AND table_name = 'campaign_daily'")) {
-        rs.next();
-        assertEquals(3, rs.getLong(1), "the rows of the last good sync stay");
-        org.junit.jupiter.api.Assertions.assertTrue(rs.getString(2).contains("2026-11-01..2026-11-02"), rs.getString(2));
-      }
+    }
+    refreshed();
+    assertEquals(1, rangedCalls("2026-11-01", "2026-11-02"));
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT row_count, last_error"
+            + " FROM sync.sync_status WHERE source_name = 'gads' AND table_name = 'campaign_daily'")) {
+      rs.next();
+      assertEquals(3, rs.getLong(1), "the rows of the last good sync stay");
+      assertTrue(rs.getString(2).contains("2026-11-01..2026-11-02"), rs.getString(2));
     }
   }
 
   @Test
-  void aFailingLiveReadWarnsTheStatementItAnsweredAndTheWarningGoesWithClearWarnings() throws Exception {
+  void aQueryOverMissingDaysWarnsItsStatementAndTheWarningGoesWithClearWarnings() throws Exception {
     server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE segments.date BETWEEN '2026-11-01' AND '2026-11-02'")
         .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
             .withBody("{\"error\": {\"code\": 400, \"message\": \"Request contains an invalid argument.\","
@@ -157,20 +183,21 @@ class LiveReadsTest {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       s.executeQuery(sql).close();
       java.sql.SQLWarning warning = s.getWarnings();
-      org.junit.jupiter.api.Assertions.assertNotNull(warning, "the statement says it answered from the store");
+      assertNotNull(warning, "the statement says fresher data is coming");
       assertEquals("01M01", warning.getSQLState());
-      org.junit.jupiter.api.Assertions.assertTrue(warning.getMessage().contains("gads.campaign_daily")
+      assertTrue(warning.getMessage().contains("gads.campaign_daily")
           && warning.getMessage().contains("2026-11-01..2026-11-02"), warning.getMessage());
       s.clearWarnings();
-      org.junit.jupiter.api.Assertions.assertNull(s.getWarnings());
+      assertNull(s.getWarnings());
       s.executeQuery("SELECT COUNT(*) FROM gads.campaign_daily").close();
-      org.junit.jupiter.api.Assertions.assertNull(s.getWarnings(), "a statement that read no API has no warning");
+      assertNull(s.getWarnings(), "a statement that read no API has no warning");
       // a prepared statement is planned, and so warned, when it is prepared
       try (java.sql.PreparedStatement p = c.prepareStatement(sql + " AND campaign_id IS NOT NULL")) {
-        org.junit.jupiter.api.Assertions.assertNotNull(p.getWarnings());
+        assertNotNull(p.getWarnings());
         p.executeQuery().close();
         assertEquals("01M01", p.getWarnings().getSQLState());
       }
     }
+    refreshed();
   }
 }

@@ -49,7 +49,7 @@ class MarketingDriverTest {
       assertTrue(files.noneMatch(f -> f.toString().endsWith(".duckdb")));
     }
     try (var files = Files.walk(org.marketingsql.testing.IsolatedHome.home())) {
-      assertTrue(files.anyMatch(f -> f.toString().endsWith("store.duckdb")));
+      assertTrue(files.anyMatch(f -> f.toString().endsWith(".duckdb") && f.toString().contains("snapshots")));
     }
   }
 

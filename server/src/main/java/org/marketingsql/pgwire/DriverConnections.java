@@ -9,9 +9,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens the sessions' driver connections one at a time. Opening one may load changed exports into the
- * store, which waits for every other connection's reads; a hundred logins at once would each load and
- * wait for the others, while one after the other only the first loads and the rest find the store ready.
+ * Opens the sessions' driver connections one at a time. A connection opens on the store's last snapshot
+ * and never waits for a writer, but the very first one of a store builds the first snapshot; a hundred
+ * logins at once would each plan that work, while one after the other only the first does it.
  */
 final class DriverConnections {
   private final String jdbcUrl;

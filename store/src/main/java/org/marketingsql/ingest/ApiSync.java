@@ -155,6 +155,61 @@ public final class ApiSync {
    * @return what was read; empty when the store held every day asked for
    */
   public List<ApiTableSync.Outcome> fillGaps(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted) {
+    return fillGaps(tables, wanted, true);
+  }
+
+  /** One table's days a snapshot lacks. */
+  public record Gap(String source, String table, DateRange range) {
+    public Gap {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(table, "table");
+      Objects.requireNonNull(range, "range");
+    }
+  }
+
+  /**
+   * The days of {@code wanted} the store lacks for the named tables, bounded to the source's
+   * {@link LiveReadWindow} as {@link #fillGaps} bounds them; reads the store only, never calls out.
+   */
+  public List<Gap> gapsToRead(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted) {
+    List<Gap> found = new ArrayList<>();
+    LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
+    for (SourceConfig source : config.sources()) {
+      java.util.Set<String> names = tables.get(source.name());
+      if (names == null || !isApi(source.type()) || source.offline()) {
+        continue;
+      }
+      Optional<DateRange> window = LiveReadWindow.of(source.dateSetting("startDate"), today).clamp(wanted);
+      if (window.isEmpty()) {
+        continue;
+      }
+      for (ApiTable table : tables(source)) {
+        if (!table.readsRanges() || !names.contains(table.name())) {
+          continue;
+        }
+        for (DateRange gap : store.read(h -> org.marketingsql.store.SyncRanges.missing(h, source.name(), table.name(),
+            window.get()))) {
+          found.add(new Gap(source.name(), table.name(), gap));
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Whether a gap may be asked of its API now: not asked within the last {@link LiveReadCooldown#period()}
+   * (per JVM and store); when it may, it counts as asked now.
+   */
+  public boolean mayAskNow(Gap gap) {
+    return LiveReadCooldown.mayAsk(config.store(), gap.source(), gap.table(), gap.range(), clock.instant());
+  }
+
+  /**
+   * As {@link #fillGaps(java.util.Map, DateRange)}; without {@code cooldown} for the refresher, which reads
+   * what queries asked for after they passed the cooldown.
+   */
+  public List<ApiTableSync.Outcome> fillGaps(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted,
+      boolean cooldown) {
     List<ApiTableSync.Outcome> outcomes = new ArrayList<>();
     LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
     for (SourceConfig source : config.sources()) {
@@ -173,7 +228,7 @@ public final class ApiSync {
         List<DateRange> gaps = store.read(h -> org.marketingsql.store.SyncRanges.missing(h, source.name(), table.name(),
             window.get()));
         for (DateRange gap : gaps) {
-          if (LiveReadCooldown.mayAsk(store.describe(), source.name(), table.name(), gap, clock.instant())) {
+          if (!cooldown || LiveReadCooldown.mayAsk(store.describe(), source.name(), table.name(), gap, clock.instant())) {
             outcomes.addAll(new ApiTableSync(store, clock).runRange(source.name(), List.of(table), gap, ApiTableSync.Listener.NONE));
           } else {
             // Not a failure of the API, but the query still answers without those days: say so.
@@ -230,6 +285,25 @@ public final class ApiSync {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Whether {@link #syncStale} would call out: an API source with a {@code maxAge}, not offline, has a
+   * table never synced or last tried longer ago than that. Reads the store only.
+   */
+  public boolean anyStale() {
+    for (SourceConfig source : config.sources()) {
+      if (isApi(source.type()) && !source.offline() && source.maxAge() != null) {
+        try {
+          if (isStale(source, tables(source))) {
+            return true;
+          }
+        } catch (RuntimeException e) {
+          return true; // the source cannot even be set up: the refresh records why
+        }
+      }
+    }
+    return false;
   }
 
   /** Stale when a table never synced or the oldest attempt is older than maxAge (a failing API waits too). */

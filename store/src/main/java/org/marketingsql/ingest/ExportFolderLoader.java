@@ -149,6 +149,18 @@ public final class ExportFolderLoader {
    * @return whether anything was loaded or removed (the facts then need a refresh)
    */
   public boolean refresh() {
+    return refresh(true);
+  }
+
+  /**
+   * Whether the folder differs from what the store holds (a file added, removed, or with another size or
+   * modification time); reads only the folder's listing and the store's load state, writes nothing.
+   */
+  public boolean changed() {
+    return refresh(false);
+  }
+
+  private boolean refresh(boolean load) {
     Map<String, LoadState> known = new HashMap<>();
     for (LoadState state : store.read(handle -> LoadState.forSource(handle, source.name()))) {
       known.put(state.filePath(), state);
@@ -166,6 +178,9 @@ public final class ExportFolderLoader {
     List<LoadState> removed = known.values().stream().filter(s -> !present.contains(s.filePath())).toList();
     if (changed.isEmpty() && removed.isEmpty()) {
       return false;
+    }
+    if (!load) {
+      return true;
     }
     Map<String, String> tableNames = tableNames(files, known);
     try {

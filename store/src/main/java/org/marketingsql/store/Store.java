@@ -18,13 +18,15 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
- * The database everything queried lives in, reached by JDBC URL (embedded DuckDB by default). One instance per URL
- * and JVM, shared by every connection: DuckDB refuses to open one file twice with other settings.
+ * A database everything queried lives in, reached by JDBC URL (embedded DuckDB by default). One
+ * instance per URL and JVM, shared by its users: DuckDB refuses to open one file twice with other
+ * settings.
  *
  * <p>Reads go through {@link #dataSource()}; writes through {@link #write}, one transaction each.
- * For a DuckDB file, readers hold it read-only so several processes (a BI tool and the CLI) can
- * read at once; a writer waits for the others up to the lock timeout, then fails with a message
- * that says who holds the store.
+ * For a DuckDB file, readers hold it read-only so several processes can read at once; a writer waits
+ * for the others up to the lock timeout, then fails with a message that says who holds the store.
+ * Connections of the driver do not read such a file while it is written: they read a published snapshot
+ * ({@link #openSnapshot}, {@link StoreFolder}), and only the refresher writes, in its working copy.
  */
 public final class Store implements AutoCloseable {
   /** Shared per JVM on purpose: see the class comment. Guarded by {@code Store.class}. */
@@ -41,11 +43,41 @@ public final class Store implements AutoCloseable {
   private static final int IDLE_READS = 8;
   private int users;
   private boolean migrated;
+  /** Set for a published snapshot, which is only read. */
+  private final boolean readOnly;
 
   private Store(String url, StoreEngine engine, Duration lockTimeout) {
+    this(url, engine, lockTimeout, false);
+  }
+
+  private Store(String url, StoreEngine engine, Duration lockTimeout, boolean readOnly) {
     this.url = url;
     this.engine = engine;
     this.lockTimeout = lockTimeout;
+    this.readOnly = readOnly;
+  }
+
+  /**
+   * Opens the current snapshot of a store folder for reading, pinned: everything read through it comes
+   * from that one snapshot (see {@link SnapshotEngine} for when it moves on). Never writes and never waits
+   * for a writer. Each connection opens its own; the snapshot's database is shared in this JVM.
+   *
+   * @throws StoreException when no snapshot has been published yet
+   */
+  public static Store openSnapshot(StoreFolder folder) {
+    Objects.requireNonNull(folder, "folder");
+    StoreFolder.Generation current = folder.current().orElseThrow(() -> new StoreException(
+        folder.describe() + " has no published snapshot yet; a refresh publishes the first"));
+    SnapshotRoots.retireAllBut(folder.dir(), current.file());
+    Store store = new Store("jdbc:duckdb:" + current.file(), new SnapshotEngine(folder, current), lockTimeout(), true);
+    store.users = 1;
+    store.migrated = true;
+    return store;
+  }
+
+  /** The snapshot generation this store reads, or 0 when it is not a snapshot. */
+  public long snapshotGeneration() {
+    return engine instanceof SnapshotEngine snapshot ? snapshot.pinned().number() : 0;
   }
 
   /**
@@ -117,6 +149,10 @@ public final class Store implements AutoCloseable {
    * @param purpose what is being written, for messages ("loading exports/orders.csv")
    */
   public <T, X extends Exception> T write(String purpose, HandleCallback<T, X> callback) throws X {
+    if (readOnly) {
+      throw new StoreException(purpose + ": " + describe() + " is a published snapshot, which connections only"
+          + " read; the refresher writes the next snapshot (marketing-sql refresh)");
+    }
     long stamp = acquireWrite(purpose);
     try {
       closeReadRoot();
@@ -330,6 +366,10 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
+    if (readOnly) {
+      closeReadRoot();
+      return;
+    }
     synchronized (Store.class) {
       if (--users > 0) {
         return;
