@@ -85,6 +85,19 @@ class SyncCommandTest {
   }
 
   @Test
+  void syncPublishesItsSnapshotBeforeItExitsSoTheNextQueryReadsIt() {
+    ApiStubs.stripe(server);
+    ApiStubs.hubspot(server);
+    assertEquals(0, Main.run("sync", "--model", model.toString()), err());
+    assertTrue(err().contains("published snapshot 1 of " + temp.resolve("store")), err());
+    assertEquals(0, Main.run("query", "--model", model.toString(), "--format", "csv",
+        "SELECT COUNT(*) AS n FROM stripe.charges"), err());
+    assertEquals("n\n3\n", out.toString(StandardCharsets.UTF_8));
+    assertTrue(err().contains("published snapshot 1"), err());
+    assertTrue(!err().contains("finishing its refresh"), "nothing was left to refresh: " + err());
+  }
+
+  @Test
   void onlyTheNamedSourceSyncs() {
     ApiStubs.hubspot(server);
     assertEquals(0, Main.run("sync", "--model", model.toString(), "--source", "crm"), err());
