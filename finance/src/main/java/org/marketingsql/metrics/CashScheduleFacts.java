@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,7 @@ final class CashScheduleFacts {
     handle.execute("DELETE FROM \"_marketing\".\"cash_schedule\"");
     if (adSpendError == null) {
       Map<Account, List<CashSchedule.DailySpend>> accounts = new LinkedHashMap<>();
-      handle.createQuery("SELECT \"source_name\", \"platform\", \"account_id\", \"currency\", \"date_day\","
-              + " SUM(\"spend\"), SUM(\"spend_rc\") FROM \"_marketing\".\"ad_spend\""
-              + " GROUP BY \"source_name\", \"platform\", \"account_id\", \"currency\", \"date_day\"")
+      handle.createQuery(FactSql.load("cash_schedule_daily_spend").render().sql())
           .map((rs, ctx) -> Map.entry(new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
               new CashSchedule.DailySpend(rs.getObject(5, LocalDate.class), zeroIfNull(rs.getBigDecimal(6)),
                   zeroIfNull(rs.getBigDecimal(7)))))
@@ -61,8 +60,8 @@ final class CashScheduleFacts {
       for (SourceConfig source : config.sources()) {
         billing.put(source.name(), source.billing());
       }
-      Map<Key, BigDecimal[]> rows = new TreeMap<>(java.util.Comparator.comparing(Key::day)
-          .thenComparing(Key::platform).thenComparing(Key::accountId, java.util.Comparator.nullsFirst(String::compareTo))
+      Map<Key, BigDecimal[]> rows = new TreeMap<>(Comparator.comparing(Key::day)
+          .thenComparing(Key::platform).thenComparing(Key::accountId, Comparator.nullsFirst(String::compareTo))
           .thenComparing(Key::terms));
       accounts.forEach((account, days) -> {
         BillingTerms terms = billing.getOrDefault(account.sourceName(), SourceBilling.NONE)

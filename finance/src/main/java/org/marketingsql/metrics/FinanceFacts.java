@@ -6,14 +6,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SqlTypes;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.PendingFacts;
 import org.marketingsql.store.RowsInsert;
@@ -44,13 +46,6 @@ public final class FinanceFacts {
     });
   }
 
-  /**
-   * A money operand widened before it is multiplied: DuckDB multiplies two DECIMAL(18, s) in 64 bits and
-   * fails beyond them (999,999,999,999.99 at a rate of 1 overflowed), although the product is cast back
-   * to DECIMAL(18,6) and fits.
-   */
-  private static final String WIDE = "CAST(%s AS DECIMAL(38,6))";
-
   private final MarketingConfig config;
   private final LocalDate today;
 
@@ -63,7 +58,7 @@ public final class FinanceFacts {
   public static String fingerprint(MarketingConfig config) {
     StringBuilder text = new StringBuilder("facts-v1|").append(config.reportingCurrency()).append('|')
         .append(config.grossMargin().stripTrailingZeros().toPlainString());
-    new java.util.TreeMap<>(config.productLineMargins()).forEach((line, margin) ->
+    new TreeMap<>(config.productLineMargins()).forEach((line, margin) ->
         text.append('|').append(line).append('=').append(margin.stripTrailingZeros().toPlainString()));
     for (SourceConfig source : config.sources()) {
       text.append('|').append(source.name()).append(':').append(source.lookbackDays());
@@ -107,16 +102,15 @@ public final class FinanceFacts {
         error = fxError;
       }
       if (error == null && !mine.isEmpty()) {
-        String all = mine.stream().map(s -> fact.select(s, provisionalFrom(s))).collect(Collectors.joining(" UNION ALL "));
+        FactSql.Text all = FactSql.Text.join("UNION ALL", mine.stream().map(s -> fact.rows(s, provisionalFrom(s))).toList());
         // Only platform exports can overlap; without them the window over every row is pure cost.
-        boolean exports = mine.stream().anyMatch(s -> s.columns() != null
-            && List.of(s.columns().split(",")).contains("export_format"));
-        String union = exports ? fact.newestOnly(all) : all;
+        boolean exports = mine.stream().anyMatch(FinanceFacts::isExport);
+        FactSql.Text union = exports ? fact.newestOnly(all) : all;
         error = missingRate(handle, fact, union);
         if (error == null) {
-          handle.execute(fact.insert(union, config.reportingCurrency()));
+          handle.execute(fact.insert(union, config.reportingCurrency()).sql());
           if (fact == Fact.ORDERS) {
-            handle.execute(margins());
+            handle.execute(margins().sql());
           }
         }
       }
@@ -134,18 +128,19 @@ public final class FinanceFacts {
   }
 
   /** The one definition of an order's margin: amount_rc × the gross margin of its product line (else the default). */
-  private String margins() {
-    StringBuilder share = new StringBuilder();
+  private FactSql.Text margins() {
+    FactSql.Text share;
     if (config.productLineMargins().isEmpty()) {
-      share.append(config.grossMargin().toPlainString());
+      share = FactSql.of("${margin}").number("margin", config.grossMargin()).render();
     } else {
-      share.append("CASE");
-      config.productLineMargins().forEach((line, margin) -> share.append(" WHEN \"product_line\" = ")
-          .append(Sql.literal(line)).append(" THEN ").append(margin.toPlainString()));
-      share.append(" ELSE ").append(config.grossMargin().toPlainString()).append(" END");
+      List<FactSql.Text> lines = new ArrayList<>();
+      config.productLineMargins().forEach((line, margin) -> lines.add(
+          FactSql.of("WHEN \"product_line\" = ${line} THEN ${margin}").literal("line", line).number("margin", margin)
+              .render()));
+      share = FactSql.of("CASE ${lines} ELSE ${margin} END").sql("lines", FactSql.Text.join(" ", lines))
+          .number("margin", config.grossMargin()).render();
     }
-    return "UPDATE \"_marketing\".\"orders\" SET \"margin_rc\" = CAST(" + WIDE.formatted("\"amount_rc\"") + " * " + share
-        + " AS DECIMAL(18,6))";
+    return FactSql.load("orders_margin").sql("margin_share", share).render();
   }
 
   private LocalDate provisionalFrom(LoadState state) {
@@ -161,12 +156,9 @@ public final class FinanceFacts {
     return failed.isEmpty() ? null : "an input failed to load, so its numbers would be missing: " + String.join("; ", failed);
   }
 
-  private String missingRate(Handle handle, Fact fact, String union) {
-    String sql = "SELECT s.\"_table\", s.\"currency\", MIN(s.\"" + fact.dateColumn + "\"), COUNT(*) FROM (" + union + ") s"
-        + " LEFT JOIN \"_marketing\".\"fx_daily\" f ON f.\"rate_date\" = s.\"" + fact.dateColumn + "\""
-        + " AND f.\"currency\" = s.\"currency\""
-        + " WHERE s.\"currency\" <> " + Sql.literal(config.reportingCurrency()) + " AND f.\"rate\" IS NULL"
-        + " GROUP BY s.\"_table\", s.\"currency\" ORDER BY 1, 2";
+  private String missingRate(Handle handle, Fact fact, FactSql.Text union) {
+    String sql = FactSql.load("missing_fx_rates").sql("inputs", union).identifier("date_column", fact.dateColumn)
+        .literal("reporting_currency", config.reportingCurrency()).render().sql();
     List<String> missing = handle.createQuery(sql).map((rs, ctx) -> "no FX rate for " + rs.getString(2) + " on "
         + rs.getObject(3, LocalDate.class) + (rs.getLong(4) > 1 ? " (" + rs.getLong(4) + " rows from that date on)" : "")
         + " in " + rs.getString(1)).list();
@@ -182,8 +174,7 @@ public final class FinanceFacts {
     handle.execute("DELETE FROM \"_marketing\".\"fx_daily\"");
     Map<String, TreeMap<LocalDate, BigDecimal>> rates = new TreeMap<>();
     for (LoadState fx : inputs.stream().filter(s -> s.inputKind().equals(FX_KIND) && !s.failed()).toList()) {
-      handle.createQuery("SELECT UPPER(TRIM(\"currency\")), \"date\", \"rate_to_reporting\" FROM "
-              + Sql.quote(fx.sourceName()) + "." + Sql.quote(fx.tableName()))
+      handle.createQuery(FactSql.load("fx_rates_input").identifier("input", fx.sourceName(), fx.tableName()).render().sql())
           .map((rs, ctx) -> {
             rates.computeIfAbsent(rs.getString(1), c -> new TreeMap<>())
                 .put(rs.getObject(2, LocalDate.class), rs.getBigDecimal(3));
@@ -212,8 +203,9 @@ public final class FinanceFacts {
         continue; // NPS surveys and touchpoints carry no money to convert
       }
       Fact fact = Fact.of(s.inputKind());
-      LocalDate max = handle.createQuery("SELECT MAX(" + fact.rawDate + ") FROM " + Sql.quote(s.sourceName()) + "."
-          + Sql.quote(s.tableName())).mapTo(LocalDate.class).findOne().orElse(null);
+      String sql = FactSql.load("latest_input_date").identifier("date_column", fact.dateColumn)
+          .sql("input_rows", fact.rows(s, null)).render().sql();
+      LocalDate max = handle.createQuery(sql).mapTo(LocalDate.class).findOne().orElse(null);
       if (max != null && max.isAfter(last)) {
         last = max;
       }
@@ -221,148 +213,79 @@ public final class FinanceFacts {
     return last;
   }
 
-  /** The three facts, each with how one input table maps to it. */
+  /** The three facts, each with the SQL resources that map one input table to it and fill it. */
   private enum Fact {
-    AD_SPEND("ad_spend", "AD_SPEND", "date_day", "\"date\"") {
+    AD_SPEND("ad_spend", "AD_SPEND", "date_day", true) {
       @Override
-      String select(LoadState s, LocalDate provisionalFrom) {
-        return "SELECT " + Sql.literal(s.sourceName() + "." + s.tableName()) + " AS \"_table\", "
-            + Sql.literal(s.sourceName()) + " AS \"source_name\", \"date\" AS \"date_day\", TRIM(\"platform\") AS \"platform\", "
-            + "\"account_id\", \"campaign_id\", \"campaign_name\", \"impressions\", \"clicks\", \"spend\", "
-            + "UPPER(TRIM(\"currency\")) AS \"currency\", \"conversions\", \"conversion_value\", "
-            + (provisionalFrom == null ? "FALSE" : "(\"date\" >= DATE " + Sql.literal(provisionalFrom.toString()) + ")")
-            + " AS \"is_provisional\", " + overlapColumns(s)
-            + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
-      }
-
-      /**
-       * Platform exports overlap: a user who downloads "last 30 days" every week has each day in several
-       * files, and the later file holds the restated numbers. Such tables (the export readers mark them
-       * with an export_format column) say which report they are; hand-made ad spend files do not, and
-       * their rows are always summed as before.
-       */
-      private String overlapColumns(LoadState s) {
-        boolean export = s.columns() != null && List.of(s.columns().split(",")).contains("export_format");
-        return (export ? "TRUE" : "FALSE") + " AS \"_export\", "
-            + (export ? "\"report_end\"" : "CAST(NULL AS DATE)") + " AS \"_report_end\", "
-            + s.fileModified() + " AS \"_file_modified\"";
-      }
-
-      /**
-       * Keeps, for each platform, account, campaign and day found in several platform exports, only the rows
-       * of the newest export: the one whose report ends last, then the file modified last (then the table
-       * name, so the choice never depends on row order). DENSE_RANK keeps every row of the winning file, so
-       * rows of one key within a file are still summed by the insert.
-       */
-      @Override
-      String newestOnly(String union) {
-        return "SELECT * FROM (SELECT u.*, CASE WHEN u.\"_export\" THEN DENSE_RANK() OVER (PARTITION BY u.\"_export\","
-            + " u.\"platform\", u.\"account_id\", u.\"campaign_id\", u.\"date_day\" ORDER BY u.\"_report_end\" DESC NULLS LAST,"
-            + " u.\"_file_modified\" DESC, u.\"_table\" DESC) ELSE 1 END AS \"_newest\" FROM (" + union + ") u)"
-            + " WHERE \"_newest\" = 1";
-      }
-
-      @Override
-      String insert(String union, String reportingCurrency) {
-        String rate = rate(reportingCurrency, "date_day");
-        return "INSERT INTO \"_marketing\".\"ad_spend\" (\"date_day\", \"platform\", \"account_id\", \"account_name\","
-            + " \"campaign_id\", \"campaign_name\", \"impressions\", \"clicks\", \"spend\", \"currency\", \"spend_rc\","
-            + " \"fx_rate\", \"conversions\", \"conversions_value\", \"conversions_value_rc\", \"is_provisional\", \"source_name\")"
-            + " SELECT s.\"date_day\", s.\"platform\", s.\"account_id\", NULL, s.\"campaign_id\", s.\"campaign_name\","
-            + " s.\"impressions\", s.\"clicks\", s.\"spend\", s.\"currency\","
-            + " CAST(" + WIDE.formatted("s.\"spend\"") + " * " + rate + " AS DECIMAL(18,6)), " + rate + ","
-            + " s.\"conversions\", s.\"conversion_value\","
-            + " CAST(" + WIDE.formatted("s.\"conversion_value\"") + " * " + rate + " AS DECIMAL(18,6)), s.\"is_provisional\", s.\"source_name\""
-            // Sum first, then look the rate up once per summed row: the day's rate is one per day and
-            // currency, so this is the same as joining every input row, and 10M rows built 25-30% faster.
-            + " FROM (SELECT u.\"date_day\", u.\"platform\", u.\"account_id\", u.\"campaign_id\", u.\"currency\","
-            + " MAX(u.\"campaign_name\") AS \"campaign_name\", SUM(u.\"impressions\") AS \"impressions\","
-            + " SUM(u.\"clicks\") AS \"clicks\", SUM(u.\"spend\") AS \"spend\", SUM(u.\"conversions\") AS \"conversions\","
-            + " SUM(u.\"conversion_value\") AS \"conversion_value\","
-            + " MAX(CASE WHEN u.\"is_provisional\" THEN 1 ELSE 0 END) = 1 AS \"is_provisional\","
-            + " MIN(u.\"source_name\") AS \"source_name\" FROM (" + union + ") u"
-            + " GROUP BY u.\"date_day\", u.\"platform\", u.\"account_id\", u.\"campaign_id\", u.\"currency\") s"
-            + fxJoin("date_day");
+      FactSql select(LoadState s, LocalDate provisionalFrom) {
+        boolean export = isExport(s);
+        return FactSql.load("ad_spend_input")
+            .date("provisional_from", provisionalFrom)
+            .bool("export", export)
+            .optionalColumn("report_end", export ? "report_end" : null, SqlTypes.DATE)
+            .number("file_modified", s.fileModified());
       }
     },
-    ORDERS("orders", "ORDERS", "order_date", "\"order_date\"") {
+    ORDERS("orders", "ORDERS", "order_date", true) {
       @Override
-      String select(LoadState s, LocalDate provisionalFrom) {
+      FactSql select(LoadState s, LocalDate provisionalFrom) {
         List<String> columns = List.of(s.columns().split(","));
-        return "SELECT " + Sql.literal(s.sourceName() + "." + s.tableName()) + " AS \"_table\", "
-            + Sql.literal(s.sourceName()) + " AS \"source_name\", \"order_id\", \"customer_id\", \"order_date\", \"amount\", "
-            + "UPPER(TRIM(\"currency\")) AS \"currency\", "
-            + (columns.contains("acquisition_channel") ? "TRIM(\"acquisition_channel\")" : "CAST(NULL AS VARCHAR)")
-            + " AS \"acquisition_channel\", "
-            + (columns.contains("product_line") ? "TRIM(\"product_line\")" : "CAST(NULL AS VARCHAR)") + " AS \"product_line\", "
-            + (columns.contains("export_format") ? "TRUE" : "FALSE") + " AS \"_export\", "
-            + (columns.contains("export_format") ? "\"export_format\"" : "CAST(NULL AS VARCHAR)") + " AS \"_format\", "
-            + s.fileModified() + " AS \"_file_modified\""
-            + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
-      }
-
-      /**
-       * Payment and CRM exports overlap like ad reports ("last 30 days" downloaded weekly): an order in
-       * several exports of one tool counts once, from the file modified last, which has its latest refunds.
-       */
-      @Override
-      String newestOnly(String union) {
-        return "SELECT * FROM (SELECT u.*, CASE WHEN u.\"_export\" THEN DENSE_RANK() OVER (PARTITION BY u.\"_export\","
-            + " u.\"_format\", u.\"order_id\" ORDER BY u.\"_file_modified\" DESC, u.\"_table\" DESC) ELSE 1 END AS \"_newest\""
-            + " FROM (" + union + ") u) WHERE \"_newest\" = 1";
-      }
-
-      @Override
-      String insert(String union, String reportingCurrency) {
-        String rate = rate(reportingCurrency, "order_date");
-        return "INSERT INTO \"_marketing\".\"orders\" (\"order_id\", \"customer_id\", \"order_date\", \"amount\","
-            + " \"currency\", \"fx_rate\", \"amount_rc\", \"acquisition_channel\", \"product_line\", \"source_name\")"
-            + " SELECT s.\"order_id\", s.\"customer_id\", s.\"order_date\","
-            + " s.\"amount\", s.\"currency\", " + rate + ", CAST(" + WIDE.formatted("s.\"amount\"") + " * " + rate + " AS DECIMAL(18,6)),"
-            + " s.\"acquisition_channel\", s.\"product_line\", s.\"source_name\" FROM (" + union + ") s" + fxJoin("order_date");
+        return FactSql.load("orders_input")
+            .optionalColumn("acquisition_channel", present(columns, "acquisition_channel"), SqlTypes.VARCHAR)
+            .optionalColumn("product_line", present(columns, "product_line"), SqlTypes.VARCHAR)
+            .bool("export", columns.contains("export_format"))
+            .optionalColumn("export_format", present(columns, "export_format"), SqlTypes.VARCHAR)
+            .number("file_modified", s.fileModified());
       }
     },
-    BUDGETS("budgets", "BUDGETS", "month_start", "CAST(\"month\" || '-01' AS DATE)") {
+    BUDGETS("budgets", "BUDGETS", "month_start", false) {
       @Override
-      String select(LoadState s, LocalDate provisionalFrom) {
-        return "SELECT " + Sql.literal(s.sourceName() + "." + s.tableName()) + " AS \"_table\", "
-            + Sql.literal(s.sourceName()) + " AS \"source_name\", CAST(\"month\" || '-01' AS DATE) AS \"month_start\", "
-            + "TRIM(\"channel\") AS \"channel\", \"amount\", UPPER(TRIM(\"currency\")) AS \"currency\""
-            + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName());
-      }
-
-      @Override
-      String insert(String union, String reportingCurrency) {
-        String rate = rate(reportingCurrency, "month_start");
-        return "INSERT INTO \"_marketing\".\"budgets\" SELECT s.\"month_start\", s.\"channel\", s.\"amount\","
-            + " s.\"currency\", " + rate + ", CAST(" + WIDE.formatted("s.\"amount\"") + " * " + rate + " AS DECIMAL(18,6)), s.\"source_name\""
-            + " FROM (" + union + ") s" + fxJoin("month_start");
+      FactSql select(LoadState s, LocalDate provisionalFrom) {
+        return FactSql.load("budgets_input");
       }
     };
 
     final String table;
     final String kind;
     final String dateColumn;
-    final String rawDate;
+    /** Whether its inputs can overlap (platform exports), so only the newest export's rows count. */
+    final boolean overlaps;
 
-    Fact(String table, String kind, String dateColumn, String rawDate) {
+    Fact(String table, String kind, String dateColumn, boolean overlaps) {
       this.table = table;
       this.kind = kind;
       this.dateColumn = dateColumn;
-      this.rawDate = rawDate;
+      this.overlaps = overlaps;
     }
 
-    abstract String select(LoadState s, LocalDate provisionalFrom);
+    /** The statement of {@code <table>_input.sql}, with what differs between input tables set, but not the table. */
+    abstract FactSql select(LoadState s, LocalDate provisionalFrom);
+
+    /** One input table's rows in the fact's columns. */
+    FactSql.Text rows(LoadState s, LocalDate provisionalFrom) {
+      return select(s, provisionalFrom)
+          .literal("table_name", s.sourceName() + "." + s.tableName())
+          .literal("source_name", s.sourceName())
+          .identifier("input", s.sourceName(), s.tableName())
+          .render();
+    }
 
     /** The rows of {@code union} that count; all of them unless inputs can overlap. */
-    String newestOnly(String union) {
-      return union;
+    FactSql.Text newestOnly(FactSql.Text union) {
+      return overlaps ? FactSql.load(table + "_newest_only").sql("inputs", union).render() : union;
     }
 
-    abstract String insert(String union, String reportingCurrency);
+    FactSql.Text insert(FactSql.Text union, String reportingCurrency) {
+      return FactSql.load(table + "_insert").sql("inputs", union).literal("reporting_currency", reportingCurrency)
+          .render();
+    }
+
+    private static String present(List<String> columns, String column) {
+      return columns.contains(column) ? column : null;
+    }
 
     static boolean converts(String kind) {
-      return java.util.Arrays.stream(values()).anyMatch(f -> f.kind.equals(kind));
+      return Arrays.stream(values()).anyMatch(f -> f.kind.equals(kind));
     }
 
     static Fact of(String kind) {
@@ -373,16 +296,13 @@ public final class FinanceFacts {
       }
       throw new IllegalArgumentException("no fact for input kind " + kind);
     }
-
-    static String rate(String reportingCurrency, String dateColumn) {
-      return "CASE WHEN s.\"currency\" = " + Sql.literal(reportingCurrency) + " THEN CAST(1 AS DECIMAL(18,8))"
-          + " ELSE f.\"rate\" END";
-    }
-
-    static String fxJoin(String dateColumn) {
-      return " LEFT JOIN \"_marketing\".\"fx_daily\" f ON f.\"rate_date\" = s.\"" + dateColumn + "\""
-          + " AND f.\"currency\" = s.\"currency\"";
-    }
   }
 
+  /**
+   * Whether the input is a platform export (the export readers mark them with an export_format column):
+   * exports overlap and say which report they are; hand-made files do not, and their rows are always summed.
+   */
+  private static boolean isExport(LoadState s) {
+    return s.columns() != null && List.of(s.columns().split(",")).contains("export_format");
+  }
 }

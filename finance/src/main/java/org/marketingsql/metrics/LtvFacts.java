@@ -138,35 +138,15 @@ public final class LtvFacts {
       return new Input(hex(digest(settings + "|" + error)), null, null, List.of(), error, java.util.Map.of());
     }
     LocalDate calibrationEnd = ltv.calibrationEnd() == null ? observationEnd : ltv.calibrationEnd();
-    String end = "DATE '" + calibrationEnd + "'";
-    List<CustomerActivity> customers = handle.createQuery("""
-            WITH "revenue" AS (
-              SELECT "customer_id", SUM("amount_rc") AS "revenue" FROM "_marketing"."orders"
-              WHERE "customer_id" IS NOT NULL GROUP BY "customer_id"),
-            "days" AS (
-              SELECT "customer_id", "order_date" AS "day", SUM("amount_rc") AS "amount" FROM "_marketing"."orders"
-              WHERE "customer_id" IS NOT NULL GROUP BY "customer_id", "order_date" HAVING SUM("amount_rc") >= 0),
-            "firsts" AS (SELECT "customer_id", MIN("day") AS "first_day" FROM "days" GROUP BY "customer_id")
-            SELECT d."customer_id", f."first_day",
-              SUM(CASE WHEN d."day" <= %1$s THEN 1 ELSE 0 END),
-              MAX(CASE WHEN d."day" <= %1$s THEN d."day" END),
-              SUM(CASE WHEN d."day" <= %1$s AND d."day" > f."first_day" THEN d."amount" ELSE 0 END),
-              COUNT(*), MAX(d."day"),
-              SUM(CASE WHEN d."day" > f."first_day" THEN d."amount" ELSE 0 END),
-              MAX(r."revenue")
-            FROM "days" d JOIN "firsts" f ON f."customer_id" = d."customer_id"
-            JOIN "revenue" r ON r."customer_id" = d."customer_id"
-            GROUP BY d."customer_id", f."first_day"
-            ORDER BY d."customer_id"
-            """.formatted(end))
+    List<CustomerActivity> customers = handle.createQuery(
+            FactSql.load("ltv_customer_activity").date("calibration_end", calibrationEnd).render().sql())
         .map((rs, ctx) -> new CustomerActivity(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getInt(3),
             rs.getObject(4, LocalDate.class), rs.getBigDecimal(5), rs.getInt(6), rs.getObject(7, LocalDate.class),
             rs.getBigDecimal(8), rs.getBigDecimal(9)))
         .list();
     // Each customer's margin so far (it follows their product lines); part of the data version.
     java.util.Map<String, BigDecimal> margins = new java.util.HashMap<>();
-    handle.createQuery("SELECT \"customer_id\", SUM(\"margin_rc\") FROM \"_marketing\".\"orders\""
-            + " WHERE \"customer_id\" IS NOT NULL GROUP BY \"customer_id\"")
+    handle.createQuery(FactSql.load("ltv_customer_margins").render().sql())
         .map((rs, ctx) -> margins.put(rs.getString(1), rs.getBigDecimal(2) == null ? BigDecimal.ZERO : rs.getBigDecimal(2)))
         .list();
     MessageDigest version = digest(settings + "|calibrationEnd=" + calibrationEnd + "|observationEnd=" + observationEnd);

@@ -4,12 +4,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
+import org.marketingsql.config.SqlTypes;
 import org.marketingsql.source.export.NpsColumns;
 import org.marketingsql.store.LoadState;
-import org.marketingsql.store.Sql;
 
 /**
  * Rebuilds {@code _marketing.nps_responses} from every loaded NPS survey: one row per answered
@@ -21,9 +19,6 @@ import org.marketingsql.store.Sql;
 public final class NpsFacts {
   static final String FACT = "nps_responses";
   private static final String KIND = "NPS_SURVEY";
-  private static final String UNANSWERED = "'', 'NA', 'N/A', 'na', 'n/a'";
-  private static final String SCORES = IntStream.rangeClosed(0, 10).mapToObj(i -> "'" + i + "'")
-      .collect(Collectors.joining(", "));
 
   /** Whether the fact has never been built in this store (it came after the others). */
   public static boolean isMissing(Handle handle) {
@@ -45,25 +40,24 @@ public final class NpsFacts {
       List<String> columns = List.of(survey.columns().split(","));
       String score = NpsColumns.score(columns).orElseThrow(
           () -> new IllegalStateException(table + " was recognised as an NPS survey but has no score column"));
-      String answers = "SELECT TRIM(CAST(" + Sql.quote(score) + " AS VARCHAR)) AS \"answer\", "
-          + NpsColumns.date(columns).map(c -> "CAST(" + Sql.quote(c) + " AS DATE)").orElse("CAST(NULL AS DATE)")
-          + " AS \"response_date\", "
-          + NpsColumns.segment(columns).map(c -> "NULLIF(TRIM(CAST(" + Sql.quote(c) + " AS VARCHAR)), '')")
-              .orElse("CAST(NULL AS VARCHAR)") + " AS \"segment\", "
-          + NpsColumns.customerId(columns).map(c -> "NULLIF(TRIM(CAST(" + Sql.quote(c) + " AS VARCHAR)), '')")
-              .orElse("CAST(NULL AS VARCHAR)") + " AS \"customer_id\""
-          + " FROM " + Sql.quote(survey.sourceName()) + "." + Sql.quote(survey.tableName());
-      List<String> bad = handle.createQuery("SELECT \"answer\", COUNT(*) OVER () FROM (" + answers + ") a"
-              + " WHERE \"answer\" IS NOT NULL AND \"answer\" NOT IN (" + UNANSWERED + ", " + SCORES + ") LIMIT 1")
+      FactSql.Text answers = FactSql.load("nps_answers")
+          .identifier("score", score)
+          .optionalColumn("response_date", NpsColumns.date(columns).orElse(null), SqlTypes.DATE)
+          .optionalColumn("segment", NpsColumns.segment(columns).orElse(null), SqlTypes.VARCHAR)
+          .optionalColumn("customer_id", NpsColumns.customerId(columns).orElse(null), SqlTypes.VARCHAR)
+          .identifier("input", survey.sourceName(), survey.tableName())
+          .render();
+      List<String> bad = handle.createQuery(FactSql.load("nps_bad_answers").sql("answers", answers).render().sql())
           .map((rs, ctx) -> "'" + rs.getString(1) + "' (" + rs.getLong(2) + " rows)").list();
       if (!bad.isEmpty()) {
         errors.add(table + ": column " + score + " holds answers that are not NPS scores 0–10 (nor empty or NA),"
             + " e.g. " + bad.get(0));
         continue;
       }
-      handle.execute("INSERT INTO \"_marketing\".\"nps_responses\" SELECT \"response_date\", \"segment\","
-          + " \"customer_id\", CAST(\"answer\" AS INTEGER), " + Sql.literal(survey.sourceName()) + ", "
-          + Sql.literal(survey.tableName()) + " FROM (" + answers + ") a WHERE \"answer\" IN (" + SCORES + ")");
+      handle.execute(FactSql.load("nps_insert").sql("answers", answers)
+          .literal("source_name", survey.sourceName())
+          .literal("table_name", survey.tableName())
+          .render().sql());
     }
     String error = errors.isEmpty() ? null : String.join("; ", errors);
     if (error != null) {

@@ -4,8 +4,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.marketingsql.config.SqlTypes;
 import org.marketingsql.store.LoadState;
-import org.marketingsql.store.Sql;
 
 /**
  * Rebuilds {@code _marketing.touchpoints} (customer, time, channel, campaign) from every loaded
@@ -33,10 +33,11 @@ public final class TouchpointFacts {
     if (error == null) {
       for (LoadState s : inputs) {
         List<String> columns = List.of(s.columns().split(","));
-        handle.execute("INSERT INTO \"_marketing\".\"touchpoints\" SELECT TRIM(CAST(\"customer_id\" AS VARCHAR)),"
-            + " CAST(\"touched_at\" AS TIMESTAMP), TRIM(\"channel\"), "
-            + (columns.contains("campaign_id") ? "CAST(\"campaign_id\" AS VARCHAR)" : "CAST(NULL AS VARCHAR)") + ", "
-            + Sql.literal(s.sourceName()) + " FROM " + Sql.quote(s.sourceName()) + "." + Sql.quote(s.tableName()));
+        handle.execute(FactSql.load("touchpoints_insert")
+            .optionalColumn("campaign_id", columns.contains("campaign_id") ? "campaign_id" : null, SqlTypes.VARCHAR)
+            .literal("source_name", s.sourceName())
+            .identifier("input", s.sourceName(), s.tableName())
+            .render().sql());
       }
     }
     handle.execute("DELETE FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = ?", FACT);
