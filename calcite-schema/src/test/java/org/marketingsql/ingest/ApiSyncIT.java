@@ -2,16 +2,14 @@ package org.marketingsql.ingest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.Sql;
@@ -21,20 +19,8 @@ import org.marketingsql.testing.Sql;
 class ApiSyncIT {
   @TempDir
   Path temp;
-  private WireMockServer server;
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-    ApiStubs.stripe(server);
-    ApiStubs.hubspot(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
-  }
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("stripe", "hubspot");
 
   private String model(String apiSettings) {
     String key = ApiStubs.secretFile(temp, "stripe.key", ApiStubs.STRIPE_KEY);

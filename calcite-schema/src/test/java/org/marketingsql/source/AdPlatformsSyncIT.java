@@ -1,14 +1,12 @@
 package org.marketingsql.source;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.Sql;
@@ -18,20 +16,8 @@ import org.marketingsql.testing.Sql;
 class AdPlatformsSyncIT {
   @TempDir
   Path temp;
-  private WireMockServer server;
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-    ApiStubs.googleAds(server);
-    ApiStubs.microsoftAds(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
-  }
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("google-ads", "microsoft-ads");
 
   private String model() {
     String gDev = ApiStubs.secretFile(temp, "gads.dev", ApiStubs.GOOGLE_DEVELOPER_TOKEN);

@@ -1,17 +1,16 @@
 package org.marketingsql.source;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.SocialAdStubs;
@@ -26,23 +25,12 @@ import org.marketingsql.testing.Sql;
 class AllSourcesSyncIT {
   @TempDir
   Path temp;
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("stripe", "hubspot", "google-ads", "microsoft-ads", "meta-ads");
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-    ApiStubs.stripe(server);
-    ApiStubs.hubspot(server);
-    ApiStubs.googleAds(server);
-    ApiStubs.microsoftAds(server);
-    SocialAdStubs.meta(server);
     SocialAdStubs.linkedin(server, "analytics.json", LocalDate.now(ZoneOffset.UTC));
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
   }
 
   private String model() throws java.io.IOException {

@@ -2,18 +2,17 @@ package org.marketingsql.source;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.SocialAdStubs;
@@ -24,19 +23,12 @@ import org.marketingsql.testing.Sql;
 class SocialAdsSyncIT {
   @TempDir
   Path temp;
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("meta-ads");
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-    SocialAdStubs.meta(server);
     SocialAdStubs.linkedin(server, "analytics.json", LocalDate.now(ZoneOffset.UTC));
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
   }
 
   private String model() throws java.io.IOException {

@@ -8,11 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +19,16 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 
 class SyncCommandTest {
   @TempDir
   Path temp;
-  WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
   PrintStream stdout;
   PrintStream stderr;
   ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -36,8 +37,6 @@ class SyncCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
     stdout = System.out;
     stderr = System.err;
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -64,7 +63,6 @@ class SyncCommandTest {
   void tearDown() {
     System.setOut(stdout);
     System.setErr(stderr);
-    server.stop();
   }
 
   private String err() {

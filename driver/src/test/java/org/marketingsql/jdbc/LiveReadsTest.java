@@ -5,13 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +18,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.schema.Refresher;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.IsolatedHome;
 
@@ -48,14 +47,12 @@ class LiveReadsTest {
 
   @TempDir
   Path temp;
-  WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("google-ads");
   String url;
 
   @BeforeEach
   void start() throws Exception {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-    ApiStubs.googleAds(server);
     Path model = temp.resolve("marketing.json");
     url = "jdbc:marketing:model=" + model;
     writeModel(false);
@@ -76,11 +73,6 @@ class LiveReadsTest {
         ApiStubs.secretFile(temp, "gads.secret", ApiStubs.GOOGLE_CLIENT_SECRET),
         ApiStubs.secretFile(temp, "gads.refresh", ApiStubs.GOOGLE_REFRESH_TOKEN), server.baseUrl(),
         ApiStubs.GOOGLE_FIRST_DAY, offline));
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
   }
 
   private int rangedCalls(String from, String to) {

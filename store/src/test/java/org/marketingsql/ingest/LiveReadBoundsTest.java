@@ -1,6 +1,5 @@
 package org.marketingsql.ingest;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.ConfigReader;
 import org.marketingsql.config.MarketingConfig;
@@ -25,13 +25,13 @@ import org.marketingsql.source.LiveReadWindow;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.store.Store;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,15 +41,13 @@ class LiveReadBoundsTest {
   private static final Pattern BETWEEN = Pattern.compile("BETWEEN '(\\d{4}-\\d{2}-\\d{2})' AND '(\\d{4}-\\d{2}-\\d{2})'");
   @TempDir
   Path temp;
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("google-ads");
   private Store store;
   private MarketingConfig config;
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-    ApiStubs.googleAds(server);
     String url = "jdbc:duckdb:" + temp.resolve("store.duckdb");
     store = Store.open(url);
     config = new ConfigReader().read(Map.of("store", url, "reportingCurrency", "USD", "sources", List.of(Map.ofEntries(
@@ -65,7 +63,6 @@ class LiveReadBoundsTest {
   @AfterEach
   void stop() {
     store.close();
-    server.stop();
   }
 
   private ApiSync at(Clock clock) {

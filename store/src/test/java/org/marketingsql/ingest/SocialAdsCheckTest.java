@@ -2,22 +2,21 @@ package org.marketingsql.ingest;
 
 import org.marketingsql.source.linkedinads.LinkedInAdsSource;
 import org.marketingsql.source.metaads.MetaAdsSource;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.SocialAdStubs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -25,25 +24,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
 /** {@code check} on Meta and LinkedIn sources: one cheap call each, and a refused credential named by reference. */
 class SocialAdsCheckTest {
-  private WireMockServer server;
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
-  }
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
 
   private List<ApiSync.Reach> check() {
     SourceConfig meta = new SourceConfig("meta", MetaAdsSource.TYPE, null, null, null, null, null,

@@ -2,13 +2,11 @@ package org.marketingsql.store;
 
 import org.marketingsql.source.hubspot.HubSpotSource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
@@ -24,19 +23,19 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.stripe.StripeSource;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 
 class ApiTableSyncTest {
   @TempDir
   Path temp;
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
   private Store store;
   private ApiTableSync sync;
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
     sync = new ApiTableSync(store, Clock.systemUTC());
   }
@@ -44,7 +43,6 @@ class ApiTableSyncTest {
   @AfterEach
   void stop() {
     store.close();
-    server.stop();
   }
 
   private List<ApiTable> stripe() {

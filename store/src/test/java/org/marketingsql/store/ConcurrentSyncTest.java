@@ -3,11 +3,9 @@ package org.marketingsql.store;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.ConfigReader;
 import org.marketingsql.config.MarketingConfig;
@@ -33,21 +32,20 @@ import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.stripe.StripeSource;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 
 /** Syncs of one source that overlap: one at a time in a JVM, and a batch read before a newer commit is dropped. */
 class ConcurrentSyncTest {
   @TempDir
   Path temp;
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("stripe");
   private Store store;
   private String url;
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-    ApiStubs.stripe(server);
     url = "jdbc:duckdb:" + temp.resolve("store.duckdb");
     store = Store.open(url);
   }
@@ -55,7 +53,6 @@ class ConcurrentSyncTest {
   @AfterEach
   void stop() {
     store.close();
-    server.stop();
   }
 
   private List<ApiTable> stripe() {

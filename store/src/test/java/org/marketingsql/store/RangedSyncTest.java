@@ -5,12 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
@@ -29,6 +28,7 @@ import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.stripe.StripeSource;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 
 /** A ranged re-read replaces exactly its days of a table, in one transaction, and never moves the cursor. */
@@ -44,14 +44,13 @@ class RangedSyncTest {
 
   @TempDir
   Path temp;
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
   private Store store;
   private ApiTableSync sync;
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
     sync = new ApiTableSync(store, Clock.systemUTC());
   }
@@ -59,7 +58,6 @@ class RangedSyncTest {
   @AfterEach
   void stop() {
     store.close();
-    server.stop();
   }
 
   private ApiTable table(String name) {

@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.time.Clock;
@@ -25,22 +23,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.config.Secret;
+import org.marketingsql.testing.ApiStub;
 
 class OAuth2RefreshTokenTest {
   private static final String REFRESH = "1//refresh-secret-value";
   private static final String CLIENT_SECRET = "client-secret-value";
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
   private ApiHttpClient client;
   private MutableClock clock;
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
     RetryPolicy policy = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
     clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
@@ -51,11 +49,6 @@ class OAuth2RefreshTokenTest {
         tokens::postForm, clock);
     client = new ApiHttpClient("google-ads", URI.create(server.baseUrl()), credential,
         Map.of("developer-token", "dev-123"), policy, d -> { });
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
   }
 
   private void tokenAnswers(String... accessTokens) {

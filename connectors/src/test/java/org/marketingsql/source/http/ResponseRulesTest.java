@@ -7,13 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -22,15 +20,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.config.Secret;
+import org.marketingsql.testing.ApiStub;
 
 /** The HTTP client's hook for what an API says beyond its status, its raw-query GET and its authorised form POST. */
 class ResponseRulesTest {
   private static final String TOKEN = "token-value-never-shown-42";
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
   private final List<Duration> waits = new ArrayList<>();
 
   /** A made-up API: code 7 in the body is a rate limit, code 8 a dead token, code 9 hopeless; header "used" in percent. */
@@ -47,17 +46,6 @@ class ResponseRulesTest {
           .orElse(null);
     }
   };
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
-  }
 
   private ApiHttpClient client(ResponseRules rules) {
     RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(2),

@@ -3,7 +3,6 @@ package org.marketingsql.source.hubspot;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -14,38 +13,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 
 class HubSpotSourceTest {
-  private WireMockServer server;
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-    ApiStubs.hubspot(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
-  }
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("hubspot");
 
   private ApiTable table(String name) {
     SourceConfig config = new SourceConfig("crm", HubSpotSource.TYPE, null, null, null, null, "EUR",

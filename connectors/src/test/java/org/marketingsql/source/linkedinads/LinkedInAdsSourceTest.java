@@ -8,13 +8,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
@@ -35,24 +32,15 @@ import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.SocialAdStubs;
 
 class LinkedInAdsSourceTest {
   static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-  private WireMockServer server;
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
-  }
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
 
   static SourceConfig config(String endpoint) {
     return new SourceConfig("linkedin", LinkedInAdsSource.TYPE, null, null, null, null, null,

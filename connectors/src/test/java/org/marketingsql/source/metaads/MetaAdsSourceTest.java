@@ -9,13 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -29,9 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
@@ -39,6 +36,7 @@ import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.SocialAdStubs;
 
@@ -46,19 +44,9 @@ class MetaAdsSourceTest {
   /** 10:00 UTC is 11:00 in the account's Berlin time zone: today is the 22nd there. */
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
   private static final String INSIGHTS = SocialAdStubs.META + SocialAdStubs.META_ACCOUNT + "/insights";
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
   private final List<Duration> waits = new ArrayList<>();
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
-  }
 
   static SourceConfig config(String endpoint, Map<String, Object> settings) {
     Map<String, Object> all = new LinkedHashMap<>(Map.of("accountId", SocialAdStubs.META_ACCOUNT));

@@ -8,14 +8,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,15 +26,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
-import org.marketingsql.store.ApiTableSync;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 
 /** The Google Ads source against recorded searchStream answers, synced into a real store. */
@@ -48,15 +48,14 @@ class GoogleAdsSourceTest {
 
   @TempDir
   Path temp;
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
   private Store store;
   private ApiTableSync sync;
   private final List<Duration> sleeps = new java.util.ArrayList<>();
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
     sync = new ApiTableSync(store, CLOCK);
   }
@@ -64,7 +63,6 @@ class GoogleAdsSourceTest {
   @AfterEach
   void stop() {
     store.close();
-    server.stop();
   }
 
   private SourceConfig config(String loginCustomerId) {

@@ -4,13 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,11 +18,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.http.RetryPolicy;
-import org.marketingsql.store.Store;
 import org.marketingsql.store.ApiTableSync;
+import org.marketingsql.store.Store;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.SocialAdStubs;
 
@@ -33,15 +33,14 @@ class LinkedInAdsSyncTest {
   private static final String ACCOUNT = "/rest/adAccounts/" + SocialAdStubs.LINKEDIN_ACCOUNT;
   @TempDir
   Path temp;
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
   private Store store;
   private ApiTableSync sync;
   private final List<Duration> waits = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
     sync = new ApiTableSync(store, Clock.systemUTC());
   }
@@ -49,7 +48,6 @@ class LinkedInAdsSyncTest {
   @AfterEach
   void stop() {
     store.close();
-    server.stop();
   }
 
   private List<ApiTable> tables(RetryPolicy policy) {

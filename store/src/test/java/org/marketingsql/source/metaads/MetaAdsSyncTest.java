@@ -5,13 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,12 +20,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.http.RetryPolicy;
-import org.marketingsql.store.Store;
 import org.marketingsql.store.ApiTableSync;
+import org.marketingsql.store.Store;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.SocialAdStubs;
 
@@ -36,15 +36,14 @@ class MetaAdsSyncTest {
   private static final String INSIGHTS = SocialAdStubs.META + SocialAdStubs.META_ACCOUNT + "/insights";
   @TempDir
   Path temp;
-  private WireMockServer server;
+  @RegisterExtension
+  final ApiStub server = ApiStub.empty();
   private Store store;
   private ApiTableSync sync;
   private final List<Duration> waits = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
     store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
     sync = new ApiTableSync(store, Clock.systemUTC());
   }
@@ -52,7 +51,6 @@ class MetaAdsSyncTest {
   @AfterEach
   void stop() {
     store.close();
-    server.stop();
   }
 
   private List<ApiTable> tables(RetryPolicy policy) {
