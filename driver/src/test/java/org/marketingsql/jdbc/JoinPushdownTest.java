@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.marketingsql.testing.StoreFixture;
 
 /**
  * Joins whose condition compares a column with an expression of the other side run inside the store,
@@ -31,13 +30,13 @@ class JoinPushdownTest {
       + " WHERE a.date_day > p.week_end - INTERVAL '14' DAY AND a.date_day <= p.week_end AND (? = '' OR a.platform = ?)"
       + " GROUP BY a.platform ORDER BY 1";
 
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   String url;
 
   @BeforeEach
   void setUp() {
-    url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    url = fixture.csvUrl();
   }
 
   @Test

@@ -2,22 +2,19 @@ package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 
 /** Keywords as column and table names after AS, as PostgreSQL takes them, through the driver. */
 @ExtendWith(IsolatedHome.class)
@@ -27,18 +24,13 @@ class KeywordAliasesTest {
       "max", "rank", "row", "start", "end", "left", "window", "current_date", "select_count", "cardinality", "table",
       "from", "where", "interval");
 
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
 
   @BeforeEach
   void connect() throws SQLException {
-    connection = DriverManager.getConnection("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")));
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    connection.close();
+    connection = fixture.connection();
   }
 
   @Test

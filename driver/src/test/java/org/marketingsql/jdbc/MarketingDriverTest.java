@@ -19,20 +19,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
+import org.marketingsql.testing.StoreFixture;
 
 /** The driver as a JDBC client sees it, over the hand-checked export folder. */
 @org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
 class MarketingDriverTest {
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   String url;
 
   @BeforeEach
   void setUp() {
-    url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    url = fixture.csvUrl();
   }
 
   @Test
@@ -45,7 +46,7 @@ class MarketingDriverTest {
   @Test
   void theStoreOfAQuickStartFolderLivesInTheCacheNotInTheFolder() throws Exception {
     Sql.on(url).query("select count(*) from finance.orders").scalar();
-    try (var files = Files.list(temp.resolve("exports"))) {
+    try (var files = Files.list(fixture.exports())) {
       assertTrue(files.noneMatch(f -> f.toString().endsWith(".duckdb")));
     }
     try (var files = Files.walk(org.marketingsql.testing.IsolatedHome.home())) {
@@ -234,7 +235,7 @@ class MarketingDriverTest {
   }
 
   @Test
-  void anUnusableConfigurationFailsWithSqlState08001NamingTheKey() throws Exception {
+  void anUnusableConfigurationFailsWithSqlState08001NamingTheKey(@TempDir Path temp) throws Exception {
     Path model = temp.resolve("bad.yaml");
     Files.writeString(model, """
         version: "1.0"

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.store.Store;
+import org.marketingsql.testing.StoreFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,19 +29,16 @@ class ExportFolderEntriesTest {
   @TempDir
   Path temp;
   Path folder;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.duckDb();
   Store store;
   SourceConfig source;
 
   @BeforeEach
   void setUp() throws Exception {
     folder = Files.createDirectories(temp.resolve("ex[p]orts"));
-    store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    store = fixture.store();
     source = new SourceConfig("exports", SourceType.CSV_FOLDER, folder, null, null, null, null, Map.of());
-  }
-
-  @AfterEach
-  void tearDown() {
-    store.close();
   }
 
   /** Every loaded file's name with the values of its table's first column. */

@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.store.Store;
+import org.marketingsql.testing.StoreFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 
@@ -27,6 +28,8 @@ class ExportReloadTest {
   Path temp;
   Path folder;
   Path file;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.duckDb();
   Store store;
   SourceConfig source;
 
@@ -34,14 +37,9 @@ class ExportReloadTest {
   void setUp() throws IOException {
     folder = Files.createDirectories(temp.resolve("exports"));
     file = folder.resolve("notes.csv");
-    store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    store = fixture.store();
     source = new SourceConfig("exports", SourceType.CSV_FOLDER, folder, null, null, null, null, Map.of(), null, null,
         false);
-  }
-
-  @AfterEach
-  void tearDown() {
-    store.close();
   }
 
   private List<String> notes() {

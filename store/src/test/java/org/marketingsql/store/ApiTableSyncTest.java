@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
@@ -25,24 +22,20 @@ import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.stripe.StripeSource;
 import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
+import org.marketingsql.testing.StoreFixture;
 
 class ApiTableSyncTest {
-  @TempDir
-  Path temp;
   @RegisterExtension
   final ApiStub server = ApiStub.empty();
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.duckDb();
   private Store store;
   private ApiTableSync sync;
 
   @BeforeEach
   void start() {
-    store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    store = fixture.store();
     sync = new ApiTableSync(store, Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    store.close();
   }
 
   private List<ApiTable> stripe() {

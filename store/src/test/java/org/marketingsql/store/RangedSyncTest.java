@@ -9,18 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
@@ -30,6 +27,7 @@ import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.stripe.StripeSource;
 import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
+import org.marketingsql.testing.StoreFixture;
 
 /** A ranged re-read replaces exactly its days of a table, in one transaction, and never moves the cursor. */
 class RangedSyncTest {
@@ -42,22 +40,17 @@ class RangedSyncTest {
          "refunded": false, "livemode": false}]}
       """;
 
-  @TempDir
-  Path temp;
   @RegisterExtension
   final ApiStub server = ApiStub.empty();
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.duckDb();
   private Store store;
   private ApiTableSync sync;
 
   @BeforeEach
   void start() {
-    store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    store = fixture.store();
     sync = new ApiTableSync(store, Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    store.close();
   }
 
   private ApiTable table(String name) {

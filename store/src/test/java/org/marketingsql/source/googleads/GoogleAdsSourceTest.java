@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +22,9 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
@@ -38,6 +35,7 @@ import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
 import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
+import org.marketingsql.testing.StoreFixture;
 
 /** The Google Ads source against recorded searchStream answers, synced into a real store. */
 class GoogleAdsSourceTest {
@@ -46,23 +44,18 @@ class GoogleAdsSourceTest {
   private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5),
       Duration.ofSeconds(2), Duration.ofSeconds(2));
 
-  @TempDir
-  Path temp;
   @RegisterExtension
   final ApiStub server = ApiStub.empty();
+  @RegisterExtension
+  final StoreFixture storeFixture = StoreFixture.duckDb();
   private Store store;
   private ApiTableSync sync;
   private final List<Duration> sleeps = new java.util.ArrayList<>();
 
   @BeforeEach
   void start() {
-    store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    store = storeFixture.store();
     sync = new ApiTableSync(store, CLOCK);
-  }
-
-  @AfterEach
-  void stop() {
-    store.close();
   }
 
   private SourceConfig config(String loginCustomerId) {

@@ -11,17 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.http.RetryPolicy;
@@ -30,27 +27,23 @@ import org.marketingsql.store.Store;
 import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.SocialAdStubs;
+import org.marketingsql.testing.StoreFixture;
 
 /** A Meta ads source synced through {@link ApiTableSync} into a real store, with the API misbehaving in the documented ways. */
 class MetaAdsSyncTest {
   private static final String INSIGHTS = SocialAdStubs.META + SocialAdStubs.META_ACCOUNT + "/insights";
-  @TempDir
-  Path temp;
   @RegisterExtension
   final ApiStub server = ApiStub.empty();
+  @RegisterExtension
+  final StoreFixture storeFixture = StoreFixture.duckDb();
   private Store store;
   private ApiTableSync sync;
   private final List<Duration> waits = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    store = storeFixture.store();
     sync = new ApiTableSync(store, Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    store.close();
   }
 
   private List<ApiTable> tables(RetryPolicy policy) {
