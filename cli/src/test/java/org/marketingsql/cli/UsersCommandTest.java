@@ -19,17 +19,20 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.pgwire.PgServer;
 import org.marketingsql.pgwire.PgServerSettings;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 
 /** {@code users add}: the line it writes is one a SCRAM login accepts, and holds no password. */
 @ExtendWith(IsolatedHome.class)
 class UsersCommandTest {
   @TempDir
   Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   InputStream stdin = System.in;
 
   @AfterEach
@@ -60,7 +63,7 @@ class UsersCommandTest {
     assertEquals(0, addUser("other", "users", "add", "carol", "--users", users.toString()));
     assertEquals(key, Files.readString(secret), "and kept when another user is added");
 
-    String url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    String url = fixture.csvUrl();
     try (PgServer server = PgServer.start(new PgServerSettings(url, "127.0.0.1", 0, users, 0))) {
       Properties p = new Properties();
       p.setProperty("user", "bob");

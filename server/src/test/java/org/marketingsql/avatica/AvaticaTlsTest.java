@@ -15,10 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.tls.TlsKeystore;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
+import org.marketingsql.tls.TlsKeystore;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
@@ -28,6 +29,8 @@ import org.marketingsql.users.UsersFile;
 class AvaticaTlsTest {
   @TempDir
   Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   Path keystore;
   AvaticaServer server;
 
@@ -43,7 +46,7 @@ class AvaticaTlsTest {
     assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes()));
     Path users = temp.resolve("users");
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
-    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    String jdbcUrl = fixture.csvUrl();
     server = AvaticaServer.start(AvaticaServerSettings.defaults(jdbcUrl, users).withPort(0).withFailedLoginDelayMillis(0)
         .withTls(new TlsKeystore(keystore, "changeit".toCharArray())));
   }

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
@@ -50,6 +51,8 @@ import org.marketingsql.users.UsersFile;
 class PgLoginTest {
   @TempDir
   Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   PgServer server;
   String url;
 
@@ -60,7 +63,7 @@ class PgLoginTest {
       new UsersFile(users).add(new User(name, ScramVerifier.create((name + "-pw").toCharArray(), new SecureRandom()),
           List.of("*")));
     }
-    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    String jdbcUrl = fixture.csvUrl();
     // room for the 150 parallel logins below: the throttle is tested here, max_connections in PgConnectionLimitTest
     server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50)
         .withLimits(PgLimits.defaults().withMaxConnections(200).withMaxConnectionsPerUser(200)));

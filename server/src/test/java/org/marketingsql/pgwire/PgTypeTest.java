@@ -6,26 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 
 /** Values in PostgreSQL's binary forms, byte for byte. */
 @ExtendWith(IsolatedHome.class)
 class PgTypeTest {
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
 
   @Test
   void aTextArrayIsSentAsArraySendWritesIt() throws Exception {
-    String url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    String url = fixture.csvUrl();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT ARRAY['ab', CAST(NULL AS VARCHAR)], ARRAY['x', 'yz']")) {
       assertTrue(rs.next());

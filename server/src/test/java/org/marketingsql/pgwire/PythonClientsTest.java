@@ -18,9 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
@@ -37,13 +38,15 @@ class PythonClientsTest {
   private static final Path PSQLODBC = Path.of("/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so");
   @TempDir
   Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   PgServer server;
 
   @BeforeEach
   void start() throws Exception {
     Path users = temp.resolve("users");
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
-    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    String jdbcUrl = fixture.csvUrl();
     server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
     // load the export folder into the store now, so the client's login is not timed against the first load
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl); java.sql.Statement s = c.createStatement()) {

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
@@ -33,6 +34,8 @@ import org.marketingsql.users.UsersFile;
 class QueryLogLinesTest {
   @TempDir
   Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   final PrintStream stderr = System.err;
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -54,7 +57,7 @@ class QueryLogLinesTest {
   PgServer start(boolean logParameters) throws Exception {
     Path users = temp.resolve("users");
     new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
-    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    String jdbcUrl = fixture.csvUrl();
     return PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0).withLogParameters(logParameters));
   }
 

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 import org.marketingsql.tls.TlsKeystore;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
@@ -30,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TlsTest {
   @TempDir
   Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   PgServer server;
   TlsKeystore keystore;
 
@@ -44,7 +47,7 @@ class TlsTest {
     assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes()));
     Path users = temp.resolve("users");
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
-    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    String jdbcUrl = fixture.csvUrl();
     this.keystore = new TlsKeystore(keystore, "changeit".toCharArray());
     server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0).withTls(this.keystore));
   }

@@ -23,19 +23,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.avatica.AvaticaServer;
 import org.marketingsql.avatica.AvaticaServerSettings;
 import org.marketingsql.pgwire.PgServer;
 import org.marketingsql.pgwire.PgServerSettings;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 
 /** Guesses over Avatica's BASIC count against the PostgreSQL port too, as serve shares one throttle. */
 @ExtendWith(IsolatedHome.class)
 class OneThrottleForEveryPortTest {
   @TempDir
   Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   PgServer pg;
   AvaticaServer avatica;
 
@@ -46,7 +49,7 @@ class OneThrottleForEveryPortTest {
       new UsersFile(users).add(new User(name, ScramVerifier.create((name + "-pw").toCharArray(), new SecureRandom()),
           List.of("*")));
     }
-    String jdbcUrl = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    String jdbcUrl = fixture.csvUrl();
     LoginThrottle throttle = LoginThrottle.standard();
     pg = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0), throttle);
     avatica = AvaticaServer.start(AvaticaServerSettings.defaults(jdbcUrl, users).withPort(0)
