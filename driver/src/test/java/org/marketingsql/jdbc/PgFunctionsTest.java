@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,10 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.sql.PgSqlException;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 
 /**
  * PostgreSQL's set-returning, text, array and setting functions through the driver, each answer checked
@@ -29,14 +28,14 @@ import org.marketingsql.testing.IsolatedHome;
  */
 @ExtendWith(IsolatedHome.class)
 class PgFunctionsTest {
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   String url;
   Connection connection;
 
   @BeforeEach
   void connect() throws SQLException {
-    url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    url = fixture.csvUrl();
     connection = DriverManager.getConnection(url);
   }
 

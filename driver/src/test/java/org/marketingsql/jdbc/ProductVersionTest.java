@@ -3,20 +3,19 @@ package org.marketingsql.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.marketingsql.testing.StoreFixture;
 
 /** The version JDBC clients are shown is the project's, as the build knows it. */
 @org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
 class ProductVersionTest {
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
 
   private static String projectVersion() {
     String version = System.getProperty("marketingsql.projectVersion");
@@ -26,7 +25,7 @@ class ProductVersionTest {
 
   @Test
   void theDriverReportsTheProjectsVersionToJdbcClients() throws Exception {
-    String url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    String url = fixture.csvUrl();
     try (Connection c = DriverManager.getConnection(url)) {
       DatabaseMetaData md = c.getMetaData();
       assertEquals(projectVersion(), md.getDriverVersion());

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -15,29 +13,23 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 
 /** Result columns without an alias are named as PostgreSQL names them, through the driver. */
 @ExtendWith(IsolatedHome.class)
 class ResultLabelsTest {
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
 
   @BeforeEach
   void connect() throws SQLException {
-    connection = DriverManager.getConnection("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")));
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    connection.close();
+    connection = fixture.connection();
   }
 
   @Test
