@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.marketingsql.config.SqlTypes;
+import org.marketingsql.source.SqlType;
 import org.marketingsql.store.Sql;
 
 /**
@@ -25,14 +25,14 @@ import org.marketingsql.store.Sql;
  * table, whether it has a column, the reporting currency). Each placeholder is set through a typed
  * method that quotes what it is given (an identifier, a string, a date, a number), so no value is
  * pasted into the SQL as it came; only SQL rendered from another {@code FactSql} is inserted as is.
- * The types {@code ${MONEY}}, {@code ${WIDE_MONEY}}, {@code ${FX_RATE}} are those of {@link SqlTypes}.
+ * A type is written by its {@link SqlType} name: {@code ${MONEY}}, {@code ${WIDE_MONEY}}, {@code ${FX_RATE}}.
  * Whole-line {@code --} comments are dropped. Rendering fails when a placeholder is left unset or a
  * value was set for a placeholder the statement does not have.
  */
 final class FactSql {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Map<String, String> TYPES = Map.of("MONEY", SqlTypes.MONEY, "WIDE_MONEY", SqlTypes.WIDE_MONEY,
-      "FX_RATE", SqlTypes.FX_RATE);
+  private static final Map<String, String> TYPES = Arrays.stream(SqlType.values())
+      .collect(Collectors.toUnmodifiableMap(SqlType::name, SqlType::sql));
   /** The resources read so far: a rebuild renders the same few for every input table. */
   private static final Map<String, String> TEMPLATES = new ConcurrentHashMap<>();
 
@@ -100,8 +100,8 @@ final class FactSql {
    * A column the input may lack: the quoted column when {@code column} is present, else a NULL of
    * {@code sqlType}, so the statement reads the same either way.
    */
-  FactSql optionalColumn(String placeholder, String column, String sqlType) {
-    return set(placeholder, column == null ? "CAST(NULL AS " + Objects.requireNonNull(sqlType, "sqlType") + ")"
+  FactSql optionalColumn(String placeholder, String column, SqlType type) {
+    return set(placeholder, column == null ? "CAST(NULL AS " + Objects.requireNonNull(type, "type").sql() + ")"
         : Sql.quote(column));
   }
 

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
-import org.marketingsql.config.SqlTypes;
+import org.marketingsql.source.SqlType;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.PendingFacts;
 import org.marketingsql.store.RowsInsert;
@@ -222,7 +222,7 @@ public final class FinanceFacts {
         return FactSql.load("ad_spend_input")
             .date("provisional_from", provisionalFrom)
             .bool("export", export)
-            .optionalColumn("report_end", export ? "report_end" : null, SqlTypes.DATE)
+            .optionalColumn("report_end", export ? "report_end" : null, SqlType.DATE)
             .number("file_modified", s.fileModified());
       }
     },
@@ -231,10 +231,10 @@ public final class FinanceFacts {
       FactSql select(LoadState s, LocalDate provisionalFrom) {
         List<String> columns = List.of(s.columns().split(","));
         return FactSql.load("orders_input")
-            .optionalColumn("acquisition_channel", present(columns, "acquisition_channel"), SqlTypes.VARCHAR)
-            .optionalColumn("product_line", present(columns, "product_line"), SqlTypes.VARCHAR)
+            .optionalColumn("acquisition_channel", present(columns, "acquisition_channel"), SqlType.VARCHAR)
+            .optionalColumn("product_line", present(columns, "product_line"), SqlType.VARCHAR)
             .bool("export", columns.contains("export_format"))
-            .optionalColumn("export_format", present(columns, "export_format"), SqlTypes.VARCHAR)
+            .optionalColumn("export_format", present(columns, "export_format"), SqlType.VARCHAR)
             .number("file_modified", s.fileModified());
       }
     },

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.marketingsql.config.SqlTypes;
+import org.marketingsql.source.SqlType;
 import org.marketingsql.source.export.NpsColumns;
 import org.marketingsql.store.LoadState;
 
@@ -42,9 +42,9 @@ public final class NpsFacts {
           () -> new IllegalStateException(table + " was recognised as an NPS survey but has no score column"));
       FactSql.Text answers = FactSql.load("nps_answers")
           .identifier("score", score)
-          .optionalColumn("response_date", NpsColumns.date(columns).orElse(null), SqlTypes.DATE)
-          .optionalColumn("segment", NpsColumns.segment(columns).orElse(null), SqlTypes.VARCHAR)
-          .optionalColumn("customer_id", NpsColumns.customerId(columns).orElse(null), SqlTypes.VARCHAR)
+          .optionalColumn("response_date", NpsColumns.date(columns).orElse(null), SqlType.DATE)
+          .optionalColumn("segment", NpsColumns.segment(columns).orElse(null), SqlType.VARCHAR)
+          .optionalColumn("customer_id", NpsColumns.customerId(columns).orElse(null), SqlType.VARCHAR)
           .identifier("input", survey.sourceName(), survey.tableName())
           .render();
       List<String> bad = handle.createQuery(FactSql.load("nps_bad_answers").sql("answers", answers).render().sql())

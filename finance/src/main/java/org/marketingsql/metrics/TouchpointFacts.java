@@ -4,7 +4,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.marketingsql.config.SqlTypes;
+import org.marketingsql.source.SqlType;
 import org.marketingsql.store.LoadState;
 
 /**
@@ -34,7 +34,7 @@ public final class TouchpointFacts {
       for (LoadState s : inputs) {
         List<String> columns = List.of(s.columns().split(","));
         handle.execute(FactSql.load("touchpoints_insert")
-            .optionalColumn("campaign_id", columns.contains("campaign_id") ? "campaign_id" : null, SqlTypes.VARCHAR)
+            .optionalColumn("campaign_id", columns.contains("campaign_id") ? "campaign_id" : null, SqlType.VARCHAR)
             .literal("source_name", s.sourceName())
             .identifier("input", s.sourceName(), s.tableName())
             .render().sql());

@@ -1,7 +1,7 @@
 -- Fills _marketing.ad_spend from the inputs: rows of one key are summed, then converted to the
 -- reporting currency at the day's rate. Summing first looks the rate up once per summed row (the rate
 -- is one per day and currency, so this equals joining every input row; 10M rows built 25-30% faster).
--- Money operands are widened before they are multiplied (see SqlTypes.WIDE_MONEY).
+-- Money operands are widened before they are multiplied (see SqlType.WIDE_MONEY).
 INSERT INTO "_marketing"."ad_spend" ("date_day", "platform", "account_id", "account_name",
   "campaign_id", "campaign_name", "impressions", "clicks", "spend", "currency", "spend_rc",
   "fx_rate", "conversions", "conversions_value", "conversions_value_rc", "is_provisional", "source_name")

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.marketingsql.source.SqlType;
 
 class FactSqlTest {
   @Test
@@ -22,8 +23,8 @@ class FactSqlTest {
   @Test
   void anOptionalColumnIsTheColumnOrATypedNull() {
     assertEquals("TRIM(\"product_line\")",
-        FactSql.of("TRIM(${c})").optionalColumn("c", "product_line", "VARCHAR").render().sql());
-    assertEquals("TRIM(CAST(NULL AS VARCHAR))", FactSql.of("TRIM(${c})").optionalColumn("c", null, "VARCHAR").render().sql());
+        FactSql.of("TRIM(${c})").optionalColumn("c", "product_line", SqlType.VARCHAR).render().sql());
+    assertEquals("TRIM(CAST(NULL AS VARCHAR))", FactSql.of("TRIM(${c})").optionalColumn("c", null, SqlType.VARCHAR).render().sql());
   }
 
   @Test
