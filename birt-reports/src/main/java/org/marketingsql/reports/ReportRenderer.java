@@ -3,6 +3,7 @@ package org.marketingsql.reports;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -182,7 +183,7 @@ public final class ReportRenderer {
   private static Object convert(String type, String text) {
     String v = text.trim();
     return switch (type) {
-      case "date" -> java.sql.Date.valueOf(LocalDate.parse(v));
+      case "date" -> Date.valueOf(LocalDate.parse(v));
       case "decimal", "float" -> new BigDecimal(v);
       case "integer" -> Integer.valueOf(v);
       case "boolean" -> {

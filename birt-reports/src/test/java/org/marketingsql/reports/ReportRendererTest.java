@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +60,10 @@ class ReportRendererTest {
     try {
       var engine = BirtEngine.get();
       var task = engine.createRunAndRenderTask(engine.openReportDesign(
-          new java.io.ByteArrayInputStream(ReportDesigns.find("nps-and-loyalty").xml())));
+          new ByteArrayInputStream(ReportDesigns.find("nps-and-loyalty").xml())));
       var option = new org.eclipse.birt.report.engine.api.PDFRenderOption();
       option.setOutputFormat("pdf");
-      option.setOutputStream(new java.io.ByteArrayOutputStream());
+      option.setOutputStream(new ByteArrayOutputStream());
       task.setRenderOption(option);
       task.run();
       List<?> errors = task.getErrors();

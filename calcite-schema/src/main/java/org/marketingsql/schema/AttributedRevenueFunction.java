@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -105,7 +106,7 @@ final class AttributedRevenueFunction implements TableMacro {
         return builder.values(rowType).build();
       }
       List<Object> values = new ArrayList<>();
-      new java.util.TreeMap<>(revenue).forEach((channel, amount) -> {
+      new TreeMap<>(revenue).forEach((channel, amount) -> {
         values.add(channel);
         values.add(amount);
       });

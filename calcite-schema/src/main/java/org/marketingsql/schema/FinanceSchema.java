@@ -1,5 +1,6 @@
 package org.marketingsql.schema;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.schema.SchemaPlus;
@@ -27,7 +28,7 @@ final class FinanceSchema extends AbstractSchema {
       }
       finance.add(name, new FinanceView(root, view, List.of("finance")));
     }
-    Map<String, String> withMetrics = new java.util.HashMap<>(settings);
+    Map<String, String> withMetrics = new HashMap<>(settings);
     withMetrics.put("metrics", metrics.toString());
     finance.add("metric_definitions",
         new FinanceView(root, ViewDefinition.load("metric_definitions", withMetrics), List.of("finance")));

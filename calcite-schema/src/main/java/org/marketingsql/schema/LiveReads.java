@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
@@ -28,8 +29,8 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
-import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.ingest.ApiSync;
+import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
@@ -103,7 +104,7 @@ public final class LiveReads {
             Refresher.of(schema.config()).requestLiveRange(table, w.range());
           }
           LiveReadWarnings.add("the snapshot this query reads lacks days of " + w.source() + "." + w.table() + " ("
-              + gaps.stream().map(g -> g.range().toString()).collect(java.util.stream.Collectors.joining(", "))
+              + gaps.stream().map(g -> g.range().toString()).collect(Collectors.joining(", "))
               + "); they are being read from the API and a later query sees them: fresher data is coming");
         }
       }

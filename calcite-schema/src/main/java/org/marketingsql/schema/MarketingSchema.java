@@ -2,14 +2,14 @@ package org.marketingsql.schema;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
-import org.marketingsql.source.ApiColumn;
-import org.marketingsql.source.registry.SourceRegistry;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Schemas;
@@ -17,6 +17,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.metrics.LtvFacts;
+import org.marketingsql.source.ApiColumn;
+import org.marketingsql.source.registry.SourceRegistry;
 import org.marketingsql.sql.StoreDialects;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.Store;
@@ -133,9 +135,9 @@ public final class MarketingSchema extends AbstractSchema {
 
   /** The descriptions an API source's descriptor gives its columns, by table and column. */
   private static Map<String, Map<String, String>> columnRemarks(SourceConfig source) {
-    Map<String, Map<String, String>> remarks = new java.util.HashMap<>();
+    Map<String, Map<String, String>> remarks = new HashMap<>();
     SourceRegistry.find(source.type()).ifPresent(d -> d.tables().forEach(t -> remarks.put(t.name(),
-        t.columns().stream().collect(java.util.stream.Collectors.toMap(ApiColumn::name, ApiColumn::description)))));
+        t.columns().stream().collect(Collectors.toMap(ApiColumn::name, ApiColumn::description)))));
     return remarks;
   }
 

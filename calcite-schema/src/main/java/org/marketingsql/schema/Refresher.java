@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
@@ -171,7 +173,7 @@ public final class Refresher {
    *
    * @throws RefreshException when the refresh failed (the last snapshot stays)
    */
-  public <T> T refreshWith(java.util.function.Function<Store, T> work) {
+  public <T> T refreshWith(Function<Store, T> work) {
     Objects.requireNonNull(work, "work");
     Object[] result = new Object[1];
     while (true) {
@@ -378,7 +380,7 @@ public final class Refresher {
   }
 
   /** Under the lock: copy, refresh, checkpoint, publish; or record the failure and publish nothing. */
-  private Outcome build(long started, java.util.function.Consumer<Store> extra) {
+  private Outcome build(long started, Consumer<Store> extra) {
     MarketingConfig current = config;
     List<LiveRange> ranges;
     synchronized (this) {
@@ -480,7 +482,7 @@ public final class Refresher {
   }
 
   /** Told of each phase of a refresh as it begins (load, sync, facts, ltv, publish): the crash tests kill there. */
-  static volatile java.util.function.Consumer<String> phaseListener = phase -> { };
+  static volatile Consumer<String> phaseListener = phase -> { };
 
   private static void phase(String name) {
     phaseListener.accept(name);

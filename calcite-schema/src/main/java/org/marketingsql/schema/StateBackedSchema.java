@@ -1,6 +1,7 @@
 package org.marketingsql.schema;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
@@ -16,7 +17,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class StateBackedSchema extends AbstractSchema implements ColumnRemarks {
   /** What the store says of one table: failed with this error, and (if known) its header. */
-  record Entry(String table, String error, java.util.List<String> header) {
+  record Entry(String table, String error, List<String> header) {
     Entry {
       Objects.requireNonNull(table, "table");
     }
@@ -24,20 +25,20 @@ final class StateBackedSchema extends AbstractSchema implements ColumnRemarks {
 
   private final String schemaName;
   private final JdbcSchema store;
-  private final java.util.List<Entry> entries;
+  private final List<Entry> entries;
   private final Map<String, Map<String, String>> remarks;
   private Map<String, Table> tables;
 
-  StateBackedSchema(String schemaName, JdbcSchema store, java.util.List<Entry> entries) {
+  StateBackedSchema(String schemaName, JdbcSchema store, List<Entry> entries) {
     this(schemaName, store, entries, Map.of());
   }
 
   /** @param remarks the columns' descriptions by table and column, where the source declares them */
-  StateBackedSchema(String schemaName, JdbcSchema store, java.util.List<Entry> entries,
+  StateBackedSchema(String schemaName, JdbcSchema store, List<Entry> entries,
       Map<String, Map<String, String>> remarks) {
     this.schemaName = Objects.requireNonNull(schemaName, "schemaName");
     this.store = Objects.requireNonNull(store, "store");
-    this.entries = java.util.List.copyOf(entries);
+    this.entries = List.copyOf(entries);
     this.remarks = Map.copyOf(remarks);
   }
 
@@ -65,10 +66,10 @@ final class StateBackedSchema extends AbstractSchema implements ColumnRemarks {
     return tables;
   }
 
-  private static RelProtoDataType textColumns(java.util.List<String> header) {
+  private static RelProtoDataType textColumns(List<String> header) {
     return (RelDataTypeFactory factory) -> {
       RelDataTypeFactory.Builder builder = factory.builder();
-      for (String column : header.isEmpty() ? java.util.List.of("error") : header) {
+      for (String column : header.isEmpty() ? List.of("error") : header) {
         builder.add(column, factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true));
       }
       return builder.build();

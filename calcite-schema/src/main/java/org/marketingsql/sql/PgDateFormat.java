@@ -1,5 +1,6 @@
 package org.marketingsql.sql;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -289,7 +290,7 @@ record PgDateFormat(List<Element> elements) {
     try {
       LocalDate date = dayOfYear != null ? LocalDate.ofYearDay(year, dayOfYear) : LocalDate.of(year, month, day);
       return date.atTime(hour, minute, second, nanos);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new PgSqlException("22008", "date/time field value out of range: \"" + text + "\"");
     }
   }

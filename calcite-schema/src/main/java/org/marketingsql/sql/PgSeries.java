@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.LongFunction;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 
@@ -114,7 +115,7 @@ public final class PgSeries {
     return days == null ? null : ((Number) days).longValue() * MILLIS_PER_DAY;
   }
 
-  private static Enumerable<Object[]> longs(long from, long to, long by, java.util.function.LongFunction<Object> value) {
+  private static Enumerable<Object[]> longs(long from, long to, long by, LongFunction<Object> value) {
     if (by == 0) {
       throw new PgSqlException("22023", "step size cannot equal zero");
     }

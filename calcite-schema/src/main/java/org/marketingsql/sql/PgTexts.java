@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +47,7 @@ public final class PgTexts {
     s.put("lc_collate", "C");
     s.put("lc_ctype", "C");
     s.put("application_name", "");
-    return java.util.Collections.unmodifiableMap(s);
+    return Collections.unmodifiableMap(s);
   }
 
   /** {@code current_setting(name)}: 42704 for a setting it does not know. */
@@ -304,7 +306,7 @@ public final class PgTexts {
    * a one-element value, the value itself.
    */
   private static List<?> items(Object array) {
-    return array instanceof List<?> list ? list : array instanceof Object[] a ? java.util.Arrays.asList(a) : List.of(array);
+    return array instanceof List<?> list ? list : array instanceof Object[] a ? Arrays.asList(a) : List.of(array);
   }
 
   /** {@code make_date(year, month, day)} as days since 1970-01-01; a negative year is BC. */

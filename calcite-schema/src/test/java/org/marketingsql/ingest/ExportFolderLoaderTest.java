@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,14 +109,14 @@ class ExportFolderLoaderTest {
   @Test
   void overlappingExportsWithTheSameEndDateAreDecidedByModificationTime() throws Exception {
     Path folder = temp.resolve("exports");
-    java.nio.file.Files.createDirectories(folder);
+    Files.createDirectories(folder);
     String header = "Campaign report\nJuly 1, 2025 - July 7, 2025\nCampaign,Day,Currency code,Cost\n";
-    Path older = java.nio.file.Files.writeString(folder.resolve("b_downloaded_first.csv"), header
+    Path older = Files.writeString(folder.resolve("b_downloaded_first.csv"), header
         + "Brand,2025-07-07,USD,30.00\n");
-    Path newer = java.nio.file.Files.writeString(folder.resolve("a_downloaded_later.csv"), header
+    Path newer = Files.writeString(folder.resolve("a_downloaded_later.csv"), header
         + "Brand,2025-07-07,USD,35.00\n");
-    java.nio.file.Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(1_751_900_000_000L));
-    java.nio.file.Files.setLastModifiedTime(newer, java.nio.file.attribute.FileTime.fromMillis(1_751_990_000_000L));
+    Files.setLastModifiedTime(older, FileTime.fromMillis(1_751_900_000_000L));
+    Files.setLastModifiedTime(newer, FileTime.fromMillis(1_751_990_000_000L));
     Sql.calcite(Fixtures.model(folder, temp.resolve("store.duckdb"), "")).query(
         "SELECT date_day, spend FROM finance.ad_spend_daily").returns("date_day=2025-07-07; spend=35.000000");
   }
@@ -175,7 +178,7 @@ class ExportFolderLoaderTest {
   @Test
   void aBadExportIsRefusedWithFileLineAndColumnWhileTheOthersLoad() throws Exception {
     Path folder = Fixtures.copy("platforms/microsoft-ads", temp.resolve("exports"));
-    java.nio.file.Files.writeString(folder.resolve("google_bad.csv"), "Campaign report\nAll time\n"
+    Files.writeString(folder.resolve("google_bad.csv"), "Campaign report\nAll time\n"
         + "Campaign,Day,Currency code,Cost\nA,2025-07-01,USD,1.00\nA,2025-07-02,USD,n/a\n");
     String model = Fixtures.model(folder, temp.resolve("store.duckdb"), "");
     Sql.calcite(model).query("SELECT table_name, last_error FROM sync.sync_status WHERE last_error IS NOT NULL")
@@ -186,8 +189,8 @@ class ExportFolderLoaderTest {
   @Test
   void theSourcesLocaleDecidesAmbiguousDates() throws Exception {
     Path folder = temp.resolve("exports");
-    java.nio.file.Files.createDirectories(folder);
-    java.nio.file.Files.writeString(folder.resolve("uk.csv"), "Campaign report\nAll time\n"
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("uk.csv"), "Campaign report\nAll time\n"
         + "Campaign,Day,Currency code,Cost\nA,01/02/2026,USD,\"1,000.00\"\n");
     String model = Fixtures.model(folder, temp.resolve("store.duckdb"), "").replace("\"type\": \"csv-folder\",",
         "\"type\": \"csv-folder\", \"locale\": \"en-GB\",");
@@ -198,14 +201,14 @@ class ExportFolderLoaderTest {
   @Test
   void overlappingPaymentExportsCountEachOrderOnceFromTheNewestFile() throws Exception {
     Path folder = temp.resolve("exports");
-    java.nio.file.Files.createDirectories(folder);
+    Files.createDirectories(folder);
     String header = "id,Created date (UTC),Amount,Amount Refunded,Currency,Status\n";
-    Path older = java.nio.file.Files.writeString(folder.resolve("payments_week_1.csv"), header
+    Path older = Files.writeString(folder.resolve("payments_week_1.csv"), header
         + "ch_1,2025-07-08 10:00,120.00,0.00,usd,Paid\n");
-    Path newer = java.nio.file.Files.writeString(folder.resolve("payments_week_2.csv"), header
+    Path newer = Files.writeString(folder.resolve("payments_week_2.csv"), header
         + "ch_1,2025-07-08 10:00,120.00,20.00,usd,Partially refunded\nch_5,2025-07-14 10:00,10.00,0.00,usd,Paid\n");
-    java.nio.file.Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(1_752_000_000_000L));
-    java.nio.file.Files.setLastModifiedTime(newer, java.nio.file.attribute.FileTime.fromMillis(1_752_600_000_000L));
+    Files.setLastModifiedTime(older, FileTime.fromMillis(1_752_000_000_000L));
+    Files.setLastModifiedTime(newer, FileTime.fromMillis(1_752_600_000_000L));
     // ch_1 once, with the refund the newer export shows: 120.00 - 20.00; summing files would give 220.00
     Sql.calcite(Fixtures.model(folder, temp.resolve("store.duckdb"), "")).query(
         "SELECT order_id, amount_rc FROM finance.orders ORDER BY order_id").returns(
@@ -215,8 +218,8 @@ class ExportFolderLoaderTest {
   @Test
   void anAdReportWithoutACurrencyTakesTheSourcesConfiguredCurrency() throws Exception {
     Path folder = temp.resolve("no-currency");
-    java.nio.file.Files.createDirectories(folder);
-    java.nio.file.Files.writeString(folder.resolve("campaign_report.csv"), """
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("campaign_report.csv"), """
         Campaign report
         July 8, 2025 - July 9, 2025
         Campaign,Campaign ID,Day,Cost,Clicks,Impr.
@@ -224,7 +227,7 @@ class ExportFolderLoaderTest {
         Brand,111,2025-07-09,500.00,5,50
         Total: Account,,,"1,500.00",15,150
         """);
-    java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+    SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
         () -> Sql.calcite(Fixtures.model(folder, temp.resolve("a.duckdb"), "")).query(
             "SELECT * FROM exports.campaign_report").rows());
     StringBuilder all = new StringBuilder();
@@ -233,7 +236,7 @@ class ExportFolderLoaderTest {
     }
     assertTrue(all.toString().contains("lacks column a currency") && all.toString().contains("set currency: on the source"),
         all.toString());
-    java.nio.file.Files.writeString(folder.resolve("fx.csv"), "date,currency,rate_to_reporting\n2025-07-01,EUR,1.1000\n");
+    Files.writeString(folder.resolve("fx.csv"), "date,currency,rate_to_reporting\n2025-07-01,EUR,1.1000\n");
     Sql.calcite(Fixtures.model(folder, temp.resolve("b.duckdb"), "", "\"currency\": \"EUR\"")).query(
         "SELECT SUM(spend) AS spend, MIN(currency) AS currency, SUM(spend_rc) AS spend_rc FROM finance.ad_spend_daily")
         .returns("spend=1500.000000; currency=EUR; spend_rc=1650.000000");
@@ -251,7 +254,7 @@ class ExportFolderLoaderTest {
       folder = temp.resolve("exports");
       store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
       loader = new ExportFolderLoader(store, new SourceConfig("exports", SourceType.CSV_FOLDER, folder, null, null, null, null,
-          java.util.Map.of()));
+          Map.of()));
       Fixtures.copy("finance", folder);
     }
 
@@ -307,7 +310,7 @@ class ExportFolderLoaderTest {
     @Test
     void aFirstLoadRemembersTheWholeFilesChecksumSoATouchDoesNotReloadIt() throws Exception {
       loader.refresh();
-      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      CRC32C crc = new CRC32C();
       byte[] bytes = Files.readAllBytes(folder.resolve("ad_spend.csv"));
       crc.update(bytes);
       assertEquals(List.of(Long.toHexString(crc.getValue()) + "-" + bytes.length),

@@ -1,5 +1,6 @@
 package org.marketingsql.schema;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,10 +76,10 @@ class AttributedRevenueFunctionTest {
 
   @Test
   void touchesKnownToTheDayOnlyAreAttributedToo() throws Exception {
-    Path folder = java.nio.file.Files.createDirectories(temp.resolve("days"));
-    java.nio.file.Files.writeString(folder.resolve("orders.csv"),
+    Path folder = Files.createDirectories(temp.resolve("days"));
+    Files.writeString(folder.resolve("orders.csv"),
         "order_id,customer_id,order_date,amount,currency\nb1,c1,2025-03-10,60.00,USD\n");
-    java.nio.file.Files.writeString(folder.resolve("touchpoints.csv"),
+    Files.writeString(folder.resolve("touchpoints.csv"),
         "customer_id,touched_at,channel,campaign_id\nc1,2025-03-01,meta_ads,m1\nc1,2025-03-10,email,e1\n");
     String days = Fixtures.model(folder, temp.resolve("days.duckdb"), "");
     Sql.calcite(days).query("SELECT channel, revenue_rc FROM TABLE(ATTRIBUTED_REVENUE('last_touch', NULL))")

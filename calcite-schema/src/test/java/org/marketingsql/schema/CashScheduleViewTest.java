@@ -2,7 +2,10 @@ package org.marketingsql.schema;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +75,7 @@ class CashScheduleViewTest {
   @Test
   void metricDefinitionsAndTheColumnRemarksCarryTheFormulas() throws Exception {
     // getColumns' REMARKS come from these through the driver (see MarketingDriverTest)
-    ViewDefinition view = ViewDefinition.load("marketing_cash_schedule", java.util.Map.of());
+    ViewDefinition view = ViewDefinition.load("marketing_cash_schedule", Map.of());
     assertTrue(view.columnRemarks().get("cash_out_rc").startsWith("prepaid: accrued_spend_rc of the day; threshold A:"
         + " A each time the unbilled spend reaches A"), view.columnRemarks().get("cash_out_rc"));
     assertTrue(view.columnRemarks().get("billing_terms").endsWith("(default) when the configuration sets none"),
@@ -98,7 +101,7 @@ class CashScheduleViewTest {
 
   @Test
   void changingTheBillingTermsLeavesTheLtvFitAlone() throws Exception {
-    java.nio.file.Files.copy(Fixtures.copy("finance", temp.resolve("finance")).resolve("orders.csv"),
+    Files.copy(Fixtures.copy("finance", temp.resolve("finance")).resolve("orders.csv"),
         folder.resolve("orders.csv"));
     Path store = temp.resolve("same.duckdb");
     // the version of the last fit (four customers are too few for a fit, which is recorded all the same)
@@ -109,13 +112,13 @@ class CashScheduleViewTest {
 
   @Test
   void aFailedAdSpendFailsTheScheduleWithItsReason() throws Exception {
-    java.nio.file.Files.delete(folder.resolve("fx_rates.csv"));
+    Files.delete(folder.resolve("fx_rates.csv"));
     String message = assertThrowsSql("SELECT * FROM finance.marketing_cash_schedule");
     assertTrue(message.contains("no FX rate for EUR"), message);
   }
 
   private String assertThrowsSql(String query) {
-    return org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+    return org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
         () -> Sql.calcite(model).query(query).rows()).getMessage();
   }
 }

@@ -1,5 +1,6 @@
 package org.marketingsql.schema;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class CustomerViewsTest {
     Path folder = temp.resolve("exports");
     // c1's and c2's orders name their channel, which stands whatever the touches say; c4's order names none:
     // its touch on the order day counts (a touch after the first order would not).
-    java.nio.file.Files.writeString(folder.resolve("touchpoints.csv"), """
+    Files.writeString(folder.resolve("touchpoints.csv"), """
         customer_id,touched_at,channel,campaign_id
         c1,2025-01-12 09:00:00,email,e1
         c1,2025-01-10 18:30:00,meta_ads,m1

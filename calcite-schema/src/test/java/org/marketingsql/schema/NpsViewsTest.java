@@ -62,7 +62,7 @@ class NpsViewsTest {
   @Test
   void promotersAndDetractorsAreComparedByWhatTheyAreWorth() throws Exception {
     Path folder = Fixtures.copy("finance", temp.resolve("exports"));
-    java.nio.file.Files.writeString(folder.resolve("survey.csv"), """
+    Files.writeString(folder.resolve("survey.csv"), """
         date,customer_id,score
         2025-02-10,c1,10
         2025-02-10,c2,3

@@ -2,11 +2,13 @@ package org.marketingsql.schema;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.marketingsql.config.ConfigReader;
 import org.marketingsql.config.MarketingConfig;
 
@@ -80,12 +82,12 @@ public final class RefreshChild {
     System.out.flush();
   }
 
-  private static java.util.Properties properties(String store, Path folder) throws Exception {
+  private static Properties properties(String store, Path folder) throws Exception {
     Map<String, Object> operand = Map.of("store", store, "sources", sources(folder));
     String model = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("version", "1.0",
         "defaultSchema", "marketing", "schemas", List.of(Map.of("name", "marketing", "type", "custom",
             "factory", MarketingSchemaFactory.class.getName(), "operand", operand))));
-    java.util.Properties p = new java.util.Properties();
+    Properties p = new Properties();
     p.setProperty("model", "inline:" + model);
     p.setProperty("caseSensitive", "false");
     p.setProperty("quoting", "DOUBLE_QUOTE");
@@ -95,8 +97,8 @@ public final class RefreshChild {
   }
 
   private static void views(String store, Path folder) throws Exception {
-    java.util.Properties p = properties(store, folder);
-    try (Connection connection = ConnectRefresh.WAIT.during(() -> java.sql.DriverManager.getConnection("jdbc:calcite:", p));
+    Properties p = properties(store, folder);
+    try (Connection connection = ConnectRefresh.WAIT.during(() -> DriverManager.getConnection("jdbc:calcite:", p));
         Statement statement = connection.createStatement()) {
       for (String view : VIEWS) {
         try (ResultSet rs = statement.executeQuery("SELECT * FROM " + view)) {
@@ -113,9 +115,9 @@ public final class RefreshChild {
   }
 
   private static void read(String store, Path folder) throws Exception {
-    java.util.Properties p = properties(store, folder);
+    Properties p = properties(store, folder);
     long started = System.nanoTime();
-    try (Connection connection = java.sql.DriverManager.getConnection("jdbc:calcite:", p)) {
+    try (Connection connection = DriverManager.getConnection("jdbc:calcite:", p)) {
       System.out.println("opened " + (System.nanoTime() - started) / 1_000_000);
       try (Statement statement = connection.createStatement();
           ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM exports.orders")) {

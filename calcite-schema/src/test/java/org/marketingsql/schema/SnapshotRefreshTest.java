@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -152,7 +153,7 @@ class SnapshotRefreshTest {
         rows.add(rs.getString(1));
         assertFalse(rs.getString(1).startsWith("x"), "a row of a later snapshot: " + rs.getString(1));
         if (rs.getString(1).startsWith("m")) {
-          assertEquals(0, rs.getBigDecimal(2).compareTo(java.math.BigDecimal.ONE), "the first snapshot's price of "
+          assertEquals(0, rs.getBigDecimal(2).compareTo(BigDecimal.ONE), "the first snapshot's price of "
               + rs.getString(1) + ", not a later one's: " + rs.getBigDecimal(2));
         }
       }

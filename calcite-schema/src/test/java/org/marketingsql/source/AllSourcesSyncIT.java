@@ -1,6 +1,7 @@
 package org.marketingsql.source;
 
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,7 +34,7 @@ class AllSourcesSyncIT {
     SocialAdStubs.linkedin(server, "analytics.json", LocalDate.now(ZoneOffset.UTC));
   }
 
-  private String model() throws java.io.IOException {
+  private String model() throws IOException {
     Path folder = Files.createDirectories(temp.resolve("exports"));
     // Meta's account is in EUR
     Files.writeString(folder.resolve("fx_rates.csv"),

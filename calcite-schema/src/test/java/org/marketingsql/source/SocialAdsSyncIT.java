@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,9 +33,9 @@ class SocialAdsSyncIT {
     SocialAdStubs.linkedin(server, "analytics.json", LocalDate.now(ZoneOffset.UTC));
   }
 
-  private String model() throws java.io.IOException {
-    Path folder = java.nio.file.Files.createDirectories(temp.resolve("exports"));
-    java.nio.file.Files.writeString(folder.resolve("fx_rates.csv"), "date,currency,rate_to_reporting\n2026-11-20,EUR,1.0800\n2026-11-21,EUR,1.1000\n");
+  private String model() throws IOException {
+    Path folder = Files.createDirectories(temp.resolve("exports"));
+    Files.writeString(folder.resolve("fx_rates.csv"), "date,currency,rate_to_reporting\n2026-11-20,EUR,1.0800\n2026-11-21,EUR,1.1000\n");
     String meta = ApiStubs.secretFile(temp, "meta.token", SocialAdStubs.META_TOKEN);
     String secret = ApiStubs.secretFile(temp, "linkedin.secret", SocialAdStubs.LINKEDIN_SECRET);
     String refresh = ApiStubs.secretFile(temp, "linkedin.refresh", SocialAdStubs.LINKEDIN_REFRESH);

@@ -1,6 +1,8 @@
 package org.marketingsql.cli;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -164,12 +167,12 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
+  private static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
       }
     }
@@ -270,7 +273,7 @@ final class BenchCommand implements Callable<Integer> {
    * so the fresh JVM starts as a user's query does; empty when there is none.
    */
   private static List<String> classDataArchive() {
-    List<String> options = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+    List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(o -> o.startsWith("-XX:SharedArchiveFile=") || o.startsWith("-Xlog:cds")).toList();
     return options.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")) ? options : List.of();
   }
@@ -321,7 +324,7 @@ final class BenchCommand implements Callable<Integer> {
     Path here;
     try {
       here = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
       return null;
     }
     for (Path dir = here; dir != null; dir = dir.getParent()) {

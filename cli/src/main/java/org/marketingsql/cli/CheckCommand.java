@@ -2,6 +2,8 @@ package org.marketingsql.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +99,8 @@ final class CheckCommand implements Callable<Integer> {
               Locations.defaultStoreUrl(model.toAbsolutePath().toString()));
         }
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     throw new IllegalStateException("no schema uses " + FACTORY);
   }
@@ -114,7 +116,7 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
       return false;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }

@@ -1,11 +1,15 @@
 package org.marketingsql.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,13 +68,13 @@ final class DemoCommand implements Callable<Integer> {
    * Renders the quarterly ROI report of the same quarter as PDF into the data folder and says where;
    * a report that fails is reported, and the tables above still stand.
    */
-  private static void renderQuarterlyReport(String quarter) throws java.io.IOException {
-    java.nio.file.Path file = org.marketingsql.config.Locations.dataDir().resolve("reports")
+  private static void renderQuarterlyReport(String quarter) throws IOException {
+    Path file = org.marketingsql.config.Locations.dataDir().resolve("reports")
         .resolve("quarterly-roi-" + quarter + ".pdf");
     System.err.println("marketing-sql: rendering the quarterly ROI report (BIRT) ...");
     byte[] pdf = new org.marketingsql.reports.ReportRenderer("jdbc:marketing:demo").render(
         org.marketingsql.reports.ReportDesigns.find("quarterly-roi"),
-        java.util.Map.of("quarter", quarter, "company", "Demo Company"), org.marketingsql.reports.ReportFormat.PDF);
+        Map.of("quarter", quarter, "company", "Demo Company"), org.marketingsql.reports.ReportFormat.PDF);
     ReportCommand.write(file, pdf);
     System.out.println();
     System.out.println("Quarterly ROI report (PDF): " + file);
@@ -86,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
       try (var s = connection.createStatement();
           ResultSet rs = s.executeQuery("SELECT MAX(date_day) FROM finance.ad_spend_daily")) {
         rs.next();
-        java.sql.Date max = rs.getDate(1);
+        Date max = rs.getDate(1);
         if (max == null) {
           throw new SQLException("there is no ad spend yet, so there is no complete quarter to report", "02000");
         }

@@ -1,5 +1,6 @@
 package org.marketingsql.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +12,9 @@ import org.marketingsql.avatica.AvaticaServerSettings;
 import org.marketingsql.pgwire.PgLimits;
 import org.marketingsql.pgwire.PgServer;
 import org.marketingsql.pgwire.PgServerSettings;
+import org.marketingsql.pgwire.SettingDuration;
 import org.marketingsql.portal.PortalServer;
 import org.marketingsql.portal.PortalSettings;
-import org.marketingsql.pgwire.SettingDuration;
 import org.marketingsql.tls.TlsKeystore;
 import org.marketingsql.users.LoginLimits;
 import org.marketingsql.users.LoginThrottle;
@@ -171,7 +172,7 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("marketing-sql: no users in " + users.path() + ", so nobody can log in yet: add one with"
             + " marketing-sql users add NAME" + (usersFile != null ? " --users " + usersFile : ""));
       }
-    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println("marketing-sql: " + e.getMessage());
       return 1;
     }
@@ -243,7 +244,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("marketing-sql: serving " + url + " over the PostgreSQL protocol on " + bind + ":" + server.port()
           + " (users from " + users.path() + "); Ctrl-C stops");
       server.awaitClose();
-    } catch (java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+    } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       System.err.println("marketing-sql: " + e.getMessage());
       return 1;
     }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -47,7 +48,7 @@ final class UsersCommand {
         ServerSecret.beside(file.path()); // made now, owner-only, unless it exists: serve reads it
         System.err.println("marketing-sql: user " + name + " saved in " + file.path());
         return 0;
-      } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
+      } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
         System.err.println("marketing-sql: " + e.getMessage());
         return 1;
       } finally {

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,7 @@ class MainTest {
     for (String[] command : new String[][] {{"demo"}, {"query"}, {"shell"}, {"init"}, {"check"}, {"bench"}, {"sync"},
         {"serve"}, {"users"}, {"users", "add"}, {"report"}}) {
       out.reset();
-      String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+      String[] args = Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
       assertEquals(0, Main.run(args), String.join(" ", args) + ": " + err);
       assertTrue(out().startsWith("Usage: marketing-sql " + String.join(" ", command)), String.join(" ", args) + ": " + out());

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -80,13 +81,13 @@ class ServeCommandTest {
   @Test
   void durationsAreAWholeNumberWithAUnit() {
     Durations d = new Durations();
-    assertEquals(java.time.Duration.ofSeconds(90), d.convert("90s"));
-    assertEquals(java.time.Duration.ofMinutes(30), d.convert("30m"));
-    assertEquals(java.time.Duration.ofHours(8), d.convert("8H"));
-    assertEquals(java.time.Duration.ofDays(1), d.convert("1d"));
-    assertEquals(java.time.Duration.ofMinutes(30), d.convert("30min"), "PostgreSQL's spelling of minutes");
-    assertEquals(java.time.Duration.ofMillis(500), d.convert("500ms"));
-    for (String bad : java.util.List.of("", "s", "5", "-5s", "1.5m", "5w", "99999999999999999999s")) {
+    assertEquals(Duration.ofSeconds(90), d.convert("90s"));
+    assertEquals(Duration.ofMinutes(30), d.convert("30m"));
+    assertEquals(Duration.ofHours(8), d.convert("8H"));
+    assertEquals(Duration.ofDays(1), d.convert("1d"));
+    assertEquals(Duration.ofMinutes(30), d.convert("30min"), "PostgreSQL's spelling of minutes");
+    assertEquals(Duration.ofMillis(500), d.convert("500ms"));
+    for (String bad : List.of("", "s", "5", "-5s", "1.5m", "5w", "99999999999999999999s")) {
       org.junit.jupiter.api.Assertions.assertThrows(picocli.CommandLine.TypeConversionException.class,
           () -> d.convert(bad), bad);
     }

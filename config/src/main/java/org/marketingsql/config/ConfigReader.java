@@ -2,14 +2,23 @@ package org.marketingsql.config;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,8 +59,8 @@ public final class ConfigReader {
   /** A reader with its own environment, for tests. */
   public ConfigReader(UnaryOperator<String> environment) {
     this.environment = Objects.requireNonNull(environment, "environment");
-    Set<String> settings = new java.util.LinkedHashSet<>();
-    Set<String> secrets = new java.util.LinkedHashSet<>();
+    Set<String> settings = new LinkedHashSet<>();
+    Set<String> secrets = new LinkedHashSet<>();
     // "password" is kept a secret whatever the types declare: such a value is never taken written out.
     secrets.add("password");
     settings.add(BILLING);
@@ -158,16 +167,16 @@ public final class ConfigReader {
         problems.add(new ConfigProblem("ltv." + key, "unknown key; known keys are " + sorted(LTV_KEYS)));
       }
     }
-    java.time.LocalDate calibrationEnd = null;
+    LocalDate calibrationEnd = null;
     Object endValue = ltv.get("calibrationEnd");
     // A YAML parser may have turned an unquoted date into a timestamp already.
-    String end = endValue instanceof java.util.Date date
-        ? date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString()
+    String end = endValue instanceof Date date
+        ? date.toInstant().atZone(ZoneOffset.UTC).toLocalDate().toString()
         : string(ltv, "calibrationEnd", "ltv.calibrationEnd", problems);
     if (end != null) {
       try {
-        calibrationEnd = java.time.LocalDate.parse(end);
-      } catch (java.time.format.DateTimeParseException e) {
+        calibrationEnd = LocalDate.parse(end);
+      } catch (DateTimeParseException e) {
         problems.add(new ConfigProblem("ltv.calibrationEnd", "must be a date yyyy-mm-dd, found '" + end + "'"));
       }
     }
@@ -205,7 +214,7 @@ public final class ConfigReader {
       problems.add(new ConfigProblem("sources", "must be a list of sources"));
       return sources;
     }
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       String at = "sources[" + i + "]";
       if (!(list.get(i) instanceof Map<?, ?> raw)) {
@@ -331,7 +340,7 @@ public final class ConfigReader {
     }
   }
 
-  private record ApiSettings(String endpoint, java.time.Duration maxAge, boolean offline) {
+  private record ApiSettings(String endpoint, Duration maxAge, boolean offline) {
   }
 
   /** {@code endpoint}, {@code maxAge} and {@code offline}, and the keys (credentials and settings) the type needs. */
@@ -346,15 +355,15 @@ public final class ConfigReader {
     String endpoint = string(source, "endpoint", at + ".endpoint", problems);
     if (endpoint != null) {
       try {
-        java.net.URI uri = new java.net.URI(endpoint);
+        URI uri = new URI(endpoint);
         if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
           problems.add(new ConfigProblem(at + ".endpoint", "'" + endpoint + "' is not an http(s) URL such as https://api.stripe.com"));
         }
-      } catch (java.net.URISyntaxException e) {
+      } catch (URISyntaxException e) {
         problems.add(new ConfigProblem(at + ".endpoint", "'" + endpoint + "' is not a URL: " + e.getReason()));
       }
     }
-    java.time.Duration maxAge = null;
+    Duration maxAge = null;
     String maxAgeText = string(source, "maxAge", at + ".maxAge", problems);
     if (maxAgeText != null) {
       maxAge = duration(maxAgeText);
@@ -376,21 +385,21 @@ public final class ConfigReader {
   }
 
   /** {@code 30m}, {@code 6h}, {@code 1d}, {@code 90s} or ISO-8601 ({@code PT6H}); null when neither or not positive. */
-  private static java.time.Duration duration(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([smhd])").matcher(text);
-    java.time.Duration d;
+  private static Duration duration(String text) {
+    Matcher m = Pattern.compile("(\\d+)\\s*([smhd])").matcher(text);
+    Duration d;
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       d = switch (m.group(2)) {
-        case "s" -> java.time.Duration.ofSeconds(n);
-        case "m" -> java.time.Duration.ofMinutes(n);
-        case "h" -> java.time.Duration.ofHours(n);
-        default -> java.time.Duration.ofDays(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
       };
     } else {
       try {
-        d = java.time.Duration.parse(text);
-      } catch (java.time.format.DateTimeParseException e) {
+        d = Duration.parse(text);
+      } catch (DateTimeParseException e) {
         return null;
       }
     }

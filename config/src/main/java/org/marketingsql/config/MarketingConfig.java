@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,22 +30,22 @@ public record MarketingConfig(
     Path fxRates,
     List<SourceConfig> sources,
     LtvConfig ltv,
-    java.util.Map<String, BigDecimal> productLineMargins) {
+    Map<String, BigDecimal> productLineMargins) {
 
   /** A configuration with the default LTV settings. */
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
       BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources) {
     this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, LtvConfig.DEFAULT,
-        java.util.Map.of());
+        Map.of());
   }
 
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
       BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources, LtvConfig ltv) {
-    this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, ltv, java.util.Map.of());
+    this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, ltv, Map.of());
   }
 
   public MarketingConfig {
-    productLineMargins = java.util.Map.copyOf(productLineMargins);
+    productLineMargins = Map.copyOf(productLineMargins);
     Objects.requireNonNull(ltv, "ltv");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(reportingCurrency, "reportingCurrency");

@@ -2,6 +2,7 @@ package org.marketingsql.config;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The {@code billing} terms of one source, which may differ by platform and account: a
@@ -39,8 +40,8 @@ public record SourceBilling(BillingTerms sourceWide, Map<String, BillingTerms> b
   /** A stable text of every setting, for the facts' fingerprint. */
   public String describe() {
     StringBuilder text = new StringBuilder(sourceWide == null ? "-" : sourceWide.describe());
-    new java.util.TreeMap<>(byPlatform).forEach((k, v) -> text.append(';').append(k).append('=').append(v.describe()));
-    new java.util.TreeMap<>(byAccount).forEach((k, v) -> text.append(";#").append(k).append('=').append(v.describe()));
+    new TreeMap<>(byPlatform).forEach((k, v) -> text.append(';').append(k).append('=').append(v.describe()));
+    new TreeMap<>(byAccount).forEach((k, v) -> text.append(";#").append(k).append('=').append(v.describe()));
     return text.toString();
   }
 }

@@ -1,6 +1,9 @@
 package org.marketingsql.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +38,7 @@ public record SourceConfig(
     String currency,
     Map<String, Secret> secrets,
     String endpoint,
-    java.time.Duration maxAge,
+    Duration maxAge,
     boolean offline,
     Map<String, Object> settings) {
 
@@ -73,7 +76,7 @@ public record SourceConfig(
 
   /** A source without type-specific settings. */
   public SourceConfig(String name, SourceType type, Path path, String format, Locale locale, Integer lookbackDays,
-      String currency, Map<String, Secret> secrets, String endpoint, java.time.Duration maxAge, boolean offline) {
+      String currency, Map<String, Secret> secrets, String endpoint, Duration maxAge, boolean offline) {
     this(name, type, path, format, locale, lookbackDays, currency, secrets, endpoint, maxAge, offline, Map.of());
   }
 
@@ -87,14 +90,14 @@ public record SourceConfig(
   }
 
   /** A type-specific setting that is a date ({@code 2025-01-01}), or null when absent or blank. */
-  public java.time.LocalDate dateSetting(String key) {
+  public LocalDate dateSetting(String key) {
     String value = setting(key);
     if (value == null || value.isBlank()) {
       return null;
     }
     try {
-      return java.time.LocalDate.parse(value.trim());
-    } catch (java.time.format.DateTimeParseException e) {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("source " + name + ": " + key + " '" + value
           + "' is not a date such as 2025-01-01", e);
     }

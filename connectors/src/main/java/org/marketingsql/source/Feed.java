@@ -1,5 +1,6 @@
 package org.marketingsql.source;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public record Feed(Input input, Map<String, String> expressions, String where) {
   public Feed {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(where, "where");
-    expressions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expressions));
+    expressions = Collections.unmodifiableMap(new LinkedHashMap<>(expressions));
     if (!List.copyOf(expressions.keySet()).equals(input.columns())) {
       throw new IllegalArgumentException("a feed of " + input.table() + " must give the columns " + input.columns()
           + " in that order, not " + expressions.keySet());

@@ -11,12 +11,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /** Recorded API answers (Stripe, HubSpot, Google Ads, Microsoft Advertising) served by a local WireMock, so no test reaches the internet. */
 public final class ApiStubs {
@@ -143,9 +146,9 @@ public final class ApiStubs {
 
   /** A ZIP file holding one file, as Microsoft Advertising delivers reports. */
   public static byte[] zip(String name, String content) {
-    try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
-      out.putNextEntry(new java.util.zip.ZipEntry(name));
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ZipOutputStream out = new ZipOutputStream(bytes)) {
+      out.putNextEntry(new ZipEntry(name));
       out.write(content.getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
       out.finish();

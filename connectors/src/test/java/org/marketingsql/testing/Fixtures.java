@@ -2,9 +2,13 @@ package org.marketingsql.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Copies fixture folders into a test's temporary folder and writes models over them. */
@@ -15,12 +19,12 @@ public final class Fixtures {
   /** Copies {@code src/test/resources/fixtures/<name>} into {@code target}. */
   public static Path copy(String name, Path target) {
     try {
-      java.net.URI uri = Fixtures.class.getResource("/fixtures/" + name).toURI();
+      URI uri = Fixtures.class.getResource("/fixtures/" + name).toURI();
       if (uri.getScheme().equals("jar")) {
         // Other modules read the fixtures from the test-jar.
         try {
-          java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of());
-        } catch (java.nio.file.FileSystemAlreadyExistsException open) {
+          FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException open) {
           // already open: Path.of finds it
         }
       }

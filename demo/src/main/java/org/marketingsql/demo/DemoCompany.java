@@ -21,7 +21,7 @@ public final class DemoCompany {
   public static final LocalDate LAST_DAY = LocalDate.of(2025, 12, 31);
   public static final String REPORTING_CURRENCY = "USD";
   /** The ad platforms the demo's campaigns run on, as the ad spend file names them. */
-  public static final java.util.List<String> PLATFORMS = Campaign.PLATFORMS;
+  public static final List<String> PLATFORMS = Campaign.PLATFORMS;
   /** The header line of the demo's ad spend file. */
   public static final String AD_SPEND_HEADER = Csv.AD_SPEND_HEADER;
   /**

@@ -1,6 +1,7 @@
 package org.marketingsql.access;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -52,7 +53,7 @@ public final class AccessPolicy {
 
   /** The policy a {@link #PROPERTY} value names; absent (null) is every schema. */
   public static AccessPolicy parse(String property) {
-    return property == null ? ALL : only(java.util.List.of(property.split(",")));
+    return property == null ? ALL : only(List.of(property.split(",")));
   }
 
   /** Whether {@code name} is a schema of the store's internal tables, which nobody reads directly. */

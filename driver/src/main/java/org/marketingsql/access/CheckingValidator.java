@@ -1,5 +1,6 @@
 package org.marketingsql.access;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteSqlValidator;
@@ -20,7 +21,7 @@ import org.apache.calcite.sql.validate.SqlValidatorTable;
 final class CheckingValidator extends CalciteSqlValidator {
   private final RecordingCatalogReader reader;
   private final ReadCheck check;
-  private java.util.List<String> resultNames = java.util.List.of();
+  private List<String> resultNames = List.of();
 
   CheckingValidator(SqlOperatorTable operators, RecordingCatalogReader reader, JavaTypeFactory typeFactory,
       Config config, ReadCheck check) {
@@ -33,7 +34,7 @@ final class CheckingValidator extends CalciteSqlValidator {
   public SqlNode validate(SqlNode topNode) {
     check.statement(topNode.getKind());
     // named before validating: the validator rewrites calls (COALESCE into CASE) and expands the select list
-    resultNames = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.of(topNode) : java.util.List.of();
+    resultNames = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.of(topNode) : List.of();
     SqlNode validated;
     try {
       validated = super.validate(topNode);
@@ -56,7 +57,7 @@ final class CheckingValidator extends CalciteSqlValidator {
    * PostgreSQL's names for the statement's result columns ({@link PgColumnNames}), one per select item as written,
    * null for a {@code *} item; empty before validation or when the statement is not a query.
    */
-  java.util.List<String> resultNames() {
+  List<String> resultNames() {
     return resultNames;
   }
 

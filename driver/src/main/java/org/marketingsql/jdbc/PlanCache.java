@@ -3,6 +3,7 @@ package org.marketingsql.jdbc;
 import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalcitePrepare;
@@ -34,7 +35,7 @@ final class PlanCache extends StorePlanner {
       Collections.synchronizedMap(new WeakHashMap<>());
 
   /** The default schema is part of the key: after {@code setSchema}, an unqualified name may mean another table. */
-  private record Key(String sql, java.util.List<String> defaultSchema, Type elementType, long maxRowCount) {
+  private record Key(String sql, List<String> defaultSchema, Type elementType, long maxRowCount) {
   }
 
   /** The connection's root schema object: stable for its life, unlike the CalciteSchema wrappers handed out. */
@@ -60,7 +61,7 @@ final class PlanCache extends StorePlanner {
             return size() > PLANS_PER_CONNECTION;
           }
         }));
-    Key key = new Key(query.sql, java.util.List.copyOf(context.getDefaultSchemaPath()), elementType, maxRowCount);
+    Key key = new Key(query.sql, List.copyOf(context.getDefaultSchemaPath()), elementType, maxRowCount);
     CalciteSignature<?> plan = plans.get(key);
     if (plan == null) {
       plan = plan(context, query, elementType, maxRowCount);

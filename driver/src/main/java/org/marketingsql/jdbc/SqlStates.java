@@ -7,10 +7,13 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.marketingsql.access.AccessDeniedException;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.access.VisibleRows;
@@ -30,7 +33,7 @@ final class SqlStates {
   }
 
   static Connection wrap(Connection connection, AccessPolicy policy) {
-    return proxy(Connection.class, connection, (Connection) null, List.of(), java.util.Objects.requireNonNull(policy));
+    return proxy(Connection.class, connection, (Connection) null, List.of(), Objects.requireNonNull(policy));
   }
 
   static SQLException connectFailure(String url, Throwable e) {
@@ -75,8 +78,8 @@ final class SqlStates {
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, T target, Connection owner, List<String> planWarnings, AccessPolicy policy) {
     // this statement's execution, while it runs: cancel() comes from another thread
-    java.util.concurrent.atomic.AtomicReference<RunningStatements.Execution> executing =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<RunningStatements.Execution> executing =
+        new AtomicReference<>();
     StatementWarnings warnings = target instanceof Statement ? new StatementWarnings(planWarnings) : null;
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getName().equals("getConnection") && owner != null) {
@@ -141,7 +144,7 @@ final class SqlStates {
       if (result instanceof DatabaseMetaData m && method.getReturnType() == DatabaseMetaData.class) {
         return proxy(DatabaseMetaData.class, m, self, List.of(), policy);
       }
-      if (target instanceof DatabaseMetaData && result instanceof java.sql.ResultSet rows) {
+      if (target instanceof DatabaseMetaData && result instanceof ResultSet rows) {
         return VisibleRows.of(rows, policy);
       }
       return result;

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.demo.DemoCompany;
@@ -55,7 +57,7 @@ class DemoCompanyTest {
     try (Connection c = DriverManager.getConnection("jdbc:marketing:demo"); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT platform, billing_terms, SUM(accrued_spend_rc), SUM(cash_out_rc),"
             + " MAX(date_day) FROM finance.marketing_cash_schedule GROUP BY platform, billing_terms ORDER BY platform")) {
-      java.util.List<String> terms = new java.util.ArrayList<>();
+      List<String> terms = new ArrayList<>();
       BigDecimal paid = BigDecimal.ZERO;
       while (rs.next()) {
         terms.add(rs.getString(1) + ": " + rs.getString(2) + " until " + rs.getDate(5));
@@ -63,7 +65,7 @@ class DemoCompanyTest {
         paid = paid.add(rs.getBigDecimal(4));
       }
       // the demo's last day is 31 December 2025: what it leaves unbilled or uninvoiced is paid in 2026
-      assertEquals(java.util.List.of("google_ads: threshold 5000 until 2026-01-01",
+      assertEquals(List.of("google_ads: threshold 5000 until 2026-01-01",
           "linkedin_ads: invoice day 1, net 30 (default) until 2026-01-31", "meta_ads: threshold 2500 until 2026-01-01",
           "microsoft_ads: prepaid until 2025-12-31"), terms);
       assertEquals(cents(ledger.totalSpendRc()), cents(paid));

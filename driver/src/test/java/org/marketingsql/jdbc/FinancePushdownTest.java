@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -155,7 +156,7 @@ class FinancePushdownTest {
     int checked = 0;
     for (List<Object> row : rows("SELECT month_start, fiscal_year, fiscal_quarter, gross_margin_rc, spend_rc,"
         + " attributed_revenue_rc, platform_value_rc, roi, roas, platform_roas FROM finance.channel_roi")) {
-      int day = (int) ((java.sql.Date) row.get(0)).toLocalDate().toEpochDay();
+      int day = (int) ((Date) row.get(0)).toLocalDate().toEpochDay();
       assertEquals(FinanceFunctions.fiscalYear(day, 1), row.get(1));
       assertEquals(FinanceFunctions.fiscalQuarter(day, 1), row.get(2));
       assertExact(FinanceFunctions.roi(row.get(3), row.get(4)), row.get(7), row);

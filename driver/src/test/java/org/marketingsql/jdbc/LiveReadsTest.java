@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,7 +176,7 @@ class LiveReadsTest {
     String sql = "SELECT COUNT(*) FROM gads.campaign_daily WHERE \"date\" BETWEEN DATE '2026-11-01' AND DATE '2026-11-02'";
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       s.executeQuery(sql).close();
-      java.sql.SQLWarning warning = s.getWarnings();
+      SQLWarning warning = s.getWarnings();
       assertNotNull(warning, "the statement says fresher data is coming");
       assertEquals("01M01", warning.getSQLState());
       assertTrue(warning.getMessage().contains("gads.campaign_daily")
@@ -184,7 +186,7 @@ class LiveReadsTest {
       s.executeQuery("SELECT COUNT(*) FROM gads.campaign_daily").close();
       assertNull(s.getWarnings(), "a statement that read no API has no warning");
       // a prepared statement is planned, and so warned, when it is prepared
-      try (java.sql.PreparedStatement p = c.prepareStatement(sql + " AND campaign_id IS NOT NULL")) {
+      try (PreparedStatement p = c.prepareStatement(sql + " AND campaign_id IS NOT NULL")) {
         assertNotNull(p.getWarnings());
         p.executeQuery().close();
         assertEquals("01M01", p.getWarnings().getSQLState());

@@ -10,13 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -155,14 +160,14 @@ class MarketingDriverTest {
     try (Connection c = DriverManager.getConnection(url);
         PreparedStatement ps = c.prepareStatement(
             "select sum(amount_rc) from finance.orders where order_date >= ? and order_date < ?")) {
-      ps.setDate(1, java.sql.Date.valueOf("2025-01-01"));
-      ps.setDate(2, java.sql.Date.valueOf("2025-02-01"));
+      ps.setDate(1, Date.valueOf("2025-01-01"));
+      ps.setDate(2, Date.valueOf("2025-02-01"));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         assertEquals(new BigDecimal("610.000000"), rs.getBigDecimal(1));
       }
-      ps.setDate(1, java.sql.Date.valueOf("2025-02-01"));
-      ps.setDate(2, java.sql.Date.valueOf("2025-03-01"));
+      ps.setDate(1, Date.valueOf("2025-02-01"));
+      ps.setDate(2, Date.valueOf("2025-03-01"));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         assertEquals(new BigDecimal("142.000000"), rs.getBigDecimal(1));
@@ -175,7 +180,7 @@ class MarketingDriverTest {
     try (Connection c = DriverManager.getConnection(url);
         PreparedStatement ps = c.prepareStatement(
             "select count(*) from finance.orders where cast(order_date as timestamp) >= ?")) {
-      ps.setTimestamp(1, java.sql.Timestamp.valueOf("2025-02-05 00:00:00"));
+      ps.setTimestamp(1, Timestamp.valueOf("2025-02-05 00:00:00"));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         assertEquals(3, rs.getInt(1));
@@ -208,7 +213,7 @@ class MarketingDriverTest {
 
   @Test
   void sqlErrorsCarryTheSqlStatePostgresqlGivesThem() throws Exception {
-    java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+    Map<String, String> expected = new LinkedHashMap<>();
     expected.put("select nope from finance.orders", "42703");
     expected.put("select * from finance.nosuch", "42P01");
     expected.put("select order_id from finance.orders o, finance.orders p", "42702");
@@ -216,7 +221,7 @@ class MarketingDriverTest {
     expected.put("select order_id from finance.orders where", "42601");
     expected.put("select order_id from finance.orders where amount", "42804");
     expected.put("select cast(order_id as integer) from finance.orders", "22P02");
-    java.util.Map<String, String> got = new java.util.LinkedHashMap<>();
+    Map<String, String> got = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       for (String sql : expected.keySet()) {
         try (ResultSet rs = s.executeQuery(sql)) {
@@ -274,7 +279,7 @@ class MarketingDriverTest {
     String sql = "select campaign_id, sum(conversions_value_rc) / sum(spend_rc) as roas from finance.ad_spend_daily"
         + " group by campaign_id having sum(spend_rc) > 10 order by 2 desc fetch first 2 rows only";
     try (org.apache.calcite.runtime.Hook.Closeable capture = org.apache.calcite.runtime.Hook.QUERY_PLAN.addThread(
-            (java.util.function.Consumer<Object>) plan -> sent.add(String.valueOf(plan)));
+            (Consumer<Object>) plan -> sent.add(String.valueOf(plan)));
         Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       int rows = 0;

@@ -2,12 +2,15 @@ package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ class PlanCacheTest {
     AtomicInteger plans = new AtomicInteger();
     String sql = "select platform, sum(spend_rc) from finance.ad_spend_daily group by platform";
     try (Hook.Closeable counting = Hook.PARSE_TREE.addThread(
-            (java.util.function.Consumer<Object>) x -> plans.incrementAndGet());
+            (Consumer<Object>) x -> plans.incrementAndGet());
         Connection c = DriverManager.getConnection(url)) {
       for (int i = 0; i < 3; i++) {
         assertEquals(2, rows(c, sql));
@@ -50,7 +53,7 @@ class PlanCacheTest {
     String sql = "select platform, sum(spend_rc) from finance.ad_spend_daily group by platform -- "
         + "x".repeat(PlanCache.LONGEST_KEPT_SQL) + "\n";
     try (Hook.Closeable counting = Hook.PARSE_TREE.addThread(
-            (java.util.function.Consumer<Object>) x -> plans.incrementAndGet());
+            (Consumer<Object>) x -> plans.incrementAndGet());
         Connection c = DriverManager.getConnection(url)) {
       for (int i = 0; i < 3; i++) {
         assertEquals(2, rows(c, sql));
@@ -63,10 +66,10 @@ class PlanCacheTest {
   void anUnqualifiedNameIsPlannedAgainAfterTheConnectionChangesItsSchema() throws Exception {
     // Two sources with a table of the same name: the same text means another table after setSchema.
     Path second = Fixtures.copy("finance", temp.resolve("second"));
-    java.nio.file.Files.writeString(second.resolve("ad_spend.csv"), java.nio.file.Files.readString(second.resolve("ad_spend.csv"))
-        .lines().limit(2).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+    Files.writeString(second.resolve("ad_spend.csv"), Files.readString(second.resolve("ad_spend.csv"))
+        .lines().limit(2).collect(Collectors.joining("\n", "", "\n")));
     Path model = temp.resolve("marketing.yaml");
-    java.nio.file.Files.writeString(model, """
+    Files.writeString(model, """
         version: "1.0"
         defaultSchema: marketing
         schemas:

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
@@ -65,7 +66,7 @@ class RefreshOnConnectTest {
     addOrder();
     Properties wait = new Properties();
     wait.setProperty("refresh", "wait");
-    try (var connection = java.sql.DriverManager.getConnection(url, wait);
+    try (var connection = DriverManager.getConnection(url, wait);
         var rs = connection.createStatement().executeQuery(COUNT)) {
       rs.next();
       assertEquals(6, rs.getInt(1));
@@ -74,7 +75,7 @@ class RefreshOnConnectTest {
 
   @Test
   void anUnknownRefreshModeIsRefusedWithSqlState08001() {
-    SQLException e = assertThrows(SQLException.class, () -> java.sql.DriverManager.getConnection(url + ";refresh=later"));
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url + ";refresh=later"));
     assertEquals("08001", e.getSQLState());
     assertTrue(e.getMessage().contains("refresh=later is not a refresh mode"), e.getMessage());
   }

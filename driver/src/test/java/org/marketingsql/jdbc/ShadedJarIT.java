@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class ShadedJarIT {
   @Test
   void theShadedJarCarriesTheWholeModelButNothingOfTheCliServerReportsOrBenchData() throws Exception {
     try (ZipFile jar = new ZipFile(shadedJar().toFile())) {
-      List<String> names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+      List<String> names = jar.stream().map(ZipEntry::getName).toList();
       for (String kept : List.of("org/marketingsql/config/MarketingConfig.class", "org/marketingsql/source/ApiTable.class",
           "org/marketingsql/store/Store.class", "org/marketingsql/ingest/ApiSync.class",
           "org/marketingsql/metrics/FinanceFacts.class", "org/marketingsql/schema/MarketingSchemaFactory.class",

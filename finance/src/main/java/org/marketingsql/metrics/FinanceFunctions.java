@@ -3,6 +3,7 @@ package org.marketingsql.metrics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * The scalar metrics analysts call in SQL, one definition each. Ratios are DECIMAL
@@ -45,7 +46,7 @@ public final class FinanceFunctions {
    */
   public static BigDecimal pacingProjection(Object actual, int monthStart, int lastDay, String zone) {
     LocalDate month = LocalDate.ofEpochDay(monthStart);
-    LocalDate today = LocalDate.now(java.time.ZoneId.of(zone));
+    LocalDate today = LocalDate.now(ZoneId.of(zone));
     LocalDate monthEnd = month.plusMonths(1).minusDays(1);
     if (month.isAfter(today)) {
       return null;

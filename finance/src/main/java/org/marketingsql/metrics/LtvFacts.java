@@ -10,8 +10,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -54,7 +57,7 @@ public final class LtvFacts {
 
   /** What the orders say, summarised for the models, with its version; or why there is nothing to fit. */
   record Input(String version, LocalDate calibrationEnd, LocalDate observationEnd, List<CustomerActivity> customers,
-      String error, java.util.Map<String, BigDecimal> margins) {
+      String error, Map<String, BigDecimal> margins) {
     Input {
       Objects.requireNonNull(version, "version");
       customers = List.copyOf(customers);
@@ -105,7 +108,7 @@ public final class LtvFacts {
     if (error.isPresent()) {
       return new PurchaseModel(null, error.get());
     }
-    java.util.Map<String, Double> p = new java.util.HashMap<>();
+    Map<String, Double> p = new HashMap<>();
     handle.createQuery("SELECT \"param_name\", \"param_value\" FROM \"_marketing\".\"ltv_model\""
         + " WHERE \"model_name\" = 'bg_nbd'").map((rs, ctx) -> p.put(rs.getString(1), rs.getDouble(2))).list();
     if (!p.keySet().containsAll(List.of("r", "alpha", "a", "b", "log_likelihood", "customers"))) {
@@ -128,14 +131,14 @@ public final class LtvFacts {
         .mapTo(String.class).findFirst();
     if (ordersError.isPresent()) {
       String error = "the LTV models need the orders, which failed to build: " + ordersError.get();
-      return new Input(hex(digest(settings + "|" + error)), null, null, List.of(), error, java.util.Map.of());
+      return new Input(hex(digest(settings + "|" + error)), null, null, List.of(), error, Map.of());
     }
     LocalDate observationEnd = handle.createQuery(
             "SELECT MAX(\"order_date\") FROM \"_marketing\".\"orders\" WHERE \"customer_id\" IS NOT NULL")
         .mapTo(LocalDate.class).findOne().orElse(null);
     if (observationEnd == null) {
       String error = "the LTV models need orders with a customer_id; finance.orders has none";
-      return new Input(hex(digest(settings + "|" + error)), null, null, List.of(), error, java.util.Map.of());
+      return new Input(hex(digest(settings + "|" + error)), null, null, List.of(), error, Map.of());
     }
     LocalDate calibrationEnd = ltv.calibrationEnd() == null ? observationEnd : ltv.calibrationEnd();
     List<CustomerActivity> customers = handle.createQuery(
@@ -145,7 +148,7 @@ public final class LtvFacts {
             rs.getBigDecimal(8), rs.getBigDecimal(9)))
         .list();
     // Each customer's margin so far (it follows their product lines); part of the data version.
-    java.util.Map<String, BigDecimal> margins = new java.util.HashMap<>();
+    Map<String, BigDecimal> margins = new HashMap<>();
     handle.createQuery(FactSql.load("ltv_customer_margins").render().sql())
         .map((rs, ctx) -> margins.put(rs.getString(1), rs.getBigDecimal(2) == null ? BigDecimal.ZERO : rs.getBigDecimal(2)))
         .list();
@@ -209,7 +212,7 @@ public final class LtvFacts {
       batch.execute();
       try (RowWriter writer = store.writer(handle, "_marketing", CUSTOMER_TABLE, CUSTOMER_COLUMNS)) {
         for (Object[] row : fitted.rows()) {
-          Object[] withVersion = java.util.Arrays.copyOf(row, row.length + 1);
+          Object[] withVersion = Arrays.copyOf(row, row.length + 1);
           withVersion[row.length] = input.version();
           writer.write(withVersion);
         }

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -28,8 +29,8 @@ import org.eclipse.jetty.util.security.Constraint;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.marketingsql.users.DecoyVerifiers;
 import org.marketingsql.users.LoginThrottle;
-import org.marketingsql.users.ServerSecret;
 import org.marketingsql.users.PasswordCheck;
+import org.marketingsql.users.ServerSecret;
 import org.marketingsql.users.UsersFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ public final class AvaticaServer implements AutoCloseable {
    * with the other servers of the same process.
    */
   public static AvaticaServer start(AvaticaServerSettings settings, LoginThrottle throttle) {
-    java.util.Objects.requireNonNull(throttle, "throttle");
+    Objects.requireNonNull(throttle, "throttle");
     UsersFile users = new UsersFile(settings.usersFile());
     CurrentUser current = new CurrentUser();
     Properties caches = new Properties();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -482,7 +483,7 @@ final class GuardedMeta extends JdbcMeta {
     if (sql == null) {
       throw new AvaticaRuntimeException("no SQL given", REFUSED, "42601", AvaticaSeverity.ERROR);
     }
-    java.util.Optional<String> why = ReadOnlyGate.refusal(sql);
+    Optional<String> why = ReadOnlyGate.refusal(sql);
     if (why.isPresent()) {
       AvaticaRuntimeException refusal = new AvaticaRuntimeException(why.get(), REFUSED, ReadOnlyGate.SQL_STATE,
           AvaticaSeverity.ERROR);

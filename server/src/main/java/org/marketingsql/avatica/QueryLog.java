@@ -2,9 +2,10 @@ package org.marketingsql.avatica;
 
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.marketingsql.audit.QueryAudit;
@@ -84,8 +85,8 @@ final class QueryLog {
   }
 
   /** Logs and forgets queries whose statements expired unread, so the map does not grow. */
-  void retainOnly(java.util.Set<Integer> liveStatements) {
-    for (Integer id : java.util.List.copyOf(running.keySet())) {
+  void retainOnly(Set<Integer> liveStatements) {
+    for (Integer id : List.copyOf(running.keySet())) {
       if (!liveStatements.contains(id)) {
         closed(id);
       }

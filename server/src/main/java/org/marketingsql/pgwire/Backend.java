@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Writes the server's messages (PostgreSQL protocol 3.0, "Message Formats"). */
 final class Backend {
@@ -14,7 +15,7 @@ final class Backend {
   }
 
   /** A message: type byte, then a length that counts itself; the body is filled by {@code body}. */
-  ByteBuf message(char type, java.util.function.Consumer<ByteBuf> body) {
+  ByteBuf message(char type, Consumer<ByteBuf> body) {
     ByteBuf buf = alloc.buffer();
     buf.writeByte(type);
     int lengthAt = buf.writerIndex();

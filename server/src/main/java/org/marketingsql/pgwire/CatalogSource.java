@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,9 @@ final class CatalogSource {
   }
 
   private final long ttlMillis;
-  private final Map<AccessPolicy, Cached<List<String>>> schemas = new java.util.HashMap<>();
-  private final Map<AccessPolicy, Cached<List<TableRow>>> tables = new java.util.HashMap<>();
-  private final Map<AccessPolicy, Cached<Map<String, List<Attribute>>>> columns = new java.util.HashMap<>();
+  private final Map<AccessPolicy, Cached<List<String>>> schemas = new HashMap<>();
+  private final Map<AccessPolicy, Cached<List<TableRow>>> tables = new HashMap<>();
+  private final Map<AccessPolicy, Cached<Map<String, List<Attribute>>>> columns = new HashMap<>();
 
   private record Cached<T>(T value, long at) {
   }

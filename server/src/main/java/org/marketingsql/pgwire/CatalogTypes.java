@@ -3,6 +3,9 @@ package org.marketingsql.pgwire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The rows of pg_type: every type results are sent as ({@link PgType}), the types the catalog itself
@@ -16,9 +19,9 @@ final class CatalogTypes {
    */
   record Type(int oid, String name, int length, char category, int array, int element, Procedure receive, Procedure send) {
     Type {
-      java.util.Objects.requireNonNull(name, "name");
-      java.util.Objects.requireNonNull(receive, "receive");
-      java.util.Objects.requireNonNull(send, "send");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(receive, "receive");
+      Objects.requireNonNull(send, "send");
     }
 
     /** typtype: {@code p} for the pseudo-type unknown, {@code b} (base, arrays included) otherwise, as PostgreSQL has it. */
@@ -30,8 +33,8 @@ final class CatalogTypes {
   /** A pg_proc row: a type's receive or send function, taking {@code argumentTypes} (oidvector text) and returning {@code result}. */
   record Procedure(int oid, String name, int arguments, String argumentTypes, int result) {
     Procedure {
-      java.util.Objects.requireNonNull(name, "name");
-      java.util.Objects.requireNonNull(argumentTypes, "argumentTypes");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(argumentTypes, "argumentTypes");
     }
   }
 
@@ -77,7 +80,7 @@ final class CatalogTypes {
   }
 
   private static List<Procedure> procedures(List<Type> types) {
-    java.util.Map<Integer, Procedure> byOid = new java.util.TreeMap<>();
+    Map<Integer, Procedure> byOid = new TreeMap<>();
     for (Type type : types) {
       byOid.put(type.receive().oid(), type.receive());
       byOid.put(type.send().oid(), type.send());

@@ -1,10 +1,15 @@
 package org.marketingsql.pgwire;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.marketingsql.readonly.SqlText;
 
 /**
@@ -47,7 +52,7 @@ final class Cursors implements AutoCloseable {
     }
   }
 
-  private static final java.util.Set<String> QUERIES = java.util.Set.of("select", "with", "values", "table");
+  private static final Set<String> QUERIES = Set.of("select", "with", "values", "table");
   private final Map<String, Cursor> open = new LinkedHashMap<>();
 
   int size() {
@@ -134,13 +139,13 @@ final class Cursors implements AutoCloseable {
         if (w.accept("all")) {
           return new Direction(kind, 0, true);
         }
-        java.util.OptionalLong n = w.integer();
+        OptionalLong n = w.integer();
         long c = n.orElse(1);
         return c >= 0 ? new Direction(kind, c, false)
             : new Direction(kind == Direction.Kind.FORWARD ? Direction.Kind.BACKWARD : Direction.Kind.FORWARD, -c, false);
       }
     }
-    java.util.OptionalLong n = w.integer();
+    OptionalLong n = w.integer();
     if (n.isPresent()) {
       long c = n.getAsLong();
       return c >= 0 ? forward(c) : new Direction(Direction.Kind.BACKWARD, -c, false);
@@ -153,7 +158,7 @@ final class Cursors implements AutoCloseable {
   }
 
   private static long count(StatementWords w) throws PgException {
-    java.util.OptionalLong n = w.integer();
+    OptionalLong n = w.integer();
     if (n.isEmpty()) {
       throw w.syntaxError();
     }
@@ -169,7 +174,7 @@ final class Cursors implements AutoCloseable {
    * Runs a FETCH (its rows, read as they are sent, in {@code formats}; a BINARY cursor's in binary when
    * the statement came as a simple query) or a MOVE (its command tag, rows skipped).
    */
-  Result fetch(Fetch f, short[] formats, boolean simple) throws PgException, java.sql.SQLException {
+  Result fetch(Fetch f, short[] formats, boolean simple) throws PgException, SQLException {
     Cursor c = open.get(f.cursor());
     if (c == null) {
       throw new PgException("34000", "cursor \"" + f.cursor() + "\" does not exist");
@@ -228,7 +233,7 @@ final class Cursors implements AutoCloseable {
   }
 
   /** Reads past {@code n} rows; false when the result ended first. */
-  private static boolean skip(Result r, long n) throws java.sql.SQLException {
+  private static boolean skip(Result r, long n) throws SQLException {
     Result window = Result.fetched(r, new short[0], n);
     long skipped = 0;
     while (window.next() != null) {
@@ -243,7 +248,7 @@ final class Cursors implements AutoCloseable {
   }
 
   /** The columns a FETCH from {@code name} returns, for Describe; empty when there is no such cursor. */
-  Optional<java.util.List<Column>> columns(String name) {
+  Optional<List<Column>> columns(String name) {
     return Optional.ofNullable(open.get(name)).map(c -> c.result.columns());
   }
 
@@ -277,7 +282,7 @@ final class Cursors implements AutoCloseable {
     closeIf(c -> !c.hold || c.inThisBlock);
   }
 
-  private void closeIf(java.util.function.Predicate<Cursor> which) {
+  private void closeIf(Predicate<Cursor> which) {
     var it = open.values().iterator();
     while (it.hasNext()) {
       Cursor c = it.next();

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +29,7 @@ final class DriverConnections {
   }
 
   /** A new connection with {@code info}; SQLException 08006 when others kept the way for longer than {@code maxWait}. */
-  Connection open(java.util.Properties info) throws SQLException {
+  Connection open(Properties info) throws SQLException {
     try {
       if (!opening.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new SQLException("other sessions were being opened for " + maxWait.toSeconds() + " s; try again", "08006");

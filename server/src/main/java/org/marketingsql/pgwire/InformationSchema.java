@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -25,9 +26,9 @@ final class InformationSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
   private InformationSchema(Connection connection, AccessPolicy policy, CatalogSource source) {
-    java.util.Objects.requireNonNull(connection, "connection");
-    java.util.Objects.requireNonNull(policy, "policy");
-    java.util.Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
     t.put("schemata", new MetadataTable(connection, "catalog_name schema_name schema_owner default_character_set_catalog"
         + " default_character_set_schema default_character_set_name sql_path", md -> {
@@ -101,7 +102,7 @@ final class InformationSchema extends AbstractSchema {
   record ColumnType(String dataType, String udtName, Integer octetLength, Integer precision, Integer radix, Integer scale,
       Integer datetimePrecision) {
     static ColumnType of(PgType type, int typmod) {
-      java.util.Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(type, "type");
       String udt = CatalogTypes.typeName(type.oid());
       return switch (type) {
         case INT2 -> new ColumnType(type.sqlName(), udt, null, 16, 2, 0, null);

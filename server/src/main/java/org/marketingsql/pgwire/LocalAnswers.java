@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +34,8 @@ final class LocalAnswers {
 
   LocalAnswers(String user, SearchPath searchPath, SessionSettings settings) {
     this.user = user;
-    this.searchPath = java.util.Objects.requireNonNull(searchPath, "searchPath");
-    this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    this.searchPath = Objects.requireNonNull(searchPath, "searchPath");
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /** The settings SHOW reports, also sent as ParameterStatus on connect. */

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -49,9 +50,9 @@ final class MetadataTable extends AbstractTable implements ScannableTable {
   }
 
   private MetadataTable(Connection connection, List<Spec> columns, Rows rows) {
-    this.connection = java.util.Objects.requireNonNull(connection, "connection");
+    this.connection = Objects.requireNonNull(connection, "connection");
     this.columns = List.copyOf(columns);
-    this.rows = java.util.Objects.requireNonNull(rows, "rows");
+    this.rows = Objects.requireNonNull(rows, "rows");
   }
 
   private static List<Spec> specs(List<String> names, List<Integer> integerColumns) {

@@ -3,10 +3,13 @@ package org.marketingsql.pgwire;
 import io.netty.buffer.ByteBuf;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +39,7 @@ final class Parameters {
         return "(" + value.strip() + ")";
       }
       case 16 -> {
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
           case "t", "true", "y", "yes", "on", "1" -> "TRUE";
           case "f", "false", "n", "no", "off", "0" -> "FALSE";
           default -> throw new PgException("22P02", "invalid input syntax for type boolean: \"" + value + "\"");
@@ -122,7 +125,7 @@ final class Parameters {
       digits = digits.multiply(BigInteger.valueOf(10000)).add(BigInteger.valueOf(v.readShort()));
     }
     BigDecimal value = new BigDecimal(digits).movePointRight(4 * (weight - ndigits + 1));
-    value = value.setScale(Math.max(dscale, 0), java.math.RoundingMode.UNNECESSARY);
+    value = value.setScale(Math.max(dscale, 0), RoundingMode.UNNECESSARY);
     return sign == 0x4000 ? value.negate() : value;
   }
 
@@ -130,7 +133,7 @@ final class Parameters {
   static byte[] writeNumeric(BigDecimal value) {
     BigDecimal abs = value.abs();
     int dscale = Math.max(value.scale(), 0);
-    String plain = abs.setScale(dscale, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    String plain = abs.setScale(dscale, RoundingMode.UNNECESSARY).toPlainString();
     int dot = plain.indexOf('.');
     String integer = dot < 0 ? plain : plain.substring(0, dot);
     String fraction = dot < 0 ? "" : plain.substring(dot + 1);
@@ -156,7 +159,7 @@ final class Parameters {
     if (n == 0) {
       weight = 0;
     }
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 * n);
+    ByteBuffer b = ByteBuffer.allocate(8 + 2 * n);
     b.putShort((short) n).putShort((short) weight).putShort((short) (value.signum() < 0 ? 0x4000 : 0))
         .putShort((short) dscale);
     for (int i = first; i <= last; i++) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
@@ -42,9 +43,9 @@ final class PgCatalog extends AbstractSchema {
   private final CatalogSource source;
 
   private PgCatalog(Connection connection, User user, AccessPolicy policy, CatalogSource source) {
-    this.user = java.util.Objects.requireNonNull(user, "user");
-    this.policy = java.util.Objects.requireNonNull(policy, "policy");
-    this.source = java.util.Objects.requireNonNull(source, "source");
+    this.user = Objects.requireNonNull(user, "user");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.source = Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
     t.put("pg_namespace", new MetadataTable(connection, "oid:int nspname nspowner:int nspacl:text[]", md -> {
       List<Object[]> rows = new ArrayList<>();

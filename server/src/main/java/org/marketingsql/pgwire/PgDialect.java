@@ -3,6 +3,7 @@ package org.marketingsql.pgwire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
@@ -149,7 +150,7 @@ final class PgDialect {
       String value = name.equalsIgnoreCase("search_path") ? schema
           : LocalAnswers.parameters("").entrySet().stream()
               .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getKey().equals("session_authorization"))
-              .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+              .map(Map.Entry::getValue).findFirst().orElse(null);
       if (value != null) {
         replace(t, i, close, new Token(Kind.SQL, Parameters.quote(value)));
       }
@@ -530,7 +531,7 @@ final class PgDialect {
 
   /** The first token of the operand that ends at {@code j}: a literal, a qualified name, a call or a parenthesis. */
   /** The type names that make a string a typed literal: {@code DATE '…'}. */
-  private static final java.util.Set<String> TYPED_LITERALS = java.util.Set.of("date", "timestamp", "time", "interval");
+  private static final Set<String> TYPED_LITERALS = Set.of("date", "timestamp", "time", "interval");
 
   private static int operandStart(List<Token> t, int j) {
     if (j < 0) {

@@ -1,5 +1,8 @@
 package org.marketingsql.pgwire;
 
+import java.sql.SQLException;
+import java.util.Optional;
+
 /** An error to send to the client as ErrorResponse with its SQLSTATE. */
 public class PgException extends Exception {
   private final String sqlState;
@@ -15,7 +18,7 @@ public class PgException extends Exception {
 
   /** Throws SQLSTATE 25006 unless {@code sql} reads (see {@link org.marketingsql.readonly.ReadOnlyGate}). */
   static void unlessReadOnly(String sql) throws PgException {
-    java.util.Optional<String> refusal = org.marketingsql.readonly.ReadOnlyGate.refusal(sql);
+    Optional<String> refusal = org.marketingsql.readonly.ReadOnlyGate.refusal(sql);
     if (refusal.isPresent()) {
       throw new PgException(org.marketingsql.readonly.ReadOnlyGate.SQL_STATE, refusal.get());
     }
@@ -26,7 +29,7 @@ public class PgException extends Exception {
   }
 
   /** The driver's SQLSTATE when it gave one; XX000 (internal error) otherwise. */
-  static PgException of(java.sql.SQLException e) {
+  static PgException of(SQLException e) {
     String state = e.getSQLState();
     return new PgException(state != null && state.length() == 5 ? state : "XX000", message(e), e);
   }

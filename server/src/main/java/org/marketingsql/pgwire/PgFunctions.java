@@ -3,6 +3,7 @@ package org.marketingsql.pgwire;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ public final class PgFunctions {
 
   /** Every public static method here, by its PostgreSQL name (the Java name, with overloads). */
   static Map<String, List<Function>> functions() {
-    Map<String, List<Function>> out = new java.util.HashMap<>();
+    Map<String, List<Function>> out = new HashMap<>();
     for (Method m : PgFunctions.class.getDeclaredMethods()) {
       if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) {
         out.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(ScalarFunctionImpl.create(m));

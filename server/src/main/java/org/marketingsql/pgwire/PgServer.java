@@ -8,6 +8,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -81,9 +83,9 @@ public final class PgServer implements AutoCloseable {
     } catch (Exception e) {
       boss.shutdownGracefully();
       workers.shutdownGracefully();
-      if (e instanceof java.io.IOException io) {
+      if (e instanceof IOException io) {
         // Netty rethrows the BindException undeclared; name the address the user asked for.
-        throw new java.io.UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
+        throw new UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": "
             + io.getMessage(), io);
       }
       if (e instanceof InterruptedException ie) {

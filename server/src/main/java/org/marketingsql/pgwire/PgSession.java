@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -13,9 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.PatternSyntaxException;
 import org.marketingsql.readonly.SqlText;
 import org.marketingsql.users.DecoyVerifiers;
 import org.marketingsql.users.LoginThrottle;
@@ -87,19 +93,19 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   PgSession(DriverConnections connections, UsersFile users, CancelRegistry cancels, SecureRandom random,
       long failedLoginDelayMillis, LoginThrottle throttle, DecoyVerifiers decoys, boolean tlsRequired,
       CatalogSource catalog, boolean logParameters, PgLimits limits, ConnectionSlots slots) {
-    this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.logParameters = logParameters;
-    this.limits = java.util.Objects.requireNonNull(limits, "limits");
-    this.slots = java.util.Objects.requireNonNull(slots, "slots");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.slots = Objects.requireNonNull(slots, "slots");
     this.timeouts = new SessionTimeouts(limits.statementTimeout(), limits.idleSessionTimeout());
-    this.connections = java.util.Objects.requireNonNull(connections, "connections");
+    this.connections = Objects.requireNonNull(connections, "connections");
     this.jdbcUrl = connections.url();
     this.users = users;
     this.cancels = cancels;
     this.random = random;
     this.failedLoginDelayMillis = failedLoginDelayMillis;
-    this.throttle = java.util.Objects.requireNonNull(throttle, "throttle");
-    this.decoys = java.util.Objects.requireNonNull(decoys, "decoys");
+    this.throttle = Objects.requireNonNull(throttle, "throttle");
+    this.decoys = Objects.requireNonNull(decoys, "decoys");
     this.tlsRequired = tlsRequired;
   }
 
@@ -216,7 +222,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       String state = c instanceof org.marketingsql.sql.PgSqlException pg ? pg.sqlState()
           : c instanceof ArithmeticException a ? (String.valueOf(a.getMessage()).contains("by zero") ? "22012" : "22003")
           : c instanceof NumberFormatException ? "22P02"
-          : c instanceof java.util.regex.PatternSyntaxException ? "2201B"
+          : c instanceof PatternSyntaxException ? "2201B"
           : null;
       if (state != null) {
         LOG.debug("statement failed", e);
@@ -294,12 +300,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         return Result.local(discard(statement), formats);
       }
       case "deallocate" -> {
-        if (SqlText.stripComments(statement).toLowerCase(java.util.Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all")) {
+        if (SqlText.stripComments(statement).toLowerCase(Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all")) {
           statements.keySet().removeIf(name -> !name.isEmpty()); // as PostgreSQL, Parse's named statements too
         }
       }
       case "reset" -> {
-        if (SqlText.stripComments(statement).toLowerCase(java.util.Locale.ROOT).matches("reset\\s+all")) {
+        if (SqlText.stripComments(statement).toLowerCase(Locale.ROOT).matches("reset\\s+all")) {
           timeouts.reset();
         }
       }
@@ -433,7 +439,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         Throwable error = null;
         try {
           place = throttle.admit(address(ctx), userName).get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           error = e.getCause();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -545,15 +551,15 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   }
 
   /** The driver connection's properties: the policy, which the driver enforces on every statement. */
-  private static java.util.Properties readable(User user) {
-    java.util.Properties properties = new java.util.Properties();
+  private static Properties readable(User user) {
+    Properties properties = new Properties();
     properties.setProperty(org.marketingsql.access.AccessPolicy.PROPERTY, policy(user).property());
     return properties;
   }
 
   /** The client's IP address, the key the login throttle counts failures by. */
   private static String address(ChannelHandlerContext ctx) {
-    return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
         ? inet.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
   }
 

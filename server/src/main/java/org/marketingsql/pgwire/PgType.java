@@ -1,14 +1,24 @@
 package org.marketingsql.pgwire;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The PostgreSQL types results are sent as, with their OIDs (pg_type.dat) and how a JDBC value becomes
@@ -99,7 +109,7 @@ enum PgType {
         yield v == null ? null : v.stripTrailing();
       }
       case TEXT_ARRAY -> {
-        java.sql.Array a = rs.getArray(i);
+        Array a = rs.getArray(i);
         yield a == null ? null : arrayText(elements(a));
       }
       // Avatica's getString of DATE/TIMESTAMP is ISO (2025-01-15, 2025-01-15 10:00:00), as DateStyle ISO is.
@@ -109,7 +119,7 @@ enum PgType {
   }
 
   /** An array's elements; CHAR(n) elements without their padding, as {@link #PADDED} values are sent. */
-  private static Object[] elements(java.sql.Array array) throws SQLException {
+  private static Object[] elements(Array array) throws SQLException {
     Object[] items = (Object[]) array.getArray();
     int base = array.getBaseType();
     if (base == Types.CHAR || base == Types.NCHAR) {
@@ -126,10 +136,10 @@ enum PgType {
    * the dimension's length and lower bound (1), then each element as length and UTF-8 bytes (-1 for NULL).
    */
   private static byte[] arrayBinary(Object[] items) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.DataOutputStream data = new java.io.DataOutputStream(out);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(out);
     try {
-      boolean nulls = java.util.Arrays.stream(items).anyMatch(java.util.Objects::isNull);
+      boolean nulls = Arrays.stream(items).anyMatch(Objects::isNull);
       data.writeInt(items.length == 0 ? 0 : 1);
       data.writeInt(nulls ? 1 : 0);
       data.writeInt(TEXT.oid);
@@ -146,8 +156,8 @@ enum PgType {
           data.write(bytes);
         }
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return out.toByteArray();
   }
@@ -188,7 +198,7 @@ enum PgType {
         return d == null ? null : Parameters.writeNumeric(d);
       }
       case TEXT_ARRAY -> {
-        java.sql.Array a = rs.getArray(i);
+        Array a = rs.getArray(i);
         return a == null ? null : arrayBinary(elements(a));
       }
       case TIME -> {
@@ -196,14 +206,14 @@ enum PgType {
         if (s == null) {
           return null;
         }
-        b.putLong(java.time.LocalTime.parse(s).toNanoOfDay() / 1000);
+        b.putLong(LocalTime.parse(s).toNanoOfDay() / 1000);
       }
       case TIMESTAMPTZ -> {
-        java.sql.Timestamp t = rs.getTimestamp(i);
+        Timestamp t = rs.getTimestamp(i);
         if (t == null) {
           return null;
         }
-        b.putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), t.toInstant()));
+        b.putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(ZoneOffset.UTC).toInstant(), t.toInstant()));
       }
       case DATE -> {
         String s = rs.getString(i);

@@ -1,5 +1,7 @@
 package org.marketingsql.pgwire;
 
+import java.util.Objects;
+
 /**
  * A bound statement (Bind): the SQL with its parameters in place, the statement as the query log shows
  * it, the result formats asked for, and, once Describe or Execute ran it, the open result that Execute
@@ -12,8 +14,8 @@ final class Portal implements AutoCloseable {
   Result result;
 
   Portal(String sql, String logged, short[] resultFormats) {
-    this.sql = java.util.Objects.requireNonNull(sql, "sql");
-    this.logged = java.util.Objects.requireNonNull(logged, "logged");
+    this.sql = Objects.requireNonNull(sql, "sql");
+    this.logged = Objects.requireNonNull(logged, "logged");
     this.resultFormats = resultFormats;
   }
 

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.marketingsql.users.ScramVerifier;
 
@@ -26,8 +27,8 @@ final class ScramExchange {
 
   /** {@code decoy} is the name's made-up verifier, used when {@code verifier} is empty. */
   ScramExchange(Optional<ScramVerifier> verifier, ScramVerifier decoy, SecureRandom random) {
-    this.random = java.util.Objects.requireNonNull(random, "random");
-    java.util.Objects.requireNonNull(decoy, "decoy");
+    this.random = Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(decoy, "decoy");
     this.known = verifier.isPresent();
     this.verifier = verifier.orElse(decoy);
   }

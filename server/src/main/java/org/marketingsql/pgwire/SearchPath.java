@@ -3,6 +3,7 @@ package org.marketingsql.pgwire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -63,6 +64,6 @@ final class SearchPath {
 
   /** Makes {@code chosen} the schema of unqualified names, once the connection looks them up there. */
   void use(String chosen) {
-    schema = java.util.Objects.requireNonNull(chosen, "chosen");
+    schema = Objects.requireNonNull(chosen, "chosen");
   }
 }

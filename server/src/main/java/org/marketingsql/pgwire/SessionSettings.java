@@ -1,13 +1,18 @@
 package org.marketingsql.pgwire;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.marketingsql.readonly.SqlText;
 
 /**
@@ -96,8 +101,8 @@ final class SessionSettings {
   private final Map<String, String> changed = new LinkedHashMap<>();
 
   SessionSettings(String user, TransactionBlock transaction) {
-    this.user = java.util.Objects.requireNonNull(user, "user");
-    this.transaction = java.util.Objects.requireNonNull(transaction, "transaction");
+    this.user = Objects.requireNonNull(user, "user");
+    this.transaction = Objects.requireNonNull(transaction, "transaction");
   }
 
   /** The value SHOW gives for {@code name}; 42704 when there is no such setting. */
@@ -219,7 +224,7 @@ final class SessionSettings {
   private void reportIfChanged(String key, Setting s, String before) {
     if (s != null && s.reported()) {
       String now = value(key, s);
-      if (!java.util.Objects.equals(before, now)) {
+      if (!Objects.equals(before, now)) {
         changed.put(s.name(), now);
       }
     }
@@ -307,9 +312,9 @@ final class SessionSettings {
   private static String timeZone(String value) {
     String v = value.strip();
     try {
-      java.time.ZoneId.of(v.equalsIgnoreCase("utc") ? "UTC" : v);
+      ZoneId.of(v.equalsIgnoreCase("utc") ? "UTC" : v);
       return v;
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException("invalid value for parameter \"TimeZone\": \"" + value + "\"", e);
     }
   }
@@ -355,11 +360,11 @@ final class SessionSettings {
   record Assignment(String name, Optional<String> value, boolean isLocal) {
   }
 
-  private static final java.util.regex.Pattern ROLE_OR_AUTHORIZATION = java.util.regex.Pattern.compile(
+  private static final Pattern ROLE_OR_AUTHORIZATION = Pattern.compile(
       "(?is)set\\s+(session\\s+|local\\s+)?(role|session\\s+authorization)\\s+(.*)");
 
   static Assignment assignment(String sql) throws PgException {
-    java.util.regex.Matcher m = ROLE_OR_AUTHORIZATION.matcher(SqlText.stripComments(sql));
+    Matcher m = ROLE_OR_AUTHORIZATION.matcher(SqlText.stripComments(sql));
     if (m.matches()) {
       // SET ROLE name and SET SESSION AUTHORIZATION name take no TO
       String name = m.group(2).toLowerCase(Locale.ROOT).startsWith("role") ? "role" : "session_authorization";

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.marketingsql.pgwire.PgTokens.Token;
@@ -26,7 +27,7 @@ final class SqlPrepare {
   }
 
   /** What PREPARE may prepare, as in PostgreSQL: a query, never another PREPARE, EXECUTE or DEALLOCATE. */
-  private static final java.util.Set<String> PREPARABLE = java.util.Set.of("select", "with", "values", "table");
+  private static final Set<String> PREPARABLE = Set.of("select", "with", "values", "table");
   private final Map<String, Statement> statements = new HashMap<>();
   private final int max;
 

@@ -1,13 +1,22 @@
 package org.marketingsql.pgwire;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.audit.QueryAudit;
@@ -37,7 +46,7 @@ final class SqlSession implements AutoCloseable {
   private final SessionSettings settings;
   private final CatalogSource catalog;
   /** Column names of the relations results came from, by "schema.table", in attnum order. */
-  private final java.util.Map<String, List<String>> relationColumns = new java.util.HashMap<>();
+  private final Map<String, List<String>> relationColumns = new HashMap<>();
 
   SqlSession(Connection connection, org.marketingsql.users.User user, String address, int maxPreparedStatements,
       TransactionBlock transaction, CatalogSource catalog) {
@@ -88,14 +97,14 @@ final class SqlSession implements AutoCloseable {
       case "deallocate" -> {
         String text = SqlText.stripComments(sql);
         prepared.deallocate(text);
-        boolean all = text.toLowerCase(java.util.Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all");
+        boolean all = text.toLowerCase(Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all");
         return Result.local(LocalResult.command(all ? "DEALLOCATE ALL" : "DEALLOCATE"), formats);
       }
       case "execute" -> {
         return execute(prepared.execute(SqlText.stripComments(sql)), logged, formats);
       }
       case "reset" -> {
-        String what = SqlText.stripComments(sql).substring(5).strip().toLowerCase(java.util.Locale.ROOT);
+        String what = SqlText.stripComments(sql).substring(5).strip().toLowerCase(Locale.ROOT);
         if (what.equals("search_path") || what.equals("all")) {
           setSearchPath(List.of());
         }
@@ -152,7 +161,7 @@ final class SqlSession implements AutoCloseable {
    */
   Described describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
     PgException.unlessReadOnly(sqlWithPlaceholders);
-    if (java.util.Set.of("set", "reset", "prepare", "deallocate").contains(SqlText.firstKeyword(sqlWithPlaceholders))) {
+    if (Set.of("set", "reset", "prepare", "deallocate").contains(SqlText.firstKeyword(sqlWithPlaceholders))) {
       return Described.columnsOnly(Optional.empty()); // described, not run: no rows
     }
     Optional<LocalResult> local = answers.answer(sqlWithPlaceholders).or(() -> KeylessCatalog.answer(sqlWithPlaceholders));
@@ -162,7 +171,7 @@ final class SqlSession implements AutoCloseable {
     String calciteSql = forCalcite(sqlWithPlaceholders, searchPath.schema());
     long start = System.nanoTime();
     try {
-      List<Integer> order = new java.util.ArrayList<>(); // which $n each ? stands for
+      List<Integer> order = new ArrayList<>(); // which $n each ? stands for
       String jdbcSql = SqlText.replacePlaceholders(calciteSql, n -> {
         order.add(n);
         return "?";
@@ -190,7 +199,7 @@ final class SqlSession implements AutoCloseable {
       ResultSetMetaData md = ps.getMetaData();
       int[] types = new int[order.stream().mapToInt(Integer::intValue).max().orElse(0)];
       try {
-        java.sql.ParameterMetaData pmd = ps.getParameterMetaData();
+        ParameterMetaData pmd = ps.getParameterMetaData();
         for (int j = 1; pmd != null && j <= Math.min(pmd.getParameterCount(), order.size()); j++) {
           int n = order.get(j - 1);
           if (types[n - 1] == 0) {
@@ -218,7 +227,7 @@ final class SqlSession implements AutoCloseable {
   }
 
   private int[] originOrThrow(String schema, String table, String column) throws SQLException {
-    java.sql.DatabaseMetaData md = connection.getMetaData();
+    DatabaseMetaData md = connection.getMetaData();
     CatalogSnapshot snapshot = CatalogSnapshot.read(catalog, md, PgSession.policy(account), false);
     Optional<CatalogSnapshot.Relation> relation = snapshot.relations().stream()
         .filter(r -> r.namespace().name().equals(schema) && r.name().equals(table)).findFirst();
@@ -227,9 +236,9 @@ final class SqlSession implements AutoCloseable {
     }
     List<String> names = relationColumns.get(schema + "." + table);
     if (names == null) {
-      names = new java.util.ArrayList<>();
+      names = new ArrayList<>();
       // the same order CatalogSource numbers pg_attribute in: getColumns' order
-      try (java.sql.ResultSet rs = md.getColumns(null, escape(md, schema), escape(md, table), "%")) {
+      try (ResultSet rs = md.getColumns(null, escape(md, schema), escape(md, table), "%")) {
         while (rs.next()) {
           if (schema.equals(rs.getString("TABLE_SCHEM")) && table.equals(rs.getString("TABLE_NAME"))) {
             names.add(rs.getString("COLUMN_NAME"));
@@ -242,7 +251,7 @@ final class SqlSession implements AutoCloseable {
     return attnum == 0 ? null : new int[] {relation.get().oid(), attnum};
   }
 
-  private static String escape(java.sql.DatabaseMetaData md, String name) throws SQLException {
+  private static String escape(DatabaseMetaData md, String name) throws SQLException {
     String e = md.getSearchStringEscape();
     return e == null || e.isEmpty() ? name : name.replace(e, e + e).replace("_", e + "_").replace("%", e + "%");
   }
@@ -294,8 +303,8 @@ final class SqlSession implements AutoCloseable {
    */
   private void setSearchPath(List<String> names) throws PgException {
     try {
-      java.util.Set<String> existing = new java.util.HashSet<>();
-      try (java.sql.ResultSet rs = connection.getMetaData().getSchemas()) {
+      Set<String> existing = new HashSet<>();
+      try (ResultSet rs = connection.getMetaData().getSchemas()) {
         while (rs.next()) {
           existing.add(rs.getString("TABLE_SCHEM"));
         }

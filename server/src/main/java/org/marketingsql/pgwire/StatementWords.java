@@ -3,6 +3,7 @@ package org.marketingsql.pgwire;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
 import org.marketingsql.readonly.SqlText;
@@ -90,7 +91,7 @@ final class StatementWords {
   }
 
   /** An optionally signed integer, or empty when the next token is not one. */
-  java.util.OptionalLong integer() throws PgException {
+  OptionalLong integer() throws PgException {
     int start = i;
     boolean negative = false;
     if (!atEnd() && tokens.get(i).kind() == Kind.OPERATOR && (tokens.get(i).text().equals("-") || tokens.get(i).text().equals("+"))) {
@@ -100,7 +101,7 @@ final class StatementWords {
     }
     if (atEnd() || tokens.get(i).kind() != Kind.NUMBER || !tokens.get(i).text().chars().allMatch(Character::isDigit)) {
       i = start;
-      return java.util.OptionalLong.empty();
+      return OptionalLong.empty();
     }
     long value;
     try {
@@ -110,7 +111,7 @@ final class StatementWords {
     }
     i++;
     skipSpace();
-    return java.util.OptionalLong.of(negative ? -value : value);
+    return OptionalLong.of(negative ? -value : value);
   }
 
   /** The rest of the statement as SQL. */

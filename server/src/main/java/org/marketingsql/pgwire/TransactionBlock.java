@@ -3,6 +3,7 @@ package org.marketingsql.pgwire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.marketingsql.readonly.SqlText;
 
 /**
@@ -22,7 +23,7 @@ final class TransactionBlock {
 
   private enum State { IDLE, BLOCK, FAILED }
 
-  private static final java.util.Set<String> KEYWORDS = java.util.Set.of("begin", "start", "commit", "end", "rollback",
+  private static final Set<String> KEYWORDS = Set.of("begin", "start", "commit", "end", "rollback",
       "abort", "savepoint", "release");
   private State state = State.IDLE;
   private final List<String> savepoints = new ArrayList<>();
@@ -73,7 +74,7 @@ final class TransactionBlock {
 
   /** Whether a failed block still runs {@code sql}: only what ends the block or rolls back to a savepoint. */
   static boolean endsFailure(String sql) {
-    return java.util.Set.of("commit", "end", "rollback", "abort").contains(SqlText.firstKeyword(sql));
+    return Set.of("commit", "end", "rollback", "abort").contains(SqlText.firstKeyword(sql));
   }
 
   /** Failed-block refusal, as PostgreSQL words it. */

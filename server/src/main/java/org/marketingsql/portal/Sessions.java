@@ -1,5 +1,6 @@
 package org.marketingsql.portal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,8 +33,8 @@ final class Sessions {
 
     /** Whether {@code given} is this login's form token, compared in constant time. */
     boolean formTokenIs(String given) {
-      return given != null && MessageDigest.isEqual(formToken.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return given != null && MessageDigest.isEqual(formToken.getBytes(StandardCharsets.UTF_8),
+          given.getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -1,5 +1,7 @@
 package org.marketingsql.readonly;
 
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,18 +23,18 @@ public final class ReadOnlyGate {
   public static final String SQL_STATE = "25006";
 
   /** Why {@code sql} may not run, or empty when it reads; each port sends the refusal with {@link #SQL_STATE}. */
-  public static java.util.Optional<String> refusal(String sql) {
+  public static Optional<String> refusal(String sql) {
     String keyword = SqlText.firstKeyword(sql);
-    String refused = keyword.isEmpty() ? "this statement" : keyword.toUpperCase(java.util.Locale.ROOT);
+    String refused = keyword.isEmpty() ? "this statement" : keyword.toUpperCase(Locale.ROOT);
     if (READS.contains(keyword)) {
       String write = keyword.equals("select") || keyword.equals("with")
           ? topLevelWord(SqlText.stripComments(sql), keyword.equals("select") ? Set.of("into") : WRITES) : null;
       if (write == null) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      refused = write.equals("into") ? "SELECT INTO" : write.toUpperCase(java.util.Locale.ROOT);
+      refused = write.equals("into") ? "SELECT INTO" : write.toUpperCase(Locale.ROOT);
     }
-    return java.util.Optional.of("cannot execute " + refused + " in a read-only transaction: Marketing SQL serves reads only");
+    return Optional.of("cannot execute " + refused + " in a read-only transaction: Marketing SQL serves reads only");
   }
 
   /** The first of {@code words} outside parentheses, quotes and identifiers in quotes; null when there is none. */
@@ -59,7 +61,7 @@ public final class ReadOnlyGate {
         while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
           j++;
         }
-        String word = sql.substring(i, j).toLowerCase(java.util.Locale.ROOT);
+        String word = sql.substring(i, j).toLowerCase(Locale.ROOT);
         if (depth == 0 && words.contains(word)) {
           return word;
         }

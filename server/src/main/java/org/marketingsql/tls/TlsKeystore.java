@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
 
@@ -18,7 +19,7 @@ import javax.net.ssl.KeyManagerFactory;
  */
 public record TlsKeystore(Path path, char[] password) {
   /** TLS 1.2 or newer only, on every port that uses the keystore: older versions have known weaknesses. */
-  public static final java.util.List<String> PROTOCOLS = java.util.List.of("TLSv1.3", "TLSv1.2");
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   public TlsKeystore {
     Objects.requireNonNull(path, "path");

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -102,7 +103,7 @@ public final class LoginThrottle {
       // the place may be granted after all: give it back
       result.thenAccept(a -> a.ifPresent(Attempt::abandoned));
       return Optional.empty();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("the login throttle failed", e.getCause());
     }
   }

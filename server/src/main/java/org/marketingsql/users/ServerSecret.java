@@ -7,10 +7,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A random key the server keeps beside its users file ({@code users.secret} next to {@code users}),
@@ -99,10 +102,10 @@ public final class ServerSecret {
 
   private static byte[] read(Path path) throws IOException {
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      java.util.Set<java.nio.file.attribute.PosixFilePermission> open = Files.getPosixFilePermissions(path);
-      open.retainAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(
-          java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
-          java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)));
+      Set<PosixFilePermission> open = Files.getPosixFilePermissions(path);
+      open.retainAll(EnumSet.complementOf(EnumSet.of(
+          PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE)));
       if (!open.isEmpty()) {
         throw new IOException("others may use it (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(path))
             + "); make it owner-only: chmod 600 " + path);

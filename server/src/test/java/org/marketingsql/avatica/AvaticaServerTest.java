@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class AvaticaServerTest {
       try (ResultSet rs = md.getColumns(null, "finance", "channel_roi", "roas")) {
         assertTrue(rs.next());
         String remarks = rs.getString("REMARKS");
-        assertTrue(remarks != null && remarks.toLowerCase(java.util.Locale.ROOT).contains("spend"), remarks);
+        assertTrue(remarks != null && remarks.toLowerCase(Locale.ROOT).contains("spend"), remarks);
         assertFalse(rs.next());
       }
     }
@@ -152,7 +153,7 @@ class AvaticaServerTest {
   void aUserLimitedToFinanceReadsItsViewsButNeitherSeesNorReadsTheSources() throws Exception {
     try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("select count(*) as n from finance.orders")) {
-        assertEquals(List.of("N=5"), rows(rs).stream().map(r -> r.toUpperCase(java.util.Locale.ROOT)).toList());
+        assertEquals(List.of("N=5"), rows(rs).stream().map(r -> r.toUpperCase(Locale.ROOT)).toList());
       }
       SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select * from exports.orders"));
       assertEquals("42501", e.getSQLState(), e.getMessage());
@@ -185,7 +186,7 @@ class AvaticaServerTest {
     try (Connection c = connect("fin", "f1n")) {
       c.setSchema("finance");
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) as n from orders")) {
-        assertEquals(List.of("N=5"), rows(rs).stream().map(r -> r.toUpperCase(java.util.Locale.ROOT)).toList());
+        assertEquals(List.of("N=5"), rows(rs).stream().map(r -> r.toUpperCase(Locale.ROOT)).toList());
       }
       try (PreparedStatement ps = c.prepareStatement("select count(*) from orders where order_id = ?")) {
         ps.setString(1, "o1");
@@ -198,7 +199,7 @@ class AvaticaServerTest {
       assertEquals("42501", e.getSqlState(), e.getMessage());
       c.setSchema("finance");
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) as n from orders")) {
-        assertEquals(List.of("N=5"), rows(rs).stream().map(r -> r.toUpperCase(java.util.Locale.ROOT)).toList());
+        assertEquals(List.of("N=5"), rows(rs).stream().map(r -> r.toUpperCase(Locale.ROOT)).toList());
       }
     }
   }

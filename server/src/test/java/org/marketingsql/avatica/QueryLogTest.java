@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -76,7 +77,7 @@ class QueryLogTest {
   @Test
   void aRefusalIsLoggedAsRefusedWithItsReason() {
     log.refused("fin", "10.0.0.9", "select * from exports.orders",
-        new java.sql.SQLException("permission denied for schema exports: table exports.orders", "42501"));
+        new SQLException("permission denied for schema exports: table exports.orders", "42501"));
     assertEquals(1, lines().size(), lines().toString());
     String line = lines().get(0);
     assertTrue(line.contains("user=fin") && line.contains("address=10.0.0.9")

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -169,14 +172,14 @@ class CursorsTest {
   @Test
   void aCursorsQueryIsCheckedByTheSameAccessPolicyAsAnyOtherQuery() throws Exception {
     server = finance();
-    java.nio.file.Path users = temp.resolve("users");
+    Path users = temp.resolve("users");
     new org.marketingsql.users.UsersFile(users).add(new org.marketingsql.users.User("fin",
-        org.marketingsql.users.ScramVerifier.create("f1n".toCharArray(), new java.security.SecureRandom()), List.of("finance")));
-    java.util.Properties p = new java.util.Properties();
+        org.marketingsql.users.ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
+    Properties p = new Properties();
     p.setProperty("user", "fin");
     p.setProperty("password", "f1n");
     p.setProperty("sslmode", "disable");
-    try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
         Statement s = c.createStatement()) {
       assertEquals("42501", state(s, "DECLARE c CURSOR WITH HOLD FOR select * from exports.orders"));
       assertEquals("42501", state(s, "DECLARE c CURSOR WITH HOLD FOR select * from finance.orders o join exports.orders e "

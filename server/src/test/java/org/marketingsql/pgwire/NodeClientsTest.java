@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.marketingsql.testing.Tools.require;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -67,13 +69,13 @@ class NodeClientsTest {
         + " pg and postgres into " + CLIENTS);
     Path script = CLIENTS.resolve("node_clients.js");
     try (InputStream in = getClass().getResourceAsStream("/clients/node_clients.js")) {
-      Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
     }
     Path out = temp.resolve(scenario + ".out");
     Path err = temp.resolve(scenario + ".err");
     ProcessBuilder pb = new ProcessBuilder(NODE.toString(), script.toString(), scenario, String.valueOf(server.port()));
     pb.environment().put("PGPASSWORD", TestServer.PASSWORD);
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Process p = pb.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), scenario + " did not finish");
     return new Run(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));

@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,8 +121,8 @@ class PgCatalogTest {
                WHEN typtype = 'd' AND elemtyptype = 'a' THEN 6
         END""";
     try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      java.util.Map<String, String> kinds = new java.util.HashMap<>();
-      java.util.Map<String, Integer> elements = new java.util.HashMap<>();
+      Map<String, String> kinds = new HashMap<>();
+      Map<String, Integer> elements = new HashMap<>();
       while (rs.next()) {
         assertEquals("pg_catalog", rs.getString(1));
         kinds.put(rs.getString(3), rs.getString(4));

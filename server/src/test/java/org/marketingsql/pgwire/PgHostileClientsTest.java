@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +208,7 @@ class PgHostileClientsTest {
     try (RawPgClient client = server.raw(10_000)) {
       assertTrue(RawPgClient.readyIn(client.login("alice", "s3cret")));
       List<Message> show = client.query("show idle_session_timeout");
-      assertEquals("700ms", new String(show.get(1).body(), 6, 5, java.nio.charset.StandardCharsets.UTF_8), show.toString());
+      assertEquals("700ms", new String(show.get(1).body(), 6, 5, StandardCharsets.UTF_8), show.toString());
       Thread.sleep(300);
       assertTrue(RawPgClient.readyIn(client.query("select 1")), "a session that sends in time stays");
       assertFatal("57P05", client);
@@ -299,14 +301,14 @@ class PgHostileClientsTest {
   static byte[] parse(String name, String sql) {
     ByteBuffer b = ByteBuffer.allocate(1000);
     b.put(RawPgClient.cstring(name)).put(RawPgClient.cstring(sql)).putShort((short) 0);
-    return RawPgClient.typed('P', java.util.Arrays.copyOf(b.array(), b.position()));
+    return RawPgClient.typed('P', Arrays.copyOf(b.array(), b.position()));
   }
 
   static byte[] bind(String portal, String statement) {
     ByteBuffer b = ByteBuffer.allocate(1000);
     b.put(RawPgClient.cstring(portal)).put(RawPgClient.cstring(statement)).putShort((short) 0).putShort((short) 0)
         .putShort((short) 0);
-    return RawPgClient.typed('B', java.util.Arrays.copyOf(b.array(), b.position()));
+    return RawPgClient.typed('B', Arrays.copyOf(b.array(), b.position()));
   }
 
   @Test

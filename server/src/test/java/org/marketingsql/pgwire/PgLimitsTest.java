@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The limits' values: how they are written, checked and counted. */
@@ -99,6 +100,6 @@ class PgLimitsTest {
     assertEquals("1h", t.answer("SHOW idle_session_timeout").orElseThrow().rows().get(0).get(0));
     assertEquals("55P02", assertThrows(PgException.class, () -> t.answer("set idle_session_timeout = 0")).sqlState());
     assertEquals("22023", assertThrows(PgException.class, () -> t.answer("set statement_timeout = 'x'")).sqlState());
-    assertEquals(java.util.Optional.empty(), t.answer("set search_path to finance"));
+    assertEquals(Optional.empty(), t.answer("set search_path to finance"));
   }
 }

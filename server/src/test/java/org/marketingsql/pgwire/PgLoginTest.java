@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -237,7 +239,7 @@ class PgLoginTest {
    * iteration count.
    */
   String[] serverFirst(String from, String user) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", server.port(), java.net.InetAddress.getByName(from), 0)) {
+    try (Socket socket = new Socket("127.0.0.1", server.port(), InetAddress.getByName(from), 0)) {
       socket.setSoTimeout(30_000);
       DataOutputStream out = new DataOutputStream(socket.getOutputStream());
       DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -247,7 +249,7 @@ class PgLoginTest {
       out.write(params);
       out.flush();
       byte[] sasl = message(in, 'R');
-      assertEquals(10, java.nio.ByteBuffer.wrap(sasl).getInt(), "AuthenticationSASL");
+      assertEquals(10, ByteBuffer.wrap(sasl).getInt(), "AuthenticationSASL");
       byte[] mechanism = "SCRAM-SHA-256\0".getBytes(StandardCharsets.US_ASCII);
       byte[] clientFirst = "n,,n=,r=abcdefghijklmnopqrstuvwx".getBytes(StandardCharsets.US_ASCII);
       out.writeByte('p');
@@ -257,7 +259,7 @@ class PgLoginTest {
       out.write(clientFirst);
       out.flush();
       byte[] cont = message(in, 'R');
-      assertEquals(11, java.nio.ByteBuffer.wrap(cont).getInt(), "AuthenticationSASLContinue");
+      assertEquals(11, ByteBuffer.wrap(cont).getInt(), "AuthenticationSASLContinue");
       String first = new String(cont, 4, cont.length - 4, StandardCharsets.UTF_8);
       Map<String, String> attrs = Arrays.stream(first.split(",")).collect(Collectors.toMap(a -> a.substring(0, 1),
           a -> a.substring(2)));

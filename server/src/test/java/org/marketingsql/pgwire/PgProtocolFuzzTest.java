@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -229,7 +230,7 @@ class PgProtocolFuzzTest {
         }
       }
     } catch (SocketTimeoutException e) {
-      throw new AssertionError("no answer within 30 s after " + java.util.HexFormat.of().formatHex(batch.toByteArray()), e);
+      throw new AssertionError("no answer within 30 s after " + HexFormat.of().formatHex(batch.toByteArray()), e);
     } catch (IOException e) {
       stats.closedByServer++; // e.g. reset after an oversized frame
       session.close();

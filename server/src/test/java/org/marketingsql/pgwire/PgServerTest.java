@@ -9,14 +9,21 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,8 +110,8 @@ class PgServerTest {
       assertTrue(rs.next());
       assertEquals(LocalDate.of(2025, 1, 21), rs.getDate(1).toLocalDate());
       assertEquals(0, new BigDecimal("110.00").compareTo(rs.getBigDecimal(2)), rs.getBigDecimal(2).toPlainString());
-      assertEquals(java.sql.Types.DATE, rs.getMetaData().getColumnType(1));
-      assertEquals(java.sql.Types.NUMERIC, rs.getMetaData().getColumnType(2));
+      assertEquals(Types.DATE, rs.getMetaData().getColumnType(1));
+      assertEquals(Types.NUMERIC, rs.getMetaData().getColumnType(2));
     }
   }
 
@@ -115,7 +122,7 @@ class PgServerTest {
         PreparedStatement ps = c.prepareStatement(
             "select order_date, amount_rc, 1 as k from finance.orders where order_date >= ? and amount_rc > ? order by order_id")) {
       for (int run = 0; run < 8; run++) {
-        ps.setDate(1, java.sql.Date.valueOf("2025-01-20"));
+        ps.setDate(1, Date.valueOf("2025-01-20"));
         ps.setBigDecimal(2, new BigDecimal("60"));
         try (ResultSet rs = ps.executeQuery()) {
           assertTrue(rs.next(), "run " + run);
@@ -204,7 +211,7 @@ class PgServerTest {
       try (ResultSet rs = s.executeQuery("select pg_catalog.pg_get_viewdef('finance.channel_roi'::regclass, true)")) {
         assertTrue(rs.next());
         String sql = rs.getString(1);
-        assertTrue(sql != null && sql.toUpperCase(java.util.Locale.ROOT).startsWith("SELECT")
+        assertTrue(sql != null && sql.toUpperCase(Locale.ROOT).startsWith("SELECT")
             && sql.contains("attributed_revenue_rc"), String.valueOf(sql));
       }
       try (ResultSet rs = s.executeQuery("select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace"
@@ -227,16 +234,16 @@ class PgServerTest {
     // pgJDBC numbers the search path with generate_series(1, array_upper(current_schemas(false), 1)) and compares
     // typinput with 'pg_catalog.array_in'::regproc to tell arrays.
     try (Connection c = connect("alice", "s3cret"); ResultSet rs = c.getMetaData().getTypeInfo()) {
-      java.util.Map<String, Integer> types = new java.util.HashMap<>();
+      Map<String, Integer> types = new HashMap<>();
       while (rs.next()) {
         types.put(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"));
       }
-      assertEquals(java.sql.Types.NUMERIC, types.get("numeric"));
-      assertEquals(java.sql.Types.VARCHAR, types.get("varchar"));
-      assertEquals(java.sql.Types.DATE, types.get("date"));
-      assertEquals(java.sql.Types.BIGINT, types.get("int8"));
-      assertEquals(java.sql.Types.ARRAY, types.get("_int4"));
-      assertEquals(java.sql.Types.OTHER, types.get("regclass"));
+      assertEquals(Types.NUMERIC, types.get("numeric"));
+      assertEquals(Types.VARCHAR, types.get("varchar"));
+      assertEquals(Types.DATE, types.get("date"));
+      assertEquals(Types.BIGINT, types.get("int8"));
+      assertEquals(Types.ARRAY, types.get("_int4"));
+      assertEquals(Types.OTHER, types.get("regclass"));
     }
   }
 
@@ -255,7 +262,7 @@ class PgServerTest {
       try (ResultSet rs = ps.executeQuery()) {
         assertTrue(rs.next());
         assertEquals(List.of("pg_catalog", "marketing"), List.of((Object[]) rs.getArray("path").getArray()));
-        assertEquals(java.util.Arrays.asList("a b", null, "ü"), java.util.Arrays.asList((Object[]) rs.getArray("items").getArray()));
+        assertEquals(Arrays.asList("a b", null, "ü"), Arrays.asList((Object[]) rs.getArray("items").getArray()));
       }
     }
     try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement();
@@ -304,10 +311,10 @@ class PgServerTest {
         assertEquals(List.of("first=finance"), rows(rs));
       }
       // a prepared statement sees the same path, and qualified names still work
-      try (java.sql.PreparedStatement p = c.prepareStatement(
+      try (PreparedStatement p = c.prepareStatement(
           "select count(*) as n from ad_spend_daily where platform = ? and date_day >= ?")) {
         p.setString(1, "meta_ads");
-        p.setDate(2, java.sql.Date.valueOf("2025-01-01"));
+        p.setDate(2, Date.valueOf("2025-01-01"));
         try (ResultSet rs = p.executeQuery()) {
           assertEquals(List.of("n=2"), rows(rs));
         }
@@ -455,7 +462,7 @@ class PgServerTest {
   void databaseMetaDataListsTheFinanceViewsColumnsTypesAndFormulas() throws Exception {
     // DBeaver's and Metabase's path: pgJDBC asks pg_catalog, in PostgreSQL's dialect
     try (Connection c = connect("alice", "s3cret")) {
-      java.sql.DatabaseMetaData md = c.getMetaData();
+      DatabaseMetaData md = c.getMetaData();
       List<String> schemas = new ArrayList<>();
       try (ResultSet rs = md.getSchemas()) {
         while (rs.next()) {
@@ -480,8 +487,8 @@ class PgServerTest {
           }
         }
       }
-      assertTrue(columns.contains("month_start:date:" + java.sql.Types.DATE), columns.toString());
-      assertTrue(columns.contains("roas:numeric:" + java.sql.Types.NUMERIC), columns.toString());
+      assertTrue(columns.contains("month_start:date:" + Types.DATE), columns.toString());
+      assertTrue(columns.contains("roas:numeric:" + Types.NUMERIC), columns.toString());
       assertTrue(roasRemarks != null && roasRemarks.contains("attributed_revenue_rc / spend_rc"), roasRemarks);
     }
   }
@@ -512,7 +519,7 @@ class PgServerTest {
   void keysAndIndexesOfTheViewsAreEmptyAnswersNotErrors() throws Exception {
     // DBeaver and Metabase ask for them while browsing; pg_constraint and pg_index have no rows here
     try (Connection c = connect("alice", "s3cret")) {
-      java.sql.DatabaseMetaData md = c.getMetaData();
+      DatabaseMetaData md = c.getMetaData();
       try (ResultSet rs = md.getPrimaryKeys(null, "finance", "orders")) {
         assertEquals(6, rs.getMetaData().getColumnCount());
         assertEquals(4, rs.findColumn("COLUMN_NAME"));

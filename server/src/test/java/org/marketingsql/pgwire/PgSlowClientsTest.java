@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,13 +72,13 @@ class PgSlowClientsTest {
     try {
       // the first login builds the store; then they log in and stall side by side, as real clients would
       stalled.add(stallInALargeResult());
-      try (var setup = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-        List<java.util.concurrent.Future<RawPgClient>> started = new ArrayList<>();
+      try (var setup = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<RawPgClient>> started = new ArrayList<>();
         for (int i = 1; i < STALLED; i++) {
           started.add(setup.submit(this::stallInALargeResult));
         }
         for (var f : started) {
-          stalled.add(f.get(120, java.util.concurrent.TimeUnit.SECONDS));
+          stalled.add(f.get(120, TimeUnit.SECONDS));
         }
       }
       System.out.printf("%d clients stalled in %d ms%n", STALLED, (System.nanoTime() - begin) / 1_000_000);

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -80,7 +82,7 @@ class PgTimeGrainsTest {
       assertEquals("timestamp", rs.getMetaData().getColumnTypeName(1));
       assertEquals("float8", rs.getMetaData().getColumnTypeName(2));
       assertTrue(rs.next());
-      assertEquals(java.sql.Timestamp.valueOf("2025-01-01 00:00:00"), rs.getTimestamp(1));
+      assertEquals(Timestamp.valueOf("2025-01-01 00:00:00"), rs.getTimestamp(1));
       assertEquals(2025.0, rs.getDouble(2));
     }
   }
@@ -121,7 +123,7 @@ class PgTimeGrainsTest {
   void aPreparedTimeGrainQueryBindsItsParameter() throws Exception {
     try (PreparedStatement ps = connection.prepareStatement("SELECT date_trunc('month', order_date) AS month,"
         + " count(*) AS count FROM finance.orders WHERE order_date >= ? GROUP BY 1 ORDER BY 1")) {
-      ps.setDate(1, java.sql.Date.valueOf("2025-02-01"));
+      ps.setDate(1, Date.valueOf("2025-02-01"));
       try (ResultSet rs = ps.executeQuery()) {
         assertTrue(rs.next());
         assertEquals("2025-02-01 00:00:00|3", rs.getString("month") + "|" + rs.getString("count"));

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +33,7 @@ class PgTypeTest {
       expected.putInt(1).putInt(1).putInt(25); // one dimension, has nulls, of text
       expected.putInt(2).putInt(1); // two elements from index 1
       expected.putInt(2).put("ab".getBytes(StandardCharsets.UTF_8)).putInt(-1);
-      assertArrayEquals(java.util.Arrays.copyOf(expected.array(), expected.position()), PgType.TEXT_ARRAY.binary(rs, 1));
+      assertArrayEquals(Arrays.copyOf(expected.array(), expected.position()), PgType.TEXT_ARRAY.binary(rs, 1));
       // CHAR(n) elements lose their padding, as scalar CHAR values do
       ByteBuffer padded = ByteBuffer.wrap(PgType.TEXT_ARRAY.binary(rs, 2));
       assertEquals(1, padded.getInt());

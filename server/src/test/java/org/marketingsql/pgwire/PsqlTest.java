@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.marketingsql.testing.Tools.require;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +45,7 @@ class PsqlTest {
     String jdbcUrl = fixture.csvUrl();
     server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
     // load the export folder into the store now, so the client's login is not timed against the first load
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl); java.sql.Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
       s.executeQuery("select count(*) from finance.orders").close();
     }
   }
@@ -53,7 +58,7 @@ class PsqlTest {
   }
 
   static Path psql() {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
       Path p = Path.of(dir, "psql");
       if (Files.isExecutable(p)) {
         return p;
@@ -71,7 +76,7 @@ class PsqlTest {
 
   /** psql with {@code sql} as its command and {@code options} (e.g. unaligned, tuples only). */
   Run psql(String password, String sql, String... options) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of(psql().toString(), "-h", "127.0.0.1", "-p",
+    List<String> command = new ArrayList<>(List.of(psql().toString(), "-h", "127.0.0.1", "-p",
         String.valueOf(server.port()), "-U", "alice", "-d", "marketing", "-X"));
     command.addAll(List.of(options));
     command.addAll(List.of("-c", sql));
@@ -81,7 +86,7 @@ class PsqlTest {
     pb.environment().put("PGCONNECT_TIMEOUT", "120"); // logins open a driver connection: slow on a busy CI machine
     Path stdout = temp.resolve("out.txt");
     Path stderr = temp.resolve("err.txt");
-    pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Process p = pb.start();
     assertTrue(p.waitFor(180, TimeUnit.SECONDS), "psql did not finish");
     return new Run(p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8).strip(),

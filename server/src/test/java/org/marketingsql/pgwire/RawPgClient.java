@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
@@ -167,7 +168,7 @@ final class RawPgClient implements AutoCloseable {
     if (m == null || m.type() != 'R' || ByteBuffer.wrap(m.body()).getInt() != 10) {
       return m == null ? List.of() : List.of(m);
     }
-    String clientNonce = Base64.getEncoder().encodeToString(java.util.UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+    String clientNonce = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
     String clientFirstBare = "n=,r=" + clientNonce;
     byte[] first = ("n,," + clientFirstBare).getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream initial = new ByteArrayOutputStream();

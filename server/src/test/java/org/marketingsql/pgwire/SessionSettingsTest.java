@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,17 +43,17 @@ class SessionSettingsTest {
 
   @Test
   void setIsReadInEachOfPostgresqlsForms() throws Exception {
-    assertEquals(new SessionSettings.Assignment("datestyle", java.util.Optional.of("ISO, MDY"), false),
+    assertEquals(new SessionSettings.Assignment("datestyle", Optional.of("ISO, MDY"), false),
         SessionSettings.assignment("SET SESSION DateStyle TO ISO, MDY"));
-    assertEquals(new SessionSettings.Assignment("extra_float_digits", java.util.Optional.of("-2"), true),
+    assertEquals(new SessionSettings.Assignment("extra_float_digits", Optional.of("-2"), true),
         SessionSettings.assignment("set local extra_float_digits = -2"));
-    assertEquals(new SessionSettings.Assignment("TimeZone", java.util.Optional.of("Europe/Berlin"), false),
+    assertEquals(new SessionSettings.Assignment("TimeZone", Optional.of("Europe/Berlin"), false),
         SessionSettings.assignment("SET TIME ZONE 'Europe/Berlin'"));
-    assertEquals(new SessionSettings.Assignment("client_encoding", java.util.Optional.of("UTF8"), false),
+    assertEquals(new SessionSettings.Assignment("client_encoding", Optional.of("UTF8"), false),
         SessionSettings.assignment("SET NAMES 'UTF8'"));
-    assertEquals(new SessionSettings.Assignment("myapp.tenant", java.util.Optional.empty(), false),
+    assertEquals(new SessionSettings.Assignment("myapp.tenant", Optional.empty(), false),
         SessionSettings.assignment("SET myapp.tenant TO DEFAULT"));
-    assertEquals(new SessionSettings.Assignment("work_mem", java.util.Optional.of("64MB"), false),
+    assertEquals(new SessionSettings.Assignment("work_mem", Optional.of("64MB"), false),
         SessionSettings.assignment("SET work_mem = 64MB"));
   }
 

@@ -1,6 +1,7 @@
 package org.marketingsql.pgwire;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -62,7 +63,7 @@ final class TestServer implements AutoCloseable {
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/marketing", p);
   }
 
-  RawPgClient raw(int timeoutMillis) throws java.io.IOException {
+  RawPgClient raw(int timeoutMillis) throws IOException {
     return new RawPgClient(port(), timeoutMillis);
   }
 

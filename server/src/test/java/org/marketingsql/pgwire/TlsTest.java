@@ -1,13 +1,19 @@
 package org.marketingsql.pgwire;
 
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,17 +89,17 @@ class TlsTest {
   @Test
   void bytesSentAfterTheSslRequestAndBeforeTheHandshakeCloseTheConnectionUnread() throws Exception {
     // a man in the middle would append a startup message in the clear (the pattern of CVE-2021-23214)
-    byte[] sslRequest = RawPgClient.untyped(java.nio.ByteBuffer.allocate(4).putInt(80877103).array());
+    byte[] sslRequest = RawPgClient.untyped(ByteBuffer.allocate(4).putInt(80877103).array());
     byte[] startup = RawPgClient.startupMessage("alice");
-    byte[] both = java.util.Arrays.copyOf(sslRequest, sslRequest.length + startup.length);
+    byte[] both = Arrays.copyOf(sslRequest, sslRequest.length + startup.length);
     System.arraycopy(startup, 0, both, sslRequest.length, startup.length);
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(both);
       socket.getOutputStream().flush();
       byte[] answer = socket.getInputStream().readAllBytes();
-      assertTrue(answer.length > 0 && answer[0] == 'E', "answered " + java.util.HexFormat.of().formatHex(answer));
-      String text = new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(answer.length > 0 && answer[0] == 'E', "answered " + HexFormat.of().formatHex(answer));
+      String text = new String(answer, StandardCharsets.UTF_8);
       assertTrue(text.contains("08P01") && text.contains("unencrypted data after SSL request"), text);
     }
     try (Connection c = connect("require")) {
@@ -104,6 +110,6 @@ class TlsTest {
   @Test
   void onlyTls12AndNewerAreOffered() {
     javax.net.ssl.SSLEngine engine = keystore.context().newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
-    assertEquals(java.util.Set.of("TLSv1.2", "TLSv1.3"), java.util.Set.of(engine.getEnabledProtocols()));
+    assertEquals(Set.of("TLSv1.2", "TLSv1.3"), Set.of(engine.getEnabledProtocols()));
   }
 }

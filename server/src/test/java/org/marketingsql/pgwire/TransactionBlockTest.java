@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -143,14 +144,14 @@ class TransactionBlockTest {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       try (var ps = c.prepareStatement("select count(*) from exports.orders where amount > ?")) {
         for (int i = 0; i < 7; i++) { // past pgJDBC's prepareThreshold: a named statement on the server
-          ps.setBigDecimal(1, java.math.BigDecimal.ONE);
+          ps.setBigDecimal(1, BigDecimal.ONE);
           try (ResultSet rs = ps.executeQuery()) {
             assertTrue(rs.next());
           }
         }
         s.execute("DECLARE k CURSOR WITH HOLD FOR select 1");
         s.execute("DISCARD ALL");
-        ps.setBigDecimal(1, java.math.BigDecimal.ONE);
+        ps.setBigDecimal(1, BigDecimal.ONE);
         try (ResultSet rs = ps.executeQuery()) {
           assertTrue(rs.next());
           assertEquals(5, rs.getInt(1));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -70,7 +71,7 @@ class DecoyVerifiersTest {
     Path users = temp.resolve("users");
     Path secret = ServerSecret.beside(users).path();
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
-    var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+    var e = org.junit.jupiter.api.Assertions.assertThrows(UncheckedIOException.class,
         () -> ServerSecret.beside(users));
     assertTrue(e.getMessage().contains("users.secret") && e.getMessage().contains("chmod 600"), e.getMessage());
   }
@@ -79,7 +80,7 @@ class DecoyVerifiersTest {
   void aDamagedSecretIsAnErrorNamingTheFile() throws Exception {
     Path users = temp.resolve("users");
     Files.writeString(ServerSecret.pathBeside(users), "short\n");
-    var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+    var e = org.junit.jupiter.api.Assertions.assertThrows(UncheckedIOException.class,
         () -> ServerSecret.beside(users));
     assertTrue(e.getMessage().contains("users.secret"), e.getMessage());
     assertFalse(e.getMessage().contains("short"), "the content is not repeated");

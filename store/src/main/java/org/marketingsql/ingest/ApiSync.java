@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
@@ -154,7 +157,7 @@ public final class ApiSync {
    * @param tables source name to table names
    * @return what was read; empty when the store held every day asked for
    */
-  public List<ApiTableSync.Outcome> fillGaps(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted) {
+  public List<ApiTableSync.Outcome> fillGaps(Map<String, Set<String>> tables, DateRange wanted) {
     return fillGaps(tables, wanted, true);
   }
 
@@ -171,11 +174,11 @@ public final class ApiSync {
    * The days of {@code wanted} the store lacks for the named tables, bounded to the source's
    * {@link LiveReadWindow} as {@link #fillGaps} bounds them; reads the store only, never calls out.
    */
-  public List<Gap> gapsToRead(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted) {
+  public List<Gap> gapsToRead(Map<String, Set<String>> tables, DateRange wanted) {
     List<Gap> found = new ArrayList<>();
     LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
     for (SourceConfig source : config.sources()) {
-      java.util.Set<String> names = tables.get(source.name());
+      Set<String> names = tables.get(source.name());
       if (names == null || !isApi(source.type()) || source.offline()) {
         continue;
       }
@@ -208,12 +211,12 @@ public final class ApiSync {
    * As {@link #fillGaps(java.util.Map, DateRange)}; without {@code cooldown} for the refresher, which reads
    * what queries asked for after they passed the cooldown.
    */
-  public List<ApiTableSync.Outcome> fillGaps(java.util.Map<String, java.util.Set<String>> tables, DateRange wanted,
+  public List<ApiTableSync.Outcome> fillGaps(Map<String, Set<String>> tables, DateRange wanted,
       boolean cooldown) {
     List<ApiTableSync.Outcome> outcomes = new ArrayList<>();
     LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
     for (SourceConfig source : config.sources()) {
-      java.util.Set<String> names = tables.get(source.name());
+      Set<String> names = tables.get(source.name());
       if (names == null || !isApi(source.type()) || source.offline()) {
         continue;
       }
@@ -243,8 +246,8 @@ public final class ApiSync {
   }
 
   /** The tables each API source that may call out (not offline) can read by days, by source name. */
-  public java.util.Map<String, List<ApiTable>> datedTables() {
-    java.util.Map<String, List<ApiTable>> all = new java.util.LinkedHashMap<>();
+  public Map<String, List<ApiTable>> datedTables() {
+    Map<String, List<ApiTable>> all = new LinkedHashMap<>();
     for (SourceConfig source : config.sources()) {
       if (isApi(source.type()) && !source.offline()) {
         all.put(source.name(), tables(source).stream().filter(ApiTable::readsRanges).toList());

@@ -6,14 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.jdbi.v3.core.Handle;
 import org.marketingsql.config.SourceConfig;
@@ -60,13 +67,13 @@ public final class ExportFolderLoader {
   private final Store store;
   private final SourceConfig source;
   /** Told of each file once it has been read, before the load commits (tests change the file there). */
-  private final java.util.function.Consumer<Path> afterReading;
+  private final Consumer<Path> afterReading;
 
   public ExportFolderLoader(Store store, SourceConfig source) {
     this(store, source, file -> { });
   }
 
-  ExportFolderLoader(Store store, SourceConfig source, java.util.function.Consumer<Path> afterReading) {
+  ExportFolderLoader(Store store, SourceConfig source, Consumer<Path> afterReading) {
     this.store = Objects.requireNonNull(store, "store");
     this.source = Objects.requireNonNull(source, "source");
     this.afterReading = Objects.requireNonNull(afterReading, "afterReading");
@@ -85,7 +92,7 @@ public final class ExportFolderLoader {
   }
 
   /** Skipped entries already logged, so a folder read at every query does not repeat them. */
-  private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   /**
    * What one entry of the folder would be loaded as, why it would be refused (a file that is not a valid
@@ -139,7 +146,7 @@ public final class ExportFolderLoader {
         verdicts.add(new FileVerdict(file, null, e.getMessage()));
       }
     }
-    verdicts.sort(java.util.Comparator.comparing(FileVerdict::file));
+    verdicts.sort(Comparator.comparing(FileVerdict::file));
     return verdicts;
   }
 
@@ -308,7 +315,7 @@ public final class ExportFolderLoader {
     boolean checked = false;
     if (charset.equals("UTF-8") || charset.equals("US-ASCII")) {
       // budgets are small and their months are checked on the values; everything else only needs checking
-      java.util.concurrent.FutureTask<Long> check = new java.util.concurrent.FutureTask<>(
+      FutureTask<Long> check = new FutureTask<>(
           () -> kind == InputKind.BUDGETS ? csv.read(columns, validating(file, columns, kind, null), read)
               : csv.check(columns, validating(file, columns, kind, null), read));
       Thread checker = new Thread(check, "check " + file.getFileName());
@@ -341,11 +348,11 @@ public final class ExportFolderLoader {
     }
   }
 
-  private static long await(java.util.concurrent.FutureTask<Long> check, Path file)
+  private static long await(FutureTask<Long> check, Path file)
       throws ExportException, SQLException {
     try {
       return check.get();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof ExportException export) {
         throw export;
       }
@@ -448,8 +455,8 @@ public final class ExportFolderLoader {
         boolean ok = month.length() == 7 && month.charAt(4) == '-';
         if (ok) {
           try {
-            java.time.YearMonth.parse(month);
-          } catch (java.time.format.DateTimeParseException e) {
+            YearMonth.parse(month);
+          } catch (DateTimeParseException e) {
             ok = false;
           }
         }

@@ -1,5 +1,7 @@
 package org.marketingsql.store;
 
+import java.sql.Date;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -94,7 +97,7 @@ public final class ApiTableSync {
    * Runs {@code work} while no other thread of this JVM syncs {@code source} into this store; every sync
    * of this class runs so. A caller that decides whether to sync (is the source stale?) decides inside it.
    */
-  public <T> T alone(String source, java.util.function.Supplier<T> work) {
+  public <T> T alone(String source, Supplier<T> work) {
     return SourceLocks.alone(store, source, work);
   }
 
@@ -166,13 +169,13 @@ public final class ApiTableSync {
         return new Outcome(source, table.name(), batch.rows().size(), batch.pages(), kept, null);
       }
       return new Outcome(source, table.name(), batch.rows().size(), batch.pages(), count, null);
-    } catch (java.sql.SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       return failed(source, table, "storing " + name + " failed: " + e.getMessage(), e);
     }
   }
 
   private long write(Handle handle, String source, ApiTable table, Batch batch, boolean full, DateRange range)
-      throws java.sql.SQLException {
+      throws SQLException {
     String target = Sql.quote(source) + "." + Sql.quote(table.name());
     handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source));
     handle.execute("CREATE TABLE IF NOT EXISTS " + target + " (" + table.columns().stream()
@@ -185,7 +188,7 @@ public final class ApiTableSync {
       if (range != null) {
         // The range's days are replaced whole: a row the API no longer returns for them goes.
         handle.execute("DELETE FROM " + target + " WHERE CAST(" + Sql.quote(table.dateColumn()) + " AS DATE)"
-            + " BETWEEN ? AND ?", java.sql.Date.valueOf(range.from()), java.sql.Date.valueOf(range.to()));
+            + " BETWEEN ? AND ?", Date.valueOf(range.from()), Date.valueOf(range.to()));
       }
       deleteKeys(handle, target, table, batch);
     }

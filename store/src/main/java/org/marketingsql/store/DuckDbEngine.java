@@ -1,10 +1,12 @@
 package org.marketingsql.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
@@ -46,7 +48,7 @@ final class DuckDbEngine implements StoreEngine {
     if (file != null && file.getParent() != null) {
       try {
         Files.createDirectories(file.getParent());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new SQLException("cannot create the folder of store " + file, e);
       }
     }
@@ -88,7 +90,7 @@ final class DuckDbEngine implements StoreEngine {
         + Sql.literal(path) + ", header = true, delim = " + Sql.literal(String.valueOf(delimiter))
         + ", quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, dateformat = '%Y-%m-%d',"
         + " columns = {" + types + "})";
-    try (java.sql.Statement statement = connection.createStatement()) {
+    try (Statement statement = connection.createStatement()) {
       return statement.executeUpdate(sql);
     }
   }

@@ -1,5 +1,6 @@
 package org.marketingsql.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -65,7 +66,7 @@ final class JdbcEngine implements StoreEngine {
   }
 
   @Override
-  public long bulkInsertCsv(Connection connection, String schema, String table, java.nio.file.Path file,
+  public long bulkInsertCsv(Connection connection, String schema, String table, Path file,
       char delimiter, List<String> columns, List<String> sqlTypes) {
     return -1;
   }

@@ -1,5 +1,7 @@
 package org.marketingsql.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -77,7 +79,7 @@ public record LoadState(
         .bind(0, source).bind(1, table).execute();
   }
 
-  private static LoadState read(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static LoadState read(ResultSet rs) throws SQLException {
     return new LoadState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), (Long) rs.getObject(10, Long.class),
         rs.getString(11), rs.getObject(12, LocalDateTime.class), rs.getObject(13, LocalDateTime.class));

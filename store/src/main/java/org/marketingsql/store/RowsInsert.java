@@ -1,6 +1,7 @@
 package org.marketingsql.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
@@ -34,7 +35,7 @@ public final class RowsInsert {
     this.columns = columnNames.size();
     this.prefix = "INSERT INTO " + table + " (" + String.join(", ", columnNames.stream().map(Sql::quote).toList())
         + ") VALUES ";
-    this.row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+    this.row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
     this.rowsPerStatement = Math.max(1, MAX_PARAMETERS / columns);
   }
 

@@ -1,5 +1,7 @@
 package org.marketingsql.store;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -88,7 +90,7 @@ final class SnapshotEngine implements StoreEngine {
   /** A read connection that goes back to its snapshot's pool when closed. */
   private record PinnedConnection(Connection connection, Path file) {
     Connection proxy() {
-      return (Connection) java.lang.reflect.Proxy.newProxyInstance(SnapshotEngine.class.getClassLoader(),
+      return (Connection) Proxy.newProxyInstance(SnapshotEngine.class.getClassLoader(),
           new Class<?>[] {Connection.class}, (p, method, args) -> {
             if (method.getName().equals("close")) {
               SnapshotRoots.release(file, connection);
@@ -96,7 +98,7 @@ final class SnapshotEngine implements StoreEngine {
             }
             try {
               return method.invoke(connection, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
+            } catch (InvocationTargetException e) {
               throw e.getCause();
             }
           });

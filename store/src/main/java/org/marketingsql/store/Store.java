@@ -1,11 +1,15 @@
 package org.marketingsql.store;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +18,8 @@ import java.util.concurrent.locks.StampedLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * A database everything queried lives in, reached by JDBC URL (embedded DuckDB by default). One
@@ -39,7 +43,7 @@ public final class Store implements AutoCloseable {
   private final StampedLock access = new StampedLock();
   private Connection readRoot;
   /** Read connections of {@link #readRoot} that were closed by their users, kept for the next query. */
-  private final java.util.ArrayDeque<Connection> idleReads = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Connection> idleReads = new ArrayDeque<>();
   private static final int IDLE_READS = 8;
   private int users;
   private boolean migrated;
@@ -185,7 +189,7 @@ public final class Store implements AutoCloseable {
    * Bulk-inserts a plain UTF-8 CSV file with the store's own reader, inside the transaction of
    * {@code handle}; -1 when the store has no such reader. The caller has validated the file.
    */
-  public long bulkInsertCsv(Handle handle, String schema, String table, java.nio.file.Path file, char delimiter,
+  public long bulkInsertCsv(Handle handle, String schema, String table, Path file, char delimiter,
       List<String> columns, List<String> sqlTypes) throws SQLException {
     return engine.bulkInsertCsv(handle.getConnection(), schema, table, file, delimiter, columns, sqlTypes);
   }
@@ -232,7 +236,7 @@ public final class Store implements AutoCloseable {
   }
 
   /** Where each open read connection was opened, to name a leaking caller when a writer times out. */
-  private final Map<Object, Throwable> openReads = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  private final Map<Object, Throwable> openReads = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private Connection readConnection() throws SQLException {
     long stamp = access.readLock();

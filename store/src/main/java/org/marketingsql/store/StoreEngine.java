@@ -1,5 +1,6 @@
 package org.marketingsql.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,7 +23,7 @@ interface StoreEngine {
    * Inserts a plain CSV file (UTF-8, header line, the given delimiter and column SQL types) with the
    * engine's own bulk reader; -1 when the engine has none. Callers validate the file themselves.
    */
-  long bulkInsertCsv(Connection connection, String schema, String table, java.nio.file.Path file, char delimiter,
+  long bulkInsertCsv(Connection connection, String schema, String table, Path file, char delimiter,
       List<String> columns, List<String> sqlTypes) throws SQLException;
 
   /** Whether the exception says another process holds a conflicting lock. */

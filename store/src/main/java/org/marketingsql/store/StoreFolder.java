@@ -2,6 +2,7 @@ package org.marketingsql.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -156,7 +157,7 @@ public final class StoreFolder {
       Path temp = dir.resolve("CURRENT.tmp");
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
-        channel.write(java.nio.ByteBuffer.wrap((next + "\n").getBytes(StandardCharsets.UTF_8)));
+        channel.write(ByteBuffer.wrap((next + "\n").getBytes(StandardCharsets.UTF_8)));
         channel.force(true);
       }
       move(temp, pointer());

@@ -1,5 +1,6 @@
 package org.marketingsql.store;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class SyncRanges {
     handle.execute("DELETE FROM " + TABLE + " WHERE \"source_name\" = ? AND \"table_name\" = ?", source, table);
     for (DateRange r : merged) {
       handle.execute("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?, ?)", source, table,
-          java.sql.Date.valueOf(r.from()), java.sql.Date.valueOf(r.to()), at);
+          Date.valueOf(r.from()), Date.valueOf(r.to()), at);
     }
   }
 

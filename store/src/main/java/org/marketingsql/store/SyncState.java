@@ -1,5 +1,6 @@
 package org.marketingsql.store;
 
+import java.time.LocalDateTime;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -22,7 +23,7 @@ final class SyncState {
    * What a sync starts from and expects to find unchanged when it commits: the stored cursor and when
    * it was stored (an API without cursors still moves the time).
    */
-  record Mark(String cursor, java.time.LocalDateTime syncedAt) {
+  record Mark(String cursor, LocalDateTime syncedAt) {
   }
 
   /** The mark of a table's last good sync; empty when it never synced. */
@@ -33,7 +34,7 @@ final class SyncState {
     return handle.createQuery("SELECT \"cursor\", \"synced_at\" FROM " + TABLE
             + " WHERE \"source_name\" = ? AND \"table_name\" = ?")
         .bind(0, source).bind(1, table)
-        .map((rs, ctx) -> new Mark(rs.getString(1), rs.getObject(2, java.time.LocalDateTime.class))).findOne();
+        .map((rs, ctx) -> new Mark(rs.getString(1), rs.getObject(2, LocalDateTime.class))).findOne();
   }
 
   private static boolean exists(Handle handle) {
@@ -52,7 +53,7 @@ final class SyncState {
         .bind(0, source).bind(1, table).mapTo(String.class).findOne();
   }
 
-  static void save(Handle handle, String source, String table, String cursor, java.time.LocalDateTime at) {
+  static void save(Handle handle, String source, String table, String cursor, LocalDateTime at) {
     ensure(handle);
     handle.execute("DELETE FROM " + TABLE + " WHERE \"source_name\" = ? AND \"table_name\" = ?", source, table);
     handle.execute("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?)", source, table, cursor, at);

@@ -6,9 +6,15 @@ import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 
 /**
  * A connection that hands itself to {@code onClose} exactly once when it is closed (instead of
@@ -47,7 +53,7 @@ final class TrackedConnection {
       Class<?> face = s instanceof CallableStatement && type == CallableStatement.class ? CallableStatement.class
           : s instanceof PreparedStatement && type != Statement.class ? PreparedStatement.class : Statement.class;
       Statement[] wrapped = new Statement[1];
-      java.sql.ParameterMetaData[] parameters = new java.sql.ParameterMetaData[1];
+      ParameterMetaData[] parameters = new ParameterMetaData[1];
       wrapped[0] = (Statement) Proxy.newProxyInstance(TrackedConnection.class.getClassLoader(), new Class<?>[] {face},
           (proxy, m, args) -> {
             if (m.getName().equals("getConnection")) {
@@ -94,10 +100,10 @@ final class TrackedConnection {
    */
   private static Object temporal(int sqlType, Number internal) {
     return switch (sqlType) {
-      case java.sql.Types.DATE -> java.time.LocalDate.ofEpochDay(internal.longValue());
-      case java.sql.Types.TIMESTAMP -> java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(internal.longValue(), 1000L),
-          (int) Math.floorMod(internal.longValue(), 1000L) * 1_000_000, java.time.ZoneOffset.UTC);
-      case java.sql.Types.TIME -> java.time.LocalTime.ofNanoOfDay(internal.longValue() * 1_000_000L);
+      case Types.DATE -> LocalDate.ofEpochDay(internal.longValue());
+      case Types.TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv(internal.longValue(), 1000L),
+          (int) Math.floorMod(internal.longValue(), 1000L) * 1_000_000, ZoneOffset.UTC);
+      case Types.TIME -> LocalTime.ofNanoOfDay(internal.longValue() * 1_000_000L);
       default -> null;
     };
   }

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -101,7 +102,7 @@ class LiveReadBoundsTest {
                 + " \"status\": \"INVALID_ARGUMENT\"}}")));
     DateRange days = new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 2));
     Map<String, Set<String>> campaigns = Map.of("gads", Set.of("campaign_daily"));
-    Clock now = Clock.fixed(java.time.Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+    Clock now = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     List<ApiTableSync.Outcome> first = at(now).fillGaps(campaigns, days);
     List<ApiTableSync.Outcome> again = at(Clock.offset(now, Duration.ofSeconds(30))).fillGaps(campaigns, days);
     assertEquals(1, campaignReads().size(), "asked once within a minute");

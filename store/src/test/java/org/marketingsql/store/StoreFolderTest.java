@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class StoreFolderTest {
   void aFailureIsKeptBesideThePointerUntilCleared() {
     StoreFolder snapshots = StoreFolder.of("jdbc:duckdb:" + temp.resolve("s.duckdb")).orElseThrow();
     assertTrue(snapshots.failure().isEmpty());
-    java.time.Instant at = java.time.Instant.parse("2026-01-02T03:04:05Z");
+    Instant at = Instant.parse("2026-01-02T03:04:05Z");
     snapshots.recordFailure(new StoreFolder.Failure(at, "the disk is full\nsecond line"));
     assertEquals(new StoreFolder.Failure(at, "the disk is full\nsecond line"), snapshots.failure().orElseThrow());
     snapshots.clearFailure();

@@ -1,5 +1,6 @@
 package org.marketingsql.source.export;
 
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +119,7 @@ public record AdColumns(List<String> header, Map<AdRole, Integer> positions, Str
    * The mapping with the currency every row is in: the report's own (a column or a header) wins, else
    * the source's configured {@code currency}; a report with neither is refused.
    */
-  public AdColumns withCurrency(String configured, java.nio.file.Path file, String platformLabel) throws ExportException {
+  public AdColumns withCurrency(String configured, Path file, String platformLabel) throws ExportException {
     if (has(AdRole.CURRENCY) || headerCurrency != null) {
       return this;
     }
@@ -131,7 +132,7 @@ public record AdColumns(List<String> header, Map<AdRole, Integer> positions, Str
   }
 
   /** Checks the mapping has what every ad report needs; the message names the platform's own column names. */
-  void requireCore(java.nio.file.Path file, String platformLabel, String dateNames, String campaignNames)
+  void requireCore(Path file, String platformLabel, String dateNames, String campaignNames)
       throws ExportException {
     Objects.requireNonNull(file, "file");
     String missing = null;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The first lines of an export, decoded, for recognising its format before it is read: platforms put
@@ -88,7 +89,7 @@ public record ExportPreview(Path file, List<String> lines, boolean tabByDefault)
   }
 
   /** The first line, among the first {@code within}, whose cells satisfy {@code test}; 0 if none. */
-  int findLine(int within, java.util.function.Predicate<List<String>> test) {
+  int findLine(int within, Predicate<List<String>> test) {
     for (int n = 1; n <= Math.min(within, lines.size()); n++) {
       if (test.test(cells(n))) {
         return n;

@@ -1,6 +1,7 @@
 package org.marketingsql.source.export;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,6 @@ public enum InputKind {
     for (int i = 0; i < pairs.length; i += 2) {
       map.put((String) pairs[i], (Kind) pairs[i + 1]);
     }
-    return java.util.Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -65,8 +66,8 @@ final class LocaleDates {
     }
     months = List.copyOf(monthFormats);
     if (locale != null) {
-      String pattern = java.time.format.DateTimeFormatterBuilder.getLocalizedDateTimePattern(
-          FormatStyle.SHORT, null, java.time.chrono.IsoChronology.INSTANCE, locale);
+      String pattern = DateTimeFormatterBuilder.getLocalizedDateTimePattern(
+          FormatStyle.SHORT, null, IsoChronology.INSTANCE, locale);
       order = pattern.indexOf('M') < pattern.indexOf('d') ? Order.MONTH_FIRST : Order.DAY_FIRST;
     }
   }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Reads numbers as ad platforms write them for people: thousands separators ({@code "14,117,313"},
@@ -47,7 +48,7 @@ final class LocaleNumbers {
    * @param locale the source's configured locale, or null to decide from the file's values
    */
   LocaleNumbers(Path file, Locale locale) {
-    this.file = java.util.Objects.requireNonNull(file, "file");
+    this.file = Objects.requireNonNull(file, "file");
     this.locale = locale;
     if (locale != null) {
       convention = DecimalFormatSymbols.getInstance(locale).getDecimalSeparator() == ',' ? Convention.DECIMAL_COMMA

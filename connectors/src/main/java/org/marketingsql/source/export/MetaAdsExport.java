@@ -1,6 +1,7 @@
 package org.marketingsql.source.export;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -45,14 +46,14 @@ final class MetaAdsExport implements AdExportFormat {
     int starts = cells.indexOf("Reporting starts");
     int ends = cells.indexOf("Reporting ends");
     List<String> first = preview.cells(2);
-    java.time.LocalDate start = starts >= 0 && starts < first.size() ? dateOrNull(dates, first.get(starts)) : null;
-    java.time.LocalDate end = ends >= 0 && ends < first.size() ? dateOrNull(dates, first.get(ends)) : null;
+    LocalDate start = starts >= 0 && starts < first.size() ? dateOrNull(dates, first.get(starts)) : null;
+    LocalDate end = ends >= 0 && ends < first.size() ? dateOrNull(dates, first.get(ends)) : null;
     boolean ordered = start != null && end != null && !end.isBefore(start);
     return new AdReport(this, Frame.PLAIN, ordered ? start : null, ordered ? end : null);
   }
 
   /** An ISO or written-out date; numeric ones wait for the file's order and leave the range to the rows. */
-  private static java.time.LocalDate dateOrNull(LocaleDates dates, String text) {
+  private static LocalDate dateOrNull(LocaleDates dates, String text) {
     try {
       return text.length() == 10 && text.charAt(4) == '-' ? dates.parse(text) : dates.textual(text);
     } catch (IllegalArgumentException e) {

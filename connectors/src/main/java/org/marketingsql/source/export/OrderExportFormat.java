@@ -3,6 +3,7 @@ package org.marketingsql.source.export;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A payment or CRM tool whose export is read into the orders layout (see {@link OrderExportReader}): how to
@@ -60,7 +61,7 @@ public sealed interface OrderExportFormat permits StripePaymentsExport, ShopifyO
   /** Turns rows of one header into orders. */
   interface Rows {
     /** The header positions the orders are made of; the others are kept as text. */
-    java.util.Set<Integer> mapped();
+    Set<Integer> mapped();
 
     /** The header cell an order field came from, for messages: {@code date}, {@code gross}, {@code refunded}. */
     String column(String field);

@@ -1,6 +1,7 @@
 package org.marketingsql.source.export;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -43,7 +44,7 @@ final class ShopifyOrdersExport implements OrderExportFormat {
     return new Rows() {
       @Override
       public Set<Integer> mapped() {
-        Set<Integer> mapped = new java.util.HashSet<>(List.of(created, total, currency));
+        Set<Integer> mapped = new HashSet<>(List.of(created, total, currency));
         if (refunded >= 0) {
           mapped.add(refunded);
         }

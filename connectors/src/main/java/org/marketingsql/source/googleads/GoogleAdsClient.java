@@ -3,6 +3,7 @@ package org.marketingsql.source.googleads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class GoogleAdsClient {
         return error.asText() + (description.isEmpty() ? "" : ": " + description);
       }
       return explain(error);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

@@ -9,12 +9,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import org.marketingsql.config.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,17 +181,17 @@ public final class ApiHttpClient {
   }
 
   private String send(String endpoint, URI uri, boolean authorized,
-      java.util.function.UnaryOperator<HttpRequest.Builder> method) {
+      UnaryOperator<HttpRequest.Builder> method) {
     return send(endpoint, uri, authorized, method, List.of());
   }
 
   private String send(String endpoint, URI uri, boolean authorized,
-      java.util.function.UnaryOperator<HttpRequest.Builder> method, List<Secret> mask) {
+      UnaryOperator<HttpRequest.Builder> method, List<Secret> mask) {
     return sendFor(endpoint, uri, authorized, method, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), mask);
   }
 
   private <T> T sendFor(String endpoint, URI uri, boolean authorized,
-      java.util.function.UnaryOperator<HttpRequest.Builder> method, HttpResponse.BodyHandler<T> handler,
+      UnaryOperator<HttpRequest.Builder> method, HttpResponse.BodyHandler<T> handler,
       List<Secret> mask) {
     int status = 0;
     Exception lastFailure = null;
@@ -308,7 +310,7 @@ public final class ApiHttpClient {
   }
 
   private static String describe(Exception e) {
-    return e instanceof java.net.http.HttpTimeoutException ? "a timeout" : e.getClass().getSimpleName()
+    return e instanceof HttpTimeoutException ? "a timeout" : e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 

@@ -1,6 +1,8 @@
 package org.marketingsql.source.http;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.marketingsql.config.Secret;
 
 /**
@@ -23,7 +25,7 @@ public interface Credential {
 
   /** A token that never changes. */
   static Credential fixed(Secret token) {
-    java.util.Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(token, "token");
     return new Credential() {
       @Override
       public Secret accessToken() {
@@ -47,7 +49,7 @@ public interface Credential {
    * headers (Google's and Microsoft's developer tokens) rather than in {@code Authorization}.
    */
   static Credential masking(Credential base, Secret... more) {
-    java.util.Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(base, "base");
     List<Secret> extra = List.of(more);
     return new Credential() {
       @Override
@@ -62,7 +64,7 @@ public interface Credential {
 
       @Override
       public List<Secret> secrets() {
-        List<Secret> all = new java.util.ArrayList<>(base.secrets());
+        List<Secret> all = new ArrayList<>(base.secrets());
         all.addAll(extra);
         return all;
       }

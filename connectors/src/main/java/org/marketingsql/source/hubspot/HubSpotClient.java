@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ final class HubSpotClient {
   /** The lower of two HubSpot ids (numeric strings), so the same deal always names the same contact. */
   static String lowerId(String a, String b) {
     try {
-      return new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)) <= 0 ? a : b;
+      return new BigInteger(a).compareTo(new BigInteger(b)) <= 0 ? a : b;
     } catch (NumberFormatException e) {
       return a.compareTo(b) <= 0 ? a : b;
     }

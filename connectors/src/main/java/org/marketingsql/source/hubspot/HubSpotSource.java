@@ -1,14 +1,15 @@
 package org.marketingsql.source.hubspot;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
-import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
@@ -50,6 +51,6 @@ public final class HubSpotSource implements ApiSource {
   /** One cheap authenticated call (a page of one deal), for check: proves token, scope and reach, changes nothing. */
   @Override
   public void probe() {
-    http.get("/crm/v3/objects/deals", java.util.Map.of("limit", "1"));
+    http.get("/crm/v3/objects/deals", Map.of("limit", "1"));
   }
 }

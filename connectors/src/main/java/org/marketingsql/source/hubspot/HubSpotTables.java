@@ -11,17 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.Batch;
 import org.marketingsql.source.Feed;
 import org.marketingsql.source.TableDefinition;
-import org.marketingsql.source.Batch;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
 import org.marketingsql.source.http.Pages;
@@ -148,7 +149,7 @@ final class HubSpotTables {
     Instant since;
     try {
       since = Instant.parse(cursor.get());
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       throw new IllegalStateException("the stored cursor of hubspot " + object + " is not a time: " + cursor.get()
           + "; run sync --full", e);
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +51,7 @@ final class MicrosoftAdsTables {
    * a custom range may not end after that day.
    */
   static final String REPORT_TIME_ZONE = "PacificTimeUSCanadaTijuana";
-  private static final java.time.ZoneId REPORT_ZONE = java.time.ZoneId.of("America/Los_Angeles");
+  private static final ZoneId REPORT_ZONE = ZoneId.of("America/Los_Angeles");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One row of the downloaded report, read by the ad spend layout's column names. */

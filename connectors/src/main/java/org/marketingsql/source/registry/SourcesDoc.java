@@ -1,6 +1,7 @@
 package org.marketingsql.source.registry;
 
 import java.util.List;
+import java.util.Locale;
 import org.marketingsql.config.SourceKey;
 import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.SourceDescriptor;
@@ -72,7 +73,7 @@ final class SourcesDoc {
 
   /** GitHub's heading anchor of a source's section. */
   private static String anchor(SourceDescriptor source) {
-    return (source.title() + " " + source.type().key()).toLowerCase(java.util.Locale.ROOT)
+    return (source.title() + " " + source.type().key()).toLowerCase(Locale.ROOT)
         .replaceAll("[^a-z0-9 -]", "").replace(' ', '-');
   }
 

@@ -1,14 +1,16 @@
 package org.marketingsql.source.stripe;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
-import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
@@ -32,11 +34,11 @@ public final class StripeSource implements ApiSource {
   private final ApiHttpClient http;
 
   public StripeSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
-    this(config, policy, sleeper, java.time.Clock.systemUTC());
+    this(config, policy, sleeper, Clock.systemUTC());
   }
 
   /** @param clock when "now" is, for how old the refund-event cursor is (Stripe keeps events 30 days) */
-  public StripeSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, java.time.Clock clock) {
+  public StripeSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock) {
     Objects.requireNonNull(config, "config");
     if (!TYPE.equals(config.type())) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not stripe");
@@ -56,6 +58,6 @@ public final class StripeSource implements ApiSource {
   /** One cheap authenticated call (a page of one charge), for check: proves key and reach, changes nothing. */
   @Override
   public void probe() {
-    http.get("/v1/charges", java.util.Map.of("limit", "1"));
+    http.get("/v1/charges", Map.of("limit", "1"));
   }
 }

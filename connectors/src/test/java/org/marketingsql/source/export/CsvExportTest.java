@@ -10,13 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -171,7 +174,7 @@ class CsvExportTest {
     ExportException e = assertThrows(ExportException.class,
         () -> export.read(List.of(col("city", Kind.VARCHAR)), (line, values) -> { }));
     assertTrue(e.getMessage().startsWith("late_latin1.csv: is not valid UTF-8 text after line "), e.getMessage());
-    assertTrue(e.getCause() instanceof java.nio.charset.CharacterCodingException);
+    assertTrue(e.getCause() instanceof CharacterCodingException);
   }
 
   @Test
@@ -224,7 +227,7 @@ class CsvExportTest {
   void openRejectsAMissingFile() {
     ExportException e = assertThrows(ExportException.class, () -> CsvExport.open(dir.resolve("gone.csv")));
     assertEquals("gone.csv: does not exist", e.getMessage());
-    assertTrue(e.getCause() instanceof java.nio.file.NoSuchFileException);
+    assertTrue(e.getCause() instanceof NoSuchFileException);
   }
 
   @Test
@@ -265,7 +268,7 @@ class CsvExportTest {
     List<String> seen = new ArrayList<>();
     CRC32C checksum = new CRC32C();
     long rows = export.check(List.of(col("n", Kind.BIGINT), col("s", Kind.VARCHAR), col("d", Kind.DATE)),
-        (line, values) -> seen.add(line + ":" + java.util.Arrays.toString(values)), checksum);
+        (line, values) -> seen.add(line + ":" + Arrays.toString(values)), checksum);
     assertEquals(2, rows);
     assertEquals(List.of("2:[(present), (present), (present)]", "3:[null, null, null]"), seen);
     CRC32C whole = new CRC32C();

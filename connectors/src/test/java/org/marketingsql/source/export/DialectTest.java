@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class DialectTest {
@@ -38,7 +39,7 @@ class DialectTest {
   @Test
   void aCharacterCutOffAtTheEndOfTheSampleIsStillUtf8() {
     byte[] utf8 = "aö".getBytes(StandardCharsets.UTF_8);
-    byte[] cut = java.util.Arrays.copyOf(utf8, utf8.length - 1);
+    byte[] cut = Arrays.copyOf(utf8, utf8.length - 1);
     assertTrue(Dialect.isUtf8(cut, false));
     assertFalse(Dialect.isUtf8(cut, true));
   }

@@ -63,7 +63,7 @@ class NamesTest {
 
   @Test
   void splitCamelCaseSeparatesPascalCaseWordsButNotAcronyms() {
-    assertEquals(java.util.List.of("Account Id", "Time Period", "CTR", "Keyword ID"),
-        Names.splitCamelCase(java.util.List.of("AccountId", "TimePeriod", "CTR", "KeywordID")));
+    assertEquals(List.of("Account Id", "Time Period", "CTR", "Keyword ID"),
+        Names.splitCamelCase(List.of("AccountId", "TimePeriod", "CTR", "KeywordID")));
   }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ class ApiHttpClientTest {
     ApiException e = assertThrows(ApiException.class, () -> client.get("/v1/charges", Map.of()));
     assertEquals(ApiException.Kind.UNAVAILABLE, e.kind());
     assertTrue(e.getMessage().contains("last with a timeout"), e.getMessage());
-    assertTrue(e.getCause() instanceof java.net.http.HttpTimeoutException);
+    assertTrue(e.getCause() instanceof HttpTimeoutException);
   }
 
   @Test

@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,8 +127,8 @@ class MetaAdsSourceTest {
     assertEquals(3, batch.rows().size());
     assertEquals(2, batch.pages());
     server.verify(postRequestedFor(urlPathEqualTo(INSIGHTS)).withRequestBody(containing("level=campaign&"))
-        .withRequestBody(containing("time_range=" + java.net.URLEncoder.encode(
-            "{\"since\":\"2024-11-23\",\"until\":\"2026-11-22\"}", java.nio.charset.StandardCharsets.UTF_8))));
+        .withRequestBody(containing("time_range=" + URLEncoder.encode(
+            "{\"since\":\"2024-11-23\",\"until\":\"2026-11-22\"}", StandardCharsets.UTF_8))));
     server.verify(2, getRequestedFor(urlPathEqualTo(SocialAdStubs.META + "6001")));
     server.verify(0, getRequestedFor(urlPathEqualTo(INSIGHTS)));
     assertEquals(List.of(Duration.ofSeconds(5)), waits, "one wait between the two polls");
@@ -174,11 +177,11 @@ class MetaAdsSourceTest {
 
   @Test
   void theBusinessUseCaseHeaderAsksForTheMinutesMetaEstimates() {
-    var headers = java.net.http.HttpHeaders.of(Map.of("x-business-use-case-usage", List.of(
+    var headers = HttpHeaders.of(Map.of("x-business-use-case-usage", List.of(
         "{\"1234567890\": [{\"type\": \"ads_insights\", \"call_count\": 98, \"total_cputime\": 20, \"total_time\": 30,"
             + " \"estimated_time_to_regain_access\": 4}]}")), (a, b) -> true);
     assertEquals(Duration.ofMinutes(4), new GraphApiRules().pause(200, headers));
-    var calm = java.net.http.HttpHeaders.of(Map.of("x-business-use-case-usage", List.of(
+    var calm = HttpHeaders.of(Map.of("x-business-use-case-usage", List.of(
         "{\"1234567890\": [{\"type\": \"ads_insights\", \"call_count\": 40, \"total_cputime\": 20, \"total_time\": 30,"
             + " \"estimated_time_to_regain_access\": 0}]}")), (a, b) -> true);
     assertEquals(null, new GraphApiRules().pause(200, calm));

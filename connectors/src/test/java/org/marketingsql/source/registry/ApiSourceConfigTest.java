@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ApiSourceConfigTest {
         "endpoint", "http://localhost:8089", "maxAge", "6h", "offline", true)).sources().get(0);
     assertEquals("sk_test_123", stripe.secrets().get("apiKey").reveal());
     assertEquals("http://localhost:8089", stripe.endpoint());
-    assertEquals(java.time.Duration.ofHours(6), stripe.maxAge());
+    assertEquals(Duration.ofHours(6), stripe.maxAge());
     assertEquals(true, stripe.offline());
   }
 

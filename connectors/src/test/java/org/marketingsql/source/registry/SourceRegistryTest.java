@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class SourceRegistryTest {
     SourceConfig exports = new SourceConfig("exports", SourceType.CSV_FOLDER, null, null, null, null, null, Map.of());
     assertFalse(SourceRegistry.isApi(SourceType.CSV_FOLDER));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SourceRegistry.open(exports, RetryPolicy.defaults(), Sleeper.REAL, java.time.Clock.systemUTC()));
+        () -> SourceRegistry.open(exports, RetryPolicy.defaults(), Sleeper.REAL, Clock.systemUTC()));
     assertEquals("exports is not an API source", e.getMessage());
   }
 }

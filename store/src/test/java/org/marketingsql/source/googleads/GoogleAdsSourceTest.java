@@ -19,9 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +52,7 @@ class GoogleAdsSourceTest {
   final StoreFixture storeFixture = StoreFixture.duckDb();
   private Store store;
   private ApiTableSync sync;
-  private final List<Duration> sleeps = new java.util.ArrayList<>();
+  private final List<Duration> sleeps = new ArrayList<>();
 
   @BeforeEach
   void start() {
@@ -293,7 +295,7 @@ class GoogleAdsSourceTest {
     SourceConfig longer = new SourceConfig("gads", GoogleAdsSource.TYPE, null, null, null, null, null,
         config.secrets(), config.endpoint(), null, false, settings);
     ApiTable daily = new GoogleAdsSource(longer, FAST, d -> { }, CLOCK).tables().get(2);
-    assertEquals(3, daily.fetcher().fetch(java.util.Optional.empty(), ApiTable.Progress.NONE).pages());
+    assertEquals(3, daily.fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE).pages());
     for (String window : List.of("'2026-05-01' AND '2026-07-29'", "'2026-07-30' AND '2026-10-27'",
         "'2026-10-28' AND '2026-11-23'")) {
       server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.GOOGLE_STREAM))

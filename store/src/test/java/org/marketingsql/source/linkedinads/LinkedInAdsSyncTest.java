@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,7 +95,7 @@ class LinkedInAdsSyncTest {
     assertEquals(List.of("campaign_daily"), daily.stream().map(ApiTable::name).toList(), "lists are read whole");
 
     ApiTableSync.Outcome outcome = sync.runRange("linkedin", daily, new org.marketingsql.source.DateRange(
-        java.time.LocalDate.of(2026, 11, 10), java.time.LocalDate.of(2026, 11, 12)), ApiTableSync.Listener.NONE).get(0);
+        LocalDate.of(2026, 11, 10), LocalDate.of(2026, 11, 12)), ApiTableSync.Listener.NONE).get(0);
 
     assertEquals(null, outcome.error());
     server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/rest/adAnalytics"))

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +110,8 @@ class MetaAdsSyncTest {
     List<ApiTable> daily = tables(MetaAdsSourceTest.fast(3)).stream().filter(t -> t.name().equals("campaign_daily"))
         .toList();
 
-    ApiTableSync.Outcome outcome = sync.runRange("meta", daily, new DateRange(java.time.LocalDate.of(2026, 11, 21),
-        java.time.LocalDate.of(2026, 11, 21)), ApiTableSync.Listener.NONE).get(0);
+    ApiTableSync.Outcome outcome = sync.runRange("meta", daily, new DateRange(LocalDate.of(2026, 11, 21),
+        LocalDate.of(2026, 11, 21)), ApiTableSync.Listener.NONE).get(0);
 
     assertNull(outcome.error());
     assertEquals(List.of("2026-11-20 120.500000"), rows("SELECT \"date\", spend FROM meta.campaign_daily"));

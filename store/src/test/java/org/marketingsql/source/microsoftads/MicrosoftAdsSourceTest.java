@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,7 +141,7 @@ class MicrosoftAdsSourceTest {
     server.resetRequests();
 
     ApiTableSync.Outcome outcome = sync.runRange("msads", source(FAST, 3).tables(), new org.marketingsql.source.DateRange(
-        java.time.LocalDate.of(2025, 7, 9), java.time.LocalDate.of(2025, 7, 10)), ApiTableSync.Listener.NONE).get(0);
+        LocalDate.of(2025, 7, 9), LocalDate.of(2025, 7, 10)), ApiTableSync.Listener.NONE).get(0);
 
     assertNull(outcome.error());
     server.verify(1, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
