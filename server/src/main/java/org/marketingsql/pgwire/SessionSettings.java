@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.marketingsql.readonly.SqlText;
 
 /**
@@ -30,6 +31,10 @@ final class SessionSettings {
   }
 
   private static final UnaryOperator<String> ANY = v -> v;
+  /** Custom settings (names with a dot) one session may hold, so SET cannot grow a session without bound. */
+  static final int MAX_CUSTOM_SETTINGS = 256;
+  /** The longest value a custom setting may hold, in characters. */
+  static final int MAX_CUSTOM_VALUE_CHARS = 8192;
   private static final Map<String, Setting> KNOWN = new LinkedHashMap<>();
 
   static {
@@ -191,6 +196,14 @@ final class SessionSettings {
         throw unrecognized(name);
       }
       checked = value == null ? "" : value;
+      if (checked.length() > MAX_CUSTOM_VALUE_CHARS) {
+        throw new PgException("54000", "value for parameter \"" + name + "\" is too long: at most "
+            + MAX_CUSTOM_VALUE_CHARS + " characters");
+      }
+      if (!values.containsKey(key) && !local.containsKey(key) && customCount() >= MAX_CUSTOM_SETTINGS) {
+        throw new PgException("54000", "too many custom settings in this session: at most " + MAX_CUSTOM_SETTINGS
+            + "; RESET ALL or DISCARD ALL clears them");
+      }
     } else {
       if (s.fixed()) {
         throw new PgException("55P02", "parameter \"" + s.name() + "\" cannot be changed");
@@ -275,6 +288,12 @@ final class SessionSettings {
     Map<String, String> out = new LinkedHashMap<>(changed);
     changed.clear();
     return out;
+  }
+
+  /** How many custom settings this session holds, SET LOCAL ones included. */
+  private long customCount() {
+    return Stream.concat(values.keySet().stream(), local.keySet().stream())
+        .filter(k -> !KNOWN.containsKey(k)).distinct().count();
   }
 
   /** A custom setting's name: two or more identifiers joined by dots, as PostgreSQL accepts. */

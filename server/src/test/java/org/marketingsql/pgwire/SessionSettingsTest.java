@@ -133,4 +133,21 @@ class SessionSettingsTest {
       s.execute("COMMIT");
     }
   }
+
+  @Test
+  void customSettingsAreBoundedInNumberAndLengthAndTheSessionGoesOnAfterARefusal() throws Exception {
+    server = TestServer.finance(temp, PgLimits.defaults());
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      assertEquals("54000", state(s, "SET myapp.big = '" + "x".repeat(SessionSettings.MAX_CUSTOM_VALUE_CHARS + 1) + "'"));
+      for (int i = 0; i < SessionSettings.MAX_CUSTOM_SETTINGS; i++) {
+        s.execute("SET myapp.k" + i + " = 'v'");
+      }
+      assertEquals("54000", state(s, "SET myapp.one_more = 'v'"));
+      s.execute("SET myapp.k0 = 'changed'"); // a setting already held may change
+      assertEquals("changed", show(s, "myapp.k0"));
+      s.execute("RESET ALL");
+      s.execute("SET myapp.one_more = 'v'");
+      assertEquals("v", show(s, "myapp.one_more"));
+    }
+  }
 }
