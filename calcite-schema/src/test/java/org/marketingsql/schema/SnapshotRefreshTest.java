@@ -85,6 +85,16 @@ class SnapshotRefreshTest {
   }
 
   @Test
+  void changingOnlyTheLtvSettingsMakesTheSnapshotDueAndTheNextRefreshRefitsWithThem() throws Exception {
+    Sql.calcite(model).query(ORDERS).returns("n=5");
+    String daily = Fixtures.model(folder, temp.resolve("store.duckdb"), "\"ltv\": {\"timeUnit\": \"day\"}");
+    Waiting.refreshFirst(() -> Sql.calcite(daily).query(ORDERS).returns("n=5"));
+    assertEquals(2, snapshots.current().orElseThrow().number(), "the new LTV settings published a snapshot");
+    Waiting.refreshFirst(() -> Sql.calcite(daily).query(ORDERS).returns("n=5"));
+    assertEquals(2, snapshots.current().orElseThrow().number(), "the same settings again: no new snapshot");
+  }
+
+  @Test
   void aConnectionOpensInMillisecondsWhileARefreshRuns() throws Exception {
     Sql.calcite(model).query(ORDERS).returns("n=5");
     long idle = openMillis(5);

@@ -3,7 +3,6 @@ package org.marketingsql.config;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Objects;
-import org.marketingsql.config.LtvTimeUnit;
 
 /**
  * Settings of the predictive LTV models (configuration key {@code ltv}, see docs/configuration.md).

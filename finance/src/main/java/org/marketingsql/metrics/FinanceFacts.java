@@ -67,11 +67,13 @@ public final class FinanceFacts {
   }
 
   /**
-   * {@link #fingerprint} plus the billing terms, which only the cash schedule reads: a change of terms
-   * rebuilds the facts without invalidating what depends on the fingerprint alone (the LTV fit).
+   * {@link #fingerprint} plus the billing terms, which only the cash schedule reads, and the LTV settings,
+   * which only the LTV fit reads: a change of either makes the snapshot due for a refresh, without
+   * invalidating what depends on the fingerprint alone (the LTV fit refits only when its own inputs changed).
    */
   private static String settings(MarketingConfig config) {
-    StringBuilder text = new StringBuilder(fingerprint(config)).append("|cash-v1");
+    StringBuilder text = new StringBuilder(fingerprint(config)).append("|ltv:").append(config.ltv().describe())
+        .append("|cash-v1");
     for (SourceConfig source : config.sources()) {
       text.append('|').append(source.name()).append(":billing=").append(source.billing().describe());
     }
