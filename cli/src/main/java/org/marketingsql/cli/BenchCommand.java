@@ -26,6 +26,7 @@ import org.marketingsql.schema.MarketingSchema;
 import org.marketingsql.schema.StartupTimes;
 import org.marketingsql.store.StoreFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,7 +35,9 @@ import picocli.CommandLine.Option;
  * the store's own fact table (the same rows, reporting-currency columns already computed),
  * alternating in one JVM. Prints medians and ratios; the targets are in docs/performance.md.
  */
-@Command(name = "bench", description = "Benchmark the driver against DuckDB alone on N rows of ad spend.")
+@Command(name = "bench", description = {"Benchmark the driver against DuckDB alone on N rows of ad spend.",
+    "With --clients: the dashboard mix at several client counts through the PostgreSQL port and on the store alone,"
+        + " on the demo company (or --model, --csv)."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rows", defaultValue = "10000000", description = "rows of ad spend (default: ${DEFAULT-VALUE})")
   long rows;
@@ -55,6 +58,18 @@ final class BenchCommand implements Callable<Integer> {
       description = "the shaded driver jar a BI tool loads (default: driver/target/marketing-sql-driver-*-all.jar of this build)")
   Path driverJar;
 
+  @Option(names = "--clients", split = ",", paramLabel = "N[,N...]",
+      description = "instead of the single-client figures: client counts (such as 1,8,32) running the dashboard mix at"
+          + " once through the PostgreSQL port and, as the reference, directly on the store")
+  int[] clients;
+
+  @Option(names = "--seconds", defaultValue = "10",
+      description = "with --clients: timed seconds per client count and side, after --warm-up (default: ${DEFAULT-VALUE})")
+  int seconds;
+
+  @Mixin
+  Target target;
+
   /** What a BI tool's first answer is measured with: the query, and the warm connection's time for it. */
   static final String BI_QUERY = "SELECT * FROM finance.channel_roi";
 
@@ -64,6 +79,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (clients != null) {
+      try {
+        new ClientsBench(target.url(), clients, seconds, warmUpSeconds, System.out).run();
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+      }
+      return 0;
+    }
     if (!export.equals("csv") && !export.equals("google-ads")) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--export is csv or google-ads, not " + export);

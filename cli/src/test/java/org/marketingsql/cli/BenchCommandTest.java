@@ -41,4 +41,41 @@ class BenchCommandTest {
           query + " has no line with two times and a ratio in:\n" + printed);
     }
   }
+
+  @Test
+  void benchWithClientsPrintsThroughputAndLatencyThroughThePortAndOnTheStoreWithNoFailedStatement() throws Exception {
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run("bench", "--clients", "1,2", "--seconds", "2", "--warm-up", "1");
+    } finally {
+      System.setOut(stdout);
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, printed);
+    for (String query : new String[] {"channel ROI, fiscal quarter", "budget vs actual, fiscal quarter",
+        "unit economics, fiscal year", "ad spend by week, 13 weeks"}) {
+      assertTrue(Pattern.compile(Pattern.quote(query) + " +[0-9]+ store statements?").matcher(printed).find(),
+          query + " is not in the mix:\n" + printed);
+    }
+    for (int clients : new int[] {1, 2}) {
+      // clients | port q/s p50 p95 | store q/s p50 p95 | ratios | failed port, store | refreshes
+      assertTrue(Pattern.compile("(?m)^ +" + clients + " \\| +[0-9.]+ +[0-9.]+ +[0-9.]+ \\| +[0-9.]+ +[0-9.]+ +[0-9.]+"
+          + " \\| +[0-9.]+ +[0-9.]+ \\| +0 +0 \\| +[0-9.]+s/[0-9.]+s$").matcher(printed).find(),
+          "no line for " + clients + " clients with both sides, no failed statement and a refresh on each side:\n" + printed);
+    }
+    assertTrue(printed.contains("failed statements: 0 (target 0)"), printed);
+  }
+
+  @Test
+  void aPercentileIsTheNearestRankOfTheSortedTimes() {
+    long[] nanos = {1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000, 6_000_000, 7_000_000, 8_000_000,
+        9_000_000, 10_000_000, 11_000_000, 12_000_000, 13_000_000, 14_000_000, 15_000_000, 16_000_000, 17_000_000,
+        18_000_000, 19_000_000, 100_000_000};
+    assertEquals(10.0, ClientsBench.percentile(nanos, 0.50));
+    assertEquals(19.0, ClientsBench.percentile(nanos, 0.95));
+    assertTrue(Double.isNaN(ClientsBench.percentile(new long[0], 0.95)));
+  }
 }
