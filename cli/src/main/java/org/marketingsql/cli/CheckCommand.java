@@ -38,6 +38,9 @@ final class CheckCommand implements Callable<Integer> {
               + " its ad accounts to be invoiced monthly on the 1st, net 30 (billing_terms says \"(default)\")");
         }
       }
+      if (!store(model)) {
+        return 1;
+      }
       boolean filesOk = files(model);
       snapshot(model);
       return apis(model) && filesOk ? 0 : 1;
@@ -46,6 +49,17 @@ final class CheckCommand implements Callable<Integer> {
       System.out.println(model + ": " + problem);
     }
     return 1;
+  }
+
+  /** Says when this version cannot open the configuration's store (a PostgreSQL store); false then. */
+  static boolean store(Path model) {
+    try {
+      org.marketingsql.store.Store.requireAvailable(read(model).store());
+      return true;
+    } catch (org.marketingsql.store.StoreException e) {
+      System.out.println("  store: FAILED: " + e.getMessage());
+      return false;
+    }
   }
 
   /** Says which snapshot connections read and, when the last refresh failed, why; reads two small files only. */

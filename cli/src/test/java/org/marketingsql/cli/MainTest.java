@@ -122,6 +122,32 @@ class MainTest {
   }
 
   @Test
+  void aPostgresqlStoreIsReportedNotAvailableByCheckAndAtConnectWithoutItsPassword() throws Exception {
+    String password = "pg-Secret-4711";
+    Path secret = Files.writeString(temp.resolve("pg-password"), password + "\n");
+    Path model = temp.resolve("marketing.yaml");
+    Files.writeString(model, """
+        version: "1.0"
+        defaultSchema: marketing
+        schemas:
+          - name: marketing
+            type: custom
+            factory: org.marketingsql.schema.MarketingSchemaFactory
+            operand:
+              store: { url: "jdbc:postgresql://127.0.0.1:1/marketing", user: marketing, password: "${file:%s}" }
+              sources:
+                - { name: exports, type: csv-folder, path: ./exports }
+        """.formatted(secret));
+    String notAvailable = "the PostgreSQL store (jdbc:postgresql://127.0.0.1:1/marketing) is not available in this version";
+    assertEquals(1, Main.run("check", "--model", model.toString()), out());
+    assertTrue(out().contains("store: FAILED: " + notAvailable), out());
+    assertEquals(1, Main.run("query", "--model", model.toString(), "SELECT COUNT(*) FROM finance.orders"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains(notAvailable), err.toString(StandardCharsets.UTF_8));
+    assertTrue(!out().contains(password) && !err.toString(StandardCharsets.UTF_8).contains(password),
+        out() + err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void checkNamesEveryProblemWithItsKeyPathAndNeverEchoesASecret() throws Exception {
     Path model = temp.resolve("bad.yaml");
     Files.writeString(model, """

@@ -42,6 +42,8 @@ public final class ConfigReader {
       "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "maxAge", "offline", "currency");
   /** The billing terms of a billed source; kept as given in {@link SourceConfig#settings()}. */
   private static final String BILLING = "billing";
+  private static final Set<String> STORE_KEYS = Set.of("url", "user", "password");
+  private static final String POSTGRESQL = "jdbc:postgresql:";
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
@@ -90,7 +92,21 @@ public final class ConfigReader {
         problems.add(new ConfigProblem(key, "unknown key; known keys are " + sorted(TOP_KEYS)));
       }
     }
-    String store = string(operand, "store", "store", problems);
+    String store = null;
+    StoreLogin storeLogin = null;
+    if (operand.get("store") instanceof Map<?, ?> storeObject) {
+      StoreAt server = storeObject(storeObject, problems);
+      if (server != null) {
+        store = server.url();
+        storeLogin = server.login();
+      }
+    } else {
+      store = string(operand, "store", "store", problems);
+      if (store != null && store.startsWith(POSTGRESQL)) {
+        problems.add(new ConfigProblem("store", "a PostgreSQL store is written as an object, so that its password is a"
+            + " reference: store: { url: \"jdbc:postgresql://host:port/db\", user: NAME, password: \"${env:NAME}\" }"));
+      }
+    }
     String currency = string(operand, "reportingCurrency", "reportingCurrency", problems);
     if (currency == null) {
       currency = "USD";
@@ -147,7 +163,47 @@ public final class ConfigReader {
       throw new ConfigException(problems);
     }
     return new MarketingConfig(
-        store == null ? defaultStore : store, currency, zone, fiscalStart, margin, fxRates, sources, ltv, lineMargins);
+        store == null ? defaultStore : store, currency, zone, fiscalStart, margin, fxRates, sources, ltv, lineMargins,
+        storeLogin);
+  }
+
+  private record StoreAt(String url, StoreLogin login) {
+  }
+
+  /**
+   * The object form of {@code store}, for a database server: {@code url}, {@code user} and the password by
+   * reference only. Null, with the problems added, when it is not right.
+   */
+  private StoreAt storeObject(Map<?, ?> raw, List<ConfigProblem> problems) {
+    Map<String, Object> store = new LinkedHashMap<>();
+    raw.forEach((k, v) -> store.put(String.valueOf(k), v));
+    int before = problems.size();
+    for (String key : store.keySet()) {
+      if (!STORE_KEYS.contains(key)) {
+        problems.add(new ConfigProblem("store." + key, "unknown key; known keys are " + sorted(STORE_KEYS)));
+      }
+    }
+    String url = string(store, "url", "store.url", problems);
+    if (url == null) {
+      problems.add(new ConfigProblem("store.url", "is required: the JDBC URL of the database, such as"
+          + " jdbc:postgresql://host:5432/marketing"));
+    } else if (!url.startsWith(POSTGRESQL)) {
+      problems.add(new ConfigProblem("store.url", "the object form is for a PostgreSQL store (jdbc:postgresql://host:port/db);"
+          + " write a DuckDB store as a plain string, store: jdbc:duckdb:/path/store.duckdb"));
+    } else if (url.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) {
+      // Never echo the URL: it holds the password.
+      problems.add(new ConfigProblem("store.url", "must not hold the password; give it as password: \"${env:NAME}\""
+          + " or \"${file:/run/secrets/name}\""));
+    }
+    String user = string(store, "user", "store.user", problems);
+    if (user == null) {
+      problems.add(new ConfigProblem("store.user", "is required: the database user the store logs in as"));
+    }
+    Secret password = null;
+    if (store.get("password") != null) {
+      password = secret(String.valueOf(store.get("password")), "store.password", problems);
+    }
+    return problems.size() == before ? new StoreAt(url, new StoreLogin(user, password)) : null;
   }
 
   private static LtvConfig ltv(Object value, List<ConfigProblem> problems) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param fxRates an FX rates file, or null to find FX files among the sources by their header
  * @param sources the configured sources, in configuration order
  * @param ltv settings of the predictive LTV models
+ * @param storeLogin the user and password of a store on a database server; null for a DuckDB store, which
+ *     has none
  */
 public record MarketingConfig(
     String store,
@@ -30,7 +32,8 @@ public record MarketingConfig(
     Path fxRates,
     List<SourceConfig> sources,
     LtvConfig ltv,
-    Map<String, BigDecimal> productLineMargins) {
+    Map<String, BigDecimal> productLineMargins,
+    StoreLogin storeLogin) {
 
   /** A configuration with the default LTV settings. */
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
@@ -42,6 +45,14 @@ public record MarketingConfig(
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
       BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources, LtvConfig ltv) {
     this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, ltv, Map.of());
+  }
+
+  /** A configuration whose store needs no login (a DuckDB file). */
+  public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
+      BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources, LtvConfig ltv,
+      Map<String, BigDecimal> productLineMargins) {
+    this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, ltv,
+        productLineMargins, null);
   }
 
   public MarketingConfig {

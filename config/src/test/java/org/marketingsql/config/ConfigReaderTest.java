@@ -1,6 +1,8 @@
 package org.marketingsql.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,5 +64,87 @@ class ConfigReaderTest {
   @Test
   void aSourceWithoutATypeIsAProblemNotACrash() {
     assertEquals(List.of("sources[0].type: is required"), sourceProblems(Map.of("name", "exports")));
+  }
+
+  private static final String PASSWORD = "pg-Secret-4711";
+  private final ConfigReader withPassword = new ConfigReader(name -> name.equals("MARKETING_PG_PASSWORD") ? PASSWORD : null);
+
+  private MarketingConfig readStore(Object store) {
+    return withPassword.read(Map.of("store", store), Path.of("."), "jdbc:duckdb:");
+  }
+
+  private List<String> storeProblems(Object store) {
+    ConfigException e = assertThrows(ConfigException.class, () -> readStore(store));
+    List<String> problems = e.problems().stream().map(ConfigProblem::toString).toList();
+    assertFalse(problems.toString().contains(PASSWORD) || e.getMessage().contains(PASSWORD), problems.toString());
+    return problems;
+  }
+
+  @Test
+  void aPostgresqlStoreIsAnObjectWithUrlUserAndThePasswordByReference() {
+    MarketingConfig config = readStore(Map.of("url", "jdbc:postgresql://db.internal:5432/marketing", "user", "marketing",
+        "password", "${env:MARKETING_PG_PASSWORD}"));
+    assertEquals("jdbc:postgresql://db.internal:5432/marketing", config.store());
+    assertEquals("marketing", config.storeLogin().user());
+    assertEquals(PASSWORD, config.storeLogin().password().reveal());
+    assertEquals("${env:MARKETING_PG_PASSWORD}", config.storeLogin().password().reference());
+  }
+
+  @Test
+  void theConfigurationNeverShowsTheStoresPasswordWhenPrinted() {
+    MarketingConfig config = readStore(Map.of("url", "jdbc:postgresql://db/marketing", "user", "marketing",
+        "password", "${env:MARKETING_PG_PASSWORD}"));
+    assertFalse(config.toString().contains(PASSWORD), config.toString());
+    assertTrue(config.toString().contains("${env:MARKETING_PG_PASSWORD}"), config.toString());
+  }
+
+  @Test
+  void aPlainStringStaysADuckDbStoreWithoutALogin() {
+    MarketingConfig config = readStore("jdbc:duckdb:/var/lib/marketing-sql/store.duckdb");
+    assertEquals("jdbc:duckdb:/var/lib/marketing-sql/store.duckdb", config.store());
+    assertNull(config.storeLogin());
+    assertNull(read(Map.of()).storeLogin());
+    assertEquals("jdbc:duckdb:", read(Map.of()).store());
+  }
+
+  @Test
+  void aPasswordWrittenIntoTheStoreIsRefusedWithoutRepeatingIt() {
+    List<String> problems = storeProblems(Map.of("url", "jdbc:postgresql://db/marketing", "user", "marketing",
+        "password", PASSWORD));
+    assertEquals(List.of("store.password: credentials must not be written into the configuration; reference them as"
+        + " ${env:VARIABLE_NAME} or ${file:/run/secrets/name}"), problems);
+  }
+
+  @Test
+  void aPasswordInTheStoresUrlIsRefusedWithoutRepeatingIt() {
+    List<String> problems = storeProblems(Map.of("url", "jdbc:postgresql://db/marketing?user=m&password=" + PASSWORD,
+        "user", "marketing"));
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("store.url: must not hold the password"), problems.toString());
+  }
+
+  @Test
+  void anUnsetPasswordVariableIsNamed() {
+    assertEquals(List.of("store.password: environment variable NOT_SET is not set"), storeProblems(Map.of(
+        "url", "jdbc:postgresql://db/marketing", "user", "marketing", "password", "${env:NOT_SET}")));
+  }
+
+  @Test
+  void theStoreObjectNeedsAPostgresqlUrlAndAUserAndKnowsItsKeys() {
+    List<String> problems = storeProblems(Map.of("url", "jdbc:duckdb:/tmp/store.duckdb", "schema", "marketing"));
+    assertEquals(3, problems.size(), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("store.schema: unknown key; known keys are [password, url,"
+        + " user]")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("store.url: the object form is for a PostgreSQL store")),
+        problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("store.user: is required")), problems.toString());
+    assertTrue(storeProblems(Map.of("user", "marketing")).get(0).startsWith("store.url: is required"));
+  }
+
+  @Test
+  void aPostgresqlUrlAsAPlainStringIsToldToUseTheObjectForm() {
+    List<String> problems = storeProblems("jdbc:postgresql://db/marketing");
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("store: a PostgreSQL store is written as an object"), problems.toString());
   }
 }

@@ -108,7 +108,23 @@ public final class Store implements AutoCloseable {
     if (!url.startsWith("jdbc:")) {
       throw new StoreException("store '" + url + "' is not a JDBC URL (e.g. jdbc:duckdb:/path/store.duckdb)");
     }
+    requireAvailable(url);
     return DuckDbEngine.accepts(url) ? new DuckDbEngine(url) : new JdbcEngine(url);
+  }
+
+  /**
+   * Throws a StoreException when this version cannot keep a store on the database the URL names: a
+   * PostgreSQL store is not available yet. The message shows the URL without its parameters, which may
+   * hold credentials.
+   */
+  public static void requireAvailable(String url) {
+    Objects.requireNonNull(url, "url");
+    if (url.startsWith("jdbc:postgresql:")) {
+      int parameters = url.indexOf('?');
+      throw new StoreException("the PostgreSQL store (" + (parameters < 0 ? url : url.substring(0, parameters))
+          + ") is not available in this version; keep the store in DuckDB: leave store out of the configuration,"
+          + " or write store: jdbc:duckdb:/path/store.duckdb");
+    }
   }
 
   private static Duration lockTimeout() {
