@@ -27,6 +27,12 @@ final class FinanceStoreSql {
    */
   record Words(String wholeNumber, String quotient, String fail) {
     static final Words DUCKDB = new Words("HUGEINT", "(%s // %s)", "error(%s)");
+    /**
+     * PostgreSQL's: NUMERIC is exact at any size, {@code div} truncates; PostgreSQL has no function that raises
+     * an error, so the message is cast to an integer, which fails naming it ({@code invalid input syntax for type
+     * integer: "…"}).
+     */
+    static final Words POSTGRESQL = new Words("NUMERIC", "div(%s, %s)", "CAST(%s AS INTEGER)");
 
     Words {
       Objects.requireNonNull(wholeNumber, "wholeNumber");

@@ -54,7 +54,7 @@ final class ClientsBench {
 
   /** What one side measured at one client count. */
   record Result(int clients, long statements, long failed, double seconds, double p50Millis, double p95Millis,
-      String firstError) {
+      double[] p50PerQuery, String firstError) {
     double perSecond() {
       return statements / seconds;
     }
@@ -195,6 +195,18 @@ final class ClientsBench {
             }
           }
         }
+        out.printf("p50 ms per query, port / store alone:%n%-42s", "");
+        for (int n : clients) {
+          out.printf(" %17s", n + (n == 1 ? " client" : " clients"));
+        }
+        out.println();
+        for (int q = 0; q < mix.size(); q++) {
+          out.printf("  %-40s", mix.get(q).name());
+          for (Result[] r : all) {
+            out.printf(" %8.1f/%-8.1f", r[0].p50PerQuery()[q], r[1].p50PerQuery()[q]);
+          }
+          out.println();
+        }
         printTargets(all);
       }
     } finally {
@@ -313,6 +325,7 @@ final class ClientsBench {
       CountDownLatch ready = new CountDownLatch(n);
       CountDownLatch go = new CountDownLatch(1);
       long[][] latencies = new long[n][];
+      int[][] queriesRun = new int[n][];
       int[] counts = new int[n];
       long[] failed = new long[n];
       AtomicReference<String> firstError = new AtomicReference<>();
@@ -323,6 +336,7 @@ final class ClientsBench {
         Client client = opened.get(t);
         Thread thread = new Thread(() -> {
           long[] mine = new long[1024];
+          int[] which = new int[1024];
           int count = 0;
           int query = id % queries;
           // Each query once first: a new connection plans each statement once (plans are cached per connection).
@@ -360,12 +374,15 @@ final class ClientsBench {
             if (ok && start >= timedFrom && finished <= end) {
               if (count == mine.length) {
                 mine = Arrays.copyOf(mine, count * 2);
+                which = Arrays.copyOf(which, count * 2);
               }
+              which[count] = query;
               mine[count++] = finished - start;
             }
             query = (query + 1) % queries;
           }
           latencies[id] = mine;
+          queriesRun[id] = which;
           counts[id] = count;
         }, "bench client " + t);
         thread.setDaemon(true);
@@ -390,9 +407,24 @@ final class ClientsBench {
         System.arraycopy(latencies[t], 0, all, at, counts[t]);
         at += counts[t];
       }
+      double[] perQuery = new double[queries];
+      for (int q = 0; q < queries; q++) {
+        long[] times = new long[total];
+        int found = 0;
+        for (int t = 0; t < n; t++) {
+          for (int i = 0; i < counts[t]; i++) {
+            if (queriesRun[t][i] == q) {
+              times[found++] = latencies[t][i];
+            }
+          }
+        }
+        times = Arrays.copyOf(times, found);
+        Arrays.sort(times);
+        perQuery[q] = percentile(times, 0.50);
+      }
       Arrays.sort(all);
       return new Result(n, total, Arrays.stream(failed).sum(), seconds, percentile(all, 0.50), percentile(all, 0.95),
-          firstError.get());
+          perQuery, firstError.get());
     } finally {
       for (Client c : opened) {
         c.close();
