@@ -1,6 +1,9 @@
 package org.marketingsql.source;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,9 +24,11 @@ import org.marketingsql.source.http.Sleeper;
  * @param tables the API tables it syncs; empty for file sources, whose tables are their files
  * @param formats the export formats it reads; empty for API sources
  * @param factory builds the API source of a configuration entry; null for file sources
+ * @param history how far back the platform's API keeps the data the source reads (a {@code startDate}
+ *     further back is refused); null when the platform documents no limit
  */
 public record SourceDescriptor(SourceType type, String title, String description, List<TableDefinition<?>> tables,
-    List<String> formats, Factory factory) {
+    List<String> formats, Factory factory, Period history) {
   public SourceDescriptor {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(title, "title");
@@ -36,12 +41,64 @@ public record SourceDescriptor(SourceType type, String title, String description
     if (tables.stream().map(TableDefinition::name).distinct().count() != tables.size()) {
       throw new IllegalArgumentException("source " + type.key() + " declares a table twice");
     }
+    if (history != null && (history.isNegative() || history.isZero())) {
+      throw new IllegalArgumentException("history of " + type.key() + " must be positive: " + history);
+    }
+  }
+
+  /** A source whose platform documents no limit on how far back it can be read. */
+  public SourceDescriptor(SourceType type, String title, String description, List<TableDefinition<?>> tables,
+      List<String> formats, Factory factory) {
+    this(type, title, description, tables, formats, factory, null);
+  }
+
+  /** This source, whose API keeps its data for {@code limit} back from today (see {@link #history()}). */
+  public SourceDescriptor keepsHistory(Period limit) {
+    return new SourceDescriptor(type, title, description, tables, formats, factory,
+        Objects.requireNonNull(limit, "limit"));
+  }
+
+  /**
+   * The earliest day the API still holds when today (UTC) is {@code today}, or empty when the platform
+   * documents no limit.
+   */
+  public Optional<LocalDate> earliestDay(LocalDate today) {
+    return Optional.ofNullable(history).map(h -> today.minus(h));
+  }
+
+  /**
+   * Refuses a {@code startDate} further back than the platform keeps data, naming the source, the key
+   * and the limit; {@code check} and sync both open sources through here, so neither reads a history the
+   * API no longer has (a platform asked for it answers with an error or, worse, with nothing).
+   *
+   * @throws IllegalArgumentException when {@code startDate} is before {@link #earliestDay}
+   */
+  public void checkStartDate(SourceConfig config, LocalDate today) {
+    LocalDate start = config.dateSetting("startDate");
+    Optional<LocalDate> earliest = earliestDay(today);
+    if (start != null && earliest.isPresent() && start.isBefore(earliest.get())) {
+      throw new IllegalArgumentException("source " + config.name() + ": startDate " + start + " is further back than "
+          + title + " keeps its data (" + describe(history) + ", so " + earliest.get() + " at the earliest today);"
+          + " set startDate to " + earliest.get() + " or later");
+    }
+  }
+
+  /** {@code 37 months}, {@code 10 years}. */
+  static String describe(Period period) {
+    if (period.getDays() == 0 && period.getMonths() == 0) {
+      return period.getYears() + (period.getYears() == 1 ? " year" : " years");
+    }
+    if (period.getDays() == 0) {
+      return period.toTotalMonths() + " months";
+    }
+    return period.toString();
   }
 
   /** An API source: read through its client, synced table by table. */
   public static SourceDescriptor api(SourceType type, String title, String description,
       List<TableDefinition<?>> tables, Factory factory) {
-    return new SourceDescriptor(type, title, description, tables, List.of(), Objects.requireNonNull(factory, "factory"));
+    return new SourceDescriptor(type, title, description, tables, List.of(), Objects.requireNonNull(factory, "factory"),
+        null);
   }
 
   /** Builds the API source of one configuration entry. */
@@ -73,6 +130,7 @@ public record SourceDescriptor(SourceType type, String title, String description
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not "
           + type.key());
     }
+    checkStartDate(config, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
     return factory.open(config, policy, sleeper, clock);
   }
 }

@@ -34,8 +34,13 @@ public final class GoogleAdsSource implements ApiSource {
 
   /** The platform as the finance views and billing name it. */
   public static final String PLATFORM = "google_ads";
+  /**
+   * Days re-read on every sync: Google Ads' default conversion window, 30 days (a conversion action may
+   * set up to 90; raise {@code lookbackDays} to match).
+   */
+  static final int RESTATEMENT_DAYS = 30;
   /** The {@code google-ads} source type: its keys, which are secret and required, look-back and billing. */
-  public static final SourceType TYPE = new SourceType("google-ads", PLATFORM, true, 14, true, List.of(
+  public static final SourceType TYPE = new SourceType("google-ads", PLATFORM, true, RESTATEMENT_DAYS, true, List.of(
           SourceKey.required("customerId", "The customer (account) id, e.g. 123-456-7890."),
           SourceKey.secret("developerToken", "The developer token of your Google Ads API access."),
           SourceKey.required("clientId", "The OAuth2 client id of your Google Cloud app."),

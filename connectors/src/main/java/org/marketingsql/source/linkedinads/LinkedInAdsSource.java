@@ -1,6 +1,7 @@
 package org.marketingsql.source.linkedinads;
 
 import java.time.Clock;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,17 +32,24 @@ public final class LinkedInAdsSource implements ApiSource {
 
   /** The platform as the finance views and billing name it. */
   public static final String PLATFORM = "linkedin_ads";
+  /** Days re-read on every sync: LinkedIn's default post-click conversion window, 30 days. */
+  static final int RESTATEMENT_DAYS = 30;
+  /** LinkedIn keeps ad analytics without demographic pivots for 10 years. */
+  static final Period HISTORY = Period.ofYears(10);
   /** The {@code linkedin-ads} source type: its keys, which are secret and required, look-back and billing. */
-  public static final SourceType TYPE = new SourceType("linkedin-ads", PLATFORM, true, 14, true, List.of(
+  public static final SourceType TYPE = new SourceType("linkedin-ads", PLATFORM, true, RESTATEMENT_DAYS, true, List.of(
           SourceKey.required("accountId", "The ad account number, e.g. 507404993."),
           SourceKey.required("clientId", "The client id of your LinkedIn app."),
           SourceKey.secret("clientSecret", "The client secret of that app."),
           SourceKey.secret("refreshToken", "An OAuth2 refresh token of a user with access to the account."),
-          SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT)));
+          SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT),
+          SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01; at most 10 years back.",
+              LinkedInAdsTables.FIRST_SYNC_DAYS + " days back")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "LinkedIn Ads",
       "One LinkedIn ad account's campaign groups, campaigns and daily analytics, read from the Marketing API with an OAuth2 refresh token.",
-      LinkedInAdsTables.definitions(), (config, policy, sleeper, clock) -> new LinkedInAdsSource(config, policy, sleeper));
+      LinkedInAdsTables.definitions(), (config, policy, sleeper, clock) -> new LinkedInAdsSource(config, policy, sleeper, clock))
+      .keepsHistory(HISTORY);
   private final List<ApiTable> tables;
   private final LinkedInAdsClient client;
   private final OAuth2RefreshToken credential;
@@ -63,7 +71,7 @@ public final class LinkedInAdsSource implements ApiSource {
         Map.of("LinkedIn-Version", VERSION, "X-Restli-Protocol-Version", "2.0.0"));
     this.client = new LinkedInAdsClient(http, accountId);
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
-    this.tables = new LinkedInAdsTables(client, lookback, clock).all();
+    this.tables = new LinkedInAdsTables(client, lookback, config.dateSetting("startDate"), clock).all();
   }
 
   @Override

@@ -160,15 +160,18 @@ final class LinkedInAdsTables {
 
   private final LinkedInAdsClient client;
   private final int lookbackDays;
+  private final LocalDate startDate;
   private final Clock clock;
 
-  LinkedInAdsTables(LinkedInAdsClient client, int lookbackDays, Clock clock) {
+  /** @param startDate the first day a first sync reads; null for {@link #FIRST_SYNC_DAYS} back */
+  LinkedInAdsTables(LinkedInAdsClient client, int lookbackDays, LocalDate startDate, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (lookbackDays < 0) {
       throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
     }
     this.lookbackDays = lookbackDays;
+    this.startDate = startDate;
   }
 
   List<ApiTable> all() {
@@ -194,7 +197,7 @@ final class LinkedInAdsTables {
         (cursor, progress) -> {
           LocalDate until = LocalDate.now(clock.withZone(ZoneOffset.UTC));
           LocalDate since = cursor.map(LocalDate::parse).map(c -> c.minusDays(lookbackDays))
-              .orElse(until.minusDays(FIRST_SYNC_DAYS - 1));
+              .orElse(startDate != null ? startDate : until.minusDays(FIRST_SYNC_DAYS - 1));
           if (since.isAfter(until)) {
             since = until;
           }

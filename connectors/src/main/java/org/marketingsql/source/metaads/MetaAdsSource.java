@@ -2,6 +2,7 @@ package org.marketingsql.source.metaads;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Period;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -30,24 +31,38 @@ public final class MetaAdsSource implements ApiSource {
   static final List<String> DEFAULT_CONVERSIONS = List.of("purchase");
   /** The platform as the finance views and billing name it. */
   public static final String PLATFORM = "meta_ads";
+  /**
+   * Days re-read on every sync: Meta's longest click attribution window (28-day click) and the
+   * 28 days over which it restates conversions.
+   */
+  static final int RESTATEMENT_DAYS = 28;
+  /** Meta keeps ads insights for 37 months. */
+  static final Period HISTORY = Period.ofMonths(37);
   /** The {@code meta-ads} source type: its keys, which are secret and required, look-back and billing. */
-  public static final SourceType TYPE = new SourceType("meta-ads", PLATFORM, true, 14, true, List.of(
+  public static final SourceType TYPE = new SourceType("meta-ads", PLATFORM, true, RESTATEMENT_DAYS, true, List.of(
           SourceKey.required("accountId", "The ad account id, e.g. act_1234567890."),
           SourceKey.secret("accessToken", "A system-user or long-lived access token with ads_read on the account."),
           SourceKey.optional("conversionActionTypes", "The action types counted as conversions, a list.",
               String.join(", ", DEFAULT_CONVERSIONS)),
+          SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01; at most 37 months back.",
+              MetaAdsTables.FIRST_SYNC_DAYS + " days back"),
           SourceKey.optional("attributionWindows", "The attribution windows asked for, a list such as 7d_click, 1d_view.",
               "the account's own")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Meta Ads",
       "One Meta (Facebook, Instagram) ad account's campaigns and daily insights, read from the Marketing API with a system-user or long-lived access token.",
-      MetaAdsTables.definitions(), (config, policy, sleeper, clock) -> new MetaAdsSource(config, policy, sleeper));
+      MetaAdsTables.definitions(), (config, policy, sleeper, clock) -> new MetaAdsSource(config, policy, sleeper, clock))
+      .keepsHistory(HISTORY);
 
   private final List<ApiTable> tables;
   private final MetaAdsClient client;
 
   public MetaAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
-    this(config, policy, sleeper, Clock.systemUTC(), Duration.ofSeconds(5), 720);
+    this(config, policy, sleeper, Clock.systemUTC());
+  }
+
+  MetaAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+    this(config, policy, sleeper, clock, Duration.ofSeconds(5), 720);
   }
 
   MetaAdsSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, Clock clock, Duration pollEvery,
@@ -64,7 +79,7 @@ public final class MetaAdsSource implements ApiSource {
     List<String> conversions = list(config.settings().get("conversionActionTypes"));
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
     this.tables = new MetaAdsTables(client, conversions.isEmpty() ? DEFAULT_CONVERSIONS : conversions,
-        list(config.settings().get("attributionWindows")), lookback, clock).all();
+        list(config.settings().get("attributionWindows")), lookback, config.dateSetting("startDate"), clock).all();
   }
 
   @Override

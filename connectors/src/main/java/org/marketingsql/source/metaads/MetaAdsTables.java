@@ -135,10 +135,12 @@ final class MetaAdsTables {
   private final Set<String> conversionTypes;
   private final List<String> attributionWindows;
   private final int lookbackDays;
+  private final LocalDate startDate;
   private final Clock clock;
 
+  /** @param startDate the first day a first sync reads; null for {@link #FIRST_SYNC_DAYS} back */
   MetaAdsTables(MetaAdsClient client, List<String> conversionTypes, List<String> attributionWindows, int lookbackDays,
-      Clock clock) {
+      LocalDate startDate, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.conversionTypes = Set.copyOf(conversionTypes);
     this.attributionWindows = List.copyOf(attributionWindows);
@@ -150,6 +152,7 @@ final class MetaAdsTables {
       throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
     }
     this.lookbackDays = lookbackDays;
+    this.startDate = startDate;
   }
 
   List<ApiTable> all() {
@@ -217,7 +220,7 @@ final class MetaAdsTables {
     return new ApiTable(table.name(), table.columns(), (cursor, progress) -> {
       LocalDate until = LocalDate.now(clock.withZone(client.timeZone()));
       LocalDate since = cursor.map(LocalDate::parse).map(c -> c.minusDays(lookbackDays))
-          .orElse(until.minusDays(FIRST_SYNC_DAYS - 1));
+          .orElse(startDate != null ? startDate : until.minusDays(FIRST_SYNC_DAYS - 1));
       if (since.isAfter(until)) {
         since = until;
       }

@@ -3,6 +3,7 @@ package org.marketingsql.source.microsoftads;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,12 @@ public final class MicrosoftAdsSource implements ApiSource {
 
   /** The platform as the finance views and billing name it. */
   public static final String PLATFORM = "microsoft_ads";
+  /** Days re-read on every sync: Microsoft Advertising's default conversion window, 30 days. */
+  static final int RESTATEMENT_DAYS = 30;
+  /** Microsoft Advertising keeps daily campaign performance data for 36 months. */
+  static final Period HISTORY = Period.ofMonths(36);
   /** The {@code microsoft-ads} source type: its keys, which are secret and required, look-back and billing. */
-  public static final SourceType TYPE = new SourceType("microsoft-ads", PLATFORM, true, 14, true, List.of(
+  public static final SourceType TYPE = new SourceType("microsoft-ads", PLATFORM, true, RESTATEMENT_DAYS, true, List.of(
           SourceKey.required("accountId", "The ad account id (a number)."),
           SourceKey.required("customerId", "The customer id the account belongs to (a number)."),
           SourceKey.secret("developerToken", "The developer token of your Microsoft Advertising API access."),
@@ -52,12 +57,13 @@ public final class MicrosoftAdsSource implements ApiSource {
           SourceKey.secret("clientSecret", "The client secret of that app."),
           SourceKey.secret("refreshToken", "An OAuth2 refresh token of a user with access to the account."),
           SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT),
-          SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01.",
+          SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01; at most 36 months back.",
               MicrosoftAdsTables.DEFAULT_HISTORY_DAYS + " days back")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Microsoft Advertising",
       "One Microsoft Advertising account's daily campaign performance, read with the Reporting service v13 and an OAuth2 refresh token of the Microsoft identity platform.",
-      MicrosoftAdsTables.definitions(), (config, policy, sleeper, clock) -> new MicrosoftAdsSource(config, policy, sleeper));
+      MicrosoftAdsTables.definitions(), (config, policy, sleeper, clock) -> new MicrosoftAdsSource(config, policy, sleeper))
+      .keepsHistory(HISTORY);
   private final ApiHttpClient customers;
   private final List<ApiTable> tables;
 

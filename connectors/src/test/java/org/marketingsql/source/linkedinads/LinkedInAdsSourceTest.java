@@ -43,7 +43,8 @@ class LinkedInAdsSourceTest {
   final ApiStub server = ApiStub.empty();
 
   static SourceConfig config(String endpoint) {
-    return new SourceConfig("linkedin", LinkedInAdsSource.TYPE, null, null, null, null, null,
+    // lookbackDays 14 (not the default 30) keeps the recorded windows of these tests.
+    return new SourceConfig("linkedin", LinkedInAdsSource.TYPE, null, null, null, 14, null,
         Map.of("clientSecret", Secret.of("${env:LINKEDIN_SECRET}", SocialAdStubs.LINKEDIN_SECRET),
             "refreshToken", Secret.of("${env:LINKEDIN_REFRESH}", SocialAdStubs.LINKEDIN_REFRESH)),
         endpoint, null, false, Map.of("accountId", "urn:li:sponsoredAccount:" + SocialAdStubs.LINKEDIN_ACCOUNT,
@@ -202,5 +203,32 @@ class LinkedInAdsSourceTest {
     assertEquals("507404993", LinkedInAdsSource.accountId("li", "507404993"));
     assertEquals("507404993", LinkedInAdsSource.accountId("li", "urn:li:sponsoredAccount:507404993"));
     assertThrows(IllegalArgumentException.class, () -> LinkedInAdsSource.accountId("li", "acme"));
+  }
+
+  @Test
+  void aFirstSyncStartsAtTheConfiguredStartDate() {
+    SocialAdStubs.linkedin(server, "analytics.json", TODAY);
+    SourceConfig base = config(server.baseUrl());
+    java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(base.settings());
+    settings.put("startDate", "2026-11-01");
+    SourceConfig withStart = new SourceConfig(base.name(), base.type(), null, null, null, null, null, base.secrets(),
+        base.endpoint(), null, false, settings);
+    new LinkedInAdsSource(withStart, fast(), d -> { }, CLOCK).tables().get(0).fetcher()
+        .fetch(Optional.empty(), ApiTable.Progress.NONE);
+    assertTrue(server.findAll(getRequestedFor(urlPathEqualTo("/rest/adAnalytics"))).get(0).getUrl()
+        .contains("dateRange=(start:(year:2026,month:11,day:1),end:(year:2026,month:11,day:22))"));
+  }
+
+  @Test
+  void withoutLookbackDaysAnIncrementalSyncReReadsLinkedInsThirtyDayConversionWindow() {
+    SocialAdStubs.linkedin(server, "analytics.json", TODAY);
+    SourceConfig base = config(server.baseUrl());
+    SourceConfig byDefault = new SourceConfig(base.name(), base.type(), null, null, null, null, null, base.secrets(),
+        base.endpoint(), null, false, base.settings());
+    new LinkedInAdsSource(byDefault, fast(), d -> { }, CLOCK).tables().get(0).fetcher()
+        .fetch(Optional.of("2026-11-20"), ApiTable.Progress.NONE);
+    assertEquals(30, LinkedInAdsSource.TYPE.defaultLookbackDays());
+    assertTrue(server.findAll(getRequestedFor(urlPathEqualTo("/rest/adAnalytics"))).get(0).getUrl()
+        .contains("dateRange=(start:(year:2026,month:10,day:21),"), "the cursor's day minus 30 days");
   }
 }

@@ -54,7 +54,8 @@ class MetaAdsSourceTest {
   static SourceConfig config(String endpoint, Map<String, Object> settings) {
     Map<String, Object> all = new LinkedHashMap<>(Map.of("accountId", SocialAdStubs.META_ACCOUNT));
     all.putAll(settings);
-    return new SourceConfig("meta", MetaAdsSource.TYPE, null, null, null, null, null,
+    // lookbackDays 14 (not the default 28) keeps an incremental read under the asynchronous threshold.
+    return new SourceConfig("meta", MetaAdsSource.TYPE, null, null, null, 14, null,
         Map.of("accessToken", Secret.of("${env:META_TOKEN}", SocialAdStubs.META_TOKEN)), endpoint, null, false, all);
   }
 
@@ -232,5 +233,28 @@ class MetaAdsSourceTest {
     assertEquals("[120210000000000002, Retargeting, PAUSED, PAUSED, OUTCOME_TRAFFIC, AUCTION, 2026-11-14T23:00,"
         + " 2026-12-14T23:00, 2026-11-14T09:00, 2026-11-21T11:30]", Arrays.toString(campaigns.rows().get(1)));
     assertEquals(LocalDate.of(2026, 11, 20), ad[1]);
+  }
+
+  @Test
+  void aFirstSyncStartsAtTheConfiguredStartDateInsteadOfTwoYearsBack() {
+    SocialAdStubs.meta(server);
+    table("campaign_daily", Map.of("startDate", "2026-11-10")).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE);
+    server.verify(getRequestedFor(urlPathEqualTo(INSIGHTS))
+        .withQueryParam("time_range", equalTo("{\"since\":\"2026-11-10\",\"until\":\"2026-11-22\"}")));
+  }
+
+  @Test
+  void withoutLookbackDaysAnIncrementalSyncReReadsTheTwentyEightDaysMetaRestates() {
+    SourceConfig byDefault = new SourceConfig("meta", MetaAdsSource.TYPE, null, null, null, null, null,
+        config(server.baseUrl(), Map.of()).secrets(), server.baseUrl(), null, false,
+        Map.of("accountId", SocialAdStubs.META_ACCOUNT));
+    assertEquals(28, MetaAdsSource.TYPE.defaultLookbackDays());
+    SocialAdStubs.meta(server);
+    server.stubFor(SocialAdStubs.metaGet(SocialAdStubs.META + "6001")
+        .willReturn(ApiStubs.json("meta-ads/report_completed.json")));
+    new MetaAdsSource(byDefault, fast(3), waits::add, CLOCK, Duration.ofSeconds(5), 3).tables().get(0).fetcher()
+        .fetch(Optional.of("2026-11-20"), ApiTable.Progress.NONE);
+    server.verify(postRequestedFor(urlPathEqualTo(INSIGHTS)).withRequestBody(containing("time_range=" + URLEncoder.encode(
+        "{\"since\":\"2026-10-23\",\"until\":\"2026-11-22\"}", StandardCharsets.UTF_8))));
   }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,10 @@ import org.marketingsql.config.ConfigException;
 import org.marketingsql.config.ConfigProblem;
 import org.marketingsql.config.ConfigReader;
 import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.http.Sleeper;
 import org.marketingsql.source.metaads.MetaAdsSource;
 
 /**
@@ -130,5 +136,38 @@ class ApiSourceConfigTest {
         "clientId", "86abc", "clientSecret", "${env:LI_SECRET}", "refreshToken", "${env:LI_REFRESH}"));
     assertEquals("86abc", li.setting("clientId"));
     assertEquals("value-of-LI_REFRESH", li.secrets().get("refreshToken").reveal());
+  }
+
+  @Test
+  void aStartDateFurtherBackThanThePlatformKeepsDataIsRefusedNamingSourceKeyAndLimit() {
+    SourceConfig meta = new SourceConfig("meta", MetaAdsSource.TYPE, null, null, null, null, null,
+        Map.of("accessToken", Secret.of("${env:META_TOKEN}", "token")), "http://localhost:1", null, false,
+        Map.of("accountId", "act_1", "startDate", "2023-01-01"));
+    Clock today = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SourceRegistry.open(meta, RetryPolicy.defaults(), Sleeper.REAL, today));
+    assertEquals("source meta: startDate 2023-01-01 is further back than Meta Ads keeps its data (37 months, so"
+        + " 2023-10-22 at the earliest today); set startDate to 2023-10-22 or later", e.getMessage());
+  }
+
+  @Test
+  void aStartDateWithinThePlatformsHistoryOpensTheSource() {
+    SourceConfig meta = new SourceConfig("meta", MetaAdsSource.TYPE, null, null, null, null, null,
+        Map.of("accessToken", Secret.of("${env:META_TOKEN}", "token")), "http://localhost:1", null, false,
+        Map.of("accountId", "act_1", "startDate", "2023-10-22"));
+    Clock today = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    assertEquals(4, SourceRegistry.open(meta, RetryPolicy.defaults(), Sleeper.REAL, today).tables().size());
+  }
+
+  @Test
+  void eachAdPlatformReReadsItsOwnConversionWindowByDefault() {
+    assertEquals(Map.of("google-ads", 30, "meta-ads", 28, "linkedin-ads", 30, "microsoft-ads", 30),
+        Map.of("google-ads", find("google-ads"), "meta-ads", find("meta-ads"), "linkedin-ads", find("linkedin-ads"),
+            "microsoft-ads", find("microsoft-ads")));
+  }
+
+  private static int find(String key) {
+    return SourceRegistry.all().stream().filter(d -> d.type().key().equals(key)).findFirst().orElseThrow()
+        .type().defaultLookbackDays();
   }
 }
