@@ -35,11 +35,17 @@ public record Feed(Input input, Map<String, String> expressions, String where) {
     return new Feed(input, same, where);
   }
 
-  /** The finance inputs an API table can feed; the names are those of the export folder's inputs. */
+  /** The finance inputs an API table can feed; the names are those of the export folder's inputs where it has them. */
   public enum Input {
     ORDERS("orders", "ORDERS", List.of("order_id", "customer_id", "order_date", "amount", "currency")),
     AD_SPEND("ad_spend", "AD_SPEND", List.of("date", "platform", "account_id", "campaign_id", "campaign_name",
-        "impressions", "clicks", "spend", "currency", "conversions", "conversion_value"));
+        "impressions", "clicks", "spend", "currency", "conversions", "conversion_value")),
+    /**
+     * Reference exchange rates as a central bank publishes them: {@code rate} units of {@code currency}
+     * per one unit of {@code base_currency} on publication days. The finance facts turn them into rates
+     * to the reporting currency (cross rates through the base), below any hand-made FX file.
+     */
+    FX_REFERENCE("fx_reference", "FX_REFERENCE", List.of("date", "base_currency", "currency", "rate"));
 
     private final String table;
     private final String kind;

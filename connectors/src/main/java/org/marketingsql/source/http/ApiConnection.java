@@ -66,6 +66,11 @@ public final class ApiConnection {
     return client(root, Credential.fixed(Objects.requireNonNull(token, "token")), Map.of());
   }
 
+  /** A client of a public API that takes no credential; call it with {@code authorized} false. */
+  public ApiHttpClient anonymous() {
+    return client(root, Credential.none(), Map.of());
+  }
+
   /** A client of the host root sending {@code credential}'s token and {@code headers} with every call. */
   public ApiHttpClient client(Credential credential, Map<String, String> headers) {
     return client(root, credential, headers);

@@ -44,6 +44,26 @@ public interface Credential {
     };
   }
 
+  /** No credential, for public APIs (a central bank's rates): a call that asks for a token fails. */
+  static Credential none() {
+    return new Credential() {
+      @Override
+      public Secret accessToken() {
+        throw new IllegalStateException("this API is called without a credential");
+      }
+
+      @Override
+      public boolean renew() {
+        return false;
+      }
+
+      @Override
+      public List<Secret> secrets() {
+        return List.of();
+      }
+    };
+  }
+
   /**
    * {@code base}, with more values masked in error bodies: credentials an API takes in its own
    * headers (Google's and Microsoft's developer tokens) rather than in {@code Authorization}.

@@ -9,6 +9,7 @@ import org.marketingsql.config.SourceTypes;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.export.ExportFolder;
+import org.marketingsql.source.fx.EcbRatesSource;
 import org.marketingsql.source.googleads.GoogleAdsSource;
 import org.marketingsql.source.hubspot.HubSpotSource;
 import org.marketingsql.source.linkedinads.LinkedInAdsSource;
@@ -31,7 +32,8 @@ public final class SourceRegistry implements SourceTypes {
       LinkedInAdsSource.DESCRIPTOR,
       MicrosoftAdsSource.DESCRIPTOR,
       HubSpotSource.DESCRIPTOR,
-      StripeSource.DESCRIPTOR);
+      StripeSource.DESCRIPTOR,
+      EcbRatesSource.DESCRIPTOR);
 
   /** For {@link java.util.ServiceLoader} only; use the static methods. */
   public SourceRegistry() {

@@ -21,7 +21,7 @@ class SourceRegistryTest {
   @Test
   void theConfigurationKnowsEveryRegisteredTypeInTheRegistrysOrderThenTheFileSourcesNotYetAvailable() {
     assertEquals(List.of("csv-folder", "google-ads", "meta-ads", "linkedin-ads", "microsoft-ads", "hubspot", "stripe",
-        "budgets", "nps"), SourceType.values().stream().map(SourceType::key).toList());
+        "fx", "budgets", "nps"), SourceType.values().stream().map(SourceType::key).toList());
     assertEquals(SourceRegistry.all().stream().map(SourceDescriptor::type).toList(),
         SourceType.values().subList(0, SourceRegistry.all().size()));
   }
