@@ -150,12 +150,16 @@ public final class ConfigReader {
       BigDecimal share = share(marginValue, "grossMargin", problems);
       margin = share == null ? margin : share;
     }
-    Path fxRates = null;
+    FxRatesSetting fxRates = null;
     String fxText = string(operand, "fxRates", "fxRates", problems);
-    if (fxText != null) {
-      // Refused rather than ignored: a rate file nobody reads would leave foreign spend unconverted unnoticed.
-      problems.add(new ConfigProblem("fxRates", "is not available in this version yet; put the FX file"
-          + " (date, currency, rate_to_reporting) into a csv-folder source, where it is found by its header"));
+    if (fxText != null && !fxText.isBlank()) {
+      fxRates = FxRatesSetting.parse(fxText, baseDirectory);
+      if (fxRates.file() != null && !Files.isRegularFile(fxRates.file())) {
+        // Refused rather than ignored: a rate file nobody reads would leave foreign spend unconverted unnoticed.
+        problems.add(new ConfigProblem("fxRates", "file '" + fxRates.file() + "' does not exist or is not a file; name"
+            + " an FX file (date,currency,rate_to_reporting) or a table such as finance.fx_rates"));
+        fxRates = null;
+      }
     }
     LtvConfig ltv = ltv(operand.get("ltv"), problems);
     List<SourceConfig> sources = sources(operand.get("sources"), baseDirectory, problems);

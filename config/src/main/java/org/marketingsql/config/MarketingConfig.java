@@ -1,7 +1,6 @@
 package org.marketingsql.config;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,8 @@ import java.util.Objects;
  * @param grossMargin share of revenue that is margin, for ROI (1.0 = revenue-based ROI); for orders of a product
  *     line without its own margin
  * @param productLineMargins margin per product line, for orders that carry {@code product_line}
- * @param fxRates an FX rates file, or null to find FX files among the sources by their header
+ * @param fxRates an FX file or table whose rates win over every other FX input; null for none (FX files are then
+ *     found among the sources by their header, and an {@code fx} source fills in)
  * @param sources the configured sources, in configuration order
  * @param ltv settings of the predictive LTV models
  * @param storeLogin the user and password of a store on a database server; null for a DuckDB store, which
@@ -29,7 +29,7 @@ public record MarketingConfig(
     ZoneId timeZone,
     int fiscalYearStartMonth,
     BigDecimal grossMargin,
-    Path fxRates,
+    FxRatesSetting fxRates,
     List<SourceConfig> sources,
     LtvConfig ltv,
     Map<String, BigDecimal> productLineMargins,
@@ -37,13 +37,13 @@ public record MarketingConfig(
 
   /** A configuration with the default LTV settings. */
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
-      BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources) {
+      BigDecimal grossMargin, FxRatesSetting fxRates, List<SourceConfig> sources) {
     this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, LtvConfig.DEFAULT,
         Map.of());
   }
 
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
-      BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources, LtvConfig ltv) {
+      BigDecimal grossMargin, FxRatesSetting fxRates, List<SourceConfig> sources, LtvConfig ltv) {
     this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, ltv, Map.of());
   }
 

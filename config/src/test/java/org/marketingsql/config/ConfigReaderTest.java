@@ -55,10 +55,24 @@ class ConfigReaderTest {
   }
 
   @Test
-  void theFxRatesKeyIsRefusedSayingWhereAnFxFileGoesInstead() {
-    ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of("fxRates", "rates.csv")));
+  void fxRatesNamingAFileThatIsNotThereIsRefusedNamingTheKeyAndTheFile() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of("fxRates", "no-such-rates.csv")));
     assertEquals(List.of("fxRates"), e.problems().stream().map(ConfigProblem::path).toList());
-    assertTrue(e.problems().get(0).toString().contains("csv-folder"), e.problems().toString());
+    assertTrue(e.problems().get(0).toString().contains("no-such-rates.csv' does not exist"), e.problems().toString());
+  }
+
+  @Test
+  void fxRatesNamesAFileResolvedAgainstTheConfigurationsFolder(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    java.nio.file.Files.writeString(dir.resolve("fx.csv"), "date,currency,rate_to_reporting\n2026-01-02,EUR,1.1\n");
+    MarketingConfig config = new ConfigReader(name -> null).read(Map.of("fxRates", "fx.csv"), dir, "jdbc:duckdb:");
+    assertEquals(FxRatesSetting.ofFile(dir.resolve("fx.csv")), config.fxRates());
+  }
+
+  @Test
+  void fxRatesNamesATableAsSchemaDotTable() {
+    assertEquals(FxRatesSetting.ofTable("finance", "fx_rates"), read(Map.of("fxRates", "finance.fx_rates")).fxRates());
+    assertEquals(null, read(Map.of()).fxRates());
   }
 
   @Test

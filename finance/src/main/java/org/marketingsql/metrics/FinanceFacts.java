@@ -1,6 +1,9 @@
 package org.marketingsql.metrics;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,9 +16,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
+import org.marketingsql.config.FxRatesSetting;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.source.Feed;
 import org.marketingsql.source.SqlType;
+import org.marketingsql.source.export.ExportException;
+import org.marketingsql.source.export.FxRatesFile;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.PendingFacts;
 import org.marketingsql.store.RowsInsert;
@@ -33,6 +40,9 @@ import org.marketingsql.store.Store;
  */
 public final class FinanceFacts {
   private static final String FX_KIND = "FX_RATES";
+  private static final String FX_REFERENCE_KIND = Feed.Input.FX_REFERENCE.kind();
+  /** Rates to the reporting currency are kept, and cross rates rounded, to this many decimals (DECIMAL(18,8)). */
+  static final int RATE_SCALE = 8;
   /**
    * Rebuilds the finance facts from what the store now holds, as connecting does after a load or a sync;
    * "today" is the clock's day in the configuration's time zone.
@@ -74,10 +84,29 @@ public final class FinanceFacts {
   private static String settings(MarketingConfig config) {
     StringBuilder text = new StringBuilder(fingerprint(config)).append("|ltv:").append(config.ltv().describe())
         .append("|cash-v1");
+    text.append("|fx=").append(fxStamp(config.fxRates()));
     for (SourceConfig source : config.sources()) {
       text.append('|').append(source.name()).append(":billing=").append(source.billing().describe());
     }
     return text.toString();
+  }
+
+  /**
+   * The {@code fxRates} setting as the facts depend on it: a file with its size and modification time,
+   * so that editing the file rebuilds the facts; a table by its name (its loads rebuild them anyway).
+   */
+  private static String fxStamp(FxRatesSetting fx) {
+    if (fx == null) {
+      return "none";
+    }
+    if (fx.file() == null) {
+      return fx.describe();
+    }
+    try {
+      return fx.describe() + "@" + Files.size(fx.file()) + "/" + Files.getLastModifiedTime(fx.file()).toMillis();
+    } catch (IOException e) {
+      return fx.describe() + "@missing"; // the rebuild then says why it cannot be read
+    }
   }
 
   /** Whether the facts in the store were built with this configuration's settings. */
@@ -93,7 +122,7 @@ public final class FinanceFacts {
     List<LoadState> inputs = LoadState.all(handle).stream().filter(s -> s.inputKind() != null).toList();
     String fxError = failures(inputs, FX_KIND);
     if (fxError == null) {
-      densifyFx(handle, inputs);
+      fxError = densifyFx(handle, inputs);
     }
     String adSpendError = null;
     for (Fact fact : Fact.values()) {
@@ -171,20 +200,55 @@ public final class FinanceFacts {
         + ". Add the rates to an FX file with the header date,currency,rate_to_reporting.";
   }
 
-  /** One row per currency and day, from each currency's first rate on, carrying the last known rate forward. */
-  private void densifyFx(Handle handle, List<LoadState> inputs) {
+  /**
+   * One row per currency and day, from each currency's first rate on, carrying the last known rate forward
+   * (a day without publication, such as a weekend or holiday, takes the previous publication day's rate).
+   * Where several inputs give a rate for the same currency and day, the one of higher precedence wins:
+   * the {@code fxRates} file or table, then the FX files of the sources, then reference rates ({@code fx}
+   * sources), converted to the reporting currency by {@link #crossRates}.
+   *
+   * @return why the rates cannot be read (the {@code fxRates} file or table), or null
+   */
+  private String densifyFx(Handle handle, List<LoadState> inputs) {
     handle.execute("DELETE FROM \"_marketing\".\"fx_daily\"");
     Map<String, TreeMap<LocalDate, BigDecimal>> rates = new TreeMap<>();
-    for (LoadState fx : inputs.stream().filter(s -> s.inputKind().equals(FX_KIND) && !s.failed()).toList()) {
-      handle.createQuery(FactSql.load("fx_rates_input").identifier("input", fx.sourceName(), fx.tableName()).render().sql())
-          .map((rs, ctx) -> {
-            rates.computeIfAbsent(rs.getString(1), c -> new TreeMap<>())
-                .put(rs.getObject(2, LocalDate.class), rs.getBigDecimal(3));
+    for (LoadState ref : inputs.stream().filter(s -> s.inputKind().equals(FX_REFERENCE_KIND) && !s.failed()).toList()) {
+      Map<LocalDate, Map<String, Map<String, BigDecimal>>> published = new TreeMap<>();
+      handle.createQuery(FactSql.load("fx_reference_input").identifier("input", ref.sourceName(), ref.tableName())
+          .render().sql()).map((rs, ctx) -> {
+            published.computeIfAbsent(rs.getObject(1, LocalDate.class), d -> new TreeMap<>())
+                .computeIfAbsent(rs.getString(2), b -> new TreeMap<>()).put(rs.getString(3), rs.getBigDecimal(4));
             return null;
           }).list();
+      published.forEach((day, bases) -> bases.forEach((base, quotes) ->
+          crossRates(base, quotes, config.reportingCurrency()).forEach((currency, rate) ->
+              rates.computeIfAbsent(currency, c -> new TreeMap<>()).put(day, rate))));
+    }
+    for (LoadState fx : inputs.stream().filter(s -> s.inputKind().equals(FX_KIND) && !s.failed()).toList()) {
+      readFxTable(handle, fx.sourceName(), fx.tableName(), rates);
+    }
+    FxRatesSetting key = config.fxRates();
+    if (key != null && key.file() != null) {
+      try {
+        for (FxRatesFile.Rate rate : FxRatesFile.read(key.file())) {
+          rates.computeIfAbsent(rate.currency(), c -> new TreeMap<>()).put(rate.date(), rate.rate());
+        }
+      } catch (ExportException e) {
+        return "fxRates: " + e.getMessage();
+      }
+    } else if (key != null) {
+      // Asked first: a failed statement would abort the transaction the facts are rebuilt in.
+      int columns = handle.createQuery("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = ?"
+              + " AND table_name = ? AND column_name IN ('date', 'currency', 'rate_to_reporting')")
+          .bind(0, key.schema()).bind(1, key.table()).mapTo(Integer.class).one();
+      if (columns != 3) {
+        return "fxRates: the table " + key.describe() + " cannot be read as FX rates: the store has no such table with"
+            + " the columns date, currency and rate_to_reporting";
+      }
+      readFxTable(handle, key.schema(), key.table(), rates);
     }
     if (rates.isEmpty()) {
-      return;
+      return null;
     }
     LocalDate last = lastDateNeeded(handle, inputs);
     RowsInsert insert = new RowsInsert(handle, "\"_marketing\".\"fx_daily\"", List.of("rate_date", "currency", "rate"));
@@ -196,12 +260,50 @@ public final class FinanceFacts {
       }
     }
     insert.flush();
+    return null;
+  }
+
+  /** Adds one table's FX rates ({@code date, currency, rate_to_reporting}) over those already known. */
+  private static void readFxTable(Handle handle, String schema, String table,
+      Map<String, TreeMap<LocalDate, BigDecimal>> rates) {
+    handle.createQuery(FactSql.load("fx_rates_input").identifier("input", schema, table).render().sql())
+        .map((rs, ctx) -> {
+          rates.computeIfAbsent(rs.getString(1), c -> new TreeMap<>())
+              .put(rs.getObject(2, LocalDate.class), rs.getBigDecimal(3));
+          return null;
+        }).list();
+  }
+
+  /**
+   * One publication day's reference rates as rates to the reporting currency. {@code quotes} holds units of
+   * each currency per one unit of {@code base}; the reporting currency's units per one unit of a currency
+   * {@code c} are then {@code quote(reporting) / quote(c)} (the base itself counts one). The quotient is
+   * rounded half up to {@value #RATE_SCALE} decimals, the precision of every FX rate in the facts. A day
+   * whose rates do not include the reporting currency gives nothing (the previous day's rates carry on).
+   *
+   * @return the rate of every currency of the day but the reporting currency, by currency
+   */
+  static Map<String, BigDecimal> crossRates(String base, Map<String, BigDecimal> quotes, String reportingCurrency) {
+    Map<String, BigDecimal> perBase = new TreeMap<>(quotes);
+    perBase.put(base, BigDecimal.ONE);
+    BigDecimal reporting = perBase.get(reportingCurrency);
+    Map<String, BigDecimal> toReporting = new TreeMap<>();
+    if (reporting == null) {
+      return toReporting;
+    }
+    perBase.forEach((currency, quote) -> {
+      if (!currency.equals(reportingCurrency) && quote.signum() > 0) {
+        toReporting.put(currency, reporting.divide(quote, RATE_SCALE, RoundingMode.HALF_UP));
+      }
+    });
+    return toReporting;
   }
 
   private LocalDate lastDateNeeded(Handle handle, List<LoadState> inputs) {
     LocalDate last = today;
     for (LoadState s : inputs) {
-      if (s.failed() || s.inputKind().equals(FX_KIND) || !Fact.converts(s.inputKind())) {
+      if (s.failed() || s.inputKind().equals(FX_KIND) || s.inputKind().equals(FX_REFERENCE_KIND)
+          || !Fact.converts(s.inputKind())) {
         continue; // NPS surveys and touchpoints carry no money to convert
       }
       Fact fact = Fact.of(s.inputKind());
