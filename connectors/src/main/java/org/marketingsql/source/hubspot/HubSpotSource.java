@@ -21,7 +21,9 @@ public final class HubSpotSource implements ApiSource {
   public static final String PLATFORM = "hubspot";
   /** The {@code hubspot} source type: its keys, which are secret and required, look-back and billing. */
   public static final SourceType TYPE = new SourceType("hubspot", PLATFORM, true, 0, false, List.of(
-          SourceKey.secret("accessToken", "The access token of a private app with the CRM read scopes.")));
+          SourceKey.secret("accessToken", "The access token of a private app with the CRM read scopes."),
+          SourceKey.optional("startDate", "Deals closed before this day, e.g. 2025-01-01, are left out (open deals and"
+              + " contacts are kept).", "every deal")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "HubSpot",
       "A HubSpot account's deals and contacts, read with a private app's access token.",
@@ -40,7 +42,7 @@ public final class HubSpotSource implements ApiSource {
     Secret token = config.secret("accessToken");
     ApiHttpClient http = ApiConnection.of("hubspot", config, DEFAULT_ENDPOINT, policy, sleeper).bearer(token);
     this.http = http;
-    this.tables = new HubSpotTables(new HubSpotClient(http), config.currency()).all();
+    this.tables = new HubSpotTables(new HubSpotClient(http), config.currency(), config.dateSetting("startDate")).all();
   }
 
   @Override

@@ -9,6 +9,7 @@ import static org.marketingsql.source.SqlType.VARCHAR;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -112,10 +113,15 @@ final class HubSpotTables {
 
   private final HubSpotClient client;
   private final String defaultCurrency;
+  private final LocalDate startDate;
 
-  /** @param defaultCurrency the portal's company currency, for deals that name none; null if unknown */
-  HubSpotTables(HubSpotClient client, String defaultCurrency) {
+  /**
+   * @param defaultCurrency the portal's company currency, for deals that name none; null if unknown
+   * @param startDate deals closed before this day (UTC) are left out; null for every deal
+   */
+  HubSpotTables(HubSpotClient client, String defaultCurrency, LocalDate startDate) {
     this.client = Objects.requireNonNull(client, "client");
+    this.startDate = startDate;
     this.defaultCurrency = defaultCurrency == null ? null : defaultCurrency.toUpperCase(Locale.ROOT);
   }
 
@@ -166,8 +172,11 @@ final class HubSpotTables {
       pages++;
       for (JsonNode o : page.get("results")) {
         id(o, "GET /crm/v3/objects/" + object);
-        rows.add(maker.row(new CrmObject(o, withContacts ? firstContact(o) : null, defaultCurrency)));
         newest = later(newest, modifiedAt(o, modified));
+        if (closedBeforeStart(object, o)) {
+          continue;
+        }
+        rows.add(maker.row(new CrmObject(o, withContacts ? firstContact(o) : null, defaultCurrency)));
       }
       progress.page(pages, rows.size());
     }
@@ -211,8 +220,21 @@ final class HubSpotTables {
     Map<String, String> contacts = withContacts && !changed.isEmpty()
         ? client.firstAssociated(object, "contacts", List.copyOf(changed.keySet())) : Map.of();
     List<Object[]> rows = new ArrayList<>();
-    changed.forEach((id, o) -> rows.add(maker.row(new CrmObject(o, contacts.get(id), defaultCurrency))));
+    changed.forEach((id, o) -> {
+      if (!closedBeforeStart(object, o)) {
+        rows.add(maker.row(new CrmObject(o, contacts.get(id), defaultCurrency)));
+      }
+    });
     return new Batch(rows, Optional.of(newest.toString()), pages, false);
+  }
+
+  /** Whether {@code o} is a deal that closed before {@code startDate}, which the source leaves out. */
+  private boolean closedBeforeStart(String object, JsonNode o) {
+    if (startDate == null || !object.equals("deals")) {
+      return false;
+    }
+    LocalDateTime closed = Json.isoInstant(Json.text(o.path("properties"), "closedate"));
+    return closed != null && closed.toLocalDate().isBefore(startDate);
   }
 
   private static String id(JsonNode o, String endpoint) {

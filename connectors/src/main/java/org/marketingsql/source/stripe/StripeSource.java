@@ -22,7 +22,9 @@ public final class StripeSource implements ApiSource {
   public static final String PLATFORM = "stripe";
   /** The {@code stripe} source type: its keys, which are secret and required, look-back and billing. */
   public static final SourceType TYPE = new SourceType("stripe", PLATFORM, true, 30, false, List.of(
-          SourceKey.secret("apiKey", "A restricted (read-only) or secret API key.")));
+          SourceKey.secret("apiKey", "A restricted (read-only) or secret API key."),
+          SourceKey.optional("startDate", "The first day of charges, refunds and invoices a first sync reads, e.g."
+              + " 2025-01-01 (customers and subscriptions are read whole).", "the account's first")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Stripe",
       "A Stripe account's customers, charges, refunds, invoices and subscriptions, read with a restricted or secret API key.",
@@ -47,7 +49,7 @@ public final class StripeSource implements ApiSource {
     ApiHttpClient http = ApiConnection.of("stripe", config, DEFAULT_ENDPOINT, policy, sleeper).bearer(key);
     this.http = http;
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
-    this.tables = new StripeTables(new StripeClient(http), lookback, clock).all();
+    this.tables = new StripeTables(new StripeClient(http), lookback, config.dateSetting("startDate"), clock).all();
   }
 
   @Override

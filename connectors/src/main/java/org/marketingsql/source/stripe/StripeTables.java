@@ -151,12 +151,19 @@ final class StripeTables {
     return List.of(CHARGES, REFUNDS, CUSTOMERS, INVOICES, SUBSCRIPTIONS);
   }
 
+  /** The lists a {@code startDate} bounds: money by the day it happened; customers and subscriptions are kept whole. */
+  private static final Set<String> DATED = Set.of("charges", "refunds", "invoices");
   private final StripeClient client;
   private final long lookbackSeconds;
+  private final LocalDate startDate;
   private final Clock clock;
 
-  /** @param clock says what "today" is (in UTC, as Stripe's {@code created} is read) for the days a sync covered */
-  StripeTables(StripeClient client, int lookbackDays, Clock clock) {
+  /**
+   * @param startDate the first day (UTC) of charges, refunds and invoices a first or whole read lists; null for all
+   * @param clock says what "today" is (in UTC, as Stripe's {@code created} is read) for the days a sync covered
+   */
+  StripeTables(StripeClient client, int lookbackDays, LocalDate startDate, Clock clock) {
+    this.startDate = startDate;
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (lookbackDays < 0) {
@@ -338,7 +345,10 @@ final class StripeTables {
 
   private Batch read(String object, Optional<String> cursor, ApiTable.Progress progress, Map<String, String> filters,
       Function<JsonNode, Object[]> row) {
-    Long since = cursor.map(Long::parseLong).map(c -> Math.max(0, c - lookbackSeconds)).orElse(null);
+    boolean fromStart = cursor.isEmpty() && startDate != null && DATED.contains(object)
+        && !filters.containsKey("created[gte]");
+    Long since = cursor.map(Long::parseLong).map(c -> Math.max(0, c - lookbackSeconds))
+        .orElse(fromStart ? startDate.toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC) : null);
     long newest = cursor.map(Long::parseLong).orElse(0L);
     List<Object[]> rows = new ArrayList<>();
     int pages = 0;
@@ -359,12 +369,12 @@ final class StripeTables {
     }
     // A whole read covers every day to today; one from the cursor the days after the one it starts in.
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    LocalDate first = since == null ? LocalDate.EPOCH
+    LocalDate first = since == null ? LocalDate.EPOCH : fromStart ? startDate
         : LocalDateTime.ofEpochSecond(since, 0, ZoneOffset.UTC).toLocalDate().plusDays(1);
     Optional<DateRange> covered = filters.containsKey("created[gte]") || first.isAfter(today) ? Optional.empty()
         : Optional.of(new DateRange(first, today));
-    return new Batch(rows, newest == 0 ? Optional.empty() : Optional.of(String.valueOf(newest)), pages, since == null,
-        covered);
+    return new Batch(rows, newest == 0 ? Optional.empty() : Optional.of(String.valueOf(newest)), pages,
+        since == null || fromStart, covered);
   }
 
   /** Stripe sends lower-case codes; finance compares upper-case ones. */

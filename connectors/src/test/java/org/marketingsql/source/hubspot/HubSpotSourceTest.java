@@ -35,8 +35,13 @@ class HubSpotSourceTest {
   final ApiStub server = ApiStub.recorded("hubspot");
 
   private ApiTable table(String name) {
+    return table(name, Map.of());
+  }
+
+  private ApiTable table(String name, Map<String, Object> settings) {
     SourceConfig config = new SourceConfig("crm", HubSpotSource.TYPE, null, null, null, null, "EUR",
-        Map.of("accessToken", Secret.of("${env:HUBSPOT_TOKEN}", ApiStubs.HUBSPOT_TOKEN)), server.baseUrl(), null, false);
+        Map.of("accessToken", Secret.of("${env:HUBSPOT_TOKEN}", ApiStubs.HUBSPOT_TOKEN)), server.baseUrl(), null, false,
+        settings);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
     return new HubSpotSource(config, fast, d -> { }).tables().stream().filter(t -> t.name().equals(name))
@@ -145,5 +150,13 @@ class HubSpotSourceTest {
     return "{\"id\": \"" + id + "\", \"properties\": {\"email\": \"c" + id + "@example.com\", \"lastmodifieddate\": \""
         + modified + "\"}, \"createdAt\": \"2025-01-01T00:00:00Z\", \"updatedAt\": \"" + modified
         + "\", \"archived\": false}";
+  }
+
+  @Test
+  void dealsClosedBeforeTheStartDateAreLeftOutAndTheCursorStillMovesOn() {
+    Batch batch = table("deals", Map.of("startDate", "2025-03-06")).fetcher().fetch(Optional.empty(),
+        ApiTable.Progress.NONE);
+    assertEquals(List.of("103"), batch.rows().stream().map(r -> String.valueOf(r[0])).toList());
+    assertEquals(Optional.of("2025-03-07T09:00:00Z"), batch.cursor());
   }
 }

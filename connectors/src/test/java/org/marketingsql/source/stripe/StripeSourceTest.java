@@ -39,8 +39,12 @@ class StripeSourceTest {
   private static final Instant NOW = Instant.parse("2025-03-25T00:00:00Z");
 
   private ApiTable table(String name, Integer lookbackDays) {
+    return table(name, lookbackDays, Map.of());
+  }
+
+  private ApiTable table(String name, Integer lookbackDays, Map<String, Object> settings) {
     SourceConfig config = new SourceConfig("stripe", StripeSource.TYPE, null, null, null, lookbackDays, null,
-        Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false);
+        Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false, settings);
     RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofSeconds(2));
     return new StripeSource(config, fast, d -> { }, Clock.fixed(NOW, ZoneOffset.UTC)).tables().stream()
@@ -142,5 +146,25 @@ class StripeSourceTest {
     assertEquals(Optional.empty(), subscriptions.cursor());
     server.verify(getRequestedFor(urlPathEqualTo("/v1/subscriptions")).withQueryParam("status", equalTo("all"))
         .withQueryParam("created[gte]", absent()));
+  }
+
+  @Test
+  void aFirstSyncListsChargesFromTheStartDateAndCoversTheDaysFromThereToToday() {
+    ApiStubs.stripe(server);
+    Batch batch = table("charges", null, Map.of("startDate", "2025-03-01")).fetcher()
+        .fetch(Optional.empty(), ApiTable.Progress.NONE);
+    server.verify(getRequestedFor(urlPathEqualTo("/v1/charges"))
+        .withQueryParam("created[gte]", equalTo(String.valueOf(LocalDate.of(2025, 3, 1).toEpochDay() * 86_400))));
+    assertTrue(batch.complete(), "everything from the start date on");
+    assertEquals(Optional.of(new org.marketingsql.source.DateRange(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 25))),
+        batch.covered());
+  }
+
+  @Test
+  void subscriptionsAreReadWholeWhateverTheStartDate() {
+    ApiStubs.stripe(server);
+    table("subscriptions", null, Map.of("startDate", "2025-03-01")).fetcher().fetch(Optional.empty(),
+        ApiTable.Progress.NONE);
+    server.verify(getRequestedFor(urlPathEqualTo("/v1/subscriptions")).withQueryParam("created[gte]", absent()));
   }
 }
