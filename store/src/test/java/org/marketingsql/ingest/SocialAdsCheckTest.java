@@ -34,9 +34,13 @@ class SocialAdsCheckTest {
   final ApiStub server = ApiStub.empty();
 
   private List<ApiSync.Reach> check() {
+    return check(Map.of("accountId", "1234567890"));
+  }
+
+  private List<ApiSync.Reach> check(Map<String, Object> metaSettings) {
     SourceConfig meta = new SourceConfig("meta", MetaAdsSource.TYPE, null, null, null, null, null,
         Map.of("accessToken", Secret.of("${env:META_TOKEN}", SocialAdStubs.META_TOKEN)), server.baseUrl(), null, false,
-        Map.of("accountId", "1234567890"));
+        metaSettings);
     SourceConfig linkedin = new SourceConfig("linkedin", LinkedInAdsSource.TYPE, null, null, null, null, null,
         Map.of("clientSecret", Secret.of("${env:LI_SECRET}", SocialAdStubs.LINKEDIN_SECRET),
             "refreshToken", Secret.of("${env:LI_REFRESH}", SocialAdStubs.LINKEDIN_REFRESH)), server.baseUrl(), null,
@@ -66,5 +70,17 @@ class SocialAdsCheckTest {
     List<ApiSync.Reach> reach = check();
     assertTrue(reach.get(0).ok());
     assertTrue(!reach.get(1).ok() && reach.get(1).message().contains("${env:LI_REFRESH}"), reach.get(1).message());
+  }
+
+  @Test
+  void aStartDateBeyondMetasThirtySevenMonthsIsRefusedByCheckWithoutCallingMeta() {
+    SocialAdStubs.linkedin(server, "analytics.json", LocalDate.now(ZoneOffset.UTC));
+    String tooEarly = LocalDate.now(ZoneOffset.UTC).minusMonths(37).minusDays(1).toString();
+    List<ApiSync.Reach> reach = check(Map.of("accountId", "1234567890", "startDate", tooEarly));
+    assertTrue(!reach.get(0).ok() && reach.get(0).message().startsWith("source meta: startDate " + tooEarly
+        + " is further back than Meta Ads keeps its data (37 months"), reach.get(0).message());
+    assertTrue(reach.get(1).ok(), "the other source is still checked");
+    assertEquals(0, server.findAll(anyRequestedFor(urlPathEqualTo(SocialAdStubs.META + SocialAdStubs.META_ACCOUNT)))
+        .size());
   }
 }
