@@ -83,8 +83,8 @@ public record SourceDescriptor(SourceType type, String title, String description
     }
   }
 
-  /** {@code 37 months}, {@code 10 years}. */
-  static String describe(Period period) {
+  /** {@code 37 months}, {@code 10 years}: a history limit for people. */
+  public static String describe(Period period) {
     if (period.getDays() == 0 && period.getMonths() == 0) {
       return period.getYears() + (period.getYears() == 1 ? " year" : " years");
     }

@@ -25,16 +25,18 @@ final class SourcesDoc {
     md.append("Each entry under `sources` in the configuration has a `name` (its schema),"
         + " a `type` from the list below and the keys of that type. Every API source also takes `endpoint` (the"
         + " API's host root, for proxies and tests), `maxAge` (sync on connect when the last sync is older,"
-        + " e.g. `6h`), `offline` (never call out) and `lookbackDays` (days re-read on every sync because the"
-        + " platform restates them). A billed source also takes `billing`, its accounts'"
+        + " e.g. `6h`), `offline` (never call out), `lookbackDays` (days re-read on every sync because the"
+        + " platform restates them; the default below is the platform's conversion window) and `startDate` (where a"
+        + " first sync starts; refused when further back than the history the platform keeps, below). A billed source also takes `billing`, its accounts'"
         + " billing terms for the cash schedule (`prepaid`, `{ threshold: 500 }` or `{ invoice: { day: 1, netDays: 30 } }`,"
         + " for the whole source or by platform or account id). Secrets are accepted only as references: `${env:NAME}` or"
         + " `${file:/run/secrets/name}`.\n\n");
-    md.append("| type | source | platform | look-back days | billed |\n|---|---|---|---|---|\n");
+    md.append("| type | source | platform | look-back days | history kept | billed |\n|---|---|---|---|---|---|\n");
     for (SourceDescriptor source : sources) {
       md.append("| `").append(source.type().key()).append("` | [").append(source.title()).append("](#")
           .append(anchor(source)).append(") | ").append(source.platform().map(p -> "`" + p + "`").orElse(""))
           .append(" | ").append(source.type().defaultLookbackDays()).append(" | ")
+          .append(source.history() == null ? "" : SourceDescriptor.describe(source.history())).append(" | ")
           .append(source.type().billed() ? "yes" : "no").append(" |\n");
     }
     for (SourceDescriptor source : sources) {
