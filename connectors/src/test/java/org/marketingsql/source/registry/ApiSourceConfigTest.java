@@ -170,4 +170,14 @@ class ApiSourceConfigTest {
     return SourceRegistry.all().stream().filter(d -> d.type().key().equals(key)).findFirst().orElseThrow()
         .type().defaultLookbackDays();
   }
+
+  @Test
+  void anFxSourceNeedsNoKeyAndKeepsItsCurrenciesAndStartDate() {
+    SourceConfig fx = readApi(Map.of("name", "ecb", "type", "fx", "currencies", List.of("USD", "GBP"),
+        "startDate", "2024-01-01", "maxAge", "1d")).sources().get(0);
+    assertEquals(List.of("USD", "GBP"), fx.settings().get("currencies"));
+    assertEquals(java.time.LocalDate.of(2024, 1, 1), fx.dateSetting("startDate"));
+    assertEquals(Map.of(), fx.secrets());
+    assertEquals(1, SourceRegistry.open(fx, RetryPolicy.defaults(), Sleeper.REAL, Clock.systemUTC()).tables().size());
+  }
 }
