@@ -27,7 +27,8 @@ final class SourcesDoc {
         + " API's host root, for proxies and tests), `maxAge` (sync on connect when the last sync is older,"
         + " e.g. `6h`), `offline` (never call out), `lookbackDays` (days re-read on every sync because the"
         + " platform restates them; the default below is the platform's conversion window) and `startDate` (where a"
-        + " first sync starts; refused when further back than the history the platform keeps, below). A billed source also takes `billing`, its accounts'"
+        + " first sync starts; refused when further back than the history the platform keeps, below)."
+        + " A billed source also takes `billing`, its accounts'"
         + " billing terms for the cash schedule (`prepaid`, `{ threshold: 500 }` or `{ invoice: { day: 1, netDays: 30 } }`,"
         + " for the whole source or by platform or account id). Secrets are accepted only as references: `${env:NAME}` or"
         + " `${file:/run/secrets/name}`.\n\n");
