@@ -80,6 +80,7 @@ public final class FinanceFacts {
    * {@link #fingerprint} plus the billing terms, which only the cash schedule reads, and the LTV settings,
    * which only the LTV fit reads: a change of either makes the snapshot due for a refresh, without
    * invalidating what depends on the fingerprint alone (the LTV fit refits only when its own inputs changed).
+   * The {@code fxRates} file counts too, so that editing it rebuilds the facts.
    */
   private static String settings(MarketingConfig config) {
     StringBuilder text = new StringBuilder(fingerprint(config)).append("|ltv:").append(config.ltv().describe())
