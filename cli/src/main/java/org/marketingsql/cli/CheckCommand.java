@@ -98,6 +98,17 @@ final class CheckCommand implements Callable<Integer> {
         ok &= verdict.problem() == null;
       }
     }
+    org.marketingsql.config.FxRatesSetting fx = config.fxRates();
+    if (fx != null && fx.file() != null) {
+      try {
+        int rates = org.marketingsql.source.export.FxRatesFile.read(fx.file()).size();
+        System.out.println("  fxRates: " + fx.file() + ": " + rates + " FX rates, which win over every other source of"
+            + " rates");
+      } catch (org.marketingsql.source.export.ExportException e) {
+        System.out.println("  fxRates: refused: " + e.getMessage());
+        ok = false;
+      }
+    }
     return ok;
   }
 
