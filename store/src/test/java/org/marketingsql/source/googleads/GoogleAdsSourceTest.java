@@ -272,7 +272,7 @@ class GoogleAdsSourceTest {
   }
 
   @Test
-  void anIncrementalSyncRereadsTheLookBackBeforeTheCursorAndKeepsOlderDays() {
+  void anIncrementalSyncRereadsTheThirtyDayConversionWindowBeforeTheCursorAndKeepsOlderDays() {
     ApiStubs.googleAds(server);
     syncAll();
     server.resetRequests();
@@ -281,7 +281,7 @@ class GoogleAdsSourceTest {
         new GoogleAdsSource(config(null), FAST, d -> { }, later).tables(), false, ApiTableSync.Listener.NONE);
     assertEquals(null, outcomes.get(2).error());
     server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.GOOGLE_STREAM)).withRequestBody(matchingJsonPath("$.query",
-        containing("FROM campaign WHERE segments.date BETWEEN '2026-11-09' AND '2026-11-30'"))));
+        containing("FROM campaign WHERE segments.date BETWEEN '2026-10-24' AND '2026-11-30'"))));
     assertEquals(List.of("3 284.500000"), rows("SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily"));
     assertEquals(List.of("2026-11-30"), cursor("campaign_daily"));
   }

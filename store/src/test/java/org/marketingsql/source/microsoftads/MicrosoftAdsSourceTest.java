@@ -279,7 +279,7 @@ class MicrosoftAdsSourceTest {
   }
 
   @Test
-  void anIncrementalSyncAsksFromTheCursorMinusTheLookBack() {
+  void anIncrementalSyncAsksFromTheCursorMinusTheThirtyDayConversionWindow() {
     ApiStubs.microsoftAds(server);
     syncOnce(FAST);
     server.resetRequests();
@@ -287,7 +287,7 @@ class MicrosoftAdsSourceTest {
     new ApiTableSync(store, later).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, later, POLL, 3).tables(),
         false, ApiTableSync.Listener.NONE);
     server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
-        {"ReportRequest": {"Time": {"CustomDateRangeStart": {"Day": 30, "Month": 6, "Year": 2025},
+        {"ReportRequest": {"Time": {"CustomDateRangeStart": {"Day": 14, "Month": 6, "Year": 2025},
           "CustomDateRangeEnd": {"Day": 20, "Month": 7, "Year": 2025}}}}
         """, true, true)));
   }
