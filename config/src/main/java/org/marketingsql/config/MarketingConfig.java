@@ -49,7 +49,7 @@ public record MarketingConfig(
 
   /** A configuration whose store needs no login (a DuckDB file). */
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
-      BigDecimal grossMargin, Path fxRates, List<SourceConfig> sources, LtvConfig ltv,
+      BigDecimal grossMargin, FxRatesSetting fxRates, List<SourceConfig> sources, LtvConfig ltv,
       Map<String, BigDecimal> productLineMargins) {
     this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, ltv,
         productLineMargins, null);
