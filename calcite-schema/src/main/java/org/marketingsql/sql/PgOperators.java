@@ -109,7 +109,8 @@ public final class PgOperators {
    */
   public static final org.apache.calcite.sql.SqlOperatorTable LIBRARY = org.apache.calcite.sql.util.SqlOperatorTables.of(
       org.apache.calcite.sql.fun.SqlLibraryOperators.STRING_AGG, org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_AGG,
-      org.apache.calcite.sql.fun.SqlLibraryOperators.GREATEST_PG, org.apache.calcite.sql.fun.SqlLibraryOperators.LEAST_PG);
+      org.apache.calcite.sql.fun.SqlLibraryOperators.GREATEST_PG,
+      org.apache.calcite.sql.fun.SqlLibraryOperators.LEAST_PG);
 
   private PgOperators() {
   }

@@ -265,7 +265,10 @@ public final class PgStrings {
     return s.repeat(times);
   }
 
-  /** {@code translate(text, from, to)}: each character of {@code from} replaced by the one at its place in {@code to}, or removed. */
+  /**
+   * {@code translate(text, from, to)}: each character of {@code from} replaced by the one at its place in
+   * {@code to}, or removed when {@code to} is shorter.
+   */
   public static String translate(String s, String from, String to) {
     int[] source = from.codePoints().toArray();
     int[] target = to.codePoints().toArray();

@@ -130,7 +130,7 @@ final class PgTextOperators {
       // Calcite's, with PostgreSQL's meaning: nulls ignored; aggregates over booleans
       Map.entry("bool_and/1", SqlStdOperatorTable.EVERY), Map.entry("bool_or/1", SqlStdOperatorTable.SOME));
 
-  /** Variable-arity functions of Calcite whose meaning is PostgreSQL's: {@code greatest} and {@code least} ignore nulls. */
+  /** Variable-arity functions of Calcite whose meaning is PostgreSQL's: greatest and least ignore nulls. */
   static final Map<String, SqlOperator> VARIADIC = Map.of(
       "greatest", SqlLibraryOperators.GREATEST_PG, "least", SqlLibraryOperators.LEAST_PG);
 

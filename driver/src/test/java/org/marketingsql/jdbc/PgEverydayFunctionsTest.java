@@ -76,7 +76,8 @@ class PgEverydayFunctionsTest {
       "pg_typeof(DATE '2024-01-01' + 1)|date", "pg_typeof(DATE '2024-01-02' - DATE '2024-01-01')|integer",
       "char_length(gen_random_uuid())|36", "CAST(1 AS float8)|1.0", "CAST('7' AS int4) + 1|8", "CAST('7' AS int8)|7",
       "CAST(7 AS int2)|7", "CAST(1.5 AS float4)|1.5", "CAST('true' AS bool)|true", "CAST(1.5 AS text)|1.5",
-      "CAST('ab' AS bpchar)|ab", "CAST('1.25' AS numeric(5, 2))|1.25", "CAST('2024-01-01 10:00:00' AS timestamptz)|2024-01-01 10:00:00",
+      "CAST('ab' AS bpchar)|ab", "CAST('1.25' AS numeric(5, 2))|1.25",
+      "CAST('2024-01-01 10:00:00' AS timestamptz)|2024-01-01 10:00:00",
       "CAST('2024-01-01 10:00:00' AS pg_catalog.timestamptz)|2024-01-01 10:00:00",
       // dates
       "DATE '2024-01-01' + 1|2024-01-02", "7 + DATE '2024-01-01'|2024-01-08", "DATE '2024-03-01' - 1|2024-02-29",
