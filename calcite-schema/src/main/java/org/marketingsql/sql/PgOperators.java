@@ -104,7 +104,8 @@ public final class PgOperators {
 
   /**
    * The functions of Calcite's PostgreSQL library whose meaning is PostgreSQL's ({@code string_agg},
-   * {@code array_agg}, and {@code greatest}/{@code least}, which ignore nulls), for a validator to find by name; the rest of that library stays out, since it would
+   * {@code array_agg}, and {@code greatest}/{@code least}, which ignore nulls), for a validator to find by name;
+   * the rest of that library stays out, since it would
    * change other functions' meaning.
    */
   public static final org.apache.calcite.sql.SqlOperatorTable LIBRARY = org.apache.calcite.sql.util.SqlOperatorTables.of(

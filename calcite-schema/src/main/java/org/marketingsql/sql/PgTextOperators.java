@@ -113,7 +113,8 @@ final class PgTextOperators {
 
   /** The functions above, and Calcite's where they are PostgreSQL's, by lower-case name and number of arguments. */
   static final Map<String, SqlOperator> BY_NAME_AND_ARITY = Map.ofEntries(
-      Map.entry("length/1", LENGTH), Map.entry("octet_length/1", OCTET_LENGTH), Map.entry("strpos/2", STRPOS), Map.entry("starts_with/2", STARTS_WITH),
+      Map.entry("length/1", LENGTH), Map.entry("octet_length/1", OCTET_LENGTH), Map.entry("strpos/2", STRPOS),
+      Map.entry("starts_with/2", STARTS_WITH),
       Map.entry("md5/1", MD5), Map.entry("translate/3", TRANSLATE), Map.entry("ltrim/1", LTRIM),
       Map.entry("ltrim/2", LTRIM), Map.entry("rtrim/1", RTRIM), Map.entry("rtrim/2", RTRIM),
       Map.entry("left/2", LEFT), Map.entry("right/2", RIGHT), Map.entry("substr/2", SUBSTR),
