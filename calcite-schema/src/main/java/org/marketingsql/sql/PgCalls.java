@@ -16,6 +16,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -97,16 +98,59 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         basic.setOperator(other);
         return null;
       }
+      SqlOperator text = PgTextOperators.BY_NAME_AND_ARITY.get(name + "/" + call.operandCount());
+      if (text == null && (name.equals("concat") && call.operandCount() >= 1
+          || name.equals("concat_ws") && call.operandCount() >= 2)) {
+        text = name.equals("concat") ? PgTextOperators.CONCAT : PgTextOperators.CONCAT_WS;
+      }
+      if (text != null) {
+        if (text == PgTextOperators.CONCAT || text == PgTextOperators.CONCAT_WS
+            || text == PgTextOperators.QUOTE_LITERAL) {
+          // PostgreSQL takes any value here, as its text
+          castToText(basic, 0);
+        }
+        basic.setOperator(text);
+        return null;
+      }
+      if (PgTextOperators.VARIADIC.containsKey(name) && call.operandCount() >= 1) {
+        basic.setOperator(PgTextOperators.VARIADIC.get(name));
+        return null;
+      }
+      if (name.equals("now") && call.operandCount() == 0) {
+        // the transaction's start, as CURRENT_TIMESTAMP
+        basic.setOperator(SqlStdOperatorTable.CURRENT_TIMESTAMP);
+        return null;
+      }
       if (name.equals("format") && call.operandCount() >= 1 && call.operandCount() <= PgTexts.FORMAT_ARGUMENTS + 1) {
         // each value as text, as format's %s writes it
-        for (int i = 1; i < call.operandCount(); i++) {
-          SqlParserPos pos = call.operand(i).getParserPosition();
-          basic.setOperand(i, SqlStdOperatorTable.CAST.createCall(pos, call.operand(i),
-              new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)));
-        }
+        castToText(basic, 1);
         basic.setOperator(PgOperators.FORMAT);
         return null;
       }
+    }
+    if (operator == SqlStdOperatorTable.PLUS || operator == SqlStdOperatorTable.MINUS) {
+      // date + integer, date - integer and date - date as in PostgreSQL, once the types are known
+      basic.setOperator(operator == SqlStdOperatorTable.PLUS ? PgDateArithmetic.PLUS : PgDateArithmetic.MINUS);
+      return null;
+    }
+    if (operator == SqlLibraryOperators.TRANSLATE3) {
+      // the parser's name for translate(text, from, to)
+      basic.setOperator(PgTextOperators.TRANSLATE);
+      return null;
+    }
+    if (operator == SqlStdOperatorTable.OVERLAY) {
+      // PostgreSQL's, with the length limit
+      basic.setOperator(PgTextOperators.OVERLAY);
+      return null;
+    }
+    if (operator.getKind() == SqlKind.CAST && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
+        && spec.getTypeNameSpec() instanceof SqlUserDefinedTypeNameSpec named) {
+      SqlTypeName type = pgType(named.getTypeName().names);
+      if (type != null) {
+        SqlParserPos pos = spec.getParserPosition();
+        basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos));
+      }
+      return null;
     }
     if (operator == SqlLibraryOperators.DATE_TRUNC && call.operandCount() == 2
         && !(call.operand(1) instanceof SqlIntervalQualifier)) {
@@ -133,6 +177,35 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     }
     return null;
   }
+
+  /** Each operand from {@code first} on as VARCHAR, as PostgreSQL passes a value of any type as its text. */
+  private static void castToText(SqlBasicCall call, int first) {
+    for (int i = first; i < call.operandCount(); i++) {
+      SqlParserPos pos = call.operand(i).getParserPosition();
+      call.setOperand(i, SqlStdOperatorTable.CAST.createCall(pos, call.operand(i),
+          new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)));
+    }
+  }
+
+  /**
+   * The type of a PostgreSQL type name Calcite does not know ({@code int4}, {@code float8}, {@code text},
+   * {@code timestamptz} …, unqualified or in pg_catalog) in CAST, as the PostgreSQL port reads {@code ::} too;
+   * null for another name.
+   */
+  static SqlTypeName pgType(java.util.List<String> names) {
+    if (names.size() == 2 && names.get(0).equalsIgnoreCase("pg_catalog")) {
+      names = names.subList(1, 2);
+    }
+    return names.size() != 1 ? null : PG_TYPES.get(names.get(0).toLowerCase(Locale.ROOT));
+  }
+
+  private static final Map<String, SqlTypeName> PG_TYPES = Map.ofEntries(
+      Map.entry("int2", SqlTypeName.SMALLINT), Map.entry("int4", SqlTypeName.INTEGER),
+      Map.entry("int8", SqlTypeName.BIGINT), Map.entry("float4", SqlTypeName.REAL),
+      Map.entry("float8", SqlTypeName.DOUBLE), Map.entry("bool", SqlTypeName.BOOLEAN),
+      Map.entry("text", SqlTypeName.VARCHAR), Map.entry("bpchar", SqlTypeName.VARCHAR),
+      Map.entry("name", SqlTypeName.VARCHAR), Map.entry("numeric", SqlTypeName.DECIMAL),
+      Map.entry("timestamptz", SqlTypeName.TIMESTAMP));
 
   /**
    * PostgreSQL's alias of a one-column function in FROM names its column too: {@code generate_series(1, 3)

@@ -97,6 +97,21 @@ public final class PgDates {
     return age(LocalDate.now().toEpochDay() * MILLIS_PER_DAY, timestamp);
   }
 
+  /** {@code date + days}, the date as its midnight in milliseconds, the result in days since 1970-01-01. */
+  public static int datePlusDays(long date, long days) {
+    return Math.toIntExact(Math.floorDiv(date, MILLIS_PER_DAY) + days);
+  }
+
+  /** {@code date - days}. */
+  public static int dateMinusDays(long date, long days) {
+    return datePlusDays(date, -days);
+  }
+
+  /** {@code later - earlier} of two dates (each as its midnight in milliseconds): the days between. */
+  public static int daysBetween(long later, long earlier) {
+    return Math.toIntExact(Math.floorDiv(later, MILLIS_PER_DAY) - Math.floorDiv(earlier, MILLIS_PER_DAY));
+  }
+
   private static PgUnit unit(String text, String function) {
     return PgUnit.of(text).orElseThrow(() -> new IllegalArgumentException(
         "unit \"" + text + "\" not recognized for " + function + " on type timestamp without time zone"));

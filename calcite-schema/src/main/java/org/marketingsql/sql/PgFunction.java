@@ -3,6 +3,8 @@ package org.marketingsql.sql;
 import static org.apache.calcite.util.Static.RESOURCE;
 
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -124,8 +126,9 @@ final class PgFunction extends SqlUserDefinedFunction {
   }
 
   /**
-   * The Java side: the method (of those given, one per number of arguments) that takes the arguments in
-   * order, date-times as {@code long} milliseconds; a DATE argument is passed as its midnight.
+   * The Java side: the method (of those given, one per number of arguments, or one taking BigDecimal and one
+   * double when the first argument's type decides, or a variable-arity one) that takes the arguments in order,
+   * date-times as {@code long} milliseconds; a DATE argument is passed as its midnight.
    */
   private record Implementation(List<String> parameterNames, List<Method> methods, boolean strict)
       implements ScalarFunction, ImplementableFunction {
@@ -175,18 +178,33 @@ final class PgFunction extends SqlUserDefinedFunction {
     @Override
     public CallImplementor getImplementor() {
       return RexImpTable.createImplementor((translator, call, translated) -> {
+        boolean exact = !call.getOperands().isEmpty()
+            && call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.DECIMAL;
         Method method = methods.stream()
-            .filter(m -> m.getParameterCount() == translated.size())
+            .filter(m -> m.getParameterCount() == translated.size() && !m.isVarArgs())
+            .sorted(Comparator.comparing((Method m) -> (m.getParameterCount() > 0
+                && m.getParameterTypes()[0] == BigDecimal.class) != exact))
             .findFirst()
+            .or(() -> methods.stream().filter(m -> m.isVarArgs() && m.getParameterCount() - 1 <= translated.size())
+                .findFirst())
             .orElseThrow(() -> new IllegalStateException("no Java method for " + call));
         List<Expression> arguments = new ArrayList<>();
         Class<?>[] types = method.getParameterTypes();
+        int fixed = method.isVarArgs() ? types.length - 1 : types.length;
+        List<Expression> rest = new ArrayList<>();
         for (int i = 0; i < translated.size(); i++) {
           Expression argument = translated.get(i);
           if (call.getOperands().get(i).getType().getSqlTypeName() == SqlTypeName.DATE) {
             argument = Expressions.multiply(EnumUtils.convert(argument, long.class), Expressions.constant(MILLIS_PER_DAY));
           }
-          arguments.add(EnumUtils.convert(argument, types[i]));
+          if (i < fixed) {
+            arguments.add(EnumUtils.convert(argument, types[i]));
+          } else {
+            rest.add(EnumUtils.convert(argument, types[fixed].getComponentType()));
+          }
+        }
+        if (method.isVarArgs()) {
+          arguments.add(Expressions.newArrayInit(types[fixed].getComponentType(), rest));
         }
         return Expressions.call(method, arguments);
       }, strict ? NullPolicy.STRICT : NullPolicy.NONE, false);

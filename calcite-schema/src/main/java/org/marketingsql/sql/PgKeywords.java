@@ -24,6 +24,11 @@ public final class PgKeywords {
   private PgKeywords() {
   }
 
+  /** Whether {@code word} is a keyword PostgreSQL does not take as a plain name ({@code quote_ident} quotes it). */
+  static boolean isReserved(String word) {
+    return ROWS.stream().anyMatch(row -> row[0].equals(word) && !"U".equals(row[1]));
+  }
+
   public static Enumerable<Object[]> rows() {
     return Linq4j.asEnumerable(ROWS).select(Object[]::clone);
   }

@@ -210,7 +210,7 @@ public final class PgTexts {
         digits++;
       }
       if (digits > i && digits < format.length() && format.charAt(digits) == '$') {
-        position = Integer.parseInt(format.substring(i, digits));
+        position = width(format.substring(i, digits));
         if (position == 0) {
           throw new PgSqlException("22023", "format specifies argument 0, but arguments are numbered from 1");
         }
@@ -225,7 +225,7 @@ public final class PgTexts {
       while (i < format.length() && Character.isDigit(format.charAt(i))) {
         i++;
       }
-      int width = i > widthStart ? Integer.parseInt(format.substring(widthStart, i)) : 0;
+      int width = i > widthStart ? width(format.substring(widthStart, i)) : 0;
       if (i >= format.length()) {
         throw new PgSqlException("22023", "unterminated format() type specifier");
       }
@@ -253,9 +253,20 @@ public final class PgTexts {
         String pad = " ".repeat(width - text.length());
         text = left ? text + pad : pad + text;
       }
+      PgStrings.checkLength((long) out.length() + text.length(), "format");
       out.append(text);
     }
     return out.toString();
+  }
+
+  /** A width or argument position of {@code format}: 22003 past PostgreSQL's integer, 54000 past the text limit. */
+  private static int width(String digits) {
+    if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+      throw new PgSqlException("22003", "number is out of range");
+    }
+    int width = Integer.parseInt(digits);
+    PgStrings.checkLength(width, "format");
+    return width;
   }
 
   /** A name as PostgreSQL's {@code quote_ident} writes it: quoted unless it is lower case and plain. */

@@ -1,0 +1,78 @@
+package org.marketingsql.sql;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+
+/**
+ * PostgreSQL's {@code date + integer} and {@code date - integer} (a date that many days later or earlier)
+ * and {@code date - date} (the days between, an integer), which Calcite refuses. {@link PgCalls} binds
+ * every {@code +} and {@code -} to these operators; once the operands' types are known, each call takes
+ * Calcite's own operator again, unless it is one of the three forms, which take a Java function (they run
+ * above the store).
+ */
+final class PgDateArithmetic extends SqlMonotonicBinaryOperator {
+  static final PgDateArithmetic PLUS = new PgDateArithmetic(SqlStdOperatorTable.PLUS);
+  static final PgDateArithmetic MINUS = new PgDateArithmetic(SqlStdOperatorTable.MINUS);
+
+  static final SqlOperator DATE_PLUS_DAYS = new PgFunction("DATE_PLUS_DAYS", false, true, null,
+      ReturnTypes.DATE_NULLABLE, OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.INTEGER),
+      List.of("date", "days"), List.of(method("datePlusDays")));
+  static final SqlOperator DATE_MINUS_DAYS = new PgFunction("DATE_MINUS_DAYS", false, true, null,
+      ReturnTypes.DATE_NULLABLE, OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.INTEGER),
+      List.of("date", "days"), List.of(method("dateMinusDays")));
+  static final SqlOperator DAYS_BETWEEN = new PgFunction("DAYS_BETWEEN", false, true, null,
+      ReturnTypes.INTEGER_NULLABLE, OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE),
+      List.of("later", "earlier"), List.of(method("daysBetween")));
+
+  private final SqlOperator standard;
+
+  private PgDateArithmetic(SqlOperator standard) {
+    super(standard.getName(), standard.getKind(), standard.getLeftPrec(), true, ReturnTypes.NULLABLE_SUM,
+        InferTypes.FIRST_KNOWN, OperandTypes.PLUS_OPERATOR);
+    this.standard = Objects.requireNonNull(standard, "standard");
+  }
+
+  @Override
+  public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+    RelDataType left = validator.deriveType(scope, call.operand(0));
+    RelDataType right = validator.deriveType(scope, call.operand(1));
+    SqlOperator chosen = standard;
+    if (left.getSqlTypeName() == SqlTypeName.DATE && SqlTypeUtil.isIntType(right)) {
+      chosen = getKind() == SqlKind.PLUS ? DATE_PLUS_DAYS : DATE_MINUS_DAYS;
+    } else if (getKind() == SqlKind.PLUS && SqlTypeUtil.isIntType(left) && right.getSqlTypeName() == SqlTypeName.DATE) {
+      SqlCall swapped = (SqlCall) call;
+      var first = swapped.operand(0);
+      ((SqlBasicCall) call).setOperand(0, swapped.operand(1));
+      ((SqlBasicCall) call).setOperand(1, first);
+      chosen = DATE_PLUS_DAYS;
+    } else if (getKind() == SqlKind.MINUS && left.getSqlTypeName() == SqlTypeName.DATE
+        && right.getSqlTypeName() == SqlTypeName.DATE) {
+      chosen = DAYS_BETWEEN;
+    }
+    ((SqlBasicCall) call).setOperator(chosen);
+    return chosen.deriveType(validator, scope, call);
+  }
+
+  private static java.lang.reflect.Method method(String name) {
+    try {
+      return PgDates.class.getMethod(name, long.class, long.class);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("PgDates lacks " + name, e);
+    }
+  }
+}

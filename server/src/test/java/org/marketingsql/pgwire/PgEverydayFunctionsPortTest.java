@@ -1,0 +1,95 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.IsolatedHome;
+
+/**
+ * PostgreSQL's everyday functions, type names and date arithmetic through the PostgreSQL port with
+ * PostgreSQL's own JDBC driver; a text over the length limit is refused with 54000 and the session goes on.
+ */
+@ExtendWith(IsolatedHome.class)
+class PgEverydayFunctionsPortTest {
+  @TempDir
+  Path temp;
+  TestServer server;
+  Connection connection;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = TestServer.finance(temp, PgLimits.defaults());
+    connection = server.connect();
+  }
+
+  @AfterEach
+  void stop() throws SQLException {
+    connection.close();
+    server.close();
+  }
+
+  @Test
+  void textFunctionsAnswerAsPostgresqlDoes() throws Exception {
+    // PostgreSQL 15: 5 | abcde222 | a,b | ab | cde | def | ghi | xyxhi | trim | edcba | ThM | fooXarYXazY | a2x5
+    assertEquals(List.of("5|abcde222|a,b|ab|cde|def|ghi|xyxhi|trim|edcba|ThM|fooXarYXazY|a2x5"), rows("SELECT"
+        + " length('héllo'), concat('abcde', 2, NULL, 22), concat_ws(',', 'a', NULL, 'b'), left('abcde', 2),"
+        + " right('abcde', -2), split_part('abc~@~def~@~ghi', '~@~', 2), split_part('abc,def,ghi,jkl', ',', -2),"
+        + " lpad('hi', 5, 'xy'), btrim('xyxtrimyyx', 'xyz'), reverse('abcde'), regexp_replace('Thomas', '.[mN]a.', 'M'),"
+        + " regexp_replace('foobarbaz', 'b(..)', 'X\\1Y', 'g'), translate('12345', '143', 'ax')"));
+  }
+
+  @Test
+  void numbersTypesAndSessionFunctionsAnswerAsPostgresqlDoes() throws Exception {
+    assertEquals(List.of("42.43|2|3|1.0|8|2024-01-02|29|marketing|integer|t"), rows("SELECT trunc(42.4382, 2),"
+        + " div(9, 4), greatest(1, NULL, 3), CAST(1 AS float8), '7'::int4 + 1, DATE '2024-01-01' + 1,"
+        + " DATE '2024-03-01' - DATE '2024-02-01', current_database(), pg_typeof(1), now() = current_timestamp"));
+    String version = rows("SELECT version()").get(0);
+    assertTrue(version.startsWith("PostgreSQL 15.0 (Marketing SQL "), version);
+    assertEquals(List.of(version.toUpperCase(java.util.Locale.ROOT)), rows("SELECT upper(version())"),
+        "version() inside an expression is the port's own");
+  }
+
+  @Test
+  void aTextOverTheLimitIsRefusedAndTheSessionGoesOn() throws Exception {
+    for (String sql : List.of("SELECT repeat('x', 20000000)", "SELECT lpad('x', 2000000000)", "SELECT rpad('x', 20000000)",
+        "SELECT format('%2000000000s', 'x')", "SELECT overlay(repeat('x', 16777216) placing 'y' from 2 for 0)")) {
+      SQLException e = assertThrows(SQLException.class, () -> rows(sql), sql);
+      assertEquals("54000", e.getSQLState(), sql);
+      assertTrue(e.getMessage().contains("requested length too large"), e.getMessage());
+      assertEquals(List.of("1"), rows("SELECT 1"), "the session answers after " + sql);
+    }
+    for (String sql : List.of("SELECT format('%99999999999s', 'x')", "SELECT repeat('x', 99999999999)")) {
+      SQLException e = assertThrows(SQLException.class, () -> rows(sql), sql);
+      assertEquals("22003", e.getSQLState(), sql);
+      assertEquals(List.of("1"), rows("SELECT 1"), "the session answers after " + sql);
+    }
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+}
