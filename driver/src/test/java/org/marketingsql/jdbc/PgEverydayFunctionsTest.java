@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,19 +24,9 @@ import org.marketingsql.testing.StoreFixture;
  */
 @ExtendWith(IsolatedHome.class)
 class PgEverydayFunctionsTest {
+  /** One store and one connection, opened by the first case in its isolated home, for every case: the cases only read. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  Connection connection;
-
-  @BeforeEach
-  void connect() throws SQLException {
-    connection = DriverManager.getConnection(fixture.csvUrl());
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    connection.close();
-  }
+  static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
 
   @ParameterizedTest(name = "{0} is {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
@@ -151,7 +137,7 @@ class PgEverydayFunctionsTest {
   }
 
   private List<String> types(String sql) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = FIXTURE.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       List<String> out = new ArrayList<>();
       for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
         out.add(rs.getMetaData().getColumnTypeName(i));
@@ -162,7 +148,7 @@ class PgEverydayFunctionsTest {
 
   private List<String> rows(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = FIXTURE.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         StringBuilder row = new StringBuilder();

@@ -8,7 +8,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.marketingsql.store.Store;
@@ -17,15 +19,18 @@ import org.marketingsql.store.Store;
  * A store for a test: a folder of its own, made before each test and deleted after it, holding the
  * DuckDB file ({@link #store()} opens it on first use) and, when asked, export fixtures copied into
  * {@code exports}; a driver connection over those exports ({@link #connection()}) or a Calcite model
- * over them ({@link #model}). What was opened is closed after the test.
+ * over them ({@link #model}). What was opened is closed after the test. Registered on a static field, the
+ * fixture is made once before the class's first test and deleted after its last, for tests that only read.
  * <pre>
  * &#64;RegisterExtension
  * final StoreFixture fixture = StoreFixture.duckDb();               // fixture.store(), fixture.url()
  * final StoreFixture fixture = StoreFixture.withExports("finance"); // fixture.csvUrl(), fixture.connection()
  * </pre>
  */
-public final class StoreFixture implements BeforeEachCallback, AfterEachCallback {
+public final class StoreFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private final String exportFixture;
+  /** Registered on a static field: made once for the class. */
+  private boolean perClass;
   private Path folder;
   private Store store;
   private Connection connection;
@@ -48,15 +53,38 @@ public final class StoreFixture implements BeforeEachCallback, AfterEachCallback
   }
 
   @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    perClass = true;
+    make();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    delete();
+  }
+
+  @Override
   public void beforeEach(ExtensionContext context) throws IOException {
+    if (!perClass) {
+      make();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    if (!perClass) {
+      delete();
+    }
+  }
+
+  private void make() throws IOException {
     folder = Files.createTempDirectory("marketingsql-store-");
     if (exportFixture != null) {
       Fixtures.copy(exportFixture, exports());
     }
   }
 
-  @Override
-  public void afterEach(ExtensionContext context) throws IOException {
+  private void delete() throws IOException {
     try (Store opened = store; Connection open = connection) {
       store = null;
       connection = null;
