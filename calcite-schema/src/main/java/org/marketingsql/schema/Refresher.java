@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
@@ -59,6 +61,8 @@ public final class Refresher {
   /** Days live reads asked for, read by the next refresh. Guarded by {@code this}. */
   private final List<LiveRange> liveRanges = new ArrayList<>();
   private volatile Instant lastFailure = Instant.EPOCH;
+  /** Schedulers running this refresher ({@link RefreshScheduler}); while any does, its intervals apply. */
+  private final AtomicInteger schedulers = new AtomicInteger();
 
   private Refresher(StoreFolder folder, MarketingConfig config) {
     this.folder = folder;
@@ -292,15 +296,24 @@ public final class Refresher {
    * snapshot; milliseconds.
    */
   public boolean isDue(Store snapshot) {
+    return isDue(snapshot, source -> true);
+  }
+
+  /**
+   * Like {@link #isDue(Store)}, looking only at the sources {@code which} accepts (a scheduler's due ones);
+   * live reads and changed settings count whichever sources are asked about.
+   */
+  boolean isDue(Store snapshot, Predicate<SourceConfig> which) {
     synchronized (this) {
       if (!liveRanges.isEmpty()) {
         return true;
       }
     }
-    MarketingConfig current = config;
+    MarketingConfig current = effectiveConfig();
     if (!builtWith(snapshot, current)) {
       return true;
     }
+    current = current.withSources(current.sources().stream().filter(which).toList());
     for (SourceConfig source : current.sources()) {
       if (source.type() == SourceType.CSV_FOLDER) {
         try {
@@ -316,6 +329,34 @@ public final class Refresher {
       return ApiSync.of(current, snapshot).anyStale();
     }
     return false;
+  }
+
+  /** A scheduler starts running this refresher: until it stops, API sources are also stale after their interval. */
+  void scheduleStarted() {
+    schedulers.incrementAndGet();
+  }
+
+  void scheduleStopped() {
+    schedulers.decrementAndGet();
+  }
+
+  /**
+   * The configuration a refresh applies: the latest connection's, where, while a scheduler runs, an API
+   * source counts as stale once its last sync is older than its interval of {@code refresh}, or its
+   * {@code maxAge} if that is shorter.
+   */
+  MarketingConfig effectiveConfig() {
+    MarketingConfig current = config;
+    if (schedulers.get() == 0) {
+      return current;
+    }
+    return current.withSources(current.sources().stream().map(source -> {
+      if (!ApiSync.isApi(source.type()) || source.offline()) {
+        return source;
+      }
+      Duration interval = current.refresh().interval(source);
+      return source.maxAge() != null && source.maxAge().compareTo(interval) <= 0 ? source : source.withMaxAge(interval);
+    }).toList());
   }
 
   /** Whether the snapshot's facts were built with the configuration's settings (currency, margins, billing). */
@@ -381,7 +422,7 @@ public final class Refresher {
 
   /** Under the lock: copy, refresh, checkpoint, publish; or record the failure and publish nothing. */
   private Outcome build(long started, Consumer<Store> extra) {
-    MarketingConfig current = config;
+    MarketingConfig current = effectiveConfig();
     List<LiveRange> ranges;
     synchronized (this) {
       ranges = List.copyOf(liveRanges);

@@ -58,7 +58,8 @@ final class RefreshCommand implements Callable<Integer> {
     }
   }
 
-  private static MarketingSchema schemaOf(Connection connection) throws SQLException {
+  /** The Marketing SQL schema behind a driver connection, or null when it has none. */
+  static MarketingSchema schemaOf(Connection connection) throws SQLException {
     SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
     for (String name : root.getSubSchemaNames()) {
       SchemaPlus sub = root.getSubSchema(name);

@@ -2,8 +2,12 @@ package org.marketingsql.cli;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +19,9 @@ import org.marketingsql.pgwire.PgServerSettings;
 import org.marketingsql.pgwire.SettingDuration;
 import org.marketingsql.portal.PortalServer;
 import org.marketingsql.portal.PortalSettings;
+import org.marketingsql.schema.MarketingSchema;
+import org.marketingsql.schema.RefreshScheduler;
+import org.marketingsql.store.StoreFolder;
 import org.marketingsql.tls.TlsKeystore;
 import org.marketingsql.users.LoginLimits;
 import org.marketingsql.users.LoginThrottle;
@@ -217,7 +224,18 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("marketing-sql: warning: listening on " + bind + " without TLS; results are sent unencrypted"
           + (avatica != null ? ", and Avatica's BASIC logins send passwords in the clear" : ""));
     }
-    try (PgServer server = PgServer.start(settings, throttle);
+    RefreshScheduler schedule;
+    try {
+      schedule = firstSnapshotAndSchedule(url);
+    } catch (SQLException e) {
+      System.err.println("marketing-sql: cannot serve " + url + ": " + Errors.describe(e));
+      return 1;
+    } catch (RuntimeException e) {
+      System.err.println("marketing-sql: cannot serve " + url + ": " + e.getMessage());
+      return 1;
+    }
+    try (RefreshScheduler refreshes = schedule;
+        PgServer server = PgServer.start(settings, throttle);
         AvaticaServer thin = avatica == null ? null : AvaticaServer.start(avatica, throttle);
         PortalServer web = portal == null ? null : PortalServer.start(portal, throttle)) {
       if (tlsKeystore != null) {
@@ -231,6 +249,9 @@ final class ServeCommand implements Callable<Integer> {
           thin.close();
         }
         server.close();
+        if (refreshes != null) {
+          refreshes.close();
+        }
       }, "server-shutdown"));
       if (web != null) {
         System.err.println("marketing-sql: report portal on " + (tlsKeystore != null ? "https" : "http") + "://" + bind
@@ -249,5 +270,29 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Opens the store once, which builds its first snapshot when there is none and waits for it, and starts
+   * refreshing it on the configuration's schedule; null for a store on a database server, which has no
+   * snapshots and is refreshed as connections open.
+   */
+  private static RefreshScheduler firstSnapshotAndSchedule(String url) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url)) {
+      MarketingSchema schema = RefreshCommand.schemaOf(connection);
+      if (schema == null) {
+        return null;
+      }
+      Optional<StoreFolder> folder = StoreFolder.of(schema.config().store());
+      if (folder.isEmpty()) {
+        System.err.println("marketing-sql: the store " + schema.store().describe() + " has no snapshots; connections"
+            + " refresh it as they open");
+        return null;
+      }
+      RefreshScheduler schedule = RefreshScheduler.start(schema.config());
+      System.err.println("marketing-sql: snapshot " + schema.store().snapshotGeneration() + " of " + folder.get().dir()
+          + " is current; refreshing on a schedule: " + schedule.describe());
+      return schedule;
+    }
   }
 }

@@ -37,7 +37,7 @@ public final class ConfigReader {
   private static final Set<String> CALCITE_KEYS = Set.of("modelUri", "baseDirectory", "tables");
   private static final Set<String> TOP_KEYS = Set.of(
       "store", "reportingCurrency", "timeZone", "fiscalYearStartMonth", "grossMargin", "fxRates",
-      "ltv", "sources");
+      "ltv", "sources", "refresh");
   private static final Set<String> SOURCE_KEYS = Set.of(
       "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "maxAge", "offline", "currency");
   /** The billing terms of a billed source; kept as given in {@link SourceConfig#settings()}. */
@@ -45,6 +45,7 @@ public final class ConfigReader {
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password");
   private static final String POSTGRESQL = "jdbc:postgresql:";
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
+  private static final Set<String> REFRESH_KEYS = Set.of("apis", "exports", "sources");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
   private final UnaryOperator<String> environment;
@@ -163,12 +164,13 @@ public final class ConfigReader {
     }
     LtvConfig ltv = ltv(operand.get("ltv"), problems);
     List<SourceConfig> sources = sources(operand.get("sources"), baseDirectory, problems);
+    RefreshSchedule refresh = refresh(operand.get("refresh"), operand.get("sources"), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new MarketingConfig(
         store == null ? defaultStore : store, currency, zone, fiscalStart, margin, fxRates, sources, ltv, lineMargins,
-        storeLogin);
+        storeLogin, refresh);
   }
 
   private record StoreAt(String url, StoreLogin login) {
@@ -208,6 +210,88 @@ public final class ConfigReader {
       password = secret(String.valueOf(store.get("password")), "store.password", problems);
     }
     return problems.size() == before ? new StoreAt(url, new StoreLogin(user, password)) : null;
+  }
+
+  /**
+   * {@code refresh: { apis: 15m, exports: 60s, sources: { google: 1h } }}: when {@code serve} refreshes each
+   * source. {@code sourcesValue} is the operand's {@code sources} as given, so that an entry naming a source
+   * that is there but has problems of its own is not reported twice.
+   */
+  private static RefreshSchedule refresh(Object value, Object sourcesValue, List<ConfigProblem> problems) {
+    if (value == null) {
+      return RefreshSchedule.DEFAULT;
+    }
+    if (!(value instanceof Map<?, ?> raw)) {
+      problems.add(new ConfigProblem("refresh", "must be a mapping such as { apis: 15m, exports: 60s,"
+          + " sources: { google: 1h } }, found '" + value + "'"));
+      return RefreshSchedule.DEFAULT;
+    }
+    int before = problems.size();
+    Map<String, Object> refresh = new LinkedHashMap<>();
+    raw.forEach((k, v) -> refresh.put(String.valueOf(k), v));
+    for (String key : refresh.keySet()) {
+      if (!REFRESH_KEYS.contains(key)) {
+        problems.add(new ConfigProblem("refresh." + key, "unknown key; known keys are " + sorted(REFRESH_KEYS)));
+      }
+    }
+    Duration apis = interval(refresh, "apis", "refresh.apis", RefreshSchedule.DEFAULT.apis(), problems);
+    Duration exports = interval(refresh, "exports", "refresh.exports", RefreshSchedule.DEFAULT.exports(), problems);
+    Map<String, Duration> perSource = new LinkedHashMap<>();
+    Object sourcesEntry = refresh.get("sources");
+    if (sourcesEntry instanceof Map<?, ?> rawSources) {
+      Set<String> named = new LinkedHashSet<>();
+      if (sourcesValue instanceof List<?> list) {
+        for (Object source : list) {
+          if (source instanceof Map<?, ?> map && map.get("name") != null) {
+            named.add(String.valueOf(map.get("name")).trim());
+          }
+        }
+      }
+      Map<String, Object> entries = new LinkedHashMap<>();
+      rawSources.forEach((k, v) -> entries.put(String.valueOf(k), v));
+      for (String name : entries.keySet()) {
+        String at = "refresh.sources." + name;
+        if (!named.contains(name)) {
+          problems.add(new ConfigProblem(at, "no source is named '" + name + "'; sources: " + List.copyOf(named)));
+          continue;
+        }
+        Duration interval = interval(entries, name, at, null, problems);
+        if (interval != null) {
+          perSource.put(name, interval);
+        }
+      }
+    } else if (sourcesEntry != null) {
+      problems.add(new ConfigProblem("refresh.sources", "must be a mapping of source name to interval such as"
+          + " { google: 1h }, found '" + sourcesEntry + "'"));
+    }
+    return problems.size() == before ? new RefreshSchedule(apis, exports, perSource) : RefreshSchedule.DEFAULT;
+  }
+
+  /** An interval of {@code refresh}: a duration with its unit, at least one second; {@code otherwise} when absent. */
+  private static Duration interval(Map<String, ?> map, String key, String path, Duration otherwise,
+      List<ConfigProblem> problems) {
+    Object value = map.get(key);
+    if (value == null) {
+      return otherwise;
+    }
+    String text = string(map, key, path, problems);
+    if (text == null) {
+      if (!(value instanceof Map || value instanceof List)) {
+        problems.add(new ConfigProblem(path, "must be a duration such as 60s, 15m, 1h or PT15M, found an empty value"));
+      }
+      return otherwise;
+    }
+    Duration interval = duration(text);
+    if (interval == null) {
+      problems.add(new ConfigProblem(path, "'" + text + "' is not a duration: write a whole number with its unit,"
+          + " such as 60s, 15m, 1h or 1d, or ISO-8601 such as PT15M"));
+      return otherwise;
+    }
+    if (interval.compareTo(RefreshSchedule.SHORTEST) < 0) {
+      problems.add(new ConfigProblem(path, "'" + text + "' is shorter than the shortest interval, 1s"));
+      return otherwise;
+    }
+    return interval;
   }
 
   private static LtvConfig ltv(Object value, List<ConfigProblem> problems) {

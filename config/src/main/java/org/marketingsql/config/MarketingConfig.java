@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param ltv settings of the predictive LTV models
  * @param storeLogin the user and password of a store on a database server; null for a DuckDB store, which
  *     has none
+ * @param refresh when {@code serve} refreshes each source
  */
 public record MarketingConfig(
     String store,
@@ -33,7 +34,8 @@ public record MarketingConfig(
     List<SourceConfig> sources,
     LtvConfig ltv,
     Map<String, BigDecimal> productLineMargins,
-    StoreLogin storeLogin) {
+    StoreLogin storeLogin,
+    RefreshSchedule refresh) {
 
   /** A configuration with the default LTV settings. */
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
@@ -55,9 +57,18 @@ public record MarketingConfig(
         productLineMargins, null);
   }
 
+  /** A configuration with the default refresh schedule. */
+  public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
+      BigDecimal grossMargin, FxRatesSetting fxRates, List<SourceConfig> sources, LtvConfig ltv,
+      Map<String, BigDecimal> productLineMargins, StoreLogin storeLogin) {
+    this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, ltv,
+        productLineMargins, storeLogin, RefreshSchedule.DEFAULT);
+  }
+
   public MarketingConfig {
     productLineMargins = Map.copyOf(productLineMargins);
     Objects.requireNonNull(ltv, "ltv");
+    Objects.requireNonNull(refresh, "refresh");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(reportingCurrency, "reportingCurrency");
     Objects.requireNonNull(timeZone, "timeZone");
@@ -66,5 +77,11 @@ public record MarketingConfig(
       throw new IllegalArgumentException("fiscalYearStartMonth must be 1..12: " + fiscalYearStartMonth);
     }
     sources = List.copyOf(sources);
+  }
+
+  /** This configuration with other sources (the same settings otherwise). */
+  public MarketingConfig withSources(List<SourceConfig> others) {
+    return new MarketingConfig(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, others,
+        ltv, productLineMargins, storeLogin, refresh);
   }
 }

@@ -103,6 +103,12 @@ public record SourceConfig(
     }
   }
 
+  /** This source with another {@code maxAge} (the same settings otherwise). */
+  public SourceConfig withMaxAge(Duration other) {
+    return new SourceConfig(name, type, path, format, locale, lookbackDays, currency, secrets, endpoint, other, offline,
+        settings);
+  }
+
   /** A type-specific setting as text, or null when absent. */
   public String setting(String key) {
     Object value = settings.get(key);
