@@ -146,7 +146,7 @@ class ServeRefreshTest {
     long[] counts = new long[2];
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(BOTH_COUNTS)) {
       while (rs.next()) {
-        counts[rs.getString(1).equals("raw") ? 0 : 1] = rs.getLong(2);
+        counts[rs.getString(1).strip().equals("raw") ? 0 : 1] = rs.getLong(2);
       }
     }
     return counts;
