@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 import org.marketingsql.config.Locations;
 import org.marketingsql.schema.MarketingSchema;
+import org.marketingsql.schema.Refresher;
 import org.marketingsql.schema.StartupTimes;
 import org.marketingsql.store.StoreFolder;
 import picocli.CommandLine.Command;
@@ -186,8 +188,84 @@ final class BenchCommand implements Callable<Integer> {
           System.out.printf("%-34s %12.2f %12.2f %8.2f%n", q.name(), d, a, d / a);
         }
       }
+      MarketingSchema schema = RefreshCommand.schemaOf(connection);
+      if (schema != null) {
+        double[][] open = connectionOpenMillis(url, exports, Refresher.of(schema.config()), OPEN_SAMPLES);
+        System.out.printf("connection open: %.1f ms median, %.1f ms p95 with no refresh running; %.1f ms median,"
+            + " %.1f ms p95 while a refresh runs (%d opens each); ratio %.2f%n", median(open[0]), p95(open[0]),
+            median(open[1]), p95(open[1]), OPEN_SAMPLES, median(open[1]) / median(open[0]));
+      }
     }
     return 0;
+  }
+
+  /** Connections opened for each side of the connection open line. */
+  static final int OPEN_SAMPLES = 30;
+
+  /**
+   * Milliseconds to open (and close) a connection on the store, {@code samples} times with no refresh running,
+   * then {@code samples} times while one runs: a probe file added to the export folder makes each refresh
+   * load it, rebuild what depends on it and publish a new snapshot; only opens that began and ended while a
+   * refresh ran count. The probe is removed afterwards.
+   */
+  private static double[][] connectionOpenMillis(String url, Path exports, Refresher refresher, int samples)
+      throws IOException, SQLException {
+    refresher.awaitRunning(Duration.ofMinutes(30));
+    double[] idle = new double[samples];
+    for (int i = 0; i < samples; i++) {
+      idle[i] = openMillis(url);
+    }
+    double[] busy = new double[samples];
+    Path probe = exports.resolve("bench_refresh_probe.csv");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+    try {
+      int taken = 0;
+      for (int round = 1; taken < samples; ) {
+        if (System.nanoTime() > deadline) {
+          throw new IOException("bench: no refresh ran long enough for " + samples + " connections in 30 minutes");
+        }
+        if (!refresher.isRunning()) {
+          Files.writeString(probe, "round,value\n" + round++ + ",1\n");
+          refresher.refreshInBackground("bench: connections open while a refresh runs");
+          if (!refresher.isRunning()) {
+            // one failed moments ago: the refresher waits a while before the next
+            sleep(100);
+          }
+          continue;
+        }
+        double millis = openMillis(url);
+        if (refresher.isRunning()) {
+          busy[taken++] = millis;
+        }
+      }
+    } finally {
+      Files.deleteIfExists(probe);
+      refresher.awaitRunning(Duration.ofMinutes(30));
+    }
+    return new double[][] {idle, busy};
+  }
+
+  private static void sleep(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("bench: interrupted", e);
+    }
+  }
+
+  private static double openMillis(String url) throws SQLException {
+    long start = System.nanoTime();
+    try (Connection c = DriverManager.getConnection(url)) {
+      return (System.nanoTime() - start) / 1e6;
+    }
+  }
+
+  /** The 95th percentile, nearest rank. */
+  private static double p95(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[Math.max(0, (int) Math.ceil(0.95 * sorted.length) - 1)];
   }
 
   private static void deleteTree(Path dir) throws IOException {

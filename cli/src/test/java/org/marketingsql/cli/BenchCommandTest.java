@@ -35,6 +35,9 @@ class BenchCommandTest {
           + " row of finance.channel_roi\\): [0-9.]+ s \\(median of 3; connect [0-9.]+ s, JVM start to main [0-9.]+ s not"
           + " included\\); warm connection [0-9.]+ ms, ratio [0-9]+").matcher(printed).find(), printed);
     }
+    assertTrue(Pattern.compile("connection open: [0-9.]+ ms median, [0-9.]+ ms p95 with no refresh running; [0-9.]+ ms"
+        + " median, [0-9.]+ ms p95 while a refresh runs \\(30 opens each\\); ratio [0-9.]+").matcher(printed).find(),
+        printed);
     for (String query : new String[] {"ROI by platform", "platform x month over a quarter",
         "top 20 campaigns by ROAS (HAVING)", "one campaign's row count"}) {
       assertTrue(Pattern.compile(Pattern.quote(query) + " +[0-9.]+ +[0-9.]+ +[0-9.]+").matcher(printed).find(),
