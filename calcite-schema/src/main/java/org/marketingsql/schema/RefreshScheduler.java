@@ -36,7 +36,6 @@ public final class RefreshScheduler implements AutoCloseable {
   private final ScheduledExecutorService executor;
   /** When each source is next looked at, by name; only the scheduler's thread touches it. */
   private final Map<String, Instant> next = new HashMap<>();
-  private volatile Refresher.Outcome lastOutcome;
   private boolean closed;
 
   private RefreshScheduler(MarketingConfig config, Clock clock) {
@@ -78,11 +77,6 @@ public final class RefreshScheduler implements AutoCloseable {
     return text.toString();
   }
 
-  /** The outcome of the last refresh this schedule ran, or null when it ran none yet. */
-  public Refresher.Outcome lastOutcome() {
-    return lastOutcome;
-  }
-
   /** One look at the schedule; never throws, so a failure never ends the schedule. */
   private void tick() {
     try {
@@ -108,7 +102,6 @@ public final class RefreshScheduler implements AutoCloseable {
       if (behind) {
         LOG.info("{}: the schedule finds {} due; refreshing", refresher.folder().dir(), due);
         Refresher.Outcome outcome = refresher.refresh(false);
-        lastOutcome = outcome;
         LOG.info("{}: scheduled refresh: {}", refresher.folder().dir(), outcome.message());
       }
     } catch (Refresher.RefreshException e) {
@@ -129,8 +122,9 @@ public final class RefreshScheduler implements AutoCloseable {
   }
 
   /**
-   * Stops the schedule: no refresh starts after this; one running is interrupted where it waits and
-   * otherwise left to end on its daemon thread (what it does not publish is discarded by the next one).
+   * Stops the schedule: no refresh starts after this. One running is given a few seconds and then left to
+   * end on its daemon thread; if the process ends first, it publishes nothing, as after a crash, and the
+   * next refresh discards what it left.
    */
   @Override
   public synchronized void close() {
@@ -138,10 +132,11 @@ public final class RefreshScheduler implements AutoCloseable {
       return;
     }
     closed = true;
-    executor.shutdownNow();
+    // not interrupted: an interrupted file copy would fail the refresh and record that as its error
+    executor.shutdown();
     refresher.scheduleStopped();
     try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
         LOG.info("{}: a scheduled refresh is still finishing", refresher.folder().dir());
       }
     } catch (InterruptedException e) {
