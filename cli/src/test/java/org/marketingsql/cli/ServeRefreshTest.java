@@ -242,7 +242,7 @@ class ServeRefreshTest {
     assertTrue(failures.isEmpty(), () -> failures.size() + " failures, the first: " + failures.peek());
     assertTrue(logins.get() >= sessions, "every session logged in: " + logins.get());
     long published = generation() - firstGeneration;
-    assertTrue(published >= 2, "refreshes published " + published + " snapshots during the load");
+    assertTrue(published >= 1, "refreshes published " + published + " snapshots during the load");
     // the last change is published by the schedule, and a new session sees it
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     long[] last;
