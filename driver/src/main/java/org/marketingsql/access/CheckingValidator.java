@@ -35,6 +35,7 @@ final class CheckingValidator extends CalciteSqlValidator {
     check.statement(topNode.getKind());
     // named before validating: the validator rewrites calls (COALESCE into CASE) and expands the select list
     resultNames = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.of(topNode) : List.of();
+    PgColumnNames.nameNestedQueries(topNode);
     SqlNode validated;
     try {
       validated = super.validate(topNode);

@@ -2,9 +2,11 @@ package org.marketingsql.access;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -15,12 +17,16 @@ import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlTimeLiteral;
 import org.apache.calcite.sql.SqlTimestampLiteral;
 import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.util.Util;
 
 /**
@@ -78,6 +84,60 @@ final class PgColumnNames {
       }
     }
     return Collections.unmodifiableList(names);
+  }
+
+  /**
+   * Gives each unnamed item of every query nested in {@code statement} (a sub-select in FROM, a WITH item, a
+   * sub-query anywhere) the alias PostgreSQL would name it by, so {@code SELECT * FROM (SELECT count(*) FROM t) s}
+   * has a column {@code count} rather than {@code EXPR$0}. The statement's own select list keeps its items:
+   * its names are labels ({@link #of}), which may repeat. An item is left as it is when its name is
+   * {@code ?column?}, when another item of its list has the same name (Calcite would make the names unique),
+   * or when its GROUP BY, HAVING or ORDER BY names it (an alias there could take the column's place).
+   */
+  static void nameNestedQueries(SqlNode statement) {
+    SqlNode top = leading(statement);
+    statement.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlCall call) {
+        if (call instanceof SqlSelect select && select != top) {
+          alias(select);
+        }
+        return super.visit(call);
+      }
+    });
+  }
+
+  private static void alias(SqlSelect select) {
+    SqlNodeList items = select.getSelectList();
+    if (items == null) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    for (SqlNode item : items) {
+      names.add(item instanceof SqlIdentifier id && id.isStar() ? null : name(item).text().toLowerCase(Locale.ROOT));
+    }
+    Set<String> referenced = new HashSet<>();
+    for (SqlNode clause : new SqlNode[] {select.getGroup(), select.getHaving(), select.getOrderList()}) {
+      if (clause != null) {
+        clause.accept(new SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlIdentifier id) {
+            referenced.add(Util.last(id.names).toLowerCase(Locale.ROOT));
+            return null;
+          }
+        });
+      }
+    }
+    for (int i = 0; i < items.size(); i++) {
+      SqlNode item = items.get(i);
+      String name = names.get(i);
+      if (name == null || item instanceof SqlIdentifier || item.getKind() == SqlKind.AS || name.equals(UNNAMED)
+          || Collections.frequency(names, name) > 1 || referenced.contains(name)) {
+        continue;
+      }
+      SqlParserPos pos = item.getParserPosition();
+      items.set(i, SqlStdOperatorTable.AS.createCall(pos, item, new SqlIdentifier(name(item).text(), pos)));
+    }
   }
 
   /** The SELECT or VALUES whose items name the columns of {@code query}, or null. */

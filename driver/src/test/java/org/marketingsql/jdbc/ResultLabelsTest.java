@@ -63,11 +63,25 @@ class ResultLabelsTest {
   }
 
   @Test
-  void subqueriesAndCtesStillReadCalcitesInternalNames() throws Exception {
-    assertEquals(List.of("EXPR$0=5"), rows("SELECT \"EXPR$0\" FROM (SELECT count(*) FROM finance.orders)"));
-    assertEquals(List.of("total=5"),
-        rows("WITH c AS (SELECT count(*) FROM finance.orders) SELECT c.\"EXPR$0\" AS total FROM c"));
-    assertEquals(List.of("max=5"), rows("SELECT max(\"EXPR$0\") FROM (SELECT count(*) FROM finance.orders)"));
+  void subqueriesAndCtesNameTheirColumnsAsPostgresqlDoesSoAnOuterQueryReadsThemByThatName() throws Exception {
+    assertEquals(List.of("count=5"), rows("SELECT * FROM (SELECT count(*) FROM finance.orders) s"));
+    assertEquals(List.of("count=5"), rows("SELECT s.count FROM (SELECT count(*) FROM finance.orders) s"));
+    assertEquals(List.of("total=5"), rows("WITH c AS (SELECT count(*) FROM finance.orders) SELECT c.count AS total FROM c"));
+    assertEquals(List.of("max=5"), rows("SELECT max(\"count\") FROM (SELECT count(*) FROM finance.orders)"));
+    assertEquals(List.of("upper=O1; count=1"), rows("SELECT * FROM (SELECT upper(order_id), count(amount_rc) FROM finance.orders"
+        + " GROUP BY order_id ORDER BY order_id LIMIT 1) s"));
+  }
+
+  @Test
+  void aNestedItemWhoseNameItsGroupByUsesIsLeftUnnamedSoTheGroupingStaysOnTheColumn() throws Exception {
+    // an alias order_id would make GROUP BY order_id group by the cast (Calcite's lenient GROUP BY alias)
+    assertEquals(List.of("EXPR$0=o1"), rows("SELECT * FROM (SELECT CAST(order_id AS VARCHAR) FROM finance.orders"
+        + " GROUP BY order_id ORDER BY order_id LIMIT 1) s"));
+  }
+
+  @Test
+  void nestedItemsThatWouldShareANameKeepCalcitesUniqueNames() throws Exception {
+    assertEquals(List.of("EXPR$0=5; EXPR$1=5"), rows("SELECT * FROM (SELECT count(*), count(*) FROM finance.orders) s"));
   }
 
   @Test

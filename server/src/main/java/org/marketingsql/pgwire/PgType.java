@@ -29,8 +29,8 @@ enum PgType {
   FLOAT4(700, 4, "real"), FLOAT8(701, 8, "double precision"), VARCHAR(1043, -1, "character varying"),
   DATE(1082, 4, "date"), TIME(1083, 8, "time without time zone"), TIMESTAMP(1114, 8, "timestamp without time zone"),
   TIMESTAMPTZ(1184, 8, "timestamp with time zone"), NUMERIC(1700, -1, "numeric"),
-  /** Calcite's CHAR(n), e.g. of a CASE over literals: sent as varchar without the padding, as PostgreSQL's text is. */
-  PADDED(1043, -1, "character varying"),
+  /** Calcite's CHAR(n), e.g. of a CASE over literals: sent as text without the padding, as PostgreSQL types such a value. */
+  PADDED(25, -1, "text"),
   /** An array, in PostgreSQL's text form {@code {a,b}}. */
   TEXT_ARRAY(1009, -1, "text[]");
 
@@ -66,6 +66,16 @@ enum PgType {
       }
     }
     return null;
+  }
+
+  /**
+   * The type a result column is sent as: {@link #ofJdbc}, except that a computed string ({@code x::text},
+   * {@code CAST(x AS text)}, {@code upper(x)}, a literal) is {@code text}, as PostgreSQL types it; only a
+   * column read straight from a table or view keeps {@code character varying}.
+   */
+  static PgType ofResultColumn(int jdbcType, boolean fromTable) {
+    PgType type = ofJdbc(jdbcType);
+    return type == VARCHAR && !fromTable ? TEXT : type;
   }
 
   static PgType ofJdbc(int jdbcType) {

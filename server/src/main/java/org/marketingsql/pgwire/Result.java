@@ -76,9 +76,9 @@ final class Result implements AutoCloseable {
   static List<Column> columns(ResultSetMetaData md, short[] formats, ColumnOrigins origins) throws SQLException {
     List<Column> columns = new ArrayList<>();
     for (int i = 1; i <= md.getColumnCount(); i++) {
-      PgType type = PgType.ofJdbc(md.getColumnType(i));
       String table = md.getTableName(i);
       String schema = md.getSchemaName(i);
+      PgType type = PgType.ofResultColumn(md.getColumnType(i), table != null && !table.isEmpty());
       int[] origin = table == null || table.isEmpty() || schema == null || schema.isEmpty() ? null
           : origins.of(schema, table, md.getColumnName(i));
       columns.add(new Column(md.getColumnLabel(i), type, binary(formats, i - 1), origin == null ? 0 : origin[0],

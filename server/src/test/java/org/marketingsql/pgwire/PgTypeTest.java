@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
@@ -41,6 +46,36 @@ class PgTypeTest {
       padded.position(20);
       assertEquals(1, padded.getInt());
       assertEquals('x', padded.get());
+    }
+  }
+
+  @Test
+  void castsAndComputedStringsAreDescribedWithPostgresqlsTypesAndTableColumnsKeepTheirs(@TempDir Path temp) throws Exception {
+    try (TestServer server = TestServer.finance(temp, PgLimits.defaults()); Connection c = server.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT order_id::text AS t, CAST(order_id AS text), upper(order_id), 'x', amount::int,"
+            + " CAST(amount AS bigint), amount::numeric, order_date::date, CAST(order_date AS timestamp), true::boolean,"
+            + " order_id FROM exports.orders LIMIT 1")) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> types = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        types.add(md.getColumnTypeName(i));
+      }
+      assertEquals(List.of("text", "text", "text", "text", "int4", "int8", "numeric", "date", "timestamp", "bool", "varchar"), types);
+      assertTrue(rs.next());
+      assertEquals("o1", rs.getString("t"));
+    }
+  }
+
+  @Test
+  void aSubquerysUnnamedColumnReachesTheClientWithPostgresqlsName(@TempDir Path temp) throws Exception {
+    try (TestServer server = TestServer.finance(temp, PgLimits.defaults()); Connection c = server.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM (SELECT count(*), max(order_date) FROM exports.orders) s")) {
+      assertEquals("count", rs.getMetaData().getColumnLabel(1));
+      assertEquals("max", rs.getMetaData().getColumnLabel(2));
+      assertTrue(rs.next());
+      assertEquals(5, rs.getInt("count"));
     }
   }
 }
