@@ -1,13 +1,14 @@
 package org.marketingsql.jdbc;
 
 import java.util.Locale;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The SQLSTATE PostgreSQL gives an error like one Calcite or the store raised, read from its chain of
  * causes: a syntax error 42601; a validation error by what it names (42P01 an unknown table, 42703 an
  * unknown column, 42702 an ambiguous one, 42883 a function or operator without a matching signature, 42804
  * types that do not match, 42000 any other); a cancelled or timed-out statement 57014; division by zero
- * 22012; text that is not a number 22P02; a PostgreSQL function's own error its state; a value out of its type's range 22003; 58000 anything else.
+ * 22012; text that is not a number 22P02; a regular expression that does not compile 2201B; a PostgreSQL function's own error its state; a value out of its type's range 22003; 58000 anything else.
  */
 final class ErrorStates {
   private ErrorStates() {
@@ -38,6 +39,9 @@ final class ErrorStates {
       if (t instanceof ArithmeticException && (message.contains("by zero") || message.contains("division undefined"))
           || message.contains("division by zero")) {
         return "22012";
+      }
+      if (t instanceof PatternSyntaxException) {
+        return "2201B";
       }
       if (t instanceof NumberFormatException || message.contains("could not convert string")) {
         return "22P02";

@@ -147,8 +147,49 @@ final class SqlStates {
       if (target instanceof DatabaseMetaData && result instanceof ResultSet rows) {
         return VisibleRows.of(rows, policy);
       }
+      if (target instanceof Statement && result instanceof ResultSet rows) {
+        return rows((Statement) proxy, rows);
+      }
       return result;
     };
     return (T) Proxy.newProxyInstance(SqlStates.class.getClassLoader(), new Class<?>[] {type}, handler);
+  }
+
+  /**
+   * A statement's rows, whose failures while they are read ({@code next()}, {@code getXxx}) are SQLExceptions
+   * with a SQLSTATE: Calcite's generated code and the store's reader throw unchecked exceptions there (a
+   * PostgreSQL function's error, a division by zero, a cancelled read), which a JDBC client does not expect.
+   */
+  static ResultSet rows(Statement owner, ResultSet rows) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getName().equals("getStatement")) {
+        return owner;
+      }
+      if (method.getName().equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(proxy)) {
+        return proxy;
+      }
+      try {
+        return method.invoke(rows, args);
+      } catch (InvocationTargetException e) {
+        throw readFailure(e.getCause());
+      }
+    };
+    return (ResultSet) Proxy.newProxyInstance(SqlStates.class.getClassLoader(), new Class<?>[] {ResultSet.class}, handler);
+  }
+
+  /** What reading a row threw, as an SQLException with the state {@link ErrorStates} reads from it; errors stay errors. */
+  static Throwable readFailure(Throwable e) {
+    if (e instanceof SQLException s) {
+      return translate(s);
+    }
+    if (e instanceof Error) {
+      return e;
+    }
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof org.marketingsql.sql.PgSqlException pg) {
+        return new SQLException(pg.getMessage(), pg.sqlState(), e);
+      }
+    }
+    return new SQLException("reading a row failed: " + e, ErrorStates.of(e), e);
   }
 }

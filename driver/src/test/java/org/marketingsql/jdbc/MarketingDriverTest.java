@@ -2,6 +2,7 @@ package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,6 +237,27 @@ class MarketingDriverTest {
     }
     for (var e : expected.entrySet()) {
       assertTrue(got.get(e.getKey()).startsWith(e.getValue()), e.getKey() + " -> " + got.get(e.getKey()));
+    }
+  }
+
+  @Test
+  void anErrorWhileReadingRowsIsAnSqlExceptionWithASqlStateNeverAnUncheckedOne() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      // to_date runs above the store, row by row: 'o1' fails once next() reaches it
+      try (ResultSet rs = s.executeQuery("select to_date(order_id, 'YYYY-MM-DD') from finance.orders")) {
+        SQLException e = assertThrows(SQLException.class, () -> {
+          while (rs.next()) {
+            rs.getObject(1);
+          }
+        });
+        assertTrue(e.getSQLState() != null && e.getSQLState().startsWith("22"), e.getSQLState() + " " + e.getMessage());
+        assertSame(s, rs.getStatement(), "the rows belong to the statement the client holds");
+      }
+      try (ResultSet rs = s.executeQuery("select order_id from finance.orders")) {
+        assertTrue(rs.next());
+        SQLException e = assertThrows(SQLException.class, () -> rs.getInt(1), "'o1' read as a number");
+        assertTrue(e.getSQLState() != null && !e.getSQLState().isEmpty(), String.valueOf(e.getSQLState()));
+      }
     }
   }
 
