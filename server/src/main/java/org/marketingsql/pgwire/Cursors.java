@@ -1,6 +1,9 @@
 package org.marketingsql.pgwire;
 
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +18,18 @@ import org.marketingsql.readonly.SqlText;
 /**
  * A session's SQL cursors (DECLARE, FETCH, MOVE, CLOSE) as PostgreSQL 15 has them. A cursor keeps its
  * statement's open result and reads only the rows each FETCH or MOVE asks for, so a large result streams.
- * Cursors read forward only: a backward move is refused as for a NO SCROLL cursor (55000), and SCROLL is
- * refused when declared. Cursors without HOLD end with their transaction block; WITH HOLD ones live until
- * CLOSE, DISCARD ALL or the end of the session, unless the block that declared them is rolled back.
+ * A cursor declared without SCROLL reads forward only: a backward move is refused as for a NO SCROLL cursor
+ * (55000). A SCROLL cursor moves both ways: it keeps every row it has read (in text and binary form), up to
+ * {@link #SCROLL_BYTES} per cursor, beyond which the FETCH or MOVE that would read more fails with 54000.
+ * Cursors without HOLD end with their transaction block; WITH HOLD ones live until CLOSE, DISCARD ALL or the
+ * end of the session, unless the block that declared them is rolled back.
  */
 final class Cursors implements AutoCloseable {
+  /** The memory a SCROLL cursor may fill with the rows it has read: 64 MiB. */
+  static final long SCROLL_BYTES = 64L * 1024 * 1024;
+
   /** DECLARE, read: the cursor's name, options and query. */
-  record Declaration(String name, boolean binary, boolean hold, String query) {
+  record Declaration(String name, boolean binary, boolean scroll, boolean hold, String query) {
     Declaration {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(query, "query");
@@ -37,18 +45,64 @@ final class Cursors implements AutoCloseable {
   record Fetch(boolean move, Direction direction, String cursor) {
   }
 
+  /** A row of pg_cursors. */
+  record Listed(String name, String statement, boolean holdable, boolean binary, boolean scrollable, Instant created) {
+  }
+
   private static final class Cursor {
     final Result result;
-    final boolean binary;
-    final boolean hold;
+    final Declaration declaration;
+    final String statement;
+    final Instant created;
+    /** A SCROLL cursor's rows read so far; null for one that reads forward only. */
+    final List<Result.EncodedRow> kept;
+    long keptBytes;
+    /** A SCROLL cursor's position: 0 before the first row, n on row n, kept.size() + 1 after the last once it is known. */
+    long position;
     /** Declared in the transaction block still open: a ROLLBACK of it closes even a WITH HOLD cursor. */
     boolean inThisBlock;
 
-    Cursor(Result result, boolean binary, boolean hold, boolean inThisBlock) {
+    Cursor(Declaration declaration, String statement, Result result, boolean inThisBlock, Instant created) {
+      this.declaration = declaration;
+      this.statement = statement;
       this.result = result;
-      this.binary = binary;
-      this.hold = hold;
       this.inThisBlock = inThisBlock;
+      this.created = created;
+      this.kept = declaration.scroll() ? new ArrayList<>() : null;
+    }
+
+    boolean hold() {
+      return declaration.hold();
+    }
+
+    boolean binary() {
+      return declaration.binary();
+    }
+
+    /** Row {@code n} (from 1), reading and keeping rows up to it; null when the result has fewer. */
+    Result.EncodedRow row(long n) throws SQLException, PgException {
+      while (kept.size() < n) {
+        Result.EncodedRow row = result.nextEncoded();
+        if (row == null) {
+          return null;
+        }
+        keptBytes += row.bytes();
+        if (keptBytes > SCROLL_BYTES) {
+          throw new PgException("54000", "SCROLL cursor \"" + declaration.name() + "\" would keep more than "
+              + SCROLL_BYTES / (1024 * 1024) + " MB of rows read (" + kept.size() + " rows so far): a SCROLL cursor keeps"
+              + " the rows it has read so it can move back; declare it NO SCROLL to stream the result, or read fewer rows");
+        }
+        kept.add(row);
+      }
+      return kept.get((int) (n - 1));
+    }
+
+    /** How many rows the result has, reading them all. */
+    long total() throws SQLException, PgException {
+      while (row(kept.size() + 1L) != null) {
+        // read on
+      }
+      return kept.size();
     }
   }
 
@@ -69,6 +123,7 @@ final class Cursors implements AutoCloseable {
     w.expect("declare");
     String name = w.name();
     boolean binary = false;
+    boolean scroll = false;
     while (!w.peek().equals("cursor")) {
       if (w.accept("binary")) {
         binary = true;
@@ -76,8 +131,9 @@ final class Cursors implements AutoCloseable {
         // every cursor reads the snapshot its statement started on: insensitive either way
       } else if (w.accept("no")) {
         w.expect("scroll");
+        scroll = false;
       } else if (w.accept("scroll")) {
-        throw new PgException("0A000", "SCROLL cursors are not supported: cursors here stream forward only; declare it NO SCROLL");
+        scroll = true;
       } else {
         throw w.syntaxError();
       }
@@ -97,7 +153,7 @@ final class Cursors implements AutoCloseable {
       throw new PgException("42601", query.isEmpty() ? "syntax error at end of input"
           : "syntax error at or near \"" + query.split("\\s+", 2)[0] + "\": a cursor is declared FOR a query");
     }
-    return new Declaration(name, binary, hold, query);
+    return new Declaration(name, binary, scroll, hold, query);
   }
 
   /** Reads {@code FETCH [direction] [FROM | IN] name} or {@code MOVE …}. */
@@ -165,9 +221,25 @@ final class Cursors implements AutoCloseable {
     return n.getAsLong();
   }
 
-  /** Keeps {@code result} open as cursor {@code d.name()}; the caller checked the name is free. */
-  void add(Declaration d, Result result, boolean inBlock) {
-    open.put(d.name(), new Cursor(result, d.binary(), d.hold(), inBlock));
+  /** Keeps {@code result} open as cursor {@code d.name()}, declared by {@code statement}; the caller checked the name is free. */
+  void add(Declaration d, String statement, Result result, boolean inBlock) {
+    open.put(d.name(), new Cursor(d, statement, result, inBlock, Instant.now()));
+  }
+
+  /** The JDBC statement cursor {@code name} reads, so a CancelRequest can stop a FETCH; null when there is none. */
+  Statement statement(String name) {
+    Cursor c = open.get(name);
+    return c == null ? null : c.result.statement();
+  }
+
+  /** The open cursors, in the order they were declared, as pg_cursors lists them. */
+  List<Listed> listed() {
+    List<Listed> out = new ArrayList<>();
+    for (Cursor c : open.values()) {
+      Declaration d = c.declaration;
+      out.add(new Listed(d.name(), c.statement, d.hold(), d.binary(), d.scroll(), c.created));
+    }
+    return out;
   }
 
   /**
@@ -178,6 +250,10 @@ final class Cursors implements AutoCloseable {
     Cursor c = open.get(f.cursor());
     if (c == null) {
       throw new PgException("34000", "cursor \"" + f.cursor() + "\" does not exist");
+    }
+    short[] asked = simple && c.binary() ? new short[] {1} : formats;
+    if (c.kept != null) {
+      return scroll(c, f, asked);
     }
     Result r = c.result;
     Direction d = f.direction();
@@ -228,8 +304,82 @@ final class Cursors implements AutoCloseable {
       }
       return Result.local(LocalResult.command("MOVE " + moved), new short[0]);
     }
-    short[] asked = simple && c.binary ? new short[] {1} : formats;
     return Result.fetched(r, asked, take);
+  }
+
+  /**
+   * A FETCH or MOVE of a SCROLL cursor, as PostgreSQL moves one: FORWARD and BACKWARD return the rows they
+   * pass, in that order, and stop before the first or after the last row; ABSOLUTE and RELATIVE go to one
+   * row and return it, if there is one. A MOVE counts the rows the FETCH would return.
+   */
+  private static Result scroll(Cursor c, Fetch f, short[] formats) throws PgException, SQLException {
+    Direction d = f.direction();
+    List<Result.EncodedRow> rows = new ArrayList<>();
+    switch (d.kind()) {
+      case FORWARD -> {
+        if (!d.all() && d.count() == 0) {
+          current(c, rows);
+        }
+        long end = d.all() ? Long.MAX_VALUE : c.position + d.count();
+        while (c.position < end) {
+          Result.EncodedRow row = c.row(c.position + 1);
+          if (row == null) {
+            c.position = c.kept.size() + 1L;
+            break;
+          }
+          c.position++;
+          rows.add(row);
+        }
+      }
+      case BACKWARD -> {
+        if (!d.all() && d.count() == 0) {
+          current(c, rows);
+        }
+        long end = d.all() ? 0 : Math.max(0, c.position - d.count());
+        while (c.position > end) {
+          c.position--;
+          if (c.position == 0) {
+            break;
+          }
+          rows.add(c.row(c.position));
+        }
+      }
+      case ABSOLUTE -> go(c, d.count() >= 0 ? d.count() : c.total() + 1 + d.count(), rows);
+      case RELATIVE -> {
+        if (d.count() == 0) {
+          current(c, rows);
+        } else {
+          go(c, c.position + d.count(), rows);
+        }
+      }
+      default -> throw new IllegalStateException(d.kind().name());
+    }
+    if (f.move()) {
+      return Result.local(LocalResult.command("MOVE " + rows.size()), new short[0]);
+    }
+    return Result.scrolled(c.result.columns(), formats, rows);
+  }
+
+  /** The row the cursor is on, if it is on one. */
+  private static void current(Cursor c, List<Result.EncodedRow> rows) throws PgException, SQLException {
+    if (c.position >= 1 && c.position <= c.kept.size()) {
+      rows.add(c.row(c.position));
+    }
+  }
+
+  /** To row {@code target}: on it when it exists; before the first or after the last row otherwise. */
+  private static void go(Cursor c, long target, List<Result.EncodedRow> rows) throws PgException, SQLException {
+    if (target < 1) {
+      c.position = 0;
+      return;
+    }
+    Result.EncodedRow row = c.row(target);
+    if (row == null) {
+      c.position = c.kept.size() + 1L;
+      return;
+    }
+    c.position = target;
+    rows.add(row);
   }
 
   /** Reads past {@code n} rows; false when the result ended first. */
@@ -243,8 +393,7 @@ final class Cursors implements AutoCloseable {
   }
 
   private static PgException backward() {
-    return new PgException("55000", "cursor can only scan forward: declare it with SCROLL to enable backward scan "
-        + "(SCROLL cursors are not supported here)");
+    return new PgException("55000", "cursor can only scan forward: declare it with SCROLL to enable backward scan");
   }
 
   /** The columns a FETCH from {@code name} returns, for Describe; empty when there is no such cursor. */
@@ -273,13 +422,13 @@ final class Cursors implements AutoCloseable {
 
   /** COMMIT: cursors without HOLD close; those WITH HOLD now outlive any rollback. */
   void committed() {
-    closeIf(c -> !c.hold);
+    closeIf(c -> !c.hold());
     open.values().forEach(c -> c.inThisBlock = false);
   }
 
   /** ROLLBACK: cursors without HOLD close, and so do WITH HOLD ones that this block declared. */
   void rolledBack() {
-    closeIf(c -> !c.hold || c.inThisBlock);
+    closeIf(c -> !c.hold() || c.inThisBlock);
   }
 
   private void closeIf(Predicate<Cursor> which) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
@@ -42,7 +43,8 @@ final class PgCatalog extends AbstractSchema {
   private final AccessPolicy policy;
   private final CatalogSource source;
 
-  private PgCatalog(Connection connection, User user, AccessPolicy policy, CatalogSource source) {
+  private PgCatalog(Connection connection, User user, AccessPolicy policy, CatalogSource source,
+      Supplier<List<Cursors.Listed>> cursors) {
     this.user = Objects.requireNonNull(user, "user");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.source = Objects.requireNonNull(source, "source");
@@ -214,6 +216,15 @@ final class PgCatalog extends AbstractSchema {
         md -> List.<Object[]>of(new Object[] {DEFAULT_TABLESPACE_OID, "pg_default", PgFunctions.OWNER_OID, null, null},
             new Object[] {1664, "pg_global", PgFunctions.OWNER_OID, null, null})));
     empty(t, connection, "pg_shdescription", "objoid:int classoid:int description");
+    // the session's own cursors, as the view lists those DECLARE opened
+    t.put("pg_cursors", new MetadataTable(connection, "name statement is_holdable:bool is_binary:bool is_scrollable:bool"
+        + " creation_time:timestamptz", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Cursors.Listed c : cursors.get()) {
+            rows.add(new Object[] {c.name(), c.statement(), c.holdable(), c.binary(), c.scrollable(), c.created().toEpochMilli()});
+          }
+          return rows;
+        }));
     this.tables = Map.copyOf(t);
   }
 
@@ -249,11 +260,12 @@ final class PgCatalog extends AbstractSchema {
     return CatalogSnapshot.read(source, md, policy, true);
   }
 
-  /** Adds the schema, its tables unqualified and its functions to {@code connection}'s root. */
-  static void install(Connection connection, User user, AccessPolicy policy, CatalogSource source) throws SQLException {
+  /** Adds the schema, its tables unqualified and its functions to {@code connection}'s root; pg_cursors lists {@code cursors}. */
+  static void install(Connection connection, User user, AccessPolicy policy, CatalogSource source,
+      Supplier<List<Cursors.Listed>> cursors) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
       SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
-      PgCatalog catalog = new PgCatalog(connection, user, policy, source);
+      PgCatalog catalog = new PgCatalog(connection, user, policy, source, cursors);
       root.add(NAME, catalog);
       catalog.tables.forEach(root::add);
       PgFunctions.functions().forEach((name, overloads) -> overloads.forEach(f -> root.add(name, f)));

@@ -287,10 +287,19 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         return Result.local(declare(statement, logged), formats);
       }
       case "fetch", "move" -> {
+        Cursors.Fetch f = Cursors.fetch(statement);
+        // a CancelRequest stops the cursor's statement while this FETCH or MOVE reads its rows
+        sql.reading(cursors.statement(f.cursor()));
+        Result fetched = null;
         try {
-          return cursors.fetch(Cursors.fetch(statement), formats, simple);
+          fetched = cursors.fetch(f, formats, simple).whenClosed(sql::idle);
+          return fetched;
         } catch (SQLException e) {
           throw PgException.of(e);
+        } finally {
+          if (fetched == null) {
+            sql.idle();
+          }
         }
       }
       case "close" -> {
@@ -352,7 +361,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           + " per session; close some");
     }
     Result result = sql.execute(d.query(), logged.equals(statement) ? d.query() : logged, new short[0]);
-    cursors.add(d, result, transaction.inBlock());
+    cursors.add(d, statement, result, transaction.inBlock());
     sql.idle();
     return LocalResult.command("DECLARE CURSOR");
   }
@@ -524,7 +533,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     try {
       InformationSchema.install(connection, policy(user), catalog);
-      PgCatalog.install(connection, user, policy(user), catalog);
+      PgCatalog.install(connection, user, policy(user), catalog, cursors::listed);
     } catch (SQLException | RuntimeException e) {
       // browsing the catalog is a convenience; queries still work without it
       LOG.warn("information_schema or pg_catalog is not available in this session", e);

@@ -190,6 +190,11 @@ enum PgType {
     return s.append('}').toString();
   }
 
+  /** Whether {@link #binary} differs from {@link #text}: false for the string types, whose binary form is their text. */
+  boolean hasBinaryForm() {
+    return this != TEXT && this != VARCHAR && this != PADDED;
+  }
+
   /** The binary form ("send" function) of the value in column {@code i}; null for SQL NULL. */
   byte[] binary(ResultSet rs, int i) throws SQLException {
     ByteBuffer b = size > 0 ? ByteBuffer.allocate(size) : null;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A statement's result while it is sent: rows from the driver's ResultSet or from a {@link LocalResult},
@@ -21,6 +22,9 @@ final class Result implements AutoCloseable {
   /** For a FETCH: the cursor's open result the rows come from, and how many to take from it. */
   private final Result source;
   private final long limit;
+  /** For a FETCH from a SCROLL cursor: the rows it returns, read and encoded before. */
+  private final List<EncodedRow> buffered;
+  private Runnable whenClosed = () -> { };
   private int rows;
   private boolean exhausted;
   private boolean closed;
@@ -31,6 +35,12 @@ final class Result implements AutoCloseable {
 
   private Result(List<Column> columns, LocalResult local, Statement statement, ResultSet rs, Runnable onClose,
       Result source, long limit) {
+    this(columns, local, statement, rs, onClose, source, limit, null);
+  }
+
+  private Result(List<Column> columns, LocalResult local, Statement statement, ResultSet rs, Runnable onClose,
+      Result source, long limit, List<EncodedRow> buffered) {
+    this.buffered = buffered;
     this.columns = columns;
     this.local = local;
     this.statement = statement;
@@ -51,6 +61,36 @@ final class Result implements AutoCloseable {
       columns.add(new Column(c.name(), c.type(), binary(formats, i), c.tableOid(), c.columnNumber()));
     }
     return new Result(columns, null, null, null, () -> { }, source, limit);
+  }
+
+  /** A row in both encodings, as a SCROLL cursor keeps the rows it has read. */
+  record EncodedRow(List<byte[]> text, List<byte[]> binary) {
+    EncodedRow {
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(binary, "binary");
+    }
+
+    /** About what the row takes in memory: its bytes, and the arrays and lists that hold them. */
+    long bytes() {
+      long n = 64;
+      for (int i = 0; i < text.size(); i++) {
+        n += 24 + (text.get(i) == null ? 0 : text.get(i).length);
+        if (binary.get(i) != text.get(i)) {
+          n += 24 + (binary.get(i) == null ? 0 : binary.get(i).length);
+        }
+      }
+      return n;
+    }
+  }
+
+  /** A FETCH from a SCROLL cursor: {@code rows}, read before, sent in {@code formats}; its tag {@code FETCH n}. */
+  static Result scrolled(List<Column> cursorColumns, short[] formats, List<EncodedRow> rows) {
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < cursorColumns.size(); i++) {
+      Column c = cursorColumns.get(i);
+      columns.add(new Column(c.name(), c.type(), binary(formats, i), c.tableOid(), c.columnNumber()));
+    }
+    return new Result(columns, null, null, null, () -> { }, null, 0, List.copyOf(rows));
   }
 
   static Result local(LocalResult local, short[] formats) {
@@ -101,6 +141,17 @@ final class Result implements AutoCloseable {
 
   /** The next row's values, null when there are no more. */
   List<byte[]> next() throws SQLException {
+    if (buffered != null) {
+      if (rows >= buffered.size()) {
+        return null;
+      }
+      EncodedRow row = buffered.get(rows++);
+      List<byte[]> values = new ArrayList<>(columns.size());
+      for (int i = 0; i < columns.size(); i++) {
+        values.add(columns.get(i).binary() ? row.binary().get(i) : row.text().get(i));
+      }
+      return values;
+    }
     if (source != null) {
       if (rows >= limit) {
         return null;
@@ -112,6 +163,46 @@ final class Result implements AutoCloseable {
       return row;
     }
     return next(columns);
+  }
+
+  /** The next row in both encodings, for a SCROLL cursor to keep; null at the end. */
+  EncodedRow nextEncoded() throws SQLException {
+    if (local != null || rs == null) {
+      List<byte[]> row = next(columns);
+      return row == null ? null : new EncodedRow(row, row);
+    }
+    if (exhausted) {
+      return null;
+    }
+    if (!rs.next()) {
+      exhausted = true;
+      return null;
+    }
+    List<byte[]> text = new ArrayList<>(columns.size());
+    List<byte[]> binary = new ArrayList<>(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      PgType type = columns.get(i).type();
+      byte[] t = type.text(rs, i + 1);
+      text.add(t);
+      binary.add(type.hasBinaryForm() ? type.binary(rs, i + 1) : t);
+    }
+    rows++;
+    return new EncodedRow(text, binary);
+  }
+
+  /** The JDBC statement whose rows this result sends (a FETCH's: its cursor's), or null for rows computed here. */
+  Statement statement() {
+    return source != null ? source.statement() : statement;
+  }
+
+  /** Runs {@code action} too once this result is closed. */
+  Result whenClosed(Runnable action) {
+    Runnable before = whenClosed;
+    whenClosed = () -> {
+      before.run();
+      action.run();
+    };
+    return this;
   }
 
   /** Whether every row has been read. */
@@ -153,7 +244,7 @@ final class Result implements AutoCloseable {
 
   /** CommandComplete's tag once every row has been sent. */
   String tag() {
-    if (source != null) {
+    if (source != null || buffered != null) {
       return "FETCH " + rows;
     }
     if (local != null && local.columns().isEmpty()) {
@@ -178,7 +269,11 @@ final class Result implements AutoCloseable {
     } catch (SQLException e) {
       // the result was sent; a failing close changes nothing for the client
     } finally {
-      onClose.run();
+      try {
+        onClose.run();
+      } finally {
+        whenClosed.run();
+      }
     }
   }
 }

@@ -256,6 +256,11 @@ final class SqlSession implements AutoCloseable {
     return e == null || e.isEmpty() ? name : name.replace(e, e + e).replace("_", e + "_").replace("%", e + "%");
   }
 
+  /** {@code statement}, a cursor's, reads rows for a FETCH or MOVE: a CancelRequest stops it until {@link #idle}. */
+  void reading(Statement statement) {
+    running = statement;
+  }
+
   /** The statement that ran is now an idle cursor's: a CancelRequest no longer stops it. */
   void idle() {
     running = null;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -61,9 +62,11 @@ class CursorsTest {
 
   @Test
   void declareReadsItsOptionsAndFoldsAnUnquotedName() throws Exception {
-    assertEquals(new Cursors.Declaration("sql_cur1", true, true, "SELECT 1"),
+    assertEquals(new Cursors.Declaration("sql_cur1", true, false, true, "SELECT 1"),
         Cursors.declaration("DECLARE SQL_CUR1 BINARY INSENSITIVE NO SCROLL CURSOR WITH HOLD FOR SELECT 1"));
-    assertEquals(new Cursors.Declaration("Quoted \"x\"", false, false, "select 'a;b'"),
+    assertEquals(new Cursors.Declaration("s", false, true, false, "SELECT 1"),
+        Cursors.declaration("DECLARE s SCROLL CURSOR FOR SELECT 1"));
+    assertEquals(new Cursors.Declaration("Quoted \"x\"", false, false, false, "select 'a;b'"),
         Cursors.declaration("declare \"Quoted \"\"x\"\"\" cursor without hold for select 'a;b' /* c */"));
     assertEquals("42601", assertThrows(PgException.class, () -> Cursors.declaration("DECLARE c CURSOR select 1")).sqlState());
   }
@@ -161,12 +164,145 @@ class CursorsTest {
       }
       assertEquals(List.of("o4"), strings(s.executeQuery("FETCH ABSOLUTE 4 FROM c")), "ABSOLUTE forward skips ahead");
       assertEquals(List.of("o5"), strings(s.executeQuery("FETCH RELATIVE 1 FROM c")));
-      assertEquals("0A000", state(s, "DECLARE s SCROLL CURSOR WITH HOLD FOR " + ORDERS));
+      s.execute("DECLARE n NO SCROLL CURSOR WITH HOLD FOR " + ORDERS);
+      assertEquals(List.of("o1"), strings(s.executeQuery("FETCH NEXT FROM n")));
+      SQLException noScroll = assertThrows(SQLException.class, () -> s.execute("FETCH PRIOR FROM n"));
+      assertEquals("55000", noScroll.getSQLState());
+      assertTrue(noScroll.getMessage().contains("cursor can only scan forward"), noScroll.getMessage());
       assertEquals("42601", state(s, "DECLARE w CURSOR WITH HOLD FOR DELETE FROM exports.orders"));
       assertEquals("42P01", state(s, "DECLARE m CURSOR WITH HOLD FOR select * from exports.no_such_table"),
           "the query fails as the same SELECT does");
       assertEquals("25006", state(s, "DECLARE t CURSOR WITH HOLD FOR select * into temp t from exports.orders"));
     }
+  }
+
+  @Test
+  void aScrollCursorMovesBothWaysAsPostgresqlsDoes() throws Exception {
+    try (Connection c = finance().connect(); Statement s = c.createStatement()) {
+      s.execute("DECLARE s SCROLL CURSOR WITH HOLD FOR " + ORDERS);
+      assertEquals(List.of(), strings(s.executeQuery("FETCH PRIOR FROM s")), "before the first row");
+      assertEquals(List.of("o1", "o2"), strings(s.executeQuery("FETCH 2 FROM s")));
+      assertEquals(List.of("o1"), strings(s.executeQuery("FETCH PRIOR FROM s")));
+      assertEquals(List.of("o4"), strings(s.executeQuery("FETCH ABSOLUTE 4 FROM s")));
+      assertEquals(List.of("o3", "o2"), strings(s.executeQuery("FETCH BACKWARD 2 FROM s")));
+      assertEquals(List.of("o2"), strings(s.executeQuery("FETCH RELATIVE 0 FROM s")), "the current row again");
+      assertEquals(List.of("o5"), strings(s.executeQuery("FETCH LAST FROM s")));
+      assertEquals(List.of(), strings(s.executeQuery("FETCH NEXT FROM s")), "after the last row");
+      assertEquals(List.of("o5"), strings(s.executeQuery("FETCH PRIOR FROM s")));
+      s.execute("MOVE BACKWARD ALL IN s");
+      assertEquals(4, s.getUpdateCount(), "MOVE BACKWARD ALL passes rows 4 to 1");
+      assertEquals(List.of("o1"), strings(s.executeQuery("FETCH NEXT FROM s")));
+      assertEquals(List.of("o3"), strings(s.executeQuery("FETCH RELATIVE 2 FROM s")));
+      assertEquals(List.of("o4"), strings(s.executeQuery("FETCH ABSOLUTE -2 FROM s")));
+      assertEquals(List.of("o3", "o2", "o1"), strings(s.executeQuery("FETCH -5 FROM s")));
+      assertEquals(List.of("o1"), strings(s.executeQuery("FETCH FIRST FROM s")));
+      assertEquals(List.of(), strings(s.executeQuery("FETCH ABSOLUTE 0 FROM s")));
+      assertEquals(ALL, strings(s.executeQuery("FETCH FORWARD ALL FROM s")));
+      assertEquals(List.of(), strings(s.executeQuery("FETCH ABSOLUTE 9 FROM s")));
+      assertEquals(List.of("o5", "o4"), strings(s.executeQuery("FETCH BACKWARD 2 FROM s")));
+      s.execute("MOVE ABSOLUTE 1 IN s");
+      assertEquals(1, s.getUpdateCount());
+      assertEquals(List.of("o2"), strings(s.executeQuery("FETCH FROM s")));
+      s.execute("CLOSE s");
+    }
+  }
+
+  @Test
+  void aBinaryScrollCursorSendsTheRowsItKeptInBinaryAgain() throws Exception {
+    try (RawPgClient client = finance().raw(60_000)) {
+      assertTrue(RawPgClient.readyIn(client.login(TestServer.USER, TestServer.PASSWORD)));
+      assertEquals("DECLARE CURSOR", tag(client.query("DECLARE b BINARY SCROLL CURSOR WITH HOLD FOR SELECT CAST(7 AS INTEGER) AS n")));
+      for (String fetch : List.of("FETCH NEXT FROM b", "FETCH ABSOLUTE 1 FROM b")) {
+        List<Message> rows = client.query(fetch);
+        List<Message> data = rows.stream().filter(m -> m.type() == 'D').toList();
+        assertEquals(1, data.size(), fetch + ": " + rows);
+        ByteBuffer row = ByteBuffer.wrap(data.get(0).body());
+        assertEquals(1, row.getShort());
+        assertEquals(4, row.getInt(), "int4's binary form");
+        assertEquals(7, row.getInt());
+      }
+    }
+  }
+
+  @Test
+  void aScrollCursorThatWouldKeepMoreThanItsLimitFailsWith54000AndTheSessionGoesOn() throws Exception {
+    // 2,000 orders crossed: 4 million rows, well beyond what a SCROLL cursor may keep
+    server = TestServer.bigOrders(temp, 2_000, PgLimits.defaults());
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("DECLARE big SCROLL CURSOR WITH HOLD FOR select a.order_id, b.order_id as other from finance.orders a, finance.orders b");
+      assertEquals(List.of("o0"), strings(s.executeQuery("FETCH 1 FROM big")));
+      SQLException e = assertThrows(SQLException.class, () -> s.execute("MOVE FORWARD ALL IN big"));
+      assertEquals("54000", e.getSQLState());
+      assertTrue(e.getMessage().contains("SCROLL cursor \"big\" would keep more than 64 MB"), e.getMessage());
+      s.execute("CLOSE big");
+      try (ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
+        assertTrue(rs.next());
+        assertEquals(2_000, rs.getInt(1));
+      }
+    }
+  }
+
+  @Test
+  void pgCursorsListsTheSessionsOpenCursors() throws Exception {
+    try (Connection c = finance().connect(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("DECLARE kept SCROLL CURSOR WITH HOLD FOR " + ORDERS);
+      s.execute("DECLARE plain BINARY CURSOR FOR " + ORDERS);
+      List<String> rows = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("SELECT name, statement, is_holdable, is_binary, is_scrollable, creation_time"
+          + " FROM pg_cursors ORDER BY name")) {
+        while (rs.next()) {
+          assertTrue(rs.getTimestamp("creation_time") != null, "creation_time");
+          rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getBoolean(3) + "|" + rs.getBoolean(4) + "|" + rs.getBoolean(5));
+        }
+      }
+      assertEquals(List.of("kept|DECLARE kept SCROLL CURSOR WITH HOLD FOR " + ORDERS + "|true|false|true",
+          "plain|DECLARE plain BINARY CURSOR FOR " + ORDERS + "|false|true|false"), rows);
+      c.commit();
+      assertEquals(List.of("kept"), strings(s.executeQuery("SELECT name FROM pg_catalog.pg_cursors")), "COMMIT closed plain");
+      c.commit();
+    }
+  }
+
+  @Test
+  void aCancelRequestStopsAFetchFromACursorWith57014AndTheSessionGoesOn() throws Exception {
+    server = TestServer.bigOrders(temp, 2_000, PgLimits.defaults());
+    assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      try (RawPgClient client = server.raw(110_000)) {
+        List<Message> login = client.login(TestServer.USER, TestServer.PASSWORD);
+        assertTrue(RawPgClient.readyIn(login));
+        ByteBuffer key = ByteBuffer.wrap(login.stream().filter(m -> m.type() == 'K').findFirst().orElseThrow().body());
+        int pid = key.getInt();
+        int secret = key.getInt();
+        assertEquals("DECLARE CURSOR", tag(client.query("DECLARE huge CURSOR WITH HOLD FOR select a.order_id, b.order_id as other "
+            + "from finance.orders a, finance.orders b")));
+        client.send(RawPgClient.typed('Q', RawPgClient.cstring("FETCH ALL FROM huge")));
+        long rows = 0;
+        List<Message> others = new ArrayList<>();
+        boolean cancelled = false;
+        while (true) {
+          Message m = client.read();
+          assertTrue(m != null, "the server closed the connection");
+          if (m.type() == 'D') {
+            if (++rows == 10_000 && !cancelled) {
+              cancelled = true;
+              try (RawPgClient canceller = server.raw(10_000)) {
+                canceller.send(RawPgClient.untyped(ByteBuffer.allocate(12).putInt(80877102).putInt(pid).putInt(secret).array()));
+              }
+            }
+            continue;
+          }
+          others.add(m);
+          if (m.type() == 'Z') {
+            break;
+          }
+        }
+        assertEquals("57014", RawPgClient.errorState(others), others.toString());
+        assertTrue(rows < 4_000_000, rows + " rows");
+        assertEquals("CLOSE CURSOR", tag(client.query("CLOSE huge")));
+        assertEquals(1, texts(client.query("SELECT 1"), 'D').size());
+      }
+    });
   }
 
   @Test
