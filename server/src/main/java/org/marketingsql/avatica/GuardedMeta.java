@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -23,6 +24,7 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.readonly.ReadOnlyGate;
+import org.marketingsql.readonly.SqlText;
 import org.marketingsql.users.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class GuardedMeta extends JdbcMeta {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedMeta.class);
+  /** SQL cursor statements, which only the PostgreSQL port runs. */
+  private static final Set<String> CURSOR_STATEMENTS = Set.of("declare", "fetch", "move", "close");
   /** Avatica's error codes are its own; refusals carry the HTTP-like code of a forbidden request. */
   private static final int REFUSED = 403;
   private final String url;
@@ -163,6 +167,11 @@ final class GuardedMeta extends JdbcMeta {
       PrepareCallback callback) throws NoSuchStatementException {
     User user = current.get();
     known(h, user);
+    if (SqlText.firstKeyword(sql).equals("discard")) {
+      // as on the PostgreSQL port: there is nothing an Avatica connection keeps that DISCARD would drop
+      owners.statement(h.id, h.connectionId, null);
+      return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, 0)));
+    }
     allow(user, sql);
     owners.statement(h.id, h.connectionId, sql);
     log.started(h.id, user.name(), current.address(), sql, List.of());
@@ -482,6 +491,15 @@ final class GuardedMeta extends JdbcMeta {
   private void allow(User user, String sql) {
     if (sql == null) {
       throw new AvaticaRuntimeException("no SQL given", REFUSED, "42601", AvaticaSeverity.ERROR);
+    }
+    String keyword = SqlText.firstKeyword(sql);
+    if (CURSOR_STATEMENTS.contains(keyword)) {
+      // Avatica has cursors of its own: a statement's frames, which the thin driver fetches by its fetch size
+      AvaticaRuntimeException refusal = new AvaticaRuntimeException(keyword.toUpperCase(Locale.ROOT)
+          + " is not supported over Avatica: SQL cursors are the PostgreSQL port's; here a result is read in frames"
+          + " (Statement.setFetchSize)", REFUSED, "0A000", AvaticaSeverity.ERROR);
+      log.refused(user.name(), current.address(), sql, refusal);
+      throw refusal;
     }
     Optional<String> why = ReadOnlyGate.refusal(sql);
     if (why.isPresent()) {

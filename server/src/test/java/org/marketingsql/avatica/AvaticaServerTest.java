@@ -219,6 +219,27 @@ class AvaticaServerTest {
   }
 
   @Test
+  void sessionStatementsOfThePostgresqlPortGetItsAnswersOrAClearRefusal() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      for (String temp : List.of("CREATE TEMP TABLE t (x int)", "create temporary table t as select 1 as x",
+          "SELECT order_id INTO TEMP t FROM exports.orders")) {
+        assertEquals("25006", assertThrows(SQLException.class, () -> s.execute(temp), temp).getSQLState(), temp);
+      }
+      for (String cursor : List.of("DECLARE c CURSOR WITH HOLD FOR select 1", "FETCH 10 FROM c", "MOVE 1 IN c", "CLOSE c",
+          "CLOSE ALL")) {
+        SQLException e = assertThrows(SQLException.class, () -> s.execute(cursor), cursor);
+        assertEquals("0A000", e.getSQLState(), cursor);
+        assertTrue(e.getMessage().contains("not supported over Avatica"), e.getMessage());
+      }
+      assertFalse(s.execute("DISCARD ALL"), "DISCARD ALL has nothing to drop and succeeds");
+      try (ResultSet rs = s.executeQuery("select count(*) from exports.orders")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getInt(1));
+      }
+    }
+  }
+
+  @Test
   void aConnectionTheServerNoLongerKnowsIsReopenedByTheThinDriver() throws Exception {
     try (Connection c = connect("alice", "s3cret")) {
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
