@@ -49,6 +49,7 @@ final class PgDialect {
     operatorCalls(t);
     dropCollate(t);
     dropCatalogPrefixOfFunctions(t);
+    nowCalls(t);
     standardCastsToPgTypes(t);
     casts(t);
     regexOperators(t);
@@ -117,6 +118,19 @@ final class PgDialect {
         }
         t.subList(i, end + 1).clear();
         i--;
+      }
+    }
+  }
+
+  /**
+   * {@code now()}, {@code transaction_timestamp()} and {@code statement_timestamp()} are CURRENT_TIMESTAMP: the
+   * time the statement started, in the session's TimeZone.
+   */
+  private static void nowCalls(List<Token> t) {
+    for (int i = 0; i + 2 < t.size(); i++) {
+      if ((t.get(i).is("now") || t.get(i).is("transaction_timestamp") || t.get(i).is("statement_timestamp"))
+          && t.get(i + 1).is("(") && t.get(i + 2).is(")") && (i == 0 || !t.get(i - 1).is("."))) {
+        replace(t, i, i + 2, new Token(Kind.SQL, "CURRENT_TIMESTAMP"));
       }
     }
   }

@@ -2,6 +2,7 @@ package org.marketingsql.pgwire;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,8 +43,8 @@ final class SessionSettings {
     add("client_encoding", "UTF8", true, v -> only(v, "UTF8", "client_encoding", "UTF8", "UTF-8", "UNICODE"));
     add("DateStyle", "ISO, MDY", true, SessionSettings::dateStyle);
     add("IntervalStyle", "postgres", true, v -> only(v, "postgres", "IntervalStyle", "postgres"));
-    // shown as set, not reported: values are written as computed (in UTC), so a client must not shift them
-    add("TimeZone", "UTC", false, SessionSettings::timeZone);
+    // reported, as PostgreSQL does: now() and current_timestamp follow it (SqlSession applies it to the driver)
+    add("TimeZone", "UTC", true, SessionSettings::timeZone);
     add("standard_conforming_strings", "on", true, v -> only(v, "on", "standard_conforming_strings", "on", "true", "1", "yes"));
     add("bytea_output", "hex", false, v -> only(v, "hex", "bytea_output", "hex"));
     add("extra_float_digits", "1", false, v -> integer(v, "extra_float_digits", -15, 3));
@@ -146,8 +147,8 @@ final class SessionSettings {
   void startup(String name, String value) {
     String key = name.toLowerCase(Locale.ROOT);
     Setting s = KNOWN.get(key);
-    if (s == null || s.fixed() || value == null || key.equals("timezone")) {
-      return; // TimeZone stays UTC: pgJDBC sends its JVM's zone, which values are not converted to
+    if (s == null || s.fixed() || value == null) {
+      return;
     }
     try {
       sessionDefaults.put(key, s.check().apply(value));
@@ -326,6 +327,16 @@ final class SessionSettings {
       }
     }
     return "ISO, " + order;
+  }
+
+  /** The session's TimeZone as a Java zone: what now() and current_timestamp are computed in. */
+  ZoneId zone() {
+    String v = value("timezone", KNOWN.get("timezone"));
+    try {
+      return ZoneId.of(v.equalsIgnoreCase("utc") ? "UTC" : v);
+    } catch (DateTimeException e) {
+      return ZoneOffset.UTC; // checked when set; a value from before cannot fail
+    }
   }
 
   private static String timeZone(String value) {

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.regex.Pattern;
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.audit.QueryAudit;
 import org.marketingsql.readonly.SqlText;
@@ -45,6 +47,8 @@ final class SqlSession implements AutoCloseable {
   private final SqlPrepare prepared;
   private final SessionSettings settings;
   private final CatalogSource catalog;
+  /** The zone last given to the driver's connection, null before the first statement. */
+  private String appliedZone;
   /** Column names of the relations results came from, by "schema.table", in attnum order. */
   private final Map<String, List<String>> relationColumns = new HashMap<>();
 
@@ -83,6 +87,7 @@ final class SqlSession implements AutoCloseable {
    */
   Result execute(String sql, String logged, short[] formats) throws PgException {
     long start = System.nanoTime();
+    applyTimeZone();
     try {
       PgException.unlessReadOnly(sql);
     } catch (PgException e) {
@@ -168,6 +173,7 @@ final class SqlSession implements AutoCloseable {
     if (local.isPresent()) {
       return Described.columnsOnly(Optional.of(Result.local(local.get(), new short[0]).columns()));
     }
+    applyTimeZone();
     String calciteSql = forCalcite(sqlWithPlaceholders, searchPath.schema());
     long start = System.nanoTime();
     try {
@@ -254,6 +260,25 @@ final class SqlSession implements AutoCloseable {
   private static String escape(DatabaseMetaData md, String name) throws SQLException {
     String e = md.getSearchStringEscape();
     return e == null || e.isEmpty() ? name : name.replace(e, e + e).replace("_", e + "_").replace("%", e + "%");
+  }
+
+  /**
+   * The session's TimeZone, given to the driver's connection before a statement runs: Calcite computes
+   * CURRENT_TIMESTAMP, LOCALTIMESTAMP and CURRENT_DATE as the local time of its connection's {@code timeZone}.
+   */
+  private void applyTimeZone() {
+    String zone = TimeZone.getTimeZone(settings.zone()).getID();
+    if (zone.equals(appliedZone)) {
+      return;
+    }
+    try {
+      if (connection.isWrapperFor(CalciteConnection.class)) {
+        connection.unwrap(CalciteConnection.class).getProperties().setProperty("timeZone", zone);
+      }
+      appliedZone = zone;
+    } catch (SQLException e) {
+      LOG.debug("the driver's connection keeps its time zone", e); // now() stays in UTC
+    }
   }
 
   /** {@code statement}, a cursor's, reads rows for a FETCH or MOVE: a CancelRequest stops it until {@link #idle}. */

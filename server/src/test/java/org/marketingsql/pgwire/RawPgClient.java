@@ -74,13 +74,16 @@ final class RawPgClient implements AutoCloseable {
     return socket;
   }
 
-  static byte[] startupMessage(String user) {
+  /** A startup message for {@code user} to database marketing, with further {@code settings} as name, value, name, value …. */
+  static byte[] startupMessage(String user, String... settings) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     int[] version = {0, 3, 0, 0};
     for (int b : version) {
       body.write(b);
     }
-    for (String s : new String[] {"user", user, "database", "marketing"}) {
+    List<String> parameters = new ArrayList<>(List.of("user", user, "database", "marketing"));
+    parameters.addAll(List.of(settings));
+    for (String s : parameters) {
       body.writeBytes(s.getBytes(StandardCharsets.UTF_8));
       body.write(0);
     }
@@ -162,8 +165,8 @@ final class RawPgClient implements AutoCloseable {
   }
 
   /** Logs in with SCRAM-SHA-256; returns what followed the last SASL message (ending with ReadyForQuery or an error). */
-  List<Message> login(String user, String password) throws IOException {
-    send(startupMessage(user));
+  List<Message> login(String user, String password, String... settings) throws IOException {
+    send(startupMessage(user, settings));
     Message m = read();
     if (m == null || m.type() != 'R' || ByteBuffer.wrap(m.body()).getInt() != 10) {
       return m == null ? List.of() : List.of(m);

@@ -2,12 +2,19 @@ package org.marketingsql.pgwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +68,8 @@ class SessionSettingsTest {
   void settingsClientsSendAreSetShownAndResetWithPostgresqlsDefaults() throws Exception {
     server = TestServer.finance(temp, PgLimits.defaults());
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
-      assertEquals("UTC", show(s, "TimeZone"), "pgJDBC's startup TimeZone is not taken: values are in UTC");
+      String startupZone = ((PGConnection) c).getParameterStatus("TimeZone");
+      assertEquals(startupZone, show(s, "TimeZone"), "pgJDBC's startup TimeZone (its JVM's) is the session's");
       s.execute("SET extra_float_digits = 3");
       assertEquals("3", show(s, "extra_float_digits"));
       s.execute("SET application_name TO 'Tableau 2024.1'");
@@ -88,8 +96,52 @@ class SessionSettingsTest {
       assertEquals("1", show(s, "extra_float_digits"));
       s.execute("RESET ALL");
       assertEquals("", show(s, "application_name"));
-      assertEquals("UTC", show(s, "TimeZone"));
+      assertEquals(startupZone, show(s, "TimeZone"), "RESET goes back to the startup TimeZone");
       assertEquals("ISO, MDY", show(s, "DateStyle"));
+    }
+  }
+
+  private static LocalDateTime timestamp(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return LocalDateTime.parse(rs.getString(1).substring(0, 19).replace(' ', 'T'));
+    }
+  }
+
+  private static void assertAbout(LocalDateTime expected, LocalDateTime actual, String what) {
+    long minutes = Math.abs(Duration.between(expected, actual).toMinutes());
+    assertTrue(minutes < 5, what + ": expected about " + expected + ", found " + actual);
+  }
+
+  @Test
+  void setTimeZoneMovesNowAndCurrentTimestampToThatZoneAndIsReportedToTheClient() throws Exception {
+    server = TestServer.finance(temp, PgLimits.defaults());
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("SET TimeZone = 'Europe/Berlin'");
+      assertEquals("Europe/Berlin", show(s, "TimeZone"));
+      assertEquals("Europe/Berlin", ((PGConnection) c).getParameterStatus("TimeZone"), "reported as ParameterStatus");
+      LocalDateTime berlin = LocalDateTime.now(ZoneId.of("Europe/Berlin"));
+      assertAbout(berlin, timestamp(s, "SELECT now()"), "now()");
+      assertAbout(berlin, timestamp(s, "SELECT current_timestamp"), "current_timestamp");
+      s.execute("SET TIME ZONE 'America/Los_Angeles'");
+      assertAbout(LocalDateTime.now(ZoneId.of("America/Los_Angeles")), timestamp(s, "SELECT now()"), "now() in Los Angeles");
+      s.execute("SET TimeZone = 'UTC'");
+      assertAbout(LocalDateTime.now(ZoneOffset.UTC), timestamp(s, "SELECT current_timestamp"), "current_timestamp in UTC");
+    }
+  }
+
+  @Test
+  void theStartupTimeZoneIsTheSessionsAndIsReportedOnLogin() throws Exception {
+    server = TestServer.finance(temp, PgLimits.defaults());
+    try (RawPgClient client = server.raw(60_000)) {
+      List<RawPgClient.Message> login = client.login(TestServer.USER, TestServer.PASSWORD, "TimeZone", "Asia/Tokyo");
+      assertTrue(RawPgClient.readyIn(login), login.toString());
+      assertTrue(login.stream().anyMatch(m -> m.type() == 'S'
+          && new String(m.body(), StandardCharsets.UTF_8).equals("TimeZone\0Asia/Tokyo\0")), "ParameterStatus TimeZone");
+      List<String> now = client.query("SELECT now()").stream().filter(m -> m.type() == 'D')
+          .map(m -> new String(m.body(), 6, 19, StandardCharsets.UTF_8)).toList();
+      assertEquals(1, now.size());
+      assertAbout(LocalDateTime.now(ZoneId.of("Asia/Tokyo")), LocalDateTime.parse(now.get(0).replace(' ', 'T')), "now() in Tokyo");
     }
   }
 
