@@ -36,6 +36,7 @@ import org.marketingsql.testing.StoreFixture;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
+import org.postgresql.PGConnection;
 
 /** The server as PostgreSQL's own JDBC driver sees it, over the hand-checked finance export folder. */
 @ExtendWith(IsolatedHome.class)
@@ -591,7 +592,8 @@ class PgServerTest {
         assertEquals(List.of("DateStyle=ISO, MDY"), rows(rs));
       }
       try (ResultSet rs = s.executeQuery("SHOW TIMEZONE")) {
-        assertEquals(List.of("TimeZone=UTC"), rows(rs));
+        // the zone pgJDBC sent on login, its JVM's
+        assertEquals(List.of("TimeZone=" + c.unwrap(PGConnection.class).getParameterStatus("TimeZone")), rows(rs));
       }
       try (ResultSet rs = s.executeQuery("show transaction isolation level")) {
         assertEquals(List.of("transaction_isolation=read committed"), rows(rs));
