@@ -12,7 +12,7 @@ final class FinanceSchema extends AbstractSchema {
   static final List<String> VIEWS = List.of(
       "ad_spend_daily", "channel_performance", "orders", "channel_roi", "budget_vs_actual", "marketing_cash_schedule",
       "customers", "cohort_ltv", "unit_economics", "ltv_model", "customer_ltv", "nps", "nps_customer_value",
-      "metric_definitions");
+      "data_freshness", "metric_definitions");
 
   static void addViews(SchemaPlus root, SchemaPlus finance, Map<String, String> settings) {
     StringBuilder metrics = new StringBuilder();

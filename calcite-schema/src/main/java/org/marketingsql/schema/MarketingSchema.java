@@ -1,6 +1,7 @@
 package org.marketingsql.schema;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,6 +100,9 @@ public final class MarketingSchema extends AbstractSchema {
     JdbcSchema internal = new JdbcSchema(store.dataSource(), StoreDialects.of(store), convention, null, "_marketing");
     finance.add(STORE, internal);
     finance.add(FACTS, new StateBackedSchema("finance", internal, factEntries(store)));
+    // hidden, as _store is: data_freshness and sync_status read it
+    finance.add(FreshnessTable.SCHEMA, new AbstractSchema()).add(FreshnessTable.NAME, new FreshnessTable(config, store,
+        folder, folder.map(f -> Refresher.of(config)), Instant.now()));
     SqlFunctions.register(root, config);
     SqlFunctions.registerLtv(root, store.read(LtvFacts::purchaseModel));
     // finance's table function; the very same object in the root lets finance's readers call it unqualified

@@ -15,7 +15,8 @@ import org.marketingsql.store.StoreFolder;
 
 /**
  * {@code sync._state.refresh_failure}: the last refresh's failure, if it failed, as a row in the shape of
- * {@code sync.sync_status} (source {@code (refresh)}, table {@code (snapshot)}), which adds it. A failed
+ * {@code sync.sync_status} (source {@code (refresh)}, table {@code (snapshot)}, its time as the last attempt),
+ * which adds it. A failed
  * refresh publishes nothing, so its error lives beside the snapshot pointer, not in a snapshot.
  */
 final class RefreshFailureTable extends AbstractTable implements ScannableTable {
@@ -26,7 +27,7 @@ final class RefreshFailureTable extends AbstractTable implements ScannableTable 
   RefreshFailureTable(Optional<StoreFolder.Failure> failure) {
     Objects.requireNonNull(failure, "failure");
     this.rows = failure.<List<Object[]>>map(f -> List.<Object[]>of(new Object[] {"(refresh)", "(snapshot)", null, null,
-        f.message() + " (at " + f.at() + ")"})).orElse(List.of());
+        f.message() + " (at " + f.at() + ")", f.at().toEpochMilli()})).orElse(List.of());
   }
 
   @Override
@@ -38,6 +39,7 @@ final class RefreshFailureTable extends AbstractTable implements ScannableTable 
         .add("last_success", factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.TIMESTAMP), true))
         .add("row_count", factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.BIGINT), true))
         .add("last_error", text)
+        .add("last_attempt", factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.TIMESTAMP), true))
         .build();
   }
 

@@ -290,6 +290,11 @@ public final class Refresher {
     refreshInBackground("a query asked for days of " + tables.keySet() + " the snapshot lacks: " + range);
   }
 
+  /** The days live reads asked of a source's tables that the next refresh reads, in the order asked. */
+  synchronized List<DateRange> requestedRanges(String source) {
+    return liveRanges.stream().filter(r -> r.tables().containsKey(source)).map(LiveRange::range).toList();
+  }
+
   /**
    * Whether a snapshot is behind its sources: an export changed (size or time) or went away, an API
    * source is older than its {@code maxAge}, or live reads asked for days. Reads the file listing and the

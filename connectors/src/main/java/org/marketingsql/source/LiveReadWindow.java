@@ -5,16 +5,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The days a live read may ask an API for: never after today, and never before the source's
- * {@code startDate} or {@link #HISTORY_YEARS} years back, whichever is earlier (the start date is
- * where the first sync begins, and a query may look before it). An open range such as
- * {@code date_day >= DATE '0001-01-01'} so costs a few chunks, not thousands.
+ * The days a live read may ask an API for: {@code [startDate, today]}, the source's start date when it sets
+ * one (where its first sync begins too), else the last {@link #HISTORY_YEARS} years. No source type gives a
+ * start date of its own to fall back on (a first sync without {@code startDate} reads a year, which its
+ * client decides), so without one a query may reach further back than the first sync, up to that limit.
+ * An open range such as {@code date_day >= DATE '0001-01-01'} so costs a few chunks, not thousands; a
+ * start date after today leaves nothing to read.
  *
  * @param earliest the first day a live read may ask for
  * @param latest today
  */
 public record LiveReadWindow(LocalDate earliest, LocalDate latest) {
-  /** How far back a live read reaches at least, whatever the start date. */
+  /** How far back a live read reaches for a source without a start date. */
   public static final int HISTORY_YEARS = 3;
 
   public LiveReadWindow {
@@ -25,8 +27,7 @@ public record LiveReadWindow(LocalDate earliest, LocalDate latest) {
   /** The window of a source with the given start date (null: none set) on a given today. */
   public static LiveReadWindow of(LocalDate startDate, LocalDate today) {
     Objects.requireNonNull(today, "today");
-    LocalDate history = today.minusYears(HISTORY_YEARS);
-    return new LiveReadWindow(startDate != null && startDate.isBefore(history) ? startDate : history, today);
+    return new LiveReadWindow(startDate != null ? startDate : today.minusYears(HISTORY_YEARS), today);
   }
 
   /** The part of {@code wanted} inside the window; empty when none is. */

@@ -6,11 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +22,10 @@ import java.sql.ResultSet;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +43,11 @@ import org.marketingsql.testing.IsolatedHome;
  */
 @ExtendWith(IsolatedHome.class)
 class LiveReadsTest {
+  /**
+   * Where the source starts once its first sync is done: moved back from GOOGLE_FIRST_DAY, so the days
+   * between are in the live reads' window but not in the store.
+   */
+  private static final String EARLIER_START = "2026-11-01";
   /** A recorded campaign day outside the first sync's window (which starts GOOGLE_FIRST_DAY). */
   private static final String EARLY_DAY = """
       [{"results": [{"customer": {"resourceName": "customers/1234567890", "id": "1234567890", "currencyCode": "USD"},
@@ -57,10 +68,16 @@ class LiveReadsTest {
   void start() throws Exception {
     Path model = temp.resolve("marketing.json");
     url = "jdbc:marketing:model=" + model;
-    writeModel(false);
+    writeModel(false, ApiStubs.GOOGLE_FIRST_DAY);
   }
 
-  private void writeModel(boolean offline) throws Exception {
+  /** The first connection syncs from GOOGLE_FIRST_DAY; then the source's start date moves back to EARLIER_START. */
+  private void syncedThenStartedEarlier() throws Exception {
+    DriverManager.getConnection(url).close();
+    writeModel(false, EARLIER_START);
+  }
+
+  private void writeModel(boolean offline, String startDate) throws Exception {
     Path model = temp.resolve("marketing.json");
     Files.writeString(model, """
         {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
@@ -74,7 +91,7 @@ class LiveReadsTest {
         ApiStubs.secretFile(temp, "gads.dev", ApiStubs.GOOGLE_DEVELOPER_TOKEN),
         ApiStubs.secretFile(temp, "gads.secret", ApiStubs.GOOGLE_CLIENT_SECRET),
         ApiStubs.secretFile(temp, "gads.refresh", ApiStubs.GOOGLE_REFRESH_TOKEN), server.baseUrl(),
-        ApiStubs.GOOGLE_FIRST_DAY, offline));
+        startDate, offline));
   }
 
   private int rangedCalls(String from, String to) {
@@ -106,6 +123,16 @@ class LiveReadsTest {
       assertEquals(0, rangedCalls("2026-11-10", "2026-11-12"), "connecting syncs from the start date only");
       try (ResultSet rs = s.executeQuery(sql)) {
         rs.next();
+        assertEquals(0, rs.getLong(1));
+      }
+      assertNull(s.getWarnings(), "days before the source's start date are not asked for");
+    }
+    refreshed();
+    assertEquals(0, rangedCalls("2026-11-10", "2026-11-12"));
+    writeModel(false, EARLIER_START);
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery(sql)) {
+        rs.next();
         assertEquals(0, rs.getLong(1), "the statement answers from its snapshot, without waiting for the API");
       }
       assertEquals("01M01", s.getWarnings().getSQLState());
@@ -133,12 +160,13 @@ class LiveReadsTest {
   @Test
   void anEqualityOnOneDayReadsThatDayAndAnOfflineSourceNeverCallsOut() throws Exception {
     String sql = "SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily WHERE \"date\" = DATE '2026-11-12'";
+    syncedThenStartedEarlier();
     try (Connection c = DriverManager.getConnection(url)) {
       assertEquals("0 null", answer(c, sql));
     }
     refreshed();
     assertEquals(1, rangedCalls("2026-11-12", "2026-11-12"));
-    writeModel(true);
+    writeModel(true, EARLIER_START);
     try (Connection offline = DriverManager.getConnection(url)) {
       assertEquals("0 null", answer(offline, sql.replace("2026-11-12", "2026-11-13")));
     }
@@ -152,6 +180,7 @@ class LiveReadsTest {
         .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
             .withBody("{\"error\": {\"code\": 400, \"message\": \"Request contains an invalid argument.\","
                 + " \"status\": \"INVALID_ARGUMENT\"}}")));
+    syncedThenStartedEarlier();
     try (Connection c = DriverManager.getConnection(url)) {
       assertEquals("0 null", answer(c, "SELECT COUNT(*), SUM(spend) FROM gads.campaign_daily"
           + " WHERE \"date\" BETWEEN DATE '2026-11-01' AND DATE '2026-11-02'"));
@@ -174,6 +203,7 @@ class LiveReadsTest {
             .withBody("{\"error\": {\"code\": 400, \"message\": \"Request contains an invalid argument.\","
                 + " \"status\": \"INVALID_ARGUMENT\"}}")));
     String sql = "SELECT COUNT(*) FROM gads.campaign_daily WHERE \"date\" BETWEEN DATE '2026-11-01' AND DATE '2026-11-02'";
+    syncedThenStartedEarlier();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       s.executeQuery(sql).close();
       SQLWarning warning = s.getWarnings();
@@ -193,5 +223,31 @@ class LiveReadsTest {
       }
     }
     refreshed();
+  }
+
+  @Test
+  void anOpenRangeIsClampedToTheSourcesStartDate() throws Exception {
+    syncedThenStartedEarlier();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.executeQuery("SELECT COUNT(*) FROM gads.campaign_daily WHERE \"date\" >= DATE '0001-01-01'").close();
+      SQLWarning warning = s.getWarnings();
+      assertNotNull(warning, "the days from the start date to the first sync's are coming");
+      assertTrue(warning.getMessage().contains(EARLIER_START + ".."), warning.getMessage());
+      assertFalse(warning.getMessage().contains("0001-01-01"), warning.getMessage());
+    }
+    refreshed();
+    Pattern between = Pattern.compile("BETWEEN '(\\d{4}-\\d{2}-\\d{2})'");
+    List<LoggedRequest> reads = server.findAll(postRequestedFor(urlPathEqualTo(ApiStubs.GOOGLE_STREAM)));
+    LocalDate earliest = LocalDate.MAX;
+    for (LoggedRequest read : reads) {
+      Matcher m = between.matcher(read.getBodyAsString());
+      while (m.find()) {
+        LocalDate day = LocalDate.parse(m.group(1));
+        earliest = day.isBefore(earliest) ? day : earliest;
+      }
+    }
+    assertEquals(LocalDate.parse(EARLIER_START), earliest, "no day before the start date is asked for");
+    assertEquals(1, rangedCalls(EARLIER_START, LocalDate.parse(ApiStubs.GOOGLE_FIRST_DAY).minusDays(1).toString()),
+        "the days between the start date and the first sync's, once");
   }
 }

@@ -309,6 +309,17 @@ public final class ApiSync {
     return false;
   }
 
+  /**
+   * Whether {@link #syncStale} would sync this source: an API source with a {@code maxAge}, not offline, with
+   * a table never synced or last tried longer ago than that. Reads the store only.
+   *
+   * @throws IllegalArgumentException when the source cannot even be set up (its settings or secrets)
+   */
+  public boolean isStale(SourceConfig source) {
+    Objects.requireNonNull(source, "source");
+    return isApi(source.type()) && !source.offline() && source.maxAge() != null && isStale(source, tables(source));
+  }
+
   /** Stale when a table never synced or the oldest attempt is older than maxAge (a failing API waits too). */
   private boolean isStale(SourceConfig source, List<ApiTable> tables) {
     List<String> names = tables.stream().map(ApiTable::name).toList();

@@ -156,7 +156,22 @@ public final class ExportFolderLoader {
    * @return whether anything was loaded or removed (the facts then need a refresh)
    */
   public boolean refresh() {
-    return refresh(true);
+    Diff diff = diff();
+    List<Path> files = diff.files();
+    Map<String, LoadState> known = diff.known();
+    List<Path> changed = diff.changed();
+    List<LoadState> removed = diff.removed();
+    if (changed.isEmpty() && removed.isEmpty()) {
+      return false;
+    }
+    Map<String, String> tableNames = tableNames(files, known);
+    try {
+      write(changed, removed, tableNames, known);
+    } catch (SQLException e) {
+      throw new org.marketingsql.store.StoreException("loading exports of source " + source.name() + " failed: "
+          + e.getMessage(), e);
+    }
+    return true;
   }
 
   /**
@@ -164,10 +179,48 @@ public final class ExportFolderLoader {
    * modification time); reads only the folder's listing and the store's load state, writes nothing.
    */
   public boolean changed() {
-    return refresh(false);
+    return !pending().isEmpty();
   }
 
-  private boolean refresh(boolean load) {
+  /**
+   * What the folder holds that the store does not yet: files added or changed (size or modification time)
+   * and files gone. Reads only the folder's listing and the store's load state, writes nothing.
+   */
+  public Pending pending() {
+    return diff().pending();
+  }
+
+  /** Export files a refresh would load or drop. */
+  public record Pending(int changed, int gone) {
+    public Pending {
+      if (changed < 0 || gone < 0) {
+        throw new IllegalArgumentException("counts are not negative: " + changed + ", " + gone);
+      }
+    }
+
+    public boolean isEmpty() {
+      return changed == 0 && gone == 0;
+    }
+
+    /** For people, e.g. {@code 2 export files new or changed and 1 gone, not yet loaded}; empty when nothing is pending. */
+    public String describe() {
+      if (isEmpty()) {
+        return "";
+      }
+      String files = changed > 0 ? changed + " export file" + (changed == 1 ? "" : "s") + " new or changed" : "";
+      String removed = gone > 0 ? gone + " export file" + (gone == 1 ? "" : "s") + " gone" : "";
+      return (changed > 0 && gone > 0 ? files + " and " + removed : files + removed) + ", not yet loaded";
+    }
+  }
+
+  /** The folder against the store's load state. */
+  private record Diff(List<Path> files, Map<String, LoadState> known, List<Path> changed, List<LoadState> removed) {
+    Pending pending() {
+      return new Pending(changed.size(), removed.size());
+    }
+  }
+
+  private Diff diff() {
     Map<String, LoadState> known = new HashMap<>();
     for (LoadState state : store.read(handle -> LoadState.forSource(handle, source.name()))) {
       known.put(state.filePath(), state);
@@ -183,20 +236,7 @@ public final class ExportFolderLoader {
       }
     }
     List<LoadState> removed = known.values().stream().filter(s -> !present.contains(s.filePath())).toList();
-    if (changed.isEmpty() && removed.isEmpty()) {
-      return false;
-    }
-    if (!load) {
-      return true;
-    }
-    Map<String, String> tableNames = tableNames(files, known);
-    try {
-      write(changed, removed, tableNames, known);
-    } catch (SQLException e) {
-      throw new org.marketingsql.store.StoreException("loading exports of source " + source.name() + " failed: "
-          + e.getMessage(), e);
-    }
-    return true;
+    return new Diff(files, known, changed, removed);
   }
 
   private void write(List<Path> changed, List<LoadState> removed, Map<String, String> tableNames,

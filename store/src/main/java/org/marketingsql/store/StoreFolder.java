@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -135,6 +136,21 @@ public final class StoreFolder {
     return Optional.of(generation(number));
   }
 
+  /**
+   * When a generation was published (its file's modification time, which {@link #publish} sets), or empty
+   * when its file is gone (pruned after newer ones, while a reader may still have it open).
+   */
+  public Optional<Instant> publishedAt(long number) {
+    try {
+      return Optional.of(Files.getLastModifiedTime(generation(number).file()).toInstant());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException("cannot read the time of snapshot " + number + " of " + describe() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
   Generation generation(long number) {
     return new Generation(number, snapshots().resolve(String.format("%08d", number) + SUFFIX));
   }
@@ -153,6 +169,8 @@ public final class StoreFolder {
       Files.createDirectories(snapshots());
       force(built);
       move(built, generation.file());
+      // the snapshot's time, as sync.sync_status and finance.data_freshness show it: when it was published
+      Files.setLastModifiedTime(generation.file(), FileTime.from(Instant.now()));
       forceDir(snapshots());
       Path temp = dir.resolve("CURRENT.tmp");
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

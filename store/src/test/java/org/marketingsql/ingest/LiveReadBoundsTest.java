@@ -22,7 +22,6 @@ import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.LiveReadCooldown;
-import org.marketingsql.source.LiveReadWindow;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.store.Store;
@@ -37,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
-/** A live read asks an API for days between the source's reach and today, and a range once a minute at most. */
+/** A live read asks an API for days between the source's start date and today, and a range once a minute at most. */
 class LiveReadBoundsTest {
   private static final Pattern BETWEEN = Pattern.compile("BETWEEN '(\\d{4}-\\d{2}-\\d{2})' AND '(\\d{4}-\\d{2}-\\d{2})'");
   @TempDir
@@ -78,29 +77,32 @@ class LiveReadBoundsTest {
   }
 
   @Test
-  void anOpenRangeAsksOnlyForDaysBetweenTheSourcesReachAndToday() {
+  void anOpenRangeAsksOnlyForDaysBetweenTheSourcesStartDateAndToday() {
     Clock clock = Clock.systemUTC();
     LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
     at(clock).fillGaps(Map.of("gads", Set.of("campaign_daily")),
         new DateRange(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)));
     List<LoggedRequest> reads = campaignReads();
-    assertTrue(!reads.isEmpty() && reads.size() <= 15, reads.size() + " chunks for three years of days");
-    LocalDate earliest = today.minusYears(LiveReadWindow.HISTORY_YEARS);
+    assertTrue(!reads.isEmpty() && reads.size() <= 15, reads.size() + " chunks from the start date");
+    LocalDate earliest = LocalDate.parse(ApiStubs.GOOGLE_FIRST_DAY);
+    LocalDate first = LocalDate.MAX;
     for (LoggedRequest read : reads) {
       Matcher m = BETWEEN.matcher(read.getBodyAsString());
       assertTrue(m.find(), read.getBodyAsString());
       assertTrue(!LocalDate.parse(m.group(1)).isBefore(earliest) && !LocalDate.parse(m.group(2)).isAfter(today),
           m.group() + " is outside " + earliest + ".." + today);
+      first = LocalDate.parse(m.group(1)).isBefore(first) ? LocalDate.parse(m.group(1)) : first;
     }
+    assertEquals(earliest, first, "the first day asked for is the start date");
   }
 
   @Test
   void aFailingRangeIsAskedAgainOnlyAfterTheCooldown() {
-    server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE segments.date BETWEEN '2026-11-01' AND '2026-11-02'")
+    server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE segments.date BETWEEN '2026-11-20' AND '2026-11-21'")
         .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
             .withBody("{\"error\": {\"code\": 400, \"message\": \"Request contains an invalid argument.\","
                 + " \"status\": \"INVALID_ARGUMENT\"}}")));
-    DateRange days = new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 2));
+    DateRange days = new DateRange(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 21));
     Map<String, Set<String>> campaigns = Map.of("gads", Set.of("campaign_daily"));
     Clock now = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     List<ApiTableSync.Outcome> first = at(now).fillGaps(campaigns, days);
