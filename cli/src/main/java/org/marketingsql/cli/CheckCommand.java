@@ -5,18 +5,28 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.marketingsql.config.ConfigException;
 import org.marketingsql.config.ConfigProblem;
 import org.marketingsql.config.ConfigReader;
 import org.marketingsql.config.Locations;
+import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.ingest.ApiSync;
+import org.marketingsql.store.LoadState;
+import org.marketingsql.store.Store;
+import org.marketingsql.store.StoreFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Validates a configuration and names every problem; changes nothing. */
-@Command(name = "check", description = "Validate a configuration: keys, files, secret references; say which snapshot connections read and why the last refresh failed, if it did. Changes nothing.")
+@Command(name = "check", description = "Validate a configuration: keys, files, secret references; say which snapshot connections read, why the last refresh failed if it did, and each source's last load and table errors, with what to do. Changes nothing.")
 final class CheckCommand implements Callable<Integer> {
   static final String FACTORY = "org.marketingsql.schema.MarketingSchemaFactory";
 
@@ -62,14 +72,62 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /** Says which snapshot connections read and, when the last refresh failed, why; reads two small files only. */
+  /**
+   * Says which snapshot connections read and, when the last refresh failed, why; then, from that snapshot,
+   * when each source last loaded and each table's last error, with what to do about it. Only reads.
+   */
   static void snapshot(Path model) {
-    org.marketingsql.store.StoreFolder.of(read(model).store()).ifPresent(folder -> {
-      System.out.println("  store: " + folder.current().map(g -> "snapshot " + g.number() + " of " + folder.dir())
+    MarketingConfig config = read(model);
+    StoreFolder.of(config.store()).ifPresent(folder -> {
+      Optional<StoreFolder.Generation> current = folder.current();
+      System.out.println("  store: " + current.map(g -> "snapshot " + g.number() + " of " + folder.dir()
+              + folder.publishedAt(g.number()).map(t -> ", published " + t.truncatedTo(ChronoUnit.SECONDS)).orElse(""))
           .orElse(folder.dir() + " has no snapshot yet (the first connection or marketing-sql refresh builds it)"));
-      folder.failure().ifPresent(f -> System.out.println("  warning: the last refresh failed at " + f.at() + ": "
-          + f.message()));
+      folder.failure().ifPresent(f -> {
+        System.out.println("  warning: the last refresh failed at " + f.at() + ": " + f.message());
+        System.out.println("    what to do: fix what the message names, then run marketing-sql refresh (serve"
+            + " retries on its own); until a refresh succeeds, connections read "
+            + current.map(g -> "snapshot " + g.number()).orElse("nothing") + " and sync.sync_status shows this error");
+      });
+      if (current.isPresent()) {
+        Store snapshot = Store.openSnapshot(folder);
+        try {
+          for (SourceConfig source : config.sources()) {
+            sourceErrors(source, snapshot.read(h -> LoadState.forSource(h, source.name())));
+          }
+        } finally {
+          snapshot.close();
+        }
+      }
     });
+  }
+
+  /** One source's last load and its tables' errors as sync.sync_status has them, each with what to do. */
+  private static void sourceErrors(SourceConfig source, List<LoadState> states) {
+    Optional<LocalDateTime> last = states.stream().map(LoadState::lastSuccess).filter(Objects::nonNull)
+        .max(LocalDateTime::compareTo);
+    System.out.println("  " + source.name() + ": " + states.size() + " table" + (states.size() == 1 ? "" : "s")
+        + last.map(t -> ", last loaded " + t.truncatedTo(ChronoUnit.SECONDS) + " UTC").orElse(", none loaded yet"));
+    boolean api = ApiSync.isApi(source.type());
+    for (LoadState state : states) {
+      if (state.error() == null) {
+        continue;
+      }
+      boolean sourceFailed = state.error().startsWith("refreshing source ");
+      if (!state.failed() && !sourceFailed) {
+        System.out.println("    note: " + source.name() + "." + state.tableName() + ": " + state.error());
+        continue;
+      }
+      System.out.println("  warning: " + source.name() + "." + state.tableName() + ": " + state.error());
+      System.out.println("    what to do: " + (sourceFailed
+          ? (api ? "check the source's settings and credentials (the line for " + source.name() + " below tries them)"
+              : "make the folder " + source.path() + " readable again")
+              + "; its tables keep their last good data until the next refresh succeeds (marketing-sql refresh)"
+          : api ? "check the API's message above and the source's credentials (tried below); the table keeps the rows of"
+              + " its last good sync, and the next refresh syncs it again (marketing-sql refresh)"
+          : "fix " + state.filePath() + " where the message says (or move it out of the folder) and save it; the next"
+              + " refresh loads it again (marketing-sql refresh), and until then its table is empty"));
+    }
   }
 
   /** Tries each API source's credentials with one cheap call; false when one fails. Changes nothing. */

@@ -63,6 +63,7 @@ class StatementAccessTest {
     return Stream.of(
         "select count(*) from finance.orders",
         "select * from finance.channel_roi",
+        "select source_name, source_type, snapshot_at, pending from finance.data_freshness",
         "select count(*) from \"FINANCE\".\"ORDERS\"",
         "select count(*) from Finance.Orders",
         "select * from (table finance.orders) t",
@@ -127,6 +128,7 @@ class StatementAccessTest {
         "select * from sync.sync_status",
         "select * from metadata.\"TABLES\"",
         "select * from finance._store.load_state",
+        "select * from finance._state.sources",
         "select * from finance.\"_facts\".orders",
         "select * from \"finance\".\"_STORE\".\"load_state\"",
         "select * from finance.channel_roi c join finance._facts.orders o on true",
