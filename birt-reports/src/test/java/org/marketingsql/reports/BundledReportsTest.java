@@ -18,10 +18,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
@@ -81,7 +86,29 @@ class BundledReportsTest {
     if (format == ReportFormat.PDF) {
       String text = pdfText(document);
       assertFalse(text.isBlank(), name);
+      String asOf = dataAsOf();
+      assertTrue(text.lines().limit(8).anyMatch(l -> l.strip().replaceAll("\\s+", " ").equals(asOf)),
+          name + "'s header says '" + asOf + "':\n" + text.lines().limit(8).toList());
       keepFirstPageAsPng(name);
+    }
+    if (format == ReportFormat.HTML) {
+      String text = new String(document, StandardCharsets.UTF_8).replaceAll("<[^>]*>", "");
+      assertTrue(text.contains(dataAsOf()), name + "'s header says '" + dataAsOf() + "'");
+    }
+  }
+
+  /**
+   * The line every report's header carries: {@code data as of} the time the snapshot it read was published,
+   * to the minute, in UTC, as the driver gives it in {@code finance.data_freshness}.
+   */
+  private static String dataAsOf() throws Exception {
+    try (Connection c = DriverManager.getConnection(URL);
+        PreparedStatement s = c.prepareStatement("SELECT MAX(snapshot_at) FROM finance.data_freshness");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      Instant published = rs.getTimestamp(1, Calendar.getInstance(TimeZone.getTimeZone("UTC"))).toInstant();
+      return "data as of " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC).format(published)
+          + " UTC";
     }
   }
 
