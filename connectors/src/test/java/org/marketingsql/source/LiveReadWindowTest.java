@@ -36,6 +36,15 @@ class LiveReadWindowTest {
   }
 
   @Test
+  void withoutAStartDateAPlatformThatKeepsLessHistoryBoundsTheWindow() {
+    LocalDate kept = TODAY.minusMonths(25);
+    assertEquals(kept, LiveReadWindow.of(null, TODAY, Optional.of(kept)).earliest());
+    assertEquals(TODAY.minusYears(3), LiveReadWindow.of(null, TODAY, Optional.of(TODAY.minusYears(10))).earliest());
+    LocalDate start = LocalDate.of(2026, 1, 1);
+    assertEquals(start, LiveReadWindow.of(start, TODAY, Optional.of(kept)).earliest(), "a start date decides");
+  }
+
+  @Test
   void aStartDateAfterTodayLeavesNothingToRead() {
     assertTrue(LiveReadWindow.of(TODAY.plusDays(1), TODAY).clamp(OPEN).isEmpty());
   }

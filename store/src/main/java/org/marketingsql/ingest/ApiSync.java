@@ -182,7 +182,7 @@ public final class ApiSync {
       if (names == null || !isApi(source.type()) || source.offline()) {
         continue;
       }
-      Optional<DateRange> window = LiveReadWindow.of(source.dateSetting("startDate"), today).clamp(wanted);
+      Optional<DateRange> window = window(source, today).clamp(wanted);
       if (window.isEmpty()) {
         continue;
       }
@@ -220,7 +220,7 @@ public final class ApiSync {
       if (names == null || !isApi(source.type()) || source.offline()) {
         continue;
       }
-      Optional<DateRange> window = LiveReadWindow.of(source.dateSetting("startDate"), today).clamp(wanted);
+      Optional<DateRange> window = window(source, today).clamp(wanted);
       if (window.isEmpty()) {
         continue;
       }
@@ -307,6 +307,12 @@ public final class ApiSync {
       }
     }
     return false;
+  }
+
+  /** The days a live read may ask of a source: {@code [startDate, today]} (see {@link LiveReadWindow}). */
+  private static LiveReadWindow window(SourceConfig source, LocalDate today) {
+    return LiveReadWindow.of(source.dateSetting("startDate"), today,
+        SourceRegistry.find(source.type()).flatMap(d -> d.earliestDay(today)));
   }
 
   /**
