@@ -18,7 +18,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.metrics.LtvFacts;
-import org.marketingsql.source.ApiColumn;
+import org.marketingsql.source.SourceColumn;
+import org.marketingsql.source.export.ExportFolder;
 import org.marketingsql.source.registry.SourceRegistry;
 import org.marketingsql.sql.StoreDialects;
 import org.marketingsql.store.LoadState;
@@ -117,11 +118,15 @@ public final class MarketingSchema extends AbstractSchema {
     for (SourceConfig source : config.sources()) {
       JdbcSchema tables = new JdbcSchema(store.dataSource(), StoreDialects.of(store), convention, null, source.name());
       List<StateBackedSchema.Entry> entries = new ArrayList<>();
+      Map<String, Map<String, String>> remarks = columnRemarks(source);
       for (LoadState state : store.read(h -> LoadState.forSource(h, source.name()))) {
-        entries.add(new StateBackedSchema.Entry(state.tableName(), state.failed() ? state.error() : null,
-            state.columns() == null || state.columns().isEmpty() ? List.of() : List.of(state.columns().split(","))));
+        List<String> header = state.columns() == null || state.columns().isEmpty() ? List.of()
+            : List.of(state.columns().split(","));
+        entries.add(new StateBackedSchema.Entry(state.tableName(), state.failed() ? state.error() : null, header));
+        // an export, or the finance input an API table feeds: the descriptions its layout declares
+        remarks.putIfAbsent(state.tableName(), ExportFolder.columnRemarks(state.inputKind(), header));
       }
-      root.add(source.name(), new StateBackedSchema(source.name(), tables, entries, columnRemarks(source)));
+      root.add(source.name(), new StateBackedSchema(source.name(), tables, entries, remarks));
     }
     SchemaPlus sync = root.add("sync", new AbstractSchema());
     // hidden, as finance's _store is: only sync_status reads it
@@ -137,11 +142,11 @@ public final class MarketingSchema extends AbstractSchema {
     return new MarketingSchema(config, store, startup);
   }
 
-  /** The descriptions an API source's descriptor gives its columns, by table and column. */
+  /** The descriptions an API source's descriptor gives its tables' columns, by table and column. */
   private static Map<String, Map<String, String>> columnRemarks(SourceConfig source) {
     Map<String, Map<String, String>> remarks = new HashMap<>();
     SourceRegistry.find(source.type()).ifPresent(d -> d.tables().forEach(t -> remarks.put(t.name(),
-        t.columns().stream().collect(Collectors.toMap(ApiColumn::name, ApiColumn::description)))));
+        t.columns().stream().collect(Collectors.toMap(SourceColumn::name, SourceColumn::description)))));
     return remarks;
   }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  *     cannot read the table by dates (lists read whole)
  * @param ranged reads the rows of a range of days; null exactly when {@code dateColumn} is
  */
-public record ApiTable(String name, List<ApiColumn> columns, Fetcher fetcher, Feed feed, String dateColumn,
+public record ApiTable(String name, List<SourceColumn> columns, Fetcher fetcher, Feed feed, String dateColumn,
     RangeFetcher ranged) {
   public ApiTable {
     Objects.requireNonNull(name, "name");
@@ -33,7 +33,7 @@ public record ApiTable(String name, List<ApiColumn> columns, Fetcher fetcher, Fe
   }
 
   /** A table the API reads only from a cursor or whole, never by a range of days. */
-  public ApiTable(String name, List<ApiColumn> columns, Fetcher fetcher, Feed feed) {
+  public ApiTable(String name, List<SourceColumn> columns, Fetcher fetcher, Feed feed) {
     this(name, columns, fetcher, feed, null, null);
   }
 

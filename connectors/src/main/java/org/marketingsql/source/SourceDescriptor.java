@@ -22,19 +22,23 @@ import org.marketingsql.source.http.Sleeper;
  * @param title the source's name for people, e.g. {@code Google Ads}
  * @param description what it reads, for the docs
  * @param tables the API tables it syncs; empty for file sources, whose tables are their files
- * @param formats the export formats it reads; empty for API sources
+ * @param exports the formats of this tool's export files, which an export folder reads (a platform's
+ *     UI reports, a payment tool's exports)
+ * @param inputs the layouts an export folder recognises a file by its header as (ad spend, orders,
+ *     budgets …); empty for every source but the export folder
  * @param factory builds the API source of a configuration entry; null for file sources
  * @param history how far back the platform's API keeps the data the source reads (a {@code startDate}
  *     further back is refused); null when the platform documents no limit
  */
 public record SourceDescriptor(SourceType type, String title, String description, List<TableDefinition<?>> tables,
-    List<String> formats, Factory factory, Period history) {
+    List<ExportFormat> exports, List<ExportLayout> inputs, Factory factory, Period history) {
   public SourceDescriptor {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(description, "description");
     tables = List.copyOf(tables);
-    formats = List.copyOf(formats);
+    exports = List.copyOf(exports);
+    inputs = List.copyOf(inputs);
     if (factory != null && tables.isEmpty()) {
       throw new IllegalArgumentException("API source " + type.key() + " declares no table");
     }
@@ -48,13 +52,13 @@ public record SourceDescriptor(SourceType type, String title, String description
 
   /** A source whose platform documents no limit on how far back it can be read. */
   public SourceDescriptor(SourceType type, String title, String description, List<TableDefinition<?>> tables,
-      List<String> formats, Factory factory) {
-    this(type, title, description, tables, formats, factory, null);
+      List<ExportFormat> exports, List<ExportLayout> inputs, Factory factory) {
+    this(type, title, description, tables, exports, inputs, factory, null);
   }
 
   /** This source, whose API keeps its data for {@code limit} back from today (see {@link #history()}). */
   public SourceDescriptor keepsHistory(Period limit) {
-    return new SourceDescriptor(type, title, description, tables, formats, factory,
+    return new SourceDescriptor(type, title, description, tables, exports, inputs, factory,
         Objects.requireNonNull(limit, "limit"));
   }
 
@@ -94,11 +98,11 @@ public record SourceDescriptor(SourceType type, String title, String description
     return period.toString();
   }
 
-  /** An API source: read through its client, synced table by table. */
+  /** An API source: read through its client, synced table by table; {@code exports} are its tool's export files. */
   public static SourceDescriptor api(SourceType type, String title, String description,
-      List<TableDefinition<?>> tables, Factory factory) {
-    return new SourceDescriptor(type, title, description, tables, List.of(), Objects.requireNonNull(factory, "factory"),
-        null);
+      List<TableDefinition<?>> tables, List<ExportFormat> exports, Factory factory) {
+    return new SourceDescriptor(type, title, description, tables, exports, List.of(),
+        Objects.requireNonNull(factory, "factory"), null);
   }
 
   /** Builds the API source of one configuration entry. */

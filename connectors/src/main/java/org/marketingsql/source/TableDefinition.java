@@ -34,7 +34,7 @@ public record TableDefinition<R>(String name, String description, List<Field<R>>
   }
 
   /** One column and how its value is read from a record; the reader returns null for SQL NULL. */
-  public record Field<R>(ApiColumn column, Function<? super R, ?> read) {
+  public record Field<R>(SourceColumn column, Function<? super R, ?> read) {
     public Field {
       Objects.requireNonNull(column, "column");
       Objects.requireNonNull(read, "read");
@@ -47,7 +47,7 @@ public record TableDefinition<R>(String name, String description, List<Field<R>>
   }
 
   /** The columns, in order. */
-  public List<ApiColumn> columns() {
+  public List<SourceColumn> columns() {
     return fields.stream().map(Field::column).toList();
   }
 
@@ -73,7 +73,7 @@ public record TableDefinition<R>(String name, String description, List<Field<R>>
 
     /** Adds the next column. */
     public Builder<R> column(String column, SqlType type, String columnDescription, Function<? super R, ?> read) {
-      fields.add(new Field<>(new ApiColumn(column, type, columnDescription), read));
+      fields.add(new Field<>(new SourceColumn(column, type, columnDescription), read));
       return this;
     }
 

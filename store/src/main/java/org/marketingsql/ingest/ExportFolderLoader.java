@@ -41,6 +41,7 @@ import org.marketingsql.source.export.Names;
 import org.marketingsql.source.export.OrderExportFormat;
 import org.marketingsql.source.export.OrderExportReader;
 import org.marketingsql.source.export.RowSink;
+import org.marketingsql.source.registry.SourceRegistry;
 import org.marketingsql.store.LoadState;
 import org.marketingsql.store.PendingFacts;
 import org.marketingsql.store.RowWriter;
@@ -126,7 +127,7 @@ public final class ExportFolderLoader {
     }
     for (Path file : entries.files()) {
       try {
-        AdReport report = AdExportFormat.detect(ExportPreview.read(file), source.format(), source.locale());
+        AdReport report = SourceRegistry.exportFormats().detectAd(ExportPreview.read(file), source.format(), source.locale());
         CsvExport csv = CsvExport.open(file, report == null ? Frame.PLAIN : report.frame());
         AdColumns adColumns = report == null ? null : report.format().columns(file, csv.header());
         if (adColumns != null) {
@@ -134,7 +135,7 @@ public final class ExportFolderLoader {
           verdicts.add(new FileVerdict(file, report.format().label() + " ad report", null));
           continue;
         }
-        OrderExportFormat orders = report != null ? null : OrderExportFormat.detect(file, csv.header(), source.format());
+        OrderExportFormat orders = report != null ? null : SourceRegistry.exportFormats().detectOrders(file, csv.header(), source.format());
         if (orders != null) {
           verdicts.add(new FileVerdict(file, orders.label() + " orders export", null));
           continue;
@@ -276,7 +277,7 @@ public final class ExportFolderLoader {
     InputKind kind = null;
     List<String> header = List.of();
     try {
-      AdReport report = AdExportFormat.detect(ExportPreview.read(file), source.format(), source.locale());
+      AdReport report = SourceRegistry.exportFormats().detectAd(ExportPreview.read(file), source.format(), source.locale());
       CsvExport csv = CsvExport.open(file, report == null ? Frame.PLAIN : report.frame());
       AdColumns adColumns = report == null ? null : report.format().columns(file, csv.header());
       if (adColumns != null) {
@@ -289,7 +290,7 @@ public final class ExportFolderLoader {
         header = reader.columns().stream().map(ColumnSpec::name).toList();
         rows = loadAdReport(handle, table, reader);
       } else {
-        OrderExportFormat orders = report != null ? null : OrderExportFormat.detect(file, csv.header(), source.format());
+        OrderExportFormat orders = report != null ? null : SourceRegistry.exportFormats().detectOrders(file, csv.header(), source.format());
         if (orders != null) {
           kind = InputKind.ORDERS;
           OrderExportReader reader = new OrderExportReader(csv, orders, source.locale(), source.currency());
@@ -431,9 +432,7 @@ public final class ExportFolderLoader {
       List<ColumnSpec> documented = new ArrayList<>();
       for (String name : header) {
         ColumnSpec spec = kind.spec(new ColumnSpec(name, Kind.VARCHAR, 0));
-        boolean known = kind.columns().containsKey(name)
-            || (kind == InputKind.ORDERS && InputKind.ORDER_EXTRAS.containsKey(name));
-        if (!known) {
+        if (!kind.declares(name)) {
           documented = null;
           break;
         }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.marketingsql.source.ApiColumn;
+import org.marketingsql.source.SourceColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.DateRange;
@@ -180,7 +180,7 @@ public final class ApiTableSync {
     handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source));
     handle.execute("CREATE TABLE IF NOT EXISTS " + target + " (" + table.columns().stream()
         .map(c -> Sql.quote(c.name()) + " " + c.sqlType()).collect(Collectors.joining(", ")) + ")");
-    List<String> names = table.columns().stream().map(ApiColumn::name).toList();
+    List<String> names = table.columns().stream().map(SourceColumn::name).toList();
     boolean replacesAll = range == null && (full || batch.complete());
     if (replacesAll) {
       handle.execute("DELETE FROM " + target);
@@ -277,7 +277,7 @@ public final class ApiTableSync {
             .map(p -> new LoadState(source, table.name(), p.filePath(), 0, 0, null, p.inputKind(), "ok", message,
                 p.rowCount(), p.columns(), now, p.lastSuccess()))
             .orElseGet(() -> new LoadState(source, table.name(), "api:" + source + "/" + table.name(), 0, 0, null, null,
-                "failed", message, 0L, table.columns().stream().map(ApiColumn::name).collect(Collectors.joining(",")),
+                "failed", message, 0L, table.columns().stream().map(SourceColumn::name).collect(Collectors.joining(",")),
                 now, null));
         LoadState.save(handle, state);
         PendingFacts.mark(handle, "the sync of " + source + "." + table.name() + " failed");

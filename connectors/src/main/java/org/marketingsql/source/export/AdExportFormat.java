@@ -2,61 +2,59 @@ package org.marketingsql.source.export;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import org.marketingsql.source.ExportFormat;
+import org.marketingsql.source.ExportLayout;
 
 /**
- * An ad platform whose UI exports are read into the ad spend layout (see {@link AdExportReader}): how to
- * recognise its file and what its columns mean. One class per platform.
+ * An ad platform whose UI exports are read into the ad report layout (see {@link AdExportReader}): how to
+ * recognise its file and what its columns mean. One class per platform; the platform's descriptor names
+ * it, with the platform id it is defined by, and the registry's {@link ExportFormats} detect among them.
  */
-public sealed interface AdExportFormat permits GoogleAdsExport, MicrosoftAdsExport, MetaAdsExport, LinkedInAdsExport {
+public sealed interface AdExportFormat extends ExportFormat
+    permits GoogleAdsExport, MicrosoftAdsExport, MetaAdsExport, LinkedInAdsExport {
 
-  /** Every platform, in the order detection tries them (most distinctive first). */
-  static List<AdExportFormat> all() {
-    return List.of(new MicrosoftAdsExport(), new MetaAdsExport(), new LinkedInAdsExport(), new GoogleAdsExport());
+  /** Google Ads UI downloads, of the platform {@code platform} ({@code google_ads}). */
+  static AdExportFormat googleAds(String platform) {
+    return new GoogleAdsExport(platform);
   }
 
-  /**
-   * The report in the file, if any platform recognises it.
-   *
-   * @param configured the source's {@code format} setting, or null to detect: a platform name
-   *     ({@code google-ads}, {@code google_ads}) picks that platform; {@code csv} and the order formats
-   *     ({@code stripe}, {@code shopify}, {@code hubspot}) give null
-   * @throws ExportException when the configured platform does not recognise the file, or names no platform
-   */
-  static AdReport detect(ExportPreview preview, String configured, Locale locale) throws ExportException {
-    LocaleDates dates = new LocaleDates(preview.file(), locale);
-    if (configured == null || configured.isBlank()) {
-      for (AdExportFormat format : all()) {
-        AdReport report = format.detect(preview, dates);
-        if (report != null) {
-          return report;
-        }
-      }
-      return null;
-    }
-    String wanted = configured.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-    if (wanted.equals("csv") || OrderExportFormat.all().stream().anyMatch(f -> f.name().equals(wanted))) {
-      return null;
-    }
-    for (AdExportFormat format : all()) {
-      if (format.platform().equals(wanted)) {
-        AdReport report = format.detect(preview, dates);
-        if (report == null) {
-          throw ExportException.ofFile(preview.file(), "the source's format is " + configured + ", but this file is"
-              + " not a " + format.label() + " export: " + format.shape(), null);
-        }
-        return report;
-      }
-    }
-    throw ExportException.ofFile(preview.file(), "the source's format '" + configured + "' is none of csv, "
-        + String.join(", ", all().stream().map(f -> f.platform().replace('_', '-')).toList()) + ", "
-        + String.join(", ", OrderExportFormat.all().stream().map(OrderExportFormat::name).toList()), null);
+  /** Meta Ads Manager exports, of the platform {@code platform} ({@code meta_ads}). */
+  static AdExportFormat metaAds(String platform) {
+    return new MetaAdsExport(platform);
+  }
+
+  /** LinkedIn Campaign Manager exports, of the platform {@code platform} ({@code linkedin_ads}). */
+  static AdExportFormat linkedInAds(String platform) {
+    return new LinkedInAdsExport(platform);
+  }
+
+  /** Microsoft Advertising reports, of the platform {@code platform} ({@code microsoft_ads}). */
+  static AdExportFormat microsoftAds(String platform) {
+    return new MicrosoftAdsExport(platform);
   }
 
   /** The platform as the finance views name it, e.g. {@code google_ads}. */
   String platform();
 
+  /** As the {@code format} setting names it: the platform with hyphens, e.g. {@code google-ads}. */
+  @Override
+  default String name() {
+    return platform().replace('_', '-');
+  }
+
+  @Override
+  default ExportLayout layout() {
+    return AdExportReader.LAYOUT;
+  }
+
+  /**
+   * Where detection tries this platform: lower first. A platform whose header test could also match
+   * another's file (Google's) comes last.
+   */
+  int detectionRank();
+
   /** For messages, e.g. {@code Google Ads}. */
+  @Override
   String label();
 
   /** What this platform's export looks like, for the message when a configured format does not match. */

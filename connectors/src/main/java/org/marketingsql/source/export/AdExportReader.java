@@ -10,10 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.marketingsql.source.ExportLayout;
+import org.marketingsql.source.SourceColumn;
+import org.marketingsql.source.SqlType;
 
 /**
- * Reads a platform's ad report into the ad spend layout: the columns of {@link InputKind#AD_SPEND}, then
- * {@code account_name, ad_group, report_start, report_end, export_format}, then every column of the
+ * Reads a platform's ad report into the ad report {@link #LAYOUT}: the columns of {@link InputKind#AD_SPEND},
+ * then {@code account_name, ad_group, report_start, report_end, export_format}, then every column of the
  * report not mapped to one of those, as text, so nothing the user downloaded is lost.
  *
  * <p>Two streaming passes: the first only looks at numbers and dates to learn the file's conventions
@@ -22,24 +26,26 @@ import java.util.Set;
  */
 public final class AdExportReader {
 
-  /** The columns every platform report gets, in order; the first ones are ad spend's documented columns. */
-  static final List<ColumnSpec> CORE = List.of(
-      new ColumnSpec("date", Kind.DATE, 0),
-      new ColumnSpec("platform", Kind.VARCHAR, 0),
-      new ColumnSpec("account_id", Kind.VARCHAR, 0),
-      new ColumnSpec("campaign_id", Kind.VARCHAR, 0),
-      new ColumnSpec("campaign_name", Kind.VARCHAR, 0),
-      new ColumnSpec("impressions", Kind.BIGINT, 0),
-      new ColumnSpec("clicks", Kind.BIGINT, 0),
-      new ColumnSpec("spend", Kind.DECIMAL, InputKind.MONEY_SCALE),
-      new ColumnSpec("currency", Kind.VARCHAR, 0),
-      new ColumnSpec("conversions", Kind.DECIMAL, InputKind.MONEY_SCALE),
-      new ColumnSpec("conversion_value", Kind.DECIMAL, InputKind.MONEY_SCALE),
-      new ColumnSpec("account_name", Kind.VARCHAR, 0),
-      new ColumnSpec("ad_group", Kind.VARCHAR, 0),
-      new ColumnSpec("report_start", Kind.DATE, 0),
-      new ColumnSpec("report_end", Kind.DATE, 0),
-      new ColumnSpec("export_format", Kind.VARCHAR, 0));
+  /**
+   * The columns every platform report gets, in order: the ad spend input's, with its amounts as wide as any
+   * export carries, then what only reports have.
+   */
+  static final ExportLayout LAYOUT = new ExportLayout("ad report", "An ad platform's report as downloaded from its"
+      + " UI (or its reporting API), recognised by its first lines and header: one row per day and campaign, ad"
+      + " group or ad, as the report was broken down. It feeds finance.ad_spend_daily.",
+      Stream.concat(InputKind.AD_SPEND.layout().columns().stream().map(InputKind::widened), Stream.of(
+          new SourceColumn("account_name", SqlType.VARCHAR, "The ad account's name, when the report has it."),
+          new SourceColumn("ad_group", SqlType.VARCHAR, "The ad group (Meta's ad set, LinkedIn's campaign), when the"
+              + " report is broken down by it."),
+          new SourceColumn("report_start", SqlType.DATE, "The first day the report covers, as its report lines"
+              + " state it; NULL when they do not."),
+          new SourceColumn("report_end", SqlType.DATE, "The last day the report covers, likewise."),
+          new SourceColumn("export_format", SqlType.VARCHAR, "The platform whose export the file is, e.g."
+              + " google_ads."))).toList(),
+      "Every other column of the report, as text under its own name.");
+
+  /** {@link #LAYOUT}'s columns as loaded. */
+  static final List<ColumnSpec> CORE = LAYOUT.columns().stream().map(ColumnSpec::of).toList();
 
   private static final AdRole[] NUMBERS = {AdRole.IMPRESSIONS, AdRole.CLICKS, AdRole.SPEND, AdRole.CONVERSIONS,
       AdRole.CONVERSION_VALUE};

@@ -16,7 +16,7 @@ public final class AdReportFiles {
   }
 
   /**
-   * What a report held, in the ad spend layout.
+   * What a report held, in the ad report layout.
    *
    * @param columns the column names: {@code date, platform, account_id, campaign_id, campaign_name,
    *     impressions, clicks, spend, currency, conversions, conversion_value, account_name, ad_group,
@@ -38,16 +38,17 @@ public final class AdReportFiles {
   /**
    * Reads one platform's report.
    *
-   * @param platform the platform the file must be, as the finance views name it ({@code microsoft_ads})
+   * @param format the platform's export format, which the file must be
    * @param locale how the file writes numbers and dates; null to infer them as for an export
    * @param currency the account's currency for reports without a currency column; null if unknown
    * @throws ExportException when the file is not that platform's report or a row cannot be read; the
    *     message names the file and line
    */
-  public static Report read(Path file, String platform, Locale locale, String currency) throws ExportException {
+  public static Report read(Path file, AdExportFormat format, Locale locale, String currency) throws ExportException {
     Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(platform, "platform");
-    AdReport report = AdExportFormat.detect(ExportPreview.read(file), platform, locale);
+    Objects.requireNonNull(format, "format");
+    AdReport report = new ExportFormats(List.of(format), List.of()).detectAd(ExportPreview.read(file), format.name(),
+        locale);
     CsvExport csv = CsvExport.open(file, report.frame());
     AdColumns columns = report.format().columns(file, csv.header());
     if (columns == null) {

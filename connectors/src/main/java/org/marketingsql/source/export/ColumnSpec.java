@@ -1,6 +1,8 @@
 package org.marketingsql.source.export;
 
 import java.util.Objects;
+import org.marketingsql.source.SourceColumn;
+import org.marketingsql.source.SqlType;
 
 /**
  * A column of an export: snake_case name, kind, and for {@link Kind#DECIMAL} its scale (0..12) and
@@ -25,6 +27,25 @@ public record ColumnSpec(String name, Kind kind, int scale, int precision) {
   /** A column of {@link #MAX_PRECISION} digits. */
   public ColumnSpec(String name, Kind kind, int scale) {
     this(name, kind, scale, MAX_PRECISION);
+  }
+
+  /** The column a declared one loads as: its kind, and a DECIMAL's precision and scale, from its SQL type. */
+  public static ColumnSpec of(SourceColumn column) {
+    SqlType type = column.type();
+    return type.isDecimal() ? new ColumnSpec(column.name(), Kind.DECIMAL, type.scale(), type.precision())
+        : new ColumnSpec(column.name(), kindOf(type), 0);
+  }
+
+  /** The kind of values a column of an SQL type holds. */
+  static Kind kindOf(SqlType type) {
+    return switch (type) {
+      case VARCHAR -> Kind.VARCHAR;
+      case BIGINT -> Kind.BIGINT;
+      case BOOLEAN -> Kind.BOOLEAN;
+      case DATE -> Kind.DATE;
+      case TIMESTAMP -> Kind.TIMESTAMP;
+      case MONEY, FX_RATE, WIDE_MONEY -> Kind.DECIMAL;
+    };
   }
 
   /** Checks the arguments. */

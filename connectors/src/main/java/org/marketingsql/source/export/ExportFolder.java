@@ -1,27 +1,59 @@
 package org.marketingsql.source.export;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ExportLayout;
+import org.marketingsql.source.SourceColumn;
 import org.marketingsql.source.SourceDescriptor;
 
 /** The {@code csv-folder} source in the registry: a folder of exports, each file a table. */
 public final class ExportFolder {
-  /** This source in the registry; its type is the configuration's own {@link SourceType#CSV_FOLDER}. */
+  /**
+   * This source in the registry; its type is the configuration's own {@link SourceType#CSV_FOLDER}. The
+   * ad platforms' and payment tools' export formats are named by their own descriptors; this one names
+   * the exports of tools with no source of their own, and the finance inputs it recognises by header.
+   */
   public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(SourceType.CSV_FOLDER, "Export folder",
       "A folder of CSV and Excel exports (key path: the folder, relative to the configuration). Each file becomes"
           + " a table named after it; ad platform and order exports are recognised by their header and feed the"
           + " finance views. Optional keys: format (one format for every file instead of detecting it), locale"
           + " (of numbers and dates, e.g. de-DE), currency (for exports that do not say it).",
-      List.of(), formats(), null);
+      List.of(), List.of(OrderExportFormat.shopifyOrders()),
+      Arrays.stream(InputKind.values()).map(InputKind::layout).toList(), null);
 
   private ExportFolder() {
   }
 
-  /** The formats a {@code format} setting may name: {@code csv}, each ad platform, each order export. */
-  private static List<String> formats() {
-    return Stream.concat(Stream.of("csv"), Stream.concat(
-        AdExportFormat.all().stream().map(f -> f.platform().replace('_', '-')),
-        OrderExportFormat.all().stream().map(OrderExportFormat::name))).toList();
+  /**
+   * The descriptions of a loaded export's columns, by column, for its REMARKS: those its layout declares.
+   *
+   * @param inputKind the {@link InputKind} the file was recognised as, by name; null for a generic table
+   * @param columns the table's columns
+   */
+  public static Map<String, String> columnRemarks(String inputKind, List<String> columns) {
+    if (inputKind == null) {
+      return Map.of();
+    }
+    InputKind kind = InputKind.valueOf(inputKind);
+    if (kind == InputKind.NPS_SURVEY) {
+      return NpsColumns.remarks(columns);
+    }
+    // platform reports and order exports load under the kind they feed; their layouts hold its columns and more
+    ExportLayout layout = switch (kind) {
+      case AD_SPEND -> AdExportReader.LAYOUT;
+      case ORDERS -> OrderExportReader.LAYOUT;
+      default -> kind.layout();
+    };
+    Map<String, String> remarks = new LinkedHashMap<>();
+    for (String name : columns) {
+      SourceColumn column = layout.column(name);
+      if (column != null) {
+        remarks.put(name, column.description());
+      }
+    }
+    return remarks;
   }
 }

@@ -3,7 +3,7 @@ package org.marketingsql.source.export;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.marketingsql.source.googleads.GoogleAdsSource;
+import java.util.Objects;
 
 /**
  * Google Ads UI downloads ("Download" → CSV or Excel CSV): a title line ({@code Campaign report}), a
@@ -17,9 +17,20 @@ final class GoogleAdsExport implements AdExportFormat {
   /** The title and the date range; some downloads drop the title, none has more. */
   private static final int MAX_HEADER_LINE = 4;
 
+  private final String platform;
+
+  GoogleAdsExport(String platform) {
+    this.platform = Objects.requireNonNull(platform, "platform");
+  }
+
   @Override
   public String platform() {
-    return GoogleAdsSource.PLATFORM;
+    return platform;
+  }
+
+  @Override
+  public int detectionRank() {
+    return 3;
   }
 
   @Override

@@ -1,57 +1,125 @@
 package org.marketingsql.source.export;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.marketingsql.source.ExportLayout;
+import org.marketingsql.source.SourceColumn;
+import org.marketingsql.source.SqlType;
 
 /**
  * The finance inputs a folder may hold, recognised by their header, never by their file name.
- * Each names the columns it needs (with their kinds) and the one that identifies it, so a file
- * that has the identifying column but lacks another is refused with the missing column named.
+ * Each declares its columns (name, SQL type, description: the column's REMARKS and the docs) and names
+ * the one that identifies it, so a file that has the identifying column but lacks another is refused
+ * with the missing column named.
  */
 public enum InputKind {
-  AD_SPEND("ad spend", "spend",
-      columns("date", Kind.DATE, "platform", Kind.VARCHAR, "account_id", Kind.VARCHAR, "campaign_id", Kind.VARCHAR,
-          "campaign_name", Kind.VARCHAR, "impressions", Kind.BIGINT, "clicks", Kind.BIGINT, "spend", Kind.DECIMAL,
-          "currency", Kind.VARCHAR, "conversions", Kind.DECIMAL, "conversion_value", Kind.DECIMAL),
+  AD_SPEND("ad spend", "spend", "A file in the unified ad spend layout, written by hand or by another tool: one row per"
+      + " day and campaign (or finer). It feeds finance.ad_spend_daily.",
+      List.of(
+          column("date", SqlType.DATE, "The day the row's metrics are for."),
+          column("platform", SqlType.VARCHAR, "The ad platform as the finance views name it: google_ads, meta_ads,"
+              + " linkedin_ads, microsoft_ads or another."),
+          column("account_id", SqlType.VARCHAR, "The ad account's id on the platform."),
+          column("campaign_id", SqlType.VARCHAR, "The campaign's id on the platform; its name where the export has"
+              + " no ids."),
+          column("campaign_name", SqlType.VARCHAR, "The campaign's name."),
+          column("impressions", SqlType.BIGINT, "How often the ads were shown."),
+          column("clicks", SqlType.BIGINT, "Clicks on the ads."),
+          column("spend", SqlType.MONEY, "What the platform charged, in the row's currency."),
+          column("currency", SqlType.VARCHAR, "The ISO code of the currency of spend and conversion value."),
+          column("conversions", SqlType.MONEY, "Conversions as the platform counts them; may have fractions."),
+          column("conversion_value", SqlType.MONEY, "The value of those conversions as the platform reports it, in"
+              + " the row's currency.")),
       Set.of("date", "platform", "campaign_id", "spend", "currency")),
-  ORDERS("orders", "order_id",
-      columns("order_id", Kind.VARCHAR, "customer_id", Kind.VARCHAR, "order_date", Kind.DATE, "amount", Kind.DECIMAL,
-          "currency", Kind.VARCHAR),
+  ORDERS("orders", "order_id", "A file in the unified orders layout, one row per order. It feeds finance.orders and"
+      + " finance.customers.",
+      List.of(
+          column("order_id", SqlType.VARCHAR, "The order's id."),
+          column("customer_id", SqlType.VARCHAR, "Who bought, when known."),
+          column("order_date", SqlType.DATE, "The day of the order."),
+          column("amount", SqlType.MONEY, "The revenue the order brought, in its currency."),
+          column("currency", SqlType.VARCHAR, "The ISO code of the order's currency.")),
       Set.of("order_id", "order_date", "amount", "currency")),
-  BUDGETS("budgets", "month",
-      columns("month", Kind.VARCHAR, "channel", Kind.VARCHAR, "amount", Kind.DECIMAL, "currency", Kind.VARCHAR),
+  BUDGETS("budgets", "month", "A file of marketing budgets, one row per month and channel. It feeds"
+      + " finance.budget_vs_actual.",
+      List.of(
+          column("month", SqlType.VARCHAR, "The budget's month, as YYYY-MM."),
+          column("channel", SqlType.VARCHAR, "The channel budgeted: an ad platform (google_ads …) or another channel."),
+          column("amount", SqlType.MONEY, "The budget, in its currency."),
+          column("currency", SqlType.VARCHAR, "The ISO code of the budget's currency.")),
       Set.of("month", "channel", "amount", "currency")),
-  FX_RATES("FX rates", "rate_to_reporting",
-      columns("date", Kind.DATE, "currency", Kind.VARCHAR, "rate_to_reporting", Kind.DECIMAL),
+  FX_RATES("FX rates", "rate_to_reporting", "A file of exchange rates, one row per day and currency. The finance"
+      + " views convert to the reporting currency with them.",
+      List.of(
+          column("date", SqlType.DATE, "The day the rate holds for."),
+          column("currency", SqlType.VARCHAR, "The ISO code of the currency converted."),
+          column("rate_to_reporting", SqlType.FX_RATE, "One unit of the currency in the reporting currency.")),
       Set.of("date", "currency", "rate_to_reporting")),
-  TOUCHPOINTS("touchpoints", "touched_at",
-      columns("customer_id", Kind.VARCHAR, "touched_at", Kind.TIMESTAMP, "channel", Kind.VARCHAR, "campaign_id", Kind.VARCHAR),
+  TOUCHPOINTS("touchpoints", "touched_at", "A file of marketing touches, one row per touch of a customer. The"
+      + " attribution models (ATTRIBUTED_REVENUE, first-touch channels) read it.",
+      List.of(
+          column("customer_id", SqlType.VARCHAR, "The customer touched."),
+          column("touched_at", SqlType.TIMESTAMP, "When; a date alone is kept as a date."),
+          column("channel", SqlType.VARCHAR, "The channel of the touch (google_ads, email …)."),
+          column("campaign_id", SqlType.VARCHAR, "The campaign of the touch, when known.")),
       Set.of("customer_id", "touched_at", "channel")),
   /** Recognised by its score column, whose name varies by survey tool (see {@link NpsColumns}). */
-  NPS_SURVEY("NPS survey", "nps", Map.of(), Set.of());
+  NPS_SURVEY("NPS survey", "nps", NpsColumns.DESCRIPTION, List.of(), Set.of());
 
-  /** Optional columns of orders that the views use when present. */
-  public static final Map<String, Kind> ORDER_EXTRAS = columns("acquisition_channel", Kind.VARCHAR, "product_line", Kind.VARCHAR);
-  /** Money and counts carry up to 6 decimals, rates up to 8. */
-  static final int MONEY_SCALE = 6;
-  static final int RATE_SCALE = 8;
-  /** All digits of the finance facts' money and rate columns: DECIMAL(18, s). */
-  static final int FACT_PRECISION = 18;
+  /** Money and counts carry up to 6 decimals. */
+  static final int MONEY_SCALE = SqlType.MONEY.scale();
 
   private final String label;
   private final String signature;
+  private final ExportLayout layout;
   private final Map<String, Kind> columns;
   private final Set<String> required;
 
-  InputKind(String label, String signature, Map<String, Kind> columns, Set<String> required) {
+  InputKind(String label, String signature, String description, List<SourceColumn> documented, Set<String> required) {
     this.label = label;
     this.signature = signature;
-    this.columns = columns;
+    List<SourceColumn> declared = new ArrayList<>(documented);
+    if (signature.equals("order_id")) {
+      declared.addAll(orderExtras());
+    }
+    this.layout = new ExportLayout(label, description, declared,
+        documented.isEmpty() ? "" : "Any other column of the file, typed as its values are.");
+    Map<String, Kind> kinds = new LinkedHashMap<>();
+    documented.forEach(c -> kinds.put(c.name(), ColumnSpec.kindOf(c.type())));
+    this.columns = Collections.unmodifiableMap(kinds);
     this.required = required;
+  }
+
+  /** The optional columns of orders that the views use when present. */
+  private static List<SourceColumn> orderExtras() {
+    return List.of(
+        column("acquisition_channel", SqlType.VARCHAR, "The channel that acquired the customer (google_ads, organic,"
+            + " email …), when known."),
+        column("product_line", SqlType.VARCHAR, "The order's product line, for gross margins by product line."));
+  }
+
+  /** A declared column as a platform's export holds it: an amount as wide as any export carries. */
+  static SourceColumn widened(SourceColumn column) {
+    return column.type() == SqlType.MONEY ? column.withType(SqlType.WIDE_MONEY) : column;
+  }
+
+  private static SourceColumn column(String name, SqlType type, String description) {
+    return new SourceColumn(name, type, description);
+  }
+
+  /** The columns a file of this kind loads with, declared with their types and descriptions. */
+  public ExportLayout layout() {
+    return layout;
+  }
+
+  /** Whether {@code column} is one of this kind's declared columns (orders' optional ones included). */
+  public boolean declares(String column) {
+    return layout.column(column) != null;
   }
 
   /** For messages: "orders", "ad spend". */
@@ -100,28 +168,13 @@ public enum InputKind {
     return null;
   }
 
-  /** The column to load, given what inference found: documented columns get their documented kind. */
+  /** The column to load, given what inference found: declared columns get their declared type. */
   public ColumnSpec spec(ColumnSpec inferred) {
-    Kind kind = columns.get(inferred.name());
-    if (kind == null && this == ORDERS) {
-      kind = ORDER_EXTRAS.get(inferred.name());
-    }
-    if (kind == null || kind == Kind.TIMESTAMP && inferred.kind() == Kind.DATE) {
+    SourceColumn declared = layout.column(inferred.name());
+    if (declared == null || declared.type() == SqlType.TIMESTAMP && inferred.kind() == Kind.DATE) {
       return inferred; // a touch known to the day only is still a touch
     }
-    if (kind != Kind.DECIMAL) {
-      return new ColumnSpec(inferred.name(), kind, 0);
-    }
-    // the finance facts hold these as DECIMAL(18, s): a larger value is refused here, naming its line
-    int scale = inferred.name().equals("rate_to_reporting") ? RATE_SCALE : MONEY_SCALE;
-    return new ColumnSpec(inferred.name(), kind, scale, FACT_PRECISION);
-  }
-
-  private static Map<String, Kind> columns(Object... pairs) {
-    Map<String, Kind> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put((String) pairs[i], (Kind) pairs[i + 1]);
-    }
-    return Collections.unmodifiableMap(map);
+    // the finance facts hold amounts and rates as DECIMAL(18, s): a larger value is refused here, naming its line
+    return ColumnSpec.of(declared);
   }
 }

@@ -2,7 +2,7 @@ package org.marketingsql.source.export;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.marketingsql.source.linkedinads.LinkedInAdsSource;
+import java.util.Objects;
 
 /**
  * LinkedIn Campaign Manager exports: UTF-16 with tabs, report lines (report name, range, generation time)
@@ -11,12 +11,23 @@ import org.marketingsql.source.linkedinads.LinkedInAdsSource;
  */
 final class LinkedInAdsExport implements AdExportFormat {
 
+  private final String platform;
+
+  LinkedInAdsExport(String platform) {
+    this.platform = Objects.requireNonNull(platform, "platform");
+  }
+
   /** Report lines seen above the header are a handful; leave room for filter lines. */
   private static final int MAX_HEADER_LINE = 15;
 
   @Override
   public String platform() {
-    return LinkedInAdsSource.PLATFORM;
+    return platform;
+  }
+
+  @Override
+  public int detectionRank() {
+    return 2;
   }
 
   @Override

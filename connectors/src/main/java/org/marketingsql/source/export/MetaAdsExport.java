@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.marketingsql.source.metaads.MetaAdsSource;
 
 /**
  * Meta Ads Manager exports (Reports → Export table data → CSV): UTF-8 with a BOM, quoted header,
@@ -19,9 +19,20 @@ final class MetaAdsExport implements AdExportFormat {
 
   private static final Pattern AMOUNT_SPENT = Pattern.compile("Amount spent \\(([A-Z]{3})\\)");
 
+  private final String platform;
+
+  MetaAdsExport(String platform) {
+    this.platform = Objects.requireNonNull(platform, "platform");
+  }
+
   @Override
   public String platform() {
-    return MetaAdsSource.PLATFORM;
+    return platform;
+  }
+
+  @Override
+  public int detectionRank() {
+    return 1;
   }
 
   @Override

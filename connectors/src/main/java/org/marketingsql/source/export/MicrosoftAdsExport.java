@@ -2,6 +2,7 @@ package org.marketingsql.source.export;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Microsoft Advertising reports (UI downloads and the Reporting API's CSV): quoted {@code Report Name:}
@@ -11,9 +12,20 @@ import java.util.List;
  */
 final class MicrosoftAdsExport implements AdExportFormat {
 
+  private final String platform;
+
+  MicrosoftAdsExport(String platform) {
+    this.platform = Objects.requireNonNull(platform, "platform");
+  }
+
   @Override
   public String platform() {
-    return "microsoft_ads";
+    return platform;
+  }
+
+  @Override
+  public int detectionRank() {
+    return 0;
   }
 
   @Override

@@ -2,51 +2,44 @@ package org.marketingsql.source.export;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import org.marketingsql.source.ExportFormat;
+import org.marketingsql.source.ExportLayout;
 
 /**
- * A payment or CRM tool whose export is read into the orders layout (see {@link OrderExportReader}): how to
- * recognise its header and how a row becomes an order. One class per tool.
+ * A payment or CRM tool whose export is read into the order export layout (see {@link OrderExportReader}):
+ * how to recognise its header and how a row becomes an order. One class per tool; the tool's descriptor
+ * names it, and the registry's {@link ExportFormats} detect among them.
  */
-public sealed interface OrderExportFormat permits StripePaymentsExport, ShopifyOrdersExport, HubSpotDealsExport {
+public sealed interface OrderExportFormat extends ExportFormat permits StripePaymentsExport, ShopifyOrdersExport, HubSpotDealsExport {
 
-  static List<OrderExportFormat> all() {
-    return List.of(new StripePaymentsExport(), new ShopifyOrdersExport(), new HubSpotDealsExport());
+  /** Stripe's payments export. */
+  static OrderExportFormat stripePayments() {
+    return new StripePaymentsExport();
   }
 
-  /**
-   * The tool whose export has this header, or null for any other file.
-   *
-   * @param configured the source's {@code format} setting, or null to detect; ad platform names and
-   *     {@code csv} give null here
-   * @throws ExportException when the setting names no known format
-   */
-  static OrderExportFormat detect(Path file, List<String> header, String configured) throws ExportException {
-    List<String> keys = header.stream().map(AdColumns::key).toList();
-    if (configured == null || configured.isBlank()) {
-      return all().stream().filter(f -> f.recognises(keys)).findFirst().orElse(null);
-    }
-    String wanted = configured.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-    for (OrderExportFormat format : all()) {
-      if (format.name().equals(wanted)) {
-        return format;
-      }
-    }
-    boolean known = wanted.equals("csv") || AdExportFormat.all().stream().anyMatch(f -> f.platform().equals(wanted));
-    if (!known) {
-      throw ExportException.ofFile(file, "the source's format '" + configured + "' is none of csv, "
-          + String.join(", ", AdExportFormat.all().stream().map(f -> f.platform().replace('_', '-')).toList()) + ", "
-          + String.join(", ", all().stream().map(f -> f.name().replace('_', '-')).toList()), null);
-    }
-    return null;
+  /** Shopify's orders export. */
+  static OrderExportFormat shopifyOrders() {
+    return new ShopifyOrdersExport();
+  }
+
+  /** HubSpot's deals export. */
+  static OrderExportFormat hubSpotDeals() {
+    return new HubSpotDealsExport();
   }
 
   /** As written in the config and in the table's export_format column, e.g. {@code stripe}. */
+  @Override
   String name();
 
   /** For messages, e.g. {@code Stripe payments}. */
+  @Override
   String label();
+
+  @Override
+  default ExportLayout layout() {
+    return OrderExportReader.LAYOUT;
+  }
 
   /** Whether a header (as {@link AdColumns#key} keys) is this tool's export. */
   boolean recognises(List<String> keys);

@@ -7,6 +7,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
+import org.marketingsql.source.ExportLayout;
+import org.marketingsql.source.SourceColumn;
+import org.marketingsql.source.SqlType;
 
 /**
  * Reads a payment or CRM export into the orders layout: the columns of {@link InputKind#ORDERS} (plus the
@@ -19,18 +23,23 @@ import java.util.Objects;
  */
 public final class OrderExportReader {
 
-  static final List<ColumnSpec> CORE = List.of(
-      new ColumnSpec("order_id", Kind.VARCHAR, 0),
-      new ColumnSpec("customer_id", Kind.VARCHAR, 0),
-      new ColumnSpec("order_date", Kind.DATE, 0),
-      new ColumnSpec("amount", Kind.DECIMAL, InputKind.MONEY_SCALE),
-      new ColumnSpec("currency", Kind.VARCHAR, 0),
-      new ColumnSpec("acquisition_channel", Kind.VARCHAR, 0),
-      new ColumnSpec("product_line", Kind.VARCHAR, 0),
-      new ColumnSpec("gross_amount", Kind.DECIMAL, InputKind.MONEY_SCALE),
-      new ColumnSpec("refunded_amount", Kind.DECIMAL, InputKind.MONEY_SCALE),
-      new ColumnSpec("status", Kind.VARCHAR, 0),
-      new ColumnSpec("export_format", Kind.VARCHAR, 0));
+  /**
+   * The columns every order export gets, in order: the orders input's (its optional ones empty), with its
+   * amounts as wide as any export carries, then what only exports have.
+   */
+  static final ExportLayout LAYOUT = new ExportLayout("order export", "A payment or CRM tool's export, recognised by"
+      + " its header: one row per order; rows that are not orders (failed charges, further line items, deals not"
+      + " won) are not loaded. It feeds finance.orders and finance.customers.",
+      Stream.concat(InputKind.ORDERS.layout().columns().stream().map(InputKind::widened), Stream.of(
+          new SourceColumn("gross_amount", SqlType.WIDE_MONEY, "What the customer was charged."),
+          new SourceColumn("refunded_amount", SqlType.WIDE_MONEY, "What was given back since; NULL for none."),
+          new SourceColumn("status", SqlType.VARCHAR, "The tool's status of the order, as it wrote it."),
+          new SourceColumn("export_format", SqlType.VARCHAR, "The tool whose export the file is, e.g. stripe.")))
+          .toList(),
+      "Every other column of the export, as text under its own name.");
+
+  /** {@link #LAYOUT}'s columns as loaded. */
+  static final List<ColumnSpec> CORE = LAYOUT.columns().stream().map(ColumnSpec::of).toList();
 
   private final String configuredCurrency;
   private final CsvExport csv;

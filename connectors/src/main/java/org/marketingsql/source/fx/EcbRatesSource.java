@@ -40,7 +40,8 @@ public final class EcbRatesSource implements ApiSource {
       "The European Central Bank's daily euro foreign exchange reference rates, read without a key from the ECB Data"
           + " Portal. The finance facts convert foreign amounts with them, as cross rates through the euro, wherever no"
           + " hand-made FX file gives a rate for that currency and day.",
-      EcbRatesTables.definitions(), (config, policy, sleeper, clock) -> new EcbRatesSource(config, policy, sleeper, clock));
+      EcbRatesTables.definitions(), List.of(),
+      (config, policy, sleeper, clock) -> new EcbRatesSource(config, policy, sleeper, clock));
 
   private final EcbClient client;
   private final List<ApiTable> tables;

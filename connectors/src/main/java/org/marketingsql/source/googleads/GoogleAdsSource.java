@@ -12,6 +12,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.export.AdExportFormat;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.Credential;
@@ -53,7 +54,8 @@ public final class GoogleAdsSource implements ApiSource {
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Google Ads",
       "One Google Ads customer (account): its campaigns, ad groups and daily campaign, ad group and keyword metrics, read with the Google Ads API and an OAuth2 refresh token.",
-      GoogleAdsTables.definitions(), (config, policy, sleeper, clock) -> new GoogleAdsSource(config, policy, sleeper));
+      GoogleAdsTables.definitions(), List.of(AdExportFormat.googleAds(PLATFORM)),
+      (config, policy, sleeper, clock) -> new GoogleAdsSource(config, policy, sleeper));
   private final GoogleAdsClient client;
   private final List<ApiTable> tables;
 

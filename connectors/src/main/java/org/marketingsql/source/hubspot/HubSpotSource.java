@@ -10,6 +10,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.SourceDescriptor;
+import org.marketingsql.source.export.OrderExportFormat;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
@@ -27,7 +28,8 @@ public final class HubSpotSource implements ApiSource {
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "HubSpot",
       "A HubSpot account's deals and contacts, read with a private app's access token.",
-      HubSpotTables.definitions(), (config, policy, sleeper, clock) -> new HubSpotSource(config, policy, sleeper));
+      HubSpotTables.definitions(), List.of(OrderExportFormat.hubSpotDeals()),
+      (config, policy, sleeper, clock) -> new HubSpotSource(config, policy, sleeper));
   /** HubSpot's API host; {@code endpoint} overrides it (proxies, tests). */
   public static final String DEFAULT_ENDPOINT = "https://api.hubapi.com";
 

@@ -11,6 +11,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.export.AdExportFormat;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.OAuth2RefreshToken;
@@ -48,7 +49,8 @@ public final class LinkedInAdsSource implements ApiSource {
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "LinkedIn Ads",
       "One LinkedIn ad account's campaign groups, campaigns and daily analytics, read from the Marketing API with an OAuth2 refresh token.",
-      LinkedInAdsTables.definitions(), (config, policy, sleeper, clock) -> new LinkedInAdsSource(config, policy, sleeper, clock))
+      LinkedInAdsTables.definitions(), List.of(AdExportFormat.linkedInAds(PLATFORM)),
+      (config, policy, sleeper, clock) -> new LinkedInAdsSource(config, policy, sleeper, clock))
       .keepsHistory(HISTORY);
   private final List<ApiTable> tables;
   private final LinkedInAdsClient client;

@@ -13,6 +13,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.export.AdExportFormat;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
@@ -51,7 +52,8 @@ public final class MetaAdsSource implements ApiSource {
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Meta Ads",
       "One Meta (Facebook, Instagram) ad account's campaigns and daily insights, read from the Marketing API with a system-user or long-lived access token.",
-      MetaAdsTables.definitions(), (config, policy, sleeper, clock) -> new MetaAdsSource(config, policy, sleeper, clock))
+      MetaAdsTables.definitions(), List.of(AdExportFormat.metaAds(PLATFORM)),
+      (config, policy, sleeper, clock) -> new MetaAdsSource(config, policy, sleeper, clock))
       .keepsHistory(HISTORY);
 
   private final List<ApiTable> tables;

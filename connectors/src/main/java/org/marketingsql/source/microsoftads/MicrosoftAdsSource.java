@@ -15,6 +15,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.export.AdExportFormat;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.Credential;
@@ -59,10 +60,13 @@ public final class MicrosoftAdsSource implements ApiSource {
           SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT),
           SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01; at most 36 months back.",
               MicrosoftAdsTables.DEFAULT_HISTORY_DAYS + " days back")));
+  /** Microsoft Advertising's reports, downloaded by hand into an export folder or by a sync from the Reporting API. */
+  static final AdExportFormat EXPORT = AdExportFormat.microsoftAds(PLATFORM);
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Microsoft Advertising",
       "One Microsoft Advertising account's daily campaign performance, read with the Reporting service v13 and an OAuth2 refresh token of the Microsoft identity platform.",
-      MicrosoftAdsTables.definitions(), (config, policy, sleeper, clock) -> new MicrosoftAdsSource(config, policy, sleeper))
+      MicrosoftAdsTables.definitions(), List.of(EXPORT),
+      (config, policy, sleeper, clock) -> new MicrosoftAdsSource(config, policy, sleeper))
       .keepsHistory(HISTORY);
   private final ApiHttpClient customers;
   private final List<ApiTable> tables;

@@ -138,7 +138,7 @@ final class MicrosoftAdsTables {
       MicrosoftAdsClient.Report report = client.run(request(range.from(), range.to()), folder);
       List<Object[]> rows = new ArrayList<>();
       if (report.csv().isPresent()) {
-        AdReportFiles.Report read = AdReportFiles.read(report.csv().get(), MicrosoftAdsSource.PLATFORM, null, currency);
+        AdReportFiles.Report read = AdReportFiles.read(report.csv().get(), MicrosoftAdsSource.EXPORT, null, currency);
         for (Object[] r : read.rows()) {
           rows.add(CAMPAIGN_DAILY.row(new ReportRow(read, r)));
         }

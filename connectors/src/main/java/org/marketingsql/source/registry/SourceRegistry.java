@@ -9,6 +9,7 @@ import org.marketingsql.config.SourceTypes;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.export.ExportFolder;
+import org.marketingsql.source.export.ExportFormats;
 import org.marketingsql.source.fx.EcbRatesSource;
 import org.marketingsql.source.googleads.GoogleAdsSource;
 import org.marketingsql.source.hubspot.HubSpotSource;
@@ -42,6 +43,15 @@ public final class SourceRegistry implements SourceTypes {
   @Override
   public List<SourceType> types() {
     return ALL.stream().map(SourceDescriptor::type).toList();
+  }
+
+  /** The export formats every source names, which an export folder detects among. */
+  private static final ExportFormats EXPORT_FORMATS = ExportFormats.of(
+      ALL.stream().flatMap(d -> d.exports().stream()).toList());
+
+  /** The export formats of every source: what an export folder recognises, and what its {@code format} key may name. */
+  public static ExportFormats exportFormats() {
+    return EXPORT_FORMATS;
   }
 
   /** Every source, in the order users see them listed. */

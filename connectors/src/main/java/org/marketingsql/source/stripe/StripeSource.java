@@ -11,6 +11,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.SourceDescriptor;
+import org.marketingsql.source.export.OrderExportFormat;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.RetryPolicy;
@@ -28,7 +29,8 @@ public final class StripeSource implements ApiSource {
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Stripe",
       "A Stripe account's customers, charges, refunds, invoices and subscriptions, read with a restricted or secret API key.",
-      StripeTables.definitions(), StripeSource::new);
+      StripeTables.definitions(), List.of(OrderExportFormat.stripePayments()),
+      StripeSource::new);
   /** Stripe's API host; {@code endpoint} overrides it (proxies, tests). */
   public static final String DEFAULT_ENDPOINT = "https://api.stripe.com";
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.source.registry.SourceRegistry;
 
 /** Platform ad reports read into the ad spend layout, without a store. */
 class AdExportReaderTest {
@@ -43,7 +44,7 @@ class AdExportReaderTest {
   }
 
   static Read read(Path file, String format, Locale locale) throws ExportException {
-    AdReport report = AdExportFormat.detect(ExportPreview.read(file), format, locale);
+    AdReport report = SourceRegistry.exportFormats().detectAd(ExportPreview.read(file), format, locale);
     if (report == null) {
       throw new AssertionError(file + " was not recognised as a platform report");
     }
@@ -214,7 +215,7 @@ class AdExportReaderTest {
   @Test
   void microsoftAdsKeywordReportWithoutSpendIsNotAdSpend() throws Exception {
     Path file = fixture("microsoft-ads/reports_md_example1.csv");
-    AdReport report = AdExportFormat.detect(ExportPreview.read(file), null, null);
+    AdReport report = SourceRegistry.exportFormats().detectAd(ExportPreview.read(file), null, null);
     assertEquals("microsoft_ads", report.format().platform());
     assertEquals(11, report.frame().headerLine());
     CsvExport csv = CsvExport.open(file, report.frame());
@@ -238,10 +239,10 @@ class AdExportReaderTest {
   void configuredFormatThatDoesNotMatchTheFileIsRefused() throws Exception {
     Path file = fixture("google-ads/campaign_report.csv");
     ExportException e = assertThrows(ExportException.class,
-        () -> AdExportFormat.detect(ExportPreview.read(file), "microsoft-ads", null));
+        () -> SourceRegistry.exportFormats().detectAd(ExportPreview.read(file), "microsoft-ads", null));
     assertTrue(e.getMessage().startsWith("campaign_report.csv: the source's format is microsoft-ads, but this file is"
         + " not a Microsoft Advertising export"), e.getMessage());
-    assertNull(AdExportFormat.detect(ExportPreview.read(file), "csv", null), "format csv reads a plain table");
+    assertNull(SourceRegistry.exportFormats().detectAd(ExportPreview.read(file), "csv", null), "format csv reads a plain table");
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.marketingsql.source.SourceColumn;
+import org.marketingsql.source.SqlType;
 
 class ColumnSpecTest {
 
@@ -38,5 +40,20 @@ class ColumnSpecTest {
     assertThrows(IllegalArgumentException.class, () -> new ColumnSpec(" ", Kind.VARCHAR, 0));
     assertThrows(NullPointerException.class, () -> new ColumnSpec(null, Kind.VARCHAR, 0));
     assertThrows(NullPointerException.class, () -> new ColumnSpec("a", null, 0));
+  }
+
+  @Test
+  void aDeclaredColumnLoadsAsTheSqlTypeItDeclares() {
+    for (SqlType type : SqlType.values()) {
+      assertEquals(type.sql(), ColumnSpec.of(new SourceColumn("a", type, "A column.")).sqlType(), type.name());
+    }
+  }
+
+  @Test
+  void platformReportsAndOrderExportsKeepTheirAmountsAsWideAsBefore() {
+    assertEquals("DECIMAL(38,6)", AdExportReader.CORE.get(7).sqlType(), "spend");
+    assertEquals("DECIMAL(38,6)", OrderExportReader.CORE.get(3).sqlType(), "amount");
+    assertEquals("DECIMAL(18,6)", InputKind.AD_SPEND.spec(new ColumnSpec("spend", Kind.VARCHAR, 0)).sqlType());
+    assertEquals("DECIMAL(18,8)", InputKind.FX_RATES.spec(new ColumnSpec("rate_to_reporting", Kind.VARCHAR, 0)).sqlType());
   }
 }

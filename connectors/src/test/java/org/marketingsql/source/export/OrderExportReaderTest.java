@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.source.registry.SourceRegistry;
 
 /** Payment and CRM exports read into the orders layout, without a store. */
 class OrderExportReaderTest {
@@ -36,7 +37,7 @@ class OrderExportReaderTest {
 
   static Read read(Path file, String configuredCurrency) throws Exception {
     CsvExport csv = CsvExport.open(file);
-    OrderExportFormat format = OrderExportFormat.detect(file, csv.header(), null);
+    OrderExportFormat format = SourceRegistry.exportFormats().detectOrders(file, csv.header(), null);
     if (format == null) {
       throw new AssertionError(file + " was not recognised as an orders export");
     }

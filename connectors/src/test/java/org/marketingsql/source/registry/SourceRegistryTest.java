@@ -3,16 +3,19 @@ package org.marketingsql.source.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
+import org.marketingsql.source.ExportFormat;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.export.AdExportFormat;
+import org.marketingsql.source.googleads.GoogleAdsSource;
+import org.marketingsql.source.stripe.StripeSource;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
 
@@ -32,11 +35,19 @@ class SourceRegistryTest {
   }
 
   @Test
-  void everyAdExportFormatReadsARegisteredPlatform() {
-    List<String> platforms = SourceRegistry.all().stream().flatMap(d -> d.platform().stream()).toList();
-    for (AdExportFormat format : AdExportFormat.all()) {
-      assertTrue(platforms.contains(format.platform()), format.platform());
+  void everyAdPlatformNamesTheExportFormatOfItsOwnPlatform() {
+    for (SourceDescriptor source : SourceRegistry.all()) {
+      source.exports().stream().filter(AdExportFormat.class::isInstance).map(AdExportFormat.class::cast)
+          .forEach(f -> assertEquals(source.platform(), Optional.of(f.platform()), source.type().key()));
     }
+    assertEquals(List.of("google-ads"), GoogleAdsSource.DESCRIPTOR.exports().stream().map(ExportFormat::name).toList());
+    assertEquals(List.of("stripe"), StripeSource.DESCRIPTOR.exports().stream().map(ExportFormat::name).toList());
+  }
+
+  @Test
+  void theFormatKeyNamesCsvThenTheAdPlatformsInDetectionOrderThenTheOrderExports() {
+    assertEquals(List.of("csv", "microsoft-ads", "meta-ads", "linkedin-ads", "google-ads", "shopify", "hubspot", "stripe"),
+        SourceRegistry.exportFormats().names());
   }
 
   @Test

@@ -3,14 +3,14 @@ package org.marketingsql.source;
 import java.util.Objects;
 
 /**
- * One column of a synced API table.
+ * One column a source declares, of a synced API table or of an export layout.
  *
  * @param name the column's name, snake_case
  * @param type its SQL type
  * @param description what it holds, in the users' words: the column's REMARKS and its line in the docs
  */
-public record ApiColumn(String name, SqlType type, String description) {
-  public ApiColumn {
+public record SourceColumn(String name, SqlType type, String description) {
+  public SourceColumn {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(description, "description");
@@ -20,6 +20,11 @@ public record ApiColumn(String name, SqlType type, String description) {
     if (description.isBlank()) {
       throw new IllegalArgumentException("column " + name + " needs a description");
     }
+  }
+
+  /** This column with another type, e.g. an export's wider money type. */
+  public SourceColumn withType(SqlType other) {
+    return new SourceColumn(name, other, description);
   }
 
   /** The portable SQL type as written in {@code CREATE TABLE}: VARCHAR, BIGINT, BOOLEAN, DATE, TIMESTAMP or DECIMAL(18,6). */
