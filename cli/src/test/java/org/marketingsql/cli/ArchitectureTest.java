@@ -51,7 +51,7 @@ class ArchitectureTest {
       .whereLayer("store").mayOnlyAccessLayers("config", "connectors")
       .whereLayer("finance").mayOnlyAccessLayers("config", "connectors", "store")
       .whereLayer("calcite schema").mayOnlyAccessLayers("config", "connectors", "store", "finance")
-      .whereLayer("demo").mayNotAccessAnyLayer()
+      .whereLayer("demo").mayOnlyAccessLayers("config", "connectors")
       .whereLayer("driver").mayOnlyAccessLayers("config", "connectors", "store", "finance", "calcite schema", "demo")
       .whereLayer("reports").mayOnlyAccessLayers("config", "connectors", "store", "finance", "calcite schema", "demo",
           "driver")

@@ -3,6 +3,10 @@ package org.marketingsql.demo;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.marketingsql.source.googleads.GoogleAdsSource;
+import org.marketingsql.source.linkedinads.LinkedInAdsSource;
+import org.marketingsql.source.metaads.MetaAdsSource;
+import org.marketingsql.source.microsoftads.MicrosoftAdsSource;
 
 /**
  * One campaign of the demo company.
@@ -32,10 +36,10 @@ record Campaign(
     double ctr,
     double efficiency) {
 
-  static final String GOOGLE = "google_ads";
-  static final String META = "meta_ads";
-  static final String LINKEDIN = "linkedin_ads";
-  static final String MICROSOFT = "microsoft_ads";
+  static final String GOOGLE = GoogleAdsSource.PLATFORM;
+  static final String META = MetaAdsSource.PLATFORM;
+  static final String LINKEDIN = LinkedInAdsSource.PLATFORM;
+  static final String MICROSOFT = MicrosoftAdsSource.PLATFORM;
   /** Ad platforms in file order; also the ad channels of orders.csv and budgets.csv. */
   static final List<String> PLATFORMS = List.of(GOOGLE, META, LINKEDIN, MICROSOFT);
 

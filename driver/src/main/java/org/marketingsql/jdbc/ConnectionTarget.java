@@ -10,6 +10,9 @@ import java.util.Properties;
 import org.marketingsql.config.Locations;
 import org.marketingsql.demo.DemoCompany;
 import org.marketingsql.sql.LenientParserFactory;
+import org.marketingsql.source.googleads.GoogleAdsSource;
+import org.marketingsql.source.metaads.MetaAdsSource;
+import org.marketingsql.source.microsoftads.MicrosoftAdsSource;
 
 /**
  * What a {@code jdbc:marketing:} URL points at, turned into the Calcite connection properties: a
@@ -121,8 +124,8 @@ record ConnectionTarget(String kind, String location) {
    * charge at a payment threshold (in each account's currency), Microsoft is prepaid, and LinkedIn has no
    * terms configured, so it shows the default monthly invoice net 30.
    */
-  static final String DEMO_BILLING = ", \"billing\": {\"google_ads\": {\"threshold\": 5000},"
-      + " \"meta_ads\": {\"threshold\": 2500}, \"microsoft_ads\": \"prepaid\"}";
+  static final String DEMO_BILLING = ", \"billing\": {\"" + GoogleAdsSource.PLATFORM + "\": {\"threshold\": 5000},"
+      + " \"" + MetaAdsSource.PLATFORM + "\": {\"threshold\": 2500}, \"" + MicrosoftAdsSource.PLATFORM + "\": \"prepaid\"}";
 
   private static String model(Path exports, Path store, String sourceKeys) {
     return """
