@@ -37,7 +37,7 @@ public final class ApiSync {
   private final Sleeper sleeper;
   private final Clock clock;
 
-  public ApiSync(MarketingConfig config, Store store, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+  ApiSync(MarketingConfig config, Store store, RetryPolicy policy, Sleeper sleeper, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");

@@ -21,7 +21,7 @@ public final class SyncRanges {
   }
 
   /** The days one table holds, merged and in order. */
-  public static List<DateRange> held(Handle handle, String source, String table) {
+  static List<DateRange> held(Handle handle, String source, String table) {
     return handle.createQuery("SELECT \"from_day\", \"to_day\" FROM " + TABLE
             + " WHERE \"source_name\" = ? AND \"table_name\" = ? ORDER BY \"from_day\"")
         .bind(0, source).bind(1, table)

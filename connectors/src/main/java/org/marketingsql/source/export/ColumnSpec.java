@@ -30,7 +30,7 @@ public record ColumnSpec(String name, Kind kind, int scale, int precision) {
   }
 
   /** The column a declared one loads as: its kind, and a DECIMAL's precision and scale, from its SQL type. */
-  public static ColumnSpec of(SourceColumn column) {
+  static ColumnSpec of(SourceColumn column) {
     SqlType type = column.type();
     return type.isDecimal() ? new ColumnSpec(column.name(), Kind.DECIMAL, type.scale(), type.precision())
         : new ColumnSpec(column.name(), kindOf(type), 0);

@@ -113,7 +113,7 @@ public enum InputKind {
   }
 
   /** The columns a file of this kind loads with, declared with their types and descriptions. */
-  public ExportLayout layout() {
+  ExportLayout layout() {
     return layout;
   }
 

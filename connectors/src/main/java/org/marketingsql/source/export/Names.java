@@ -18,7 +18,7 @@ public final class Names {
    * {@code _}, leading and trailing {@code _} are trimmed, and a name starting with a digit gets a
    * {@code c_} prefix. A header without letters or digits gives the empty string.
    */
-  public static String snakeCase(String header) {
+  static String snakeCase(String header) {
     Objects.requireNonNull(header, "header");
     StringBuilder sb = new StringBuilder(header.length());
     boolean pendingUnderscore = false;

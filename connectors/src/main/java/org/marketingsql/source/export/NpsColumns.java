@@ -20,7 +20,7 @@ public final class NpsColumns {
   private static final List<String> CUSTOMERS = List.of("customer_id");
 
   /** What the docs say of an NPS survey: its columns are found by name. */
-  public static final String DESCRIPTION = "A survey export, one row per response. Its columns are found by name:"
+  static final String DESCRIPTION = "A survey export, one row per response. Its columns are found by name:"
       + " the 0-10 score (" + String.join(", ", SCORES) + ", or a column asking how likely one is to recommend),"
       + " optionally the response date (" + String.join(", ", DATES) + "), the segment (" + String.join(", ", SEGMENTS)
       + ") and customer_id; other columns are kept. It feeds finance.nps and finance.nps_customer_value.";
@@ -51,7 +51,7 @@ public final class NpsColumns {
   }
 
   /** The descriptions of the columns a survey with these columns has, by column: REMARKS for BI tools. */
-  public static Map<String, String> remarks(List<String> columns) {
+  static Map<String, String> remarks(List<String> columns) {
     Map<String, String> remarks = new LinkedHashMap<>();
     score(columns).ifPresent(c -> remarks.put(c, "The response's score, 0 to 10: 9-10 a promoter, 7-8 passive,"
         + " 0-6 a detractor; NA or empty is no response."));
