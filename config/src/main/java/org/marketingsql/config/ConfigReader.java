@@ -38,8 +38,7 @@ public final class ConfigReader {
   private static final Set<String> TOP_KEYS = Set.of(
       "store", "reportingCurrency", "timeZone", "fiscalYearStartMonth", "grossMargin", "fxRates",
       "ltv", "sources", "refresh");
-  private static final Set<String> SOURCE_KEYS = Set.of(
-      "name", "type", "path", "format", "locale", "lookbackDays", "endpoint", "maxAge", "offline", "currency");
+  private static final Set<String> SOURCE_KEYS = SourceKeys.names();
   /** The billing terms of a billed source; kept as given in {@link SourceConfig#settings()}. */
   private static final String BILLING = "billing";
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password");

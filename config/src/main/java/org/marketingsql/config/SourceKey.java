@@ -3,8 +3,8 @@ package org.marketingsql.config;
 import java.util.Objects;
 
 /**
- * One key a source type reads from its entry under {@code sources}, besides the keys every source
- * has ({@code name}, {@code type}, {@code endpoint}, …).
+ * One key a source reads from its entry under {@code sources}: one of its type's own, or one the
+ * configuration reads for every source ({@link SourceKeys}).
  *
  * @param name the key as written in the configuration, e.g. {@code customerId}
  * @param secret whether it is a credential, accepted only as a {@code ${env:…}} or {@code ${file:…}} reference

@@ -17,10 +17,9 @@ public final class ExportFolder {
    * the exports of tools with no source of their own, and the finance inputs it recognises by header.
    */
   public static final SourceDescriptor DESCRIPTOR = new SourceDescriptor(SourceType.CSV_FOLDER, "Export folder",
-      "A folder of CSV and Excel exports (key path: the folder, relative to the configuration). Each file becomes"
-          + " a table named after it; ad platform and order exports are recognised by their header and feed the"
-          + " finance views. Optional keys: format (one format for every file instead of detecting it), locale"
-          + " (of numbers and dates, e.g. de-DE), currency (for exports that do not say it).",
+      "A folder of CSV and Excel exports. Each file becomes a table named after it; ad platform and order exports"
+          + " are recognised by their first lines and header, and they and the finance inputs feed the finance views."
+          + " How files are read (locales, overlapping downloads, bad rows): [exports.md](exports.md).",
       List.of(), List.of(OrderExportFormat.shopifyOrders()),
       Arrays.stream(InputKind.values()).map(InputKind::layout).toList(), null);
 

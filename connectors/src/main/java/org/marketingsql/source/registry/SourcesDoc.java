@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.marketingsql.config.SourceKey;
+import org.marketingsql.config.SourceKeys;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ExportFormat;
 import org.marketingsql.source.ExportLayout;
@@ -30,16 +31,16 @@ final class SourcesDoc {
     md.append("This page is generated from the source registry by `SourcesDocTest` (connectors module), which"
         + " fails when the page is stale; run it with `-Dmarketingsql.docs.write=true` to rewrite it. How to write"
         + " the configuration itself is in [configuration.md](configuration.md).\n\n");
-    md.append("Each entry under `sources` in the configuration has a `name` (its schema),"
-        + " a `type` from the list below and the keys of that type. Every API source also takes `endpoint` (the"
-        + " API's host root, for proxies and tests), `maxAge` (sync on connect when the last sync is older,"
-        + " e.g. `6h`), `offline` (never call out), `lookbackDays` (days re-read on every sync because the"
-        + " platform restates them; the default below is the platform's conversion window) and `startDate` (where a"
-        + " first sync starts; refused when further back than the history the platform keeps, below)."
-        + " A billed source also takes `billing`, its accounts'"
-        + " billing terms for the cash schedule (`prepaid`, `{ threshold: 500 }` or `{ invoice: { day: 1, netDays: 30 } }`,"
-        + " for the whole source or by platform or account id). Secrets are accepted only as references: `${env:NAME}` or"
-        + " `${file:/run/secrets/name}`.\n\n");
+    md.append("Each entry under `sources` in the configuration takes the keys every source takes, then those of"
+        + " its type. Secrets are accepted only as references: `${env:NAME}` or `${file:/run/secrets/name}`.\n\n");
+    md.append("## Keys of every source\n\n");
+    keys(md, SourceKeys.EVERY_SOURCE);
+    md.append("\nEvery API source also takes:\n\n");
+    keys(md, SourceKeys.EVERY_API);
+    md.append("\nThe default look-back below is the platform's conversion window. An ad platform's `startDate` (where a"
+        + " first sync starts, and the earliest day a live read asks for; without it, three years back) is refused"
+        + " when further back than the history the platform keeps, below.\n");
+    md.append("\n## Source types\n\n");
     md.append("| type | source | platform | look-back days | history kept | billed |\n|---|---|---|---|---|---|\n");
     for (SourceDescriptor source : sources) {
       md.append("| `").append(source.type().key()).append("` | [").append(source.title()).append("](#")
@@ -62,14 +63,9 @@ final class SourcesDoc {
                 + "`, loaded as an [" + f.layout().title() + "](#" + layoutAnchor(f.layout()) + "))").toList()))
             .append(".\n\n");
       }
-      if (!source.type().keys().isEmpty()) {
-        md.append("| key | required | secret | default | description |\n|---|---|---|---|---|\n");
-        for (SourceKey key : source.type().keys()) {
-          md.append("| `").append(key.name()).append("` | ").append(key.required() ? "yes" : "no").append(" | ")
-              .append(key.secret() ? "yes" : "no").append(" | ")
-              .append(key.defaultValue() == null ? "" : cell(key.defaultValue())).append(" | ")
-              .append(cell(key.description())).append(" |\n");
-        }
+      List<SourceKey> keys = source.equals(folder) ? SourceKeys.EXPORT_FOLDER : source.type().keys();
+      if (!keys.isEmpty()) {
+        keys(md, keys);
         md.append('\n');
       }
       if (source.isApi()) {
@@ -106,6 +102,16 @@ final class SourcesDoc {
       }
     }
     return md.toString();
+  }
+
+  private static void keys(StringBuilder md, List<SourceKey> keys) {
+    md.append("| key | required | secret | default | description |\n|---|---|---|---|---|\n");
+    for (SourceKey key : keys) {
+      md.append("| `").append(key.name()).append("` | ").append(key.required() ? "yes" : "no").append(" | ")
+          .append(key.secret() ? "yes" : "no").append(" | ")
+          .append(key.defaultValue() == null ? "" : cell(key.defaultValue())).append(" | ")
+          .append(cell(key.description())).append(" |\n");
+    }
   }
 
   private static void columns(StringBuilder md, List<SourceColumn> columns) {
