@@ -1,16 +1,11 @@
 package org.marketingsql.schema;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
-import org.apache.calcite.adapter.enumerable.EnumUtils;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
-import org.apache.calcite.adapter.enumerable.RexImpTable;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.FunctionParameter;
@@ -23,6 +18,7 @@ import org.marketingsql.metrics.FinanceFunctions;
 import org.marketingsql.metrics.LtvFacts;
 import org.marketingsql.sql.FinanceOperators;
 import org.marketingsql.sql.FiscalYearStart;
+import org.marketingsql.sql.MethodCall;
 
 /**
  * Registers the analysts' functions on the root schema, where they resolve everywhere, views
@@ -112,51 +108,14 @@ final class SqlFunctions {
 
     @Override
     public List<FunctionParameter> getParameters() {
-      List<FunctionParameter> parameters = new ArrayList<>();
-      for (int i = 0; i < names.size(); i++) {
-        int ordinal = i;
-        parameters.add(new FunctionParameter() {
-          @Override
-          public int getOrdinal() {
-            return ordinal;
-          }
-
-          @Override
-          public String getName() {
-            return names.get(ordinal);
-          }
-
-          @Override
-          public RelDataType getType(RelDataTypeFactory typeFactory) {
-            SqlTypeName argumentType = argumentTypes.get(ordinal);
-            return argumentType == SqlTypeName.DECIMAL
-                ? typeFactory.createSqlType(SqlTypeName.DECIMAL, 19, 6)
-                : typeFactory.createSqlType(argumentType);
-          }
-
-          @Override
-          public boolean isOptional() {
-            return false;
-          }
-        });
-      }
-      return parameters;
+      return MethodCall.parameters(names, (typeFactory, ordinal) -> argumentTypes.get(ordinal) == SqlTypeName.DECIMAL
+          ? typeFactory.createSqlType(SqlTypeName.DECIMAL, 19, 6)
+          : typeFactory.createSqlType(argumentTypes.get(ordinal)));
     }
 
     @Override
     public CallImplementor getImplementor() {
-      return RexImpTable.createImplementor((translator, call, operands) -> {
-        List<Expression> arguments = new ArrayList<>();
-        Class<?>[] types = method.getParameterTypes();
-        for (int i = 0; i < operands.size(); i++) {
-          arguments.add(EnumUtils.convert(types[i] == Object.class ? Expressions.box(operands.get(i)) : operands.get(i),
-              types[i]));
-        }
-        for (Object constant : constants) {
-          arguments.add(Expressions.constant(constant));
-        }
-        return Expressions.call(method, arguments);
-      }, NullPolicy.STRICT, false);
+      return MethodCall.implementor(count -> method, constants, MethodCall.Argument.AS_IS, NullPolicy.STRICT);
     }
   }
 

@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
-import org.apache.calcite.adapter.enumerable.EnumUtils;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
-import org.apache.calcite.adapter.enumerable.RexImpTable;
-import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.FunctionParameter;
@@ -144,48 +140,12 @@ class FinanceFunction extends SqlUserDefinedFunction {
 
     @Override
     public List<FunctionParameter> getParameters() {
-      List<FunctionParameter> parameters = new ArrayList<>();
-      for (int i = 0; i < parameterNames.size(); i++) {
-        int ordinal = i;
-        parameters.add(new FunctionParameter() {
-          @Override
-          public int getOrdinal() {
-            return ordinal;
-          }
-
-          @Override
-          public String getName() {
-            return parameterNames.get(ordinal);
-          }
-
-          @Override
-          public RelDataType getType(RelDataTypeFactory typeFactory) {
-            return typeFactory.createSqlType(SqlTypeName.ANY);
-          }
-
-          @Override
-          public boolean isOptional() {
-            return false;
-          }
-        });
-      }
-      return parameters;
+      return MethodCall.parameters(parameterNames, (typeFactory, ordinal) -> typeFactory.createSqlType(SqlTypeName.ANY));
     }
 
     @Override
     public CallImplementor getImplementor() {
-      return RexImpTable.createImplementor((translator, call, translated) -> {
-        List<Expression> arguments = new ArrayList<>();
-        Class<?>[] types = method.getParameterTypes();
-        for (int i = 0; i < translated.size(); i++) {
-          Expression argument = translated.get(i);
-          arguments.add(EnumUtils.convert(types[i] == Object.class ? Expressions.box(argument) : argument, types[i]));
-        }
-        for (Object constant : constants) {
-          arguments.add(Expressions.constant(constant));
-        }
-        return Expressions.call(method, arguments);
-      }, NullPolicy.STRICT, false);
+      return MethodCall.implementor(count -> method, constants, MethodCall.Argument.AS_IS, NullPolicy.STRICT);
     }
   }
 }

@@ -147,32 +147,7 @@ final class PgFunction extends SqlUserDefinedFunction {
 
     @Override
     public List<FunctionParameter> getParameters() {
-      List<FunctionParameter> parameters = new ArrayList<>();
-      for (int i = 0; i < parameterNames.size(); i++) {
-        int ordinal = i;
-        parameters.add(new FunctionParameter() {
-          @Override
-          public int getOrdinal() {
-            return ordinal;
-          }
-
-          @Override
-          public String getName() {
-            return parameterNames.get(ordinal);
-          }
-
-          @Override
-          public RelDataType getType(RelDataTypeFactory typeFactory) {
-            return typeFactory.createSqlType(SqlTypeName.ANY);
-          }
-
-          @Override
-          public boolean isOptional() {
-            return false;
-          }
-        });
-      }
-      return parameters;
+      return MethodCall.parameters(parameterNames, (typeFactory, ordinal) -> typeFactory.createSqlType(SqlTypeName.ANY));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * An API table as declared: its name, what it holds, and each column with how its value is read from
@@ -75,6 +76,11 @@ public record TableDefinition<R>(String name, String description, List<Field<R>>
     public Builder<R> column(String column, SqlType type, String columnDescription, Function<? super R, ?> read) {
       fields.add(new Field<>(new SourceColumn(column, type, columnDescription), read));
       return this;
+    }
+
+    /** Adds, in order, the columns of a block several tables share (say a platform's metrics). */
+    public Builder<R> with(UnaryOperator<Builder<R>> block) {
+      return Objects.requireNonNull(block.apply(this), "block");
     }
 
     public TableDefinition<R> build() {

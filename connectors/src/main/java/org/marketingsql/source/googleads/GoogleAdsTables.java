@@ -91,36 +91,26 @@ final class GoogleAdsTables {
           "One row per campaign and day: delivery, cost and conversions. Feeds finance's ad spend.")
       .column("id", VARCHAR, "The row's key: campaign id and day, as campaign_id|date.",
           r -> required(r, "campaign", "id") + "|" + required(r, "segments", "date"))
-      .column("date", DATE, "The day, in the account's time zone.", r -> day(required(r, "segments", "date")))
+      .with(GoogleAdsTables::dated)
       .column("account_id", VARCHAR, "The customer (account) id, digits only.", r -> text(r, "customer", "id"))
       .column("campaign_id", VARCHAR, "The campaign's id.", r -> required(r, "campaign", "id"))
       .column("campaign_name", VARCHAR, "The campaign's name.", r -> text(r, "campaign", "name"))
-      .column("impressions", BIGINT, "Times the ads were shown.", r -> whole(r, "impressions"))
-      .column("clicks", BIGINT, "Clicks on the ads.", r -> whole(r, "clicks"))
+      .with(GoogleAdsTables::delivery)
       .column("spend", MONEY, "Cost in the account's currency (metrics.cost_micros ÷ 1,000,000, exact).",
           r -> micros(r, "costMicros"))
       .column("currency", VARCHAR, "The account's currency, ISO 4217.", r -> upper(text(r, "customer", "currencyCode")))
-      .column("conversions", MONEY, "Conversions, fractional under data-driven attribution.",
-          r -> decimal(r, "conversions"))
-      .column("conversion_value", MONEY, "The conversions' value in the account's currency.",
-          r -> decimal(r, "conversionsValue"))
+      .with(GoogleAdsTables::conversions)
       .build();
 
   static final TableDefinition<JsonNode> AD_GROUP_DAILY = TableDefinition.<JsonNode>table("ad_group_daily",
           "One row per ad group and day: delivery, cost and conversions.")
       .column("id", VARCHAR, "The row's key: ad group id and day, as ad_group_id|date.",
           r -> required(r, "adGroup", "id") + "|" + required(r, "segments", "date"))
-      .column("date", DATE, "The day, in the account's time zone.", r -> day(required(r, "segments", "date")))
+      .with(GoogleAdsTables::dated)
       .column("campaign_id", VARCHAR, "The campaign the ad group belongs to.", r -> text(r, "campaign", "id"))
       .column("ad_group_id", VARCHAR, "The ad group's id.", r -> required(r, "adGroup", "id"))
       .column("ad_group_name", VARCHAR, "The ad group's name.", r -> text(r, "adGroup", "name"))
-      .column("impressions", BIGINT, "Times the ads were shown.", r -> whole(r, "impressions"))
-      .column("clicks", BIGINT, "Clicks on the ads.", r -> whole(r, "clicks"))
-      .column("spend", MONEY, "Cost in the account's currency.", r -> micros(r, "costMicros"))
-      .column("conversions", MONEY, "Conversions, fractional under data-driven attribution.",
-          r -> decimal(r, "conversions"))
-      .column("conversion_value", MONEY, "The conversions' value in the account's currency.",
-          r -> decimal(r, "conversionsValue"))
+      .with(GoogleAdsTables::metrics)
       .build();
 
   static final TableDefinition<JsonNode> KEYWORD_DAILY = TableDefinition.<JsonNode>table("keyword_daily",
@@ -128,7 +118,7 @@ final class GoogleAdsTables {
       .column("id", VARCHAR, "The row's key: ad group id, criterion id and day, as ad_group_id~criterion_id|date.",
           r -> required(r, "adGroup", "id") + "~" + required(r, "adGroupCriterion", "criterionId") + "|"
               + required(r, "segments", "date"))
-      .column("date", DATE, "The day, in the account's time zone.", r -> day(required(r, "segments", "date")))
+      .with(GoogleAdsTables::dated)
       .column("campaign_id", VARCHAR, "The campaign of the keyword's ad group.", r -> text(r, "campaign", "id"))
       .column("ad_group_id", VARCHAR, "The keyword's ad group.", r -> required(r, "adGroup", "id"))
       .column("criterion_id", VARCHAR, "The keyword's criterion id within its ad group.",
@@ -137,14 +127,36 @@ final class GoogleAdsTables {
           r -> r.path("adGroupCriterion").path("keyword").path("text").asText(null))
       .column("match_type", VARCHAR, "EXACT, PHRASE or BROAD.",
           r -> r.path("adGroupCriterion").path("keyword").path("matchType").asText(null))
-      .column("impressions", BIGINT, "Times the ads were shown.", r -> whole(r, "impressions"))
-      .column("clicks", BIGINT, "Clicks on the ads.", r -> whole(r, "clicks"))
-      .column("spend", MONEY, "Cost in the account's currency.", r -> micros(r, "costMicros"))
-      .column("conversions", MONEY, "Conversions, fractional under data-driven attribution.",
-          r -> decimal(r, "conversions"))
-      .column("conversion_value", MONEY, "The conversions' value in the account's currency.",
-          r -> decimal(r, "conversionsValue"))
+      .with(GoogleAdsTables::metrics)
       .build();
+
+  /** The day of a daily row, in the account's time zone. */
+  private static TableDefinition.Builder<JsonNode> dated(TableDefinition.Builder<JsonNode> table) {
+    return table.column("date", DATE, "The day, in the account's time zone.", r -> day(required(r, "segments", "date")));
+  }
+
+  /** Impressions and clicks. */
+  private static TableDefinition.Builder<JsonNode> delivery(TableDefinition.Builder<JsonNode> table) {
+    return table
+        .column("impressions", BIGINT, "Times the ads were shown.", r -> whole(r, "impressions"))
+        .column("clicks", BIGINT, "Clicks on the ads.", r -> whole(r, "clicks"));
+  }
+
+  /** Conversions and their value. */
+  private static TableDefinition.Builder<JsonNode> conversions(TableDefinition.Builder<JsonNode> table) {
+    return table
+        .column("conversions", MONEY, "Conversions, fractional under data-driven attribution.",
+            r -> decimal(r, "conversions"))
+        .column("conversion_value", MONEY, "The conversions' value in the account's currency.",
+            r -> decimal(r, "conversionsValue"));
+  }
+
+  /** Delivery, cost and conversions of a daily row below the campaign. */
+  private static TableDefinition.Builder<JsonNode> metrics(TableDefinition.Builder<JsonNode> table) {
+    return table.with(GoogleAdsTables::delivery)
+        .column("spend", MONEY, "Cost in the account's currency.", r -> micros(r, "costMicros"))
+        .with(GoogleAdsTables::conversions);
+  }
 
   /** The tables as declared, for the registry and the docs. */
   static List<TableDefinition<?>> definitions() {
