@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.Sql;
+import org.marketingsql.testing.StoreFixture;
 
 /**
  * The customer views (customers, cohort_ltv, unit_economics) over the hand-checked finance fixture:
@@ -14,19 +14,18 @@ import org.marketingsql.testing.Sql;
  * c3 (organic) 80 USD and c4 (no channel) 10 EUR × 1.2 in February. Gross margin 0.5.
  */
 class CustomerViewsTest {
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   String model;
 
   @BeforeEach
   void setUp() {
-    Path folder = Fixtures.copy("finance", temp.resolve("exports"));
-    model = Fixtures.model(folder, temp.resolve("store.duckdb"), "\"grossMargin\": 0.5");
+    model = fixture.model("\"grossMargin\": 0.5");
   }
 
   @Test
   void aCustomerWhoseFirstOrderNamesNoChannelTakesTheFirstTouchUpToThatOrder() throws Exception {
-    Path folder = temp.resolve("exports");
+    Path folder = fixture.exports();
     // c1's and c2's orders name their channel, which stands whatever the touches say; c4's order names none:
     // its touch on the order day counts (a touch after the first order would not).
     Files.writeString(folder.resolve("touchpoints.csv"), """

@@ -3,72 +3,61 @@ package org.marketingsql.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
 
 /** The command line: results on stdout in the chosen format, errors on stderr with a non-zero exit. */
-@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
+@ExtendWith(IsolatedHome.class)
 class MainTest {
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
+  @RegisterExtension
+  final CommandRunner cli = new CommandRunner();
   @TempDir
   Path temp;
   Path exports;
-  PrintStream stdout;
-  PrintStream stderr;
-  ByteArrayOutputStream out = new ByteArrayOutputStream();
-  ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @BeforeEach
   void setUp() {
-    exports = Fixtures.copy("finance", temp.resolve("exports"));
-    stdout = System.out;
-    stderr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void tearDown() {
-    System.setOut(stdout);
-    System.setErr(stderr);
+    exports = fixture.exports();
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return cli.out();
   }
 
   @Test
   void versionPrintsTheProjectsVersion() {
-    assertEquals(0, Main.run("--version"));
+    assertEquals(0, cli.run("--version"));
     assertEquals("marketing-sql " + System.getProperty("marketingsql.projectVersion") + "\n", out());
   }
 
   @Test
   void queryPrintsCsvWithAHeaderPlainDecimalsAndIsoDates() {
-    int code = Main.run("query", "--csv", exports.toString(), "--format", "csv",
+    int code = cli.run("query", "--csv", exports.toString(), "--format", "csv",
         "SELECT month_start, channel, spend_rc FROM finance.channel_roi WHERE channel = 'meta_ads' ORDER BY 1");
-    assertEquals(0, code, err.toString());
+    assertEquals(0, code, cli.err());
     assertEquals("month_start,channel,spend_rc\n2025-01-01,meta_ads,220.000000\n2025-02-01,meta_ads,120.000000\n", out());
   }
 
   @Test
   void queryPrintsJsonWithNumbersAsNumbers() {
-    assertEquals(0, Main.run("query", "--csv", exports.toString(), "--format", "json",
+    assertEquals(0, cli.run("query", "--csv", exports.toString(), "--format", "json",
         "SELECT channel, roi FROM finance.channel_roi WHERE channel = 'google_ads' ORDER BY month_start"));
     assertEquals("[{\"channel\":\"google_ads\",\"roi\":2.333333},{\"channel\":\"google_ads\",\"roi\":null}]\n", out());
   }
 
   @Test
   void queryPrintsAnAlignedTableForPeople() {
-    assertEquals(0, Main.run("query", "--csv", exports.toString(), "--format", "table",
+    assertEquals(0, cli.run("query", "--csv", exports.toString(), "--format", "table",
         "SELECT channel, SUM(spend_rc) AS spend FROM finance.channel_roi GROUP BY channel ORDER BY 1"));
     assertTrue(out().startsWith("channel      | spend\n-------------+-----------\ngoogle_ads   | 150.000000\n"), out());
     assertTrue(out().endsWith("(4 rows)\n"), out());
@@ -76,22 +65,22 @@ class MainTest {
 
   @Test
   void aSqlErrorGoesToStderrWithItsSqlStateAndExitsNonZero() {
-    assertEquals(1, Main.run("query", "--csv", exports.toString(), "SELECT nope FROM finance.orders"));
+    assertEquals(1, cli.run("query", "--csv", exports.toString(), "SELECT nope FROM finance.orders"));
     assertEquals("", out());
-    assertTrue(err.toString().contains("[42703]") && err.toString().contains("nope"), err.toString());
+    assertTrue(cli.err().contains("[42703]") && cli.err().contains("nope"), cli.err());
   }
 
   @Test
   void initWritesAStarterThatCheckAccepts() throws Exception {
     Path model = temp.resolve("marketing.yaml");
-    assertEquals(0, Main.run("init", "--out", model.toString()));
+    assertEquals(0, cli.run("init", "--out", model.toString()));
     Files.createDirectories(temp.resolve("exports"));
-    assertEquals(0, Main.run("check", "--model", model.toString()), out());
+    assertEquals(0, cli.run("check", "--model", model.toString()), out());
     assertTrue(out().contains("OK"), out());
     assertTrue(out().contains("warning: grossMargin is not set"), out());
     assertTrue(out().contains("note: exports sets no billing, so finance.marketing_cash_schedule takes its ad accounts"
         + " to be invoiced monthly on the 1st, net 30"), out());
-    assertEquals(1, Main.run("init", "--out", model.toString()), "init never overwrites without --force");
+    assertEquals(1, cli.run("init", "--out", model.toString()), "init never overwrites without --force");
   }
 
   @Test
@@ -99,25 +88,25 @@ class MainTest {
     Path secret = Files.writeString(temp.resolve("secret.csv"), "v\nsecret\n");
     Files.createSymbolicLink(exports.resolve("leak.csv"), secret);
     Files.createDirectories(exports.resolve("folder.csv"));
-    Path model = temp.resolve("marketing.yaml");
-    assertEquals(0, Main.run("init", "--out", model.toString()));
-    assertEquals(0, Main.run("check", "--model", model.toString()), out());
+    Path model = exports.resolveSibling("marketing.yaml"); // init's starter reads ./exports
+    assertEquals(0, cli.run("init", "--out", model.toString()));
+    assertEquals(0, cli.run("check", "--model", model.toString()), out());
     assertTrue(out().contains("exports/leak.csv: skipped: a symbolic link to " + secret.toRealPath()
         + ", outside the folder"), out());
     assertTrue(out().contains("exports/folder.csv: skipped: a directory"), out());
-    assertEquals(1, Main.run("query", "--csv", exports.toString(), "SELECT * FROM exports.leak"));
+    assertEquals(1, cli.run("query", "--csv", exports.toString(), "SELECT * FROM exports.leak"));
   }
 
   @Test
   void checkSaysWhatEachExportWouldBeReadAsAndRefusesAHalfMatch() throws Exception {
     Files.writeString(exports.resolve("crm_dump.csv"), "id,name\n1,Ann\n");
-    Path model = temp.resolve("marketing.yaml");
-    assertEquals(0, Main.run("init", "--out", model.toString()));
-    assertEquals(0, Main.run("check", "--model", model.toString()), out());
+    Path model = exports.resolveSibling("marketing.yaml"); // init's starter reads ./exports
+    assertEquals(0, cli.run("init", "--out", model.toString()));
+    assertEquals(0, cli.run("check", "--model", model.toString()), out());
     assertTrue(out().contains("exports/crm_dump.csv: no known format: a generic table of 2 columns"), out());
     assertTrue(out().contains("exports/orders.csv: orders (finance input)"), out());
     Files.writeString(exports.resolve("half.csv"), "order_id,amount\no1,5\n");
-    assertEquals(1, Main.run("check", "--model", model.toString()));
+    assertEquals(1, cli.run("check", "--model", model.toString()));
     assertTrue(out().contains("exports/half.csv: refused: half.csv: looks like orders"), out());
   }
 
@@ -178,7 +167,7 @@ class MainTest {
                 - { name: exports, type: csv-folder, path: ./nowhere }
                 - { name: ads, type: csv-folder, path: ., apiKey: sk_live_123456 }
         """);
-    assertEquals(1, Main.run("check", "--model", model.toString()));
+    assertEquals(1, cli.run("check", "--model", model.toString()));
     String report = out();
     assertTrue(report.contains("operand.fiscalYearStartMonth: must be a month number 1..12"), report);
     assertTrue(report.contains("operand.colour: unknown key"), report);
@@ -191,10 +180,10 @@ class MainTest {
   void everySubcommandAnswersHelpWithItsUsageOnStdoutAndExitsZero() {
     for (String[] command : new String[][] {{"demo"}, {"query"}, {"shell"}, {"init"}, {"check"}, {"bench"}, {"sync"},
         {"serve"}, {"users"}, {"users", "add"}, {"report"}}) {
-      out.reset();
+      cli.resetOut();
       String[] args = Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
-      assertEquals(0, Main.run(args), String.join(" ", args) + ": " + err);
+      assertEquals(0, cli.run(args), String.join(" ", args) + ": " + cli.err());
       assertTrue(out().startsWith("Usage: marketing-sql " + String.join(" ", command)), String.join(" ", args) + ": " + out());
     }
   }

@@ -10,17 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.StoreFixture;
 
 /** The SQL prompt, fed a script through a pipe as a scheduled job would. */
 class ShellCommandTest {
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   @TempDir
   Path temp;
 
   @Test
   void aScriptPipedIntoTheShellPrintsItsTablesWithTheirValues() throws Exception {
-    Path exports = Fixtures.copy("finance", temp.resolve("exports"));
+    Path exports = fixture.exports();
     Path script = Files.writeString(temp.resolve("script.sql"),
         "SELECT platform, COUNT(*) AS days FROM finance.ad_spend_daily GROUP BY platform ORDER BY 1;\n!quit\n");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

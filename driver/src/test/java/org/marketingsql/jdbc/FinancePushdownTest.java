@@ -22,9 +22,9 @@ import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.metrics.FinanceFunctions;
-import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.StoreFixture;
 
 /**
  * The finance functions (FISCAL_YEAR, FISCAL_QUARTER, ROI, ROAS, DIVIDE, NPS_CATEGORY) run in the store: the
@@ -33,6 +33,8 @@ import org.marketingsql.testing.Fixtures;
  */
 @org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
 class FinancePushdownTest {
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   private static final String FISCAL_QUARTER_QUERY =
       "SELECT channel, SUM(spend_rc) FROM finance.channel_roi WHERE fiscal_quarter = '2025-Q4' GROUP BY channel";
 
@@ -248,10 +250,9 @@ class FinancePushdownTest {
   }
 
   @Test
-  void fiscalPeriodsInTheStoreFollowTheConfiguredStartMonth(@TempDir Path temp) throws Exception {
-    Path model = temp.resolve("model.json");
-    Files.writeString(model, Fixtures.model(Fixtures.copy("finance", temp.resolve("exports")),
-        temp.resolve("store4.duckdb"), "\"fiscalYearStartMonth\": 4"));
+  void fiscalPeriodsInTheStoreFollowTheConfiguredStartMonth() throws Exception {
+    Path model = fixture.exports().resolveSibling("model.json");
+    Files.writeString(model, fixture.model("\"fiscalYearStartMonth\": 4"));
     try (Connection c = DriverManager.getConnection("jdbc:marketing:model=" + model)) {
       String sql = "SELECT date_day, FISCAL_YEAR(date_day), FISCAL_QUARTER(date_day) FROM finance.ad_spend_daily"
           + " WHERE FISCAL_QUARTER(date_day) <> 'none'";

@@ -14,19 +14,20 @@ import java.util.stream.Collectors;
 import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.StoreFixture;
 
 /** A connection plans each SQL text once; other connections plan their own. */
 @org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
 class PlanCacheTest {
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   String url;
 
   @BeforeEach
   void setUp() {
-    url = "jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports"));
+    url = fixture.csvUrl();
   }
 
   @Test
@@ -65,10 +66,10 @@ class PlanCacheTest {
   @Test
   void anUnqualifiedNameIsPlannedAgainAfterTheConnectionChangesItsSchema() throws Exception {
     // Two sources with a table of the same name: the same text means another table after setSchema.
-    Path second = Fixtures.copy("finance", temp.resolve("second"));
+    Path second = Fixtures.copy("finance", fixture.exports().resolveSibling("second"));
     Files.writeString(second.resolve("ad_spend.csv"), Files.readString(second.resolve("ad_spend.csv"))
         .lines().limit(2).collect(Collectors.joining("\n", "", "\n")));
-    Path model = temp.resolve("marketing.yaml");
+    Path model = fixture.exports().resolveSibling("marketing.yaml");
     Files.writeString(model, """
         version: "1.0"
         defaultSchema: marketing
@@ -81,8 +82,8 @@ class PlanCacheTest {
               sources:
                 - { name: alpha, type: csv-folder, path: "%s" }
                 - { name: beta, type: csv-folder, path: "%s" }
-        """.formatted(temp.resolve("store.duckdb").toString().replace("\\", "/"),
-        temp.resolve("exports").toString().replace("\\", "/"), second.toString().replace("\\", "/")));
+        """.formatted(fixture.file().toString().replace("\\", "/"),
+        fixture.exports().toString().replace("\\", "/"), second.toString().replace("\\", "/")));
     try (Connection c = DriverManager.getConnection("jdbc:marketing:model=" + model)) {
       String sql = "select * from ad_spend";
       int all = rows(c, "select * from alpha.ad_spend");
