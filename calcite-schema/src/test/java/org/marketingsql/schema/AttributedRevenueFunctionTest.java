@@ -4,9 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
+import org.marketingsql.testing.StoreFixture;
 
 /**
  * ATTRIBUTED_REVENUE over fixtures/attribution: order a1 (700) of c1 follows touches meta_ads (4 days
@@ -15,13 +16,13 @@ import org.marketingsql.testing.Sql;
  * a4 (9) has no customer and channel organic. Total revenue 839.
  */
 class AttributedRevenueFunctionTest {
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("attribution");
   String model;
 
   @BeforeEach
   void setUp() {
-    model = Fixtures.model(Fixtures.copy("attribution", temp.resolve("exports")), temp.resolve("store.duckdb"), "");
+    model = Fixtures.model(fixture.exports(), fixture.file(), "");
   }
 
   private Sql credit(String call) {
@@ -76,12 +77,12 @@ class AttributedRevenueFunctionTest {
 
   @Test
   void touchesKnownToTheDayOnlyAreAttributedToo() throws Exception {
-    Path folder = Files.createDirectories(temp.resolve("days"));
+    Path folder = Files.createDirectories(fixture.exports().resolveSibling("days"));
     Files.writeString(folder.resolve("orders.csv"),
         "order_id,customer_id,order_date,amount,currency\nb1,c1,2025-03-10,60.00,USD\n");
     Files.writeString(folder.resolve("touchpoints.csv"),
         "customer_id,touched_at,channel,campaign_id\nc1,2025-03-01,meta_ads,m1\nc1,2025-03-10,email,e1\n");
-    String days = Fixtures.model(folder, temp.resolve("days.duckdb"), "");
+    String days = Fixtures.model(folder, fixture.exports().resolveSibling("days.duckdb"), "");
     Sql.calcite(days).query("SELECT channel, revenue_rc FROM TABLE(ATTRIBUTED_REVENUE('last_touch', NULL))")
         .returns("channel=email; revenue_rc=60.000000");
   }

@@ -9,21 +9,22 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
+import org.marketingsql.testing.StoreFixture;
 
 /** Bad input gets a clear error and loses nothing: the rest of the folder keeps working. */
 class BadInputTest {
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
   Path folder;
   String model;
 
   @BeforeEach
   void setUp() {
-    folder = Fixtures.copy("finance", temp.resolve("exports"));
-    model = Fixtures.model(folder, temp.resolve("store.duckdb"), "");
+    folder = fixture.exports();
+    model = Fixtures.model(folder, fixture.file(), "");
   }
 
   private static String message(SQLException e) {

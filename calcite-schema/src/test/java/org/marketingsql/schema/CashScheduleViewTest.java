@@ -8,9 +8,10 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
+import org.marketingsql.testing.StoreFixture;
 
 /**
  * {@code finance.marketing_cash_schedule} over an export folder with Google Ads spend in two USD accounts
@@ -20,15 +21,15 @@ import org.marketingsql.testing.Sql;
 class CashScheduleViewTest {
   private static final String BILLING = "\"billing\": {\"google_ads\": {\"threshold\": 100}, \"222\": \"prepaid\"}";
 
-  @TempDir
-  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("cash");
   Path folder;
   String model;
 
   @BeforeEach
   void setUp() {
-    folder = Fixtures.copy("cash", temp.resolve("exports"));
-    model = Fixtures.model(folder, temp.resolve("store.duckdb"), "", BILLING);
+    folder = fixture.exports();
+    model = Fixtures.model(folder, fixture.file(), "", BILLING);
   }
 
   @Test
@@ -88,7 +89,7 @@ class CashScheduleViewTest {
 
   @Test
   void changingTheBillingTermsRebuildsTheSchedule() throws Exception {
-    Path store = temp.resolve("same.duckdb");
+    Path store = fixture.exports().resolveSibling("same.duckdb");
     String query = "SELECT billing_terms, SUM(cash_out_rc) AS paid FROM finance.marketing_cash_schedule"
         + " WHERE date_day = DATE '2025-01-31' GROUP BY billing_terms ORDER BY billing_terms";
     Sql.calcite(Fixtures.model(folder, store, "", BILLING)).query(query).returns(
@@ -101,9 +102,9 @@ class CashScheduleViewTest {
 
   @Test
   void changingTheBillingTermsLeavesTheLtvFitAlone() throws Exception {
-    Files.copy(Fixtures.copy("finance", temp.resolve("finance")).resolve("orders.csv"),
+    Files.copy(Fixtures.copy("finance", fixture.exports().resolveSibling("finance")).resolve("orders.csv"),
         folder.resolve("orders.csv"));
-    Path store = temp.resolve("same.duckdb");
+    Path store = fixture.exports().resolveSibling("same.duckdb");
     // the version of the last fit (four customers are too few for a fit, which is recorded all the same)
     String version = "SELECT data_version AS v FROM finance.\"_store\".ltv_state";
     Object before = Sql.calcite(Fixtures.model(folder, store, "", BILLING)).query(version).scalar();

@@ -1,36 +1,33 @@
 package org.marketingsql.jdbc;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.IsolatedHome;
 
 /** An API source's columns carry the descriptions its descriptor declares as REMARKS, for BI tools. */
 @ExtendWith(IsolatedHome.class)
 class SourceColumnRemarksTest {
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("google-ads");
   @TempDir
   Path temp;
-  WireMockServer server;
   String url;
 
   @BeforeEach
   void start() throws Exception {
-    server = new WireMockServer(options().dynamicPort());
-    server.start();
-    ApiStubs.googleAds(server);
     Path model = temp.resolve("marketing.json");
     url = "jdbc:marketing:model=" + model;
     Files.writeString(model, """
@@ -46,11 +43,6 @@ class SourceColumnRemarksTest {
         ApiStubs.secretFile(temp, "gads.secret", ApiStubs.GOOGLE_CLIENT_SECRET),
         ApiStubs.secretFile(temp, "gads.refresh", ApiStubs.GOOGLE_REFRESH_TOKEN), server.baseUrl(),
         ApiStubs.GOOGLE_FIRST_DAY));
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
   }
 
   @Test
