@@ -114,7 +114,7 @@ class MainTest {
   void aPostgresqlStoreIsReportedNotAvailableByCheckAndAtConnectWithoutItsPassword() throws Exception {
     String password = "pg-Secret-4711";
     Path secret = Files.writeString(temp.resolve("pg-password"), password + "\n");
-    Path model = temp.resolve("marketing.yaml");
+    Path model = exports.resolveSibling("marketing.yaml"); // its source reads ./exports
     Files.writeString(model, """
         version: "1.0"
         defaultSchema: marketing
@@ -128,12 +128,12 @@ class MainTest {
                 - { name: exports, type: csv-folder, path: ./exports }
         """.formatted(secret));
     String notAvailable = "the PostgreSQL store (jdbc:postgresql://127.0.0.1:1/marketing) is not available in this version";
-    assertEquals(1, Main.run("check", "--model", model.toString()), out());
+    assertEquals(1, cli.run("check", "--model", model.toString()), out());
     assertTrue(out().contains("store: FAILED: " + notAvailable), out());
-    assertEquals(1, Main.run("query", "--model", model.toString(), "SELECT COUNT(*) FROM finance.orders"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains(notAvailable), err.toString(StandardCharsets.UTF_8));
-    assertTrue(!out().contains(password) && !err.toString(StandardCharsets.UTF_8).contains(password),
-        out() + err.toString(StandardCharsets.UTF_8));
+    assertEquals(1, cli.run("query", "--model", model.toString(), "SELECT COUNT(*) FROM finance.orders"));
+    assertTrue(cli.err().contains(notAvailable), cli.err());
+    assertTrue(!out().contains(password) && !cli.err().contains(password),
+        out() + cli.err());
   }
 
   @Test
