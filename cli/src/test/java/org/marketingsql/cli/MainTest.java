@@ -138,15 +138,15 @@ class MainTest {
 
   @Test
   void checkReadsTheFxRatesFileAndRefusesOneWithoutTheFxHeader() throws Exception {
-    Path model = temp.resolve("marketing.yaml");
-    assertEquals(0, Main.run("init", "--out", model.toString()));
-    Path rates = Files.writeString(temp.resolve("treasury.csv"), "date,currency,rate_to_reporting\n2026-11-20,EUR,1.08\n");
+    Path model = exports.resolveSibling("marketing.yaml"); // init's starter reads ./exports
+    assertEquals(0, cli.run("init", "--out", model.toString()));
+    Path rates = Files.writeString(model.resolveSibling("treasury.csv"), "date,currency,rate_to_reporting\n2026-11-20,EUR,1.08\n");
     Files.writeString(model, Files.readString(model).replace("      reportingCurrency: USD",
         "      fxRates: treasury.csv\n      reportingCurrency: USD"));
-    assertEquals(0, Main.run("check", "--model", model.toString()), out());
+    assertEquals(0, cli.run("check", "--model", model.toString()), out());
     assertTrue(out().contains("fxRates: " + rates + ": 1 FX rates"), out());
     Files.writeString(rates, "day,currency,rate\n2026-11-20,EUR,1.08\n");
-    assertEquals(1, Main.run("check", "--model", model.toString()));
+    assertEquals(1, cli.run("check", "--model", model.toString()));
     assertTrue(out().contains("fxRates: refused: ") && out().contains("is not an FX file"), out());
   }
 
