@@ -2,7 +2,7 @@
 -- column month_start: first day of the calendar month
 -- column fiscal_year: fiscal year of the month, named by the calendar year it ends in (FISCAL_YEAR)
 -- column fiscal_quarter: fiscal quarter of the month, e.g. 2025-Q3 (FISCAL_QUARTER)
--- column channel: acquisition channel: an ad platform (google_ads, ...) or another channel from the orders (organic, email, ...); unattributed when an order names none
+-- column channel: acquisition channel: an ad platform (google_ads, ...) or another channel from the orders and their UTM data (organic, email, ...); unattributed for revenue that no order column, utm_source or touchpoint credits
 -- column spend_rc: ad spend of the channel in the month (sum of finance.ad_spend_daily.spend_rc)
 -- column attributed_revenue_rc: revenue of the month's orders credited to the channel by the one attribution decision (the order's acquisition_channel, its utm_source, else the configured model over its touchpoints; see finance.orders.acquisition_channel): sum of the credited share of finance.orders.amount_rc
 -- metric gross_margin_rc | reporting currency | sum of the credited share of finance.orders.margin_rc (amount_rc * gross margin of each order's product line) | Margin on the attributed revenue.
