@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.marketingsql.source.ApiColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.Feed;
@@ -132,7 +133,7 @@ final class HubSpotTables {
   ApiTable deals() {
     return new ApiTable(DEALS.name(), DEALS.columns(),
         (cursor, progress) -> read("deals", "hs_lastmodifieddate", DEAL_PROPERTIES, true, cursor, progress, DEALS),
-        Feed.sameNames(Feed.Input.ORDERS,
+        Feed.sameNames(Feed.Input.ORDERS, DEALS.columns().stream().map(ApiColumn::name).toList(),
             "\"is_closed_won\" AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL"));
   }
 
