@@ -35,7 +35,8 @@ public enum InputKind {
   NPS_SURVEY("NPS survey", "nps", Map.of(), Set.of());
 
   /** Optional columns of orders that the views use when present. */
-  public static final Map<String, Kind> ORDER_EXTRAS = columns("acquisition_channel", Kind.VARCHAR, "product_line", Kind.VARCHAR);
+  public static final Map<String, Kind> ORDER_EXTRAS = columns("acquisition_channel", Kind.VARCHAR, "product_line", Kind.VARCHAR,
+      "utm_source", Kind.VARCHAR, "utm_medium", Kind.VARCHAR, "utm_campaign", Kind.VARCHAR);
   /** Money and counts carry up to 6 decimals, rates up to 8. */
   static final int MONEY_SCALE = 6;
   static final int RATE_SCALE = 8;

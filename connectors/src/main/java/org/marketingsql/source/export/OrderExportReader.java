@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Reads a payment or CRM export into the orders layout: the columns of {@link InputKind#ORDERS} (plus the
  * optional {@code acquisition_channel} and {@code product_line}, empty here), then {@code gross_amount,
- * refunded_amount, status, export_format}, then the export's other columns as text. {@code amount} is the
+ * refunded_amount, status, export_format}, the touch data {@code utm_source, utm_medium, utm_campaign} where the
+ * tool's export has it, then the export's other columns as text. {@code amount} is the
  * revenue the order brought: gross minus refunds, zero when cancelled.
  *
  * <p>Rows that are not orders (failed charges, further line items, deals not won) are not loaded; their
@@ -30,7 +31,10 @@ public final class OrderExportReader {
       new ColumnSpec("gross_amount", Kind.DECIMAL, InputKind.MONEY_SCALE),
       new ColumnSpec("refunded_amount", Kind.DECIMAL, InputKind.MONEY_SCALE),
       new ColumnSpec("status", Kind.VARCHAR, 0),
-      new ColumnSpec("export_format", Kind.VARCHAR, 0));
+      new ColumnSpec("export_format", Kind.VARCHAR, 0),
+      new ColumnSpec("utm_source", Kind.VARCHAR, 0),
+      new ColumnSpec("utm_medium", Kind.VARCHAR, 0),
+      new ColumnSpec("utm_campaign", Kind.VARCHAR, 0));
 
   private final String configuredCurrency;
   private final CsvExport csv;
@@ -125,6 +129,10 @@ public final class OrderExportReader {
     row[8] = refunded;
     row[9] = order.status();
     row[10] = format.name();
+    TouchFields touch = rows.touch(values);
+    row[11] = touch.source();
+    row[12] = touch.medium();
+    row[13] = touch.campaign();
     for (int k = 0; k < kept.length; k++) {
       row[CORE.size() + k] = values[kept[k]];
     }
