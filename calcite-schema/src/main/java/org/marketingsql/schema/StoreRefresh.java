@@ -9,6 +9,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.metrics.LtvFacts;
 import org.marketingsql.metrics.NpsFacts;
+import org.marketingsql.metrics.OrderAttribution;
 import org.marketingsql.metrics.TouchpointFacts;
 import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.ingest.ExportFolderLoader;
@@ -102,21 +103,27 @@ final class StoreRefresh {
     boolean neverBuilt = store.read(h -> h.createQuery("SELECT COUNT(*) FROM \"_marketing\".\"fact_state\"")
         .mapTo(Long.class).one()) == 0;
     boolean settingsChanged = !store.read(h -> FinanceFacts.builtWith(h, config));
-    if (neverBuilt || settingsChanged || store.read(h -> PendingFacts.isPending(h, PendingFacts.Group.FINANCE))) {
-      LocalDate today = LocalDate.now(config.timeZone());
-      store.write("refreshing the finance facts", handle -> {
-        new FinanceFacts(config, today).refresh(handle);
-        PendingFacts.clear(handle, PendingFacts.Group.FINANCE);
-        return null;
-      });
-    }
+    boolean finance = neverBuilt || settingsChanged
+        || store.read(h -> PendingFacts.isPending(h, PendingFacts.Group.FINANCE));
+    // Touchpoints first: the finance facts end with the attribution decision, which reads them.
     if (neverBuilt || settingsChanged
         || store.read(h -> PendingFacts.isPending(h, PendingFacts.Group.SURVEYS_AND_TOUCHPOINTS))
         || store.read(NpsFacts::isMissing) || store.read(TouchpointFacts::isMissing)) {
       store.write("refreshing the NPS responses and touchpoints", handle -> {
         new NpsFacts().refresh(handle);
         new TouchpointFacts().refresh(handle);
+        if (!finance) {
+          new OrderAttribution(config.attribution()).refresh(handle);
+        }
         PendingFacts.clear(handle, PendingFacts.Group.SURVEYS_AND_TOUCHPOINTS);
+        return null;
+      });
+    }
+    if (finance) {
+      LocalDate today = LocalDate.now(config.timeZone());
+      store.write("refreshing the finance facts", handle -> {
+        new FinanceFacts(config, today).refresh(handle);
+        PendingFacts.clear(handle, PendingFacts.Group.FINANCE);
         return null;
       });
     }

@@ -2,10 +2,10 @@
 -- column month_start: first day of the calendar month
 -- column fiscal_year: fiscal year of the month, named by the calendar year it ends in (FISCAL_YEAR)
 -- column fiscal_quarter: fiscal quarter of the month, e.g. 2025-Q3 (FISCAL_QUARTER)
--- column channel: acquisition channel: an ad platform (google_ads, ...) or another channel from the orders (organic, email, ...); unattributed when an order names none
+-- column channel: acquisition channel: an ad platform (google_ads, ...) or another channel from the orders and their UTM data (organic, email, ...); unattributed for revenue that no order column, utm_source or touchpoint credits
 -- column spend_rc: ad spend of the channel in the month (sum of finance.ad_spend_daily.spend_rc)
--- column attributed_revenue_rc: revenue of the month's orders credited to the channel by the order's acquisition_channel (sum of finance.orders.amount_rc)
--- metric gross_margin_rc | reporting currency | sum of finance.orders.margin_rc (amount_rc * gross margin of each order's product line) | Margin on the attributed revenue.
+-- column attributed_revenue_rc: revenue of the month's orders credited to the channel by the one attribution decision (the order's acquisition_channel, its utm_source, else the configured model over its touchpoints; see finance.orders.acquisition_channel): sum of the credited share of finance.orders.amount_rc
+-- metric gross_margin_rc | reporting currency | sum of the credited share of finance.orders.margin_rc (amount_rc * gross margin of each order's product line) | Margin on the attributed revenue.
 -- column platform_value_rc: conversion value the ad platforms themselves report (sum of conversions_value_rc)
 -- metric roi | ratio | (attributed_revenue_rc * gross margin - spend_rc) / spend_rc | Return on marketing investment (ROMI), ROI(gross_margin_rc, spend_rc); NULL when spend is 0.
 -- metric roas | ratio | attributed_revenue_rc / spend_rc | Return on ad spend on the revenue attributed to the channel, ROAS(attributed_revenue_rc, spend_rc); NULL when spend is 0.
@@ -30,9 +30,8 @@ FROM (
     FROM "finance"."ad_spend_daily"
     GROUP BY FLOOR("date_day" TO MONTH), "platform") s
   FULL OUTER JOIN (
-    SELECT FLOOR("order_date" TO MONTH) AS "month_start",
-      CAST(COALESCE("acquisition_channel", 'unattributed') AS VARCHAR) AS "channel",
-      SUM("amount_rc") AS "attributed_revenue_rc", SUM("margin_rc") AS "gross_margin_rc"
-    FROM "finance"."orders"
-    GROUP BY FLOOR("order_date" TO MONTH), CAST(COALESCE("acquisition_channel", 'unattributed') AS VARCHAR)) r
+    SELECT FLOOR("order_date" TO MONTH) AS "month_start", "channel",
+      SUM("revenue_rc") AS "attributed_revenue_rc", SUM("margin_rc") AS "gross_margin_rc"
+    FROM "finance"."_facts"."order_credit"
+    GROUP BY FLOOR("order_date" TO MONTH), "channel") r
   ON s."month_start" = r."month_start" AND s."channel" = r."channel") t

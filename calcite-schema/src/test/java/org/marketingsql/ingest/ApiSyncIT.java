@@ -59,7 +59,8 @@ class ApiSyncIT {
         "id=ch_3PaB2; status=failed; amount=50.000000",
         "id=ch_3PaC3; status=succeeded; amount=19.990000");
     int requests = server.findAll(anyRequestedFor(anyUrl())).size();
-    assertEquals(9, requests, "charges 2 pages, refunds, customers, invoices, subscriptions, deals 2 pages, contacts");
+    assertEquals(10, requests, "charges 2 pages, refunds, customers, invoices, subscriptions, deals 2 pages,"
+        + " the deals' contacts' touch data, contacts");
     Sql.calcite(model).query("SELECT COUNT(*) AS n FROM finance.orders").returns("n=4");
     assertEquals(requests, server.findAll(anyRequestedFor(anyUrl())).size(), "fresh data: no second sync within maxAge");
   }

@@ -24,7 +24,7 @@ class CustomerViewsTest {
   }
 
   @Test
-  void aCustomerWhoseFirstOrderNamesNoChannelTakesTheFirstTouchUpToThatOrder() throws Exception {
+  void aCustomerWhoseFirstOrderNamesNoChannelTakesTheChannelChannelRoiCreditsThatOrderTo() throws Exception {
     Path folder = fixture.exports();
     // c1's and c2's orders name their channel, which stands whatever the touches say; c4's order names none:
     // its touch on the order day counts (a touch after the first order would not).
@@ -39,6 +39,9 @@ class CustomerViewsTest {
     Sql.calcite(model).query("SELECT customer_id, acquisition_channel FROM finance.customers ORDER BY customer_id")
         .returns("customer_id=c1; acquisition_channel=google_ads", "customer_id=c2; acquisition_channel=meta_ads",
             "customer_id=c3; acquisition_channel=organic", "customer_id=c4; acquisition_channel=referral");
+    Sql.calcite(model).query("SELECT channel, attributed_revenue_rc FROM finance.channel_roi"
+        + " WHERE month_start = DATE '2025-02-01' AND channel IN ('referral', 'unattributed')")
+        .returns("channel=referral; attributed_revenue_rc=12.000000");
   }
 
   @Test

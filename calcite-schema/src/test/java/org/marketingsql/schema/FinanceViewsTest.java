@@ -81,7 +81,7 @@ class FinanceViewsTest {
 
   @Test
   void metricDefinitionsListsEveryComputedColumnWithItsFormula() throws Exception {
-    Sql.calcite(model).query("SELECT metric, formula, unit FROM finance.metric_definitions"
+    Sql.calcite(model).query("SELECT DISTINCT metric, formula, unit FROM finance.metric_definitions"
         + " WHERE metric IN ('roi', 'variance_rc', 'cpm') ORDER BY metric").returns(
         "metric=cpm; formula=spend_rc * 1000 / impressions; unit=reporting currency",
         "metric=roi; formula=(attributed_revenue_rc * gross margin - spend_rc) / spend_rc; unit=ratio",
@@ -113,7 +113,7 @@ class FinanceViewsTest {
     Sql.calcite(model).query("SELECT order_id, amount, currency, fx_rate, amount_rc, acquisition_channel"
         + " FROM finance.orders WHERE currency = 'EUR' ORDER BY order_id").returns(
         "order_id=o2; amount=100.000000; currency=EUR; fx_rate=1.10000000; amount_rc=110.000000; acquisition_channel=meta_ads",
-        "order_id=o5; amount=10.000000; currency=EUR; fx_rate=1.20000000; amount_rc=12.000000; acquisition_channel=null");
+        "order_id=o5; amount=10.000000; currency=EUR; fx_rate=1.20000000; amount_rc=12.000000; acquisition_channel=unattributed");
   }
 
   @Test

@@ -37,7 +37,7 @@ public final class ConfigReader {
   private static final Set<String> CALCITE_KEYS = Set.of("modelUri", "baseDirectory", "tables");
   private static final Set<String> TOP_KEYS = Set.of(
       "store", "reportingCurrency", "timeZone", "fiscalYearStartMonth", "grossMargin", "fxRates",
-      "ltv", "sources", "refresh");
+      "ltv", "attribution", "sources", "refresh");
   private static final Set<String> SOURCE_KEYS = SourceKeys.names();
   /** The billing terms of a billed source; kept as given in {@link SourceConfig#settings()}. */
   private static final String BILLING = "billing";
@@ -162,6 +162,7 @@ public final class ConfigReader {
       }
     }
     LtvConfig ltv = ltv(operand.get("ltv"), problems);
+    AttributionConfig attribution = AttributionReader.read(operand.get("attribution"), problems);
     List<SourceConfig> sources = sources(operand.get("sources"), baseDirectory, problems);
     RefreshSchedule refresh = refresh(operand.get("refresh"), operand.get("sources"), problems);
     if (!problems.isEmpty()) {
@@ -169,7 +170,7 @@ public final class ConfigReader {
     }
     return new MarketingConfig(
         store == null ? defaultStore : store, currency, zone, fiscalStart, margin, fxRates, sources, ltv, lineMargins,
-        storeLogin, refresh);
+        storeLogin, refresh, attribution);
   }
 
   private record StoreAt(String url, StoreLogin login) {

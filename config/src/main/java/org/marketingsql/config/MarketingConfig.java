@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param storeLogin the user and password of a store on a database server; null for a DuckDB store, which
  *     has none
  * @param refresh when {@code serve} refreshes each source
+ * @param attribution how orders are credited to channels and campaigns
  */
 public record MarketingConfig(
     String store,
@@ -35,7 +36,8 @@ public record MarketingConfig(
     LtvConfig ltv,
     Map<String, BigDecimal> productLineMargins,
     StoreLogin storeLogin,
-    RefreshSchedule refresh) {
+    RefreshSchedule refresh,
+    AttributionConfig attribution) {
 
   /** A configuration with the default LTV settings. */
   public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
@@ -65,7 +67,16 @@ public record MarketingConfig(
         productLineMargins, storeLogin, RefreshSchedule.DEFAULT);
   }
 
+  /** A configuration with the default attribution settings. */
+  public MarketingConfig(String store, String reportingCurrency, ZoneId timeZone, int fiscalYearStartMonth,
+      BigDecimal grossMargin, FxRatesSetting fxRates, List<SourceConfig> sources, LtvConfig ltv,
+      Map<String, BigDecimal> productLineMargins, StoreLogin storeLogin, RefreshSchedule refresh) {
+    this(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, sources, ltv,
+        productLineMargins, storeLogin, refresh, AttributionConfig.DEFAULT);
+  }
+
   public MarketingConfig {
+    Objects.requireNonNull(attribution, "attribution");
     productLineMargins = Map.copyOf(productLineMargins);
     Objects.requireNonNull(ltv, "ltv");
     Objects.requireNonNull(refresh, "refresh");
@@ -82,6 +93,6 @@ public record MarketingConfig(
   /** This configuration with other sources (the same settings otherwise). */
   public MarketingConfig withSources(List<SourceConfig> others) {
     return new MarketingConfig(store, reportingCurrency, timeZone, fiscalYearStartMonth, grossMargin, fxRates, others,
-        ltv, productLineMargins, storeLogin, refresh);
+        ltv, productLineMargins, storeLogin, refresh, attribution);
   }
 }

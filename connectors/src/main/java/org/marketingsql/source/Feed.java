@@ -35,9 +35,23 @@ public record Feed(Input input, Map<String, String> expressions, String where) {
     return new Feed(input, same, where);
   }
 
+  /**
+   * A feed from a table that has some of the input's columns under the same name; the others (touch data
+   * the source does not know) are NULL.
+   *
+   * @param have the table's column names
+   */
+  public static Feed sameNames(Input input, List<String> have, String where) {
+    Map<String, String> same = new LinkedHashMap<>();
+    input.columns().forEach(c -> same.put(c, have.contains(c) ? "\"" + c + "\"" : "CAST(NULL AS VARCHAR)"));
+    return new Feed(input, same, where);
+  }
+
   /** The finance inputs an API table can feed; the names are those of the export folder's inputs where it has them. */
   public enum Input {
-    ORDERS("orders", "ORDERS", List.of("order_id", "customer_id", "order_date", "amount", "currency")),
+    /** Orders, with the touch data the source knows of each (NULL where it knows none), for attribution. */
+    ORDERS("orders", "ORDERS", List.of("order_id", "customer_id", "order_date", "amount", "currency", "utm_source",
+        "utm_medium", "utm_campaign")),
     AD_SPEND("ad_spend", "AD_SPEND", List.of("date", "platform", "account_id", "campaign_id", "campaign_name",
         "impressions", "clicks", "spend", "currency", "conversions", "conversion_value")),
     /**

@@ -86,6 +86,8 @@ public final class ApiStubs {
         .willReturn(json("hubspot/contacts_search_none.json")));
     server.stubFor(post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
         .willReturn(json("hubspot/deals_contacts_associations.json")));
+    server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/read"))
+        .willReturn(json("hubspot/contacts_batch_read.json")));
     server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).withQueryParam("after", absent())
         .willReturn(json("hubspot/deals_page1.json")));
     server.stubFor(get(urlPathEqualTo("/crm/v3/objects/deals")).withQueryParam("after", equalTo("102"))

@@ -22,7 +22,7 @@ final class Csv {
       "date,platform,account_id,campaign_id,campaign_name,impressions,clicks,spend,currency,"
           + "conversions,conversion_value";
   static final String ORDERS_HEADER =
-      "order_id,customer_id,order_date,amount,currency,acquisition_channel,product_line";
+      "order_id,customer_id,order_date,amount,currency,acquisition_channel,product_line,utm_source,utm_medium,utm_campaign";
   static final String BUDGETS_HEADER = "month,channel,amount,currency";
   static final String FX_RATES_HEADER = "date,currency,rate_to_reporting";
 

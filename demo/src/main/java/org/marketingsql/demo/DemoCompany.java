@@ -29,7 +29,7 @@ public final class DemoCompany {
    * data (a new file, a new column) starts a fresh demo instead of reusing an old one. Bump it with
    * every change of what {@link #generate} writes; {@code DemoCompanyTest} fails until you do.
    */
-  public static final String VERSION = "2";
+  public static final String VERSION = "3";
 
   /** One seed per concern, so tuning one part of the story does not reshuffle the others. */
   private static final long FX_SEED = 0x4D61726B6574L;
@@ -40,6 +40,7 @@ public final class DemoCompany {
   private static final long BUDGET_SEED = 0x4275646765L;
   private static final long TOUCH_SEED = 0x546F756368L;
   private static final long SURVEY_SEED = 0x5375727679L;
+  private static final long UTM_SEED = 0x55544D73L;
 
   private DemoCompany() {}
 
@@ -60,7 +61,8 @@ public final class DemoCompany {
     LedgerBuilder ledger = new LedgerBuilder();
     fx.write(folder.resolve(Csv.FX_RATES_FILE));
     ads.write(folder.resolve(Csv.AD_SPEND_FILE), new DemoRandom(SPLIT_SEED), ledger);
-    orders.write(folder.resolve(Csv.ORDERS_FILE), ledger);
+    // Its own seed: the UTM columns change no other number of the files.
+    orders.write(folder.resolve(Csv.ORDERS_FILE), new Utms(campaigns, new DemoRandom(UTM_SEED)), ledger);
     Budgets.write(folder.resolve(Csv.BUDGETS_FILE), ads, new DemoRandom(BUDGET_SEED), ledger);
     // Their own seeds: adding them changed none of the bytes of the files above.
     Touchpoints.write(folder.resolve(Touchpoints.FILE), orders.purchases(), new DemoRandom(TOUCH_SEED));

@@ -160,7 +160,7 @@ final class Orders {
     return revenue;
   }
 
-  void write(Path file, LedgerBuilder ledger) throws IOException {
+  void write(Path file, Utms utms, LedgerBuilder ledger) throws IOException {
     for (Customer customer : customers) {
       ledger.newCustomer(CHANNELS.get(customer.channel()), AdSpend.day(customer.firstDay()));
     }
@@ -177,8 +177,10 @@ final class Orders {
         padded(line.append("O-"), ++number, 6).append(',');
         padded(line.append("C-"), order.customer() + 1, 5).append(',');
         line.append(date).append(',');
+        Utms.Utm utm = utms.of(channel, date, order.sequence());
         Csv.decimal(line, order.cents(), 2).append(',').append(customer.currency()).append(',')
-            .append(channel).append(',').append(PRODUCT_LINES.get(order.productLine())).append('\n');
+            .append(channel).append(',').append(PRODUCT_LINES.get(order.productLine())).append(',')
+            .append(utm.source()).append(',').append(utm.medium()).append(',').append(utm.campaign()).append('\n');
         out.append(line);
         ledger.order(channel, date, fx.toReporting(order.cents(), customer.currency(), date));
       }

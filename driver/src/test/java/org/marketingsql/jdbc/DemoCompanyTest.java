@@ -1,6 +1,7 @@
 package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -47,6 +48,33 @@ class DemoCompanyTest {
         while (rs.next()) {
           assertEquals(cents(ledger.budgetRc(rs.getString(2), rs.getString(1))), cents(rs.getBigDecimal(3)));
         }
+      }
+    }
+  }
+
+  @Test
+  void demoCampaignRoiAndAttributionCoverageAccountForEveryDollar() throws Exception {
+    DemoLedger ledger = DemoCompany.generate(temp.resolve("ledger"));
+    try (Connection c = DriverManager.getConnection("jdbc:marketing:demo"); Statement s = c.createStatement()) {
+      BigDecimal campaignRevenue;
+      try (ResultSet rs = s.executeQuery("SELECT SUM(revenue_rc), SUM(channel_attributed_rc), SUM(unattributed_rc),"
+          + " SUM(campaign_attributed_rc), SUM(unmatched_campaigns), COUNT(*) FROM finance.attribution_coverage")) {
+        rs.next();
+        assertEquals(cents(ledger.totalRevenueRc()), cents(rs.getBigDecimal(1)), "every order's revenue");
+        assertEquals(cents(ledger.totalRevenueRc()), cents(rs.getBigDecimal(2)), "every demo order names its channel");
+        assertEquals(0, rs.getBigDecimal(3).signum());
+        campaignRevenue = rs.getBigDecimal(4);
+        assertTrue(campaignRevenue.signum() > 0 && campaignRevenue.compareTo(rs.getBigDecimal(1)) < 0,
+            "first orders after an ad click carry their campaign, repeat and organic orders none: " + campaignRevenue);
+        assertTrue(rs.getLong(5) > 0, "unknown and newsletter campaigns are counted as misses");
+        assertEquals(24, rs.getLong(6), "24 months of one source");
+      }
+      try (ResultSet rs = s.executeQuery("SELECT SUM(spend_rc), SUM(attributed_revenue_rc), COUNT(DISTINCT campaign_id),"
+          + " (SELECT COUNT(DISTINCT campaign_id) FROM finance.ad_spend_daily) FROM finance.campaign_roi")) {
+        rs.next();
+        assertEquals(cents(ledger.totalSpendRc()), cents(rs.getBigDecimal(1)), "every campaign's spend");
+        assertEquals(cents(campaignRevenue), cents(rs.getBigDecimal(2)), "the revenue coverage counts as matched");
+        assertEquals(rs.getLong(4), rs.getLong(3), "every campaign with spend");
       }
     }
   }

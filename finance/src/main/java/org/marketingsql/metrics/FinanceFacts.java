@@ -89,7 +89,7 @@ public final class FinanceFacts {
     for (SourceConfig source : config.sources()) {
       text.append('|').append(source.name()).append(":billing=").append(source.billing().describe());
     }
-    return text.toString();
+    return text.append("|attribution-v1:").append(config.attribution().describe()).toString();
   }
 
   /**
@@ -157,6 +157,7 @@ public final class FinanceFacts {
           error == null ? "ok" : "failed", error, LocalDateTime.now(ZoneOffset.UTC).withNano(0));
     }
     new CashScheduleFacts(config).refresh(handle, adSpendError);
+    new OrderAttribution(config.attribution()).refresh(handle);
   }
 
   /** The one definition of an order's margin: amount_rc × the gross margin of its product line (else the default). */
@@ -338,6 +339,9 @@ public final class FinanceFacts {
         return FactSql.load("orders_input")
             .optionalColumn("acquisition_channel", present(columns, "acquisition_channel"), SqlType.VARCHAR)
             .optionalColumn("product_line", present(columns, "product_line"), SqlType.VARCHAR)
+            .optionalColumn("utm_source", present(columns, "utm_source"), SqlType.VARCHAR)
+            .optionalColumn("utm_medium", present(columns, "utm_medium"), SqlType.VARCHAR)
+            .optionalColumn("utm_campaign", present(columns, "utm_campaign"), SqlType.VARCHAR)
             .bool("export", columns.contains("export_format"))
             .optionalColumn("export_format", present(columns, "export_format"), SqlType.VARCHAR)
             .number("file_modified", s.fileModified());

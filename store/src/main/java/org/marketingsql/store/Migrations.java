@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
  * normalised facts the finance views read. Portable SQL only; the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 6;
+  static final int VERSION = 7;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -111,6 +111,25 @@ final class Migrations {
       CREATE TABLE IF NOT EXISTS "_marketing"."facts_pending" (
         "fact_group" VARCHAR NOT NULL PRIMARY KEY, "cause" VARCHAR, "since" TIMESTAMP)""");
 
+  /**
+   * Each order's touch data (its own UTM parameters) and the one attribution decision made for it: its
+   * channel and campaign, and the credit of every channel and campaign that shares it.
+   */
+  private static final List<String> V7_ATTRIBUTION = List.of(
+      "ALTER TABLE \"_marketing\".\"orders\" ADD COLUMN IF NOT EXISTS \"order_row\" BIGINT",
+      "ALTER TABLE \"_marketing\".\"orders\" ADD COLUMN IF NOT EXISTS \"utm_source\" VARCHAR",
+      "ALTER TABLE \"_marketing\".\"orders\" ADD COLUMN IF NOT EXISTS \"utm_medium\" VARCHAR",
+      "ALTER TABLE \"_marketing\".\"orders\" ADD COLUMN IF NOT EXISTS \"utm_campaign\" VARCHAR",
+      "ALTER TABLE \"_marketing\".\"orders\" ADD COLUMN IF NOT EXISTS \"attributed_channel\" VARCHAR",
+      "ALTER TABLE \"_marketing\".\"orders\" ADD COLUMN IF NOT EXISTS \"attributed_campaign_id\" VARCHAR",
+      "ALTER TABLE \"_marketing\".\"orders\" ADD COLUMN IF NOT EXISTS \"attribution_basis\" VARCHAR",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."order_credit" (
+        "order_row" BIGINT NOT NULL, "source_name" VARCHAR NOT NULL, "order_date" DATE NOT NULL,
+        "channel" VARCHAR NOT NULL, "campaign_id" VARCHAR, "campaign_name" VARCHAR, "campaign_ref" VARCHAR,
+        "basis" VARCHAR NOT NULL, "share" DECIMAL(9,6) NOT NULL, "revenue_rc" DECIMAL(18,6),
+        "margin_rc" DECIMAL(18,6), "is_primary" BOOLEAN NOT NULL)""");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
@@ -128,6 +147,9 @@ final class Migrations {
       handle.execute(statement);
     }
     for (String statement : V6_PENDING_FACTS) {
+      handle.execute(statement);
+    }
+    for (String statement : V7_ATTRIBUTION) {
       handle.execute(statement);
     }
     PendingFacts.mark(handle, "the store's tables were upgraded");

@@ -71,7 +71,8 @@ class ApiTableSyncTest {
         .toList().toString());
     assertEquals(List.of("ch_3PaA1 succeeded", "ch_3PaB2 failed", "ch_3PaC3 succeeded"),
         rows("SELECT id, status FROM stripe.charges ORDER BY id"));
-    assertEquals(List.of("ch_3PaA1 cus_QXgA 2025-03-03 75.000000 USD", "ch_3PaC3 cus_QXgA 2025-03-01 19.990000 USD"),
+    assertEquals(List.of("ch_3PaA1 cus_QXgA 2025-03-03 75.000000 USD null null null",
+            "ch_3PaC3 cus_QXgA 2025-03-01 19.990000 USD null null null"),
         rows("SELECT * FROM stripe.orders ORDER BY order_id"));
     assertEquals("ORDERS", state("orders").inputKind());
     assertEquals(3L, state("charges").rowCount());
@@ -259,6 +260,7 @@ class ApiTableSyncTest {
         "an incremental search cannot see archived deals");
     sync.run("crm", tables, true, ApiTableSync.Listener.NONE);
     assertEquals(List.of("103"), rows("SELECT id FROM crm.deals"));
-    assertEquals(List.of("103 202 2025-03-06 249.500000 USD"), rows("SELECT * FROM crm.orders"));
+    assertEquals(List.of("103 202 2025-03-06 249.500000 USD organic organic_search null"), rows("SELECT * FROM crm.orders"),
+        "with the touch data of contact 202 (organic search)");
   }
 }

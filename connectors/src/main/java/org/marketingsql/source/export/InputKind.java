@@ -100,7 +100,12 @@ public enum InputKind {
     return List.of(
         column("acquisition_channel", SqlType.VARCHAR, "The channel that acquired the customer (google_ads, organic,"
             + " email …), when known."),
-        column("product_line", SqlType.VARCHAR, "The order's product line, for gross margins by product line."));
+        column("product_line", SqlType.VARCHAR, "The order's product line, for gross margins by product line."),
+        column("utm_source", SqlType.VARCHAR, "The utm_source of the visit that led to the order, when known: mapped"
+            + " to a channel by the attribution settings."),
+        column("utm_medium", SqlType.VARCHAR, "The utm_medium of that visit, when known."),
+        column("utm_campaign", SqlType.VARCHAR, "The utm_campaign of that visit, when known: matched to the"
+            + " platforms' campaign ids and names."));
   }
 
   /** A declared column as a platform's export holds it: an amount as wide as any export carries. */

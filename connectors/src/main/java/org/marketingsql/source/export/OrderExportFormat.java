@@ -61,6 +61,11 @@ public sealed interface OrderExportFormat extends ExportFormat permits StripePay
 
     /** The order in a row (cells as text, null when empty), or null when the row is not an order. */
     OrderFields order(Object[] cells);
+
+    /** The touch data of an order's row, for attribution; none unless the tool's export carries it. */
+    default TouchFields touch(Object[] cells) {
+      return TouchFields.NONE;
+    }
   }
 
   /** The position of the first of {@code names} in {@code header}, or -1. */

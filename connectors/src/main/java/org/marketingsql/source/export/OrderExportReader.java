@@ -15,7 +15,8 @@ import org.marketingsql.source.SqlType;
 /**
  * Reads a payment or CRM export into the orders layout: the columns of {@link InputKind#ORDERS} (plus the
  * optional {@code acquisition_channel} and {@code product_line}, empty here), then {@code gross_amount,
- * refunded_amount, status, export_format}, then the export's other columns as text. {@code amount} is the
+ * refunded_amount, status, export_format}, the touch data {@code utm_source, utm_medium, utm_campaign} where the
+ * tool's export has it, then the export's other columns as text. {@code amount} is the
  * revenue the order brought: gross minus refunds, zero when cancelled.
  *
  * <p>Rows that are not orders (failed charges, further line items, deals not won) are not loaded; their
@@ -24,19 +25,27 @@ import org.marketingsql.source.SqlType;
 public final class OrderExportReader {
 
   /**
-   * The columns every order export gets, in order: the orders input's (its optional ones empty), with its
-   * amounts as wide as any export carries, then what only exports have.
+   * The columns every order export gets, in order: the orders input's but its touch data (its optional ones
+   * empty), with its amounts as wide as any export carries, then what only exports have, then the touch data
+   * ({@code utm_*}) where the tool's export has it.
    */
   static final ExportLayout LAYOUT = new ExportLayout("order export", "A payment or CRM tool's export, recognised by"
       + " its header: one row per order; rows that are not orders (failed charges, further line items, deals not"
       + " won) are not loaded. It feeds finance.orders and finance.customers.",
-      Stream.concat(InputKind.ORDERS.layout().columns().stream().map(InputKind::widened), Stream.of(
-          new SourceColumn("gross_amount", SqlType.WIDE_MONEY, "What the customer was charged."),
-          new SourceColumn("refunded_amount", SqlType.WIDE_MONEY, "What was given back since; NULL for none."),
-          new SourceColumn("status", SqlType.VARCHAR, "The tool's status of the order, as it wrote it."),
-          new SourceColumn("export_format", SqlType.VARCHAR, "The tool whose export the file is, e.g. stripe.")))
-          .toList(),
+      Stream.of(
+          InputKind.ORDERS.layout().columns().stream().filter(c -> !isTouch(c)).map(InputKind::widened),
+          Stream.of(
+              new SourceColumn("gross_amount", SqlType.WIDE_MONEY, "What the customer was charged."),
+              new SourceColumn("refunded_amount", SqlType.WIDE_MONEY, "What was given back since; NULL for none."),
+              new SourceColumn("status", SqlType.VARCHAR, "The tool's status of the order, as it wrote it."),
+              new SourceColumn("export_format", SqlType.VARCHAR, "The tool whose export the file is, e.g. stripe.")),
+          InputKind.ORDERS.layout().columns().stream().filter(OrderExportReader::isTouch))
+          .flatMap(columns -> columns).toList(),
       "Every other column of the export, as text under its own name.");
+
+  private static boolean isTouch(SourceColumn column) {
+    return column.name().startsWith("utm_");
+  }
 
   /** {@link #LAYOUT}'s columns as loaded. */
   static final List<ColumnSpec> CORE = LAYOUT.columns().stream().map(ColumnSpec::of).toList();
@@ -134,6 +143,10 @@ public final class OrderExportReader {
     row[8] = refunded;
     row[9] = order.status();
     row[10] = format.name();
+    TouchFields touch = rows.touch(values);
+    row[11] = touch.source();
+    row[12] = touch.medium();
+    row[13] = touch.campaign();
     for (int k = 0; k < kept.length; k++) {
       row[CORE.size() + k] = values[kept[k]];
     }

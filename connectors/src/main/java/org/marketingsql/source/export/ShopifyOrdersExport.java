@@ -10,7 +10,9 @@ import java.util.Set;
  * ({@code Financial Status}, {@code Currency}, {@code Total}, {@code Created at}) are filled on its first
  * row only, so the other rows of an order are line items, not orders. {@code Refunded Amount} reduces the
  * order's revenue; an order with {@code Cancelled at} (or voided) brings none. The order id is Shopify's
- * {@code Id} when exported (unique across shops), else the order's {@code Name}, which stays a column.
+ * {@code Id} when exported (unique across shops), else the order's {@code Name}, which stays a column. When the
+ * export has {@code Landing Site} and {@code Referring Site}, their {@code utm_*} parameters and the referrer's
+ * name are the order's touch data ({@link TouchFields#of}).
  */
 final class ShopifyOrdersExport implements OrderExportFormat {
 
@@ -41,6 +43,8 @@ final class ShopifyOrdersExport implements OrderExportFormat {
     int email = OrderExportFormat.find(header, "Email");
     // Id is unique across shops, Name (#1001) only within one: two shops' exports in a folder must not merge
     int id = OrderExportFormat.find(header, "Id");
+    int landing = OrderExportFormat.find(header, "Landing Site");
+    int referring = OrderExportFormat.find(header, "Referring Site");
     return new Rows() {
       @Override
       public Set<Integer> mapped() {
@@ -72,6 +76,11 @@ final class ShopifyOrdersExport implements OrderExportFormat {
             OrderExportFormat.cell(cells, email),
             OrderExportFormat.cell(cells, created), OrderExportFormat.cell(cells, total),
             OrderExportFormat.cell(cells, refunded), OrderExportFormat.cell(cells, currency), financial, voided);
+      }
+
+      @Override
+      public TouchFields touch(Object[] cells) {
+        return TouchFields.of(OrderExportFormat.cell(cells, landing), OrderExportFormat.cell(cells, referring));
       }
     };
   }

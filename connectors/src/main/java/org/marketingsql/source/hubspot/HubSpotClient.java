@@ -111,6 +111,36 @@ final class HubSpotClient {
     return first;
   }
 
+  /** A CRM batch read takes at most this many ids. */
+  static final int READ_BATCH = 100;
+
+  /**
+   * The named properties of objects by id ({@code POST /crm/v3/objects/<object>/batch/read}, 100 ids a
+   * call); objects HubSpot does not return are absent.
+   */
+  Map<String, JsonNode> properties(String object, List<String> ids, List<String> properties) {
+    String path = "/crm/v3/objects/" + object + "/batch/read";
+    Map<String, JsonNode> found = new LinkedHashMap<>();
+    for (int start = 0; start < ids.size(); start += READ_BATCH) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      ArrayNode names = body.putArray("properties");
+      properties.forEach(names::add);
+      ArrayNode inputs = body.putArray("inputs");
+      ids.subList(start, Math.min(ids.size(), start + READ_BATCH)).forEach(id -> inputs.addObject().put("id", id));
+      JsonNode answer = http.post(path, Map.of(), body);
+      if (!answer.path("results").isArray()) {
+        throw ApiException.malformed("hubspot", "POST " + path, "a results array");
+      }
+      for (JsonNode result : answer.get("results")) {
+        String id = result.path("id").asText("");
+        if (!id.isEmpty()) {
+          found.put(id, result.path("properties"));
+        }
+      }
+    }
+    return found;
+  }
+
   /** The lower of two HubSpot ids (numeric strings), so the same deal always names the same contact. */
   static String lowerId(String a, String b) {
     try {

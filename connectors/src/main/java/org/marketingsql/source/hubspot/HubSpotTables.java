@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.marketingsql.source.SourceColumn;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.Feed;
@@ -42,6 +43,16 @@ final class HubSpotTables {
   private static final List<String> CONTACT_PROPERTIES = List.of("email", "firstname", "lastname", "lifecyclestage",
       "createdate", "lastmodifieddate");
 
+  /**
+   * A deal's contact's touch data: HubSpot's original source and its drill-downs, and UTM properties where the
+   * portal records them (custom properties named utm_source, utm_medium, utm_campaign).
+   */
+  private static final List<String> TOUCH_PROPERTIES = List.of("hs_analytics_source", "hs_analytics_source_data_1",
+      "hs_analytics_source_data_2", "utm_source", "utm_medium", "utm_campaign");
+  /** Original sources that are not ads, as the channel they stand for (the ad ones name their network in drill-down 1). */
+  private static final Map<String, String> UNPAID_SOURCES = Map.of("ORGANIC_SEARCH", "organic", "EMAIL_MARKETING",
+      "email", "REFERRALS", "referral", "SOCIAL_MEDIA", "social", "DIRECT_TRAFFIC", "direct");
+
   /** Search stops answering at the 10,000th result of one query. */
   static final int SEARCH_CAP = 10_000;
   /** How far before the cursor an incremental read starts: search lags behind changes. */
@@ -51,9 +62,54 @@ final class HubSpotTables {
    * One CRM object as listed or searched, with its first associated contact (deals only) and the
    * portal's currency for deals that name none.
    */
-  record CrmObject(JsonNode json, String firstContact, String defaultCurrency) {
+  record CrmObject(JsonNode json, String firstContact, String defaultCurrency, JsonNode contact) {
+    CrmObject(JsonNode json, String firstContact, String defaultCurrency) {
+      this(json, firstContact, defaultCurrency, null);
+    }
+
     JsonNode properties() {
       return json.path("properties");
+    }
+
+    /** A property of the first associated contact, trimmed; null when absent or empty. */
+    String contactProperty(String name) {
+      String value = contact == null ? null : Json.text(contact, name);
+      return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * The contact's utm_source property; else, for ads (paid search, paid social, other campaigns), the
+     * network its original source's drill-down 1 names (google, facebook, …); else the channel of an unpaid
+     * original source (organic, email, referral, social, direct).
+     */
+    String touchSource() {
+      String utm = contactProperty("utm_source");
+      if (utm != null) {
+        return utm;
+      }
+      String source = contactProperty("hs_analytics_source");
+      if (source == null) {
+        return null;
+      }
+      String unpaid = UNPAID_SOURCES.get(source.toUpperCase(Locale.ROOT));
+      return unpaid != null ? unpaid : contactProperty("hs_analytics_source_data_1");
+    }
+
+    /** The contact's utm_medium property, else its original source in lower case (paid_search, …). */
+    String touchMedium() {
+      String utm = contactProperty("utm_medium");
+      String source = contactProperty("hs_analytics_source");
+      return utm != null ? utm : source == null ? null : source.toLowerCase(Locale.ROOT);
+    }
+
+    /** The contact's utm_campaign property, else, for ads, its original source's drill-down 2. */
+    String touchCampaign() {
+      String utm = contactProperty("utm_campaign");
+      String source = contactProperty("hs_analytics_source");
+      if (utm != null || source == null || UNPAID_SOURCES.containsKey(source.toUpperCase(Locale.ROOT))) {
+        return utm;
+      }
+      return contactProperty("hs_analytics_source_data_2");
     }
 
     String property(String name) {
@@ -90,6 +146,14 @@ final class HubSpotTables {
           o -> Json.isoInstant(Json.text(o.json(), "createdAt")))
       .column("updated_at", TIMESTAMP, "When the deal last changed, UTC.",
           o -> Json.isoInstant(Json.text(o.json(), "updatedAt")))
+      .column("utm_source", VARCHAR, "Where the deal's contact came from: the contact's utm_source property, else for"
+          + " ads the network of its original source (hs_analytics_source_data_1, e.g. google), else the channel of its"
+          + " original source (organic, email, referral, social, direct).", CrmObject::touchSource)
+      .column("utm_medium", VARCHAR, "The contact's utm_medium property, else its original source (hs_analytics_source)"
+          + " in lower case, e.g. paid_search.", CrmObject::touchMedium)
+      .column("utm_campaign", VARCHAR, "The contact's utm_campaign property, else for ads its original source's"
+          + " drill-down 2 (hs_analytics_source_data_2): the campaign, matched to the ad platforms' campaigns.",
+          CrmObject::touchCampaign)
       .build();
 
   static final TableDefinition<CrmObject> CONTACTS = TableDefinition.<CrmObject>table("contacts",
@@ -132,7 +196,7 @@ final class HubSpotTables {
   ApiTable deals() {
     return new ApiTable(DEALS.name(), DEALS.columns(),
         (cursor, progress) -> read("deals", "hs_lastmodifieddate", DEAL_PROPERTIES, true, cursor, progress, DEALS),
-        Feed.sameNames(Feed.Input.ORDERS,
+        Feed.sameNames(Feed.Input.ORDERS, DEALS.columns().stream().map(SourceColumn::name).toList(),
             "\"is_closed_won\" AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL"));
   }
 
@@ -164,23 +228,28 @@ final class HubSpotTables {
 
   private Batch readAll(String object, String modified, List<String> properties, boolean withContacts,
       ApiTable.Progress progress, TableDefinition<CrmObject> maker) {
-    List<Object[]> rows = new ArrayList<>();
+    Map<String, JsonNode> listed = new LinkedHashMap<>();
+    Map<String, String> contacts = new LinkedHashMap<>();
     Instant newest = null;
     int pages = 0;
     for (Pages it = client.list(object, properties, withContacts ? "contacts" : null); it.hasNext(); ) {
       JsonNode page = it.next();
       pages++;
       for (JsonNode o : page.get("results")) {
-        id(o, "GET /crm/v3/objects/" + object);
+        String id = id(o, "GET /crm/v3/objects/" + object);
         newest = later(newest, modifiedAt(o, modified));
         if (closedBeforeStart(object, o)) {
           continue;
         }
-        rows.add(maker.row(new CrmObject(o, withContacts ? firstContact(o) : null, defaultCurrency)));
+        listed.put(id, o);
+        String contact = withContacts ? firstContact(o) : null;
+        if (contact != null) {
+          contacts.put(id, contact);
+        }
       }
-      progress.page(pages, rows.size());
+      progress.page(pages, listed.size());
     }
-    return new Batch(rows, Optional.ofNullable(newest).map(Instant::toString), pages, true);
+    return new Batch(rows(listed, contacts, maker), Optional.ofNullable(newest).map(Instant::toString), pages, true);
   }
 
   /** The objects modified since {@code since} (less the overlap), each once in its newest state. */
@@ -219,13 +288,28 @@ final class HubSpotTables {
     }
     Map<String, String> contacts = withContacts && !changed.isEmpty()
         ? client.firstAssociated(object, "contacts", List.copyOf(changed.keySet())) : Map.of();
-    List<Object[]> rows = new ArrayList<>();
+    Map<String, JsonNode> kept = new LinkedHashMap<>();
     changed.forEach((id, o) -> {
       if (!closedBeforeStart(object, o)) {
-        rows.add(maker.row(new CrmObject(o, contacts.get(id), defaultCurrency)));
+        kept.put(id, o);
       }
     });
-    return new Batch(rows, Optional.of(newest.toString()), pages, false);
+    Map<String, String> keptContacts = new LinkedHashMap<>(contacts);
+    keptContacts.keySet().retainAll(kept.keySet());
+    return new Batch(rows(kept, keptContacts, maker), Optional.of(newest.toString()), pages, false);
+  }
+
+  /** The rows of the objects, each with its first contact and that contact's touch data (one batch read per 100). */
+  private List<Object[]> rows(Map<String, JsonNode> objects, Map<String, String> contacts,
+      TableDefinition<CrmObject> maker) {
+    Map<String, JsonNode> touches = contacts.isEmpty() ? Map.of()
+        : client.properties("contacts", contacts.values().stream().distinct().toList(), TOUCH_PROPERTIES);
+    List<Object[]> rows = new ArrayList<>();
+    objects.forEach((id, o) -> {
+      String contact = contacts.get(id);
+      rows.add(maker.row(new CrmObject(o, contact, defaultCurrency, contact == null ? null : touches.get(contact))));
+    });
+    return rows;
   }
 
   /** Whether {@code o} is a deal that closed before {@code startDate}, which the source leaves out. */

@@ -56,9 +56,14 @@ final class StripeClient {
 
   /** One object by id ({@code GET /v1/<object>/<id>}). */
   JsonNode retrieve(String object, String id) {
+    return retrieve(object, id, Map.of());
+  }
+
+  /** @param query further parameters, e.g. {@code expand[]=customer} */
+  JsonNode retrieve(String object, String id, Map<String, String> query) {
     if (!id.matches("[A-Za-z0-9_]+")) {
       throw ApiException.malformed("stripe", "GET /v1/" + object, "an object id, not " + id);
     }
-    return http.get("/v1/" + object + "/" + id, Map.of());
+    return http.get("/v1/" + object + "/" + id, query);
   }
 }

@@ -25,7 +25,11 @@ public final class StripeSource implements ApiSource {
   public static final SourceType TYPE = new SourceType("stripe", PLATFORM, true, 30, false, List.of(
           SourceKey.secret("apiKey", "A restricted (read-only) or secret API key."),
           SourceKey.optional("startDate", "The first day of charges, refunds and invoices a first sync reads, e.g."
-              + " 2025-01-01 (customers and subscriptions are read whole).", "the account's first")));
+              + " 2025-01-01 (customers and subscriptions are read whole).", "the account's first"),
+          SourceKey.optional("utmSourceKey", "The metadata key of a charge (else of its customer) that holds the"
+              + " utm_source a checkout page recorded.", "utm_source"),
+          SourceKey.optional("utmMediumKey", "The metadata key that holds the utm_medium.", "utm_medium"),
+          SourceKey.optional("utmCampaignKey", "The metadata key that holds the utm_campaign.", "utm_campaign")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Stripe",
       "A Stripe account's customers, charges, refunds, invoices and subscriptions, read with a restricted or secret API key.",
@@ -51,7 +55,22 @@ public final class StripeSource implements ApiSource {
     ApiHttpClient http = ApiConnection.of("stripe", config, DEFAULT_ENDPOINT, policy, sleeper).bearer(key);
     this.http = http;
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
-    this.tables = new StripeTables(new StripeClient(http), lookback, config.dateSetting("startDate"), clock).all();
+    StripeTables.MetadataKeys keys = new StripeTables.MetadataKeys(metadataKey(config, "utmSourceKey", "utm_source"),
+        metadataKey(config, "utmMediumKey", "utm_medium"), metadataKey(config, "utmCampaignKey", "utm_campaign"));
+    this.tables = new StripeTables(new StripeClient(http), lookback, config.dateSetting("startDate"), clock, keys).all();
+  }
+
+  /** A configured metadata key; Stripe's keys are at most 40 characters and cannot contain square brackets. */
+  private static String metadataKey(SourceConfig config, String setting, String fallback) {
+    String key = config.setting(setting);
+    if (key == null) {
+      return fallback;
+    }
+    if (key.isBlank() || key.length() > 40 || key.contains("[") || key.contains("]")) {
+      throw new IllegalArgumentException("source " + config.name() + ": " + setting + " '" + key
+          + "' is not a Stripe metadata key (1 to 40 characters, no square brackets)");
+    }
+    return key.trim();
   }
 
   @Override

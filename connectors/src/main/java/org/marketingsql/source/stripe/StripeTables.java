@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,8 +52,26 @@ final class StripeTables {
 
   private static final String CREATED = "When it was created, UTC.";
 
-  /** Charges; only succeeded ones are orders. */
-  static final TableDefinition<JsonNode> CHARGES = TableDefinition.<JsonNode>table("charges",
+  /** Charges as documented (with the default metadata keys); only succeeded ones are orders. */
+  static final TableDefinition<JsonNode> CHARGES = charges(MetadataKeys.DEFAULT);
+
+  /**
+   * Which keys of a charge's {@code metadata} (else of its customer's) hold the touch data a checkout page
+   * put there: the source's {@code utmSourceKey}, {@code utmMediumKey} and {@code utmCampaignKey}.
+   */
+  record MetadataKeys(String source, String medium, String campaign) {
+    static final MetadataKeys DEFAULT = new MetadataKeys("utm_source", "utm_medium", "utm_campaign");
+
+    MetadataKeys {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(medium, "medium");
+      Objects.requireNonNull(campaign, "campaign");
+    }
+  }
+
+  /** The charges table reading the touch data under {@code keys}. */
+  static TableDefinition<JsonNode> charges(MetadataKeys keys) {
+    return TableDefinition.<JsonNode>table("charges",
           "One row per charge. Succeeded charges are orders, net of refunds, and feed finance's orders.")
       .column("id", VARCHAR, "The charge's id (ch_…).", o -> o.get("id").asText())
       .column("order_id", VARCHAR, "The charge's id, as the order's id.", o -> o.get("id").asText())
@@ -79,7 +98,15 @@ final class StripeTables {
           o -> expandableId(o, "payment_intent"))
       .column("livemode", BOOLEAN, "false for test mode data.", o -> Json.bool(o, "livemode"))
       .column("created", TIMESTAMP, CREATED, o -> Json.epochSeconds(Json.integer(o, "created")))
+      .column("utm_source", VARCHAR, "The charge's metadata value under " + keys.source() + ", else its customer's:"
+          + " where the visitor came from, for attribution.", o -> touch(o, keys.source()))
+      .column("utm_medium", VARCHAR, "The charge's metadata value under " + keys.medium() + ", else its customer's.",
+          o -> touch(o, keys.medium()))
+      .column("utm_campaign", VARCHAR, "The charge's metadata value under " + keys.campaign() + ", else its"
+          + " customer's: the campaign, matched to the ad platforms' campaigns by id or name.",
+          o -> touch(o, keys.campaign()))
       .build();
+  }
 
   static final TableDefinition<JsonNode> REFUNDS = TableDefinition.<JsonNode>table("refunds",
           "One row per refund.")
@@ -146,6 +173,20 @@ final class StripeTables {
       .column("created", TIMESTAMP, CREATED, o -> Json.epochSeconds(Json.integer(o, "created")))
       .build();
 
+  /**
+   * A touch value from the charge's own metadata, else from its customer's: the charges are listed with
+   * {@code expand[]=data.customer}, so the customer is an object here (when the charge has one).
+   */
+  private static String touch(JsonNode charge, String key) {
+    String own = Json.text(charge.path("metadata"), key);
+    if (own != null && !own.isBlank()) {
+      return own.trim();
+    }
+    JsonNode customer = charge.path("customer");
+    String inherited = customer.isObject() ? Json.text(customer.path("metadata"), key) : null;
+    return inherited == null || inherited.isBlank() ? null : inherited.trim();
+  }
+
   /** The tables as declared, for the registry and the docs. */
   static List<TableDefinition<?>> definitions() {
     return List.of(CHARGES, REFUNDS, CUSTOMERS, INVOICES, SUBSCRIPTIONS);
@@ -153,18 +194,25 @@ final class StripeTables {
 
   /** The lists a {@code startDate} bounds: money by the day it happened; customers and subscriptions are kept whole. */
   private static final Set<String> DATED = Set.of("charges", "refunds", "invoices");
+
+  /** Expands each listed charge's customer, whose metadata is the fallback of the charge's (Stripe's expand). */
+  private static final Map<String, String> EXPAND_CUSTOMER = Map.of("expand[]", "data.customer");
+
   private final StripeClient client;
   private final long lookbackSeconds;
   private final LocalDate startDate;
   private final Clock clock;
+  private final TableDefinition<JsonNode> charges;
 
   /**
    * @param startDate the first day (UTC) of charges, refunds and invoices a first or whole read lists; null for all
    * @param clock says what "today" is (in UTC, as Stripe's {@code created} is read) for the days a sync covered
+   * @param keys the metadata keys of the touch data
    */
-  StripeTables(StripeClient client, int lookbackDays, LocalDate startDate, Clock clock) {
+  StripeTables(StripeClient client, int lookbackDays, LocalDate startDate, Clock clock, MetadataKeys keys) {
     this.startDate = startDate;
     this.client = Objects.requireNonNull(client, "client");
+    this.charges = charges(keys);
     this.clock = Objects.requireNonNull(clock, "clock");
     if (lookbackDays < 0) {
       throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
@@ -183,7 +231,7 @@ final class StripeTables {
    * charge still nets it in {@code finance.orders} without a full read.
    */
   ApiTable charges() {
-    return byCreated(CHARGES, this::readCharges,
+    return byCreated(charges, this::readCharges,
         Feed.sameNames(Feed.Input.ORDERS,
             "\"status\" = 'succeeded' AND \"order_date\" IS NOT NULL AND \"amount\" IS NOT NULL AND \"currency\" IS NOT NULL"));
   }
@@ -197,7 +245,7 @@ final class StripeTables {
     if (last.isPresent() && last.get().created() == null) {
       listFrom = Optional.of("0");
     }
-    Batch listed = read("charges", listFrom, progress, Map.of(), CHARGES::row);
+    Batch listed = read("charges", listFrom, progress, Map.of(), charges::row);
     List<Object[]> rows = new ArrayList<>(listed.rows());
     int pages = listed.pages();
     if (last.isPresent() && !eventsLost) {
@@ -228,11 +276,11 @@ final class StripeTables {
       for (JsonNode event : page.get("data")) {
         String charge = refundedCharge(event);
         if (charge != null && have.add(charge)) {
-          JsonNode o = client.retrieve("charges", charge);
+          JsonNode o = client.retrieve("charges", charge, Map.of("expand[]", "customer"));
           if (!charge.equals(o.path("id").asText())) {
             throw ApiException.malformed("stripe", "GET /v1/charges/" + charge, "the charge with that id");
           }
-          rows.add(CHARGES.row(o));
+          rows.add(charges.row(o));
         }
       }
       progress.page(pagesBefore + pages, rows.size());
@@ -352,7 +400,12 @@ final class StripeTables {
     long newest = cursor.map(Long::parseLong).orElse(0L);
     List<Object[]> rows = new ArrayList<>();
     int pages = 0;
-    for (Pages it = client.list(object, since, filters); it.hasNext(); ) {
+    Map<String, String> query = filters;
+    if (object.equals("charges")) {
+      query = new LinkedHashMap<>(filters);
+      query.putAll(EXPAND_CUSTOMER);
+    }
+    for (Pages it = client.list(object, since, query); it.hasNext(); ) {
       JsonNode page = it.next();
       pages++;
       for (JsonNode o : page.get("data")) {

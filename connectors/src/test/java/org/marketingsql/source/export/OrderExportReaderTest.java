@@ -99,6 +99,27 @@ class OrderExportReaderTest {
   }
 
   @Test
+  void shopifyOrdersTakeTheirTouchDataFromTheLandingPagesUtmParametersElseFromTheReferrer() throws Exception {
+    Read r = read(AdExportReaderTest.fixture("shopify/orders_export_landing.csv"));
+    assertEquals(3, r.rows().size());
+    assertEquals(List.of("Facebook", "paid_social", "Summer Sale"),
+        List.of(r.value(0, "utm_source"), r.value(0, "utm_medium"), r.value(0, "utm_campaign")));
+    assertEquals("google", r.value(1, "utm_source"), "no utm_source on the landing page: the referring site's name");
+    assertEquals("referral", r.value(1, "utm_medium"));
+    assertNull(r.value(1, "utm_campaign"));
+    assertNull(r.value(2, "utm_source"), "neither landing page nor referrer");
+    assertEquals("/products/mug?utm_source=Facebook&utm_medium=paid_social&utm_campaign=Summer%20Sale",
+        r.value(0, "landing_site"), "the export's own columns stay as they were");
+  }
+
+  @Test
+  void anExportWithoutTouchDataLeavesTheTouchColumnsEmpty() throws Exception {
+    Read r = read(AdExportReaderTest.fixture("shopify/orders_export.csv"));
+    assertNull(r.value(0, "utm_source"));
+    assertNull(r.value(0, "utm_campaign"));
+  }
+
+  @Test
   void shopifyRefundsAndCancellationsReduceRevenue() throws Exception {
     Read r = read(AdExportReaderTest.fixture("shopify/orders_export.csv"));
     // #1002: 1250.00 - 250.00 refunded; #1003 voided and cancelled: nothing

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -65,6 +67,40 @@ class HubSpotSourceTest {
         .withQueryParam("associations", equalTo("contacts"))
         .withQueryParam("properties", equalTo("dealname,amount,closedate,createdate,dealstage,pipeline,"
             + "deal_currency_code,hs_is_closed_won,hs_lastmodifieddate")));
+  }
+
+  @Test
+  void dealsCarryTheirContactsUtmPropertiesElseItsOriginalSourceReadInOneBatch() {
+    Batch batch = table("deals").fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE);
+    assertEquals(List.of(
+            "101: [google, paid_search, Brand - Search US]",
+            "102: [organic, organic_search, null]",
+            "103: [organic, organic_search, null]"),
+        batch.rows().stream().map(r -> r[0] + ": " + Arrays.toString(Arrays.copyOfRange(r, r.length - 3, r.length)))
+            .toList(), "paid search names its network and campaign; organic search is organic, not google_ads");
+    server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/batch/read"))
+        .withRequestBody(equalToJson("{\"properties\": [\"hs_analytics_source\", \"hs_analytics_source_data_1\","
+            + " \"hs_analytics_source_data_2\", \"utm_source\", \"utm_medium\", \"utm_campaign\"],"
+            + " \"inputs\": [{\"id\": \"201\"}, {\"id\": \"202\"}]}")));
+  }
+
+  @Test
+  void anIncrementalReadTakesTheTouchDataOfTheContactsTheAssociationsName() {
+    Batch batch = table("deals").fetcher().fetch(Optional.of("2025-03-07T09:00:00Z"), ApiTable.Progress.NONE);
+    List<String> touches = batch.rows().stream()
+        .map(r -> r[2] + ": " + Arrays.toString(Arrays.copyOfRange(r, r.length - 3, r.length))).toList();
+    assertEquals(List.of("202: [organic, organic_search, null]", "201: [google, paid_search, Brand - Search US]"),
+        touches);
+  }
+
+  @Test
+  void aContactsOwnUtmPropertiesWinOverItsOriginalSource() throws Exception {
+    JsonNode contact = new ObjectMapper().readTree(
+        ApiStubs.fixture("hubspot/contacts_batch_read.json")).path("results").get(2).path("properties");
+    HubSpotTables.CrmObject deal = new HubSpotTables.CrmObject(
+        new ObjectMapper().createObjectNode(), "203", "USD", contact);
+    assertEquals(List.of("fb", "paid_social", "Prospecting - Lookalike US"),
+        List.of(deal.touchSource(), deal.touchMedium(), deal.touchCampaign()));
   }
 
   @Test

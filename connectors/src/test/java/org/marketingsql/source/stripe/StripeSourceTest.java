@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -49,6 +50,47 @@ class StripeSourceTest {
         Duration.ofSeconds(2));
     return new StripeSource(config, fast, d -> { }, Clock.fixed(NOW, ZoneOffset.UTC)).tables().stream()
         .filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private ApiTable charges(Map<String, Object> settings) {
+    SourceConfig config = new SourceConfig("stripe", StripeSource.TYPE, null, null, null, null, null,
+        Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), server.baseUrl(), null, false, settings);
+    RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
+    return new StripeSource(config, fast, d -> { }, Clock.fixed(NOW, ZoneOffset.UTC)).tables().stream()
+        .filter(t -> t.name().equals("charges")).findFirst().orElseThrow();
+  }
+
+  private static List<String> touches(Batch batch) {
+    return batch.rows().stream().map(r -> r[0] + ": " + Arrays.toString(Arrays.copyOfRange(r, r.length - 3, r.length)))
+        .toList();
+  }
+
+  @Test
+  void chargesCarryTheUtmMetadataOfTheChargeElseOfItsExpandedCustomer() {
+    server.stubFor(ApiStubs.list("/v1/charges").withQueryParam("expand[]", equalTo("data.customer"))
+        .willReturn(ApiStubs.json("stripe/charges_metadata.json")));
+    Batch batch = charges(Map.of()).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE);
+    assertEquals(List.of(
+            "ch_3PaM1: [google, cpc, Brand Search]",
+            "ch_3PaM2: [newsletter, null, spring]",
+            "ch_3PaM3: [ignored, null, null]"),
+        touches(batch), "the charge's own keys win over the customer's; the customer's fill the charge's gaps");
+  }
+
+  @Test
+  void theMetadataKeysAreConfigurableOnTheSource() {
+    server.stubFor(ApiStubs.list("/v1/charges").willReturn(ApiStubs.json("stripe/charges_metadata.json")));
+    Batch batch = charges(Map.of("utmSourceKey", "src", "utmCampaignKey", "order_ref")).fetcher()
+        .fetch(Optional.empty(), ApiTable.Progress.NONE);
+    assertEquals(List.of(
+            "ch_3PaM1: [null, cpc, A-100]",
+            "ch_3PaM2: [null, null, null]",
+            "ch_3PaM3: [fb, null, null]"),
+        touches(batch));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> charges(Map.of("utmSourceKey", "metadata[utm_source]")));
+    assertTrue(e.getMessage().contains("utmSourceKey"), e.getMessage());
   }
 
   @Test
