@@ -21,6 +21,7 @@ public final class MarketingSchemaFactory implements SchemaFactory {
 
   @Override
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
+    PlannerFixes.install();
     Object base = operand.get("baseDirectory");
     Path baseDirectory = base instanceof File file ? file.toPath() : base != null ? Path.of(base.toString())
         : Path.of("").toAbsolutePath();

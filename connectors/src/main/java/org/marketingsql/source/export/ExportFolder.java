@@ -29,14 +29,16 @@ public final class ExportFolder {
   /**
    * The descriptions of a loaded export's columns, by column, for its REMARKS: those its layout declares.
    *
-   * @param inputKind the {@link InputKind} the file was recognised as, by name; null for a generic table
+   * @param inputKind the {@link InputKind} the file was recognised as, by name; null for a generic table, and
+   *     an input only API sources feed (such as reference FX rates) has no export layout either
    * @param columns the table's columns
    */
   public static Map<String, String> columnRemarks(String inputKind, List<String> columns) {
-    if (inputKind == null) {
+    InputKind kind = inputKind == null ? null : Arrays.stream(InputKind.values())
+        .filter(k -> k.name().equals(inputKind)).findFirst().orElse(null);
+    if (kind == null) {
       return Map.of();
     }
-    InputKind kind = InputKind.valueOf(inputKind);
     if (kind == InputKind.NPS_SURVEY) {
       return NpsColumns.remarks(columns);
     }
