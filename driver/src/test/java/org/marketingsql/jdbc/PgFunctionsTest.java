@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.marketingsql.sql.PgSqlException;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
@@ -132,8 +131,8 @@ class PgFunctionsTest {
         rows("SELECT format('%s|%I|%L|%%|%L|%s|%1$s|%-5s|%5s|', 'a', 'Bc d', 'it''s', NULL, NULL, 'x', 'y')"));
     assertEquals(List.of("2025-01-16 is o1"), rows("SELECT format('%s is %s', order_date, order_id) FROM finance.orders"
         + " WHERE order_id = 'o1'"));
-    PgSqlException e = assertThrows(PgSqlException.class, () -> rows("SELECT format('%s %s', 'one')"));
-    assertEquals("22023", e.sqlState());
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT format('%s %s', 'one')"));
+    assertEquals("22023", e.getSQLState());
     assertEquals("too few arguments for format()", e.getMessage());
   }
 
@@ -146,26 +145,26 @@ class PgFunctionsTest {
 
   @Test
   void aTextThatDoesNotFitItsTemplateIsPostgresqlsError() {
-    PgSqlException e = assertThrows(PgSqlException.class, () -> rows("SELECT to_date(order_id, 'YYYY-MM-DD') FROM finance.orders"));
-    assertEquals("22007", e.sqlState());
-    assertTrue(e.getMessage().matches("invalid value \"o\\d\" for \"YYYY\" in to_date"), e.getMessage());
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT to_date(order_id, 'YYYY-MM-DD') FROM finance.orders"));
+    assertEquals("22007", e.getSQLState());
+    assertTrue(e.getMessage().matches(".*invalid value \"o\\d\" for \"YYYY\" in to_date"), e.getMessage());
   }
 
   @Test
   void currentSettingReadsTheDriversFixedSettings() throws Exception {
     assertEquals(List.of("UTC|ISO, MDY|on|null"), rows("SELECT current_setting('TimeZone'), current_setting('datestyle'),"
         + " current_setting('standard_conforming_strings'), current_setting('no_such_setting', true)"));
-    PgSqlException e = assertThrows(PgSqlException.class, () -> rows("SELECT current_setting('no_such_setting')"));
-    assertEquals("42704", e.sqlState());
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT current_setting('no_such_setting')"));
+    assertEquals("42704", e.getSQLState());
   }
 
   @Test
   void parseIdentSplitsQualifiedNamesAsPostgresqlDoes() throws Exception {
     assertEquals(List.of("[SomeSchema, sometable]|[a, b]"),
         rows("SELECT parse_ident('\"SomeSchema\".someTable'), parse_ident('a.b c', false)"));
-    PgSqlException e = assertThrows(PgSqlException.class, () -> rows("SELECT parse_ident('a.b c')"));
-    assertEquals("22023", e.sqlState());
-    assertTrue(e.getMessage().startsWith("string is not a valid identifier: \"a.b c\""), e.getMessage());
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT parse_ident('a.b c')"));
+    assertEquals("22023", e.getSQLState());
+    assertTrue(e.getMessage().contains("string is not a valid identifier: \"a.b c\""), e.getMessage());
   }
 
   @Test
