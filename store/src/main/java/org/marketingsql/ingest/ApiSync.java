@@ -214,35 +214,25 @@ public final class ApiSync {
   public List<ApiTableSync.Outcome> fillGaps(Map<String, Set<String>> tables, DateRange wanted,
       boolean cooldown) {
     List<ApiTableSync.Outcome> outcomes = new ArrayList<>();
-    LocalDate today = LocalDate.now(clock.withZone(config.timeZone()));
-    for (SourceConfig source : config.sources()) {
-      Set<String> names = tables.get(source.name());
-      if (names == null || !isApi(source.type()) || source.offline()) {
-        continue;
-      }
-      Optional<DateRange> window = window(source, today).clamp(wanted);
-      if (window.isEmpty()) {
-        continue;
-      }
-      for (ApiTable table : tables(source)) {
-        if (!table.readsRanges() || !names.contains(table.name())) {
-          continue;
-        }
-        List<DateRange> gaps = store.read(h -> org.marketingsql.store.SyncRanges.missing(h, source.name(), table.name(),
-            window.get()));
-        for (DateRange gap : gaps) {
-          if (!cooldown || LiveReadCooldown.mayAsk(store.describe(), source.name(), table.name(), gap, clock.instant())) {
-            outcomes.addAll(new ApiTableSync(store, clock).runRange(source.name(), List.of(table), gap, ApiTableSync.Listener.NONE));
-          } else {
-            // Not a failure of the API, but the query still answers without those days: say so.
-            outcomes.add(new ApiTableSync.Outcome(source.name(), table.name(), 0, 0, 0, source.name() + "." + table.name()
-                + " for " + gap + " was asked of the API less than " + LiveReadCooldown.period().toSeconds()
-                + " s ago and is not asked again yet"));
-          }
-        }
+    for (Gap gap : gapsToRead(tables, wanted)) {
+      if (!cooldown || mayAskNow(gap)) {
+        ApiTable table = tables(source(gap.source())).stream().filter(t -> t.name().equals(gap.table())).findFirst()
+            .orElseThrow();
+        outcomes.addAll(new ApiTableSync(store, clock).runRange(gap.source(), List.of(table), gap.range(),
+            ApiTableSync.Listener.NONE));
+      } else {
+        // Not a failure of the API, but the query still answers without those days: say so.
+        outcomes.add(new ApiTableSync.Outcome(gap.source(), gap.table(), 0, 0, 0, gap.source() + "." + gap.table()
+            + " for " + gap.range() + " was asked of the API less than " + LiveReadCooldown.period().toSeconds()
+            + " s ago and is not asked again yet"));
       }
     }
     return outcomes;
+  }
+
+  private SourceConfig source(String name) {
+    return config.sources().stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no source named " + name + " in the configuration"));
   }
 
   /** The tables each API source that may call out (not offline) can read by days, by source name. */
