@@ -159,12 +159,16 @@ class ExportFolderLoaderTest {
 
   @Test
   void shopifyOrdersFeedFinanceOrdersOncePerOrder() throws Exception {
-    // #1001 118.00 (two line items, one order); #1002 1250.00 - 250.00; #1003 cancelled
-    Sql.calcite(model("platforms/shopify", "")).query("SELECT order_id, customer_id, amount_rc FROM finance.orders"
-        + " ORDER BY order_id").returns(
-        "order_id=5001; customer_id=a@example.com; amount_rc=118.000000",
-        "order_id=5002; customer_id=b@example.com; amount_rc=1000.000000",
-        "order_id=5003; customer_id=c@example.com; amount_rc=0.000000");
+    // #1001 118.00 (two line items, one order); #1002 1250.00 - 250.00; #1003 cancelled;
+    // the second export's #2001 has two line items too, and its landing page's utm_source
+    Sql.calcite(model("platforms/shopify", "")).query("SELECT order_id, customer_id, amount_rc, utm_source"
+        + " FROM finance.orders ORDER BY order_id").returns(
+        "order_id=5001; customer_id=a@example.com; amount_rc=118.000000; utm_source=null",
+        "order_id=5002; customer_id=b@example.com; amount_rc=1000.000000; utm_source=null",
+        "order_id=5003; customer_id=c@example.com; amount_rc=0.000000; utm_source=null",
+        "order_id=6001; customer_id=a@example.com; amount_rc=50.000000; utm_source=Facebook",
+        "order_id=6002; customer_id=b@example.com; amount_rc=20.000000; utm_source=google",
+        "order_id=6003; customer_id=c@example.com; amount_rc=10.000000; utm_source=null");
   }
 
   @Test
