@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -131,6 +132,91 @@ class BundledReportsTest {
         assertTrue(channels >= 4, "the demo has four ad platforms and more channels");
       }
     }
+  }
+
+  @Test
+  void theQuarterlyReportRanksCampaignsByRoasOnTheRevenueTheAttributionModelCreditsThem() throws Exception {
+    String text = pdfText(RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quarter", "2025-Q3"),
+        ReportFormat.PDF));
+    assertTrue(text.replaceAll("\\s+", " ").contains("Ranked by ROAS on attributed revenue"), "the report says how it ranks");
+    List<CampaignRow> campaigns = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(URL);
+        PreparedStatement s = c.prepareStatement("SELECT platform, campaign_id, MAX(campaign_name), SUM(spend_rc),"
+            + " SUM(attributed_revenue_rc) FROM finance.campaign_roi WHERE FISCAL_QUARTER(month_start) = '2025-Q3'"
+            + " GROUP BY platform, campaign_id");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        if (rs.getBigDecimal(4).signum() > 0) {
+          campaigns.add(new CampaignRow(rs.getString(1), rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5)));
+        }
+      }
+    }
+    assertTrue(campaigns.size() > 20, "the demo runs more than 20 campaigns in a quarter: " + campaigns.size());
+    Comparator<CampaignRow> bySpendThenName = Comparator.comparing(CampaignRow::spend).reversed()
+        .thenComparing(CampaignRow::name);
+    List<String> top = campaigns.stream().sorted(Comparator.comparing(CampaignRow::roas).reversed()
+        .thenComparing(bySpendThenName)).limit(10).map(CampaignRow::line).toList();
+    List<String> bottom = campaigns.stream().sorted(Comparator.comparing(CampaignRow::roas)
+        .thenComparing(bySpendThenName)).limit(10).map(CampaignRow::line).toList();
+    assertEquals(top, campaignLines(text, "Top 10 campaigns", "Bottom 10 campaigns"));
+    assertEquals(bottom, campaignLines(text, "Bottom 10 campaigns", "Appendix"));
+  }
+
+  /** One campaign's quarter as the ranking tables print it: platform, name, spend, attributed revenue, ROAS. */
+  private record CampaignRow(String platform, String name, BigDecimal spend, BigDecimal revenue) {
+    BigDecimal roas() {
+      return revenue.divide(spend, 6, RoundingMode.HALF_EVEN);
+    }
+
+    String line() {
+      return platform + " " + name + " " + money(spend) + " " + money(revenue) + " "
+          + roas().setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    }
+  }
+
+  private static List<String> campaignLines(String text, String from, String to) {
+    String section = text.substring(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
+    return section.lines().map(l -> l.strip().replaceAll("\\s+", " "))
+        .filter(l -> List.of("google_ads ", "meta_ads ", "linkedin_ads ", "microsoft_ads ").stream().anyMatch(l::startsWith))
+        .toList();
+  }
+
+  @Test
+  void theQuarterlyReportShowsHowMuchOfTheQuartersRevenueIsUnattributedAndCreditedToCampaigns() throws Exception {
+    String text = pdfText(RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quarter", "2025-Q3"),
+        ReportFormat.PDF));
+    assertCoverage(text, "FISCAL_QUARTER(month_start) = '2025-Q3'", "");
+  }
+
+  @Test
+  void theAnnualReviewShowsHowMuchOfTheYearsRevenueIsUnattributedAndCreditedToCampaigns() throws Exception {
+    String text = pdfText(RENDERER.render(ReportDesigns.find("annual-budget-review"), Map.of("fiscal_year", "2025"),
+        ReportFormat.PDF));
+    assertCoverage(text, "FISCAL_YEAR(month_start) = 2025", "Fiscal year 2025 ");
+    assertCoverage(text, "FISCAL_YEAR(month_start) = 2024", "Previous year ");
+  }
+
+  /** The coverage table's line for the period: orders, revenue, unattributed and campaign revenue to the cent. */
+  private static void assertCoverage(String text, String period, String label) throws Exception {
+    try (Connection c = DriverManager.getConnection(URL);
+        PreparedStatement s = c.prepareStatement("SELECT SUM(orders), SUM(revenue_rc), SUM(unattributed_rc),"
+            + " SUM(campaign_attributed_rc) FROM finance.attribution_coverage WHERE " + period);
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      BigDecimal revenue = rs.getBigDecimal(2);
+      BigDecimal campaigns = rs.getBigDecimal(4);
+      assertTrue(campaigns.signum() > 0 && campaigns.compareTo(revenue) < 0, "the demo credits part of it to campaigns");
+      String expected = label + String.format(Locale.US, "%,d", rs.getLong(1)) + " " + money(revenue) + " "
+          + money(rs.getBigDecimal(3)) + " " + percent(rs.getBigDecimal(3), revenue) + " " + money(campaigns) + " "
+          + percent(campaigns, revenue);
+      assertTrue(text.lines().map(l -> l.strip().replaceAll("\\s+", " ")).anyMatch(expected::equals),
+          "a coverage line '" + expected + "' in\n" + text);
+    }
+  }
+
+  private static String percent(BigDecimal part, BigDecimal whole) {
+    return part.divide(whole, 6, RoundingMode.HALF_EVEN).movePointRight(2).setScale(1, RoundingMode.HALF_EVEN)
+        .toPlainString() + "%";
   }
 
   @Test
