@@ -86,7 +86,7 @@ public final class MarketingSchema extends AbstractSchema {
       factsStarted = System.nanoTime();
     } else {
       // A database server (or memory) has no snapshots: it is refreshed in place, as the connection opens.
-      store = Store.open(config.store());
+      store = Store.open(config.store(), config.storeLogin());
       loadStarted = System.nanoTime();
       StoreRefresh refresh = new StoreRefresh(config, store);
       refresh.loadSources();

@@ -61,10 +61,15 @@ final class CheckCommand implements Callable<Integer> {
     return 1;
   }
 
-  /** Says when this version cannot open the configuration's store (a PostgreSQL store); false then. */
+  /**
+   * For a store on a database server (PostgreSQL), logs in once and says where it is; false, with why,
+   * when it cannot. Writes nothing, and no message shows the password.
+   */
   static boolean store(Path model) {
     try {
-      org.marketingsql.store.Store.requireAvailable(read(model).store());
+      MarketingConfig config = read(model);
+      org.marketingsql.store.Store.probe(config.store(), config.storeLogin())
+          .ifPresent(where -> System.out.println("  store: " + where + ": logged in"));
       return true;
     } catch (org.marketingsql.store.StoreException e) {
       System.out.println("  store: FAILED: " + e.getMessage());

@@ -100,7 +100,7 @@ final class SyncCommand implements Callable<Integer> {
         return 1;
       }
     }
-    try (Store store = Store.open(config.store())) {
+    try (Store store = Store.open(config.store(), config.storeLogin())) {
       return sync(config, store, days);
     } catch (IllegalArgumentException e) {
       System.err.println("sync: " + e.getMessage());

@@ -111,7 +111,7 @@ class MainTest {
   }
 
   @Test
-  void aPostgresqlStoreIsReportedNotAvailableByCheckAndAtConnectWithoutItsPassword() throws Exception {
+  void aPostgresqlStoreThatCannotBeReachedIsReportedByCheckAndAtConnectWithoutItsPassword() throws Exception {
     String password = "pg-Secret-4711";
     Path secret = Files.writeString(temp.resolve("pg-password"), password + "\n");
     Path model = exports.resolveSibling("marketing.yaml"); // its source reads ./exports
@@ -127,7 +127,7 @@ class MainTest {
               sources:
                 - { name: exports, type: csv-folder, path: ./exports }
         """.formatted(secret));
-    String notAvailable = "the PostgreSQL store (jdbc:postgresql://127.0.0.1:1/marketing) is not available in this version";
+    String notAvailable = "cannot connect to PostgreSQL store jdbc:postgresql://127.0.0.1:1/marketing (user marketing)";
     assertEquals(1, cli.run("check", "--model", model.toString()), out());
     assertTrue(out().contains("store: FAILED: " + notAvailable), out());
     assertEquals(1, cli.run("query", "--model", model.toString(), "SELECT COUNT(*) FROM finance.orders"));

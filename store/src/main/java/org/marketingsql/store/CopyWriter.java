@@ -4,18 +4,16 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
 
 /**
  * Bulk load for DuckDB: rows already parsed and checked by our readers are written as plain CSV
- * (ISO dates, plain decimals, NULL as an empty unquoted field) to a temporary file beside the
+ * ({@link CsvLine}) to a temporary file beside the
  * store, then copied in with one {@code COPY} inside the caller's transaction. DuckDB's appender
  * crosses JNI once per value, which caps a load far below what the parser delivers.
  */
@@ -44,25 +42,7 @@ final class CopyWriter implements RowWriter {
   public void write(Object[] row) throws SQLException {
     rows++;
     line.setLength(0);
-    for (int i = 0; i < row.length; i++) {
-      if (i > 0) {
-        line.append(',');
-      }
-      Object value = row[i];
-      if (value == null) {
-        continue;
-      }
-      if (value instanceof String s) {
-        quote(s);
-      } else if (value instanceof BigDecimal d) {
-        line.append(d.toPlainString());
-      } else if (value instanceof LocalDateTime t) {
-        line.append(t.toLocalDate()).append(' ').append(t.toLocalTime());
-      } else {
-        line.append(value);
-      }
-    }
-    line.append('\n');
+    CsvLine.append(line, row);
     try {
       // Through a reused array: Writer.append(CharSequence) would copy every line into a new String.
       int length = line.length();
@@ -74,23 +54,6 @@ final class CopyWriter implements RowWriter {
     } catch (IOException e) {
       throw new SQLException("cannot write the temporary load file " + file + " for " + target, e);
     }
-  }
-
-  private void quote(String s) {
-    // Always quoted: an empty quoted field is an empty string, an unquoted empty one is NULL.
-    line.append('"');
-    if (s.indexOf('"') < 0) {
-      line.append(s);
-    } else {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == '"') {
-          line.append('"');
-        }
-        line.append(c);
-      }
-    }
-    line.append('"');
   }
 
   @Override

@@ -61,6 +61,11 @@ final class DuckDbEngine implements StoreEngine {
   }
 
   @Override
+  public boolean readsWhileWriting() {
+    return false;
+  }
+
+  @Override
   public RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException {
     Path temp = Path.of(System.getProperty("java.io.tmpdir"));
     Path folder = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent() : temp;

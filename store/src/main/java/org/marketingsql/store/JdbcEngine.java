@@ -33,6 +33,11 @@ final class JdbcEngine implements StoreEngine {
   }
 
   @Override
+  public boolean readsWhileWriting() {
+    return false;
+  }
+
+  @Override
   public RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException {
     String sql = "INSERT INTO " + Sql.quote(schema) + "." + Sql.quote(table) + " VALUES ("
         + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";

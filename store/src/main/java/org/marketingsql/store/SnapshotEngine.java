@@ -62,6 +62,11 @@ final class SnapshotEngine implements StoreEngine {
   }
 
   @Override
+  public boolean readsWhileWriting() {
+    return true;
+  }
+
+  @Override
   public RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException {
     throw new SQLException(describe() + " is read-only");
   }

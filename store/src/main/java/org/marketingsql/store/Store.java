@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.marketingsql.config.StoreLogin;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -36,6 +37,8 @@ public final class Store implements AutoCloseable {
   /** Shared per JVM on purpose: see the class comment. Guarded by {@code Store.class}. */
   private static final Map<String, Store> OPEN = new HashMap<>();
 
+  /** Its key in {@link #OPEN}: the URL, and the user where there is a login. */
+  private final String key;
   private final String url;
   private final StoreEngine engine;
   private final Duration lockTimeout;
@@ -50,11 +53,12 @@ public final class Store implements AutoCloseable {
   /** Set for a published snapshot, which is only read. */
   private final boolean readOnly;
 
-  private Store(String url, StoreEngine engine, Duration lockTimeout) {
-    this(url, engine, lockTimeout, false);
+  private Store(String key, String url, StoreEngine engine, Duration lockTimeout) {
+    this(key, url, engine, lockTimeout, false);
   }
 
-  private Store(String url, StoreEngine engine, Duration lockTimeout, boolean readOnly) {
+  private Store(String key, String url, StoreEngine engine, Duration lockTimeout, boolean readOnly) {
+    this.key = key;
     this.url = url;
     this.engine = engine;
     this.lockTimeout = lockTimeout;
@@ -73,7 +77,7 @@ public final class Store implements AutoCloseable {
     StoreFolder.Generation current = folder.current().orElseThrow(() -> new StoreException(
         folder.describe() + " has no published snapshot yet; a refresh publishes the first"));
     SnapshotRoots.retireAllBut(folder.dir(), current.file());
-    Store store = new Store("jdbc:duckdb:" + current.file(), new SnapshotEngine(folder, current), lockTimeout(), true);
+    Store store = new Store("jdbc:duckdb:" + current.file(), "jdbc:duckdb:" + current.file(), new SnapshotEngine(folder, current), lockTimeout(), true);
     store.users = 1;
     store.migrated = true;
     return store;
@@ -89,10 +93,22 @@ public final class Store implements AutoCloseable {
    * closes what it opened; the store itself closes when its last user does.
    */
   public static Store open(String url) {
+    return open(url, null);
+  }
+
+  /**
+   * Opens (or shares) the store at a JDBC URL, logging in as {@code login} where the database is a server
+   * (PostgreSQL: user and password go as connection properties, never in the URL), and makes sure its own
+   * tables exist. The caller closes what it opened; the store itself closes when its last user does.
+   *
+   * @param login the server's user and password; null for DuckDB
+   */
+  public static Store open(String url, StoreLogin login) {
     Objects.requireNonNull(url, "url");
     Store store;
     synchronized (Store.class) {
-      store = OPEN.computeIfAbsent(url, u -> new Store(u, engineFor(u), lockTimeout()));
+      String key = login == null ? url : url + "\n" + login.user();
+      store = OPEN.computeIfAbsent(key, u -> new Store(key, url, engineFor(url, login), lockTimeout()));
       store.users++;
     }
     try {
@@ -104,26 +120,33 @@ public final class Store implements AutoCloseable {
     return store;
   }
 
-  private static StoreEngine engineFor(String url) {
+  private static StoreEngine engineFor(String url, StoreLogin login) {
     if (!url.startsWith("jdbc:")) {
       throw new StoreException("store '" + url + "' is not a JDBC URL (e.g. jdbc:duckdb:/path/store.duckdb)");
     }
-    requireAvailable(url);
+    if (PostgresEngine.accepts(url)) {
+      return new PostgresEngine(url, login);
+    }
     return DuckDbEngine.accepts(url) ? new DuckDbEngine(url) : new JdbcEngine(url);
   }
 
   /**
-   * Throws a StoreException when this version cannot keep a store on the database the URL names: a
-   * PostgreSQL store is not available yet. The message shows the URL without its parameters, which may
-   * hold credentials.
+   * For a store on a database server: logs in once and says where it is ({@link #describe()}, no password);
+   * a StoreException naming the server and why when it cannot. Writes nothing. Empty for a DuckDB file,
+   * which has nothing to reach.
    */
-  public static void requireAvailable(String url) {
+  public static java.util.Optional<String> probe(String url, StoreLogin login) {
     Objects.requireNonNull(url, "url");
-    if (url.startsWith("jdbc:postgresql:")) {
-      int parameters = url.indexOf('?');
-      throw new StoreException("the PostgreSQL store (" + (parameters < 0 ? url : url.substring(0, parameters))
-          + ") is not available in this version; keep the store in DuckDB: leave store out of the configuration,"
-          + " or write store: jdbc:duckdb:/path/store.duckdb");
+    if (!PostgresEngine.accepts(url)) {
+      return java.util.Optional.empty();
+    }
+    PostgresEngine engine = new PostgresEngine(url, login);
+    try (Connection connection = engine.open(); var statement = connection.createStatement();
+        var rs = statement.executeQuery("SELECT current_setting('server_version')")) {
+      rs.next();
+      return java.util.Optional.of(engine.describe() + ", PostgreSQL " + rs.getString(1));
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
     }
   }
 
@@ -173,7 +196,7 @@ public final class Store implements AutoCloseable {
       throw new StoreException(purpose + ": " + describe() + " is a published snapshot, which connections only"
           + " read; the refresher writes the next snapshot (marketing-sql refresh)");
     }
-    long stamp = acquireWrite(purpose);
+    long stamp = engine.readsWhileWriting() ? 0 : acquireWrite(purpose);
     try {
       closeReadRoot();
       Connection connection;
@@ -197,7 +220,9 @@ public final class Store implements AutoCloseable {
         throw new StoreException(purpose + " in " + describe() + " failed: " + e.getMessage(), e);
       }
     } finally {
-      access.unlockWrite(stamp);
+      if (stamp != 0) {
+        access.unlockWrite(stamp);
+      }
     }
   }
 
@@ -255,7 +280,8 @@ public final class Store implements AutoCloseable {
   private final Map<Object, Throwable> openReads = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private Connection readConnection() throws SQLException {
-    long stamp = access.readLock();
+    // where readers read while a writer works, they need no stamp: 0 stands for none
+    long stamp = engine.readsWhileWriting() ? 0 : access.readLock();
     try {
       Connection connection;
       if (engine.separatesReadsFromWrites()) {
@@ -267,7 +293,9 @@ public final class Store implements AutoCloseable {
       openReads.put(wrapped, new Throwable("read connection opened here"));
       return wrapped;
     } catch (SQLException | RuntimeException e) {
-      access.unlockRead(stamp);
+      if (stamp != 0) {
+        access.unlockRead(stamp);
+      }
       throw e;
     }
   }
@@ -354,7 +382,9 @@ public final class Store implements AutoCloseable {
         releaseRead(connection);
       } finally {
         openReads.remove(self[0]);
-        access.unlockRead(stamp);
+        if (stamp != 0) {
+          access.unlockRead(stamp);
+        }
       }
     });
     self[0] = wrapped;
@@ -394,7 +424,7 @@ public final class Store implements AutoCloseable {
       if (--users > 0) {
         return;
       }
-      OPEN.remove(url);
+      OPEN.remove(key);
     }
     closeReadRoot();
   }

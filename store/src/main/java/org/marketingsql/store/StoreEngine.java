@@ -16,6 +16,12 @@ interface StoreEngine {
   /** Whether reads and writes need different connections (a file database shared between processes). */
   boolean separatesReadsFromWrites();
 
+  /**
+   * Whether readers go on reading the last committed state while a writer works (PostgreSQL), so neither
+   * waits for the other; else a writer waits for this process's readers and they for it.
+   */
+  boolean readsWhileWriting();
+
   /** Appends rows to the table in the current transaction: a bulk load where the engine has one, else batched INSERTs. */
   RowWriter writer(Connection connection, String schema, String table, List<String> columns) throws SQLException;
 
