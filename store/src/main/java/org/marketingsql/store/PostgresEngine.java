@@ -74,7 +74,11 @@ final class PostgresEngine implements StoreEngine {
       }
       return connection;
     } catch (SQLException e) {
-      throw new SQLException("cannot connect to " + describe() + ": " + e.getMessage(), e.getSQLState(), e);
+      // pgJDBC's own exception rides along suppressed, not as the cause: the innermost message, which is
+      // what the command line shows, must still name the store (a bare "Connection refused" names nothing)
+      SQLException failed = new SQLException("cannot connect to " + describe() + ": " + e.getMessage(), e.getSQLState());
+      failed.addSuppressed(e);
+      throw failed;
     }
   }
 

@@ -196,14 +196,19 @@ public final class Store implements AutoCloseable {
       throw new StoreException(purpose + ": " + describe() + " is a published snapshot, which connections only"
           + " read; the refresher writes the next snapshot (marketing-sql refresh)");
     }
+    Publication publishing = publication.get();
     long stamp = engine.readsWhileWriting() ? 0 : acquireWrite(purpose);
     try {
-      closeReadRoot();
       Connection connection;
-      try {
-        connection = openWithRetry(true, purpose);
-      } catch (SQLException e) {
-        throw new StoreException(purpose + ": cannot open " + describe() + " for writing: " + e.getMessage(), e);
+      if (publishing != null) {
+        connection = publishing.forWrite(); // one unit (a savepoint) of the refresh's one transaction
+      } else {
+        closeReadRoot();
+        try {
+          connection = openWithRetry(true, purpose);
+        } catch (SQLException e) {
+          throw new StoreException(purpose + ": cannot open " + describe() + " for writing: " + e.getMessage(), e);
+        }
       }
       try (connection; Handle handle = Jdbi.open(connection)) {
         handle.begin();
@@ -225,6 +230,93 @@ public final class Store implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * Runs a whole refresh in one transaction on one connection, committed when {@code work} returns: that
+   * commit publishes everything it wrote at once, and until then every other connection (of this node or
+   * another) reads the state published before. Every {@link #write} and {@link #read} of this thread inside
+   * {@code work} goes to that transaction, each write a unit of its own (a savepoint: a unit that fails is
+   * undone alone, as its own transaction would be). When {@code work} throws, or the process dies, nothing
+   * of it is published. Only for a store that readers read while it is written (PostgreSQL); a DuckDB store
+   * publishes by snapshot files instead ({@link StoreFolder}).
+   *
+   * @param purpose what is being published, for messages ("refreshing the store")
+   */
+  public <T> T publish(String purpose, java.util.function.Supplier<T> work) {
+    Objects.requireNonNull(work, "work");
+    if (!engine.readsWhileWriting() || readOnly) {
+      throw new StoreException(purpose + ": " + describe() + " does not publish in one transaction; its refresher"
+          + " publishes snapshots");
+    }
+    if (publication.get() != null) {
+      throw new IllegalStateException(purpose + ": this thread is publishing " + describe() + " already");
+    }
+    Connection connection;
+    try {
+      connection = openWithRetry(true, purpose);
+    } catch (SQLException e) {
+      throw new StoreException(purpose + ": cannot open " + describe() + " for writing: " + e.getMessage(), e);
+    }
+    try (connection) {
+      Publication publishing = new Publication(connection);
+      try (var lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+        // whoever leads, two publications never overlap: the second waits for the first to commit
+        lock.setInt(1, RefreshLease.PRODUCT_KEY);
+        lock.setInt(2, RefreshLease.PUBLICATION_KEY);
+        lock.execute();
+      }
+      publication.set(publishing);
+      try {
+        T result = work.get();
+        if (publishing.insideUnit()) {
+          throw new IllegalStateException(purpose + " ended inside a write of its own");
+        }
+        connection.commit();
+        return result;
+      } catch (RuntimeException | Error e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      } finally {
+        publication.remove();
+      }
+    } catch (SQLException e) {
+      throw new StoreException(purpose + ": publishing in " + describe() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether this store publishes a refresh in one transaction ({@link #publish}) rather than by snapshot files. */
+  public boolean publishesInOneTransaction() {
+    return engine.readsWhileWriting() && !readOnly;
+  }
+
+  /**
+   * Takes the role of the store's one refresher, across every node sharing it, unless another holds it
+   * (empty then); see {@link RefreshLease}. Only for a store on a PostgreSQL server: a DuckDB store's
+   * refresher holds its folder's {@link RefreshLock}.
+   */
+  public java.util.Optional<RefreshLease> tryLeadRefresh() {
+    return RefreshLease.tryTake(postgres("leading its refresh"));
+  }
+
+  /** Who holds the refresher's role of this PostgreSQL store now, for messages; empty when nobody does. */
+  public java.util.Optional<String> refresher() {
+    return RefreshLease.holder(postgres("asking who refreshes it"));
+  }
+
+  private PostgresEngine postgres(String purpose) {
+    if (engine instanceof PostgresEngine postgres) {
+      return postgres;
+    }
+    throw new StoreException(purpose + ": " + describe() + " is not on a PostgreSQL server; its refresher holds"
+        + " the refresh lock of its folder");
+  }
+
+  /** The refresh this thread publishes ({@link #publish}), if any. */
+  private final ThreadLocal<Publication> publication = new ThreadLocal<>();
 
   /**
    * Bulk-inserts a plain UTF-8 CSV file with the store's own reader, inside the transaction of
@@ -280,6 +372,10 @@ public final class Store implements AutoCloseable {
   private final Map<Object, Throwable> openReads = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private Connection readConnection() throws SQLException {
+    Publication publishing = publication.get();
+    if (publishing != null) {
+      return publishing.forRead(); // the refresh reads what it has written so far
+    }
     // where readers read while a writer works, they need no stamp: 0 stands for none
     long stamp = engine.readsWhileWriting() ? 0 : access.readLock();
     try {

@@ -1,0 +1,216 @@
+package org.marketingsql.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.StoreLogin;
+import org.marketingsql.testing.PostgresCluster;
+import org.marketingsql.testing.PublishAndWait;
+
+/**
+ * A refresh of a PostgreSQL store published in one transaction, and the one refresher among the nodes that
+ * share the store, elected by an advisory lock: readers see the last published state until the commit, a
+ * failed or killed refresh publishes nothing, and another node takes over from a dead one.
+ */
+class PostgresPublicationTest {
+  @RegisterExtension
+  static final PostgresCluster postgres = PostgresCluster.withPassword();
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private Store store;
+  private String url;
+  private Process other;
+
+  private Store newStore() throws SQLException {
+    String database = "published_" + DATABASES.incrementAndGet();
+    try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    }
+    url = postgres.url(database);
+    store = Store.open(url, login());
+    store.write("creating spend", h -> h.execute("CREATE TABLE \"_marketing\".\"spend\" (\"spend\" DECIMAL(18,6))"));
+    store.write("first spend", h -> h.execute("INSERT INTO \"_marketing\".\"spend\" VALUES (1), (2)"));
+    return store;
+  }
+
+  private static StoreLogin login() {
+    return new StoreLogin(postgres.user(), Secret.of("${env:MARKETING_PG_PASSWORD}", postgres.password()));
+  }
+
+  @AfterEach
+  void close() {
+    if (other != null) {
+      other.destroyForcibly();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private static String spend(Store store) {
+    return store.read(h -> h.createQuery("SELECT COALESCE(SUM(\"spend\"), 0) FROM \"_marketing\".\"spend\"")
+        .mapTo(BigDecimal.class).one()).stripTrailingZeros().toPlainString();
+  }
+
+  private static void replaceSpend(Store store, String amount) {
+    try {
+      store.write("replacing spend", h -> {
+        h.execute("DELETE FROM \"_marketing\".\"spend\"");
+        try (RowWriter writer = store.writer(h, "_marketing", "spend", List.of("spend"))) {
+          writer.write(new Object[] {new BigDecimal(amount)});
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw new StoreException("replacing spend failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Test
+  void everyUnitOfARefreshIsPublishedAtOnceAtItsEndAndReadersSeeTheStateBeforeUntilThen() throws Exception {
+    Store opened = newStore();
+    CountDownLatch written = new CountDownLatch(1);
+    CountDownLatch looked = new CountDownLatch(1);
+    String[] seenByTheRefresh = new String[1];
+    CompletableFuture<Void> refresh = CompletableFuture.runAsync(() -> opened.publish("refreshing", () -> {
+      replaceSpend(opened, "40");
+      opened.write("load state", h -> {
+        LoadState.save(h, new LoadState("ads", "spend", "exports/spend.csv", 1, 1, null, null, "ok", null, 1L,
+            "spend", null, null));
+        return null;
+      });
+      seenByTheRefresh[0] = spend(opened);
+      written.countDown();
+      try {
+        assertTrue(looked.await(30, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return null;
+    }));
+    assertTrue(written.await(30, TimeUnit.SECONDS));
+    assertEquals("3", spend(opened), "a reader before the commit");
+    assertTrue(opened.read(h -> LoadState.forSource(h, "ads")).isEmpty());
+    looked.countDown();
+    refresh.get(30, TimeUnit.SECONDS);
+    assertEquals("40", seenByTheRefresh[0], "the refresh reads what it wrote");
+    assertEquals("40", spend(opened));
+    assertEquals(1, opened.read(h -> LoadState.forSource(h, "ads")).size());
+  }
+
+  @Test
+  void aRefreshThatFailsPublishesNothingOfWhatItWrote() throws Exception {
+    Store opened = newStore();
+    IllegalStateException failed = assertThrows(IllegalStateException.class, () -> opened.publish("refreshing", () -> {
+      replaceSpend(opened, "40");
+      throw new IllegalStateException("the facts failed");
+    }));
+    assertEquals("the facts failed", failed.getMessage());
+    assertEquals("3", spend(opened));
+  }
+
+  @Test
+  void aUnitThatFailsIsUndoneAloneAndTheUnitsAroundItArePublished() throws Exception {
+    Store opened = newStore();
+    opened.publish("refreshing", () -> {
+      replaceSpend(opened, "40");
+      assertThrows(RuntimeException.class, () -> opened.write("a broken load", h -> {
+        h.execute("INSERT INTO \"_marketing\".\"spend\" VALUES (500)");
+        h.execute("INSERT INTO \"_marketing\".\"spend\" VALUES ('not a number')");
+        return null;
+      }));
+      opened.write("one more", h -> {
+        h.execute("INSERT INTO \"_marketing\".\"spend\" VALUES (2)");
+        Store.checkpoint(h);
+        h.execute("INSERT INTO \"_marketing\".\"spend\" VALUES (1000)");
+        Store.undo(h);
+        h.execute("INSERT INTO \"_marketing\".\"spend\" VALUES (0.5)");
+        return null;
+      });
+      return null;
+    });
+    assertEquals("42.5", spend(opened));
+  }
+
+  @Test
+  void aDuckDbStorePublishesBySnapshotsNotInOneTransaction(@org.junit.jupiter.api.io.TempDir Path temp) {
+    try (Store duck = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"))) {
+      assertFalse(duck.publishesInOneTransaction());
+      StoreException refused = assertThrows(StoreException.class, () -> duck.publish("refreshing", () -> null));
+      assertTrue(refused.getMessage().contains("publishes snapshots"), refused.getMessage());
+      assertThrows(StoreException.class, duck::tryLeadRefresh);
+    }
+  }
+
+  @Test
+  void oneSessionLeadsTheRefreshAndTheRoleIsFreeAgainWhenItsHolderGivesItUp() throws Exception {
+    Store opened = newStore();
+    assertTrue(opened.publishesInOneTransaction());
+    assertTrue(opened.refresher().isEmpty());
+    Optional<RefreshLease> first = opened.tryLeadRefresh();
+    assertTrue(first.isPresent());
+    assertTrue(first.get().isHeld());
+    assertTrue(opened.tryLeadRefresh().isEmpty(), "a second session leads too");
+    String holder = opened.refresher().orElseThrow();
+    assertTrue(holder.startsWith("marketing-sql refresher " + ProcessHandle.current().pid() + "@"), holder);
+    first.get().close();
+    assertTrue(opened.refresher().isEmpty());
+    try (RefreshLease second = opened.tryLeadRefresh().orElseThrow()) {
+      assertTrue(second.isHeld());
+    }
+  }
+
+  @Test
+  void anotherNodeTakesOverTheRefreshFromOneKilledMidwayAndTheLastPublishedDataStaysUntilThen() throws Exception {
+    Store opened = newStore();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    other = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), PublishAndWait.class.getName(),
+        url, postgres.user(), postgres.password(), "70", "120")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+    assertEquals("midway", out.readLine());
+    // the other node leads and has replaced the rows, unpublished: this one neither leads nor sees them
+    assertTrue(opened.tryLeadRefresh().isEmpty(), "two nodes lead at once");
+    assertTrue(opened.refresher().orElseThrow().startsWith("marketing-sql refresher " + other.pid() + "@"),
+        opened.refresher().toString());
+    assertEquals("3", spend(opened));
+
+    other.destroyForcibly(); // kill -9: no unlock, no rollback sent
+    assertTrue(other.waitFor(30, TimeUnit.SECONDS));
+    Optional<RefreshLease> lease = Optional.empty();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (lease.isEmpty() && System.nanoTime() < deadline) {
+      lease = opened.tryLeadRefresh();
+      if (lease.isEmpty()) {
+        Thread.sleep(100);
+      }
+    }
+    assertTrue(lease.isPresent(), "the role stayed with the killed node");
+    try (RefreshLease held = lease.get()) {
+      assertEquals("3", spend(opened), "the killed refresh published something");
+      opened.publish("refreshing", () -> {
+        replaceSpend(opened, "80");
+        return null;
+      });
+    }
+    assertEquals("80", spend(opened));
+  }
+}
