@@ -350,8 +350,7 @@ public final class ExportFolderLoader {
       CRC32C read) throws ExportException, SQLException {
     List<String> names = columns.stream().map(ColumnSpec::name).toList();
     List<String> types = columns.stream().map(ColumnSpec::sqlType).toList();
-    handle.execute("DROP TABLE IF EXISTS " + qualified(table));
-    handle.execute(createTable(table, columns));
+    replaceTable(handle, table, columns);
     String charset = csv.charset().name();
     boolean checked = false;
     if (charset.equals("UTF-8") || charset.equals("US-ASCII")) {
@@ -379,8 +378,7 @@ public final class ExportFolderLoader {
         // A refused bulk insert aborts the transaction: roll the file's unit back whole, which brings the
         // previous table back, and replace that again, so the reload stays one transaction.
         Store.undo(handle);
-        handle.execute("DROP TABLE IF EXISTS " + qualified(table));
-        handle.execute(createTable(table, columns));
+        replaceTable(handle, table, columns);
       }
     }
     try (RowWriter writer = store.writer(handle, source.name(), table, names)) {
@@ -452,8 +450,7 @@ public final class ExportFolderLoader {
    */
   private long loadAdReport(Handle handle, String table, AdExportReader reader) throws ExportException, SQLException {
     List<ColumnSpec> columns = reader.columns();
-    handle.execute("DROP TABLE IF EXISTS " + qualified(table));
-    handle.execute(createTable(table, columns));
+    replaceTable(handle, table, columns);
     AdExportReader.Result result;
     try (RowWriter writer = store.writer(handle, source.name(), table,
         columns.stream().map(ColumnSpec::name).toList())) {
@@ -472,8 +469,7 @@ public final class ExportFolderLoader {
   private long loadOrders(Handle handle, Path file, String table, OrderExportReader reader)
       throws ExportException, SQLException {
     List<ColumnSpec> columns = reader.columns();
-    handle.execute("DROP TABLE IF EXISTS " + qualified(table));
-    handle.execute(createTable(table, columns));
+    replaceTable(handle, table, columns);
     OrderExportReader.Result result;
     try (RowWriter writer = store.writer(handle, source.name(), table,
         columns.stream().map(ColumnSpec::name).toList())) {
@@ -519,13 +515,10 @@ public final class ExportFolderLoader {
     return positions.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private String createTable(String table, List<ColumnSpec> columns) {
-    StringBuilder sql = new StringBuilder("CREATE TABLE ").append(qualified(table)).append(" (");
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(Sql.quote(columns.get(i).name())).append(' ')
-          .append(columns.get(i).sqlType());
-    }
-    return sql.append(')').toString();
+  /** An empty table of these columns, for the load to fill (on PostgreSQL, the same table emptied where it can). */
+  private void replaceTable(Handle handle, String table, List<ColumnSpec> columns) {
+    store.replaceTable(handle, source.name(), table, columns.stream().map(ColumnSpec::name).toList(),
+        columns.stream().map(ColumnSpec::sqlType).toList());
   }
 
   private String qualified(String table) {

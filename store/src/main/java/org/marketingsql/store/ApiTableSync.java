@@ -248,13 +248,13 @@ public final class ApiTableSync {
    * Rebuilds the finance input the table feeds (the source's {@code orders} or {@code ad_spend}) from
    * it, so only the rows that count reach finance.
    */
-  private static void writeFeed(Handle handle, String source, ApiTable table, String target, LocalDateTime now) {
+  private void writeFeed(Handle handle, String source, ApiTable table, String target, LocalDateTime now) {
     Feed feed = table.feed();
     String fed = Sql.quote(source) + "." + Sql.quote(feed.input().table());
     String columns = feed.expressions().entrySet().stream().map(e -> e.getValue() + " AS " + Sql.quote(e.getKey()))
         .collect(Collectors.joining(", "));
-    handle.execute("DROP TABLE IF EXISTS " + fed);
-    handle.execute("CREATE TABLE " + fed + " AS SELECT " + columns + " FROM " + target + " WHERE " + feed.where());
+    store.replaceTableAs(handle, source, feed.input().table(), "SELECT " + columns + " FROM " + target + " WHERE "
+        + feed.where());
     long count = handle.createQuery("SELECT COUNT(*) FROM " + fed).mapTo(Long.class).one();
     LoadState.save(handle, new LoadState(source, feed.input().table(), "api:" + source + "/" + table.name(), 0, 0, null,
         feed.input().kind(), "ok", null, count, String.join(",", feed.input().columns()), now, now));

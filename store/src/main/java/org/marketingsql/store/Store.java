@@ -327,6 +327,48 @@ public final class Store implements AutoCloseable {
     return engine.bulkInsertCsv(handle.getConnection(), schema, table, file, delimiter, columns, sqlTypes);
   }
 
+  /**
+   * Inside {@link #write}: makes {@code schema.table} an empty table of these columns (names and SQL types, in
+   * order) for a load to fill. Where readers read while the store is written (PostgreSQL) and the table has
+   * exactly these columns already, its rows are deleted instead of the table being dropped: readers go on
+   * reading its rows until the refresh commits, while a dropped table would hold every reader of it until
+   * then. A table whose columns change is dropped and created again.
+   */
+  public void replaceTable(Handle handle, String schema, String table, List<String> names, List<String> sqlTypes) {
+    if (names.size() != sqlTypes.size() || names.isEmpty()) {
+      throw new IllegalArgumentException(schema + "." + table + ": " + names.size() + " column names for "
+          + sqlTypes.size() + " types");
+    }
+    String qualified = Sql.quote(schema) + "." + Sql.quote(table);
+    if (engine.readsWhileWriting() && PostgresTables.hasColumns(handle, qualified, names, sqlTypes)) {
+      handle.execute("DELETE FROM " + qualified);
+      return;
+    }
+    handle.execute("DROP TABLE IF EXISTS " + qualified);
+    StringBuilder create = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
+    for (int i = 0; i < names.size(); i++) {
+      create.append(i == 0 ? "" : ", ").append(Sql.quote(names.get(i))).append(' ').append(sqlTypes.get(i));
+    }
+    handle.execute(create.append(')').toString());
+  }
+
+  /**
+   * Inside {@link #write}: makes {@code schema.table} hold what {@code select} returns, as {@code CREATE TABLE
+   * AS} would. Where readers read while the store is written (PostgreSQL) and the table has the columns the
+   * select returns already, its rows are replaced (DELETE, INSERT) rather than the table dropped, as in
+   * {@link #replaceTable}.
+   */
+  public void replaceTableAs(Handle handle, String schema, String table, String select) {
+    String qualified = Sql.quote(schema) + "." + Sql.quote(table);
+    if (engine.readsWhileWriting() && PostgresTables.sameColumnsAs(handle, qualified, select)) {
+      handle.execute("DELETE FROM " + qualified);
+      handle.execute("INSERT INTO " + qualified + " " + select);
+      return;
+    }
+    handle.execute("DROP TABLE IF EXISTS " + qualified);
+    handle.execute("CREATE TABLE " + qualified + " AS " + select);
+  }
+
   /** An appender for a table, inside the transaction of {@code handle}. */
   public RowWriter writer(Handle handle, String schema, String table, List<String> columns) throws SQLException {
     return engine.writer(handle.getConnection(), schema, table, columns);
