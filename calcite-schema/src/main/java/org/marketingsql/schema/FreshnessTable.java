@@ -83,10 +83,13 @@ final class FreshnessTable extends AbstractTable implements ScannableTable {
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    long generation = store.snapshotGeneration();
-    Instant snapshotAt = generation > 0 && folder.isPresent()
+    // a PostgreSQL store counts its publications in the store, which every node reads
+    Optional<Store.Published> published = store.published();
+    long generation = published.map(Store.Published::generation).orElse(store.snapshotGeneration());
+    Instant snapshotAt = published.isPresent() ? published.get().at() : generation > 0 && folder.isPresent()
         ? folder.get().publishedAt(generation).orElse(null) : generation > 0 ? null : refreshedInPlace;
-    Optional<StoreFolder.Failure> failure = folder.flatMap(StoreFolder::failure);
+    Optional<StoreFolder.Failure> failure = published.isPresent() ? MarketingSchema.failure(published.get())
+        : folder.flatMap(StoreFolder::failure);
     List<String> storeWide = storeWidePending(generation);
     List<Object[]> rows = new ArrayList<>();
     for (SourceConfig source : config.sources()) {
@@ -138,6 +141,9 @@ final class FreshnessTable extends AbstractTable implements ScannableTable {
     if (store.read(h -> PendingFacts.isPending(h, PendingFacts.Group.FINANCE)
         || PendingFacts.isPending(h, PendingFacts.Group.SURVEYS_AND_TOUCHPOINTS))) {
       pending.add("finance facts to rebuild");
+    }
+    if (store.publishesInOneTransaction()) {
+      store.refresher().ifPresent(holder -> pending.add("a refresh is running (" + holder + ")"));
     }
     if (folder.isPresent()) {
       if (refresher.orElseThrow().isRunning()) {

@@ -136,7 +136,8 @@ public final class MarketingSchema extends AbstractSchema {
     SchemaPlus sync = root.add("sync", new AbstractSchema());
     // hidden, as finance's _store is: only sync_status reads it
     sync.add(RefreshFailureTable.SCHEMA, new AbstractSchema())
-        .add(RefreshFailureTable.NAME, new RefreshFailureTable(folder.flatMap(StoreFolder::failure)));
+        .add(RefreshFailureTable.NAME, new RefreshFailureTable(store.published().isPresent()
+            ? failure(store.published().get()) : folder.flatMap(StoreFolder::failure)));
     FinanceSchema.addView(root, sync, "sync_status", settings);
     long done = System.nanoTime();
     StartupTimes startup = folder.isPresent()
@@ -177,6 +178,12 @@ public final class MarketingSchema extends AbstractSchema {
       LOG.debug("cause of the failed refresh", e);
     }
     return factsStarted[0];
+  }
+
+  /** The failure of the last refresh a PostgreSQL store recorded, if the last refresh failed. */
+  static Optional<StoreFolder.Failure> failure(Store.Published published) {
+    return published.failure() == null ? Optional.empty()
+        : Optional.of(new StoreFolder.Failure(published.failedAt(), published.failure()));
   }
 
   /** The descriptions an API source's descriptor gives its tables' columns, by table and column. */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashMap;
@@ -258,6 +259,7 @@ public final class Store implements AutoCloseable {
       throw new StoreException(purpose + ": cannot open " + describe() + " for writing: " + e.getMessage(), e);
     }
     try (connection) {
+      Publications.prepare(connection);
       Publication publishing = new Publication(connection);
       try (var lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
         // whoever leads, two publications never overlap: the second waits for the first to commit
@@ -271,11 +273,15 @@ public final class Store implements AutoCloseable {
         if (publishing.insideUnit()) {
           throw new IllegalStateException(purpose + " ended inside a write of its own");
         }
+        Publications.published(connection);
         connection.commit();
         return result;
       } catch (RuntimeException | Error e) {
         try {
           connection.rollback();
+          connection.setAutoCommit(true);
+          Publications.failed(connection, Instant.now(), purpose + " failed, so connections go on reading what was"
+              + " published before: " + e.getMessage());
         } catch (SQLException rollback) {
           e.addSuppressed(rollback);
         }
@@ -286,6 +292,21 @@ public final class Store implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException(purpose + ": publishing in " + describe() + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What a store that publishes in one transaction has published: how many refreshes ({@code generation}),
+   * when the last committed, and when and why the last refresh failed if it did since.
+   */
+  public record Published(long generation, Instant at, Instant failedAt, String failure) {
+  }
+
+  /** The last publication of a PostgreSQL store ({@link #publish}); empty for other stores and before the first. */
+  public java.util.Optional<Published> published() {
+    if (!publishesInOneTransaction()) {
+      return java.util.Optional.empty();
+    }
+    return read(h -> Publications.read(h.getConnection()));
   }
 
   /** Whether this store publishes a refresh in one transaction ({@link #publish}) rather than by snapshot files. */

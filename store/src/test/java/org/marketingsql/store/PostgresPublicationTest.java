@@ -115,6 +115,10 @@ class PostgresPublicationTest {
     assertEquals("40", seenByTheRefresh[0], "the refresh reads what it wrote");
     assertEquals("40", spend(opened));
     assertEquals(1, opened.read(h -> LoadState.forSource(h, "ads")).size());
+    Store.Published published = opened.published().orElseThrow();
+    assertEquals(1, published.generation());
+    assertTrue(Math.abs(java.time.Duration.between(published.at(), java.time.Instant.now()).toSeconds()) < 60,
+        published.toString());
   }
 
   @Test
@@ -126,6 +130,15 @@ class PostgresPublicationTest {
     }));
     assertEquals("the facts failed", failed.getMessage());
     assertEquals("3", spend(opened));
+    Store.Published after = opened.published().orElseThrow();
+    assertEquals(0, after.generation());
+    assertEquals("refreshing failed, so connections go on reading what was published before: the facts failed",
+        after.failure());
+    assertTrue(after.failedAt() != null);
+    opened.publish("refreshing", () -> null);
+    Store.Published next = opened.published().orElseThrow();
+    assertEquals(1, next.generation());
+    assertTrue(next.failure() == null && next.failedAt() == null, next.toString());
   }
 
   @Test
