@@ -57,10 +57,13 @@ class ShadedJarIT {
   }
 
   @Test
-  void theShadedJarCarriesNoReportEngineAndKeepsDuckDbAndCalciteUnrelocated() throws Exception {
+  void theShadedJarCarriesNoReportEngineAndKeepsDuckDbPgJdbcAndCalciteUnrelocated() throws Exception {
     try (ZipFile jar = new ZipFile(shadedJar().toFile())) {
       assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/eclipse/birt/")), "BIRT is not in the driver");
       assertTrue(jar.getEntry("org/duckdb/DuckDBDriver.class") != null, "org.duckdb keeps its names");
+      // a store on PostgreSQL is reached with pgJDBC (COPY through its CopyManager) from inside the BI tool
+      assertTrue(jar.getEntry("org/postgresql/Driver.class") != null, "pgJDBC is in the driver");
+      assertTrue(jar.getEntry("org/postgresql/copy/CopyManager.class") != null, "pgJDBC's CopyManager is in the driver");
       assertTrue(jar.getEntry("org/apache/calcite/jdbc/Driver.class") != null, "Calcite keeps its names");
       String services = new String(jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver")).readAllBytes(),
           StandardCharsets.UTF_8);
