@@ -23,7 +23,6 @@ import org.marketingsql.source.export.ExportFolder;
 import org.marketingsql.source.registry.SourceRegistry;
 import org.marketingsql.sql.StoreDialects;
 import org.marketingsql.store.LoadState;
-import org.marketingsql.store.RefreshLease;
 import org.marketingsql.store.Store;
 import org.marketingsql.store.StoreFolder;
 import org.slf4j.Logger;
@@ -90,7 +89,7 @@ public final class MarketingSchema extends AbstractSchema {
       store = Store.open(config.store(), config.storeLogin());
       loadStarted = System.nanoTime();
       if (store.publishesInOneTransaction()) {
-        factsStarted = publishRefresh(config, store);
+        factsStarted = PostgresRefresh.refresh(config, store).factsStarted();
       } else {
         StoreRefresh refresh = new StoreRefresh(config, store);
         refresh.loadSources();
@@ -146,38 +145,6 @@ public final class MarketingSchema extends AbstractSchema {
             Duration.ofNanos(loadStarted - started + done - schemaStarted));
     LOG.debug("schema assembled: {}", startup);
     return new MarketingSchema(config, store, startup);
-  }
-
-  /**
-   * A store on a PostgreSQL server, shared by several nodes: the node that leads its refresh ({@link
-   * Store#tryLeadRefresh}) loads, syncs and rebuilds the facts in one transaction whose commit publishes it
-   * all at once; a refresh that fails publishes nothing, and the connection reads the state published before.
-   * Where another node leads, this connection reads what that node last published. Returns when the facts
-   * began, for the startup times.
-   */
-  private static long publishRefresh(MarketingConfig config, Store store) {
-    long[] factsStarted = {System.nanoTime()};
-    Optional<RefreshLease> lease = store.tryLeadRefresh();
-    if (lease.isEmpty()) {
-      LOG.info("{}: another node refreshes it ({}); reading what it last published", store.describe(),
-          store.refresher().orElse("it has just finished"));
-      return factsStarted[0];
-    }
-    try (RefreshLease held = lease.get()) {
-      store.publish("refreshing " + store.describe(), () -> {
-        StoreRefresh refresh = new StoreRefresh(config, store);
-        refresh.loadSources();
-        factsStarted[0] = System.nanoTime();
-        refresh.rebuildDueFactsOrFail();
-        refresh.refitLtv();
-        return null;
-      });
-    } catch (RuntimeException e) {
-      LOG.warn("refreshing {} failed, so connections go on reading what was published before: {}", store.describe(),
-          e.getMessage());
-      LOG.debug("cause of the failed refresh", e);
-    }
-    return factsStarted[0];
   }
 
   /** The failure of the last refresh a PostgreSQL store recorded, if the last refresh failed. */

@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.config.ConfigReader;
+import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.testing.PostgresCluster;
 import org.marketingsql.testing.Sql;
 
@@ -26,23 +32,28 @@ class PostgresStoreSchemaTest {
   static final PostgresCluster postgres = PostgresCluster.withPassword();
   @TempDir
   Path temp;
+  private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
   private String model;
+  private String database;
+  private Path folder;
+  private Path password;
 
   @BeforeEach
   void setUp() throws Exception {
     try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS schema_store");
-      s.execute("CREATE DATABASE schema_store");
+      // a database of its own per test: a JVM shares an open store by its URL
+      database = "schema_store_" + DATABASES.incrementAndGet();
+      s.execute("CREATE DATABASE " + database);
     }
-    Path folder = Files.createDirectories(temp.resolve("exports"));
+    folder = Files.createDirectories(temp.resolve("exports"));
     Files.writeString(folder.resolve("notes.csv"), "id,amount\n1,2.50\n2,3.00\n");
-    Path password = Files.writeString(temp.resolve("pg-password"), postgres.password() + "\n");
+    password = Files.writeString(temp.resolve("pg-password"), postgres.password() + "\n");
     model = """
         {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
          "factory": "org.marketingsql.schema.MarketingSchemaFactory",
          "operand": {"store": {"url": "%s", "user": "%s", "password": "${file:%s}"},
            "sources": [{"name": "exports", "type": "csv-folder", "path": "%s"}]}}]}
-        """.formatted(postgres.url("schema_store"), postgres.user(), password.toString().replace("\\", "/"),
+        """.formatted(postgres.url(database), postgres.user(), password.toString().replace("\\", "/"),
         folder.toString().replace("\\", "/"));
   }
 
@@ -64,6 +75,41 @@ class PostgresStoreSchemaTest {
         assertNull(rs.getString("pending"));
         assertFalse(rs.next());
       }
+    }
+  }
+
+  private long generation() throws Exception {
+    try (Connection c = DriverManager.getConnection(postgres.url(database), postgres.user(), postgres.password());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT \"generation\" FROM \"_marketing\".\"publications\"")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void theScheduleOfTwoNodesPublishesAChangedExportOnceAndNothingWhenNothingChanged() throws Exception {
+    try (Connection c = Sql.calcite(model).connect()) {
+      assertEquals(1, generation());
+    }
+    Files.writeString(folder.resolve("more.csv"), "id,amount\n3,4.00\n");
+    MarketingConfig config = new ConfigReader().read(Map.of(
+        "store", Map.of("url", postgres.url(database), "user", postgres.user(), "password", "${file:" + password + "}"),
+        "sources", List.of(Map.of("name", "exports", "type", "csv-folder", "path", folder.toString())),
+        "refresh", Map.of("exports", "1s")), temp, "jdbc:duckdb:" + temp.resolve("unused.duckdb"));
+    try (PostgresRefresh first = PostgresRefresh.schedule(config); PostgresRefresh second = PostgresRefresh.schedule(config)) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (generation() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(2, generation());
+      Thread.sleep(3_000); // three more ticks of each node, with nothing changed
+      assertEquals(2, generation());
+    }
+    try (Connection c = DriverManager.getConnection(postgres.url(database), postgres.user(), postgres.password());
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT SUM(amount) FROM exports.more")) {
+      rs.next();
+      assertEquals(0, new java.math.BigDecimal("4").compareTo(rs.getBigDecimal(1)));
     }
   }
 }

@@ -20,6 +20,7 @@ import org.marketingsql.pgwire.SettingDuration;
 import org.marketingsql.portal.PortalServer;
 import org.marketingsql.portal.PortalSettings;
 import org.marketingsql.schema.MarketingSchema;
+import org.marketingsql.schema.PostgresRefresh;
 import org.marketingsql.schema.RefreshScheduler;
 import org.marketingsql.store.StoreFolder;
 import org.marketingsql.tls.TlsKeystore;
@@ -224,7 +225,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("marketing-sql: warning: listening on " + bind + " without TLS; results are sent unencrypted"
           + (avatica != null ? ", and Avatica's BASIC logins send passwords in the clear" : ""));
     }
-    RefreshScheduler schedule;
+    Schedule schedule;
     try {
       schedule = firstSnapshotAndSchedule(url);
     } catch (SQLException e) {
@@ -234,7 +235,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("marketing-sql: cannot serve " + url + ": " + e.getMessage());
       return 1;
     }
-    try (RefreshScheduler refreshes = schedule;
+    try (Schedule refreshes = schedule;
         PgServer server = PgServer.start(settings, throttle);
         AvaticaServer thin = avatica == null ? null : AvaticaServer.start(avatica, throttle);
         PortalServer web = portal == null ? null : PortalServer.start(portal, throttle)) {
@@ -272,18 +273,31 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A refresh schedule that stops when closed: a store folder's, or a PostgreSQL store's. */
+  private interface Schedule extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /**
    * Opens the store once, which builds its first snapshot when there is none and waits for it, and starts
-   * refreshing it on the configuration's schedule; null for a store on a database server, which has no
-   * snapshots and is refreshed as connections open.
+   * refreshing it on the configuration's schedule. A store on PostgreSQL has no snapshots: every node runs the
+   * schedule and the one that leads refreshes ({@link PostgresRefresh}); null for any other database server,
+   * which is refreshed as connections open.
    */
-  private static RefreshScheduler firstSnapshotAndSchedule(String url) throws SQLException {
+  private static Schedule firstSnapshotAndSchedule(String url) throws SQLException {
     try (Connection connection = DriverManager.getConnection(url)) {
       MarketingSchema schema = RefreshCommand.schemaOf(connection);
       if (schema == null) {
         return null;
       }
       Optional<StoreFolder> folder = StoreFolder.of(schema.config().store());
+      if (folder.isEmpty() && schema.store().publishesInOneTransaction()) {
+        System.err.println("marketing-sql: " + schema.store().describe() + " is shared with the other nodes that"
+            + " name it; the one that leads its refresh publishes it"
+            + schema.store().refresher().map(holder -> " (now " + holder + ")").orElse(""));
+        return PostgresRefresh.schedule(schema.config())::close;
+      }
       if (folder.isEmpty()) {
         System.err.println("marketing-sql: the store " + schema.store().describe() + " has no snapshots; connections"
             + " refresh it as they open");
@@ -292,7 +306,7 @@ final class ServeCommand implements Callable<Integer> {
       RefreshScheduler schedule = RefreshScheduler.start(schema.config());
       System.err.println("marketing-sql: snapshot " + schema.store().snapshotGeneration() + " of " + folder.get().dir()
           + " is current; refreshing on a schedule: " + schedule.describe());
-      return schedule;
+      return schedule::close;
     }
   }
 }

@@ -1,0 +1,142 @@
+package org.marketingsql.schema;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.config.SourceConfig;
+import org.marketingsql.config.SourceType;
+import org.marketingsql.ingest.ApiSync;
+import org.marketingsql.ingest.ExportFolderLoader;
+import org.marketingsql.store.PendingFacts;
+import org.marketingsql.store.RefreshLease;
+import org.marketingsql.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The refresh of a store on PostgreSQL, which several nodes share: the node that leads it ({@link
+ * Store#tryLeadRefresh}) loads, syncs and rebuilds the facts in one transaction whose commit publishes it all
+ * at once ({@link Store#publish}); a refresh that fails publishes nothing. A node that does not lead leaves
+ * the work to the one that does. Run as a connection opens, and on {@code serve}'s schedule ({@link #schedule}).
+ */
+public final class PostgresRefresh implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresRefresh.class);
+
+  private final MarketingConfig config;
+  private final ScheduledExecutorService executor;
+
+  private PostgresRefresh(MarketingConfig config) {
+    this.config = config;
+    this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "marketing-sql refresh schedule of the PostgreSQL store");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** How one refresh went. */
+  public enum Status {
+    /** this node led and published */
+    PUBLISHED,
+    /** this node led and found nothing due */
+    UP_TO_DATE,
+    /** another node leads */
+    LEFT_TO_OTHER_NODE,
+    /** this node led, the refresh failed, nothing was published */
+    FAILED
+  }
+
+  /** What one refresh did, and when its facts began (for the startup times). */
+  record Outcome(Status status, long factsStarted) {
+  }
+
+  /**
+   * Refreshes the store if this node can lead it and something is due (a changed export, a stale API source,
+   * facts older than their data or built with other settings); never throws for a failed refresh, which is
+   * recorded in the store where {@code sync.sync_status} shows it on every node.
+   */
+  static Outcome refresh(MarketingConfig config, Store store) {
+    long[] factsStarted = {System.nanoTime()};
+    Optional<RefreshLease> lease = store.tryLeadRefresh();
+    if (lease.isEmpty()) {
+      LOG.info("{}: another node refreshes it ({}); reading what it last published", store.describe(),
+          store.refresher().orElse("it has just finished"));
+      return new Outcome(Status.LEFT_TO_OTHER_NODE, factsStarted[0]);
+    }
+    try (RefreshLease held = lease.get()) {
+      if (store.published().map(p -> p.generation() > 0).orElse(false) && !isDue(config, store)) {
+        return new Outcome(Status.UP_TO_DATE, factsStarted[0]);
+      }
+      store.publish("refreshing " + store.describe(), () -> {
+        StoreRefresh refresh = new StoreRefresh(config, store);
+        refresh.loadSources();
+        factsStarted[0] = System.nanoTime();
+        refresh.rebuildDueFactsOrFail();
+        refresh.refitLtv();
+        return null;
+      });
+      LOG.info("{}: published refresh {}", store.describe(), store.published().map(p -> p.generation()).orElse(0L));
+      return new Outcome(Status.PUBLISHED, factsStarted[0]);
+    } catch (RuntimeException e) {
+      LOG.warn("refreshing {} failed, so connections go on reading what was published before: {}", store.describe(),
+          e.getMessage());
+      LOG.debug("cause of the failed refresh", e);
+      return new Outcome(Status.FAILED, factsStarted[0]);
+    }
+  }
+
+  /** Whether the store is behind its sources or its facts behind its data; reads only. */
+  static boolean isDue(MarketingConfig config, Store store) {
+    if (!Refresher.builtWith(store, config)) {
+      return true;
+    }
+    if (store.read(h -> PendingFacts.isPending(h, PendingFacts.Group.FINANCE)
+        || PendingFacts.isPending(h, PendingFacts.Group.SURVEYS_AND_TOUCHPOINTS))) {
+      return true;
+    }
+    for (SourceConfig source : config.sources()) {
+      if (source.type() == SourceType.CSV_FOLDER && new ExportFolderLoader(store, source).changed()) {
+        return true;
+      }
+    }
+    return config.sources().stream().anyMatch(s -> ApiSync.isApi(s.type())) && ApiSync.of(config, store).anyStale();
+  }
+
+  /**
+   * Refreshes the configuration's PostgreSQL store on {@code serve}'s schedule: every shortest interval of its
+   * {@code refresh} key, this node tries to lead, and if it does, refreshes what is due. Every node runs one;
+   * one at a time leads, and when its node dies another takes over on its next tick.
+   */
+  public static PostgresRefresh schedule(MarketingConfig config) {
+    Objects.requireNonNull(config, "config");
+    Duration every = config.sources().stream().map(s -> config.refresh().interval(s)).min(Duration::compareTo)
+        .orElse(config.refresh().exports());
+    PostgresRefresh schedule = new PostgresRefresh(config);
+    schedule.executor.scheduleWithFixedDelay(schedule::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info("refreshing the PostgreSQL store {} every {} s when this node leads", config.store(), every.toSeconds());
+    return schedule;
+  }
+
+  private void tick() {
+    try (Store store = Store.open(config.store(), config.storeLogin())) {
+      Outcome outcome = refresh(config, store);
+      LOG.debug("scheduled refresh: {}", outcome.status());
+    } catch (RuntimeException | Error e) {
+      LOG.warn("the refresh schedule could not reach the store; it goes on: {}", String.valueOf(e.getMessage()));
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
