@@ -89,7 +89,9 @@ public final class MarketingSchema extends AbstractSchema {
       store = Store.open(config.store(), config.storeLogin());
       loadStarted = System.nanoTime();
       if (store.publishesInOneTransaction()) {
-        factsStarted = PostgresRefresh.refresh(config, store).factsStarted();
+        // refresh=wait (marketing-sql refresh) waits for another node's refresh, then refreshes what is still due
+        Duration wait = ConnectRefresh.current() == ConnectRefresh.WAIT ? Duration.ofMinutes(30) : Duration.ZERO;
+        factsStarted = PostgresRefresh.refresh(config, store, wait).factsStarted();
       } else {
         StoreRefresh refresh = new StoreRefresh(config, store);
         refresh.loadSources();

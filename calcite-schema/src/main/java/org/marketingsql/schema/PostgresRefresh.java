@@ -60,8 +60,29 @@ public final class PostgresRefresh implements AutoCloseable {
    * recorded in the store where {@code sync.sync_status} shows it on every node.
    */
   static Outcome refresh(MarketingConfig config, Store store) {
+    return refresh(config, store, Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #refresh(MarketingConfig, Store)}, waiting up to {@code wait} for the node that leads now to
+   * finish, then refreshing what is still due ({@code refresh=wait}, {@code marketing-sql refresh}).
+   */
+  static Outcome refresh(MarketingConfig config, Store store, Duration wait) {
     long[] factsStarted = {System.nanoTime()};
     Optional<RefreshLease> lease = store.tryLeadRefresh();
+    long deadline = System.nanoTime() + wait.toNanos();
+    if (lease.isEmpty() && !wait.isZero()) {
+      LOG.info("{}: waiting for the refresh of {}", store.describe(), store.refresher().orElse("another node"));
+    }
+    while (lease.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      lease = store.tryLeadRefresh();
+    }
     if (lease.isEmpty()) {
       LOG.info("{}: another node refreshes it ({}); reading what it last published", store.describe(),
           store.refresher().orElse("it has just finished"));

@@ -112,4 +112,29 @@ class PostgresStoreSchemaTest {
       assertEquals(0, new java.math.BigDecimal("4").compareTo(rs.getBigDecimal(1)));
     }
   }
+
+  private MarketingConfig config() {
+    return new ConfigReader().read(Map.of(
+        "store", Map.of("url", postgres.url(database), "user", postgres.user(), "password", "${file:" + password + "}"),
+        "sources", List.of(Map.of("name", "exports", "type", "csv-folder", "path", folder.toString()))),
+        temp, "jdbc:duckdb:" + temp.resolve("unused.duckdb"));
+  }
+
+  @Test
+  void aRefreshThatMayWaitWaitsForTheLeadingNodeAndThenRefreshesWhatIsStillDue() throws Exception {
+    MarketingConfig config = config();
+    try (org.marketingsql.store.Store store = org.marketingsql.store.Store.open(config.store(), config.storeLogin())) {
+      java.util.concurrent.CompletableFuture<PostgresRefresh.Outcome> waiting;
+      try (org.marketingsql.store.RefreshLease other = store.tryLeadRefresh().orElseThrow()) {
+        assertEquals(PostgresRefresh.Status.LEFT_TO_OTHER_NODE, PostgresRefresh.refresh(config, store).status());
+        waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> PostgresRefresh.refresh(config, store, java.time.Duration.ofSeconds(60)));
+        Thread.sleep(700);
+        assertFalse(waiting.isDone(), "it did not wait for the leading node");
+      }
+      assertEquals(PostgresRefresh.Status.PUBLISHED, waiting.get(60, TimeUnit.SECONDS).status());
+      assertEquals(1, generation());
+      assertEquals(PostgresRefresh.Status.UP_TO_DATE, PostgresRefresh.refresh(config, store).status());
+    }
+  }
 }

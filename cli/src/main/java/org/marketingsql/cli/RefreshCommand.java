@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 import org.marketingsql.schema.MarketingSchema;
+import org.marketingsql.store.Store;
 import org.marketingsql.store.StoreFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +46,15 @@ final class RefreshCommand implements Callable<Integer> {
         String folder = StoreFolder.of(schema.config().store()).map(f -> f.dir().toString()).orElse("");
         System.err.println("refreshed " + folder + ": snapshot " + schema.store().snapshotGeneration()
             + " is current (" + millis + " ms)");
+      } else if (schema.store().published().isPresent()) {
+        // a PostgreSQL store: what the last refresh published, or why it failed
+        Store.Published published = schema.store().published().get();
+        if (published.failure() != null) {
+          System.err.println("refresh failed: " + published.failure());
+          return 1;
+        }
+        System.err.println("refreshed " + schema.store().describe() + ": refresh " + published.generation()
+            + " is published (" + millis + " ms)");
       } else {
         System.err.println("refreshed " + schema.store().describe() + " (" + millis + " ms)");
       }
