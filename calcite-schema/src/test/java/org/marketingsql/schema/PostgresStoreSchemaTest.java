@@ -137,4 +137,35 @@ class PostgresStoreSchemaTest {
       assertEquals(PostgresRefresh.Status.UP_TO_DATE, PostgresRefresh.refresh(config, store).status());
     }
   }
+
+  /** One row of numbers, as text. */
+  private static String numbers(String model, String sql) throws Exception {
+    try (Connection c = Sql.calcite(model).connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next());
+      StringBuilder row = new StringBuilder();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        java.math.BigDecimal value = rs.getBigDecimal(i);
+        row.append(i == 1 ? "" : " ").append(value == null ? "null" : value.stripTrailingZeros().toPlainString());
+      }
+      return row.toString();
+    }
+  }
+
+  @Test
+  void theFinanceFixturesFactsBuiltOnPostgresqlGiveDuckDbsNumbers() throws Exception {
+    org.marketingsql.testing.Fixtures.copy("finance", folder);
+    try (Connection c = Sql.calcite(model).connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT last_refresh_error, snapshot_generation FROM finance.data_freshness")) {
+      assertTrue(rs.next());
+      assertNull(rs.getString(1));
+      assertEquals(1, rs.getLong(2));
+    }
+    String duckDb = org.marketingsql.testing.Fixtures.model(folder, temp.resolve("store.duckdb"), "");
+    for (String sql : List.of("SELECT COUNT(*), SUM(amount_rc), SUM(margin_rc) FROM finance.orders",
+        "SELECT COUNT(*), SUM(spend_rc) FROM finance.ad_spend_daily")) {
+      String expected = numbers(duckDb, sql);
+      assertFalse(expected.startsWith("0 "), sql + ": " + expected);
+      assertEquals(expected, numbers(model, sql), sql);
+    }
+  }
 }
