@@ -5,21 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.ConfigReader;
 import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.store.RefreshLease;
+import org.marketingsql.store.Store;
+import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.PostgresCluster;
 import org.marketingsql.testing.Sql;
 
@@ -32,7 +39,7 @@ class PostgresStoreSchemaTest {
   static final PostgresCluster postgres = PostgresCluster.withPassword();
   @TempDir
   Path temp;
-  private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger DATABASES = new AtomicInteger();
   private String model;
   private String database;
   private Path folder;
@@ -62,7 +69,7 @@ class PostgresStoreSchemaTest {
     try (Connection c = Sql.calcite(model).connect(); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT SUM(amount) FROM exports.notes")) {
         assertTrue(rs.next());
-        assertEquals(0, new java.math.BigDecimal("5.50").compareTo(rs.getBigDecimal(1)));
+        assertEquals(0, new BigDecimal("5.50").compareTo(rs.getBigDecimal(1)));
       }
       try (ResultSet rs = s.executeQuery("SELECT tables, failed_tables, snapshot_generation, snapshot_at,"
           + " last_refresh_error, pending FROM finance.data_freshness WHERE source_name = 'exports'")) {
@@ -109,7 +116,7 @@ class PostgresStoreSchemaTest {
     try (Connection c = DriverManager.getConnection(postgres.url(database), postgres.user(), postgres.password());
         Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT SUM(amount) FROM exports.more")) {
       rs.next();
-      assertEquals(0, new java.math.BigDecimal("4").compareTo(rs.getBigDecimal(1)));
+      assertEquals(0, new BigDecimal("4").compareTo(rs.getBigDecimal(1)));
     }
   }
 
@@ -123,12 +130,12 @@ class PostgresStoreSchemaTest {
   @Test
   void aRefreshThatMayWaitWaitsForTheLeadingNodeAndThenRefreshesWhatIsStillDue() throws Exception {
     MarketingConfig config = config();
-    try (org.marketingsql.store.Store store = org.marketingsql.store.Store.open(config.store(), config.storeLogin())) {
-      java.util.concurrent.CompletableFuture<PostgresRefresh.Outcome> waiting;
-      try (org.marketingsql.store.RefreshLease other = store.tryLeadRefresh().orElseThrow()) {
+    try (Store store = Store.open(config.store(), config.storeLogin())) {
+      CompletableFuture<PostgresRefresh.Outcome> waiting;
+      try (RefreshLease other = store.tryLeadRefresh().orElseThrow()) {
         assertEquals(PostgresRefresh.Status.LEFT_TO_OTHER_NODE, PostgresRefresh.refresh(config, store).status());
-        waiting = java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> PostgresRefresh.refresh(config, store, java.time.Duration.ofSeconds(60)));
+        waiting = CompletableFuture.supplyAsync(
+            () -> PostgresRefresh.refresh(config, store, Duration.ofSeconds(60)));
         Thread.sleep(700);
         assertFalse(waiting.isDone(), "it did not wait for the leading node");
       }
@@ -144,7 +151,7 @@ class PostgresStoreSchemaTest {
       assertTrue(rs.next());
       StringBuilder row = new StringBuilder();
       for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-        java.math.BigDecimal value = rs.getBigDecimal(i);
+        BigDecimal value = rs.getBigDecimal(i);
         row.append(i == 1 ? "" : " ").append(value == null ? "null" : value.stripTrailingZeros().toPlainString());
       }
       return row.toString();
@@ -153,14 +160,14 @@ class PostgresStoreSchemaTest {
 
   @Test
   void theFinanceFixturesFactsBuiltOnPostgresqlGiveDuckDbsNumbers() throws Exception {
-    org.marketingsql.testing.Fixtures.copy("finance", folder);
+    Fixtures.copy("finance", folder);
     try (Connection c = Sql.calcite(model).connect(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT last_refresh_error, snapshot_generation FROM finance.data_freshness")) {
       assertTrue(rs.next());
       assertNull(rs.getString(1));
       assertEquals(1, rs.getLong(2));
     }
-    String duckDb = org.marketingsql.testing.Fixtures.model(folder, temp.resolve("store.duckdb"), "");
+    String duckDb = Fixtures.model(folder, temp.resolve("store.duckdb"), "");
     for (String sql : List.of("SELECT COUNT(*), SUM(amount_rc), SUM(margin_rc) FROM finance.orders",
         "SELECT COUNT(*), SUM(spend_rc) FROM finance.ad_spend_daily")) {
       String expected = numbers(duckDb, sql);

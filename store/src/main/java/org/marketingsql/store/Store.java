@@ -14,8 +14,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.marketingsql.config.StoreLogin;
@@ -136,16 +138,16 @@ public final class Store implements AutoCloseable {
    * a StoreException naming the server and why when it cannot. Writes nothing. Empty for a DuckDB file,
    * which has nothing to reach.
    */
-  public static java.util.Optional<String> probe(String url, StoreLogin login) {
+  public static Optional<String> probe(String url, StoreLogin login) {
     Objects.requireNonNull(url, "url");
     if (!PostgresEngine.accepts(url)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     PostgresEngine engine = new PostgresEngine(url, login);
     try (Connection connection = engine.open(); var statement = connection.createStatement();
         var rs = statement.executeQuery("SELECT current_setting('server_version')")) {
       rs.next();
-      return java.util.Optional.of(engine.describe() + ", PostgreSQL " + rs.getString(1));
+      return Optional.of(engine.describe() + ", PostgreSQL " + rs.getString(1));
     } catch (SQLException e) {
       throw new StoreException(e.getMessage(), e);
     }
@@ -243,7 +245,7 @@ public final class Store implements AutoCloseable {
    *
    * @param purpose what is being published, for messages ("refreshing the store")
    */
-  public <T> T publish(String purpose, java.util.function.Supplier<T> work) {
+  public <T> T publish(String purpose, Supplier<T> work) {
     Objects.requireNonNull(work, "work");
     if (!engine.readsWhileWriting() || readOnly) {
       throw new StoreException(purpose + ": " + describe() + " does not publish in one transaction; its refresher"
@@ -302,9 +304,9 @@ public final class Store implements AutoCloseable {
   }
 
   /** The last publication of a PostgreSQL store ({@link #publish}); empty for other stores and before the first. */
-  public java.util.Optional<Published> published() {
+  public Optional<Published> published() {
     if (!publishesInOneTransaction()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return read(h -> Publications.read(h.getConnection()));
   }
@@ -319,12 +321,12 @@ public final class Store implements AutoCloseable {
    * (empty then); see {@link RefreshLease}. Only for a store on a PostgreSQL server: a DuckDB store's
    * refresher holds its folder's {@link RefreshLock}.
    */
-  public java.util.Optional<RefreshLease> tryLeadRefresh() {
+  public Optional<RefreshLease> tryLeadRefresh() {
     return RefreshLease.tryTake(postgres("leading its refresh"));
   }
 
   /** Who holds the refresher's role of this PostgreSQL store now, for messages; empty when nobody does. */
-  public java.util.Optional<String> refresher() {
+  public Optional<String> refresher() {
     return RefreshLease.holder(postgres("asking who refreshes it"));
   }
 

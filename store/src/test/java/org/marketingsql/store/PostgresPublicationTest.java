@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.StoreLogin;
 import org.marketingsql.testing.PostgresCluster;
@@ -117,7 +120,7 @@ class PostgresPublicationTest {
     assertEquals(1, opened.read(h -> LoadState.forSource(h, "ads")).size());
     Store.Published published = opened.published().orElseThrow();
     assertEquals(1, published.generation());
-    assertTrue(Math.abs(java.time.Duration.between(published.at(), java.time.Instant.now()).toSeconds()) < 60,
+    assertTrue(Math.abs(Duration.between(published.at(), Instant.now()).toSeconds()) < 60,
         published.toString());
   }
 
@@ -165,7 +168,7 @@ class PostgresPublicationTest {
   }
 
   @Test
-  void aDuckDbStorePublishesBySnapshotsNotInOneTransaction(@org.junit.jupiter.api.io.TempDir Path temp) {
+  void aDuckDbStorePublishesBySnapshotsNotInOneTransaction(@TempDir Path temp) {
     try (Store duck = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"))) {
       assertFalse(duck.publishesInOneTransaction());
       StoreException refused = assertThrows(StoreException.class, () -> duck.publish("refreshing", () -> null));
