@@ -102,7 +102,7 @@ class MetaAdsSyncTest {
         rows("SELECT \"date\", conversion_action, conversions, conversion_value, click_through_conversions,"
             + " view_through_conversions, conversion_value_7d_click, platform_primary"
             + " FROM meta.campaign_actions_daily ORDER BY \"date\", conversion_action"));
-    assertEquals(List.of("0 2.000000 1.000000"), rows("SELECT COUNT(conversions_1d_click), SUM(conversions_1d_view),"
+    assertEquals(List.of("0 3.000000 1.000000"), rows("SELECT COUNT(conversions_1d_click), SUM(conversions_1d_view),"
         + " MAX(conversions_1d_view) FROM meta.campaign_actions_daily"), "windows Meta did not return stay NULL");
     assertEquals(List.of("meta_ads 5 CONVERSIONS"), rows("SELECT MIN(platform), COUNT(*), (SELECT input_kind FROM"
         + " _marketing.load_state WHERE source_name = 'meta' AND table_name = 'conversions') FROM meta.conversions"));
