@@ -50,7 +50,7 @@ public final class LinkedInAdsSource implements ApiSource {
           PrimaryConversions.key("every conversion (LinkedIn counts them all in externalWebsiteConversions)")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "LinkedIn Ads",
-      "One LinkedIn ad account's campaign groups, campaigns and daily analytics, read from the Marketing API with an OAuth2 refresh token.",
+      "One LinkedIn ad account's campaign groups, campaigns and daily analytics, by campaign and by campaign and conversion, read from the Marketing API with an OAuth2 refresh token.",
       LinkedInAdsTables.definitions(), List.of(AdExportFormat.linkedInAds(PLATFORM)),
       (config, policy, sleeper, clock) -> new LinkedInAdsSource(config, policy, sleeper, clock))
       .keepsHistory(HISTORY);
