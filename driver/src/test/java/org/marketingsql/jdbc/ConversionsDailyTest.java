@@ -1,6 +1,7 @@
 package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,8 @@ class ConversionsDailyTest {
   @TempDir
   Path temp;
   String url;
+  /** finance's FX file. */
+  String fxRates = "date,currency,rate_to_reporting\n2026-11-20,EUR,1.1598\n2026-11-21,EUR,1.16\n";
 
   @BeforeEach
   void start() throws Exception {
@@ -43,8 +47,7 @@ class ConversionsDailyTest {
   private void writeModel(String googleExtra, String metaExtra) throws Exception {
     Path model = temp.resolve("marketing.json");
     url = "jdbc:marketing:model=" + model;
-    Path fx = Files.writeString(temp.resolve("fx.csv"), "date,currency,rate_to_reporting\n2026-11-20,EUR,1.1598\n"
-        + "2026-11-21,EUR,1.16\n");
+    Path fx = Files.writeString(temp.resolve("fx.csv"), fxRates);
     Files.writeString(model, """
         {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
          "factory": "org.marketingsql.schema.MarketingSchemaFactory",
@@ -122,6 +125,15 @@ class ConversionsDailyTest {
             "google_ads | 2026-11-21 | 7004", "meta_ads | 2026-11-21 | lead"),
         rows("SELECT platform, CAST(date_day AS VARCHAR), conversion_action FROM finance.conversions_daily"
             + " WHERE is_primary ORDER BY 1, 2, 3"));
+  }
+
+  @Test
+  void withoutAnFxRateForTheMetaAccountsCurrencyTheViewSaysWhichRateIsMissingInsteadOfAnswering() throws Exception {
+    fxRates = "date,currency,rate_to_reporting\n2026-11-20,GBP,1.3\n";
+    writeModel("", "");
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT COUNT(*) FROM finance.conversions_daily"));
+    String message = e.getMessage() + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+    assertTrue(message.contains("no FX rate for EUR on 2026-11-20") && message.contains("meta.conversions"), message);
   }
 
   @Test
