@@ -56,8 +56,11 @@ class AdPlatformsSyncIT {
         "source_name=gads; table_name=ad_group_daily; row_count=1; last_error=null",
         "source_name=gads; table_name=ad_groups; row_count=1; last_error=null",
         "source_name=gads; table_name=ad_spend; row_count=3; last_error=null",
+        "source_name=gads; table_name=campaign_conversions_daily; row_count=6; last_error=null",
         "source_name=gads; table_name=campaign_daily; row_count=3; last_error=null",
         "source_name=gads; table_name=campaigns; row_count=2; last_error=null",
+        "source_name=gads; table_name=conversion_actions; row_count=3; last_error=null",
+        "source_name=gads; table_name=conversions; row_count=6; last_error=null",
         "source_name=gads; table_name=keyword_daily; row_count=1; last_error=null",
         "source_name=msads; table_name=ad_spend; row_count=3; last_error=null",
         "source_name=msads; table_name=campaign_daily; row_count=3; last_error=null");

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * How a synced API table feeds one of finance's inputs: after each sync its rows matching
  * {@code where} are copied, as the input's columns, into a table of the source's schema named after
- * the input ({@code orders} or {@code ad_spend}), which {@code FinanceFacts} reads like any other
+ * the input ({@code orders}, {@code ad_spend}, {@code conversions}), which {@code FinanceFacts} reads like any other
  * input of that kind.
  *
  * @param input which finance input the table feeds
@@ -54,6 +54,16 @@ public record Feed(Input input, Map<String, String> expressions, String where) {
         "utm_medium", "utm_campaign")),
     AD_SPEND("ad_spend", "AD_SPEND", List.of("date", "platform", "account_id", "campaign_id", "campaign_name",
         "impressions", "clicks", "spend", "currency", "conversions", "conversion_value")),
+    /**
+     * Conversions per day, campaign and conversion action, as the ad platform reports them: the count and
+     * value (in the account's currency) of every action, its click-through and view-through counts where the
+     * platform splits them (NULL where it does not), and whether the platform itself counts the action as a
+     * primary conversion ({@code platform_primary}, NULL when it has no such notion). The finance facts
+     * decide {@code is_primary} from it and the source's {@code primaryConversions}.
+     */
+    CONVERSIONS("conversions", "CONVERSIONS", List.of("date", "platform", "account_id", "campaign_id", "campaign_name",
+        "conversion_action", "conversion_action_name", "currency", "conversions", "conversion_value",
+        "click_through_conversions", "view_through_conversions", "platform_primary")),
     /**
      * Reference exchange rates as a central bank publishes them: {@code rate} units of {@code currency}
      * per one unit of {@code base_currency} on publication days. The finance facts turn them into rates

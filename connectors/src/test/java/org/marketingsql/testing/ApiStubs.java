@@ -97,7 +97,8 @@ public final class ApiStubs {
 
   /**
    * Google Ads: the token endpoint at {@code /google/token} and one recorded stream per query: the
-   * customer, campaigns, ad groups, and campaign (two batches), ad group and keyword days.
+   * customer, campaigns, ad groups, and campaign (two batches), ad group and keyword days; the conversion actions
+   * and the campaign days by conversion action (two batches).
    */
   public static void googleAds(WireMockServer server) {
     server.stubFor(post(urlPathEqualTo("/google/token")).willReturn(json("google-ads/token.json")));
@@ -112,6 +113,13 @@ public final class ApiStubs {
       server.stubFor(googleQuery(".* FROM " + daily[0] + " WHERE segments.date BETWEEN '" + GOOGLE_FIRST_DAY + "' AND .*")
           .atPriority(1).willReturn(json("google-ads/" + daily[1] + ".json")));
     }
+    server.stubFor(googleQuery(".* FROM conversion_action").willReturn(json("google-ads/conversion_actions.json")));
+    // Conversions by action are read FROM campaign too: these later stubs of equal priority win over the
+    // campaign days' for the queries that segment by conversion action.
+    server.stubFor(googleQuery(".*segments\\.conversion_action, .* FROM campaign WHERE .*").atPriority(1)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+    server.stubFor(googleQuery(".*segments\\.conversion_action, .* FROM campaign WHERE segments.date BETWEEN '"
+        + GOOGLE_FIRST_DAY + "' AND .*").atPriority(1).willReturn(json("google-ads/campaign_conversions_daily.json")));
   }
 
   /** A searchStream call whose GAQL matches {@code regex} (the whole query). */

@@ -66,8 +66,8 @@ public final class SocialAdStubs {
 
   /**
    * LinkedIn: the token endpoint, the account, campaigns in two pages, campaign groups, and
-   * adAnalytics answering {@code analytics} for the window that ends on {@code lastDay} and no
-   * elements for any other window.
+   * adAnalytics answering {@code analytics} (and, by campaign and conversion, {@code conversion_statistics.json})
+   * for the window that ends on {@code lastDay} and no elements for any other window.
    */
   public static void linkedin(WireMockServer server, String analytics, LocalDate lastDay) {
     server.stubFor(post(urlPathEqualTo(LINKEDIN_TOKEN_PATH)).withRequestBody(containing("grant_type=refresh_token"))
@@ -86,6 +86,11 @@ public final class SocialAdStubs {
         .withQueryParam("dateRange", containing("end:(year:" + lastDay.getYear() + ",month:" + lastDay.getMonthValue()
             + ",day:" + lastDay.getDayOfMonth() + "))"))
         .willReturn(ApiStubs.json("linkedin-ads/" + analytics)));
+    server.stubFor(linkedinGet("/rest/adAnalytics").atPriority(1).withQueryParam("q", equalTo("statistics"))
+        .withQueryParam("pivots", equalTo("List(CAMPAIGN,CONVERSION)"))
+        .withQueryParam("dateRange", containing("end:(year:" + lastDay.getYear() + ",month:" + lastDay.getMonthValue()
+            + ",day:" + lastDay.getDayOfMonth() + "))"))
+        .willReturn(ApiStubs.json("linkedin-ads/conversion_statistics.json")));
   }
 
   /** A GET carrying the access token of {@code token.json} and LinkedIn's version headers. */

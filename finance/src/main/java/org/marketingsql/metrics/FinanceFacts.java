@@ -20,6 +20,7 @@ import org.marketingsql.config.FxRatesSetting;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.PrimaryConversions;
 import org.marketingsql.source.SqlType;
 import org.marketingsql.source.export.ExportException;
 import org.marketingsql.source.export.FxRatesFile;
@@ -66,12 +67,16 @@ public final class FinanceFacts {
 
   /** The settings the money facts (ad spend, orders, budgets) depend on; facts built with other settings are rebuilt. */
   public static String fingerprint(MarketingConfig config) {
-    StringBuilder text = new StringBuilder("facts-v1|").append(config.reportingCurrency()).append('|')
+    StringBuilder text = new StringBuilder("facts-v2|").append(config.reportingCurrency()).append('|')
         .append(config.grossMargin().stripTrailingZeros().toPlainString());
     new TreeMap<>(config.productLineMargins()).forEach((line, margin) ->
         text.append('|').append(line).append('=').append(margin.stripTrailingZeros().toPlainString()));
     for (SourceConfig source : config.sources()) {
       text.append('|').append(source.name()).append(':').append(source.lookbackDays());
+      List<String> primary = PrimaryConversions.of(source);
+      if (!primary.isEmpty()) {
+        text.append(":primary=").append(String.join(",", primary));
+      }
     }
     return text.toString();
   }
@@ -134,7 +139,8 @@ public final class FinanceFacts {
         error = fxError;
       }
       if (error == null && !mine.isEmpty()) {
-        FactSql.Text all = FactSql.Text.join("UNION ALL", mine.stream().map(s -> fact.rows(s, provisionalFrom(s))).toList());
+        FactSql.Text all = FactSql.Text.join("UNION ALL", mine.stream()
+            .map(s -> fact.rows(s, provisionalFrom(s), source(s))).toList());
         // Only platform exports can overlap; without them the window over every row is pure cost.
         boolean exports = mine.stream().anyMatch(FinanceFacts::isExport);
         FactSql.Text union = exports ? fact.newestOnly(all) : all;
@@ -174,6 +180,11 @@ public final class FinanceFacts {
           .number("margin", config.grossMargin()).render();
     }
     return FactSql.load("orders_margin").sql("margin_share", share).render();
+  }
+
+  /** The configured source an input was loaded for; null when the configuration no longer names it. */
+  private SourceConfig source(LoadState state) {
+    return config.sources().stream().filter(s -> s.name().equals(state.sourceName())).findFirst().orElse(null);
   }
 
   private LocalDate provisionalFrom(LoadState state) {
@@ -310,7 +321,7 @@ public final class FinanceFacts {
       }
       Fact fact = Fact.of(s.inputKind());
       String sql = FactSql.load("latest_input_date").identifier("date_column", fact.dateColumn)
-          .sql("input_rows", fact.rows(s, null)).render().sql();
+          .sql("input_rows", fact.rows(s, null, source(s))).render().sql();
       LocalDate max = handle.createQuery(sql).mapTo(LocalDate.class).findOne().orElse(null);
       if (max != null && max.isAfter(last)) {
         last = max;
@@ -323,7 +334,7 @@ public final class FinanceFacts {
   private enum Fact {
     AD_SPEND("ad_spend", "AD_SPEND", "date_day", true) {
       @Override
-      FactSql select(LoadState s, LocalDate provisionalFrom) {
+      FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
         boolean export = isExport(s);
         return FactSql.load("ad_spend_input")
             .date("provisional_from", provisionalFrom)
@@ -334,7 +345,7 @@ public final class FinanceFacts {
     },
     ORDERS("orders", "ORDERS", "order_date", true) {
       @Override
-      FactSql select(LoadState s, LocalDate provisionalFrom) {
+      FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
         List<String> columns = List.of(s.columns().split(","));
         return FactSql.load("orders_input")
             .optionalColumn("acquisition_channel", present(columns, "acquisition_channel"), SqlType.VARCHAR)
@@ -349,8 +360,16 @@ public final class FinanceFacts {
     },
     BUDGETS("budgets", "BUDGETS", "month_start", false) {
       @Override
-      FactSql select(LoadState s, LocalDate provisionalFrom) {
+      FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
         return FactSql.load("budgets_input");
+      }
+    },
+    CONVERSIONS("conversions", Feed.Input.CONVERSIONS.kind(), "date_day", false) {
+      @Override
+      FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
+        return FactSql.load("conversions_input")
+            .sql("is_primary", isPrimary(source == null ? List.of() : PrimaryConversions.of(source)))
+            .date("provisional_from", provisionalFrom);
       }
     };
 
@@ -367,12 +386,16 @@ public final class FinanceFacts {
       this.overlaps = overlaps;
     }
 
-    /** The statement of {@code <table>_input.sql}, with what differs between input tables set, but not the table. */
-    abstract FactSql select(LoadState s, LocalDate provisionalFrom);
+    /**
+     * The statement of {@code <table>_input.sql}, with what differs between input tables set, but not the table.
+     *
+     * @param source the configured source of the input, null when the configuration no longer names it
+     */
+    abstract FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source);
 
     /** One input table's rows in the fact's columns. */
-    FactSql.Text rows(LoadState s, LocalDate provisionalFrom) {
-      return select(s, provisionalFrom)
+    FactSql.Text rows(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
+      return select(s, provisionalFrom, source)
           .literal("table_name", s.sourceName() + "." + s.tableName())
           .literal("source_name", s.sourceName())
           .identifier("input", s.sourceName(), s.tableName())
@@ -387,6 +410,20 @@ public final class FinanceFacts {
     FactSql.Text insert(FactSql.Text union, String reportingCurrency) {
       return FactSql.load(table + "_insert").sql("inputs", union).literal("reporting_currency", reportingCurrency)
           .render();
+    }
+
+    /**
+     * Whether a conversions row's action is primary: one of {@code primary} (ids or names, any case) when the
+     * source names any, else the platform's own notion ({@code platform_primary}; NULL counts as not primary).
+     */
+    private static FactSql.Text isPrimary(List<String> primary) {
+      if (primary.isEmpty()) {
+        return FactSql.of("COALESCE(\"platform_primary\", FALSE)").render();
+      }
+      FactSql.Text list = FactSql.Text.join(",", primary.stream()
+          .map(p -> FactSql.of("${name}").literal("name", p).render()).toList());
+      return FactSql.of("(COALESCE(LOWER(TRIM(\"conversion_action\")) IN (${list}), FALSE)"
+          + " OR COALESCE(LOWER(TRIM(\"conversion_action_name\")) IN (${list}), FALSE))").sql("list", list).render();
     }
 
     private static String present(List<String> columns, String column) {

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
  * normalised facts the finance views read. Portable SQL only; the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 7;
+  static final int VERSION = 8;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -130,6 +130,17 @@ final class Migrations {
         "basis" VARCHAR NOT NULL, "share" DECIMAL(9,6) NOT NULL, "revenue_rc" DECIMAL(18,6),
         "margin_rc" DECIMAL(18,6), "is_primary" BOOLEAN NOT NULL)""");
 
+  /** Conversions per day, campaign and conversion action, in the reporting currency: finance.conversions_daily. */
+  private static final List<String> V8_CONVERSIONS = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."conversions" (
+        "date_day" DATE NOT NULL, "platform" VARCHAR NOT NULL, "account_id" VARCHAR, "campaign_id" VARCHAR NOT NULL,
+        "campaign_name" VARCHAR, "conversion_action" VARCHAR NOT NULL, "conversion_action_name" VARCHAR,
+        "currency" VARCHAR NOT NULL, "fx_rate" DECIMAL(18,8), "conversions" DECIMAL(18,6),
+        "conversions_value" DECIMAL(18,6), "conversions_value_rc" DECIMAL(18,6),
+        "click_through_conversions" DECIMAL(18,6), "view_through_conversions" DECIMAL(18,6),
+        "is_primary" BOOLEAN NOT NULL, "is_provisional" BOOLEAN NOT NULL, "source_name" VARCHAR NOT NULL)""");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
@@ -150,6 +161,9 @@ final class Migrations {
       handle.execute(statement);
     }
     for (String statement : V7_ATTRIBUTION) {
+      handle.execute(statement);
+    }
+    for (String statement : V8_CONVERSIONS) {
       handle.execute(statement);
     }
     PendingFacts.mark(handle, "the store's tables were upgraded");

@@ -12,6 +12,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.PrimaryConversions;
 import org.marketingsql.source.export.AdExportFormat;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
@@ -50,10 +51,11 @@ public final class GoogleAdsSource implements ApiSource {
           SourceKey.optional("loginCustomerId", "The manager account the customer is reached through, if any.", null),
           SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT),
           SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01.",
-              GoogleAdsTables.DEFAULT_HISTORY_DAYS + " days back")));
+              GoogleAdsTables.DEFAULT_HISTORY_DAYS + " days back"),
+          PrimaryConversions.key("the actions Google counts in its conversions metric (include_in_conversions_metric)")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Google Ads",
-      "One Google Ads customer (account): its campaigns, ad groups and daily campaign, ad group and keyword metrics, read with the Google Ads API and an OAuth2 refresh token.",
+      "One Google Ads customer (account): its campaigns, ad groups, conversion actions and daily campaign, ad group, keyword and conversion-action metrics, read with the Google Ads API and an OAuth2 refresh token.",
       GoogleAdsTables.definitions(), List.of(AdExportFormat.googleAds(PLATFORM)),
       (config, policy, sleeper, clock) -> new GoogleAdsSource(config, policy, sleeper));
   private final GoogleAdsClient client;

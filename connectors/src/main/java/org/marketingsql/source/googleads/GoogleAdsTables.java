@@ -1,6 +1,7 @@
 package org.marketingsql.source.googleads;
 
 import static org.marketingsql.source.SqlType.BIGINT;
+import static org.marketingsql.source.SqlType.BOOLEAN;
 import static org.marketingsql.source.SqlType.DATE;
 import static org.marketingsql.source.SqlType.MONEY;
 import static org.marketingsql.source.SqlType.VARCHAR;
@@ -13,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.PrimaryConversions;
 import org.marketingsql.source.TableDefinition;
 import org.marketingsql.source.http.ApiException;
 
@@ -64,8 +67,74 @@ final class GoogleAdsTables {
   }
 
   List<ApiTable> all() {
-    return List.of(campaigns(), adGroups(), campaignDaily(), adGroupDaily(), keywordDaily());
+    return List.of(campaigns(), adGroups(), campaignDaily(), adGroupDaily(), keywordDaily(), conversionActions(),
+        campaignConversionsDaily());
   }
+
+  /**
+   * A conversion action as listed now: whether Google counts it in the {@code conversions} metric (its
+   * primary actions) and whether it is primary for its goal.
+   */
+  record Action(String id, boolean includeInConversionsMetric, boolean primaryForGoal) {
+  }
+
+  /** One row of conversions by campaign, day and action, with the action as listed when the row was read. */
+  record ActionDay(JsonNode json, Action action) {
+  }
+
+  private static final String ACTIONS_QUERY = "SELECT conversion_action.id, conversion_action.name,"
+      + " conversion_action.category, conversion_action.type, conversion_action.status,"
+      + " conversion_action.primary_for_goal, conversion_action.include_in_conversions_metric FROM conversion_action";
+
+  static final TableDefinition<JsonNode> CONVERSION_ACTIONS = TableDefinition.<JsonNode>table("conversion_actions",
+          "One row per conversion action of the customer, as it is now.")
+      .column("id", VARCHAR, "The conversion action's id.", r -> required(r, "conversionAction", "id"))
+      .column("name", VARCHAR, "The conversion action's name.", r -> text(r, "conversionAction", "name"))
+      .column("category", VARCHAR, "What the action is, e.g. PURCHASE, SIGNUP, SUBMIT_LEAD_FORM.",
+          r -> text(r, "conversionAction", "category"))
+      .column("type", VARCHAR, "Where the action comes from, e.g. WEBPAGE, UPLOAD_CLICKS, GOOGLE_ANALYTICS_4_PURCHASE.",
+          r -> text(r, "conversionAction", "type"))
+      .column("status", VARCHAR, "ENABLED, REMOVED or HIDDEN.", r -> text(r, "conversionAction", "status"))
+      .column("primary_for_goal", BOOLEAN, "Whether the action is primary for its conversion goal (biddable);"
+          + " false when Google leaves the field out.", r -> flag(r, "primaryForGoal"))
+      .column("include_in_conversions_metric", BOOLEAN, "Whether Google counts the action in the conversions"
+          + " metric (campaign_daily's conversions): Google's own notion of a primary conversion.",
+          r -> flag(r, "includeInConversionsMetric"))
+      .build();
+
+  /** Conversions by campaign, day and conversion action: the table that feeds finance's conversions. */
+  static final TableDefinition<ActionDay> CAMPAIGN_CONVERSIONS_DAILY = TableDefinition.<ActionDay>table(
+          "campaign_conversions_daily", "One row per campaign, day and conversion action (GAQL segments.conversion_action):"
+          + " every action's conversions and value, primary or not. Feeds finance.conversions_daily."
+          + " Google reports view-through conversions per campaign only, not per action.")
+      .column("id", VARCHAR, "The row's key: campaign id, conversion action id and day, as campaign_id~action_id|date.",
+          r -> required(r.json(), "campaign", "id") + "~" + actionId(r.json()) + "|" + required(r.json(), "segments", "date"))
+      .column("date", DATE, "The day, in the account's time zone.", r -> day(required(r.json(), "segments", "date")))
+      .column("account_id", VARCHAR, "The customer (account) id, digits only.", r -> text(r.json(), "customer", "id"))
+      .column("campaign_id", VARCHAR, "The campaign's id.", r -> required(r.json(), "campaign", "id"))
+      .column("campaign_name", VARCHAR, "The campaign's name.", r -> text(r.json(), "campaign", "name"))
+      .column("conversion_action", VARCHAR, "The conversion action's id (the last part of segments.conversion_action).",
+          r -> actionId(r.json()))
+      .column("conversion_action_name", VARCHAR, "The conversion action's name (segments.conversion_action_name).",
+          r -> text(r.json(), "segments", "conversionActionName"))
+      .column("conversion_action_category", VARCHAR, "The action's category, e.g. PURCHASE"
+          + " (segments.conversion_action_category).", r -> text(r.json(), "segments", "conversionActionCategory"))
+      .column("currency", VARCHAR, "The account's currency, ISO 4217.",
+          r -> upper(text(r.json(), "customer", "currencyCode")))
+      .column("conversions", MONEY, "metrics.conversions: the action's conversions when Google counts it in the"
+          + " conversions metric, else 0; fractional under data-driven attribution.", r -> decimal(r.json(), "conversions"))
+      .column("conversion_value", MONEY, "metrics.conversions_value: the value of those conversions in the account's"
+          + " currency.", r -> decimal(r.json(), "conversionsValue"))
+      .column("all_conversions", MONEY, "metrics.all_conversions: every conversion of the action, primary or not.",
+          r -> decimal(r.json(), "allConversions"))
+      .column("all_conversion_value", MONEY, "metrics.all_conversions_value: the value of all_conversions in the"
+          + " account's currency.", r -> decimal(r.json(), "allConversionsValue"))
+      .column("include_in_conversions_metric", BOOLEAN, "Whether Google counted the action in the conversions metric"
+          + " when the row was synced (conversion_actions); NULL for an action no longer listed.",
+          r -> r.action() == null ? null : r.action().includeInConversionsMetric())
+      .column("primary_for_goal", BOOLEAN, "Whether the action was primary for its goal when the row was synced;"
+          + " NULL for an action no longer listed.", r -> r.action() == null ? null : r.action().primaryForGoal())
+      .build();
 
   static final TableDefinition<JsonNode> CAMPAIGNS = TableDefinition.<JsonNode>table("campaigns",
           "One row per campaign of the customer, as it is now.")
@@ -160,7 +229,74 @@ final class GoogleAdsTables {
 
   /** The tables as declared, for the registry and the docs. */
   static List<TableDefinition<?>> definitions() {
-    return List.of(CAMPAIGNS, AD_GROUPS, CAMPAIGN_DAILY, AD_GROUP_DAILY, KEYWORD_DAILY);
+    return List.of(CAMPAIGNS, AD_GROUPS, CAMPAIGN_DAILY, AD_GROUP_DAILY, KEYWORD_DAILY, CONVERSION_ACTIONS,
+        CAMPAIGN_CONVERSIONS_DAILY);
+  }
+
+  ApiTable conversionActions() {
+    return new ApiTable(CONVERSION_ACTIONS.name(), CONVERSION_ACTIONS.columns(),
+        (cursor, progress) -> whole(ACTIONS_QUERY, progress, CONVERSION_ACTIONS), null);
+  }
+
+  /**
+   * {@link #CAMPAIGN_CONVERSIONS_DAILY}: per action {@code all_conversions} as the count (so secondary actions
+   * count too) and {@code include_in_conversions_metric} as the platform's notion of primary. Google gives no
+   * click-through/view-through split per action, so both are NULL in the feed.
+   */
+  ApiTable campaignConversionsDaily() {
+    TableDefinition<ActionDay> table = CAMPAIGN_CONVERSIONS_DAILY;
+    String select = "SELECT segments.date, customer.id, customer.currency_code, campaign.id, campaign.name,"
+        + " segments.conversion_action, segments.conversion_action_name, segments.conversion_action_category,"
+        + " metrics.conversions, metrics.conversions_value, metrics.all_conversions, metrics.all_conversions_value"
+        + " FROM campaign";
+    Feed feed = PrimaryConversions.feed(GoogleAdsSource.PLATFORM, Map.of(
+        "conversions", "\"all_conversions\"",
+        "conversion_value", "\"all_conversion_value\"",
+        "click_through_conversions", PrimaryConversions.NO_COUNT,
+        "view_through_conversions", PrimaryConversions.NO_COUNT,
+        "platform_primary", "\"include_in_conversions_metric\""));
+    ApiTable.RangeFetcher days = (range, progress) -> {
+      Map<String, Action> actions = actions();
+      List<Object[]> rows = new ArrayList<>();
+      int pages = 0;
+      for (LocalDate start = range.from(); !start.isAfter(range.to()); start = start.plusDays(CHUNK_DAYS)) {
+        LocalDate end = start.plusDays(CHUNK_DAYS - 1L).isAfter(range.to()) ? range.to() : start.plusDays(CHUNK_DAYS - 1L);
+        GoogleAdsClient.Answer answer = client.search(select + " WHERE segments.date BETWEEN '" + start + "' AND '"
+            + end + "'");
+        for (JsonNode r : answer.rows()) {
+          rows.add(table.row(new ActionDay(r, actions.get(actionId(r)))));
+        }
+        pages += Math.max(1, answer.batches());
+        progress.page(pages, rows.size());
+      }
+      return new Batch(rows, Optional.empty(), pages, false, Optional.of(range));
+    };
+    return new ApiTable(table.name(), table.columns(), (cursor, progress) -> {
+      DateRange range = syncRange(cursor);
+      Batch read = days.fetchRange(range, progress);
+      return new Batch(read.rows(), Optional.of(range.to().toString()), read.pages(), cursor.isEmpty(), read.covered());
+    }, feed).withRanges("date", days);
+  }
+
+  /** The customer's conversion actions by id, as listed now. */
+  private Map<String, Action> actions() {
+    Map<String, Action> actions = new HashMap<>();
+    for (JsonNode r : client.search(ACTIONS_QUERY).rows()) {
+      String id = required(r, "conversionAction", "id");
+      actions.put(id, new Action(id, flag(r, "includeInConversionsMetric"), flag(r, "primaryForGoal")));
+    }
+    return actions;
+  }
+
+  /** The conversion action's id from its resource name, {@code customers/1/conversionActions/ID}. */
+  private static String actionId(JsonNode row) {
+    String name = required(row, "segments", "conversionAction");
+    return name.substring(name.lastIndexOf('/') + 1);
+  }
+
+  /** A boolean field of a conversion action, which proto3 JSON leaves out when false. */
+  private static boolean flag(JsonNode row, String field) {
+    return row.path("conversionAction").path(field).asBoolean(false);
   }
 
   ApiTable campaigns() {
@@ -216,15 +352,21 @@ final class GoogleAdsTables {
    */
   private ApiTable daily(TableDefinition<JsonNode> table, String select, Feed feed) {
     return new ApiTable(table.name(), table.columns(), (cursor, progress) -> {
-      LocalDate today = LocalDate.now(clock.withZone(customer().zone()));
-      LocalDate from = cursor.map(c -> day(c).minusDays(lookbackDays))
-          .orElse(startDate != null ? startDate : today.minusDays(DEFAULT_HISTORY_DAYS - 1L));
-      if (from.isAfter(today)) {
-        from = today;
-      }
-      Batch read = days(select, new DateRange(from, today), progress, table);
-      return new Batch(read.rows(), Optional.of(today.toString()), read.pages(), cursor.isEmpty(), read.covered());
+      DateRange range = syncRange(cursor);
+      Batch read = days(select, range, progress, table);
+      return new Batch(read.rows(), Optional.of(range.to().toString()), read.pages(), cursor.isEmpty(), read.covered());
     }, feed).withRanges("date", (range, progress) -> days(select, range, progress, table));
+  }
+
+  /** The days a sync reads: from the cursor minus the look-back (or the history start) to today. */
+  private DateRange syncRange(Optional<String> cursor) {
+    LocalDate today = LocalDate.now(clock.withZone(customer().zone()));
+    LocalDate from = cursor.map(c -> day(c).minusDays(lookbackDays))
+        .orElse(startDate != null ? startDate : today.minusDays(DEFAULT_HISTORY_DAYS - 1L));
+    if (from.isAfter(today)) {
+      from = today;
+    }
+    return new DateRange(from, today);
   }
 
   /** The rows of a range of days, chunk by chunk; no cursor. */

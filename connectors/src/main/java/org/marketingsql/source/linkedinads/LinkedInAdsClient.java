@@ -69,16 +69,29 @@ final class LinkedInAdsClient {
    * @param window told each window's elements; returns how many requests were made
    */
   int analytics(LocalDate since, LocalDate until, List<String> fields, Consumer<JsonNode> window) {
+    return read("q=analytics&pivot=CAMPAIGN", since, until, fields, window);
+  }
+
+  /**
+   * adAnalytics by campaign, conversion and day ({@code q=statistics&pivots=List(CAMPAIGN,CONVERSION)}), window
+   * by window: each element's {@code pivotValues} are its campaign's URN, then its conversion's.
+   */
+  int conversionStatistics(LocalDate since, LocalDate until, List<String> fields, Consumer<JsonNode> window) {
+    return read("q=statistics&pivots=" + RestLi.list("CAMPAIGN", "CONVERSION"), since, until, fields, window);
+  }
+
+  private int read(String finder, LocalDate since, LocalDate until, List<String> fields, Consumer<JsonNode> window) {
     int requests = 0;
     for (LocalDate start = since; !start.isAfter(until); start = start.plusDays(WINDOW_DAYS)) {
       LocalDate end = start.plusDays(WINDOW_DAYS - 1).isAfter(until) ? until : start.plusDays(WINDOW_DAYS - 1);
-      requests += analyticsWindow(start, end, fields, window);
+      requests += analyticsWindow(finder, start, end, fields, window);
     }
     return requests;
   }
 
-  private int analyticsWindow(LocalDate start, LocalDate end, List<String> fields, Consumer<JsonNode> window) {
-    String query = "q=analytics&pivot=CAMPAIGN&timeGranularity=DAILY&dateRange=" + RestLi.dateRange(start, end)
+  private int analyticsWindow(String finder, LocalDate start, LocalDate end, List<String> fields,
+      Consumer<JsonNode> window) {
+    String query = finder + "&timeGranularity=DAILY&dateRange=" + RestLi.dateRange(start, end)
         + "&accounts=" + RestLi.list(accountUrn()) + "&fields=" + String.join(",", fields);
     JsonNode answer = http.getRaw("/rest/adAnalytics", query);
     JsonNode elements = answer.get("elements");
@@ -96,7 +109,8 @@ final class LinkedInAdsClient {
           + ", so some campaigns are missing; this account has too many campaigns for a daily read", null);
     }
     LocalDate middle = start.plusDays(days / 2 - 1);
-    return 1 + analyticsWindow(start, middle, fields, window) + analyticsWindow(middle.plusDays(1), end, fields, window);
+    return 1 + analyticsWindow(finder, start, middle, fields, window)
+        + analyticsWindow(finder, middle.plusDays(1), end, fields, window);
   }
 
   /** The elements of every page of a search, for callers that need them all at once (campaign names). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceKey;
+import org.marketingsql.source.PrimaryConversions;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
@@ -45,10 +46,11 @@ public final class LinkedInAdsSource implements ApiSource {
           SourceKey.secret("refreshToken", "An OAuth2 refresh token of a user with access to the account."),
           SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT),
           SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01; at most 10 years back.",
-              LinkedInAdsTables.FIRST_SYNC_DAYS + " days back")));
+              LinkedInAdsTables.FIRST_SYNC_DAYS + " days back"),
+          PrimaryConversions.key("every conversion (LinkedIn counts them all in externalWebsiteConversions)")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "LinkedIn Ads",
-      "One LinkedIn ad account's campaign groups, campaigns and daily analytics, read from the Marketing API with an OAuth2 refresh token.",
+      "One LinkedIn ad account's campaign groups, campaigns and daily analytics, by campaign and by campaign and conversion, read from the Marketing API with an OAuth2 refresh token.",
       LinkedInAdsTables.definitions(), List.of(AdExportFormat.linkedInAds(PLATFORM)),
       (config, policy, sleeper, clock) -> new LinkedInAdsSource(config, policy, sleeper, clock))
       .keepsHistory(HISTORY);

@@ -1,6 +1,7 @@
 package org.marketingsql.source.linkedinads;
 
 import static org.marketingsql.source.SqlType.BIGINT;
+import static org.marketingsql.source.SqlType.BOOLEAN;
 import static org.marketingsql.source.SqlType.DATE;
 import static org.marketingsql.source.SqlType.MONEY;
 import static org.marketingsql.source.SqlType.TIMESTAMP;
@@ -24,6 +25,7 @@ import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.PrimaryConversions;
 import org.marketingsql.source.TableDefinition;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
@@ -153,9 +155,62 @@ final class LinkedInAdsTables {
           g -> epochMillis(g.path("runSchedule"), "end"))
       .build();
 
+  private static final List<String> CONVERSION_FIELDS = List.of("dateRange", "pivotValues",
+      "externalWebsiteConversions", "externalWebsitePostClickConversions", "externalWebsitePostViewConversions",
+      "conversionValueInLocalCurrency");
+
+  /**
+   * One row per LinkedIn campaign, conversion and day: adAnalytics' statistics finder pivoted by CAMPAIGN and
+   * CONVERSION. Feeds finance's conversions under the campaign's group, as campaign_daily feeds ad spend.
+   */
+  static final TableDefinition<Element> CAMPAIGN_CONVERSIONS_DAILY = TableDefinition.<Element>table(
+          "campaign_conversions_daily", "One row per LinkedIn campaign, conversion and day (adAnalytics pivoted by"
+              + " CAMPAIGN and CONVERSION): website conversions, post-click and post-view, and their value. Feeds"
+              + " finance.conversions_daily under the campaign's group.")
+      .column("id", VARCHAR, "The row's key: campaign id, conversion id and day, as campaign_id~conversion_id|date.",
+          e -> e.campaignId() + "~" + conversionId(e) + "|" + e.date())
+      .column("date", DATE, "The day (UTC, as LinkedIn reports analytics).", Element::date)
+      .column("account_id", VARCHAR, "The ad account's number.", Element::accountId)
+      .column("campaign_id", VARCHAR, "The LinkedIn campaign's id (the finance views' ad group).", Element::campaignId)
+      .column("campaign_name", VARCHAR, "The LinkedIn campaign's name.",
+          e -> e.campaign() == null ? null : Json.text(e.campaign(), "name"))
+      .column("campaign_group_id", VARCHAR, "The campaign group's id (the finance views' campaign).", Element::groupId)
+      .column("campaign_group_name", VARCHAR, "The campaign group's name.",
+          e -> e.group() == null ? null : Json.text(e.group(), "name"))
+      .column("conversion_action", VARCHAR, "The conversion's id (the last part of its URN in pivotValues).",
+          LinkedInAdsTables::conversionId)
+      .column("conversion_action_name", VARCHAR, "The conversion's URN, e.g. urn:lla:llaPartnerConversion:123;"
+          + " adAnalytics gives no names.", e -> e.json().path("pivotValues").path(1).asText(null))
+      .column("currency", VARCHAR, "The account's currency, ISO 4217.", Element::currency)
+      .column("conversions", MONEY, "externalWebsiteConversions: the conversion's website conversions, post-click"
+          + " and post-view.", e -> metric(e, "externalWebsiteConversions"))
+      .column("conversion_value", MONEY, "conversionValueInLocalCurrency: their value in the account's currency.",
+          e -> metric(e, "conversionValueInLocalCurrency"))
+      .column("click_through_conversions", MONEY, "externalWebsitePostClickConversions: conversions after a click.",
+          e -> metric(e, "externalWebsitePostClickConversions"))
+      .column("view_through_conversions", MONEY, "externalWebsitePostViewConversions: conversions after a view"
+          + " without a click.", e -> metric(e, "externalWebsitePostViewConversions"))
+      .column("platform_primary", BOOLEAN, "Always true: LinkedIn counts every conversion in the campaign's"
+          + " externalWebsiteConversions.", e -> Boolean.TRUE)
+      .build();
+
   /** The tables as declared, for the registry and the docs. */
   static List<TableDefinition<?>> definitions() {
-    return List.of(CAMPAIGN_DAILY, CAMPAIGNS, CAMPAIGN_GROUPS);
+    return List.of(CAMPAIGN_DAILY, CAMPAIGNS, CAMPAIGN_GROUPS, CAMPAIGN_CONVERSIONS_DAILY);
+  }
+
+  /** The conversion's id from the second pivot value, {@code urn:lla:llaPartnerConversion:ID}. */
+  private static String conversionId(Element e) {
+    String urn = e.json().path("pivotValues").path(1).asText("");
+    if (urn.isEmpty()) {
+      throw ApiException.malformed("linkedin-ads", "GET /rest/adAnalytics", "a conversion URN as the second pivot value");
+    }
+    return urn.substring(urn.lastIndexOf(':') + 1);
+  }
+
+  /** A metric of the element, exactly; null when LinkedIn leaves it out. */
+  private static BigDecimal metric(Element e, String field) {
+    return Json.decimal(Json.text(e.json(), field));
   }
 
   private final LinkedInAdsClient client;
@@ -175,7 +230,28 @@ final class LinkedInAdsTables {
   }
 
   List<ApiTable> all() {
-    return List.of(campaignDaily(), campaigns(), campaignGroups());
+    return List.of(campaignDaily(), campaigns(), campaignGroups(), campaignConversionsDaily());
+  }
+
+  /** {@link #CAMPAIGN_CONVERSIONS_DAILY}, synced like campaign_daily. */
+  ApiTable campaignConversionsDaily() {
+    Feed feed = PrimaryConversions.feed(PLATFORM, Map.of(
+        "campaign_id", "COALESCE(\"campaign_group_id\", \"campaign_id\")",
+        "campaign_name", "COALESCE(\"campaign_group_name\", \"campaign_name\")"));
+    ApiTable.RangeFetcher days = (range, progress) -> readDays(range, progress, CAMPAIGN_CONVERSIONS_DAILY, true);
+    return new ApiTable(CAMPAIGN_CONVERSIONS_DAILY.name(), CAMPAIGN_CONVERSIONS_DAILY.columns(), (cursor, progress) -> {
+      DateRange range = syncRange(cursor);
+      Batch read = days.fetchRange(range, progress);
+      return new Batch(read.rows(), Optional.of(range.to().toString()), read.pages(), false, read.covered());
+    }, feed).withRanges("date", days);
+  }
+
+  /** The days a sync reads (UTC): from the cursor less the look-back, or the first sync's start, to today. */
+  private DateRange syncRange(Optional<String> cursor) {
+    LocalDate until = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate since = cursor.map(LocalDate::parse).map(c -> c.minusDays(lookbackDays))
+        .orElse(startDate != null ? startDate : until.minusDays(FIRST_SYNC_DAYS - 1));
+    return new DateRange(since.isAfter(until) ? until : since, until);
   }
 
   /**
@@ -210,6 +286,12 @@ final class LinkedInAdsTables {
 
   /** The campaign rows of a range of days (UTC days, as adAnalytics counts them); no cursor. */
   private Batch readDays(DateRange range, ApiTable.Progress progress) {
+    return readDays(range, progress, CAMPAIGN_DAILY, false);
+  }
+
+  /** @param conversions by campaign and conversion (the statistics finder), else by campaign */
+  private Batch readDays(DateRange range, ApiTable.Progress progress, TableDefinition<Element> table,
+      boolean conversions) {
     LocalDate since = range.from();
     LocalDate until = range.to();
     String currency = upper(Json.text(client.account(), "currency"));
@@ -218,13 +300,18 @@ final class LinkedInAdsTables {
     String accountId = client.accountUrn().substring("urn:li:sponsoredAccount:".length());
     List<Object[]> rows = new ArrayList<>();
     int[] windows = {0};
-    client.analytics(since, until, FIELDS, elements -> {
+    java.util.function.Consumer<JsonNode> window = elements -> {
       windows[0]++;
       for (JsonNode e : elements) {
-        rows.add(CAMPAIGN_DAILY.row(new Element(e, accountId, currency, campaigns, groups)));
+        rows.add(table.row(new Element(e, accountId, currency, campaigns, groups)));
       }
       progress.page(windows[0], rows.size());
-    });
+    };
+    if (conversions) {
+      client.conversionStatistics(since, until, CONVERSION_FIELDS, window);
+    } else {
+      client.analytics(since, until, FIELDS, window);
+    }
     return new Batch(rows, Optional.empty(), windows[0], false, Optional.of(range));
   }
 

@@ -13,6 +13,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.PrimaryConversions;
 import org.marketingsql.source.export.AdExportFormat;
 import org.marketingsql.source.http.ApiConnection;
 import org.marketingsql.source.http.ApiHttpClient;
@@ -48,10 +49,11 @@ public final class MetaAdsSource implements ApiSource {
           SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01; at most 37 months back.",
               MetaAdsTables.FIRST_SYNC_DAYS + " days back"),
           SourceKey.optional("attributionWindows", "The attribution windows asked for, a list such as 7d_click, 1d_view.",
-              "the account's own")));
+              "the account's own"),
+          PrimaryConversions.key("the action types of conversionActionTypes")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Meta Ads",
-      "One Meta (Facebook, Instagram) ad account's campaigns and daily insights, read from the Marketing API with a system-user or long-lived access token.",
+      "One Meta (Facebook, Instagram) ad account's campaigns and daily insights, with every action per campaign and day, read from the Marketing API with a system-user or long-lived access token.",
       MetaAdsTables.definitions(), List.of(AdExportFormat.metaAds(PLATFORM)),
       (config, policy, sleeper, clock) -> new MetaAdsSource(config, policy, sleeper, clock))
       .keepsHistory(HISTORY);

@@ -1,6 +1,7 @@
 package org.marketingsql.source.metaads;
 
 import static org.marketingsql.source.SqlType.BIGINT;
+import static org.marketingsql.source.SqlType.BOOLEAN;
 import static org.marketingsql.source.SqlType.DATE;
 import static org.marketingsql.source.SqlType.MONEY;
 import static org.marketingsql.source.SqlType.TIMESTAMP;
@@ -23,10 +24,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
+import org.marketingsql.source.PrimaryConversions;
+import org.marketingsql.source.SourceColumn;
 import org.marketingsql.source.TableDefinition;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.Json;
@@ -87,9 +91,87 @@ final class MetaAdsTables {
           c -> time(Json.text(c, "updated_time")))
       .build();
 
+  /**
+   * The attribution windows Meta's insights return per action when asked for them ({@code
+   * action_attribution_windows}), each kept in a column of its own; since January 2026 Meta no longer returns
+   * 7d_view and 28d_view. Click windows nest (a 7-day click conversion is also a 28-day one).
+   */
+  static final List<String> WINDOWS = List.of("1d_click", "7d_click", "28d_click", "1d_view", "1d_ev");
+
+  /**
+   * One action of one campaign's day: the {@code actions} entry, the {@code action_values} entry of the same
+   * type (null when Meta gives no value), the types the source counts as conversions and the windows asked for.
+   */
+  record ActionDay(JsonNode row, JsonNode action, JsonNode value, Set<String> conversionTypes,
+      List<String> windows) {
+    String type() {
+      return action.path("action_type").asText("");
+    }
+
+    /** The action's count, or its value, in an attribution window; null when that window was not returned. */
+    BigDecimal window(String window, boolean money) {
+      JsonNode source = money ? value : action;
+      return source == null ? null : Json.decimal(Json.text(source, window));
+    }
+
+    /** The longest click window asked for, or the view window; null when none of that kind was asked for. */
+    BigDecimal through(String kind) {
+      BigDecimal found = null;
+      for (String window : WINDOWS) {
+        if (window.endsWith("_" + kind) && windows.contains(window)) {
+          found = window(window, false);
+        }
+      }
+      return found;
+    }
+  }
+
+  /** Every action Meta reports per campaign and day: the table that feeds finance's conversions. */
+  static final TableDefinition<ActionDay> CAMPAIGN_ACTIONS_DAILY = actions();
+
+  private static TableDefinition<ActionDay> actions() {
+    TableDefinition.Builder<ActionDay> table = TableDefinition.<ActionDay>table("campaign_actions_daily",
+            "One row per campaign, day and action type (insights actions and action_values), with the counts and"
+                + " values of each attribution window asked for (attributionWindows). Feeds finance.conversions_daily.")
+        .column("id", VARCHAR, "The row's key: campaign id, action type and day, as campaign_id~action_type|date.",
+            r -> Json.text(r.row(), "campaign_id") + "~" + r.type() + "|" + Json.text(r.row(), "date_start"))
+        .column("date", DATE, "The day, in the ad account's time zone.",
+            r -> LocalDate.parse(Json.text(r.row(), "date_start")))
+        .column("account_id", VARCHAR, "The ad account's id, without act_.", r -> Json.text(r.row(), "account_id"))
+        .column("campaign_id", VARCHAR, "The campaign's id.", r -> Json.text(r.row(), "campaign_id"))
+        .column("campaign_name", VARCHAR, "The campaign's name.", r -> Json.text(r.row(), "campaign_name"))
+        .column("conversion_action", VARCHAR, "The action_type, e.g. purchase, lead,"
+            + " offsite_conversion.fb_pixel_purchase.", ActionDay::type)
+        .column("conversion_action_name", VARCHAR, "The action_type again: Meta names actions by their type.",
+            ActionDay::type)
+        .column("currency", VARCHAR, "The account's currency, ISO 4217.",
+            r -> upper(Json.text(r.row(), "account_currency")))
+        .column("conversions", MONEY, "The action's count (value) under the attribution windows asked for, else the"
+            + " ad sets' own attribution setting.", r -> Json.decimal(Json.text(r.action(), "value")))
+        .column("conversion_value", MONEY, "The action's value (action_values) in the account's currency; NULL when"
+            + " Meta gives none for the type.", r -> r.value() == null ? null : Json.decimal(Json.text(r.value(), "value")));
+    for (String window : WINDOWS) {
+      table.column("conversions_" + window, MONEY, "The action's count in the " + window + " attribution window;"
+          + " NULL unless attributionWindows asks for it.", r -> r.window(window, false));
+    }
+    for (String window : WINDOWS) {
+      table.column("conversion_value_" + window, MONEY, "The action's value in the " + window
+          + " attribution window, in the account's currency; NULL unless attributionWindows asks for it.",
+          r -> r.window(window, true));
+    }
+    return table
+        .column("click_through_conversions", MONEY, "The count in the longest click window asked for (28d_click,"
+            + " 7d_click or 1d_click); NULL when attributionWindows asks for none.", r -> r.through("click"))
+        .column("view_through_conversions", MONEY, "The count in the 1d_view window; NULL when attributionWindows"
+            + " does not ask for it.", r -> r.through("view"))
+        .column("platform_primary", BOOLEAN, "Whether the action type is one the source counts as conversions"
+            + " (conversionActionTypes), as campaign_daily's conversions do.", r -> r.conversionTypes().contains(r.type()))
+        .build();
+  }
+
   /** The tables as declared, for the registry and the docs. */
   static List<TableDefinition<?>> definitions() {
-    return List.of(CAMPAIGN_DAILY, ADSET_DAILY, AD_DAILY, CAMPAIGNS);
+    return List.of(CAMPAIGN_DAILY, ADSET_DAILY, AD_DAILY, CAMPAIGNS, CAMPAIGN_ACTIONS_DAILY);
   }
 
   /**
@@ -156,7 +238,33 @@ final class MetaAdsTables {
   }
 
   List<ApiTable> all() {
-    return List.of(campaignDaily(), adsetDaily(), adDaily(), campaigns());
+    return List.of(campaignDaily(), adsetDaily(), adDaily(), campaigns(), campaignActionsDaily());
+  }
+
+  /** One row per campaign, day and action type; feeds finance's conversions. */
+  ApiTable campaignActionsDaily() {
+    TableDefinition<ActionDay> table = CAMPAIGN_ACTIONS_DAILY;
+    return daily(table.name(), table.columns(), "campaign", List.of(), PrimaryConversions.feed(PLATFORM), r -> {
+      if (Json.text(r, "campaign_id") == null || Json.text(r, "date_start") == null) {
+        throw ApiException.malformed("meta-ads", "GET insights", "campaign_id and date_start on every row");
+      }
+      Map<String, JsonNode> values = new LinkedHashMap<>();
+      JsonNode actionValues = r.get("action_values");
+      if (actionValues != null && actionValues.isArray()) {
+        actionValues.forEach(v -> values.put(v.path("action_type").asText(""), v));
+      }
+      List<Object[]> rows = new ArrayList<>();
+      JsonNode actions = r.get("actions");
+      if (actions != null && actions.isArray()) {
+        for (JsonNode a : actions) {
+          String type = a.path("action_type").asText("");
+          if (!type.isEmpty()) {
+            rows.add(table.row(new ActionDay(r, a, values.get(type), conversionTypes, attributionWindows)));
+          }
+        }
+      }
+      return rows;
+    });
   }
 
   /** One row per campaign and day: the table that feeds {@code finance.ad_spend_daily}. */
@@ -200,6 +308,13 @@ final class MetaAdsTables {
 
   /** @param extra the fields the level asks for beyond the campaign's and the metrics */
   private ApiTable daily(TableDefinition<Insight> table, String level, List<String> extra, Feed feed) {
+    return daily(table.name(), table.columns(), level, extra, feed,
+        r -> List.<Object[]>of(table.row(new Insight(r, conversionTypes))));
+  }
+
+  /** @param toRows the table's rows from one row of insights */
+  private ApiTable daily(String name, List<SourceColumn> columns, String level,
+      List<String> extra, Feed feed, Function<JsonNode, List<Object[]>> toRows) {
     List<String> fields = new ArrayList<>(List.of("campaign_id", "campaign_name"));
     fields.addAll(extra);
     fields.addAll(METRICS);
@@ -211,13 +326,13 @@ final class MetaAdsTables {
       client.insights(level, fields, since, until, attributionWindows, page -> {
         pages[0]++;
         for (JsonNode r : page.get("data")) {
-          rows.add(table.row(new Insight(r, conversionTypes)));
+          rows.addAll(toRows.apply(r));
         }
         progress.page(pages[0], rows.size());
       });
       return new Batch(rows, Optional.empty(), pages[0], false, Optional.of(range));
     };
-    return new ApiTable(table.name(), table.columns(), (cursor, progress) -> {
+    return new ApiTable(name, columns, (cursor, progress) -> {
       LocalDate until = LocalDate.now(clock.withZone(client.timeZone()));
       LocalDate since = cursor.map(LocalDate::parse).map(c -> c.minusDays(lookbackDays))
           .orElse(startDate != null ? startDate : until.minusDays(FIRST_SYNC_DAYS - 1));

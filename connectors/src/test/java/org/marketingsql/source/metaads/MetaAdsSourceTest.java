@@ -221,9 +221,10 @@ class MetaAdsSourceTest {
   void adSetAndAdTablesAndCampaignsAreDetailThatFeedsNothing() {
     SocialAdStubs.meta(server);
     MetaAdsSource source = source(Map.of());
-    assertEquals(List.of("campaign_daily", "adset_daily", "ad_daily", "campaigns"),
+    assertEquals(List.of("campaign_daily", "adset_daily", "ad_daily", "campaigns", "campaign_actions_daily"),
         source.tables().stream().map(ApiTable::name).toList());
-    assertEquals(1, source.tables().stream().filter(t -> t.feed() != null).count());
+    assertEquals(List.of("campaign_daily ad_spend", "campaign_actions_daily conversions"), source.tables().stream()
+        .filter(t -> t.feed() != null).map(t -> t.name() + " " + t.feed().input().table()).toList());
     Object[] ad = source.tables().get(2).fetcher().fetch(Optional.of("2026-11-20"), ApiTable.Progress.NONE).rows().get(0);
     assertEquals("[120210000000001001|2026-11-20, 2026-11-20, 1234567890, 120210000000000001, Spring Sale,"
         + " 120210000000000101, Spring Sale - Lookalike 1%, 120210000000001001, Carousel - shoes, 10500, 321, 120.50, EUR,"

@@ -111,7 +111,8 @@ class GoogleAdsSourceTest {
   void everyBatchOfTheStreamIsStoredAndCampaignDaysFeedAdSpendWithSpendExactFromMicros() {
     ApiStubs.googleAds(server);
     List<ApiTableSync.Outcome> outcomes = syncAll();
-    assertEquals("[campaigns 2, ad_groups 1, campaign_daily 3, ad_group_daily 1, keyword_daily 1]", outcomes(outcomes));
+    assertEquals("[campaigns 2, ad_groups 1, campaign_daily 3, ad_group_daily 1, keyword_daily 1, conversion_actions 3,"
+        + " campaign_conversions_daily 6]", outcomes(outcomes));
     assertEquals(List.of(
             "20001|2026-11-20 2026-11-20 1234567890 20001 Brand - Search 2310 120 153.420000 USD 14.000000 812.500000",
             "20001|2026-11-21 2026-11-21 1234567890 20001 Brand - Search 2004 98 131.070000 USD 11.500000 640.250000",
@@ -133,6 +134,33 @@ class GoogleAdsSourceTest {
             + " metrics.conversions, metrics.conversions_value FROM campaign"
             + " WHERE segments.date BETWEEN '2026-11-19' AND '2026-11-23'"))));
     assertEquals(List.of("2026-11-23"), cursor("campaign_daily"), "the cursor is today in the account's time zone");
+  }
+
+  @Test
+  void conversionsByActionCountEveryActionAndCarryWhetherGoogleCountsItInItsConversionsMetric() {
+    ApiStubs.googleAds(server);
+    syncAll();
+    assertEquals(List.of(
+            "20001~7001|2026-11-20 7001 Purchase PURCHASE 12.000000 12.000000 780.500000 true true",
+            "20001~7001|2026-11-21 7001 Purchase PURCHASE 11.500000 11.500000 640.250000 true true",
+            "20001~7002|2026-11-20 7002 Sign-up SIGNUP 0.000000 5.000000 0.000000 false false",
+            "20001~7003|2026-11-20 7003 Calls from ads PHONE_CALL_LEAD 2.000000 2.000000 32.000000 true true",
+            "20001~7004|2026-11-21 7004 Old checkout PURCHASE 0.000000 1.000000 9.990000 null null",
+            "20002~7002|2026-11-21 7002 Sign-up SIGNUP 0.000000 0.500000 0.000000 false false"),
+        rows("SELECT id, conversion_action, conversion_action_name, conversion_action_category, conversions,"
+            + " all_conversions, all_conversion_value, include_in_conversions_metric, primary_for_goal"
+            + " FROM gads.campaign_conversions_daily ORDER BY id"));
+    // the primary actions add up to the campaign's conversions metric of the day
+    assertEquals(rows("SELECT \"date\", campaign_id, conversions, conversion_value FROM gads.campaign_daily"
+            + " WHERE campaign_id = '20001' ORDER BY 1"),
+        rows("SELECT \"date\", campaign_id, SUM(all_conversions), SUM(all_conversion_value)"
+            + " FROM gads.campaign_conversions_daily WHERE include_in_conversions_metric GROUP BY 1, 2 ORDER BY 1"));
+    assertEquals(List.of("google_ads 6 0 0 3"), rows("SELECT MIN(platform), COUNT(*), COUNT(click_through_conversions),"
+        + " COUNT(view_through_conversions), COUNT(*) FILTER (WHERE platform_primary) FROM gads.conversions"));
+    assertEquals("CONVERSIONS", state("conversions").inputKind());
+    assertEquals(List.of("7001 Purchase PURCHASE true true", "7002 Sign-up SIGNUP false false",
+        "7003 Calls from ads PHONE_CALL_LEAD true true"), rows("SELECT id, name, category, primary_for_goal,"
+        + " include_in_conversions_metric FROM gads.conversion_actions ORDER BY id"));
   }
 
   @Test

@@ -73,7 +73,8 @@ class LinkedInAdsSyncTest {
   void aFirstSyncStoresEveryTableWithOneTokenRefreshAndFeedsAdSpendByCampaignGroup() {
     SocialAdStubs.linkedin(server, "analytics.json", LinkedInAdsSourceTest.TODAY);
     List<ApiTableSync.Outcome> outcomes = run();
-    assertEquals("[campaign_daily 3 rows 9 pages, campaigns 2 rows 2 pages, campaign_groups 2 rows 1 pages]",
+    assertEquals("[campaign_daily 3 rows 9 pages, campaigns 2 rows 2 pages, campaign_groups 2 rows 1 pages,"
+        + " campaign_conversions_daily 3 rows 9 pages]",
         outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages() + " pages"
             + (o.failed() ? " " + o.error() : "")).toList().toString());
     server.verify(1, postRequestedFor(urlPathEqualTo(SocialAdStubs.LINKEDIN_TOKEN_PATH)));
@@ -87,18 +88,45 @@ class LinkedInAdsSyncTest {
   }
 
   @Test
+  void conversionsByCampaignAndConversionFeedConversionsUnderTheCampaignGroupWithPostClickAndPostView() {
+    SocialAdStubs.linkedin(server, "analytics.json", LinkedInAdsSourceTest.TODAY);
+    run();
+    server.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/rest/adAnalytics"))
+        .withQueryParam("q", com.github.tomakehurst.wiremock.client.WireMock.equalTo("statistics"))
+        .withQueryParam("pivots", com.github.tomakehurst.wiremock.client.WireMock.equalTo("List(CAMPAIGN,CONVERSION)"))
+        .withQueryParam("fields", com.github.tomakehurst.wiremock.client.WireMock.equalTo("dateRange,pivotValues,"
+            + "externalWebsiteConversions,externalWebsitePostClickConversions,externalWebsitePostViewConversions,"
+            + "conversionValueInLocalCurrency")));
+    assertEquals(List.of(
+            "2026-11-20 linkedin_ads 9001 Demand generation 2026 5001 urn:lla:llaPartnerConversion:5001 USD 3.000000"
+                + " 1000.000000 2.000000 1.000000 true",
+            "2026-11-20 linkedin_ads 9001 Demand generation 2026 5002 urn:lla:llaPartnerConversion:5002 USD 1.000000"
+                + " 200.000000 1.000000 0.000000 true",
+            "2026-11-21 linkedin_ads 9001 Demand generation 2026 5001 urn:lla:llaPartnerConversion:5001 USD 9.000000"
+                + " 2700.500000 7.000000 2.000000 true"),
+        rows("SELECT \"date\", platform, campaign_id, campaign_name, conversion_action, conversion_action_name,"
+            + " currency, conversions, conversion_value, click_through_conversions, view_through_conversions,"
+            + " platform_primary FROM linkedin.conversions ORDER BY \"date\", conversion_action"));
+    // the conversions of a campaign's day add up to campaign_daily's
+    assertEquals(rows("SELECT \"date\", conversions, conversion_value FROM linkedin.ad_spend WHERE conversions > 0"
+        + " ORDER BY 1"), rows("SELECT \"date\", SUM(conversions), SUM(conversion_value) FROM linkedin.conversions"
+        + " GROUP BY 1 ORDER BY 1"));
+  }
+
+  @Test
   void aRangedReadAsksAdAnalyticsForThoseDaysAndKeepsTheOthers() {
     SocialAdStubs.linkedin(server, "analytics.json", LinkedInAdsSourceTest.TODAY);
     run();
     List<ApiTable> daily = tables(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(30),
         Duration.ofSeconds(5), Duration.ofSeconds(10))).stream().filter(ApiTable::readsRanges).toList();
-    assertEquals(List.of("campaign_daily"), daily.stream().map(ApiTable::name).toList(), "lists are read whole");
+    assertEquals(List.of("campaign_daily", "campaign_conversions_daily"), daily.stream().map(ApiTable::name).toList(),
+        "lists are read whole");
 
     ApiTableSync.Outcome outcome = sync.runRange("linkedin", daily, new org.marketingsql.source.DateRange(
         LocalDate.of(2026, 11, 10), LocalDate.of(2026, 11, 12)), ApiTableSync.Listener.NONE).get(0);
 
     assertEquals(null, outcome.error());
-    server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/rest/adAnalytics"))
+    server.verify(2, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/rest/adAnalytics"))
         .withQueryParam("dateRange", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
             "(start:(year:2026,month:11,day:10),end:(year:2026,month:11,day:12))")));
     assertEquals(List.of("3"), rows("SELECT COUNT(*) FROM linkedin.campaign_daily"));

@@ -76,7 +76,7 @@ class MetaAdsSyncTest {
     SocialAdStubs.meta(server);
     List<ApiTableSync.Outcome> outcomes = run();
     assertEquals("[campaign_daily 3 rows 2 pages, adset_daily 1 rows 1 pages, ad_daily 1 rows 1 pages,"
-        + " campaigns 2 rows 1 pages]", outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages()
+        + " campaigns 2 rows 1 pages, campaign_actions_daily 5 rows 2 pages]", outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages()
         + " pages" + (o.failed() ? " " + o.error() : "")).toList().toString());
     assertEquals(List.of(
             "2026-11-20 meta_ads 1234567890 120210000000000001 Spring Sale 10500 321 120.500000 EUR 7.000000 840.000000",
@@ -84,6 +84,36 @@ class MetaAdsSyncTest {
             "2026-11-21 meta_ads 1234567890 120210000000000002 Retargeting 2000 40 45.010000 EUR 0.000000 0.000000"),
         rows("SELECT * FROM meta.ad_spend ORDER BY \"date\", campaign_id"));
     assertEquals(List.of("265.500000"), rows("SELECT SUM(spend) FROM meta.ad_spend"));
+  }
+
+  @Test
+  void everyActionOfACampaignDayIsARowWithItsValueAndTheCountOfEachAttributionWindowAskedFor() {
+    SocialAdStubs.meta(server);
+    List<ApiTable> tables = new MetaAdsSource(MetaAdsSourceTest.config(server.baseUrl(),
+        Map.of("attributionWindows", List.of("7d_click", "1d_view"))), MetaAdsSourceTest.fast(3), waits::add,
+        MetaAdsSourceTest.CLOCK, Duration.ofSeconds(5), 3).tables();
+    sync.run("meta", tables, false, ApiTableSync.Listener.NONE);
+    assertEquals(List.of(
+            "2026-11-20 link_click 321.000000 null null null null false",
+            "2026-11-20 offsite_conversion.fb_pixel_purchase 7.000000 840.000000 6.000000 1.000000 720.000000 false",
+            "2026-11-20 purchase 7.000000 840.000000 6.000000 1.000000 720.000000 true",
+            "2026-11-21 lead 2.000000 null 2.000000 null null false",
+            "2026-11-21 purchase 3.000000 359.970000 2.000000 1.000000 239.980000 true"),
+        rows("SELECT \"date\", conversion_action, conversions, conversion_value, click_through_conversions,"
+            + " view_through_conversions, conversion_value_7d_click, platform_primary"
+            + " FROM meta.campaign_actions_daily ORDER BY \"date\", conversion_action"));
+    assertEquals(List.of("0 3.000000 1.000000"), rows("SELECT COUNT(conversions_1d_click), SUM(conversions_1d_view),"
+        + " MAX(conversions_1d_view) FROM meta.campaign_actions_daily"), "windows Meta did not return stay NULL");
+    assertEquals(List.of("meta_ads 5 CONVERSIONS"), rows("SELECT MIN(platform), COUNT(*), (SELECT input_kind FROM"
+        + " _marketing.load_state WHERE source_name = 'meta' AND table_name = 'conversions') FROM meta.conversions"));
+  }
+
+  @Test
+  void withoutAttributionWindowsClickAndViewThroughAreNullNotZero() {
+    SocialAdStubs.meta(server);
+    run();
+    assertEquals(List.of("5 0 0"), rows("SELECT COUNT(*), COUNT(click_through_conversions),"
+        + " COUNT(view_through_conversions) FROM meta.campaign_actions_daily"));
   }
 
   @Test
