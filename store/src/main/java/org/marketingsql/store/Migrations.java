@@ -5,7 +5,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The store's own tables, in schema {@code _marketing}: what was loaded from where, and the
- * normalised facts the finance views read. Portable SQL only; the version row says what is there.
+ * normalised facts the finance views read. Portable SQL only, the same text on DuckDB and PostgreSQL (standard
+ * types: DECIMAL, BIGINT, VARCHAR, DATE, TIMESTAMP, BOOLEAN, DOUBLE PRECISION); the version row says what is there.
  */
 final class Migrations {
   static final int VERSION = 7;
@@ -54,12 +55,13 @@ final class Migrations {
         "data_version" VARCHAR NOT NULL, "fitted_at" TIMESTAMP)""",
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."ltv_model" (
-        "model_name" VARCHAR NOT NULL, "param_name" VARCHAR NOT NULL, "param_value" DOUBLE NOT NULL,
+        "model_name" VARCHAR NOT NULL, "param_name" VARCHAR NOT NULL, "param_value" DOUBLE PRECISION NOT NULL,
         "data_version" VARCHAR NOT NULL)""",
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."customer_ltv" (
         "customer_id" VARCHAR NOT NULL, "historical_revenue_rc" DECIMAL(18,6), "historical_margin_rc" DECIMAL(18,6),
-        "frequency" INTEGER, "recency" DOUBLE, "age" DOUBLE, "expected_purchases_12m" DOUBLE, "p_alive" DOUBLE,
+        "frequency" INTEGER, "recency" DOUBLE PRECISION, "age" DOUBLE PRECISION, "expected_purchases_12m" DOUBLE PRECISION,
+        "p_alive" DOUBLE PRECISION,
         "expected_order_value_rc" DECIMAL(18,6), "predicted_ltv_12m_rc" DECIMAL(18,6), "data_version" VARCHAR NOT NULL)""",
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."nps_responses" (
