@@ -13,12 +13,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.sql.LenientParserFactory;
 import org.marketingsql.store.Store;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.PostgresCluster;
@@ -151,7 +153,9 @@ class StoreParityTest {
         "DIVIDE(spend_rc, 7)", "DIVIDE(-spend_rc, 7)", "spend_rc * fx_rate", "CAST(spend_rc / 7 AS DECIMAL(18, 2))",
         "CAST(-spend_rc / 7 AS DECIMAL(18, 2))", "ROUND(spend_rc + 0.125, 2)", "ROUND(-spend_rc - 0.125, 2)",
         "ROUND(spend_rc * 1.0000005, 6)", "CAST(spend_rc * 1.0000005 AS DECIMAL(18, 6))", "CAST(spend_rc AS INTEGER)",
-        "CAST(-spend_rc / 7 AS INTEGER)", "CAST(spend_rc / 7 AS BIGINT)", "FLOOR(spend_rc + 0.5)", "CEIL(-spend_rc - 0.5)");
+        "CAST(-spend_rc / 7 AS INTEGER)", "CAST(spend_rc / 7 AS BIGINT)", "FLOOR(spend_rc + 0.5)", "CEIL(-spend_rc - 0.5)",
+        "CAST(spend_rc + 0.125 AS DECIMAL(18, 2))", "CAST(-spend_rc - 0.125 AS DECIMAL(18, 2))",
+        "CAST(CAST(spend_rc + 0.0000005 AS DECIMAL(38, 7)) * fx_rate AS DECIMAL(18, 6))");
     List<String> aggregates = List.of("AVG(clicks)", "AVG(spend_rc)", "DIVIDE(SUM(spend_rc), COUNT(*))", "COUNT(DISTINCT platform)",
         "SUM(clicks) / SUM(impressions)", "AVG(CAST(clicks AS DECIMAL(18, 2)))");
     StringBuilder query = new StringBuilder("SELECT date_day, platform");
@@ -164,13 +168,33 @@ class StoreParityTest {
       grouped.append(", ").append(aggregates.get(i)).append(" AS a").append(i);
     }
     String groups = grouped.append(" FROM finance.ad_spend_daily GROUP BY platform").toString();
-    try (Connection onDuck = Sql.calcite(duckDb).connect(); Connection onPostgres = Sql.calcite(postgresql).connect()) {
-      for (String sql : List.of(rows, groups)) {
+    String dates = "SELECT date_day, date_trunc('month', date_day) AS m, date_trunc('week', date_day) AS w,"
+        + " date_part('dow', date_day) AS dow, date_part('doy', date_day) AS doy, EXTRACT(QUARTER FROM date_day) AS q,"
+        + " to_char(date_day, 'YYYY-MM') AS ym, to_char(date_day, 'Mon DD') AS md, FLOOR(date_day TO MONTH) AS fm,"
+        + " make_date(2025, 2, 1) AS made, concat(platform, '/', campaign_id) AS c, md5(platform) AS h,"
+        + " date_day - INTERVAL '1' MONTH AS back FROM finance.ad_spend_daily";
+    String byMonth = "SELECT date_trunc('month', date_day) AS m, SUM(spend_rc) AS s FROM finance.ad_spend_daily"
+        + " GROUP BY date_trunc('month', date_day)";
+    try (Connection onDuck = driverLike(duckDb); Connection onPostgres = driverLike(postgresql)) {
+      for (String sql : List.of(rows, groups, dates, byMonth)) {
         List<String> onDuckDb = rowsOrError(onDuck, sql);
         assertFalse(onDuckDb.isEmpty() || onDuckDb.get(0).startsWith("error: "), onDuckDb.toString());
         assertEquals(String.join("\n", onDuckDb), String.join("\n", rowsOrError(onPostgres, sql)), sql);
       }
     }
+  }
+
+  /** A Calcite connection with the driver's settings, PostgreSQL's date functions among them. */
+  private static Connection driverLike(String model) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("model", "inline:" + model);
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("quoting", "DOUBLE_QUOTE");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    p.setProperty("conformance", "LENIENT");
+    p.setProperty("parserFactory", LenientParserFactory.class.getName());
+    return DriverManager.getConnection("jdbc:calcite:", p);
   }
 
   @Test
