@@ -43,10 +43,12 @@ class StoreParityTest {
 
   private static String duckDb;
   private static String postgresql;
+  /** The switch as it was before this class, for the classes after it in the same JVM. */
+  private static String preview;
 
   @BeforeAll
   static void loadBothStores() throws Exception {
-    System.setProperty(Store.POSTGRESQL_PREVIEW, "true");
+    preview = System.setProperty(Store.POSTGRESQL_PREVIEW, "true");
     Path folder = Fixtures.copy("finance", temp.resolve("exports"));
     Files.copy(Fixtures.copy("nps-segments", temp.resolve("nps")).resolve("survey.csv"), folder.resolve("survey.csv"));
     Files.writeString(folder.resolve("touchpoints.csv"), """
@@ -65,8 +67,12 @@ class StoreParityTest {
   }
 
   @AfterAll
-  static void allowPostgresqlNoLonger() {
-    System.clearProperty(Store.POSTGRESQL_PREVIEW);
+  static void restoreThePreviewSwitch() {
+    if (preview == null) {
+      System.clearProperty(Store.POSTGRESQL_PREVIEW);
+    } else {
+      System.setProperty(Store.POSTGRESQL_PREVIEW, preview);
+    }
   }
 
   @Test
