@@ -1,8 +1,6 @@
 package org.marketingsql.sql;
 
-import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlBasicFunction;
@@ -13,11 +11,9 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlIntervalQualifier;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -26,16 +22,14 @@ import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Calcite's DuckDB dialect with two corrections:
  * <ul>
  *   <li>no {@code CAST(… AS VARCHAR CHARACTER SET …)}, which DuckDB rejects: DuckDB strings are UTF-8 and
  *       unbounded, so a plain VARCHAR is exact;</li>
- *   <li>a DATE plus or minus an interval is cast back to DATE: in SQL it is a DATE, DuckDB makes it a
- *       TIMESTAMP, and Calcite drops the analyst's own {@code CAST(… AS DATE)} as a no-op, so the text of
- *       {@code date_day - INTERVAL '7' DAY} came back as {@code 2025-01-09 00:00:00}.</li>
+ *   <li>a DATE plus or minus an interval is cast back to DATE ({@link StoreCalls}): DuckDB makes it a
+ *       TIMESTAMP, so the text of {@code date_day - INTERVAL '7' DAY} came back as {@code 2025-01-09 00:00:00}.</li>
  * </ul>
  * interval literals in the form DuckDB reads, and PostgreSQL's date functions in DuckDB's words: {@code date_trunc} and {@code date_part} are DuckDB's own
  * (cast to PostgreSQL's TIMESTAMP and DOUBLE; seconds keep their fraction), and {@code to_char} with a format
@@ -128,41 +122,6 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
 
   @Override
   public RexNode prepareUnparse(RexNode rex) {
-    RexNode prepared = super.prepareUnparse(rex);
-    if (prepared instanceof RexCall call && FinanceOperators.runsInStore(call.getOperator())) {
-      StoreTemplate template = new StoreTemplate(call.getOperator().getName(), FINANCE.template(call));
-      return new RexCall(call.getType(), template, call.getOperands()) {
-      };
-    }
-    if (prepared instanceof RexCall call && isDateShiftedByInterval(call)) {
-      return new RexCall(call.getType(), new StaysDate(call.getOperator()), call.getOperands()) {
-      };
-    }
-    return prepared;
-  }
-
-  private static boolean isDateShiftedByInterval(RexCall call) {
-    SqlKind kind = call.getKind();
-    return (kind == SqlKind.PLUS || kind == SqlKind.MINUS)
-        && call.getType().getSqlTypeName() == SqlTypeName.DATE
-        && call.getOperands().stream().anyMatch(operand -> SqlTypeUtil.isInterval(operand.getType()));
-  }
-
-  /** Unparses as the wrapped operator's call inside {@code CAST(… AS DATE)}. */
-  private static final class StaysDate extends SqlSpecialOperator {
-    private final SqlOperator shift;
-
-    StaysDate(SqlOperator shift) {
-      super("DATE_SHIFT", SqlKind.OTHER_FUNCTION);
-      this.shift = shift;
-    }
-
-    @Override
-    public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-      SqlCall shifted = shift.createCall(SqlParserPos.ZERO, List.copyOf(call.getOperandList()));
-      SqlDataTypeSpec date = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DATE, SqlParserPos.ZERO),
-          SqlParserPos.ZERO);
-      SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, shifted, date).unparse(writer, leftPrec, rightPrec);
-    }
+    return StoreCalls.prepare(super.prepareUnparse(rex), FINANCE);
   }
 }

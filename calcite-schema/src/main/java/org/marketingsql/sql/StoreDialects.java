@@ -3,7 +3,6 @@ package org.marketingsql.sql;
 import java.util.Objects;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.AnsiSqlDialect;
-import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.marketingsql.store.Store;
 
 /** The Calcite dialect that writes SQL a store's database accepts. */
@@ -11,11 +10,11 @@ public final class StoreDialects {
   private StoreDialects() {
   }
 
-  /** DuckDB's with the finance functions for a DuckDB store, PostgreSQL's for a PostgreSQL one, else ANSI. */
+  /** DuckDB's or PostgreSQL's, each with the finance functions in its own SQL, for a store on either; else ANSI. */
   public static SqlDialect of(Store store) {
     return switch (Objects.requireNonNull(store, "store").database()) {
       case "duckdb" -> MarketingDuckDbDialect.INSTANCE;
-      case "postgresql" -> PostgresqlSqlDialect.DEFAULT;
+      case "postgresql" -> MarketingPostgresqlDialect.INSTANCE;
       default -> AnsiSqlDialect.DEFAULT;
     };
   }

@@ -1,11 +1,10 @@
 package org.marketingsql.schema;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.Sql;
+import org.marketingsql.testing.StoreFixture;
 
 /**
  * The one attribution decision per order and the views over it, on the hand-checked {@code campaigns} fixture
@@ -24,15 +23,13 @@ import org.marketingsql.testing.Sql;
  * </pre>
  */
 class AttributionViewsTest {
-  @TempDir
-  Path temp;
-  Path folder;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("campaigns");
   String model;
 
   @BeforeEach
   void setUp() {
-    folder = Fixtures.copy("campaigns", temp.resolve("exports"));
-    model = Fixtures.model(folder, temp.resolve("store.duckdb"), "\"grossMargin\": 0.5");
+    model = fixture.model("\"grossMargin\": 0.5");
   }
 
   @Test
@@ -93,7 +90,7 @@ class AttributionViewsTest {
 
   @Test
   void theConfiguredModelSharesAnOrderAmongItsTouchesInBothChannelAndCampaignRoi() throws Exception {
-    String linear = Fixtures.model(folder, temp.resolve("linear.duckdb"),
+    String linear = fixture.otherModel("linear",
         "\"grossMargin\": 0.5, \"attribution\": {\"model\": \"linear\", \"lookbackDays\": 30}");
     // p5's 100 split evenly between meta_ads m1 (03-01) and google_ads g2 (03-08).
     Sql.calcite(linear).query("SELECT platform, campaign_id, attributed_revenue_rc FROM finance.campaign_roi"
@@ -108,7 +105,7 @@ class AttributionViewsTest {
 
   @Test
   void aShorterLookBackLeavesOlderTouchesOut() throws Exception {
-    String week = Fixtures.model(folder, temp.resolve("week.duckdb"),
+    String week = fixture.otherModel("week",
         "\"attribution\": {\"model\": \"first_touch\", \"lookbackDays\": 7}");
     // p5's first touch within 7 days of 03-09 is g2 on 03-08; m1 on 03-01 is 8 days before.
     Sql.calcite(week).query("SELECT acquisition_channel, campaign_id FROM finance.orders WHERE order_id = 'p5'")

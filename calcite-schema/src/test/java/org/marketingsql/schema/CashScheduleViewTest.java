@@ -29,7 +29,7 @@ class CashScheduleViewTest {
   @BeforeEach
   void setUp() {
     folder = fixture.exports();
-    model = Fixtures.model(folder, fixture.file(), "", BILLING);
+    model = fixture.model("", BILLING);
   }
 
   @Test
@@ -89,14 +89,13 @@ class CashScheduleViewTest {
 
   @Test
   void changingTheBillingTermsRebuildsTheSchedule() throws Exception {
-    Path store = fixture.exports().resolveSibling("same.duckdb");
     String query = "SELECT billing_terms, SUM(cash_out_rc) AS paid FROM finance.marketing_cash_schedule"
         + " WHERE date_day = DATE '2025-01-31' GROUP BY billing_terms ORDER BY billing_terms";
-    Sql.calcite(Fixtures.model(folder, store, "", BILLING)).query(query).returns(
+    Sql.calcite(fixture.otherModel("same", "", BILLING)).query(query).returns(
         "billing_terms=prepaid; paid=25.000000", "billing_terms=threshold 100; paid=200.000000");
-    Sql.calcite(Fixtures.model(folder, store, "", "\"billing\": \"prepaid\"")).query(query).returns(
+    Sql.calcite(fixture.otherModel("same", "", "\"billing\": \"prepaid\"")).query(query).returns(
         "billing_terms=prepaid; paid=175.000000");
-    Sql.calcite(Fixtures.model(folder, store, "")).query(query).returns(
+    Sql.calcite(fixture.otherModel("same", "")).query(query).returns(
         "billing_terms=invoice day 1, net 30 (default); paid=0.000000");
   }
 
@@ -104,11 +103,10 @@ class CashScheduleViewTest {
   void changingTheBillingTermsLeavesTheLtvFitAlone() throws Exception {
     Files.copy(Fixtures.copy("finance", fixture.exports().resolveSibling("finance")).resolve("orders.csv"),
         folder.resolve("orders.csv"));
-    Path store = fixture.exports().resolveSibling("same.duckdb");
     // the version of the last fit (four customers are too few for a fit, which is recorded all the same)
     String version = "SELECT data_version AS v FROM finance.\"_store\".ltv_state";
-    Object before = Sql.calcite(Fixtures.model(folder, store, "", BILLING)).query(version).scalar();
-    Sql.calcite(Fixtures.model(folder, store, "", "\"billing\": \"prepaid\"")).query(version).returns("v=" + before);
+    Object before = Sql.calcite(fixture.otherModel("same", "", BILLING)).query(version).scalar();
+    Sql.calcite(fixture.otherModel("same", "", "\"billing\": \"prepaid\"")).query(version).returns("v=" + before);
   }
 
   @Test

@@ -1,10 +1,8 @@
 package org.marketingsql.schema;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
 import org.marketingsql.testing.StoreFixture;
 
@@ -90,7 +88,7 @@ class FinanceViewsTest {
 
   @Test
   void functionsComputeRatiosExactlyAndFiscalPeriodsFromTheConfiguredStart() throws Exception {
-    String july = Fixtures.model(fixture.exports(), fixture.file().resolveSibling("store7.duckdb"), "\"fiscalYearStartMonth\": 7");
+    String july = fixture.otherModel("store7", "\"fiscalYearStartMonth\": 7");
     Sql.calcite(july).query("SELECT ROI(150, 100) AS roi, ROAS(1, 3) AS roas, ROAS(5, 0) AS by_zero,"
         + " FISCAL_YEAR(DATE '2025-06-30') AS fy_june, FISCAL_YEAR(DATE '2025-07-01') AS fy_july,"
         + " FISCAL_QUARTER(DATE '2025-07-01') AS q_july, FISCAL_QUARTER(DATE '2026-03-31') AS q_march")
@@ -120,7 +118,7 @@ class FinanceViewsTest {
   void grossMarginPerProductLineDecidesEachOrdersMarginAndChannelRoi() throws Exception {
     // January google_ads: o1 500 hardware at 0.3 = 150; meta_ads: o2 110 software at 0.8 = 88.
     // ROI google = (150 - 150) / 150 = 0; meta = (88 - 220) / 220 = -0.6
-    String perLine = Fixtures.model(fixture.exports(), fixture.file().resolveSibling("lines.duckdb"),
+    String perLine = fixture.otherModel("lines",
         "\"grossMargin\": {\"default\": 0.5, \"hardware\": 0.3, \"software\": 0.8}");
     Sql.calcite(perLine).query("SELECT order_id, margin_rc FROM finance.orders ORDER BY order_id").returns(
         "order_id=o1; margin_rc=150.000000", "order_id=o2; margin_rc=88.000000", "order_id=o3; margin_rc=15.000000",
@@ -133,10 +131,9 @@ class FinanceViewsTest {
 
   @Test
   void changingTheConfiguredMarginRebuildsTheFacts() throws Exception {
-    Path store = fixture.file().resolveSibling("same.duckdb");
-    Sql.calcite(Fixtures.model(fixture.exports(), store, "\"grossMargin\": 0.5"))
+    Sql.calcite(fixture.otherModel("same", "\"grossMargin\": 0.5"))
         .query("SELECT SUM(margin_rc) AS m FROM finance.orders").returns("m=376.000000");
-    Sql.calcite(Fixtures.model(fixture.exports(), store, "\"grossMargin\": 0.25"))
+    Sql.calcite(fixture.otherModel("same", "\"grossMargin\": 0.25"))
         .query("SELECT SUM(margin_rc) AS m FROM finance.orders").returns("m=188.000000");
   }
 }

@@ -26,9 +26,13 @@ class LtvViewsTest {
   @TempDir
   Path temp;
 
-  /** The CDNOW sample as a shop would export it: one order per line, in USD. */
   private Path cdnowOrders() throws IOException {
-    Path folder = Files.createDirectories(temp.resolve("exports"));
+    return cdnowOrders(temp.resolve("exports"));
+  }
+
+  /** The CDNOW sample as a shop would export it into {@code folder}: one order per line, in USD. */
+  static Path cdnowOrders(Path exports) throws IOException {
+    Path folder = Files.createDirectories(exports);
     StringBuilder csv = new StringBuilder("order_id,customer_id,order_date,amount,currency\n");
     try (InputStream in = LtvViewsTest.class.getResourceAsStream("/fixtures/cdnow/CDNOW_sample.txt");
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {

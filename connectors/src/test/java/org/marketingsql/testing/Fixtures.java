@@ -51,11 +51,19 @@ public final class Fixtures {
 
   /** An inline Calcite model: one csv-folder source named exports over {@code folder}, store in {@code store}. */
   public static String model(Path folder, Path store, String extraOperand) {
+    return modelOn(folder, "\"jdbc:duckdb:" + store.toString().replace("\\", "/") + "\"", extraOperand);
+  }
+
+  /**
+   * An inline Calcite model: one csv-folder source named exports over {@code folder}, its store as the JSON
+   * value {@code storeOperand} (a quoted DuckDB URL, or a PostgreSQL store's object).
+   */
+  public static String modelOn(Path folder, String storeOperand, String extraOperand) {
     return """
         {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
          "factory": "org.marketingsql.schema.MarketingSchemaFactory",
-         "operand": {"store": "jdbc:duckdb:%s", %s "sources": [{"name": "exports", "type": "csv-folder", "path": "%s"}]}}]}
-        """.formatted(store.toString().replace("\\", "/"), extraOperand.isEmpty() ? "" : extraOperand + ",",
+         "operand": {"store": %s, %s "sources": [{"name": "exports", "type": "csv-folder", "path": "%s"}]}}]}
+        """.formatted(storeOperand, extraOperand.isEmpty() ? "" : extraOperand + ",",
         folder.toString().replace("\\", "/"));
   }
 }

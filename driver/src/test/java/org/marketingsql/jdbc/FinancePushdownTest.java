@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.marketingsql.demo.DemoCompany;
 import org.marketingsql.metrics.FinanceFunctions;
 import org.marketingsql.testing.StoreFixture;
 
@@ -118,10 +119,25 @@ class FinancePushdownTest {
           + " FROM finance.customers GROUP BY FISCAL_QUARTER(cohort_month), acquisition_channel", CUSTOMER_VIEWS));
 
   static Connection demo;
+  /** The demo company's store when the fixtures keep theirs on PostgreSQL; unused on DuckDB. */
+  @RegisterExtension
+  static final StoreFixture demoStore = StoreFixture.duckDb();
 
+  /**
+   * The demo company: {@code jdbc:marketing:demo} on DuckDB; with the fixtures' stores on PostgreSQL, the same
+   * exports and settings in a model whose store is the PostgreSQL database of {@link #demoStore}.
+   */
   @BeforeAll
-  static void openDemo() throws SQLException {
-    demo = DriverManager.getConnection("jdbc:marketing:demo");
+  static void openDemo() throws Exception {
+    if (!StoreFixture.onPostgresql()) {
+      demo = DriverManager.getConnection("jdbc:marketing:demo");
+      return;
+    }
+    DemoCompany.generate(Files.createDirectories(demoStore.exports()));
+    Path model = demoStore.exports().resolveSibling("demo.json");
+    Files.writeString(model, demoStore.model("\"reportingCurrency\": \"USD\", \"fiscalYearStartMonth\": 1",
+        ConnectionTarget.DEMO_BILLING.substring(ConnectionTarget.DEMO_BILLING.indexOf(',') + 1).strip()));
+    demo = DriverManager.getConnection("jdbc:marketing:model=" + model);
   }
 
   @AfterAll

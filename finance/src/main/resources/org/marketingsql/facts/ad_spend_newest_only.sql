@@ -10,5 +10,5 @@ SELECT * FROM (
         PARTITION BY u."_export", u."platform", u."account_id", u."campaign_id", u."date_day"
         ORDER BY u."_report_end" DESC NULLS LAST, u."_file_modified" DESC, u."_table" DESC)
       ELSE 1 END AS "_newest"
-  FROM (${inputs}) u)
+  FROM (${inputs}) u) n
 WHERE "_newest" = 1

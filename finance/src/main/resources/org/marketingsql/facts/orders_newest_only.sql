@@ -6,5 +6,5 @@ SELECT * FROM (
         PARTITION BY u."_export", u."_format", u."order_id"
         ORDER BY u."_file_modified" DESC, u."_table" DESC)
       ELSE 1 END AS "_newest"
-  FROM (${inputs}) u)
+  FROM (${inputs}) u) n
 WHERE "_newest" = 1

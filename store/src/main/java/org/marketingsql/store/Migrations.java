@@ -5,7 +5,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The store's own tables, in schema {@code _marketing}: what was loaded from where, and the
- * normalised facts the finance views read. Portable SQL only; the version row says what is there.
+ * normalised facts the finance views read. Portable SQL only, the same text on DuckDB and PostgreSQL (standard
+ * types: DECIMAL, BIGINT, VARCHAR, DATE, TIMESTAMP, BOOLEAN, DOUBLE PRECISION); the version row says what is there.
  */
 final class Migrations {
   static final int VERSION = 8;
@@ -59,7 +60,8 @@ final class Migrations {
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."customer_ltv" (
         "customer_id" VARCHAR NOT NULL, "historical_revenue_rc" DECIMAL(18,6), "historical_margin_rc" DECIMAL(18,6),
-        "frequency" INTEGER, "recency" DOUBLE PRECISION, "age" DOUBLE PRECISION, "expected_purchases_12m" DOUBLE PRECISION, "p_alive" DOUBLE PRECISION,
+        "frequency" INTEGER, "recency" DOUBLE PRECISION, "age" DOUBLE PRECISION, "expected_purchases_12m" DOUBLE PRECISION,
+        "p_alive" DOUBLE PRECISION,
         "expected_order_value_rc" DECIMAL(18,6), "predicted_ltv_12m_rc" DECIMAL(18,6), "data_version" VARCHAR NOT NULL)""",
       """
       CREATE TABLE IF NOT EXISTS "_marketing"."nps_responses" (

@@ -5,8 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -26,9 +32,21 @@ import org.marketingsql.store.Store;
  * final StoreFixture fixture = StoreFixture.duckDb();               // fixture.store(), fixture.url()
  * final StoreFixture fixture = StoreFixture.withExports("finance"); // fixture.csvUrl(), fixture.connection()
  * </pre>
+ *
+ * <p>Run with {@code -Dmarketingsql.test.store=postgresql}, the store is a database of its own on one PostgreSQL
+ * server shared by the whole test run ({@link PostgresCluster}, started on first use and stopped when the JVM
+ * exits) instead of a DuckDB file: {@link #url()}, {@link #store()} and {@link #model} then reach that database,
+ * so a test class written against the fixture runs on both stores. {@link #file()} and the driver's
+ * {@link #csvUrl()} stay DuckDB's.
  */
 public final class StoreFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+  /** The system property that picks the database of the fixtures' stores: {@code duckdb} (the default) or {@code postgresql}. */
+  public static final String STORE_PROPERTY = "marketingsql.test.store";
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
   private final String exportFixture;
+  /** This fixture's database on the shared PostgreSQL server; null on DuckDB. */
+  private String database;
   /** Registered on a static field: made once for the class. */
   private boolean perClass;
   private Path folder;
@@ -77,8 +95,22 @@ public final class StoreFixture implements BeforeAllCallback, AfterAllCallback, 
     }
   }
 
+  /** Whether the fixtures keep their stores on PostgreSQL in this run ({@value #STORE_PROPERTY}). */
+  public static boolean onPostgresql() {
+    String store = System.getProperty(STORE_PROPERTY, "duckdb").strip().toLowerCase(Locale.ROOT);
+    return switch (store) {
+      case "duckdb", "" -> false;
+      case "postgresql" -> true;
+      default -> throw new IllegalStateException(STORE_PROPERTY + " must be duckdb or postgresql, found '" + store + "'");
+    };
+  }
+
   private void make() throws IOException {
     folder = Files.createTempDirectory("marketingsql-store-");
+    if (onPostgresql()) {
+      database = "store_" + DATABASES.incrementAndGet();
+      SharedPostgres.create(database);
+    }
     if (exportFixture != null) {
       Fixtures.copy(exportFixture, exports());
     }
@@ -91,6 +123,10 @@ public final class StoreFixture implements BeforeAllCallback, AfterAllCallback, 
     } catch (SQLException e) {
       throw new IllegalStateException("closing the test's connection to " + csvUrl() + " failed", e);
     } finally {
+      if (database != null) {
+        SharedPostgres.drop(database);
+        database = null;
+      }
       try (Stream<Path> files = Files.walk(folder)) {
         for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(file);
@@ -120,17 +156,61 @@ public final class StoreFixture implements BeforeAllCallback, AfterAllCallback, 
     return connection;
   }
 
-  /** An inline Calcite model over the copied exports with its store in this folder ({@link Fixtures#model}). */
+  /** An inline Calcite model over the copied exports with this fixture's store ({@link Fixtures#model}). */
   public String model(String extraOperand) {
-    return Fixtures.model(exports(), file(), extraOperand);
+    return Fixtures.modelOn(exports(), storeOperand(url()), extraOperand);
   }
 
-  /** The store's JDBC URL ({@code jdbc:duckdb:<folder>/store.duckdb}), for a second connection or a configuration. */
+  /** Like {@link #model(String)}, with extra keys on the exports source, e.g. {@code "billing": "net_30"}. */
+  public String model(String extraOperand, String extraSource) {
+    return model(extraOperand).replace("\"type\": \"csv-folder\",", "\"type\": \"csv-folder\", " + extraSource + ",");
+  }
+
+  /**
+   * An inline Calcite model over the copied exports with a second, empty store of this fixture named
+   * {@code name} (a DuckDB file beside the first, or another PostgreSQL database), e.g. for other settings.
+   */
+  public String otherModel(String name, String extraOperand) {
+    return Fixtures.modelOn(exports(), storeOperand(otherUrl(name)), extraOperand);
+  }
+
+  /** Like {@link #otherModel(String, String)}, with extra keys on the exports source. */
+  public String otherModel(String name, String extraOperand, String extraSource) {
+    return otherModel(name, extraOperand).replace("\"type\": \"csv-folder\",",
+        "\"type\": \"csv-folder\", " + extraSource + ",");
+  }
+
+  /**
+   * The store's JDBC URL ({@code jdbc:duckdb:<folder>/store.duckdb}, or the PostgreSQL database's URL with its
+   * user as a parameter), for a second connection or a configuration.
+   */
   public String url() {
-    return "jdbc:duckdb:" + file();
+    running(folder);
+    return database == null ? "jdbc:duckdb:" + file() : SharedPostgres.url(database);
   }
 
-  /** The store's DuckDB file. */
+  /** The URL of this fixture's second store {@code name}, made on first use. */
+  private String otherUrl(String name) {
+    if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("a store name is lower-case letters, digits and _, found '" + name + "'");
+    }
+    running(folder);
+    if (database == null) {
+      return "jdbc:duckdb:" + folder.resolve(name + ".duckdb");
+    }
+    String other = database + "_" + name;
+    SharedPostgres.createIfMissing(other);
+    return SharedPostgres.url(other);
+  }
+
+  /** The model's {@code store} value: a DuckDB URL as a string, a PostgreSQL store as the object the configuration takes. */
+  private static String storeOperand(String url) {
+    return url.startsWith("jdbc:postgresql:")
+        ? "{\"url\": \"" + url + "\", \"user\": \"" + SharedPostgres.USER + "\"}"
+        : "\"" + url.replace("\\", "/") + "\"";
+  }
+
+  /** The store's DuckDB file (on DuckDB runs). */
   public Path file() {
     return running(folder).resolve("store.duckdb");
   }
@@ -150,5 +230,87 @@ public final class StoreFixture implements BeforeAllCallback, AfterAllCallback, 
   @Override
   public String toString() {
     return "store fixture" + (exportFixture == null ? "" : " with exports " + exportFixture);
+  }
+
+  /**
+   * The one PostgreSQL server of a test run on PostgreSQL: started on first use, a database per store, stopped
+   * when the JVM exits. Logins need no password (the server listens on 127.0.0.1 only), so a store's URL carries
+   * just its user.
+   */
+  private static final class SharedPostgres {
+    static final String USER = "postgres";
+    private static PostgresCluster cluster;
+
+    private SharedPostgres() {
+    }
+
+    private static synchronized PostgresCluster cluster() {
+      if (cluster == null) {
+        PostgresCluster started = PostgresCluster.trust();
+        try {
+          started.start();
+        } catch (IOException e) {
+          throw new IllegalStateException("starting the test run's PostgreSQL server failed", e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("starting the test run's PostgreSQL server was interrupted", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            started.close();
+          } catch (IOException | InterruptedException e) {
+            // the JVM is exiting: the temporary folder is all that can be left behind
+          }
+        }, "stop test PostgreSQL"));
+        cluster = started;
+      }
+      return cluster;
+    }
+
+    static String url(String database) {
+      return cluster().url(database) + "?user=" + USER;
+    }
+
+    static void create(String database) {
+      execute("CREATE DATABASE \"" + database + "\"", database);
+    }
+
+    static void createIfMissing(String database) {
+      try (Connection c = cluster().connection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+        if (rs.next()) {
+          return;
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("looking for database " + database + " on the test PostgreSQL server failed", e);
+      }
+      create(database);
+    }
+
+    /** Drops the database and the other stores made beside it; FORCE ends connections a test left open. */
+    static void drop(String database) {
+      try (Connection c = cluster().connection(); Statement s = c.createStatement()) {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname = '" + database
+            + "' OR datname LIKE '" + database + "\\_%'")) {
+          while (rs.next()) {
+            names.add(rs.getString(1));
+          }
+        }
+        for (String name : names) {
+          s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("dropping database " + database + " on the test PostgreSQL server failed", e);
+      }
+    }
+
+    private static void execute(String sql, String database) {
+      try (Connection c = cluster().connection(); Statement s = c.createStatement()) {
+        s.execute(sql);
+      } catch (SQLException e) {
+        throw new IllegalStateException(sql + " on the test PostgreSQL server failed for " + database, e);
+      }
+    }
   }
 }

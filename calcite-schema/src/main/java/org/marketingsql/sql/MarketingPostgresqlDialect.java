@@ -1,0 +1,62 @@
+package org.marketingsql.sql;
+
+import java.util.Locale;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Calcite's PostgreSQL dialect with the finance functions of {@link FinanceOperators} written as the plain SQL
+ * of {@link FinanceStoreSql} in PostgreSQL's words, and a DATE shifted by an interval kept a DATE
+ * ({@link StoreCalls}). The PostgreSQL functions the analysts' SQL names and the store runs ({@link PgFunction}:
+ * {@code date_trunc}, {@code date_part}, {@code to_char}, {@code concat}, {@code md5} …) go to the store under
+ * their own lower-case names, unquoted (quoted, PostgreSQL would look for an upper-case function); the date
+ * functions' date or timestamp argument is cast to TIMESTAMP, so PostgreSQL picks the form without time zone
+ * (a DATE would be taken as a {@code timestamp with time zone} in the server's zone) and
+ * {@code date_trunc} returns a TIMESTAMP, as it does above the store.
+ */
+final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
+  static final MarketingPostgresqlDialect INSTANCE = new MarketingPostgresqlDialect();
+  private static final FinanceStoreSql FINANCE = new FinanceStoreSql(FinanceStoreSql.Words.POSTGRESQL);
+
+  private MarketingPostgresqlDialect() {
+    super(PostgresqlSqlDialect.DEFAULT_CONTEXT);
+  }
+
+  @Override
+  public RexNode prepareUnparse(RexNode rex) {
+    return StoreCalls.prepare(super.prepareUnparse(rex), FINANCE);
+  }
+
+  @Override
+  public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    SqlOperator operator = call.getOperator();
+    if (!(operator instanceof PgFunction)) {
+      super.unparseCall(writer, call, leftPrec, rightPrec);
+      return;
+    }
+    // date_trunc(unit, ts), date_part(unit, ts): the second argument; to_char(ts, format): the first
+    int timestamp = operator == PgOperators.DATE_TRUNC || operator == PgOperators.DATE_PART ? 1
+        : operator == PgOperators.TO_CHAR ? 0 : -1;
+    writer.print(operator.getName().toLowerCase(Locale.ROOT));
+    SqlWriter.Frame frame = writer.startList("(", ")");
+    for (int i = 0; i < call.operandCount(); i++) {
+      writer.sep(",");
+      SqlNode operand = call.operand(i);
+      if (i == timestamp) {
+        operand = SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, operand, new SqlDataTypeSpec(
+            new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, SqlParserPos.ZERO), SqlParserPos.ZERO));
+      }
+      operand.unparse(writer, 0, 0);
+    }
+    writer.endList(frame);
+  }
+}

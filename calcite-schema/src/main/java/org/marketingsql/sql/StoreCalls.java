@@ -1,0 +1,68 @@
+package org.marketingsql.sql;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * What every store dialect rewrites before it writes a call: a finance function becomes the plain SQL of
+ * {@link FinanceStoreSql} in the store's words, and a DATE plus or minus an interval is cast back to DATE (in SQL
+ * it is a DATE; DuckDB and PostgreSQL both make it a TIMESTAMP, and Calcite drops the analyst's own
+ * {@code CAST(… AS DATE)} as a no-op, so the text of {@code date_day - INTERVAL '7' DAY} grew a time of day).
+ */
+final class StoreCalls {
+  private StoreCalls() {
+  }
+
+  /** The call as the store's dialect writes it; {@code prepared} is what the dialect's own preparation made. */
+  static RexNode prepare(RexNode prepared, FinanceStoreSql finance) {
+    Objects.requireNonNull(finance, "finance");
+    if (prepared instanceof RexCall call && FinanceOperators.runsInStore(call.getOperator())) {
+      StoreTemplate template = new StoreTemplate(call.getOperator().getName(), finance.template(call));
+      return new RexCall(call.getType(), template, call.getOperands()) {
+      };
+    }
+    if (prepared instanceof RexCall call && isDateShiftedByInterval(call)) {
+      return new RexCall(call.getType(), new StaysDate(call.getOperator()), call.getOperands()) {
+      };
+    }
+    return prepared;
+  }
+
+  private static boolean isDateShiftedByInterval(RexCall call) {
+    SqlKind kind = call.getKind();
+    return (kind == SqlKind.PLUS || kind == SqlKind.MINUS)
+        && call.getType().getSqlTypeName() == SqlTypeName.DATE
+        && call.getOperands().stream().anyMatch(operand -> SqlTypeUtil.isInterval(operand.getType()));
+  }
+
+  /** Unparses as the wrapped operator's call inside {@code CAST(… AS DATE)}. */
+  private static final class StaysDate extends SqlSpecialOperator {
+    private final SqlOperator shift;
+
+    StaysDate(SqlOperator shift) {
+      super("DATE_SHIFT", SqlKind.OTHER_FUNCTION);
+      this.shift = shift;
+    }
+
+    @Override
+    public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      SqlCall shifted = shift.createCall(SqlParserPos.ZERO, List.copyOf(call.getOperandList()));
+      SqlDataTypeSpec date = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DATE, SqlParserPos.ZERO),
+          SqlParserPos.ZERO);
+      SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, shifted, date).unparse(writer, leftPrec, rightPrec);
+    }
+  }
+}
