@@ -94,6 +94,28 @@ public final class AccountTables {
     return List.copyOf(all);
   }
 
+  /**
+   * The account ids a source lists: {@code many} (a YAML list or a comma-separated string), then the
+   * single {@code one}, trimmed, blanks left out, each once; empty when it lists none.
+   */
+  public static List<String> listed(org.marketingsql.config.SourceConfig config, String many, String one) {
+    List<String> ids = new ArrayList<>();
+    Object value = config.settings().get(many);
+    if (value != null) {
+      List<?> items = value instanceof List<?> l ? l : java.util.Arrays.asList(String.valueOf(value).split(","));
+      for (Object item : items) {
+        if (item != null && !String.valueOf(item).isBlank() && !ids.contains(String.valueOf(item).trim())) {
+          ids.add(String.valueOf(item).trim());
+        }
+      }
+    }
+    String single = config.setting(one);
+    if (single != null && !single.isBlank() && !ids.contains(single.trim())) {
+      ids.add(single.trim());
+    }
+    return List.copyOf(ids);
+  }
+
   private static <R> TableDefinition<R> withAccountColumns(TableDefinition<R> table) {
     List<TableDefinition.Field<R>> fields = new ArrayList<>(table.fields());
     List<String> names = table.columns().stream().map(SourceColumn::name).toList();
@@ -229,14 +251,16 @@ public final class AccountTables {
     return new Batch(rows, Optional.empty(), pages, false, Optional.of(range));
   }
 
-  /** An account's rows with its id where the API left none, and its name. */
+  /** An account's rows with its id and name where the API left none. */
   private static void add(List<Object[]> rows, Batch batch, Shape shape, AdAccount account) {
     for (Object[] row : batch.rows()) {
       Object[] out = row.length == shape.width() ? row.clone() : java.util.Arrays.copyOf(row, shape.width());
       if (out[shape.idColumn()] == null) {
         out[shape.idColumn()] = account.id();
       }
-      out[shape.nameColumn()] = account.name();
+      if (out[shape.nameColumn()] == null) {
+        out[shape.nameColumn()] = account.name();
+      }
       rows.add(out);
     }
   }

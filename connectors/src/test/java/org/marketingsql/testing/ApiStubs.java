@@ -122,7 +122,8 @@ public final class ApiStubs {
   /**
    * Microsoft Advertising: the token endpoint at {@code /microsoft/token}, a report submitted, polled
    * once Pending then Success, its ZIP at {@code /download/report.zip} holding
-   * {@code platforms/microsoft-ads/campaign_daily.csv}, and Customer Management's User/Query.
+   * {@code platforms/microsoft-ads/campaign_daily.csv}, and Customer Management's User/Query and
+   * Account/Query (GetAccount: the account in Pacific time).
    */
   public static void microsoftAds(WireMockServer server) {
     server.stubFor(post(urlPathEqualTo("/microsoft/token")).willReturn(json("microsoft-ads/token.json")));
@@ -136,6 +137,8 @@ public final class ApiStubs {
         .withHeader("Content-Type", "application/x-zip-compressed")
         .withBody(zip("campaign_daily.csv", fixture("platforms/microsoft-ads/campaign_daily.csv")))));
     server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/User/Query")).willReturn(json("microsoft-ads/user.json")));
+    server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/Account/Query"))
+        .willReturn(json("microsoft-ads/account.json")));
   }
 
   /** The poll answer naming this server's download URL. */

@@ -161,20 +161,12 @@ public final class GoogleAdsSource implements ApiSource {
 
   /** {@code customerIds} (a YAML list or comma-separated), else {@code customerId}, as digits; empty when neither. */
   static List<String> customerIds(SourceConfig config) {
-    Object many = config.settings().get("customerIds");
     List<String> ids = new ArrayList<>();
-    if (many != null) {
-      List<?> items = many instanceof List<?> l ? l : Arrays.asList(String.valueOf(many).split(","));
-      for (Object item : items) {
-        String id = digits(config, item == null ? null : String.valueOf(item), "customerIds");
-        if (id != null && !ids.contains(id)) {
-          ids.add(id);
-        }
+    for (String id : AccountTables.listed(config, "customerIds", "customerId")) {
+      String digits = digits(config, id, config.settings().get("customerIds") != null ? "customerIds" : "customerId");
+      if (!ids.contains(digits)) {
+        ids.add(digits);
       }
-    }
-    String one = digits(config, config.setting("customerId"), "customerId");
-    if (one != null && !ids.contains(one)) {
-      ids.add(one);
     }
     return ids;
   }
