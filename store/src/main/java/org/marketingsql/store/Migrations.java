@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
  * normalised facts the finance views read. Portable SQL only; the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 7;
+  static final int VERSION = 8;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -130,6 +130,13 @@ final class Migrations {
         "basis" VARCHAR NOT NULL, "share" DECIMAL(9,6) NOT NULL, "revenue_rc" DECIMAL(18,6),
         "margin_rc" DECIMAL(18,6), "is_primary" BOOLEAN NOT NULL)""");
 
+  /** Every ad account the sources list, with its currency and the time zone its platform reports its days in. */
+  private static final List<String> V8_ACCOUNTS = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."accounts" (
+        "platform" VARCHAR NOT NULL, "account_id" VARCHAR NOT NULL, "account_name" VARCHAR, "currency" VARCHAR,
+        "time_zone" VARCHAR, "source_name" VARCHAR NOT NULL)""");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
@@ -150,6 +157,9 @@ final class Migrations {
       handle.execute(statement);
     }
     for (String statement : V7_ATTRIBUTION) {
+      handle.execute(statement);
+    }
+    for (String statement : V8_ACCOUNTS) {
       handle.execute(statement);
     }
     PendingFacts.mark(handle, "the store's tables were upgraded");
