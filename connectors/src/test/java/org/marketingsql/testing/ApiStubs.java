@@ -32,6 +32,10 @@ public final class ApiStubs {
   /** The searchStream path of the fixtures' customer 123-456-7890. */
   public static final String GOOGLE_STREAM = "/v26/customers/1234567890/googleAds:searchStream";
   /** The {@code startDate} the Google Ads tests configure: the recorded days follow it. */
+  /** The manager account of {@link #googleAdsManager}, digits only. */
+  public static final String GOOGLE_MANAGER = "9876543210";
+  /** The second client account under that manager (EUR, Europe/Berlin). */
+  public static final String GOOGLE_SECOND_CUSTOMER = "2345678901";
   public static final String GOOGLE_FIRST_DAY = "2026-11-19";
   public static final String MICROSOFT_DEVELOPER_TOKEN = "BBD37VB98-test-developer-token";
   public static final String MICROSOFT_CLIENT_SECRET = "msads~test-client-secret-value";
@@ -112,6 +116,33 @@ public final class ApiStubs {
       server.stubFor(googleQuery(".* FROM " + daily[0] + " WHERE segments.date BETWEEN '" + GOOGLE_FIRST_DAY + "' AND .*")
           .atPriority(1).willReturn(json("google-ads/" + daily[1] + ".json")));
     }
+  }
+
+  /**
+   * Google Ads through a manager: {@link #googleAds} for the client 1234567890, the manager
+   * {@value #GOOGLE_MANAGER}'s {@code customer_client} list naming it and {@value #GOOGLE_SECOND_CUSTOMER},
+   * and that second client's customer row, campaign and campaign days (EUR, Europe/Berlin); its ad group
+   * and keyword streams are empty.
+   */
+  public static void googleAdsManager(WireMockServer server) {
+    googleAds(server);
+    server.stubFor(googleQuery(GOOGLE_MANAGER, ".* FROM customer_client WHERE .*")
+        .willReturn(json("google-ads-manager/customer_clients.json")));
+    String second = GOOGLE_SECOND_CUSTOMER;
+    server.stubFor(googleQuery(second, ".* FROM customer( LIMIT 1)?").willReturn(json("google-ads-manager/customer.json")));
+    server.stubFor(googleQuery(second, ".* FROM campaign").willReturn(json("google-ads-manager/campaigns.json")));
+    server.stubFor(googleQuery(second, ".* FROM (ad_group|keyword_view|ad_group WHERE .*|keyword_view WHERE .*)")
+        .willReturn(json("google-ads-manager/empty.json")));
+    server.stubFor(googleQuery(second, ".* FROM campaign WHERE .*").atPriority(10)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+    server.stubFor(googleQuery(second, ".* FROM campaign WHERE segments.date BETWEEN '" + GOOGLE_FIRST_DAY + "' AND .*")
+        .atPriority(1).willReturn(json("google-ads-manager/campaign_daily.json")));
+  }
+
+  /** A searchStream call of {@code customer} whose GAQL matches {@code regex} (the whole query). */
+  public static MappingBuilder googleQuery(String customer, String regex) {
+    return post(urlPathEqualTo("/v26/customers/" + customer + "/googleAds:searchStream"))
+        .withRequestBody(matchingJsonPath("$.query", matching(regex)));
   }
 
   /** A searchStream call whose GAQL matches {@code regex} (the whole query). */
