@@ -178,6 +178,9 @@ public final class FinanceFacts {
     }
     handle.execute(FactSql.load("accounts_from_ad_spend").render().sql());
     handle.execute(FactSql.load("ad_spend_account_names").render().sql());
+    handle.execute("DELETE FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = 'accounts'");
+    handle.execute("INSERT INTO \"_marketing\".\"fact_state\" VALUES ('accounts', 'ok', NULL, ?)",
+        LocalDateTime.now(ZoneOffset.UTC).withNano(0));
   }
 
   /** The one definition of an order's margin: amount_rc × the gross margin of its product line (else the default). */
