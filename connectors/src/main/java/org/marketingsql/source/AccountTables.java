@@ -45,7 +45,8 @@ public final class AccountTables {
   /** The {@code accounts} table every ad platform source has, as declared, for the registry and the docs. */
   public static final TableDefinition<AdAccount> DEFINITION = TableDefinition.<AdAccount>table(ACCOUNTS,
           "One row per ad account the source reads, as the platform describes it now. Feeds finance.accounts.")
-      .column("account_id", VARCHAR, "The ad account's id.", AdAccount::id)
+      .column("id", VARCHAR, "The row's key: the ad account's id.", AdAccount::id)
+      .column("account_id", VARCHAR, "The ad account's id, as every table of the source writes it.", AdAccount::id)
       .column("account_name", VARCHAR, "The ad account's name.", AdAccount::name)
       .column("currency", VARCHAR, "The account's currency, ISO 4217: the currency of its spend.", AdAccount::currency)
       .column("time_zone", VARCHAR, "The IANA time zone the platform reports the account's days in.",

@@ -125,7 +125,7 @@ class ApiSourceConfigTest {
     assertEquals(List.of(
             "sources[0].accessToken: is required for a meta-ads source; reference it as ${env:VARIABLE_NAME} or"
                 + " ${file:/run/secrets/name}",
-            "sources[0].accountId: is required for a meta-ads source"),
+            "sources[0].accountId: is required for a meta-ads source (or accountIds, a list of them)"),
         socialProblems(Map.of("name", "meta", "type", "meta-ads")));
   }
 
@@ -156,7 +156,7 @@ class ApiSourceConfigTest {
         Map.of("accessToken", Secret.of("${env:META_TOKEN}", "token")), "http://localhost:1", null, false,
         Map.of("accountId", "act_1", "startDate", "2023-10-22"));
     Clock today = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-    assertEquals(4, SourceRegistry.open(meta, RetryPolicy.defaults(), Sleeper.REAL, today).tables().size());
+    assertEquals(5, SourceRegistry.open(meta, RetryPolicy.defaults(), Sleeper.REAL, today).tables().size());
   }
 
   @Test

@@ -90,7 +90,7 @@ class GoogleAdsAccountsTest {
     assertEquals(List.of(
             "1234567890 Acme Shoes USD America/New_York",
             "2345678901 Acme Schuhe DE EUR Europe/Berlin"),
-        rows("SELECT * FROM gads.accounts ORDER BY account_id"));
+        rows("SELECT account_id, account_name, currency, time_zone FROM gads.accounts ORDER BY account_id"));
     assertEquals(List.of(
             "1234567890 Acme Shoes USD 3 284.500000",
             "2345678901 Acme Schuhe DE EUR 2 179.470000"),

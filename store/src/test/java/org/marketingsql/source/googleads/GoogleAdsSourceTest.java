@@ -120,7 +120,7 @@ class GoogleAdsSourceTest {
                 + " Acme Shoes",
             "20002|2026-11-21 2026-11-21 1234567890 20002 Shoes - PMax 57 0 0.010000 USD 0.000000 0.000000 Acme Shoes"),
         rows("SELECT * FROM gads.campaign_daily ORDER BY id"));
-    assertEquals(List.of("1234567890 Acme Shoes USD America/New_York"), rows("SELECT * FROM gads.accounts"));
+    assertEquals(List.of("1234567890 1234567890 Acme Shoes USD America/New_York"), rows("SELECT * FROM gads.accounts"));
     assertEquals(List.of("google_ads 1234567890 Acme Shoes USD America/New_York"), rows("SELECT * FROM gads.ad_accounts"));
     assertEquals(List.of("30001 1234567890 Acme Shoes"), rows("SELECT ad_group_id, account_id, account_name"
         + " FROM gads.keyword_daily"));
