@@ -304,6 +304,24 @@ class MicrosoftAdsSourceTest {
   }
 
   @Test
+  void anAccountInEasternTimeHasItsReportAskedInItsOwnZoneAndItsTodayEndsTheRange() {
+    // 05:00 UTC on the 15th is still the 14th in Seattle, but already the 15th in the account's New York
+    ApiStubs.microsoftAds(server);
+    server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/Account/Query")).atPriority(1)
+        .withRequestBody(equalToJson("{\"AccountId\": 1234567}"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+            ApiStubs.fixture("microsoft-ads/account.json").replace("PacificTimeUSCanadaTijuana", "EasternTimeUSCanada"))));
+    Clock night = Clock.fixed(Instant.parse("2025-07-15T05:00:00Z"), ZoneOffset.UTC); // 01:00 on the 15th in New York
+    new ApiTableSync(store, night).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, night, POLL, 3).tables(),
+        false, ApiTableSync.Listener.NONE);
+    server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
+        {"ReportRequest": {"Time": {"ReportTimeZone": "EasternTimeUSCanada",
+          "CustomDateRangeEnd": {"Day": 15, "Month": 7, "Year": 2025}}}}
+        """, true, true)));
+    assertEquals(List.of("1234567 1234567 Acme Search USD America/New_York"), rows("SELECT * FROM msads.accounts"));
+  }
+
+  @Test
   void theProbeRefreshesTheTokenAndAsksCustomerManagementWhoIsSignedIn() {
     ApiStubs.microsoftAds(server);
     source(FAST, 3).probe();
