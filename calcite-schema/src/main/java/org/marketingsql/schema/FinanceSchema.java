@@ -10,8 +10,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 final class FinanceSchema extends AbstractSchema {
   /** The views of this version, in dependency order (a view may read those before it). */
   static final List<String> VIEWS = List.of(
-      "ad_spend_daily", "channel_performance", "conversions_daily", "orders", "channel_roi", "campaign_roi", "attribution_coverage",
-      "budget_vs_actual", "marketing_cash_schedule",
+      "ad_spend_daily", "accounts", "channel_performance", "conversions_daily", "orders", "channel_roi", "campaign_roi",
+      "attribution_coverage", "budget_vs_actual", "marketing_cash_schedule",
       "customers", "cohort_ltv", "unit_economics", "ltv_model", "customer_ltv", "nps", "nps_customer_value",
       "data_freshness", "metric_definitions");
 

@@ -50,7 +50,7 @@ final class StoreRefresh {
     for (SourceConfig source : config.sources()) {
       if (source.type() == SourceType.CSV_FOLDER) {
         try {
-          new ExportFolderLoader(store, source).refresh();
+          new ExportFolderLoader(store, source, config.timeZone()).refresh();
         } catch (RuntimeException e) {
           new RefreshFailures(store, Clock.systemUTC()).record(source.name(), e);
         }

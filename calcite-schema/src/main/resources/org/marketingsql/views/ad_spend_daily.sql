@@ -1,5 +1,7 @@
 -- description: Ad spend per day, platform, ad account and campaign, in the account's currency and the reporting currency. Rows of one key in an export are summed.
--- column date_day: the day the spend accrued (the platform's reporting day)
+-- column date_day: the day the spend accrued: the platform's reporting day, in the account's own time zone (finance.accounts.time_zone), not converted to the reporting time zone
+-- column account_id: the ad account's id on its platform (finance.accounts lists every account)
+-- column account_name: the ad account's name as its platform lists it; NULL when neither the row's source nor any other names the account
 -- column platform: google_ads, meta_ads, linkedin_ads, microsoft_ads, or the platform named in the export
 -- column spend: spend in the account's currency (column currency)
 -- column spend_rc: spend * fx_rate: spend in the reporting currency

@@ -53,6 +53,8 @@ class AdPlatformsSyncIT {
     Sql.calcite(model).query("SELECT SUM(spend_rc) AS total FROM finance.ad_spend_daily").returns("total=358.240000");
     Sql.calcite(model).query("SELECT source_name, table_name, row_count, last_error FROM sync.sync_status"
         + " ORDER BY source_name, table_name").returns(
+        "source_name=gads; table_name=accounts; row_count=1; last_error=null",
+        "source_name=gads; table_name=ad_accounts; row_count=1; last_error=null",
         "source_name=gads; table_name=ad_group_daily; row_count=1; last_error=null",
         "source_name=gads; table_name=ad_groups; row_count=1; last_error=null",
         "source_name=gads; table_name=ad_spend; row_count=3; last_error=null",
@@ -62,6 +64,8 @@ class AdPlatformsSyncIT {
         "source_name=gads; table_name=conversion_actions; row_count=3; last_error=null",
         "source_name=gads; table_name=conversions; row_count=6; last_error=null",
         "source_name=gads; table_name=keyword_daily; row_count=1; last_error=null",
+        "source_name=msads; table_name=accounts; row_count=1; last_error=null",
+        "source_name=msads; table_name=ad_accounts; row_count=1; last_error=null",
         "source_name=msads; table_name=ad_spend; row_count=3; last_error=null",
         "source_name=msads; table_name=campaign_daily; row_count=3; last_error=null");
   }

@@ -74,12 +74,16 @@ class SocialAdsSyncIT {
         "campaign_id=9002; campaign_name=Retargeting; spend=80.571000");
     Sql.calcite(model).query("SELECT source_name, table_name, row_count, last_error FROM sync.sync_status"
         + " WHERE source_name <> 'exports' ORDER BY source_name, table_name").returns(
+        "source_name=linkedin; table_name=accounts; row_count=1; last_error=null",
+        "source_name=linkedin; table_name=ad_accounts; row_count=1; last_error=null",
         "source_name=linkedin; table_name=ad_spend; row_count=3; last_error=null",
         "source_name=linkedin; table_name=campaign_conversions_daily; row_count=3; last_error=null",
         "source_name=linkedin; table_name=campaign_daily; row_count=3; last_error=null",
         "source_name=linkedin; table_name=campaign_groups; row_count=2; last_error=null",
         "source_name=linkedin; table_name=campaigns; row_count=2; last_error=null",
         "source_name=linkedin; table_name=conversions; row_count=3; last_error=null",
+        "source_name=meta; table_name=accounts; row_count=1; last_error=null",
+        "source_name=meta; table_name=ad_accounts; row_count=1; last_error=null",
         "source_name=meta; table_name=ad_daily; row_count=1; last_error=null",
         "source_name=meta; table_name=ad_spend; row_count=3; last_error=null",
         "source_name=meta; table_name=adset_daily; row_count=1; last_error=null",

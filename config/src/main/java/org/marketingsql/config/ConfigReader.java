@@ -487,6 +487,27 @@ public final class ConfigReader {
   private record ApiSettings(String endpoint, Duration maxAge, boolean offline) {
   }
 
+  /**
+   * An ad platform source lists its accounts ({@code accountIds}, {@code customerIds}) or names one
+   * ({@code accountId}, {@code customerId}); without either it has nothing to read. Google Ads may give
+   * its manager ({@code loginCustomerId}) instead, whose client accounts it then reads.
+   */
+  private static void requireAnAccount(Map<String, Object> source, SourceType type, String at,
+      List<ConfigProblem> problems) {
+    List<String> keys = type == null ? List.of() : type.keys().stream().map(SourceKey::name).toList();
+    for (String many : keys) {
+      String one = many.substring(0, many.length() - 1);
+      if (!many.endsWith("Ids") || !keys.contains(one) || source.containsKey(many) || source.containsKey(one)) {
+        continue;
+      }
+      if (keys.contains("loginCustomerId") && source.containsKey("loginCustomerId")) {
+        continue;
+      }
+      problems.add(new ConfigProblem(at + "." + one, "is required for a " + type.key() + " source (or " + many
+          + ", a list of them)"));
+    }
+  }
+
   /** {@code endpoint}, {@code maxAge} and {@code offline}, and the keys (credentials and settings) the type needs. */
   private static ApiSettings apiSettings(Map<String, Object> source, SourceType type, Map<String, Secret> secrets,
       String at, List<ConfigProblem> problems) {
@@ -496,6 +517,7 @@ public final class ConfigReader {
             + (needed.secret() ? "; reference it as ${env:VARIABLE_NAME} or ${file:/run/secrets/name}" : "")));
       }
     }
+    requireAnAccount(source, type, at, problems);
     String endpoint = string(source, "endpoint", at + ".endpoint", problems);
     if (endpoint != null) {
       try {

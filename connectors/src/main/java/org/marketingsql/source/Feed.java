@@ -53,7 +53,12 @@ public record Feed(Input input, Map<String, String> expressions, String where) {
     ORDERS("orders", "ORDERS", List.of("order_id", "customer_id", "order_date", "amount", "currency", "utm_source",
         "utm_medium", "utm_campaign")),
     AD_SPEND("ad_spend", "AD_SPEND", List.of("date", "platform", "account_id", "campaign_id", "campaign_name",
-        "impressions", "clicks", "spend", "currency", "conversions", "conversion_value")),
+        "impressions", "clicks", "spend", "currency", "conversions", "conversion_value", "account_name")),
+    /**
+     * The ad accounts a source reads, one row each, as the platform describes them: what
+     * {@code finance.accounts} lists.
+     */
+    ACCOUNTS("ad_accounts", "ACCOUNTS", List.of("platform", "account_id", "account_name", "currency", "time_zone")),
     /**
      * Conversions per day, campaign and conversion action, as the ad platform reports them: the count and
      * value (in the account's currency) of every action, its click-through and view-through counts where the

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * final ApiStub server = ApiStub.recorded("stripe");
  * </pre>
  * The recordings are those of {@link ApiStubs} and {@link SocialAdStubs}: {@code stripe}, {@code hubspot},
- * {@code google-ads}, {@code microsoft-ads}, {@code meta-ads}.
+ * {@code google-ads}, {@code google-ads-manager}, {@code microsoft-ads}, {@code meta-ads}.
  */
 public final class ApiStub extends WireMockServer
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -29,6 +29,7 @@ public final class ApiStub extends WireMockServer
       "stripe", ApiStubs::stripe,
       "hubspot", ApiStubs::hubspot,
       "google-ads", ApiStubs::googleAds,
+      "google-ads-manager", ApiStubs::googleAdsManager,
       "microsoft-ads", ApiStubs::microsoftAds,
       "meta-ads", SocialAdStubs::meta);
 

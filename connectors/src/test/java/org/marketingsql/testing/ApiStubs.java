@@ -32,6 +32,10 @@ public final class ApiStubs {
   /** The searchStream path of the fixtures' customer 123-456-7890. */
   public static final String GOOGLE_STREAM = "/v26/customers/1234567890/googleAds:searchStream";
   /** The {@code startDate} the Google Ads tests configure: the recorded days follow it. */
+  /** The manager account of {@link #googleAdsManager}, digits only. */
+  public static final String GOOGLE_MANAGER = "9876543210";
+  /** The second client account under that manager (EUR, Europe/Berlin). */
+  public static final String GOOGLE_SECOND_CUSTOMER = "2345678901";
   public static final String GOOGLE_FIRST_DAY = "2026-11-19";
   public static final String MICROSOFT_DEVELOPER_TOKEN = "BBD37VB98-test-developer-token";
   public static final String MICROSOFT_CLIENT_SECRET = "msads~test-client-secret-value";
@@ -122,6 +126,33 @@ public final class ApiStubs {
         + GOOGLE_FIRST_DAY + "' AND .*").atPriority(1).willReturn(json("google-ads/campaign_conversions_daily.json")));
   }
 
+  /**
+   * Google Ads through a manager: {@link #googleAds} for the client 1234567890, the manager
+   * {@value #GOOGLE_MANAGER}'s {@code customer_client} list naming it and {@value #GOOGLE_SECOND_CUSTOMER},
+   * and that second client's customer row, campaign and campaign days (EUR, Europe/Berlin); its ad group
+   * and keyword streams are empty.
+   */
+  public static void googleAdsManager(WireMockServer server) {
+    googleAds(server);
+    server.stubFor(googleQuery(GOOGLE_MANAGER, ".* FROM customer_client WHERE .*")
+        .willReturn(json("google-ads-manager/customer_clients.json")));
+    String second = GOOGLE_SECOND_CUSTOMER;
+    server.stubFor(googleQuery(second, ".* FROM customer( LIMIT 1)?").willReturn(json("google-ads-manager/customer.json")));
+    server.stubFor(googleQuery(second, ".* FROM campaign").willReturn(json("google-ads-manager/campaigns.json")));
+    server.stubFor(googleQuery(second, ".* FROM (ad_group|keyword_view|ad_group WHERE .*|keyword_view WHERE .*)")
+        .willReturn(json("google-ads-manager/empty.json")));
+    server.stubFor(googleQuery(second, ".* FROM campaign WHERE .*").atPriority(10)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
+    server.stubFor(googleQuery(second, ".* FROM campaign WHERE segments.date BETWEEN '" + GOOGLE_FIRST_DAY + "' AND .*")
+        .atPriority(1).willReturn(json("google-ads-manager/campaign_daily.json")));
+  }
+
+  /** A searchStream call of {@code customer} whose GAQL matches {@code regex} (the whole query). */
+  public static MappingBuilder googleQuery(String customer, String regex) {
+    return post(urlPathEqualTo("/v26/customers/" + customer + "/googleAds:searchStream"))
+        .withRequestBody(matchingJsonPath("$.query", matching(regex)));
+  }
+
   /** A searchStream call whose GAQL matches {@code regex} (the whole query). */
   public static MappingBuilder googleQuery(String regex) {
     return post(urlPathEqualTo(GOOGLE_STREAM)).withRequestBody(matchingJsonPath("$.query", matching(regex)));
@@ -130,7 +161,8 @@ public final class ApiStubs {
   /**
    * Microsoft Advertising: the token endpoint at {@code /microsoft/token}, a report submitted, polled
    * once Pending then Success, its ZIP at {@code /download/report.zip} holding
-   * {@code platforms/microsoft-ads/campaign_daily.csv}, and Customer Management's User/Query.
+   * {@code platforms/microsoft-ads/campaign_daily.csv}, and Customer Management's User/Query and
+   * Account/Query (GetAccount: the account in Pacific time).
    */
   public static void microsoftAds(WireMockServer server) {
     server.stubFor(post(urlPathEqualTo("/microsoft/token")).willReturn(json("microsoft-ads/token.json")));
@@ -144,6 +176,8 @@ public final class ApiStubs {
         .withHeader("Content-Type", "application/x-zip-compressed")
         .withBody(zip("campaign_daily.csv", fixture("platforms/microsoft-ads/campaign_daily.csv")))));
     server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/User/Query")).willReturn(json("microsoft-ads/user.json")));
+    server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/Account/Query"))
+        .willReturn(json("microsoft-ads/account.json")));
   }
 
   /** The poll answer naming this server's download URL. */

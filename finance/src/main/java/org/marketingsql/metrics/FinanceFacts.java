@@ -42,6 +42,7 @@ import org.marketingsql.store.Store;
 public final class FinanceFacts {
   private static final String FX_KIND = "FX_RATES";
   private static final String FX_REFERENCE_KIND = Feed.Input.FX_REFERENCE.kind();
+  private static final String ACCOUNTS_KIND = Feed.Input.ACCOUNTS.kind();
   /** Rates to the reporting currency are kept, and cross rates rounded, to this many decimals (DECIMAL(18,8)). */
   static final int RATE_SCALE = 8;
   /**
@@ -162,8 +163,30 @@ public final class FinanceFacts {
       handle.execute("INSERT INTO \"_marketing\".\"fact_state\" VALUES (?, ?, ?, ?)", fact.table,
           error == null ? "ok" : "failed", error, LocalDateTime.now(ZoneOffset.UTC).withNano(0));
     }
+    refreshAccounts(handle, inputs);
     new CashScheduleFacts(config).refresh(handle, adSpendError);
     new OrderAttribution(config.attribution()).refresh(handle);
+  }
+
+  /**
+   * Rebuilds {@code _marketing.accounts}: the accounts the API sources list (their {@code ad_accounts}),
+   * then those only the ad spend knows; and names the ad spend rows that came without an account name.
+   */
+  private static void refreshAccounts(Handle handle, List<LoadState> inputs) {
+    handle.execute("DELETE FROM \"_marketing\".\"accounts\"");
+    List<FactSql.Text> listed = inputs.stream().filter(s -> s.inputKind().equals(ACCOUNTS_KIND) && !s.failed())
+        .map(s -> FactSql.load("accounts_input").literal("source_name", s.sourceName())
+            .identifier("input", s.sourceName(), s.tableName()).render())
+        .toList();
+    if (!listed.isEmpty()) {
+      handle.execute(FactSql.load("accounts_insert").sql("inputs", FactSql.Text.join("UNION ALL", listed)).render()
+          .sql());
+    }
+    handle.execute(FactSql.load("accounts_from_ad_spend").render().sql());
+    handle.execute(FactSql.load("ad_spend_account_names").render().sql());
+    handle.execute("DELETE FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = 'accounts'");
+    handle.execute("INSERT INTO \"_marketing\".\"fact_state\" VALUES ('accounts', 'ok', NULL, ?)",
+        LocalDateTime.now(ZoneOffset.UTC).withNano(0));
   }
 
   /** The one definition of an order's margin: amount_rc × the gross margin of its product line (else the default). */
@@ -336,7 +359,9 @@ public final class FinanceFacts {
       @Override
       FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
         boolean export = isExport(s);
+        List<String> columns = s.columns() == null ? List.of() : List.of(s.columns().split(","));
         return FactSql.load("ad_spend_input")
+            .optionalColumn("account_name", present(columns, "account_name"), SqlType.VARCHAR)
             .date("provisional_from", provisionalFrom)
             .bool("export", export)
             .optionalColumn("report_end", export ? "report_end" : null, SqlType.DATE)

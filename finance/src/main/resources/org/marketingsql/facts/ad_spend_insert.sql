@@ -5,7 +5,7 @@
 INSERT INTO "_marketing"."ad_spend" ("date_day", "platform", "account_id", "account_name",
   "campaign_id", "campaign_name", "impressions", "clicks", "spend", "currency", "spend_rc",
   "fx_rate", "conversions", "conversions_value", "conversions_value_rc", "is_provisional", "source_name")
-SELECT s."date_day", s."platform", s."account_id", NULL, s."campaign_id", s."campaign_name",
+SELECT s."date_day", s."platform", s."account_id", s."account_name", s."campaign_id", s."campaign_name",
   s."impressions", s."clicks", s."spend", s."currency",
   CAST(CAST(s."spend" AS ${WIDE_MONEY})
     * CASE WHEN s."currency" = ${reporting_currency} THEN CAST(1 AS ${FX_RATE}) ELSE f."rate" END AS ${MONEY}),
@@ -16,6 +16,7 @@ SELECT s."date_day", s."platform", s."account_id", NULL, s."campaign_id", s."cam
   s."is_provisional", s."source_name"
 FROM (
   SELECT u."date_day", u."platform", u."account_id", u."campaign_id", u."currency",
+    MAX(u."account_name") AS "account_name",
     MAX(u."campaign_name") AS "campaign_name",
     SUM(u."impressions") AS "impressions",
     SUM(u."clicks") AS "clicks",

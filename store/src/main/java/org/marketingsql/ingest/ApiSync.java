@@ -331,6 +331,7 @@ public final class ApiSync {
   }
 
   List<ApiTable> tables(SourceConfig source) {
-    return open(source, policy, sleeper, clock).tables();
+    // The clock's zone is the reporting time zone: payments and deals become orders on its days.
+    return open(source, policy, sleeper, clock.withZone(config.timeZone())).tables();
   }
 }

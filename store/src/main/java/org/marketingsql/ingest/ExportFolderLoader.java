@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -69,12 +70,23 @@ public final class ExportFolderLoader {
   private final SourceConfig source;
   /** Told of each file once it has been read, before the load commits (tests change the file there). */
   private final Consumer<Path> afterReading;
+  private final ZoneId zone;
 
   public ExportFolderLoader(Store store, SourceConfig source) {
-    this(store, source, file -> { });
+    this(store, source, ZoneOffset.UTC);
+  }
+
+  /** @param zone the reporting time zone: orders written with a UTC offset are orders of its days */
+  public ExportFolderLoader(Store store, SourceConfig source, ZoneId zone) {
+    this(store, source, file -> { }, zone);
   }
 
   ExportFolderLoader(Store store, SourceConfig source, Consumer<Path> afterReading) {
+    this(store, source, afterReading, ZoneOffset.UTC);
+  }
+
+  ExportFolderLoader(Store store, SourceConfig source, Consumer<Path> afterReading, ZoneId zone) {
+    this.zone = Objects.requireNonNull(zone, "zone");
     this.store = Objects.requireNonNull(store, "store");
     this.source = Objects.requireNonNull(source, "source");
     this.afterReading = Objects.requireNonNull(afterReading, "afterReading");
@@ -293,7 +305,7 @@ public final class ExportFolderLoader {
         OrderExportFormat orders = report != null ? null : SourceRegistry.exportFormats().detectOrders(file, csv.header(), source.format());
         if (orders != null) {
           kind = InputKind.ORDERS;
-          OrderExportReader reader = new OrderExportReader(csv, orders, source.locale(), source.currency());
+          OrderExportReader reader = new OrderExportReader(csv, orders, source.locale(), source.currency(), zone);
           header = reader.columns().stream().map(ColumnSpec::name).toList();
           rows = loadOrders(handle, file, table, reader);
         } else {

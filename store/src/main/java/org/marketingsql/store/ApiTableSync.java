@@ -180,6 +180,11 @@ public final class ApiTableSync {
     handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source));
     handle.execute("CREATE TABLE IF NOT EXISTS " + target + " (" + table.columns().stream()
         .map(c -> Sql.quote(c.name()) + " " + c.sqlType()).collect(Collectors.joining(", ")) + ")");
+    // A table synced before the source declared a column (say account_name) gains it, NULL in its old rows.
+    for (SourceColumn column : table.columns()) {
+      handle.execute("ALTER TABLE " + target + " ADD COLUMN IF NOT EXISTS " + Sql.quote(column.name()) + " "
+          + column.sqlType());
+    }
     List<String> names = table.columns().stream().map(SourceColumn::name).toList();
     boolean replacesAll = range == null && (full || batch.complete());
     if (replacesAll) {

@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
  * types: DECIMAL, BIGINT, VARCHAR, DATE, TIMESTAMP, BOOLEAN, DOUBLE PRECISION); the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 8;
+  static final int VERSION = 9;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -143,6 +143,13 @@ final class Migrations {
         "click_through_conversions" DECIMAL(18,6), "view_through_conversions" DECIMAL(18,6),
         "is_primary" BOOLEAN NOT NULL, "is_provisional" BOOLEAN NOT NULL, "source_name" VARCHAR NOT NULL)""");
 
+  /** Every ad account the sources list, with its currency and the time zone its platform reports its days in. */
+  private static final List<String> V9_ACCOUNTS = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."accounts" (
+        "platform" VARCHAR NOT NULL, "account_id" VARCHAR NOT NULL, "account_name" VARCHAR, "currency" VARCHAR,
+        "time_zone" VARCHAR, "source_name" VARCHAR NOT NULL)""");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
@@ -166,6 +173,9 @@ final class Migrations {
       handle.execute(statement);
     }
     for (String statement : V8_CONVERSIONS) {
+      handle.execute(statement);
+    }
+    for (String statement : V9_ACCOUNTS) {
       handle.execute(statement);
     }
     PendingFacts.mark(handle, "the store's tables were upgraded");

@@ -4,6 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -51,6 +56,7 @@ public final class OrderExportReader {
   static final List<ColumnSpec> CORE = LAYOUT.columns().stream().map(ColumnSpec::of).toList();
 
   private final String configuredCurrency;
+  private final ZoneId zone;
   private final CsvExport csv;
   private final OrderExportFormat format;
   private final OrderExportFormat.Rows rows;
@@ -71,6 +77,17 @@ public final class OrderExportReader {
    *     HubSpot portal); null when not configured
    */
   public OrderExportReader(CsvExport csv, OrderExportFormat format, Locale locale, String currency) throws ExportException {
+    this(csv, format, locale, currency, ZoneOffset.UTC);
+  }
+
+  /**
+   * @param currency the source's configured currency, for exports that carry none; null when not configured
+   * @param zone the reporting time zone: an order time written with its offset ({@code 2025-07-08 22:03:12
+   *     -0400}, Shopify's {@code Created at}) is an order of its day there
+   */
+  public OrderExportReader(CsvExport csv, OrderExportFormat format, Locale locale, String currency, ZoneId zone)
+      throws ExportException {
+    this.zone = Objects.requireNonNull(zone, "zone");
     this.configuredCurrency = currency;
     this.csv = Objects.requireNonNull(csv, "csv");
     this.format = Objects.requireNonNull(format, "format");
@@ -122,7 +139,8 @@ public final class OrderExportReader {
     }
     LocalDate day;
     try {
-      day = dates.parse(datePart(order.date()));
+      OffsetDateTime at = withOffset(order.date());
+      day = at != null ? at.atZoneSameInstant(zone).toLocalDate() : dates.parse(datePart(order.date()));
     } catch (IllegalArgumentException e) {
       throw ExportException.ofValue(file, line, rows.column("date"), order.date(), e.getMessage());
     }
@@ -168,9 +186,31 @@ public final class OrderExportReader {
     }
   }
 
+  private static final DateTimeFormatter SHOP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx");
+
   /**
-   * The day of a date or timestamp as the tools write them: {@code 2025-07-08 14:03:12 -0400} (the shop's
-   * own day, not converted), {@code 7/8/2025 2:03 PM}, {@code 2025-07-08}.
+   * A timestamp written with its UTC offset, as Shopify ({@code 2025-07-08 14:03:12 -0400}) and ISO 8601
+   * ({@code 2025-07-08T14:03:12+02:00}, {@code …Z}) write it; null for anything else (a day, a local time).
+   */
+  static OffsetDateTime withOffset(String text) {
+    if (text == null) {
+      return null;
+    }
+    String t = text.trim();
+    try {
+      return OffsetDateTime.parse(t, SHOP_TIME);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(t);
+      } catch (DateTimeParseException notIso) {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * The day of a date or timestamp as the tools write them: {@code 2025-07-08 14:03:12 -0400} (its written
+   * day; {@link #withOffset} reads such a time whole, for the reporting time zone's day), {@code 7/8/2025 2:03 PM}, {@code 2025-07-08}.
    */
   static String datePart(String text) {
     if (text == null) {

@@ -21,12 +21,18 @@ final class GoogleAdsClient {
 
   private final ApiHttpClient http;
   private final String path;
+  private final String customerId;
 
   /** @param customerId the customer the queries read, digits only */
   GoogleAdsClient(ApiHttpClient http, String customerId) {
     this.http = Objects.requireNonNull(http, "http");
-    this.path = "/" + GoogleAdsSource.API_VERSION + "/customers/" + Objects.requireNonNull(customerId, "customerId")
-        + "/googleAds:searchStream";
+    this.customerId = Objects.requireNonNull(customerId, "customerId");
+    this.path = "/" + GoogleAdsSource.API_VERSION + "/customers/" + customerId + "/googleAds:searchStream";
+  }
+
+  /** The customer the queries read, digits only. */
+  String customerId() {
+    return customerId;
   }
 
   /** The rows of one query, and how many batches carried them. */

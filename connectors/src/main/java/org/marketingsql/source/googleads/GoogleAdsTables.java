@@ -395,16 +395,25 @@ final class GoogleAdsTables {
         throw ApiException.malformed(API, "POST googleAds:searchStream", "the customer row");
       }
       JsonNode c = rows.get(0);
-      ZoneId zone;
-      try {
-        zone = ZoneId.of(c.path("customer").path("timeZone").asText("UTC"));
-      } catch (DateTimeException e) {
-        zone = ZoneId.of("UTC");
-      }
-      customer = new Customer(text(c, "customer", "id"), text(c, "customer", "descriptiveName"),
-          text(c, "customer", "currencyCode"), zone);
+      String id = text(c, "customer", "id");
+      customer = new Customer(id == null ? client.customerId() : id, text(c, "customer", "descriptiveName"),
+          upper(text(c, "customer", "currencyCode")), zone(text(c, "customer", "timeZone")));
     }
     return customer;
+  }
+
+  /** The account's settings as already known (a manager's list of its clients gives them), saving a query. */
+  void know(Customer known) {
+    this.customer = Objects.requireNonNull(known, "known");
+  }
+
+  /** A customer's {@code time_zone} (an IANA name); UTC when missing or unknown to Java. */
+  static ZoneId zone(String name) {
+    try {
+      return ZoneId.of(name == null || name.isBlank() ? "UTC" : name);
+    } catch (DateTimeException e) {
+      return ZoneId.of("UTC");
+    }
   }
 
   private static String text(JsonNode row, String resource, String field) {

@@ -29,7 +29,7 @@ public final class HubSpotSource implements ApiSource {
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "HubSpot",
       "A HubSpot account's deals and contacts, read with a private app's access token.",
       HubSpotTables.definitions(), List.of(OrderExportFormat.hubSpotDeals()),
-      (config, policy, sleeper, clock) -> new HubSpotSource(config, policy, sleeper));
+      (config, policy, sleeper, clock) -> new HubSpotSource(config, policy, sleeper, clock.getZone()));
   /** HubSpot's API host; {@code endpoint} overrides it (proxies, tests). */
   public static final String DEFAULT_ENDPOINT = "https://api.hubapi.com";
 
@@ -37,6 +37,11 @@ public final class HubSpotSource implements ApiSource {
   private final ApiHttpClient http;
 
   public HubSpotSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper) {
+    this(config, policy, sleeper, java.time.ZoneOffset.UTC);
+  }
+
+  /** @param zone the reporting time zone: a deal's order_date is its close date's day there */
+  public HubSpotSource(SourceConfig config, RetryPolicy policy, Sleeper sleeper, java.time.ZoneId zone) {
     Objects.requireNonNull(config, "config");
     if (!TYPE.equals(config.type())) {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not hubspot");
@@ -44,7 +49,8 @@ public final class HubSpotSource implements ApiSource {
     Secret token = config.secret("accessToken");
     ApiHttpClient http = ApiConnection.of("hubspot", config, DEFAULT_ENDPOINT, policy, sleeper).bearer(token);
     this.http = http;
-    this.tables = new HubSpotTables(new HubSpotClient(http), config.currency(), config.dateSetting("startDate")).all();
+    this.tables = new HubSpotTables(new HubSpotClient(http), config.currency(), config.dateSetting("startDate"), zone)
+        .all();
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -62,9 +63,20 @@ final class HubSpotTables {
    * One CRM object as listed or searched, with its first associated contact (deals only) and the
    * portal's currency for deals that name none.
    */
-  record CrmObject(JsonNode json, String firstContact, String defaultCurrency, JsonNode contact) {
+  record CrmObject(JsonNode json, String firstContact, String defaultCurrency, JsonNode contact, ZoneId zone) {
     CrmObject(JsonNode json, String firstContact, String defaultCurrency) {
-      this(json, firstContact, defaultCurrency, null);
+      this(json, firstContact, defaultCurrency, null, ZoneOffset.UTC);
+    }
+
+    /** An object whose days are UTC's. */
+    CrmObject(JsonNode json, String firstContact, String defaultCurrency, JsonNode contact) {
+      this(json, firstContact, defaultCurrency, contact, ZoneOffset.UTC);
+    }
+
+    /** The day the deal closed in the reporting time zone; null while it has no close date. */
+    LocalDate closeDay() {
+      LocalDateTime at = closed();
+      return at == null ? null : at.atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDate();
     }
 
     JsonNode properties() {
@@ -128,7 +140,8 @@ final class HubSpotTables {
       .column("id", VARCHAR, "The deal's id.", o -> o.json().get("id").asText())
       .column("order_id", VARCHAR, "The deal's id, as the order's id.", o -> o.json().get("id").asText())
       .column("customer_id", VARCHAR, "The lowest id of the deal's associated contacts.", CrmObject::firstContact)
-      .column("order_date", DATE, "The close date's day (UTC).", o -> o.closed() == null ? null : o.closed().toLocalDate())
+      .column("order_date", DATE, "The close date's day in the configuration's timeZone (UTC unless set).",
+          CrmObject::closeDay)
       .column("amount", MONEY, "The deal's amount, in currency.", o -> Json.decimal(o.property("amount")))
       .column("currency", VARCHAR, "The deal's currency (deal_currency_code), else the source's currency setting.",
           o -> {
@@ -178,12 +191,19 @@ final class HubSpotTables {
   private final HubSpotClient client;
   private final String defaultCurrency;
   private final LocalDate startDate;
+  private final ZoneId zone;
 
   /**
    * @param defaultCurrency the portal's company currency, for deals that name none; null if unknown
    * @param startDate deals closed before this day (UTC) are left out; null for every deal
    */
   HubSpotTables(HubSpotClient client, String defaultCurrency, LocalDate startDate) {
+    this(client, defaultCurrency, startDate, ZoneOffset.UTC);
+  }
+
+  /** @param zone the reporting time zone, which a deal's {@code order_date} is the day in */
+  HubSpotTables(HubSpotClient client, String defaultCurrency, LocalDate startDate, ZoneId zone) {
+    this.zone = Objects.requireNonNull(zone, "zone");
     this.client = Objects.requireNonNull(client, "client");
     this.startDate = startDate;
     this.defaultCurrency = defaultCurrency == null ? null : defaultCurrency.toUpperCase(Locale.ROOT);
@@ -307,7 +327,8 @@ final class HubSpotTables {
     List<Object[]> rows = new ArrayList<>();
     objects.forEach((id, o) -> {
       String contact = contacts.get(id);
-      rows.add(maker.row(new CrmObject(o, contact, defaultCurrency, contact == null ? null : touches.get(contact))));
+      rows.add(maker.row(new CrmObject(o, contact, defaultCurrency, contact == null ? null : touches.get(contact),
+          zone)));
     });
     return rows;
   }

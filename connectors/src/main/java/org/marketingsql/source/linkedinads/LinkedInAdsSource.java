@@ -9,6 +9,13 @@ import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceKey;
 import org.marketingsql.source.PrimaryConversions;
 import org.marketingsql.config.SourceType;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Locale;
+import org.marketingsql.source.AccountTables;
+import org.marketingsql.source.AdAccount;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
@@ -20,8 +27,9 @@ import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
 
 /**
- * A {@code linkedin-ads} source: one ad account's analytics by campaign and day, its campaigns and
- * campaign groups, read from LinkedIn's versioned Marketing API ({@code LinkedIn-Version}
+ * A {@code linkedin-ads} source: the analytics by campaign and day, campaigns and campaign groups of
+ * every ad account it lists ({@code accountIds}, or one {@code accountId}; {@link AccountTables} reads each
+ * table for each), read from LinkedIn's versioned Marketing API ({@code LinkedIn-Version}
  * {@value #VERSION}, Rest.li 2.0) with an OAuth2 refresh token.
  */
 public final class LinkedInAdsSource implements ApiSource {
@@ -40,7 +48,9 @@ public final class LinkedInAdsSource implements ApiSource {
   static final Period HISTORY = Period.ofYears(10);
   /** The {@code linkedin-ads} source type: its keys, which are secret and required, look-back and billing. */
   public static final SourceType TYPE = new SourceType("linkedin-ads", PLATFORM, true, RESTATEMENT_DAYS, true, List.of(
-          SourceKey.required("accountId", "The ad account number, e.g. 507404993."),
+          SourceKey.optional("accountIds", "The ad account numbers read, a list such as [507404993, 508111222].",
+              "accountId"),
+          SourceKey.optional("accountId", "The one ad account number read, e.g. 507404993.", null),
           SourceKey.required("clientId", "The client id of your LinkedIn app."),
           SourceKey.secret("clientSecret", "The client secret of that app."),
           SourceKey.secret("refreshToken", "An OAuth2 refresh token of a user with access to the account."),
@@ -50,8 +60,8 @@ public final class LinkedInAdsSource implements ApiSource {
           PrimaryConversions.key("every conversion (LinkedIn counts them all in externalWebsiteConversions)")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "LinkedIn Ads",
-      "One LinkedIn ad account's campaign groups, campaigns and daily analytics, by campaign and by campaign and conversion, read from the Marketing API with an OAuth2 refresh token.",
-      LinkedInAdsTables.definitions(), List.of(AdExportFormat.linkedInAds(PLATFORM)),
+      "LinkedIn ad accounts' campaign groups, campaigns and daily analytics, by campaign and by campaign and conversion, read from the Marketing API with an OAuth2 refresh token.",
+      AccountTables.definitions(LinkedInAdsTables.definitions()), List.of(AdExportFormat.linkedInAds(PLATFORM)),
       (config, policy, sleeper, clock) -> new LinkedInAdsSource(config, policy, sleeper, clock))
       .keepsHistory(HISTORY);
   private final List<ApiTable> tables;
@@ -70,12 +80,38 @@ public final class LinkedInAdsSource implements ApiSource {
     }
     ApiConnection connection = ApiConnection.of("linkedin-ads", config, DEFAULT_ENDPOINT, policy, sleeper);
     this.credential = connection.refreshToken(DEFAULT_TOKEN_ENDPOINT, null, clock);
-    String accountId = accountId(config.name(), config.setting("accountId"));
+    List<String> ids = new ArrayList<>();
+    for (String id : AccountTables.listed(config, "accountIds", "accountId")) {
+      ids.add(accountId(config.name(), id));
+    }
+    if (ids.isEmpty()) {
+      accountId(config.name(), null);
+    }
     ApiHttpClient http = connection.client(credential,
         Map.of("LinkedIn-Version", VERSION, "X-Restli-Protocol-Version", "2.0.0"));
-    this.client = new LinkedInAdsClient(http, accountId);
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
-    this.tables = new LinkedInAdsTables(client, lookback, config.dateSetting("startDate"), clock).all();
+    LocalDate startDate = config.dateSetting("startDate");
+    List<AccountTables.Reader> readers = ids.stream().distinct().<AccountTables.Reader>map(id -> {
+      LinkedInAdsClient account = new LinkedInAdsClient(http, id);
+      return new Account(account, new LinkedInAdsTables(account, lookback, startDate, clock).all());
+    }).toList();
+    this.client = ((Account) readers.get(0)).client();
+    this.tables = AccountTables.of("linkedin-ads", PLATFORM, readers.get(0).tables(), () -> readers);
+  }
+
+  /**
+   * One ad account: its client and tables. LinkedIn reports every account's days in UTC, whatever the
+   * account's own settings, so that is the zone its days are in.
+   */
+  private record Account(LinkedInAdsClient client, List<ApiTable> tables) implements AccountTables.Reader {
+    @Override
+    public AdAccount account() {
+      JsonNode account = client.account();
+      String currency = account.path("currency").asText("");
+      return new AdAccount(client.accountUrn().substring("urn:li:sponsoredAccount:".length()),
+          account.path("name").asText(null), currency.isEmpty() ? null : currency.toUpperCase(Locale.ROOT),
+          ZoneId.of("UTC"));
+    }
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.marketingsql.source.AdAccount;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.ApiHttpClient;
 import org.marketingsql.source.http.Pages;
@@ -35,7 +36,7 @@ final class MetaAdsClient {
   private final Sleeper sleeper;
   private final Duration pollEvery;
   private final int maxPolls;
-  private ZoneId timeZone;
+  private AdAccount described;
 
   /**
    * @param account the ad account as Meta names it in paths, {@code act_<id>}
@@ -63,17 +64,27 @@ final class MetaAdsClient {
   }
 
   /** The account's time zone ({@code timezone_name}), which decides what "today" and each insights day mean. */
-  synchronized ZoneId timeZone() {
-    if (timeZone == null) {
-      String name = account("timezone_name").path("timezone_name").asText("");
+  ZoneId timeZone() {
+    return describe().timeZone();
+  }
+
+  /** The account's name, currency and time zone ({@code GET act_<id>?fields=name,currency,timezone_name}), read once. */
+  synchronized AdAccount describe() {
+    if (described == null) {
+      JsonNode node = account("name,currency,timezone_name");
+      String name = node.path("timezone_name").asText("");
+      ZoneId zone;
       try {
-        timeZone = name.isEmpty() ? ZoneId.of("UTC") : ZoneId.of(name);
+        zone = name.isEmpty() ? ZoneId.of("UTC") : ZoneId.of(name);
       } catch (DateTimeException e) {
         throw ApiException.of(ApiException.Kind.MALFORMED, "GET " + path(account), 200, API + " GET " + path(account)
             + " named an unknown time zone '" + name + "'", e);
       }
+      String currency = node.path("currency").asText("");
+      described = new AdAccount(account.substring("act_".length()), node.path("name").asText(null),
+          currency.isEmpty() ? null : currency.toUpperCase(java.util.Locale.ROOT), zone);
     }
-    return timeZone;
+    return described;
   }
 
   /**

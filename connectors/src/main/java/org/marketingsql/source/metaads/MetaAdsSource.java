@@ -3,13 +3,18 @@ package org.marketingsql.source.metaads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.LocalDate;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Objects;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
+import org.marketingsql.source.AccountTables;
+import org.marketingsql.source.AdAccount;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
@@ -21,7 +26,8 @@ import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
 
 /**
- * A {@code meta-ads} source: one ad account's insights by day and its campaigns, read from Meta's
+ * A {@code meta-ads} source: the insights by day and the campaigns of every ad account it lists
+ * ({@code accountIds}, or one {@code accountId}; {@link AccountTables} reads each table for each), read from Meta's
  * Marketing API (Graph API {@value #VERSION}) with a system-user or long-lived access token.
  */
 public final class MetaAdsSource implements ApiSource {
@@ -42,7 +48,9 @@ public final class MetaAdsSource implements ApiSource {
   static final Period HISTORY = Period.ofMonths(37);
   /** The {@code meta-ads} source type: its keys, which are secret and required, look-back and billing. */
   public static final SourceType TYPE = new SourceType("meta-ads", PLATFORM, true, RESTATEMENT_DAYS, true, List.of(
-          SourceKey.required("accountId", "The ad account id, e.g. act_1234567890."),
+          SourceKey.optional("accountIds", "The ad account ids read, a list such as [act_1234567890, act_2345678901].",
+              "accountId"),
+          SourceKey.optional("accountId", "The one ad account id read, e.g. act_1234567890.", null),
           SourceKey.secret("accessToken", "A system-user or long-lived access token with ads_read on the account."),
           SourceKey.optional("conversionActionTypes", "The action types counted as conversions, a list.",
               String.join(", ", DEFAULT_CONVERSIONS)),
@@ -53,8 +61,8 @@ public final class MetaAdsSource implements ApiSource {
           PrimaryConversions.key("the action types of conversionActionTypes")));
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Meta Ads",
-      "One Meta (Facebook, Instagram) ad account's campaigns and daily insights, with every action per campaign and day, read from the Marketing API with a system-user or long-lived access token.",
-      MetaAdsTables.definitions(), List.of(AdExportFormat.metaAds(PLATFORM)),
+      "Meta (Facebook, Instagram) ad accounts' campaigns and daily insights, with every action per campaign and day, read from the Marketing API with a system-user or long-lived access token.",
+      AccountTables.definitions(MetaAdsTables.definitions()), List.of(AdExportFormat.metaAds(PLATFORM)),
       (config, policy, sleeper, clock) -> new MetaAdsSource(config, policy, sleeper, clock))
       .keepsHistory(HISTORY);
 
@@ -76,14 +84,36 @@ public final class MetaAdsSource implements ApiSource {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key() + ", not meta-ads");
     }
     Secret token = config.secret("accessToken");
-    String account = account(config.name(), config.setting("accountId"));
+    List<String> accounts = new ArrayList<>();
+    for (String id : AccountTables.listed(config, "accountIds", "accountId")) {
+      accounts.add(account(config.name(), id));
+    }
+    if (accounts.isEmpty()) {
+      account(config.name(), null);
+    }
+    List<String> distinct = accounts.stream().distinct().toList();
     ApiHttpClient http = ApiConnection.of("meta-ads", config, DEFAULT_ENDPOINT, policy, sleeper)
         .withRules(new GraphApiRules()).bearer(token);
-    this.client = new MetaAdsClient(http, VERSION, account, sleeper, pollEvery, maxPolls);
     List<String> conversions = list(config.settings().get("conversionActionTypes"));
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays() : config.lookbackDays();
-    this.tables = new MetaAdsTables(client, conversions.isEmpty() ? DEFAULT_CONVERSIONS : conversions,
-        list(config.settings().get("attributionWindows")), lookback, config.dateSetting("startDate"), clock).all();
+    LocalDate startDate = config.dateSetting("startDate");
+    List<String> windows = list(config.settings().get("attributionWindows"));
+    Function<String, Account> open = id -> {
+      MetaAdsClient client = new MetaAdsClient(http, VERSION, id, sleeper, pollEvery, maxPolls);
+      return new Account(client, new MetaAdsTables(client, conversions.isEmpty() ? DEFAULT_CONVERSIONS : conversions,
+          windows, lookback, startDate, clock).all());
+    };
+    List<AccountTables.Reader> readers = distinct.stream().<AccountTables.Reader>map(open).toList();
+    this.client = ((Account) readers.get(0)).client();
+    this.tables = AccountTables.of("meta-ads", PLATFORM, readers.get(0).tables(), () -> readers);
+  }
+
+  /** One ad account: its client and tables. */
+  private record Account(MetaAdsClient client, List<ApiTable> tables) implements AccountTables.Reader {
+    @Override
+    public AdAccount account() {
+      return client.describe();
+    }
   }
 
   @Override
@@ -91,7 +121,10 @@ public final class MetaAdsSource implements ApiSource {
     return tables;
   }
 
-  /** One cheap authenticated call, {@code GET act_<id>?fields=name,currency}: proves token, account access and reach. */
+  /**
+   * One cheap authenticated call, {@code GET act_<id>?fields=name,currency} of the first account: proves
+   * token, account access and reach.
+   */
   @Override
   public void probe() {
     client.account("name,currency");

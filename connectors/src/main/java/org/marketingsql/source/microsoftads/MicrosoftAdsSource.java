@@ -12,7 +12,14 @@ import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceKey;
 import org.marketingsql.config.SourceType;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Locale;
+import org.marketingsql.source.AccountTables;
+import org.marketingsql.source.AdAccount;
 import org.marketingsql.source.ApiSource;
+import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.SourceDescriptor;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.export.AdExportFormat;
@@ -24,8 +31,9 @@ import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
 
 /**
- * A {@code microsoft-ads} source: one account's daily campaign performance, read with Microsoft
- * Advertising's Reporting service v13 (REST), an OAuth2 refresh token from the Microsoft identity
+ * A {@code microsoft-ads} source: the daily campaign performance of every account it lists
+ * ({@code accountIds}, or one {@code accountId}; {@link AccountTables} reads each), read with Microsoft
+ * Advertising's Reporting service v13 (REST), each report in the account's own time zone, an OAuth2 refresh token from the Microsoft identity
  * platform and the developer token, customer id and account id in the {@code DeveloperToken},
  * {@code CustomerId} and {@code CustomerAccountId} headers.
  */
@@ -39,6 +47,8 @@ public final class MicrosoftAdsSource implements ApiSource {
   /** The scope Microsoft Advertising's documentation asks a refresh for. */
   public static final String SCOPE = "https://ads.microsoft.com/msads.manage offline_access";
   static final String USER_QUERY = "/CustomerManagement/v13/User/Query";
+  /** Customer Management's {@code GetAccount}: an account's name, currency and time zone. */
+  static final String ACCOUNT_QUERY = "/CustomerManagement/v13/Account/Query";
   /** Polls 5 s apart, up to 10 minutes: reports of a year by day usually take seconds to a minute. */
   static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
   static final int MAX_POLLS = 120;
@@ -51,8 +61,10 @@ public final class MicrosoftAdsSource implements ApiSource {
   static final Period HISTORY = Period.ofMonths(36);
   /** The {@code microsoft-ads} source type: its keys, which are secret and required, look-back and billing. */
   public static final SourceType TYPE = new SourceType("microsoft-ads", PLATFORM, true, RESTATEMENT_DAYS, true, List.of(
-          SourceKey.required("accountId", "The ad account id (a number)."),
-          SourceKey.required("customerId", "The customer id the account belongs to (a number)."),
+          SourceKey.optional("accountIds", "The ad account ids read (numbers), a list such as [150123456, 150234567].",
+              "accountId"),
+          SourceKey.optional("accountId", "The one ad account id read (a number).", null),
+          SourceKey.required("customerId", "The customer id the accounts belong to (a number)."),
           SourceKey.secret("developerToken", "The developer token of your Microsoft Advertising API access."),
           SourceKey.required("clientId", "The application (client) id of your Microsoft Entra app."),
           SourceKey.secret("clientSecret", "The client secret of that app."),
@@ -64,8 +76,8 @@ public final class MicrosoftAdsSource implements ApiSource {
   static final AdExportFormat EXPORT = AdExportFormat.microsoftAds(PLATFORM);
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Microsoft Advertising",
-      "One Microsoft Advertising account's daily campaign performance, read with the Reporting service v13 and an OAuth2 refresh token of the Microsoft identity platform.",
-      MicrosoftAdsTables.definitions(), List.of(EXPORT),
+      "Microsoft Advertising accounts' daily campaign performance, read with the Reporting service v13 and an OAuth2 refresh token of the Microsoft identity platform.",
+      AccountTables.definitions(MicrosoftAdsTables.definitions()), List.of(EXPORT),
       (config, policy, sleeper, clock) -> new MicrosoftAdsSource(config, policy, sleeper))
       .keepsHistory(HISTORY);
   private final ApiHttpClient customers;
@@ -82,23 +94,92 @@ public final class MicrosoftAdsSource implements ApiSource {
       throw new IllegalArgumentException("source " + config.name() + " is a " + config.type().key()
           + ", not microsoft-ads");
     }
-    long accountId = id(config, "accountId");
-    long customerId = id(config, "customerId");
+    List<Long> accountIds = new ArrayList<>();
+    for (String id : AccountTables.listed(config, "accountIds", "accountId")) {
+      long parsed = id(config, id, config.settings().get("accountIds") != null ? "accountIds" : "accountId");
+      if (!accountIds.contains(parsed)) {
+        accountIds.add(parsed);
+      }
+    }
+    if (accountIds.isEmpty()) {
+      throw new IllegalArgumentException("source " + config.name() + " needs accountIds (or accountId)");
+    }
+    long customerId = id(config, config.setting("customerId"), "customerId");
     ApiConnection connection = ApiConnection.of("microsoft-ads", config, DEFAULT_ENDPOINT, policy, sleeper)
         .withErrorReader(MicrosoftAdsClient::explainBody);
     OAuth2RefreshToken credential = connection.refreshToken(DEFAULT_TOKEN_ENDPOINT, SCOPE, clock);
     Secret developerToken = config.secret("developerToken");
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("DeveloperToken", developerToken.reveal());
-    headers.put("CustomerId", Long.toString(customerId));
-    headers.put("CustomerAccountId", Long.toString(accountId));
     Credential masked = Credential.masking(credential, developerToken);
-    ApiHttpClient http = connection.client(masked, headers);
-    this.customers = connection.client(DEFAULT_CUSTOMER_ENDPOINT, masked, headers);
     int lookback = config.lookbackDays() == null ? TYPE.defaultLookbackDays()
         : config.lookbackDays();
-    this.tables = new MicrosoftAdsTables(new MicrosoftAdsClient(http, sleeper, pollInterval, maxPolls), accountId,
-        lookback, config.dateSetting("startDate"), config.currency(), clock).all();
+    List<AccountTables.Reader> readers = new ArrayList<>();
+    ApiHttpClient first = null;
+    for (long accountId : accountIds) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("DeveloperToken", developerToken.reveal());
+      headers.put("CustomerId", Long.toString(customerId));
+      headers.put("CustomerAccountId", Long.toString(accountId));
+      ApiHttpClient http = connection.client(masked, headers);
+      ApiHttpClient customers = connection.client(DEFAULT_CUSTOMER_ENDPOINT, masked, headers);
+      first = first == null ? customers : first;
+      Account account = new Account(accountId, customers);
+      readers.add(account.with(new MicrosoftAdsTables(new MicrosoftAdsClient(http, sleeper, pollInterval, maxPolls),
+          accountId, lookback, config.dateSetting("startDate"), config.currency(), clock, account::zone).all()));
+    }
+    this.customers = first;
+    this.tables = AccountTables.of("microsoft-ads", PLATFORM, readers.get(0).tables(), () -> readers);
+  }
+
+  /**
+   * One account: Customer Management's {@code GetAccount} ({@code POST Account/Query}) gives its name,
+   * currency and time zone, read once; its report is asked in that time zone.
+   */
+  private static final class Account implements AccountTables.Reader {
+    private final long id;
+    private final ApiHttpClient customers;
+    private List<ApiTable> tables;
+    private AdAccount described;
+    private MicrosoftAdsTables.Zone zone;
+
+    Account(long id, ApiHttpClient customers) {
+      this.id = id;
+      this.customers = Objects.requireNonNull(customers, "customers");
+    }
+
+    Account with(List<ApiTable> own) {
+      this.tables = List.copyOf(own);
+      return this;
+    }
+
+    @Override
+    public List<ApiTable> tables() {
+      return tables;
+    }
+
+    @Override
+    public synchronized AdAccount account() {
+      if (described == null) {
+        JsonNode account = customers.post(ACCOUNT_QUERY, Map.of(),
+            JsonNodeFactory.instance.objectNode().put("AccountId", id)).path("Account");
+        if (!account.isObject()) {
+          throw ApiException.malformed("microsoft-ads", "POST " + ACCOUNT_QUERY, "the Account");
+        }
+        String name = account.path("TimeZone").asText("");
+        ZoneId iana = MicrosoftTimeZones.iana(name).orElseThrow(() -> ApiException.of(ApiException.Kind.MALFORMED,
+            "POST " + ACCOUNT_QUERY, 200, "microsoft-ads POST " + ACCOUNT_QUERY + " gave account " + id
+                + " the time zone '" + name + "', which has no IANA zone known here"));
+        String currency = account.path("CurrencyCode").asText("");
+        zone = new MicrosoftAdsTables.Zone(name, iana);
+        described = new AdAccount(Long.toString(id), account.path("Name").asText(null),
+            currency.isEmpty() ? null : currency.toUpperCase(Locale.ROOT), iana);
+      }
+      return described;
+    }
+
+    MicrosoftAdsTables.Zone zone() {
+      account();
+      return zone;
+    }
   }
 
   @Override
@@ -117,8 +198,7 @@ public final class MicrosoftAdsSource implements ApiSource {
     customers.post(USER_QUERY, Map.of(), JsonNodeFactory.instance.objectNode());
   }
 
-  private static long id(SourceConfig config, String key) {
-    String value = config.setting(key);
+  private static long id(SourceConfig config, String value, String key) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("source " + config.name() + " needs " + key);
     }

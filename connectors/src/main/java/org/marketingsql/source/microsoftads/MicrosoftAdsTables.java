@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.Batch;
@@ -35,8 +36,9 @@ import org.marketingsql.source.http.ApiException;
 
 /**
  * The Microsoft Advertising table: a daily campaign performance report of the account, from the
- * cursor (the last day synced) minus the look-back to today in Pacific time (the Reporting service's
- * default report time zone, which it checks a range's end against), read from the report's CSV by the
+ * cursor (the last day synced) minus the look-back to today in the account's own time zone (asked for
+ * as the report's {@code ReportTimeZone}, which the service checks a range's end against), read from
+ * the report's CSV by the
  * same reader as a report downloaded by hand. A first read starts {@code startDate} or
  * {@link #DEFAULT_HISTORY_DAYS} days back.
  */
@@ -47,11 +49,16 @@ final class MicrosoftAdsTables {
   static final List<String> COLUMNS = List.of("TimePeriod", "AccountId", "AccountName", "CampaignId", "CampaignName",
       "CurrencyCode", "Impressions", "Clicks", "Spend", "Conversions", "Revenue");
   /**
-   * The time zone the Reporting service decides "today" in (its default, named so it is explicit):
-   * a custom range may not end after that day.
+   * An account's time zone: its Microsoft Advertising name, which the report is asked in (so its days
+   * are the account's days and "today" is the account's today, which a custom range may not end after),
+   * and the same zone in IANA's name.
    */
-  static final String REPORT_TIME_ZONE = "PacificTimeUSCanadaTijuana";
-  private static final ZoneId REPORT_ZONE = ZoneId.of("America/Los_Angeles");
+  record Zone(String microsoft, ZoneId iana) {
+    Zone {
+      Objects.requireNonNull(microsoft, "microsoft");
+      Objects.requireNonNull(iana, "iana");
+    }
+  }
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One row of the downloaded report, read by the ad spend layout's column names. */
@@ -92,13 +99,15 @@ final class MicrosoftAdsTables {
   private final LocalDate startDate;
   private final String currency;
   private final Clock clock;
+  private final Supplier<Zone> zone;
 
   /**
    * @param currency the account's currency should a report lack its column; null if not configured
    * @param startDate the first day a first sync reads; null for {@link #DEFAULT_HISTORY_DAYS} back
+   * @param zone the account's time zone (a Customer Management call the first time)
    */
   MicrosoftAdsTables(MicrosoftAdsClient client, long accountId, int lookbackDays, LocalDate startDate,
-      String currency, Clock clock) {
+      String currency, Clock clock, Supplier<Zone> zone) {
     this.client = Objects.requireNonNull(client, "client");
     if (lookbackDays < 0) {
       throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
@@ -108,6 +117,7 @@ final class MicrosoftAdsTables {
     this.startDate = startDate;
     this.currency = currency;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.zone = Objects.requireNonNull(zone, "zone");
   }
 
   List<ApiTable> all() {
@@ -120,7 +130,7 @@ final class MicrosoftAdsTables {
   }
 
   private Batch readCampaignDaily(Optional<String> cursor, ApiTable.Progress progress) {
-    LocalDate today = LocalDate.now(clock.withZone(REPORT_ZONE));
+    LocalDate today = LocalDate.now(clock.withZone(zone.get().iana()));
     LocalDate from = cursor.map(c -> day(c).minusDays(lookbackDays))
         .orElse(startDate != null ? startDate : today.minusDays(DEFAULT_HISTORY_DAYS - 1L));
     if (from.isAfter(today)) {
@@ -173,7 +183,7 @@ final class MicrosoftAdsTables {
     ObjectNode time = request.putObject("Time");
     time.set("CustomDateRangeStart", date(from));
     time.set("CustomDateRangeEnd", date(to));
-    time.put("ReportTimeZone", REPORT_TIME_ZONE);
+    time.put("ReportTimeZone", zone.get().microsoft());
     return request;
   }
 

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +55,7 @@ final class StripeTables {
   private static final String CREATED = "When it was created, UTC.";
 
   /** Charges as documented (with the default metadata keys); only succeeded ones are orders. */
-  static final TableDefinition<JsonNode> CHARGES = charges(MetadataKeys.DEFAULT);
+  static final TableDefinition<JsonNode> CHARGES = charges(MetadataKeys.DEFAULT, ZoneOffset.UTC);
 
   /**
    * Which keys of a charge's {@code metadata} (else of its customer's) hold the touch data a checkout page
@@ -69,17 +71,21 @@ final class StripeTables {
     }
   }
 
-  /** The charges table reading the touch data under {@code keys}. */
-  static TableDefinition<JsonNode> charges(MetadataKeys keys) {
+  /**
+   * The charges table reading the touch data under {@code keys}, each charge's order day the day it was
+   * created in {@code zone} (the configuration's reporting time zone).
+   */
+  static TableDefinition<JsonNode> charges(MetadataKeys keys, ZoneId zone) {
     return TableDefinition.<JsonNode>table("charges",
           "One row per charge. Succeeded charges are orders, net of refunds, and feed finance's orders.")
       .column("id", VARCHAR, "The charge's id (ch_…).", o -> o.get("id").asText())
       .column("order_id", VARCHAR, "The charge's id, as the order's id.", o -> o.get("id").asText())
       .column("customer_id", VARCHAR, "The customer charged (cus_…), if any.", o -> expandableId(o, "customer"))
-      .column("order_date", DATE, "The day the charge was created (UTC).", o -> {
-        LocalDateTime created = Json.epochSeconds(Json.integer(o, "created"));
-        return created == null ? null : created.toLocalDate();
-      })
+      .column("order_date", DATE, "The day the charge was created, in the configuration's timeZone (UTC unless"
+          + " set).", o -> {
+            Long created = Json.integer(o, "created");
+            return created == null ? null : Instant.ofEpochSecond(created).atZone(zone).toLocalDate();
+          })
       .column("amount", MONEY, "The amount net of refunds, in currency units (not cents).", o -> {
         Long gross = Json.integer(o, "amount");
         Long refunded = Json.integer(o, "amount_refunded");
@@ -206,13 +212,14 @@ final class StripeTables {
 
   /**
    * @param startDate the first day (UTC) of charges, refunds and invoices a first or whole read lists; null for all
-   * @param clock says what "today" is (in UTC, as Stripe's {@code created} is read) for the days a sync covered
+   * @param clock says what "today" is (in UTC, as Stripe's {@code created} is read) for the days a sync covered;
+   *     its zone is the reporting time zone, which a charge's {@code order_date} is the day in
    * @param keys the metadata keys of the touch data
    */
   StripeTables(StripeClient client, int lookbackDays, LocalDate startDate, Clock clock, MetadataKeys keys) {
     this.startDate = startDate;
     this.client = Objects.requireNonNull(client, "client");
-    this.charges = charges(keys);
+    this.charges = charges(keys, clock.getZone());
     this.clock = Objects.requireNonNull(clock, "clock");
     if (lookbackDays < 0) {
       throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,12 +38,16 @@ class OrderExportReaderTest {
   }
 
   static Read read(Path file, String configuredCurrency) throws Exception {
+    return read(file, configuredCurrency, ZoneOffset.UTC);
+  }
+
+  static Read read(Path file, String configuredCurrency, ZoneId zone) throws Exception {
     CsvExport csv = CsvExport.open(file);
     OrderExportFormat format = SourceRegistry.exportFormats().detectOrders(file, csv.header(), null);
     if (format == null) {
       throw new AssertionError(file + " was not recognised as an orders export");
     }
-    OrderExportReader reader = new OrderExportReader(csv, format, null, configuredCurrency);
+    OrderExportReader reader = new OrderExportReader(csv, format, null, configuredCurrency, zone);
     List<Object[]> rows = new ArrayList<>();
     OrderExportReader.Result result = reader.read((line, values) -> rows.add(values));
     return new Read(reader.columns().stream().map(ColumnSpec::name).toList(), rows, result);
@@ -89,6 +95,21 @@ class OrderExportReaderTest {
   }
 
   @Test
+  void aShopifyOrderTimeWithItsOffsetIsAnOrderOfItsDayInTheReportingTimeZone() throws Exception {
+    Path file = write("orders_export.csv", """
+        Name,Email,Financial Status,Currency,Total,Created at,Lineitem quantity,Lineitem name,Refunded Amount,Cancelled at,Id
+        #2001,a@example.com,paid,USD,50.00,2025-07-08 22:30:00 -0400,1,Mug,0.00,,6001
+        #2002,b@example.com,paid,USD,20.00,2025-07-09 09:00:00 +1000,1,Cap,0.00,,6002
+        """);
+    Read utc = read(file, null, ZoneOffset.UTC);
+    assertEquals(LocalDate.of(2025, 7, 9), utc.value(0, "order_date"), "22:30 in New York is 02:30 UTC the next day");
+    assertEquals(LocalDate.of(2025, 7, 8), utc.value(1, "order_date"), "09:00 in Sydney is 23:00 UTC the day before");
+    Read newYork = read(file, null, ZoneId.of("America/New_York"));
+    assertEquals(LocalDate.of(2025, 7, 8), newYork.value(0, "order_date"));
+    assertEquals(LocalDate.of(2025, 7, 8), newYork.value(1, "order_date"));
+  }
+
+  @Test
   void shopifyLineItemRowsAreNotExtraOrders() throws Exception {
     Read r = read(AdExportReaderTest.fixture("shopify/orders_export.csv"));
     assertEquals(3, r.rows().size());
@@ -126,8 +147,10 @@ class OrderExportReaderTest {
     assertEquals(new BigDecimal("1000.000000"), r.value(1, "amount"));
     assertEquals(new BigDecimal("0.000000"), r.value(2, "amount"));
     assertEquals("voided", r.value(2, "status"));
-    // the shop's own day, not converted to UTC (23:30 -0400 is the next day in UTC)
-    assertEquals(LocalDate.of(2025, 7, 10), r.value(2, "order_date"));
+    // a time with its offset is an order of the reporting time zone's day: 23:30 -0400 is the next day in UTC
+    assertEquals(LocalDate.of(2025, 7, 11), r.value(2, "order_date"));
+    assertEquals(LocalDate.of(2025, 7, 10), read(AdExportReaderTest.fixture("shopify/orders_export.csv"), null,
+        ZoneId.of("America/New_York")).value(2, "order_date"));
   }
 
   @Test

@@ -69,11 +69,11 @@ class LinkedInAdsSourceTest {
     Batch batch = table("campaign_daily").fetcher().fetch(Optional.of("2026-11-20"), ApiTable.Progress.NONE);
     assertEquals(List.of(
             "[1111|2026-11-20, 2026-11-20, 507404993, 1111, Webinar sign-ups - EMEA, 9001, Demand generation 2026, 19090,"
-                + " 100, 209.449, USD, 4, 1200, 209.449]",
+                + " 100, 209.449, USD, 4, 1200, 209.449, Acme B2B]",
             "[1111|2026-11-21, 2026-11-21, 507404993, 1111, Webinar sign-ups - EMEA, 9001, Demand generation 2026, 20210,"
-                + " 408, 509.98, USD, 9, 2700.5, 509.98]",
+                + " 408, 509.98, USD, 9, 2700.5, 509.98, Acme B2B]",
             "[2222|2026-11-21, 2026-11-21, 507404993, 2222, Retarget site visitors, 9002, Retargeting, 5120, 61, 80.571,"
-                + " USD, 0, 0, 80.571]"),
+                + " USD, 0, 0, 80.571, Acme B2B]"),
         batch.rows().stream().map(Arrays::toString).toList());
     assertEquals(Optional.of("2026-11-22"), batch.cursor());
     assertEquals(1, batch.pages(), "one adAnalytics window");
@@ -111,7 +111,7 @@ class LinkedInAdsSourceTest {
     ApiException e = assertThrows(ApiException.class,
         () -> table("campaign_daily").fetcher().fetch(Optional.of("2026-11-20"), ApiTable.Progress.NONE));
     assertEquals(ApiException.Kind.MALFORMED, e.kind());
-    assertEquals("linkedin-ads GET /rest/adAnalytics answered without a campaign URN in pivotValues and a"
+    assertEquals("account 507404993: linkedin-ads GET /rest/adAnalytics answered without a campaign URN in pivotValues and a"
         + " dateRange.start on every element", e.getMessage());
   }
 
@@ -155,12 +155,12 @@ class LinkedInAdsSourceTest {
     assertTrue(campaigns.complete());
     assertEquals(List.of(
             "[1111, Webinar sign-ups - EMEA, 9001, ACTIVE, SPONSORED_UPDATES, LEAD_GENERATION, CPM, 250.00, null, 35.50,"
-                + " USD, 2023-01-01T00:00, null]",
+                + " USD, 2023-01-01T00:00, null, 507404993, Acme B2B]",
             "[2222, Retarget site visitors, 9002, PAUSED, TEXT_AD, WEBSITE_VISIT, CPC, null, 5000, null, USD,"
-                + " 2025-11-01T12:26:40, 2025-12-31T00:00]"),
+                + " 2025-11-01T12:26:40, 2025-12-31T00:00, 507404993, Acme B2B]"),
         campaigns.rows().stream().map(Arrays::toString).toList());
     Batch groups = table("campaign_groups").fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE);
-    assertEquals("[9001, Demand generation 2026, ACTIVE, 60000, USD, 2023-01-01T00:00, null]",
+    assertEquals("[9001, Demand generation 2026, ACTIVE, 60000, USD, 2023-01-01T00:00, null, 507404993, Acme B2B]",
         Arrays.toString(groups.rows().get(0)));
   }
 

@@ -36,6 +36,7 @@ import org.marketingsql.config.Secret;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ApiTable;
+import org.marketingsql.source.Feed;
 import org.marketingsql.source.Batch;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.http.RetryPolicy;
@@ -78,9 +79,9 @@ class MetaAdsSourceTest {
     Batch batch = table("campaign_daily", Map.of()).fetcher().fetch(Optional.of("2026-11-20"), ApiTable.Progress.NONE);
     assertEquals(2, batch.pages());
     assertEquals(List.of(
-            "[120210000000000001|2026-11-20, 2026-11-20, 1234567890, 120210000000000001, Spring Sale, 10500, 321, 120.50, EUR, 7, 840.00]",
-            "[120210000000000001|2026-11-21, 2026-11-21, 1234567890, 120210000000000001, Spring Sale, 9800, 287, 99.99, EUR, 3, 359.97]",
-            "[120210000000000002|2026-11-21, 2026-11-21, 1234567890, 120210000000000002, Retargeting, 2000, 40, 45.01, EUR, 0, 0]"),
+            "[120210000000000001|2026-11-20, 2026-11-20, 1234567890, 120210000000000001, Spring Sale, 10500, 321, 120.50, EUR, 7, 840.00, Acme Shop EU]",
+            "[120210000000000001|2026-11-21, 2026-11-21, 1234567890, 120210000000000001, Spring Sale, 9800, 287, 99.99, EUR, 3, 359.97, Acme Shop EU]",
+            "[120210000000000002|2026-11-21, 2026-11-21, 1234567890, 120210000000000002, Retargeting, 2000, 40, 45.01, EUR, 0, 0, Acme Shop EU]"),
         batch.rows().stream().map(Arrays::toString).toList());
     assertEquals(Optional.of("2026-11-22"), batch.cursor(), "today in the account's time zone");
     assertFalse(batch.complete());
@@ -142,7 +143,7 @@ class MetaAdsSourceTest {
         .willReturn(ApiStubs.json("meta-ads/report_running.json")));
     ApiException e = assertThrows(ApiException.class, () -> table("campaign_daily", Map.of()).fetcher()
         .fetch(Optional.empty(), ApiTable.Progress.NONE));
-    assertEquals("meta-ads report run 6001 was still 'Job Running' (42%) after 3 polls; try the sync again later",
+    assertEquals("account 1234567890: meta-ads report run 6001 was still 'Job Running' (42%) after 3 polls; try the sync again later",
         e.getMessage());
   }
 
@@ -221,18 +222,18 @@ class MetaAdsSourceTest {
   void adSetAndAdTablesAndCampaignsAreDetailThatFeedsNothing() {
     SocialAdStubs.meta(server);
     MetaAdsSource source = source(Map.of());
-    assertEquals(List.of("campaign_daily", "adset_daily", "ad_daily", "campaigns", "campaign_actions_daily"),
+    assertEquals(List.of("campaign_daily", "adset_daily", "ad_daily", "campaigns", "campaign_actions_daily", "accounts"),
         source.tables().stream().map(ApiTable::name).toList());
-    assertEquals(List.of("campaign_daily ad_spend", "campaign_actions_daily conversions"), source.tables().stream()
-        .filter(t -> t.feed() != null).map(t -> t.name() + " " + t.feed().input().table()).toList());
+    assertEquals(List.of(Feed.Input.AD_SPEND, Feed.Input.CONVERSIONS, Feed.Input.ACCOUNTS), source.tables().stream()
+        .filter(t -> t.feed() != null).map(t -> t.feed().input()).toList(), "ad spend, conversions, and the accounts");
     Object[] ad = source.tables().get(2).fetcher().fetch(Optional.of("2026-11-20"), ApiTable.Progress.NONE).rows().get(0);
     assertEquals("[120210000000001001|2026-11-20, 2026-11-20, 1234567890, 120210000000000001, Spring Sale,"
         + " 120210000000000101, Spring Sale - Lookalike 1%, 120210000000001001, Carousel - shoes, 10500, 321, 120.50, EUR,"
-        + " 7, 840.00]", Arrays.toString(ad));
+        + " 7, 840.00, Acme Shop EU]", Arrays.toString(ad));
     Batch campaigns = source.tables().get(3).fetcher().fetch(Optional.empty(), ApiTable.Progress.NONE);
     assertTrue(campaigns.complete());
     assertEquals("[120210000000000002, Retargeting, PAUSED, PAUSED, OUTCOME_TRAFFIC, AUCTION, 2026-11-14T23:00,"
-        + " 2026-12-14T23:00, 2026-11-14T09:00, 2026-11-21T11:30]", Arrays.toString(campaigns.rows().get(1)));
+        + " 2026-12-14T23:00, 2026-11-14T09:00, 2026-11-21T11:30, 1234567890, Acme Shop EU]", Arrays.toString(campaigns.rows().get(1)));
     assertEquals(LocalDate.of(2026, 11, 20), ad[1]);
   }
 

@@ -125,7 +125,7 @@ class ApiSourceConfigTest {
     assertEquals(List.of(
             "sources[0].accessToken: is required for a meta-ads source; reference it as ${env:VARIABLE_NAME} or"
                 + " ${file:/run/secrets/name}",
-            "sources[0].accountId: is required for a meta-ads source"),
+            "sources[0].accountId: is required for a meta-ads source (or accountIds, a list of them)"),
         socialProblems(Map.of("name", "meta", "type", "meta-ads")));
   }
 

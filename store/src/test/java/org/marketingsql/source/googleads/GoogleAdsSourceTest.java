@@ -112,12 +112,18 @@ class GoogleAdsSourceTest {
     ApiStubs.googleAds(server);
     List<ApiTableSync.Outcome> outcomes = syncAll();
     assertEquals("[campaigns 2, ad_groups 1, campaign_daily 3, ad_group_daily 1, keyword_daily 1, conversion_actions 3,"
-        + " campaign_conversions_daily 6]", outcomes(outcomes));
+        + " campaign_conversions_daily 6, accounts 1]", outcomes(outcomes));
     assertEquals(List.of(
-            "20001|2026-11-20 2026-11-20 1234567890 20001 Brand - Search 2310 120 153.420000 USD 14.000000 812.500000",
-            "20001|2026-11-21 2026-11-21 1234567890 20001 Brand - Search 2004 98 131.070000 USD 11.500000 640.250000",
-            "20002|2026-11-21 2026-11-21 1234567890 20002 Shoes - PMax 57 0 0.010000 USD 0.000000 0.000000"),
+            "20001|2026-11-20 2026-11-20 1234567890 20001 Brand - Search 2310 120 153.420000 USD 14.000000 812.500000"
+                + " Acme Shoes",
+            "20001|2026-11-21 2026-11-21 1234567890 20001 Brand - Search 2004 98 131.070000 USD 11.500000 640.250000"
+                + " Acme Shoes",
+            "20002|2026-11-21 2026-11-21 1234567890 20002 Shoes - PMax 57 0 0.010000 USD 0.000000 0.000000 Acme Shoes"),
         rows("SELECT * FROM gads.campaign_daily ORDER BY id"));
+    assertEquals(List.of("1234567890 1234567890 Acme Shoes USD America/New_York"), rows("SELECT * FROM gads.accounts"));
+    assertEquals(List.of("google_ads 1234567890 Acme Shoes USD America/New_York"), rows("SELECT * FROM gads.ad_accounts"));
+    assertEquals(List.of("30001 1234567890 Acme Shoes"), rows("SELECT ad_group_id, account_id, account_name"
+        + " FROM gads.keyword_daily"));
     assertEquals(List.of("google_ads 3 284.500000 USD"),
         rows("SELECT platform, COUNT(*), SUM(spend), MIN(currency) FROM gads.ad_spend GROUP BY platform"));
     assertEquals("AD_SPEND", state("ad_spend").inputKind());
@@ -215,7 +221,7 @@ class GoogleAdsSourceTest {
     RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofMillis(200));
     List<ApiTableSync.Outcome> outcomes = sync.run("gads", source(impatient).tables(), true, ApiTableSync.Listener.NONE);
-    assertEquals("reading gads.campaign_daily failed: google-ads POST " + ApiStubs.GOOGLE_STREAM
+    assertEquals("reading gads.campaign_daily failed: account 1234567890: google-ads POST " + ApiStubs.GOOGLE_STREAM
         + " failed 2 times, last with a timeout; try the sync again later", outcomes.get(2).error());
     assertFalse(outcomes.get(0).failed());
     assertFalse(outcomes.get(3).failed());
@@ -232,7 +238,7 @@ class GoogleAdsSourceTest {
     server.stubFor(ApiStubs.googleQuery(".* FROM campaign WHERE .*").atPriority(1).willReturn(aResponse()
         .withStatus(200).withBody("[{\"results\": [{\"campaign\": {\"id\": \"20001\", \"name\": ")));
     ApiTableSync.Outcome daily = sync.run("gads", source(FAST).tables(), true, ApiTableSync.Listener.NONE).get(2);
-    assertTrue(daily.error().startsWith("reading gads.campaign_daily failed: google-ads POST " + ApiStubs.GOOGLE_STREAM
+    assertTrue(daily.error().startsWith("reading gads.campaign_daily failed: account 1234567890: google-ads POST " + ApiStubs.GOOGLE_STREAM
         + " answered with malformed JSON"), daily.error());
     assertEquals(before, rows("SELECT * FROM gads.campaign_daily ORDER BY id"));
     assertEquals(List.of("284.500000"), rows("SELECT SUM(spend) FROM gads.ad_spend"));
@@ -245,7 +251,7 @@ class GoogleAdsSourceTest {
         "[{\"results\": [{\"adGroup\": {\"id\": \"30001\"}}]}, {\"error\": {\"code\": 500, \"message\": \"Internal"
             + " error encountered.\", \"status\": \"INTERNAL\"}}]")));
     ApiTableSync.Outcome groups = syncAll().get(1);
-    assertEquals("reading gads.ad_groups failed: google-ads POST " + ApiStubs.GOOGLE_STREAM
+    assertEquals("reading gads.ad_groups failed: account 1234567890: google-ads POST " + ApiStubs.GOOGLE_STREAM
         + " failed during the stream: INTERNAL: Internal error encountered.", groups.error());
     assertEquals("failed", state("ad_groups").status());
   }
@@ -258,7 +264,7 @@ class GoogleAdsSourceTest {
     server.stubFor(ApiStubs.googleQuery(".* FROM ad_group").willReturn(aResponse().withStatus(403)
         .withBody(ApiStubs.fixture("google-ads/error_permission_denied.json"))));
     List<ApiTableSync.Outcome> outcomes = syncAll();
-    assertEquals("reading gads.campaigns failed: google-ads POST " + ApiStubs.GOOGLE_STREAM + " was refused with HTTP"
+    assertEquals("reading gads.campaigns failed: account 1234567890: google-ads POST " + ApiStubs.GOOGLE_STREAM + " was refused with HTTP"
         + " 400: INVALID_ARGUMENT: Request contains an invalid argument. (Unrecognized field in the query:"
         + " 'campaign.nonexistent'.; queryError UNRECOGNIZED_FIELD) [request Iq7kWd1rBu6vOy3aK8q2cH]",
         outcomes.get(0).error());

@@ -74,15 +74,16 @@ class LinkedInAdsSyncTest {
     SocialAdStubs.linkedin(server, "analytics.json", LinkedInAdsSourceTest.TODAY);
     List<ApiTableSync.Outcome> outcomes = run();
     assertEquals("[campaign_daily 3 rows 9 pages, campaigns 2 rows 2 pages, campaign_groups 2 rows 1 pages,"
-        + " campaign_conversions_daily 3 rows 9 pages]",
+        + " campaign_conversions_daily 3 rows 9 pages, accounts 1 rows 1 pages]",
         outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages() + " pages"
             + (o.failed() ? " " + o.error() : "")).toList().toString());
     server.verify(1, postRequestedFor(urlPathEqualTo(SocialAdStubs.LINKEDIN_TOKEN_PATH)));
     assertEquals(List.of(
-            "2026-11-20 linkedin_ads 507404993 9001 Demand generation 2026 19090 100 209.449000 USD 4.000000 1200.000000",
-            "2026-11-21 linkedin_ads 507404993 9001 Demand generation 2026 20210 408 509.980000 USD 9.000000 2700.500000",
-            "2026-11-21 linkedin_ads 507404993 9002 Retargeting 5120 61 80.571000 USD 0.000000 0.000000"),
+            "2026-11-20 linkedin_ads 507404993 9001 Demand generation 2026 19090 100 209.449000 USD 4.000000 1200.000000 Acme B2B",
+            "2026-11-21 linkedin_ads 507404993 9001 Demand generation 2026 20210 408 509.980000 USD 9.000000 2700.500000 Acme B2B",
+            "2026-11-21 linkedin_ads 507404993 9002 Retargeting 5120 61 80.571000 USD 0.000000 0.000000 Acme B2B"),
         rows("SELECT * FROM linkedin.ad_spend ORDER BY \"date\", campaign_id"));
+    assertEquals(List.of("linkedin_ads 507404993 Acme B2B USD UTC"), rows("SELECT * FROM linkedin.ad_accounts"));
     assertEquals(List.of("1111 Webinar sign-ups - EMEA", "2222 Retarget site visitors"),
         rows("SELECT id, name FROM linkedin.campaigns ORDER BY id"));
   }
@@ -169,7 +170,7 @@ class LinkedInAdsSyncTest {
     RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofMillis(300));
     List<ApiTableSync.Outcome> outcomes = sync.run("linkedin", tables(impatient), false, ApiTableSync.Listener.NONE);
-    assertEquals("reading linkedin.campaign_daily failed: linkedin-ads GET /rest/adAnalytics failed 2 times, last with"
+    assertEquals("reading linkedin.campaign_daily failed: account 507404993: linkedin-ads GET /rest/adAnalytics failed 2 times, last with"
         + " a timeout; try the sync again later", outcomes.get(0).error());
     assertFalse(outcomes.get(1).failed());
     assertEquals(List.of("800.000000"), rows("SELECT SUM(spend) FROM linkedin.ad_spend"));
@@ -189,7 +190,7 @@ class LinkedInAdsSyncTest {
     assertTrue(outcomes.get(0).failed(), "campaign_daily needs the campaigns' groups too");
     assertFalse(outcomes.get(2).failed(), "campaign groups still sync");
     assertEquals(before, rows("SELECT * FROM linkedin.campaigns ORDER BY id"));
-    assertTrue(error("campaigns").startsWith("reading linkedin.campaigns failed: linkedin-ads GET"
+    assertTrue(error("campaigns").startsWith("reading linkedin.campaigns failed: account 507404993: linkedin-ads GET"
         + " /rest/adAccounts/507404993/adCampaigns answered with malformed JSON"), error("campaigns"));
   }
 

@@ -76,13 +76,14 @@ class MetaAdsSyncTest {
     SocialAdStubs.meta(server);
     List<ApiTableSync.Outcome> outcomes = run();
     assertEquals("[campaign_daily 3 rows 2 pages, adset_daily 1 rows 1 pages, ad_daily 1 rows 1 pages,"
-        + " campaigns 2 rows 1 pages, campaign_actions_daily 5 rows 2 pages]", outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages()
+        + " campaigns 2 rows 1 pages, campaign_actions_daily 5 rows 2 pages, accounts 1 rows 1 pages]", outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages()
         + " pages" + (o.failed() ? " " + o.error() : "")).toList().toString());
     assertEquals(List.of(
-            "2026-11-20 meta_ads 1234567890 120210000000000001 Spring Sale 10500 321 120.500000 EUR 7.000000 840.000000",
-            "2026-11-21 meta_ads 1234567890 120210000000000001 Spring Sale 9800 287 99.990000 EUR 3.000000 359.970000",
-            "2026-11-21 meta_ads 1234567890 120210000000000002 Retargeting 2000 40 45.010000 EUR 0.000000 0.000000"),
+            "2026-11-20 meta_ads 1234567890 120210000000000001 Spring Sale 10500 321 120.500000 EUR 7.000000 840.000000 Acme Shop EU",
+            "2026-11-21 meta_ads 1234567890 120210000000000001 Spring Sale 9800 287 99.990000 EUR 3.000000 359.970000 Acme Shop EU",
+            "2026-11-21 meta_ads 1234567890 120210000000000002 Retargeting 2000 40 45.010000 EUR 0.000000 0.000000 Acme Shop EU"),
         rows("SELECT * FROM meta.ad_spend ORDER BY \"date\", campaign_id"));
+    assertEquals(List.of("meta_ads 1234567890 Acme Shop EU EUR Europe/Berlin"), rows("SELECT * FROM meta.ad_accounts"));
     assertEquals(List.of("265.500000"), rows("SELECT SUM(spend) FROM meta.ad_spend"));
   }
 
@@ -175,7 +176,7 @@ class MetaAdsSyncTest {
     RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
         Duration.ofMillis(300));
     List<ApiTableSync.Outcome> outcomes = sync.run("meta", tables(impatient), false, ApiTableSync.Listener.NONE);
-    assertEquals("reading meta.campaigns failed: meta-ads GET /v26.0/act_1234567890/campaigns failed 2 times, last"
+    assertEquals("reading meta.campaigns failed: account 1234567890: meta-ads GET /v26.0/act_1234567890/campaigns failed 2 times, last"
         + " with a timeout; try the sync again later", outcomes.get(3).error());
     assertFalse(outcomes.get(0).failed());
     assertEquals(List.of("120210000000000001 Spring Sale", "120210000000000002 Retargeting"),
@@ -195,7 +196,7 @@ class MetaAdsSyncTest {
     assertFalse(outcomes.get(1).failed(), "ad sets still sync");
     assertEquals(before, rows("SELECT * FROM meta.campaign_daily ORDER BY id"));
     assertEquals(List.of("265.500000"), rows("SELECT SUM(spend) FROM meta.ad_spend"));
-    assertTrue(error("campaign_daily").startsWith("reading meta.campaign_daily failed: meta-ads GET"
+    assertTrue(error("campaign_daily").startsWith("reading meta.campaign_daily failed: account 1234567890: meta-ads GET"
         + " /v26.0/act_1234567890/insights answered with malformed JSON"), error("campaign_daily"));
   }
 
