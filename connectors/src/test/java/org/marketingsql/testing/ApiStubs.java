@@ -129,8 +129,8 @@ public final class ApiStubs {
   /**
    * Google Ads through a manager: {@link #googleAds} for the client 1234567890, the manager
    * {@value #GOOGLE_MANAGER}'s {@code customer_client} list naming it and {@value #GOOGLE_SECOND_CUSTOMER},
-   * and that second client's customer row, campaign and campaign days (EUR, Europe/Berlin); its ad group
-   * and keyword streams are empty.
+   * and that second client's customer row, campaign and campaign days (EUR, Europe/Berlin); its ad group,
+   * keyword, conversion action and conversions-by-action streams are empty.
    */
   public static void googleAdsManager(WireMockServer server) {
     googleAds(server);
@@ -145,6 +145,11 @@ public final class ApiStubs {
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
     server.stubFor(googleQuery(second, ".* FROM campaign WHERE segments.date BETWEEN '" + GOOGLE_FIRST_DAY + "' AND .*")
         .atPriority(1).willReturn(json("google-ads-manager/campaign_daily.json")));
+    // the second client has no conversion actions, so no conversions by action either (these later stubs win
+    // over its campaign days' for the queries that segment by conversion action)
+    server.stubFor(googleQuery(second, ".* FROM conversion_action").willReturn(json("google-ads-manager/empty.json")));
+    server.stubFor(googleQuery(second, ".*segments\\.conversion_action, .* FROM campaign WHERE .*").atPriority(1)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
   }
 
   /** A searchStream call of {@code customer} whose GAQL matches {@code regex} (the whole query). */

@@ -156,7 +156,7 @@ class ApiSourceConfigTest {
         Map.of("accessToken", Secret.of("${env:META_TOKEN}", "token")), "http://localhost:1", null, false,
         Map.of("accountId", "act_1", "startDate", "2023-10-22"));
     Clock today = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-    assertEquals(5, SourceRegistry.open(meta, RetryPolicy.defaults(), Sleeper.REAL, today).tables().size());
+    assertEquals(6, SourceRegistry.open(meta, RetryPolicy.defaults(), Sleeper.REAL, today).tables().size());
   }
 
   @Test

@@ -85,7 +85,8 @@ class GoogleAdsAccountsTest {
   @Test
   void aManagerWithoutListedCustomersHasEveryEnabledClientAccountReadAndNamedOnEveryRow() {
     List<ApiTableSync.Outcome> outcomes = syncAll(Map.of("loginCustomerId", "987-654-3210"));
-    assertEquals("[campaigns 3, ad_groups 1, campaign_daily 5, ad_group_daily 1, keyword_daily 1, accounts 2]",
+    assertEquals("[campaigns 3, ad_groups 1, campaign_daily 5, ad_group_daily 1, keyword_daily 1, conversion_actions 3,"
+        + " campaign_conversions_daily 6, accounts 2]",
         outcomes(outcomes));
     assertEquals(List.of(
             "1234567890 Acme Shoes USD America/New_York",
@@ -126,7 +127,8 @@ class GoogleAdsAccountsTest {
   void listedCustomersAreReadWithoutAskingTheManagerForItsClients() {
     List<ApiTableSync.Outcome> outcomes = syncAll(Map.of("loginCustomerId", "987-654-3210",
         "customerIds", List.of("123-456-7890", "2345678901")));
-    assertEquals("[campaigns 3, ad_groups 1, campaign_daily 5, ad_group_daily 1, keyword_daily 1, accounts 2]",
+    assertEquals("[campaigns 3, ad_groups 1, campaign_daily 5, ad_group_daily 1, keyword_daily 1, conversion_actions 3,"
+        + " campaign_conversions_daily 6, accounts 2]",
         outcomes(outcomes));
     assertEquals(List.of("463.970000"), rows("SELECT SUM(spend) FROM gads.ad_spend"));
     server.verify(0, postRequestedFor(urlPathEqualTo(MANAGER_STREAM)));
