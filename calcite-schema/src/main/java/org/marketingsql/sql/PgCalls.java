@@ -50,7 +50,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       Map.entry("parse_ident/2", PgOperators.PARSE_IDENT), Map.entry("current_setting/1", PgOperators.CURRENT_SETTING),
       Map.entry("current_setting/2", PgOperators.CURRENT_SETTING), Map.entry("array_length/2", PgOperators.ARRAY_LENGTH),
       Map.entry("array_upper/2", PgOperators.ARRAY_UPPER), Map.entry("array_lower/2", PgOperators.ARRAY_LOWER),
-      Map.entry("string_agg/2", SqlLibraryOperators.STRING_AGG), Map.entry("array_agg/1", SqlLibraryOperators.ARRAY_AGG),
+      Map.entry("array_agg/1", SqlLibraryOperators.ARRAY_AGG),
       Map.entry("array_to_string/2", PgOperators.ARRAY_TO_STRING),
       Map.entry("array_to_string/3", PgOperators.ARRAY_TO_STRING));
   /** PostgreSQL's set-returning functions, bound only in FROM (not in a select list, as PostgreSQL allows). */
@@ -70,8 +70,43 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   }
 
   @Override
+  public Void visit(org.apache.calcite.sql.SqlNodeList list) {
+    super.visit(list);
+    for (int i = 0; i < list.size(); i++) {
+      SqlNode ordered = orderedStringAgg(list.get(i));
+      if (ordered != list.get(i)) {
+        list.set(i, ordered);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code string_agg(x, sep ORDER BY y)}, which the parser reads as Calcite's STRING_AGG with the ORDER BY
+   * as a third operand, as {@code string_agg(x, sep) WITHIN GROUP (ORDER BY y)} of PostgreSQL's
+   * {@link PgStringAgg}; any other node as it is.
+   */
+  private static SqlNode orderedStringAgg(SqlNode node) {
+    if (node instanceof SqlBasicCall call && call.getOperator() == SqlLibraryOperators.STRING_AGG
+        && call.operandCount() == 3 && call.operand(2) instanceof org.apache.calcite.sql.SqlNodeList order) {
+      SqlParserPos pos = call.getParserPosition();
+      SqlNode delimiter = SqlStdOperatorTable.COALESCE.createCall(pos, call.operand(1),
+          SqlLiteral.createCharString("", pos));
+      SqlCall aggregate = PgStringAgg.INSTANCE.createCall(call.getFunctionQuantifier(), pos, call.operand(0), delimiter);
+      return SqlStdOperatorTable.WITHIN_GROUP.createCall(pos, aggregate, order);
+    }
+    return node;
+  }
+
+  @Override
   public Void visit(SqlCall call) {
     super.visit(call);
+    for (int i = 0; i < call.operandCount(); i++) {
+      SqlNode ordered = orderedStringAgg(call.operand(i));
+      if (ordered != call.operand(i)) {
+        call.setOperand(i, ordered);
+      }
+    }
     if (call instanceof SqlSelect select) {
       select.setFrom(aliasColumn(select.getFrom()));
     } else if (call instanceof SqlJoin join) {
@@ -91,8 +126,22 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       return null;
     }
     SqlOperator operator = call.getOperator();
+    if ((operator == SqlLibraryOperators.STRING_AGG || operator instanceof SqlUnresolvedFunction unresolvedAgg
+        && isPgName(unresolvedAgg) && operator.getName().equalsIgnoreCase("string_agg")) && call.operandCount() == 2) {
+      // PostgreSQL's, with the length limit (the parser reads it as Calcite's); a null delimiter joins with nothing
+      SqlParserPos pos = call.operand(1).getParserPosition();
+      basic.setOperand(1, SqlStdOperatorTable.COALESCE.createCall(pos, call.operand(1),
+          SqlLiteral.createCharString("", pos)));
+      basic.setOperator(PgStringAgg.INSTANCE);
+      return null;
+    }
     if (operator instanceof SqlUnresolvedFunction unresolved && isPgName(unresolved)) {
       String name = operator.getName().toLowerCase(Locale.ROOT);
+      if (PgJson.BY_NAME.containsKey(name) && (name.equals("to_json") ? call.operandCount() == 1
+          : call.operandCount() % 2 == 0)) {
+        basic.setOperator(PgJson.BY_NAME.get(name));
+        return null;
+      }
       SqlOperator other = OTHERS.get(name + "/" + call.operandCount());
       if (other != null) {
         basic.setOperator(other);
