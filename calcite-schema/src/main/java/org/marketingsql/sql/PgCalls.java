@@ -58,6 +58,16 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       "generate_series/2", PgSetFunctions.GENERATE_SERIES, "generate_series/3", PgSetFunctions.GENERATE_SERIES,
       "pg_get_keywords/0", PgSetFunctions.PG_GET_KEYWORDS);
 
+  /** Calcite's current date and times, as the functions that compute them in the statement's time zone. */
+  private static final Map<SqlOperator, SqlOperator> SESSION_TIME = Map.of(
+      SqlStdOperatorTable.CURRENT_TIMESTAMP, PgTextOperators.CURRENT_TIMESTAMP,
+      SqlStdOperatorTable.LOCALTIMESTAMP, PgTextOperators.LOCALTIMESTAMP,
+      SqlStdOperatorTable.CURRENT_DATE, PgTextOperators.CURRENT_DATE);
+
+  private static final Map<String, SqlOperator> SESSION_TIME_BY_NAME = Map.of(
+      "CURRENT_TIMESTAMP", PgTextOperators.CURRENT_TIMESTAMP, "LOCALTIMESTAMP", PgTextOperators.LOCALTIMESTAMP,
+      "CURRENT_DATE", PgTextOperators.CURRENT_DATE);
+
   private PgCalls() {
   }
 
@@ -84,9 +94,15 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   /**
    * {@code string_agg(x, sep ORDER BY y)}, which the parser reads as Calcite's STRING_AGG with the ORDER BY
    * as a third operand, as {@code string_agg(x, sep) WITHIN GROUP (ORDER BY y)} of PostgreSQL's
-   * {@link PgStringAgg}; any other node as it is.
+   * {@link PgStringAgg}; the names {@code CURRENT_DATE}, {@code CURRENT_TIMESTAMP} and {@code LOCALTIMESTAMP} as
+   * the calls that compute them in the statement's time zone; any other node as it is.
    */
   private static SqlNode orderedStringAgg(SqlNode node) {
+    if (node instanceof org.apache.calcite.sql.SqlIdentifier id && id.names.size() == 1 && !id.isComponentQuoted(0)) {
+      // CURRENT_DATE, CURRENT_TIMESTAMP and LOCALTIMESTAMP without parentheses parse as names
+      SqlOperator session = SESSION_TIME_BY_NAME.get(id.getSimple().toUpperCase(Locale.ROOT));
+      return session == null ? node : session.createCall(id.getParserPosition());
+    }
     if (node instanceof SqlBasicCall call && call.getOperator() == SqlLibraryOperators.STRING_AGG
         && call.operandCount() == 3 && call.operand(2) instanceof org.apache.calcite.sql.SqlNodeList order) {
       SqlParserPos pos = call.getParserPosition();
@@ -166,8 +182,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         return null;
       }
       if (name.equals("now") && call.operandCount() == 0) {
-        // the transaction's start, as CURRENT_TIMESTAMP
-        basic.setOperator(SqlStdOperatorTable.CURRENT_TIMESTAMP);
+        // the statement's start, as CURRENT_TIMESTAMP
+        basic.setOperator(PgTextOperators.NOW);
         return null;
       }
       if (name.equals("format") && call.operandCount() >= 1 && call.operandCount() <= PgTexts.FORMAT_ARGUMENTS + 1) {
@@ -176,6 +192,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         basic.setOperator(PgOperators.FORMAT);
         return null;
       }
+    }
+    if (call.operandCount() == 0 && SESSION_TIME.containsKey(operator)) {
+      // in the statement's time zone, above the store (the store would use its own process's zone)
+      basic.setOperator(SESSION_TIME.get(operator));
+      return null;
     }
     if (operator == SqlStdOperatorTable.PLUS || operator == SqlStdOperatorTable.MINUS) {
       // date + integer, date - integer and date - date as in PostgreSQL, once the types are known

@@ -597,6 +597,24 @@ public final class PgStrings {
     return now + (zone == null ? 0 : zone.getOffset(now));
   }
 
+  /**
+   * {@code now()}, {@code CURRENT_TIMESTAMP}: the statement's start as the local time of its time zone, the same
+   * for every row, as Calcite holds it.
+   */
+  public static long currentTimestamp(org.apache.calcite.DataContext root) {
+    return org.apache.calcite.DataContext.Variable.CURRENT_TIMESTAMP.get(root);
+  }
+
+  /** {@code LOCALTIMESTAMP}: as {@link #currentTimestamp}. */
+  public static long localTimestamp(org.apache.calcite.DataContext root) {
+    return org.apache.calcite.DataContext.Variable.LOCAL_TIMESTAMP.get(root);
+  }
+
+  /** {@code CURRENT_DATE}: the day of the statement's start in its time zone. */
+  public static int currentDate(org.apache.calcite.DataContext root) {
+    return (int) Math.floorDiv(currentTimestamp(root), 86_400_000L);
+  }
+
   /** {@code version()}: the PostgreSQL version clients are told they talk to, then Marketing SQL's own. */
   public static String version() {
     return VERSION;

@@ -118,6 +118,16 @@ final class PgTextOperators {
       OperandTypes.NILADIC, List.of(), methods("random"));
   static final SqlOperator CLOCK_TIMESTAMP = new PgFunction("CLOCK_TIMESTAMP", false, false, null,
       ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3), OperandTypes.NILADIC, List.of(), methods("clockTimestamp"));
+  /**
+   * {@code now()}, {@code CURRENT_TIMESTAMP}, {@code LOCALTIMESTAMP} and {@code CURRENT_DATE} in the statement's
+   * time zone (the connection's {@code timeZone}, the port's session TimeZone): computed here, above the store,
+   * since the store would compute them in its own process's zone. Not deterministic, so a kept plan does not
+   * keep the time it was planned at.
+   */
+  static final SqlOperator NOW = session("NOW", SqlTypeName.TIMESTAMP, "currentTimestamp");
+  static final SqlOperator CURRENT_TIMESTAMP = session("CURRENT_TIMESTAMP", SqlTypeName.TIMESTAMP, "currentTimestamp");
+  static final SqlOperator LOCALTIMESTAMP = session("LOCALTIMESTAMP", SqlTypeName.TIMESTAMP, "localTimestamp");
+  static final SqlOperator CURRENT_DATE = session("CURRENT_DATE", SqlTypeName.DATE, "currentDate");
   static final SqlOperator VERSION = java("VERSION", NEVER_NULL_TEXT, OperandTypes.NILADIC, "version");
   static final SqlOperator CURRENT_DATABASE = java("CURRENT_DATABASE", NEVER_NULL_TEXT, OperandTypes.NILADIC,
       "currentDatabase");
@@ -204,6 +214,11 @@ final class PgTextOperators {
         OperandTypes.or(TEXT_TEXT,
             OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
         List.of("a", "b", "c"), methods(PgStrings.class, method, method));
+  }
+
+  private static SqlOperator session(String name, SqlTypeName type, String method) {
+    return new PgFunction(name, false, false, null, type == SqlTypeName.DATE ? ReturnTypes.DATE
+        : ReturnTypes.explicit(type, 3), OperandTypes.NILADIC, List.of(), methods(PgStrings.class, method));
   }
 
   private static SqlOperator justify(String name, String method) {

@@ -131,6 +131,30 @@ class PgAnalystSqlTest {
     }
   }
 
+  @Test
+  void theCurrentDateAndTimeAreTheConnectionsTimeZonesInFiltersTooNotTheStoresProcess() throws SQLException {
+    java.util.Properties info = new java.util.Properties();
+    info.setProperty("timeZone", "Pacific/Kiritimati");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(FIXTURE.csvUrl(), info);
+        Statement s = c.createStatement()) {
+      String sql = "SELECT order_id, CAST(now() AS DATE), current_date FROM finance.orders WHERE order_date < current_date"
+          + " AND CAST(order_date AS TIMESTAMP) < now() AND order_id = 'o1'";
+      String kiritimati = java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Kiritimati")).toString();
+      try (ResultSet rs = s.executeQuery(sql)) {
+        assertTrue(rs.next(), sql);
+        assertEquals("o1", rs.getString(1));
+        assertEquals(kiritimati, rs.getString(2), "now() in the connection's zone");
+        assertEquals(kiritimati, rs.getString(3), "current_date in the connection's zone");
+      }
+      try (ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+        rs.next();
+        String plan = rs.getString(1);
+        assertTrue(!plan.substring(plan.indexOf("JdbcToEnumerableConverter")).contains("CURRENT_DATE"),
+            "the current date is computed above the store, not in the store's own zone: " + plan);
+      }
+    }
+  }
+
   String value(String sql) throws SQLException {
     List<String> rows = rows(sql);
     assertEquals(1, rows.size(), sql);
