@@ -118,8 +118,10 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   public Void visit(SqlCall call) {
     super.visit(call);
     for (int i = 0; i < call.operandCount(); i++) {
-      SqlNode ordered = orderedStringAgg(call.operand(i));
-      if (ordered != call.operand(i)) {
+      // some calls (hints, UNPIVOT) make their operands anew each time: compare with the one read
+      SqlNode operand = call.operand(i);
+      SqlNode ordered = orderedStringAgg(operand);
+      if (ordered != operand) {
         call.setOperand(i, ordered);
       }
     }

@@ -68,4 +68,13 @@ class LenientParserFactoryTest {
     String sql = "SELECT 'a::int', \"b::c\" /* d::int */, $$e::int$$ -- f::int";
     assertEquals(sql, LenientParserFactory.rewrite(sql));
   }
+
+  @Test
+  void hintsAndUnpivotParseWithTheCallsBound() throws Exception {
+    for (String sql : new String[] {"select * from t unpivot (v for k in (a, b))", "select /*+ finance */ * from t",
+        "select current_date, string_agg(a, ',' order by b) from t"}) {
+      org.apache.calcite.sql.parser.SqlParser.create(sql, org.apache.calcite.sql.parser.SqlParser.config()
+          .withParserFactory(new LenientParserFactory())).parseStmt();
+    }
+  }
 }
