@@ -13,8 +13,8 @@ import org.apache.calcite.util.SourceStringReader;
 
 /**
  * Calcite's parser for the SQL BI tools and analysts type, set as a connection's {@code parserFactory}:
- * before parsing, keywords used as names are quoted ({@link KeywordNames}) and PostgreSQL's interval
- * literals take the standard form ({@link PgIntervals}), on tokens, so strings, comments and quoted names
+ * before parsing, PostgreSQL's {@code x::type} casts become CAST ({@link PgCasts}), keywords used as names are
+ * quoted ({@link KeywordNames}) and PostgreSQL's interval literals take the standard form ({@link PgIntervals}), on tokens, so strings, comments and quoted names
  * are never touched; after parsing, calls of PostgreSQL's date functions are bound ({@link PgCalls}).
  * Public, with a public constructor, because Calcite instantiates it by name.
  */
@@ -27,7 +27,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
   /** {@code sql} as the parser reads it. */
   static String rewrite(String sql) {
-    return KEYWORDS.rewrite(PgIntervals.rewrite(sql));
+    return KEYWORDS.rewrite(PgIntervals.rewrite(PgCasts.rewrite(sql)));
   }
 
   @Override

@@ -50,13 +50,23 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       Map.entry("parse_ident/2", PgOperators.PARSE_IDENT), Map.entry("current_setting/1", PgOperators.CURRENT_SETTING),
       Map.entry("current_setting/2", PgOperators.CURRENT_SETTING), Map.entry("array_length/2", PgOperators.ARRAY_LENGTH),
       Map.entry("array_upper/2", PgOperators.ARRAY_UPPER), Map.entry("array_lower/2", PgOperators.ARRAY_LOWER),
-      Map.entry("string_agg/2", SqlLibraryOperators.STRING_AGG), Map.entry("array_agg/1", SqlLibraryOperators.ARRAY_AGG),
+      Map.entry("array_agg/1", SqlLibraryOperators.ARRAY_AGG),
       Map.entry("array_to_string/2", PgOperators.ARRAY_TO_STRING),
       Map.entry("array_to_string/3", PgOperators.ARRAY_TO_STRING));
   /** PostgreSQL's set-returning functions, bound only in FROM (not in a select list, as PostgreSQL allows). */
   private static final Map<String, SqlOperator> IN_FROM = Map.of(
       "generate_series/2", PgSetFunctions.GENERATE_SERIES, "generate_series/3", PgSetFunctions.GENERATE_SERIES,
       "pg_get_keywords/0", PgSetFunctions.PG_GET_KEYWORDS);
+
+  /** Calcite's current date and times, as the functions that compute them in the statement's time zone. */
+  private static final Map<SqlOperator, SqlOperator> SESSION_TIME = Map.of(
+      SqlStdOperatorTable.CURRENT_TIMESTAMP, PgTextOperators.CURRENT_TIMESTAMP,
+      SqlStdOperatorTable.LOCALTIMESTAMP, PgTextOperators.LOCALTIMESTAMP,
+      SqlStdOperatorTable.CURRENT_DATE, PgTextOperators.CURRENT_DATE);
+
+  private static final Map<String, SqlOperator> SESSION_TIME_BY_NAME = Map.of(
+      "CURRENT_TIMESTAMP", PgTextOperators.CURRENT_TIMESTAMP, "LOCALTIMESTAMP", PgTextOperators.LOCALTIMESTAMP,
+      "CURRENT_DATE", PgTextOperators.CURRENT_DATE);
 
   private PgCalls() {
   }
@@ -70,8 +80,51 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   }
 
   @Override
+  public Void visit(org.apache.calcite.sql.SqlNodeList list) {
+    super.visit(list);
+    for (int i = 0; i < list.size(); i++) {
+      SqlNode ordered = orderedStringAgg(list.get(i));
+      if (ordered != list.get(i)) {
+        list.set(i, ordered);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code string_agg(x, sep ORDER BY y)}, which the parser reads as Calcite's STRING_AGG with the ORDER BY
+   * as a third operand, as {@code string_agg(x, sep) WITHIN GROUP (ORDER BY y)} of PostgreSQL's
+   * {@link PgStringAgg}; the names {@code CURRENT_DATE}, {@code CURRENT_TIMESTAMP} and {@code LOCALTIMESTAMP} as
+   * the calls that compute them in the statement's time zone; any other node as it is.
+   */
+  private static SqlNode orderedStringAgg(SqlNode node) {
+    if (node instanceof org.apache.calcite.sql.SqlIdentifier id && id.names.size() == 1 && !id.isComponentQuoted(0)) {
+      // CURRENT_DATE, CURRENT_TIMESTAMP and LOCALTIMESTAMP without parentheses parse as names
+      SqlOperator session = SESSION_TIME_BY_NAME.get(id.getSimple().toUpperCase(Locale.ROOT));
+      return session == null ? node : session.createCall(id.getParserPosition());
+    }
+    if (node instanceof SqlBasicCall call && call.getOperator() == SqlLibraryOperators.STRING_AGG
+        && call.operandCount() == 3 && call.operand(2) instanceof org.apache.calcite.sql.SqlNodeList order) {
+      SqlParserPos pos = call.getParserPosition();
+      SqlNode delimiter = SqlStdOperatorTable.COALESCE.createCall(pos, call.operand(1),
+          SqlLiteral.createCharString("", pos));
+      SqlCall aggregate = PgStringAgg.INSTANCE.createCall(call.getFunctionQuantifier(), pos, call.operand(0), delimiter);
+      return SqlStdOperatorTable.WITHIN_GROUP.createCall(pos, aggregate, order);
+    }
+    return node;
+  }
+
+  @Override
   public Void visit(SqlCall call) {
     super.visit(call);
+    for (int i = 0; i < call.operandCount(); i++) {
+      // some calls (hints, UNPIVOT) make their operands anew each time: compare with the one read
+      SqlNode operand = call.operand(i);
+      SqlNode ordered = orderedStringAgg(operand);
+      if (ordered != operand) {
+        call.setOperand(i, ordered);
+      }
+    }
     if (call instanceof SqlSelect select) {
       select.setFrom(aliasColumn(select.getFrom()));
     } else if (call instanceof SqlJoin join) {
@@ -91,8 +144,22 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       return null;
     }
     SqlOperator operator = call.getOperator();
+    if ((operator == SqlLibraryOperators.STRING_AGG || operator instanceof SqlUnresolvedFunction unresolvedAgg
+        && isPgName(unresolvedAgg) && operator.getName().equalsIgnoreCase("string_agg")) && call.operandCount() == 2) {
+      // PostgreSQL's, with the length limit (the parser reads it as Calcite's); a null delimiter joins with nothing
+      SqlParserPos pos = call.operand(1).getParserPosition();
+      basic.setOperand(1, SqlStdOperatorTable.COALESCE.createCall(pos, call.operand(1),
+          SqlLiteral.createCharString("", pos)));
+      basic.setOperator(PgStringAgg.INSTANCE);
+      return null;
+    }
     if (operator instanceof SqlUnresolvedFunction unresolved && isPgName(unresolved)) {
       String name = operator.getName().toLowerCase(Locale.ROOT);
+      if (PgJson.BY_NAME.containsKey(name) && (name.equals("to_json") ? call.operandCount() == 1
+          : call.operandCount() % 2 == 0)) {
+        basic.setOperator(PgJson.BY_NAME.get(name));
+        return null;
+      }
       SqlOperator other = OTHERS.get(name + "/" + call.operandCount());
       if (other != null) {
         basic.setOperator(other);
@@ -117,8 +184,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         return null;
       }
       if (name.equals("now") && call.operandCount() == 0) {
-        // the transaction's start, as CURRENT_TIMESTAMP
-        basic.setOperator(SqlStdOperatorTable.CURRENT_TIMESTAMP);
+        // the statement's start, as CURRENT_TIMESTAMP
+        basic.setOperator(PgTextOperators.NOW);
         return null;
       }
       if (name.equals("format") && call.operandCount() >= 1 && call.operandCount() <= PgTexts.FORMAT_ARGUMENTS + 1) {
@@ -127,6 +194,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         basic.setOperator(PgOperators.FORMAT);
         return null;
       }
+    }
+    if (call.operandCount() == 0 && SESSION_TIME.containsKey(operator)) {
+      // in the statement's time zone, above the store (the store would use its own process's zone)
+      basic.setOperator(SESSION_TIME.get(operator));
+      return null;
     }
     if (operator == SqlStdOperatorTable.PLUS || operator == SqlStdOperatorTable.MINUS) {
       // date + integer, date - integer and date - date as in PostgreSQL, once the types are known

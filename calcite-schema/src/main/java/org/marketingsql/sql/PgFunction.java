@@ -127,7 +127,7 @@ final class PgFunction extends SqlUserDefinedFunction {
 
   /**
    * The Java side: the method (of those given, one per number of arguments, or one taking BigDecimal and one
-   * double when the first argument's type decides, or a variable-arity one) that takes the arguments in order,
+   * double or text, the BigDecimal one when the result is numeric and the first argument an exact number, or a variable-arity one) that takes the arguments in order,
    * date-times as {@code long} milliseconds; a DATE argument is passed as its midnight.
    */
   private record Implementation(List<String> parameterNames, List<Method> methods, boolean strict)
@@ -153,10 +153,11 @@ final class PgFunction extends SqlUserDefinedFunction {
     @Override
     public CallImplementor getImplementor() {
       return RexImpTable.createImplementor((translator, call, translated) -> {
-        boolean exact = !call.getOperands().isEmpty()
-            && call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.DECIMAL;
+        // the BigDecimal method when the result is numeric and the first argument an exact number
+        boolean exact = call.getType().getSqlTypeName() == SqlTypeName.DECIMAL && !call.getOperands().isEmpty()
+            && org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(call.getOperands().get(0).getType());
         Method method = methods.stream()
-            .filter(m -> m.getParameterCount() == translated.size() && !m.isVarArgs())
+            .filter(m -> m.getParameterCount() - context(m) == translated.size() && !m.isVarArgs())
             .sorted(Comparator.comparing((Method m) -> (m.getParameterCount() > 0
                 && m.getParameterTypes()[0] == BigDecimal.class) != exact))
             .findFirst()
@@ -164,7 +165,11 @@ final class PgFunction extends SqlUserDefinedFunction {
                 .findFirst())
             .orElseThrow(() -> new IllegalStateException("no Java method for " + call));
         List<Expression> arguments = new ArrayList<>();
+        if (context(method) == 1) {
+          arguments.add(org.apache.calcite.DataContext.ROOT);
+        }
         Class<?>[] types = method.getParameterTypes();
+        types = java.util.Arrays.copyOfRange(types, context(method), types.length);
         int fixed = method.isVarArgs() ? types.length - 1 : types.length;
         List<Expression> rest = new ArrayList<>();
         for (int i = 0; i < translated.size(); i++) {
@@ -183,6 +188,12 @@ final class PgFunction extends SqlUserDefinedFunction {
         }
         return Expressions.call(method, arguments);
       }, strict ? NullPolicy.STRICT : NullPolicy.NONE, false);
+    }
+
+    /** 1 when the method takes the statement's {@link org.apache.calcite.DataContext} first (its time zone …). */
+    private static int context(Method method) {
+      return method.getParameterCount() > 0 && method.getParameterTypes()[0] == org.apache.calcite.DataContext.class
+          ? 1 : 0;
     }
   }
 }

@@ -7,9 +7,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.UUID;
@@ -383,6 +380,91 @@ public final class PgStrings {
     return out.append(s, last, s.length()).toString();
   }
 
+  /** {@code regexp_match(text, pattern)}: the first match's groups (the whole match when none), or null. */
+  public static java.util.List<String> regexpMatch(String s, String pattern) {
+    return regexpMatch(s, pattern, "");
+  }
+
+  /** {@code regexp_match(text, pattern, flags)}: as above, with the flags of {@code regexp_replace} but {@code g}. */
+  public static java.util.List<String> regexpMatch(String s, String pattern, String flags) {
+    if (flags.indexOf('g') >= 0) {
+      throw new PgSqlException("22023", "regexp_match() does not support the \"global\" option");
+    }
+    return firstMatch(s, pattern, flags);
+  }
+
+  /** {@code regexp_matches(text, pattern)}: the first match's groups, or null when there is none. */
+  public static java.util.List<String> regexpMatches(String s, String pattern) {
+    return regexpMatches(s, pattern, "");
+  }
+
+  /**
+   * {@code regexp_matches(text, pattern, flags)} in the select list: one array, the first match's. With
+   * {@code g} PostgreSQL returns a row per match, which a scalar function cannot: refused with 0A000.
+   */
+  public static java.util.List<String> regexpMatches(String s, String pattern, String flags) {
+    if (flags.indexOf('g') >= 0) {
+      throw new PgSqlException("0A000", "regexp_matches() with the \"global\" option returns a row per match,"
+          + " which is not supported: use regexp_match(), or regexp_replace() with g");
+    }
+    return firstMatch(s, pattern, flags);
+  }
+
+  private static java.util.List<String> firstMatch(String s, String pattern, String flags) {
+    Matcher m = pattern(pattern, javaFlags(flags)).matcher(s);
+    if (!m.find()) {
+      return null;
+    }
+    java.util.List<String> groups = new java.util.ArrayList<>();
+    if (m.groupCount() == 0) {
+      groups.add(m.group());
+    }
+    for (int i = 1; i <= m.groupCount(); i++) {
+      groups.add(m.group(i));
+    }
+    return groups;
+  }
+
+  /** The Java flags of PostgreSQL's regular-expression flags ({@code g} is the caller's). */
+  private static int javaFlags(String flags) {
+    int javaFlags = 0;
+    for (char f : flags.toCharArray()) {
+      switch (f) {
+        case 'g' -> { }
+        case 'i' -> javaFlags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        case 'c' -> javaFlags &= ~(Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        case 'n', 'm' -> javaFlags |= Pattern.MULTILINE;
+        case 's' -> javaFlags |= Pattern.DOTALL;
+        case 'x' -> javaFlags |= Pattern.COMMENTS;
+        default -> throw new PgSqlException("22023", "invalid regular expression option: \"" + f + "\"");
+      }
+    }
+    return javaFlags;
+  }
+
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+
+  /** {@code justify_days(interval)}: each 30 days a month; PostgreSQL's interval text. */
+  public static String justifyDays(long millis) {
+    long days = millis / MILLIS_PER_DAY;
+    return interval(days / 30, days % 30, millis % MILLIS_PER_DAY);
+  }
+
+  /** {@code justify_hours(interval)}: each 24 hours a day. */
+  public static String justifyHours(long millis) {
+    return interval(0, millis / MILLIS_PER_DAY, millis % MILLIS_PER_DAY);
+  }
+
+  /** {@code justify_interval(interval)}: 24 hours a day and 30 days a month. */
+  public static String justifyInterval(long millis) {
+    return justifyDays(millis);
+  }
+
+  private static String interval(long months, long days, long millis) {
+    return new PgAge(Math.toIntExact(months / 12), Math.toIntExact(months % 12), Math.toIntExact(days),
+        millis * 1000).toString();
+  }
+
   private static Pattern pattern(String pattern, int flags) {
     String key = flags + "/" + pattern;
     Pattern cached = PATTERNS.get(key);
@@ -504,9 +586,33 @@ public final class PgStrings {
     return negative ? value.negate() : value;
   }
 
-  /** {@code clock_timestamp()}: the time as the function runs, in UTC as the session's TimeZone. */
-  public static long clockTimestamp() {
-    return LocalDateTime.now(Clock.systemUTC()).toInstant(ZoneOffset.UTC).toEpochMilli();
+  /**
+   * {@code clock_timestamp()}: the time as the function runs, as the local time of the statement's time zone
+   * (the connection's {@code timeZone}, which the PostgreSQL port sets from the session's TimeZone), as
+   * Calcite computes {@code CURRENT_TIMESTAMP}.
+   */
+  public static long clockTimestamp(org.apache.calcite.DataContext root) {
+    long now = System.currentTimeMillis();
+    java.util.TimeZone zone = org.apache.calcite.DataContext.Variable.TIME_ZONE.get(root);
+    return now + (zone == null ? 0 : zone.getOffset(now));
+  }
+
+  /**
+   * {@code now()}, {@code CURRENT_TIMESTAMP}: the statement's start as the local time of its time zone, the same
+   * for every row, as Calcite holds it.
+   */
+  public static long currentTimestamp(org.apache.calcite.DataContext root) {
+    return org.apache.calcite.DataContext.Variable.CURRENT_TIMESTAMP.get(root);
+  }
+
+  /** {@code LOCALTIMESTAMP}: as {@link #currentTimestamp}. */
+  public static long localTimestamp(org.apache.calcite.DataContext root) {
+    return org.apache.calcite.DataContext.Variable.LOCAL_TIMESTAMP.get(root);
+  }
+
+  /** {@code CURRENT_DATE}: the day of the statement's start in its time zone. */
+  public static int currentDate(org.apache.calcite.DataContext root) {
+    return (int) Math.floorDiv(currentTimestamp(root), 86_400_000L);
   }
 
   /** {@code version()}: the PostgreSQL version clients are told they talk to, then Marketing SQL's own. */

@@ -86,9 +86,22 @@ final class PgTextOperators {
   static final SqlOperator TRUNC = java("TRUNC", PgTextOperators::numericOrDouble, OperandTypes.or(
       OperandTypes.family(SqlTypeFamily.NUMERIC), OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER)),
       "trunc", "trunc", "trunc", "trunc");
-  static final SqlOperator LOG = java("LOG", ReturnTypes.DOUBLE_NULLABLE, OperandTypes.or(
+  /** {@code log(x)}, {@code log(b, x)}, {@code log10(x)}: numeric for a numeric argument (exact digits), else double. */
+  static final SqlOperator LOG = new PgFunction("LOG", false, true, null, PgTextOperators::logType, OperandTypes.or(
       OperandTypes.family(SqlTypeFamily.NUMERIC), OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC)),
-      "log", "log");
+      List.of("a", "b"), methods(PgNumbers.class, "log", "log", "log", "log"));
+  /** {@code ln(x)}: numeric for a numeric argument, else double precision. */
+  static final SqlOperator LN = new PgFunction("LN", false, true, null, PgTextOperators::logType,
+      OperandTypes.family(SqlTypeFamily.NUMERIC), List.of("a"), methods(PgNumbers.class, "ln", "ln"));
+  /** {@code x::numeric} without a precision: the value's own digits (Calcite's DECIMAL alone has no decimals). */
+  static final SqlOperator NUMERIC = new PgFunction("NUMERIC", false, true, null, PgTextOperators::numericType,
+      OperandTypes.or(OperandTypes.family(SqlTypeFamily.NUMERIC), OperandTypes.family(SqlTypeFamily.CHARACTER)),
+      List.of("a"), methods(PgNumbers.class, "numeric", "numeric"));
+  static final SqlOperator REGEXP_MATCH = regexpMatch("REGEXP_MATCH", "regexpMatch");
+  static final SqlOperator REGEXP_MATCHES = regexpMatch("REGEXP_MATCHES", "regexpMatches");
+  static final SqlOperator JUSTIFY_DAYS = justify("JUSTIFY_DAYS", "justifyDays");
+  static final SqlOperator JUSTIFY_HOURS = justify("JUSTIFY_HOURS", "justifyHours");
+  static final SqlOperator JUSTIFY_INTERVAL = justify("JUSTIFY_INTERVAL", "justifyInterval");
   /** {@code div(y, x)}: the integer quotient as numeric with no decimals. */
   static final SqlOperator DIV = java("DIV", ReturnTypes.explicit(factory -> factory.createSqlType(SqlTypeName.DECIMAL,
       factory.getTypeSystem().getMaxNumericPrecision(), 0)).andThen(SqlTypeTransforms.TO_NULLABLE),
@@ -105,6 +118,16 @@ final class PgTextOperators {
       OperandTypes.NILADIC, List.of(), methods("random"));
   static final SqlOperator CLOCK_TIMESTAMP = new PgFunction("CLOCK_TIMESTAMP", false, false, null,
       ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3), OperandTypes.NILADIC, List.of(), methods("clockTimestamp"));
+  /**
+   * {@code now()}, {@code CURRENT_TIMESTAMP}, {@code LOCALTIMESTAMP} and {@code CURRENT_DATE} in the statement's
+   * time zone (the connection's {@code timeZone}, the port's session TimeZone): computed here, above the store,
+   * since the store would compute them in its own process's zone. Not deterministic, so a kept plan does not
+   * keep the time it was planned at.
+   */
+  static final SqlOperator NOW = session("NOW", SqlTypeName.TIMESTAMP, "currentTimestamp");
+  static final SqlOperator CURRENT_TIMESTAMP = session("CURRENT_TIMESTAMP", SqlTypeName.TIMESTAMP, "currentTimestamp");
+  static final SqlOperator LOCALTIMESTAMP = session("LOCALTIMESTAMP", SqlTypeName.TIMESTAMP, "localTimestamp");
+  static final SqlOperator CURRENT_DATE = session("CURRENT_DATE", SqlTypeName.DATE, "currentDate");
   static final SqlOperator VERSION = java("VERSION", NEVER_NULL_TEXT, OperandTypes.NILADIC, "version");
   static final SqlOperator CURRENT_DATABASE = java("CURRENT_DATABASE", NEVER_NULL_TEXT, OperandTypes.NILADIC,
       "currentDatabase");
@@ -124,6 +147,11 @@ final class PgTextOperators {
       Map.entry("chr/1", CHR), Map.entry("quote_ident/1", QUOTE_IDENT), Map.entry("quote_literal/1", QUOTE_LITERAL),
       Map.entry("regexp_replace/3", REGEXP_REPLACE), Map.entry("regexp_replace/4", REGEXP_REPLACE),
       Map.entry("trunc/1", TRUNC), Map.entry("trunc/2", TRUNC), Map.entry("log/1", LOG), Map.entry("log/2", LOG),
+      Map.entry("log10/1", LOG), Map.entry("ln/1", LN), Map.entry("numeric/1", NUMERIC),
+      Map.entry("regexp_match/2", REGEXP_MATCH), Map.entry("regexp_match/3", REGEXP_MATCH),
+      Map.entry("regexp_matches/2", REGEXP_MATCHES), Map.entry("regexp_matches/3", REGEXP_MATCHES),
+      Map.entry("justify_days/1", JUSTIFY_DAYS), Map.entry("justify_hours/1", JUSTIFY_HOURS),
+      Map.entry("justify_interval/1", JUSTIFY_INTERVAL),
       Map.entry("div/2", DIV), Map.entry("to_number/2", TO_NUMBER), Map.entry("random/0", RANDOM),
       Map.entry("clock_timestamp/0", CLOCK_TIMESTAMP), Map.entry("version/0", VERSION),
       Map.entry("current_database/0", CURRENT_DATABASE), Map.entry("gen_random_uuid/0", GEN_RANDOM_UUID),
@@ -143,6 +171,59 @@ final class PgTextOperators {
     var factory = binding.getTypeFactory();
     RelDataType type = first.getSqlTypeName() == SqlTypeName.DECIMAL ? first : factory.createSqlType(SqlTypeName.DOUBLE);
     return factory.createTypeWithNullability(type, first.isNullable());
+  }
+
+  /**
+   * A logarithm: numeric for a numeric argument and for two exact numbers (PostgreSQL's only {@code log(b, x)} is
+   * numeric), double precision for any other number.
+   */
+  private static RelDataType logType(org.apache.calcite.sql.SqlOperatorBinding binding) {
+    var factory = binding.getTypeFactory();
+    boolean exact = binding.getOperandCount() == 1 ? binding.getOperandType(0).getSqlTypeName() == SqlTypeName.DECIMAL
+        : org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(binding.getOperandType(0))
+            && org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(binding.getOperandType(1));
+    boolean nullable = false;
+    for (int i = 0; i < binding.getOperandCount(); i++) {
+      nullable |= binding.getOperandType(i).isNullable();
+    }
+    RelDataType type = exact ? factory.createSqlType(SqlTypeName.DECIMAL,
+        factory.getTypeSystem().getMaxNumericPrecision(), 16) : factory.createSqlType(SqlTypeName.DOUBLE);
+    return factory.createTypeWithNullability(type, nullable);
+  }
+
+  /** {@code x::numeric}: a numeric argument's own type, an integer's digits, else a numeric of any scale. */
+  private static RelDataType numericType(org.apache.calcite.sql.SqlOperatorBinding binding) {
+    var factory = binding.getTypeFactory();
+    RelDataType first = binding.getOperandType(0);
+    int max = factory.getTypeSystem().getMaxNumericPrecision();
+    RelDataType type;
+    if (first.getSqlTypeName() == SqlTypeName.DECIMAL) {
+      type = first;
+    } else if (org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(first)) {
+      type = factory.createSqlType(SqlTypeName.DECIMAL, Math.min(max, 19), 0);
+    } else {
+      type = factory.createSqlType(SqlTypeName.DECIMAL, max, factory.getTypeSystem().getMaxNumericScale() / 2);
+    }
+    return factory.createTypeWithNullability(type, first.isNullable());
+  }
+
+  private static SqlOperator regexpMatch(String name, String method) {
+    return new PgFunction(name, false, true, null,
+        ReturnTypes.explicit(factory -> factory.createArrayType(factory.createSqlType(SqlTypeName.VARCHAR), -1))
+            .andThen(SqlTypeTransforms.FORCE_NULLABLE),
+        OperandTypes.or(TEXT_TEXT,
+            OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
+        List.of("a", "b", "c"), methods(PgStrings.class, method, method));
+  }
+
+  private static SqlOperator session(String name, SqlTypeName type, String method) {
+    return new PgFunction(name, false, false, null, type == SqlTypeName.DATE ? ReturnTypes.DATE
+        : ReturnTypes.explicit(type, 3), OperandTypes.NILADIC, List.of(), methods(PgStrings.class, method));
+  }
+
+  private static SqlOperator justify(String name, String method) {
+    return new PgFunction(name, false, true, null, TEXT_RESULT,
+        OperandTypes.family(SqlTypeFamily.INTERVAL_DAY_TIME), List.of("a"), methods(PgStrings.class, method));
   }
 
   /** The digits after the decimal point of a {@code to_number} template. */
@@ -170,11 +251,15 @@ final class PgTextOperators {
   }
 
   private static List<Method> methods(String... names) {
+    return methods(PgStrings.class, names);
+  }
+
+  private static List<Method> methods(Class<?> type, String... names) {
     List<String> wanted = List.of(names);
-    List<Method> found = Arrays.stream(PgStrings.class.getMethods()).filter(m -> wanted.contains(m.getName()))
+    List<Method> found = Arrays.stream(type.getMethods()).filter(m -> wanted.contains(m.getName()))
         .sorted(Comparator.comparingInt(Method::getParameterCount).reversed()).toList();
     if (found.size() != names.length) {
-      throw new IllegalStateException("PgStrings has not " + names.length + " methods named " + wanted + ": " + found);
+      throw new IllegalStateException(type.getSimpleName() + " has not " + names.length + " methods named " + wanted + ": " + found);
     }
     return found;
   }

@@ -50,4 +50,31 @@ class LenientParserFactoryTest {
     assertEquals("SELECT interval '1 month 2 days'", LenientParserFactory.rewrite("SELECT interval '1 month 2 days'"),
         "months with days have no standard form");
   }
+
+  @Test
+  void postgresqlCastsBecomeStandardCasts() {
+    assertEquals("SELECT CAST('2025-01-01' AS DATE), CAST(x AS DECIMAL(10,2)), CAST(t.col AS VARCHAR)",
+        LenientParserFactory.rewrite("SELECT '2025-01-01'::date, x::numeric(10,2), t.col::text"));
+    assertEquals("SELECT CAST(CAST((a + b) AS INTEGER) AS VARCHAR), CAST(f(x, 1) AS DOUBLE), CAST(1.5 AS BIGINT)",
+        LenientParserFactory.rewrite("SELECT (a + b)::int4::text, f(x, 1)::double precision, 1.5::int8"));
+    assertEquals("SELECT CAST(DATE '2025-01-01' AS TIMESTAMP), CAST(c AS VARCHAR(20)), CAST(? AS BOOLEAN)",
+        LenientParserFactory.rewrite("SELECT DATE '2025-01-01'::timestamp with time zone, c::character varying(20), ?::bool"));
+    assertEquals("SELECT x FROM t WHERE CAST(d AS DATE) >= INTERVAL '7' DAY",
+        LenientParserFactory.rewrite("SELECT x FROM t WHERE d::pg_catalog.date >= '7 days'::interval"));
+  }
+
+  @Test
+  void castsInsideStringsCommentsAndQuotedNamesAreLeftAlone() {
+    String sql = "SELECT 'a::int', \"b::c\" /* d::int */, $$e::int$$ -- f::int";
+    assertEquals(sql, LenientParserFactory.rewrite(sql));
+  }
+
+  @Test
+  void hintsAndUnpivotParseWithTheCallsBound() throws Exception {
+    for (String sql : new String[] {"select * from t unpivot (v for k in (a, b))", "select /*+ finance */ * from t",
+        "select current_date, string_agg(a, ',' order by b) from t"}) {
+      org.apache.calcite.sql.parser.SqlParser.create(sql, org.apache.calcite.sql.parser.SqlParser.config()
+          .withParserFactory(new LenientParserFactory())).parseStmt();
+    }
+  }
 }

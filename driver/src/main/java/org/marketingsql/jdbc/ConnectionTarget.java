@@ -67,6 +67,8 @@ record ConnectionTarget(String kind, String location) {
     p.setProperty("conformance", "LENIENT");
     // PostgreSQL's date functions and interval literals, and keywords as column names after AS.
     p.setProperty("parserFactory", LenientParserFactory.class.getName());
+    // casts to fewer decimals round half away from zero, as in PostgreSQL and the store
+    p.setProperty("typeSystem", org.marketingsql.sql.PgTypeSystem.class.getName());
     if (info != null) {
       info.forEach((k, v) -> p.setProperty(k.toString(), v.toString()));
     }

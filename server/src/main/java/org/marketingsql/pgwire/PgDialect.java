@@ -300,8 +300,11 @@ final class PgDialect {
       case "int2", "smallint" -> "CAST(" + value + " AS SMALLINT)";
       case "text", "name", "char", "bpchar", "unknown", "\"char\"", "character", "varchar", "character varying" ->
           "CAST(" + value + " AS VARCHAR" + (type.startsWith("varchar") || type.startsWith("character") ? modifier : "") + ")";
-      case "bool", "boolean" -> "CAST(" + value + " AS BOOLEAN)";
-      case "numeric", "decimal" -> "CAST(" + value + " AS DECIMAL" + modifier + ")";
+      case "bool", "boolean" -> literal && booleanLiteral(value) != null ? booleanLiteral(value)
+          : "CAST(" + value + " AS BOOLEAN)";
+      // without a precision the value keeps its digits, as in PostgreSQL (Calcite's DECIMAL alone has none)
+      case "numeric", "decimal" -> modifier.isEmpty() ? "pg_catalog.\"numeric\"(" + value + ")"
+          : "CAST(" + value + " AS DECIMAL" + modifier + ")";
       case "float8", "double precision", "float" -> "CAST(" + value + " AS DOUBLE)";
       case "float4", "real" -> "CAST(" + value + " AS REAL)";
       case "date" -> "CAST(" + value + " AS DATE)";
@@ -312,6 +315,21 @@ final class PgDialect {
       case "interval" -> literal ? "INTERVAL " + value : value;
       default -> value; // a type Calcite lacks (int2vector, json …): the value as it is
     };
+  }
+
+  /** A text literal as PostgreSQL's boolean input reads it ({@code 't'}, {@code 'yes'}, {@code 'off'}, {@code '1'} …), or null. */
+  private static String booleanLiteral(String literal) {
+    String v = literal.substring(1, literal.length() - 1).strip().toLowerCase(Locale.ROOT);
+    if (v.isEmpty()) {
+      return null;
+    }
+    if ("true".startsWith(v) || "yes".startsWith(v) || v.equals("on") || v.equals("1")) {
+      return "TRUE";
+    }
+    if ("false".startsWith(v) || "no".startsWith(v) || v.equals("off") || v.equals("of") || v.equals("0")) {
+      return "FALSE";
+    }
+    return null;
   }
 
   /** {@code 'pg_catalog.array_in'} as {@code array_in}: the name without its schema or argument list. */

@@ -108,6 +108,21 @@ class PsqlTest {
   }
 
   @Test
+  void psqlGetsJsonCastsAndLogarithmsAsPostgresqlPrintsThem() throws Exception {
+    Run run = psql("s3cret", "select json_build_object('id', order_id, 'day', order_date), amount_rc::numeric(12,2),"
+        + " log(100.0), regexp_match('foobarbequebaz', '(bar)(beque)') from finance.orders where order_id = 'o1'");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("{\"id\" : \"o1\", \"day\" : \"2025-01-16\"}|500.00|2.0000000000000000|{bar,beque}", run.out());
+  }
+
+  @Test
+  void psqlSeesProgramLimitExceededForAStringAggOverTheLimit() throws Exception {
+    Run run = psql("s3cret", "select string_agg(repeat('x', 8000000), ',') from (values (1), (2), (3)) as t(i)",
+        "-A", "-t", "-v", "VERBOSITY=verbose");
+    assertTrue(run.err().contains("54000") && run.err().contains("string_agg() would build a text of"), run.err());
+  }
+
+  @Test
   void psqlRunsEveryStatementOfOneCommand() throws Exception {
     Run run = psql("s3cret", "set search_path = finance; select 1 as a; select 'two' as b");
     assertEquals(0, run.exit(), run.err());

@@ -1,0 +1,277 @@
+package org.marketingsql.sql;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.marketingsql.sql.SqlTokens.Kind;
+import org.marketingsql.sql.SqlTokens.Token;
+
+/**
+ * PostgreSQL's cast operator {@code x::type} as the standard {@code CAST(x AS type)}, on tokens, so strings,
+ * comments and quoted names are never touched: {@code '2025-01-01'::date}, {@code amount::numeric(10,2)},
+ * {@code col::text}, {@code (a + b)::float8}, {@code f(x)::int}, {@code x::a::b} (nested, left to right),
+ * {@code '1 day'::interval} (the interval literal). PostgreSQL's type names take Calcite's types, as the
+ * PostgreSQL port reads them; an array cast ({@code ::text[]}) leaves the value as it is, and a type Calcite
+ * lacks stays in the CAST, which then names it in its error.
+ */
+final class PgCasts {
+  /** Words before a parenthesis that are not function names, so {@code IN (..)::x} does not take IN. */
+  private static final Set<String> NOT_FUNCTIONS = Set.of("AND", "OR", "NOT", "IN", "WHEN", "THEN", "ELSE", "SELECT",
+      "WHERE", "ON", "FROM", "BY", "AS", "CASE", "IS", "LIKE", "BETWEEN", "EXISTS", "ANY", "ALL", "SOME", "VALUES",
+      "USING", "JOIN", "HAVING", "WITH", "DISTINCT", "UNION", "RETURN", "OVER", "LIMIT", "OFFSET");
+  /** Type names that make a string a typed literal: {@code DATE '2025-01-01'::text}. */
+  private static final Set<String> TYPED_LITERALS = Set.of("DATE", "TIMESTAMP", "TIME", "INTERVAL");
+  private static final List<List<String>> MULTI_WORD = List.of(List.of("double", "precision"),
+      List.of("character", "varying"), List.of("timestamp", "without", "time", "zone"),
+      List.of("timestamp", "with", "time", "zone"), List.of("time", "without", "time", "zone"));
+  private static final Map<String, String> TYPES = Map.ofEntries(
+      Map.entry("int2", "SMALLINT"), Map.entry("smallint", "SMALLINT"), Map.entry("int4", "INTEGER"),
+      Map.entry("int", "INTEGER"), Map.entry("integer", "INTEGER"), Map.entry("oid", "INTEGER"),
+      Map.entry("int8", "BIGINT"), Map.entry("bigint", "BIGINT"), Map.entry("float4", "REAL"),
+      Map.entry("real", "REAL"), Map.entry("float8", "DOUBLE"), Map.entry("float", "DOUBLE"),
+      Map.entry("double precision", "DOUBLE"), Map.entry("bool", "BOOLEAN"), Map.entry("boolean", "BOOLEAN"),
+      Map.entry("text", "VARCHAR"), Map.entry("name", "VARCHAR"), Map.entry("bpchar", "VARCHAR"),
+      Map.entry("char", "VARCHAR"), Map.entry("character", "VARCHAR"), Map.entry("json", "VARCHAR"),
+      Map.entry("jsonb", "VARCHAR"), Map.entry("date", "DATE"), Map.entry("time", "TIME"),
+      Map.entry("time without time zone", "TIME"), Map.entry("timestamp", "TIMESTAMP"),
+      Map.entry("timestamp without time zone", "TIMESTAMP"), Map.entry("timestamptz", "TIMESTAMP"),
+      Map.entry("timestamp with time zone", "TIMESTAMP"));
+  /** Types whose modifier ({@code (10,2)}, {@code (20)}) is kept. */
+  private static final Map<String, String> WITH_MODIFIER = Map.of("numeric", "DECIMAL", "decimal", "DECIMAL",
+      "varchar", "VARCHAR", "character varying", "VARCHAR");
+  /** More casts than a statement sensibly holds: the rest stay as written (and fail to parse). */
+  private static final int MAX_CASTS = 10_000;
+
+  private PgCasts() {
+  }
+
+  static String rewrite(String sql) {
+    if (!sql.contains("::")) {
+      return sql;
+    }
+    List<Token> all = SqlTokens.tokenize(sql);
+    for (int casts = 0, from = 0; casts < MAX_CASTS; casts++) {
+      int at = next(all, from);
+      if (at < 0) {
+        break;
+      }
+      String rewritten = rewriteAt(all, at);
+      if (rewritten == null) {
+        from = at + 2;
+        continue;
+      }
+      all = SqlTokens.tokenize(rewritten);
+      from = 0;
+    }
+    return SqlTokens.join(all);
+  }
+
+  /** The index of the next {@code ::} from {@code from}, or -1. */
+  private static int next(List<Token> all, int from) {
+    for (int i = Math.max(from, 0); i + 1 < all.size(); i++) {
+      if (all.get(i).is(":") && all.get(i + 1).is(":")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The SQL with the cast at {@code at} rewritten, or null when its operand or type is not one it reads. */
+  private static String rewriteAt(List<Token> all, int at) {
+    int start = operandStart(all, previous(all, at));
+    int typeStart = following(all, at + 1);
+    if (start < 0 || typeStart < 0) {
+      return null;
+    }
+    if (all.get(typeStart).isWord("pg_catalog") && following(all, typeStart) >= 0
+        && all.get(following(all, typeStart)).is(".")) {
+      typeStart = following(all, following(all, typeStart));
+      if (typeStart < 0) {
+        return null;
+      }
+    }
+    Token first = all.get(typeStart);
+    if (first.kind() != Kind.WORD && first.kind() != Kind.QUOTED) {
+      return null;
+    }
+    String type = first.kind() == Kind.QUOTED ? first.text().substring(1, first.text().length() - 1)
+        : first.text().toLowerCase(Locale.ROOT);
+    int end = typeStart;
+    for (List<String> words : MULTI_WORD) {
+      int k = matchesWords(all, typeStart, words);
+      if (k >= 0) {
+        type = String.join(" ", words);
+        end = k;
+        break;
+      }
+    }
+    String modifier = "";
+    int open = following(all, end);
+    if (open >= 0 && all.get(open).is("(")) {
+      int close = matching(all, open);
+      if (close < 0) {
+        return null;
+      }
+      modifier = SqlTokens.join(all.subList(open, close + 1));
+      end = close;
+    }
+    boolean array = false;
+    for (int bracket = following(all, end); bracket >= 0 && all.get(bracket).is("[")
+        && following(all, bracket) >= 0 && all.get(following(all, bracket)).is("]"); bracket = following(all, end)) {
+      array = true;
+      end = following(all, bracket);
+    }
+    String operand = SqlTokens.join(all.subList(start, previous(all, at) + 1));
+    boolean literal = start == previous(all, at) && all.get(start).kind() == Kind.STRING
+        && all.get(start).text().startsWith("'");
+    String replacement;
+    if (array) {
+      replacement = operand;
+    } else if (type.equals("interval")) {
+      replacement = literal ? "INTERVAL " + operand : operand;
+    } else if (literal && (type.equals("bool") || type.equals("boolean")) && bool(operand) != null) {
+      replacement = bool(operand);
+    } else if ((type.equals("numeric") || type.equals("decimal")) && modifier.isEmpty()) {
+      // no precision: the value keeps its digits, as in PostgreSQL (Calcite's DECIMAL alone has no decimals)
+      replacement = "pg_catalog.\"numeric\"(" + operand + ")";
+    } else if (WITH_MODIFIER.containsKey(type)) {
+      replacement = "CAST(" + operand + " AS " + WITH_MODIFIER.get(type) + modifier + ")";
+    } else {
+      replacement = "CAST(" + operand + " AS " + TYPES.getOrDefault(type, SqlTokens.join(all.subList(typeStart, end + 1)))
+          + ")";
+    }
+    return SqlTokens.join(all.subList(0, start)) + replacement + SqlTokens.join(all.subList(end + 1, all.size()));
+  }
+
+  /** A boolean literal's text as PostgreSQL reads it ({@code 't'}, {@code 'yes'}, {@code 'off'}, {@code '1'} …), or null. */
+  private static String bool(String literal) {
+    String v = literal.substring(1, literal.length() - 1).strip().toLowerCase(Locale.ROOT);
+    if (v.isEmpty()) {
+      return null;
+    }
+    if ("true".startsWith(v) || "yes".startsWith(v) || v.equals("on") || v.equals("1")) {
+      return "TRUE";
+    }
+    if ("false".startsWith(v) || "no".startsWith(v) || v.equals("off") || v.equals("of") || v.equals("0")) {
+      return "FALSE";
+    }
+    return null;
+  }
+
+  /** The index of the last token of {@code words} written from {@code at}, or -1. */
+  private static int matchesWords(List<Token> all, int at, List<String> words) {
+    int k = at;
+    for (int w = 0; w < words.size(); w++) {
+      if (k < 0 || !all.get(k).isWord(words.get(w))) {
+        return -1;
+      }
+      if (w + 1 < words.size()) {
+        k = following(all, k);
+      }
+    }
+    return k;
+  }
+
+  /** The first token of the operand that ends at {@code j}: a literal, a number, a name, a call or a parenthesis. */
+  private static int operandStart(List<Token> all, int j) {
+    if (j < 0) {
+      return -1;
+    }
+    Token last = all.get(j);
+    if (last.is(")") || last.is("]")) {
+      int open = matchingBackwards(all, j);
+      if (open < 0) {
+        return -1;
+      }
+      int before = previous(all, open);
+      if (before >= 0 && all.get(before).kind() == Kind.WORD
+          && !NOT_FUNCTIONS.contains(all.get(before).upper())) {
+        return nameStart(all, before);
+      }
+      if (before >= 0 && all.get(before).kind() == Kind.QUOTED) {
+        return nameStart(all, before);
+      }
+      return open;
+    }
+    if (last.kind() == Kind.STRING) {
+      int before = previous(all, j);
+      if (before >= 0 && all.get(before).kind() == Kind.WORD && TYPED_LITERALS.contains(all.get(before).upper())) {
+        return before;
+      }
+      return j;
+    }
+    if (last.kind() == Kind.OTHER && (isDigit(last) || last.is("?"))) {
+      int k = j;
+      while (k > 0 && (isDigit(all.get(k - 1)) || all.get(k - 1).is("."))) {
+        k--;
+      }
+      return k;
+    }
+    if (last.kind() == Kind.WORD || last.kind() == Kind.QUOTED) {
+      return nameStart(all, j);
+    }
+    return -1;
+  }
+
+  private static boolean isDigit(Token token) {
+    return token.kind() == Kind.OTHER && token.text().length() == 1 && Character.isDigit(token.text().charAt(0));
+  }
+
+  /** The first token of the qualified name ending at {@code j} ({@code s.t.c}). */
+  private static int nameStart(List<Token> all, int j) {
+    int k = j;
+    while (true) {
+      int dot = previous(all, k);
+      int name = dot < 0 ? -1 : previous(all, dot);
+      if (dot >= 0 && all.get(dot).is(".") && name >= 0
+          && (all.get(name).kind() == Kind.WORD || all.get(name).kind() == Kind.QUOTED)) {
+        k = name;
+      } else {
+        return k;
+      }
+    }
+  }
+
+  private static int previous(List<Token> all, int from) {
+    for (int k = from - 1; k >= 0; k--) {
+      if (all.get(k).significant()) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static int following(List<Token> all, int from) {
+    for (int k = from + 1; k < all.size(); k++) {
+      if (all.get(k).significant()) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static int matching(List<Token> all, int open) {
+    int depth = 0;
+    for (int k = open; k < all.size(); k++) {
+      if (all.get(k).is("(") || all.get(k).is("[")) {
+        depth++;
+      } else if ((all.get(k).is(")") || all.get(k).is("]")) && --depth == 0) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static int matchingBackwards(List<Token> all, int close) {
+    int depth = 0;
+    for (int k = close; k >= 0; k--) {
+      if (all.get(k).is(")") || all.get(k).is("]")) {
+        depth++;
+      } else if ((all.get(k).is("(") || all.get(k).is("[")) && --depth == 0) {
+        return k;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,188 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
+
+/**
+ * The SQL analysts and BI tools type, through the driver as a BI tool that loads the driver's jar sends it:
+ * PostgreSQL's {@code ::} casts, its JSON, regular expression and interval functions, numeric logarithms and
+ * the limit on what {@code string_agg} builds, each with PostgreSQL 15's result.
+ */
+@ExtendWith(IsolatedHome.class)
+class PgAnalystSqlTest {
+  @RegisterExtension
+  static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "'2025-01-01'::date|2025-01-01", "'2025-01-01'::date + 1|2025-01-02", "'12.345'::numeric(10,2)|12.35", "'-12.345'::numeric(10,2)|-12.35", "CAST(2.5 AS DECIMAL(3, 0))|3",
+      "42::text|42", "'7'::int4 + 1|8", "(1 + 2)::float8|3.0", "'1.5'::numeric::text|1.5",
+      "'2025-01-01 10:30:00'::timestamptz|2025-01-01 10:30:00", "'2025-01-01 10:30:00'::timestamp::date|2025-01-01",
+      "'t'::bool|true", "'off'::boolean|false", "'1.50'::numeric|1.50", "2.125::numeric|2.125", "DATE '2025-01-31' + '1 day'::interval|2025-02-01", "'ab'::varchar(1)|a",
+      "pg_typeof('x'::text)|text"})
+  void postgresqlCastsWorkThroughTheDriver(String expression, String expected) throws SQLException {
+    assertEquals(expected, value("SELECT " + expression));
+  }
+
+  @Test
+  void castsWorkOnStoreColumnsInFiltersAndGroups() throws SQLException {
+    assertEquals(List.of("o1|500.00|2025-01-16"), rows("SELECT order_id::text, amount_rc::numeric(12,2),"
+        + " order_date::date FROM finance.orders WHERE order_id::text = 'o1' AND order_date::date >= '2025-01-01'::date"));
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      // PostgreSQL 15: SELECT to_json('a"b'::text), to_json(1.50), ...
+      "to_json('a\"b'::text)|\"\"\"a\\\"\"b\"\"\"", "to_json(1.50)|1.50", "to_json(true)|true", "to_json(42)|42",
+      "to_json(DATE '2025-01-31')|\"\"\"2025-01-31\"\"\"", "to_json(TIMESTAMP '2025-01-31 10:00:00')|\"\"\"2025-01-31T10:00:00\"\"\"",
+      "to_json(ARRAY['a', 'b'])|\"[\"\"a\"\",\"\"b\"\"]\"", "to_json(CAST(NULL AS VARCHAR))|null",
+      "json_build_object('a', 1, 'b', 'x')|\"{\"\"a\"\" : 1, \"\"b\"\" : \"\"x\"\"}\"",
+      "json_build_object('n', NULL, 1, 2.5)|\"{\"\"n\"\" : null, \"\"1\"\" : 2.5}\"", "json_build_object()|{}",
+      "json_build_object('line', concat('a', chr(10), 'b'))|\"{\"\"line\"\" : \"\"a\\nb\"\"}\"",
+      "regexp_match('foobarbequebaz', 'bar.*que')|[barbeque]", "regexp_match('foobarbequebaz', '(bar)(beque)')|[bar, beque]",
+      "regexp_match('abc', 'x')|null", "regexp_matches('foobarbequebaz', '(b..)')|[bar]",
+      "regexp_matches('ABC', 'b', 'i')|[B]", "array_length(regexp_match('a1b22', '(\\d)\\D(\\d+)'), 1)|2",
+      "justify_days(interval '35 days')|1 mon 5 days", "justify_days(interval '-35 days')|-1 mons -5 days",
+      "justify_hours(interval '27 hours')|1 day 03:00:00", "justify_interval(interval '400 days')|1 year 1 mon 10 days",
+      "justify_days(interval '30 days')|1 mon", "justify_hours(CAST(NULL AS INTERVAL DAY))|null",
+      "log(100.0)|2.0000000000000000", "log(2.0, 64.0)|6.0000000000000000", "ln(2.0)|0.6931471805599453",
+      "log10(1000.00)|3.0000000000000000", "ln(1.0) = 0|true", "log(100)|2.0",
+      "ln(CAST(10 AS DOUBLE)) > 2.30|true", "log(CAST(NULL AS DECIMAL(5, 2)))|null"})
+  void postgresqlsJsonRegexpIntervalAndLogarithmFunctionsAnswerAsPostgresqlDoes(String expression, String expected)
+      throws SQLException {
+    assertEquals(expected, value("SELECT " + expression));
+  }
+
+  @Test
+  void aLogarithmOfMoneyIsNumeric() throws SQLException {
+    assertEquals(List.of("DECIMAL|DECIMAL|DOUBLE"), List.of(String.join("|",
+        types("SELECT log(amount_rc), ln(amount_rc), log(2) FROM finance.orders"))));
+    assertEquals("2.6989700043360188", value("SELECT log(amount_rc) FROM finance.orders WHERE order_id = 'o1'"));
+  }
+
+  @ParameterizedTest(name = "{0} is refused with {1}")
+  @CsvSource(delimiter = '|', value = {
+      "regexp_matches('abab', 'a', 'g')|0A000|global", "regexp_match('a', '(')|2201B|invalid regular expression",
+      "json_build_object(CAST(NULL AS VARCHAR), 1)|22004|null value not allowed for object key",
+      "ln(0.0)|2201E|logarithm of zero", "log(1.0, 5.0)|22012|division by zero",
+      "'x1'::numeric|22P02|invalid input syntax for type numeric"})
+  void aBadArgumentIsPostgresqlsError(String expression, String state, String message) {
+    SQLException e = assertThrows(SQLException.class, () -> value("SELECT " + expression));
+    assertEquals(state, e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} does not exist")
+  @CsvSource(delimiter = '|', value = {
+      "string_agg(amount_rc, ',')|function string_agg(numeric, text) does not exist",
+      "justify_days('x')|function justify_days(text) does not exist"})
+  void aCallWithArgumentsNoSignatureTakesIsRefusedWithPostgresqlsWords(String expression, String message) {
+    SQLException e = assertThrows(SQLException.class, () -> value("SELECT " + expression + " FROM finance.orders"));
+    assertEquals("42883", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test
+  void stringAggJoinsInOrderSkipsNullsAndTakesANullDelimiterAsNothing() throws SQLException {
+    assertEquals("o1,o2", value("SELECT string_agg(order_id, ',' ORDER BY order_id) FROM finance.orders"
+        + " WHERE order_id IN ('o1', 'o2')"));
+    assertEquals("o2;o1", value("SELECT string_agg(order_id, ';' ORDER BY order_id DESC) FROM finance.orders"
+        + " WHERE order_id IN ('o1', 'o2')"));
+    assertEquals("o1o2", value("SELECT string_agg(order_id, NULL ORDER BY order_id) FROM finance.orders"
+        + " WHERE order_id IN ('o1', 'o2')"));
+    assertEquals("null", value("SELECT string_agg(CAST(NULL AS VARCHAR), ',') FROM finance.orders"));
+    assertEquals("null", value("SELECT string_agg(order_id, ',') FROM finance.orders WHERE order_id = 'none'"));
+  }
+
+  @Test
+  void stringAggRefusesATextOverTheLimitInsteadOfGrowingWithoutEnd() throws SQLException {
+    SQLException e = assertThrows(SQLException.class, () -> value("SELECT string_agg(repeat('x', 8000000), ',')"
+        + " FROM (VALUES (1), (2), (3)) AS t(i)"));
+    assertEquals("54000", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("string_agg() would build a text of"), e.getMessage());
+    assertEquals("1", value("SELECT 1"), "the connection goes on");
+  }
+
+  @Test
+  void clockTimestampFollowsTheConnectionsTimeZoneAsNowDoes() throws SQLException {
+    java.util.Properties info = new java.util.Properties();
+    info.setProperty("timeZone", "Pacific/Kiritimati");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(FIXTURE.csvUrl(), info);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT now(), clock_timestamp(), LOCALTIMESTAMP")) {
+      rs.next();
+      long now = rs.getTimestamp(1).getTime();
+      long clock = rs.getTimestamp(2).getTime();
+      assertTrue(clock >= now && clock - now < 60_000, rs.getString(1) + " and " + rs.getString(2));
+    }
+  }
+
+  @Test
+  void theCurrentDateAndTimeAreTheConnectionsTimeZonesInFiltersTooNotTheStoresProcess() throws SQLException {
+    java.util.Properties info = new java.util.Properties();
+    info.setProperty("timeZone", "Pacific/Kiritimati");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(FIXTURE.csvUrl(), info);
+        Statement s = c.createStatement()) {
+      String sql = "SELECT order_id, CAST(now() AS DATE), current_date FROM finance.orders WHERE order_date < current_date"
+          + " AND CAST(order_date AS TIMESTAMP) < now() AND order_id = 'o1'";
+      String kiritimati = java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Kiritimati")).toString();
+      try (ResultSet rs = s.executeQuery(sql)) {
+        assertTrue(rs.next(), sql);
+        assertEquals("o1", rs.getString(1));
+        assertEquals(kiritimati, rs.getString(2), "now() in the connection's zone");
+        assertEquals(kiritimati, rs.getString(3), "current_date in the connection's zone");
+      }
+      try (ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+        rs.next();
+        String plan = rs.getString(1);
+        assertTrue(!plan.substring(plan.indexOf("JdbcToEnumerableConverter")).contains("CURRENT_DATE"),
+            "the current date is computed above the store, not in the store's own zone: " + plan);
+      }
+    }
+  }
+
+  String value(String sql) throws SQLException {
+    List<String> rows = rows(sql);
+    assertEquals(1, rows.size(), sql);
+    return rows.get(0);
+  }
+
+  List<String> types(String sql) throws SQLException {
+    try (Statement s = FIXTURE.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        out.add(rs.getMetaData().getColumnTypeName(i));
+      }
+      return out;
+    }
+  }
+
+  List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = FIXTURE.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,134 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.IsolatedHome;
+
+/**
+ * The SQL analysts and BI tools type, through the PostgreSQL port with PostgreSQL's own JDBC driver: casts,
+ * JSON, regular expressions, justified intervals, numeric logarithms, the limit on string_agg and the
+ * session's time zone, each with PostgreSQL 15's answer.
+ */
+@ExtendWith(IsolatedHome.class)
+class PgAnalystSqlPortTest {
+  @TempDir
+  Path temp;
+  TestServer server;
+  Connection connection;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = TestServer.finance(temp, PgLimits.defaults());
+    connection = server.connect();
+  }
+
+  @AfterEach
+  void stop() throws SQLException {
+    connection.close();
+    server.close();
+  }
+
+  @Test
+  void castsKeepDigitsAndRoundAsPostgresqlDoes() throws Exception {
+    // PostgreSQL 15: 12.35 | 1.50 | 500.000000 | 500.00 | t | 2025-01-01
+    assertEquals(List.of("12.35|1.50|500.000000|500.00|t|2025-01-01"), rows("SELECT '12.345'::numeric(10,2),"
+        + " '1.50'::numeric, amount_rc::numeric, amount_rc::numeric(12,2), 'yes'::bool, '2025-01-01'::date"
+        + " FROM finance.orders WHERE order_id = 'o1'"));
+  }
+
+  @Test
+  void jsonRegexpAndIntervalFunctionsAnswerAsPostgresqlDoes() throws Exception {
+    // PostgreSQL 15 gives exactly these texts
+    assertEquals(List.of("{\"id\" : \"o1\", \"amount\" : 500.000000, \"day\" : \"2025-01-16\"}|\"o\\\"1\"|1.50"),
+        rows("SELECT json_build_object('id', order_id, 'amount', amount_rc, 'day', order_date),"
+            + " to_json('o\"1'::text), to_json(1.50) FROM finance.orders WHERE order_id = 'o1'"));
+    assertEquals(List.of("{bar,beque}|{B}|1 mon 5 days|1 day 03:00:00|1 year 1 mon 10 days"),
+        rows("SELECT regexp_match('foobarbequebaz', '(bar)(beque)'), regexp_matches('ABC', 'b', 'i'),"
+            + " justify_days(interval '35 days'), justify_hours(interval '27 hours'),"
+            + " justify_interval(interval '400 days')"));
+  }
+
+  @Test
+  void aLogarithmOfANumericIsNumeric() throws Exception {
+    // PostgreSQL 15: 2.0000000000000000 | 0.6931471805599453 | 6.0000000000000000 | numeric | 2.6989700043360188
+    assertEquals(List.of("2.0000000000000000|0.6931471805599453|6.0000000000000000|numeric|2.6989700043360188"),
+        rows("SELECT log(100.0), ln(2.0), log(2, 64), pg_typeof(log(amount_rc)), log(amount_rc)"
+            + " FROM finance.orders WHERE order_id = 'o1'"));
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT ln(2.0), log(2.0::float8)")) {
+      assertEquals("numeric", rs.getMetaData().getColumnTypeName(1));
+      assertEquals("float8", rs.getMetaData().getColumnTypeName(2));
+    }
+  }
+
+  @Test
+  void stringAggOverTheLimitIsRefusedWithProgramLimitExceededAndTheSessionGoesOn() throws Exception {
+    assertEquals(List.of("o1,o2,o3"), rows("SELECT string_agg(order_id, ',' ORDER BY order_id) FROM finance.orders"
+        + " WHERE order_id IN ('o1', 'o2', 'o3')"));
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT string_agg(repeat('x', 8000000), ',')"
+        + " FROM (VALUES (1), (2), (3)) AS t(i)"));
+    assertEquals("54000", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("string_agg() would build a text of"), e.getMessage());
+    assertEquals(List.of("1"), rows("SELECT 1"), "the session answers after the error");
+  }
+
+  @Test
+  void aFunctionGivenArgumentsItDoesNotTakeIsUndefinedFunction() throws Exception {
+    for (String sql : List.of("SELECT string_agg(amount_rc, ',') FROM finance.orders",
+        "SELECT justify_days('x')")) {
+      SQLException e = assertThrows(SQLException.class, () -> rows(sql), sql);
+      assertEquals("42883", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT regexp_matches('abab', 'a', 'g')"));
+    assertEquals("0A000", e.getSQLState(), e.getMessage());
+  }
+
+  @Test
+  void clockTimestampFollowsTheSessionsTimeZoneAsNowDoes() throws Exception {
+    try (Statement s = connection.createStatement()) {
+      s.execute("SET TimeZone = 'Pacific/Kiritimati'");
+    }
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT now()::timestamp, clock_timestamp()::timestamp")) {
+      rs.next();
+      LocalDateTime kiritimati = LocalDateTime.now(ZoneId.of("Pacific/Kiritimati"));
+      LocalDateTime now = rs.getObject(1, LocalDateTime.class);
+      LocalDateTime clock = rs.getObject(2, LocalDateTime.class);
+      assertTrue(Duration.between(now, kiritimati).abs().toMinutes() < 5, now + " is not Kiritimati's time " + kiritimati);
+      assertTrue(Duration.between(clock, kiritimati).abs().toMinutes() < 5, clock + " is not Kiritimati's time " + kiritimati);
+    }
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+}
