@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
  * normalised facts the finance views read. Portable SQL only; the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 7;
+  static final int VERSION = 8;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -130,6 +130,19 @@ final class Migrations {
         "basis" VARCHAR NOT NULL, "share" DECIMAL(9,6) NOT NULL, "revenue_rc" DECIMAL(18,6),
         "margin_rc" DECIMAL(18,6), "is_primary" BOOLEAN NOT NULL)""");
 
+  /**
+   * Recurring revenue by month and customer, from the subscriptions the payment sources sync:
+   * finance.subscription_mrr and subscription_retention.
+   */
+  private static final List<String> V8_SUBSCRIPTIONS = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."subscription_mrr" (
+        "month_start" DATE NOT NULL, "customer_id" VARCHAR NOT NULL, "source_name" VARCHAR NOT NULL,
+        "cohort_month" DATE NOT NULL, "starting_mrr_rc" DECIMAL(18,6) NOT NULL, "mrr_rc" DECIMAL(18,6) NOT NULL,
+        "new_rc" DECIMAL(18,6) NOT NULL, "expansion_rc" DECIMAL(18,6) NOT NULL,
+        "contraction_rc" DECIMAL(18,6) NOT NULL, "churned_rc" DECIMAL(18,6) NOT NULL,
+        "reactivated_rc" DECIMAL(18,6) NOT NULL, "cohort_mrr_rc" DECIMAL(18,6) NOT NULL)""");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
@@ -150,6 +163,9 @@ final class Migrations {
       handle.execute(statement);
     }
     for (String statement : V7_ATTRIBUTION) {
+      handle.execute(statement);
+    }
+    for (String statement : V8_SUBSCRIPTIONS) {
       handle.execute(statement);
     }
     PendingFacts.mark(handle, "the store's tables were upgraded");
