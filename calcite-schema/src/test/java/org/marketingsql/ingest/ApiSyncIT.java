@@ -53,10 +53,10 @@ class ApiSyncIT {
         "source_name=stripe; table_name=invoices; row_count=1; last_error=null",
         "source_name=stripe; table_name=orders; row_count=2; last_error=null",
         "source_name=stripe; table_name=recurring_discounts; row_count=0; last_error=null",
-        "source_name=stripe; table_name=recurring_items; row_count=2; last_error=null",
+        "source_name=stripe; table_name=recurring_items; row_count=1; last_error=null",
         "source_name=stripe; table_name=refunds; row_count=1; last_error=null",
         "source_name=stripe; table_name=subscription_discounts; row_count=0; last_error=null",
-        "source_name=stripe; table_name=subscription_items; row_count=2; last_error=null",
+        "source_name=stripe; table_name=subscription_items; row_count=1; last_error=null",
         "source_name=stripe; table_name=subscriptions; row_count=2; last_error=null");
     Sql.calcite(model).query("SELECT id, status, amount FROM stripe.charges ORDER BY id").returns(
         "id=ch_3PaA1; status=succeeded; amount=75.000000",
