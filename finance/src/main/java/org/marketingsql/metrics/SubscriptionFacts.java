@@ -20,7 +20,7 @@ import org.marketingsql.store.Sql;
 /**
  * Rebuilds {@code _marketing.subscription_mrr}, one row per month and customer from the customer's first
  * month with recurring revenue up to the current month, from the subscription items and discounts the
- * payment sources feed ({@link RecurringRevenue} says how). Amounts are converted at the FX rate of each
+ * payment sources feed, or subscription item files of an export folder ({@link RecurringRevenue} says how). Amounts are converted at the FX rate of each
  * month's first day ({@code _marketing.fx_daily}, which {@link FinanceFacts} fills first); a month whose
  * rate is missing fails the fact with the currency and day named, as do inputs that failed to load.
  */
@@ -69,8 +69,9 @@ final class SubscriptionFacts {
       String source = input.sourceName();
       if (ITEMS.equals(input.inputKind())) {
         items.addAll(handle.createQuery("SELECT \"subscription_id\", \"customer_id\", \"status\", \"currency\","
-                + " \"unit_amount\", \"recurring_interval\", \"interval_count\", \"quantity\", \"created\", \"start_date\","
-                + " \"trial_end\", \"ended_at\" FROM " + table
+                + " \"unit_amount\", \"recurring_interval\", \"interval_count\", \"quantity\", CAST(\"created\" AS TIMESTAMP),"
+                + " CAST(\"start_date\" AS TIMESTAMP), CAST(\"trial_end\" AS TIMESTAMP), CAST(\"ended_at\" AS TIMESTAMP)"
+                + " FROM " + table
                 + " WHERE \"unit_amount\" IS NOT NULL AND \"recurring_interval\" IS NOT NULL AND \"currency\" IS NOT NULL")
             .map((rs, ctx) -> new RecurringRevenue.Item(source, rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4).toUpperCase(java.util.Locale.ROOT), rs.getBigDecimal(5), rs.getString(6),
@@ -80,7 +81,7 @@ final class SubscriptionFacts {
             .list());
       } else {
         discounts.addAll(handle.createQuery("SELECT \"subscription_id\", \"percent_off\", \"amount_off\", \"currency\","
-                + " \"duration\", \"start\", \"end\" FROM " + table
+                + " \"duration\", CAST(\"start\" AS TIMESTAMP), CAST(\"end\" AS TIMESTAMP) FROM " + table
                 + " WHERE \"percent_off\" IS NOT NULL OR \"amount_off\" IS NOT NULL")
             .map((rs, ctx) -> new RecurringRevenue.Discount(source, rs.getString(1), rs.getBigDecimal(2),
                 rs.getBigDecimal(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDateTime.class),
