@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -65,30 +66,46 @@ final class SubscriptionFacts {
     List<RecurringRevenue.Item> items = new ArrayList<>();
     List<RecurringRevenue.Discount> discounts = new ArrayList<>();
     for (LoadState input : inputs) {
-      String table = Sql.quote(input.sourceName()) + "." + Sql.quote(input.tableName());
-      String source = input.sourceName();
-      if (ITEMS.equals(input.inputKind())) {
-        items.addAll(handle.createQuery("SELECT \"subscription_id\", \"customer_id\", \"status\", \"currency\","
-                + " \"unit_amount\", \"recurring_interval\", \"interval_count\", \"quantity\", CAST(\"created\" AS TIMESTAMP),"
-                + " CAST(\"start_date\" AS TIMESTAMP), CAST(\"trial_end\" AS TIMESTAMP), CAST(\"ended_at\" AS TIMESTAMP)"
-                + " FROM " + table
-                + " WHERE \"unit_amount\" IS NOT NULL AND \"recurring_interval\" IS NOT NULL AND \"currency\" IS NOT NULL")
-            .map((rs, ctx) -> new RecurringRevenue.Item(source, rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4).toUpperCase(java.util.Locale.ROOT), rs.getBigDecimal(5), rs.getString(6),
-                rs.getObject(7) == null ? 1 : rs.getLong(7), rs.getObject(8) == null ? 1 : rs.getLong(8),
-                rs.getObject(9, LocalDateTime.class), rs.getObject(10, LocalDateTime.class),
-                rs.getObject(11, LocalDateTime.class), rs.getObject(12, LocalDateTime.class)))
-            .list());
-      } else {
-        discounts.addAll(handle.createQuery("SELECT \"subscription_id\", \"percent_off\", \"amount_off\", \"currency\","
-                + " \"duration\", CAST(\"start\" AS TIMESTAMP), CAST(\"end\" AS TIMESTAMP) FROM " + table
-                + " WHERE \"percent_off\" IS NOT NULL OR \"amount_off\" IS NOT NULL")
-            .map((rs, ctx) -> new RecurringRevenue.Discount(source, rs.getString(1), rs.getBigDecimal(2),
-                rs.getBigDecimal(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDateTime.class),
-                rs.getObject(7, LocalDateTime.class)))
-            .list());
+      try {
+        read(handle, input, items, discounts);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(input.sourceName() + "." + input.tableName() + ": " + e.getMessage(), e);
       }
     }
+    return months(handle, fxError, items, discounts);
+  }
+
+  /** Adds the rows of one input table, items or discounts, to those read so far. */
+  private static void read(Handle handle, LoadState input, List<RecurringRevenue.Item> items,
+      List<RecurringRevenue.Discount> discounts) {
+    String table = Sql.quote(input.sourceName()) + "." + Sql.quote(input.tableName());
+    String source = input.sourceName();
+    if (ITEMS.equals(input.inputKind())) {
+      items.addAll(handle.createQuery("SELECT \"subscription_id\", \"customer_id\", \"status\", \"currency\","
+              + " \"unit_amount\", \"recurring_interval\", \"interval_count\", \"quantity\", CAST(\"created\" AS TIMESTAMP),"
+              + " CAST(\"start_date\" AS TIMESTAMP), CAST(\"trial_end\" AS TIMESTAMP), CAST(\"ended_at\" AS TIMESTAMP)"
+              + " FROM " + table
+              + " WHERE \"unit_amount\" IS NOT NULL AND \"recurring_interval\" IS NOT NULL AND \"currency\" IS NOT NULL")
+          .map((rs, ctx) -> new RecurringRevenue.Item(source, rs.getString(1), rs.getString(2), rs.getString(3),
+              rs.getString(4).toUpperCase(Locale.ROOT), rs.getBigDecimal(5), rs.getString(6),
+              rs.getObject(7) == null ? 1 : rs.getLong(7), rs.getObject(8) == null ? 1 : rs.getLong(8),
+              rs.getObject(9, LocalDateTime.class), rs.getObject(10, LocalDateTime.class),
+              rs.getObject(11, LocalDateTime.class), rs.getObject(12, LocalDateTime.class)))
+          .list());
+    } else {
+      discounts.addAll(handle.createQuery("SELECT \"subscription_id\", \"percent_off\", \"amount_off\", \"currency\","
+              + " \"duration\", CAST(\"start\" AS TIMESTAMP), CAST(\"end\" AS TIMESTAMP) FROM " + table
+              + " WHERE \"percent_off\" IS NOT NULL OR \"amount_off\" IS NOT NULL")
+          .map((rs, ctx) -> new RecurringRevenue.Discount(source, rs.getString(1), rs.getBigDecimal(2),
+              rs.getBigDecimal(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDateTime.class),
+              rs.getObject(7, LocalDateTime.class)))
+          .list());
+    }
+  }
+
+  /** Fills the fact from the items and discounts read; returns why it cannot, or null. */
+  private String months(Handle handle, String fxError, List<RecurringRevenue.Item> items,
+      List<RecurringRevenue.Discount> discounts) {
     RecurringRevenue revenue = new RecurringRevenue(items, discounts);
     LocalDate first = revenue.firstMonth();
     if (first == null) {
