@@ -78,7 +78,7 @@ class SyncCommandTest {
     assertTrue(log.contains("stripe.charges: page 2, 3 rows"), log);
     assertTrue(log.contains("stripe.charges: 3 rows read in 2 pages, 3 rows in the table"), log);
     assertTrue(log.contains("crm.deals: 3 rows read in 2 pages, 3 rows in the table"), log);
-    assertTrue(log.contains("synced 9 of 9 tables, 15 rows read"), log);
+    assertTrue(log.contains("synced 9 of 9 tables, 16 rows read"), log);
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
 
