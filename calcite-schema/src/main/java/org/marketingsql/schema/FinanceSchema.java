@@ -13,7 +13,7 @@ final class FinanceSchema extends AbstractSchema {
       "ad_spend_daily", "accounts", "channel_performance", "conversions_daily", "orders", "channel_roi", "campaign_roi",
       "attribution_coverage", "budget_vs_actual", "marketing_cash_schedule",
       "customers", "cohort_ltv", "unit_economics", "ltv_model", "customer_ltv", "nps", "nps_customer_value",
-      "data_freshness", "metric_definitions");
+      "subscription_mrr", "subscription_retention", "data_freshness", "metric_definitions");
 
   static void addViews(SchemaPlus root, SchemaPlus finance, Map<String, String> settings) {
     StringBuilder metrics = new StringBuilder();

@@ -52,14 +52,19 @@ class ApiSyncIT {
         "source_name=stripe; table_name=customers; row_count=2; last_error=null",
         "source_name=stripe; table_name=invoices; row_count=1; last_error=null",
         "source_name=stripe; table_name=orders; row_count=2; last_error=null",
+        "source_name=stripe; table_name=recurring_discounts; row_count=0; last_error=null",
+        "source_name=stripe; table_name=recurring_items; row_count=1; last_error=null",
         "source_name=stripe; table_name=refunds; row_count=1; last_error=null",
+        "source_name=stripe; table_name=subscription_discounts; row_count=0; last_error=null",
+        "source_name=stripe; table_name=subscription_items; row_count=1; last_error=null",
         "source_name=stripe; table_name=subscriptions; row_count=2; last_error=null");
     Sql.calcite(model).query("SELECT id, status, amount FROM stripe.charges ORDER BY id").returns(
         "id=ch_3PaA1; status=succeeded; amount=75.000000",
         "id=ch_3PaB2; status=failed; amount=50.000000",
         "id=ch_3PaC3; status=succeeded; amount=19.990000");
     int requests = server.findAll(anyRequestedFor(anyUrl())).size();
-    assertEquals(10, requests, "charges 2 pages, refunds, customers, invoices, subscriptions, deals 2 pages,"
+    assertEquals(12, requests, "charges 2 pages, refunds, customers, invoices, subscriptions (for the subscriptions,"
+        + " their items and their discounts), deals 2 pages,"
         + " the deals' contacts' touch data, contacts");
     Sql.calcite(model).query("SELECT COUNT(*) AS n FROM finance.orders").returns("n=4");
     assertEquals(requests, server.findAll(anyRequestedFor(anyUrl())).size(), "fresh data: no second sync within maxAge");

@@ -104,4 +104,20 @@ class CustomerViewsTest {
         "month_start=2025-02-01; fiscal_quarter=2025-Q1; channel=unattributed; spend_rc=0.000000; new_customers=1;"
             + " months_observed=1; cac=0.000000; avg_ltv=6.000000; ltv_to_cac=null; payback_months=0.000000");
   }
+
+  @Test
+  void paybackMonthIsTheFirstMonthWhoseCumulativeMarginCoversTheCohortsSpend() throws Exception {
+    // At 28 % margin c1 (google_ads, 150 spent) brings 140 in January and 14 more in February: paid back in month 2,
+    // where the average-based payback_months says 150 / (154 / 2) = 1.948052.
+    Sql.calcite(fixture.model("\"grossMargin\": 0.28")).query("SELECT month_start, channel, payback_months, payback_month"
+        + " FROM finance.unit_economics ORDER BY month_start, channel").returns(
+        "month_start=2025-01-01; channel=all; payback_months=4.004329; payback_month=null",
+        "month_start=2025-01-01; channel=google_ads; payback_months=1.948052; payback_month=2",
+        "month_start=2025-01-01; channel=meta_ads; payback_months=14.285714; payback_month=null",
+        "month_start=2025-02-01; channel=all; payback_months=4.658385; payback_month=null",
+        "month_start=2025-02-01; channel=google_ads; payback_months=null; payback_month=null",
+        "month_start=2025-02-01; channel=meta_ads; payback_months=null; payback_month=null",
+        "month_start=2025-02-01; channel=organic; payback_months=0.000000; payback_month=1",
+        "month_start=2025-02-01; channel=unattributed; payback_months=0.000000; payback_month=1");
+  }
 }

@@ -78,7 +78,7 @@ class SyncCommandTest {
     assertTrue(log.contains("stripe.charges: page 2, 3 rows"), log);
     assertTrue(log.contains("stripe.charges: 3 rows read in 2 pages, 3 rows in the table"), log);
     assertTrue(log.contains("crm.deals: 3 rows read in 2 pages, 3 rows in the table"), log);
-    assertTrue(log.contains("synced 7 of 7 tables, 14 rows read"), log);
+    assertTrue(log.contains("synced 9 of 9 tables, 16 rows read"), log);
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
 
@@ -113,7 +113,7 @@ class SyncCommandTest {
     String log = err();
     assertTrue(log.contains("crm.contacts: FAILED: reading crm.contacts failed: hubspot GET /crm/v3/objects/contacts:"
         + " the API refused the credential ${file:"), log);
-    assertTrue(log.contains("synced 6 of 7 tables"), log);
+    assertTrue(log.contains("synced 8 of 9 tables"), log);
     assertTrue(!log.contains(ApiStubs.HUBSPOT_TOKEN), log);
     assertTrue(server.findAll(anyRequestedFor(anyUrl())).size() >= 7);
   }

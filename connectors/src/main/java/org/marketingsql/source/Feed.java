@@ -74,7 +74,17 @@ public record Feed(Input input, Map<String, String> expressions, String where) {
      * per one unit of {@code base_currency} on publication days. The finance facts turn them into rates
      * to the reporting currency (cross rates through the base), below any hand-made FX file.
      */
-    FX_REFERENCE("fx_reference", "FX_REFERENCE", List.of("date", "base_currency", "currency", "rate"));
+    FX_REFERENCE("fx_reference", "FX_REFERENCE", List.of("date", "base_currency", "currency", "rate")),
+    /**
+     * The items of subscriptions as they are now (price of one unit per interval in currency units, interval,
+     * quantity) with their subscription's dates, from which the finance facts build the recurring revenue.
+     */
+    RECURRING_ITEMS("recurring_items", "RECURRING_ITEMS", List.of("id", "subscription_id", "customer_id", "status",
+        "currency", "unit_amount", "recurring_interval", "interval_count", "quantity", "created", "start_date",
+        "trial_end", "ended_at")),
+    /** The discounts of subscriptions with their coupons' terms, which the recurring revenue is net of. */
+    RECURRING_DISCOUNTS("recurring_discounts", "RECURRING_DISCOUNTS", List.of("id", "subscription_id", "percent_off",
+        "amount_off", "currency", "duration", "start", "end"));
 
     private final String table;
     private final String kind;

@@ -27,6 +27,7 @@ public final class ApiStub extends WireMockServer
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private static final Map<String, Consumer<WireMockServer>> RECORDINGS = Map.of(
       "stripe", ApiStubs::stripe,
+      "stripe-subscriptions", ApiStubs::stripeSubscriptions,
       "hubspot", ApiStubs::hubspot,
       "google-ads", ApiStubs::googleAds,
       "google-ads-manager", ApiStubs::googleAdsManager,

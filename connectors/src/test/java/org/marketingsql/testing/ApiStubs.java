@@ -81,6 +81,31 @@ public final class ApiStubs {
   }
 
   /**
+   * A Stripe account with subscriptions only (fixtures/stripe-subscriptions, whose NOTICE tells their story):
+   * the subscriptions in two pages with their discounts expanded, sub_A1's items in two pages, and no
+   * charges, refunds, customers, invoices or events.
+   */
+  public static void stripeSubscriptions(WireMockServer server) {
+    server.stubFor(list("/v1/subscriptions").withQueryParam("status", equalTo("all"))
+        .withQueryParam("expand[]", equalTo("data.discounts")).withQueryParam("starting_after", absent())
+        .willReturn(json("stripe-subscriptions/subscriptions_page1.json")));
+    server.stubFor(list("/v1/subscriptions").withQueryParam("status", equalTo("all"))
+        .withQueryParam("expand[]", equalTo("data.discounts")).withQueryParam("starting_after", equalTo("sub_C1"))
+        .willReturn(json("stripe-subscriptions/subscriptions_page2.json")));
+    server.stubFor(list("/v1/subscriptions").withQueryParam("status", equalTo("all"))
+        .withQueryParam("expand[]", absent()).willReturn(json("stripe/empty_list.json")));
+    server.stubFor(list("/v1/subscription_items").withQueryParam("subscription", equalTo("sub_A1"))
+        .withQueryParam("starting_after", absent())
+        .willReturn(json("stripe-subscriptions/subscription_items_A1_page1.json")));
+    server.stubFor(list("/v1/subscription_items").withQueryParam("subscription", equalTo("sub_A1"))
+        .withQueryParam("starting_after", equalTo("si_A1"))
+        .willReturn(json("stripe-subscriptions/subscription_items_A1_page2.json")));
+    for (String object : new String[] {"charges", "refunds", "customers", "invoices", "events"}) {
+      server.stubFor(list("/v1/" + object).willReturn(json("stripe/empty_list.json")));
+    }
+  }
+
+  /**
    * HubSpot's deals in two pages, contacts in one; for an incremental sync, a search finding deal 102
    * won and a new deal 104 (with their contacts from the associations read) and no changed contact.
    */

@@ -29,7 +29,7 @@ public final class DemoCompany {
    * data (a new file, a new column) starts a fresh demo instead of reusing an old one. Bump it with
    * every change of what {@link #generate} writes; {@code DemoCompanyTest} fails until you do.
    */
-  public static final String VERSION = "3";
+  public static final String VERSION = "4";
 
   /** One seed per concern, so tuning one part of the story does not reshuffle the others. */
   private static final long FX_SEED = 0x4D61726B6574L;
@@ -41,13 +41,14 @@ public final class DemoCompany {
   private static final long TOUCH_SEED = 0x546F756368L;
   private static final long SURVEY_SEED = 0x5375727679L;
   private static final long UTM_SEED = 0x55544D73L;
+  private static final long SUBSCRIPTION_SEED = 0x53756273L;
 
   private DemoCompany() {}
 
   /**
-   * Writes ad_spend.csv, orders.csv, budgets.csv, fx_rates.csv, touchpoints.csv and nps_survey.csv
-   * into {@code folder} (created if missing, existing files of those names replaced) and returns the
-   * ledger of what it wrote.
+   * Writes ad_spend.csv, orders.csv, budgets.csv, fx_rates.csv, touchpoints.csv, nps_survey.csv and
+   * subscription_items.csv into {@code folder} (created if missing, existing files of those names replaced) and
+   * returns the ledger of what it wrote.
    */
   public static DemoLedger generate(Path folder) throws IOException {
     Objects.requireNonNull(folder, "folder");
@@ -67,6 +68,7 @@ public final class DemoCompany {
     // Their own seeds: adding them changed none of the bytes of the files above.
     Touchpoints.write(folder.resolve(Touchpoints.FILE), orders.purchases(), new DemoRandom(TOUCH_SEED));
     NpsSurvey.write(folder.resolve(NpsSurvey.FILE), orders.purchases(), new DemoRandom(SURVEY_SEED));
+    Subscriptions.write(folder.resolve(Subscriptions.FILE), orders.purchases(), new DemoRandom(SUBSCRIPTION_SEED));
     return ledger.build();
   }
 }

@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
  * types: DECIMAL, BIGINT, VARCHAR, DATE, TIMESTAMP, BOOLEAN, DOUBLE PRECISION); the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 9;
+  static final int VERSION = 10;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -150,6 +150,19 @@ final class Migrations {
         "platform" VARCHAR NOT NULL, "account_id" VARCHAR NOT NULL, "account_name" VARCHAR, "currency" VARCHAR,
         "time_zone" VARCHAR, "source_name" VARCHAR NOT NULL)""");
 
+  /**
+   * Recurring revenue by month and customer, from the subscriptions the payment sources sync:
+   * finance.subscription_mrr and subscription_retention.
+   */
+  private static final List<String> V10_SUBSCRIPTIONS = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."subscription_mrr" (
+        "month_start" DATE NOT NULL, "customer_id" VARCHAR NOT NULL, "source_name" VARCHAR NOT NULL,
+        "cohort_month" DATE NOT NULL, "starting_mrr_rc" DECIMAL(18,6) NOT NULL, "mrr_rc" DECIMAL(18,6) NOT NULL,
+        "new_rc" DECIMAL(18,6) NOT NULL, "expansion_rc" DECIMAL(18,6) NOT NULL,
+        "contraction_rc" DECIMAL(18,6) NOT NULL, "churned_rc" DECIMAL(18,6) NOT NULL,
+        "reactivated_rc" DECIMAL(18,6) NOT NULL, "cohort_mrr_rc" DECIMAL(18,6) NOT NULL)""");
+
   static void apply(Handle handle) {
     for (String statement : V1) {
       handle.execute(statement);
@@ -176,6 +189,9 @@ final class Migrations {
       handle.execute(statement);
     }
     for (String statement : V9_ACCOUNTS) {
+      handle.execute(statement);
+    }
+    for (String statement : V10_SUBSCRIPTIONS) {
       handle.execute(statement);
     }
     PendingFacts.mark(handle, "the store's tables were upgraded");

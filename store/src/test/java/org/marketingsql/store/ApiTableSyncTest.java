@@ -66,7 +66,8 @@ class ApiTableSyncTest {
     ApiStubs.stripe(server);
     List<ApiTableSync.Outcome> outcomes = sync.run("stripe", stripe(), false, ApiTableSync.Listener.NONE);
     assertEquals("[charges 3 rows 2 pages, refunds 1 rows 1 pages, customers 2 rows 1 pages, invoices 1 rows 1 pages,"
-        + " subscriptions 2 rows 1 pages]", outcomes.stream()
+        + " subscriptions 2 rows 1 pages, subscription_items 1 rows 1 pages, subscription_discounts 0 rows 1 pages]",
+        outcomes.stream()
         .map(o -> o.table() + " " + o.rowCount() + " rows " + o.pages() + " pages" + (o.failed() ? " " + o.error() : ""))
         .toList().toString());
     assertEquals(List.of("ch_3PaA1 succeeded", "ch_3PaB2 failed", "ch_3PaC3 succeeded"),
@@ -129,7 +130,7 @@ class ApiTableSyncTest {
     assertTrue(charges.error().contains("refused the credential ${env:STRIPE_KEY} (HTTP 401)"), charges.error());
     String everything = String.join("\n", rows("SELECT * FROM _marketing.load_state"));
     assertFalse(everything.contains(ApiStubs.STRIPE_KEY), everything);
-    server.verify(5, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+    server.verify(7, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
   }
 

@@ -68,6 +68,27 @@ public enum InputKind {
           column("channel", SqlType.VARCHAR, "The channel of the touch (google_ads, email …)."),
           column("campaign_id", SqlType.VARCHAR, "The campaign of the touch, when known.")),
       Set.of("customer_id", "touched_at", "channel")),
+  /** Subscription items in the layout Stripe's subscription_items feed; the name is that feed's input kind. */
+  RECURRING_ITEMS("subscription items", "recurring_interval", "A file of subscription items as they are now, one"
+      + " row per item: its price per interval, the interval, the quantity and its subscription's dates (the columns"
+      + " of Stripe's subscription_items). It feeds finance.subscription_mrr and subscription_retention.",
+      List.of(
+          column("id", SqlType.VARCHAR, "The item's id."),
+          column("subscription_id", SqlType.VARCHAR, "The subscription the item belongs to."),
+          column("customer_id", SqlType.VARCHAR, "The customer subscribed."),
+          column("status", SqlType.VARCHAR, "The subscription's status; incomplete and incomplete_expired never"
+              + " count."),
+          column("currency", SqlType.VARCHAR, "The ISO code of the price's currency."),
+          column("unit_amount", SqlType.MONEY, "The price of one unit per interval, in the currency."),
+          column("recurring_interval", SqlType.VARCHAR, "day, week, month or year."),
+          column("interval_count", SqlType.BIGINT, "Intervals between bills (3 with month is quarterly); 1 when"
+              + " empty."),
+          column("quantity", SqlType.BIGINT, "Units billed; 1 when empty."),
+          column("created", SqlType.TIMESTAMP, "When the item was added to its subscription."),
+          column("start_date", SqlType.TIMESTAMP, "When the subscription started."),
+          column("trial_end", SqlType.TIMESTAMP, "When its trial ended; empty without trial."),
+          column("ended_at", SqlType.TIMESTAMP, "When the subscription ended; empty while it runs.")),
+      Set.of("subscription_id", "customer_id", "currency", "unit_amount", "recurring_interval", "start_date")),
   /** Recognised by its score column, whose name varies by survey tool (see {@link NpsColumns}). */
   NPS_SURVEY("NPS survey", "nps", NpsColumns.DESCRIPTION, List.of(), Set.of());
 

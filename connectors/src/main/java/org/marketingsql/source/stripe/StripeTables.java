@@ -176,6 +176,8 @@ final class StripeTables {
           o -> Json.epochSeconds(Json.integer(o, "canceled_at")))
       .column("ended_at", TIMESTAMP, "When it ended, UTC; NULL while it runs.",
           o -> Json.epochSeconds(Json.integer(o, "ended_at")))
+      .column("trial_end", TIMESTAMP, "When its trial ends or ended, UTC; NULL without trial.",
+          o -> Json.epochSeconds(Json.integer(o, "trial_end")))
       .column("created", TIMESTAMP, CREATED, o -> Json.epochSeconds(Json.integer(o, "created")))
       .build();
 
@@ -195,7 +197,8 @@ final class StripeTables {
 
   /** The tables as declared, for the registry and the docs. */
   static List<TableDefinition<?>> definitions() {
-    return List.of(CHARGES, REFUNDS, CUSTOMERS, INVOICES, SUBSCRIPTIONS);
+    return List.of(CHARGES, REFUNDS, CUSTOMERS, INVOICES, SUBSCRIPTIONS, StripeSubscriptions.ITEMS,
+        StripeSubscriptions.DISCOUNTS);
   }
 
   /** The lists a {@code startDate} bounds: money by the day it happened; customers and subscriptions are kept whole. */
@@ -228,7 +231,8 @@ final class StripeTables {
   }
 
   List<ApiTable> all() {
-    return List.of(charges(), refunds(), customers(), invoices(), subscriptions());
+    StripeSubscriptions recurring = new StripeSubscriptions(client);
+    return List.of(charges(), refunds(), customers(), invoices(), subscriptions(), recurring.items(), recurring.discounts());
   }
 
   /**
@@ -438,13 +442,13 @@ final class StripeTables {
   }
 
   /** Stripe sends lower-case codes; finance compares upper-case ones. */
-  private static String currency(JsonNode o) {
+  static String currency(JsonNode o) {
     String c = Json.text(o, "currency");
     return c == null ? null : c.toUpperCase(Locale.ROOT);
   }
 
   /** An expandable field holds an id, or the expanded object with one. */
-  private static String expandableId(JsonNode o, String field) {
+  static String expandableId(JsonNode o, String field) {
     JsonNode v = o.get(field);
     if (v == null || v.isNull()) {
       return null;
