@@ -52,6 +52,15 @@ class StoreParityTest {
         c2,2025-01-25 10:00:00,email,e2
         c4,2025-02-08 23:00:00,referral,
         """);
+    // subscriptions: a monthly plan gaining seats, one cancelled, a yearly plan, a fortnightly plan after a trial
+    Files.writeString(folder.resolve("subscription_items.csv"), """
+        id,subscription_id,customer_id,status,currency,unit_amount,recurring_interval,interval_count,quantity,created,start_date,trial_end,ended_at
+        si_1,sub_1,c1,active,USD,49.00,month,1,1,2025-01-05,2025-01-05,,
+        si_2,sub_1,c1,active,USD,10.00,month,1,3,2025-03-10,2025-03-10,,
+        si_3,sub_2,c2,canceled,USD,99.00,month,1,1,2025-01-20,2025-01-20,,2025-04-15
+        si_4,sub_3,c3,active,USD,1200.00,year,1,1,2025-02-01,2025-02-01,,
+        si_5,sub_4,c4,active,USD,30.00,week,2,1,2025-02-10,2025-02-10,2025-02-24,
+        """);
     try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE parity");
     }
