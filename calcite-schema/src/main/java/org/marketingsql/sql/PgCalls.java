@@ -117,7 +117,9 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   @Override
   public Void visit(SqlCall call) {
     super.visit(call);
-    for (int i = 0; i < call.operandCount(); i++) {
+    // after AS come names (a column's or a table's alias, its column list), never calls: "AS current_date" names a column
+    int operands = call.getKind() == SqlKind.AS ? Math.min(1, call.operandCount()) : call.operandCount();
+    for (int i = 0; i < operands; i++) {
       // some calls (hints, UNPIVOT) make their operands anew each time: compare with the one read
       SqlNode operand = call.operand(i);
       SqlNode ordered = orderedStringAgg(operand);

@@ -57,7 +57,7 @@ class SourceColumnRemarksTest {
           assertEquals("Cost in the account's currency (metrics.cost_micros ÷ 1,000,000, exact).", rs.getString("REMARKS"));
         }
       }
-      assertEquals(11, columns);
+      assertEquals(12, columns, "the table's eleven columns and the account's name beside its id");
     }
   }
 }
