@@ -164,35 +164,11 @@ final class Migrations {
         "reactivated_rc" DECIMAL(18,6) NOT NULL, "cohort_mrr_rc" DECIMAL(18,6) NOT NULL)""");
 
   static void apply(Handle handle) {
-    for (String statement : V1) {
-      handle.execute(statement);
-    }
-    for (String statement : V2_LTV) {
-      handle.execute(statement);
-    }
-    for (String statement : V3_MARGIN) {
-      handle.execute(statement);
-    }
-    for (String statement : V4_CASH) {
-      handle.execute(statement);
-    }
-    for (String statement : V5_SYNC_RANGES) {
-      handle.execute(statement);
-    }
-    for (String statement : V6_PENDING_FACTS) {
-      handle.execute(statement);
-    }
-    for (String statement : V7_ATTRIBUTION) {
-      handle.execute(statement);
-    }
-    for (String statement : V8_CONVERSIONS) {
-      handle.execute(statement);
-    }
-    for (String statement : V9_ACCOUNTS) {
-      handle.execute(statement);
-    }
-    for (String statement : V10_SUBSCRIPTIONS) {
-      handle.execute(statement);
+    for (List<String> version : List.of(V1, V2_LTV, V3_MARGIN, V4_CASH, V5_SYNC_RANGES, V6_PENDING_FACTS,
+        V7_ATTRIBUTION, V8_CONVERSIONS, V9_ACCOUNTS, V10_SUBSCRIPTIONS)) {
+      for (String statement : version) {
+        handle.execute(statement);
+      }
     }
     PendingFacts.mark(handle, "the store's tables were upgraded");
     handle.execute("DELETE FROM \"_marketing\".\"schema_version\"");
