@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,12 @@ import java.util.Optional;
  * when) for the messages of those who find it taken.
  */
 public final class RefreshLock {
+  /**
+   * How long {@link #take()} waits for another process's refresh. A refresh that takes longer than this is
+   * most likely hung; the waiting command then fails naming the holder rather than waiting for ever.
+   */
+  public static final Duration MAX_WAIT = Duration.ofMinutes(30);
+
   private final Path file;
 
   RefreshLock(Path file) {
@@ -53,20 +60,11 @@ public final class RefreshLock {
 
   /** Takes the lock if no other process holds it; empty when one does. */
   public Optional<Held> tryTake() {
-    return take(false);
-  }
-
-  /** Takes the lock, waiting for the process that holds it to finish. */
-  public Held take() {
-    return take(true).orElseThrow();
-  }
-
-  private Optional<Held> take(boolean wait) {
     FileChannel channel = null;
     try {
       Files.createDirectories(file.getParent());
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock = wait ? channel.lock() : channel.tryLock();
+      FileLock lock = channel.tryLock();
       if (lock == null) {
         channel.close();
         return Optional.empty();
@@ -83,6 +81,44 @@ public final class RefreshLock {
       close(channel);
       throw new StoreException("cannot take the refresh lock " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Takes the lock, waiting up to {@link #MAX_WAIT} for the process that holds it to finish. */
+  public Held take() {
+    return take(MAX_WAIT);
+  }
+
+  /**
+   * Takes the lock, waiting up to {@code maxWait} for the process that holds it to finish.
+   *
+   * @throws StoreBusyException when the holder still holds it after {@code maxWait}, naming the holder
+   */
+  public Held take(Duration maxWait) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    long pauseMillis = 20;
+    while (true) {
+      Optional<Held> held = tryTake();
+      if (held.isPresent()) {
+        return held.get();
+      }
+      long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+      if (leftMillis <= 0) {
+        throw new StoreBusyException("the store's refresh has been held by " + holder() + " for longer than "
+            + describe(maxWait) + " (" + file + "); if that process hangs, end it and try again", null);
+      }
+      try {
+        Thread.sleep(Math.min(pauseMillis, leftMillis));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while waiting for the refresh lock " + file, e);
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 500);
+    }
+  }
+
+  private static String describe(Duration wait) {
+    return wait.toMinutes() > 0 ? wait.toMinutes() + " min" : wait.toMillis() + " ms";
   }
 
   /** Who holds (or last held) the lock, as it wrote itself into the file: {@code pid 123 on host since ...}. */
