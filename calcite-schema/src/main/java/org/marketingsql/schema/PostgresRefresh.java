@@ -93,11 +93,15 @@ public final class PostgresRefresh implements AutoCloseable {
         return new Outcome(Status.UP_TO_DATE, factsStarted[0]);
       }
       store.publish("refreshing " + store.describe(), () -> {
+        Refresher.phase("load");
         StoreRefresh refresh = new StoreRefresh(config, store);
         refresh.loadSources();
+        Refresher.phase("facts");
         factsStarted[0] = System.nanoTime();
         refresh.rebuildDueFactsOrFail();
+        Refresher.phase("ltv");
         refresh.refitLtv();
+        Refresher.phase("publish");
         return null;
       });
       LOG.info("{}: published refresh {}", store.describe(), store.published().map(p -> p.generation()).orElse(0L));

@@ -527,10 +527,13 @@ public final class Refresher {
     }
   }
 
-  /** Told of each phase of a refresh as it begins (load, sync, facts, ltv, publish): the crash tests kill there. */
+  /**
+   * Told of each phase of a refresh as it begins (load, sync, facts, ltv, publish; a PostgreSQL store's
+   * refresh has no sync of its own, and its publish is the commit that follows): the crash tests kill there.
+   */
   static volatile Consumer<String> phaseListener = phase -> { };
 
-  private static void phase(String name) {
+  static void phase(String name) {
     phaseListener.accept(name);
   }
 }
