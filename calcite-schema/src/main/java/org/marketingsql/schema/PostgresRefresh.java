@@ -92,7 +92,7 @@ public final class PostgresRefresh implements AutoCloseable {
       if (store.published().map(p -> p.generation() > 0).orElse(false) && !isDue(config, store)) {
         return new Outcome(Status.UP_TO_DATE, factsStarted[0]);
       }
-      store.publish("refreshing " + store.describe(), () -> {
+      store.publish("refreshing " + store.describe(), held, () -> {
         Refresher.phase("load");
         StoreRefresh refresh = new StoreRefresh(config, store);
         refresh.loadSources();

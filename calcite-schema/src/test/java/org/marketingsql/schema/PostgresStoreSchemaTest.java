@@ -3,6 +3,7 @@ package org.marketingsql.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +144,48 @@ class PostgresStoreSchemaTest {
       assertEquals(PostgresRefresh.Status.PUBLISHED, waiting.get(60, TimeUnit.SECONDS).status());
       assertEquals(1, generation());
       assertEquals(PostgresRefresh.Status.UP_TO_DATE, PostgresRefresh.refresh(config, store).status());
+    }
+  }
+
+  @Test
+  void aRefreshWhoseLeaseSessionEndsMidwayPublishesNothingAndSyncStatusSaysItLostTheLease() throws Exception {
+    MarketingConfig config = config();
+    try (Connection c = Sql.calcite(model).connect()) {
+      assertEquals(1, generation());
+    }
+    Files.writeString(folder.resolve("more.csv"), "id,amount\n3,4.00\n");
+    PostgresRefresh.Outcome outcome;
+    Refresher.phaseListener = phase -> {
+      if (phase.equals("facts")) {
+        // the lease session ends half-way, as when its network breaks: its lock is released at once
+        try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+          s.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name LIKE"
+              + " 'marketing-sql refresher %' AND datname = '" + database + "'");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+    try (Store store = Store.open(config.store(), config.storeLogin())) {
+      outcome = PostgresRefresh.refresh(config, store);
+    } finally {
+      Refresher.phaseListener = phase -> { };
+    }
+    assertEquals(PostgresRefresh.Status.FAILED, outcome.status());
+    assertEquals(1, generation(), "the refresh published without its lease");
+    try (Store store = Store.open(config.store(), config.storeLogin());
+        RefreshLease otherNode = store.tryLeadRefresh().orElseThrow()) {
+      // while another node leads, a connection reads, and shows why the last refresh published nothing
+      List<String> rows = Sql.calcite(model).query("SELECT last_error FROM sync.sync_status"
+          + " WHERE source_name = '(refresh)'").rows();
+      assertEquals(1, rows.size(), rows.toString());
+      assertTrue(rows.get(0).contains("lost the refresh lease to another node"), rows.get(0));
+      SQLException notPublished = assertThrows(SQLException.class,
+          () -> Sql.calcite(model).query("SELECT * FROM exports.more").rows());
+      assertTrue(notPublished.getMessage().contains("'more' not found"), notPublished.getMessage());
+    }
+    try (Connection c = Sql.calcite(model).connect()) {
+      assertEquals(2, generation(), "the next refresh, with the lease, published");
     }
   }
 

@@ -26,10 +26,15 @@ public final class RefreshLease implements AutoCloseable {
 
   private final Connection session;
   private final String holder;
+  /** The lease session's server process and when it began, which name it among the server's sessions. */
+  private final int backend;
+  private final String backendStart;
 
-  private RefreshLease(Connection session, String holder) {
+  private RefreshLease(Connection session, String holder, int backend, String backendStart) {
     this.session = session;
     this.holder = holder;
+    this.backend = backend;
+    this.backendStart = backendStart;
   }
 
   /** Takes the role on a new session from {@code engine} unless another session holds it; empty then. */
@@ -58,7 +63,11 @@ public final class RefreshLease implements AutoCloseable {
         session.close();
         return Optional.empty();
       }
-      return Optional.of(new RefreshLease(session, holder));
+      try (Statement s = session.createStatement(); ResultSet rs = s.executeQuery(
+          "SELECT pid, CAST(backend_start AS VARCHAR) FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
+        rs.next();
+        return Optional.of(new RefreshLease(session, holder, rs.getInt(1), rs.getString(2)));
+      }
     } catch (SQLException e) {
       if (session != null) {
         try {
@@ -98,6 +107,52 @@ public final class RefreshLease implements AutoCloseable {
       return session.isValid((int) Duration.ofSeconds(5).toSeconds());
     } catch (SQLException e) {
       return false;
+    }
+  }
+
+  /**
+   * Fails unless this lease's session still holds the role, asked on {@code connection} (the publication's,
+   * inside its transaction): once the session has ended (terminated, its network broken, its keepalives
+   * expired) the server has released the lock, and another node may lead. Checked before a publication
+   * commits; as that transaction holds the publication lock until it ends, a node that takes the role
+   * after the check publishes after this commit, never beside it.
+   *
+   * @throws StoreException "lost the refresh lease to another node", naming the holder now if there is one
+   */
+  void checkHeldOn(Connection connection) {
+    String now;
+    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_locks l JOIN pg_stat_activity a"
+        + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ?"
+        + " AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        + " AND l.pid = ? AND a.backend_start = CAST(? AS TIMESTAMP WITH TIME ZONE)")) {
+      query.setLong(1, PRODUCT_KEY);
+      query.setLong(2, REFRESHER_KEY);
+      query.setInt(3, backend);
+      query.setString(4, backendStart);
+      try (ResultSet rs = query.executeQuery()) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      now = currentHolder(connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot ask whether " + holder + " still holds the refresh lease: " + e.getMessage(), e);
+    }
+    throw new StoreException("lost the refresh lease to another node: the session of " + holder + " (server process "
+        + backend + ") ended before the refresh committed, and " + now + "; nothing of this refresh is published");
+  }
+
+  /** Who holds the role now, asked on {@code connection}, for the message of a lost lease. */
+  private static String currentHolder(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT a.application_name FROM pg_locks l"
+        + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?"
+        + " AND l.objid = ? AND l.objsubid = 2"
+        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+      query.setLong(1, PRODUCT_KEY);
+      query.setLong(2, REFRESHER_KEY);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() ? rs.getString(1) + " leads now" : "nobody leads now";
+      }
     }
   }
 

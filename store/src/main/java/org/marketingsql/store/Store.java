@@ -246,6 +246,19 @@ public final class Store implements AutoCloseable {
    * @param purpose what is being published, for messages ("refreshing the store")
    */
   public <T> T publish(String purpose, Supplier<T> work) {
+    return publish(purpose, null, work);
+  }
+
+  /**
+   * Like {@link #publish(String, Supplier)}, for the node that leads the refresh with {@code lease}: just
+   * before the commit, inside the transaction, it checks that the lease's session still holds the role, and
+   * rolls back when it does not ("lost the refresh lease to another node"), so that a node whose lease
+   * ended half-way (its session terminated, its network broken) never publishes beside the node that took
+   * the role over.
+   *
+   * @param lease the role this refresh runs under ({@link #tryLeadRefresh}), or null for none to check
+   */
+  public <T> T publish(String purpose, RefreshLease lease, Supplier<T> work) {
     Objects.requireNonNull(work, "work");
     if (!engine.readsWhileWriting() || readOnly) {
       throw new StoreException(purpose + ": " + describe() + " does not publish in one transaction; its refresher"
@@ -274,6 +287,9 @@ public final class Store implements AutoCloseable {
         T result = work.get();
         if (publishing.insideUnit()) {
           throw new IllegalStateException(purpose + " ended inside a write of its own");
+        }
+        if (lease != null) {
+          lease.checkHeldOn(connection);
         }
         Publications.published(connection);
         connection.commit();

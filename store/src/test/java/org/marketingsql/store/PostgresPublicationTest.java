@@ -229,4 +229,74 @@ class PostgresPublicationTest {
     }
     assertEquals("80", spend(opened));
   }
+
+  /** Ends the refresh lease's session on the server, as a broken network or an administrator would. */
+  private void terminateTheLeaseSession() throws SQLException {
+    String sessions = " FROM pg_stat_activity WHERE application_name LIKE 'marketing-sql refresher %' AND datname = '"
+        + url.substring(url.lastIndexOf('/') + 1) + "'";
+    try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+      // waits (up to 5 s) for the session to end: only then has the server released its lock
+      s.execute("SELECT pg_terminate_backend(pid, 5000)" + sessions);
+    }
+  }
+
+  @Test
+  void aRefreshWhoseLeaseSessionEndsMidwayPublishesNothingAndSaysItLostTheLease() throws Exception {
+    Store opened = newStore();
+    RefreshLease lease = opened.tryLeadRefresh().orElseThrow();
+    StoreException lost = assertThrows(StoreException.class, () -> opened.publish("refreshing", lease, () -> {
+      replaceSpend(opened, "40");
+      try {
+        terminateTheLeaseSession();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      return null;
+    }));
+    assertTrue(lost.getMessage().startsWith("lost the refresh lease to another node: the session of marketing-sql"
+        + " refresher " + ProcessHandle.current().pid() + "@"), lost.getMessage());
+    assertTrue(lost.getMessage().endsWith("nobody leads now; nothing of this refresh is published"), lost.getMessage());
+    assertEquals("3", spend(opened), "the refresh published without its lease");
+    Store.Published after = opened.published().orElseThrow();
+    assertEquals(0, after.generation());
+    assertTrue(after.failure().contains("lost the refresh lease to another node"), after.failure());
+    lease.close();
+
+    try (RefreshLease next = opened.tryLeadRefresh().orElseThrow()) {
+      opened.publish("refreshing", next, () -> {
+        replaceSpend(opened, "80");
+        return null;
+      });
+    }
+    assertEquals("80", spend(opened));
+    assertEquals(1, opened.published().orElseThrow().generation());
+  }
+
+  @Test
+  void aRefreshWhoseLeaseAnotherNodeTookMidwayRollsBackAndNamesTheNewLeader() throws Exception {
+    Store opened = newStore();
+    RefreshLease lease = opened.tryLeadRefresh().orElseThrow();
+    RefreshLease[] taken = new RefreshLease[1];
+    try (Store otherNode = Store.open(url, login())) {
+      StoreException lost = assertThrows(StoreException.class, () -> opened.publish("refreshing", lease, () -> {
+        replaceSpend(opened, "40");
+        try {
+          terminateTheLeaseSession();
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (taken[0] == null && System.nanoTime() < deadline) {
+          taken[0] = otherNode.tryLeadRefresh().orElse(null);
+        }
+        assertTrue(taken[0] != null, "the other node could not lead once the lease session ended");
+        return null;
+      }));
+      assertTrue(lost.getMessage().contains("and " + taken[0].holder() + " leads now"), lost.getMessage());
+      assertEquals("3", spend(opened));
+      taken[0].close();
+    } finally {
+      lease.close();
+    }
+  }
 }
