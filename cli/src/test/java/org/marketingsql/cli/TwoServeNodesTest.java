@@ -303,13 +303,10 @@ class TwoServeNodesTest {
     for (int round = 1; round <= rounds; round++) {
       long published = generation();
       int publishedOrders = orders;
-      List<Long> holdingBefore = serving.stream().map(n -> n.phases().lines().filter("holding"::equals).count()).toList();
+      List<Long> holdingBefore = serving.stream().map(TwoServeNodesTest::holdings).toList();
       Files.writeString(hold, "");
       addOrder();
-      await("a node began refreshing the changed export", 60, () -> serving.stream()
-          .anyMatch(n -> n.phases().lines().filter("holding"::equals).count() > holdingBefore.get(serving.indexOf(n))));
-      Node refreshing = serving.stream().filter(n -> n.phases().lines().filter("holding"::equals).count()
-          > holdingBefore.get(serving.indexOf(n))).findFirst().orElseThrow();
+      Node refreshing = awaitHolding(holdingBefore);
       Node survivor = serving.get(1 - serving.indexOf(refreshing));
       assertEquals(refreshing.process().pid(), leaseHolder(), "the refreshing node holds the lease");
       await("the other node logged that another node refreshes", 30, () -> survivor.log()
@@ -339,5 +336,50 @@ class TwoServeNodesTest {
     Files.writeString(Path.of("target", "two-nodes-takeover-millis.txt"), "from the kill of the refreshing node to"
         + " the other node's publication, ms, per round: " + takeovers + "\n");
     System.err.println("two nodes: takeover after a kill mid-refresh in " + takeovers + " ms");
+  }
+
+  /** The serving node that holds its refresh at the facts since the test began holding ({@code holding} lines). */
+  private static Node awaitHolding(List<Long> holdingBefore) throws InterruptedException {
+    await("a node began refreshing the changed export", 60, () -> serving.stream()
+        .anyMatch(n -> holdings(n) > holdingBefore.get(serving.indexOf(n))));
+    return serving.stream().filter(n -> holdings(n) > holdingBefore.get(serving.indexOf(n))).findFirst().orElseThrow();
+  }
+
+  private static long holdings(Node node) {
+    return node.phases().lines().filter("holding"::equals).count();
+  }
+
+  @Test
+  void whenTheRefreshingNodesLeaseSessionEndsMidRefreshItPublishesNothingAndTheOtherNodePublishesTheNextRefresh()
+      throws Exception {
+    long published = generation();
+    List<Long> holdingBefore = serving.stream().map(TwoServeNodesTest::holdings).toList();
+    Files.writeString(hold, "");
+    addOrder();
+    Node refreshing = awaitHolding(holdingBefore);
+    Node other = serving.get(1 - serving.indexOf(refreshing));
+    assertEquals(refreshing.process().pid(), leaseHolder(), "the refreshing node holds the lease");
+
+    // its lease session ends, as when a network blip drops it: the server releases the lease at once
+    try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+      s.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name LIKE"
+          + " 'marketing-sql refresher " + refreshing.process().pid() + "@%'");
+    }
+    await("the other node took the lease over", 30, () -> {
+      try {
+        return leaseHolder() == other.process().pid();
+      } catch (SQLException e) {
+        return false;
+      }
+    });
+    Files.delete(hold);
+    await("the node that lost its lease said so", 60, () -> refreshing.log()
+        .contains("lost the refresh lease to another node"));
+    await("the other node published the refresh", 60, generationAbove(published));
+    TimeUnit.SECONDS.sleep(2); // two more ticks of each node: nothing else is published
+    assertEquals(published + 1, generation(), "only the node that leads now published");
+    assertTrue(refreshing.process().isAlive(), "the node that lost its lease goes on serving");
+    assertEquals(expected(orders, published + 1), read(refreshing));
+    assertEquals(expected(orders, published + 1), read(other));
   }
 }
