@@ -529,7 +529,7 @@ public final class Refresher {
 
   /**
    * Told of each phase of a refresh as it begins (load, sync, facts, ltv, publish; a PostgreSQL store's
-   * refresh has no sync of its own, and its publish is the commit that follows): the crash tests kill there.
+   * refresh syncs its APIs within its load, and commits right after its publish): the crash tests kill there.
    */
   static volatile Consumer<String> phaseListener = phase -> { };
 
