@@ -9,14 +9,19 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "SQL over marketing data, with finance's metrics.",
     subcommands = {DemoCommand.class, QueryCommand.class, ShellCommand.class, InitCommand.class, CheckCommand.class, BenchCommand.class,
-        SyncCommand.class, RefreshCommand.class, ServeCommand.class, UsersCommand.class, ReportCommand.class})
+        SyncCommand.class, RefreshCommand.class, ServeCommand.class, UsersCommand.class, ReportCommand.class, StoreCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return run(CommandLine.defaultFactory(), args);
+  }
+
+  /** With the factory that makes the commands, for tests that give a command what it would read from the process. */
+  static int run(CommandLine.IFactory factory, String... args) {
+    return new CommandLine(new Main(), factory).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
   }
 
   /** {@code --version}: the version the build wrote into the driver. */

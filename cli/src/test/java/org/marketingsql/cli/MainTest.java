@@ -179,7 +179,7 @@ class MainTest {
   @Test
   void everySubcommandAnswersHelpWithItsUsageOnStdoutAndExitsZero() {
     for (String[] command : new String[][] {{"demo"}, {"query"}, {"shell"}, {"init"}, {"check"}, {"bench"}, {"sync"},
-        {"serve"}, {"users"}, {"users", "add"}, {"report"}}) {
+        {"serve"}, {"users"}, {"users", "add"}, {"report"}, {"store"}, {"store", "copy"}}) {
       cli.resetOut();
       String[] args = Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
