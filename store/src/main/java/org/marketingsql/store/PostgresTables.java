@@ -23,6 +23,11 @@ final class PostgresTables {
     return same;
   }
 
+  /** Whether the table exists. */
+  static boolean exists(Handle handle, String qualified) {
+    return handle.createQuery("SELECT to_regclass(:table) IS NOT NULL").bind("table", qualified).mapTo(Boolean.class).one();
+  }
+
   private static List<String> columns(Handle handle, String qualified) {
     return handle.createQuery("SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
         + " FROM pg_attribute a WHERE a.attrelid = to_regclass(:table) AND a.attnum > 0 AND NOT a.attisdropped"

@@ -3,20 +3,55 @@ package org.marketingsql.store;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One transaction on one connection that a whole refresh runs in ({@link Store#publish}): committing it is
  * publishing. Each unit the refresh writes ({@link Store#write}, and each {@link Store#checkpoint} inside one)
  * is a savepoint of it, so a unit that fails is undone alone, as a transaction of its own would be, while
  * nothing of any unit is seen by others until the end. Reads of the publishing thread see its units.
+ *
+ * <p>A table whose columns change is built under a new name ({@link #buildAside}), because dropping it inside
+ * the refresh would hold every reader of it until the commit. Until the end, every statement of the refresh
+ * that names the table (its load, the facts that read it) is sent with the new name instead; just before the
+ * commit, {@link #swap} drops the old table and renames the new one in its place, taking each lock with a short
+ * {@code lock_timeout} and trying again a bounded number of times, so readers wait at most for the swap.
  */
 final class Publication {
+  /** How long the swap of one table waits for its readers per try, and how many tries it makes. */
+  static final String SWAP_LOCK_TIMEOUT = "200ms";
+  static final int SWAP_ATTEMPTS = 25;
+  /** Statement methods whose first argument is SQL text. */
+  private static final Set<String> SQL_METHODS = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
+      "addBatch", "prepareStatement", "prepareCall", "nativeSQL");
   private final Connection connection;
   /** The savepoint of the unit being written, or null between units. */
   private Savepoint unit;
+  /** The tables built aside so far, in order; those of a unit rolled back are forgotten with it. */
+  private final List<Aside> asides = new ArrayList<>();
+
+  /**
+   * A table built under {@code next} to replace {@code table} at the end.
+   *
+   * @param during the unit that built it, until that unit is committed; null then
+   */
+  private record Aside(String schema, String table, String next, Savepoint during) {
+    String quoted() {
+      return Sql.quote(schema) + "." + Sql.quote(table);
+    }
+
+    String quotedNext() {
+      return Sql.quote(schema) + "." + Sql.quote(next);
+    }
+  }
 
   Publication(Connection connection) throws SQLException {
     this.connection = Objects.requireNonNull(connection, "connection");
@@ -33,18 +68,9 @@ final class Publication {
       case "close" -> null;
       case "isClosed" -> connection.isClosed();
       case "getAutoCommit" -> unit == null;
-      case "setAutoCommit" -> {
-        boolean auto = (Boolean) args[0];
-        if (!auto && unit == null) {
-          unit = connection.setSavepoint();
-        } else if (auto && unit != null) {
-          connection.releaseSavepoint(unit);
-          unit = null;
-        }
-        yield null;
-      }
       case "commit" -> {
         if (unit != null) {
+          keepAsides(unit);
           connection.releaseSavepoint(unit);
           unit = connection.setSavepoint();
         }
@@ -55,8 +81,20 @@ final class Publication {
           connection.rollback((Savepoint) args[0]);
         } else if (unit != null) {
           connection.rollback(unit);
+          forgetAsides(unit);
           connection.releaseSavepoint(unit);
           unit = connection.setSavepoint();
+        }
+        yield null;
+      }
+      case "setAutoCommit" -> {
+        boolean auto = (Boolean) args[0];
+        if (!auto && unit == null) {
+          unit = connection.setSavepoint();
+        } else if (auto && unit != null) {
+          keepAsides(unit);
+          connection.releaseSavepoint(unit);
+          unit = null;
         }
         yield null;
       }
@@ -72,6 +110,128 @@ final class Publication {
       case "getAutoCommit" -> true;
       default -> Call.PASS;
     });
+  }
+
+  /**
+   * Inside a unit: the name to build {@code schema.table} under instead of its own, which statements of this
+   * refresh that name the table use from now on; {@link #swap} puts it in the table's place before the commit.
+   */
+  String buildAside(String schema, String table) {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(table, "table");
+    asides.removeIf(a -> a.schema().equals(schema) && a.table().equals(table));
+    String next = nextName(table);
+    asides.add(new Aside(schema, table, next, unit));
+    return next;
+  }
+
+  /** The name this refresh writes and reads {@code schema.table} under: the table built aside for it, if any. */
+  String tableName(String schema, String table) {
+    for (Aside aside : asides) {
+      if (aside.schema().equals(schema) && aside.table().equals(table)) {
+        return aside.next();
+      }
+    }
+    return table;
+  }
+
+  /** {@code name__next}, shortened (with a hash of the name) where PostgreSQL's 63 bytes would cut it. */
+  static String nextName(String table) {
+    String next = table + "__next";
+    if (next.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 63) {
+      return next;
+    }
+    String hash = Integer.toHexString(table.hashCode());
+    StringBuilder shortened = new StringBuilder();
+    for (int i = 0; i < table.length(); i++) {
+      String more = shortened.toString() + table.charAt(i);
+      if ((more + "__next_" + hash).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+        break;
+      }
+      shortened.append(table.charAt(i));
+    }
+    return shortened + "__next_" + hash;
+  }
+
+  private void keepAsides(Savepoint committed) {
+    asides.replaceAll(a -> a.during() == committed ? new Aside(a.schema(), a.table(), a.next(), null) : a);
+  }
+
+  private void forgetAsides(Savepoint undone) {
+    asides.removeIf(a -> a.during() == undone);
+  }
+
+  /** The SQL with every table built aside named by its new name. */
+  private String rewrite(String sql) {
+    String text = sql;
+    for (Aside aside : asides) {
+      text = text.replace(aside.quoted(), aside.quotedNext());
+    }
+    return text;
+  }
+
+  /**
+   * Last, just before the commit: each table built aside takes its old name's place (DROP, then RENAME). Each
+   * try waits at most {@value #SWAP_LOCK_TIMEOUT} for the readers of the old table and is undone when it times
+   * out, so readers queued behind it go on; after {@value #SWAP_ATTEMPTS} tries the refresh fails.
+   *
+   * @return the tables swapped, as {@code schema.table}
+   */
+  List<String> swap() throws SQLException {
+    List<String> swapped = new ArrayList<>();
+    if (unit != null) {
+      throw new IllegalStateException("the refresh swaps its tables after its last unit, not inside one");
+    }
+    String timeout;
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW lock_timeout")) {
+      rs.next();
+      timeout = rs.getString(1);
+    }
+    for (Aside aside : asides) {
+      if (!exists(aside.quotedNext())) {
+        continue; // built, then dropped again by its own unit
+      }
+      for (int attempt = 1; ; attempt++) {
+        Savepoint before = connection.setSavepoint();
+        try (Statement s = connection.createStatement()) {
+          s.execute("SET LOCAL lock_timeout = '" + SWAP_LOCK_TIMEOUT + "'");
+          s.execute("DROP TABLE IF EXISTS " + aside.quoted());
+          s.execute("ALTER TABLE " + aside.quotedNext() + " RENAME TO " + Sql.quote(aside.table()));
+          connection.releaseSavepoint(before);
+          swapped.add(aside.schema() + "." + aside.table());
+          break;
+        } catch (SQLException e) {
+          connection.rollback(before);
+          if (!"55P03".equals(e.getSQLState()) || attempt == SWAP_ATTEMPTS) {
+            throw new SQLException("swapping the rebuilt table " + aside.schema() + "." + aside.table() + " in failed"
+                + ("55P03".equals(e.getSQLState()) ? " after " + attempt + " tries of " + SWAP_LOCK_TIMEOUT
+                + " each, as its readers held it" : "") + ": " + e.getMessage(), e.getSQLState(), e);
+          }
+          try {
+            Thread.sleep(Math.min(50L * attempt, 500));
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while swapping " + aside.schema() + "." + aside.table() + " in", interrupted);
+          }
+        }
+      }
+    }
+    try (PreparedStatement s = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+      s.setString(1, timeout);
+      s.execute();
+    }
+    asides.clear();
+    return swapped;
+  }
+
+  private boolean exists(String qualified) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      s.setString(1, qualified);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
   }
 
   /** Whether a unit is still open: a refresh that ends inside one did not finish it. */
@@ -92,11 +252,34 @@ final class Publication {
           if (handled != Call.PASS) {
             return handled;
           }
-          try {
-            return method.invoke(connection, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
+          Object result = invoke(connection, method, renamed(method.getName(), args));
+          // plain statements take their SQL when executed: they name the tables built aside by their new names too
+          return result instanceof Statement statement && !(result instanceof PreparedStatement)
+              ? statement(statement) : result;
         });
+  }
+
+  private Statement statement(Statement statement) {
+    return (Statement) Proxy.newProxyInstance(Publication.class.getClassLoader(), new Class<?>[] {Statement.class},
+        (p, method, args) -> invoke(statement, method, renamed(method.getName(), args)));
+  }
+
+  /** The arguments, with SQL text naming the tables built aside by their new names. */
+  private Object[] renamed(String method, Object[] args) {
+    if (asides.isEmpty() || args == null || args.length == 0 || !(args[0] instanceof String sql)
+        || !SQL_METHODS.contains(method)) {
+      return args;
+    }
+    Object[] copy = args.clone();
+    copy[0] = rewrite(sql);
+    return copy;
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 }

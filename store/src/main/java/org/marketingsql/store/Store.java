@@ -288,6 +288,12 @@ public final class Store implements AutoCloseable {
         if (publishing.insideUnit()) {
           throw new IllegalStateException(purpose + " ended inside a write of its own");
         }
+        try {
+          publishing.swap();
+        } catch (SQLException e) {
+          throw new StoreException(purpose + ": " + e.getMessage(), e);
+        }
+        // after the swap, which may wait for readers: the check is then as close to the commit as it can be
         if (lease != null) {
           lease.checkHeldOn(connection);
         }
@@ -363,7 +369,9 @@ public final class Store implements AutoCloseable {
    */
   public long bulkInsertCsv(Handle handle, String schema, String table, Path file, char delimiter,
       List<String> columns, List<String> sqlTypes) throws SQLException {
-    return engine.bulkInsertCsv(handle.getConnection(), schema, table, file, delimiter, columns, sqlTypes);
+    Publication publishing = publication.get();
+    return engine.bulkInsertCsv(handle.getConnection(), schema,
+        publishing == null ? table : publishing.tableName(schema, table), file, delimiter, columns, sqlTypes);
   }
 
   /**
@@ -371,7 +379,9 @@ public final class Store implements AutoCloseable {
    * order) for a load to fill. Where readers read while the store is written (PostgreSQL) and the table has
    * exactly these columns already, its rows are deleted instead of the table being dropped: readers go on
    * reading its rows until the refresh commits, while a dropped table would hold every reader of it until
-   * then. A table whose columns change is dropped and created again.
+   * then. A table whose columns change is built under a new name there, which the refresh's statements use in
+   * its place until it is swapped in just before the commit ({@link Publication}); elsewhere it is dropped and
+   * created again.
    */
   public void replaceTable(Handle handle, String schema, String table, List<String> names, List<String> sqlTypes) {
     if (names.size() != sqlTypes.size() || names.isEmpty()) {
@@ -379,9 +389,14 @@ public final class Store implements AutoCloseable {
           + sqlTypes.size() + " types");
     }
     String qualified = Sql.quote(schema) + "." + Sql.quote(table);
-    if (engine.readsWhileWriting() && PostgresTables.hasColumns(handle, qualified, names, sqlTypes)) {
+    Publication publishing = publication.get();
+    if (engine.readsWhileWriting() && PostgresTables.hasColumns(handle, physical(publishing, schema, table), names,
+        sqlTypes)) {
       handle.execute("DELETE FROM " + qualified);
       return;
+    }
+    if (engine.readsWhileWriting() && publishing != null && PostgresTables.exists(handle, qualified)) {
+      qualified = Sql.quote(schema) + "." + Sql.quote(publishing.buildAside(schema, table));
     }
     handle.execute("DROP TABLE IF EXISTS " + qualified);
     StringBuilder create = new StringBuilder("CREATE TABLE ").append(qualified).append(" (");
@@ -399,10 +414,14 @@ public final class Store implements AutoCloseable {
    */
   public void replaceTableAs(Handle handle, String schema, String table, String select) {
     String qualified = Sql.quote(schema) + "." + Sql.quote(table);
-    if (engine.readsWhileWriting() && PostgresTables.sameColumnsAs(handle, qualified, select)) {
+    Publication publishing = publication.get();
+    if (engine.readsWhileWriting() && PostgresTables.sameColumnsAs(handle, physical(publishing, schema, table), select)) {
       handle.execute("DELETE FROM " + qualified);
       handle.execute("INSERT INTO " + qualified + " " + select);
       return;
+    }
+    if (engine.readsWhileWriting() && publishing != null && PostgresTables.exists(handle, qualified)) {
+      qualified = Sql.quote(schema) + "." + Sql.quote(publishing.buildAside(schema, table));
     }
     handle.execute("DROP TABLE IF EXISTS " + qualified);
     handle.execute("CREATE TABLE " + qualified + " AS " + select);
@@ -410,7 +429,14 @@ public final class Store implements AutoCloseable {
 
   /** An appender for a table, inside the transaction of {@code handle}. */
   public RowWriter writer(Handle handle, String schema, String table, List<String> columns) throws SQLException {
-    return engine.writer(handle.getConnection(), schema, table, columns);
+    Publication publishing = publication.get();
+    return engine.writer(handle.getConnection(), schema, publishing == null ? table : publishing.tableName(schema, table),
+        columns);
+  }
+
+  /** The quoted name the refresh of this thread reads and writes {@code schema.table} under (see {@link Publication}). */
+  private static String physical(Publication publishing, String schema, String table) {
+    return Sql.quote(schema) + "." + Sql.quote(publishing == null ? table : publishing.tableName(schema, table));
   }
 
   private void migrate() {

@@ -11,16 +11,22 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -297,6 +303,167 @@ class PostgresPublicationTest {
       taken[0].close();
     } finally {
       lease.close();
+    }
+  }
+
+  /** exports.wide with one BIGINT column a and the rows 1, 2, 3, published. */
+  private void wideTable(Store store) throws SQLException {
+    store.write("loading wide", h -> {
+      h.execute("CREATE SCHEMA IF NOT EXISTS \"exports\"");
+      store.replaceTable(h, "exports", "wide", List.of("a"), List.of("BIGINT"));
+      try (RowWriter writer = store.writer(h, "exports", "wide", List.of("a"))) {
+        for (long a = 1; a <= 3; a++) {
+          writer.write(new Object[] {a});
+        }
+      }
+      return null;
+    });
+  }
+
+  private Connection reader() throws SQLException {
+    Properties login = new Properties();
+    login.setProperty("user", postgres.user());
+    login.setProperty("password", postgres.password());
+    return DriverManager.getConnection(url, login);
+  }
+
+  private static String query(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          values.add(rs.getString(i));
+        }
+        rows.add(String.join(",", values));
+      }
+      return String.join(";", rows);
+    }
+  }
+
+  @Test
+  void aTableWhoseColumnsChangeIsBuiltAsideAndSwappedInSoItsReadersWaitAtMostForTheSwap() throws Exception {
+    Store store = newStore();
+    wideTable(store);
+    AtomicBoolean reading = new AtomicBoolean(true);
+    AtomicLong longestMillis = new AtomicLong();
+    AtomicInteger reads = new AtomicInteger();
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+      try (Connection c = reader()) {
+        while (reading.get()) {
+          long started = System.nanoTime();
+          String count = query(c, "SELECT count(*) FROM exports.wide");
+          longestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+          reads.incrementAndGet();
+          if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(count)) {
+            seen.add(count);
+          }
+          Thread.sleep(20);
+        }
+      } catch (SQLException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    String[] insideTheRefresh = new String[1];
+    Instant started = Instant.now();
+    store.publish("refreshing wide", () -> {
+      try {
+        store.write("reloading wide with a second column", h -> {
+          store.replaceTable(h, "exports", "wide", List.of("a", "b"), List.of("BIGINT", "VARCHAR"));
+          try (RowWriter writer = store.writer(h, "exports", "wide", List.of("a", "b"))) {
+            for (long a = 1; a <= 4; a++) {
+              writer.write(new Object[] {a, "row " + a});
+            }
+          }
+          h.execute("UPDATE \"exports\".\"wide\" SET \"b\" = 'fourth' WHERE \"a\" = 4");
+          return null;
+        });
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      // the refresh itself reads the rebuilt table by its own name, as the facts do
+      insideTheRefresh[0] = store.read(h -> h.createQuery("SELECT count(*) || ' ' || max(\"b\") FROM \"exports\".\"wide\"")
+          .mapTo(String.class).one());
+      try {
+        Thread.sleep(3000); // a long refresh, held before its commit
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    });
+    Duration refresh = Duration.between(started, Instant.now());
+    Thread.sleep(300);
+    reading.set(false);
+    reader.get(10, TimeUnit.SECONDS);
+
+    assertEquals("4 row 3", insideTheRefresh[0]);
+    assertTrue(refresh.toMillis() >= 3000, refresh.toString());
+    assertTrue(reads.get() > 20, reads + " reads");
+    assertTrue(longestMillis.get() < 1000, "the longest read took " + longestMillis + " ms during a refresh of " + refresh);
+    assertEquals(List.of("3", "4"), seen);
+    try (Connection c = reader()) {
+      assertEquals("4,fourth", query(c, "SELECT a, b FROM exports.wide WHERE a = 4"));
+      assertEquals("", query(c, "SELECT relname FROM pg_class WHERE relname LIKE 'wide%next%'"));
+    }
+  }
+
+  @Test
+  void aTableBuiltAsideByAUnitThatFailsIsForgottenAndTheOldTableStays() throws Exception {
+    Store store = newStore();
+    wideTable(store);
+    store.publish("refreshing wide", () -> {
+      assertThrows(IllegalStateException.class, () -> store.write("reloading wide, failing", h -> {
+        store.replaceTable(h, "exports", "wide", List.of("a", "b"), List.of("BIGINT", "VARCHAR"));
+        throw new IllegalStateException("the export broke off");
+      }));
+      assertEquals("3", store.read(h -> h.createQuery("SELECT count(*) FROM \"exports\".\"wide\"").mapTo(String.class).one()));
+      return null;
+    });
+    try (Connection c = reader()) {
+      assertEquals("a", query(c, "SELECT string_agg(column_name, ',') FROM information_schema.columns"
+          + " WHERE table_schema = 'exports' AND table_name = 'wide'"));
+      assertEquals("3", query(c, "SELECT count(*) FROM exports.wide"));
+      assertEquals("", query(c, "SELECT relname FROM pg_class WHERE relname LIKE 'wide%next%'"));
+    }
+  }
+
+  @Test
+  void aSwapWaitsForALongReaderInShortTriesAndOthersReadMeanwhile() throws Exception {
+    Store store = newStore();
+    wideTable(store);
+    try (Connection holder = reader(); Connection other = reader()) {
+      holder.setAutoCommit(false);
+      query(holder, "SELECT count(*) FROM exports.wide"); // holds the table's lock until it ends, 1.5 s on
+      CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+        try {
+          Thread.sleep(1500);
+          holder.commit();
+        } catch (SQLException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      CompletableFuture<Void> refresh = CompletableFuture.runAsync(() -> store.publish("refreshing wide", () -> {
+        store.write("reloading wide with a second column", h -> {
+          store.replaceTable(h, "exports", "wide", List.of("a", "b"), List.of("BIGINT", "VARCHAR"));
+          return null;
+        });
+        return null;
+      }));
+      long longest = 0;
+      while (!refresh.isDone()) {
+        long started = System.nanoTime();
+        query(other, "SELECT count(*) FROM exports.wide");
+        longest = Math.max(longest, (System.nanoTime() - started) / 1_000_000);
+        Thread.sleep(20);
+      }
+      refresh.get(10, TimeUnit.SECONDS);
+      release.get(10, TimeUnit.SECONDS);
+      assertTrue(longest < 1000, "the longest read took " + longest + " ms");
+      assertEquals("0", query(other, "SELECT count(*) FROM exports.wide"));
+      assertEquals("a,b", query(other, "SELECT string_agg(column_name, ',' ORDER BY ordinal_position)"
+          + " FROM information_schema.columns WHERE table_schema = 'exports' AND table_name = 'wide'"));
     }
   }
 }
