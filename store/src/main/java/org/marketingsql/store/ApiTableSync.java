@@ -180,10 +180,15 @@ public final class ApiTableSync {
     handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source));
     handle.execute("CREATE TABLE IF NOT EXISTS " + target + " (" + table.columns().stream()
         .map(c -> Sql.quote(c.name()) + " " + c.sqlType()).collect(Collectors.joining(", ")) + ")");
-    // A table synced before the source declared a column (say account_name) gains it, NULL in its old rows.
+    // A table synced before the source declared a column (say account_name) gains it, NULL in its old rows. Only
+    // then is it altered: on PostgreSQL an ALTER locks out the table's readers until the refresh commits.
+    Set<String> present = new HashSet<>(handle.createQuery("SELECT column_name FROM information_schema.columns"
+        + " WHERE table_schema = ? AND table_name = ?").bind(0, source).bind(1, table.name()).mapTo(String.class).list());
     for (SourceColumn column : table.columns()) {
-      handle.execute("ALTER TABLE " + target + " ADD COLUMN IF NOT EXISTS " + Sql.quote(column.name()) + " "
-          + column.sqlType());
+      if (!present.contains(column.name())) {
+        handle.execute("ALTER TABLE " + target + " ADD COLUMN IF NOT EXISTS " + Sql.quote(column.name()) + " "
+            + column.sqlType());
+      }
     }
     List<String> names = table.columns().stream().map(SourceColumn::name).toList();
     boolean replacesAll = range == null && (full || batch.complete());
