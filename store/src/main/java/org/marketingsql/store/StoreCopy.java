@@ -43,6 +43,8 @@ public final class StoreCopy {
   private static final Set<String> SYSTEM_SCHEMAS = Set.of("information_schema", "pg_catalog");
   /** Tables of schema {@code _marketing} that a store holds before it holds any data. */
   private static final Set<String> BOOKKEEPING = Set.of("schema_version", "facts_pending", "publications");
+  /** Rows read from DuckDB at a time. */
+  private static final long CHUNK_ROWS = 250_000;
   private static final Pattern DECIMAL = Pattern.compile("(?:DECIMAL|NUMERIC)\\((\\d+),\\s*(\\d+)\\)");
 
   private final StoreFolder source;
@@ -274,17 +276,30 @@ public final class StoreCopy {
   private static long rows(Connection from, Connection to, SourceTable table) throws SQLException {
     List<Column> columns = table.columns();
     long rows = 0;
-    try (Statement s = from.createStatement();
-        ResultSet rs = s.executeQuery("SELECT * FROM " + table.qualified());
-        RowWriter writer = new PostgresCopyWriter(to, table.schema(), table.name(),
-            columns.stream().map(Column::name).toList())) {
+    try (RowWriter writer = new PostgresCopyWriter(to, table.schema(), table.name(),
+        columns.stream().map(Column::name).toList());
+        PreparedStatement chunk = from.prepareStatement("SELECT * FROM " + table.qualified()
+            + " WHERE rowid BETWEEN ? AND ?")) {
+      // in slices of rowid: DuckDB's JDBC driver holds a whole result in memory before the first row
+      long last;
+      try (Statement s = from.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(rowid), -1) FROM " + table.qualified())) {
+        rs.next();
+        last = rs.getLong(1);
+      }
       Object[] row = new Object[columns.size()];
-      while (rs.next()) {
-        for (int i = 0; i < row.length; i++) {
-          row[i] = columns.get(i).read(rs, i + 1);
+      for (long first = 0; first <= last; first += CHUNK_ROWS) {
+        chunk.setLong(1, first);
+        chunk.setLong(2, first + CHUNK_ROWS - 1);
+        try (ResultSet rs = chunk.executeQuery()) {
+          while (rs.next()) {
+            for (int i = 0; i < row.length; i++) {
+              row[i] = columns.get(i).read(rs, i + 1);
+            }
+            writer.write(row);
+            rows++;
+          }
         }
-        writer.write(row);
-        rows++;
       }
     } catch (SQLException e) {
       throw new SQLException("copying " + table.schema() + "." + table.name() + ": " + e.getMessage(), e.getSQLState(), e);

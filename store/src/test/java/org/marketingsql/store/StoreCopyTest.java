@@ -201,4 +201,19 @@ class StoreCopyTest {
     StoreFolder folder = StoreFolder.of("jdbc:duckdb:" + temp.resolve("s.duckdb")).orElseThrow();
     assertThrows(IllegalArgumentException.class, () -> new StoreCopy(folder, "jdbc:duckdb:/tmp/x.duckdb", null, false));
   }
+
+  @Test
+  void aTableOfManySlicesArrivesWhole() throws Exception {
+    StoreFolder folder = snapshot("x");
+    Path file = folder.current().orElseThrow().file();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE \"exports\".\"big\" AS SELECT i AS \"id\", CAST(i AS DECIMAL(18,2)) AS \"amount\""
+          + " FROM range(600001) t(i)");
+      s.execute("DELETE FROM \"exports\".\"big\" WHERE \"id\" BETWEEN 1000 AND 1999");
+    }
+    String url = database();
+    StoreCopy.Result result = new StoreCopy(folder, url, login(postgres.password()), false).run(t -> { });
+    assertTrue(result.tables().contains(new StoreCopy.Table("exports", "big", 599_001)), result.tables().toString());
+    assertEquals(List.of("599001|179998800500.00|600000"), rows(url, "SELECT count(*), sum(amount), max(id) FROM exports.big"));
+  }
 }
