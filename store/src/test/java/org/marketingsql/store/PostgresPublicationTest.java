@@ -15,10 +15,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.Secret;
+import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.StoreLogin;
+import org.marketingsql.source.http.RetryPolicy;
+import org.marketingsql.source.stripe.StripeSource;
+import org.marketingsql.testing.ApiStub;
+import org.marketingsql.testing.ApiStubs;
 import org.marketingsql.testing.PostgresCluster;
 import org.marketingsql.testing.PublishAndWait;
 
@@ -464,6 +471,51 @@ class PostgresPublicationTest {
       assertEquals("0", query(other, "SELECT count(*) FROM exports.wide"));
       assertEquals("a,b", query(other, "SELECT string_agg(column_name, ',' ORDER BY ordinal_position)"
           + " FROM information_schema.columns WHERE table_schema = 'exports' AND table_name = 'wide'"));
+    }
+  }
+
+  @RegisterExtension
+  final ApiStub stripeApi = ApiStub.empty();
+
+  @Test
+  void anApiSyncWhoseColumnsStayNeverLocksOutTheReadersOfItsTables() throws Exception {
+    Store store = newStore();
+    ApiStubs.stripe(stripeApi);
+    SourceConfig config = new SourceConfig("stripe", StripeSource.TYPE, null, null, null, null, null,
+        Map.of("apiKey", Secret.of("${env:STRIPE_KEY}", ApiStubs.STRIPE_KEY)), stripeApi.baseUrl(), null, false);
+    RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2),
+        Duration.ofSeconds(2));
+    ApiTableSync sync = new ApiTableSync(store, Clock.systemUTC());
+    sync.run("stripe", new StripeSource(config, fast, d -> { }).tables(), false, ApiTableSync.Listener.NONE);
+    AtomicBoolean reading = new AtomicBoolean(true);
+    AtomicLong longestMillis = new AtomicLong();
+    CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+      try (Connection c = reader()) {
+        while (reading.get()) {
+          long started = System.nanoTime();
+          query(c, "SELECT count(*) FROM stripe.charges");
+          query(c, "SELECT count(*) FROM stripe.orders");
+          longestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+          Thread.sleep(20);
+        }
+      } catch (SQLException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    store.publish("syncing stripe again", () -> {
+      sync.run("stripe", new StripeSource(config, fast, d -> { }).tables(), true, ApiTableSync.Listener.NONE);
+      try {
+        Thread.sleep(2000); // a long refresh, held before its commit
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    });
+    reading.set(false);
+    reader.get(10, TimeUnit.SECONDS);
+    assertTrue(longestMillis.get() < 1000, "the longest read took " + longestMillis + " ms");
+    try (Connection c = reader()) {
+      assertEquals("3", query(c, "SELECT count(*) FROM stripe.charges"));
     }
   }
 }
