@@ -221,6 +221,12 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       basic.setOperator(operator == SqlStdOperatorTable.PLUS ? PgDateArithmetic.PLUS : PgDateArithmetic.MINUS);
       return null;
     }
+    if (operator == SqlStdOperatorTable.CONCAT && call.operandCount() == 2 && !isArray(call.operand(0))
+        && !isArray(call.operand(1))) {
+      // text || text with the length limit above the store; the store's own || in the store
+      basic.setOperator(PgTextOperators.TEXTCAT);
+      return null;
+    }
     if (operator == SqlLibraryOperators.TRANSLATE3) {
       // the parser's name for translate(text, from, to)
       basic.setOperator(PgTextOperators.TRANSLATE);
@@ -264,6 +270,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
     }
     return null;
+  }
+
+  /** Whether {@code node} is written as an array ({@code ARRAY[…]}), whose {@code ||} is Calcite's own. */
+  private static boolean isArray(SqlNode node) {
+    return node.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR;
   }
 
   /** Whether a CAST's type is PostgreSQL's {@code timestamptz} or {@code timestamp with time zone}. */

@@ -65,7 +65,10 @@ class PgEverydayFunctionsPortTest {
   @Test
   void aTextOverTheLimitIsRefusedAndTheSessionGoesOn() throws Exception {
     for (String sql : List.of("SELECT repeat('x', 20000000)", "SELECT lpad('x', 2000000000)", "SELECT rpad('x', 20000000)",
-        "SELECT format('%2000000000s', 'x')", "SELECT overlay(repeat('x', 16777216) placing 'y' from 2 for 0)")) {
+        "SELECT format('%2000000000s', 'x')", "SELECT overlay(repeat('x', 16777216) placing 'y' from 2 for 0)",
+        "SELECT repeat('x', 10000000) || repeat('y', 10000000)", "SELECT concat(repeat('x', 10000000), repeat('y', 10000000))",
+        "WITH RECURSIVE t(s, n) AS (SELECT CAST('x' AS VARCHAR), 1 UNION ALL SELECT s || s, n + 1 FROM t WHERE n < 30)"
+            + " SELECT max(length(s)) FROM t")) {
       SQLException e = assertThrows(SQLException.class, () -> rows(sql), sql);
       assertEquals("54000", e.getSQLState(), sql);
       assertTrue(e.getMessage().contains("requested length too large"), e.getMessage());
