@@ -210,7 +210,7 @@ public final class PgTimeZones {
   }
 
   /** Whether {@code node} gives a timestamptz in PostgreSQL, as far as the SQL tells. */
-  static boolean isTimestamptz(SqlNode node) {
+  public static boolean isTimestamptz(SqlNode node) {
     if (!(node instanceof SqlBasicCall call)) {
       return false;
     }

@@ -87,7 +87,8 @@ class StorePlanner extends CalcitePrepareImpl {
     try (Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> h) -> h.set(JoinOrderProgram.standard()))) {
       signature = super.prepareSql(context, query, elementType, maxRowCount);
     }
-    signature = preparing == null ? signature : ResultLabels.relabel(signature, preparing.resultNames());
+    signature = preparing == null ? signature
+        : ResultLabels.timestamptz(ResultLabels.relabel(signature, preparing.resultNames()), preparing.timestamptzColumns());
     return withSessionTime(signature);
   }
 
