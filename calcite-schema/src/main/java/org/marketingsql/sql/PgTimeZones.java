@@ -37,7 +37,7 @@ import org.marketingsql.sql.SqlTokens.Token;
  * <p>{@code x AT TIME ZONE z} is PostgreSQL's {@code timezone(z, x)}, in both of its directions: on a timestamp
  * (or a date) it reads the value as z's local time and gives the instant (a timestamptz); on a timestamptz it
  * gives z's local time of the instant (a timestamp). Which one is decided from the SQL: a timestamptz is a cast
- * to timestamptz, a timestamptz literal, {@code now()}/{@code CURRENT_TIMESTAMP}, {@code to_timestamp}, an
+ * to timestamptz, a timestamptz literal, {@code now()}/{@code CURRENT_TIMESTAMP}, an
  * {@code AT TIME ZONE} of a timestamp, or a {@code date_trunc} of one of these; the store's columns are
  * timestamps. These run above the store, with the session's zone of each execution. Public, for the methods
  * Calcite's generated code calls.
@@ -63,6 +63,13 @@ public final class PgTimeZones {
   /** {@code timestamptz AT TIME ZONE z}: z's local time of the instant, a timestamp. */
   static final SqlOperator TO_ZONE = new PgFunction("TIMEZONE", false, false, null, TIMESTAMP, zoneAndTime(),
       List.of("zone", "value"), methods("toZone"));
+
+  /**
+   * {@code to_timestamp(…) AT TIME ZONE z}: z's local time of the instant; to_timestamp gives its instant's UTC time
+   * here (see docs/sql.md), so Grafana's {@code to_timestamp(t) AT TIME ZONE 'UTC'} is that time as it is.
+   */
+  static final SqlOperator UTC_TO_ZONE = new PgFunction("TIMEZONE", false, false, null, TIMESTAMP, zoneAndTime(),
+      List.of("zone", "value"), methods("utcToZone"));
 
   /** PostgreSQL's time zone abbreviations that are fixed offsets, read before the zone names as PostgreSQL does. */
   private static final Map<String, ZoneOffset> ABBREVIATIONS = Map.ofEntries(
@@ -206,6 +213,9 @@ public final class PgTimeZones {
    * class comment), else {@link #FROM_ZONE}.
    */
   static SqlOperator timezone(SqlNode value) {
+    if (value instanceof SqlBasicCall call && call.getOperator() == PgOperators.TO_TIMESTAMP) {
+      return UTC_TO_ZONE;
+    }
     return isTimestamptz(value) ? TO_ZONE : FROM_ZONE;
   }
 
@@ -216,7 +226,7 @@ public final class PgTimeZones {
     }
     SqlOperator operator = call.getOperator();
     if (operator == TIMESTAMPTZ || operator == FROM_ZONE || operator == PgTextOperators.NOW
-        || operator == PgTextOperators.CURRENT_TIMESTAMP || operator == PgOperators.TO_TIMESTAMP) {
+        || operator == PgTextOperators.CURRENT_TIMESTAMP) {
       return true;
     }
     return operator == PgOperators.DATE_TRUNC && call.operandCount() == 2 && isTimestamptz(call.operand(1));
@@ -234,6 +244,11 @@ public final class PgTimeZones {
   public static long fromZone(DataContext root, String zone, long local) {
     LocalDateTime time = local(local);
     return millis(time.atZone(zone(zone)).withZoneSameInstant(session(root)).toLocalDateTime());
+  }
+
+  /** {@code to_timestamp(…) AT TIME ZONE zone}: zone's local time of the instant whose UTC time {@code utc} is. */
+  public static long utcToZone(String zone, long utc) {
+    return millis(local(utc).atZone(ZoneOffset.UTC).withZoneSameInstant(zone(zone)).toLocalDateTime());
   }
 
   /** {@code timestamptz AT TIME ZONE zone}: zone's local time of the instant the session's local time names. */

@@ -59,7 +59,10 @@ class PgTimeZonesTest {
       "CAST('2024-06-01' AS timestamp with time zone)|2024-06-01 00:00:00",
       "date_trunc('day', TIMESTAMP '2024-03-01 23:30:00' AT TIME ZONE 'UTC')|2024-03-02 00:00:00",
       "date_trunc('day', TIMESTAMP '2024-03-01 23:30:00' AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'|2024-03-01 23:00:00",
-      "timezone('UTC', TIMESTAMP '2024-03-01 00:00:00')|2024-03-01 01:00:00"})
+      "timezone('UTC', TIMESTAMP '2024-03-01 00:00:00')|2024-03-01 01:00:00",
+      // to_timestamp's instant, as Grafana converts it
+      "to_timestamp(1709251200) AT TIME ZONE 'UTC'|2024-03-01 00:00:00",
+      "to_timestamp(1709251200) AT TIME ZONE 'America/New_York'|2024-02-29 19:00:00"})
   void aTimeZoneConvertsAsPostgresqlDoes(String expression, String expected) throws SQLException {
     assertEquals(List.of(expected), rows("SELECT " + expression));
   }
