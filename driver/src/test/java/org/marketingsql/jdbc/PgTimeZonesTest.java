@@ -76,6 +76,21 @@ class PgTimeZonesTest {
   }
 
   @Test
+  void grafanasTimeFilterAndMetabasesDayGrainAnswerOnStoreColumns() throws SQLException {
+    // Grafana's $__timeFilter(col) and $__timeGroupAlias(col, '1d'); Metabase's day grain with a report time zone
+    assertEquals(List.of("1736985600|1"), rows("SELECT floor(extract(epoch from CAST(order_date AS TIMESTAMP))/86400)*86400"
+        + " AS \"time\", count(*) FROM finance.orders WHERE CAST(order_date AS TIMESTAMP)"
+        + " BETWEEN '2025-01-16T00:00:00Z' AND '2025-01-17T00:00:00Z' GROUP BY 1 ORDER BY 1"));
+    assertEquals(List.of("2025-01-16 00:00:00|1"), rows("SELECT CAST(date_trunc('day', (CAST(order_date AS TIMESTAMP)"
+        + " AT TIME ZONE 'UTC')) AS timestamp) AS created_at, count(*) FROM finance.orders"
+        + " WHERE order_date = DATE '2025-01-16' GROUP BY 1"));
+    String plan = String.join("\n", rows("EXPLAIN PLAN FOR SELECT count(*) FROM finance.orders"
+        + " WHERE CAST(order_date AS TIMESTAMP) BETWEEN '2025-01-16T00:00:00Z' AND '2025-01-17T00:00:00Z'"));
+    assertEquals(true, plan.startsWith("JdbcToEnumerableConverter") && !plan.substring(plan.indexOf('\n'))
+        .contains("Enumerable"), "the time filter is the store's: " + plan);
+  }
+
+  @Test
   void anUnknownZoneIsPostgresqlsError() {
     SQLException e = assertThrows(SQLException.class,
         () -> rows("SELECT TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'Mars/Olympus'"));
