@@ -14,7 +14,8 @@ import org.apache.calcite.util.SourceStringReader;
 /**
  * Calcite's parser for the SQL BI tools and analysts type, set as a connection's {@code parserFactory}:
  * before parsing, PostgreSQL's {@code x::type} casts become CAST ({@link PgCasts}), keywords used as names are
- * quoted ({@link KeywordNames}) and PostgreSQL's interval literals take the standard form ({@link PgIntervals}), on tokens, so strings, comments and quoted names
+ * quoted ({@link KeywordNames}), {@code x AT TIME ZONE z} and timestamptz literals become calls
+ * ({@link PgTimeZones}) and PostgreSQL's interval literals take the standard form ({@link PgIntervals}), on tokens, so strings, comments and quoted names
  * are never touched; after parsing, calls of PostgreSQL's date functions are bound ({@link PgCalls}).
  * Public, with a public constructor, because Calcite instantiates it by name.
  */
@@ -27,7 +28,8 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
   /** {@code sql} as the parser reads it. */
   static String rewrite(String sql) {
-    return KEYWORDS.rewrite(PgIntervals.rewrite(PgCasts.rewrite(sql)));
+    String casts = PgCasts.rewrite(PgTimeZones.rewriteLiterals(sql));
+    return KEYWORDS.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(casts)));
   }
 
   @Override

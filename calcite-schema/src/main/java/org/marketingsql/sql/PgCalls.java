@@ -98,6 +98,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
    * the calls that compute them in the statement's time zone; any other node as it is.
    */
   private static SqlNode orderedStringAgg(SqlNode node) {
+    if (node instanceof SqlBasicCall cast && cast.getKind() == SqlKind.CAST && cast.operandCount() == 2
+        && cast.operand(1) instanceof SqlDataTypeSpec spec && isTimestamptz(spec)) {
+      // an instant, held as the session's local time
+      return PgTimeZones.TIMESTAMPTZ.createCall(cast.getParserPosition(), (SqlNode) cast.operand(0));
+    }
     if (node instanceof org.apache.calcite.sql.SqlIdentifier id && id.names.size() == 1 && !id.isComponentQuoted(0)) {
       // CURRENT_DATE, CURRENT_TIMESTAMP and LOCALTIMESTAMP without parentheses parse as names
       SqlOperator session = SESSION_TIME_BY_NAME.get(id.getSimple().toUpperCase(Locale.ROOT));
@@ -185,6 +190,15 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         basic.setOperator(PgTextOperators.VARIADIC.get(name));
         return null;
       }
+      if (name.equals("timestamptz") && call.operandCount() == 1) {
+        basic.setOperator(PgTimeZones.TIMESTAMPTZ);
+        return null;
+      }
+      if (name.equals("timezone") && call.operandCount() == 2) {
+        // x AT TIME ZONE z: its direction by whether x is a timestamptz
+        basic.setOperator(PgTimeZones.timezone(call.operand(1)));
+        return null;
+      }
       if (name.equals("now") && call.operandCount() == 0) {
         // the statement's start, as CURRENT_TIMESTAMP
         basic.setOperator(PgTextOperators.NOW);
@@ -205,6 +219,12 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     if (operator == SqlStdOperatorTable.PLUS || operator == SqlStdOperatorTable.MINUS) {
       // date + integer, date - integer and date - date as in PostgreSQL, once the types are known
       basic.setOperator(operator == SqlStdOperatorTable.PLUS ? PgDateArithmetic.PLUS : PgDateArithmetic.MINUS);
+      return null;
+    }
+    if (operator == SqlStdOperatorTable.CONCAT && call.operandCount() == 2 && !isArray(call.operand(0))
+        && !isArray(call.operand(1))) {
+      // text || text with the length limit above the store; the store's own || in the store
+      basic.setOperator(PgTextOperators.TEXTCAT);
       return null;
     }
     if (operator == SqlLibraryOperators.TRANSLATE3) {
@@ -252,6 +272,26 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     return null;
   }
 
+  /** Whether {@code node} is written as an array ({@code ARRAY[…]}), whose {@code ||} is Calcite's own. */
+  private static boolean isArray(SqlNode node) {
+    return node.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR;
+  }
+
+  /** Whether a CAST's type is PostgreSQL's {@code timestamptz} or {@code timestamp with time zone}. */
+  private static boolean isTimestamptz(SqlDataTypeSpec spec) {
+    if (spec.getTypeNameSpec() instanceof SqlUserDefinedTypeNameSpec named) {
+      var names = named.getTypeName().names;
+      return names.get(names.size() - 1).equalsIgnoreCase("timestamptz")
+          && (names.size() == 1 || names.size() == 2 && names.get(0).equalsIgnoreCase("pg_catalog"));
+    }
+    if (spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic) {
+      String type = basic.getTypeName().getSimple();
+      return type.equalsIgnoreCase(SqlTypeName.TIMESTAMP_TZ.getName())
+          || type.equalsIgnoreCase(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE.getName());
+    }
+    return false;
+  }
+
   /** Each operand from {@code first} on as VARCHAR, as PostgreSQL passes a value of any type as its text. */
   private static void castToText(SqlBasicCall call, int first) {
     for (int i = first; i < call.operandCount(); i++) {
@@ -278,8 +318,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       Map.entry("int8", SqlTypeName.BIGINT), Map.entry("float4", SqlTypeName.REAL),
       Map.entry("float8", SqlTypeName.DOUBLE), Map.entry("bool", SqlTypeName.BOOLEAN),
       Map.entry("text", SqlTypeName.VARCHAR), Map.entry("bpchar", SqlTypeName.VARCHAR),
-      Map.entry("name", SqlTypeName.VARCHAR), Map.entry("numeric", SqlTypeName.DECIMAL),
-      Map.entry("timestamptz", SqlTypeName.TIMESTAMP));
+      Map.entry("name", SqlTypeName.VARCHAR), Map.entry("numeric", SqlTypeName.DECIMAL));
 
   /**
    * PostgreSQL's alias of a one-column function in FROM names its column too: {@code generate_series(1, 3)

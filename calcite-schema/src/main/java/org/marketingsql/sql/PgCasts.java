@@ -35,8 +35,7 @@ final class PgCasts {
       Map.entry("char", "VARCHAR"), Map.entry("character", "VARCHAR"), Map.entry("json", "VARCHAR"),
       Map.entry("jsonb", "VARCHAR"), Map.entry("date", "DATE"), Map.entry("time", "TIME"),
       Map.entry("time without time zone", "TIME"), Map.entry("timestamp", "TIMESTAMP"),
-      Map.entry("timestamp without time zone", "TIMESTAMP"), Map.entry("timestamptz", "TIMESTAMP"),
-      Map.entry("timestamp with time zone", "TIMESTAMP"));
+      Map.entry("timestamp without time zone", "TIMESTAMP"));
   /** Types whose modifier ({@code (10,2)}, {@code (20)}) is kept. */
   private static final Map<String, String> WITH_MODIFIER = Map.of("numeric", "DECIMAL", "decimal", "DECIMAL",
       "varchar", "VARCHAR", "character varying", "VARCHAR");
@@ -128,6 +127,9 @@ final class PgCasts {
     String replacement;
     if (array) {
       replacement = operand;
+    } else if (type.equals("timestamptz") || type.equals("timestamp with time zone")) {
+      // an instant, held as the session's local time ({@link PgTimeZones})
+      replacement = PgTimeZones.TIMESTAMPTZ_CALL + "(" + operand + ")";
     } else if (type.equals("interval")) {
       replacement = literal ? "INTERVAL " + operand : operand;
     } else if (literal && (type.equals("bool") || type.equals("boolean")) && bool(operand) != null) {
@@ -174,7 +176,7 @@ final class PgCasts {
   }
 
   /** The first token of the operand that ends at {@code j}: a literal, a number, a name, a call or a parenthesis. */
-  private static int operandStart(List<Token> all, int j) {
+  static int operandStart(List<Token> all, int j) {
     if (j < 0) {
       return -1;
     }
@@ -233,7 +235,7 @@ final class PgCasts {
     }
   }
 
-  private static int previous(List<Token> all, int from) {
+  static int previous(List<Token> all, int from) {
     for (int k = from - 1; k >= 0; k--) {
       if (all.get(k).significant()) {
         return k;
@@ -242,7 +244,7 @@ final class PgCasts {
     return -1;
   }
 
-  private static int following(List<Token> all, int from) {
+  static int following(List<Token> all, int from) {
     for (int k = from + 1; k < all.size(); k++) {
       if (all.get(k).significant()) {
         return k;
@@ -251,7 +253,7 @@ final class PgCasts {
     return -1;
   }
 
-  private static int matching(List<Token> all, int open) {
+  static int matching(List<Token> all, int open) {
     int depth = 0;
     for (int k = open; k < all.size(); k++) {
       if (all.get(k).is("(") || all.get(k).is("[")) {

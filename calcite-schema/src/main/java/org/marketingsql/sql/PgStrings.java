@@ -80,6 +80,12 @@ public final class PgStrings {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
+  /** {@code text || text}: the two joined (null when either is), refused past {@link #MAX_TEXT} characters. */
+  public static String textcat(String left, String right) {
+    checkLength((long) left.length() + right.length(), "textcat");
+    return left + right;
+  }
+
   /** {@code concat(any …)}: the arguments as text, nulls left out. */
   public static String concat(String... parts) {
     return concatWs("", parts);

@@ -54,6 +54,12 @@ final class PgTextOperators {
   /** {@code concat}: its arguments arrive as text ({@link PgCalls} casts them); nulls are left out. */
   static final SqlOperator CONCAT = new PgFunction("CONCAT", true, true, null, NEVER_NULL_TEXT, TEXTS,
       List.of("value"), methods("concat"), false);
+  /**
+   * {@code text || text} (PostgreSQL's textcat): in the store the store's own {@code ||} ({@link StoreCalls}), above
+   * it with the length limit. Calcite's own {@code ||} grows without a bound.
+   */
+  static final SqlOperator TEXTCAT = new PgFunction("TEXTCAT", true, true, null, TEXT_RESULT, TEXT_TEXT,
+      List.of("a", "b"), methods("textcat"));
   static final SqlOperator CONCAT_WS = new PgFunction("CONCAT_WS", true, true, null, TEXT_RESULT,
       OperandTypes.repeat(SqlOperandCountRanges.from(2), OperandTypes.CHARACTER), List.of("separator", "value"),
       methods("concatWs"), false);

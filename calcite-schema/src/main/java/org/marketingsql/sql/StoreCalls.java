@@ -34,6 +34,11 @@ final class StoreCalls {
       return new RexCall(call.getType(), template, call.getOperands()) {
       };
     }
+    if (prepared instanceof RexCall call && call.getOperator() == PgTextOperators.TEXTCAT) {
+      // the store's own ||: its operands are values it holds
+      return new RexCall(call.getType(), SqlStdOperatorTable.CONCAT, call.getOperands()) {
+      };
+    }
     if (prepared instanceof RexCall call && isDateShiftedByInterval(call)) {
       return new RexCall(call.getType(), new StaysDate(call.getOperator()), call.getOperands()) {
       };

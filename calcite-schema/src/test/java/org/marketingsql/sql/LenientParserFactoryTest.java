@@ -52,12 +52,24 @@ class LenientParserFactoryTest {
   }
 
   @Test
+  void atTimeZoneAndTimestamptzLiteralsBecomeCalls() {
+    assertEquals("SELECT pg_catalog.timezone('UTC', t.ts), pg_catalog.timezone('UTC', pg_catalog.timezone('Europe/Berlin',"
+        + " CAST(x AS TIMESTAMP))) FROM t",
+        LenientParserFactory.rewrite("SELECT t.ts AT TIME ZONE 'UTC', x::timestamp AT TIME ZONE 'Europe/Berlin'"
+            + " AT TIME ZONE 'UTC' FROM t"));
+    assertEquals("SELECT pg_catalog.timestamptz('2024-03-01 00:00:00+01'), pg_catalog.timestamptz('2024-03-01'),"
+        + " CAST(pg_catalog.timestamptz('2024-03-01') AS DATE), 'at time zone'",
+        LenientParserFactory.rewrite("SELECT timestamp with time zone '2024-03-01 00:00:00+01', timestamptz '2024-03-01',"
+            + " '2024-03-01'::timestamptz::date, 'at time zone'"));
+  }
+
+  @Test
   void postgresqlCastsBecomeStandardCasts() {
     assertEquals("SELECT CAST('2025-01-01' AS DATE), CAST(x AS DECIMAL(10,2)), CAST(t.col AS VARCHAR)",
         LenientParserFactory.rewrite("SELECT '2025-01-01'::date, x::numeric(10,2), t.col::text"));
     assertEquals("SELECT CAST(CAST((a + b) AS INTEGER) AS VARCHAR), CAST(f(x, 1) AS DOUBLE), CAST(1.5 AS BIGINT)",
         LenientParserFactory.rewrite("SELECT (a + b)::int4::text, f(x, 1)::double precision, 1.5::int8"));
-    assertEquals("SELECT CAST(DATE '2025-01-01' AS TIMESTAMP), CAST(c AS VARCHAR(20)), CAST(? AS BOOLEAN)",
+    assertEquals("SELECT pg_catalog.timestamptz(DATE '2025-01-01'), CAST(c AS VARCHAR(20)), CAST(? AS BOOLEAN)",
         LenientParserFactory.rewrite("SELECT DATE '2025-01-01'::timestamp with time zone, c::character varying(20), ?::bool"));
     assertEquals("SELECT x FROM t WHERE CAST(d AS DATE) >= INTERVAL '7' DAY",
         LenientParserFactory.rewrite("SELECT x FROM t WHERE d::pg_catalog.date >= '7 days'::interval"));

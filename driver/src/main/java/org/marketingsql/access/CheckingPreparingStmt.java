@@ -70,4 +70,12 @@ public final class CheckingPreparingStmt extends CalcitePrepareImpl.CalcitePrepa
   public List<String> resultNames() {
     return statementValidator == null ? List.of() : statementValidator.resultNames();
   }
+
+  /**
+   * Per select item as {@link #resultNames}: "true" where PostgreSQL's type is {@code timestamp with time zone}
+   * ({@code x AT TIME ZONE z} of a timestamp, {@code ::timestamptz}, {@code now()} …), "false" elsewhere.
+   */
+  public List<String> timestamptzColumns() {
+    return statementValidator == null ? List.of() : statementValidator.timestamptz();
+  }
 }

@@ -22,6 +22,7 @@ final class CheckingValidator extends CalciteSqlValidator {
   private final RecordingCatalogReader reader;
   private final ReadCheck check;
   private List<String> resultNames = List.of();
+  private List<String> timestamptz = List.of();
 
   CheckingValidator(SqlOperatorTable operators, RecordingCatalogReader reader, JavaTypeFactory typeFactory,
       Config config, ReadCheck check) {
@@ -35,6 +36,7 @@ final class CheckingValidator extends CalciteSqlValidator {
     check.statement(topNode.getKind());
     // named before validating: the validator rewrites calls (COALESCE into CASE) and expands the select list
     resultNames = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.of(topNode) : List.of();
+    timestamptz = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.timestamptz(topNode) : List.of();
     PgColumnNames.nameNestedQueries(topNode);
     SqlNode validated;
     try {
@@ -60,6 +62,11 @@ final class CheckingValidator extends CalciteSqlValidator {
    */
   List<String> resultNames() {
     return resultNames;
+  }
+
+  /** Per select item as {@link #resultNames}: "true" for a timestamptz, "false" otherwise, null for a {@code *}. */
+  List<String> timestamptz() {
+    return timestamptz;
   }
 
   private void checkReads(boolean failed) {

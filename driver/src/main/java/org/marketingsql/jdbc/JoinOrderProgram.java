@@ -1,6 +1,7 @@
 package org.marketingsql.jdbc;
 
 import java.util.List;
+import org.marketingsql.sql.PgSessionTime;
 import java.util.Objects;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
@@ -42,7 +43,7 @@ final class JoinOrderProgram {
   static Program standard() {
     RelMetadataProvider metadata = DefaultRelMetadataProvider.INSTANCE;
     return Programs.sequence(Programs.subQuery(metadata), Programs.decorrelate(), Programs.measure(metadata),
-        Programs.trim(), JoinOrderProgram::orderJoins, JoinOrderProgram::volcano, Programs.calc(metadata));
+        Programs.trim(), JoinOrderProgram::sessionTime, JoinOrderProgram::orderJoins, JoinOrderProgram::volcano, Programs.calc(metadata));
   }
 
   private static RelNode orderJoins(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
@@ -59,6 +60,12 @@ final class JoinOrderProgram {
         .build();
     return Programs.of(gather, false, DefaultRelMetadataProvider.INSTANCE)
         .run(planner, rel, requiredOutputTraits, materializations, lattices);
+  }
+
+  /** The session's time as parameters of each execution ({@link PgSessionTime}), so filters on it reach the store. */
+  private static RelNode sessionTime(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
+      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+    return PgSessionTime.asParameters(rel);
   }
 
   /** As in {@code Programs.standard()}: the Volcano planner finds the cheapest plan with the required traits. */

@@ -12,6 +12,8 @@ import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
  * RowDescription names. Only the labels change; the plan keeps Calcite's unique field names.
  */
 final class ResultLabels {
+  /** The type name of a TIMESTAMP column that is PostgreSQL's {@code timestamp with time zone}. */
+  static final String TIMESTAMPTZ = "TIMESTAMP WITH TIME ZONE";
   private ResultLabels() {
   }
 
@@ -50,6 +52,33 @@ final class ResultLabels {
     // the original applies the row limit when it enumerates; -1 keeps this one from applying it again
     return new CalciteSignature<>(signature.sql, signature.parameters, signature.internalParameters, signature.rowType,
         relabelled, signature.cursorFactory, signature.rootSchema, signature.getCollationList(), -1,
+        signature::enumerable, signature.statementType);
+  }
+
+  /**
+   * {@code signature} with the TIMESTAMP columns that are PostgreSQL's {@code timestamptz} ({@code kinds}: "true"
+   * per such select item, matched to the columns as labels are) named {@value #TIMESTAMPTZ}: their values stay the
+   * session's local time, which the PostgreSQL port sends with the session's offset.
+   */
+  static <T> CalciteSignature<T> timestamptz(CalciteSignature<T> signature, List<String> kinds) {
+    List<ColumnMetaData> columns = signature.columns;
+    String[] flags = kinds.contains("true") ? labels(kinds, columns.size()) : null;
+    if (flags == null) {
+      return signature;
+    }
+    List<ColumnMetaData> typed = new ArrayList<>(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnMetaData c = columns.get(i);
+      if ("true".equals(flags[i]) && c.type.id == java.sql.Types.TIMESTAMP) {
+        ColumnMetaData.AvaticaType type = ColumnMetaData.scalar(c.type.id, TIMESTAMPTZ, c.type.rep);
+        c = new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency, c.nullable,
+            c.signed, c.displaySize, c.label, c.columnName, c.schemaName, c.precision, c.scale, c.tableName,
+            c.catalogName, type, c.readOnly, c.writable, c.definitelyWritable, c.columnClassName);
+      }
+      typed.add(c);
+    }
+    return new CalciteSignature<>(signature.sql, signature.parameters, signature.internalParameters, signature.rowType,
+        typed, signature.cursorFactory, signature.rootSchema, signature.getCollationList(), -1,
         signature::enumerable, signature.statementType);
   }
 

@@ -12,6 +12,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.marketingsql.sql.LenientParserFactory;
+import org.marketingsql.sql.PgSessionTime;
 import org.marketingsql.access.AccessDeniedException;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.access.CheckingPreparingStmt;
@@ -86,7 +87,17 @@ class StorePlanner extends CalcitePrepareImpl {
     try (Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> h) -> h.set(JoinOrderProgram.standard()))) {
       signature = super.prepareSql(context, query, elementType, maxRowCount);
     }
-    return preparing == null ? signature : ResultLabels.relabel(signature, preparing.resultNames());
+    signature = preparing == null ? signature
+        : ResultLabels.timestamptz(ResultLabels.relabel(signature, preparing.resultNames()), preparing.timestamptzColumns());
+    return withSessionTime(signature);
+  }
+
+  /** {@code signature}, each execution given the session's time of its start ({@link PgSessionTime}). */
+  private static <T> CalciteSignature<T> withSessionTime(CalciteSignature<T> signature) {
+    // the original applies the row limit when it enumerates; -1 keeps this one from applying it again
+    return new CalciteSignature<>(signature.sql, signature.parameters, signature.internalParameters, signature.rowType,
+        signature.columns, signature.cursorFactory, signature.rootSchema, signature.getCollationList(), -1,
+        root -> signature.enumerable(PgSessionTime.withValues(root)), signature.statementType);
   }
 
   /**

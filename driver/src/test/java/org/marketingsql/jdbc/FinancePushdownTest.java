@@ -90,7 +90,20 @@ class FinancePushdownTest {
       "SELECT month_start, segment, nps FROM finance.nps WHERE fiscal_year = 2025",
       "SELECT * FROM finance.nps_customer_value",
       "SELECT FISCAL_QUARTER(date_day), platform, SUM(cash_out_rc) FROM finance.marketing_cash_schedule"
-          + " WHERE FISCAL_YEAR(date_day) = 2025 GROUP BY FISCAL_QUARTER(date_day), platform");
+          + " WHERE FISCAL_YEAR(date_day) = 2025 GROUP BY FISCAL_QUARTER(date_day), platform",
+      // the "last 7/30/90 days", "this month", "this quarter" filters BI tools write: the session's time is a parameter
+      "SELECT platform, SUM(spend_rc) FROM finance.ad_spend_daily WHERE date_day >= current_date - interval '7 days'"
+          + " GROUP BY platform",
+      "SELECT date_day, SUM(spend_rc) FROM finance.ad_spend_daily WHERE date_day >= CURRENT_DATE - INTERVAL '30' DAY"
+          + " AND date_day < CURRENT_DATE GROUP BY date_day",
+      "SELECT acquisition_channel, SUM(amount_rc) FROM finance.orders"
+          + " WHERE order_date >= CAST(now() - interval '90 days' AS DATE) GROUP BY acquisition_channel",
+      "SELECT platform, SUM(spend_rc) FROM finance.ad_spend_daily WHERE date_day >= date_trunc('month', current_date)"
+          + " GROUP BY platform",
+      "SELECT platform, SUM(spend_rc) FROM finance.ad_spend_daily WHERE date_day >= date_trunc('quarter', now())"
+          + " AND date_day < date_trunc('quarter', now()) + interval '3 months' GROUP BY platform",
+      "SELECT COUNT(*) FROM finance.orders WHERE CAST(order_date AS TIMESTAMP) BETWEEN LOCALTIMESTAMP - INTERVAL '1' YEAR"
+          + " AND CURRENT_TIMESTAMP");
 
   /** A GROUP BY two columns over a view of a full join: Calcite's cost model, not the functions. */
   private static final String TWO_KEYS = "Calcite plans the outer GROUP BY of two columns over the view's full join"

@@ -105,13 +105,24 @@ class PgEverydayFunctionsTest {
   }
 
   @Test
+  void textConcatenationJoinsAsPostgresqlDoesAndStopsAtTheLengthLimit() throws SQLException {
+    assertEquals("abcde", value("SELECT 'ab' || 'cd' || 'e'"));
+    assertEquals("null", value("SELECT CAST(NULL AS VARCHAR) || 'a'"), "null, as the rows read it");
+    SQLException e = assertThrows(SQLException.class, () -> value("SELECT repeat('x', 10000000) || repeat('y', 10000000)"));
+    assertEquals("54000", e.getSQLState());
+    assertTrue(e.getMessage().contains("textcat() would build a text of 20000000 characters"), e.getMessage());
+  }
+
+  @Test
   void functionsDuckdbHasTooRunInsideTheStore() throws SQLException {
     String sql = "SELECT length(order_id), strpos(order_id, '1'), concat(order_id, '-', amount_rc), md5(order_id),"
-        + " greatest(amount_rc, 100), starts_with(order_id, 'o') FROM finance.orders WHERE order_id = 'o1'";
+        + " greatest(amount_rc, 100), starts_with(order_id, 'o'), order_id || '-' || customer_id FROM finance.orders"
+        + " WHERE order_id = 'o1'";
     String plan = String.join("\n", rows("EXPLAIN PLAN FOR " + sql));
     assertTrue(plan.startsWith("JdbcToEnumerableConverter") && !plan.substring(plan.indexOf('\n')).contains("Enumerable")
-        && plan.contains("LENGTH(") && plan.contains("STRPOS(") && plan.contains("CONCAT(") && plan.contains("MD5("), plan);
-    assertEquals(List.of("2|2|o1-500.000000|f1584b995a4770986ad75bb8d29e9734|500.000000|true"), rows(sql));
+        && plan.contains("LENGTH(") && plan.contains("STRPOS(") && plan.contains("CONCAT(") && plan.contains("MD5(")
+        && plan.contains("TEXTCAT("), plan);
+    assertEquals(List.of("2|2|o1-500.000000|f1584b995a4770986ad75bb8d29e9734|500.000000|true|o1-c1"), rows(sql));
   }
 
   @Test

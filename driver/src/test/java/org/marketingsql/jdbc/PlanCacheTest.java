@@ -49,6 +49,34 @@ class PlanCacheTest {
   }
 
   @Test
+  void aKeptPlanFiltersOnTheDayItRunsNotTheDayItWasPlanned() throws Exception {
+    AtomicInteger plans = new AtomicInteger();
+    String sql = "select count(*) from finance.orders"
+        + " where order_date >= current_date - interval '7 days' and order_date <= current_date";
+    java.util.Properties utc = new java.util.Properties();
+    utc.setProperty("timeZone", "UTC");
+    try (Hook.Closeable counting = Hook.PARSE_TREE.addThread((Consumer<Object>) x -> plans.incrementAndGet());
+        Connection c = DriverManager.getConnection(url, utc)) {
+      // orders of 2025-01-16 and 2025-01-21; then of 2025-02-05, 02-07 and 02-08
+      assertEquals(2, countAt(c, sql, "2025-01-22T12:00:00Z"));
+      assertEquals(3, countAt(c, sql, "2025-02-09T12:00:00Z"));
+      assertEquals(0, countAt(c, sql, "2025-03-01T00:00:00Z"));
+      assertEquals(1, plans.get(), "one plan, run on three days");
+    }
+  }
+
+  /** The count {@code sql} answers when the statement starts at {@code instant}. */
+  private static long countAt(Connection c, String sql, String instant) throws Exception {
+    long millis = java.time.Instant.parse(instant).toEpochMilli();
+    try (Hook.Closeable clock = Hook.CURRENT_TIME.addThread(
+            (org.apache.calcite.util.Holder<Long> now) -> now.set(millis));
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
   void aStatementLongerThanTheKeptLimitIsPlannedEachTimeInsteadOfKept() throws Exception {
     AtomicInteger plans = new AtomicInteger();
     String sql = "select platform, sum(spend_rc) from finance.ad_spend_daily group by platform -- "

@@ -308,8 +308,9 @@ final class PgDialect {
       case "float8", "double precision", "float" -> "CAST(" + value + " AS DOUBLE)";
       case "float4", "real" -> "CAST(" + value + " AS REAL)";
       case "date" -> "CAST(" + value + " AS DATE)";
-      case "timestamp", "timestamp without time zone", "timestamptz", "timestamp with time zone" ->
-          "CAST(" + value + " AS TIMESTAMP)";
+      case "timestamp", "timestamp without time zone" -> "CAST(" + value + " AS TIMESTAMP)";
+      // an instant, which the driver holds as the session's local time
+      case "timestamptz", "timestamp with time zone" -> "pg_catalog.timestamptz(" + value + ")";
       case "time", "time without time zone" -> "CAST(" + value + " AS TIME)";
       // '1 day'::interval is the literal interval '1 day', which the driver reads
       case "interval" -> literal ? "INTERVAL " + value : value;

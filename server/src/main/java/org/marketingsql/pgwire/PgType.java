@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -68,12 +67,19 @@ enum PgType {
     return null;
   }
 
+  /** The type name the driver gives a TIMESTAMP column that is PostgreSQL's {@code timestamp with time zone}. */
+  static final String TIMESTAMPTZ_NAME = "TIMESTAMP WITH TIME ZONE";
+
   /**
    * The type a result column is sent as: {@link #ofJdbc}, except that a computed string ({@code x::text},
    * {@code CAST(x AS text)}, {@code upper(x)}, a literal) is {@code text}, as PostgreSQL types it; only a
    * column read straight from a table or view keeps {@code character varying}.
    */
-  static PgType ofResultColumn(int jdbcType, boolean fromTable) {
+  static PgType ofResultColumn(int jdbcType, String typeName, boolean fromTable) {
+    if (jdbcType == Types.TIMESTAMP && TIMESTAMPTZ_NAME.equals(typeName)) {
+      // the driver's timestamptz: the session's local time, sent with the session's offset
+      return TIMESTAMPTZ;
+    }
     PgType type = ofJdbc(jdbcType);
     return type == VARCHAR && !fromTable ? TEXT : type;
   }
@@ -122,10 +128,53 @@ enum PgType {
         Array a = rs.getArray(i);
         yield a == null ? null : arrayText(elements(a));
       }
+      case TIMESTAMPTZ -> {
+        LocalDateTime local = local(rs, i);
+        yield local == null ? null : timestamptzText(local, sessionZone(rs));
+      }
       // Avatica's getString of DATE/TIMESTAMP is ISO (2025-01-15, 2025-01-15 10:00:00), as DateStyle ISO is.
       default -> rs.getString(i);
     };
     return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A TIMESTAMP column's value as the local time it holds; null for SQL NULL. */
+  private static LocalDateTime local(ResultSet rs, int i) throws SQLException {
+    String s = rs.getString(i);
+    return s == null ? null : LocalDateTime.parse(s.replace(' ', 'T'));
+  }
+
+  /** The session's time zone, which the session gives its driver connection ({@code timeZone}); UTC when it has none. */
+  private static java.time.ZoneId sessionZone(ResultSet rs) throws SQLException {
+    java.sql.Statement statement = rs.getStatement();
+    java.sql.Connection connection = statement == null ? null : statement.getConnection();
+    if (connection != null && connection.isWrapperFor(org.apache.calcite.jdbc.CalciteConnection.class)) {
+      String zone = connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class).getProperties().getProperty("timeZone");
+      if (zone != null) {
+        return java.util.TimeZone.getTimeZone(zone).toZoneId();
+      }
+    }
+    return ZoneOffset.UTC;
+  }
+
+  /** PostgreSQL's text of a timestamptz: {@code 2024-03-01 00:00:00+01}, a fraction when there is one, {@code +05:30}. */
+  static String timestamptzText(LocalDateTime local, java.time.ZoneId zone) {
+    ZoneOffset offset = local.atZone(zone).getOffset();
+    int seconds = offset.getTotalSeconds();
+    int abs = Math.abs(seconds);
+    StringBuilder s = new StringBuilder(local.toLocalDate().toString()).append(' ')
+        .append(String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", local.getHour(), local.getMinute(), local.getSecond()));
+    if (local.getNano() > 0) {
+      s.append(String.format(java.util.Locale.ROOT, ".%06d", local.getNano() / 1000).replaceAll("0+$", ""));
+    }
+    s.append(seconds < 0 ? '-' : '+').append(String.format(java.util.Locale.ROOT, "%02d", abs / 3600));
+    if (abs % 3600 != 0) {
+      s.append(String.format(java.util.Locale.ROOT, ":%02d", abs % 3600 / 60));
+    }
+    if (abs % 60 != 0) {
+      s.append(String.format(java.util.Locale.ROOT, ":%02d", abs % 60));
+    }
+    return s.toString();
   }
 
   /** An array's elements; CHAR(n) elements without their padding, as {@link #PADDED} values are sent. */
@@ -224,11 +273,12 @@ enum PgType {
         b.putLong(LocalTime.parse(s).toNanoOfDay() / 1000);
       }
       case TIMESTAMPTZ -> {
-        Timestamp t = rs.getTimestamp(i);
-        if (t == null) {
+        LocalDateTime local = local(rs, i);
+        if (local == null) {
           return null;
         }
-        b.putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(ZoneOffset.UTC).toInstant(), t.toInstant()));
+        b.putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(ZoneOffset.UTC).toInstant(),
+            local.atZone(sessionZone(rs)).toInstant()));
       }
       case DATE -> {
         String s = rs.getString(i);

@@ -118,7 +118,7 @@ final class Result implements AutoCloseable {
     for (int i = 1; i <= md.getColumnCount(); i++) {
       String table = md.getTableName(i);
       String schema = md.getSchemaName(i);
-      PgType type = PgType.ofResultColumn(md.getColumnType(i), table != null && !table.isEmpty());
+      PgType type = PgType.ofResultColumn(md.getColumnType(i), md.getColumnTypeName(i), table != null && !table.isEmpty());
       int[] origin = table == null || table.isEmpty() || schema == null || schema.isEmpty() ? null
           : origins.of(schema, table, md.getColumnName(i));
       columns.add(new Column(md.getColumnLabel(i), type, binary(formats, i - 1), origin == null ? 0 : origin[0],

@@ -65,7 +65,10 @@ class PgEverydayFunctionsPortTest {
   @Test
   void aTextOverTheLimitIsRefusedAndTheSessionGoesOn() throws Exception {
     for (String sql : List.of("SELECT repeat('x', 20000000)", "SELECT lpad('x', 2000000000)", "SELECT rpad('x', 20000000)",
-        "SELECT format('%2000000000s', 'x')", "SELECT overlay(repeat('x', 16777216) placing 'y' from 2 for 0)")) {
+        "SELECT format('%2000000000s', 'x')", "SELECT overlay(repeat('x', 16777216) placing 'y' from 2 for 0)",
+        "SELECT repeat('x', 10000000) || repeat('y', 10000000)", "SELECT concat(repeat('x', 10000000), repeat('y', 10000000))",
+        "WITH RECURSIVE t(s, n) AS (SELECT CAST('x' AS VARCHAR), 1 UNION ALL SELECT s || s, n + 1 FROM t WHERE n < 30)"
+            + " SELECT max(length(s)) FROM t")) {
       SQLException e = assertThrows(SQLException.class, () -> rows(sql), sql);
       assertEquals("54000", e.getSQLState(), sql);
       assertTrue(e.getMessage().contains("requested length too large"), e.getMessage());
@@ -76,6 +79,38 @@ class PgEverydayFunctionsPortTest {
       assertEquals("22003", e.getSQLState(), sql);
       assertEquals(List.of("1"), rows("SELECT 1"), "the session answers after " + sql);
     }
+  }
+
+  @Test
+  void atTimeZoneAndTimestamptzAnswerAsPostgresqlDoesInTheSessionsZone() throws Exception {
+    try (Statement s = connection.createStatement()) {
+      s.execute("SET TIME ZONE 'Europe/Berlin'");
+    }
+    // PostgreSQL 15 with TimeZone Europe/Berlin
+    assertEquals(List.of("2024-03-01 01:00:00+01|2024-02-29 23:00:00|2024-07-01 06:00:00+02|2024-03-02"),
+        rows("SELECT TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'UTC',"
+            + " '2024-03-01 00:00:00+01'::timestamptz AT TIME ZONE 'UTC',"
+            + " timestamp with time zone '2024-07-01 04:00:00Z',"
+            + " '2024-03-01 23:30:00-05'::timestamptz::date"));
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT"
+        + " date_trunc('day', CAST(order_date AS TIMESTAMP) AT TIME ZONE 'UTC') AS day, '2024-01-01'::timestamptz AS t,"
+        + " TIMESTAMP '2024-01-01 00:00:00' AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Kolkata' AS local"
+        + " FROM finance.orders WHERE order_id = 'o1'")) {
+      var md = rs.getMetaData();
+      assertEquals(List.of("timestamptz", "timestamptz", "timestamp"),
+          List.of(md.getColumnTypeName(1), md.getColumnTypeName(2), md.getColumnTypeName(3)), "types as PostgreSQL's");
+      rs.next();
+      assertEquals("2025-01-16 00:00:00+01|2024-01-01 00:00:00+01|2024-01-01 05:30:00",
+          rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("SET timezone = 'Asia/Kolkata'");
+    }
+    assertEquals(List.of("2024-03-01 05:30:00+05:30"), rows("SELECT TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'UTC'"));
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT now() AT TIME ZONE 'Nowhere/Special'"));
+    assertEquals("22023", e.getSQLState());
+    assertTrue(e.getMessage().contains("time zone \"Nowhere/Special\" not recognized"), e.getMessage());
+    assertEquals(List.of("1"), rows("SELECT 1"), "the session goes on");
   }
 
   private List<String> rows(String sql) throws SQLException {

@@ -1,0 +1,100 @@
+package org.marketingsql.sql;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The session's time as values of each execution, so that filters on it reach the store. {@code now()},
+ * {@code CURRENT_TIMESTAMP}, {@code LOCALTIMESTAMP} and {@code CURRENT_DATE} are the statement's start in the
+ * session's time zone; the store cannot compute them (it would use its own process's zone), and as calls of the
+ * driver they kept every filter using them above the store, so {@code WHERE day >= current_date - 30} read the
+ * whole table. {@link #asParameters} makes them parameters of the plan, which the store takes as bind
+ * parameters ({@code CAST(? AS DATE)}); {@link #withValues} gives each execution their values, from the time
+ * Calcite fixes when the execution starts. A kept plan therefore uses the day it runs, not the day it was planned.
+ */
+public final class PgSessionTime {
+  /** The first parameter index of the session's time: beyond any statement's own {@code ?}. */
+  static final int FIRST_PARAMETER = 1 << 20;
+  private static final String TIMESTAMP = "?" + FIRST_PARAMETER;
+  private static final String DATE = "?" + (FIRST_PARAMETER + 1);
+  private static final Map<SqlOperator, Integer> PARAMETERS = Map.of(PgTextOperators.NOW, FIRST_PARAMETER,
+      PgTextOperators.CURRENT_TIMESTAMP, FIRST_PARAMETER, PgTextOperators.LOCALTIMESTAMP, FIRST_PARAMETER,
+      PgTextOperators.CURRENT_DATE, FIRST_PARAMETER + 1);
+  private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
+
+  private PgSessionTime() {
+  }
+
+  /** {@code rel} with each session time call as {@code CAST(? AS type)} of a text parameter {@link #withValues} gives. */
+  public static RelNode asParameters(RelNode rel) {
+    RexBuilder rex = rel.getCluster().getRexBuilder();
+    RelDataType text = rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR);
+    RexShuttle calls = new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        Integer index = call.getOperands().isEmpty() ? PARAMETERS.get(call.getOperator()) : null;
+        if (index == null) {
+          return super.visitCall(call);
+        }
+        return rex.makeAbstractCast(call.getType(), new RexDynamicParam(text, index), false);
+      }
+    };
+    return rel.accept(new RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        return super.visit(other).accept(calls);
+      }
+    });
+  }
+
+  /** {@code root} answering the session time parameters with the execution's start, in its time zone. */
+  public static DataContext withValues(DataContext root) {
+    return new Values(Objects.requireNonNull(root, "root"));
+  }
+
+  /** An execution's context, with the session time as text: {@code 2025-01-31 10:00:00.000} and {@code 2025-01-31}. */
+  private record Values(DataContext root) implements DataContext {
+    @Override
+    public SchemaPlus getRootSchema() {
+      return root.getRootSchema();
+    }
+
+    @Override
+    public JavaTypeFactory getTypeFactory() {
+      return root.getTypeFactory();
+    }
+
+    @Override
+    public QueryProvider getQueryProvider() {
+      return root.getQueryProvider();
+    }
+
+    @Override
+    public Object get(String name) {
+      if (TIMESTAMP.equals(name) || DATE.equals(name)) {
+        long local = PgStrings.currentTimestamp(root);
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(local, 1000L),
+            (int) Math.floorMod(local, 1000L) * 1_000_000, ZoneOffset.UTC);
+        return TIMESTAMP.equals(name) ? TEXT.format(time) : time.toLocalDate().toString();
+      }
+      return root.get(name);
+    }
+  }
+}

@@ -1,0 +1,371 @@
+package org.marketingsql.sql;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.marketingsql.sql.SqlTokens.Kind;
+import org.marketingsql.sql.SqlTokens.Token;
+
+/**
+ * PostgreSQL's {@code timestamp with time zone} and {@code AT TIME ZONE}. A timestamptz is an instant; here it is
+ * held as a TIMESTAMP, the instant's local time in the session's time zone (the connection's {@code timeZone},
+ * the port's session TimeZone), which is how PostgreSQL shows it. So {@code x::timestamptz} of a timestamp, and
+ * {@code ::timestamp} or {@code ::date} of a timestamptz, keep the local time as PostgreSQL does, and a text
+ * with an offset ({@code '2024-03-01 00:00:00+01'}) becomes the session's local time of that instant.
+ *
+ * <p>{@code x AT TIME ZONE z} is PostgreSQL's {@code timezone(z, x)}, in both of its directions: on a timestamp
+ * (or a date) it reads the value as z's local time and gives the instant (a timestamptz); on a timestamptz it
+ * gives z's local time of the instant (a timestamp). Which one is decided from the SQL: a timestamptz is a cast
+ * to timestamptz, a timestamptz literal, {@code now()}/{@code CURRENT_TIMESTAMP}, an
+ * {@code AT TIME ZONE} of a timestamp, or a {@code date_trunc} of one of these; the store's columns are
+ * timestamps. These run above the store, with the session's zone of each execution. Public, for the methods
+ * Calcite's generated code calls.
+ */
+public final class PgTimeZones {
+  /** The call a timestamptz cast or literal becomes before parsing. */
+  static final String TIMESTAMPTZ_CALL = "pg_catalog.timestamptz";
+  private static final String TIMEZONE_CALL = "pg_catalog.timezone";
+  /** More rewrites than a statement sensibly holds: the rest stay as written (and fail to parse). */
+  private static final int MAX_REWRITES = 10_000;
+
+  private static final SqlReturnTypeInference TIMESTAMP =
+      ReturnTypes.explicit(SqlTypeName.TIMESTAMP).andThen(SqlTypeTransforms.TO_NULLABLE);
+
+  /** {@code x::timestamptz}, {@code CAST(x AS timestamptz)}, {@code timestamptz '…'}: text, date or timestamp. */
+  static final SqlOperator TIMESTAMPTZ = new PgFunction("TIMESTAMPTZ", false, false, null, TIMESTAMP,
+      OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER), OperandTypes.family(SqlTypeFamily.DATE),
+          OperandTypes.family(SqlTypeFamily.TIMESTAMP)),
+      List.of("value"), methods("timestamptz"));
+  /** {@code timestamp AT TIME ZONE z}: the instant of z's local time, a timestamptz. */
+  static final SqlOperator FROM_ZONE = new PgFunction("TIMEZONE", false, false, null, TIMESTAMP, zoneAndTime(),
+      List.of("zone", "value"), methods("fromZone"));
+  /** {@code timestamptz AT TIME ZONE z}: z's local time of the instant, a timestamp. */
+  static final SqlOperator TO_ZONE = new PgFunction("TIMEZONE", false, false, null, TIMESTAMP, zoneAndTime(),
+      List.of("zone", "value"), methods("toZone"));
+
+  /**
+   * {@code to_timestamp(…) AT TIME ZONE z}: z's local time of the instant; to_timestamp gives its instant's UTC time
+   * here (see docs/sql.md), so Grafana's {@code to_timestamp(t) AT TIME ZONE 'UTC'} is that time as it is.
+   */
+  static final SqlOperator UTC_TO_ZONE = new PgFunction("TIMEZONE", false, false, null, TIMESTAMP, zoneAndTime(),
+      List.of("zone", "value"), methods("utcToZone"));
+
+  /** PostgreSQL's time zone abbreviations that are fixed offsets, read before the zone names as PostgreSQL does. */
+  private static final Map<String, ZoneOffset> ABBREVIATIONS = Map.ofEntries(
+      Map.entry("utc", ZoneOffset.UTC), Map.entry("gmt", ZoneOffset.UTC), Map.entry("z", ZoneOffset.UTC),
+      Map.entry("zulu", ZoneOffset.UTC), Map.entry("ut", ZoneOffset.UTC),
+      Map.entry("est", ZoneOffset.ofHours(-5)), Map.entry("edt", ZoneOffset.ofHours(-4)),
+      Map.entry("cst", ZoneOffset.ofHours(-6)), Map.entry("cdt", ZoneOffset.ofHours(-5)),
+      Map.entry("mst", ZoneOffset.ofHours(-7)), Map.entry("mdt", ZoneOffset.ofHours(-6)),
+      Map.entry("pst", ZoneOffset.ofHours(-8)), Map.entry("pdt", ZoneOffset.ofHours(-7)),
+      Map.entry("cet", ZoneOffset.ofHours(1)), Map.entry("cest", ZoneOffset.ofHours(2)),
+      Map.entry("eet", ZoneOffset.ofHours(2)), Map.entry("eest", ZoneOffset.ofHours(3)),
+      Map.entry("wet", ZoneOffset.UTC), Map.entry("west", ZoneOffset.ofHours(1)),
+      Map.entry("bst", ZoneOffset.ofHours(1)), Map.entry("jst", ZoneOffset.ofHours(9)));
+  /** The IANA zone names, by lower-case name: PostgreSQL reads them in any case. */
+  private static final Map<String, String> ZONE_NAMES = zoneNames();
+  /** A POSIX offset such as {@code '+02'} or {@code '-05:30'}: hours west of Greenwich. */
+  private static final Pattern POSIX_OFFSET = Pattern.compile("([+-]?)(\\d{1,2})(?::?(\\d{2}))?(?::?(\\d{2}))?");
+  /** An ISO offset written after a time ({@code +01}, {@code +01:00}, {@code -0530}): hours east. */
+  private static final Pattern ISO_OFFSET = Pattern.compile("([+-])(\\d{1,2})(?::?(\\d{2}))?(?::?(\\d{2}))?");
+  private static final Pattern TIMESTAMP_TEXT = Pattern.compile(
+      "(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ T]+(\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?))?\\s*(.*)");
+  private static final Set<String> AT_TIME_ZONE = Set.of("AT", "TIME", "ZONE");
+
+  private PgTimeZones() {
+  }
+
+  /**
+   * PostgreSQL's typed timestamptz literals ({@code TIMESTAMP WITH TIME ZONE '…'}, {@code timestamptz '…'}) as
+   * {@link #TIMESTAMPTZ_CALL}, on tokens, before the {@code ::} casts are read.
+   */
+  static String rewriteLiterals(String sql) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    if (!lower.contains("timestamptz") && !lower.contains("zone")) {
+      return sql;
+    }
+    List<Token> all = SqlTokens.tokenize(sql);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < all.size(); i++) {
+      int end = typedLiteralTypeEnd(all, i);
+      int literal = end < 0 ? -1 : PgCasts.following(all, end);
+      if (literal >= 0 && all.get(literal).kind() == Kind.STRING && all.get(literal).text().startsWith("'")
+          && !precededByCast(all, i)) {
+        out.append(TIMESTAMPTZ_CALL).append('(').append(all.get(literal).text()).append(')');
+        i = literal;
+      } else {
+        out.append(all.get(i).text());
+      }
+    }
+    return out.toString();
+  }
+
+  /** Whether the type name at {@code i} is the type of a CAST or {@code ::} rather than a typed literal. */
+  private static boolean precededByCast(List<Token> all, int i) {
+    int before = PgCasts.previous(all, i);
+    return before >= 0 && (all.get(before).isWord("AS") || all.get(before).is(":"));
+  }
+
+  /** The last token of {@code timestamptz} or {@code timestamp with time zone} starting at {@code i}, or -1. */
+  private static int typedLiteralTypeEnd(List<Token> all, int i) {
+    if (all.get(i).isWord("timestamptz")) {
+      return i;
+    }
+    if (!all.get(i).isWord("timestamp")) {
+      return -1;
+    }
+    int k = i;
+    for (String word : List.of("with", "time", "zone")) {
+      k = PgCasts.following(all, k);
+      if (k < 0 || !all.get(k).isWord(word)) {
+        return -1;
+      }
+    }
+    return k;
+  }
+
+  /** {@code x AT TIME ZONE z} as {@code pg_catalog.timezone(z, x)}, on tokens, after the {@code ::} casts. */
+  static String rewriteAtTimeZone(String sql) {
+    if (!sql.toLowerCase(Locale.ROOT).contains("zone")) {
+      return sql;
+    }
+    List<Token> all = SqlTokens.tokenize(sql);
+    for (int rewrites = 0, from = 0; rewrites < MAX_REWRITES; rewrites++) {
+      int at = nextAtTimeZone(all, from);
+      if (at < 0) {
+        break;
+      }
+      int zoneWord = PgCasts.following(all, PgCasts.following(all, at));
+      int operandEnd = PgCasts.previous(all, at);
+      int start = PgCasts.operandStart(all, operandEnd);
+      int zoneStart = PgCasts.following(all, zoneWord);
+      int zoneEnd = zoneStart < 0 ? -1 : zoneEnd(all, zoneStart);
+      if (start < 0 || zoneEnd < 0) {
+        from = zoneWord + 1;
+        continue;
+      }
+      String rewritten = SqlTokens.join(all.subList(0, start)) + TIMEZONE_CALL + "("
+          + SqlTokens.join(all.subList(zoneStart, zoneEnd + 1)) + ", " + SqlTokens.join(all.subList(start, operandEnd + 1))
+          + ")" + SqlTokens.join(all.subList(zoneEnd + 1, all.size()));
+      all = SqlTokens.tokenize(rewritten);
+      from = 0;
+    }
+    return SqlTokens.join(all);
+  }
+
+  /** The index of the next {@code AT} of {@code AT TIME ZONE} from {@code from}, or -1. */
+  private static int nextAtTimeZone(List<Token> all, int from) {
+    for (int i = Math.max(from, 0); i < all.size(); i++) {
+      if (all.get(i).isWord("AT")) {
+        int time = PgCasts.following(all, i);
+        int zone = time < 0 ? -1 : PgCasts.following(all, time);
+        if (zone >= 0 && all.get(time).isWord("TIME") && all.get(zone).isWord("ZONE")) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The last token of the zone starting at {@code i}: a literal, a parameter, a name or a parenthesis; or -1. */
+  private static int zoneEnd(List<Token> all, int i) {
+    Token first = all.get(i);
+    if (first.kind() == Kind.STRING || first.is("?")) {
+      return i;
+    }
+    if (first.is("(")) {
+      return PgCasts.matching(all, i);
+    }
+    if ((first.kind() == Kind.WORD && !AT_TIME_ZONE.contains(first.upper())) || first.kind() == Kind.QUOTED) {
+      int k = i;
+      for (int dot = PgCasts.following(all, k); dot >= 0 && all.get(dot).is(".")
+          && PgCasts.following(all, dot) >= 0; dot = PgCasts.following(all, k)) {
+        k = PgCasts.following(all, dot);
+      }
+      return k;
+    }
+    return -1;
+  }
+
+  /**
+   * The operator of {@code timezone(zone, value)}: {@link #TO_ZONE} when the value is a timestamptz (see the
+   * class comment), else {@link #FROM_ZONE}.
+   */
+  static SqlOperator timezone(SqlNode value) {
+    if (value instanceof SqlBasicCall call && call.getOperator() == PgOperators.TO_TIMESTAMP) {
+      return UTC_TO_ZONE;
+    }
+    return isTimestamptz(value) ? TO_ZONE : FROM_ZONE;
+  }
+
+  /** Whether {@code node} gives a timestamptz in PostgreSQL, as far as the SQL tells. */
+  public static boolean isTimestamptz(SqlNode node) {
+    if (!(node instanceof SqlBasicCall call)) {
+      return false;
+    }
+    SqlOperator operator = call.getOperator();
+    if (operator == TIMESTAMPTZ || operator == FROM_ZONE || operator == PgTextOperators.NOW
+        || operator == PgTextOperators.CURRENT_TIMESTAMP) {
+      return true;
+    }
+    return operator == PgOperators.DATE_TRUNC && call.operandCount() == 2 && isTimestamptz(call.operand(1));
+  }
+
+  /** {@code x::timestamptz}: a text read as PostgreSQL reads it; a date or timestamp as the session's local time. */
+  public static long timestamptz(DataContext root, Object value) {
+    if (value instanceof String text) {
+      return read(text, session(root));
+    }
+    return ((Number) value).longValue();
+  }
+
+  /** {@code timestamp AT TIME ZONE zone}: the session's local time of the instant at which zone's clock showed it. */
+  public static long fromZone(DataContext root, String zone, long local) {
+    LocalDateTime time = local(local);
+    return millis(time.atZone(zone(zone)).withZoneSameInstant(session(root)).toLocalDateTime());
+  }
+
+  /** {@code to_timestamp(…) AT TIME ZONE zone}: zone's local time of the instant whose UTC time {@code utc} is. */
+  public static long utcToZone(String zone, long utc) {
+    return millis(local(utc).atZone(ZoneOffset.UTC).withZoneSameInstant(zone(zone)).toLocalDateTime());
+  }
+
+  /** {@code timestamptz AT TIME ZONE zone}: zone's local time of the instant the session's local time names. */
+  public static long toZone(DataContext root, String zone, long local) {
+    LocalDateTime time = local(local);
+    return millis(time.atZone(session(root)).withZoneSameInstant(zone(zone)).toLocalDateTime());
+  }
+
+  /**
+   * A time zone as {@code AT TIME ZONE} and {@code SET TIME ZONE} read it: an abbreviation with a fixed offset
+   * ({@code UTC}, {@code EST}, {@code CET} …), an IANA name in any case ({@code Europe/Berlin}), or a POSIX offset
+   * ({@code '+02'} is two hours <em>west</em> of Greenwich, as in PostgreSQL); any other is {@code 22023}.
+   */
+  static ZoneId zone(String name) {
+    String key = name.strip().toLowerCase(Locale.ROOT);
+    ZoneOffset abbreviation = ABBREVIATIONS.get(key);
+    if (abbreviation != null) {
+      return abbreviation;
+    }
+    String region = ZONE_NAMES.get(key);
+    if (region != null) {
+      return ZoneId.of(region);
+    }
+    Matcher posix = POSIX_OFFSET.matcher(key);
+    if (posix.matches()) {
+      ZoneOffset east = offset(posix, name);
+      return ZoneOffset.ofTotalSeconds(-east.getTotalSeconds());
+    }
+    throw notRecognized(name);
+  }
+
+  /** A text with a date, an optional time and an optional zone, as the session's local time of its instant. */
+  private static long read(String text, ZoneId session) {
+    Matcher m = TIMESTAMP_TEXT.matcher(text.strip());
+    if (!m.matches()) {
+      throw invalid(text);
+    }
+    try {
+      LocalDate date = LocalDate.parse(m.group(1), java.time.format.DateTimeFormatter.ofPattern("uuuu-M-d"));
+      LocalTime time = m.group(2) == null ? LocalTime.MIDNIGHT : LocalTime.parse(pad(m.group(2)));
+      LocalDateTime local = LocalDateTime.of(date, time);
+      String zoneText = m.group(3).strip();
+      if (zoneText.isEmpty()) {
+        return millis(local);
+      }
+      Matcher iso = ISO_OFFSET.matcher(zoneText);
+      ZoneId zone = iso.matches() ? offset(iso, zoneText) : zoneText.equalsIgnoreCase("z") ? ZoneOffset.UTC : zoneOrNull(zoneText);
+      if (zone == null) {
+        throw invalid(text);
+      }
+      return millis(local.atZone(zone).withZoneSameInstant(session).toLocalDateTime());
+    } catch (DateTimeException e) {
+      PgSqlException error = new PgSqlException("22008", "date/time field value out of range: \"" + text + "\"");
+      error.initCause(e);
+      throw error;
+    }
+  }
+
+  private static String pad(String time) {
+    return time.indexOf(':') == 1 ? "0" + time : time;
+  }
+
+  private static ZoneId zoneOrNull(String name) {
+    try {
+      return zone(name);
+    } catch (PgSqlException e) {
+      return null;
+    }
+  }
+
+  private static ZoneOffset offset(Matcher m, String text) {
+    int hours = Integer.parseInt(m.group(2));
+    int minutes = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+    int seconds = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+    int total = hours * 3600 + minutes * 60 + seconds;
+    if (hours > 15 || minutes > 59 || seconds > 59) {
+      throw notRecognized(text);
+    }
+    return ZoneOffset.ofTotalSeconds("-".equals(m.group(1)) ? -total : total);
+  }
+
+  private static PgSqlException notRecognized(String zone) {
+    return new PgSqlException("22023", "time zone \"" + zone + "\" not recognized");
+  }
+
+  private static PgSqlException invalid(String text) {
+    return new PgSqlException("22007", "invalid input syntax for type timestamp with time zone: \"" + text + "\"");
+  }
+
+  private static ZoneId session(DataContext root) {
+    TimeZone zone = DataContext.Variable.TIME_ZONE.get(root);
+    return zone == null ? ZoneOffset.UTC : zone.toZoneId();
+  }
+
+  private static LocalDateTime local(long millis) {
+    return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000,
+        ZoneOffset.UTC);
+  }
+
+  private static long millis(LocalDateTime time) {
+    return time.toEpochSecond(ZoneOffset.UTC) * 1000L + time.getNano() / 1_000_000;
+  }
+
+  private static Map<String, String> zoneNames() {
+    Map<String, String> names = new HashMap<>();
+    for (String id : ZoneId.getAvailableZoneIds()) {
+      names.put(id.toLowerCase(Locale.ROOT), id);
+    }
+    return Map.copyOf(names);
+  }
+
+  private static org.apache.calcite.sql.type.SqlOperandTypeChecker zoneAndTime() {
+    return OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.TIMESTAMP),
+        OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATE));
+  }
+
+  private static List<java.lang.reflect.Method> methods(String name) {
+    return java.util.Arrays.stream(PgTimeZones.class.getMethods()).filter(m -> m.getName().equals(name)).toList();
+  }
+}

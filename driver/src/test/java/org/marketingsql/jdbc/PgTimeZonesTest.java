@@ -1,0 +1,126 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
+
+/**
+ * {@code AT TIME ZONE}, {@code timestamptz} casts and literals through the driver, on a connection whose time
+ * zone is Europe/Berlin; each expected value is what PostgreSQL 15 answers with {@code SET TimeZone =
+ * 'Europe/Berlin'}, as a timestamp's text.
+ */
+@ExtendWith(IsolatedHome.class)
+class PgTimeZonesTest {
+  @RegisterExtension
+  static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
+  private static Connection berlin;
+
+  @AfterAll
+  static void close() throws SQLException {
+    if (berlin != null) {
+      berlin.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', value = {
+      // a timestamp read as the zone's local time: the instant, shown in Berlin
+      "TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'UTC'|2024-03-01 01:00:00",
+      "TIMESTAMP '2024-07-01 00:00:00' AT TIME ZONE 'America/New_York'|2024-07-01 06:00:00",
+      "TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'europe/berlin'|2024-03-01 00:00:00",
+      // a timestamptz as the zone's local time
+      "CAST('2024-03-01 00:00:00+01' AS timestamptz) AT TIME ZONE 'UTC'|2024-02-29 23:00:00",
+      "'2024-03-01 12:00:00Z'::timestamptz AT TIME ZONE 'Asia/Tokyo'|2024-03-01 21:00:00",
+      "timestamp with time zone '2024-03-01 00:00:00+00' AT TIME ZONE 'EST'|2024-02-29 19:00:00",
+      "timestamptz '2024-03-01 00:00:00.000 +01:00'|2024-03-01 00:00:00",
+      "TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'UTC' AT TIME ZONE 'America/Los_Angeles'|2024-02-29 16:00:00",
+      // POSIX offsets are west of Greenwich, as in PostgreSQL
+      "TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE '+02'|2024-03-01 03:00:00",
+      // casts keep the local time; a text with an offset is its instant in Berlin
+      "CAST(TIMESTAMP '2024-03-01 10:00:00' AS timestamptz)|2024-03-01 10:00:00",
+      "'2024-03-01 23:30:00-05'::timestamptz|2024-03-02 05:30:00",
+      "'2024-03-01 23:30:00-05'::timestamptz::date|2024-03-02",
+      "CAST('2024-06-01' AS timestamp with time zone)|2024-06-01 00:00:00",
+      "date_trunc('day', TIMESTAMP '2024-03-01 23:30:00' AT TIME ZONE 'UTC')|2024-03-02 00:00:00",
+      "date_trunc('day', TIMESTAMP '2024-03-01 23:30:00' AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'|2024-03-01 23:00:00",
+      "timezone('UTC', TIMESTAMP '2024-03-01 00:00:00')|2024-03-01 01:00:00",
+      // to_timestamp's instant, as Grafana converts it
+      "to_timestamp(1709251200) AT TIME ZONE 'UTC'|2024-03-01 00:00:00",
+      "to_timestamp(1709251200) AT TIME ZONE 'America/New_York'|2024-02-29 19:00:00"})
+  void aTimeZoneConvertsAsPostgresqlDoes(String expression, String expected) throws SQLException {
+    assertEquals(List.of(expected), rows("SELECT " + expression));
+  }
+
+  @Test
+  void storeColumnsConvertInFiltersAndGroups() throws SQLException {
+    assertEquals(List.of("2025-01-16 01:00:00|1"), rows("SELECT CAST(order_date AS TIMESTAMP) AT TIME ZONE 'UTC' AS t,"
+        + " count(*) FROM finance.orders WHERE order_id = 'o1'"
+        + " AND CAST(order_date AS TIMESTAMP) AT TIME ZONE 'UTC' >= timestamptz '2025-01-16 00:00:00+00'"
+        + " GROUP BY CAST(order_date AS TIMESTAMP) AT TIME ZONE 'UTC'"));
+  }
+
+  @Test
+  void grafanasTimeFilterAndMetabasesDayGrainAnswerOnStoreColumns() throws SQLException {
+    // Grafana's $__timeFilter(col) and $__timeGroupAlias(col, '1d'); Metabase's day grain with a report time zone
+    assertEquals(List.of("1736985600|1"), rows("SELECT floor(extract(epoch from CAST(order_date AS TIMESTAMP))/86400)*86400"
+        + " AS \"time\", count(*) FROM finance.orders WHERE CAST(order_date AS TIMESTAMP)"
+        + " BETWEEN '2025-01-16T00:00:00Z' AND '2025-01-17T00:00:00Z' GROUP BY 1 ORDER BY 1"));
+    assertEquals(List.of("2025-01-16 00:00:00|1"), rows("SELECT CAST(date_trunc('day', (CAST(order_date AS TIMESTAMP)"
+        + " AT TIME ZONE 'UTC')) AS timestamp) AS created_at, count(*) FROM finance.orders"
+        + " WHERE order_date = DATE '2025-01-16' GROUP BY 1"));
+    String plan = String.join("\n", rows("EXPLAIN PLAN FOR SELECT count(*) FROM finance.orders"
+        + " WHERE CAST(order_date AS TIMESTAMP) BETWEEN '2025-01-16T00:00:00Z' AND '2025-01-17T00:00:00Z'"));
+    assertEquals(true, plan.startsWith("JdbcToEnumerableConverter") && !plan.substring(plan.indexOf('\n'))
+        .contains("Enumerable"), "the time filter is the store's: " + plan);
+  }
+
+  @Test
+  void anUnknownZoneIsPostgresqlsError() {
+    SQLException e = assertThrows(SQLException.class,
+        () -> rows("SELECT TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'Mars/Olympus'"));
+    assertEquals("22023", e.getSQLState(), e.getMessage());
+    assertEquals(true, e.getMessage().contains("time zone \"Mars/Olympus\" not recognized"), e.getMessage());
+  }
+
+  @Test
+  void aTimestamptzTextThatIsNoTimeIsPostgresqlsError() {
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT 'yesterday-ish'::timestamptz"));
+    assertEquals("22007", e.getSQLState(), e.getMessage());
+  }
+
+  private static List<String> rows(String sql) throws SQLException {
+    if (berlin == null) {
+      Properties info = new Properties();
+      info.setProperty("timeZone", "Europe/Berlin");
+      berlin = DriverManager.getConnection(FIXTURE.csvUrl(), info);
+    }
+    try (Statement s = berlin.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getString(i));
+        }
+        out.add(String.join("|", row));
+      }
+      return out;
+    }
+  }
+}
