@@ -196,7 +196,7 @@ class ParallelRefreshTest {
   /** A refresh in another process that waits for the lock, started beside this round's callers. */
   private Process child() throws Exception {
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"),
         RefreshChild.class.getName(), "refresh", store, folder.toString(), "none", "0", "wait")
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     children.add(child);

@@ -107,7 +107,7 @@ class SnapshotProcessesTest {
 
   private Process start(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), RefreshChild.class.getName()));
+        "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"), RefreshChild.class.getName()));
     command.addAll(List.of(args));
     Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     children.add(child);

@@ -305,7 +305,7 @@ class ServeRefreshTest {
   /** {@code marketing-sql query} in a JVM of its own, as a user runs it beside serve. */
   private Result query() throws Exception {
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Dmarketingsql.home=" + IsolatedHome.home(),
+        "--enable-native-access=ALL-UNNAMED", "-Dmarketingsql.home=" + IsolatedHome.home(), "-Djava.io.tmpdir=" + temp,
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "query", "--model", model.toString(),
         "--format", "csv", "SELECT COUNT(*) AS n FROM exports.orders");
     Path out = Files.createTempFile(temp, "query", ".out");

@@ -42,8 +42,8 @@ class StoreProcessesTest {
 
   private void startReader(int seconds) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    other = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), HoldStore.class.getName(),
-        url, String.valueOf(seconds))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    other = new ProcessBuilder(List.of(java, "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"),
+        HoldStore.class.getName(), url, String.valueOf(seconds))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     assertTrue(line != null && line.startsWith("ready"), "the other process did not open the store: " + line);
