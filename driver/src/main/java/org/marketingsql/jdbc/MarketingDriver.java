@@ -3,6 +3,8 @@ package org.marketingsql.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Meta;
@@ -25,7 +27,18 @@ import org.marketingsql.schema.ConnectRefresh;
 public final class MarketingDriver extends Driver {
   public static final String PREFIX = "jdbc:marketing:";
 
+  /**
+   * The driver's loggers in java.util.logging, where the shaded jar's SLF4J logs: held here, because the logging
+   * framework keeps a logger (and the level set on it) only while something refers to it.
+   */
+  private static final java.util.logging.Logger JUL = java.util.logging.Logger.getLogger("org.marketingsql");
+
   static {
+    // In a BI tool's JVM the driver says what went wrong, not what it did: warnings and errors, unless the tool's
+    // logging configuration sets a level for org.marketingsql itself.
+    if (JUL.getLevel() == null && LogManager.getLogManager().getProperty(JUL.getName() + ".level") == null) {
+      JUL.setLevel(Level.WARNING);
+    }
     new MarketingDriver().register();
   }
 
