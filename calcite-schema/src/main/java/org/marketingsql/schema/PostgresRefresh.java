@@ -179,7 +179,7 @@ public final class PostgresRefresh implements AutoCloseable {
         return Status.LEFT_TO_OTHER_NODE;
       }
       try (RefreshLease held = lease.get()) {
-        store.publish("refreshing everything in " + store.describe(), () -> {
+        store.publish("refreshing everything in " + store.describe(), held, () -> {
           store.write("marking every fact due", h -> {
             PendingFacts.mark(h, "a full refresh");
             return null;
