@@ -89,9 +89,16 @@ public final class MarketingSchema extends AbstractSchema {
       store = Store.open(config.store(), config.storeLogin());
       loadStarted = System.nanoTime();
       if (store.publishesInOneTransaction()) {
-        // refresh=wait (marketing-sql refresh) waits for another node's refresh, then refreshes what is still due
-        Duration wait = ConnectRefresh.current() == ConnectRefresh.WAIT ? Duration.ofMinutes(30) : Duration.ZERO;
-        factsStarted = PostgresRefresh.refresh(config, store, wait).factsStarted();
+        boolean neverPublished = store.published().map(p -> p.generation() == 0).orElse(true);
+        if (ConnectRefresh.current() == ConnectRefresh.WAIT || neverPublished) {
+          // refresh=wait (marketing-sql refresh), or nothing to answer from yet: wait for another node's refresh,
+          // then refresh what is still due
+          factsStarted = PostgresRefresh.refresh(config, store, Duration.ofMinutes(30)).factsStarted();
+        } else {
+          // answer from the last publication at once; a refresh that is due publishes for the next connections
+          PostgresRefresh.inBackground(config);
+          factsStarted = System.nanoTime();
+        }
       } else {
         StoreRefresh refresh = new StoreRefresh(config, store);
         refresh.loadSources();

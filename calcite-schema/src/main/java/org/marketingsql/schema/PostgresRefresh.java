@@ -2,7 +2,11 @@ package org.marketingsql.schema;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +25,22 @@ import org.slf4j.LoggerFactory;
  * The refresh of a store on PostgreSQL, which several nodes share: the node that leads it ({@link
  * Store#tryLeadRefresh}) loads, syncs and rebuilds the facts in one transaction whose commit publishes it all
  * at once ({@link Store#publish}); a refresh that fails publishes nothing. A node that does not lead leaves
- * the work to the one that does. Run as a connection opens, and on {@code serve}'s schedule ({@link #schedule}).
+ * the work to the one that does. Run on {@code serve}'s schedule ({@link #schedule}), and as a connection opens:
+ * in the background ({@link #inBackground}) while the connection answers from the last publication, or before
+ * it answers where the store has never been published or the connection asks {@code refresh=wait}.
  */
 public final class PostgresRefresh implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresRefresh.class);
 
   private final MarketingConfig config;
   private final ScheduledExecutorService executor;
+  /** The refresh each store (URL and user) runs in the background, while it runs. */
+  private static final Map<String, CompletableFuture<Outcome>> BACKGROUND = new ConcurrentHashMap<>();
+  private static final ExecutorService BACKGROUND_THREADS = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "marketing-sql refresh of the PostgreSQL store, in the background");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private PostgresRefresh(MarketingConfig config) {
     this.config = config;
@@ -111,6 +124,74 @@ public final class PostgresRefresh implements AutoCloseable {
           e.getMessage());
       LOG.debug("cause of the failed refresh", e);
       return new Outcome(Status.FAILED, factsStarted[0]);
+    }
+  }
+
+  /**
+   * Refreshes the configuration's store in the background, as {@link #refresh(MarketingConfig, Store)} does,
+   * unless this process refreshes it in the background already: then that refresh is returned. A connection
+   * that calls this answers from the last publication meanwhile; the refresh's commit publishes to the
+   * connections opened after it.
+   */
+  static CompletableFuture<Outcome> inBackground(MarketingConfig config) {
+    Objects.requireNonNull(config, "config");
+    String key = config.store() + "\n" + (config.storeLogin() == null ? "" : config.storeLogin().user());
+    CompletableFuture<Outcome>[] started = new CompletableFuture[1];
+    CompletableFuture<Outcome> running = BACKGROUND.computeIfAbsent(key, k -> started[0] = new CompletableFuture<>());
+    if (running == started[0]) {
+      BACKGROUND_THREADS.execute(() -> {
+        try (Store store = Store.open(config.store(), config.storeLogin())) {
+          Outcome outcome = refresh(config, store);
+          BACKGROUND.remove(key, running);
+          running.complete(outcome);
+        } catch (RuntimeException | Error e) {
+          LOG.warn("the refresh of {} in the background could not reach the store: {}", config.store(),
+              String.valueOf(e.getMessage()));
+          BACKGROUND.remove(key, running);
+          running.completeExceptionally(e);
+        }
+      });
+    }
+    return running;
+  }
+
+  /**
+   * Refreshes the configuration's PostgreSQL store now and publishes it, rebuilding every fact whether or not
+   * anything is due (the facts are marked pending inside the publication): a full refresh, as a changed export
+   * of every source would cause, for {@code bench} to run while it measures. Waits up to {@code wait} for the
+   * node that leads now.
+   */
+  public static Status refreshEverything(MarketingConfig config, Duration wait) {
+    Objects.requireNonNull(config, "config");
+    try (Store store = Store.open(config.store(), config.storeLogin())) {
+      long deadline = System.nanoTime() + wait.toNanos();
+      Optional<RefreshLease> lease = store.tryLeadRefresh();
+      while (lease.isEmpty() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        lease = store.tryLeadRefresh();
+      }
+      if (lease.isEmpty()) {
+        return Status.LEFT_TO_OTHER_NODE;
+      }
+      try (RefreshLease held = lease.get()) {
+        store.publish("refreshing everything in " + store.describe(), held, () -> {
+          store.write("marking every fact due", h -> {
+            PendingFacts.mark(h, "a full refresh");
+            return null;
+          });
+          StoreRefresh refresh = new StoreRefresh(config, store);
+          refresh.loadSources();
+          refresh.rebuildDueFactsOrFail();
+          refresh.refitLtv();
+          return null;
+        });
+        return Status.PUBLISHED;
+      }
     }
   }
 

@@ -185,7 +185,46 @@ class PostgresStoreSchemaTest {
       assertTrue(notPublished.getMessage().contains("'more' not found"), notPublished.getMessage());
     }
     try (Connection c = Sql.calcite(model).connect()) {
+      // the data is stale: the connection answers at once and the refresh, with the lease, runs in the background
+      // (the one the connection started, or, when that one is done, one that finds nothing due)
+      PostgresRefresh.inBackground(config).get(60, TimeUnit.SECONDS);
       assertEquals(2, generation(), "the next refresh, with the lease, published");
+    }
+  }
+
+  @Test
+  void aConnectionOpenedWhileTheDataIsStaleAnswersFromTheLastPublicationWhileTheRefreshRunsInTheBackground()
+      throws Exception {
+    try (Connection c = Sql.calcite(model).connect()) {
+      assertEquals(1, generation(), "a store never published is refreshed before the first connection answers");
+    }
+    Files.writeString(folder.resolve("more.csv"), "id,amount\n3,4.00\n");
+    try (Connection publisher = DriverManager.getConnection(postgres.url(database), postgres.user(), postgres.password());
+        Statement lock = publisher.createStatement()) {
+      // the lock (of the store's database) every publication takes for its transaction: the refresh started now cannot publish before we let go
+      lock.execute("SELECT pg_advisory_lock(" + 0x4D53514C + ", 2)");
+      // had the connection waited for the refresh, it would wait for the lock held here: it must answer without
+      CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+        try {
+          return numbers(model, "SELECT SUM(amount) FROM exports.notes");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertEquals("5.5", answer.get(30, TimeUnit.SECONDS), "the last publication's rows");
+      CompletableFuture<PostgresRefresh.Outcome> refresh = PostgresRefresh.inBackground(config());
+      Thread.sleep(500);
+      assertFalse(refresh.isDone(), () -> "the refresh waits for the publication lock, the connection did not: "
+          + refresh.getNow(null));
+      assertEquals(1, generation());
+      lock.execute("SELECT pg_advisory_unlock(" + 0x4D53514C + ", 2)");
+      assertEquals(PostgresRefresh.Status.PUBLISHED, refresh.get(60, TimeUnit.SECONDS).status());
+    }
+    assertEquals(2, generation());
+    try (Connection c = Sql.calcite(model).connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT SUM(amount) FROM exports.more")) {
+      assertTrue(rs.next());
+      assertEquals(0, new BigDecimal("4").compareTo(rs.getBigDecimal(1)));
     }
   }
 

@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", description = {"Benchmark the driver against DuckDB alone on N rows of ad spend.",
     "With --clients: the dashboard mix at several client counts through the PostgreSQL port and on the store alone,"
-        + " on the demo company (or --model, --csv)."})
+        + " on the demo company (or --model, --csv); with --store jdbc:postgresql://..., the demo company on that"
+        + " PostgreSQL store."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rows", defaultValue = "10000000", description = "rows of ad spend (default: ${DEFAULT-VALUE})")
   long rows;
@@ -69,8 +70,70 @@ final class BenchCommand implements Callable<Integer> {
       description = "with --clients: timed seconds per client count and side, after --warm-up (default: ${DEFAULT-VALUE})")
   int seconds;
 
+  @Option(names = "--store", paramLabel = "URL",
+      description = "with --clients: put the demo company on this PostgreSQL store (jdbc:postgresql://host:port/db, no"
+          + " password in it) and measure there; the reference runs the same SQL with pgJDBC straight on it")
+  String store;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "with --store: the PostgreSQL user")
+  String user;
+
+  @Option(names = "--password-env", paramLabel = "NAME",
+      description = "with --store: the environment variable that holds the user's password")
+  String passwordEnv;
+
   @Mixin
   Target target;
+
+  /**
+   * A configuration of the demo company on the {@code --store} PostgreSQL store, its password by reference to
+   * {@code --password-env}: the driver's URL of it. The demo's exports are generated in the cache on first use.
+   */
+  private String demoOnPostgres() throws Exception {
+    if (!store.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("--store takes a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), not "
+          + store.split("\\?")[0]);
+    }
+    if (user == null) {
+      throw new IllegalArgumentException("--store needs --user NAME (and --password-env NAME where the server asks"
+          + " for a password)");
+    }
+    if (target.model != null || target.csv != null) {
+      throw new IllegalArgumentException("--store puts the demo company on a PostgreSQL store for --clients; for your own"
+          + " data name the PostgreSQL store in the configuration and give --model");
+    }
+    Path exports = Locations.cacheDir().resolve("demo-" + org.marketingsql.demo.DemoCompany.VERSION).resolve("exports");
+    if (!Files.isDirectory(exports)) {
+      // generated aside and moved into place, as the driver does, so that no other process sees half a demo
+      Files.createDirectories(exports.getParent());
+      Path staging = Files.createTempDirectory(exports.getParent(), "exports-");
+      org.marketingsql.demo.DemoCompany.generate(staging);
+      try {
+        Files.move(staging, exports, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.io.IOException raced) {
+        if (!Files.isDirectory(exports)) {
+          throw raced;
+        }
+      }
+      System.err.println("bench: generated the demo company's exports in " + exports);
+    }
+    String password = passwordEnv == null ? "" : ", \"password\": " + json("${env:" + passwordEnv + "}");
+    String model = """
+        {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
+         "factory": "org.marketingsql.schema.MarketingSchemaFactory",
+         "operand": {"store": {"url": %s, "user": %s%s}, "reportingCurrency": "USD", "fiscalYearStartMonth": 1,
+           "sources": [{"name": "exports", "type": "csv-folder", "path": %s, "billing": {"google_ads": {"threshold": 5000},
+             "meta_ads": {"threshold": 2500}, "microsoft_ads": "prepaid"}}]}}]}"""
+        .formatted(json(store), json(user), password, json(exports.toString()));
+    Path file = Files.createTempFile("marketing-sql-bench-", ".json");
+    file.toFile().deleteOnExit();
+    Files.writeString(file, model);
+    return "jdbc:marketing:model=" + file;
+  }
+
+  private static String json(String text) {
+    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
 
   /** What a BI tool's first answer is measured with: the query, and the warm connection's time for it. */
   static final String BI_QUERY = "SELECT * FROM finance.channel_roi";
@@ -81,9 +144,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (clients == null && (store != null || user != null || passwordEnv != null)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--store, --user and --password-env go with --clients");
+    }
     if (clients != null) {
       try {
-        new ClientsBench(target.url(), clients, seconds, warmUpSeconds, System.out).run();
+        String url = store == null ? target.url() : demoOnPostgres();
+        new ClientsBench(url, clients, seconds, warmUpSeconds, System.out).run();
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
       }

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +25,11 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.SchemaPlus;
 import org.marketingsql.config.MarketingConfig;
+import org.marketingsql.config.StoreLogin;
 import org.marketingsql.pgwire.PgServer;
 import org.marketingsql.pgwire.PgServerSettings;
 import org.marketingsql.schema.MarketingSchema;
+import org.marketingsql.schema.PostgresRefresh;
 import org.marketingsql.schema.Refresher;
 import org.marketingsql.store.StoreFolder;
 import org.marketingsql.users.ScramVerifier;
@@ -36,10 +39,12 @@ import org.marketingsql.users.UsersFile;
 /**
  * {@code bench --clients}: a fixed mix of dashboard queries, run by N client threads at once through the
  * PostgreSQL port (an in-process {@code serve}, one pgJDBC connection per thread) and, as the reference,
- * the statements those queries send to the store, run by N threads directly on the store's current
- * snapshot (DuckDB's JDBC driver, read only, one connection per thread). Each step warms up, then counts
- * for a fixed time; one refresh of the store runs during each timed window. docs/performance.md explains
- * the figures and holds the targets.
+ * the statements those queries send to the store, run by N threads directly on the store: on a DuckDB store's
+ * current snapshot (DuckDB's JDBC driver, read only), or on a PostgreSQL store (pgJDBC, logged in as the
+ * configuration says), one connection per thread. Each step warms up, then counts for a fixed time; one
+ * refresh of the store runs during each timed window (a new snapshot of a DuckDB store; on PostgreSQL a full
+ * refresh that rebuilds every fact in one publication). docs/performance.md explains the figures and holds
+ * the targets.
  */
 final class ClientsBench {
   private static final String USER = "bench";
@@ -148,8 +153,12 @@ final class ClientsBench {
     try (Connection driver = DriverManager.getConnection(url)) {
       MarketingSchema schema = schemaOf(driver);
       MarketingConfig config = schema.config();
-      StoreFolder folder = StoreFolder.of(config.store()).orElseThrow(() -> new IllegalArgumentException(
-          "bench --clients measures a DuckDB store folder; the store " + config.store() + " is not one"));
+      StoreFolder folder = StoreFolder.of(config.store()).orElse(null);
+      boolean postgres = folder == null && config.store().startsWith("jdbc:postgresql:");
+      if (folder == null && !postgres) {
+        throw new IllegalArgumentException("bench --clients measures a DuckDB store folder or a PostgreSQL store; the"
+            + " store " + config.store() + " is neither");
+      }
       List<MixQuery> mix = mix(driver);
       char[] password = randomPassword();
       Path users = temp.resolve("users");
@@ -167,22 +176,40 @@ final class ClientsBench {
         out.printf("Marketing SQL bench, clients: %d dashboard queries through the PostgreSQL port and on the store"
             + " alone, %d s per step after %d s of warm-up, a refresh during each step; %d cores, Java %s%n", mix.size(),
             seconds, warmUpSeconds, cores, System.getProperty("java.version"));
+        out.printf("store: %s%n", schema.store().describe());
         for (int i = 0; i < mix.size(); i++) {
           out.printf("  %-42s %d store statement%s%n", mix.get(i).name(), storeSql.get(i).size(),
               storeSql.get(i).size() == 1 ? "" : "s");
         }
         out.printf("%7s | %9s %8s %8s | %9s %8s %8s | %10s %8s | %6s %6s | %9s%n", "clients", "port q/s", "p50 ms",
             "p95 ms", "store q/s", "p50 ms", "p95 ms", "q/s ratio", "p95 ratio", "failed", "", "refreshes");
-        Refresher refresher = Refresher.of(config);
+        Runnable refresh;
+        if (postgres) {
+          refresh = () -> {
+            PostgresRefresh.Status status = PostgresRefresh.refreshEverything(config, Duration.ofMinutes(5));
+            if (status != PostgresRefresh.Status.PUBLISHED) {
+              throw new IllegalStateException("another node led the refresh of " + schema.store().describe());
+            }
+          };
+        } else {
+          Refresher refresher = Refresher.of(config);
+          refresh = () -> refresher.refreshWith(store -> null);
+        }
         List<Result[]> all = new ArrayList<>();
         for (int n : clients) {
-          RefreshRun portRefresh = new RefreshRun(refresher);
+          RefreshRun portRefresh = new RefreshRun(refresh);
           Result port = step(n, () -> portClient(pgUrl, login, mix), mix.size(), portRefresh);
-          RefreshRun storeRefresh = new RefreshRun(refresher);
-          // the snapshot current now: the refresh of the step before may have replaced the one before it
-          Path snapshot = folder.current().orElseThrow(() -> new IllegalStateException(
-              "the store " + folder.dir() + " has no snapshot yet")).file();
-          Result store = step(n, () -> storeClient(snapshot, readOnly, storeSql), mix.size(), storeRefresh);
+          RefreshRun storeRefresh = new RefreshRun(refresh);
+          ClientFactory direct;
+          if (postgres) {
+            direct = () -> postgresClient(config.store(), config.storeLogin(), storeSql);
+          } else {
+            // the snapshot current now: the refresh of the step before may have replaced the one before it
+            Path snapshot = folder.current().orElseThrow(() -> new IllegalStateException(
+                "the store " + folder.dir() + " has no snapshot yet")).file();
+            direct = () -> storeClient(snapshot, readOnly, storeSql);
+          }
+          Result store = step(n, direct, mix.size(), storeRefresh);
           all.add(new Result[] {port, store});
           out.printf("%7d | %9.1f %8.1f %8.1f | %9.1f %8.1f %8.1f | %10.2f %8.2f | %6d %6d | %9s%n", n, port.perSecond(),
               port.p50Millis(), port.p95Millis(), store.perSecond(), store.p50Millis(), store.p95Millis(),
@@ -284,6 +311,33 @@ final class ClientsBench {
 
   private static Client storeClient(Path snapshot, Properties readOnly, List<List<String>> storeSql) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:duckdb:" + snapshot, readOnly);
+    return new Client() {
+      @Override
+      public void run(int query) throws SQLException {
+        for (String sql : storeSql.get(query)) {
+          execute(c, sql);
+        }
+      }
+
+      @Override
+      public void close() throws SQLException {
+        c.close();
+      }
+    };
+  }
+
+  /** A client straight on a PostgreSQL store: pgJDBC, logged in as the configuration says. */
+  private static Client postgresClient(String storeUrl, StoreLogin storeLogin, List<List<String>> storeSql)
+      throws SQLException {
+    Properties properties = new Properties();
+    if (storeLogin != null) {
+      properties.setProperty("user", storeLogin.user());
+      if (storeLogin.password() != null) {
+        properties.setProperty("password", storeLogin.password().reveal());
+      }
+    }
+    properties.setProperty("ApplicationName", "marketing-sql bench");
+    Connection c = DriverManager.getConnection(storeUrl, properties);
     return new Client() {
       @Override
       public void run(int query) throws SQLException {
@@ -441,21 +495,21 @@ final class ClientsBench {
     return sortedNanos[Math.max(0, rank - 1)] / 1e6;
   }
 
-  /** One refresh of the store in the background, which publishes a new snapshot whether or not the exports changed. */
+  /** One refresh of the store in the background, which publishes whether or not the exports changed. */
   private static final class RefreshRun {
-    private final Refresher refresher;
+    private final Runnable refresh;
     private Thread thread;
     private volatile String outcome = "none";
 
-    RefreshRun(Refresher refresher) {
-      this.refresher = refresher;
+    RefreshRun(Runnable refresh) {
+      this.refresh = refresh;
     }
 
     void start() {
       thread = new Thread(() -> {
         long started = System.nanoTime();
         try {
-          refresher.refreshWith(store -> null);
+          refresh.run();
           outcome = String.format("%.1fs", (System.nanoTime() - started) / 1e9);
         } catch (RuntimeException e) {
           outcome = "failed";

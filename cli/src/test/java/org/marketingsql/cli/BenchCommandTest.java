@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.marketingsql.testing.PostgresCluster;
 
 /** The benchmark's own run, on a few rows: every figure it promises is printed. */
 @org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
@@ -70,6 +75,44 @@ class BenchCommandTest {
           "no line for " + clients + " clients with both sides, no failed statement and a refresh on each side:\n" + printed);
     }
     assertTrue(printed.contains("failed statements: 0 (target 0)"), printed);
+  }
+
+  /** A PostgreSQL server for the bench on a PostgreSQL store; logins need no password. */
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final PostgresCluster postgres = PostgresCluster.trust();
+
+  @Test
+  void benchWithClientsOnAPostgresqlStoreComparesThePortWithPgJdbcStraightOnTheStoreWhileRefreshing()
+      throws Exception {
+    try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE bench_store");
+    }
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run("bench", "--clients", "1,2", "--seconds", "1", "--warm-up", "0", "--store",
+          postgres.url("bench_store"), "--user", postgres.user());
+    } finally {
+      System.setOut(stdout);
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, printed);
+    assertTrue(printed.contains("store: PostgreSQL store " + postgres.url("bench_store") + " (user postgres)"), printed);
+    for (int clients : new int[] {1, 2}) {
+      assertTrue(Pattern.compile("(?m)^ +" + clients + " \\| +[0-9.]+ +[0-9.]+ +[0-9.]+ \\| +[0-9.]+ +[0-9.]+ +[0-9.]+"
+          + " \\| +[0-9.]+ +[0-9.]+ \\| +0 +0 \\| +[0-9.]+s/[0-9.]+s$").matcher(printed).find(),
+          "no line for " + clients + " clients with both sides, no failed statement and a refresh on each side:\n" + printed);
+    }
+    assertTrue(printed.contains("failed statements: 0 (target 0)"), printed);
+    try (Connection c = DriverManager.getConnection(postgres.url("bench_store"), postgres.user(), "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT \"generation\" FROM \"_marketing\".\"publications\"")) {
+      assertTrue(rs.next());
+      assertTrue(rs.getLong(1) >= 5, "the first load, then a full refresh during each of the 4 timed windows: "
+          + rs.getLong(1));
+    }
   }
 
   @Test

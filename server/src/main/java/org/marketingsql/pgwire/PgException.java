@@ -28,10 +28,19 @@ public class PgException extends Exception {
     return sqlState;
   }
 
-  /** The driver's SQLSTATE when it gave one; XX000 (internal error) otherwise. */
+  /**
+   * The driver's SQLSTATE when it gave one, else the first one among its causes (Calcite wraps the store's
+   * error, such as 53300 when every read session of the store stayed busy, in one without a state); XX000
+   * (internal error) otherwise.
+   */
   static PgException of(SQLException e) {
-    String state = e.getSQLState();
-    return new PgException(state != null && state.length() == 5 ? state : "XX000", message(e), e);
+    String state = null;
+    for (Throwable t = e; t != null && state == null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5) {
+        state = sql.getSQLState();
+      }
+    }
+    return new PgException(state != null ? state : "XX000", message(e), e);
   }
 
   private static String message(Throwable e) {

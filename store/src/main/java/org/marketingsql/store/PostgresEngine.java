@@ -4,32 +4,58 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.marketingsql.config.StoreLogin;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
  * A store on a PostgreSQL server, shared by every node that names it. The configuration's login travels as
  * connection properties, never in the URL (the configuration refuses a URL with a password; a test's URL may
- * carry its login as parameters), and no message shows the URL's parameters or the password. Every connection reads and writes;
- * readers never wait for a writer, as each statement reads the last committed state. Bulk loads go
- * through {@code COPY ... FROM STDIN}.
+ * carry its login as parameters), and no message shows the URL's parameters or the password. Readers never wait
+ * for a writer, as each statement reads the last committed state. Bulk loads go through {@code COPY ... FROM STDIN}.
+ *
+ * <p>Reads borrow a session from a bounded pool ({@link ReadPoolSize}; opening a PostgreSQL session costs as much
+ * as a small query): read-only sessions ({@code default_transaction_read_only}), each handed back clean, with no
+ * open transaction and its settings reset ({@code RESET ALL}); a session whose backend died is replaced. A read
+ * that finds every session busy for the pool's wait fails with SQLSTATE 53300, naming the store. The pool never
+ * sees the URL or the password: it asks {@link #open} for each session.
  */
 final class PostgresEngine implements StoreEngine {
   static final String PREFIX = "jdbc:postgresql:";
   /** lock_not_available, serialization_failure, deadlock_detected: the statement may succeed when retried. */
   private static final Set<String> CONFLICTS = Set.of("55P03", "40001", "40P01");
+  /** too_many_connections: every session of the read pool stayed busy. */
+  static final String POOL_EXHAUSTED = "53300";
   private final String url;
   private final StoreLogin login;
+  private final ReadPoolSize poolSize;
+  /** Created by the first read, closed by {@link #close()}; guarded by {@code this}. */
+  private HikariDataSource reads;
 
   PostgresEngine(String url, StoreLogin login) {
+    this(url, login, ReadPoolSize.configured());
+  }
+
+  PostgresEngine(String url, StoreLogin login, ReadPoolSize poolSize) {
     Objects.requireNonNull(url, "url");
+    this.poolSize = Objects.requireNonNull(poolSize, "poolSize");
     if (!accepts(url)) {
       throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + withoutParameters(url));
     }
@@ -41,9 +67,93 @@ final class PostgresEngine implements StoreEngine {
     return url.startsWith(PREFIX);
   }
 
+  /**
+   * A read-only session from the pool, waiting up to the pool's wait for one to be free. Closing it hands it
+   * back: an open transaction is rolled back and the session's settings reset first; a session that cannot be
+   * reset is dropped from the pool.
+   */
   @Override
   public Connection openRead() throws SQLException {
-    return open();
+    HikariDataSource pool = readPool();
+    Connection session;
+    try {
+      session = pool.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      if (e.getCause() instanceof SQLException unreachable) {
+        // no session could be opened at all: say why (the server is down, the password wrong ...)
+        throw new SQLException(unreachable.getMessage(), unreachable.getSQLState(), e);
+      }
+      throw new SQLException("all " + poolSize.sessions() + " read sessions of " + describe() + " stayed busy for "
+          + poolSize.maxWait().toMillis() + " ms; retry, or give the pool more sessions (-D" + ReadPoolSize.SESSIONS_PROPERTY
+          + ", now " + poolSize.sessions() + ")", POOL_EXHAUSTED, e);
+    }
+    return handedBackClean(session, pool);
+  }
+
+  synchronized HikariDataSource readPool() throws SQLException {
+    if (reads == null) {
+      HikariConfig config = new HikariConfig();
+      config.setPoolName("marketing-sql reads");
+      config.setDataSource(new ReadSessions());
+      config.setMaximumPoolSize(poolSize.sessions());
+      config.setMinimumIdle(Math.min(2, poolSize.sessions()));
+      config.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+      config.setConnectionTimeout(poolSize.maxWait().toMillis());
+      config.setValidationTimeout(Math.min(poolSize.maxWait().toMillis(), Duration.ofSeconds(5).toMillis()));
+      try {
+        // the first session is opened now, so a wrong password or a stopped server fails the first read at once
+        reads = new HikariDataSource(config);
+      } catch (HikariPool.PoolInitializationException e) {
+        if (e.getCause() instanceof SQLException refused) {
+          throw refused;
+        }
+        throw new SQLException("cannot open the read sessions of " + describe() + ": " + e.getMessage(), e);
+      }
+    }
+    return reads;
+  }
+
+  /** The pooled session, wrapped so that closing it resets it before the pool takes it back. */
+  private static Connection handedBackClean(Connection session, HikariDataSource pool) {
+    return (Connection) Proxy.newProxyInstance(PostgresEngine.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("close") && method.getParameterCount() == 0) {
+            if (!session.isClosed()) {
+              handBack(session, pool);
+            }
+            return null;
+          }
+          try {
+            return method.invoke(session, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private static void handBack(Connection session, HikariDataSource pool) throws SQLException {
+    try {
+      if (!session.getAutoCommit()) {
+        session.rollback();
+        session.setAutoCommit(true);
+      }
+      try (Statement reset = session.createStatement()) {
+        reset.execute("RESET ALL");
+      }
+    } catch (SQLException e) {
+      // a session that cannot be reset (its backend died, say) is not handed out again
+      pool.evictConnection(session);
+    } finally {
+      session.close();
+    }
+  }
+
+  /** Closes the read sessions; reads that hold one finish first, and none is handed out after. */
+  synchronized void close() {
+    if (reads != null) {
+      reads.close();
+      reads = null;
+    }
   }
 
   @Override
@@ -56,6 +166,11 @@ final class PostgresEngine implements StoreEngine {
    * loaded by a BI tool's own class loader.
    */
   Connection open() throws SQLException {
+    return open(false);
+  }
+
+  /** A new session; {@code readOnly} for one whose transactions only read, even after RESET ALL. */
+  private Connection open(boolean readOnly) throws SQLException {
     Properties properties = new Properties();
     if (login != null) {
       properties.setProperty("user", login.user());
@@ -64,6 +179,12 @@ final class PostgresEngine implements StoreEngine {
       }
     }
     properties.setProperty("ApplicationName", "marketing-sql");
+    // the name goes in the startup message (not by a SET after it), where RESET ALL keeps it
+    properties.setProperty("assumeMinServerVersion", "10");
+    if (readOnly) {
+      // a setting of the session's start is what RESET ALL returns to
+      properties.setProperty("options", "-c default_transaction_read_only=on");
+    }
     try {
       Connection connection = new org.postgresql.Driver().connect(url, properties);
       if (connection == null) {
@@ -133,5 +254,57 @@ final class PostgresEngine implements StoreEngine {
   static String withoutParameters(String url) {
     int parameters = url.indexOf('?');
     return parameters < 0 ? url : url.substring(0, parameters);
+  }
+
+  /** Where the pool gets its sessions: never the URL or the password, which stay here. */
+  private final class ReadSessions implements DataSource {
+    @Override
+    public Connection getConnection() throws SQLException {
+      return open(true);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+      throw new SQLFeatureNotSupportedException("the read sessions of " + describe() + " log in as its configuration says");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException("no java.util.logging parent logger");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+
+    /** What the pool logs for its data source: where the store is, never the password. */
+    @Override
+    public String toString() {
+      return describe();
+    }
   }
 }

@@ -630,6 +630,9 @@ public final class Store implements AutoCloseable {
       OPEN.remove(key);
     }
     closeReadRoot();
+    if (engine instanceof PostgresEngine postgres) {
+      postgres.close();
+    }
   }
 
   /** Hands out read connections; Calcite closes each after its query. */

@@ -1,0 +1,37 @@
+package org.marketingsql.store;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How many read sessions a store on PostgreSQL keeps open at most per process, and how long a read waits for
+ * one to be free before it fails. The defaults (16 sessions, 20 s) are changed with the system properties
+ * {@value #SESSIONS_PROPERTY} and {@value #WAIT_PROPERTY}.
+ *
+ * @param sessions at most this many sessions at once, at least 1
+ * @param maxWait how long a read waits for a free session, at least 250 ms
+ */
+record ReadPoolSize(int sessions, Duration maxWait) {
+  static final String SESSIONS_PROPERTY = "marketingsql.store.pool";
+  static final String WAIT_PROPERTY = "marketingsql.store.poolWaitSeconds";
+  static final int DEFAULT_SESSIONS = 16;
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
+
+  ReadPoolSize {
+    if (sessions < 1) {
+      throw new IllegalArgumentException("a read pool needs at least 1 session, not " + sessions + " (-D"
+          + SESSIONS_PROPERTY + ")");
+    }
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxWait.toMillis() < 250) {
+      throw new IllegalArgumentException("a read waits at least 250 ms for a free session, not " + maxWait.toMillis()
+          + " ms (-D" + WAIT_PROPERTY + ")");
+    }
+  }
+
+  /** From the system properties, else the defaults. */
+  static ReadPoolSize configured() {
+    return new ReadPoolSize(Integer.getInteger(SESSIONS_PROPERTY, DEFAULT_SESSIONS),
+        Duration.ofSeconds(Long.getLong(WAIT_PROPERTY, DEFAULT_WAIT.toSeconds())));
+  }
+}

@@ -1,0 +1,195 @@
+package org.marketingsql.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.marketingsql.config.Secret;
+import org.marketingsql.config.StoreLogin;
+import org.marketingsql.testing.PostgresCluster;
+
+/** The read sessions of a store on PostgreSQL: a bounded pool of read-only sessions, handed back clean. */
+class PostgresReadPoolTest {
+  @RegisterExtension
+  static final PostgresCluster postgres = PostgresCluster.withPassword();
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private PostgresEngine engine;
+  private String database;
+
+  private PostgresEngine newEngine(int sessions, Duration wait) throws SQLException {
+    database = "pool_" + DATABASES.incrementAndGet();
+    try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    }
+    engine = new PostgresEngine(postgres.url(database), login(), new ReadPoolSize(sessions, wait));
+    return engine;
+  }
+
+  private static StoreLogin login() {
+    return new StoreLogin(postgres.user(), Secret.of("${env:MARKETING_PG_PASSWORD}", postgres.password()));
+  }
+
+  @AfterEach
+  void closePool() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  /** The sessions the store holds on its database now. */
+  private int backends() throws SQLException {
+    try (Connection c = postgres.connection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '" + database + "'"
+            + " AND application_name = 'marketing-sql'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static String one(Connection session, String sql) throws SQLException {
+    try (Statement s = session.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void thirtyTwoConcurrentReadersShareTheFourSessionsOfThePool() throws Exception {
+    newEngine(4, Duration.ofSeconds(20));
+    Set<String> backendIds = ConcurrentHashMap.newKeySet();
+    ExecutorService readers = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        done.add(readers.submit(() -> {
+          for (int n = 0; n < 5; n++) {
+            try (Connection session = engine.openRead()) {
+              backendIds.add(one(session, "SELECT pg_backend_pid() FROM pg_sleep(0.01)"));
+            }
+          }
+          return null;
+        }));
+      }
+      int most = 0;
+      while (done.stream().anyMatch(f -> !f.isDone())) {
+        most = Math.max(most, backends());
+        Thread.sleep(20);
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      assertTrue(most <= 4, "at most 4 sessions at once, found " + most);
+      assertTrue(backendIds.size() <= 4, "160 reads on at most 4 sessions, found " + backendIds.size());
+    } finally {
+      readers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSessionComesBackWithoutItsTransactionOrSettingsAndReadOnly() throws Exception {
+    newEngine(1, Duration.ofSeconds(5));
+    String pid;
+    try (Connection session = engine.openRead()) {
+      pid = one(session, "SELECT pg_backend_pid()");
+      try (Statement s = session.createStatement()) {
+        s.execute("SET work_mem = '7MB'");
+      }
+      session.setAutoCommit(false);
+      one(session, "SELECT 1");
+    }
+    try (Connection c = postgres.connection()) {
+      assertEquals("idle", one(c, "SELECT state FROM pg_stat_activity WHERE pid = " + pid), "no transaction left open");
+    }
+    try (Connection session = engine.openRead()) {
+      assertEquals(pid, one(session, "SELECT pg_backend_pid()"), "the one session is reused");
+      assertTrue(session.getAutoCommit());
+      assertEquals("4MB", one(session, "SHOW work_mem"));
+      assertEquals("marketing-sql", one(session, "SHOW application_name"), "RESET ALL keeps the session's name");
+      assertEquals("on", one(session, "SHOW transaction_read_only"));
+      try (Statement s = session.createStatement()) {
+        SQLException refused = assertThrows(SQLException.class, () -> s.execute("CREATE TABLE written (id INT)"));
+        assertEquals("25006", refused.getSQLState());
+      }
+    }
+  }
+
+  @Test
+  void aSessionWhoseBackendWasTerminatedIsReplacedAndTheNextReadWorks() throws Exception {
+    newEngine(2, Duration.ofSeconds(5));
+    String pid;
+    try (Connection session = engine.openRead()) {
+      pid = one(session, "SELECT pg_backend_pid()");
+    }
+    try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+      s.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'"
+          + " AND application_name = 'marketing-sql'").close();
+    }
+    Thread.sleep(600); // the pool checks a session idle for longer than 500 ms before it hands it out
+    try (Connection session = engine.openRead()) {
+      String replaced = one(session, "SELECT pg_backend_pid()");
+      assertFalse(replaced.equals(pid), "a new backend answers");
+      assertEquals("1", one(session, "SELECT 1"));
+    }
+  }
+
+  @Test
+  void aReadThatFindsEverySessionBusyFailsAfterTheWaitWithSqlState53300NamingTheStore() throws Exception {
+    newEngine(1, Duration.ofMillis(300));
+    try (Connection held = engine.openRead()) {
+      long started = System.nanoTime();
+      SQLException busy = assertThrows(SQLException.class, engine::openRead);
+      long waited = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      assertEquals("53300", busy.getSQLState());
+      assertTrue(busy.getMessage().contains("all 1 read sessions of " + engine.describe() + " stayed busy for 300 ms"),
+          busy.getMessage());
+      assertTrue(waited >= 250 && waited < 5_000, "waited " + waited + " ms");
+      assertEquals("1", one(held, "SELECT 1"), "the session held goes on working");
+    }
+  }
+
+  @Test
+  void thePoolNeverHoldsTheUrlParametersOrThePassword() throws Exception {
+    newEngine(2, Duration.ofSeconds(5));
+    engine.openRead().close();
+    HikariDataSource pool = engine.readPool();
+    assertNull(pool.getPassword());
+    assertNull(pool.getJdbcUrl());
+    assertTrue(pool.getDataSourceProperties().isEmpty());
+    assertEquals(engine.describe(), pool.getDataSource().toString());
+    assertFalse(pool.getDataSource().toString().contains(postgres.password()));
+  }
+
+  @Test
+  void aStoppedServerFailsTheFirstReadAtOnceNamingTheStore() throws Exception {
+    PostgresEngine nowhere = new PostgresEngine("jdbc:postgresql://127.0.0.1:1/none", login(),
+        new ReadPoolSize(2, Duration.ofSeconds(20)));
+    try {
+      long started = System.nanoTime();
+      SQLException refused = assertThrows(SQLException.class, nowhere::openRead);
+      assertTrue(refused.getMessage().startsWith("cannot connect to PostgreSQL store jdbc:postgresql://127.0.0.1:1/none"),
+          refused.getMessage());
+      assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "it does not wait for the pool");
+    } finally {
+      nowhere.close();
+    }
+  }
+}
