@@ -69,6 +69,10 @@ class CohortMrrSectionTest {
     String cohorts = flat.substring(flat.indexOf(RETENTION));
     assertTrue(cohorts.matches("(?s).*2025-01 [0-9,]+ [0-9,.]+ [0-9.]+% " + grossMonth3.replace(".", "\\.") + " .*"),
         "the January cohort's gross retention at month 3, " + grossMonth3 + ":\n" + cohorts);
+    String july = text.substring(text.indexOf(RETENTION)).lines().map(l -> l.strip().replaceAll("\\s+", " "))
+        .filter(l -> l.startsWith("2025-07 ")).findFirst().orElseThrow();
+    assertTrue(july.matches("2025-07 [0-9,]+ [0-9,.]+ [0-9.]+% [0-9.]+%"),
+        "July's cohort shows month 3 only: months 6 and 12 are after the data's last month, 2025-12: " + july);
   }
 
   @Test
