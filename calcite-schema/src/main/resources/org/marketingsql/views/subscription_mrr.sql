@@ -1,4 +1,4 @@
--- description: Monthly recurring revenue of the subscriptions the payment sources sync, per calendar month, with its movements and retention. A month's MRR is what is in force at the end of its last day (UTC); every amount of a month is converted at the rate of the month's first day, the starting MRR too, so exchange rates move no money between the movements.
+-- description: Monthly recurring revenue of the subscriptions the payment sources sync, per calendar month, with its movements and retention. A month's MRR is what is in force at the end of its last day in the reporting time zone (timeZone); every amount of a month is converted at the rate of the month's first day, the starting MRR too, so exchange rates move no money between the movements.
 -- column month_start: first day of the calendar month
 -- column fiscal_year: fiscal year of the month (FISCAL_YEAR)
 -- column fiscal_quarter: fiscal quarter of the month (FISCAL_QUARTER)

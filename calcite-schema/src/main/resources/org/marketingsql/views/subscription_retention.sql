@@ -8,6 +8,7 @@
 -- metric cohort_current_mrr_rc | reporting currency | sum of the cohort's MRR at the end of the month counted | What the cohort brings now, reactivations and expansion included.
 -- metric logo_retention | ratio | retained_customers / customers | Share of the cohort still paying.
 -- metric cohort_net_revenue_retention | ratio | cohort_current_mrr_rc / cohort_mrr_rc | The cohort's MRR against its first month's, expansion included; NULL without first MRR.
+-- metric cohort_gross_revenue_retention | ratio | sum over the cohort's customers of min(MRR at the end of the month counted, MRR at the end of the cohort month) / cohort_mrr_rc | The cohort's first MRR kept, expansion excluded: churn and contraction only lower it; NULL without first MRR.
 SELECT "cohort_month",
   CAST((EXTRACT(YEAR FROM "month_start") - EXTRACT(YEAR FROM "cohort_month")) * 12
     + EXTRACT(MONTH FROM "month_start") - EXTRACT(MONTH FROM "cohort_month") AS INTEGER) AS "months_since_start",
@@ -17,6 +18,8 @@ SELECT "cohort_month",
   SUM("cohort_mrr_rc") AS "cohort_mrr_rc",
   SUM("mrr_rc") AS "cohort_current_mrr_rc",
   DIVIDE(SUM(CASE WHEN "mrr_rc" > 0 THEN 1 ELSE 0 END), COUNT(*)) AS "logo_retention",
-  DIVIDE(SUM("mrr_rc"), SUM("cohort_mrr_rc")) AS "cohort_net_revenue_retention"
+  DIVIDE(SUM("mrr_rc"), SUM("cohort_mrr_rc")) AS "cohort_net_revenue_retention",
+  DIVIDE(SUM(CASE WHEN "mrr_rc" < "cohort_mrr_rc" THEN "mrr_rc" ELSE "cohort_mrr_rc" END), SUM("cohort_mrr_rc"))
+    AS "cohort_gross_revenue_retention"
 FROM "finance"."_facts"."subscription_mrr"
 GROUP BY "cohort_month", "month_start"

@@ -108,6 +108,25 @@ class SubscriptionViewsTest {
   }
 
   @Test
+  void cohortGrossRevenueRetentionKeepsChurnAndContractionButNotExpansionOrComebacksAboveTheFirstMrr()
+      throws Exception {
+    // January (A 50, B 140): in March A has grown to 80, which gross retention leaves out; in May B is down to 100.
+    // February (C 80, D 90): C churns in March and comes back in May at 108.33, counted up to its first 80.
+    Sql.calcite(model).query("SELECT cohort_month, months_since_start, cohort_net_revenue_retention,"
+        + " cohort_gross_revenue_retention FROM finance.subscription_retention"
+        + " WHERE month_start IN (DATE '2025-03-01', DATE '2025-05-01') AND cohort_month < DATE '2025-03-01'"
+        + " ORDER BY cohort_month, months_since_start").returns(
+        "cohort_month=2025-01-01; months_since_start=2; cohort_net_revenue_retention=1.157895;"
+            + " cohort_gross_revenue_retention=1.000000",
+        "cohort_month=2025-01-01; months_since_start=4; cohort_net_revenue_retention=0.947368;"
+            + " cohort_gross_revenue_retention=0.789474",
+        "cohort_month=2025-02-01; months_since_start=1; cohort_net_revenue_retention=0.529412;"
+            + " cohort_gross_revenue_retention=0.529412",
+        "cohort_month=2025-02-01; months_since_start=3; cohort_net_revenue_retention=1.166667;"
+            + " cohort_gross_revenue_retention=1.000000");
+  }
+
+  @Test
   void cohortsKeepTheirFirstMonthsCustomersAndCountComebacksAsRetained() throws Exception {
     Sql.calcite(model).query("SELECT cohort_month, months_since_start, customers, retained_customers, cohort_mrr_rc,"
         + " cohort_current_mrr_rc, logo_retention, cohort_net_revenue_retention FROM finance.subscription_retention"

@@ -19,6 +19,12 @@ final class AdSpend {
   private static final double ZERO_SPEND_CHANCE = 0.004;
   /** Share of (campaign, day) keys that the export splits over two rows, as by device. */
   private static final double SPLIT_CHANCE = 0.01;
+  /** The first two lines of a Google Ads download: the report's name and its date range. */
+  static final String GOOGLE_ADS_TITLE = "Campaign report";
+  static final String GOOGLE_ADS_RANGE = "January 1, 2024 - December 31, 2025";
+  /** Google's column names, in the order the manager account's campaign view downloads them. */
+  static final String GOOGLE_ADS_HEADER =
+      "Day,Account,Customer ID,Campaign,Campaign ID,Currency code,Cost,Impr.,Clicks,Conversions,Conv. value";
 
   private final List<Campaign> campaigns;
   private final FxRates fx;
@@ -128,11 +134,22 @@ final class AdSpend {
     return campaign.currency().equals(FxRates.EUR) ? fx.usdPerEur(day(d)) : 1.0;
   }
 
-  /** Writes the rows ordered by date, then campaign catalog order, and books them in the ledger. */
-  void write(Path file, DemoRandom random, LedgerBuilder ledger) throws IOException {
-    try (BufferedWriter out = Csv.open(file)) {
+  /**
+   * Writes the rows ordered by date, then campaign catalog order, and books them in the ledger: Google's
+   * into {@code googleAdsReport} as the campaign report of the manager account (Google Ads → Campaigns →
+   * Download, with the segment Day and the columns Account and Customer ID, so each row names its client
+   * account), the other platforms' into {@code adSpendFile} in the unified ad spend layout.
+   */
+  void write(Path adSpendFile, Path googleAdsReport, DemoRandom random, LedgerBuilder ledger) throws IOException {
+    try (BufferedWriter out = Csv.open(adSpendFile); BufferedWriter google = Csv.open(googleAdsReport)) {
       out.write(Csv.AD_SPEND_HEADER);
       out.write('\n');
+      google.write(GOOGLE_ADS_TITLE);
+      google.write('\n');
+      google.write(GOOGLE_ADS_RANGE);
+      google.write('\n');
+      google.write(GOOGLE_ADS_HEADER);
+      google.write('\n');
       StringBuilder line = new StringBuilder(160);
       for (int d = 0; d < DAYS; d++) {
         LocalDate date = day(d);
@@ -140,6 +157,8 @@ final class AdSpend {
           if (spendCents[c][d] < 0) {
             continue;
           }
+          Campaign campaign = campaigns.get(c);
+          BufferedWriter target = campaign.platform().equals(Campaign.GOOGLE) ? google : out;
           long spend = spendCents[c][d];
           long imps = impressions[c][d];
           long clk = clicks[c][d];
@@ -153,12 +172,12 @@ final class AdSpend {
             long clk1 = Math.min(imps1, Math.round(clk * f));
             long conv1 = Math.round(conv * f);
             long value1 = Math.round(value * f);
-            row(out, line, ledger, date, campaigns.get(c), imps1, clk1, spend1, conv1, value1);
-            row(out, line, ledger, date, campaigns.get(c), imps - imps1, clk - clk1, spend - spend1,
+            row(target, line, ledger, date, campaign, imps1, clk1, spend1, conv1, value1);
+            row(target, line, ledger, date, campaign, imps - imps1, clk - clk1, spend - spend1,
                 conv - conv1, value - value1);
             ledger.splitKey();
           } else {
-            row(out, line, ledger, date, campaigns.get(c), imps, clk, spend, conv, value);
+            row(target, line, ledger, date, campaign, imps, clk, spend, conv, value);
           }
         }
       }
@@ -168,10 +187,17 @@ final class AdSpend {
   private void row(BufferedWriter out, StringBuilder line, LedgerBuilder ledger, LocalDate date,
       Campaign campaign, long imps, long clk, long spend, long conv, long value) throws IOException {
     line.setLength(0);
-    line.append(date).append(',').append(campaign.platform()).append(',')
-        .append(campaign.accountId()).append(',').append(campaign.campaignId()).append(',')
-        .append(campaign.name()).append(',').append(imps).append(',').append(clk).append(',');
-    Csv.decimal(line, spend, 2).append(',').append(campaign.currency()).append(',');
+    if (campaign.platform().equals(Campaign.GOOGLE)) {
+      line.append(date).append(',').append(campaign.accountName()).append(',')
+          .append(campaign.accountId()).append(',').append(campaign.name()).append(',')
+          .append(campaign.campaignId()).append(',').append(campaign.currency()).append(',');
+      Csv.decimal(line, spend, 2).append(',').append(imps).append(',').append(clk).append(',');
+    } else {
+      line.append(date).append(',').append(campaign.platform()).append(',')
+          .append(campaign.accountId()).append(',').append(campaign.campaignId()).append(',')
+          .append(campaign.name()).append(',').append(imps).append(',').append(clk).append(',');
+      Csv.decimal(line, spend, 2).append(',').append(campaign.currency()).append(',');
+    }
     Csv.decimal(line, conv, 2).append(',');
     Csv.decimal(line, value, 2).append('\n');
     out.append(line);

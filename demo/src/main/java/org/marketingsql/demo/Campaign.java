@@ -13,6 +13,7 @@ import org.marketingsql.source.microsoftads.MicrosoftAdsSource;
  *
  * @param platform ad platform, e.g. {@code google_ads}
  * @param accountId ad account the campaign lives in
+ * @param accountName that account's name, as the platform's exports show it
  * @param currency account currency; all spend and claimed value of the campaign is in it
  * @param campaignId id, unique within the platform
  * @param name human-readable campaign name
@@ -26,6 +27,7 @@ import org.marketingsql.source.microsoftads.MicrosoftAdsSource;
 record Campaign(
     String platform,
     String accountId,
+    String accountName,
     String currency,
     String campaignId,
     String name,
@@ -46,6 +48,7 @@ record Campaign(
   Campaign {
     Csv.plain(platform);
     Csv.plain(accountId);
+    Csv.plain(accountName);
     Csv.plain(campaignId);
     Csv.plain(name);
     if (!PLATFORMS.contains(platform)) {

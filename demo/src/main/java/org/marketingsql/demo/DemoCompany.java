@@ -29,7 +29,7 @@ public final class DemoCompany {
    * data (a new file, a new column) starts a fresh demo instead of reusing an old one. Bump it with
    * every change of what {@link #generate} writes; {@code DemoCompanyTest} fails until you do.
    */
-  public static final String VERSION = "4";
+  public static final String VERSION = "5";
 
   /** One seed per concern, so tuning one part of the story does not reshuffle the others. */
   private static final long FX_SEED = 0x4D61726B6574L;
@@ -46,7 +46,8 @@ public final class DemoCompany {
   private DemoCompany() {}
 
   /**
-   * Writes ad_spend.csv, orders.csv, budgets.csv, fx_rates.csv, touchpoints.csv, nps_survey.csv and
+   * Writes google_ads_campaign_report.csv (Google's spend, as its manager account downloads it), ad_spend.csv
+   * (the other platforms'), orders.csv, budgets.csv, fx_rates.csv, touchpoints.csv, nps_survey.csv and
    * subscription_items.csv into {@code folder} (created if missing, existing files of those names replaced) and
    * returns the ledger of what it wrote.
    */
@@ -61,7 +62,7 @@ public final class DemoCompany {
 
     LedgerBuilder ledger = new LedgerBuilder();
     fx.write(folder.resolve(Csv.FX_RATES_FILE));
-    ads.write(folder.resolve(Csv.AD_SPEND_FILE), new DemoRandom(SPLIT_SEED), ledger);
+    ads.write(folder.resolve(Csv.AD_SPEND_FILE), folder.resolve(Csv.GOOGLE_ADS_FILE), new DemoRandom(SPLIT_SEED), ledger);
     // Its own seed: the UTM columns change no other number of the files.
     orders.write(folder.resolve(Csv.ORDERS_FILE), new Utms(campaigns, new DemoRandom(UTM_SEED)), ledger);
     Budgets.write(folder.resolve(Csv.BUDGETS_FILE), ads, new DemoRandom(BUDGET_SEED), ledger);

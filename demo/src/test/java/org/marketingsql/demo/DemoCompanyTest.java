@@ -34,14 +34,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCompanyTest {
   private static final List<String> FILES =
-      List.of("ad_spend.csv", "orders.csv", "budgets.csv", "fx_rates.csv");
+      List.of("ad_spend.csv", "google_ads_campaign_report.csv", "orders.csv", "budgets.csv", "fx_rates.csv");
+  /** Google's column names in the demo's Google Ads report, and the ad spend columns they are. */
+  private static final Map<String, String> GOOGLE_COLUMNS = Map.ofEntries(Map.entry("Day", "date"),
+      Map.entry("Account", "account_name"), Map.entry("Customer ID", "account_id"), Map.entry("Campaign", "campaign_name"),
+      Map.entry("Campaign ID", "campaign_id"), Map.entry("Currency code", "currency"), Map.entry("Cost", "spend"),
+      Map.entry("Impr.", "impressions"), Map.entry("Clicks", "clicks"), Map.entry("Conversions", "conversions"),
+      Map.entry("Conv. value", "conversion_value"));
   private static final List<String> PLATFORMS =
       List.of("google_ads", "meta_ads", "linkedin_ads", "microsoft_ads");
 
   @TempDir static Path folder;
   private static DemoLedger ledger;
   private static Map<LocalDate, BigDecimal> eurRates;
+  /** Every platform's ad spend rows, Google's with their columns renamed to the unified layout's. */
   private static List<NamedCsvRecord> adSpend;
+  private static List<NamedCsvRecord> googleAds;
   private static List<NamedCsvRecord> orders;
   private static List<NamedCsvRecord> budgets;
 
@@ -55,7 +63,9 @@ class DemoCompanyTest {
       assertEquals(null, previous, "duplicate FX date " + row.getField("date"));
       assertEquals("EUR", row.getField("currency"));
     }
-    adSpend = read("ad_spend.csv");
+    googleAds = googleAdsReportAsAdSpend();
+    adSpend = new ArrayList<>(read("ad_spend.csv"));
+    adSpend.addAll(googleAds);
     orders = read("orders.csv");
     budgets = read("budgets.csv");
   }
@@ -67,6 +77,24 @@ class DemoCompanyTest {
       reader.forEach(rows::add);
       return rows;
     }
+  }
+
+  /**
+   * The Google Ads report read as Google's own download is: the title and date-range lines, then Google's
+   * header, which is renamed here to the unified columns (plus platform) so the checks below read every row alike.
+   */
+  private static List<NamedCsvRecord> googleAdsReportAsAdSpend() throws IOException {
+    List<String> lines = Files.readAllLines(folder.resolve("demo").resolve("google_ads_campaign_report.csv"));
+    assertEquals(List.of("Campaign report", "January 1, 2024 - December 31, 2025"), lines.subList(0, 2));
+    StringBuilder text = new StringBuilder();
+    for (String name : lines.get(2).split(",")) {
+      text.append(GOOGLE_COLUMNS.get(name)).append(',');
+    }
+    text.append("platform\n");
+    lines.subList(3, lines.size()).forEach(line -> text.append(line).append(",google_ads\n"));
+    List<NamedCsvRecord> rows = new ArrayList<>();
+    CsvReader.builder().ofNamedCsvRecord(text.toString()).forEach(rows::add);
+    return rows;
   }
 
   private static BigDecimal rc(String amount, String currency, String date) {
@@ -107,7 +135,8 @@ class DemoCompanyTest {
   @Test
   void filesMatchTheirPinnedFingerprintsOnAnyJdk() throws IOException, NoSuchAlgorithmException {
     Map<String, String> pinned = Map.of(
-        "ad_spend.csv", "7206ff22fa4d42a92e5b13fd13eb75ff8462eeeaa9262b3b58be7d07b5286425",
+        "ad_spend.csv", "53f1b1c2c55d851ca223ffab5b5daa5ae875c8a9784ede37a77518cca54be6d8",
+        "google_ads_campaign_report.csv", "858160f6a973cabbad3af1e9d4a839a25d31bf93b8f76bda25eae9ae6ee14048",
         "orders.csv", "b1ef54f16d97a82c90d68503f73eb8e5af2b9799f209353efd632581b3d72412",
         "budgets.csv", "8c5d293028a96ac92ae3e800f205faa800f8791f30956c87de3bf3614ecedb4c",
         "fx_rates.csv", "276650e9a7464cdb1750506c03a61f0634e2443b0d2718feb4693ef14150bf3c");
@@ -131,7 +160,7 @@ class DemoCompanyTest {
         all.update(Files.readAllBytes(file));
       }
     }
-    assertEquals("4 107ceff615350bc0615be0c940768be91a918b9b4500ebd640a2da4c494cb982", DemoCompany.VERSION + " " + HexFormat.of().formatHex(all.digest()),
+    assertEquals("5 0c855ead9bebdf0364e04c49e4539fe1d129a67df67d4f29860a3ea2c83f3e06", DemoCompany.VERSION + " " + HexFormat.of().formatHex(all.digest()),
         "the demo files changed: bump DemoCompany.VERSION and pin the new fingerprint with it");
   }
 
@@ -159,6 +188,7 @@ class DemoCompanyTest {
     Map<String, String> headers = Map.of(
         "ad_spend.csv", "date,platform,account_id,campaign_id,campaign_name,impressions,clicks,"
             + "spend,currency,conversions,conversion_value",
+        "google_ads_campaign_report.csv", "Campaign report",
         "orders.csv", "order_id,customer_id,order_date,amount,currency,acquisition_channel,product_line,"
             + "utm_source,utm_medium,utm_campaign",
         "budgets.csv", "month,channel,amount,currency",
@@ -370,7 +400,19 @@ class DemoCompanyTest {
     assertTrue(currencyByAccount.size() >= 4 && currencyByAccount.size() <= 8);
     assertTrue(!zeroSpendKeys.isEmpty(), "a few zero-spend days");
     assertEquals("2024-01-01", adSpend.get(0).getField("date"));
-    assertEquals("2025-12-31", adSpend.get(adSpend.size() - 1).getField("date"));
+    assertEquals("2025-12-31", googleAds.get(googleAds.size() - 1).getField("date"));
+  }
+
+  @Test
+  void googleAdsSpendIsAManagerAccountsReportNamingBothClientAccounts() {
+    Map<String, String> names = new TreeMap<>();
+    for (NamedCsvRecord row : googleAds) {
+      assertEquals(row.getField("account_name"), names.computeIfAbsent(row.getField("account_id"),
+          k -> row.getField("account_name")), "one name per account");
+    }
+    assertEquals(Map.of("421-553-1908", "Demo Company - US", "421-553-2760", "Demo Company - EU"), names);
+    assertTrue(adSpend.stream().filter(r -> r.getField("platform").equals("google_ads")).count() == googleAds.size(),
+        "Google's spend is in its report only, never also in ad_spend.csv");
   }
 
   @Test

@@ -100,6 +100,23 @@ class DemoCompanyTest {
     }
   }
 
+  @Test
+  void demoAccountsListBothGoogleClientAccountsByTheNamesOfTheManagersReport() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:marketing:demo"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT a.account_id, a.account_name, a.currency,"
+            + " (SELECT COUNT(DISTINCT d.account_name) FROM finance.ad_spend_daily d"
+            + " WHERE d.platform = a.platform AND d.account_id = a.account_id)"
+            + " FROM finance.accounts a WHERE a.platform = 'google_ads' ORDER BY a.account_id")) {
+      List<String> accounts = new ArrayList<>();
+      while (rs.next()) {
+        accounts.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + ", named on spend: "
+            + rs.getLong(4));
+      }
+      assertEquals(List.of("421-553-1908 Demo Company - US USD, named on spend: 1",
+          "421-553-2760 Demo Company - EU EUR, named on spend: 1"), accounts);
+    }
+  }
+
   private static BigDecimal cents(BigDecimal value) {
     return value.setScale(2, RoundingMode.HALF_EVEN);
   }

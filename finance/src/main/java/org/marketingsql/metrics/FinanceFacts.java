@@ -165,7 +165,7 @@ public final class FinanceFacts {
     }
     refreshAccounts(handle, inputs);
     new CashScheduleFacts(config).refresh(handle, adSpendError);
-    new SubscriptionFacts(config.reportingCurrency(), today).refresh(handle, fxError);
+    new SubscriptionFacts(config.reportingCurrency(), today, config.timeZone()).refresh(handle, fxError);
     new OrderAttribution(config.attribution()).refresh(handle);
   }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,10 +33,17 @@ final class SubscriptionFacts {
 
   private final String reportingCurrency;
   private final LocalDate today;
+  private final ZoneId zone;
 
-  SubscriptionFacts(String reportingCurrency, LocalDate today) {
+  /**
+   * @param today the current day in {@code zone}
+   * @param zone the reporting time zone: the payment sources' times are UTC instants, and a month of MRR runs from
+   *     the first midnight of the month to the next in this zone
+   */
+  SubscriptionFacts(String reportingCurrency, LocalDate today, ZoneId zone) {
     this.reportingCurrency = Objects.requireNonNull(reportingCurrency, "reportingCurrency");
     this.today = Objects.requireNonNull(today, "today");
+    this.zone = Objects.requireNonNull(zone, "zone");
   }
 
   /** Rebuilds the fact inside the caller's transaction; {@code fxError} is why the FX rates are unusable, or null. */
@@ -76,10 +84,11 @@ final class SubscriptionFacts {
   }
 
   /** Adds the rows of one input table, items or discounts, to those read so far. */
-  private static void read(Handle handle, LoadState input, List<RecurringRevenue.Item> items,
+  private void read(Handle handle, LoadState input, List<RecurringRevenue.Item> items,
       List<RecurringRevenue.Discount> discounts) {
     String table = Sql.quote(input.sourceName()) + "." + Sql.quote(input.tableName());
     String source = input.sourceName();
+    Times times = new Times(zone);
     if (ITEMS.equals(input.inputKind())) {
       items.addAll(handle.createQuery("SELECT \"subscription_id\", \"customer_id\", \"status\", \"currency\","
               + " \"unit_amount\", \"recurring_interval\", \"interval_count\", \"quantity\", CAST(\"created\" AS TIMESTAMP),"
@@ -89,17 +98,32 @@ final class SubscriptionFacts {
           .map((rs, ctx) -> new RecurringRevenue.Item(source, rs.getString(1), rs.getString(2), rs.getString(3),
               rs.getString(4).toUpperCase(Locale.ROOT), rs.getBigDecimal(5), rs.getString(6),
               rs.getObject(7) == null ? 1 : rs.getLong(7), rs.getObject(8) == null ? 1 : rs.getLong(8),
-              rs.getObject(9, LocalDateTime.class), rs.getObject(10, LocalDateTime.class),
-              rs.getObject(11, LocalDateTime.class), rs.getObject(12, LocalDateTime.class)))
+              times.local(rs.getObject(9, LocalDateTime.class)),
+              times.local(rs.getObject(10, LocalDateTime.class)),
+              times.local(rs.getObject(11, LocalDateTime.class)),
+              times.local(rs.getObject(12, LocalDateTime.class))))
           .list());
     } else {
       discounts.addAll(handle.createQuery("SELECT \"subscription_id\", \"percent_off\", \"amount_off\", \"currency\","
               + " \"duration\", CAST(\"start\" AS TIMESTAMP), CAST(\"end\" AS TIMESTAMP) FROM " + table
               + " WHERE \"percent_off\" IS NOT NULL OR \"amount_off\" IS NOT NULL")
           .map((rs, ctx) -> new RecurringRevenue.Discount(source, rs.getString(1), rs.getBigDecimal(2),
-              rs.getBigDecimal(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDateTime.class),
-              rs.getObject(7, LocalDateTime.class)))
+              rs.getBigDecimal(3), rs.getString(4), rs.getString(5), times.local(rs.getObject(6, LocalDateTime.class)),
+              times.local(rs.getObject(7, LocalDateTime.class))))
           .list());
+    }
+  }
+
+  /** The times of the inputs in the reporting zone: they are UTC instants (Stripe's, and a file's in its layout). */
+  private static final class Times {
+    private final ZoneId zone;
+
+    Times(ZoneId zone) {
+      this.zone = zone;
+    }
+
+    LocalDateTime local(LocalDateTime utc) {
+      return utc == null ? null : utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDateTime();
     }
   }
 
