@@ -67,6 +67,8 @@ class AdPlatformsSyncIT {
         "source_name=msads; table_name=accounts; row_count=1; last_error=null",
         "source_name=msads; table_name=ad_accounts; row_count=1; last_error=null",
         "source_name=msads; table_name=ad_spend; row_count=3; last_error=null",
-        "source_name=msads; table_name=campaign_daily; row_count=3; last_error=null");
+        "source_name=msads; table_name=campaign_conversions_daily; row_count=6; last_error=null",
+        "source_name=msads; table_name=campaign_daily; row_count=3; last_error=null",
+        "source_name=msads; table_name=conversions; row_count=6; last_error=null");
   }
 }

@@ -43,6 +43,10 @@ public final class ApiStubs {
   public static final String MICROSOFT_ACCESS_TOKEN = "EwBIA8l6BAAU-test-access-token";
   public static final String MICROSOFT_SUBMIT = "/Reporting/v13/GenerateReport/Submit";
   public static final String MICROSOFT_POLL = "/Reporting/v13/GenerateReport/Poll";
+  /** The id {@code microsoft-ads/submit.json} gives the campaign report. */
+  public static final String MICROSOFT_CAMPAIGN_REPORT = "30000001234567890";
+  /** The id {@code microsoft-ads-conversions/submit.json} gives the conversion report. */
+  public static final String MICROSOFT_CONVERSION_REPORT = "30000001234567891";
 
   private ApiStubs() {
   }
@@ -192,7 +196,10 @@ public final class ApiStubs {
    * Microsoft Advertising: the token endpoint at {@code /microsoft/token}, a report submitted, polled
    * once Pending then Success, its ZIP at {@code /download/report.zip} holding
    * {@code platforms/microsoft-ads/campaign_daily.csv}, and Customer Management's User/Query and
-   * Account/Query (GetAccount: the account in Pacific time).
+   * Account/Query (GetAccount: the account in Pacific time). A ConversionPerformanceReportRequest is
+   * submitted as report {@link #MICROSOFT_CONVERSION_REPORT}, Success at its first poll, its ZIP at
+   * {@code /download/conversions.zip} holding {@code microsoft-ads-conversions/conversion_performance.csv};
+   * a test's own stubs of priority 1 answer for both reports.
    */
   public static void microsoftAds(WireMockServer server) {
     server.stubFor(post(urlPathEqualTo("/microsoft/token")).willReturn(json("microsoft-ads/token.json")));
@@ -205,6 +212,17 @@ public final class ApiStubs {
     server.stubFor(get(urlPathEqualTo("/download/report.zip")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/x-zip-compressed")
         .withBody(zip("campaign_daily.csv", fixture("platforms/microsoft-ads/campaign_daily.csv")))));
+    server.stubFor(post(urlPathEqualTo(MICROSOFT_SUBMIT)).atPriority(4).withRequestBody(
+            matchingJsonPath("$.ReportRequest.Type", equalTo("ConversionPerformanceReportRequest")))
+        .willReturn(json("microsoft-ads-conversions/submit.json")));
+    server.stubFor(post(urlPathEqualTo(MICROSOFT_POLL)).atPriority(4)
+        .withRequestBody(matchingJsonPath("$.ReportRequestId", equalTo(MICROSOFT_CONVERSION_REPORT)))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody(fixture("microsoft-ads/poll_success.json").replace("{{download}}",
+                server.baseUrl() + "/download/conversions.zip"))));
+    server.stubFor(get(urlPathEqualTo("/download/conversions.zip")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/x-zip-compressed").withBody(zip("conversion_performance.csv",
+            fixture("microsoft-ads-conversions/conversion_performance.csv")))));
     server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/User/Query")).willReturn(json("microsoft-ads/user.json")));
     server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/Account/Query"))
         .willReturn(json("microsoft-ads/account.json")));

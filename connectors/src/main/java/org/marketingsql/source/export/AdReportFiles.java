@@ -2,6 +2,7 @@ package org.marketingsql.source.export;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -59,5 +60,62 @@ public final class AdReportFiles {
     List<Object[]> rows = new ArrayList<>();
     reader.read((line, values) -> rows.add(values));
     return new Report(reader.columns().stream().map(ColumnSpec::name).toList(), rows);
+  }
+
+  /**
+   * A platform report's table as written: the header cells and every row's cells as text, for a report
+   * that is not an ad spend report (no spend column), such as Microsoft Advertising's conversions by goal.
+   *
+   * @param header the header cells as written, e.g. {@code GoalId}
+   * @param rows the data rows, in file order
+   */
+  public record Table(Path file, List<String> header, List<Row> rows) {
+    public Table {
+      Objects.requireNonNull(file, "file");
+      header = List.copyOf(header);
+      rows = List.copyOf(rows);
+    }
+
+    /** The position of a header cell as written, or -1. */
+    public int column(String name) {
+      return header.indexOf(name);
+    }
+  }
+
+  /**
+   * One data row.
+   *
+   * @param line the 1-based physical line it starts on, for messages
+   * @param cells one cell per header cell; null for an empty cell
+   */
+  public record Row(long line, List<String> cells) {
+    public Row {
+      cells = Collections.unmodifiableList(new ArrayList<>(cells));
+    }
+  }
+
+  /**
+   * Reads one platform's report as text, framed as that platform frames its reports (report lines above
+   * the header, a footer below the rows), without requiring the ad spend layout's columns.
+   *
+   * @throws ExportException when the file is not that platform's report or a row has the wrong number of
+   *     fields; the message names the file and line
+   */
+  public static Table text(Path file, AdExportFormat format) throws ExportException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(format, "format");
+    AdReport report = new ExportFormats(List.of(format), List.of()).detectAd(ExportPreview.read(file), format.name(),
+        null);
+    CsvExport csv = CsvExport.open(file, report.frame());
+    List<ColumnSpec> columns = csv.columnNames().stream().map(n -> new ColumnSpec(n, Kind.VARCHAR, 0)).toList();
+    List<Row> rows = new ArrayList<>();
+    csv.read(columns, (line, values) -> {
+      List<String> cells = new ArrayList<>(values.length);
+      for (Object value : values) {
+        cells.add(value == null ? null : value.toString().trim());
+      }
+      rows.add(new Row(line, cells));
+    });
+    return new Table(file, csv.header(), rows);
   }
 }

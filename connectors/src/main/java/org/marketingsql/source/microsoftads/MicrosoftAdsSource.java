@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import org.marketingsql.source.AccountTables;
 import org.marketingsql.source.AdAccount;
+import org.marketingsql.source.PrimaryConversions;
 import org.marketingsql.source.ApiSource;
 import org.marketingsql.source.http.ApiException;
 import org.marketingsql.source.SourceDescriptor;
@@ -31,7 +32,7 @@ import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
 
 /**
- * A {@code microsoft-ads} source: the daily campaign performance of every account it lists
+ * A {@code microsoft-ads} source: the daily campaign performance and conversions by goal of every account it lists
  * ({@code accountIds}, or one {@code accountId}; {@link AccountTables} reads each), read with Microsoft
  * Advertising's Reporting service v13 (REST), each report in the account's own time zone, an OAuth2 refresh token from the Microsoft identity
  * platform and the developer token, customer id and account id in the {@code DeveloperToken},
@@ -71,12 +72,14 @@ public final class MicrosoftAdsSource implements ApiSource {
           SourceKey.secret("refreshToken", "An OAuth2 refresh token of a user with access to the account."),
           SourceKey.optional("tokenEndpoint", "The OAuth2 token endpoint.", DEFAULT_TOKEN_ENDPOINT),
           SourceKey.optional("startDate", "The first day a first sync reads, e.g. 2025-01-01; at most 36 months back.",
-              MicrosoftAdsTables.DEFAULT_HISTORY_DAYS + " days back")));
+              MicrosoftAdsTables.DEFAULT_HISTORY_DAYS + " days back"),
+          PrimaryConversions.key("the goals Microsoft counts in its Conversions column (those not excluded from"
+              + " bidding)")));
   /** Microsoft Advertising's reports, downloaded by hand into an export folder or by a sync from the Reporting API. */
   static final AdExportFormat EXPORT = AdExportFormat.microsoftAds(PLATFORM);
   /** This source in the registry. */
   public static final SourceDescriptor DESCRIPTOR = SourceDescriptor.api(TYPE, "Microsoft Advertising",
-      "Microsoft Advertising accounts' daily campaign performance, read with the Reporting service v13 and an OAuth2 refresh token of the Microsoft identity platform.",
+      "Microsoft Advertising accounts' daily campaign performance and conversions by campaign and goal, read with the Reporting service v13 and an OAuth2 refresh token of the Microsoft identity platform.",
       AccountTables.definitions(MicrosoftAdsTables.definitions()), List.of(EXPORT),
       (config, policy, sleeper, clock) -> new MicrosoftAdsSource(config, policy, sleeper))
       .keepsHistory(HISTORY);
@@ -124,7 +127,8 @@ public final class MicrosoftAdsSource implements ApiSource {
       first = first == null ? customers : first;
       Account account = new Account(accountId, customers);
       readers.add(account.with(new MicrosoftAdsTables(new MicrosoftAdsClient(http, sleeper, pollInterval, maxPolls),
-          accountId, lookback, config.dateSetting("startDate"), config.currency(), clock, account::zone).all()));
+          accountId, lookback, config.dateSetting("startDate"), config.currency(), clock, account::zone,
+          () -> account.account().currency()).all()));
     }
     this.customers = first;
     this.tables = AccountTables.of("microsoft-ads", PLATFORM, readers.get(0).tables(), () -> readers);

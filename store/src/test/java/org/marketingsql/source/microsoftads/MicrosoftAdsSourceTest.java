@@ -109,7 +109,8 @@ class MicrosoftAdsSourceTest {
         rows("SELECT * FROM msads.campaign_daily ORDER BY id"));
     assertEquals(List.of("microsoft_ads 3 73.740000 USD"),
         rows("SELECT platform, COUNT(*), SUM(spend), MIN(currency) FROM msads.ad_spend GROUP BY platform"));
-    assertEquals(List.of(POLL, POLL), sleeps, "the Sleeper waits before each poll");
+    assertEquals(List.of(POLL, POLL, POLL), sleeps,
+        "the Sleeper waits before each poll: the campaign report's two, then the conversion report's one");
     server.verify(postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT))
         .withHeader("Authorization", equalTo("Bearer " + ApiStubs.MICROSOFT_ACCESS_TOKEN))
         .withHeader("DeveloperToken", equalTo(ApiStubs.MICROSOFT_DEVELOPER_TOKEN))
@@ -132,6 +133,108 @@ class MicrosoftAdsSourceTest {
         .withRequestBody(containing("scope=https%3A%2F%2Fads.microsoft.com%2Fmsads.manage+offline_access"))
         .withRequestBody(containing("grant_type=refresh_token")));
   }
+
+  @Test
+  void conversionsByGoalAreAConversionReportAskedInTheAccountsZoneAndStoredInItsCurrency() {
+    ApiStubs.microsoftAds(server);
+    List<ApiTableSync.Outcome> outcomes = sync.run("msads", source(FAST, 3).tables(), false,
+        ApiTableSync.Listener.NONE);
+    assertEquals("[campaign_daily 3 rows null, campaign_conversions_daily 6 rows null, accounts 1 rows null]",
+        outcomes.stream().map(o -> o.table() + " " + o.rowCount() + " rows " + o.error()).toList().toString());
+    server.verify(1, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT))
+        .withHeader("CustomerAccountId", equalTo("1234567"))
+        .withRequestBody(equalToJson("""
+            {"ReportRequest": {"Type": "ConversionPerformanceReportRequest", "Format": "Csv", "FormatVersion": "2.0",
+              "ExcludeColumnHeaders": false, "ExcludeReportHeader": false, "ExcludeReportFooter": false,
+              "ReportName": "marketing-sql campaign_conversions_daily", "ReturnOnlyCompleteData": false,
+              "Aggregation": "Daily",
+              "Columns": ["TimePeriod", "AccountId", "AccountName", "CampaignId", "CampaignName", "GoalId", "Goal",
+                "GoalType", "ConversionsQualified", "Conversions", "AllConversionsQualified", "AllConversions",
+                "ViewThroughConversionsQualified", "ViewThroughConversions", "Revenue", "AllRevenue",
+                "ViewThroughRevenue"],
+              "Scope": {"AccountIds": [1234567]},
+              "Time": {"CustomDateRangeStart": {"Day": 1, "Month": 7, "Year": 2025},
+                "CustomDateRangeEnd": {"Day": 14, "Month": 7, "Year": 2025},
+                "ReportTimeZone": "PacificTimeUSCanadaTijuana"}}}
+            """)));
+    server.verify(1, getRequestedFor(urlPathEqualTo("/download/conversions.zip")));
+    // the qualified counts, not the older columns' zeros; USD from GetAccount, as the report has no currency
+    assertEquals(List.of(
+            "555~4001|2025-07-08 2025-07-08 1234567 Acme 555 Shoes 4001 Purchase Event USD 2.000000 100.000000"
+                + " 2.000000 100.000000 0.000000 0.000000 true",
+            "555~4001|2025-07-09 2025-07-09 1234567 Acme 555 Shoes 4001 Purchase Event USD 1.000000 40.000000"
+                + " 1.000000 40.000000 1.000000 35.000000 true",
+            "555~4002|2025-07-08 2025-07-08 1234567 Acme 555 Shoes 4002 Sign-up Url USD 1.000000 20.000000"
+                + " 1.000000 20.000000 0.000000 0.000000 true",
+            "555~4003|2025-07-08 2025-07-08 1234567 Acme 555 Shoes 4003 Newsletter Event USD 4.000000 0.000000"
+                + " 0.000000 0.000000 0.000000 0.000000 false",
+            "556~4001|2025-07-13 2025-07-13 1234567 Acme 556 Boots 4001 Purchase Event USD 0.000000 0.000000"
+                + " 0.000000 0.000000 0.000000 0.000000 null",
+            "556~4003|2025-07-13 2025-07-13 1234567 Acme 556 Boots 4003 Newsletter Event USD 2.500000 12.500000"
+                + " 0.000000 0.000000 0.000000 0.000000 false"),
+        rows("SELECT * FROM msads.campaign_conversions_daily ORDER BY id"));
+  }
+
+  @Test
+  void conversionsByGoalFeedFinancesConversionsWithViewThroughAndNoClickThroughCount() {
+    ApiStubs.microsoftAds(server);
+    sync.run("msads", source(FAST, 3).tables(), false, ApiTableSync.Listener.NONE);
+    assertEquals(List.of(
+            "2025-07-08 microsoft_ads 1234567 555 Shoes 4001 Purchase USD 2.000000 100.000000 null 0.000000 true",
+            "2025-07-08 microsoft_ads 1234567 555 Shoes 4002 Sign-up USD 1.000000 20.000000 null 0.000000 true",
+            "2025-07-08 microsoft_ads 1234567 555 Shoes 4003 Newsletter USD 4.000000 0.000000 null 0.000000 false",
+            "2025-07-09 microsoft_ads 1234567 555 Shoes 4001 Purchase USD 1.000000 40.000000 null 1.000000 true",
+            "2025-07-13 microsoft_ads 1234567 556 Boots 4001 Purchase USD 0.000000 0.000000 null 0.000000 null",
+            "2025-07-13 microsoft_ads 1234567 556 Boots 4003 Newsletter USD 2.500000 12.500000 null 0.000000 false"),
+        rows("SELECT \"date\", platform, account_id, campaign_id, campaign_name, conversion_action,"
+            + " conversion_action_name, currency, conversions, conversion_value, click_through_conversions,"
+            + " view_through_conversions, platform_primary FROM msads.conversions ORDER BY \"date\", campaign_id,"
+            + " conversion_action"));
+    // the goals Microsoft counts as conversions add up to the campaign report's conversions and revenue
+    assertEquals(rows("SELECT \"date\", campaign_id, conversions, conversion_value FROM msads.ad_spend"
+            + " WHERE conversions > 0 ORDER BY 1, 2"),
+        rows("SELECT \"date\", campaign_id, SUM(conversions), SUM(conversion_value) FROM msads.conversions"
+            + " WHERE platform_primary GROUP BY 1, 2 ORDER BY 1, 2"));
+  }
+
+  @Test
+  void aRangedReadOfConversionsAsksForExactlyThoseDays() {
+    ApiStubs.microsoftAds(server);
+    syncOnce(FAST);
+    server.resetRequests();
+    List<org.marketingsql.source.ApiTable> conversions = source(FAST, 3).tables().stream()
+        .filter(t -> t.name().equals("campaign_conversions_daily")).toList();
+
+    ApiTableSync.Outcome outcome = sync.runRange("msads", conversions, new org.marketingsql.source.DateRange(
+        LocalDate.of(2025, 7, 8), LocalDate.of(2025, 7, 9)), ApiTableSync.Listener.NONE).get(0);
+
+    assertNull(outcome.error());
+    server.verify(1, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
+        {"ReportRequest": {"Type": "ConversionPerformanceReportRequest",
+          "Time": {"CustomDateRangeStart": {"Day": 8, "Month": 7, "Year": 2025},
+          "CustomDateRangeEnd": {"Day": 9, "Month": 7, "Year": 2025}}}}
+        """, true, true)));
+    assertEquals(List.of("6"), rows("SELECT COUNT(*) FROM msads.campaign_conversions_daily"));
+  }
+
+  @Test
+  void aConversionReportWithAValueThatIsNoNumberFailsNamingTheLineAndColumnAndKeepsTheLastGoodData() {
+    ApiStubs.microsoftAds(server);
+    syncOnce(FAST);
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/download/conversions.zip"))
+        .atPriority(1).willReturn(aResponse().withStatus(200).withBody(ApiStubs.zip("conversions.csv",
+            ApiStubs.fixture("microsoft-ads-conversions/conversion_performance.csv").replace("\"12.50\"",
+                "\"12,50 $\"")))));
+    List<ApiTableSync.Outcome> outcomes = sync.run("msads", source(FAST, 3).tables(), false,
+        ApiTableSync.Listener.NONE);
+    String error = outcomes.get(1).error();
+    assertTrue(error.startsWith("reading msads.campaign_conversions_daily failed: account 1234567: microsoft-ads"
+        + " report download could not be read: "), error);
+    assertTrue(error.contains("line 17") && error.contains("AllRevenue") && error.contains("'12,50 $' is not a number"),
+        error);
+    assertEquals(List.of("6"), rows("SELECT COUNT(*) FROM msads.campaign_conversions_daily"));
+  }
+
 
   @Test
   void aRangedReadRequestsAReportForExactlyThoseDaysAndLeavesTheCursor() {
@@ -190,7 +293,8 @@ class MicrosoftAdsSourceTest {
     ApiTableSync.Outcome outcome = syncOnce(FAST);
     assertEquals("reading msads.campaign_daily failed: account 1234567: microsoft-ads POST " + ApiStubs.MICROSOFT_POLL + ": report"
         + " 30000001234567890 was still Pending after 3 polls 5 s apart; try the sync again later", outcome.error());
-    server.verify(3, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_POLL)));
+    server.verify(3, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_POLL))
+        .withRequestBody(equalToJson("{\"ReportRequestId\": \"" + ApiStubs.MICROSOFT_CAMPAIGN_REPORT + "\"}")));
     assertEquals("failed", state("campaign_daily").status());
   }
 
