@@ -1,0 +1,124 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ApiStub;
+import org.marketingsql.testing.ApiStubs;
+import org.marketingsql.testing.IsolatedHome;
+
+/**
+ * {@code finance.conversions_daily} over a Microsoft Advertising account in USD, synced from the recorded
+ * conversion report ({@code microsoft-ads-conversions/conversion_performance.csv}), reported in EUR and
+ * reconciled with figures worked out by hand: USD at 0.92 EUR on 8 July 2025, 0.90 on the 9th and 0.91 on
+ * the 13th (finance's FX file).
+ */
+@ExtendWith(IsolatedHome.class)
+class MicrosoftConversionsDailyTest {
+  @RegisterExtension
+  final ApiStub server = ApiStub.recorded("microsoft-ads");
+  @TempDir
+  Path temp;
+  String url;
+
+  @BeforeEach
+  void start() throws Exception {
+    writeModel("");
+  }
+
+  /** The model, with extra keys (e.g. {@code "primaryConversions": [...]}) for the Microsoft source. */
+  private void writeModel(String extra) throws Exception {
+    Path model = temp.resolve("marketing.json");
+    url = "jdbc:marketing:model=" + model;
+    Path fx = Files.writeString(temp.resolve("fx.csv"),
+        "date,currency,rate_to_reporting\n2025-07-01,USD,0.93\n2025-07-08,USD,0.92\n2025-07-09,USD,0.90\n"
+            + "2025-07-13,USD,0.91\n");
+    Files.writeString(model, """
+        {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
+         "factory": "org.marketingsql.schema.MarketingSchemaFactory",
+         "operand": {"store": "jdbc:duckdb:%1$s", "reportingCurrency": "EUR", "fxRates": "%2$s", "sources": [
+           {"name": "msads", "type": "microsoft-ads", "accountId": "1234567", "customerId": "151000000",
+            "clientId": "4c0b021f-0000-4000-8000-00000000abcd", "developerToken": "%3$s", "clientSecret": "%4$s",
+            "refreshToken": "%5$s", "tokenEndpoint": "%6$s/microsoft/token", "startDate": "2025-07-01",
+            "endpoint": "%6$s", "maxAge": "1h" %7$s}]}}]}
+        """.formatted(temp.resolve("store.duckdb").toString().replace("\\", "/"), fx.toString().replace("\\", "/"),
+        ApiStubs.secretFile(temp, "msads.dev", ApiStubs.MICROSOFT_DEVELOPER_TOKEN),
+        ApiStubs.secretFile(temp, "msads.secret", ApiStubs.MICROSOFT_CLIENT_SECRET),
+        ApiStubs.secretFile(temp, "msads.refresh", ApiStubs.MICROSOFT_REFRESH_TOKEN), server.baseUrl(), extra));
+  }
+
+  private List<String> rows(String sql) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.append(i == 1 ? "" : " | ").append(rs.getString(i));
+        }
+        rows.add(row.toString());
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void everyGoalOfEveryCampaignDayIsARowWithItsValueInTheReportingCurrencyToTheCent() throws Exception {
+    assertEquals(List.of(
+            // 100.00 USD × 0.92 = 92.00 EUR; 20.00 × 0.92 = 18.40
+            "microsoft_ads | 2025-07-08 | 1234567 | 555 | Shoes | 4001 | Purchase | USD | 2.000000 | 100.000000"
+                + " | 0.92000000 | 92.000000 | null | 0.000000 | true",
+            "microsoft_ads | 2025-07-08 | 1234567 | 555 | Shoes | 4002 | Sign-up | USD | 1.000000 | 20.000000"
+                + " | 0.92000000 | 18.400000 | null | 0.000000 | true",
+            // excluded from bidding: in AllConversionsQualified only, so not primary
+            "microsoft_ads | 2025-07-08 | 1234567 | 555 | Shoes | 4003 | Newsletter | USD | 4.000000 | 0.000000"
+                + " | 0.92000000 | 0.000000 | null | 0.000000 | false",
+            // 40.00 × 0.90 = 36.00; one of the conversions came after a view
+            "microsoft_ads | 2025-07-09 | 1234567 | 555 | Shoes | 4001 | Purchase | USD | 1.000000 | 40.000000"
+                + " | 0.90000000 | 36.000000 | null | 1.000000 | true",
+            // a row without conversions: the report cannot say whether the goal counts, so it is not primary
+            "microsoft_ads | 2025-07-13 | 1234567 | 556 | Boots | 4001 | Purchase | USD | 0.000000 | 0.000000"
+                + " | 0.91000000 | 0.000000 | null | 0.000000 | false",
+            // 12.50 × 0.91 = 11.375
+            "microsoft_ads | 2025-07-13 | 1234567 | 556 | Boots | 4003 | Newsletter | USD | 2.500000 | 12.500000"
+                + " | 0.91000000 | 11.375000 | null | 0.000000 | false"),
+        rows("SELECT platform, CAST(date_day AS VARCHAR), account_id, campaign_id, campaign_name, conversion_action,"
+            + " conversion_action_name, currency, conversions, conversions_value, fx_rate, conversions_value_rc,"
+            + " click_through_conversions, view_through_conversions, is_primary FROM finance.conversions_daily"
+            + " ORDER BY date_day, campaign_id, conversion_action"));
+    // 92.00 + 18.40 + 36.00 = 146.40 EUR of primary conversions, 4 of them
+    assertEquals(List.of("microsoft_ads | 4.000000 | 146.400000"), rows("SELECT platform, SUM(conversions),"
+        + " SUM(conversions_value_rc) FROM finance.conversions_daily WHERE is_primary GROUP BY platform"));
+  }
+
+  @Test
+  void thePrimaryGoalsAddUpToTheConversionsOfAdSpendDaily() throws Exception {
+    String primary = "SELECT CAST(date_day AS VARCHAR), campaign_id, SUM(conversions), SUM(conversions_value_rc)"
+        + " FROM finance.conversions_daily WHERE is_primary GROUP BY 1, 2 ORDER BY 1, 2";
+    String spend = "SELECT CAST(date_day AS VARCHAR), campaign_id, conversions, conversions_value_rc"
+        + " FROM finance.ad_spend_daily WHERE conversions > 0 ORDER BY 1, 2";
+    assertEquals(List.of("2025-07-08 | 555 | 3.000000 | 110.400000", "2025-07-09 | 555 | 1.000000 | 36.000000"),
+        rows(spend));
+    assertEquals(rows(spend), rows(primary));
+  }
+
+  @Test
+  void primaryConversionsNameGoalsByIdOrNameInAnyCaseAndReplaceMicrosoftsChoice() throws Exception {
+    writeModel(", \"primaryConversions\": [\"NEWSLETTER\", \"4002\"]");
+    assertEquals(List.of("2025-07-08 | 4002", "2025-07-08 | 4003", "2025-07-13 | 4003"),
+        rows("SELECT CAST(date_day AS VARCHAR), conversion_action FROM finance.conversions_daily"
+            + " WHERE is_primary ORDER BY 1, 2"));
+  }
+}
