@@ -169,11 +169,13 @@ public final class MicrosoftAdsSource implements ApiSource {
           throw ApiException.malformed("microsoft-ads", "POST " + ACCOUNT_QUERY, "the Account");
         }
         String name = account.path("TimeZone").asText("");
-        ZoneId iana = MicrosoftTimeZones.iana(name).orElseThrow(() -> ApiException.of(ApiException.Kind.MALFORMED,
-            "POST " + ACCOUNT_QUERY, 200, "microsoft-ads POST " + ACCOUNT_QUERY + " gave account " + id
-                + " the time zone '" + name + "', which has no IANA zone known here"));
+        MicrosoftTimeZones.Entry known = MicrosoftTimeZones.ofAccount(name).orElseThrow(() -> ApiException.of(
+            ApiException.Kind.MALFORMED, "POST " + ACCOUNT_QUERY, 200, "microsoft-ads POST " + ACCOUNT_QUERY
+                + " gave account " + id + " the time zone '" + name + "', which is none of Customer Management's"
+                + " TimeZoneType values known here"));
+        ZoneId iana = known.iana();
         String currency = account.path("CurrencyCode").asText("");
-        zone = new MicrosoftAdsTables.Zone(name, iana);
+        zone = new MicrosoftAdsTables.Zone(known.report(), iana);
         described = new AdAccount(Long.toString(id), account.path("Name").asText(null),
             currency.isEmpty() ? null : currency.toUpperCase(Locale.ROOT), iana);
       }

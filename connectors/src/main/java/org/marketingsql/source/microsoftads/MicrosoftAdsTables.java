@@ -55,9 +55,9 @@ final class MicrosoftAdsTables {
   static final List<String> COLUMNS = List.of("TimePeriod", "AccountId", "AccountName", "CampaignId", "CampaignName",
       "CurrencyCode", "Impressions", "Clicks", "Spend", "Conversions", "Revenue");
   /**
-   * An account's time zone: its Microsoft Advertising name, which the report is asked in (so its days
-   * are the account's days and "today" is the account's today, which a custom range may not end after),
-   * and the same zone in IANA's name.
+   * An account's time zone: its Reporting service name ({@code ReportTimeZone}), which the report is asked
+   * in (so its days are the account's days and "today" is the account's today, which a custom range may
+   * not end after), and the same zone in IANA's name.
    */
   record Zone(String microsoft, ZoneId iana) {
     Zone {

@@ -3,94 +3,118 @@ package org.marketingsql.source.microsoftads;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Microsoft Advertising's time zones (the {@code TimeZone} of an account, the same names a report's
- * {@code ReportTimeZone} takes) as IANA zones: the zone of the first city each name lists.
+ * Microsoft Advertising's time zones: an account's {@code TimeZone} as Customer Management's GetAccount
+ * gives it (the {@code TimeZoneType} value set), the name the Reporting service's {@code ReportTimeZone}
+ * gives the same zone, which a report is asked in, and the zone in IANA's name: that of the first city
+ * the name lists that keeps the offset from UTC Microsoft documents for the zone (Mazatlan for
+ * {@code ChihuahuaLaPazMazatlan}, Chihuahua having moved to UTC-6 in 2022). The two value sets number their 75 zones alike but spell four of them
+ * otherwise: {@code IslamabadKarachiTashkent} is {@code IslandamabadKarachiTashkent} in reports,
+ * {@code SolomonIslandNewCaledonia} {@code MagadanSolomonIslandNewCaledonia}, {@code AthensBuckarestIstanbul}
+ * {@code AthensIslandanbulMinsk} and {@code MidwayIslandAndSamoa} {@code MidwayIslandandSamoa}.
  */
 final class MicrosoftTimeZones {
-  private static final Map<String, String> IANA = Map.ofEntries(
-      Map.entry("AbuDhabiMuscat", "Asia/Dubai"),
-      Map.entry("Adelaide", "Australia/Adelaide"),
-      Map.entry("Alaska", "America/Anchorage"),
-      Map.entry("AlmatyNovosibirsk", "Asia/Almaty"),
-      Map.entry("AmsterdamBerlinBernRomeStockholmVienna", "Europe/Berlin"),
-      Map.entry("Arizona", "America/Phoenix"),
-      Map.entry("AstanaDhaka", "Asia/Dhaka"),
-      Map.entry("AthensBuckarestIstanbul", "Europe/Athens"),
-      Map.entry("AtlanticTimeCanada", "America/Halifax"),
-      Map.entry("AucklandWellington", "Pacific/Auckland"),
-      Map.entry("Azores", "Atlantic/Azores"),
-      Map.entry("Baghdad", "Asia/Baghdad"),
-      Map.entry("BakuTbilisiYerevan", "Asia/Baku"),
-      Map.entry("BangkokHanoiJakarta", "Asia/Bangkok"),
-      Map.entry("BeijingChongqingHongKongUrumqi", "Asia/Shanghai"),
-      Map.entry("BelgradeBratislavaBudapestLjubljanaPrague", "Europe/Belgrade"),
-      Map.entry("BogotaLimaQuito", "America/Bogota"),
-      Map.entry("Brasilia", "America/Sao_Paulo"),
-      Map.entry("Brisbane", "Australia/Brisbane"),
-      Map.entry("BrusselsCopenhagenMadridParis", "Europe/Brussels"),
-      Map.entry("Bucharest", "Europe/Bucharest"),
-      Map.entry("BuenosAiresGeorgetown", "America/Argentina/Buenos_Aires"),
-      Map.entry("Cairo", "Africa/Cairo"),
-      Map.entry("CanberraMelbourneSydney", "Australia/Sydney"),
-      Map.entry("CapeVerdeIsland", "Atlantic/Cape_Verde"),
-      Map.entry("CaracasLaPaz", "America/Caracas"),
-      Map.entry("CasablancaMonrovia", "Africa/Casablanca"),
-      Map.entry("CentralAmerica", "America/Guatemala"),
-      Map.entry("CentralTimeUSCanada", "America/Chicago"),
-      Map.entry("ChennaiKolkataMumbaiNewDelhi", "Asia/Kolkata"),
-      Map.entry("ChihuahuaLaPazMazatlan", "America/Chihuahua"),
-      Map.entry("Darwin", "Australia/Darwin"),
-      Map.entry("EasternTimeUSCanada", "America/New_York"),
-      Map.entry("Ekaterinburg", "Asia/Yekaterinburg"),
-      Map.entry("FijiKamchatkaMarshallIsland", "Pacific/Fiji"),
-      Map.entry("Greenland", "America/Nuuk"),
-      Map.entry("GreenwichMeanTimeDublinEdinburghLisbonLondon", "Europe/London"),
-      Map.entry("GuadalajaraMexicoCityMonterrey", "America/Mexico_City"),
-      Map.entry("GuamPortMoresby", "Pacific/Guam"),
-      Map.entry("HararePretoria", "Africa/Harare"),
-      Map.entry("Hawaii", "Pacific/Honolulu"),
-      Map.entry("HelsinkiKyivRigaSofiaTallinnVilnius", "Europe/Helsinki"),
-      Map.entry("Hobart", "Australia/Hobart"),
-      Map.entry("IndianaEast", "America/Indiana/Indianapolis"),
-      Map.entry("InternationalDateLineWest", "Etc/GMT+12"),
-      Map.entry("IrkutskUlaanBataar", "Asia/Irkutsk"),
-      Map.entry("IslandamabadKarachiTashkent", "Asia/Karachi"),
-      Map.entry("Jerusalem", "Asia/Jerusalem"),
-      Map.entry("Kabul", "Asia/Kabul"),
-      Map.entry("Kathmandu", "Asia/Kathmandu"),
-      Map.entry("Krasnoyarsk", "Asia/Krasnoyarsk"),
-      Map.entry("KualaLumpurSingapore", "Asia/Kuala_Lumpur"),
-      Map.entry("KuwaitRiyadh", "Asia/Kuwait"),
-      Map.entry("MagadanSolomonIslandNewCaledonia", "Asia/Magadan"),
-      Map.entry("MidAtlantic", "Atlantic/South_Georgia"),
-      Map.entry("MidwayIslandand_Samoa", "Pacific/Midway"),
-      Map.entry("MoscowStPetersburgVolgograd", "Europe/Moscow"),
-      Map.entry("MountainTime_US_Canada", "America/Denver"),
-      Map.entry("Nairobi", "Africa/Nairobi"),
-      Map.entry("Newfoundland", "America/St_Johns"),
-      Map.entry("Nukualofa", "Pacific/Tongatapu"),
-      Map.entry("OsakaSapporoTokyo", "Asia/Tokyo"),
-      Map.entry("PacificTimeUSCanadaTijuana", "America/Los_Angeles"),
-      Map.entry("Perth", "Australia/Perth"),
-      Map.entry("Rangoon", "Asia/Yangon"),
-      Map.entry("Santiago", "America/Santiago"),
-      Map.entry("SarajevoSkopjeWarsawZagreb", "Europe/Sarajevo"),
-      Map.entry("Saskatchewan", "America/Regina"),
-      Map.entry("Seoul", "Asia/Seoul"),
-      Map.entry("SriJayawardenepura", "Asia/Colombo"),
-      Map.entry("Taipei", "Asia/Taipei"),
-      Map.entry("Tehran", "Asia/Tehran"),
-      Map.entry("Vladivostok", "Asia/Vladivostok"),
-      Map.entry("WestCentralAfrica", "Africa/Lagos"),
-      Map.entry("Yakutsk", "Asia/Yakutsk"));
+  /** One zone: its TimeZoneType name, its ReportTimeZone name, its IANA zone. */
+  record Entry(String account, String report, ZoneId iana) {
+  }
+
+  private static final Map<String, Entry> BY_ACCOUNT = Stream.of(
+      zone("AbuDhabiMuscat", "AbuDhabiMuscat", "Asia/Dubai"),
+      zone("Adelaide", "Adelaide", "Australia/Adelaide"),
+      zone("Alaska", "Alaska", "America/Anchorage"),
+      zone("AlmatyNovosibirsk", "AlmatyNovosibirsk", "Asia/Almaty"),
+      zone("AmsterdamBerlinBernRomeStockholmVienna", "AmsterdamBerlinBernRomeStockholmVienna", "Europe/Berlin"),
+      zone("Arizona", "Arizona", "America/Phoenix"),
+      zone("AstanaDhaka", "AstanaDhaka", "Asia/Dhaka"),
+      zone("AthensBuckarestIstanbul", "AthensIslandanbulMinsk", "Europe/Athens"),
+      zone("AtlanticTimeCanada", "AtlanticTimeCanada", "America/Halifax"),
+      zone("AucklandWellington", "AucklandWellington", "Pacific/Auckland"),
+      zone("Azores", "Azores", "Atlantic/Azores"),
+      zone("Baghdad", "Baghdad", "Asia/Baghdad"),
+      zone("BakuTbilisiYerevan", "BakuTbilisiYerevan", "Asia/Baku"),
+      zone("BangkokHanoiJakarta", "BangkokHanoiJakarta", "Asia/Bangkok"),
+      zone("BeijingChongqingHongKongUrumqi", "BeijingChongqingHongKongUrumqi", "Asia/Shanghai"),
+      zone("BelgradeBratislavaBudapestLjubljanaPrague", "BelgradeBratislavaBudapestLjubljanaPrague", "Europe/Belgrade"),
+      zone("BogotaLimaQuito", "BogotaLimaQuito", "America/Bogota"),
+      zone("Brasilia", "Brasilia", "America/Sao_Paulo"),
+      zone("Brisbane", "Brisbane", "Australia/Brisbane"),
+      zone("BrusselsCopenhagenMadridParis", "BrusselsCopenhagenMadridParis", "Europe/Brussels"),
+      zone("Bucharest", "Bucharest", "Europe/Bucharest"),
+      zone("BuenosAiresGeorgetown", "BuenosAiresGeorgetown", "America/Argentina/Buenos_Aires"),
+      zone("Cairo", "Cairo", "Africa/Cairo"),
+      zone("CanberraMelbourneSydney", "CanberraMelbourneSydney", "Australia/Sydney"),
+      zone("CapeVerdeIsland", "CapeVerdeIsland", "Atlantic/Cape_Verde"),
+      zone("CaracasLaPaz", "CaracasLaPaz", "America/Caracas"),
+      zone("CasablancaMonrovia", "CasablancaMonrovia", "Africa/Casablanca"),
+      zone("CentralAmerica", "CentralAmerica", "America/Guatemala"),
+      zone("CentralTimeUSCanada", "CentralTimeUSCanada", "America/Chicago"),
+      zone("ChennaiKolkataMumbaiNewDelhi", "ChennaiKolkataMumbaiNewDelhi", "Asia/Kolkata"),
+      zone("ChihuahuaLaPazMazatlan", "ChihuahuaLaPazMazatlan", "America/Mazatlan"),
+      zone("Darwin", "Darwin", "Australia/Darwin"),
+      zone("EasternTimeUSCanada", "EasternTimeUSCanada", "America/New_York"),
+      zone("Ekaterinburg", "Ekaterinburg", "Asia/Yekaterinburg"),
+      zone("FijiKamchatkaMarshallIsland", "FijiKamchatkaMarshallIsland", "Pacific/Fiji"),
+      zone("Greenland", "Greenland", "America/Nuuk"),
+      zone("GreenwichMeanTimeDublinEdinburghLisbonLondon", "GreenwichMeanTimeDublinEdinburghLisbonLondon", "Europe/London"),
+      zone("GuadalajaraMexicoCityMonterrey", "GuadalajaraMexicoCityMonterrey", "America/Mexico_City"),
+      zone("GuamPortMoresby", "GuamPortMoresby", "Pacific/Guam"),
+      zone("HararePretoria", "HararePretoria", "Africa/Harare"),
+      zone("Hawaii", "Hawaii", "Pacific/Honolulu"),
+      zone("HelsinkiKyivRigaSofiaTallinnVilnius", "HelsinkiKyivRigaSofiaTallinnVilnius", "Europe/Helsinki"),
+      zone("Hobart", "Hobart", "Australia/Hobart"),
+      zone("IndianaEast", "IndianaEast", "America/Indiana/Indianapolis"),
+      zone("InternationalDateLineWest", "InternationalDateLineWest", "Etc/GMT+12"),
+      zone("IrkutskUlaanBataar", "IrkutskUlaanBataar", "Asia/Irkutsk"),
+      zone("IslamabadKarachiTashkent", "IslandamabadKarachiTashkent", "Asia/Karachi"),
+      zone("Jerusalem", "Jerusalem", "Asia/Jerusalem"),
+      zone("Kabul", "Kabul", "Asia/Kabul"),
+      zone("Kathmandu", "Kathmandu", "Asia/Kathmandu"),
+      zone("Krasnoyarsk", "Krasnoyarsk", "Asia/Krasnoyarsk"),
+      zone("KualaLumpurSingapore", "KualaLumpurSingapore", "Asia/Kuala_Lumpur"),
+      zone("KuwaitRiyadh", "KuwaitRiyadh", "Asia/Kuwait"),
+      zone("MidAtlantic", "MidAtlantic", "Atlantic/South_Georgia"),
+      zone("MidwayIslandAndSamoa", "MidwayIslandandSamoa", "Pacific/Midway"),
+      zone("MoscowStPetersburgVolgograd", "MoscowStPetersburgVolgograd", "Europe/Moscow"),
+      zone("MountainTimeUSCanada", "MountainTimeUSCanada", "America/Denver"),
+      zone("Nairobi", "Nairobi", "Africa/Nairobi"),
+      zone("Newfoundland", "Newfoundland", "America/St_Johns"),
+      zone("Nukualofa", "Nukualofa", "Pacific/Tongatapu"),
+      zone("OsakaSapporoTokyo", "OsakaSapporoTokyo", "Asia/Tokyo"),
+      zone("PacificTimeUSCanadaTijuana", "PacificTimeUSCanadaTijuana", "America/Los_Angeles"),
+      zone("Perth", "Perth", "Australia/Perth"),
+      zone("Rangoon", "Rangoon", "Asia/Yangon"),
+      zone("Santiago", "Santiago", "America/Santiago"),
+      zone("SarajevoSkopjeWarsawZagreb", "SarajevoSkopjeWarsawZagreb", "Europe/Sarajevo"),
+      zone("Saskatchewan", "Saskatchewan", "America/Regina"),
+      zone("Seoul", "Seoul", "Asia/Seoul"),
+      zone("SolomonIslandNewCaledonia", "MagadanSolomonIslandNewCaledonia", "Pacific/Guadalcanal"),
+      zone("SriJayawardenepura", "SriJayawardenepura", "Asia/Colombo"),
+      zone("Taipei", "Taipei", "Asia/Taipei"),
+      zone("Tehran", "Tehran", "Asia/Tehran"),
+      zone("Vladivostok", "Vladivostok", "Asia/Vladivostok"),
+      zone("WestCentralAfrica", "WestCentralAfrica", "Africa/Lagos"),
+      zone("Yakutsk", "Yakutsk", "Asia/Yakutsk"))
+      .collect(Collectors.toUnmodifiableMap(Entry::account, Function.identity()));
 
   private MicrosoftTimeZones() {
   }
 
-  /** The IANA zone of a Microsoft Advertising time zone name, or empty for a name not known here. */
-  static Optional<ZoneId> iana(String microsoft) {
-    return Optional.ofNullable(microsoft == null ? null : IANA.get(microsoft)).map(ZoneId::of);
+  private static Entry zone(String account, String report, String iana) {
+    return new Entry(account, report, ZoneId.of(iana));
+  }
+
+  /** The zone of an account's TimeZone (a TimeZoneType name), or empty for a name not known here. */
+  static Optional<Entry> ofAccount(String timeZoneType) {
+    return Optional.ofNullable(timeZoneType == null ? null : BY_ACCOUNT.get(timeZoneType));
+  }
+
+  /** Every TimeZoneType name known here. */
+  static Set<String> accountNames() {
+    return BY_ACCOUNT.keySet();
   }
 }

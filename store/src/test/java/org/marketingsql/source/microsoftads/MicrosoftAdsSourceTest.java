@@ -425,6 +425,58 @@ class MicrosoftAdsSourceTest {
     assertEquals(List.of("1234567 1234567 Acme Search USD America/New_York"), rows("SELECT * FROM msads.accounts"));
   }
 
+  /** Customer Management's GetAccount answering the recorded account in another time zone. */
+  private void accountIn(String timeZone) {
+    server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/Account/Query")).atPriority(1)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+            ApiStubs.fixture("microsoft-ads/account.json").replace("PacificTimeUSCanadaTijuana", timeZone))));
+  }
+
+  @Test
+  void anAccountInKarachiHasItsReportsAskedInTheReportingServicesSpellingOfItsZone() {
+    ApiStubs.microsoftAds(server);
+    accountIn("IslamabadKarachiTashkent");
+    Clock late = Clock.fixed(Instant.parse("2025-07-14T20:00:00Z"), ZoneOffset.UTC); // 01:00 on the 15th in Karachi
+    List<ApiTableSync.Outcome> outcomes = new ApiTableSync(store, late).run("msads",
+        new MicrosoftAdsSource(config(), FAST, d -> { }, late, POLL, 3).tables(), false, ApiTableSync.Listener.NONE);
+    assertEquals(List.of(), outcomes.stream().filter(ApiTableSync.Outcome::failed).map(ApiTableSync.Outcome::error)
+        .toList());
+    for (String type : List.of("CampaignPerformanceReportRequest", "ConversionPerformanceReportRequest")) {
+      server.verify(1, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
+          {"ReportRequest": {"Type": "%s", "Time": {"ReportTimeZone": "IslandamabadKarachiTashkent",
+            "CustomDateRangeEnd": {"Day": 15, "Month": 7, "Year": 2025}}}}
+          """.formatted(type), true, true)));
+    }
+    assertEquals(List.of("1234567 1234567 Acme Search USD Asia/Karachi"), rows("SELECT * FROM msads.accounts"));
+  }
+
+  @Test
+  void anAccountInMountainTimeIsReadInDenversDays() {
+    ApiStubs.microsoftAds(server);
+    accountIn("MountainTimeUSCanada");
+    Clock night = Clock.fixed(Instant.parse("2025-07-15T06:30:00Z"), ZoneOffset.UTC); // 00:30 on the 15th in Denver
+    new ApiTableSync(store, night).run("msads", new MicrosoftAdsSource(config(), FAST, d -> { }, night, POLL, 3)
+        .tables(), false, ApiTableSync.Listener.NONE);
+    server.verify(2, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)).withRequestBody(equalToJson("""
+        {"ReportRequest": {"Time": {"ReportTimeZone": "MountainTimeUSCanada",
+          "CustomDateRangeEnd": {"Day": 15, "Month": 7, "Year": 2025}}}}
+        """, true, true)));
+    assertEquals(List.of("America/Denver"), rows("SELECT time_zone FROM msads.accounts"));
+  }
+
+  @Test
+  void anAccountInATimeZoneMicrosoftDoesNotDocumentFailsEveryTableNamingTheZoneAndAsksForNoReport() {
+    ApiStubs.microsoftAds(server);
+    accountIn("MountainTime_US_Canada");
+    List<ApiTableSync.Outcome> outcomes = sync.run("msads", source(FAST, 3).tables(), false,
+        ApiTableSync.Listener.NONE);
+    assertEquals(3, outcomes.stream().filter(ApiTableSync.Outcome::failed).count());
+    assertEquals("reading msads.campaign_daily failed: describing an account: microsoft-ads POST "
+        + "/CustomerManagement/v13/Account/Query gave account 1234567 the time zone 'MountainTime_US_Canada', which is"
+        + " none of Customer Management's TimeZoneType values known here", outcomes.get(0).error());
+    server.verify(0, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_SUBMIT)));
+  }
+
   @Test
   void theProbeRefreshesTheTokenAndAsksCustomerManagementWhoIsSignedIn() {
     ApiStubs.microsoftAds(server);
