@@ -218,6 +218,21 @@ class MicrosoftAdsSourceTest {
   }
 
   @Test
+  void aReportWhoseQualifiedColumnsAreEmptyTakesTheCountsFromTheOlderColumns() {
+    ApiStubs.microsoftAds(server);
+    // an account without the qualified columns yet: they are empty, the older columns carry the counts
+    String older = ApiStubs.fixture("microsoft-ads-conversions/conversion_performance.csv").replace(
+        "\"Purchase\",\"Event\",\"1\",\"0\",\"1\",\"0\",\"1\",\"0\"",
+        "\"Purchase\",\"Event\",\"\",\"1\",\"\",\"1\",\"\",\"1\"");
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/download/conversions.zip"))
+        .atPriority(1).willReturn(aResponse().withStatus(200).withBody(ApiStubs.zip("conversions.csv", older))));
+    sync.run("msads", source(FAST, 3).tables(), false, ApiTableSync.Listener.NONE);
+    assertEquals(List.of("1.000000 1.000000 1.000000 true"), rows("SELECT conversions, bidding_conversions,"
+        + " view_through_conversions, platform_primary FROM msads.campaign_conversions_daily"
+        + " WHERE id = '555~4001|2025-07-09'"));
+  }
+
+  @Test
   void aConversionReportWithAValueThatIsNoNumberFailsNamingTheLineAndColumnAndKeepsTheLastGoodData() {
     ApiStubs.microsoftAds(server);
     syncOnce(FAST);
