@@ -90,9 +90,10 @@ public final class MarketingSchema extends AbstractSchema {
       loadStarted = System.nanoTime();
       if (store.publishesInOneTransaction()) {
         boolean neverPublished = store.published().map(p -> p.generation() == 0).orElse(true);
-        if (ConnectRefresh.current() == ConnectRefresh.WAIT || neverPublished) {
-          // refresh=wait (marketing-sql refresh), or nothing to answer from yet: wait for another node's refresh,
-          // then refresh what is still due
+        if (ConnectRefresh.current() == ConnectRefresh.WAIT || neverPublished || !Refresher.builtWith(store, config)) {
+          // refresh=wait (marketing-sql refresh), nothing to answer from yet, or facts built with other settings
+          // (currency, margins, billing terms), none of whose numbers are right: wait for another node's
+          // refresh, then refresh what is still due
           factsStarted = PostgresRefresh.refresh(config, store, Duration.ofMinutes(30)).factsStarted();
         } else {
           // answer from the last publication at once; a refresh that is due publishes for the next connections
