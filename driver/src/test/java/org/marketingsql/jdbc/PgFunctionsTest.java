@@ -125,6 +125,14 @@ class PgFunctionsTest {
   }
 
   @Test
+  void concatenatingArraysWithBarsJoinsTheArraysRatherThanTheirText() throws Exception {
+    // PostgreSQL: a,b,c | x,y,z (psql's \d+ joins reloptions to ARRAY(SELECT …) this way)
+    assertEquals(List.of("a,b,c|x,y,z"), rows("SELECT array_to_string(ARRAY['a'] || ARRAY(SELECT v FROM (VALUES ('b'),"
+        + " ('c')) AS t(v) ORDER BY v), ','), array_to_string(array_agg(w) || ARRAY['z'], ',')"
+        + " FROM (VALUES ('x'), ('y')) AS u(w)"));
+  }
+
+  @Test
   void formatQuotesIdentifiersAndLiteralsAsPostgresqlDoes() throws Exception {
     // PostgreSQL 15: a|"Bc d"|'it''s'|%|NULL||a|Bc d | it's|
     assertEquals(List.of("a|\"Bc d\"|'it''s'|%|NULL||a|Bc d | it's|"),
