@@ -32,7 +32,10 @@ public final class SourceKeys {
           + " below); a file that does not match is refused.", "detected per file"),
       SourceKey.optional("locale", "A language tag such as de-DE: which separator is the decimal one, and whether"
           + " 01/02/2026 is day- or month-first; a file that could be read either way is refused, asking for it.",
-          "decided per file from its unambiguous values"));
+          "decided per file from its unambiguous values"),
+      SourceKey.optional("primaryConversions", "The conversion actions counted as primary in"
+          + " finance.conversions_daily for the folder's conversions reports, a list of action names or ids (any"
+          + " case), e.g. [Purchase, Sign-up].", "the actions whose Conversions (not only All conv.) are not 0"));
 
   /** The keys every API source takes besides its type's own. */
   public static final List<SourceKey> EVERY_API = List.of(

@@ -390,12 +390,16 @@ public final class FinanceFacts {
         return FactSql.load("budgets_input");
       }
     },
-    CONVERSIONS("conversions", Feed.Input.CONVERSIONS.kind(), "date_day", false) {
+    CONVERSIONS("conversions", Feed.Input.CONVERSIONS.kind(), "date_day", true) {
       @Override
       FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
+        boolean export = isExport(s);
         return FactSql.load("conversions_input")
             .sql("is_primary", isPrimary(source == null ? List.of() : PrimaryConversions.of(source)))
-            .date("provisional_from", provisionalFrom);
+            .date("provisional_from", provisionalFrom)
+            .bool("export", export)
+            .optionalColumn("report_end", export ? "report_end" : null, SqlType.DATE)
+            .number("file_modified", s.fileModified());
       }
     };
 

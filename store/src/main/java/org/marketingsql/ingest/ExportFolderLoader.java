@@ -25,11 +25,13 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.jdbi.v3.core.Handle;
 import org.marketingsql.config.SourceConfig;
+import org.marketingsql.source.Feed;
 import org.marketingsql.source.export.AdColumns;
 import org.marketingsql.source.export.AdExportFormat;
 import org.marketingsql.source.export.AdExportReader;
 import org.marketingsql.source.export.AdReport;
 import org.marketingsql.source.export.ColumnSpec;
+import org.marketingsql.source.export.ConversionReportReader;
 import org.marketingsql.source.export.CsvExport;
 import org.marketingsql.source.export.ExportException;
 import org.marketingsql.source.export.ExportFolderEntries;
@@ -145,6 +147,12 @@ public final class ExportFolderLoader {
         if (adColumns != null) {
           adColumns.withCurrency(source.currency(), file, report.format().label());
           verdicts.add(new FileVerdict(file, report.format().label() + " ad report", null));
+          continue;
+        }
+        AdColumns actionColumns = report == null ? null : report.format().conversionColumns(file, csv.header());
+        if (actionColumns != null) {
+          new ConversionReportReader(csv, report, actionColumns, source.locale(), source.currency());
+          verdicts.add(new FileVerdict(file, report.format().label() + " conversions by action", null));
           continue;
         }
         OrderExportFormat orders = report != null ? null : SourceRegistry.exportFormats().detectOrders(file, csv.header(), source.format());
@@ -287,6 +295,8 @@ public final class ExportFolderLoader {
     long started = System.nanoTime();
     CRC32C read = new CRC32C();
     InputKind kind = null;
+    // the input kind recorded, when it is none of the export layouts' (a conversions report feeds conversions)
+    String kindName = null;
     List<String> header = List.of();
     try {
       AdReport report = SourceRegistry.exportFormats().detectAd(ExportPreview.read(file), source.format(), source.locale());
@@ -295,12 +305,20 @@ public final class ExportFolderLoader {
       if (adColumns != null) {
         adColumns = adColumns.withCurrency(source.currency(), file, report.format().label());
       }
+      AdColumns actionColumns = report == null || adColumns != null ? null
+          : report.format().conversionColumns(file, csv.header());
       long rows;
       if (adColumns != null) {
         kind = InputKind.AD_SPEND;
         AdExportReader reader = new AdExportReader(csv, report, adColumns, source.locale());
         header = reader.columns().stream().map(ColumnSpec::name).toList();
         rows = loadAdReport(handle, table, reader);
+      } else if (actionColumns != null) {
+        kindName = Feed.Input.CONVERSIONS.kind();
+        ConversionReportReader reader = new ConversionReportReader(csv, report, actionColumns, source.locale(),
+            source.currency());
+        header = reader.columns().stream().map(ColumnSpec::name).toList();
+        rows = loadConversionReport(handle, table, reader);
       } else {
         OrderExportFormat orders = report != null ? null : SourceRegistry.exportFormats().detectOrders(file, csv.header(), source.format());
         if (orders != null) {
@@ -324,12 +342,13 @@ public final class ExportFolderLoader {
         return;
       }
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
-          kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header), now(), now()));
+          kindName != null ? kindName : kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header),
+          now(), now()));
       PendingFacts.mark(handle, source.name() + ": loaded " + file);
       Store.checkpoint(handle);
       LOG.info("{}: loaded {} ({} rows{}) in {} ms", source.name(), file.getFileName(), rows,
           adColumns != null ? ", " + report.format().label() + " ad report"
-              : kind == null ? "" : ", " + kind.label(), (System.nanoTime() - started) / 1_000_000);
+              : kindName != null ? ", " + report.format().label() + " conversions by action" : kind == null ? "" : ", " + kind.label(), (System.nanoTime() - started) / 1_000_000);
     } catch (ExportException | SQLException | RuntimeException e) {
       Store.undo(handle);
       hash = hash == null ? hash(file) : hash;
@@ -337,7 +356,7 @@ public final class ExportFolderLoader {
           : "cannot load " + file.getFileName() + ": " + e.getMessage();
       handle.execute("DROP TABLE IF EXISTS " + qualified(table));
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
-          kind == null ? null : kind.name(), "failed", message, 0L, String.join(",", header), now(),
+          kindName != null ? kindName : kind == null ? null : kind.name(), "failed", message, 0L, String.join(",", header), now(),
           previous == null ? null : previous.lastSuccess()));
       PendingFacts.mark(handle, source.name() + ": " + file + " failed to load");
       Store.checkpoint(handle);
@@ -470,6 +489,27 @@ public final class ExportFolderLoader {
     }
     if (result.rows() > 0) {
       // literals, not parameters: the store's JDBC driver does not bind LocalDate
+      handle.execute("UPDATE " + qualified(table) + " SET \"report_start\" = COALESCE(\"report_start\", DATE "
+          + Sql.literal(result.firstDay().toString()) + "), \"report_end\" = COALESCE(\"report_end\", DATE "
+          + Sql.literal(result.lastDay().toString()) + ")");
+    }
+    return result.rows();
+  }
+
+  /**
+   * A platform's report segmented by conversion action, in the conversions layout; its range, when its lines
+   * do not state it, is that of its rows, as for an ad report.
+   */
+  private long loadConversionReport(Handle handle, String table, ConversionReportReader reader)
+      throws ExportException, SQLException {
+    List<ColumnSpec> columns = reader.columns();
+    replaceTable(handle, table, columns);
+    ConversionReportReader.Result result;
+    try (RowWriter writer = store.writer(handle, source.name(), table,
+        columns.stream().map(ColumnSpec::name).toList())) {
+      result = reader.read((line, values) -> writer.write(values));
+    }
+    if (result.rows() > 0) {
       handle.execute("UPDATE " + qualified(table) + " SET \"report_start\" = COALESCE(\"report_start\", DATE "
           + Sql.literal(result.firstDay().toString()) + "), \"report_end\" = COALESCE(\"report_end\", DATE "
           + Sql.literal(result.lastDay().toString()) + ")");

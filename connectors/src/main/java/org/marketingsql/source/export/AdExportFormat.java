@@ -70,4 +70,15 @@ public sealed interface AdExportFormat extends ExportFormat
    * @throws ExportException when the report has spend but lacks a column every ad report needs
    */
   AdColumns columns(Path file, List<String> header) throws ExportException;
+
+  /**
+   * What each column means when the report is segmented by conversion action, read by
+   * {@link ConversionReportReader} into finance's conversions input instead of ad spend.
+   *
+   * @return null when the report is not segmented by conversion action (the default: only Google's is read)
+   * @throws ExportException when it is, but lacks a column every such report needs
+   */
+  default AdColumns conversionColumns(Path file, List<String> header) throws ExportException {
+    return null;
+  }
 }

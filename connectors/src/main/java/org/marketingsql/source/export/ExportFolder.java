@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.marketingsql.config.SourceType;
 import org.marketingsql.source.ExportLayout;
+import org.marketingsql.source.Feed;
 import org.marketingsql.source.SourceColumn;
 import org.marketingsql.source.SourceDescriptor;
 
@@ -21,7 +23,8 @@ public final class ExportFolder {
           + " are recognised by their first lines and header, and they and the finance inputs feed the finance views."
           + " How files are read (locales, overlapping downloads, bad rows): [exports.md](exports.md).",
       List.of(), List.of(OrderExportFormat.shopifyOrders()),
-      Arrays.stream(InputKind.values()).map(InputKind::layout).toList(), null);
+      Stream.concat(Stream.of(ConversionReportReader.LAYOUT), Arrays.stream(InputKind.values()).map(InputKind::layout))
+          .toList(), null);
 
   private ExportFolder() {
   }
@@ -34,6 +37,9 @@ public final class ExportFolder {
    * @param columns the table's columns
    */
   public static Map<String, String> columnRemarks(String inputKind, List<String> columns) {
+    if (Feed.Input.CONVERSIONS.kind().equals(inputKind) && columns.contains("export_format")) {
+      return remarks(ConversionReportReader.LAYOUT, columns);
+    }
     InputKind kind = inputKind == null ? null : Arrays.stream(InputKind.values())
         .filter(k -> k.name().equals(inputKind)).findFirst().orElse(null);
     if (kind == null) {
@@ -48,6 +54,10 @@ public final class ExportFolder {
       case ORDERS -> OrderExportReader.LAYOUT;
       default -> kind.layout();
     };
+    return remarks(layout, columns);
+  }
+
+  private static Map<String, String> remarks(ExportLayout layout, List<String> columns) {
     Map<String, String> remarks = new LinkedHashMap<>();
     for (String name : columns) {
       SourceColumn column = layout.column(name);

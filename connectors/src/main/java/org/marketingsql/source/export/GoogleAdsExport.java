@@ -61,10 +61,10 @@ final class GoogleAdsExport implements AdExportFormat {
     return new AdReport(this, new Frame(header, GoogleAdsExport::isTotal, false), start, end);
   }
 
-  /** {@code Impr.} and {@code Conv. value} are Google's abbreviations; no other platform writes them. */
+  /** {@code Impr.}, {@code Conv. value} and {@code All conv.} are Google's abbreviations; no other platform writes them. */
   private static boolean isHeader(List<String> cells) {
     List<String> keys = cells.stream().map(AdColumns::key).toList();
-    return cells.contains("Impr.") || cells.contains("Conv. value")
+    return cells.contains("Impr.") || cells.contains("Conv. value") || cells.contains("All conv.")
         || keys.contains("cost") && keys.contains("currencycode");
   }
 
@@ -75,6 +75,9 @@ final class GoogleAdsExport implements AdExportFormat {
 
   @Override
   public AdColumns columns(Path file, List<String> header) throws ExportException {
+    if (segmentedByAction(header)) {
+      return null; // its Cost is "--" on every row: conversions, not ad spend
+    }
     AdColumns.Builder b = AdColumns.over(header)
         .role(AdRole.SPEND, "Cost")
         .role(AdRole.DATE, "Day", "Date", "Week", "Month")
@@ -93,6 +96,52 @@ final class GoogleAdsExport implements AdExportFormat {
     }
     AdColumns columns = b.build();
     columns.requireCore(file, label(), "Day (or Week, Month: add the segment \"Time\")", "Campaign");
+    return columns;
+  }
+
+  /** The segment "Conversions → Conversion action" adds this column; the report then holds conversions only. */
+  private static boolean segmentedByAction(List<String> header) {
+    return header.stream().map(AdColumns::key).anyMatch(k -> k.equals(AdColumns.key("Conversion action")));
+  }
+
+  /**
+   * The campaign report segmented by conversion action: Google shows only the conversion columns then
+   * ({@code Cost}, {@code Impr.} and {@code Clicks} are {@code --}). {@code All conv.} counts every action,
+   * {@code Conversions} only those Google counts as primary.
+   */
+  @Override
+  public AdColumns conversionColumns(Path file, List<String> header) throws ExportException {
+    if (!segmentedByAction(header)) {
+      return null;
+    }
+    AdColumns columns = AdColumns.over(header)
+        .role(AdRole.DATE, "Day", "Date", "Week", "Month")
+        .role(AdRole.ACCOUNT_ID, "Customer ID")
+        .role(AdRole.ACCOUNT_NAME, "Account", "Account name")
+        .role(AdRole.CAMPAIGN_ID, "Campaign ID")
+        .role(AdRole.CAMPAIGN_NAME, "Campaign")
+        .role(AdRole.CONVERSION_ACTION, "Conversion action")
+        .role(AdRole.CONVERSION_ACTION_ID, "Conversion action ID")
+        .role(AdRole.CURRENCY, "Currency code", "Currency")
+        .role(AdRole.CONVERSIONS, "Conversions")
+        .role(AdRole.CONVERSION_VALUE, "Conv. value", "Conversion value")
+        .role(AdRole.ALL_CONVERSIONS, "All conv.", "All conversions")
+        .role(AdRole.ALL_CONVERSION_VALUE, "All conv. value", "All conversions value")
+        .role(AdRole.VIEW_THROUGH_CONVERSIONS, "View-through conv.", "View-through conversions")
+        .build();
+    String missing = null;
+    if (!columns.has(AdRole.DATE)) {
+      missing = "Day (or Week, Month: add the segment \"Time\")";
+    } else if (!columns.has(AdRole.CAMPAIGN_ID) && !columns.has(AdRole.CAMPAIGN_NAME)) {
+      missing = "Campaign";
+    } else if (!columns.has(AdRole.CONVERSIONS) && !columns.has(AdRole.ALL_CONVERSIONS)) {
+      missing = "All conv. (or Conversions)";
+    }
+    if (missing != null) {
+      throw ExportException.ofFile(file, "looks like a Google Ads report segmented by conversion action (it has"
+          + " column Conversion action) but lacks column " + missing + "; add it to the report and download it"
+          + " again", null);
+    }
     return columns;
   }
 }
