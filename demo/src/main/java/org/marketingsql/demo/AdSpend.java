@@ -26,6 +26,12 @@ final class AdSpend {
   static final String GOOGLE_ADS_HEADER =
       "Day,Account,Customer ID,Campaign,Campaign ID,Currency code,Cost,Impr.,Clicks,Conversions,Conv. value";
 
+  /** Google's column names when the campaign report is segmented by conversion action. */
+  static final String GOOGLE_CONVERSIONS_HEADER = "Day,Account,Customer ID,Campaign,Campaign ID,Conversion action,"
+      + "Currency code,Conversions,Conv. value,All conv.,All conv. value";
+  /** A lead's value in the account's currency, in cents per hundredth of a lead (25.00 a lead). */
+  private static final long LEAD_VALUE = 25;
+
   private final List<Campaign> campaigns;
   private final FxRates fx;
   /** [campaign][day] in account-currency cents; -1 when the campaign does not run that day. */
@@ -204,6 +210,58 @@ final class AdSpend {
     ledger.adSpendRow(campaign.platform(), date,
         fx.toReporting(spend, campaign.currency(), date),
         fx.toReporting(value, campaign.currency(), date));
+  }
+
+  /**
+   * Writes Google's conversions by action into {@code file}: the manager account's campaign report with the
+   * segment Conversions → Conversion action, one row per campaign, day and action that has conversions.
+   * {@code Purchase} is the only primary action: its Conversions and Conv. value are exactly the campaign
+   * report's, so the primary actions add up to Google's ad spend conversions. Sign-ups (about twice the
+   * purchases, no value) and leads (about a third, at a fixed value each) are secondary: 0 in Conversions,
+   * counted in All conv. only.
+   */
+  void writeGoogleConversions(Path file, DemoRandom random) throws IOException {
+    try (BufferedWriter out = Csv.open(file)) {
+      out.write(GOOGLE_ADS_TITLE);
+      out.write('\n');
+      out.write(GOOGLE_ADS_RANGE);
+      out.write('\n');
+      out.write(GOOGLE_CONVERSIONS_HEADER);
+      out.write('\n');
+      StringBuilder line = new StringBuilder(160);
+      for (int d = 0; d < DAYS; d++) {
+        LocalDate date = day(d);
+        for (int c = 0; c < campaigns.size(); c++) {
+          Campaign campaign = campaigns.get(c);
+          if (!campaign.platform().equals(Campaign.GOOGLE) || spendCents[c][d] <= 0) {
+            continue;
+          }
+          long purchases = conversionHundredths[c][d];
+          long signUps = Math.round(purchases * 2.0 * random.noise(0.3));
+          long leads = Math.round(purchases / 3.0 * random.noise(0.4));
+          action(out, line, date, campaign, "Purchase", purchases, conversionValueCents[c][d], true);
+          action(out, line, date, campaign, "Sign-up", signUps, 0, false);
+          // hundredths of a lead × 25.00 a lead = cents × 25
+          action(out, line, date, campaign, "Lead", leads, leads * LEAD_VALUE, false);
+        }
+      }
+    }
+  }
+
+  private static void action(BufferedWriter out, StringBuilder line, LocalDate date, Campaign campaign,
+      String action, long hundredths, long valueCents, boolean primary) throws IOException {
+    if (hundredths <= 0) {
+      return; // Google writes no row for an action without conversions
+    }
+    line.setLength(0);
+    line.append(date).append(',').append(campaign.accountName()).append(',').append(campaign.accountId())
+        .append(',').append(campaign.name()).append(',').append(campaign.campaignId()).append(',').append(action)
+        .append(',').append(campaign.currency()).append(',');
+    Csv.decimal(line, primary ? hundredths : 0, 2).append(',');
+    Csv.decimal(line, primary ? valueCents : 0, 2).append(',');
+    Csv.decimal(line, hundredths, 2).append(',');
+    Csv.decimal(line, valueCents, 2).append('\n');
+    out.append(line);
   }
 
   /** Spend of a platform in a month in USD, exact; for planning budgets. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 final class Csv {
   static final String AD_SPEND_FILE = "ad_spend.csv";
   static final String GOOGLE_ADS_FILE = "google_ads_campaign_report.csv";
+  static final String GOOGLE_CONVERSIONS_FILE = "google_ads_conversions_by_action.csv";
   static final String ORDERS_FILE = "orders.csv";
   static final String BUDGETS_FILE = "budgets.csv";
   static final String FX_RATES_FILE = "fx_rates.csv";

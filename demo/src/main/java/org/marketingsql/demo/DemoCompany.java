@@ -29,7 +29,7 @@ public final class DemoCompany {
    * data (a new file, a new column) starts a fresh demo instead of reusing an old one. Bump it with
    * every change of what {@link #generate} writes; {@code DemoCompanyTest} fails until you do.
    */
-  public static final String VERSION = "5";
+  public static final String VERSION = "6";
 
   /** One seed per concern, so tuning one part of the story does not reshuffle the others. */
   private static final long FX_SEED = 0x4D61726B6574L;
@@ -42,11 +42,13 @@ public final class DemoCompany {
   private static final long SURVEY_SEED = 0x5375727679L;
   private static final long UTM_SEED = 0x55544D73L;
   private static final long SUBSCRIPTION_SEED = 0x53756273L;
+  private static final long ACTION_SEED = 0x416374696F6EL;
 
   private DemoCompany() {}
 
   /**
-   * Writes google_ads_campaign_report.csv (Google's spend, as its manager account downloads it), ad_spend.csv
+   * Writes google_ads_campaign_report.csv (Google's spend, as its manager account downloads it),
+   * google_ads_conversions_by_action.csv (the same report segmented by conversion action), ad_spend.csv
    * (the other platforms'), orders.csv, budgets.csv, fx_rates.csv, touchpoints.csv, nps_survey.csv and
    * subscription_items.csv into {@code folder} (created if missing, existing files of those names replaced) and
    * returns the ledger of what it wrote.
@@ -70,6 +72,7 @@ public final class DemoCompany {
     Touchpoints.write(folder.resolve(Touchpoints.FILE), orders.purchases(), new DemoRandom(TOUCH_SEED));
     NpsSurvey.write(folder.resolve(NpsSurvey.FILE), orders.purchases(), new DemoRandom(SURVEY_SEED));
     Subscriptions.write(folder.resolve(Subscriptions.FILE), orders.purchases(), new DemoRandom(SUBSCRIPTION_SEED));
+    ads.writeGoogleConversions(folder.resolve(Csv.GOOGLE_CONVERSIONS_FILE), new DemoRandom(ACTION_SEED));
     return ledger.build();
   }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCompanyTest {
   private static final List<String> FILES =
-      List.of("ad_spend.csv", "google_ads_campaign_report.csv", "orders.csv", "budgets.csv", "fx_rates.csv");
+      List.of("ad_spend.csv", "google_ads_campaign_report.csv", "orders.csv", "budgets.csv", "fx_rates.csv",
+          "google_ads_conversions_by_action.csv");
   /** Google's column names in the demo's Google Ads report, and the ad spend columns they are. */
   private static final Map<String, String> GOOGLE_COLUMNS = Map.ofEntries(Map.entry("Day", "date"),
       Map.entry("Account", "account_name"), Map.entry("Customer ID", "account_id"), Map.entry("Campaign", "campaign_name"),
@@ -139,7 +140,8 @@ class DemoCompanyTest {
         "google_ads_campaign_report.csv", "858160f6a973cabbad3af1e9d4a839a25d31bf93b8f76bda25eae9ae6ee14048",
         "orders.csv", "b1ef54f16d97a82c90d68503f73eb8e5af2b9799f209353efd632581b3d72412",
         "budgets.csv", "8c5d293028a96ac92ae3e800f205faa800f8791f30956c87de3bf3614ecedb4c",
-        "fx_rates.csv", "276650e9a7464cdb1750506c03a61f0634e2443b0d2718feb4693ef14150bf3c");
+        "fx_rates.csv", "276650e9a7464cdb1750506c03a61f0634e2443b0d2718feb4693ef14150bf3c",
+        "google_ads_conversions_by_action.csv", "ec4d737b90af3c5309e8324e4e6d89a79f65fa7bb4459277704c4c1d246c57fc");
     for (String file : FILES) {
       byte[] hash = MessageDigest.getInstance("SHA-256")
           .digest(Files.readAllBytes(folder.resolve("demo").resolve(file)));
@@ -160,8 +162,51 @@ class DemoCompanyTest {
         all.update(Files.readAllBytes(file));
       }
     }
-    assertEquals("5 0c855ead9bebdf0364e04c49e4539fe1d129a67df67d4f29860a3ea2c83f3e06", DemoCompany.VERSION + " " + HexFormat.of().formatHex(all.digest()),
+    assertEquals("6 efea0cc3062cf03b35338a198602e899e521ec7a39719ec6be9b37c2cf39e3ea", DemoCompany.VERSION + " " + HexFormat.of().formatHex(all.digest()),
         "the demo files changed: bump DemoCompany.VERSION and pin the new fingerprint with it");
+  }
+
+  @Test
+  void googlesPurchasesByActionAreExactlyTheCampaignReportsConversionsAndTheOtherActionsAreSecondary()
+      throws IOException {
+    List<String> lines = Files.readAllLines(folder.resolve("demo").resolve("google_ads_conversions_by_action.csv"));
+    assertEquals(List.of("Campaign report", "January 1, 2024 - December 31, 2025"), lines.subList(0, 2));
+    List<NamedCsvRecord> actions = new ArrayList<>();
+    CsvReader.builder().ofNamedCsvRecord(String.join("\n", lines.subList(2, lines.size()))).forEach(actions::add);
+    Map<String, BigDecimal[]> purchases = new TreeMap<>();
+    Map<String, BigDecimal> counts = new TreeMap<>();
+    for (NamedCsvRecord row : actions) {
+      String action = row.getField("Conversion action");
+      BigDecimal conversions = new BigDecimal(row.getField("Conversions"));
+      BigDecimal all = new BigDecimal(row.getField("All conv."));
+      assertTrue(all.signum() > 0, "a row without conversions: " + row);
+      counts.merge(action, all, BigDecimal::add);
+      if (action.equals("Purchase")) {
+        assertMoney(all, conversions, "Purchase is primary: Conversions = All conv.");
+        purchases.put(row.getField("Day") + " " + row.getField("Campaign ID"),
+            new BigDecimal[] {conversions, new BigDecimal(row.getField("Conv. value"))});
+      } else {
+        assertEquals(0, conversions.signum(), action + " is secondary: 0 in Conversions");
+      }
+    }
+    assertEquals(Set.of("Purchase", "Sign-up", "Lead"), counts.keySet());
+    Map<String, BigDecimal[]> claimed = new TreeMap<>();
+    for (NamedCsvRecord row : googleAds) {
+      BigDecimal conversions = new BigDecimal(row.getField("conversions"));
+      BigDecimal value = new BigDecimal(row.getField("conversion_value"));
+      claimed.merge(row.getField("date") + " " + row.getField("campaign_id"), new BigDecimal[] {conversions, value},
+          (a, b) -> new BigDecimal[] {a[0].add(b[0]), a[1].add(b[1])});
+    }
+    claimed.values().removeIf(v -> v[0].signum() == 0);
+    assertEquals(claimed.keySet(), purchases.keySet());
+    claimed.forEach((key, v) -> {
+      assertMoney(v[0], purchases.get(key)[0], "purchases " + key);
+      assertMoney(v[1], purchases.get(key)[1], "purchase value " + key);
+    });
+    // about twice as many sign-ups and a third as many leads as purchases
+    double signUps = counts.get("Sign-up").doubleValue() / counts.get("Purchase").doubleValue();
+    double leads = counts.get("Lead").doubleValue() / counts.get("Purchase").doubleValue();
+    assertTrue(signUps > 1.8 && signUps < 2.3 && leads > 0.28 && leads < 0.4, signUps + " " + leads);
   }
 
   @Test
@@ -189,6 +234,7 @@ class DemoCompanyTest {
         "ad_spend.csv", "date,platform,account_id,campaign_id,campaign_name,impressions,clicks,"
             + "spend,currency,conversions,conversion_value",
         "google_ads_campaign_report.csv", "Campaign report",
+        "google_ads_conversions_by_action.csv", "Campaign report",
         "orders.csv", "order_id,customer_id,order_date,amount,currency,acquisition_channel,product_line,"
             + "utm_source,utm_medium,utm_campaign",
         "budgets.csv", "month,channel,amount,currency",

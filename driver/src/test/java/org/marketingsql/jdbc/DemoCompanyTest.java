@@ -117,6 +117,38 @@ class DemoCompanyTest {
     }
   }
 
+  @Test
+  void demoConversionsByActionCoverBothGoogleAccountsAndTheirPurchasesAreTheAdSpendsConversions() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:marketing:demo"); Statement s = c.createStatement()) {
+      List<String> actions = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("SELECT account_id, conversion_action, is_primary, COUNT(*) > 100"
+          + " FROM finance.conversions_daily GROUP BY 1, 2, 3 ORDER BY 1, 2")) {
+        while (rs.next()) {
+          actions.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3) + " " + rs.getBoolean(4));
+        }
+      }
+      assertEquals(List.of("421-553-1908 Lead false true", "421-553-1908 Purchase true true",
+          "421-553-1908 Sign-up false true", "421-553-2760 Lead false true", "421-553-2760 Purchase true true",
+          "421-553-2760 Sign-up false true"), actions);
+      String primary = "SELECT account_id, SUM(conversions), SUM(conversions_value_rc) FROM finance.conversions_daily"
+          + " WHERE is_primary GROUP BY 1 ORDER BY 1";
+      String spend = "SELECT account_id, SUM(conversions), SUM(conversions_value_rc) FROM finance.ad_spend_daily"
+          + " WHERE platform = 'google_ads' GROUP BY 1 ORDER BY 1";
+      assertEquals(table(s, spend), table(s, primary));
+    }
+  }
+
+  private static List<String> table(Statement s, String sql) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getBigDecimal(2).stripTrailingZeros().toPlainString() + " "
+            + rs.getBigDecimal(3).stripTrailingZeros().toPlainString());
+      }
+    }
+    return rows;
+  }
+
   private static BigDecimal cents(BigDecimal value) {
     return value.setScale(2, RoundingMode.HALF_EVEN);
   }
