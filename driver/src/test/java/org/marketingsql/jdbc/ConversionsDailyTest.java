@@ -10,8 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,18 +66,7 @@ class ConversionsDailyTest {
   }
 
   private List<String> rows(String sql) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.append(i == 1 ? "" : " | ").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
+    return ConversionsQueries.rows(url, sql);
   }
 
   private static final String COLUMNS = "SELECT platform, CAST(date_day AS VARCHAR), campaign_id, conversion_action,"
@@ -111,11 +98,7 @@ class ConversionsDailyTest {
 
   @Test
   void thePrimaryActionsAddUpToTheConversionsOfAdSpendDaily() throws Exception {
-    String primary = "SELECT platform, CAST(date_day AS VARCHAR), campaign_id, SUM(conversions), SUM(COALESCE("
-        + "conversions_value_rc, 0)) FROM finance.conversions_daily WHERE is_primary GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
-    String spend = "SELECT platform, CAST(date_day AS VARCHAR), campaign_id, conversions, conversions_value_rc"
-        + " FROM finance.ad_spend_daily WHERE conversions > 0 ORDER BY 1, 2, 3";
-    assertEquals(rows(spend), rows(primary));
+    assertEquals(rows(ConversionsQueries.AD_SPEND_BY_CAMPAIGN_DAY), rows(ConversionsQueries.PRIMARY_BY_CAMPAIGN_DAY));
   }
 
   @Test

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,18 +55,7 @@ class MicrosoftConversionsDailyTest {
   }
 
   private List<String> rows(String sql) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          row.append(i == 1 ? "" : " | ").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    return rows;
+    return ConversionsQueries.rows(url, sql);
   }
 
   @Test
@@ -105,13 +89,9 @@ class MicrosoftConversionsDailyTest {
 
   @Test
   void thePrimaryGoalsAddUpToTheConversionsOfAdSpendDaily() throws Exception {
-    String primary = "SELECT CAST(date_day AS VARCHAR), campaign_id, SUM(conversions), SUM(conversions_value_rc)"
-        + " FROM finance.conversions_daily WHERE is_primary GROUP BY 1, 2 ORDER BY 1, 2";
-    String spend = "SELECT CAST(date_day AS VARCHAR), campaign_id, conversions, conversions_value_rc"
-        + " FROM finance.ad_spend_daily WHERE conversions > 0 ORDER BY 1, 2";
-    assertEquals(List.of("2025-07-08 | 555 | 3.000000 | 110.400000", "2025-07-09 | 555 | 1.000000 | 36.000000"),
-        rows(spend));
-    assertEquals(rows(spend), rows(primary));
+    assertEquals(List.of("microsoft_ads | 2025-07-08 | 555 | 3.000000 | 110.400000",
+        "microsoft_ads | 2025-07-09 | 555 | 1.000000 | 36.000000"), rows(ConversionsQueries.AD_SPEND_BY_CAMPAIGN_DAY));
+    assertEquals(rows(ConversionsQueries.AD_SPEND_BY_CAMPAIGN_DAY), rows(ConversionsQueries.PRIMARY_BY_CAMPAIGN_DAY));
   }
 
   @Test
