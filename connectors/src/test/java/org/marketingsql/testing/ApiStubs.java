@@ -195,7 +195,7 @@ public final class ApiStubs {
   /**
    * Microsoft Advertising: the token endpoint at {@code /microsoft/token}, a report submitted, polled
    * once Pending then Success, its ZIP at {@code /download/report.zip} holding
-   * {@code platforms/microsoft-ads/campaign_daily.csv}, and Customer Management's User/Query and
+   * {@code microsoft-ads/campaign_performance.csv}, and Customer Management's User/Query and
    * Account/Query (GetAccount: the account in Pacific time). A ConversionPerformanceReportRequest is
    * submitted as report {@link #MICROSOFT_CONVERSION_REPORT}, Success at its first poll, its ZIP at
    * {@code /download/conversions.zip} holding {@code microsoft-ads-conversions/conversion_performance.csv};
@@ -211,7 +211,7 @@ public final class ApiStubs {
         .willReturn(microsoftPollSuccess(server)));
     server.stubFor(get(urlPathEqualTo("/download/report.zip")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/x-zip-compressed")
-        .withBody(zip("campaign_daily.csv", fixture("platforms/microsoft-ads/campaign_daily.csv")))));
+        .withBody(zip("campaign_daily.csv", fixture("microsoft-ads/campaign_performance.csv")))));
     server.stubFor(post(urlPathEqualTo(MICROSOFT_SUBMIT)).atPriority(4).withRequestBody(
             matchingJsonPath("$.ReportRequest.Type", equalTo("ConversionPerformanceReportRequest")))
         .willReturn(json("microsoft-ads-conversions/submit.json")));

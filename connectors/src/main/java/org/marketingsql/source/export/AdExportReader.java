@@ -48,7 +48,7 @@ public final class AdExportReader {
   static final List<ColumnSpec> CORE = LAYOUT.columns().stream().map(ColumnSpec::of).toList();
 
   private static final AdRole[] NUMBERS = {AdRole.IMPRESSIONS, AdRole.CLICKS, AdRole.SPEND, AdRole.CONVERSIONS,
-      AdRole.CONVERSION_VALUE};
+      AdRole.CONVERSIONS_FALLBACK, AdRole.CONVERSION_VALUE};
 
   private final CsvExport csv;
   private final AdReport report;
@@ -144,7 +144,7 @@ public final class AdExportReader {
     row[6] = whole(file, line, values, AdRole.CLICKS);
     row[7] = money(file, line, values, AdRole.SPEND);
     row[8] = currency;
-    row[9] = countsConversions(values) ? money(file, line, values, AdRole.CONVERSIONS) : BigDecimal.ZERO.setScale(InputKind.MONEY_SCALE);
+    row[9] = countsConversions(values) ? conversions(file, line, values) : BigDecimal.ZERO.setScale(InputKind.MONEY_SCALE);
     row[10] = money(file, line, values, AdRole.CONVERSION_VALUE);
     row[11] = text(values, AdRole.ACCOUNT_NAME);
     row[12] = text(values, AdRole.AD_GROUP);
@@ -155,6 +155,14 @@ public final class AdExportReader {
       row[CORE.size() + k] = values[kept[k]];
     }
     return row;
+  }
+
+  /** The conversions column's count; where it is empty, the fallback column's, if the report has one. */
+  private BigDecimal conversions(Path file, long line, Object[] values) throws ExportException {
+    if (columns.has(AdRole.CONVERSIONS_FALLBACK) && number(file, line, values, AdRole.CONVERSIONS) == null) {
+      return money(file, line, values, AdRole.CONVERSIONS_FALLBACK);
+    }
+    return money(file, line, values, AdRole.CONVERSIONS);
   }
 
   /** Meta's Results count what the indicator names; only purchases are conversions for finance. */

@@ -11,5 +11,10 @@ enum AdRole {
   /** Conversions of every action, primary or not (Google's {@code All conv.}). */
   ALL_CONVERSIONS,
   ALL_CONVERSION_VALUE,
-  VIEW_THROUGH_CONVERSIONS
+  VIEW_THROUGH_CONVERSIONS,
+  /**
+   * Conversions read where the {@link #CONVERSIONS} column leaves a row empty: Microsoft's deprecated
+   * {@code Conversions} beside its {@code ConversionsQualified}.
+   */
+  CONVERSIONS_FALLBACK
 }

@@ -77,8 +77,12 @@ final class MicrosoftAdsExport implements AdExportFormat {
         .role(AdRole.IMPRESSIONS, "Impressions")
         .role(AdRole.CLICKS, "Clicks")
         .role(AdRole.CURRENCY, "CurrencyCode", "Currency")
-        .role(AdRole.CONVERSIONS, "Conversions")
+        .role(AdRole.CONVERSIONS, "ConversionsQualified", "Conversions")
         .role(AdRole.CONVERSION_VALUE, "Revenue");
+    if (b.find("ConversionsQualified") >= 0) {
+      // Microsoft deprecated Conversions for ConversionsQualified; the old column counts where the new one is empty
+      b.role(AdRole.CONVERSIONS_FALLBACK, "Conversions");
+    }
     if (!b.has(AdRole.SPEND)) {
       return null;
     }

@@ -51,9 +51,14 @@ import org.marketingsql.source.http.ApiException;
 final class MicrosoftAdsTables {
   /** Days a first sync reads when the source sets no {@code startDate}. */
   static final int DEFAULT_HISTORY_DAYS = 365;
-  /** The report's columns, in the order the CSV has them. */
+  /**
+   * The campaign report's columns, in the order the CSV has them. Microsoft documents {@code Conversions} as
+   * deprecated since 2022 for {@code ConversionsQualified} (which counts partial, externally attributed
+   * conversions); both are asked for and the qualified count is taken where the report fills it. Revenue has
+   * no qualified column: {@code Revenue} is the revenue of the conversions counted in either.
+   */
   static final List<String> COLUMNS = List.of("TimePeriod", "AccountId", "AccountName", "CampaignId", "CampaignName",
-      "CurrencyCode", "Impressions", "Clicks", "Spend", "Conversions", "Revenue");
+      "CurrencyCode", "Impressions", "Clicks", "Spend", "ConversionsQualified", "Conversions", "Revenue");
   /**
    * An account's time zone: its Reporting service name ({@code ReportTimeZone}), which the report is asked
    * in (so its days are the account's days and "today" is the account's today, which a custom range may
@@ -89,7 +94,9 @@ final class MicrosoftAdsTables {
       .column("spend", MONEY, "Spend in the account's currency.", r -> r.get("spend"))
       .column("currency", VARCHAR, "The account's currency (CurrencyCode, else the source's currency setting).",
           r -> r.get("currency"))
-      .column("conversions", MONEY, "Conversions.", r -> r.get("conversions"))
+      .column("conversions", MONEY, "Conversions of the goals not excluded from bidding (ConversionsQualified, else"
+          + " the deprecated Conversions where the report leaves it empty); may be fractional.",
+          r -> r.get("conversions"))
       .column("conversion_value", MONEY, "Revenue of the conversions in the account's currency.",
           r -> r.get("conversion_value"))
       .build();

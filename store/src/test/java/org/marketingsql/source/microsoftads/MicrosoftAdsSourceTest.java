@@ -102,6 +102,7 @@ class MicrosoftAdsSourceTest {
     ApiTableSync.Outcome outcome = syncOnce(FAST);
     assertNull(outcome.error());
     assertEquals(4, outcome.pages(), "submit, two polls, download");
+    // conversions: ConversionsQualified (3.00 where the deprecated Conversions says 0), else Conversions (9 July)
     assertEquals(List.of(
             "555|2025-07-08 2025-07-08 1234567 Acme 555 Shoes 1000 35 42.500000 USD 3.000000 120.000000",
             "555|2025-07-09 2025-07-09 1234567 Acme 555 Shoes 800 20 30.250000 USD 1.000000 40.000000",
@@ -120,7 +121,7 @@ class MicrosoftAdsSourceTest {
             {"ReportRequest": {"Type": "CampaignPerformanceReportRequest", "Format": "Csv", "FormatVersion": "2.0",
               "Aggregation": "Daily", "ReturnOnlyCompleteData": false,
               "Columns": ["TimePeriod", "AccountId", "AccountName", "CampaignId", "CampaignName", "CurrencyCode",
-                "Impressions", "Clicks", "Spend", "Conversions", "Revenue"],
+                "Impressions", "Clicks", "Spend", "ConversionsQualified", "Conversions", "Revenue"],
               "Scope": {"AccountIds": [1234567]},
               "Time": {"CustomDateRangeStart": {"Day": 1, "Month": 7, "Year": 2025},
                 "CustomDateRangeEnd": {"Day": 14, "Month": 7, "Year": 2025},
