@@ -45,6 +45,8 @@ public final class ApiStubs {
   public static final String MICROSOFT_POLL = "/Reporting/v13/GenerateReport/Poll";
   /** The id {@code microsoft-ads/submit.json} gives the campaign report. */
   public static final String MICROSOFT_CAMPAIGN_REPORT = "30000001234567890";
+  /** Campaign Management's GetConversionGoalsByIds in its REST form. */
+  public static final String MICROSOFT_GOALS = "/CampaignManagement/v13/ConversionGoals/QueryByIds";
   /** The id {@code microsoft-ads-conversions/submit.json} gives the conversion report. */
   public static final String MICROSOFT_CONVERSION_REPORT = "30000001234567891";
 
@@ -202,6 +204,7 @@ public final class ApiStubs {
    * a test's own stubs of priority 1 answer for both reports.
    */
   public static void microsoftAds(WireMockServer server) {
+    // Campaign Management's GetConversionGoalsByIds (REST): every goal's ExcludeFromBidding
     server.stubFor(post(urlPathEqualTo("/microsoft/token")).willReturn(json("microsoft-ads/token.json")));
     server.stubFor(post(urlPathEqualTo(MICROSOFT_SUBMIT)).willReturn(json("microsoft-ads/submit.json")));
     server.stubFor(post(urlPathEqualTo(MICROSOFT_POLL)).inScenario("report")
@@ -226,6 +229,8 @@ public final class ApiStubs {
     server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/User/Query")).willReturn(json("microsoft-ads/user.json")));
     server.stubFor(post(urlPathEqualTo("/CustomerManagement/v13/Account/Query"))
         .willReturn(json("microsoft-ads/account.json")));
+    server.stubFor(post(urlPathEqualTo(MICROSOFT_GOALS))
+        .willReturn(json("microsoft-ads-conversions/conversion_goals.json")));
   }
 
   /** The poll answer naming this server's download URL. */

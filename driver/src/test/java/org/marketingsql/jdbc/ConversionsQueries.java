@@ -10,10 +10,13 @@ import java.util.List;
 
 /** What the finance.conversions_daily tests ask of every platform: rows as text, and the primary actions' sums. */
 final class ConversionsQueries {
-  /** Per platform, day and campaign: the primary actions' conversions and value in the reporting currency. */
+  /**
+   * Per platform, day and campaign with primary conversions: the primary actions' conversions and value in the
+   * reporting currency.
+   */
   static final String PRIMARY_BY_CAMPAIGN_DAY = "SELECT platform, CAST(date_day AS VARCHAR), campaign_id,"
       + " SUM(conversions), SUM(COALESCE(conversions_value_rc, 0)) FROM finance.conversions_daily WHERE is_primary"
-      + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+      + " GROUP BY 1, 2, 3 HAVING SUM(conversions) > 0 ORDER BY 1, 2, 3";
   /** The same from finance.ad_spend_daily, the conversions the platforms count in their campaign reports. */
   static final String AD_SPEND_BY_CAMPAIGN_DAY = "SELECT platform, CAST(date_day AS VARCHAR), campaign_id,"
       + " conversions, conversions_value_rc FROM finance.ad_spend_daily WHERE conversions > 0 ORDER BY 1, 2, 3";

@@ -72,9 +72,9 @@ class MicrosoftConversionsDailyTest {
             // 40.00 × 0.90 = 36.00; one of the conversions came after a view
             "microsoft_ads | 2025-07-09 | 1234567 | 555 | Shoes | 4001 | Purchase | USD | 1.000000 | 40.000000"
                 + " | 0.90000000 | 36.000000 | null | 1.000000 | true",
-            // a row without conversions: the report cannot say whether the goal counts, so it is not primary
+            // a row without conversions: primary all the same, as Campaign Management says the goal counts
             "microsoft_ads | 2025-07-13 | 1234567 | 556 | Boots | 4001 | Purchase | USD | 0.000000 | 0.000000"
-                + " | 0.91000000 | 0.000000 | null | 0.000000 | false",
+                + " | 0.91000000 | 0.000000 | null | 0.000000 | true",
             // 12.50 × 0.91 = 11.375
             "microsoft_ads | 2025-07-13 | 1234567 | 556 | Boots | 4003 | Newsletter | USD | 2.500000 | 12.500000"
                 + " | 0.91000000 | 11.375000 | null | 0.000000 | false"),

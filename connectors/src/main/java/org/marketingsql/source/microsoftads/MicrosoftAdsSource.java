@@ -1,6 +1,7 @@
 package org.marketingsql.source.microsoftads;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Period;
@@ -30,6 +31,8 @@ import org.marketingsql.source.http.Credential;
 import org.marketingsql.source.http.OAuth2RefreshToken;
 import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.http.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@code microsoft-ads} source: the daily campaign performance and conversions by goal of every account it lists
@@ -49,7 +52,15 @@ public final class MicrosoftAdsSource implements ApiSource {
   public static final String SCOPE = "https://ads.microsoft.com/msads.manage offline_access";
   static final String USER_QUERY = "/CustomerManagement/v13/User/Query";
   /** Customer Management's {@code GetAccount}: an account's name, currency and time zone. */
+  private static final Logger LOG = LoggerFactory.getLogger(MicrosoftAdsSource.class);
   static final String ACCOUNT_QUERY = "/CustomerManagement/v13/Account/Query";
+  /** Campaign Management's host, whose GetConversionGoalsByIds says which goals are excluded from bidding. */
+  public static final String DEFAULT_CAMPAIGN_ENDPOINT = "https://campaign.api.bingads.microsoft.com";
+  /** GetConversionGoalsByIds in its REST form. */
+  static final String GOALS_QUERY = "/CampaignManagement/v13/ConversionGoals/QueryByIds";
+  /** Every ConversionGoalType, so that no ConversionGoalIds asks for all of the account's goals. */
+  static final String GOAL_TYPES = "Url,Duration,PagesViewedPerVisit,Event,AppInstall,OfflineConversion,"
+      + "InStoreTransaction";
   /** Polls 5 s apart, up to 10 minutes: reports of a year by day usually take seconds to a minute. */
   static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
   static final int MAX_POLLS = 120;
@@ -124,11 +135,12 @@ public final class MicrosoftAdsSource implements ApiSource {
       headers.put("CustomerAccountId", Long.toString(accountId));
       ApiHttpClient http = connection.client(masked, headers);
       ApiHttpClient customers = connection.client(DEFAULT_CUSTOMER_ENDPOINT, masked, headers);
+      ApiHttpClient campaigns = connection.client(DEFAULT_CAMPAIGN_ENDPOINT, masked, headers);
       first = first == null ? customers : first;
       Account account = new Account(accountId, customers);
       readers.add(account.with(new MicrosoftAdsTables(new MicrosoftAdsClient(http, sleeper, pollInterval, maxPolls),
           accountId, lookback, config.dateSetting("startDate"), config.currency(), clock, account::zone,
-          () -> account.account().currency()).all()));
+          () -> account.account().currency(), () -> excludedFromBidding(campaigns, accountId)).all()));
     }
     this.customers = first;
     this.tables = AccountTables.of("microsoft-ads", PLATFORM, readers.get(0).tables(), () -> readers);
@@ -191,6 +203,45 @@ public final class MicrosoftAdsSource implements ApiSource {
   @Override
   public List<ApiTable> tables() {
     return tables;
+  }
+
+  /**
+   * Each conversion goal's {@code ExcludeFromBidding}, by goal id, from Campaign Management's
+   * {@code GetConversionGoalsByIds} ({@code POST ConversionGoals/QueryByIds} without ids: every goal of
+   * every type of the account).
+   *
+   * @return null when Microsoft refuses the call for lack of permission (the user may read reports but
+   *     not campaigns): the primary goals are then read from the report's numbers
+   * @throws ApiException naming the endpoint when the call fails otherwise
+   */
+  static Map<String, Boolean> excludedFromBidding(ApiHttpClient campaigns, long accountId) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.putNull("ConversionGoalIds");
+    body.put("ConversionGoalTypes", GOAL_TYPES);
+    body.putNull("ReturnAdditionalFields");
+    JsonNode answer;
+    try {
+      answer = campaigns.post(GOALS_QUERY, Map.of(), body);
+    } catch (ApiException e) {
+      if (e.kind() == ApiException.Kind.UNAUTHORIZED) {
+        LOG.warn("microsoft-ads account {}: POST {} was refused ({}); which goals are primary is read from the"
+            + " report's numbers instead", accountId, GOALS_QUERY, e.getMessage());
+        return null;
+      }
+      throw e;
+    }
+    JsonNode goals = answer.path("ConversionGoals");
+    if (!goals.isArray()) {
+      throw ApiException.malformed("microsoft-ads", "POST " + GOALS_QUERY, "the ConversionGoals");
+    }
+    Map<String, Boolean> excluded = new LinkedHashMap<>();
+    for (JsonNode goal : goals) {
+      String id = goal.path("Id").asText("");
+      if (!id.isEmpty() && goal.path("ExcludeFromBidding").isBoolean()) {
+        excluded.put(id, goal.path("ExcludeFromBidding").asBoolean());
+      }
+    }
+    return excluded;
   }
 
   /**

@@ -121,10 +121,13 @@ final class MicrosoftAdsTables {
    * @param conversions the goal's conversions Microsoft counts in its Conversions column: those of goals
    *     not excluded from bidding, zero for the others
    * @param allConversions the goal's conversions whatever its ExcludeFromBidding setting
+   * @param bidding whether the goal counts for bidding (not ExcludeFromBidding) as Campaign Management says,
+   *     null when it was not asked (permission refused) or does not list the goal
    */
   record Conversion(LocalDate date, String accountId, String accountName, String campaignId, String campaignName,
       String goalId, String goal, String goalType, String currency, BigDecimal conversions, BigDecimal allConversions,
-      BigDecimal viewThroughConversions, BigDecimal revenue, BigDecimal allRevenue, BigDecimal viewThroughRevenue) {
+      BigDecimal viewThroughConversions, BigDecimal revenue, BigDecimal allRevenue, BigDecimal viewThroughRevenue,
+      Boolean bidding) {
     Conversion {
       Objects.requireNonNull(date, "date");
       if ((goalId == null || goalId.isBlank()) && (goal == null || goal.isBlank())) {
@@ -138,11 +141,14 @@ final class MicrosoftAdsTables {
     }
 
     /**
-     * Whether Microsoft counts the goal in its Conversions column (the goal is not excluded from
-     * bidding): its conversions there are its conversions in all. Unknown (null) on a row without
-     * conversions.
+     * Whether Microsoft counts the goal in its Conversions column: the goal is not excluded from bidding, as
+     * Campaign Management says; without that, read from the numbers: its conversions there are its
+     * conversions in all, unknown (null) on a row without conversions.
      */
     Boolean platformPrimary() {
+      if (bidding != null) {
+        return bidding;
+      }
       if (allConversions == null || allConversions.signum() == 0) {
         return null;
       }
@@ -182,9 +188,11 @@ final class MicrosoftAdsTables {
           Conversion::viewThroughConversions)
       .column("view_through_conversion_value", MONEY, "Their revenue in the account's currency (ViewThroughRevenue).",
           Conversion::viewThroughRevenue)
-      .column("platform_primary", BOOLEAN, "Whether Microsoft counts the goal in its Conversions column (it is not"
-          + " excluded from bidding): true when bidding_conversions is not zero, false when only conversions is;"
-          + " NULL on a row without conversions.", Conversion::platformPrimary)
+      .column("platform_primary", BOOLEAN, "Whether Microsoft counts the goal in its Conversions column: the goal's"
+          + " ExcludeFromBidding is false, as Campaign Management's GetConversionGoalsByIds says at each sync. Only"
+          + " when Microsoft refuses that call for lack of permission (or does not list the goal), it is read from"
+          + " the numbers: true when bidding_conversions is not zero, false when only conversions is, NULL on a row"
+          + " without conversions.", Conversion::platformPrimary)
       .build();
 
   /** The tables as declared, for the registry and the docs. */
@@ -200,6 +208,10 @@ final class MicrosoftAdsTables {
   private final Clock clock;
   private final Supplier<Zone> zone;
   private final Supplier<String> accountCurrency;
+  private final Supplier<Map<String, Boolean>> excludedGoals;
+  /** The goals' ExcludeFromBidding by goal id, read once per sync of the conversions; null when refused. */
+  private Map<String, Boolean> goals;
+  private boolean goalsRead;
 
   /**
    * @param currency the account's currency should a report lack its column; null if not configured
@@ -207,9 +219,12 @@ final class MicrosoftAdsTables {
    * @param zone the account's time zone (a Customer Management call the first time)
    * @param accountCurrency the account's currency as Customer Management gives it (null when it gives
    *     none), for the conversion report, which has no currency column
+   * @param excludedGoals each goal's ExcludeFromBidding by goal id (Campaign Management), null when refused
+   *     for lack of permission
    */
   MicrosoftAdsTables(MicrosoftAdsClient client, long accountId, int lookbackDays, LocalDate startDate,
-      String currency, Clock clock, Supplier<Zone> zone, Supplier<String> accountCurrency) {
+      String currency, Clock clock, Supplier<Zone> zone, Supplier<String> accountCurrency,
+      Supplier<Map<String, Boolean>> excludedGoals) {
     this.client = Objects.requireNonNull(client, "client");
     if (lookbackDays < 0) {
       throw new IllegalArgumentException("lookbackDays must not be negative: " + lookbackDays);
@@ -221,6 +236,7 @@ final class MicrosoftAdsTables {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.accountCurrency = Objects.requireNonNull(accountCurrency, "accountCurrency");
+    this.excludedGoals = Objects.requireNonNull(excludedGoals, "excludedGoals");
   }
 
   List<ApiTable> all() {
@@ -241,7 +257,10 @@ final class MicrosoftAdsTables {
     Feed feed = PrimaryConversions.feed(MicrosoftAdsSource.PLATFORM,
         Map.of("click_through_conversions", PrimaryConversions.NO_COUNT));
     return new ApiTable(CAMPAIGN_CONVERSIONS_DAILY.name(), CAMPAIGN_CONVERSIONS_DAILY.columns(),
-        (cursor, progress) -> sync(CAMPAIGN_CONVERSIONS_DAILY.name(), cursor, progress, this::readConversionDays),
+        (cursor, progress) -> {
+          forgetGoals(); // read again at each sync: a goal's setting may have changed since the last
+          return sync(CAMPAIGN_CONVERSIONS_DAILY.name(), cursor, progress, this::readConversionDays);
+        },
         feed).withRanges("date", this::readConversionDays);
   }
 
@@ -277,12 +296,27 @@ final class MicrosoftAdsTables {
       AdReportFiles.Table table = AdReportFiles.text(csv, MicrosoftAdsSource.EXPORT);
       String own = accountCurrency.get();
       String currencyOfRows = own != null && !own.isBlank() ? own : currency;
+      Map<String, Boolean> excluded = goals();
       List<Object[]> rows = new ArrayList<>();
       for (AdReportFiles.Row row : table.rows()) {
-        rows.add(CAMPAIGN_CONVERSIONS_DAILY.row(conversion(table, row, currencyOfRows)));
+        rows.add(CAMPAIGN_CONVERSIONS_DAILY.row(conversion(table, row, currencyOfRows, excluded)));
       }
       return rows;
     });
+  }
+
+  private synchronized void forgetGoals() {
+    goals = null;
+    goalsRead = false;
+  }
+
+  /** The goals' ExcludeFromBidding, asked once until the next sync; null when Microsoft refused to say. */
+  private synchronized Map<String, Boolean> goals() {
+    if (!goalsRead) {
+      goals = excludedGoals.get();
+      goalsRead = true;
+    }
+    return goals;
   }
 
   /** How a downloaded report's CSV becomes a table's rows. */
@@ -311,8 +345,8 @@ final class MicrosoftAdsTables {
   }
 
   /** One row of the conversion report, its columns found by their names in the header. */
-  private static Conversion conversion(AdReportFiles.Table table, AdReportFiles.Row row, String currency)
-      throws ExportException {
+  private static Conversion conversion(AdReportFiles.Table table, AdReportFiles.Row row, String currency,
+      Map<String, Boolean> excluded) throws ExportException {
     Function<String, String> cell = name -> {
       int at = table.column(name);
       return at < 0 || at >= row.cells().size() ? null : nothing(row.cells().get(at));
@@ -332,7 +366,8 @@ final class MicrosoftAdsTables {
         cell.apply("CampaignId"), cell.apply("CampaignName"), goalId, goal, cell.apply("GoalType"), currency,
         qualified(table, row, cell, "Conversions"), qualified(table, row, cell, "AllConversions"),
         qualified(table, row, cell, "ViewThroughConversions"), number(table, row, cell, "Revenue"),
-        number(table, row, cell, "AllRevenue"), number(table, row, cell, "ViewThroughRevenue"));
+        number(table, row, cell, "AllRevenue"), number(table, row, cell, "ViewThroughRevenue"),
+        excluded == null || goalId == null || !excluded.containsKey(goalId) ? null : !excluded.get(goalId));
   }
 
   /** A count from its {@code …Qualified} column where the report fills it, else from the older column. */

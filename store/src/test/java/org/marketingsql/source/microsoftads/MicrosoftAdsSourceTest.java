@@ -169,8 +169,9 @@ class MicrosoftAdsSourceTest {
                 + " 1.000000 20.000000 0.000000 0.000000 true",
             "555~4003|2025-07-08 2025-07-08 1234567 Acme 555 Shoes 4003 Newsletter Event USD 4.000000 0.000000"
                 + " 0.000000 0.000000 0.000000 0.000000 false",
+            // without conversions on the row, still primary: Campaign Management says Purchase counts for bidding
             "556~4001|2025-07-13 2025-07-13 1234567 Acme 556 Boots 4001 Purchase Event USD 0.000000 0.000000"
-                + " 0.000000 0.000000 0.000000 0.000000 null",
+                + " 0.000000 0.000000 0.000000 0.000000 true",
             "556~4003|2025-07-13 2025-07-13 1234567 Acme 556 Boots 4003 Newsletter Event USD 2.500000 12.500000"
                 + " 0.000000 0.000000 0.000000 0.000000 false"),
         rows("SELECT * FROM msads.campaign_conversions_daily ORDER BY id"));
@@ -185,7 +186,7 @@ class MicrosoftAdsSourceTest {
             "2025-07-08 microsoft_ads 1234567 555 Shoes 4002 Sign-up USD 1.000000 20.000000 null 0.000000 true",
             "2025-07-08 microsoft_ads 1234567 555 Shoes 4003 Newsletter USD 4.000000 0.000000 null 0.000000 false",
             "2025-07-09 microsoft_ads 1234567 555 Shoes 4001 Purchase USD 1.000000 40.000000 null 1.000000 true",
-            "2025-07-13 microsoft_ads 1234567 556 Boots 4001 Purchase USD 0.000000 0.000000 null 0.000000 null",
+            "2025-07-13 microsoft_ads 1234567 556 Boots 4001 Purchase USD 0.000000 0.000000 null 0.000000 true",
             "2025-07-13 microsoft_ads 1234567 556 Boots 4003 Newsletter USD 2.500000 12.500000 null 0.000000 false"),
         rows("SELECT \"date\", platform, account_id, campaign_id, campaign_name, conversion_action,"
             + " conversion_action_name, currency, conversions, conversion_value, click_through_conversions,"
@@ -195,7 +196,53 @@ class MicrosoftAdsSourceTest {
     assertEquals(rows("SELECT \"date\", campaign_id, conversions, conversion_value FROM msads.ad_spend"
             + " WHERE conversions > 0 ORDER BY 1, 2"),
         rows("SELECT \"date\", campaign_id, SUM(conversions), SUM(conversion_value) FROM msads.conversions"
-            + " WHERE platform_primary GROUP BY 1, 2 ORDER BY 1, 2"));
+            + " WHERE platform_primary GROUP BY 1, 2 HAVING SUM(conversions) > 0 ORDER BY 1, 2"));
+  }
+
+  @Test
+  void eachGoalsExcludeFromBiddingIsAskedOfCampaignManagementOncePerSync() {
+    ApiStubs.microsoftAds(server);
+    syncOnce(FAST);
+    syncOnce(FAST);
+    server.verify(2, postRequestedFor(urlPathEqualTo(ApiStubs.MICROSOFT_GOALS))
+        .withHeader("Authorization", equalTo("Bearer " + ApiStubs.MICROSOFT_ACCESS_TOKEN))
+        .withHeader("DeveloperToken", equalTo(ApiStubs.MICROSOFT_DEVELOPER_TOKEN))
+        .withHeader("CustomerId", equalTo("151000000"))
+        .withHeader("CustomerAccountId", equalTo("1234567"))
+        .withRequestBody(equalToJson("""
+            {"ConversionGoalIds": null, "ConversionGoalTypes":
+              "Url,Duration,PagesViewedPerVisit,Event,AppInstall,OfflineConversion,InStoreTransaction",
+             "ReturnAdditionalFields": null}
+            """)));
+    assertEquals(List.of("4001 true", "4002 true", "4003 false"), rows("SELECT DISTINCT conversion_action,"
+        + " platform_primary FROM msads.campaign_conversions_daily ORDER BY 1"));
+  }
+
+  @Test
+  void whenCampaignManagementRefusesTheGoalsForLackOfPermissionThePrimaryGoalsAreReadFromTheNumbers() {
+    ApiStubs.microsoftAds(server);
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_GOALS)).atPriority(1).willReturn(aResponse()
+        .withStatus(401).withHeader("Content-Type", "application/json").withBody("""
+            {"OperationErrors": [{"Code": 105, "Details": null, "ErrorCode": "InvalidCredentials",
+              "Message": "Authentication failed. Either supplied credentials are invalid or the account is inactive."}],
+             "BatchErrors": [], "TrackingId": "5d2e1c55-0000-4000-8000-000000000001", "Type": "ApiFaultDetail"}
+            """)));
+    ApiTableSync.Outcome conversions = sync.run("msads", source(FAST, 3).tables(), false,
+        ApiTableSync.Listener.NONE).get(1);
+    assertNull(conversions.error());
+    // the Boots row has no conversions: unknown from the numbers
+    assertEquals(List.of("556~4001|2025-07-13 null", "556~4003|2025-07-13 false"), rows("SELECT id,"
+        + " platform_primary FROM msads.campaign_conversions_daily WHERE campaign_id = '556' ORDER BY id"));
+  }
+
+  @Test
+  void anyOtherFailureOfTheGoalsCallFailsTheConversionsNamingTheEndpoint() {
+    ApiStubs.microsoftAds(server);
+    server.stubFor(post(urlPathEqualTo(ApiStubs.MICROSOFT_GOALS)).atPriority(1).willReturn(aResponse()
+        .withStatus(400).withHeader("Content-Type", "application/json")
+        .withBody(ApiStubs.fixture("microsoft-ads/operation_error.json"))));
+    String error = sync.run("msads", source(FAST, 3).tables(), false, ApiTableSync.Listener.NONE).get(1).error();
+    assertTrue(error != null && error.contains(ApiStubs.MICROSOFT_GOALS), String.valueOf(error));
   }
 
   @Test
