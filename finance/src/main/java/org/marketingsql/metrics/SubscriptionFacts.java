@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.marketingsql.source.Feed;
@@ -88,7 +89,7 @@ final class SubscriptionFacts {
       List<RecurringRevenue.Discount> discounts) {
     String table = Sql.quote(input.sourceName()) + "." + Sql.quote(input.tableName());
     String source = input.sourceName();
-    Times times = new Times(zone);
+    Times times = new Times(zone, dateColumns(handle, input));
     if (ITEMS.equals(input.inputKind())) {
       items.addAll(handle.createQuery("SELECT \"subscription_id\", \"customer_id\", \"status\", \"currency\","
               + " \"unit_amount\", \"recurring_interval\", \"interval_count\", \"quantity\", CAST(\"created\" AS TIMESTAMP),"
@@ -98,32 +99,48 @@ final class SubscriptionFacts {
           .map((rs, ctx) -> new RecurringRevenue.Item(source, rs.getString(1), rs.getString(2), rs.getString(3),
               rs.getString(4).toUpperCase(Locale.ROOT), rs.getBigDecimal(5), rs.getString(6),
               rs.getObject(7) == null ? 1 : rs.getLong(7), rs.getObject(8) == null ? 1 : rs.getLong(8),
-              times.local(rs.getObject(9, LocalDateTime.class)),
-              times.local(rs.getObject(10, LocalDateTime.class)),
-              times.local(rs.getObject(11, LocalDateTime.class)),
-              times.local(rs.getObject(12, LocalDateTime.class))))
+              times.local("created", rs.getObject(9, LocalDateTime.class)),
+              times.local("start_date", rs.getObject(10, LocalDateTime.class)),
+              times.local("trial_end", rs.getObject(11, LocalDateTime.class)),
+              times.local("ended_at", rs.getObject(12, LocalDateTime.class))))
           .list());
     } else {
       discounts.addAll(handle.createQuery("SELECT \"subscription_id\", \"percent_off\", \"amount_off\", \"currency\","
               + " \"duration\", CAST(\"start\" AS TIMESTAMP), CAST(\"end\" AS TIMESTAMP) FROM " + table
               + " WHERE \"percent_off\" IS NOT NULL OR \"amount_off\" IS NOT NULL")
           .map((rs, ctx) -> new RecurringRevenue.Discount(source, rs.getString(1), rs.getBigDecimal(2),
-              rs.getBigDecimal(3), rs.getString(4), rs.getString(5), times.local(rs.getObject(6, LocalDateTime.class)),
-              times.local(rs.getObject(7, LocalDateTime.class))))
+              rs.getBigDecimal(3), rs.getString(4), rs.getString(5), times.local("start", rs.getObject(6, LocalDateTime.class)),
+              times.local("end", rs.getObject(7, LocalDateTime.class))))
           .list());
     }
   }
 
-  /** The times of the inputs in the reporting zone: they are UTC instants (Stripe's, and a file's in its layout). */
+  /** The input's columns of type DATE: a file whose dates have no time loads them as dates. */
+  private static Set<String> dateColumns(Handle handle, LoadState input) {
+    return Set.copyOf(handle.createQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = ?"
+            + " AND table_name = ? AND UPPER(data_type) = 'DATE'")
+        .bind(0, input.sourceName()).bind(1, input.tableName()).mapTo(String.class).list());
+  }
+
+  /**
+   * The times of the inputs in the reporting zone: times are UTC instants (Stripe's, and a file's in its layout),
+   * while a date without a time (a column of type DATE) is that day itself in the reporting zone.
+   */
   private static final class Times {
     private final ZoneId zone;
+    private final Set<String> dates;
 
-    Times(ZoneId zone) {
+    Times(ZoneId zone, Set<String> dates) {
       this.zone = zone;
+      this.dates = dates;
     }
 
-    LocalDateTime local(LocalDateTime utc) {
-      return utc == null ? null : utc.atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDateTime();
+    /** {@code value} read as a TIMESTAMP (a DATE as its midnight) from {@code column}, in the reporting zone. */
+    LocalDateTime local(String column, LocalDateTime value) {
+      if (value == null || dates.contains(column)) {
+        return value;
+      }
+      return value.atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDateTime();
     }
   }
 

@@ -457,7 +457,8 @@ public final class ExportFolderLoader {
    * (half the reading time); otherwise inference types the rest.
    */
   private static List<ColumnSpec> columns(CsvExport csv, InputKind kind, List<String> header) throws ExportException {
-    if (kind != null) {
+    // subscription items are inferred: their dates without a time stay dates, days of the reporting zone
+    if (kind != null && kind != InputKind.RECURRING_ITEMS) {
       List<ColumnSpec> documented = new ArrayList<>();
       for (String name : header) {
         ColumnSpec spec = kind.spec(new ColumnSpec(name, Kind.VARCHAR, 0));
@@ -470,6 +471,9 @@ public final class ExportFolderLoader {
       if (documented != null) {
         return documented;
       }
+      return csv.inferColumns().stream().map(kind::spec).toList();
+    }
+    if (kind != null) {
       return csv.inferColumns().stream().map(kind::spec).toList();
     }
     return csv.inferColumns();
