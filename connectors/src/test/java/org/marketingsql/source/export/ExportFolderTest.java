@@ -33,6 +33,17 @@ class ExportFolderTest {
   }
 
   @Test
+  void aConversionsReportsColumnsAreDescribedButTheApiFeedsConversionsTableIsNot() {
+    Map<String, String> remarks = ExportFolder.columnRemarks("CONVERSIONS", List.of("date", "conversion_action",
+        "platform_primary", "export_format", "Cost"));
+    assertEquals(List.of("date", "conversion_action", "platform_primary", "export_format"),
+        List.copyOf(remarks.keySet()));
+    assertTrue(remarks.get("platform_primary").contains("TRUE when its Conversions is not 0"));
+    // an API source's conversions feed has no export_format: its remarks come from its own table
+    assertEquals(Map.of(), ExportFolder.columnRemarks("CONVERSIONS", List.of("date", "conversion_action")));
+  }
+
+  @Test
   void aGenericTableHasNoDescriptions() {
     assertEquals(Map.of(), ExportFolder.columnRemarks(null, List.of("date", "visits")));
   }
