@@ -2,6 +2,7 @@ package org.marketingsql.pgwire;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -38,6 +39,21 @@ final class BoundedCache<K, V> {
       entries.put(key, v);
     }
     return v;
+  }
+
+  /** The cached value for {@code key}, or null. */
+  V find(K key) {
+    synchronized (entries) {
+      return entries.get(key);
+    }
+  }
+
+  /** Caches {@code value} for {@code key}, dropping the least recently used entry when full. */
+  void put(K key, V value) {
+    Objects.requireNonNull(value, "value");
+    synchronized (entries) {
+      entries.put(key, value);
+    }
   }
 
   int size() {

@@ -17,7 +17,9 @@ import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
  * by every session of a server with the same {@link AccessPolicy} (a session's driver connection lists
  * only what its policy reads): every session's driver connection sees the same model, and reading the
  * columns makes Calcite expand every view, which is too slow to repeat for each catalog query.
- * Columns are read only when a query needs them (pg_attribute, pg_description).
+ * Columns are read only when a query needs them (pg_attribute, pg_description). Each policy's catalog has a
+ * {@linkplain #generation generation}, which changes when a re-read finds other schemas, relations or columns than
+ * before: the answers kept by {@link CatalogAnswers} are valid for one generation.
  */
 final class CatalogSource {
   /** Table row from getTables: schema, name, TABLE_TYPE, REMARKS. */
@@ -28,6 +30,11 @@ final class CatalogSource {
   private final Map<AccessPolicy, Cached<List<String>>> schemas = new HashMap<>();
   private final Map<AccessPolicy, Cached<List<TableRow>>> tables = new HashMap<>();
   private final Map<AccessPolicy, Cached<Map<String, List<Attribute>>>> columns = new HashMap<>();
+  private final Map<AccessPolicy, Long> generations = new HashMap<>();
+  private long nextGeneration = 1;
+  private final CatalogAnswers answers = new CatalogAnswers(ANSWERS_KEPT);
+  /** Catalog answers kept for the whole server: a BI tool sends a few dozen texts per table it lists. */
+  static final int ANSWERS_KEPT = 512;
 
   private record Cached<T>(T value, long at) {
   }
@@ -37,6 +44,30 @@ final class CatalogSource {
       throw new IllegalArgumentException("ttlMillis must not be negative, found " + ttlMillis);
     }
     this.ttlMillis = ttlMillis;
+  }
+
+  /** The server's kept catalog answers. */
+  CatalogAnswers answers() {
+    return answers;
+  }
+
+  /**
+   * The generation of what {@code policy} reads, once its schemas, relations and columns are fresh (re-read when older
+   * than the time to live): the same number for as long as the re-reads find the same catalog.
+   */
+  synchronized long generation(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
+    schemas(md, policy);
+    tables(md, policy);
+    columns(md, policy);
+    return generations.computeIfAbsent(policy, p -> nextGeneration++);
+  }
+
+  /** Keeps {@code value} as {@code policy}'s, a new generation when it differs from what was read before. */
+  private <T> void store(Map<AccessPolicy, Cached<T>> cache, AccessPolicy policy, T value) {
+    Cached<T> before = cache.put(policy, new Cached<>(value, System.currentTimeMillis()));
+    if (before != null && !before.value().equals(value)) {
+      generations.put(policy, nextGeneration++);
+    }
   }
 
   private boolean fresh(Cached<?> c) {
@@ -55,7 +86,7 @@ final class CatalogSource {
         }
       }
       names.sort(null);
-      schemas.put(policy, new Cached<>(List.copyOf(names), System.currentTimeMillis()));
+      store(schemas, policy, List.copyOf(names));
     }
     return schemas.get(policy).value();
   }
@@ -72,7 +103,7 @@ final class CatalogSource {
         }
       }
       rows.sort((a, b) -> a.schema().equals(b.schema()) ? a.name().compareTo(b.name()) : a.schema().compareTo(b.schema()));
-      tables.put(policy, new Cached<>(List.copyOf(rows), System.currentTimeMillis()));
+      store(tables, policy, List.copyOf(rows));
     }
     return tables.get(policy).value();
   }
@@ -100,7 +131,7 @@ final class CatalogSource {
         }
       }
       byTable.replaceAll((k, v) -> List.copyOf(v));
-      columns.put(policy, new Cached<>(Map.copyOf(byTable), System.currentTimeMillis()));
+      store(columns, policy, Map.copyOf(byTable));
     }
     return columns.get(policy).value();
   }

@@ -31,9 +31,11 @@ public final class PgServer implements AutoCloseable {
   private final Channel channel;
   private final CancelRegistry open;
   private final ConnectionSlots slots;
+  private final CatalogSource catalog;
 
   private PgServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, CancelRegistry open,
-      ConnectionSlots slots) {
+      ConnectionSlots slots, CatalogSource catalog) {
+    this.catalog = catalog;
     this.open = open;
     this.boss = boss;
     this.workers = workers;
@@ -79,7 +81,7 @@ public final class PgServer implements AutoCloseable {
             }
           })
           .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();
-      return new PgServer(boss, workers, channel, cancels, slots);
+      return new PgServer(boss, workers, channel, cancels, slots, catalog);
     } catch (Exception e) {
       boss.shutdownGracefully();
       workers.shutdownGracefully();
@@ -103,6 +105,11 @@ public final class PgServer implements AutoCloseable {
   /** Sessions logged in whose connection is still open (each holds a driver connection). */
   public int openSessions() {
     return open.size();
+  }
+
+  /** The catalog its sessions share, with the catalog answers kept for them. */
+  CatalogSource catalog() {
+    return catalog;
   }
 
   /** Connections holding a slot of max_connections: logged in, or logging in after their startup message. */

@@ -24,6 +24,8 @@ final class Result implements AutoCloseable {
   private final long limit;
   /** For a FETCH from a SCROLL cursor: the rows it returns, read and encoded before. */
   private final List<EncodedRow> buffered;
+  /** Whether the buffered rows answer a query (tag {@code SELECT n}) rather than a FETCH. */
+  private boolean answered;
   private Runnable whenClosed = () -> { };
   private int rows;
   private boolean exhausted;
@@ -93,6 +95,13 @@ final class Result implements AutoCloseable {
     return new Result(columns, null, null, null, () -> { }, null, 0, List.copyOf(rows));
   }
 
+  /** A kept catalog answer ({@link CatalogAnswers}), sent in {@code formats}; its tag {@code SELECT n}. */
+  static Result kept(CatalogAnswers.Answer answer, short[] formats) {
+    Result result = scrolled(answer.columns(), formats, answer.rows());
+    result.answered = true;
+    return result;
+  }
+
   static Result local(LocalResult local, short[] formats) {
     List<Column> columns = new ArrayList<>();
     for (int i = 0; i < local.columns().size(); i++) {
@@ -141,17 +150,6 @@ final class Result implements AutoCloseable {
 
   /** The next row's values, null when there are no more. */
   List<byte[]> next() throws SQLException {
-    if (buffered != null) {
-      if (rows >= buffered.size()) {
-        return null;
-      }
-      EncodedRow row = buffered.get(rows++);
-      List<byte[]> values = new ArrayList<>(columns.size());
-      for (int i = 0; i < columns.size(); i++) {
-        values.add(columns.get(i).binary() ? row.binary().get(i) : row.text().get(i));
-      }
-      return values;
-    }
     if (source != null) {
       if (rows >= limit) {
         return null;
@@ -167,6 +165,13 @@ final class Result implements AutoCloseable {
 
   /** The next row in both encodings, for a SCROLL cursor to keep; null at the end. */
   EncodedRow nextEncoded() throws SQLException {
+    if (buffered != null) {
+      if (rows >= buffered.size()) {
+        exhausted = true;
+        return null;
+      }
+      return buffered.get(rows++);
+    }
     if (local != null || rs == null) {
       List<byte[]> row = next(columns);
       return row == null ? null : new EncodedRow(row, row);
@@ -215,6 +220,18 @@ final class Result implements AutoCloseable {
     if (exhausted) {
       return null;
     }
+    if (buffered != null) {
+      if (rows >= buffered.size()) {
+        exhausted = true;
+        return null;
+      }
+      EncodedRow row = buffered.get(rows++);
+      List<byte[]> values = new ArrayList<>(columns.size());
+      for (int i = 0; i < columns.size(); i++) {
+        values.add(columns.get(i).binary() ? row.binary().get(i) : row.text().get(i));
+      }
+      return values;
+    }
     List<byte[]> values = new ArrayList<>(columns.size());
     if (local != null) {
       if (rows >= local.rows().size()) {
@@ -244,7 +261,7 @@ final class Result implements AutoCloseable {
 
   /** CommandComplete's tag once every row has been sent. */
   String tag() {
-    if (source != null || buffered != null) {
+    if (source != null || (buffered != null && !answered)) {
       return "FETCH " + rows;
     }
     if (local != null && local.columns().isEmpty()) {

@@ -125,6 +125,12 @@ final class SqlSession implements AutoCloseable {
     if (local.isPresent()) {
       return Result.local(local.get(), formats);
     }
+    Optional<CatalogAnswers.Key> key = catalogKey(sql);
+    Optional<CatalogAnswers.Answer> kept = key.flatMap(catalog.answers()::find);
+    if (kept.isPresent()) {
+      log(QueryAudit.ran(user, address, logged, kept.get().rows().size(), millis(start)));
+      return Result.kept(kept.get(), formats);
+    }
     String calciteSql = forCalcite(sql, searchPath.schema());
     Statement statement = null;
     try {
@@ -139,13 +145,70 @@ final class SqlSession implements AutoCloseable {
         log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
       }, this::origin);
       holder[0] = result;
-      return result;
+      return key.isPresent() ? kept(key.get(), result, formats) : result;
     } catch (SQLException e) {
       running = null;
       closeQuietly(statement);
       PgException failure = PgException.of(e);
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
+    }
+  }
+
+  /** Reads {@code result} whole, keeps it as the answer for {@code key} and returns it to be sent in {@code formats}. */
+  private Result kept(CatalogAnswers.Key key, Result result, short[] formats) throws SQLException {
+    CatalogAnswers.Answer answer;
+    try (result) {
+      List<Result.EncodedRow> rows = new ArrayList<>();
+      for (Result.EncodedRow row = result.nextEncoded(); row != null; row = result.nextEncoded()) {
+        rows.add(row);
+      }
+      answer = new CatalogAnswers.Answer(result.columns(), rows);
+    }
+    catalog.answers().keep(key, answer);
+    return Result.kept(answer, formats);
+  }
+
+  /**
+   * What {@code sql}'s answer is kept by when it is a catalog query whose answer may be kept for this user
+   * ({@link CatalogAnswers#keepable}); empty for other statements, or when the catalog cannot be read.
+   */
+  private Optional<CatalogAnswers.Key> catalogKey(String sql) {
+    if (!CatalogAnswers.mayName(sql)) {
+      return Optional.empty(); // a query of the data: the catalog is not read for it
+    }
+    try {
+      DatabaseMetaData md = connection.getMetaData();
+      AccessPolicy policy = PgSession.policy(account);
+      long generation = catalog.generation(md, policy);
+      Set<String> catalogRelations = new HashSet<>();
+      Set<String> userNames = new HashSet<>();
+      // every schema and relation the driver lists, the store's internal ones too, as the catalog lists them
+      for (String schema : catalog.schemas(md, policy)) {
+        if (!CatalogAnswers.isCatalog(schema) && !schema.isEmpty()) {
+          userNames.add(schema.toLowerCase(Locale.ROOT));
+        }
+      }
+      List<CatalogSource.TableRow> tables = catalog.tables(md, policy);
+      for (CatalogSource.TableRow table : tables) {
+        if (CatalogAnswers.isCatalog(table.schema())) {
+          catalogRelations.add(table.name().toLowerCase(Locale.ROOT));
+        }
+      }
+      for (CatalogSource.TableRow table : tables) {
+        String name = table.name().toLowerCase(Locale.ROOT);
+        // the root holds pg_catalog's tables again, for unqualified names
+        if (!CatalogAnswers.isCatalog(table.schema()) && !(table.schema().isEmpty() && catalogRelations.contains(name))) {
+          userNames.add(name);
+        }
+      }
+      if (!CatalogAnswers.keepable(sql, catalogRelations, userNames)) {
+        return Optional.empty();
+      }
+      return Optional.of(new CatalogAnswers.Key(user, policy.property(), String.valueOf(searchPath.schema()), sql, generation));
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("catalog answers are not kept for this statement", e); // it is planned as any other
+      return Optional.empty();
     }
   }
 
@@ -172,6 +235,10 @@ final class SqlSession implements AutoCloseable {
     Optional<LocalResult> local = answers.answer(sqlWithPlaceholders).or(() -> KeylessCatalog.answer(sqlWithPlaceholders));
     if (local.isPresent()) {
       return Described.columnsOnly(Optional.of(Result.local(local.get(), new short[0]).columns()));
+    }
+    Optional<CatalogAnswers.Answer> kept = catalogKey(sqlWithPlaceholders).flatMap(catalog.answers()::find);
+    if (kept.isPresent()) {
+      return Described.columnsOnly(Optional.of(kept.get().columns()));
     }
     applyTimeZone();
     String calciteSql = forCalcite(sqlWithPlaceholders, searchPath.schema());

@@ -1,0 +1,148 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.users.ScramVerifier;
+import org.marketingsql.users.User;
+import org.marketingsql.users.UsersFile;
+
+/**
+ * Catalog answers are kept for the server's other connections of the same user and policy, and only for statements
+ * that read the catalogs alone: alice (every schema) and fin (finance only) over the finance export folder.
+ */
+@ExtendWith(IsolatedHome.class)
+class CatalogAnswersTest {
+  private static final Set<String> CATALOG = Set.of("pg_class", "pg_namespace", "pg_attribute", "pg_type", "tables");
+  private static final Set<String> USER = Set.of("finance", "orders", "channel_roi", "exports");
+  private static final String SCHEMAS = "select nspname from pg_catalog.pg_namespace order by nspname";
+
+  @TempDir
+  Path temp;
+  PgServer server;
+  CatalogSource source;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path users = temp.resolve("users");
+    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
+    server = PgServer.start(new PgServerSettings("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")),
+        "127.0.0.1", 0, users, 50));
+    source = server.catalog();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void aCatalogQueryOnlyNamingCatalogTablesIsKept() {
+    assertTrue(CatalogAnswers.keepable(CatalogLatencyTest.PSQLODBC_COLUMNS.replace("pg_attrdef", "pg_catalog.pg_type"), CATALOG,
+        USER));
+    assertTrue(CatalogAnswers.keepable("SELECT c.relname FROM pg_class c WHERE c.relname = 'orders'", CATALOG, USER),
+        "a relation's name in a string is a value, not a read");
+    assertTrue(CatalogAnswers.keepable("select table_name from information_schema.\"tables\"", CATALOG, USER));
+  }
+
+  @Test
+  void aQueryReadingAViewOrDependingOnTheSessionIsNotKept() {
+    assertFalse(CatalogAnswers.keepable("select * from pg_class, finance.orders", CATALOG, USER));
+    assertFalse(CatalogAnswers.keepable("select * from pg_class c join \"orders\" o on true", CATALOG, USER));
+    assertFalse(CatalogAnswers.keepable("select now(), relname from pg_class", CATALOG, USER));
+    assertFalse(CatalogAnswers.keepable("select name from pg_cursors", CATALOG, USER));
+    assertFalse(CatalogAnswers.keepable("select relname from pg_class where oid = $1", CATALOG, USER));
+    assertFalse(CatalogAnswers.keepable("select 1", CATALOG, USER), "no catalog table is read");
+    assertFalse(CatalogAnswers.keepable("explain select relname from pg_class", CATALOG, USER));
+  }
+
+  @Test
+  void anotherConnectionOfTheSameUserGetsTheKeptAnswerAndAnotherPolicyItsOwn() throws Exception {
+    List<String> alice = column(connect("alice", "s3cret"), SCHEMAS);
+    int kept = source.answers().size();
+    assertTrue(kept > 0, "the answer is kept");
+    assertEquals(alice, column(connect("alice", "s3cret"), SCHEMAS));
+    assertEquals(kept, source.answers().size(), "the second connection was answered from what was kept");
+    List<String> fin = column(connect("fin", "f1n"), SCHEMAS);
+    assertEquals(List.of("finance", "information_schema", "pg_catalog"), fin);
+    assertNotEquals(alice, fin, "alice reads more schemas than fin: " + alice);
+    assertEquals(kept + 1, source.answers().size(), "fin's answer is kept apart from alice's");
+  }
+
+  @Test
+  void aKeptAnswerIsSentWithItsTypesInTextAndBinaryAndDescribedAsBefore() throws Exception {
+    String sql = "select c.oid, c.relname, c.relhasrules, c.reltuples from pg_catalog.pg_class c"
+        + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = 'finance' and c.relname = 'orders'";
+    List<String> first;
+    try (Connection c = connect("fin", "f1n")) {
+      first = row(c, sql);
+    }
+    try (Connection c = connect("fin", "f1n")) {
+      assertEquals(first, row(c, sql));
+      // pgJDBC asks binary values of a prepared statement's int columns after a few executions
+      try (var ps = c.prepareStatement(sql)) {
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(first, List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+          assertEquals(java.sql.Types.INTEGER, rs.getMetaData().getColumnType(1));
+          assertEquals(java.sql.Types.BIT, rs.getMetaData().getColumnType(3));
+          assertFalse(rs.next());
+        }
+      }
+    }
+    assertEquals("orders", first.get(1));
+    assertEquals("f", first.get(2));
+  }
+
+  private static List<String> row(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      List<String> out = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        out.add(rs.getString(i));
+      }
+      assertFalse(rs.next());
+      return out;
+    }
+  }
+
+  private static List<String> column(Connection c, String sql) throws SQLException {
+    try (c; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
+  private Connection connect(String user, String password) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("sslmode", "disable");
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+  }
+}
