@@ -78,6 +78,9 @@ final class CatalogAnswers {
     return answers.size();
   }
 
+  /** Calcite's schema of JDBC metadata tables, which every connection has. */
+  static final String CALCITE_METADATA = "metadata";
+
   /** Whether {@code schema} is one of the catalogs this server adds (pg_catalog, information_schema). */
   static boolean isCatalog(String schema) {
     return schema.equals(PgCatalog.NAME) || schema.equals(InformationSchema.NAME);

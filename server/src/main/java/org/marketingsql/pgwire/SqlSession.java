@@ -197,8 +197,10 @@ final class SqlSession implements AutoCloseable {
       }
       for (CatalogSource.TableRow table : tables) {
         String name = table.name().toLowerCase(Locale.ROOT);
-        // the root holds pg_catalog's tables again, for unqualified names
-        if (!CatalogAnswers.isCatalog(table.schema()) && !(table.schema().isEmpty() && catalogRelations.contains(name))) {
+        // the root holds pg_catalog's tables again, for unqualified names; Calcite's own metadata schema (TABLES,
+        // COLUMNS: the catalog again, as its JDBC metadata) is reached only by its qualified name, which is kept out
+        if (!CatalogAnswers.isCatalog(table.schema()) && !(table.schema().isEmpty() && catalogRelations.contains(name))
+            && !table.schema().equals(CatalogAnswers.CALCITE_METADATA)) {
           userNames.add(name);
         }
       }

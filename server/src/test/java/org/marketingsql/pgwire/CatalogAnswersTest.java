@@ -91,6 +91,18 @@ class CatalogAnswersTest {
   }
 
   @Test
+  void informationSchemasColumnsAreKeptThoughCalcitesMetadataSchemaHasATableOfTheSameName() throws Exception {
+    String sql = "select column_name from information_schema.columns where table_schema = 'finance'"
+        + " and table_name = 'orders' order by ordinal_position";
+    int before = source.answers().size();
+    List<String> columns = column(connect("fin", "f1n"), sql);
+    assertTrue(columns.contains("order_id"), columns.toString());
+    assertEquals(before + 1, source.answers().size(), "kept");
+    assertEquals(columns, column(connect("fin", "f1n"), sql));
+    assertEquals(before + 1, source.answers().size(), "answered from what was kept");
+  }
+
+  @Test
   void aKeptAnswerIsSentWithItsTypesInTextAndBinaryAndDescribedAsBefore() throws Exception {
     String sql = "select c.oid, c.relname, c.relhasrules, c.reltuples from pg_catalog.pg_class c"
         + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = 'finance' and c.relname = 'orders'";

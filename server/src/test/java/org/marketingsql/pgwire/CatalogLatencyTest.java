@@ -30,8 +30,10 @@ import org.marketingsql.users.UsersFile;
 /**
  * The catalog queries BI tools send when they list a view's columns answer quickly on every new connection:
  * psqlODBC's SQLColumns and SQLPrimaryKeys (Excel, Power BI), exactly as psqlODBC sends them, and pgJDBC's
- * getTables, getColumns and getPrimaryKeys. Their joins of five and more catalog tables once took seconds to plan
- * on each connection. The bounds are generous for a loaded CI machine; the measured times go to stderr.
+ * getTables, getColumns and getPrimaryKeys. Their joins of five and more catalog tables take hundreds of milliseconds
+ * to plan, and plans are kept per connection, so the server keeps their answers for its other connections
+ * ({@link CatalogAnswers}). The bound is a median of ten new connections, which a busy CI machine does not move much;
+ * the measured times go to stderr.
  */
 @ExtendWith(IsolatedHome.class)
 class CatalogLatencyTest {
@@ -48,10 +50,9 @@ class CatalogLatencyTest {
       + " tc.oid = i.indrelid AND n.oid = tc.relnamespace AND i.indisprimary = 't' AND ia.attrelid = i.indexrelid AND"
       + " ta.attrelid = i.indrelid AND ta.attnum = i.indkey[ia.attnum-1] AND (NOT ta.attisdropped) AND (NOT"
       + " ia.attisdropped) AND ic.oid = i.indexrelid order by ia.attnum";
-  /** psqlODBC's, the queries Excel and Power BI wait on (the target is 200 ms on a quiet machine). */
-  private static final long BOUND_MS = 1000;
-  /** pgJDBC's, whose getTables carries a large CASE that costs more to plan and compile. */
-  private static final long PGJDBC_BOUND_MS = 2000;
+  /** The target on a quiet machine is 200 ms (docs/performance.md); a kept answer takes a few milliseconds. */
+  private static final long WARM_MEDIAN_BOUND_MS = 300;
+  private static final int NEW_CONNECTIONS = 10;
 
   @TempDir
   Path temp;
@@ -73,16 +74,18 @@ class CatalogLatencyTest {
   }
 
   @Test
-  void aNewConnectionListsAViewsColumnsAndKeysWellWithinASecond() throws Exception {
+  void tenNewConnectionsListAViewsColumnsAndKeysWithAMedianUnder300Milliseconds() throws Exception {
     Map<String, Long> first = timings();
-    // the best of three new connections: a loaded machine stalls single calls for longer than the bound
-    Map<String, Long> again = timings();
-    for (int i = 0; i < 2; i++) {
-      timings().forEach((name, ms) -> again.merge(name, ms, Math::min));
+    Map<String, List<Long>> again = new LinkedHashMap<>();
+    for (int i = 0; i < NEW_CONNECTIONS; i++) {
+      timings().forEach((name, ms) -> again.computeIfAbsent(name, k -> new ArrayList<>()).add(ms));
     }
-    System.err.println("catalog queries, first connection ms " + first + "; a new connection ms (best of 3) " + again);
-    again.forEach((name, ms) -> assertTrue(ms < (name.startsWith("pgJDBC") ? PGJDBC_BOUND_MS : BOUND_MS),
-        name + " took " + ms + " ms on a new connection: " + again));
+    Map<String, Long> medians = new LinkedHashMap<>();
+    again.forEach((name, ms) -> medians.put(name, ms.stream().sorted().toList().get(ms.size() / 2)));
+    System.err.println("catalog queries, first connection ms " + first + "; median of " + NEW_CONNECTIONS
+        + " new connections ms " + medians + "; each " + again);
+    medians.forEach((name, ms) -> assertTrue(ms < WARM_MEDIAN_BOUND_MS,
+        name + " took " + ms + " ms (median of " + NEW_CONNECTIONS + " new connections): " + again));
   }
 
   @Test
