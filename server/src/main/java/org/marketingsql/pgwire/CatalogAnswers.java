@@ -20,7 +20,7 @@ import org.marketingsql.pgwire.PgTokens.Token;
  */
 final class CatalogAnswers {
   /** Answers larger than this many bytes are sent but not kept: a kept answer is usually a few kilobytes. */
-  static final long LARGEST_KEPT_BYTES = 256 * 1024;
+  static final long LARGEST_KEPT_BYTES = 128 * 1024;
   /**
    * Functions and catalog tables whose values depend on the session, the clock or chance: a statement naming one is
    * planned each time. (The user, the policy and the search path are part of the key, so {@code current_user},

@@ -34,7 +34,7 @@ final class CatalogSource {
   private long nextGeneration = 1;
   private final CatalogAnswers answers = new CatalogAnswers(ANSWERS_KEPT);
   /** Catalog answers kept for the whole server: a BI tool sends a few dozen texts per table it lists. */
-  static final int ANSWERS_KEPT = 512;
+  static final int ANSWERS_KEPT = 256;
 
   private record Cached<T>(T value, long at) {
   }
@@ -71,7 +71,7 @@ final class CatalogSource {
   }
 
   private boolean fresh(Cached<?> c) {
-    return c != null && System.currentTimeMillis() - c.at() <= ttlMillis;
+    return c != null && System.currentTimeMillis() - c.at() < ttlMillis;
   }
 
   synchronized List<String> schemas(DatabaseMetaData md, AccessPolicy policy) throws SQLException {

@@ -180,7 +180,6 @@ final class SqlSession implements AutoCloseable {
     try {
       DatabaseMetaData md = connection.getMetaData();
       AccessPolicy policy = PgSession.policy(account);
-      long generation = catalog.generation(md, policy);
       Set<String> catalogRelations = new HashSet<>();
       Set<String> userNames = new HashSet<>();
       // every schema and relation the driver lists, the store's internal ones too, as the catalog lists them
@@ -207,6 +206,8 @@ final class SqlSession implements AutoCloseable {
       if (!CatalogAnswers.keepable(sql, catalogRelations, userNames)) {
         return Optional.empty();
       }
+      // read after the test, which needs no columns: reading them expands every view
+      long generation = catalog.generation(md, policy);
       return Optional.of(new CatalogAnswers.Key(user, policy.property(), String.valueOf(searchPath.schema()), sql, generation));
     } catch (SQLException | RuntimeException e) {
       LOG.debug("catalog answers are not kept for this statement", e); // it is planned as any other

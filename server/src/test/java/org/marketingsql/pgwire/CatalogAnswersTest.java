@@ -78,6 +78,25 @@ class CatalogAnswersTest {
   }
 
   @Test
+  void answersWithTimesOrOfMoreThan128KilobytesAreSentButNotKept() {
+    CatalogAnswers answers = new CatalogAnswers(4);
+    CatalogAnswers.Key key = new CatalogAnswers.Key("alice", "*", "finance", "select relname from pg_class", 1);
+    byte[] value = "orders".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Result.EncodedRow row = new Result.EncodedRow(List.of(value), List.of(value));
+    answers.keep(key, new CatalogAnswers.Answer(List.of(new Column("created", PgType.TIMESTAMPTZ, false)), List.of(row)));
+    assertEquals(0, answers.size(), "a time's text depends on the session's time zone");
+    byte[] big = new byte[(int) CatalogAnswers.LARGEST_KEPT_BYTES];
+    Result.EncodedRow large = new Result.EncodedRow(List.of(big), List.of(big));
+    answers.keep(key, new CatalogAnswers.Answer(List.of(new Column("relname", PgType.TEXT, false)), List.of(large)));
+    assertEquals(0, answers.size());
+    answers.keep(key, new CatalogAnswers.Answer(List.of(new Column("relname", PgType.TEXT, false)), List.of(row)));
+    assertEquals(1, answers.size());
+    assertEquals(List.of(row), answers.find(key).orElseThrow().rows());
+    assertTrue(answers.find(new CatalogAnswers.Key("alice", "*", "finance", "select relname from pg_class", 2)).isEmpty(),
+        "another generation of the catalog");
+  }
+
+  @Test
   void anotherConnectionOfTheSameUserGetsTheKeptAnswerAndAnotherPolicyItsOwn() throws Exception {
     List<String> alice = column(connect("alice", "s3cret"), SCHEMAS);
     int kept = source.answers().size();
