@@ -28,7 +28,13 @@ import org.marketingsql.source.http.ApiException;
 public final class AccountTables {
   /** The name of the table listing the accounts. */
   public static final String ACCOUNTS = "accounts";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Made on first use, not when the class loads: every connection loads the source descriptors, and an ObjectMapper
+   * costs a fresh JVM several hundred of Jackson's classes.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
   private static final SourceColumn ACCOUNT_ID = new SourceColumn("account_id", VARCHAR, "The ad account's id.");
   private static final SourceColumn ACCOUNT_NAME = new SourceColumn("account_name", VARCHAR,
       "The ad account's name, as the platform lists it now.");
@@ -287,7 +293,7 @@ public final class AccountTables {
       return accounts == 1 || cursor.isPresent() ? null : Map.of();
     }
     try {
-      return JSON.readValue(cursor.get(), new TypeReference<LinkedHashMap<String, String>>() { });
+      return Json.MAPPER.readValue(cursor.get(), new TypeReference<LinkedHashMap<String, String>>() { });
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(api + ": the stored cursor " + cursor.get() + " is not one cursor per account", e);
     }
@@ -295,7 +301,7 @@ public final class AccountTables {
 
   private static String write(Map<String, String> cursors) {
     try {
-      return JSON.writeValueAsString(cursors);
+      return Json.MAPPER.writeValueAsString(cursors);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the accounts' cursors", e);
     }

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.marketingsql.config.Locations;
 import org.marketingsql.demo.DemoCompany;
@@ -85,16 +88,33 @@ record ConnectionTarget(String kind, String location) {
         if (!Files.isDirectory(folder)) {
           throw new SQLException("export folder " + folder + " does not exist", "08001");
         }
-        Path store = Locations.cacheDir().resolve("csv-" + Locations.shortHash(folder.toString())).resolve("store.duckdb");
-        p.setProperty("model", "inline:" + model(folder, store, ""));
       }
       default -> {
-        Path home = Locations.cacheDir().resolve("demo-" + DEMO_VERSION);
-        Path exports = demoExports(home);
-        p.setProperty("model", "inline:" + model(exports, home.resolve("store.duckdb"), DEMO_BILLING));
+        // the demo's exports and store: operand()
       }
     }
     return p;
+  }
+
+  /**
+   * The operand of the {@code marketing} schema a demo or quick-start URL stands for, as a Calcite model's JSON would
+   * give it to {@code MarketingSchemaFactory}; null for a configuration file, which Calcite reads.
+   */
+  Map<String, Object> operand() throws SQLException {
+    switch (kind) {
+      case "model" -> {
+        return null;
+      }
+      case "csv" -> {
+        Path folder = Path.of(location).toAbsolutePath().normalize();
+        Path store = Locations.cacheDir().resolve("csv-" + Locations.shortHash(folder.toString())).resolve("store.duckdb");
+        return operand(folder, store, null);
+      }
+      default -> {
+        Path home = Locations.cacheDir().resolve("demo-" + DEMO_VERSION);
+        return operand(demoExports(home), home.resolve("store.duckdb"), DEMO_BILLING_TERMS);
+      }
+    }
   }
 
   /** The demo company's export folder in the cache, generated on first use. */
@@ -129,16 +149,23 @@ record ConnectionTarget(String kind, String location) {
   static final String DEMO_BILLING = ", \"billing\": {\"" + GoogleAdsSource.PLATFORM + "\": {\"threshold\": 5000},"
       + " \"" + MetaAdsSource.PLATFORM + "\": {\"threshold\": 2500}, \"" + MicrosoftAdsSource.PLATFORM + "\": \"prepaid\"}";
 
-  private static String model(Path exports, Path store, String sourceKeys) {
-    return """
-        {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
-         "factory": "org.marketingsql.schema.MarketingSchemaFactory",
-         "operand": {"store": %s, "reportingCurrency": "USD", "fiscalYearStartMonth": 1,
-           "sources": [{"name": "exports", "type": "csv-folder", "path": %s%s}]}}]}"""
-        .formatted(json("jdbc:duckdb:" + store), json(exports.toString()), sourceKeys);
-  }
+  /** {@link #DEMO_BILLING} as the operand holds it. */
+  static final Map<String, Object> DEMO_BILLING_TERMS = Map.of(GoogleAdsSource.PLATFORM, Map.of("threshold", 5000),
+      MetaAdsSource.PLATFORM, Map.of("threshold", 2500), MicrosoftAdsSource.PLATFORM, "prepaid");
 
-  private static String json(String text) {
-    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  private static Map<String, Object> operand(Path exports, Path store, Map<String, Object> billing) {
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("name", "exports");
+    source.put("type", "csv-folder");
+    source.put("path", exports.toString());
+    if (billing != null) {
+      source.put("billing", billing);
+    }
+    Map<String, Object> operand = new LinkedHashMap<>();
+    operand.put("store", "jdbc:duckdb:" + store);
+    operand.put("reportingCurrency", "USD");
+    operand.put("fiscalYearStartMonth", 1);
+    operand.put("sources", List.of(source));
+    return operand;
   }
 }

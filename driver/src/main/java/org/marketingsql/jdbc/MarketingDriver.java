@@ -2,18 +2,23 @@ package org.marketingsql.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.SchemaPlus;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.access.ConnectionPolicies;
 import org.marketingsql.schema.ConnectRefresh;
+import org.marketingsql.schema.MarketingSchemaFactory;
 
 /**
  * The Marketing SQL JDBC driver: {@code jdbc:marketing:demo}, {@code jdbc:marketing:model=FILE} and
@@ -26,6 +31,8 @@ import org.marketingsql.schema.ConnectRefresh;
  */
 public final class MarketingDriver extends Driver {
   public static final String PREFIX = "jdbc:marketing:";
+  /** The schema a demo or quick-start URL connects to, and its default. */
+  private static final String SCHEMA = "marketing";
 
   /**
    * The driver's loggers in java.util.logging, where the shaded jar's SLF4J logs: held here, because the logging
@@ -42,8 +49,48 @@ public final class MarketingDriver extends Driver {
     new MarketingDriver().register();
   }
 
+  /**
+   * The {@code marketing} schema's operand while a demo or quick-start connection is being made: the driver assembles
+   * that schema itself, so such a connection never parses a model (Calcite's model reader is Jackson's data binding,
+   * about 600 classes loaded and initialised on a BI tool's first connection).
+   */
+  private static final ThreadLocal<Map<String, Object>> OPERAND = new ThreadLocal<>();
+
   public MarketingDriver() {
     super();
+  }
+
+  @Override
+  protected Handler createHandler() {
+    Handler calcite = super.createHandler();
+    return new Handler() {
+      @Override
+      public void onConnectionInit(AvaticaConnection connection) throws SQLException {
+        Map<String, Object> operand = OPERAND.get();
+        if (operand != null) {
+          // as Calcite's model reader adds a custom schema and makes it the default
+          SchemaPlus root = ((CalciteConnection) connection).getRootSchema();
+          root.add(SCHEMA, new MarketingSchemaFactory().create(root, SCHEMA, operand));
+          connection.setSchema(SCHEMA);
+        }
+        calcite.onConnectionInit(connection);
+      }
+
+      @Override
+      public void onConnectionClose(AvaticaConnection connection) {
+        calcite.onConnectionClose(connection);
+      }
+
+      @Override
+      public void onStatementExecute(AvaticaStatement statement, ResultSink resultSink) {
+        calcite.onStatementExecute(statement, resultSink);
+      }
+
+      @Override
+      public void onStatementClose(AvaticaStatement statement) {
+        calcite.onStatementClose(statement);
+      }
+    };
   }
 
   @Override
@@ -74,7 +121,9 @@ public final class MarketingDriver extends Driver {
       return null; // not ours: DriverManager asks the next driver
     }
     String rest = url.substring(PREFIX.length());
-    Properties properties = ConnectionTarget.parse(rest).properties(info);
+    ConnectionTarget target = ConnectionTarget.parse(rest);
+    Properties properties = target.properties(info);
+    Map<String, Object> operand = target.operand();
     // the property and the URL's setting can each only narrow what the connection reads
     AccessPolicy policy = AccessPolicy.parse(properties.getProperty(AccessPolicy.PROPERTY))
         .narrowedBy(AccessPolicy.parse(ConnectionTarget.setting(rest, AccessPolicy.PROPERTY)));
@@ -91,7 +140,14 @@ public final class MarketingDriver extends Driver {
     properties.remove(ConnectRefresh.PROPERTY);
     Connection connection;
     try {
-      connection = refresh.during(() -> super.connect(PREFIX, properties));
+      connection = refresh.during(() -> {
+        OPERAND.set(operand);
+        try {
+          return super.connect(PREFIX, properties);
+        } finally {
+          OPERAND.remove();
+        }
+      });
     } catch (Exception e) {
       throw SqlStates.connectFailure(url, e);
     }

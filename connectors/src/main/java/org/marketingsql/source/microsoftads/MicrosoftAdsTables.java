@@ -70,7 +70,13 @@ final class MicrosoftAdsTables {
       Objects.requireNonNull(iana, "iana");
     }
   }
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Made on first use, not when the class loads: every connection loads the source descriptors, and an ObjectMapper
+   * costs a fresh JVM several hundred of Jackson's classes.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /** One row of the downloaded report, read by the ad spend layout's column names. */
   record ReportRow(AdReportFiles.Report report, Object[] values) {
@@ -413,7 +419,7 @@ final class MicrosoftAdsTables {
 
   /** A daily report request of a type for the account over the days, as CSV with Microsoft's header and footer. */
   private ObjectNode request(String type, String name, List<String> columns, LocalDate from, LocalDate to) {
-    ObjectNode request = JSON.createObjectNode();
+    ObjectNode request = Json.MAPPER.createObjectNode();
     request.put("Type", type);
     request.put("ExcludeColumnHeaders", false);
     request.put("ExcludeReportFooter", false);
@@ -434,7 +440,7 @@ final class MicrosoftAdsTables {
   }
 
   private static ObjectNode date(LocalDate day) {
-    return JSON.createObjectNode().put("Day", day.getDayOfMonth()).put("Month", day.getMonthValue())
+    return Json.MAPPER.createObjectNode().put("Day", day.getDayOfMonth()).put("Month", day.getMonthValue())
         .put("Year", day.getYear());
   }
 
