@@ -6,16 +6,7 @@
 -- column orders: number of orders of the customer so far
 -- column margin_rc: gross margin of all the customer's orders so far (sum of finance.orders.margin_rc)
 -- column revenue_rc: revenue of all the customer's orders so far (sum of finance.orders.amount_rc)
-SELECT f."customer_id", f."first_order_date",
-  CAST(COALESCE(MIN(CASE WHEN o."acquisition_channel" <> 'unattributed' THEN o."acquisition_channel" END), 'unattributed')
-    AS VARCHAR) AS "acquisition_channel",
-  FLOOR(f."first_order_date" TO MONTH) AS "cohort_month",
-  f."orders", f."revenue_rc", f."margin_rc"
-FROM (
-  SELECT "customer_id", MIN("order_date") AS "first_order_date", COUNT(*) AS "orders", SUM("amount_rc") AS "revenue_rc",
-    SUM("margin_rc") AS "margin_rc"
-  FROM "finance"."orders"
-  WHERE "customer_id" IS NOT NULL
-  GROUP BY "customer_id") f
-JOIN "finance"."orders" o ON o."customer_id" = f."customer_id" AND o."order_date" = f."first_order_date"
-GROUP BY f."customer_id", f."first_order_date", f."orders", f."revenue_rc", f."margin_rc"
+SELECT "customer_id", "first_order_date", CAST("acquisition_channel" AS VARCHAR) AS "acquisition_channel",
+  "cohort_month", "orders", CAST("revenue_rc" AS DECIMAL(19, 6)) AS "revenue_rc",
+  CAST("margin_rc" AS DECIMAL(19, 6)) AS "margin_rc"
+FROM "finance"."_facts"."customers"

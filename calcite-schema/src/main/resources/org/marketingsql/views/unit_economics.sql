@@ -26,7 +26,7 @@ WITH "acquired" AS (
     SUM("margin_rc") AS "margin_rc"
   FROM "acquired" GROUP BY "cohort_month", "channel"),
 "last_month" AS (
-  SELECT MAX(FLOOR("order_date" TO MONTH)) AS "last_month" FROM "finance"."orders"),
+  SELECT FLOOR(MAX("order_date") TO MONTH) AS "last_month" FROM "finance"."orders"),
 "joined" AS (
   SELECT COALESCE(s."month_start", c."month_start") AS "month_start", COALESCE(s."channel", c."channel") AS "channel",
     COALESCE(s."spend_rc", 0) AS "spend_rc", COALESCE(c."new_customers", 0) AS "new_customers",

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.SchemaPlus;
@@ -295,35 +296,11 @@ final class ClientsBench {
   }
 
   private static Client portClient(String pgUrl, Properties login, List<MixQuery> mix) throws SQLException {
-    Connection c = DriverManager.getConnection(pgUrl, login);
-    return new Client() {
-      @Override
-      public void run(int query) throws SQLException {
-        execute(c, mix.get(query).sql());
-      }
-
-      @Override
-      public void close() throws SQLException {
-        c.close();
-      }
-    };
+    return client(DriverManager.getConnection(pgUrl, login), query -> List.of(mix.get(query).sql()));
   }
 
   private static Client storeClient(Path snapshot, Properties readOnly, List<List<String>> storeSql) throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:duckdb:" + snapshot, readOnly);
-    return new Client() {
-      @Override
-      public void run(int query) throws SQLException {
-        for (String sql : storeSql.get(query)) {
-          execute(c, sql);
-        }
-      }
-
-      @Override
-      public void close() throws SQLException {
-        c.close();
-      }
-    };
+    return client(DriverManager.getConnection("jdbc:duckdb:" + snapshot, readOnly), storeSql::get);
   }
 
   /** A client straight on a PostgreSQL store: pgJDBC, logged in as the configuration says. */
@@ -337,18 +314,25 @@ final class ClientsBench {
       }
     }
     properties.setProperty("ApplicationName", "marketing-sql bench");
-    Connection c = DriverManager.getConnection(storeUrl, properties);
+    return client(DriverManager.getConnection(storeUrl, properties), storeSql::get);
+  }
+
+  /**
+   * One client of either side on its own connection: a query of the mix is the statements {@code statements}
+   * gives for it (through the port the query itself; on the store alone what Calcite sent the store for it).
+   */
+  private static Client client(Connection connection, IntFunction<List<String>> statements) {
     return new Client() {
       @Override
       public void run(int query) throws SQLException {
-        for (String sql : storeSql.get(query)) {
-          execute(c, sql);
+        for (String sql : statements.apply(query)) {
+          execute(connection, sql);
         }
       }
 
       @Override
       public void close() throws SQLException {
-        c.close();
+        connection.close();
       }
     };
   }

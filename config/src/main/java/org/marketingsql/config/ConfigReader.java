@@ -41,7 +41,7 @@ public final class ConfigReader {
   private static final Set<String> SOURCE_KEYS = SourceKeys.names();
   /** The billing terms of a billed source; kept as given in {@link SourceConfig#settings()}. */
   private static final String BILLING = "billing";
-  private static final Set<String> STORE_KEYS = Set.of("url", "user", "password");
+  private static final Set<String> STORE_KEYS = Set.of("url", "user", "password", "pool");
   private static final String POSTGRESQL = "jdbc:postgresql:";
   private static final Set<String> LTV_KEYS = Set.of("calibrationEnd", "timeUnit", "discountRate");
   private static final Set<String> REFRESH_KEYS = Set.of("apis", "exports", "sources");
@@ -177,8 +177,8 @@ public final class ConfigReader {
   }
 
   /**
-   * The object form of {@code store}, for a database server: {@code url}, {@code user} and the password by
-   * reference only. Null, with the problems added, when it is not right.
+   * The object form of {@code store}, for a database server: {@code url}, {@code user}, the password by
+   * reference only, and the read sessions' {@code pool}. Null, with the problems added, when it is not right.
    */
   private StoreAt storeObject(Map<?, ?> raw, List<ConfigProblem> problems) {
     Map<String, Object> store = new LinkedHashMap<>();
@@ -209,7 +209,16 @@ public final class ConfigReader {
     if (store.get("password") != null) {
       password = secret(String.valueOf(store.get("password")), "store.password", problems);
     }
-    return problems.size() == before ? new StoreAt(url, new StoreLogin(user, password)) : null;
+    Integer pool = null;
+    if (store.get("pool") != null) {
+      pool = integer(store.get("pool"));
+      if (pool == null || pool < 1 || pool > StoreLogin.MAX_POOL) {
+        problems.add(new ConfigProblem("store.pool", "must be a whole number of read sessions from 1 to "
+            + StoreLogin.MAX_POOL + ", such as 16, found '" + store.get("pool") + "'"));
+        pool = null;
+      }
+    }
+    return problems.size() == before ? new StoreAt(url, new StoreLogin(user, password, pool)) : null;
   }
 
   /**

@@ -147,12 +147,28 @@ class ConfigReaderTest {
   void theStoreObjectNeedsAPostgresqlUrlAndAUserAndKnowsItsKeys() {
     List<String> problems = storeProblems(Map.of("url", "jdbc:duckdb:/tmp/store.duckdb", "schema", "marketing"));
     assertEquals(3, problems.size(), problems.toString());
-    assertTrue(problems.stream().anyMatch(p -> p.startsWith("store.schema: unknown key; known keys are [password, url,"
-        + " user]")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("store.schema: unknown key; known keys are [password, pool,"
+        + " url, user]")), problems.toString());
     assertTrue(problems.stream().anyMatch(p -> p.startsWith("store.url: the object form is for a PostgreSQL store")),
         problems.toString());
     assertTrue(problems.stream().anyMatch(p -> p.startsWith("store.user: is required")), problems.toString());
     assertTrue(storeProblems(Map.of("user", "marketing")).get(0).startsWith("store.url: is required"));
+  }
+
+  @Test
+  void theStoresPoolSetsItsReadSessionsAndIsUnsetByDefault() {
+    assertEquals(32, readStore(Map.of("url", "jdbc:postgresql://db/marketing", "user", "marketing", "pool", 32))
+        .storeLogin().pool());
+    assertNull(readStore(Map.of("url", "jdbc:postgresql://db/marketing", "user", "marketing")).storeLogin().pool());
+  }
+
+  @Test
+  void aPoolThatIsNoWholeNumberOfSessionsIsNamedWithWhatWasFound() {
+    for (Object wrong : List.of(0, -4, "many", 2.5, 1001)) {
+      assertEquals(List.of("store.pool: must be a whole number of read sessions from 1 to 1000, such as 16, found '"
+          + wrong + "'"), storeProblems(Map.of("url", "jdbc:postgresql://db/marketing", "user", "marketing",
+          "pool", wrong)));
+    }
   }
 
   @Test

@@ -90,7 +90,7 @@ public final class FinanceFacts {
    */
   private static String settings(MarketingConfig config) {
     StringBuilder text = new StringBuilder(fingerprint(config)).append("|ltv:").append(config.ltv().describe())
-        .append("|cash-v1|subscriptions-v1");
+        .append("|cash-v1|subscriptions-v1|customers-v1");
     text.append("|fx=").append(fxStamp(config.fxRates()));
     for (SourceConfig source : config.sources()) {
       text.append('|').append(source.name()).append(":billing=").append(source.billing().describe());

@@ -75,6 +75,8 @@ public final class OrderAttribution {
     handle.execute("DELETE FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = ?", FACT);
     handle.execute("INSERT INTO \"_marketing\".\"fact_state\" VALUES (?, ?, ?, ?)", FACT,
         error == null ? "ok" : "failed", error, LocalDateTime.now(ZoneOffset.UTC).withNano(0));
+    // Every customer's acquisition channel follows from this decision.
+    CustomerFacts.refresh(handle);
   }
 
   /** One order with its touches in time order (only when it has neither its own channel nor source). */

@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
 
@@ -38,6 +40,18 @@ final class CatalogSource {
 
   private record Cached<T>(T value, long at) {
   }
+
+  /** What one refresh reads: a kind of list for a policy. */
+  private record Refresh(String kind, AccessPolicy policy) {
+  }
+
+  /** Reads one list through DatabaseMetaData. */
+  private interface Reader<T> {
+    T read() throws SQLException;
+  }
+
+  /** The lists one session is reading again now; guarded by {@code this}. */
+  private final Set<Refresh> refreshing = new HashSet<>();
 
   CatalogSource(long ttlMillis) {
     if (ttlMillis < 0) {
@@ -74,8 +88,44 @@ final class CatalogSource {
     return c != null && System.currentTimeMillis() - c.at() < ttlMillis;
   }
 
-  synchronized List<String> schemas(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
-    if (!fresh(schemas.get(policy))) {
+  /**
+   * The cached list, read again once it is older than the time to live. The first read of a list happens under
+   * the lock, once for every session; after that, one session reads it again while the others go on with the
+   * last list instead of waiting: reading the columns makes Calcite expand every view and may wait for a read
+   * session of the store, which took seconds with 32 clients, every statement of every session waiting.
+   */
+  private <T> T cached(String kind, Map<AccessPolicy, Cached<T>> cache, AccessPolicy policy, Reader<T> reader)
+      throws SQLException {
+    Refresh refresh = new Refresh(kind, policy);
+    synchronized (this) {
+      Cached<T> c = cache.get(policy);
+      if (fresh(c)) {
+        return c.value();
+      }
+      if (c == null) {
+        T value = reader.read();
+        store(cache, policy, value);
+        return value;
+      }
+      if (!refreshing.add(refresh)) {
+        return c.value(); // another session is reading it again
+      }
+    }
+    try {
+      T value = reader.read();
+      synchronized (this) {
+        store(cache, policy, value);
+      }
+      return value;
+    } finally {
+      synchronized (this) {
+        refreshing.remove(refresh);
+      }
+    }
+  }
+
+  List<String> schemas(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
+    return cached("schemas", schemas, policy, () -> {
       List<String> names = new ArrayList<>();
       try (ResultSet rs = md.getSchemas()) {
         while (rs.next()) {
@@ -86,13 +136,12 @@ final class CatalogSource {
         }
       }
       names.sort(null);
-      store(schemas, policy, List.copyOf(names));
-    }
-    return schemas.get(policy).value();
+      return List.copyOf(names);
+    });
   }
 
-  synchronized List<TableRow> tables(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
-    if (!fresh(tables.get(policy))) {
+  List<TableRow> tables(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
+    return cached("tables", tables, policy, () -> {
       List<TableRow> rows = new ArrayList<>();
       try (ResultSet rs = md.getTables(null, null, "%", null)) {
         while (rs.next()) {
@@ -103,14 +152,13 @@ final class CatalogSource {
         }
       }
       rows.sort((a, b) -> a.schema().equals(b.schema()) ? a.name().compareTo(b.name()) : a.schema().compareTo(b.schema()));
-      store(tables, policy, List.copyOf(rows));
-    }
-    return tables.get(policy).value();
+      return List.copyOf(rows);
+    });
   }
 
   /** Columns by "schema.table", in ordinal order. */
-  synchronized Map<String, List<Attribute>> columns(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
-    if (!fresh(columns.get(policy))) {
+  Map<String, List<Attribute>> columns(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
+    return cached("columns", columns, policy, () -> {
       Map<String, List<Attribute>> byTable = new LinkedHashMap<>();
       try (ResultSet rs = md.getColumns(null, null, "%", "%")) {
         while (rs.next()) {
@@ -131,8 +179,7 @@ final class CatalogSource {
         }
       }
       byTable.replaceAll((k, v) -> List.copyOf(v));
-      store(columns, policy, Map.copyOf(byTable));
-    }
-    return columns.get(policy).value();
+      return Map.copyOf(byTable);
+    });
   }
 }

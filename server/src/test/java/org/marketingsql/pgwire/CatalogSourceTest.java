@@ -3,11 +3,21 @@ package org.marketingsql.pgwire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -16,7 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.marketingsql.access.AccessPolicy;
 
-/** The catalog's generation, which the kept catalog answers are valid for, over a plain Calcite connection. */
+/**
+ * The catalog's generation, which the kept catalog answers are valid for, over a plain Calcite connection; and
+ * that a stale list is read again by one session while the others go on with the last one.
+ */
 class CatalogSourceTest {
   Connection connection;
   SchemaPlus sales;
@@ -65,5 +78,48 @@ class CatalogSourceTest {
   @Test
   void aNegativeTimeToLiveIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> new CatalogSource(-1));
+  }
+
+  @Test
+  void whileOneSessionReadsTheSchemasAgainTheOthersGoOnWithTheLastListInsteadOfWaiting() throws Exception {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+      s.execute("CREATE SCHEMA finance");
+      DatabaseMetaData md = duck.getMetaData();
+      CatalogSource source = new CatalogSource(0); // every list is stale at once
+      List<String> first = source.schemas(md, AccessPolicy.all());
+      assertTrue(first.contains("finance"), first.toString());
+
+      s.execute("CREATE SCHEMA exports");
+      CountDownLatch reading = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      DatabaseMetaData slow = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getSchemas")) {
+              reading.countDown();
+              release.await(10, TimeUnit.SECONDS);
+            }
+            try {
+              return method.invoke(md, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      CompletableFuture<List<String>> refreshing = CompletableFuture.supplyAsync(() -> {
+        try {
+          return source.schemas(slow, AccessPolicy.all());
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertTrue(reading.await(10, TimeUnit.SECONDS), "the refresh started");
+      List<String> meanwhile = assertTimeoutPreemptively(Duration.ofSeconds(2),
+          () -> source.schemas(md, AccessPolicy.all()));
+      assertEquals(first, meanwhile);
+
+      release.countDown();
+      List<String> refreshed = refreshing.get(10, TimeUnit.SECONDS);
+      assertTrue(refreshed.contains("exports"), refreshed.toString());
+      assertEquals(refreshed, source.schemas(md, AccessPolicy.all()).stream().filter(refreshed::contains).toList());
+    }
   }
 }

@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
  * types: DECIMAL, BIGINT, VARCHAR, DATE, TIMESTAMP, BOOLEAN, DOUBLE PRECISION); the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 10;
+  static final int VERSION = 11;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -163,9 +163,20 @@ final class Migrations {
         "contraction_rc" DECIMAL(18,6) NOT NULL, "churned_rc" DECIMAL(18,6) NOT NULL,
         "reactivated_rc" DECIMAL(18,6) NOT NULL, "cohort_mrr_rc" DECIMAL(18,6) NOT NULL)""");
 
+  /**
+   * One row per customer with an order: first order, acquisition channel and totals, computed once per refresh
+   * for finance.customers and the views over it.
+   */
+  private static final List<String> V11_CUSTOMERS = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."customers" (
+        "customer_id" VARCHAR NOT NULL, "first_order_date" DATE NOT NULL, "acquisition_channel" VARCHAR NOT NULL,
+        "cohort_month" DATE NOT NULL, "orders" BIGINT NOT NULL, "revenue_rc" DECIMAL(38,6),
+        "margin_rc" DECIMAL(38,6))""");
+
   static void apply(Handle handle) {
     for (List<String> version : List.of(V1, V2_LTV, V3_MARGIN, V4_CASH, V5_SYNC_RANGES, V6_PENDING_FACTS,
-        V7_ATTRIBUTION, V8_CONVERSIONS, V9_ACCOUNTS, V10_SUBSCRIPTIONS)) {
+        V7_ATTRIBUTION, V8_CONVERSIONS, V9_ACCOUNTS, V10_SUBSCRIPTIONS, V11_CUSTOMERS)) {
       for (String statement : version) {
         handle.execute(statement);
       }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import org.marketingsql.config.StoreLogin;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
@@ -50,7 +48,7 @@ final class PostgresEngine implements StoreEngine {
   private HikariDataSource reads;
 
   PostgresEngine(String url, StoreLogin login) {
-    this(url, login, ReadPoolSize.configured());
+    this(url, login, ReadPoolSize.configured(login == null ? null : login.pool()));
   }
 
   PostgresEngine(String url, StoreLogin login, ReadPoolSize poolSize) {
@@ -84,8 +82,8 @@ final class PostgresEngine implements StoreEngine {
         throw new SQLException(unreachable.getMessage(), unreachable.getSQLState(), e);
       }
       throw new SQLException("all " + poolSize.sessions() + " read sessions of " + describe() + " stayed busy for "
-          + poolSize.maxWait().toMillis() + " ms; retry, or give the pool more sessions (-D" + ReadPoolSize.SESSIONS_PROPERTY
-          + ", now " + poolSize.sessions() + ")", POOL_EXHAUSTED, e);
+          + poolSize.maxWait().toMillis() + " ms; retry, or give the pool more sessions (store: { pool: N } in the"
+          + " configuration, or -D" + ReadPoolSize.SESSIONS_PROPERTY + "; now " + poolSize.sessions() + ")", POOL_EXHAUSTED, e);
     }
     return handedBackClean(session, pool);
   }
@@ -257,7 +255,7 @@ final class PostgresEngine implements StoreEngine {
   }
 
   /** Where the pool gets its sessions: never the URL or the password, which stay here. */
-  private final class ReadSessions implements DataSource {
+  private final class ReadSessions extends PlainDataSource {
     @Override
     public Connection getConnection() throws SQLException {
       return open(true);
@@ -266,39 +264,6 @@ final class PostgresEngine implements StoreEngine {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
       throw new SQLFeatureNotSupportedException("the read sessions of " + describe() + " log in as its configuration says");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException("no java.util.logging parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
 
     /** What the pool logs for its data source: where the store is, never the password. */

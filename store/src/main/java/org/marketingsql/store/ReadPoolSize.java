@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How many read sessions a store on PostgreSQL keeps open at most per process, and how long a read waits for
- * one to be free before it fails. The defaults (16 sessions, 20 s) are changed with the system properties
- * {@value #SESSIONS_PROPERTY} and {@value #WAIT_PROPERTY}.
+ * one to be free before it fails. The defaults (16 sessions, 20 s) are changed with the configuration's
+ * {@code store.pool} and the system properties {@value #SESSIONS_PROPERTY} (which wins) and {@value #WAIT_PROPERTY}.
  *
  * @param sessions at most this many sessions at once, at least 1
  * @param maxWait how long a read waits for a free session, at least 250 ms
@@ -31,7 +31,16 @@ record ReadPoolSize(int sessions, Duration maxWait) {
 
   /** From the system properties, else the defaults. */
   static ReadPoolSize configured() {
-    return new ReadPoolSize(Integer.getInteger(SESSIONS_PROPERTY, DEFAULT_SESSIONS),
+    return configured(null);
+  }
+
+  /**
+   * The configuration's {@code store.pool} (null where it gives none), unless the system property
+   * {@value #SESSIONS_PROPERTY} overrides it; else the default. The wait from its system property, else the default.
+   */
+  static ReadPoolSize configured(Integer pool) {
+    Integer sessions = Integer.getInteger(SESSIONS_PROPERTY);
+    return new ReadPoolSize(sessions != null ? sessions : pool != null ? pool : DEFAULT_SESSIONS,
         Duration.ofSeconds(Long.getLong(WAIT_PROPERTY, DEFAULT_WAIT.toSeconds())));
   }
 }

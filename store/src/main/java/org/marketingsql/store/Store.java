@@ -1,10 +1,8 @@
 package org.marketingsql.store;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.marketingsql.config.StoreLogin;
 import org.jdbi.v3.core.Handle;
@@ -636,7 +633,7 @@ public final class Store implements AutoCloseable {
   }
 
   /** Hands out read connections; Calcite closes each after its query. */
-  private final class ReadDataSource implements DataSource {
+  private final class ReadDataSource extends PlainDataSource {
     @Override
     public Connection getConnection() throws SQLException {
       return readConnection();
@@ -645,42 +642,6 @@ public final class Store implements AutoCloseable {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
       return readConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException("no java.util.logging parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      if (iface.isInstance(this)) {
-        return iface.cast(this);
-      }
-      throw new SQLException("not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return iface.isInstance(this);
     }
   }
 }
