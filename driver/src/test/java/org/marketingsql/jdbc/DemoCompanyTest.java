@@ -12,20 +12,27 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.demo.DemoCompany;
 import org.marketingsql.demo.DemoLedger;
 
 /** jdbc:marketing:demo reconciles to the cent with the ledger the generator keeps while writing. */
-@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.SharedDemoHome.class)
 class DemoCompanyTest {
   @TempDir
-  Path temp;
+  static Path temp;
+  /** What the generator wrote, generated once: it writes the same files and ledger every time. */
+  private static DemoLedger ledger;
+
+  @BeforeAll
+  static void generateTheLedger() throws Exception {
+    ledger = DemoCompany.generate(temp.resolve("ledger"));
+  }
 
   @Test
   void demoSpendAndRevenuePerChannelAndQuarterMatchTheGeneratorsLedger() throws Exception {
-    DemoLedger ledger = DemoCompany.generate(temp.resolve("ledger"));
     try (Connection c = DriverManager.getConnection("jdbc:marketing:demo"); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT fiscal_quarter, channel, SUM(spend_rc), SUM(attributed_revenue_rc)"
           + " FROM finance.channel_roi GROUP BY fiscal_quarter, channel")) {
@@ -54,7 +61,6 @@ class DemoCompanyTest {
 
   @Test
   void demoCampaignRoiAndAttributionCoverageAccountForEveryDollar() throws Exception {
-    DemoLedger ledger = DemoCompany.generate(temp.resolve("ledger"));
     try (Connection c = DriverManager.getConnection("jdbc:marketing:demo"); Statement s = c.createStatement()) {
       BigDecimal campaignRevenue;
       try (ResultSet rs = s.executeQuery("SELECT SUM(revenue_rc), SUM(channel_attributed_rc), SUM(unattributed_rc),"
@@ -81,7 +87,6 @@ class DemoCompanyTest {
 
   @Test
   void demoCashScheduleShowsEachKindOfTermsAndPaysExactlyTheSpend() throws Exception {
-    DemoLedger ledger = DemoCompany.generate(temp.resolve("ledger"));
     try (Connection c = DriverManager.getConnection("jdbc:marketing:demo"); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT platform, billing_terms, SUM(accrued_spend_rc), SUM(cash_out_rc),"
             + " MAX(date_day) FROM finance.marketing_cash_schedule GROUP BY platform, billing_terms ORDER BY platform")) {
@@ -155,7 +160,6 @@ class DemoCompanyTest {
 
   @Test
   void demoLtvToCacPerChannelMatchesTheGeneratorsLedger() throws Exception {
-    DemoLedger ledger = DemoCompany.generate(temp.resolve("ledger"));
     try (Connection c = DriverManager.getConnection("jdbc:marketing:demo"); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT channel, SUM(spend_rc), SUM(new_customers),"
             + " SUM(avg_ltv * new_customers) FROM finance.unit_economics"

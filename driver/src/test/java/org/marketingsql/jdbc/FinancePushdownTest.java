@@ -32,7 +32,10 @@ import org.marketingsql.testing.StoreFixture;
  * finance queries analysts and reports run are one store query each, with the results of the functions' Java
  * definitions to the last digit; above the store (over VALUES) they still run, in Java.
  */
-@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
+// the demo's store in the home the test JVM shares for it (its connection is opened once, before all tests);
+// every test's own stores in a home of its own
+@org.junit.jupiter.api.extension.ExtendWith({org.marketingsql.testing.SharedDemoHome.class,
+    org.marketingsql.testing.IsolatedHome.class})
 class FinancePushdownTest {
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code sync}: the view's remark, and per column its type and meaning (REMARKS, with the formula). The
  * test fails when the file no longer matches; run it with {@value #WRITE}=true to rewrite the file.
  */
-@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.SharedDemoHome.class)
 class FinanceViewsDocTest {
   static final String WRITE = "marketingsql.docs.write";
   static final List<String> SCHEMAS = List.of("finance", "sync");
