@@ -35,7 +35,6 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,20 +46,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against the same figures read through the driver. Page 1 of each PDF is kept as a PNG under
  * {@code target/report-pages/} for a person to look at.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.SharedDemoHome.class)
 class BundledReportsTest {
   private static final String URL = "jdbc:marketing:demo";
   private static final ReportRenderer RENDERER = new ReportRenderer(URL);
   private static final Path OUT = Path.of("target/report-pages");
 
   @BeforeAll
-  static void isolatedHome() throws Exception {
-    System.setProperty("marketingsql.home", Files.createTempDirectory("marketingsql-reports-").toString());
+  static void pagesFolder() throws Exception {
     Files.createDirectories(OUT);
-  }
-
-  @AfterAll
-  static void clearHome() {
-    System.clearProperty("marketingsql.home");
   }
 
   static Stream<Arguments> everyReportInEveryFormat() {

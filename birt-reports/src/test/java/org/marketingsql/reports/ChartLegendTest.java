@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,19 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * out within a share of the chart's size and silently leaves out, or shortens with "...", what does not
  * fit; this catches that for all charts of all reports, as they are rendered.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.SharedDemoHome.class)
 class ChartLegendTest {
   private static final Pattern CHART_MODEL = Pattern.compile("(<extended-item extensionName=\"Chart\"[^>]*>\\s*"
       + "<xml-property name=\"xmlRepresentation\"><!\\[CDATA\\[.*?</Dimension>)", Pattern.DOTALL);
-
-  @BeforeAll
-  static void isolatedHome() throws Exception {
-    System.setProperty("marketingsql.home", Files.createTempDirectory("marketingsql-reports-").toString());
-  }
-
-  @AfterAll
-  static void clearHome() {
-    System.clearProperty("marketingsql.home");
-  }
 
   static List<String> bundledReports() {
     return ReportDesigns.bundled();

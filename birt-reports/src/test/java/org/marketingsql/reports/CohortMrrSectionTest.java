@@ -15,9 +15,8 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.demo.DemoCompany;
 
 /**
@@ -25,22 +24,13 @@ import org.marketingsql.demo.DemoCompany;
  * when the data has subscriptions (the demo company has), replaced by a one-line note when it has none (the demo
  * company's exports without their subscription items file).
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.SharedDemoHome.class)
 class CohortMrrSectionTest {
   private static final String SECTION = "Recurring revenue (MRR)";
   private static final String RETENTION = "Subscription retention by cohort";
   private static final String OMITTED = "No subscriptions in the data";
-  private static Path home;
-
-  @BeforeAll
-  static void isolatedHome() throws Exception {
-    home = Files.createTempDirectory("marketingsql-reports-");
-    System.setProperty("marketingsql.home", home.toString());
-  }
-
-  @AfterAll
-  static void clearHome() {
-    System.clearProperty("marketingsql.home");
-  }
+  @TempDir
+  static Path temp;
 
   @Test
   void onTheDemoCompanyTheCohortReportShowsMrrByMonthAndRetentionByCohort() throws Exception {
@@ -77,7 +67,7 @@ class CohortMrrSectionTest {
 
   @Test
   void withoutSubscriptionsTheSectionIsOmittedWithAOneLineNote() throws Exception {
-    Path exports = home.resolve("demo-without-subscriptions");
+    Path exports = temp.resolve("demo-without-subscriptions");
     DemoCompany.generate(exports);
     Files.delete(exports.resolve("subscription_items.csv"));
     String text = BundledReportsTest.pdfText(new ReportRenderer("jdbc:marketing:csv=" + exports)

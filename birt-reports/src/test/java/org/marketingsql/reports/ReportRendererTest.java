@@ -11,22 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.SharedDemoHome.class)
 class ReportRendererTest {
   private static final ReportRenderer RENDERER = new ReportRenderer("jdbc:marketing:demo");
-
-  @BeforeAll
-  static void isolatedHome() throws Exception {
-    System.setProperty("marketingsql.home", Files.createTempDirectory("marketingsql-reports-").toString());
-  }
-
-  @AfterAll
-  static void clearHome() {
-    System.clearProperty("marketingsql.home");
-  }
 
   @Test
   void theQuarterlyReportRendersAsPdfThroughTheDriver() throws Exception {
