@@ -37,7 +37,8 @@ import org.marketingsql.users.UsersFile;
 
 /**
  * Many sessions at once and a CancelRequest, with pgJDBC over loopback. The load runs for
- * {@code -Dmarketingsql.loadTest.seconds} (default 60: a minute of sustained load; less for a quick local run).
+ * {@code -Dmarketingsql.loadTest.seconds} (default 10, which the build runs; {@code =60} for a minute of sustained
+ * load).
  */
 @ExtendWith(IsolatedHome.class)
 class PgConcurrencyTest {
@@ -76,7 +77,7 @@ class PgConcurrencyTest {
   @Test
   void fiftySessionsRunTheFinanceViewsWithoutAnErrorAndCloseEveryConnection() throws Exception {
     String url = start(Fixtures.copy("finance", temp.resolve("exports")));
-    long seconds = Long.getLong("marketingsql.loadTest.seconds", 60);
+    long seconds = Long.getLong("marketingsql.loadTest.seconds", 10);
     ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
     ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
     AtomicInteger queries = new AtomicInteger();
