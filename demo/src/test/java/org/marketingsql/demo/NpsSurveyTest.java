@@ -11,21 +11,16 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
 
 /** The demo's NPS survey, read back by hand and through finance.nps. */
 class NpsSurveyTest {
-  @TempDir
-  static Path temp;
   static Path folder;
   static List<String> rows;
 
   @BeforeAll
   static void generate() throws Exception {
-    folder = temp.resolve("demo");
-    DemoCompany.generate(folder);
+    folder = SharedDemo.exports();
     List<String> lines = Files.readAllLines(folder.resolve("nps_survey.csv"), StandardCharsets.UTF_8);
     assertEquals("date,customer_id,segment,How likely are you to recommend us to a friend or colleague?", lines.get(0));
     rows = lines.subList(1, lines.size());
@@ -51,7 +46,7 @@ class NpsSurveyTest {
     long promoters = rows.stream().filter(r -> r.endsWith(",9") || r.endsWith(",10")).count();
     long detractors = rows.stream().map(r -> r.substring(r.lastIndexOf(',') + 1)).filter(s -> !s.equals("NA"))
         .filter(s -> Integer.parseInt(s) <= 6).count();
-    String model = Fixtures.model(folder, temp.resolve("store.duckdb"), "");
+    String model = SharedDemo.model();
     Sql.calcite(model).query("SELECT SUM(responses) AS responses, SUM(promoters) AS promoters,"
         + " SUM(detractors) AS detractors, COUNT(DISTINCT segment) AS segments, MIN(month_start) AS first_month"
         + " FROM finance.nps").returns("responses=" + answered + "; promoters=" + promoters + "; detractors="

@@ -21,8 +21,7 @@ class OrdersTest {
 
   @Test
   void ltvModelFitsTheDemoOrdersWithoutNaN() throws Exception {
-    Path folder = temp.resolve("demo");
-    DemoCompany.generate(folder);
+    Path folder = SharedDemo.exports();
     String model = Fixtures.model(folder, temp.resolve("store.duckdb"), "\"ltv\": {\"timeUnit\": \"week\"}");
     Map<String, Double> p = new HashMap<>();
     try (Connection c = Sql.calcite(model).connect(); Statement s = c.createStatement();

@@ -14,21 +14,16 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
 
 /** The demo's subscriptions, read back, and the MRR the finance views make of them. */
 class SubscriptionsTest {
-  @TempDir
-  static Path temp;
   static Path folder;
   static List<String[]> items;
 
   @BeforeAll
   static void generate() throws Exception {
-    folder = temp.resolve("demo");
-    DemoCompany.generate(folder);
+    folder = SharedDemo.exports();
     List<String> lines = Files.readAllLines(folder.resolve(Subscriptions.FILE));
     assertEquals(Subscriptions.HEADER, lines.get(0));
     items = lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList();
@@ -60,7 +55,7 @@ class SubscriptionsTest {
             : amount);
       }
     }
-    String model = Fixtures.model(folder, temp.resolve("store.duckdb"), "");
+    String model = SharedDemo.model();
     assertEquals(december.setScale(6, RoundingMode.HALF_EVEN), Sql.calcite(model).query(
         "SELECT mrr_rc FROM finance.subscription_mrr WHERE month_start = DATE '2025-12-01'").scalar());
     Sql.calcite(model).query("SELECT COUNT(*) AS months_off FROM finance.subscription_mrr"

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
 
 /** The demo's touchpoints, read back, and the attribution models over the whole demo company. */
@@ -25,8 +24,7 @@ class TouchpointsTest {
 
   @BeforeAll
   static void generate() throws Exception {
-    folder = temp.resolve("demo");
-    DemoCompany.generate(folder);
+    folder = SharedDemo.exports();
   }
 
   @Test
@@ -59,7 +57,7 @@ class TouchpointsTest {
 
   @Test
   void everyAttributionModelCreditsTheDemosWholeRevenue() throws Exception {
-    String model = Fixtures.model(folder, temp.resolve("store.duckdb"), "");
+    String model = SharedDemo.model();
     Object total = Sql.calcite(model).query("SELECT SUM(amount_rc) FROM finance.orders").scalar();
     for (String call : List.of("'first_touch', NULL", "'last_touch', NULL", "'linear', NULL", "'time_decay', 7",
         "'position_based', NULL")) {
