@@ -36,7 +36,6 @@ final class CheckingValidator extends CalciteSqlValidator {
     check.statement(topNode.getKind());
     // named before validating: the validator rewrites calls (COALESCE into CASE) and expands the select list
     resultNames = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.of(topNode) : List.of();
-    timestamptz = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.timestamptz(topNode) : List.of();
     PgColumnNames.nameNestedQueries(topNode);
     SqlNode validated;
     try {
@@ -53,6 +52,9 @@ final class CheckingValidator extends CalciteSqlValidator {
       throw failed;
     }
     checkReads(false);
+    // once every name is resolved: a column of a sub-query or CTE is a timestamptz when its defining item is one
+    timestamptz = validated.isA(org.apache.calcite.sql.SqlKind.QUERY)
+        ? org.marketingsql.sql.PgTimestamptzTypes.retype(this, validated) : List.of();
     return validated;
   }
 
@@ -64,7 +66,7 @@ final class CheckingValidator extends CalciteSqlValidator {
     return resultNames;
   }
 
-  /** Per select item as {@link #resultNames}: "true" for a timestamptz, "false" otherwise, null for a {@code *}. */
+  /** Per result column: "true" for a timestamptz, "false" otherwise; empty before validation or for no query. */
   List<String> timestamptz() {
     return timestamptz;
   }

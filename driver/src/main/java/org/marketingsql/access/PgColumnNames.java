@@ -87,23 +87,6 @@ final class PgColumnNames {
   }
 
   /**
-   * Whether each item of the select list that gives {@code query} its columns is a {@code timestamptz}, as
-   * {@link #of} lists them (a {@code *} item null); empty when {@code query} is not a query.
-   */
-  static List<String> timestamptz(SqlNode query) {
-    SqlNode leading = leading(query);
-    List<String> kinds = new ArrayList<>();
-    if (leading instanceof SqlSelect select) {
-      for (SqlNode item : select.getSelectList()) {
-        SqlNode value = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
-        kinds.add(item instanceof SqlIdentifier id && id.isStar() ? null
-            : String.valueOf(org.marketingsql.sql.PgTimeZones.isTimestamptz(value)));
-      }
-    }
-    return Collections.unmodifiableList(kinds);
-  }
-
-  /**
    * Gives each unnamed item of every query nested in {@code statement} (a sub-select in FROM, a WITH item, a
    * sub-query anywhere) the alias PostgreSQL would name it by, so {@code SELECT * FROM (SELECT count(*) FROM t) s}
    * has a column {@code count} rather than {@code EXPR$0}. The statement's own select list keeps its items:

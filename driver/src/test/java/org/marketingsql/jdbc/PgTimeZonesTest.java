@@ -90,6 +90,40 @@ class PgTimeZonesTest {
         .contains("Enumerable"), "the time filter is the store's: " + plan);
   }
 
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', value = {
+      // a timestamptz column of a CTE, a derived table, a nested sub-query: its local time in the zone
+      "WITH t AS (SELECT '2024-03-01 00:00:00+01'::timestamptz AS ts) SELECT ts AT TIME ZONE 'UTC' FROM t"
+          + "|2024-02-29 23:00:00",
+      "SELECT s.ts AT TIME ZONE 'UTC' FROM (SELECT timestamptz '2024-03-01 12:00:00Z' AS ts) s|2024-03-01 12:00:00",
+      "SELECT u.x AT TIME ZONE 'Asia/Tokyo' FROM (SELECT ts AS x FROM (SELECT timestamptz '2024-03-01 12:00:00Z'"
+          + " + INTERVAL '1' HOUR AS ts) s) u|2024-03-01 22:00:00",
+      "WITH t (ts) AS (SELECT TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'UTC') SELECT ts AT TIME ZONE"
+          + " 'America/New_York' FROM t|2024-02-29 19:00:00",
+      "WITH t AS (SELECT max('2024-03-01 12:00:00Z'::timestamptz) AS ts) SELECT date_trunc('day', ts)"
+          + " AT TIME ZONE 'UTC' FROM t|2024-02-29 23:00:00",
+      // a timestamp column of a CTE stays a timestamp: read in the zone
+      "WITH t AS (SELECT TIMESTAMP '2024-03-01 00:00:00' AS ts) SELECT ts AT TIME ZONE 'UTC' FROM t|2024-03-01 01:00:00",
+      "WITH t AS (SELECT '2024-03-01 12:00:00Z'::timestamptz AT TIME ZONE 'UTC' AS ts) SELECT ts AT TIME ZONE 'UTC'"
+          + " FROM t|2024-03-01 13:00:00",
+      // compared with a timestamp and a date in the session's zone
+      "WITH t AS (SELECT '2024-03-01 23:30:00Z'::timestamptz AS ts) SELECT ts > TIMESTAMP '2024-03-02 00:00:00'"
+          + " AND ts >= DATE '2024-03-02' AND ts < DATE '2024-03-03' FROM t|true"})
+  void aTimestamptzFromASubQueryKeepsItsKind(String sql, String expected) throws SQLException {
+    assertEquals(List.of(expected), rows(sql));
+  }
+
+  @Test
+  void aTimestamptzColumnOfACteIsTypedAsOne() throws SQLException {
+    try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(
+        "WITH t AS (SELECT '2024-03-01 00:00:00+01'::timestamptz AS ts, TIMESTAMP '2024-03-01 00:00:00' AS plain)"
+            + " SELECT * FROM (SELECT ts, plain, ts AT TIME ZONE 'UTC' AS utc FROM t) x")) {
+      assertEquals(List.of("TIMESTAMP WITH TIME ZONE", "TIMESTAMP", "TIMESTAMP"), List.of(
+          rs.getMetaData().getColumnTypeName(1), rs.getMetaData().getColumnTypeName(2),
+          rs.getMetaData().getColumnTypeName(3)));
+    }
+  }
+
   @Test
   void anUnknownZoneIsPostgresqlsError() {
     SQLException e = assertThrows(SQLException.class,
@@ -104,13 +138,17 @@ class PgTimeZonesTest {
     assertEquals("22007", e.getSQLState(), e.getMessage());
   }
 
-  private static List<String> rows(String sql) throws SQLException {
+  private static Connection connection() throws SQLException {
     if (berlin == null) {
       Properties info = new Properties();
       info.setProperty("timeZone", "Europe/Berlin");
       berlin = DriverManager.getConnection(FIXTURE.csvUrl(), info);
     }
-    try (Statement s = berlin.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    return berlin;
+  }
+
+  private static List<String> rows(String sql) throws SQLException {
+    try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       List<String> out = new ArrayList<>();
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {

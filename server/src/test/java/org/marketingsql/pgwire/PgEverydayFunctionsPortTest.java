@@ -113,6 +113,24 @@ class PgEverydayFunctionsPortTest {
     assertEquals(List.of("1"), rows("SELECT 1"), "the session goes on");
   }
 
+  @Test
+  void aTimestamptzColumnOfACteIsSentAsOneAndConvertsAsOne() throws Exception {
+    try (Statement s = connection.createStatement()) {
+      s.execute("SET TIME ZONE 'Europe/Berlin'");
+    }
+    // PostgreSQL 15 with TimeZone Europe/Berlin
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("WITH t AS (SELECT"
+        + " CAST(order_date AS TIMESTAMP)::timestamptz AS ts FROM finance.orders WHERE order_id = 'o1')"
+        + " SELECT t.ts, t.ts AT TIME ZONE 'UTC' AS utc, d.ts AS again FROM t, (SELECT ts FROM t) d")) {
+      var md = rs.getMetaData();
+      assertEquals(List.of("timestamptz", "timestamp", "timestamptz"),
+          List.of(md.getColumnTypeName(1), md.getColumnTypeName(2), md.getColumnTypeName(3)), "types as PostgreSQL's");
+      rs.next();
+      assertEquals("2025-01-16 00:00:00+01|2025-01-15 23:00:00|2025-01-16 00:00:00+01",
+          rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+    }
+  }
+
   private List<String> rows(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {

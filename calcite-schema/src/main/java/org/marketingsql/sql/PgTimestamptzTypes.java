@@ -1,0 +1,200 @@
+package org.marketingsql.sql;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlQualified;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorNamespace;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.util.Util;
+
+/**
+ * Which values of a validated statement are PostgreSQL's {@code timestamp with time zone}, by where each comes
+ * from rather than by how it is written: a column of a sub-query, a CTE or a derived table is a timestamptz when
+ * the item that defines it is one ({@code WITH t AS (SELECT x::timestamptz AS ts …) SELECT ts AT TIME ZONE 'UTC'
+ * FROM t}). A timestamptz is held as a TIMESTAMP, the session's local time of its instant (see
+ * {@link PgTimeZones}), so comparisons with timestamps and dates, {@code date_trunc} and casts to
+ * {@code timestamp} or {@code date} already have PostgreSQL's results; what depends on knowing it is
+ * {@code AT TIME ZONE}'s direction and the result column's type (OID 1184 on the PostgreSQL port).
+ *
+ * <p>{@link #retype} runs once the validator has resolved every name: it gives each {@code AT TIME ZONE} the
+ * direction of its operand's kind and tells which result columns are timestamptz.
+ */
+public final class PgTimestamptzTypes {
+  /** Deeper than any sensible chain of sub-queries: below, a value is taken as a timestamp. */
+  private static final int MAX_DEPTH = 64;
+
+  private final SqlValidator validator;
+
+  private PgTimestamptzTypes(SqlValidator validator) {
+    this.validator = Objects.requireNonNull(validator, "validator");
+  }
+
+  /**
+   * Sets the direction of every {@code AT TIME ZONE} in {@code validated} by whether its operand is a
+   * timestamptz, then returns, per result column of {@code validated} (its select list as the validator
+   * expanded it, a set operation's first branch), "true" for a timestamptz and "false" otherwise; empty when
+   * {@code validated} is not a query.
+   */
+  public static List<String> retype(SqlValidator validator, SqlNode validated) {
+    PgTimestamptzTypes types = new PgTimestamptzTypes(validator);
+    validated.accept(types.new Directions());
+    SqlNode leading = leading(validated);
+    if (!(leading instanceof SqlSelect select) || select.getSelectList() == null) {
+      return List.of();
+    }
+    SqlValidatorScope scope = types.selectScope(select);
+    List<String> kinds = new ArrayList<>();
+    for (SqlNode item : select.getSelectList()) {
+      kinds.add(String.valueOf(types.isTimestamptz(item, scope, 0)));
+    }
+    return Collections.unmodifiableList(kinds);
+  }
+
+  /** Walks the statement, each {@code AT TIME ZONE} after its operands, in the scope of its query. */
+  private final class Directions extends SqlBasicVisitor<Void> {
+    private final Deque<SqlSelect> selects = new ArrayDeque<>();
+
+    @Override
+    public Void visit(SqlCall call) {
+      if (call instanceof SqlSelect select) {
+        selects.push(select);
+        try {
+          return super.visit(call);
+        } finally {
+          selects.pop();
+        }
+      }
+      super.visit(call);
+      SqlOperator operator = call.getOperator();
+      if ((operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) && call.operandCount() == 2
+          && call instanceof SqlBasicCall basic) {
+        SqlValidatorScope scope = selects.isEmpty() ? null : selectScope(selects.peek());
+        basic.setOperator(isTimestamptz(call.operand(1), scope, 0) ? PgTimeZones.TO_ZONE : PgTimeZones.FROM_ZONE);
+      }
+      return null;
+    }
+  }
+
+  /** Whether {@code node}, read in {@code scope} (null: no names), gives a timestamptz in PostgreSQL. */
+  private boolean isTimestamptz(SqlNode node, SqlValidatorScope scope, int depth) {
+    if (depth > MAX_DEPTH || node == null) {
+      return false;
+    }
+    if (node instanceof SqlIdentifier id) {
+      return !id.isStar() && column(id, scope, depth);
+    }
+    if (!(node instanceof SqlBasicCall call)) {
+      return false;
+    }
+    SqlOperator operator = call.getOperator();
+    if (operator == PgTimeZones.TIMESTAMPTZ || operator == PgTextOperators.NOW
+        || operator == PgTextOperators.CURRENT_TIMESTAMP) {
+      return true;
+    }
+    if (operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) {
+      // a timestamp read in a zone is an instant; an instant's local time in a zone is a timestamp
+      return call.operandCount() == 2 && !isTimestamptz(call.operand(1), scope, depth + 1);
+    }
+    if (operator == PgOperators.DATE_TRUNC) {
+      return call.operandCount() == 2 && isTimestamptz(call.operand(1), scope, depth + 1);
+    }
+    SqlKind kind = call.getKind();
+    if (kind == SqlKind.AS || kind == SqlKind.MIN || kind == SqlKind.MAX || kind == SqlKind.OVER) {
+      return isTimestamptz(call.operand(0), scope, depth + 1);
+    }
+    boolean plus = operator == PgDateArithmetic.PLUS || kind == SqlKind.PLUS;
+    boolean minus = operator == PgDateArithmetic.MINUS || kind == SqlKind.MINUS;
+    if ((plus || minus) && call.operandCount() == 2) {
+      // an instant plus or minus an interval is an instant; the difference of two instants is an interval
+      boolean left = isTimestamptz(call.operand(0), scope, depth + 1);
+      boolean right = isTimestamptz(call.operand(1), scope, depth + 1);
+      return plus ? left || right : left && !right;
+    }
+    if (kind == SqlKind.COALESCE || kind == SqlKind.CASE) {
+      return call.getOperandList().stream().anyMatch(o -> isTimestamptz(o, scope, depth + 1));
+    }
+    return false;
+  }
+
+  /**
+   * Whether the column {@code id} names is a timestamptz: a column of a sub-query, CTE or derived table when the
+   * item that gives it is one; a table's or view's column never (the store holds timestamps).
+   */
+  private boolean column(SqlIdentifier id, SqlValidatorScope scope, int depth) {
+    if (scope == null) {
+      return false;
+    }
+    SqlQualified qualified;
+    try {
+      qualified = scope.fullyQualify(id);
+    } catch (RuntimeException notAColumn) {
+      return false;
+    }
+    if (qualified == null || qualified.namespace == null || qualified.suffix().isEmpty()) {
+      return false;
+    }
+    SqlValidatorNamespace namespace = qualified.namespace.resolve();
+    SqlNode source = namespace.getNode();
+    if (source instanceof SqlWithItem item) {
+      source = item.query;
+    }
+    SqlNode leading = leading(source);
+    if (!(leading instanceof SqlSelect select) || select.getSelectList() == null) {
+      return false;
+    }
+    int index;
+    try {
+      index = namespace.getRowType().getFieldNames().indexOf(Util.last(qualified.suffix()));
+    } catch (RuntimeException noRowType) {
+      return false;
+    }
+    SqlNodeList items = select.getSelectList();
+    if (index < 0 || index >= items.size() || index >= namespace.getRowType().getFieldCount()
+        || items.size() != namespace.getRowType().getFieldCount()) {
+      return false;
+    }
+    return isTimestamptz(items.get(index), selectScope(select), depth + 1);
+  }
+
+  private SqlValidatorScope selectScope(SqlSelect select) {
+    try {
+      return validator.getSelectScope(select);
+    } catch (RuntimeException notValidated) {
+      return null;
+    }
+  }
+
+  /** The query that gives {@code node} its columns: through ORDER BY, WITH and to a set operation's first branch. */
+  private static SqlNode leading(SqlNode node) {
+    SqlNode at = node;
+    for (int depth = 0; at != null && depth < MAX_DEPTH; depth++) {
+      if (at instanceof SqlOrderBy orderBy) {
+        at = orderBy.query;
+      } else if (at instanceof SqlWith with) {
+        at = with.body;
+      } else if (at.getKind() == SqlKind.UNION || at.getKind() == SqlKind.INTERSECT || at.getKind() == SqlKind.EXCEPT) {
+        at = ((SqlCall) at).operand(0);
+      } else {
+        return at instanceof SqlSelect ? at : null;
+      }
+    }
+    return null;
+  }
+}
