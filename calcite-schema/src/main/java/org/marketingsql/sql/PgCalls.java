@@ -23,6 +23,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.Util;
 
 /**
  * Binds the calls of a parsed statement to the PostgreSQL date functions of {@link PgOperators}, in place:
@@ -243,7 +244,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       SqlTypeName type = pgType(named.getTypeName().names);
       if (type != null) {
         SqlParserPos pos = spec.getParserPosition();
-        basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos));
+        String pgName = Util.last(named.getTypeName().names).toLowerCase(Locale.ROOT);
+        basic.setOperand(1, new SqlDataTypeSpec(new PgTypeNameSpec(type, pgName, pos), pos));
       }
       return null;
     }
@@ -331,7 +333,9 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       Map.entry("int8", SqlTypeName.BIGINT), Map.entry("float4", SqlTypeName.REAL),
       Map.entry("float8", SqlTypeName.DOUBLE), Map.entry("bool", SqlTypeName.BOOLEAN),
       Map.entry("text", SqlTypeName.VARCHAR), Map.entry("bpchar", SqlTypeName.VARCHAR),
-      Map.entry("name", SqlTypeName.VARCHAR), Map.entry("numeric", SqlTypeName.DECIMAL));
+      Map.entry("name", SqlTypeName.VARCHAR), Map.entry("numeric", SqlTypeName.DECIMAL),
+      Map.entry("json", SqlTypeName.VARCHAR), Map.entry("jsonb", SqlTypeName.VARCHAR),
+      Map.entry("oid", SqlTypeName.INTEGER));
 
   /**
    * PostgreSQL's alias of a one-column function in FROM names its column too: {@code generate_series(1, 3)

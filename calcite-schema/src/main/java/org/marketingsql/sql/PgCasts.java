@@ -15,7 +15,7 @@ import org.marketingsql.sql.SqlTokens.Token;
  * PostgreSQL port reads them; an array cast ({@code ::text[]}) leaves the value as it is, and a type Calcite
  * lacks stays in the CAST, which then names it in its error.
  */
-final class PgCasts {
+public final class PgCasts {
   /** Words before a parenthesis that are not function names, so {@code IN (..)::x} does not take IN. */
   private static final Set<String> NOT_FUNCTIONS = Set.of("AND", "OR", "NOT", "IN", "WHEN", "THEN", "ELSE", "SELECT",
       "WHERE", "ON", "FROM", "BY", "AS", "CASE", "IS", "LIKE", "BETWEEN", "EXISTS", "ANY", "ALL", "SOME", "VALUES",
@@ -27,13 +27,14 @@ final class PgCasts {
       List.of("timestamp", "with", "time", "zone"), List.of("time", "without", "time", "zone"));
   private static final Map<String, String> TYPES = Map.ofEntries(
       Map.entry("int2", "SMALLINT"), Map.entry("smallint", "SMALLINT"), Map.entry("int4", "INTEGER"),
-      Map.entry("int", "INTEGER"), Map.entry("integer", "INTEGER"), Map.entry("oid", "INTEGER"),
+      Map.entry("int", "INTEGER"), Map.entry("integer", "INTEGER"), Map.entry("oid", "\"oid\""),
       Map.entry("int8", "BIGINT"), Map.entry("bigint", "BIGINT"), Map.entry("float4", "REAL"),
       Map.entry("real", "REAL"), Map.entry("float8", "DOUBLE"), Map.entry("float", "DOUBLE"),
       Map.entry("double precision", "DOUBLE"), Map.entry("bool", "BOOLEAN"), Map.entry("boolean", "BOOLEAN"),
-      Map.entry("text", "VARCHAR"), Map.entry("name", "VARCHAR"), Map.entry("bpchar", "VARCHAR"),
-      Map.entry("char", "VARCHAR"), Map.entry("character", "VARCHAR"), Map.entry("json", "VARCHAR"),
-      Map.entry("jsonb", "VARCHAR"), Map.entry("date", "DATE"), Map.entry("time", "TIME"),
+      // PostgreSQL's names Calcite lacks stay in the CAST, so the result column is named by them; PgCalls maps them
+      Map.entry("text", "\"text\""), Map.entry("name", "\"name\""), Map.entry("bpchar", "\"bpchar\""),
+      Map.entry("char", "\"bpchar\""), Map.entry("character", "\"bpchar\""), Map.entry("json", "\"json\""),
+      Map.entry("jsonb", "\"jsonb\""), Map.entry("date", "DATE"), Map.entry("time", "TIME"),
       Map.entry("time without time zone", "TIME"), Map.entry("timestamp", "TIMESTAMP"),
       Map.entry("timestamp without time zone", "TIMESTAMP"));
   /** Types whose modifier ({@code (10,2)}, {@code (20)}) is kept. */
@@ -124,26 +125,43 @@ final class PgCasts {
     String operand = SqlTokens.join(all.subList(start, previous(all, at) + 1));
     boolean literal = start == previous(all, at) && all.get(start).kind() == Kind.STRING
         && all.get(start).text().startsWith("'");
-    String replacement;
-    if (array) {
-      replacement = operand;
-    } else if (type.equals("timestamptz") || type.equals("timestamp with time zone")) {
-      // an instant, held as the session's local time ({@link PgTimeZones})
-      replacement = PgTimeZones.TIMESTAMPTZ_CALL + "(" + operand + ")";
-    } else if (type.equals("interval")) {
-      replacement = literal ? "INTERVAL " + operand : operand;
-    } else if (literal && (type.equals("bool") || type.equals("boolean")) && bool(operand) != null) {
-      replacement = bool(operand);
-    } else if ((type.equals("numeric") || type.equals("decimal")) && modifier.isEmpty()) {
-      // no precision: the value keeps its digits, as in PostgreSQL (Calcite's DECIMAL alone has no decimals)
-      replacement = "pg_catalog.\"numeric\"(" + operand + ")";
-    } else if (WITH_MODIFIER.containsKey(type)) {
-      replacement = "CAST(" + operand + " AS " + WITH_MODIFIER.get(type) + modifier + ")";
-    } else {
-      replacement = "CAST(" + operand + " AS " + TYPES.getOrDefault(type, SqlTokens.join(all.subList(typeStart, end + 1)))
-          + ")";
+    String replacement = array ? operand : castSql(operand, literal, type, modifier);
+    if (replacement == null) {
+      // a type Calcite lacks stays in the CAST, which then names it in its error
+      replacement = "CAST(" + operand + " AS " + SqlTokens.join(all.subList(typeStart, end + 1)) + ")";
     }
     return SqlTokens.join(all.subList(0, start)) + replacement + SqlTokens.join(all.subList(end + 1, all.size()));
+  }
+
+  /**
+   * {@code operand::type} (with its modifier, such as {@code (10,2)}, or {@code ""}) as SQL the driver's parser
+   * reads, or null when {@code type} (lower case, multi-word names with single spaces) is none it knows. The one
+   * rule for PostgreSQL's casts: the driver reads {@code ::} with it, and the PostgreSQL port rewrites the casts it
+   * does not answer itself (its catalog types) with it. A cast to a type PostgreSQL names differently from Calcite
+   * ({@code text}, {@code name}, {@code bpchar}, {@code json}, {@code oid}) keeps that name in the CAST, so the
+   * result column is named as in PostgreSQL; {@code literal} tells whether the operand is a text literal.
+   */
+  public static String castSql(String operand, boolean literal, String type, String modifier) {
+    if (type.equals("timestamptz") || type.equals("timestamp with time zone")) {
+      // an instant, held as the session's local time ({@link PgTimeZones})
+      return PgTimeZones.TIMESTAMPTZ_CALL + "(" + operand + ")";
+    }
+    if (type.equals("interval")) {
+      return literal ? "INTERVAL " + operand : operand;
+    }
+    if (literal && (type.equals("bool") || type.equals("boolean")) && bool(operand) != null) {
+      // still a cast, so that the column is named bool as in PostgreSQL
+      return "CAST(" + bool(operand) + " AS BOOLEAN)";
+    }
+    if ((type.equals("numeric") || type.equals("decimal")) && modifier.isEmpty()) {
+      // no precision: the value keeps its digits, as in PostgreSQL (Calcite's DECIMAL alone has no decimals)
+      return "pg_catalog.\"numeric\"(" + operand + ")";
+    }
+    if (WITH_MODIFIER.containsKey(type)) {
+      return "CAST(" + operand + " AS " + WITH_MODIFIER.get(type) + modifier + ")";
+    }
+    String calcite = TYPES.get(type);
+    return calcite == null ? null : "CAST(" + operand + " AS " + calcite + ")";
   }
 
   /** A boolean literal's text as PostgreSQL reads it ({@code 't'}, {@code 'yes'}, {@code 'off'}, {@code '1'} …), or null. */

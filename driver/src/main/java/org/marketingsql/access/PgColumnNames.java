@@ -61,6 +61,9 @@ final class PgColumnNames {
       Map.entry("TIMESTAMP_WITH_LOCAL_TIME_ZONE", "timestamptz"), Map.entry("TIMESTAMP_TZ", "timestamptz"),
       Map.entry("TIME_WITH_LOCAL_TIME_ZONE", "timetz"));
 
+  /** The calls {@code ::timestamptz} and {@code ::numeric} (without precision) become before parsing. */
+  private static final Set<String> CAST_FUNCTIONS = Set.of("timestamptz", "numeric");
+
   private PgColumnNames() {
   }
 
@@ -213,8 +216,13 @@ final class PgColumnNames {
     }
     if (call.getOperator() instanceof SqlFunction function) {
       SqlIdentifier id = function.getSqlIdentifier();
-      String text = id != null ? Util.last(id.names) : function.getName();
-      return new Name(text.toLowerCase(Locale.ROOT), 2);
+      String text = (id != null ? Util.last(id.names) : function.getName()).toLowerCase(Locale.ROOT);
+      if (CAST_FUNCTIONS.contains(text) && call.operandCount() == 1) {
+        // x::timestamptz and x::numeric, which become these calls: named as a cast
+        Name inner = name(call.operand(0));
+        return inner.strength() > 1 ? inner : new Name(text, 1);
+      }
+      return new Name(text, 2);
     }
     return Name.NONE;
   }
@@ -233,10 +241,22 @@ final class PgColumnNames {
     if (literal instanceof SqlIntervalLiteral) {
       return new Name("interval", 1);
     }
+    if (literal instanceof org.apache.calcite.sql.SqlUnknownLiteral typed) {
+      // DATE '…', TIMESTAMP '…' as parsed, before the validator reads them
+      String tag = typed.tag.toUpperCase(Locale.ROOT);
+      return switch (tag) {
+        case "DATE", "TIME", "TIMESTAMP" -> new Name(tag.toLowerCase(Locale.ROOT), 1);
+        default -> Name.NONE;
+      };
+    }
     return Name.NONE;
   }
 
   private static String typeName(SqlDataTypeSpec type) {
+    String pg = org.marketingsql.sql.PgTypeNameSpec.pgName(type);
+    if (pg != null) {
+      return pg;
+    }
     String written = type.getTypeName().getSimple().toUpperCase(Locale.ROOT);
     return TYPES.getOrDefault(written, written.toLowerCase(Locale.ROOT));
   }

@@ -57,6 +57,18 @@ class ResultLabelsTest {
   }
 
   @Test
+  void everyFormOfCastIsNamedAfterItsOperandOrElseAfterPostgresqlsTypeName() throws Exception {
+    // as PostgreSQL 15 names them
+    assertEquals(List.of("order_date", "date", "text", "oid", "order_id", "amount_rc", "numeric", "bool", "order_id",
+            "timestamptz", "timestamptz", "date", "int8", "amount_rc", "bpchar", "json", "varchar", "interval", "name"),
+        labels("SELECT order_date::timestamptz, '2024-01-01'::date, 'x'::text, 1::oid, order_id::text,"
+            + " amount_rc::numeric, 1.5::numeric, 't'::bool, CAST(order_id AS text),"
+            + " timestamptz '2024-01-01 00:00:00+00', '2024-01-01'::timestamp with time zone, date '2024-01-01',"
+            + " CAST(1 AS int8), amount_rc::numeric(10,2), 'a'::char, '{}'::json, 'a'::varchar(3),"
+            + " '1 day'::interval, 'n'::name FROM finance.orders AS o"));
+  }
+
+  @Test
   void aliasesAreKeptAsWrittenEvenWhenTheyRepeat() throws Exception {
     assertEquals(List.of("n", "EXPR$1", "x", "x"),
         labels("SELECT count(*) AS n, count(*) AS \"EXPR$1\", 1 AS x, 2 AS x FROM finance.orders"));

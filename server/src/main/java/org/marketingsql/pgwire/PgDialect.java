@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
+import org.marketingsql.sql.PgCasts;
 
 /**
  * Rewrites the PostgreSQL-only constructs clients send (psql's {@code \d}, pgJDBC's and SQLAlchemy's
@@ -294,43 +296,11 @@ final class PgDialect {
           : "format_type(CAST(" + value + " AS INTEGER), CAST(NULL AS INTEGER))";
       // a function named by text: pg_type's typinput and friends hold names here, not OIDs
       case "regproc", "regprocedure" -> literal ? Parameters.quote(functionName(operand.get(0).text())) : value;
-      case "oid", "regnamespace", "regrole", "regoper", "regconfig", "xid", "cid", "int4",
-          "integer", "int" -> "CAST(" + value + " AS INTEGER)";
-      case "int8", "bigint" -> "CAST(" + value + " AS BIGINT)";
-      case "int2", "smallint" -> "CAST(" + value + " AS SMALLINT)";
-      case "text", "name", "char", "bpchar", "unknown", "\"char\"", "character", "varchar", "character varying" ->
-          "CAST(" + value + " AS VARCHAR" + (type.startsWith("varchar") || type.startsWith("character") ? modifier : "") + ")";
-      case "bool", "boolean" -> literal && booleanLiteral(value) != null ? booleanLiteral(value)
-          : "CAST(" + value + " AS BOOLEAN)";
-      // without a precision the value keeps its digits, as in PostgreSQL (Calcite's DECIMAL alone has none)
-      case "numeric", "decimal" -> modifier.isEmpty() ? "pg_catalog.\"numeric\"(" + value + ")"
-          : "CAST(" + value + " AS DECIMAL" + modifier + ")";
-      case "float8", "double precision", "float" -> "CAST(" + value + " AS DOUBLE)";
-      case "float4", "real" -> "CAST(" + value + " AS REAL)";
-      case "date" -> "CAST(" + value + " AS DATE)";
-      case "timestamp", "timestamp without time zone" -> "CAST(" + value + " AS TIMESTAMP)";
-      // an instant, which the driver holds as the session's local time
-      case "timestamptz", "timestamp with time zone" -> "pg_catalog.timestamptz(" + value + ")";
-      case "time", "time without time zone" -> "CAST(" + value + " AS TIME)";
-      // '1 day'::interval is the literal interval '1 day', which the driver reads
-      case "interval" -> literal ? "INTERVAL " + value : value;
-      default -> value; // a type Calcite lacks (int2vector, json …): the value as it is
+      case "regnamespace", "regrole", "regoper", "regconfig", "xid", "cid" -> "CAST(" + value + " AS INTEGER)";
+      case "unknown" -> "CAST(" + value + " AS VARCHAR)";
+      // every other type as the driver reads x::type, with the one rule both share
+      default -> Objects.requireNonNullElse(PgCasts.castSql(value, literal, type, modifier), value);
     };
-  }
-
-  /** A text literal as PostgreSQL's boolean input reads it ({@code 't'}, {@code 'yes'}, {@code 'off'}, {@code '1'} …), or null. */
-  private static String booleanLiteral(String literal) {
-    String v = literal.substring(1, literal.length() - 1).strip().toLowerCase(Locale.ROOT);
-    if (v.isEmpty()) {
-      return null;
-    }
-    if ("true".startsWith(v) || "yes".startsWith(v) || v.equals("on") || v.equals("1")) {
-      return "TRUE";
-    }
-    if ("false".startsWith(v) || "no".startsWith(v) || v.equals("off") || v.equals("of") || v.equals("0")) {
-      return "FALSE";
-    }
-    return null;
   }
 
   /** {@code 'pg_catalog.array_in'} as {@code array_in}: the name without its schema or argument list. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class PgDialectTest {
   @Test
   void aCastBecomesCastAndNestsLeftToRight() {
-    assertEquals("select CAST(CAST(c . oid AS INTEGER) AS VARCHAR) from t c", PgDialect.toCalcite("select c.oid::oid::text from t c"));
+    assertEquals("select CAST(CAST(c . oid AS \"oid\") AS \"text\") from t c", PgDialect.toCalcite("select c.oid::oid::text from t c"));
     assertEquals("select CAST('2025-01-01' AS DATE)", PgDialect.toCalcite("select '2025-01-01'::pg_catalog.date"));
     assertEquals("select CAST(( a + 1 ) AS DECIMAL(10,2))", PgDialect.toCalcite("select (a + 1)::numeric(10,2)"));
   }
@@ -43,7 +43,7 @@ class PgDialectTest {
 
   @Test
   void aFunctionCallIsCastWhole() {
-    assertEquals("select CAST(lower ( x ) AS VARCHAR)", PgDialect.toCalcite("select pg_catalog.lower(x)::text"));
+    assertEquals("select CAST(lower ( x ) AS \"text\")", PgDialect.toCalcite("select pg_catalog.lower(x)::text"));
   }
 
   @Test

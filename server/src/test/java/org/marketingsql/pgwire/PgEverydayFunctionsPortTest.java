@@ -131,6 +131,22 @@ class PgEverydayFunctionsPortTest {
     }
   }
 
+  @Test
+  void castsAreNamedAfterTheirOperandOrElseAfterPostgresqlsTypeName() throws Exception {
+    // as PostgreSQL 15 names them
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT order_date::timestamptz,"
+        + " 'x'::text, 0::oid, CAST(order_id AS text), '2024-01-01'::date, count(*) FROM finance.orders"
+        + " WHERE order_id = 'o1' GROUP BY order_date, order_id")) {
+      var md = rs.getMetaData();
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        names.add(md.getColumnName(i));
+      }
+      assertEquals(List.of("order_date", "text", "oid", "order_id", "date", "count"), names);
+      assertEquals("timestamptz", md.getColumnTypeName(1));
+    }
+  }
+
   private List<String> rows(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
