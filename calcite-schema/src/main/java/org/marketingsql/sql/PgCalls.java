@@ -3,7 +3,6 @@ package org.marketingsql.sql;
 import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import java.util.Map;
-import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -223,9 +222,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       basic.setOperator(operator == SqlStdOperatorTable.PLUS ? PgDateArithmetic.PLUS : PgDateArithmetic.MINUS);
       return null;
     }
-    if (operator == SqlStdOperatorTable.CONCAT && call.operandCount() == 2 && !isArray(call.operand(0))
-        && !isArray(call.operand(1))) {
-      // text || text with the length limit above the store; the store's own || in the store
+    if (operator == SqlStdOperatorTable.CONCAT && call.operandCount() == 2) {
+      // text || text with the length limit above the store, the store's own || in the store; arrays by their types
       basic.setOperator(PgTextOperators.TEXTCAT);
       return null;
     }
@@ -274,23 +272,6 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     }
     return null;
   }
-
-  /**
-   * Whether {@code node} is written as an array ({@code ARRAY[…]}, {@code ARRAY(SELECT …)}) or is a function
-   * that returns one, whose {@code ||} is Calcite's own.
-   */
-  private static boolean isArray(SqlNode node) {
-    if (node.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR || node.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR) {
-      return true;
-    }
-    return node instanceof SqlCall call && call.getOperator().getName() != null
-        && ARRAY_FUNCTIONS.contains(call.getOperator().getName().toLowerCase(Locale.ROOT));
-  }
-
-  /** Functions whose result is an array, so that {@code ||} on them concatenates arrays. */
-  private static final Set<String> ARRAY_FUNCTIONS = Set.of("array_agg", "array_append",
-      "array_prepend", "array_cat", "array_remove", "array_replace", "string_to_array", "regexp_match",
-      "regexp_split_to_array", "array");
 
   /** Whether a CAST's type is PostgreSQL's {@code timestamptz} or {@code timestamp with time zone}. */
   private static boolean isTimestamptz(SqlDataTypeSpec spec) {

@@ -50,7 +50,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * and the library would change other functions under analysts' feet. Nor schema functions: those are
  * user-defined to Calcite's JDBC adapter, which then keeps every expression using them out of the store.
  */
-final class PgFunction extends SqlUserDefinedFunction {
+class PgFunction extends SqlUserDefinedFunction {
   private static final long MILLIS_PER_DAY = 86_400_000L;
   private final SqlOperandTypeChecker operands;
   private final boolean deterministic;

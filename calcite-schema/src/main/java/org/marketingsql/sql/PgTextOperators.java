@@ -59,7 +59,19 @@ final class PgTextOperators {
    * it with the length limit. Calcite's own {@code ||} grows without a bound.
    */
   static final SqlOperator TEXTCAT = new PgFunction("TEXTCAT", true, true, null, TEXT_RESULT, TEXT_TEXT,
-      List.of("a", "b"), methods("textcat"));
+      List.of("a", "b"), methods("textcat")) {
+    /** An array operand makes it {@link PgArrayConcat}'s: decided by the operands' types, however written. */
+    @Override
+    public org.apache.calcite.rel.type.RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
+        org.apache.calcite.sql.validate.SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
+      SqlOperator array = PgArrayConcat.forOperands(validator, scope, call);
+      if (array != null && call instanceof org.apache.calcite.sql.SqlBasicCall basic) {
+        basic.setOperator(array);
+        return array.deriveType(validator, scope, call);
+      }
+      return super.deriveType(validator, scope, call);
+    }
+  };
   static final SqlOperator CONCAT_WS = new PgFunction("CONCAT_WS", true, true, null, TEXT_RESULT,
       OperandTypes.repeat(SqlOperandCountRanges.from(2), OperandTypes.CHARACTER), List.of("separator", "value"),
       methods("concatWs"), false);

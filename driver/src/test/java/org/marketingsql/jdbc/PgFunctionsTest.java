@@ -133,6 +133,25 @@ class PgFunctionsTest {
   }
 
   @Test
+  void barsJoinArrayColumnsAndExpressionsByTheirTypes() throws Exception {
+    // PostgreSQL 15: a,b,x,y | a,b,z | q,a,b | a,b,x,y | 2a
+    assertEquals(List.of("a,b,x,y|a,b,z|q,a,b|a,b,x,y|2a"), rows("SELECT array_to_string(a.arr || b.arr, ','),"
+        + " array_to_string(a.arr || 'z', ','), array_to_string('q' || a.arr, ','),"
+        + " array_to_string(c.agg || b.arr, ','), 2 || 'a'"
+        + " FROM (SELECT ARRAY['a', 'b'] AS arr) a, (SELECT ARRAY['x', 'y'] AS arr) b,"
+        + " (SELECT array_agg(v ORDER BY v) AS agg FROM (VALUES ('a'), ('b')) AS t(v)) c"));
+    assertEquals(List.of("x,y"), rows("WITH t AS (SELECT ARRAY['x'] AS a, ARRAY['y'] AS b)"
+        + " SELECT array_to_string(a || b, ',') FROM t"));
+  }
+
+  @Test
+  void barsOnArraysOfTypesThatDoNotMeetArePostgresqlsError() {
+    SQLException e = assertThrows(SQLException.class,
+        () -> rows("SELECT a.arr || b.arr FROM (SELECT ARRAY[1] AS arr) a, (SELECT ARRAY[DATE '2025-01-01'] AS arr) b"));
+    assertEquals("42883", e.getSQLState(), e.getMessage());
+  }
+
+  @Test
   void formatQuotesIdentifiersAndLiteralsAsPostgresqlDoes() throws Exception {
     // PostgreSQL 15: a|"Bc d"|'it''s'|%|NULL||a|Bc d | it's|
     assertEquals(List.of("a|\"Bc d\"|'it''s'|%|NULL||a|Bc d | it's|"),
