@@ -75,6 +75,14 @@ final class PgTextOperators {
   static final SqlOperator CONCAT_WS = new PgFunction("CONCAT_WS", true, true, null, TEXT_RESULT,
       OperandTypes.repeat(SqlOperandCountRanges.from(2), OperandTypes.CHARACTER), List.of("separator", "value"),
       methods("concatWs"), false);
+  /** {@code ||}, {@code concat} and {@code concat_ws} computed above the store, with the length limit ({@link PgBoundedConcat}). */
+  static final SqlOperator TEXTCAT_ABOVE_STORE = new PgFunction("TEXTCAT", false, true, null, TEXT_RESULT, TEXT_TEXT,
+      List.of("a", "b"), methods("textcat"));
+  static final SqlOperator CONCAT_ABOVE_STORE = new PgFunction("CONCAT", false, true, null, NEVER_NULL_TEXT, TEXTS,
+      List.of("value"), methods("concat"), false);
+  static final SqlOperator CONCAT_WS_ABOVE_STORE = new PgFunction("CONCAT_WS", false, true, null, TEXT_RESULT,
+      OperandTypes.repeat(SqlOperandCountRanges.from(2), OperandTypes.CHARACTER), List.of("separator", "value"),
+      methods("concatWs"), false);
 
   static final SqlOperator LEFT = java("LEFT", TEXT_RESULT, TEXT_INT, "left");
   static final SqlOperator RIGHT = java("RIGHT", TEXT_RESULT, TEXT_INT, "right");

@@ -62,10 +62,14 @@ final class JoinOrderProgram {
         .run(planner, rel, requiredOutputTraits, materializations, lattices);
   }
 
-  /** The session's time as parameters of each execution ({@link PgSessionTime}), so filters on it reach the store. */
+  /**
+   * The session's time as parameters of each execution ({@link PgSessionTime}), so filters on it reach the store;
+   * a concatenation of concatenations the store would double without a bound above it.
+   */
   private static RelNode sessionTime(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
       List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-    return PgSessionTime.asParameters(rel);
+    // and concatenations that could grow without a bound in the store above it, with the length limit
+    return org.marketingsql.sql.PgBoundedConcat.bound(PgSessionTime.asParameters(rel));
   }
 
   /** As in {@code Programs.standard()}: the Volcano planner finds the cheapest plan with the required traits. */

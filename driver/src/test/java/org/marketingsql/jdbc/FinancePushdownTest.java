@@ -45,6 +45,11 @@ class FinancePushdownTest {
   /** Typical finance queries: every finance view, filtered on fiscal periods, channels and dates, grouped, ratios. */
   private static final List<String> CORPUS = List.of(
       FISCAL_QUARTER_QUERY,
+      // ordinary concatenations stay in the store, bounded by the values it holds
+      "SELECT channel || ' ' || fiscal_quarter, SUM(spend_rc) FROM finance.channel_roi GROUP BY channel || ' ' || fiscal_quarter",
+      "SELECT concat(channel, '-', fiscal_quarter), concat_ws('/', channel, fiscal_quarter) FROM finance.channel_roi"
+          + " WHERE channel = 'email'",
+      "WITH c AS (SELECT channel || '-' || fiscal_quarter AS k FROM finance.channel_roi) SELECT k || '!' FROM c",
       "SELECT fiscal_year, SUM(spend_rc), ROI(SUM(gross_margin_rc), SUM(spend_rc)) FROM finance.channel_roi GROUP BY fiscal_year",
       "SELECT fiscal_quarter, ROAS(SUM(attributed_revenue_rc), SUM(spend_rc)) FROM finance.channel_roi"
           + " GROUP BY fiscal_quarter",
@@ -172,6 +177,24 @@ class FinancePushdownTest {
       rows(sql); // and it runs
     }
     assertEquals(List.of(), failures, "nothing computed above the store");
+  }
+
+  @Test
+  void concatenationsOfConcatenationsThatDoubleATextStopAtTheLengthLimitAboveTheStore() throws Exception {
+    // each level doubles the text: the store joins at most 64 stored values, the rest is the driver's, with the limit
+    StringBuilder sql = new StringBuilder("WITH l0 AS (SELECT channel AS t FROM finance.channel_roi"
+        + " WHERE channel = 'google_ads' LIMIT 1)");
+    for (int level = 1; level <= 24; level++) {
+      sql.append(", l").append(level).append(" AS (SELECT t || t AS t FROM l").append(level - 1).append(')');
+    }
+    String plan = plan(sql + " SELECT length(t) FROM l24");
+    assertTrue(plan.startsWith("Enumerable") && plan.contains("JdbcToEnumerableConverter"), plan);
+    assertEquals("640", String.valueOf(rows("WITH l0 AS (SELECT channel AS t FROM finance.channel_roi"
+        + " WHERE channel = 'google_ads' LIMIT 1), l1 AS (SELECT t || t || t || t AS t FROM l0), l2 AS (SELECT t || t || t"
+        + " || t AS t FROM l1), l3 AS (SELECT t || t || t || t AS t FROM l2) SELECT length(t) FROM l3").get(0).get(0)));
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> rows(sql + " SELECT length(t) FROM l24"));
+    assertTrue(causes(e).contains("54000") || causes(e).contains("textcat() would build a text of"), causes(e));
   }
 
   @Test
