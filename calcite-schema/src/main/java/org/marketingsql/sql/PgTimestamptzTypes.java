@@ -150,7 +150,12 @@ public final class PgTimestamptzTypes {
     if (qualified == null || qualified.namespace == null || qualified.suffix().isEmpty()) {
       return false;
     }
-    SqlValidatorNamespace namespace = qualified.namespace.resolve();
+    SqlValidatorNamespace namespace;
+    try {
+      namespace = qualified.namespace.resolve();
+    } catch (RuntimeException unresolved) {
+      return false;
+    }
     SqlNode source = namespace.getNode();
     if (source instanceof SqlWithItem item) {
       source = item.query;
