@@ -24,7 +24,7 @@ class PgDialectTest {
     // SQLAlchemy 2.0's inspector
     assertEquals(PgDialect.toCalcite("select 'pg_catalog.pg_class'::regclass"),
         PgDialect.toCalcite("select CAST('pg_catalog.pg_class' AS REGCLASS)"));
-    assertEquals("select CAST(( CAST(( a . attrelid ) AS INTEGER) ) AS VARCHAR) from t a",
+    assertEquals("select CAST(( CAST(( a . attrelid ) AS INTEGER) ) AS \"text\") from t a",
         PgDialect.toCalcite("select CAST(CAST(a.attrelid AS REGCLASS) AS TEXT) from t a"));
     assertEquals("select cast ( x as date )", PgDialect.toCalcite("select CAST(x AS DATE)"), "Calcite's own types stay");
   }
