@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "seconds each query runs on both sides, alternating, before the timed runs (default: ${DEFAULT-VALUE})")
   int warmUpSeconds;
 
+  @Option(names = "--fresh-jvms", defaultValue = "3",
+      description = "new JVMs started for each first-query figure; the median is reported (default: ${DEFAULT-VALUE})")
+  int freshJvms;
+
   @Option(names = "--export", defaultValue = "csv",
       description = "the export format to load: csv (the documented ad spend file) or google-ads (a Google Ads"
           + " campaign report with its title, range and Total lines, quoted thousands)")
@@ -157,6 +161,10 @@ final class BenchCommand implements Callable<Integer> {
       }
       return 0;
     }
+    if (freshJvms < 1) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--fresh-jvms is at least 1, not " + freshJvms);
+    }
     if (!export.equals("csv") && !export.equals("google-ads")) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--export is csv or google-ads, not " + export);
@@ -193,10 +201,10 @@ final class BenchCommand implements Callable<Integer> {
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       StartupTimes startup = startupTimes(connection);
       List<String> archive = classDataArchive();
-      double firstQuery = firstQueryInFreshJvms(exports, archive);
-      double firstQueryWithoutArchive = archive.isEmpty() ? 0 : firstQueryInFreshJvms(exports, List.of());
+      double firstQuery = firstQueryInFreshJvms(exports, archive, freshJvms);
+      double firstQueryWithoutArchive = archive.isEmpty() ? 0 : firstQueryInFreshJvms(exports, List.of(), freshJvms);
       Path jar = driverJar != null ? driverJar : shadedDriverJar();
-      double[] biFirstAnswer = jar == null ? null : biToolFirstAnswers(jar, url);
+      double[] biFirstAnswer = jar == null ? null : biToolFirstAnswers(jar, url, freshJvms);
       List<Query> queries = queries(connection);
       Path store = folder.current().orElseThrow().file();
       Properties readOnly = new Properties();
@@ -223,8 +231,8 @@ final class BenchCommand implements Callable<Integer> {
           System.out.printf("  build the facts: %.1f s%n", facts);
           System.out.printf("  start (open the store, Calcite): %.1f s%n", loadSeconds - load - facts);
         }
-        System.out.printf("first query in a fresh JVM on the existing store: %.2f s (median of 3, JVM start included%s)%n", firstQuery,
-            archive.isEmpty() ? ", no class-data archive" : ", with the launcher's class-data archive");
+        System.out.printf("first query in a fresh JVM on the existing store: %.2f s (median of %d, JVM start included%s)%n",
+            firstQuery, freshJvms, archive.isEmpty() ? ", no class-data archive" : ", with the launcher's class-data archive");
         if (!archive.isEmpty()) {
           System.out.printf("  the same without the class-data archive: %.2f s%n", firstQueryWithoutArchive);
         }
@@ -234,7 +242,7 @@ final class BenchCommand implements Callable<Integer> {
           double warm = warmMillis(connection, BI_QUERY);
           System.out.printf("BI tool's first answer (a fresh JVM with only the driver jar, getConnection to the first row of"
               + " finance.channel_roi): %.2f s (median of %d; connect %.2f s, JVM start to main %.2f s not included);"
-              + " warm connection %.1f ms, ratio %.0f%n", biFirstAnswer[0], BI_RUNS, biFirstAnswer[1], biFirstAnswer[2], warm,
+              + " warm connection %.1f ms, ratio %.0f%n", biFirstAnswer[0], freshJvms, biFirstAnswer[1], biFirstAnswer[2], warm,
               biFirstAnswer[0] * 1000 / warm);
         }
         System.out.printf("%-34s %12s %12s %8s%n", "query", "driver ms", "duckdb ms", "ratio");
@@ -447,10 +455,10 @@ final class BenchCommand implements Callable<Integer> {
     return options.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")) ? options : List.of();
   }
 
-  /** The median of three {@link #firstQueryInFreshJvm} runs: one start is at the mercy of the machine's moment. */
-  private static double firstQueryInFreshJvms(Path exports, List<String> jvmOptions)
+  /** The median of {@code runs} {@link #firstQueryInFreshJvm} runs: one start is at the mercy of the machine's moment. */
+  private static double firstQueryInFreshJvms(Path exports, List<String> jvmOptions, int runs)
       throws IOException, InterruptedException {
-    double[] seconds = new double[3];
+    double[] seconds = new double[runs];
     for (int i = 0; i < seconds.length; i++) {
       seconds[i] = firstQueryInFreshJvm(exports, jvmOptions);
     }
@@ -483,8 +491,6 @@ final class BenchCommand implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static final int BI_RUNS = 3;
-
   /**
    * The shaded jar of this build, found from where this class was loaded ({@code cli/target/lib} or
    * {@code cli/target/classes}); null when there is none.
@@ -509,10 +515,10 @@ final class BenchCommand implements Callable<Integer> {
     return null;
   }
 
-  /** Median seconds over {@value #BI_RUNS} fresh JVMs: to the first row, of which connecting, and JVM start to main. */
-  private static double[] biToolFirstAnswers(Path jar, String url) throws IOException, InterruptedException {
-    double[][] runs = new double[3][BI_RUNS];
-    for (int i = 0; i < BI_RUNS; i++) {
+  /** Median seconds over {@code count} fresh JVMs: to the first row, of which connecting, and JVM start to main. */
+  private static double[] biToolFirstAnswers(Path jar, String url, int count) throws IOException, InterruptedException {
+    double[][] runs = new double[3][count];
+    for (int i = 0; i < count; i++) {
       double[] run = biToolFirstAnswer(jar, url);
       for (int k = 0; k < 3; k++) {
         runs[k][i] = run[k];

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.marketingsql.testing.SharedDemoHome;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
@@ -33,6 +35,7 @@ import org.marketingsql.users.UsersFile;
  * The portal's sessions against the attacks a web login meets: revoked users, stale logins, forged
  * forms, framing, and error pages that say too much. Sessions here last 3 s idle and 6 s at most.
  */
+@ExtendWith(SharedDemoHome.class) // reads the demo company only: its store is built once per test JVM
 class PortalSecurityTest {
   private static final Duration IDLE = Duration.ofSeconds(3);
   private static final Duration MAX_AGE = Duration.ofSeconds(6);
@@ -45,7 +48,6 @@ class PortalSecurityTest {
   @BeforeAll
   static void start() throws Exception {
     home = Files.createTempDirectory("marketingsql-portal-security-");
-    System.setProperty("marketingsql.home", home.toString());
     users = home.resolve("users");
     for (String name : List.of("cfo", "gone", "demoted", "busy", "idle", "forged", "rotated")) {
       add(name, "pw-" + name, List.of("*"));
@@ -57,7 +59,6 @@ class PortalSecurityTest {
   @AfterAll
   static void stop() {
     portal.close();
-    System.clearProperty("marketingsql.home");
   }
 
   static void add(String name, String password, List<String> schemas) {

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.marketingsql.testing.SharedDemoHome;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
@@ -34,6 +36,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The portal over real HTTP, and once in a real headless browser (Debian's chromium and chromedriver). */
+@ExtendWith(SharedDemoHome.class) // reads the demo company only: its store is built once per test JVM
 class PortalServerTest {
   private static Path home;
   private static PortalServer portal;
@@ -43,7 +46,6 @@ class PortalServerTest {
   @BeforeAll
   static void start() throws Exception {
     home = Files.createTempDirectory("marketingsql-portal-");
-    System.setProperty("marketingsql.home", home.toString());
     Path users = home.resolve("users");
     new UsersFile(users).add(new User("cfo", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
     new UsersFile(users).add(new User("ops", ScramVerifier.create("0ps".toCharArray(), new SecureRandom()), List.of("exports")));
@@ -54,7 +56,6 @@ class PortalServerTest {
   @AfterAll
   static void stop() {
     portal.close();
-    System.clearProperty("marketingsql.home");
   }
 
   private static HttpResponse<String> post(String path, String form, String cookie) throws Exception {

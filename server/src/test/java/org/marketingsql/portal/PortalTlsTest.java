@@ -17,13 +17,16 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.tls.TlsKeystore;
+import org.marketingsql.testing.SharedDemoHome;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
 
 /** Over HTTPS the portal's cookies are Secure, so a browser never sends them in the clear. */
+@ExtendWith(SharedDemoHome.class) // reads the demo company only: its store is built once per test JVM
 class PortalTlsTest {
   @TempDir
   Path temp;
