@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ class CrashRecoveryTest {
   private static WireMockServer stripe;
   private static String stripeKey;
   private static List<String> fromScratch;
+  /** A home whose store holds the first snapshot of the old exports: each kill starts from a copy of it. */
+  private static Path first;
 
   /** Where the child is killed: the phase it must have begun, and the longest delay after that. */
   enum Phase {
@@ -82,6 +85,11 @@ class CrashRecoveryTest {
         "the new touchpoint is in the facts: " + fromScratch);
     assertTrue(fromScratch.stream().anyMatch(r -> r.startsWith("finance.orders: ") && r.contains("source_name=stripe")),
         "the synced orders are in the views: " + fromScratch);
+
+    first = temp.resolve("first");
+    writeOld(first.resolve("exports"));
+    assertEquals("outcome PUBLISHED 1", last(run(start(first, "refresh", store(first),
+        first.resolve("exports").toString(), "none", "0", "wait"))), "the first snapshot");
   }
 
   @AfterAll
@@ -94,10 +102,9 @@ class CrashRecoveryTest {
   void aRefreshKilledAtAnyPointIsRepairedByTheNext(Phase phase, int seed) throws Exception {
     Path home = temp.resolve(phase + "-" + seed);
     Path folder = home.resolve("exports");
+    copyTree(first, home);
     String store = store(home);
-    writeOld(folder);
-    assertEquals("outcome PUBLISHED 1", last(run(start(home, "refresh", store, folder.toString(), "none", "0", "wait"))),
-        "the first snapshot");
+    assertEquals(1, StoreFolder.of(store).orElseThrow().current().orElseThrow().number(), "the first snapshot");
     writeNew(folder);
 
     long delay = new Random(seed * 31L + phase.ordinal()).nextInt(phase.maxDelayMillis + 1);
@@ -121,6 +128,24 @@ class CrashRecoveryTest {
     assertTrue(generation == 1 || generation == 2, "a killed refresh published at most its one snapshot: " + generation);
     assertEquals(String.join("\n", fromScratch), String.join("\n", views(store, folder)),
         "after a kill " + delay + " ms into " + phase);
+  }
+
+  /** Copies a home, its files' modification times included, leaving out what its child left in its temporary folder. */
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path relative = from.relativize(path);
+        if (relative.startsWith("tmp") && !relative.toString().equals("tmp")) {
+          continue;
+        }
+        Path target = to.resolve(relative.toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
   }
 
   /** The child's temporary folder: one per home, so that what a killed child leaves can be deleted. */
