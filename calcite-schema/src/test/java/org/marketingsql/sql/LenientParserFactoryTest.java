@@ -65,9 +65,9 @@ class LenientParserFactoryTest {
 
   @Test
   void postgresqlCastsBecomeStandardCasts() {
-    assertEquals("SELECT CAST('2025-01-01' AS DATE), CAST(x AS DECIMAL(10,2)), CAST(t.col AS VARCHAR)",
+    assertEquals("SELECT CAST('2025-01-01' AS DATE), CAST(x AS DECIMAL(10,2)), CAST(t.col AS \"text\")",
         LenientParserFactory.rewrite("SELECT '2025-01-01'::date, x::numeric(10,2), t.col::text"));
-    assertEquals("SELECT CAST(CAST((a + b) AS INTEGER) AS VARCHAR), CAST(f(x, 1) AS DOUBLE), CAST(1.5 AS BIGINT)",
+    assertEquals("SELECT CAST(CAST((a + b) AS INTEGER) AS \"text\"), CAST(f(x, 1) AS DOUBLE), CAST(1.5 AS BIGINT)",
         LenientParserFactory.rewrite("SELECT (a + b)::int4::text, f(x, 1)::double precision, 1.5::int8"));
     assertEquals("SELECT pg_catalog.timestamptz(DATE '2025-01-01'), CAST(c AS VARCHAR(20)), CAST(? AS BOOLEAN)",
         LenientParserFactory.rewrite("SELECT DATE '2025-01-01'::timestamp with time zone, c::character varying(20), ?::bool"));
