@@ -164,11 +164,23 @@ final class PostgresEngine implements StoreEngine {
    * loaded by a BI tool's own class loader.
    */
   Connection open() throws SQLException {
-    return open(false);
+    return open(false, false);
+  }
+
+  /**
+   * A new session for a refresh lease or a publication, whose client side also sends TCP keepalives, so that
+   * the node notices a server that vanished while the session waits.
+   */
+  Connection openLease() throws SQLException {
+    return open(false, true);
   }
 
   /** A new session; {@code readOnly} for one whose transactions only read, even after RESET ALL. */
   private Connection open(boolean readOnly) throws SQLException {
+    return open(readOnly, false);
+  }
+
+  private Connection open(boolean readOnly, boolean keepAlive) throws SQLException {
     Properties properties = new Properties();
     if (login != null) {
       properties.setProperty("user", login.user());
@@ -179,6 +191,9 @@ final class PostgresEngine implements StoreEngine {
     properties.setProperty("ApplicationName", "marketing-sql");
     // the name goes in the startup message (not by a SET after it), where RESET ALL keeps it
     properties.setProperty("assumeMinServerVersion", "10");
+    if (keepAlive) {
+      properties.setProperty("tcpKeepAlive", "true");
+    }
     if (readOnly) {
       // a setting of the session's start is what RESET ALL returns to
       properties.setProperty("options", "-c default_transaction_read_only=on");

@@ -53,8 +53,20 @@ final class Publication {
     }
   }
 
+  /** Run where a unit begins and where it commits (a checkpoint): fails once the refresh must stop. */
+  private final Runnable betweenSteps;
+
   Publication(Connection connection) throws SQLException {
+    this(connection, () -> { });
+  }
+
+  /**
+   * @param betweenSteps run before each unit and at each of its checkpoints; what it throws stops the refresh
+   *     there (a lost lease: {@link RefreshLease#checkNotLost})
+   */
+  Publication(Connection connection, Runnable betweenSteps) throws SQLException {
     this.connection = Objects.requireNonNull(connection, "connection");
+    this.betweenSteps = Objects.requireNonNull(betweenSteps, "betweenSteps");
     connection.setAutoCommit(false);
   }
 
@@ -69,6 +81,7 @@ final class Publication {
       case "isClosed" -> connection.isClosed();
       case "getAutoCommit" -> unit == null;
       case "commit" -> {
+        betweenSteps.run();
         if (unit != null) {
           keepAsides(unit);
           connection.releaseSavepoint(unit);
@@ -90,6 +103,7 @@ final class Publication {
       case "setAutoCommit" -> {
         boolean auto = (Boolean) args[0];
         if (!auto && unit == null) {
+          betweenSteps.run();
           unit = connection.setSavepoint();
         } else if (auto && unit != null) {
           keepAsides(unit);

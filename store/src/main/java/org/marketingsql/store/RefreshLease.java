@@ -7,17 +7,42 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The role of a PostgreSQL store's one refresher, across every node that shares the store: a session-level
  * advisory lock ({@code pg_try_advisory_lock}) held on a session of its own for as long as the lease is open.
- * When the holder's process dies its session ends and the server releases the lock at once; when its host
- * vanishes, the session's TCP keepalives (about 50 s) end it. The session's {@code application_name} names
- * the holder for the messages of those who find the role taken. Closing the lease gives the role up.
+ * When the holder's process dies its session ends and the server releases the lock at once. While it is open
+ * the holder sends the session a heartbeat every {@link #HEARTBEAT}; the server ends a lease session that says
+ * nothing for {@link #SILENCE} ({@code idle_session_timeout}), and its TCP keepalives and {@code tcp_user_timeout}
+ * end one whose network is gone, so a vanished host's lease is free again within about half a minute. A
+ * heartbeat that fails, or gets no answer within {@link #ANSWER_WITHIN}, marks the lease lost: those who
+ * registered with {@link #onLoss} are told at once (a publication cancels its running statement), and {@link
+ * #checkNotLost} fails from then on. The session's {@code application_name} names the holder for the messages
+ * of those who find the role taken. Closing the lease gives the role up.
  */
 public final class RefreshLease implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RefreshLease.class);
+  /** How often the holder shows the server that it is alive, on the lease's session. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(2);
+  /** How long a heartbeat waits for the server's answer before the holder counts its lease as lost. */
+  static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+  /** How long the server keeps a lease session that says nothing ({@code idle_session_timeout}). */
+  static final Duration SILENCE = Duration.ofSeconds(30);
+  private static final ScheduledExecutorService HEARTBEATS = Executors.newScheduledThreadPool(1, runnable -> {
+    Thread thread = new Thread(runnable, "marketing-sql refresh lease heartbeat");
+    thread.setDaemon(true);
+    return thread;
+  });
   /** The advisory lock's two keys: this product's ("MSQL") and the refresher's. */
   static final int PRODUCT_KEY = 0x4D53514C;
   static final int REFRESHER_KEY = 1;
@@ -29,6 +54,10 @@ public final class RefreshLease implements AutoCloseable {
   /** The lease session's server process and when it began, which name it among the server's sessions. */
   private final int backend;
   private final String backendStart;
+  private final List<Runnable> onLoss = new CopyOnWriteArrayList<>();
+  /** Why the lease was lost, once it was; null while it is held. */
+  private volatile Exception lost;
+  private volatile ScheduledFuture<?> heartbeat;
 
   private RefreshLease(Connection session, String holder, int backend, String backendStart) {
     this.session = session;
@@ -37,17 +66,149 @@ public final class RefreshLease implements AutoCloseable {
     this.backendStart = backendStart;
   }
 
+  private void startHeartbeat() {
+    heartbeat = HEARTBEATS.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** One heartbeat: the lease session answers, or the lease is lost (its session ended, its network is gone). */
+  private void beat() {
+    if (lost != null) {
+      return;
+    }
+    synchronized (session) {
+      try (Statement s = session.createStatement()) {
+        s.execute("SELECT 1");
+        return;
+      } catch (SQLException e) {
+        lose(e);
+      } catch (RuntimeException e) {
+        lose(e);
+      }
+    }
+  }
+
+  private void lose(Exception cause) {
+    if (lost != null) {
+      return;
+    }
+    lost = cause;
+    ScheduledFuture<?> beating = heartbeat;
+    if (beating != null) {
+      beating.cancel(false);
+    }
+    LOG.warn("{} lost the refresh lease: its session {} ({})", holder, isClosed(session) ? "ended" : "stopped answering",
+        cause.getMessage());
+    for (Runnable listener : onLoss) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.debug("a listener of the lost lease failed", e);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code listener} (on the heartbeat's thread) when the lease is found lost, or at once if it is lost
+   * already; closing the result unregisters it.
+   */
+  AutoCloseable onLoss(Runnable listener) {
+    Objects.requireNonNull(listener, "listener");
+    onLoss.add(listener);
+    if (lost != null && onLoss.remove(listener)) {
+      listener.run();
+    }
+    return () -> onLoss.remove(listener);
+  }
+
+  /** Whether the lease is lost, asking its session now unless a heartbeat found it lost already. */
+  boolean confirmLost() {
+    beat();
+    return lost != null;
+  }
+
+  /**
+   * Prepares the session a refresh publishes on under this lease: the same TCP settings as the lease's own, so
+   * that the server ends it too when its host vanishes, and a name ({@code marketing-sql publication ...}). A
+   * publication under a lease is only ever stale beside the lease's holder: the sessions of such publications
+   * that still hold the publication lock belong to holders that lost their lease (their host may have vanished
+   * with the transaction open), and are ended here, so that this refresh need not wait for their network to
+   * time out.
+   */
+  void prepare(Connection publication) throws SQLException {
+    try (Statement s = publication.createStatement()) {
+      s.execute("SET tcp_keepalives_idle = 10");
+      s.execute("SET tcp_keepalives_interval = 5");
+      s.execute("SET tcp_keepalives_count = 3");
+      s.execute("SET tcp_user_timeout = 25000");
+      String name = "marketing-sql publication " + ProcessHandle.current().pid() + "@" + host();
+      s.execute("SET application_name = " + Sql.literal(name.length() > 63 ? name.substring(0, 63) : name));
+    }
+    try (PreparedStatement stale = publication.prepareStatement("SELECT l.pid, a.application_name,"
+        + " pg_terminate_backend(l.pid, 5000) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+        + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ? AND l.objsubid = 2"
+        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        + " AND l.pid <> pg_backend_pid() AND a.application_name LIKE 'marketing-sql publication %'")) {
+      stale.setLong(1, PRODUCT_KEY);
+      stale.setLong(2, PUBLICATION_KEY);
+      try (ResultSet rs = stale.executeQuery()) {
+        while (rs.next()) {
+          LOG.warn("{} ended the session {} ({}) of a publication whose lease was lost, which it held open", holder,
+              rs.getInt(1), rs.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      // not allowed to (another role's session): the publication waits for it, as before
+      LOG.warn("{} could not end the publication session of a lost lease: {}", holder, e.getMessage());
+    }
+  }
+
+  /** Whether a heartbeat found the lease lost. */
+  boolean lost() {
+    return lost != null;
+  }
+
+  /**
+   * Fails once a heartbeat found the lease lost: a refresh calls it between its steps, so that it stops soon
+   * after its lease ended rather than at its commit.
+   *
+   * @throws StoreException "lost the refresh lease to another node"
+   */
+  void checkNotLost() {
+    Exception cause = lost;
+    if (cause != null) {
+      throw new StoreException("lost the refresh lease to another node: the session of " + holder + " (server process "
+          + backend + ") " + (isClosed(session) ? "ended" : "stopped answering") + " during the refresh ("
+          + cause.getMessage() + "), so the refresh stopped; nothing of this refresh is published", cause);
+    }
+  }
+
+  private static boolean isClosed(Connection connection) {
+    try {
+      return connection.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
   /** Takes the role on a new session from {@code engine} unless another session holds it; empty then. */
   static Optional<RefreshLease> tryTake(PostgresEngine engine) {
     String holder = "marketing-sql refresher " + ProcessHandle.current().pid() + "@" + host();
     Connection session = null;
     try {
-      session = engine.open();
+      session = engine.openLease();
+      session.setNetworkTimeout(Runnable::run, (int) ANSWER_WITHIN.toMillis());
       try (Statement s = session.createStatement()) {
-        // a vanished host's session ends after 20 s idle + 3 probes 10 s apart, releasing the role
-        s.execute("SET tcp_keepalives_idle = 20");
-        s.execute("SET tcp_keepalives_interval = 10");
+        // a vanished host's session ends, releasing the role: the heartbeats stop, and after SILENCE the server
+        // ends it; where its packets go unanswered, TCP ends it sooner (10 s idle + 3 probes 5 s apart, or data
+        // unacknowledged for 25 s)
+        s.execute("SET tcp_keepalives_idle = 10");
+        s.execute("SET tcp_keepalives_interval = 5");
         s.execute("SET tcp_keepalives_count = 3");
+        s.execute("SET tcp_user_timeout = 25000");
+        if (session.getMetaData().getDatabaseMajorVersion() >= 14) {
+          s.execute("SET idle_session_timeout = " + SILENCE.toMillis());
+        }
         s.execute("SET application_name = " + Sql.literal(holder.length() > 63 ? holder.substring(0, 63) : holder));
       }
       boolean taken;
@@ -66,7 +227,9 @@ public final class RefreshLease implements AutoCloseable {
       try (Statement s = session.createStatement(); ResultSet rs = s.executeQuery(
           "SELECT pid, CAST(backend_start AS VARCHAR) FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
         rs.next();
-        return Optional.of(new RefreshLease(session, holder, rs.getInt(1), rs.getString(2)));
+        RefreshLease lease = new RefreshLease(session, holder, rs.getInt(1), rs.getString(2));
+        lease.startHeartbeat();
+        return Optional.of(lease);
       }
     } catch (SQLException e) {
       if (session != null) {
@@ -103,10 +266,15 @@ public final class RefreshLease implements AutoCloseable {
 
   /** Whether the role is still this lease's: false once its session has ended (the server restarted, the network broke). */
   public boolean isHeld() {
-    try {
-      return session.isValid((int) Duration.ofSeconds(5).toSeconds());
-    } catch (SQLException e) {
+    if (lost != null) {
       return false;
+    }
+    synchronized (session) {
+      try {
+        return session.isValid((int) Duration.ofSeconds(5).toSeconds());
+      } catch (SQLException e) {
+        return false;
+      }
     }
   }
 
@@ -164,6 +332,25 @@ public final class RefreshLease implements AutoCloseable {
   /** Gives the role up (ending the session releases it, whatever becomes of the unlock). */
   @Override
   public void close() {
+    ScheduledFuture<?> beating = heartbeat;
+    if (beating != null) {
+      beating.cancel(false);
+    }
+    onLoss.clear();
+    if (lost != null) {
+      try {
+        session.abort(Runnable::run); // it may not answer: never wait for it
+      } catch (SQLException e) {
+        // gone already
+      }
+      return;
+    }
+    synchronized (session) {
+      unlockAndClose();
+    }
+  }
+
+  private void unlockAndClose() {
     try (Connection c = session; PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
       unlock.setInt(1, PRODUCT_KEY);
       unlock.setInt(2, REFRESHER_KEY);

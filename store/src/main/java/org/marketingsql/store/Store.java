@@ -21,6 +21,8 @@ import org.marketingsql.config.StoreLogin;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A database everything queried lives in, reached by JDBC URL (embedded DuckDB by default). One
@@ -34,6 +36,7 @@ import org.jdbi.v3.core.Jdbi;
  * ({@link #openSnapshot}, {@link StoreFolder}), and only the refresher writes, in its working copy.
  */
 public final class Store implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
   /** Shared per JVM on purpose: see the class comment. Guarded by {@code Store.class}. */
   private static final Map<String, Store> OPEN = new HashMap<>();
 
@@ -266,13 +269,22 @@ public final class Store implements AutoCloseable {
     }
     Connection connection;
     try {
-      connection = openWithRetry(true, purpose);
+      connection = lease == null ? openWithRetry(true, purpose) : postgres(purpose).openLease();
     } catch (SQLException e) {
       throw new StoreException(purpose + ": cannot open " + describe() + " for writing: " + e.getMessage(), e);
     }
+    AutoCloseable stopOnLoss = null;
     try (connection) {
+      if (lease != null) {
+        lease.prepare(connection);
+      }
       Publications.prepare(connection);
-      Publication publishing = new Publication(connection);
+      Publication publishing = new Publication(connection, lease == null ? () -> { } : lease::checkNotLost);
+      if (lease != null) {
+        // a lost lease stops the refresh at once: its running statement is cancelled, and where the server
+        // does not answer the cancel, the session is cut
+        stopOnLoss = lease.onLoss(() -> stop(connection, purpose));
+      }
       try (var lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
         // whoever leads, two publications never overlap: the second waits for the first to commit
         lock.setInt(1, RefreshLease.PRODUCT_KEY);
@@ -284,6 +296,9 @@ public final class Store implements AutoCloseable {
         T result = work.get();
         if (publishing.insideUnit()) {
           throw new IllegalStateException(purpose + " ended inside a write of its own");
+        }
+        if (lease != null) {
+          lease.checkNotLost();
         }
         try {
           publishing.swap();
@@ -298,21 +313,89 @@ public final class Store implements AutoCloseable {
         connection.commit();
         return result;
       } catch (RuntimeException | Error e) {
+        RuntimeException lostLease = lease != null && !isLostLease(e) && lease.confirmLost() ? lostLease(lease, e) : null;
+        Throwable failure = lostLease != null ? lostLease : e;
         try {
           connection.rollback();
           connection.setAutoCommit(true);
           Publications.failed(connection, Instant.now(), purpose + " failed, so connections go on reading what was"
-              + " published before: " + e.getMessage());
+              + " published before: " + failure.getMessage());
         } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
+          failure.addSuppressed(rollback);
+        }
+        if (lostLease != null) {
+          throw lostLease;
         }
         throw e;
       } finally {
         publication.remove();
       }
     } catch (SQLException e) {
+      if (lease != null && lease.confirmLost()) {
+        throw lostLease(lease, e);
+      }
       throw new StoreException(purpose + ": publishing in " + describe() + " failed: " + e.getMessage(), e);
+    } finally {
+      if (stopOnLoss != null) {
+        try {
+          stopOnLoss.close();
+        } catch (Exception e) {
+          // only a list removal
+        }
+      }
     }
+  }
+
+  private static boolean isLostLease(Throwable e) {
+    return e instanceof StoreException && String.valueOf(e.getMessage()).startsWith("lost the refresh lease");
+  }
+
+  /** The lost lease's own message, with what it broke off ({@code e}, a cancelled statement) as its cause. */
+  private static RuntimeException lostLease(RefreshLease lease, Throwable e) {
+    try {
+      lease.checkNotLost();
+      return new IllegalStateException("the lease was lost", e);
+    } catch (StoreException lost) {
+      StoreException stopped = new StoreException(lost.getMessage(), e);
+      stopped.addSuppressed(lost.getCause());
+      return stopped;
+    }
+  }
+
+  /** How long a cancelled refresh statement has to end before its session is cut. */
+  static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+  private static final java.util.concurrent.ScheduledExecutorService CUTTER =
+      java.util.concurrent.Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "marketing-sql stopping a refresh that lost its lease");
+        thread.setDaemon(true);
+        return thread;
+      });
+
+  /**
+   * Stops the refresh on {@code connection}, whose lease was lost: cancels its running statement (the server
+   * rolls nothing back yet; the refresh's thread sees the statement fail and rolls back), and cuts the session
+   * if the refresh still has not let go of it after {@link #CANCEL_GRACE} (the server then rolls back alone).
+   */
+  private void stop(Connection connection, String purpose) {
+    LOG.warn("{}: the refresh lease was lost; cancelling the refresh's running statement", purpose);
+    CUTTER.execute(() -> {
+      try {
+        connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("cancelling the refresh's statement failed", e);
+      }
+    });
+    CUTTER.schedule(() -> {
+      try {
+        if (!connection.isClosed()) { // the refresh closes it when it ends
+          LOG.warn("{}: the refresh did not stop within {} s of its lease's loss; cutting its session", purpose,
+              CANCEL_GRACE.toSeconds());
+          connection.abort(Runnable::run);
+        }
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("cutting the refresh's session failed", e);
+      }
+    }, CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
