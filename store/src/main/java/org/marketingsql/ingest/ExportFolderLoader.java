@@ -266,7 +266,7 @@ public final class ExportFolderLoader {
       handle.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(source.name()));
       Store.checkpoint(handle);
       for (LoadState gone : removed) {
-        handle.execute("DROP TABLE IF EXISTS " + qualified(gone.tableName()));
+        store.dropTable(handle, source.name(), gone.tableName()); // at the commit, where readers wait least
         LoadState.delete(handle, source.name(), gone.tableName());
         PendingFacts.mark(handle, source.name() + ": " + gone.filePath() + " is gone");
         Store.checkpoint(handle);
@@ -354,7 +354,7 @@ public final class ExportFolderLoader {
       hash = hash == null ? hash(file) : hash;
       String message = e instanceof ExportException ? e.getMessage()
           : "cannot load " + file.getFileName() + ": " + e.getMessage();
-      handle.execute("DROP TABLE IF EXISTS " + qualified(table));
+      store.dropTable(handle, source.name(), table);
       LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
           kindName != null ? kindName : kind == null ? null : kind.name(), "failed", message, 0L, String.join(",", header), now(),
           previous == null ? null : previous.lastSuccess()));

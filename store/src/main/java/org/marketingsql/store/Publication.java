@@ -23,7 +23,9 @@ import java.util.Set;
  * the refresh would hold every reader of it until the commit. Until the end, every statement of the refresh
  * that names the table (its load, the facts that read it) is sent with the new name instead; just before the
  * commit, {@link #swap} drops the old table and renames the new one in its place, taking each lock with a short
- * {@code lock_timeout} and trying again a bounded number of times, so readers wait at most for the swap.
+ * {@code lock_timeout} and trying again a bounded number of times, so readers wait at most for the swap. A
+ * table the refresh drops ({@link #dropLater}) is dropped there too, the same way, rather than where the refresh
+ * finds it gone: a DROP inside the refresh would hold its readers until the commit as well.
  */
 final class Publication {
   /** How long the swap of one table waits for its readers per try, and how many tries it makes. */
@@ -37,9 +39,12 @@ final class Publication {
   private Savepoint unit;
   /** The tables built aside so far, in order; those of a unit rolled back are forgotten with it. */
   private final List<Aside> asides = new ArrayList<>();
+  /** The tables to drop just before the commit, in order; those of a unit rolled back are forgotten with it. */
+  private final List<Aside> drops = new ArrayList<>();
 
   /**
-   * A table built under {@code next} to replace {@code table} at the end.
+   * A table built under {@code next} to replace {@code table} at the end; with {@code next} null, a table to
+   * drop at the end.
    *
    * @param during the unit that built it, until that unit is committed; null then
    */
@@ -139,6 +144,39 @@ final class Publication {
     return next;
   }
 
+  /**
+   * Inside a unit: {@code schema.table} is to be dropped, which {@link #swap} does just before the commit, where
+   * its readers wait at most for the swap; until then it stays as it was for every reader. A table built aside
+   * for it is forgotten.
+   *
+   * @return the name of the table built aside for it by this refresh, which nobody else sees and which the
+   *     caller drops at once; null if there is none
+   */
+  String dropLater(String schema, String table) {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(table, "table");
+    String aside = null;
+    for (Aside a : asides) {
+      if (a.schema().equals(schema) && a.table().equals(table)) {
+        aside = a.next();
+      }
+    }
+    asides.removeIf(a -> a.schema().equals(schema) && a.table().equals(table));
+    drops.removeIf(a -> a.schema().equals(schema) && a.table().equals(table));
+    drops.add(new Aside(schema, table, null, unit));
+    return aside;
+  }
+
+  /** {@code schema.table} is written again by this refresh: it is no longer to be dropped. */
+  void keep(String schema, String table) {
+    drops.removeIf(a -> a.schema().equals(schema) && a.table().equals(table));
+  }
+
+  /** Whether {@code schema.table} is to be dropped just before the commit ({@link #dropLater}). */
+  boolean dropsLater(String schema, String table) {
+    return drops.stream().anyMatch(a -> a.schema().equals(schema) && a.table().equals(table));
+  }
+
   /** The name this refresh writes and reads {@code schema.table} under: the table built aside for it, if any. */
   String tableName(String schema, String table) {
     for (Aside aside : asides) {
@@ -169,10 +207,12 @@ final class Publication {
 
   private void keepAsides(Savepoint committed) {
     asides.replaceAll(a -> a.during() == committed ? new Aside(a.schema(), a.table(), a.next(), null) : a);
+    drops.replaceAll(a -> a.during() == committed ? new Aside(a.schema(), a.table(), null, null) : a);
   }
 
   private void forgetAsides(Savepoint undone) {
     asides.removeIf(a -> a.during() == undone);
+    drops.removeIf(a -> a.during() == undone);
   }
 
   /** The SQL with every table built aside named by its new name. */
@@ -187,7 +227,8 @@ final class Publication {
   /**
    * Last, just before the commit: each table built aside takes its old name's place (DROP, then RENAME). Each
    * try waits at most {@value #SWAP_LOCK_TIMEOUT} for the readers of the old table and is undone when it times
-   * out, so readers queued behind it go on; after {@value #SWAP_ATTEMPTS} tries the refresh fails.
+   * out, so readers queued behind it go on; after {@value #SWAP_ATTEMPTS} tries the refresh fails. Then each
+   * table to drop ({@link #dropLater}) is dropped, the same way.
    *
    * @return the tables swapped, as {@code schema.table}
    */
@@ -205,37 +246,55 @@ final class Publication {
       if (!exists(aside.quotedNext())) {
         continue; // built, then dropped again by its own unit
       }
-      for (int attempt = 1; ; attempt++) {
-        Savepoint before = connection.setSavepoint();
-        try (Statement s = connection.createStatement()) {
-          s.execute("SET LOCAL lock_timeout = '" + SWAP_LOCK_TIMEOUT + "'");
-          s.execute("DROP TABLE IF EXISTS " + aside.quoted());
-          s.execute("ALTER TABLE " + aside.quotedNext() + " RENAME TO " + Sql.quote(aside.table()));
-          connection.releaseSavepoint(before);
-          swapped.add(aside.schema() + "." + aside.table());
-          break;
-        } catch (SQLException e) {
-          connection.rollback(before);
-          if (!"55P03".equals(e.getSQLState()) || attempt == SWAP_ATTEMPTS) {
-            throw new SQLException("swapping the rebuilt table " + aside.schema() + "." + aside.table() + " in failed"
-                + ("55P03".equals(e.getSQLState()) ? " after " + attempt + " tries of " + SWAP_LOCK_TIMEOUT
-                + " each, as its readers held it" : "") + ": " + e.getMessage(), e.getSQLState(), e);
-          }
-          try {
-            Thread.sleep(Math.min(50L * attempt, 500));
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while swapping " + aside.schema() + "." + aside.table() + " in", interrupted);
-          }
-        }
-      }
+      underShortLocks("swapping the rebuilt table " + aside.schema() + "." + aside.table() + " in", s -> {
+        s.execute("DROP TABLE IF EXISTS " + aside.quoted());
+        s.execute("ALTER TABLE " + aside.quotedNext() + " RENAME TO " + Sql.quote(aside.table()));
+      });
+      swapped.add(aside.schema() + "." + aside.table());
     }
+    for (Aside drop : drops) {
+      underShortLocks("dropping the table " + drop.schema() + "." + drop.table(),
+          s -> s.execute("DROP TABLE IF EXISTS " + drop.quoted()));
+    }
+    drops.clear();
     try (PreparedStatement s = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
       s.setString(1, timeout);
       s.execute();
     }
     asides.clear();
     return swapped;
+  }
+
+  private interface Change {
+    void run(Statement statement) throws SQLException;
+  }
+
+  /**
+   * Runs {@code change} with each lock waited for at most {@value #SWAP_LOCK_TIMEOUT}, undoing a try that times
+   * out (so readers queued behind it go on) and trying again, up to {@value #SWAP_ATTEMPTS} times.
+   */
+  private void underShortLocks(String what, Change change) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      Savepoint before = connection.setSavepoint();
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET LOCAL lock_timeout = '" + SWAP_LOCK_TIMEOUT + "'");
+        change.run(s);
+        connection.releaseSavepoint(before);
+        return;
+      } catch (SQLException e) {
+        connection.rollback(before);
+        if (!"55P03".equals(e.getSQLState()) || attempt == SWAP_ATTEMPTS) {
+          throw new SQLException(what + " failed" + ("55P03".equals(e.getSQLState()) ? " after " + attempt + " tries of "
+              + SWAP_LOCK_TIMEOUT + " each, as its readers held it" : "") + ": " + e.getMessage(), e.getSQLState(), e);
+        }
+        try {
+          Thread.sleep(Math.min(50L * attempt, 500));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("interrupted while " + what, interrupted);
+        }
+      }
+    }
   }
 
   private boolean exists(String qualified) throws SQLException {

@@ -470,6 +470,9 @@ public final class Store implements AutoCloseable {
     }
     String qualified = Sql.quote(schema) + "." + Sql.quote(table);
     Publication publishing = publication.get();
+    if (publishing != null) {
+      publishing.keep(schema, table);
+    }
     if (engine.readsWhileWriting() && PostgresTables.hasColumns(handle, physical(publishing, schema, table), names,
         sqlTypes)) {
       handle.execute("DELETE FROM " + qualified);
@@ -495,6 +498,9 @@ public final class Store implements AutoCloseable {
   public void replaceTableAs(Handle handle, String schema, String table, String select) {
     String qualified = Sql.quote(schema) + "." + Sql.quote(table);
     Publication publishing = publication.get();
+    if (publishing != null) {
+      publishing.keep(schema, table);
+    }
     if (engine.readsWhileWriting() && PostgresTables.sameColumnsAs(handle, physical(publishing, schema, table), select)) {
       handle.execute("DELETE FROM " + qualified);
       handle.execute("INSERT INTO " + qualified + " " + select);
@@ -505,6 +511,28 @@ public final class Store implements AutoCloseable {
     }
     handle.execute("DROP TABLE IF EXISTS " + qualified);
     handle.execute("CREATE TABLE " + qualified + " AS " + select);
+  }
+
+  /**
+   * Inside {@link #write}: drops {@code schema.table} if it exists (a removed export's table). Inside a
+   * refresh that publishes in one transaction ({@link #publish}) it is dropped just before the commit, with
+   * the tables swapped in there ({@link Publication}): a DROP where the refresh finds the table gone would
+   * hold every reader of it until the commit, while there they wait at most for the swap. Until then the
+   * table stays as it was, for readers and for the refresh; a refresh that writes it again
+   * ({@link #replaceTable}, {@link #replaceTableAs}) keeps it. Elsewhere it is dropped at once.
+   */
+  public void dropTable(Handle handle, String schema, String table) {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(table, "table");
+    Publication publishing = publication.get();
+    if (publishing != null && engine.readsWhileWriting()) {
+      String aside = publishing.dropLater(schema, table);
+      if (aside != null) {
+        handle.execute("DROP TABLE IF EXISTS " + Sql.quote(schema) + "." + Sql.quote(aside)); // only this refresh sees it
+      }
+      return;
+    }
+    handle.execute("DROP TABLE IF EXISTS " + Sql.quote(schema) + "." + Sql.quote(table));
   }
 
   /** An appender for a table, inside the transaction of {@code handle}. */

@@ -10,13 +10,17 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,5 +124,112 @@ class PostgresExportLoadTest {
     Files.writeString(file, "id,amount,note\n1,2.50,first\n2,3.00,\n", StandardCharsets.UTF_8);
     load();
     assertEquals(List.of("1=2.50/first", "2=3.00/"), readElsewhere("n.id || '=' || n.amount || '/' || COALESCE(n.note, '')"));
+  }
+
+  @Test
+  void aRemovedExportsTableIsDroppedAtTheCommitSoAReaderPollingEvery20MsNeverWaitsASecond() throws Exception {
+    Files.writeString(file, "id,amount\n1,2.50\n2,3.00\n", StandardCharsets.UTF_8);
+    load();
+    AtomicBoolean reading = new AtomicBoolean(true);
+    AtomicLong longestMillis = new AtomicLong();
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+      try (Connection c = DriverManager.getConnection(postgres.url("exports_load"), postgres.user(), postgres.password());
+          Statement s = c.createStatement()) {
+        while (reading.get()) {
+          long started = System.nanoTime();
+          String count;
+          try (ResultSet rs = s.executeQuery("SELECT count(*) FROM exports.notes")) {
+            rs.next();
+            count = rs.getString(1);
+          } catch (SQLException e) {
+            if (!"42P01".equals(e.getSQLState())) {
+              throw e;
+            }
+            count = "gone";
+          }
+          longestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+          if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(count)) {
+            seen.add(count);
+          }
+          Thread.sleep(20);
+        }
+      } catch (SQLException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    Files.delete(file);
+    long started = System.nanoTime();
+    String[] insideTheRefresh = new String[1];
+    store.publish("refreshing the exports", () -> {
+      new ExportFolderLoader(store, source).refresh();
+      insideTheRefresh[0] = store.read(h -> h.createQuery("SELECT count(*) FROM \"_marketing\".\"load_state\""
+          + " WHERE \"table_name\" = 'notes'").mapTo(String.class).one());
+      try {
+        Thread.sleep(3000); // the rest of a long refresh: the facts, the LTV models
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    });
+    long refreshMillis = (System.nanoTime() - started) / 1_000_000;
+    Thread.sleep(300);
+    reading.set(false);
+    reader.get(10, TimeUnit.SECONDS);
+
+    assertEquals("0", insideTheRefresh[0], "the refresh forgot the removed export's load state");
+    assertTrue(refreshMillis >= 3000, refreshMillis + " ms");
+    assertTrue(longestMillis.get() < 1000, "the longest read took " + longestMillis + " ms during a refresh of "
+        + refreshMillis + " ms");
+    assertEquals(List.of("2", "gone"), seen, "what the reader saw");
+    try (Connection c = DriverManager.getConnection(postgres.url("exports_load"), postgres.user(), postgres.password());
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class WHERE relname"
+            + " LIKE 'notes%'")) {
+      rs.next();
+      assertEquals(0, rs.getInt(1), "a table of the removed export stayed");
+    }
+  }
+
+  @Test
+  void aRemovedExportsTableWaitsForALongReaderInShortTriesAndOthersReadMeanwhile() throws Exception {
+    Files.writeString(file, "id,amount\n1,2.50\n", StandardCharsets.UTF_8);
+    load();
+    try (Connection holder = DriverManager.getConnection(postgres.url("exports_load"), postgres.user(), postgres.password());
+        Connection other = DriverManager.getConnection(postgres.url("exports_load"), postgres.user(), postgres.password());
+        Statement held = holder.createStatement(); Statement s = other.createStatement()) {
+      holder.setAutoCommit(false);
+      held.executeQuery("SELECT count(*) FROM exports.notes").close(); // holds the table 1.5 s on
+      CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+        try {
+          Thread.sleep(1500);
+          holder.commit();
+        } catch (SQLException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Files.delete(file);
+      CompletableFuture<Void> refresh = CompletableFuture.runAsync(this::load);
+      long longest = 0;
+      while (!refresh.isDone()) {
+        long started = System.nanoTime();
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM exports.notes")) {
+          rs.next();
+        } catch (SQLException e) {
+          if (!"42P01".equals(e.getSQLState())) {
+            throw e;
+          }
+        }
+        longest = Math.max(longest, (System.nanoTime() - started) / 1_000_000);
+        Thread.sleep(20);
+      }
+      refresh.get(30, TimeUnit.SECONDS);
+      release.get(10, TimeUnit.SECONDS);
+      assertTrue(longest < 1000, "the longest read took " + longest + " ms");
+      try (ResultSet rs = s.executeQuery("SELECT to_regclass('exports.notes') IS NULL")) {
+        rs.next();
+        assertTrue(rs.getBoolean(1), "the removed export's table stayed");
+      }
+    }
   }
 }
