@@ -125,6 +125,7 @@ class RefreshLeaseFailureTest {
     terminateTheLeaseSession();
     long stopped = refresh.get(60, TimeUnit.SECONDS);
     long millis = (stopped - terminated) / 1_000_000;
+    System.out.printf("lease ended during a long statement: the refresh stopped after %d ms%n", millis);
     assertTrue(millis < RefreshLease.HEARTBEAT.toMillis() + 3000,
         "the refresh stopped " + millis + " ms after its lease session ended");
 
@@ -177,6 +178,7 @@ class RefreshLeaseFailureTest {
       return null;
     }));
     long millis = (System.nanoTime() - terminatedAt[0]) / 1_000_000;
+    System.out.printf("lease ended between steps: the refresh stopped after %d ms and %d steps%n", millis, steps.get());
     assertTrue(lost.getMessage().startsWith("lost the refresh lease to another node"), lost.getMessage());
     assertTrue(steps.get() < 5 + 2 * RefreshLease.HEARTBEAT.toMillis() / 100 + 10, steps + " steps ran");
     assertTrue(millis < RefreshLease.HEARTBEAT.toMillis() + 3000, "stopped " + millis + " ms after the lease ended");
