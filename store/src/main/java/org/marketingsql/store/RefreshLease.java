@@ -133,7 +133,7 @@ public final class RefreshLease implements AutoCloseable {
    * publication under a lease is only ever stale beside the lease's holder: the sessions of such publications
    * that still hold the publication lock belong to holders that lost their lease (their host may have vanished
    * with the transaction open), and are ended here, so that this refresh need not wait for their network to
-   * time out.
+   * time out; only while this lease's session is seen holding the lease, in the same statement.
    */
   void prepare(Connection publication) throws SQLException {
     try (Statement s = publication.createStatement()) {
@@ -148,9 +148,17 @@ public final class RefreshLease implements AutoCloseable {
         + " pg_terminate_backend(l.pid, 5000) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
         + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ? AND l.objsubid = 2"
         + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        + " AND l.pid <> pg_backend_pid() AND a.application_name LIKE 'marketing-sql publication %'")) {
+        + " AND l.pid <> pg_backend_pid() AND a.application_name LIKE 'marketing-sql publication %'"
+        // only while this lease's session holds the lease: then no other node leads, and no publication is its
+        + " AND EXISTS (SELECT 1 FROM pg_locks h JOIN pg_stat_activity b ON b.pid = h.pid WHERE h.locktype = 'advisory'"
+        + " AND h.granted AND h.classid = ? AND h.objid = ? AND h.objsubid = 2 AND h.database = l.database"
+        + " AND h.pid = ? AND b.backend_start = CAST(? AS TIMESTAMP WITH TIME ZONE))")) {
       stale.setLong(1, PRODUCT_KEY);
       stale.setLong(2, PUBLICATION_KEY);
+      stale.setLong(3, PRODUCT_KEY);
+      stale.setLong(4, REFRESHER_KEY);
+      stale.setInt(5, backend);
+      stale.setString(6, backendStart);
       try (ResultSet rs = stale.executeQuery()) {
         while (rs.next()) {
           LOG.warn("{} ended the session {} ({}) of a publication whose lease was lost, which it held open", holder,
@@ -175,12 +183,29 @@ public final class RefreshLease implements AutoCloseable {
    * @throws StoreException "lost the refresh lease to another node"
    */
   void checkNotLost() {
-    Exception cause = lost;
-    if (cause != null) {
-      throw new StoreException("lost the refresh lease to another node: the session of " + holder + " (server process "
-          + backend + ") " + (isClosed(session) ? "ended" : "stopped answering") + " during the refresh ("
-          + cause.getMessage() + "), so the refresh stopped; nothing of this refresh is published", cause);
+    StoreException lostLease = lostLease(null);
+    if (lostLease != null) {
+      throw lostLease;
     }
+  }
+
+  /**
+   * The failure of a refresh that lost this lease ("lost the refresh lease to another node"), with what the
+   * loss broke off ({@code brokenOff}, a cancelled statement; may be null) as its cause; null while it is held.
+   */
+  StoreException lostLease(Throwable brokenOff) {
+    Exception cause = lost;
+    if (cause == null) {
+      return null;
+    }
+    StoreException lostLease = new StoreException("lost the refresh lease to another node: the session of " + holder
+        + " (server process " + backend + ") " + (isClosed(session) ? "ended" : "stopped answering")
+        + " during the refresh (" + cause.getMessage() + "), so the refresh stopped; nothing of this refresh is"
+        + " published", brokenOff == null ? cause : brokenOff);
+    if (brokenOff != null) {
+      lostLease.addSuppressed(cause);
+    }
+    return lostLease;
   }
 
   private static boolean isClosed(Connection connection) {

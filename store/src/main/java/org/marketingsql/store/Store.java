@@ -276,6 +276,7 @@ public final class Store implements AutoCloseable {
     AutoCloseable stopOnLoss = null;
     try (connection) {
       if (lease != null) {
+        lease.checkNotLost();
         lease.prepare(connection);
       }
       Publications.prepare(connection);
@@ -313,7 +314,7 @@ public final class Store implements AutoCloseable {
         connection.commit();
         return result;
       } catch (RuntimeException | Error e) {
-        RuntimeException lostLease = lease != null && !isLostLease(e) && lease.confirmLost() ? lostLease(lease, e) : null;
+        RuntimeException lostLease = lease != null && !isLostLease(e) && lease.confirmLost() ? lease.lostLease(e) : null;
         Throwable failure = lostLease != null ? lostLease : e;
         try {
           connection.rollback();
@@ -332,7 +333,7 @@ public final class Store implements AutoCloseable {
       }
     } catch (SQLException e) {
       if (lease != null && lease.confirmLost()) {
-        throw lostLease(lease, e);
+        throw lease.lostLease(e);
       }
       throw new StoreException(purpose + ": publishing in " + describe() + " failed: " + e.getMessage(), e);
     } finally {
@@ -348,18 +349,6 @@ public final class Store implements AutoCloseable {
 
   private static boolean isLostLease(Throwable e) {
     return e instanceof StoreException && String.valueOf(e.getMessage()).startsWith("lost the refresh lease");
-  }
-
-  /** The lost lease's own message, with what it broke off ({@code e}, a cancelled statement) as its cause. */
-  private static RuntimeException lostLease(RefreshLease lease, Throwable e) {
-    try {
-      lease.checkNotLost();
-      return new IllegalStateException("the lease was lost", e);
-    } catch (StoreException lost) {
-      StoreException stopped = new StoreException(lost.getMessage(), e);
-      stopped.addSuppressed(lost.getCause());
-      return stopped;
-    }
   }
 
   /** How long a cancelled refresh statement has to end before its session is cut. */
