@@ -437,6 +437,58 @@ class PostgresPublicationTest {
   }
 
   @Test
+  void aTableDroppedByARefreshStaysUntilTheCommitAndOneWrittenAgainAfterItsDropIsKept() throws Exception {
+    Store store = newStore();
+    wideTable(store);
+    store.write("loading narrow", h -> {
+      store.replaceTable(h, "exports", "narrow", List.of("a"), List.of("BIGINT"));
+      return null;
+    });
+    store.publish("refreshing", () -> {
+      store.write("dropping both", h -> {
+        store.dropTable(h, "exports", "wide");
+        store.dropTable(h, "exports", "narrow");
+        return null;
+      });
+      assertEquals("3", store.read(h -> h.createQuery("SELECT count(*) FROM \"exports\".\"wide\"")
+          .mapTo(String.class).one()), "the dropped table, read by the refresh before its commit");
+      try {
+        store.write("loading wide again, with another column", h -> {
+          store.replaceTable(h, "exports", "wide", List.of("a", "b"), List.of("BIGINT", "VARCHAR"));
+          try (RowWriter writer = store.writer(h, "exports", "wide", List.of("a", "b"))) {
+            writer.write(new Object[] {7L, "seven"});
+          }
+          return null;
+        });
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      return null;
+    });
+    try (Connection c = reader()) {
+      assertEquals("7,seven", query(c, "SELECT a, b FROM exports.wide"));
+      assertEquals("t", query(c, "SELECT to_regclass('exports.narrow') IS NULL"));
+      assertEquals("", query(c, "SELECT relname FROM pg_class WHERE relname LIKE 'wide%next%'"));
+    }
+  }
+
+  @Test
+  void aDropByAUnitThatFailsIsForgottenAndTheTableStays() throws Exception {
+    Store store = newStore();
+    wideTable(store);
+    store.publish("refreshing", () -> {
+      assertThrows(IllegalStateException.class, () -> store.write("dropping wide, failing", h -> {
+        store.dropTable(h, "exports", "wide");
+        throw new IllegalStateException("the folder could not be listed");
+      }));
+      return null;
+    });
+    try (Connection c = reader()) {
+      assertEquals("3", query(c, "SELECT count(*) FROM exports.wide"));
+    }
+  }
+
+  @Test
   void aSwapWaitsForALongReaderInShortTriesAndOthersReadMeanwhile() throws Exception {
     Store store = newStore();
     wideTable(store);
