@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
@@ -34,6 +35,10 @@ public final class PostgresRefresh implements AutoCloseable {
 
   private final MarketingConfig config;
   private final ScheduledExecutorService executor;
+  /** Set by {@link #close()}: no tick runs or is scheduled after it. */
+  private volatile boolean closed;
+  /** The next tick, while one is scheduled. */
+  private ScheduledFuture<?> pending;
   /** The refresh each store (URL and user) runs in the background, while it runs. */
   private static final Map<String, CompletableFuture<Outcome>> BACKGROUND = new ConcurrentHashMap<>();
   private static final ExecutorService BACKGROUND_THREADS = Executors.newCachedThreadPool(runnable -> {
@@ -215,29 +220,66 @@ public final class PostgresRefresh implements AutoCloseable {
   /**
    * Refreshes the configuration's PostgreSQL store on {@code serve}'s schedule: every shortest interval of its
    * {@code refresh} key, this node tries to lead, and if it does, refreshes what is due. Every node runs one;
-   * one at a time leads, and when its node dies another takes over on its next tick.
+   * one at a time leads. A node that finds another leading tries again every {@link #WATCH} until the lease is
+   * free, so that when the leading node dies another takes over within that time of the lease being freed.
    */
   public static PostgresRefresh schedule(MarketingConfig config) {
     Objects.requireNonNull(config, "config");
+    return schedule(config, config.sources().stream().map(s -> config.refresh().interval(s))
+        .min(Duration::compareTo).orElse(config.refresh().exports()));
+  }
+
+  /** Like {@link #schedule(MarketingConfig)}, with the first tick after {@code first}. */
+  static PostgresRefresh schedule(MarketingConfig config, Duration first) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(first, "first");
     Duration every = config.sources().stream().map(s -> config.refresh().interval(s)).min(Duration::compareTo)
         .orElse(config.refresh().exports());
     PostgresRefresh schedule = new PostgresRefresh(config);
-    schedule.executor.scheduleWithFixedDelay(schedule::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    schedule.next(first, every);
     LOG.info("refreshing the PostgreSQL store {} every {} s when this node leads", config.store(), every.toSeconds());
     return schedule;
   }
 
-  private void tick() {
+  /** How often a node that found another node leading tries the lease again. */
+  static final Duration WATCH = Duration.ofSeconds(5);
+
+  /** The delay before the next tick: {@link #WATCH} while another node leads, else the schedule's interval. */
+  static Duration delayAfter(Status status, Duration every) {
+    Objects.requireNonNull(every, "every");
+    return status == Status.LEFT_TO_OTHER_NODE && WATCH.compareTo(every) < 0 ? WATCH : every;
+  }
+
+  private synchronized void next(Duration delay, Duration every) {
+    if (closed) {
+      return;
+    }
+    pending = executor.schedule(() -> {
+      if (!closed) {
+        next(delayAfter(tick(), every), every);
+      }
+    }, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Status tick() {
     try (Store store = Store.open(config.store(), config.storeLogin())) {
       Outcome outcome = refresh(config, store);
       LOG.debug("scheduled refresh: {}", outcome.status());
+      return outcome.status();
     } catch (RuntimeException | Error e) {
       LOG.warn("the refresh schedule could not reach the store; it goes on: {}", String.valueOf(e.getMessage()));
+      return Status.FAILED;
     }
   }
 
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+      if (pending != null) {
+        pending.cancel(false);
+      }
+    }
     executor.shutdown();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);

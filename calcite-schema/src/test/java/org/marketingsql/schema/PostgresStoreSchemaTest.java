@@ -122,6 +122,36 @@ class PostgresStoreSchemaTest {
     }
   }
 
+  @Test
+  void aNodeThatFoundAnotherLeadingTakesOverWithinSecondsOfTheLeaseBeingFreedNotAtItsNextTick() throws Exception {
+    try (Connection c = Sql.calcite(model).connect()) {
+      assertEquals(1, generation());
+    }
+    Files.writeString(folder.resolve("more.csv"), "id,amount\n3,4.00\n");
+    MarketingConfig config = new ConfigReader().read(Map.of(
+        "store", Map.of("url", postgres.url(database), "user", postgres.user(), "password", "${file:" + password + "}"),
+        "sources", List.of(Map.of("name", "exports", "type", "csv-folder", "path", folder.toString())),
+        "refresh", Map.of("exports", "10m")), temp, "jdbc:duckdb:" + temp.resolve("unused.duckdb"));
+    try (Store store = Store.open(config.store(), config.storeLogin())) {
+      long freed;
+      RefreshLease leader = store.tryLeadRefresh().orElseThrow();
+      try (PostgresRefresh standby = PostgresRefresh.schedule(config, Duration.ZERO)) {
+        try (leader) {
+          Thread.sleep(1_500); // the standby's first tick finds the lease taken
+          assertEquals(1, generation());
+        }
+        freed = System.nanoTime();
+        long deadline = freed + TimeUnit.SECONDS.toNanos(30);
+        while (generation() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - freed);
+        assertEquals(2, generation(), "the standby published the refresh the leader left undone");
+        assertTrue(seconds < 20, "taken over " + seconds + " s after the lease was freed; the schedule's tick is 10 min");
+      }
+    }
+  }
+
   private MarketingConfig config() {
     return new ConfigReader().read(Map.of(
         "store", Map.of("url", postgres.url(database), "user", postgres.user(), "password", "${file:" + password + "}"),
