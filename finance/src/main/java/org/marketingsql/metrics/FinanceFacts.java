@@ -92,6 +92,8 @@ public final class FinanceFacts {
     StringBuilder text = new StringBuilder(fingerprint(config)).append("|ltv:").append(config.ltv().describe())
         .append("|cash-v1|subscriptions-v1|customers-v1");
     text.append("|fx=").append(fxStamp(config.fxRates()));
+    // the orders' days are days of the zone: a change re-days them (ReportingZone) and rebuilds the facts
+    text.append("|zone=").append(config.timeZone().getId());
     for (SourceConfig source : config.sources()) {
       text.append('|').append(source.name()).append(":billing=").append(source.billing().describe());
     }
