@@ -13,6 +13,7 @@ import org.marketingsql.metrics.OrderAttribution;
 import org.marketingsql.metrics.TouchpointFacts;
 import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.ingest.ExportFolderLoader;
+import org.marketingsql.ingest.ReportingZone;
 import org.marketingsql.store.PendingFacts;
 import org.marketingsql.store.RefreshFailures;
 import org.marketingsql.store.Store;
@@ -45,8 +46,18 @@ final class StoreRefresh {
     syncStaleApis();
   }
 
-  /** Loads the exports that changed; a folder that fails keeps its last good data, with the error recorded. */
+  /**
+   * Re-days the stored orders if the reporting time zone changed (export files of orders then load again),
+   * then loads the exports that changed; a folder that fails keeps its last good data, with the error recorded.
+   */
   void loadExports() {
+    try {
+      new ReportingZone(store, config.timeZone()).follow();
+    } catch (RuntimeException e) {
+      // the zone stays unrecorded, so the next refresh tries again; the orders keep their days meanwhile
+      LOG.warn("re-daying the stored orders in {} failed: {}", config.timeZone(), e.getMessage());
+      LOG.debug("cause of the failed re-day", e);
+    }
     for (SourceConfig source : config.sources()) {
       if (source.type() == SourceType.CSV_FOLDER) {
         try {

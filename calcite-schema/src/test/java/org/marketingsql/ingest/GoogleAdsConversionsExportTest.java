@@ -25,20 +25,35 @@ class GoogleAdsConversionsExportTest {
       + " view_through_conversions, is_primary FROM finance.conversions_daily"
       + " ORDER BY date_day, account_id, campaign_id, conversion_action";
 
+  /** The fixture loaded once for the tests that only read it: their store is built by the first of them. */
+  @TempDir
+  static Path shared;
+  private static String readOnly;
+
+  private static final String OPERAND = "\"reportingCurrency\": \"USD\"";
+
   private Path folder() {
     return Fixtures.copy("google-ads-conversions", temp.resolve("exports"));
   }
 
   private String model(Path folder, String extraSource) {
-    String operand = "\"reportingCurrency\": \"USD\"";
-    return extraSource.isEmpty() ? Fixtures.model(folder, temp.resolve("store.duckdb"), operand)
-        : Fixtures.model(folder, temp.resolve("store.duckdb"), operand, extraSource);
+    return extraSource.isEmpty() ? Fixtures.model(folder, temp.resolve("store.duckdb"), OPERAND)
+        : Fixtures.model(folder, temp.resolve("store.duckdb"), OPERAND, extraSource);
+  }
+
+  /** The fixture as it is, with no extra source settings, in the class's shared store. */
+  private static String readOnlyModel() {
+    if (readOnly == null) {
+      readOnly = Fixtures.model(Fixtures.copy("google-ads-conversions", shared.resolve("exports")),
+          shared.resolve("store.duckdb"), OPERAND);
+    }
+    return readOnly;
   }
 
   @Test
   void everyActionOfEveryCampaignDayIsARowCountingAllConversionsWithoutTheTotals() throws Exception {
     // All conv. and All conv. value as written; "--" view-through is not reported, so NULL; 180.00 EUR × 1.10
-    Sql.calcite(model(folder(), "")).query(COLUMNS).returns(
+    Sql.calcite(readOnlyModel()).query(COLUMNS).returns(
         "platform=google_ads; d=2026-01-06; account_id=123-456-7890; campaign_id=111; conversion_action=Lead form;"
             + " currency=USD; conversions=4.500000; conversions_value=2250.000000; conversions_value_rc=2250.000000;"
             + " view_through_conversions=null; is_primary=false",
@@ -61,7 +76,7 @@ class GoogleAdsConversionsExportTest {
 
   @Test
   void aReportOfConversionsByActionIsNotAdSpendThoughItHasACostColumn() throws Exception {
-    Sql.calcite(model(folder(), "")).query("SELECT COUNT(*) AS n FROM finance.ad_spend_daily").returns("n=0");
+    Sql.calcite(readOnlyModel()).query("SELECT COUNT(*) AS n FROM finance.ad_spend_daily").returns("n=0");
   }
 
   @Test
@@ -96,7 +111,7 @@ class GoogleAdsConversionsExportTest {
 
   @Test
   void theTableKeepsTheReportsRangeAndTheColumnsNotMappedAsText() throws Exception {
-    Sql.calcite(model(folder(), "")).query("SELECT COUNT(*) AS n, MIN(report_start) AS s, MAX(report_end) AS e,"
+    Sql.calcite(readOnlyModel()).query("SELECT COUNT(*) AS n, MIN(report_start) AS s, MAX(report_end) AS e,"
         + " MIN(export_format) AS f, MIN(\"Cost\") AS cost, COUNT(platform_primary) AS known"
         + " FROM exports.conversions_by_action").returns(
         "n=6; s=2026-01-06; e=2026-01-07; f=google_ads; cost=--; known=5");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,22 +21,20 @@ import org.marketingsql.testing.IsolatedHome;
  */
 @ExtendWith(IsolatedHome.class)
 class MicrosoftConversionsDailyTest {
+  /** One recorded server for the class: the shared store's model keeps pointing at it. */
   @RegisterExtension
-  final ApiStub server = ApiStub.recorded("microsoft-ads");
+  static final ApiStub server = ApiStub.recorded("microsoft-ads");
+  /** The store the tests that only read share: synced once, by the first of them. */
+  @TempDir
+  static Path shared;
+  private static String sharedUrl;
   @TempDir
   Path temp;
-  String url;
 
-  @BeforeEach
-  void start() throws Exception {
-    writeModel("");
-  }
-
-  /** The model, with extra keys (e.g. {@code "primaryConversions": [...]}) for the Microsoft source. */
-  private void writeModel(String extra) throws Exception {
-    Path model = temp.resolve("marketing.json");
-    url = "jdbc:marketing:model=" + model;
-    Path fx = Files.writeString(temp.resolve("fx.csv"),
+  /** The model in {@code folder}, with extra keys (e.g. {@code "primaryConversions": [...]}) for the Microsoft source; its URL. */
+  private static String writeModel(Path folder, String extra) throws Exception {
+    Path model = folder.resolve("marketing.json");
+    Path fx = Files.writeString(folder.resolve("fx.csv"),
         "date,currency,rate_to_reporting\n2025-07-01,USD,0.93\n2025-07-08,USD,0.92\n2025-07-09,USD,0.90\n"
             + "2025-07-13,USD,0.91\n");
     Files.writeString(model, """
@@ -48,14 +45,19 @@ class MicrosoftConversionsDailyTest {
             "clientId": "4c0b021f-0000-4000-8000-00000000abcd", "developerToken": "%3$s", "clientSecret": "%4$s",
             "refreshToken": "%5$s", "tokenEndpoint": "%6$s/microsoft/token", "startDate": "2025-07-01",
             "endpoint": "%6$s", "maxAge": "1h" %7$s}]}}]}
-        """.formatted(temp.resolve("store.duckdb").toString().replace("\\", "/"), fx.toString().replace("\\", "/"),
-        ApiStubs.secretFile(temp, "msads.dev", ApiStubs.MICROSOFT_DEVELOPER_TOKEN),
-        ApiStubs.secretFile(temp, "msads.secret", ApiStubs.MICROSOFT_CLIENT_SECRET),
-        ApiStubs.secretFile(temp, "msads.refresh", ApiStubs.MICROSOFT_REFRESH_TOKEN), server.baseUrl(), extra));
+        """.formatted(folder.resolve("store.duckdb").toString().replace("\\", "/"), fx.toString().replace("\\", "/"),
+        ApiStubs.secretFile(folder, "msads.dev", ApiStubs.MICROSOFT_DEVELOPER_TOKEN),
+        ApiStubs.secretFile(folder, "msads.secret", ApiStubs.MICROSOFT_CLIENT_SECRET),
+        ApiStubs.secretFile(folder, "msads.refresh", ApiStubs.MICROSOFT_REFRESH_TOKEN), server.baseUrl(), extra));
+    return "jdbc:marketing:model=" + model;
   }
 
-  private List<String> rows(String sql) throws Exception {
-    return ConversionsQueries.rows(url, sql);
+  /** Rows of the shared store, whose model has no extra keys. */
+  private static List<String> rows(String sql) throws Exception {
+    if (sharedUrl == null) {
+      sharedUrl = writeModel(shared, "");
+    }
+    return ConversionsQueries.rows(sharedUrl, sql);
   }
 
   @Test
@@ -96,9 +98,9 @@ class MicrosoftConversionsDailyTest {
 
   @Test
   void primaryConversionsNameGoalsByIdOrNameInAnyCaseAndReplaceMicrosoftsChoice() throws Exception {
-    writeModel(", \"primaryConversions\": [\"NEWSLETTER\", \"4002\"]");
+    String url = writeModel(temp, ", \"primaryConversions\": [\"NEWSLETTER\", \"4002\"]");
     assertEquals(List.of("2025-07-08 | 4002", "2025-07-08 | 4003", "2025-07-13 | 4003"),
-        rows("SELECT CAST(date_day AS VARCHAR), conversion_action FROM finance.conversions_daily"
+        ConversionsQueries.rows(url, "SELECT CAST(date_day AS VARCHAR), conversion_action FROM finance.conversions_daily"
             + " WHERE is_primary ORDER BY 1, 2"));
   }
 }

@@ -92,6 +92,8 @@ public final class FinanceFacts {
     StringBuilder text = new StringBuilder(fingerprint(config)).append("|ltv:").append(config.ltv().describe())
         .append("|cash-v1|subscriptions-v1|customers-v1");
     text.append("|fx=").append(fxStamp(config.fxRates()));
+    // the orders' days are days of the zone: a change re-days them (ReportingZone) and rebuilds the facts
+    text.append("|zone=").append(config.timeZone().getId());
     for (SourceConfig source : config.sources()) {
       text.append('|').append(source.name()).append(":billing=").append(source.billing().describe());
     }
@@ -356,7 +358,8 @@ public final class FinanceFacts {
 
   /** The three facts, each with the SQL resources that map one input table to it and fill it. */
   private enum Fact {
-    AD_SPEND("ad_spend", "AD_SPEND", "date_day", true) {
+    AD_SPEND("ad_spend", "AD_SPEND", "date_day", List.of("platform", "account_id", "campaign_id", "date_day"),
+        List.of("_report_end", "_file_modified", "_table")) {
       @Override
       FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
         boolean export = isExport(s);
@@ -369,7 +372,7 @@ public final class FinanceFacts {
             .number("file_modified", s.fileModified());
       }
     },
-    ORDERS("orders", "ORDERS", "order_date", true) {
+    ORDERS("orders", "ORDERS", "order_date", List.of("_format", "order_id"), List.of("_file_modified", "_table")) {
       @Override
       FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
         List<String> columns = List.of(s.columns().split(","));
@@ -384,13 +387,14 @@ public final class FinanceFacts {
             .number("file_modified", s.fileModified());
       }
     },
-    BUDGETS("budgets", "BUDGETS", "month_start", false) {
+    BUDGETS("budgets", "BUDGETS", "month_start", List.of(), List.of()) {
       @Override
       FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
         return FactSql.load("budgets_input");
       }
     },
-    CONVERSIONS("conversions", Feed.Input.CONVERSIONS.kind(), "date_day", true) {
+    CONVERSIONS("conversions", Feed.Input.CONVERSIONS.kind(), "date_day",
+        List.of("platform", "account_id", "campaign_id", "date_day"), List.of("_report_end", "_file_modified", "_table")) {
       @Override
       FactSql select(LoadState s, LocalDate provisionalFrom, SourceConfig source) {
         boolean export = isExport(s);
@@ -406,14 +410,23 @@ public final class FinanceFacts {
     final String table;
     final String kind;
     final String dateColumn;
-    /** Whether its inputs can overlap (platform exports), so only the newest export's rows count. */
-    final boolean overlaps;
+    /**
+     * Where its inputs can overlap (exports downloaded again and again), what identifies a row across exports,
+     * so only the newest export's rows of each count; empty when they cannot overlap.
+     */
+    final List<String> newestKey;
+    /** What makes an export newer, most telling first (each descending). */
+    final List<String> newestFirst;
 
-    Fact(String table, String kind, String dateColumn, boolean overlaps) {
+    Fact(String table, String kind, String dateColumn, List<String> newestKey, List<String> newestFirst) {
       this.table = table;
       this.kind = kind;
       this.dateColumn = dateColumn;
-      this.overlaps = overlaps;
+      this.newestKey = List.copyOf(newestKey);
+      this.newestFirst = List.copyOf(newestFirst);
+      if (newestKey.isEmpty() != newestFirst.isEmpty()) {
+        throw new IllegalArgumentException(table + ": a newest-only key needs an order, and only it");
+      }
     }
 
     /**
@@ -434,7 +447,19 @@ public final class FinanceFacts {
 
     /** The rows of {@code union} that count; all of them unless inputs can overlap. */
     FactSql.Text newestOnly(FactSql.Text union) {
-      return overlaps ? FactSql.load(table + "_newest_only").sql("inputs", union).render() : union;
+      if (newestKey.isEmpty()) {
+        return union;
+      }
+      return FactSql.load("newest_only")
+          .sql("key", columns(newestKey, "u.${column}"))
+          .sql("newest_first", columns(newestFirst, "u.${column} DESC NULLS LAST"))
+          .sql("inputs", union).render();
+    }
+
+    /** The columns, each quoted into {@code piece}, separated by commas. */
+    private static FactSql.Text columns(List<String> columns, String piece) {
+      return FactSql.Text.join(",", columns.stream()
+          .map(c -> FactSql.of(piece).identifier("column", c).render()).toList());
     }
 
     FactSql.Text insert(FactSql.Text union, String reportingCurrency) {

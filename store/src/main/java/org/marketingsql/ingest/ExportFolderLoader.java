@@ -43,6 +43,7 @@ import org.marketingsql.source.export.Kind;
 import org.marketingsql.source.export.Names;
 import org.marketingsql.source.export.OrderExportFormat;
 import org.marketingsql.source.export.OrderExportReader;
+import org.marketingsql.source.export.ReportReader;
 import org.marketingsql.source.export.RowSink;
 import org.marketingsql.source.registry.SourceRegistry;
 import org.marketingsql.store.LoadState;
@@ -308,17 +309,15 @@ public final class ExportFolderLoader {
       AdColumns actionColumns = report == null || adColumns != null ? null
           : report.format().conversionColumns(file, csv.header());
       long rows;
-      if (adColumns != null) {
-        kind = InputKind.AD_SPEND;
-        AdExportReader reader = new AdExportReader(csv, report, adColumns, source.locale());
-        header = reader.columns().stream().map(ColumnSpec::name).toList();
-        rows = loadAdReport(handle, table, reader);
-      } else if (actionColumns != null) {
-        kindName = Feed.Input.CONVERSIONS.kind();
-        ConversionReportReader reader = new ConversionReportReader(csv, report, actionColumns, source.locale(),
-            source.currency());
-        header = reader.columns().stream().map(ColumnSpec::name).toList();
-        rows = loadConversionReport(handle, table, reader);
+      ReportReader reportReader = adColumns != null ? new AdExportReader(csv, report, adColumns, source.locale())
+          : actionColumns != null
+              ? new ConversionReportReader(csv, report, actionColumns, source.locale(), source.currency())
+              : null;
+      if (reportReader != null) {
+        kind = adColumns != null ? InputKind.AD_SPEND : null;
+        kindName = adColumns != null ? null : Feed.Input.CONVERSIONS.kind();
+        header = reportReader.columns().stream().map(ColumnSpec::name).toList();
+        rows = loadReport(handle, table, reportReader);
       } else {
         OrderExportFormat orders = report != null ? null : SourceRegistry.exportFormats().detectOrders(file, csv.header(), source.format());
         if (orders != null) {
@@ -480,40 +479,19 @@ public final class ExportFolderLoader {
   }
 
   /**
-   * A platform's ad report, in the ad spend layout. A report whose lines do not state its range gets the
-   * range of its rows, which is what "newest report wins" in the facts compares.
+   * A platform's report (an ad report, conversions by action) in its layout. A report whose lines do not state
+   * its range gets the range of its rows, which is what "newest report wins" in the facts compares.
    */
-  private long loadAdReport(Handle handle, String table, AdExportReader reader) throws ExportException, SQLException {
+  private long loadReport(Handle handle, String table, ReportReader reader) throws ExportException, SQLException {
     List<ColumnSpec> columns = reader.columns();
     replaceTable(handle, table, columns);
-    AdExportReader.Result result;
+    ReportReader.Result result;
     try (RowWriter writer = store.writer(handle, source.name(), table,
         columns.stream().map(ColumnSpec::name).toList())) {
       result = reader.read((line, values) -> writer.write(values));
     }
     if (result.rows() > 0) {
       // literals, not parameters: the store's JDBC driver does not bind LocalDate
-      handle.execute("UPDATE " + qualified(table) + " SET \"report_start\" = COALESCE(\"report_start\", DATE "
-          + Sql.literal(result.firstDay().toString()) + "), \"report_end\" = COALESCE(\"report_end\", DATE "
-          + Sql.literal(result.lastDay().toString()) + ")");
-    }
-    return result.rows();
-  }
-
-  /**
-   * A platform's report segmented by conversion action, in the conversions layout; its range, when its lines
-   * do not state it, is that of its rows, as for an ad report.
-   */
-  private long loadConversionReport(Handle handle, String table, ConversionReportReader reader)
-      throws ExportException, SQLException {
-    List<ColumnSpec> columns = reader.columns();
-    replaceTable(handle, table, columns);
-    ConversionReportReader.Result result;
-    try (RowWriter writer = store.writer(handle, source.name(), table,
-        columns.stream().map(ColumnSpec::name).toList())) {
-      result = reader.read((line, values) -> writer.write(values));
-    }
-    if (result.rows() > 0) {
       handle.execute("UPDATE " + qualified(table) + " SET \"report_start\" = COALESCE(\"report_start\", DATE "
           + Sql.literal(result.firstDay().toString()) + "), \"report_end\" = COALESCE(\"report_end\", DATE "
           + Sql.literal(result.lastDay().toString()) + ")");

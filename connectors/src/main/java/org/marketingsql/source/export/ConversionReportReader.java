@@ -1,15 +1,10 @@
 package org.marketingsql.source.export;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.marketingsql.source.ExportLayout;
 import org.marketingsql.source.SourceColumn;
 import org.marketingsql.source.SqlType;
@@ -18,7 +13,7 @@ import org.marketingsql.source.SqlType;
  * Reads a platform's report segmented by conversion action (Google Ads: the campaign report with the segment
  * "Conversions → Conversion action") into the conversions {@link #LAYOUT}: the columns of finance's
  * conversions input, then {@code account_name, report_start, report_end, export_format}, then every other
- * column of the report as text. Two streaming passes, as {@link AdExportReader}.
+ * column of the report as text. Two streaming passes, as every {@link ReportReader}.
  *
  * <p>The count is {@code All conv.} (every action, primary or secondary, as the API source counts them), else
  * {@code Conversions}; the value likewise. Whether the platform counts an action as primary is read from
@@ -27,7 +22,7 @@ import org.marketingsql.source.SqlType;
  * (NULL, which adds nothing either way). View-through conversions are NULL where the report leaves them
  * empty or {@code --}: Google does not report them per action.
  */
-public final class ConversionReportReader {
+public final class ConversionReportReader extends ReportReader {
 
   /** The columns every conversions report gets, in order. */
   public static final ExportLayout LAYOUT = new ExportLayout("conversions report", "An ad platform's report"
@@ -66,20 +61,7 @@ public final class ConversionReportReader {
   /** {@link #LAYOUT}'s columns as loaded. */
   static final List<ColumnSpec> CORE = LAYOUT.columns().stream().map(ColumnSpec::of).toList();
 
-  private static final AdRole[] NUMBERS = {AdRole.CONVERSIONS, AdRole.CONVERSION_VALUE, AdRole.ALL_CONVERSIONS,
-      AdRole.ALL_CONVERSION_VALUE, AdRole.VIEW_THROUGH_CONVERSIONS};
-
-  private final CsvExport csv;
-  private final AdReport report;
-  private final AdColumns columns;
   private final String currency;
-  private final LocaleNumbers numbers;
-  private final LocaleDates dates;
-  private final int[] kept;
-  private final List<ColumnSpec> specs;
-
-  /** What a read found besides the rows: how many, and the first and last day among them (null without rows). */
-  public record Result(long rows, LocalDate firstDay, LocalDate lastDay) {}
 
   /**
    * @param columns the report's {@link AdExportFormat#conversionColumns}
@@ -88,75 +70,23 @@ public final class ConversionReportReader {
    */
   public ConversionReportReader(CsvExport csv, AdReport report, AdColumns columns, Locale locale,
       String configuredCurrency) throws ExportException {
-    this.csv = Objects.requireNonNull(csv, "csv");
-    this.report = Objects.requireNonNull(report, "report");
-    this.columns = Objects.requireNonNull(columns, "columns");
-    if (!columns.header().equals(csv.header())) {
-      throw new IllegalArgumentException("the columns were mapped over another header than " + csv.file());
-    }
+    super(csv, report, columns, locale, CORE, AdRole.CONVERSIONS, AdRole.CONVERSION_VALUE, AdRole.ALL_CONVERSIONS,
+        AdRole.ALL_CONVERSION_VALUE, AdRole.VIEW_THROUGH_CONVERSIONS);
     if (!columns.has(AdRole.CURRENCY) && configuredCurrency == null) {
       throw ExportException.ofFile(csv.file(), "looks like a " + report.format().label() + " report segmented by"
           + " conversion action but lacks column a currency; add Currency code to the report and download it"
           + " again, or set currency: on the source", null);
     }
     this.currency = configuredCurrency == null ? null : configuredCurrency.trim().toUpperCase(Locale.ROOT);
-    this.numbers = new LocaleNumbers(csv.file(), locale);
-    this.dates = new LocaleDates(csv.file(), locale);
-    Set<Integer> mapped = new HashSet<>(columns.positions().values());
-    KeptColumns layout = KeptColumns.of(CORE, csv.columnNames(), mapped);
-    this.kept = layout.kept();
-    this.specs = layout.specs();
   }
 
   private static SourceColumn column(String name, SqlType type, String description) {
     return new SourceColumn(name, type, description);
   }
 
-  /** The table's columns: {@link #CORE}, then the kept ones. */
-  public List<ColumnSpec> columns() {
-    return specs;
-  }
-
-  /** Streams the report's rows, converted, to {@code sink}, one array per row in {@link #columns()} order. */
-  public Result read(RowSink sink) throws ExportException {
-    Objects.requireNonNull(sink, "sink");
-    List<ColumnSpec> text = csv.columnNames().stream().map(n -> new ColumnSpec(n, Kind.VARCHAR, 0)).toList();
-    int date = columns.position(AdRole.DATE);
-    csv.read(text, (line, values) -> {
-      for (AdRole role : NUMBERS) {
-        int at = columns.position(role);
-        if (at >= 0) {
-          numbers.observe((String) values[at], line, columns.header().get(at));
-        }
-      }
-      dates.observe((String) values[date], line, columns.header().get(date));
-    });
-    numbers.decide();
-    dates.decide();
-    LocalDate[] range = new LocalDate[2];
-    long rows = csv.read(text, (line, values) -> {
-      Object[] row = convert(csv.file(), line, values);
-      LocalDate day = (LocalDate) row[0];
-      range[0] = range[0] == null || day.isBefore(range[0]) ? day : range[0];
-      range[1] = range[1] == null || day.isAfter(range[1]) ? day : range[1];
-      sink.accept(line, row);
-    });
-    return new Result(rows, range[0], range[1]);
-  }
-
-  private Object[] convert(Path file, long line, Object[] values) throws ExportException {
-    Object[] row = new Object[specs.size()];
-    LocalDate day = date(file, line, values);
-    if (day == null) {
-      throw ExportException.ofValue(file, line, columns.name(AdRole.DATE), "", "is empty, but every row needs its day");
-    }
-    String campaignName = text(values, AdRole.CAMPAIGN_NAME);
-    String campaignId = text(values, AdRole.CAMPAIGN_ID);
-    campaignId = campaignId != null ? campaignId : campaignName;
-    if (campaignId == null) {
-      AdRole role = columns.has(AdRole.CAMPAIGN_ID) ? AdRole.CAMPAIGN_ID : AdRole.CAMPAIGN_NAME;
-      throw ExportException.ofValue(file, line, columns.name(role), "", "is empty, but every row needs its campaign");
-    }
+  @Override
+  void convert(Path file, long line, Object[] values, LocalDate day, Object[] row) throws ExportException {
+    String campaignId = campaignId(file, line, values);
     String actionName = text(values, AdRole.CONVERSION_ACTION);
     String actionId = text(values, AdRole.CONVERSION_ACTION_ID);
     actionId = actionId != null ? actionId : actionName;
@@ -164,37 +94,28 @@ public final class ConversionReportReader {
       throw ExportException.ofValue(file, line, columns.name(AdRole.CONVERSION_ACTION), "",
           "is empty, but every row needs its conversion action");
     }
-    String rowCurrency = text(values, AdRole.CURRENCY);
-    rowCurrency = rowCurrency != null ? rowCurrency.toUpperCase(Locale.ROOT) : currency;
-    if (rowCurrency == null) {
-      throw ExportException.ofValue(file, line, columns.name(AdRole.CURRENCY), "",
-          "is empty, but every row needs its currency");
-    }
-    BigDecimal primaryCount = count(file, line, values, AdRole.CONVERSIONS);
-    BigDecimal allCount = count(file, line, values, AdRole.ALL_CONVERSIONS);
-    BigDecimal primaryValue = count(file, line, values, AdRole.CONVERSION_VALUE);
-    BigDecimal allValue = count(file, line, values, AdRole.ALL_CONVERSION_VALUE);
+    String rowCurrency = currency(file, line, values, currency);
+    BigDecimal primaryCount = decimal(file, line, values, AdRole.CONVERSIONS);
+    BigDecimal allCount = decimal(file, line, values, AdRole.ALL_CONVERSIONS);
+    BigDecimal primaryValue = decimal(file, line, values, AdRole.CONVERSION_VALUE);
+    BigDecimal allValue = decimal(file, line, values, AdRole.ALL_CONVERSION_VALUE);
     row[0] = day;
     row[1] = report.format().platform();
     row[2] = text(values, AdRole.ACCOUNT_ID);
     row[3] = campaignId;
-    row[4] = campaignName;
+    row[4] = text(values, AdRole.CAMPAIGN_NAME);
     row[5] = actionId;
     row[6] = actionName;
     row[7] = rowCurrency;
     row[8] = orZero(columns.has(AdRole.ALL_CONVERSIONS) ? allCount : primaryCount);
     row[9] = orZero(columns.has(AdRole.ALL_CONVERSION_VALUE) ? allValue : primaryValue);
     row[10] = null;
-    row[11] = count(file, line, values, AdRole.VIEW_THROUGH_CONVERSIONS);
+    row[11] = decimal(file, line, values, AdRole.VIEW_THROUGH_CONVERSIONS);
     row[12] = primary(primaryCount, allCount);
     row[13] = text(values, AdRole.ACCOUNT_NAME);
     row[14] = report.start();
     row[15] = report.end();
     row[16] = report.format().platform();
-    for (int k = 0; k < kept.length; k++) {
-      row[CORE.size() + k] = values[kept[k]];
-    }
-    return row;
   }
 
   /** TRUE when the primary count is not 0, FALSE when only the count of every action is, else unknown. */
@@ -206,50 +127,5 @@ public final class ConversionReportReader {
       return Boolean.FALSE;
     }
     return null;
-  }
-
-  private static BigDecimal orZero(BigDecimal value) {
-    return value != null ? value : BigDecimal.ZERO.setScale(InputKind.MONEY_SCALE);
-  }
-
-  private String text(Object[] values, AdRole role) {
-    int at = columns.position(role);
-    if (at < 0 || values[at] == null) {
-      return null;
-    }
-    String value = values[at].toString().trim();
-    return LocaleNumbers.isNothing(value) ? null : value;
-  }
-
-  private LocalDate date(Path file, long line, Object[] values) throws ExportException {
-    String raw = (String) values[columns.position(AdRole.DATE)];
-    try {
-      return dates.parse(raw);
-    } catch (IllegalArgumentException e) {
-      throw ExportException.ofValue(file, line, columns.name(AdRole.DATE), raw, e.getMessage());
-    }
-  }
-
-  /** The cell as an exact decimal with the facts' six decimals; null when the column is missing, empty or {@code --}. */
-  private BigDecimal count(Path file, long line, Object[] values, AdRole role) throws ExportException {
-    int at = columns.position(role);
-    if (at < 0) {
-      return null;
-    }
-    String raw = (String) values[at];
-    BigDecimal value;
-    try {
-      value = numbers.parse(raw);
-    } catch (IllegalArgumentException e) {
-      throw ExportException.ofValue(file, line, columns.name(role), raw, e.getMessage());
-    }
-    if (value == null) {
-      return null;
-    }
-    if (value.stripTrailingZeros().scale() > InputKind.MONEY_SCALE) {
-      throw ExportException.ofValue(file, line, columns.name(role), raw,
-          "has more than " + InputKind.MONEY_SCALE + " decimals");
-    }
-    return value.setScale(InputKind.MONEY_SCALE, RoundingMode.UNNECESSARY);
   }
 }

@@ -2,8 +2,11 @@ package org.marketingsql.source.export;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Google Ads UI downloads ("Download" → CSV or Excel CSV): a title line ({@code Campaign report}), a
@@ -16,6 +19,41 @@ final class GoogleAdsExport implements AdExportFormat {
 
   /** The title and the date range; some downloads drop the title, none has more. */
   private static final int MAX_HEADER_LINE = 4;
+
+  /**
+   * Google's column names for each role, the name the UI writes first (then older or API spellings); a
+   * report maps only the roles it reads ({@link #AD_REPORT}, {@link #ACTION_REPORT}) and keeps the other
+   * columns as text.
+   */
+  private static final Map<AdRole, List<String>> NAMES = Map.ofEntries(
+      Map.entry(AdRole.DATE, List.of("Day", "Date", "Week", "Month")),
+      Map.entry(AdRole.ACCOUNT_ID, List.of("Customer ID")),
+      Map.entry(AdRole.ACCOUNT_NAME, List.of("Account", "Account name")),
+      Map.entry(AdRole.CAMPAIGN_ID, List.of("Campaign ID")),
+      Map.entry(AdRole.CAMPAIGN_NAME, List.of("Campaign")),
+      Map.entry(AdRole.AD_GROUP, List.of("Ad group")),
+      Map.entry(AdRole.CURRENCY, List.of("Currency code", "Currency")),
+      Map.entry(AdRole.SPEND, List.of("Cost")),
+      Map.entry(AdRole.IMPRESSIONS, List.of("Impr.", "Impressions")),
+      Map.entry(AdRole.CLICKS, List.of("Clicks")),
+      Map.entry(AdRole.CONVERSIONS, List.of("Conversions")),
+      Map.entry(AdRole.CONVERSION_VALUE, List.of("Conv. value", "Conversion value")),
+      Map.entry(AdRole.CONVERSION_ACTION, List.of("Conversion action")),
+      Map.entry(AdRole.CONVERSION_ACTION_ID, List.of("Conversion action ID")),
+      Map.entry(AdRole.ALL_CONVERSIONS, List.of("All conv.", "All conversions")),
+      Map.entry(AdRole.ALL_CONVERSION_VALUE, List.of("All conv. value", "All conversions value")),
+      Map.entry(AdRole.VIEW_THROUGH_CONVERSIONS, List.of("View-through conv.", "View-through conversions")));
+
+  /** The roles an ad report (not segmented by conversion action) reads. */
+  private static final Set<AdRole> AD_REPORT = EnumSet.of(AdRole.DATE, AdRole.ACCOUNT_ID, AdRole.ACCOUNT_NAME,
+      AdRole.CAMPAIGN_ID, AdRole.CAMPAIGN_NAME, AdRole.AD_GROUP, AdRole.CURRENCY, AdRole.SPEND, AdRole.IMPRESSIONS,
+      AdRole.CLICKS, AdRole.CONVERSIONS, AdRole.CONVERSION_VALUE);
+
+  /** The roles a report segmented by conversion action reads: no spend, no ad group. */
+  private static final Set<AdRole> ACTION_REPORT = EnumSet.of(AdRole.DATE, AdRole.ACCOUNT_ID, AdRole.ACCOUNT_NAME,
+      AdRole.CAMPAIGN_ID, AdRole.CAMPAIGN_NAME, AdRole.CURRENCY, AdRole.CONVERSIONS, AdRole.CONVERSION_VALUE,
+      AdRole.CONVERSION_ACTION, AdRole.CONVERSION_ACTION_ID, AdRole.ALL_CONVERSIONS, AdRole.ALL_CONVERSION_VALUE,
+      AdRole.VIEW_THROUGH_CONVERSIONS);
 
   private final String platform;
 
@@ -78,25 +116,22 @@ final class GoogleAdsExport implements AdExportFormat {
     if (segmentedByAction(header)) {
       return null; // its Cost is "--" on every row: conversions, not ad spend
     }
-    AdColumns.Builder b = AdColumns.over(header)
-        .role(AdRole.SPEND, "Cost")
-        .role(AdRole.DATE, "Day", "Date", "Week", "Month")
-        .role(AdRole.ACCOUNT_ID, "Customer ID")
-        .role(AdRole.ACCOUNT_NAME, "Account", "Account name")
-        .role(AdRole.CAMPAIGN_ID, "Campaign ID")
-        .role(AdRole.CAMPAIGN_NAME, "Campaign")
-        .role(AdRole.AD_GROUP, "Ad group")
-        .role(AdRole.IMPRESSIONS, "Impr.", "Impressions")
-        .role(AdRole.CLICKS, "Clicks")
-        .role(AdRole.CURRENCY, "Currency code", "Currency")
-        .role(AdRole.CONVERSIONS, "Conversions")
-        .role(AdRole.CONVERSION_VALUE, "Conv. value", "Conversion value");
+    AdColumns.Builder b = map(header, AD_REPORT);
     if (!b.has(AdRole.SPEND)) {
       return null;
     }
     AdColumns columns = b.build();
     columns.requireCore(file, label(), "Day (or Week, Month: add the segment \"Time\")", "Campaign");
     return columns;
+  }
+
+  /** {@code header}'s columns of {@code roles}, by {@link #NAMES}. */
+  private static AdColumns.Builder map(List<String> header, Set<AdRole> roles) {
+    AdColumns.Builder b = AdColumns.over(header);
+    for (AdRole role : roles) {
+      b.role(role, NAMES.get(role).toArray(String[]::new));
+    }
+    return b;
   }
 
   /** The segment "Conversions → Conversion action" adds this column; the report then holds conversions only. */
@@ -114,21 +149,7 @@ final class GoogleAdsExport implements AdExportFormat {
     if (!segmentedByAction(header)) {
       return null;
     }
-    AdColumns columns = AdColumns.over(header)
-        .role(AdRole.DATE, "Day", "Date", "Week", "Month")
-        .role(AdRole.ACCOUNT_ID, "Customer ID")
-        .role(AdRole.ACCOUNT_NAME, "Account", "Account name")
-        .role(AdRole.CAMPAIGN_ID, "Campaign ID")
-        .role(AdRole.CAMPAIGN_NAME, "Campaign")
-        .role(AdRole.CONVERSION_ACTION, "Conversion action")
-        .role(AdRole.CONVERSION_ACTION_ID, "Conversion action ID")
-        .role(AdRole.CURRENCY, "Currency code", "Currency")
-        .role(AdRole.CONVERSIONS, "Conversions")
-        .role(AdRole.CONVERSION_VALUE, "Conv. value", "Conversion value")
-        .role(AdRole.ALL_CONVERSIONS, "All conv.", "All conversions")
-        .role(AdRole.ALL_CONVERSION_VALUE, "All conv. value", "All conversions value")
-        .role(AdRole.VIEW_THROUGH_CONVERSIONS, "View-through conv.", "View-through conversions")
-        .build();
+    AdColumns columns = map(header, ACTION_REPORT).build();
     String missing = null;
     if (!columns.has(AdRole.DATE)) {
       missing = "Day (or Week, Month: add the segment \"Time\")";
