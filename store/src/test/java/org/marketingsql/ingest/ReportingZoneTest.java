@@ -23,9 +23,14 @@ class ReportingZoneTest {
   @TempDir
   Path temp;
 
+  /** An empty store of the kind under test: DuckDB here. */
+  Store open() {
+    return Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+  }
+
   /** Two charges as a sync in UTC stores them: one at 02:30 UTC on 9 July (22:30 on 8 July in New York), one at noon. */
   private Store syncedInUtc() {
-    Store store = Store.open("jdbc:duckdb:" + temp.resolve("store.duckdb"));
+    Store store = open();
     store.write("a Stripe sync", handle -> {
       handle.execute("CREATE SCHEMA \"stripe\"");
       handle.execute("CREATE TABLE \"stripe\".\"charges\" (\"id\" VARCHAR, \"order_id\" VARCHAR, \"order_date\" DATE,"
@@ -92,6 +97,29 @@ class ReportingZoneTest {
       LoadState export = store.read(h -> LoadState.forSource(h, "shop")).get(0);
       assertEquals(-1, export.fileModified(), "a modification time no file has: the folder's next load reads it");
       assertEquals(null, export.fileHash());
+    }
+  }
+
+  @Test
+  void aNewZoneMovesTheDealsClosedLateInItsEveningToTheirDayThere() {
+    try (Store store = syncedInUtc()) {
+      store.write("a HubSpot sync", handle -> {
+        handle.execute("CREATE SCHEMA \"hubspot\"");
+        handle.execute("CREATE TABLE \"hubspot\".\"deals\" (\"order_id\" VARCHAR, \"order_date\" DATE,"
+            + " \"amount\" DECIMAL(18,6), \"close_date\" TIMESTAMP)");
+        handle.execute("INSERT INTO \"hubspot\".\"deals\" VALUES ('d_1', DATE '2025-07-01', 900, TIMESTAMP"
+            + " '2025-07-01 03:59:59'), ('d_2', DATE '2025-07-01', 100, TIMESTAMP '2025-07-01 04:00:00')");
+        LocalDateTime now = LocalDateTime.of(2025, 7, 10, 0, 0);
+        LoadState.save(handle, new LoadState("hubspot", "deals", "api:hubspot/deals", 0, 0, null, null, "ok", null, 2L,
+            "order_id,order_date,amount,close_date", now, now));
+        return null;
+      });
+
+      assertEquals(2, new ReportingZone(store, ZoneId.of("America/New_York")).follow(),
+          "ch_1 and d_1; d_2 closed at midnight in New York, so its day stays");
+      List<String> deals = store.read(h -> h.createQuery("SELECT \"order_id\" || ' ' || CAST(\"order_date\" AS"
+          + " VARCHAR) FROM \"hubspot\".\"deals\" ORDER BY \"order_id\"").mapTo(String.class).list());
+      assertEquals(List.of("d_1 2025-06-30", "d_2 2025-07-01"), deals);
     }
   }
 }
