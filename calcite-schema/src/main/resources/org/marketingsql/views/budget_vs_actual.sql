@@ -24,8 +24,6 @@ FROM (
     FROM "finance"."_facts"."budgets"
     GROUP BY "month_start", "channel") b
   FULL OUTER JOIN (
-    SELECT FLOOR("date_day" TO MONTH) AS "month_start", "platform" AS "channel",
-      SUM("spend_rc") AS "actual_rc", MAX("date_day") AS "last_day"
-    FROM "finance"."ad_spend_daily"
-    GROUP BY FLOOR("date_day" TO MONTH), "platform") a
+    SELECT "month_start", "platform" AS "channel", CAST("spend_rc" AS DECIMAL(19, 6)) AS "actual_rc", "last_day"
+    FROM "finance"."_facts"."monthly_spend") a
   ON b."month_start" = a."month_start" AND b."channel" = a."channel") t

@@ -25,13 +25,11 @@ FROM (
     COALESCE(r."gross_margin_rc", 0) AS "gross_margin_rc",
     COALESCE(s."platform_value_rc", 0) AS "platform_value_rc"
   FROM (
-    SELECT FLOOR("date_day" TO MONTH) AS "month_start", "platform" AS "channel",
-      SUM("spend_rc") AS "spend_rc", SUM("conversions_value_rc") AS "platform_value_rc"
-    FROM "finance"."ad_spend_daily"
-    GROUP BY FLOOR("date_day" TO MONTH), "platform") s
+    SELECT "month_start", "platform" AS "channel",
+      CAST("spend_rc" AS DECIMAL(19, 6)) AS "spend_rc", CAST("platform_value_rc" AS DECIMAL(19, 6)) AS "platform_value_rc"
+    FROM "finance"."_facts"."monthly_spend") s
   FULL OUTER JOIN (
-    SELECT FLOOR("order_date" TO MONTH) AS "month_start", "channel",
-      SUM("revenue_rc") AS "attributed_revenue_rc", SUM("margin_rc") AS "gross_margin_rc"
-    FROM "finance"."_facts"."order_credit"
-    GROUP BY FLOOR("order_date" TO MONTH), "channel") r
+    SELECT "month_start", "channel",
+      CAST("revenue_rc" AS DECIMAL(19, 6)) AS "attributed_revenue_rc", CAST("margin_rc" AS DECIMAL(19, 6)) AS "gross_margin_rc"
+    FROM "finance"."_facts"."monthly_credit") r
   ON s."month_start" = r."month_start" AND s."channel" = r."channel") t

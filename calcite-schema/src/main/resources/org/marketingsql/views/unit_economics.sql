@@ -16,17 +16,19 @@ WITH "acquired" AS (
   UNION ALL
   SELECT "customer_id", "cohort_month", 'all', "margin_rc" FROM "finance"."customers"),
 "spend" AS (
-  SELECT FLOOR("date_day" TO MONTH) AS "month_start", "platform" AS "channel", SUM("spend_rc") AS "spend_rc"
-  FROM "finance"."ad_spend_daily" GROUP BY FLOOR("date_day" TO MONTH), "platform"
+  SELECT "month_start", CAST("platform" AS VARCHAR) AS "channel", CAST("spend_rc" AS DECIMAL(19, 6)) AS "spend_rc"
+  FROM "finance"."_facts"."monthly_spend"
   UNION ALL
-  SELECT FLOOR("date_day" TO MONTH), 'all', SUM("spend_rc")
-  FROM "finance"."ad_spend_daily" GROUP BY FLOOR("date_day" TO MONTH)),
+  SELECT "month_start", 'all', CAST(SUM("spend_rc") AS DECIMAL(19, 6))
+  FROM "finance"."_facts"."monthly_spend" GROUP BY "month_start"),
 "cohorts" AS (
-  SELECT "cohort_month" AS "month_start", "channel", COUNT(*) AS "new_customers",
-    SUM("margin_rc") AS "margin_rc"
-  FROM "acquired" GROUP BY "cohort_month", "channel"),
+  SELECT "cohort_month" AS "month_start", CAST("channel" AS VARCHAR) AS "channel", "new_customers", CAST("margin_rc" AS DECIMAL(19, 6)) AS "margin_rc"
+  FROM "finance"."_facts"."monthly_cohorts"
+  UNION ALL
+  SELECT "cohort_month", 'all', SUM("new_customers"), CAST(SUM("margin_rc") AS DECIMAL(19, 6))
+  FROM "finance"."_facts"."monthly_cohorts" GROUP BY "cohort_month"),
 "last_month" AS (
-  SELECT FLOOR(MAX("order_date") TO MONTH) AS "last_month" FROM "finance"."orders"),
+  SELECT MAX("month_start") AS "last_month" FROM "finance"."_facts"."order_months"),
 "joined" AS (
   SELECT COALESCE(s."month_start", c."month_start") AS "month_start", COALESCE(s."channel", c."channel") AS "channel",
     COALESCE(s."spend_rc", 0) AS "spend_rc", COALESCE(c."new_customers", 0) AS "new_customers",

@@ -200,6 +200,45 @@ class StoreParityTest {
     return DriverManager.getConnection("jdbc:calcite:", p);
   }
 
+  /**
+   * channel_roi, budget_vs_actual and unit_economics read the monthly totals the refresh computes; the same
+   * views written over the daily facts (test resources {@code daily-sums/}, the views' former SQL) give the
+   * same rows to the last digit, with the same column types, on both stores.
+   */
+  @Test
+  void theMonthlyTotalsGiveTheSameRowsAndTypesAsSummingTheDailyFactsInEveryQuery() throws Exception {
+    for (String model : List.of(duckDb, postgresql)) {
+      try (Connection c = Sql.calcite(model).connect()) {
+        for (String view : List.of("channel_roi", "budget_vs_actual", "unit_economics")) {
+          String daily;
+          try (var in = StoreParityTest.class.getResourceAsStream("daily-sums/" + view + ".sql")) {
+            daily = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          }
+          List<String> fromTotals = rowsAndTypes(c, "SELECT * FROM finance.\"" + view + "\"");
+          List<String> fromDays = rowsAndTypes(c, "SELECT * FROM (" + daily + ") AS \"daily\"");
+          assertTrue(fromTotals.size() > 2, view + ": " + fromTotals);
+          assertEquals(String.join("\n", fromDays), String.join("\n", fromTotals), view + " on " + model);
+        }
+      }
+    }
+  }
+
+  /** The column types, then the rows as text, sorted. */
+  private static List<String> rowsAndTypes(Connection connection, String query) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      StringBuilder types = new StringBuilder();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        types.append(md.getColumnLabel(i)).append(' ').append(md.getColumnTypeName(i)).append('(')
+            .append(md.getPrecision(i)).append(',').append(md.getScale(i)).append(") ");
+      }
+      List<String> rows = new ArrayList<>(Sql.format(rs));
+      rows.sort(null);
+      rows.add(0, types.toString());
+      return rows;
+    }
+  }
+
   @Test
   void thePostgresqlStoreHoldsTheFactsItself() throws SQLException {
     Sql.calcite(postgresql).query("SELECT COUNT(*) AS n FROM finance.orders").returns("n=5");

@@ -90,7 +90,7 @@ public final class FinanceFacts {
    */
   private static String settings(MarketingConfig config) {
     StringBuilder text = new StringBuilder(fingerprint(config)).append("|ltv:").append(config.ltv().describe())
-        .append("|cash-v1|subscriptions-v1|customers-v1");
+        .append("|cash-v1|subscriptions-v1|customers-v1|monthly-v1");
     text.append("|fx=").append(fxStamp(config.fxRates()));
     // the orders' days are days of the zone: a change re-days them (ReportingZone) and rebuilds the facts
     text.append("|zone=").append(config.timeZone().getId());

@@ -77,6 +77,8 @@ public final class OrderAttribution {
         error == null ? "ok" : "failed", error, LocalDateTime.now(ZoneOffset.UTC).withNano(0));
     // Every customer's acquisition channel follows from this decision.
     CustomerFacts.refresh(handle);
+    // and the monthly totals of the views, from this decision, the customers and the ad spend
+    MonthlyFacts.refresh(handle);
   }
 
   /** One order with its touches in time order (only when it has neither its own channel nor source). */

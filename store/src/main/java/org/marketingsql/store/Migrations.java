@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
  * types: DECIMAL, BIGINT, VARCHAR, DATE, TIMESTAMP, BOOLEAN, DOUBLE PRECISION); the version row says what is there.
  */
 final class Migrations {
-  static final int VERSION = 11;
+  static final int VERSION = 12;
   static final String SCHEMA = "_marketing";
 
   private static final List<String> V1 = List.of(
@@ -174,9 +174,33 @@ final class Migrations {
         "cohort_month" DATE NOT NULL, "orders" BIGINT NOT NULL, "revenue_rc" DECIMAL(38,6),
         "margin_rc" DECIMAL(38,6))""");
 
+  /**
+   * Monthly totals computed once per refresh from the daily facts, which the monthly finance views
+   * (channel_roi, budget_vs_actual, unit_economics) read instead of summing every ad spend row and order credit
+   * in every query: spend per month and platform, credited revenue and margin per month and channel, new
+   * customers and their margin per cohort month and channel, and the months that have orders.
+   */
+  private static final List<String> V12_MONTHLY = List.of(
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."monthly_spend" (
+        "month_start" DATE NOT NULL, "platform" VARCHAR NOT NULL, "spend_rc" DECIMAL(38,6),
+        "platform_value_rc" DECIMAL(38,6), "last_day" DATE NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."monthly_credit" (
+        "month_start" DATE NOT NULL, "channel" VARCHAR NOT NULL, "revenue_rc" DECIMAL(38,6),
+        "margin_rc" DECIMAL(38,6))""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."monthly_cohorts" (
+        "cohort_month" DATE NOT NULL, "channel" VARCHAR NOT NULL, "new_customers" BIGINT NOT NULL,
+        "margin_rc" DECIMAL(38,6))""",
+      """
+      CREATE TABLE IF NOT EXISTS "_marketing"."order_months" (
+        "month_start" DATE NOT NULL, "orders" BIGINT NOT NULL)""");
+
   static void apply(Handle handle) {
     for (List<String> version : List.of(V1, V2_LTV, V3_MARGIN, V4_CASH, V5_SYNC_RANGES, V6_PENDING_FACTS,
-        V7_ATTRIBUTION, V8_CONVERSIONS, V9_ACCOUNTS, V10_SUBSCRIPTIONS, V11_CUSTOMERS)) {
+        V7_ATTRIBUTION, V8_CONVERSIONS, V9_ACCOUNTS, V10_SUBSCRIPTIONS, V11_CUSTOMERS,
+        V12_MONTHLY)) {
       for (String statement : version) {
         handle.execute(statement);
       }
