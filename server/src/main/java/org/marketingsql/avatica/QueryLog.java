@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.marketingsql.audit.QueryAudit;
+import org.marketingsql.audit.QueryLogQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ final class QueryLog {
     QueryAudit entry = error == null ? QueryAudit.ran(r.user, r.address, r.sql, r.rows, ms)
         : QueryAudit.failed(r.user, r.address, r.sql, ms, error instanceof SQLException e ? e.getSQLState() : sqlState(error),
             message(error));
-    LOG.info("{}", entry.line());
+    QueryLogQueue.queries().offer(LOG, entry.line()); // never waits for stderr
   }
   private static String sqlState(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {

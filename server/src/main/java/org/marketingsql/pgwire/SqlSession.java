@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.audit.QueryAudit;
+import org.marketingsql.audit.QueryLogQueue;
 import org.marketingsql.readonly.SqlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -418,7 +419,7 @@ final class SqlSession implements AutoCloseable {
   }
 
   private static void log(QueryAudit entry) {
-    LOG.info("{}", entry.line());
+    QueryLogQueue.queries().offer(LOG, entry.line()); // never waits for stderr
   }
 
   private static long millis(long start) {

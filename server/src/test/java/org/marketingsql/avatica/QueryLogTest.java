@@ -34,6 +34,7 @@ class QueryLogTest {
   }
 
   List<String> lines() {
+    assertTrue(org.marketingsql.audit.QueryLogQueue.queries().drain(java.time.Duration.ofSeconds(10)), "the query log drains");
     return err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("user=")).toList();
   }
 
