@@ -89,6 +89,11 @@ public final class PgTimeZones {
   static final SqlOperator TO_ZONE_IN_STORE = new PgFunction("TIMEZONE", true, false, null, TIMESTAMP,
       OperandTypes.ANY_ANY, List.of("zone", "value", "session"), methods("toZoneInStore"));
 
+  /** {@code ts::text} of a timestamptz: its local time with the session's offset, as PostgreSQL writes it. */
+  static final SqlOperator TIMESTAMPTZ_TEXT = new PgFunction("TIMESTAMPTZ_TEXT", false, true, null,
+      ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.TIMESTAMP),
+      List.of("value"), methods("timestamptzText"));
+
   /**
    * {@code to_timestamp(…) AT TIME ZONE z}: z's local time of the instant; to_timestamp gives its instant's UTC time
    * here (see docs/sql.md), so Grafana's {@code to_timestamp(t) AT TIME ZONE 'UTC'} is that time as it is.
@@ -355,6 +360,29 @@ public final class PgTimeZones {
   public static long fromZone(DataContext root, String zone, long local) {
     LocalDateTime time = local(local);
     return millis(instant(time, zone(zone)).withZoneSameInstant(session(root)).toLocalDateTime());
+  }
+
+  /**
+   * A timestamptz as PostgreSQL's text: the session's local time it holds, its fraction of a second without
+   * trailing zeros, and the session's offset then ({@code 2024-03-01 00:00:00+01}, {@code 2024-03-01 05:30:00+05:30}).
+   */
+  public static String timestamptzText(DataContext root, long local) {
+    LocalDateTime time = local(local);
+    int seconds = instant(time, session(root)).getOffset().getTotalSeconds();
+    int abs = Math.abs(seconds);
+    StringBuilder s = new StringBuilder(time.toLocalDate().toString()).append(' ')
+        .append(String.format(Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond()));
+    if (time.getNano() > 0) {
+      s.append(String.format(Locale.ROOT, ".%06d", time.getNano() / 1000).replaceAll("0+$", ""));
+    }
+    s.append(seconds < 0 ? '-' : '+').append(String.format(Locale.ROOT, "%02d", abs / 3600));
+    if (abs % 3600 != 0) {
+      s.append(String.format(Locale.ROOT, ":%02d", abs % 3600 / 60));
+    }
+    if (abs % 60 != 0) {
+      s.append(String.format(Locale.ROOT, ":%02d", abs % 60));
+    }
+    return s.toString();
   }
 
   /** {@link #fromZone} where the store would run it; {@code session} names the session's zone, as the root does. */
