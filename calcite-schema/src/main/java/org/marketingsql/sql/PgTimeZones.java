@@ -53,8 +53,10 @@ import org.marketingsql.sql.SqlTokens.Token;
  * gives z's local time of the instant (a timestamp). Which one is decided from the SQL: a timestamptz is a cast
  * to timestamptz, a timestamptz literal, {@code now()}/{@code CURRENT_TIMESTAMP}, an
  * {@code AT TIME ZONE} of a timestamp, or a {@code date_trunc} of one of these; the store's columns are
- * timestamps. These run above the store, with the session's zone of each execution. Public, for the methods
- * Calcite's generated code calls.
+ * timestamps. With a zone literal the store reads as the port does, a conversion and a timestamptz literal run in
+ * the store ({@link #inStore}, {@link #storeSql}), the session's zone written into the plan; otherwise they run
+ * above the store, with the session's zone of each execution. Public, for the methods Calcite's generated code
+ * calls.
  */
 public final class PgTimeZones {
   /** The call a timestamptz cast or literal becomes before parsing. */
