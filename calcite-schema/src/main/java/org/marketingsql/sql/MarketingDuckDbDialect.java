@@ -61,6 +61,10 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (PgTimeZones.runsInStore(call.getOperator())) {
+      PgTimeZones.storeSql(call, false).unparse(writer, leftPrec, rightPrec);
+      return;
+    }
     SqlOperator operator = call.getOperator();
     if (operator == PgOperators.DATE_TRUNC) {
       SqlCall trunc = DUCK_DATE_TRUNC.createCall(SqlParserPos.ZERO, unit(call.operand(0)), call.operand(1));

@@ -38,6 +38,10 @@ final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (PgTimeZones.runsInStore(call.getOperator())) {
+      PgTimeZones.storeSql(call, true).unparse(writer, leftPrec, rightPrec);
+      return;
+    }
     SqlOperator operator = call.getOperator();
     if (!(operator instanceof PgFunction)) {
       super.unparseCall(writer, call, leftPrec, rightPrec);

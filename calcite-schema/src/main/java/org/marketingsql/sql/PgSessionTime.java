@@ -28,12 +28,16 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * whole table. {@link #asParameters} makes them parameters of the plan, which the store takes as bind
  * parameters ({@code CAST(? AS DATE)}); {@link #withValues} gives each execution their values, from the time
  * Calcite fixes when the execution starts. A kept plan therefore uses the day it runs, not the day it was planned.
+ * The session's time zone is not a parameter but a literal of the plan, for the zone conversions the store runs
+ * ({@link PgTimeZones#inStore}): a GROUP BY on a conversion must be the very expression of its select list, which
+ * two parameters are not; so the driver keeps a plan per time zone.
  */
 public final class PgSessionTime {
   /** The first parameter index of the session's time: beyond any statement's own {@code ?}. */
   static final int FIRST_PARAMETER = 1 << 20;
   private static final String TIMESTAMP = "?" + FIRST_PARAMETER;
   private static final String DATE = "?" + (FIRST_PARAMETER + 1);
+
   private static final Map<SqlOperator, Integer> PARAMETERS = Map.of(PgTextOperators.NOW, FIRST_PARAMETER,
       PgTextOperators.CURRENT_TIMESTAMP, FIRST_PARAMETER, PgTextOperators.LOCALTIMESTAMP, FIRST_PARAMETER,
       PgTextOperators.CURRENT_DATE, FIRST_PARAMETER + 1);
@@ -45,13 +49,17 @@ public final class PgSessionTime {
   /** {@code rel} with each session time call as {@code CAST(? AS type)} of a text parameter {@link #withValues} gives. */
   public static RelNode asParameters(RelNode rel) {
     RexBuilder rex = rel.getCluster().getRexBuilder();
+    org.apache.calcite.config.CalciteConnectionConfig config =
+        rel.getCluster().getPlanner().getContext().unwrap(org.apache.calcite.config.CalciteConnectionConfig.class);
+    RexNode session = config == null ? null : PgTimeZones.sessionLiteral(rex, config.timeZone());
     RelDataType text = rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR);
     RexShuttle calls = new RexShuttle() {
       @Override
       public RexNode visitCall(RexCall call) {
         Integer index = call.getOperands().isEmpty() ? PARAMETERS.get(call.getOperator()) : null;
         if (index == null) {
-          return super.visitCall(call);
+          RexNode visited = super.visitCall(call);
+          return visited instanceof RexCall zone && session != null ? PgTimeZones.inStore(rex, zone, session) : visited;
         }
         return rex.makeAbstractCast(call.getType(), new RexDynamicParam(text, index), false);
       }

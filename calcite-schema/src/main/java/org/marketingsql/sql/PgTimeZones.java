@@ -15,7 +15,21 @@ import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicFunction;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.util.TimestampString;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.type.OperandTypes;
@@ -39,8 +53,10 @@ import org.marketingsql.sql.SqlTokens.Token;
  * gives z's local time of the instant (a timestamp). Which one is decided from the SQL: a timestamptz is a cast
  * to timestamptz, a timestamptz literal, {@code now()}/{@code CURRENT_TIMESTAMP}, an
  * {@code AT TIME ZONE} of a timestamp, or a {@code date_trunc} of one of these; the store's columns are
- * timestamps. These run above the store, with the session's zone of each execution. Public, for the methods
- * Calcite's generated code calls.
+ * timestamps. With a zone literal the store reads as the port does, a conversion and a timestamptz literal run in
+ * the store ({@link #inStore}, {@link #storeSql}), the session's zone written into the plan; otherwise they run
+ * above the store, with the session's zone of each execution. Public, for the methods Calcite's generated code
+ * calls.
  */
 public final class PgTimeZones {
   /** The call a timestamptz cast or literal becomes before parsing. */
@@ -63,6 +79,22 @@ public final class PgTimeZones {
   /** {@code timestamptz AT TIME ZONE z}: z's local time of the instant, a timestamp. */
   static final SqlOperator TO_ZONE = new PgFunction("TIMEZONE", false, false, null, TIMESTAMP, zoneAndTime(),
       List.of("zone", "value"), methods("toZone"));
+
+  /**
+   * {@link #FROM_ZONE} with a zone the store reads as the port does, as the store runs it: its third operand is
+   * the name of the session's zone the plan was made in ({@link PgSessionTime}); made from {@link #FROM_ZONE} once
+   * the statement is a plan, never written in SQL.
+   */
+  static final SqlOperator FROM_ZONE_IN_STORE = new PgFunction("TIMEZONE", true, false, null, TIMESTAMP,
+      OperandTypes.ANY_ANY, List.of("zone", "value", "session"), methods("fromZoneInStore"));
+  /** {@link #TO_ZONE} as the store runs it, as {@link #FROM_ZONE_IN_STORE}. */
+  static final SqlOperator TO_ZONE_IN_STORE = new PgFunction("TIMEZONE", true, false, null, TIMESTAMP,
+      OperandTypes.ANY_ANY, List.of("zone", "value", "session"), methods("toZoneInStore"));
+
+  /** {@code ts::text} of a timestamptz: its local time with the session's offset, as PostgreSQL writes it. */
+  static final SqlOperator TIMESTAMPTZ_TEXT = new PgFunction("TIMESTAMPTZ_TEXT", false, true, null,
+      ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.TIMESTAMP),
+      List.of("value"), methods("timestamptzText"));
 
   /**
    * {@code to_timestamp(…) AT TIME ZONE z}: z's local time of the instant; to_timestamp gives its instant's UTC time
@@ -232,6 +264,92 @@ public final class PgTimeZones {
     return operator == PgOperators.DATE_TRUNC && call.operandCount() == 2 && isTimestamptz(call.operand(1));
   }
 
+  /**
+   * {@code call} as the store can run it, or as it is: {@code AT TIME ZONE} with a zone literal the store reads as
+   * the port does ({@link #storeName}) becomes {@link #FROM_ZONE_IN_STORE} or {@link #TO_ZONE_IN_STORE} with the
+   * session's zone {@code session}; a timestamptz literal becomes its local time read in its zone the same way
+   * (Metabase's {@code col >= timestamp with time zone '2024-03-01 00:00:00.000Z'}), or a timestamp literal when it
+   * names no zone; a timestamptz of a timestamp or a date is that value as a timestamp.
+   */
+  static RexNode inStore(RexBuilder rex, RexCall call, RexNode session) {
+    SqlOperator operator = call.getOperator();
+    if ((operator == FROM_ZONE || operator == TO_ZONE) && call.getOperands().size() == 2
+        && call.getOperands().get(0) instanceof RexLiteral zone && zone.getValueAs(String.class) != null
+        && storeName(zone.getValueAs(String.class), false).isPresent()
+        && storeName(zone.getValueAs(String.class), true).isPresent()) {
+      return rex.makeCall(call.getType(), operator == FROM_ZONE ? FROM_ZONE_IN_STORE : TO_ZONE_IN_STORE,
+          List.of(zone, call.getOperands().get(1), session));
+    }
+    if (operator != TIMESTAMPTZ || call.getOperands().size() != 1) {
+      return call;
+    }
+    RexNode value = call.getOperands().get(0);
+    SqlTypeName type = value.getType().getSqlTypeName();
+    if (type == SqlTypeName.DATE || type == SqlTypeName.TIMESTAMP) {
+      return rex.makeAbstractCast(call.getType(), value, false);
+    }
+    if (!(value instanceof RexLiteral literal) || literal.getValueAs(String.class) == null) {
+      return call;
+    }
+    Written written;
+    try {
+      written = written(literal.getValueAs(String.class));
+    } catch (PgSqlException notATime) {
+      return call; // the error is the execution's, above the store
+    }
+    LocalDateTime local = written.local().withNano(written.local().getNano() / 1_000_000 * 1_000_000);
+    RexNode time = rex.makeAbstractCast(call.getType(), rex.makeTimestampLiteral(
+        new TimestampString(local.getYear(), local.getMonthValue(), local.getDayOfMonth(), local.getHour(),
+            local.getMinute(), local.getSecond()).withMillis(local.getNano() / 1_000_000), 3), false);
+    if (written.zone() == null) {
+      return time;
+    }
+    String zone = portName(written.zone());
+    if (storeName(zone, false).isEmpty() || storeName(zone, true).isEmpty()) {
+      return call;
+    }
+    return rex.makeCall(call.getType(), FROM_ZONE_IN_STORE, List.of(rex.makeLiteral(zone), time, session));
+  }
+
+  /**
+   * The store's SQL of {@link #FROM_ZONE_IN_STORE} or {@link #TO_ZONE_IN_STORE}: the instant through the two
+   * directions of the store's {@code timezone(zone, …)} (DuckDB's, with ICU, and PostgreSQL's read a timestamp as
+   * the zone's local time and give the zone's local time of an instant alike), the session's zone a literal.
+   */
+  static SqlNode storeSql(SqlCall call, boolean postgresql) {
+    if (!(call.operand(0) instanceof SqlCharStringLiteral literal)) {
+      throw new IllegalStateException("the store converts only with a zone literal: " + call);
+    }
+    SqlNode zone = storeLiteral(literal, postgresql);
+    if (!(call.operand(2) instanceof SqlCharStringLiteral sessionName)) {
+      throw new IllegalStateException("the store converts only in the plan's session zone: " + call);
+    }
+    SqlNode session = storeLiteral(sessionName, postgresql);
+    SqlNode value = cast(call.operand(1), SqlTypeName.TIMESTAMP);
+    boolean from = call.getOperator() == FROM_ZONE_IN_STORE;
+    SqlNode inner = STORE_TIMEZONE.createCall(SqlParserPos.ZERO, from ? zone : session, value);
+    return STORE_TIMEZONE.createCall(SqlParserPos.ZERO, from ? session : zone, inner);
+  }
+
+  private static SqlNode storeLiteral(SqlCharStringLiteral literal, boolean postgresql) {
+    String name = literal.getValueAs(String.class);
+    return SqlLiteral.createCharString(storeName(name, postgresql).orElseThrow(
+        () -> new IllegalStateException("the store has no name for the time zone " + name)), SqlParserPos.ZERO);
+  }
+
+  /** Whether {@code operator} is a zone conversion {@link #storeSql} writes. */
+  static boolean runsInStore(SqlOperator operator) {
+    return operator == FROM_ZONE_IN_STORE || operator == TO_ZONE_IN_STORE;
+  }
+
+  private static final SqlOperator STORE_TIMEZONE = SqlBasicFunction.create("timezone", TIMESTAMP,
+      OperandTypes.ANY_ANY, SqlFunctionCategory.TIMEDATE);
+
+  private static SqlNode cast(SqlNode value, SqlTypeName type) {
+    return SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, value,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, SqlParserPos.ZERO), SqlParserPos.ZERO));
+  }
+
   /** {@code x::timestamptz}: a text read as PostgreSQL reads it; a date or timestamp as the session's local time. */
   public static long timestamptz(DataContext root, Object value) {
     if (value instanceof String text) {
@@ -243,7 +361,40 @@ public final class PgTimeZones {
   /** {@code timestamp AT TIME ZONE zone}: the session's local time of the instant at which zone's clock showed it. */
   public static long fromZone(DataContext root, String zone, long local) {
     LocalDateTime time = local(local);
-    return millis(time.atZone(zone(zone)).withZoneSameInstant(session(root)).toLocalDateTime());
+    return millis(instant(time, zone(zone)).withZoneSameInstant(session(root)).toLocalDateTime());
+  }
+
+  /**
+   * A timestamptz as PostgreSQL's text: the session's local time it holds, its fraction of a second without
+   * trailing zeros, and the session's offset then ({@code 2024-03-01 00:00:00+01}, {@code 2024-03-01 05:30:00+05:30}).
+   */
+  public static String timestamptzText(DataContext root, long local) {
+    LocalDateTime time = local(local);
+    int seconds = instant(time, session(root)).getOffset().getTotalSeconds();
+    int abs = Math.abs(seconds);
+    StringBuilder s = new StringBuilder(time.toLocalDate().toString()).append(' ')
+        .append(String.format(Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond()));
+    if (time.getNano() > 0) {
+      s.append(String.format(Locale.ROOT, ".%06d", time.getNano() / 1000).replaceAll("0+$", ""));
+    }
+    s.append(seconds < 0 ? '-' : '+').append(String.format(Locale.ROOT, "%02d", abs / 3600));
+    if (abs % 3600 != 0) {
+      s.append(String.format(Locale.ROOT, ":%02d", abs % 3600 / 60));
+    }
+    if (abs % 60 != 0) {
+      s.append(String.format(Locale.ROOT, ":%02d", abs % 60));
+    }
+    return s.toString();
+  }
+
+  /** {@link #fromZone} where the store would run it; {@code session} names the session's zone, as the root does. */
+  public static long fromZoneInStore(DataContext root, String zone, long local, String session) {
+    return fromZone(root, zone, local);
+  }
+
+  /** {@link #toZone} where the store would run it; {@code session} names the session's zone, as the root does. */
+  public static long toZoneInStore(DataContext root, String zone, long local, String session) {
+    return toZone(root, zone, local);
   }
 
   /** {@code to_timestamp(…) AT TIME ZONE zone}: zone's local time of the instant whose UTC time {@code utc} is. */
@@ -254,7 +405,16 @@ public final class PgTimeZones {
   /** {@code timestamptz AT TIME ZONE zone}: zone's local time of the instant the session's local time names. */
   public static long toZone(DataContext root, String zone, long local) {
     LocalDateTime time = local(local);
-    return millis(time.atZone(session(root)).withZoneSameInstant(zone(zone)).toLocalDateTime());
+    return millis(instant(time, session(root)).withZoneSameInstant(zone(zone)).toLocalDateTime());
+  }
+
+  /**
+   * {@code time} as {@code zone}'s local time, as PostgreSQL (and DuckDB) read it: a time the clocks skipped
+   * is read with the offset before the change (02:30 on the spring day in Berlin is 03:30 summer time), a time
+   * they showed twice with the offset after it (02:30 on the autumn day is 02:30 winter time, the later one).
+   */
+  private static java.time.ZonedDateTime instant(LocalDateTime time, ZoneId zone) {
+    return time.atZone(zone).withLaterOffsetAtOverlap();
   }
 
   /**
@@ -282,6 +442,22 @@ public final class PgTimeZones {
 
   /** A text with a date, an optional time and an optional zone, as the session's local time of its instant. */
   private static long read(String text, ZoneId session) {
+    Written written = written(text);
+    if (written.zone() == null) {
+      return millis(written.local());
+    }
+    return millis(instant(written.local(), written.zone()).withZoneSameInstant(session).toLocalDateTime());
+  }
+
+  /** A timestamptz text as written: its local time, and its zone (null: the session's). */
+  record Written(LocalDateTime local, ZoneId zone) {
+    Written {
+      java.util.Objects.requireNonNull(local, "local");
+    }
+  }
+
+  /** {@code text} read as PostgreSQL reads a timestamptz, not yet in any session: {@code 22007}, {@code 22008}. */
+  static Written written(String text) {
     Matcher m = TIMESTAMP_TEXT.matcher(text.strip());
     if (!m.matches()) {
       throw invalid(text);
@@ -292,19 +468,76 @@ public final class PgTimeZones {
       LocalDateTime local = LocalDateTime.of(date, time);
       String zoneText = m.group(3).strip();
       if (zoneText.isEmpty()) {
-        return millis(local);
+        return new Written(local, null);
       }
       Matcher iso = ISO_OFFSET.matcher(zoneText);
       ZoneId zone = iso.matches() ? offset(iso, zoneText) : zoneText.equalsIgnoreCase("z") ? ZoneOffset.UTC : zoneOrNull(zoneText);
       if (zone == null) {
         throw invalid(text);
       }
-      return millis(local.atZone(zone).withZoneSameInstant(session).toLocalDateTime());
+      return new Written(local, zone);
     } catch (DateTimeException e) {
       PgSqlException error = new PgSqlException("22008", "date/time field value out of range: \"" + text + "\"");
       error.initCause(e);
       throw error;
     }
+  }
+
+  /**
+   * {@code zone} as {@link #zone} reads it back: its IANA name, {@code UTC}, or a POSIX offset (hours west, so
+   * one hour east is {@code '-01:00'}).
+   */
+  static String portName(ZoneId zone) {
+    ZoneId normalized = zone.normalized();
+    if (normalized instanceof ZoneOffset offset) {
+      int west = -offset.getTotalSeconds();
+      return west == 0 ? "UTC" : (west < 0 ? "-" : "+") + hoursAndMinutes(Math.abs(west));
+    }
+    return normalized.getId();
+  }
+
+  /**
+   * The name the store's {@code timezone(zone, …)} reads as the zone the port reads {@code name} as, if there is
+   * one: an IANA name as it is; a fixed offset as DuckDB's {@code GMT+05:30} (hours east) or PostgreSQL's POSIX
+   * {@code UTC-05:30} (hours west, the same zone). Empty for an unknown name and for an offset with seconds.
+   */
+  static java.util.Optional<String> storeName(String name, boolean postgresql) {
+    try {
+      return storeName(zone(name), postgresql);
+    } catch (PgSqlException unknown) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** As {@link #storeName(String, boolean)}, of a zone. */
+  static java.util.Optional<String> storeName(ZoneId zone, boolean postgresql) {
+    ZoneId normalized = zone.normalized();
+    if (!(normalized instanceof ZoneOffset offset)) {
+      return java.util.Optional.of(normalized.getId());
+    }
+    int east = offset.getTotalSeconds();
+    if (east % 60 != 0) {
+      return java.util.Optional.empty();
+    }
+    if (east == 0) {
+      return java.util.Optional.of("UTC");
+    }
+    String sign = (east > 0) != postgresql ? "+" : "-";
+    return java.util.Optional.of((postgresql ? "UTC" : "GMT") + sign + hoursAndMinutes(Math.abs(east)));
+  }
+
+  /**
+   * The session's zone, the connection's {@code timeZone} ({@code id}; null: the JVM's, as Calcite takes it), as a
+   * literal of the port's name of it ({@link #portName}); null when the store has no name for it.
+   */
+  static RexNode sessionLiteral(RexBuilder rex, String id) {
+    ZoneId session = (id == null ? TimeZone.getDefault() : TimeZone.getTimeZone(id)).toZoneId();
+    String name = portName(session);
+    return storeName(name, false).isPresent() && storeName(name, true).isPresent() ? rex.makeLiteral(name) : null;
+  }
+
+  private static String hoursAndMinutes(int seconds) {
+    return String.format(Locale.ROOT, "%02d:%02d", seconds / 3600, seconds / 60 % 60);
   }
 
   private static String pad(String time) {

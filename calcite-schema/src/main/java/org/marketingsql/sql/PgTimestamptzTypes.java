@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -17,6 +18,7 @@ import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -55,16 +57,30 @@ public final class PgTimestamptzTypes {
   public static List<String> retype(SqlValidator validator, SqlNode validated) {
     PgTimestamptzTypes types = new PgTimestamptzTypes(validator);
     validated.accept(types.new Directions());
-    SqlNode leading = leading(validated);
-    if (!(leading instanceof SqlSelect select) || select.getSelectList() == null) {
+    List<SqlSelect> branches = branches(validated);
+    if (branches.isEmpty() || branches.get(0).getSelectList() == null) {
       return List.of();
     }
-    SqlValidatorScope scope = types.selectScope(select);
     List<String> kinds = new ArrayList<>();
-    for (SqlNode item : select.getSelectList()) {
-      kinds.add(String.valueOf(types.isTimestamptz(item, scope, 0)));
+    for (int i = 0; i < branches.get(0).getSelectList().size(); i++) {
+      kinds.add(String.valueOf(types.anyBranch(branches, i, 0)));
     }
     return Collections.unmodifiableList(kinds);
+  }
+
+  /**
+   * Whether the {@code index}-th item of any of {@code branches} (a set operation's, or one query's) is a
+   * timestamptz: PostgreSQL gives a UNION, INTERSECT or EXCEPT of a timestamptz and a timestamp or a date the type
+   * timestamptz, whichever branch holds it.
+   */
+  private boolean anyBranch(List<SqlSelect> branches, int index, int depth) {
+    for (SqlSelect branch : branches) {
+      SqlNodeList items = branch.getSelectList();
+      if (items != null && index < items.size() && isTimestamptz(items.get(index), selectScope(branch), branch, depth)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Walks the statement, each {@code AT TIME ZONE} after its operands, in the scope of its query. */
@@ -83,22 +99,57 @@ public final class PgTimestamptzTypes {
       }
       super.visit(call);
       SqlOperator operator = call.getOperator();
+      if (call.getKind() == SqlKind.CAST && call.operandCount() == 2 && call instanceof SqlBasicCall cast) {
+        text(cast);
+        return null;
+      }
       if ((operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) && call.operandCount() == 2
           && call instanceof SqlBasicCall basic) {
-        SqlValidatorScope scope = selects.isEmpty() ? null : selectScope(selects.peek());
-        basic.setOperator(isTimestamptz(call.operand(1), scope, 0) ? PgTimeZones.TO_ZONE : PgTimeZones.FROM_ZONE);
+        SqlSelect select = selects.peek();
+        SqlValidatorScope scope = select == null ? null : selectScope(select);
+        basic.setOperator(isTimestamptz(call.operand(1), scope, select, 0) ? PgTimeZones.TO_ZONE
+            : PgTimeZones.FROM_ZONE);
       }
       return null;
     }
+
+    /**
+     * {@code ts::text} of a timestamptz as PostgreSQL writes it, with the session's offset: the cast's operand
+     * becomes {@link PgTimeZones#TIMESTAMPTZ_TEXT} of it, typed as the validator would have typed it.
+     */
+    private void text(SqlBasicCall cast) {
+      SqlSelect select = selects.peek();
+      SqlValidatorScope scope = select == null ? null : selectScope(select);
+      RelDataType type;
+      try {
+        type = validator.getValidatedNodeType(cast);
+      } catch (RuntimeException notTyped) {
+        return;
+      }
+      if (scope == null || !SqlTypeUtil.inCharFamily(type) || !isTimestamptz(cast.operand(0), scope, select, 0)) {
+        return;
+      }
+      SqlNode text = PgTimeZones.TIMESTAMPTZ_TEXT.createCall(cast.operand(0).getParserPosition(), (SqlNode) cast.operand(0));
+      try {
+        validator.deriveType(scope, text);
+      } catch (RuntimeException notTyped) {
+        return; // the cast stays as it is: the local time, without the offset
+      }
+      cast.setOperand(0, text);
+    }
   }
 
-  /** Whether {@code node}, read in {@code scope} (null: no names), gives a timestamptz in PostgreSQL. */
-  private boolean isTimestamptz(SqlNode node, SqlValidatorScope scope, int depth) {
+  /**
+   * Whether {@code node}, read in {@code scope} (null: no names) of the query {@code select} (null: none), gives a
+   * timestamptz in PostgreSQL; a name no column answers to may be an alias of {@code select}'s items, as in its
+   * ORDER BY.
+   */
+  private boolean isTimestamptz(SqlNode node, SqlValidatorScope scope, SqlSelect select, int depth) {
     if (depth > MAX_DEPTH || node == null) {
       return false;
     }
     if (node instanceof SqlIdentifier id) {
-      return !id.isStar() && column(id, scope, depth);
+      return !id.isStar() && (column(id, scope, depth) || alias(id, select, depth));
     }
     if (!(node instanceof SqlBasicCall call)) {
       return false;
@@ -110,25 +161,25 @@ public final class PgTimestamptzTypes {
     }
     if (operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) {
       // a timestamp read in a zone is an instant; an instant's local time in a zone is a timestamp
-      return call.operandCount() == 2 && !isTimestamptz(call.operand(1), scope, depth + 1);
+      return call.operandCount() == 2 && !isTimestamptz(call.operand(1), scope, select, depth + 1);
     }
     if (operator == PgOperators.DATE_TRUNC) {
-      return call.operandCount() == 2 && isTimestamptz(call.operand(1), scope, depth + 1);
+      return call.operandCount() == 2 && isTimestamptz(call.operand(1), scope, select, depth + 1);
     }
     SqlKind kind = call.getKind();
     if (kind == SqlKind.AS || kind == SqlKind.MIN || kind == SqlKind.MAX || kind == SqlKind.OVER) {
-      return isTimestamptz(call.operand(0), scope, depth + 1);
+      return isTimestamptz(call.operand(0), scope, select, depth + 1);
     }
     boolean plus = operator == PgDateArithmetic.PLUS || kind == SqlKind.PLUS;
     boolean minus = operator == PgDateArithmetic.MINUS || kind == SqlKind.MINUS;
     if ((plus || minus) && call.operandCount() == 2) {
       // an instant plus or minus an interval is an instant; the difference of two instants is an interval
-      boolean left = isTimestamptz(call.operand(0), scope, depth + 1);
-      boolean right = isTimestamptz(call.operand(1), scope, depth + 1);
+      boolean left = isTimestamptz(call.operand(0), scope, select, depth + 1);
+      boolean right = isTimestamptz(call.operand(1), scope, select, depth + 1);
       return plus ? left || right : left && !right;
     }
     if (kind == SqlKind.COALESCE || kind == SqlKind.CASE) {
-      return call.getOperandList().stream().anyMatch(o -> isTimestamptz(o, scope, depth + 1));
+      return call.getOperandList().stream().anyMatch(o -> isTimestamptz(o, scope, select, depth + 1));
     }
     return false;
   }
@@ -160,10 +211,11 @@ public final class PgTimestamptzTypes {
     if (source instanceof SqlWithItem item) {
       source = item.query;
     }
-    SqlNode leading = leading(source);
-    if (!(leading instanceof SqlSelect select) || select.getSelectList() == null) {
+    List<SqlSelect> branches = branches(source);
+    if (branches.isEmpty() || branches.get(0).getSelectList() == null) {
       return false;
     }
+    SqlSelect select = branches.get(0);
     int index;
     try {
       index = namespace.getRowType().getFieldNames().indexOf(Util.last(qualified.suffix()));
@@ -175,7 +227,21 @@ public final class PgTimestamptzTypes {
         || items.size() != namespace.getRowType().getFieldCount()) {
       return false;
     }
-    return isTimestamptz(items.get(index), selectScope(select), depth + 1);
+    return anyBranch(branches, index, depth + 1);
+  }
+
+  /** Whether {@code id} is the alias of an item of {@code select} that is a timestamptz ({@code ORDER BY ts}). */
+  private boolean alias(SqlIdentifier id, SqlSelect select, int depth) {
+    if (select == null || select.getSelectList() == null || !id.isSimple()) {
+      return false;
+    }
+    for (SqlNode item : select.getSelectList()) {
+      if (item.getKind() == SqlKind.AS && item instanceof SqlCall as && as.operand(1) instanceof SqlIdentifier name
+          && name.getSimple().equalsIgnoreCase(id.getSimple())) {
+        return isTimestamptz(as.operand(0), selectScope(select), null, depth + 1);
+      }
+    }
+    return false;
   }
 
   private SqlValidatorScope selectScope(SqlSelect select) {
@@ -186,20 +252,36 @@ public final class PgTimestamptzTypes {
     }
   }
 
-  /** The query that gives {@code node} its columns: through ORDER BY, WITH and to a set operation's first branch. */
-  private static SqlNode leading(SqlNode node) {
-    SqlNode at = node;
-    for (int depth = 0; at != null && depth < MAX_DEPTH; depth++) {
-      if (at instanceof SqlOrderBy orderBy) {
-        at = orderBy.query;
-      } else if (at instanceof SqlWith with) {
-        at = with.body;
-      } else if (at.getKind() == SqlKind.UNION || at.getKind() == SqlKind.INTERSECT || at.getKind() == SqlKind.EXCEPT) {
-        at = ((SqlCall) at).operand(0);
-      } else {
-        return at instanceof SqlSelect ? at : null;
-      }
+  /**
+   * The queries that give {@code node} its columns, through ORDER BY and WITH: one, or each SELECT branch of a set
+   * operation, in order; empty when there is no SELECT.
+   */
+  private static List<SqlSelect> branches(SqlNode node) {
+    List<SqlSelect> branches = new ArrayList<>();
+    return collect(node, branches, 0) ? branches : List.of();
+  }
+
+  private static boolean collect(SqlNode node, List<SqlSelect> branches, int depth) {
+    if (node == null || depth > MAX_DEPTH) {
+      return false;
     }
-    return null;
+    if (node instanceof SqlOrderBy orderBy) {
+      return collect(orderBy.query, branches, depth + 1);
+    }
+    if (node instanceof SqlWith with) {
+      return collect(with.body, branches, depth + 1);
+    }
+    if (node.getKind() == SqlKind.UNION || node.getKind() == SqlKind.INTERSECT || node.getKind() == SqlKind.EXCEPT) {
+      boolean any = false;
+      for (SqlNode branch : ((SqlCall) node).getOperandList()) {
+        any |= collect(branch, branches, depth + 1); // a VALUES branch holds no timestamptz
+      }
+      return any;
+    }
+    if (node instanceof SqlSelect select) {
+      branches.add(select);
+      return true;
+    }
+    return false;
   }
 }

@@ -34,8 +34,11 @@ final class PlanCache extends StorePlanner {
   private static final Map<Object, Map<Key, CalciteSignature<?>>> PLANS =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  /** The default schema is part of the key: after {@code setSchema}, an unqualified name may mean another table. */
-  private record Key(String sql, List<String> defaultSchema, Type elementType, long maxRowCount) {
+  /**
+   * The default schema is part of the key: after {@code setSchema}, an unqualified name may mean another table; so
+   * is the time zone (the port's {@code SET TimeZone} changes it): the zone conversions the store runs name it.
+   */
+  private record Key(String sql, List<String> defaultSchema, String timeZone, Type elementType, long maxRowCount) {
   }
 
   /** The connection's root schema object: stable for its life, unlike the CalciteSchema wrappers handed out. */
@@ -61,7 +64,8 @@ final class PlanCache extends StorePlanner {
             return size() > PLANS_PER_CONNECTION;
           }
         }));
-    Key key = new Key(query.sql, List.copyOf(context.getDefaultSchemaPath()), elementType, maxRowCount);
+    Key key = new Key(query.sql, List.copyOf(context.getDefaultSchemaPath()), context.config().timeZone(), elementType,
+        maxRowCount);
     CalciteSignature<?> plan = plans.get(key);
     if (plan == null) {
       plan = plan(context, query, elementType, maxRowCount);

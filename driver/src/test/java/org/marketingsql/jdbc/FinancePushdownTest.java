@@ -115,7 +115,23 @@ class FinancePushdownTest {
       "SELECT platform, SUM(spend_rc) FROM finance.ad_spend_daily WHERE date_day >= date_trunc('quarter', now())"
           + " AND date_day < date_trunc('quarter', now()) + interval '3 months' GROUP BY platform",
       "SELECT COUNT(*) FROM finance.orders WHERE CAST(order_date AS TIMESTAMP) BETWEEN LOCALTIMESTAMP - INTERVAL '1' YEAR"
-          + " AND CURRENT_TIMESTAMP");
+          + " AND CURRENT_TIMESTAMP",
+      // time zones: the session's zone is a parameter, a zone literal the store's name of the same zone
+      "SELECT order_date, SUM(amount_rc) FROM finance.orders WHERE order_date >= timestamp with time zone"
+          + " '2025-01-01 00:00:00.000Z' AND order_date < timestamp with time zone '2025-04-01 00:00:00.000Z'"
+          + " GROUP BY order_date",
+      "SELECT COUNT(*) FROM finance.orders WHERE CAST(order_date AS TIMESTAMP) >= timestamptz '2025-01-01 00:00:00+01'"
+          + " AND CAST(order_date AS TIMESTAMP) < timestamptz '2025-07-01 00:00 Europe/Berlin'",
+      "SELECT CAST(date_trunc('day', (CAST(order_date AS TIMESTAMP) AT TIME ZONE 'UTC')) AS timestamp) AS day,"
+          + " COUNT(*) FROM finance.orders GROUP BY 1",
+      "SELECT CAST(order_date AS TIMESTAMP) AT TIME ZONE 'America/New_York' AT TIME ZONE 'UTC', amount_rc"
+          + " FROM finance.orders WHERE CAST(order_date AS TIMESTAMP) AT TIME ZONE 'Europe/Berlin'"
+          + " >= timestamptz '2025-01-01 00:00:00Z'",
+      "SELECT timezone('Asia/Kolkata', CAST(order_date AS TIMESTAMP)), timezone('+05:30', order_date)"
+          + " FROM finance.orders WHERE order_date < DATE '2025-03-01'",
+      "SELECT date_trunc('month', CAST(order_date AS timestamptz) AT TIME ZONE 'EST') AS m, SUM(amount_rc)"
+          + " FROM finance.orders WHERE CAST(order_date AS TIMESTAMP) >= now() AT TIME ZONE 'UTC' - INTERVAL '5' YEAR"
+          + " GROUP BY 1");
 
   /** A GROUP BY two columns over a view of a full join: Calcite's cost model, not the functions. */
   private static final String TWO_KEYS = "Calcite plans the outer GROUP BY of two columns over the view's full join"
@@ -335,6 +351,73 @@ class FinancePushdownTest {
     }
     assertEquals(LocalDate.of(2025, 4, 1).getYear() + 1, FinanceFunctions.fiscalYear(
         (int) LocalDate.of(2025, 4, 1).toEpochDay(), 4));
+  }
+
+  /**
+   * The store's zone conversions give what the driver computes above the store, to the second, in sessions in
+   * Berlin, New York and India (a half-hour offset, by name and as an offset), on the days the clocks change in
+   * Europe and in America: times the clocks skip, times they show twice, and the hours around them.
+   */
+  @Test
+  void zoneConversionsInTheStoreGiveWhatTheDriverComputesAcrossDaylightSavingChanges() throws Exception {
+    // order o1 is dated 2025-01-16: each time is that midnight shifted by minutes, in the store
+    java.time.LocalDateTime midnight = java.time.LocalDateTime.of(2025, 1, 16, 0, 0);
+    List<java.time.LocalDateTime> times = new ArrayList<>();
+    for (String day : List.of("2025-03-09", "2025-03-30", "2025-10-26", "2025-11-02")) {
+      for (String time : List.of("00:30", "01:30", "02:00", "02:30", "03:30", "05:45")) {
+        times.add(java.time.LocalDateTime.parse(day + "T" + time));
+      }
+    }
+    Path model = fixture.exports().resolveSibling("zones.json");
+    Files.writeString(model, fixture.model(""));
+    int compared = 0;
+    for (String session : List.of("Europe/Berlin", "America/New_York", "Asia/Kolkata", "GMT+05:30")) {
+      java.util.Properties info = new java.util.Properties();
+      info.setProperty("timeZone", session);
+      try (Connection c = DriverManager.getConnection("jdbc:marketing:model=" + model, info)) {
+        for (String zone : List.of("Europe/Berlin", "America/New_York", "UTC", "+05:30", "Asia/Kolkata", "EST")) {
+          for (String direction : List.of("%s AT TIME ZONE '" + zone + "'",
+              "CAST(%s AS timestamptz) AT TIME ZONE '" + zone + "'", "timezone('" + zone + "', %s) < timestamptz"
+                  + " '2025-10-26 01:30:00Z'")) {
+            StringBuilder inStore = new StringBuilder("SELECT ");
+            StringBuilder above = new StringBuilder("SELECT ");
+            for (int i = 0; i < times.size(); i++) {
+              String separator = i == 0 ? "" : ", ";
+              long minutes = java.time.Duration.between(midnight, times.get(i)).toMinutes();
+              inStore.append(separator).append(String.format(direction,
+                  "(CAST(order_date AS TIMESTAMP) + INTERVAL '" + minutes + "' MINUTE)"));
+              above.append(separator).append(String.format(direction,
+                  "TIMESTAMP '" + times.get(i).toString().replace('T', ' ') + ":00'"));
+            }
+            String storeSql = inStore.append(" FROM finance.orders WHERE order_id = 'o1'").toString();
+            String plan = String.join("\n", text(c, "EXPLAIN PLAN FOR " + storeSql));
+            assertTrue(plan.startsWith("JdbcToEnumerableConverter")
+                && !plan.substring(plan.indexOf('\n') + 1).contains("Enumerable"), storeSql + "\n" + plan);
+            String abovePlan = String.join("\n", text(c, "EXPLAIN PLAN FOR " + above));
+            assertFalse(abovePlan.contains("Jdbc"), abovePlan);
+            assertEquals(text(c, above.toString()), text(c, storeSql), session + ": " + storeSql);
+            compared += times.size();
+          }
+        }
+      }
+    }
+    assertEquals(4 * 6 * 3 * 24, compared);
+  }
+
+  /** Each row of {@code sql} on {@code c}, its values' text joined with |. */
+  private static List<String> text(Connection c, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(String.join("|", row));
+      }
+    }
+    return rows;
   }
 
   /**

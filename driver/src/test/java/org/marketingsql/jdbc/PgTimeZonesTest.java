@@ -124,6 +124,46 @@ class PgTimeZonesTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiter = '|', value = {
+      // PostgreSQL 15 with TimeZone Europe/Berlin
+      "SELECT '2024-03-01 00:00:00+01'::timestamptz::text|2024-03-01 00:00:00+01",
+      "SELECT CAST(timestamptz '2024-07-01 12:00:00Z' AS text)|2024-07-01 14:00:00+02",
+      "WITH t AS (SELECT timestamptz '2024-03-01 12:00:00Z' AS ts) SELECT ts::text FROM t|2024-03-01 13:00:00+01",
+      "SELECT (TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'UTC')::text|2024-03-01 01:00:00+01",
+      "SELECT concat('at ', timestamptz '2024-03-01 12:00:00Z')|at 2024-03-01 13:00:00+01",
+      // a timestamp's text has no offset; to_char writes the session's local time of a timestamptz
+      "SELECT TIMESTAMP '2024-03-01 00:00:00'::text|2024-03-01 00:00:00",
+      "SELECT (timestamptz '2024-03-01 12:00:00Z' AT TIME ZONE 'UTC')::text|2024-03-01 12:00:00",
+      "SELECT to_char(timestamptz '2024-03-01 23:30:00Z', 'YYYY-MM-DD HH24:MI')|2024-03-02 00:30",
+      "SELECT to_char(CAST(order_date AS timestamptz), 'YYYY-MM-DD HH24:MI') FROM finance.orders WHERE order_id = 'o1'"
+          + "|2025-01-16 00:00"})
+  void aTimestamptzAsTextHasTheSessionsOffset(String sql, String expected) throws SQLException {
+    assertEquals(List.of(expected), rows(sql));
+  }
+
+  @Test
+  void aSetOperationOrAnOrderedQueryIsTimestamptzWhereverABranchGivesOne() throws SQLException {
+    // PostgreSQL resolves a timestamptz and a timestamp in a UNION, INTERSECT or EXCEPT to timestamptz
+    for (String sql : List.of(
+        "SELECT timestamptz '2024-03-01 00:00:00Z' AS ts, 1 AS n UNION ALL SELECT TIMESTAMP '2024-03-02 00:00:00', 2",
+        "SELECT TIMESTAMP '2024-03-02 00:00:00' AS ts, 1 AS n UNION SELECT now(), 2",
+        "SELECT TIMESTAMP '2024-03-02 00:00:00' AS ts, 1 AS n INTERSECT SELECT CAST(order_date AS timestamptz), 1"
+            + " FROM finance.orders",
+        "SELECT x AS ts, 1 AS n FROM (SELECT TIMESTAMP '2024-03-01 00:00:00' AS x EXCEPT SELECT now()) u",
+        "SELECT '2024-03-01 12:00:00Z'::timestamptz AS ts, 1 AS n ORDER BY ts",
+        "WITH t AS (SELECT TIMESTAMP '2024-03-01 00:00:00' AS x UNION ALL SELECT now()) SELECT x AS ts, 1 AS n FROM t"
+            + " ORDER BY ts DESC")) {
+      try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        assertEquals(List.of("TIMESTAMP WITH TIME ZONE", "INTEGER"), List.of(rs.getMetaData().getColumnTypeName(1),
+            rs.getMetaData().getColumnTypeName(2)), sql);
+      }
+    }
+    // such a column is an instant to AT TIME ZONE: UTC's local time of Berlin's midnight
+    assertEquals(List.of("2024-02-29 23:00:00"), rows("SELECT x AT TIME ZONE 'UTC' FROM (SELECT TIMESTAMP"
+        + " '2024-03-01 00:00:00' AS x EXCEPT SELECT now() - INTERVAL '100' YEAR) u"));
+  }
+
   @Test
   void anUnknownZoneIsPostgresqlsError() {
     SQLException e = assertThrows(SQLException.class,

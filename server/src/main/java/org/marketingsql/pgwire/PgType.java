@@ -159,7 +159,8 @@ enum PgType {
 
   /** PostgreSQL's text of a timestamptz: {@code 2024-03-01 00:00:00+01}, a fraction when there is one, {@code +05:30}. */
   static String timestamptzText(LocalDateTime local, java.time.ZoneId zone) {
-    ZoneOffset offset = local.atZone(zone).getOffset();
+    // a local time the clocks show twice is the later one, as PostgreSQL reads it
+    ZoneOffset offset = local.atZone(zone).withLaterOffsetAtOverlap().getOffset();
     int seconds = offset.getTotalSeconds();
     int abs = Math.abs(seconds);
     StringBuilder s = new StringBuilder(local.toLocalDate().toString()).append(' ')
@@ -278,7 +279,7 @@ enum PgType {
           return null;
         }
         b.putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(ZoneOffset.UTC).toInstant(),
-            local.atZone(sessionZone(rs)).toInstant()));
+            local.atZone(sessionZone(rs)).withLaterOffsetAtOverlap().toInstant()));
       }
       case DATE -> {
         String s = rs.getString(i);

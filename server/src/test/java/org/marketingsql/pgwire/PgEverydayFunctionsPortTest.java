@@ -132,6 +132,32 @@ class PgEverydayFunctionsPortTest {
   }
 
   @Test
+  void aZoneConversionTheStoreRunsFollowsEachSetTimeZone() throws Exception {
+    // the same statement, its plan kept per zone: the store converts in the session's zone of each execution
+    String sql = "SELECT CAST(order_date AS TIMESTAMP) AT TIME ZONE 'UTC', (CAST(order_date AS TIMESTAMP)"
+        + " AT TIME ZONE 'UTC')::text FROM finance.orders WHERE order_id = 'o1'"
+        + " AND CAST(order_date AS TIMESTAMP) >= timestamp with time zone '2025-01-15 00:00:00.000Z'";
+    List<String> answers = new ArrayList<>();
+    for (String zone : List.of("Europe/Berlin", "Asia/Kolkata", "America/New_York", "Europe/Berlin")) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET TIME ZONE '" + zone + "'");
+      }
+      answers.addAll(rows(sql));
+    }
+    // PostgreSQL 15 in each zone
+    assertEquals(List.of("2025-01-16 01:00:00+01|2025-01-16 01:00:00+01",
+        "2025-01-16 05:30:00+05:30|2025-01-16 05:30:00+05:30", "2025-01-15 19:00:00-05|2025-01-15 19:00:00-05",
+        "2025-01-16 01:00:00+01|2025-01-16 01:00:00+01"), answers);
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT TIMESTAMP"
+        + " '2024-03-01 00:00:00' AS ts UNION ALL SELECT CAST(order_date AS timestamptz) FROM finance.orders"
+        + " WHERE order_id = 'o1' ORDER BY ts")) {
+      assertEquals("timestamptz", rs.getMetaData().getColumnTypeName(1), "a UNION with a timestamptz branch");
+      rs.next();
+      assertEquals("2024-03-01 00:00:00+01", rs.getString(1));
+    }
+  }
+
+  @Test
   void castsAreNamedAfterTheirOperandOrElseAfterPostgresqlsTypeName() throws Exception {
     // as PostgreSQL 15 names them
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT order_date::timestamptz,"
