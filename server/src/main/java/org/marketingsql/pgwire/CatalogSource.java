@@ -20,8 +20,8 @@ import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
  * only what its policy reads): every session's driver connection sees the same model, and reading the
  * columns makes Calcite expand every view, which is too slow to repeat for each catalog query.
  * Columns are read only when a query needs them (pg_attribute, pg_description). Each policy's catalog has a
- * {@linkplain #generation generation}, which changes when a re-read finds other schemas, relations or columns than
- * before: the answers kept by {@link CatalogAnswers} are valid for one generation.
+ * {@linkplain #generation generation}, which changes when a re-read finds other schemas, relations, columns,
+ * descriptions or view definitions than before: the answers kept by {@link CatalogAnswers} are valid for one generation.
  */
 final class CatalogSource {
   /** Table row from getTables: schema, name, TABLE_TYPE, REMARKS. */
@@ -32,6 +32,7 @@ final class CatalogSource {
   private final Map<AccessPolicy, Cached<List<String>>> schemas = new HashMap<>();
   private final Map<AccessPolicy, Cached<List<TableRow>>> tables = new HashMap<>();
   private final Map<AccessPolicy, Cached<Map<String, List<Attribute>>>> columns = new HashMap<>();
+  private final Map<AccessPolicy, Cached<Map<String, String>>> definitions = new HashMap<>();
   private final Map<AccessPolicy, Long> generations = new HashMap<>();
   private long nextGeneration = 1;
   private final CatalogAnswers answers = new CatalogAnswers(ANSWERS_KEPT);
@@ -66,13 +67,16 @@ final class CatalogSource {
   }
 
   /**
-   * The generation of what {@code policy} reads, once its schemas, relations and columns are fresh (re-read when older
-   * than the time to live): the same number for as long as the re-reads find the same catalog.
+   * The generation of what {@code policy} reads, once its schemas, relations (with their descriptions), columns and
+   * views' definitions are fresh (re-read when older than the time to live): the same number for as long as the
+   * re-reads find the same catalog. A view whose text changes while its columns stay is another generation: pg_views
+   * and pg_get_viewdef answer with the text.
    */
   synchronized long generation(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
     schemas(md, policy);
     tables(md, policy);
     columns(md, policy);
+    definitions(md, policy);
     return generations.computeIfAbsent(policy, p -> nextGeneration++);
   }
 
@@ -153,6 +157,23 @@ final class CatalogSource {
       }
       rows.sort((a, b) -> a.schema().equals(b.schema()) ? a.name().compareTo(b.name()) : a.schema().compareTo(b.schema()));
       return List.copyOf(rows);
+    });
+  }
+
+  /** The SQL of each view (as pg_views shows it) by "schema.view", read without expanding the views. */
+  Map<String, String> definitions(DatabaseMetaData md, AccessPolicy policy) throws SQLException {
+    List<TableRow> relations = tables(md, policy);
+    return cached("definitions", definitions, policy, () -> {
+      Map<String, String> out = new HashMap<>();
+      for (TableRow row : relations) {
+        if (row.type() != null && row.type().contains("VIEW")) {
+          String sql = PgCatalog.viewSql(md.getConnection(), row.schema(), row.name());
+          if (sql != null) {
+            out.put(row.schema() + "." + row.name(), sql);
+          }
+        }
+      }
+      return Map.copyOf(out);
     });
   }
 

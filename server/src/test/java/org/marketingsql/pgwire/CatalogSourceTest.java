@@ -65,6 +65,27 @@ class CatalogSourceTest {
   }
 
   @Test
+  void aViewWhoseTextChangesWhileItsColumnsStayIsAnotherGeneration() throws Exception {
+    CatalogSource source = new CatalogSource(0);
+    AccessPolicy all = AccessPolicy.all();
+    sales.add("big_orders", view("select id, name from sales.orders where id > 100"));
+    long first = source.generation(connection.getMetaData(), all);
+    assertEquals(first, source.generation(connection.getMetaData(), all), "the same view read again");
+    sales.add("big_orders", view("select id, name from sales.orders where id > 1000"));
+    long second = source.generation(connection.getMetaData(), all);
+    assertNotEquals(first, second, "the view's columns are the same, its text is not");
+    assertEquals("select id, name from sales.orders where id > 1000",
+        source.definitions(connection.getMetaData(), all).get("sales.big_orders"));
+  }
+
+  private static org.apache.calcite.schema.impl.ViewTable view(String sql) {
+    return new org.apache.calcite.schema.impl.ViewTable(Object[].class,
+        f -> f.builder().add("id", org.apache.calcite.sql.type.SqlTypeName.INTEGER)
+            .add("name", org.apache.calcite.sql.type.SqlTypeName.VARCHAR).build(),
+        sql, List.of("sales"), List.of("sales", "big_orders"));
+  }
+
+  @Test
   void theGenerationKeepsWithinTheTimeToLiveAndEachPolicyHasItsOwn() throws Exception {
     CatalogSource source = new CatalogSource(60_000);
     long all = source.generation(connection.getMetaData(), AccessPolicy.all());
