@@ -97,6 +97,49 @@ class CatalogSourceTest {
   }
 
   @Test
+  void aStaleListIsReadAgainOnTheCatalogsOwnThreadWhileTheStatementGoesOnWithTheLastCopy() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> readBy = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DatabaseMetaData md = connection.getMetaData();
+    DatabaseMetaData slow = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getSchemas")) {
+            readBy.add(Thread.currentThread().getName());
+            reading.countDown();
+            release.await(10, TimeUnit.SECONDS);
+          }
+          try {
+            return method.invoke(md, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    Connection own = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> method.getName().equals("getMetaData") ? slow : method.invoke(connection, args));
+    CatalogSource source = new CatalogSource(0, policy -> own);
+    try {
+      List<String> first = source.schemas(md, AccessPolicy.all());
+      connection.unwrap(CalciteConnection.class).getRootSchema().add("marketing", new AbstractSchema());
+      List<String> meanwhile = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> source.schemas(md, AccessPolicy.all()));
+      assertEquals(first, meanwhile, "the last copy, at once");
+      assertTrue(reading.await(10, TimeUnit.SECONDS), "the re-read started");
+      assertEquals(List.of("catalog-reader"), readBy, "read on the catalog's thread through its own connection");
+      release.countDown();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      List<String> now = first;
+      while (!now.contains("marketing") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        now = source.schemas(md, AccessPolicy.all());
+      }
+      assertTrue(now.contains("marketing"), "the re-read list serves once read: " + now);
+    } finally {
+      release.countDown();
+      source.close();
+    }
+  }
+
+  @Test
   void aNegativeTimeToLiveIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> new CatalogSource(-1));
   }
