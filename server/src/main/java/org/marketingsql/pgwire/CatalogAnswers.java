@@ -15,23 +15,13 @@ import org.marketingsql.pgwire.PgTokens.Token;
  * schema unqualified names resolve to, the statement's text and the catalog's generation ({@link CatalogSource}, which
  * changes when the schemas, relations or columns the policy reads change), so it is what planning the text again on
  * another connection of the same user would return. Only statements that read nothing but the catalogs and call
- * nothing that depends on the session, the clock or chance are kept ({@link #keepable}); the rest are planned as
- * before.
+ * nothing that depends on the session, the clock or chance are kept: {@link #keepable} tells from the text which
+ * statements may be (no parameters, no user's schema or relation named), {@link CatalogCalls} decides from the plan
+ * what they read and call; the rest are planned as before.
  */
 final class CatalogAnswers {
   /** Answers larger than this many bytes are sent but not kept: a kept answer is usually a few kilobytes. */
   static final long LARGEST_KEPT_BYTES = 128 * 1024;
-  /**
-   * Functions and catalog tables whose values depend on the session, the clock or chance: a statement naming one is
-   * planned each time. (The user, the policy and the search path are part of the key, so {@code current_user},
-   * {@code current_schema} and {@code pg_table_is_visible} are not here.)
-   */
-  private static final Set<String> VARYING = Set.of("now", "current_timestamp", "current_date", "current_time", "localtime",
-      "localtimestamp", "clock_timestamp", "statement_timestamp", "transaction_timestamp", "timeofday", "random",
-      "setseed", "gen_random_uuid", "pg_backend_pid", "inet_client_addr", "inet_client_port", "inet_server_addr",
-      "inet_server_port", "current_setting", "set_config", "pg_cursors", "pg_settings", "pg_stat_activity", "pg_locks",
-      "pg_prepared_statements", "txid_current", "pg_current_xact_id", "pg_postmaster_start_time", "pg_conf_load_time",
-      "nextval", "currval", "lastval", "pg_sleep");
 
   /** What an answer is kept by. */
   record Key(String user, String policy, String schema, String sql, long generation) {
@@ -95,9 +85,9 @@ final class CatalogAnswers {
   /**
    * Whether {@code sql}'s answer may be kept: a query without parameters that names at least one of
    * {@code catalogRelations} (pg_catalog's and information_schema's tables, or information_schema itself), no other
-   * relation or schema of {@code userNames} (the schemas and relations the session may read), and nothing
-   * {@link #VARYING}. Names are compared as words wherever they appear (a column named like a view makes a statement
-   * planned each time, which costs time, never a wrong answer).
+   * relation or schema of {@code userNames} (the schemas and relations the session may read). Names are compared as
+   * words wherever they appear (a column named like a view makes a statement planned each time, which costs time,
+   * never a wrong answer). What the statement calls is decided from its plan ({@link CatalogCalls}).
    */
   static boolean keepable(String sql, Set<String> catalogRelations, Set<String> userNames) {
     String first = org.marketingsql.readonly.SqlText.firstKeyword(sql);
@@ -114,7 +104,7 @@ final class CatalogAnswers {
       }
       String name = t.kind() == Kind.WORD ? t.text().toLowerCase(Locale.ROOT)
           : t.text().substring(1, t.text().length() - 1).replace("\"\"", "\"");
-      if (VARYING.contains(name) || userNames.contains(name)) {
+      if (userNames.contains(name)) {
         return false;
       }
       catalog |= catalogRelations.contains(name) || name.equals(InformationSchema.NAME);

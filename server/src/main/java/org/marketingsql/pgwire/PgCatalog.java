@@ -39,13 +39,13 @@ final class PgCatalog extends AbstractSchema {
   static final int DATABASE_OID = 16383;
   static final int DEFAULT_TABLESPACE_OID = 1663;
   private final Map<String, Table> tables;
-  private final User user;
+  private final String userName;
   private final AccessPolicy policy;
   private final CatalogSource source;
 
-  private PgCatalog(Connection connection, User user, AccessPolicy policy, CatalogSource source,
+  private PgCatalog(Connection connection, String userName, AccessPolicy policy, CatalogSource source,
       Supplier<List<Cursors.Listed>> cursors) {
-    this.user = Objects.requireNonNull(user, "user");
+    this.userName = Objects.requireNonNull(userName, "userName");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.source = Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
@@ -172,7 +172,7 @@ final class PgCatalog extends AbstractSchema {
         false, true, false, false, true, false, -1, "********", null, false, null})));
     t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc vartype source", md -> {
       List<Object[]> rows = new ArrayList<>();
-      LocalAnswers.parameters(user.name()).forEach((k, v) -> rows.add(new Object[] {k, v, null, null, null, "string", "default"}));
+      LocalAnswers.parameters(userName).forEach((k, v) -> rows.add(new Object[] {k, v, null, null, null, "string", "default"}));
       // compile-time limits pgJDBC reads before its key queries (PostgreSQL's defaults)
       rows.add(new Object[] {"max_index_keys", "32", null, "Preset Options", null, "integer", "default"});
       rows.add(new Object[] {"max_identifier_length", "63", null, "Preset Options", null, "integer", "default"});
@@ -263,9 +263,15 @@ final class PgCatalog extends AbstractSchema {
   /** Adds the schema, its tables unqualified and its functions to {@code connection}'s root; pg_cursors lists {@code cursors}. */
   static void install(Connection connection, User user, AccessPolicy policy, CatalogSource source,
       Supplier<List<Cursors.Listed>> cursors) throws SQLException {
+    install(connection, user.name(), policy, source, cursors);
+  }
+
+  /** {@link #install} for {@code userName}, whose settings pg_settings lists. */
+  static void install(Connection connection, String userName, AccessPolicy policy, CatalogSource source,
+      Supplier<List<Cursors.Listed>> cursors) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
       SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
-      PgCatalog catalog = new PgCatalog(connection, user, policy, source, cursors);
+      PgCatalog catalog = new PgCatalog(connection, userName, policy, source, cursors);
       root.add(NAME, catalog);
       catalog.tables.forEach(root::add);
       PgFunctions.functions().forEach((name, overloads) -> overloads.forEach(f -> root.add(name, f)));

@@ -73,6 +73,21 @@ final class PgDialect {
     return out.toString();
   }
 
+  /**
+   * Whether {@link #toCalcite} puts a value of the session in place of a call of {@code sql} ({@code current_setting},
+   * {@code current_schemas}): the plan then holds the value, not the call, so what the statement calls cannot be
+   * told from it ({@link CatalogCalls}).
+   */
+  static boolean answersFromSession(String sql) {
+    List<Token> t = PgTokens.tokenize(sql).stream().filter(Token::significant).toList();
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if ((t.get(i).is("current_setting") || t.get(i).is("current_schemas")) && t.get(i + 1).is("(")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** PostgreSQL's lexer rule: {@code =-1} is {@code =} then {@code -1}, unless the operator has a non-SQL char. */
   private static void splitSignedOperators(List<Token> t) {
     for (int i = 0; i < t.size(); i++) {

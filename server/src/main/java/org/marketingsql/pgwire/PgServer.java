@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Objects;
 import org.marketingsql.users.DecoyVerifiers;
 import org.marketingsql.users.LoginThrottle;
@@ -59,10 +60,12 @@ public final class PgServer implements AutoCloseable {
     DecoyVerifiers decoys = new DecoyVerifiers(ServerSecret.beside(settings.usersFile()));
     SecureRandom random = new SecureRandom();
     CancelRegistry cancels = new CancelRegistry(random);
-    CatalogSource catalog = new CatalogSource(CATALOG_MILLIS);
     PgLimits limits = settings.limits();
     ConnectionSlots slots = new ConnectionSlots(limits.maxConnections(), limits.maxConnectionsPerUser());
     DriverConnections connections = new DriverConnections(settings.jdbcUrl(), limits.authenticationTimeout());
+    CatalogSource[] source = new CatalogSource[1];
+    CatalogSource catalog = new CatalogSource(CATALOG_MILLIS, policy -> catalogReader(connections, policy, source[0]));
+    source[0] = catalog;
     io.netty.handler.ssl.SslContext tls = settings.tls() == null ? null : settings.tls().context();
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -81,8 +84,10 @@ public final class PgServer implements AutoCloseable {
             }
           })
           .bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();
+      warm(users, catalog);
       return new PgServer(boss, workers, channel, cancels, slots, catalog);
     } catch (Exception e) {
+      catalog.close();
       boss.shutdownGracefully();
       workers.shutdownGracefully();
       if (e instanceof IOException io) {
@@ -94,6 +99,54 @@ public final class PgServer implements AutoCloseable {
         throw ie;
       }
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Statements planned once at start, so the first client's catalog queries find the planner loaded and compiled: a
+   * listing of relations with their schemas and descriptions, as the tools' table lists ask, and one of columns.
+   */
+  static final List<String> WARMING = List.of(
+      "SELECT n.nspname, c.relname, CASE c.relkind WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END, d.description"
+          + " FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid"
+          + " LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0"
+          + " WHERE c.relkind IN ('r', 'v') AND n.nspname LIKE '%' AND c.relname LIKE '%' ORDER BY 1, 2",
+      "SELECT n.nspname, c.relname, a.attname, a.atttypid, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod)"
+          + " FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid"
+          + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid WHERE a.attnum > 0 AND NOT a.attisdropped"
+          + " ORDER BY 1, 2, 5");
+
+  /**
+   * Reads the catalog of every access policy of the users file ahead, with the planning of {@link #WARMING}, on the
+   * catalog's own thread: the first tool to connect finds them read.
+   */
+  private static void warm(UsersFile users, CatalogSource catalog) {
+    java.util.Set<org.marketingsql.access.AccessPolicy> policies = new java.util.LinkedHashSet<>();
+    try {
+      users.users().forEach(u -> policies.add(PgSession.policy(u)));
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(PgServer.class).warn("the users file {} could not be read to read the catalog ahead",
+          users.path(), e);
+    }
+    policies.stream().limit(WARMED_POLICIES).forEach(p -> catalog.warm(p, WARMING));
+  }
+
+  /** At most this many policies' catalogs are read at start: a users file of many different grants reads the rest later. */
+  private static final int WARMED_POLICIES = 8;
+
+  /** A driver connection for {@code policy} with the catalogs installed, as a session of that policy has. */
+  private static java.sql.Connection catalogReader(DriverConnections connections, org.marketingsql.access.AccessPolicy policy,
+      CatalogSource catalog) throws java.sql.SQLException {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty(org.marketingsql.access.AccessPolicy.PROPERTY, policy.property());
+    java.sql.Connection connection = connections.open(properties);
+    try {
+      InformationSchema.install(connection, policy, catalog);
+      PgCatalog.install(connection, PgFunctions.OWNER, policy, catalog, List::of);
+      return connection;
+    } catch (java.sql.SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
     }
   }
 
@@ -125,6 +178,7 @@ public final class PgServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
+    catalog.close();
     boss.shutdownGracefully();
     workers.shutdownGracefully();
   }

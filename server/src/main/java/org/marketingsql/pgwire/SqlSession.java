@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.runtime.Hook;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.audit.QueryAudit;
 import org.marketingsql.audit.QueryLogQueue;
@@ -52,6 +53,8 @@ final class SqlSession implements AutoCloseable {
   private String appliedZone;
   /** Column names of the relations results came from, by "schema.table", in attnum order. */
   private final Map<String, List<String>> relationColumns = new HashMap<>();
+  /** Whether a catalog statement's plan was stable ({@link CatalogCalls}), by search path and text, as planned here. */
+  private final BoundedCache<String, Boolean> decided = new BoundedCache<>(CatalogSource.ANSWERS_KEPT);
 
   SqlSession(Connection connection, org.marketingsql.users.User user, String address, int maxPreparedStatements,
       TransactionBlock transaction, CatalogSource catalog) {
@@ -139,14 +142,20 @@ final class SqlSession implements AutoCloseable {
       running = statement;
       Result[] holder = new Result[1];
       Statement started = statement;
-      Result result = Result.jdbc(statement, statement.executeQuery(calciteSql), formats, () -> {
+      List<org.apache.calcite.rel.RelNode> plans = new ArrayList<>();
+      ResultSet rows;
+      try (Hook.Closeable converted = key.isPresent()
+          ? Hook.CONVERTED.addThread((org.apache.calcite.rel.RelNode plan) -> plans.add(plan)) : Hook.Closeable.EMPTY) {
+        rows = statement.executeQuery(calciteSql);
+      }
+      Result result = Result.jdbc(statement, rows, formats, () -> {
         if (running == started) {
           running = null;
         }
         log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
       }, this::origin);
       holder[0] = result;
-      return key.isPresent() ? kept(key.get(), result, formats) : result;
+      return key.isPresent() && stable(key.get(), plans) ? kept(key.get(), result, formats) : result;
     } catch (SQLException e) {
       running = null;
       closeQuietly(statement);
@@ -154,6 +163,22 @@ final class SqlSession implements AutoCloseable {
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
     }
+  }
+
+  /**
+   * Whether the statement of {@code key} reads only the catalogs' fixed tables and calls only what depends on nothing
+   * but its arguments and the key ({@link CatalogCalls}), decided from {@code plans} (what Calcite converted it to) or,
+   * when the driver answered from a plan it kept for this connection, from what was decided when it was planned.
+   */
+  private boolean stable(CatalogAnswers.Key key, List<org.apache.calcite.rel.RelNode> plans) {
+    String text = key.schema() + "\u0000" + key.sql();
+    if (plans.isEmpty()) {
+      return Boolean.TRUE.equals(decided.find(text)); // not decided: not kept
+    }
+    Optional<String> varying = plans.stream().map(CatalogCalls::varying).flatMap(Optional::stream).findFirst();
+    varying.ifPresent(why -> LOG.debug("catalog answer not kept: the statement reads or calls {}", why));
+    decided.put(text, varying.isEmpty());
+    return varying.isEmpty();
   }
 
   /** Reads {@code result} whole, keeps it as the answer for {@code key} and returns it to be sent in {@code formats}. */
@@ -204,7 +229,7 @@ final class SqlSession implements AutoCloseable {
           userNames.add(name);
         }
       }
-      if (!CatalogAnswers.keepable(sql, catalogRelations, userNames)) {
+      if (!CatalogAnswers.keepable(sql, catalogRelations, userNames) || PgDialect.answersFromSession(sql)) {
         return Optional.empty();
       }
       // read after the test, which needs no columns: reading them expands every view

@@ -70,11 +70,63 @@ class CatalogAnswersTest {
   void aQueryReadingAViewOrDependingOnTheSessionIsNotKept() {
     assertFalse(CatalogAnswers.keepable("select * from pg_class, finance.orders", CATALOG, USER));
     assertFalse(CatalogAnswers.keepable("select * from pg_class c join \"orders\" o on true", CATALOG, USER));
-    assertFalse(CatalogAnswers.keepable("select now(), relname from pg_class", CATALOG, USER));
-    assertFalse(CatalogAnswers.keepable("select name from pg_cursors", CATALOG, USER));
     assertFalse(CatalogAnswers.keepable("select relname from pg_class where oid = $1", CATALOG, USER));
     assertFalse(CatalogAnswers.keepable("select 1", CATALOG, USER), "no catalog table is read");
     assertFalse(CatalogAnswers.keepable("explain select relname from pg_class", CATALOG, USER));
+  }
+
+  @Test
+  void aCatalogQueryCallingWhatDependsOnTheSessionTheClockOrChanceIsNeverKept() throws Exception {
+    List<String> calls = List.of("current_setting('search_path')", "now()", "current_timestamp", "current_user",
+        "pg_backend_pid()", "random()", "rand()", "inet_client_addr()", "txid_current()", "current_schemas(true)",
+        "has_table_privilege(c.relname, 'SELECT')", "user");
+    for (String call : calls) {
+      String sql = "select c.relname, " + call + " as v from pg_catalog.pg_class c order by 1";
+      for (int i = 0; i < 2; i++) {
+        try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+          rs.next();
+        } catch (SQLException unknownHere) {
+          // a function this server does not have fails: nothing to keep either
+        }
+      }
+      assertEquals(0, source.answers().size(), "kept the answer of " + sql);
+    }
+    String where = "select c.relname from pg_catalog.pg_class c where c.relname <> cast(rand() as varchar) order by 1";
+    column(connect("alice", "s3cret"), where);
+    assertEquals(0, source.answers().size(), "a call in a condition counts as much as one in the select list");
+    String sub = "select n.nspname from pg_catalog.pg_namespace n where exists"
+        + " (select 1 from pg_catalog.pg_class c where c.relnamespace = n.oid and c.relname <> cast(now() as varchar))";
+    column(connect("alice", "s3cret"), sub);
+    assertEquals(0, source.answers().size(), "so does one in a sub-query");
+    column(connect("alice", "s3cret"), "select name from pg_catalog.pg_settings");
+    assertEquals(0, source.answers().size(), "the session's settings are read each time");
+  }
+
+  @Test
+  void anOrdinaryCatalogListingWithFunctionsOfItsValuesIsStillKept() throws Exception {
+    String sql = "select n.nspname, upper(c.relname), coalesce(d.description, ''), pg_catalog.format_type(t.oid, -1),"
+        + " case when c.relkind = 'v' then 'VIEW' else 'TABLE' end, count(*) over (), pg_catalog.pg_table_is_visible(c.oid)"
+        + " from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+        + " left join pg_catalog.pg_description d on d.objoid = c.oid and d.objsubid = 0"
+        + " left join pg_catalog.pg_type t on t.oid = c.reltype"
+        + " where n.nspname !~ '^pg_' and c.relname like '%' order by 1, 2";
+    List<String> first = column(connect("alice", "s3cret"), sql);
+    assertEquals(1, source.answers().size(), "kept");
+    assertEquals(first, column(connect("alice", "s3cret"), sql));
+    assertEquals(1, source.answers().size());
+  }
+
+  @Test
+  void operatorsAndFunctionsAreClassifiedByWhatTheyAreNotByTheirNames() {
+    assertTrue(CatalogCalls.operator(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS).isEmpty());
+    assertTrue(CatalogCalls.operator(org.apache.calcite.sql.fun.SqlStdOperatorTable.UPPER).isEmpty());
+    assertTrue(CatalogCalls.operator(org.apache.calcite.sql.fun.SqlStdOperatorTable.CURRENT_TIMESTAMP).isPresent());
+    assertTrue(CatalogCalls.operator(org.apache.calcite.sql.fun.SqlStdOperatorTable.RAND).isPresent());
+    assertTrue(CatalogCalls.operator(org.apache.calcite.sql.fun.SqlStdOperatorTable.CURRENT_USER).isPresent());
+    org.apache.calcite.sql.SqlFunction added = new org.apache.calcite.sql.SqlFunction("pg_new_function",
+        org.apache.calcite.sql.SqlKind.OTHER_FUNCTION, org.apache.calcite.sql.type.ReturnTypes.INTEGER, null,
+        org.apache.calcite.sql.type.OperandTypes.NILADIC, org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    assertTrue(CatalogCalls.operator(added).isPresent(), "a function nobody classified is not kept");
   }
 
   @Test

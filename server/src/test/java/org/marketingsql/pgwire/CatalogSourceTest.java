@@ -65,6 +65,27 @@ class CatalogSourceTest {
   }
 
   @Test
+  void aViewWhoseTextChangesWhileItsColumnsStayIsAnotherGeneration() throws Exception {
+    CatalogSource source = new CatalogSource(0);
+    AccessPolicy all = AccessPolicy.all();
+    sales.add("big_orders", view("select id, name from sales.orders where id > 100"));
+    long first = source.generation(connection.getMetaData(), all);
+    assertEquals(first, source.generation(connection.getMetaData(), all), "the same view read again");
+    sales.add("big_orders", view("select id, name from sales.orders where id > 1000"));
+    long second = source.generation(connection.getMetaData(), all);
+    assertNotEquals(first, second, "the view's columns are the same, its text is not");
+    assertEquals("select id, name from sales.orders where id > 1000",
+        source.definitions(connection.getMetaData(), all).get("sales.big_orders"));
+  }
+
+  private static org.apache.calcite.schema.impl.ViewTable view(String sql) {
+    return new org.apache.calcite.schema.impl.ViewTable(Object[].class,
+        f -> f.builder().add("id", org.apache.calcite.sql.type.SqlTypeName.INTEGER)
+            .add("name", org.apache.calcite.sql.type.SqlTypeName.VARCHAR).build(),
+        sql, List.of("sales"), List.of("sales", "big_orders"));
+  }
+
+  @Test
   void theGenerationKeepsWithinTheTimeToLiveAndEachPolicyHasItsOwn() throws Exception {
     CatalogSource source = new CatalogSource(60_000);
     long all = source.generation(connection.getMetaData(), AccessPolicy.all());
@@ -73,6 +94,49 @@ class CatalogSourceTest {
     this.sales.add("refunds", table());
     assertEquals(all, source.generation(connection.getMetaData(), AccessPolicy.all()),
         "read again only once the catalog is older than its time to live");
+  }
+
+  @Test
+  void aStaleListIsReadAgainOnTheCatalogsOwnThreadWhileTheStatementGoesOnWithTheLastCopy() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> readBy = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DatabaseMetaData md = connection.getMetaData();
+    DatabaseMetaData slow = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getSchemas")) {
+            readBy.add(Thread.currentThread().getName());
+            reading.countDown();
+            release.await(10, TimeUnit.SECONDS);
+          }
+          try {
+            return method.invoke(md, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    Connection own = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> method.getName().equals("getMetaData") ? slow : method.invoke(connection, args));
+    CatalogSource source = new CatalogSource(0, policy -> own);
+    try {
+      List<String> first = source.schemas(md, AccessPolicy.all());
+      connection.unwrap(CalciteConnection.class).getRootSchema().add("marketing", new AbstractSchema());
+      List<String> meanwhile = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> source.schemas(md, AccessPolicy.all()));
+      assertEquals(first, meanwhile, "the last copy, at once");
+      assertTrue(reading.await(10, TimeUnit.SECONDS), "the re-read started");
+      assertEquals(List.of("catalog-reader"), readBy, "read on the catalog's thread through its own connection");
+      release.countDown();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      List<String> now = first;
+      while (!now.contains("marketing") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        now = source.schemas(md, AccessPolicy.all());
+      }
+      assertTrue(now.contains("marketing"), "the re-read list serves once read: " + now);
+    } finally {
+      release.countDown();
+      source.close();
+    }
   }
 
   @Test
