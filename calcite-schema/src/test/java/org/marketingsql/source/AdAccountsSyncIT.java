@@ -14,16 +14,26 @@ import org.marketingsql.testing.Sql;
 /**
  * Every client account under a Google Ads manager (one in USD, one in EUR) and a Microsoft Advertising
  * account, synced on connect: finance.accounts lists each with its currency and time zone, and
- * finance.ad_spend_daily names each account and adds up to the cent.
+ * finance.ad_spend_daily names each account and adds up to the cent. The store and the stub are the class's: the
+ * first test to connect syncs (the recorded answers do not change), the other reads what it synced.
  */
 @ExtendWith(IsolatedHome.class)
 class AdAccountsSyncIT {
   @TempDir
-  Path temp;
+  static Path temp;
   @RegisterExtension
-  final ApiStub server = ApiStub.recorded("google-ads-manager", "microsoft-ads");
+  static final ApiStub server = ApiStub.recorded("google-ads-manager", "microsoft-ads");
+  private static String model;
 
-  private String model() throws Exception {
+  /** The same model, over the same store, for every test of the class. */
+  private static synchronized String model() throws Exception {
+    if (model == null) {
+      model = writeModel();
+    }
+    return model;
+  }
+
+  private static String writeModel() throws Exception {
     Path fx = Files.writeString(temp.resolve("fx.csv"), "date,currency,rate_to_reporting\n2026-11-20,EUR,1.05\n"
         + "2026-11-21,EUR,1.1\n");
     String gDev = ApiStubs.secretFile(temp, "gads.dev", ApiStubs.GOOGLE_DEVELOPER_TOKEN);

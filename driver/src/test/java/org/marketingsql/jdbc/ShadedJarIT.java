@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ShadedJarIT {
   @TempDir
   Path temp;
+  /** The home every fresh JVM of the class uses, with the demo's store in it once the first one has built it. */
+  @TempDir
+  static Path home;
 
   private static Path shadedJar() throws Exception {
     try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "marketing-sql-driver-*-all.jar")) {
@@ -32,8 +36,49 @@ class ShadedJarIT {
   /** Java 17, the oldest Java a BI tool may run the driver on, where the machine has one. */
   private static final Path JAVA_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
 
+  /**
+   * The first answer of a fresh JVM with only the shaded jar, on a home of its own: it builds the demo's store, which
+   * the other fresh JVMs of this class then read (one build for the class, not one per test).
+   */
+  private static FirstAnswer firstAnswer;
+
+  /** What the first fresh JVM printed, what it wrote on stderr and the classes it loaded from the jar. */
+  private record FirstAnswer(String stdout, String stderr, List<String> fromJar) {
+  }
+
+  @BeforeAll
+  static void aFreshJvmBuildsTheDemoStoreAndGivesItsFirstAnswer() throws Exception {
+    Path probe = home.resolve("FirstAnswer.java");
+    Files.writeString(probe, """
+        import java.sql.*;
+        public class FirstAnswer {
+          public static void main(String[] args) throws Exception {
+            try (Connection c = DriverManager.getConnection("jdbc:marketing:demo");
+                 ResultSet rs = c.createStatement().executeQuery("SELECT * FROM finance.channel_roi")) {
+              System.out.println(rs.next());
+            }
+          }
+        }
+        """);
+    Path loaded = home.resolve("classes.txt");
+    Path stderr = home.resolve("first-answer-stderr.txt");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // the options of a BI tool's JVM (see probe), and the class log in a file: stderr stays the JVM's own
+    Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        "-Xlog:class+load=info:file=" + loaded, "-Dmarketingsql.home=" + home.resolve("home"), "-Djava.io.tmpdir=" + home,
+        "-cp", shadedJar().toAbsolutePath().toString(), probe.toString())
+        .redirectError(stderr.toFile()).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the first answer did not come");
+    String jar = shadedJar().getFileName().toString();
+    List<String> fromJar = Files.readAllLines(loaded).stream().filter(l -> l.contains("source: file:") && l.contains(jar))
+        .map(l -> l.substring(l.indexOf("] ", l.indexOf("[class,load]")) + 2, l.indexOf(" source:"))).toList();
+    firstAnswer = new FirstAnswer(output, Files.readString(stderr), fromJar);
+  }
+
   @Test
   void aFreshJvmWithOnlyTheShadedJarConnectsToTheDemoQueriesAndPrintsNothingOnStderr() throws Exception {
+    assertEquals("", firstAnswer.stderr(), "stderr of the BI tool's JVM that built the demo store");
     Path probe = temp.resolve("Probe.java");
     Files.writeString(probe, """
         import java.sql.*;
@@ -50,7 +95,7 @@ class ShadedJarIT {
         }
         """);
     String expected = "platforms=4 driver=Marketing SQL JDBC Driver " + System.getProperty("marketingsql.projectVersion");
-    // this JDK first (it builds the demo store), then Java 17 on the same store
+    // this JDK, then Java 17, on the store the first answer's JVM built
     assertEquals(expected, probe(Path.of(System.getProperty("java.home")), probe), "the shaded jar reports the project's version");
     if (Files.isExecutable(JAVA_17.resolve("bin").resolve("java"))) {
       assertEquals(expected, probe(JAVA_17, probe), "on Java 17");
@@ -59,36 +104,14 @@ class ShadedJarIT {
 
   /**
    * What a BI tool's first answer loads: the classes the JVM loads from the jar, from {@code getConnection} on the
-   * demo to the first row of a finance view. Jackson's data binding (Calcite's model reader, an eager ObjectMapper)
-   * costs several hundred classes of a first answer and has no part in a local connection. About 4,400 classes
-   * came from the jar when this was written.
+   * demo (building its store) to the first row of a finance view. Jackson's data binding (Calcite's model reader, an
+   * eager ObjectMapper) costs several hundred classes of a first answer and has no part in a local connection. About
+   * 4,400 classes came from the jar when this was written.
    */
   @Test
   void aFreshJvmsFirstAnswerOnTheDemoLoadsNoJacksonDataBindingAndFewerThan4800ClassesFromTheJar() throws Exception {
-    Path probe = temp.resolve("FirstAnswer.java");
-    Files.writeString(probe, """
-        import java.sql.*;
-        public class FirstAnswer {
-          public static void main(String[] args) throws Exception {
-            try (Connection c = DriverManager.getConnection("jdbc:marketing:demo");
-                 ResultSet rs = c.createStatement().executeQuery("SELECT * FROM finance.channel_roi")) {
-              System.out.println(rs.next());
-            }
-          }
-        }
-        """);
-    Path loaded = temp.resolve("classes.txt");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-        "-Xlog:class+load=info:file=" + loaded, "-Dmarketingsql.home=" + temp.resolve("home"), "-Djava.io.tmpdir=" + temp,
-        "-cp", shadedJar().toAbsolutePath().toString(), probe.toString())
-        .redirectError(temp.resolve("first-answer-stderr.txt").toFile()).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the first answer did not come");
-    assertEquals("true", output, Files.readString(temp.resolve("first-answer-stderr.txt")));
-    String jar = shadedJar().getFileName().toString();
-    List<String> fromJar = Files.readAllLines(loaded).stream().filter(l -> l.contains("source: file:") && l.contains(jar))
-        .map(l -> l.substring(l.indexOf("] ", l.indexOf("[class,load]")) + 2, l.indexOf(" source:"))).toList();
+    assertEquals("true", firstAnswer.stdout(), firstAnswer.stderr());
+    List<String> fromJar = firstAnswer.fromJar();
     assertTrue(fromJar.contains("org.marketingsql.jdbc.MarketingDriver"), "the log names the driver's classes");
     assertEquals(List.of(), fromJar.stream().filter(c -> c.startsWith("com.fasterxml.jackson.databind.ObjectMapper")
         || c.startsWith("org.apache.calcite.model.ModelHandler")).toList(), "no model reader, no ObjectMapper");
@@ -107,7 +130,7 @@ class ShadedJarIT {
     if (Runtime.version().feature() >= 24 && jdk.equals(Path.of(System.getProperty("java.home")))) {
       command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
     }
-    command.addAll(List.of("-Dmarketingsql.home=" + temp.resolve("home"), "-Djava.io.tmpdir=" + temp,
+    command.addAll(List.of("-Dmarketingsql.home=" + home.resolve("home"), "-Djava.io.tmpdir=" + temp,
         "-cp", shadedJar().toAbsolutePath().toString(), probe.toString()));
     Path stderr = temp.resolve("stderr.txt");
     Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
