@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.IsolatedHome;
-import org.marketingsql.users.ScramVerifier;
-import org.marketingsql.users.User;
-import org.marketingsql.users.UsersFile;
 
 /**
  * Catalog answers are kept for the server's other connections of the same user and policy, and only for statements
@@ -39,17 +33,14 @@ class CatalogAnswersTest {
 
   @TempDir
   Path temp;
-  PgServer server;
+  TestServer server;
   CatalogSource source;
 
   @BeforeEach
   void start() throws Exception {
-    Path users = temp.resolve("users");
-    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
-    new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
-    server = PgServer.start(new PgServerSettings("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")),
-        "127.0.0.1", 0, users, 50));
-    source = server.catalog();
+    server = TestServer.over("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")), temp,
+        TestServer.ALICE, TestServer.FIN);
+    source = server.server.catalog();
   }
 
   @AfterEach
@@ -222,10 +213,6 @@ class CatalogAnswersTest {
   }
 
   private Connection connect(String user, String password) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", user);
-    p.setProperty("password", password);
-    p.setProperty("sslmode", "disable");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+    return server.connect(user, password);
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Date;
@@ -33,9 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
-import org.marketingsql.users.ScramVerifier;
-import org.marketingsql.users.User;
-import org.marketingsql.users.UsersFile;
 import org.postgresql.PGConnection;
 
 /** The server as PostgreSQL's own JDBC driver sees it, over the hand-checked finance export folder. */
@@ -45,16 +41,12 @@ class PgServerTest {
   Path temp;
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
-  PgServer server;
+  TestServer server;
   String url;
 
   @BeforeEach
   void start() throws Exception {
-    Path users = temp.resolve("users");
-    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
-    new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
-    String jdbcUrl = fixture.csvUrl();
-    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
+    server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN);
     url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing";
   }
 

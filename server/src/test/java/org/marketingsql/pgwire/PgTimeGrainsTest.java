@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +14,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
-import org.marketingsql.users.ScramVerifier;
-import org.marketingsql.users.User;
-import org.marketingsql.users.UsersFile;
 
 /**
  * The time grains and keyword aliases of BI tools through the PostgreSQL port, with PostgreSQL's own JDBC
@@ -40,20 +34,13 @@ class PgTimeGrainsTest {
   Path temp;
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
-  PgServer server;
+  TestServer server;
   Connection connection;
 
   @BeforeEach
   void start() throws Exception {
-    Path users = temp.resolve("users");
-    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
-    String jdbcUrl = fixture.csvUrl();
-    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
-    Properties p = new Properties();
-    p.setProperty("user", "alice");
-    p.setProperty("password", "s3cret");
-    p.setProperty("sslmode", "disable");
-    connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+    server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE);
+    connection = server.connect();
   }
 
   @AfterEach

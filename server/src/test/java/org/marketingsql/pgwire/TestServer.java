@@ -15,11 +15,33 @@ import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
 
-/** A server over test data with user alice (password s3cret) and the limits a test asks for. */
+/**
+ * A PostgreSQL-protocol server on a free port of 127.0.0.1 for a port test: a users file with the logins asked for
+ * (user alice, password s3cret, by default), the store's JDBC URL and the limits a test asks for; {@link #connect}
+ * logs in with pgJDBC, {@link #close} stops it.
+ * <pre>
+ * server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN);
+ * try (Connection c = server.connect("fin", "f1n")) { … }
+ * </pre>
+ */
 final class TestServer implements AutoCloseable {
   static final String USER = "alice";
   static final String PASSWORD = "s3cret";
+  /** alice, who reads every schema. */
+  static final Login ALICE = new Login(USER, PASSWORD, List.of("*"));
+  /** fin (password f1n), who reads only finance. */
+  static final Login FIN = new Login("fin", "f1n", List.of("finance"));
   final PgServer server;
+
+  /** A user of the server's users file: name, password and the schemas granted. */
+  record Login(String user, String password, List<String> schemas) {
+    Login {
+      if (user == null || user.isBlank() || password == null || password.isEmpty()) {
+        throw new IllegalArgumentException("a login needs a user and a password: " + user);
+      }
+      schemas = List.copyOf(schemas);
+    }
+  }
 
   private TestServer(PgServer server) {
     this.server = server;
@@ -43,20 +65,38 @@ final class TestServer implements AutoCloseable {
   }
 
   private static TestServer start(Path temp, Path exports, PgLimits limits) throws Exception {
+    return start("jdbc:marketing:csv=" + exports, temp, limits, List.of(ALICE));
+  }
+
+  /** Over a store's JDBC URL with the default limits and these logins, in {@code temp/users}. */
+  static TestServer over(String jdbcUrl, Path temp, Login... logins) throws Exception {
+    return start(jdbcUrl, temp, PgLimits.defaults(), List.of(logins));
+  }
+
+  private static TestServer start(String jdbcUrl, Path temp, PgLimits limits, List<Login> logins) throws Exception {
     Path users = temp.resolve("users");
-    new UsersFile(users).add(new User(USER, ScramVerifier.create(PASSWORD.toCharArray(), new SecureRandom()), List.of("*")));
-    return new TestServer(PgServer.start(new PgServerSettings("jdbc:marketing:csv=" + exports, "127.0.0.1", 0, users, 50)
-        .withLimits(limits)));
+    UsersFile file = new UsersFile(users);
+    for (Login login : logins) {
+      file.add(new User(login.user(), ScramVerifier.create(login.password().toCharArray(), new SecureRandom()),
+          login.schemas()));
+    }
+    return new TestServer(PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50).withLimits(limits)));
   }
 
   int port() {
     return server.port();
   }
 
+  /** pgJDBC logged in as alice. */
   Connection connect() throws SQLException {
+    return connect(USER, PASSWORD);
+  }
+
+  /** pgJDBC logged in as this user, without TLS. */
+  Connection connect(String user, String password) throws SQLException {
     Properties p = new Properties();
-    p.setProperty("user", USER);
-    p.setProperty("password", PASSWORD);
+    p.setProperty("user", user);
+    p.setProperty("password", password);
     p.setProperty("sslmode", "disable");
     p.setProperty("connectTimeout", "10");
     p.setProperty("socketTimeout", "60");
