@@ -3,13 +3,11 @@ package org.marketingsql.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,62 +52,31 @@ class CleanStderrTest {
 
   @Test
   void serveStartsAndStopsPrintingNothingButItsOwnLinesOnStderr() throws Exception {
-    // to a file: stopping a process closes the streams it was read through
-    Path stderr = temp.resolve("serve.err");
-    Process serve = command("serve", "--demo", "--pg-port", "0", "--users", temp.resolve("users").toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-    while (serve.isAlive() && System.nanoTime() < deadline
-        && !Files.readString(stderr).contains("over the PostgreSQL protocol on")) {
-      Thread.sleep(200);
+    ChildJvm.Started serve = command("serve", "--demo", "--pg-port", "0", "--users", temp.resolve("users").toString())
+        .start();
+    try {
+      serve.awaitOnStderr("over the PostgreSQL protocol on", Duration.ofSeconds(300));
+      serve.process().destroy(); // SIGTERM, as a service manager stops it
+      ChildJvm.Result stopped = serve.awaitEnd(Duration.ofSeconds(60));
+      assertClean(new ChildJvm.Result(stopped.args(), 0, stopped.stdout(), stopped.stderr()));
+    } finally {
+      serve.process().destroyForcibly();
     }
-    assertTrue(serve.isAlive(), "serve stopped: " + Files.readString(stderr));
-    assertTrue(Files.readString(stderr).contains("over the PostgreSQL protocol on"), "serve did not listen in 300 s: "
-        + Files.readString(stderr));
-    serve.destroy(); // SIGTERM, as a service manager stops it
-    assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve did not stop: " + Files.readString(stderr));
-    assertClean(new Result(List.of("serve"), 0, Files.readString(stderr)));
   }
 
-  record Result(List<String> args, int exit, String stderr) {
-  }
-
-  private static void assertClean(Result result) {
+  private static void assertClean(ChildJvm.Result result) {
     assertEquals(0, result.exit(), result.args() + " failed: " + result.stderr());
     List<String> foreign = result.stderr().lines().filter(l -> FOREIGN.matcher(l).find()).toList();
     assertEquals(List.of(), foreign, result.args() + " printed on stderr:\n" + result.stderr());
   }
 
-  private Result run(String... args) throws Exception {
-    Process process = start(args);
-    process.getOutputStream().close();
-    // stdout is read aside so that a long result cannot block the child
-    Thread drain = new Thread(() -> {
-      try {
-        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-      } catch (java.io.IOException e) {
-        // the child is gone
-      }
-    });
-    drain.start();
-    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(300, TimeUnit.SECONDS), Arrays.toString(args) + " did not end: " + stderr);
-    drain.join(10_000);
-    return new Result(List.of(args), process.exitValue(), stderr);
+  private static ChildJvm.Result run(String... args) throws Exception {
+    return command(args).run(Duration.ofSeconds(300));
   }
 
-  private Process start(String... args) throws Exception {
-    return command(args).start();
-  }
-
-  private ProcessBuilder command(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(launcherOptions());
-    command.addAll(List.of("-Dmarketingsql.home=" + temp.resolve("home"),
-        "-Djava.io.tmpdir=" + Files.createDirectories(temp.resolve("tmp")),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command);
+  /** The command in a JVM of its own, with the launcher's options and the class's home. */
+  private static ChildJvm command(String... args) throws Exception {
+    return new ChildJvm(launcherOptions(), temp.resolve("home"), temp.resolve("tmp"), List.of(args));
   }
 
   private static final Pattern OPTIONS = Pattern.compile("^\\s*java_opts\\+?=\\((.*)\\)\\s*$");

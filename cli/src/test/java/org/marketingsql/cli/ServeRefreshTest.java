@@ -49,8 +49,8 @@ import org.marketingsql.users.UsersFile;
  * {@code serve} refreshes on its schedule while its sessions read: an export that changes shows up
  * without a login asking for it, fifty sessions keep logging in and querying while exports change and
  * refreshes publish, each statement reading one snapshot, and a {@code query} in another process answers
- * beside it without waiting for its refresh. The load runs for {@code -Dmarketingsql.serveRefresh.seconds}
- * (default 20).
+ * beside it without waiting for its refresh. The load runs for {@code -Dmarketingsql.serveRefresh.seconds}:
+ * 10 by default, enough for about five snapshots on a one-second schedule; {@code 120} or more for a long run.
  */
 @ExtendWith(IsolatedHome.class)
 class ServeRefreshTest {
@@ -185,7 +185,7 @@ class ServeRefreshTest {
   void fiftySessionsLogInAndQueryWhileExportsChangeAndEveryStatementReadsOneSnapshot() throws Exception {
     startServe();
     long firstGeneration = generation();
-    long seconds = Long.getLong("marketingsql.serveRefresh.seconds", 20);
+    long seconds = Long.getLong("marketingsql.serveRefresh.seconds", 10);
     int sessions = 50;
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     AtomicInteger statements = new AtomicInteger();
@@ -280,7 +280,7 @@ class ServeRefreshTest {
         snapshots.lock().holder());
     try {
       long started = System.nanoTime();
-      Result during = query();
+      ChildJvm.Result during = query();
       long millis = (System.nanoTime() - started) / 1_000_000;
       assertEquals(0, during.exit(), during.stderr());
       assertEquals("n\n5\n", during.stdout(), "the query answers from the last snapshot: " + during.stderr());
@@ -294,25 +294,16 @@ class ServeRefreshTest {
     while (generation() < 2 && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(100);
     }
-    Result after = query();
+    ChildJvm.Result after = query();
     assertEquals(0, after.exit(), after.stderr());
     assertEquals("n\n6\n", after.stdout(), after.stderr());
   }
 
-  record Result(int exit, String stdout, String stderr) {
-  }
-
   /** {@code marketing-sql query} in a JVM of its own, as a user runs it beside serve. */
-  private Result query() throws Exception {
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Dmarketingsql.home=" + IsolatedHome.home(), "-Djava.io.tmpdir=" + temp,
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "query", "--model", model.toString(),
-        "--format", "csv", "SELECT COUNT(*) AS n FROM exports.orders");
-    Path out = Files.createTempFile(temp, "query", ".out");
-    Path errors = Files.createTempFile(temp, "query", ".err");
-    Process child = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(errors.toFile()).start();
-    children.add(child);
-    assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the query did not end in 90 s: " + Files.readString(errors));
-    return new Result(child.exitValue(), Files.readString(out), Files.readString(errors));
+  private ChildJvm.Result query() throws Exception {
+    ChildJvm.Started child = ChildJvm.of(IsolatedHome.home(), temp, "query", "--model", model.toString(),
+        "--format", "csv", "SELECT COUNT(*) AS n FROM exports.orders").start();
+    children.add(child.process());
+    return child.awaitEnd(Duration.ofSeconds(90));
   }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,10 +24,8 @@ class ShellCommandTest {
     Path exports = fixture.exports();
     Path script = Files.writeString(temp.resolve("script.sql"),
         "SELECT platform, COUNT(*) AS days FROM finance.ad_spend_daily GROUP BY platform ORDER BY 1;\n!quit\n");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Dmarketingsql.home=" + temp.resolve("home"),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "shell", "--csv", exports.toString()));
-    Process shell = new ProcessBuilder(command).redirectInput(script.toFile()).redirectErrorStream(true).start();
+    Process shell = ChildJvm.of(temp.resolve("home"), temp.resolve("tmp"), "shell", "--csv", exports.toString())
+        .processBuilder().redirectInput(script.toFile()).redirectErrorStream(true).start();
     String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(shell.waitFor(120, TimeUnit.SECONDS), output);
     assertEquals(0, shell.exitValue(), output);
