@@ -24,10 +24,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
@@ -51,6 +53,7 @@ class BundledReportsTest {
   private static final String URL = "jdbc:marketing:demo";
   private static final ReportRenderer RENDERER = new ReportRenderer(URL);
   private static final Path OUT = Path.of("target/report-pages");
+  private static final Map<String, String> PDF_TEXTS = new HashMap<>();
 
   @BeforeAll
   static void pagesFolder() throws Exception {
@@ -109,8 +112,7 @@ class BundledReportsTest {
 
   @Test
   void theQuarterlyReportsChannelTableShowsTheDriversFiguresToTheCent() throws Exception {
-    byte[] pdf = RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quarter", "2025-Q3"), ReportFormat.PDF);
-    String text = pdfText(pdf);
+    String text = pdfOf("quarterly-roi", Map.of("quarter", "2025-Q3"));
     assertTrue(text.contains("2025-Q3"), "the header names the quarter asked for");
     try (Connection c = DriverManager.getConnection(URL);
         PreparedStatement s = c.prepareStatement("SELECT channel, SUM(spend_rc), SUM(attributed_revenue_rc)"
@@ -130,8 +132,7 @@ class BundledReportsTest {
 
   @Test
   void theQuarterlyReportRanksCampaignsByRoasOnTheRevenueTheAttributionModelCreditsThem() throws Exception {
-    String text = pdfText(RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quarter", "2025-Q3"),
-        ReportFormat.PDF));
+    String text = pdfOf("quarterly-roi", Map.of("quarter", "2025-Q3"));
     assertTrue(text.replaceAll("\\s+", " ").contains("Ranked by ROAS on attributed revenue"), "the report says how it ranks");
     List<CampaignRow> campaigns = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(URL);
@@ -177,15 +178,13 @@ class BundledReportsTest {
 
   @Test
   void theQuarterlyReportShowsHowMuchOfTheQuartersRevenueIsUnattributedAndCreditedToCampaigns() throws Exception {
-    String text = pdfText(RENDERER.render(ReportDesigns.find("quarterly-roi"), Map.of("quarter", "2025-Q3"),
-        ReportFormat.PDF));
+    String text = pdfOf("quarterly-roi", Map.of("quarter", "2025-Q3"));
     assertCoverage(text, "FISCAL_QUARTER(month_start) = '2025-Q3'", "");
   }
 
   @Test
   void theAnnualReviewShowsHowMuchOfTheYearsRevenueIsUnattributedAndCreditedToCampaigns() throws Exception {
-    String text = pdfText(RENDERER.render(ReportDesigns.find("annual-budget-review"), Map.of("fiscal_year", "2025"),
-        ReportFormat.PDF));
+    String text = pdfOf("annual-budget-review", Map.of("fiscal_year", "2025"));
     assertCoverage(text, "FISCAL_YEAR(month_start) = 2025", "Fiscal year 2025 ");
     assertCoverage(text, "FISCAL_YEAR(month_start) = 2024", "Previous year ");
   }
@@ -215,8 +214,7 @@ class BundledReportsTest {
 
   @Test
   void theAnnualReviewShowsTheYearsBudgetAndSpendToTheCent() throws Exception {
-    String text = pdfText(RENDERER.render(ReportDesigns.find("annual-budget-review"), Map.of("fiscal_year", "2025"),
-        ReportFormat.PDF));
+    String text = pdfOf("annual-budget-review", Map.of("fiscal_year", "2025"));
     String line = lineOf(text, "Fiscal year 2025");
     assertTrue(line.contains(money(one("SELECT SUM(budget_rc) FROM finance.budget_vs_actual WHERE fiscal_year = 2025"))), line);
     assertTrue(line.contains(money(one("SELECT SUM(spend_rc) FROM finance.channel_roi WHERE fiscal_year = 2025"))), line);
@@ -301,6 +299,22 @@ class BundledReportsTest {
   private static String lineOf(String text, String start) {
     return text.lines().map(l -> l.strip().replaceAll("\\s+", " ")).filter(l -> l.startsWith(start + " ")).findFirst()
         .orElseThrow(() -> new AssertionError("no line for " + start + " in\n" + text));
+  }
+
+  /**
+   * The text of a report's PDF with these parameters, rendered once for the class: the tests that read the same
+   * document (the quarterly report of 2025-Q3, the annual review of 2025) check it each for their own figures.
+   */
+  private static String pdfOf(String name, Map<String, String> parameters) throws Exception {
+    String key = name + new TreeMap<>(parameters);
+    synchronized (PDF_TEXTS) {
+      String text = PDF_TEXTS.get(key);
+      if (text == null) {
+        text = pdfText(RENDERER.render(ReportDesigns.find(name), parameters, ReportFormat.PDF));
+        PDF_TEXTS.put(key, text);
+      }
+      return text;
+    }
   }
 
   static String pdfText(byte[] pdf) throws Exception {
