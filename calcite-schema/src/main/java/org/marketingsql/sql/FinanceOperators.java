@@ -79,6 +79,16 @@ public final class FinanceOperators {
     throw new IllegalArgumentException("not a fiscal period function: " + fiscal);
   }
 
+  /** Whether {@code operator} is FISCAL_YEAR of a known fiscal year start ({@link #startMonth} tells which). */
+  public static boolean isFiscalYear(SqlOperator operator) {
+    return operator instanceof FinanceFunction f && FISCAL_YEARS.contains(f);
+  }
+
+  /** Whether {@code operator} is FISCAL_QUARTER of a known fiscal year start ({@link #startMonth} tells which). */
+  public static boolean isFiscalQuarter(SqlOperator operator) {
+    return operator instanceof FinanceFunction f && FISCAL_QUARTERS.contains(f);
+  }
+
   /** Whether the store's dialect is to write this operator's call (an above-store twin is not). */
   public static boolean runsInStore(SqlOperator operator) {
     return operator instanceof FinanceFunction f && f.runsInStore();

@@ -69,7 +69,8 @@ final class JoinOrderProgram {
   private static RelNode sessionTime(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
       List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
     // and concatenations that could grow without a bound in the store above it, with the length limit
-    return org.marketingsql.sql.PgBoundedConcat.bound(PgSessionTime.asParameters(rel));
+    // and filters on fiscal periods as ranges of days the store can use (FiscalRanges)
+    return FiscalRanges.rewrite(org.marketingsql.sql.PgBoundedConcat.bound(PgSessionTime.asParameters(rel)));
   }
 
   /** As in {@code Programs.standard()}: the Volcano planner finds the cheapest plan with the required traits. */
