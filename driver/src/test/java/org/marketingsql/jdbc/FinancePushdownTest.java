@@ -412,6 +412,19 @@ class FinancePushdownTest {
               .map(r -> String.valueOf(r.get(0))).sorted().toList();
           assertEquals(expected, actual, "start month " + startMonth + ": " + filter.getKey());
         }
+        // the views' columns, which are the calls on month_start
+        List<List<Object>> months = rows(c, "SELECT month_start, fiscal_quarter, fiscal_year, channel FROM finance.channel_roi");
+        for (String view : List.of("fiscal_quarter = '" + quarter + "'", "fiscal_quarter IN ('" + quarter + "', '"
+            + year + "-Q1')", "fiscal_year <= " + year, "fiscal_year <> " + year)) {
+          java.util.function.Predicate<List<Object>> keep = view.startsWith("fiscal_quarter =") ? r -> r.get(1).equals(quarter)
+              : view.startsWith("fiscal_quarter IN") ? r -> r.get(1).equals(quarter) || r.get(1).equals(year + "-Q1")
+              : view.contains("<=") ? r -> ((Number) r.get(2)).intValue() <= year : r -> ((Number) r.get(2)).intValue() != year;
+          List<String> expected = months.stream().filter(keep).map(r -> r.get(0) + " " + r.get(3)).sorted().toList();
+          List<String> actual = rows(c, "SELECT month_start, channel FROM finance.channel_roi WHERE " + view).stream()
+              .map(r -> r.get(0) + " " + r.get(1)).sorted().toList();
+          assertFalse(expected.isEmpty() && view.contains("="), view);
+          assertEquals(expected, actual, "start month " + startMonth + ": " + view);
+        }
         // a timestamp's period is its day's, to the last instant of the quarter; NULL is in no period
         String last = startMonth == 7 ? "2025-09-30" : "2025-12-31";
         String next = startMonth == 7 ? "2025-10-01" : "2026-01-01";
