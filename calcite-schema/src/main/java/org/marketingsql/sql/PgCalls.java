@@ -53,7 +53,9 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       Map.entry("array_upper/2", PgOperators.ARRAY_UPPER), Map.entry("array_lower/2", PgOperators.ARRAY_LOWER),
       Map.entry("array_agg/1", SqlLibraryOperators.ARRAY_AGG),
       Map.entry("array_to_string/2", PgOperators.ARRAY_TO_STRING),
-      Map.entry("array_to_string/3", PgOperators.ARRAY_TO_STRING));
+      Map.entry("array_to_string/3", PgOperators.ARRAY_TO_STRING),
+      Map.entry("string_to_array/2", PgOperators.STRING_TO_ARRAY),
+      Map.entry("string_to_array/3", PgOperators.STRING_TO_ARRAY));
   /** PostgreSQL's set-returning functions, bound only in FROM (not in a select list, as PostgreSQL allows). */
   private static final Map<String, SqlOperator> IN_FROM = Map.of(
       "generate_series/2", PgSetFunctions.GENERATE_SERIES, "generate_series/3", PgSetFunctions.GENERATE_SERIES,

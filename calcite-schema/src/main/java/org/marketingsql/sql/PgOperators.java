@@ -80,6 +80,19 @@ public final class PgOperators {
           OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.BOOLEAN)),
       List.of("text", "strict"), methods(PgTexts.class, "parseIdent", "parseIdent"));
 
+  /**
+   * {@code string_to_array(text, delimiter [, null_text])}: the text split at each delimiter, as a text array;
+   * an empty delimiter keeps the text whole, a null one splits it into characters; fields equal to
+   * {@code null_text} are nulls.
+   */
+  static final SqlOperator STRING_TO_ARRAY = new PgFunction("STRING_TO_ARRAY", false, true, null,
+      ReturnTypes.explicit(factory -> factory.createArrayType(
+          factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true), -1))
+          .andThen(SqlTypeTransforms.FORCE_NULLABLE),
+      OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+          OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
+      List.of("text", "delimiter", "null_text"), methods(PgTexts.class, "stringToArray", "stringToArray"), false);
+
   /** {@code current_setting(name [, missing_ok])}: the fixed settings of {@link PgTexts#SETTINGS}. */
   static final SqlOperator CURRENT_SETTING = new PgFunction("CURRENT_SETTING", false, true, null,
       ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.FORCE_NULLABLE),

@@ -65,6 +65,37 @@ public final class PgTexts {
   }
 
   /** {@code parse_ident(text)}: strict. */
+  /** {@code string_to_array(text, delimiter)}: null for a null text. */
+  public static List<String> stringToArray(String text, String delimiter) {
+    return stringToArray(text, delimiter, null);
+  }
+
+  /** {@code string_to_array(text, delimiter, null_text)}, as PostgreSQL 15 splits. */
+  public static List<String> stringToArray(String text, String delimiter, String nullText) {
+    if (text == null) {
+      return null;
+    }
+    List<String> fields = new ArrayList<>();
+    if (text.isEmpty()) {
+      return fields;
+    }
+    if (delimiter == null) {
+      text.codePoints().forEach(c -> fields.add(Character.toString(c)));
+    } else if (delimiter.isEmpty()) {
+      fields.add(text);
+    } else {
+      int from = 0;
+      for (int at; (at = text.indexOf(delimiter, from)) >= 0; from = at + delimiter.length()) {
+        fields.add(text.substring(from, at));
+      }
+      fields.add(text.substring(from));
+    }
+    if (nullText != null) {
+      fields.replaceAll(f -> f.equals(nullText) ? null : f);
+    }
+    return fields;
+  }
+
   public static List<String> parseIdent(String text) {
     return parseIdent(text, true);
   }

@@ -53,7 +53,7 @@ final class PgDialect {
     dropCatalogPrefixOfFunctions(t);
     nowCalls(t);
     standardCastsToPgTypes(t);
-    casts(t);
+    casts(t, schema);
     regexOperators(t);
     likeEscapes(t);
     anyArray(t);
@@ -61,6 +61,7 @@ final class PgDialect {
     descriptions(t, schema);
     currentSettings(t, schema);
     viewDefinitions(t);
+    functionsInFrom(t);
     quoteReservedAliases(t);
     quoteReservedNames(t);
     StringBuilder out = new StringBuilder();
@@ -245,7 +246,7 @@ final class PgDialect {
   }
 
   /** {@code x::type} into {@code CAST(x AS type)}, left to right, so {@code x::a::b} nests. */
-  private static void casts(List<Token> t) {
+  private static void casts(List<Token> t, String schema) {
     for (int i = 1; i < t.size(); i++) {
       if (!t.get(i).is("::")) {
         continue;
@@ -288,7 +289,7 @@ final class PgDialect {
       }
       List<Token> operand = new ArrayList<>(t.subList(start, i));
       String value = text(operand);
-      String replacement = array ? value : cast(value, operand, type, modifier);
+      String replacement = array ? value : cast(value, operand, type, modifier, schema);
       replace(t, start, end, new Token(Kind.SQL, replacement));
       i = start;
     }
@@ -303,10 +304,11 @@ final class PgDialect {
     return true;
   }
 
-  private static String cast(String value, List<Token> operand, String type, String modifier) {
+  private static String cast(String value, List<Token> operand, String type, String modifier, String schema) {
     boolean literal = operand.size() == 1 && operand.get(0).kind() == Kind.STRING;
     return switch (type) {
-      case "regclass" -> literal ? regclass(operand.get(0).text()) : "CAST(" + value + " AS INTEGER)";
+      case "regclass" -> oidColumn(operand) ? "CAST(" + value + " AS INTEGER)"
+          : regclass(value, literal ? operand.get(0).text() : null, schema);
       case "regtype" -> literal ? "(SELECT MIN(pgt_.oid) FROM pg_catalog.pg_type pgt_ WHERE pgt_.typname = " + value + ")"
           : "format_type(CAST(" + value + " AS INTEGER), CAST(NULL AS INTEGER))";
       // a function named by text: pg_type's typinput and friends hold names here, not OIDs
@@ -326,31 +328,42 @@ final class PgDialect {
     return name.substring(name.lastIndexOf('.') + 1).replace("\"", "").strip();
   }
 
-  /** {@code 'schema.table'::regclass}: the relation's oid, from pg_class as this server numbers it. */
-  private static String regclass(String literal) {
-    String name = literal.substring(1, literal.length() - 1).replace("''", "'");
-    List<String> parts = new ArrayList<>();
-    StringBuilder part = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '.' && !quoted) {
-        parts.add(part.toString());
-        part.setLength(0);
-      } else {
-        part.append(quoted ? c : Character.toLowerCase(c));
+  /** Whether {@code operand} is a column of OIDs ({@code c.oid}, {@code attrelid}, {@code objid} …): a number as it is. */
+  private static boolean oidColumn(List<Token> operand) {
+    for (Token token : operand) {
+      if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED_IDENT && !token.is(".")) {
+        return false;
       }
     }
-    parts.add(part.toString());
-    String relname = parts.get(parts.size() - 1);
-    String where = "pgc_.relname = " + Parameters.quote(relname);
-    if (parts.size() > 1) {
-      where += " AND pgn_.nspname = " + Parameters.quote(parts.get(parts.size() - 2));
+    String last = operand.get(operand.size() - 1).text().replace("\"", "").toLowerCase(Locale.ROOT);
+    return last.endsWith("oid") || last.endsWith("relid") || last.endsWith("objid") || last.endsWith("classid");
+  }
+
+  /**
+   * {@code x::regclass} as PostgreSQL's regclass input: a number is an OID as it is; a name, qualified or not
+   * (quoted parts as written, the others in lower case), is looked up in pg_class, which shows the user only
+   * what they may read, an unqualified one in pg_catalog and then in the session's schema; a name not found is
+   * {@code 42P01} ({@link PgFunctions#regclass_oid}). {@code literal}: the operand when it is a string literal,
+   * whose parts are then read here, once.
+   */
+  private static String regclass(String value, String literal, String schema) {
+    String text = "CAST(" + value + " AS VARCHAR)";
+    if (literal == null) {
+      // every relation the user may read, looked up by the function: a subquery per row would be correlated
+      return "regclass_oid(" + text + ", " + Parameters.quote(schema) + ", (SELECT string_agg(CAST(pgc_.oid AS VARCHAR)"
+          + " || ' ' || quote_ident(pgn_.nspname) || '.' || quote_ident(pgc_.relname), ',')"
+          + " FROM pg_catalog.pg_class pgc_ JOIN pg_catalog.pg_namespace pgn_ ON pgc_.relnamespace = pgn_.oid))";
     }
-    return "(SELECT MIN(pgc_.oid) FROM pg_catalog.pg_class pgc_ JOIN pg_catalog.pg_namespace pgn_"
-        + " ON pgc_.relnamespace = pgn_.oid WHERE " + where + ")";
+    String name = literal.substring(1, literal.length() - 1).replace("''", "'");
+    if (name.strip().matches("[0-9]+")) {
+      return "CAST(" + value + " AS INTEGER)";
+    }
+    String relname = Parameters.quote(Objects.requireNonNullElse(PgFunctions.regclass_relname(name), ""));
+    String lookUp = "(SELECT MIN(pgc_.oid) FROM pg_catalog.pg_class pgc_ JOIN pg_catalog.pg_namespace pgn_"
+        + " ON pgc_.relnamespace = pgn_.oid WHERE pgc_.relname = " + relname + " AND pgn_.nspname = ";
+    return "regclass_oid(" + text + ", COALESCE(" + lookUp
+        + Parameters.quote(PgFunctions.regclass_nspname(name, PgCatalog.NAME)) + "), " + lookUp
+        + Parameters.quote(PgFunctions.regclass_nspname(name, schema)) + ")))";
   }
 
   /** {@code a ~ b} and its variants into calls of the regex functions in {@link PgFunctions}. */
@@ -444,6 +457,134 @@ final class PgDialect {
         replace(t, i, i + shape.length - 1, new Token(Kind.SQL, implicit ? "(VALUES (1), (2))" : "(VALUES (1))"));
       }
     }
+  }
+
+  /** The set-returning functions Calcite reads in FROM as {@code TABLE(f(…))}; unnest is its own UNNEST. */
+  private static final Set<String> SET_RETURNING = Set.of("generate_series", "pg_get_keywords");
+  /** Words that end a FROM item (or start the next clause), so they are no alias. */
+  private static final Set<String> AFTER_FROM_ITEM = Set.of("where", "join", "on", "using", "left", "right", "inner",
+      "full", "cross", "natural", "group", "order", "having", "limit", "offset", "fetch", "union", "except",
+      "intersect", "window", "for", "lateral", "outer");
+  /** Functions whose parentheses hold a FROM that is no FROM clause: {@code extract(year from d)}. */
+  private static final Set<String> FROM_IN_CALL = Set.of("extract", "substring", "trim", "overlay", "position",
+      "date_part");
+
+  /**
+   * A function in a FROM clause, as PostgreSQL takes it: {@code generate_series(…) AS i} as Calcite's
+   * {@code TABLE(generate_series(…)) AS i} (whose parser reads {@code f(g(x))} after FROM as a column list), and
+   * a scalar function as a one-row table whose one column the alias names: {@code string_to_array(…) s} is
+   * {@code (SELECT string_to_array(…) AS s) AS s}, {@code f(…) AS t(c)} {@code (SELECT f(…) AS c) AS t}, and
+   * {@code f(…)} without an alias {@code (SELECT f(…) AS f) AS f}.
+   */
+  private static void functionsInFrom(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      boolean from = t.get(i).is("from") && fromClause(t, i);
+      if (!from && !t.get(i).is("join")) {
+        continue;
+      }
+      int item = i + 1;
+      while (item < t.size()) {
+        if (t.get(item).is("lateral")) {
+          item++;
+        }
+        int end = functionItem(t, item);
+        if (!from) {
+          break;
+        }
+        int next = nextFromItem(t, end < 0 ? item : end + 1);
+        if (next < 0) {
+          break;
+        }
+        item = next;
+      }
+    }
+  }
+
+  /** Whether the FROM at {@code at} starts a FROM clause, not {@code extract(… from …)} or IS DISTINCT FROM. */
+  private static boolean fromClause(List<Token> t, int at) {
+    if (at > 0 && t.get(at - 1).is("distinct")) {
+      return false;
+    }
+    int depth = 0;
+    for (int k = at - 1; k >= 0; k--) {
+      if (t.get(k).is(")")) {
+        depth++;
+      } else if (t.get(k).is("(") && depth-- == 0) {
+        return k == 0 || !FROM_IN_CALL.contains(t.get(k - 1).lower());
+      }
+    }
+    return true;
+  }
+
+  /** The FROM item at {@code at} rewritten when it is a function call; its last token, or -1 when none. */
+  private static int functionItem(List<Token> t, int at) {
+    if (at >= t.size() || t.get(at).kind() != Kind.WORD) {
+      return -1;
+    }
+    int nameEnd = at;
+    while (nameEnd + 2 < t.size() && t.get(nameEnd + 1).is(".") && t.get(nameEnd + 2).kind() == Kind.WORD) {
+      nameEnd += 2;
+    }
+    String name = t.get(nameEnd).lower();
+    if (nameEnd + 1 >= t.size() || !t.get(nameEnd + 1).is("(") || name.equals("unnest") || name.equals("table")
+        || NOT_FUNCTIONS.contains(name)) {
+      return -1;
+    }
+    int close = matching(t, nameEnd + 1);
+    if (close < 0) {
+      return -1;
+    }
+    if (SET_RETURNING.contains(name)) {
+      t.add(close + 1, new Token(Kind.PUNCT, ")"));
+      t.add(at, new Token(Kind.PUNCT, "("));
+      t.add(at, new Token(Kind.WORD, "TABLE"));
+      return close + 3;
+    }
+    int k = close + 1;
+    if (k < t.size() && t.get(k).is("as")) {
+      k++;
+    }
+    Token alias = null;
+    Token column = null;
+    if (k < t.size() && (t.get(k).kind() == Kind.QUOTED_IDENT
+        || t.get(k).kind() == Kind.WORD && !AFTER_FROM_ITEM.contains(t.get(k).lower()))) {
+      alias = t.get(k);
+      if (k + 2 < t.size() && t.get(k + 1).is("(") && matching(t, k + 1) == k + 3) {
+        column = t.get(k + 2);
+        k += 3;
+      }
+    } else {
+      k = close;
+    }
+    alias = alias == null ? new Token(Kind.WORD, name) : alias;
+    column = column == null ? alias : column;
+    String call = text(t.subList(at, close + 1));
+    List<Token> replacement = List.of(new Token(Kind.SQL, "( SELECT " + call + " AS"), column,
+        new Token(Kind.SQL, ") AS"), alias);
+    t.subList(at, k + 1).clear();
+    t.addAll(at, replacement);
+    return at + replacement.size() - 1;
+  }
+
+  /** The first token of the FROM item after a comma at this level from {@code at}, or -1 at the clause's end. */
+  private static int nextFromItem(List<Token> t, int at) {
+    int depth = 0;
+    for (int k = at; k < t.size(); k++) {
+      Token token = t.get(k);
+      if (token.is("(") || token.is("[")) {
+        depth++;
+      } else if (token.is(")") || token.is("]")) {
+        if (depth-- == 0) {
+          return -1;
+        }
+      } else if (depth == 0 && token.is(",")) {
+        return k + 1;
+      } else if (depth == 0 && token.kind() == Kind.WORD && AFTER_FROM_ITEM.contains(token.lower())
+          && !token.is("lateral") && !token.is("outer")) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /** {@code pg_get_viewdef(oid[, pretty])} reads pg_views, through pg_class and pg_namespace for the OID. */

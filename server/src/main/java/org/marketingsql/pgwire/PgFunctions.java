@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.marketingsql.sql.PgSqlException;
+import org.marketingsql.sql.PgTexts;
 
 /**
  * PostgreSQL's catalog functions that clients call while browsing, as Calcite user-defined functions
@@ -55,6 +57,88 @@ public final class PgFunctions {
       return "character varying(" + (mod - 4) + ")";
     }
     return type.sqlName();
+  }
+
+  /**
+   * {@code name::regclass}: {@code found}, the OID the look-up of pg_class gave for {@code name}, or the number
+   * {@code name} is; a name that was not found is PostgreSQL's {@code 42P01}.
+   */
+  public static Integer regclass_oid(String name, Integer found) {
+    if (name == null || found != null) {
+      return found;
+    }
+    String digits = name.strip();
+    if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return Integer.valueOf(digits);
+    }
+    throw new PgSqlException("42P01", "relation \"" + name + "\" does not exist");
+  }
+
+  /**
+   * {@code name::regclass} for a name computed per row: the OID of the relation it names among
+   * {@code relations} ({@code oid schema.relation} entries, names as quote_ident gives them, joined by commas:
+   * what the user may read), an unqualified name in pg_catalog and then in {@code schema}; a number as it is.
+   */
+  public static Integer regclass_oid(String name, String schema, String relations) {
+    List<String> parts = regclassParts(name);
+    if (parts == null) {
+      return regclass_oid(name, (Integer) null);
+    }
+    String relname = parts.get(parts.size() - 1);
+    List<String> schemas = parts.size() > 1 ? List.of(parts.get(parts.size() - 2)) : List.of(PgCatalog.NAME, schema);
+    Map<String, Integer> oids = new HashMap<>();
+    String all = relations == null ? "" : relations;
+    for (int at = 0; at < all.length(); ) {
+      int space = all.indexOf(' ', at);
+      int end = entryEnd(all, space + 1);
+      List<String> entry = PgTexts.parseIdent(all.substring(space + 1, end));
+      oids.put(entry.get(0) + "\u0000" + entry.get(1), Integer.valueOf(all.substring(at, space)));
+      at = end + 1;
+    }
+    for (String s : schemas) {
+      Integer oid = oids.get(s + "\u0000" + relname);
+      if (oid != null) {
+        return oid;
+      }
+    }
+    return regclass_oid(name, (Integer) null);
+  }
+
+  /** Where the qualified name starting at {@code from} ends: the first comma outside double quotes. */
+  private static int entryEnd(String text, int from) {
+    boolean quoted = false;
+    for (int k = from; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        return k;
+      }
+    }
+    return text.length();
+  }
+
+  /** The relation's name in a regclass name ({@code schema.table}, parts quoted or not); null for null. */
+  public static String regclass_relname(String name) {
+    List<String> parts = regclassParts(name);
+    return parts == null ? null : parts.get(parts.size() - 1);
+  }
+
+  /** The schema a regclass name names, or {@code searched} when it names none. */
+  public static String regclass_nspname(String name, String searched) {
+    List<String> parts = regclassParts(name);
+    return parts == null || parts.size() < 2 ? searched : parts.get(parts.size() - 2);
+  }
+
+  private static List<String> regclassParts(String name) {
+    if (name == null || name.isBlank() || name.strip().chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return null; // a number is an OID, no name
+    }
+    try {
+      return PgTexts.parseIdent(name);
+    } catch (PgSqlException e) {
+      throw new PgSqlException("42602", "invalid name syntax: " + name);
+    }
   }
 
   /** Whether {@code text} has a match of the POSIX regular expression {@code pattern} ({@code ~}). */

@@ -1,6 +1,7 @@
 package org.marketingsql.pgwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -27,11 +28,19 @@ import org.marketingsql.users.UsersFile;
 
 /**
  * Grafana's and Metabase's catalog queries in the shapes their published sources build them: Grafana's PostgreSQL
- * data source's schema list, and Metabase's PostgreSQL driver's table sync of the chosen schemas and its enum and
- * foreign key look-ups, sent by pgJDBC to the finance export folder as fin, who reads finance only.
+ * data source (its schema, table and column lists, which follow the session's search_path) and Metabase's PostgreSQL
+ * driver (its table sync, its field sync of information_schema.columns and materialized views, its enum and foreign
+ * key look-ups), sent by pgJDBC to the finance export folder as fin, who reads finance only.
  */
 @ExtendWith(IsolatedHome.class)
 class PublishedCatalogQueriesTest {
+  /** Grafana's test of "in the search path": the path split on commas, "$user" read as the user. */
+  private static final String GRAFANA_IN_SEARCH_PATH = "quote_ident(table_schema) IN (SELECT"
+      + " CASE WHEN trim(s[i]) = '\"$user\"' THEN user ELSE trim(s[i]) END"
+      + " FROM generate_series(array_lower(string_to_array(current_setting('search_path'), ','), 1),"
+      + " array_upper(string_to_array(current_setting('search_path'), ','), 1)) AS i,"
+      + " string_to_array(current_setting('search_path'), ',') s)";
+
   @TempDir
   Path temp;
   @RegisterExtension
@@ -62,6 +71,44 @@ class PublishedCatalogQueriesTest {
   }
 
   @Test
+  void grafanasTableListNamesTheTablesOfTheSearchPathBareAndTheOthersQualified() throws Exception {
+    String sql = "SELECT CASE WHEN " + GRAFANA_IN_SEARCH_PATH + " THEN quote_ident(table_name)"
+        + " ELSE quote_ident(table_schema) || '.' || quote_ident(table_name) END AS \"table\""
+        + " FROM information_schema.tables WHERE quote_ident(table_schema) NOT IN ('information_schema', 'pg_catalog',"
+        + " '_timescaledb_cache', '_timescaledb_catalog', '_timescaledb_internal', '_timescaledb_config',"
+        + " 'timescaledb_information', 'timescaledb_experimental')"
+        + " ORDER BY CASE WHEN " + GRAFANA_IN_SEARCH_PATH + " THEN 0 ELSE 1 END, 1";
+    try (Connection c = connect()) {
+      useSearchPath(c, "finance");
+      List<String> tables = column(c, sql);
+      assertTrue(tables.contains("orders"), "finance is the search path: " + tables);
+      assertFalse(tables.contains("finance.orders"), tables.toString());
+      useSearchPath(c, "public");
+      List<String> qualified = column(c, sql);
+      assertTrue(qualified.contains("finance.orders"), "outside the search path: " + qualified);
+    }
+  }
+
+  @Test
+  void grafanasTableListOfOneSchemaAndColumnListOfOneTableAnswer() throws Exception {
+    try (Connection c = connect()) {
+      List<String> tables = column(c, "SELECT quote_ident(table_name) AS \"table\" FROM information_schema.tables"
+          + " WHERE quote_ident(table_schema) = 'finance' ORDER BY 1");
+      assertTrue(tables.contains("orders"), tables.toString());
+      useSearchPath(c, "finance"); // a name without its schema is looked up in the search path
+      for (String table : List.of("'finance.orders'", "'orders'")) {
+        String sql = "SELECT quote_ident(column_name) AS \"column\", data_type AS \"type\" FROM information_schema.columns"
+            + " WHERE CASE WHEN array_length(parse_ident(" + table + "), 1) = 2"
+            + " THEN quote_ident(table_schema) = (parse_ident(" + table + "))[1]"
+            + " AND quote_ident(table_name) = (parse_ident(" + table + "))[2]"
+            + " ELSE quote_ident(table_name) = " + table + " AND " + GRAFANA_IN_SEARCH_PATH + " END";
+        List<String> columns = column(c, sql);
+        assertTrue(columns.contains("order_id"), table + ": " + columns);
+      }
+    }
+  }
+
+  @Test
   void metabasesTableSyncOfTheChosenSchemasFindsTheViews() throws Exception {
     String sql = "SELECT n.nspname AS schema, c.relname AS name, CASE c.relkind WHEN 'r' THEN 'TABLE'"
         + " WHEN 'p' THEN 'PARTITIONED TABLE' WHEN 'v' THEN 'VIEW' WHEN 'f' THEN 'FOREIGN TABLE'"
@@ -77,6 +124,52 @@ class PublishedCatalogQueriesTest {
     try (Connection c = connect()) {
       List<String> names = column(c, "select schema || '.' || name from (" + sql + ") t");
       assertTrue(names.contains("finance.orders"), names.toString());
+    }
+  }
+
+  @Test
+  void metabasesFieldSyncUnitesInformationSchemaColumnsWithTheMaterializedViewsColumns() throws Exception {
+    String sql = "SELECT \"c\".\"column_name\" AS \"name\", CASE WHEN \"c\".\"udt_schema\" IN ('public', 'pg_catalog')"
+        + " THEN FORMAT('%s', \"c\".\"udt_name\") ELSE FORMAT('\"%s\".\"%s\"', \"c\".\"udt_schema\", \"c\".\"udt_name\") END"
+        + " AS \"database-type\", \"c\".\"ordinal_position\" - 1 AS \"database-position\","
+        + " \"c\".\"table_schema\" AS \"table-schema\", \"c\".\"table_name\" AS \"table-name\","
+        + " \"pk\".\"column_name\" IS NOT NULL AS \"pk?\", COL_DESCRIPTION(CAST(CAST(FORMAT('%I.%I',"
+        + " CAST(\"c\".\"table_schema\" AS TEXT), CAST(\"c\".\"table_name\" AS TEXT)) AS REGCLASS) AS OID),"
+        + " \"c\".\"ordinal_position\") AS \"field-comment\", ((\"column_default\" IS NULL)"
+        + " OR (LOWER(\"column_default\") = 'null')) AND (\"is_nullable\" = 'NO') AND NOT (((\"column_default\" IS NOT NULL)"
+        + " AND (\"column_default\" LIKE '%nextval(%')) OR (\"is_identity\" <> 'NO')) AS \"database-required\","
+        + " ((\"column_default\" IS NOT NULL) AND (\"column_default\" LIKE '%nextval(%')) OR (\"is_identity\" <> 'NO')"
+        + " AS \"database-is-auto-increment\" FROM \"information_schema\".\"columns\" AS \"c\""
+        + " LEFT JOIN (SELECT \"tc\".\"table_schema\", \"tc\".\"table_name\", \"kc\".\"column_name\""
+        + " FROM \"information_schema\".\"table_constraints\" AS \"tc\""
+        + " INNER JOIN \"information_schema\".\"key_column_usage\" AS \"kc\""
+        + " ON (\"tc\".\"constraint_name\" = \"kc\".\"constraint_name\") AND (\"tc\".\"table_schema\" = \"kc\".\"table_schema\")"
+        + " AND (\"tc\".\"table_name\" = \"kc\".\"table_name\") WHERE \"tc\".\"constraint_type\" = 'PRIMARY KEY') AS \"pk\""
+        + " ON (\"c\".\"table_schema\" = \"pk\".\"table_schema\") AND (\"c\".\"table_name\" = \"pk\".\"table_name\")"
+        + " AND (\"c\".\"column_name\" = \"pk\".\"column_name\")"
+        + " WHERE c.table_schema !~ '^information_schema|catalog_history|pg_' AND (\"c\".\"table_schema\" IN ('finance'))"
+        + " UNION ALL SELECT \"pa\".\"attname\" AS \"name\", CASE WHEN \"ptn\".\"nspname\" IN ('public', 'pg_catalog')"
+        + " THEN FORMAT('%s', \"pt\".\"typname\") ELSE FORMAT('\"%s\".\"%s\"', \"ptn\".\"nspname\", \"pt\".\"typname\") END"
+        + " AS \"database-type\", \"pa\".\"attnum\" - 1 AS \"database-position\", \"pn\".\"nspname\" AS \"table-schema\","
+        + " \"pc\".\"relname\" AS \"table-name\", FALSE AS \"pk?\", NULL AS \"field-comment\", FALSE AS \"database-required\","
+        + " FALSE AS \"database-is-auto-increment\" FROM \"pg_catalog\".\"pg_class\" AS \"pc\""
+        + " INNER JOIN \"pg_catalog\".\"pg_namespace\" AS \"pn\" ON \"pn\".\"oid\" = \"pc\".\"relnamespace\""
+        + " INNER JOIN \"pg_catalog\".\"pg_attribute\" AS \"pa\" ON \"pa\".\"attrelid\" = \"pc\".\"oid\""
+        + " INNER JOIN \"pg_catalog\".\"pg_type\" AS \"pt\" ON \"pt\".\"oid\" = \"pa\".\"atttypid\""
+        + " INNER JOIN \"pg_catalog\".\"pg_namespace\" AS \"ptn\" ON \"ptn\".\"oid\" = \"pt\".\"typnamespace\""
+        + " WHERE (\"pc\".\"relkind\" = 'm') AND (\"pa\".\"attnum\" >= 1) AND (\"pn\".\"nspname\" IN ('finance'))"
+        + " ORDER BY \"table-schema\" ASC, \"table-name\" ASC, \"database-position\" ASC";
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<String> orders = new ArrayList<>();
+      while (rs.next()) {
+        assertFalse(rs.getBoolean("pk?"), "the views have no keys");
+        assertFalse(rs.getBoolean("database-is-auto-increment"));
+        if (rs.getString("table-name").equals("orders")) {
+          orders.add(rs.getString("name") + ":" + rs.getString("database-type"));
+        }
+      }
+      assertTrue(orders.contains("order_id:varchar"), orders.toString());
+      assertTrue(orders.contains("order_date:date"), orders.toString());
     }
   }
 
@@ -98,6 +191,12 @@ class PublishedCatalogQueriesTest {
           + " WHERE fk_ns.nspname !~ '^information_schema|catalog_history|pg_' AND (\"c\".\"contype\" = 'f'::char)"
           + " AND (\"fk_column\".\"attnum\" = ANY(c.conkey)) AND (\"pk_column\".\"attnum\" = ANY(c.confkey))"
           + " AND (\"fk_ns\".\"nspname\" IN ('finance')) ORDER BY \"fk-table-schema\" ASC, \"fk-table-name\" ASC"));
+    }
+  }
+
+  private static void useSearchPath(Connection c, String schema) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET search_path TO " + schema);
     }
   }
 

@@ -1,0 +1,122 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.StoreFixture;
+import org.marketingsql.users.ScramVerifier;
+import org.marketingsql.users.User;
+import org.marketingsql.users.UsersFile;
+
+/**
+ * Text cast to {@code regclass} (a look-up of the relation, as PostgreSQL's regclass input does) and functions in
+ * FROM (set-returning ones, and scalar ones as a one-row table the alias names), through pgJDBC: alice reads every
+ * schema, ops none of finance.
+ */
+class RegclassAndFunctionsInFromTest {
+  @TempDir
+  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
+  PgServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path users = temp.resolve("users");
+    SecureRandom random = new SecureRandom();
+    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), random), List.of("*")));
+    new UsersFile(users).add(new User("ops", ScramVerifier.create("0ps".toCharArray(), random), List.of("exports")));
+    server = PgServer.start(new PgServerSettings(fixture.csvUrl(), "127.0.0.1", 0, users, 50));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void aTextCastToRegclassGivesTheOidPgClassListsForEverySpellingOfTheName() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      String oid = one(c, "SELECT CAST(c.oid AS VARCHAR) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+          + " ON n.oid = c.relnamespace WHERE n.nspname = 'finance' AND c.relname = 'orders'");
+      assertEquals(oid, one(c, "SELECT CAST('finance.orders'::regclass AS VARCHAR)"));
+      assertEquals(oid, one(c, "SELECT CAST(CAST('\"finance\".\"orders\"' AS regclass) AS VARCHAR)"));
+      assertEquals(oid, one(c, "SELECT CAST(CAST('FINANCE.Orders' AS REGCLASS) AS VARCHAR)"));
+      assertEquals(oid, one(c, "SELECT CAST(CAST(format('%I.%I', n, r) AS regclass) AS VARCHAR)"
+          + " FROM (VALUES ('finance', 'orders')) AS t (n, r)"), "a name computed per row");
+      assertEquals(oid, one(c, "SELECT CAST((" + oid + ")::text::regclass AS VARCHAR)"), "a number is an OID");
+      try (Statement s = c.createStatement()) {
+        s.execute("SET search_path TO finance");
+      }
+      assertEquals(oid, one(c, "SELECT CAST('orders'::regclass AS VARCHAR)"), "found in the search path");
+      assertEquals(oid, one(c, "SELECT CAST(CAST(n AS regclass) AS VARCHAR) FROM (VALUES ('orders')) AS t (n)"));
+    }
+  }
+
+  @Test
+  void aRelationThatIsNotThereOrNotReadableDoesNotExist() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      SQLException e = assertThrows(SQLException.class, () -> one(c, "SELECT 'finance.nothing'::regclass"));
+      assertEquals("42P01", e.getSQLState());
+      assertTrue(e.getMessage().contains("relation \"finance.nothing\" does not exist"), e.getMessage());
+      SQLException perRow = assertThrows(SQLException.class,
+          () -> one(c, "SELECT CAST(CAST(n AS regclass) AS VARCHAR) FROM (VALUES ('orders')) AS t (n)"));
+      assertEquals("42P01", perRow.getSQLState(), "orders is not in the search path");
+    }
+    try (Connection c = connect("ops", "0ps")) {
+      SQLException e = assertThrows(SQLException.class, () -> one(c, "SELECT 'finance.orders'::regclass"));
+      assertEquals("42P01", e.getSQLState());
+    }
+  }
+
+  @Test
+  void aScalarFunctionInFromIsOneRowNamedByItsAliasBesideASeries() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      assertEquals(List.of("1:a", "2:b", "3:c"), column(c, "SELECT CAST(i AS VARCHAR) || ':' || s[i]"
+          + " FROM generate_series(array_lower(string_to_array('a,b,c', ','), 1),"
+          + " array_upper(string_to_array('a,b,c', ','), 1)) AS i, string_to_array('a,b,c', ',') s ORDER BY i"));
+      assertEquals(List.of("X"), column(c, "SELECT t.v FROM upper('x') AS t(v)"));
+      assertEquals(List.of("Yes"), column(c, "SELECT initcap FROM initcap('yes')"), "named after the function");
+    }
+  }
+
+  private Connection connect(String user, String password) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("sslmode", "disable");
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+  }
+
+  private static String one(Connection c, String sql) throws SQLException {
+    List<String> rows = column(c, sql);
+    assertEquals(1, rows.size(), sql + ": " + rows);
+    return rows.get(0);
+  }
+
+  private static List<String> column(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}
