@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,17 @@ class PgTextsTest {
     assertEquals("unrecognized format() type specifier \"d\"",
         assertThrows(PgSqlException.class, () -> PgTexts.formatWith("%d", "1")).getMessage());
     assertEquals("22004", assertThrows(PgSqlException.class, () -> PgTexts.formatWith("%I", (String) null)).sqlState());
+  }
+
+  @Test
+  void stringToArraySplitsAsPostgresqlDoes() {
+    assertEquals(List.of("a", "", "b"), PgTexts.stringToArray("a,,b", ","));
+    assertEquals(List.of("\"$user\"", " public"), PgTexts.stringToArray("\"$user\", public", ","));
+    assertEquals(List.of("a,b"), PgTexts.stringToArray("a,b", ""), "an empty delimiter keeps the text whole");
+    assertEquals(List.of("a", "b"), PgTexts.stringToArray("ab", null), "a null one splits characters");
+    assertEquals(List.of(), PgTexts.stringToArray("", ","));
+    assertEquals(Arrays.asList("a", null), PgTexts.stringToArray("a,x", ",", "x"));
+    assertNull(PgTexts.stringToArray(null, ","));
   }
 
   @Test

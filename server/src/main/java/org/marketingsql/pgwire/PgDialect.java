@@ -330,6 +330,9 @@ final class PgDialect {
 
   /** Whether {@code operand} is a column of OIDs ({@code c.oid}, {@code attrelid}, {@code objid} …): a number as it is. */
   private static boolean oidColumn(List<Token> operand) {
+    while (operand.size() > 2 && operand.get(0).is("(") && matching(operand, 0) == operand.size() - 1) {
+      operand = operand.subList(1, operand.size() - 1);
+    }
     for (Token token : operand) {
       if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED_IDENT && !token.is(".")) {
         return false;

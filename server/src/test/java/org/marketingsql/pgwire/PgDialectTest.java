@@ -20,6 +20,16 @@ class PgDialectTest {
   }
 
   @Test
+  void aFunctionInFromIsATableFunctionOrAOneRowTableButExtractsFromStaysACall() {
+    assertEquals("select i from table ( generate_series ( array_lower ( a , 1 ) , 2 ) ) as i",
+        PgDialect.toCalcite("select i from generate_series(array_lower(a, 1), 2) as i"));
+    assertEquals("select * from t , ( SELECT f ( 1 ) AS c ) AS s join u on true",
+        PgDialect.toCalcite("select * from t, f(1) AS s(c) join u on true"));
+    assertEquals("select * from ( SELECT f ( 1 ) AS f ) AS f where extract ( year from d ) = 1",
+        PgDialect.toCalcite("select * from f(1) where extract(year from d) = 1"));
+  }
+
+  @Test
   void aStandardCastToRegclassOrTextTakesThePostgresqlWay() {
     // SQLAlchemy 2.0's inspector
     assertEquals(PgDialect.toCalcite("select 'pg_catalog.pg_class'::regclass"),
