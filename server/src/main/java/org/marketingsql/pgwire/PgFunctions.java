@@ -119,13 +119,13 @@ public final class PgFunctions {
   }
 
   /** The relation's name in a regclass name ({@code schema.table}, parts quoted or not); null for null. */
-  public static String regclass_relname(String name) {
+  static String regclass_relname(String name) {
     List<String> parts = regclassParts(name);
     return parts == null ? null : parts.get(parts.size() - 1);
   }
 
   /** The schema a regclass name names, or {@code searched} when it names none. */
-  public static String regclass_nspname(String name, String searched) {
+  static String regclass_nspname(String name, String searched) {
     List<String> parts = regclassParts(name);
     return parts == null || parts.size() < 2 ? searched : parts.get(parts.size() - 2);
   }
