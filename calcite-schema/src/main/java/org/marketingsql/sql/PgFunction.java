@@ -85,6 +85,21 @@ class PgFunction extends SqlUserDefinedFunction {
     return deterministic;
   }
 
+  /**
+   * Each function is its own operator, whatever its name: {@code timezone} is three functions (a timestamp read as
+   * a zone's local time, a timestamptz shown as a zone's local time, a UTC instant as one), and Calcite's equality
+   * by name and kind would let a plan take one for another where both apply to the same value in one statement.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
   @Override
   public SqlOperandCountRange getOperandCountRange() {
     return operands.getOperandCountRange();

@@ -68,6 +68,19 @@ class PgTimeZonesTest {
   }
 
   @Test
+  void bothDirectionsOfTheSameValueInOneStatementKeepTheirOwnResults() throws SQLException {
+    // a timestamp read as New York's local time, and the same value as a timestamptz shown as New York's local time
+    assertEquals(List.of("2025-03-09 06:30:00|2025-03-08 18:30:00|2024-03-01 01:00:00"),
+        rows("SELECT TIMESTAMP '2025-03-09 00:30:00' AT TIME ZONE 'America/New_York',"
+            + " CAST(TIMESTAMP '2025-03-09 00:30:00' AS timestamptz) AT TIME ZONE 'America/New_York',"
+            + " timezone('UTC', TIMESTAMP '2024-03-01 00:00:00')"));
+    assertEquals(List.of("2025-01-16 06:00:00|2025-01-15 18:00:00"),
+        rows("SELECT CAST(order_date AS TIMESTAMP) AT TIME ZONE 'America/New_York',"
+            + " CAST(CAST(order_date AS TIMESTAMP) AS timestamptz) AT TIME ZONE 'America/New_York'"
+            + " FROM finance.orders WHERE order_id = 'o1'"));
+  }
+
+  @Test
   void storeColumnsConvertInFiltersAndGroups() throws SQLException {
     assertEquals(List.of("2025-01-16 01:00:00|1"), rows("SELECT CAST(order_date AS TIMESTAMP) AT TIME ZONE 'UTC' AS t,"
         + " count(*) FROM finance.orders WHERE order_id = 'o1'"
