@@ -52,18 +52,29 @@ public final class SqlText {
     return s.substring(start, i).toLowerCase(Locale.ROOT);
   }
 
-  /** The text without comments (each replaced by a space) and without a trailing semicolon. */
+  /**
+   * The text without comments (each replaced by a space) and without a trailing semicolon. The port calls this
+   * several times per statement, so a text in which no comment can start (the usual case) is not copied.
+   */
   public static String stripComments(String sql) {
-    StringBuilder out = new StringBuilder();
+    String s = sql.indexOf("--") < 0 && sql.indexOf("/*") < 0 ? sql.strip() : withoutComments(sql).strip();
+    return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
+  }
+
+  private static String withoutComments(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
     int i = 0;
     while (i < sql.length()) {
       int next = skipQuotedOrComment(sql, i);
       boolean comment = sql.startsWith("--", i) || sql.startsWith("/*", i);
-      out.append(comment ? " " : sql.substring(i, next));
+      if (comment) {
+        out.append(' ');
+      } else {
+        out.append(sql, i, next);
+      }
       i = next;
     }
-    String s = out.toString().strip();
-    return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
+    return out.toString();
   }
 
   /** Replaces each {@code $n} by {@code replacement.apply(n)} (n from 1). */

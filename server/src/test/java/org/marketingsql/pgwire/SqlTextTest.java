@@ -22,6 +22,15 @@ class SqlTextTest {
   }
 
   @Test
+  void commentsBecomeSpacesWhileQuotedDashesAndSlashesStayText() {
+    assertEquals("select 1 from t", SqlText.stripComments("  select 1 from t ;\n"));
+    assertEquals("select '--x', \"/*y*/\"   from t", SqlText.stripComments("select '--x', \"/*y*/\" /* c */ from t -- d\n;"));
+    assertEquals("select 'it''s -- here' from t", SqlText.stripComments("select 'it''s -- here' from t; -- end"));
+    assertEquals("select 1 - -2", SqlText.stripComments("select 1 - -2;"));
+    assertEquals("select 1", SqlText.stripComments("select 1 /* unterminated"));
+  }
+
+  @Test
   void placeholdersInsideStringsStayText() {
     assertEquals("select 'a$1', 7 from t where x = 7",
         SqlText.replacePlaceholders("select 'a$1', $1 from t where x = $1", n -> "7"));
