@@ -55,6 +55,14 @@ final class SqlSession implements AutoCloseable {
   private final Map<String, List<String>> relationColumns = new HashMap<>();
   /** Whether a catalog statement's plan was stable ({@link CatalogCalls}), by search path and text, as planned here. */
   private final BoundedCache<String, Boolean> decided = new BoundedCache<>(CatalogSource.ANSWERS_KEPT);
+  /**
+   * Statements as {@link #forCalcite} translated them, by search path's schema and text: a dashboard sends the same
+   * few statements again and again. The translation depends on nothing else.
+   */
+  private final BoundedCache<Translation, String> translated = new BoundedCache<>(TRANSLATIONS_KEPT);
+  static final int TRANSLATIONS_KEPT = 64;
+  /** Longer statements are translated each time rather than kept, so that a session holds little. */
+  static final int LONGEST_TRANSLATION_KEPT = 8 * 1024;
 
   SqlSession(Connection connection, org.marketingsql.users.User user, String address, int maxPreparedStatements,
       TransactionBlock transaction, CatalogSource catalog) {
@@ -135,7 +143,7 @@ final class SqlSession implements AutoCloseable {
       log(QueryAudit.ran(user, address, logged, kept.get().rows().size(), millis(start)));
       return Result.kept(kept.get(), formats);
     }
-    String calciteSql = forCalcite(sql, searchPath.schema());
+    String calciteSql = translate(sql);
     Statement statement = null;
     try {
       statement = connection.createStatement();
@@ -270,7 +278,7 @@ final class SqlSession implements AutoCloseable {
       return Described.columnsOnly(Optional.of(kept.get().columns()));
     }
     applyTimeZone();
-    String calciteSql = forCalcite(sqlWithPlaceholders, searchPath.schema());
+    String calciteSql = translate(sqlWithPlaceholders);
     long start = System.nanoTime();
     try {
       List<Integer> order = new ArrayList<>(); // which $n each ? stands for
@@ -411,6 +419,18 @@ final class SqlSession implements AutoCloseable {
         }
       }
     });
+  }
+
+  /** {@link #forCalcite} in this session's search path, kept for statements sent again. */
+  private String translate(String sql) {
+    String schema = searchPath.schema();
+    if (sql.length() > LONGEST_TRANSLATION_KEPT) {
+      return forCalcite(sql, schema);
+    }
+    return translated.get(new Translation(schema, sql), key -> forCalcite(sql, schema));
+  }
+
+  private record Translation(String schema, String sql) {
   }
 
   /** PostgreSQL's EXPLAIN is Calcite's EXPLAIN PLAN FOR. */

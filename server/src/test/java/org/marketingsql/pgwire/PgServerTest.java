@@ -280,6 +280,23 @@ class PgServerTest {
   }
 
   @Test
+  void theSameStatementSentAgainAfterSetSearchPathIsTranslatedForTheNewPath() throws Exception {
+    try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
+      String sql = "select current_setting('search_path') as path";
+      try (ResultSet rs = s.executeQuery(sql)) {
+        assertEquals(List.of("path=marketing"), rows(rs));
+      }
+      s.execute("set search_path to finance");
+      try (ResultSet rs = s.executeQuery(sql)) {
+        assertEquals(List.of("path=finance"), rows(rs), "not the translation kept for the former path");
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) as n from channel_roi")) {
+        assertEquals(1, rows(rs).size());
+      }
+    }
+  }
+
+  @Test
   void setSearchPathDecidesWhereUnqualifiedNamesAreAndEveryReportSaysSo() throws Exception {
     try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
       // fin may read finance only: unqualified names in the default schema are refused
