@@ -59,6 +59,8 @@ final class SqlSession implements AutoCloseable {
    * Statements as {@link #forCalcite} translated them, by search path's schema and text: a dashboard sends the same
    * few statements again and again. The translation depends on nothing else.
    */
+  /** The relations {@link #origin} last looked columns up in; see {@link #relations}. */
+  private volatile Relations relations;
   private final BoundedCache<Translation, String> translated = new BoundedCache<>(TRANSLATIONS_KEPT);
   static final int TRANSLATIONS_KEPT = 64;
   /** Longer statements are translated each time rather than kept, so that a session holds little. */
@@ -338,7 +340,7 @@ final class SqlSession implements AutoCloseable {
 
   private int[] originOrThrow(String schema, String table, String column) throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
-    CatalogSnapshot snapshot = CatalogSnapshot.read(catalog, md, PgSession.policy(account), false);
+    CatalogSnapshot snapshot = relations(md);
     Optional<CatalogSnapshot.Relation> relation = snapshot.relations().stream()
         .filter(r -> r.namespace().name().equals(schema) && r.name().equals(table)).findFirst();
     if (relation.isEmpty()) {
@@ -359,6 +361,29 @@ final class SqlSession implements AutoCloseable {
     }
     int attnum = names.indexOf(column) + 1;
     return attnum == 0 ? null : new int[] {relation.get().oid(), attnum};
+  }
+
+  /**
+   * The catalog's relations as pg_class numbers them, for {@link #origin}: built again only when the catalog's lists
+   * of schemas or tables (the very lists {@link CatalogSnapshot#read} numbers) or the policy are no longer those
+   * it was built from; before, it was built for each column of each result.
+   */
+  private CatalogSnapshot relations(DatabaseMetaData md) throws SQLException {
+    AccessPolicy policy = PgSession.policy(account);
+    List<String> schemas = catalog.schemas(md, policy);
+    List<CatalogSource.TableRow> tables = catalog.tables(md, policy);
+    Relations last = relations;
+    if (last != null && last.schemas() == schemas && last.tables() == tables && last.policy().equals(policy)) {
+      return last.snapshot();
+    }
+    CatalogSnapshot snapshot = CatalogSnapshot.read(catalog, md, policy, false);
+    relations = new Relations(policy, schemas, tables, snapshot);
+    return snapshot;
+  }
+
+  /** A snapshot of the catalog's relations and the lists and policy it was read with, compared by identity. */
+  private record Relations(AccessPolicy policy, List<String> schemas, List<CatalogSource.TableRow> tables,
+      CatalogSnapshot snapshot) {
   }
 
   private static String escape(DatabaseMetaData md, String name) throws SQLException {
