@@ -340,9 +340,7 @@ final class SqlSession implements AutoCloseable {
 
   private int[] originOrThrow(String schema, String table, String column) throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
-    CatalogSnapshot snapshot = relations(md);
-    Optional<CatalogSnapshot.Relation> relation = snapshot.relations().stream()
-        .filter(r -> r.namespace().name().equals(schema) && r.name().equals(table)).findFirst();
+    Optional<CatalogSnapshot.Relation> relation = Optional.ofNullable(relations(md).get(List.of(schema, table)));
     if (relation.isEmpty()) {
       return null;
     }
@@ -364,26 +362,31 @@ final class SqlSession implements AutoCloseable {
   }
 
   /**
-   * The catalog's relations as pg_class numbers them, for {@link #origin}: built again only when the catalog's lists
-   * of schemas or tables (the very lists {@link CatalogSnapshot#read} numbers) or the policy are no longer those
-   * it was built from; before, it was built for each column of each result.
+   * The catalog's relations by schema and name as pg_class numbers them, for {@link #origin}: built again only when
+   * the catalog's lists of schemas or tables (the very lists {@link CatalogSnapshot#read} numbers) or the policy are no
+   * longer those they were built from; before, a snapshot was built and searched for each column of each result.
    */
-  private CatalogSnapshot relations(DatabaseMetaData md) throws SQLException {
+  private Map<List<String>, CatalogSnapshot.Relation> relations(DatabaseMetaData md) throws SQLException {
     AccessPolicy policy = PgSession.policy(account);
     List<String> schemas = catalog.schemas(md, policy);
     List<CatalogSource.TableRow> tables = catalog.tables(md, policy);
     Relations last = relations;
     if (last != null && last.schemas() == schemas && last.tables() == tables && last.policy().equals(policy)) {
-      return last.snapshot();
+      return last.byName();
     }
-    CatalogSnapshot snapshot = CatalogSnapshot.read(catalog, md, policy, false);
-    relations = new Relations(policy, schemas, tables, snapshot);
-    return snapshot;
+    Map<List<String>, CatalogSnapshot.Relation> byName = new HashMap<>();
+    for (CatalogSnapshot.Relation r : CatalogSnapshot.read(catalog, md, policy, false).relations()) {
+      byName.putIfAbsent(List.of(r.namespace().name(), r.name()), r); // the first, as pg_class lists them
+    }
+    relations = new Relations(policy, schemas, tables, Map.copyOf(byName));
+    return relations.byName();
   }
 
-  /** A snapshot of the catalog's relations and the lists and policy it was read with, compared by identity. */
+  /**
+   * The catalog's relations by schema and name, and the lists and policy they were read with, compared by identity.
+   */
   private record Relations(AccessPolicy policy, List<String> schemas, List<CatalogSource.TableRow> tables,
-      CatalogSnapshot snapshot) {
+      Map<List<String>, CatalogSnapshot.Relation> byName) {
   }
 
   private static String escape(DatabaseMetaData md, String name) throws SQLException {
