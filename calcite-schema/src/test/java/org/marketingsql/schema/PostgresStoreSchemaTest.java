@@ -102,10 +102,7 @@ class PostgresStoreSchemaTest {
       assertEquals(1, generation());
     }
     Files.writeString(folder.resolve("more.csv"), "id,amount\n3,4.00\n");
-    MarketingConfig config = new ConfigReader().read(Map.of(
-        "store", Map.of("url", postgres.url(database), "user", postgres.user(), "password", "${file:" + password + "}"),
-        "sources", List.of(Map.of("name", "exports", "type", "csv-folder", "path", folder.toString())),
-        "refresh", Map.of("exports", "1s")), temp, "jdbc:duckdb:" + temp.resolve("unused.duckdb"));
+    MarketingConfig config = scheduled("1s");
     try (PostgresRefresh first = PostgresRefresh.schedule(config); PostgresRefresh second = PostgresRefresh.schedule(config)) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (generation() < 2 && System.nanoTime() < deadline) {
@@ -128,10 +125,7 @@ class PostgresStoreSchemaTest {
       assertEquals(1, generation());
     }
     Files.writeString(folder.resolve("more.csv"), "id,amount\n3,4.00\n");
-    MarketingConfig config = new ConfigReader().read(Map.of(
-        "store", Map.of("url", postgres.url(database), "user", postgres.user(), "password", "${file:" + password + "}"),
-        "sources", List.of(Map.of("name", "exports", "type", "csv-folder", "path", folder.toString())),
-        "refresh", Map.of("exports", "10m")), temp, "jdbc:duckdb:" + temp.resolve("unused.duckdb"));
+    MarketingConfig config = scheduled("10m");
     try (Store store = Store.open(config.store(), config.storeLogin())) {
       long freed;
       RefreshLease leader = store.tryLeadRefresh().orElseThrow();
@@ -150,6 +144,14 @@ class PostgresStoreSchemaTest {
         assertTrue(seconds < 20, "taken over " + seconds + " s after the lease was freed; the schedule's tick is 10 min");
       }
     }
+  }
+
+  /** The configuration with its export folder checked every {@code every}. */
+  private MarketingConfig scheduled(String every) {
+    return new ConfigReader().read(Map.of(
+        "store", Map.of("url", postgres.url(database), "user", postgres.user(), "password", "${file:" + password + "}"),
+        "sources", List.of(Map.of("name", "exports", "type", "csv-folder", "path", folder.toString())),
+        "refresh", Map.of("exports", every)), temp, "jdbc:duckdb:" + temp.resolve("unused.duckdb"));
   }
 
   private MarketingConfig config() {
