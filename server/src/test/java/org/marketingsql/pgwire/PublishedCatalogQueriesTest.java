@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,9 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
-import org.marketingsql.users.ScramVerifier;
-import org.marketingsql.users.User;
-import org.marketingsql.users.UsersFile;
 
 /**
  * Grafana's and Metabase's catalog queries in the shapes their published sources build them: Grafana's PostgreSQL
@@ -45,13 +39,11 @@ class PublishedCatalogQueriesTest {
   Path temp;
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
-  PgServer server;
+  TestServer server;
 
   @BeforeEach
   void start() throws Exception {
-    Path users = temp.resolve("users");
-    new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
-    server = PgServer.start(new PgServerSettings(fixture.csvUrl(), "127.0.0.1", 0, users, 50));
+    server = TestServer.over(fixture.csvUrl(), temp, TestServer.FIN);
   }
 
   @AfterEach
@@ -201,11 +193,7 @@ class PublishedCatalogQueriesTest {
   }
 
   private Connection connect() throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", "fin");
-    p.setProperty("password", "f1n");
-    p.setProperty("sslmode", "disable");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+    return server.connect(TestServer.FIN.user(), TestServer.FIN.password());
   }
 
   private static List<String> column(Connection c, String sql) throws SQLException {

@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.StoreFixture;
-import org.marketingsql.users.ScramVerifier;
-import org.marketingsql.users.User;
-import org.marketingsql.users.UsersFile;
 
 /**
  * Text cast to {@code regclass} (a look-up of the relation, as PostgreSQL's regclass input does) and functions in
@@ -34,15 +28,12 @@ class RegclassAndFunctionsInFromTest {
   Path temp;
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
-  PgServer server;
+  TestServer server;
 
   @BeforeEach
   void start() throws Exception {
-    Path users = temp.resolve("users");
-    SecureRandom random = new SecureRandom();
-    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), random), List.of("*")));
-    new UsersFile(users).add(new User("ops", ScramVerifier.create("0ps".toCharArray(), random), List.of("exports")));
-    server = PgServer.start(new PgServerSettings(fixture.csvUrl(), "127.0.0.1", 0, users, 50));
+    server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE,
+        new TestServer.Login("ops", "0ps", List.of("exports")));
   }
 
   @AfterEach
@@ -97,11 +88,7 @@ class RegclassAndFunctionsInFromTest {
   }
 
   private Connection connect(String user, String password) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", user);
-    p.setProperty("password", password);
-    p.setProperty("sslmode", "disable");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+    return server.connect(user, password);
   }
 
   private static String one(Connection c, String sql) throws SQLException {
