@@ -137,28 +137,19 @@ public final class RefreshLease implements AutoCloseable {
    */
   void prepare(Connection publication) throws SQLException {
     try (Statement s = publication.createStatement()) {
-      s.execute("SET tcp_keepalives_idle = 10");
-      s.execute("SET tcp_keepalives_interval = 5");
-      s.execute("SET tcp_keepalives_count = 3");
-      s.execute("SET tcp_user_timeout = 25000");
+      keepAlive(s);
       String name = "marketing-sql publication " + ProcessHandle.current().pid() + "@" + host();
       s.execute("SET application_name = " + Sql.literal(name.length() > 63 ? name.substring(0, 63) : name));
     }
     try (PreparedStatement stale = publication.prepareStatement("SELECT l.pid, a.application_name,"
         + " pg_terminate_backend(l.pid, 5000) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-        + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ? AND l.objsubid = 2"
-        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        + " WHERE " + granted("l", PUBLICATION_KEY)
         + " AND l.pid <> pg_backend_pid() AND a.application_name LIKE 'marketing-sql publication %'"
         // only while this lease's session holds the lease: then no other node leads, and no publication is its
-        + " AND EXISTS (SELECT 1 FROM pg_locks h JOIN pg_stat_activity b ON b.pid = h.pid WHERE h.locktype = 'advisory'"
-        + " AND h.granted AND h.classid = ? AND h.objid = ? AND h.objsubid = 2 AND h.database = l.database"
-        + " AND h.pid = ? AND b.backend_start = CAST(? AS TIMESTAMP WITH TIME ZONE))")) {
-      stale.setLong(1, PRODUCT_KEY);
-      stale.setLong(2, PUBLICATION_KEY);
-      stale.setLong(3, PRODUCT_KEY);
-      stale.setLong(4, REFRESHER_KEY);
-      stale.setInt(5, backend);
-      stale.setString(6, backendStart);
+        + " AND EXISTS (SELECT 1 FROM pg_locks h JOIN pg_stat_activity b ON b.pid = h.pid WHERE " + heldHere("h", "b")
+        + ")")) {
+      stale.setInt(1, backend);
+      stale.setString(2, backendStart);
       try (ResultSet rs = stale.executeQuery()) {
         while (rs.next()) {
           LOG.warn("{} ended the session {} ({}) of a publication whose lease was lost, which it held open", holder,
@@ -227,10 +218,7 @@ public final class RefreshLease implements AutoCloseable {
         // a vanished host's session ends, releasing the role: the heartbeats stop, and after SILENCE the server
         // ends it; where its packets go unanswered, TCP ends it sooner (10 s idle + 3 probes 5 s apart, or data
         // unacknowledged for 25 s)
-        s.execute("SET tcp_keepalives_idle = 10");
-        s.execute("SET tcp_keepalives_interval = 5");
-        s.execute("SET tcp_keepalives_count = 3");
-        s.execute("SET tcp_user_timeout = 25000");
+        keepAlive(s);
         if (session.getMetaData().getDatabaseMajorVersion() >= 14) {
           s.execute("SET idle_session_timeout = " + SILENCE.toMillis());
         }
@@ -272,10 +260,7 @@ public final class RefreshLease implements AutoCloseable {
   static Optional<String> holder(PostgresEngine engine) {
     try (Connection c = engine.open(); PreparedStatement query = c.prepareStatement(
         "SELECT a.application_name, a.client_addr, a.backend_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-            + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ? AND l.objsubid = 2"
-            + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
-      query.setLong(1, PRODUCT_KEY);
-      query.setLong(2, REFRESHER_KEY);
+            + " WHERE " + granted("l", REFRESHER_KEY))) {
       try (ResultSet rs = query.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
@@ -315,13 +300,9 @@ public final class RefreshLease implements AutoCloseable {
   void checkHeldOn(Connection connection) {
     String now;
     try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_locks l JOIN pg_stat_activity a"
-        + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ?"
-        + " AND l.objsubid = 2 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        + " AND l.pid = ? AND a.backend_start = CAST(? AS TIMESTAMP WITH TIME ZONE)")) {
-      query.setLong(1, PRODUCT_KEY);
-      query.setLong(2, REFRESHER_KEY);
-      query.setInt(3, backend);
-      query.setString(4, backendStart);
+        + " ON a.pid = l.pid WHERE " + heldHere("l", "a"))) {
+      query.setInt(1, backend);
+      query.setString(2, backendStart);
       try (ResultSet rs = query.executeQuery()) {
         if (rs.next()) {
           return;
@@ -338,15 +319,42 @@ public final class RefreshLease implements AutoCloseable {
   /** Who holds the role now, asked on {@code connection}, for the message of a lost lease. */
   private static String currentHolder(Connection connection) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement("SELECT a.application_name FROM pg_locks l"
-        + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ?"
-        + " AND l.objid = ? AND l.objsubid = 2"
-        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
-      query.setLong(1, PRODUCT_KEY);
-      query.setLong(2, REFRESHER_KEY);
+        + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE " + granted("l", REFRESHER_KEY))) {
       try (ResultSet rs = query.executeQuery()) {
         return rs.next() ? rs.getString(1) + " leads now" : "nobody leads now";
       }
     }
+  }
+
+  /**
+   * The condition that the row {@code locks} of pg_locks is this product's advisory lock {@code key} (taken with
+   * two integer keys, hence {@code objsubid = 2}), granted, in the current database.
+   */
+  private static String granted(String locks, int key) {
+    return locks + ".locktype = 'advisory' AND " + locks + ".granted AND " + locks + ".classid = " + PRODUCT_KEY
+        + " AND " + locks + ".objid = " + key + " AND " + locks + ".objsubid = 2 AND " + locks
+        + ".database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+  }
+
+  /**
+   * The condition that the lease is held by this lease's own session: the lock row {@code locks} joined to its
+   * pg_stat_activity row {@code activity}, the session named by its server process and start (parameters 1 and 2,
+   * in that order), since a process number alone may be reused by a later session.
+   */
+  private static String heldHere(String locks, String activity) {
+    return granted(locks, REFRESHER_KEY) + " AND " + locks + ".pid = ? AND " + activity
+        + ".backend_start = CAST(? AS TIMESTAMP WITH TIME ZONE)";
+  }
+
+  /**
+   * Asks the server to notice a vanished client on this session: TCP probes after 10 s idle, 5 s apart, 3 of
+   * them, and data unacknowledged for 25 s ends it.
+   */
+  private static void keepAlive(Statement s) throws SQLException {
+    s.execute("SET tcp_keepalives_idle = 10");
+    s.execute("SET tcp_keepalives_interval = 5");
+    s.execute("SET tcp_keepalives_count = 3");
+    s.execute("SET tcp_user_timeout = 25000");
   }
 
   /** This holder's name, as others see it. */
