@@ -61,8 +61,11 @@ public final class MicrosoftAdsSource implements ApiSource {
   /** Every ConversionGoalType, so that no ConversionGoalIds asks for all of the account's goals. */
   static final String GOAL_TYPES = "Url,Duration,PagesViewedPerVisit,Event,AppInstall,OfflineConversion,"
       + "InStoreTransaction";
-  /** Polls 5 s apart, up to 10 minutes: reports of a year by day usually take seconds to a minute. */
-  static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+  /**
+   * Polls 5 s apart, up to 10 minutes: reports of a year by day usually take seconds to a minute. The system property
+   * {@code marketingsql.microsoftAds.pollMillis} is for tests only: their recorded reports are ready at the first poll.
+   */
+  static final Duration POLL_INTERVAL = Duration.ofMillis(Long.getLong("marketingsql.microsoftAds.pollMillis", 5_000));
   static final int MAX_POLLS = 120;
 
   /** The platform as the finance views and billing name it. */
