@@ -39,16 +39,16 @@ public final class RefreshChild {
    * key reference), a Stripe source that is always stale, so every refresh syncs it.
    */
   static MarketingConfig config(String store, Path folder) {
-    return new ConfigReader().read(Map.of("store", store, "sources", sources(folder)), folder, store);
+    return new ConfigReader().read(Map.of("store", store, "sources", sources(folder, System.getProperty(
+        "marketingsql.test.stripe"), System.getProperty("marketingsql.test.stripeKey"))), folder, store);
   }
 
-  private static List<Map<String, Object>> sources(Path folder) {
+  /** The export folder, and a Stripe source that is always stale when {@code stripe} (an endpoint) is not null. */
+  private static List<Map<String, Object>> sources(Path folder, String stripe, String stripeKey) {
     List<Map<String, Object>> sources = new ArrayList<>();
     sources.add(Map.of("name", "exports", "type", "csv-folder", "path", folder.toString()));
-    String stripe = System.getProperty("marketingsql.test.stripe");
     if (stripe != null) {
-      sources.add(Map.of("name", "stripe", "type", "stripe", "endpoint", stripe,
-          "apiKey", System.getProperty("marketingsql.test.stripeKey"), "maxAge", "1s"));
+      sources.add(Map.of("name", "stripe", "type", "stripe", "endpoint", stripe, "apiKey", stripeKey, "maxAge", "1s"));
     }
     return sources;
   }
@@ -82,8 +82,8 @@ public final class RefreshChild {
     System.out.flush();
   }
 
-  private static Properties properties(String store, Path folder) throws Exception {
-    Map<String, Object> operand = Map.of("store", store, "sources", sources(folder));
+  private static Properties properties(String store, Path folder, String stripe, String stripeKey) throws Exception {
+    Map<String, Object> operand = Map.of("store", store, "sources", sources(folder, stripe, stripeKey));
     String model = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("version", "1.0",
         "defaultSchema", "marketing", "schemas", List.of(Map.of("name", "marketing", "type", "custom",
             "factory", MarketingSchemaFactory.class.getName(), "operand", operand))));
@@ -97,7 +97,21 @@ public final class RefreshChild {
   }
 
   private static void views(String store, Path folder) throws Exception {
-    Properties p = properties(store, folder);
+    for (String line : views(store, folder, System.getProperty("marketingsql.test.stripe"),
+        System.getProperty("marketingsql.test.stripeKey"))) {
+      System.out.println(line);
+    }
+    System.out.println("end");
+    System.out.flush();
+  }
+
+  /**
+   * Connects with {@code refresh=wait}, as a JDBC client does, and gives every row of the finance views, sorted, each
+   * as {@code <view>: <row>}: what {@code views} prints, for a test that reads the views in its own JVM.
+   */
+  static List<String> views(String store, Path folder, String stripe, String stripeKey) throws Exception {
+    Properties p = properties(store, folder, stripe, stripeKey);
+    List<String> lines = new ArrayList<>();
     try (Connection connection = ConnectRefresh.WAIT.during(() -> DriverManager.getConnection("jdbc:calcite:", p));
         Statement statement = connection.createStatement()) {
       for (String view : VIEWS) {
@@ -105,17 +119,17 @@ public final class RefreshChild {
           List<String> rows = new ArrayList<>(org.marketingsql.testing.Sql.format(rs));
           rows.sort(null);
           for (String row : rows) {
-            System.out.println(view + ": " + row);
+            lines.add(view + ": " + row);
           }
         }
       }
     }
-    System.out.println("end");
-    System.out.flush();
+    return lines;
   }
 
   private static void read(String store, Path folder) throws Exception {
-    Properties p = properties(store, folder);
+    Properties p = properties(store, folder, System.getProperty("marketingsql.test.stripe"),
+        System.getProperty("marketingsql.test.stripeKey"));
     long started = System.nanoTime();
     try (Connection connection = DriverManager.getConnection("jdbc:calcite:", p)) {
       System.out.println("opened " + (System.nanoTime() - started) / 1_000_000);
