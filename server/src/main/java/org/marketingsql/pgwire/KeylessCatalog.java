@@ -15,7 +15,7 @@ import org.marketingsql.readonly.SqlText;
  * {@code generate_series}, {@code generate_subscripts}, {@code unnest}) or {@code = ANY(indkey)}, which
  * Calcite cannot run (SQLAlchemy's {@code get_indexes} too).
  * The views and tables served have no constraints or indexes (both catalogs are empty), so such a query
- * has no rows: it is answered empty, with the columns its outer select names.
+ * has no rows: it is answered empty, with the columns its outer select names and the types PostgreSQL gives them.
  */
 final class KeylessCatalog {
   private KeylessCatalog() {
@@ -31,7 +31,112 @@ final class KeylessCatalog {
       return Optional.empty();
     }
     List<String> columns = outerColumns(sql);
-    return columns.isEmpty() ? Optional.empty() : Optional.of(new LocalResult(columns, List.of(), "SELECT 0"));
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Token> tokens = PgTokens.tokenize(sql).stream().filter(Token::significant).toList();
+    List<PgType> types = columns.stream().map(c -> typeOf(tokens, c)).toList();
+    return Optional.of(new LocalResult(columns, types, List.of(), "SELECT 0"));
+  }
+
+  /**
+   * The type PostgreSQL gives the column {@code name}, from the expression that defines it ({@code expr AS name} at
+   * any depth, so through a derived table): a CASE over integers (pgJDBC's UPDATE_RULE, TYPE, DEFERRABILITY), a
+   * set-returning function's position {@code n} (KEY_SEQ, ORDINAL_POSITION) or an integer literal is int4, a
+   * negation or comparison (NON_UNIQUE) boolean, {@code reltuples} real, {@code relpages} int4; anything else text.
+   */
+  static PgType typeOf(List<Token> tokens, String name) {
+    for (int i = 1; i + 1 < tokens.size(); i++) {
+      if (tokens.get(i).is("as") && name(List.of(tokens.get(i + 1))).equalsIgnoreCase(name)) {
+        List<Token> expr = expression(tokens, i);
+        if (!reference(expr)) {
+          return classify(expr);
+        }
+        // result.KEY_SEQ AS "KEY_SEQ": the type is that of the inner definition, further on
+      }
+    }
+    return PgType.TEXT;
+  }
+
+  /** Whether {@code expr} only names a column ({@code x} or {@code t.x}), whose type its definition gives. */
+  private static boolean reference(List<Token> expr) {
+    return !expr.isEmpty() && expr.stream().allMatch(t -> t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_IDENT || t.is("."))
+        && !expr.get(expr.size() - 1).lower().equals("n") && !expr.get(0).is("not") && !expr.get(0).is("null")
+        && !List.of("relpages", "reltuples").contains(expr.get(expr.size() - 1).lower());
+  }
+
+  /** The tokens of the select item that ends before {@code end}, back to its comma or select at the same depth. */
+  private static List<Token> expression(List<Token> tokens, int end) {
+    int depth = 0;
+    int start = end;
+    while (start > 0) {
+      Token t = tokens.get(start - 1);
+      if (t.is(")")) {
+        depth++;
+      } else if (t.is("(")) {
+        if (depth == 0) {
+          break;
+        }
+        depth--;
+      } else if (depth == 0 && (t.is(",") || t.is("select") || t.is("distinct"))) {
+        break;
+      }
+      start--;
+    }
+    return tokens.subList(start, end);
+  }
+
+  /** Whether {@code expr} compares outside any parentheses (not inside a function's arguments or a subquery). */
+  private static boolean comparesAtTop(List<Token> expr) {
+    int depth = 0;
+    for (Token t : expr) {
+      if (t.is("(")) {
+        depth++;
+      } else if (t.is(")")) {
+        depth--;
+      } else if (depth == 0 && t.kind() == Kind.OPERATOR && List.of("=", "<>", "!=", "<", ">", "<=", ">=").contains(t.text())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static PgType classify(List<Token> expr) {
+    if (expr.isEmpty()) {
+      return PgType.TEXT;
+    }
+    Token first = expr.get(0);
+    Token last = expr.get(expr.size() - 1);
+    if (expr.size() == 1 && first.kind() == Kind.NUMBER && first.text().chars().allMatch(Character::isDigit)) {
+      return PgType.INT4;
+    }
+    if (first.is("not") || !first.is("case") && comparesAtTop(expr)) {
+      return PgType.BOOL;
+    }
+    if (first.is("case")) {
+      boolean integers = true;
+      boolean any = false;
+      for (int i = 0; i + 1 < expr.size(); i++) {
+        if (expr.get(i).is("then") || expr.get(i).is("else")) {
+          Token value = expr.get(i + 1);
+          boolean integer = value.kind() == Kind.NUMBER && value.text().chars().allMatch(Character::isDigit);
+          if (value.is("case")) {
+            continue; // a nested CASE: its own THEN and ELSE are read in turn
+          }
+          any |= integer;
+          integers &= integer || value.is("null");
+        }
+      }
+      return any && integers ? PgType.INT4 : PgType.TEXT;
+    }
+    if (last.kind() == Kind.WORD) {
+      return switch (last.lower()) {
+        case "n", "relpages" -> PgType.INT4;
+        case "reltuples" -> PgType.FLOAT4;
+        default -> PgType.TEXT;
+      };
+    }
+    return PgType.TEXT;
   }
 
   /** The names of the outermost select list's items: their alias, else their last name. */

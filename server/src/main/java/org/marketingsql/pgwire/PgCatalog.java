@@ -170,6 +170,24 @@ final class PgCatalog extends AbstractSchema {
         + " rolcreatedb:bool rolcanlogin:bool rolreplication:bool rolconnlimit:int rolpassword rolvaliduntil"
         + " rolbypassrls:bool rolconfig:text[]", md -> List.<Object[]>of(new Object[] {PgFunctions.OWNER_OID, PgFunctions.OWNER,
         false, true, false, false, true, false, -1, "********", null, false, null})));
+    // the roles that may log in, as pg_roles lists them (Npgsql's GetSchema Databases, Users and Indexes join it)
+    t.put("pg_user", new MetadataTable(connection, "usename usesysid:int usecreatedb:bool usesuper:bool userepl:bool"
+        + " usebypassrls:bool passwd valuntil:timestamptz useconfig:text[]", md -> List.<Object[]>of(new Object[] {
+        PgFunctions.OWNER, PgFunctions.OWNER_OID, false, false, false, false, "********", null, null})));
+    // PostgreSQL's views over pg_class: the tables (relkind r) of the user's schemas; no indexes, no materialized views
+    t.put("pg_tables", new MetadataTable(connection, "schemaname tablename tableowner tablespace hasindexes:bool"
+        + " hasrules:bool hastriggers:bool rowsecurity:bool", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation r : snapshot(md).relations()) {
+            if (r.kind() == 'r') {
+              rows.add(new Object[] {r.namespace().name(), r.name(), PgFunctions.OWNER, null, false, false, false, false});
+            }
+          }
+          return rows;
+        }));
+    empty(t, connection, "pg_matviews", "schemaname matviewname matviewowner tablespace hasindexes:bool ispopulated:bool"
+        + " definition");
+    empty(t, connection, "pg_indexes", "schemaname tablename indexname tablespace indexdef");
     t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc vartype source", md -> {
       List<Object[]> rows = new ArrayList<>();
       LocalAnswers.parameters(userName).forEach((k, v) -> rows.add(new Object[] {k, v, null, null, null, "string", "default"}));

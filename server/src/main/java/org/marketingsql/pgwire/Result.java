@@ -106,7 +106,8 @@ final class Result implements AutoCloseable {
     List<Column> columns = new ArrayList<>();
     for (int i = 0; i < local.columns().size(); i++) {
       // text and binary text are the same bytes
-      columns.add(new Column(local.columns().get(i), PgType.TEXT, binary(formats, i)));
+      PgType type = local.types().get(i);
+      columns.add(new Column(local.columns().get(i), type, type == PgType.TEXT && binary(formats, i)));
     }
     return new Result(columns, local, null, null, () -> { });
   }

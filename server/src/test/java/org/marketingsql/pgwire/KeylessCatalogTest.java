@@ -14,6 +14,23 @@ class KeylessCatalogTest {
     LocalResult answer = KeylessCatalog.answer(sql).orElseThrow();
     assertEquals(List.of("table_cat", "KEY_SEQ", "pk_name"), answer.columns());
     assertTrue(answer.rows().isEmpty());
+    assertEquals(List.of(PgType.TEXT, PgType.INT4, PgType.TEXT), answer.types());
+  }
+
+  @Test
+  void theColumnsGetTheTypesPostgreSqlGivesTheirDefinitions() {
+    String sql = "SELECT tmp.TABLE_SCHEM, tmp.NON_UNIQUE, tmp.TYPE, tmp.ORDINAL_POSITION, tmp.ASC_OR_DESC, tmp.CARDINALITY,"
+        + " tmp.PAGES, tmp.UPDATE_RULE, tmp.FILTER_CONDITION FROM (SELECT n.nspname AS TABLE_SCHEM,"
+        + " NOT i.indisunique AS NON_UNIQUE, CASE i.indisclustered WHEN true THEN 1 ELSE CASE am.amname WHEN 'hash'"
+        + " THEN 2 ELSE 3 END END AS TYPE, (information_schema._pg_expandarray(i.indkey)).n AS ORDINAL_POSITION,"
+        + " CASE am.amname WHEN 'btree' THEN CASE i.indoption[(i.keys).n - 1] & 1 WHEN 1 THEN 'D' ELSE 'A' END"
+        + " ELSE NULL END AS ASC_OR_DESC, ci.reltuples AS CARDINALITY, ci.relpages AS PAGES,"
+        + " CASE con.confupdtype WHEN 'c' THEN 0 WHEN 'n' THEN 2 ELSE NULL END AS UPDATE_RULE,"
+        + " pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS FILTER_CONDITION"
+        + " FROM pg_catalog.pg_index i) AS tmp";
+    LocalResult answer = KeylessCatalog.answer(sql).orElseThrow();
+    assertEquals(List.of(PgType.TEXT, PgType.BOOL, PgType.INT4, PgType.INT4, PgType.TEXT, PgType.FLOAT4, PgType.INT4,
+        PgType.INT4, PgType.TEXT), answer.types());
   }
 
   @Test

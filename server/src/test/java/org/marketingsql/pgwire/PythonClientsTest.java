@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,9 @@ class PythonClientsTest {
   @BeforeEach
   void start() throws Exception {
     Path users = temp.resolve("users");
-    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    UsersFile file = new UsersFile(users);
+    file.add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    file.add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
     String jdbcUrl = fixture.csvUrl();
     server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
     // load the export folder into the store now, so the client's login is not timed against the first load
@@ -127,9 +130,8 @@ class PythonClientsTest {
     assertEquals("still_working=5", line(run, "still_working="), run.out().toString());
   }
 
-  @Test
-  void psqlodbcThroughADsnReturnsNumericsAndDatesAndListsTheViews() throws Exception {
-    require(pythonHas("pyodbc") && Files.exists(PSQLODBC), "unixodbc, odbc-postgresql or python3-pyodbc is not installed");
+  /** The environment that makes unixODBC read a DSN "marketing" for psqlODBC on the server's port. */
+  private Map<String, String> odbcDsn() throws IOException {
     Path odbc = Files.createDirectories(temp.resolve("odbc"));
     Files.writeString(odbc.resolve("odbcinst.ini"), "[PostgreSQL Unicode]\nDriver = " + PSQLODBC + "\n");
     Files.writeString(odbc.resolve("odbc.ini"), """
@@ -140,12 +142,51 @@ class PythonClientsTest {
         Database = marketing
         SSLmode = disable
         """.formatted(server.port()));
-    Run run = run("odbc_client.py", Map.of("ODBCSYSINI", odbc.toString(), "ODBCINI", odbc.resolve("odbc.ini").toString()));
+    return Map.of("ODBCSYSINI", odbc.toString(), "ODBCINI", odbc.resolve("odbc.ini").toString());
+  }
+
+  @Test
+  void psqlodbcThroughADsnReturnsNumericsAndDatesAndListsTheViews() throws Exception {
+    require(pythonHas("pyodbc") && Files.exists(PSQLODBC), "unixodbc, odbc-postgresql or python3-pyodbc is not installed");
+    Run run = run("odbc_client.py", odbcDsn());
     assertEquals(0, run.exit(), run.err());
     assertEquals(List.of("row=o1|2025-01-16|500.000000", "row=o3|2025-02-05|50.000000"),
         run.out().stream().filter(l -> l.startsWith("row=")).toList());
     assertTrue(List.of(line(run, "views=").substring(6).split(",")).containsAll(List.of("channel_roi", "orders")), run.out().toString());
     assertTrue(line(run, "columns=").contains("order_date:date"), run.out().toString());
     assertTrue(line(run, "columns=").contains("amount_rc:numeric"), run.out().toString());
+  }
+
+  @Test
+  void everyCatalogFunctionOfPsqlodbcAnswersWithTheUsersViewsAndNothingOfOtherSchemas() throws Exception {
+    require(pythonHas("pyodbc") && Files.exists(PSQLODBC), "unixodbc, odbc-postgresql or python3-pyodbc is not installed");
+    Map<String, String> env = new HashMap<>(odbcDsn());
+    env.put("PGPASSWORD", "f1n");
+    Run run = run("odbc_catalog_client.py", env);
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertEquals("schemas=1|finance", line(run, "schemas="));
+    assertEquals("catalogs=1|marketing", line(run, "catalogs="));
+    assertTrue(line(run, "table_types=").contains("VIEW"), run.out().toString());
+    assertTrue(line(run, "tables=").contains("finance.channel_roi:VIEW"), run.out().toString());
+    assertTrue(line(run, "finance_views=").contains("channel_roi:"), run.out().toString());
+    assertEquals("exports_tables=0|", line(run, "exports_tables="));
+    assertTrue(line(run, "columns=").startsWith("columns=11|1:month_start:date:"), run.out().toString());
+    assertTrue(line(run, "columns=").contains("10:roas:numeric:"), run.out().toString());
+    assertTrue(line(run, "all_columns=").contains("finance.orders"), run.out().toString());
+    // every schema's columns, as PostgreSQL answers: the user's and the catalogs', nothing of exports
+    assertTrue(List.of(line(run, "all_columns=").split("\\|")[1].split(",")).stream()
+        .allMatch(t -> t.startsWith("finance.") || t.startsWith("pg_catalog.") || t.startsWith("information_schema.")),
+        run.out().toString());
+    assertEquals("exports_columns=0|", line(run, "exports_columns="));
+    for (String empty : List.of("primary_keys", "foreign_keys", "referencing_keys", "statistics", "unique_statistics",
+        "row_id_columns", "procedures", "procedure_columns")) {
+      assertEquals(empty + "=0|", line(run, empty + "="), "the views have no keys, indexes or functions");
+    }
+    // psqlODBC answers SQLSpecialColumns(SQL_ROWVER) with ctid itself, as it does for PostgreSQL's views
+    assertEquals("row_version_columns=1|ctid", line(run, "row_version_columns="));
+    assertTrue(List.of(line(run, "type_info=").split("\\|")[1].split(",")).containsAll(List.of("int4", "numeric", "date",
+        "varchar", "text", "bool", "timestamptz")), run.out().toString());
+    assertEquals("type_info_integer=1|int4", line(run, "type_info_integer="));
+    assertTrue(line(run, "preview=").startsWith("preview=6|month_start,"), run.out().toString());
   }
 }
