@@ -17,7 +17,7 @@ import org.marketingsql.pgwire.CatalogSnapshot.Relation;
 
 /**
  * PostgreSQL 15's {@code information_schema} views tools browse with (schemata, tables, views, columns and
- * the constraint views), with all of PostgreSQL's columns and its spelling of type names, added to each
+ * the constraint and privilege views), with all of PostgreSQL's columns and its spelling of type names, added to each
  * session's connection. It lists only the schemas the session's {@link AccessPolicy} reads, from the same
  * {@link CatalogSnapshot} as pg_catalog. The views have no keys, so the constraint views have no rows.
  */
@@ -25,8 +25,9 @@ final class InformationSchema extends AbstractSchema {
   static final String NAME = "information_schema";
   private final Map<String, Table> tables;
 
-  private InformationSchema(Connection connection, AccessPolicy policy, CatalogSource source) {
+  private InformationSchema(Connection connection, String userName, AccessPolicy policy, CatalogSource source) {
     Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(userName, "userName");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
@@ -67,6 +68,32 @@ final class InformationSchema extends AbstractSchema {
         + " maximum_cardinality:int dtd_identifier is_self_referencing is_identity identity_generation identity_start"
         + " identity_increment identity_maximum identity_minimum identity_cycle is_generated generation_expression is_updatable",
         md -> columns(CatalogSnapshot.read(source, md, policy, true))));
+    // the user's one privilege on each relation of the schemas they read: SELECT, granted by the owner
+    t.put("table_privileges", new MetadataTable(connection, "grantor grantee table_catalog table_schema table_name"
+        + " privilege_type is_grantable with_hierarchy", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation r : CatalogSnapshot.read(source, md, policy, false).relations()) {
+            if (!CatalogAnswers.isCatalog(r.namespace().name())) {
+              rows.add(new Object[] {PgFunctions.OWNER, userName, LocalAnswers.DATABASE, r.namespace().name(), r.name(),
+                  "SELECT", "NO", "YES"});
+            }
+          }
+          return rows;
+        }));
+    // PostgreSQL lists a table's privilege once per column too
+    t.put("column_privileges", new MetadataTable(connection, "grantor grantee table_catalog table_schema table_name"
+        + " column_name privilege_type is_grantable", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation r : CatalogSnapshot.read(source, md, policy, true).relations()) {
+            if (!CatalogAnswers.isCatalog(r.namespace().name())) {
+              for (Attribute a : r.attributes()) {
+                rows.add(new Object[] {PgFunctions.OWNER, userName, LocalAnswers.DATABASE, r.namespace().name(), r.name(),
+                    a.name(), "SELECT", "NO"});
+              }
+            }
+          }
+          return rows;
+        }));
     t.put("table_constraints", empty(connection, "constraint_catalog constraint_schema constraint_name table_catalog"
         + " table_schema table_name constraint_type is_deferrable initially_deferred enforced nulls_distinct"));
     t.put("key_column_usage", empty(connection, "constraint_catalog constraint_schema constraint_name table_catalog table_schema"
@@ -124,11 +151,12 @@ final class InformationSchema extends AbstractSchema {
 
   /**
    * Adds the schema to {@code connection}'s root; a connection that is not Calcite's is left alone. It
-   * lists only what {@code policy} reads.
+   * lists only what {@code policy} reads; {@code userName} is the grantee of the privileges it lists.
    */
-  static void install(Connection connection, AccessPolicy policy, CatalogSource source) throws SQLException {
+  static void install(Connection connection, String userName, AccessPolicy policy, CatalogSource source) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
-      connection.unwrap(CalciteConnection.class).getRootSchema().add(NAME, new InformationSchema(connection, policy, source));
+      connection.unwrap(CalciteConnection.class).getRootSchema().add(NAME,
+          new InformationSchema(connection, userName, policy, source));
     }
   }
 

@@ -141,7 +141,7 @@ public final class PgServer implements AutoCloseable {
     properties.setProperty(org.marketingsql.access.AccessPolicy.PROPERTY, policy.property());
     java.sql.Connection connection = connections.open(properties);
     try {
-      InformationSchema.install(connection, policy, catalog);
+      InformationSchema.install(connection, PgFunctions.OWNER, policy, catalog);
       PgCatalog.install(connection, PgFunctions.OWNER, policy, catalog, List::of);
       return connection;
     } catch (java.sql.SQLException | RuntimeException e) {

@@ -532,7 +532,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       throw fatal(e.getSQLState() == null ? "08006" : e.getSQLState(), "cannot open the marketing data: " + e.getMessage());
     }
     try {
-      InformationSchema.install(connection, policy(user), catalog);
+      InformationSchema.install(connection, user.name(), policy(user), catalog);
       PgCatalog.install(connection, user, policy(user), catalog, cursors::listed);
     } catch (SQLException | RuntimeException e) {
       // browsing the catalog is a convenience; queries still work without it

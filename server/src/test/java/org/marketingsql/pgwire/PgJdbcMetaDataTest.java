@@ -153,6 +153,30 @@ class PgJdbcMetaDataTest {
   }
 
   @Test
+  void informationSchemasPrivilegeViewsGrantTheUserSelectOnTheirViewsAndColumnsOnly() throws Exception {
+    List<String> tables = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select grantor, grantee, table_schema,"
+        + " table_name, privilege_type, is_grantable, with_hierarchy from information_schema.table_privileges"
+        + " order by table_schema, table_name")) {
+      while (rs.next()) {
+        tables.add(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7)));
+      }
+    }
+    assertTrue(tables.contains("marketing|fin|finance|orders|SELECT|NO|YES"), tables.toString());
+    assertTrue(tables.stream().allMatch(t -> t.contains("|finance|")), tables.toString());
+    List<String> columns = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select table_schema, table_name,"
+        + " column_name, privilege_type from information_schema.column_privileges where table_name = 'orders'")) {
+      while (rs.next()) {
+        columns.add(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3) + ":" + rs.getString(4));
+      }
+    }
+    assertTrue(columns.contains("finance.orders.order_id:SELECT"), columns.toString());
+    assertTrue(columns.stream().allMatch(c -> c.startsWith("finance.orders.")), columns.toString());
+  }
+
+  @Test
   void getTypeInfoListsPostgreSqlsBaseTypes() throws Exception {
     List<String> types = column(md.getTypeInfo(), "TYPE_NAME");
     assertTrue(types.containsAll(List.of("int4", "numeric", "varchar", "date", "timestamp", "bool", "text")), types.toString());
