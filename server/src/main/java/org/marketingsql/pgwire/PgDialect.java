@@ -82,7 +82,8 @@ final class PgDialect {
   static boolean answersFromSession(String sql) {
     List<Token> t = PgTokens.tokenize(sql).stream().filter(Token::significant).toList();
     for (int i = 0; i + 1 < t.size(); i++) {
-      if ((t.get(i).is("current_setting") || t.get(i).is("current_schemas")) && t.get(i + 1).is("(")) {
+      if ((t.get(i).is("current_setting") || t.get(i).is("current_schemas") || t.get(i).is("current_schema"))
+          && t.get(i + 1).is("(")) {
         return true;
       }
     }
@@ -167,6 +168,13 @@ final class PgDialect {
    * the session's schema) as its value; the driver answers for the others.
    */
   private static void currentSettings(List<Token> t, String schema) {
+    for (int i = 0; i + 2 < t.size(); i++) {
+      // current_schema() (DBeaver's and Tableau's probe): Calcite's CURRENT_SCHEMA takes no parentheses
+      if (t.get(i).is("current_schema") && t.get(i + 1).is("(") && t.get(i + 2).is(")")
+          && (i == 0 || !t.get(i - 1).is("."))) {
+        replace(t, i, i + 2, new Token(Kind.SQL, Parameters.quote(schema)));
+      }
+    }
     for (int i = 0; i + 3 < t.size(); i++) {
       if (!t.get(i).is("current_setting") || !t.get(i + 1).is("(") || t.get(i + 2).kind() != Kind.STRING
           || (i > 0 && t.get(i - 1).is("."))) {
