@@ -75,7 +75,7 @@ final class SqlSession implements AutoCloseable {
     this.account = user;
     this.address = Objects.requireNonNull(address, "address");
     this.settings = new SessionSettings(this.user, transaction);
-    this.searchPath = new SearchPath(defaultSchema(connection, user));
+    this.searchPath = new SearchPath(defaultSchema(connection, user, catalog));
     this.answers = new LocalAnswers(this.user, searchPath, settings);
     if (!searchPath.defaultSchema().equals(LocalAnswers.DEFAULT_SCHEMA)) {
       try {
@@ -87,13 +87,14 @@ final class SqlSession implements AutoCloseable {
     }
   }
 
-  /** {@link SearchPath#defaultFor} the schemas the session's connection lists and {@code user} may read. */
-  private static String defaultSchema(Connection connection, org.marketingsql.users.User user) {
-    Set<String> existing = new HashSet<>();
-    try (ResultSet rs = connection.getMetaData().getSchemas()) {
-      while (rs.next()) {
-        existing.add(rs.getString("TABLE_SCHEM"));
-      }
+  /**
+   * {@link SearchPath#defaultFor} the schemas the session's connection lists and {@code user} may read, as the
+   * catalog keeps them for the user's policy (read once for every session of the policy).
+   */
+  private static String defaultSchema(Connection connection, org.marketingsql.users.User user, CatalogSource catalog) {
+    List<String> existing;
+    try {
+      existing = catalog.schemas(connection.getMetaData(), PgSession.policy(user));
     } catch (SQLException e) {
       LOG.warn("the schemas of user {} cannot be listed; the default schema is {}", user.name(),
           LocalAnswers.DEFAULT_SCHEMA, e);
