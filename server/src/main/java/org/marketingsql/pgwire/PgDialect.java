@@ -652,8 +652,18 @@ final class PgDialect {
           && !insideCast(t, i)) {
         t.set(i + 1, new Token(Kind.QUOTED_IDENT, "\"" + t.get(i + 1).lower() + "\""));
       }
+      // columns named after statements (Metabase's table privileges: ... AS select, ... AS delete FROM, t.update)
+      if (t.get(i + 1).kind() == Kind.WORD && STATEMENT_WORDS.contains(t.get(i + 1).lower())
+          && (t.get(i).is("as") && !insideCast(t, i) && (i + 2 == t.size() || t.get(i + 2).is(",") || t.get(i + 2).is("from")
+              || t.get(i + 2).is(")"))
+              || t.get(i).is(".") && (i + 2 == t.size() || !t.get(i + 2).is("(")))) {
+        t.set(i + 1, new Token(Kind.QUOTED_IDENT, "\"" + t.get(i + 1).lower() + "\""));
+      }
     }
   }
+
+  /** Statements' first words, which PostgreSQL takes as column names after AS or a dot and Calcite does not. */
+  private static final Set<String> STATEMENT_WORDS = Set.of("select", "insert", "update", "delete");
 
   /** Words Calcite reserves that PostgreSQL clients use as table aliases or column names (pgJDBC's {@code result}). */
   private static final Set<String> RESERVED_NAMES = Set.of("result", "cardinality", "value");
