@@ -19,6 +19,12 @@ print("pk=%s" % inspector.get_pk_constraint("orders", schema="finance")["constra
 print("indexes=%s" % inspector.get_indexes("orders", schema="finance"))
 print("foreign_keys=%s" % inspector.get_foreign_keys("orders", schema="finance"))
 print("comment=%s" % inspector.get_table_comment("channel_roi", schema="finance")["text"])
+print("unique=%s" % inspector.get_unique_constraints("orders", schema="finance"))
+print("checks=%s" % inspector.get_check_constraints("orders", schema="finance"))
+print("sequences=%s" % inspector.get_sequence_names(schema="finance"))
+definition = inspector.get_view_definition("channel_roi", schema="finance")
+print("definition=%s" % ("select" in definition.lower()))
+print("has_table=%s|%s" % (inspector.has_table("orders", schema="exports"), inspector.has_table("no_such_table", schema="exports")))
 with engine.connect() as connection:
     rows = connection.execute(sa.text(
         "select order_id, order_date, amount_rc from finance.orders where customer_id = :customer order by order_id"),

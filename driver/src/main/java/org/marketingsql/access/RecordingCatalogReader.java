@@ -1,7 +1,11 @@
 package org.marketingsql.access;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.Prepare;
@@ -12,6 +16,8 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql.validate.SqlUserDefinedTableMacro;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.util.Util;
 
@@ -63,9 +69,34 @@ final class RecordingCatalogReader extends CalciteCatalogReader {
   @Override
   public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
       List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+    int before = operatorList.size();
     super.lookupOperatorOverloads(opName, category, syntax, operatorList, nameMatcher);
+    withoutRepeats(operatorList, before);
     if (syntax == SqlSyntax.FUNCTION) {
       note(opName.names);
+    }
+  }
+
+  /**
+   * Keeps, among the operators this lookup added (from {@code from} on), the first of each routine and signature: a
+   * routine registered in two schemas of the search (a schema and the root) is found twice, and two candidates of the
+   * same parameters are not an overload to choose between (choosing fails for an argument of no type, such as NULL).
+   * As in PostgreSQL, the one of the schema searched first wins.
+   */
+  private void withoutRepeats(List<SqlOperator> operators, int from) {
+    Set<Function> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<List<Object>> macros = new HashSet<>();
+    for (int i = from; i < operators.size(); i++) {
+      boolean repeated = switch (operators.get(i)) {
+        case SqlUserDefinedFunction f -> !seen.add(f.getFunction());
+        // a table macro's operator does not give its macro back: it is known by its name and parameters
+        case SqlUserDefinedTableMacro m -> !macros.add(List.of(m.getName(), m.getParamNames(),
+            m.getOperandTypeChecker().paramTypes(getTypeFactory()).toString()));
+        default -> false;
+      };
+      if (repeated) {
+        operators.remove(i--);
+      }
     }
   }
 

@@ -68,18 +68,21 @@ final class InformationSchema extends AbstractSchema {
         + " maximum_cardinality:int dtd_identifier is_self_referencing is_identity identity_generation identity_start"
         + " identity_increment identity_maximum identity_minimum identity_cycle is_generated generation_expression is_updatable",
         md -> columns(CatalogSnapshot.read(source, md, policy, true))));
-    // the user's one privilege on each relation of the schemas they read: SELECT, granted by the owner
-    t.put("table_privileges", new MetadataTable(connection, "grantor grantee table_catalog table_schema table_name"
-        + " privilege_type is_grantable with_hierarchy", md -> {
-          List<Object[]> rows = new ArrayList<>();
-          for (Relation r : CatalogSnapshot.read(source, md, policy, false).relations()) {
-            if (!CatalogAnswers.isCatalog(r.namespace().name())) {
-              rows.add(new Object[] {PgFunctions.OWNER, userName, LocalAnswers.DATABASE, r.namespace().name(), r.name(),
-                  "SELECT", "NO", "YES"});
-            }
-          }
-          return rows;
-        }));
+    // the user's one privilege on each relation of the schemas they read: SELECT, granted by the owner (DBeaver's
+    // permissions tab reads it, and role_table_grants, the same for the user's roles)
+    String grants = "grantor grantee table_catalog table_schema table_name privilege_type is_grantable with_hierarchy";
+    MetadataTable.Rows granted = md -> {
+      List<Object[]> rows = new ArrayList<>();
+      for (Relation r : CatalogSnapshot.read(source, md, policy, false).relations()) {
+        if (!CatalogAnswers.isCatalog(r.namespace().name())) {
+          rows.add(new Object[] {PgFunctions.OWNER, userName, LocalAnswers.DATABASE, r.namespace().name(), r.name(),
+              "SELECT", "NO", "YES"});
+        }
+      }
+      return rows;
+    };
+    t.put("table_privileges", new MetadataTable(connection, grants, granted));
+    t.put("role_table_grants", new MetadataTable(connection, grants, granted));
     // PostgreSQL lists a table's privilege once per column too
     t.put("column_privileges", new MetadataTable(connection, "grantor grantee table_catalog table_schema table_name"
         + " column_name privilege_type is_grantable", md -> {
@@ -102,6 +105,13 @@ final class InformationSchema extends AbstractSchema {
         + " unique_constraint_catalog unique_constraint_schema unique_constraint_name match_option update_rule delete_rule"));
     t.put("constraint_column_usage", empty(connection, "table_catalog table_schema table_name column_name constraint_catalog"
         + " constraint_schema constraint_name"));
+    t.put("check_constraints", empty(connection, "constraint_catalog constraint_schema constraint_name check_clause"));
+    t.put("sequences", empty(connection, "sequence_catalog sequence_schema sequence_name data_type numeric_precision:int"
+        + " numeric_precision_radix:int numeric_scale:int start_value minimum_value maximum_value increment cycle_option"));
+    t.put("triggers", empty(connection, "trigger_catalog trigger_schema trigger_name event_manipulation"
+        + " event_object_catalog event_object_schema event_object_table action_order:int action_condition"
+        + " action_statement action_orientation action_timing action_reference_old_table action_reference_new_table"
+        + " action_reference_old_row action_reference_new_row created:timestamptz"));
     this.tables = Map.copyOf(t);
   }
 

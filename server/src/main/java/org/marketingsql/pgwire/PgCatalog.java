@@ -170,24 +170,6 @@ final class PgCatalog extends AbstractSchema {
         + " rolcreatedb:bool rolcanlogin:bool rolreplication:bool rolconnlimit:int rolpassword rolvaliduntil"
         + " rolbypassrls:bool rolconfig:text[]", md -> List.<Object[]>of(new Object[] {PgFunctions.OWNER_OID, PgFunctions.OWNER,
         false, true, false, false, true, false, -1, "********", null, false, null})));
-    // the roles that may log in, as pg_roles lists them (Npgsql's GetSchema Databases, Users and Indexes join it)
-    t.put("pg_user", new MetadataTable(connection, "usename usesysid:int usecreatedb:bool usesuper:bool userepl:bool"
-        + " usebypassrls:bool passwd valuntil:timestamptz useconfig:text[]", md -> List.<Object[]>of(new Object[] {
-        PgFunctions.OWNER, PgFunctions.OWNER_OID, false, false, false, false, "********", null, null})));
-    // PostgreSQL's views over pg_class: the tables (relkind r) of the user's schemas; no indexes, no materialized views
-    t.put("pg_tables", new MetadataTable(connection, "schemaname tablename tableowner tablespace hasindexes:bool"
-        + " hasrules:bool hastriggers:bool rowsecurity:bool", md -> {
-          List<Object[]> rows = new ArrayList<>();
-          for (Relation r : snapshot(md).relations()) {
-            if (r.kind() == 'r') {
-              rows.add(new Object[] {r.namespace().name(), r.name(), PgFunctions.OWNER, null, false, false, false, false});
-            }
-          }
-          return rows;
-        }));
-    empty(t, connection, "pg_matviews", "schemaname matviewname matviewowner tablespace hasindexes:bool ispopulated:bool"
-        + " definition");
-    empty(t, connection, "pg_indexes", "schemaname tablename indexname tablespace indexdef");
     t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc vartype source", md -> {
       List<Object[]> rows = new ArrayList<>();
       LocalAnswers.parameters(userName).forEach((k, v) -> rows.add(new Object[] {k, v, null, null, null, "string", "default"}));
@@ -234,6 +216,42 @@ final class PgCatalog extends AbstractSchema {
         md -> List.<Object[]>of(new Object[] {DEFAULT_TABLESPACE_OID, "pg_default", PgFunctions.OWNER_OID, null, null},
             new Object[] {1664, "pg_global", PgFunctions.OWNER_OID, null, null})));
     empty(t, connection, "pg_shdescription", "objoid:int classoid:int description");
+    // PostgreSQL's views over pg_class: the tables (pg_tables; the views are pg_views), and no materialized views,
+    // indexes or sequences, which the driver does not have (Metabase's privileges check unites the three lists)
+    t.put("pg_tables", new MetadataTable(connection, "schemaname tablename tableowner tablespace hasindexes:bool"
+        + " hasrules:bool hastriggers:bool rowsecurity:bool", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation r : snapshot(md).relations()) {
+            if (r.kind() == 'r' || r.kind() == 'p') {
+              rows.add(new Object[] {r.namespace().name(), r.name(), PgFunctions.OWNER, null, false, false, false, false});
+            }
+          }
+          return rows;
+        }));
+    empty(t, connection, "pg_matviews", "schemaname matviewname matviewowner tablespace hasindexes:bool ispopulated:bool"
+        + " definition");
+    empty(t, connection, "pg_indexes", "schemaname tablename indexname tablespace indexdef");
+    empty(t, connection, "pg_sequences", "schemaname sequencename sequenceowner data_type start_value:bigint"
+        + " min_value:bigint max_value:bigint increment_by:bigint cycle:bool cache_size:bigint last_value:bigint");
+    // the role pg_roles lists, as pg_user shows it (Npgsql's GetSchema Databases, Users and Indexes join it)
+    t.put("pg_user", new MetadataTable(connection, "usename usesysid:int usecreatedb:bool usesuper:bool userepl:bool"
+        + " usebypassrls:bool passwd valuntil:timestamptz useconfig:text[]", md -> List.<Object[]>of(new Object[] {
+            PgFunctions.OWNER, PgFunctions.OWNER_OID, false, false, false, false, "********", null, null})));
+    empty(t, connection, "pg_auth_members", "roleid:int member:int grantor:int admin_option:bool");
+    // the languages every PostgreSQL has; pg_proc's functions are internal (12)
+    t.put("pg_language", new MetadataTable(connection, "oid:int lanname lanowner:int lanispl:bool lanpltrusted:bool"
+        + " lanplcallfoid:int laninline:int lanvalidator:int lanacl:text[]", md -> List.<Object[]>of(
+            new Object[] {12, "internal", PgFunctions.OWNER_OID, false, false, 0, 0, 0, null},
+            new Object[] {13, "c", PgFunctions.OWNER_OID, false, false, 0, 0, 0, null},
+            new Object[] {14, "sql", PgFunctions.OWNER_OID, false, true, 0, 0, 0, null})));
+    empty(t, connection, "pg_event_trigger", "oid:int evtname evtevent evtowner:int evtfoid:int evtenabled evttags:text[]");
+    empty(t, connection, "pg_foreign_data_wrapper", "oid:int fdwname fdwowner:int fdwhandler:int fdwvalidator:int"
+        + " fdwacl:text[] fdwoptions:text[]");
+    empty(t, connection, "pg_foreign_server", "oid:int srvname srvowner:int srvfdw:int srvtype srvversion srvacl:text[]"
+        + " srvoptions:text[]");
+    empty(t, connection, "pg_default_acl", "oid:int defaclrole:int defaclnamespace:int defaclobjtype defaclacl:text[]");
+    empty(t, connection, "pg_aggregate", "aggfnoid:int aggkind aggnumdirectargs:int aggtransfn:int aggfinalfn:int"
+        + " aggtranstype:int agginitval");
     // the session's own cursors, as the view lists those DECLARE opened
     t.put("pg_cursors", new MetadataTable(connection, "name statement is_holdable:bool is_binary:bool is_scrollable:bool"
         + " creation_time:timestamptz", md -> {

@@ -82,7 +82,8 @@ final class PgDialect {
   static boolean answersFromSession(String sql) {
     List<Token> t = PgTokens.tokenize(sql).stream().filter(Token::significant).toList();
     for (int i = 0; i + 1 < t.size(); i++) {
-      if ((t.get(i).is("current_setting") || t.get(i).is("current_schemas")) && t.get(i + 1).is("(")) {
+      if ((t.get(i).is("current_setting") || t.get(i).is("current_schemas") || t.get(i).is("current_schema"))
+          && t.get(i + 1).is("(")) {
         return true;
       }
     }
@@ -167,6 +168,13 @@ final class PgDialect {
    * the session's schema) as its value; the driver answers for the others.
    */
   private static void currentSettings(List<Token> t, String schema) {
+    for (int i = 0; i + 2 < t.size(); i++) {
+      // current_schema() (DBeaver's and Tableau's probe): Calcite's CURRENT_SCHEMA takes no parentheses
+      if (t.get(i).is("current_schema") && t.get(i + 1).is("(") && t.get(i + 2).is(")")
+          && (i == 0 || !t.get(i - 1).is("."))) {
+        replace(t, i, i + 2, new Token(Kind.SQL, Parameters.quote(schema)));
+      }
+    }
     for (int i = 0; i + 3 < t.size(); i++) {
       if (!t.get(i).is("current_setting") || !t.get(i + 1).is("(") || t.get(i + 2).kind() != Kind.STRING
           || (i > 0 && t.get(i - 1).is("."))) {
@@ -644,8 +652,18 @@ final class PgDialect {
           && !insideCast(t, i)) {
         t.set(i + 1, new Token(Kind.QUOTED_IDENT, "\"" + t.get(i + 1).lower() + "\""));
       }
+      // columns named after statements (Metabase's table privileges: ... AS select, ... AS delete FROM, t.update)
+      if (t.get(i + 1).kind() == Kind.WORD && STATEMENT_WORDS.contains(t.get(i + 1).lower())
+          && (t.get(i).is("as") && !insideCast(t, i) && (i + 2 == t.size() || t.get(i + 2).is(",") || t.get(i + 2).is("from")
+              || t.get(i + 2).is(")"))
+              || t.get(i).is(".") && (i + 2 == t.size() || !t.get(i + 2).is("(")))) {
+        t.set(i + 1, new Token(Kind.QUOTED_IDENT, "\"" + t.get(i + 1).lower() + "\""));
+      }
     }
   }
+
+  /** Statements' first words, which PostgreSQL takes as column names after AS or a dot and Calcite does not. */
+  private static final Set<String> STATEMENT_WORDS = Set.of("select", "insert", "update", "delete");
 
   /** Words Calcite reserves that PostgreSQL clients use as table aliases or column names (pgJDBC's {@code result}). */
   private static final Set<String> RESERVED_NAMES = Set.of("result", "cardinality", "value");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.calcite.schema.Function;
@@ -168,45 +169,87 @@ public final class PgFunctions {
     return oid == null ? null : oid == OWNER_OID ? OWNER : "unknown (OID=" + oid + ")";
   }
 
-  /** pg_catalog lists only what the session's user may read, so whatever a client finds it may read. */
+  /**
+   * pg_catalog lists only what the session's user may read, so whatever a client finds it may read, and nothing more:
+   * the server is read-only, so of PostgreSQL's privileges only the reading ones hold (SELECT of a table or column,
+   * USAGE of a schema, CONNECT to the database, EXECUTE of a function); INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES,
+   * TRIGGER, CREATE, TEMPORARY and any privilege WITH GRANT OPTION do not. As in PostgreSQL, a list ("SELECT, INSERT")
+   * holds when one of its privileges does.
+   */
+  static Boolean reads(String privilege) {
+    if (privilege == null) {
+      return null;
+    }
+    for (String one : privilege.split(",")) {
+      String p = one.strip().toLowerCase(java.util.Locale.ROOT);
+      if (Set.of("select", "usage", "connect", "execute").contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static Boolean has_table_privilege(Object table, String privilege) {
-    return true;
+    return reads(privilege);
   }
 
   public static Boolean has_table_privilege(Object user, Object table, String privilege) {
-    return true;
+    return reads(privilege);
   }
 
   public static Boolean has_schema_privilege(Object schema, String privilege) {
-    return true;
+    return reads(privilege);
   }
 
   public static Boolean has_schema_privilege(Object user, Object schema, String privilege) {
-    return true;
+    return reads(privilege);
   }
 
   public static Boolean has_database_privilege(Object database, String privilege) {
-    return true;
+    return reads(privilege);
   }
 
   public static Boolean has_database_privilege(Object user, Object database, String privilege) {
-    return true;
+    return reads(privilege);
   }
 
   public static Boolean has_column_privilege(Object table, Object column, String privilege) {
-    return true;
+    return reads(privilege);
   }
 
   public static Boolean has_column_privilege(Object user, Object table, Object column, String privilege) {
-    return true;
+    return reads(privilege);
   }
 
   public static Boolean has_any_column_privilege(Object table, String privilege) {
-    return true;
+    return reads(privilege);
+  }
+
+  public static Boolean has_any_column_privilege(Object user, Object table, String privilege) {
+    return reads(privilege);
   }
 
   public static Boolean has_function_privilege(Object function, String privilege) {
-    return true;
+    return reads(privilege);
+  }
+
+  public static Boolean has_function_privilege(Object user, Object function, String privilege) {
+    return reads(privilege);
+  }
+
+  /** The server is never a standby replaying a primary's log (DBeaver asks on connect). */
+  public static Boolean pg_is_in_recovery() {
+    return false;
+  }
+
+  /** The client encoding, which the server keeps at UTF8 (Tableau's psqlODBC asks on connect). */
+  public static String pg_client_encoding() {
+    return "UTF8";
+  }
+
+  /** Scans of an index: there are no indexes (DBeaver's index loader). */
+  public static Long pg_stat_get_numscans(Integer oid) {
+    return oid == null ? null : 0L;
   }
 
   /** Every schema is on the search path (a client sees only what it may read anyway). */

@@ -43,7 +43,7 @@ final class SqlSession implements AutoCloseable {
   private final String user;
   private final String address;
   private final LocalAnswers answers;
-  private final SearchPath searchPath = new SearchPath();
+  private final SearchPath searchPath;
   private final org.marketingsql.users.User account;
   private volatile Statement running;
   private final SqlPrepare prepared;
@@ -75,7 +75,32 @@ final class SqlSession implements AutoCloseable {
     this.account = user;
     this.address = Objects.requireNonNull(address, "address");
     this.settings = new SessionSettings(this.user, transaction);
+    this.searchPath = new SearchPath(defaultSchema(connection, user, catalog));
     this.answers = new LocalAnswers(this.user, searchPath, settings);
+    if (!searchPath.defaultSchema().equals(LocalAnswers.DEFAULT_SCHEMA)) {
+      try {
+        connection.setSchema(searchPath.defaultSchema());
+      } catch (SQLException e) {
+        LOG.warn("the default schema {} of user {} cannot be set; unqualified names are looked up in {}",
+            searchPath.defaultSchema(), this.user, LocalAnswers.DEFAULT_SCHEMA, e);
+      }
+    }
+  }
+
+  /**
+   * {@link SearchPath#defaultFor} the schemas the session's connection lists and {@code user} may read, as the
+   * catalog keeps them for the user's policy (read once for every session of the policy).
+   */
+  private static String defaultSchema(Connection connection, org.marketingsql.users.User user, CatalogSource catalog) {
+    List<String> existing;
+    try {
+      existing = catalog.schemas(connection.getMetaData(), PgSession.policy(user));
+    } catch (SQLException e) {
+      LOG.warn("the schemas of user {} cannot be listed; the default schema is {}", user.name(),
+          LocalAnswers.DEFAULT_SCHEMA, e);
+      return LocalAnswers.DEFAULT_SCHEMA;
+    }
+    return SearchPath.defaultFor(existing, user::mayRead);
   }
 
   /** The session's run-time settings (SET, SHOW, RESET). */
@@ -126,6 +151,9 @@ final class SqlSession implements AutoCloseable {
         String what = SqlText.stripComments(sql).substring(5).strip().toLowerCase(Locale.ROOT);
         if (what.equals("search_path") || what.equals("all")) {
           setSearchPath(List.of());
+        }
+        if (what.equals("search_path")) {
+          return Result.local(LocalResult.command("RESET"), formats);
         }
       }
       default -> { }
@@ -483,7 +511,7 @@ final class SqlSession implements AutoCloseable {
           existing.add(rs.getString("TABLE_SCHEM"));
         }
       }
-      String chosen = SearchPath.choose(names, n -> existing.contains(n) && account.mayRead(n));
+      String chosen = searchPath.choose(names, n -> existing.contains(n) && account.mayRead(n));
       connection.setSchema(chosen);
       searchPath.use(chosen);
     } catch (SQLException e) {

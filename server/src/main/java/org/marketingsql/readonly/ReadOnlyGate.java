@@ -37,6 +37,19 @@ public final class ReadOnlyGate {
     return Optional.of("cannot execute " + refused + " in a read-only transaction: Marketing SQL serves reads only");
   }
 
+  /** Whether the word from {@code start} to {@code end} has a dot before or after it, as part of a qualified name. */
+  private static boolean qualifies(String sql, int start, int end) {
+    int before = start - 1;
+    while (before >= 0 && Character.isWhitespace(sql.charAt(before))) {
+      before--;
+    }
+    int after = end;
+    while (after < sql.length() && Character.isWhitespace(sql.charAt(after))) {
+      after++;
+    }
+    return before >= 0 && sql.charAt(before) == '.' || after < sql.length() && sql.charAt(after) == '.';
+  }
+
   /** The first of {@code words} outside parentheses, quotes and identifiers in quotes; null when there is none. */
   private static String topLevelWord(String sql, Set<String> words) {
     int depth = 0;
@@ -62,7 +75,8 @@ public final class ReadOnlyGate {
           j++;
         }
         String word = sql.substring(i, j).toLowerCase(Locale.ROOT);
-        if (depth == 0 && words.contains(word)) {
+        // a qualified name's part (t.update, Metabase's privilege columns) is a name, not a statement's word
+        if (depth == 0 && words.contains(word) && !qualifies(sql, i, j)) {
           return word;
         }
         i = j;

@@ -131,7 +131,7 @@ class AccessMatrixTest {
       "select /*+ finance */ * from exports.orders",
       "select * from /* finance.orders */ exports.orders",
       "select * from exports.orders -- finance.orders",
-      "select * from orders",
+      "select * from marketing.orders",
       "select * from sync.sync_status",
       "select * from finance._store.load_state",
       "select * from finance._facts.orders",

@@ -14,6 +14,14 @@ class PgDialectTest {
   }
 
   @Test
+  void columnsNamedAfterStatementsAreQuotedWhereTheyNameAColumnOnly() {
+    assertEquals("select true as \"select\" , false as \"delete\" from t where t . \"update\" or t . \"select\"",
+        PgDialect.toCalcite("select true as select, false as delete from t where t.update or t.select"));
+    assertEquals("prepare p as select 1", PgDialect.toCalcite("prepare p as select 1"));
+    assertEquals("select ( select 1 ) as x", PgDialect.toCalcite("select (select 1) as x"));
+  }
+
+  @Test
   void aTypedLiteralIsCastWholeAsABoundDateParameterBecomesOne() {
     // postgres.js binds ${'2025-01-16'}::date as DATE '2025-01-16'::date
     assertEquals("select CAST(date '2025-01-16' AS DATE) as d", PgDialect.toCalcite("select DATE '2025-01-16'::date as d"));

@@ -284,7 +284,11 @@ class PgServerTest {
     try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
       String sql = "select current_setting('search_path') as path";
       try (ResultSet rs = s.executeQuery(sql)) {
-        assertEquals(List.of("path=marketing"), rows(rs));
+        assertEquals(List.of("path=finance"), rows(rs), "fin's default: the first schema fin may read");
+      }
+      s.execute("set search_path to public");
+      try (ResultSet rs = s.executeQuery(sql)) {
+        assertEquals(List.of("path=marketing"), rows(rs), "no schema of the path exists: nothing fin reads");
       }
       s.execute("set search_path to finance");
       try (ResultSet rs = s.executeQuery(sql)) {
@@ -299,7 +303,8 @@ class PgServerTest {
   @Test
   void setSearchPathDecidesWhereUnqualifiedNamesAreAndEveryReportSaysSo() throws Exception {
     try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
-      // fin may read finance only: unqualified names in the default schema are refused
+      // fin may read finance only: with a path of no schema fin reads, unqualified names are refused
+      s.execute("set search_path to public");
       SQLException refused = assertThrows(SQLException.class, () -> s.executeQuery("select count(*) from channel_roi"));
       assertEquals("42501", refused.getSQLState());
       // "$user" and public do not exist here, and exports is not fin's: finance is the first schema that can be

@@ -62,6 +62,25 @@ class PgTimeGrainsTest {
   }
 
   @Test
+  void supersetsFinerGrainsAndItsTimeRangeFilterRun() throws Exception {
+    String col = "CAST(order_date AS TIMESTAMP)";
+    String range = " FROM finance.orders WHERE order_date >= TO_DATE('2025-01-01', 'YYYY-MM-DD')"
+        + " AND " + col + " < TO_TIMESTAMP('2025-02-01 00:00:00.000000', 'YYYY-MM-DD HH24:MI:SS.US')";
+    assertEquals(List.of("2025-01-16 00:00:00|500.000000", "2025-01-21 00:00:00|110.000000"),
+        rows("SELECT DATE_TRUNC('day', " + col + ") AS __timestamp, sum(amount_rc) AS \"SUM(amount_rc)\"" + range
+            + " GROUP BY DATE_TRUNC('day', " + col + ") ORDER BY 1 LIMIT 10000"));
+    for (String grain : List.of("DATE_TRUNC('second', %s)", "DATE_TRUNC('minute', %s)", "DATE_TRUNC('hour', %s)",
+        "DATE_TRUNC('minute', %1$s) + INTERVAL '5 seconds' * FLOOR(EXTRACT(SECOND FROM %1$s) / 5)",
+        "DATE_TRUNC('hour', %1$s) + INTERVAL '5 minutes' * FLOOR(EXTRACT(MINUTE FROM %1$s) / 5)",
+        "DATE_TRUNC('hour', %1$s) + INTERVAL '30 minutes' * FLOOR(EXTRACT(MINUTE FROM %1$s) / 30)")) {
+      String g = grain.formatted(col);
+      assertEquals(List.of("2025-01-16 00:00:00|500.000000", "2025-01-21 00:00:00|110.000000"),
+          rows("SELECT " + g + " AS __timestamp, sum(amount_rc) AS \"SUM(amount_rc)\"" + range + " GROUP BY " + g
+              + " ORDER BY 1 LIMIT 10000"), grain);
+    }
+  }
+
+  @Test
   void aTruncationIsATimestampAndDatePartADoubleForTheClient() throws Exception {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT date_trunc('month', order_date) AS m, date_part('year', order_date) AS y"

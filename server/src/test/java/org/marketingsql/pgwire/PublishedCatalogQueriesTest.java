@@ -186,6 +186,70 @@ class PublishedCatalogQueriesTest {
     }
   }
 
+  @Test
+  void metabasesConnectSettingsAreAccepted() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+      List<String> startup = column(c, "SHOW timezone"); // pgJDBC sends its JVM's zone on connect
+      s.execute("SET SESSION TIMEZONE TO 'Europe/Berlin'");
+      assertEquals(List.of("Europe/Berlin"), column(c, "SHOW TIME ZONE"));
+      s.execute("SET SESSION TIMEZONE TO DEFAULT");
+      assertEquals(startup, column(c, "SHOW timezone"));
+    }
+  }
+
+  @Test
+  void metabasesTablePrivilegesListTheUsersViewsReadableOnly() throws Exception {
+    String object = "'\"' || replace(t.schemaname, '\"', '\"\"') || '\"' || '.' || '\"' || replace(t.objectname, '\"', '\"\"') || '\"'";
+    String sql = "with table_privileges as ( select NULL as role, t.schemaname as schema, t.objectname as table,"
+        + " pg_catalog.has_any_column_privilege(current_user, " + object + ", 'update') as update,"
+        + " pg_catalog.has_table_privilege(current_user, " + object + ", 'select') as select,"
+        + " pg_catalog.has_any_column_privilege(current_user, " + object + ", 'insert') as insert,"
+        + " pg_catalog.has_table_privilege(current_user, " + object + ", 'delete') as delete"
+        + " from ( select schemaname, tablename as objectname from pg_catalog.pg_tables union"
+        + " select schemaname, viewname as objectname from pg_catalog.pg_views union"
+        + " select schemaname, matviewname as objectname from pg_catalog.pg_matviews ) t"
+        + " where t.schemaname !~ '^pg_' and t.schemaname <> 'information_schema'"
+        + " and pg_catalog.has_schema_privilege(current_user, t.schemaname, 'usage') )"
+        + " select t.* from table_privileges t where t.select or t.update or t.insert or t.delete";
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString("schema") + "." + rs.getString("table") + ":" + rs.getBoolean("select") + rs.getBoolean("update")
+            + rs.getBoolean("insert") + rs.getBoolean("delete"));
+      }
+      assertTrue(rows.contains("finance.channel_roi:truefalsefalsefalse"), rows.toString());
+      assertTrue(rows.stream().allMatch(r -> r.startsWith("finance.") && r.endsWith(":truefalsefalsefalse")), rows.toString());
+    }
+  }
+
+  @Test
+  void metabasesMaterializedViewListIsEmpty() throws Exception {
+    try (Connection c = connect()) {
+      assertEquals(List.of(), column(c, "SELECT schemaname, matviewname FROM pg_catalog.pg_matviews"
+          + " WHERE schemaname IN ('finance')"));
+    }
+  }
+
+  @Test
+  void grafanasTimeMacrosAsItsMacroEngineExpandsThemRun() throws Exception {
+    try (Connection c = connect()) {
+      // $__timeGroupAlias(order_date, 1d) and $__timeFilter(order_date) over January and February 2025
+      List<String> days = column(c, "SELECT floor(extract(epoch from order_date)/86400)*86400 AS \"time\","
+          + " sum(amount_rc) AS \"amount\" FROM finance.orders"
+          + " WHERE order_date BETWEEN '2025-01-01T00:00:00Z' AND '2025-02-28T23:59:59Z' GROUP BY 1 ORDER BY 1");
+      assertEquals(5, days.size(), days.toString());
+      assertEquals(1736985600L, Double.valueOf(days.get(0)).longValue(), "16 January 2025 at midnight, UTC");
+      // $__timeEpoch(order_date) and $__unixEpochFilter
+      assertEquals(List.of("1736985600"), column(c, "SELECT extract(epoch from order_date)::bigint as \"time\""
+          + " FROM finance.orders WHERE order_id = 'o1' AND extract(epoch from order_date) >= 1735689600"
+          + " AND extract(epoch from order_date) <= 1740787199"));
+      // $__timeGroup(order_date, 1w), Grafana's weekly buckets since the epoch
+      assertEquals(3, column(c, "SELECT floor(extract(epoch from order_date)/604800)*604800 AS \"time\", count(*)"
+          + " FROM finance.orders GROUP BY 1 ORDER BY 1").size());
+    }
+  }
+
   private static void useSearchPath(Connection c, String schema) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("SET search_path TO " + schema);

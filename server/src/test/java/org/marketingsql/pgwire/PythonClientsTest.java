@@ -117,6 +117,8 @@ class PythonClientsTest {
         run.out().stream().filter(l -> l.startsWith("row=")).toList());
     assertTrue(run.out().containsAll(List.of("pk=[]", "indexes=[]", "foreign_keys=[]")), run.out().toString());
     assertTrue(line(run, "comment=").startsWith("comment=Return on marketing investment"), run.out().toString());
+    assertTrue(run.out().containsAll(List.of("unique=[]", "checks=[]", "sequences=[]", "definition=True",
+        "has_table=True|False")), run.out().toString());
   }
 
   @Test

@@ -94,6 +94,14 @@ class SqlAlchemy2Test {
     assertTrue(lines.contains("column=month_start|DATE|first day of the calendar month"), lines.toString());
     assertTrue(lines.containsAll(List.of("pk=[]", "indexes=[]", "foreign_keys=[]", "has_table=True|False")), lines.toString());
     assertTrue(line(lines, "comment=").startsWith("comment=Return on marketing investment"), lines.toString());
+    assertTrue(lines.containsAll(List.of("unique=[]", "checks=[]", "materialized=[]", "sequences=[]", "definition=True",
+        "multi_comment=['first day of the calendar month']", "multi_pk=['[]']", "multi_fk=['[]']", "multi_indexes=['[]']",
+        "multi_unique=['[]']", "multi_checks=['[]']")), lines.toString());
+    List<String> reflected = List.of(line(lines, "multi_columns=").substring(14).split(","));
+    assertTrue(reflected.containsAll(List.of("finance.channel_roi", "finance.orders")), lines.toString());
+    assertTrue(reflected.stream().allMatch(n -> n.startsWith("finance.")), "one schema's relations only: " + reflected);
+    assertTrue(line(lines, "multi_table_comment=").startsWith("multi_table_comment=Return on marketing investment"),
+        lines.toString());
     assertEquals(List.of("row=o1|2025-01-16|500.000000", "row=o3|2025-02-05|50.000000"),
         lines.stream().filter(l -> l.startsWith("row=")).toList());
     assertEquals("total=752.000000", line(lines, "total="));
