@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlOperator;
@@ -23,9 +25,9 @@ import org.marketingsql.sql.SqlTokens.Token;
  * A scalar function is one Calcite's standard table holds or {@link PgCalls} binds, unqualified or in
  * {@code pg_catalog}; another name stays a table function, looked up (and checked for access) as one. On
  * tokens, so strings, comments and quoted names are never touched; the one-row table is an ordinary sub-query,
- * so what its call reads is checked as in a select list.
+ * so what its call reads is checked as in a select list. Public: the PostgreSQL port names its own functions.
  */
-final class PgFromFunctions {
+public final class PgFromFunctions {
   /** The set-returning functions Calcite reads in FROM as {@code TABLE(f(…))}. */
   private static final Set<String> SET_RETURNING = Set.of("generate_series", "pg_get_keywords");
   /** Calls in FROM that are FROM items of their own already. */
@@ -49,6 +51,15 @@ final class PgFromFunctions {
 
   /** {@code sql} with its functions in FROM as Calcite reads them; the same text when there are none. */
   static String rewrite(String sql) {
+    return rewrite(sql, name -> false);
+  }
+
+  /**
+   * {@link #rewrite(String)} where {@code scalar} tells further scalar functions by name in lower case (the
+   * PostgreSQL port's catalog functions).
+   */
+  public static String rewrite(String sql, Predicate<String> scalar) {
+    Objects.requireNonNull(scalar, "scalar");
     if (!sql.toLowerCase(Locale.ROOT).contains("from")) {
       return sql;
     }
@@ -79,7 +90,7 @@ final class PgFromFunctions {
         if (lateral) {
           item++;
         }
-        int end = item(t, spaced, item);
+        int end = item(t, spaced, item, scalar);
         if (end >= 0 && !first && !lateral) {
           // PostgreSQL's function in FROM sees the items before it, as if LATERAL
           t.add(item, new Token(Kind.WORD, "LATERAL"));
@@ -129,7 +140,7 @@ final class PgFromFunctions {
    * The FROM item at {@code at}, rewritten when it is a function; its last token (as it is after the rewrite), or
    * -1 when it is none.
    */
-  private static int item(List<Token> t, List<Boolean> spaced, int at) {
+  private static int item(List<Token> t, List<Boolean> spaced, int at, Predicate<String> scalar) {
     if (at >= t.size() || t.get(at).kind() != Kind.WORD) {
       return -1;
     }
@@ -155,10 +166,11 @@ final class PgFromFunctions {
         t.add(at, new Token(Kind.OTHER, "("));
         spaced.add(at, false);
         t.add(at, new Token(Kind.WORD, "TABLE"));
-        spaced.add(at, true);
+        spaced.add(at, spaced.get(at + 1));
+        spaced.set(at + 2, false);
         return close + 3;
       }
-      if (!STANDARD.contains(name) && !PgCalls.bindsScalar(name)) {
+      if (!STANDARD.contains(name) && !PgCalls.bindsScalar(name) && !scalar.test(name)) {
         return -1;
       }
     } else if (NILADIC.contains(name) && !qualified) {
