@@ -15,7 +15,8 @@ import org.apache.calcite.util.SourceStringReader;
  * Calcite's parser for the SQL BI tools and analysts type, set as a connection's {@code parserFactory}:
  * before parsing, PostgreSQL's {@code x::type} casts become CAST ({@link PgCasts}), keywords used as names are
  * quoted ({@link KeywordNames}), {@code x AT TIME ZONE z} and timestamptz literals become calls
- * ({@link PgTimeZones}) and PostgreSQL's interval literals take the standard form ({@link PgIntervals}), on tokens, so strings, comments and quoted names
+ * ({@link PgTimeZones}), PostgreSQL's interval literals take the standard form ({@link PgIntervals}) and functions
+ * in FROM become table functions or one-row tables ({@link PgFromFunctions}), on tokens, so strings, comments and quoted names
  * are never touched; after parsing, calls of PostgreSQL's date functions are bound ({@link PgCalls}).
  * Public, with a public constructor, because Calcite instantiates it by name.
  */
@@ -29,7 +30,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
   /** {@code sql} as the parser reads it. */
   static String rewrite(String sql) {
     String casts = PgCasts.rewrite(PgTimeZones.rewriteLiterals(sql));
-    return KEYWORDS.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(casts)));
+    return KEYWORDS.rewrite(PgFromFunctions.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(casts))));
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.marketingsql.sql;
 import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -72,6 +73,19 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       "CURRENT_DATE", PgTextOperators.CURRENT_DATE);
 
   private PgCalls() {
+  }
+
+  /**
+   * Whether {@code name} (in lower case) is one of the scalar functions bound here, so in FROM it is a one-row
+   * table ({@link PgFromFunctions}) rather than a table function.
+   */
+  static boolean bindsScalar(String name) {
+    String prefix = name + "/";
+    return BY_NAME.containsKey(name) || PgJson.BY_NAME.containsKey(name) || PgTextOperators.VARIADIC.containsKey(name)
+        || Set.of("to_char", "timestamptz", "timezone", "now", "format", "concat", "concat_ws").contains(name)
+        || FINANCE.keySet().stream().anyMatch(k -> k.startsWith(prefix))
+        || OTHERS.keySet().stream().anyMatch(k -> k.startsWith(prefix) && !k.equals("array_agg/1"))
+        || PgTextOperators.BY_NAME_AND_ARITY.keySet().stream().anyMatch(k -> k.startsWith(prefix));
   }
 
   /** {@code node}, its PostgreSQL function calls bound; null stays null. */
@@ -340,8 +354,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     return names.size() == 1 || names.size() == 2 && names.get(0).equalsIgnoreCase("pg_catalog");
   }
 
-  /** Whether {@code node} is a one-column function in FROM: generate_series, or unnest of one array. */
+  /** Whether {@code node} is a one-column function in FROM (LATERAL or not): generate_series, or unnest of one array. */
   private static boolean namesOneColumn(SqlNode node) {
+    if (node instanceof SqlCall lateral && lateral.getKind() == SqlKind.LATERAL && lateral.operandCount() == 1) {
+      node = lateral.operand(0);
+    }
     if (node instanceof SqlCall from && from.getKind() == SqlKind.COLLECTION_TABLE && from.operandCount() == 1
         && from.operand(0) instanceof SqlCall function) {
       return function.getOperator() == PgSetFunctions.GENERATE_SERIES;

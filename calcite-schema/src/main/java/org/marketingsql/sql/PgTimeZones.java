@@ -298,12 +298,16 @@ public final class PgTimeZones {
       return call; // the error is the execution's, above the store
     }
     LocalDateTime local = written.local().withNano(written.local().getNano() / 1_000_000 * 1_000_000);
-    RexNode time = rex.makeAbstractCast(call.getType(), rex.makeTimestampLiteral(
-        new TimestampString(local.getYear(), local.getMonthValue(), local.getDayOfMonth(), local.getHour(),
-            local.getMinute(), local.getSecond()).withMillis(local.getNano() / 1_000_000), 3), false);
+    // to the millisecond, as Calcite holds a timestamp: a cast to the call's TIMESTAMP would drop the fraction
+    RexNode millis = rex.makeTimestampLiteral(new TimestampString(local.getYear(), local.getMonthValue(),
+        local.getDayOfMonth(), local.getHour(), local.getMinute(), local.getSecond())
+        .withMillis(local.getNano() / 1_000_000), 3);
+    RexNode time = local.getNano() == 0 ? rex.makeAbstractCast(call.getType(), millis, false)
+        : rex.makeReinterpretCast(call.getType(), millis, rex.makeLiteral(false));
     if (written.zone() == null) {
       return time;
     }
+    time = local.getNano() == 0 ? time : millis;
     String zone = portName(written.zone());
     if (storeName(zone, false).isEmpty() || storeName(zone, true).isEmpty()) {
       return call;

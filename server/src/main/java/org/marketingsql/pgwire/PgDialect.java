@@ -9,6 +9,7 @@ import java.util.Set;
 import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
 import org.marketingsql.sql.PgCasts;
+import org.marketingsql.sql.PgFromFunctions;
 
 /**
  * Rewrites the PostgreSQL-only constructs clients send (psql's {@code \d}, pgJDBC's and SQLAlchemy's
@@ -61,7 +62,6 @@ final class PgDialect {
     descriptions(t, schema);
     currentSettings(t, schema);
     viewDefinitions(t);
-    functionsInFrom(t);
     quoteReservedAliases(t);
     quoteReservedNames(t);
     StringBuilder out = new StringBuilder();
@@ -71,8 +71,12 @@ final class PgDialect {
       }
       out.append(token.kind() == Kind.WORD ? token.lower() : token.text());
     }
-    return out.toString();
+    // functions in FROM as the driver takes them, this server's catalog functions among the scalar ones
+    return PgFromFunctions.rewrite(out.toString(), PORT_FUNCTIONS::contains);
   }
+
+  /** This server's catalog functions ({@link PgFunctions}), by name. */
+  private static final Set<String> PORT_FUNCTIONS = Set.copyOf(PgFunctions.functions().keySet());
 
   /**
    * Whether {@link #toCalcite} puts a value of the session in place of a call of {@code sql} ({@code current_setting},
@@ -468,134 +472,6 @@ final class PgDialect {
         replace(t, i, i + shape.length - 1, new Token(Kind.SQL, implicit ? "(VALUES (1), (2))" : "(VALUES (1))"));
       }
     }
-  }
-
-  /** The set-returning functions Calcite reads in FROM as {@code TABLE(f(…))}; unnest is its own UNNEST. */
-  private static final Set<String> SET_RETURNING = Set.of("generate_series", "pg_get_keywords");
-  /** Words that end a FROM item (or start the next clause), so they are no alias. */
-  private static final Set<String> AFTER_FROM_ITEM = Set.of("where", "join", "on", "using", "left", "right", "inner",
-      "full", "cross", "natural", "group", "order", "having", "limit", "offset", "fetch", "union", "except",
-      "intersect", "window", "for", "lateral", "outer");
-  /** Functions whose parentheses hold a FROM that is no FROM clause: {@code extract(year from d)}. */
-  private static final Set<String> FROM_IN_CALL = Set.of("extract", "substring", "trim", "overlay", "position",
-      "date_part");
-
-  /**
-   * A function in a FROM clause, as PostgreSQL takes it: {@code generate_series(…) AS i} as Calcite's
-   * {@code TABLE(generate_series(…)) AS i} (whose parser reads {@code f(g(x))} after FROM as a column list), and
-   * a scalar function as a one-row table whose one column the alias names: {@code string_to_array(…) s} is
-   * {@code (SELECT string_to_array(…) AS s) AS s}, {@code f(…) AS t(c)} {@code (SELECT f(…) AS c) AS t}, and
-   * {@code f(…)} without an alias {@code (SELECT f(…) AS f) AS f}.
-   */
-  private static void functionsInFrom(List<Token> t) {
-    for (int i = 0; i + 1 < t.size(); i++) {
-      boolean from = t.get(i).is("from") && fromClause(t, i);
-      if (!from && !t.get(i).is("join")) {
-        continue;
-      }
-      int item = i + 1;
-      while (item < t.size()) {
-        if (t.get(item).is("lateral")) {
-          item++;
-        }
-        int end = functionItem(t, item);
-        if (!from) {
-          break;
-        }
-        int next = nextFromItem(t, end < 0 ? item : end + 1);
-        if (next < 0) {
-          break;
-        }
-        item = next;
-      }
-    }
-  }
-
-  /** Whether the FROM at {@code at} starts a FROM clause, not {@code extract(… from …)} or IS DISTINCT FROM. */
-  private static boolean fromClause(List<Token> t, int at) {
-    if (at > 0 && t.get(at - 1).is("distinct")) {
-      return false;
-    }
-    int depth = 0;
-    for (int k = at - 1; k >= 0; k--) {
-      if (t.get(k).is(")")) {
-        depth++;
-      } else if (t.get(k).is("(") && depth-- == 0) {
-        return k == 0 || !FROM_IN_CALL.contains(t.get(k - 1).lower());
-      }
-    }
-    return true;
-  }
-
-  /** The FROM item at {@code at} rewritten when it is a function call; its last token, or -1 when none. */
-  private static int functionItem(List<Token> t, int at) {
-    if (at >= t.size() || t.get(at).kind() != Kind.WORD) {
-      return -1;
-    }
-    int nameEnd = at;
-    while (nameEnd + 2 < t.size() && t.get(nameEnd + 1).is(".") && t.get(nameEnd + 2).kind() == Kind.WORD) {
-      nameEnd += 2;
-    }
-    String name = t.get(nameEnd).lower();
-    if (nameEnd + 1 >= t.size() || !t.get(nameEnd + 1).is("(") || name.equals("unnest") || name.equals("table")
-        || NOT_FUNCTIONS.contains(name)) {
-      return -1;
-    }
-    int close = matching(t, nameEnd + 1);
-    if (close < 0) {
-      return -1;
-    }
-    if (SET_RETURNING.contains(name)) {
-      t.add(close + 1, new Token(Kind.PUNCT, ")"));
-      t.add(at, new Token(Kind.PUNCT, "("));
-      t.add(at, new Token(Kind.WORD, "TABLE"));
-      return close + 3;
-    }
-    int k = close + 1;
-    if (k < t.size() && t.get(k).is("as")) {
-      k++;
-    }
-    Token alias = null;
-    Token column = null;
-    if (k < t.size() && (t.get(k).kind() == Kind.QUOTED_IDENT
-        || t.get(k).kind() == Kind.WORD && !AFTER_FROM_ITEM.contains(t.get(k).lower()))) {
-      alias = t.get(k);
-      if (k + 2 < t.size() && t.get(k + 1).is("(") && matching(t, k + 1) == k + 3) {
-        column = t.get(k + 2);
-        k += 3;
-      }
-    } else {
-      k = close;
-    }
-    alias = alias == null ? new Token(Kind.WORD, name) : alias;
-    column = column == null ? alias : column;
-    String call = text(t.subList(at, close + 1));
-    List<Token> replacement = List.of(new Token(Kind.SQL, "( SELECT " + call + " AS"), column,
-        new Token(Kind.SQL, ") AS"), alias);
-    t.subList(at, k + 1).clear();
-    t.addAll(at, replacement);
-    return at + replacement.size() - 1;
-  }
-
-  /** The first token of the FROM item after a comma at this level from {@code at}, or -1 at the clause's end. */
-  private static int nextFromItem(List<Token> t, int at) {
-    int depth = 0;
-    for (int k = at; k < t.size(); k++) {
-      Token token = t.get(k);
-      if (token.is("(") || token.is("[")) {
-        depth++;
-      } else if (token.is(")") || token.is("]")) {
-        if (depth-- == 0) {
-          return -1;
-        }
-      } else if (depth == 0 && token.is(",")) {
-        return k + 1;
-      } else if (depth == 0 && token.kind() == Kind.WORD && AFTER_FROM_ITEM.contains(token.lower())
-          && !token.is("lateral") && !token.is("outer")) {
-        return -1;
-      }
-    }
-    return -1;
   }
 
   /** {@code pg_get_viewdef(oid[, pretty])} reads pg_views, through pg_class and pg_namespace for the OID. */

@@ -29,12 +29,14 @@ class PgDialectTest {
 
   @Test
   void aFunctionInFromIsATableFunctionOrAOneRowTableButExtractsFromStaysACall() {
-    assertEquals("select i from table ( generate_series ( array_lower ( a , 1 ) , 2 ) ) as i",
+    assertEquals("select i from TABLE(generate_series ( array_lower ( a , 1 ) , 2 )) as i",
         PgDialect.toCalcite("select i from generate_series(array_lower(a, 1), 2) as i"));
-    assertEquals("select * from t , ( SELECT f ( 1 ) AS c ) AS s join u on true",
-        PgDialect.toCalcite("select * from t, f(1) AS s(c) join u on true"));
-    assertEquals("select * from ( SELECT f ( 1 ) AS f ) AS f where extract ( year from d ) = 1",
-        PgDialect.toCalcite("select * from f(1) where extract(year from d) = 1"));
+    assertEquals("select * from t , LATERAL (SELECT upper ( 'x' ) AS \"c\") AS \"s\" join u on true",
+        PgDialect.toCalcite("select * from t, upper('x') AS s(c) join u on true"));
+    assertEquals("select * from (SELECT initcap ( 'x' ) AS \"initcap\") AS \"initcap\" where extract ( year from d ) = 1",
+        PgDialect.toCalcite("select * from initcap('x') where extract(year from d) = 1"));
+    assertEquals("select * from (SELECT pg_get_userbyid ( 10 ) AS \"u\") AS \"u\"",
+        PgDialect.toCalcite("select * from pg_catalog.pg_get_userbyid(10) u"), "the port's own function");
   }
 
   @Test

@@ -87,6 +87,47 @@ class RegclassAndFunctionsInFromTest {
     }
   }
 
+  @Test
+  void aFunctionAfterAJoinOrACommaOrLateralIsTakenAsTheFirstFromItemIs() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      assertEquals(List.of("10"), column(c, "SELECT count(*) FROM finance.orders o JOIN generate_series(1, 3) g ON g <= 2"));
+      assertEquals(List.of("15"), column(c, "SELECT count(*) FROM finance.orders o, generate_series(1, 3) g"));
+      assertEquals(List.of("1:X", "2:X"), column(c, "SELECT a.n || ':' || t.c FROM (VALUES (1), (2)) AS a(n)"
+          + " JOIN upper('x') AS t(c) ON true ORDER BY 1"));
+      assertEquals(List.of("1:1", "2:1", "2:2"), column(c, "SELECT a.n || ':' || g FROM (VALUES (1), (2)) AS a(n),"
+          + " LATERAL generate_series(1, a.n) g ORDER BY 1"));
+      assertEquals(List.of("a:1", "b:2"), column(c, "SELECT s[i] || ':' || i FROM string_to_array('a,b', ',') s,"
+          + " generate_series(array_lower(s, 1), array_upper(s, 1)) AS i ORDER BY i"), "Grafana's shape, implicitly LATERAL");
+    }
+  }
+
+  @Test
+  void aReservedWordFunctionInFromIsOneRowNamedByTheFunction() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM current_date")) {
+      assertEquals("current_date", rs.getMetaData().getColumnLabel(1));
+      assertTrue(rs.next());
+      assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().length(), rs.getString(1).length());
+    }
+    try (Connection c = connect("alice", "s3cret")) {
+      assertEquals(List.of("1"), column(c, "SELECT count(*) FROM current_user"));
+      assertEquals(List.of("1"), column(c, "SELECT count(*) FROM finance.orders o JOIN current_date d ON o.order_id = 'o1'"));
+    }
+  }
+
+  @Test
+  void aFunctionInFromReadsNothingTheUserMayNotRead() throws Exception {
+    try (Connection c = connect("ops", "0ps")) {
+      for (String sql : List.of("SELECT * FROM upper((SELECT min(order_id) FROM finance.orders)) u",
+          "SELECT * FROM exports.orders e JOIN initcap((SELECT min(order_id) FROM finance.orders)) AS t(x) ON true",
+          "SELECT * FROM generate_series(1, (SELECT count(*) FROM finance.orders)) g")) {
+        SQLException e = assertThrows(SQLException.class, () -> column(c, sql), sql);
+        assertEquals("42501", e.getSQLState(), sql + ": " + e.getMessage());
+      }
+      assertEquals(List.of("X"), column(c, "SELECT * FROM upper('x') u"));
+    }
+  }
+
   private Connection connect(String user, String password) throws SQLException {
     return server.connect(user, password);
   }
