@@ -87,13 +87,15 @@ final class RecordingCatalogReader extends CalciteCatalogReader {
     Set<Function> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<List<Object>> macros = new HashSet<>();
     for (int i = from; i < operators.size(); i++) {
-      boolean repeated = switch (operators.get(i)) {
-        case SqlUserDefinedFunction f -> !seen.add(f.getFunction());
+      SqlOperator operator = operators.get(i);
+      boolean repeated = false;
+      if (operator instanceof SqlUserDefinedFunction f) {
+        repeated = !seen.add(f.getFunction());
+      } else if (operator instanceof SqlUserDefinedTableMacro m) {
         // a table macro's operator does not give its macro back: it is known by its name and parameters
-        case SqlUserDefinedTableMacro m -> !macros.add(List.of(m.getName(), m.getParamNames(),
+        repeated = !macros.add(List.of(m.getName(), m.getParamNames(),
             m.getOperandTypeChecker().paramTypes(getTypeFactory()).toString()));
-        default -> false;
-      };
+      }
       if (repeated) {
         operators.remove(i--);
       }
