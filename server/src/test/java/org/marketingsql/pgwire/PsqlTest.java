@@ -9,51 +9,52 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
-import org.marketingsql.users.ScramVerifier;
-import org.marketingsql.users.User;
-import org.marketingsql.users.UsersFile;
 
 /** The server as libpq's psql sees it; skipped where psql is not installed (apt-get install postgresql-client). */
-@ExtendWith(IsolatedHome.class)
 class PsqlTest {
+  /** The class's folder: its home, the users file, the exports and what psql prints. */
   @TempDir
-  Path temp;
+  static Path temp;
+  /** The finance exports, loaded once: every test only reads them through one server. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  PgServer server;
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
+  static TestServer server;
+  private static String home;
 
-  @BeforeEach
-  void start() throws Exception {
+  @BeforeAll
+  static void start() throws Exception {
     require(psql() != null, "psql is not installed");
-    Path users = temp.resolve("users");
-    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+    // one home for the class (as IsolatedHome gives one to a test), so that the store of the exports is loaded once
+    home = System.setProperty("marketingsql.home", Files.createDirectories(temp.resolve("home")).toString());
     String jdbcUrl = fixture.csvUrl();
-    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
+    server = TestServer.over(jdbcUrl, temp, TestServer.ALICE);
     // load the export folder into the store now, so the client's login is not timed against the first load
     try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
       s.executeQuery("select count(*) from finance.orders").close();
     }
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     if (server != null) {
       server.close();
+    }
+    if (home != null) {
+      System.setProperty("marketingsql.home", home);
+    } else {
+      System.clearProperty("marketingsql.home");
     }
   }
 

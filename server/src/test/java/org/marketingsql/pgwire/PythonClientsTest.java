@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
-import org.marketingsql.users.ScramVerifier;
-import org.marketingsql.users.User;
-import org.marketingsql.users.UsersFile;
 
 /**
  * The server as Debian's Python clients see it: SQLAlchemy 1.4 with psycopg2 (Superset's path) and
@@ -46,16 +42,12 @@ class PythonClientsTest {
   Path temp;
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
-  PgServer server;
+  TestServer server;
 
   @BeforeEach
   void start() throws Exception {
-    Path users = temp.resolve("users");
-    UsersFile file = new UsersFile(users);
-    file.add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
-    file.add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
     String jdbcUrl = fixture.csvUrl();
-    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50));
+    server = TestServer.over(jdbcUrl, temp, TestServer.ALICE, TestServer.FIN);
     // load the export folder into the store now, so the client's login is not timed against the first load
     try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
       s.executeQuery("select count(*) from finance.orders").close();

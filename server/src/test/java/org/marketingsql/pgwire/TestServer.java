@@ -23,6 +23,9 @@ import org.marketingsql.users.UsersFile;
  * server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN);
  * try (Connection c = server.connect("fin", "f1n")) { … }
  * </pre>
+ * It does not read the catalog ahead at start as {@code serve} does (on the {@code catalog-reader} thread), so that
+ * the read does not compete for the machine with a test's first statements: the first session that asks reads it.
+ * {@code -Dmarketingsql.test.catalogReadAhead=true} starts these servers with the read ahead, as {@code serve} does.
  */
 final class TestServer implements AutoCloseable {
   static final String USER = "alice";
@@ -32,6 +35,8 @@ final class TestServer implements AutoCloseable {
   /** fin (password f1n), who reads only finance. */
   static final Login FIN = new Login("fin", "f1n", List.of("finance"));
   final PgServer server;
+  /** The system property that makes these servers read the catalog ahead at start, as {@code serve} does. */
+  static final String READ_AHEAD = "marketingsql.test.catalogReadAhead";
 
   /** A user of the server's users file: name, password and the schemas granted. */
   record Login(String user, String password, List<String> schemas) {
@@ -80,7 +85,8 @@ final class TestServer implements AutoCloseable {
       file.add(new User(login.user(), ScramVerifier.create(login.password().toCharArray(), new SecureRandom()),
           login.schemas()));
     }
-    return new TestServer(PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50).withLimits(limits)));
+    return new TestServer(PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 50).withLimits(limits),
+        org.marketingsql.users.LoginThrottle.standard(), Boolean.getBoolean(READ_AHEAD)));
   }
 
   int port() {
