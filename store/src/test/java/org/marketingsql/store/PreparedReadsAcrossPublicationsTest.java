@@ -188,4 +188,37 @@ class PreparedReadsAcrossPublicationsTest {
       }
     }
   }
+
+  @Test
+  void aStatementPreparedOnTheServerReadsEveryTypeAsItsFirstRunsDid() throws Exception {
+    Store opened = newStore();
+    String sql = "SELECT DATE '2025-03-30' AS d, TIMESTAMP '2025-03-30 02:30:00.123456' AS ts,"
+        + " TIMESTAMPTZ '2025-10-26 01:30:00+00' AS tz, CAST(1234567.891234 AS DECIMAL(18,6)) AS money,"
+        + " CAST(-0.5 AS NUMERIC) AS bare, CAST(2.5 AS DOUBLE PRECISION) AS f, CAST(9007199254740993 AS BIGINT) AS big,"
+        + " CAST(7 AS SMALLINT) AS small, TRUE AS yes, 'text' AS t, CAST(NULL AS DATE) AS nothing,"
+        + " DATE '1899-12-31' AS old, TIME '23:59:59.5' AS tm";
+    List<String> first = null;
+    try (Connection c = opened.dataSource().getConnection()) {
+      for (int run = 1; run <= 8; run++) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+          assertTrue(rs.next());
+          List<String> values = new ArrayList<>();
+          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            values.add(rs.getMetaData().getColumnTypeName(i) + " " + rs.getObject(i) + " " + rs.getString(i));
+          }
+          values.add(String.valueOf(rs.getDate(1)));
+          values.add(String.valueOf(rs.getTimestamp(2)));
+          values.add(String.valueOf(rs.getTimestamp(3)));
+          values.add(String.valueOf(rs.getBigDecimal(4)));
+          values.add(String.valueOf(rs.getDate(12)));
+          values.add(String.valueOf(rs.getTime(13)));
+          if (first == null) {
+            first = values;
+          } else {
+            assertEquals(first, values, "run " + run);
+          }
+        }
+      }
+    }
+  }
 }
