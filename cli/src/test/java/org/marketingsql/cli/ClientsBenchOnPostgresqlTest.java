@@ -31,6 +31,8 @@ class ClientsBenchOnPostgresqlTest {
     String clients = System.getProperty("marketingsql.bench.clients");
     assumeTrue(clients != null, "the long bench runs only with -Dmarketingsql.bench.clients=1,8,32");
     String seconds = System.getProperty("marketingsql.bench.seconds", "10");
+    // pgJDBC parameters for the store's URL, to compare settings: "?preferQueryMode=extended", say
+    String parameters = System.getProperty("marketingsql.bench.storeParameters", "");
     try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE bench_long");
     }
@@ -50,8 +52,8 @@ class ClientsBenchOnPostgresqlTest {
       }
     }, true, StandardCharsets.UTF_8)) {
       System.setOut(both);
-      code = Main.run("bench", "--clients", clients, "--seconds", seconds, "--store", postgres.url("bench_long"),
-          "--user", postgres.user());
+      code = Main.run("bench", "--clients", clients, "--seconds", seconds, "--store",
+          postgres.url("bench_long") + parameters, "--user", postgres.user());
     } finally {
       System.setOut(stdout);
       if (file != null) {

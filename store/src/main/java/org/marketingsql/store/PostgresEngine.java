@@ -197,6 +197,13 @@ final class PostgresEngine implements StoreEngine {
     if (readOnly) {
       // a setting of the session's start is what RESET ALL returns to
       properties.setProperty("options", "-c default_transaction_read_only=on");
+      // Calcite's JDBC adapter runs each store query as a plain Statement, which pgJDBC parses again on every
+      // run unless it keeps its queries by text: kept, a statement run prepareThreshold (5) times is also
+      // prepared on the server. A publication that changes the columns it reads makes PostgreSQL refuse the
+      // kept plan (0A000), and pgJDBC prepares it again and runs it once more, as reads run outside
+      // transactions; inside one it would not retry, and the statement would fail
+      // (PreparedReadsAcrossPublicationsTest)
+      properties.setProperty("preferQueryMode", "extendedCacheEverything");
     }
     try {
       Connection connection = new org.postgresql.Driver().connect(url, properties);
