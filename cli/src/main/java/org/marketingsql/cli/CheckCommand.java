@@ -130,7 +130,7 @@ final class CheckCommand implements Callable<Integer> {
               + "; its tables keep their last good data until the next refresh succeeds (marketing-sql refresh)"
           : api ? "check the API's message above and the source's credentials (tried below); the table keeps the rows of"
               + " its last good sync, and the next refresh syncs it again (marketing-sql refresh)"
-          : "fix " + state.filePath() + " where the message says (or move it out of the folder) and save it; the next"
+          : "fix " + source.path().resolve(state.filePath()) + " where the message says (or move it out of the folder) and save it; the next"
               + " refresh loads it again (marketing-sql refresh), and until then its table is empty"));
     }
   }

@@ -245,20 +245,55 @@ public final class ExportFolderLoader {
   private Diff diff() {
     Map<String, LoadState> known = new HashMap<>();
     for (LoadState state : store.read(handle -> LoadState.forSource(handle, source.name()))) {
-      known.put(state.filePath(), state);
+      known.put(key(state.filePath()), state);
     }
     List<Path> files = files();
     List<Path> changed = new ArrayList<>();
     Set<String> present = new HashSet<>();
     for (Path file : files) {
-      present.add(file.toString());
-      LoadState state = known.get(file.toString());
+      present.add(key(file));
+      LoadState state = known.get(key(file));
       if (state == null || state.fileSize() != size(file) || state.fileModified() != modified(file)) {
         changed.add(file);
       }
     }
-    List<LoadState> removed = known.values().stream().filter(s -> !present.contains(s.filePath())).toList();
+    List<LoadState> removed = known.values().stream().filter(s -> !present.contains(key(s.filePath()))).toList();
     return new Diff(files, known, changed, removed);
+  }
+
+  /**
+   * How the load state names a file: by its path relative to the source's folder, so that a folder moved or
+   * copied with its store (the same files, elsewhere) is not loaded again. A state written by an earlier version
+   * names the file by its absolute path; one inside the folder is read as the same relative path.
+   */
+  String key(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path folder = folder();
+    return absolute.startsWith(folder) ? separated(folder.relativize(absolute)) : absolute.toString();
+  }
+
+  private String key(String filePath) {
+    Path path;
+    try {
+      path = Path.of(filePath);
+    } catch (java.nio.file.InvalidPathException e) {
+      return filePath; // not a file of this folder (it is then gone from it)
+    }
+    return path.isAbsolute() ? key(path) : separated(path);
+  }
+
+  /** The same relative path on every system: a store copied from Windows to Linux still matches. */
+  private static String separated(Path relative) {
+    return relative.toString().replace('\\', '/');
+  }
+
+  private Path folder() {
+    return source.path().toAbsolutePath().normalize();
+  }
+
+  /** The file a load state names, for messages: its full path, so that a user can find it. */
+  private Path located(LoadState state) {
+    return folder().resolve(state.filePath());
   }
 
   private void write(List<Path> changed, List<LoadState> removed, Map<String, String> tableNames,
@@ -269,12 +304,12 @@ public final class ExportFolderLoader {
       for (LoadState gone : removed) {
         store.dropTable(handle, source.name(), gone.tableName()); // at the commit, where readers wait least
         LoadState.delete(handle, source.name(), gone.tableName());
-        PendingFacts.mark(handle, source.name() + ": " + gone.filePath() + " is gone");
+        PendingFacts.mark(handle, source.name() + ": " + located(gone) + " is gone");
         Store.checkpoint(handle);
-        LOG.info("{}: {} is gone from the folder; dropped table {}", source.name(), gone.filePath(), gone.tableName());
+        LOG.info("{}: {} is gone from the folder; dropped table {}", source.name(), located(gone), gone.tableName());
       }
       for (Path file : changed) {
-        load(handle, file, tableNames.get(file.toString()), known.get(file.toString()));
+        load(handle, file, tableNames.get(key(file)), known.get(key(file)));
       }
       return null;
     });
@@ -288,7 +323,7 @@ public final class ExportFolderLoader {
     String hash = maybeTouched ? hash(file) : null;
     if (maybeTouched && hash.equals(previous.fileHash())) {
       // Touched, not changed: remember the new time so the hash is not computed again.
-      LoadState.save(handle, previous.withFile(size, modified, hash));
+      LoadState.save(handle, previous.withFile(key(file), size, modified, hash));
       Store.checkpoint(handle);
       return;
     }
@@ -340,7 +375,7 @@ public final class ExportFolderLoader {
         LOG.info("{}: {} changed while it was read; it loads on the next refresh", source.name(), file.getFileName());
         return;
       }
-      LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
+      LoadState.save(handle, new LoadState(source.name(), table, key(file), size, modified, hash,
           kindName != null ? kindName : kind == null ? null : kind.name(), "ok", null, rows, String.join(",", header),
           now(), now()));
       PendingFacts.mark(handle, source.name() + ": loaded " + file);
@@ -354,7 +389,7 @@ public final class ExportFolderLoader {
       String message = e instanceof ExportException ? e.getMessage()
           : "cannot load " + file.getFileName() + ": " + e.getMessage();
       store.dropTable(handle, source.name(), table);
-      LoadState.save(handle, new LoadState(source.name(), table, file.toString(), size, modified, hash,
+      LoadState.save(handle, new LoadState(source.name(), table, key(file), size, modified, hash,
           kindName != null ? kindName : kind == null ? null : kind.name(), "failed", message, 0L, String.join(",", header), now(),
           previous == null ? null : previous.lastSuccess()));
       PendingFacts.mark(handle, source.name() + ": " + file + " failed to load");
@@ -560,27 +595,27 @@ public final class ExportFolderLoader {
   }
 
   /** Table names stay as they were for known files; new files get a free name from their file name. */
-  private static Map<String, String> tableNames(List<Path> files, Map<String, LoadState> known) {
+  private Map<String, String> tableNames(List<Path> files, Map<String, LoadState> known) {
     Map<String, String> names = new HashMap<>();
     Set<String> taken = new HashSet<>();
     for (LoadState state : known.values()) {
       taken.add(state.tableName());
     }
     for (Path file : files) {
-      LoadState state = known.get(file.toString());
+      LoadState state = known.get(key(file));
       if (state != null) {
-        names.put(file.toString(), state.tableName());
+        names.put(key(file), state.tableName());
       }
     }
     for (Path file : files) {
-      if (!names.containsKey(file.toString())) {
+      if (!names.containsKey(key(file))) {
         String base = Names.tableName(file);
         String name = base;
         for (int n = 2; taken.contains(name); n++) {
           name = base + "_" + n;
         }
         taken.add(name);
-        names.put(file.toString(), name);
+        names.put(key(file), name);
       }
     }
     return names;

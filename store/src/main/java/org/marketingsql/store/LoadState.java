@@ -44,7 +44,12 @@ public record LoadState(
   }
 
   public LoadState withFile(long size, long modified, String hash) {
-    return new LoadState(sourceName, tableName, filePath, size, modified, hash, inputKind, status, error, rowCount,
+    return withFile(filePath, size, modified, hash);
+  }
+
+  /** The same load under another name of the file (e.g. relative to its folder instead of absolute). */
+  public LoadState withFile(String path, long size, long modified, String hash) {
+    return new LoadState(sourceName, tableName, path, size, modified, hash, inputKind, status, error, rowCount,
         columns, loadedAt, lastSuccess);
   }
 
