@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.runtime.Hook;
@@ -51,8 +52,6 @@ final class SqlSession implements AutoCloseable {
   private final CatalogSource catalog;
   /** The zone last given to the driver's connection, null before the first statement. */
   private String appliedZone;
-  /** Column names of the relations results came from, by "schema.table", in attnum order. */
-  private final Map<String, List<String>> relationColumns = new HashMap<>();
   /** Whether a catalog statement's plan was stable ({@link CatalogCalls}), by search path and text, as planned here. */
   private final BoundedCache<String, Boolean> decided = new BoundedCache<>(CatalogSource.ANSWERS_KEPT);
   /**
@@ -368,11 +367,12 @@ final class SqlSession implements AutoCloseable {
 
   private int[] originOrThrow(String schema, String table, String column) throws SQLException {
     DatabaseMetaData md = connection.getMetaData();
-    Optional<CatalogSnapshot.Relation> relation = Optional.ofNullable(relations(md).get(List.of(schema, table)));
+    Relations current = relations(md);
+    Optional<CatalogSnapshot.Relation> relation = Optional.ofNullable(current.byName().get(List.of(schema, table)));
     if (relation.isEmpty()) {
       return null;
     }
-    List<String> names = relationColumns.get(schema + "." + table);
+    List<String> names = current.columns().get(schema + "." + table);
     if (names == null) {
       names = new ArrayList<>();
       // the same order CatalogSource numbers pg_attribute in: getColumns' order
@@ -383,7 +383,7 @@ final class SqlSession implements AutoCloseable {
           }
         }
       }
-      relationColumns.put(schema + "." + table, names);
+      current.columns().put(schema + "." + table, List.copyOf(names));
     }
     int attnum = names.indexOf(column) + 1;
     return attnum == 0 ? null : new int[] {relation.get().oid(), attnum};
@@ -392,29 +392,34 @@ final class SqlSession implements AutoCloseable {
   /**
    * The catalog's relations by schema and name as pg_class numbers them, for {@link #origin}: built again only when
    * the catalog's lists of schemas or tables (the very lists {@link CatalogSnapshot#read} numbers) or the policy are no
-   * longer those they were built from; before, a snapshot was built and searched for each column of each result.
+   * longer those they were built from; before, a snapshot was built and searched for each column of each result. The
+   * relations' column names go with them, so that a table whose columns changed is numbered as pg_attribute numbers it
+   * once the catalog has read its lists again.
    */
-  private Map<List<String>, CatalogSnapshot.Relation> relations(DatabaseMetaData md) throws SQLException {
+  private Relations relations(DatabaseMetaData md) throws SQLException {
     AccessPolicy policy = PgSession.policy(account);
     List<String> schemas = catalog.schemas(md, policy);
     List<CatalogSource.TableRow> tables = catalog.tables(md, policy);
     Relations last = relations;
     if (last != null && last.schemas() == schemas && last.tables() == tables && last.policy().equals(policy)) {
-      return last.byName();
+      return last;
     }
     Map<List<String>, CatalogSnapshot.Relation> byName = new HashMap<>();
     for (CatalogSnapshot.Relation r : CatalogSnapshot.read(catalog, md, policy, false).relations()) {
       byName.putIfAbsent(List.of(r.namespace().name(), r.name()), r); // the first, as pg_class lists them
     }
-    relations = new Relations(policy, schemas, tables, Map.copyOf(byName));
-    return relations.byName();
+    Relations built = new Relations(policy, schemas, tables, Map.copyOf(byName), new ConcurrentHashMap<>());
+    relations = built;
+    return built;
   }
 
   /**
-   * The catalog's relations by schema and name, and the lists and policy they were read with, compared by identity.
+   * The catalog's relations by schema and name, and the lists and policy they were read with, compared by identity;
+   * {@code columns} holds the column names of the relations results came from, by "schema.table" in attnum order,
+   * filled as results need them.
    */
   private record Relations(AccessPolicy policy, List<String> schemas, List<CatalogSource.TableRow> tables,
-      Map<List<String>, CatalogSnapshot.Relation> byName) {
+      Map<List<String>, CatalogSnapshot.Relation> byName, Map<String, List<String>> columns) {
   }
 
   private static String escape(DatabaseMetaData md, String name) throws SQLException {

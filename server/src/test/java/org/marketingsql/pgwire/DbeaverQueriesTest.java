@@ -16,13 +16,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /**
@@ -31,21 +29,20 @@ import org.marketingsql.testing.StoreFixture;
  * data types, roles), a view's source and the data preview with its row count; sent by pgJDBC as fin, who reads
  * finance only, with the object ids bound as DBeaver binds them (setLong).
  */
-@ExtendWith(IsolatedHome.class)
 class DbeaverQueriesTest {
   @TempDir
-  Path temp;
+  static Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
+  static TestServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.FIN);
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.forClass(fixture.csvUrl(), temp, TestServer.FIN);
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     server.close();
   }
 

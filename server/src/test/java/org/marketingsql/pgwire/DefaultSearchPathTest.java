@@ -10,38 +10,35 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /**
  * The search path a session starts with: marketing for alice, who may read it, and finance for fin, who reads
  * finance only; every way of asking agrees, and RESET, SET … TO DEFAULT and DISCARD ALL go back to it.
  */
-@ExtendWith(IsolatedHome.class)
 class DefaultSearchPathTest {
   private static final String ASK = "select current_setting('search_path') as setting, current_schema() as current,"
       + " array_to_string(current_schemas(false), ',') as path";
   private static final TestServer.Login OPS = new TestServer.Login("ops", "0ps", List.of("finance", "exports"));
 
   @TempDir
-  Path temp;
+  static Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
+  static TestServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN, OPS);
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.forClass(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN, OPS);
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     server.close();
   }
 

@@ -12,13 +12,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /**
@@ -28,24 +28,31 @@ import org.marketingsql.testing.StoreFixture;
  * Columns, Users, Indexes, IndexColumns, ForeignKeys, Constraints), whose restrictions Npgsql binds as parameters.
  * Sent by pgJDBC as fin, who reads only finance: the finance views come back, nothing of another schema.
  */
-@ExtendWith(IsolatedHome.class)
 class NpgsqlCatalogQueriesTest {
   @TempDir
-  Path temp;
+  static Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
+  static TestServer server;
   Connection connection;
 
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.forClass(fixture.csvUrl(), temp, TestServer.FIN);
+  }
+
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.FIN);
+  void connect() throws Exception {
     connection = server.connect("fin", "f1n");
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     connection.close();
+  }
+
+  @AfterAll
+  static void stop() {
     server.close();
   }
 

@@ -13,13 +13,13 @@ import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.PostgresCluster;
 import org.marketingsql.testing.StoreFixture;
 
@@ -29,28 +29,35 @@ import org.marketingsql.testing.StoreFixture;
  * answers with the user's views and columns and their comments, and answers empty where the read-only views
  * have nothing (keys, indexes, privileges of other users, functions, types of their own).
  */
-@ExtendWith(IsolatedHome.class)
 class PgJdbcMetaDataTest {
   @RegisterExtension
   static final PostgresCluster postgres = PostgresCluster.withPassword();
   @TempDir
-  Path temp;
+  static Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
+  static TestServer server;
   Connection connection;
   DatabaseMetaData md;
 
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.forClass(fixture.csvUrl(), temp, TestServer.FIN);
+  }
+
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.FIN);
+  void connect() throws Exception {
     connection = server.connect("fin", "f1n");
     md = connection.getMetaData();
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     connection.close();
+  }
+
+  @AfterAll
+  static void stop() {
     server.close();
   }
 

@@ -31,15 +31,12 @@ class PsqlTest {
   @RegisterExtension
   static final StoreFixture fixture = StoreFixture.withExports("finance");
   static TestServer server;
-  private static String home;
 
   @BeforeAll
   static void start() throws Exception {
     require(psql() != null, "psql is not installed");
-    // one home for the class (as IsolatedHome gives one to a test), so that the store of the exports is loaded once
-    home = System.setProperty("marketingsql.home", Files.createDirectories(temp.resolve("home")).toString());
     String jdbcUrl = fixture.csvUrl();
-    server = TestServer.over(jdbcUrl, temp, TestServer.ALICE);
+    server = TestServer.forClass(jdbcUrl, temp, TestServer.ALICE);
     // load the export folder into the store now, so the client's login is not timed against the first load
     try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
       s.executeQuery("select count(*) from finance.orders").close();
@@ -50,11 +47,6 @@ class PsqlTest {
   static void stop() {
     if (server != null) {
       server.close();
-    }
-    if (home != null) {
-      System.setProperty("marketingsql.home", home);
-    } else {
-      System.clearProperty("marketingsql.home");
     }
   }
 

@@ -11,13 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /**
@@ -26,7 +24,6 @@ import org.marketingsql.testing.StoreFixture;
  * driver (its table sync, its field sync of information_schema.columns and materialized views, its enum and foreign
  * key look-ups), sent by pgJDBC to the finance export folder as fin, who reads finance only.
  */
-@ExtendWith(IsolatedHome.class)
 class PublishedCatalogQueriesTest {
   /** Grafana's test of "in the search path": the path split on commas, "$user" read as the user. */
   private static final String GRAFANA_IN_SEARCH_PATH = "quote_ident(table_schema) IN (SELECT"
@@ -36,18 +33,18 @@ class PublishedCatalogQueriesTest {
       + " string_to_array(current_setting('search_path'), ',') s)";
 
   @TempDir
-  Path temp;
+  static Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
+  static TestServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.FIN);
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.forClass(fixture.csvUrl(), temp, TestServer.FIN);
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     server.close();
   }
 

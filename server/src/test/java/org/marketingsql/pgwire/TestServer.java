@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.users.ScramVerifier;
@@ -35,6 +36,8 @@ final class TestServer implements AutoCloseable {
   /** fin (password f1n), who reads only finance. */
   static final Login FIN = new Login("fin", "f1n", List.of("finance"));
   final PgServer server;
+  /** For a class's server: the home before it, given back on close; null otherwise. */
+  private final Optional<String> homeBefore;
   /** The system property that makes these servers read the catalog ahead at start, as {@code serve} does. */
   static final String READ_AHEAD = "marketingsql.test.catalogReadAhead";
 
@@ -49,7 +52,12 @@ final class TestServer implements AutoCloseable {
   }
 
   private TestServer(PgServer server) {
+    this(server, null);
+  }
+
+  private TestServer(PgServer server, Optional<String> homeBefore) {
     this.server = server;
+    this.homeBefore = homeBefore;
   }
 
   /** Over the hand-checked finance export folder. */
@@ -76,6 +84,27 @@ final class TestServer implements AutoCloseable {
   /** Over a store's JDBC URL with the default limits and these logins, in {@code temp/users}. */
   static TestServer over(String jdbcUrl, Path temp, Login... logins) throws Exception {
     return start(jdbcUrl, temp, PgLimits.defaults(), List.of(logins));
+  }
+
+  /**
+   * One server for a whole test class whose tests only read, started in {@code @BeforeAll} and closed in
+   * {@code @AfterAll}: the class gets a home of its own in {@code temp/home} while it runs (as {@code IsolatedHome}
+   * gives one to each test), so the store of the exports is loaded once for all its tests.
+   */
+  static TestServer forClass(String jdbcUrl, Path temp, Login... logins) throws Exception {
+    Optional<String> before = Optional.ofNullable(System.setProperty("marketingsql.home",
+        Files.createDirectories(temp.resolve("home")).toString()));
+    try {
+      return new TestServer(start(jdbcUrl, temp, PgLimits.defaults(), List.of(logins)).server, before);
+    } catch (Exception | Error e) {
+      restoreHome(before);
+      throw e;
+    }
+  }
+
+  private static void restoreHome(Optional<String> before) {
+    before.ifPresentOrElse(home -> System.setProperty("marketingsql.home", home),
+        () -> System.clearProperty("marketingsql.home"));
   }
 
   private static TestServer start(String jdbcUrl, Path temp, PgLimits limits, List<Login> logins) throws Exception {
@@ -115,6 +144,12 @@ final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    try {
+      server.close();
+    } finally {
+      if (homeBefore != null) {
+        restoreHome(homeBefore);
+      }
+    }
   }
 }
