@@ -3,6 +3,7 @@ package org.marketingsql.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -276,7 +277,7 @@ public final class ExportFolderLoader {
     Path path;
     try {
       path = Path.of(filePath);
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       return filePath; // not a file of this folder (it is then gone from it)
     }
     return path.isAbsolute() ? key(path) : separated(path);
