@@ -26,7 +26,8 @@ class PgFromFunctionsTest {
 
   @Test
   void unnestAloneInTheSelectListIsUnnestInFrom() {
-    assertEquals("SELECT * FROM unnest(ARRAY[1,2]) AS \"unnest\" (\"unnest\")", PgFromFunctions.rewrite("SELECT unnest(ARRAY[1,2])"));
+    assertEquals("SELECT * FROM unnest(ARRAY[1,2]) AS \"unnest\" (\"unnest\")",
+        PgFromFunctions.rewrite("SELECT unnest(ARRAY[1,2])"));
     assertEquals("SELECT * FROM unnest(ARRAY[1,2]) AS \"x\" (\"x\")", PgFromFunctions.rewrite("SELECT unnest(ARRAY[1,2]) AS x"));
     assertEquals("SELECT unnest(a) FROM t", PgFromFunctions.rewrite("SELECT unnest(a) FROM t"), "with FROM it stays");
   }

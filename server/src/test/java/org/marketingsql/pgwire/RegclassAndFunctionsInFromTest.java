@@ -73,8 +73,8 @@ class RegclassAndFunctionsInFromTest {
       assertEquals(oid, one(c, "SELECT CAST(a.attrelid::regclass AS VARCHAR) FROM pg_catalog.pg_attribute a"
           + " WHERE a.attrelid = 'finance.orders'::regclass AND a.attnum = 1"));
       assertEquals(oid, one(c, "SELECT CAST(" + ordersOid + "::regclass AS VARCHAR)"), "a subquery of OIDs");
-      assertEquals(oid, one(c, "SELECT CAST(CAST(r AS regclass) AS VARCHAR) FROM " + ordersOid.replace("SELECT c.oid", "SELECT c.oid AS r")
-          + " s"), "an OID column aliased to any name");
+      assertEquals(oid, one(c, "SELECT CAST(CAST(r AS regclass) AS VARCHAR) FROM "
+          + ordersOid.replace("SELECT c.oid", "SELECT c.oid AS r") + " s"), "an OID column aliased to any name");
       assertEquals(oid, one(c, "SELECT CAST(relid::regclass AS VARCHAR) FROM (VALUES ('finance.orders')) AS t (relid)"),
           "a text column whose name ends like an OID column's");
       assertEquals(oid, one(c, "SELECT CAST('finance.orders'::regclass::oid AS VARCHAR)"));
