@@ -23,7 +23,8 @@ import org.marketingsql.sql.SqlTokens.Token;
  * {@code (SELECT string_to_array(…) AS "s") AS "s"}, {@code f(…) AS t(c)} is {@code (SELECT f(…) AS "c") AS "t"},
  * and without an alias the function's name names both ({@code FROM current_date}, {@code FROM initcap('x')}).
  * A scalar function is one Calcite's standard table holds or {@link PgCalls} binds, unqualified or in
- * {@code pg_catalog}; another name stays a table function, looked up (and checked for access) as one. On
+ * {@code pg_catalog}; another name stays a table function, looked up (and checked for access) as one, and one
+ * qualified by a schema is Calcite's {@code TABLE(schema.f(…))}, since its parser takes no other. On
  * tokens, so strings, comments and quoted names are never touched; the one-row table is an ordinary sub-query,
  * so what its call reads is checked as in a select list. Public: the PostgreSQL port names its own functions.
  */
@@ -150,11 +151,13 @@ public final class PgFromFunctions {
       nameEnd += 2;
     }
     boolean qualified = nameEnd > at;
+    boolean call = nameEnd + 1 < t.size() && t.get(nameEnd + 1).is("(");
     if (qualified && (nameEnd != at + 2 || !t.get(at).isWord("pg_catalog"))) {
-      return -1; // a schema's function: a table function of that schema, checked as one
+      // a schema's function: a table function of that schema, looked up (and checked for access) as one
+      int close = call ? matching(t, nameEnd + 1) : -1;
+      return close < 0 ? -1 : asTable(t, spaced, at, close);
     }
     String name = t.get(nameEnd).text().toLowerCase(Locale.ROOT);
-    boolean call = nameEnd + 1 < t.size() && t.get(nameEnd + 1).is("(");
     int close;
     if (call) {
       close = matching(t, nameEnd + 1);
@@ -165,17 +168,11 @@ public final class PgFromFunctions {
         return -1;
       }
       if (SET_RETURNING.contains(name)) {
-        t.add(close + 1, new Token(Kind.OTHER, ")"));
-        spaced.add(close + 1, false);
-        t.add(at, new Token(Kind.OTHER, "("));
-        spaced.add(at, false);
-        t.add(at, new Token(Kind.WORD, "TABLE"));
-        spaced.add(at, spaced.get(at + 1));
-        spaced.set(at + 2, false);
-        return close + 3;
+        return asTable(t, spaced, at, close);
       }
       if (!STANDARD.contains(name) && !PgCalls.bindsScalar(name) && !scalar.test(name)) {
-        return -1;
+        // pg_catalog's other functions are table functions of that schema, as another schema's are
+        return qualified ? asTable(t, spaced, at, close) : -1;
       }
     } else if (NILADIC.contains(name) && !qualified) {
       close = nameEnd;
@@ -317,6 +314,18 @@ public final class PgFromFunctions {
       }
     }
     return count;
+  }
+
+  /** The call from {@code at} to {@code close} as Calcite's {@code TABLE(…)}; its last token after the rewrite. */
+  private static int asTable(List<Token> t, List<Boolean> spaced, int at, int close) {
+    t.add(close + 1, new Token(Kind.OTHER, ")"));
+    spaced.add(close + 1, false);
+    t.add(at, new Token(Kind.OTHER, "("));
+    spaced.add(at, false);
+    t.add(at, new Token(Kind.WORD, "TABLE"));
+    spaced.add(at, spaced.get(at + 1));
+    spaced.set(at + 2, false);
+    return close + 3;
   }
 
   /** A name as PostgreSQL reads it, quoted: an unquoted one in lower case, a quoted one as written. */

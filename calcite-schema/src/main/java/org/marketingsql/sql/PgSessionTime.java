@@ -6,8 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -16,7 +14,6 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -74,35 +71,15 @@ public final class PgSessionTime {
 
   /** {@code root} answering the session time parameters with the execution's start, in its time zone. */
   public static DataContext withValues(DataContext root) {
-    return new Values(Objects.requireNonNull(root, "root"));
+    Objects.requireNonNull(root, "root");
+    return new ExecutionValues(root, name -> TIMESTAMP.equals(name) || DATE.equals(name) ? text(root, name) : null);
   }
 
-  /** An execution's context, with the session time as text: {@code 2025-01-31 10:00:00.000} and {@code 2025-01-31}. */
-  private record Values(DataContext root) implements DataContext {
-    @Override
-    public SchemaPlus getRootSchema() {
-      return root.getRootSchema();
-    }
-
-    @Override
-    public JavaTypeFactory getTypeFactory() {
-      return root.getTypeFactory();
-    }
-
-    @Override
-    public QueryProvider getQueryProvider() {
-      return root.getQueryProvider();
-    }
-
-    @Override
-    public Object get(String name) {
-      if (TIMESTAMP.equals(name) || DATE.equals(name)) {
-        long local = PgStrings.currentTimestamp(root);
-        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(local, 1000L),
-            (int) Math.floorMod(local, 1000L) * 1_000_000, ZoneOffset.UTC);
-        return TIMESTAMP.equals(name) ? TEXT.format(time) : time.toLocalDate().toString();
-      }
-      return root.get(name);
-    }
+  /** The session time as text: {@code 2025-01-31 10:00:00.000} and {@code 2025-01-31}. */
+  private static String text(DataContext root, String name) {
+    long local = PgStrings.currentTimestamp(root);
+    LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(local, 1000L),
+        (int) Math.floorMod(local, 1000L) * 1_000_000, ZoneOffset.UTC);
+    return TIMESTAMP.equals(name) ? TEXT.format(time) : time.toLocalDate().toString();
   }
 }

@@ -87,6 +87,9 @@ final class CheckingValidator extends CalciteSqlValidator {
     }
     reader.tables().forEach(t -> check.table(t.path(), t.table()));
     reader.routines().forEach(r -> check.routine(r.schemaPath(), r.name(), r.function()));
+    if (failed) {
+      reader.qualifiedFunctions().forEach(check::unresolvedFunction);
+    }
   }
 
   private static boolean resolved(IdentifierNamespace identifier) {

@@ -69,6 +69,18 @@ final class ReadCheck {
     }
   }
 
+  /**
+   * A function named with its schema ({@code finance.f(…)}), in a statement that failed anyway: as for
+   * {@link #unresolved}, refused when the schema is one the policy does not read, so that an unknown function there
+   * is answered as a known one is, and neither tells what the schema holds.
+   */
+  void unresolvedFunction(List<String> names) {
+    String schema = names.get(0);
+    if (!policy.mayRead(schema)) {
+      throw refusal(schema, "function " + String.join(".", names));
+    }
+  }
+
   /** A FROM item the check could not place in a schema: refused. */
   AccessDeniedException unplaced(String what) {
     return new AccessDeniedException("", what, "permission denied: cannot tell which schema " + what

@@ -92,12 +92,15 @@ class StorePlanner extends CalcitePrepareImpl {
     return withSessionTime(signature);
   }
 
-  /** {@code signature}, each execution given the session's time of its start ({@link PgSessionTime}). */
+  /**
+   * {@code signature}, each execution given the session's time of its start ({@link PgSessionTime}) and the
+   * connection's user ({@link SessionUser}).
+   */
   private static <T> CalciteSignature<T> withSessionTime(CalciteSignature<T> signature) {
     // the original applies the row limit when it enumerates; -1 keeps this one from applying it again
     return new CalciteSignature<>(signature.sql, signature.parameters, signature.internalParameters, signature.rowType,
         signature.columns, signature.cursorFactory, signature.rootSchema, signature.getCollationList(), -1,
-        root -> signature.enumerable(PgSessionTime.withValues(root)), signature.statementType);
+        root -> signature.enumerable(PgSessionTime.withValues(SessionUser.withUser(root))), signature.statementType);
   }
 
   /**

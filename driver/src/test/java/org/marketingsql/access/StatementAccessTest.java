@@ -223,7 +223,10 @@ class StatementAccessTest {
     try (Connection c = open("exports"); Statement s = c.createStatement()) {
       for (String sql : List.of("select * from table(attributed_revenue('linear', null))",
           "select * from table(finance.attributed_revenue('linear', null))",
-          "select * from table(ATTRIBUTED_REVENUE('linear', null))")) {
+          "select * from table(ATTRIBUTED_REVENUE('linear', null))",
+          "select * from finance.attributed_revenue('linear', null) r",
+          // a function that is not there is refused as one that is: the refusal tells nothing of the schema
+          "select * from finance.nothing(1)", "select finance.nothing(1)")) {
         SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sql), sql);
         assertEquals("42501", e.getSQLState(), sql);
         assertTrue(e.getMessage().contains("schema finance"), e.getMessage());

@@ -69,9 +69,11 @@ final class GuardedMeta extends JdbcMeta {
   @Override
   protected Connection createConnection(String ignoredUrl, Properties clientProperties) throws SQLException {
     // A client's properties could name another model or file for the driver to open: they are dropped.
-    // The user's policy goes with the connection: the driver checks every statement against it.
+    // The user's policy goes with the connection: the driver checks every statement against it; their name is
+    // what current_user answers.
     Properties readable = new Properties();
     readable.setProperty(AccessPolicy.PROPERTY, current.get().policy().property());
+    readable.setProperty("user", current.get().name());
     return DriverManager.getConnection(url, readable);
   }
 

@@ -40,7 +40,7 @@ final class CatalogCalls {
    * Not here on purpose: the clock (now, current_timestamp …), chance (random), the session (current_setting,
    * pg_backend_pid, inet_client_addr, txid_current, current_user, current_schemas) and the privilege functions
    * (has_table_privilege …), which name what they test in strings. {@code current_database} is the server's one
-   * database and the sizes are 0 here, so they are stable.
+   * database, {@code version} the server's, and the sizes are 0 here, so they are stable.
    */
   static final Set<String> STABLE_FUNCTIONS = Set.of(
       // Calcite's and PostgreSQL's functions of values
@@ -59,7 +59,7 @@ final class CatalogCalls {
       "pg_get_triggerdef", "pg_get_serial_sequence", "pg_encoding_to_char", "quote_ident", "pg_table_is_visible",
       "pg_type_is_visible", "pg_function_is_visible", "obj_description", "col_description", "shobj_description",
       "pg_size_pretty", "current_database", "pg_relation_size", "pg_total_relation_size", "pg_table_size",
-      "pg_indexes_size", "textcat", "regclass_oid");
+      "pg_indexes_size", "textcat", "regclass_oid", "version");
 
   /** The kinds of calls that are functions by name: anything else is an operator of SQL's grammar. */
   private static final Set<SqlKind> NAMED = Set.of(SqlKind.OTHER_FUNCTION, SqlKind.OTHER, SqlKind.NEXT_VALUE,

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -21,6 +22,7 @@ import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.pgwire.CatalogSnapshot.Attribute;
 import org.marketingsql.pgwire.CatalogSnapshot.Namespace;
 import org.marketingsql.pgwire.CatalogSnapshot.Relation;
+import org.marketingsql.sql.PgSqlException;
 import org.marketingsql.users.User;
 
 /**
@@ -44,7 +46,7 @@ final class PgCatalog extends AbstractSchema {
   private final CatalogSource source;
 
   private PgCatalog(Connection connection, String userName, AccessPolicy policy, CatalogSource source,
-      Supplier<List<Cursors.Listed>> cursors) {
+      Supplier<List<Cursors.Listed>> cursors, Supplier<List<SessionActivity.Row>> activity) {
     this.userName = Objects.requireNonNull(userName, "userName");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.source = Objects.requireNonNull(source, "source");
@@ -166,10 +168,12 @@ final class PgCatalog extends AbstractSchema {
         + " daticulocale datcollversion datacl:text[]",
         md -> List.<Object[]>of(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, PgFunctions.OWNER_OID, 6, "c", false, true, -1,
             0, 0, DEFAULT_TABLESPACE_OID, "C", "C", null, null, null})));
+    // the owner of every object, and the session's own login (never the server's other users)
     t.put("pg_roles", new MetadataTable(connection, "oid:oid rolname rolsuper:bool rolinherit:bool rolcreaterole:bool"
         + " rolcreatedb:bool rolcanlogin:bool rolreplication:bool rolconnlimit:int rolpassword rolvaliduntil"
-        + " rolbypassrls:bool rolconfig:text[]", md -> List.<Object[]>of(new Object[] {PgFunctions.OWNER_OID, PgFunctions.OWNER,
-        false, true, false, false, true, false, -1, "********", null, false, null})));
+        + " rolbypassrls:bool rolconfig:text[]", md -> roles(userName).stream().map(name -> new Object[] {
+            PgFunctions.roleOid(name), name, false, true, false, false, true, false, -1, "********", null, false, null})
+        .toList()));
     t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc vartype source", md -> {
       List<Object[]> rows = new ArrayList<>();
       LocalAnswers.parameters(userName).forEach((k, v) -> rows.add(new Object[] {k, v, null, null, null, "string", "default"}));
@@ -233,10 +237,17 @@ final class PgCatalog extends AbstractSchema {
     empty(t, connection, "pg_indexes", "schemaname tablename indexname tablespace indexdef");
     empty(t, connection, "pg_sequences", "schemaname sequencename sequenceowner data_type start_value:bigint"
         + " min_value:bigint max_value:bigint increment_by:bigint cycle:bool cache_size:bigint last_value:bigint");
-    // the role pg_roles lists, as pg_user shows it (Npgsql's GetSchema Databases, Users and Indexes join it)
+    // the roles pg_roles lists, as pg_user shows them (Npgsql's GetSchema Databases, Users and Indexes join it)
     t.put("pg_user", new MetadataTable(connection, "usename usesysid:oid usecreatedb:bool usesuper:bool userepl:bool"
-        + " usebypassrls:bool passwd valuntil:timestamptz useconfig:text[]", md -> List.<Object[]>of(new Object[] {
-            PgFunctions.OWNER, PgFunctions.OWNER_OID, false, false, false, false, "********", null, null})));
+        + " usebypassrls:bool passwd valuntil:timestamptz useconfig:text[]", md -> roles(userName).stream().map(name ->
+            new Object[] {name, PgFunctions.roleOid(name), false, false, false, false, "********", null, null}).toList()));
+    // what PostgreSQL shows a superuser only: a user who is not one is refused (42501), as here every user is
+    refused(t, connection, "pg_authid", "oid:oid rolname rolsuper:bool rolinherit:bool rolcreaterole:bool rolcreatedb:bool"
+        + " rolcanlogin:bool rolreplication:bool rolbypassrls:bool rolconnlimit:int rolpassword rolvaliduntil:timestamptz");
+    refused(t, connection, "pg_shadow", "usename usesysid:oid usecreatedb:bool usesuper:bool userepl:bool"
+        + " usebypassrls:bool passwd valuntil:timestamptz useconfig:text[]");
+    refused(t, connection, "pg_statistic", STATISTIC);
+    refused(t, connection, "pg_user_mapping", "oid:oid umuser:oid umserver:oid umoptions:text[]");
     empty(t, connection, "pg_auth_members", "roleid:oid member:oid grantor:oid admin_option:bool");
     // the languages every PostgreSQL has; pg_proc's functions are internal (12)
     t.put("pg_language", new MetadataTable(connection, "oid:oid lanname lanowner:oid lanispl:bool lanpltrusted:bool"
@@ -261,11 +272,58 @@ final class PgCatalog extends AbstractSchema {
           }
           return rows;
         }));
+    // the sessions of the session's own user (their statements included), never another user's, as
+    // PostgreSQL 15's columns and types; the address, port and start are the client's
+    t.put("pg_stat_activity", new MetadataTable(connection, "datid:oid datname pid:int leader_pid:int usesysid:oid"
+        + " usename application_name client_addr client_hostname client_port:int backend_start:timestamptz"
+        + " xact_start:timestamptz query_start:timestamptz state_change:timestamptz wait_event_type wait_event state"
+        + " backend_xid backend_xmin query_id:bigint query backend_type", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (SessionActivity.Row a : activity.get()) {
+            rows.add(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, a.pid(), null, PgFunctions.roleOid(a.user()),
+                a.user(), a.applicationName(), a.clientAddress(), null, a.clientPort(), millis(a.backendStart()),
+                millis(a.xactStart()), millis(a.queryStart()), millis(a.stateChange()), null, null, a.state(), null, null,
+                null, a.query(), "client backend"});
+          }
+          return rows;
+        }));
     this.tables = Map.copyOf(t);
+  }
+
+  private static Long millis(java.time.Instant at) {
+    return at == null ? null : at.toEpochMilli();
   }
 
   private static void empty(Map<String, Table> tables, Connection connection, String name, String spec) {
     tables.put(name, new MetadataTable(connection, spec, md -> List.of()));
+  }
+
+  /** pg_statistic's columns: the column's figures, then five slots of kind, operator, collation, numbers, values. */
+  private static final String STATISTIC = "starelid:int staattnum:smallint stainherit:bool stanullfrac:double"
+      + " stawidth:int stadistinct:double" + slots("stakind%d:smallint") + slots("staop%d:int") + slots("stacoll%d:int")
+      + slots("stanumbers%d:double[]") + slots("stavalues%d:text[]");
+
+  private static String slots(String format) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 1; i <= 5; i++) {
+      out.append(' ').append(String.format(Locale.ROOT, format, i));
+    }
+    return out.toString();
+  }
+
+  /**
+   * A catalog PostgreSQL refuses to a user who is not a superuser: its columns, so a statement naming it is
+   * planned, and PostgreSQL's {@code 42501} when it is read.
+   */
+  private static void refused(Map<String, Table> tables, Connection connection, String name, String spec) {
+    tables.put(name, new MetadataTable(connection, spec, md -> {
+      throw new PgSqlException("42501", "permission denied for table " + name);
+    }));
+  }
+
+  /** The roles a session sees: the owner of every object, and its own login's. */
+  static List<String> roles(String userName) {
+    return userName.equals(PgFunctions.OWNER) ? List.of(PgFunctions.OWNER) : List.of(PgFunctions.OWNER, userName);
   }
 
   /** A view's SQL as the driver defines it, or null for a relation that is not a Calcite view. */
@@ -321,18 +379,21 @@ final class PgCatalog extends AbstractSchema {
     return CatalogSnapshot.read(source, md, policy, true);
   }
 
-  /** Adds the schema, its tables unqualified and its functions to {@code connection}'s root; pg_cursors lists {@code cursors}. */
+  /**
+   * Adds the schema, its tables unqualified and its functions to {@code connection}'s root; pg_cursors lists
+   * {@code cursors}, pg_stat_activity {@code activity}.
+   */
   static void install(Connection connection, User user, AccessPolicy policy, CatalogSource source,
-      Supplier<List<Cursors.Listed>> cursors) throws SQLException {
-    install(connection, user.name(), policy, source, cursors);
+      Supplier<List<Cursors.Listed>> cursors, Supplier<List<SessionActivity.Row>> activity) throws SQLException {
+    install(connection, user.name(), policy, source, cursors, activity);
   }
 
   /** {@link #install} for {@code userName}, whose settings pg_settings lists. */
   static void install(Connection connection, String userName, AccessPolicy policy, CatalogSource source,
-      Supplier<List<Cursors.Listed>> cursors) throws SQLException {
+      Supplier<List<Cursors.Listed>> cursors, Supplier<List<SessionActivity.Row>> activity) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
       SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
-      PgCatalog catalog = new PgCatalog(connection, userName, policy, source, cursors);
+      PgCatalog catalog = new PgCatalog(connection, userName, policy, source, cursors, activity);
       root.add(NAME, catalog);
       catalog.tables.forEach(root::add);
       PgFunctions.functions().forEach((name, overloads) -> overloads.forEach(f -> root.add(name, f)));

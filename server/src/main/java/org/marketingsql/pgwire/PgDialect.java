@@ -72,22 +72,149 @@ final class PgDialect {
       out.append(token.kind() == Kind.WORD ? token.lower() : token.text());
     }
     // functions in FROM as the driver takes them, this server's catalog functions among the scalar ones
-    return PgFromFunctions.rewrite(out.toString(), PORT_FUNCTIONS::contains);
+    String calcite = PgFromFunctions.rewrite(out.toString(), name -> PORT_FUNCTIONS.contains(name)
+        || name.equals("current_schema"));
+    return sessionValues(calcite, schema);
   }
 
   /** This server's catalog functions ({@link PgFunctions}), by name. */
   private static final Set<String> PORT_FUNCTIONS = Set.copyOf(PgFunctions.functions().keySet());
+  /** Select list items end at these words (or at a comma, a parenthesis, the end). */
+  private static final Set<String> AFTER_SELECT_ITEM = Set.of("from", "where", "group", "having", "window", "order",
+      "limit", "offset", "fetch", "union", "except", "intersect", "into", "for");
+
+  /**
+   * {@code current_schema()}, {@code current_schema} and {@code current_catalog} in {@code sql} (after the FROM
+   * functions were rewritten, so that as FROM items they are one-row tables first) as the session's values: the
+   * schema unqualified names are looked up in, and the database. A select list item that is one of them alone is
+   * named after it, as PostgreSQL names it. Only the calls' tokens change; the rest of the text stays as it is.
+   */
+  private static String sessionValues(String sql, String schema) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    if (!lower.contains("current_schema") && !lower.contains("current_catalog")) {
+      return sql;
+    }
+    return replacing(sql, (all, at, replaced) -> {
+      for (int i = 0; i < at.size(); i++) {
+        Token token = all.get(at.get(i));
+        boolean schemaCall = token.is("current_schema");
+        if (!schemaCall && !token.is("current_catalog")
+            || i > 0 && (all.get(at.get(i - 1)).is(".") || all.get(at.get(i - 1)).is("as"))) {
+          continue;
+        }
+        int last = i;
+        if (i + 1 < at.size() && all.get(at.get(i + 1)).is("(")) {
+          if (!schemaCall || i + 2 >= at.size() || !all.get(at.get(i + 2)).is(")")) {
+            continue;
+          }
+          last = i + 2;
+        }
+        String value = Parameters.quote(schemaCall ? schema : LocalAnswers.DATABASE);
+        if (selectItemAlone(all, at, i, last)) {
+          value += " AS " + (schemaCall ? "\"current_schema\"" : "\"current_catalog\"");
+        }
+        replaced[at.get(i)] = value;
+        for (int k = i + 1; k <= last; k++) {
+          replaced[at.get(k)] = "";
+        }
+        i = last;
+      }
+    });
+  }
+
+  /**
+   * Whether the significant tokens {@code first} to {@code last} are a whole item of a select list: after SELECT
+   * (or DISTINCT) or after a comma of a select list, and before a comma, the list's end or the statement's.
+   */
+  private static boolean selectItemAlone(List<Token> all, List<Integer> at, int first, int last) {
+    if (last + 1 < at.size()) {
+      Token next = all.get(at.get(last + 1));
+      if (!next.is(",") && !next.is(")") && !next.is(";")
+          && !(next.kind() == Kind.WORD && AFTER_SELECT_ITEM.contains(next.lower()))) {
+        return false;
+      }
+    }
+    if (first == 0) {
+      return false;
+    }
+    Token previous = all.get(at.get(first - 1));
+    if (previous.is("select") || previous.is("distinct") || previous.is("all")) {
+      return true;
+    }
+    if (!previous.is(",")) {
+      return false;
+    }
+    int depth = 0;
+    for (int i = first - 2; i >= 0; i--) {
+      Token token = all.get(at.get(i));
+      if (token.is(")")) {
+        depth++;
+      } else if (token.is("(") && depth-- == 0) {
+        return false; // a call's arguments, a VALUES row, an IN list
+      } else if (depth == 0 && token.is("select")) {
+        return true;
+      } else if (depth == 0 && token.kind() == Kind.WORD && (AFTER_SELECT_ITEM.contains(token.lower())
+          || token.is("by") || token.is("on") || token.is("join") || token.is("values"))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code sql} (as {@link #toCalcite} gave it) with each {@code pg_backend_pid()} as the session's process id,
+   * {@code processId}; only those tokens change.
+   */
+  static String backendPid(String sql, int processId) {
+    if (!sql.toLowerCase(Locale.ROOT).contains("pg_backend_pid")) {
+      return sql;
+    }
+    return replacing(sql, (all, at, replaced) -> {
+      for (int i = 0; i + 2 < at.size(); i++) {
+        if (all.get(at.get(i)).is("pg_backend_pid") && all.get(at.get(i + 1)).is("(") && all.get(at.get(i + 2)).is(")")
+            && (i == 0 || !all.get(at.get(i - 1)).is("."))) {
+          replaced[at.get(i)] = Integer.toString(processId);
+          replaced[at.get(i + 1)] = "";
+          replaced[at.get(i + 2)] = "";
+        }
+      }
+    });
+  }
+
+  /** Chooses texts for some of a statement's tokens ({@link #replacing}). */
+  private interface Replacements {
+    /** Sets {@code replaced[k]} for each token {@code all.get(k)} to replace; {@code at} lists the significant ones. */
+    void choose(List<Token> all, List<Integer> at, String[] replaced);
+  }
+
+  /** {@code sql} with the tokens {@code replacements} chose replaced by their texts, every other as it is written. */
+  private static String replacing(String sql, Replacements replacements) {
+    List<Token> all = PgTokens.tokenize(sql);
+    List<Integer> at = new ArrayList<>();
+    for (int k = 0; k < all.size(); k++) {
+      if (all.get(k).significant()) {
+        at.add(k);
+      }
+    }
+    String[] replaced = new String[all.size()];
+    replacements.choose(all, at, replaced);
+    StringBuilder out = new StringBuilder();
+    for (int k = 0; k < all.size(); k++) {
+      out.append(replaced[k] != null ? replaced[k] : all.get(k).text());
+    }
+    return out.toString();
+  }
 
   /**
    * Whether {@link #toCalcite} puts a value of the session in place of a call of {@code sql} ({@code current_setting},
-   * {@code current_schemas}): the plan then holds the value, not the call, so what the statement calls cannot be
-   * told from it ({@link CatalogCalls}).
+   * {@code current_schemas}, {@code current_schema} with or without parentheses, {@code pg_backend_pid}): the plan
+   * then holds the value, not the call, so what the statement calls cannot be told from it ({@link CatalogCalls}).
    */
   static boolean answersFromSession(String sql) {
     List<Token> t = PgTokens.tokenize(sql).stream().filter(Token::significant).toList();
-    for (int i = 0; i + 1 < t.size(); i++) {
-      if ((t.get(i).is("current_setting") || t.get(i).is("current_schemas") || t.get(i).is("current_schema"))
-          && t.get(i + 1).is("(")) {
+    for (int i = 0; i < t.size(); i++) {
+      if (t.get(i).is("current_schema") || (t.get(i).is("current_setting") || t.get(i).is("current_schemas")
+          || t.get(i).is("pg_backend_pid")) && i + 1 < t.size() && t.get(i + 1).is("(")) {
         return true;
       }
     }
@@ -172,13 +299,6 @@ final class PgDialect {
    * the session's schema) as its value; the driver answers for the others.
    */
   private static void currentSettings(List<Token> t, String schema) {
-    for (int i = 0; i + 2 < t.size(); i++) {
-      // current_schema() (DBeaver's and Tableau's probe): Calcite's CURRENT_SCHEMA takes no parentheses
-      if (t.get(i).is("current_schema") && t.get(i + 1).is("(") && t.get(i + 2).is(")")
-          && (i == 0 || !t.get(i - 1).is("."))) {
-        replace(t, i, i + 2, new Token(Kind.SQL, Parameters.quote(schema)));
-      }
-    }
     for (int i = 0; i + 3 < t.size(); i++) {
       if (!t.get(i).is("current_setting") || !t.get(i + 1).is("(") || t.get(i + 2).kind() != Kind.STRING
           || (i > 0 && t.get(i - 1).is("."))) {

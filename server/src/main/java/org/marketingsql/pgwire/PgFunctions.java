@@ -178,6 +178,19 @@ public final class PgFunctions {
     return PATTERNS.size();
   }
 
+  /**
+   * A role's OID as pg_roles, pg_user and pg_stat_activity give it: the owner's 10, a login's a number of its name
+   * from 16384 on (where PostgreSQL numbers the roles it creates), the same on every server and session.
+   */
+  static int roleOid(String name) {
+    if (name.equals(OWNER)) {
+      return OWNER_OID;
+    }
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return 16384 + (int) (crc.getValue() & 0xFFFFFF);
+  }
+
   public static String pg_get_userbyid(Integer oid) {
     return oid == null ? null : oid == OWNER_OID ? OWNER : "unknown (OID=" + oid + ")";
   }
@@ -331,6 +344,11 @@ public final class PgFunctions {
   }
 
   /** pgJDBC's metadata queries select it as the catalog column. */
+  /** {@code version()} in any place of a statement, as {@code SELECT version()} alone answers it. */
+  public static String version() {
+    return LocalAnswers.VERSION;
+  }
+
   public static String current_database() {
     return LocalAnswers.DATABASE;
   }

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final DriverConnections connections;
   private final UsersFile users;
   private final CancelRegistry cancels;
+  /** What the session does, as pg_stat_activity lists it; null until the login succeeded. */
+  private SessionActivity activity;
   private final SecureRandom random;
   private final long failedLoginDelayMillis;
   private final LoginThrottle throttle;
@@ -275,6 +278,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
    */
   private Result run(ChannelHandlerContext ctx, String statement, String logged, short[] formats, boolean simple)
       throws PgException {
+    activity.running(logged, Instant.now());
     if (transaction.failed() && !TransactionBlock.endsFailure(statement)) {
       throw TransactionBlock.aborted();
     }
@@ -542,7 +546,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     try {
       InformationSchema.install(connection, user.name(), policy(user), catalog);
-      PgCatalog.install(connection, user, policy(user), catalog, cursors::listed);
+      PgCatalog.install(connection, user, policy(user), catalog, cursors::listed, () -> cancels.activity(user.name()));
     } catch (SQLException | RuntimeException e) {
       // browsing the catalog is a convenience; queries still work without it
       LOG.warn("information_schema or pg_catalog is not available in this session", e);
@@ -551,13 +555,18 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     startupSettings.forEach(sql.settings()::startup);
     int[] key = cancels.register(sql);
     processId = key[0];
+    SqlSession session = sql;
+    activity = new SessionActivity(processId, userName, address(ctx), port(ctx), Instant.now(),
+        () -> session.settings().reportedOnLogin("application_name", ""));
+    cancels.describe(processId, activity);
+    sql.backendPid(processId);
     phase = Phase.READY;
     LOG.info("user {} logged in from {}", userName, ctx.channel().remoteAddress());
     outbound.write(out.authentication(12, serverFinal.get().getBytes(StandardCharsets.UTF_8)));
     outbound.write(out.authentication(0, new byte[0]));
     LocalAnswers.parameters(userName).forEach((k, v) -> outbound.write(out.parameterStatus(k, sql.settings().reportedOnLogin(k, v))));
     outbound.write(out.backendKeyData(key[0], key[1]));
-    outbound.write(out.readyForQuery(transaction.status()));
+    outbound.write(readyForQuery());
   }
 
   /**
@@ -568,11 +577,28 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     return user.policy().plus(List.of(PgCatalog.NAME, InformationSchema.NAME));
   }
 
-  /** The driver connection's properties: the policy, which the driver enforces on every statement. */
+  /**
+   * The driver connection's properties: the policy, which the driver enforces on every statement, and the login's
+   * name, which {@code current_user}, {@code session_user} and {@code user} answer wherever a statement calls them.
+   */
   private static Properties readable(User user) {
     Properties properties = new Properties();
     properties.setProperty(org.marketingsql.access.AccessPolicy.PROPERTY, policy(user).property());
+    properties.setProperty("user", user.name());
     return properties;
+  }
+
+  /** ReadyForQuery, the session's activity waiting for the client from now on. */
+  private ByteBuf readyForQuery() {
+    if (activity != null) {
+      activity.waiting(transaction.status(), Instant.now());
+    }
+    return out.readyForQuery(transaction.status());
+  }
+
+  /** The client's TCP port, or null when the channel is no TCP connection. */
+  private static Integer port(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet.getPort() : null;
   }
 
   /** The client's IP address, the key the login throttle counts failures by. */
@@ -608,7 +634,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           portals.values().forEach(Portal::close);
           portals.clear();
         }
-        outbound.write(out.readyForQuery(transaction.status()));
+        outbound.write(readyForQuery());
       }
       case 'H' -> outbound.flush();
       case 'X' -> {
@@ -640,7 +666,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         }
       }
     }
-    outbound.write(out.readyForQuery(transaction.status()));
+    outbound.write(readyForQuery());
   }
 
   private void completed(ChannelHandlerContext ctx, Result result) {
@@ -872,7 +898,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     outbound.write(out.error(e.sqlState(), e.getMessage()));
     transaction.error();
     if (type == 'Q') {
-      outbound.write(out.readyForQuery(transaction.status()));
+      outbound.write(readyForQuery());
     } else {
       skipUntilSync = true;
     }

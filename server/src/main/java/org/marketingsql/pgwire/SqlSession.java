@@ -47,6 +47,8 @@ final class SqlSession implements AutoCloseable {
   private final SearchPath searchPath;
   private final org.marketingsql.users.User account;
   private volatile Statement running;
+  /** The process id {@code pg_backend_pid()} answers, set once the session is registered. */
+  private int backendPid;
   private final SqlPrepare prepared;
   private final SessionSettings settings;
   private final CatalogSource catalog;
@@ -506,13 +508,18 @@ final class SqlSession implements AutoCloseable {
     });
   }
 
-  /** {@link #forCalcite} in this session's search path, kept for statements sent again. */
+  /** {@link #forCalcite} in this session's search path and with its process id, kept for statements sent again. */
   private String translate(String sql) {
     String schema = searchPath.schema();
     if (sql.length() > LONGEST_TRANSLATION_KEPT) {
-      return forCalcite(sql, schema);
+      return PgDialect.backendPid(forCalcite(sql, schema), backendPid);
     }
-    return translated.get(new Translation(schema, sql), key -> forCalcite(sql, schema));
+    return translated.get(new Translation(schema, sql), key -> PgDialect.backendPid(forCalcite(sql, schema), backendPid));
+  }
+
+  /** The session's process id, as BackendKeyData gave it: what {@code pg_backend_pid()} answers. */
+  void backendPid(int processId) {
+    backendPid = processId;
   }
 
   private record Translation(String schema, String sql) {

@@ -182,6 +182,20 @@ class AvaticaServerTest {
   }
 
   @Test
+  void currentUserIsTheLoginOfEachThinConnection() throws Exception {
+    try (Connection alice = connect("alice", "s3cret"); Connection fin = connect("fin", "f1n");
+        Statement a = alice.createStatement(); Statement f = fin.createStatement()) {
+      String sql = "select current_user as u, session_user as s from finance.orders where order_id = 'o1'";
+      try (ResultSet rs = a.executeQuery(sql)) {
+        assertEquals(List.of("u=alice; s=alice"), rows(rs).stream().map(r -> r.toLowerCase(Locale.ROOT)).toList());
+      }
+      try (ResultSet rs = f.executeQuery(sql)) {
+        assertEquals(List.of("u=fin; s=fin"), rows(rs).stream().map(r -> r.toLowerCase(Locale.ROOT)).toList());
+      }
+    }
+  }
+
+  @Test
   void aUserMaySetADefaultSchemaTheyMayReadAndUnqualifiedNamesAreCheckedThere() throws Exception {
     try (Connection c = connect("fin", "f1n")) {
       c.setSchema("finance");

@@ -179,7 +179,8 @@ class NpgsqlCatalogQueriesTest {
 
   @Test
   void usersIndexesIndexColumnsForeignKeysAndConstraintsAnswer() throws Exception {
-    assertEquals(List.of("marketing|10"), rows("SELECT usename as user_name, usesysid as user_sysid FROM pg_catalog.pg_user"));
+    assertEquals(List.of("marketing|10", "fin|" + PgFunctions.roleOid("fin")),
+        rows("SELECT usename as user_name, usesysid as user_sysid FROM pg_catalog.pg_user"), "the owner and the login");
     assertEquals(List.of(), rows("select current_database() as table_catalog, n.nspname as table_schema,"
         + " t.relname as table_name, i.relname as index_name, case when ix.indisunique = true then 1 else 0 end as type_desc"
         + " from pg_catalog.pg_class i join pg_catalog.pg_index ix ON ix.indexrelid = i.oid"

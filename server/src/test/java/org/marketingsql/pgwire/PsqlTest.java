@@ -155,6 +155,22 @@ class PsqlTest {
   }
 
   @Test
+  void psqlSeesItsLoginAsCurrentUserAndItsSessionInPgStatActivity() throws Exception {
+    Run run = psql("s3cret", "select current_user, session_user, 1; select * from current_schema();"
+        + " select usename, state, application_name from pg_stat_activity where pid = pg_backend_pid()");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("alice|alice|1\nmarketing\nalice|active|psql", run.out());
+  }
+
+  @Test
+  void backslashDuListsTheOwnerAndTheLogin() throws Exception {
+    Run run = psql("s3cret", "\\du");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(List.of("alice", "marketing"), run.out().lines().map(l -> l.substring(0, l.indexOf('|'))).toList(),
+        run.out());
+  }
+
+  @Test
   void backslashDnListsTheSchemas() throws Exception {
     Run run = psql("s3cret", "\\dn");
     assertEquals(0, run.exit(), run.err());

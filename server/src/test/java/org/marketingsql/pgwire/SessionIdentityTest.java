@@ -1,0 +1,238 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.StoreFixture;
+
+/**
+ * The session's identity through the port, as PostgreSQL 15 gives it to a user who is not a superuser: two logins
+ * on one server, alice (every schema) and fin (only finance), each finding their own name wherever a statement
+ * calls {@code current_user} and its synonyms, their own role in pg_roles and pg_user, and the catalogs of
+ * roles' secrets refused.
+ */
+class SessionIdentityTest {
+  @TempDir
+  static Path temp;
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
+  private static final TestServer.Login OPS = new TestServer.Login("ops", "0ps", List.of("exports"));
+  static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.forClass(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN, OPS);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void currentUserAndItsSynonymsAnswerEachSessionsLoginInsideAQuery() throws Exception {
+    try (Connection alice = server.connect("alice", "s3cret"); Connection fin = server.connect("fin", "f1n")) {
+      String sql = "SELECT current_user, session_user, user, current_role, 1";
+      assertEquals(List.of("alice|alice|alice|alice|1"), rows(alice, sql));
+      assertEquals(List.of("fin|fin|fin|fin|1"), rows(fin, sql));
+      assertEquals(List.of("fin"), rows(fin, "SELECT n FROM (VALUES (CAST('alice' AS VARCHAR)), (CAST('fin' AS VARCHAR)))"
+          + " AS t(n) WHERE n = current_user"));
+      assertEquals(List.of("5"), rows(fin, "SELECT count(*) FROM finance.orders WHERE session_user = 'fin'"));
+      assertEquals(List.of("0"), rows(alice, "SELECT count(*) FROM finance.orders WHERE session_user = 'fin'"));
+    }
+  }
+
+  @Test
+  void theFunctionsAreNamedAsPostgresqlNamesThemInASelectListAndInFrom() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n"); Statement s = fin.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT current_user, session_user AS s, 1")) {
+        assertEquals("current_user", rs.getMetaData().getColumnLabel(1));
+        assertEquals("s", rs.getMetaData().getColumnLabel(2));
+      }
+      try (ResultSet rs = s.executeQuery("SELECT * FROM current_user")) {
+        assertEquals("current_user", rs.getMetaData().getColumnLabel(1));
+        assertTrue(rs.next());
+        assertEquals("fin", rs.getString(1));
+      }
+    }
+  }
+
+  @Test
+  void theSessionsSchemaDatabaseAndVersionAreFromItemsNamedAsPostgresqlNamesThem() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n")) {
+      assertEquals(List.of("current_schema:finance"), labelled(fin, "SELECT * FROM current_schema()"));
+      assertEquals(List.of("current_schema:finance"), labelled(fin, "SELECT * FROM pg_catalog.current_schema()"));
+      assertEquals(List.of("current_schema:finance"), labelled(fin, "SELECT * FROM current_schema"));
+      assertEquals(List.of("s:finance"), labelled(fin, "SELECT * FROM current_schema() AS s"));
+      assertEquals(List.of("current_database:marketing"), labelled(fin, "SELECT * FROM current_database()"));
+      assertEquals(List.of("current_catalog:marketing"), labelled(fin, "SELECT * FROM current_catalog"));
+      assertEquals(List.of("version:" + LocalAnswers.VERSION), labelled(fin, "SELECT * FROM version()"));
+      assertEquals(List.of("current_schema:finance", "current_catalog:marketing"),
+          labelled(fin, "SELECT current_schema, current_catalog, 1 FROM finance.orders LIMIT 1").subList(0, 2));
+      assertEquals(List.of(LocalAnswers.VERSION + "|1"), rows(fin, "SELECT version(), 1"));
+      assertEquals(List.of("5"), rows(fin, "SELECT count(*) FROM finance.orders, current_schema() s WHERE s = 'finance'"));
+    }
+  }
+
+  @Test
+  void aFunctionInFromMayBeQualifiedWithItsSchemaAndAnUnknownOneDoesNotExist() throws Exception {
+    try (Connection alice = server.connect("alice", "s3cret")) {
+      assertEquals(rows(alice, "SELECT count(*) FROM TABLE(finance.attributed_revenue('linear', NULL))"),
+          rows(alice, "SELECT count(*) FROM finance.attributed_revenue('linear', NULL) AS r"));
+      for (String sql : List.of("SELECT * FROM finance.nothing(1)", "SELECT * FROM pg_catalog.pg_stat_get_activity(NULL)",
+          "SELECT * FROM information_schema._pg_expandarray(ARRAY[1, 2]) e")) {
+        SQLException e = assertThrows(SQLException.class, () -> rows(alice, sql), sql);
+        assertEquals("42883", e.getSQLState(), sql + ": " + e.getMessage());
+      }
+    }
+    try (Connection ops = server.connect("ops", "0ps")) {
+      for (String sql : List.of("SELECT * FROM finance.attributed_revenue('linear', NULL) r",
+          "SELECT * FROM finance.nothing(1)")) {
+        SQLException e = assertThrows(SQLException.class, () -> rows(ops, sql), sql);
+        assertEquals("42501", e.getSQLState(), "a known and an unknown function alike: " + sql + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void pgStatActivityListsTheUsersOwnSessionsWithTheirStatementsAndNobodyElses() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n"); Connection other = server.connect("fin", "f1n");
+        Connection alice = server.connect("alice", "s3cret")) {
+      rows(alice, "SELECT count(*) FROM finance.orders WHERE order_id = 'o1'");
+      rows(other, "SELECT count(*) FROM finance.orders");
+      String own = rows(fin, "SELECT pg_backend_pid()").get(0);
+      String others = rows(other, "SELECT pg_backend_pid()").get(0);
+      List<String> seen = rows(fin, "SELECT CAST(pid AS VARCHAR) || '|' || usename || '|' || state || '|' || query"
+          + " || '|' || backend_type FROM pg_stat_activity");
+      assertTrue(seen.contains(own + "|fin|active|SELECT CAST(pid AS VARCHAR) || '|' || usename || '|' || state || '|'"
+          + " || query || '|' || backend_type FROM pg_stat_activity|client backend"), seen.toString());
+      assertTrue(seen.contains(others + "|fin|idle|SELECT pg_backend_pid()|client backend"), seen.toString());
+      assertTrue(seen.stream().allMatch(row -> row.contains("|fin|")), "only fin's sessions: " + seen);
+      assertEquals(List.of(own), rows(fin, "SELECT CAST(a.pid AS VARCHAR) FROM pg_stat_activity a"
+          + " JOIN pg_roles r ON r.oid = a.usesysid WHERE r.rolname = current_user AND a.pid = pg_backend_pid()"));
+      assertEquals(List.of("marketing|127.0.0.1|t|t"), rows(fin, "SELECT datname, client_addr,"
+          + " client_port > 0, backend_start <= query_start FROM pg_stat_activity WHERE pid = pg_backend_pid()"));
+      List<String> alices = rows(alice, "SELECT usename || ':' || query FROM pg_stat_activity");
+      assertTrue(alices.stream().allMatch(row -> row.startsWith("alice:")), "never another user's: " + alices);
+    }
+  }
+
+  @Test
+  void pgStatActivityHasPostgresqlsColumns() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n"); Statement s = fin.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM pg_catalog.pg_stat_activity")) {
+      List<String> names = new ArrayList<>();
+      List<String> types = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        names.add(rs.getMetaData().getColumnLabel(i));
+        types.add(rs.getMetaData().getColumnTypeName(i));
+      }
+      assertEquals(List.of("datid", "datname", "pid", "leader_pid", "usesysid", "usename", "application_name",
+          "client_addr", "client_hostname", "client_port", "backend_start", "xact_start", "query_start", "state_change",
+          "wait_event_type", "wait_event", "state", "backend_xid", "backend_xmin", "query_id", "query", "backend_type"),
+          names);
+      // the times are timestamp here, as the port's other catalog times (pg_cursors.creation_time) are
+      // usesysid and datid are oid, as in PostgreSQL
+      assertEquals(List.of("oid", "int4", "oid", "int4", "timestamp", "timestamp", "int8"), List.of(types.get(0),
+          types.get(2), types.get(4), types.get(9), types.get(10), types.get(13), types.get(19)));
+    }
+  }
+
+  @Test
+  void aPreparedStatementAnswersTheLoginOfTheSessionItRunsIn() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n");
+        PreparedStatement p = fin.prepareStatement("SELECT current_user || ?")) {
+      p.setString(1, "!");
+      for (int run = 0; run < 6; run++) { // pgJDBC prepares on the server from the fifth run on
+        try (ResultSet rs = p.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals("fin!", rs.getString(1));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theLoginsNameReadsNothingMoreThanTheLoginMay() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n")) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> rows(fin, "SELECT count(*) FROM exports.orders WHERE current_user = 'fin'"));
+      assertEquals("42501", e.getSQLState(), e.getMessage());
+    }
+  }
+
+  @Test
+  void pgRolesAndPgUserListTheOwnerAndTheSessionsOwnLoginOnly() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n")) {
+      assertEquals(List.of("fin", "marketing"), rows(fin, "SELECT rolname FROM pg_catalog.pg_roles ORDER BY 1"));
+      assertEquals(rows(fin, "SELECT CAST(oid AS VARCHAR) || ':' || rolname FROM pg_roles ORDER BY rolname"),
+          rows(fin, "SELECT CAST(usesysid AS VARCHAR) || ':' || usename FROM pg_user ORDER BY usename"));
+      assertEquals(List.of("marketing"), rows(fin, "SELECT DISTINCT r.rolname FROM pg_namespace n"
+          + " JOIN pg_roles r ON r.oid = n.nspowner"), "psql's \\dn joins the owner");
+      assertEquals(List.of("marketing"), rows(fin, "SELECT DISTINCT r.rolname FROM pg_class c"
+          + " JOIN pg_roles r ON r.oid = c.relowner"));
+      assertEquals(List.of("fin"), rows(fin, "SELECT rolname FROM pg_roles WHERE rolname = current_user"));
+    }
+    try (Connection alice = server.connect("alice", "s3cret")) {
+      List<String> roles = rows(alice, "SELECT rolname FROM pg_roles ORDER BY 1");
+      assertEquals(List.of("alice", "marketing"), roles);
+      assertFalse(roles.contains("fin"), "another login is not listed");
+    }
+  }
+
+  @Test
+  void theCatalogsOfRolesSecretsAreRefusedAsToAUserWhoIsNoSuperuser() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n")) {
+      for (String table : List.of("pg_authid", "pg_shadow", "pg_statistic", "pg_user_mapping")) {
+        for (String sql : List.of("SELECT * FROM " + table, "SELECT count(*) FROM pg_catalog." + table)) {
+          SQLException e = assertThrows(SQLException.class, () -> rows(fin, sql), sql);
+          assertEquals("42501", e.getSQLState(), sql + ": " + e.getMessage());
+          assertTrue(e.getMessage().contains("permission denied for table " + table), e.getMessage());
+        }
+      }
+      assertEquals(List.of("1"), rows(fin, "SELECT 1"), "the session goes on");
+    }
+  }
+
+  /** The first row's values, each after its column's label. */
+  private static List<String> labelled(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        out.add(rs.getMetaData().getColumnLabel(i) + ":" + rs.getString(i));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> rows(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+}
