@@ -38,6 +38,18 @@ class PgAnalystSqlTest {
     assertEquals(expected, value("SELECT " + expression));
   }
 
+  @ParameterizedTest(name = "{0} is [{1}]")
+  @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
+      "'[' || CASE WHEN 1 = 1 THEN 'up' ELSE 'down' END || ']' => [up]",
+      "length(CASE WHEN 1 = 1 THEN 'up' ELSE 'down' END) => 2",
+      "(SELECT string_agg(x || '.', '') FROM (VALUES ('alice'), ('fin')) AS v(x)) => alice.fin.",
+      "(SELECT max(length(x)) FROM (SELECT 'a' AS x UNION ALL SELECT 'abc') u WHERE x <> 'abc') => 1",
+      "CASE WHEN 1 = 1 THEN 'up' ELSE 'down' END = 'up' => true"})
+  void textsOfDifferentLengthsInOneColumnKeepTheirOwnLengthAsPostgresqlsTextDoes(String expression, String expected)
+      throws SQLException {
+    assertEquals(expected, value("SELECT " + expression));
+  }
+
   @Test
   void castsWorkOnStoreColumnsInFiltersAndGroups() throws SQLException {
     assertEquals(List.of("o1|500.00|2025-01-16"), rows("SELECT order_id::text, amount_rc::numeric(12,2),"
