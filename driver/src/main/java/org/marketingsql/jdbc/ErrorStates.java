@@ -15,7 +15,7 @@ final class ErrorStates {
   }
 
   static String of(Throwable e) {
-    // a PostgreSQL error wherever it is: the parser wraps one raised while it reads the statement (TABLESAMPLE)
+    // a PostgreSQL error wherever it is: the parser wraps one raised while it reads the statement (DISTINCT ON)
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof org.marketingsql.sql.PgSqlException pg) {
         return pg.sqlState();

@@ -127,8 +127,7 @@ class WindowFunctionsTest {
     String sql = "SELECT channel, month_start,"
         + " sum(spend_rc) OVER (PARTITION BY channel ORDER BY month_start ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS two,"
         + " count(*) OVER w AS n, ntile(2) OVER w AS half, percent_rank() OVER w AS pr, cume_dist() OVER w AS cd,"
-        + " last_value(spend_rc) OVER (PARTITION BY channel ORDER BY month_start"
-        + " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last,"
+        + " last_value(spend_rc) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last,"
         + " nth_value(spend_rc, 2) OVER (PARTITION BY channel ORDER BY month_start"
         + " RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second"
         + " FROM finance.channel_roi WINDOW w AS (PARTITION BY channel ORDER BY month_start) ORDER BY channel, month_start";
