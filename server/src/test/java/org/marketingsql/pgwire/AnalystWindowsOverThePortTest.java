@@ -25,7 +25,7 @@ import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /**
- * Window functions, DISTINCT ON and mode() as psql and pgJDBC send them to the port, by a user who reads only
+ * Window functions, DISTINCT ON, mode() and SELECT generate_series(…) as psql and pgJDBC send them to the port, by a user who reads only
  * {@code finance}; TABLESAMPLE is refused with 0A000.
  */
 @ExtendWith(IsolatedHome.class)
@@ -79,12 +79,13 @@ class AnalystWindowsOverThePortTest {
   }
 
   @Test
-  void distinctOnAndModeRunAndTableSampleIsRefused() throws Exception {
+  void distinctOnModeAndASeriesInTheSelectListRunAndTableSampleIsRefused() throws Exception {
     List<List<Object>> latest = rows("SELECT DISTINCT ON (channel) channel, month_start FROM finance.channel_roi"
         + " ORDER BY channel, month_start DESC");
     assertEquals(rows("SELECT channel, max(month_start) FROM finance.channel_roi GROUP BY channel ORDER BY channel"), latest);
     assertEquals(List.of(List.of("google_ads")), rows("SELECT mode() WITHIN GROUP (ORDER BY acquisition_channel)"
         + " FROM finance.orders"));
+    assertEquals(List.of(List.of(1), List.of(2), List.of(3)), rows("SELECT generate_series(1, 3)"));
     SQLException e = assertThrows(SQLException.class, () -> rows("SELECT * FROM finance.orders TABLESAMPLE SYSTEM (50)"));
     assertEquals("0A000", e.getSQLState(), e.toString());
     assertTrue(e.getMessage().contains("TABLESAMPLE is not supported"), e.getMessage());
