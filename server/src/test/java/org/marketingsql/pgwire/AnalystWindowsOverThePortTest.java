@@ -25,8 +25,8 @@ import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /**
- * Window functions, DISTINCT ON, mode() and SELECT generate_series(…) as psql and pgJDBC send them to the port, by a user who reads only
- * {@code finance}; TABLESAMPLE is refused with 0A000.
+ * Window functions, DISTINCT ON, mode() and SELECT generate_series(…) as psql and pgJDBC send them to the port, by a
+ * user who reads only {@code finance}; TABLESAMPLE is refused with 0A000.
  */
 @ExtendWith(IsolatedHome.class)
 class AnalystWindowsOverThePortTest {
