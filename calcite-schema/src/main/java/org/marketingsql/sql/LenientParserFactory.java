@@ -17,7 +17,10 @@ import org.apache.calcite.util.SourceStringReader;
  * quoted ({@link KeywordNames}), {@code x AT TIME ZONE z} and timestamptz literals become calls
  * ({@link PgTimeZones}), PostgreSQL's interval literals take the standard form ({@link PgIntervals}) and functions
  * in FROM become table functions or one-row tables ({@link PgFromFunctions}), on tokens, so strings, comments and quoted names
- * are never touched; after parsing, calls of PostgreSQL's date functions are bound ({@link PgCalls}).
+ * are never touched, and {@code SELECT DISTINCT ON (…)} becomes a marked select item ({@link PgDistinctOn}); after parsing,
+ * calls of PostgreSQL's date functions are bound ({@link PgCalls}), DISTINCT ON selects keep the first row of each group
+ * ({@link PgDistinctOn}), a named window refined with a frame is written out ({@link PgWindows}) and
+ * {@code SELECT generate_series(…)} reads the series in FROM ({@link PgSelectSeries}).
  * Public, with a public constructor, because Calcite instantiates it by name.
  */
 public final class LenientParserFactory implements SqlParserImplFactory {
@@ -30,7 +33,8 @@ public final class LenientParserFactory implements SqlParserImplFactory {
   /** {@code sql} as the parser reads it. */
   static String rewrite(String sql) {
     String casts = PgCasts.rewrite(PgTimeZones.rewriteLiterals(sql));
-    return KEYWORDS.rewrite(PgFromFunctions.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(casts))));
+    String distinctOn = PgDistinctOn.rewrite(casts);
+    return KEYWORDS.rewrite(PgFromFunctions.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(distinctOn))));
   }
 
   @Override
@@ -65,7 +69,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlNode parseSqlStmtEof() throws Exception {
-      return PgCalls.bind(super.parseSqlStmtEof());
+      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgDistinctOn.apply(super.parseSqlStmtEof()))));
     }
 
     @Override
@@ -75,7 +79,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlNodeList parseSqlStmtList() throws Exception {
-      return PgCalls.bind(super.parseSqlStmtList());
+      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgDistinctOn.apply(super.parseSqlStmtList()))));
     }
   }
 }

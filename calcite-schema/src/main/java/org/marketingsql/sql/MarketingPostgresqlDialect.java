@@ -36,8 +36,17 @@ final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
     return StoreCalls.prepare(super.prepareUnparse(rex), FINANCE);
   }
 
+  /** Besides Calcite's, PostgreSQL's ordered-set aggregates ({@link OrderedSetAggregates}). */
+  @Override
+  public boolean supportsAggregateFunction(org.apache.calcite.sql.SqlKind kind) {
+    return super.supportsAggregateFunction(kind) || OrderedSetAggregates.KINDS.contains(kind);
+  }
+
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (OrderedSetAggregates.unparseMode(writer, call)) {
+      return;
+    }
     if (PgTimeZones.runsInStore(call.getOperator())) {
       PgTimeZones.storeSql(call, true).unparse(writer, leftPrec, rightPrec);
       return;

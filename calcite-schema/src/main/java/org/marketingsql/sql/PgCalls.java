@@ -111,7 +111,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   /**
    * {@code string_agg(x, sep ORDER BY y)}, which the parser reads as Calcite's STRING_AGG with the ORDER BY
    * as a third operand, as {@code string_agg(x, sep) WITHIN GROUP (ORDER BY y)} of PostgreSQL's
-   * {@link PgStringAgg}; the names {@code CURRENT_DATE}, {@code CURRENT_TIMESTAMP} and {@code LOCALTIMESTAMP} as
+   * {@link PgStringAgg}; {@code mode() WITHIN GROUP (ORDER BY x)} as Calcite's {@code MODE(x)}; the names
+   * {@code CURRENT_DATE}, {@code CURRENT_TIMESTAMP} and {@code LOCALTIMESTAMP} as
    * the calls that compute them in the statement's time zone; any other node as it is.
    */
   private static SqlNode orderedStringAgg(SqlNode node) {
@@ -124,6 +125,19 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       // CURRENT_DATE, CURRENT_TIMESTAMP and LOCALTIMESTAMP without parentheses parse as names
       SqlOperator session = SESSION_TIME_BY_NAME.get(id.getSimple().toUpperCase(Locale.ROOT));
       return session == null ? node : session.createCall(id.getParserPosition());
+    }
+    if (node instanceof SqlBasicCall within && within.getKind() == SqlKind.WITHIN_GROUP && within.operandCount() == 2
+        && within.operand(0) instanceof SqlBasicCall mode && mode.operandCount() == 0
+        && mode.getOperator() instanceof SqlUnresolvedFunction unresolvedMode && isPgName(unresolvedMode)
+        && unresolvedMode.getName().equalsIgnoreCase("mode")
+        && within.operand(1) instanceof org.apache.calcite.sql.SqlNodeList modeOrder && modeOrder.size() == 1) {
+      // PostgreSQL's mode() WITHIN GROUP (ORDER BY x) as Calcite's MODE(x); the dialects write it back as PostgreSQL's
+      SqlNode value = modeOrder.get(0);
+      while (value instanceof SqlBasicCall direction && (direction.getKind() == SqlKind.DESCENDING
+          || direction.getKind() == SqlKind.NULLS_FIRST || direction.getKind() == SqlKind.NULLS_LAST)) {
+        value = direction.operand(0);
+      }
+      return SqlStdOperatorTable.MODE.createCall(within.getParserPosition(), value);
     }
     if (node instanceof SqlBasicCall call && call.getOperator() == SqlLibraryOperators.STRING_AGG
         && call.operandCount() == 3 && call.operand(2) instanceof org.apache.calcite.sql.SqlNodeList order) {

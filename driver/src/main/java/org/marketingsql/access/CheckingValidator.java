@@ -52,6 +52,7 @@ final class CheckingValidator extends CalciteSqlValidator {
       throw failed;
     }
     checkReads(false);
+    org.marketingsql.sql.PgTableSample.refuse(validated);
     // once every name is resolved: a column of a sub-query or CTE is a timestamptz when its defining item is one
     timestamptz = validated.isA(org.apache.calcite.sql.SqlKind.QUERY)
         ? org.marketingsql.sql.PgTimestamptzTypes.retype(this, validated) : List.of();

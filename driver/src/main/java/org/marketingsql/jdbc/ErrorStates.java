@@ -15,11 +15,14 @@ final class ErrorStates {
   }
 
   static String of(Throwable e) {
-    boolean rejected = false;
+    // a PostgreSQL error wherever it is: the parser wraps one raised while it reads the statement (DISTINCT ON)
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof org.marketingsql.sql.PgSqlException pg) {
         return pg.sqlState();
       }
+    }
+    boolean rejected = false;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String name = t.getClass().getName();
       String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (name.endsWith("SqlParseException")) {

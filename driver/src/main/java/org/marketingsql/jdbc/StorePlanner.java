@@ -21,7 +21,11 @@ import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.ProjectToWindowRule;
+import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.tools.Program;
@@ -42,6 +46,18 @@ import org.apache.calcite.util.Holder;
 class StorePlanner extends CalcitePrepareImpl {
   static final Set<SqlKind> REDUCED = reducedWithoutSum();
   private static final LenientParserFactory LENIENT = new LenientParserFactory();
+  /**
+   * Calcite's rule that splits a project with window functions into a project and a window, for logical projects
+   * only. Calcite's own matches every project, the store's ({@code JdbcProject}) too, and its window kept the
+   * store's convention, which no window of Calcite implements ("does not implement the required interface"). A
+   * store project keeps its window functions and the store computes them (DuckDB and PostgreSQL both do); a
+   * logical one above the store becomes Calcite's enumerable window.
+   */
+  private static final RelOptRule LOGICAL_PROJECT_TO_WINDOW =
+      ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule.ProjectToLogicalProjectAndWindowRuleConfig.DEFAULT
+          .withOperandSupplier(b -> b.operand(LogicalProject.class).predicate(Project::containsOver).anyInputs())
+          .as(ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule.ProjectToLogicalProjectAndWindowRuleConfig.class)
+          .toRule();
   /** The statement being prepared by this planner (Calcite makes a planner per statement). */
   private CheckingPreparingStmt preparing;
 
@@ -60,6 +76,9 @@ class StorePlanner extends CalcitePrepareImpl {
       planner.addRule(AggregateReduceFunctionsRule.Config.DEFAULT.withFunctionsToReduce(REDUCED).toRule());
     }
     planner.addRule(JoinSideExpressionsRule.INSTANCE);
+    if (planner.removeRule(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)) {
+      planner.addRule(LOGICAL_PROJECT_TO_WINDOW);
+    }
     return planner;
   }
 

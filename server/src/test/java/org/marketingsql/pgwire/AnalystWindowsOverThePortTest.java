@@ -1,0 +1,108 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
+
+/**
+ * Window functions, DISTINCT ON, mode() and SELECT generate_series(…) as psql and pgJDBC send them to the port, by a
+ * user who reads only {@code finance}; TABLESAMPLE is refused with 0A000.
+ */
+@ExtendWith(IsolatedHome.class)
+class AnalystWindowsOverThePortTest {
+  @TempDir
+  Path temp;
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
+  private TestServer server;
+  private Connection fin;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = TestServer.over(fixture.csvUrl(), temp, TestServer.FIN);
+    Properties p = new Properties();
+    p.setProperty("user", "fin");
+    p.setProperty("password", "f1n");
+    p.setProperty("sslmode", "disable");
+    fin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+  }
+
+  @AfterEach
+  void stop() throws SQLException {
+    fin.close();
+    server.close();
+  }
+
+  @Test
+  void rankLagAndAShareOfTheWholeComeBackAsFromPostgresql() throws Exception {
+    List<List<Object>> ranked = rows("SELECT channel, spend_rc, rank() OVER (PARTITION BY channel ORDER BY spend_rc DESC),"
+        + " lag(spend_rc) OVER (PARTITION BY channel ORDER BY month_start) FROM finance.channel_roi"
+        + " ORDER BY channel, month_start");
+    List<List<Object>> plain = rows("SELECT channel, spend_rc FROM finance.channel_roi ORDER BY channel, month_start");
+    for (int i = 0; i < plain.size(); i++) {
+      boolean first = i == 0 || !plain.get(i).get(0).equals(plain.get(i - 1).get(0));
+      assertEquals(first ? null : plain.get(i - 1).get(1), ranked.get(i).get(3), "lag of " + ranked.get(i));
+    }
+    String share = "WITH t AS (SELECT channel, sum(spend_rc) s FROM finance.channel_roi GROUP BY channel)"
+        + " SELECT channel, s, s / sum(s) OVER () AS share, sum(s) OVER (ORDER BY channel) AS running FROM t ORDER BY channel";
+    BigDecimal total = BigDecimal.ZERO;
+    BigDecimal running = BigDecimal.ZERO;
+    for (List<Object> row : rows(share)) {
+      total = total.add((BigDecimal) row.get(2));
+      running = running.add((BigDecimal) row.get(1));
+      assertEquals(0, running.compareTo((BigDecimal) row.get(3)), "the running total of " + row);
+    }
+    assertEquals(1.0, total.doubleValue(), 1e-5);
+    try (Statement s = fin.createStatement(); ResultSet rs = s.executeQuery(share)) {
+      assertEquals(Types.NUMERIC, rs.getMetaData().getColumnType(4), "a running sum of money is numeric");
+    }
+  }
+
+  @Test
+  void distinctOnModeAndASeriesInTheSelectListRunAndTableSampleIsRefused() throws Exception {
+    List<List<Object>> latest = rows("SELECT DISTINCT ON (channel) channel, month_start FROM finance.channel_roi"
+        + " ORDER BY channel, month_start DESC");
+    assertEquals(rows("SELECT channel, max(month_start) FROM finance.channel_roi GROUP BY channel ORDER BY channel"), latest);
+    assertEquals(List.of(List.of("google_ads")), rows("SELECT mode() WITHIN GROUP (ORDER BY acquisition_channel)"
+        + " FROM finance.orders"));
+    assertEquals(List.of(List.of(1), List.of(2), List.of(3)), rows("SELECT generate_series(1, 3)"));
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT * FROM finance.orders TABLESAMPLE SYSTEM (50)"));
+    assertEquals("0A000", e.getSQLState(), e.toString());
+    assertTrue(e.getMessage().contains("TABLESAMPLE is not supported"), e.getMessage());
+  }
+
+  private List<List<Object>> rows(String sql) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    try (Statement s = fin.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getObject(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}
