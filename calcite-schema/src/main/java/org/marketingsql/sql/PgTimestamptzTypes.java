@@ -103,6 +103,13 @@ public final class PgTimestamptzTypes {
         text(cast);
         return null;
       }
+      if (operator == PgTypeof.INSTANCE && call.operandCount() == 1 && call instanceof SqlBasicCall typeof) {
+        SqlSelect select = selects.peek();
+        if (isTimestamptz(call.operand(0), select == null ? null : selectScope(select), select, 0)) {
+          typeof.setOperator(PgTypeof.OF_TIMESTAMPTZ);
+        }
+        return null;
+      }
       if ((operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) && call.operandCount() == 2
           && call instanceof SqlBasicCall basic) {
         SqlSelect select = selects.peek();
@@ -156,7 +163,7 @@ public final class PgTimestamptzTypes {
     }
     SqlOperator operator = call.getOperator();
     if (operator == PgTimeZones.TIMESTAMPTZ || operator == PgTextOperators.NOW
-        || operator == PgTextOperators.CURRENT_TIMESTAMP) {
+        || operator == PgTextOperators.CURRENT_TIMESTAMP || operator == PgTextOperators.CLOCK_TIMESTAMP) {
       return true;
     }
     if (operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) {
