@@ -402,12 +402,24 @@ public final class PgTimeZones {
    * when there is one, without its trailing zeros ({@code 2024-03-01 10:15:30.5}, {@code 2024-03-01 10:15:30.123}).
    */
   public static String localText(LocalDateTime local) {
-    StringBuilder s = new StringBuilder(local.toLocalDate().toString()).append(' ')
-        .append(String.format(Locale.ROOT, "%02d:%02d:%02d", local.getHour(), local.getMinute(), local.getSecond()));
-    if (local.getNano() > 0) {
-      s.append(String.format(Locale.ROOT, ".%06d", local.getNano() / 1000).replaceAll("0+$", ""));
+    StringBuilder s = new StringBuilder(26).append(local.toLocalDate()).append(' ');
+    twoDigits(s, local.getHour()).append(':');
+    twoDigits(s, local.getMinute()).append(':');
+    twoDigits(s, local.getSecond());
+    int micros = local.getNano() / 1000;
+    if (micros > 0) {
+      String digits = Integer.toString(1_000_000 + micros); // 1 and six digits
+      int end = digits.length();
+      while (digits.charAt(end - 1) == '0') {
+        end--;
+      }
+      s.append('.').append(digits, 1, end);
     }
     return s.toString();
+  }
+
+  private static StringBuilder twoDigits(StringBuilder s, int value) {
+    return s.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }
 
   /** {@link #fromZone} where the store would run it; {@code session} names the session's zone, as the root does. */
