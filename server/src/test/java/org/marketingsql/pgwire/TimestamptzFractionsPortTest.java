@@ -74,7 +74,9 @@ class TimestamptzFractionsPortTest {
         + "|2024-03-01 10:15:30.5"),
         rows("SELECT timestamptz '2024-03-01 10:15:30.123+01', '2024-07-01 08:15:30.500Z'::timestamptz,"
             + " timestamptz '2024-03-01 10:15:30.000+01', TIMESTAMP '2024-03-01 10:15:30.5'"));
-    assertEquals(List.of("2024-03-01 10:15:30.123+01"), rows("SELECT '2024-03-01 10:15:30.123+01'::timestamptz::text"));
+    assertEquals(List.of("2024-03-01 10:15:30.123+01|2024-03-01 10:15:30.5+01|2024-03-01 10:15:30.25+01"),
+        rows("SELECT '2024-03-01 10:15:30.123+01'::timestamptz::text, timestamptz '2024-03-01 10:15:30.5+01'::text,"
+            + " timestamp with time zone '2024-03-01 10:15:30.25+01'::text"));
     assertEquals(List.of("2024-03-01 09:15:30.123"), rows("SELECT timestamptz '2024-03-01 10:15:30.123+01' AT TIME ZONE 'UTC'"));
   }
 
