@@ -96,6 +96,11 @@ public final class PgTimeZones {
       ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.TIMESTAMP),
       List.of("value"), methods("timestamptzText"));
 
+  /** {@code ts::text} of a timestamp no column gives: its local time with its fraction, as PostgreSQL writes it. */
+  static final SqlOperator LOCAL_TEXT = new PgFunction("TIMESTAMP_TEXT", false, true, null,
+      ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.TIMESTAMP),
+      List.of("value"), methods("timestampText"));
+
   /**
    * {@code to_timestamp(…) AT TIME ZONE z}: z's local time of the instant; to_timestamp gives its instant's UTC time
    * here (see docs/sql.md), so Grafana's {@code to_timestamp(t) AT TIME ZONE 'UTC'} is that time as it is.
@@ -376,6 +381,11 @@ public final class PgTimeZones {
    */
   public static String timestamptzText(DataContext root, long local) {
     return instantText(local(local), session(root));
+  }
+
+  /** A timestamp as PostgreSQL's text ({@link #localText}). */
+  public static String timestampText(long local) {
+    return localText(local(local));
   }
 
   /**

@@ -74,7 +74,10 @@ class TimestamptzFractionsTest {
       "TIMESTAMP '2024-03-01 10:15:30.5'|2024-03-01 10:15:30.5",
       "TIMESTAMP '2024-03-01 10:15:30.5' AT TIME ZONE 'UTC'|2024-03-01 11:15:30.5",
       "timestamptz '2024-03-01 10:15:30.123+01'::text|2024-03-01 10:15:30.123+01",
-      "CAST(timestamptz '2024-07-01 10:15:30.5+02' AS VARCHAR)|2024-07-01 10:15:30.5+02"})
+      "CAST(timestamptz '2024-07-01 10:15:30.5+02' AS VARCHAR)|2024-07-01 10:15:30.5+02",
+      "TIMESTAMP '2024-03-01 10:15:30.5'::text|2024-03-01 10:15:30.5",
+      "CAST(TIMESTAMP '2024-03-01 10:15:30.120' AS VARCHAR)|2024-03-01 10:15:30.12",
+      "TIMESTAMP '2024-03-01 10:15:30'::text|2024-03-01 10:15:30"})
   void theTextOfATimestampShowsItsFractionWithoutTrailingZeros(String expression, String expected) throws SQLException {
     assertEquals(List.of(expected), rows("SELECT " + expression));
   }
