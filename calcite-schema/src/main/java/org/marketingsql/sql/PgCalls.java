@@ -72,6 +72,9 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       "CURRENT_TIMESTAMP", PgTextOperators.CURRENT_TIMESTAMP, "LOCALTIMESTAMP", PgTextOperators.LOCALTIMESTAMP,
       "CURRENT_DATE", PgTextOperators.CURRENT_DATE);
 
+  /** PostgreSQL's names of the statement's start, a timestamptz: {@code now()} and its synonyms. */
+  private static final Set<String> STATEMENT_START = Set.of("now", "statement_timestamp", "transaction_timestamp");
+
   private PgCalls() {
   }
 
@@ -82,7 +85,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   static boolean bindsScalar(String name) {
     String prefix = name + "/";
     return BY_NAME.containsKey(name) || PgJson.BY_NAME.containsKey(name) || PgTextOperators.VARIADIC.containsKey(name)
-        || Set.of("to_char", "timestamptz", "timezone", "now", "format", "concat", "concat_ws").contains(name)
+        || Set.of("to_char", "timestamptz", "timezone", "format", "concat", "concat_ws").contains(name)
+        || STATEMENT_START.contains(name)
         || FINANCE.keySet().stream().anyMatch(k -> k.startsWith(prefix))
         || OTHERS.keySet().stream().anyMatch(k -> k.startsWith(prefix) && !k.equals("array_agg/1"))
         || PgTextOperators.BY_NAME_AND_ARITY.keySet().stream().anyMatch(k -> k.startsWith(prefix));
@@ -230,8 +234,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         basic.setOperator(PgTimeZones.timezone(call.operand(1)));
         return null;
       }
-      if (name.equals("now") && call.operandCount() == 0) {
-        // the statement's start, as CURRENT_TIMESTAMP
+      if (STATEMENT_START.contains(name) && call.operandCount() == 0) {
+        // the statement's start, as CURRENT_TIMESTAMP (a statement is its own transaction: nothing here writes)
         basic.setOperator(PgTextOperators.NOW);
         return null;
       }

@@ -51,7 +51,7 @@ import org.marketingsql.sql.SqlTokens.Token;
  * <p>{@code x AT TIME ZONE z} is PostgreSQL's {@code timezone(z, x)}, in both of its directions: on a timestamp
  * (or a date) it reads the value as z's local time and gives the instant (a timestamptz); on a timestamptz it
  * gives z's local time of the instant (a timestamp). Which one is decided from the SQL: a timestamptz is a cast
- * to timestamptz, a timestamptz literal, {@code now()}/{@code CURRENT_TIMESTAMP}, an
+ * to timestamptz, a timestamptz literal, {@code now()}/{@code CURRENT_TIMESTAMP}/{@code clock_timestamp()}, an
  * {@code AT TIME ZONE} of a timestamp, or a {@code date_trunc} of one of these; the store's columns are
  * timestamps. With a zone literal the store reads as the port does, a conversion and a timestamptz literal run in
  * the store ({@link #inStore}, {@link #storeSql}), the session's zone written into the plan; otherwise they run
@@ -96,6 +96,11 @@ public final class PgTimeZones {
       ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.TIMESTAMP),
       List.of("value"), methods("timestamptzText"));
 
+  /** {@code ts::text} of a timestamp no column gives: its local time with its fraction, as PostgreSQL writes it. */
+  static final SqlOperator LOCAL_TEXT = new PgFunction("TIMESTAMP_TEXT", false, true, null,
+      ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.TIMESTAMP),
+      List.of("value"), methods("timestampText"));
+
   /**
    * {@code to_timestamp(…) AT TIME ZONE z}: z's local time of the instant; to_timestamp gives its instant's UTC time
    * here (see docs/sql.md), so Grafana's {@code to_timestamp(t) AT TIME ZONE 'UTC'} is that time as it is.
@@ -124,6 +129,8 @@ public final class PgTimeZones {
   private static final Pattern TIMESTAMP_TEXT = Pattern.compile(
       "(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ T]+(\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?))?\\s*(.*)");
   private static final Set<String> AT_TIME_ZONE = Set.of("AT", "TIME", "ZONE");
+  /** PostgreSQL's epoch, from which it rounds a fraction of a second half away from zero. */
+  private static final LocalDateTime PG_EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
 
   private PgTimeZones() {
   }
@@ -258,7 +265,7 @@ public final class PgTimeZones {
     }
     SqlOperator operator = call.getOperator();
     if (operator == TIMESTAMPTZ || operator == FROM_ZONE || operator == PgTextOperators.NOW
-        || operator == PgTextOperators.CURRENT_TIMESTAMP) {
+        || operator == PgTextOperators.CURRENT_TIMESTAMP || operator == PgTextOperators.CLOCK_TIMESTAMP) {
       return true;
     }
     return operator == PgOperators.DATE_TRUNC && call.operandCount() == 2 && isTimestamptz(call.operand(1));
@@ -373,15 +380,24 @@ public final class PgTimeZones {
    * trailing zeros, and the session's offset then ({@code 2024-03-01 00:00:00+01}, {@code 2024-03-01 05:30:00+05:30}).
    */
   public static String timestamptzText(DataContext root, long local) {
-    LocalDateTime time = local(local);
-    int seconds = instant(time, session(root)).getOffset().getTotalSeconds();
+    return instantText(local(local), session(root));
+  }
+
+  /** A timestamp as PostgreSQL's text ({@link #localText}). */
+  public static String timestampText(long local) {
+    return localText(local(local));
+  }
+
+  /**
+   * PostgreSQL's text of the timestamptz whose local time in {@code zone} is {@code local}: {@link #localText}
+   * and the zone's offset then, hours and, where there are any, minutes and seconds ({@code 2024-03-01
+   * 10:15:30.123+01}, {@code 2024-03-01 05:30:00+05:30}).
+   */
+  public static String instantText(LocalDateTime local, ZoneId zone) {
+    int seconds = instant(local, zone).getOffset().getTotalSeconds();
     int abs = Math.abs(seconds);
-    StringBuilder s = new StringBuilder(time.toLocalDate().toString()).append(' ')
-        .append(String.format(Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond()));
-    if (time.getNano() > 0) {
-      s.append(String.format(Locale.ROOT, ".%06d", time.getNano() / 1000).replaceAll("0+$", ""));
-    }
-    s.append(seconds < 0 ? '-' : '+').append(String.format(Locale.ROOT, "%02d", abs / 3600));
+    StringBuilder s = new StringBuilder(localText(local)).append(seconds < 0 ? '-' : '+')
+        .append(String.format(Locale.ROOT, "%02d", abs / 3600));
     if (abs % 3600 != 0) {
       s.append(String.format(Locale.ROOT, ":%02d", abs % 3600 / 60));
     }
@@ -389,6 +405,31 @@ public final class PgTimeZones {
       s.append(String.format(Locale.ROOT, ":%02d", abs % 60));
     }
     return s.toString();
+  }
+
+  /**
+   * PostgreSQL's text of a timestamp (DateStyle ISO): {@code 2024-03-01 10:15:30}, with the fraction of a second
+   * when there is one, without its trailing zeros ({@code 2024-03-01 10:15:30.5}, {@code 2024-03-01 10:15:30.123}).
+   */
+  public static String localText(LocalDateTime local) {
+    StringBuilder s = new StringBuilder(26).append(local.toLocalDate()).append(' ');
+    twoDigits(s, local.getHour()).append(':');
+    twoDigits(s, local.getMinute()).append(':');
+    twoDigits(s, local.getSecond());
+    int micros = local.getNano() / 1000;
+    if (micros > 0) {
+      String digits = Integer.toString(1_000_000 + micros); // 1 and six digits
+      int end = digits.length();
+      while (digits.charAt(end - 1) == '0') {
+        end--;
+      }
+      s.append('.').append(digits, 1, end);
+    }
+    return s.toString();
+  }
+
+  private static StringBuilder twoDigits(StringBuilder s, int value) {
+    return s.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }
 
   /** {@link #fromZone} where the store would run it; {@code session} names the session's zone, as the root does. */
@@ -469,7 +510,7 @@ public final class PgTimeZones {
     try {
       LocalDate date = LocalDate.parse(m.group(1), java.time.format.DateTimeFormatter.ofPattern("uuuu-M-d"));
       LocalTime time = m.group(2) == null ? LocalTime.MIDNIGHT : LocalTime.parse(pad(m.group(2)));
-      LocalDateTime local = LocalDateTime.of(date, time);
+      LocalDateTime local = toMillis(LocalDateTime.of(date, time));
       String zoneText = m.group(3).strip();
       if (zoneText.isEmpty()) {
         return new Written(local, null);
@@ -485,6 +526,20 @@ public final class PgTimeZones {
       error.initCause(e);
       throw error;
     }
+  }
+
+  /**
+   * {@code local} to the millisecond, as PostgreSQL rounds a {@code timestamptz(3)}: the fraction of a second to the
+   * microsecond first, as PostgreSQL reads a text ({@code rint} of the fraction as a double, ties to even), then to
+   * the millisecond, half away from zero counted from PostgreSQL's epoch 2000-01-01 (so {@code .1235} is {@code .124},
+   * {@code .1234999} is {@code .124} too, and {@code 1999-12-31 23:59:59.9985} is {@code .998}). The fraction is not
+   * refused: a timestamp holds milliseconds here, where PostgreSQL keeps microseconds.
+   */
+  static LocalDateTime toMillis(LocalDateTime local) {
+    long micros = (long) Math.rint(local.getNano() / 1e9 * 1e6);
+    long fromEpoch = java.time.temporal.ChronoUnit.SECONDS.between(PG_EPOCH, local.withNano(0)) * 1_000_000L + micros;
+    long rounded = fromEpoch >= 0 ? (fromEpoch + 500) / 1000 * 1000 : -((-fromEpoch + 500) / 1000 * 1000);
+    return PG_EPOCH.plus(rounded, java.time.temporal.ChronoUnit.MICROS);
   }
 
   /**

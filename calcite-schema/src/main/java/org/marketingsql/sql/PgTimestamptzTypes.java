@@ -18,6 +18,7 @@ import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlQualified;
@@ -103,6 +104,13 @@ public final class PgTimestamptzTypes {
         text(cast);
         return null;
       }
+      if (operator == PgTypeof.INSTANCE && call.operandCount() == 1 && call instanceof SqlBasicCall typeof) {
+        SqlSelect select = selects.peek();
+        if (isTimestamptz(call.operand(0), select == null ? null : selectScope(select), select, 0)) {
+          typeof.setOperator(PgTypeof.OF_TIMESTAMPTZ);
+        }
+        return null;
+      }
       if ((operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) && call.operandCount() == 2
           && call instanceof SqlBasicCall basic) {
         SqlSelect select = selects.peek();
@@ -115,21 +123,34 @@ public final class PgTimestamptzTypes {
 
     /**
      * {@code ts::text} of a timestamptz as PostgreSQL writes it, with the session's offset: the cast's operand
-     * becomes {@link PgTimeZones#TIMESTAMPTZ_TEXT} of it, typed as the validator would have typed it.
+     * becomes {@link PgTimeZones#TIMESTAMPTZ_TEXT} of it, typed as the validator would have typed it. Of a timestamp
+     * no column gives (a literal, {@code LOCALTIMESTAMP}), which Calcite would write to its type's precision, often
+     * whole seconds, it becomes {@link PgTimeZones#LOCAL_TEXT}, with the fraction; a column's is the store's
+     * cast, which writes the fraction as PostgreSQL does.
      */
     private void text(SqlBasicCall cast) {
       SqlSelect select = selects.peek();
       SqlValidatorScope scope = select == null ? null : selectScope(select);
       RelDataType type;
+      RelDataType operandType;
       try {
         type = validator.getValidatedNodeType(cast);
+        operandType = validator.getValidatedNodeType(cast.operand(0));
       } catch (RuntimeException notTyped) {
         return;
       }
-      if (scope == null || !SqlTypeUtil.inCharFamily(type) || !isTimestamptz(cast.operand(0), scope, select, 0)) {
+      if (scope == null || !SqlTypeUtil.inCharFamily(type)) {
         return;
       }
-      SqlNode text = PgTimeZones.TIMESTAMPTZ_TEXT.createCall(cast.operand(0).getParserPosition(), (SqlNode) cast.operand(0));
+      SqlOperator writer;
+      if (isTimestamptz(cast.operand(0), scope, select, 0)) {
+        writer = PgTimeZones.TIMESTAMPTZ_TEXT;
+      } else if (operandType.getSqlTypeName() == SqlTypeName.TIMESTAMP && !readsColumn(cast.operand(0))) {
+        writer = PgTimeZones.LOCAL_TEXT;
+      } else {
+        return;
+      }
+      SqlNode text = writer.createCall(cast.operand(0).getParserPosition(), (SqlNode) cast.operand(0));
       try {
         validator.deriveType(scope, text);
       } catch (RuntimeException notTyped) {
@@ -137,6 +158,19 @@ public final class PgTimestamptzTypes {
       }
       cast.setOperand(0, text);
     }
+  }
+
+  /** Whether {@code node} names a column anywhere in it. */
+  private static boolean readsColumn(SqlNode node) {
+    boolean[] found = {false};
+    node.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlIdentifier id) {
+        found[0] = true;
+        return null;
+      }
+    });
+    return found[0];
   }
 
   /**
@@ -156,7 +190,7 @@ public final class PgTimestamptzTypes {
     }
     SqlOperator operator = call.getOperator();
     if (operator == PgTimeZones.TIMESTAMPTZ || operator == PgTextOperators.NOW
-        || operator == PgTextOperators.CURRENT_TIMESTAMP) {
+        || operator == PgTextOperators.CURRENT_TIMESTAMP || operator == PgTextOperators.CLOCK_TIMESTAMP) {
       return true;
     }
     if (operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) {

@@ -32,11 +32,21 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * becomes that text.
  */
 final class PgTypeof extends SqlUserDefinedFunction {
-  static final PgTypeof INSTANCE = new PgTypeof();
+  static final PgTypeof INSTANCE = new PgTypeof("PG_TYPEOF", null);
+  /**
+   * {@code pg_typeof} of a timestamptz, which is held as a TIMESTAMP: {@link PgTimestamptzTypes} gives the call this
+   * operator once it knows the argument is one.
+   */
+  static final PgTypeof OF_TIMESTAMPTZ = new PgTypeof("PG_TYPEOF_TIMESTAMPTZ", "timestamp with time zone");
 
-  private PgTypeof() {
-    super(new SqlIdentifier("PG_TYPEOF", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-        ReturnTypes.explicit(SqlTypeName.VARCHAR), null, null, new TypeName(),
+  /**
+   * {@code name}: the type name it gives whatever its argument's type; null: the name of the argument's type. The
+   * operator's own name differs with it, since Calcite takes calls of operators of one name and class over equal
+   * operands ({@code now()} and {@code LOCALTIMESTAMP} both become the statement's start) as one expression.
+   */
+  private PgTypeof(String operator, String name) {
+    super(new SqlIdentifier(operator, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+        ReturnTypes.explicit(SqlTypeName.VARCHAR), null, null, new TypeName(name),
         SqlFunctionCategory.USER_DEFINED_FUNCTION, SqlSyntax.FUNCTION);
   }
 
@@ -60,6 +70,12 @@ final class PgTypeof extends SqlUserDefinedFunction {
 
   /** The Java side: the argument's type name as a constant. */
   private static final class TypeName implements ScalarFunction, ImplementableFunction {
+    private final String name;
+
+    TypeName(String name) {
+      this.name = name;
+    }
+
     @Override
     public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
       return typeFactory.createSqlType(SqlTypeName.VARCHAR);
@@ -73,7 +89,8 @@ final class PgTypeof extends SqlUserDefinedFunction {
     @Override
     public CallImplementor getImplementor() {
       return RexImpTable.createImplementor((translator, call, translated) ->
-          Expressions.constant(PgSignatures.pgName(call.getOperands().get(0).getType())), NullPolicy.NONE, false);
+          Expressions.constant(name != null ? name : PgSignatures.pgName(call.getOperands().get(0).getType())),
+          NullPolicy.NONE, false);
     }
   }
 }

@@ -158,9 +158,11 @@ final class SqlStates {
   /**
    * A statement's rows, whose failures while they are read ({@code next()}, {@code getXxx}) are SQLExceptions
    * with a SQLSTATE: Calcite's generated code and the store's reader throw unchecked exceptions there (a
-   * PostgreSQL function's error, a division by zero, a cancelled read), which a JDBC client does not expect.
+   * PostgreSQL function's error, a division by zero, a cancelled read), which a JDBC client does not expect. Their
+   * TIMESTAMP columns' {@code getString} is PostgreSQL's text ({@link TimestampStrings}).
    */
   static ResultSet rows(Statement owner, ResultSet rows) {
+    TimestampStrings timestamps = new TimestampStrings(rows);
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getName().equals("getStatement")) {
         return owner;
@@ -169,9 +171,14 @@ final class SqlStates {
         return proxy;
       }
       try {
+        if (timestamps.answers(method.getName(), args)) {
+          return timestamps.text(args[0]);
+        }
         return method.invoke(rows, args);
       } catch (InvocationTargetException e) {
         throw readFailure(e.getCause());
+      } catch (SQLException | RuntimeException e) {
+        throw readFailure(e);
       }
     };
     return (ResultSet) Proxy.newProxyInstance(SqlStates.class.getClassLoader(), new Class<?>[] {ResultSet.class}, handler);

@@ -165,7 +165,7 @@ class PgFunctionsTest {
 
   @Test
   void makeDateAndToTimestampBuildDateTimes() throws Exception {
-    assertEquals(List.of("2025-01-02|2025-01-02 10:11:12.500|2025-01-02 17:07:00.000|1970-01-01 00:00:00.000"),
+    assertEquals(List.of("2025-01-02|2025-01-02 10:11:12.5|2025-01-02 17:07:00|1970-01-01 00:00:00"),
         rows("SELECT make_date(2025, 1, 2), to_timestamp('2025-01-02 10:11:12.5', 'YYYY-MM-DD HH24:MI:SS.MS'),"
             + " to_timestamp('05:07 PM 2025-01-02', 'HH12:MI AM YYYY-MM-DD'), to_timestamp(0)"));
   }

@@ -694,7 +694,8 @@ final class PgDialect {
 
   /** The first token of the operand that ends at {@code j}: a literal, a qualified name, a call or a parenthesis. */
   /** The type names that make a string a typed literal: {@code DATE '…'}. */
-  private static final Set<String> TYPED_LITERALS = Set.of("date", "timestamp", "time", "interval");
+  private static final Set<String> TYPED_LITERALS = Set.of("date", "timestamp", "time", "interval", "timestamptz");
+  private static final String[] TIMESTAMP_WITH_TIME_ZONE = {"timestamp", "with", "time", "zone"};
 
   private static int operandStart(List<Token> t, int j) {
     if (j < 0) {
@@ -714,6 +715,9 @@ final class PgDialect {
     if (last.kind() == Kind.STRING && j > 0 && t.get(j - 1).kind() == Kind.WORD
         && TYPED_LITERALS.contains(t.get(j - 1).lower())) {
       return j - 1; // DATE '2025-01-16'::date, as a bound parameter's literal becomes
+    }
+    if (last.kind() == Kind.STRING && j >= 4 && matchesWords(t, j - 4, TIMESTAMP_WITH_TIME_ZONE)) {
+      return j - 4; // timestamp with time zone '2024-03-01 10:15:30+01'::text
     }
     return switch (last.kind()) {
       case STRING, NUMBER, PARAM, SQL -> j;

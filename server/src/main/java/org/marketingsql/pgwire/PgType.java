@@ -135,7 +135,7 @@ enum PgType {
       }
       case TIMESTAMPTZ -> {
         LocalDateTime local = local(rs, i);
-        yield local == null ? null : timestamptzText(local, sessionZone(rs));
+        yield local == null ? null : org.marketingsql.sql.PgTimeZones.instantText(local, sessionZone(rs));
       }
       // Avatica's getString of DATE/TIMESTAMP is ISO (2025-01-15, 2025-01-15 10:00:00), as DateStyle ISO is.
       default -> rs.getString(i);
@@ -160,27 +160,6 @@ enum PgType {
       }
     }
     return ZoneOffset.UTC;
-  }
-
-  /** PostgreSQL's text of a timestamptz: {@code 2024-03-01 00:00:00+01}, a fraction when there is one, {@code +05:30}. */
-  static String timestamptzText(LocalDateTime local, java.time.ZoneId zone) {
-    // a local time the clocks show twice is the later one, as PostgreSQL reads it
-    ZoneOffset offset = local.atZone(zone).withLaterOffsetAtOverlap().getOffset();
-    int seconds = offset.getTotalSeconds();
-    int abs = Math.abs(seconds);
-    StringBuilder s = new StringBuilder(local.toLocalDate().toString()).append(' ')
-        .append(String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", local.getHour(), local.getMinute(), local.getSecond()));
-    if (local.getNano() > 0) {
-      s.append(String.format(java.util.Locale.ROOT, ".%06d", local.getNano() / 1000).replaceAll("0+$", ""));
-    }
-    s.append(seconds < 0 ? '-' : '+').append(String.format(java.util.Locale.ROOT, "%02d", abs / 3600));
-    if (abs % 3600 != 0) {
-      s.append(String.format(java.util.Locale.ROOT, ":%02d", abs % 3600 / 60));
-    }
-    if (abs % 60 != 0) {
-      s.append(String.format(java.util.Locale.ROOT, ":%02d", abs % 60));
-    }
-    return s.toString();
   }
 
   /** An array's elements; CHAR(n) elements without their padding, as {@link #PADDED} values are sent. */

@@ -28,6 +28,14 @@ class PgDialectTest {
   }
 
   @Test
+  void aTimestamptzLiteralIsCastWholeWhicheverWayItsTypeIsWritten() {
+    assertEquals("select CAST(timestamptz '2024-03-01 10:15:30.5+01' AS \"text\")",
+        PgDialect.toCalcite("select timestamptz '2024-03-01 10:15:30.5+01'::text"));
+    assertEquals("select CAST(timestamp with time zone '2024-03-01 10:15:30.5+01' AS \"text\")",
+        PgDialect.toCalcite("select timestamp with time zone '2024-03-01 10:15:30.5+01'::text"));
+  }
+
+  @Test
   void aFunctionInFromIsATableFunctionOrAOneRowTableButExtractsFromStaysACall() {
     assertEquals("select i from TABLE(generate_series ( array_lower ( a , 1 ) , 2 )) as i",
         PgDialect.toCalcite("select i from generate_series(array_lower(a, 1), 2) as i"));

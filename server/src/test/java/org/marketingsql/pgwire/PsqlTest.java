@@ -116,6 +116,17 @@ class PsqlTest {
   }
 
   @Test
+  void psqlPrintsATimestamptzAndATimestampWithTheirFractionsAsPostgresqlDoes() throws Exception {
+    // PostgreSQL 15 prints the same in Berlin
+    Run run = psql("s3cret", "set timezone = 'Europe/Berlin'; select timestamptz '2024-03-01 10:15:30.123+01',"
+        + " timestamptz '2024-03-01 10:15:30.500+01', timestamptz '2024-03-01 10:15:30+01', timestamp '2024-03-01 10:15:30.5',"
+        + " pg_typeof(now()), pg_typeof(clock_timestamp())");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("SET\n2024-03-01 10:15:30.123+01|2024-03-01 10:15:30.5+01|2024-03-01 10:15:30+01|2024-03-01 10:15:30.5"
+        + "|timestamp with time zone|timestamp with time zone", run.out());
+  }
+
+  @Test
   void psqlRunsEveryStatementOfOneCommand() throws Exception {
     Run run = psql("s3cret", "set search_path = finance; select 1 as a; select 'two' as b");
     assertEquals(0, run.exit(), run.err());

@@ -1,0 +1,64 @@
+package org.marketingsql.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Calendar;
+import java.util.Objects;
+import java.util.TimeZone;
+import org.marketingsql.sql.PgTimeZones;
+
+/**
+ * {@code getString} of a statement's TIMESTAMP columns as PostgreSQL writes a timestamp: the local time with its
+ * fraction of a second, without trailing zeros ({@code 2024-03-01 10:15:30.123}, {@code 2024-03-01 10:15:30.5},
+ * {@code 2024-03-01 10:15:30}). Calcite writes a TIMESTAMP to its type's precision, which for most values (a
+ * timestamptz literal or cast, {@code AT TIME ZONE}, the store's columns) is whole seconds, and pads the fraction
+ * with zeros where it writes one. A timestamptz column (type name {@code TIMESTAMP WITH TIME ZONE}) holds the
+ * session's local time, and is written as that local time, as any TIMESTAMP.
+ */
+final class TimestampStrings {
+  private final ResultSet rows;
+  /** Reads a TIMESTAMP's value as Calcite holds it: the local time, counted as if it were UTC. */
+  private final Calendar asHeld = Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC));
+  private boolean[] timestamps;
+
+  TimestampStrings(ResultSet rows) {
+    this.rows = Objects.requireNonNull(rows, "rows");
+  }
+
+  /**
+   * Whether {@code arguments} are those of {@code getString(int)} or {@code getString(String)} of a TIMESTAMP
+   * column, which {@link #text} answers.
+   */
+  boolean answers(String method, Object[] arguments) throws SQLException {
+    if (!method.equals("getString") || arguments == null || arguments.length != 1) {
+      return false;
+    }
+    int column = column(arguments[0]);
+    if (timestamps == null) {
+      int count = rows.getMetaData().getColumnCount();
+      boolean[] kinds = new boolean[count + 1];
+      for (int i = 1; i <= count; i++) {
+        kinds[i] = rows.getMetaData().getColumnType(i) == Types.TIMESTAMP;
+      }
+      timestamps = kinds;
+    }
+    return column > 0 && column < timestamps.length && timestamps[column];
+  }
+
+  /** The current row's value of the column {@code argument} names (its index or label), as PostgreSQL's text; null for NULL. */
+  String text(Object argument) throws SQLException {
+    Timestamp held = rows.getTimestamp(column(argument), asHeld);
+    if (held == null) {
+      return null;
+    }
+    return PgTimeZones.localText(LocalDateTime.ofInstant(held.toInstant(), ZoneOffset.UTC));
+  }
+
+  private int column(Object argument) throws SQLException {
+    return argument instanceof Integer index ? index : rows.findColumn(String.valueOf(argument));
+  }
+}
