@@ -208,7 +208,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   }
 
   /** A failure of the server's code, or the driver's, reported as PostgreSQL would and logged with its cause. */
-  private static PgException internal(Throwable e) {
+  private PgException internal(Throwable e) {
     if (e instanceof StackOverflowError) {
       LOG.warn("stack overflow handling a statement", e);
       return new PgException("54001", "stack depth limit exceeded", e);
@@ -229,12 +229,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         return new PgException(state, String.valueOf(c.getMessage()), e);
       }
     }
-    LOG.warn("internal error", e);
-    return new PgException("XX000", "internal error: " + e, e);
+    // the plan or the stack stays in the server's log; the client gets one line
+    return StatementErrors.internal(e, null, processId);
   }
 
   /** What an error of a statement is reported as: 57014 once its statement_timeout has passed. */
-  private static PgException failure(Throwable e, StatementDeadline deadline) {
+  private PgException failure(Throwable e, StatementDeadline deadline) {
     if (e instanceof Writability.ClientGoneException gone) {
       throw gone;
     }
@@ -245,7 +245,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       return p;
     }
     if (e instanceof SQLException s) {
-      return PgException.of(s);
+      return StatementErrors.unplannable(s) ? StatementErrors.internal(s, null, processId) : PgException.of(s);
     }
     return internal(e);
   }
@@ -542,6 +542,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     startupSettings.forEach(sql.settings()::startup);
     int[] key = cancels.register(sql);
     processId = key[0];
+    sql.identify(processId);
     phase = Phase.READY;
     LOG.info("user {} logged in from {}", userName, ctx.channel().remoteAddress());
     ctx.write(out.authentication(12, serverFinal.get().getBytes(StandardCharsets.UTF_8)));
@@ -625,7 +626,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           completed(ctx, result);
         } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
           PgException error = failure(e, deadline);
-          ctx.write(out.error(error.sqlState(), error.getMessage()));
+          ctx.write(out.error(error));
           transaction.error();
           break;
         }
@@ -864,7 +865,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(out.fatal(e.sqlState(), e.getMessage())).addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    ctx.write(out.error(e.sqlState(), e.getMessage()));
+    ctx.write(out.error(e));
     transaction.error();
     if (type == 'Q') {
       ctx.write(out.readyForQuery(transaction.status()));

@@ -47,6 +47,8 @@ final class SqlSession implements AutoCloseable {
   private final SearchPath searchPath;
   private final org.marketingsql.users.User account;
   private volatile Statement running;
+  /** The session's process id (what pg_backend_pid() and the server's log name it by), 0 until it has one. */
+  private volatile int processId;
   private final SqlPrepare prepared;
   private final SessionSettings settings;
   private final CatalogSource catalog;
@@ -115,6 +117,16 @@ final class SqlSession implements AutoCloseable {
   }
 
   /** Runs {@code sql} as the client sent it (a simple query); the caller sends and closes the result. */
+  /** Names the session by {@code processId} in what the server logs of its errors. */
+  void identify(int processId) {
+    this.processId = processId;
+  }
+
+  /** The session's process id, 0 until {@link #identify} gave it one. */
+  int processId() {
+    return processId;
+  }
+
   Result execute(String sql, short[] formats) throws PgException {
     return execute(sql, sql, formats);
   }
@@ -196,7 +208,7 @@ final class SqlSession implements AutoCloseable {
     } catch (SQLException e) {
       running = null;
       closeQuietly(statement);
-      PgException failure = PgException.of(e);
+      PgException failure = StatementErrors.of(e, sql, calciteSql, processId);
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
     }
@@ -319,7 +331,7 @@ final class SqlSession implements AutoCloseable {
     } catch (SQLException e) {
       if (AccessPolicy.REFUSED.equals(e.getSQLState())) {
         // refused on what it reads, whatever its parameters: no second try
-        PgException refused = PgException.of(e);
+        PgException refused = StatementErrors.of(e, sqlWithPlaceholders, calciteSql, processId);
         log(QueryAudit.failed(user, address, sqlWithPlaceholders, millis(start), refused.sqlState(), refused.getMessage()));
         throw refused;
       }
@@ -328,7 +340,7 @@ final class SqlSession implements AutoCloseable {
             n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)), List.of());
       } catch (SQLException again) {
         e.addSuppressed(again);
-        throw PgException.of(e);
+        throw StatementErrors.of(e, sqlWithPlaceholders, calciteSql, processId);
       }
     }
   }
