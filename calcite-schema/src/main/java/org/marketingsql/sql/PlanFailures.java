@@ -1,9 +1,10 @@
 package org.marketingsql.sql;
 
 /**
- * Tells a statement Calcite parsed and validated but could not plan ("There are not enough rules to produce a
- * node …", an assertion of the planner) from other errors: its message holds the plan, with the store's
- * internal table names, which is for the server's log and never for a client. Public, since both ports read it.
+ * Tells the failures whose message is for the server's log and never for a client from other errors: a
+ * statement Calcite parsed and validated but could not plan ("There are not enough rules to produce a node …",
+ * an assertion of the planner), whose message holds the plan, and a statement the store refused, whose message
+ * holds the store's statement; both name the store's internal tables. Public, since both ports read it.
  */
 public final class PlanFailures {
   private PlanFailures() {
@@ -16,6 +17,19 @@ public final class PlanFailures {
       if (t.getClass().getName().endsWith("CannotPlanException") || t instanceof AssertionError
           || message.contains("not enough rules to produce a node") || message.contains("RelSubset#")
           || message.contains("rel#")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the store refused the statement the driver sent it ("While executing SQL [SELECT … FROM
+   * "_facts"…]"): the message quotes that statement, over the store's internal tables.
+   */
+  public static boolean isStoreStatementFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("While executing SQL [")) {
         return true;
       }
     }

@@ -526,7 +526,8 @@ final class GuardedMeta extends JdbcMeta {
    * JdbcMeta wraps SQLExceptions without their SQLSTATE reaching the client; this keeps it. The client gets the
    * first line of the message, at most {@value #MAX_MESSAGE} characters, and no cause: Avatica sends a cause's stack
    * to the client, and the planner's failure holds the plan with the store's internal names. A statement the
-   * planner could not plan is XX000 in one line; the whole error goes to the server's log.
+   * planner could not plan is XX000 in one line, one the store refused its state and one line naming none of the
+   * store's statement; the whole error goes to the server's log.
    */
   private static RuntimeException sqlError(RuntimeException e) {
     if (e instanceof AvaticaRuntimeException) {
@@ -539,9 +540,13 @@ final class GuardedMeta extends JdbcMeta {
     }
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof SQLException sql) {
+        String state = sql.getSQLState() == null ? "HY000" : sql.getSQLState();
+        if (PlanFailures.isStoreStatementFailure(e) && (state.equals("58000") || state.equals("XX000"))) {
+          LOG.warn("the store could not run a statement", e);
+          return new AvaticaRuntimeException("the store could not run the statement", 0, state, AvaticaSeverity.ERROR);
+        }
         LOG.debug("a statement failed", e);
-        return new AvaticaRuntimeException(oneLine(sql.getMessage()), sql.getErrorCode(),
-            sql.getSQLState() == null ? "HY000" : sql.getSQLState(), AvaticaSeverity.ERROR);
+        return new AvaticaRuntimeException(oneLine(sql.getMessage()), sql.getErrorCode(), state, AvaticaSeverity.ERROR);
       }
     }
     return e;

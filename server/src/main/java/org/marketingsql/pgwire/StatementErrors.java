@@ -65,7 +65,7 @@ final class StatementErrors {
       return unplanned(e, sql, session);
     }
     PgException plain = PgException.of(e);
-    if (storeStatementFailed(e) && (plain.sqlState().equals("58000") || plain.sqlState().equals("XX000"))) {
+    if (PlanFailures.isStoreStatementFailure(e) && (plain.sqlState().equals("58000") || plain.sqlState().equals("XX000"))) {
       // the store's error quotes the store's statement, over its internal tables
       String feature = feature(sql);
       LOG.warn("session {}: the store could not run the statement {}", session, sql, e);
@@ -94,16 +94,6 @@ final class StatementErrors {
   /** Whether {@code e} is the planner's failure, whose message holds the plan (Calcite's internal names). */
   static boolean unplannable(Throwable e) {
     return PlanFailures.isPlanFailure(e);
-  }
-
-  /** Whether the store refused the statement the driver sent it: Calcite's message then holds that statement. */
-  private static boolean storeStatementFailed(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (String.valueOf(t.getMessage()).startsWith("While executing SQL [")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static PgException unplanned(Throwable e, String sql, int session) {
