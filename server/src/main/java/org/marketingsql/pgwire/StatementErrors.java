@@ -1,6 +1,7 @@
 package org.marketingsql.pgwire;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -198,39 +199,32 @@ final class StatementErrors {
     if (sql == null || at < 0) {
       return -1;
     }
+    List<Integer> starts = new ArrayList<>();
+    List<Token> translated = PgTokens.tokenize(calciteSql, starts);
     String wanted = null;
     int seen = 0;
-    int start = 0;
-    for (Token t : PgTokens.tokenize(calciteSql)) {
-      int end = start + t.text().length();
-      if (t.significant()) {
-        if (at < end) {
-          wanted = normal(t);
-          break;
+    for (int k = 0; k < translated.size() && wanted == null; k++) {
+      Token t = translated.get(k);
+      int end = k + 1 < starts.size() ? starts.get(k + 1) : calciteSql.length();
+      if (t.significant() && at < end) {
+        wanted = normal(t);
+        // how many equal tokens come before it
+        for (int j = 0; j < k; j++) {
+          if (translated.get(j).significant() && normal(translated.get(j)).equals(wanted)) {
+            seen++;
+          }
         }
       }
-      start = end;
     }
     if (wanted == null) {
       return -1;
     }
-    start = 0;
-    for (Token t : PgTokens.tokenize(calciteSql)) {
-      int end = start + t.text().length();
-      if (end > at) {
-        break;
+    List<Integer> written = new ArrayList<>();
+    List<Token> tokens = PgTokens.tokenize(sql, written);
+    for (int k = 0; k < tokens.size(); k++) {
+      if (tokens.get(k).significant() && normal(tokens.get(k)).equals(wanted) && seen-- == 0) {
+        return written.get(k);
       }
-      if (t.significant() && normal(t).equals(wanted)) {
-        seen++;
-      }
-      start = end;
-    }
-    start = 0;
-    for (Token t : PgTokens.tokenize(sql)) {
-      if (t.significant() && normal(t).equals(wanted) && seen-- == 0) {
-        return start;
-      }
-      start += t.text().length();
     }
     return -1;
   }

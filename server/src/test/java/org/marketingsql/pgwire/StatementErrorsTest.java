@@ -28,6 +28,13 @@ class StatementErrorsTest {
   }
 
   @Test
+  void aStringWrittenOtherwiseThanItReadsMovesNoLaterPosition() {
+    String sql = "select E'it\\'s', $$a 'b'$$, nope from t";
+    String calcite = PgDialect.toCalcite(sql);
+    assertEquals(sql.indexOf("nope") + 1, StatementErrors.position(sql, calcite, 1, calcite.indexOf("nope") + 1));
+  }
+
+  @Test
   void aTokenTheTranslationMadeHasNoPosition() {
     String sql = "select col_description(1, 2)";
     String calcite = PgDialect.toCalcite(sql);
