@@ -47,7 +47,7 @@ final class SqlSession implements AutoCloseable {
   private final SearchPath searchPath;
   private final org.marketingsql.users.User account;
   private volatile Statement running;
-  /** The session's process id (what pg_backend_pid() and the server's log name it by), 0 until it has one. */
+  /** The session's process id (BackendKeyData's, which the server's log names it by), 0 until it has one. */
   private volatile int processId;
   private final SqlPrepare prepared;
   private final SessionSettings settings;
