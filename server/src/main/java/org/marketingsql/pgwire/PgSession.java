@@ -260,24 +260,24 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Runs {@code statement} ({@code logged} as the query log shows it): the transaction, cursor and DISCARD
+   * Runs {@code statement} ({@code written} as the client wrote it, {@code logged} as the query log shows it): the transaction, cursor and DISCARD
    * statements and the timeout settings here, everything else in the SQL session. A failed transaction
    * block refuses all but its end. {@code simple}: it came as a simple query.
    */
-  private Result run(ChannelHandlerContext ctx, String statement, String logged, short[] formats, boolean simple)
-      throws PgException {
+  private Result run(ChannelHandlerContext ctx, String statement, String written, String logged, short[] formats,
+      boolean simple) throws PgException {
     if (transaction.failed() && !TransactionBlock.endsFailure(statement)) {
       throw TransactionBlock.aborted();
     }
     try {
-      return runStatement(ctx, statement, logged, formats, simple);
+      return runStatement(ctx, statement, written, logged, formats, simple);
     } finally {
       sql.settings().changedReported().forEach((k, v) -> ctx.write(out.parameterStatus(k, v)));
     }
   }
 
-  private Result runStatement(ChannelHandlerContext ctx, String statement, String logged, short[] formats, boolean simple)
-      throws PgException {
+  private Result runStatement(ChannelHandlerContext ctx, String statement, String written, String logged, short[] formats,
+      boolean simple) throws PgException {
     if (TransactionBlock.handles(statement)) {
       return Result.local(transactionStatement(ctx, statement), formats);
     }
@@ -321,7 +321,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       default -> { }
     }
     Optional<LocalResult> own = timeouts.answer(statement);
-    return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, logged, formats);
+    return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, written, logged, formats);
   }
 
   /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT …: the block's state, then what ends with the block. */
@@ -618,7 +618,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     for (String statement : list) {
       try (StatementDeadline deadline = deadline(ctx)) {
-        try (Result result = run(ctx, statement, statement, new short[0], true)) {
+        try (Result result = run(ctx, statement, statement, statement, new short[0], true)) {
           if (!result.columns().isEmpty()) {
             ctx.write(out.rowDescription(result.columns()));
           }
@@ -726,7 +726,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     String bound = SqlText.replacePlaceholders(prepared.sql(), n -> n >= 1 && n <= literals.size() ? literals.get(n - 1) : "NULL");
     // the log has the statement as parsed, with its $n, unless the server was asked for the values
-    Portal old = portals.put(portalName, new Portal(bound, logParameters ? bound : prepared.sql(), resultFormats));
+    Portal old = portals.put(portalName, new Portal(bound, prepared.sql(), logParameters ? bound : prepared.sql(),
+        resultFormats));
     if (old != null) {
       old.close();
     }
@@ -806,7 +807,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   /** Runs the portal's statement the first time it is described or executed; null for an empty query. */
   private Result open(ChannelHandlerContext ctx, Portal portal) throws PgException {
     if (portal.result == null && !SqlText.stripComments(portal.sql).isEmpty()) {
-      portal.result = run(ctx, portal.sql, portal.logged, portal.resultFormats, false);
+      portal.result = run(ctx, portal.sql, portal.written, portal.logged, portal.resultFormats, false);
     }
     return portal.result;
   }

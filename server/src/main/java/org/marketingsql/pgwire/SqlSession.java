@@ -136,6 +136,14 @@ final class SqlSession implements AutoCloseable {
    * placeholders, unless parameters are logged); the caller sends and closes the result.
    */
   Result execute(String sql, String logged, short[] formats) throws PgException {
+    return execute(sql, sql, logged, formats);
+  }
+
+  /**
+   * {@link #execute(String, String, short[])} of {@code sql}, bound from {@code written} (the statement as the client
+   * wrote it, with its {@code $n}), which an error's position counts in.
+   */
+  Result execute(String sql, String written, String logged, short[] formats) throws PgException {
     long start = System.nanoTime();
     applyTimeZone();
     try {
@@ -208,7 +216,7 @@ final class SqlSession implements AutoCloseable {
     } catch (SQLException e) {
       running = null;
       closeQuietly(statement);
-      PgException failure = StatementErrors.of(e, sql, calciteSql, processId);
+      PgException failure = StatementErrors.of(e, written, calciteSql, processId);
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
     }
@@ -321,17 +329,17 @@ final class SqlSession implements AutoCloseable {
     applyTimeZone();
     String calciteSql = translate(sqlWithPlaceholders);
     long start = System.nanoTime();
+    List<Integer> order = new ArrayList<>(); // which $n each ? stands for
+    String jdbcSql = SqlText.replacePlaceholders(calciteSql, n -> {
+      order.add(n);
+      return "?";
+    });
     try {
-      List<Integer> order = new ArrayList<>(); // which $n each ? stands for
-      String jdbcSql = SqlText.replacePlaceholders(calciteSql, n -> {
-        order.add(n);
-        return "?";
-      });
       return describedOf(jdbcSql, order);
     } catch (SQLException e) {
       if (AccessPolicy.REFUSED.equals(e.getSQLState())) {
         // refused on what it reads, whatever its parameters: no second try
-        PgException refused = StatementErrors.of(e, sqlWithPlaceholders, calciteSql, processId);
+        PgException refused = StatementErrors.of(e, sqlWithPlaceholders, jdbcSql, processId);
         log(QueryAudit.failed(user, address, sqlWithPlaceholders, millis(start), refused.sqlState(), refused.getMessage()));
         throw refused;
       }
@@ -340,7 +348,8 @@ final class SqlSession implements AutoCloseable {
             n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)), List.of());
       } catch (SQLException again) {
         e.addSuppressed(again);
-        throw StatementErrors.of(e, sqlWithPlaceholders, calciteSql, processId);
+        // e's positions are in the statement with its placeholders as the driver took them
+        throw StatementErrors.of(e, sqlWithPlaceholders, jdbcSql, processId);
       }
     }
   }

@@ -119,6 +119,23 @@ class PgErrorsPortTest {
   }
 
   @Test
+  void aPreparedStatementsErrorIsPlacedInItsTextWithItsPlaceholders() {
+    String sql = "SELECT order_id FROM finance.orders WHERE amount > ? AND currency = ? AND nope = 1";
+    PSQLException e = assertThrows(PSQLException.class, () -> {
+      try (var ps = connection.prepareStatement(sql)) {
+        ps.setInt(1, 1);
+        ps.setString(2, "USD");
+        ps.executeQuery().close();
+      }
+    });
+    ServerErrorMessage m = e.getServerErrorMessage();
+    assertEquals("42703", m.getSQLState());
+    // pgJDBC sends $1 and $2 for the question marks: PostgreSQL counts in that text
+    String sent = sql.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
+    assertEquals(sent.indexOf("nope") + 1, m.getPosition());
+  }
+
+  @Test
   void anUnknownTableIs42P01() {
     String sql = "SELECT 1 FROM finance.no_such_table";
     ServerErrorMessage m = error(sql);
