@@ -260,9 +260,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Runs {@code statement} ({@code written} as the client wrote it, {@code logged} as the query log shows it): the transaction, cursor and DISCARD
-   * statements and the timeout settings here, everything else in the SQL session. A failed transaction
-   * block refuses all but its end. {@code simple}: it came as a simple query.
+   * Runs {@code statement} ({@code written} as the client wrote it, {@code logged} as the query log shows it): the
+   * transaction, cursor and DISCARD statements and the timeout settings here, everything else in the SQL session. A
+   * failed transaction block refuses all but its end. {@code simple}: it came as a simple query.
    */
   private Result run(ChannelHandlerContext ctx, String statement, String written, String logged, short[] formats,
       boolean simple) throws PgException {
