@@ -186,6 +186,7 @@ public final class MarketingSchema extends AbstractSchema {
     Store store = Store.openSnapshot(folder);
     if (!Refresher.builtWith(store, config)) {
       // Its numbers were computed with other settings (currency, margins, billing terms): none would be right.
+      // Other LTV settings alone wait for a refresh as well, which refits only the LTV models.
       store.close();
       return refreshFirst(refresher, folder, refreshed);
     }

@@ -28,6 +28,7 @@ import org.marketingsql.config.SourceType;
 import org.marketingsql.ingest.ApiSync;
 import org.marketingsql.ingest.ExportFolderLoader;
 import org.marketingsql.metrics.FinanceFacts;
+import org.marketingsql.metrics.LtvFacts;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.store.RefreshLock;
 import org.marketingsql.store.Store;
@@ -364,9 +365,13 @@ public final class Refresher {
     }).toList());
   }
 
-  /** Whether the snapshot's facts were built with the configuration's settings (currency, margins, billing). */
+  /**
+   * Whether the snapshot's facts were built with the configuration's settings (currency, margins, billing) and
+   * its LTV models fitted with them (the LTV settings). A change of only the LTV settings makes it due as well,
+   * but its refresh refits the LTV models alone: the finance facts do not depend on those settings.
+   */
   static boolean builtWith(Store snapshot, MarketingConfig config) {
-    return snapshot.read(h -> FinanceFacts.builtWith(h, config));
+    return snapshot.read(h -> FinanceFacts.builtWith(h, config) && LtvFacts.fittedWith(h, config));
   }
 
   private static Outcome await(CompletableFuture<Outcome> future) {

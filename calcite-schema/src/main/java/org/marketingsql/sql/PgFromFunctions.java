@@ -60,7 +60,8 @@ public final class PgFromFunctions {
    */
   public static String rewrite(String sql, Predicate<String> scalar) {
     Objects.requireNonNull(scalar, "scalar");
-    if (!sql.toLowerCase(Locale.ROOT).contains("from")) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    if (!lower.contains("from") && !lower.contains("unnest")) {
       return sql;
     }
     List<Token> all = SqlTokens.tokenize(sql);
@@ -77,7 +78,7 @@ public final class PgFromFunctions {
         space = true;
       }
     }
-    boolean changed = false;
+    boolean changed = selectedUnnest(t, spaced);
     for (int i = 0; i + 1 < t.size(); i++) {
       boolean from = t.get(i).isWord("FROM") && fromClause(t, i);
       if (!from && !t.get(i).isWord("JOIN")) {
@@ -91,7 +92,7 @@ public final class PgFromFunctions {
           item++;
         }
         int end = item(t, spaced, item, scalar);
-        if (end >= 0 && !first && !lateral) {
+        if (end >= 0 && !first && !lateral && !t.get(item).isWord("UNNEST")) {
           // PostgreSQL's function in FROM sees the items before it, as if LATERAL
           t.add(item, new Token(Kind.WORD, "LATERAL"));
           spaced.add(item, true);
@@ -157,6 +158,9 @@ public final class PgFromFunctions {
     int close;
     if (call) {
       close = matching(t, nameEnd + 1);
+      if (close >= 0 && name.equals("unnest") && !qualified) {
+        return unnest(t, spaced, nameEnd + 1, close);
+      }
       if (close < 0 || NOT_SCALAR.contains(name)) {
         return -1;
       }
@@ -217,6 +221,102 @@ public final class PgFromFunctions {
       spaced.add(at + j, j == 0 ? before : !replacement.get(j).is(")") && !replacement.get(j - 1).is("("));
     }
     return at + replacement.size() - 1;
+  }
+
+  /**
+   * A statement that selects only {@code unnest(…) [[AS] alias]}, without FROM, as {@code SELECT * FROM unnest(…) [alias]},
+   * so its rows and column name are those of unnest in FROM: PostgreSQL names the column by the alias, else
+   * {@code unnest}. Whether it was one.
+   */
+  private static boolean selectedUnnest(List<Token> t, List<Boolean> spaced) {
+    if (t.size() < 4 || !t.get(0).isWord("SELECT") || !t.get(1).isWord("unnest") || !t.get(2).is("(")) {
+      return false;
+    }
+    int close = matching(t, 2);
+    int end = t.size() > 0 && t.get(t.size() - 1).is(";") ? t.size() - 1 : t.size();
+    int alias = close + 1 < end && t.get(close + 1).isWord("AS") ? close + 2 : close + 1;
+    boolean named = alias + 1 == end && (t.get(alias).kind() == Kind.QUOTED || t.get(alias).kind() == Kind.WORD);
+    if (close < 0 || close + 1 != end && !named) {
+      return false;
+    }
+    t.add(1, new Token(Kind.OTHER, "*"));
+    spaced.add(1, true);
+    t.add(2, new Token(Kind.WORD, "FROM"));
+    spaced.add(2, true);
+    return true;
+  }
+
+  /**
+   * {@code unnest(…) [WITH ORDINALITY] [AS] alias [(columns)]}, whose parentheses open at {@code open} and close at
+   * {@code close}, with its columns named as PostgreSQL names them: the column list's names; else, of one array, the
+   * alias (or {@code unnest} without one); each further array's column {@code unnest} and the ordinal
+   * {@code ordinality}. Calcite's UNNEST would name them {@code EXPR$0} and {@code ORDINALITY}. Its last token.
+   */
+  private static int unnest(List<Token> t, List<Boolean> spaced, int open, int close) {
+    int arrays = arguments(t, open, close);
+    int k = close + 1;
+    boolean ordinality = k + 1 < t.size() && t.get(k).isWord("WITH") && t.get(k + 1).isWord("ORDINALITY");
+    if (ordinality) {
+      k += 2;
+    }
+    int last = k - 1;
+    if (k < t.size() && t.get(k).isWord("AS")) {
+      k++;
+    }
+    String alias = null;
+    List<String> columns = new ArrayList<>();
+    if (k < t.size() && (t.get(k).kind() == Kind.QUOTED
+        || t.get(k).kind() == Kind.WORD && !AFTER_FROM_ITEM.contains(t.get(k).text().toLowerCase(Locale.ROOT)))) {
+      alias = name(t.get(k));
+      last = k;
+      if (k + 1 < t.size() && t.get(k + 1).is("(")) {
+        int listEnd = matching(t, k + 1);
+        if (listEnd < 0) {
+          return -1;
+        }
+        for (int j = k + 2; j < listEnd; j++) {
+          if (!t.get(j).is(",")) {
+            columns.add(name(t.get(j)));
+          }
+        }
+        last = listEnd;
+      }
+    }
+    int wanted = arrays + (ordinality ? 1 : 0);
+    if (columns.size() > wanted) {
+      return -1; // more names than columns: Calcite's error is PostgreSQL's
+    }
+    for (int c = columns.size(); c < wanted; c++) {
+      columns.add(c == arrays ? "\"ordinality\"" : c == 0 && arrays == 1 && alias != null ? alias : "\"unnest\"");
+    }
+    List<Token> replacement = new ArrayList<>();
+    replacement.add(new Token(Kind.WORD, "AS"));
+    replacement.add(new Token(Kind.QUOTED, alias == null ? "\"unnest\"" : alias));
+    replacement.add(new Token(Kind.OTHER, "(" + String.join(", ", columns) + ")"));
+    int from = ordinality ? close + 3 : close + 1;
+    t.subList(from, last + 1).clear();
+    t.addAll(from, replacement);
+    spaced.subList(from, last + 1).clear();
+    for (int j = 0; j < replacement.size(); j++) {
+      spaced.add(from + j, true);
+    }
+    return from + replacement.size() - 1;
+  }
+
+  /** How many arguments the call whose parentheses open at {@code open} and close at {@code close} has. */
+  private static int arguments(List<Token> t, int open, int close) {
+    int count = close > open + 1 ? 1 : 0;
+    int depth = 0;
+    for (int k = open + 1; k < close; k++) {
+      if (t.get(k).is("(") || t.get(k).is("[")) {
+        depth++;
+      } else if (t.get(k).is(")") || t.get(k).is("]")) {
+        depth--;
+      } else if (depth == 0 && t.get(k).is(",")) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** A name as PostgreSQL reads it, quoted: an unquoted one in lower case, a quoted one as written. */

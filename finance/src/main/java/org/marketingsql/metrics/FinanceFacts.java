@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.marketingsql.config.FxRatesSetting;
@@ -45,6 +46,10 @@ public final class FinanceFacts {
   private static final String ACCOUNTS_KIND = Feed.Input.ACCOUNTS.kind();
   /** Rates to the reporting currency are kept, and cross rates rounded, to this many decimals (DECIMAL(18,8)). */
   static final int RATE_SCALE = 8;
+  /** What follows the fingerprint in {@link #settings}: the versions of the facts built after the money facts. */
+  private static final String CASH_AND_LATER = "|cash-v1|subscriptions-v1|customers-v1|monthly-v1";
+  /** Where earlier versions recorded the LTV settings with the facts' settings. */
+  private static final String LEGACY_LTV = "|ltv:";
   /**
    * Rebuilds the finance facts from what the store now holds, as connecting does after a load or a sync;
    * "today" is the clock's day in the configuration's time zone.
@@ -83,14 +88,13 @@ public final class FinanceFacts {
   }
 
   /**
-   * {@link #fingerprint} plus the billing terms, which only the cash schedule reads, and the LTV settings,
-   * which only the LTV fit reads: a change of either makes the snapshot due for a refresh, without
-   * invalidating what depends on the fingerprint alone (the LTV fit refits only when its own inputs changed).
-   * The {@code fxRates} file counts too, so that editing it rebuilds the facts.
+   * {@link #fingerprint} plus the billing terms, which only the cash schedule reads: a change of them makes the
+   * snapshot due for a refresh, without invalidating what depends on the fingerprint alone. The {@code fxRates}
+   * file counts too, so that editing it rebuilds the facts. The LTV settings are not part of it: only the LTV
+   * fit reads them, and it keeps the settings it was fitted with itself ({@link LtvFacts#fittedWith}).
    */
   private static String settings(MarketingConfig config) {
-    StringBuilder text = new StringBuilder(fingerprint(config)).append("|ltv:").append(config.ltv().describe())
-        .append("|cash-v1|subscriptions-v1|customers-v1|monthly-v1");
+    StringBuilder text = new StringBuilder(fingerprint(config)).append(CASH_AND_LATER);
     text.append("|fx=").append(fxStamp(config.fxRates()));
     // the orders' days are days of the zone: a change re-days them (ReportingZone) and rebuilds the facts
     text.append("|zone=").append(config.timeZone().getId());
@@ -98,6 +102,24 @@ public final class FinanceFacts {
       text.append('|').append(source.name()).append(":billing=").append(source.billing().describe());
     }
     return text.append("|attribution-v1:").append(config.attribution().describe()).toString();
+  }
+
+  /**
+   * The LTV settings ({@code ltv.describe()}) that an earlier version recorded with facts built with this
+   * configuration's other settings: it put them between the fingerprint and {@link #CASH_AND_LATER}. Empty when
+   * the recorded settings are not of that form, or differ from the configuration's in anything but the LTV.
+   */
+  static Optional<String> legacyLtvSettings(String recorded, MarketingConfig config) {
+    String fingerprint = fingerprint(config);
+    String prefix = fingerprint + LEGACY_LTV;
+    if (!recorded.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    int rest = recorded.indexOf(CASH_AND_LATER, prefix.length());
+    if (rest < 0 || !recorded.substring(rest).equals(settings(config).substring(fingerprint.length()))) {
+      return Optional.empty();
+    }
+    return Optional.of(recorded.substring(prefix.length(), rest));
   }
 
   /**
@@ -120,8 +142,15 @@ public final class FinanceFacts {
 
   /** Whether the facts in the store were built with this configuration's settings. */
   public static boolean builtWith(Handle handle, MarketingConfig config) {
+    // facts recorded by an earlier version, with the LTV settings among theirs, need no rebuild for those
+    return recorded(handle).map(r -> r.equals(settings(config)) || legacyLtvSettings(r, config).isPresent())
+        .orElse(false);
+  }
+
+  /** The settings the facts in the store were last built with, as they were recorded then. */
+  static Optional<String> recorded(Handle handle) {
     return handle.createQuery("SELECT \"value\" FROM \"_marketing\".\"settings\" WHERE \"name\" = 'facts'")
-        .mapTo(String.class).findOne().map(settings(config)::equals).orElse(false);
+        .mapTo(String.class).findOne();
   }
 
   /** Rebuilds every fact inside the caller's transaction. */

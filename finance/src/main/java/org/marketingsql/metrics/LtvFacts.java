@@ -45,6 +45,8 @@ public final class LtvFacts {
   static final int HORIZON_MONTHS = 12;
   private static final String MODEL_TABLE = "ltv_model";
   private static final String CUSTOMER_TABLE = "customer_ltv";
+  /** The row of {@code _marketing.settings} that holds the settings of the last fit ({@link #settings}). */
+  private static final String SETTINGS_NAME = "ltv";
   private static final List<String> CUSTOMER_COLUMNS = List.of("customer_id", "historical_revenue_rc",
       "historical_margin_rc", "frequency", "recency", "age", "expected_purchases_12m", "p_alive",
       "expected_order_value_rc", "predicted_ltv_12m_rc", "data_version");
@@ -77,6 +79,13 @@ public final class LtvFacts {
     Input input = store.read(this::input);
     Optional<String> stored = store.read(LtvFacts::storedVersion);
     if (stored.isPresent() && stored.get().equals(input.version())) {
+      if (!store.read(h -> fittedWith(h, config))) {
+        // fitted by an earlier version, which kept no settings of its own: record them, so the fit is not due again
+        store.write("recording the settings of the LTV fit", handle -> {
+          recordSettings(handle, config);
+          return null;
+        });
+      }
       return false;
     }
     // Fit outside the write transaction: it is the slow part, and readers may go on meanwhile.
@@ -118,6 +127,35 @@ public final class LtvFacts {
         p.get("customers").intValue()), null);
   }
 
+  /**
+   * The settings the fit depends on: the LTV settings and those of the orders it reads ({@link
+   * FinanceFacts#fingerprint}). Part of the data version, and kept beside the finance facts' settings.
+   */
+  private static String settings(MarketingConfig config) {
+    return "ltv-v2|" + config.ltv().describe() + "|" + FinanceFacts.fingerprint(config);
+  }
+
+  /**
+   * Whether the last fit in the store was made with this configuration's settings; a refresh refits when not.
+   * A store whose fit an earlier version made, which kept the LTV settings with the finance facts' settings
+   * instead, answers from those. Reads one row; milliseconds.
+   */
+  public static boolean fittedWith(Handle handle, MarketingConfig config) {
+    Optional<String> recorded = handle.createQuery(
+            "SELECT \"value\" FROM \"_marketing\".\"settings\" WHERE \"name\" = '" + SETTINGS_NAME + "'")
+        .mapTo(String.class).findOne();
+    if (recorded.isPresent()) {
+      return recorded.get().equals(settings(config));
+    }
+    return FinanceFacts.recorded(handle).flatMap(facts -> FinanceFacts.legacyLtvSettings(facts, config))
+        .map(config.ltv().describe()::equals).orElse(false);
+  }
+
+  private static void recordSettings(Handle handle, MarketingConfig config) {
+    handle.execute("DELETE FROM \"_marketing\".\"settings\" WHERE \"name\" = ?", SETTINGS_NAME);
+    handle.execute("INSERT INTO \"_marketing\".\"settings\" VALUES (?, ?)", SETTINGS_NAME, settings(config));
+  }
+
   /** The data version of the last fit, if any. */
   static Optional<String> storedVersion(Handle handle) {
     return handle.createQuery("SELECT \"data_version\" FROM \"_marketing\".\"ltv_state\"").mapTo(String.class).findFirst();
@@ -125,7 +163,7 @@ public final class LtvFacts {
 
   Input input(Handle handle) {
     LtvConfig ltv = config.ltv();
-    String settings = "ltv-v2|" + ltv.describe() + "|" + FinanceFacts.fingerprint(config);
+    String settings = settings(config);
     Optional<String> ordersError = handle.createQuery(
             "SELECT COALESCE(\"error\", \"status\") FROM \"_marketing\".\"fact_state\" WHERE \"fact\" = 'orders' AND \"status\" <> 'ok'")
         .mapTo(String.class).findFirst();
@@ -192,7 +230,8 @@ public final class LtvFacts {
     }
   }
 
-  private static void write(Store store, Handle handle, Input input, Fitted fitted) throws SQLException {
+  private void write(Store store, Handle handle, Input input, Fitted fitted) throws SQLException {
+    recordSettings(handle, config);
     handle.execute("DELETE FROM \"_marketing\".\"ltv_model\"");
     handle.execute("DELETE FROM \"_marketing\".\"customer_ltv\"");
     handle.execute("DELETE FROM \"_marketing\".\"ltv_state\"");

@@ -302,7 +302,10 @@ final class CatalogSource {
           String key = rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME");
           List<Attribute> list = byTable.computeIfAbsent(key, k -> new ArrayList<>());
           int jdbcType = rs.getInt("DATA_TYPE");
-          PgType type = PgType.ofJdbc(jdbcType);
+          PgType declared = jdbcType == Types.INTEGER && PgCatalog.NAME.equals(rs.getString("TABLE_SCHEM"))
+              ? PgCatalog.declaredType(m.getConnection(), PgCatalog.NAME, rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"))
+              : null;
+          PgType type = declared != null ? declared : PgType.ofJdbc(jdbcType);
           int typmod = -1;
           if (type == PgType.NUMERIC && (jdbcType == Types.DECIMAL || jdbcType == Types.NUMERIC)) {
             int precision = rs.getInt("COLUMN_SIZE");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
 import org.marketingsql.readonly.SqlText;
@@ -18,16 +19,33 @@ import org.marketingsql.readonly.SqlText;
  * has no rows: it is answered empty, with the columns its outer select names and the types PostgreSQL gives them.
  */
 final class KeylessCatalog {
+  private static final Pattern UNNEST = Pattern.compile("\\bunnest\\s*\\(");
+  private static final Pattern ANY_KEY = Pattern.compile("=\\s*any\\s*\\(\\s*(\\w+\\.)?(indkey|conkey|confkey)\\s*\\)");
+
   private KeylessCatalog() {
   }
 
+  /** The type a catalog table declares its column as; null when {@code table} is no catalog table or has no such column. */
+  interface ColumnTypes {
+    PgType of(String table, String column);
+  }
+
+  /** {@link #answer(String, ColumnTypes)} with no table's declared types: each column's type is read from its expression. */
   static Optional<LocalResult> answer(String sql) {
+    return answer(sql, (table, column) -> null);
+  }
+
+  /** The empty answer of a key or index query; a column that names a catalog table's column has the type it declares. */
+  static Optional<LocalResult> answer(String sql, ColumnTypes declared) {
+    java.util.Objects.requireNonNull(declared, "declared");
     String lower = sql.toLowerCase(Locale.ROOT);
+    // the catalogs first: every statement of the port comes here, and few name them
+    if (!lower.contains("pg_constraint") && !lower.contains("pg_index")) {
+      return Optional.empty();
+    }
     boolean expands = lower.contains("_pg_expandarray") || lower.contains("generate_series")
-        || lower.contains("generate_subscripts") || lower.matches("(?s).*\\bunnest\\s*\\(.*")
-        || lower.matches("(?s).*=\\s*any\\s*\\(\\s*(\\w+\\.)?(indkey|conkey|confkey)\\s*\\).*");
-    boolean keys = lower.contains("pg_constraint") || lower.contains("pg_index");
-    if (!expands || !keys || !SqlText.firstKeyword(sql).equals("select")) {
+        || lower.contains("generate_subscripts") || UNNEST.matcher(lower).find() || ANY_KEY.matcher(lower).find();
+    if (!expands || !SqlText.firstKeyword(sql).equals("select")) {
       return Optional.empty();
     }
     List<String> columns = outerColumns(sql);
@@ -35,7 +53,7 @@ final class KeylessCatalog {
       return Optional.empty();
     }
     List<Token> tokens = PgTokens.tokenize(sql).stream().filter(Token::significant).toList();
-    List<PgType> types = columns.stream().map(c -> typeOf(tokens, c)).toList();
+    List<PgType> types = columns.stream().map(c -> typeOf(tokens, c, declared)).toList();
     return Optional.of(new LocalResult(columns, types, List.of(), "SELECT 0"));
   }
 
@@ -43,19 +61,46 @@ final class KeylessCatalog {
    * The type PostgreSQL gives the column {@code name}, from the expression that defines it ({@code expr AS name} at
    * any depth, so through a derived table): a CASE over integers (pgJDBC's UPDATE_RULE, TYPE, DEFERRABILITY), a
    * set-returning function's position {@code n} (KEY_SEQ, ORDINAL_POSITION) or an integer literal is int4, a
-   * negation or comparison (NON_UNIQUE) boolean, {@code reltuples} real, {@code relpages} int4; anything else text.
+   * negation or comparison (NON_UNIQUE) boolean, {@code reltuples} real, {@code relpages} int4; a column of a catalog
+   * table ({@code ct.relname}, {@code i.indrelid}, whose alias its FROM item gives) the type the table declares
+   * ({@code declared}); anything else text.
    */
-  static PgType typeOf(List<Token> tokens, String name) {
+  static PgType typeOf(List<Token> tokens, String name, ColumnTypes declared) {
     for (int i = 1; i + 1 < tokens.size(); i++) {
       if (tokens.get(i).is("as") && name(List.of(tokens.get(i + 1))).equalsIgnoreCase(name)) {
         List<Token> expr = expression(tokens, i);
         if (!reference(expr)) {
           return classify(expr);
         }
+        PgType type = expr.size() == 3 ? catalogColumn(tokens, expr.get(0).lower(), expr.get(2).lower(), declared) : null;
+        if (type != null) {
+          return type;
+        }
         // result.KEY_SEQ AS "KEY_SEQ": the type is that of the inner definition, further on
       }
     }
     return PgType.TEXT;
+  }
+
+  /**
+   * The type the catalog table that {@code alias} names in a FROM item ({@code pg_catalog.pg_class ct},
+   * {@code pg_index AS i}) declares {@code column} as; null when no such item names a catalog table with that column.
+   */
+  private static PgType catalogColumn(List<Token> tokens, String alias, String column, ColumnTypes declared) {
+    for (int k = 1; k < tokens.size(); k++) {
+      Token at = tokens.get(k);
+      if (at.kind() != Kind.WORD || !at.lower().equals(alias) || k + 1 < tokens.size() && tokens.get(k + 1).is(".")) {
+        continue;
+      }
+      int table = tokens.get(k - 1).is("as") ? k - 2 : k - 1;
+      if (table >= 0 && tokens.get(table).kind() == Kind.WORD) {
+        PgType type = declared.of(tokens.get(table).lower(), column);
+        if (type != null) {
+          return type;
+        }
+      }
+    }
+    return null;
   }
 
   /** Whether {@code expr} only names a column ({@code x} or {@code t.x}), whose type its definition gives. */

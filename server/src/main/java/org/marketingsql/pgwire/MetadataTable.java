@@ -19,6 +19,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * A catalog table (information_schema, pg_catalog) whose rows are computed from the driver's
  * DatabaseMetaData on every scan. Columns are text unless their spec says {@code name:int},
+ * {@code name:oid} (an integer RowDescription, pg_attribute and information_schema call {@code oid}),
  * {@code name:bool}, {@code name:smallint}, {@code name:bigint},
  * {@code name:double} or {@code name:timestamptz} (its values null); {@code []} after the type makes an array (e.g. {@code reloptions:text[]}).
  */
@@ -28,10 +29,10 @@ final class MetadataTable extends AbstractTable implements ScannableTable {
     List<Object[]> read(DatabaseMetaData md) throws SQLException;
   }
 
-  /** A column: its type, and whether it holds an array of that type. */
-  private record Spec(String name, SqlTypeName type, boolean array) {
+  /** A column: its type, whether it holds an array of that type, and whether PostgreSQL declares it {@code oid}. */
+  private record Spec(String name, SqlTypeName type, boolean array, boolean oid) {
     Spec(String name, SqlTypeName type) {
-      this(name, type, false);
+      this(name, type, false, false);
     }
   }
 
@@ -73,16 +74,40 @@ final class MetadataTable extends AbstractTable implements ScannableTable {
       type = array ? type.substring(0, type.length() - 2) : type;
       out.add(new Spec(name, switch (type) {
         case "text" -> SqlTypeName.VARCHAR;
-        case "int" -> SqlTypeName.INTEGER;
+        case "int", "oid" -> SqlTypeName.INTEGER;
         case "smallint" -> SqlTypeName.SMALLINT;
         case "bigint" -> SqlTypeName.BIGINT;
         case "timestamptz" -> SqlTypeName.TIMESTAMP;
         case "bool" -> SqlTypeName.BOOLEAN;
         case "double" -> SqlTypeName.DOUBLE;
         default -> throw new IllegalArgumentException("unknown catalog column type " + type + " in " + column);
-      }, array));
+      }, array, type.equals("oid")));
     }
     return out;
+  }
+
+  /**
+   * The type PostgreSQL declares {@code column} as where Calcite's type does not tell it: {@link PgType#OID} for an
+   * {@code oid} column (Calcite's INTEGER); null for the others, and for a column the table has not.
+   */
+  PgType declaredType(String column) {
+    for (Spec c : columns) {
+      if (c.name().equals(column) && c.oid() && !c.array()) {
+        return PgType.OID;
+      }
+    }
+    return null;
+  }
+
+  /** The type {@code column} is sent as when a query reads it as it is; null for a column the table has not. */
+  PgType resultType(String column) {
+    for (Spec c : columns) {
+      if (c.name().equals(column)) {
+        return c.array() ? PgType.TEXT_ARRAY
+            : c.oid() ? PgType.OID : PgType.ofResultColumn(c.type().getJdbcOrdinal(), null, true);
+      }
+    }
+    return null;
   }
 
   /** How many columns the table has, so row builders can check their width. */

@@ -49,18 +49,18 @@ final class PgCatalog extends AbstractSchema {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.source = Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
-    t.put("pg_namespace", new MetadataTable(connection, "oid:int nspname nspowner:int nspacl:text[]", md -> {
+    t.put("pg_namespace", new MetadataTable(connection, "oid:oid nspname nspowner:oid nspacl:text[]", md -> {
       List<Object[]> rows = new ArrayList<>();
       for (Namespace n : snapshot(md).namespaces()) {
         rows.add(new Object[] {n.oid(), n.name(), PgFunctions.OWNER_OID, null});
       }
       return rows;
     }));
-    t.put("pg_class", new MetadataTable(connection, "oid:int relname relnamespace:int reltype:int reloftype:int relowner:int"
-        + " relam:int relfilenode:int reltablespace:int relpages:int reltuples:double relallvisible:int reltoastrelid:int"
+    t.put("pg_class", new MetadataTable(connection, "oid:oid relname relnamespace:oid reltype:oid reloftype:oid relowner:oid"
+        + " relam:oid relfilenode:oid reltablespace:oid relpages:int reltuples:double relallvisible:int reltoastrelid:oid"
         + " relhasindex:bool relisshared:bool relpersistence relkind relnatts:int relchecks:int relhasrules:bool"
         + " relhastriggers:bool relhassubclass:bool relrowsecurity:bool relforcerowsecurity:bool relispopulated:bool"
-        + " relreplident relispartition:bool relrewrite:int relfrozenxid:int relminmxid:int relacl:text[] reloptions:text[] relpartbound",
+        + " relreplident relispartition:bool relrewrite:oid relfrozenxid:int relminmxid:int relacl:text[] reloptions:text[] relpartbound",
         md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : snapshot(md).relations()) {
@@ -71,10 +71,10 @@ final class PgCatalog extends AbstractSchema {
           }
           return rows;
         }));
-    t.put("pg_attribute", new MetadataTable(connection, "attrelid:int attname atttypid:int attstattarget:int attlen:int attnum:int"
+    t.put("pg_attribute", new MetadataTable(connection, "attrelid:oid attname atttypid:oid attstattarget:int attlen:int attnum:int"
         + " attndims:int attcacheoff:int atttypmod:int attbyval:bool attalign attstorage attcompression attnotnull:bool"
         + " atthasdef:bool atthasmissing:bool attidentity attgenerated attisdropped:bool attislocal:bool attinhcount:int"
-        + " attcollation:int attacl:text[] attoptions:text[] attfdwoptions:text[] attmissingval", md -> {
+        + " attcollation:oid attacl:text[] attoptions:text[] attfdwoptions:text[] attmissingval", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : withColumns(md).relations()) {
             for (Attribute a : r.attributes()) {
@@ -86,7 +86,7 @@ final class PgCatalog extends AbstractSchema {
           }
           return rows;
         }));
-    t.put("pg_description", new MetadataTable(connection, "objoid:int classoid:int objsubid:int description", md -> {
+    t.put("pg_description", new MetadataTable(connection, "objoid:oid classoid:oid objsubid:int description", md -> {
       CatalogSnapshot s = withColumns(md);
       List<Object[]> rows = new ArrayList<>();
       for (Relation r : s.relations()) {
@@ -112,10 +112,10 @@ final class PgCatalog extends AbstractSchema {
       }
       return rows;
     }));
-    t.put("pg_type", new MetadataTable(connection, "oid:int typname typnamespace:int typowner:int typlen:int typbyval:bool"
-        + " typtype typcategory typispreferred:bool typisdefined:bool typdelim typrelid:int typsubscript typelem:int"
-        + " typarray:int typinput typoutput typreceive:int typsend:int typmodin typmodout typanalyze typalign typstorage"
-        + " typnotnull:bool typbasetype:int typtypmod:int typndims:int typcollation:int typdefaultbin typdefault typacl:text[]",
+    t.put("pg_type", new MetadataTable(connection, "oid:oid typname typnamespace:oid typowner:oid typlen:int typbyval:bool"
+        + " typtype typcategory typispreferred:bool typisdefined:bool typdelim typrelid:oid typsubscript typelem:oid"
+        + " typarray:oid typinput typoutput typreceive:int typsend:int typmodin typmodout typanalyze typalign typstorage"
+        + " typnotnull:bool typbasetype:oid typtypmod:int typndims:int typcollation:oid typdefaultbin typdefault typacl:text[]",
         md -> {
           List<Object[]> rows = new ArrayList<>();
           for (CatalogTypes.Type type : CatalogTypes.all()) {
@@ -130,9 +130,9 @@ final class PgCatalog extends AbstractSchema {
           return rows;
         }));
     // the receive and send functions pg_type.typreceive and typsend name: Npgsql tells arrays by typreceive's array_recv
-    t.put("pg_proc", new MetadataTable(connection, "oid:int proname pronamespace:int proowner:int prolang:int procost:double"
-        + " prorows:double provariadic:int prosupport prokind prosecdef:bool proleakproof:bool proisstrict:bool proretset:bool"
-        + " provolatile proparallel pronargs:int pronargdefaults:int prorettype:int proargtypes proallargtypes:int[]"
+    t.put("pg_proc", new MetadataTable(connection, "oid:oid proname pronamespace:oid proowner:oid prolang:oid procost:double"
+        + " prorows:double provariadic:oid prosupport prokind prosecdef:bool proleakproof:bool proisstrict:bool proretset:bool"
+        + " provolatile proparallel pronargs:int pronargdefaults:int prorettype:oid proargtypes proallargtypes:int[]"
         + " proargmodes:text[] proargnames:text[] proargdefaults protrftypes prosrc probin prosqlbody proconfig:text[] proacl:text[]",
         md -> {
           List<Object[]> rows = new ArrayList<>();
@@ -144,10 +144,10 @@ final class PgCatalog extends AbstractSchema {
           return rows;
         }));
     // pg_type lists no range types, so pg_range has no rows
-    empty(t, connection, "pg_range", "rngtypid:int rngsubtype:int rngmultitypid:int rngcollation:int rngsubopc:int"
+    empty(t, connection, "pg_range", "rngtypid:oid rngsubtype:oid rngmultitypid:oid rngcollation:oid rngsubopc:oid"
         + " rngcanonical rngsubdiff");
     // PostgreSQL's statistics view; the views are computed, so they have no scans, tuples or vacuums to count
-    t.put("pg_stat_user_tables", new MetadataTable(connection, "relid:int schemaname relname seq_scan:bigint seq_tup_read:bigint"
+    t.put("pg_stat_user_tables", new MetadataTable(connection, "relid:oid schemaname relname seq_scan:bigint seq_tup_read:bigint"
         + " idx_scan:bigint idx_tup_fetch:bigint n_tup_ins:bigint n_tup_upd:bigint n_tup_del:bigint n_tup_hot_upd:bigint"
         + " n_live_tup:bigint n_dead_tup:bigint n_mod_since_analyze:bigint n_ins_since_vacuum:bigint last_vacuum:timestamptz"
         + " last_autovacuum:timestamptz last_analyze:timestamptz last_autoanalyze:timestamptz vacuum_count:bigint"
@@ -161,12 +161,12 @@ final class PgCatalog extends AbstractSchema {
           }
           return rows;
         }));
-    t.put("pg_database", new MetadataTable(connection, "oid:int datname datdba:int encoding:int datlocprovider datistemplate:bool"
-        + " datallowconn:bool datconnlimit:int datfrozenxid:int datminmxid:int dattablespace:int datcollate datctype"
+    t.put("pg_database", new MetadataTable(connection, "oid:oid datname datdba:oid encoding:int datlocprovider datistemplate:bool"
+        + " datallowconn:bool datconnlimit:int datfrozenxid:int datminmxid:int dattablespace:oid datcollate datctype"
         + " daticulocale datcollversion datacl:text[]",
         md -> List.<Object[]>of(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, PgFunctions.OWNER_OID, 6, "c", false, true, -1,
             0, 0, DEFAULT_TABLESPACE_OID, "C", "C", null, null, null})));
-    t.put("pg_roles", new MetadataTable(connection, "oid:int rolname rolsuper:bool rolinherit:bool rolcreaterole:bool"
+    t.put("pg_roles", new MetadataTable(connection, "oid:oid rolname rolsuper:bool rolinherit:bool rolcreaterole:bool"
         + " rolcreatedb:bool rolcanlogin:bool rolreplication:bool rolconnlimit:int rolpassword rolvaliduntil"
         + " rolbypassrls:bool rolconfig:text[]", md -> List.<Object[]>of(new Object[] {PgFunctions.OWNER_OID, PgFunctions.OWNER,
         false, true, false, false, true, false, -1, "********", null, false, null})));
@@ -179,43 +179,43 @@ final class PgCatalog extends AbstractSchema {
       rows.add(new Object[] {"block_size", "8192", null, "Preset Options", null, "integer", "default"});
       return rows;
     }));
-    empty(t, connection, "pg_index", "indexrelid:int indrelid:int indnatts:int indnkeyatts:int indisunique:bool"
+    empty(t, connection, "pg_index", "indexrelid:oid indrelid:oid indnatts:int indnkeyatts:int indisunique:bool"
         + " indnullsnotdistinct:bool indisprimary:bool indisexclusion:bool indimmediate:bool indisclustered:bool"
         + " indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool indisreplident:bool indkey:smallint[]"
         + " indcollation:int[] indclass:int[] indoption:smallint[] indexprs indpred");
-    empty(t, connection, "pg_attrdef", "oid:int adrelid:int adnum:int adbin");
-    empty(t, connection, "pg_constraint", "oid:int conname connamespace:int contype condeferrable:bool condeferred:bool"
-        + " convalidated:bool conrelid:int contypid:int conindid:int conparentid:int confrelid:int confupdtype"
+    empty(t, connection, "pg_attrdef", "oid:oid adrelid:oid adnum:int adbin");
+    empty(t, connection, "pg_constraint", "oid:oid conname connamespace:oid contype condeferrable:bool condeferred:bool"
+        + " convalidated:bool conrelid:oid contypid:oid conindid:oid conparentid:oid confrelid:oid confupdtype"
         + " confdeltype confmatchtype conislocal:bool coninhcount:int connoinherit:bool conkey:int[] confkey:int[] conpfeqop:int[]"
         + " conppeqop:int[] conffeqop:int[] confdelsetcols:int[] conexclop:int[] conbin");
-    empty(t, connection, "pg_inherits", "inhrelid:int inhparent:int inhseqno:int inhdetachpending:bool");
-    empty(t, connection, "pg_rewrite", "oid:int rulename ev_class:int ev_type ev_enabled is_instead:bool ev_qual ev_action");
-    empty(t, connection, "pg_trigger", "oid:int tgrelid:int tgparentid:int tgname tgfoid:int tgtype:int tgenabled"
-        + " tgisinternal:bool tgconstrrelid:int tgconstrindid:int tgconstraint:int tgdeferrable:bool tginitdeferred:bool"
+    empty(t, connection, "pg_inherits", "inhrelid:oid inhparent:oid inhseqno:int inhdetachpending:bool");
+    empty(t, connection, "pg_rewrite", "oid:oid rulename ev_class:oid ev_type ev_enabled is_instead:bool ev_qual ev_action");
+    empty(t, connection, "pg_trigger", "oid:oid tgrelid:oid tgparentid:oid tgname tgfoid:oid tgtype:int tgenabled"
+        + " tgisinternal:bool tgconstrrelid:oid tgconstrindid:oid tgconstraint:oid tgdeferrable:bool tginitdeferred:bool"
         + " tgnargs:int tgattr:int[] tgargs tgqual tgoldtable tgnewtable");
-    empty(t, connection, "pg_collation", "oid:int collname collnamespace:int collowner:int collprovider"
+    empty(t, connection, "pg_collation", "oid:oid collname collnamespace:oid collowner:oid collprovider"
         + " collisdeterministic:bool collencoding:int collcollate collctype colliculocale collversion");
-    empty(t, connection, "pg_am", "oid:int amname amhandler amtype");
-    empty(t, connection, "pg_enum", "oid:int enumtypid:int enumsortorder:double enumlabel");
-    empty(t, connection, "pg_policy", "oid:int polname polrelid:int polcmd polpermissive:bool polroles:text[] polqual polwithcheck");
-    empty(t, connection, "pg_statistic_ext", "oid:int stxrelid:int stxname stxnamespace:int stxowner:int"
+    empty(t, connection, "pg_am", "oid:oid amname amhandler amtype");
+    empty(t, connection, "pg_enum", "oid:oid enumtypid:oid enumsortorder:double enumlabel");
+    empty(t, connection, "pg_policy", "oid:oid polname polrelid:oid polcmd polpermissive:bool polroles:text[] polqual polwithcheck");
+    empty(t, connection, "pg_statistic_ext", "oid:oid stxrelid:oid stxname stxnamespace:oid stxowner:oid"
         + " stxstattarget:int stxkeys:int[] stxkind:text[] stxexprs");
-    empty(t, connection, "pg_publication", "oid:int pubname pubowner:int puballtables:bool pubinsert:bool pubupdate:bool"
+    empty(t, connection, "pg_publication", "oid:oid pubname pubowner:oid puballtables:bool pubinsert:bool pubupdate:bool"
         + " pubdelete:bool pubtruncate:bool pubviaroot:bool");
-    empty(t, connection, "pg_publication_rel", "oid:int prpubid:int prrelid:int prqual prattrs:int[]");
-    empty(t, connection, "pg_publication_namespace", "oid:int pnpubid:int pnnspid:int");
-    empty(t, connection, "pg_partitioned_table", "partrelid:int partstrat partnatts:int partdefid:int partattrs:int[]"
+    empty(t, connection, "pg_publication_rel", "oid:oid prpubid:oid prrelid:oid prqual prattrs:int[]");
+    empty(t, connection, "pg_publication_namespace", "oid:oid pnpubid:oid pnnspid:oid");
+    empty(t, connection, "pg_partitioned_table", "partrelid:oid partstrat partnatts:int partdefid:oid partattrs:int[]"
         + " partclass:int[] partcollation:int[] partexprs");
-    empty(t, connection, "pg_foreign_table", "ftrelid:int ftserver:int ftoptions:text[]");
-    empty(t, connection, "pg_sequence", "seqrelid:int seqtypid:int seqstart:int seqincrement:int seqmax:int seqmin:int"
+    empty(t, connection, "pg_foreign_table", "ftrelid:oid ftserver:oid ftoptions:text[]");
+    empty(t, connection, "pg_sequence", "seqrelid:oid seqtypid:oid seqstart:int seqincrement:int seqmax:int seqmin:int"
         + " seqcache:int seqcycle:bool");
-    empty(t, connection, "pg_extension", "oid:int extname extowner:int extnamespace:int extrelocatable:bool extversion"
+    empty(t, connection, "pg_extension", "oid:oid extname extowner:oid extnamespace:oid extrelocatable:bool extversion"
         + " extconfig:int[] extcondition:text[]");
-    empty(t, connection, "pg_depend", "classid:int objid:int objsubid:int refclassid:int refobjid:int refobjsubid:int deptype");
-    t.put("pg_tablespace", new MetadataTable(connection, "oid:int spcname spcowner:int spcacl:text[] spcoptions:text[]",
+    empty(t, connection, "pg_depend", "classid:oid objid:oid objsubid:int refclassid:oid refobjid:oid refobjsubid:int deptype");
+    t.put("pg_tablespace", new MetadataTable(connection, "oid:oid spcname spcowner:oid spcacl:text[] spcoptions:text[]",
         md -> List.<Object[]>of(new Object[] {DEFAULT_TABLESPACE_OID, "pg_default", PgFunctions.OWNER_OID, null, null},
             new Object[] {1664, "pg_global", PgFunctions.OWNER_OID, null, null})));
-    empty(t, connection, "pg_shdescription", "objoid:int classoid:int description");
+    empty(t, connection, "pg_shdescription", "objoid:oid classoid:oid description");
     // PostgreSQL's views over pg_class: the tables (pg_tables; the views are pg_views), and no materialized views,
     // indexes or sequences, which the driver does not have (Metabase's privileges check unites the three lists)
     t.put("pg_tables", new MetadataTable(connection, "schemaname tablename tableowner tablespace hasindexes:bool"
@@ -234,24 +234,24 @@ final class PgCatalog extends AbstractSchema {
     empty(t, connection, "pg_sequences", "schemaname sequencename sequenceowner data_type start_value:bigint"
         + " min_value:bigint max_value:bigint increment_by:bigint cycle:bool cache_size:bigint last_value:bigint");
     // the role pg_roles lists, as pg_user shows it (Npgsql's GetSchema Databases, Users and Indexes join it)
-    t.put("pg_user", new MetadataTable(connection, "usename usesysid:int usecreatedb:bool usesuper:bool userepl:bool"
+    t.put("pg_user", new MetadataTable(connection, "usename usesysid:oid usecreatedb:bool usesuper:bool userepl:bool"
         + " usebypassrls:bool passwd valuntil:timestamptz useconfig:text[]", md -> List.<Object[]>of(new Object[] {
             PgFunctions.OWNER, PgFunctions.OWNER_OID, false, false, false, false, "********", null, null})));
-    empty(t, connection, "pg_auth_members", "roleid:int member:int grantor:int admin_option:bool");
+    empty(t, connection, "pg_auth_members", "roleid:oid member:oid grantor:oid admin_option:bool");
     // the languages every PostgreSQL has; pg_proc's functions are internal (12)
-    t.put("pg_language", new MetadataTable(connection, "oid:int lanname lanowner:int lanispl:bool lanpltrusted:bool"
-        + " lanplcallfoid:int laninline:int lanvalidator:int lanacl:text[]", md -> List.<Object[]>of(
+    t.put("pg_language", new MetadataTable(connection, "oid:oid lanname lanowner:oid lanispl:bool lanpltrusted:bool"
+        + " lanplcallfoid:oid laninline:oid lanvalidator:oid lanacl:text[]", md -> List.<Object[]>of(
             new Object[] {12, "internal", PgFunctions.OWNER_OID, false, false, 0, 0, 0, null},
             new Object[] {13, "c", PgFunctions.OWNER_OID, false, false, 0, 0, 0, null},
             new Object[] {14, "sql", PgFunctions.OWNER_OID, false, true, 0, 0, 0, null})));
-    empty(t, connection, "pg_event_trigger", "oid:int evtname evtevent evtowner:int evtfoid:int evtenabled evttags:text[]");
-    empty(t, connection, "pg_foreign_data_wrapper", "oid:int fdwname fdwowner:int fdwhandler:int fdwvalidator:int"
+    empty(t, connection, "pg_event_trigger", "oid:oid evtname evtevent evtowner:oid evtfoid:oid evtenabled evttags:text[]");
+    empty(t, connection, "pg_foreign_data_wrapper", "oid:oid fdwname fdwowner:oid fdwhandler:oid fdwvalidator:oid"
         + " fdwacl:text[] fdwoptions:text[]");
-    empty(t, connection, "pg_foreign_server", "oid:int srvname srvowner:int srvfdw:int srvtype srvversion srvacl:text[]"
+    empty(t, connection, "pg_foreign_server", "oid:oid srvname srvowner:oid srvfdw:oid srvtype srvversion srvacl:text[]"
         + " srvoptions:text[]");
-    empty(t, connection, "pg_default_acl", "oid:int defaclrole:int defaclnamespace:int defaclobjtype defaclacl:text[]");
+    empty(t, connection, "pg_default_acl", "oid:oid defaclrole:oid defaclnamespace:oid defaclobjtype defaclacl:text[]");
     empty(t, connection, "pg_aggregate", "aggfnoid:int aggkind aggnumdirectargs:int aggtransfn:int aggfinalfn:int"
-        + " aggtranstype:int agginitval");
+        + " aggtranstype:oid agginitval");
     // the session's own cursors, as the view lists those DECLARE opened
     t.put("pg_cursors", new MetadataTable(connection, "name statement is_holdable:bool is_binary:bool is_scrollable:bool"
         + " creation_time:timestamptz", md -> {
@@ -281,6 +281,31 @@ final class PgCatalog extends AbstractSchema {
       }
     }
     return null;
+  }
+
+  /**
+   * The type PostgreSQL declares the catalog column {@code schema.table.column} as where Calcite's type does not tell
+   * it ({@link MetadataTable#declaredType}); null for any other column. An empty {@code schema} is the root, where the
+   * catalog's tables are also put.
+   */
+  static PgType declaredType(Connection connection, String schema, String table, String column) throws SQLException {
+    if (table == null || column == null || !connection.isWrapperFor(CalciteConnection.class)) {
+      return null;
+    }
+    SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
+    SchemaPlus holder = schema == null || schema.isEmpty() ? root : root.getSubSchema(schema);
+    Table found = holder == null ? null : holder.getTable(table);
+    return found instanceof MetadataTable catalogTable ? catalogTable.declaredType(column) : null;
+  }
+
+  /** The type pg_catalog's {@code table} sends {@code column} as ({@link MetadataTable#resultType}); null for any other. */
+  static PgType columnType(Connection connection, String table, String column) throws SQLException {
+    if (!connection.isWrapperFor(CalciteConnection.class)) {
+      return null;
+    }
+    SchemaPlus catalog = connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(NAME);
+    Table found = catalog == null ? null : catalog.getTable(table);
+    return found instanceof MetadataTable catalogTable ? catalogTable.resultType(column) : null;
   }
 
   private static SchemaPlus subSchema(SchemaPlus root, String parent, String name) {

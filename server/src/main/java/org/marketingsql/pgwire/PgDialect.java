@@ -344,8 +344,7 @@ final class PgDialect {
   private static String cast(String value, List<Token> operand, String type, String modifier, String schema) {
     boolean literal = operand.size() == 1 && operand.get(0).kind() == Kind.STRING;
     return switch (type) {
-      case "regclass" -> oidColumn(operand) ? "CAST(" + value + " AS INTEGER)"
-          : regclass(value, literal ? operand.get(0).text() : null, schema);
+      case "regclass" -> regclass(value, literal ? operand.get(0).text() : null, schema);
       case "regtype" -> literal ? "(SELECT MIN(pgt_.oid) FROM pg_catalog.pg_type pgt_ WHERE pgt_.typname = " + value + ")"
           : "format_type(CAST(" + value + " AS INTEGER), CAST(NULL AS INTEGER))";
       // a function named by text: pg_type's typinput and friends hold names here, not OIDs
@@ -365,32 +364,20 @@ final class PgDialect {
     return name.substring(name.lastIndexOf('.') + 1).replace("\"", "").strip();
   }
 
-  /** Whether {@code operand} is a column of OIDs ({@code c.oid}, {@code attrelid}, {@code objid} …): a number as it is. */
-  private static boolean oidColumn(List<Token> operand) {
-    while (operand.size() > 2 && operand.get(0).is("(") && matching(operand, 0) == operand.size() - 1) {
-      operand = operand.subList(1, operand.size() - 1);
-    }
-    for (Token token : operand) {
-      if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED_IDENT && !token.is(".")) {
-        return false;
-      }
-    }
-    String last = operand.get(operand.size() - 1).text().replace("\"", "").toLowerCase(Locale.ROOT);
-    return last.endsWith("oid") || last.endsWith("relid") || last.endsWith("objid") || last.endsWith("classid");
-  }
-
   /**
-   * {@code x::regclass} as PostgreSQL's regclass input: a number is an OID as it is; a name, qualified or not
-   * (quoted parts as written, the others in lower case), is looked up in pg_class, which shows the user only
-   * what they may read, an unqualified one in pg_catalog and then in the session's schema; a name not found is
-   * {@code 42P01} ({@link PgFunctions#regclass_oid}). {@code literal}: the operand when it is a string literal,
-   * whose parts are then read here, once.
+   * {@code x::regclass} as PostgreSQL casts to regclass, decided by the operand's type: a number (an oid or integer
+   * expression, whatever its name) is an OID as it is; a text is a name, qualified or not (quoted parts as written,
+   * the others in lower case), looked up in pg_class, which shows the user only what they may read, an unqualified
+   * one in pg_catalog and then in the session's schema; a name not found is {@code 42P01}
+   * ({@link PgFunctions#regclass_oid}). {@code literal}: the operand when it is a string literal, of PostgreSQL's type
+   * unknown, whose parts are then read here, once, and which may also spell an OID.
    */
   private static String regclass(String value, String literal, String schema) {
     String text = "CAST(" + value + " AS VARCHAR)";
     if (literal == null) {
-      // every relation the user may read, looked up by the function: a subquery per row would be correlated
-      return "regclass_oid(" + text + ", " + Parameters.quote(schema) + ", (SELECT string_agg(CAST(pgc_.oid AS VARCHAR)"
+      // the function's overloads take a number or a text: Calcite picks one by the operand's type; every relation the
+      // user may read is listed for a text's look-up, in one uncorrelated subquery (one per row would be correlated)
+      return "regclass_oid(" + value + ", " + Parameters.quote(schema) + ", (SELECT string_agg(CAST(pgc_.oid AS VARCHAR)"
           + " || ' ' || quote_ident(pgn_.nspname) || '.' || quote_ident(pgc_.relname), ',')"
           + " FROM pg_catalog.pg_class pgc_ JOIN pg_catalog.pg_namespace pgn_ ON pgc_.relnamespace = pgn_.oid))";
     }

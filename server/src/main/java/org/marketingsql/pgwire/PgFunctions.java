@@ -75,16 +75,25 @@ public final class PgFunctions {
     throw new PgSqlException("42P01", "relation \"" + name + "\" does not exist");
   }
 
+  /** {@code oid::regclass} of an oid or integer expression: the OID as it is, as PostgreSQL keeps it, listed or not. */
+  public static Integer regclass_oid(Integer oid, String schema, String relations) {
+    return oid;
+  }
+
   /**
-   * {@code name::regclass} for a name computed per row: the OID of the relation it names among
+   * {@code name::regclass} for a text computed per row: the OID of the relation it names among
    * {@code relations} ({@code oid schema.relation} entries, names as quote_ident gives them, joined by commas:
-   * what the user may read), an unqualified name in pg_catalog and then in {@code schema}; a number as it is.
+   * what the user may read), an unqualified name in pg_catalog and then in {@code schema}. A text is a name even
+   * when it is digits, as PostgreSQL's text to regclass cast reads it; only an untyped literal may spell an OID.
    */
   public static Integer regclass_oid(String name, String schema, String relations) {
-    List<String> parts = regclassParts(name);
-    if (parts == null) {
-      return regclass_oid(name, (Integer) null);
+    if (name == null) {
+      return null;
     }
+    if (name.isBlank()) {
+      throw new PgSqlException("42602", "invalid name syntax");
+    }
+    List<String> parts = name.strip().chars().allMatch(c -> c >= '0' && c <= '9') ? List.of(name.strip()) : relationName(name);
     String relname = parts.get(parts.size() - 1);
     List<String> schemas = parts.size() > 1 ? List.of(parts.get(parts.size() - 2)) : List.of(PgCatalog.NAME, schema);
     Map<String, Integer> oids = new HashMap<>();
@@ -102,7 +111,7 @@ public final class PgFunctions {
         return oid;
       }
     }
-    return regclass_oid(name, (Integer) null);
+    throw new PgSqlException("42P01", "relation \"" + name + "\" does not exist");
   }
 
   /** Where the qualified name starting at {@code from} ends: the first comma outside double quotes. */
@@ -135,6 +144,10 @@ public final class PgFunctions {
     if (name == null || name.isBlank() || name.strip().chars().allMatch(c -> c >= '0' && c <= '9')) {
       return null; // a number is an OID, no name
     }
+    return relationName(name);
+  }
+
+  private static List<String> relationName(String name) {
     try {
       return PgTexts.parseIdent(name);
     } catch (PgSqlException e) {

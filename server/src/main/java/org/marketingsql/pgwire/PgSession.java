@@ -45,6 +45,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   /** Bytes of rows between flushes, so a large result streams instead of piling up in the outbound buffer. */
   private static final int FLUSH_BYTES = 32 * 1024;
 
+  /**
+   * The extended query's messages whose answers wait in {@link #outbound} for the Sync or Flush that follows, as
+   * PostgreSQL's own answers do: a client that sends them waits only after a Sync or Flush.
+   */
+  private static final java.util.Set<Character> ANSWERED_AT_SYNC = java.util.Set.of('P', 'B', 'D', 'E', 'C');
+
   private enum Phase { STARTUP, ADMISSION, SASL_FIRST, SASL_FINAL, READY, CLOSED }
 
   private final String jdbcUrl;
@@ -62,6 +68,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final ConnectionSlots slots;
   private final SessionTimeouts timeouts;
   private Backend out;
+  /** What the session's thread sends, gathered until the client waits for it (Sync, Flush, a simple query's end). */
+  private Outbound outbound;
   private SessionInbox inbox;
   private Writability writability;
   private ScheduledFuture<?> authenticationTimer;
@@ -112,6 +120,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     out = new Backend(ctx.alloc());
+    outbound = new Outbound(ctx);
     inbox = new SessionInbox(ctx.channel(), limits.maxMessageBytes());
     writability = new Writability(ctx.channel());
     authenticationTimer = ctx.executor().schedule(() -> authenticationTimedOut(ctx),
@@ -149,7 +158,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         FrontendMessage m = inbox.take(idle);
         if (m == null) {
           LOG.info("closing the idle session of user {} from {}", userName, ctx.channel().remoteAddress());
-          ctx.writeAndFlush(out.fatal("57P05", "terminating connection due to idle-session timeout"))
+          outbound.writeAndFlush(out.fatal("57P05", "terminating connection due to idle-session timeout"))
               .addListener(ChannelFutureListener.CLOSE);
           return;
         }
@@ -201,8 +210,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         frames.loggedIn();
       }
     }
-    if (phase != Phase.CLOSED) {
-      ctx.flush();
+    if (phase != Phase.READY || !ANSWERED_AT_SYNC.contains(m.type())) {
+      outbound.flush();
     }
     return phase != Phase.CLOSED;
   }
@@ -272,7 +281,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     try {
       return runStatement(ctx, statement, written, logged, formats, simple);
     } finally {
-      sql.settings().changedReported().forEach((k, v) -> ctx.write(out.parameterStatus(k, v)));
+      sql.settings().changedReported().forEach((k, v) -> outbound.write(out.parameterStatus(k, v)));
     }
   }
 
@@ -327,7 +336,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT …: the block's state, then what ends with the block. */
   private LocalResult transactionStatement(ChannelHandlerContext ctx, String statement) throws PgException {
     TransactionBlock.Outcome outcome = transaction.execute(statement);
-    outcome.warning().ifPresent(w -> ctx.write(out.warning(w.sqlState(), w.getMessage())));
+    outcome.warning().ifPresent(w -> outbound.write(out.warning(w.sqlState(), w.getMessage())));
     switch (outcome.change()) {
       case BEGAN -> sql.settings().began();
       case COMMITTED, ROLLED_BACK -> {
@@ -488,7 +497,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       user = found.orElse(null);
       scram = new ScramExchange(found.map(User::verifier), decoys.forName(userName), random);
       phase = Phase.SASL_FIRST;
-      ctx.writeAndFlush(out.authenticationSasl());
+      outbound.writeAndFlush(out.authenticationSasl());
     } catch (PgException e) {
       fail(ctx, FrontendMessage.STARTUP, e);
     } catch (RuntimeException e) {
@@ -508,7 +517,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       String clientFirst = b.readCharSequence(Math.max(length, 0), StandardCharsets.UTF_8).toString();
       String serverFirst = scram.serverFirst(clientFirst);
       phase = Phase.SASL_FINAL;
-      ctx.write(out.authentication(11, serverFirst.getBytes(StandardCharsets.UTF_8)));
+      outbound.write(out.authentication(11, serverFirst.getBytes(StandardCharsets.UTF_8)));
       return;
     }
     String clientFinal = b.readCharSequence(b.readableBytes(), StandardCharsets.UTF_8).toString();
@@ -545,11 +554,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     sql.identify(processId);
     phase = Phase.READY;
     LOG.info("user {} logged in from {}", userName, ctx.channel().remoteAddress());
-    ctx.write(out.authentication(12, serverFinal.get().getBytes(StandardCharsets.UTF_8)));
-    ctx.write(out.authentication(0, new byte[0]));
-    LocalAnswers.parameters(userName).forEach((k, v) -> ctx.write(out.parameterStatus(k, sql.settings().reportedOnLogin(k, v))));
-    ctx.write(out.backendKeyData(key[0], key[1]));
-    ctx.write(out.readyForQuery(transaction.status()));
+    outbound.write(out.authentication(12, serverFinal.get().getBytes(StandardCharsets.UTF_8)));
+    outbound.write(out.authentication(0, new byte[0]));
+    LocalAnswers.parameters(userName).forEach((k, v) -> outbound.write(out.parameterStatus(k, sql.settings().reportedOnLogin(k, v))));
+    outbound.write(out.backendKeyData(key[0], key[1]));
+    outbound.write(out.readyForQuery(transaction.status()));
   }
 
   /**
@@ -600,9 +609,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           portals.values().forEach(Portal::close);
           portals.clear();
         }
-        ctx.write(out.readyForQuery(transaction.status()));
+        outbound.write(out.readyForQuery(transaction.status()));
       }
-      case 'H' -> ctx.flush();
+      case 'H' -> outbound.flush();
       case 'X' -> {
         phase = Phase.CLOSED;
         ctx.close();
@@ -614,29 +623,29 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private void simpleQuery(ChannelHandlerContext ctx, String text) {
     List<String> list = SqlText.statements(text);
     if (list.isEmpty()) {
-      ctx.write(out.emptyQueryResponse());
+      outbound.write(out.emptyQueryResponse());
     }
     for (String statement : list) {
       try (StatementDeadline deadline = deadline(ctx)) {
         try (Result result = run(ctx, statement, statement, statement, new short[0], true)) {
           if (!result.columns().isEmpty()) {
-            ctx.write(out.rowDescription(result.columns()));
+            outbound.write(out.rowDescription(result.columns()));
           }
           sendRows(ctx, result, 0, deadline);
           completed(ctx, result);
         } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
           PgException error = failure(e, deadline);
-          ctx.write(out.error(error));
+          outbound.write(out.error(error));
           transaction.error();
           break;
         }
       }
     }
-    ctx.write(out.readyForQuery(transaction.status()));
+    outbound.write(out.readyForQuery(transaction.status()));
   }
 
   private void completed(ChannelHandlerContext ctx, Result result) {
-    ctx.write(out.commandComplete(result.tag()));
+    outbound.write(out.commandComplete(result.tag()));
   }
 
   /**
@@ -646,7 +655,6 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private boolean sendRows(ChannelHandlerContext ctx, Result result, int limit, StatementDeadline deadline)
       throws SQLException, PgException {
     int sent = 0;
-    long unflushed = 0;
     while (limit == 0 || sent < limit) {
       deadline.check();
       List<byte[]> row = result.next();
@@ -654,12 +662,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         return false;
       }
       sent++;
-      ByteBuf data = out.dataRow(row);
-      unflushed += data.readableBytes();
-      ctx.write(data);
-      if (unflushed >= FLUSH_BYTES || !ctx.channel().isWritable()) {
-        ctx.flush();
-        unflushed = 0;
+      outbound.write(out.dataRow(row));
+      if (outbound.pendingBytes() >= FLUSH_BYTES || !ctx.channel().isWritable()) {
+        outbound.flush();
         try {
           if (!writability.await(deadline.deadlineNanos())) {
             throw StatementDeadline.timedOut(null);
@@ -691,7 +696,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           + " per session; close some");
     }
     statements.put(name, new Prepared(text, types));
-    ctx.write(out.parseComplete());
+    outbound.write(out.parseComplete());
   }
 
   private void bind(ChannelHandlerContext ctx, ByteBuf b) throws PgException {
@@ -731,7 +736,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     if (old != null) {
       old.close();
     }
-    ctx.write(out.bindComplete());
+    outbound.write(out.bindComplete());
   }
 
   private static short[] shorts(ByteBuf b) {
@@ -765,15 +770,15 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         statements.put(name, prepared);
         columns = described.columns();
       }
-      ctx.write(out.parameterDescription(prepared.describedTypes()));
-      ctx.write(columns.isPresent() && !columns.get().isEmpty() ? out.rowDescription(columns.get()) : out.noData());
+      outbound.write(out.parameterDescription(prepared.describedTypes()));
+      outbound.write(columns.isPresent() && !columns.get().isEmpty() ? out.rowDescription(columns.get()) : out.noData());
       return;
     }
     Portal portal = portal(name);
     try (StatementDeadline deadline = deadline(ctx)) {
       try {
         Result result = open(ctx, portal);
-        ctx.write(result == null || result.columns().isEmpty() ? out.noData() : out.rowDescription(result.columns()));
+        outbound.write(result == null || result.columns().isEmpty() ? out.noData() : out.rowDescription(result.columns()));
       } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
         throw failure(e, deadline);
       }
@@ -819,11 +824,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       try {
         Result result = open(ctx, portal);
         if (result == null) {
-          ctx.write(out.emptyQueryResponse());
+          outbound.write(out.emptyQueryResponse());
           return;
         }
         if (sendRows(ctx, result, Math.max(maxRows, 0), deadline)) {
-          ctx.write(out.portalSuspended());
+          outbound.write(out.portalSuspended());
         } else {
           completed(ctx, result);
           result.close();
@@ -845,7 +850,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         portal.close();
       }
     }
-    ctx.write(out.closeComplete());
+    outbound.write(out.closeComplete());
   }
 
   private PgException fatal(String state, String message) {
@@ -863,13 +868,13 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private void fail(ChannelHandlerContext ctx, char type, PgException e) {
     if (e instanceof FatalException || phase != Phase.READY) {
       phase = Phase.CLOSED;
-      ctx.writeAndFlush(out.fatal(e.sqlState(), e.getMessage())).addListener(ChannelFutureListener.CLOSE);
+      outbound.writeAndFlush(out.fatal(e.sqlState(), e.getMessage())).addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    ctx.write(out.error(e));
+    outbound.write(out.error(e));
     transaction.error();
     if (type == 'Q') {
-      ctx.write(out.readyForQuery(transaction.status()));
+      outbound.write(out.readyForQuery(transaction.status()));
     } else {
       skipUntilSync = true;
     }
@@ -878,6 +883,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   /** On the session's thread, once: gives back the driver connection and the connection slot. */
   private void end() {
     phase = Phase.CLOSED;
+    outbound.discard();
     inbox.drain();
     portals.values().forEach(Portal::close);
     portals.clear();

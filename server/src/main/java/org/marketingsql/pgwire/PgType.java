@@ -31,7 +31,12 @@ enum PgType {
   /** Calcite's CHAR(n), e.g. of a CASE over literals: sent as text without the padding, as PostgreSQL types such a value. */
   PADDED(25, -1, "text"),
   /** An array, in PostgreSQL's text form {@code {a,b}}. */
-  TEXT_ARRAY(1009, -1, "text[]");
+  TEXT_ARRAY(1009, -1, "text[]"),
+  /**
+   * PostgreSQL's object identifier (unsigned 32 bits), which the catalogs' OID columns are declared as
+   * ({@link MetadataTable}): its values are those of int4, its type what pgJDBC, Npgsql and psqlODBC map as oid.
+   */
+  OID(26, 4, "oid");
 
   private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
   private final int oid;
@@ -254,7 +259,7 @@ enum PgType {
         return rs.wasNull() ? null : new byte[] {(byte) (v ? 1 : 0)};
       }
       case INT2 -> b.putShort(rs.getShort(i));
-      case INT4 -> b.putInt(rs.getInt(i));
+      case INT4, OID -> b.putInt(rs.getInt(i));
       case INT8 -> b.putLong(rs.getLong(i));
       case FLOAT4 -> b.putFloat(rs.getFloat(i));
       case FLOAT8 -> b.putDouble(rs.getDouble(i));

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -121,6 +122,11 @@ final class Result implements AutoCloseable {
   interface ColumnOrigins {
     /** {oid, attnum}, or null when {@code schema.table} has no such column this session can see. */
     int[] of(String schema, String table, String column) throws SQLException;
+
+    /** The type the catalog declares the integer column as ({@link PgCatalog#declaredType}); null when it declares none. */
+    default PgType declaredType(String schema, String table, String column) throws SQLException {
+      return null;
+    }
   }
 
   static List<Column> columns(ResultSetMetaData md, short[] formats, ColumnOrigins origins) throws SQLException {
@@ -128,7 +134,10 @@ final class Result implements AutoCloseable {
     for (int i = 1; i <= md.getColumnCount(); i++) {
       String table = md.getTableName(i);
       String schema = md.getSchemaName(i);
-      PgType type = PgType.ofResultColumn(md.getColumnType(i), md.getColumnTypeName(i), table != null && !table.isEmpty());
+      PgType declared = table == null || table.isEmpty() || md.getColumnType(i) != Types.INTEGER ? null
+          : origins.declaredType(schema, table, md.getColumnName(i));
+      PgType type = declared != null ? declared
+          : PgType.ofResultColumn(md.getColumnType(i), md.getColumnTypeName(i), table != null && !table.isEmpty());
       int[] origin = table == null || table.isEmpty() || schema == null || schema.isEmpty() ? null
           : origins.of(schema, table, md.getColumnName(i));
       columns.add(new Column(md.getColumnLabel(i), type, binary(formats, i - 1), origin == null ? 0 : origin[0],

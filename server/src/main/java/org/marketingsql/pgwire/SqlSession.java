@@ -182,7 +182,7 @@ final class SqlSession implements AutoCloseable {
       setSearchPath(path.get());
       return Result.local(LocalResult.command("SET"), formats);
     }
-    Optional<LocalResult> local = answers.answer(sql).or(() -> KeylessCatalog.answer(sql));
+    Optional<LocalResult> local = answers.answer(sql).or(() -> KeylessCatalog.answer(sql, this::catalogColumnType));
     if (local.isPresent()) {
       return Result.local(local.get(), formats);
     }
@@ -210,7 +210,7 @@ final class SqlSession implements AutoCloseable {
           running = null;
         }
         log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
-      }, this::origin);
+      }, origins);
       holder[0] = result;
       return key.isPresent() && stable(key.get(), plans) ? kept(key.get(), result, formats) : result;
     } catch (SQLException e) {
@@ -318,7 +318,8 @@ final class SqlSession implements AutoCloseable {
     if (Set.of("set", "reset", "prepare", "deallocate").contains(SqlText.firstKeyword(sqlWithPlaceholders))) {
       return Described.columnsOnly(Optional.empty()); // described, not run: no rows
     }
-    Optional<LocalResult> local = answers.answer(sqlWithPlaceholders).or(() -> KeylessCatalog.answer(sqlWithPlaceholders));
+    Optional<LocalResult> local = answers.answer(sqlWithPlaceholders)
+        .or(() -> KeylessCatalog.answer(sqlWithPlaceholders, this::catalogColumnType));
     if (local.isPresent()) {
       return Described.columnsOnly(Optional.of(Result.local(local.get(), new short[0]).columns()));
     }
@@ -369,9 +370,32 @@ final class SqlSession implements AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         LOG.debug("no parameter types for {}", jdbcSql, e); // reported as text, as before
       }
-      return new Described(md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0], this::origin)), types);
+      return new Described(md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0], origins)), types);
     }
   }
+
+  /** The type pg_catalog's {@code table} declares {@code column} as, for {@link KeylessCatalog}; null when unknown. */
+  private PgType catalogColumnType(String table, String column) {
+    try {
+      return PgCatalog.columnType(connection, table, column);
+    } catch (SQLException e) {
+      LOG.debug("no type for catalog column {}.{}", table, column, e); // the expression's type is taken instead
+      return null;
+    }
+  }
+
+  /** Where this session's result columns come from, and the types the catalog declares its own columns as. */
+  private final Result.ColumnOrigins origins = new Result.ColumnOrigins() {
+    @Override
+    public int[] of(String schema, String table, String column) {
+      return origin(schema, table, column);
+    }
+
+    @Override
+    public PgType declaredType(String schema, String table, String column) throws SQLException {
+      return PgCatalog.declaredType(connection, schema, table, column);
+    }
+  };
 
   /**
    * The OID and attnum pg_class and pg_attribute give {@code schema.table.column} in this session's catalog,

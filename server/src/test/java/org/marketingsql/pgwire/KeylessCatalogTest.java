@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeylessCatalogTest {
@@ -31,6 +32,19 @@ class KeylessCatalogTest {
     LocalResult answer = KeylessCatalog.answer(sql).orElseThrow();
     assertEquals(List.of(PgType.TEXT, PgType.BOOL, PgType.INT4, PgType.INT4, PgType.TEXT, PgType.FLOAT4, PgType.INT4,
         PgType.INT4, PgType.TEXT), answer.types());
+  }
+
+  @Test
+  void aColumnOfACatalogTableHasTheTypeTheTableDeclaresAndAComputedOneTheTypeOfItsExpression() {
+    String sql = "SELECT NULL AS TABLE_CAT, n.nspname AS TABLE_SCHEM, ct.oid AS TABLE_OID, i.indrelid AS INDREL,"
+        + " (information_schema._pg_expandarray(i.indkey)).n AS KEY_SEQ, ci.relpages AS PAGES, x.y AS OTHER"
+        + " FROM pg_catalog.pg_class ct JOIN pg_catalog.pg_namespace AS n ON (ct.relnamespace = n.oid)"
+        + " JOIN pg_catalog.pg_index i ON (ct.oid = i.indrelid) JOIN pg_catalog.pg_class ci ON (ci.oid = i.indexrelid), t x";
+    Map<String, PgType> declared = Map.of("pg_namespace.nspname", PgType.VARCHAR, "pg_class.oid", PgType.OID,
+        "pg_index.indrelid", PgType.OID);
+    LocalResult answer = KeylessCatalog.answer(sql, (table, column) -> declared.get(table + "." + column)).orElseThrow();
+    assertEquals(List.of(PgType.TEXT, PgType.VARCHAR, PgType.OID, PgType.OID, PgType.INT4, PgType.INT4, PgType.TEXT),
+        answer.types());
   }
 
   @Test

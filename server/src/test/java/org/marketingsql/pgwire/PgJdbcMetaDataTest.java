@@ -199,6 +199,72 @@ class PgJdbcMetaDataTest {
     assertEquals("fin", md.getUserName());
   }
 
+  @Test
+  void theCatalogsOidColumnsAreSentAsTheOidTypePostgreSql15DeclaresThemAs() throws Exception {
+    List<String> queries = List.of(
+        "SELECT c.oid, c.relname, c.relnamespace, c.reltype, c.relowner, c.relnatts FROM pg_catalog.pg_class c",
+        "SELECT a.attrelid, a.atttypid, a.attnum, a.attname FROM pg_catalog.pg_attribute a",
+        "SELECT t.oid, t.typname, t.typelem, t.typarray, t.typbasetype FROM pg_catalog.pg_type t",
+        "SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n",
+        "SELECT p.oid, p.proname, p.prorettype FROM pg_catalog.pg_proc p",
+        "SELECT i.indexrelid, i.indrelid, i.indnatts FROM pg_catalog.pg_index i",
+        "SELECT d.objoid, d.classoid, d.objsubid FROM pg_catalog.pg_description d",
+        "SELECT relid, relname FROM pg_catalog.pg_stat_user_tables",
+        "SELECT t.oid, t.typname FROM pg_type t",
+        "SELECT c.oid AS table_oid FROM pg_class c",
+        "SELECT CAST(c.oid AS integer) + 1 AS computed FROM pg_catalog.pg_class c");
+    try (Connection pg = postgres.connection()) {
+      for (String sql : queries) {
+        assertEquals(oidColumns(pg, sql), oidColumns(connection, sql), sql);
+      }
+      String declared = "SELECT a.atttypid, format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a"
+          + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE n.nspname = 'pg_catalog' AND c.relname = 'pg_class' AND a.attname IN ('oid', 'relname') ORDER BY a.attnum";
+      assertEquals(List.of("26:oid", "19:name"), values(pg, declared));
+      assertEquals(List.of("26:oid", "1043:character varying"), values(connection, declared),
+          "the port's relname is character varying, its oid an oid");
+    }
+    String orders = "SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE n.nspname = 'finance' AND c.relname = 'orders'";
+    long oid;
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(orders)) {
+      assertTrue(rs.next());
+      oid = rs.getLong(1);
+    }
+    try (java.sql.PreparedStatement p = connection.prepareStatement(orders)) {
+      p.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1); // binary from the first execution
+      try (ResultSet rs = p.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals(oid, rs.getLong(1), "the binary oid is the text one");
+      }
+    }
+  }
+
+  /** The columns of {@code sql}'s result sent as oid, as {@code label:java.sql.Types} (pgJDBC maps oid to BIGINT). */
+  private static List<String> oidColumns(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql + " LIMIT 0")) {
+      ResultSetMetaData meta = rs.getMetaData();
+      List<String> columns = new ArrayList<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        if (meta.getColumnTypeName(i).equals("oid")) {
+          columns.add(meta.getColumnLabel(i) + ":" + meta.getColumnType(i));
+        }
+      }
+      return columns;
+    }
+  }
+
+  /** Each row of {@code sql} as its two columns joined by a colon. */
+  private static List<String> values(Connection c, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + ":" + rs.getString(2));
+      }
+    }
+    return rows;
+  }
+
   /** A metadata call, made on the port and on PostgreSQL 15 alike. */
   private interface Call {
     ResultSet on(DatabaseMetaData md) throws SQLException;

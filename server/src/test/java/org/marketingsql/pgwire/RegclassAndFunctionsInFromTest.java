@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,12 +52,50 @@ class RegclassAndFunctionsInFromTest {
       assertEquals(oid, one(c, "SELECT CAST(CAST('FINANCE.Orders' AS REGCLASS) AS VARCHAR)"));
       assertEquals(oid, one(c, "SELECT CAST(CAST(format('%I.%I', n, r) AS regclass) AS VARCHAR)"
           + " FROM (VALUES ('finance', 'orders')) AS t (n, r)"), "a name computed per row");
-      assertEquals(oid, one(c, "SELECT CAST((" + oid + ")::text::regclass AS VARCHAR)"), "a number is an OID");
+      assertEquals(oid, one(c, "SELECT CAST('" + oid + "'::regclass AS VARCHAR)"), "an untyped literal may spell the OID");
       try (Statement s = c.createStatement()) {
         s.execute("SET search_path TO finance");
       }
       assertEquals(oid, one(c, "SELECT CAST('orders'::regclass AS VARCHAR)"), "found in the search path");
       assertEquals(oid, one(c, "SELECT CAST(CAST(n AS regclass) AS VARCHAR) FROM (VALUES ('orders')) AS t (n)"));
+    }
+  }
+
+  @Test
+  void aCastToRegclassTakesANumberAsTheOidAndATextAsANameWhateverTheColumnIsCalled() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      String oid = one(c, "SELECT CAST(c.oid AS VARCHAR) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+          + " ON n.oid = c.relnamespace WHERE n.nspname = 'finance' AND c.relname = 'orders'");
+      String ordersOid = "(SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE n.nspname = 'finance' AND c.relname = 'orders')";
+      assertEquals(oid, one(c, "SELECT CAST(c.oid::regclass AS VARCHAR) FROM pg_catalog.pg_class c"
+          + " WHERE c.oid = 'finance.orders'::regclass"));
+      assertEquals(oid, one(c, "SELECT CAST(a.attrelid::regclass AS VARCHAR) FROM pg_catalog.pg_attribute a"
+          + " WHERE a.attrelid = 'finance.orders'::regclass AND a.attnum = 1"));
+      assertEquals(oid, one(c, "SELECT CAST(" + ordersOid + "::regclass AS VARCHAR)"), "a subquery of OIDs");
+      assertEquals(oid, one(c, "SELECT CAST(CAST(r AS regclass) AS VARCHAR) FROM "
+          + ordersOid.replace("SELECT c.oid", "SELECT c.oid AS r") + " s"), "an OID column aliased to any name");
+      assertEquals(oid, one(c, "SELECT CAST(relid::regclass AS VARCHAR) FROM (VALUES ('finance.orders')) AS t (relid)"),
+          "a text column whose name ends like an OID column's");
+      assertEquals(oid, one(c, "SELECT CAST('finance.orders'::regclass::oid AS VARCHAR)"));
+      assertEquals("0", one(c, "SELECT CAST(count(*) AS VARCHAR) FROM pg_catalog.pg_index i"
+          + " WHERE i.indrelid::regclass = 'finance.orders'::regclass"));
+      try (PreparedStatement p = c.prepareStatement("SELECT CAST(?::regclass AS VARCHAR)")) {
+        p.setString(1, "finance.orders");
+        try (ResultSet rs = p.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(oid, rs.getString(1), "a text parameter");
+        }
+      }
+      SQLException digits = assertThrows(SQLException.class,
+          () -> one(c, "SELECT CAST(t::regclass AS VARCHAR) FROM (VALUES ('" + oid + "')) AS v (t)"));
+      assertEquals("42P01", digits.getSQLState(), "a text of digits is a name, as PostgreSQL reads it");
+    }
+    try (Connection c = connect("ops", "0ps")) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> one(c, "SELECT CAST(relid::regclass AS VARCHAR) FROM (VALUES ('finance.orders')) AS t (relid)"));
+      assertEquals("42P01", e.getSQLState(), "a relation the user may not read is not there");
+      assertTrue(e.getMessage().contains("relation \"finance.orders\" does not exist"), e.getMessage());
     }
   }
 
@@ -102,6 +141,21 @@ class RegclassAndFunctionsInFromTest {
   }
 
   @Test
+  void unnestNamesItsColumnsAsPostgresqlDoes() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      assertEquals(List.of("u=1", "u=2"), rows(c, "SELECT * FROM unnest(ARRAY[1,2]) u"), "the alias names the one column");
+      assertEquals(List.of("x=1", "x=2"), rows(c, "SELECT * FROM unnest(ARRAY[1,2]) AS u(x)"));
+      assertEquals(List.of("unnest=1", "unnest=2"), rows(c, "SELECT * FROM unnest(ARRAY[1,2])"));
+      assertEquals(List.of("v=a n=1", "v=b n=2"), rows(c, "SELECT * FROM unnest(ARRAY['a','b']) WITH ORDINALITY AS t(v, n)"));
+      assertEquals(List.of("t=a ordinality=1", "t=b ordinality=2"),
+          rows(c, "SELECT * FROM unnest(ARRAY['a','b']) WITH ORDINALITY t ORDER BY 2"));
+      assertEquals(List.of("o=o1 u=1"), rows(c, "SELECT o.order_id AS o, u FROM finance.orders o, unnest(ARRAY[1]) u"
+          + " WHERE o.order_id = 'o1'"), "after a comma");
+      assertEquals(List.of("unnest=1", "unnest=2"), rows(c, "SELECT unnest(ARRAY[1,2])"), "the select-list form");
+    }
+  }
+
+  @Test
   void aReservedWordFunctionInFromIsOneRowNamedByTheFunction() throws Exception {
     try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM current_date")) {
@@ -136,6 +190,21 @@ class RegclassAndFunctionsInFromTest {
     List<String> rows = column(c, sql);
     assertEquals(1, rows.size(), sql + ": " + rows);
     return rows.get(0);
+  }
+
+  /** Each row as {@code label=value} pairs, the labels as RowDescription names the columns. */
+  private static List<String> rows(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.add(rs.getMetaData().getColumnLabel(i) + "=" + rs.getString(i));
+        }
+        out.add(String.join(" ", row));
+      }
+    }
+    return out;
   }
 
   private static List<String> column(Connection c, String sql) throws SQLException {

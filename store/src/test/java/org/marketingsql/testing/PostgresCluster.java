@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
@@ -57,9 +58,29 @@ public final class PostgresCluster implements BeforeAllCallback, AfterAllCallbac
   private int port;
   private String secret;
   private boolean startedForClass;
+  /** An address the server listens on besides 127.0.0.1, and the clients it lets in there; null for none. */
+  private String otherAddress;
+  private String otherClients;
 
   private PostgresCluster(boolean password) {
     this.password = password;
+  }
+
+  /**
+   * Has the server listen on {@code address} as well as on 127.0.0.1, and let in the logins of {@code clients} (an
+   * address with its prefix length, such as {@code 10.1.2.2/32}) there as it lets in local ones; before it starts.
+   */
+  public PostgresCluster alsoListeningOn(String address, String clients) {
+    if (folder != null) {
+      throw new IllegalStateException("the PostgreSQL server in " + folder + " is running already");
+    }
+    if (address == null || !address.matches("[0-9.]+") || clients == null || !clients.matches("[0-9.]+/[0-9]+")) {
+      throw new IllegalArgumentException("an IPv4 address and clients such as 10.1.2.2/32, found " + address + " and "
+          + clients);
+    }
+    otherAddress = address;
+    otherClients = clients;
+    return this;
   }
 
   /** A server whose superuser {@link #user()} logs in by SCRAM-SHA-256 with {@link #password()}. */
@@ -158,10 +179,15 @@ public final class PostgresCluster implements BeforeAllCallback, AfterAllCallbac
       } finally {
         Files.deleteIfExists(passwordFile);
       }
+      if (otherAddress != null) {
+        Files.writeString(data.resolve("pg_hba.conf"), "host all all " + otherClients + " "
+            + (password ? "scram-sha-256" : "trust") + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      }
       // A free port now; another process taking it before the server binds makes pg_ctl fail, and we try again.
       for (int attempt = 1; ; attempt++) {
         port = freePort();
-        String options = "-p " + port + " -c listen_addresses=127.0.0.1 -k " + folder
+        String options = "-p " + port + " -c listen_addresses=127.0.0.1" + (otherAddress == null ? "" : "," + otherAddress)
+            + " -k " + folder
             + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         try {
           run(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
