@@ -23,6 +23,8 @@ final class CheckingValidator extends CalciteSqlValidator {
   private final ReadCheck check;
   private List<String> resultNames = List.of();
   private List<String> timestamptz = List.of();
+  /** The calls of the statement as written whose function is named with its schema ({@code finance.f(…)}). */
+  private List<List<String>> qualifiedCalls = List.of();
 
   CheckingValidator(SqlOperatorTable operators, RecordingCatalogReader reader, JavaTypeFactory typeFactory,
       Config config, ReadCheck check) {
@@ -37,6 +39,7 @@ final class CheckingValidator extends CalciteSqlValidator {
     // named before validating: the validator rewrites calls (COALESCE into CASE) and expands the select list
     resultNames = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.of(topNode) : List.of();
     PgColumnNames.nameNestedQueries(topNode);
+    qualifiedCalls = qualifiedCalls(topNode);
     SqlNode validated;
     try {
       validated = super.validate(topNode);
@@ -89,8 +92,28 @@ final class CheckingValidator extends CalciteSqlValidator {
     reader.tables().forEach(t -> check.table(t.path(), t.table()));
     reader.routines().forEach(r -> check.routine(r.schemaPath(), r.name(), r.function()));
     if (failed) {
-      reader.qualifiedFunctions().forEach(check::unresolvedFunction);
+      qualifiedCalls.forEach(check::unresolvedFunction);
     }
+  }
+
+  /**
+   * The schema-qualified names of the functions {@code node} calls, as written. Only calls count: while it looks for
+   * a column that is not there, the validator also looks for a function by the column's qualified name
+   * ({@code orders.order_id}), which names no schema.
+   */
+  private static List<List<String>> qualifiedCalls(SqlNode node) {
+    List<List<String>> names = new java.util.ArrayList<>();
+    node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(org.apache.calcite.sql.SqlCall call) {
+        if (call.getOperator() instanceof org.apache.calcite.sql.SqlUnresolvedFunction function
+            && function.getNameAsId().names.size() > 1) {
+          names.add(List.copyOf(function.getNameAsId().names));
+        }
+        return super.visit(call);
+      }
+    });
+    return names;
   }
 
   private static boolean resolved(IdentifierNamespace identifier) {

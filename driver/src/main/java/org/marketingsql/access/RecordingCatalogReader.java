@@ -38,8 +38,6 @@ final class RecordingCatalogReader extends CalciteCatalogReader {
 
   private final List<Routine> routines = new ArrayList<>();
   private final List<Resolved> tables = new ArrayList<>();
-  /** The functions looked for by a name with a schema ({@code finance.f}), as written. */
-  private final List<List<String>> qualifiedFunctions = new ArrayList<>();
 
   RecordingCatalogReader(CalciteCatalogReader base) {
     super(base.getRootSchema(), base.nameMatcher(), base.getSchemaPaths(), base.getTypeFactory(), base.getConfig());
@@ -51,11 +49,6 @@ final class RecordingCatalogReader extends CalciteCatalogReader {
 
   List<Resolved> tables() {
     return List.copyOf(tables);
-  }
-
-  /** The names with a schema that functions were looked for by, found or not. */
-  List<List<String>> qualifiedFunctions() {
-    return List.copyOf(qualifiedFunctions);
   }
 
   /** The schema unqualified names are looked for in first, or null. */
@@ -81,9 +74,6 @@ final class RecordingCatalogReader extends CalciteCatalogReader {
     withoutRepeats(operatorList, before);
     if (syntax == SqlSyntax.FUNCTION) {
       note(opName.names);
-      if (opName.names.size() > 1) {
-        qualifiedFunctions.add(List.copyOf(opName.names));
-      }
     }
   }
 

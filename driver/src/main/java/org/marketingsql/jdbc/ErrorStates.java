@@ -7,7 +7,8 @@ import java.util.regex.PatternSyntaxException;
  * The SQLSTATE PostgreSQL gives an error like one Calcite or the store raised, read from its chain of
  * causes: a syntax error 42601; a validation error by what it names (42P01 an unknown table, 42703 an
  * unknown column, 42702 an ambiguous one, 42883 a function or operator without a matching signature, 42804
- * types that do not match, 42000 any other); a cancelled or timed-out statement 57014; division by zero
+ * types that do not match, 42803 an expression neither grouped nor aggregated, 42000 any other); a cancelled or
+ * timed-out statement 57014; division by zero
  * 22012; text that is not a number 22P02; a regular expression that does not compile 2201B; a PostgreSQL function's own error its state; a value out of its type's range 22003; 58000 anything else.
  */
 final class ErrorStates {
@@ -76,6 +77,9 @@ final class ErrorStates {
         || message.contains("is not defined") && message.startsWith("function")
         || message.startsWith("function ") && message.endsWith(") does not exist")) {
       return "42883";
+    }
+    if (message.contains("is not being grouped")) {
+      return "42803";
     }
     if (message.contains("incompatible types") || message.contains("type mismatch") || message.contains("must be boolean") || message.contains("must be a condition")
         || message.startsWith("cannot assign to target field")) {

@@ -19,6 +19,7 @@ import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.access.VisibleRows;
 import org.marketingsql.config.ConfigException;
 import org.marketingsql.schema.LiveReadWarnings;
+import org.marketingsql.sql.PgSyntaxError;
 import org.marketingsql.store.RunningStatements;
 
 /**
@@ -60,7 +61,9 @@ final class SqlStates {
       }
     }
     String state = ErrorStates.of(e);
-    SQLException translated = new SQLException(e.getMessage(), state, e.getErrorCode(), e);
+    // Calcite's parser error lists every token it expected, over many lines: one line names the token and where
+    String message = PgSyntaxError.in(e).map(PgSyntaxError::located).orElse(e.getMessage());
+    SQLException translated = new SQLException(message, state, e.getErrorCode(), e);
     translated.setNextException(e.getNextException());
     return translated;
   }

@@ -87,7 +87,12 @@ class StatementAccessTest {
 
   /** Statements that read only finance but that Calcite or the store cannot run: not refused, failing otherwise. */
   static Stream<String> notRefused() {
-    return Stream.of("select count(*) from finance.orders tablesample bernoulli(50)", "table finance.orders");
+    return Stream.of("select count(*) from finance.orders tablesample bernoulli(50)", "table finance.orders",
+        // a column that is not there: the validator also looks for a function by the column's qualified name
+        // (orders.no_such), which names a table, not a schema
+        "select order_id, no_such from finance.orders", "select o.no_such from finance.orders o",
+        "select order_id from finance.orders group by customer_id",
+        "select no_such(order_id) from finance.orders");
   }
 
   /** Statements that read beyond finance, or internal tables, or are not queries. */

@@ -241,6 +241,19 @@ class MarketingDriverTest {
   }
 
   @Test
+  void aSyntaxErrorIsOneLineNamingTheTokenLineAndColumnWithoutTheExpectedTokens() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      SQLException on = assertThrows(SQLException.class, () -> s.executeQuery("select *\nfrom on finance.orders"));
+      assertEquals("42601", on.getSQLState());
+      assertEquals("syntax error at or near \"on\" at line 2, column 6", on.getMessage());
+      SQLException end = assertThrows(SQLException.class, () -> s.executeQuery("select order_id from finance.orders where"));
+      assertEquals("42601", end.getSQLState());
+      assertTrue(end.getMessage().startsWith("syntax error at end of input at line 1, column "), end.getMessage());
+      assertTrue(end.getCause() != null, "the parser's error stays the cause");
+    }
+  }
+
+  @Test
   void anErrorWhileReadingRowsIsAnSqlExceptionWithASqlStateNeverAnUncheckedOne() throws Exception {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       // to_date runs above the store, row by row: 'o1' fails once next() reaches it

@@ -25,6 +25,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.readonly.ReadOnlyGate;
 import org.marketingsql.readonly.SqlText;
+import org.marketingsql.sql.PlanFailures;
 import org.marketingsql.users.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -523,19 +524,43 @@ final class GuardedMeta extends JdbcMeta {
     }
   }
 
-  /** JdbcMeta wraps SQLExceptions without their SQLSTATE reaching the client; this keeps it. */
+  /**
+   * JdbcMeta wraps SQLExceptions without their SQLSTATE reaching the client; this keeps it. The client gets the
+   * first line of the message, at most {@value #MAX_MESSAGE} characters, and no cause: Avatica sends a cause's stack
+   * to the client, and the planner's failure holds the plan with the store's internal names. A statement the
+   * planner could not plan is XX000 in one line, one the store refused its state and one line naming none of the
+   * store's statement; the whole error goes to the server's log.
+   */
   private static RuntimeException sqlError(RuntimeException e) {
     if (e instanceof AvaticaRuntimeException) {
       return e;
     }
+    if (PlanFailures.isPlanFailure(e)) {
+      LOG.warn("a statement could not be planned", e);
+      return new AvaticaRuntimeException("internal error: the statement could not be planned", 0, "XX000",
+          AvaticaSeverity.ERROR);
+    }
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof SQLException sql) {
-        AvaticaRuntimeException kept = new AvaticaRuntimeException(sql.getMessage(), sql.getErrorCode(),
-            sql.getSQLState() == null ? "HY000" : sql.getSQLState(), AvaticaSeverity.ERROR);
-        kept.initCause(e);
-        return kept;
+        String state = sql.getSQLState() == null ? "HY000" : sql.getSQLState();
+        if (PlanFailures.isStoreStatementFailure(e) && (state.equals("58000") || state.equals("XX000"))) {
+          LOG.warn("the store could not run a statement", e);
+          return new AvaticaRuntimeException("the store could not run the statement", 0, state, AvaticaSeverity.ERROR);
+        }
+        LOG.debug("a statement failed", e);
+        return new AvaticaRuntimeException(oneLine(sql.getMessage()), sql.getErrorCode(), state, AvaticaSeverity.ERROR);
       }
     }
     return e;
+  }
+
+  /** The most characters of an error's message an Avatica client is sent. */
+  static final int MAX_MESSAGE = 1000;
+
+  static String oneLine(String message) {
+    String m = message == null ? "" : message;
+    int line = m.indexOf('\n');
+    m = line < 0 ? m : m.substring(0, line).stripTrailing();
+    return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE - 1) + "\u2026";
   }
 }

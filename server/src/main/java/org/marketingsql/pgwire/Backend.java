@@ -127,19 +127,28 @@ final class Backend {
   }
 
   ByteBuf error(String sqlState, String text) {
-    return notice('E', "ERROR", sqlState, text);
+    return notice('E', "ERROR", sqlState, text, 0, null);
+  }
+
+  /** An ErrorResponse for {@code e}: its SQLSTATE, message, Position (when it has one) and HINT (when it has one). */
+  ByteBuf error(PgException e) {
+    return notice('E', "ERROR", e.sqlState(), e.getMessage(), e.position(), e.hint());
   }
 
   /** A NoticeResponse of severity WARNING, as BEGIN inside a transaction block sends. */
   ByteBuf warning(String sqlState, String text) {
-    return notice('N', "WARNING", sqlState, text);
+    return notice('N', "WARNING", sqlState, text, 0, null);
   }
 
   ByteBuf fatal(String sqlState, String text) {
-    return notice('E', "FATAL", sqlState, text);
+    return notice('E', "FATAL", sqlState, text, 0, null);
   }
 
-  private ByteBuf notice(char type, String severity, String sqlState, String text) {
+  /**
+   * The fields of a notice or error; the message and the hint cut to {@value #MAX_TEXT} characters, whatever made
+   * them, so no error sends a client a page of text.
+   */
+  private ByteBuf notice(char type, String severity, String sqlState, String text, int position, String hint) {
     return message(type, b -> {
       b.writeByte('S');
       cstring(b, severity);
@@ -148,9 +157,31 @@ final class Backend {
       b.writeByte('C');
       cstring(b, sqlState);
       b.writeByte('M');
-      cstring(b, text == null ? "" : text);
+      cstring(b, bounded(text == null ? "" : text));
+      if (hint != null) {
+        b.writeByte('H');
+        cstring(b, bounded(hint));
+      }
+      if (position > 0) {
+        b.writeByte('P');
+        cstring(b, Integer.toString(position));
+      }
       b.writeByte(0);
     });
+  }
+
+  /** The most characters of an error's message or hint a client is sent. */
+  static final int MAX_TEXT = 1000;
+
+  static String bounded(String text) {
+    if (text.length() <= MAX_TEXT) {
+      return text;
+    }
+    int end = MAX_TEXT - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "\u2026";
   }
 
   static void cstring(ByteBuf b, String s) {

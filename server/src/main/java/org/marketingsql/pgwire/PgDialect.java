@@ -53,6 +53,7 @@ final class PgDialect {
     dropCollate(t);
     dropCatalogPrefixOfFunctions(t);
     nowCalls(t);
+    startTimes(t);
     standardCastsToPgTypes(t);
     casts(t, schema);
     regexOperators(t);
@@ -280,7 +281,29 @@ final class PgDialect {
     for (int i = 0; i + 2 < t.size(); i++) {
       if ((t.get(i).is("now") || t.get(i).is("transaction_timestamp") || t.get(i).is("statement_timestamp"))
           && t.get(i + 1).is("(") && t.get(i + 2).is(")") && (i == 0 || !t.get(i - 1).is("."))) {
+        String name = t.get(i).lower();
         replace(t, i, i + 2, new Token(Kind.SQL, "CURRENT_TIMESTAMP"));
+        namedAsCalled(t, i, name);
+      }
+    }
+  }
+
+  /**
+   * When this node started, as a timestamptz literal in UTC: what {@code pg_postmaster_start_time()} and
+   * {@code pg_conf_load_time()} (the configuration is read once, as the node starts) answer.
+   */
+  static final String NODE_STARTED = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'+00'", Locale.ROOT)
+      .format(java.time.Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())
+          .atOffset(java.time.ZoneOffset.UTC));
+
+  /** {@code pg_postmaster_start_time()}, {@code pg_conf_load_time()}: the node's start, shown in the session's zone. */
+  private static void startTimes(List<Token> t) {
+    for (int i = 0; i + 2 < t.size(); i++) {
+      if ((t.get(i).is("pg_postmaster_start_time") || t.get(i).is("pg_conf_load_time")) && t.get(i + 1).is("(")
+          && t.get(i + 2).is(")") && (i == 0 || !t.get(i - 1).is("."))) {
+        String name = t.get(i).lower();
+        replace(t, i, i + 2, new Token(Kind.SQL, "timestamptz('" + NODE_STARTED + "')"));
+        namedAsCalled(t, i, name);
       }
     }
   }
@@ -317,6 +340,7 @@ final class PgDialect {
               .map(Map.Entry::getValue).findFirst().orElse(null);
       if (value != null) {
         replace(t, i, close, new Token(Kind.SQL, Parameters.quote(value)));
+        namedAsCalled(t, i, "current_setting");
       }
     }
   }
@@ -595,6 +619,7 @@ final class PgDialect {
             + " JOIN pg_catalog.pg_class pgvc_ ON pgvc_.relnamespace = pgvn_.oid AND pgvc_.relname = pgv_.viewname"
             + " WHERE pgvc_.oid = " + args.get(0) + ")";
         replace(t, i, close, new Token(Kind.SQL, sub));
+        namedAsCalled(t, i, "pg_get_viewdef");
       }
     }
   }
@@ -609,10 +634,12 @@ final class PgDialect {
         if (close < 0) {
           continue;
         }
+        String name = t.get(i).lower();
         List<String> args = arguments(t, i + 1, close);
         String sub = args.isEmpty() ? "NULL" : "(SELECT MIN(pgd_.description) FROM pg_catalog.pg_description pgd_ WHERE pgd_.objoid = "
             + args.get(0) + " AND pgd_.objsubid = " + (column && args.size() > 1 ? args.get(1) : "0") + ")";
         replace(t, i, close, new Token(Kind.SQL, sub));
+        namedAsCalled(t, i, name);
       }
     }
     for (int i = 0; i + 1 < t.size(); i++) {
@@ -623,7 +650,48 @@ final class PgDialect {
           boolean implicit = close == i + 3 && t.get(i + 2).is("true");
           String path = (implicit ? "'" + PgCatalog.NAME + "', " : "") + Parameters.quote(schema);
           replace(t, i, close, new Token(Kind.SQL, "ARRAY[" + path + "]"));
+          namedAsCalled(t, i, "current_schemas");
         }
+      }
+    }
+  }
+
+  /** Words after which a select list's item ends. */
+  private static final Set<String> ITEM_ENDS = Set.of(",", ")", ";", "from", "union", "except", "intersect", "order",
+      "limit", "offset", "fetch", "into", "where", "group", "having", "window");
+  /** Words before which, going back from a select list's item, the list is not a select list. */
+  private static final Set<String> NOT_SELECT_LISTS = Set.of("from", "where", "on", "join", "by", "having", "values",
+      "using", "when", "then", "else", "set", "limit", "offset");
+
+  /**
+   * Names the rewritten call at {@code i} {@code name} (as PostgreSQL names a call: after its function) when it is
+   * a whole item of a select list without an alias: what took its place would name it otherwise ({@code min} of
+   * a look-up's sub-select, {@code current_timestamp}, {@code ?column?} of a literal).
+   */
+  private static void namedAsCalled(List<Token> t, int i, String name) {
+    if (i + 1 < t.size() && (t.get(i + 1).kind() == Kind.STRING || t.get(i + 1).kind() == Kind.QUOTED_IDENT
+        || !ITEM_ENDS.contains(t.get(i + 1).lower()))) {
+      return; // part of a larger expression, or aliased
+    }
+    if (i == 0 || !(t.get(i - 1).is(",") || t.get(i - 1).is("select") || t.get(i - 1).is("distinct")
+        || t.get(i - 1).is("all"))) {
+      return;
+    }
+    int depth = 0;
+    for (int k = i - 1; k >= 0; k--) {
+      Token token = t.get(k);
+      if (token.is(")") || token.is("]")) {
+        depth++;
+      } else if (token.is("(") || token.is("[")) {
+        if (depth-- == 0) {
+          return; // an argument of a call or a list, not an item
+        }
+      } else if (depth == 0 && token.is("select")) {
+        t.add(i + 1, new Token(Kind.WORD, "as"));
+        t.add(i + 2, new Token(Kind.QUOTED_IDENT, "\"" + name + "\""));
+        return;
+      } else if (depth == 0 && token.kind() == Kind.WORD && NOT_SELECT_LISTS.contains(token.lower())) {
+        return;
       }
     }
   }

@@ -6,14 +6,27 @@ import java.util.Optional;
 /** An error to send to the client as ErrorResponse with its SQLSTATE. */
 public class PgException extends Exception {
   private final String sqlState;
+  /** Where in the statement's text the error is, as PostgreSQL's Position field counts: 1-based characters, 0 for none. */
+  private final int position;
+  /** PostgreSQL's HINT, null for none. */
+  private final String hint;
 
   PgException(String sqlState, String message) {
     this(sqlState, message, null);
   }
 
   PgException(String sqlState, String message, Throwable cause) {
+    this(sqlState, message, 0, null, cause);
+  }
+
+  PgException(String sqlState, String message, int position, String hint, Throwable cause) {
     super(message, cause);
+    if (position < 0) {
+      throw new IllegalArgumentException("an error's position is not negative: " + position);
+    }
     this.sqlState = sqlState;
+    this.position = position;
+    this.hint = hint;
   }
 
   /** Throws SQLSTATE 25006 unless {@code sql} reads (see {@link org.marketingsql.readonly.ReadOnlyGate}). */
@@ -26,6 +39,16 @@ public class PgException extends Exception {
 
   public String sqlState() {
     return sqlState;
+  }
+
+  /** The 1-based character of the statement the error is at (psql draws its caret there), 0 for none. */
+  int position() {
+    return position;
+  }
+
+  /** PostgreSQL's HINT for the error, null for none. */
+  String hint() {
+    return hint;
   }
 
   /**
@@ -60,6 +83,9 @@ public class PgException extends Exception {
     if (root != e && root.getMessage() != null && (m == null || !m.contains(root.getMessage()))) {
       m = (m == null ? "" : m + ": ") + root.getMessage();
     }
-    return m == null ? e.toString() : m;
+    m = m == null ? e.toString() : m;
+    // PostgreSQL's messages are one line: what follows (a stack, a plan) is for the server's log
+    int line = m.indexOf('\n');
+    return line < 0 ? m : m.substring(0, line).stripTrailing();
   }
 }

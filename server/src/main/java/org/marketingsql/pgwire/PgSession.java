@@ -220,7 +220,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   }
 
   /** A failure of the server's code, or the driver's, reported as PostgreSQL would and logged with its cause. */
-  private static PgException internal(Throwable e) {
+  private PgException internal(Throwable e) {
     if (e instanceof StackOverflowError) {
       LOG.warn("stack overflow handling a statement", e);
       return new PgException("54001", "stack depth limit exceeded", e);
@@ -241,12 +241,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         return new PgException(state, String.valueOf(c.getMessage()), e);
       }
     }
-    LOG.warn("internal error", e);
-    return new PgException("XX000", "internal error: " + e, e);
+    // the plan or the stack stays in the server's log; the client gets one line
+    return StatementErrors.internal(e, null, processId);
   }
 
   /** What an error of a statement is reported as: 57014 once its statement_timeout has passed. */
-  private static PgException failure(Throwable e, StatementDeadline deadline) {
+  private PgException failure(Throwable e, StatementDeadline deadline) {
     if (e instanceof Writability.ClientGoneException gone) {
       throw gone;
     }
@@ -257,7 +257,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       return p;
     }
     if (e instanceof SQLException s) {
-      return PgException.of(s);
+      return StatementErrors.unplannable(s) ? StatementErrors.internal(s, null, processId) : PgException.of(s);
     }
     return internal(e);
   }
@@ -272,25 +272,25 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Runs {@code statement} ({@code logged} as the query log shows it): the transaction, cursor and DISCARD
-   * statements and the timeout settings here, everything else in the SQL session. A failed transaction
-   * block refuses all but its end. {@code simple}: it came as a simple query.
+   * Runs {@code statement} ({@code written} as the client wrote it, {@code logged} as the query log shows it): the
+   * transaction, cursor and DISCARD statements and the timeout settings here, everything else in the SQL session. A
+   * failed transaction block refuses all but its end. {@code simple}: it came as a simple query.
    */
-  private Result run(ChannelHandlerContext ctx, String statement, String logged, short[] formats, boolean simple)
-      throws PgException {
+  private Result run(ChannelHandlerContext ctx, String statement, String written, String logged, short[] formats,
+      boolean simple) throws PgException {
     activity.running(logged, Instant.now());
     if (transaction.failed() && !TransactionBlock.endsFailure(statement)) {
       throw TransactionBlock.aborted();
     }
     try {
-      return runStatement(ctx, statement, logged, formats, simple);
+      return runStatement(ctx, statement, written, logged, formats, simple);
     } finally {
       sql.settings().changedReported().forEach((k, v) -> outbound.write(out.parameterStatus(k, v)));
     }
   }
 
-  private Result runStatement(ChannelHandlerContext ctx, String statement, String logged, short[] formats, boolean simple)
-      throws PgException {
+  private Result runStatement(ChannelHandlerContext ctx, String statement, String written, String logged, short[] formats,
+      boolean simple) throws PgException {
     if (TransactionBlock.handles(statement)) {
       return Result.local(transactionStatement(ctx, statement), formats);
     }
@@ -334,7 +334,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       default -> { }
     }
     Optional<LocalResult> own = timeouts.answer(statement);
-    return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, logged, formats);
+    return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, written, logged, formats);
   }
 
   /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT …: the block's state, then what ends with the block. */
@@ -559,7 +559,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     activity = new SessionActivity(processId, userName, address(ctx), port(ctx), Instant.now(),
         () -> session.settings().reportedOnLogin("application_name", ""));
     cancels.describe(processId, activity);
-    sql.backendPid(processId);
+    sql.identify(processId);
     phase = Phase.READY;
     LOG.info("user {} logged in from {}", userName, ctx.channel().remoteAddress());
     outbound.write(out.authentication(12, serverFinal.get().getBytes(StandardCharsets.UTF_8)));
@@ -652,7 +652,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     for (String statement : list) {
       try (StatementDeadline deadline = deadline(ctx)) {
-        try (Result result = run(ctx, statement, statement, new short[0], true)) {
+        try (Result result = run(ctx, statement, statement, statement, new short[0], true)) {
           if (!result.columns().isEmpty()) {
             outbound.write(out.rowDescription(result.columns()));
           }
@@ -660,7 +660,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           completed(ctx, result);
         } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
           PgException error = failure(e, deadline);
-          outbound.write(out.error(error.sqlState(), error.getMessage()));
+          outbound.write(out.error(error));
           transaction.error();
           break;
         }
@@ -756,7 +756,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     String bound = SqlText.replacePlaceholders(prepared.sql(), n -> n >= 1 && n <= literals.size() ? literals.get(n - 1) : "NULL");
     // the log has the statement as parsed, with its $n, unless the server was asked for the values
-    Portal old = portals.put(portalName, new Portal(bound, logParameters ? bound : prepared.sql(), resultFormats));
+    Portal old = portals.put(portalName, new Portal(bound, prepared.sql(), logParameters ? bound : prepared.sql(),
+        resultFormats));
     if (old != null) {
       old.close();
     }
@@ -836,7 +837,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   /** Runs the portal's statement the first time it is described or executed; null for an empty query. */
   private Result open(ChannelHandlerContext ctx, Portal portal) throws PgException {
     if (portal.result == null && !SqlText.stripComments(portal.sql).isEmpty()) {
-      portal.result = run(ctx, portal.sql, portal.logged, portal.resultFormats, false);
+      portal.result = run(ctx, portal.sql, portal.written, portal.logged, portal.resultFormats, false);
     }
     return portal.result;
   }
@@ -895,7 +896,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       outbound.writeAndFlush(out.fatal(e.sqlState(), e.getMessage())).addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    outbound.write(out.error(e.sqlState(), e.getMessage()));
+    outbound.write(out.error(e));
     transaction.error();
     if (type == 'Q') {
       outbound.write(readyForQuery());

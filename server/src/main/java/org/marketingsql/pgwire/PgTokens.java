@@ -33,12 +33,23 @@ final class PgTokens {
   }
 
   static List<Token> tokenize(String sql) {
+    return tokenize(sql, null);
+  }
+
+  /**
+   * {@link #tokenize(String)}, adding to {@code starts} (when not null) the index of {@code sql} each token starts at:
+   * an {@code E'…'} or dollar-quoted string's text is not what was written, so its length does not tell.
+   */
+  static List<Token> tokenize(String sql, List<Integer> starts) {
     List<Token> out = new ArrayList<>();
     int i = 0;
     int n = sql.length();
     while (i < n) {
       char c = sql.charAt(i);
       int start = i;
+      if (starts != null) {
+        starts.add(start); // every branch below adds one token
+      }
       if (Character.isWhitespace(c)) {
         while (i < n && Character.isWhitespace(sql.charAt(i))) {
           i++;

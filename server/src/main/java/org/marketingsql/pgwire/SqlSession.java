@@ -47,8 +47,11 @@ final class SqlSession implements AutoCloseable {
   private final SearchPath searchPath;
   private final org.marketingsql.users.User account;
   private volatile Statement running;
-  /** The process id {@code pg_backend_pid()} answers, set once the session is registered. */
-  private int backendPid;
+  /**
+   * The session's process id, as BackendKeyData gave it: what {@code pg_backend_pid()} answers and what the server's
+   * log names the session's errors by; 0 until it has one.
+   */
+  private volatile int processId;
   private final SqlPrepare prepared;
   private final SessionSettings settings;
   private final CatalogSource catalog;
@@ -116,6 +119,16 @@ final class SqlSession implements AutoCloseable {
     setSearchPath(List.of());
   }
 
+  /** Gives the session its process id: what {@code pg_backend_pid()} answers and the server's log names it by. */
+  void identify(int processId) {
+    this.processId = processId;
+  }
+
+  /** The session's process id, 0 until {@link #identify} gave it one. */
+  int processId() {
+    return processId;
+  }
+
   /** Runs {@code sql} as the client sent it (a simple query); the caller sends and closes the result. */
   Result execute(String sql, short[] formats) throws PgException {
     return execute(sql, sql, formats);
@@ -126,6 +139,14 @@ final class SqlSession implements AutoCloseable {
    * placeholders, unless parameters are logged); the caller sends and closes the result.
    */
   Result execute(String sql, String logged, short[] formats) throws PgException {
+    return execute(sql, sql, logged, formats);
+  }
+
+  /**
+   * {@link #execute(String, String, short[])} of {@code sql}, bound from {@code written} (the statement as the client
+   * wrote it, with its {@code $n}), which an error's position counts in.
+   */
+  Result execute(String sql, String written, String logged, short[] formats) throws PgException {
     long start = System.nanoTime();
     applyTimeZone();
     try {
@@ -198,7 +219,7 @@ final class SqlSession implements AutoCloseable {
     } catch (SQLException e) {
       running = null;
       closeQuietly(statement);
-      PgException failure = PgException.of(e);
+      PgException failure = StatementErrors.of(e, written, calciteSql, processId);
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
     }
@@ -312,17 +333,17 @@ final class SqlSession implements AutoCloseable {
     applyTimeZone();
     String calciteSql = translate(sqlWithPlaceholders);
     long start = System.nanoTime();
+    List<Integer> order = new ArrayList<>(); // which $n each ? stands for
+    String jdbcSql = SqlText.replacePlaceholders(calciteSql, n -> {
+      order.add(n);
+      return "?";
+    });
     try {
-      List<Integer> order = new ArrayList<>(); // which $n each ? stands for
-      String jdbcSql = SqlText.replacePlaceholders(calciteSql, n -> {
-        order.add(n);
-        return "?";
-      });
       return describedOf(jdbcSql, order);
     } catch (SQLException e) {
       if (AccessPolicy.REFUSED.equals(e.getSQLState())) {
         // refused on what it reads, whatever its parameters: no second try
-        PgException refused = PgException.of(e);
+        PgException refused = StatementErrors.of(e, sqlWithPlaceholders, jdbcSql, processId);
         log(QueryAudit.failed(user, address, sqlWithPlaceholders, millis(start), refused.sqlState(), refused.getMessage()));
         throw refused;
       }
@@ -331,7 +352,8 @@ final class SqlSession implements AutoCloseable {
             n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)), List.of());
       } catch (SQLException again) {
         e.addSuppressed(again);
-        throw PgException.of(e);
+        // e's positions are in the statement with its placeholders as the driver took them
+        throw StatementErrors.of(e, sqlWithPlaceholders, jdbcSql, processId);
       }
     }
   }
@@ -512,14 +534,9 @@ final class SqlSession implements AutoCloseable {
   private String translate(String sql) {
     String schema = searchPath.schema();
     if (sql.length() > LONGEST_TRANSLATION_KEPT) {
-      return PgDialect.backendPid(forCalcite(sql, schema), backendPid);
+      return PgDialect.backendPid(forCalcite(sql, schema), processId);
     }
-    return translated.get(new Translation(schema, sql), key -> PgDialect.backendPid(forCalcite(sql, schema), backendPid));
-  }
-
-  /** The session's process id, as BackendKeyData gave it: what {@code pg_backend_pid()} answers. */
-  void backendPid(int processId) {
-    backendPid = processId;
+    return translated.get(new Translation(schema, sql), key -> PgDialect.backendPid(forCalcite(sql, schema), processId));
   }
 
   private record Translation(String schema, String sql) {

@@ -233,6 +233,28 @@ class AvaticaServerTest {
   }
 
   @Test
+  void errorsAreOneLineAndNeverQuoteTheStoresStatementOrItsInternalTables() throws Exception {
+    try (Connection c = connect("fin", "f1n"); Statement s = c.createStatement()) {
+      SQLException syntax = assertThrows(SQLException.class, () -> s.executeQuery("select * from on finance.orders"));
+      assertEquals("42601", syntax.getSQLState(), syntax.getMessage());
+      assertTrue(syntax.getMessage().contains("syntax error at or near \"on\" at line 1, column 15"), syntax.getMessage());
+      assertFalse(syntax.getMessage().contains("\n") || syntax.getMessage().contains("Was expecting"), syntax.getMessage());
+      SQLException store = assertThrows(SQLException.class,
+          () -> s.executeQuery("select order_id from finance.orders tablesample bernoulli(50)"));
+      List<String> sent = new ArrayList<>(List.of(store.getMessage()));
+      if (store instanceof org.apache.calcite.avatica.AvaticaSqlException remote) {
+        sent.addAll(remote.getStackTraces());
+      }
+      for (String text : sent) {
+        assertFalse(text.contains("_facts") || text.contains("While executing SQL ["), text);
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
+        assertTrue(rs.next(), "the connection goes on");
+      }
+    }
+  }
+
+  @Test
   void sessionStatementsOfThePostgresqlPortGetItsAnswersOrAClearRefusal() throws Exception {
     try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
       for (String temp : List.of("CREATE TEMP TABLE t (x int)", "create temporary table t as select 1 as x",

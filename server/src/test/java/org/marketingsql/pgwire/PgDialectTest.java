@@ -60,9 +60,20 @@ class PgDialectTest {
 
   @Test
   void currentSettingOfAReportedSettingIsTheSessionsValue() {
-    assertEquals("select 'finance' , 'ISO, MDY' , current_setting ( 'work_mem' , true )",
+    // each value named as PostgreSQL names the call it stands for
+    assertEquals("select 'finance' as \"current_setting\" , 'ISO, MDY' as \"current_setting\" ,"
+        + " current_setting ( 'work_mem' , true )",
         PgDialect.toCalcite("select current_setting('search_path'), current_setting('DateStyle', false),"
             + " current_setting('work_mem', true)", "finance"));
+  }
+
+  @Test
+  void aRewrittenCallIsNamedAfterItsFunctionOnlyWhereItIsAWholeUnaliasedItem() {
+    assertEquals("select CURRENT_TIMESTAMP as \"now\" , CURRENT_TIMESTAMP = CURRENT_TIMESTAMP , CURRENT_TIMESTAMP as t"
+        + " from x where a < CURRENT_TIMESTAMP order by CURRENT_TIMESTAMP",
+        PgDialect.toCalcite("select now(), now() = now(), now() as t from x where a < now() order by now()"));
+    assertEquals("select f ( CURRENT_TIMESTAMP ) , ( select CURRENT_TIMESTAMP as \"now\" )",
+        PgDialect.toCalcite("select f(now()), (select now())"));
   }
 
   @Test

@@ -127,6 +127,23 @@ class PsqlTest {
   }
 
   @Test
+  void psqlDrawsItsCaretUnderTheTokenOfASyntaxError() throws Exception {
+    Run run = psql("s3cret", "select * from on finance.orders");
+    assertEquals(List.of("ERROR:  syntax error at or near \"on\"", "LINE 1: select * from on finance.orders",
+        "                      ^"), run.err().lines().toList());
+  }
+
+  @Test
+  void psqlShowsAValidationErrorWithItsHintAndCaretAndNoCalcitePrefix() throws Exception {
+    Run run = psql("s3cret", "select order_id,\n  to_char(amount_rc, 'x', 1) from finance.orders");
+    List<String> lines = run.err().lines().toList();
+    assertTrue(lines.get(0).matches("ERROR:  function to_char\\(.*\\) does not exist"), run.err());
+    assertEquals("LINE 2:   to_char(amount_rc, 'x', 1) from finance.orders", lines.get(1), run.err());
+    assertEquals("          ^", lines.get(2), run.err());
+    assertEquals("HINT:  " + StatementErrors.NO_FUNCTION_HINT, lines.get(3), run.err());
+  }
+
+  @Test
   void psqlRunsEveryStatementOfOneCommand() throws Exception {
     Run run = psql("s3cret", "set search_path = finance; select 1 as a; select 'two' as b");
     assertEquals(0, run.exit(), run.err());
