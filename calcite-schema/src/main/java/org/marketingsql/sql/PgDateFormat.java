@@ -21,7 +21,8 @@ import java.util.Optional;
  */
 record PgDateFormat(List<Element> elements) {
   /** Patterns, longest first so {@code HH24} wins over {@code HH} and {@code YYYY} over {@code YY}. */
-  private static final List<String> PATTERNS = List.of("HH24", "HH12", "IYYY", "YYYY", "MONTH", "DDD", "YYY", "IDDD",
+  private static final List<String> PATTERNS = List.of("TZH", "TZM", "TZ", "OF", "FF1", "FF2", "FF3", "FF4", "FF5",
+      "FF6", "HH24", "HH12", "IYYY", "YYYY", "MONTH", "DDD", "YYY", "IDDD",
       "MON", "DAY", "HH", "MI", "SS", "MS", "US", "AM", "PM", "IW", "WW", "MM", "DD", "DY", "ID", "YY", "CC", "Q", "D",
       "Y");
 
@@ -124,6 +125,14 @@ record PgDateFormat(List<Element> elements) {
         case "SS" -> number(t.getSecond(), 2, e);
         case "MS" -> number(t.getNano() / 1_000_000, 3, e);
         case "US" -> number(t.getNano() / 1_000, 6, e);
+        case "FF1", "FF2", "FF3", "FF4", "FF5", "FF6" -> {
+          int digits = e.pattern().charAt(2) - '0';
+          yield number(t.getNano() / (int) Math.pow(10, 9 - digits), digits, e);
+        }
+        // a timestamp without time zone is at offset zero and has no zone name, as in PostgreSQL
+        case "OF", "TZH" -> e.fillMode() ? "+0" : "+00";
+        case "TZM" -> "00";
+        case "TZ" -> "";
         case "AM", "PM" -> {
           String marker = t.getHour() < 12 ? "AM" : "PM";
           yield Character.isLowerCase(e.written().charAt(0)) ? marker.toLowerCase(Locale.ROOT) : marker;

@@ -36,11 +36,16 @@ public final class PgOperators {
 
   /** {@code to_char(date or timestamp, format)} where DuckDB's strftime writes the same text. */
   public static final SqlOperator TO_CHAR = new PgFunction("TO_CHAR", true, true, null,
-      ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar"));
+      ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar", "toChar", "toChar"));
 
-  /** {@code to_char} with a format only Calcite writes (padded month names, quarters …): runs above the store. */
+  /**
+   * {@code to_char} with a format only Calcite writes (padded month names, quarters …), and {@code to_char} of a
+   * number: runs above the store.
+   */
   public static final SqlOperator TO_CHAR_ABOVE_STORE = new PgFunction("TO_CHAR", false, true, null,
-      ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar"));
+      ReturnTypes.VARCHAR_NULLABLE, OperandTypes.or(DATETIME_AND_FORMAT,
+          OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.CHARACTER)),
+      List.of("source", "format"), methods("toChar", "toChar", "toChar"));
 
   /** {@code to_date(text, format)}: runs above the store (PostgreSQL's reading of a template is its own). */
   public static final SqlOperator TO_DATE = new PgFunction("TO_DATE", false, true, null,
