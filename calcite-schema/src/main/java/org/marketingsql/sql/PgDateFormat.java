@@ -5,6 +5,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
@@ -90,8 +93,27 @@ record PgDateFormat(List<Element> elements) {
     return null;
   }
 
+  /** A timestamp without time zone: offset zero and no zone name, as in PostgreSQL. */
   String format(LocalDateTime t) {
+    return format(t, ZoneOffset.UTC, "");
+  }
+
+  /** A timestamptz: the session's local time {@code t}, its offset then and its zone's abbreviation. */
+  String format(ZonedDateTime t) {
+    String name = DateTimeFormatter.ofPattern("zzz", Locale.US).format(t);
+    if (name.startsWith("GMT") && name.length() > 3) {
+      // a zone with no abbreviation of its own: PostgreSQL writes its offset, +05 or +0530
+      name = name.substring(3).replace(":", "").replaceFirst("^([+-]\\d\\d)00$", "$1");
+    }
+    return format(t.toLocalDateTime(), t.getOffset(), name);
+  }
+
+  private String format(LocalDateTime t, ZoneOffset offset, String zoneName) {
     StringBuilder s = new StringBuilder();
+    int seconds = offset.getTotalSeconds();
+    String sign = seconds < 0 ? "-" : "+";
+    int hours = Math.abs(seconds) / 3600;
+    int minutes = Math.abs(seconds) % 3600 / 60;
     LocalDate d = t.toLocalDate();
     for (Element e : elements) {
       if (e.isLiteral()) {
@@ -129,10 +151,11 @@ record PgDateFormat(List<Element> elements) {
           int digits = e.pattern().charAt(2) - '0';
           yield number(t.getNano() / (int) Math.pow(10, 9 - digits), digits, e);
         }
-        // a timestamp without time zone is at offset zero and has no zone name, as in PostgreSQL
-        case "OF", "TZH" -> e.fillMode() ? "+0" : "+00";
-        case "TZM" -> "00";
-        case "TZ" -> "";
+        case "OF" -> sign + (e.fillMode() ? String.valueOf(hours) : twoDigits(hours))
+            + (minutes == 0 ? "" : ":" + twoDigits(minutes));
+        case "TZH" -> sign + twoDigits(hours);
+        case "TZM" -> twoDigits(minutes);
+        case "TZ" -> Character.isLowerCase(e.written().charAt(0)) ? zoneName.toLowerCase(Locale.ROOT) : zoneName;
         case "AM", "PM" -> {
           String marker = t.getHour() < 12 ? "AM" : "PM";
           yield Character.isLowerCase(e.written().charAt(0)) ? marker.toLowerCase(Locale.ROOT) : marker;
@@ -141,6 +164,10 @@ record PgDateFormat(List<Element> elements) {
       });
     }
     return s.toString();
+  }
+
+  private static String twoDigits(int value) {
+    return String.format(Locale.ROOT, "%02d", value);
   }
 
   private static String number(int value, int width, Element e) {

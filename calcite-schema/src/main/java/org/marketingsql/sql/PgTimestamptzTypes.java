@@ -111,6 +111,14 @@ public final class PgTimestamptzTypes {
         }
         return null;
       }
+      if ((operator == PgOperators.TO_CHAR || operator == PgOperators.TO_CHAR_ABOVE_STORE) && call.operandCount() == 2
+          && call instanceof SqlBasicCall toChar) {
+        SqlSelect select = selects.peek();
+        if (isTimestamptz(call.operand(0), select == null ? null : selectScope(select), select, 0)) {
+          toChar.setOperator(PgTimeZones.TIMESTAMPTZ_TO_CHAR);
+        }
+        return null;
+      }
       if ((operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) && call.operandCount() == 2
           && call instanceof SqlBasicCall basic) {
         SqlSelect select = selects.peek();

@@ -84,6 +84,31 @@ class PgNumberFormatParityTest {
   }
 
   @Test
+  void aTimestamptzHasTheSessionsOffsetAndZoneAbbreviation() throws SQLException {
+    List<Executable> checks = new ArrayList<>();
+    String template = "YYYY-MM-DD HH24:MI:SS OF|FMOF|TZH:TZM|TZ|tz";
+    try (Connection c = postgres.connection(); java.sql.Statement session = c.createStatement();
+        PreparedStatement s = c.prepareStatement("SELECT to_char(?::timestamptz, ?)")) {
+      for (String zone : List.of("UTC", "Europe/Paris", "Asia/Kolkata", "America/New_York", "Asia/Kathmandu")) {
+        session.execute("SET TIME ZONE '" + zone + "'");
+        for (String local : List.of("2024-01-15 10:00:00", "2024-07-01 14:30:00")) {
+          s.setString(1, local);
+          s.setString(2, template);
+          try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            String expected = rs.getString(1);
+            java.time.ZonedDateTime t = java.time.LocalDateTime.parse(local.replace(' ', 'T'))
+                .atZone(java.time.ZoneId.of(zone));
+            String actual = PgDateFormat.parse(template).format(t);
+            checks.add(() -> assertEquals(expected, actual, zone + " " + local));
+          }
+        }
+      }
+    }
+    assertAll(checks);
+  }
+
+  @Test
   void templatesPostgresqlRefusesAreRefused() {
     assertThrows(PgSqlException.class, () -> PgNumberFormat.parse("9.9.9"));
     assertThrows(PgSqlException.class, () -> PgNumberFormat.parse("S9999MI"));
