@@ -203,8 +203,13 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
   String format(double value) {
     Layout l = layout;
     if (Double.isNaN(value) || Double.isInfinite(value)) {
-      return l.eeee() ? overflow(l.pre(), l.post(), 6) : digits(false, overflow(l.pre() + l.multi(), l.post(), 1),
-          l.pre() + l.multi(), l.post());
+      if (l.eeee()) {
+        StringBuilder hashes = new StringBuilder(" " + "#".repeat(l.pre() + l.post() + 5));
+        hashes.setCharAt(l.pre() + 1, '.');
+        return hashes.toString();
+      }
+      // C's printf writes NaN and Infinity as words, which PostgreSQL lays out as digits
+      return digits(value < 0, Double.isNaN(value) ? "NaN" : "Infinity", l.pre() + l.multi(), l.post());
     }
     if (l.eeee()) {
       BigDecimal exact = new BigDecimal(value);
@@ -276,6 +281,8 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
     private boolean numIn;
     private int numCurr;
     private int at;
+    /** Where the text ends when the template asks for more digits than the number has; -1 when it does not. */
+    private int cut = -1;
     private final StringBuilder out = new StringBuilder();
 
     Processor(Layout l, String number, char sign, int outPreSpaces, int pre, int post) {
@@ -381,7 +388,7 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
           default -> { } // FM S PR V B C SP EEEE write nothing where they stand
         }
       }
-      return out.toString();
+      return cut < 0 ? out.toString() : out.substring(0, cut);
     }
 
     private static String ordinal(String number) {
@@ -439,7 +446,12 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
             out.append('0');
           }
         } else {
-          out.append(current() == '\0' ? "" : String.valueOf(current()));
+          if (current() == '\0') {
+            // PostgreSQL copies the end of the number, a NUL, which ends its text there
+            cut = cut < 0 ? out.length() : cut;
+          } else {
+            out.append(current());
+          }
           numIn = true;
         }
         if (at < number.length()) {

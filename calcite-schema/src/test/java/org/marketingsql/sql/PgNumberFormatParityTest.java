@@ -26,7 +26,7 @@ class PgNumberFormatParityTest {
 
   private static final List<String> VALUES = List.of("0", "1", "-1", "0.5", "-0.5", "2.5", "12.345", "-12.345",
       "1234567.891", "-1234567.891", "0.004", "0.005", "-0.005", "11", "12", "13", "21", "102", "1000000", "99.995",
-      "123456789012.5", "0.1", "-0.1", "7", "100.10");
+      "123456789012.5", "0.1", "-0.1", "7", "100.10", "-0.0001", "98765432109876543.21", "0.000012345");
 
   private static final List<String> TEMPLATES = List.of("999", "9999.99", "FM9999.99", "FM999,999,990.00",
       "999,999,990.00", "0000", "0009.9", "FM0009.9", "9.9", "FM9.9", "FM9", "FM90.99", "S9999", "9999S", "S9.99",
@@ -57,6 +57,26 @@ class PgNumberFormatParityTest {
             String actualDouble = PgNumberFormat.parse(template).format(Double.parseDouble(value));
             checks.add(() -> assertEquals(expectedNumeric, actualNumeric, "numeric " + value + " " + template));
             checks.add(() -> assertEquals(expectedDouble, actualDouble, "double " + value + " " + template));
+          }
+        }
+      }
+    }
+    assertAll(checks);
+  }
+
+  @Test
+  void aDoubleThatIsNoNumberIsHashes() throws SQLException {
+    List<Executable> checks = new ArrayList<>();
+    try (Connection c = postgres.connection(); PreparedStatement s = c.prepareStatement("SELECT to_char(?::float8, ?)")) {
+      for (String value : List.of("NaN", "Infinity", "-Infinity")) {
+        for (String template : List.of("999.99", "FM9.9", "9.99EEEE", "9999")) {
+          s.setString(1, value);
+          s.setString(2, template);
+          try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            String expected = rs.getString(1);
+            String actual = PgNumberFormat.parse(template).format(Double.parseDouble(value));
+            checks.add(() -> assertEquals(expected, actual, value + " " + template));
           }
         }
       }
