@@ -33,7 +33,7 @@ class PgNumberFormatParityTest {
       "9.99S", "FMS9999", "MI9999", "9999MI", "FM9999MI", "PL9999", "FMPL9999", "SG9999", "FMSG9999", "9999PR",
       "FM9999PR", "9.99PR", "L999.99", "FML999.99", "999V99", "9V999", "9.99EEEE", "9EEEE", "0.000EEEE", "999TH",
       "FM999th", "9,999D99", "FM9G999D99", "\"$\"FM999,990.00", "99", "FM99.99", "9 9 9", "99.99 \"units\"",
-      "000.000", "FM000.000", "9990.99", "FM.99", ".99", "B999");
+      "000.000", "FM000.000", "9990.99", "FM.99", ".99", "B999", "9G999D99", "FM9999D00");
 
   private static final List<String> DATE_TEMPLATES = List.of("YYYY-MM-DD HH24:MI:SS.US", "HH24:MI:SS.MS",
       "FF1|FF2|FF3|FF4|FF5|FF6", "YYYY-MM-DD HH24:MI:SS OF", "TZH:TZM", "[TZ][tz]", "FMOF", "HH24:MI OF TZ");

@@ -52,6 +52,15 @@ class PgNumberToCharTest {
   }
 
   @Test
+  void aNumbersTemplateThatReadsAsADatesToo() throws Exception {
+    // D, MI and SS are date patterns as well: the number decides
+    assertEquals(List.of("2025-01|   610.00|  610|610.00", "2025-02|   142.00|  142|142.00"),
+        rows("SELECT to_char(order_date, 'YYYY-MM'), to_char(SUM(amount_rc), '9G999D99'),"
+            + " to_char(SUM(amount_rc), 'MI9999'), to_char(SUM(amount_rc), 'FM9999D00')"
+            + " FROM finance.orders GROUP BY 1 ORDER BY 1"));
+  }
+
+  @Test
   void aNullNumberGivesNull() throws Exception {
     assertEquals(List.of("null"), rows("SELECT to_char(CAST(NULL AS NUMERIC), '999')"));
   }
