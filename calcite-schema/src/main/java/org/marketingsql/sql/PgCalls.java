@@ -386,7 +386,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
 
   /** Whether the store can write this {@code to_char} format: a literal DuckDB's strftime renders the same. */
   private static boolean inStore(SqlNode format) {
-    return format instanceof SqlCharStringLiteral literal
-        && PgDateFormat.parse(literal.getValueAs(String.class)).strftime().isPresent();
+    if (!(format instanceof SqlCharStringLiteral literal)) {
+      return false;
+    }
+    PgDateFormat date = PgDateFormat.parse(literal.getValueAs(String.class));
+    // a template of no date pattern is a number's ('FM999,990.00'), which only Calcite writes
+    return date.elements().stream().anyMatch(e -> !e.isLiteral()) && date.strftime().isPresent();
   }
 }

@@ -5,6 +5,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
@@ -21,7 +24,8 @@ import java.util.Optional;
  */
 record PgDateFormat(List<Element> elements) {
   /** Patterns, longest first so {@code HH24} wins over {@code HH} and {@code YYYY} over {@code YY}. */
-  private static final List<String> PATTERNS = List.of("HH24", "HH12", "IYYY", "YYYY", "MONTH", "DDD", "YYY", "IDDD",
+  private static final List<String> PATTERNS = List.of("TZH", "TZM", "TZ", "OF", "FF1", "FF2", "FF3", "FF4", "FF5",
+      "FF6", "HH24", "HH12", "IYYY", "YYYY", "MONTH", "DDD", "YYY", "IDDD",
       "MON", "DAY", "HH", "MI", "SS", "MS", "US", "AM", "PM", "IW", "WW", "MM", "DD", "DY", "ID", "YY", "CC", "Q", "D",
       "Y");
 
@@ -89,8 +93,27 @@ record PgDateFormat(List<Element> elements) {
     return null;
   }
 
+  /** A timestamp without time zone: offset zero and no zone name, as in PostgreSQL. */
   String format(LocalDateTime t) {
+    return format(t, ZoneOffset.UTC, "");
+  }
+
+  /** A timestamptz: the session's local time {@code t}, its offset then and its zone's abbreviation. */
+  String format(ZonedDateTime t) {
+    String name = DateTimeFormatter.ofPattern("zzz", Locale.US).format(t);
+    if (name.startsWith("GMT") && name.length() > 3) {
+      // a zone with no abbreviation of its own: PostgreSQL writes its offset, +05 or +0530
+      name = name.substring(3).replace(":", "").replaceFirst("^([+-]\\d\\d)00$", "$1");
+    }
+    return format(t.toLocalDateTime(), t.getOffset(), name);
+  }
+
+  private String format(LocalDateTime t, ZoneOffset offset, String zoneName) {
     StringBuilder s = new StringBuilder();
+    int seconds = offset.getTotalSeconds();
+    String sign = seconds < 0 ? "-" : "+";
+    int hours = Math.abs(seconds) / 3600;
+    int minutes = Math.abs(seconds) % 3600 / 60;
     LocalDate d = t.toLocalDate();
     for (Element e : elements) {
       if (e.isLiteral()) {
@@ -124,6 +147,15 @@ record PgDateFormat(List<Element> elements) {
         case "SS" -> number(t.getSecond(), 2, e);
         case "MS" -> number(t.getNano() / 1_000_000, 3, e);
         case "US" -> number(t.getNano() / 1_000, 6, e);
+        case "FF1", "FF2", "FF3", "FF4", "FF5", "FF6" -> {
+          int digits = e.pattern().charAt(2) - '0';
+          yield number(t.getNano() / (int) Math.pow(10, 9 - digits), digits, e);
+        }
+        case "OF" -> sign + (e.fillMode() ? String.valueOf(hours) : twoDigits(hours))
+            + (minutes == 0 ? "" : ":" + twoDigits(minutes));
+        case "TZH" -> sign + twoDigits(hours);
+        case "TZM" -> twoDigits(minutes);
+        case "TZ" -> Character.isLowerCase(e.written().charAt(0)) ? zoneName.toLowerCase(Locale.ROOT) : zoneName;
         case "AM", "PM" -> {
           String marker = t.getHour() < 12 ? "AM" : "PM";
           yield Character.isLowerCase(e.written().charAt(0)) ? marker.toLowerCase(Locale.ROOT) : marker;
@@ -132,6 +164,10 @@ record PgDateFormat(List<Element> elements) {
       });
     }
     return s.toString();
+  }
+
+  private static String twoDigits(int value) {
+    return String.format(Locale.ROOT, "%02d", value);
   }
 
   private static String number(int value, int width, Element e) {

@@ -1,5 +1,6 @@
 package org.marketingsql.sql;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -77,6 +78,16 @@ public final class PgDates {
   /** {@code to_char(timestamp, format)} with PostgreSQL's template patterns. */
   public static String toChar(long timestamp, String format) {
     return PgDateFormat.parse(format).format(toDateTime(timestamp));
+  }
+
+  /** {@code to_char(numeric, format)} (and of integers) with PostgreSQL's number template patterns. */
+  public static String toChar(BigDecimal value, String format) {
+    return PgNumberFormat.parse(format).format(value);
+  }
+
+  /** {@code to_char(double precision, format)}. */
+  public static String toChar(double value, String format) {
+    return PgNumberFormat.parse(format).format(value);
   }
 
   /** {@code to_date(text, format)} as days since 1970-01-01. */

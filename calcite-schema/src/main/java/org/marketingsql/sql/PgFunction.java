@@ -168,13 +168,20 @@ class PgFunction extends SqlUserDefinedFunction {
     @Override
     public CallImplementor getImplementor() {
       return RexImpTable.createImplementor((translator, call, translated) -> {
-        // the BigDecimal method when the result is numeric and the first argument an exact number
-        boolean exact = call.getType().getSqlTypeName() == SqlTypeName.DECIMAL && !call.getOperands().isEmpty()
-            && org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(call.getOperands().get(0).getType());
+        // the BigDecimal method when the result is numeric or text and the first argument an exact number; the
+        // long one (milliseconds) for a date-time, the double one for another number
+        RelDataType first = call.getOperands().isEmpty() ? null : call.getOperands().get(0).getType();
+        boolean exact = first != null && org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(first)
+            && (call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+            || org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(call.getType()));
+        Class<?> preferred = first == null ? null : org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(first) ? long.class
+            : org.apache.calcite.sql.type.SqlTypeUtil.isNumeric(first) ? double.class : null;
         Method method = methods.stream()
             .filter(m -> m.getParameterCount() - context(m) == translated.size() && !m.isVarArgs())
             .sorted(Comparator.comparing((Method m) -> (m.getParameterCount() > 0
-                && m.getParameterTypes()[0] == BigDecimal.class) != exact))
+                && m.getParameterTypes()[0] == BigDecimal.class) != exact)
+                .thenComparing(m -> preferred != null && m.getParameterCount() > 0
+                    && m.getParameterTypes()[0] != preferred))
             .findFirst()
             .or(() -> methods.stream().filter(m -> m.isVarArgs() && m.getParameterCount() - 1 <= translated.size())
                 .findFirst())

@@ -25,6 +25,10 @@ public final class PgOperators {
       OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
       OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.CHARACTER));
 
+  /** A number and a template: to_char of a number. */
+  private static final SqlOperandTypeChecker NUMBER_AND_FORMAT =
+      OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.CHARACTER);
+
   /** {@code date_trunc(unit, date or timestamp)}: a TIMESTAMP, as in PostgreSQL; weeks start on Monday. */
   public static final SqlOperator DATE_TRUNC = new PgFunction("DATE_TRUNC", true, true, PgUnit::truncates,
       ReturnTypes.explicit(SqlTypeName.TIMESTAMP).andThen(SqlTypeTransforms.TO_NULLABLE),
@@ -34,13 +38,21 @@ public final class PgOperators {
   public static final SqlOperator DATE_PART = new PgFunction("DATE_PART", true, true, unit -> true,
       ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
 
-  /** {@code to_char(date or timestamp, format)} where DuckDB's strftime writes the same text. */
+  /**
+   * {@code to_char(date or timestamp, format)} where DuckDB's strftime writes the same text; of a number whose
+   * template reads as a date's too, {@link PgTimestamptzTypes} makes it {@link #TO_CHAR_ABOVE_STORE} once validated.
+   */
   public static final SqlOperator TO_CHAR = new PgFunction("TO_CHAR", true, true, null,
-      ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar"));
+      ReturnTypes.VARCHAR_NULLABLE, OperandTypes.or(DATETIME_AND_FORMAT, NUMBER_AND_FORMAT), List.of("source", "format"),
+      methods("toChar", "toChar", "toChar"));
 
-  /** {@code to_char} with a format only Calcite writes (padded month names, quarters …): runs above the store. */
+  /**
+   * {@code to_char} with a format only Calcite writes (padded month names, quarters …), and {@code to_char} of a
+   * number: runs above the store.
+   */
   public static final SqlOperator TO_CHAR_ABOVE_STORE = new PgFunction("TO_CHAR", false, true, null,
-      ReturnTypes.VARCHAR_NULLABLE, DATETIME_AND_FORMAT, List.of("source", "format"), methods("toChar"));
+      ReturnTypes.VARCHAR_NULLABLE, OperandTypes.or(DATETIME_AND_FORMAT, NUMBER_AND_FORMAT),
+      List.of("source", "format"), methods("toChar", "toChar", "toChar"));
 
   /** {@code to_date(text, format)}: runs above the store (PostgreSQL's reading of a template is its own). */
   public static final SqlOperator TO_DATE = new PgFunction("TO_DATE", false, true, null,

@@ -96,6 +96,11 @@ public final class PgTimeZones {
       ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.TIMESTAMP),
       List.of("value"), methods("timestamptzText"));
 
+  /** {@code to_char(timestamptz, format)}: the session's local time, with its offset and zone for OF, TZH, TZM, TZ. */
+  static final SqlOperator TIMESTAMPTZ_TO_CHAR = new PgFunction("TO_CHAR", false, true, null,
+      ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
+      List.of("source", "format"), methods("timestamptzToChar"));
+
   /** {@code ts::text} of a timestamp no column gives: its local time with its fraction, as PostgreSQL writes it. */
   static final SqlOperator LOCAL_TEXT = new PgFunction("TIMESTAMP_TEXT", false, true, null,
       ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.TIMESTAMP),
@@ -381,6 +386,11 @@ public final class PgTimeZones {
    */
   public static String timestamptzText(DataContext root, long local) {
     return instantText(local(local), session(root));
+  }
+
+  /** {@code to_char} of a timestamptz whose session's local time is {@code local}. */
+  public static String timestamptzToChar(DataContext root, long local, String format) {
+    return PgDateFormat.parse(format).format(instant(local(local), session(root)));
   }
 
   /** A timestamp as PostgreSQL's text ({@link #localText}). */

@@ -111,6 +111,17 @@ public final class PgTimestamptzTypes {
         }
         return null;
       }
+      if ((operator == PgOperators.TO_CHAR || operator == PgOperators.TO_CHAR_ABOVE_STORE) && call.operandCount() == 2
+          && call instanceof SqlBasicCall toChar) {
+        SqlSelect select = selects.peek();
+        if (isTimestamptz(call.operand(0), select == null ? null : selectScope(select), select, 0)) {
+          toChar.setOperator(PgTimeZones.TIMESTAMPTZ_TO_CHAR);
+        } else if (operator == PgOperators.TO_CHAR && isNumber(call.operand(0))) {
+          // a number's template that reads as a date's too ('9G999D99'): only Calcite writes numbers
+          toChar.setOperator(PgOperators.TO_CHAR_ABOVE_STORE);
+        }
+        return null;
+      }
       if ((operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) && call.operandCount() == 2
           && call instanceof SqlBasicCall basic) {
         SqlSelect select = selects.peek();
@@ -157,6 +168,15 @@ public final class PgTimestamptzTypes {
         return; // the cast stays as it is: the local time, without the offset
       }
       cast.setOperand(0, text);
+    }
+  }
+
+  /** Whether the validator typed {@code node} as a number. */
+  private boolean isNumber(SqlNode node) {
+    try {
+      return SqlTypeUtil.isNumeric(validator.getValidatedNodeType(node));
+    } catch (RuntimeException notTyped) {
+      return false;
     }
   }
 

@@ -149,6 +149,10 @@ class PgTimeZonesTest {
       "SELECT TIMESTAMP '2024-03-01 00:00:00'::text|2024-03-01 00:00:00",
       "SELECT (timestamptz '2024-03-01 12:00:00Z' AT TIME ZONE 'UTC')::text|2024-03-01 12:00:00",
       "SELECT to_char(timestamptz '2024-03-01 23:30:00Z', 'YYYY-MM-DD HH24:MI')|2024-03-02 00:30",
+      // and its offset and zone abbreviation then
+      "SELECT to_char(timestamptz '2024-03-01 23:30:00Z', 'HH24:MI OF TZ')|00:30 +01 CET",
+      "SELECT to_char(timestamptz '2024-07-01 12:00:00Z', 'HH24:MI TZH:TZM tz')|14:00 +02:00 cest",
+      "SELECT to_char(TIMESTAMP '2024-07-01 12:00:00', 'HH24:MI OF [TZ]')|12:00 +00 []",
       "SELECT to_char(CAST(order_date AS timestamptz), 'YYYY-MM-DD HH24:MI') FROM finance.orders WHERE order_id = 'o1'"
           + "|2025-01-16 00:00"})
   void aTimestamptzAsTextHasTheSessionsOffset(String sql, String expected) throws SQLException {

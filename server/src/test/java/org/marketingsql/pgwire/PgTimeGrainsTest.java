@@ -126,6 +126,13 @@ class PgTimeGrainsTest {
   }
 
   @Test
+  void toCharWritesMoneyAsPostgresqlDoesThroughThePort() throws Exception {
+    assertEquals(List.of("2025-01|610.00|  <610.00>", "2025-02|142.00|  <142.00>"),
+        rows("SELECT to_char(order_date, 'YYYY-MM'), to_char(SUM(amount_rc), 'FM999,999,990.00'),"
+            + " to_char(-SUM(amount_rc), '9,990.00PR') FROM finance.orders GROUP BY 1 ORDER BY 1"));
+  }
+
+  @Test
   void aPreparedTimeGrainQueryBindsItsParameter() throws Exception {
     try (PreparedStatement ps = connection.prepareStatement("SELECT date_trunc('month', order_date) AS month,"
         + " count(*) AS count FROM finance.orders WHERE order_date >= ? GROUP BY 1 ORDER BY 1")) {

@@ -1,0 +1,94 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
+
+/**
+ * to_char of numbers through the driver, over the hand-checked export folder. Its orders, in the reporting
+ * currency: January 500.00 and 110.00 (610.00), February 50.00, 80.00 and 12.00 (142.00).
+ */
+@ExtendWith(IsolatedHome.class)
+class PgNumberToCharTest {
+  @RegisterExtension
+  final StoreFixture fixture = StoreFixture.withExports("finance");
+  Connection connection;
+
+  @BeforeEach
+  void connect() throws SQLException {
+    connection = fixture.connection();
+  }
+
+  @Test
+  void moneyIsWrittenWithGroupSeparatorsAndTwoDecimals() throws Exception {
+    assertEquals(List.of("2025-01|610.00|     610.00", "2025-02|142.00|     142.00"),
+        rows("SELECT to_char(order_date, 'YYYY-MM'), to_char(SUM(amount_rc), 'FM999,999,990.00'),"
+            + " to_char(SUM(amount_rc), '999,990.00') FROM finance.orders GROUP BY 1 ORDER BY 1"));
+    // half away from zero, as PostgreSQL rounds a numeric
+    assertEquals(List.of("1,234,567.89|-1,234,567.89|<1234567.89>| 1.23e+06"),
+        rows("SELECT to_char(1234567.885, 'FM999,999,990.00'), to_char(-1234567.885, 'FM999,999,990.00'),"
+            + " to_char(-1234567.885, 'FM99999999.99PR'), to_char(1234567.885, '9.99EEEE')"));
+  }
+
+  @Test
+  void integersAndDoublesTakeTheSameTemplates() throws Exception {
+    assertEquals(List.of("5th|21ST|  1,234.50| ###.#|-42"),
+        rows("SELECT to_char(5, 'FM9th'), to_char(CAST(21 AS BIGINT), 'FM99TH'),"
+            + " to_char(CAST(1234.5 AS DOUBLE PRECISION), '99,999.99'), to_char(1234, '999.9'),"
+            + " to_char(-42, 'FMSG999')"));
+  }
+
+  @Test
+  void aNumbersTemplateThatReadsAsADatesToo() throws Exception {
+    // D, MI and SS are date patterns as well: the number decides
+    assertEquals(List.of("2025-01|   610.00|  610|610.00", "2025-02|   142.00|  142|142.00"),
+        rows("SELECT to_char(order_date, 'YYYY-MM'), to_char(SUM(amount_rc), '9G999D99'),"
+            + " to_char(SUM(amount_rc), 'MI9999'), to_char(SUM(amount_rc), 'FM9999D00')"
+            + " FROM finance.orders GROUP BY 1 ORDER BY 1"));
+  }
+
+  @Test
+  void aNullNumberGivesNull() throws Exception {
+    assertEquals(List.of("null"), rows("SELECT to_char(CAST(NULL AS NUMERIC), '999')"));
+  }
+
+  @Test
+  void aTemplatePostgresqlRefusesIsRefusedWithItsMessage() {
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT to_char(12.5, '9.9.9')"));
+    assertTrue(e.getMessage().contains("multiple decimal points"), e.getMessage());
+  }
+
+  @Test
+  void timestampsWriteOffsetZeroAndTheirFraction() throws Exception {
+    assertEquals(List.of("07:05:09.123000 +00|12|"), rows("SELECT to_char(t, 'HH24:MI:SS.US OF'), to_char(t, 'FF2'),"
+        + " to_char(t, 'TZ') FROM (VALUES (TIMESTAMP '2025-01-19 07:05:09.123')) AS v (t)"));
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i == 1 ? "" : "|").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+}
