@@ -79,6 +79,9 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
     if (OrderedSetAggregates.unparseMode(writer, call)) {
       return;
     }
+    if (call instanceof org.apache.calcite.sql.SqlSelect select) {
+      StoreOrderBy.withoutConstantKeys(select);
+    }
     if (PgTimeZones.runsInStore(call.getOperator())) {
       PgTimeZones.storeSql(call, false).unparse(writer, leftPrec, rightPrec);
       return;

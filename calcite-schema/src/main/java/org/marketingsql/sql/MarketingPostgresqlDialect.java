@@ -56,6 +56,9 @@ final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
     if (OrderedSetAggregates.unparseMode(writer, call)) {
       return;
     }
+    if (call instanceof org.apache.calcite.sql.SqlSelect select) {
+      StoreOrderBy.withoutConstantKeys(select);
+    }
     if (PgTimeZones.runsInStore(call.getOperator())) {
       PgTimeZones.storeSql(call, true).unparse(writer, leftPrec, rightPrec);
       return;

@@ -78,7 +78,8 @@ final class OrderedSetAggregates {
    * it writes a statement's: an ordered column that is an expression (a view's {@code CASE}, a cast) becomes its
    * position in the select list below, which the aggregate's own select list has replaced, so the store sorted by a
    * constant ({@code ORDER BY 2}) and {@code percentile_cont(0.5)} of 60 and 90 came back as 2. Without positions
-   * the expression itself is written, there and in a statement's ORDER BY, which both stores read alike.
+   * the expression itself is written, there and in a statement's ORDER BY, which both stores read alike (a constant
+   * sort key is then left out: {@link StoreOrderBy}).
    */
   static SqlConformance withoutSortByOrdinal(SqlConformance conformance) {
     return new SqlDelegatingConformance(conformance) {

@@ -159,7 +159,7 @@ class OrderedSetAggregatesTest {
 
   @Test
   void aStatementOrderedByAnExpressionOrAConstantIsStillOrderedByItsValues() throws Exception {
-    List<List<Object>> rows = rows("SELECT 1 AS k, channel, spend_rc * 2 AS twice FROM finance.channel_roi"
+    List<List<Object>> rows = rows("SELECT 3 AS k, channel, spend_rc * 2 AS twice FROM finance.channel_roi"
         + " ORDER BY k, twice DESC, channel");
     List<List<Object>> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparing((List<Object> r) -> ((Number) r.get(2)).doubleValue()).reversed()
