@@ -22,6 +22,7 @@ import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlConformance;
 
 /**
  * Calcite's DuckDB dialect with two corrections:
@@ -46,9 +47,11 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
       OperandTypes.ANY_ANY, SqlFunctionCategory.TIMEDATE);
 
   private static final FinanceStoreSql FINANCE = new FinanceStoreSql(FinanceStoreSql.Words.DUCKDB);
+  private final SqlConformance conformance;
 
   private MarketingDuckDbDialect() {
     super(DuckDBSqlDialect.DEFAULT_CONTEXT);
+    conformance = OrderedSetAggregates.withoutSortByOrdinal(super.getConformance());
   }
 
   @Override
@@ -57,6 +60,12 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
       return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, SqlParserPos.ZERO), SqlParserPos.ZERO);
     }
     return super.getCastSpec(type);
+  }
+
+  /** As Calcite's, without ORDER BY positions ({@link OrderedSetAggregates#withoutSortByOrdinal}). */
+  @Override
+  public SqlConformance getConformance() {
+    return conformance;
   }
 
   /** Besides Calcite's, PostgreSQL's ordered-set aggregates ({@link OrderedSetAggregates}). */
@@ -69,6 +78,9 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
     if (OrderedSetAggregates.unparseMode(writer, call)) {
       return;
+    }
+    if (call instanceof org.apache.calcite.sql.SqlSelect select) {
+      StoreOrderBy.withoutConstantKeys(select);
     }
     if (PgTimeZones.runsInStore(call.getOperator())) {
       PgTimeZones.storeSql(call, false).unparse(writer, leftPrec, rightPrec);

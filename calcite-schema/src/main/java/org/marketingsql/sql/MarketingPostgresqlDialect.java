@@ -12,6 +12,7 @@ import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlConformance;
 
 /**
  * Calcite's PostgreSQL dialect with the finance functions of {@link FinanceOperators} written as the plain SQL
@@ -26,14 +27,22 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
   static final MarketingPostgresqlDialect INSTANCE = new MarketingPostgresqlDialect();
   private static final FinanceStoreSql FINANCE = new FinanceStoreSql(FinanceStoreSql.Words.POSTGRESQL);
+  private final SqlConformance conformance;
 
   private MarketingPostgresqlDialect() {
     super(PostgresqlSqlDialect.DEFAULT_CONTEXT);
+    conformance = OrderedSetAggregates.withoutSortByOrdinal(super.getConformance());
   }
 
   @Override
   public RexNode prepareUnparse(RexNode rex) {
     return StoreCalls.prepare(super.prepareUnparse(rex), FINANCE);
+  }
+
+  /** As Calcite's, without ORDER BY positions ({@link OrderedSetAggregates#withoutSortByOrdinal}). */
+  @Override
+  public SqlConformance getConformance() {
+    return conformance;
   }
 
   /** Besides Calcite's, PostgreSQL's ordered-set aggregates ({@link OrderedSetAggregates}). */
@@ -46,6 +55,9 @@ final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
     if (OrderedSetAggregates.unparseMode(writer, call)) {
       return;
+    }
+    if (call instanceof org.apache.calcite.sql.SqlSelect select) {
+      StoreOrderBy.withoutConstantKeys(select);
     }
     if (PgTimeZones.runsInStore(call.getOperator())) {
       PgTimeZones.storeSql(call, true).unparse(writer, leftPrec, rightPrec);

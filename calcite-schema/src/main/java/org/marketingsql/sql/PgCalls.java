@@ -157,6 +157,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   @Override
   public Void visit(SqlCall call) {
     super.visit(call);
+    OrderedSetAggregates.continuousInDoublePrecision(call);
     // after AS come names (a column's or a table's alias, its column list), never calls: "AS current_date" names a column
     int operands = call.getKind() == SqlKind.AS ? Math.min(1, call.operandCount()) : call.operandCount();
     for (int i = 0; i < operands; i++) {

@@ -62,6 +62,9 @@ final class ErrorStates {
     if (message.startsWith("invalid input syntax for type")) {
       return "22P02";
     }
+    if (message.contains("must be a numeric literal between 0 and 1")) {
+      return "22003"; // percentile_cont(1.5): PostgreSQL's "percentile value 1.5 is not between 0 and 1"
+    }
     if (message.startsWith("column '") && message.contains("' is ambiguous")) {
       return "42702";
     }

@@ -2,6 +2,7 @@ package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,9 +12,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,13 +31,10 @@ import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /**
- * Window functions as analysts write them in PostgreSQL, by a connection that reads only {@code finance}: over the
- * finance views they run in the store (DuckDB or PostgreSQL, whichever the fixtures' stores are on), with the
- * results PostgreSQL gives; each result is checked against the same numbers computed here from the plain rows.
- */
-/**
- * PostgreSQL's ordered-set aggregate {@code mode() WITHIN GROUP (ORDER BY …)}, by a connection that reads only
- * {@code finance}: over a finance view the store computes it; over rows of the driver's own, the driver.
+ * PostgreSQL's ordered-set aggregates {@code mode()}, {@code percentile_cont} and {@code percentile_disc}
+ * {@code WITHIN GROUP (ORDER BY …)}, by a connection that reads only {@code finance}: over a finance view the store
+ * (DuckDB or PostgreSQL, whichever the fixture's store is) computes them; over rows of the driver's own, the driver
+ * computes {@code mode()}. Each percentile is checked against the same number computed here from the plain rows.
  */
 @ExtendWith(IsolatedHome.class)
 class OrderedSetAggregatesTest {
@@ -75,8 +79,148 @@ class OrderedSetAggregatesTest {
         + " FROM (VALUES (1, 7), (1, 7), (1, 3), (2, 5)) AS t(k, v) GROUP BY k ORDER BY k"));
   }
 
+  @Test
+  void theMedianOfEachChannelsSpendIsInterpolatedBetweenItsMiddleValuesInTheStore() throws Exception {
+    String sql = "SELECT channel, percentile_cont(0.5) WITHIN GROUP (ORDER BY spend_rc) AS median"
+        + " FROM finance.channel_roi GROUP BY 1 ORDER BY 1";
+    Map<Object, List<Double>> spends = valuesBy("SELECT channel, spend_rc FROM finance.channel_roi");
+    assertTrue(spends.values().stream().anyMatch(v -> v.size() > 1), "a channel with several rows: " + spends);
+    List<List<Object>> rows = rows(sql);
+    assertEquals(spends.keySet(), rows.stream().map(r -> r.get(0)).collect(Collectors.toSet()));
+    for (List<Object> row : rows) {
+      assertEquals(cont(spends.get(row.get(0)), 0.5), (Double) row.get(1), 1e-9, "median of " + row.get(0) + ": " + spends);
+    }
+    assertStoreComputes(sql);
+    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertEquals(Types.DOUBLE, rs.getMetaData().getColumnType(2), "double precision, as PostgreSQL's");
+    }
+  }
+
+  @Test
+  void percentilesOfAViewColumnThatIsAnExpressionOrderByItsValuesNotByAPosition() throws Exception {
+    // the view's amounts are converted to the reporting currency: an expression, which Calcite wrote as ORDER BY 2
+    List<Double> amounts = new ArrayList<>(valuesBy("SELECT 'all', amount_rc FROM finance.orders").get("all"));
+    for (double f : new double[] {0, 0.25, 0.5, 0.9, 1}) {
+      String sql = "SELECT percentile_cont(" + f + ") WITHIN GROUP (ORDER BY amount_rc),"
+          + " percentile_disc(" + f + ") WITHIN GROUP (ORDER BY amount_rc) FROM finance.orders";
+      List<Object> row = rows(sql).get(0);
+      assertEquals(cont(amounts, f), ((Number) row.get(0)).doubleValue(), 1e-9, f + " of " + amounts);
+      assertEquals(disc(amounts, f), ((Number) row.get(1)).doubleValue(), 1e-9, f + " of " + amounts);
+      assertStoreComputes(sql);
+    }
+  }
+
+  @Test
+  void percentileDiscGivesAValueOfTheColumnInTheColumnsTypeIgnoringNullsAndPercentileContADouble() throws Exception {
+    // the largest order has no amount here: left out, as PostgreSQL leaves NULLs out
+    String amount = "CASE WHEN amount_rc < 400 THEN amount_rc END";
+    List<Double> amounts = valuesBy("SELECT 'all', " + amount + " FROM finance.orders").get("all");
+    assertTrue(amounts.size() < rows("SELECT * FROM finance.orders").size(), "a NULL amount: " + amounts);
+    String sql = "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY " + amount + " DESC),"
+        + " percentile_cont(0.5) WITHIN GROUP (ORDER BY " + amount + " DESC) FROM finance.orders";
+    List<Double> descending = amounts.stream().map(v -> -v).toList();
+    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertEquals(Types.DECIMAL, rs.getMetaData().getColumnType(1), "the column's type");
+      assertEquals(Types.DOUBLE, rs.getMetaData().getColumnType(2), "double precision");
+      assertTrue(rs.next());
+      assertEquals(-disc(descending, 0.5), rs.getBigDecimal(1).doubleValue(), 1e-9, "of " + amounts);
+      assertEquals(-cont(descending, 0.5), rs.getDouble(2), 1e-9, "of " + amounts);
+    }
+  }
+
+  @Test
+  void percentilesOfAnExportsTableAreComputedInTheStore() throws Exception {
+    try (Connection all = DriverManager.getConnection("jdbc:marketing:model=" + fixture.exports().resolveSibling("model.json"))) {
+      List<Double> spend = new ArrayList<>();
+      try (Statement s = all.createStatement(); ResultSet rs = s.executeQuery("SELECT spend FROM exports.ad_spend")) {
+        while (rs.next()) {
+          spend.add(rs.getDouble(1));
+        }
+      }
+      String sql = "SELECT percentile_cont(0.75) WITHIN GROUP (ORDER BY spend),"
+          + " percentile_disc(0.75) WITHIN GROUP (ORDER BY spend) FROM exports.ad_spend";
+      try (Statement s = all.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        assertTrue(rs.next());
+        assertEquals(cont(spend, 0.75), rs.getDouble(1), 1e-9, "of " + spend);
+        assertEquals(disc(spend, 0.75), rs.getDouble(2), 1e-9, "of " + spend);
+      }
+      assertStoreComputes(all, sql);
+    }
+  }
+
+  @Test
+  void aFractionOutsideZeroToOneIsRefusedAsPostgresqlRefusesIt() {
+    for (String f : new String[] {"1.5", "-0.1"}) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> rows("SELECT percentile_cont(" + f + ") WITHIN GROUP (ORDER BY spend_rc) FROM finance.channel_roi"));
+      assertEquals("22003", e.getSQLState(), e.getMessage());
+    }
+  }
+
+  @Test
+  void aStatementOrderedByAnExpressionOrAConstantIsStillOrderedByItsValues() throws Exception {
+    List<List<Object>> rows = rows("SELECT 3 AS k, channel, spend_rc * 2 AS twice FROM finance.channel_roi"
+        + " ORDER BY k, twice DESC, channel");
+    List<List<Object>> sorted = new ArrayList<>(rows);
+    sorted.sort(Comparator.comparing((List<Object> r) -> ((Number) r.get(2)).doubleValue()).reversed()
+        .thenComparing(r -> (String) r.get(1)));
+    assertEquals(sorted, rows);
+    assertTrue(rows.size() > 1);
+  }
+
+  private void assertStoreComputes(String sql) throws SQLException {
+    assertStoreComputes(finance, sql);
+  }
+
+  private static void assertStoreComputes(Connection connection, String sql) throws SQLException {
+    String plan = plan(connection, sql);
+    assertTrue(plan.startsWith("JdbcToEnumerableConverter"), "the store computes it:\n" + plan);
+    assertFalse(plan.substring(plan.indexOf('\n') + 1).contains("Enumerable"), "the store computes it:\n" + plan);
+  }
+
+  /** The non-null values of the second column of {@code sql}'s rows, by the first, each list sorted. */
+  private Map<Object, List<Double>> valuesBy(String sql) throws SQLException {
+    Map<Object, List<Double>> values = new HashMap<>();
+    for (List<Object> r : rows(sql)) {
+      List<Double> list = values.computeIfAbsent(r.get(0), k -> new ArrayList<>());
+      if (r.get(1) != null) {
+        list.add(((Number) r.get(1)).doubleValue());
+      }
+    }
+    values.values().forEach(Collections::sort);
+    return values;
+  }
+
+  /** PostgreSQL's percentile_cont: linear interpolation between the sorted values around {@code f * (n - 1)}. */
+  private static double cont(List<Double> values, double f) {
+    List<Double> sorted = values.stream().sorted().toList();
+    double position = f * (sorted.size() - 1);
+    int below = (int) Math.floor(position);
+    int above = (int) Math.ceil(position);
+    return sorted.get(below) + (position - below) * (sorted.get(above) - sorted.get(below));
+  }
+
+  /** PostgreSQL's percentile_disc: the first sorted value whose cumulative distribution is at least {@code f}. */
+  private static double disc(List<Double> values, double f) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(discIndex(sorted.size(), f));
+  }
+
+  private static int discIndex(int n, double f) {
+    for (int i = 0; i < n; i++) {
+      if ((i + 1) / (double) n >= f) {
+        return i;
+      }
+    }
+    return n - 1;
+  }
+
   private String plan(String sql) throws SQLException {
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+    return plan(finance, sql);
+  }
+
+  private static String plan(Connection connection, String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
       StringBuilder plan = new StringBuilder();
       while (rs.next()) {
         plan.append(rs.getString(1));

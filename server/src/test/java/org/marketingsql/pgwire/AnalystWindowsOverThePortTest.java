@@ -91,6 +91,31 @@ class AnalystWindowsOverThePortTest {
     assertTrue(e.getMessage().contains("TABLESAMPLE is not supported"), e.getMessage());
   }
 
+  @Test
+  void percentilesComeBackAsPostgresqlGivesThemWithAFractionOutsideZeroToOneRefused() throws Exception {
+    List<Double> amounts = new ArrayList<>();
+    for (List<Object> r : rows("SELECT amount_rc FROM finance.orders WHERE amount_rc IS NOT NULL ORDER BY 1")) {
+      amounts.add(((Number) r.get(0)).doubleValue());
+    }
+    int n = amounts.size();
+    // linear interpolation at 0.5 * (n - 1); the first value whose cumulative distribution reaches 0.5
+    double position = 0.5 * (n - 1);
+    int below = (int) Math.floor(position);
+    double median = amounts.get(below) + (position - below) * (amounts.get((int) Math.ceil(position)) - amounts.get(below));
+    double disc = amounts.get((int) Math.ceil(0.5 * n) - 1);
+    try (Statement s = fin.createStatement(); ResultSet rs = s.executeQuery("SELECT percentile_cont(0.5) WITHIN GROUP"
+        + " (ORDER BY amount_rc) AS cont, percentile_disc(0.5) WITHIN GROUP (ORDER BY amount_rc) AS disc FROM finance.orders")) {
+      assertEquals("float8", rs.getMetaData().getColumnTypeName(1));
+      assertEquals("numeric", rs.getMetaData().getColumnTypeName(2));
+      assertTrue(rs.next());
+      assertEquals(median, rs.getDouble(1), 1e-9, "of " + amounts);
+      assertEquals(disc, rs.getDouble(2), 1e-9, "of " + amounts);
+    }
+    SQLException e = assertThrows(SQLException.class,
+        () -> rows("SELECT percentile_disc(2) WITHIN GROUP (ORDER BY amount_rc) FROM finance.orders"));
+    assertEquals("22003", e.getSQLState(), e.toString());
+  }
+
   private List<List<Object>> rows(String sql) throws SQLException {
     List<List<Object>> rows = new ArrayList<>();
     try (Statement s = fin.createStatement(); ResultSet rs = s.executeQuery(sql)) {
