@@ -34,10 +34,24 @@ public record PgSyntaxError(String token, int line, int column) {
   public static Optional<PgSyntaxError> in(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SqlParseException parse) {
-        return Optional.of(of(parse));
+        return raisedWhileParsing(parse) ? Optional.empty() : Optional.of(of(parse));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code e} carries an error of its own that a rewrite raised while the statement was read (a
+   * {@code generate_series} in a select list, say, with its own SQLSTATE), not a syntax error: the parser wraps those
+   * too, while its own errors are caused by its ParseException or TokenMgrError, or by nothing.
+   */
+  private static boolean raisedWhileParsing(SqlParseException e) {
+    Throwable cause = e.getCause();
+    if (cause == null || cause == e) {
+      return false;
+    }
+    String name = cause.getClass().getSimpleName();
+    return !name.equals("ParseException") && !name.equals("TokenMgrError");
   }
 
   static PgSyntaxError of(SqlParseException e) {
