@@ -72,6 +72,22 @@ public final class Sql {
     }
   }
 
+  /** The rows {@code sql} answers on {@code c}, each value as {@code getObject} gives it, in order. */
+  public static List<List<Object>> objects(Connection c, String sql) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getObject(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
   public static List<String> format(ResultSet rs) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
     List<String> rows = new ArrayList<>();

@@ -65,17 +65,6 @@ class SeriesInSelectListTest {
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {
-    List<List<Object>> rows = new ArrayList<>();
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(rs.getObject(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
+    return org.marketingsql.testing.Sql.objects(finance, sql);
   }
 }

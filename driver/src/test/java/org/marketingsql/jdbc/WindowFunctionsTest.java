@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -177,17 +176,6 @@ class WindowFunctionsTest {
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {
-    List<List<Object>> rows = new ArrayList<>();
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(rs.getObject(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
+    return org.marketingsql.testing.Sql.objects(finance, sql);
   }
 }

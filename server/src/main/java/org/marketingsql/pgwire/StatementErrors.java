@@ -69,10 +69,10 @@ final class StatementErrors {
     if (PlanFailures.isStoreStatementFailure(e) && (plain.sqlState().equals("58000") || plain.sqlState().equals("XX000"))) {
       // the store's error quotes the store's statement, over its internal tables
       String feature = feature(sql);
-      LOG.warn("session {}: the store could not run the statement {}", session, sql, e);
+      LOG.warn("process {}: the store could not run the statement {}", session, sql, e);
       return feature != null ? new PgException("0A000", feature + " is not supported", e)
           : new PgException(plain.sqlState(), "the store could not run the statement (the server's log has the detail"
-              + " under session " + session + ")", e);
+              + " under process " + session + ")", e);
     }
     CalciteContextException context = context(e);
     if (context == null) {
@@ -100,16 +100,16 @@ final class StatementErrors {
   private static PgException unplanned(Throwable e, String sql, int session) {
     String feature = feature(sql);
     if (feature != null) {
-      LOG.info("session {}: {} is not supported; the statement could not be planned: {}", session, feature, sql, e);
+      LOG.info("process {}: {} is not supported; the statement could not be planned: {}", session, feature, sql, e);
       return new PgException("0A000", feature + " is not supported", e);
     }
     if (sql == null) {
-      LOG.warn("session {}: internal error", session, e);
+      LOG.warn("process {}: internal error", session, e);
     } else {
       LOG.warn("session {}: internal error for the statement {}", session, sql, e);
     }
     return new PgException("XX000", "internal error: the statement could not be planned"
-        + " (the server's log has the detail under session " + session + ")", e);
+        + " (the server's log has the detail under process " + session + ")", e);
   }
 
   /** The feature of {@code sql} the planner is known not to support, upper case, or null. */

@@ -69,7 +69,7 @@ class StatementErrorsTest {
         new RelOptPlanner.CannotPlanException(plan));
     PgException sent = StatementErrors.of(e, "select 1", "select 1", 1234);
     assertEquals("XX000", sent.sqlState());
-    assertEquals("internal error: the statement could not be planned (the server's log has the detail under session 1234)",
+    assertEquals("internal error: the statement could not be planned (the server's log has the detail under process 1234)",
         sent.getMessage());
     assertSame(e, sent.getCause(), "the log gets the whole error");
   }
