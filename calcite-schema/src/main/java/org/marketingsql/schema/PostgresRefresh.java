@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.config.SourceConfig;
 import org.marketingsql.config.SourceType;
@@ -65,7 +66,9 @@ public final class PostgresRefresh implements AutoCloseable {
     /** another node leads */
     LEFT_TO_OTHER_NODE,
     /** this node led, the refresh failed, nothing was published */
-    FAILED
+    FAILED,
+    /** this node refreshes the store already, on another of its threads (its schedule, a connection's background) */
+    RUNNING_HERE
   }
 
   /** What one refresh did, and when its facts began (for the startup times). */
@@ -86,9 +89,49 @@ public final class PostgresRefresh implements AutoCloseable {
    * finish, then refreshing what is still due ({@code refresh=wait}, {@code marketing-sql refresh}).
    */
   static Outcome refresh(MarketingConfig config, Store store, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    ReentrantLock here = runningHere(config);
+    if (!lockWithin(here, wait)) {
+      LOG.debug("{}: this node refreshes it already", store.describe());
+      return new Outcome(Status.RUNNING_HERE, System.nanoTime());
+    }
+    try {
+      return refreshHoldingThisNodes(config, store, deadline, wait);
+    } finally {
+      here.unlock();
+    }
+  }
+
+  /**
+   * The refreshes this process runs, one lock per store (URL and user): whichever of its threads begins one (the
+   * schedule, a connection's background refresh, {@code refresh=wait}), the others do not begin another until it
+   * has ended. A refresh whose lease was lost may take a while to stop; meanwhile this node does not take the lease
+   * again on another thread, so the other nodes can.
+   */
+  private static final Map<String, ReentrantLock> RUNNING_HERE = new ConcurrentHashMap<>();
+
+  private static ReentrantLock runningHere(MarketingConfig config) {
+    return RUNNING_HERE.computeIfAbsent(key(config), k -> new ReentrantLock());
+  }
+
+  /** A store's key among this process's refreshes: its URL and user. */
+  private static String key(MarketingConfig config) {
+    return config.store() + "\n" + (config.storeLogin() == null ? "" : config.storeLogin().user());
+  }
+
+  /** Takes {@code lock}, waiting up to {@code wait} for the thread that holds it; false when it could not. */
+  private static boolean lockWithin(ReentrantLock lock, Duration wait) {
+    try {
+      return wait.isZero() ? lock.tryLock() : lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Outcome refreshHoldingThisNodes(MarketingConfig config, Store store, long deadline, Duration wait) {
     long[] factsStarted = {System.nanoTime()};
     Optional<RefreshLease> lease = store.tryLeadRefresh();
-    long deadline = System.nanoTime() + wait.toNanos();
     if (lease.isEmpty() && !wait.isZero()) {
       LOG.info("{}: waiting for the refresh of {}", store.describe(), store.refresher().orElse("another node"));
     }
@@ -140,7 +183,7 @@ public final class PostgresRefresh implements AutoCloseable {
    */
   static CompletableFuture<Outcome> inBackground(MarketingConfig config) {
     Objects.requireNonNull(config, "config");
-    String key = config.store() + "\n" + (config.storeLogin() == null ? "" : config.storeLogin().user());
+    String key = key(config);
     CompletableFuture<Outcome>[] started = new CompletableFuture[1];
     CompletableFuture<Outcome> running = BACKGROUND.computeIfAbsent(key, k -> started[0] = new CompletableFuture<>());
     if (running == started[0]) {
@@ -168,6 +211,10 @@ public final class PostgresRefresh implements AutoCloseable {
    */
   public static Status refreshEverything(MarketingConfig config, Duration wait) {
     Objects.requireNonNull(config, "config");
+    ReentrantLock here = runningHere(config);
+    if (!lockWithin(here, wait)) {
+      return Status.RUNNING_HERE;
+    }
     try (Store store = Store.open(config.store(), config.storeLogin())) {
       long deadline = System.nanoTime() + wait.toNanos();
       Optional<RefreshLease> lease = store.tryLeadRefresh();
@@ -197,6 +244,8 @@ public final class PostgresRefresh implements AutoCloseable {
         });
         return Status.PUBLISHED;
       }
+    } finally {
+      here.unlock();
     }
   }
 

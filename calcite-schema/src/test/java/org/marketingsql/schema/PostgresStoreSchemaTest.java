@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -225,6 +226,53 @@ class PostgresStoreSchemaTest {
         PostgresRefresh.inBackground(config).get(60, TimeUnit.SECONDS);
       }
       assertEquals(2, generation(), "the next refresh, with the lease, published");
+    }
+  }
+
+  @Test
+  void aNodeWhoseLeaseEndedMidRefreshDoesNotTakeItBackOnAnotherThreadWhileThatRefreshIsStillStopping()
+      throws Exception {
+    MarketingConfig config = config();
+    try (Connection c = Sql.calcite(model).connect()) {
+      assertEquals(1, generation());
+    }
+    Files.writeString(folder.resolve("more.csv"), "id,amount\n3,4.00\n");
+    CountDownLatch atFacts = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    Refresher.phaseListener = phase -> {
+      if (phase.equals("facts")) {
+        atFacts.countDown();
+        try {
+          letGo.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    try (Store store = Store.open(config.store(), config.storeLogin())) {
+      CompletableFuture<PostgresRefresh.Outcome> first = CompletableFuture.supplyAsync(
+          () -> PostgresRefresh.refresh(config, store));
+      try {
+        assertTrue(atFacts.await(60, TimeUnit.SECONDS), "the first refresh reached its facts");
+        try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+          s.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name LIKE"
+              + " 'marketing-sql refresher %' AND datname = '" + database + "'");
+        }
+        // this node's schedule ticks meanwhile: the lease is free, yet it is another node's to take
+        assertEquals(PostgresRefresh.Status.RUNNING_HERE, PostgresRefresh.refresh(config, store).status());
+        try (RefreshLease otherNode = store.tryLeadRefresh().orElseThrow(
+            () -> new AssertionError("this node took the lease back while its refresh was stopping"))) {
+          assertTrue(otherNode.isHeld());
+        }
+      } finally {
+        letGo.countDown();
+        Refresher.phaseListener = phase -> { };
+      }
+      assertEquals(PostgresRefresh.Status.FAILED, first.get(60, TimeUnit.SECONDS).status());
+      assertEquals(1, generation(), "the refresh whose lease ended published nothing");
+      assertEquals(PostgresRefresh.Status.PUBLISHED, PostgresRefresh.refresh(config, store).status(),
+          "once it has stopped, this node may lead again");
+      assertEquals(2, generation());
     }
   }
 

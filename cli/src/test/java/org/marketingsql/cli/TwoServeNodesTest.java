@@ -236,9 +236,22 @@ class TwoServeNodesTest {
   private static void await(String what, int seconds, BooleanSupplier done) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!done.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, what + " within " + seconds + " s");
+      if (System.nanoTime() >= deadline) {
+        StringBuilder logs = new StringBuilder(what + " within " + seconds + " s; the nodes said:");
+        for (Node node : serving) {
+          logs.append("\n--- ").append(node.name()).append(" (process ").append(node.process().pid()).append(", ")
+              .append(node.process().isAlive() ? "running" : "ended").append(")\n").append(tail(node.log()))
+              .append("\n--- its phases\n").append(tail(node.phases()));
+        }
+        throw new AssertionError(logs.toString());
+      }
       TimeUnit.MILLISECONDS.sleep(100);
     }
+  }
+
+  /** The last lines of a node's output, enough to see what it did last. */
+  private static String tail(String output) {
+    return output.length() <= 6_000 ? output : "..." + output.substring(output.length() - 6_000);
   }
 
   private BooleanSupplier generationAbove(long generation) {
