@@ -59,7 +59,7 @@ final class ErrorStates {
 
   /** A validation error's SQLSTATE, from Calcite's message (lower case). */
   private static String validation(String message) {
-    if (message.startsWith("invalid input syntax for type")) {
+    if (message.startsWith("invalid input syntax for type") || message.startsWith("malformed array literal")) {
       return "22P02";
     }
     if (message.contains("must be a numeric literal between 0 and 1")) {

@@ -1,5 +1,7 @@
 package org.marketingsql.access;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.calcite.rel.type.RelDataType;
@@ -7,9 +9,11 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -17,16 +21,18 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 
 /**
- * Calcite's implicit type coercion plus PostgreSQL's for a boolean compared with a string literal: a literal of
- * unknown type takes the other side's type, so {@code indisprimary = 't'} (psqlODBC's primary-key query),
- * {@code = 'true'}, {@code = 'yes'}, {@code = 'on'}, {@code = '1'} compare with TRUE and {@code 'f'}, {@code 'no'}
+ * Calcite's implicit type coercion plus PostgreSQL's for a string literal compared with a boolean or an array: a
+ * literal of unknown type takes the other side's type. An array compared with {@code '{0}'}, {@code '{a,"b c"}'}
+ * (psql's policy query: {@code polroles = '{0}'}) compares with an array of those elements in its element type
+ * ({@link PgArrayLiteral}); a text that is no array is {@code malformed array literal}. For a boolean,
+ * {@code indisprimary = 't'} (psqlODBC's primary-key query), {@code = 'true'}, {@code = 'yes'}, {@code = 'on'}, {@code = '1'} compare with TRUE and {@code 'f'}, {@code 'no'}
  * … with FALSE, read as PostgreSQL's boolean input reads them (case and surrounding blanks ignored, any prefix of
  * {@code true}, {@code false}, {@code yes}, {@code no}). Any other literal is an error, with PostgreSQL's
  * message ({@code invalid input syntax for type boolean}, SQLSTATE 22P02). A string column compared with a
  * boolean stays an error, as in PostgreSQL.
  */
-final class PgBooleanCoercion extends TypeCoercionImpl {
-  PgBooleanCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
+final class PgLiteralCoercion extends TypeCoercionImpl {
+  PgLiteralCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
     super(typeFactory, validator);
   }
 
@@ -42,9 +48,32 @@ final class PgBooleanCoercion extends TypeCoercionImpl {
           binding.getCall().setOperand(i, SqlLiteral.createBoolean(value, literal.getParserPosition()));
           return true;
         }
+        if (operand instanceof SqlCharStringLiteral literal && SqlTypeUtil.isArray(other)) {
+          String text = literal.getValueAs(String.class);
+          SqlParserPos pos = literal.getParserPosition();
+          List<String> elements = PgArrayLiteral.elements(text)
+              .filter(e -> !e.isEmpty()).orElseThrow(() -> invalidArray(text, pos));
+          binding.getCall().setOperand(i, array(elements, other.getComponentType(), pos));
+          return true;
+        }
       }
     }
     return super.binaryComparisonCoercion(binding);
+  }
+
+  /** {@code ARRAY[CAST(e1 AS component), …]}: the array literal's elements in the compared array's element type. */
+  private static SqlNode array(List<String> elements, RelDataType component, SqlParserPos pos) {
+    SqlDataTypeSpec spec = SqlTypeUtil.convertTypeToSpec(component);
+    List<SqlNode> items = new ArrayList<>();
+    for (String element : elements) {
+      SqlNode value = element == null ? SqlLiteral.createNull(pos) : SqlLiteral.createCharString(element, pos);
+      items.add(SqlStdOperatorTable.CAST.createCall(pos, value, spec));
+    }
+    return SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(pos, items);
+  }
+
+  private static CalciteContextException invalidArray(String text, SqlParserPos pos) {
+    return contextException("malformed array literal: \"" + text + "\"", pos);
   }
 
   /** PostgreSQL's boolean input (boolin): empty when {@code text} is not a boolean. */
@@ -63,7 +92,10 @@ final class PgBooleanCoercion extends TypeCoercionImpl {
   }
 
   private static CalciteContextException invalid(String text, SqlParserPos pos) {
-    String message = "invalid input syntax for type boolean: \"" + text + "\"";
+    return contextException("invalid input syntax for type boolean: \"" + text + "\"", pos);
+  }
+
+  private static CalciteContextException contextException(String message, SqlParserPos pos) {
     return new CalciteContextException("From line " + pos.getLineNum() + ", column " + pos.getColumnNum() + " to line "
         + pos.getEndLineNum() + ", column " + pos.getEndColumnNum() + ": " + message,
         new SqlValidatorException(message, null), pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(),
