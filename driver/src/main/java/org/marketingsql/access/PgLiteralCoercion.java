@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -59,6 +60,29 @@ final class PgLiteralCoercion extends TypeCoercionImpl {
       }
     }
     return super.binaryComparisonCoercion(binding);
+  }
+
+  /**
+   * {@code x = ANY(array)} and the other quantified comparisons with an array: a string literal, or a text of
+   * another length or kind ({@code 'd' = any(stxkind)}, psql's statistics query), takes the array's element type,
+   * as PostgreSQL resolves an untyped literal; Calcite alone refuses CHAR against an array of VARCHAR.
+   */
+  @Override
+  public boolean quantifyOperationCoercion(SqlCallBinding binding) {
+    if (binding.getOperandCount() == 2 && binding.getOperator() instanceof SqlQuantifyOperator) {
+      RelDataType array = binding.getOperandType(1);
+      RelDataType left = binding.getOperandType(0);
+      RelDataType element = SqlTypeUtil.isArray(array) ? array.getComponentType() : null;
+      boolean literal = binding.operand(0) instanceof SqlCharStringLiteral;
+      if (element != null && !element.equals(left)
+          && (literal || SqlTypeUtil.isCharacter(left) && SqlTypeUtil.isCharacter(element))) {
+        SqlNode operand = binding.operand(0);
+        binding.getCall().setOperand(0, SqlStdOperatorTable.CAST.createCall(operand.getParserPosition(), operand,
+            SqlTypeUtil.convertTypeToSpec(element)));
+        return true;
+      }
+    }
+    return super.quantifyOperationCoercion(binding);
   }
 
   /** {@code ARRAY[CAST(e1 AS component), …]}: the array literal's elements in the compared array's element type. */

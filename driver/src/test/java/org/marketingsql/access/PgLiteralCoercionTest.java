@@ -70,6 +70,14 @@ class PgLiteralCoercionTest {
   }
 
   @Test
+  void aLiteralOrATextComparedWithAnyElementOfAnArrayTakesTheElementsType() throws Exception {
+    assertEquals(1, count("SELECT count(*) FROM (VALUES ('a,d')) v(x) WHERE 'd' = any(string_to_array(x, ','))"));
+    assertEquals(0, count("SELECT count(*) FROM (VALUES ('a,d')) v(x) WHERE 'dd' = any(string_to_array(x, ','))"));
+    assertEquals(1, count("SELECT count(*) FROM (VALUES ('a,d')) v(x) WHERE 'b' <> all(string_to_array(x, ','))"));
+    assertEquals(1, count("SELECT count(*) FROM (VALUES (ARRAY[1, 2])) v(x) WHERE '2' = any(x)"));
+  }
+
+  @Test
   void arrayInputIsReadAsPostgresqlReadsIt() {
     assertEquals(Optional.of(List.of("0")), PgArrayLiteral.elements("{0}"));
     assertEquals(Optional.of(java.util.Arrays.asList("a", null, "NULL", " b ", "c,d")),

@@ -56,7 +56,7 @@ final class CatalogCalls {
       // PostgreSQL's catalog functions as this server answers them
       "format_type", "pg_get_expr", "pg_get_userbyid", "pg_get_constraintdef", "pg_get_indexdef", "pg_get_viewdef",
       "pg_get_function_arguments", "pg_get_function_result", "pg_get_partkeydef", "pg_get_ruledef",
-      "pg_get_triggerdef", "pg_get_serial_sequence", "pg_encoding_to_char", "quote_ident", "pg_table_is_visible",
+      "pg_get_triggerdef", "pg_get_statisticsobjdef_columns", "pg_relation_is_publishable", "pg_get_serial_sequence", "pg_encoding_to_char", "quote_ident", "pg_table_is_visible",
       "pg_type_is_visible", "pg_function_is_visible", "obj_description", "col_description", "shobj_description",
       "pg_size_pretty", "current_database", "pg_relation_size", "pg_total_relation_size", "pg_table_size",
       "pg_indexes_size", "textcat", "regclass_oid", "version");

@@ -300,6 +300,21 @@ public final class PgFunctions {
     return null;
   }
 
+  /** Whether a relation could be published for logical replication: nothing here can, the server only reads. */
+  public static Boolean pg_relation_is_publishable(Integer relation) {
+    return relation == null ? null : false;
+  }
+
+  /** {@link #pg_relation_is_publishable(Integer)} of a relation named by its oid's text, as psql passes it. */
+  public static Boolean pg_relation_is_publishable(String relation) {
+    return relation == null ? null : false;
+  }
+
+  /** The columns of an extended statistics object: there are none (pg_statistic_ext is empty). */
+  public static String pg_get_statisticsobjdef_columns(Integer oid) {
+    return null;
+  }
+
   public static String pg_get_ruledef(Integer oid, Boolean pretty) {
     return null;
   }

@@ -229,6 +229,14 @@ class PsqlTest {
   }
 
   @Test
+  void backslashDOfATableShowsItsColumnsAfterPsqlsPolicyStatisticsAndPublicationQueries() throws Exception {
+    Run run = psql("s3cret", "\\d exports.orders", "-A", "-F", "|");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("Table \"exports.orders\""), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("order_id|")), run.out());
+  }
+
+  @Test
   void aQueryWithAParameterRunsThroughPrepareAndExecute() throws Exception {
     // psql 15 has no \\bind: PREPARE/EXECUTE is its way to send a parameter. Only a read can be prepared.
     Run run = psql("s3cret", "PREPARE since(date) AS SELECT order_id, amount_rc FROM finance.orders WHERE order_date >= $1"
