@@ -209,6 +209,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         basic.setOperator(PgJson.BY_NAME.get(name));
         return null;
       }
+      SqlOperator json = PgJsonOperators.named(name, call.operandCount());
+      if (json != null) {
+        basic.setOperator(json);
+        return null;
+      }
       SqlOperator other = OTHERS.get(name + "/" + call.operandCount());
       if (other != null) {
         basic.setOperator(other);
