@@ -104,7 +104,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   public Void visit(org.apache.calcite.sql.SqlNodeList list) {
     super.visit(list);
     for (int i = 0; i < list.size(); i++) {
-      SqlNode ordered = PgStatistics.expand(orderedStringAgg(list.get(i)));
+      SqlNode ordered = PgStatistics.expand(OrderedSetAggregates.perFraction(orderedStringAgg(list.get(i))));
       if (ordered != list.get(i)) {
         list.set(i, ordered);
       }
@@ -157,7 +157,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   @Override
   public Void visit(SqlCall call) {
     if (call instanceof SqlSelect select) {
-      nameStatistics(select);
+      nameWrittenOutAggregates(select);
     }
     super.visit(call);
     OrderedSetAggregates.continuousInDoublePrecision(call);
@@ -169,7 +169,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       // some calls (hints, UNPIVOT) make their operands anew each time: compare with the one read
       SqlNode operand = call.operand(i);
       SqlNode ordered = orderedStringAgg(operand);
-      ordered = aggregateCall ? ordered : PgStatistics.expand(ordered);
+      ordered = aggregateCall ? ordered : PgStatistics.expand(OrderedSetAggregates.perFraction(ordered));
       if (ordered != operand) {
         call.setOperand(i, ordered);
       }
@@ -320,13 +320,15 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   }
 
   /**
-   * A select item that is one of {@link PgStatistics}' aggregates, without an alias, named as PostgreSQL names it
-   * ({@code corr}, {@code regr_slope} …): written out, it would be an expression.
+   * A select item that is one of {@link PgStatistics}' aggregates or a percentile of an array of fractions
+   * ({@link OrderedSetAggregates#perFraction}), without an alias, named as PostgreSQL names it ({@code corr},
+   * {@code percentile_cont} …): written out, it would be an expression.
    */
-  private static void nameStatistics(SqlSelect select) {
+  private static void nameWrittenOutAggregates(SqlSelect select) {
     org.apache.calcite.sql.SqlNodeList items = select.getSelectList();
     for (int i = 0; items != null && i < items.size(); i++) {
-      String name = PgStatistics.columnName(items.get(i));
+      String statistics = PgStatistics.columnName(items.get(i));
+      String name = statistics != null ? statistics : OrderedSetAggregates.perFractionName(items.get(i));
       if (name != null) {
         SqlParserPos pos = items.get(i).getParserPosition();
         items.set(i, SqlStdOperatorTable.AS.createCall(pos, items.get(i),

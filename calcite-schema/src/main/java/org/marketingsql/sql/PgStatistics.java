@@ -102,7 +102,7 @@ final class PgStatistics {
   }
 
   /** A deep copy of {@code node}: each use in the written-out expression is a tree of its own. */
-  private static SqlNode copy(SqlNode node) {
+  static SqlNode copy(SqlNode node) {
     return node.accept(new SqlShuttle() {
       @Override
       public SqlNode visit(SqlCall call) {
