@@ -46,11 +46,13 @@ class PgJsonOperatorsTest {
         "SELECT " + doc + "::json ->> 't', " + doc + "::json -> 'missing', " + doc + "::json -> 'a' -> 0",
         "SELECT " + doc + "::json #> '{a,b}', " + doc + "::json #>> '{a,b,3,c}', " + doc + "::json #>> '{a,b,-1}',"
             + " " + doc + "::json #> '{a,x}'",
-        "SELECT '[10, 20, 30]'::json -> -1, '[10, 20, 30]'::json -> 5, '[10, 20, 30]'::json ->> 0, '{\"a\":1,\"a\":2}'::json->'a'",
+        "SELECT '[10, 20, 30]'::json -> -1, '[10, 20, 30]'::json -> 5, '[10, 20, 30]'::json ->> 0,"
+            + " '{\"a\":1,\"a\":2}'::json->'a'",
         "SELECT ('{\"amount\":\"12.50\"}'::json->>'amount')::numeric + 1 AS n, json_typeof('[1,2]'), json_typeof('\"s\"'),"
             + " jsonb_typeof('null'), json_array_length('[1,2,[3]]'), json_extract_path_text('{\"a\":{\"b\":2}}', 'a', 'b'),"
             + " json_extract_path('{\"a\":{\"b\":[2]}}', 'a', 'b')",
-        "SELECT x::json ->> 'k' AS k, x::json -> 'k' IS NULL AS gone FROM (VALUES ('{\"k\":\"v1\"}'), ('{\"k\":null}'), ('[1]'), (NULL))"
+        "SELECT x::json ->> 'k' AS k, x::json -> 'k' IS NULL AS gone"
+            + " FROM (VALUES ('{\"k\":\"v1\"}'), ('{\"k\":null}'), ('[1]'), (NULL))"
             + " AS t(x) ORDER BY 1 NULLS LAST, 2",
         "SELECT x::json ->> 'k' FROM (VALUES ('{\"k\":\"v1\"}'), ('{\"k\":\"v2\"}')) AS t(x) WHERE x::json ->> 'k' = 'v2'");
     List<Executable> checks = new ArrayList<>();

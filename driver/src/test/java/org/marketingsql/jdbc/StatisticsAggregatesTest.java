@@ -93,7 +93,8 @@ class StatisticsAggregatesTest {
 
   @Test
   void groupedOrOverAWindowEachChannelGetsItsOwnValuesAndAChannelOfOneMonthGetsPostgresqlsNulls() throws Exception {
-    String grouped = "SELECT channel, corr(attributed_revenue_rc, spend_rc) AS c, covar_samp(attributed_revenue_rc, spend_rc) AS s,"
+    String grouped = "SELECT channel, corr(attributed_revenue_rc, spend_rc) AS c,"
+        + " covar_samp(attributed_revenue_rc, spend_rc) AS s,"
         + " regr_slope(attributed_revenue_rc, spend_rc) AS b, regr_count(attributed_revenue_rc, spend_rc) AS n"
         + " FROM finance.channel_roi GROUP BY channel";
     String windowed = "SELECT DISTINCT channel, corr(attributed_revenue_rc, spend_rc) OVER w AS c,"
