@@ -3,6 +3,7 @@ package org.marketingsql.sql;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -13,7 +14,9 @@ import org.marketingsql.sql.SqlTokens.Token;
  * PostgreSQL takes any keyword as a column or table alias after AS ({@code AS count}, {@code AS year},
  * {@code AS user}); Calcite reserves many of them. This quotes such a word exactly as written, so it
  * names the column it names in PostgreSQL: after AS, in a CTE's or a derived table's column list, after
- * a qualifier ({@code t.year}), and where ORDER BY or GROUP BY names an alias quoted so.
+ * a qualifier ({@code t.year}), and where ORDER BY or GROUP BY names an alias quoted so. A call of one of
+ * PostgreSQL's statistics aggregates whose name Calcite reserves ({@code corr(}, {@code regr_slope(} …) is quoted in
+ * lower case, so it is a call of that name ({@link PgStatistics}).
  */
 final class KeywordNames {
   /** Words after AS that continue a statement rather than name something. */
@@ -43,6 +46,7 @@ final class KeywordNames {
     at.forEach(i -> t.add(all.get(i)));
     Set<Integer> quote = new HashSet<>();
     Set<String> aliases = new HashSet<>();
+    Set<Integer> lowerCase = new HashSet<>();
     for (int k = 0; k < t.size(); k++) {
       if (t.get(k).isWord("AS") && k + 1 < t.size() && isKeyword(t.get(k + 1)) && !NOT_NAMES.contains(t.get(k + 1).upper())
           && !(k + 2 < t.size() && t.get(k + 2).is("(")) && !insideCast(t, k)) {
@@ -55,6 +59,12 @@ final class KeywordNames {
             quote.add(j);
           }
         }
+      }
+      if (isKeyword(t.get(k)) && PgStatistics.NAMES.contains(t.get(k).text().toLowerCase(Locale.ROOT))
+          && k + 1 < t.size() && t.get(k + 1).is("(") && !(k > 0 && t.get(k - 1).is("."))) {
+        // an aggregate of PostgreSQL's whose name Calcite reserves (corr, regr_slope …): a call of that name
+        quote.add(k);
+        lowerCase.add(k);
       }
       if (t.get(k).is(".") && k > 0 && k + 1 < t.size() && (t.get(k - 1).kind() == Kind.WORD
           || t.get(k - 1).kind() == Kind.QUOTED) && isKeyword(t.get(k + 1))
@@ -71,7 +81,8 @@ final class KeywordNames {
       }
     }
     for (int k : quote) {
-      all.set(at.get(k), new Token(Kind.QUOTED, "\"" + t.get(k).text() + "\""));
+      String name = lowerCase.contains(k) ? t.get(k).text().toLowerCase(Locale.ROOT) : t.get(k).text();
+      all.set(at.get(k), new Token(Kind.QUOTED, "\"" + name + "\""));
     }
     return SqlTokens.join(all);
   }

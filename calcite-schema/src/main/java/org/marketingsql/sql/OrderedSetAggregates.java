@@ -43,6 +43,42 @@ final class OrderedSetAggregates {
     order.set(0, inDoublePrecision(order.get(0)));
   }
 
+  /**
+   * PostgreSQL's array form {@code percentile_cont(ARRAY[f1, f2 …]) WITHIN GROUP (ORDER BY x)} (and
+   * {@code percentile_disc}) as the array of one percentile per fraction, {@code ARRAY[percentile_cont(f1) WITHIN GROUP
+   * (ORDER BY x), …]}, each an aggregate the store computes: double precision[] for {@code percentile_cont}, an array of
+   * the column's type for {@code percentile_disc}. {@code node} itself when it is not that form.
+   */
+  static SqlNode perFraction(SqlNode node) {
+    if (!(node instanceof SqlCall within) || within.getKind() != SqlKind.WITHIN_GROUP || within.operandCount() != 2
+        || !(within.operand(0) instanceof SqlCall aggregate) || !isPercentile(aggregate) || aggregate.operandCount() != 1
+        || aggregate.operand(0).getKind() != SqlKind.ARRAY_VALUE_CONSTRUCTOR
+        || !(within.operand(1) instanceof SqlNodeList order)) {
+      return node;
+    }
+    SqlParserPos pos = within.getParserPosition();
+    java.util.List<SqlNode> percentiles = new java.util.ArrayList<>();
+    for (SqlNode fraction : ((SqlCall) aggregate.operand(0)).getOperandList()) {
+      SqlCall one = SqlStdOperatorTable.WITHIN_GROUP.createCall(pos,
+          aggregate.getOperator().createCall(aggregate.getFunctionQuantifier(), pos, fraction),
+          PgStatistics.copy(order));
+      continuousInDoublePrecision(one);
+      percentiles.add(one);
+    }
+    return SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(pos, percentiles);
+  }
+
+  /** The name PostgreSQL gives a select item of {@link #perFraction}'s form, or null for another item. */
+  static String perFractionName(SqlNode item) {
+    return perFraction(item) == item ? null
+        : ((SqlCall) ((SqlCall) item).operand(0)).getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean isPercentile(SqlCall aggregate) {
+    String name = aggregate.getOperator().getName();
+    return name != null && (name.equalsIgnoreCase("percentile_cont") || name.equalsIgnoreCase("percentile_disc"));
+  }
+
   /** {@code item} cast to DOUBLE, under its DESC and NULLS FIRST/LAST. */
   private static SqlNode inDoublePrecision(SqlNode item) {
     if (item instanceof SqlBasicCall direction && (item.getKind() == SqlKind.DESCENDING

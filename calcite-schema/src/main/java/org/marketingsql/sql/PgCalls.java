@@ -104,7 +104,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   public Void visit(org.apache.calcite.sql.SqlNodeList list) {
     super.visit(list);
     for (int i = 0; i < list.size(); i++) {
-      SqlNode ordered = orderedStringAgg(list.get(i));
+      SqlNode ordered = PgStatistics.expand(OrderedSetAggregates.perFraction(orderedStringAgg(list.get(i))));
       if (ordered != list.get(i)) {
         list.set(i, ordered);
       }
@@ -156,14 +156,20 @@ final class PgCalls extends SqlBasicVisitor<Void> {
 
   @Override
   public Void visit(SqlCall call) {
+    if (call instanceof SqlSelect select) {
+      nameWrittenOutAggregates(select);
+    }
     super.visit(call);
     OrderedSetAggregates.continuousInDoublePrecision(call);
     // after AS come names (a column's or a table's alias, its column list), never calls: "AS current_date" names a column
     int operands = call.getKind() == SqlKind.AS ? Math.min(1, call.operandCount()) : call.operandCount();
+    // an aggregate under a window or a filter is written out with them, by the call above
+    boolean aggregateCall = call.getKind() == SqlKind.OVER || call.getKind() == SqlKind.FILTER;
     for (int i = 0; i < operands; i++) {
       // some calls (hints, UNPIVOT) make their operands anew each time: compare with the one read
       SqlNode operand = call.operand(i);
       SqlNode ordered = orderedStringAgg(operand);
+      ordered = aggregateCall ? ordered : PgStatistics.expand(OrderedSetAggregates.perFraction(ordered));
       if (ordered != operand) {
         call.setOperand(i, ordered);
       }
@@ -201,6 +207,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       if (PgJson.BY_NAME.containsKey(name) && (name.equals("to_json") ? call.operandCount() == 1
           : call.operandCount() % 2 == 0)) {
         basic.setOperator(PgJson.BY_NAME.get(name));
+        return null;
+      }
+      SqlOperator json = PgJsonOperators.named(name, call.operandCount());
+      if (json != null) {
+        basic.setOperator(json);
         return null;
       }
       SqlOperator other = OTHERS.get(name + "/" + call.operandCount());
@@ -306,6 +317,24 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
     }
     return null;
+  }
+
+  /**
+   * A select item that is one of {@link PgStatistics}' aggregates or a percentile of an array of fractions
+   * ({@link OrderedSetAggregates#perFraction}), without an alias, named as PostgreSQL names it ({@code corr},
+   * {@code percentile_cont} …): written out, it would be an expression.
+   */
+  private static void nameWrittenOutAggregates(SqlSelect select) {
+    org.apache.calcite.sql.SqlNodeList items = select.getSelectList();
+    for (int i = 0; items != null && i < items.size(); i++) {
+      String statistics = PgStatistics.columnName(items.get(i));
+      String name = statistics != null ? statistics : OrderedSetAggregates.perFractionName(items.get(i));
+      if (name != null) {
+        SqlParserPos pos = items.get(i).getParserPosition();
+        items.set(i, SqlStdOperatorTable.AS.createCall(pos, items.get(i),
+            new org.apache.calcite.sql.SqlIdentifier(name, pos)));
+      }
+    }
   }
 
   /** Whether a CAST's type is PostgreSQL's {@code timestamptz} or {@code timestamp with time zone}. */

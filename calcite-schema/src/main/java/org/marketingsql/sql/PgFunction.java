@@ -199,7 +199,10 @@ class PgFunction extends SqlUserDefinedFunction {
           if (call.getOperands().get(i).getType().getSqlTypeName() == SqlTypeName.DATE) {
             argument = Expressions.multiply(EnumUtils.convert(argument, long.class), Expressions.constant(MILLIS_PER_DAY));
           }
-          if (i < fixed) {
+          if (i < fixed && types[i] == Object.class && argument.getType() instanceof Class<?> c && c.isPrimitive()) {
+            // boxed: Janino reads "(Object) -1" as a subtraction
+            arguments.add(Expressions.box(argument));
+          } else if (i < fixed) {
             arguments.add(EnumUtils.convert(argument, types[i]));
           } else {
             rest.add(EnumUtils.convert(argument, types[fixed].getComponentType()));

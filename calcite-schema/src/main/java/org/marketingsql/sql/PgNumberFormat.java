@@ -30,6 +30,11 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
     boolean isLiteral() {
       return keyword == null;
     }
+
+    /** {@code RN} or {@code rn}: the number in roman numerals, upper or lower case. */
+    boolean isRoman() {
+      return "RN".equals(keyword) || "rn".equals(keyword);
+    }
   }
 
   /** What the template's keywords say together: digits before and after the point, signs, fill mode. */
@@ -78,7 +83,7 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
         continue;
       }
       i += keyword.length();
-      String id = keyword.equals("th") ? "th" : keyword.toUpperCase(Locale.ROOT);
+      String id = keyword.equals("th") || keyword.equals("rn") ? keyword : keyword.toUpperCase(Locale.ROOT);
       switch (id) {
         case "9" -> {
           refuseAfterBracket(bracket, "9");
@@ -152,8 +157,7 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
           }
           eeee = true;
         }
-        case "RN" -> throw new PgSqlException("0A000", "to_char's roman numerals (RN) are not supported");
-        default -> { } // , G L TH th B C SP: written where they stand
+        default -> { } // , G L TH th B C SP RN rn: written where they stand
       }
       out.add(new Element(id, null));
     }
@@ -167,7 +171,7 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
         return k;
       }
       String lower = k.toLowerCase(Locale.ROOT);
-      if (!k.equals("TH") && !k.equals("RN") && template.startsWith(lower, at)) {
+      if (!k.equals("TH") && template.startsWith(lower, at)) {
         return lower;
       }
       if (k.equals("TH") && template.startsWith("th", at)) {
@@ -190,6 +194,14 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
   /** {@code to_char(numeric, format)}: the exact value rounded half away from zero, as PostgreSQL's numeric. */
   String format(BigDecimal value) {
     Objects.requireNonNull(value, "value");
+    if (isRoman()) {
+      BigDecimal whole = value.setScale(0, RoundingMode.HALF_UP);
+      if (whole.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) < 0
+          || whole.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+        throw new PgSqlException("22003", "integer out of range");
+      }
+      return roman(whole.intValue());
+    }
     Layout l = layout;
     if (l.eeee()) {
       return scientific(value);
@@ -201,6 +213,12 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
 
   /** {@code to_char(double precision, format)}: at most 15 significant digits, rounded as C's printf rounds. */
   String format(double value) {
+    if (isRoman()) {
+      // C's (int) of a double past the integers (or not a number) is INT_MIN on the machines PostgreSQL runs on
+      double whole = Math.rint(value);
+      return roman(Double.isNaN(whole) || whole < Integer.MIN_VALUE || whole > Integer.MAX_VALUE
+          ? Integer.MIN_VALUE : (int) whole);
+    }
     Layout l = layout;
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       if (l.eeee()) {
@@ -224,6 +242,42 @@ record PgNumberFormat(List<Element> elements, Layout layout) {
     BigDecimal rounded = exact.setScale(post, RoundingMode.HALF_EVEN);
     boolean negative = exact.signum() < 0 || exact.signum() == 0 && 1 / value < 0;
     return digits(negative, rounded.abs().toPlainString(), l.pre() + l.multi(), post);
+  }
+
+  private boolean isRoman() {
+    return elements.stream().anyMatch(Element::isRoman);
+  }
+
+  /**
+   * {@code RN}: the whole number in roman numerals, right-aligned in 15 characters (as they are with {@code FM}),
+   * lower case for {@code rn}; a number outside 1 to 3999 is 15 {@code #}. Text in the template is written where
+   * it stands; the template's other keywords are refused, since PostgreSQL lays out no digits beside the numerals.
+   */
+  private String roman(int number) {
+    String numerals = number < 1 || number > 3999 ? "#".repeat(15) : romanNumerals(number);
+    boolean fill = layout.fill();
+    StringBuilder out = new StringBuilder();
+    for (Element e : elements) {
+      if (e.isLiteral()) {
+        out.append(e.text());
+      } else if (e.isRoman()) {
+        String written = fill ? numerals : String.format(Locale.ROOT, "%15s", numerals);
+        out.append(e.keyword().equals("rn") ? written.toLowerCase(Locale.ROOT) : written);
+      } else if (!e.keyword().equals("FM")) {
+        throw new PgSqlException("0A000", "to_char's roman numerals (RN) are taken with FM and text only, not with \""
+            + e.keyword() + "\"");
+      }
+    }
+    return out.toString();
+  }
+
+  private static String romanNumerals(int number) {
+    String[][] digits = {
+        {"", "M", "MM", "MMM"},
+        {"", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM"},
+        {"", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"},
+        {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}};
+    return digits[0][number / 1000] + digits[1][number / 100 % 10] + digits[2][number / 10 % 10] + digits[3][number % 10];
   }
 
   /**

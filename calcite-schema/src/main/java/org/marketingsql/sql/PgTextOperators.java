@@ -154,6 +154,9 @@ final class PgTextOperators {
   static final SqlOperator CURRENT_TIMESTAMP = session("CURRENT_TIMESTAMP", SqlTypeName.TIMESTAMP, "currentTimestamp");
   static final SqlOperator LOCALTIMESTAMP = session("LOCALTIMESTAMP", SqlTypeName.TIMESTAMP, "localTimestamp");
   static final SqlOperator CURRENT_DATE = session("CURRENT_DATE", SqlTypeName.DATE, "currentDate");
+  /** {@code timeofday()}: the clock's time as text, changing as the statement runs (not deterministic). */
+  static final SqlOperator TIMEOFDAY = new PgFunction("TIMEOFDAY", false, false, null, NEVER_NULL_TEXT,
+      OperandTypes.NILADIC, List.of(), methods(PgTimeZones.class, "timeOfDay"));
   static final SqlOperator VERSION = java("VERSION", NEVER_NULL_TEXT, OperandTypes.NILADIC, "version");
   static final SqlOperator CURRENT_DATABASE = java("CURRENT_DATABASE", NEVER_NULL_TEXT, OperandTypes.NILADIC,
       "currentDatabase");
@@ -179,7 +182,7 @@ final class PgTextOperators {
       Map.entry("justify_days/1", JUSTIFY_DAYS), Map.entry("justify_hours/1", JUSTIFY_HOURS),
       Map.entry("justify_interval/1", JUSTIFY_INTERVAL),
       Map.entry("div/2", DIV), Map.entry("to_number/2", TO_NUMBER), Map.entry("random/0", RANDOM),
-      Map.entry("clock_timestamp/0", CLOCK_TIMESTAMP), Map.entry("version/0", VERSION),
+      Map.entry("clock_timestamp/0", CLOCK_TIMESTAMP), Map.entry("timeofday/0", TIMEOFDAY), Map.entry("version/0", VERSION),
       Map.entry("current_database/0", CURRENT_DATABASE), Map.entry("gen_random_uuid/0", GEN_RANDOM_UUID),
       Map.entry("pg_typeof/1", PgTypeof.INSTANCE),
       // Calcite's, with PostgreSQL's meaning: nulls ignored; aggregates over booleans

@@ -393,6 +393,17 @@ public final class PgTimeZones {
     return PgDateFormat.parse(format).format(instant(local(local), session(root)));
   }
 
+  /**
+   * {@code timeofday()}: the time as the function runs, as PostgreSQL writes it, in the session's zone with its
+   * abbreviation ({@code Mon Dec 07 10:05:12.123000 2026 CET}); to the millisecond, the rest of the microseconds zeros.
+   */
+  public static String timeOfDay(DataContext root) {
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(session(root));
+    return TIME_OF_DAY.format(now.withNano(now.getNano() / 1_000_000 * 1_000_000));
+  }
+
+  private static final PgDateFormat TIME_OF_DAY = PgDateFormat.parse("Dy Mon DD HH24:MI:SS.US YYYY TZ");
+
   /** A timestamp as PostgreSQL's text ({@link #localText}). */
   public static String timestampText(long local) {
     return localText(local(local));

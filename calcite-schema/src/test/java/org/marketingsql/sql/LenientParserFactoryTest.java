@@ -13,6 +13,24 @@ class LenientParserFactoryTest {
   }
 
   @Test
+  void jsonOperatorsBecomeCallsOfOperandsTakenAsPostgresqlsPrecedenceTakesThem() {
+    assertEquals("SELECT pg_catalog.\"->>\"(pg_catalog.\"->\"(t.doc,'a') , 0) = 'x' AND pg_catalog.\"#>>\"(a || b , '{c}')",
+        PgJsonOperators.rewrite("SELECT t.doc->'a' ->> 0 = 'x' AND a || b #>> '{c}'"));
+    assertEquals("SELECT (pg_catalog.\"->>\"(p,'amount'))::numeric, f(pg_catalog.\"->\"(x , -1))",
+        PgJsonOperators.rewrite("SELECT (p->>'amount')::numeric, f(x -> -1)"));
+    // a comment or a string that holds the operator, and a minus before a comparison, are left alone
+    String sql = "SELECT '->>' AS s, a--> comment\n, b - > c FROM t";
+    assertEquals(sql, PgJsonOperators.rewrite(sql));
+  }
+
+  @Test
+  void aReservedStatisticsAggregateIsACallOfItsName() {
+    // covar_pop is reserved too; after a qualifier a keyword is a name, quoted as written
+    assertEquals("SELECT \"corr\"(y, x), \"regr_slope\" (y, x), \"covar_pop\"(y, x), t.\"corr\" FROM t",
+        LenientParserFactory.rewrite("SELECT CORR(y, x), regr_slope (y, x), covar_pop(y, x), t.corr FROM t"));
+  }
+
+  @Test
   void stringsCommentsQuotedNamesAndDollarQuotesAreLeftAlone() {
     String sql = "SELECT 'x AS year' AS \"year\", $$ AS date $$ /* AS user */ -- AS value\n, E'it\\'s AS month'";
     assertEquals(sql, LenientParserFactory.rewrite(sql));

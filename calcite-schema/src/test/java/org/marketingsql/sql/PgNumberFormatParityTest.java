@@ -65,6 +65,49 @@ class PgNumberFormatParityTest {
   }
 
   @Test
+  void romanNumeralsAreWrittenAsPostgresqlWritesThemForNumericsAndDoubles() throws SQLException {
+    List<Executable> checks = new ArrayList<>();
+    try (Connection c = postgres.connection();
+        PreparedStatement numeric = c.prepareStatement("SELECT to_char(?::numeric, ?)");
+        PreparedStatement dbl = c.prepareStatement("SELECT to_char(?::float8, ?)")) {
+      for (String value : List.of("1", "4", "9", "14", "40", "49", "90", "400", "1987", "2024", "3999", "4000", "0", "-5",
+          "0.5", "2.5", "3.5", "1987.49", "NaN")) {
+        for (String template : List.of("RN", "FMRN", "rn", "FMrn", "\"No. \"RN", "RN \"x\"")) {
+          if (!value.equals("NaN")) {
+            String expected = written(numeric, value, template);
+            String actual = PgNumberFormat.parse(template).format(new BigDecimal(value));
+            checks.add(() -> assertEquals(expected, actual, "numeric " + value + " " + template));
+          }
+          String expectedDouble = written(dbl, value, template);
+          String actualDouble = PgNumberFormat.parse(template).format(Double.parseDouble(value));
+          checks.add(() -> assertEquals(expectedDouble, actualDouble, "double " + value + " " + template));
+        }
+      }
+    }
+    assertAll(checks);
+  }
+
+  @Test
+  void aNumericPastTheIntegersInRomanNumeralsIsOutOfRangeAsInPostgresql() throws SQLException {
+    try (Connection c = postgres.connection(); PreparedStatement s = c.prepareStatement("SELECT to_char(?::numeric, 'RN')")) {
+      s.setString(1, "3000000000");
+      SQLException pg = assertThrows(SQLException.class, s::executeQuery);
+      PgSqlException ours = assertThrows(PgSqlException.class,
+          () -> PgNumberFormat.parse("RN").format(new BigDecimal("3000000000")));
+      assertEquals(pg.getSQLState(), ours.sqlState());
+    }
+  }
+
+  private static String written(PreparedStatement s, String value, String template) throws SQLException {
+    s.setString(1, value);
+    s.setString(2, template);
+    try (ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
   void aDoubleThatIsNoNumberIsHashes() throws SQLException {
     List<Executable> checks = new ArrayList<>();
     try (Connection c = postgres.connection(); PreparedStatement s = c.prepareStatement("SELECT to_char(?::float8, ?)")) {

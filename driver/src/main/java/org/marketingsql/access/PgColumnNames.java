@@ -217,6 +217,10 @@ final class PgColumnNames {
     if (call.getOperator() instanceof SqlFunction function) {
       SqlIdentifier id = function.getSqlIdentifier();
       String text = (id != null ? Util.last(id.names) : function.getName()).toLowerCase(Locale.ROOT);
+      if (!text.isEmpty() && !Character.isLetter(text.charAt(0)) && text.charAt(0) != '_') {
+        // an operator held as a function (json ->> 'k'): unnamed, as PostgreSQL's operators are
+        return Name.NONE;
+      }
       if (CAST_FUNCTIONS.contains(text) && call.operandCount() == 1) {
         // x::timestamptz and x::numeric, which become these calls: named as a cast
         Name inner = name(call.operand(0));

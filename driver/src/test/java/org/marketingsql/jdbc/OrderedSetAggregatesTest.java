@@ -149,6 +149,30 @@ class OrderedSetAggregatesTest {
   }
 
   @Test
+  void theArrayFormGivesOnePercentilePerFractionAsAnArrayComputedInTheStore() throws Exception {
+    List<Double> spends = new ArrayList<>(valuesBy("SELECT 'all', spend_rc FROM finance.channel_roi").get("all"));
+    String sql = "SELECT percentile_cont(ARRAY[0.25, 0.5, 1]) WITHIN GROUP (ORDER BY spend_rc),"
+        + " percentile_disc(array[0.5, 0.9]) WITHIN GROUP (ORDER BY spend_rc) FROM finance.channel_roi";
+    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertEquals("percentile_cont", rs.getMetaData().getColumnLabel(1));
+      assertEquals("percentile_disc", rs.getMetaData().getColumnLabel(2));
+      assertEquals(Types.ARRAY, rs.getMetaData().getColumnType(1));
+      assertTrue(rs.next());
+      List<Double> cont = numbers(rs.getArray(1).getArray());
+      List<Double> disc = numbers(rs.getArray(2).getArray());
+      assertEquals(3, cont.size());
+      assertEquals(2, disc.size());
+      double[] fractions = {0.25, 0.5, 1};
+      for (int i = 0; i < cont.size(); i++) {
+        assertEquals(cont(spends, fractions[i]), cont.get(i), 1e-9, fractions[i] + " of " + spends);
+      }
+      assertEquals(disc(spends, 0.5), disc.get(0), 1e-9, "of " + spends);
+      assertEquals(disc(spends, 0.9), disc.get(1), 1e-9, "of " + spends);
+    }
+    assertStoreComputes(sql);
+  }
+
+  @Test
   void aFractionOutsideZeroToOneIsRefusedAsPostgresqlRefusesIt() {
     for (String f : new String[] {"1.5", "-0.1"}) {
       SQLException e = assertThrows(SQLException.class,
@@ -166,6 +190,15 @@ class OrderedSetAggregatesTest {
         .thenComparing(r -> (String) r.get(1)));
     assertEquals(sorted, rows);
     assertTrue(rows.size() > 1);
+  }
+
+  /** The elements of a JDBC array (of objects or of doubles) as doubles. */
+  private static List<Double> numbers(Object array) {
+    List<Double> numbers = new ArrayList<>();
+    for (int i = 0; i < java.lang.reflect.Array.getLength(array); i++) {
+      numbers.add(((Number) java.lang.reflect.Array.get(array, i)).doubleValue());
+    }
+    return numbers;
   }
 
   private void assertStoreComputes(String sql) throws SQLException {

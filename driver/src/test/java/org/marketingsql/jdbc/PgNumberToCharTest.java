@@ -61,6 +61,26 @@ class PgNumberToCharTest {
   }
 
   @Test
+  void romanNumeralsAreWrittenForMoneyIntegersAndDoubles() throws Exception {
+    // February's total is 142.00; numbers are rounded to whole ones first, and only 1 to 3999 have numerals
+    assertEquals(List.of("2025-02|CXLII|          cxlii|MCMLXXXVII|IV|###############"),
+        rows("SELECT to_char(order_date, 'YYYY-MM'), to_char(SUM(amount_rc), 'FMRN'), to_char(SUM(amount_rc), 'rn'),"
+            + " to_char(1987, 'FMRN'), to_char(CAST(3.6 AS DOUBLE PRECISION), 'FMRN'), to_char(4000, 'RN')"
+            + " FROM finance.orders WHERE order_date >= DATE '2025-02-01' GROUP BY 1"));
+  }
+
+  @Test
+  void timeOfDayIsTheClocksTimeAsPostgresqlWritesIt() throws Exception {
+    String before = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    List<String> rows = rows("SELECT timeofday()");
+    String after = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    assertEquals(1, rows.size());
+    // Mon Dec 07 10:05:12.123000 2026 UTC, in the connection's zone (UTC here)
+    assertTrue(rows.get(0).matches("[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6} \\d{4} UTC"), rows.get(0));
+    assertTrue(rows.get(0).contains(before.substring(0, 4)) || rows.get(0).contains(after.substring(0, 4)), rows.get(0));
+  }
+
+  @Test
   void aNullNumberGivesNull() throws Exception {
     assertEquals(List.of("null"), rows("SELECT to_char(CAST(NULL AS NUMERIC), '999')"));
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -114,6 +115,34 @@ class PgAnalystSqlPortTest {
       LocalDateTime clock = rs.getObject(2, LocalDateTime.class);
       assertTrue(Duration.between(now, kiritimati).abs().toMinutes() < 5, now + " is not Kiritimati's time " + kiritimati);
       assertTrue(Duration.between(clock, kiritimati).abs().toMinutes() < 5, clock + " is not Kiritimati's time " + kiritimati);
+    }
+  }
+
+  @Test
+  void statisticsAggregatesAreDoublePrecisionColumnsNamedAsPostgresqlNamesThem() throws Exception {
+    // PostgreSQL 15: corr 0.9707253433941511, regr_count 3, regr_r2 0.9423076923076923, as float8, int8, float8
+    String sql = "SELECT corr(y, x), regr_count(y, x), regr_r2(y, x) FROM (VALUES (1.0, 2.0), (2, 4.5), (3, 5.5),"
+        + " (4, NULL)) AS t(x, y)";
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      assertEquals(List.of("corr|float8", "regr_count|int8", "regr_r2|float8"), List.of(
+          meta.getColumnLabel(1) + "|" + meta.getColumnTypeName(1), meta.getColumnLabel(2) + "|" + meta.getColumnTypeName(2),
+          meta.getColumnLabel(3) + "|" + meta.getColumnTypeName(3)));
+      rs.next();
+      assertEquals(0.9707253433941511, rs.getDouble(1), 1e-15);
+      assertEquals(3, rs.getLong(2));
+      assertEquals(0.9423076923076923, rs.getDouble(3), 1e-15);
+    }
+  }
+
+  @Test
+  void jsonOperatorsAndRomanNumeralsAnswerAsPostgresqlDoes() throws Exception {
+    // PostgreSQL 15: 1 | [1,"x"] | x | MCMLXXXVII, the first column unnamed
+    String sql = "SELECT '{\"a\":1}'::json->>'a', '{\"b\":[1,\"x\"]}'::json -> 'b', '{\"b\":[1,\"x\"]}'::json #>> '{b,1}',"
+        + " to_char(1987, 'FMRN')";
+    assertEquals(List.of("1|[1,\"x\"]|x|MCMLXXXVII"), rows(sql));
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertEquals("?column?", rs.getMetaData().getColumnLabel(1));
     }
   }
 
