@@ -52,6 +52,33 @@ check("definition", lambda: "select" in inspector.get_view_definition("channel_r
 check("other_schema_views", lambda: inspector.get_view_names(schema="exports"))
 
 
+check("foreign_tables", lambda: inspector.get_foreign_table_names(schema="finance"))
+
+
+def select_star():
+    # Superset's preview of a table: its reflected columns, LIMIT 100 (SQLAlchemy 2.0 sends LIMIT $1::INTEGER)
+    with engine.connect() as connection:
+        catalogs = [row[0] for row in connection.execute(sa.text(
+            "SELECT datname FROM pg_database WHERE datistemplate = false"))]
+        roi = sa.Table("channel_roi", sa.MetaData(), schema="finance", autoload_with=connection)
+        query = sa.select(*[sa.column(c.name) for c in roi.columns]).select_from(
+            sa.table("channel_roi", schema="finance")).limit(100).offset(1)
+        return "%s|%d columns|%d rows" % (",".join(catalogs), len(roi.columns), len(connection.execute(query).fetchall()))
+
+
+check("select_star", select_star)
+
+
+def search_path_option():
+    # Superset's schema of a connection: the search_path in the startup packet's options
+    with psycopg.connect(DSN + " options=-csearch_path=finance", password=os.environ["PGPASSWORD"]) as connection:
+        return "%s|%s" % (connection.execute("show search_path").fetchone()[0],
+                          connection.execute("select count(*) from orders").fetchone()[0] > 0)
+
+
+check("search_path_option", search_path_option)
+
+
 def streamed():
     # a server-side cursor: SQLAlchemy's stream_results is psycopg 3's named cursor (DECLARE ... FETCH)
     with engine.connect() as connection:

@@ -174,13 +174,15 @@ final class PgCatalog extends AbstractSchema {
         + " rolbypassrls:bool rolconfig:text[]", md -> roles(userName).stream().map(name -> new Object[] {
             PgFunctions.roleOid(name), name, false, true, false, false, true, false, -1, "********", null, false, null})
         .toList()));
-    t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc vartype source", md -> {
+    // PostgreSQL 15's columns, which a tool's settings view (DBeaver's) reads by name
+    t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc extra_desc context vartype"
+        + " source min_val max_val enumvals:text[] boot_val reset_val sourcefile sourceline:int pending_restart:bool", md -> {
       List<Object[]> rows = new ArrayList<>();
-      LocalAnswers.parameters(userName).forEach((k, v) -> rows.add(new Object[] {k, v, null, null, null, "string", "default"}));
+      LocalAnswers.parameters(userName).forEach((k, v) -> rows.add(setting(k, v, null, "user", "string")));
       // compile-time limits pgJDBC reads before its key queries (PostgreSQL's defaults)
-      rows.add(new Object[] {"max_index_keys", "32", null, "Preset Options", null, "integer", "default"});
-      rows.add(new Object[] {"max_identifier_length", "63", null, "Preset Options", null, "integer", "default"});
-      rows.add(new Object[] {"block_size", "8192", null, "Preset Options", null, "integer", "default"});
+      rows.add(setting("max_index_keys", "32", "Preset Options", "internal", "integer"));
+      rows.add(setting("max_identifier_length", "63", "Preset Options", "internal", "integer"));
+      rows.add(setting("block_size", "8192", "Preset Options", "internal", "integer"));
       return rows;
     }));
     empty(t, connection, "pg_index", "indexrelid:oid indrelid:oid indnatts:int indnkeyatts:int indisunique:bool"
@@ -386,6 +388,12 @@ final class PgCatalog extends AbstractSchema {
   static void install(Connection connection, User user, AccessPolicy policy, CatalogSource source,
       Supplier<List<Cursors.Listed>> cursors, Supplier<List<SessionActivity.Row>> activity) throws SQLException {
     install(connection, user.name(), policy, source, cursors, activity);
+  }
+
+  /** A pg_settings row: a setting at its default, which is also its boot and reset value. */
+  private static Object[] setting(String name, String value, String category, String context, String type) {
+    return new Object[] {name, value, null, category, null, null, context, type, "default", null, null, null, value, value,
+        null, null, false};
   }
 
   /** {@link #install} for {@code userName}, whose settings pg_settings lists. */

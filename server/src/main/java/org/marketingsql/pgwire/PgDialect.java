@@ -56,6 +56,7 @@ final class PgDialect {
     startTimes(t);
     standardCastsToPgTypes(t);
     arrayLiterals(t);
+    limitValues(t);
     casts(t, schema);
     regexOperators(t);
     likeEscapes(t);
@@ -400,6 +401,59 @@ final class PgDialect {
       replacement.add(type.get(0));
       t.subList(i, close + 1).clear();
       t.addAll(i, replacement);
+    }
+  }
+
+  /** The integer types a LIMIT or OFFSET value may be cast to. */
+  private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8", "smallint", "integer", "int", "bigint");
+
+  /**
+   * A LIMIT or OFFSET value in parentheses or cast to an integer type, {@code LIMIT (100)} or {@code LIMIT 100::INTEGER},
+   * as a bound parameter becomes ({@code LIMIT $1}, SQLAlchemy 2.0's {@code LIMIT $1::INTEGER} over psycopg 3), as
+   * the number Calcite takes there; a null, no limit ({@code LIMIT ALL}) or no offset (0), as PostgreSQL reads it.
+   */
+  private static void limitValues(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      boolean limit = t.get(i).is("limit");
+      if (!limit && !t.get(i).is("offset")) {
+        continue;
+      }
+      int k = i + 1;
+      int parentheses = 0;
+      while (k < t.size() && t.get(k).is("(")) {
+        parentheses++;
+        k++;
+      }
+      if (k >= t.size() || !(t.get(k).kind() == Kind.NUMBER && t.get(k).text().matches("[0-9]+") || t.get(k).is("null"))) {
+        continue;
+      }
+      Token value = t.get(k);
+      int end = k;
+      for (int p = 0; p < parentheses; p++) {
+        if (end + 1 >= t.size() || !t.get(end + 1).is(")")) {
+          end = -1;
+          break;
+        }
+        end++;
+      }
+      if (end < 0) {
+        continue;
+      }
+      if (end + 2 < t.size() && t.get(end + 1).is("::")) {
+        int type = end + 2;
+        if (type + 2 < t.size() && t.get(type).is("pg_catalog") && t.get(type + 1).is(".")) {
+          type += 2;
+        }
+        if (!INTEGER_TYPES.contains(t.get(type).lower())) {
+          continue;
+        }
+        end = type;
+      }
+      if (end == k) {
+        continue; // a number as it is, or a null Calcite reads itself
+      }
+      Token number = value.is("null") ? limit ? new Token(Kind.WORD, "ALL") : new Token(Kind.NUMBER, "0") : value;
+      replace(t, i + 1, end, number);
     }
   }
 

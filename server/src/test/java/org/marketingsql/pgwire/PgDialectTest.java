@@ -26,6 +26,16 @@ class PgDialectTest {
   }
 
   @Test
+  void aLimitOrOffsetBoundInParenthesesOrCastToAnIntegerIsTheNumber() {
+    // LIMIT $1 bound by the port, and SQLAlchemy 2.0's LIMIT $1::INTEGER over psycopg 3
+    assertEquals("select a from t limit 100 offset 5", PgDialect.toCalcite("select a from t LIMIT (100) OFFSET (5)"));
+    assertEquals("select a from t limit 100", PgDialect.toCalcite("select a from t LIMIT (100)::INTEGER"));
+    assertEquals("select a from t limit 100", PgDialect.toCalcite("select a from t LIMIT 100::pg_catalog.int8"));
+    assertEquals("select a from t limit all offset 0", PgDialect.toCalcite("select a from t LIMIT (NULL)::INTEGER OFFSET (NULL)"));
+    assertEquals("select a from t limit 3", PgDialect.toCalcite("select a from t limit 3"));
+  }
+
+  @Test
   void aTextLiteralComparedWithAnArraysElementsIsAVarchar() {
     // psql's \sv: 'check_option=local' = ANY (c.reloptions)
     assertEquals("select CAST('x' AS VARCHAR) = any ( c . reloptions ) from pg_class c",

@@ -21,7 +21,8 @@ import org.marketingsql.testing.StoreFixture;
 /**
  * psycopg 3, on its own and under SQLAlchemy 2.0's {@code postgresql+psycopg} dialect, logged in as fin, who reads
  * finance only: the inspector's calls (after the dialect's type look-up through {@code to_regtype}), a server-side
- * cursor, binary transfer, prepared statements, a refused COPY and psycopg's TypeInfo.fetch. The client is in a
+ * cursor, binary transfer, prepared statements, a refused COPY and psycopg's TypeInfo.fetch, and Superset's table
+ * preview (reflected columns, {@code LIMIT $1::INTEGER}) and schema option. The client is in a
  * virtual environment ({@link PythonVenv}); skipped where none can be had.
  */
 class Psycopg3Test {
@@ -57,6 +58,9 @@ class Psycopg3Test {
     assertTrue(line(lines, "multi_table_comment").startsWith("Return on marketing investment"), lines.toString());
     assertEquals("True", line(lines, "definition"));
     assertEquals("[]", line(lines, "other_schema_views"), "the exports are not fin's");
+    assertEquals("[]", line(lines, "foreign_tables"));
+    assertTrue(line(lines, "select_star").matches("marketing\\|[0-9]+ columns\\|[0-9]+ rows"), lines.toString());
+    assertEquals("finance|True", line(lines, "search_path_option"));
     assertTrue(line(lines, "streamed").matches("[0-9]+ rows, first o1\\|2025-01-16\\|500\\.000000"), lines.toString());
     assertEquals("o1|2025-01-16|500.000000,o3|2025-02-05|50.000000", line(lines, "binary"));
     assertTrue(line(lines, "prepared").matches("2,2,[0-9]+"), lines.toString());
