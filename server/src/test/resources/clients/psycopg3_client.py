@@ -127,6 +127,16 @@ def prepared(connection):
 check("prepared", lambda: with_connection(prepared))
 
 
+def bound_limits(connection):
+    # LIMIT and OFFSET bound as parameters, a null one meaning none, as in PostgreSQL
+    two = connection.execute("select order_id from finance.orders order by order_id limit %s offset %s", [2, None])
+    every = connection.execute("select count(*) from (select order_id from finance.orders limit %s) o", [None])
+    return "%s|%s" % (",".join(row[0] for row in two.fetchall()), every.fetchone()[0])
+
+
+check("bound_limits", lambda: with_connection(bound_limits))
+
+
 def named_cursor(connection):
     with connection.transaction():
         with connection.cursor(name="orders_cursor") as cursor:

@@ -449,8 +449,8 @@ final class PgDialect {
         }
         end = type;
       }
-      if (end == k) {
-        continue; // a number as it is, or a null Calcite reads itself
+      if (end == k && !value.is("null")) {
+        continue; // a number as it is
       }
       Token number = value.is("null") ? limit ? new Token(Kind.WORD, "ALL") : new Token(Kind.NUMBER, "0") : value;
       replace(t, i + 1, end, number);

@@ -32,6 +32,7 @@ class PgDialectTest {
     assertEquals("select a from t limit 100", PgDialect.toCalcite("select a from t LIMIT (100)::INTEGER"));
     assertEquals("select a from t limit 100", PgDialect.toCalcite("select a from t LIMIT 100::pg_catalog.int8"));
     assertEquals("select a from t limit all offset 0", PgDialect.toCalcite("select a from t LIMIT (NULL)::INTEGER OFFSET (NULL)"));
+    assertEquals("select a from t limit all offset 0", PgDialect.toCalcite("select a from t limit null offset null"));
     assertEquals("select a from t limit 3", PgDialect.toCalcite("select a from t limit 3"));
   }
 

@@ -64,6 +64,7 @@ class Psycopg3Test {
     assertTrue(line(lines, "streamed").matches("[0-9]+ rows, first o1\\|2025-01-16\\|500\\.000000"), lines.toString());
     assertEquals("o1|2025-01-16|500.000000,o3|2025-02-05|50.000000", line(lines, "binary"));
     assertTrue(line(lines, "prepared").matches("2,2,[0-9]+"), lines.toString());
+    assertTrue(line(lines, "bound_limits").matches("o1,o2\\|[3-9][0-9]*"), lines.toString());
     assertTrue(line(lines, "named_cursor").startsWith("o1,"), lines.toString());
     assertEquals("25006|cannot execute COPY in a read-only transaction: Marketing SQL serves reads only|1", line(lines, "copy"));
     assertEquals("numeric:1700/1231,date:1082/1182,text:25/1009,int8:20/1016,timestamptz:1184/1185,_text:1009/0,"
