@@ -1,5 +1,6 @@
 package org.marketingsql.sql;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class PgCasts {
   }
 
   static String rewrite(String sql) {
+    sql = standardNumericCasts(sql);
     if (!sql.contains("::")) {
       return sql;
     }
@@ -65,6 +67,65 @@ public final class PgCasts {
       from = 0;
     }
     return SqlTokens.join(all);
+  }
+
+  /**
+   * {@code CAST(x AS numeric)} and {@code CAST(x AS decimal)} without a precision, as BI tools write them, the way
+   * {@code x::numeric} is read: the value keeps its digits, as in PostgreSQL, where Calcite's DECIMAL alone would
+   * round it to a whole number.
+   */
+  private static String standardNumericCasts(String sql) {
+    if (!sql.toLowerCase(Locale.ROOT).contains("cast")) {
+      return sql;
+    }
+    List<Token> all = SqlTokens.tokenize(sql);
+    boolean changed = false;
+    for (int i = 0; i < all.size(); i++) {
+      int open = following(all, i);
+      if (!all.get(i).isWord("CAST") || open < 0 || !all.get(open).is("(")) {
+        continue;
+      }
+      int close = matching(all, open);
+      int as = close < 0 ? -1 : topLevelAs(all, open, close);
+      if (as < 0) {
+        continue;
+      }
+      int type = following(all, as);
+      if (type < 0 || type >= close) {
+        continue;
+      }
+      if (all.get(type).isWord("pg_catalog") && following(all, type) < close && all.get(following(all, type)).is(".")) {
+        type = following(all, following(all, type));
+      }
+      boolean numeric = type > 0 && type < close && (all.get(type).isWord("numeric") || all.get(type).isWord("decimal")
+          || all.get(type).text().equals("\"numeric\""));
+      if (!numeric || following(all, type) != close) {
+        continue;
+      }
+      List<Token> replaced = new ArrayList<>(all.subList(0, i));
+      replaced.add(new Token(Kind.OTHER, "pg_catalog.\"numeric\"("));
+      replaced.addAll(all.subList(following(all, open), previous(all, as) + 1));
+      replaced.add(new Token(Kind.OTHER, ")"));
+      replaced.addAll(all.subList(close + 1, all.size()));
+      all = replaced;
+      changed = true;
+    }
+    return changed ? SqlTokens.join(all) : sql;
+  }
+
+  /** The index of the {@code AS} directly inside the parentheses {@code open}..{@code close}, or -1. */
+  private static int topLevelAs(List<Token> all, int open, int close) {
+    int depth = 0;
+    for (int k = open + 1; k < close; k++) {
+      if (all.get(k).is("(") || all.get(k).is("[")) {
+        depth++;
+      } else if (all.get(k).is(")") || all.get(k).is("]")) {
+        depth--;
+      } else if (depth == 0 && all.get(k).isWord("AS")) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** The index of the next {@code ::} from {@code from}, or -1. */

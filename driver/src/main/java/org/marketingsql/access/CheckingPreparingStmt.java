@@ -54,7 +54,7 @@ public final class CheckingPreparingStmt extends CalcitePrepareImpl.CalcitePrepa
         .withConformance(connection.conformance())
         .withDefaultNullCollation(connection.defaultNullCollation())
         .withIdentifierExpansion(true)
-        .withTypeCoercionFactory(PgBooleanCoercion::new));
+        .withTypeCoercionFactory(PgLiteralCoercion::new));
     CheckingValidator validator = new CheckingValidator(operators, reader, context.getTypeFactory(), config,
         new ReadCheck(policy, reader.getRootSchema()));
     if (statementValidator == null) { // the statement's; Calcite makes another later for converting it

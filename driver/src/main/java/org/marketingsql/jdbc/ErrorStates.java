@@ -9,7 +9,9 @@ import java.util.regex.PatternSyntaxException;
  * unknown column, 42702 an ambiguous one, 42883 a function or operator without a matching signature, 42804
  * types that do not match, 42803 an expression neither grouped nor aggregated, 42000 any other); a cancelled or
  * timed-out statement 57014; division by zero
- * 22012; text that is not a number 22P02; a regular expression that does not compile 2201B; a PostgreSQL function's own error its state; a value out of its type's range 22003; 58000 anything else.
+ * 22012; a scalar sub-select of more than one row 21000; text that is not a number 22P02; a regular expression that
+ * does not compile 2201B; a PostgreSQL function's own error its state; a value out of its type's range 22003; 58000
+ * anything else.
  */
 final class ErrorStates {
   private ErrorStates() {
@@ -44,6 +46,9 @@ final class ErrorStates {
           || message.contains("division by zero")) {
         return "22012";
       }
+      if (message.contains("more than one value in agg single_value")) {
+        return "21000"; // a scalar sub-select of more than one row
+      }
       if (t instanceof PatternSyntaxException) {
         return "2201B";
       }
@@ -59,7 +64,7 @@ final class ErrorStates {
 
   /** A validation error's SQLSTATE, from Calcite's message (lower case). */
   private static String validation(String message) {
-    if (message.startsWith("invalid input syntax for type")) {
+    if (message.startsWith("invalid input syntax for type") || message.startsWith("malformed array literal")) {
       return "22P02";
     }
     if (message.contains("must be a numeric literal between 0 and 1")) {

@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
@@ -19,7 +22,7 @@ import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.access.VisibleRows;
 import org.marketingsql.config.ConfigException;
 import org.marketingsql.schema.LiveReadWarnings;
-import org.marketingsql.sql.PgSyntaxError;
+import org.marketingsql.sql.PlanFailures;
 import org.marketingsql.store.RunningStatements;
 
 /**
@@ -61,21 +64,49 @@ final class SqlStates {
       }
     }
     String state = ErrorStates.of(e);
-    // Calcite's parser error lists every token it expected, over many lines: one line names the token and where
-    String message = PgSyntaxError.in(e).map(PgSyntaxError::located).orElse(e.getMessage());
-    SQLException translated = new SQLException(message, state, e.getErrorCode(), e);
+    if (PlanFailures.isPlanFailure(e)) {
+      state = PlanFailures.unsupportedFeature(e).isPresent() ? "0A000" : "XX000";
+    }
+    SQLException translated = exception(ErrorMessages.of(e, state), state, e);
     translated.setNextException(e.getNextException());
     return translated;
   }
 
-  /** A PostgreSQL function's error raised while planning (a constant folded) as an SQLException with its state. */
-  private static Throwable pgError(Throwable e) {
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof org.marketingsql.sql.PgSqlException pg) {
-        return new SQLException(pg.getMessage(), pg.sqlState(), e);
-      }
+  /**
+   * An SQLException of the subclass JDBC gives its SQLSTATE's class: SQLSyntaxErrorException for 42 (a statement
+   * that does not parse or names what is not there), SQLDataException for 22, SQLFeatureNotSupportedException for 0A.
+   */
+  static SQLException exception(String message, String state, Throwable cause) {
+    if (state.startsWith("42")) {
+      return new SQLSyntaxErrorException(message, state, cause);
     }
-    return e;
+    if (state.startsWith("22")) {
+      return new SQLDataException(message, state, cause);
+    }
+    if (state.startsWith("0A")) {
+      return new SQLFeatureNotSupportedException(message, state, cause);
+    }
+    return new SQLException(message, state, cause);
+  }
+
+  /**
+   * What a statement threw that is not an SQLException (Calcite's generated code folding a constant, an assertion of
+   * the planner): an SQLException with its state and one line, its cause the original. The JVM's own failures stay
+   * errors, except a statement nested too deep for the stack, which is PostgreSQL's 54001.
+   */
+  static Throwable unchecked(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return new SQLException("stack depth limit exceeded", "54001", e);
+    }
+    if (e instanceof VirtualMachineError) {
+      return e;
+    }
+    String state = PlanFailures.isPlanFailure(e)
+        ? PlanFailures.unsupportedFeature(e).isPresent() ? "0A000" : "XX000" : ErrorStates.of(e);
+    if (state.equals("58000")) {
+      state = "XX000"; // not the store's: the driver's own failure
+    }
+    return exception(ErrorMessages.of(e, state), state, e);
   }
 
   @SuppressWarnings("unchecked")
@@ -118,7 +149,7 @@ final class SqlStates {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
-        throw cause instanceof SQLException s ? translate(s) : pgError(cause);
+        throw cause instanceof SQLException s ? translate(s) : unchecked(cause);
       } finally {
         if (executes) {
           executing.set(null);
@@ -195,11 +226,13 @@ final class SqlStates {
     if (e instanceof Error) {
       return e;
     }
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof org.marketingsql.sql.PgSqlException pg) {
-        return new SQLException(pg.getMessage(), pg.sqlState(), e);
-      }
+    String state = ErrorStates.of(e);
+    String message = ErrorMessages.of(e, state);
+    // a PostgreSQL function's error says what failed; Calcite's own exceptions do not say it was a row's value
+    boolean own = state.equals("22012") || state.equals("57014");
+    for (Throwable t = e; t != null && !own; t = t.getCause() == t ? null : t.getCause()) {
+      own = t instanceof org.marketingsql.sql.PgSqlException;
     }
-    return new SQLException("reading a row failed: " + e, ErrorStates.of(e), e);
+    return exception(own ? message : "reading a row failed: " + message, state, e);
   }
 }

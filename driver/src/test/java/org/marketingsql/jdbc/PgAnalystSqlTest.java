@@ -32,7 +32,9 @@ class PgAnalystSqlTest {
       "'2025-01-01'::date|2025-01-01", "'2025-01-01'::date + 1|2025-01-02", "'12.345'::numeric(10,2)|12.35", "'-12.345'::numeric(10,2)|-12.35", "CAST(2.5 AS DECIMAL(3, 0))|3",
       "42::text|42", "'7'::int4 + 1|8", "(1 + 2)::float8|3.0", "'1.5'::numeric::text|1.5",
       "'2025-01-01 10:30:00'::timestamptz|2025-01-01 10:30:00", "'2025-01-01 10:30:00'::timestamp::date|2025-01-01",
-      "'t'::bool|true", "'off'::boolean|false", "'1.50'::numeric|1.50", "2.125::numeric|2.125", "DATE '2025-01-31' + '1 day'::interval|2025-02-01", "'ab'::varchar(1)|a",
+      "'t'::bool|true", "'off'::boolean|false", "'1.50'::numeric|1.50", "2.125::numeric|2.125",
+      "CAST(2.125 AS numeric)|2.125", "CAST('1.50' AS DECIMAL)|1.50", "cast(-0.119786 as Numeric)|-0.119786",
+      "CAST(CAST(2.75 AS decimal) AS pg_catalog.numeric)|2.75", "DATE '2025-01-31' + '1 day'::interval|2025-02-01", "'ab'::varchar(1)|a",
       "pg_typeof('x'::text)|text"})
   void postgresqlCastsWorkThroughTheDriver(String expression, String expected) throws SQLException {
     assertEquals(expected, value("SELECT " + expression));
@@ -48,6 +50,14 @@ class PgAnalystSqlTest {
   void textsOfDifferentLengthsInOneColumnKeepTheirOwnLengthAsPostgresqlsTextDoes(String expression, String expected)
       throws SQLException {
     assertEquals(expected, value("SELECT " + expression));
+  }
+
+  @Test
+  void aCastToNumericWithoutPrecisionKeepsTheMoneysCentsInSelectsFiltersAndGroups() throws SQLException {
+    // BI tools write CAST(x AS numeric) / CAST(x AS decimal): PostgreSQL keeps every digit, never rounds to a whole
+    assertEquals(List.of("o1|500.250000|500.250000"), rows("SELECT order_id, CAST(amount_rc + 0.25 AS numeric),"
+        + " sum(CAST(amount_rc + 0.25 AS decimal)) FROM finance.orders WHERE CAST(amount_rc + 0.25 AS NUMERIC) > 500.2"
+        + " AND order_id = 'o1' GROUP BY order_id, CAST(amount_rc + 0.25 AS numeric)"));
   }
 
   @Test

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * ({@code jdbc:avatica:remote:url=http://host:port;serialization=PROTOBUF;authentication=BASIC}).
  * Protobuf only: smaller and faster than JSON, and its typed values keep DECIMALs exact. Logins are
  * HTTP BASIC against the users file, TLS comes from the same keystore as the PostgreSQL side, and the
- * rules (read-only, per-user schemas, query log) are {@link GuardedMeta}'s. Start with {@link #start};
+ * rules (read-only, per-user schemas, query log) are {@link GuardedMeta}'s; errors reach the client as one line
+ * ({@link OneLineErrors}). Start with {@link #start};
  * the caller closes it.
  */
 public final class AvaticaServer implements AutoCloseable {
@@ -77,8 +78,8 @@ public final class AvaticaServer implements AutoCloseable {
     caches.setProperty(JdbcMeta.StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.SECONDS.name());
     GuardedMeta meta = meta(settings.jdbcUrl(), caches, current, settings.logParameters());
     UsersConfiguration config = new UsersConfiguration(users, current);
-    AvaticaProtobufHandler handler = new AvaticaProtobufHandler(new LocalService(meta), NoopMetricsSystem.getInstance(),
-        config);
+    OneLineErrors handler = new OneLineErrors(new AvaticaProtobufHandler(new LocalService(meta),
+        NoopMetricsSystem.getInstance(), config));
     UsersLoginService logins = new UsersLoginService(new PasswordCheck(users,
         new DecoyVerifiers(ServerSecret.beside(settings.usersFile()))), throttle, settings.failedLoginDelayMillis());
     Http http = new Http(settings.port(), handler, config, tls(settings), settings.bindAddress(), logins);
@@ -134,7 +135,7 @@ public final class AvaticaServer implements AutoCloseable {
     private final String bindAddress;
     private final UsersLoginService logins;
 
-    Http(int port, AvaticaProtobufHandler handler, AvaticaServerConfiguration config, SslContextFactory.Server tls,
+    Http(int port, OneLineErrors handler, AvaticaServerConfiguration config, SslContextFactory.Server tls,
         String bindAddress, UsersLoginService logins) {
       super(port, handler, config, null, tls);
       this.bindAddress = bindAddress;

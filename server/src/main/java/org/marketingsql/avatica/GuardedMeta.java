@@ -526,32 +526,50 @@ final class GuardedMeta extends JdbcMeta {
 
   /**
    * JdbcMeta wraps SQLExceptions without their SQLSTATE reaching the client; this keeps it. The client gets the
-   * first line of the message, at most {@value #MAX_MESSAGE} characters, and no cause: Avatica sends a cause's stack
-   * to the client, and the planner's failure holds the plan with the store's internal names. A statement the
-   * planner could not plan is XX000 in one line, one the store refused its state and one line naming none of the
-   * store's statement; the whole error goes to the server's log.
+   * first line of the message (the driver's, in PostgreSQL's words), at most {@value #MAX_MESSAGE} characters, and no
+   * cause: Avatica sends a cause's stack to the client, and the planner's failure holds the plan with the store's
+   * internal names. A statement the planner could not plan is XX000 in one line (0A000 naming what is not supported),
+   * one the store refused its state and one line naming none of the store's statement, any other failure of the
+   * server's or the driver's code XX000: each of these names the error id the server's log files the whole under.
    */
   private static RuntimeException sqlError(RuntimeException e) {
-    if (e instanceof AvaticaRuntimeException) {
-      return e;
+    if (e instanceof AvaticaRuntimeException || e instanceof org.apache.calcite.avatica.NoSuchConnectionException) {
+      return e; // already one line; a missing connection's code makes the thin driver reconnect
     }
     if (PlanFailures.isPlanFailure(e)) {
-      LOG.warn("a statement could not be planned", e);
-      return new AvaticaRuntimeException("internal error: the statement could not be planned", 0, "XX000",
-          AvaticaSeverity.ERROR);
+      Optional<String> feature = PlanFailures.unsupportedFeature(e);
+      if (feature.isPresent()) {
+        LOG.info("{} is not supported: a statement could not be planned", feature.get(), e);
+        return new AvaticaRuntimeException(feature.get() + " is not supported", 0, "0A000", AvaticaSeverity.ERROR);
+      }
+      return internal(PlanFailures.MESSAGE, "XX000", "a statement could not be planned", e);
     }
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof SQLException sql) {
-        String state = sql.getSQLState() == null ? "HY000" : sql.getSQLState();
+        String state = sql.getSQLState() == null ? "XX000" : sql.getSQLState();
         if (PlanFailures.isStoreStatementFailure(e) && (state.equals("58000") || state.equals("XX000"))) {
-          LOG.warn("the store could not run a statement", e);
-          return new AvaticaRuntimeException("the store could not run the statement", 0, state, AvaticaSeverity.ERROR);
+          return internal("the store could not run the statement", state, "the store could not run a statement", e);
+        }
+        if (state.equals("XX000") || state.equals("58000")) {
+          return internal(oneLine(sql.getMessage()), state, "a statement failed", e);
         }
         LOG.debug("a statement failed", e);
         return new AvaticaRuntimeException(oneLine(sql.getMessage()), sql.getErrorCode(), state, AvaticaSeverity.ERROR);
       }
     }
-    return e;
+    return internal("internal error", "XX000", "a request failed", e);
+  }
+
+  /** The one line {@code message} with the id of the log line that holds {@code e}, described there as {@code what}. */
+  private static AvaticaRuntimeException internal(String message, String state, String what, Throwable e) {
+    String id = ErrorIds.next();
+    LOG.warn("error {}: {}", id, what, e);
+    String pointer = ErrorIds.pointer(id);
+    String line = oneLine(message);
+    if (line.length() + pointer.length() > MAX_MESSAGE) {
+      line = line.substring(0, Math.max(0, MAX_MESSAGE - pointer.length() - 1)) + "\u2026";
+    }
+    return new AvaticaRuntimeException(line + pointer, 0, state, AvaticaSeverity.ERROR);
   }
 
   /** The most characters of an error's message an Avatica client is sent. */

@@ -56,8 +56,10 @@ final class CatalogCalls {
       // PostgreSQL's catalog functions as this server answers them
       "format_type", "pg_get_expr", "pg_get_userbyid", "pg_get_constraintdef", "pg_get_indexdef", "pg_get_viewdef",
       "pg_get_function_arguments", "pg_get_function_result", "pg_get_partkeydef", "pg_get_ruledef",
-      "pg_get_triggerdef", "pg_get_serial_sequence", "pg_encoding_to_char", "quote_ident", "pg_table_is_visible",
-      "pg_type_is_visible", "pg_function_is_visible", "obj_description", "col_description", "shobj_description",
+      "pg_get_triggerdef", "pg_get_statisticsobjdef_columns", "pg_relation_is_publishable", "pg_get_serial_sequence", "pg_encoding_to_char", "quote_ident", "pg_table_is_visible",
+      "pg_type_is_visible", "pg_function_is_visible", "pg_operator_is_visible", "pg_opclass_is_visible",
+      "pg_conversion_is_visible", "pg_ts_config_is_visible", "pg_statistics_obj_is_visible", "pg_collation_is_visible", "getdatabaseencoding",
+      "pg_char_to_encoding", "pg_tablespace_location", "pg_get_function_sqlbody", "pg_database_size", "obj_description", "col_description", "shobj_description",
       "pg_size_pretty", "current_database", "pg_relation_size", "pg_total_relation_size", "pg_table_size",
       "pg_indexes_size", "textcat", "regclass_oid", "to_regtype", "version");
 

@@ -174,17 +174,18 @@ final class PgCatalog extends AbstractSchema {
         + " rolbypassrls:bool rolconfig:text[]", md -> roles(userName).stream().map(name -> new Object[] {
             PgFunctions.roleOid(name), name, false, true, false, false, true, false, -1, "********", null, false, null})
         .toList()));
-    // PostgreSQL 15's columns, which a tool's settings view (DBeaver's) reads by name
-    t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc extra_desc context vartype"
-        + " source min_val max_val enumvals:text[] boot_val reset_val sourcefile sourceline:int pending_restart:bool", md -> {
-      List<Object[]> rows = new ArrayList<>();
-      LocalAnswers.parameters(userName).forEach((k, v) -> rows.add(setting(k, v, null, "user", "string")));
-      // compile-time limits pgJDBC reads before its key queries (PostgreSQL's defaults)
-      rows.add(setting("max_index_keys", "32", "Preset Options", "internal", "integer"));
-      rows.add(setting("max_identifier_length", "63", "Preset Options", "internal", "integer"));
-      rows.add(setting("block_size", "8192", "Preset Options", "internal", "integer"));
-      return rows;
-    }));
+    // PostgreSQL 15's columns; each setting's boot and reset value is its value here (psql's \\dconfig compares them)
+    t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc extra_desc context"
+        + " vartype source min_val max_val enumvals:text[] boot_val reset_val sourcefile sourceline:int"
+        + " pending_restart:bool", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          LocalAnswers.parameters(userName).forEach((k, v) -> rows.add(setting(k, v, null, "string")));
+          // compile-time limits pgJDBC reads before its key queries (PostgreSQL's defaults)
+          rows.add(setting("max_index_keys", "32", "Preset Options", "integer"));
+          rows.add(setting("max_identifier_length", "63", "Preset Options", "integer"));
+          rows.add(setting("block_size", "8192", "Preset Options", "integer"));
+          return rows;
+        }));
     empty(t, connection, "pg_index", "indexrelid:oid indrelid:oid indnatts:int indnkeyatts:int indisunique:bool"
         + " indnullsnotdistinct:bool indisprimary:bool indisexclusion:bool indimmediate:bool indisclustered:bool"
         + " indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool indisreplident:bool indkey:smallint[]"
@@ -257,6 +258,24 @@ final class PgCatalog extends AbstractSchema {
             new Object[] {12, "internal", PgFunctions.OWNER_OID, false, false, 0, 0, 0, null},
             new Object[] {13, "c", PgFunctions.OWNER_OID, false, false, 0, 0, 0, null},
             new Object[] {14, "sql", PgFunctions.OWNER_OID, false, true, 0, 0, 0, null})));
+    // what psql's \\dc, \\dC, \\do, \\dAc, \\dF, \\dRs, \\deu and \\drds read: none of these objects exist here
+    empty(t, connection, "pg_conversion", "oid:oid conname connamespace:oid conowner:oid conforencoding:int"
+        + " contoencoding:int conproc:oid condefault:bool");
+    empty(t, connection, "pg_cast", "oid:oid castsource:oid casttarget:oid castfunc:oid castcontext castmethod");
+    empty(t, connection, "pg_operator", "oid:oid oprname oprnamespace:oid oprowner:oid oprkind oprcanmerge:bool"
+        + " oprcanhash:bool oprleft:oid oprright:oid oprresult:oid oprcom:oid oprnegate:oid oprcode:oid oprrest:oid"
+        + " oprjoin:oid");
+    empty(t, connection, "pg_opclass", "oid:oid opcmethod:oid opcname opcnamespace:oid opcowner:oid opcfamily:oid"
+        + " opcintype:oid opcdefault:bool opckeytype:oid");
+    empty(t, connection, "pg_opfamily", "oid:oid opfmethod:oid opfname opfnamespace:oid opfowner:oid");
+    empty(t, connection, "pg_ts_config", "oid:oid cfgname cfgnamespace:oid cfgowner:oid cfgparser:oid");
+    empty(t, connection, "pg_ts_parser", "oid:oid prsname prsnamespace:oid prsstart:oid prstoken:oid prsend:oid"
+        + " prsheadline:oid prslextype:oid");
+    empty(t, connection, "pg_subscription", "oid:oid subdbid:oid subskiplsn subname subowner:oid subenabled:bool"
+        + " subbinary:bool substream:bool subtwophasestate subdisableonerr:bool subconninfo subslotname subsynccommit"
+        + " subpublications:text[]");
+    empty(t, connection, "pg_user_mappings", "umid:oid srvid:oid srvname umuser:oid usename umoptions:text[]");
+    empty(t, connection, "pg_db_role_setting", "setdatabase:oid setrole:oid setconfig:text[]");
     empty(t, connection, "pg_event_trigger", "oid:oid evtname evtevent evtowner:oid evtfoid:oid evtenabled evttags:text[]");
     empty(t, connection, "pg_foreign_data_wrapper", "oid:oid fdwname fdwowner:oid fdwhandler:oid fdwvalidator:oid"
         + " fdwacl:text[] fdwoptions:text[]");
@@ -294,6 +313,12 @@ final class PgCatalog extends AbstractSchema {
 
   private static Long millis(java.time.Instant at) {
     return at == null ? null : at.toEpochMilli();
+  }
+
+  /** A pg_settings row: the value, and the same as its boot and reset value. */
+  private static Object[] setting(String name, String value, String category, String type) {
+    return new Object[] {name, value, null, category, null, null, category == null ? "user" : "internal", type,
+        "default", null, null, null, value, value, null, null, false};
   }
 
   private static void empty(Map<String, Table> tables, Connection connection, String name, String spec) {
@@ -388,12 +413,6 @@ final class PgCatalog extends AbstractSchema {
   static void install(Connection connection, User user, AccessPolicy policy, CatalogSource source,
       Supplier<List<Cursors.Listed>> cursors, Supplier<List<SessionActivity.Row>> activity) throws SQLException {
     install(connection, user.name(), policy, source, cursors, activity);
-  }
-
-  /** A pg_settings row: a setting at its default, which is also its boot and reset value. */
-  private static Object[] setting(String name, String value, String category, String context, String type) {
-    return new Object[] {name, value, null, category, null, null, context, type, "default", null, null, null, value, value,
-        null, null, false};
   }
 
   /** {@link #install} for {@code userName}, whose settings pg_settings lists. */

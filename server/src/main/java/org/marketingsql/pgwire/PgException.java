@@ -75,12 +75,14 @@ public class PgException extends Exception {
         m = m.substring(end + 3);
       }
     }
-    // Calcite wraps the useful message; the innermost cause names the column or table.
+    // Calcite wraps the useful message; the innermost cause names the column or table. An error the driver gave a
+    // state says all in its own words.
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    if (root != e && root.getMessage() != null && (m == null || !m.contains(root.getMessage()))) {
+    boolean complete = e instanceof SQLException s && s.getSQLState() != null;
+    if (!complete && root != e && root.getMessage() != null && (m == null || !m.contains(root.getMessage()))) {
       m = (m == null ? "" : m + ": ") + root.getMessage();
     }
     m = m == null ? e.toString() : m;

@@ -299,12 +299,71 @@ public final class PgFunctions {
     return oid != null;
   }
 
+  public static Boolean pg_operator_is_visible(Integer oid) {
+    return oid != null;
+  }
+
+  public static Boolean pg_opclass_is_visible(Integer oid) {
+    return oid != null;
+  }
+
+  public static Boolean pg_conversion_is_visible(Integer oid) {
+    return oid != null;
+  }
+
+  public static Boolean pg_ts_config_is_visible(Integer oid) {
+    return oid != null;
+  }
+
+  public static Boolean pg_collation_is_visible(Integer oid) {
+    return oid != null;
+  }
+
+  public static Boolean pg_statistics_obj_is_visible(Integer oid) {
+    return oid != null;
+  }
+
+  /** The database's encoding: UTF8, the only one the server speaks. */
+  public static String getdatabaseencoding() {
+    return "UTF8";
+  }
+
+  /** An encoding's number as PostgreSQL numbers them (UTF8 is 6); -1 for any name the server does not speak. */
+  public static Integer pg_char_to_encoding(String name) {
+    return name == null ? null : name.equalsIgnoreCase("UTF8") || name.equalsIgnoreCase("UTF-8") ? 6 : -1;
+  }
+
+  /** A tablespace's folder: empty, as PostgreSQL answers for its default tablespaces. */
+  public static String pg_tablespace_location(Integer oid) {
+    return oid == null ? null : "";
+  }
+
+  /** The body of a function written in SQL's standard form: the functions here have none. */
+  public static String pg_get_function_sqlbody(Integer oid) {
+    return null;
+  }
+
   /** Column defaults, check constraints, partition bounds: the views have none. */
   public static String pg_get_expr(Object expression, Integer relation) {
     return null;
   }
 
   public static String pg_get_expr(Object expression, Integer relation, Boolean pretty) {
+    return null;
+  }
+
+  /** Whether a relation could be published for logical replication: nothing here can, the server only reads. */
+  public static Boolean pg_relation_is_publishable(Integer relation) {
+    return relation == null ? null : false;
+  }
+
+  /** {@link #pg_relation_is_publishable(Integer)} of a relation named by its oid's text, as psql passes it. */
+  public static Boolean pg_relation_is_publishable(String relation) {
+    return relation == null ? null : false;
+  }
+
+  /** The columns of an extended statistics object: there are none (pg_statistic_ext is empty). */
+  public static String pg_get_statisticsobjdef_columns(Integer oid) {
     return null;
   }
 
@@ -396,6 +455,15 @@ public final class PgFunctions {
   }
 
   /** The views are computed, not stored: no relation takes disk space (DBeaver's and pgAdmin's size columns). */
+  /** The database's size on disk: 0, as every relation's size here (the store's files are not the database's). */
+  public static Long pg_database_size(String name) {
+    return name == null ? null : 0L;
+  }
+
+  public static Long pg_database_size(Integer oid) {
+    return oid == null ? null : 0L;
+  }
+
   public static Long pg_relation_size(Integer oid) {
     return oid == null ? null : 0L;
   }

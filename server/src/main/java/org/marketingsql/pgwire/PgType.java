@@ -120,10 +120,13 @@ enum PgType {
         BigDecimal d = rs.getBigDecimal(i);
         yield d == null ? null : d.toPlainString();
       }
-      case FLOAT4, FLOAT8 -> {
+      case FLOAT4 -> {
+        float f = rs.getFloat(i);
+        yield rs.wasNull() ? null : PgFloatText.ofReal(f);
+      }
+      case FLOAT8 -> {
         double d = rs.getDouble(i);
-        yield rs.wasNull() ? null : Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity")
-            : Double.toString(d);
+        yield rs.wasNull() ? null : PgFloatText.ofDouble(d);
       }
       case PADDED -> {
         String v = rs.getString(i);

@@ -182,6 +182,10 @@ final class SessionSettings {
       }
       return;
     }
+    if (key.equals("role") && value != null && !value.equalsIgnoreCase("none") && !value.equals(user)) {
+      // only the login's own role: the access of every session is its login's, never another role's
+      throw new PgException("42501", "permission denied to set role \"" + value + "\"");
+    }
     if (key.equals("transaction_read_only") || key.equals("transaction_isolation")) {
       // SET TRANSACTION by another name; the value is checked, the server stays read-only
       if (value != null) {

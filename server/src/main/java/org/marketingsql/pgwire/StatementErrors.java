@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.calcite.runtime.CalciteContextException;
 import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
 import org.marketingsql.sql.PgSyntaxError;
+import org.marketingsql.sql.PgValidationError;
 import org.marketingsql.sql.PlanFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,20 +20,12 @@ import org.slf4j.LoggerFactory;
  * exist} with PostgreSQL's HINT), each with the Position field psql draws its caret by; a statement Calcite
  * could not plan, or the store could not run, as one line (0A000 when what is not supported can be told, XX000
  * or the store's state otherwise) while the plan, the store's statement and the stack go to the server's log
- * only, under the session's process id.
+ * only, under the session's process id. The words are the driver's too ({@link PgSyntaxError},
+ * {@link PgValidationError}); what the port adds is where in the client's own text.
  */
 final class StatementErrors {
   private static final Logger LOG = LoggerFactory.getLogger(StatementErrors.class);
-  static final String NO_FUNCTION_HINT =
-      "No function matches the given name and argument types. You might need to add explicit type casts.";
-  /** Calcite's prefix of a validation error, which the Position field replaces. */
-  private static final Pattern FROM_LINE = Pattern.compile(
-      "^From line \\d+, column \\d+ to line \\d+, column \\d+: ");
-  private static final Pattern COLUMN_IN_TABLE = Pattern.compile("^Column '([^']*)' not found in table '([^']*)'$");
-  private static final Pattern COLUMN = Pattern.compile("^Column '([^']*)' not found in any table$");
-  private static final Pattern OBJECT = Pattern.compile("^(?:Object|Table) '([^']*)' not found(?: within '([^']*)')?$");
-  private static final Pattern NOT_GROUPED = Pattern.compile("^Expression '([^']*)' is not being grouped$");
-  private static final Pattern NO_SIGNATURE = Pattern.compile("^No match found for function signature ([^(]+)\\((.*)\\)$");
+  static final String NO_FUNCTION_HINT = PgValidationError.NO_FUNCTION_HINT;
   /** Words of statements Calcite parses but cannot plan, as PostgreSQL would name the feature. */
   private static final List<String> UNPLANNABLE = List.of("tablesample", "match_recognize", "pivot", "unpivot");
 
@@ -74,13 +64,13 @@ final class StatementErrors {
           : new PgException(plain.sqlState(), "the store could not run the statement (the server's log has the detail"
               + " under process " + session + ")", e);
     }
-    CalciteContextException context = context(e);
-    if (context == null) {
+    Optional<PgValidationError> validation = PgValidationError.in(e);
+    if (validation.isEmpty()) {
       return plain;
     }
-    String message = pgMessage(validationMessage(context));
-    int position = context.getPosLine() <= 0 ? 0 : position(sql, calciteSql, context.getPosLine(), context.getPosColumn());
-    return new PgException(plain.sqlState(), message, position,
+    PgValidationError v = validation.get();
+    int position = v.line() == 0 ? 0 : position(sql, calciteSql, v.line(), v.column());
+    return new PgException(plain.sqlState(), v.message(), position,
         plain.sqlState().equals("42883") ? NO_FUNCTION_HINT : null, e);
   }
 
@@ -108,8 +98,7 @@ final class StatementErrors {
     } else {
       LOG.warn("session {}: internal error for the statement {}", session, sql, e);
     }
-    return new PgException("XX000", "internal error: the statement could not be planned"
-        + " (the server's log has the detail under process " + session + ")", e);
+    return new PgException("XX000", PlanFailures.MESSAGE + " (the server's log has the detail under process " + session + ")", e);
   }
 
   /** The feature of {@code sql} the planner is known not to support, upper case, or null. */
@@ -125,54 +114,9 @@ final class StatementErrors {
     return null;
   }
 
-  private static CalciteContextException context(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof CalciteContextException c) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  /** The validator's own message: the context's cause's, else the context's without its position prefix. */
-  private static String validationMessage(CalciteContextException context) {
-    Throwable cause = context.getCause();
-    String m = cause != null && cause.getMessage() != null ? cause.getMessage() : String.valueOf(context.getMessage());
-    m = FROM_LINE.matcher(m).replaceFirst("");
-    // "x: x", as a message wrapped in another of the same text reads
-    int half = m.indexOf(": ");
-    if (half > 0 && m.substring(half + 2).equals(m.substring(0, half))) {
-      m = m.substring(0, half);
-    }
-    return m.strip();
-  }
-
   /** Calcite's words for what PostgreSQL names otherwise; other messages as they are. */
   static String pgMessage(String calcite) {
-    Matcher m = COLUMN_IN_TABLE.matcher(calcite);
-    if (m.matches()) {
-      return "column " + m.group(2).toLowerCase(Locale.ROOT) + "." + m.group(1) + " does not exist";
-    }
-    m = COLUMN.matcher(calcite);
-    if (m.matches()) {
-      return "column \"" + m.group(1) + "\" does not exist";
-    }
-    m = OBJECT.matcher(calcite);
-    if (m.matches()) {
-      return "relation \"" + (m.group(2) == null ? "" : m.group(2) + ".") + m.group(1) + "\" does not exist";
-    }
-    m = NOT_GROUPED.matcher(calcite);
-    if (m.matches()) {
-      return "column \"" + m.group(1).toLowerCase(Locale.ROOT)
-          + "\" must appear in the GROUP BY clause or be used in an aggregate function";
-    }
-    m = NO_SIGNATURE.matcher(calcite);
-    if (m.matches()) {
-      String arguments = m.group(2).replaceAll("<([A-Z ]+)>", "$1").toLowerCase(Locale.ROOT)
-          .replace("character", "text").replace("decimal", "numeric");
-      return "function " + m.group(1).toLowerCase(Locale.ROOT) + "(" + arguments + ") does not exist";
-    }
-    return calcite;
+    return PgValidationError.pgMessage(calcite);
   }
 
   /** PostgreSQL's position of an error at the end of {@code sql}: just after its last character. */

@@ -179,7 +179,9 @@ class CatalogAnswersTest {
         ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
         try (ResultSet rs = ps.executeQuery()) {
           assertTrue(rs.next());
-          assertEquals(first, List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+          // pgJDBC writes a binary double as Java does (-1.0) and keeps the server's text (-1): compared as numbers
+          assertEquals(first.subList(0, 3), List.of(rs.getString(1), rs.getString(2), rs.getString(3)));
+          assertEquals(Double.parseDouble(first.get(3)), rs.getDouble(4));
           assertEquals(java.sql.Types.BIGINT, rs.getMetaData().getColumnType(1), "pg_class.oid is an oid, which pgJDBC reads as BIGINT");
           assertEquals(java.sql.Types.BIT, rs.getMetaData().getColumnType(3));
           assertFalse(rs.next());

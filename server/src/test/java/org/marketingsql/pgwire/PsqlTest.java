@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.marketingsql.testing.StoreFixture;
 
 /** The server as libpq's psql sees it; skipped where psql is not installed (apt-get install postgresql-client). */
@@ -265,6 +267,26 @@ class PsqlTest {
     assertTrue(run.out().startsWith("View \"finance.orders\""), run.out());
     assertTrue(run.out().lines().anyMatch(l -> l.startsWith("order_id|character varying|")), run.out());
     assertTrue(run.out().contains("View definition:"), run.out());
+  }
+
+  @Test
+  void backslashDOfATableShowsItsColumnsAfterPsqlsPolicyStatisticsAndPublicationQueries() throws Exception {
+    Run run = psql("s3cret", "\\d exports.orders", "-A", "-F", "|");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("Table \"exports.orders\""), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("order_id|")), run.out());
+  }
+
+  @ParameterizedTest(name = "psql {0}")
+  @ValueSource(strings = {"\\dt", "\\dt+ exports.*", "\\di", "\\ds", "\\dv+ finance.*", "\\dm", "\\dE", "\\l+",
+      "\\dp exports.orders", "\\z", "\\dx", "\\dT", "\\dD", "\\dc", "\\dC", "\\do", "\\dRp", "\\dRs", "\\dy",
+      "\\des", "\\dew", "\\deu", "\\dF", "\\db", "\\dg", "\\drds", "\\dconfig", "\\dAc", "\\ddp", "\\dO",
+      "\\dX", "\\da", "\\dn+"})
+  void psqlsDescribeCommandsAnswerWithoutAnError(String command) throws Exception {
+    Run run = psql("s3cret", command);
+    assertEquals(0, run.exit(), run.err());
+    // psql says "Did not find any relations." on stderr when a list is empty; no error
+    assertTrue(!run.err().contains("ERROR"), run.err());
   }
 
   @Test

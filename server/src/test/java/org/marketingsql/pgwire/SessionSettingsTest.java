@@ -160,6 +160,10 @@ class SessionSettingsTest {
       assertEquals("42501", state(s, "SET SESSION AUTHORIZATION bob"));
       s.execute("SET SESSION AUTHORIZATION DEFAULT");
       s.execute("SET ROLE alice");
+      assertEquals("42501", state(s, "SET ROLE postgres"), "another role's access is never taken");
+      assertEquals("42501", state(s, "SET LOCAL ROLE bob"));
+      s.execute("SET ROLE NONE");
+      s.execute("RESET ROLE");
       s.execute("SET NAMES 'UTF8'");
     }
   }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
-/** A boolean compared with a string literal, as PostgreSQL compares them, through the driver. */
+/** A boolean or an array compared with a string literal, as PostgreSQL compares them, through the driver. */
 @ExtendWith(IsolatedHome.class)
-class PgBooleanCoercionTest {
+class PgLiteralCoercionTest {
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
@@ -57,11 +57,44 @@ class PgBooleanCoercionTest {
   }
 
   @Test
+  void anArrayComparedWithArrayTextComparesWithThoseElementsInItsElementType() throws Exception {
+    assertEquals(1, count("SELECT count(*) FROM (VALUES (ARRAY['0'])) v(roles) WHERE roles = '{0}'"));
+    assertEquals(0, count("SELECT count(*) FROM (VALUES (ARRAY['0'])) v(roles) WHERE roles = '{1}'"));
+    assertEquals(1, count("SELECT count(*) FROM (VALUES (ARRAY['a b', 'c\"d'])) v(x) WHERE '{\"a b\", \"c\\\"d\"}' = x"));
+    assertEquals(1, count("SELECT count(*) FROM (VALUES (ARRAY[1, 2])) v(x) WHERE x = '{1,2}'"));
+    assertEquals(1, count("SELECT count(*) FROM (VALUES (ARRAY[1, 2])) v(x) WHERE x <> '{2,1}'"));
+    SQLException e = assertThrows(SQLException.class,
+        () -> count("SELECT count(*) FROM (VALUES (ARRAY[1])) v(x) WHERE x = '1'"));
+    assertEquals("22P02", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("malformed array literal: \"1\""), e.getMessage());
+  }
+
+  @Test
+  void aLiteralOrATextComparedWithAnyElementOfAnArrayTakesTheElementsType() throws Exception {
+    assertEquals(1, count("SELECT count(*) FROM (VALUES ('a,d')) v(x) WHERE 'd' = any(string_to_array(x, ','))"));
+    assertEquals(0, count("SELECT count(*) FROM (VALUES ('a,d')) v(x) WHERE 'dd' = any(string_to_array(x, ','))"));
+    assertEquals(1, count("SELECT count(*) FROM (VALUES ('a,d')) v(x) WHERE 'b' <> all(string_to_array(x, ','))"));
+    assertEquals(1, count("SELECT count(*) FROM (VALUES (ARRAY[1, 2])) v(x) WHERE '2' = any(x)"));
+  }
+
+  @Test
+  void arrayInputIsReadAsPostgresqlReadsIt() {
+    assertEquals(Optional.of(List.of("0")), PgArrayLiteral.elements("{0}"));
+    assertEquals(Optional.of(java.util.Arrays.asList("a", null, "NULL", " b ", "c,d")),
+        PgArrayLiteral.elements(" { a , null ,\"NULL\",\" b \",\"c,d\"} "));
+    assertEquals(Optional.of(List.of()), PgArrayLiteral.elements("{}"));
+    assertEquals(Optional.of(List.of("x}y")), PgArrayLiteral.elements("{x\\}y}"));
+    for (String bad : List.of("", "1", "{", "{a,}", "{,a}", "{{1,2},{3,4}}", "{\"a}", "[1:1]={1}", "{a\"b}")) {
+      assertEquals(Optional.empty(), PgArrayLiteral.elements(bad), bad);
+    }
+  }
+
+  @Test
   void booleanInputIsReadAsPostgresqlReadsIt() {
-    assertEquals(Optional.of(true), PgBooleanCoercion.parse("Yes"));
-    assertEquals(Optional.of(false), PgBooleanCoercion.parse("of"));
-    assertEquals(Optional.empty(), PgBooleanCoercion.parse("truth"));
-    assertEquals(Optional.empty(), PgBooleanCoercion.parse("10"));
+    assertEquals(Optional.of(true), PgLiteralCoercion.parse("Yes"));
+    assertEquals(Optional.of(false), PgLiteralCoercion.parse("of"));
+    assertEquals(Optional.empty(), PgLiteralCoercion.parse("truth"));
+    assertEquals(Optional.empty(), PgLiteralCoercion.parse("10"));
   }
 
   private long count(String sql) throws SQLException {
