@@ -53,7 +53,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       Map.entry("current_setting/2", PgOperators.CURRENT_SETTING), Map.entry("array_length/2", PgOperators.ARRAY_LENGTH),
       Map.entry("array_upper/2", PgOperators.ARRAY_UPPER), Map.entry("array_lower/2", PgOperators.ARRAY_LOWER),
       Map.entry("array_agg/1", SqlLibraryOperators.ARRAY_AGG),
-      Map.entry("array_to_string/2", PgOperators.ARRAY_TO_STRING),
+      Map.entry("array_remove/2", PgOperators.ARRAY_REMOVE), Map.entry("array_to_string/2", PgOperators.ARRAY_TO_STRING),
       Map.entry("array_to_string/3", PgOperators.ARRAY_TO_STRING),
       Map.entry("string_to_array/2", PgOperators.STRING_TO_ARRAY),
       Map.entry("string_to_array/3", PgOperators.STRING_TO_ARRAY));

@@ -128,6 +128,14 @@ public final class PgOperators {
       List.of("array", "delimiter", "null_text"), methods(PgTexts.class, "arrayToString", "arrayToString"), false);
 
   /**
+   * {@code array_remove(array, element)}: the array without the elements equal to {@code element} (its nulls for a
+   * null), of the array's type; psql's {@code \sv} sends it on pg_class.reloptions.
+   */
+  static final SqlOperator ARRAY_REMOVE = new PgFunction("ARRAY_REMOVE", false, true, null,
+      ReturnTypes.ARG0_NULLABLE, OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.ANY),
+      List.of("array", "element"), methods(PgTexts.class, "arrayRemove"), false);
+
+  /**
    * The functions of Calcite's PostgreSQL library whose meaning is PostgreSQL's ({@code array_agg}, and {@code greatest}/{@code least}, which ignore nulls), for a validator to find by name;
    * the rest of that library stays out, since it would
    * change other functions' meaning.

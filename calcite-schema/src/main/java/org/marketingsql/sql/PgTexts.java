@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -347,6 +348,20 @@ public final class PgTexts {
    * An array's elements: Calcite's arrays are lists; the server's catalog columns hold Java arrays or, for
    * a one-element value, the value itself.
    */
+  /** {@code array_remove(array, element)}: the elements not equal to {@code element}, in order; null for a null array. */
+  public static List<Object> arrayRemove(Object array, Object element) {
+    if (array == null) {
+      return null;
+    }
+    List<Object> kept = new ArrayList<>();
+    for (Object item : items(array)) {
+      if (!Objects.equals(item, element)) {
+        kept.add(item);
+      }
+    }
+    return kept;
+  }
+
   private static List<?> items(Object array) {
     return array instanceof List<?> list ? list : array instanceof Object[] a ? Arrays.asList(a) : List.of(array);
   }

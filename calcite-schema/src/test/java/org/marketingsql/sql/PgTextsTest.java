@@ -28,6 +28,14 @@ class PgTextsTest {
   }
 
   @Test
+  void arrayRemoveDropsEveryEqualElementAndANullRemovesTheNulls() {
+    assertEquals(List.of("b", "c"), PgTexts.arrayRemove(List.of("a", "b", "a", "c"), "a"));
+    assertEquals(List.of("a"), PgTexts.arrayRemove(Arrays.asList("a", null), null));
+    assertEquals(List.of("a"), PgTexts.arrayRemove(List.of("a"), "z"));
+    assertNull(PgTexts.arrayRemove(null, "a"));
+  }
+
+  @Test
   void stringToArraySplitsAsPostgresqlDoes() {
     assertEquals(List.of("a", "", "b"), PgTexts.stringToArray("a,,b", ","));
     assertEquals(List.of("\"$user\"", " public"), PgTexts.stringToArray("\"$user\", public", ","));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -105,6 +106,46 @@ final class CatalogTypes {
       }
     }
     throw new IllegalArgumentException("no pg_type row has oid " + oid);
+  }
+
+  /** The SQL standard's and PostgreSQL's other names of the types in pg_type, by their typname. */
+  private static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("integer", "int4"), Map.entry("int", "int4"),
+      Map.entry("smallint", "int2"), Map.entry("bigint", "int8"), Map.entry("real", "float4"),
+      Map.entry("double precision", "float8"), Map.entry("float", "float8"), Map.entry("boolean", "bool"),
+      Map.entry("character varying", "varchar"), Map.entry("character", "bpchar"), Map.entry("char", "bpchar"),
+      Map.entry("decimal", "numeric"), Map.entry("dec", "numeric"), Map.entry("timestamp without time zone", "timestamp"),
+      Map.entry("timestamp with time zone", "timestamptz"), Map.entry("time without time zone", "time"));
+
+  /**
+   * The OID of the type {@code name} spells as {@code to_regtype} reads it: a typname or one of its other names
+   * ({@code integer}, {@code double precision}), in pg_catalog or unqualified, with a modifier ({@code varchar(10)})
+   * and {@code []} for its array type; empty when pg_type has no such type.
+   */
+  static Optional<Integer> oidOf(String name) {
+    String text = name.strip();
+    boolean array = false;
+    while (text.endsWith("[]")) {
+      array = true;
+      text = text.substring(0, text.length() - 2).strip();
+    }
+    int modifier = text.indexOf('(');
+    if (modifier > 0 && text.endsWith(")")) {
+      text = text.substring(0, modifier).strip();
+    }
+    String typname;
+    if (text.startsWith("\"")) {
+      typname = text.length() > 1 && text.endsWith("\"") ? text.substring(1, text.length() - 1).replace("\"\"", "\"") : null;
+    } else {
+      String lower = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+      lower = lower.startsWith("pg_catalog.") ? lower.substring("pg_catalog.".length()) : lower;
+      typname = ALIASES.getOrDefault(lower, lower);
+    }
+    for (Type type : TYPES) {
+      if (type.name().equals(typname)) {
+        return !array ? Optional.of(type.oid()) : Optional.of(type.array()).filter(oid -> oid != 0);
+      }
+    }
+    return Optional.empty();
   }
 
   /** format_type's answer for a type results are never sent as: its name, or an array's element name with []. */

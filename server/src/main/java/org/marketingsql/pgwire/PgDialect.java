@@ -55,10 +55,13 @@ final class PgDialect {
     nowCalls(t);
     startTimes(t);
     standardCastsToPgTypes(t);
+    arrayLiterals(t);
+    limitValues(t);
     casts(t, schema);
     regexOperators(t);
     likeEscapes(t);
     anyArray(t);
+    textLiteralsBeforeQuantifiers(t);
     searchPathPositions(t);
     descriptions(t, schema);
     currentSettings(t, schema);
@@ -401,6 +404,164 @@ final class PgDialect {
     }
   }
 
+  /** The integer types a LIMIT or OFFSET value may be cast to. */
+  private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8", "smallint", "integer", "int", "bigint");
+
+  /**
+   * A LIMIT or OFFSET value in parentheses or cast to an integer type, {@code LIMIT (100)} or {@code LIMIT 100::INTEGER},
+   * as a bound parameter becomes ({@code LIMIT $1}, SQLAlchemy 2.0's {@code LIMIT $1::INTEGER} over psycopg 3), as
+   * the number Calcite takes there; a null, no limit ({@code LIMIT ALL}) or no offset (0), as PostgreSQL reads it.
+   */
+  private static void limitValues(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      boolean limit = t.get(i).is("limit");
+      if (!limit && !t.get(i).is("offset")) {
+        continue;
+      }
+      int k = i + 1;
+      int parentheses = 0;
+      while (k < t.size() && t.get(k).is("(")) {
+        parentheses++;
+        k++;
+      }
+      if (k >= t.size() || !(t.get(k).kind() == Kind.NUMBER && t.get(k).text().matches("[0-9]+") || t.get(k).is("null"))) {
+        continue;
+      }
+      Token value = t.get(k);
+      int end = k;
+      for (int p = 0; p < parentheses; p++) {
+        if (end + 1 >= t.size() || !t.get(end + 1).is(")")) {
+          end = -1;
+          break;
+        }
+        end++;
+      }
+      if (end < 0) {
+        continue;
+      }
+      if (end + 2 < t.size() && t.get(end + 1).is("::")) {
+        int type = end + 2;
+        if (type + 2 < t.size() && t.get(type).is("pg_catalog") && t.get(type + 1).is(".")) {
+          type += 2;
+        }
+        if (!INTEGER_TYPES.contains(t.get(type).lower())) {
+          continue;
+        }
+        end = type;
+      }
+      if (end == k && !value.is("null")) {
+        continue; // a number as it is
+      }
+      Token number = value.is("null") ? limit ? new Token(Kind.WORD, "ALL") : new Token(Kind.NUMBER, "0") : value;
+      replace(t, i + 1, end, number);
+    }
+  }
+
+  /** The element types whose array literals {@link #arrayLiterals} spells out: texts, and numbers. */
+  private static final Set<String> TEXT_ELEMENTS = Set.of("text", "varchar", "name", "bpchar", "char");
+  private static final Set<String> NUMBER_ELEMENTS = Set.of("int2", "int4", "int8", "smallint", "integer", "int", "bigint",
+      "oid", "numeric", "float4", "float8", "real");
+
+  /**
+   * {@code '{a,b}'::text[]} and {@code '{1,2}'::int[]} as {@code ARRAY['a', 'b']} and {@code ARRAY[1, 2]}, the
+   * array PostgreSQL reads the literal as, so {@code x <> ALL ('{..}'::text[])} and {@code = ANY} compare with each
+   * element ({@link #anyArray}); an empty, nested or malformed literal stays as it is.
+   */
+  private static void arrayLiterals(List<Token> t) {
+    for (int i = 0; i + 4 < t.size(); i++) {
+      int type = i + 2;
+      if (t.get(i).kind() != Kind.STRING || !t.get(i + 1).is("::")) {
+        continue;
+      }
+      if (type + 3 < t.size() && t.get(type).is("pg_catalog") && t.get(type + 1).is(".")) {
+        type += 2;
+      }
+      if (type + 2 >= t.size() || !t.get(type + 1).is("[") || !t.get(type + 2).is("]")) {
+        continue;
+      }
+      String element = t.get(type).lower();
+      boolean text = TEXT_ELEMENTS.contains(element);
+      if (!text && !NUMBER_ELEMENTS.contains(element) || !t.get(i).text().startsWith("'")) {
+        continue;
+      }
+      List<String> items = arrayItems(t.get(i).text().substring(1, t.get(i).text().length() - 1).replace("''", "'"));
+      if (items == null || items.isEmpty() || !text && items.stream().anyMatch(v -> v != null
+          && !v.matches("[+-]?[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?"))) {
+        continue;
+      }
+      List<String> spelled = new ArrayList<>();
+      for (String item : items) {
+        spelled.add(item == null ? "NULL" : text ? Parameters.quote(item) : item);
+      }
+      List<Token> replacement = new ArrayList<>();
+      for (Token token : PgTokens.tokenize("ARRAY[" + String.join(", ", spelled) + "]")) {
+        if (token.significant()) {
+          replacement.add(token);
+        }
+      }
+      t.subList(i, type + 3).clear();
+      t.addAll(i, replacement);
+      i += replacement.size() - 1;
+    }
+  }
+
+  /**
+   * The elements of a one-dimensional array literal's text ({@code {a,"b c",NULL}}), an unquoted NULL as null; null
+   * when the text is no such literal.
+   */
+  private static List<String> arrayItems(String literal) {
+    String body = literal.strip();
+    if (body.length() < 2 || body.charAt(0) != '{' || body.charAt(body.length() - 1) != '}') {
+      return null;
+    }
+    body = body.substring(1, body.length() - 1);
+    List<String> items = new ArrayList<>();
+    if (body.isBlank()) {
+      return items;
+    }
+    int k = 0;
+    while (true) {
+      while (k < body.length() && Character.isWhitespace(body.charAt(k))) {
+        k++;
+      }
+      StringBuilder item = new StringBuilder();
+      boolean quoted = k < body.length() && body.charAt(k) == '"';
+      if (quoted) {
+        k++;
+        while (k < body.length() && body.charAt(k) != '"') {
+          if (body.charAt(k) == '\\' && k + 1 < body.length()) {
+            k++;
+          }
+          item.append(body.charAt(k++));
+        }
+        if (k >= body.length()) {
+          return null;
+        }
+        k++;
+        while (k < body.length() && Character.isWhitespace(body.charAt(k))) {
+          k++;
+        }
+      } else {
+        while (k < body.length() && body.charAt(k) != ',') {
+          char c = body.charAt(k++);
+          if (c == '{' || c == '}' || c == '"') {
+            return null;
+          }
+          item.append(c == '\\' && k < body.length() ? body.charAt(k++) : c);
+        }
+      }
+      String value = quoted ? item.toString() : item.toString().strip();
+      items.add(!quoted && value.equalsIgnoreCase("null") ? null : value);
+      if (k >= body.length()) {
+        return items;
+      }
+      if (body.charAt(k) != ',') {
+        return null;
+      }
+      k++;
+    }
+  }
+
   /** {@code x::type} into {@code CAST(x AS type)}, left to right, so {@code x::a::b} nests. */
   private static void casts(List<Token> t, String schema) {
     for (int i = 1; i < t.size(); i++) {
@@ -579,6 +740,22 @@ final class PgDialect {
           String in = (any ? "IN (" : "NOT IN (") + text(items) + ")";
           replace(t, i, closeParen, new Token(Kind.SQL, in));
         }
+      }
+    }
+  }
+
+  /**
+   * {@code 'a' = ANY (array)} and the like with a string literal: PostgreSQL gives the literal the array elements' type,
+   * Calcite takes it for a CHAR that no VARCHAR array compares with, so the literal is cast to VARCHAR (psql's
+   * {@code \sv} tests pg_class.reloptions so).
+   */
+  private static void textLiteralsBeforeQuantifiers(List<Token> t) {
+    for (int i = 0; i + 3 < t.size(); i++) {
+      Token operator = t.get(i + 1);
+      Token quantifier = t.get(i + 2);
+      if (t.get(i).kind() == Kind.STRING && operator.kind() == Kind.OPERATOR && !operator.is("::")
+          && (quantifier.is("any") || quantifier.is("some") || quantifier.is("all")) && t.get(i + 3).is("(")) {
+        replace(t, i, i, new Token(Kind.SQL, "CAST(" + t.get(i).text() + " AS VARCHAR)"));
       }
     }
   }

@@ -114,6 +114,14 @@ public final class PgFunctions {
     throw new PgSqlException("42P01", "relation \"" + name + "\" does not exist");
   }
 
+  /**
+   * {@code to_regtype(name)}: the OID of the type the text names (psycopg 3's TypeInfo.fetch), or null where pg_type
+   * has none, as PostgreSQL answers a type it does not know.
+   */
+  public static Integer to_regtype(String name) {
+    return name == null ? null : CatalogTypes.oidOf(name).orElse(null);
+  }
+
   /** Where the qualified name starting at {@code from} ends: the first comma outside double quotes. */
   private static int entryEnd(String text, int from) {
     boolean quoted = false;

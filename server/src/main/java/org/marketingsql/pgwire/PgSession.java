@@ -799,6 +799,15 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       outbound.write(columns.isPresent() && !columns.get().isEmpty() ? out.rowDescription(columns.get()) : out.noData());
       return;
     }
+    if (!portals.containsKey(name)) {
+      // DECLARE makes a portal of the cursor's name, which a client may describe by that name (psycopg 3's named
+      // cursors read their columns so before the first FETCH)
+      Optional<List<Column>> declared = cursors.columns(name);
+      if (declared.isPresent()) {
+        outbound.write(declared.get().isEmpty() ? out.noData() : out.rowDescription(declared.get()));
+        return;
+      }
+    }
     Portal portal = portal(name);
     try (StatementDeadline deadline = deadline(ctx)) {
       try {

@@ -26,8 +26,8 @@ import org.marketingsql.testing.StoreFixture;
 /**
  * DBeaver's PostgreSQL plugin, in the shapes its published source writes its queries: what it sends on connect, its
  * navigator's loaders (schemas, tables and views, columns, constraints, indexes, triggers, procedures, extensions,
- * data types, roles), a view's source and the data preview with its row count; sent by pgJDBC as fin, who reads
- * finance only, with the object ids bound as DBeaver binds them (setLong).
+ * data types, roles), a view's source, its settings view and the data preview with its row count; sent by pgJDBC as
+ * fin, who reads finance only, with the object ids bound as DBeaver binds them (setLong).
  */
 class DbeaverQueriesTest {
   @TempDir
@@ -161,6 +161,31 @@ class DbeaverQueriesTest {
       List<String> sizes = column(c, "select c.oid,pg_catalog.pg_total_relation_size(c.oid) as total_rel_size,"
           + "pg_catalog.pg_relation_size(c.oid) as rel_size\nFROM pg_class c\nWHERE c.relnamespace=?", "rel_size", finance);
       assertTrue(sizes.stream().allMatch("0"::equals), sizes.toString());
+    }
+  }
+
+  @Test
+  void theSettingsViewReadsPostgresqlsColumnsOfPgSettings() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT s.* FROM pg_catalog.pg_settings s ORDER BY s.name")) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> labels = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        labels.add(md.getColumnLabel(i));
+      }
+      // PostgreSQL 15's columns, in its order
+      assertEquals(List.of("name", "setting", "unit", "category", "short_desc", "extra_desc", "context", "vartype", "source",
+          "min_val", "max_val", "enumvals", "boot_val", "reset_val", "sourcefile", "sourceline", "pending_restart"), labels);
+      boolean blockSize = false;
+      while (rs.next()) {
+        if (rs.getString("name").equals("block_size")) {
+          blockSize = true;
+          assertEquals("8192", rs.getString("boot_val"));
+          assertEquals("internal", rs.getString("context"));
+          assertFalse(rs.getBoolean("pending_restart"));
+        }
+      }
+      assertTrue(blockSize);
     }
   }
 

@@ -14,6 +14,37 @@ class PgDialectTest {
   }
 
   @Test
+  void anArrayLiteralOfTextsOrNumbersIsTheArrayItSpellsSoAQuantifierComparesEachElement() {
+    assertEquals("select word from k where word NOT IN ('a' , 'b c' , 'd\"e')",
+        PgDialect.toCalcite("select word from k where word <> ALL ('{a,\"b c\",\"d\\\"e\"}'::text[])"));
+    assertEquals("select 3 IN (1 , 2 , null)", PgDialect.toCalcite("select 3 = any('{1, 2, NULL}'::pg_catalog.int4[])"));
+    assertEquals("select array [ 'it''s' ]", PgDialect.toCalcite("select '{it''s}'::text[]"));
+    // nothing to spell: an empty or nested literal, or one whose element type is neither text nor number
+    assertEquals("select '{}'", PgDialect.toCalcite("select '{}'::text[]"));
+    assertEquals("select '{{1},{2}}'", PgDialect.toCalcite("select '{{1},{2}}'::int[]"));
+    assertEquals("select '{x}'", PgDialect.toCalcite("select '{x}'::int[]"));
+  }
+
+  @Test
+  void aLimitOrOffsetBoundInParenthesesOrCastToAnIntegerIsTheNumber() {
+    // LIMIT $1 bound by the port, and SQLAlchemy 2.0's LIMIT $1::INTEGER over psycopg 3
+    assertEquals("select a from t limit 100 offset 5", PgDialect.toCalcite("select a from t LIMIT (100) OFFSET (5)"));
+    assertEquals("select a from t limit 100", PgDialect.toCalcite("select a from t LIMIT (100)::INTEGER"));
+    assertEquals("select a from t limit 100", PgDialect.toCalcite("select a from t LIMIT 100::pg_catalog.int8"));
+    assertEquals("select a from t limit all offset 0", PgDialect.toCalcite("select a from t LIMIT (NULL)::INTEGER OFFSET (NULL)"));
+    assertEquals("select a from t limit all offset 0", PgDialect.toCalcite("select a from t limit null offset null"));
+    assertEquals("select a from t limit 3", PgDialect.toCalcite("select a from t limit 3"));
+  }
+
+  @Test
+  void aTextLiteralComparedWithAnArraysElementsIsAVarchar() {
+    // psql's \sv: 'check_option=local' = ANY (c.reloptions)
+    assertEquals("select CAST('x' AS VARCHAR) = any ( c . reloptions ) from pg_class c",
+        PgDialect.toCalcite("select 'x' = ANY (c.reloptions) from pg_class c"));
+    assertEquals("select CAST('x' AS VARCHAR) <> all ( a )", PgDialect.toCalcite("select 'x' <> ALL (a)"));
+  }
+
+  @Test
   void columnsNamedAfterStatementsAreQuotedWhereTheyNameAColumnOnly() {
     assertEquals("select true as \"select\" , false as \"delete\" from t where t . \"update\" or t . \"select\"",
         PgDialect.toCalcite("select true as select, false as delete from t where t.update or t.select"));

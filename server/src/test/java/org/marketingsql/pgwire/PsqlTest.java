@@ -38,7 +38,7 @@ class PsqlTest {
   static void start() throws Exception {
     require(psql() != null, "psql is not installed");
     String jdbcUrl = fixture.csvUrl();
-    server = TestServer.forClass(jdbcUrl, temp, TestServer.ALICE);
+    server = TestServer.forClass(jdbcUrl, temp, TestServer.ALICE, TestServer.FIN);
     // load the export folder into the store now, so the client's login is not timed against the first load
     try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
       s.executeQuery("select count(*) from finance.orders").close();
@@ -71,8 +71,13 @@ class PsqlTest {
 
   /** psql with {@code sql} as its command and {@code options} (e.g. unaligned, tuples only). */
   Run psql(String password, String sql, String... options) throws IOException, InterruptedException {
+    return psqlAs("alice", password, sql, options);
+  }
+
+  /** As {@link #psql(String, String, String...)}, logged in as {@code user}. */
+  Run psqlAs(String user, String password, String sql, String... options) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(psql().toString(), "-h", "127.0.0.1", "-p",
-        String.valueOf(server.port()), "-U", "alice", "-d", "marketing", "-X"));
+        String.valueOf(server.port()), "-U", user, "-d", "marketing", "-X"));
     command.addAll(List.of(options));
     command.addAll(List.of("-c", sql));
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -228,6 +233,40 @@ class PsqlTest {
     assertTrue(run.out().contains("View definition:"), run.out());
     assertTrue(run.out().lines().dropWhile(l -> !l.startsWith("View definition:"))
         .anyMatch(l -> l.contains("FULL OUTER JOIN")), run.out());
+  }
+
+  @Test
+  void backslashSvPrintsAViewsSourceAndFindsNoViewOutsideTheUsersSchemas() throws Exception {
+    Run run = psqlAs(TestServer.FIN.user(), TestServer.FIN.password(), "\\sv finance.channel_roi", "-A");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("CREATE OR REPLACE VIEW finance.channel_roi AS"), run.out());
+    assertTrue(run.out().contains("FULL OUTER JOIN"), run.out());
+    // with line numbers
+    run = psqlAs(TestServer.FIN.user(), TestServer.FIN.password(), "\\sv+ finance.orders", "-A");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().matches("(?s)1\\s+CREATE OR REPLACE VIEW finance\\.orders AS\n2\\s+.*"), run.out());
+    // alice's exports are no relation of fin's, as a relation that does not exist
+    run = psqlAs(TestServer.FIN.user(), TestServer.FIN.password(), "\\sv exports.orders", "-A");
+    assertEquals(1, run.exit(), run.out());
+    assertEquals("ERROR:  relation \"exports.orders\" does not exist", run.err());
+  }
+
+  @Test
+  void backslashDvPlusAndDnPlusListOnlyTheUsersViewsAndSchemasWithTheirDescriptions() throws Exception {
+    Run run = psqlAs(TestServer.FIN.user(), TestServer.FIN.password(), "\\dv+", "-A", "-t", "-F", "|");
+    assertEquals(0, run.exit(), run.err());
+    // schema|name|type|owner|persistence|size|description
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("finance|channel_roi|view|marketing|permanent|0 bytes|Return on")),
+        run.out());
+    assertTrue(run.out().lines().allMatch(l -> l.startsWith("finance|")), run.out());
+    run = psqlAs(TestServer.FIN.user(), TestServer.FIN.password(), "\\dn+", "-A", "-t", "-F", "|");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(List.of("finance|marketing||"), run.out().lines().toList());
+    run = psqlAs(TestServer.FIN.user(), TestServer.FIN.password(), "\\d+ finance.orders", "-A", "-F", "|");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("View \"finance.orders\""), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("order_id|character varying|")), run.out());
+    assertTrue(run.out().contains("View definition:"), run.out());
   }
 
   @Test

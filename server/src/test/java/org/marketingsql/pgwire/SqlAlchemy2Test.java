@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.marketingsql.testing.Tools.require;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +20,11 @@ import org.marketingsql.testing.IsolatedHome;
 
 /**
  * The server as SQLAlchemy 2.0's inspector sees it, over Debian's psycopg2. Debian ships SQLAlchemy 1.4
- * ({@link PythonClientsTest}), so 2.0 lives in a virtual environment of Debian's {@code /usr/bin/python3}
- * that sees the system's packages: {@code .ci/venv} when {@code .ci/run} made it, else one this test makes
- * once under {@code target/sqlalchemy2} with pip (apt-get install python3-venv python3-psycopg2); skipped
- * where neither can be had.
+ * ({@link PythonClientsTest}), so 2.0 lives in a virtual environment ({@link PythonVenv}); skipped where none
+ * can be had.
  */
 @ExtendWith(IsolatedHome.class)
 class SqlAlchemy2Test {
-  private static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
-  private static final Path CI_VENV = Path.of("..", ".ci", "venv").toAbsolutePath().normalize();
-  private static final Path OWN_VENV = Path.of("target", "sqlalchemy2").toAbsolutePath();
   @TempDir
   Path temp;
   TestServer server;
@@ -46,34 +39,10 @@ class SqlAlchemy2Test {
     server.close();
   }
 
-  /** A python3 that imports SQLAlchemy 2 and psycopg2, or null. */
-  private static synchronized Path python() throws IOException, InterruptedException {
-    for (Path venv : List.of(CI_VENV, OWN_VENV)) {
-      Path python = venv.resolve("bin/python3");
-      if (Files.isExecutable(python) && exits0(python.toString(), "-c",
-          "import psycopg2, sqlalchemy; assert sqlalchemy.__version__.startswith('2.')")) {
-        return python;
-      }
-    }
-    if (!Files.isExecutable(SYSTEM_PYTHON)
-        || !exits0(SYSTEM_PYTHON.toString(), "-m", "venv", "--system-site-packages", OWN_VENV.toString())
-        || !exits0(OWN_VENV.resolve("bin/pip").toString(), "install", "--quiet", "sqlalchemy==2.0.*")) {
-      return null;
-    }
-    return OWN_VENV.resolve("bin/python3");
-  }
-
-  private static boolean exits0(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getInputStream().transferTo(OutputStream.nullOutputStream());
-    return p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0;
-  }
-
   @Test
   void theInspectorOfSqlalchemy2ListsSchemasViewsColumnsAndCommentsAndQueries() throws Exception {
-    Path python = python();
-    require(python != null, "no python3 with SQLAlchemy 2.0 and psycopg2: run .ci/run, or install python3-venv and"
-        + " python3-psycopg2 so this test can make " + OWN_VENV);
+    Path python = PythonVenv.python();
+    require(python != null, PythonVenv.missing());
     Path script = temp.resolve("sqlalchemy2_client.py");
     try (InputStream in = getClass().getResourceAsStream("/clients/sqlalchemy2_client.py")) {
       Files.copy(in, script);

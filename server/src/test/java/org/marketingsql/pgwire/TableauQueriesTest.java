@@ -53,6 +53,20 @@ class TableauQueriesTest {
   }
 
   @Test
+  void theSchemaAndTableListsHaveTheUsersViewsOnly() throws Exception {
+    try (Connection c = connect()) {
+      assertEquals(List.of("finance"), column(c, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+          + " AND nspname <> 'information_schema' AND has_schema_privilege(nspname, 'USAGE') ORDER BY 1"));
+      List<String> relations = column(c, "SELECT n.nspname || '.' || c.relname FROM pg_catalog.pg_class c"
+          + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p')"
+          + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND pg_catalog.has_table_privilege(c.oid, 'SELECT')"
+          + " ORDER BY 1");
+      assertTrue(relations.containsAll(List.of("finance.channel_roi", "finance.orders")), relations.toString());
+      assertTrue(relations.stream().allMatch(r -> r.startsWith("finance.")), relations.toString());
+    }
+  }
+
+  @Test
   void theTemporaryTableProbeIsRefusedAndTheSessionGoesOn() throws Exception {
     try (Connection c = connect(); Statement s = c.createStatement()) {
       SQLException e = assertThrows(SQLException.class, () -> s.execute("CREATE LOCAL TEMPORARY TABLE \"#Tableau_1_Connect\""
