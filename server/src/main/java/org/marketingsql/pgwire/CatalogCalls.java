@@ -60,7 +60,8 @@ final class CatalogCalls {
       "pg_type_is_visible", "pg_function_is_visible", "obj_description", "col_description", "shobj_description",
       "pg_size_pretty", "current_database", "pg_relation_size", "pg_total_relation_size", "pg_table_size",
       "pg_indexes_size", "textcat", "regclass_oid", "regclass_text", "regtype_oid", "regproc_oid", "regnamespace_oid",
-      "regrole_oid", "pg_function_arguments", "array_remove", "version");
+      "regrole_oid", "pg_function_arguments", "array_remove",
+      "pg_get_function_sqlbody", "version");
 
   /** The kinds of calls that are functions by name: anything else is an operator of SQL's grammar. */
   private static final Set<SqlKind> NAMED = Set.of(SqlKind.OTHER_FUNCTION, SqlKind.OTHER, SqlKind.NEXT_VALUE,

@@ -434,6 +434,11 @@ public final class PgFunctions {
     return null;
   }
 
+  /** The functions here have no SQL-standard body (psql's {@code \df+} shows their source, prosrc, instead). */
+  public static String pg_get_function_sqlbody(Integer oid) {
+    return null;
+  }
+
   /**
    * What {@code pg_get_function_arguments} writes of a pg_proc row (the call reads the row, PgDialect): each argument's
    * name, if it has one, and type as format_type writes it, joined by commas; {@code names} are proargnames joined by

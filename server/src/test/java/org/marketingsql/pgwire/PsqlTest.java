@@ -95,6 +95,9 @@ class PsqlTest {
     Run roi = psql("s3cret", "\\df roi");
     assertEquals(0, roi.exit(), roi.err());
     assertEquals("pg_catalog|roi|numeric|gain numeric, cost numeric|func", roi.out());
+    Run verbose = psql("s3cret", "\\df+ roi");
+    assertEquals(0, verbose.exit(), verbose.err());
+    assertTrue(verbose.out().startsWith("pg_catalog|roi|numeric|gain numeric, cost numeric|func|"), verbose.out());
     Run fiscal = psql("s3cret", "select p.proname, p.prorettype::regtype, p.pronargs, p.prokind from pg_catalog.pg_proc p"
         + " where p.proname in ('fiscal_year', 'regclass_oid', 'pg_get_userbyid') order by 1");
     assertEquals("fiscal_year|integer|1|f", fiscal.out(), "the port's own catalog functions are not listed");
