@@ -78,4 +78,12 @@ public final class CheckingPreparingStmt extends CalcitePrepareImpl.CalcitePrepa
   public List<String> timestamptzColumns() {
     return statementValidator == null ? List.of() : statementValidator.timestamptz();
   }
+
+  /**
+   * Per result column: the name of the PostgreSQL OID type ({@code oid}, {@code regclass} …) of an integer column
+   * that is one ({@link org.marketingsql.sql.PgOidTypes}), empty elsewhere.
+   */
+  public List<String> oidTypeColumns() {
+    return statementValidator == null ? List.of() : statementValidator.oidTypes();
+  }
 }

@@ -23,6 +23,7 @@ final class CheckingValidator extends CalciteSqlValidator {
   private final ReadCheck check;
   private List<String> resultNames = List.of();
   private List<String> timestamptz = List.of();
+  private List<String> oidTypes = List.of();
   /** The calls of the statement as written whose function is named with its schema ({@code finance.f(…)}). */
   private List<List<String>> qualifiedCalls = List.of();
 
@@ -59,6 +60,8 @@ final class CheckingValidator extends CalciteSqlValidator {
     // once every name is resolved: a column of a sub-query or CTE is a timestamptz when its defining item is one
     timestamptz = validated.isA(org.apache.calcite.sql.SqlKind.QUERY)
         ? org.marketingsql.sql.PgTimestamptzTypes.retype(this, validated) : List.of();
+    oidTypes = validated.isA(org.apache.calcite.sql.SqlKind.QUERY)
+        ? org.marketingsql.sql.PgOidTypes.of(this, validated) : List.of();
     return validated;
   }
 
@@ -73,6 +76,11 @@ final class CheckingValidator extends CalciteSqlValidator {
   /** Per result column: "true" for a timestamptz, "false" otherwise; empty before validation or for no query. */
   List<String> timestamptz() {
     return timestamptz;
+  }
+
+  /** Per result column: its OID type's name ({@link org.marketingsql.sql.PgOidTypes}), or empty; empty for no query. */
+  List<String> oidTypes() {
+    return oidTypes;
   }
 
   private void checkReads(boolean failed) {

@@ -61,16 +61,41 @@ final class ResultLabels {
    * session's local time, which the PostgreSQL port sends with the session's offset.
    */
   static <T> CalciteSignature<T> timestamptz(CalciteSignature<T> signature, List<String> kinds) {
-    List<ColumnMetaData> columns = signature.columns;
-    String[] flags = kinds.contains("true") ? labels(kinds, columns.size()) : null;
+    String[] flags = kinds.contains("true") ? labels(kinds, signature.columns.size()) : null;
     if (flags == null) {
       return signature;
     }
+    String[] names = new String[flags.length];
+    for (int i = 0; i < flags.length; i++) {
+      names[i] = "true".equals(flags[i]) ? TIMESTAMPTZ : null;
+    }
+    return typeNamed(signature, names, java.sql.Types.TIMESTAMP);
+  }
+
+  /**
+   * {@code signature} with its INTEGER columns that are one of PostgreSQL's OID types ({@code types}: the type's
+   * name per column, empty elsewhere, matched to the columns as labels are) named by that type ({@code oid},
+   * {@code regclass} …): their values stay the numbers, which the PostgreSQL port sends as that type.
+   */
+  static <T> CalciteSignature<T> oidTypes(CalciteSignature<T> signature, List<String> types) {
+    String[] names = types.stream().anyMatch(t -> !t.isEmpty()) ? labels(types, signature.columns.size()) : null;
+    if (names == null) {
+      return signature;
+    }
+    for (int i = 0; i < names.length; i++) {
+      names[i] = names[i] == null || names[i].isEmpty() ? null : names[i];
+    }
+    return typeNamed(signature, names, java.sql.Types.INTEGER);
+  }
+
+  /** {@code signature} with each column of the JDBC type {@code jdbcType} whose {@code names} entry is not null named so. */
+  private static <T> CalciteSignature<T> typeNamed(CalciteSignature<T> signature, String[] names, int jdbcType) {
+    List<ColumnMetaData> columns = signature.columns;
     List<ColumnMetaData> typed = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
       ColumnMetaData c = columns.get(i);
-      if ("true".equals(flags[i]) && c.type.id == java.sql.Types.TIMESTAMP) {
-        ColumnMetaData.AvaticaType type = ColumnMetaData.scalar(c.type.id, TIMESTAMPTZ, c.type.rep);
+      if (names[i] != null && c.type.id == jdbcType) {
+        ColumnMetaData.AvaticaType type = ColumnMetaData.scalar(c.type.id, names[i], c.type.rep);
         c = new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency, c.nullable,
             c.signed, c.displaySize, c.label, c.columnName, c.schemaName, c.precision, c.scale, c.tableName,
             c.catalogName, type, c.readOnly, c.writable, c.definitelyWritable, c.columnClassName);

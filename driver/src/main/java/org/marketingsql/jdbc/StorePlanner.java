@@ -107,7 +107,8 @@ class StorePlanner extends CalcitePrepareImpl {
       signature = super.prepareSql(context, query, elementType, maxRowCount);
     }
     signature = preparing == null ? signature
-        : ResultLabels.timestamptz(ResultLabels.relabel(signature, preparing.resultNames()), preparing.timestamptzColumns());
+        : ResultLabels.oidTypes(ResultLabels.timestamptz(ResultLabels.relabel(signature, preparing.resultNames()),
+            preparing.timestamptzColumns()), preparing.oidTypeColumns());
     return withSessionTime(signature);
   }
 

@@ -302,7 +302,8 @@ final class CatalogSource {
           String key = rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME");
           List<Attribute> list = byTable.computeIfAbsent(key, k -> new ArrayList<>());
           int jdbcType = rs.getInt("DATA_TYPE");
-          PgType declared = jdbcType == Types.INTEGER && PgCatalog.NAME.equals(rs.getString("TABLE_SCHEM"))
+          PgType declared = (jdbcType == Types.INTEGER || jdbcType == Types.TIMESTAMP)
+              && PgCatalog.NAME.equals(rs.getString("TABLE_SCHEM"))
               ? PgCatalog.declaredType(m.getConnection(), PgCatalog.NAME, rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"))
               : null;
           PgType type = declared != null ? declared : PgType.ofJdbc(jdbcType);

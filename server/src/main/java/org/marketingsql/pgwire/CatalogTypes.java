@@ -25,9 +25,12 @@ final class CatalogTypes {
       Objects.requireNonNull(send, "send");
     }
 
-    /** typtype: {@code p} for the pseudo-type unknown, {@code b} (base, arrays included) otherwise, as PostgreSQL has it. */
+    /**
+     * typtype: {@code p} for the pseudo-types unknown and record, {@code b} (base, arrays included) otherwise, as
+     * PostgreSQL has it.
+     */
     char kind() {
-      return oid == UNKNOWN_OID ? 'p' : 'b';
+      return oid == UNKNOWN_OID || category == 'P' ? 'p' : 'b';
     }
   }
 
@@ -64,7 +67,8 @@ final class CatalogTypes {
         {700, "float4", 4, 'N', 1021}, {701, "float8", 8, 'N', 1022}, {705, "unknown", -2, 'X', 0},
         {1042, "bpchar", -1, 'S', 1014}, {1043, "varchar", -1, 'S', 1015}, {1082, "date", 4, 'D', 1182},
         {1083, "time", 8, 'D', 1183}, {1114, "timestamp", 8, 'D', 1115}, {1184, "timestamptz", 8, 'D', 1185},
-        {1700, "numeric", -1, 'N', 1231}, {2205, "regclass", 4, 'N', 2210}, {2206, "regtype", 4, 'N', 2211}};
+        {1700, "numeric", -1, 'N', 1231}, {2205, "regclass", 4, 'N', 2210}, {2206, "regtype", 4, 'N', 2211},
+        {4089, "regnamespace", 4, 'N', 4090}, {4096, "regrole", 4, 'N', 4097}, {2249, "record", -1, 'P', 2287}};
     int next = FIRST_PROCEDURE_OID;
     for (Object[] b : base) {
       int oid = (Integer) b[0];

@@ -15,24 +15,29 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.marketingsql.sql.PgOidTypes;
 
 /**
  * A catalog table (information_schema, pg_catalog) whose rows are computed from the driver's
  * DatabaseMetaData on every scan. Columns are text unless their spec says {@code name:int},
  * {@code name:oid} (an integer RowDescription, pg_attribute and information_schema call {@code oid}),
  * {@code name:bool}, {@code name:smallint}, {@code name:bigint},
- * {@code name:double} or {@code name:timestamptz} (its values null); {@code []} after the type makes an array (e.g. {@code reloptions:text[]}).
+ * {@code name:double} or {@code name:timestamptz} (its values the session's local time, {@link PgCatalog#local});
+ * {@code []} after the type makes an array (e.g. {@code reloptions:text[]}).
  */
-final class MetadataTable extends AbstractTable implements ScannableTable {
+final class MetadataTable extends AbstractTable implements ScannableTable, PgOidTypes.Declared {
   /** Reads rows; checked, so a failing driver call keeps its cause. */
   interface Rows {
     List<Object[]> read(DatabaseMetaData md) throws SQLException;
   }
 
-  /** A column: its type, whether it holds an array of that type, and whether PostgreSQL declares it {@code oid}. */
-  private record Spec(String name, SqlTypeName type, boolean array, boolean oid) {
+  /**
+   * A column: its type, whether it holds an array of that type, and whether PostgreSQL declares it {@code oid} or
+   * {@code timestamptz} ({@code zoned}).
+   */
+  private record Spec(String name, SqlTypeName type, boolean array, boolean oid, boolean zoned) {
     Spec(String name, SqlTypeName type) {
-      this(name, type, false, false);
+      this(name, type, false, false, false);
     }
   }
 
@@ -81,22 +86,29 @@ final class MetadataTable extends AbstractTable implements ScannableTable {
         case "bool" -> SqlTypeName.BOOLEAN;
         case "double" -> SqlTypeName.DOUBLE;
         default -> throw new IllegalArgumentException("unknown catalog column type " + type + " in " + column);
-      }, array, type.equals("oid")));
+      }, array, type.equals("oid"), type.equals("timestamptz")));
     }
     return out;
   }
 
   /**
    * The type PostgreSQL declares {@code column} as where Calcite's type does not tell it: {@link PgType#OID} for an
-   * {@code oid} column (Calcite's INTEGER); null for the others, and for a column the table has not.
+   * {@code oid} column (Calcite's INTEGER), {@link PgType#TIMESTAMPTZ} for a {@code timestamptz} one (Calcite's
+   * TIMESTAMP, holding the session's local time of the instant); null for the others, and for a column the table has not.
    */
   PgType declaredType(String column) {
     for (Spec c : columns) {
-      if (c.name().equals(column) && c.oid() && !c.array()) {
-        return PgType.OID;
+      if (c.name().equals(column) && !c.array()) {
+        return c.oid() ? PgType.OID : c.zoned() ? PgType.TIMESTAMPTZ : null;
       }
     }
     return null;
+  }
+
+  /** {@code oid} for a column PostgreSQL declares so, read through sub-queries too ({@link PgOidTypes}); null otherwise. */
+  @Override
+  public String oidType(String column) {
+    return declaredType(column) == PgType.OID ? PgType.OID.sqlName() : null;
   }
 
   /** The type {@code column} is sent as when a query reads it as it is; null for a column the table has not. */
@@ -104,7 +116,8 @@ final class MetadataTable extends AbstractTable implements ScannableTable {
     for (Spec c : columns) {
       if (c.name().equals(column)) {
         return c.array() ? PgType.TEXT_ARRAY
-            : c.oid() ? PgType.OID : PgType.ofResultColumn(c.type().getJdbcOrdinal(), null, true);
+            : c.oid() ? PgType.OID : c.zoned() ? PgType.TIMESTAMPTZ
+            : PgType.ofResultColumn(c.type().getJdbcOrdinal(), null, true);
       }
     }
     return null;

@@ -131,7 +131,8 @@ final class PgCatalog extends AbstractSchema {
           }
           return rows;
         }));
-    // the receive and send functions pg_type.typreceive and typsend name: Npgsql tells arrays by typreceive's array_recv
+    // the receive and send functions pg_type.typreceive and typsend name (Npgsql tells arrays by typreceive's
+    // array_recv), and the functions the user may call (CatalogFunctions)
     t.put("pg_proc", new MetadataTable(connection, "oid:oid proname pronamespace:oid proowner:oid prolang:oid procost:double"
         + " prorows:double provariadic:oid prosupport prokind prosecdef:bool proleakproof:bool proisstrict:bool proretset:bool"
         + " provolatile proparallel pronargs:int pronargdefaults:int prorettype:oid proargtypes proallargtypes:int[]"
@@ -142,6 +143,11 @@ final class PgCatalog extends AbstractSchema {
             rows.add(new Object[] {f.oid(), f.name(), CatalogSnapshot.CATALOG_OID, PgFunctions.OWNER_OID, 12, 1.0, 0.0, 0, "-",
                 "f", false, false, true, false, "i", "s", f.arguments(), 0, f.result(), f.argumentTypes(), null, null, null, null,
                 null, f.name(), null, null, null, null});
+          }
+          for (CatalogFunctions.Listed f : CatalogFunctions.of(connection, snapshot(md).namespaces())) {
+            rows.add(new Object[] {f.oid(), f.name(), f.namespace(), PgFunctions.OWNER_OID, 12, 1.0, f.rows() ? 1000.0 : 0.0,
+                0, "-", "f", false, false, false, f.rows(), "s", "s", f.arguments(), 0, f.result(), f.argumentTypes(), null,
+                null, f.argumentNames(), null, null, f.name(), null, null, null, null});
           }
           return rows;
         }));
@@ -204,7 +210,8 @@ final class PgCatalog extends AbstractSchema {
         + " collisdeterministic:bool collencoding:int collcollate collctype colliculocale collversion");
     empty(t, connection, "pg_am", "oid:oid amname amhandler amtype");
     empty(t, connection, "pg_enum", "oid:oid enumtypid:oid enumsortorder:double enumlabel");
-    empty(t, connection, "pg_policy", "oid:oid polname polrelid:oid polcmd polpermissive:bool polroles:text[] polqual polwithcheck");
+    empty(t, connection, "pg_policy", "oid:oid polname polrelid:oid polcmd polpermissive:bool polroles:int[] polqual"
+        + " polwithcheck");
     empty(t, connection, "pg_statistic_ext", "oid:oid stxrelid:oid stxname stxnamespace:oid stxowner:oid"
         + " stxstattarget:int stxkeys:int[] stxkind:text[] stxexprs");
     empty(t, connection, "pg_publication", "oid:oid pubname pubowner:oid puballtables:bool pubinsert:bool pubupdate:bool"
@@ -289,7 +296,8 @@ final class PgCatalog extends AbstractSchema {
         + " creation_time:timestamptz", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Cursors.Listed c : cursors.get()) {
-            rows.add(new Object[] {c.name(), c.statement(), c.holdable(), c.binary(), c.scrollable(), c.created().toEpochMilli()});
+            rows.add(new Object[] {c.name(), c.statement(), c.holdable(), c.binary(), c.scrollable(),
+                local(connection, c.created())});
           }
           return rows;
         }));
@@ -302,8 +310,9 @@ final class PgCatalog extends AbstractSchema {
           List<Object[]> rows = new ArrayList<>();
           for (SessionActivity.Row a : activity.get()) {
             rows.add(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, a.pid(), null, PgFunctions.roleOid(a.user()),
-                a.user(), a.applicationName(), a.clientAddress(), null, a.clientPort(), millis(a.backendStart()),
-                millis(a.xactStart()), millis(a.queryStart()), millis(a.stateChange()), null, null, a.state(), null, null,
+                a.user(), a.applicationName(), a.clientAddress(), null, a.clientPort(),
+                local(connection, a.backendStart()), local(connection, a.xactStart()), local(connection, a.queryStart()),
+                local(connection, a.stateChange()), null, null, a.state(), null, null,
                 null, a.query(), "client backend"});
           }
           return rows;
@@ -311,8 +320,19 @@ final class PgCatalog extends AbstractSchema {
     this.tables = Map.copyOf(t);
   }
 
-  private static Long millis(java.time.Instant at) {
-    return at == null ? null : at.toEpochMilli();
+  /**
+   * A {@code timestamptz} column's value ({@link MetadataTable}): the local time of {@code at} in the session's time
+   * zone (its driver connection's {@code timeZone}), as a TIMESTAMP holds it, which the port sends with the zone's
+   * offset ({@link PgType#TIMESTAMPTZ}); null for null.
+   */
+  static Long local(Connection connection, java.time.Instant at) throws SQLException {
+    if (at == null) {
+      return null;
+    }
+    String zone = connection.isWrapperFor(CalciteConnection.class)
+        ? connection.unwrap(CalciteConnection.class).getProperties().getProperty("timeZone") : null;
+    java.time.ZoneId id = zone == null ? java.time.ZoneOffset.UTC : java.util.TimeZone.getTimeZone(zone).toZoneId();
+    return java.time.LocalDateTime.ofInstant(at, id).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
   }
 
   /** A pg_settings row: the value, and the same as its boot and reset value. */
@@ -346,6 +366,51 @@ final class PgCatalog extends AbstractSchema {
     tables.put(name, new MetadataTable(connection, spec, md -> {
       throw new PgSqlException("42501", "permission denied for table " + name);
     }));
+  }
+
+  /**
+   * The text of {@code oid} as the OID type {@code type} writes it, as this session's catalog lists the object
+   * ({@code connection}: the session's driver connection): a relation's name, qualified with its schema's unless that
+   * is pg_catalog or the session's schema, a type's as format_type gives it, a schema's, a role's, a function's; each
+   * name quoted where it needs to be. The number for an object the session's catalog does not list.
+   */
+  static String objectName(Connection connection, PgType type, int oid) throws SQLException {
+    String number = Integer.toUnsignedString(oid);
+    SchemaPlus schema = connection == null || !connection.isWrapperFor(CalciteConnection.class) ? null
+        : connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(NAME);
+    PgCatalog catalog = schema == null ? null : schema.unwrap(PgCatalog.class);
+    if (catalog == null) {
+      return number;
+    }
+    switch (type) {
+      case REGTYPE -> {
+        return CatalogTypes.all().stream().anyMatch(t -> t.oid() == oid) ? PgFunctions.format_type(oid, null) : number;
+      }
+      case REGPROC -> {
+        return CatalogTypes.procedures().stream().filter(p -> p.oid() == oid).map(p -> PgFunctions.quote_ident(p.name()))
+            .findFirst().orElse(number);
+      }
+      case REGROLE -> {
+        return roles(catalog.userName).stream().filter(r -> PgFunctions.roleOid(r) == oid).map(PgFunctions::quote_ident)
+            .findFirst().orElse(number);
+      }
+      case REGNAMESPACE -> {
+        return catalog.snapshot(connection.getMetaData()).namespaces().stream().filter(n -> n.oid() == oid)
+            .map(n -> PgFunctions.quote_ident(n.name())).findFirst().orElse(number);
+      }
+      case REGCLASS -> {
+        String searched = connection.getSchema();
+        for (Relation r : catalog.snapshot(connection.getMetaData()).relations()) {
+          if (r.oid() == oid) {
+            String nsp = r.namespace().name();
+            return (nsp.equals(NAME) || nsp.equals(searched) ? "" : PgFunctions.quote_ident(nsp) + ".")
+                + PgFunctions.quote_ident(r.name());
+          }
+        }
+        return number;
+      }
+      default -> throw new IllegalArgumentException(type + " is no OID type of a named object");
+    }
   }
 
   /** The roles a session sees: the owner of every object, and its own login's. */

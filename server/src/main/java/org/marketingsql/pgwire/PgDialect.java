@@ -58,6 +58,7 @@ final class PgDialect {
     arrayLiterals(t);
     limitValues(t);
     casts(t, schema);
+    expandArrays(t);
     regexOperators(t);
     likeEscapes(t);
     anyArray(t);
@@ -66,6 +67,7 @@ final class PgDialect {
     descriptions(t, schema);
     currentSettings(t, schema);
     viewDefinitions(t);
+    roleNames(t);
     quoteReservedAliases(t);
     quoteReservedNames(t);
     StringBuilder out = new StringBuilder();
@@ -564,6 +566,8 @@ final class PgDialect {
 
   /** {@code x::type} into {@code CAST(x AS type)}, left to right, so {@code x::a::b} nests. */
   private static void casts(List<Token> t, String schema) {
+    // each cast to an OID type made here, with the column it casts (null for none), which names a cast of it too
+    Map<Token, String> columns = new java.util.IdentityHashMap<>();
     for (int i = 1; i < t.size(); i++) {
       if (!t.get(i).is("::")) {
         continue;
@@ -607,9 +611,37 @@ final class PgDialect {
       List<Token> operand = new ArrayList<>(t.subList(start, i));
       String value = text(operand);
       String replacement = array ? value : cast(value, operand, type, modifier, schema);
-      replace(t, start, end, new Token(Kind.SQL, replacement));
+      Token cast = new Token(Kind.SQL, replacement);
+      replace(t, start, end, cast);
+      boolean ofOidType = operand.size() == 1 && columns.containsKey(operand.get(0));
+      if (!array && (OID_TYPES.contains(type) || ofOidType)) {
+        // named as PostgreSQL names a cast: by the column it casts, else by the type; the call would name it otherwise
+        String column = ofOidType ? columns.get(operand.get(0)) : columnName(operand);
+        columns.put(cast, column);
+        namedAsCalled(t, start, column != null ? column : type);
+      }
       i = start;
     }
+  }
+
+  /** The OID types whose casts are calls of this server's functions, named here as PostgreSQL names a cast. */
+  private static final Set<String> OID_TYPES = Set.of("regclass", "regtype", "regproc", "regnamespace", "regrole");
+
+  /** The column a cast's operand names ({@code c.oid}: {@code oid}), or null when it is no column's name. */
+  private static String columnName(List<Token> operand) {
+    for (int k = 0; k < operand.size(); k++) {
+      Token token = operand.get(k);
+      boolean name = token.kind() == Kind.WORD || token.kind() == Kind.QUOTED_IDENT;
+      if (k % 2 == 0 ? !name : !token.is(".")) {
+        return null;
+      }
+    }
+    if (operand.isEmpty() || operand.size() % 2 == 0) {
+      return null;
+    }
+    Token last = operand.get(operand.size() - 1);
+    return last.kind() == Kind.QUOTED_IDENT ? last.text().substring(1, last.text().length() - 1).replace("\"\"", "\"")
+        : last.lower();
   }
 
   private static boolean matchesWords(List<Token> t, int at, String[] words) {
@@ -623,17 +655,51 @@ final class PgDialect {
 
   private static String cast(String value, List<Token> operand, String type, String modifier, String schema) {
     boolean literal = operand.size() == 1 && operand.get(0).kind() == Kind.STRING;
+    String named = namedText(operand, type, schema);
+    if (named != null) {
+      return named;
+    }
     return switch (type) {
       case "regclass" -> regclass(value, literal ? operand.get(0).text() : null, schema);
-      case "regtype" -> literal ? "(SELECT MIN(pgt_.oid) FROM pg_catalog.pg_type pgt_ WHERE pgt_.typname = " + value + ")"
-          : "format_type(CAST(" + value + " AS INTEGER), CAST(NULL AS INTEGER))";
+      case "regtype" -> "regtype_oid(" + (literal
+          ? "(SELECT MIN(pgt_.oid) FROM pg_catalog.pg_type pgt_ WHERE pgt_.typname = " + value + ")"
+          : "CAST(" + value + " AS INTEGER)") + ")";
       // a function named by text: pg_type's typinput and friends hold names here, not OIDs
-      case "regproc", "regprocedure" -> literal ? Parameters.quote(functionName(operand.get(0).text())) : value;
-      case "regnamespace", "regrole", "regoper", "regconfig", "xid", "cid" -> "CAST(" + value + " AS INTEGER)";
+      case "regproc" -> literal ? Parameters.quote(functionName(operand.get(0).text())) : "regproc_oid(" + value + ")";
+      case "regprocedure" -> literal ? Parameters.quote(functionName(operand.get(0).text())) : value;
+      case "regnamespace" -> "regnamespace_oid(" + (literal && !value.matches("'[0-9]+'")
+          ? "(SELECT MIN(pgn_.oid) FROM pg_catalog.pg_namespace pgn_ WHERE pgn_.nspname = "
+              + Parameters.quote(Objects.requireNonNullElse(PgFunctions.regclass_relname(
+                  value.substring(1, value.length() - 1).replace("''", "'")), "")) + ")"
+          : "CAST(" + value + " AS INTEGER)") + ")";
+      case "regrole" -> "regrole_oid(CAST(" + value + " AS INTEGER))";
+      case "regoper", "regconfig", "xid", "cid" -> "CAST(" + value + " AS INTEGER)";
       case "unknown" -> "CAST(" + value + " AS VARCHAR)";
       // every other type as the driver reads x::type, with the one rule both share
       default -> Objects.requireNonNullElse(PgCasts.castSql(value, literal, type, modifier), value);
     };
+  }
+
+  /** The casts to text PostgreSQL writes an OID type's value with as the object's name. */
+  private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "character varying", "name");
+
+  /**
+   * {@code x::regclass::text} and the like: the text of an OID type's value, the object's name as a result column of
+   * that type writes it (the cast to the OID type made {@code operand} one token, a call of its function); null for any
+   * other cast.
+   */
+  private static String namedText(List<Token> operand, String type, String schema) {
+    if (!TEXT_TYPES.contains(type) || operand.size() != 1 || operand.get(0).kind() != Kind.SQL) {
+      return null;
+    }
+    String call = operand.get(0).text();
+    if (call.startsWith("regtype_oid(")) {
+      return "format_type(" + call + ", CAST(NULL AS INTEGER))";
+    }
+    if (call.startsWith("regclass_oid(")) {
+      return "regclass_text(" + call + ", " + Parameters.quote(schema) + ", " + RELATIONS + ")";
+    }
+    return null;
   }
 
   /** {@code 'pg_catalog.array_in'} as {@code array_in}: the name without its schema or argument list. */
@@ -652,14 +718,17 @@ final class PgDialect {
    * ({@link PgFunctions#regclass_oid}). {@code literal}: the operand when it is a string literal, of PostgreSQL's type
    * unknown, whose parts are then read here, once, and which may also spell an OID.
    */
+  /** Every relation the user may read as {@code oid schema.relation} entries joined by commas, in one uncorrelated subquery. */
+  private static final String RELATIONS = "(SELECT string_agg(CAST(pgc_.oid AS VARCHAR)"
+      + " || ' ' || quote_ident(pgn_.nspname) || '.' || quote_ident(pgc_.relname), ',')"
+      + " FROM pg_catalog.pg_class pgc_ JOIN pg_catalog.pg_namespace pgn_ ON pgc_.relnamespace = pgn_.oid)";
+
   private static String regclass(String value, String literal, String schema) {
     String text = "CAST(" + value + " AS VARCHAR)";
     if (literal == null) {
       // the function's overloads take a number or a text: Calcite picks one by the operand's type; every relation the
       // user may read is listed for a text's look-up, in one uncorrelated subquery (one per row would be correlated)
-      return "regclass_oid(" + value + ", " + Parameters.quote(schema) + ", (SELECT string_agg(CAST(pgc_.oid AS VARCHAR)"
-          + " || ' ' || quote_ident(pgn_.nspname) || '.' || quote_ident(pgc_.relname), ',')"
-          + " FROM pg_catalog.pg_class pgc_ JOIN pg_catalog.pg_namespace pgn_ ON pgc_.relnamespace = pgn_.oid))";
+      return "regclass_oid(" + value + ", " + Parameters.quote(schema) + ", " + RELATIONS + ")";
     }
     String name = literal.substring(1, literal.length() - 1).replace("''", "'");
     if (name.strip().matches("[0-9]+")) {
@@ -671,6 +740,43 @@ final class PgDialect {
     return "regclass_oid(" + text + ", COALESCE(" + lookUp
         + Parameters.quote(PgFunctions.regclass_nspname(name, PgCatalog.NAME)) + "), " + lookUp
         + Parameters.quote(PgFunctions.regclass_nspname(name, schema)) + ")))";
+  }
+
+  /** Words that end a FROM item, so they are no alias of it. */
+  private static final Set<String> AFTER_FROM_ITEM = Set.of(",", ")", ";", "where", "join", "on", "using", "left", "right",
+      "inner", "full", "cross", "natural", "group", "order", "having", "limit", "offset", "fetch", "union", "except",
+      "intersect", "window", "for");
+
+  /**
+   * {@code information_schema._pg_expandarray(a)} in FROM (pgJDBC's and other tools' key queries) as PostgreSQL
+   * defines it: a row {@code (x, n)} per element, {@code x} the element, {@code n} its position from 1, i.e.
+   * {@code UNNEST(a) WITH ORDINALITY} under those names, lateral after a comma or JOIN as a function in FROM is;
+   * without an alias the item is named {@code _pg_expandarray}.
+   */
+  private static void expandArrays(List<Token> t) {
+    for (int i = 1; i + 1 < t.size(); i++) {
+      if (!t.get(i).is("_pg_expandarray") || !t.get(i + 1).is("(")) {
+        continue;
+      }
+      boolean qualified = i >= 2 && t.get(i - 1).is(".") && t.get(i - 2).is("information_schema");
+      int start = qualified ? i - 2 : i;
+      Token before = start > 0 ? t.get(start - 1) : null;
+      boolean lateral = before != null && (before.is(",") || before.is("join"));
+      if (before == null || !(lateral || before.is("from") || before.is("lateral"))) {
+        continue; // not a FROM item: left as it is, a function that does not exist
+      }
+      int close = matching(t, i + 1);
+      if (close < 0) {
+        continue;
+      }
+      Token next = close + 1 < t.size() ? t.get(close + 1) : null;
+      boolean aliased = next != null && (next.is("as") || next.kind() == Kind.QUOTED_IDENT
+          || next.kind() == Kind.WORD && !AFTER_FROM_ITEM.contains(next.lower()));
+      t.set(close, new Token(Kind.SQL, ") WITH ORDINALITY AS pgx_ (x, n))" + (aliased ? "" : " AS \"_pg_expandarray\"")));
+      t.subList(start, i + 2).clear();
+      t.add(start, new Token(Kind.SQL, (lateral ? "LATERAL " : "") + "(SELECT pgx_.x, pgx_.n FROM UNNEST("));
+      i = start;
+    }
   }
 
   /** {@code a ~ b} and its variants into calls of the regex functions in {@link PgFunctions}. */
@@ -784,6 +890,7 @@ final class PgDialect {
 
   /** {@code pg_get_viewdef(oid[, pretty])} reads pg_views, through pg_class and pg_namespace for the OID. */
   private static void viewDefinitions(List<Token> t) {
+    functionSignatures(t);
     for (int i = 0; i + 1 < t.size(); i++) {
       if (t.get(i).is("pg_get_viewdef") && t.get(i + 1).is("(")) {
         int close = matching(t, i + 1);
@@ -797,6 +904,49 @@ final class PgDialect {
             + " WHERE pgvc_.oid = " + args.get(0) + ")";
         replace(t, i, close, new Token(Kind.SQL, sub));
         namedAsCalled(t, i, "pg_get_viewdef");
+      }
+    }
+  }
+
+  /**
+   * {@code pg_get_userbyid(oid)} given the roles pg_roles lists the session ({@link PgFunctions#pg_get_userbyid(Integer,
+   * String)}), in one uncorrelated subquery, so the login's own OID resolves to its name as the owner's does.
+   */
+  private static void roleNames(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (t.get(i).is("pg_get_userbyid") && t.get(i + 1).is("(") && (i == 0 || !t.get(i - 1).is("."))) {
+        int close = matching(t, i + 1);
+        if (close < 0 || arguments(t, i + 1, close).size() != 1) {
+          continue;
+        }
+        t.add(close, new Token(Kind.SQL, ", (SELECT string_agg(CAST(pgr_.oid AS VARCHAR) || ' ' || quote_ident(pgr_.rolname),"
+            + " ',') FROM pg_catalog.pg_roles pgr_)"));
+      }
+    }
+  }
+
+  /**
+   * {@code pg_get_function_result(oid)} and {@code pg_get_function_arguments(oid)} (psql's {@code \\df}) read the
+   * function's pg_proc row, which lists only what the session may call: its result type ({@code SETOF} for rows) and
+   * its arguments' names and types, as format_type writes types.
+   */
+  private static void functionSignatures(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      boolean result = t.get(i).is("pg_get_function_result");
+      if ((result || t.get(i).is("pg_get_function_arguments")) && t.get(i + 1).is("(")
+          && (i == 0 || !t.get(i - 1).is("."))) {
+        int close = matching(t, i + 1);
+        List<String> args = close < 0 ? List.of() : arguments(t, i + 1, close);
+        if (args.size() != 1) {
+          continue;
+        }
+        String name = t.get(i).lower();
+        String value = result
+            ? "CASE WHEN pgp_.proretset THEN 'SETOF ' ELSE '' END || format_type(pgp_.prorettype, CAST(NULL AS INTEGER))"
+            : "pg_function_arguments(array_to_string(pgp_.proargnames, ','), pgp_.proargtypes)";
+        replace(t, i, close, new Token(Kind.SQL, "(SELECT MIN(" + value + ") FROM pg_catalog.pg_proc pgp_ WHERE pgp_.oid = "
+            + args.get(0) + ")"));
+        namedAsCalled(t, i, name);
       }
     }
   }

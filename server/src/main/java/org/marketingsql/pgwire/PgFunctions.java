@@ -75,6 +75,54 @@ public final class PgFunctions {
     throw new PgSqlException("42P01", "relation \"" + name + "\" does not exist");
   }
 
+  /** {@code x::regtype} of an oid or integer expression: the OID as it is; a result column of it writes the type's name. */
+  public static Integer regtype_oid(Integer oid) {
+    return oid;
+  }
+
+  /** {@code x::regproc} of an oid or integer expression: the OID as it is; a result column of it writes the function's name. */
+  public static Integer regproc_oid(Integer oid) {
+    return oid;
+  }
+
+  /** {@code x::regproc} of a function's name (pg_type's typinput and the like hold names here): the name as it is. */
+  public static String regproc_oid(String name) {
+    return name;
+  }
+
+  /** {@code x::regnamespace}: the OID as it is; a result column of it writes the schema's name. */
+  public static Integer regnamespace_oid(Integer oid) {
+    return oid;
+  }
+
+  /** {@code x::regrole}: the OID as it is; a result column of it writes the role's name. */
+  public static Integer regrole_oid(Integer oid) {
+    return oid;
+  }
+
+  /**
+   * {@code x::regclass::text}: the relation's name as a regclass result column writes it, among {@code relations} as
+   * {@link #regclass_oid(String, String, String)} takes them, qualified unless it is in pg_catalog or {@code schema};
+   * the number for a relation not listed.
+   */
+  public static String regclass_text(Integer oid, String schema, String relations) {
+    if (oid == null) {
+      return null;
+    }
+    String all = relations == null ? "" : relations;
+    for (int at = 0; at < all.length(); ) {
+      int space = all.indexOf(' ', at);
+      int end = entryEnd(all, space + 1);
+      if (all.substring(at, space).equals(String.valueOf(oid))) {
+        List<String> entry = PgTexts.parseIdent(all.substring(space + 1, end));
+        String nsp = entry.get(0);
+        return (nsp.equals(PgCatalog.NAME) || nsp.equals(schema) ? "" : quote_ident(nsp) + ".") + quote_ident(entry.get(1));
+      }
+      at = end + 1;
+    }
+    return Integer.toUnsignedString(oid);
+  }
+
   /** {@code oid::regclass} of an oid or integer expression: the OID as it is, as PostgreSQL keeps it, listed or not. */
   public static Integer regclass_oid(Integer oid, String schema, String relations) {
     return oid;
@@ -201,6 +249,27 @@ public final class PgFunctions {
 
   public static String pg_get_userbyid(Integer oid) {
     return oid == null ? null : oid == OWNER_OID ? OWNER : "unknown (OID=" + oid + ")";
+  }
+
+  /**
+   * {@code pg_get_userbyid(oid)} among {@code roles} ({@code oid name} entries, names as quote_ident gives them,
+   * joined by commas: what pg_roles lists the session), as PostgreSQL answers it: the role's name, or
+   * {@code unknown (OID=n)} for an OID no listed role has.
+   */
+  public static String pg_get_userbyid(Integer oid, String roles) {
+    if (oid == null) {
+      return null;
+    }
+    String all = roles == null ? "" : roles;
+    for (int at = 0; at < all.length(); ) {
+      int space = all.indexOf(' ', at);
+      int end = entryEnd(all, space + 1);
+      if (all.substring(at, space).equals(String.valueOf(oid))) {
+        return PgTexts.parseIdent(all.substring(space + 1, end)).get(0);
+      }
+      at = end + 1;
+    }
+    return pg_get_userbyid(oid);
   }
 
   /**
@@ -338,11 +407,6 @@ public final class PgFunctions {
     return oid == null ? null : "";
   }
 
-  /** The body of a function written in SQL's standard form: the functions here have none. */
-  public static String pg_get_function_sqlbody(Integer oid) {
-    return null;
-  }
-
   /** Column defaults, check constraints, partition bounds: the views have none. */
   public static String pg_get_expr(Object expression, Integer relation) {
     return null;
@@ -430,6 +494,47 @@ public final class PgFunctions {
 
   public static String pg_get_function_arguments(Integer oid) {
     return null;
+  }
+
+  /** The functions here have no SQL-standard body (psql's {@code \df+} shows their source, prosrc, instead). */
+  public static String pg_get_function_sqlbody(Integer oid) {
+    return null;
+  }
+
+  /**
+   * What {@code pg_get_function_arguments} writes of a pg_proc row (the call reads the row, PgDialect): each argument's
+   * name, if it has one, and type as format_type writes it, joined by commas; {@code names} are proargnames joined by
+   * commas, {@code types} proargtypes (OIDs separated by spaces).
+   */
+  public static String pg_function_arguments(String names, String types) {
+    if (types == null) {
+      return null;
+    }
+    List<String> written = new ArrayList<>();
+    String[] oids = types.isBlank() ? new String[0] : types.strip().split(" ");
+    String[] named = names == null || names.isEmpty() ? new String[0] : names.split(",", -1);
+    for (int k = 0; k < oids.length; k++) {
+      String type = format_type(Integer.valueOf(oids[k]), null);
+      written.add(k < named.length && !named[k].isEmpty() ? quote_ident(named[k]) + " " + type : type);
+    }
+    return String.join(", ", written);
+  }
+
+  /**
+   * {@code array_remove(array, element)} of a catalog's array of texts (psql's {@code \sv} removes the check options
+   * from reloptions): the array without the elements equal to {@code element}; null for null.
+   */
+  public static List<String> array_remove(List<String> array, String element) {
+    if (array == null) {
+      return null;
+    }
+    List<String> kept = new ArrayList<>();
+    for (String item : array) {
+      if (!java.util.Objects.equals(item, element)) {
+        kept.add(item);
+      }
+    }
+    return kept;
   }
 
   public static String pg_encoding_to_char(Integer encoding) {

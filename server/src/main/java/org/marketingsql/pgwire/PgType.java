@@ -36,7 +36,14 @@ enum PgType {
    * PostgreSQL's object identifier (unsigned 32 bits), which the catalogs' OID columns are declared as
    * ({@link MetadataTable}): its values are those of int4, its type what pgJDBC, Npgsql and psqlODBC map as oid.
    */
-  OID(26, 4, "oid");
+  OID(26, 4, "oid"),
+  /**
+   * PostgreSQL's OID types of a function, a relation, a type, a schema and a role: an {@link #OID} whose text is the
+   * object's name as this session's catalog shows it ({@link PgCatalog#objectName}), the number for an object it does
+   * not list; their binary form is the number.
+   */
+  REGPROC(24, 4, "regproc"), REGCLASS(2205, 4, "regclass"), REGTYPE(2206, 4, "regtype"),
+  REGNAMESPACE(4089, 4, "regnamespace"), REGROLE(4096, 4, "regrole");
 
   private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
   private final int oid;
@@ -60,6 +67,16 @@ enum PgType {
 
   int size() {
     return size;
+  }
+
+  /** The OID type whose name a result column's type name is ({@code regclass} …); null for any other name. */
+  static PgType ofOidTypeName(String typeName) {
+    for (PgType type : new PgType[] {OID, REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE}) {
+      if (type.sqlName.equals(typeName)) {
+        return type;
+      }
+    }
+    return null;
   }
 
   /** The type with {@code oid}, or null when results are never sent as it. */
@@ -135,6 +152,14 @@ enum PgType {
       case TEXT_ARRAY -> {
         Array a = rs.getArray(i);
         yield a == null ? null : arrayText(elements(a));
+      }
+      case REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE -> {
+        int oid = rs.getInt(i);
+        if (rs.wasNull()) {
+          yield null;
+        }
+        java.sql.Statement statement = rs.getStatement();
+        yield PgCatalog.objectName(statement == null ? null : statement.getConnection(), this, oid);
       }
       case TIMESTAMPTZ -> {
         LocalDateTime local = local(rs, i);
@@ -241,7 +266,7 @@ enum PgType {
         return rs.wasNull() ? null : new byte[] {(byte) (v ? 1 : 0)};
       }
       case INT2 -> b.putShort(rs.getShort(i));
-      case INT4, OID -> b.putInt(rs.getInt(i));
+      case INT4, OID, REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE -> b.putInt(rs.getInt(i));
       case INT8 -> b.putLong(rs.getLong(i));
       case FLOAT4 -> b.putFloat(rs.getFloat(i));
       case FLOAT8 -> b.putDouble(rs.getDouble(i));

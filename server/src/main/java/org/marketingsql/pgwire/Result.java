@@ -123,7 +123,10 @@ final class Result implements AutoCloseable {
     /** {oid, attnum}, or null when {@code schema.table} has no such column this session can see. */
     int[] of(String schema, String table, String column) throws SQLException;
 
-    /** The type the catalog declares the integer column as ({@link PgCatalog#declaredType}); null when it declares none. */
+    /**
+     * The type the catalog declares the integer or timestamp column as ({@link PgCatalog#declaredType}); null when it
+     * declares none.
+     */
     default PgType declaredType(String schema, String table, String column) throws SQLException {
       return null;
     }
@@ -134,9 +137,11 @@ final class Result implements AutoCloseable {
     for (int i = 1; i <= md.getColumnCount(); i++) {
       String table = md.getTableName(i);
       String schema = md.getSchemaName(i);
-      PgType declared = table == null || table.isEmpty() || md.getColumnType(i) != Types.INTEGER ? null
+      PgType declared = table == null || table.isEmpty()
+          || md.getColumnType(i) != Types.INTEGER && md.getColumnType(i) != Types.TIMESTAMP ? null
           : origins.declaredType(schema, table, md.getColumnName(i));
-      PgType type = declared != null ? declared
+      PgType oidType = md.getColumnType(i) == Types.INTEGER ? PgType.ofOidTypeName(md.getColumnTypeName(i)) : null;
+      PgType type = oidType != null ? oidType : declared != null ? declared
           : PgType.ofResultColumn(md.getColumnType(i), md.getColumnTypeName(i), table != null && !table.isEmpty());
       int[] origin = table == null || table.isEmpty() || schema == null || schema.isEmpty() ? null
           : origins.of(schema, table, md.getColumnName(i));

@@ -74,8 +74,8 @@ class PgDialectTest {
         PgDialect.toCalcite("select * from t, upper('x') AS s(c) join u on true"));
     assertEquals("select * from (SELECT initcap ( 'x' ) AS \"initcap\") AS \"initcap\" where extract ( year from d ) = 1",
         PgDialect.toCalcite("select * from initcap('x') where extract(year from d) = 1"));
-    assertEquals("select * from (SELECT pg_get_userbyid ( 10 ) AS \"u\") AS \"u\"",
-        PgDialect.toCalcite("select * from pg_catalog.pg_get_userbyid(10) u"), "the port's own function");
+    assertEquals("select * from (SELECT pg_encoding_to_char ( 6 ) AS \"u\") AS \"u\"",
+        PgDialect.toCalcite("select * from pg_catalog.pg_encoding_to_char(6) u"), "the port's own function");
   }
 
   @Test

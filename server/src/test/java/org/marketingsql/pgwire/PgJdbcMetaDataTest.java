@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,12 +138,25 @@ class PgJdbcMetaDataTest {
   }
 
   @Test
-  void functionsProceduresAndUserTypesOfTheUsersSchemasAreEmpty() throws Exception {
-    assertEquals(0, rows(md.getProcedures(null, "finance", "%")));
-    assertEquals(0, rows(md.getProcedureColumns(null, "finance", "%", "%")));
-    assertEquals(0, rows(md.getFunctions(null, "finance", "%")));
-    assertEquals(0, rows(md.getFunctionColumns(null, "finance", "%", "%")));
+  void theFunctionsOfTheUsersSchemasAreListedAndUserTypesAreEmpty() throws Exception {
+    assertEquals(Set.of("finance.attributed_revenue"), names(md.getFunctions(null, "finance", "%"), "FUNCTION_SCHEM",
+        "FUNCTION_NAME"));
+    assertEquals(0, rows(md.getProcedures(null, "finance", "%")), "a function is no procedure (prokind f)");
+    assertEquals(Set.of("pg_catalog.roi"), names(md.getFunctions(null, "pg_catalog", "roi"), "FUNCTION_SCHEM",
+        "FUNCTION_NAME"));
+    assertEquals(Set.of(), names(md.getFunctions(null, "exports", "%"), "FUNCTION_SCHEM", "FUNCTION_NAME"),
+        "nothing of a schema fin does not read");
     assertEquals(0, rows(md.getUDTs(null, "finance", "%", null)));
+  }
+
+  private static Set<String> names(ResultSet rs, String schema, String name) throws SQLException {
+    Set<String> out = new java.util.TreeSet<>();
+    try (rs) {
+      while (rs.next()) {
+        out.add(rs.getString(schema) + "." + rs.getString(name));
+      }
+    }
+    return out;
   }
 
   @Test

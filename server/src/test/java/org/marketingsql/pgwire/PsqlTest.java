@@ -94,6 +94,23 @@ class PsqlTest {
   }
 
   @Test
+  void psqlsDfListsTheFunctionsTheUserMayCallWithTheirArgumentsAndResults() throws Exception {
+    Run schema = psql("s3cret", "\\df finance.*");
+    assertEquals(0, schema.exit(), schema.err());
+    assertTrue(schema.out().lines().anyMatch(line -> line.matches("finance\\|attributed_revenue\\|SETOF record\\|"
+        + "model character varying, half_life_days integer\\|func")), schema.out());
+    Run roi = psql("s3cret", "\\df roi");
+    assertEquals(0, roi.exit(), roi.err());
+    assertEquals("pg_catalog|roi|numeric|gain numeric, cost numeric|func", roi.out());
+    Run verbose = psql("s3cret", "\\df+ roi");
+    assertEquals(0, verbose.exit(), verbose.err());
+    assertTrue(verbose.out().startsWith("pg_catalog|roi|numeric|gain numeric, cost numeric|func|"), verbose.out());
+    Run fiscal = psql("s3cret", "select p.proname, p.prorettype::regtype, p.pronargs, p.prokind from pg_catalog.pg_proc p"
+        + " where p.proname in ('fiscal_year', 'regclass_oid', 'pg_get_userbyid') order by 1");
+    assertEquals("fiscal_year|integer|1|f", fiscal.out(), "the port's own catalog functions are not listed");
+  }
+
+  @Test
   void psqlLogsInWithScramAndReadsAFinanceView() throws Exception {
     Run run = psql("s3cret", "select order_id, order_date, amount_rc from finance.orders where order_id = 'o1'");
     assertEquals(0, run.exit(), run.err());
@@ -219,6 +236,18 @@ class PsqlTest {
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().lines().anyMatch(l -> l.equals("finance|channel_roi|view|marketing")), run.out());
     assertTrue(run.out().lines().allMatch(l -> l.startsWith("finance|") && l.contains("|view|")), run.out());
+  }
+
+  @Test
+  void backslashDpAndSvAnswerWithPostgresqlsColumns() throws Exception {
+    Run privileges = psql("s3cret", "\\dp finance.channel_roi", "-A", "-F", "|");
+    assertEquals(0, privileges.exit(), privileges.err());
+    assertEquals("Schema|Name|Type|Access privileges|Column privileges|Policies", privileges.out().lines().skip(1)
+        .findFirst().orElse(""), privileges.out());
+    assertTrue(privileges.out().lines().anyMatch(l -> l.startsWith("finance|channel_roi|view|")), privileges.out());
+    Run source = psql("s3cret", "\\sv finance.channel_roi", "-A");
+    assertEquals(0, source.exit(), source.err());
+    assertTrue(source.out().startsWith("CREATE OR REPLACE VIEW finance.channel_roi AS"), source.out());
   }
 
   @Test

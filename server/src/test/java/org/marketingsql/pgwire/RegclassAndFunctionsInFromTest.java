@@ -182,6 +182,76 @@ class RegclassAndFunctionsInFromTest {
     }
   }
 
+  @Test
+  void anOidCastToRegclassIsSentAsRegclassWrittenAsTheRelationsNameThroughDerivedTablesToo() throws Exception {
+    try (Connection c = connect("alice", "s3cret"); Statement s = c.createStatement()) {
+      s.execute("SET search_path TO exports");
+      String sql = "SELECT c.oid::regclass, x.oid::regclass AS derived, x.oid, 'finance.orders'::regclass"
+          + " FROM pg_catalog.pg_class c JOIN (SELECT oid FROM pg_catalog.pg_class) x ON x.oid = c.oid"
+          + " WHERE c.oid = 'finance.orders'::regclass";
+      assertEquals(List.of("oid=finance.orders derived=finance.orders oid=" + ordersOid(c) + " regclass=finance.orders"),
+          rows(c, sql));
+      assertEquals(List.of("regclass", "regclass", "oid", "regclass"), types(c, sql));
+      assertEquals(List.of("oid=pg_class", "oid=information_schema.tables"), rows(c, "SELECT c.oid::regclass"
+          + " FROM pg_catalog.pg_class c WHERE c.relname IN ('pg_class', 'tables') ORDER BY c.relname"),
+          "pg_catalog is always searched; another schema is named");
+      assertEquals("finance.orders", one(c, "SELECT c.oid::regclass::text FROM pg_catalog.pg_class c"
+          + " WHERE c.oid = 'finance.orders'::regclass"));
+      s.execute("SET search_path TO finance");
+      assertEquals("orders", one(c, "SELECT x.r::regclass FROM (SELECT oid AS r FROM pg_catalog.pg_class) x"
+          + " WHERE x.r = 'orders'::regclass"), "a relation in the search path is not qualified");
+    }
+  }
+
+  @Test
+  void theOtherOidTypesAreWrittenAsTheNamesOfTheirObjects() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      String sql = "SELECT 23::regtype, a.atttypid::regtype::text AS typed, n.oid::regnamespace, r.oid::regrole"
+          + " FROM pg_catalog.pg_attribute a, pg_catalog.pg_namespace n, pg_catalog.pg_roles r"
+          + " WHERE a.attrelid = 'finance.orders'::regclass AND a.attname = 'order_id' AND n.nspname = 'finance'"
+          + " AND r.rolname = 'alice'";
+      assertEquals(List.of("regtype=integer typed=character varying oid=finance oid=alice"), rows(c, sql));
+      assertEquals(List.of("regtype", "text", "regnamespace", "regrole"), types(c, sql));
+    }
+  }
+
+  @Test
+  void anOidTypeWritesTheNumberOfAnObjectTheUserMayNotSee() throws Exception {
+    try (Connection c = connect("ops", "0ps")) {
+      assertEquals("99999", one(c, "SELECT 99999::regclass"), "no relation has the OID");
+      assertTrue(column(c, "SELECT c.oid::regclass::text FROM pg_catalog.pg_class c").stream()
+          .noneMatch(name -> name.contains("finance")), "only what ops reads");
+    }
+  }
+
+  @Test
+  void pgExpandarrayInFromGivesEachElementWithItsPosition() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      assertEquals(List.of("x=30 n=1", "x=40 n=2"), rows(c, "SELECT * FROM information_schema._pg_expandarray(ARRAY[30, 40])"));
+      assertEquals(List.of("int4", "int4"), types(c, "SELECT * FROM information_schema._pg_expandarray(ARRAY[30, 40])"));
+      assertEquals(List.of("v=b i=2"), rows(c, "SELECT * FROM information_schema._pg_expandarray(ARRAY['a', 'b']) AS e(v, i)"
+          + " WHERE e.i = 2"));
+      assertEquals(List.of("relname=orders x=2 n=1"), rows(c, "SELECT c.relname, e.x, e.n FROM pg_catalog.pg_class c"
+          + " JOIN information_schema._pg_expandarray(ARRAY[2]) e ON true WHERE c.oid = 'finance.orders'::regclass"));
+    }
+  }
+
+  private static String ordersOid(Connection c) throws SQLException {
+    return one(c, "SELECT CAST(c.oid AS VARCHAR) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+        + " ON n.oid = c.relnamespace WHERE n.nspname = 'finance' AND c.relname = 'orders'");
+  }
+
+  /** The type name of each result column, as RowDescription's type OID tells pgJDBC. */
+  private static List<String> types(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        out.add(rs.getMetaData().getColumnTypeName(i));
+      }
+    }
+    return out;
+  }
+
   private Connection connect(String user, String password) throws SQLException {
     return server.connect(user, password);
   }

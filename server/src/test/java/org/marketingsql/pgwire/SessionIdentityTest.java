@@ -95,7 +95,7 @@ class SessionIdentityTest {
       assertEquals(rows(alice, "SELECT count(*) FROM TABLE(finance.attributed_revenue('linear', NULL))"),
           rows(alice, "SELECT count(*) FROM finance.attributed_revenue('linear', NULL) AS r"));
       for (String sql : List.of("SELECT * FROM finance.nothing(1)", "SELECT * FROM pg_catalog.pg_stat_get_activity(NULL)",
-          "SELECT * FROM information_schema._pg_expandarray(ARRAY[1, 2]) e")) {
+          "SELECT information_schema._pg_expandarray(ARRAY[1, 2])")) {
         SQLException e = assertThrows(SQLException.class, () -> rows(alice, sql), sql);
         assertEquals("42883", e.getSQLState(), sql + ": " + e.getMessage());
       }
@@ -146,10 +146,56 @@ class SessionIdentityTest {
           "client_addr", "client_hostname", "client_port", "backend_start", "xact_start", "query_start", "state_change",
           "wait_event_type", "wait_event", "state", "backend_xid", "backend_xmin", "query_id", "query", "backend_type"),
           names);
-      // the times are timestamp here, as the port's other catalog times (pg_cursors.creation_time) are
-      // usesysid and datid are oid, as in PostgreSQL
-      assertEquals(List.of("oid", "int4", "oid", "int4", "timestamp", "timestamp", "int8"), List.of(types.get(0),
+      // usesysid and datid are oid, the times timestamptz, as in PostgreSQL
+      assertEquals(List.of("oid", "int4", "oid", "int4", "timestamptz", "timestamptz", "int8"), List.of(types.get(0),
           types.get(2), types.get(4), types.get(9), types.get(10), types.get(13), types.get(19)));
+    }
+  }
+
+  @Test
+  void pgStatActivitysTimesAreInstantsWrittenInTheSessionsTimeZone() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n"); Statement s = fin.createStatement()) {
+      String sql = "SELECT query_start, backend_start <= query_start FROM pg_stat_activity WHERE pid = pg_backend_pid()";
+      s.execute("SET TimeZone TO 'UTC'");
+      String utc = rows(fin, sql).get(0);
+      assertTrue(utc.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?\\+00\\|t"), utc);
+      s.execute("SET TimeZone TO 'Asia/Kolkata'");
+      String kolkata = rows(fin, sql).get(0);
+      assertTrue(kolkata.matches(".*\\+05:30\\|t"), kolkata);
+      try (ResultSet rs = s.executeQuery("SELECT query_start FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
+        assertTrue(rs.next());
+        java.time.OffsetDateTime read = rs.getObject(1, java.time.OffsetDateTime.class);
+        java.time.Duration since = java.time.Duration.between(read.toInstant(), java.time.Instant.now()).abs();
+        assertTrue(since.toMinutes() < 5, "the instant, whatever the zone: " + read);
+      }
+    }
+  }
+
+  @Test
+  void pgProcListsTheFunctionsOfTheSchemasTheUserReadsOnly() throws Exception {
+    String sql = "SELECT n.nspname || '.' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+        + " WHERE p.proname IN ('attributed_revenue', 'roas') ORDER BY 1";
+    try (Connection fin = server.connect("fin", "f1n")) {
+      assertEquals(List.of("finance.attributed_revenue", "pg_catalog.roas"), rows(fin, sql));
+    }
+    try (Connection ops = server.connect("ops", "0ps")) {
+      assertEquals(List.of("pg_catalog.roas"), rows(ops, sql), "nothing of finance, which ops does not read");
+    }
+  }
+
+  @Test
+  void pgGetUserbyidNamesEveryRoleTheCatalogListsAndOnlyThose() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n")) {
+      assertEquals(List.of("marketing|marketing", "fin|fin"),
+          rows(fin, "SELECT rolname, pg_get_userbyid(oid) FROM pg_roles ORDER BY oid"));
+      assertEquals(List.of("fin|fin"), rows(fin, "SELECT usename, pg_catalog.pg_get_userbyid(usesysid) FROM pg_stat_activity"
+          + " WHERE pid = pg_backend_pid()"));
+      assertEquals(List.of("marketing|marketing|marketing"), rows(fin, "SELECT DISTINCT pg_get_userbyid(c.relowner),"
+          + " pg_get_userbyid(n.nspowner), pg_get_userbyid(t.typowner) FROM pg_class c JOIN pg_namespace n"
+          + " ON n.oid = c.relnamespace, pg_type t WHERE t.typname = 'int4'"));
+      String alice = String.valueOf(PgFunctions.roleOid("alice"));
+      assertEquals(List.of("unknown (OID=" + alice + ")"), rows(fin, "SELECT pg_get_userbyid(" + alice + ")"),
+          "another user's name is not told");
     }
   }
 
