@@ -76,7 +76,7 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (OrderedSetAggregates.unparseMode(writer, call)) {
+    if (OrderedSetAggregates.unparseMode(writer, call) || BooleanAggregates.unparse(writer, call, leftPrec, rightPrec)) {
       return;
     }
     if (call instanceof org.apache.calcite.sql.SqlSelect select) {

@@ -53,7 +53,7 @@ final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (OrderedSetAggregates.unparseMode(writer, call)) {
+    if (OrderedSetAggregates.unparseMode(writer, call) || BooleanAggregates.unparse(writer, call, leftPrec, rightPrec)) {
       return;
     }
     if (call instanceof org.apache.calcite.sql.SqlSelect select) {

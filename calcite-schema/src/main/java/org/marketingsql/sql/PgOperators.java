@@ -128,14 +128,17 @@ public final class PgOperators {
       List.of("array", "delimiter", "null_text"), methods(PgTexts.class, "arrayToString", "arrayToString"), false);
 
   /**
-   * The functions of Calcite's PostgreSQL library whose meaning is PostgreSQL's ({@code array_agg}, and {@code greatest}/{@code least}, which ignore nulls), for a validator to find by name;
+   * The functions of Calcite's PostgreSQL library whose meaning is PostgreSQL's ({@code array_agg}, {@code greatest}/{@code least},
+   * which ignore nulls, and the operators ILIKE and NOT ILIKE the parser reads), for a validator to find by name;
    * the rest of that library stays out, since it would
    * change other functions' meaning.
    */
   public static final org.apache.calcite.sql.SqlOperatorTable LIBRARY = org.apache.calcite.sql.util.SqlOperatorTables.of(
       org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_AGG,
       org.apache.calcite.sql.fun.SqlLibraryOperators.GREATEST_PG,
-      org.apache.calcite.sql.fun.SqlLibraryOperators.LEAST_PG);
+      org.apache.calcite.sql.fun.SqlLibraryOperators.LEAST_PG,
+      org.apache.calcite.sql.fun.SqlLibraryOperators.ILIKE,
+      org.apache.calcite.sql.fun.SqlLibraryOperators.NOT_ILIKE);
 
   private PgOperators() {
   }

@@ -94,6 +94,12 @@ class StorePlanner extends CalcitePrepareImpl {
     return preparing;
   }
 
+  /** Calcite's conversion of SQL to expressions, a boolean cast to text written in PostgreSQL's words ({@link BooleanText}). */
+  @Override
+  protected org.apache.calcite.sql2rel.SqlRexConvertletTable createConvertletTable() {
+    return new BooleanText(super.createConvertletTable());
+  }
+
   /**
    * As Calcite prepares it, with joins beyond a few ordered heuristically ({@link JoinOrderProgram}) and the result columns named as
    * PostgreSQL names them ({@link ResultLabels}).

@@ -1,0 +1,102 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.StoreFixture;
+
+/**
+ * SQL analysts paste from PostgreSQL, through the driver: ILIKE and its operators, the boolean aggregates,
+ * booleans as text, each with PostgreSQL 15's answer (on DuckDB, or with {@code -Dmarketingsql.test.store=postgresql}
+ * on a PostgreSQL store).
+ */
+@ExtendWith(IsolatedHome.class)
+class PastedPostgresqlSqlTest {
+  @RegisterExtension
+  static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
+      "'abc' ILIKE 'A%' => true", "'abc' NOT ILIKE 'A%' => false", "'abc' ~~ 'a%' => true", "'abc' !~~ 'a%' => false",
+      "'abc' ~~* 'A%' => true", "'abc' !~~* 'A%' => false", "'abc' ~~ 'A%' => false", "'abc' ILIKE '_B_' => true",
+      "NOT 'abc' ~~* 'x%' => true", "CAST(NULL AS VARCHAR) ILIKE 'a' => null"})
+  void ilikeAndPostgresqlsLikeOperatorsCompareAsPostgresqlDoes(String expression, String expected) throws SQLException {
+    assertEquals(expected, value("SELECT " + expression));
+  }
+
+  @Test
+  void ilikeFiltersTheStoresRowsInTheStore() throws SQLException {
+    String sql = "SELECT order_id FROM finance.orders WHERE acquisition_channel ILIKE 'GOOGLE%' ORDER BY 1";
+    assertEquals(List.of("o1", "o3"), rows(sql));
+    assertEquals(List.of("o2", "o4", "o5"), rows("SELECT order_id FROM finance.orders WHERE acquisition_channel !~~* 'GOOGLE%'"
+        + " ORDER BY 1"));
+    assertEquals(List.of("o2", "o4", "o5"), rows("SELECT order_id FROM finance.orders WHERE acquisition_channel NOT ILIKE"
+        + " 'G%' ORDER BY 1"));
+    assertEquals(List.of("o1", "o3"), rows("SELECT order_id FROM finance.orders WHERE acquisition_channel ~~ 'goo%'"
+        + " ORDER BY 1"));
+    String store = storeSql(sql);
+    assertTrue(store.contains("ILIKE"), "the store filters: " + store);
+  }
+
+  @Test
+  void theBooleanAggregatesAreComputedByTheStoreInItsOwnWords() throws SQLException {
+    String sql = "SELECT bool_and(amount_rc > 10), bool_or(amount_rc > 400), every(amount_rc > 60) FROM finance.orders";
+    assertEquals(List.of("true|true|false"), rows(sql));
+    assertEquals(List.of("google_ads|false|true", "meta_ads|true|false", "organic|true|false",
+            "unattributed|false|false"),
+        rows("SELECT acquisition_channel, bool_and(amount_rc > 60), bool_or(amount_rc > 400) FROM finance.orders"
+            + " GROUP BY acquisition_channel ORDER BY 1"));
+    String store = storeSql(sql);
+    assertTrue(store.contains("JdbcAggregate"), "the store aggregates (DuckDB has no EVERY, PostgreSQL no SOME): " + store);
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
+      "true::text => true", "false::text => false", "'a' || true => atrue", "CAST(true AS VARCHAR) => true",
+      "CAST(NULL AS BOOLEAN)::text => null", "(1 < 2)::text => true", "true::varchar(3) => tru"})
+  void aBooleanAsTextIsWrittenInLowerCaseAsPostgresqlWritesIt(String expression, String expected) throws SQLException {
+    assertEquals(expected, value("SELECT " + expression));
+  }
+
+  @Test
+  void aStoredBooleanAsTextIsLowerCaseToo() throws SQLException {
+    assertEquals(List.of("o1|true", "o2|false"), rows("SELECT order_id, (amount_rc > 400)::text FROM finance.orders"
+        + " WHERE order_id IN ('o1', 'o2') ORDER BY 1"));
+  }
+
+  private static String storeSql(String sql) throws SQLException {
+    return String.join("\n", rows("EXPLAIN PLAN FOR " + sql));
+  }
+
+  private static String value(String sql) throws SQLException {
+    List<String> rows = rows(sql);
+    assertEquals(1, rows.size(), sql);
+    return rows.get(0);
+  }
+
+  private static List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = FIXTURE.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+}
