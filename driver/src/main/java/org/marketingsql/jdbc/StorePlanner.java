@@ -94,10 +94,13 @@ class StorePlanner extends CalcitePrepareImpl {
     return preparing;
   }
 
-  /** Calcite's conversion of SQL to expressions, a boolean cast to text written in PostgreSQL's words ({@link BooleanText}). */
+  /**
+   * Calcite's conversion of SQL to expressions, a boolean cast to text written in PostgreSQL's words ({@link BooleanText})
+   * and an interval times a number computed number first ({@link IntervalProduct}).
+   */
   @Override
   protected org.apache.calcite.sql2rel.SqlRexConvertletTable createConvertletTable() {
-    return new BooleanText(super.createConvertletTable());
+    return new IntervalProduct(new BooleanText(super.createConvertletTable()));
   }
 
   /**

@@ -75,6 +75,19 @@ class PastedPostgresqlSqlTest {
         + " WHERE order_id IN ('o1', 'o2') ORDER BY 1"));
   }
 
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
+      // PostgreSQL 15: SELECT interval '1 day' * 3, 3 * interval '1 hour', ...
+      "interval '1 day' * 3 => 3 days", "3 * interval '1 hour' => 03:00:00", "interval '2 days' / 2 => 1 day",
+      "interval '1 hour' * 1.5 => 01:30:00", "2.5 * interval '1 day' => 2 days 12:00:00", "interval '1 month' * 2 => 2 mons",
+      "interval '1 day' * 0.5e0 => 12:00:00", "interval '3 days' => 3 days", "interval '36 hours' => 36:00:00",
+      "interval '1 year 2 months' => 1 year 2 mons", "interval '-1 day' * 1.5 => -1 days -12:00:00",
+      "interval '90 minutes' => 01:30:00", "interval '1 day' * 1 => 1 day"})
+  void anIntervalTimesANumberKeepsItsUnitAndIsWrittenAsPostgresqlWritesIntervals(String expression, String expected)
+      throws SQLException {
+    assertEquals(expected, value("SELECT " + expression));
+  }
+
   private static String storeSql(String sql) throws SQLException {
     return String.join("\n", rows("EXPLAIN PLAN FOR " + sql));
   }
