@@ -88,6 +88,28 @@ class PastedPostgresqlSqlTest {
     assertEquals(expected, value("SELECT " + expression));
   }
 
+  @Test
+  void unnestOfSeveralArraysInFromZipsThemAsPostgresqlDoes() throws SQLException {
+    assertEquals(List.of("1|a", "2|b"), rows("SELECT * FROM unnest(ARRAY[1,2], ARRAY['a','b']) AS t(n, s)"));
+    assertEquals(List.of("1|a|1", "2|b|2", "null|c|3"),
+        rows("SELECT n, s, i FROM unnest(ARRAY[1,2], ARRAY['a','b','c']) WITH ORDINALITY AS t(n, s, i)"));
+    assertEquals(List.of("o1|1|o1x", "o1|2|null"), rows("SELECT o.order_id, t.n, t.s FROM finance.orders o,"
+        + " unnest(ARRAY[1, 2], ARRAY[o.order_id || 'x']) AS t(n, s) WHERE o.order_id = 'o1' ORDER BY 2"));
+  }
+
+  @Test
+  void unnestInASelectListBesideConstantsIsARowPerElementAsPostgresqlGivesIt() throws SQLException {
+    assertEquals(List.of("a|1", "b|1"), rows("SELECT unnest(ARRAY['a','b']) AS x, 1"));
+    assertEquals(List.of("x|10", "x|20"), rows("SELECT 'x', unnest(ARRAY[10, 20])"));
+    try (Statement s = FIXTURE.connection().createStatement();
+        ResultSet rs = s.executeQuery("SELECT unnest(ARRAY['a','b']) AS x, 1 AS one")) {
+      assertEquals("x", rs.getMetaData().getColumnLabel(1));
+    }
+    try (Statement s = FIXTURE.connection().createStatement(); ResultSet rs = s.executeQuery("SELECT 1, unnest(ARRAY[2])")) {
+      assertEquals("unnest", rs.getMetaData().getColumnLabel(2));
+    }
+  }
+
   private static String storeSql(String sql) throws SQLException {
     return String.join("\n", rows("EXPLAIN PLAN FOR " + sql));
   }
