@@ -306,7 +306,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         && unit.timeUnitRange == TimeUnitRange.DOW) {
       // PostgreSQL counts from Sunday = 0, as the store does; Calcite alone from Sunday = 1
       SqlParserPos pos = call.getParserPosition();
-      SqlCall dow = PgOperators.DATE_PART.createCall(pos, SqlLiteral.createCharString("dow", pos), call.operand(1));
+      SqlCall dow = PgOperators.EXTRACT_DOW.createCall(pos, SqlLiteral.createCharString("dow", pos), call.operand(1));
       basic.setOperator(SqlStdOperatorTable.CAST);
       basic.setOperand(0, dow);
       basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));

@@ -39,6 +39,13 @@ public final class PgOperators {
       ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
 
   /**
+   * {@code EXTRACT(DOW FROM d)} as PostgreSQL counts it (Sunday = 0): {@link #DATE_PART} of {@code 'dow'}, named
+   * {@code extract} so its result column has PostgreSQL's name; the store computes it as date_part.
+   */
+  public static final SqlOperator EXTRACT_DOW = new PgFunction("EXTRACT", true, true, unit -> true,
+      ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
+
+  /**
    * {@code to_char(date or timestamp, format)} where DuckDB's strftime writes the same text; of a number whose
    * template reads as a date's too, {@link PgTimestamptzTypes} makes it {@link #TO_CHAR_ABOVE_STORE} once validated.
    */

@@ -110,6 +110,19 @@ class PastedPostgresqlSqlTest {
     }
   }
 
+  @Test
+  void everyExtractIsNamedExtractAsInPostgresqlTheDayOfTheWeekToo() throws SQLException {
+    String sql = "SELECT EXTRACT(DOW FROM d), EXTRACT(WEEK FROM d), EXTRACT(YEAR FROM d) FROM (SELECT DATE '2024-01-07' d) x";
+    try (Statement s = FIXTURE.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertEquals(List.of("extract", "extract", "extract"), List.of(rs.getMetaData().getColumnLabel(1),
+          rs.getMetaData().getColumnLabel(2), rs.getMetaData().getColumnLabel(3)));
+      assertTrue(rs.next());
+      assertEquals("0|1|2024", rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), "Sunday is 0");
+    }
+    assertEquals(List.of("3|1", "4|1"), rows("SELECT EXTRACT(DOW FROM order_date), count(*) FROM finance.orders"
+        + " WHERE order_id IN ('o1', 'o3') GROUP BY EXTRACT(DOW FROM order_date) ORDER BY 1"));
+  }
+
   private static String storeSql(String sql) throws SQLException {
     return String.join("\n", rows("EXPLAIN PLAN FOR " + sql));
   }
