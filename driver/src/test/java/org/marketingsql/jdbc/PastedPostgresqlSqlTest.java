@@ -123,6 +123,21 @@ class PastedPostgresqlSqlTest {
         + " WHERE order_id IN ('o1', 'o3') GROUP BY EXTRACT(DOW FROM order_date) ORDER BY 1"));
   }
 
+  @Test
+  void aLateralSubQueryWithAnAggregateSeesEachRowBeforeIt() throws SQLException {
+    List<String> grouped = rows("SELECT channel, max(spend_rc) FROM finance.channel_roi GROUP BY channel ORDER BY 1");
+    assertEquals(grouped, rows("SELECT c.channel, x.m FROM (SELECT DISTINCT channel FROM finance.channel_roi) c"
+        + " CROSS JOIN LATERAL (SELECT max(spend_rc) m FROM finance.channel_roi r WHERE r.channel = c.channel) x ORDER BY 1"));
+    assertEquals(grouped, rows("SELECT c.channel, x.m FROM (SELECT DISTINCT channel FROM finance.channel_roi) c"
+        + " LEFT JOIN LATERAL (SELECT max(spend_rc) m FROM finance.channel_roi r WHERE r.channel = c.channel) x ON true"
+        + " ORDER BY 1"));
+    List<String> none = rows("SELECT c.channel, x.m FROM (SELECT DISTINCT channel FROM finance.channel_roi) c"
+        + " CROSS JOIN LATERAL (SELECT max(spend_rc) m FROM finance.channel_roi r WHERE r.channel = c.channel"
+        + " AND r.spend_rc > 1000000) x ORDER BY 1");
+    assertEquals(grouped.size(), none.size(), "an aggregate of no rows is still a row: " + none);
+    assertTrue(none.stream().allMatch(row -> row.endsWith("|null")), none.toString());
+  }
+
   private static String storeSql(String sql) throws SQLException {
     return String.join("\n", rows("EXPLAIN PLAN FOR " + sql));
   }
