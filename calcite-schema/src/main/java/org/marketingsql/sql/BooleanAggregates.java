@@ -12,8 +12,9 @@ import org.apache.calcite.sql.type.ReturnTypes;
 
 /**
  * PostgreSQL's {@code bool_and}, {@code bool_or} and {@code every}, which Calcite holds as its {@code EVERY} and
- * {@code SOME} (aggregates of the kinds MIN and MAX, which every store dialect takes), in the store's SQL under the names both stores give them: {@code bool_and} and {@code bool_or}
- * (DuckDB has no {@code EVERY} or {@code SOME} aggregate, PostgreSQL no {@code SOME}).
+ * {@code SOME} (aggregates of the kinds MIN and MAX, which every store dialect takes), in the store's SQL under the
+ * names both stores give them: {@code bool_and} and {@code bool_or} (DuckDB has no {@code EVERY} or {@code SOME}
+ * aggregate, PostgreSQL no {@code SOME}).
  */
 final class BooleanAggregates {
   private static final SqlAggFunction BOOL_AND = SqlBasicAggFunction.create("bool_and", SqlKind.OTHER_FUNCTION,

@@ -135,8 +135,9 @@ public final class PgOperators {
       List.of("array", "delimiter", "null_text"), methods(PgTexts.class, "arrayToString", "arrayToString"), false);
 
   /**
-   * The functions of Calcite's PostgreSQL library whose meaning is PostgreSQL's ({@code array_agg}, {@code greatest}/{@code least},
-   * which ignore nulls, and the operators ILIKE and NOT ILIKE the parser reads), for a validator to find by name;
+   * The functions of Calcite's PostgreSQL library whose meaning is PostgreSQL's ({@code array_agg},
+   * {@code greatest}/{@code least}, which ignore nulls, and the operators ILIKE and NOT ILIKE the parser reads), for a
+   * validator to find by name;
    * the rest of that library stays out, since it would
    * change other functions' meaning.
    */

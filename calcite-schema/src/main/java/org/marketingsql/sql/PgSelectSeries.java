@@ -20,8 +20,9 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * PostgreSQL's set-returning {@code generate_series} in a select list without FROM, {@code SELECT generate_series(1, 3)}
  * (with constants beside it, an alias or not): the same rows as {@code SELECT s.generate_series FROM generate_series(1, 3)
  * AS s(generate_series)}, a column named {@code generate_series} as in PostgreSQL; so is {@code unnest} of one array,
- * {@code SELECT unnest(ARRAY['a','b']) AS x, 1}, its column named {@code unnest} or its alias. Any other use in a select list (beside
- * a FROM, twice, inside an expression) is refused with 0A000, as PostgreSQL's rules for those are not followed here.
+ * {@code SELECT unnest(ARRAY['a','b']) AS x, 1}, its column named {@code unnest} or its alias. Any other use in a
+ * select list (beside a FROM, twice, inside an expression) is refused with 0A000, as PostgreSQL's rules for those are
+ * not followed here.
  */
 final class PgSelectSeries extends SqlBasicVisitor<Void> {
   static final String NAME = "generate_series";

@@ -45,7 +45,8 @@ final class JoinOrderProgram {
    */
   static Program standard() {
     RelMetadataProvider metadata = DefaultRelMetadataProvider.INSTANCE;
-    return Programs.sequence(Programs.subQuery(metadata), org.marketingsql.access.KeptCorrelation.INSTANCE, Programs.measure(metadata),
+    return Programs.sequence(Programs.subQuery(metadata), org.marketingsql.access.KeptCorrelation.INSTANCE,
+        Programs.measure(metadata),
         Programs.trim(), JoinOrderProgram::sessionTime, JoinOrderProgram::orderJoins, JoinOrderProgram::volcano, Programs.calc(metadata));
   }
 

@@ -57,6 +57,8 @@ class PastedSqlOverThePortTest {
     assertEquals(List.of("o2", "o4", "o5"), texts("SELECT order_id FROM finance.orders"
         + " WHERE acquisition_channel !~~* 'GOOGLE%' ORDER BY 1"));
     assertEquals(List.of("t|f"), texts("SELECT 'abc' ~~* 'A%', 'abc' NOT ILIKE 'a%'"));
+    // PostgreSQL 15: a backslash escapes in the operators' patterns as in LIKE's
+    assertEquals(List.of("t|f|t"), texts("SELECT 'a_c' ~~ 'a\\_c', 'abc' ~~ 'a\\_c', 'abc' !~~* 'A\\_C'"));
   }
 
   @Test
