@@ -76,7 +76,7 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (OrderedSetAggregates.unparseMode(writer, call)) {
+    if (OrderedSetAggregates.unparseMode(writer, call) || BooleanAggregates.unparse(writer, call, leftPrec, rightPrec)) {
       return;
     }
     if (call instanceof org.apache.calcite.sql.SqlSelect select) {
@@ -90,7 +90,7 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
     if (operator == PgOperators.DATE_TRUNC) {
       SqlCall trunc = DUCK_DATE_TRUNC.createCall(SqlParserPos.ZERO, unit(call.operand(0)), call.operand(1));
       cast(trunc, SqlTypeName.TIMESTAMP).unparse(writer, leftPrec, rightPrec);
-    } else if (operator == PgOperators.DATE_PART) {
+    } else if (operator == PgOperators.DATE_PART || operator == PgOperators.EXTRACT_DOW) {
       boolean seconds = call.operand(0) instanceof SqlCharStringLiteral literal
           && PgStoreSql.isSecond(literal.getValueAs(String.class));
       SqlNode unit = seconds ? SqlLiteral.createCharString("microseconds", SqlParserPos.ZERO) : unit(call.operand(0));

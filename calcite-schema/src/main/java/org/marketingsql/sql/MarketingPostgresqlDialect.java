@@ -53,7 +53,7 @@ final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (OrderedSetAggregates.unparseMode(writer, call)) {
+    if (OrderedSetAggregates.unparseMode(writer, call) || BooleanAggregates.unparse(writer, call, leftPrec, rightPrec)) {
       return;
     }
     if (call instanceof org.apache.calcite.sql.SqlSelect select) {
@@ -69,9 +69,9 @@ final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
       return;
     }
     // date_trunc(unit, ts), date_part(unit, ts): the second argument; to_char(ts, format): the first
-    int timestamp = operator == PgOperators.DATE_TRUNC || operator == PgOperators.DATE_PART ? 1
-        : operator == PgOperators.TO_CHAR ? 0 : -1;
-    writer.print(operator.getName().toLowerCase(Locale.ROOT));
+    boolean datePart = operator == PgOperators.DATE_PART || operator == PgOperators.EXTRACT_DOW;
+    int timestamp = operator == PgOperators.DATE_TRUNC || datePart ? 1 : operator == PgOperators.TO_CHAR ? 0 : -1;
+    writer.print(datePart ? "date_part" : operator.getName().toLowerCase(Locale.ROOT));
     SqlWriter.Frame frame = writer.startList("(", ")");
     for (int i = 0; i < call.operandCount(); i++) {
       writer.sep(",");

@@ -115,11 +115,17 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   /**
    * {@code string_agg(x, sep ORDER BY y)}, which the parser reads as Calcite's STRING_AGG with the ORDER BY
    * as a third operand, as {@code string_agg(x, sep) WITHIN GROUP (ORDER BY y)} of PostgreSQL's
-   * {@link PgStringAgg}; {@code mode() WITHIN GROUP (ORDER BY x)} as Calcite's {@code MODE(x)}; the names
+   * {@link PgStringAgg}; {@code unnest} of several arrays as the UNNEST of their zip ({@link PgUnnestZip});
+   * {@code mode() WITHIN GROUP (ORDER BY x)} as Calcite's {@code MODE(x)}; the names
    * {@code CURRENT_DATE}, {@code CURRENT_TIMESTAMP} and {@code LOCALTIMESTAMP} as
    * the calls that compute them in the statement's time zone; any other node as it is.
    */
   private static SqlNode orderedStringAgg(SqlNode node) {
+    if (node instanceof SqlCall unnest && unnest.getKind() == SqlKind.UNNEST && unnest.operandCount() > 1) {
+      // several arrays zipped, as in PostgreSQL (Calcite would give their cross product)
+      SqlParserPos pos = unnest.getParserPosition();
+      return unnest.getOperator().createCall(pos, PgUnnestZip.ZIP.createCall(pos, unnest.getOperandList()));
+    }
     if (node instanceof SqlBasicCall cast && cast.getKind() == SqlKind.CAST && cast.operandCount() == 2
         && cast.operand(1) instanceof SqlDataTypeSpec spec && isTimestamptz(spec)) {
       // an instant, held as the session's local time
@@ -311,7 +317,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         && unit.timeUnitRange == TimeUnitRange.DOW) {
       // PostgreSQL counts from Sunday = 0, as the store does; Calcite alone from Sunday = 1
       SqlParserPos pos = call.getParserPosition();
-      SqlCall dow = PgOperators.DATE_PART.createCall(pos, SqlLiteral.createCharString("dow", pos), call.operand(1));
+      SqlCall dow = PgOperators.EXTRACT_DOW.createCall(pos, SqlLiteral.createCharString("dow", pos), call.operand(1));
       basic.setOperator(SqlStdOperatorTable.CAST);
       basic.setOperand(0, dow);
       basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));

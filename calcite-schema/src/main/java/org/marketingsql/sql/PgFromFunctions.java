@@ -79,7 +79,7 @@ public final class PgFromFunctions {
         space = true;
       }
     }
-    boolean changed = selectedUnnest(t, spaced);
+    boolean changed = selectedUnnest(t, spaced) || unnestBesideConstants(t);
     for (int i = 0; i + 1 < t.size(); i++) {
       boolean from = t.get(i).isWord("FROM") && fromClause(t, i);
       if (!from && !t.get(i).isWord("JOIN")) {
@@ -241,6 +241,34 @@ public final class PgFromFunctions {
     t.add(2, new Token(Kind.WORD, "FROM"));
     spaced.add(2, true);
     return true;
+  }
+
+  /**
+   * {@code unnest(…)} in the select list of a statement without FROM beside other items ({@code SELECT unnest(a) AS x,
+   * 1}), its name quoted so Calcite reads a call (UNNEST is its keyword), which {@link PgSelectSeries} reads from FROM.
+   * Whether there was one.
+   */
+  private static boolean unnestBesideConstants(List<Token> t) {
+    if (t.isEmpty() || !t.get(0).isWord("SELECT")) {
+      return false;
+    }
+    boolean changed = false;
+    int depth = 0;
+    for (int i = 1; i + 1 < t.size(); i++) {
+      Token token = t.get(i);
+      if (token.is("(") || token.is("[")) {
+        depth++;
+      } else if (token.is(")") || token.is("]")) {
+        depth--;
+      } else if (depth == 0 && (token.isWord("FROM") || token.isWord("UNION") || token.isWord("INTERSECT")
+          || token.isWord("EXCEPT") || token.isWord("WHERE") || token.isWord("GROUP") || token.isWord("ORDER"))) {
+        return false;
+      } else if (depth == 0 && token.isWord("unnest") && t.get(i + 1).is("(")) {
+        t.set(i, new Token(Kind.QUOTED, "\"" + PgSelectSeries.UNNEST + "\""));
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   /**

@@ -39,6 +39,13 @@ public final class PgOperators {
       ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
 
   /**
+   * {@code EXTRACT(DOW FROM d)} as PostgreSQL counts it (Sunday = 0): {@link #DATE_PART} of {@code 'dow'}, named
+   * {@code extract} so its result column has PostgreSQL's name; the store computes it as date_part.
+   */
+  public static final SqlOperator EXTRACT_DOW = new PgFunction("EXTRACT", true, true, unit -> true,
+      ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
+
+  /**
    * {@code to_char(date or timestamp, format)} where DuckDB's strftime writes the same text; of a number whose
    * template reads as a date's too, {@link PgTimestamptzTypes} makes it {@link #TO_CHAR_ABOVE_STORE} once validated.
    */
@@ -136,14 +143,18 @@ public final class PgOperators {
       List.of("array", "element"), methods(PgTexts.class, "arrayRemove"), false);
 
   /**
-   * The functions of Calcite's PostgreSQL library whose meaning is PostgreSQL's ({@code array_agg}, and {@code greatest}/{@code least}, which ignore nulls), for a validator to find by name;
+   * The functions of Calcite's PostgreSQL library whose meaning is PostgreSQL's ({@code array_agg},
+   * {@code greatest}/{@code least}, which ignore nulls, and the operators ILIKE and NOT ILIKE the parser reads), for a
+   * validator to find by name;
    * the rest of that library stays out, since it would
    * change other functions' meaning.
    */
   public static final org.apache.calcite.sql.SqlOperatorTable LIBRARY = org.apache.calcite.sql.util.SqlOperatorTables.of(
       org.apache.calcite.sql.fun.SqlLibraryOperators.ARRAY_AGG,
       org.apache.calcite.sql.fun.SqlLibraryOperators.GREATEST_PG,
-      org.apache.calcite.sql.fun.SqlLibraryOperators.LEAST_PG);
+      org.apache.calcite.sql.fun.SqlLibraryOperators.LEAST_PG,
+      org.apache.calcite.sql.fun.SqlLibraryOperators.ILIKE,
+      org.apache.calcite.sql.fun.SqlLibraryOperators.NOT_ILIKE);
 
   private PgOperators() {
   }

@@ -19,11 +19,15 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 /**
  * PostgreSQL's set-returning {@code generate_series} in a select list without FROM, {@code SELECT generate_series(1, 3)}
  * (with constants beside it, an alias or not): the same rows as {@code SELECT s.generate_series FROM generate_series(1, 3)
- * AS s(generate_series)}, a column named {@code generate_series} as in PostgreSQL. Any other use in a select list (beside
- * a FROM, twice, inside an expression) is refused with 0A000, as PostgreSQL's rules for those are not followed here.
+ * AS s(generate_series)}, a column named {@code generate_series} as in PostgreSQL; so is {@code unnest} of one array,
+ * {@code SELECT unnest(ARRAY['a','b']) AS x, 1}, its column named {@code unnest} or its alias. Any other use in a
+ * select list (beside a FROM, twice, inside an expression) is refused with 0A000, as PostgreSQL's rules for those are
+ * not followed here.
  */
 final class PgSelectSeries extends SqlBasicVisitor<Void> {
   static final String NAME = "generate_series";
+  /** {@code unnest} of one array, whose name {@link PgFromFunctions} quotes in a select list. */
+  static final String UNNEST = "unnest";
   private static final String ALIAS = "$series";
 
   private PgSelectSeries() {
@@ -71,14 +75,17 @@ final class PgSelectSeries extends SqlBasicVisitor<Void> {
     SqlNode item = items.get(series);
     SqlParserPos pos = item.getParserPosition();
     SqlCall function = (SqlCall) expression(item);
-    SqlNode column = new SqlIdentifier(List.of(ALIAS, NAME), pos);
+    String name = isUnnest(function) ? UNNEST : NAME;
+    SqlNode column = new SqlIdentifier(List.of(ALIAS, name), pos);
     List<SqlNode> newItems = new ArrayList<>(items.getList());
     newItems.set(series, item.getKind() == SqlKind.AS
         ? SqlStdOperatorTable.AS.createCall(pos, column, ((SqlCall) item).operand(1))
-        : SqlStdOperatorTable.AS.createCall(pos, column, new SqlIdentifier(NAME, pos)));
+        : SqlStdOperatorTable.AS.createCall(pos, column, new SqlIdentifier(name, pos)));
     select.setSelectList(new SqlNodeList(newItems, items.getParserPosition()));
-    select.setFrom(SqlStdOperatorTable.AS.createCall(pos, SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, function),
-        new SqlIdentifier(ALIAS, pos), new SqlIdentifier(NAME, pos)));
+    SqlNode rows = isUnnest(function) ? SqlStdOperatorTable.UNNEST.createCall(pos, (SqlNode) function.operand(0))
+        : SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, function);
+    select.setFrom(SqlStdOperatorTable.AS.createCall(pos, rows, new SqlIdentifier(ALIAS, pos),
+        new SqlIdentifier(name, pos)));
   }
 
   /** A literal, or a call of literals ({@code -1}, {@code 'a' || 'b'}). */
@@ -93,7 +100,14 @@ final class PgSelectSeries extends SqlBasicVisitor<Void> {
 
   private static boolean isSeries(SqlNode node) {
     return node instanceof SqlBasicCall call && call.getOperator() instanceof SqlUnresolvedFunction function
-        && function.getNameAsId().names.size() == 1 && function.getName().toLowerCase(Locale.ROOT).equals(NAME);
+        && function.getNameAsId().names.size() == 1 && function.getName().toLowerCase(Locale.ROOT).equals(NAME)
+        || isUnnest(node);
+  }
+
+  /** The quoted {@code "unnest"(array)} {@link PgFromFunctions} writes for a select list's unnest. */
+  private static boolean isUnnest(SqlNode node) {
+    return node instanceof SqlBasicCall call && call.getOperator() instanceof SqlUnresolvedFunction function
+        && function.getNameAsId().names.size() == 1 && function.getName().equals(UNNEST) && call.operandCount() == 1;
   }
 
   private static boolean mentionsSeries(SqlNode node) {
@@ -107,7 +121,7 @@ final class PgSelectSeries extends SqlBasicVisitor<Void> {
   }
 
   private static PgSqlException refused() {
-    return new PgSqlException("0A000", "generate_series() in a select list is supported only as its only item without FROM"
-        + " (constants may stand beside it); call it in FROM: SELECT g FROM generate_series(1, 3) AS g");
+    return new PgSqlException("0A000", "generate_series() in a select list (and unnest()) is supported only as its only"
+        + " item without FROM (constants may stand beside it); call it in FROM: SELECT g FROM generate_series(1, 3) AS g");
   }
 }

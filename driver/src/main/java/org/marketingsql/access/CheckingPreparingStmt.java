@@ -63,6 +63,13 @@ public final class CheckingPreparingStmt extends CalcitePrepareImpl.CalcitePrepa
     return validator;
   }
 
+  /** As Calcite decorrelates the statement, keeping a correlation Calcite cannot remove ({@link KeptCorrelation}). */
+  @Override
+  protected org.apache.calcite.rel.RelNode decorrelate(org.apache.calcite.sql2rel.SqlToRelConverter converter,
+      org.apache.calcite.sql.SqlNode query, org.apache.calcite.rel.RelNode root) {
+    return KeptCorrelation.decorrelated(() -> super.decorrelate(converter, query, root), root);
+  }
+
   /**
    * PostgreSQL's names for the result columns of the statement this prepared, one per select item as written
    * (null for a {@code *} item, whose columns keep their names); empty when it was no query.

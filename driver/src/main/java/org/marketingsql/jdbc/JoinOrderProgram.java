@@ -39,10 +39,14 @@ final class JoinOrderProgram {
   private JoinOrderProgram() {
   }
 
-  /** Calcite's {@code Programs.standard()}, with the join order step before the Volcano planner runs. */
+  /**
+   * Calcite's {@code Programs.standard()}, with the join order step before the Volcano planner runs, and a correlation
+   * Calcite cannot remove kept ({@link org.marketingsql.access.KeptCorrelation}).
+   */
   static Program standard() {
     RelMetadataProvider metadata = DefaultRelMetadataProvider.INSTANCE;
-    return Programs.sequence(Programs.subQuery(metadata), Programs.decorrelate(), Programs.measure(metadata),
+    return Programs.sequence(Programs.subQuery(metadata), org.marketingsql.access.KeptCorrelation.INSTANCE,
+        Programs.measure(metadata),
         Programs.trim(), JoinOrderProgram::sessionTime, JoinOrderProgram::orderJoins, JoinOrderProgram::volcano, Programs.calc(metadata));
   }
 

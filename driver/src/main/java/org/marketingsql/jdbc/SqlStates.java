@@ -193,10 +193,12 @@ final class SqlStates {
    * A statement's rows, whose failures while they are read ({@code next()}, {@code getXxx}) are SQLExceptions
    * with a SQLSTATE: Calcite's generated code and the store's reader throw unchecked exceptions there (a
    * PostgreSQL function's error, a division by zero, a cancelled read), which a JDBC client does not expect. Their
-   * TIMESTAMP columns' {@code getString} is PostgreSQL's text ({@link TimestampStrings}).
+   * TIMESTAMP and interval columns' {@code getString} is PostgreSQL's text ({@link TimestampStrings},
+   * {@link IntervalStrings}).
    */
   static ResultSet rows(Statement owner, ResultSet rows) {
     TimestampStrings timestamps = new TimestampStrings(rows);
+    IntervalStrings intervals = new IntervalStrings(rows);
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getName().equals("getStatement")) {
         return owner;
@@ -207,6 +209,9 @@ final class SqlStates {
       try {
         if (timestamps.answers(method.getName(), args)) {
           return timestamps.text(args[0]);
+        }
+        if (intervals.answers(method.getName(), args)) {
+          return intervals.text(args[0]);
         }
         return method.invoke(rows, args);
       } catch (InvocationTargetException e) {

@@ -95,6 +95,15 @@ class StorePlanner extends CalcitePrepareImpl {
   }
 
   /**
+   * Calcite's conversion of SQL to expressions, a boolean cast to text written in PostgreSQL's words ({@link BooleanText})
+   * and an interval times a number computed number first ({@link IntervalProduct}).
+   */
+  @Override
+  protected org.apache.calcite.sql2rel.SqlRexConvertletTable createConvertletTable() {
+    return new IntervalProduct(new BooleanText(super.createConvertletTable()));
+  }
+
+  /**
    * As Calcite prepares it, with joins beyond a few ordered heuristically ({@link JoinOrderProgram}) and the result columns named as
    * PostgreSQL names them ({@link ResultLabels}).
    */

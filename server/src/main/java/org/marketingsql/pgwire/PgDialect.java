@@ -60,6 +60,7 @@ final class PgDialect {
     casts(t, schema);
     expandArrays(t);
     regexOperators(t);
+    likeOperators(t);
     likeEscapes(t);
     anyArray(t);
     textLiteralsBeforeQuantifiers(t);
@@ -804,6 +805,25 @@ final class PgDialect {
       String call = "(" + function + "(" + text(t.subList(start, i)) + ", " + text(t.subList(i + 1, end + 1)) + "))";
       replace(t, start, end, new Token(Kind.SQL, call));
       i = start;
+    }
+  }
+
+  /**
+   * PostgreSQL's operator names of LIKE and ILIKE as the words, so their patterns take the backslash as LIKE's do:
+   * {@code ~~} LIKE, {@code !~~} NOT LIKE, {@code ~~*} ILIKE, {@code !~~*} NOT ILIKE.
+   */
+  private static void likeOperators(List<Token> t) {
+    for (int i = 0; i < t.size(); i++) {
+      Token op = t.get(i);
+      if (op.kind() != Kind.OPERATOR || !op.text().matches("!?~~\\*?")) {
+        continue;
+      }
+      String like = op.text().endsWith("*") ? "ilike" : "like";
+      t.set(i, new Token(Kind.WORD, like));
+      if (op.text().startsWith("!")) {
+        t.add(i, new Token(Kind.WORD, "not"));
+        i++;
+      }
     }
   }
 

@@ -1,0 +1,59 @@
+package org.marketingsql.jdbc;
+
+import java.util.Objects;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql2rel.SqlRexContext;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+
+/**
+ * Calcite's conversion of SQL to expressions, with a boolean cast to text written as PostgreSQL writes it:
+ * {@code true::text} is {@code true} and {@code 'a' || true} is {@code atrue} (Calcite writes {@code TRUE}). The
+ * cast becomes {@code CASE WHEN b THEN 'true' ELSE 'false' END} (null stays null), which the store computes
+ * where it computes the rest, and Calcite above it, with the same text.
+ */
+final class BooleanText implements SqlRexConvertletTable {
+  private final SqlRexConvertletTable calcite;
+
+  BooleanText(SqlRexConvertletTable calcite) {
+    this.calcite = Objects.requireNonNull(calcite, "calcite");
+  }
+
+  @Override
+  public SqlRexConvertlet get(SqlCall call) {
+    SqlRexConvertlet convertlet = calcite.get(call);
+    if (convertlet == null || call.getKind() != SqlKind.CAST || call.operandCount() != 2) {
+      return convertlet;
+    }
+    return (context, cast) -> {
+      RelDataType from = context.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
+      RelDataType to = context.getValidator().getValidatedNodeTypeIfKnown(cast);
+      if (from == null || to == null || from.getSqlTypeName() != SqlTypeName.BOOLEAN || !SqlTypeUtil.isCharacter(to)) {
+        return convertlet.convertCall(context, cast);
+      }
+      return asText(context, context.convertExpression(cast.operand(0)), to);
+    };
+  }
+
+  /** {@code value}, a boolean, as the text {@code true} or {@code false} of type {@code to}. */
+  private static RexNode asText(SqlRexContext context, RexNode value, RelDataType to) {
+    RexBuilder rex = context.getRexBuilder();
+    RelDataTypeFactory types = rex.getTypeFactory();
+    RelDataType text = types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), value.getType().isNullable());
+    RexNode written = value.getType().isNullable()
+        ? rex.makeCall(text, SqlStdOperatorTable.CASE, java.util.List.of(
+            rex.makeCall(SqlStdOperatorTable.IS_NULL, value), rex.makeNullLiteral(text),
+            value, rex.makeLiteral("true", text, false), rex.makeLiteral("false", text, false)))
+        : rex.makeCall(text, SqlStdOperatorTable.CASE, java.util.List.of(
+            value, rex.makeLiteral("true", text, false), rex.makeLiteral("false", text, false)));
+    return rex.makeCast(types.createTypeWithNullability(to, value.getType().isNullable()), written);
+  }
+}
