@@ -20,6 +20,7 @@ import org.marketingsql.access.VisibleRows;
 import org.marketingsql.config.ConfigException;
 import org.marketingsql.schema.LiveReadWarnings;
 import org.marketingsql.sql.PgSyntaxError;
+import org.marketingsql.store.ForwardingResultSet;
 import org.marketingsql.store.RunningStatements;
 
 /**
@@ -165,26 +166,53 @@ final class SqlStates {
    * TIMESTAMP columns' {@code getString} is PostgreSQL's text ({@link TimestampStrings}).
    */
   static ResultSet rows(Statement owner, ResultSet rows) {
-    TimestampStrings timestamps = new TimestampStrings(rows);
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getName().equals("getStatement")) {
-        return owner;
-      }
-      if (method.getName().equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(proxy)) {
-        return proxy;
-      }
+    return new Rows(owner, rows);
+  }
+
+  /** {@link #rows}: a plain call for each value read, not a reflective proxy's. */
+  private static final class Rows extends ForwardingResultSet {
+    private final Statement owner;
+    private final TimestampStrings timestamps;
+
+    Rows(Statement owner, ResultSet rows) {
+      super(rows);
+      this.owner = owner;
+      this.timestamps = new TimestampStrings(rows);
+    }
+
+    @Override
+    protected Exception failure(Exception e) {
+      return (Exception) readFailure(e);
+    }
+
+    @Override
+    public Statement getStatement() {
+      return owner;
+    }
+
+    @Override
+    public String getString(int columnIndex) throws SQLException {
       try {
-        if (timestamps.answers(method.getName(), args)) {
-          return timestamps.text(args[0]);
+        if (timestamps.answers(columnIndex)) {
+          return timestamps.text(columnIndex);
         }
-        return method.invoke(rows, args);
-      } catch (InvocationTargetException e) {
-        throw readFailure(e.getCause());
       } catch (SQLException | RuntimeException e) {
-        throw readFailure(e);
+        throw failed(e);
       }
-    };
-    return (ResultSet) Proxy.newProxyInstance(SqlStates.class.getClassLoader(), new Class<?>[] {ResultSet.class}, handler);
+      return super.getString(columnIndex);
+    }
+
+    @Override
+    public String getString(String columnLabel) throws SQLException {
+      try {
+        if (timestamps.answers(columnLabel)) {
+          return timestamps.text(columnLabel);
+        }
+      } catch (SQLException | RuntimeException e) {
+        throw failed(e);
+      }
+      return super.getString(columnLabel);
+    }
   }
 
   /** What reading a row threw, as an SQLException with the state {@link ErrorStates} reads from it; errors stay errors. */
