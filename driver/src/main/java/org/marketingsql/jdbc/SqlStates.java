@@ -192,26 +192,24 @@ final class SqlStates {
 
     @Override
     public String getString(int columnIndex) throws SQLException {
-      try {
-        if (timestamps.answers(columnIndex)) {
-          return timestamps.text(columnIndex);
-        }
-      } catch (SQLException | RuntimeException e) {
-        throw failed(e);
-      }
-      return super.getString(columnIndex);
+      return string(columnIndex);
     }
 
     @Override
     public String getString(String columnLabel) throws SQLException {
+      return string(columnLabel);
+    }
+
+    /** {@code getString} of the column {@code column} names (its index or label). */
+    private String string(Object column) throws SQLException {
       try {
-        if (timestamps.answers(columnLabel)) {
-          return timestamps.text(columnLabel);
+        if (timestamps.answers(column)) {
+          return timestamps.text(column);
         }
       } catch (SQLException | RuntimeException e) {
         throw failed(e);
       }
-      return super.getString(columnLabel);
+      return column instanceof Integer index ? super.getString(index) : super.getString((String) column);
     }
   }
 

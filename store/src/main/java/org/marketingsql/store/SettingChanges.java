@@ -1,6 +1,8 @@
 package org.marketingsql.store;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a statement sent to a PostgreSQL read session may leave a setting changed after it, so that the session
@@ -15,14 +17,40 @@ import java.util.Set;
  */
 final class SettingChanges {
   private static final Set<String> QUERIES = Set.of("select", "with", "values", "table");
-  private static final Set<String> CHANGING = Set.of("set", "reset", "set_config", "discard", "do", "call", "load");
+  /**
+   * The answers for the texts seen last, by text: the node sends the same few statements again and again, each a
+   * few kilobytes, and Calcite's plan holds each one's text, so the look-up is by a hash the string keeps.
+   */
+  private static final int KEPT_ANSWERS = 1024;
+  /** Longer texts are scanned each time rather than kept. */
+  private static final int LONGEST_KEPT = 16 * 1024;
+  private static final Map<String, Boolean> ANSWERS = new ConcurrentHashMap<>();
 
   private SettingChanges() {
   }
 
   /** Whether running {@code sql} may change a setting of the session that outlives it; true when unsure. */
   static boolean mayChange(String sql) {
-    if (sql == null || sql.contains("u&") || sql.contains("U&")) {
+    if (sql == null) {
+      return true;
+    }
+    if (sql.length() > LONGEST_KEPT) {
+      return scan(sql);
+    }
+    Boolean kept = ANSWERS.get(sql);
+    if (kept != null) {
+      return kept;
+    }
+    boolean answer = scan(sql);
+    if (ANSWERS.size() >= KEPT_ANSWERS) {
+      ANSWERS.clear();
+    }
+    ANSWERS.put(sql, answer);
+    return answer;
+  }
+
+  private static boolean scan(String sql) {
+    if (sql.contains("u&") || sql.contains("U&")) {
       return true;
     }
     int first = skipToFirstWord(sql);
@@ -32,7 +60,7 @@ final class SettingChanges {
     for (int i = 0; i < sql.length(); ) {
       if (isWordChar(sql.charAt(i))) {
         int end = wordEnd(sql, i);
-        if (oneOf(sql, i, end, CHANGING)) {
+        if (changing(sql, i, end)) {
           return true;
         }
         i = end;
@@ -80,6 +108,33 @@ final class SettingChanges {
       end++;
     }
     return end;
+  }
+
+  /**
+   * Whether the word of {@code text} from {@code start} to {@code end} is one that changes settings ({@code SET},
+   * {@code RESET}, {@code set_config}, {@code DISCARD}, {@code DO}, {@code CALL}, {@code LOAD}), in any case.
+   */
+  private static boolean changing(String text, int start, int end) {
+    switch (end - start) {
+      case 2:
+        return is(text, start, "do");
+      case 3:
+        return is(text, start, "set");
+      case 4:
+        return is(text, start, "call") || is(text, start, "load");
+      case 5:
+        return is(text, start, "reset");
+      case 7:
+        return is(text, start, "discard");
+      case 10:
+        return is(text, start, "set_config");
+      default:
+        return false;
+    }
+  }
+
+  private static boolean is(String text, int start, String word) {
+    return text.regionMatches(true, start, word, 0, word.length());
   }
 
   /** Whether {@code text} from {@code start} to {@code end} is one of {@code words} (lower case), in any case. */
