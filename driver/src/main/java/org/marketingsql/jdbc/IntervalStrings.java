@@ -22,11 +22,8 @@ final class IntervalStrings {
     this.rows = Objects.requireNonNull(rows, "rows");
   }
 
-  /** Whether {@code arguments} are those of {@code getString(int)} or {@code getString(String)} of an interval column. */
-  boolean answers(String method, Object[] arguments) throws SQLException {
-    if (!method.equals("getString") || arguments == null || arguments.length != 1) {
-      return false;
-    }
+  /** Whether the column {@code argument} names (its index or label) is an interval column. */
+  boolean answers(Object argument) throws SQLException {
     if (intervals == null) {
       int count = rows.getMetaData().getColumnCount();
       String[] types = new String[count + 1];
@@ -38,7 +35,7 @@ final class IntervalStrings {
       }
       intervals = types;
     }
-    int column = column(arguments[0]);
+    int column = column(argument);
     return column > 0 && column < intervals.length && intervals[column] != null;
   }
 

@@ -23,6 +23,7 @@ import org.marketingsql.access.VisibleRows;
 import org.marketingsql.config.ConfigException;
 import org.marketingsql.schema.LiveReadWarnings;
 import org.marketingsql.sql.PlanFailures;
+import org.marketingsql.store.ForwardingResultSet;
 import org.marketingsql.store.RunningStatements;
 
 /**
@@ -197,30 +198,56 @@ final class SqlStates {
    * {@link IntervalStrings}).
    */
   static ResultSet rows(Statement owner, ResultSet rows) {
-    TimestampStrings timestamps = new TimestampStrings(rows);
-    IntervalStrings intervals = new IntervalStrings(rows);
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getName().equals("getStatement")) {
-        return owner;
-      }
-      if (method.getName().equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(proxy)) {
-        return proxy;
-      }
+    return new Rows(owner, rows);
+  }
+
+  /** {@link #rows}: a plain call for each value read, not a reflective proxy's. */
+  private static final class Rows extends ForwardingResultSet {
+    private final Statement owner;
+    private final TimestampStrings timestamps;
+    private final IntervalStrings intervals;
+
+    Rows(Statement owner, ResultSet rows) {
+      super(rows);
+      this.owner = owner;
+      this.timestamps = new TimestampStrings(rows);
+      this.intervals = new IntervalStrings(rows);
+    }
+
+    @Override
+    protected Exception failure(Exception e) {
+      return (Exception) readFailure(e);
+    }
+
+    @Override
+    public Statement getStatement() {
+      return owner;
+    }
+
+    @Override
+    public String getString(int columnIndex) throws SQLException {
+      return string(columnIndex);
+    }
+
+    @Override
+    public String getString(String columnLabel) throws SQLException {
+      return string(columnLabel);
+    }
+
+    /** {@code getString} of the column {@code column} names (its index or label). */
+    private String string(Object column) throws SQLException {
       try {
-        if (timestamps.answers(method.getName(), args)) {
-          return timestamps.text(args[0]);
+        if (timestamps.answers(column)) {
+          return timestamps.text(column);
         }
-        if (intervals.answers(method.getName(), args)) {
-          return intervals.text(args[0]);
+        if (intervals.answers(column)) {
+          return intervals.text(column);
         }
-        return method.invoke(rows, args);
-      } catch (InvocationTargetException e) {
-        throw readFailure(e.getCause());
       } catch (SQLException | RuntimeException e) {
-        throw readFailure(e);
+        throw failed(e);
       }
-    };
-    return (ResultSet) Proxy.newProxyInstance(SqlStates.class.getClassLoader(), new Class<?>[] {ResultSet.class}, handler);
+      return column instanceof Integer index ? super.getString(index) : super.getString((String) column);
+    }
   }
 
   /** What reading a row threw, as an SQLException with the state {@link ErrorStates} reads from it; errors stay errors. */

@@ -29,15 +29,9 @@ final class TimestampStrings {
     this.rows = Objects.requireNonNull(rows, "rows");
   }
 
-  /**
-   * Whether {@code arguments} are those of {@code getString(int)} or {@code getString(String)} of a TIMESTAMP
-   * column, which {@link #text} answers.
-   */
-  boolean answers(String method, Object[] arguments) throws SQLException {
-    if (!method.equals("getString") || arguments == null || arguments.length != 1) {
-      return false;
-    }
-    int column = column(arguments[0]);
+  /** Whether {@code argument} (a column's index or label) names a TIMESTAMP column, whose text {@link #text} answers. */
+  boolean answers(Object argument) throws SQLException {
+    int column = column(argument);
     if (timestamps == null) {
       int count = rows.getMetaData().getColumnCount();
       boolean[] kinds = new boolean[count + 1];

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,9 +32,9 @@ import org.postgresql.PGConnection;
  *
  * <p>Reads borrow a session from a bounded pool ({@link ReadPoolSize}; opening a PostgreSQL session costs as much
  * as a small query): read-only sessions ({@code default_transaction_read_only}), each handed back clean, with no
- * open transaction and its settings reset ({@code RESET ALL}); a session whose backend died is replaced. A read
- * that finds every session busy for the pool's wait fails with SQLSTATE 53300, naming the store. The pool never
- * sees the URL or the password: it asks {@link #open} for each session.
+ * open transaction and its settings reset ({@code RESET ALL}) where the borrower may have changed one; a session
+ * whose backend died is replaced. A read that finds every session busy for the pool's wait fails with SQLSTATE 53300,
+ * naming the store. The pool never sees the URL or the password: it asks {@link #open} for each session.
  */
 final class PostgresEngine implements StoreEngine {
   static final String PREFIX = "jdbc:postgresql:";
@@ -67,8 +68,8 @@ final class PostgresEngine implements StoreEngine {
 
   /**
    * A read-only session from the pool, waiting up to the pool's wait for one to be free. Closing it hands it
-   * back: an open transaction is rolled back and the session's settings reset first; a session that cannot be
-   * reset is dropped from the pool.
+   * back: an open transaction is rolled back and, where a setting may have changed, the session's settings reset
+   * first; a session that cannot be reset is dropped from the pool.
    */
   @Override
   public Connection openRead() throws SQLException {
@@ -111,32 +112,70 @@ final class PostgresEngine implements StoreEngine {
     return reads;
   }
 
-  /** The pooled session, wrapped so that closing it resets it before the pool takes it back. */
+  /**
+   * The pooled session, wrapped so that closing it hands it back clean. Its settings are reset only when the
+   * borrower may have changed one ({@link SettingChanges}): a statement other than a plain query, or a call of the
+   * connection's own setters (pgJDBC sends {@code SET} for some), or the driver's connection itself unwrapped. The
+   * node's reads change none, and so skip the round trip of {@code RESET ALL}.
+   */
   private static Connection handedBackClean(Connection session, HikariDataSource pool) {
-    return (Connection) Proxy.newProxyInstance(PostgresEngine.class.getClassLoader(), new Class<?>[] {Connection.class},
+    boolean[] settingsChanged = {false};
+    Connection[] self = new Connection[1];
+    self[0] = (Connection) Proxy.newProxyInstance(PostgresEngine.class.getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
-          if (method.getName().equals("close") && method.getParameterCount() == 0) {
+          String name = method.getName();
+          if (name.equals("close") && method.getParameterCount() == 0) {
             if (!session.isClosed()) {
-              handBack(session, pool);
+              handBack(session, pool, settingsChanged[0]);
             }
             return null;
           }
-          try {
-            return method.invoke(session, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
+          if (name.equals("prepareStatement") || name.equals("prepareCall")) {
+            settingsChanged[0] |= name.equals("prepareCall") || SettingChanges.mayChange((String) args[0]);
+          } else if (name.equals("unwrap") || name.startsWith("set") && !name.equals("setAutoCommit")) {
+            settingsChanged[0] = true;
           }
+          Object result = invoke(session, method, args);
+          return name.equals("createStatement") ? watched((Statement) result, self[0], settingsChanged) : result;
+        });
+    return self[0];
+  }
+
+  /** {@code statement}, noting in {@code settingsChanged} a text it runs that may change a setting. */
+  private static Statement watched(Statement statement, Connection connection, boolean[] settingsChanged) {
+    return (Statement) Proxy.newProxyInstance(PostgresEngine.class.getClassLoader(), new Class<?>[] {Statement.class},
+        (proxy, method, args) -> {
+          String name = method.getName();
+          if (name.equals("getConnection")) {
+            return connection;
+          }
+          if (name.equals("unwrap")) {
+            settingsChanged[0] = true;
+          } else if ((name.startsWith("execute") || name.equals("addBatch")) && args != null && args[0] instanceof String sql) {
+            settingsChanged[0] |= SettingChanges.mayChange(sql);
+          }
+          return invoke(statement, method, args);
         });
   }
 
-  private static void handBack(Connection session, HikariDataSource pool) throws SQLException {
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void handBack(Connection session, HikariDataSource pool, boolean settingsChanged) throws SQLException {
     try {
       if (!session.getAutoCommit()) {
         session.rollback();
         session.setAutoCommit(true);
       }
-      try (Statement reset = session.createStatement()) {
-        reset.execute("RESET ALL");
+      if (settingsChanged) {
+        try (Statement reset = session.createStatement()) {
+          reset.execute("RESET ALL");
+        }
       }
     } catch (SQLException e) {
       // a session that cannot be reset (its backend died, say) is not handed out again

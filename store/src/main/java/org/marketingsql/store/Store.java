@@ -572,7 +572,7 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Where each open read connection was opened, to name a leaking caller when a writer times out. */
+  /** Where each open read connection holding the read lock was opened, to name a leaking caller when a writer times out. */
   private final Map<Object, Throwable> openReads = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private Connection readConnection() throws SQLException {
@@ -590,7 +590,10 @@ public final class Store implements AutoCloseable {
         connection = engine.openRead();
       }
       Connection wrapped = releasingOnClose(connection, stamp);
-      openReads.put(wrapped, new Throwable("read connection opened here"));
+      if (stamp != 0) {
+        // only a read that holds the lock can keep a writer waiting: a stack trace costs more than a short read
+        openReads.put(wrapped, new Throwable("read connection opened here"));
+      }
       return wrapped;
     } catch (SQLException | RuntimeException e) {
       if (stamp != 0) {

@@ -9,6 +9,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -83,8 +84,13 @@ final class TrackedConnection {
       return wrapped[0];
     }
     if (result instanceof ResultSet rs && type == ResultSet.class) {
-      return Proxy.newProxyInstance(TrackedConnection.class.getClassLoader(), new Class<?>[] {ResultSet.class},
-          (proxy, m, args) -> m.getName().equals("getStatement") && statement != null ? statement : invoke(rs, m, args));
+      // every value read goes through here: a plain call, not a proxy's
+      return new ForwardingResultSet(rs) {
+        @Override
+        public Statement getStatement() throws SQLException {
+          return statement != null ? statement : super.getStatement();
+        }
+      };
     }
     if (result instanceof DatabaseMetaData md && type == DatabaseMetaData.class) {
       return Proxy.newProxyInstance(TrackedConnection.class.getClassLoader(), new Class<?>[] {DatabaseMetaData.class},

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,9 +21,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.marketingsql.config.Secret;
 import org.marketingsql.config.StoreLogin;
 import org.marketingsql.testing.PostgresCluster;
@@ -129,6 +134,78 @@ class PostgresReadPoolTest {
         SQLException refused = assertThrows(SQLException.class, () -> s.execute("CREATE TABLE written (id INT)"));
         assertEquals("25006", refused.getSQLState());
       }
+    }
+  }
+
+  /** What the session's backend ran last, as PostgreSQL shows it. */
+  private static String lastStatement(String pid) throws SQLException {
+    try (Connection c = postgres.connection()) {
+      return one(c, "SELECT query FROM pg_stat_activity WHERE pid = " + pid);
+    }
+  }
+
+  @Test
+  void aSessionThatOnlyRanQueriesIsHandedBackWithoutTheRoundTripOfResetAll() throws Exception {
+    newEngine(1, Duration.ofSeconds(5));
+    String pid;
+    try (Connection session = engine.openRead()) {
+      pid = one(session, "SELECT pg_backend_pid() AS only_a_query");
+    }
+    assertEquals("SELECT pg_backend_pid() AS only_a_query", lastStatement(pid), "nothing sent after the query");
+    try (Connection session = engine.openRead()) {
+      assertEquals(pid, one(session, "SELECT pg_backend_pid()"), "the one session is reused");
+      assertEquals("4MB", one(session, "SHOW work_mem"));
+    }
+  }
+
+  /** A way a borrower changes work_mem, or the session's name, without a plain SET statement. */
+  private interface Change {
+    void apply(Connection session) throws SQLException;
+  }
+
+  static Stream<Arguments> changes() {
+    Change setConfig = session -> one(session, "SELECT set_config('work_mem', '7MB', false)");
+    Change prepared = session -> {
+      try (PreparedStatement s = session.prepareStatement("SELECT set_config('work_mem', ?, false)")) {
+        s.setString(1, "7MB");
+        s.executeQuery().close();
+      }
+    };
+    Change commentFirst = session -> {
+      try (Statement s = session.createStatement()) {
+        s.execute("/* SELECT */ SET work_mem = '7MB'");
+      }
+    };
+    Change batch = session -> {
+      try (Statement s = session.createStatement()) {
+        s.addBatch("SET work_mem = '7MB'");
+        s.executeBatch();
+      }
+    };
+    Change clientInfo = session -> session.setClientInfo("ApplicationName", "another name");
+    return Stream.of(
+        Arguments.of("set_config in a query", setConfig),
+        Arguments.of("set_config in a prepared statement", prepared),
+        Arguments.of("SET after a comment", commentFirst),
+        Arguments.of("SET in a batch", batch),
+        Arguments.of("the connection's setClientInfo", clientInfo));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("changes")
+  void aSettingChangedAnyOtherWayIsStillResetBeforeTheNextRead(String how, Change change) throws Exception {
+    newEngine(1, Duration.ofSeconds(5));
+    String pid;
+    try (Connection session = engine.openRead()) {
+      pid = one(session, "SELECT pg_backend_pid()");
+      change.apply(session);
+      one(session, "SELECT 1");
+    }
+    assertEquals("RESET ALL", lastStatement(pid), how);
+    try (Connection session = engine.openRead()) {
+      assertEquals(pid, one(session, "SELECT pg_backend_pid()"), "the one session is reused");
+      assertEquals("4MB", one(session, "SHOW work_mem"), how);
+      assertEquals("marketing-sql", one(session, "SHOW application_name"), how);
     }
   }
 
