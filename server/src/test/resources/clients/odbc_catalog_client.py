@@ -41,7 +41,9 @@ report("unique_statistics", lambda: cursor.statistics("orders", schema="finance"
 report("row_id_columns", lambda: cursor.rowIdColumns("orders", schema="finance"), lambda r: r.column_name)
 report("row_version_columns", lambda: cursor.rowVerColumns("orders", schema="finance"), lambda r: r.column_name)
 report("procedures", lambda: cursor.procedures(schema="finance"), lambda r: r.procedure_name)
-report("procedure_columns", lambda: cursor.procedureColumns(schema="finance"), lambda r: r.column_name)
+# a function's result column has no name (NULL), as psqlODBC reports it for PostgreSQL's functions too
+report("procedure_columns", lambda: cursor.procedureColumns(schema="finance"),
+       lambda r: "%s:%s" % (r.column_name or "", r.column_type))
 report("type_info", lambda: cursor.getTypeInfo(), lambda r: r.type_name)
 report("type_info_integer", lambda: cursor.getTypeInfo(pyodbc.SQL_INTEGER), lambda r: r.type_name)
 cursor.execute("select * from finance.channel_roi")

@@ -173,9 +173,12 @@ class PythonClientsTest {
         run.out().toString());
     assertEquals("exports_columns=0|", line(run, "exports_columns="));
     for (String empty : List.of("primary_keys", "foreign_keys", "referencing_keys", "statistics", "unique_statistics",
-        "row_id_columns", "procedures", "procedure_columns")) {
-      assertEquals(empty + "=0|", line(run, empty + "="), "the views have no keys, indexes or functions");
+        "row_id_columns")) {
+      assertEquals(empty + "=0|", line(run, empty + "="), "the views have no keys or indexes");
     }
+    // finance's one function, the attribution table function, with its two input parameters (SQL_PARAM_INPUT, 1)
+    assertEquals("procedures=1|attributed_revenue", line(run, "procedures="));
+    assertTrue(line(run, "procedure_columns=").contains("model:1,half_life_days:1"), run.out().toString());
     // psqlODBC answers SQLSpecialColumns(SQL_ROWVER) with ctid itself, as it does for PostgreSQL's views
     assertEquals("row_version_columns=1|ctid", line(run, "row_version_columns="));
     assertTrue(List.of(line(run, "type_info=").split("\\|")[1].split(",")).containsAll(List.of("int4", "numeric", "date",
