@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,14 +17,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
@@ -44,11 +40,7 @@ class OrderedSetAggregatesTest {
 
   @BeforeEach
   void connect() throws Exception {
-    Path model = fixture.exports().resolveSibling("model.json");
-    Files.writeString(model, fixture.model("\"fiscalYearStartMonth\": 1"));
-    Properties p = new Properties();
-    p.setProperty(AccessPolicy.PROPERTY, "finance");
-    finance = DriverManager.getConnection("jdbc:marketing:model=" + model, p);
+    finance = FinanceReaders.open(fixture);
   }
 
   @AfterEach

@@ -5,22 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
-import java.util.Properties;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
@@ -39,11 +35,7 @@ class WindowFunctionsTest {
 
   @BeforeEach
   void connect() throws Exception {
-    Path model = fixture.exports().resolveSibling("model.json");
-    Files.writeString(model, fixture.model("\"fiscalYearStartMonth\": 1"));
-    Properties p = new Properties();
-    p.setProperty(AccessPolicy.PROPERTY, "finance");
-    finance = DriverManager.getConnection("jdbc:marketing:model=" + model, p);
+    finance = FinanceReaders.open(fixture);
   }
 
   @AfterEach
