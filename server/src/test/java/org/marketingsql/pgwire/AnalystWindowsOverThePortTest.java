@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,11 +38,7 @@ class AnalystWindowsOverThePortTest {
   @BeforeEach
   void start() throws Exception {
     server = TestServer.over(fixture.csvUrl(), temp, TestServer.FIN);
-    Properties p = new Properties();
-    p.setProperty("user", "fin");
-    p.setProperty("password", "f1n");
-    p.setProperty("sslmode", "disable");
-    fin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+    fin = server.connect(TestServer.FIN.user(), TestServer.FIN.password());
   }
 
   @AfterEach
