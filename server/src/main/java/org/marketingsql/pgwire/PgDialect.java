@@ -63,7 +63,6 @@ final class PgDialect {
     likeOperators(t);
     likeEscapes(t);
     anyArray(t);
-    textLiteralsBeforeQuantifiers(t);
     searchPathPositions(t);
     descriptions(t, schema);
     currentSettings(t, schema);
@@ -866,22 +865,6 @@ final class PgDialect {
           String in = (any ? "IN (" : "NOT IN (") + text(items) + ")";
           replace(t, i, closeParen, new Token(Kind.SQL, in));
         }
-      }
-    }
-  }
-
-  /**
-   * {@code 'a' = ANY (array)} and the like with a string literal: PostgreSQL gives the literal the array elements' type,
-   * Calcite takes it for a CHAR that no VARCHAR array compares with, so the literal is cast to VARCHAR (psql's
-   * {@code \sv} tests pg_class.reloptions so).
-   */
-  private static void textLiteralsBeforeQuantifiers(List<Token> t) {
-    for (int i = 0; i + 3 < t.size(); i++) {
-      Token operator = t.get(i + 1);
-      Token quantifier = t.get(i + 2);
-      if (t.get(i).kind() == Kind.STRING && operator.kind() == Kind.OPERATOR && !operator.is("::")
-          && (quantifier.is("any") || quantifier.is("some") || quantifier.is("all")) && t.get(i + 3).is("(")) {
-        replace(t, i, i, new Token(Kind.SQL, "CAST(" + t.get(i).text() + " AS VARCHAR)"));
       }
     }
   }

@@ -37,14 +37,6 @@ class PgDialectTest {
   }
 
   @Test
-  void aTextLiteralComparedWithAnArraysElementsIsAVarchar() {
-    // psql's \sv: 'check_option=local' = ANY (c.reloptions)
-    assertEquals("select CAST('x' AS VARCHAR) = any ( c . reloptions ) from pg_class c",
-        PgDialect.toCalcite("select 'x' = ANY (c.reloptions) from pg_class c"));
-    assertEquals("select CAST('x' AS VARCHAR) <> all ( a )", PgDialect.toCalcite("select 'x' <> ALL (a)"));
-  }
-
-  @Test
   void columnsNamedAfterStatementsAreQuotedWhereTheyNameAColumnOnly() {
     assertEquals("select true as \"select\" , false as \"delete\" from t where t . \"update\" or t . \"select\"",
         PgDialect.toCalcite("select true as select, false as delete from t where t.update or t.select"));
