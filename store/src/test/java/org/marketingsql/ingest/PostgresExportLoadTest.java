@@ -46,7 +46,7 @@ class PostgresExportLoadTest {
   @BeforeEach
   void setUp() throws Exception {
     try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS exports_load");
+      s.execute("DROP DATABASE IF EXISTS exports_load WITH (FORCE)");
       s.execute("CREATE DATABASE exports_load");
     }
     Path folder = Files.createDirectories(temp.resolve("exports"));
