@@ -56,6 +56,19 @@ class PgAnalystSqlPortTest {
   }
 
   @Test
+  void aTextCastToAnArrayIsTheArrayPostgresqlReadsFromItAsInTheDriver() throws Exception {
+    // PostgreSQL 15: {a,b} | {1,2} | {"x y",NULL} | {"a b",c} | 0 | t
+    assertEquals(List.of("{a,b}|{1,2}|{\"x y\",NULL}|{\"a b\",c}|0|t"), rows("SELECT '{a,b}'::text[],"
+        + " CAST('{1,2}' AS int[]), '{\"x y\",NULL}'::text[], ' { a b , c } '::text[], cardinality('{}'::text[]),"
+        + " 'b' = ANY('{a,b}'::text[])"));
+    for (String literal : new String[] {"'{a'::text[]", "'{{1,2},{3,4}}'::int[]", "CAST('{a} x' AS text[])"}) {
+      SQLException e = assertThrows(SQLException.class, () -> rows("SELECT " + literal), literal);
+      assertEquals("22P02", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("malformed array literal"), e.getMessage());
+    }
+  }
+
+  @Test
   void jsonRegexpAndIntervalFunctionsAnswerAsPostgresqlDoes() throws Exception {
     // PostgreSQL 15 gives exactly these texts
     assertEquals(List.of("{\"id\" : \"o1\", \"amount\" : 500.000000, \"day\" : \"2025-01-16\"}|\"o\\\"1\"|1.50"),
