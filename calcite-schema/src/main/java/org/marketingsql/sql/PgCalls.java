@@ -104,7 +104,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   public Void visit(org.apache.calcite.sql.SqlNodeList list) {
     super.visit(list);
     for (int i = 0; i < list.size(); i++) {
-      SqlNode ordered = PgStatistics.expand(OrderedSetAggregates.perFraction(orderedStringAgg(list.get(i))));
+      SqlNode ordered = PgAverages.expand(PgStatistics.expand(OrderedSetAggregates.perFraction(orderedStringAgg(list.get(i)))));
       if (ordered != list.get(i)) {
         list.set(i, ordered);
       }
@@ -175,7 +175,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       // some calls (hints, UNPIVOT) make their operands anew each time: compare with the one read
       SqlNode operand = call.operand(i);
       SqlNode ordered = orderedStringAgg(operand);
-      ordered = aggregateCall ? ordered : PgStatistics.expand(OrderedSetAggregates.perFraction(ordered));
+      ordered = aggregateCall ? ordered : PgAverages.expand(PgStatistics.expand(OrderedSetAggregates.perFraction(ordered)));
       if (ordered != operand) {
         call.setOperand(i, ordered);
       }
@@ -326,7 +326,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   }
 
   /**
-   * A select item that is one of {@link PgStatistics}' aggregates or a percentile of an array of fractions
+   * A select item that is one of {@link PgStatistics}' or {@link PgAverages}' aggregates or a percentile of an array of fractions
    * ({@link OrderedSetAggregates#perFraction}), without an alias, named as PostgreSQL names it ({@code corr},
    * {@code percentile_cont} …): written out, it would be an expression.
    */
@@ -334,7 +334,9 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     org.apache.calcite.sql.SqlNodeList items = select.getSelectList();
     for (int i = 0; items != null && i < items.size(); i++) {
       String statistics = PgStatistics.columnName(items.get(i));
-      String name = statistics != null ? statistics : OrderedSetAggregates.perFractionName(items.get(i));
+      String average = PgAverages.columnName(items.get(i));
+      String name = statistics != null ? statistics : average != null ? average
+          : OrderedSetAggregates.perFractionName(items.get(i));
       if (name != null) {
         SqlParserPos pos = items.get(i).getParserPosition();
         items.set(i, SqlStdOperatorTable.AS.createCall(pos, items.get(i),

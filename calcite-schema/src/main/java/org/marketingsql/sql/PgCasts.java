@@ -283,6 +283,14 @@ public final class PgCasts {
     return SqlTokens.join(all);
   }
 
+  /**
+   * Whether {@code operator} is the call {@link #castSql} makes of {@code x::numeric} without a precision, so that the
+   * driver can write it as a plain CAST where the value is an exact number already (the store then computes it).
+   */
+  public static boolean isNumericWithoutPrecision(org.apache.calcite.sql.SqlOperator operator) {
+    return operator == PgTextOperators.NUMERIC;
+  }
+
   /** A boolean literal's text as PostgreSQL reads it ({@code 't'}, {@code 'yes'}, {@code 'off'}, {@code '1'} …), or null. */
   private static String bool(String literal) {
     String v = literal.substring(1, literal.length() - 1).strip().toLowerCase(Locale.ROOT);

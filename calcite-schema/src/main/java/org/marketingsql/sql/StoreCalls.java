@@ -18,7 +18,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * What every store dialect rewrites before it writes a call: a finance function becomes the plain SQL of
- * {@link FinanceStoreSql} in the store's words, and a DATE plus or minus an interval is cast back to DATE (in SQL
+ * {@link FinanceStoreSql} in the store's words, an average's or a variance's last step that of {@link MomentStoreSql}, and a DATE plus or minus an interval is cast back to DATE (in SQL
  * it is a DATE; DuckDB and PostgreSQL both make it a TIMESTAMP, and Calcite drops the analyst's own
  * {@code CAST(… AS DATE)} as a no-op, so the text of {@code date_day - INTERVAL '7' DAY} grew a time of day).
  */
@@ -31,6 +31,12 @@ final class StoreCalls {
     Objects.requireNonNull(finance, "finance");
     if (prepared instanceof RexCall call && FinanceOperators.runsInStore(call.getOperator())) {
       StoreTemplate template = new StoreTemplate(call.getOperator().getName(), finance.template(call));
+      return new RexCall(call.getType(), template, call.getOperands()) {
+      };
+    }
+    if (prepared instanceof RexCall call && PgAverages.isMoment(call.getOperator())) {
+      StoreTemplate template = new StoreTemplate(call.getOperator().getName(),
+          new MomentStoreSql(finance.words()).template(call));
       return new RexCall(call.getType(), template, call.getOperands()) {
       };
     }

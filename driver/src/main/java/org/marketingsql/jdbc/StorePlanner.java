@@ -95,12 +95,13 @@ class StorePlanner extends CalcitePrepareImpl {
   }
 
   /**
-   * Calcite's conversion of SQL to expressions, a boolean cast to text written in PostgreSQL's words ({@link BooleanText})
-   * and an interval times a number computed number first ({@link IntervalProduct}).
+   * Calcite's conversion of SQL to expressions, a boolean cast to text written in PostgreSQL's words ({@link BooleanText}),
+   * an interval times a number computed number first ({@link IntervalProduct}) and {@code x::numeric} of an exact
+   * number a plain cast the store computes ({@link NumericCast}).
    */
   @Override
   protected org.apache.calcite.sql2rel.SqlRexConvertletTable createConvertletTable() {
-    return new IntervalProduct(new BooleanText(super.createConvertletTable()));
+    return new NumericCast(new IntervalProduct(new BooleanText(super.createConvertletTable())));
   }
 
   /**
