@@ -1,7 +1,6 @@
 package org.marketingsql.sql;
 
 import java.util.Locale;
-import org.apache.calcite.avatica.util.TimeUnitRange;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -29,7 +28,7 @@ import org.apache.calcite.util.Util;
  * Binds the calls of a parsed statement to the PostgreSQL date functions of {@link PgOperators}, in place:
  * {@code date_part}, {@code to_char}, {@code to_date} and {@code age} by name, and Calcite's own parse of
  * {@code date_trunc('month', d)} (its BigQuery form takes the unit second, as a keyword, so a text unit
- * first is PostgreSQL's). {@code EXTRACT(DOW FROM d)} counts from Sunday = 0, as in PostgreSQL. The
+ * first is PostgreSQL's). {@code EXTRACT} is PostgreSQL's ({@link PgExtract}). The
  * analysts' finance functions ({@link FinanceOperators}: FISCAL_YEAR, FISCAL_QUARTER, ROI, ROAS, DIVIDE,
  * NPS_CATEGORY) are bound the same way, unqualified and with their number of arguments. So are PostgreSQL's
  * other functions ({@code format}, {@code make_date}, {@code current_setting} …, see docs/sql.md), and in FROM
@@ -313,14 +312,9 @@ final class PgCalls extends SqlBasicVisitor<Void> {
           && ((SqlUnresolvedFunction) operator).getSqlIdentifier().names.size() == 1) {
         basic.setOperator(BY_NAME.get(name));
       }
-    } else if (operator.getKind() == SqlKind.EXTRACT && call.operand(0) instanceof SqlIntervalQualifier unit
-        && unit.timeUnitRange == TimeUnitRange.DOW) {
-      // PostgreSQL counts from Sunday = 0, as the store does; Calcite alone from Sunday = 1
-      SqlParserPos pos = call.getParserPosition();
-      SqlCall dow = PgOperators.EXTRACT_DOW.createCall(pos, SqlLiteral.createCharString("dow", pos), call.operand(1));
-      basic.setOperator(SqlStdOperatorTable.CAST);
-      basic.setOperand(0, dow);
-      basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
+    } else if (operator == SqlStdOperatorTable.EXTRACT && call.operand(0) instanceof SqlIntervalQualifier) {
+      // PostgreSQL's numeric, dow counting from Sunday = 0 and seconds with their fraction, once the types are known
+      basic.setOperator(PgExtract.INSTANCE);
     }
     return null;
   }
