@@ -73,7 +73,8 @@ class PsqlodbcCatalogParityTest {
     pb.environment().put("PGPASSWORD", password);
     Path out = temp.resolve(dsn + ".out");
     Path err = temp.resolve(dsn + ".err");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Process p = pb.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the catalog calls on " + dsn + " did not finish");
     assertEquals(0, p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
