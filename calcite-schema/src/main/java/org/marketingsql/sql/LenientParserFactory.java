@@ -20,7 +20,8 @@ import org.apache.calcite.util.SourceStringReader;
  * in FROM become table functions or one-row tables ({@link PgFromFunctions}), on tokens, so strings, comments and quoted names
  * are never touched, and {@code SELECT DISTINCT ON (…)} becomes a marked select item ({@link PgDistinctOn}); after parsing,
  * calls of PostgreSQL's date functions are bound ({@link PgCalls}), DISTINCT ON selects keep the first row of each group
- * ({@link PgDistinctOn}), a named window refined with a frame is written out ({@link PgWindows}) and
+ * ({@link PgDistinctOn}), {@code count(t.*)} counts {@code t}'s rows ({@link PgRowCounts}), a named window refined with
+ * a frame is written out ({@link PgWindows}) and
  * {@code SELECT generate_series(…)} reads the series in FROM ({@link PgSelectSeries}).
  * Public, with a public constructor, because Calcite instantiates it by name.
  */
@@ -70,7 +71,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlNode parseSqlStmtEof() throws Exception {
-      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgDistinctOn.apply(super.parseSqlStmtEof()))));
+      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(PgDistinctOn.apply(super.parseSqlStmtEof())))));
     }
 
     @Override
@@ -80,7 +81,8 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlNodeList parseSqlStmtList() throws Exception {
-      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgDistinctOn.apply(super.parseSqlStmtList()))));
+      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(
+          PgDistinctOn.apply(super.parseSqlStmtList())))));
     }
   }
 }

@@ -5,10 +5,16 @@ import java.util.Objects;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.validate.IdentifierNamespace;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidatorNamespace;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorTable;
 
 /**
@@ -32,6 +38,30 @@ final class CheckingValidator extends CalciteSqlValidator {
     super(operators, Objects.requireNonNull(reader, "reader"), typeFactory, config);
     this.reader = reader;
     this.check = Objects.requireNonNull(check, "check");
+  }
+
+  /**
+   * As Calcite validates an aggregate's arguments, but {@code percentile_disc(f) WITHIN GROUP (ORDER BY x)} takes an
+   * {@code x} of any type, as PostgreSQL's does (a text, a date): Calcite takes numbers only, so its checks see a
+   * number in the value's place, and the value is validated on its own.
+   */
+  @Override
+  public void validateAggregateParams(SqlCall aggCall, SqlNode filter, SqlNodeList distinctList, SqlNodeList orderList,
+      SqlValidatorScope scope) {
+    if (aggCall.getOperator().getKind() == SqlKind.PERCENTILE_DISC && orderList != null && orderList.size() == 1) {
+      SqlNode value = orderList.get(0);
+      while (value.getKind() == SqlKind.DESCENDING || value.getKind() == SqlKind.NULLS_FIRST
+          || value.getKind() == SqlKind.NULLS_LAST) {
+        value = ((SqlCall) value).operand(0);
+      }
+      if (!SqlTypeUtil.isNumeric(deriveType(scope, value))) {
+        SqlNodeList number = new SqlNodeList(List.of(SqlLiteral.createExactNumeric("0", value.getParserPosition())),
+            orderList.getParserPosition());
+        super.validateAggregateParams(aggCall, filter, distinctList, number, scope);
+        return;
+      }
+    }
+    super.validateAggregateParams(aggCall, filter, distinctList, orderList, scope);
   }
 
   @Override

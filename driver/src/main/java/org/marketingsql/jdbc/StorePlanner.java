@@ -78,6 +78,7 @@ class StorePlanner extends CalcitePrepareImpl {
     }
     planner.addRule(JoinSideExpressionsRule.INSTANCE);
     planner.addRule(DistributionWindowsRule.INSTANCE);
+    planner.addRule(PercentilesRule.INSTANCE);
     if (planner.removeRule(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)) {
       planner.addRule(LOGICAL_PROJECT_TO_WINDOW);
     }

@@ -72,6 +72,44 @@ class OrderedSetAggregatesTest {
   }
 
   @Test
+  void percentilesOfRowsTheDriverHoldsAreComputedAboveTheStoreAsPostgresqlComputesThem() throws Exception {
+    // PostgreSQL 15: 2 | 2, and over generate_series(1, 5) at 0.4: 2.6 | 2
+    assertEquals(List.of(List.of(2.0, 2)), rows("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x),"
+        + " percentile_disc(0.5) WITHIN GROUP (ORDER BY x) FROM (VALUES (1), (2), (2), (4)) v(x)"));
+    List<Object> series = rows("SELECT percentile_cont(0.4) WITHIN GROUP (ORDER BY g),"
+        + " percentile_disc(0.4) WITHIN GROUP (ORDER BY g) FROM generate_series(1, 5) g").get(0);
+    assertEquals(2.6, (Double) series.get(0), 1e-12);
+    assertEquals(2, ((Number) series.get(1)).intValue());
+    // PostgreSQL 15: a | 3.25 | 4, b | 9 | 9 (nulls left out, descending, grouped); the array form {1,3,5}
+    assertEquals(List.of(List.of("a", 3.25, 4), List.of("b", 9.0, 9)), rows("SELECT k,"
+        + " percentile_cont(0.25) WITHIN GROUP (ORDER BY v DESC), percentile_disc(0) WITHIN GROUP (ORDER BY v DESC)"
+        + " FROM (VALUES ('a', 1), ('a', 4), ('a', NULL), ('b', 9)) t(k, v) GROUP BY k ORDER BY k"));
+    java.sql.Array percentiles = (java.sql.Array) rows("SELECT percentile_disc(ARRAY[0, 0.5, 1]) WITHIN GROUP"
+        + " (ORDER BY g) FROM generate_series(1, 5) g").get(0).get(0);
+    assertEquals(List.of(1.0, 3.0, 5.0), numbers(percentiles.getArray()));
+    SQLException e = assertThrows(SQLException.class,
+        () -> rows("SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY g) FROM generate_series(1, 5) g"));
+    assertEquals("22003", e.getSQLState(), e.getMessage());
+  }
+
+  @Test
+  void percentileDiscOfTextsAndDatesIsOneOfTheValuesInItsType() throws Exception {
+    // PostgreSQL 15: a (percentile_disc and mode of b, a, c, a)
+    assertEquals(List.of(List.of("a", "a")), rows("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY x),"
+        + " mode() WITHIN GROUP (ORDER BY x) FROM (VALUES ('b'), ('a'), ('c'), ('a')) v(x)"));
+    assertEquals(List.of(List.of(java.sql.Date.valueOf("2025-01-02"))), rows("SELECT percentile_disc(0.5) WITHIN GROUP"
+        + " (ORDER BY d) FROM (VALUES (DATE '2025-01-03'), (DATE '2025-01-01'), (DATE '2025-01-02')) v(d)"));
+    // over a finance view, in the store
+    List<String> ids = rows("SELECT order_id FROM finance.orders ORDER BY 1").stream().map(r -> (String) r.get(0)).toList();
+    String sql = "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY order_id),"
+        + " percentile_disc(1) WITHIN GROUP (ORDER BY order_date DESC) FROM finance.orders";
+    List<Object> row = rows(sql).get(0);
+    assertEquals(ids.get((int) Math.ceil(0.5 * ids.size()) - 1), row.get(0), "of " + ids);
+    assertEquals(rows("SELECT min(order_date) FROM finance.orders").get(0).get(0), row.get(1));
+    assertStoreComputes(sql);
+  }
+
+  @Test
   void theMedianOfEachChannelsSpendIsInterpolatedBetweenItsMiddleValuesInTheStore() throws Exception {
     String sql = "SELECT channel, percentile_cont(0.5) WITHIN GROUP (ORDER BY spend_rc) AS median"
         + " FROM finance.channel_roi GROUP BY 1 ORDER BY 1";

@@ -67,6 +67,23 @@ class PgAnalystSqlTest {
   }
 
   @Test
+  void countOfATablesRowCountsEveryRowOfIt() throws SQLException {
+    // PostgreSQL 15: 3 | 3 (a row of nulls is still a row) and 5 orders
+    assertEquals(List.of("3|3"), rows("SELECT count(v.*), count(*) FROM (VALUES (1, NULL), (NULL, NULL), (2, 3)) v(a, b)"));
+    assertEquals(List.of("5"), rows("SELECT count(o.*) FROM finance.orders o"));
+    assertEquals(List.of("1|1"), rows("SELECT a, count(v.*) FROM (VALUES (1, 1)) v(a, b) JOIN finance.orders o"
+        + " ON o.order_id = 'o1' GROUP BY a"));
+  }
+
+  @Test
+  void countOfTheRowOfATableAnOuterJoinMayLeaveOutIsRefusedWithTheWayRound() {
+    SQLException e = assertThrows(SQLException.class, () -> rows("SELECT k.k, count(v.*) FROM (VALUES (1), (2)) k(k)"
+        + " LEFT JOIN (VALUES (1, 2)) v(a, b) ON k.k = v.a GROUP BY k.k"));
+    assertEquals("0A000", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("count a column of v that is never null"), e.getMessage());
+  }
+
+  @Test
   void aStoreColumnComparedWithAnArrayLiteralIsFilteredByItsElements() throws SQLException {
     assertEquals(List.of("o1", "o2"), rows("SELECT order_id FROM finance.orders"
         + " WHERE order_id = ANY('{o1,\"o2\"}'::text[]) AND order_id <> ALL (CAST('{o3}' AS varchar[])) ORDER BY 1"));

@@ -691,8 +691,11 @@ final class PgDialect {
       int start = qualified ? i - 2 : i;
       Token before = start > 0 ? t.get(start - 1) : null;
       boolean lateral = before != null && (before.is(",") || before.is("join"));
+      if (before != null && before.is("select") && start == 1 && expandedAlone(t, i)) {
+        return;
+      }
       if (before == null || !(lateral || before.is("from") || before.is("lateral"))) {
-        continue; // not a FROM item: left as it is, a function that does not exist
+        continue; // not a FROM item nor alone in a select list: left as it is, a function that does not exist
       }
       int close = matching(t, i + 1);
       if (close < 0) {
@@ -706,6 +709,42 @@ final class PgDialect {
       t.add(start, new Token(Kind.SQL, (lateral ? "LATERAL " : "") + "(SELECT pgx_.x, pgx_.n FROM UNNEST("));
       i = start;
     }
+  }
+
+  /**
+   * {@code SELECT information_schema._pg_expandarray(a) [[AS] name]}, the call alone in a statement without FROM, as
+   * a row per element whose one column is the text of PostgreSQL's record {@code (x,n)}: {@code (a,1)}, an element
+   * quoted as PostgreSQL quotes it in a record ({@code ("a b",2)}, a null one empty), the column named
+   * {@code _pg_expandarray} or {@code name}; a text, since the port has no record type. False, having changed
+   * nothing, when the statement is not that; {@code call} is the index of the function's name.
+   */
+  private static boolean expandedAlone(List<Token> t, int call) {
+    int close = matching(t, call + 1);
+    if (close < 0) {
+      return false;
+    }
+    int k = close + 1;
+    String name = "\"_pg_expandarray\"";
+    if (k < t.size() && t.get(k).is("as")) {
+      k++;
+    }
+    if (k < t.size() && (t.get(k).kind() == Kind.QUOTED_IDENT
+        || t.get(k).kind() == Kind.WORD && !AFTER_SELECT_ITEM.contains(t.get(k).lower()))) {
+      name = t.get(k).kind() == Kind.QUOTED_IDENT ? t.get(k).text() : "\"" + t.get(k).lower() + "\"";
+      k++;
+    }
+    if (k < t.size() && !(k == t.size() - 1 && t.get(k).is(";"))) {
+      return false;
+    }
+    String text = "CAST(pgx_.x AS VARCHAR)";
+    String element = "CASE WHEN pgx_.x IS NULL THEN '' WHEN " + text + " = '' OR textregexeq(" + text
+        + ", '[,()\"\\\\\\s]') THEN '\"' || REPLACE(REPLACE(" + text + ", '\\', '\\\\'), '\"', '\"\"') || '\"'"
+        + " ELSE " + text + " END";
+    String sql = "SELECT '(' || " + element + " || ',' || CAST(pgx_.n AS VARCHAR) || ')' AS " + name
+        + " FROM UNNEST(" + text(t.subList(call + 2, close)) + ") WITH ORDINALITY AS pgx_ (x, n)";
+    t.clear();
+    t.add(new Token(Kind.SQL, sql));
+    return true;
   }
 
   /** {@code a ~ b} and its variants into calls of the regex functions in {@link PgFunctions}. */

@@ -236,6 +236,18 @@ class RegclassAndFunctionsInFromTest {
     }
   }
 
+  @Test
+  void pgExpandarrayAloneInASelectListGivesTheTextOfEachRecord() throws Exception {
+    try (Connection c = connect("alice", "s3cret")) {
+      // PostgreSQL 15: the records (a,1) and (b,2), a column _pg_expandarray
+      assertEquals(List.of("_pg_expandarray=(a,1)", "_pg_expandarray=(b,2)"),
+          rows(c, "SELECT information_schema._pg_expandarray(ARRAY['a','b'])"));
+      // ("x y",1) (,2) ("q""r",3) ("",4) ("a\\b",5) ("c,d",6), as PostgreSQL quotes a record's fields
+      assertEquals(List.of("e=(\"x y\",1)", "e=(,2)", "e=(\"q\"\"r\",3)", "e=(\"\",4)", "e=(\"a\\\\b\",5)", "e=(\"c,d\",6)"),
+          rows(c, "SELECT information_schema._pg_expandarray(ARRAY['x y', NULL, 'q\"r', '', 'a\\b', 'c,d']) AS e"));
+    }
+  }
+
   private static String ordersOid(Connection c) throws SQLException {
     return one(c, "SELECT CAST(c.oid AS VARCHAR) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
         + " ON n.oid = c.relnamespace WHERE n.nspname = 'finance' AND c.relname = 'orders'");

@@ -95,7 +95,7 @@ class SessionIdentityTest {
       assertEquals(rows(alice, "SELECT count(*) FROM TABLE(finance.attributed_revenue('linear', NULL))"),
           rows(alice, "SELECT count(*) FROM finance.attributed_revenue('linear', NULL) AS r"));
       for (String sql : List.of("SELECT * FROM finance.nothing(1)", "SELECT * FROM pg_catalog.pg_stat_get_activity(NULL)",
-          "SELECT information_schema._pg_expandarray(ARRAY[1, 2])")) {
+          "SELECT information_schema._pg_expandarray(ARRAY[1, 2]), 1")) {
         SQLException e = assertThrows(SQLException.class, () -> rows(alice, sql), sql);
         assertEquals("42883", e.getSQLState(), sql + ": " + e.getMessage());
       }
