@@ -88,7 +88,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         || STATEMENT_START.contains(name)
         || FINANCE.keySet().stream().anyMatch(k -> k.startsWith(prefix))
         || OTHERS.keySet().stream().anyMatch(k -> k.startsWith(prefix) && !k.equals("array_agg/1"))
-        || PgTextOperators.BY_NAME_AND_ARITY.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+        || PgTextOperators.BY_NAME_AND_ARITY.keySet().stream().anyMatch(k -> k.startsWith(prefix))
+        || PgBytea.BY_NAME_AND_ARITY.keySet().stream().anyMatch(k -> k.startsWith(prefix));
   }
 
   /** {@code node}, its PostgreSQL function calls bound; null stays null. */
@@ -129,6 +130,12 @@ final class PgCalls extends SqlBasicVisitor<Void> {
         && cast.operand(1) instanceof SqlDataTypeSpec spec && isTimestamptz(spec)) {
       // an instant, held as the session's local time
       return PgTimeZones.TIMESTAMPTZ.createCall(cast.getParserPosition(), (SqlNode) cast.operand(0));
+    }
+    if (node instanceof SqlBasicCall cast && cast.getKind() == SqlKind.CAST && cast.operandCount() == 2
+        && cast.operand(1) instanceof SqlDataTypeSpec spec && spec.getTypeNameSpec() instanceof SqlUserDefinedTypeNameSpec named
+        && isBytea(named.getTypeName().names)) {
+      // PostgreSQL's input formats of a bytea
+      return PgBytea.BYTEA_IN.createCall(cast.getParserPosition(), (SqlNode) cast.operand(0));
     }
     if (node instanceof org.apache.calcite.sql.SqlIdentifier id && id.names.size() == 1 && !id.isComponentQuoted(0)) {
       // CURRENT_DATE, CURRENT_TIMESTAMP and LOCALTIMESTAMP without parentheses parse as names
@@ -217,6 +224,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       SqlOperator json = PgJsonOperators.named(name, call.operandCount());
       if (json != null) {
         basic.setOperator(json);
+        return null;
+      }
+      SqlOperator bytes = PgBytea.BY_NAME_AND_ARITY.get(name + "/" + call.operandCount());
+      if (bytes != null) {
+        basic.setOperator(bytes);
         return null;
       }
       SqlOperator other = OTHERS.get(name + "/" + call.operandCount());
@@ -396,6 +408,12 @@ final class PgCalls extends SqlBasicVisitor<Void> {
           alias.clone(alias.getParserPosition()));
     }
     return from;
+  }
+
+  /** Whether a type's name is {@code bytea}, as written or qualified with {@code pg_catalog}. */
+  private static boolean isBytea(java.util.List<String> names) {
+    return names.get(names.size() - 1).equalsIgnoreCase("bytea")
+        && (names.size() == 1 || names.size() == 2 && names.get(0).equalsIgnoreCase("pg_catalog"));
   }
 
   /** A name as written, or qualified with {@code pg_catalog}. */

@@ -213,6 +213,10 @@ public final class PgCasts {
     if (type.equals("interval")) {
       return literal ? "INTERVAL " + operand : operand;
     }
+    if (type.equals("bytea")) {
+      // read with PostgreSQL's input formats ({@link PgBytea}) once parsed
+      return "CAST(" + operand + " AS bytea)";
+    }
     if (literal && (type.equals("bool") || type.equals("boolean")) && bool(operand) != null) {
       // still a cast, so that the column is named bool as in PostgreSQL
       return "CAST(" + bool(operand) + " AS BOOLEAN)";

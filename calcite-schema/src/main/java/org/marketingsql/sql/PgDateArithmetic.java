@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
@@ -20,7 +24,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
  * PostgreSQL's {@code date + integer} and {@code date - integer} (a date that many days later or earlier)
- * and {@code date - date} (the days between, an integer), which Calcite refuses. {@link PgCalls} binds
+ * and {@code date - date} (the days between, an integer), which Calcite refuses, and {@code date ± interval}, which
+ * is a timestamp in PostgreSQL (Calcite's is a date): the date is taken as its midnight. {@link PgCalls} binds
  * every {@code +} and {@code -} to these operators; once the operands' types are known, each call takes
  * Calcite's own operator again, unless it is one of the three forms, which take a Java function (they run
  * above the store).
@@ -63,9 +68,21 @@ final class PgDateArithmetic extends SqlMonotonicBinaryOperator {
     } else if (getKind() == SqlKind.MINUS && left.getSqlTypeName() == SqlTypeName.DATE
         && right.getSqlTypeName() == SqlTypeName.DATE) {
       chosen = DAYS_BETWEEN;
+    } else if (left.getSqlTypeName() == SqlTypeName.DATE && SqlTypeUtil.isInterval(right)) {
+      atMidnight(call, 0);
+    } else if (getKind() == SqlKind.PLUS && SqlTypeUtil.isInterval(left) && right.getSqlTypeName() == SqlTypeName.DATE) {
+      atMidnight(call, 1);
     }
     ((SqlBasicCall) call).setOperator(chosen);
     return chosen.deriveType(validator, scope, call);
+  }
+
+  /** The date operand {@code i} as the timestamp of its midnight: a date plus an interval is a timestamp. */
+  private static void atMidnight(SqlCall call, int i) {
+    SqlNode date = call.operand(i);
+    SqlParserPos pos = date.getParserPosition();
+    ((SqlBasicCall) call).setOperand(i, SqlStdOperatorTable.CAST.createCall(pos, date,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, pos), pos)));
   }
 
   private static java.lang.reflect.Method method(String name) {

@@ -79,8 +79,11 @@ public final class PgOperators {
       OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
       List.of("year", "month", "day"), methods(PgTexts.class, "makeDate"));
 
-  /** {@code to_timestamp(text, format)} and {@code to_timestamp(seconds since 1970)}: a TIMESTAMP, in UTC. */
-  public static final SqlOperator TO_TIMESTAMP = new PgFunction("TO_TIMESTAMP", false, true, null,
+  /**
+   * {@code to_timestamp(text, format)} and {@code to_timestamp(seconds since 1970)}: PostgreSQL's timestamptz, held
+   * as the session's local time ({@link PgTimestamptzTypes}); not deterministic, as it depends on the session's zone.
+   */
+  public static final SqlOperator TO_TIMESTAMP = new PgFunction("TO_TIMESTAMP", false, false, null,
       ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(SqlTypeTransforms.TO_NULLABLE),
       OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
           OperandTypes.family(SqlTypeFamily.NUMERIC)),

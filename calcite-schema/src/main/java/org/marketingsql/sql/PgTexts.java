@@ -376,17 +376,23 @@ public final class PgTexts {
     }
   }
 
-  /** {@code to_timestamp(text, format)} as milliseconds since 1970-01-01 00:00. */
+  /**
+   * {@code to_timestamp(text, format)} as milliseconds since 1970-01-01 00:00: a timestamptz of the session's local
+   * time the text names, held as that local time.
+   */
   public static long toTimestamp(String text, String format) {
     LocalDateTime t = PgDateFormat.parse(format).parseDateTime(text);
     return t.toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 
-  /** {@code to_timestamp(seconds)}: seconds since 1970-01-01 00:00 UTC, as a UTC timestamp. */
-  public static long toTimestamp(double seconds) {
+  /**
+   * {@code to_timestamp(seconds)}: the instant that many seconds after 1970-01-01 00:00 UTC, a timestamptz, held as
+   * the session's local time of it.
+   */
+  public static long toTimestamp(org.apache.calcite.DataContext root, double seconds) {
     if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
       throw new PgSqlException("22008", "timestamp out of range: \"" + seconds + "\"");
     }
-    return Math.round(seconds * 1000d);
+    return PgTimeZones.sessionTime(root, Math.round(seconds * 1000d));
   }
 }

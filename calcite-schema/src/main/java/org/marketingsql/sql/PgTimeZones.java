@@ -106,13 +106,6 @@ public final class PgTimeZones {
       ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.TIMESTAMP),
       List.of("value"), methods("timestampText"));
 
-  /**
-   * {@code to_timestamp(…) AT TIME ZONE z}: z's local time of the instant; to_timestamp gives its instant's UTC time
-   * here (see docs/sql.md), so Grafana's {@code to_timestamp(t) AT TIME ZONE 'UTC'} is that time as it is.
-   */
-  static final SqlOperator UTC_TO_ZONE = new PgFunction("TIMEZONE", false, false, null, TIMESTAMP, zoneAndTime(),
-      List.of("zone", "value"), methods("utcToZone"));
-
   /** PostgreSQL's time zone abbreviations that are fixed offsets, read before the zone names as PostgreSQL does. */
   private static final Map<String, ZoneOffset> ABBREVIATIONS = Map.ofEntries(
       Map.entry("utc", ZoneOffset.UTC), Map.entry("gmt", ZoneOffset.UTC), Map.entry("z", ZoneOffset.UTC),
@@ -257,9 +250,6 @@ public final class PgTimeZones {
    * class comment), else {@link #FROM_ZONE}.
    */
   static SqlOperator timezone(SqlNode value) {
-    if (value instanceof SqlBasicCall call && call.getOperator() == PgOperators.TO_TIMESTAMP) {
-      return UTC_TO_ZONE;
-    }
     return isTimestamptz(value) ? TO_ZONE : FROM_ZONE;
   }
 
@@ -270,7 +260,8 @@ public final class PgTimeZones {
     }
     SqlOperator operator = call.getOperator();
     if (operator == TIMESTAMPTZ || operator == FROM_ZONE || operator == PgTextOperators.NOW
-        || operator == PgTextOperators.CURRENT_TIMESTAMP || operator == PgTextOperators.CLOCK_TIMESTAMP) {
+        || operator == PgTextOperators.CURRENT_TIMESTAMP || operator == PgTextOperators.CLOCK_TIMESTAMP
+        || operator == PgOperators.TO_TIMESTAMP) {
       return true;
     }
     return operator == PgOperators.DATE_TRUNC && call.operandCount() == 2 && isTimestamptz(call.operand(1));
@@ -463,9 +454,9 @@ public final class PgTimeZones {
     return toZone(root, zone, local);
   }
 
-  /** {@code to_timestamp(…) AT TIME ZONE zone}: zone's local time of the instant whose UTC time {@code utc} is. */
-  public static long utcToZone(String zone, long utc) {
-    return millis(local(utc).atZone(ZoneOffset.UTC).withZoneSameInstant(zone(zone)).toLocalDateTime());
+  /** The session's local time, as a timestamptz is held, of the instant {@code utc} milliseconds after 1970 UTC. */
+  static long sessionTime(DataContext root, long utc) {
+    return millis(LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(utc), session(root)));
   }
 
   /** {@code timestamptz AT TIME ZONE zone}: zone's local time of the instant the session's local time names. */

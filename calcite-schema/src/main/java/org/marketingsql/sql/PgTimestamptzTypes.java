@@ -210,7 +210,8 @@ public final class PgTimestamptzTypes {
     }
     SqlOperator operator = call.getOperator();
     if (operator == PgTimeZones.TIMESTAMPTZ || operator == PgTextOperators.NOW
-        || operator == PgTextOperators.CURRENT_TIMESTAMP || operator == PgTextOperators.CLOCK_TIMESTAMP) {
+        || operator == PgTextOperators.CURRENT_TIMESTAMP || operator == PgTextOperators.CLOCK_TIMESTAMP
+        || operator == PgOperators.TO_TIMESTAMP) {
       return true;
     }
     if (operator == PgTimeZones.FROM_ZONE || operator == PgTimeZones.TO_ZONE) {

@@ -194,8 +194,8 @@ final class SqlStates {
    * A statement's rows, whose failures while they are read ({@code next()}, {@code getXxx}) are SQLExceptions
    * with a SQLSTATE: Calcite's generated code and the store's reader throw unchecked exceptions there (a
    * PostgreSQL function's error, a division by zero, a cancelled read), which a JDBC client does not expect. Their
-   * TIMESTAMP and interval columns' {@code getString} is PostgreSQL's text ({@link TimestampStrings},
-   * {@link IntervalStrings}).
+   * TIMESTAMP, interval and binary columns' {@code getString} is PostgreSQL's text ({@link TimestampStrings},
+   * {@link IntervalStrings}, {@link ByteaStrings}).
    */
   static ResultSet rows(Statement owner, ResultSet rows) {
     return new Rows(owner, rows);
@@ -206,12 +206,14 @@ final class SqlStates {
     private final Statement owner;
     private final TimestampStrings timestamps;
     private final IntervalStrings intervals;
+    private final ByteaStrings bytes;
 
     Rows(Statement owner, ResultSet rows) {
       super(rows);
       this.owner = owner;
       this.timestamps = new TimestampStrings(rows);
       this.intervals = new IntervalStrings(rows);
+      this.bytes = new ByteaStrings(rows);
     }
 
     @Override
@@ -242,6 +244,9 @@ final class SqlStates {
         }
         if (intervals.answers(column)) {
           return intervals.text(column);
+        }
+        if (bytes.answers(column)) {
+          return bytes.text(column);
         }
       } catch (SQLException | RuntimeException e) {
         throw failed(e);

@@ -34,7 +34,7 @@ class PgAnalystSqlTest {
       "'2025-01-01 10:30:00'::timestamptz|2025-01-01 10:30:00", "'2025-01-01 10:30:00'::timestamp::date|2025-01-01",
       "'t'::bool|true", "'off'::boolean|false", "'1.50'::numeric|1.50", "2.125::numeric|2.125",
       "CAST(2.125 AS numeric)|2.125", "CAST('1.50' AS DECIMAL)|1.50", "cast(-0.119786 as Numeric)|-0.119786",
-      "CAST(CAST(2.75 AS decimal) AS pg_catalog.numeric)|2.75", "DATE '2025-01-31' + '1 day'::interval|2025-02-01", "'ab'::varchar(1)|a",
+      "CAST(CAST(2.75 AS decimal) AS pg_catalog.numeric)|2.75", "DATE '2025-01-31' + '1 day'::interval|2025-02-01 00:00:00", "'ab'::varchar(1)|a",
       "pg_typeof('x'::text)|text"})
   void postgresqlCastsWorkThroughTheDriver(String expression, String expected) throws SQLException {
     assertEquals(expected, value("SELECT " + expression));

@@ -90,7 +90,7 @@ class PgDateFunctionsTest {
 
   @Test
   void intervalsWithTheUnitInsideTheLiteralShiftDates() throws Exception {
-    assertEquals(List.of("2025-01-23|2024-12-16|2025-01-17 02:30:00"),
+    assertEquals(List.of("2025-01-23 00:00:00|2024-12-16 00:00:00|2025-01-17 02:30:00"),
         rows("SELECT order_date + interval '7 days', order_date - interval '1 month',"
             + " CAST(order_date AS timestamp) + interval '1 day 2 hours 30 minutes'"
             + " FROM finance.orders WHERE order_id = 'o1'"));

@@ -28,6 +28,8 @@ enum PgType {
   FLOAT4(700, 4, "real"), FLOAT8(701, 8, "double precision"), VARCHAR(1043, -1, "character varying"),
   DATE(1082, 4, "date"), TIME(1083, 8, "time without time zone"), TIMESTAMP(1114, 8, "timestamp without time zone"),
   TIMESTAMPTZ(1184, 8, "timestamp with time zone"), NUMERIC(1700, -1, "numeric"),
+  /** Calcite's VARBINARY: text {@code \x41} (PostgreSQL's {@code bytea_output = hex}), binary the bytes. */
+  BYTEA(17, -1, "bytea"),
   /** Calcite's CHAR(n), e.g. of a CASE over literals: sent as text without the padding, as PostgreSQL types such a value. */
   PADDED(25, -1, "text"),
   /** An array, in PostgreSQL's text form {@code {a,b}}. */
@@ -122,6 +124,7 @@ enum PgType {
       case Types.VARCHAR, Types.NVARCHAR -> VARCHAR;
       case Types.CHAR, Types.NCHAR -> PADDED;
       case Types.ARRAY -> TEXT_ARRAY;
+      case Types.BINARY, Types.VARBINARY -> BYTEA;
       default -> TEXT;
     };
   }
@@ -164,6 +167,10 @@ enum PgType {
       case TIMESTAMPTZ -> {
         LocalDateTime local = local(rs, i);
         yield local == null ? null : org.marketingsql.sql.PgTimeZones.instantText(local, sessionZone(rs));
+      }
+      case BYTEA -> {
+        byte[] bytes = rs.getBytes(i);
+        yield bytes == null ? null : org.marketingsql.sql.PgBytea.text(bytes);
       }
       // Avatica's getString of DATE/TIMESTAMP is ISO (2025-01-15, 2025-01-15 10:00:00), as DateStyle ISO is.
       default -> rs.getString(i);
@@ -289,6 +296,9 @@ enum PgType {
       case TEXT_ARRAY -> {
         Array a = rs.getArray(i);
         return a == null ? null : arrayBinary(elements(a));
+      }
+      case BYTEA -> {
+        return rs.getBytes(i);
       }
       case TIME -> {
         String s = rs.getString(i);
