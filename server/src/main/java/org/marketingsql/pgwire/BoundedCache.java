@@ -56,6 +56,13 @@ final class BoundedCache<K, V> {
     }
   }
 
+  /** Drops {@code key}'s entry, if any. */
+  void remove(K key) {
+    synchronized (entries) {
+      entries.remove(key);
+    }
+  }
+
   int size() {
     synchronized (entries) {
       return entries.size();

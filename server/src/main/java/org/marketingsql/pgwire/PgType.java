@@ -178,6 +178,33 @@ enum PgType {
     return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * {@link #text} of a store's own row ({@link StoreReads}): an integer read with the getter of its type, as Calcite's
+   * JDBC adapter reads the store's column for the driver (whose text of it is then the number's), not with the
+   * store's {@code getString}; any other type as {@link #text} reads it.
+   */
+  byte[] textAsRead(ResultSet rs, int i) throws SQLException {
+    String s;
+    switch (this) {
+      case INT2 -> {
+        short v = rs.getShort(i);
+        s = rs.wasNull() ? null : Short.toString(v);
+      }
+      case INT4 -> {
+        int v = rs.getInt(i);
+        s = rs.wasNull() ? null : Integer.toString(v);
+      }
+      case INT8 -> {
+        long v = rs.getLong(i);
+        s = rs.wasNull() ? null : Long.toString(v);
+      }
+      default -> {
+        return text(rs, i);
+      }
+    }
+    return s == null ? null : s.getBytes(StandardCharsets.US_ASCII);
+  }
+
   /** A TIMESTAMP column's value as the local time it holds; null for SQL NULL. */
   private static LocalDateTime local(ResultSet rs, int i) throws SQLException {
     String s = rs.getString(i);

@@ -27,6 +27,8 @@ final class Result implements AutoCloseable {
   private final List<EncodedRow> buffered;
   /** Whether the buffered rows answer a query (tag {@code SELECT n}) rather than a FETCH. */
   private boolean answered;
+  /** Whether the rows are a store's own ({@link #straight}), read with each column's getter. */
+  private boolean straight;
   private Runnable whenClosed = () -> { };
   private int rows;
   private boolean exhausted;
@@ -118,6 +120,17 @@ final class Result implements AutoCloseable {
     return new Result(columns(rs.getMetaData(), formats, origins), null, statement, rs, onClose);
   }
 
+  /**
+   * A store's own rows ({@link StoreReads}) sent as {@code columns}, the driver's description of them: each value
+   * read with its column's getter ({@link PgType#textAsRead}). Closing it closes the store's statement, then runs
+   * {@code onClose}.
+   */
+  static Result straight(Statement statement, ResultSet rs, List<Column> columns, Runnable onClose) {
+    Result result = new Result(columns, null, statement, rs, onClose);
+    result.straight = true;
+    return result;
+  }
+
   /** Where a result column comes from: its relation's OID and the column's number there, as pg_class and pg_attribute say. */
   interface ColumnOrigins {
     /** {oid, attnum}, or null when {@code schema.table} has no such column this session can see. */
@@ -202,7 +215,7 @@ final class Result implements AutoCloseable {
     List<byte[]> binary = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
       PgType type = columns.get(i).type();
-      byte[] t = type.text(rs, i + 1);
+      byte[] t = straight ? type.textAsRead(rs, i + 1) : type.text(rs, i + 1);
       text.add(t);
       binary.add(type.hasBinaryForm() ? type.binary(rs, i + 1) : t);
     }
@@ -263,7 +276,8 @@ final class Result implements AutoCloseable {
       }
       for (int i = 0; i < columns.size(); i++) {
         Column c = columns.get(i);
-        values.add(c.binary() ? c.type().binary(rs, i + 1) : c.type().text(rs, i + 1));
+        values.add(c.binary() ? c.type().binary(rs, i + 1)
+            : straight ? c.type().textAsRead(rs, i + 1) : c.type().text(rs, i + 1));
       }
     }
     rows++;

@@ -39,6 +39,8 @@ final class SqlSession implements AutoCloseable {
   private static final Pattern EXPLAIN = Pattern.compile(
       "(?is)\\s*explain\\s+(?:\\([^)]*\\)\\s*)?(?:analyze\\s+)?(?:verbose\\s+)?(?!plan\\s)(.*)");
   private static final int CANCEL_TRIES = 120;
+  /** PostgreSQL's query_canceled. */
+  private static final String CANCELED = "57014";
   private static final long CANCEL_EVERY_MILLIS = 250;
   private final Connection connection;
   private final String user;
@@ -68,6 +70,8 @@ final class SqlSession implements AutoCloseable {
   private volatile Relations relations;
   /** The driver connection's metadata once {@link #metaData} has asked for it. */
   private volatile DatabaseMetaData metaData;
+  /** The statements read straight from the store. */
+  private final StoreReads storeReads = new StoreReads();
   /** Texts {@link #unlessReadOnly} let through, as many as translations are kept. */
   private final BoundedCache<String, Boolean> readOnly = new BoundedCache<>(TRANSLATIONS_KEPT);
   static final int TRANSLATIONS_KEPT = 64;
@@ -200,6 +204,16 @@ final class SqlSession implements AutoCloseable {
       return Result.kept(kept.get(), formats);
     }
     String calciteSql = translate(sql);
+    // a catalog query is answered by Calcite's own tables, never by the store's
+    StoreReads.Key storeKey = key.isPresent() ? null
+        : new StoreReads.Key(searchPath.schema(), String.valueOf(appliedZone), calciteSql);
+    Optional<StoreReads.Read> read = storeKey == null ? Optional.empty() : storeReads.find(storeKey);
+    if (read.isPresent()) {
+      Optional<Result> straight = straight(read.get(), storeKey, logged, formats, start);
+      if (straight.isPresent()) {
+        return straight.get();
+      }
+    }
     Statement statement = null;
     try {
       statement = connection.createStatement();
@@ -208,9 +222,14 @@ final class SqlSession implements AutoCloseable {
       Statement started = statement;
       List<org.apache.calcite.rel.RelNode> plans = new ArrayList<>();
       ResultSet rows;
+      Optional<StoreReads.Read> planned = Optional.empty();
       try (Hook.Closeable converted = key.isPresent()
-          ? Hook.CONVERTED.addThread((org.apache.calcite.rel.RelNode plan) -> plans.add(plan)) : Hook.Closeable.EMPTY) {
+          ? Hook.CONVERTED.addThread((org.apache.calcite.rel.RelNode plan) -> plans.add(plan)) : Hook.Closeable.EMPTY;
+          StoreReads.Planning planning = storeKey == null ? null : new StoreReads.Planning()) {
         rows = statement.executeQuery(calciteSql);
+        if (planning != null) {
+          planned = planning.storeQuery(rows.getMetaData());
+        }
       }
       Result result = Result.jdbc(statement, rows, formats, () -> {
         if (running == started) {
@@ -219,6 +238,9 @@ final class SqlSession implements AutoCloseable {
         log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
       }, origins);
       holder[0] = result;
+      if (planned.isPresent() && StoreReads.encodable(planned.get().columns(), result.columns())) {
+        storeReads.keep(storeKey, planned.get());
+      }
       return key.isPresent() && stable(key.get(), plans) ? kept(key.get(), result, formats) : result;
     } catch (SQLException e) {
       running = null;
@@ -226,6 +248,49 @@ final class SqlSession implements AutoCloseable {
       PgException failure = StatementErrors.of(e, written, calciteSql, processId);
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
+    }
+  }
+
+  /**
+   * Runs {@code read}'s store query on the store's data source and returns its rows to be sent ({@link StoreReads}).
+   * Empty when the store fails it for another reason than a cancel: the statement then runs through the driver, which
+   * gives the client the error it has always given (a read runs twice without harm), and is no longer read straight.
+   */
+  private Optional<Result> straight(StoreReads.Read read, StoreReads.Key key, String logged, short[] formats,
+      long start) throws PgException {
+    Connection store = null;
+    Statement statement = null;
+    try {
+      List<Column> columns = Result.columns(read.columns(), formats, origins);
+      store = read.dataSource().getConnection();
+      statement = store.createStatement();
+      running = statement;
+      ResultSet rows = statement.executeQuery(read.storeSql());
+      Statement started = statement;
+      Connection opened = store;
+      Result[] holder = new Result[1];
+      Result result = Result.straight(statement, rows, columns, () -> {
+        if (running == started) {
+          running = null;
+        }
+        closeQuietly(opened);
+        log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
+      });
+      holder[0] = result;
+      StoreReads.counted();
+      return Optional.of(result);
+    } catch (SQLException e) {
+      running = null;
+      closeQuietly(statement);
+      closeQuietly(store);
+      if (CANCELED.equals(e.getSQLState())) {
+        PgException canceled = new PgException(CANCELED, "canceling statement due to user request", e);
+        log(QueryAudit.failed(user, address, logged, millis(start), canceled.sqlState(), canceled.getMessage()));
+        throw canceled;
+      }
+      LOG.debug("the store failed a statement read straight from it; it runs through the driver", e);
+      storeReads.forget(key);
+      return Optional.empty();
     }
   }
 
@@ -345,7 +410,8 @@ final class SqlSession implements AutoCloseable {
     if (local.isPresent()) {
       return Described.columnsOnly(Optional.of(Result.local(local.get(), new short[0]).columns()));
     }
-    Optional<CatalogAnswers.Answer> kept = catalogKey(sqlWithPlaceholders).flatMap(catalog.answers()::find);
+    Optional<CatalogAnswers.Key> key = catalogKey(sqlWithPlaceholders);
+    Optional<CatalogAnswers.Answer> kept = key.flatMap(catalog.answers()::find);
     if (kept.isPresent()) {
       return Described.columnsOnly(Optional.of(kept.get().columns()));
     }
@@ -357,8 +423,11 @@ final class SqlSession implements AutoCloseable {
       order.add(n);
       return "?";
     });
+    // a statement without placeholders runs as described: its plan, made here, may make it a store read
+    StoreReads.Key storeKey = key.isPresent() || !order.isEmpty() ? null
+        : new StoreReads.Key(searchPath.schema(), String.valueOf(appliedZone), calciteSql);
     try {
-      return describedOf(jdbcSql, order);
+      return describedOf(jdbcSql, order, storeKey);
     } catch (SQLException e) {
       if (AccessPolicy.REFUSED.equals(e.getSQLState())) {
         // refused on what it reads, whatever its parameters: no second try
@@ -368,7 +437,7 @@ final class SqlSession implements AutoCloseable {
       }
       try {
         return describedOf(SqlText.replacePlaceholders(calciteSql,
-            n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)), List.of());
+            n -> Parameters.sampleLiteral(n <= parameterTypes.length ? parameterTypes[n - 1] : 0)), List.of(), null);
       } catch (SQLException again) {
         e.addSuppressed(again);
         // e's positions are in the statement with its placeholders as the driver took them
@@ -377,9 +446,15 @@ final class SqlSession implements AutoCloseable {
     }
   }
 
-  private Described describedOf(String jdbcSql, List<Integer> order) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(jdbcSql)) {
+  /** Describes {@code jdbcSql}; with {@code storeKey}, keeps it as a store read when the driver plans it as one. */
+  private Described describedOf(String jdbcSql, List<Integer> order, StoreReads.Key storeKey) throws SQLException {
+    Optional<StoreReads.Read> planned = Optional.empty();
+    try (StoreReads.Planning planning = storeKey == null ? null : new StoreReads.Planning();
+        PreparedStatement ps = connection.prepareStatement(jdbcSql)) {
       ResultSetMetaData md = ps.getMetaData();
+      if (planning != null && md != null) {
+        planned = planning.storeQuery(md);
+      }
       int[] types = new int[order.stream().mapToInt(Integer::intValue).max().orElse(0)];
       try {
         ParameterMetaData pmd = ps.getParameterMetaData();
@@ -392,7 +467,11 @@ final class SqlSession implements AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         LOG.debug("no parameter types for {}", jdbcSql, e); // reported as text, as before
       }
-      return new Described(md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0], origins)), types);
+      Optional<List<Column>> columns = md == null ? Optional.empty() : Optional.of(Result.columns(md, new short[0], origins));
+      if (planned.isPresent() && StoreReads.encodable(md, columns.get())) {
+        storeReads.keep(storeKey, planned.get());
+      }
+      return new Described(columns, types);
     }
   }
 
@@ -612,12 +691,13 @@ final class SqlSession implements AutoCloseable {
     return (System.nanoTime() - start) / 1_000_000;
   }
 
-  private static void closeQuietly(Statement s) {
+  private static void closeQuietly(AutoCloseable s) {
     if (s != null) {
       try {
         s.close();
-      } catch (SQLException e) {
-        // already failing; the first error is the one to report
+      } catch (Exception e) {
+        // already failing, or the rows were sent; the first error is the one to report
+        LOG.debug("closing a statement or store connection failed", e);
       }
     }
   }

@@ -1,0 +1,117 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.Fixtures;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.PostgresCluster;
+
+/**
+ * The measurement behind docs/performance.md's figures for store reads: the CPU the port's threads (sessions, Netty)
+ * spend per statement of one pgJDBC client on a PostgreSQL store, with statements read straight from the store and
+ * through the driver, in alternating blocks on one server. Off unless {@code -Dmarketingsql.bench.storeReads=PAIRS}
+ * (say 10) is given; prints what it measured.
+ */
+@ExtendWith(IsolatedHome.class)
+class StoreReadsCpuTest {
+  @RegisterExtension
+  static final PostgresCluster postgres = PostgresCluster.trust();
+  @TempDir
+  Path temp;
+  private static final int BLOCK = 600;
+  /** Dashboard queries over the finance views that each run whole in the store, and one whose dates keep it out. */
+  private static final List<String> QUERIES = List.of(
+      "SELECT channel, SUM(spend_rc) AS spend_rc, SUM(attributed_revenue_rc) AS attributed_revenue_rc,"
+          + " ROI(SUM(gross_margin_rc), SUM(spend_rc)) AS roi FROM finance.channel_roi GROUP BY channel ORDER BY 2 DESC, 1",
+      "SELECT channel, SUM(budget_rc) AS budget_rc, SUM(actual_rc) AS actual_rc, DIVIDE(SUM(variance_rc), SUM(budget_rc))"
+          + " AS variance_pct FROM finance.budget_vs_actual GROUP BY channel ORDER BY channel",
+      "SELECT platform, campaign_name, SUM(spend_rc) AS spend_rc, SUM(conversions) AS conversions"
+          + " FROM finance.ad_spend_daily GROUP BY platform, campaign_name ORDER BY 3 DESC LIMIT 10",
+      "SELECT month_start, channel, spend_rc, attributed_revenue_rc, roas FROM finance.channel_roi"
+          + " ORDER BY month_start, channel");
+
+  @Test
+  void theCpuOfThePortsThreadsPerStatementIsPrintedForBothWays() throws Exception {
+    String pairs = System.getProperty("marketingsql.bench.storeReads");
+    assumeTrue(pairs != null, "runs only with -Dmarketingsql.bench.storeReads=PAIRS");
+    try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE store_reads_cpu");
+    }
+    Path exports = Fixtures.copy("finance", temp.resolve("exports"));
+    Path model = Files.writeString(temp.resolve("model.json"), Fixtures.modelOn(exports,
+        "{\"url\": \"" + postgres.url("store_reads_cpu") + "\", \"user\": \"" + postgres.user() + "\"}", ""));
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    try (TestServer server = TestServer.over("jdbc:marketing:model=" + model, temp, TestServer.ALICE);
+        Connection client = server.connect()) {
+      for (int i = 0; i < 3 * BLOCK; i++) { // compiled both ways before the clock runs
+        StoreReads.use(i % 2 == 0);
+        run(client, QUERIES.get(i % QUERIES.size()));
+      }
+      List<Double> straight = new ArrayList<>();
+      List<Double> driver = new ArrayList<>();
+      for (int pair = 0; pair < Integer.parseInt(pairs); pair++) {
+        for (boolean use : pair % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+          StoreReads.use(use);
+          long cpu = portCpu(threads);
+          long read = StoreReads.read();
+          for (int i = 0; i < BLOCK; i++) {
+            run(client, QUERIES.get(i % QUERIES.size()));
+          }
+          double perStatement = (portCpu(threads) - cpu) / 1e3 / BLOCK;
+          (use ? straight : driver).add(perStatement);
+          System.out.printf("block %d %s: %.1f us of the port's CPU per statement, %d read straight%n", pair,
+              use ? "store reads" : "driver only", perStatement, StoreReads.read() - read);
+        }
+      }
+      System.out.printf("median CPU per statement: store reads %.1f us, driver only %.1f us (%d blocks of %d each)%n",
+          median(straight), median(driver), straight.size(), BLOCK);
+      assertTrue(median(straight) > 0 && median(driver) > 0);
+    } finally {
+      StoreReads.use(true);
+    }
+  }
+
+  private static void run(Connection c, String sql) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= columns; i++) {
+          rs.getObject(i);
+        }
+      }
+    }
+  }
+
+  /** CPU nanoseconds used so far by the port's session threads and Netty's event loops. */
+  private static long portCpu(ThreadMXBean threads) {
+    long sum = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && (info.getThreadName().startsWith("pg-session")
+          || info.getThreadName().startsWith("nioEventLoopGroup"))) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
+  private static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+  }
+}

@@ -1,0 +1,196 @@
+package org.marketingsql.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.PostgresCluster;
+
+/**
+ * Statements planned as one store query, read straight from the store from their second run on, through pgJDBC and
+ * the port on a PostgreSQL store and on a DuckDB store: the same columns, types, values, NULLs and decimal scales as
+ * the driver gave on the first run, in text and in binary; a change of the store's data read on the next run; other
+ * results left to the driver; what a user may read decided as before.
+ */
+@ExtendWith(IsolatedHome.class)
+class StoreReadsTest {
+  @RegisterExtension
+  static final PostgresCluster postgres = PostgresCluster.trust();
+  @TempDir
+  Path temp;
+  private TestServer server;
+  /** The PostgreSQL store's database, once {@link #postgresStore} made it. */
+  private String database;
+
+  /** Every type read straight, NULLs among them, negative numbers, decimals of several scales, and text beyond ASCII. */
+  private static final List<String> READ_STRAIGHT = List.of(
+      "SELECT id, name, amount, CAST(id AS SMALLINT) AS small, CAST(id AS BIGINT) AS big, CAST(amount AS DOUBLE) AS f,"
+          + " CAST(amount AS REAL) AS r, amount * 3 AS triple, CAST(amount AS DECIMAL(12, 4)) AS wide, id > 1 AS flag"
+          + " FROM exports.notes ORDER BY id",
+      "SELECT name, SUM(amount) AS total, COUNT(*) AS n, MIN(amount) AS low FROM exports.notes GROUP BY name ORDER BY name",
+      "SELECT id, amount FROM exports.notes WHERE amount < 0 OR name IS NULL ORDER BY id");
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private Path exports() throws Exception {
+    Path folder = Files.createDirectories(temp.resolve("exports"));
+    Files.writeString(folder.resolve("notes.csv"), """
+        id,name,amount,booked
+        1,Zürich café,2.50,2025-01-15
+        2,,-3.125,2025-02-01
+        3,plain,0,2025-03-31
+        4,plain,1234567.000001,2025-12-31
+        """);
+    return folder;
+  }
+
+  /** A PostgreSQL store over the notes, in a database of its own. */
+  private String postgresStore() throws Exception {
+    database = "straight_" + Math.abs(temp.hashCode());
+    try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    }
+    Path model = Files.writeString(temp.resolve("model.json"), """
+        {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
+         "factory": "org.marketingsql.schema.MarketingSchemaFactory",
+         "operand": {"store": {"url": "%s", "user": "%s"},
+           "sources": [{"name": "exports", "type": "csv-folder", "path": "%s"}]}}]}
+        """.formatted(postgres.url(database), postgres.user(), exports().toString().replace("\\", "/")));
+    return "jdbc:marketing:model=" + model;
+  }
+
+  private Connection connect(String user, String password, boolean binary) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    p.setProperty("password", password);
+    p.setProperty("sslmode", "disable");
+    // binary: every statement prepared at once, its results in binary where pgJDBC reads binary; else simple queries
+    p.setProperty("preferQueryMode", binary ? "extended" : "simple");
+    p.setProperty("prepareThreshold", binary ? "-1" : "5");
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+  }
+
+  /** The result's column names and types, then every row's values as text and as the objects pgJDBC reads. */
+  private static List<String> answer(Connection c, String sql) throws SQLException {
+    List<String> seen = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        seen.add(md.getColumnLabel(i) + " " + md.getColumnTypeName(i) + " " + md.getScale(i));
+      }
+      while (rs.next()) {
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          Object value = rs.getObject(i);
+          seen.add(rs.getString(i) + " | " + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** Runs each statement five times on one session: the first through the driver, the others read straight. */
+  private void answersAreTheDriversFromTheSecondRunOn(boolean binary) throws Exception {
+    try (Connection c = connect(TestServer.USER, TestServer.PASSWORD, binary)) {
+      for (String sql : READ_STRAIGHT) {
+        List<String> first = answer(c, sql);
+        long before = StoreReads.read();
+        for (int run = 2; run <= 5; run++) {
+          assertEquals(first, answer(c, sql), "run " + run + " of " + sql);
+        }
+        assertEquals(4, StoreReads.read() - before, "runs 2 to 5 read straight from the store: " + sql);
+      }
+    }
+  }
+
+  @Test
+  void onAPostgresqlStoreEveryRunAfterTheFirstGivesTheDriversAnswerInTextAndInBinary() throws Exception {
+    server = TestServer.over(postgresStore(), temp, TestServer.ALICE);
+    answersAreTheDriversFromTheSecondRunOn(false);
+    answersAreTheDriversFromTheSecondRunOn(true);
+  }
+
+  @Test
+  void onADuckDbStoreEveryRunAfterTheFirstGivesTheDriversAnswerInTextAndInBinary() throws Exception {
+    server = TestServer.over("jdbc:marketing:csv=" + exports(), temp, TestServer.ALICE);
+    answersAreTheDriversFromTheSecondRunOn(false);
+    answersAreTheDriversFromTheSecondRunOn(true);
+  }
+
+  @Test
+  void aChangeOfTheStoresRowsIsReadByTheNextRun() throws Exception {
+    server = TestServer.over(postgresStore(), temp, TestServer.ALICE);
+    String sql = "SELECT SUM(amount) AS total FROM exports.notes";
+    try (Connection c = connect(TestServer.USER, TestServer.PASSWORD, true)) {
+      List<String> before = answer(c, sql);
+      assertEquals(before, answer(c, sql));
+      long read = StoreReads.read();
+      String table;
+      try (Connection store = DriverManager.getConnection(postgres.url(database), postgres.user(), "");
+          Statement s = store.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name)"
+            + " FROM information_schema.columns WHERE column_name = 'amount' AND table_name LIKE '%notes%'"
+            + " AND table_schema NOT LIKE '%marketing%' LIMIT 1")) {
+          assertTrue(rs.next(), "the store holds the notes");
+          table = rs.getString(1);
+        }
+        s.executeUpdate("UPDATE " + table + " SET amount = amount + 100 WHERE id = 1");
+      }
+      List<String> after = answer(c, sql);
+      assertNotEquals(before, after);
+      assertEquals("1234666.375001 | BigDecimal 1234666.375001", after.get(1));
+      assertEquals(1, StoreReads.read() - read, "the run after the change read straight from the store");
+    }
+  }
+
+  @Test
+  void resultsWithDatesGoThroughTheDriverAsBefore() throws Exception {
+    server = TestServer.over("jdbc:marketing:csv=" + exports(), temp, TestServer.ALICE);
+    try (Connection c = connect(TestServer.USER, TestServer.PASSWORD, true)) {
+      String sql = "SELECT id, booked FROM exports.notes ORDER BY id";
+      List<String> first = answer(c, sql);
+      long before = StoreReads.read();
+      assertEquals(first, answer(c, sql));
+      assertEquals(first, answer(c, sql));
+      assertEquals(0, StoreReads.read() - before, "a date column is read through the driver");
+      assertEquals("2025-01-15 | Date 2025-01-15", first.get(3));
+    }
+  }
+
+  @Test
+  void aUserWhoReadsOnlyFinanceIsRefusedTheStatementAnotherSessionReadsStraight() throws Exception {
+    server = TestServer.over("jdbc:marketing:csv=" + exports(), temp, TestServer.ALICE, TestServer.FIN);
+    String sql = READ_STRAIGHT.get(1);
+    try (Connection alice = connect(TestServer.USER, TestServer.PASSWORD, true);
+        Connection fin = connect("fin", "f1n", true)) {
+      answer(alice, sql);
+      answer(alice, sql);
+      for (int run = 1; run <= 3; run++) {
+        SQLException refused = assertThrows(SQLException.class, () -> answer(fin, sql));
+        assertEquals("42501", refused.getSQLState(), refused.getMessage());
+      }
+    }
+  }
+}
