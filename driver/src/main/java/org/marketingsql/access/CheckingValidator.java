@@ -34,6 +34,29 @@ final class CheckingValidator extends CalciteSqlValidator {
     this.check = Objects.requireNonNull(check, "check");
   }
 
+  /**
+   * Calcite's "Invalid number of arguments to function …" of a call whose arguments' types are known, as PostgreSQL
+   * says it: {@code function upper(text, text) does not exist} (42883), as for any call no signature takes.
+   */
+  @Override
+  public org.apache.calcite.runtime.CalciteContextException newValidationError(SqlNode node,
+      org.apache.calcite.runtime.Resources.ExInst<org.apache.calcite.sql.validate.SqlValidatorException> e) {
+    if (node instanceof org.apache.calcite.sql.SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
+        && e.str().startsWith("Invalid number of arguments to function")) {
+      List<org.apache.calcite.rel.type.RelDataType> types = new java.util.ArrayList<>();
+      for (SqlNode operand : call.getOperandList()) {
+        org.apache.calcite.rel.type.RelDataType type = operand == null ? null : getValidatedNodeTypeIfKnown(operand);
+        if (type == null) {
+          return super.newValidationError(node, e);
+        }
+        types.add(type);
+      }
+      return org.marketingsql.sql.PgSignatures.noSuchFunction(call.getParserPosition(),
+          org.marketingsql.sql.PgValidationError.noSuchFunction(call.getOperator().getName(), types));
+    }
+    return super.newValidationError(node, e);
+  }
+
   @Override
   public SqlNode validate(SqlNode topNode) {
     check.statement(topNode.getKind());

@@ -68,7 +68,10 @@ final class CatalogTypes {
         {1042, "bpchar", -1, 'S', 1014}, {1043, "varchar", -1, 'S', 1015}, {1082, "date", 4, 'D', 1182},
         {1083, "time", 8, 'D', 1183}, {1114, "timestamp", 8, 'D', 1115}, {1184, "timestamptz", 8, 'D', 1185},
         {1700, "numeric", -1, 'N', 1231}, {2205, "regclass", 4, 'N', 2210}, {2206, "regtype", 4, 'N', 2211},
-        {4089, "regnamespace", 4, 'N', 4090}, {4096, "regrole", 4, 'N', 4097}, {2249, "record", -1, 'P', 2287}};
+        {4089, "regnamespace", 4, 'N', 4090}, {4096, "regrole", 4, 'N', 4097}, {2249, "record", -1, 'P', 2287},
+        // the catalogs' own column types (MetadataTable)
+        {1033, "aclitem", 16, 'U', 1034}, {194, "pg_node_tree", -1, 'Z', 0}, {869, "inet", -1, 'I', 1041},
+        {3220, "pg_lsn", 8, 'U', 3221}, {2277, "anyarray", -1, 'P', 0}, {2202, "regprocedure", 4, 'N', 2207}};
     int next = FIRST_PROCEDURE_OID;
     for (Object[] b : base) {
       int oid = (Integer) b[0];
