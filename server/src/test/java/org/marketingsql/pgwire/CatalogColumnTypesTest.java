@@ -100,6 +100,36 @@ class CatalogColumnTypesTest {
     return columns;
   }
 
+  /** The first row of {@code sql}'s result with every column asked for in binary: each value's bytes, null for NULL. */
+  private static List<byte[]> binaryRow(RawPgClient client, String sql) throws Exception {
+    byte[] text = RawPgClient.cstring(sql);
+    client.send(RawPgClient.typed('P', ByteBuffer.allocate(1 + text.length + 2).put((byte) 0).put(text).putShort((short) 0)
+        .array()));
+    // Bind: unnamed portal and statement, no parameters, every result column binary
+    client.send(RawPgClient.typed('B', new byte[] {0, 0, 0, 0, 0, 0, 0, 1, 0, 1}));
+    client.send(RawPgClient.typed('E', new byte[] {0, 0, 0, 0, 0}));
+    client.send(RawPgClient.typed('S', new byte[0]));
+    List<byte[]> values = null;
+    for (RawPgClient.Message m : client.untilReady()) {
+      if (m.type() == 'E') {
+        throw new AssertionError(sql + ": " + m);
+      }
+      if (m.type() == 'D' && values == null) {
+        ByteBuffer body = ByteBuffer.wrap(m.body());
+        values = new ArrayList<>();
+        for (int i = body.getShort(); i > 0; i--) {
+          int length = body.getInt();
+          byte[] value = length < 0 ? null : new byte[length];
+          if (value != null) {
+            body.get(value);
+          }
+          values.add(value);
+        }
+      }
+    }
+    return values;
+  }
+
   private static RawPgClient login(int port, String user, String password) throws Exception {
     RawPgClient client = new RawPgClient(port, 60_000);
     List<RawPgClient.Message> after = client.login(user, password);
@@ -144,5 +174,23 @@ class CatalogColumnTypesTest {
     assertEquals(List.of(), differences);
     // an exception that no longer differs is taken off the list
     assertEquals(EXCEPTIONS.keySet(), excepted.keySet());
+  }
+
+  @Test
+  void theCatalogsOwnTypesAreSentInPostgresqlsBinaryForms() throws Exception {
+    try (RawPgClient port = login(server.port(), "fin", "f1n")) {
+      List<byte[]> roi = binaryRow(port, "SELECT p.prokind, p.pronargs, p.procost, p.proargtypes, p.proname"
+          + " FROM pg_catalog.pg_proc p WHERE p.proname = 'roi'");
+      assertEquals("[102]", java.util.Arrays.toString(roi.get(0)), "\"char\": one byte, f");
+      assertEquals(2, ByteBuffer.wrap(roi.get(1)).getShort(), "int2");
+      assertEquals(1.0f, ByteBuffer.wrap(roi.get(2)).getFloat(), "float4");
+      // oidvector: array_send of a one-dimensional oid array starting at 0
+      ByteBuffer vector = ByteBuffer.wrap(roi.get(3));
+      assertEquals(List.of(1, 0, 26, 2, 0, 4, 1700, 4, 1700), List.of(vector.getInt(), vector.getInt(), vector.getInt(),
+          vector.getInt(), vector.getInt(), vector.getInt(), vector.getInt(), vector.getInt(), vector.getInt()));
+      assertEquals("roi", new String(roi.get(4), StandardCharsets.UTF_8), "name: its text");
+      List<byte[]> session = binaryRow(port, "SELECT client_addr FROM pg_catalog.pg_stat_activity");
+      assertEquals("[2, 32, 0, 4, 127, 0, 0, 1]", java.util.Arrays.toString(session.get(0)), "inet: IPv4, 32 bits");
+    }
   }
 }
