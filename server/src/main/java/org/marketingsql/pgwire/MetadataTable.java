@@ -23,7 +23,8 @@ import org.marketingsql.sql.PgOidTypes;
  * it is sent as: {@code name}, {@code text}, {@code varchar} (also a column without a type: information_schema's
  * character_data and yes_or_no, sent as their base type, as PostgreSQL sends a domain's), {@code char}
  * ({@code "char"}), {@code pg_node_tree}, {@code inet}, {@code bytea}, {@code pg_lsn}, {@code int}, {@code smallint},
- * {@code bigint}, {@code oid}, {@code xid}, {@code regproc}, {@code regtype}, {@code bool}, {@code real},
+ * {@code bigint}, {@code oid}, {@code xid}, {@code regproc}, {@code regprocname} (a regproc held as the function's
+ * name), {@code regtype}, {@code bool}, {@code real},
  * {@code double}, {@code timestamptz} (its values the session's local time, {@link PgCatalog#local}), the vectors
  * {@code int2vector} (an array of smallint) and {@code oidvector} (its text, {@code 23 25}), {@code anyarray}, and an
  * array of a type, {@code text[]}, {@code int[]}, {@code smallint[]}, {@code oid[]}, {@code real[]}, {@code char[]},
@@ -65,6 +66,7 @@ final class MetadataTable extends AbstractTable implements ScannableTable, PgOid
     t.put("oid", new Declared(SqlTypeName.INTEGER, false, PgType.OID));
     t.put("xid", new Declared(SqlTypeName.INTEGER, false, PgType.XID));
     t.put("regproc", new Declared(SqlTypeName.INTEGER, false, PgType.REGPROC));
+    t.put("regprocname", new Declared(SqlTypeName.VARCHAR, false, PgType.REGPROC_NAME));
     t.put("regtype", new Declared(SqlTypeName.INTEGER, false, PgType.REGTYPE));
     t.put("bool", new Declared(SqlTypeName.BOOLEAN, false, PgType.BOOL));
     t.put("real", new Declared(SqlTypeName.REAL, false, PgType.FLOAT4));

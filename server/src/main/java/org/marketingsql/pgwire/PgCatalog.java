@@ -34,7 +34,8 @@ import org.marketingsql.users.User;
  * there and empty, so the clients' joins find them. {@code pg_index.indkey} (int2vector) is an array clients subscript
  * ({@code indkey[0]}); {@code proargtypes} (oidvector) is its text form. Of pg_type's regproc columns, {@code typreceive}
  * and {@code typsend} are OIDs joining pg_proc (Npgsql's type loading); the others are function names, which
- * {@code 'array_in'::regproc} literals are compared with (pgJDBC).
+ * {@code 'array_in'::regproc} literals are compared with (pgJDBC), sent as regproc all the same. Every column has the
+ * type PostgreSQL 15 declares it as ({@link MetadataTable}).
  */
 final class PgCatalog extends AbstractSchema {
   static final String NAME = "pg_catalog";
@@ -118,8 +119,9 @@ final class PgCatalog extends AbstractSchema {
     }));
     t.put("pg_type", new MetadataTable(connection, "oid:oid typname:name typnamespace:oid typowner:oid typlen:smallint"
         + " typbyval:bool typtype:char typcategory:char typispreferred:bool typisdefined:bool typdelim:char"
-        + " typrelid:oid typsubscript typelem:oid typarray:oid typinput typoutput typreceive:regproc typsend:regproc"
-        + " typmodin typmodout typanalyze typalign:char typstorage:char typnotnull:bool typbasetype:oid typtypmod:int"
+        + " typrelid:oid typsubscript:regprocname typelem:oid typarray:oid typinput:regprocname typoutput:regprocname"
+        + " typreceive:regproc typsend:regproc typmodin:regprocname typmodout:regprocname typanalyze:regprocname"
+        + " typalign:char typstorage:char typnotnull:bool typbasetype:oid typtypmod:int"
         + " typndims:int typcollation:oid typdefaultbin:pg_node_tree typdefault:text typacl:aclitem[]",
         md -> {
           List<Object[]> rows = new ArrayList<>();

@@ -46,6 +46,11 @@ enum PgType {
   REGTYPE(2206, 4, "regtype"),
   REGNAMESPACE(4089, 4, "regnamespace"), REGROLE(4096, 4, "regrole"),
   /**
+   * A regproc held as the function's name (pg_type's typinput and the like, which pgJDBC compares with
+   * {@code 'array_in'::regproc}): its text is the name, its binary form the OID pg_proc lists it with (0 for {@code -}).
+   */
+  REGPROC_NAME(24, 4, "regproc"),
+  /**
    * The types only the catalogs' columns are declared as ({@link MetadataTable}): their values are text (an integer
    * for xid) and written as PostgreSQL writes them; {@code "char"} is one byte in its binary form, {@code xid} four.
    */
@@ -373,6 +378,10 @@ enum PgType {
         return v == null ? null : elementBinary(CHAR.oid, v);
       }
       case XID -> b.putInt(rs.getInt(i));
+      case REGPROC_NAME -> {
+        String name = rs.getString(i);
+        return name == null ? null : b.putInt(CatalogTypes.procedureOid(name)).array();
+      }
       case INET -> {
         String v = rs.getString(i);
         return v == null ? null : inetBinary(v);

@@ -37,18 +37,8 @@ class CatalogColumnTypesTest {
   static final StoreFixture fixture = StoreFixture.withExports("finance");
   static TestServer server;
 
-  /**
-   * The columns whose type differs from PostgreSQL's, with why. pg_type's functions other than typreceive and
-   * typsend hold the function's name, which pgJDBC compares with {@code 'array_in'::regproc} (a name here, as the
-   * port has no OIDs for these functions): they are sent as varchar.
-   */
-  private static final Map<String, String> EXCEPTIONS = Map.of(
-      "pg_catalog.pg_type.typsubscript", "varchar: a function's name",
-      "pg_catalog.pg_type.typinput", "varchar: a function's name",
-      "pg_catalog.pg_type.typoutput", "varchar: a function's name",
-      "pg_catalog.pg_type.typmodin", "varchar: a function's name",
-      "pg_catalog.pg_type.typmodout", "varchar: a function's name",
-      "pg_catalog.pg_type.typanalyze", "varchar: a function's name");
+  /** The columns whose type differs from PostgreSQL's, with why: none. */
+  private static final Map<String, String> EXCEPTIONS = Map.of();
 
   @BeforeAll
   static void start() throws Exception {
@@ -179,8 +169,9 @@ class CatalogColumnTypesTest {
   @Test
   void theCatalogsOwnTypesAreSentInPostgresqlsBinaryForms() throws Exception {
     try (RawPgClient port = login(server.port(), "fin", "f1n")) {
-      List<byte[]> roi = binaryRow(port, "SELECT p.prokind, p.pronargs, p.procost, p.proargtypes, p.proname"
-          + " FROM pg_catalog.pg_proc p WHERE p.proname = 'roi'");
+      List<byte[]> roi = binaryRow(port, "SELECT p.prokind, p.pronargs, p.procost, p.proargtypes, p.proname,"
+          + " t.typinput, t.typmodin FROM pg_catalog.pg_proc p, pg_catalog.pg_type t"
+          + " WHERE p.proname = 'roi' AND t.typname = '_int4'");
       assertEquals("[102]", java.util.Arrays.toString(roi.get(0)), "\"char\": one byte, f");
       assertEquals(2, ByteBuffer.wrap(roi.get(1)).getShort(), "int2");
       assertEquals(1.0f, ByteBuffer.wrap(roi.get(2)).getFloat(), "float4");
@@ -189,6 +180,8 @@ class CatalogColumnTypesTest {
       assertEquals(List.of(1, 0, 26, 2, 0, 4, 1700, 4, 1700), List.of(vector.getInt(), vector.getInt(), vector.getInt(),
           vector.getInt(), vector.getInt(), vector.getInt(), vector.getInt(), vector.getInt(), vector.getInt()));
       assertEquals("roi", new String(roi.get(4), StandardCharsets.UTF_8), "name: its text");
+      assertEquals(750, ByteBuffer.wrap(roi.get(5)).getInt(), "regproc of a name: array_in's OID, PostgreSQL's own");
+      assertEquals(0, ByteBuffer.wrap(roi.get(6)).getInt(), "regproc of -: no function");
       List<byte[]> session = binaryRow(port, "SELECT client_addr FROM pg_catalog.pg_stat_activity");
       assertEquals("[2, 32, 0, 4, 127, 0, 0, 1]", java.util.Arrays.toString(session.get(0)), "inet: IPv4, 32 bits");
     }
