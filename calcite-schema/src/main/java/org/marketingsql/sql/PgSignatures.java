@@ -1,7 +1,6 @@
 package org.marketingsql.sql;
 
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCallBinding;
@@ -14,15 +13,20 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  * integer, integer) does not exist}, with the arguments' types in PostgreSQL's names, so a client sees
  * what PostgreSQL would have said (SQLSTATE 42883).
  */
-final class PgSignatures {
+public final class PgSignatures {
   private PgSignatures() {
   }
 
   static CalciteContextException noSuchFunction(SqlCallBinding binding, String function) {
-    String arguments = binding.collectOperandTypes().stream().map(PgSignatures::pgName)
-        .collect(Collectors.joining(", "));
-    String message = "function " + function.toLowerCase(Locale.ROOT) + "(" + arguments + ") does not exist";
-    SqlParserPos pos = binding.getCall().getParserPosition();
+    return noSuchFunction(binding.getCall().getParserPosition(),
+        PgValidationError.noSuchFunction(function, binding.collectOperandTypes()));
+  }
+
+  /**
+   * The validation error {@code message} (PostgreSQL's {@link PgValidationError#noSuchFunction}) of the call at
+   * {@code pos}. Public, since the driver's validator raises it for a call with a wrong number of arguments.
+   */
+  public static CalciteContextException noSuchFunction(SqlParserPos pos, String message) {
     CalciteContextException e = new CalciteContextException("From line " + pos.getLineNum() + ", column "
         + pos.getColumnNum() + " to line " + pos.getEndLineNum() + ", column " + pos.getEndColumnNum() + ": " + message,
         new SqlValidatorException(message, null));

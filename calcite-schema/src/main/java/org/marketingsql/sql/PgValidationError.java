@@ -98,6 +98,17 @@ public record PgValidationError(String message, int line, int column) {
     return calcite;
   }
 
+  /**
+   * PostgreSQL's message for a call of {@code function} that no signature of it takes, with the arguments' types:
+   * {@code function upper(text, text) does not exist}. The one wording of it: for a call whose arguments no
+   * signature takes, and for one with more or fewer arguments than the function has (Calcite's "Invalid number of
+   * arguments to function …").
+   */
+  public static String noSuchFunction(String function, java.util.List<org.apache.calcite.rel.type.RelDataType> arguments) {
+    return "function " + function.toLowerCase(Locale.ROOT) + "(" + arguments.stream().map(PgSignatures::pgName)
+        .collect(java.util.stream.Collectors.joining(", ")) + ") does not exist";
+  }
+
   /** {@link #message} with where, for a client that cannot show a position: {@code … at line 1, column 8}. */
   public String located() {
     return line == 0 ? message : message + " at line " + line + ", column " + column;

@@ -1,21 +1,29 @@
 package org.marketingsql.access;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteSqlValidator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.Resources;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.validate.IdentifierNamespace;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.IdentifierNamespace;
+import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.apache.calcite.sql.validate.SqlValidatorNamespace;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorTable;
+import org.marketingsql.sql.PgSignatures;
+import org.marketingsql.sql.PgValidationError;
 
 /**
  * The validator of a statement as its user wrote it. Once the statement is validated, every name in it
@@ -62,6 +70,29 @@ final class CheckingValidator extends CalciteSqlValidator {
       }
     }
     super.validateAggregateParams(aggCall, filter, distinctList, orderList, scope);
+  }
+
+  /**
+   * Calcite's "Invalid number of arguments to function …" of a call whose arguments' types are known, as PostgreSQL
+   * says it: {@code function upper(text, text) does not exist} (42883), as for any call no signature takes.
+   */
+  @Override
+  public CalciteContextException newValidationError(SqlNode node,
+      Resources.ExInst<SqlValidatorException> e) {
+    if (node instanceof SqlCall call && call.getOperator() instanceof SqlFunction
+        && e.str().startsWith("Invalid number of arguments to function")) {
+      List<RelDataType> types = new ArrayList<>();
+      for (SqlNode operand : call.getOperandList()) {
+        RelDataType type = operand == null ? null : getValidatedNodeTypeIfKnown(operand);
+        if (type == null) {
+          return super.newValidationError(node, e);
+        }
+        types.add(type);
+      }
+      return PgSignatures.noSuchFunction(call.getParserPosition(),
+          PgValidationError.noSuchFunction(call.getOperator().getName(), types));
+    }
+    return super.newValidationError(node, e);
   }
 
   @Override
@@ -140,10 +171,10 @@ final class CheckingValidator extends CalciteSqlValidator {
    * ({@code orders.order_id}), which names no schema.
    */
   private static List<List<String>> qualifiedCalls(SqlNode node) {
-    List<List<String>> names = new java.util.ArrayList<>();
+    List<List<String>> names = new ArrayList<>();
     node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
       @Override
-      public Void visit(org.apache.calcite.sql.SqlCall call) {
+      public Void visit(SqlCall call) {
         if (call.getOperator() instanceof org.apache.calcite.sql.SqlUnresolvedFunction function
             && function.getNameAsId().names.size() > 1) {
           names.add(List.copyOf(function.getNameAsId().names));

@@ -61,7 +61,8 @@ final class CatalogCalls {
       "pg_conversion_is_visible", "pg_ts_config_is_visible", "pg_statistics_obj_is_visible", "pg_collation_is_visible", "getdatabaseencoding",
       "pg_char_to_encoding", "pg_tablespace_location", "pg_get_function_sqlbody", "pg_database_size", "obj_description", "col_description", "shobj_description",
       "pg_size_pretty", "current_database", "pg_relation_size", "pg_total_relation_size", "pg_table_size",
-      "pg_indexes_size", "textcat", "regclass_oid", "regclass_text", "regtype_oid", "regproc_oid", "regnamespace_oid",
+      "pg_indexes_size", "textcat", "regclass_oid", "regclass_text", "regtype_oid", "regproc_oid", "regprocedure_oid",
+      "regnamespace_oid",
       "regrole_oid", "pg_function_arguments", "array_remove", "to_regtype", "version");
 
   /** The kinds of calls that are functions by name: anything else is an operator of SQL's grammar. */

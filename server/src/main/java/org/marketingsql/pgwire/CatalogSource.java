@@ -302,9 +302,9 @@ final class CatalogSource {
           String key = rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME");
           List<Attribute> list = byTable.computeIfAbsent(key, k -> new ArrayList<>());
           int jdbcType = rs.getInt("DATA_TYPE");
-          PgType declared = (jdbcType == Types.INTEGER || jdbcType == Types.TIMESTAMP)
-              && PgCatalog.NAME.equals(rs.getString("TABLE_SCHEM"))
-              ? PgCatalog.declaredType(m.getConnection(), PgCatalog.NAME, rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"))
+          String schema = rs.getString("TABLE_SCHEM");
+          PgType declared = CatalogAnswers.isCatalog(schema)
+              ? PgCatalog.declaredType(m.getConnection(), schema, rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME"))
               : null;
           PgType type = declared != null ? declared : PgType.ofJdbc(jdbcType);
           int typmod = -1;

@@ -44,12 +44,20 @@ final class CatalogTypes {
 
   private static final int UNKNOWN_OID = 705;
   private static final int INTERNAL_OID = 2281;
+  private static final int CSTRING_OID = 2275;
   private static final int BYTEA_OID = 17;
   /** PostgreSQL's OIDs of array_recv and array_send, which Npgsql looks for by name. */
   private static final Procedure ARRAY_RECV = new Procedure(2400, "array_recv", 3, "2281 26 23", 2277);
   private static final Procedure ARRAY_SEND = new Procedure(2401, "array_send", 1, "2277", BYTEA_OID);
   /** This server's numbers for the base types' receive and send functions, above PostgreSQL's own OIDs. */
   private static final int FIRST_PROCEDURE_OID = 15000;
+  /** PostgreSQL's OIDs of the functions pg_type names for every array type: array_in, array_out and its subscripting. */
+  private static final List<Procedure> ARRAY_FUNCTIONS = List.of(new Procedure(750, "array_in", 3, "2275 26 23", 2277),
+      new Procedure(751, "array_out", 1, "2277", CSTRING_OID), new Procedure(6179, "array_subscript_handler", 1, "2281",
+      INTERNAL_OID));
+  /** This server's numbers for the base types' input and output functions, after their receive and send functions. */
+  private static final int FIRST_INPUT_OUTPUT_OID = 16000;
+
   private static final List<Type> TYPES = build();
   private static final List<Procedure> PROCEDURES = procedures(TYPES);
 
@@ -68,7 +76,11 @@ final class CatalogTypes {
         {1042, "bpchar", -1, 'S', 1014}, {1043, "varchar", -1, 'S', 1015}, {1082, "date", 4, 'D', 1182},
         {1083, "time", 8, 'D', 1183}, {1114, "timestamp", 8, 'D', 1115}, {1184, "timestamptz", 8, 'D', 1185},
         {1700, "numeric", -1, 'N', 1231}, {2205, "regclass", 4, 'N', 2210}, {2206, "regtype", 4, 'N', 2211},
-        {4089, "regnamespace", 4, 'N', 4090}, {4096, "regrole", 4, 'N', 4097}, {2249, "record", -1, 'P', 2287}};
+        {4089, "regnamespace", 4, 'N', 4090}, {4096, "regrole", 4, 'N', 4097}, {2249, "record", -1, 'P', 2287},
+        // the catalogs' own column types (MetadataTable)
+        {1033, "aclitem", 16, 'U', 1034}, {194, "pg_node_tree", -1, 'Z', 0}, {869, "inet", -1, 'I', 1041},
+        {3220, "pg_lsn", 8, 'U', 3221}, {2277, "anyarray", -1, 'P', 0}, {2202, "regprocedure", 4, 'N', 2207},
+        {2275, "cstring", -2, 'P', 1263}};
     int next = FIRST_PROCEDURE_OID;
     for (Object[] b : base) {
       int oid = (Integer) b[0];
@@ -86,11 +98,23 @@ final class CatalogTypes {
 
   private static List<Procedure> procedures(List<Type> types) {
     Map<Integer, Procedure> byOid = new TreeMap<>();
+    int next = FIRST_INPUT_OUTPUT_OID;
     for (Type type : types) {
       byOid.put(type.receive().oid(), type.receive());
       byOid.put(type.send().oid(), type.send());
+      if (type.element() == 0) {
+        // the text input and output functions pg_type's typinput and typoutput name (int4in, int4out)
+        byOid.put(next, new Procedure(next++, type.name() + "in", 1, String.valueOf(CSTRING_OID), type.oid()));
+        byOid.put(next, new Procedure(next++, type.name() + "out", 1, String.valueOf(type.oid()), CSTRING_OID));
+      }
     }
+    ARRAY_FUNCTIONS.forEach(f -> byOid.put(f.oid(), f));
     return List.copyOf(byOid.values());
+  }
+
+  /** The OID of the function pg_proc lists as {@code name} (a regproc's text), 0 for {@code -} or a name it lists not. */
+  static int procedureOid(String name) {
+    return PROCEDURES.stream().filter(p -> p.name().equals(name)).mapToInt(Procedure::oid).findFirst().orElse(0);
   }
 
   static List<Type> all() {

@@ -31,17 +31,18 @@ final class InformationSchema extends AbstractSchema {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
-    t.put("schemata", new MetadataTable(connection, "catalog_name schema_name schema_owner default_character_set_catalog"
-        + " default_character_set_schema default_character_set_name sql_path", md -> {
+    t.put("schemata", new MetadataTable(connection, "catalog_name:name schema_name:name schema_owner:name"
+        + " default_character_set_catalog:name default_character_set_schema:name default_character_set_name:name"
+        + " sql_path", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Namespace n : CatalogSnapshot.read(source, md, policy, false).namespaces()) {
             rows.add(new Object[] {LocalAnswers.DATABASE, n.name(), PgFunctions.OWNER, null, null, null, null});
           }
           return rows;
         }));
-    t.put("tables", new MetadataTable(connection, "table_catalog table_schema table_name table_type self_referencing_column_name"
-        + " reference_generation user_defined_type_catalog user_defined_type_schema user_defined_type_name is_insertable_into"
-        + " is_typed commit_action", md -> {
+    t.put("tables", new MetadataTable(connection, "table_catalog:name table_schema:name table_name:name table_type"
+        + " self_referencing_column_name:name reference_generation user_defined_type_catalog:name"
+        + " user_defined_type_schema:name user_defined_type_name:name is_insertable_into is_typed commit_action", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : CatalogSnapshot.read(source, md, policy, false).relations()) {
             rows.add(new Object[] {LocalAnswers.DATABASE, r.namespace().name(), r.name(), r.kind() == 'v' ? "VIEW" : "BASE TABLE",
@@ -49,8 +50,9 @@ final class InformationSchema extends AbstractSchema {
           }
           return rows;
         }));
-    t.put("views", new MetadataTable(connection, "table_catalog table_schema table_name view_definition check_option is_updatable"
-        + " is_insertable_into is_trigger_updatable is_trigger_deletable is_trigger_insertable_into", md -> {
+    t.put("views", new MetadataTable(connection, "table_catalog:name table_schema:name table_name:name view_definition"
+        + " check_option is_updatable is_insertable_into is_trigger_updatable is_trigger_deletable"
+        + " is_trigger_insertable_into", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : CatalogSnapshot.read(source, md, policy, false).relations()) {
             if (r.kind() == 'v') {
@@ -60,17 +62,20 @@ final class InformationSchema extends AbstractSchema {
           }
           return rows;
         }));
-    t.put("columns", new MetadataTable(connection, "table_catalog table_schema table_name column_name ordinal_position:int"
-        + " column_default is_nullable data_type character_maximum_length:int character_octet_length:int numeric_precision:int"
-        + " numeric_precision_radix:int numeric_scale:int datetime_precision:int interval_type interval_precision:int"
-        + " character_set_catalog character_set_schema character_set_name collation_catalog collation_schema collation_name"
-        + " domain_catalog domain_schema domain_name udt_catalog udt_schema udt_name scope_catalog scope_schema scope_name"
-        + " maximum_cardinality:int dtd_identifier is_self_referencing is_identity identity_generation identity_start"
-        + " identity_increment identity_maximum identity_minimum identity_cycle is_generated generation_expression is_updatable",
+    t.put("columns", new MetadataTable(connection, "table_catalog:name table_schema:name table_name:name"
+        + " column_name:name ordinal_position:int column_default is_nullable data_type character_maximum_length:int"
+        + " character_octet_length:int numeric_precision:int numeric_precision_radix:int numeric_scale:int"
+        + " datetime_precision:int interval_type interval_precision:int character_set_catalog:name"
+        + " character_set_schema:name character_set_name:name collation_catalog:name collation_schema:name"
+        + " collation_name:name domain_catalog:name domain_schema:name domain_name:name udt_catalog:name"
+        + " udt_schema:name udt_name:name scope_catalog:name scope_schema:name scope_name:name maximum_cardinality:int"
+        + " dtd_identifier:name is_self_referencing is_identity identity_generation identity_start identity_increment"
+        + " identity_maximum identity_minimum identity_cycle is_generated generation_expression is_updatable",
         md -> columns(CatalogSnapshot.read(source, md, policy, true))));
     // the user's one privilege on each relation of the schemas they read: SELECT, granted by the owner (DBeaver's
     // permissions tab reads it, and role_table_grants, the same for the user's roles)
-    String grants = "grantor grantee table_catalog table_schema table_name privilege_type is_grantable with_hierarchy";
+    String grants = "grantor:name grantee:name table_catalog:name table_schema:name table_name:name privilege_type"
+        + " is_grantable with_hierarchy";
     MetadataTable.Rows granted = md -> {
       List<Object[]> rows = new ArrayList<>();
       for (Relation r : CatalogSnapshot.read(source, md, policy, false).relations()) {
@@ -84,8 +89,8 @@ final class InformationSchema extends AbstractSchema {
     t.put("table_privileges", new MetadataTable(connection, grants, granted));
     t.put("role_table_grants", new MetadataTable(connection, grants, granted));
     // PostgreSQL lists a table's privilege once per column too
-    t.put("column_privileges", new MetadataTable(connection, "grantor grantee table_catalog table_schema table_name"
-        + " column_name privilege_type is_grantable", md -> {
+    t.put("column_privileges", new MetadataTable(connection, "grantor:name grantee:name table_catalog:name"
+        + " table_schema:name table_name:name column_name:name privilege_type is_grantable", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : CatalogSnapshot.read(source, md, policy, true).relations()) {
             if (!CatalogAnswers.isCatalog(r.namespace().name())) {
@@ -97,22 +102,45 @@ final class InformationSchema extends AbstractSchema {
           }
           return rows;
         }));
-    t.put("table_constraints", empty(connection, "constraint_catalog constraint_schema constraint_name table_catalog"
-        + " table_schema table_name constraint_type is_deferrable initially_deferred enforced nulls_distinct"));
-    t.put("key_column_usage", empty(connection, "constraint_catalog constraint_schema constraint_name table_catalog table_schema"
-        + " table_name column_name ordinal_position:int position_in_unique_constraint:int"));
-    t.put("referential_constraints", empty(connection, "constraint_catalog constraint_schema constraint_name"
-        + " unique_constraint_catalog unique_constraint_schema unique_constraint_name match_option update_rule delete_rule"));
-    t.put("constraint_column_usage", empty(connection, "table_catalog table_schema table_name column_name constraint_catalog"
-        + " constraint_schema constraint_name"));
-    t.put("check_constraints", empty(connection, "constraint_catalog constraint_schema constraint_name check_clause"));
-    t.put("sequences", empty(connection, "sequence_catalog sequence_schema sequence_name data_type numeric_precision:int"
-        + " numeric_precision_radix:int numeric_scale:int start_value minimum_value maximum_value increment cycle_option"));
-    t.put("triggers", empty(connection, "trigger_catalog trigger_schema trigger_name event_manipulation"
-        + " event_object_catalog event_object_schema event_object_table action_order:int action_condition"
-        + " action_statement action_orientation action_timing action_reference_old_table action_reference_new_table"
-        + " action_reference_old_row action_reference_new_row created:timestamptz"));
+    // the functions the user may call, as pg_proc lists them, with their arguments
+    t.put("routines", new MetadataTable(connection, RoutineRows.ROUTINES, functions(connection, policy, source,
+        RoutineRows::routines)));
+    t.put("parameters", new MetadataTable(connection, RoutineRows.PARAMETERS, functions(connection, policy, source,
+        RoutineRows::parameters)));
+    // the session's own login is its one enabled role; it is granted no other
+    t.put("enabled_roles", new MetadataTable(connection, "role_name:name", md -> List.<Object[]>of(new Object[] {userName})));
+    t.put("applicable_roles", empty(connection, "grantee:name role_name:name is_grantable"));
+    t.put("table_constraints", empty(connection, "constraint_catalog:name constraint_schema:name constraint_name:name"
+        + " table_catalog:name table_schema:name table_name:name constraint_type is_deferrable initially_deferred"
+        + " enforced nulls_distinct"));
+    t.put("key_column_usage", empty(connection, "constraint_catalog:name constraint_schema:name constraint_name:name"
+        + " table_catalog:name table_schema:name table_name:name column_name:name ordinal_position:int"
+        + " position_in_unique_constraint:int"));
+    t.put("referential_constraints", empty(connection, "constraint_catalog:name constraint_schema:name"
+        + " constraint_name:name unique_constraint_catalog:name unique_constraint_schema:name"
+        + " unique_constraint_name:name match_option update_rule delete_rule"));
+    t.put("constraint_column_usage", empty(connection, "table_catalog:name table_schema:name table_name:name"
+        + " column_name:name constraint_catalog:name constraint_schema:name constraint_name:name"));
+    t.put("check_constraints", empty(connection, "constraint_catalog:name constraint_schema:name constraint_name:name"
+        + " check_clause"));
+    t.put("sequences", empty(connection, "sequence_catalog:name sequence_schema:name sequence_name:name data_type"
+        + " numeric_precision:int numeric_precision_radix:int numeric_scale:int start_value minimum_value maximum_value"
+        + " increment cycle_option"));
+    t.put("triggers", empty(connection, "trigger_catalog:name trigger_schema:name trigger_name:name event_manipulation"
+        + " event_object_catalog:name event_object_schema:name event_object_table:name action_order:int"
+        + " action_condition action_statement action_orientation action_timing action_reference_old_table:name"
+        + " action_reference_new_table:name action_reference_old_row:name action_reference_new_row:name"
+        + " created:timestamptz"));
     this.tables = Map.copyOf(t);
+  }
+
+  /** Rows {@code of} the functions the session may call in the schemas its catalog lists ({@link CatalogFunctions}). */
+  private static MetadataTable.Rows functions(Connection connection, AccessPolicy policy, CatalogSource source,
+      java.util.function.BiFunction<List<CatalogFunctions.Listed>, List<Namespace>, List<Object[]>> of) {
+    return md -> {
+      List<Namespace> namespaces = CatalogSnapshot.read(source, md, policy, false).namespaces();
+      return of.apply(CatalogFunctions.of(connection, namespaces), namespaces);
+    };
   }
 
   private static MetadataTable empty(Connection connection, String spec) {

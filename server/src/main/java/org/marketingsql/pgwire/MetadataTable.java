@@ -19,11 +19,16 @@ import org.marketingsql.sql.PgOidTypes;
 
 /**
  * A catalog table (information_schema, pg_catalog) whose rows are computed from the driver's
- * DatabaseMetaData on every scan. Columns are text unless their spec says {@code name:int},
- * {@code name:oid} (an integer RowDescription, pg_attribute and information_schema call {@code oid}),
- * {@code name:bool}, {@code name:smallint}, {@code name:bigint},
- * {@code name:double} or {@code name:timestamptz} (its values the session's local time, {@link PgCatalog#local});
- * {@code []} after the type makes an array (e.g. {@code reloptions:text[]}).
+ * DatabaseMetaData on every scan. Each column is declared with PostgreSQL's type, {@code name:type}, which is the type
+ * it is sent as: {@code name}, {@code text}, {@code varchar} (also a column without a type: information_schema's
+ * character_data and yes_or_no, sent as their base type, as PostgreSQL sends a domain's), {@code char}
+ * ({@code "char"}), {@code pg_node_tree}, {@code inet}, {@code bytea}, {@code pg_lsn}, {@code int}, {@code smallint},
+ * {@code bigint}, {@code oid}, {@code xid}, {@code regproc}, {@code regprocname} (a regproc held as the function's
+ * name), {@code regtype}, {@code bool}, {@code real},
+ * {@code double}, {@code timestamptz} (its values the session's local time, {@link PgCatalog#local}), the vectors
+ * {@code int2vector} (an array of smallint) and {@code oidvector} (its text, {@code 23 25}), {@code anyarray}, and an
+ * array of a type, {@code text[]}, {@code int[]}, {@code smallint[]}, {@code oid[]}, {@code real[]}, {@code char[]},
+ * {@code aclitem[]}.
  */
 final class MetadataTable extends AbstractTable implements ScannableTable, PgOidTypes.Declared {
   /** Reads rows; checked, so a failing driver call keeps its cause. */
@@ -31,14 +36,53 @@ final class MetadataTable extends AbstractTable implements ScannableTable, PgOid
     List<Object[]> read(DatabaseMetaData md) throws SQLException;
   }
 
-  /**
-   * A column: its type, whether it holds an array of that type, and whether PostgreSQL declares it {@code oid} or
-   * {@code timestamptz} ({@code zoned}).
-   */
-  private record Spec(String name, SqlTypeName type, boolean array, boolean oid, boolean zoned) {
+  /** A column: the type Calcite holds its values as, whether an array of it, and the type PostgreSQL declares it as. */
+  private record Spec(String name, SqlTypeName type, boolean array, PgType declared) {
     Spec(String name, SqlTypeName type) {
-      this(name, type, false, false, false);
+      this(name, type, false, PgType.ofJdbc(type.getJdbcOrdinal()));
     }
+  }
+
+  /** A declared type: how Calcite holds it, and what it is sent as. */
+  private record Declared(SqlTypeName type, boolean array, PgType sent) {
+  }
+
+  /** The types a spec may name, by their names there. */
+  private static final java.util.Map<String, Declared> TYPES = types();
+
+  private static java.util.Map<String, Declared> types() {
+    java.util.Map<String, Declared> t = new java.util.HashMap<>();
+    t.put("varchar", new Declared(SqlTypeName.VARCHAR, false, PgType.VARCHAR));
+    t.put("text", new Declared(SqlTypeName.VARCHAR, false, PgType.TEXT));
+    t.put("name", new Declared(SqlTypeName.VARCHAR, false, PgType.NAME));
+    t.put("char", new Declared(SqlTypeName.VARCHAR, false, PgType.CHAR));
+    t.put("pg_node_tree", new Declared(SqlTypeName.VARCHAR, false, PgType.PG_NODE_TREE));
+    t.put("inet", new Declared(SqlTypeName.VARCHAR, false, PgType.INET));
+    t.put("bytea", new Declared(SqlTypeName.VARCHAR, false, PgType.BYTEA));
+    t.put("pg_lsn", new Declared(SqlTypeName.VARCHAR, false, PgType.PG_LSN));
+    t.put("int", new Declared(SqlTypeName.INTEGER, false, PgType.INT4));
+    t.put("smallint", new Declared(SqlTypeName.SMALLINT, false, PgType.INT2));
+    t.put("bigint", new Declared(SqlTypeName.BIGINT, false, PgType.INT8));
+    t.put("oid", new Declared(SqlTypeName.INTEGER, false, PgType.OID));
+    t.put("xid", new Declared(SqlTypeName.INTEGER, false, PgType.XID));
+    t.put("regproc", new Declared(SqlTypeName.INTEGER, false, PgType.REGPROC));
+    t.put("regprocname", new Declared(SqlTypeName.VARCHAR, false, PgType.REGPROC_NAME));
+    t.put("regtype", new Declared(SqlTypeName.INTEGER, false, PgType.REGTYPE));
+    t.put("bool", new Declared(SqlTypeName.BOOLEAN, false, PgType.BOOL));
+    t.put("real", new Declared(SqlTypeName.REAL, false, PgType.FLOAT4));
+    t.put("double", new Declared(SqlTypeName.DOUBLE, false, PgType.FLOAT8));
+    t.put("timestamptz", new Declared(SqlTypeName.TIMESTAMP, false, PgType.TIMESTAMPTZ));
+    t.put("int2vector", new Declared(SqlTypeName.SMALLINT, true, PgType.INT2VECTOR));
+    t.put("oidvector", new Declared(SqlTypeName.VARCHAR, false, PgType.OIDVECTOR));
+    t.put("anyarray", new Declared(SqlTypeName.VARCHAR, true, PgType.ANYARRAY));
+    t.put("text[]", new Declared(SqlTypeName.VARCHAR, true, PgType.TEXT_ARRAY));
+    t.put("int[]", new Declared(SqlTypeName.INTEGER, true, PgType.INT4_ARRAY));
+    t.put("smallint[]", new Declared(SqlTypeName.SMALLINT, true, PgType.INT2_ARRAY));
+    t.put("oid[]", new Declared(SqlTypeName.INTEGER, true, PgType.OID_ARRAY));
+    t.put("real[]", new Declared(SqlTypeName.REAL, true, PgType.FLOAT4_ARRAY));
+    t.put("char[]", new Declared(SqlTypeName.VARCHAR, true, PgType.CHAR_ARRAY));
+    t.put("aclitem[]", new Declared(SqlTypeName.VARCHAR, true, PgType.ACLITEM_ARRAY));
+    return java.util.Map.copyOf(t);
   }
 
   private final Connection connection;
@@ -74,53 +118,42 @@ final class MetadataTable extends AbstractTable implements ScannableTable, PgOid
     for (String column : spec.strip().split("\\s+")) {
       int colon = column.indexOf(':');
       String name = colon < 0 ? column : column.substring(0, colon);
-      String type = colon < 0 ? "text" : column.substring(colon + 1).toLowerCase(Locale.ROOT);
-      boolean array = type.endsWith("[]");
-      type = array ? type.substring(0, type.length() - 2) : type;
-      out.add(new Spec(name, switch (type) {
-        case "text" -> SqlTypeName.VARCHAR;
-        case "int", "oid" -> SqlTypeName.INTEGER;
-        case "smallint" -> SqlTypeName.SMALLINT;
-        case "bigint" -> SqlTypeName.BIGINT;
-        case "timestamptz" -> SqlTypeName.TIMESTAMP;
-        case "bool" -> SqlTypeName.BOOLEAN;
-        case "double" -> SqlTypeName.DOUBLE;
-        default -> throw new IllegalArgumentException("unknown catalog column type " + type + " in " + column);
-      }, array, type.equals("oid"), type.equals("timestamptz")));
+      String type = colon < 0 ? "varchar" : column.substring(colon + 1).toLowerCase(Locale.ROOT);
+      Declared declared = TYPES.get(type);
+      if (declared == null) {
+        throw new IllegalArgumentException("unknown catalog column type " + type + " in " + column);
+      }
+      out.add(new Spec(name, declared.type(), declared.array(), declared.sent()));
     }
     return out;
   }
 
   /**
-   * The type PostgreSQL declares {@code column} as where Calcite's type does not tell it: {@link PgType#OID} for an
-   * {@code oid} column (Calcite's INTEGER), {@link PgType#TIMESTAMPTZ} for a {@code timestamptz} one (Calcite's
-   * TIMESTAMP, holding the session's local time of the instant); null for the others, and for a column the table has not.
+   * The type PostgreSQL declares {@code column} as, which a query reading it as it is sends; null for a column the
+   * table has not.
    */
   PgType declaredType(String column) {
     for (Spec c : columns) {
-      if (c.name().equals(column) && !c.array()) {
-        return c.oid() ? PgType.OID : c.zoned() ? PgType.TIMESTAMPTZ : null;
+      if (c.name().equals(column)) {
+        return c.declared();
       }
     }
     return null;
   }
 
-  /** {@code oid} for a column PostgreSQL declares so, read through sub-queries too ({@link PgOidTypes}); null otherwise. */
+  /**
+   * The OID type ({@code oid}, {@code regproc} …) PostgreSQL declares {@code column} as, read through sub-queries too
+   * ({@link PgOidTypes}); null for a column of any other type.
+   */
   @Override
   public String oidType(String column) {
-    return declaredType(column) == PgType.OID ? PgType.OID.sqlName() : null;
+    PgType declared = declaredType(column);
+    return declared != null && PgType.ofOidTypeName(declared.sqlName()) == declared ? declared.sqlName() : null;
   }
 
   /** The type {@code column} is sent as when a query reads it as it is; null for a column the table has not. */
   PgType resultType(String column) {
-    for (Spec c : columns) {
-      if (c.name().equals(column)) {
-        return c.array() ? PgType.TEXT_ARRAY
-            : c.oid() ? PgType.OID : c.zoned() ? PgType.TIMESTAMPTZ
-            : PgType.ofResultColumn(c.type().getJdbcOrdinal(), null, true);
-      }
-    }
-    return null;
+    return declaredType(column);
   }
 
   /** How many columns the table has, so row builders can check their width. */
@@ -141,6 +174,21 @@ final class MetadataTable extends AbstractTable implements ScannableTable, PgOid
     return b.build();
   }
 
+  /** {@code value} as Calcite holds the column's type: a number as the column's class of number. */
+  private static Object held(Spec column, Object value) {
+    if (column.array() || !(value instanceof Number n)) {
+      return value;
+    }
+    return switch (column.type()) {
+      case SMALLINT -> n.shortValue();
+      case INTEGER -> n.intValue();
+      case BIGINT -> n.longValue();
+      case REAL -> n.floatValue();
+      case DOUBLE -> n.doubleValue();
+      default -> value;
+    };
+  }
+
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
     try {
@@ -149,6 +197,9 @@ final class MetadataTable extends AbstractTable implements ScannableTable, PgOid
         if (row.length != columns.size()) {
           throw new IllegalStateException("a catalog row has " + row.length + " values for " + columns.size() + " columns "
               + columns.stream().map(Spec::name).toList());
+        }
+        for (int i = 0; i < row.length; i++) {
+          row[i] = held(columns.get(i), row[i]);
         }
       }
       return Linq4j.asEnumerable(read);

@@ -34,7 +34,8 @@ import org.marketingsql.users.User;
  * there and empty, so the clients' joins find them. {@code pg_index.indkey} (int2vector) is an array clients subscript
  * ({@code indkey[0]}); {@code proargtypes} (oidvector) is its text form. Of pg_type's regproc columns, {@code typreceive}
  * and {@code typsend} are OIDs joining pg_proc (Npgsql's type loading); the others are function names, which
- * {@code 'array_in'::regproc} literals are compared with (pgJDBC).
+ * {@code 'array_in'::regproc} literals are compared with (pgJDBC), sent as regproc all the same. Every column has the
+ * type PostgreSQL 15 declares it as ({@link MetadataTable}).
  */
 final class PgCatalog extends AbstractSchema {
   static final String NAME = "pg_catalog";
@@ -51,18 +52,19 @@ final class PgCatalog extends AbstractSchema {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.source = Objects.requireNonNull(source, "source");
     Map<String, Table> t = new LinkedHashMap<>();
-    t.put("pg_namespace", new MetadataTable(connection, "oid:oid nspname nspowner:oid nspacl:text[]", md -> {
+    t.put("pg_namespace", new MetadataTable(connection, "oid:oid nspname:name nspowner:oid nspacl:aclitem[]", md -> {
       List<Object[]> rows = new ArrayList<>();
       for (Namespace n : snapshot(md).namespaces()) {
         rows.add(new Object[] {n.oid(), n.name(), PgFunctions.OWNER_OID, null});
       }
       return rows;
     }));
-    t.put("pg_class", new MetadataTable(connection, "oid:oid relname relnamespace:oid reltype:oid reloftype:oid relowner:oid"
-        + " relam:oid relfilenode:oid reltablespace:oid relpages:int reltuples:double relallvisible:int reltoastrelid:oid"
-        + " relhasindex:bool relisshared:bool relpersistence relkind relnatts:int relchecks:int relhasrules:bool"
-        + " relhastriggers:bool relhassubclass:bool relrowsecurity:bool relforcerowsecurity:bool relispopulated:bool"
-        + " relreplident relispartition:bool relrewrite:oid relfrozenxid:int relminmxid:int relacl:text[] reloptions:text[] relpartbound",
+    t.put("pg_class", new MetadataTable(connection, "oid:oid relname:name relnamespace:oid reltype:oid reloftype:oid"
+        + " relowner:oid relam:oid relfilenode:oid reltablespace:oid relpages:int reltuples:real relallvisible:int"
+        + " reltoastrelid:oid relhasindex:bool relisshared:bool relpersistence:char relkind:char relnatts:smallint"
+        + " relchecks:smallint relhasrules:bool relhastriggers:bool relhassubclass:bool relrowsecurity:bool"
+        + " relforcerowsecurity:bool relispopulated:bool relreplident:char relispartition:bool relrewrite:oid"
+        + " relfrozenxid:xid relminmxid:xid relacl:aclitem[] reloptions:text[] relpartbound:pg_node_tree",
         md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : snapshot(md).relations()) {
@@ -73,10 +75,11 @@ final class PgCatalog extends AbstractSchema {
           }
           return rows;
         }));
-    t.put("pg_attribute", new MetadataTable(connection, "attrelid:oid attname atttypid:oid attstattarget:int attlen:int attnum:int"
-        + " attndims:int attcacheoff:int atttypmod:int attbyval:bool attalign attstorage attcompression attnotnull:bool"
-        + " atthasdef:bool atthasmissing:bool attidentity attgenerated attisdropped:bool attislocal:bool attinhcount:int"
-        + " attcollation:oid attacl:text[] attoptions:text[] attfdwoptions:text[] attmissingval", md -> {
+    t.put("pg_attribute", new MetadataTable(connection, "attrelid:oid attname:name atttypid:oid attstattarget:int"
+        + " attlen:smallint attnum:smallint attndims:int attcacheoff:int atttypmod:int attbyval:bool attalign:char"
+        + " attstorage:char attcompression:char attnotnull:bool atthasdef:bool atthasmissing:bool attidentity:char"
+        + " attgenerated:char attisdropped:bool attislocal:bool attinhcount:int attcollation:oid attacl:aclitem[]"
+        + " attoptions:text[] attfdwoptions:text[] attmissingval:anyarray", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : withColumns(md).relations()) {
             for (Attribute a : r.attributes()) {
@@ -88,7 +91,7 @@ final class PgCatalog extends AbstractSchema {
           }
           return rows;
         }));
-    t.put("pg_description", new MetadataTable(connection, "objoid:oid classoid:oid objsubid:int description", md -> {
+    t.put("pg_description", new MetadataTable(connection, "objoid:oid classoid:oid objsubid:int description:text", md -> {
       CatalogSnapshot s = withColumns(md);
       List<Object[]> rows = new ArrayList<>();
       for (Relation r : s.relations()) {
@@ -104,7 +107,7 @@ final class PgCatalog extends AbstractSchema {
       return rows;
     }));
     // the views' SQL, which pg_get_viewdef reads (PgDialect): psql's \\d+ and DBeaver's source tab show it
-    t.put("pg_views", new MetadataTable(connection, "schemaname viewname viewowner definition", md -> {
+    t.put("pg_views", new MetadataTable(connection, "schemaname:name viewname:name viewowner:name definition:text", md -> {
       List<Object[]> rows = new ArrayList<>();
       for (Relation r : snapshot(md).relations()) {
         String sql = r.kind() == 'v' ? viewSql(connection, r.namespace().name(), r.name()) : null;
@@ -114,10 +117,12 @@ final class PgCatalog extends AbstractSchema {
       }
       return rows;
     }));
-    t.put("pg_type", new MetadataTable(connection, "oid:oid typname typnamespace:oid typowner:oid typlen:int typbyval:bool"
-        + " typtype typcategory typispreferred:bool typisdefined:bool typdelim typrelid:oid typsubscript typelem:oid"
-        + " typarray:oid typinput typoutput typreceive:int typsend:int typmodin typmodout typanalyze typalign typstorage"
-        + " typnotnull:bool typbasetype:oid typtypmod:int typndims:int typcollation:oid typdefaultbin typdefault typacl:text[]",
+    t.put("pg_type", new MetadataTable(connection, "oid:oid typname:name typnamespace:oid typowner:oid typlen:smallint"
+        + " typbyval:bool typtype:char typcategory:char typispreferred:bool typisdefined:bool typdelim:char"
+        + " typrelid:oid typsubscript:regprocname typelem:oid typarray:oid typinput:regprocname typoutput:regprocname"
+        + " typreceive:regproc typsend:regproc typmodin:regprocname typmodout:regprocname typanalyze:regprocname"
+        + " typalign:char typstorage:char typnotnull:bool typbasetype:oid typtypmod:int"
+        + " typndims:int typcollation:oid typdefaultbin:pg_node_tree typdefault:text typacl:aclitem[]",
         md -> {
           List<Object[]> rows = new ArrayList<>();
           for (CatalogTypes.Type type : CatalogTypes.all()) {
@@ -133,33 +138,36 @@ final class PgCatalog extends AbstractSchema {
         }));
     // the receive and send functions pg_type.typreceive and typsend name (Npgsql tells arrays by typreceive's
     // array_recv), and the functions the user may call (CatalogFunctions)
-    t.put("pg_proc", new MetadataTable(connection, "oid:oid proname pronamespace:oid proowner:oid prolang:oid procost:double"
-        + " prorows:double provariadic:oid prosupport prokind prosecdef:bool proleakproof:bool proisstrict:bool proretset:bool"
-        + " provolatile proparallel pronargs:int pronargdefaults:int prorettype:oid proargtypes proallargtypes:int[]"
-        + " proargmodes:text[] proargnames:text[] proargdefaults protrftypes prosrc probin prosqlbody proconfig:text[] proacl:text[]",
+    t.put("pg_proc", new MetadataTable(connection, "oid:oid proname:name pronamespace:oid proowner:oid prolang:oid"
+        + " procost:real prorows:real provariadic:oid prosupport:regproc prokind:char prosecdef:bool proleakproof:bool"
+        + " proisstrict:bool proretset:bool provolatile:char proparallel:char pronargs:smallint"
+        + " pronargdefaults:smallint prorettype:oid proargtypes:oidvector proallargtypes:oid[] proargmodes:char[]"
+        + " proargnames:text[] proargdefaults:pg_node_tree protrftypes:oid[] prosrc:text probin:text"
+        + " prosqlbody:pg_node_tree proconfig:text[] proacl:aclitem[]",
         md -> {
           List<Object[]> rows = new ArrayList<>();
           for (CatalogTypes.Procedure f : CatalogTypes.procedures()) {
-            rows.add(new Object[] {f.oid(), f.name(), CatalogSnapshot.CATALOG_OID, PgFunctions.OWNER_OID, 12, 1.0, 0.0, 0, "-",
+            rows.add(new Object[] {f.oid(), f.name(), CatalogSnapshot.CATALOG_OID, PgFunctions.OWNER_OID, 12, 1.0, 0.0, 0, 0,
                 "f", false, false, true, false, "i", "s", f.arguments(), 0, f.result(), f.argumentTypes(), null, null, null, null,
                 null, f.name(), null, null, null, null});
           }
           for (CatalogFunctions.Listed f : CatalogFunctions.of(connection, snapshot(md).namespaces())) {
             rows.add(new Object[] {f.oid(), f.name(), f.namespace(), PgFunctions.OWNER_OID, 12, 1.0, f.rows() ? 1000.0 : 0.0,
-                0, "-", "f", false, false, false, f.rows(), "s", "s", f.arguments(), 0, f.result(), f.argumentTypes(), null,
+                0, 0, "f", false, false, false, f.rows(), "s", "s", f.arguments(), 0, f.result(), f.argumentTypes(), null,
                 null, f.argumentNames(), null, null, f.name(), null, null, null, null});
           }
           return rows;
         }));
     // pg_type lists no range types, so pg_range has no rows
     empty(t, connection, "pg_range", "rngtypid:oid rngsubtype:oid rngmultitypid:oid rngcollation:oid rngsubopc:oid"
-        + " rngcanonical rngsubdiff");
+        + " rngcanonical:regproc rngsubdiff:regproc");
     // PostgreSQL's statistics view; the views are computed, so they have no scans, tuples or vacuums to count
-    t.put("pg_stat_user_tables", new MetadataTable(connection, "relid:oid schemaname relname seq_scan:bigint seq_tup_read:bigint"
-        + " idx_scan:bigint idx_tup_fetch:bigint n_tup_ins:bigint n_tup_upd:bigint n_tup_del:bigint n_tup_hot_upd:bigint"
-        + " n_live_tup:bigint n_dead_tup:bigint n_mod_since_analyze:bigint n_ins_since_vacuum:bigint last_vacuum:timestamptz"
-        + " last_autovacuum:timestamptz last_analyze:timestamptz last_autoanalyze:timestamptz vacuum_count:bigint"
-        + " autovacuum_count:bigint analyze_count:bigint autoanalyze_count:bigint", md -> {
+    t.put("pg_stat_user_tables", new MetadataTable(connection, "relid:oid schemaname:name relname:name seq_scan:bigint"
+        + " seq_tup_read:bigint idx_scan:bigint idx_tup_fetch:bigint n_tup_ins:bigint n_tup_upd:bigint n_tup_del:bigint"
+        + " n_tup_hot_upd:bigint n_live_tup:bigint n_dead_tup:bigint n_mod_since_analyze:bigint"
+        + " n_ins_since_vacuum:bigint last_vacuum:timestamptz last_autovacuum:timestamptz last_analyze:timestamptz"
+        + " last_autoanalyze:timestamptz vacuum_count:bigint autovacuum_count:bigint analyze_count:bigint"
+        + " autoanalyze_count:bigint", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : snapshot(md).relations()) {
             if (r.namespace().oid() != CatalogSnapshot.CATALOG_OID && r.namespace().oid() != CatalogSnapshot.INFORMATION_SCHEMA_OID) {
@@ -169,21 +177,34 @@ final class PgCatalog extends AbstractSchema {
           }
           return rows;
         }));
-    t.put("pg_database", new MetadataTable(connection, "oid:oid datname datdba:oid encoding:int datlocprovider datistemplate:bool"
-        + " datallowconn:bool datconnlimit:int datfrozenxid:int datminmxid:int dattablespace:oid datcollate datctype"
-        + " daticulocale datcollversion datacl:text[]",
+    // PostgreSQL's block I/O statistics view: nothing is read from blocks for a view, so its counts are zero
+    t.put("pg_statio_user_tables", new MetadataTable(connection, "relid:oid schemaname:name relname:name"
+        + " heap_blks_read:bigint heap_blks_hit:bigint idx_blks_read:bigint idx_blks_hit:bigint toast_blks_read:bigint"
+        + " toast_blks_hit:bigint tidx_blks_read:bigint tidx_blks_hit:bigint", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Relation r : snapshot(md).relations()) {
+            if (!CatalogAnswers.isCatalog(r.namespace().name())) {
+              rows.add(new Object[] {r.oid(), r.namespace().name(), r.name(), 0L, 0L, null, null, null, null, null, null});
+            }
+          }
+          return rows;
+        }));
+    t.put("pg_database", new MetadataTable(connection, "oid:oid datname:name datdba:oid encoding:int"
+        + " datlocprovider:char datistemplate:bool datallowconn:bool datconnlimit:int datfrozenxid:xid datminmxid:xid"
+        + " dattablespace:oid datcollate:text datctype:text daticulocale:text datcollversion:text datacl:aclitem[]",
         md -> List.<Object[]>of(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, PgFunctions.OWNER_OID, 6, "c", false, true, -1,
             0, 0, DEFAULT_TABLESPACE_OID, "C", "C", null, null, null})));
     // the owner of every object, and the session's own login (never the server's other users)
-    t.put("pg_roles", new MetadataTable(connection, "oid:oid rolname rolsuper:bool rolinherit:bool rolcreaterole:bool"
-        + " rolcreatedb:bool rolcanlogin:bool rolreplication:bool rolconnlimit:int rolpassword rolvaliduntil"
-        + " rolbypassrls:bool rolconfig:text[]", md -> roles(userName).stream().map(name -> new Object[] {
+    t.put("pg_roles", new MetadataTable(connection, "oid:oid rolname:name rolsuper:bool rolinherit:bool"
+        + " rolcreaterole:bool rolcreatedb:bool rolcanlogin:bool rolreplication:bool rolconnlimit:int rolpassword:text"
+        + " rolvaliduntil:timestamptz rolbypassrls:bool rolconfig:text[]",
+        md -> roles(userName).stream().map(name -> new Object[] {
             PgFunctions.roleOid(name), name, false, true, false, false, true, false, -1, "********", null, false, null})
         .toList()));
     // PostgreSQL 15's columns; each setting's boot and reset value is its value here (psql's \\dconfig compares them)
-    t.put("pg_settings", new MetadataTable(connection, "name setting unit category short_desc extra_desc context"
-        + " vartype source min_val max_val enumvals:text[] boot_val reset_val sourcefile sourceline:int"
-        + " pending_restart:bool", md -> {
+    t.put("pg_settings", new MetadataTable(connection, "name:text setting:text unit:text category:text short_desc:text"
+        + " extra_desc:text context:text vartype:text source:text min_val:text max_val:text enumvals:text[]"
+        + " boot_val:text reset_val:text sourcefile:text sourceline:int pending_restart:bool", md -> {
           List<Object[]> rows = new ArrayList<>();
           LocalAnswers.parameters(userName).forEach((k, v) -> rows.add(setting(k, v, null, "string")));
           // compile-time limits pgJDBC reads before its key queries (PostgreSQL's defaults)
@@ -194,48 +215,53 @@ final class PgCatalog extends AbstractSchema {
           rows.add(setting("default_transaction_isolation", "read committed", null, "enum"));
           return rows;
         }));
-    empty(t, connection, "pg_index", "indexrelid:oid indrelid:oid indnatts:int indnkeyatts:int indisunique:bool"
+    empty(t, connection, "pg_index", "indexrelid:oid indrelid:oid indnatts:smallint indnkeyatts:smallint indisunique:bool"
         + " indnullsnotdistinct:bool indisprimary:bool indisexclusion:bool indimmediate:bool indisclustered:bool"
-        + " indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool indisreplident:bool indkey:smallint[]"
-        + " indcollation:int[] indclass:int[] indoption:smallint[] indexprs indpred");
-    empty(t, connection, "pg_attrdef", "oid:oid adrelid:oid adnum:int adbin");
-    empty(t, connection, "pg_constraint", "oid:oid conname connamespace:oid contype condeferrable:bool condeferred:bool"
-        + " convalidated:bool conrelid:oid contypid:oid conindid:oid conparentid:oid confrelid:oid confupdtype"
-        + " confdeltype confmatchtype conislocal:bool coninhcount:int connoinherit:bool conkey:int[] confkey:int[] conpfeqop:int[]"
-        + " conppeqop:int[] conffeqop:int[] confdelsetcols:int[] conexclop:int[] conbin");
+        + " indisvalid:bool indcheckxmin:bool indisready:bool indislive:bool indisreplident:bool indkey:int2vector"
+        + " indcollation:oidvector indclass:oidvector indoption:int2vector indexprs:pg_node_tree indpred:pg_node_tree");
+    empty(t, connection, "pg_attrdef", "oid:oid adrelid:oid adnum:smallint adbin:pg_node_tree");
+    empty(t, connection, "pg_constraint", "oid:oid conname:name connamespace:oid contype:char condeferrable:bool"
+        + " condeferred:bool convalidated:bool conrelid:oid contypid:oid conindid:oid conparentid:oid confrelid:oid"
+        + " confupdtype:char confdeltype:char confmatchtype:char conislocal:bool coninhcount:int connoinherit:bool"
+        + " conkey:smallint[] confkey:smallint[] conpfeqop:oid[] conppeqop:oid[] conffeqop:oid[]"
+        + " confdelsetcols:smallint[] conexclop:oid[] conbin:pg_node_tree");
     empty(t, connection, "pg_inherits", "inhrelid:oid inhparent:oid inhseqno:int inhdetachpending:bool");
-    empty(t, connection, "pg_rewrite", "oid:oid rulename ev_class:oid ev_type ev_enabled is_instead:bool ev_qual ev_action");
-    empty(t, connection, "pg_trigger", "oid:oid tgrelid:oid tgparentid:oid tgname tgfoid:oid tgtype:int tgenabled"
+    empty(t, connection, "pg_rewrite", "oid:oid rulename:name ev_class:oid ev_type:char ev_enabled:char is_instead:bool"
+        + " ev_qual:pg_node_tree ev_action:pg_node_tree");
+    empty(t, connection, "pg_trigger", "oid:oid tgrelid:oid tgparentid:oid tgname:name tgfoid:oid tgtype:smallint tgenabled:char"
         + " tgisinternal:bool tgconstrrelid:oid tgconstrindid:oid tgconstraint:oid tgdeferrable:bool tginitdeferred:bool"
-        + " tgnargs:int tgattr:int[] tgargs tgqual tgoldtable tgnewtable");
-    empty(t, connection, "pg_collation", "oid:oid collname collnamespace:oid collowner:oid collprovider"
-        + " collisdeterministic:bool collencoding:int collcollate collctype colliculocale collversion");
-    empty(t, connection, "pg_am", "oid:oid amname amhandler amtype");
-    empty(t, connection, "pg_enum", "oid:oid enumtypid:oid enumsortorder:double enumlabel");
-    empty(t, connection, "pg_policy", "oid:oid polname polrelid:oid polcmd polpermissive:bool polroles:int[] polqual"
-        + " polwithcheck");
-    empty(t, connection, "pg_statistic_ext", "oid:oid stxrelid:oid stxname stxnamespace:oid stxowner:oid"
-        + " stxstattarget:int stxkeys:int[] stxkind:text[] stxexprs");
-    empty(t, connection, "pg_publication", "oid:oid pubname pubowner:oid puballtables:bool pubinsert:bool pubupdate:bool"
-        + " pubdelete:bool pubtruncate:bool pubviaroot:bool");
-    empty(t, connection, "pg_publication_rel", "oid:oid prpubid:oid prrelid:oid prqual prattrs:int[]");
+        + " tgnargs:smallint tgattr:int2vector tgargs:bytea tgqual:pg_node_tree tgoldtable:name tgnewtable:name");
+    empty(t, connection, "pg_collation", "oid:oid collname:name collnamespace:oid collowner:oid collprovider:char"
+        + " collisdeterministic:bool collencoding:int collcollate:text collctype:text colliculocale:text"
+        + " collversion:text");
+    empty(t, connection, "pg_am", "oid:oid amname:name amhandler:regproc amtype:char");
+    empty(t, connection, "pg_enum", "oid:oid enumtypid:oid enumsortorder:real enumlabel:name");
+    empty(t, connection, "pg_policy", "oid:oid polname:name polrelid:oid polcmd:char polpermissive:bool polroles:oid[]"
+        + " polqual:pg_node_tree polwithcheck:pg_node_tree");
+    empty(t, connection, "pg_statistic_ext", "oid:oid stxrelid:oid stxname:name stxnamespace:oid stxowner:oid"
+        + " stxstattarget:int stxkeys:int2vector stxkind:char[] stxexprs:pg_node_tree");
+    empty(t, connection, "pg_publication", "oid:oid pubname:name pubowner:oid puballtables:bool pubinsert:bool"
+        + " pubupdate:bool pubdelete:bool pubtruncate:bool pubviaroot:bool");
+    empty(t, connection, "pg_publication_rel", "oid:oid prpubid:oid prrelid:oid prqual:pg_node_tree prattrs:int2vector");
     empty(t, connection, "pg_publication_namespace", "oid:oid pnpubid:oid pnnspid:oid");
-    empty(t, connection, "pg_partitioned_table", "partrelid:oid partstrat partnatts:int partdefid:oid partattrs:int[]"
-        + " partclass:int[] partcollation:int[] partexprs");
+    empty(t, connection, "pg_partitioned_table", "partrelid:oid partstrat:char partnatts:smallint partdefid:oid"
+        + " partattrs:int2vector"
+        + " partclass:oidvector partcollation:oidvector partexprs:pg_node_tree");
     empty(t, connection, "pg_foreign_table", "ftrelid:oid ftserver:oid ftoptions:text[]");
-    empty(t, connection, "pg_sequence", "seqrelid:oid seqtypid:oid seqstart:int seqincrement:int seqmax:int seqmin:int"
-        + " seqcache:int seqcycle:bool");
-    empty(t, connection, "pg_extension", "oid:oid extname extowner:oid extnamespace:oid extrelocatable:bool extversion"
-        + " extconfig:int[] extcondition:text[]");
-    empty(t, connection, "pg_depend", "classid:oid objid:oid objsubid:int refclassid:oid refobjid:oid refobjsubid:int deptype");
-    t.put("pg_tablespace", new MetadataTable(connection, "oid:oid spcname spcowner:oid spcacl:text[] spcoptions:text[]",
+    empty(t, connection, "pg_sequence", "seqrelid:oid seqtypid:oid seqstart:bigint seqincrement:bigint seqmax:bigint"
+        + " seqmin:bigint seqcache:bigint seqcycle:bool");
+    empty(t, connection, "pg_extension", "oid:oid extname:name extowner:oid extnamespace:oid extrelocatable:bool"
+        + " extversion:text extconfig:oid[] extcondition:text[]");
+    empty(t, connection, "pg_depend", "classid:oid objid:oid objsubid:int refclassid:oid refobjid:oid refobjsubid:int"
+        + " deptype:char");
+    t.put("pg_tablespace", new MetadataTable(connection, "oid:oid spcname:name spcowner:oid spcacl:aclitem[] spcoptions:text[]",
         md -> List.<Object[]>of(new Object[] {DEFAULT_TABLESPACE_OID, "pg_default", PgFunctions.OWNER_OID, null, null},
             new Object[] {1664, "pg_global", PgFunctions.OWNER_OID, null, null})));
-    empty(t, connection, "pg_shdescription", "objoid:oid classoid:oid description");
+    empty(t, connection, "pg_shdescription", "objoid:oid classoid:oid description:text");
     // PostgreSQL's views over pg_class: the tables (pg_tables; the views are pg_views), and no materialized views,
     // indexes or sequences, which the driver does not have (Metabase's privileges check unites the three lists)
-    t.put("pg_tables", new MetadataTable(connection, "schemaname tablename tableowner tablespace hasindexes:bool"
-        + " hasrules:bool hastriggers:bool rowsecurity:bool", md -> {
+    t.put("pg_tables", new MetadataTable(connection, "schemaname:name tablename:name tableowner:name tablespace:name"
+        + " hasindexes:bool hasrules:bool hastriggers:bool rowsecurity:bool", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : snapshot(md).relations()) {
             if (r.kind() == 'r' || r.kind() == 'p') {
@@ -244,58 +270,62 @@ final class PgCatalog extends AbstractSchema {
           }
           return rows;
         }));
-    empty(t, connection, "pg_matviews", "schemaname matviewname matviewowner tablespace hasindexes:bool ispopulated:bool"
-        + " definition");
-    empty(t, connection, "pg_indexes", "schemaname tablename indexname tablespace indexdef");
-    empty(t, connection, "pg_sequences", "schemaname sequencename sequenceowner data_type start_value:bigint"
-        + " min_value:bigint max_value:bigint increment_by:bigint cycle:bool cache_size:bigint last_value:bigint");
+    empty(t, connection, "pg_matviews", "schemaname:name matviewname:name matviewowner:name tablespace:name"
+        + " hasindexes:bool ispopulated:bool definition:text");
+    empty(t, connection, "pg_indexes", "schemaname:name tablename:name indexname:name tablespace:name indexdef:text");
+    empty(t, connection, "pg_sequences", "schemaname:name sequencename:name sequenceowner:name data_type:regtype"
+        + " start_value:bigint min_value:bigint max_value:bigint increment_by:bigint cycle:bool cache_size:bigint"
+        + " last_value:bigint");
     // the roles pg_roles lists, as pg_user shows them (Npgsql's GetSchema Databases, Users and Indexes join it)
-    t.put("pg_user", new MetadataTable(connection, "usename usesysid:oid usecreatedb:bool usesuper:bool userepl:bool"
-        + " usebypassrls:bool passwd valuntil:timestamptz useconfig:text[]", md -> roles(userName).stream().map(name ->
+    t.put("pg_user", new MetadataTable(connection, "usename:name usesysid:oid usecreatedb:bool usesuper:bool"
+        + " userepl:bool usebypassrls:bool passwd:text valuntil:timestamptz useconfig:text[]",
+        md -> roles(userName).stream().map(name ->
             new Object[] {name, PgFunctions.roleOid(name), false, false, false, false, "********", null, null}).toList()));
     // what PostgreSQL shows a superuser only: a user who is not one is refused (42501), as here every user is
-    refused(t, connection, "pg_authid", "oid:oid rolname rolsuper:bool rolinherit:bool rolcreaterole:bool rolcreatedb:bool"
-        + " rolcanlogin:bool rolreplication:bool rolbypassrls:bool rolconnlimit:int rolpassword rolvaliduntil:timestamptz");
-    refused(t, connection, "pg_shadow", "usename usesysid:oid usecreatedb:bool usesuper:bool userepl:bool"
-        + " usebypassrls:bool passwd valuntil:timestamptz useconfig:text[]");
+    refused(t, connection, "pg_authid", "oid:oid rolname:name rolsuper:bool rolinherit:bool rolcreaterole:bool"
+        + " rolcreatedb:bool rolcanlogin:bool rolreplication:bool rolbypassrls:bool rolconnlimit:int rolpassword:text"
+        + " rolvaliduntil:timestamptz");
+    refused(t, connection, "pg_shadow", "usename:name usesysid:oid usecreatedb:bool usesuper:bool userepl:bool"
+        + " usebypassrls:bool passwd:text valuntil:timestamptz useconfig:text[]");
     refused(t, connection, "pg_statistic", STATISTIC);
     refused(t, connection, "pg_user_mapping", "oid:oid umuser:oid umserver:oid umoptions:text[]");
     empty(t, connection, "pg_auth_members", "roleid:oid member:oid grantor:oid admin_option:bool");
     // the languages every PostgreSQL has; pg_proc's functions are internal (12)
-    t.put("pg_language", new MetadataTable(connection, "oid:oid lanname lanowner:oid lanispl:bool lanpltrusted:bool"
-        + " lanplcallfoid:oid laninline:oid lanvalidator:oid lanacl:text[]", md -> List.<Object[]>of(
+    t.put("pg_language", new MetadataTable(connection, "oid:oid lanname:name lanowner:oid lanispl:bool"
+        + " lanpltrusted:bool lanplcallfoid:oid laninline:oid lanvalidator:oid lanacl:aclitem[]", md -> List.<Object[]>of(
             new Object[] {12, "internal", PgFunctions.OWNER_OID, false, false, 0, 0, 0, null},
             new Object[] {13, "c", PgFunctions.OWNER_OID, false, false, 0, 0, 0, null},
             new Object[] {14, "sql", PgFunctions.OWNER_OID, false, true, 0, 0, 0, null})));
     // what psql's \\dc, \\dC, \\do, \\dAc, \\dF, \\dRs, \\deu and \\drds read: none of these objects exist here
-    empty(t, connection, "pg_conversion", "oid:oid conname connamespace:oid conowner:oid conforencoding:int"
-        + " contoencoding:int conproc:oid condefault:bool");
-    empty(t, connection, "pg_cast", "oid:oid castsource:oid casttarget:oid castfunc:oid castcontext castmethod");
-    empty(t, connection, "pg_operator", "oid:oid oprname oprnamespace:oid oprowner:oid oprkind oprcanmerge:bool"
-        + " oprcanhash:bool oprleft:oid oprright:oid oprresult:oid oprcom:oid oprnegate:oid oprcode:oid oprrest:oid"
-        + " oprjoin:oid");
-    empty(t, connection, "pg_opclass", "oid:oid opcmethod:oid opcname opcnamespace:oid opcowner:oid opcfamily:oid"
+    empty(t, connection, "pg_conversion", "oid:oid conname:name connamespace:oid conowner:oid conforencoding:int"
+        + " contoencoding:int conproc:regproc condefault:bool");
+    empty(t, connection, "pg_cast", "oid:oid castsource:oid casttarget:oid castfunc:oid castcontext:char castmethod:char");
+    empty(t, connection, "pg_operator", "oid:oid oprname:name oprnamespace:oid oprowner:oid oprkind:char"
+        + " oprcanmerge:bool oprcanhash:bool oprleft:oid oprright:oid oprresult:oid oprcom:oid oprnegate:oid"
+        + " oprcode:regproc oprrest:regproc oprjoin:regproc");
+    empty(t, connection, "pg_opclass", "oid:oid opcmethod:oid opcname:name opcnamespace:oid opcowner:oid opcfamily:oid"
         + " opcintype:oid opcdefault:bool opckeytype:oid");
-    empty(t, connection, "pg_opfamily", "oid:oid opfmethod:oid opfname opfnamespace:oid opfowner:oid");
-    empty(t, connection, "pg_ts_config", "oid:oid cfgname cfgnamespace:oid cfgowner:oid cfgparser:oid");
-    empty(t, connection, "pg_ts_parser", "oid:oid prsname prsnamespace:oid prsstart:oid prstoken:oid prsend:oid"
-        + " prsheadline:oid prslextype:oid");
-    empty(t, connection, "pg_subscription", "oid:oid subdbid:oid subskiplsn subname subowner:oid subenabled:bool"
-        + " subbinary:bool substream:bool subtwophasestate subdisableonerr:bool subconninfo subslotname subsynccommit"
-        + " subpublications:text[]");
-    empty(t, connection, "pg_user_mappings", "umid:oid srvid:oid srvname umuser:oid usename umoptions:text[]");
+    empty(t, connection, "pg_opfamily", "oid:oid opfmethod:oid opfname:name opfnamespace:oid opfowner:oid");
+    empty(t, connection, "pg_ts_config", "oid:oid cfgname:name cfgnamespace:oid cfgowner:oid cfgparser:oid");
+    empty(t, connection, "pg_ts_parser", "oid:oid prsname:name prsnamespace:oid prsstart:regproc prstoken:regproc"
+        + " prsend:regproc prsheadline:regproc prslextype:regproc");
+    empty(t, connection, "pg_subscription", "oid:oid subdbid:oid subskiplsn:pg_lsn subname:name subowner:oid"
+        + " subenabled:bool subbinary:bool substream:bool subtwophasestate:char subdisableonerr:bool subconninfo:text"
+        + " subslotname:name subsynccommit:text subpublications:text[]");
+    empty(t, connection, "pg_user_mappings", "umid:oid srvid:oid srvname:name umuser:oid usename:name umoptions:text[]");
     empty(t, connection, "pg_db_role_setting", "setdatabase:oid setrole:oid setconfig:text[]");
-    empty(t, connection, "pg_event_trigger", "oid:oid evtname evtevent evtowner:oid evtfoid:oid evtenabled evttags:text[]");
-    empty(t, connection, "pg_foreign_data_wrapper", "oid:oid fdwname fdwowner:oid fdwhandler:oid fdwvalidator:oid"
-        + " fdwacl:text[] fdwoptions:text[]");
-    empty(t, connection, "pg_foreign_server", "oid:oid srvname srvowner:oid srvfdw:oid srvtype srvversion srvacl:text[]"
-        + " srvoptions:text[]");
-    empty(t, connection, "pg_default_acl", "oid:oid defaclrole:oid defaclnamespace:oid defaclobjtype defaclacl:text[]");
-    empty(t, connection, "pg_aggregate", "aggfnoid:int aggkind aggnumdirectargs:int aggtransfn:int aggfinalfn:int"
-        + " aggtranstype:oid agginitval");
+    empty(t, connection, "pg_event_trigger", "oid:oid evtname:name evtevent:name evtowner:oid evtfoid:oid"
+        + " evtenabled:char evttags:text[]");
+    empty(t, connection, "pg_foreign_data_wrapper", "oid:oid fdwname:name fdwowner:oid fdwhandler:oid fdwvalidator:oid"
+        + " fdwacl:aclitem[] fdwoptions:text[]");
+    empty(t, connection, "pg_foreign_server", "oid:oid srvname:name srvowner:oid srvfdw:oid srvtype:text"
+        + " srvversion:text srvacl:aclitem[] srvoptions:text[]");
+    empty(t, connection, "pg_default_acl", "oid:oid defaclrole:oid defaclnamespace:oid defaclobjtype:char defaclacl:aclitem[]");
+    empty(t, connection, "pg_aggregate", "aggfnoid:regproc aggkind:char aggnumdirectargs:smallint aggtransfn:regproc"
+        + " aggfinalfn:regproc aggtranstype:oid agginitval:text");
     // the session's own cursors, as the view lists those DECLARE opened
-    t.put("pg_cursors", new MetadataTable(connection, "name statement is_holdable:bool is_binary:bool is_scrollable:bool"
-        + " creation_time:timestamptz", md -> {
+    t.put("pg_cursors", new MetadataTable(connection, "name:text statement:text is_holdable:bool is_binary:bool"
+        + " is_scrollable:bool creation_time:timestamptz", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Cursors.Listed c : cursors.get()) {
             rows.add(new Object[] {c.name(), c.statement(), c.holdable(), c.binary(), c.scrollable(),
@@ -305,10 +335,11 @@ final class PgCatalog extends AbstractSchema {
         }));
     // the sessions of the session's own user (their statements included), never another user's, as
     // PostgreSQL 15's columns and types; the address, port and start are the client's
-    t.put("pg_stat_activity", new MetadataTable(connection, "datid:oid datname pid:int leader_pid:int usesysid:oid"
-        + " usename application_name client_addr client_hostname client_port:int backend_start:timestamptz"
-        + " xact_start:timestamptz query_start:timestamptz state_change:timestamptz wait_event_type wait_event state"
-        + " backend_xid backend_xmin query_id:bigint query backend_type", md -> {
+    t.put("pg_stat_activity", new MetadataTable(connection, "datid:oid datname:name pid:int leader_pid:int usesysid:oid"
+        + " usename:name application_name:text client_addr:inet client_hostname:text client_port:int"
+        + " backend_start:timestamptz xact_start:timestamptz query_start:timestamptz state_change:timestamptz"
+        + " wait_event_type:text wait_event:text state:text backend_xid:xid backend_xmin:xid query_id:bigint query:text"
+        + " backend_type:text", md -> {
           List<Object[]> rows = new ArrayList<>();
           for (SessionActivity.Row a : activity.get()) {
             rows.add(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, a.pid(), null, PgFunctions.roleOid(a.user()),
@@ -348,9 +379,9 @@ final class PgCatalog extends AbstractSchema {
   }
 
   /** pg_statistic's columns: the column's figures, then five slots of kind, operator, collation, numbers, values. */
-  private static final String STATISTIC = "starelid:int staattnum:smallint stainherit:bool stanullfrac:double"
-      + " stawidth:int stadistinct:double" + slots("stakind%d:smallint") + slots("staop%d:int") + slots("stacoll%d:int")
-      + slots("stanumbers%d:double[]") + slots("stavalues%d:text[]");
+  private static final String STATISTIC = "starelid:oid staattnum:smallint stainherit:bool stanullfrac:real"
+      + " stawidth:int stadistinct:real" + slots("stakind%d:smallint") + slots("staop%d:oid") + slots("stacoll%d:oid")
+      + slots("stanumbers%d:real[]") + slots("stavalues%d:anyarray");
 
   private static String slots(String format) {
     StringBuilder out = new StringBuilder();
@@ -389,8 +420,14 @@ final class PgCatalog extends AbstractSchema {
         return CatalogTypes.all().stream().anyMatch(t -> t.oid() == oid) ? PgFunctions.format_type(oid, null) : number;
       }
       case REGPROC -> {
+        if (oid == 0) {
+          return "-"; // no function, as regproc writes it
+        }
         return CatalogTypes.procedures().stream().filter(p -> p.oid() == oid).map(p -> PgFunctions.quote_ident(p.name()))
             .findFirst().orElse(number);
+      }
+      case REGPROCEDURE -> {
+        return catalog.procedure(connection, oid).orElse(number);
       }
       case REGROLE -> {
         return roles(catalog.userName).stream().filter(r -> PgFunctions.roleOid(r) == oid).map(PgFunctions::quote_ident)
@@ -413,6 +450,55 @@ final class PgCatalog extends AbstractSchema {
       }
       default -> throw new IllegalArgumentException(type + " is no OID type of a named object");
     }
+  }
+
+  /**
+   * The function {@code oid} as regprocedure writes it, {@code name(type,type)}, qualified with its schema's name unless
+   * that is pg_catalog or the session's schema; empty for a function pg_proc does not list for this session.
+   */
+  private java.util.Optional<String> procedure(Connection connection, int oid) throws SQLException {
+    for (CatalogTypes.Procedure p : CatalogTypes.procedures()) {
+      if (p.oid() == oid) {
+        return java.util.Optional.of(signature(PgFunctions.quote_ident(p.name()), p.argumentTypes()));
+      }
+    }
+    List<Namespace> namespaces = snapshot(connection.getMetaData()).namespaces();
+    String searched = connection.getSchema();
+    for (CatalogFunctions.Listed f : CatalogFunctions.of(connection, namespaces)) {
+      if (f.oid() == oid) {
+        String nsp = namespaces.stream().filter(n -> n.oid() == f.namespace()).map(Namespace::name).findFirst().orElse(NAME);
+        String prefix = nsp.equals(NAME) || nsp.equals(searched) ? "" : PgFunctions.quote_ident(nsp) + ".";
+        return java.util.Optional.of(prefix + signature(PgFunctions.quote_ident(f.name()), f.argumentTypes()));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** {@code name(type,type)} of a function's argument types as oidvector's text. */
+  private static String signature(String name, String argumentTypes) {
+    List<String> types = new ArrayList<>();
+    for (String type : argumentTypes.strip().split("\\s+")) {
+      if (!type.isEmpty()) {
+        types.add(PgFunctions.format_type(Integer.valueOf(type), null));
+      }
+    }
+    return name + "(" + String.join(",", types) + ")";
+  }
+
+  /**
+   * pg_class's OID of the catalog table {@code name} of pg_catalog in this session's catalog ({@code connection}: the
+   * session's driver connection), what its {@code tableoid} is; empty for a name that is no catalog table of it.
+   */
+  static java.util.OptionalInt tableOid(Connection connection, String name) throws SQLException {
+    SchemaPlus schema = connection == null || !connection.isWrapperFor(CalciteConnection.class) ? null
+        : connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(NAME);
+    PgCatalog catalog = schema == null ? null : schema.unwrap(PgCatalog.class);
+    if (catalog == null || !catalog.tables.containsKey(name)) {
+      return java.util.OptionalInt.empty();
+    }
+    return catalog.snapshot(connection.getMetaData()).relations().stream()
+        .filter(r -> r.namespace().oid() == CatalogSnapshot.CATALOG_OID && r.name().equals(name))
+        .mapToInt(Relation::oid).findFirst();
   }
 
   /** The roles a session sees: the owner of every object, and its own login's. */

@@ -1,6 +1,7 @@
 package org.marketingsql.pgwire;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -169,22 +170,84 @@ final class PgDialect {
 
   /**
    * {@code sql} (as {@link #toCalcite} gave it) with each {@code pg_backend_pid()} as the session's process id,
-   * {@code processId}; only those tokens change.
+   * {@code processId}, and each {@code inet_server_addr()} and {@code inet_server_port()} as the address and port of
+   * {@code server}, where the client reached the server (nulls when not known); only those tokens change.
    */
-  static String backendPid(String sql, int processId) {
-    if (!sql.toLowerCase(Locale.ROOT).contains("pg_backend_pid")) {
+  static String sessionValues(String sql, int processId, java.net.InetSocketAddress server) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    if (!lower.contains("pg_backend_pid") && !lower.contains("inet_server_")) {
       return sql;
     }
+    String address = server == null || server.getAddress() == null ? "CAST(NULL AS VARCHAR)"
+        : "CAST(" + Parameters.quote(server.getAddress().getHostAddress()) + " AS VARCHAR)";
+    String port = server == null ? "CAST(NULL AS INTEGER)" : Integer.toString(server.getPort());
     return replacing(sql, (all, at, replaced) -> {
       for (int i = 0; i + 2 < at.size(); i++) {
-        if (all.get(at.get(i)).is("pg_backend_pid") && all.get(at.get(i + 1)).is("(") && all.get(at.get(i + 2)).is(")")
+        Token name = all.get(at.get(i));
+        String value = name.is("pg_backend_pid") ? Integer.toString(processId) : name.is("inet_server_addr") ? address
+            : name.is("inet_server_port") ? port : null;
+        if (value != null && all.get(at.get(i + 1)).is("(") && all.get(at.get(i + 2)).is(")")
             && (i == 0 || !all.get(at.get(i - 1)).is("."))) {
-          replaced[at.get(i)] = Integer.toString(processId);
+          replaced[at.get(i)] = value;
           replaced[at.get(i + 1)] = "";
-          replaced[at.get(i + 2)] = "";
+          // named after the function, as PostgreSQL names a call
+          replaced[at.get(i + 2)] = wholeSelectItem(significant(all, at), i, i + 2) ? " AS \"" + name.lower() + "\"" : "";
         }
       }
     });
+  }
+
+  /**
+   * {@code sql} (as {@link #toCalcite} gave it) with PostgreSQL's system column {@code tableoid} of a pg_catalog table
+   * ({@code l.tableoid} of {@code FROM pg_catalog.pg_language l}, or {@code tableoid} unqualified when FROM names one
+   * catalog table) as that table's OID, which {@code tableOid} gives for a table's name (empty for a name that is no
+   * catalog table): the catalogs have the column without listing it in {@code SELECT *}, as PostgreSQL's tables do.
+   */
+  static String tableOids(String sql, java.util.function.Function<String, java.util.OptionalInt> tableOid) {
+    if (!sql.toLowerCase(Locale.ROOT).contains("tableoid")) {
+      return sql;
+    }
+    return replacing(sql, (all, at, replaced) -> {
+      Map<String, Integer> byAlias = new HashMap<>();
+      for (int i = 1; i < at.size(); i++) {
+        Token table = all.get(at.get(i));
+        Token before = all.get(at.get(i - 1));
+        boolean qualified = before.is(".") && i >= 3 && all.get(at.get(i - 2)).is("pg_catalog");
+        Token opener = qualified ? all.get(at.get(i - 3)) : before;
+        if (table.kind() != Kind.WORD || !(opener.is("from") || opener.is("join") || opener.is(","))) {
+          continue;
+        }
+        java.util.OptionalInt oid = tableOid.apply(table.lower());
+        if (oid.isEmpty()) {
+          continue;
+        }
+        int next = i + 1 < at.size() && all.get(at.get(i + 1)).is("as") ? i + 2 : i + 1;
+        Token alias = next < at.size() ? all.get(at.get(next)) : null;
+        boolean aliased = alias != null && alias.kind() == Kind.WORD && !AFTER_FROM_ITEM.contains(alias.lower());
+        byAlias.put(aliased ? alias.lower() : table.lower(), oid.getAsInt());
+      }
+      for (int i = 0; i < at.size(); i++) {
+        if (!all.get(at.get(i)).is("tableoid")) {
+          continue;
+        }
+        boolean qualified = i >= 2 && all.get(at.get(i - 1)).is(".");
+        Integer oid = qualified ? byAlias.get(all.get(at.get(i - 2)).lower())
+            : byAlias.size() == 1 ? byAlias.values().iterator().next() : null;
+        if (oid != null) {
+          boolean item = wholeSelectItem(significant(all, at), qualified ? i - 2 : i, i);
+          replaced[at.get(i)] = "CAST(" + oid + " AS INTEGER)" + (item ? " AS \"tableoid\"" : "");
+          if (qualified) {
+            replaced[at.get(i - 2)] = "";
+            replaced[at.get(i - 1)] = "";
+          }
+        }
+      }
+    });
+  }
+
+  /** The significant tokens of {@code all}, those {@code at} lists. */
+  private static List<Token> significant(List<Token> all, List<Integer> at) {
+    return at.stream().map(all::get).toList();
   }
 
   /** Chooses texts for some of a statement's tokens ({@link #replacing}). */
@@ -213,14 +276,16 @@ final class PgDialect {
 
   /**
    * Whether {@link #toCalcite} puts a value of the session in place of a call of {@code sql} ({@code current_setting},
-   * {@code current_schemas}, {@code current_schema} with or without parentheses, {@code pg_backend_pid}): the plan
+   * {@code current_schemas}, {@code current_schema} with or without parentheses, {@code pg_backend_pid},
+   * {@code inet_server_addr}, {@code inet_server_port}): the plan
    * then holds the value, not the call, so what the statement calls cannot be told from it ({@link CatalogCalls}).
    */
   static boolean answersFromSession(String sql) {
     List<Token> t = PgTokens.tokenize(sql).stream().filter(Token::significant).toList();
     for (int i = 0; i < t.size(); i++) {
       if (t.get(i).is("current_schema") || (t.get(i).is("current_setting") || t.get(i).is("current_schemas")
-          || t.get(i).is("pg_backend_pid")) && i + 1 < t.size() && t.get(i + 1).is("(")) {
+          || t.get(i).is("pg_backend_pid") || t.get(i).is("inet_server_addr") || t.get(i).is("inet_server_port"))
+          && i + 1 < t.size() && t.get(i + 1).is("(")) {
         return true;
       }
     }
@@ -385,11 +450,14 @@ final class PgDialect {
       if (type.size() == 3 && (type.get(0).is("pg_catalog") || type.get(0).is("\"pg_catalog\"")) && type.get(1).is(".")) {
         type = type.subList(2, 3);
       }
+      List<Token> operand = t.subList(i + 2, as);
+      if (namesObject(operand, type)) {
+        type = List.of(new Token(Kind.WORD, "varchar"));
+      }
       if (type.size() != 1 || !PG_TYPES.contains(type.get(0).kind() == Kind.QUOTED_IDENT ? type.get(0).text()
-          : type.get(0).lower())) {
+          : type.get(0).lower()) && !namesObject(operand, type)) {
         continue;
       }
-      List<Token> operand = t.subList(i + 2, as);
       List<Token> replacement = new ArrayList<>();
       boolean single = operand.size() == 1;
       if (!single) {
@@ -404,6 +472,24 @@ final class PgDialect {
       t.subList(i, close + 1).clear();
       t.addAll(i, replacement);
     }
+  }
+
+  /**
+   * Whether {@code CAST(operand AS type)} writes an OID type's value as the object's name: {@code type} is
+   * {@code varchar} (or {@code character varying}) and {@code operand} is a cast to an OID type
+   * ({@code CAST(c.oid::regclass AS VARCHAR)}, {@code CAST(CAST(x AS regclass) AS VARCHAR)}), as
+   * {@code ::regclass::varchar} does ({@link #namedText}).
+   */
+  private static boolean namesObject(List<Token> operand, List<Token> type) {
+    boolean varchar = type.size() == 1 && type.get(0).is("varchar")
+        || type.size() == 2 && type.get(0).is("character") && type.get(1).is("varying");
+    int n = operand.size();
+    boolean converted = n == 1 && operand.get(0).kind() == Kind.SQL
+        && (operand.get(0).text().startsWith("regclass_oid(") || operand.get(0).text().startsWith("regtype_oid("));
+    boolean cast = n >= 2 && operand.get(n - 2).is("::") && OID_TYPES.contains(operand.get(n - 1).lower());
+    boolean standardCast = n >= 5 && operand.get(0).is("cast") && operand.get(1).is("(") && operand.get(n - 1).is(")")
+        && operand.get(n - 3).is("as") && OID_TYPES.contains(operand.get(n - 2).lower());
+    return varchar && (converted || cast || standardCast);
   }
 
   /** The integer types a LIMIT or OFFSET value may be cast to. */
@@ -542,10 +628,13 @@ final class PgDialect {
       String replacement = array ? value : cast(value, operand, type, modifier, schema);
       Token cast = new Token(Kind.SQL, replacement);
       replace(t, start, end, cast);
-      boolean ofOidType = operand.size() == 1 && columns.containsKey(operand.get(0));
+      // x::regclass::text, or (x::regclass)::varchar as CAST(x::regclass AS VARCHAR) becomes
+      Token inner = operand.size() == 1 ? operand.get(0)
+          : operand.size() == 3 && operand.get(0).is("(") && operand.get(2).is(")") ? operand.get(1) : null;
+      boolean ofOidType = inner != null && columns.containsKey(inner);
       if (!array && (OID_TYPES.contains(type) || ofOidType)) {
         // named as PostgreSQL names a cast: by the column it casts, else by the type; the call would name it otherwise
-        String column = ofOidType ? columns.get(operand.get(0)) : columnName(operand);
+        String column = ofOidType ? columns.get(inner) : columnName(operand);
         columns.put(cast, column);
         namedAsCalled(t, start, column != null ? column : type);
       }
@@ -554,7 +643,8 @@ final class PgDialect {
   }
 
   /** The OID types whose casts are calls of this server's functions, named here as PostgreSQL names a cast. */
-  private static final Set<String> OID_TYPES = Set.of("regclass", "regtype", "regproc", "regnamespace", "regrole");
+  private static final Set<String> OID_TYPES = Set.of("regclass", "regtype", "regproc", "regprocedure", "regnamespace",
+      "regrole");
 
   /** The column a cast's operand names ({@code c.oid}: {@code oid}), or null when it is no column's name. */
   private static String columnName(List<Token> operand) {
@@ -595,7 +685,8 @@ final class PgDialect {
           : "CAST(" + value + " AS INTEGER)") + ")";
       // a function named by text: pg_type's typinput and friends hold names here, not OIDs
       case "regproc" -> literal ? Parameters.quote(functionName(operand.get(0).text())) : "regproc_oid(" + value + ")";
-      case "regprocedure" -> literal ? Parameters.quote(functionName(operand.get(0).text())) : value;
+      case "regprocedure" -> literal ? regprocedure(operand.get(0).text(), schema)
+          : "regprocedure_oid(CAST(" + value + " AS INTEGER))";
       case "regnamespace" -> "regnamespace_oid(" + (literal && !value.matches("'[0-9]+'")
           ? "(SELECT MIN(pgn_.oid) FROM pg_catalog.pg_namespace pgn_ WHERE pgn_.nspname = "
               + Parameters.quote(Objects.requireNonNullElse(PgFunctions.regclass_relname(
@@ -618,10 +709,12 @@ final class PgDialect {
    * other cast.
    */
   private static String namedText(List<Token> operand, String type, String schema) {
-    if (!TEXT_TYPES.contains(type) || operand.size() != 1 || operand.get(0).kind() != Kind.SQL) {
+    boolean parenthesized = operand.size() == 3 && operand.get(0).is("(") && operand.get(2).is(")");
+    Token only = operand.size() == 1 ? operand.get(0) : parenthesized ? operand.get(1) : null;
+    if (!TEXT_TYPES.contains(type) || only == null || only.kind() != Kind.SQL) {
       return null;
     }
-    String call = operand.get(0).text();
+    String call = only.text();
     if (call.startsWith("regtype_oid(")) {
       return "format_type(" + call + ", CAST(NULL AS INTEGER))";
     }
@@ -629,6 +722,42 @@ final class PgDialect {
       return "regclass_text(" + call + ", " + Parameters.quote(schema) + ", " + RELATIONS + ")";
     }
     return null;
+  }
+
+  /**
+   * {@code 'f(type, …)'::regprocedure}: the OID of the function pg_proc lists (what the user may call) of that name
+   * and argument types, unqualified in pg_catalog or {@code schema}; {@code 42883} when there is none
+   * ({@link PgFunctions#regprocedure_oid(String, Integer)}).
+   */
+  private static String regprocedure(String literal, String schema) {
+    String signature = literal.substring(1, literal.length() - 1).replace("''", "'").strip();
+    int open = signature.indexOf('(');
+    String name = open < 0 ? signature : signature.substring(0, open).strip();
+    List<String> types = new ArrayList<>();
+    if (open >= 0 && signature.endsWith(")")) {
+      String arguments = signature.substring(open + 1, signature.length() - 1);
+      int depth = 0;
+      int from = 0;
+      for (int k = 0; k <= arguments.length(); k++) {
+        char c = k < arguments.length() ? arguments.charAt(k) : ',';
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if (c == ',' && depth == 0) {
+          String type = arguments.substring(from, k).strip();
+          if (!type.isEmpty() || k < arguments.length()) {
+            types.add(CatalogTypes.oidOf(type).map(String::valueOf).orElse("-1"));
+          }
+          from = k + 1;
+        }
+      }
+    }
+    String relname = Objects.requireNonNullElse(PgFunctions.regclass_relname(name), "");
+    String qualified = PgFunctions.regclass_nspname(name, null);
+    String schemas = qualified != null ? Parameters.quote(qualified)
+        : Parameters.quote(PgCatalog.NAME) + ", " + Parameters.quote(Objects.requireNonNullElse(schema, PgCatalog.NAME));
+    return "regprocedure_oid(" + Parameters.quote(signature) + ", (SELECT MIN(pgp_.oid) FROM pg_catalog.pg_proc pgp_"
+        + " JOIN pg_catalog.pg_namespace pgn_ ON pgp_.pronamespace = pgn_.oid WHERE pgp_.proname = "
+        + Parameters.quote(relname) + " AND pgp_.proargtypes = " + Parameters.quote(String.join(" ", types))
+        + " AND pgn_.nspname IN (" + schemas + ")))";
   }
 
   /** {@code 'pg_catalog.array_in'} as {@code array_in}: the name without its schema or argument list. */
@@ -661,7 +790,7 @@ final class PgDialect {
     }
     String name = literal.substring(1, literal.length() - 1).replace("''", "'");
     if (name.strip().matches("[0-9]+")) {
-      return "CAST(" + value + " AS INTEGER)";
+      return "regclass_oid(CAST(" + value + " AS INTEGER), " + Parameters.quote(schema) + ", " + RELATIONS + ")";
     }
     String relname = Parameters.quote(Objects.requireNonNullElse(PgFunctions.regclass_relname(name), ""));
     String lookUp = "(SELECT MIN(pgc_.oid) FROM pg_catalog.pg_class pgc_ JOIN pg_catalog.pg_namespace pgn_"
@@ -967,13 +1096,25 @@ final class PgDialect {
    * a look-up's sub-select, {@code current_timestamp}, {@code ?column?} of a literal).
    */
   private static void namedAsCalled(List<Token> t, int i, String name) {
-    if (i + 1 < t.size() && (t.get(i + 1).kind() == Kind.STRING || t.get(i + 1).kind() == Kind.QUOTED_IDENT
-        || !ITEM_ENDS.contains(t.get(i + 1).lower()))) {
-      return; // part of a larger expression, or aliased
+    if (wholeSelectItem(t, i, i)) {
+      t.add(i + 1, new Token(Kind.WORD, "as"));
+      t.add(i + 2, new Token(Kind.QUOTED_IDENT, "\"" + name + "\""));
     }
+  }
+
+  /**
+   * Whether the significant tokens {@code start} to {@code end} of {@code t} are a whole item of a select list
+   * without an alias, not part of a larger expression or an argument of a call.
+   */
+  private static boolean wholeSelectItem(List<Token> t, int start, int end) {
+    if (end + 1 < t.size() && (t.get(end + 1).kind() == Kind.STRING || t.get(end + 1).kind() == Kind.QUOTED_IDENT
+        || !ITEM_ENDS.contains(t.get(end + 1).lower()))) {
+      return false; // part of a larger expression, or aliased
+    }
+    int i = start;
     if (i == 0 || !(t.get(i - 1).is(",") || t.get(i - 1).is("select") || t.get(i - 1).is("distinct")
         || t.get(i - 1).is("all"))) {
-      return;
+      return false;
     }
     int depth = 0;
     for (int k = i - 1; k >= 0; k--) {
@@ -982,16 +1123,15 @@ final class PgDialect {
         depth++;
       } else if (token.is("(") || token.is("[")) {
         if (depth-- == 0) {
-          return; // an argument of a call or a list, not an item
+          return false; // an argument of a call or a list, not an item
         }
       } else if (depth == 0 && token.is("select")) {
-        t.add(i + 1, new Token(Kind.WORD, "as"));
-        t.add(i + 2, new Token(Kind.QUOTED_IDENT, "\"" + name + "\""));
-        return;
+        return true;
       } else if (depth == 0 && token.kind() == Kind.WORD && NOT_SELECT_LISTS.contains(token.lower())) {
-        return;
+        return false;
       }
     }
+    return false;
   }
 
   /** {@code AS default} names a column in PostgreSQL; Calcite needs the word quoted. */

@@ -90,6 +90,25 @@ public final class PgFunctions {
     return name;
   }
 
+  /**
+   * {@code x::regprocedure} of an oid or integer expression: the OID as it is; a result column of it writes the
+   * function's name with its argument types.
+   */
+  public static Integer regprocedure_oid(Integer oid) {
+    return oid;
+  }
+
+  /**
+   * {@code 'f(type, …)'::regprocedure}: {@code found}, the OID the look-up of pg_proc gave for {@code signature}; a
+   * function the user may not call, or none of that name and argument types, is PostgreSQL's {@code 42883}.
+   */
+  public static Integer regprocedure_oid(String signature, Integer found) {
+    if (signature == null || found != null) {
+      return found;
+    }
+    throw new PgSqlException("42883", "function \"" + signature + "\" does not exist");
+  }
+
   /** {@code x::regnamespace}: the OID as it is; a result column of it writes the schema's name. */
   public static Integer regnamespace_oid(Integer oid) {
     return oid;

@@ -560,6 +560,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         () -> session.settings().reportedOnLogin("application_name", ""));
     cancels.describe(processId, activity);
     sql.identify(processId);
+    if (ctx.channel().localAddress() instanceof InetSocketAddress local) {
+      sql.reachedAt(local);
+    }
     phase = Phase.READY;
     LOG.info("user {} logged in from {}", userName, ctx.channel().remoteAddress());
     outbound.write(out.authentication(12, serverFinal.get().getBytes(StandardCharsets.UTF_8)));

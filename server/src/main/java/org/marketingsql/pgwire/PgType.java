@@ -44,8 +44,27 @@ enum PgType {
    * object's name as this session's catalog shows it ({@link PgCatalog#objectName}), the number for an object it does
    * not list; their binary form is the number.
    */
-  REGPROC(24, 4, "regproc"), REGCLASS(2205, 4, "regclass"), REGTYPE(2206, 4, "regtype"),
-  REGNAMESPACE(4089, 4, "regnamespace"), REGROLE(4096, 4, "regrole");
+  REGPROC(24, 4, "regproc"), REGPROCEDURE(2202, 4, "regprocedure"), REGCLASS(2205, 4, "regclass"),
+  REGTYPE(2206, 4, "regtype"),
+  REGNAMESPACE(4089, 4, "regnamespace"), REGROLE(4096, 4, "regrole"),
+  /**
+   * A regproc held as the function's name (pg_type's typinput and the like, which pgJDBC compares with
+   * {@code 'array_in'::regproc}): its text is the name, its binary form the OID pg_proc lists it with (0 for {@code -}).
+   */
+  REGPROC_NAME(24, 4, "regproc"),
+  /**
+   * The types only the catalogs' columns are declared as ({@link MetadataTable}): their values are text (an integer
+   * for xid) and written as PostgreSQL writes them; {@code "char"} is one byte in its binary form, {@code xid} four.
+   */
+  NAME(19, 64, "name"), CHAR(18, 1, "\"char\""), XID(28, 4, "xid"), PG_NODE_TREE(194, -1, "pg_node_tree"),
+  INET(869, -1, "inet"), BYTEA(17, -1, "bytea"), PG_LSN(3220, 8, "pg_lsn"),
+  /**
+   * The catalogs' other arrays, in PostgreSQL's text form {@code {a,b}} and array_send's binary form with their element
+   * type's; {@code int2vector} and {@code oidvector} are written {@code 1 2} and start at 0, as PostgreSQL's do.
+   */
+  INT2_ARRAY(1005, -1, "smallint[]"), INT4_ARRAY(1007, -1, "integer[]"), OID_ARRAY(1028, -1, "oid[]"),
+  FLOAT4_ARRAY(1021, -1, "real[]"), CHAR_ARRAY(1002, -1, "\"char\"[]"), ACLITEM_ARRAY(1034, -1, "aclitem[]"),
+  ANYARRAY(2277, -1, "anyarray"), INT2VECTOR(22, -1, "int2vector"), OIDVECTOR(30, -1, "oidvector");
 
   private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
   private final int oid;
@@ -73,7 +92,7 @@ enum PgType {
 
   /** The OID type whose name a result column's type name is ({@code regclass} …); null for any other name. */
   static PgType ofOidTypeName(String typeName) {
-    for (PgType type : new PgType[] {OID, REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE}) {
+    for (PgType type : new PgType[] {OID, REGPROC, REGPROCEDURE, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE}) {
       if (type.sqlName.equals(typeName)) {
         return type;
       }
@@ -152,11 +171,19 @@ enum PgType {
         String v = rs.getString(i);
         yield v == null ? null : v.stripTrailing();
       }
-      case TEXT_ARRAY -> {
+      case TEXT_ARRAY, INT2_ARRAY, INT4_ARRAY, OID_ARRAY, FLOAT4_ARRAY, CHAR_ARRAY, ACLITEM_ARRAY, ANYARRAY -> {
         Array a = rs.getArray(i);
         yield a == null ? null : arrayText(elements(a));
       }
-      case REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE -> {
+      case INT2VECTOR, OIDVECTOR -> {
+        Object[] items = vector(rs, i);
+        yield items == null ? null : String.join(" ", Arrays.stream(items).map(String::valueOf).toList());
+      }
+      case XID -> {
+        int xid = rs.getInt(i);
+        yield rs.wasNull() ? null : Integer.toUnsignedString(xid);
+      }
+      case REGPROC, REGPROCEDURE, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE -> {
         int oid = rs.getInt(i);
         if (rs.wasNull()) {
           yield null;
@@ -249,27 +276,90 @@ enum PgType {
     return items;
   }
 
+  /** inet_send of an address: family (2 IPv4, 3 IPv6), bits, whether a cidr, the address's length and bytes. */
+  private static byte[] inetBinary(String address) throws SQLException {
+    int slash = address.indexOf('/');
+    String host = slash < 0 ? address : address.substring(0, slash);
+    if (!host.matches("[0-9a-fA-F.:]+")) {
+      throw new SQLException("not an IP address: " + address, "22P02"); // never looked up by name
+    }
+    byte[] bytes;
+    try {
+      bytes = java.net.InetAddress.getByName(host).getAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new SQLException("not an IP address: " + address, "22P02", e);
+    }
+    int bits = slash < 0 ? bytes.length * 8 : Integer.parseInt(address.substring(slash + 1));
+    ByteBuffer b = ByteBuffer.allocate(4 + bytes.length);
+    b.put((byte) (bytes.length == 4 ? 2 : 3)).put((byte) bits).put((byte) 0).put((byte) bytes.length).put(bytes);
+    return b.array();
+  }
+
+  /** An int2vector's or oidvector's elements: an array's, or the numbers of its text form; null for SQL NULL. */
+  private static Object[] vector(ResultSet rs, int i) throws SQLException {
+    Object value = rs.getObject(i);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Array a) {
+      return elements(a);
+    }
+    String text = value.toString().strip();
+    return text.isEmpty() ? new Object[0] : text.split("\\s+");
+  }
+
+  /** The array type's element: its OID, and how array_send writes one. */
+  private int elementOid() {
+    return switch (this) {
+      case INT2_ARRAY, INT2VECTOR -> INT2.oid;
+      case INT4_ARRAY -> INT4.oid;
+      case OID_ARRAY, OIDVECTOR -> OID.oid;
+      case FLOAT4_ARRAY -> FLOAT4.oid;
+      case CHAR_ARRAY -> CHAR.oid;
+      case ACLITEM_ARRAY -> 1033;
+      default -> TEXT.oid;
+    };
+  }
+
+  /** One element in its element type's binary form. */
+  private static byte[] elementBinary(int elementOid, Object item) {
+    String text = String.valueOf(item);
+    return switch (elementOid) {
+      case 21 -> ByteBuffer.allocate(2).putShort(item instanceof Number n ? n.shortValue() : Short.parseShort(text)).array();
+      case 23, 26 -> ByteBuffer.allocate(4).putInt(item instanceof Number n ? n.intValue()
+          : (int) Long.parseLong(text)).array();
+      case 700 -> ByteBuffer.allocate(4).putFloat(item instanceof Number n ? n.floatValue() : Float.parseFloat(text)).array();
+      case 18 -> text.isEmpty() ? new byte[] {0} : new byte[] {text.getBytes(StandardCharsets.UTF_8)[0]};
+      default -> text.getBytes(StandardCharsets.UTF_8);
+    };
+  }
+
   /**
    * PostgreSQL's array_send of a one-dimensional text[]: dimensions, has-nulls flag, element type, then
    * the dimension's length and lower bound (1), then each element as length and UTF-8 bytes (-1 for NULL).
    */
   private static byte[] arrayBinary(Object[] items) {
+    return arrayBinary(items, TEXT.oid, 1);
+  }
+
+  /** {@link #arrayBinary(Object[])} of elements of the type {@code elementOid}, the first numbered {@code lowerBound}. */
+  private static byte[] arrayBinary(Object[] items, int elementOid, int lowerBound) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(out);
     try {
       boolean nulls = Arrays.stream(items).anyMatch(Objects::isNull);
       data.writeInt(items.length == 0 ? 0 : 1);
       data.writeInt(nulls ? 1 : 0);
-      data.writeInt(TEXT.oid);
+      data.writeInt(elementOid);
       if (items.length > 0) {
         data.writeInt(items.length);
-        data.writeInt(1);
+        data.writeInt(lowerBound);
       }
       for (Object item : items) {
         if (item == null) {
           data.writeInt(-1);
         } else {
-          byte[] bytes = String.valueOf(item).getBytes(StandardCharsets.UTF_8);
+          byte[] bytes = elementBinary(elementOid, item);
           data.writeInt(bytes.length);
           data.write(bytes);
         }
@@ -300,7 +390,8 @@ enum PgType {
 
   /** Whether {@link #binary} differs from {@link #text}: false for the string types, whose binary form is their text. */
   boolean hasBinaryForm() {
-    return this != TEXT && this != VARCHAR && this != PADDED;
+    return this != TEXT && this != VARCHAR && this != PADDED && this != NAME && this != PG_NODE_TREE
+        && this != ANYARRAY && this != ACLITEM_ARRAY;
   }
 
   /** The binary form ("send" function) of the value in column {@code i}; null for SQL NULL. */
@@ -312,7 +403,7 @@ enum PgType {
         return rs.wasNull() ? null : new byte[] {(byte) (v ? 1 : 0)};
       }
       case INT2 -> b.putShort(rs.getShort(i));
-      case INT4, OID, REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE -> b.putInt(rs.getInt(i));
+      case INT4, OID, REGPROC, REGPROCEDURE, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE -> b.putInt(rs.getInt(i));
       case INT8 -> b.putLong(rs.getLong(i));
       case FLOAT4 -> b.putFloat(rs.getFloat(i));
       case FLOAT8 -> b.putDouble(rs.getDouble(i));
@@ -320,9 +411,38 @@ enum PgType {
         BigDecimal d = rs.getBigDecimal(i);
         return d == null ? null : Parameters.writeNumeric(d);
       }
-      case TEXT_ARRAY -> {
+      case TEXT_ARRAY, INT2_ARRAY, INT4_ARRAY, OID_ARRAY, FLOAT4_ARRAY, CHAR_ARRAY -> {
         Array a = rs.getArray(i);
-        return a == null ? null : arrayBinary(elements(a));
+        return a == null ? null : arrayBinary(elements(a), elementOid(), 1);
+      }
+      case INT2VECTOR, OIDVECTOR -> {
+        Object[] items = vector(rs, i);
+        return items == null ? null : arrayBinary(items, elementOid(), 0);
+      }
+      case CHAR -> {
+        String v = rs.getString(i);
+        return v == null ? null : elementBinary(CHAR.oid, v);
+      }
+      case XID -> b.putInt(rs.getInt(i));
+      case REGPROC_NAME -> {
+        String name = rs.getString(i);
+        return name == null ? null : b.putInt(CatalogTypes.procedureOid(name)).array();
+      }
+      case INET -> {
+        String v = rs.getString(i);
+        return v == null ? null : inetBinary(v);
+      }
+      case PG_LSN -> {
+        String v = rs.getString(i);
+        if (v == null) {
+          return null;
+        }
+        int slash = v.indexOf('/');
+        b.putLong(Long.parseUnsignedLong(v.substring(0, slash), 16) << 32 | Long.parseUnsignedLong(v.substring(slash + 1), 16));
+      }
+      case BYTEA -> {
+        String v = rs.getString(i);
+        return v == null ? null : java.util.HexFormat.of().parseHex(v.startsWith("\\x") ? v.substring(2) : v);
       }
       case BYTEA -> {
         return rs.getBytes(i);

@@ -137,8 +137,7 @@ final class Result implements AutoCloseable {
     int[] of(String schema, String table, String column) throws SQLException;
 
     /**
-     * The type the catalog declares the integer or timestamp column as ({@link PgCatalog#declaredType}); null when it
-     * declares none.
+     * The type the catalog declares the column as ({@link PgCatalog#declaredType}); null for a column of no catalog.
      */
     default PgType declaredType(String schema, String table, String column) throws SQLException {
       return null;
@@ -150,9 +149,10 @@ final class Result implements AutoCloseable {
     for (int i = 1; i <= md.getColumnCount(); i++) {
       String table = md.getTableName(i);
       String schema = md.getSchemaName(i);
-      PgType declared = table == null || table.isEmpty()
-          || md.getColumnType(i) != Types.INTEGER && md.getColumnType(i) != Types.TIMESTAMP ? null
-          : origins.declaredType(schema, table, md.getColumnName(i));
+      // a catalog's column is sent as PostgreSQL declares it (name, "char", oid …), read straight from its table
+      PgType declared = table == null || table.isEmpty() || !(schema == null || schema.isEmpty()
+          || CatalogAnswers.isCatalog(schema)) && md.getColumnType(i) != Types.INTEGER && md.getColumnType(i) != Types.TIMESTAMP
+          ? null : origins.declaredType(schema, table, md.getColumnName(i));
       PgType oidType = md.getColumnType(i) == Types.INTEGER ? PgType.ofOidTypeName(md.getColumnTypeName(i)) : null;
       PgType type = oidType != null ? oidType : declared != null ? declared
           : PgType.ofResultColumn(md.getColumnType(i), md.getColumnTypeName(i), table != null && !table.isEmpty());
@@ -296,8 +296,8 @@ final class Result implements AutoCloseable {
     if (local != null && local.columns().isEmpty()) {
       return local.tag();
     }
-    if (local != null && local.tag().equals("SHOW")) {
-      return "SHOW";
+    if (local != null && (local.tag().equals("SHOW") || local.tag().equals("EXPLAIN"))) {
+      return local.tag();
     }
     return "SELECT " + rows;
   }

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.runtime.Hook;
 import org.marketingsql.access.AccessPolicy;
@@ -36,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SqlSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.marketingsql.pgwire.queries");
-  private static final Pattern EXPLAIN = Pattern.compile(
-      "(?is)\\s*explain\\s+(?:\\([^)]*\\)\\s*)?(?:analyze\\s+)?(?:verbose\\s+)?(?!plan\\s)(.*)");
   private static final int CANCEL_TRIES = 120;
   /** PostgreSQL's query_canceled. */
   private static final String CANCELED = "57014";
@@ -54,6 +51,8 @@ final class SqlSession implements AutoCloseable {
    * log names the session's errors by; 0 until it has one.
    */
   private volatile int processId;
+  /** Where the client reached the server ({@link #reachedAt}); null until given. */
+  private volatile java.net.InetSocketAddress server;
   private final SqlPrepare prepared;
   private final SessionSettings settings;
   private final CatalogSource catalog;
@@ -132,6 +131,14 @@ final class SqlSession implements AutoCloseable {
     this.processId = processId;
   }
 
+  /**
+   * Gives the session the server's address and port its client connected to: what {@code inet_server_addr()} and
+   * {@code inet_server_port()} answer (null until given, as PostgreSQL answers on a Unix socket).
+   */
+  void reachedAt(java.net.InetSocketAddress local) {
+    this.server = local;
+  }
+
   /** The session's process id, 0 until {@link #identify} gave it one. */
   int processId() {
     return processId;
@@ -196,6 +203,10 @@ final class SqlSession implements AutoCloseable {
     Optional<LocalResult> local = answers.answer(sql).or(() -> KeylessCatalog.answer(sql, this::catalogColumnType));
     if (local.isPresent()) {
       return Result.local(local.get(), formats);
+    }
+    Optional<ExplainPlan> explain = ExplainPlan.of(sql);
+    if (explain.isPresent()) {
+      return explain(explain.get(), sql, written, logged, formats, start);
     }
     Optional<CatalogAnswers.Key> key = catalogKey(sql);
     Optional<CatalogAnswers.Answer> kept = key.flatMap(catalog.answers()::find);
@@ -310,6 +321,39 @@ final class SqlSession implements AutoCloseable {
   }
 
   /**
+   * {@code explain}'s plan, as Calcite plans the query in this session (the driver checks what it reads against the
+   * user's policy, as it does when the query runs), answered in PostgreSQL's shape ({@link ExplainPlan#answer}).
+   */
+  private Result explain(ExplainPlan explain, String sql, String written, String logged, short[] formats, long start)
+      throws PgException {
+    try {
+      explain.checkFormat();
+    } catch (PgException e) {
+      log(QueryAudit.failed(user, address, logged, millis(start), e.sqlState(), e.getMessage()));
+      throw e;
+    }
+    String calciteSql = translate(sql);
+    try (Statement statement = connection.createStatement()) {
+      running = statement;
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rs = statement.executeQuery(calciteSql)) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      } finally {
+        running = null;
+      }
+      LocalResult answer = explain.answer(plan.toString());
+      log(QueryAudit.ran(user, address, logged, answer.rows().size(), millis(start)));
+      return Result.local(answer, formats);
+    } catch (SQLException e) {
+      PgException failure = StatementErrors.of(e, written, calciteSql, processId);
+      log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
+      throw failure;
+    }
+  }
+
+  /**
    * Whether the statement of {@code key} reads only the catalogs' fixed tables and calls only what depends on nothing
    * but its arguments and the key ({@link CatalogCalls}), decided from {@code plans} (what Calcite converted it to) or,
    * when the driver answered from a plan it kept for this connection, from what was decided when it was planned.
@@ -406,7 +450,8 @@ final class SqlSession implements AutoCloseable {
       return Described.columnsOnly(Optional.empty()); // described, not run: no rows
     }
     Optional<LocalResult> local = answers.answer(sqlWithPlaceholders)
-        .or(() -> KeylessCatalog.answer(sqlWithPlaceholders, this::catalogColumnType));
+        .or(() -> KeylessCatalog.answer(sqlWithPlaceholders, this::catalogColumnType))
+        .or(() -> ExplainPlan.of(sqlWithPlaceholders).map(explain -> ExplainPlan.columns()));
     if (local.isPresent()) {
       return Described.columnsOnly(Optional.of(Result.local(local.get(), new short[0]).columns()));
     }
@@ -645,22 +690,35 @@ final class SqlSession implements AutoCloseable {
   private String translate(String sql) {
     String schema = searchPath.schema();
     if (sql.length() > LONGEST_TRANSLATION_KEPT) {
-      return PgDialect.backendPid(forCalcite(sql, schema), processId);
+      return tableOids(PgDialect.sessionValues(forCalcite(sql, schema), processId, server));
     }
-    return translated.get(new Translation(schema, sql), key -> PgDialect.backendPid(forCalcite(sql, schema), processId));
+    // the catalog tables' OIDs are put in each time: a re-read of the catalog may number them anew
+    return tableOids(translated.get(new Translation(schema, sql),
+        key -> PgDialect.sessionValues(forCalcite(sql, schema), processId, server)));
+  }
+
+  /** {@code translated} with each catalog table's {@code tableoid} as its OID in this session's catalog. */
+  private String tableOids(String translated) {
+    return PgDialect.tableOids(translated, name -> {
+      try {
+        return PgCatalog.tableOid(connection, name);
+      } catch (SQLException e) {
+        LOG.debug("no tableoid for {}", name, e); // the column then stays unknown, as before
+        return java.util.OptionalInt.empty();
+      }
+    });
   }
 
   private record Translation(String schema, String sql) {
   }
 
-  /** PostgreSQL's EXPLAIN is Calcite's EXPLAIN PLAN FOR. */
+  /** PostgreSQL's EXPLAIN is Calcite's EXPLAIN PLAN FOR ({@link ExplainPlan}). */
   static String forCalcite(String sql, String schema) {
-    String stripped = SqlText.stripComments(sql);
-    var m = EXPLAIN.matcher(stripped);
-    if (SqlText.firstKeyword(stripped).equals("explain") && m.matches()) {
-      return "EXPLAIN PLAN FOR " + PgDialect.toCalcite(m.group(1), schema);
+    Optional<ExplainPlan> explain = ExplainPlan.of(sql);
+    if (explain.isPresent()) {
+      return explain.get().calciteSql(PgDialect.toCalcite(explain.get().query(), schema));
     }
-    return PgDialect.toCalcite(stripped, schema);
+    return PgDialect.toCalcite(SqlText.stripComments(sql), schema);
   }
 
   /**

@@ -85,9 +85,9 @@ class PgDialectTest {
     // SQLAlchemy 2.0's inspector
     assertEquals(PgDialect.toCalcite("select 'pg_catalog.pg_class'::regclass"),
         PgDialect.toCalcite("select CAST('pg_catalog.pg_class' AS REGCLASS)"));
-    assertTrue(PgDialect.toCalcite("select CAST(CAST(a.attrelid AS REGCLASS) AS TEXT) from t a")
-        .startsWith("select CAST(( regclass_oid(( a . attrelid ), 'marketing', (SELECT string_agg("),
-        "the operand's type picks the function's overload: a number, or a name to look up");
+    String named = PgDialect.toCalcite("select CAST(CAST(a.attrelid AS REGCLASS) AS TEXT) from t a");
+    assertTrue(named.startsWith("select regclass_text(regclass_oid(( a . attrelid ), 'marketing', (SELECT string_agg("),
+        "the operand's type picks the function's overload: a number, or a name to look up; as text, its name: " + named);
     assertEquals("select cast ( x as date )", PgDialect.toCalcite("select CAST(x AS DATE)"), "Calcite's own types stay");
   }
 

@@ -1,6 +1,7 @@
 package org.marketingsql.pgwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.marketingsql.testing.Tools.require;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -316,6 +318,51 @@ class PsqlTest {
     assertEquals(0, run.exit(), run.err());
     // psql says "Did not find any relations." on stderr when a list is empty; no error
     assertTrue(!run.err().contains("ERROR"), run.err());
+  }
+
+  @Test
+  void psqlsDlListsTheLanguagesThroughTheHiddenTableoidColumn() throws Exception {
+    Run run = psqlAs("fin", "f1n", "\\dL", "-A", "-t", "-F", "|");
+    assertEquals(0, run.exit(), run.err());
+    // psql lists the procedural languages (lanplcallfoid != 0): PostgreSQL's own are internal, c and sql, none of them
+    assertEquals("", run.out());
+    Run all = psqlAs("fin", "f1n", "select l.lanname, l.tableoid = 'pg_catalog.pg_language'::regclass"
+        + " from pg_catalog.pg_language l order by 1", "-A", "-t", "-F", "|");
+    assertEquals(List.of("c|t", "internal|t", "sql|t"), all.out().lines().toList(), all.err());
+    Run star = psqlAs("fin", "f1n", "select * from pg_catalog.pg_language where lanname = 'sql'", "-A", "-F", "|");
+    assertTrue(star.out().startsWith("oid|lanname|") && !star.out().contains("tableoid"), star.out());
+  }
+
+  @Test
+  void psqlExplainsAQueryAsPostgresqlShapesAPlanAndShowsOnlyWhatTheViewsDefinitionsName() throws Exception {
+    Run run = psqlAs("fin", "f1n", "explain select * from finance.channel_roi", "-A", "-F", "|");
+    assertEquals(0, run.exit(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals("QUERY PLAN", lines.get(0));
+    assertTrue(lines.size() > 3 && lines.get(lines.size() - 1).matches("\\(\\d+ rows\\)"), run.out());
+    // every table the plan reads is one a definition of the user's views names (pg_views shows them too)
+    String definitions;
+    try (Connection c = server.connect("fin", "f1n"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select string_agg(definition, ' ') from pg_catalog.pg_views")) {
+      rs.next();
+      definitions = rs.getString(1).replace("\"", "");
+    }
+    java.util.regex.Matcher scanned = java.util.regex.Pattern.compile("table=\\[\\[([^]]+)]]").matcher(run.out());
+    int tables = 0;
+    while (scanned.find()) {
+      tables++;
+      String[] path = scanned.group(1).split(",\\s*");
+      assertTrue(definitions.contains(path[path.length - 1]), scanned.group(1) + " is in no definition of fin's views");
+    }
+    assertTrue(tables > 0, run.out());
+    Run json = psqlAs("fin", "f1n", "explain (format json) select 1", "-A", "-t");
+    assertEquals(0, json.exit(), json.err());
+    assertTrue(json.out().startsWith("{") && json.out().endsWith("}"), json.out());
+    Run xml = psqlAs("fin", "f1n", "explain (format xml) select 1");
+    assertTrue(xml.err().contains("EXPLAIN format xml is not supported"), xml.err());
+    Run other = psqlAs("fin", "f1n", "explain select * from exports.orders");
+    assertEquals(1, other.exit());
+    assertTrue(other.err().contains("permission denied") && other.out().isEmpty(), other.err() + other.out());
   }
 
   @Test
