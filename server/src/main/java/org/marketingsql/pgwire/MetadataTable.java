@@ -58,7 +58,7 @@ final class MetadataTable extends AbstractTable implements ScannableTable, PgOid
     t.put("char", new Declared(SqlTypeName.VARCHAR, false, PgType.CHAR));
     t.put("pg_node_tree", new Declared(SqlTypeName.VARCHAR, false, PgType.PG_NODE_TREE));
     t.put("inet", new Declared(SqlTypeName.VARCHAR, false, PgType.INET));
-    t.put("bytea", new Declared(SqlTypeName.VARCHAR, false, PgType.BYTEA));
+    t.put("bytea", new Declared(SqlTypeName.VARBINARY, false, PgType.BYTEA));
     t.put("pg_lsn", new Declared(SqlTypeName.VARCHAR, false, PgType.PG_LSN));
     t.put("int", new Declared(SqlTypeName.INTEGER, false, PgType.INT4));
     t.put("smallint", new Declared(SqlTypeName.SMALLINT, false, PgType.INT2));

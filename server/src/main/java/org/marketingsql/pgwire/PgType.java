@@ -57,7 +57,7 @@ enum PgType {
    * for xid) and written as PostgreSQL writes them; {@code "char"} is one byte in its binary form, {@code xid} four.
    */
   NAME(19, 64, "name"), CHAR(18, 1, "\"char\""), XID(28, 4, "xid"), PG_NODE_TREE(194, -1, "pg_node_tree"),
-  INET(869, -1, "inet"), BYTEA(17, -1, "bytea"), PG_LSN(3220, 8, "pg_lsn"),
+  INET(869, -1, "inet"), PG_LSN(3220, 8, "pg_lsn"),
   /**
    * The catalogs' other arrays, in PostgreSQL's text form {@code {a,b}} and array_send's binary form with their element
    * type's; {@code int2vector} and {@code oidvector} are written {@code 1 2} and start at 0, as PostgreSQL's do.
@@ -439,10 +439,6 @@ enum PgType {
         }
         int slash = v.indexOf('/');
         b.putLong(Long.parseUnsignedLong(v.substring(0, slash), 16) << 32 | Long.parseUnsignedLong(v.substring(slash + 1), 16));
-      }
-      case BYTEA -> {
-        String v = rs.getString(i);
-        return v == null ? null : java.util.HexFormat.of().parseHex(v.startsWith("\\x") ? v.substring(2) : v);
       }
       case BYTEA -> {
         return rs.getBytes(i);
