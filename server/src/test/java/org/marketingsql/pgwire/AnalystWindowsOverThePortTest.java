@@ -110,6 +110,20 @@ class AnalystWindowsOverThePortTest {
     assertEquals("22003", e.getSQLState(), e.toString());
   }
 
+  @Test
+  void distributionsAndPercentilesOfRowsTheDriverComputesComeBackAsFromPostgresql() throws Exception {
+    // PostgreSQL 15: 1 | 0 | 0.25, 2 | 0.333… | 0.75 (twice), 4 | 1 | 1; then 2.6000000000000005 | 2 | a
+    assertEquals(List.of(List.of(1, 0.0, 0.25), List.of(2, 1 / 3.0, 0.75), List.of(2, 1 / 3.0, 0.75), List.of(4, 1.0, 1.0)),
+        rows("SELECT x, percent_rank() OVER (ORDER BY x), cume_dist() OVER (ORDER BY x)"
+            + " FROM (VALUES (1), (2), (2), (4)) v(x) ORDER BY x"));
+    List<Object> percentiles = rows("SELECT percentile_cont(0.4) WITHIN GROUP (ORDER BY g),"
+        + " percentile_disc(0.4) WITHIN GROUP (ORDER BY g), percentile_disc(0.5) WITHIN GROUP (ORDER BY order_id)"
+        + " FROM generate_series(1, 5) g, (VALUES ('b'), ('a'), ('c'), ('a')) o(order_id)").get(0);
+    assertEquals(2.6, ((Number) percentiles.get(0)).doubleValue(), 1e-12);
+    assertEquals(2, ((Number) percentiles.get(1)).intValue());
+    assertEquals("a", percentiles.get(2));
+  }
+
   private List<List<Object>> rows(String sql) throws SQLException {
     return org.marketingsql.testing.Sql.objects(fin, sql);
   }
