@@ -154,6 +154,14 @@ class PgDateTimeTypesTest {
   }
 
   @Test
+  void pgTypeofNamesEachResultsTypeAsPostgresqlDoes() throws Exception {
+    assertEquals(List.of("numeric|double precision|timestamp with time zone|timestamp without time zone|date|bytea"),
+        rows("SELECT pg_typeof(extract(year from date '2024-01-01')), pg_typeof(date_part('year', date '2024-01-01')),"
+            + " pg_typeof(to_timestamp(1)), pg_typeof(date '2024-01-01' + interval '1 day'),"
+            + " pg_typeof(date '2024-01-01' + 1), pg_typeof(decode('41', 'hex'))"));
+  }
+
+  @Test
   void badByteaInputIsPostgresqlsError() {
     assertEquals("22023", state("SELECT decode('zz', 'hex')"));
     assertEquals("22023", state("SELECT decode('abc', 'hex')"));
