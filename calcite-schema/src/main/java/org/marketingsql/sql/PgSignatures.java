@@ -45,6 +45,7 @@ public final class PgSignatures {
       case DOUBLE, FLOAT -> "double precision";
       case REAL -> "real";
       case BOOLEAN -> "boolean";
+      case BINARY, VARBINARY -> "bytea";
       case DATE -> "date";
       case TIME -> "time without time zone";
       case TIMESTAMP -> "timestamp without time zone";

@@ -71,6 +71,15 @@ class PgDateTimeTypesTest {
   }
 
   @Test
+  void aGroupByAndAnOrderByOnExtractAreTheSelectedExpressions() throws Exception {
+    assertEquals(List.of("1|2|610.000000", "2|3|142.000000"), rows("SELECT extract(month from order_date), count(*),"
+        + " sum(amount_rc) FROM finance.orders GROUP BY extract(month from order_date)"
+        + " HAVING extract(month from order_date) > 0 ORDER BY extract(month from order_date)"));
+    assertEquals(List.of("2.500000"), rows("SELECT extract(second from ts) FROM (VALUES (TIMESTAMP '2025-01-01 10:00:02.5'))"
+        + " AS t(ts) WHERE extract(second from ts) > 2 GROUP BY extract(second from ts)"));
+  }
+
+  @Test
   void datePartStaysDoublePrecision() throws Exception {
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
         "SELECT date_part('year', date '2024-01-01'), date_part('epoch', timestamp '2024-01-01 00:00:00.5')")) {
@@ -151,6 +160,14 @@ class PgDateTimeTypesTest {
       rs.next();
       assertEquals("AB", new String(rs.getBytes(1), java.nio.charset.StandardCharsets.US_ASCII));
     }
+  }
+
+  @Test
+  void pgTypeofNamesEachResultsTypeAsPostgresqlDoes() throws Exception {
+    assertEquals(List.of("numeric|double precision|timestamp with time zone|timestamp without time zone|date|bytea"),
+        rows("SELECT pg_typeof(extract(year from date '2024-01-01')), pg_typeof(date_part('year', date '2024-01-01')),"
+            + " pg_typeof(to_timestamp(1)), pg_typeof(date '2024-01-01' + interval '1 day'),"
+            + " pg_typeof(date '2024-01-01' + 1), pg_typeof(decode('41', 'hex'))"));
   }
 
   @Test
