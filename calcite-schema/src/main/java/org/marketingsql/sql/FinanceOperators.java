@@ -31,7 +31,9 @@ public final class FinanceOperators {
       binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR));
   private static final Predicate<List<RelDataType>> EXACT_NUMBERS = types -> types.stream().allMatch(
       t -> SqlTypeUtil.isExactNumeric(t) && Math.max(t.getScale(), 0) <= MAX_STORE_SCALE);
-  private static final Predicate<List<RelDataType>> INTEGERS = types -> types.stream().allMatch(SqlTypeUtil::isIntType);
+  /** Whole numbers: integers, and numerics without decimals (such as EXTRACT's of a month). */
+  private static final Predicate<List<RelDataType>> INTEGERS = types -> types.stream().allMatch(
+      t -> SqlTypeUtil.isIntType(t) || t.getSqlTypeName() == SqlTypeName.DECIMAL && t.getScale() == 0);
   private static final List<FinanceFunction> FISCAL_YEARS = fiscal("FISCAL_YEAR", INTEGER, "fiscalYear");
   private static final List<FinanceFunction> FISCAL_QUARTERS = fiscal("FISCAL_QUARTER", VARCHAR, "fiscalQuarter");
 

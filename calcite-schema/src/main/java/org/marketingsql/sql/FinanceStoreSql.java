@@ -45,6 +45,11 @@ final class FinanceStoreSql {
     this.words = Objects.requireNonNull(words, "words");
   }
 
+  /** What differs between SQL stores, for the other calls the store writes out ({@link MomentStoreSql}). */
+  Words words() {
+    return words;
+  }
+
   /** The template for a call of a finance operator the store runs. */
   String template(RexCall call) {
     SqlOperator operator = call.getOperator();

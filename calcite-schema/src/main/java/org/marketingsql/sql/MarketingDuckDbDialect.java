@@ -30,7 +30,9 @@ import org.apache.calcite.sql.validate.SqlConformance;
  *   <li>no {@code CAST(… AS VARCHAR CHARACTER SET …)}, which DuckDB rejects: DuckDB strings are UTF-8 and
  *       unbounded, so a plain VARCHAR is exact;</li>
  *   <li>a DATE plus or minus an interval is cast back to DATE ({@link StoreCalls}): DuckDB makes it a
- *       TIMESTAMP, so the text of {@code date_day - INTERVAL '7' DAY} came back as {@code 2025-01-09 00:00:00}.</li>
+ *       TIMESTAMP, so the text of {@code date_day - INTERVAL '7' DAY} came back as {@code 2025-01-09 00:00:00};</li>
+ *   <li>a division whose result is a DECIMAL is cast back to it ({@link StoreCalls#decimalDivision}): DuckDB's is a
+ *       double;</li>
  * </ul>
  * interval literals in the form DuckDB reads, and PostgreSQL's date functions in DuckDB's words: {@code date_trunc} and {@code date_part} are DuckDB's own
  * (cast to PostgreSQL's TIMESTAMP and DOUBLE; seconds keep their fraction), and {@code to_char} with a format
@@ -90,7 +92,10 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
     if (operator == PgOperators.DATE_TRUNC) {
       SqlCall trunc = DUCK_DATE_TRUNC.createCall(SqlParserPos.ZERO, unit(call.operand(0)), call.operand(1));
       cast(trunc, SqlTypeName.TIMESTAMP).unparse(writer, leftPrec, rightPrec);
-    } else if (operator == PgOperators.DATE_PART || operator == PgOperators.EXTRACT_DOW) {
+    } else if (operator == PgOperators.EXTRACT_PART) {
+      // PostgreSQL's numeric: date_part's double cast to it
+      PgExtract.inStore(call).unparse(writer, leftPrec, rightPrec);
+    } else if (operator == PgOperators.DATE_PART) {
       boolean seconds = call.operand(0) instanceof SqlCharStringLiteral literal
           && PgStoreSql.isSecond(literal.getValueAs(String.class));
       SqlNode unit = seconds ? SqlLiteral.createCharString("microseconds", SqlParserPos.ZERO) : unit(call.operand(0));
@@ -147,6 +152,6 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
 
   @Override
   public RexNode prepareUnparse(RexNode rex) {
-    return StoreCalls.prepare(super.prepareUnparse(rex), FINANCE);
+    return StoreCalls.decimalDivision(StoreCalls.prepare(super.prepareUnparse(rex), FINANCE));
   }
 }

@@ -68,8 +68,13 @@ final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
       super.unparseCall(writer, call, leftPrec, rightPrec);
       return;
     }
+    if (operator == PgOperators.EXTRACT_PART) {
+      // PostgreSQL's numeric: date_part's double cast to it
+      PgExtract.inStore(call).unparse(writer, leftPrec, rightPrec);
+      return;
+    }
     // date_trunc(unit, ts), date_part(unit, ts): the second argument; to_char(ts, format): the first
-    boolean datePart = operator == PgOperators.DATE_PART || operator == PgOperators.EXTRACT_DOW;
+    boolean datePart = operator == PgOperators.DATE_PART;
     int timestamp = operator == PgOperators.DATE_TRUNC || datePart ? 1 : operator == PgOperators.TO_CHAR ? 0 : -1;
     writer.print(datePart ? "date_part" : operator.getName().toLowerCase(Locale.ROOT));
     SqlWriter.Frame frame = writer.startList("(", ")");

@@ -1,7 +1,6 @@
 package org.marketingsql.sql;
 
 import java.util.Locale;
-import org.apache.calcite.avatica.util.TimeUnitRange;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -29,7 +28,7 @@ import org.apache.calcite.util.Util;
  * Binds the calls of a parsed statement to the PostgreSQL date functions of {@link PgOperators}, in place:
  * {@code date_part}, {@code to_char}, {@code to_date} and {@code age} by name, and Calcite's own parse of
  * {@code date_trunc('month', d)} (its BigQuery form takes the unit second, as a keyword, so a text unit
- * first is PostgreSQL's). {@code EXTRACT(DOW FROM d)} counts from Sunday = 0, as in PostgreSQL. The
+ * first is PostgreSQL's). {@code EXTRACT} is PostgreSQL's ({@link PgExtract}). The
  * analysts' finance functions ({@link FinanceOperators}: FISCAL_YEAR, FISCAL_QUARTER, ROI, ROAS, DIVIDE,
  * NPS_CATEGORY) are bound the same way, unqualified and with their number of arguments. So are PostgreSQL's
  * other functions ({@code format}, {@code make_date}, {@code current_setting} …, see docs/sql.md), and in FROM
@@ -104,7 +103,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   public Void visit(org.apache.calcite.sql.SqlNodeList list) {
     super.visit(list);
     for (int i = 0; i < list.size(); i++) {
-      SqlNode ordered = PgStatistics.expand(OrderedSetAggregates.perFraction(orderedStringAgg(list.get(i))));
+      SqlNode ordered = PgAverages.expand(PgStatistics.expand(OrderedSetAggregates.perFraction(orderedStringAgg(list.get(i)))));
       if (ordered != list.get(i)) {
         list.set(i, ordered);
       }
@@ -175,7 +174,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       // some calls (hints, UNPIVOT) make their operands anew each time: compare with the one read
       SqlNode operand = call.operand(i);
       SqlNode ordered = orderedStringAgg(operand);
-      ordered = aggregateCall ? ordered : PgStatistics.expand(OrderedSetAggregates.perFraction(ordered));
+      ordered = aggregateCall ? ordered : PgAverages.expand(PgStatistics.expand(OrderedSetAggregates.perFraction(ordered)));
       if (ordered != operand) {
         call.setOperand(i, ordered);
       }
@@ -313,20 +312,15 @@ final class PgCalls extends SqlBasicVisitor<Void> {
           && ((SqlUnresolvedFunction) operator).getSqlIdentifier().names.size() == 1) {
         basic.setOperator(BY_NAME.get(name));
       }
-    } else if (operator.getKind() == SqlKind.EXTRACT && call.operand(0) instanceof SqlIntervalQualifier unit
-        && unit.timeUnitRange == TimeUnitRange.DOW) {
-      // PostgreSQL counts from Sunday = 0, as the store does; Calcite alone from Sunday = 1
-      SqlParserPos pos = call.getParserPosition();
-      SqlCall dow = PgOperators.EXTRACT_DOW.createCall(pos, SqlLiteral.createCharString("dow", pos), call.operand(1));
-      basic.setOperator(SqlStdOperatorTable.CAST);
-      basic.setOperand(0, dow);
-      basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
+    } else if (operator == SqlStdOperatorTable.EXTRACT && call.operand(0) instanceof SqlIntervalQualifier) {
+      // PostgreSQL's numeric, dow counting from Sunday = 0 and seconds with their fraction, once the types are known
+      basic.setOperator(PgExtract.INSTANCE);
     }
     return null;
   }
 
   /**
-   * A select item that is one of {@link PgStatistics}' aggregates or a percentile of an array of fractions
+   * A select item that is one of {@link PgStatistics}' or {@link PgAverages}' aggregates or a percentile of an array of fractions
    * ({@link OrderedSetAggregates#perFraction}), without an alias, named as PostgreSQL names it ({@code corr},
    * {@code percentile_cont} …): written out, it would be an expression.
    */
@@ -334,7 +328,9 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     org.apache.calcite.sql.SqlNodeList items = select.getSelectList();
     for (int i = 0; items != null && i < items.size(); i++) {
       String statistics = PgStatistics.columnName(items.get(i));
-      String name = statistics != null ? statistics : OrderedSetAggregates.perFractionName(items.get(i));
+      String average = PgAverages.columnName(items.get(i));
+      String name = statistics != null ? statistics : average != null ? average
+          : OrderedSetAggregates.perFractionName(items.get(i));
       if (name != null) {
         SqlParserPos pos = items.get(i).getParserPosition();
         items.set(i, SqlStdOperatorTable.AS.createCall(pos, items.get(i),

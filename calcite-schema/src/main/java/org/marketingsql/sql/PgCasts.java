@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.marketingsql.sql.SqlTokens.Kind;
 import org.marketingsql.sql.SqlTokens.Token;
@@ -13,8 +14,9 @@ import org.marketingsql.sql.SqlTokens.Token;
  * comments and quoted names are never touched: {@code '2025-01-01'::date}, {@code amount::numeric(10,2)},
  * {@code col::text}, {@code (a + b)::float8}, {@code f(x)::int}, {@code x::a::b} (nested, left to right),
  * {@code '1 day'::interval} (the interval literal). PostgreSQL's type names take Calcite's types, as the
- * PostgreSQL port reads them; an array cast ({@code ::text[]}) leaves the value as it is, and a type Calcite
- * lacks stays in the CAST, which then names it in its error.
+ * PostgreSQL port reads them; a text literal cast to an array ({@code '{a,b}'::text[]}, {@code CAST('{1,2}' AS int[])})
+ * is the array it spells ({@link #arraySql}), a cast of any other value to an array leaves the value as it is, and a
+ * type Calcite lacks stays in the CAST, which then names it in its error.
  */
 public final class PgCasts {
   /** Words before a parenthesis that are not function names, so {@code IN (..)::x} does not take IN. */
@@ -48,7 +50,7 @@ public final class PgCasts {
   }
 
   static String rewrite(String sql) {
-    sql = standardNumericCasts(sql);
+    sql = standardArrayCasts(standardNumericCasts(sql));
     if (!sql.contains("::")) {
       return sql;
     }
@@ -186,7 +188,8 @@ public final class PgCasts {
     String operand = SqlTokens.join(all.subList(start, previous(all, at) + 1));
     boolean literal = start == previous(all, at) && all.get(start).kind() == Kind.STRING
         && all.get(start).text().startsWith("'");
-    String replacement = array ? operand : castSql(operand, literal, type, modifier);
+    String replacement = !array ? castSql(operand, literal, type, modifier)
+        : literal ? Objects.requireNonNullElse(arraySql(operand, type, modifier), operand) : operand;
     if (replacement == null) {
       // a type Calcite lacks stays in the CAST, which then names it in its error
       replacement = "CAST(" + operand + " AS " + SqlTokens.join(all.subList(typeStart, end + 1)) + ")";
@@ -223,6 +226,69 @@ public final class PgCasts {
     }
     String calcite = TYPES.get(type);
     return calcite == null ? null : "CAST(" + operand + " AS " + calcite + ")";
+  }
+
+  /**
+   * A text literal cast to an array ({@code '{a,"b c",NULL}'::text[]}, {@code '{1,2}'::int[]}) as the array
+   * PostgreSQL reads it, each element cast as {@link #castSql} casts a literal to {@code type}:
+   * {@code ARRAY[CAST('a' AS "text"), …]}; {@code '{}'} is an empty array of that type. Null when {@code type} is
+   * none {@link #castSql} knows; a text that is no array is {@code malformed array literal} ({@link PgArrayText}).
+   * {@code literal} is the SQL string literal, quotes included.
+   */
+  public static String arraySql(String literal, String type, String modifier) {
+    List<String> elements = PgArrayText.elements(literal.substring(1, literal.length() - 1).replace("''", "'"));
+    String nothing = castSql("NULL", false, type, modifier);
+    if (nothing == null) {
+      return null;
+    }
+    if (elements.isEmpty()) {
+      return "ARRAY(SELECT " + nothing + " FROM (VALUES (0)) AS pg_empty_array (x) WHERE FALSE)";
+    }
+    List<String> items = new ArrayList<>();
+    for (String element : elements) {
+      items.add(element == null ? nothing : castSql("'" + element.replace("'", "''") + "'", true, type, modifier));
+    }
+    return "ARRAY[" + String.join(", ", items) + "]";
+  }
+
+  /**
+   * {@code CAST(x AS type[])}, PostgreSQL's spelling of a cast to an array, as {@code x::type[]}, which
+   * {@link #rewrite} reads: a text literal is read as an array ({@link #arraySql}), any other value is left as it is.
+   */
+  private static String standardArrayCasts(String sql) {
+    if (!sql.contains("[") || !sql.toLowerCase(Locale.ROOT).contains("cast")) {
+      return sql;
+    }
+    List<Token> all = SqlTokens.tokenize(sql);
+    for (int i = 0; i < all.size(); i++) {
+      int open = following(all, i);
+      if (!all.get(i).isWord("CAST") || open < 0 || !all.get(open).is("(")) {
+        continue;
+      }
+      int close = matching(all, open);
+      int as = close < 0 ? -1 : topLevelAs(all, open, close);
+      int bracket = as < 0 ? -1 : previous(all, close);
+      if (bracket < 0 || !all.get(bracket).is("]") || !all.get(previous(all, bracket)).is("[")) {
+        continue;
+      }
+      int first = following(all, open);
+      boolean single = first == previous(all, as);
+      String operand = SqlTokens.join(all.subList(first, previous(all, as) + 1));
+      String type = SqlTokens.join(all.subList(following(all, as), close));
+      List<Token> replaced = new ArrayList<>(all.subList(0, i));
+      replaced.add(new Token(Kind.OTHER, (single ? operand : "(" + operand + ")") + "::" + type));
+      replaced.addAll(all.subList(close + 1, all.size()));
+      all = SqlTokens.tokenize(SqlTokens.join(replaced));
+    }
+    return SqlTokens.join(all);
+  }
+
+  /**
+   * Whether {@code operator} is the call {@link #castSql} makes of {@code x::numeric} without a precision, so that the
+   * driver can write it as a plain CAST where the value is an exact number already (the store then computes it).
+   */
+  public static boolean isNumericWithoutPrecision(org.apache.calcite.sql.SqlOperator operator) {
+    return operator == PgTextOperators.NUMERIC;
   }
 
   /** A boolean literal's text as PostgreSQL reads it ({@code 't'}, {@code 'yes'}, {@code 'off'}, {@code '1'} …), or null. */

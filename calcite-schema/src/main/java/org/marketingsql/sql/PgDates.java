@@ -75,6 +75,23 @@ public final class PgDates {
     };
   }
 
+  /**
+   * {@code EXTRACT(field FROM timestamp)}, PostgreSQL's numeric: seconds (with their fraction, scale 6),
+   * milliseconds (scale 3) and microseconds of the minute, the epoch (scale 6), any other field as
+   * {@link #datePart} counts it, whole.
+   */
+  public static BigDecimal extract(String field, long timestamp) {
+    PgUnit u = unit(field, "extract");
+    long millisOfMinute = Math.floorMod(timestamp, 60_000L);
+    return switch (u) {
+      case SECOND -> BigDecimal.valueOf(millisOfMinute, 3).setScale(PgExtract.scale(u));
+      case MILLISECONDS -> BigDecimal.valueOf(millisOfMinute).setScale(PgExtract.scale(u));
+      case MICROSECONDS -> BigDecimal.valueOf(millisOfMinute * 1000L);
+      case EPOCH -> BigDecimal.valueOf(timestamp, 3).setScale(PgExtract.scale(u));
+      default -> BigDecimal.valueOf((long) datePart(field, timestamp));
+    };
+  }
+
   /** {@code to_char(timestamp, format)} with PostgreSQL's template patterns. */
   public static String toChar(long timestamp, String format) {
     return PgDateFormat.parse(format).format(toDateTime(timestamp));

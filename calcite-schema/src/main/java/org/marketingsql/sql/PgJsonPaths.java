@@ -91,40 +91,12 @@ public final class PgJsonPaths {
     }
   }
 
-  /** The steps of a path: a text array's elements, or those of its text ({@code {a,"b c",0}}). */
+  /** The steps of a path: a text array's elements, or those of its text ({@code {a,"b c",0}}, {@link PgArrayText}). */
   private static List<Object> steps(Object path) {
     if (path instanceof List<?> list) {
       return new ArrayList<>(list);
     }
-    String text = path.toString().strip();
-    if (!text.startsWith("{") || !text.endsWith("}")) {
-      throw new PgSqlException("22P02", "malformed array literal: \"" + text + "\"");
-    }
-    List<Object> steps = new ArrayList<>();
-    String inner = text.substring(1, text.length() - 1);
-    StringBuilder step = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    for (int i = 0; i < inner.length(); i++) {
-      char c = inner.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-        any = true;
-      } else if (c == '\\' && i + 1 < inner.length()) {
-        step.append(inner.charAt(++i));
-      } else if (c == ',' && !quoted) {
-        steps.add(step.toString().strip());
-        step.setLength(0);
-        any = false;
-      } else {
-        step.append(c);
-        any |= !Character.isWhitespace(c);
-      }
-    }
-    if (any || !steps.isEmpty()) {
-      steps.add(step.toString().strip());
-    }
-    return steps;
+    return new ArrayList<>(PgArrayText.elements(path.toString()));
   }
 
   /** The value at {@code steps} in {@code json}, as JSON text or as text; null where there is none. */

@@ -39,11 +39,14 @@ public final class PgOperators {
       ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
 
   /**
-   * {@code EXTRACT(DOW FROM d)} as PostgreSQL counts it (Sunday = 0): {@link #DATE_PART} of {@code 'dow'}, named
-   * {@code extract} so its result column has PostgreSQL's name; the store computes it as date_part.
+   * {@code EXTRACT(field FROM timestamp)} of the fields Calcite's own EXTRACT computes otherwise than PostgreSQL (see
+   * {@link PgExtract}): {@code dow} counting from Sunday = 0, and {@code second}, {@code milliseconds},
+   * {@code microseconds} and {@code epoch} with their fraction; PostgreSQL's numeric with its scale for the field
+   * ({@link PgExtract#scale}), named {@code extract} so its result column has PostgreSQL's name. The store computes
+   * it as its date_part cast to that numeric.
    */
-  public static final SqlOperator EXTRACT_DOW = new PgFunction("EXTRACT", true, true, unit -> true,
-      ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
+  public static final SqlOperator EXTRACT_PART = new PgFunction("EXTRACT", true, true, unit -> true,
+      PgExtract::returnType, UNIT_AND_DATETIME, List.of("field", "source"), methods("extract"));
 
   /**
    * {@code to_char(date or timestamp, format)} where DuckDB's strftime writes the same text; of a number whose

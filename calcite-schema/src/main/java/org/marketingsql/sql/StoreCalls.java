@@ -2,6 +2,7 @@ package org.marketingsql.sql;
 
 import java.util.List;
 import java.util.Objects;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -18,7 +19,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * What every store dialect rewrites before it writes a call: a finance function becomes the plain SQL of
- * {@link FinanceStoreSql} in the store's words, and a DATE plus or minus an interval is cast back to DATE (in SQL
+ * {@link FinanceStoreSql} in the store's words, an average's or a variance's last step that of {@link MomentStoreSql}, and a DATE plus or minus an interval is cast back to DATE (in SQL
  * it is a DATE; DuckDB and PostgreSQL both make it a TIMESTAMP, and Calcite drops the analyst's own
  * {@code CAST(… AS DATE)} as a no-op, so the text of {@code date_day - INTERVAL '7' DAY} grew a time of day).
  */
@@ -34,16 +35,43 @@ final class StoreCalls {
       return new RexCall(call.getType(), template, call.getOperands()) {
       };
     }
+    if (prepared instanceof RexCall call && PgAverages.isMoment(call.getOperator())) {
+      StoreTemplate template = new StoreTemplate(call.getOperator().getName(),
+          new MomentStoreSql(finance.words()).template(call));
+      return new RexCall(call.getType(), template, call.getOperands()) {
+      };
+    }
     if (prepared instanceof RexCall call && call.getOperator() == PgTextOperators.TEXTCAT) {
       // the store's own ||: its operands are values it holds
       return new RexCall(call.getType(), SqlStdOperatorTable.CONCAT, call.getOperands()) {
       };
     }
     if (prepared instanceof RexCall call && isDateShiftedByInterval(call)) {
-      return new RexCall(call.getType(), new StaysDate(call.getOperator()), call.getOperands()) {
+      return new RexCall(call.getType(), new CastBack(call.getOperator(), date()), call.getOperands()) {
       };
     }
     return prepared;
+  }
+
+  /**
+   * For DuckDB, whose {@code /} of numerics gives a double: a division whose result is a DECIMAL cast back to that
+   * DECIMAL, so the store returns the number Calcite computes ({@code floor(extract(epoch from ts) / 86400)} is
+   * {@code 20104}, not the double {@code 2.0104E4}).
+   */
+  static RexNode decimalDivision(RexNode prepared) {
+    if (prepared instanceof RexCall call && call.getKind() == SqlKind.DIVIDE
+        && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL) {
+      RelDataType type = call.getType();
+      SqlDataTypeSpec decimal = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, type.getPrecision(),
+          type.getScale(), SqlParserPos.ZERO), SqlParserPos.ZERO);
+      return new RexCall(type, new CastBack(call.getOperator(), decimal), call.getOperands()) {
+      };
+    }
+    return prepared;
+  }
+
+  private static SqlDataTypeSpec date() {
+    return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DATE, SqlParserPos.ZERO), SqlParserPos.ZERO);
   }
 
   private static boolean isDateShiftedByInterval(RexCall call) {
@@ -53,21 +81,21 @@ final class StoreCalls {
         && call.getOperands().stream().anyMatch(operand -> SqlTypeUtil.isInterval(operand.getType()));
   }
 
-  /** Unparses as the wrapped operator's call inside {@code CAST(… AS DATE)}. */
-  private static final class StaysDate extends SqlSpecialOperator {
-    private final SqlOperator shift;
+  /** Unparses as the wrapped operator's call inside {@code CAST(… AS type)}. */
+  private static final class CastBack extends SqlSpecialOperator {
+    private final SqlOperator operator;
+    private final SqlDataTypeSpec type;
 
-    StaysDate(SqlOperator shift) {
-      super("DATE_SHIFT", SqlKind.OTHER_FUNCTION);
-      this.shift = shift;
+    CastBack(SqlOperator operator, SqlDataTypeSpec type) {
+      super("CAST_BACK", SqlKind.OTHER_FUNCTION);
+      this.operator = Objects.requireNonNull(operator, "operator");
+      this.type = Objects.requireNonNull(type, "type");
     }
 
     @Override
     public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-      SqlCall shifted = shift.createCall(SqlParserPos.ZERO, List.copyOf(call.getOperandList()));
-      SqlDataTypeSpec date = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DATE, SqlParserPos.ZERO),
-          SqlParserPos.ZERO);
-      SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, shifted, date).unparse(writer, leftPrec, rightPrec);
+      SqlCall inner = operator.createCall(SqlParserPos.ZERO, List.copyOf(call.getOperandList()));
+      SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, inner, type).unparse(writer, leftPrec, rightPrec);
     }
   }
 }

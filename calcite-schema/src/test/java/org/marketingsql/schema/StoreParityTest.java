@@ -160,7 +160,9 @@ class StoreParityTest {
         "CAST(spend_rc + 0.125 AS DECIMAL(18, 2))", "CAST(-spend_rc - 0.125 AS DECIMAL(18, 2))",
         "CAST(CAST(spend_rc + 0.0000005 AS DECIMAL(38, 7)) * fx_rate AS DECIMAL(18, 6))");
     List<String> aggregates = List.of("AVG(clicks)", "AVG(spend_rc)", "DIVIDE(SUM(spend_rc), COUNT(*))", "COUNT(DISTINCT platform)",
-        "SUM(clicks) / SUM(impressions)", "AVG(CAST(clicks AS DECIMAL(18, 2)))");
+        "SUM(clicks) / SUM(impressions)", "AVG(CAST(clicks AS DECIMAL(18, 2)))", "AVG(-spend_rc)", "STDDEV(clicks)",
+        "STDDEV_POP(spend_rc)", "VARIANCE(spend_rc)", "VAR_POP(clicks)", "VAR_SAMP(CAST(clicks AS DOUBLE))",
+        "AVG(CAST(spend_rc AS DOUBLE))", "SUM(CAST(spend_rc AS numeric))");
     StringBuilder query = new StringBuilder("SELECT date_day, platform");
     for (int i = 0; i < expressions.size(); i++) {
       query.append(", ").append(expressions.get(i)).append(" AS e").append(i);
@@ -197,6 +199,7 @@ class StoreParityTest {
     p.setProperty("quotedCasing", "UNCHANGED");
     p.setProperty("conformance", "LENIENT");
     p.setProperty("parserFactory", LenientParserFactory.class.getName());
+    p.setProperty("typeSystem", org.marketingsql.sql.PgTypeSystem.class.getName());
     return DriverManager.getConnection("jdbc:calcite:", p);
   }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +61,7 @@ final class ClientsBench {
 
   /** What one side measured at one client count. */
   record Result(int clients, long statements, long failed, double seconds, double p50Millis, double p95Millis,
-      double[] p50PerQuery, String firstError) {
+      double[] p50PerQuery, String firstError, double nodeCpuMillis) {
     double perSecond() {
       return statements / seconds;
     }
@@ -199,7 +200,8 @@ final class ClientsBench {
         List<Result[]> all = new ArrayList<>();
         for (int n : clients) {
           RefreshRun portRefresh = new RefreshRun(refresh);
-          Result port = step(n, () -> portClient(pgUrl, login, mix), mix.size(), portRefresh);
+          Result port = step(n, () -> portClient(pgUrl, login, mix), mix.size(), portRefresh,
+              new NodeCpu(NodeCpu.PORT_THREADS));
           RefreshRun storeRefresh = new RefreshRun(refresh);
           ClientFactory direct;
           if (postgres) {
@@ -210,12 +212,16 @@ final class ClientsBench {
                 "the store " + folder.dir() + " has no snapshot yet")).file();
             direct = () -> storeClient(snapshot, readOnly, storeSql);
           }
-          Result store = step(n, direct, mix.size(), storeRefresh);
+          Result store = step(n, direct, mix.size(), storeRefresh, null);
           all.add(new Result[] {port, store});
           out.printf("%7d | %9.1f %8.1f %8.1f | %9.1f %8.1f %8.1f | %10.2f %8.2f | %6d %6d | %9s%n", n, port.perSecond(),
               port.p50Millis(), port.p95Millis(), store.perSecond(), store.p50Millis(), store.p95Millis(),
               port.perSecond() / store.perSecond(), port.p95Millis() / store.p95Millis(), port.failed(), store.failed(),
               portRefresh.describe() + "/" + storeRefresh.describe());
+          if (!Double.isNaN(port.nodeCpuMillis())) {
+            out.printf("%7s   CPU of the port's threads (sessions, Netty) per port statement: %.3f ms%n", "",
+                port.nodeCpuMillis());
+          }
           for (Result r : new Result[] {port, store}) {
             if (r.firstError() != null) {
               System.err.println("bench: " + (r == port ? "port" : "store") + ", " + n + " clients: " + r.failed()
@@ -356,9 +362,10 @@ final class ClientsBench {
   /**
    * One step: {@code n} threads, each on its own connection, run each query of the mix once, then the mix in
    * turn (each starting at another query) for the warm-up, then for the timed window; the refresh starts when
-   * the timed window does. Only the timed window counts.
+   * the timed window does. Only the timed window counts. With {@code cpu}, the CPU time those threads used during the
+   * window is divided among the window's statements (NaN without).
    */
-  private Result step(int n, ClientFactory factory, int queries, RefreshRun refresh) throws Exception {
+  private Result step(int n, ClientFactory factory, int queries, RefreshRun refresh, NodeCpu cpu) throws Exception {
     List<Client> opened = new ArrayList<>();
     try {
       for (int i = 0; i < n; i++) {
@@ -437,7 +444,10 @@ final class ClientsBench {
       window[1] = window[0] + seconds * 1_000_000_000L;
       go.countDown();
       Thread.sleep(Math.max(0, (window[0] - System.nanoTime()) / 1_000_000));
+      Map<Long, Long> cpuBefore = cpu == null ? Map.of() : cpu.read();
       refresh.start();
+      Thread.sleep(Math.max(0, (window[1] - System.nanoTime()) / 1_000_000));
+      long cpuNanos = cpu == null || !cpu.supported() ? -1 : NodeCpu.between(cpuBefore, cpu.read());
       for (Thread thread : threads) {
         thread.join();
       }
@@ -466,7 +476,7 @@ final class ClientsBench {
       }
       Arrays.sort(all);
       return new Result(n, total, Arrays.stream(failed).sum(), seconds, percentile(all, 0.50), percentile(all, 0.95),
-          perQuery, firstError.get());
+          perQuery, firstError.get(), cpuNanos < 0 || total == 0 ? Double.NaN : cpuNanos / 1e6 / total);
     } finally {
       for (Client c : opened) {
         c.close();

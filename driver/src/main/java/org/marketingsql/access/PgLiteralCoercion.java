@@ -20,12 +20,14 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
+import org.marketingsql.sql.PgArrayText;
+import org.marketingsql.sql.PgSqlException;
 
 /**
  * Calcite's implicit type coercion plus PostgreSQL's for a string literal compared with a boolean or an array: a
  * literal of unknown type takes the other side's type. An array compared with {@code '{0}'}, {@code '{a,"b c"}'}
  * (psql's policy query: {@code polroles = '{0}'}) compares with an array of those elements in its element type
- * ({@link PgArrayLiteral}); a text that is no array is {@code malformed array literal}. For a boolean,
+ * ({@link PgArrayText}); a text that is no array, or an empty one, is {@code malformed array literal}. For a boolean,
  * {@code indisprimary = 't'} (psqlODBC's primary-key query), {@code = 'true'}, {@code = 'yes'}, {@code = 'on'}, {@code = '1'} compare with TRUE and {@code 'f'}, {@code 'no'}
  * … with FALSE, read as PostgreSQL's boolean input reads them (case and surrounding blanks ignored, any prefix of
  * {@code true}, {@code false}, {@code yes}, {@code no}). Any other literal is an error, with PostgreSQL's
@@ -52,8 +54,7 @@ final class PgLiteralCoercion extends TypeCoercionImpl {
         if (operand instanceof SqlCharStringLiteral literal && SqlTypeUtil.isArray(other)) {
           String text = literal.getValueAs(String.class);
           SqlParserPos pos = literal.getParserPosition();
-          List<String> elements = PgArrayLiteral.elements(text)
-              .filter(e -> !e.isEmpty()).orElseThrow(() -> invalidArray(text, pos));
+          List<String> elements = arrayElements(text, pos);
           binding.getCall().setOperand(i, array(elements, other.getComponentType(), pos));
           return true;
         }
@@ -96,8 +97,19 @@ final class PgLiteralCoercion extends TypeCoercionImpl {
     return SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(pos, items);
   }
 
-  private static CalciteContextException invalidArray(String text, SqlParserPos pos) {
-    return contextException("malformed array literal: \"" + text + "\"", pos);
+  /** The elements of an array's text ({@link PgArrayText}); an error at {@code pos} when it is none or empty. */
+  private static List<String> arrayElements(String text, SqlParserPos pos) {
+    List<String> elements;
+    try {
+      elements = PgArrayText.elements(text);
+    } catch (PgSqlException e) {
+      throw contextException(e.getMessage(), pos);
+    }
+    if (elements.isEmpty()) {
+      throw contextException("malformed array literal: \"" + text + "\": comparing with an empty array is not supported",
+          pos);
+    }
+    return elements;
   }
 
   /** PostgreSQL's boolean input (boolin): empty when {@code text} is not a boolean. */

@@ -21,7 +21,6 @@ import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
-import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.ProjectToWindowRule;
@@ -51,11 +50,13 @@ class StorePlanner extends CalcitePrepareImpl {
    * only. Calcite's own matches every project, the store's ({@code JdbcProject}) too, and its window kept the
    * store's convention, which no window of Calcite implements ("does not implement the required interface"). A
    * store project keeps its window functions and the store computes them (DuckDB and PostgreSQL both do); a
-   * logical one above the store becomes Calcite's enumerable window.
+   * logical one above the store becomes Calcite's enumerable window, once {@link DistributionWindowsRule} has written
+   * out the window functions Calcite does not compute.
    */
   private static final RelOptRule LOGICAL_PROJECT_TO_WINDOW =
       ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule.ProjectToLogicalProjectAndWindowRuleConfig.DEFAULT
-          .withOperandSupplier(b -> b.operand(LogicalProject.class).predicate(Project::containsOver).anyInputs())
+          .withOperandSupplier(b -> b.operand(LogicalProject.class)
+              .predicate(p -> p.containsOver() && !DistributionWindowsRule.hasDistribution(p)).anyInputs())
           .as(ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule.ProjectToLogicalProjectAndWindowRuleConfig.class)
           .toRule();
   /** The statement being prepared by this planner (Calcite makes a planner per statement). */
@@ -76,6 +77,7 @@ class StorePlanner extends CalcitePrepareImpl {
       planner.addRule(AggregateReduceFunctionsRule.Config.DEFAULT.withFunctionsToReduce(REDUCED).toRule());
     }
     planner.addRule(JoinSideExpressionsRule.INSTANCE);
+    planner.addRule(DistributionWindowsRule.INSTANCE);
     if (planner.removeRule(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)) {
       planner.addRule(LOGICAL_PROJECT_TO_WINDOW);
     }
@@ -95,12 +97,13 @@ class StorePlanner extends CalcitePrepareImpl {
   }
 
   /**
-   * Calcite's conversion of SQL to expressions, a boolean cast to text written in PostgreSQL's words ({@link BooleanText})
-   * and an interval times a number computed number first ({@link IntervalProduct}).
+   * Calcite's conversion of SQL to expressions, a boolean cast to text written in PostgreSQL's words ({@link BooleanText}),
+   * an interval times a number computed number first ({@link IntervalProduct}) and {@code x::numeric} of an exact
+   * number a plain cast the store computes ({@link NumericCast}).
    */
   @Override
   protected org.apache.calcite.sql2rel.SqlRexConvertletTable createConvertletTable() {
-    return new IntervalProduct(new BooleanText(super.createConvertletTable()));
+    return new NumericCast(new IntervalProduct(new BooleanText(super.createConvertletTable())));
   }
 
   /**

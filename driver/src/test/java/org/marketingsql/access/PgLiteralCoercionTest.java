@@ -78,18 +78,6 @@ class PgLiteralCoercionTest {
   }
 
   @Test
-  void arrayInputIsReadAsPostgresqlReadsIt() {
-    assertEquals(Optional.of(List.of("0")), PgArrayLiteral.elements("{0}"));
-    assertEquals(Optional.of(java.util.Arrays.asList("a", null, "NULL", " b ", "c,d")),
-        PgArrayLiteral.elements(" { a , null ,\"NULL\",\" b \",\"c,d\"} "));
-    assertEquals(Optional.of(List.of()), PgArrayLiteral.elements("{}"));
-    assertEquals(Optional.of(List.of("x}y")), PgArrayLiteral.elements("{x\\}y}"));
-    for (String bad : List.of("", "1", "{", "{a,}", "{,a}", "{{1,2},{3,4}}", "{\"a}", "[1:1]={1}", "{a\"b}")) {
-      assertEquals(Optional.empty(), PgArrayLiteral.elements(bad), bad);
-    }
-  }
-
-  @Test
   void booleanInputIsReadAsPostgresqlReadsIt() {
     assertEquals(Optional.of(true), PgLiteralCoercion.parse("Yes"));
     assertEquals(Optional.of(false), PgLiteralCoercion.parse("of"));

@@ -132,7 +132,12 @@ class FinancePushdownTest {
       "SELECT date_trunc('month', CAST(order_date AS timestamptz) AT TIME ZONE 'EST') AS m, SUM(amount_rc)"
           + " FROM finance.orders WHERE CAST(order_date AS TIMESTAMP) >= now() AT TIME ZONE 'UTC' - INTERVAL '5' YEAR"
           + " GROUP BY 1",
-      // the fiscal year as a range of cohort months goes below the view's running sum, and the store takes it all
+      // a numeric cast without precision, as Power BI writes it, and PostgreSQL's averages and spreads of numbers
+      "SELECT channel, SUM(CAST(spend_rc AS decimal)), SUM(spend_rc::numeric) FROM finance.channel_roi GROUP BY channel",
+      "SELECT acquisition_channel, avg(orders), avg(revenue_rc), stddev(orders), var_pop(margin_rc) FROM finance.customers"
+          + " GROUP BY acquisition_channel HAVING avg(orders) > 1 ORDER BY avg(revenue_rc) DESC",
+      "SELECT platform, avg(CAST(clicks AS numeric)), variance(spend_rc) FROM finance.ad_spend_daily GROUP BY platform",
+            // the fiscal year as a range of cohort months goes below the view's running sum, and the store takes it all
       "SELECT cohort_month, acquisition_channel, cumulative_revenue_per_customer_rc FROM finance.cohort_ltv"
           + " WHERE FISCAL_YEAR(cohort_month) = 2025 AND months_since_acquisition = 3");
 

@@ -40,6 +40,38 @@ class PgAnalystSqlTest {
     assertEquals(expected, value("SELECT " + expression));
   }
 
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource(delimiterString = " => ", quoteCharacter = '`', value = {
+      // PostgreSQL 15: {a,b} | {1,2} | {"x y",NULL} | {"a b",c} | {} | {2025-01-01} | {t,f} | {1.50,2}
+      "'{a,b}'::text[] => [a, b]", "CAST('{1,2}' AS int[]) => [1, 2]", "'{\"x y\",NULL}'::text[] => [x y, null]",
+      "' { a b , c } '::text[] => [a b, c]", "cardinality('{}'::text[]) => 0", "'{2025-01-01}'::date[] => [2025-01-01]",
+      "'{t,no}'::bool[] => [true, false]", "'{1.50,2}'::numeric[] => [1.50, 2]",
+      // {"a,b","c\"d","e "}: a backslash takes the next character, an escaped blank stays
+      "array_length('{a\\,b,c\\\"d, e\\ }'::text[], 1) => 3", "('{a\\,b,c\\\"d, e\\ }'::text[])[3] || '.' => e .",
+      // {NULL,"NULL","NULL"}: only an unquoted, unescaped NULL is SQL NULL
+      "('{nuLL,\"NULL\",\\NULL}'::text[])[1] IS NULL => true", "('{nuLL,\"NULL\",\\NULL}'::text[])[3] => NULL",
+      "'b' = ANY('{a,b}'::text[]) => true", "3 <> ALL (CAST('{1,2}' AS pg_catalog.int4[])) => true"})
+  void aTextCastToAnArrayIsTheArrayPostgresqlReadsFromIt(String expression, String expected) throws SQLException {
+    assertEquals(expected, value("SELECT " + expression));
+  }
+
+  @ParameterizedTest(name = "{0} is refused: {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "'{a'::text[]|malformed array literal: \"{a\"", "CAST('{a} x' AS text[])|malformed array literal: \"{a} x\"",
+      "'a'::text[]|malformed array literal: \"a\"",
+      "'{{1,2},{3,4}}'::int[]|malformed array literal: \"{{1,2},{3,4}}\": multidimensional arrays are not supported"})
+  void aTextThatIsNoArrayIsAMalformedArrayLiteral(String expression, String message) {
+    SQLException e = assertThrows(SQLException.class, () -> value("SELECT " + expression));
+    assertEquals("22P02", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test
+  void aStoreColumnComparedWithAnArrayLiteralIsFilteredByItsElements() throws SQLException {
+    assertEquals(List.of("o1", "o2"), rows("SELECT order_id FROM finance.orders"
+        + " WHERE order_id = ANY('{o1,\"o2\"}'::text[]) AND order_id <> ALL (CAST('{o3}' AS varchar[])) ORDER BY 1"));
+  }
+
   @ParameterizedTest(name = "{0} is [{1}]")
   @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
       "'[' || CASE WHEN 1 = 1 THEN 'up' ELSE 'down' END || ']' => [up]",

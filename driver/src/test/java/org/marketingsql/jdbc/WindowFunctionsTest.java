@@ -151,6 +151,27 @@ class WindowFunctionsTest {
         .map(r -> r.stream().map(v -> ((Number) v).intValue()).toList()).toList());
   }
 
+  @Test
+  void percentRankAndCumeDistOverRowsTheDriverComputesGivePostgresqlsAnswers() throws Exception {
+    // PostgreSQL 15: 1 | 0 | 0.25, 2 | 0.333… | 0.75 (twice, peers), 4 | 1 | 1
+    assertEquals(List.of(List.of(1, 0.0, 0.25), List.of(2, 1 / 3.0, 0.75), List.of(2, 1 / 3.0, 0.75), List.of(4, 1.0, 1.0)),
+        rows("SELECT x, percent_rank() OVER (ORDER BY x), cume_dist() OVER (ORDER BY x)"
+            + " FROM (VALUES (1), (2), (2), (4)) v(x) ORDER BY x"));
+    // PostgreSQL 15, by partition g % 2: 1 | 0 | 0.333…, 2 | 0 | 0.5, 3 | 0.5 | 0.666…, 4 | 1 | 1, 5 | 1 | 1
+    assertEquals(List.of(List.of(1, 0.0, 1 / 3.0), List.of(2, 0.0, 0.5), List.of(3, 0.5, 2 / 3.0), List.of(4, 1.0, 1.0),
+        List.of(5, 1.0, 1.0)), rows("SELECT g, percent_rank() OVER w, cume_dist() OVER w FROM generate_series(1, 5) g"
+            + " WINDOW w AS (PARTITION BY g % 2 ORDER BY g) ORDER BY g"));
+    // a partition of one row
+    assertEquals(List.of(List.of(7, 0.0, 1.0)), rows("SELECT x, percent_rank() OVER (PARTITION BY x ORDER BY x),"
+        + " cume_dist() OVER (PARTITION BY x ORDER BY x) FROM (VALUES (7)) v(x)"));
+  }
+
+  @Test
+  void percentRankAndCumeDistOverAFinanceViewStayInTheStore() throws Exception {
+    assertInStore("SELECT channel, percent_rank() OVER (PARTITION BY channel ORDER BY spend_rc),"
+        + " cume_dist() OVER (ORDER BY spend_rc) FROM finance.channel_roi");
+  }
+
   private void assertInStore(String sql) throws SQLException {
     String plan = plan(sql);
     assertTrue(plan.startsWith("JdbcToEnumerableConverter"), "the whole query in the store:\n" + plan);

@@ -53,10 +53,36 @@ public record QueryAudit(String user, String address, String statement, long row
     return "user=" + user + " address=" + address + " ms=" + millis + " " + outcome + " sql=" + oneLine(statement);
   }
 
-  /** {@code text} on one line, shortened. */
+  /**
+   * {@code text} on one line, shortened: each run of white space (space, tab, line breaks, vertical tab, form feed)
+   * one space, then stripped. One pass without a regular expression, since every statement writes a line; text past
+   * what the line can show is looked at only for whether anything but white space follows.
+   */
   static String oneLine(String text) {
-    String line = text.replaceAll("\\s+", " ").strip();
-    return line.length() > LONGEST ? line.substring(0, LONGEST) + "…" : line;
+    int i = 0;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    StringBuilder line = new StringBuilder(Math.min(text.length() - i, LONGEST + 2));
+    boolean space = false;
+    for (; i < text.length() && line.length() <= LONGEST; i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        space = true;
+        continue;
+      }
+      if (space) {
+        line.append(' ');
+        space = false;
+      }
+      line.append(c);
+    }
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    // with more to come the line is cut anyway; else its end is stripped as the whole text's would be
+    String shown = i < text.length() ? line.toString() : line.toString().stripTrailing();
+    return shown.length() > LONGEST ? shown.substring(0, LONGEST) + "…" : shown;
   }
 
   @Override

@@ -1,9 +1,11 @@
 package org.marketingsql.pgwire;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
@@ -60,7 +62,8 @@ final class KeylessCatalog {
   /**
    * The type PostgreSQL gives the column {@code name}, from the expression that defines it ({@code expr AS name} at
    * any depth, so through a derived table): a CASE over integers (pgJDBC's UPDATE_RULE, TYPE, DEFERRABILITY), a
-   * set-returning function's position {@code n} (KEY_SEQ, ORDINAL_POSITION) or an integer literal is int4, a
+   * set-returning function's position {@code n} (KEY_SEQ, ORDINAL_POSITION) or an integer literal is int4, a cast
+   * ({@code i::int2}, and a CASE whose branches are all cast so) the type it names, a
    * negation or comparison (NON_UNIQUE) boolean, {@code reltuples} real, {@code relpages} int4; a column of a catalog
    * table ({@code ct.relname}, {@code i.indrelid}, whose alias its FROM item gives) the type the table declares
    * ({@code declared}); anything else text.
@@ -158,21 +161,30 @@ final class KeylessCatalog {
     if (first.is("not") || !first.is("case") && comparesAtTop(expr)) {
       return PgType.BOOL;
     }
+    PgType cast = cast(expr);
+    if (cast != null) {
+      return cast;
+    }
     if (first.is("case")) {
-      boolean integers = true;
-      boolean any = false;
+      Set<PgType> branches = new HashSet<>();
       for (int i = 0; i + 1 < expr.size(); i++) {
         if (expr.get(i).is("then") || expr.get(i).is("else")) {
           Token value = expr.get(i + 1);
-          boolean integer = value.kind() == Kind.NUMBER && value.text().chars().allMatch(Character::isDigit);
-          if (value.is("case")) {
+          if (value.is("case") || value.is("null")) {
             continue; // a nested CASE: its own THEN and ELSE are read in turn
           }
-          any |= integer;
-          integers &= integer || value.is("null");
+          PgType named = i + 3 < expr.size() && expr.get(i + 2).is("::") ? named(expr.get(i + 3)) : null;
+          boolean integer = value.kind() == Kind.NUMBER && value.text().chars().allMatch(Character::isDigit);
+          branches.add(named != null ? named : integer ? PgType.INT4 : PgType.TEXT);
         }
       }
-      return any && integers ? PgType.INT4 : PgType.TEXT;
+      if (branches.size() == 1) {
+        return branches.iterator().next();
+      }
+      // integers of different widths: PostgreSQL resolves the CASE to the widest
+      List<PgType> widths = List.of(PgType.INT2, PgType.INT4, PgType.INT8);
+      return widths.containsAll(branches) ? widths.stream().filter(branches::contains).reduce((a, b) -> b).orElseThrow()
+          : PgType.TEXT;
     }
     if (last.kind() == Kind.WORD) {
       return switch (last.lower()) {
@@ -182,6 +194,37 @@ final class KeylessCatalog {
       };
     }
     return PgType.TEXT;
+  }
+
+  /**
+   * The type {@code expr} casts its one operand to ({@code i::int2}, {@code (a + b)::int2}, psqlODBC's KEY_SEQ and
+   * UPDATE_RULE); null when it is no such cast or names a type results are never sent as.
+   */
+  private static PgType cast(List<Token> expr) {
+    int at = expr.size() - 2;
+    if (at < 1 || !expr.get(at).is("::")) {
+      return null;
+    }
+    boolean operand = at == 1 || expr.get(0).is("(") && closing(expr, 0) == at - 1;
+    return operand ? named(expr.get(at + 1)) : null;
+  }
+
+  /** The position of the parenthesis that closes the one at {@code open}; -1 when none does. */
+  private static int closing(List<Token> expr, int open) {
+    int depth = 0;
+    for (int i = open; i < expr.size(); i++) {
+      if (expr.get(i).is("(")) {
+        depth++;
+      } else if (expr.get(i).is(")") && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The type {@code name} names ({@code int2}, {@code smallint}); null for a type results are never sent as. */
+  private static PgType named(Token name) {
+    return name.kind() != Kind.WORD ? null : CatalogTypes.oidOf(name.text()).map(PgType::ofOid).orElse(null);
   }
 
   /** The names of the outermost select list's items: their alias, else their last name. */

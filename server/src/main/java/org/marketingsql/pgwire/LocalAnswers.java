@@ -122,8 +122,12 @@ final class LocalAnswers {
     }
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
-    for (String item : select.group(1).split(",")) {
-      Matcher m = ITEM.matcher(item.strip());
+    String items = select.group(1);
+    // item by item, as split(",") would give them (empty ones at the end left out), so that a query of the data (most
+    // statements) stops at its first item
+    for (int from = 0;;) {
+      int comma = items.indexOf(',', from);
+      Matcher m = ITEM.matcher(items.substring(from, comma < 0 ? items.length() : comma).strip());
       if (!m.matches()) {
         return Optional.empty();
       }
@@ -135,6 +139,10 @@ final class LocalAnswers {
         case "current_database", "current_catalog" -> DATABASE;
         default -> user;
       });
+      if (comma < 0 || items.substring(comma).chars().allMatch(c -> c == ',')) {
+        break;
+      }
+      from = comma + 1;
     }
     return Optional.of(new LocalResult(names, List.of(values), "SELECT 1"));
   }

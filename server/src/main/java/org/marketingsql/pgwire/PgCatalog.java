@@ -211,6 +211,8 @@ final class PgCatalog extends AbstractSchema {
           rows.add(setting("max_index_keys", "32", "Preset Options", "integer"));
           rows.add(setting("max_identifier_length", "63", "Preset Options", "integer"));
           rows.add(setting("block_size", "8192", "Preset Options", "integer"));
+          // the isolation a transaction starts with, which pgJDBC's getDefaultTransactionIsolation reads
+          rows.add(setting("default_transaction_isolation", "read committed", null, "enum"));
           return rows;
         }));
     empty(t, connection, "pg_index", "indexrelid:oid indrelid:oid indnatts:smallint indnkeyatts:smallint indisunique:bool"

@@ -545,20 +545,16 @@ final class PgDialect {
     }
   }
 
-  /** The element types whose array literals {@link #arrayLiterals} spells out: texts, and numbers. */
-  private static final Set<String> TEXT_ELEMENTS = Set.of("text", "varchar", "name", "bpchar", "char");
-  private static final Set<String> NUMBER_ELEMENTS = Set.of("int2", "int4", "int8", "smallint", "integer", "int", "bigint",
-      "oid", "numeric", "float4", "float8", "real");
-
   /**
-   * {@code '{a,b}'::text[]} and {@code '{1,2}'::int[]} as {@code ARRAY['a', 'b']} and {@code ARRAY[1, 2]}, the
-   * array PostgreSQL reads the literal as, so {@code x <> ALL ('{..}'::text[])} and {@code = ANY} compare with each
-   * element ({@link #anyArray}); an empty, nested or malformed literal stays as it is.
+   * {@code '{a,b}'::text[]} and {@code '{1,2}'::int[]} as {@code ARRAY[CAST('a' AS "text"), …]}, the array PostgreSQL
+   * reads the literal as, spelled as the driver spells it ({@link PgCasts#arraySql}), so {@code x <> ALL ('{..}'::text[])}
+   * and {@code = ANY} compare with each element ({@link #anyArray}); a literal of an element type the driver does not
+   * know stays as it is, and one that is no array is {@code malformed array literal}, as in PostgreSQL.
    */
   private static void arrayLiterals(List<Token> t) {
     for (int i = 0; i + 4 < t.size(); i++) {
       int type = i + 2;
-      if (t.get(i).kind() != Kind.STRING || !t.get(i + 1).is("::")) {
+      if (t.get(i).kind() != Kind.STRING || !t.get(i + 1).is("::") || !t.get(i).text().startsWith("'")) {
         continue;
       }
       if (type + 3 < t.size() && t.get(type).is("pg_catalog") && t.get(type + 1).is(".")) {
@@ -567,22 +563,12 @@ final class PgDialect {
       if (type + 2 >= t.size() || !t.get(type + 1).is("[") || !t.get(type + 2).is("]")) {
         continue;
       }
-      String element = t.get(type).lower();
-      boolean text = TEXT_ELEMENTS.contains(element);
-      if (!text && !NUMBER_ELEMENTS.contains(element) || !t.get(i).text().startsWith("'")) {
+      String array = PgCasts.arraySql(t.get(i).text(), t.get(type).lower(), "");
+      if (array == null) {
         continue;
-      }
-      List<String> items = arrayItems(t.get(i).text().substring(1, t.get(i).text().length() - 1).replace("''", "'"));
-      if (items == null || items.isEmpty() || !text && items.stream().anyMatch(v -> v != null
-          && !v.matches("[+-]?[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?"))) {
-        continue;
-      }
-      List<String> spelled = new ArrayList<>();
-      for (String item : items) {
-        spelled.add(item == null ? "NULL" : text ? Parameters.quote(item) : item);
       }
       List<Token> replacement = new ArrayList<>();
-      for (Token token : PgTokens.tokenize("ARRAY[" + String.join(", ", spelled) + "]")) {
+      for (Token token : PgTokens.tokenize(array)) {
         if (token.significant()) {
           replacement.add(token);
         }
@@ -590,63 +576,6 @@ final class PgDialect {
       t.subList(i, type + 3).clear();
       t.addAll(i, replacement);
       i += replacement.size() - 1;
-    }
-  }
-
-  /**
-   * The elements of a one-dimensional array literal's text ({@code {a,"b c",NULL}}), an unquoted NULL as null; null
-   * when the text is no such literal.
-   */
-  private static List<String> arrayItems(String literal) {
-    String body = literal.strip();
-    if (body.length() < 2 || body.charAt(0) != '{' || body.charAt(body.length() - 1) != '}') {
-      return null;
-    }
-    body = body.substring(1, body.length() - 1);
-    List<String> items = new ArrayList<>();
-    if (body.isBlank()) {
-      return items;
-    }
-    int k = 0;
-    while (true) {
-      while (k < body.length() && Character.isWhitespace(body.charAt(k))) {
-        k++;
-      }
-      StringBuilder item = new StringBuilder();
-      boolean quoted = k < body.length() && body.charAt(k) == '"';
-      if (quoted) {
-        k++;
-        while (k < body.length() && body.charAt(k) != '"') {
-          if (body.charAt(k) == '\\' && k + 1 < body.length()) {
-            k++;
-          }
-          item.append(body.charAt(k++));
-        }
-        if (k >= body.length()) {
-          return null;
-        }
-        k++;
-        while (k < body.length() && Character.isWhitespace(body.charAt(k))) {
-          k++;
-        }
-      } else {
-        while (k < body.length() && body.charAt(k) != ',') {
-          char c = body.charAt(k++);
-          if (c == '{' || c == '}' || c == '"') {
-            return null;
-          }
-          item.append(c == '\\' && k < body.length() ? body.charAt(k++) : c);
-        }
-      }
-      String value = quoted ? item.toString() : item.toString().strip();
-      items.add(!quoted && value.equalsIgnoreCase("null") ? null : value);
-      if (k >= body.length()) {
-        return items;
-      }
-      if (body.charAt(k) != ',') {
-        return null;
-      }
-      k++;
     }
   }
 

@@ -717,7 +717,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       throw TransactionBlock.aborted();
     }
     if (!SqlText.stripComments(text).isEmpty() && !sessionStatement(text)) {
-      PgException.unlessReadOnly(text); // a cursor's query is checked when DECLARE runs it
+      sql.unlessReadOnly(text); // a cursor's query is checked when DECLARE runs it
     }
     if (!statements.containsKey(name) && statements.size() >= limits.maxPreparedStatements()) {
       throw new PgException("54000", "too many prepared statements: at most " + limits.maxPreparedStatements()

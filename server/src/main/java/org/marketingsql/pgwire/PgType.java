@@ -217,9 +217,21 @@ enum PgType {
     return ZoneOffset.UTC;
   }
 
-  /** An array's elements; CHAR(n) elements without their padding, as {@link #PADDED} values are sent. */
+  /**
+   * An array's elements; CHAR(n) elements without their padding, as {@link #PADDED} values are sent. An array of
+   * numbers that are never null comes as a Java array of primitives ({@code int[]}), boxed here.
+   */
   private static Object[] elements(Array array) throws SQLException {
-    Object[] items = (Object[]) array.getArray();
+    Object value = array.getArray();
+    Object[] items;
+    if (value instanceof Object[] objects) {
+      items = objects;
+    } else {
+      items = new Object[java.lang.reflect.Array.getLength(value)];
+      for (int k = 0; k < items.length; k++) {
+        items[k] = java.lang.reflect.Array.get(value, k);
+      }
+    }
     int base = array.getBaseType();
     if (base == Types.CHAR || base == Types.NCHAR) {
       items = items.clone();

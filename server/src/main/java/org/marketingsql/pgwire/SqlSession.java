@@ -63,9 +63,13 @@ final class SqlSession implements AutoCloseable {
    * Statements as {@link #forCalcite} translated them, by search path's schema and text: a dashboard sends the same
    * few statements again and again. The translation depends on nothing else.
    */
+  private final BoundedCache<Translation, String> translated = new BoundedCache<>(TRANSLATIONS_KEPT);
   /** The relations {@link #origin} last looked columns up in; see {@link #relations}. */
   private volatile Relations relations;
-  private final BoundedCache<Translation, String> translated = new BoundedCache<>(TRANSLATIONS_KEPT);
+  /** The driver connection's metadata once {@link #metaData} has asked for it. */
+  private volatile DatabaseMetaData metaData;
+  /** Texts {@link #unlessReadOnly} let through, as many as translations are kept. */
+  private final BoundedCache<String, Boolean> readOnly = new BoundedCache<>(TRANSLATIONS_KEPT);
   static final int TRANSLATIONS_KEPT = 64;
   /** Longer statements are translated each time rather than kept, so that a session holds little. */
   static final int LONGEST_TRANSLATION_KEPT = 8 * 1024;
@@ -158,7 +162,7 @@ final class SqlSession implements AutoCloseable {
     long start = System.nanoTime();
     applyTimeZone();
     try {
-      PgException.unlessReadOnly(sql);
+      unlessReadOnly(sql);
     } catch (PgException e) {
       log(QueryAudit.failed(user, address, logged, millis(start), e.sqlState(), e.getMessage()));
       throw e;
@@ -267,6 +271,21 @@ final class SqlSession implements AutoCloseable {
       PgException failure = StatementErrors.of(e, written, calciteSql, processId);
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
+    }
+  }
+
+  /**
+   * {@link PgException#unlessReadOnly}, which depends on the text alone, remembered for the texts it let through: an
+   * extended query is checked at Parse and again when it runs, and a dashboard sends the same texts again and again.
+   */
+  void unlessReadOnly(String sql) throws PgException {
+    boolean keep = sql.length() <= LONGEST_TRANSLATION_KEPT;
+    if (keep && readOnly.find(sql) != null) {
+      return;
+    }
+    PgException.unlessReadOnly(sql);
+    if (keep) {
+      readOnly.put(sql, Boolean.TRUE);
     }
   }
 
@@ -460,7 +479,7 @@ final class SqlSession implements AutoCloseable {
   }
 
   private int[] originOrThrow(String schema, String table, String column) throws SQLException {
-    DatabaseMetaData md = connection.getMetaData();
+    DatabaseMetaData md = metaData();
     Relations current = relations(md);
     Optional<CatalogSnapshot.Relation> relation = Optional.ofNullable(current.byName().get(List.of(schema, table)));
     if (relation.isEmpty()) {
@@ -481,6 +500,19 @@ final class SqlSession implements AutoCloseable {
     }
     int attnum = names.indexOf(column) + 1;
     return attnum == 0 ? null : new int[] {relation.get().oid(), attnum};
+  }
+
+  /**
+   * The driver connection's metadata, asked for once: the driver makes a new object for each call, and every column of
+   * every result looks its origin up in it.
+   */
+  private DatabaseMetaData metaData() throws SQLException {
+    DatabaseMetaData md = metaData;
+    if (md == null) {
+      md = connection.getMetaData();
+      metaData = md;
+    }
+    return md;
   }
 
   /**

@@ -48,6 +48,20 @@ class KeylessCatalogTest {
   }
 
   @Test
+  void aCastGivesItsTypeAsPsqlodbcsForeignKeyQueryCastsKeySeqAndTheRulesToSmallint() {
+    String sql = "select 'marketing'::name as \"PKTABLE_CAT\", i::int2 as \"KEY_SEQ\","
+        + " case ref.confupdtype when 'c' then 0::int2 when 'n' then 2::int2 else 3::int2 end as \"UPDATE_RULE\","
+        + " case when ref.condeferrable then case when ref.condeferred then 5::int2 else 6::int2 end else 7::int2 end"
+        + " as \"DEFERRABILITY\", (i + 1)::int8 as shifted, case when x then 1::int2 else 2 end as mixed"
+        + " from (select generate_series(array_lower(conkey, 1), array_upper(conkey, 1)) as i, confupdtype, condeferrable,"
+        + " condeferred from pg_catalog.pg_constraint cn) ref";
+    LocalResult answer = KeylessCatalog.answer(sql).orElseThrow();
+    assertEquals(List.of("PKTABLE_CAT", "KEY_SEQ", "UPDATE_RULE", "DEFERRABILITY", "shifted", "mixed"), answer.columns());
+    assertEquals(List.of(PgType.TEXT, PgType.INT2, PgType.INT2, PgType.INT2, PgType.INT8, PgType.INT4),
+        answer.types());
+  }
+
+  @Test
   void otherCatalogQueriesAreLeftToCalcite() {
     assertTrue(KeylessCatalog.answer("select * from pg_catalog.pg_index").isEmpty());
     assertTrue(KeylessCatalog.answer("select * from generate_series(1, 3)").isEmpty());

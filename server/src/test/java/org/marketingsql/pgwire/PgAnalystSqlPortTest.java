@@ -56,6 +56,41 @@ class PgAnalystSqlPortTest {
   }
 
   @Test
+  void aTextCastToAnArrayIsTheArrayPostgresqlReadsFromItAsInTheDriver() throws Exception {
+    // PostgreSQL 15: {a,b} | {1,2} | {"x y",NULL} | {"a b",c} | 0 | t
+    assertEquals(List.of("{a,b}|{1,2}|{\"x y\",NULL}|{\"a b\",c}|0|t"), rows("SELECT '{a,b}'::text[],"
+        + " CAST('{1,2}' AS int[]), '{\"x y\",NULL}'::text[], ' { a b , c } '::text[], cardinality('{}'::text[]),"
+        + " 'b' = ANY('{a,b}'::text[])"));
+    for (String literal : new String[] {"'{a'::text[]", "'{{1,2},{3,4}}'::int[]", "CAST('{a} x' AS text[])"}) {
+      SQLException e = assertThrows(SQLException.class, () -> rows("SELECT " + literal), literal);
+      assertEquals("22P02", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("malformed array literal"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theAverageAndSpreadOfWholeNumbersAndMoneyAreNumericsAsInPostgresql() throws Exception {
+    // PostgreSQL 15: 1.5000000000000000 | 1.5000000000000000 | 0.50000000000000000000 | 0.70710678118654752440 | numeric
+    // (its variance and deviation of 1 and 2 show 20 decimals, the same value; the deviation a double's digits here)
+    assertEquals(List.of("1.5000000000000000|1.5000000000000000|0.5000000000000000|0.7071067811865476|numeric"),
+        rows("SELECT avg(x), avg(x::numeric), var_samp(x), stddev(x), pg_typeof(avg(x)) FROM (VALUES (1), (2)) AS t(x)"));
+    String sql = "SELECT avg(amount_rc), stddev(amount_rc), avg(CAST(amount_rc AS integer)), avg(amount_rc::float8),"
+        + " SUM(amount_rc), COUNT(amount_rc) FROM finance.orders";
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      assertEquals(List.of("avg|numeric|2", "stddev|numeric|2", "avg|numeric|2", "avg|float8|8"), List.of(
+          meta.getColumnLabel(1) + "|" + meta.getColumnTypeName(1) + "|" + meta.getColumnType(1),
+          meta.getColumnLabel(2) + "|" + meta.getColumnTypeName(2) + "|" + meta.getColumnType(2),
+          meta.getColumnLabel(3) + "|" + meta.getColumnTypeName(3) + "|" + meta.getColumnType(3),
+          meta.getColumnLabel(4) + "|" + meta.getColumnTypeName(4) + "|" + meta.getColumnType(4)));
+      assertTrue(rs.next());
+      // the sum over the count, rounded half away from zero to sixteen decimals
+      assertEquals(rs.getBigDecimal(5).divide(rs.getBigDecimal(6), 16, java.math.RoundingMode.HALF_UP).toPlainString(),
+          rs.getString(1));
+    }
+  }
+
+  @Test
   void jsonRegexpAndIntervalFunctionsAnswerAsPostgresqlDoes() throws Exception {
     // PostgreSQL 15 gives exactly these texts
     assertEquals(List.of("{\"id\" : \"o1\", \"amount\" : 500.000000, \"day\" : \"2025-01-16\"}|\"o\\\"1\"|1.50"),

@@ -14,15 +14,25 @@ class PgDialectTest {
   }
 
   @Test
-  void anArrayLiteralOfTextsOrNumbersIsTheArrayItSpellsSoAQuantifierComparesEachElement() {
-    assertEquals("select word from k where word NOT IN ('a' , 'b c' , 'd\"e')",
+  void anArrayLiteralIsTheArrayItSpellsAsTheDriverSpellsItSoAQuantifierComparesEachElement() {
+    assertEquals("select word from k where word NOT IN (cast ( 'a' as \"text\" ) , cast ( 'b c' as \"text\" ) ,"
+        + " cast ( 'd\"e' as \"text\" ))",
         PgDialect.toCalcite("select word from k where word <> ALL ('{a,\"b c\",\"d\\\"e\"}'::text[])"));
-    assertEquals("select 3 IN (1 , 2 , null)", PgDialect.toCalcite("select 3 = any('{1, 2, NULL}'::pg_catalog.int4[])"));
-    assertEquals("select array [ 'it''s' ]", PgDialect.toCalcite("select '{it''s}'::text[]"));
-    // nothing to spell: an empty or nested literal, or one whose element type is neither text nor number
-    assertEquals("select '{}'", PgDialect.toCalcite("select '{}'::text[]"));
-    assertEquals("select '{{1},{2}}'", PgDialect.toCalcite("select '{{1},{2}}'::int[]"));
-    assertEquals("select '{x}'", PgDialect.toCalcite("select '{x}'::int[]"));
+    assertEquals("select 3 IN (cast ( '1' as integer ) , cast ( '2' as integer ) , cast ( null as integer ))",
+        PgDialect.toCalcite("select 3 = any('{1, 2, NULL}'::pg_catalog.int4[])"));
+    assertEquals("select array [ cast ( 'it''s' as \"text\" ) ]", PgDialect.toCalcite("select '{it''s}'::text[]"));
+    // an element type the driver does not know: the literal stays as it is
+    assertEquals("select '{x}'", PgDialect.toCalcite("select '{x}'::regtype[]"));
+  }
+
+  @Test
+  void anArrayLiteralThatIsNoOneDimensionalArrayIsRefusedAsMalformed() {
+    for (String literal : new String[] {"'{{1},{2}}'", "'{a'", "'{a,}'"}) {
+      org.marketingsql.sql.PgSqlException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.marketingsql.sql.PgSqlException.class, () -> PgDialect.toCalcite("select " + literal + "::int[]"));
+      assertEquals("22P02", e.sqlState(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("malformed array literal"), e.getMessage());
+    }
   }
 
   @Test

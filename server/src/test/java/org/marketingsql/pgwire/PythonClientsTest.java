@@ -36,8 +36,8 @@ import org.marketingsql.testing.StoreFixture;
  */
 @ExtendWith(IsolatedHome.class)
 class PythonClientsTest {
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
-  private static final Path PSQLODBC = Path.of("/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so");
+  static final Path PYTHON = Path.of("/usr/bin/python3");
+  static final Path PSQLODBC = Path.of("/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so");
   @TempDir
   Path temp;
   @RegisterExtension
@@ -63,7 +63,7 @@ class PythonClientsTest {
   }
 
   /** Whether Debian's python3 can import {@code modules}. */
-  private static boolean pythonHas(String modules) throws IOException, InterruptedException {
+  static boolean pythonHas(String modules) throws IOException, InterruptedException {
     if (!Files.isExecutable(PYTHON)) {
       return false;
     }

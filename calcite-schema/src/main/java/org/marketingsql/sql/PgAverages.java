@@ -1,0 +1,174 @@
+package org.marketingsql.sql;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.SqlSelectKeyword;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * PostgreSQL's {@code avg}, {@code stddev}, {@code stddev_samp}, {@code stddev_pop}, {@code variance},
+ * {@code var_samp} and {@code var_pop}, typed as PostgreSQL types them: of smallint, integer, bigint and numeric a
+ * numeric, of real and double precision a double precision. Each is written out while the statement is parsed as
+ * COUNT, SUM and a sum of squares ({@link #SQUARE}), which both stores compute exactly, and one call that finishes
+ * the number from them ({@link #AVG} …): the store computes it in its own SQL ({@link MomentStoreSql}), Calcite above
+ * the store with {@link PgMoments}, to the same digits. So they run wherever SUM runs: in the store with the rest of
+ * the query, over a window ({@code OVER}), with {@code FILTER (WHERE …)}. An exact number's average and variance
+ * are numeric(38, 16) (more decimals when the argument has more), rounded half away from zero.
+ */
+final class PgAverages {
+  /** x², exact for an exact number (numeric with twice its decimals), else double precision. */
+  static final SqlOperator SQUARE = function("PG_SQUARE", PgAverages::squareType,
+      OperandTypes.family(SqlTypeFamily.NUMERIC), List.of("x"), "square");
+  /** The average from the sum and the count. */
+  static final SqlOperator AVG = function("PG_AVG", binding -> finished(binding, 0, 1),
+      OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC), List.of("sum", "count"), "avg");
+  static final SqlOperator VAR_SAMP = moment("PG_VAR_SAMP", "varSamp");
+  static final SqlOperator VAR_POP = moment("PG_VAR_POP", "varPop");
+  static final SqlOperator STDDEV_SAMP = moment("PG_STDDEV_SAMP", "stddevSamp");
+  static final SqlOperator STDDEV_POP = moment("PG_STDDEV_POP", "stddevPop");
+  /** PostgreSQL's names, in lower case, and the call that finishes each. */
+  private static final Map<String, SqlOperator> FINISHED_BY = Map.of("avg", AVG, "variance", VAR_SAMP,
+      "var_samp", VAR_SAMP, "var_pop", VAR_POP, "stddev", STDDEV_SAMP, "stddev_samp", STDDEV_SAMP,
+      "stddev_pop", STDDEV_POP);
+  /** Calcite's own operators of these names, which its parser binds itself. */
+  private static final List<SqlOperator> CALCITES = List.of(SqlStdOperatorTable.AVG, SqlStdOperatorTable.STDDEV,
+      SqlStdOperatorTable.STDDEV_SAMP, SqlStdOperatorTable.STDDEV_POP, SqlStdOperatorTable.VARIANCE,
+      SqlStdOperatorTable.VAR_SAMP, SqlStdOperatorTable.VAR_POP);
+
+  private PgAverages() {
+  }
+
+  /** Whether {@code operator} is one of the calls that finish a written-out aggregate, or {@link #SQUARE}. */
+  static boolean isMoment(SqlOperator operator) {
+    return operator == SQUARE || operator == AVG || operator == VAR_SAMP || operator == VAR_POP
+        || operator == STDDEV_SAMP || operator == STDDEV_POP;
+  }
+
+  /**
+   * The name PostgreSQL gives a select item that is such an aggregate (alone, over a window or filtered), in lower
+   * case; null for any other item.
+   */
+  static String columnName(SqlNode item) {
+    SqlCall aggregate = aggregate(item);
+    return aggregate == null ? null : aggregate.getOperator().getName().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * {@code node} written out if it is such an aggregate, alone, with {@code FILTER (WHERE …)}, over a window, or
+   * both; {@code node} itself otherwise, and for {@code DISTINCT} in a variance or standard deviation (the squares
+   * of distinct values are not the distinct squares), which Calcite then computes as before.
+   */
+  static SqlNode expand(SqlNode node) {
+    SqlCall aggregate = aggregate(node);
+    if (aggregate == null) {
+      return node;
+    }
+    SqlOperator finish = FINISHED_BY.get(aggregate.getOperator().getName().toLowerCase(Locale.ROOT));
+    SqlLiteral quantifier = aggregate.getFunctionQuantifier();
+    boolean distinct = quantifier != null && quantifier.getValue() == SqlSelectKeyword.DISTINCT;
+    if (distinct && finish != AVG) {
+      return node;
+    }
+    UnaryOperator<SqlNode> over = UnaryOperator.identity();
+    SqlNode inner = node;
+    if (inner.getKind() == SqlKind.OVER) {
+      SqlCall call = (SqlCall) inner;
+      SqlNode window = call.operand(1);
+      over = agg -> SqlStdOperatorTable.OVER.createCall(call.getParserPosition(), agg, PgStatistics.copy(window));
+      inner = call.operand(0);
+    }
+    UnaryOperator<SqlNode> filter = UnaryOperator.identity();
+    if (inner.getKind() == SqlKind.FILTER) {
+      SqlCall call = (SqlCall) inner;
+      SqlNode condition = call.operand(1);
+      filter = agg -> SqlStdOperatorTable.FILTER.createCall(call.getParserPosition(), agg, PgStatistics.copy(condition));
+    }
+    UnaryOperator<SqlNode> windowed = over;
+    UnaryOperator<SqlNode> filtered = filter;
+    SqlParserPos pos = aggregate.getParserPosition();
+    SqlLiteral keep = distinct ? quantifier : null;
+    SqlNode x = aggregate.operand(0);
+    SqlNode sum = windowed.apply(filtered.apply(SqlStdOperatorTable.SUM.createCall(keep, pos, PgStatistics.copy(x))));
+    SqlNode count = windowed.apply(filtered.apply(SqlStdOperatorTable.COUNT.createCall(keep, pos, PgStatistics.copy(x))));
+    if (finish == AVG) {
+      return AVG.createCall(pos, sum, count);
+    }
+    SqlNode squares = windowed.apply(filtered.apply(SqlStdOperatorTable.SUM.createCall(pos,
+        SQUARE.createCall(pos, PgStatistics.copy(x)))));
+    return finish.createCall(pos, squares, sum, count);
+  }
+
+  /** The aggregate {@code node} is, or is under a window or a filter of; null if none. */
+  private static SqlCall aggregate(SqlNode node) {
+    if (node != null && node.getKind() == SqlKind.OVER) {
+      node = ((SqlCall) node).operand(0);
+    }
+    if (node != null && node.getKind() == SqlKind.FILTER) {
+      node = ((SqlCall) node).operand(0);
+    }
+    if (!(node instanceof SqlCall call) || call.operandCount() != 1 || call.getOperator().getName() == null
+        || !FINISHED_BY.containsKey(call.getOperator().getName().toLowerCase(Locale.ROOT))) {
+      return null;
+    }
+    SqlOperator operator = call.getOperator();
+    boolean pgName = operator instanceof SqlUnresolvedFunction unresolved
+        && (unresolved.getSqlIdentifier().names.size() == 1 || unresolved.getSqlIdentifier().names.size() == 2
+        && unresolved.getSqlIdentifier().names.get(0).equalsIgnoreCase("pg_catalog"));
+    return pgName || CALCITES.contains(operator) ? call : null;
+  }
+
+  private static SqlOperator moment(String name, String method) {
+    return function(name, binding -> finished(binding, 1, 2), OperandTypes.family(SqlTypeFamily.NUMERIC,
+        SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC), List.of("squares", "sum", "count"), method);
+  }
+
+  private static SqlOperator function(String name, SqlReturnTypeInference type,
+      org.apache.calcite.sql.type.SqlOperandTypeChecker operands, List<String> parameters, String method) {
+    List<Method> methods = Arrays.stream(PgMoments.class.getMethods()).filter(m -> m.getName().equals(method)).toList();
+    return new PgFunction(name, true, true, null, type, operands, parameters, methods);
+  }
+
+  /**
+   * The type of an average ({@code sum} the operand with the sum, {@code scaleFactor} 1) or a variance (2): numeric of
+   * {@link PgTypeSystem#MAX_DECIMAL_PRECISION} digits with at least {@link PgMoments#MIN_SCALE} decimals for an exact
+   * sum, else double precision; null for no rows.
+   */
+  private static RelDataType finished(SqlOperatorBinding binding, int sum, int scaleFactor) {
+    RelDataTypeFactory factory = binding.getTypeFactory();
+    RelDataType type = binding.getOperandType(sum);
+    RelDataType result = SqlTypeUtil.isExactNumeric(type)
+        ? factory.createSqlType(SqlTypeName.DECIMAL, PgTypeSystem.MAX_DECIMAL_PRECISION,
+            Math.max(PgMoments.MIN_SCALE, scaleFactor * Math.max(type.getScale(), 0)))
+        : factory.createSqlType(SqlTypeName.DOUBLE);
+    return factory.createTypeWithNullability(result, true);
+  }
+
+  private static RelDataType squareType(SqlOperatorBinding binding) {
+    RelDataTypeFactory factory = binding.getTypeFactory();
+    RelDataType x = binding.getOperandType(0);
+    RelDataType result = SqlTypeUtil.isExactNumeric(x)
+        ? factory.createSqlType(SqlTypeName.DECIMAL, PgTypeSystem.MAX_DECIMAL_PRECISION,
+            Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, 2 * Math.max(x.getScale(), 0)))
+        : factory.createSqlType(SqlTypeName.DOUBLE);
+    return factory.createTypeWithNullability(result, x.isNullable());
+  }
+}

@@ -1,0 +1,88 @@
+package org.marketingsql.sql;
+
+import java.util.Map;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.fun.SqlExtractFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+
+/**
+ * PostgreSQL 15's {@code EXTRACT(field FROM source)}: a numeric, where Calcite's is a BIGINT. {@link PgCalls} binds
+ * every EXTRACT to this operator; once the source's type is known, the call becomes either
+ * {@link PgOperators#EXTRACT_PART} (on a timestamp: {@code second}, {@code millisecond}, {@code microsecond} and
+ * {@code epoch}, which PostgreSQL gives with their fraction; on a timestamp or a date: {@code dow}, which it counts
+ * from Sunday = 0) or Calcite's own EXTRACT cast to a whole numeric (every other field, and any field of an
+ * interval), which the store computes as it did, with the same numbers.
+ */
+final class PgExtract extends SqlExtractFunction {
+  static final PgExtract INSTANCE = new PgExtract();
+  /** Enough digits for any field of any date-time: the epoch in microseconds has 17. */
+  private static final int PRECISION = 19;
+  /** The fields {@link PgOperators#EXTRACT_PART} computes, by PostgreSQL's name. */
+  private static final Map<TimeUnitRange, String> PARTS = Map.of(TimeUnitRange.DOW, "dow",
+      TimeUnitRange.SECOND, "second", TimeUnitRange.MILLISECOND, "milliseconds",
+      TimeUnitRange.MICROSECOND, "microseconds", TimeUnitRange.EPOCH, "epoch");
+
+  private PgExtract() {
+    super("EXTRACT", false);
+  }
+
+  /** PostgreSQL's scale of EXTRACT's numeric for a field of a timestamp. */
+  static int scale(PgUnit field) {
+    return switch (field) {
+      case SECOND, EPOCH -> 6;
+      case MILLISECONDS -> 3;
+      default -> 0;
+    };
+  }
+
+  /** The type of {@link PgOperators#EXTRACT_PART}: a numeric of the field's scale, null when the source may be. */
+  static RelDataType returnType(SqlOperatorBinding binding) {
+    PgUnit field = PgUnit.of(binding.getOperandLiteralValue(0, String.class)).orElse(PgUnit.DOW);
+    RelDataType numeric = binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, PRECISION, scale(field));
+    return binding.getTypeFactory().createTypeWithNullability(numeric, binding.getOperandType(1).isNullable());
+  }
+
+  /**
+   * {@link PgOperators#EXTRACT_PART}'s {@code call} as the store computes it: {@code CAST(date_part(field, source) AS
+   * DECIMAL(19, scale))}, the date_part written in the store's words by its dialect.
+   */
+  static SqlNode inStore(SqlCall call) {
+    SqlParserPos pos = SqlParserPos.ZERO;
+    int scale = PgUnit.of(((SqlLiteral) call.operand(0)).getValueAs(String.class)).map(PgExtract::scale).orElse(0);
+    SqlNode part = PgOperators.DATE_PART.createCall(pos, call.operand(0), call.operand(1));
+    return SqlStdOperatorTable.CAST.createCall(pos, part,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, PRECISION, scale, pos), pos));
+  }
+
+  @Override
+  public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+    SqlIntervalQualifier field = call.operand(0);
+    SqlNode source = call.operand(1);
+    SqlTypeName type = validator.deriveType(scope, source).getSqlTypeName();
+    SqlParserPos pos = call.getParserPosition();
+    SqlBasicCall basic = (SqlBasicCall) call;
+    String part = PARTS.get(field.timeUnitRange);
+    if (part != null && (type == SqlTypeName.TIMESTAMP || part.equals("dow") && type == SqlTypeName.DATE)) {
+      basic.setOperator(PgOperators.EXTRACT_PART);
+      basic.setOperand(0, SqlLiteral.createCharString(part, pos));
+      return PgOperators.EXTRACT_PART.deriveType(validator, scope, call);
+    }
+    basic.setOperator(SqlStdOperatorTable.CAST);
+    basic.setOperand(0, SqlStdOperatorTable.EXTRACT.createCall(pos, field, source));
+    basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, PRECISION, 0, pos), pos));
+    return SqlStdOperatorTable.CAST.deriveType(validator, scope, call);
+  }
+}
