@@ -5,17 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSelectKeyword;
-import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
@@ -50,7 +49,7 @@ final class PgAverages {
       "var_samp", VAR_SAMP, "var_pop", VAR_POP, "stddev", STDDEV_SAMP, "stddev_samp", STDDEV_SAMP,
       "stddev_pop", STDDEV_POP);
   /** Calcite's own operators of these names, which its parser binds itself. */
-  private static final List<SqlOperator> CALCITES = List.of(SqlStdOperatorTable.AVG, SqlStdOperatorTable.STDDEV,
+  private static final Set<SqlOperator> CALCITES = Set.of(SqlStdOperatorTable.AVG, SqlStdOperatorTable.STDDEV,
       SqlStdOperatorTable.STDDEV_SAMP, SqlStdOperatorTable.STDDEV_POP, SqlStdOperatorTable.VARIANCE,
       SqlStdOperatorTable.VAR_SAMP, SqlStdOperatorTable.VAR_POP);
 
@@ -88,52 +87,23 @@ final class PgAverages {
     if (distinct && finish != AVG) {
       return node;
     }
-    UnaryOperator<SqlNode> over = UnaryOperator.identity();
-    SqlNode inner = node;
-    if (inner.getKind() == SqlKind.OVER) {
-      SqlCall call = (SqlCall) inner;
-      SqlNode window = call.operand(1);
-      over = agg -> SqlStdOperatorTable.OVER.createCall(call.getParserPosition(), agg, PgStatistics.copy(window));
-      inner = call.operand(0);
-    }
-    UnaryOperator<SqlNode> filter = UnaryOperator.identity();
-    if (inner.getKind() == SqlKind.FILTER) {
-      SqlCall call = (SqlCall) inner;
-      SqlNode condition = call.operand(1);
-      filter = agg -> SqlStdOperatorTable.FILTER.createCall(call.getParserPosition(), agg, PgStatistics.copy(condition));
-    }
-    UnaryOperator<SqlNode> windowed = over;
-    UnaryOperator<SqlNode> filtered = filter;
+    UnaryOperator<SqlNode> aggregated = PgStatistics.withWindowAndFilter(node);
     SqlParserPos pos = aggregate.getParserPosition();
     SqlLiteral keep = distinct ? quantifier : null;
     SqlNode x = aggregate.operand(0);
-    SqlNode sum = windowed.apply(filtered.apply(SqlStdOperatorTable.SUM.createCall(keep, pos, PgStatistics.copy(x))));
-    SqlNode count = windowed.apply(filtered.apply(SqlStdOperatorTable.COUNT.createCall(keep, pos, PgStatistics.copy(x))));
+    SqlNode sum = aggregated.apply(SqlStdOperatorTable.SUM.createCall(keep, pos, PgStatistics.copy(x)));
+    SqlNode count = aggregated.apply(SqlStdOperatorTable.COUNT.createCall(keep, pos, PgStatistics.copy(x)));
     if (finish == AVG) {
       return AVG.createCall(pos, sum, count);
     }
-    SqlNode squares = windowed.apply(filtered.apply(SqlStdOperatorTable.SUM.createCall(pos,
-        SQUARE.createCall(pos, PgStatistics.copy(x)))));
+    SqlNode squares = aggregated.apply(SqlStdOperatorTable.SUM.createCall(pos,
+        SQUARE.createCall(pos, PgStatistics.copy(x))));
     return finish.createCall(pos, squares, sum, count);
   }
 
   /** The aggregate {@code node} is, or is under a window or a filter of; null if none. */
   private static SqlCall aggregate(SqlNode node) {
-    if (node != null && node.getKind() == SqlKind.OVER) {
-      node = ((SqlCall) node).operand(0);
-    }
-    if (node != null && node.getKind() == SqlKind.FILTER) {
-      node = ((SqlCall) node).operand(0);
-    }
-    if (!(node instanceof SqlCall call) || call.operandCount() != 1 || call.getOperator().getName() == null
-        || !FINISHED_BY.containsKey(call.getOperator().getName().toLowerCase(Locale.ROOT))) {
-      return null;
-    }
-    SqlOperator operator = call.getOperator();
-    boolean pgName = operator instanceof SqlUnresolvedFunction unresolved
-        && (unresolved.getSqlIdentifier().names.size() == 1 || unresolved.getSqlIdentifier().names.size() == 2
-        && unresolved.getSqlIdentifier().names.get(0).equalsIgnoreCase("pg_catalog"));
-    return pgName || CALCITES.contains(operator) ? call : null;
+    return PgStatistics.aggregate(node, FINISHED_BY.keySet(), CALCITES, 1);
   }
 
   private static SqlOperator moment(String name, String method) {

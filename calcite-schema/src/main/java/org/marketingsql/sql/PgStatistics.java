@@ -62,6 +62,43 @@ final class PgStatistics {
       // PostgreSQL takes DISTINCT here too; a sum of distinct values is not its sum of the distinct pairs
       return node;
     }
+    return new Sums(aggregate, withWindowAndFilter(node)).of(
+        aggregate.getOperator().getName().toLowerCase(Locale.ROOT));
+  }
+
+  /** The statistics aggregate {@code node} is, or is under a window or a filter of; null if none. */
+  private static SqlCall aggregate(SqlNode node) {
+    return aggregate(node, NAMES, CALCITES, 2);
+  }
+
+  /**
+   * The call of one of {@code names} (lower case) with {@code operands} arguments that {@code node} is, or is under a
+   * window or a filter of, named as PostgreSQL names it ({@code pg_catalog.} or not) or bound by Calcite's parser to one
+   * of {@code calcites}; null if none.
+   */
+  static SqlCall aggregate(SqlNode node, Set<String> names, Set<SqlOperator> calcites, int operands) {
+    if (node != null && node.getKind() == SqlKind.OVER) {
+      node = ((SqlCall) node).operand(0);
+    }
+    if (node != null && node.getKind() == SqlKind.FILTER) {
+      node = ((SqlCall) node).operand(0);
+    }
+    if (!(node instanceof SqlCall call) || call.operandCount() != operands || call.getOperator().getName() == null
+        || !names.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))) {
+      return null;
+    }
+    SqlOperator operator = call.getOperator();
+    boolean pgName = operator instanceof SqlUnresolvedFunction unresolved
+        && (unresolved.getSqlIdentifier().names.size() == 1 || unresolved.getSqlIdentifier().names.size() == 2
+        && unresolved.getSqlIdentifier().names.get(0).equalsIgnoreCase("pg_catalog"));
+    return pgName || calcites.contains(operator) ? call : null;
+  }
+
+  /**
+   * What makes an aggregate call of the written-out form of {@code node}: the call under {@code node}'s filter
+   * ({@code FILTER (WHERE …)}) and window ({@code OVER}), each a copy of its own.
+   */
+  static UnaryOperator<SqlNode> withWindowAndFilter(SqlNode node) {
     UnaryOperator<SqlNode> over = UnaryOperator.identity();
     SqlNode inner = node;
     if (inner.getKind() == SqlKind.OVER) {
@@ -78,27 +115,7 @@ final class PgStatistics {
     }
     UnaryOperator<SqlNode> filtered = filter;
     UnaryOperator<SqlNode> windowed = over;
-    return new Sums(aggregate, agg -> windowed.apply(filtered.apply(agg))).of(
-        aggregate.getOperator().getName().toLowerCase(Locale.ROOT));
-  }
-
-  /** The statistics aggregate {@code node} is, or is under a window or a filter of; null if none. */
-  private static SqlCall aggregate(SqlNode node) {
-    if (node != null && node.getKind() == SqlKind.OVER) {
-      node = ((SqlCall) node).operand(0);
-    }
-    if (node != null && node.getKind() == SqlKind.FILTER) {
-      node = ((SqlCall) node).operand(0);
-    }
-    if (!(node instanceof SqlCall call) || call.operandCount() != 2 || call.getOperator().getName() == null
-        || !NAMES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))) {
-      return null;
-    }
-    SqlOperator operator = call.getOperator();
-    boolean pgName = operator instanceof SqlUnresolvedFunction unresolved
-        && (unresolved.getSqlIdentifier().names.size() == 1 || unresolved.getSqlIdentifier().names.size() == 2
-        && unresolved.getSqlIdentifier().names.get(0).equalsIgnoreCase("pg_catalog"));
-    return pgName || CALCITES.contains(operator) ? call : null;
+    return agg -> windowed.apply(filtered.apply(agg));
   }
 
   /** A deep copy of {@code node}: each use in the written-out expression is a tree of its own. */
