@@ -46,6 +46,8 @@ final class SqlSession implements AutoCloseable {
   private final SearchPath searchPath;
   private final org.marketingsql.users.User account;
   private volatile Statement running;
+  /** The statement a cancel was last asked for; a straight read it ended is not run again through the driver. */
+  private volatile Statement canceled;
   /**
    * The session's process id, as BackendKeyData gave it: what {@code pg_backend_pid()} answers and what the server's
    * log names the session's errors by; 0 until it has one.
@@ -276,6 +278,7 @@ final class SqlSession implements AutoCloseable {
       store = read.dataSource().getConnection();
       statement = store.createStatement();
       running = statement;
+      StoreReads.counted();
       ResultSet rows = statement.executeQuery(read.storeSql());
       Statement started = statement;
       Connection opened = store;
@@ -288,16 +291,16 @@ final class SqlSession implements AutoCloseable {
         log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
       });
       holder[0] = result;
-      StoreReads.counted();
       return Optional.of(result);
     } catch (SQLException e) {
       running = null;
       closeQuietly(statement);
       closeQuietly(store);
-      if (CANCELED.equals(e.getSQLState())) {
-        PgException canceled = new PgException(CANCELED, "canceling statement due to user request", e);
-        log(QueryAudit.failed(user, address, logged, millis(start), canceled.sqlState(), canceled.getMessage()));
-        throw canceled;
+      // a canceled read is not run again, whatever state the store gives it (another SQLSTATE, or none)
+      if (CANCELED.equals(e.getSQLState()) || statement != null && canceled == statement) {
+        PgException stopped = new PgException(CANCELED, "canceling statement due to user request", e);
+        log(QueryAudit.failed(user, address, logged, millis(start), stopped.sqlState(), stopped.getMessage()));
+        throw stopped;
       }
       LOG.debug("the store failed a statement read straight from it; it runs through the driver", e);
       storeReads.forget(key);
@@ -670,6 +673,7 @@ final class SqlSession implements AutoCloseable {
     if (s == null) {
       return;
     }
+    canceled = s;
     Thread.ofVirtual().name("cancel-" + user).start(() -> {
       for (int i = 0; i < CANCEL_TRIES && running == s; i++) {
         try {

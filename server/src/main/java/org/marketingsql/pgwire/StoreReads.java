@@ -32,7 +32,7 @@ import org.apache.calcite.runtime.Hook;
 final class StoreReads {
   /** Statements kept per session, as many as translations. */
   static final int KEPT = SqlSession.TRANSLATIONS_KEPT;
-  /** Runs read straight from the store in this JVM, for tests that check the path is taken. */
+  /** Runs started straight on the store in this JVM, for tests that check the path is taken. */
   private static final AtomicLong READ = new AtomicLong();
   /** Whether kept reads are used: off only in a test that compares the two ways in one JVM. */
   private static volatile boolean used = true;
@@ -79,12 +79,12 @@ final class StoreReads {
     reads.remove(key);
   }
 
-  /** A run read straight from the store was answered. */
+  /** A run read straight from the store was started. */
   static void counted() {
     READ.incrementAndGet();
   }
 
-  /** How many runs this JVM's sessions read straight from the store. */
+  /** How many runs this JVM's sessions started straight on the store. */
   static long read() {
     return READ.get();
   }

@@ -87,6 +87,7 @@ class StoreReadsTest {
     p.setProperty("user", user);
     p.setProperty("password", password);
     p.setProperty("sslmode", "disable");
+    p.setProperty("socketTimeout", "120"); // a read that is never canceled fails the test instead of holding it
     // binary: every statement prepared at once, its results in binary where pgJDBC reads binary; else simple queries
     p.setProperty("preferQueryMode", binary ? "extended" : "simple");
     p.setProperty("prepareThreshold", binary ? "-1" : "5");
@@ -176,6 +177,58 @@ class StoreReadsTest {
       assertEquals(first, answer(c, sql));
       assertEquals(0, StoreReads.read() - before, "a date column is read through the driver");
       assertEquals("2025-01-15 | Date 2025-01-15", first.get(3));
+    }
+  }
+
+  /** 5,000 rows joined to themselves twice on one of 7 values, which the store does not finish within the test. */
+  private static final String ENDLESS = "SELECT COUNT(*) AS n FROM exports.big a JOIN exports.big b ON a.amount = b.amount"
+      + " JOIN exports.big c ON b.amount = c.amount";
+
+  private void bigTable() throws Exception {
+    StringBuilder rows = new StringBuilder("id,amount\n");
+    for (int i = 0; i < 5_000; i++) {
+      rows.append(i).append(',').append(i % 7).append(".25\n");
+    }
+    Files.writeString(Files.createDirectories(temp.resolve("exports")).resolve("big.csv"), rows);
+  }
+
+  @Test
+  void aCanceledStraightReadEndsWithQueryCanceledAndIsNotRunAgain() throws Exception {
+    bigTable();
+    server = TestServer.over(postgresStore(), temp, TestServer.ALICE);
+    try (Connection c = connect(TestServer.USER, TestServer.PASSWORD, true);
+        java.sql.PreparedStatement ps = c.prepareStatement(ENDLESS);
+        Connection store = DriverManager.getConnection(postgres.url(database), postgres.user(), "");
+        java.sql.PreparedStatement running = store.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND state = 'active' AND query LIKE '%JOIN%'"
+            + " AND pid <> pg_backend_pid()")) {
+      long before = StoreReads.read();
+      Thread canceler = new Thread(() -> {
+        try {
+          // once the store runs it: a cancel while the port still plans is not this test's matter
+          for (int tries = 0; tries < 600; tries++) {
+            try (ResultSet rs = running.executeQuery()) {
+              if (rs.next() && rs.getInt(1) > 0) {
+                break;
+              }
+            }
+            Thread.sleep(100);
+          }
+          ps.cancel();
+        } catch (InterruptedException | SQLException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      canceler.start();
+      SQLException canceled = assertThrows(SQLException.class, () -> ps.executeQuery().close());
+      canceler.join();
+      assertEquals("57014", canceled.getSQLState(), canceled.getMessage());
+      assertEquals(1, StoreReads.read() - before, "the endless read was read straight");
+      try (ResultSet rs = running.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals(0, rs.getInt(1), "nothing runs the read again");
+      }
+      assertEquals(List.of("n int8 0", "4 | Long 4"), answer(c, "SELECT COUNT(*) AS n FROM exports.notes"));
     }
   }
 
