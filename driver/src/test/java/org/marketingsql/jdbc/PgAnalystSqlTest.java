@@ -66,6 +66,26 @@ class PgAnalystSqlTest {
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
+  @ParameterizedTest(name = "{0} is refused with {1}: {2}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "'{1,x}'::int[]|22P02|invalid input syntax for type integer: \"x\"",
+      "'{1, 2x}'::bigint[]|22P02|invalid input syntax for type bigint: \"2x\"",
+      "'{1,3000000000}'::int[]|22003|value \"3000000000\" is out of range for type integer",
+      "'{1.5,x}'::numeric[]|22P02|invalid input syntax for type numeric: \"x\"",
+      "'{2024-01-01,x}'::date[]|22007|invalid input syntax for type date: \"x\"",
+      "'{t,x}'::boolean[]|22P02|invalid input syntax for type boolean: \"x\""})
+  void anArrayElementThatIsNoValueOfItsTypeIsPostgresqlsInvalidInput(String expression, String state, String message) {
+    SQLException e = assertThrows(SQLException.class, () -> value("SELECT " + expression));
+    assertEquals(state, e.getSQLState(), e.getMessage());
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void anArrayLiteralOfValuesOfItsTypeIsReadAsBefore() throws SQLException {
+    assertEquals("[-1, 2, 3]", value("SELECT '{-1, +2 , 3 }'::int[]"));
+    assertEquals("[true, false]", value("SELECT '{yes,OFF}'::boolean[]"));
+  }
+
   @Test
   void countOfATablesRowCountsEveryRowOfIt() throws SQLException {
     // PostgreSQL 15: 3 | 3 (a row of nulls is still a row) and 5 orders
