@@ -61,6 +61,27 @@ class PgDateTimeTypesTest {
   }
 
   @Test
+  void extractOfAnIntervalsSecondsAndEpochKeepsTheirFraction() throws Exception {
+    assertEquals(List.of("30.500000|93600.000000|30500.000|30500000|1|2"), rows("SELECT extract(second from interval"
+        + " '90.5 seconds'), extract(epoch from interval '1 day 2 hours'), extract(millisecond from interval"
+        + " '90.5 seconds'), extract(microsecond from interval '90.5 seconds'), extract(minute from interval"
+        + " '90.5 seconds'), extract(hour from interval '1 day 2 hours')"));
+    assertEquals(List.of("-30.500000|-90.500000"), rows("SELECT extract(second from interval '-90.5 seconds'),"
+        + " extract(epoch from interval '-90.5 seconds')"));
+  }
+
+  @Test
+  void extractOfATimeOfDayFieldFromADateIsRefusedAsInPostgresql() throws Exception {
+    for (String field : List.of("second", "minute", "hour", "millisecond", "microsecond")) {
+      SQLException e = assertThrows(SQLException.class, () -> rows("SELECT extract(" + field
+          + " from date '2024-01-01')"));
+      assertEquals("0A000", e.getSQLState(), e.getMessage());
+      assertEquals("unit \"" + field + "\" not supported for type date", e.getMessage());
+    }
+    assertEquals(List.of("true"), rows("SELECT date_part('second', date '2024-01-01') = 0"), "date_part reads a timestamp");
+  }
+
+  @Test
   void extractOfAStoreColumnRunsInTheStoreWithTheSameNumbers() throws Exception {
     String sql = "SELECT extract(epoch from CAST(order_date AS timestamp)), extract(second from CAST(order_date AS timestamp)"
         + " + interval '1.5' second), extract(year from order_date), extract(dow from order_date),"
