@@ -236,7 +236,8 @@ public final class PgCasts {
    * A text literal cast to an array ({@code '{a,"b c",NULL}'::text[]}, {@code '{1,2}'::int[]}) as the array
    * PostgreSQL reads it, each element cast as {@link #castSql} casts a literal to {@code type}:
    * {@code ARRAY[CAST('a' AS "text"), …]}; {@code '{}'} is an empty array of that type. Null when {@code type} is
-   * none {@link #castSql} knows; a text that is no array is {@code malformed array literal} ({@link PgArrayText}).
+   * none {@link #castSql} knows; a text that is no array is {@code malformed array literal} ({@link PgArrayText}), an
+   * element that is no value of the type PostgreSQL's error for it ({@link PgArrayElementInput}).
    * {@code literal} is the SQL string literal, quotes included.
    */
   public static String arraySql(String literal, String type, String modifier) {
@@ -250,6 +251,9 @@ public final class PgCasts {
     }
     List<String> items = new ArrayList<>();
     for (String element : elements) {
+      if (element != null) {
+        PgArrayElementInput.check(element, type);
+      }
       items.add(element == null ? nothing : castSql("'" + element.replace("'", "''") + "'", true, type, modifier));
     }
     return "ARRAY[" + String.join(", ", items) + "]";
@@ -296,7 +300,7 @@ public final class PgCasts {
   }
 
   /** A boolean literal's text as PostgreSQL reads it ({@code 't'}, {@code 'yes'}, {@code 'off'}, {@code '1'} …), or null. */
-  private static String bool(String literal) {
+  static String bool(String literal) {
     String v = literal.substring(1, literal.length() - 1).strip().toLowerCase(Locale.ROOT);
     if (v.isEmpty()) {
       return null;

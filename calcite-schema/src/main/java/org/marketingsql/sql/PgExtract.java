@@ -1,6 +1,10 @@
 package org.marketingsql.sql;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -23,8 +27,10 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * every EXTRACT to this operator; once the source's type is known, the call becomes either
  * {@link PgOperators#EXTRACT_PART} (on a timestamp: {@code second}, {@code millisecond}, {@code microsecond} and
  * {@code epoch}, which PostgreSQL gives with their fraction; on a timestamp or a date: {@code dow}, which it counts
- * from Sunday = 0) or Calcite's own EXTRACT cast to a whole numeric (every other field, and any field of an
- * interval), which the store computes as it did, with the same numbers.
+ * from Sunday = 0) or Calcite's own EXTRACT cast to a whole numeric (every other field, and any other field of an
+ * interval), which the store computes as it did, with the same numbers. An interval's second, milliseconds and epoch
+ * keep their fraction, with PostgreSQL's scale; a time of day's field of a date is refused, as in PostgreSQL
+ * ({@code unit "second" not supported for type date}, 0A000).
  */
 final class PgExtract extends SqlExtractFunction {
   static final PgExtract INSTANCE = new PgExtract();
@@ -34,6 +40,10 @@ final class PgExtract extends SqlExtractFunction {
   private static final Map<TimeUnitRange, String> PARTS = Map.of(TimeUnitRange.DOW, "dow",
       TimeUnitRange.SECOND, "second", TimeUnitRange.MILLISECOND, "milliseconds",
       TimeUnitRange.MICROSECOND, "microseconds", TimeUnitRange.EPOCH, "epoch");
+
+  /** The fields of a time of day, which PostgreSQL does not extract from a date. */
+  private static final Set<TimeUnitRange> TIME_OF_DAY = Set.of(TimeUnitRange.HOUR, TimeUnitRange.MINUTE,
+      TimeUnitRange.SECOND, TimeUnitRange.MILLISECOND, TimeUnitRange.MICROSECOND);
 
   private PgExtract() {
     super("EXTRACT", false);
@@ -80,9 +90,49 @@ final class PgExtract extends SqlExtractFunction {
       basic.setOperand(0, SqlLiteral.createCharString(part, pos));
       return PgOperators.EXTRACT_PART.deriveType(validator, scope, call);
     }
+    if (type == SqlTypeName.DATE && TIME_OF_DAY.contains(field.timeUnitRange)) {
+      throw new PgSqlException("0A000", "unit \"" + field.timeUnitRange.name().toLowerCase(Locale.ROOT)
+          + "\" not supported for type date");
+    }
+    SqlNode value = SqlStdOperatorTable.EXTRACT.createCall(pos, field, source);
+    int scale = 0;
+    if (SqlTypeName.INTERVAL_TYPES.contains(type) && part != null && !part.equals("dow")) {
+      scale = scale(PgUnit.of(part).orElseThrow());
+      if (SqlTypeName.DAY_INTERVAL_TYPES.contains(type)) {
+        value = dayTimeFraction(field.timeUnitRange, source, pos);
+      }
+    }
     basic.setOperator(SqlStdOperatorTable.CAST);
-    basic.setOperand(0, SqlStdOperatorTable.EXTRACT.createCall(pos, field, source));
-    basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, PRECISION, 0, pos), pos));
+    basic.setOperand(0, value);
+    basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, PRECISION, scale, pos), pos));
     return SqlStdOperatorTable.CAST.deriveType(validator, scope, call);
+  }
+
+  /**
+   * A field of a day-time interval with the fraction of its seconds, which Calcite's EXTRACT leaves out: the second
+   * ({@code 30.5} of 90.5 seconds), the milliseconds ({@code 30500}) and the epoch ({@code 90.5}), from Calcite's
+   * microseconds (the seconds of the minute and their fraction, {@code 30500000}); the microseconds as they are.
+   */
+  private static SqlNode dayTimeFraction(TimeUnitRange field, SqlNode source, SqlParserPos pos) {
+    SqlNode micros = SqlStdOperatorTable.CAST.createCall(pos, SqlStdOperatorTable.EXTRACT.createCall(pos,
+        new SqlIntervalQualifier(TimeUnit.MICROSECOND, null, pos), source),
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, PRECISION, 0, pos), pos));
+    switch (field) {
+      case SECOND:
+        return SqlStdOperatorTable.DIVIDE.createCall(pos, micros, SqlLiteral.createExactNumeric("1000000", pos));
+      case MILLISECOND:
+        return SqlStdOperatorTable.DIVIDE.createCall(pos, micros, SqlLiteral.createExactNumeric("1000", pos));
+      case EPOCH:
+        // the days, hours and minutes in seconds, and the seconds with their fraction, each with the interval's sign
+        SqlNode seconds = SqlStdOperatorTable.DIVIDE.createCall(pos, micros, SqlLiteral.createExactNumeric("1000000", pos));
+        for (TimeUnit unit : List.of(TimeUnit.MINUTE, TimeUnit.HOUR, TimeUnit.DAY)) {
+          seconds = SqlStdOperatorTable.PLUS.createCall(pos, SqlStdOperatorTable.MULTIPLY.createCall(pos,
+              SqlStdOperatorTable.EXTRACT.createCall(pos, new SqlIntervalQualifier(unit, null, pos), source),
+              SqlLiteral.createExactNumeric(String.valueOf(unit.multiplier.longValue() / 1000), pos)), seconds);
+        }
+        return seconds;
+      default:
+        return micros;
+    }
   }
 }

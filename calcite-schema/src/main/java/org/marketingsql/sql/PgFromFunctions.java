@@ -152,6 +152,11 @@ public final class PgFromFunctions {
     }
     boolean qualified = nameEnd > at;
     boolean call = nameEnd + 1 < t.size() && t.get(nameEnd + 1).is("(");
+    if (call && t.get(nameEnd).isWord("_pg_expandarray")
+        && (!qualified || nameEnd == at + 2 && t.get(at).isWord("information_schema"))) {
+      int close = matching(t, nameEnd + 1);
+      return close < 0 ? -1 : expandArray(t, spaced, at, nameEnd + 1, close);
+    }
     if (qualified && (nameEnd != at + 2 || !t.get(at).isWord("pg_catalog"))) {
       // a schema's function: a table function of that schema, looked up (and checked for access) as one
       int close = call ? matching(t, nameEnd + 1) : -1;
@@ -342,6 +347,24 @@ public final class PgFromFunctions {
       }
     }
     return count;
+  }
+
+  /**
+   * {@code [information_schema.]_pg_expandarray(a)} (pgJDBC's and other tools' key queries) as PostgreSQL defines it:
+   * a row {@code (x, n)} per element, {@code x} the element and {@code n} its position from 1, i.e.
+   * {@code UNNEST(a) WITH ORDINALITY} under those names; without an alias the item is named {@code _pg_expandarray}.
+   * It computes on its argument alone, so it reads nothing a policy checks. Its last token after the rewrite.
+   */
+  private static int expandArray(List<Token> t, List<Boolean> spaced, int at, int open, int close) {
+    Token next = close + 1 < t.size() ? t.get(close + 1) : null;
+    boolean aliased = next != null && (next.kind() == Kind.QUOTED || next.kind() == Kind.WORD
+        && !AFTER_FROM_ITEM.contains(next.text().toLowerCase(Locale.ROOT)));
+    t.set(close, new Token(Kind.OTHER, ") WITH ORDINALITY AS pgx_ (x, n))" + (aliased ? "" : " AS \"_pg_expandarray\"")));
+    t.subList(at, open + 1).clear();
+    spaced.subList(at + 1, open + 1).clear();
+    t.add(at, new Token(Kind.OTHER, "(SELECT pgx_.x, pgx_.n FROM UNNEST("));
+    spaced.set(at + 1, false);
+    return close - (open - at);
   }
 
   /** The call from {@code at} to {@code close} as Calcite's {@code TABLE(…)}; its last token after the rewrite. */

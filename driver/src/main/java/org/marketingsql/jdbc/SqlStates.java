@@ -194,8 +194,8 @@ final class SqlStates {
    * A statement's rows, whose failures while they are read ({@code next()}, {@code getXxx}) are SQLExceptions
    * with a SQLSTATE: Calcite's generated code and the store's reader throw unchecked exceptions there (a
    * PostgreSQL function's error, a division by zero, a cancelled read), which a JDBC client does not expect. Their
-   * TIMESTAMP, interval and binary columns' {@code getString} is PostgreSQL's text ({@link TimestampStrings},
-   * {@link IntervalStrings}, {@link ByteaStrings}).
+   * TIMESTAMP, interval, binary, double precision and real columns' {@code getString} is PostgreSQL's text
+   * ({@link TimestampStrings}, {@link IntervalStrings}, {@link ByteaStrings}, {@link FloatStrings}).
    */
   static ResultSet rows(Statement owner, ResultSet rows) {
     return new Rows(owner, rows);
@@ -207,6 +207,7 @@ final class SqlStates {
     private final TimestampStrings timestamps;
     private final IntervalStrings intervals;
     private final ByteaStrings bytes;
+    private final FloatStrings floats;
 
     Rows(Statement owner, ResultSet rows) {
       super(rows);
@@ -214,6 +215,7 @@ final class SqlStates {
       this.timestamps = new TimestampStrings(rows);
       this.intervals = new IntervalStrings(rows);
       this.bytes = new ByteaStrings(rows);
+      this.floats = new FloatStrings(rows);
     }
 
     @Override
@@ -247,6 +249,9 @@ final class SqlStates {
         }
         if (bytes.answers(column)) {
           return bytes.text(column);
+        }
+        if (floats.answers(column)) {
+          return floats.text(column);
         }
       } catch (SQLException | RuntimeException e) {
         throw failed(e);

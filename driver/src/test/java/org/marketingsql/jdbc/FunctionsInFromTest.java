@@ -93,6 +93,16 @@ class FunctionsInFromTest {
         + " AND EXTRACT(YEAR FROM order_date) = 2025"));
   }
 
+  @Test
+  void pgExpandarrayInFromIsARowPerElementWithItsPosition() throws Exception {
+    assertEquals(List.of("x", "n"), labels("SELECT * FROM information_schema._pg_expandarray(ARRAY['a','b'])"));
+    assertEquals(List.of("a|1", "b|2"), rows("SELECT * FROM information_schema._pg_expandarray(ARRAY['a','b'])"));
+    assertEquals(List.of("b|2"), rows("SELECT e.x, e.n FROM information_schema._pg_expandarray(ARRAY['a','b']) e"
+        + " WHERE e.n = 2"));
+    assertEquals(List.of("o1|1", "o1|2"), rows("SELECT o.order_id, \"_pg_expandarray\".n FROM finance.orders o,"
+        + " information_schema._pg_expandarray(ARRAY['a', 'b']) WHERE o.order_id = 'o1' ORDER BY 2"));
+  }
+
   private List<String> labels(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -30,7 +30,7 @@ class PgAnalystSqlTest {
   @ParameterizedTest(name = "{0} is {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "'2025-01-01'::date|2025-01-01", "'2025-01-01'::date + 1|2025-01-02", "'12.345'::numeric(10,2)|12.35", "'-12.345'::numeric(10,2)|-12.35", "CAST(2.5 AS DECIMAL(3, 0))|3",
-      "42::text|42", "'7'::int4 + 1|8", "(1 + 2)::float8|3.0", "'1.5'::numeric::text|1.5",
+      "42::text|42", "'7'::int4 + 1|8", "(1 + 2)::float8|3", "'1.5'::numeric::text|1.5",
       "'2025-01-01 10:30:00'::timestamptz|2025-01-01 10:30:00", "'2025-01-01 10:30:00'::timestamp::date|2025-01-01",
       "'t'::bool|true", "'off'::boolean|false", "'1.50'::numeric|1.50", "2.125::numeric|2.125",
       "CAST(2.125 AS numeric)|2.125", "CAST('1.50' AS DECIMAL)|1.50", "cast(-0.119786 as Numeric)|-0.119786",
@@ -64,6 +64,26 @@ class PgAnalystSqlTest {
     SQLException e = assertThrows(SQLException.class, () -> value("SELECT " + expression));
     assertEquals("22P02", e.getSQLState(), e.getMessage());
     assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} is refused with {1}: {2}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "'{1,x}'::int[]|22P02|invalid input syntax for type integer: \"x\"",
+      "'{1, 2x}'::bigint[]|22P02|invalid input syntax for type bigint: \"2x\"",
+      "'{1,3000000000}'::int[]|22003|value \"3000000000\" is out of range for type integer",
+      "'{1.5,x}'::numeric[]|22P02|invalid input syntax for type numeric: \"x\"",
+      "'{2024-01-01,x}'::date[]|22007|invalid input syntax for type date: \"x\"",
+      "'{t,x}'::boolean[]|22P02|invalid input syntax for type boolean: \"x\""})
+  void anArrayElementThatIsNoValueOfItsTypeIsPostgresqlsInvalidInput(String expression, String state, String message) {
+    SQLException e = assertThrows(SQLException.class, () -> value("SELECT " + expression));
+    assertEquals(state, e.getSQLState(), e.getMessage());
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void anArrayLiteralOfValuesOfItsTypeIsReadAsBefore() throws SQLException {
+    assertEquals("[-1, 2, 3]", value("SELECT '{-1, +2 , 3 }'::int[]"));
+    assertEquals("[true, false]", value("SELECT '{yes,OFF}'::boolean[]"));
   }
 
   @Test
@@ -133,7 +153,7 @@ class PgAnalystSqlTest {
       "justify_hours(interval '27 hours')|1 day 03:00:00", "justify_interval(interval '400 days')|1 year 1 mon 10 days",
       "justify_days(interval '30 days')|1 mon", "justify_hours(CAST(NULL AS INTERVAL DAY))|null",
       "log(100.0)|2.0000000000000000", "log(2.0, 64.0)|6.0000000000000000", "ln(2.0)|0.6931471805599453",
-      "log10(1000.00)|3.0000000000000000", "ln(1.0) = 0|true", "log(100)|2.0",
+      "log10(1000.00)|3.0000000000000000", "ln(1.0) = 0|true", "log(100)|2",
       "ln(CAST(10 AS DOUBLE)) > 2.30|true", "log(CAST(NULL AS DECIMAL(5, 2)))|null"})
   void postgresqlsJsonRegexpIntervalAndLogarithmFunctionsAnswerAsPostgresqlDoes(String expression, String expected)
       throws SQLException {

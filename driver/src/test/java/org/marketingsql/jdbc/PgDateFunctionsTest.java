@@ -109,7 +109,7 @@ class PgDateFunctionsTest {
       assertEquals(1.0, rs.getDouble("q"));
       assertEquals(6.0, rs.getDouble("w"), "ISO week 6 of 2025 runs from 02-03 to 02-09");
     }
-    assertEquals(List.of("0.0|1.0|7.0|45.5"), rows("SELECT date_part('dow', d), date_part('month', d),"
+    assertEquals(List.of("0|1|7|45.5"), rows("SELECT date_part('dow', d), date_part('month', d),"
         + " date_part('isodow', d), date_part('second', t) FROM (VALUES (DATE '2025-01-19',"
         + " TIMESTAMP '2025-01-19 10:20:45.5')) AS v (d, t)"));
   }
@@ -144,7 +144,7 @@ class PgDateFunctionsTest {
 
   @Test
   void unitsTakePostgresqlsOtherSpellings() throws Exception {
-    assertEquals(List.of("2025-02-01 00:00:00|1.0|2025.0|2025-01-01 00:00:00"),
+    assertEquals(List.of("2025-02-01 00:00:00|1|2025|2025-01-01 00:00:00"),
         rows("SELECT date_trunc('MONS', order_date), date_part('qtr', order_date), date_part('Years', order_date),"
             + " date_trunc('y', order_date) FROM finance.orders WHERE order_id = 'o5'"));
   }

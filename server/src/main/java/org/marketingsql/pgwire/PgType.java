@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Objects;
+import org.marketingsql.sql.PgFloatText;
 
 /**
  * The PostgreSQL types results are sent as, with their OIDs (pg_type.dat) and how a JDBC value becomes

@@ -1,4 +1,4 @@
-package org.marketingsql.pgwire;
+package org.marketingsql.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.marketingsql.pgwire;
+package org.marketingsql.sql;
 
 import java.math.BigDecimal;
 
@@ -7,9 +7,10 @@ import java.math.BigDecimal;
  * {@code extra_float_digits} 1): the shortest digits that read back as the same value, in plain notation when the
  * decimal exponent is from -4 up to the type's digits (15 for double precision, 6 for real) and in exponent notation
  * outside that ({@code 1e+20}, {@code 1e-05}, {@code 1.234567e+06}); {@code 1}, not {@code 1.0}; {@code -0};
- * {@code NaN}, {@code Infinity} and {@code -Infinity}.
+ * {@code NaN}, {@code Infinity} and {@code -Infinity}. Public: the driver's text of a double and the PostgreSQL port's
+ * are this one.
  */
-final class PgFloatText {
+public final class PgFloatText {
   /** The exponents from which double precision and real are written in exponent notation (DBL_DIG, FLT_DIG). */
   private static final int DOUBLE_DIGITS = 15;
   private static final int REAL_DIGITS = 6;
@@ -17,14 +18,14 @@ final class PgFloatText {
   private PgFloatText() {
   }
 
-  static String ofDouble(double d) {
+  public static String ofDouble(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       return special(d);
     }
     return shortest(Double.toString(d), d == 0 && 1 / d < 0, DOUBLE_DIGITS);
   }
 
-  static String ofReal(float f) {
+  public static String ofReal(float f) {
     if (Float.isNaN(f) || Float.isInfinite(f)) {
       return special(f);
     }
