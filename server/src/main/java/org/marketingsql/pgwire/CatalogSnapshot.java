@@ -19,6 +19,12 @@ record CatalogSnapshot(List<Namespace> namespaces, List<Relation> relations) {
   static final int INFORMATION_SCHEMA_OID = 13;
   private static final int FIRST_NAMESPACE_OID = 16384;
   private static final int FIRST_RELATION_OID = 17000;
+  /**
+   * The first OID of the relations' row types (pg_type's composite types and their array types): above every OID a
+   * role can have ({@link PgFunctions#roleOid}: 16384 and 24 bits of a hash), and so above every relation's, schema's,
+   * function's and base type's too.
+   */
+  static final int FIRST_ROW_TYPE_OID = 1 << 25;
   /** Calcite's own schema of JDBC metadata tables, and the root (pg_catalog's tables again), are not PostgreSQL schemas. */
   private static final Set<String> HIDDEN = Set.of("metadata", "");
 
@@ -27,6 +33,20 @@ record CatalogSnapshot(List<Namespace> namespaces, List<Relation> relations) {
 
   /** A relation; {@code attributes} is empty unless the snapshot was read with columns. */
   record Relation(int oid, Namespace namespace, String name, char kind, String remarks, List<Attribute> attributes) {
+    /** pg_class.reltype: the OID of the relation's row type, whose array type's OID is the next one. */
+    int rowType() {
+      return FIRST_ROW_TYPE_OID + 2 * (oid - FIRST_RELATION_OID);
+    }
+  }
+
+  /** The OID of the relation whose row type, or its array type, has the OID {@code type}; 0 for any other type. */
+  static int relationOfRowType(int type) {
+    return type >= FIRST_ROW_TYPE_OID ? FIRST_RELATION_OID + (type - FIRST_ROW_TYPE_OID) / 2 : 0;
+  }
+
+  /** Whether {@code type}, the OID of a relation's row type or of its array type, is the array type's. */
+  static boolean isRowTypeArray(int type) {
+    return type >= FIRST_ROW_TYPE_OID && (type - FIRST_ROW_TYPE_OID) % 2 == 1;
   }
 
   /** A column: attnum from 1, its type and modifier (numeric precision and scale), its remarks (a formula). */

@@ -68,7 +68,8 @@ final class PgCatalog extends AbstractSchema {
         md -> {
           List<Object[]> rows = new ArrayList<>();
           for (Relation r : snapshot(md).relations()) {
-            rows.add(new Object[] {r.oid(), r.name(), r.namespace().oid(), 0, 0, PgFunctions.OWNER_OID, 0, 0, 0, 0, -1.0, 0, 0,
+            rows.add(new Object[] {r.oid(), r.name(), r.namespace().oid(), r.rowType(), 0, PgFunctions.OWNER_OID, 0, 0, 0, 0, -1.0,
+                0, 0,
                 false, false, "p", String.valueOf(r.kind()), 0, 0, false, false, false, false, false, true,
                 r.kind() == 'v' ? "n" : "d", false, 0, 0, 0, null, null, null});
             // relnatts stays 0: counting columns would expand every view for a query that rarely needs it
@@ -126,12 +127,27 @@ final class PgCatalog extends AbstractSchema {
         md -> {
           List<Object[]> rows = new ArrayList<>();
           for (CatalogTypes.Type type : CatalogTypes.all()) {
-            boolean byValue = type.length() > 0 && type.length() <= 8;
+            boolean byValue = type.byValue();
             rows.add(new Object[] {type.oid(), type.name(), CatalogSnapshot.CATALOG_OID, PgFunctions.OWNER_OID, type.length(),
-                byValue, String.valueOf(type.kind()), String.valueOf(type.category()), false, true, ",", 0,
-                type.element() != 0 ? "array_subscript_handler" : "-", type.element(), type.array(),
-                type.element() != 0 ? "array_in" : type.name() + "in", type.element() != 0 ? "array_out" : type.name() + "out",
+                byValue, String.valueOf(type.kind()), String.valueOf(type.category()), false, true,
+                type.delimiter(), 0, type.subscript(), type.typelem(), type.array(),
+                type.functions() + "in", type.functions() + "out",
                 type.receive().oid(), type.send().oid(), "-", "-", "-", type.length() == 8 ? "d" : "i", byValue ? "p" : "x",
+                false, 0, -1, 0, 0, null, null, null});
+          }
+          // each relation's row type, a composite type of its name and schema, and the row type's array type
+          int recordReceive = CatalogTypes.procedureOid("record_recv");
+          int recordSend = CatalogTypes.procedureOid("record_send");
+          int arrayReceive = CatalogTypes.procedureOid("array_recv");
+          int arraySend = CatalogTypes.procedureOid("array_send");
+          for (Relation r : snapshot(md).relations()) {
+            int row = r.rowType();
+            int nsp = r.namespace().oid();
+            rows.add(new Object[] {row, r.name(), nsp, PgFunctions.OWNER_OID, -1, false, "c", "C", false, true, ",", r.oid(),
+                "-", 0, row + 1, "record_in", "record_out", recordReceive, recordSend, "-", "-", "-", "d", "x", false, 0, -1,
+                0, 0, null, null, null});
+            rows.add(new Object[] {row + 1, "_" + r.name(), nsp, PgFunctions.OWNER_OID, -1, false, "b", "A", false, true, ",", 0,
+                "array_subscript_handler", row, 0, "array_in", "array_out", arrayReceive, arraySend, "-", "-", "-", "d", "x",
                 false, 0, -1, 0, 0, null, null, null});
           }
           return rows;
@@ -153,8 +169,8 @@ final class PgCatalog extends AbstractSchema {
           }
           for (CatalogFunctions.Listed f : CatalogFunctions.of(connection, snapshot(md).namespaces())) {
             rows.add(new Object[] {f.oid(), f.name(), f.namespace(), PgFunctions.OWNER_OID, 12, 1.0, f.rows() ? 1000.0 : 0.0,
-                0, 0, "f", false, false, false, f.rows(), "s", "s", f.arguments(), 0, f.result(), f.argumentTypes(), null,
-                null, f.argumentNames(), null, null, f.name(), null, null, null, null});
+                0, 0, "f", false, false, false, f.rows(), "s", "s", f.arguments(), 0, f.result(), f.argumentTypes(),
+                f.allArgumentTypes(), f.argumentModes(), f.allArgumentNames(), null, null, f.name(), null, null, null, null});
           }
           return rows;
         }));
@@ -417,6 +433,9 @@ final class PgCatalog extends AbstractSchema {
     }
     switch (type) {
       case REGTYPE -> {
+        if (CatalogSnapshot.relationOfRowType(oid) != 0) {
+          return catalog.rowTypeName(connection, oid).orElse(number);
+        }
         return CatalogTypes.all().stream().anyMatch(t -> t.oid() == oid) ? PgFunctions.format_type(oid, null) : number;
       }
       case REGPROC -> {
@@ -450,6 +469,23 @@ final class PgCatalog extends AbstractSchema {
       }
       default -> throw new IllegalArgumentException(type + " is no OID type of a named object");
     }
+  }
+
+  /**
+   * The row type {@code oid} (or its array type) of a relation this session's catalog lists, as regtype writes it: the
+   * relation's name, qualified unless it is in pg_catalog or the session's schema, with {@code []} for the array type.
+   */
+  private java.util.Optional<String> rowTypeName(Connection connection, int oid) throws SQLException {
+    int relation = CatalogSnapshot.relationOfRowType(oid);
+    String searched = connection.getSchema();
+    for (Relation r : snapshot(connection.getMetaData()).relations()) {
+      if (r.oid() == relation) {
+        String nsp = r.namespace().name();
+        return java.util.Optional.of((nsp.equals(NAME) || nsp.equals(searched) ? "" : PgFunctions.quote_ident(nsp) + ".")
+            + PgFunctions.quote_ident(r.name()) + (CatalogSnapshot.isRowTypeArray(oid) ? "[]" : ""));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /**

@@ -66,6 +66,7 @@ final class PgDialect {
     anyArray(t);
     searchPathPositions(t);
     descriptions(t, schema);
+    rowTypeNames(t, schema);
     currentSettings(t, schema);
     viewDefinitions(t);
     roleNames(t);
@@ -716,7 +717,7 @@ final class PgDialect {
     }
     String call = only.text();
     if (call.startsWith("regtype_oid(")) {
-      return "format_type(" + call + ", CAST(NULL AS INTEGER))";
+      return "format_type(" + call + ", CAST(NULL AS INTEGER), " + Parameters.quote(schema) + ", " + RELATIONS + ")";
     }
     if (call.startsWith("regclass_oid(")) {
       return "regclass_text(" + call + ", " + Parameters.quote(schema) + ", " + RELATIONS + ")";
@@ -1027,8 +1028,8 @@ final class PgDialect {
 
   /**
    * {@code pg_get_function_result(oid)} and {@code pg_get_function_arguments(oid)} (psql's {@code \\df}) read the
-   * function's pg_proc row, which lists only what the session may call: its result type ({@code SETOF} for rows) and
-   * its arguments' names and types, as format_type writes types.
+   * function's pg_proc row, which lists only what the session may call: its result type ({@code SETOF} for rows,
+   * {@code TABLE(…)} for a function with result columns) and its arguments' names and types, as format_type writes types.
    */
   private static void functionSignatures(List<Token> t) {
     for (int i = 0; i + 1 < t.size(); i++) {
@@ -1042,11 +1043,28 @@ final class PgDialect {
         }
         String name = t.get(i).lower();
         String value = result
-            ? "CASE WHEN pgp_.proretset THEN 'SETOF ' ELSE '' END || format_type(pgp_.prorettype, CAST(NULL AS INTEGER))"
+            ? "pg_function_result(pgp_.proretset, pgp_.prorettype, array_to_string(pgp_.proargmodes, ','),"
+                + " array_to_string(pgp_.proargnames, ','), array_to_string(pgp_.proallargtypes, ' '))"
             : "pg_function_arguments(array_to_string(pgp_.proargnames, ','), pgp_.proargtypes)";
         replace(t, i, close, new Token(Kind.SQL, "(SELECT MIN(" + value + ") FROM pg_catalog.pg_proc pgp_ WHERE pgp_.oid = "
             + args.get(0) + ")"));
         namedAsCalled(t, i, name);
+      }
+    }
+  }
+
+  /**
+   * {@code format_type(type, typmod)} names a relation's row type as the session's catalog lists the relation: the
+   * call is given the session's schema and pg_class's relations ({@link PgFunctions#format_type(Integer, Integer,
+   * String, String)}).
+   */
+  private static void rowTypeNames(List<Token> t, String schema) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (t.get(i).is("format_type") && t.get(i + 1).is("(") && (i == 0 || !t.get(i - 1).is("."))) {
+        int close = matching(t, i + 1);
+        if (close > 0 && arguments(t, i + 1, close).size() == 2) {
+          t.add(close, new Token(Kind.SQL, ", " + Parameters.quote(schema) + ", " + RELATIONS));
+        }
       }
     }
   }

@@ -61,6 +61,25 @@ public final class PgFunctions {
   }
 
   /**
+   * {@code format_type(oid, typmod)} as a session's catalog answers it: a relation's row type (or its array type) among
+   * {@code relations} as {@link #regclass_oid(String, String, String)} takes them is the relation's name, qualified
+   * unless it is in pg_catalog or {@code schema} ({@code []} after it for the array type); {@code ???} for the row type
+   * of a relation not listed, as PostgreSQL writes a type it does not know; any other type as
+   * {@link #format_type(Integer, Integer)} writes it.
+   */
+  public static String format_type(Integer oid, Integer typmod, String schema, String relations) {
+    if (oid == null || CatalogSnapshot.relationOfRowType(oid) == 0) {
+      return format_type(oid, typmod);
+    }
+    int relation = CatalogSnapshot.relationOfRowType(oid);
+    String name = regclass_text(relation, schema, relations);
+    if (name.equals(Integer.toUnsignedString(relation))) {
+      return "???";
+    }
+    return name + (CatalogSnapshot.isRowTypeArray(oid) ? "[]" : "");
+  }
+
+  /**
    * {@code name::regclass}: {@code found}, the OID the look-up of pg_class gave for {@code name}, or the number
    * {@code name} is; a name that was not found is PostgreSQL's {@code 42P01}.
    */
@@ -518,6 +537,32 @@ public final class PgFunctions {
   /** The functions here have no SQL-standard body (psql's {@code \df+} shows their source, prosrc, instead). */
   public static String pg_get_function_sqlbody(Integer oid) {
     return null;
+  }
+
+  /**
+   * What {@code pg_get_function_result} writes of a pg_proc row (the call reads the row, PgDialect): for a function
+   * with result columns ({@code t} in proargmodes) {@code TABLE(name type, …)}, for another its result type as
+   * format_type writes it, after {@code SETOF} for rows; {@code modes} and {@code names} are proargmodes and
+   * proargnames joined by commas, {@code allTypes} proallargtypes joined by spaces.
+   */
+  public static String pg_function_result(Boolean rows, Integer result, String modes, String names, String allTypes) {
+    if (result == null) {
+      return null;
+    }
+    String[] mode = modes == null || modes.isEmpty() ? new String[0] : modes.split(",", -1);
+    String[] named = names == null || names.isEmpty() ? new String[0] : names.split(",", -1);
+    String[] oids = allTypes == null || allTypes.isBlank() ? new String[0] : allTypes.strip().split("\\s+");
+    List<String> columns = new ArrayList<>();
+    for (int k = 0; k < mode.length && k < oids.length; k++) {
+      if (mode[k].equals("t")) {
+        String type = format_type(Integer.valueOf(oids[k]), null);
+        columns.add(k < named.length && !named[k].isEmpty() ? quote_ident(named[k]) + " " + type : type);
+      }
+    }
+    if (!columns.isEmpty()) {
+      return "TABLE(" + String.join(", ", columns) + ")";
+    }
+    return (Boolean.TRUE.equals(rows) ? "SETOF " : "") + format_type(result, null);
   }
 
   /**

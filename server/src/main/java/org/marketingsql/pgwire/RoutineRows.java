@@ -92,21 +92,27 @@ final class RoutineRows {
     return rows;
   }
 
-  /** information_schema.parameters' rows: one per argument of each of {@code functions}, numbered from 1. */
+  /**
+   * information_schema.parameters' rows: one per argument of each of {@code functions}, then one per result column of
+   * a function returning a table (mode OUT, as PostgreSQL 15 lists them), numbered from 1.
+   */
   static List<Object[]> parameters(List<CatalogFunctions.Listed> functions, List<Namespace> namespaces) {
     List<Object[]> rows = new ArrayList<>();
     for (CatalogFunctions.Listed f : functions) {
-      List<String> types = f.argumentTypes().isBlank() ? List.of() : Arrays.asList(f.argumentTypes().strip().split("\\s+"));
+      List<String> types = new ArrayList<>(f.argumentTypes().isBlank() ? List.of()
+          : Arrays.asList(f.argumentTypes().strip().split("\\s+")));
+      f.columns().forEach(c -> types.add(String.valueOf(c.type())));
+      List<String> names = f.allArgumentNames();
       for (int i = 0; i < types.size(); i++) {
         Map<String, Object> v = new HashMap<>();
         v.put("specific_catalog", LocalAnswers.DATABASE);
         v.put("specific_schema", schemaOf(f, namespaces));
         v.put("specific_name", f.name() + "_" + f.oid());
         v.put("ordinal_position", i + 1);
-        v.put("parameter_mode", "IN");
+        v.put("parameter_mode", i < f.arguments() ? "IN" : "OUT");
         v.put("is_result", "NO");
         v.put("as_locator", "NO");
-        v.put("parameter_name", i < f.argumentNames().size() ? f.argumentNames().get(i) : null);
+        v.put("parameter_name", i < names.size() && !names.get(i).isEmpty() ? names.get(i) : null);
         typeOf(v, "", Integer.parseInt(types.get(i)));
         v.put("udt_catalog", LocalAnswers.DATABASE);
         v.put("udt_schema", PgCatalog.NAME);

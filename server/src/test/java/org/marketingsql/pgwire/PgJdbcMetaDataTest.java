@@ -138,7 +138,7 @@ class PgJdbcMetaDataTest {
   }
 
   @Test
-  void theFunctionsOfTheUsersSchemasAreListedAndUserTypesAreEmpty() throws Exception {
+  void theFunctionsOfTheUsersSchemasAreListedAndTheUserTypesAreTheirRelationsRowTypes() throws Exception {
     assertEquals(Set.of("finance.attributed_revenue"), names(md.getFunctions(null, "finance", "%"), "FUNCTION_SCHEM",
         "FUNCTION_NAME"));
     assertEquals(0, rows(md.getProcedures(null, "finance", "%")), "a function is no procedure (prokind f)");
@@ -146,7 +146,10 @@ class PgJdbcMetaDataTest {
         "FUNCTION_NAME"));
     assertEquals(Set.of(), names(md.getFunctions(null, "exports", "%"), "FUNCTION_SCHEM", "FUNCTION_NAME"),
         "nothing of a schema fin does not read");
-    assertEquals(0, rows(md.getUDTs(null, "finance", "%", null)));
+    // each relation's row type, a composite type (STRUCT) as PostgreSQL lists a view's
+    assertEquals(names(md.getTables(null, "finance", "%", null), "TABLE_SCHEM", "TABLE_NAME"),
+        names(md.getUDTs(null, "finance", "%", new int[] {java.sql.Types.STRUCT}), "TYPE_SCHEM", "TYPE_NAME"));
+    assertEquals(0, rows(md.getUDTs(null, "exports", "%", null)), "nothing of a schema fin does not read");
   }
 
   private static Set<String> names(ResultSet rs, String schema, String name) throws SQLException {

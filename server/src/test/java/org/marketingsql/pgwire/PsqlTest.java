@@ -99,7 +99,8 @@ class PsqlTest {
   void psqlsDfListsTheFunctionsTheUserMayCallWithTheirArgumentsAndResults() throws Exception {
     Run schema = psql("s3cret", "\\df finance.*");
     assertEquals(0, schema.exit(), schema.err());
-    assertTrue(schema.out().lines().anyMatch(line -> line.matches("finance\\|attributed_revenue\\|SETOF record\\|"
+    assertTrue(schema.out().lines().anyMatch(line -> line.matches("finance\\|attributed_revenue\\|"
+        + "TABLE\\(channel character varying, revenue_rc numeric\\)\\|"
         + "model character varying, half_life_days integer\\|func")), schema.out());
     Run roi = psql("s3cret", "\\df roi");
     assertEquals(0, roi.exit(), roi.err());
