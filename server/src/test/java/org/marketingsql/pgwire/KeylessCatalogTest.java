@@ -57,7 +57,7 @@ class KeylessCatalogTest {
         + " condeferred from pg_catalog.pg_constraint cn) ref";
     LocalResult answer = KeylessCatalog.answer(sql).orElseThrow();
     assertEquals(List.of("PKTABLE_CAT", "KEY_SEQ", "UPDATE_RULE", "DEFERRABILITY", "shifted", "mixed"), answer.columns());
-    assertEquals(List.of(PgType.TEXT, PgType.INT2, PgType.INT2, PgType.INT2, PgType.INT8, PgType.INT4),
+    assertEquals(List.of(PgType.NAME, PgType.INT2, PgType.INT2, PgType.INT2, PgType.INT8, PgType.INT4),
         answer.types());
   }
 
