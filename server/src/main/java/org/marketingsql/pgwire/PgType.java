@@ -226,11 +226,38 @@ enum PgType {
         long v = rs.getLong(i);
         s = rs.wasNull() ? null : Long.toString(v);
       }
+      case DATE -> s = StoreDateTimes.date(rs, i);
+      case TIMESTAMP -> s = StoreDateTimes.timestamp(rs, i);
       default -> {
         return text(rs, i);
       }
     }
-    return s == null ? null : s.getBytes(StandardCharsets.US_ASCII);
+    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@link #binary} of a store's own row ({@link StoreReads}): a DATE or TIMESTAMP from the text the driver would have
+   * given of it ({@link StoreDateTimes}), as {@link #binary} makes it from the driver's; any other type as {@link #binary}
+   * reads it.
+   */
+  byte[] binaryAsRead(ResultSet rs, int i) throws SQLException {
+    return switch (this) {
+      case DATE -> dateBinary(StoreDateTimes.date(rs, i));
+      case TIMESTAMP -> timestampBinary(StoreDateTimes.timestamp(rs, i));
+      default -> binary(rs, i);
+    };
+  }
+
+  /** date_send of a date's text ({@code 2025-01-15}): its days since 2000-01-01; null for SQL NULL. */
+  private static byte[] dateBinary(String text) {
+    return text == null ? null
+        : ByteBuffer.allocate(4).putInt((int) ChronoUnit.DAYS.between(PG_EPOCH, LocalDate.parse(text))).array();
+  }
+
+  /** timestamp_send of a timestamp's text ({@code 2025-01-15 10:00:00.5}): its microseconds since 2000-01-01; null for NULL. */
+  private static byte[] timestampBinary(String text) {
+    return text == null ? null : ByteBuffer.allocate(8)
+        .putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(), LocalDateTime.parse(text.replace(' ', 'T')))).array();
   }
 
   /** A TIMESTAMP column's value as the local time it holds; null for SQL NULL. */
@@ -460,19 +487,10 @@ enum PgType {
             local.atZone(sessionZone(rs)).withLaterOffsetAtOverlap().toInstant()));
       }
       case DATE -> {
-        String s = rs.getString(i);
-        if (s == null) {
-          return null;
-        }
-        b.putInt((int) ChronoUnit.DAYS.between(PG_EPOCH, LocalDate.parse(s)));
+        return dateBinary(rs.getString(i));
       }
       case TIMESTAMP -> {
-        String s = rs.getString(i);
-        if (s == null) {
-          return null;
-        }
-        LocalDateTime t = LocalDateTime.parse(s.replace(' ', 'T'));
-        b.putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(), t));
+        return timestampBinary(rs.getString(i));
       }
       default -> {
         return text(rs, i);

@@ -217,7 +217,7 @@ final class Result implements AutoCloseable {
       PgType type = columns.get(i).type();
       byte[] t = straight ? type.textAsRead(rs, i + 1) : type.text(rs, i + 1);
       text.add(t);
-      binary.add(type.hasBinaryForm() ? type.binary(rs, i + 1) : t);
+      binary.add(!type.hasBinaryForm() ? t : straight ? type.binaryAsRead(rs, i + 1) : type.binary(rs, i + 1));
     }
     rows++;
     return new EncodedRow(text, binary);
@@ -276,7 +276,7 @@ final class Result implements AutoCloseable {
       }
       for (int i = 0; i < columns.size(); i++) {
         Column c = columns.get(i);
-        values.add(c.binary() ? c.type().binary(rs, i + 1)
+        values.add(c.binary() ? straight ? c.type().binaryAsRead(rs, i + 1) : c.type().binary(rs, i + 1)
             : straight ? c.type().textAsRead(rs, i + 1) : c.type().text(rs, i + 1));
       }
     }

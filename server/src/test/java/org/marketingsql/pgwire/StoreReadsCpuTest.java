@@ -35,7 +35,7 @@ class StoreReadsCpuTest {
   @TempDir
   Path temp;
   private static final int BLOCK = 600;
-  /** Dashboard queries over the finance views that each run whole in the store, and one whose dates keep it out. */
+  /** Dashboard queries over the finance views that each run whole in the store, the last with a date column. */
   private static final List<String> QUERIES = List.of(
       "SELECT channel, SUM(spend_rc) AS spend_rc, SUM(attributed_revenue_rc) AS attributed_revenue_rc,"
           + " ROI(SUM(gross_margin_rc), SUM(spend_rc)) AS roi FROM finance.channel_roi GROUP BY channel ORDER BY 2 DESC, 1",

@@ -48,6 +48,14 @@ class StoreReadsTest {
       "SELECT name, SUM(amount) AS total, COUNT(*) AS n, MIN(amount) AS low FROM exports.notes GROUP BY name ORDER BY name",
       "SELECT id, amount FROM exports.notes WHERE amount < 0 OR name IS NULL ORDER BY id");
 
+  /** Dates and timestamps read straight, as they are, grouped by month and filtered. */
+  private static final List<String> DATES_READ_STRAIGHT = List.of(
+      "SELECT id, booked_on, booked_at FROM exports.moments ORDER BY id",
+      "SELECT date_trunc('month', booked_on) AS month_start, COUNT(*) AS n FROM exports.moments"
+          + " GROUP BY date_trunc('month', booked_on) ORDER BY 1",
+      "SELECT MIN(booked_at) AS first_at, MAX(booked_on) AS last_day FROM exports.moments"
+          + " WHERE booked_on < DATE '2000-01-01'");
+
   @AfterEach
   void stop() {
     if (server != null) {
@@ -63,6 +71,21 @@ class StoreReadsTest {
         2,,-3.125,2025-02-01
         3,plain,0,2025-03-31
         4,plain,1234567.000001,2025-12-31
+        """);
+    // before 1970 and the Gregorian calendar's start, far ahead, fractions of a second finer than a millisecond,
+    // Europe/Berlin's spring gap and America/New_York's autumn overlap, and NULLs
+    Files.writeString(folder.resolve("moments.csv"), """
+        id,booked_on,booked_at
+        1,2025-01-15,2025-01-15 10:15:30
+        2,1969-12-31,1969-12-31 23:59:59.5
+        3,1900-01-01,1900-01-01 00:00:00
+        4,1582-10-04,1582-10-04 12:00:00
+        5,1500-03-01,1500-03-01 06:07:08
+        6,9999-12-31,9999-12-31 23:59:59.999
+        7,2024-03-31,2024-03-31 02:30:00
+        8,2024-11-03,2024-11-03 01:30:00
+        9,2038-01-19,2038-01-19 03:14:08.123456
+        10,,
         """);
     return folder;
   }
@@ -105,7 +128,8 @@ class StoreReadsTest {
       while (rs.next()) {
         for (int i = 1; i <= md.getColumnCount(); i++) {
           Object value = rs.getObject(i);
-          seen.add(rs.getString(i) + " | " + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
+          seen.add(rs.getString(i) + " | " + (value == null ? "null" : value.getClass().getSimpleName() + " " + value)
+              + " | " + java.util.HexFormat.of().formatHex(rs.getBytes(i) == null ? new byte[0] : rs.getBytes(i)));
         }
       }
     }
@@ -114,8 +138,22 @@ class StoreReadsTest {
 
   /** Runs each statement five times on one session: the first through the driver, the others read straight. */
   private void answersAreTheDriversFromTheSecondRunOn(boolean binary) throws Exception {
+    answersAreTheDriversFromTheSecondRunOn(binary, READ_STRAIGHT, null);
+  }
+
+  /**
+   * {@link #answersAreTheDriversFromTheSecondRunOn(boolean)} of {@code statements}, in a session whose TimeZone is
+   * {@code zone} (the server's when null); the answers compared include each value's bytes as the port sent them.
+   */
+  private void answersAreTheDriversFromTheSecondRunOn(boolean binary, List<String> statements, String zone)
+      throws Exception {
     try (Connection c = connect(TestServer.USER, TestServer.PASSWORD, binary)) {
-      for (String sql : READ_STRAIGHT) {
+      if (zone != null) {
+        try (Statement s = c.createStatement()) {
+          s.execute("SET TimeZone = '" + zone + "'");
+        }
+      }
+      for (String sql : statements) {
         List<String> first = answer(c, sql);
         long before = StoreReads.read();
         for (int run = 2; run <= 5; run++) {
@@ -140,6 +178,33 @@ class StoreReadsTest {
     answersAreTheDriversFromTheSecondRunOn(true);
   }
 
+  /** The dates' statements in text and binary, in the server's zone and after a session's SET TimeZone. */
+  private void datesAreTheDriversFromTheSecondRunOn() throws Exception {
+    for (String zone : new String[] {null, "Europe/Berlin", "America/New_York", "Pacific/Kiritimati"}) {
+      answersAreTheDriversFromTheSecondRunOn(false, DATES_READ_STRAIGHT, zone);
+      answersAreTheDriversFromTheSecondRunOn(true, DATES_READ_STRAIGHT, zone);
+    }
+  }
+
+  @Test
+  void onAPostgresqlStoreDatesAndTimestampsFromTheSecondRunOnAreTheDriversBytesInEveryZone() throws Exception {
+    server = TestServer.over(postgresStore(), temp, TestServer.ALICE);
+    datesAreTheDriversFromTheSecondRunOn();
+  }
+
+  @Test
+  void onADuckDbStoreDatesAndTimestampsFromTheSecondRunOnAreTheDriversBytesInEveryZone() throws Exception {
+    server = TestServer.over("jdbc:marketing:csv=" + exports(), temp, TestServer.ALICE);
+    datesAreTheDriversFromTheSecondRunOn();
+    try (Connection c = connect(TestServer.USER, TestServer.PASSWORD, false)) {
+      List<String> seen = answer(c, DATES_READ_STRAIGHT.get(0));
+      assertEquals(List.of("id int8 0", "booked_on date 0", "booked_at timestamp 6"), seen.subList(0, 3), "the columns' types");
+      // the driver's (and so the port's) text of a timestamp before the Gregorian calendar, and of a finer fraction
+      assertTrue(seen.get(14).startsWith("1582-10-14 12:00:00 | "), seen.get(14));
+      assertTrue(seen.get(29).startsWith("2038-01-19 03:14:08.123 | "), seen.get(29));
+    }
+  }
+
   @Test
   void aChangeOfTheStoresRowsIsReadByTheNextRun() throws Exception {
     server = TestServer.over(postgresStore(), temp, TestServer.ALICE);
@@ -161,22 +226,22 @@ class StoreReadsTest {
       }
       List<String> after = answer(c, sql);
       assertNotEquals(before, after);
-      assertEquals("1234666.375001 | BigDecimal 1234666.375001", after.get(1));
+      assertEquals("1234666.375001 | BigDecimal 1234666.375001 | 0004000100000006007b123a0ea60064", after.get(1));
       assertEquals(1, StoreReads.read() - read, "the run after the change read straight from the store");
     }
   }
 
   @Test
-  void resultsWithDatesGoThroughTheDriverAsBefore() throws Exception {
+  void resultsWithATimeColumnGoThroughTheDriverAsBefore() throws Exception {
     server = TestServer.over("jdbc:marketing:csv=" + exports(), temp, TestServer.ALICE);
     try (Connection c = connect(TestServer.USER, TestServer.PASSWORD, true)) {
-      String sql = "SELECT id, booked FROM exports.notes ORDER BY id";
+      String sql = "SELECT id, CAST('10:15:00' AS TIME) AS t FROM exports.notes ORDER BY id";
       List<String> first = answer(c, sql);
       long before = StoreReads.read();
       assertEquals(first, answer(c, sql));
       assertEquals(first, answer(c, sql));
-      assertEquals(0, StoreReads.read() - before, "a date column is read through the driver");
-      assertEquals("2025-01-15 | Date 2025-01-15", first.get(3));
+      assertEquals(0, StoreReads.read() - before, "a TIME column is read through the driver");
+      assertTrue(first.get(3).startsWith("10:15:00 | Time 10:15:00 | "), first.get(3));
     }
   }
 
@@ -228,7 +293,7 @@ class StoreReadsTest {
         assertTrue(rs.next());
         assertEquals(0, rs.getInt(1), "nothing runs the read again");
       }
-      assertEquals(List.of("n int8 0", "4 | Long 4"), answer(c, "SELECT COUNT(*) AS n FROM exports.notes"));
+      assertEquals(List.of("n int8 0", "4 | Long 4 | 0000000000000004"), answer(c, "SELECT COUNT(*) AS n FROM exports.notes"));
     }
   }
 
