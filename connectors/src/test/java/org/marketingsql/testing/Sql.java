@@ -88,6 +88,22 @@ public final class Sql {
     return rows;
   }
 
+  /** The rows {@code sql} answers on {@code c}, each one its values as {@code getString} gives them, joined by {@code |}. */
+  public static List<String> lines(Connection c, String sql) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          line.append(i == 1 ? "" : "|").append(rs.getString(i));
+        }
+        lines.add(line.toString());
+      }
+    }
+    return lines;
+  }
+
   public static List<String> format(ResultSet rs) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
     List<String> rows = new ArrayList<>();

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,19 +54,9 @@ class CatalogRoutinesAndRolesTest {
   }
 
   private List<String> rows(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = fin.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
-      while (rs.next()) {
-        List<String> values = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          values.add(rs.getString(i));
-        }
-        out.add(String.join("|", values));
-      }
-    }
-    return out;
+    return org.marketingsql.testing.Sql.lines(fin, sql);
   }
+
 
   @Test
   void routinesAndParametersListTheFunctionsTheUserMayCallWithTheirArgumentsAndNothingElse() throws Exception {
