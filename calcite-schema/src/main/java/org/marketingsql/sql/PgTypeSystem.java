@@ -57,6 +57,23 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
     return typeName == SqlTypeName.DECIMAL ? DEFAULT_DECIMAL_PRECISION : super.getDefaultPrecision(typeName);
   }
 
+  /**
+   * A sum of a numeric of at most {@value #DEFAULT_DECIMAL_PRECISION} digits keeps {@value #DEFAULT_DECIMAL_PRECISION}
+   * digits, as before numerics could be wider: Calcite widens a sum to the largest precision, which would give every
+   * finance view's sums another type than its columns declare and a cast between nested aggregates; a wider one
+   * grows to {@value #MAX_DECIMAL_PRECISION}.
+   */
+  @Override
+  public RelDataType deriveSumType(RelDataTypeFactory factory, RelDataType argumentType) {
+    if (argumentType.getSqlTypeName() != SqlTypeName.DECIMAL) {
+      return super.deriveSumType(factory, argumentType);
+    }
+    int precision = argumentType.getPrecision() <= DEFAULT_DECIMAL_PRECISION ? DEFAULT_DECIMAL_PRECISION
+        : MAX_DECIMAL_PRECISION;
+    return factory.createTypeWithNullability(
+        factory.createSqlType(SqlTypeName.DECIMAL, precision, argumentType.getScale()), argumentType.isNullable());
+  }
+
   @Override
   public RelDataType deriveDecimalPlusType(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
     return bound(a, b).deriveDecimalPlusType(factory, a, b);
