@@ -1,6 +1,7 @@
 package org.marketingsql.jdbc;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.lang.reflect.Type;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -17,6 +18,7 @@ import org.marketingsql.access.AccessDeniedException;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.access.CheckingPreparingStmt;
 import org.marketingsql.access.ConnectionPolicies;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
@@ -28,6 +30,7 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.CancelFlag;
 import org.apache.calcite.util.Holder;
 
 /**
@@ -72,7 +75,12 @@ class StorePlanner extends CalcitePrepareImpl {
   @Override
   protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext, org.apache.calcite.plan.Context externalContext,
       RelOptCostFactory costFactory) {
-    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+    org.apache.calcite.plan.Context context = externalContext != null ? externalContext : Contexts.of(prepareContext.config());
+    Optional<CancelFlag> cancel = PlanningCancel.current();
+    if (cancel.isPresent()) { // the planner checks the thread's flag at each rule (PlanningCancel)
+      context = Contexts.chain(Contexts.of(cancel.get()), context);
+    }
+    RelOptPlanner planner = super.createPlanner(prepareContext, context, costFactory);
     if (planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS)) {
       planner.addRule(AggregateReduceFunctionsRule.Config.DEFAULT.withFunctionsToReduce(REDUCED).toRule());
     }

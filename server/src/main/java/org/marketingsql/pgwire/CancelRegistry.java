@@ -16,18 +16,24 @@ final class CancelRegistry {
   private final AtomicInteger nextId = new AtomicInteger(1000);
   private final SecureRandom random;
 
-  private record Entry(int secret, SqlSession session) {
+  private record Entry(int secret, SqlSession session, String user, Runnable terminate) {
   }
+
+  /** What {@link #signal} did. */
+  enum Signal { SENT, NO_SUCH_PROCESS, NOT_PERMITTED }
 
   CancelRegistry(SecureRandom random) {
     this.random = random;
   }
 
-  /** Registers {@code session}; returns {process id, secret}. */
-  int[] register(SqlSession session) {
+  /**
+   * Registers {@code session} of {@code user}, which {@code terminate} closes (pg_terminate_backend); returns
+   * {process id, secret}.
+   */
+  int[] register(SqlSession session, String user, Runnable terminate) {
     int id = nextId.incrementAndGet();
     int secret = random.nextInt();
-    sessions.put(id, new Entry(secret, session));
+    sessions.put(id, new Entry(secret, session, user, terminate));
     return new int[] {id, secret};
   }
 
@@ -50,6 +56,26 @@ final class CancelRegistry {
   List<SessionActivity.Row> activity(String user) {
     return activities.values().stream().filter(a -> a.user().equals(user)).map(SessionActivity::row)
         .sorted(java.util.Comparator.comparingInt(SessionActivity.Row::pid)).toList();
+  }
+
+  /**
+   * pg_cancel_backend or pg_terminate_backend ({@code terminate}) of {@code processId} asked by a session of
+   * {@code user}: as PostgreSQL lets a role that is not a superuser, only the same role's sessions are signalled.
+   */
+  Signal signal(int processId, String user, boolean terminate) {
+    Entry e = sessions.get(processId);
+    if (e == null) {
+      return Signal.NO_SUCH_PROCESS;
+    }
+    if (!e.user().equals(user)) {
+      return Signal.NOT_PERMITTED;
+    }
+    if (terminate) {
+      e.terminate().run();
+    } else {
+      e.session().cancel();
+    }
+    return Signal.SENT;
   }
 
   /** Cancels only when the secret matches, as PostgreSQL does; a wrong one is ignored silently. */

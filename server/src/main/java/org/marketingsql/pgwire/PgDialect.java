@@ -58,6 +58,7 @@ final class PgDialect {
     standardCastsToPgTypes(t);
     arrayLiterals(t);
     limitValues(t);
+    viewNames(t);
     casts(t, schema);
     expandArrays(t);
     regexOperators(t);
@@ -985,6 +986,21 @@ final class PgDialect {
         // current_schemas(true) puts pg_catalog before the driver's default schema
         boolean implicit = t.get(i + 8).is("true");
         replace(t, i, i + shape.length - 1, new Token(Kind.SQL, implicit ? "(VALUES (1), (2))" : "(VALUES (1))"));
+      }
+    }
+  }
+
+  /**
+   * {@code pg_get_viewdef('name'[, pretty])}, PostgreSQL's form by name, as {@code pg_get_viewdef('name'::regclass …)}:
+   * the name is looked up as a regclass is (the search path, then 42P01 for a relation the user's catalog does not
+   * list), and {@link #viewDefinitions} reads the definition by that OID.
+   */
+  private static void viewNames(List<Token> t) {
+    for (int i = 0; i + 3 < t.size(); i++) {
+      if (t.get(i).is("pg_get_viewdef") && t.get(i + 1).is("(") && t.get(i + 2).kind() == Kind.STRING
+          && (t.get(i + 3).is(",") || t.get(i + 3).is(")"))) {
+        t.add(i + 3, new Token(Kind.OPERATOR, "::"));
+        t.add(i + 4, new Token(Kind.WORD, "regclass"));
       }
     }
   }

@@ -333,6 +333,10 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       }
       default -> { }
     }
+    Optional<BackendSignals> signal = BackendSignals.of(statement);
+    if (signal.isPresent()) {
+      return Result.local(signal(signal.get()), formats);
+    }
     Optional<LocalResult> own = timeouts.answer(statement);
     return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, written, logged, formats);
   }
@@ -358,6 +362,54 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       case NONE -> { }
     }
     return LocalResult.command(outcome.tag());
+  }
+
+  /**
+   * pg_cancel_backend or pg_terminate_backend, as PostgreSQL 15 answers a role that is not a superuser: its own
+   * session's statement is cancelled (57014) or the session closed (57P01); another session of the same user has its
+   * statement cancelled or is closed, and the answer is true; another user's session is refused with 42501; a process
+   * id of no session is false with a warning.
+   */
+  private LocalResult signal(BackendSignals signal) throws PgException {
+    if (signal.pid() == null) {
+      throw new PgException("08P01", "the process id of " + signal.column() + " is a parameter that was not bound");
+    }
+    int pid = signal.pid();
+    if (pid == processId) {
+      if (signal.terminate()) {
+        LOG.info("user {} terminated its own session {}", userName, processId);
+        throw fatal("57P01", "terminating connection due to administrator command");
+      }
+      throw new PgException("57014", "canceling statement due to user request");
+    }
+    switch (cancels.signal(pid, userName, signal.terminate())) {
+      case SENT -> {
+        LOG.info("user {} {} session {} from session {}", userName, signal.terminate() ? "terminated" : "cancelled the statement of",
+            pid, processId);
+        return signal.answer(true);
+      }
+      case NOT_PERMITTED -> {
+        LOG.warn("user {} was refused to signal session {}, another user's, from session {}", userName, pid, processId);
+        throw new PgException("42501", signal.terminate() ? BackendSignals.TERMINATE_REFUSED : BackendSignals.CANCEL_REFUSED);
+      }
+      default -> {
+        outbound.write(out.warning("01000", "PID " + pid + " is not a PostgreSQL server process"));
+        return signal.answer(false);
+      }
+    }
+  }
+
+  /**
+   * On another session's thread, for its pg_terminate_backend: this session's statement is cancelled and the client
+   * told FATAL 57P01 before the connection closes, as PostgreSQL's terminated backend tells it.
+   */
+  private void terminated(ChannelHandlerContext ctx) {
+    SqlSession session = sql;
+    if (session != null) {
+      session.cancel();
+    }
+    ctx.writeAndFlush(out.fatal("57P01", "terminating connection due to administrator command"))
+        .addListener(ChannelFutureListener.CLOSE);
   }
 
   /** DECLARE: runs the query as any other of the session and keeps its result open as the cursor. */
@@ -553,7 +605,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     sql = new SqlSession(connection, user, address(ctx), limits.maxPreparedStatements(), transaction, catalog);
     startupSettings.forEach(sql.settings()::startup);
-    int[] key = cancels.register(sql);
+    int[] key = cancels.register(sql, userName, () -> terminated(ctx));
     processId = key[0];
     SqlSession session = sql;
     activity = new SessionActivity(processId, userName, address(ctx), port(ctx), Instant.now(),
@@ -648,7 +700,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void simpleQuery(ChannelHandlerContext ctx, String text) {
+  private void simpleQuery(ChannelHandlerContext ctx, String text) throws PgException {
     List<String> list = SqlText.statements(text);
     if (list.isEmpty()) {
       outbound.write(out.emptyQueryResponse());
@@ -663,6 +715,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           completed(ctx, result);
         } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
           PgException error = failure(e, deadline);
+          if (error instanceof FatalException) {
+            throw error; // the session ends (pg_terminate_backend of its own process id)
+          }
           outbound.write(out.error(error));
           transaction.error();
           break;
@@ -791,6 +846,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         columns = Optional.empty();
       } else if (sessionStatement(prepared.sql())) {
         columns = describedSessionStatement(prepared.sql());
+      } else if (BackendSignals.of(prepared.sql()).isPresent()) {
+        columns = Optional.of(Result.local(BackendSignals.of(prepared.sql()).get().columns(), new short[0]).columns());
       } else {
         SqlSession.Described described = sql.describe(prepared.sql(), prepared.parameterTypes());
         // the types the validator inferred for parameters the client left unspecified; Bind reads values as them

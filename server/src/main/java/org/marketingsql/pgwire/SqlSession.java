@@ -19,11 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.runtime.Hook;
 import org.marketingsql.access.AccessPolicy;
 import org.marketingsql.audit.QueryAudit;
 import org.marketingsql.audit.QueryLogQueue;
+import org.marketingsql.jdbc.PlanningCancel;
 import org.marketingsql.readonly.SqlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,12 @@ final class SqlSession implements AutoCloseable {
   private volatile Statement running;
   /** The statement a cancel was last asked for; a straight read it ended is not run again through the driver. */
   private volatile Statement canceled;
+  /** A statement is being described (planned without a statement a cancel could reach): see {@link #cancel}. */
+  private volatile boolean describing;
+  /** A CancelRequest came while {@link #describing}: the description ends with 57014. */
+  private volatile boolean describeCanceled;
+  /** The cancel flag of the planner planning the session's statement now, null when none plans ({@link #planning}). */
+  private volatile AtomicBoolean plannerCanceled;
   /**
    * The session's process id, as BackendKeyData gave it: what {@code pg_backend_pid()} answers and what the server's
    * log names the session's errors by; 0 until it has one.
@@ -238,8 +246,10 @@ final class SqlSession implements AutoCloseable {
       Optional<StoreReads.Read> planned = Optional.empty();
       try (Hook.Closeable converted = key.isPresent()
           ? Hook.CONVERTED.addThread((org.apache.calcite.rel.RelNode plan) -> plans.add(plan)) : Hook.Closeable.EMPTY;
-          StoreReads.Planning planning = storeKey == null ? null : new StoreReads.Planning()) {
+          StoreReads.Planning planning = storeKey == null ? null : new StoreReads.Planning();
+          Hook.Closeable cancellable = planning()) {
         rows = statement.executeQuery(calciteSql);
+        unlessCanceled(started);
         if (planning != null) {
           planned = planning.storeQuery(rows.getMetaData());
         }
@@ -258,7 +268,8 @@ final class SqlSession implements AutoCloseable {
     } catch (SQLException e) {
       running = null;
       closeQuietly(statement);
-      PgException failure = StatementErrors.of(e, written, calciteSql, processId);
+      PgException failure = statement != null && canceled == statement ? canceled(e)
+          : StatementErrors.of(e, written, calciteSql, processId);
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
     }
@@ -336,23 +347,69 @@ final class SqlSession implements AutoCloseable {
       throw e;
     }
     String calciteSql = translate(sql);
-    try (Statement statement = connection.createStatement()) {
+    try {
+      if (explain.analyze()) {
+        unlessReadOnly(explain.query());
+      }
+    } catch (PgException e) {
+      log(QueryAudit.failed(user, address, logged, millis(start), e.sqlState(), e.getMessage()));
+      throw e;
+    }
+    Statement explained = null;
+    try (Statement statement = connection.createStatement(); Hook.Closeable cancellable = planning()) {
+      explained = statement;
       running = statement;
       StringBuilder plan = new StringBuilder();
       try (ResultSet rs = statement.executeQuery(calciteSql)) {
+        unlessCanceled(statement);
         while (rs.next()) {
           plan.append(rs.getString(1)).append('\n');
         }
       } finally {
         running = null;
       }
-      LocalResult answer = explain.answer(plan.toString());
+      long planned = System.nanoTime();
+      LocalResult answer = explain.analyze() ? analyze(explain, plan.toString(), planned - start)
+          : explain.answer(plan.toString());
       log(QueryAudit.ran(user, address, logged, answer.rows().size(), millis(start)));
       return Result.local(answer, formats);
     } catch (SQLException e) {
-      PgException failure = StatementErrors.of(e, written, calciteSql, processId);
+      boolean stopped = explained != null && canceled == explained || CANCELED.equals(e.getSQLState());
+      PgException failure = stopped ? canceled(e) : StatementErrors.of(e, written, calciteSql, processId);
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
+    }
+  }
+
+  /**
+   * {@code EXPLAIN ANALYZE}'s run: the explained query runs through the driver as any query of the session (the user's
+   * policy checked on what it reads; a CancelRequest or statement_timeout stops it as it stops a query), its rows are
+   * counted and dropped. Its execution is timed from the moment the driver has its plan to the last row, so that the
+   * driver's planning of the run counts in neither time; {@code planningNanos} is the time the plan shown took.
+   */
+  private LocalResult analyze(ExplainPlan explain, String plan, long planningNanos) throws SQLException {
+    String query = translate(explain.query());
+    long[] implemented = {0};
+    try (Statement statement = connection.createStatement(); Hook.Closeable cancellable = planning();
+        Hook.Closeable hook = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((Object root) -> implemented[0] = System.nanoTime())) {
+      running = statement;
+      long begun = System.nanoTime();
+      long rows = 0;
+      try (ResultSet rs = statement.executeQuery(query)) {
+        unlessCanceled(statement);
+        while (rs.next()) {
+          rows++;
+        }
+      } catch (SQLException e) {
+        if (canceled == statement) {
+          throw new SQLException("canceling statement due to user request", CANCELED, e);
+        }
+        throw e;
+      } finally {
+        running = null;
+      }
+      long executed = System.nanoTime() - (implemented[0] != 0 ? implemented[0] : begun);
+      return explain.analyzed(plan, rows, planningNanos, executed);
     }
   }
 
@@ -448,6 +505,25 @@ final class SqlSession implements AutoCloseable {
    * is described once more with a sample literal of each parameter's declared type in place.
    */
   Described describe(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
+    describeCanceled = false;
+    describing = true;
+    try (Hook.Closeable cancellable = planning()) {
+      Described described = describing(sqlWithPlaceholders, parameterTypes);
+      if (describeCanceled) {
+        throw canceled(null);
+      }
+      return described;
+    } catch (PgException e) {
+      if (describeCanceled && !CANCELED.equals(e.sqlState())) {
+        throw canceled(e);
+      }
+      throw e;
+    } finally {
+      describing = false;
+    }
+  }
+
+  private Described describing(String sqlWithPlaceholders, int[] parameterTypes) throws PgException {
     PgException.unlessReadOnly(sqlWithPlaceholders);
     if (Set.of("set", "reset", "prepare", "deallocate").contains(SqlText.firstKeyword(sqlWithPlaceholders))) {
       return Described.columnsOnly(Optional.empty()); // described, not run: no rows
@@ -669,8 +745,15 @@ final class SqlSession implements AutoCloseable {
    * would be lost: it is repeated until the statement ends, for at most {@link #CANCEL_TRIES} tries.
    */
   void cancel() {
+    AtomicBoolean planner = plannerCanceled;
+    if (planner != null) {
+      planner.set(true);
+    }
     Statement s = running;
     if (s == null) {
+      // a statement being described has no JDBC statement yet: its planning ends with 57014; an idle session ignores
+      // the cancel, as PostgreSQL does
+      describeCanceled = describing;
       return;
     }
     canceled = s;
@@ -688,6 +771,55 @@ final class SqlSession implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * 57014 when a cancel was asked for {@code statement} while the driver planned it: the driver's own cancel reaches a
+   * statement only once it runs, so a planning that outlasts the repeated cancels would otherwise run the query after all.
+   */
+  private void unlessCanceled(Statement statement) throws SQLException {
+    if (canceled == statement) {
+      throw new SQLException("canceling statement due to user request", CANCELED);
+    }
+  }
+
+  /** What a statement a cancel was asked for failed with ({@code e}: the planner aborted, the store stopped …). */
+  private static PgException canceled(Throwable e) {
+    return new PgException(CANCELED, "canceling statement due to user request", e);
+  }
+
+  /**
+   * Lets a cancel stop the planning of the statement about to be planned on this thread: until the hooks close, a
+   * flag that {@link #cancel} sets is given to each planner the driver makes here ({@link PlanningCancel}: Calcite's
+   * cost-based planner checks it at each rule and then ends its search), and checked once the statement is converted and once it is optimized, where
+   * planning then ends with {@link PlanningCanceled} rather than go on. So the driver keeps no plan of a cancelled
+   * planning (its search cut short), and a statement cancelled while planned never runs.
+   */
+  private Hook.Closeable planning() {
+    AtomicBoolean flag = new AtomicBoolean();
+    plannerCanceled = flag;
+    PlanningCancel planner = PlanningCancel.on(flag);
+    Hook.Closeable converted = Hook.CONVERTED.addThread((Object rel) -> PlanningCanceled.unless(flag));
+    Hook.Closeable optimized = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((Object root) -> PlanningCanceled.unless(flag));
+    return () -> {
+      optimized.close();
+      converted.close();
+      planner.close();
+      plannerCanceled = null;
+    };
+  }
+
+  /** Ends the planning of a statement a cancel was asked for while it was planned ({@link #planning}). */
+  private static final class PlanningCanceled extends RuntimeException {
+    private PlanningCanceled() {
+      super("canceling statement due to user request", null, false, false);
+    }
+
+    static void unless(AtomicBoolean canceled) {
+      if (canceled.get()) {
+        throw new PlanningCanceled();
+      }
+    }
   }
 
   /** {@link #forCalcite} in this session's search path and with its process id, kept for statements sent again. */

@@ -130,6 +130,65 @@ class CatalogRoutinesAndRolesTest {
   }
 
   @Test
+  void explainAnalyzeRunsTheQueryAndEndsWithPostgresqlsPlanningAndExecutionTimes() throws Exception {
+    List<String> plan = rows("EXPLAIN ANALYZE SELECT * FROM finance.orders");
+    assertTrue(plan.size() > 3, plan.toString());
+    assertTrue(plan.get(0).endsWith(" (actual rows=5 loops=1)"), "the rows the run returned: " + plan.get(0));
+    assertTrue(plan.get(plan.size() - 2).matches("Planning Time: \\d+\\.\\d{3} ms"), plan.toString());
+    assertTrue(plan.get(plan.size() - 1).matches("Execution Time: \\d+\\.\\d{3} ms"), plan.toString());
+    List<String> options = rows("EXPLAIN (ANALYZE, VERBOSE, BUFFERS) SELECT count(*) FROM finance.orders");
+    assertTrue(options.get(0).endsWith("(actual rows=1 loops=1)") && options.get(options.size() - 1).startsWith("Execution"),
+        options.toString());
+    List<String> off = rows("EXPLAIN (ANALYZE false) SELECT * FROM finance.orders");
+    assertTrue(off.stream().noneMatch(line -> line.contains("Time:") || line.contains("actual rows")), off.toString());
+    List<String> json = rows("EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM finance.channel_roi");
+    assertEquals(1, json.size());
+    assertTrue(json.get(0).matches("(?s)\\{.*\"rels\".*\"Planning Time\": \\d+\\.\\d{3},\\s*\"Execution Time\": \\d+\\.\\d{3}\\s*}"),
+        json.get(0));
+    PSQLException refused = assertThrows(PSQLException.class, () -> rows("EXPLAIN ANALYZE SELECT * FROM exports.orders"));
+    assertEquals("42501", refused.getSQLState());
+    PSQLException write = assertThrows(PSQLException.class, () -> rows("EXPLAIN ANALYZE DELETE FROM finance.orders"));
+    assertEquals("25006", write.getSQLState());
+  }
+
+  @Test
+  void explainAnalyzeIsStoppedByTheStatementTimeoutAsItsQueryWouldBe() throws Exception {
+    try (Statement s = fin.createStatement()) {
+      s.execute("SET statement_timeout = 500");
+      long start = System.nanoTime();
+      PSQLException e = assertThrows(PSQLException.class, () -> s.executeQuery("EXPLAIN ANALYZE SELECT COUNT(DISTINCT"
+          + " o1.order_id || o2.order_id || o3.order_id || o4.order_id || o5.order_id || o6.order_id || o7.order_id"
+          + " || o8.order_id || o9.order_id) FROM finance.orders o1, finance.orders o2, finance.orders o3, finance.orders o4,"
+          + " finance.orders o5, finance.orders o6, finance.orders o7, finance.orders o8, finance.orders o9"));
+      assertEquals("57014", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("statement timeout"), e.getMessage());
+      assertTrue(java.time.Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20);
+      s.execute("RESET statement_timeout");
+    }
+    assertEquals(List.of("1"), rows("SELECT 1"));
+  }
+
+  @Test
+  void pgGetViewdefTakesAViewByNameOrOidAndGivesNothingOfAViewTheUserMayNotRead() throws Exception {
+    String byOid = rows("SELECT pg_get_viewdef(c.oid, true) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE n.nspname = 'finance' AND c.relname = 'channel_roi'").get(0);
+    assertTrue(byOid.contains("attributed_revenue_rc"), byOid);
+    assertEquals(List.of(byOid), rows("SELECT pg_get_viewdef('finance.channel_roi')"));
+    assertEquals(List.of(byOid), rows("SELECT pg_catalog.pg_get_viewdef('channel_roi', false)"), "on the search path");
+    assertEquals(List.of(byOid), rows("SELECT pg_get_viewdef('finance.channel_roi'::regclass, true)"));
+    try (Statement s = fin.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_get_viewdef('finance.channel_roi')")) {
+      assertEquals("pg_get_viewdef", rs.getMetaData().getColumnLabel(1));
+    }
+    for (String name : List.of("sync.sync_status", "finance.nothing")) {
+      PSQLException e = assertThrows(PSQLException.class, () -> rows("SELECT pg_get_viewdef('" + name + "')"));
+      assertEquals("42P01", e.getSQLState(), name);
+      assertEquals("relation \"" + name + "\" does not exist", e.getServerErrorMessage().getMessage(),
+          "the same words for a view of another schema as for none");
+    }
+    assertEquals(List.of("null"), rows("SELECT pg_get_viewdef(123456789, true)"));
+  }
+
+  @Test
   void aCallWithTheWrongNumberOfArgumentsIsAFunctionThatDoesNotExist() throws Exception {
     PSQLException e = assertThrows(PSQLException.class, () -> rows("SELECT upper('a', 'b')"));
     assertEquals("42883", e.getSQLState());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +15,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -252,6 +260,159 @@ class SessionIdentityTest {
         }
       }
       assertEquals(List.of("1"), rows(fin, "SELECT 1"), "the session goes on");
+    }
+  }
+
+  @Test
+  void pgCancelBackendCancelsTheRunningStatementOfAnotherSessionOfTheSameUser() throws Exception {
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try (Connection busy = server.connect("fin", "f1n"); Connection fin = server.connect("fin", "f1n")) {
+      String pid = rows(busy, "SELECT pg_backend_pid()").get(0);
+      rows(fin, activeSql(pid)); // planned before the long statement takes the machine
+      Future<List<String>> running = runner.submit(() -> rows(busy, LONG_RUN));
+      awaitActive(fin, pid);
+      try (PreparedStatement p = fin.prepareStatement("SELECT pg_catalog.pg_cancel_backend(?)")) {
+        p.setInt(1, Integer.parseInt(pid));
+        try (ResultSet rs = p.executeQuery()) {
+          assertEquals("pg_cancel_backend", rs.getMetaData().getColumnLabel(1));
+          assertEquals("bool", rs.getMetaData().getColumnTypeName(1));
+          assertTrue(rs.next() && rs.getBoolean(1));
+        }
+      }
+      ExecutionException stopped = assertThrows(ExecutionException.class, () -> running.get(60, TimeUnit.SECONDS));
+      assertEquals("57014", ((SQLException) stopped.getCause()).getSQLState(), stopped.getCause().getMessage());
+      assertEquals(List.of("1"), rows(busy, "SELECT 1"), "the cancelled session goes on");
+    } finally {
+      runner.shutdownNow();
+    }
+  }
+
+  @Test
+  void pgTerminateBackendClosesAnotherSessionOfTheSameUserWith57P01() throws Exception {
+    try (Connection other = server.connect("fin", "f1n"); Connection fin = server.connect("fin", "f1n")) {
+      String pid = rows(other, "SELECT pg_backend_pid()").get(0);
+      assertEquals(List.of("ended:t"), labelled(fin, "SELECT pg_terminate_backend(" + pid + ") AS ended"));
+      SQLException closed = assertThrows(SQLException.class, () -> rows(other, "SELECT 1"));
+      assertTrue(closed.getSQLState().equals("57P01") || closed.getSQLState().startsWith("08"),
+          closed.getSQLState() + ": " + closed.getMessage());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!rows(fin, "SELECT pid FROM pg_stat_activity WHERE pid = " + pid).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(List.of(), rows(fin, "SELECT pid FROM pg_stat_activity WHERE pid = " + pid), "the session ended");
+    }
+  }
+
+  @Test
+  void signallingAnotherUsersSessionIsRefusedAndAnUnknownProcessIsFalseWithAWarning() throws Exception {
+    try (Connection alice = server.connect("alice", "s3cret"); Connection fin = server.connect("fin", "f1n")) {
+      String alices = rows(alice, "SELECT pg_backend_pid()").get(0);
+      SQLException cancel = assertThrows(SQLException.class, () -> rows(fin, "SELECT pg_cancel_backend(" + alices + ")"));
+      assertEquals("42501", cancel.getSQLState());
+      assertTrue(cancel.getMessage().contains("must be a member of the role whose query is being canceled or member of"
+          + " pg_signal_backend"), cancel.getMessage());
+      SQLException terminate = assertThrows(SQLException.class, () -> rows(fin, "SELECT pg_terminate_backend(" + alices + ")"));
+      assertEquals("42501", terminate.getSQLState());
+      assertTrue(terminate.getMessage().contains("whose process is being terminated"), terminate.getMessage());
+      assertEquals(List.of("1"), rows(alice, "SELECT 1"), "alice's session goes on");
+      try (Statement s = fin.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_cancel_backend(999999)")) {
+        assertTrue(rs.next());
+        assertFalse(rs.getBoolean(1));
+        assertEquals("PID 999999 is not a PostgreSQL server process", s.getWarnings().getMessage());
+      }
+    }
+  }
+
+  @Test
+  void aSessionSignallingItselfIsCancelledOrTerminatedAsPostgresqlDoes() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n")) {
+      String own = rows(fin, "SELECT pg_backend_pid()").get(0);
+      SQLException cancelled = assertThrows(SQLException.class, () -> rows(fin, "SELECT pg_cancel_backend(" + own + ")"));
+      assertEquals("57014", cancelled.getSQLState());
+      assertEquals(List.of("1"), rows(fin, "SELECT 1"));
+      SQLException terminated = assertThrows(SQLException.class, () -> rows(fin, "SELECT pg_terminate_backend(" + own + ")"));
+      assertEquals("57P01", terminated.getSQLState());
+      assertEquals("terminating connection due to administrator command",
+          ((org.postgresql.util.PSQLException) terminated).getServerErrorMessage().getMessage());
+      assertThrows(SQLException.class, () -> rows(fin, "SELECT 1"), "the session is closed");
+    }
+  }
+
+  @Test
+  void aCancelRequestDuringTheDescribeOfALongPlanningEndsItWith57014AndOneWhileIdleIsIgnored() throws Exception {
+    try (RawPgClient client = server.raw(120_000)) {
+      List<RawPgClient.Message> login = client.login("fin", "f1n");
+      ByteBuffer key = ByteBuffer.wrap(login.stream().filter(m -> m.type() == 'K').findFirst().orElseThrow().body());
+      int pid = key.getInt();
+      int secret = key.getInt();
+      byte[] sql = (longPlanning() + "\0").getBytes(StandardCharsets.UTF_8);
+      long start = System.nanoTime();
+      client.send(RawPgClient.typed('P', ByteBuffer.allocate(1 + sql.length + 2).put((byte) 0).put(sql).putShort((short) 0)
+          .array()));
+      client.send(RawPgClient.typed('D', new byte[] {'S', 0}));
+      client.send(RawPgClient.typed('S', new byte[0]));
+      Thread.sleep(1000);
+      cancel(pid, secret);
+      List<RawPgClient.Message> described = client.untilReady();
+      assertEquals("57014", RawPgClient.errorState(described), described.toString());
+      assertTrue(described.stream().noneMatch(m -> m.type() == 'T'), "no columns described");
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertTrue(seconds < 15, "the planning stopped " + seconds + " s after it started");
+      cancel(pid, secret); // idle: ignored, as PostgreSQL ignores it
+      Thread.sleep(300);
+      List<RawPgClient.Message> next = client.query("SELECT 1");
+      assertEquals(null, RawPgClient.errorState(next), next.toString());
+      assertTrue(next.stream().anyMatch(m -> m.type() == 'D'), next.toString());
+    }
+  }
+
+  @Test
+  void pgJdbcsCancelDuringALongPlanningEndsTheStatementWith57014() throws Exception {
+    ScheduledExecutorService canceller = Executors.newSingleThreadScheduledExecutor();
+    try (Connection fin = server.connect("fin", "f1n"); Statement s = fin.createStatement()) {
+      canceller.schedule(() -> {
+        s.cancel();
+        return null;
+      }, 1, TimeUnit.SECONDS);
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(longPlanning()));
+      assertEquals("57014", e.getSQLState(), e.getMessage());
+      assertEquals(List.of("1"), rows(fin, "SELECT 1"));
+    } finally {
+      canceller.shutdownNow();
+    }
+  }
+
+  /** A statement that runs for a minute in the store: a count over the ten-fold cross join of the orders. */
+  private static final String LONG_RUN = "SELECT COUNT(DISTINCT o1.order_id || o2.order_id || o3.order_id || o4.order_id"
+      + " || o5.order_id || o6.order_id || o7.order_id || o8.order_id || o9.order_id || o10.order_id) FROM finance.orders o1,"
+      + " finance.orders o2, finance.orders o3, finance.orders o4, finance.orders o5, finance.orders o6, finance.orders o7,"
+      + " finance.orders o8, finance.orders o9, finance.orders o10";
+
+  /** A statement whose planning takes many seconds: Calcite's planner grows fast with the branches of a UNION. */
+  private static String longPlanning() {
+    StringBuilder union = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      union.append(i == 0 ? "" : " UNION ").append("SELECT order_id FROM finance.orders WHERE amount_rc > ").append(i);
+    }
+    return union.toString();
+  }
+
+  private static void cancel(int pid, int secret) throws Exception {
+    try (RawPgClient canceller = server.raw(10_000)) {
+      canceller.send(RawPgClient.untyped(ByteBuffer.allocate(12).putInt(80877102).putInt(pid).putInt(secret).array()));
+    }
+  }
+
+  private static String activeSql(String pid) {
+    return "SELECT pid FROM pg_stat_activity WHERE state = 'active' AND pid = " + pid;
+  }
+
+  /** Waits until session {@code pid} runs a statement, as {@code fin}'s pg_stat_activity shows it. */
+  private static void awaitActive(Connection fin, String pid) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (rows(fin, activeSql(pid)).isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "session " + pid + " never ran its statement");
+      Thread.sleep(50);
     }
   }
 
