@@ -356,6 +356,11 @@ class PsqlTest {
       assertTrue(definitions.contains(path[path.length - 1]), scanned.group(1) + " is in no definition of fin's views");
     }
     assertTrue(tables > 0, run.out());
+    Run analyzed = psqlAs("fin", "f1n", "explain analyze select * from finance.channel_roi", "-A", "-t");
+    assertEquals(0, analyzed.exit(), analyzed.err());
+    List<String> plan = analyzed.out().lines().toList();
+    assertTrue(plan.get(0).contains("(actual rows=") && plan.get(plan.size() - 2).matches("Planning Time: [0-9.]+ ms")
+        && plan.get(plan.size() - 1).matches("Execution Time: [0-9.]+ ms"), analyzed.out());
     Run json = psqlAs("fin", "f1n", "explain (format json) select 1", "-A", "-t");
     assertEquals(0, json.exit(), json.err());
     assertTrue(json.out().startsWith("{") && json.out().endsWith("}"), json.out());
