@@ -24,7 +24,7 @@ record BackendSignals(boolean terminate, Integer pid, String column) {
   }
 
   /** An integer as a client writes it, as Bind gives it ({@code (42)}, {@code '42'}), or a parameter {@code $n}. */
-  private static final String ARGUMENT = "\\(?\\s*'?\\s*(-?\\d{1,10}|\\$\\d{1,5})\\s*'?\\s*\\)?"
+  private static final String ARGUMENT = "(\\(\\s*-?\\d{1,10}\\s*\\)|'\\s*-?\\d{1,10}\\s*'|-?\\d{1,10}|\\$\\d{1,5})"
       + "(?:\\s*::\\s*(?:int4|integer|int|int8|bigint))?";
   private static final Pattern CALL = Pattern.compile("(?is)select\\s+(?:pg_catalog\\s*\\.\\s*)?(pg_cancel_backend|"
       + "pg_terminate_backend)\\s*\\(\\s*" + ARGUMENT + "\\s*(?:,\\s*" + ARGUMENT + "\\s*)?\\)"
@@ -49,7 +49,8 @@ record BackendSignals(boolean terminate, Integer pid, String column) {
     }
     Integer pid;
     try {
-      pid = m.group(2).startsWith("$") ? null : Integer.valueOf(m.group(2));
+      String argument = m.group(2).replaceAll("[()'\\s]", "");
+      pid = argument.startsWith("$") ? null : Integer.valueOf(argument);
     } catch (NumberFormatException e) {
       return Optional.empty(); // out of integer's range: PostgreSQL finds no such function either
     }
