@@ -118,18 +118,28 @@ public final class PgTextInput {
 
   private static void checkInteger(String text, String type) {
     String digits = text.strip();
-    if (!INTEGER.matcher(digits).matches()) {
-      throw invalid(type, text);
-    }
     long value;
     try {
+      // Java reads what PostgreSQL reads, and digits of other scripts too: those are refused below
       value = Long.parseLong(digits);
-    } catch (NumberFormatException tooLong) {
-      throw outOfRange(type, text);
+    } catch (NumberFormatException notALong) {
+      throw INTEGER.matcher(digits).matches() ? outOfRange(type, text) : invalid(type, text);
+    }
+    if (!isAscii(digits)) {
+      throw invalid(type, text);
     }
     if (value < MIN.get(type) || value > MAX.get(type)) {
       throw outOfRange(type, text);
     }
+  }
+
+  private static boolean isAscii(String digits) {
+    for (int i = 0; i < digits.length(); i++) {
+      if (digits.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkFloat(String text, String type) {
