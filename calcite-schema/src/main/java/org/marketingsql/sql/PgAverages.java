@@ -73,8 +73,7 @@ final class PgAverages {
 
   /**
    * {@code node} written out if it is such an aggregate, alone, with {@code FILTER (WHERE …)}, over a window, or
-   * both; {@code node} itself otherwise, and for {@code DISTINCT} in a variance or standard deviation (the squares
-   * of distinct values are not the distinct squares), which Calcite then computes as before.
+   * both, {@code DISTINCT} too (of the distinct values' sum, count and squares); {@code node} itself otherwise.
    */
   static SqlNode expand(SqlNode node) {
     SqlCall aggregate = aggregate(node);
@@ -84,9 +83,6 @@ final class PgAverages {
     SqlOperator finish = FINISHED_BY.get(aggregate.getOperator().getName().toLowerCase(Locale.ROOT));
     SqlLiteral quantifier = aggregate.getFunctionQuantifier();
     boolean distinct = quantifier != null && quantifier.getValue() == SqlSelectKeyword.DISTINCT;
-    if (distinct && finish != AVG) {
-      return node;
-    }
     UnaryOperator<SqlNode> aggregated = PgStatistics.withWindowAndFilter(node);
     SqlParserPos pos = aggregate.getParserPosition();
     SqlLiteral keep = distinct ? quantifier : null;
@@ -96,9 +92,30 @@ final class PgAverages {
     if (finish == AVG) {
       return AVG.createCall(pos, sum, count);
     }
-    SqlNode squares = aggregated.apply(SqlStdOperatorTable.SUM.createCall(pos,
-        SQUARE.createCall(pos, PgStatistics.copy(x))));
+    SqlNode squares = distinct ? distinctSquares(x, aggregated, quantifier, pos)
+        : aggregated.apply(SqlStdOperatorTable.SUM.createCall(pos, SQUARE.createCall(pos, PgStatistics.copy(x))));
     return finish.createCall(pos, squares, sum, count);
+  }
+
+  /**
+   * The sum of the squares of the distinct values of {@code x}: of the positive ones and of the negative ones apart,
+   * each a sum of distinct squares (on either side a square is the square of one value only, where {@code 2} and
+   * {@code -2} have one square), 0 for none.
+   */
+  private static SqlNode distinctSquares(SqlNode x, UnaryOperator<SqlNode> aggregated, SqlLiteral distinct,
+      SqlParserPos pos) {
+    SqlNode total = null;
+    for (SqlOperator side : List.of(SqlStdOperatorTable.GREATER_THAN, SqlStdOperatorTable.LESS_THAN)) {
+      SqlNode square = new org.apache.calcite.sql.fun.SqlCase(pos, null,
+          org.apache.calcite.sql.SqlNodeList.of(side.createCall(pos, PgStatistics.copy(x),
+              SqlLiteral.createExactNumeric("0", pos))),
+          org.apache.calcite.sql.SqlNodeList.of(SQUARE.createCall(pos, PgStatistics.copy(x))), SqlLiteral.createNull(pos));
+      SqlNode sum = SqlStdOperatorTable.COALESCE.createCall(pos,
+          aggregated.apply(SqlStdOperatorTable.SUM.createCall(distinct, pos, square)),
+          SqlLiteral.createExactNumeric("0", pos));
+      total = total == null ? sum : SqlStdOperatorTable.PLUS.createCall(pos, total, sum);
+    }
+    return total;
   }
 
   /** The aggregate {@code node} is, or is under a window or a filter of; null if none. */

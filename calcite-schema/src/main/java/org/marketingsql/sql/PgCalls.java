@@ -121,6 +121,9 @@ final class PgCalls extends SqlBasicVisitor<Void> {
    * the calls that compute them in the statement's time zone; any other node as it is.
    */
   private static SqlNode orderedStringAgg(SqlNode node) {
+    if (isArrayLiteral(node)) {
+      return ((SqlCall) node).operand(0);
+    }
     if (node instanceof SqlCall unnest && unnest.getKind() == SqlKind.UNNEST && unnest.operandCount() > 1) {
       // several arrays zipped, as in PostgreSQL (Calcite would give their cross product)
       SqlParserPos pos = unnest.getParserPosition();
@@ -170,6 +173,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
   public Void visit(SqlCall call) {
     if (call instanceof SqlSelect select) {
       nameWrittenOutAggregates(select);
+      nameArrayLiterals(select);
     }
     super.visit(call);
     OrderedSetAggregates.continuousInDoublePrecision(call);
@@ -349,6 +353,28 @@ final class PgCalls extends SqlBasicVisitor<Void> {
             new org.apache.calcite.sql.SqlIdentifier(name, pos)));
       }
     }
+  }
+
+  /**
+   * A select item that is a text literal cast to an array ({@link PgCasts#namedArraySql}), without an alias, named
+   * after the element type as PostgreSQL names the cast ({@code text}, {@code int4}); the array itself once bound.
+   */
+  private static void nameArrayLiterals(SqlSelect select) {
+    org.apache.calcite.sql.SqlNodeList items = select.getSelectList();
+    for (int i = 0; items != null && i < items.size(); i++) {
+      if (isArrayLiteral(items.get(i)) && ((SqlCall) items.get(i)).operand(1) instanceof SqlCharStringLiteral type) {
+        SqlParserPos pos = items.get(i).getParserPosition();
+        items.set(i, SqlStdOperatorTable.AS.createCall(pos, items.get(i),
+            new org.apache.calcite.sql.SqlIdentifier(type.getValueAs(String.class), pos)));
+      }
+    }
+  }
+
+  /** Whether {@code node} is the call {@link PgCasts#namedArraySql} makes of a text literal cast to an array. */
+  private static boolean isArrayLiteral(SqlNode node) {
+    return node instanceof SqlBasicCall call && call.operandCount() == 2
+        && call.getOperator() instanceof SqlUnresolvedFunction function
+        && function.getSqlIdentifier().names.equals(java.util.List.of("pg_catalog", PgCasts.ARRAY_LITERAL));
   }
 
   /** Whether a CAST's type is PostgreSQL's {@code timestamptz} or {@code timestamp with time zone}. */

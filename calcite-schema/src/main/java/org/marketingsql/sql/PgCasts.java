@@ -43,6 +43,15 @@ public final class PgCasts {
   /** Types whose modifier ({@code (10,2)}, {@code (20)}) is kept. */
   private static final Map<String, String> WITH_MODIFIER = Map.of("numeric", "DECIMAL", "decimal", "DECIMAL",
       "varchar", "VARCHAR", "character varying", "VARCHAR");
+  /** PostgreSQL's own names of the types written by another ({@code integer} is {@code int4}), as a cast's column has. */
+  private static final Map<String, String> PG_NAMES = Map.ofEntries(Map.entry("int", "int4"),
+      Map.entry("integer", "int4"), Map.entry("smallint", "int2"), Map.entry("bigint", "int8"),
+      Map.entry("real", "float4"), Map.entry("float", "float8"), Map.entry("double precision", "float8"),
+      Map.entry("boolean", "bool"), Map.entry("decimal", "numeric"), Map.entry("character varying", "varchar"),
+      Map.entry("character", "bpchar"), Map.entry("char", "bpchar"), Map.entry("timestamp without time zone", "timestamp"),
+      Map.entry("timestamp with time zone", "timestamptz"), Map.entry("time without time zone", "time"));
+  /** The name of the call {@link #namedArraySql} makes: no function's, since it has a space. */
+  static final String ARRAY_LITERAL = "array literal";
   /** More casts than a statement sensibly holds: the rest stay as written (and fail to parse). */
   private static final int MAX_CASTS = 10_000;
 
@@ -189,7 +198,7 @@ public final class PgCasts {
     boolean literal = start == previous(all, at) && all.get(start).kind() == Kind.STRING
         && all.get(start).text().startsWith("'");
     String replacement = !array ? castSql(operand, literal, type, modifier)
-        : literal ? Objects.requireNonNullElse(arraySql(operand, type, modifier), operand) : operand;
+        : literal ? Objects.requireNonNullElse(namedArraySql(operand, type, modifier), operand) : operand;
     if (replacement == null) {
       // a type Calcite lacks stays in the CAST, which then names it in its error
       replacement = "CAST(" + operand + " AS " + SqlTokens.join(all.subList(typeStart, end + 1)) + ")";
@@ -237,7 +246,7 @@ public final class PgCasts {
    * PostgreSQL reads it, each element cast as {@link #castSql} casts a literal to {@code type}:
    * {@code ARRAY[CAST('a' AS "text"), …]}; {@code '{}'} is an empty array of that type. Null when {@code type} is
    * none {@link #castSql} knows; a text that is no array is {@code malformed array literal} ({@link PgArrayText}), an
-   * element that is no value of the type PostgreSQL's error for it ({@link PgArrayElementInput}).
+   * element that is no value of the type PostgreSQL's error for it ({@link PgTextInput}).
    * {@code literal} is the SQL string literal, quotes included.
    */
   public static String arraySql(String literal, String type, String modifier) {
@@ -252,11 +261,23 @@ public final class PgCasts {
     List<String> items = new ArrayList<>();
     for (String element : elements) {
       if (element != null) {
-        PgArrayElementInput.check(element, type);
+        PgTextInput.check(element, type);
       }
       items.add(element == null ? nothing : castSql("'" + element.replace("'", "''") + "'", true, type, modifier));
     }
     return "ARRAY[" + String.join(", ", items) + "]";
+  }
+
+  /**
+   * {@link #arraySql} marked as the cast PostgreSQL reads it as, so that a result column it makes is named after the
+   * array's element type, as PostgreSQL names a cast ({@code SELECT '{a}'::text[]} has a column {@code text},
+   * {@code '{1}'::integer[]} one {@code int4}): {@code pg_catalog."array literal"(ARRAY[…], 'text')}, which
+   * {@link PgCalls} reads back as the array itself, aliased when it is a select item. Null as {@link #arraySql}.
+   */
+  public static String namedArraySql(String literal, String type, String modifier) {
+    String array = arraySql(literal, type, modifier);
+    return array == null ? null
+        : "pg_catalog.\"" + ARRAY_LITERAL + "\"(" + array + ", '" + PG_NAMES.getOrDefault(type, type) + "')";
   }
 
   /**

@@ -45,8 +45,22 @@ final class PgExtract extends SqlExtractFunction {
   private static final Set<TimeUnitRange> TIME_OF_DAY = Set.of(TimeUnitRange.HOUR, TimeUnitRange.MINUTE,
       TimeUnitRange.SECOND, TimeUnitRange.MILLISECOND, TimeUnitRange.MICROSECOND);
 
+  /** The fields of an interval PostgreSQL reads, as EXTRACT's units. */
+  private static final Map<PgUnit, TimeUnit> INTERVAL_FIELDS = Map.ofEntries(
+      Map.entry(PgUnit.MICROSECONDS, TimeUnit.MICROSECOND), Map.entry(PgUnit.MILLISECONDS, TimeUnit.MILLISECOND),
+      Map.entry(PgUnit.SECOND, TimeUnit.SECOND), Map.entry(PgUnit.MINUTE, TimeUnit.MINUTE),
+      Map.entry(PgUnit.HOUR, TimeUnit.HOUR), Map.entry(PgUnit.DAY, TimeUnit.DAY), Map.entry(PgUnit.MONTH, TimeUnit.MONTH),
+      Map.entry(PgUnit.QUARTER, TimeUnit.QUARTER), Map.entry(PgUnit.YEAR, TimeUnit.YEAR),
+      Map.entry(PgUnit.DECADE, TimeUnit.DECADE), Map.entry(PgUnit.CENTURY, TimeUnit.CENTURY),
+      Map.entry(PgUnit.MILLENNIUM, TimeUnit.MILLENNIUM), Map.entry(PgUnit.EPOCH, TimeUnit.EPOCH));
+
   private PgExtract() {
     super("EXTRACT", false);
+  }
+
+  /** EXTRACT's unit of a field PostgreSQL reads from an interval, or null for one it does not ({@code week}). */
+  static TimeUnit intervalField(PgUnit field) {
+    return INTERVAL_FIELDS.get(field);
   }
 
   /** PostgreSQL's scale of EXTRACT's numeric for a field of a timestamp. */
@@ -80,6 +94,14 @@ final class PgExtract extends SqlExtractFunction {
   @Override
   public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
     SqlIntervalQualifier field = call.operand(0);
+    if (field.timeFrameName != null) {
+      // a plural the parser takes for a time frame's name ({@code milliseconds}): the unit it names
+      TimeUnit unit = PgUnit.of(field.timeFrameName).map(PgExtract::intervalField).orElse(null);
+      if (unit != null) {
+        field = new SqlIntervalQualifier(unit, null, field.getParserPosition());
+        ((SqlBasicCall) call).setOperand(0, field);
+      }
+    }
     SqlNode source = call.operand(1);
     SqlTypeName type = validator.deriveType(scope, source).getSqlTypeName();
     SqlParserPos pos = call.getParserPosition();
@@ -98,14 +120,67 @@ final class PgExtract extends SqlExtractFunction {
     int scale = 0;
     if (SqlTypeName.INTERVAL_TYPES.contains(type) && part != null && !part.equals("dow")) {
       scale = scale(PgUnit.of(part).orElseThrow());
-      if (SqlTypeName.DAY_INTERVAL_TYPES.contains(type)) {
-        value = dayTimeFraction(field.timeUnitRange, source, pos);
-      }
+    }
+    if (SqlTypeName.DAY_INTERVAL_TYPES.contains(type)) {
+      value = ofDayTime(field.timeUnitRange, validator.deriveType(scope, source), source, pos);
+    } else if (SqlTypeName.YEAR_INTERVAL_TYPES.contains(type) && field.timeUnitRange == TimeUnitRange.EPOCH) {
+      value = yearMonthEpoch(source, pos);
     }
     basic.setOperator(SqlStdOperatorTable.CAST);
     basic.setOperand(0, value);
     basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, PRECISION, scale, pos), pos));
     return SqlStdOperatorTable.CAST.deriveType(validator, scope, call);
+  }
+
+  /**
+   * A field of a day-time interval as PostgreSQL reads it from the days and the time it keeps apart. Calcite holds
+   * the interval as milliseconds of a type that says whether it has days: an interval of hours, minutes or seconds
+   * ({@code interval '26 hours'}, an {@code INTERVAL HOUR}) is all time, so its day is 0 and its hour all its hours
+   * ({@code 26}); one with days ({@code interval '1 day 3 hours'}) has its whole days as days and the rest as time.
+   * The fields of seconds keep their fraction ({@link #dayTimeFraction}). The interval is read as an
+   * {@code INTERVAL DAY TO SECOND}, of which Calcite extracts any field.
+   */
+  private static SqlNode ofDayTime(TimeUnitRange field, RelDataType type, SqlNode source, SqlParserPos pos) {
+    SqlNode interval = SqlStdOperatorTable.CAST.createCall(pos, source, new SqlIntervalQualifier(TimeUnit.DAY,
+        TimeUnit.SECOND, pos));
+    boolean days = type.getIntervalQualifier() != null && type.getIntervalQualifier().getStartUnit() == TimeUnit.DAY;
+    switch (field) {
+      case DAY:
+        // null for a null interval, 0 otherwise
+        return days ? extract(TimeUnit.DAY, interval, pos)
+            : SqlStdOperatorTable.MULTIPLY.createCall(pos, extract(TimeUnit.DAY, interval, pos),
+                SqlLiteral.createExactNumeric("0", pos));
+      case HOUR:
+        return days ? extract(TimeUnit.HOUR, interval, pos) : SqlStdOperatorTable.PLUS.createCall(pos,
+            SqlStdOperatorTable.MULTIPLY.createCall(pos, extract(TimeUnit.DAY, interval, pos),
+                SqlLiteral.createExactNumeric("24", pos)), extract(TimeUnit.HOUR, interval, pos));
+      case SECOND:
+      case MILLISECOND:
+      case MICROSECOND:
+      case EPOCH:
+        return dayTimeFraction(field, interval, pos);
+      default:
+        return SqlStdOperatorTable.EXTRACT.createCall(pos, new SqlIntervalQualifier(field.startUnit, field.endUnit, pos),
+            interval);
+    }
+  }
+
+  /**
+   * The epoch of a year-month interval as PostgreSQL counts it: a year as 365.25 days, each month beyond the years as
+   * 30 days ({@code interval '1 month'} is 2592000 seconds).
+   */
+  private static SqlNode yearMonthEpoch(SqlNode source, SqlParserPos pos) {
+    SqlNode interval = SqlStdOperatorTable.CAST.createCall(pos, source, new SqlIntervalQualifier(TimeUnit.YEAR,
+        TimeUnit.MONTH, pos));
+    return SqlStdOperatorTable.PLUS.createCall(pos,
+        SqlStdOperatorTable.MULTIPLY.createCall(pos, extract(TimeUnit.YEAR, interval, pos),
+            SqlLiteral.createExactNumeric("31557600", pos)),
+        SqlStdOperatorTable.MULTIPLY.createCall(pos, extract(TimeUnit.MONTH, interval, pos),
+            SqlLiteral.createExactNumeric("2592000", pos)));
+  }
+
+  private static SqlNode extract(TimeUnit unit, SqlNode source, SqlParserPos pos) {
+    return SqlStdOperatorTable.EXTRACT.createCall(pos, new SqlIntervalQualifier(unit, null, pos), source);
   }
 
   /**

@@ -34,9 +34,8 @@ public final class PgOperators {
       ReturnTypes.explicit(SqlTypeName.TIMESTAMP).andThen(SqlTypeTransforms.TO_NULLABLE),
       UNIT_AND_DATETIME, List.of("unit", "source"), methods("dateTrunc"));
 
-  /** {@code date_part(field, date or timestamp)}: a DOUBLE, PostgreSQL's double precision. */
-  public static final SqlOperator DATE_PART = new PgFunction("DATE_PART", true, true, unit -> true,
-      ReturnTypes.DOUBLE_NULLABLE, UNIT_AND_DATETIME, List.of("field", "source"), methods("datePart"));
+  /** {@code date_part(field, date, timestamp or interval)}: a DOUBLE, PostgreSQL's double precision ({@link PgDatePart}). */
+  public static final SqlOperator DATE_PART = new PgDatePart(UNIT_AND_DATETIME, methods("datePart"));
 
   /**
    * {@code EXTRACT(field FROM timestamp)} of the fields Calcite's own EXTRACT computes otherwise than PostgreSQL (see

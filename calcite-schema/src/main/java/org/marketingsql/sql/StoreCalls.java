@@ -19,7 +19,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * What every store dialect rewrites before it writes a call: a finance function becomes the plain SQL of
- * {@link FinanceStoreSql} in the store's words, an average's or a variance's last step that of {@link MomentStoreSql}, and a DATE plus or minus an interval is cast back to DATE (in SQL
+ * {@link FinanceStoreSql} in the store's words, a text's cast the store's own cast ({@link PgTextInput#INPUT}), an
+ * average's or a variance's last step that of {@link MomentStoreSql}, and a DATE plus or minus an interval is cast back to DATE (in SQL
  * it is a DATE; DuckDB and PostgreSQL both make it a TIMESTAMP, and Calcite drops the analyst's own
  * {@code CAST(… AS DATE)} as a no-op, so the text of {@code date_day - INTERVAL '7' DAY} grew a time of day).
  */
@@ -45,6 +46,11 @@ final class StoreCalls {
       // the store's own ||: its operands are values it holds
       return new RexCall(call.getType(), SqlStdOperatorTable.CONCAT, call.getOperands()) {
       };
+    }
+    if (prepared instanceof RexCall cast && cast.getKind() == SqlKind.CAST && cast.getOperands().size() == 1
+        && cast.getOperands().get(0) instanceof RexCall input && input.getOperator() == PgTextInput.INPUT) {
+      // the store's own cast of the text, whose error the driver words as PostgreSQL's
+      return cast.clone(cast.getType(), List.of(input.getOperands().get(0)));
     }
     if (prepared instanceof RexCall call && isDateShiftedByInterval(call)) {
       return new RexCall(call.getType(), new CastBack(call.getOperator(), date()), call.getOperands()) {

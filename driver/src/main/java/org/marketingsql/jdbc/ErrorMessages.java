@@ -1,11 +1,7 @@
 package org.marketingsql.jdbc;
 
 import java.sql.SQLException;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.marketingsql.sql.PgSqlException;
 import org.marketingsql.sql.PgSyntaxError;
 import org.marketingsql.sql.PgValidationError;
@@ -24,12 +20,6 @@ final class ErrorMessages {
   static final int MAX = 1000;
   /** Calcite repeats the whole statement in front of the reason; the client has the statement. */
   private static final String EXECUTING = "Error while executing SQL \"";
-  /** DuckDB's words for text that is not a value of the type it is cast to. */
-  private static final Pattern NOT_CONVERTED = Pattern.compile("Could not convert string '(.*?)' to ([A-Z0-9_]+)");
-  /** DuckDB's type names as PostgreSQL names them. */
-  private static final Map<String, String> TYPES = Map.of("INT16", "smallint", "INT32", "integer", "INT64", "bigint",
-      "DOUBLE", "double precision", "FLOAT", "real", "BOOL", "boolean", "DATE", "date", "TIMESTAMP",
-      "timestamp without time zone", "DECIMAL", "numeric");
 
   private ErrorMessages() {
   }
@@ -76,12 +66,11 @@ final class ErrorMessages {
         own = t;
       }
     }
-    String text = firstLine(String.valueOf(own.getMessage()));
-    Matcher converted = NOT_CONVERTED.matcher(text);
-    if (converted.find()) {
-      String type = TYPES.getOrDefault(converted.group(2), converted.group(2).toLowerCase(Locale.ROOT));
-      return "invalid input syntax for type " + type + ": \"" + converted.group(1) + "\"";
+    Optional<PgSqlException> conversion = StoreConversionError.of(e);
+    if (conversion.isPresent()) {
+      return conversion.get().getMessage();
     }
+    String text = firstLine(String.valueOf(own.getMessage()));
     if (own == e || state.startsWith("42") || state.equals("58000") || state.equals("XX000")) {
       return "the store could not run the statement";
     }

@@ -24,6 +24,10 @@ final class ErrorStates {
         return pg.sqlState();
       }
     }
+    java.util.Optional<org.marketingsql.sql.PgSqlException> conversion = StoreConversionError.of(e);
+    if (conversion.isPresent()) {
+      return conversion.get().sqlState();
+    }
     boolean rejected = false;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String name = t.getClass().getName();

@@ -65,6 +65,13 @@ class AverageAggregatesTest {
   }
 
   @Test
+  void theAverageAndSpreadOfTheDistinctValuesOfIntegersAndMoneyAreNumericsWithPostgresqlsDigitsComputedInTheStore()
+      throws Exception {
+    assertLikePostgresql("DISTINCT orders", "integer");
+    assertLikePostgresql("DISTINCT revenue_rc", "numeric(19, 6)");
+  }
+
+  @Test
   void groupedFilteredAndOverAWindowEachChannelGetsItsOwnAverageInTheStore() throws Exception {
     String grouped = "SELECT acquisition_channel, avg(orders) AS a, var_samp(revenue_rc) AS v,"
         + " avg(orders) FILTER (WHERE orders > 1) AS f FROM finance.customers GROUP BY acquisition_channel"
@@ -98,6 +105,9 @@ class AverageAggregatesTest {
         "SELECT avg(x), stddev_samp(x), var_samp(x) FROM (VALUES (7)) AS t(x)",
         "SELECT avg(x), stddev_pop(x), var_pop(x) FROM (VALUES (7)) AS t(x) WHERE x > 7",
         "SELECT avg(DISTINCT x), avg(x) FROM (VALUES (1), (1), (2), (4)) AS t(x)",
+        "SELECT stddev(DISTINCT x), variance(DISTINCT x), var_pop(DISTINCT x), stddev_pop(DISTINCT x),"
+            + " var_samp(DISTINCT x) FILTER (WHERE x <> 4) FROM (VALUES (1), (2), (2), (4), (-2), (NULL)) AS t(x)",
+        "SELECT var_samp(DISTINCT x), stddev_samp(DISTINCT x) FROM (VALUES (1.25), (-1.25), (1.25), (3.5)) AS t(x)",
         "SELECT k, avg(x) FROM (VALUES (1, 10), (1, 11), (2, 12), (2, -13), (2, 15)) AS t(k, x) GROUP BY k ORDER BY k");
     List<Executable> checks = new ArrayList<>();
     try (Connection pg = postgres.connection()) {
@@ -126,8 +136,10 @@ class AverageAggregatesTest {
   private void assertLikePostgresql(String column, String type) throws Exception {
     String sql = "SELECT " + String.join(", ", NAMES.stream().map(n -> n + "(" + column + ")").toList())
         + " FROM finance.customers";
+    String distinct = "DISTINCT ";
+    String plain = column.startsWith(distinct) ? column.substring(distinct.length()) : column;
     List<Object> values = new ArrayList<>();
-    for (List<Object> r : rows("SELECT " + column + " FROM finance.customers")) {
+    for (List<Object> r : rows("SELECT " + plain + " FROM finance.customers")) {
       values.add(r.get(0));
     }
     assertTrue(values.size() > 2, "values: " + values.size());
@@ -141,7 +153,7 @@ class AverageAggregatesTest {
         }
         insert.executeBatch();
       }
-      expected.addAll(org.marketingsql.testing.Sql.objects(pg, sql.replace(column, "x").replace("finance.customers", "v"))
+      expected.addAll(org.marketingsql.testing.Sql.objects(pg, sql.replace(plain, "x").replace("finance.customers", "v"))
           .get(0));
     }
     List<Executable> checks = new ArrayList<>();

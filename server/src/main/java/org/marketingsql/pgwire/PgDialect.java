@@ -551,7 +551,8 @@ final class PgDialect {
    * {@code '{a,b}'::text[]} and {@code '{1,2}'::int[]} as {@code ARRAY[CAST('a' AS "text"), …]}, the array PostgreSQL
    * reads the literal as, spelled as the driver spells it ({@link PgCasts#arraySql}), so {@code x <> ALL ('{..}'::text[])}
    * and {@code = ANY} compare with each element ({@link #anyArray}); a literal of an element type the driver does not
-   * know stays as it is, and one that is no array is {@code malformed array literal}, as in PostgreSQL.
+   * know stays as it is, and one that is no array is {@code malformed array literal}, as in PostgreSQL. Elsewhere it
+   * is {@link PgCasts#namedArraySql}, so its column is named after the element type, as PostgreSQL names the cast.
    */
   private static void arrayLiterals(List<Token> t) {
     for (int i = 0; i + 4 < t.size(); i++) {
@@ -565,7 +566,11 @@ final class PgDialect {
       if (type + 2 >= t.size() || !t.get(type + 1).is("[") || !t.get(type + 2).is("]")) {
         continue;
       }
-      String array = PgCasts.arraySql(t.get(i).text(), t.get(type).lower(), "");
+      // compared with ANY or ALL it stays an array constructor, which anyArray reads; elsewhere it is named as a cast
+      boolean compared = i >= 2 && t.get(i - 1).is("(")
+          && (t.get(i - 2).is("any") || t.get(i - 2).is("some") || t.get(i - 2).is("all"));
+      String array = compared ? PgCasts.arraySql(t.get(i).text(), t.get(type).lower(), "")
+          : PgCasts.namedArraySql(t.get(i).text(), t.get(type).lower(), "");
       if (array == null) {
         continue;
       }

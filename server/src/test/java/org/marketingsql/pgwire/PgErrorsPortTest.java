@@ -136,6 +136,25 @@ class PgErrorsPortTest {
   }
 
   @Test
+  void aTextThatIsNoValueOfItsCastsTypeIsRefusedInPostgresqlsWordsWhereverTheCastRuns() {
+    // PostgreSQL 15's answers; the column's casts run in the store, the literal's above it
+    String[][] expected = {
+        {"SELECT 'x'::int", "22P02", "invalid input syntax for type integer: \"x\""},
+        {"SELECT '99999999999'::int", "22003", "value \"99999999999\" is out of range for type integer"},
+        {"SELECT '2024-13-01'::date", "22008", "date/time field value out of range: \"2024-13-01\""},
+        {"SELECT CAST(currency AS int) FROM finance.orders WHERE order_id = 'o1'", "22P02",
+            "invalid input syntax for type integer: \"USD\""},
+        {"SELECT CAST(currency AS numeric(10,2)) FROM finance.orders WHERE order_id = 'o1'", "22P02",
+            "invalid input syntax for type numeric: \"USD\""},
+        {"SELECT CAST(currency AS date) FROM finance.orders WHERE order_id = 'o1'", "22007",
+            "invalid input syntax for type date: \"USD\""}};
+    for (String[] e : expected) {
+      ServerErrorMessage m = error(e[0]);
+      assertEquals(e[1] + " " + e[2], m.getSQLState() + " " + m.getMessage(), e[0]);
+    }
+  }
+
+  @Test
   void anUnknownTableIs42P01() {
     String sql = "SELECT 1 FROM finance.no_such_table";
     ServerErrorMessage m = error(sql);
