@@ -126,7 +126,7 @@ class AggregatesOverAggregatesTest {
   }
 
   /** Each channel's spend, {@code f} applied to its sum, by channel. */
-  private static Map<String, BigDecimal> perChannel(Function<BigDecimal, BigDecimal> f) throws SQLException {
+  private static Map<String, BigDecimal> perChannel(Function<BigDecimal, BigDecimal> f) throws Exception {
     Map<String, BigDecimal> sums = new TreeMap<>();
     for (List<Object> row : rows("SELECT channel, spend_rc FROM finance.channel_roi")) {
       sums.merge((String) row.get(0), (BigDecimal) row.get(1), BigDecimal::add);
@@ -137,7 +137,7 @@ class AggregatesOverAggregatesTest {
   }
 
   /** The largest difference between a channel's highest and lowest monthly spend. */
-  private static BigDecimal spread() throws SQLException {
+  private static BigDecimal spread() throws Exception {
     Map<String, List<BigDecimal>> months = new TreeMap<>();
     for (List<Object> row : rows("SELECT channel, spend_rc FROM finance.channel_roi")) {
       months.computeIfAbsent((String) row.get(0), c -> new ArrayList<>()).add((BigDecimal) row.get(1));
@@ -146,20 +146,14 @@ class AggregatesOverAggregatesTest {
         .subtract(m.stream().min(BigDecimal::compareTo).orElseThrow())).max(BigDecimal::compareTo).orElseThrow();
   }
 
-  private static List<List<Object>> rows(String sql) throws SQLException {
+  private static List<List<Object>> rows(String sql) throws Exception {
     return org.marketingsql.testing.Sql.objects(connection(), sql);
   }
 
   /** The connection, opened by the first test, in its home. */
-  private static Connection connection() throws SQLException {
+  private static Connection connection() throws Exception {
     if (finance == null) {
-      try {
-        finance = FinanceReaders.open(FIXTURE);
-      } catch (SQLException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot open the finance connection over " + FIXTURE, e);
-      }
+      finance = FinanceReaders.open(FIXTURE);
     }
     return finance;
   }
