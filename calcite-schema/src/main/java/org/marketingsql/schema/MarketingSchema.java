@@ -111,7 +111,7 @@ public final class MarketingSchema extends AbstractSchema {
 
     SchemaPlus finance = root.add("finance", new FinanceSchema());
     Expression storeExpression = Schemas.subSchemaExpression(finance, STORE, JdbcSchema.class);
-    JdbcConvention convention = JdbcConvention.of(StoreDialects.of(store), storeExpression, "store");
+    JdbcConvention convention = new StoreConvention(StoreDialects.of(store), storeExpression);
     JdbcSchema internal = new JdbcSchema(store.dataSource(), StoreDialects.of(store), convention, null, "_marketing");
     finance.add(STORE, internal);
     finance.add(FACTS, new StateBackedSchema("finance", internal, factEntries(store)));

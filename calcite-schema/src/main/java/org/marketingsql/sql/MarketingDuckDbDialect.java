@@ -25,7 +25,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlConformance;
 
 /**
- * Calcite's DuckDB dialect with two corrections:
+ * Calcite's DuckDB dialect with these corrections:
  * <ul>
  *   <li>no {@code CAST(… AS VARCHAR CHARACTER SET …)}, which DuckDB rejects: DuckDB strings are UTF-8 and
  *       unbounded, so a plain VARCHAR is exact;</li>
@@ -33,6 +33,7 @@ import org.apache.calcite.sql.validate.SqlConformance;
  *       TIMESTAMP, so the text of {@code date_day - INTERVAL '7' DAY} came back as {@code 2025-01-09 00:00:00};</li>
  *   <li>a division whose result is a DECIMAL is cast back to it ({@link StoreCalls#decimalDivision}): DuckDB's is a
  *       double;</li>
+ *   <li>no nested aggregates ({@link #supportsNestedAggregations}), which DuckDB refuses.</li>
  * </ul>
  * interval literals in the form DuckDB reads, and PostgreSQL's date functions in DuckDB's words: {@code date_trunc} and {@code date_part} are DuckDB's own
  * (cast to PostgreSQL's TIMESTAMP and DOUBLE; seconds keep their fraction), and {@code to_char} with a format
@@ -68,6 +69,16 @@ final class MarketingDuckDbDialect extends DuckDBSqlDialect {
   @Override
   public SqlConformance getConformance() {
     return conformance;
+  }
+
+  /**
+   * No: DuckDB, as PostgreSQL, refuses an aggregate of an aggregate ("aggregate function calls cannot be nested").
+   * Calcite's DuckDB dialect keeps the default yes, and its SQL writer then merged an aggregate over an expression of
+   * another aggregate ({@code SUM(CAST(SUM(x) AS …))}) into the inner query; with no, the inner query is a sub-query.
+   */
+  @Override
+  public boolean supportsNestedAggregations() {
+    return false;
   }
 
   /** Besides Calcite's, PostgreSQL's ordered-set aggregates ({@link OrderedSetAggregates}). */

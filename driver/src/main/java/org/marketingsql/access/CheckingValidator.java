@@ -101,6 +101,7 @@ final class CheckingValidator extends CalciteSqlValidator {
     // named before validating: the validator rewrites calls (COALESCE into CASE) and expands the select list
     resultNames = topNode.isA(org.apache.calcite.sql.SqlKind.QUERY) ? PgColumnNames.of(topNode) : List.of();
     PgColumnNames.nameNestedQueries(topNode);
+    PeerRanks.rewrite(topNode);
     qualifiedCalls = qualifiedCalls(topNode);
     SqlNode validated;
     try {

@@ -2,7 +2,6 @@ package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -209,15 +208,7 @@ class AverageAggregatesTest {
   }
 
   private void assertStoreComputes(String sql) throws SQLException {
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
-      StringBuilder plan = new StringBuilder();
-      while (rs.next()) {
-        plan.append(rs.getString(1));
-      }
-      String text = plan.toString();
-      assertTrue(text.startsWith("JdbcToEnumerableConverter"), "the store computes it:\n" + text);
-      assertFalse(text.substring(text.indexOf('\n') + 1).contains("Enumerable"), "the store computes it:\n" + text);
-    }
+    StorePlans.assertOneStoreQuery(finance, sql);
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {

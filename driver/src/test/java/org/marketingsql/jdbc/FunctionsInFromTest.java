@@ -103,6 +103,15 @@ class FunctionsInFromTest {
         + " information_schema._pg_expandarray(ARRAY['a', 'b']) WHERE o.order_id = 'o1' ORDER BY 2"));
   }
 
+  @Test
+  void pgExpandarrayAndUnnestOfTheColumnsOfATableBesideThemGiveARowPerElementOfEachRow() throws Exception {
+    // as ODBC's key query writes it: an array of the row beside it, which no store's JDBC driver takes as a parameter
+    assertEquals(List.of("o1|o1|1", "o1|c1|2"), rows("SELECT o.order_id, e.x, e.n FROM finance.orders o,"
+        + " information_schema._pg_expandarray(ARRAY[o.order_id, o.customer_id]) e WHERE o.order_id = 'o1' ORDER BY e.n"));
+    assertEquals(List.of("o1|c1", "o1|o1"), rows("SELECT o.order_id, u.x FROM finance.orders o,"
+        + " UNNEST(ARRAY[o.order_id, o.customer_id]) AS u(x) WHERE o.order_id = 'o1' ORDER BY u.x"));
+  }
+
   private List<String> labels(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -23,8 +23,8 @@ import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /**
- * Window functions, DISTINCT ON, mode() and SELECT generate_series(…) as psql and pgJDBC send them to the port, by a
- * user who reads only {@code finance}; TABLESAMPLE is refused with 0A000.
+ * Window functions (ranks over a window without ORDER BY too), DISTINCT ON, mode() and SELECT generate_series(…) as psql
+ * and pgJDBC send them to the port, by a user who reads only {@code finance}; TABLESAMPLE is refused with 0A000.
  */
 @ExtendWith(IsolatedHome.class)
 class AnalystWindowsOverThePortTest {
@@ -122,6 +122,12 @@ class AnalystWindowsOverThePortTest {
     assertEquals(2.6, ((Number) percentiles.get(0)).doubleValue(), 1e-12);
     assertEquals(2, ((Number) percentiles.get(1)).intValue());
     assertEquals("a", percentiles.get(2));
+    // PostgreSQL 15: without ORDER BY every row is a peer, ranked 1, 1, 0 and 1 (bigint, bigint, float8, float8)
+    assertEquals(List.of(List.of(1, 1L, 1L, 0.0, 1.0), List.of(2, 1L, 1L, 0.0, 1.0)), rows("SELECT x, rank() OVER (),"
+        + " dense_rank() OVER (), percent_rank() OVER (), cume_dist() OVER () FROM (VALUES (1), (2)) v(x) ORDER BY x"));
+    List<List<Object>> ranks = rows("SELECT rank() OVER (PARTITION BY channel), cume_dist() OVER (PARTITION BY channel)"
+        + " FROM finance.channel_roi");
+    assertEquals(rows("SELECT 1::bigint, 1.0::float8 FROM finance.channel_roi"), ranks);
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {

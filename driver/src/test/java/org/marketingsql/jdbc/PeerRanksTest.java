@@ -1,0 +1,118 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.marketingsql.jdbc.StorePlans.assertOneStoreQuery;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.PostgresCluster;
+import org.marketingsql.testing.Sql;
+import org.marketingsql.testing.StoreFixture;
+
+/**
+ * {@code rank()}, {@code dense_rank()}, {@code percent_rank()} and {@code cume_dist()} over a window without ORDER BY,
+ * where every row of a partition is a peer of every other, by a connection that reads only {@code finance}: the same
+ * rows, column names and types as a real PostgreSQL 15 gives for the same query, over rows the driver holds
+ * ({@code VALUES}) and over a finance view, which the store computes in one query.
+ */
+@ExtendWith(IsolatedHome.class)
+class PeerRanksTest {
+  @RegisterExtension
+  static final PostgresCluster POSTGRES = PostgresCluster.trust();
+  @RegisterExtension
+  static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
+  private static Connection finance;
+
+  @AfterAll
+  static void close() throws SQLException {
+    if (finance != null) {
+      finance.close();
+    }
+  }
+
+  @Test
+  void overAnEmptyWindowEveryRowRanksFirstAsInPostgresql() throws Exception {
+    String sql = "SELECT x, rank() OVER (), dense_rank() OVER (), percent_rank() OVER (), cume_dist() OVER ()"
+        + " FROM (VALUES (1), (2), (2)) AS t(x) ORDER BY x";
+    assertEquals(List.of("1|1|1|0|1", "2|1|1|0|1", "2|1|1|0|1"), Sql.lines(connection(), sql));
+    assertLikePostgresql(sql);
+  }
+
+  @Test
+  void overPartitionsNamedWindowsAndFramesEveryRowRanksFirstInItsPartitionAsInPostgresql() throws Exception {
+    assertLikePostgresql("SELECT x, rank() OVER (PARTITION BY x) AS r, percent_rank() OVER w, cume_dist() OVER (w),"
+        + " dense_rank() OVER (PARTITION BY x ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING)"
+        + " FROM (VALUES (1), (2), (2), (3)) AS t(x) WINDOW w AS (PARTITION BY x) ORDER BY x");
+    assertLikePostgresql("SELECT x % 2 AS odd, cume_dist() OVER (PARTITION BY x % 2), count(*) OVER (PARTITION BY x % 2)"
+        + " FROM (VALUES (1), (2), (2), (3)) AS t(x) ORDER BY odd");
+    assertLikePostgresql("SELECT rank() OVER () FROM (VALUES (1)) AS t(x) WHERE x > 1");
+    assertLikePostgresql("SELECT x, rank() OVER (ORDER BY x), rank() OVER () FROM (VALUES (2), (1), (2)) AS t(x)"
+        + " ORDER BY x");
+  }
+
+  @Test
+  void overAFinanceViewTheStoreRanksEveryRowFirstInOneQueryAsPostgresqlDoes() throws Exception {
+    String select = "SELECT channel, month_start, rank() OVER (), dense_rank() OVER (PARTITION BY channel),"
+        + " percent_rank() OVER (PARTITION BY channel), cume_dist() OVER w FROM %s"
+        + " WINDOW w AS (PARTITION BY month_start) ORDER BY channel, month_start";
+    String sql = String.format(select, "finance.channel_roi");
+    StringJoiner values = new StringJoiner(", ", "(VALUES ", ") AS channel_roi(channel, month_start)");
+    for (List<Object> row : Sql.objects(connection(), "SELECT channel, month_start FROM finance.channel_roi")) {
+      values.add("('" + row.get(0) + "', DATE '" + row.get(1) + "')");
+    }
+    List<String> rows = Sql.lines(connection(), sql);
+    assertTrue(rows.size() > 2, "the fixture has several months of several channels: " + rows);
+    try (Connection pg = POSTGRES.connection()) {
+      assertEquals(Sql.lines(pg, String.format(select, values)), rows);
+    }
+    assertOneStoreQuery(connection(), sql);
+  }
+
+  @Test
+  void aRankingFunctionOverAnEmptyWindowIsStillRefusedInWhere() {
+    SQLException refused = assertThrows(SQLException.class,
+        () -> Sql.lines(connection(), "SELECT x FROM (VALUES (1), (2)) AS t(x) WHERE rank() OVER () = 1"));
+    assertTrue(refused.getMessage().contains("WHERE"), refused.getMessage());
+  }
+
+  /** Asserts that the driver answers {@code sql} with PostgreSQL's rows, column names and column types. */
+  private static void assertLikePostgresql(String sql) throws Exception {
+    try (Connection pg = POSTGRES.connection()) {
+      assertEquals(columns(pg, sql), columns(connection(), sql), sql);
+      assertEquals(Sql.lines(pg, sql), Sql.lines(connection(), sql), sql);
+    }
+  }
+
+  /** The name and JDBC type of each column of {@code sql}'s result. */
+  private static List<String> columns(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      List<String> columns = new ArrayList<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.add(meta.getColumnLabel(i) + " " + meta.getColumnType(i));
+      }
+      return columns;
+    }
+  }
+
+  /** The connection, opened by the first test, in its home. */
+  private static Connection connection() throws Exception {
+    if (finance == null) {
+      finance = FinanceReaders.open(FIXTURE);
+    }
+    return finance;
+  }
+}
