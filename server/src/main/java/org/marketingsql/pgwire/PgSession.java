@@ -49,8 +49,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
    * At most this many rows, and values of about this many bytes, of a result read straight from the store are read
    * before they are sent: a result of that size hands its store session back before its first row goes out.
    */
-  static final int READ_AHEAD_ROWS = 1_000;
-  static final long READ_AHEAD_BYTES = 1024 * 1024;
+  private static final int READ_AHEAD_ROWS = 1_000;
+  private static final long READ_AHEAD_BYTES = 1024 * 1024;
 
   /**
    * The extended query's messages whose answers wait in {@link #outbound} for the Sync or Flush that follows, as

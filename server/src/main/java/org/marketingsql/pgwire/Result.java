@@ -149,7 +149,7 @@ final class Result implements AutoCloseable {
    * it is sent. Nothing for other results.
    */
   void readAhead(int maxRows, long maxBytes) throws SQLException {
-    if (!straight || closed || rs == null || !ahead.isEmpty() || rows > 0) {
+    if (!straight || closed || rs == null || storeEnded || !ahead.isEmpty() || rows > 0) {
       return;
     }
     List<List<byte[]>> read = new ArrayList<>();
