@@ -45,6 +45,12 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private static final int CANCEL_REQUEST = 80877102;
   /** Bytes of rows between flushes, so a large result streams instead of piling up in the outbound buffer. */
   private static final int FLUSH_BYTES = 32 * 1024;
+  /**
+   * At most this many rows, and values of about this many bytes, of a result read straight from the store are read
+   * before they are sent: a result of that size hands its store session back before its first row goes out.
+   */
+  private static final int READ_AHEAD_ROWS = 1_000;
+  private static final long READ_AHEAD_BYTES = 1024 * 1024;
 
   /**
    * The extended query's messages whose answers wait in {@link #outbound} for the Sync or Flush that follows, as
@@ -338,7 +344,18 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       return Result.local(signal(signal.get()), formats);
     }
     Optional<LocalResult> own = timeouts.answer(statement);
-    return own.isPresent() ? Result.local(own.get(), formats) : sql.execute(statement, written, logged, formats);
+    if (own.isPresent()) {
+      return Result.local(own.get(), formats);
+    }
+    Result result = sql.execute(statement, written, logged, formats);
+    try {
+      // a store's rows sent from here are read before they are sent, so that its read session is free meanwhile
+      result.readAhead(READ_AHEAD_ROWS, READ_AHEAD_BYTES);
+    } catch (SQLException e) {
+      result.close();
+      throw PgException.of(e);
+    }
+    return result;
   }
 
   /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT …: the block's state, then what ends with the block. */

@@ -29,6 +29,13 @@ final class Result implements AutoCloseable {
   private boolean answered;
   /** Whether the rows are a store's own ({@link #straight}), read with each column's getter. */
   private boolean straight;
+  /** For a store's own rows: hands the store's session back once every row is read ({@link #readAhead}). */
+  private Runnable release = () -> { };
+  /** Rows read and encoded before they are sent ({@link #readAhead}), and how many of them were taken. */
+  private List<List<byte[]>> ahead = List.of();
+  private int aheadTaken;
+  /** Whether the store's result has no more rows: read to its end ahead of sending. */
+  private boolean storeEnded;
   private Runnable whenClosed = () -> { };
   private int rows;
   private boolean exhausted;
@@ -122,13 +129,50 @@ final class Result implements AutoCloseable {
 
   /**
    * A store's own rows ({@link StoreReads}) sent as {@code columns}, the driver's description of them: each value
-   * read with its column's getter ({@link PgType#textAsRead}). Closing it closes the store's statement, then runs
-   * {@code onClose}.
+   * read with its column's getter ({@link PgType#textAsRead}). {@code release} hands the store's session back; it runs
+   * once every row is read (see {@link #readAhead}), or else when the result is closed. Closing it closes the store's
+   * statement, then runs {@code release} and {@code onClose}.
    */
-  static Result straight(Statement statement, ResultSet rs, List<Column> columns, Runnable onClose) {
+  static Result straight(Statement statement, ResultSet rs, List<Column> columns, Runnable release, Runnable onClose) {
+    Objects.requireNonNull(release, "release");
     Result result = new Result(columns, null, statement, rs, onClose);
     result.straight = true;
+    result.release = release;
     return result;
+  }
+
+  /**
+   * For a store's own rows sent in this result's own formats: reads and encodes up to {@code maxRows} rows, or
+   * {@code maxBytes} of values, before any is sent, and when that reaches the result's end closes the store's statement
+   * and hands its session back, so that the session serves other statements while these rows are written to the
+   * client (whose next message may be slow to come). A larger result keeps its session until it is closed, read as
+   * it is sent. Nothing for other results.
+   */
+  void readAhead(int maxRows, long maxBytes) throws SQLException {
+    if (!straight || closed || rs == null || storeEnded || !ahead.isEmpty() || rows > 0) {
+      return;
+    }
+    List<List<byte[]>> read = new ArrayList<>();
+    long bytes = 0;
+    while (read.size() < maxRows && bytes < maxBytes) {
+      if (!rs.next()) {
+        storeEnded = true;
+        break;
+      }
+      List<byte[]> values = storeRow(columns);
+      for (byte[] v : values) {
+        bytes += 16 + (v == null ? 0 : v.length);
+      }
+      read.add(values);
+    }
+    ahead = read;
+    if (storeEnded) {
+      try {
+        statement.close();
+      } finally {
+        release.run();
+      }
+    }
   }
 
   /** Where a result column comes from: its relation's OID and the column's number there, as pg_class and pg_attribute say. */
@@ -260,27 +304,42 @@ final class Result implements AutoCloseable {
       }
       return values;
     }
-    List<byte[]> values = new ArrayList<>(columns.size());
     if (local != null) {
       if (rows >= local.rows().size()) {
         exhausted = true;
         return null;
       }
+      List<byte[]> values = new ArrayList<>(columns.size());
       for (String v : local.rows().get(rows)) {
         values.add(v == null ? null : v.getBytes(StandardCharsets.UTF_8));
       }
+      rows++;
+      return values;
+    }
+    List<byte[]> values;
+    if (aheadTaken < ahead.size()) {
+      // read ahead in this result's own formats: only this result's own sending reads it after a read-ahead
+      values = ahead.get(aheadTaken);
+      ahead.set(aheadTaken++, null);
     } else {
-      if (!rs.next()) {
+      if (storeEnded || !rs.next()) {
         exhausted = true;
         return null;
       }
-      for (int i = 0; i < columns.size(); i++) {
-        Column c = columns.get(i);
-        values.add(c.binary() ? straight ? c.type().binaryAsRead(rs, i + 1) : c.type().binary(rs, i + 1)
-            : straight ? c.type().textAsRead(rs, i + 1) : c.type().text(rs, i + 1));
-      }
+      values = storeRow(columns);
     }
     rows++;
+    return values;
+  }
+
+  /** The store's current row encoded as {@code columns} say. */
+  private List<byte[]> storeRow(List<Column> columns) throws SQLException {
+    List<byte[]> values = new ArrayList<>(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      values.add(c.binary() ? straight ? c.type().binaryAsRead(rs, i + 1) : c.type().binary(rs, i + 1)
+          : straight ? c.type().textAsRead(rs, i + 1) : c.type().text(rs, i + 1));
+    }
     return values;
   }
 
@@ -316,6 +375,7 @@ final class Result implements AutoCloseable {
       // the result was sent; a failing close changes nothing for the client
     } finally {
       try {
+        release.run();
         onClose.run();
       } finally {
         whenClosed.run();

@@ -299,8 +299,7 @@ final class SqlSession implements AutoCloseable {
           running = null;
         }
         closeQuietly(opened);
-        log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start)));
-      });
+      }, () -> log(QueryAudit.ran(user, address, logged, holder[0].rows(), millis(start))));
       holder[0] = result;
       return Optional.of(result);
     } catch (SQLException e) {

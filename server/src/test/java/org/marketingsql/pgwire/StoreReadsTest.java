@@ -92,6 +92,11 @@ class StoreReadsTest {
 
   /** A PostgreSQL store over the notes, in a database of its own. */
   private String postgresStore() throws Exception {
+    return postgresStore(null);
+  }
+
+  /** {@link #postgresStore()} with {@code pool} read sessions (the default where null). */
+  private String postgresStore(Integer pool) throws Exception {
     database = "straight_" + Math.abs(temp.hashCode());
     try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
@@ -99,9 +104,10 @@ class StoreReadsTest {
     Path model = Files.writeString(temp.resolve("model.json"), """
         {"version": "1.0", "defaultSchema": "marketing", "schemas": [{"name": "marketing", "type": "custom",
          "factory": "org.marketingsql.schema.MarketingSchemaFactory",
-         "operand": {"store": {"url": "%s", "user": "%s"},
+         "operand": {"store": {"url": "%s", "user": "%s"%s},
            "sources": [{"name": "exports", "type": "csv-folder", "path": "%s"}]}}]}
-        """.formatted(postgres.url(database), postgres.user(), exports().toString().replace("\\", "/")));
+        """.formatted(postgres.url(database), postgres.user(), pool == null ? "" : ", \"pool\": " + pool,
+        exports().toString().replace("\\", "/")));
     return "jdbc:marketing:model=" + model;
   }
 
@@ -309,6 +315,45 @@ class StoreReadsTest {
         SQLException refused = assertThrows(SQLException.class, () -> answer(fin, sql));
         assertEquals("42501", refused.getSQLState(), refused.getMessage());
       }
+    }
+  }
+
+  @Test
+  void aStraightReadHandsItsStoreSessionBackBeforeItsRowsAreSent() throws Exception {
+    // one read session: while a client has not fetched a straight read's rows, another session reads on it
+    server = TestServer.over(postgresStore(1), temp, TestServer.ALICE);
+    String sql = "SELECT id, name FROM exports.notes ORDER BY id";
+    try (Connection slow = connect(TestServer.USER, TestServer.PASSWORD, true);
+        Connection other = connect(TestServer.USER, TestServer.PASSWORD, true)) {
+      List<String> whole = answer(slow, sql);
+      answer(slow, sql);
+      slow.setAutoCommit(false); // pgJDBC fetches a row at a time only in a transaction
+      try (java.sql.PreparedStatement ps = slow.prepareStatement(sql)) {
+        ps.setFetchSize(1);
+        long before = StoreReads.read();
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(1, StoreReads.read() - before, "the suspended read is read straight");
+          java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+          try {
+            // without the hand-back this waits for the read session until the pool's wait ends, and fails
+            java.util.concurrent.Future<List<String>> read = pool.submit(
+                () -> answer(other, "SELECT COUNT(*) AS n FROM exports.notes"));
+            assertEquals(List.of("n int8 0", "4 | Long 4 | 0000000000000004"),
+                read.get(10, java.util.concurrent.TimeUnit.SECONDS));
+          } finally {
+            pool.shutdownNow();
+          }
+          List<Integer> ids = new ArrayList<>(List.of(rs.getInt(1)));
+          while (rs.next()) {
+            ids.add(rs.getInt(1));
+          }
+          assertEquals(List.of(1, 2, 3, 4), ids, "the suspended read's rows, sent after the other session read");
+        }
+      }
+      slow.commit();
+      slow.setAutoCommit(true);
+      assertEquals(whole, answer(slow, sql), "the same answer once more, read ahead of sending");
     }
   }
 }
