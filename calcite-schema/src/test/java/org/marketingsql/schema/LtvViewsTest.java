@@ -16,19 +16,22 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
 
-/** The predictive LTV views (ltv_model, customer_ltv) and functions, on the CDNOW sample of FHL (2005). */
+/**
+ * The predictive LTV views (ltv_model, customer_ltv) and functions, on the CDNOW sample of FHL (2005). The tests
+ * that only read the CDNOW store share one, built by the first of them to connect.
+ */
 class LtvViewsTest {
   @TempDir
+  static Path shared;
+  private static String cdnowModel;
+  @TempDir
   Path temp;
-
-  private Path cdnowOrders() throws IOException {
-    return cdnowOrders(temp.resolve("exports"));
-  }
 
   /** The CDNOW sample as a shop would export it into {@code folder}: one order per line, in USD. */
   static Path cdnowOrders(Path exports) throws IOException {
@@ -51,9 +54,18 @@ class LtvViewsTest {
     return folder;
   }
 
-  private String cdnowModel() throws IOException {
-    return Fixtures.model(cdnowOrders(), temp.resolve("store.duckdb"),
-        "\"ltv\": {\"calibrationEnd\": \"1997-09-30\", \"timeUnit\": \"week\"}");
+  /** The model of the class's CDNOW store, which its tests only read: its first connection builds it. */
+  private static synchronized String cdnowModel() throws IOException {
+    if (cdnowModel == null) {
+      cdnowModel = Fixtures.model(cdnowOrders(shared.resolve("exports")), shared.resolve("store.duckdb"),
+          "\"ltv\": {\"calibrationEnd\": \"1997-09-30\", \"timeUnit\": \"week\"}");
+    }
+    return cdnowModel;
+  }
+
+  @AfterAll
+  static void forgetTheCdnowStore() {
+    cdnowModel = null;
   }
 
   @Test

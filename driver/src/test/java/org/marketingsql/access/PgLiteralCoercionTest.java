@@ -12,16 +12,17 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /** A boolean or an array compared with a string literal, as PostgreSQL compares them, through the driver. */
-@ExtendWith(IsolatedHome.class)
 class PgLiteralCoercionTest {
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
 
   @BeforeEach

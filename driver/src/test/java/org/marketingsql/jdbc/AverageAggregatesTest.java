@@ -36,8 +36,9 @@ import org.marketingsql.testing.StoreFixture;
 class AverageAggregatesTest {
   @RegisterExtension
   static final PostgresCluster postgres = PostgresCluster.trust();
+  /** One store for the class, which its tests' connections only read. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
 
   private static final List<String> NAMES = List.of("avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp",
       "var_pop");

@@ -20,7 +20,6 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
@@ -30,10 +29,12 @@ import org.marketingsql.testing.StoreFixture;
  * SQLSTATE (the same as the PostgreSQL port's) in one line with where, the JDBC subclass of the state's class, and
  * Calcite's error as the cause.
  */
-@ExtendWith(IsolatedHome.class)
 class DriverErrorsTest {
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
 
   @BeforeEach

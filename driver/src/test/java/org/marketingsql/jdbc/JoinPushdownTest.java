@@ -14,13 +14,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /**
  * Joins whose condition compares a column with an expression of the other side run inside the store,
  * with the same rows, instead of as a nested loop in Calcite that re-runs a store query per row.
  */
-@org.junit.jupiter.api.extension.ExtendWith(org.marketingsql.testing.IsolatedHome.class)
 class JoinPushdownTest {
   /** A BIRT data set's shape: a week ending on a bound day, or on the last day with spend when it is blank. */
   private static final String WEEKLY = "WITH p AS (SELECT COALESCE(CAST(NULLIF(TRIM(CAST(? AS VARCHAR)), '') AS DATE),"
@@ -30,8 +30,11 @@ class JoinPushdownTest {
       + " WHERE a.date_day > p.week_end - INTERVAL '14' DAY AND a.date_day <= p.week_end AND (? = '' OR a.platform = ?)"
       + " GROUP BY a.platform ORDER BY 1";
 
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   String url;
 
   @BeforeEach

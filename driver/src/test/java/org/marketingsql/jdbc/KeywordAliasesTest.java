@@ -11,21 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /** Keywords as column and table names after AS, as PostgreSQL takes them, through the driver. */
-@ExtendWith(IsolatedHome.class)
 class KeywordAliasesTest {
   private static final List<String> KEYWORDS = List.of("update", "ordinal", "one", "count", "value", "year", "month",
       "date", "user", "day", "hour", "timestamp", "default", "order", "group", "result", "position", "sum", "min",
       "max", "rank", "row", "start", "end", "left", "window", "current_date", "select_count", "cardinality", "table",
       "from", "where", "interval");
 
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
 
   @BeforeEach

@@ -34,8 +34,9 @@ import org.marketingsql.testing.StoreFixture;
  */
 @ExtendWith(IsolatedHome.class)
 class OrderedSetAggregatesTest {
+  /** One store for the class, which its tests' connections only read. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   private Connection finance;
 
   @BeforeEach

@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
@@ -22,10 +21,12 @@ import org.marketingsql.testing.StoreFixture;
  * grains, over the hand-checked export folder. Its orders, in the reporting currency: o1 Thu 2025-01-16
  * 500.00, o2 Tue 2025-01-21 110.00, o3 Wed 2025-02-05 50.00, o4 Fri 2025-02-07 80.00, o5 Sat 2025-02-08 12.00.
  */
-@ExtendWith(IsolatedHome.class)
 class PgDateFunctionsTest {
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
 
   @BeforeEach

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
@@ -28,10 +27,12 @@ import org.marketingsql.testing.StoreFixture;
  * timestamp, and bytea with its functions; over the hand-checked export folder (order o1 is Thursday 2025-01-16,
  * o5 Saturday 2025-02-08) and over values the driver computes itself.
  */
-@ExtendWith(IsolatedHome.class)
 class PgDateTimeTypesTest {
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
 
   @BeforeEach

@@ -14,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
@@ -24,10 +23,12 @@ import org.marketingsql.testing.StoreFixture;
  * against what PostgreSQL 15 returns for the same statement, over the hand-checked export folder (orders
  * o1 2025-01-16 500.00, o2 2025-01-21 110.00, o3 2025-02-05 50.00, o4 2025-02-07 80.00, o5 2025-02-08 12.00).
  */
-@ExtendWith(IsolatedHome.class)
 class PgFunctionsTest {
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   String url;
   Connection connection;
 

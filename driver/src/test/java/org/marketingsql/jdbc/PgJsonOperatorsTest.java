@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.marketingsql.testing.IsolatedHome;
@@ -23,12 +22,14 @@ import org.marketingsql.testing.StoreFixture;
  * PostgreSQL's JSON operators {@code ->}, {@code ->>}, {@code #>}, {@code #>>} and the functions beside them, through
  * the driver, each statement's rows compared with those a real PostgreSQL 15 gives for it.
  */
-@ExtendWith(IsolatedHome.class)
 class PgJsonOperatorsTest {
   @RegisterExtension
   static final PostgresCluster postgres = PostgresCluster.trust();
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   private Connection connection;
 
   @BeforeEach

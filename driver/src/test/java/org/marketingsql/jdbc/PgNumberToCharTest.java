@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
@@ -18,10 +17,12 @@ import org.marketingsql.testing.StoreFixture;
  * to_char of numbers through the driver, over the hand-checked export folder. Its orders, in the reporting
  * currency: January 500.00 and 110.00 (610.00), February 50.00, 80.00 and 12.00 (142.00).
  */
-@ExtendWith(IsolatedHome.class)
 class PgNumberToCharTest {
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
 
   @BeforeEach

@@ -15,16 +15,17 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
 
 /** Result columns without an alias are named as PostgreSQL names them, through the driver. */
-@ExtendWith(IsolatedHome.class)
 class ResultLabelsTest {
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection connection;
 
   @BeforeEach

@@ -37,8 +37,9 @@ import org.marketingsql.testing.StoreFixture;
 class StatisticsAggregatesTest {
   @RegisterExtension
   static final PostgresCluster postgres = PostgresCluster.trust();
+  /** One store for the class, which its tests' connections only read. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
 
   private static final List<String> NAMES = List.of("corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept",
       "regr_r2", "regr_count", "regr_avgx", "regr_avgy", "regr_sxx", "regr_syy", "regr_sxy");

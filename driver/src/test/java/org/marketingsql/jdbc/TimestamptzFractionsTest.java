@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
@@ -27,10 +26,12 @@ import org.marketingsql.testing.StoreFixture;
  * the millisecond the driver keeps (PostgreSQL keeps microseconds). A TIMESTAMP column's text through the driver is
  * the local time PostgreSQL writes, without the offset.
  */
-@ExtendWith(IsolatedHome.class)
 class TimestamptzFractionsTest {
+  /** One home and one store for the class: its tests only read them. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final IsolatedHome home = IsolatedHome.perClass();
+  @RegisterExtension
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   Connection berlin;
 
   @BeforeEach

@@ -29,8 +29,9 @@ import org.marketingsql.testing.StoreFixture;
 class WindowFunctionsTest {
   private static final String MONTHS = "SELECT channel, month_start, spend_rc FROM finance.channel_roi"
       + " ORDER BY channel, month_start";
+  /** One store for the class, which its tests' connections only read. */
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final StoreFixture fixture = StoreFixture.withExports("finance");
   private Connection finance;
 
   @BeforeEach

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * advisory lock ({@code pg_try_advisory_lock}) held on a session of its own for as long as the lease is open.
  * When the holder's process dies its session ends and the server releases the lock at once. While it is open
  * the holder sends the session a heartbeat every {@link #HEARTBEAT}; the server ends a lease session that says
- * nothing for {@link #SILENCE} ({@code idle_session_timeout}), and its TCP keepalives and {@code tcp_user_timeout}
+ * nothing for {@link #silence()} ({@code idle_session_timeout}), and its TCP keepalives and {@code tcp_user_timeout}
  * end one whose network is gone, so a vanished host's lease is free again within about half a minute. A
  * heartbeat that fails, or gets no answer within {@link #ANSWER_WITHIN}, marks the lease lost: those who
  * registered with {@link #onLoss} are told at once (a publication cancels its running statement), and {@link
@@ -36,8 +36,14 @@ public final class RefreshLease implements AutoCloseable {
   static final Duration HEARTBEAT = Duration.ofSeconds(2);
   /** How long a heartbeat waits for the server's answer before the holder counts its lease as lost. */
   static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
-  /** How long the server keeps a lease session that says nothing ({@code idle_session_timeout}). */
+  /**
+   * How long the server keeps a lease session that says nothing ({@code idle_session_timeout}) by default; the
+   * system property {@value #SILENCE_PROPERTY} (seconds, at least three heartbeats) sets another, read as a lease
+   * is taken.
+   */
   static final Duration SILENCE = Duration.ofSeconds(30);
+  /** The system property that sets the {@link #silence()} of the leases taken from then on, in seconds. */
+  static final String SILENCE_PROPERTY = "marketingsql.refreshLease.silenceSeconds";
   private static final ScheduledExecutorService HEARTBEATS = Executors.newScheduledThreadPool(1, runnable -> {
     Thread thread = new Thread(runnable, "marketing-sql refresh lease heartbeat");
     thread.setDaemon(true);
@@ -51,6 +57,8 @@ public final class RefreshLease implements AutoCloseable {
 
   private final Connection session;
   private final String holder;
+  /** How long the server keeps this lease's session when it says nothing; its publications' TCP settings follow it. */
+  private final Duration silence;
   /** The lease session's server process and when it began, which name it among the server's sessions. */
   private final int backend;
   private final String backendStart;
@@ -59,9 +67,10 @@ public final class RefreshLease implements AutoCloseable {
   private volatile Exception lost;
   private volatile ScheduledFuture<?> heartbeat;
 
-  private RefreshLease(Connection session, String holder, int backend, String backendStart) {
+  private RefreshLease(Connection session, String holder, Duration silence, int backend, String backendStart) {
     this.session = session;
     this.holder = holder;
+    this.silence = silence;
     this.backend = backend;
     this.backendStart = backendStart;
   }
@@ -137,7 +146,7 @@ public final class RefreshLease implements AutoCloseable {
    */
   void prepare(Connection publication) throws SQLException {
     try (Statement s = publication.createStatement()) {
-      keepAlive(s);
+      keepAlive(s, silence);
       String name = "marketing-sql publication " + ProcessHandle.current().pid() + "@" + host();
       s.execute("SET application_name = " + Sql.literal(name.length() > 63 ? name.substring(0, 63) : name));
     }
@@ -210,17 +219,18 @@ public final class RefreshLease implements AutoCloseable {
   /** Takes the role on a new session from {@code engine} unless another session holds it; empty then. */
   static Optional<RefreshLease> tryTake(PostgresEngine engine) {
     String holder = "marketing-sql refresher " + ProcessHandle.current().pid() + "@" + host();
+    Duration silence = silence();
     Connection session = null;
     try {
       session = engine.openLease();
       session.setNetworkTimeout(Runnable::run, (int) ANSWER_WITHIN.toMillis());
       try (Statement s = session.createStatement()) {
-        // a vanished host's session ends, releasing the role: the heartbeats stop, and after SILENCE the server
-        // ends it; where its packets go unanswered, TCP ends it sooner (10 s idle + 3 probes 5 s apart, or data
-        // unacknowledged for 25 s)
-        keepAlive(s);
+        // a vanished host's session ends, releasing the role: the heartbeats stop, and after the silence the
+        // server ends it; where its packets go unanswered, TCP ends it sooner (at 30 s of silence: 10 s idle + 3
+        // probes 5 s apart, or data unacknowledged for 25 s)
+        keepAlive(s, silence);
         if (session.getMetaData().getDatabaseMajorVersion() >= 14) {
-          s.execute("SET idle_session_timeout = " + SILENCE.toMillis());
+          s.execute("SET idle_session_timeout = " + silence.toMillis());
         }
         s.execute("SET application_name = " + Sql.literal(holder.length() > 63 ? holder.substring(0, 63) : holder));
       }
@@ -240,7 +250,7 @@ public final class RefreshLease implements AutoCloseable {
       try (Statement s = session.createStatement(); ResultSet rs = s.executeQuery(
           "SELECT pid, CAST(backend_start AS VARCHAR) FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
         rs.next();
-        RefreshLease lease = new RefreshLease(session, holder, rs.getInt(1), rs.getString(2));
+        RefreshLease lease = new RefreshLease(session, holder, silence, rs.getInt(1), rs.getString(2));
         lease.startHeartbeat();
         return Optional.of(lease);
       }
@@ -350,11 +360,42 @@ public final class RefreshLease implements AutoCloseable {
    * Asks the server to notice a vanished client on this session: TCP probes after 10 s idle, 5 s apart, 3 of
    * them, and data unacknowledged for 25 s ends it.
    */
-  private static void keepAlive(Statement s) throws SQLException {
-    s.execute("SET tcp_keepalives_idle = 10");
-    s.execute("SET tcp_keepalives_interval = 5");
+  /**
+   * The TCP settings that end a session whose host vanished before {@code silence} does: keepalives after a third
+   * of it, three probes a sixth of it apart, and data unacknowledged for five sixths of it.
+   */
+  private static void keepAlive(Statement s, Duration silence) throws SQLException {
+    long seconds = silence.toSeconds();
+    s.execute("SET tcp_keepalives_idle = " + seconds / 3);
+    s.execute("SET tcp_keepalives_interval = " + seconds / 6);
     s.execute("SET tcp_keepalives_count = 3");
-    s.execute("SET tcp_user_timeout = 25000");
+    s.execute("SET tcp_user_timeout = " + silence.toMillis() * 5 / 6);
+  }
+
+  /**
+   * How long the server keeps a lease session that says nothing: {@link #SILENCE}, or the seconds the system
+   * property {@value #SILENCE_PROPERTY} gives, at least three {@link #HEARTBEAT}s.
+   *
+   * @throws StoreException when the property is no whole number of seconds or is shorter than three heartbeats
+   */
+  static Duration silence() {
+    String value = System.getProperty(SILENCE_PROPERTY);
+    if (value == null) {
+      return SILENCE;
+    }
+    long seconds;
+    try {
+      seconds = Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new StoreException("the system property " + SILENCE_PROPERTY + " is " + value
+          + ", not a whole number of seconds", e);
+    }
+    Duration silence = Duration.ofSeconds(seconds);
+    if (silence.compareTo(HEARTBEAT.multipliedBy(3)) < 0) {
+      throw new StoreException("the system property " + SILENCE_PROPERTY + " is " + value + " s, shorter than three"
+          + " heartbeats of the refresh lease (" + HEARTBEAT.multipliedBy(3).toSeconds() + " s)");
+    }
+    return silence;
   }
 
   /** This holder's name, as others see it. */
