@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -27,6 +28,15 @@ import org.marketingsql.users.UsersFile;
 public final class PgServer implements AutoCloseable {
   /** How long the catalog (schemas, tables, columns) read for one session serves the others. */
   private static final long CATALOG_MILLIS = 30_000;
+
+  static {
+    // Netty samples one message buffer in 128 for leaks and records a stack trace for each sample, on every
+    // statement's rows; the port releases every buffer it takes, so the sampling is off unless an admin asks for it
+    // with -Dio.netty.leakDetection.level.
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
+  }
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel channel;
