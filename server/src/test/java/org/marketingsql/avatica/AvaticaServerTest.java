@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -19,43 +20,78 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
-import org.marketingsql.testing.StoreFixture;
+import org.marketingsql.testing.Fixtures;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
 
 /** The server as Avatica's own thin driver sees it, over the hand-checked finance export folder. */
-@ExtendWith(IsolatedHome.class)
 class AvaticaServerTest {
+  /** The class's folder: the home, users file and exports of the server its tests share. */
   @TempDir
-  Path temp;
-  @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static Path temp;
+  private static String homeBefore;
+  private static AvaticaServer shared;
+  /** The server this test reaches: the class's, or one of the test's own. */
   AvaticaServer server;
 
+  @BeforeAll
+  static void startShared() throws Exception {
+    homeBefore = System.setProperty("marketingsql.home", Files.createDirectories(temp.resolve("home")).toString());
+    shared = start(temp, 0);
+  }
+
+  @AfterAll
+  static void stopShared() {
+    try {
+      if (shared != null) {
+        shared.close();
+      }
+    } finally {
+      if (homeBefore == null) {
+        System.clearProperty("marketingsql.home");
+      } else {
+        System.setProperty("marketingsql.home", homeBefore);
+      }
+    }
+  }
+
   @BeforeEach
-  void start() throws Exception {
-    users = temp.resolve("users");
-    new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
-    new UsersFile(users).add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
-    jdbcUrl = fixture.csvUrl();
-    server = AvaticaServer.start(AvaticaServerSettings.defaults(jdbcUrl, users).withPort(0).withFailedLoginDelayMillis(0));
+  void useShared() {
+    server = shared;
   }
 
   @AfterEach
-  void stop() {
-    server.close();
+  void stopOwn() {
+    if (server != shared) {
+      server.close();
+    }
   }
 
-  Path users;
-  String jdbcUrl;
+  /**
+   * A server on {@code port} (0: a free one) over the finance exports in {@code folder} and its users file with alice
+   * and fin, both made on the folder's first use: a test of failed logins or of the server's life starts one of its own.
+   */
+  static AvaticaServer start(Path folder, int port) throws Exception {
+    Path users = folder.resolve("users");
+    if (!Files.exists(users)) {
+      UsersFile file = new UsersFile(users);
+      file.add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
+      file.add(new User("fin", ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
+    }
+    Path exports = folder.resolve("exports");
+    if (!Files.exists(exports)) {
+      Fixtures.copy("finance", exports);
+    }
+    return AvaticaServer.start(AvaticaServerSettings.defaults("jdbc:marketing:csv=" + exports, users).withPort(port)
+        .withFailedLoginDelayMillis(0));
+  }
 
   Connection connect(String user, String password) throws SQLException {
     return DriverManager.getConnection("jdbc:avatica:remote:url=http://127.0.0.1:" + server.port()
@@ -135,13 +171,15 @@ class AvaticaServerTest {
   }
 
   @Test
-  void aWrongPasswordOrUnknownUserIsRefused() {
+  void aWrongPasswordOrUnknownUserIsRefused(@TempDir Path own) throws Exception {
+    server = start(own, 0);
     assertLoginRefused("alice", "wrong");
     assertLoginRefused("mallory", "s3cret");
   }
 
   @Test
-  void anAddressWithTooManyFailedLoginsIsRefusedEvenWithTheRightPassword() throws Exception {
+  void anAddressWithTooManyFailedLoginsIsRefusedEvenWithTheRightPassword(@TempDir Path own) throws Exception {
+    server = start(own, 0);
     connect("alice", "s3cret").close();
     for (int i = 0; i < 5; i++) {
       assertLoginRefused("alice", "guess" + i);
@@ -276,7 +314,8 @@ class AvaticaServerTest {
   }
 
   @Test
-  void aConnectionTheServerNoLongerKnowsIsReopenedByTheThinDriver() throws Exception {
+  void aConnectionTheServerNoLongerKnowsIsReopenedByTheThinDriver(@TempDir Path own) throws Exception {
+    server = start(own, 0);
     try (Connection c = connect("alice", "s3cret")) {
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
         assertTrue(rs.next());
@@ -284,7 +323,7 @@ class AvaticaServerTest {
       // what an expired idle connection, a restart or a load balancer switching servers looks like to the client
       int port = server.port();
       server.close();
-      server = AvaticaServer.start(AvaticaServerSettings.defaults(jdbcUrl, users).withPort(port));
+      server = start(own, port);
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from finance.orders")) {
         assertTrue(rs.next());
         assertEquals(5, rs.getInt(1));

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,12 +32,15 @@ class AvaticaTlsTest {
   Path temp;
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
-  Path keystore;
+  /** The class's keystore, made once: keytool is a JVM of its own. */
+  @TempDir
+  static Path keys;
+  static Path keystore;
   AvaticaServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    keystore = temp.resolve("server.p12");
+  @BeforeAll
+  static void makeKeystore() throws Exception {
+    keystore = keys.resolve("server.p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
         "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
@@ -44,6 +48,10 @@ class AvaticaTlsTest {
         .redirectErrorStream(true).start();
     assertTrue(keytool.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes()));
+  }
+
+  @BeforeEach
+  void start() throws Exception {
     Path users = temp.resolve("users");
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
     String jdbcUrl = fixture.csvUrl();

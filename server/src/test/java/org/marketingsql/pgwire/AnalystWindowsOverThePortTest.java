@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,35 +15,25 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
-import org.marketingsql.testing.StoreFixture;
 
 /**
  * Window functions (ranks over a window without ORDER BY too), DISTINCT ON, mode() and SELECT generate_series(…) as psql
  * and pgJDBC send them to the port, by a user who reads only {@code finance}; TABLESAMPLE is refused with 0A000.
  */
-@ExtendWith(IsolatedHome.class)
 class AnalystWindowsOverThePortTest {
-  @TempDir
-  Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  private TestServer server;
+  static final ClassServer server = ClassServer.finance(TestServer.FIN);
   private Connection fin;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.FIN);
+  void connect() throws SQLException {
     fin = server.connect(TestServer.FIN.user(), TestServer.FIN.password());
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     fin.close();
-    server.close();
   }
 
   @Test

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,21 +16,22 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.pgwire.RawPgClient.Message;
-import org.marketingsql.testing.IsolatedHome;
 
 /** DECLARE, FETCH, MOVE and CLOSE as BI tools and drivers send them, over both query protocols. */
-@ExtendWith(IsolatedHome.class)
 class CursorsTest {
   private static final String ORDERS = "select order_id from exports.orders order by order_id";
   private static final List<String> ALL = List.of("o1", "o2", "o3", "o4", "o5");
+  /** The finance server of the tests that need no limit or rows of their own; its home is the class's. */
+  @RegisterExtension
+  static final ClassServer finance = ClassServer.finance(TestServer.ALICE, TestServer.FIN);
   @TempDir
   Path temp;
+  /** A server of the test's own, with its own exports or limits. */
   TestServer server;
 
   @AfterEach
@@ -40,11 +39,6 @@ class CursorsTest {
     if (server != null) {
       server.close();
     }
-  }
-
-  private TestServer finance() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
-    return server;
   }
 
   private static List<String> strings(ResultSet rs) throws SQLException {
@@ -94,7 +88,7 @@ class CursorsTest {
 
   @Test
   void pgJdbcWithAFetchSizeInsideATransactionReadsEveryRowThroughSuspendedPortals() throws Exception {
-    try (Connection c = finance().connect()) {
+    try (Connection c = finance.connect()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.setFetchSize(2);
@@ -106,7 +100,7 @@ class CursorsTest {
 
   @Test
   void pgJdbcDeclaresFetchesInBatchesMovesAndClosesACursorInsideATransaction() throws Exception {
-    try (Connection c = finance().connect(); Statement s = c.createStatement()) {
+    try (Connection c = finance.connect(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("DECLARE MyCursor NO SCROLL CURSOR WITHOUT HOLD FOR " + ORDERS);
       assertEquals(List.of("o1", "o2"), strings(s.executeQuery("FETCH 2 FROM mycursor")));
@@ -128,7 +122,7 @@ class CursorsTest {
 
   @Test
   void aCursorWithoutHoldEndsWithItsTransactionAndOneWithHoldOutlivesCommitButNotTheRollbackOfItsBlock() throws Exception {
-    try (Connection c = finance().connect(); Statement s = c.createStatement()) {
+    try (Connection c = finance.connect(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("DECLARE plain CURSOR FOR " + ORDERS);
       s.execute("DECLARE kept CURSOR WITH HOLD FOR " + ORDERS);
@@ -149,7 +143,7 @@ class CursorsTest {
 
   @Test
   void cursorStatementsFailWithPostgresqlsSqlstates() throws Exception {
-    try (Connection c = finance().connect(); Statement s = c.createStatement()) {
+    try (Connection c = finance.connect(); Statement s = c.createStatement()) {
       assertEquals("25P01", state(s, "DECLARE c CURSOR FOR " + ORDERS), "without HOLD outside a transaction block");
       assertEquals("34000", state(s, "FETCH 1 FROM nowhere"));
       assertEquals("34000", state(s, "MOVE 1 IN nowhere"));
@@ -178,7 +172,7 @@ class CursorsTest {
 
   @Test
   void aScrollCursorMovesBothWaysAsPostgresqlsDoes() throws Exception {
-    try (Connection c = finance().connect(); Statement s = c.createStatement()) {
+    try (Connection c = finance.connect(); Statement s = c.createStatement()) {
       s.execute("DECLARE s SCROLL CURSOR WITH HOLD FOR " + ORDERS);
       assertEquals(List.of(), strings(s.executeQuery("FETCH PRIOR FROM s")), "before the first row");
       assertEquals(List.of("o1", "o2"), strings(s.executeQuery("FETCH 2 FROM s")));
@@ -209,7 +203,7 @@ class CursorsTest {
 
   @Test
   void aBinaryScrollCursorSendsTheRowsItKeptInBinaryAgain() throws Exception {
-    try (RawPgClient client = finance().raw(60_000)) {
+    try (RawPgClient client = finance.raw(60_000)) {
       assertTrue(RawPgClient.readyIn(client.login(TestServer.USER, TestServer.PASSWORD)));
       assertEquals("DECLARE CURSOR", tag(client.query("DECLARE b BINARY SCROLL CURSOR WITH HOLD FOR SELECT CAST(7 AS INTEGER) AS n")));
       for (String fetch : List.of("FETCH NEXT FROM b", "FETCH ABSOLUTE 1 FROM b")) {
@@ -244,7 +238,7 @@ class CursorsTest {
 
   @Test
   void pgCursorsListsTheSessionsOpenCursors() throws Exception {
-    try (Connection c = finance().connect(); Statement s = c.createStatement()) {
+    try (Connection c = finance.connect(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("DECLARE kept SCROLL CURSOR WITH HOLD FOR " + ORDERS);
       s.execute("DECLARE plain BINARY CURSOR FOR " + ORDERS);
@@ -307,16 +301,7 @@ class CursorsTest {
 
   @Test
   void aCursorsQueryIsCheckedByTheSameAccessPolicyAsAnyOtherQuery() throws Exception {
-    server = finance();
-    Path users = temp.resolve("users");
-    new org.marketingsql.users.UsersFile(users).add(new org.marketingsql.users.User("fin",
-        org.marketingsql.users.ScramVerifier.create("f1n".toCharArray(), new SecureRandom()), List.of("finance")));
-    Properties p = new Properties();
-    p.setProperty("user", "fin");
-    p.setProperty("password", "f1n");
-    p.setProperty("sslmode", "disable");
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
-        Statement s = c.createStatement()) {
+    try (Connection c = finance.connect(TestServer.FIN.user(), TestServer.FIN.password()); Statement s = c.createStatement()) {
       assertEquals("42501", state(s, "DECLARE c CURSOR WITH HOLD FOR select * from exports.orders"));
       assertEquals("42501", state(s, "DECLARE c CURSOR WITH HOLD FOR select * from finance.orders o join exports.orders e "
           + "on o.order_id = e.order_id"));
@@ -354,7 +339,7 @@ class CursorsTest {
 
   @Test
   void tableausDeclareWithHoldFetchAndCloseSequenceWorksOverTheSimpleQueryProtocol() throws Exception {
-    try (RawPgClient client = finance().raw(60_000)) {
+    try (RawPgClient client = finance.raw(60_000)) {
       assertTrue(RawPgClient.readyIn(client.login(TestServer.USER, TestServer.PASSWORD)));
       List<Message> declared = client.query("DECLARE \"SQL_CUR0x7f3a\" CURSOR WITH HOLD FOR SELECT \"orders\".\"order_id\" AS "
           + "\"order_id\" FROM \"exports\".\"orders\" \"orders\" ORDER BY 1");
@@ -409,7 +394,7 @@ class CursorsTest {
 
   @Test
   void cursorStatementsWorkOverTheExtendedProtocolAndDescribeAFetchAsItsCursorsColumns() throws Exception {
-    try (Connection c = finance().connect()) {
+    try (Connection c = finance.connect()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.execute("DECLARE ext CURSOR FOR select order_id, amount from exports.orders order by order_id");

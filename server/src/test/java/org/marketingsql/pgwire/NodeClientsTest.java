@@ -13,39 +13,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
 
 /**
  * The server as Node.js applications see it, through node-postgres ({@code pg}) and postgres.js
  * ({@code postgres}) from npm, installed once into {@code target/node-clients} with Debian's node and npm
  * (apt-get install nodejs npm); skipped where they are missing, or where npm cannot install the clients.
  */
-@ExtendWith(IsolatedHome.class)
 class NodeClientsTest {
   private static final Path NODE = Path.of("/usr/bin/node");
   private static final Path NPM = Path.of("/usr/bin/npm");
   /** Under the module's target folder, so {@code mvn clean} removes it and a second run reuses it. */
   private static final Path CLIENTS = Path.of("target", "node-clients").toAbsolutePath();
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
   @TempDir
   Path temp;
-  TestServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   record Run(int exit, List<String> out, String err) {
   }

@@ -2,7 +2,6 @@ package org.marketingsql.pgwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,36 +11,26 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
-import org.marketingsql.testing.StoreFixture;
 
 /**
  * SQL analysts paste from PostgreSQL, as pgJDBC sends it to the port for a user who reads only {@code finance}:
  * ILIKE and {@code ~~*}, the boolean aggregates, intervals times numbers and booleans as text, unnest of several
  * arrays, with PostgreSQL 15's answers and column names.
  */
-@ExtendWith(IsolatedHome.class)
 class PastedSqlOverThePortTest {
-  @TempDir
-  Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  private TestServer server;
+  static final ClassServer server = ClassServer.finance(TestServer.FIN);
   private Connection fin;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.FIN);
+  void connect() throws SQLException {
     fin = server.connect(TestServer.FIN.user(), TestServer.FIN.password());
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     fin.close();
-    server.close();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -17,32 +16,26 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SQL analysts and BI tools type, through the PostgreSQL port with PostgreSQL's own JDBC driver: casts,
  * JSON, regular expressions, justified intervals, numeric logarithms, the limit on string_agg and the
  * session's time zone, each with PostgreSQL 15's answer.
  */
-@ExtendWith(IsolatedHome.class)
 class PgAnalystSqlPortTest {
-  @TempDir
-  Path temp;
-  TestServer server;
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
   Connection connection;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
+  void connect() throws SQLException {
     connection = server.connect();
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     connection.close();
-    server.close();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -14,37 +13,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
-import org.marketingsql.testing.StoreFixture;
 
 /**
  * The catalog queries BI tools send when they connect and browse, in the shapes of their published source
  * (Npgsql's type loading, Metabase's sync, Power BI's navigator, DBeaver, psqlODBC, Grafana), over the
  * finance export folder, as alice (every schema) and fin (the finance schema only).
  */
-@ExtendWith(IsolatedHome.class)
 class PgCatalogTest {
-  @TempDir
-  Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE, TestServer.FIN);
 
   private Connection connect(String user, String password) throws SQLException {
     return server.connect(user, password);

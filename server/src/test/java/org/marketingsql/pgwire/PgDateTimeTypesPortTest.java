@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,41 +19,34 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
 
 /**
  * PostgreSQL 15's types of EXTRACT, date_part, to_timestamp, a date plus an interval and bytea on the port, with
  * pgJDBC in text and in binary and with psql, whose output is compared with a PostgreSQL 15 server's, line for line.
  */
-@ExtendWith(IsolatedHome.class)
 class PgDateTimeTypesPortTest {
   private static final String SELECT = "SELECT extract(epoch from timestamp '2025-01-01'),"
       + " date_part('year', date '2024-01-01'), to_timestamp(1.5), date '2024-01-31' + interval '1 month', '\\x41'::bytea";
   @TempDir
   Path temp;
-  TestServer server;
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
   Connection connection;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
-    connection = server.connect();
-    try (Statement s = connection.createStatement()) {
-      s.execute("SET TimeZone = 'UTC'");
-    }
+  void connect() throws SQLException {
+    connection = server.connectInUtc();
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     connection.close();
-    server.close();
   }
 
   @Test
@@ -74,12 +66,7 @@ class PgDateTimeTypesPortTest {
 
   @Test
   void theSameValuesArriveInBinary() throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", TestServer.USER);
-    p.setProperty("password", TestServer.PASSWORD);
-    p.setProperty("sslmode", "disable");
-    p.setProperty("prepareThreshold", "-1"); // binary results from the first execution
-    try (Connection binary = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p);
+    try (Connection binary = server.connectInBinary();
          PreparedStatement ps = binary.prepareStatement(SELECT + ", decode('00ff41', 'hex')"
              + " FROM (VALUES (1)) AS t(x) WHERE x = ?")) {
       ps.setInt(1, 1);

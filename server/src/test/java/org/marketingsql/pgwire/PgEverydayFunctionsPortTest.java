@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,31 +13,25 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL's everyday functions, type names and date arithmetic through the PostgreSQL port with
  * PostgreSQL's own JDBC driver; a text over the length limit is refused with 54000 and the session goes on.
  */
-@ExtendWith(IsolatedHome.class)
 class PgEverydayFunctionsPortTest {
-  @TempDir
-  Path temp;
-  TestServer server;
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
   Connection connection;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
+  void connect() throws SQLException {
     connection = server.connect();
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     connection.close();
-    server.close();
   }
 
   @Test

@@ -24,43 +24,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
-import org.marketingsql.testing.StoreFixture;
+import org.marketingsql.testing.Fixtures;
 import org.postgresql.PGConnection;
 
 /** The server as PostgreSQL's own JDBC driver sees it, over the hand-checked finance export folder. */
-@ExtendWith(IsolatedHome.class)
 class PgServerTest {
-  @TempDir
-  Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
-  String url;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN);
-    url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing";
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE, TestServer.FIN);
 
   Connection connect(String user, String password) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", user);
     p.setProperty("password", password);
     p.setProperty("sslmode", "disable");
-    return DriverManager.getConnection(url, p);
+    return DriverManager.getConnection(url(), p);
+  }
+
+  static String url() {
+    return "jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing";
+  }
+
+  /** A server of the test's own, for a test of failed logins: its throttle counts them against the address. */
+  static TestServer ownServer(Path temp) throws Exception {
+    return TestServer.forClass("jdbc:marketing:csv=" + Fixtures.copy("finance", temp.resolve("exports")), temp,
+        TestServer.ALICE);
   }
 
   static List<String> rows(ResultSet rs) throws SQLException {
@@ -131,15 +121,19 @@ class PgServerTest {
   }
 
   @Test
-  void aWrongPasswordIsRejectedWith28P01() {
-    SQLException e = assertThrows(SQLException.class, () -> connect("alice", "wrong").close());
-    assertEquals("28P01", e.getSQLState());
+  void aWrongPasswordIsRejectedWith28P01(@TempDir Path temp) throws Exception {
+    try (TestServer own = ownServer(temp)) {
+      SQLException e = assertThrows(SQLException.class, () -> own.connect("alice", "wrong").close());
+      assertEquals("28P01", e.getSQLState());
+    }
   }
 
   @Test
-  void anUnknownUserIsRejectedLikeAWrongPassword() {
-    SQLException e = assertThrows(SQLException.class, () -> connect("mallory", "s3cret").close());
-    assertEquals("28P01", e.getSQLState());
+  void anUnknownUserIsRejectedLikeAWrongPassword(@TempDir Path temp) throws Exception {
+    try (TestServer own = ownServer(temp)) {
+      SQLException e = assertThrows(SQLException.class, () -> own.connect("mallory", "s3cret").close());
+      assertEquals("28P01", e.getSQLState());
+    }
   }
 
   @Test
@@ -248,7 +242,7 @@ class PgServerTest {
     p.setProperty("sslmode", "disable");
     p.setProperty("prepareThreshold", "-1"); // binary results from the first execution
     p.setProperty("binaryTransferEnable", "1009"); // text[]
-    try (Connection c = DriverManager.getConnection(url, p);
+    try (Connection c = DriverManager.getConnection(url(), p);
         PreparedStatement ps = c.prepareStatement("select current_schemas(true) as path,"
             + " ARRAY['a b', CAST(NULL AS VARCHAR), 'ü'] as items from (values (1)) as t(x) where x = ?")) {
       ps.setInt(1, 1);
@@ -463,14 +457,16 @@ class PgServerTest {
   }
 
   @Test
-  void anAddressWithTooManyFailedLoginsIsRefusedEvenWithTheRightPassword() throws Exception {
-    connect("alice", "s3cret").close();
-    for (int i = 0; i < 5; i++) {
-      assertEquals("28P01", assertThrows(SQLException.class, () -> connect("alice", "guess").close()).getSQLState());
+  void anAddressWithTooManyFailedLoginsIsRefusedEvenWithTheRightPassword(@TempDir Path temp) throws Exception {
+    try (TestServer own = ownServer(temp)) {
+      own.connect("alice", "s3cret").close();
+      for (int i = 0; i < 5; i++) {
+        assertEquals("28P01", assertThrows(SQLException.class, () -> own.connect("alice", "guess").close()).getSQLState());
+      }
+      SQLException e = assertThrows(SQLException.class, () -> own.connect("alice", "s3cret").close());
+      assertEquals("28000", e.getSQLState());
+      assertTrue(e.getMessage().contains("too many failed logins"), e.getMessage());
     }
-    SQLException e = assertThrows(SQLException.class, () -> connect("alice", "s3cret").close());
-    assertEquals("28000", e.getSQLState());
-    assertTrue(e.getMessage().contains("too many failed logins"), e.getMessage());
   }
 
   @Test

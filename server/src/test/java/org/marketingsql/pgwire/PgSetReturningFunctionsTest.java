@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,32 +14,26 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL's set-returning, text and setting functions through the PostgreSQL port with PostgreSQL's own
  * JDBC driver, in the shapes Grafana, Metabase and DBeaver send, over the hand-checked export folder
  * (orders o1 2025-01-16 500.00, o2 2025-01-21 110.00, o3 2025-02-05 50.00, o4 2025-02-07 80.00, o5 2025-02-08 12.00).
  */
-@ExtendWith(IsolatedHome.class)
 class PgSetReturningFunctionsTest {
-  @TempDir
-  Path temp;
-  TestServer server;
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
   Connection connection;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
+  void connect() throws SQLException {
     connection = server.connect();
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     connection.close();
-    server.close();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -17,36 +16,26 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
-import org.marketingsql.testing.StoreFixture;
 
 /**
  * The time grains and keyword aliases of BI tools through the PostgreSQL port, with PostgreSQL's own JDBC
  * driver, over the hand-checked export folder. Its orders, in the reporting currency: o1 Thu 2025-01-16
  * 500.00, o2 Tue 2025-01-21 110.00, o3 Wed 2025-02-05 50.00, o4 Fri 2025-02-07 80.00, o5 Sat 2025-02-08 12.00.
  */
-@ExtendWith(IsolatedHome.class)
 class PgTimeGrainsTest {
-  @TempDir
-  Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
   Connection connection;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE);
+  void connect() throws SQLException {
     connection = server.connect();
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     connection.close();
-    server.close();
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,22 +15,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.marketingsql.testing.IsolatedHome;
-import org.marketingsql.testing.StoreFixture;
 
 /** Values in PostgreSQL's binary forms, byte for byte. */
-@ExtendWith(IsolatedHome.class)
 class PgTypeTest {
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
 
   @Test
   void aTextArrayIsSentAsArraySendWritesIt() throws Exception {
-    String url = fixture.csvUrl();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(server.exportsUrl()); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT ARRAY['ab', CAST(NULL AS VARCHAR)], ARRAY['x', 'yz']")) {
       assertTrue(rs.next());
       ByteBuffer expected = ByteBuffer.allocate(36);
@@ -50,8 +43,8 @@ class PgTypeTest {
   }
 
   @Test
-  void castsAndComputedStringsAreDescribedWithPostgresqlsTypesAndTableColumnsKeepTheirs(@TempDir Path temp) throws Exception {
-    try (TestServer server = TestServer.finance(temp, PgLimits.defaults()); Connection c = server.connect();
+  void castsAndComputedStringsAreDescribedWithPostgresqlsTypesAndTableColumnsKeepTheirs() throws Exception {
+    try (Connection c = server.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT order_id::text AS t, CAST(order_id AS text), upper(order_id), 'x', amount::int,"
             + " CAST(amount AS bigint), amount::numeric, order_date::date, CAST(order_date AS timestamp), true::boolean,"
@@ -68,8 +61,8 @@ class PgTypeTest {
   }
 
   @Test
-  void aSubquerysUnnamedColumnReachesTheClientWithPostgresqlsName(@TempDir Path temp) throws Exception {
-    try (TestServer server = TestServer.finance(temp, PgLimits.defaults()); Connection c = server.connect();
+  void aSubquerysUnnamedColumnReachesTheClientWithPostgresqlsName() throws Exception {
+    try (Connection c = server.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM (SELECT count(*), max(order_date) FROM exports.orders) s")) {
       assertEquals("count", rs.getMetaData().getColumnLabel(1));

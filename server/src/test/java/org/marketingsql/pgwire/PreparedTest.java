@@ -3,7 +3,6 @@ package org.marketingsql.pgwire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ParameterMetaData;
@@ -11,29 +10,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A prepared statement's parameters are described with the types the validator inferred, where the client named none. */
-@ExtendWith(IsolatedHome.class)
 class PreparedTest {
-  @TempDir
-  Path temp;
-  TestServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
 
   @Test
   void pgJdbcsParameterMetadataHasTheTypesOfTheColumnsEachParameterIsComparedWith() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     try (Connection c = server.connect(); PreparedStatement ps = c.prepareStatement(
         "select order_id from exports.orders where amount > ? and order_date >= ? and order_id <> ?")) {
       ParameterMetaData md = ps.getParameterMetaData();
@@ -53,7 +39,6 @@ class PreparedTest {
 
   @Test
   void aValueSentWithoutATypeIsReadAsTheInferredOne() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     Properties p = new Properties();
     p.setProperty("user", TestServer.USER);
     p.setProperty("password", TestServer.PASSWORD);

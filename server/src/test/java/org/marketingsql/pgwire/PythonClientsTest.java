@@ -19,14 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
-import org.marketingsql.testing.StoreFixture;
 
 /**
  * The server as Debian's Python clients see it: SQLAlchemy 1.4 with psycopg2 (Superset's path) and
@@ -34,29 +30,20 @@ import org.marketingsql.testing.StoreFixture;
  * which has the Debian modules; skipped where a client package is not installed
  * (apt-get install python3-psycopg2 python3-sqlalchemy unixodbc odbc-postgresql python3-pyodbc).
  */
-@ExtendWith(IsolatedHome.class)
 class PythonClientsTest {
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final Path PSQLODBC = Path.of("/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so");
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE, TestServer.FIN);
   @TempDir
   Path temp;
-  @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
 
-  @BeforeEach
-  void start() throws Exception {
-    String jdbcUrl = fixture.csvUrl();
-    server = TestServer.over(jdbcUrl, temp, TestServer.ALICE, TestServer.FIN);
+  @BeforeAll
+  static void load() throws Exception {
     // load the export folder into the store now, so the client's login is not timed against the first load
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(server.exportsUrl()); Statement s = c.createStatement()) {
       s.executeQuery("select count(*) from finance.orders").close();
     }
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   record Run(int exit, List<String> out, String err) {

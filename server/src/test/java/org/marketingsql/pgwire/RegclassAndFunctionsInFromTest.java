@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,12 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.StoreFixture;
 
 /**
  * Text cast to {@code regclass} (a look-up of the relation, as PostgreSQL's regclass input does) and functions in
@@ -25,22 +20,9 @@ import org.marketingsql.testing.StoreFixture;
  * schema, ops none of finance.
  */
 class RegclassAndFunctionsInFromTest {
-  @TempDir
-  Path temp;
   @RegisterExtension
-  final StoreFixture fixture = StoreFixture.withExports("finance");
-  TestServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = TestServer.over(fixture.csvUrl(), temp, TestServer.ALICE,
-        new TestServer.Login("ops", "0ps", List.of("exports")));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE,
+      new TestServer.Login("ops", "0ps", List.of("exports")));
 
   @Test
   void aTextCastToRegclassGivesTheOidPgClassListsForEverySpellingOfTheName() throws Exception {

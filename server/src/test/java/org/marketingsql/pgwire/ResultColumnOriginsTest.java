@@ -5,33 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.pgwire.RawPgClient.Message;
-import org.marketingsql.testing.IsolatedHome;
 import org.postgresql.PGResultSetMetaData;
 
 /** RowDescription names the table or view column a result column comes straight from, by pg_class's and pg_attribute's numbers. */
-@ExtendWith(IsolatedHome.class)
 class ResultColumnOriginsTest {
-  @TempDir
-  Path temp;
-  TestServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
 
   /** A RowDescription field: name, table OID, column number. */
   record Field(String name, int tableOid, int columnNumber) {
@@ -57,7 +44,6 @@ class ResultColumnOriginsTest {
 
   @Test
   void aColumnStraightFromATableOrViewCarriesTheOidAndNumberThatPgAttributeGivesIt() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     List<Field> fields;
     try (RawPgClient client = server.raw(60_000)) {
       assertTrue(RawPgClient.readyIn(client.login(TestServer.USER, TestServer.PASSWORD)));
@@ -86,7 +72,6 @@ class ResultColumnOriginsTest {
 
   @Test
   void pgJdbcFindsTheBaseTableAndColumnOfAViewsColumn() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     try (Connection c = server.connect(); var s = c.createStatement();
         ResultSet rs = s.executeQuery("select order_id, amount_rc + 1 as more from finance.orders")) {
       PGResultSetMetaData md = (PGResultSetMetaData) rs.getMetaData();

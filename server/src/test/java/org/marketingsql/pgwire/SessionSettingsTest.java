@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,26 +15,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 /** SET, SHOW and RESET of the settings clients send, through pgJDBC. */
-@ExtendWith(IsolatedHome.class)
 class SessionSettingsTest {
-  @TempDir
-  Path temp;
-  TestServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
 
   private static String show(Statement s, String name) throws SQLException {
     try (ResultSet rs = s.executeQuery("SHOW " + name)) {
@@ -66,7 +53,6 @@ class SessionSettingsTest {
 
   @Test
   void settingsClientsSendAreSetShownAndResetWithPostgresqlsDefaults() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       String startupZone = ((PGConnection) c).getParameterStatus("TimeZone");
       assertEquals(startupZone, show(s, "TimeZone"), "pgJDBC's startup TimeZone (its JVM's) is the session's");
@@ -115,7 +101,6 @@ class SessionSettingsTest {
 
   @Test
   void setTimeZoneMovesNowAndCurrentTimestampToThatZoneAndIsReportedToTheClient() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       s.execute("SET TimeZone = 'Europe/Berlin'");
       assertEquals("Europe/Berlin", show(s, "TimeZone"));
@@ -132,7 +117,6 @@ class SessionSettingsTest {
 
   @Test
   void theStartupTimeZoneIsTheSessionsAndIsReportedOnLogin() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     try (RawPgClient client = server.raw(60_000)) {
       List<RawPgClient.Message> login = client.login(TestServer.USER, TestServer.PASSWORD, "TimeZone", "Asia/Tokyo");
       assertTrue(RawPgClient.readyIn(login), login.toString());
@@ -147,7 +131,6 @@ class SessionSettingsTest {
 
   @Test
   void unknownReadOnlyAndUnsupportedSettingsFailWithPostgresqlsSqlstates() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       assertEquals("42704", state(s, "SET no_such_setting = 1"));
       assertEquals("42704", state(s, "SHOW no_such_setting"));
@@ -170,7 +153,6 @@ class SessionSettingsTest {
 
   @Test
   void aSetInsideARolledBackBlockIsUndoneAndSetLocalEndsWithTheBlock() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       String before = show(s, "application_name"); // pgJDBC sets its own name after login
       c.setAutoCommit(false);
@@ -192,7 +174,6 @@ class SessionSettingsTest {
 
   @Test
   void customSettingsAreBoundedInNumberAndLengthAndTheSessionGoesOnAfterARefusal() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
       assertEquals("54000", state(s, "SET myapp.big = '" + "x".repeat(SessionSettings.MAX_CUSTOM_VALUE_CHARS + 1) + "'"));
       for (int i = 0; i < SessionSettings.MAX_CUSTOM_SETTINGS; i++) {

@@ -3,9 +3,7 @@ package org.marketingsql.pgwire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,39 +12,29 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.marketingsql.testing.IsolatedHome;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fractions of a second in timestamptz literals and casts through the port with pgJDBC, in a session whose
  * TimeZone is UTC unless a test sets another: kept, rounded, written in text and sent in binary; each expected value
  * is PostgreSQL 15's, to the millisecond the port keeps.
  */
-@ExtendWith(IsolatedHome.class)
 class TimestamptzFractionsPortTest {
-  @TempDir
-  Path temp;
-  TestServer server;
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
   Connection connection;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
-    connection = server.connect();
-    try (Statement s = connection.createStatement()) {
-      s.execute("SET TimeZone = 'UTC'");
-    }
+  void connect() throws SQLException {
+    connection = server.connectInUtc();
   }
 
   @AfterEach
-  void stop() throws SQLException {
+  void disconnect() throws SQLException {
     connection.close();
-    server.close();
   }
 
   @Test
@@ -90,12 +78,7 @@ class TimestamptzFractionsPortTest {
 
   @Test
   void aTimestamptzSentInBinaryIsTheSameInstantWithItsFraction() throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", TestServer.USER);
-    p.setProperty("password", TestServer.PASSWORD);
-    p.setProperty("sslmode", "disable");
-    p.setProperty("prepareThreshold", "-1"); // binary results from the first execution
-    try (Connection binary = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", p)) {
+    try (Connection binary = server.connectInBinary()) {
       try (Statement s = binary.createStatement()) {
         s.execute("SET TimeZone = 'Europe/Berlin'");
       }

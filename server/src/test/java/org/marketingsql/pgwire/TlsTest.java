@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,23 +40,30 @@ class TlsTest {
   Path temp;
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
+  /** The class's keystore, made once: keytool is a JVM of its own. */
+  @TempDir
+  static Path keys;
+  static TlsKeystore keystore;
   PgServer server;
-  TlsKeystore keystore;
 
-  @BeforeEach
-  void start() throws Exception {
-    Path keystore = temp.resolve("server.p12");
+  @BeforeAll
+  static void makeKeystore() throws Exception {
+    Path file = keys.resolve("server.p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=localhost", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+        "-dname", "CN=localhost", "-storetype", "PKCS12", "-keystore", file.toString(),
         "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
     assertTrue(keytool.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes()));
+    keystore = new TlsKeystore(file, "changeit".toCharArray());
+  }
+
+  @BeforeEach
+  void start() throws Exception {
     Path users = temp.resolve("users");
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
     String jdbcUrl = fixture.csvUrl();
-    this.keystore = new TlsKeystore(keystore, "changeit".toCharArray());
-    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0).withTls(this.keystore));
+    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0).withTls(keystore));
   }
 
   @AfterEach

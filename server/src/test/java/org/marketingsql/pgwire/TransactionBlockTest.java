@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,30 +14,24 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.marketingsql.pgwire.RawPgClient.Message;
-import org.marketingsql.testing.IsolatedHome;
 
 /** Transaction blocks as PostgreSQL 15 keeps them: ReadyForQuery's I, T and E, failed blocks, savepoints, DISCARD. */
-@ExtendWith(IsolatedHome.class)
 class TransactionBlockTest {
-  @TempDir
-  Path temp;
-  TestServer server;
+  @RegisterExtension
+  static final ClassServer server = ClassServer.finance(TestServer.ALICE);
   RawPgClient client;
 
   @BeforeEach
-  void start() throws Exception {
-    server = TestServer.finance(temp, PgLimits.defaults());
+  void connect() throws Exception {
     client = server.raw(60_000);
     assertTrue(RawPgClient.readyIn(client.login(TestServer.USER, TestServer.PASSWORD)));
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void disconnect() throws Exception {
     client.close();
-    server.close();
   }
 
   private static char status(List<Message> messages) {
