@@ -209,9 +209,11 @@ enum PgType {
   /**
    * {@link #text} of a store's own row ({@link StoreReads}): an integer read with the getter of its type, as Calcite's
    * JDBC adapter reads the store's column for the driver (whose text of it is then the number's), not with the
-   * store's {@code getString}; any other type as {@link #text} reads it.
+   * store's {@code getString}; a DATE, TIMESTAMP or timestamptz as the driver makes it ({@link StoreDateTimes}), a
+   * timestamptz's instant written with {@code zone}'s offset, as the driver's connection's zone; any other type as
+   * {@link #text} reads it.
    */
-  byte[] textAsRead(ResultSet rs, int i) throws SQLException {
+  byte[] textAsRead(ResultSet rs, int i, java.time.ZoneId zone) throws SQLException {
     String s;
     switch (this) {
       case INT2 -> {
@@ -228,6 +230,10 @@ enum PgType {
       }
       case DATE -> s = StoreDateTimes.date(rs, i);
       case TIMESTAMP -> s = StoreDateTimes.timestamp(rs, i);
+      case TIMESTAMPTZ -> {
+        LocalDateTime local = StoreDateTimes.local(rs, i);
+        s = local == null ? null : org.marketingsql.sql.PgTimeZones.instantText(local, zone);
+      }
       default -> {
         return text(rs, i);
       }
@@ -236,16 +242,27 @@ enum PgType {
   }
 
   /**
-   * {@link #binary} of a store's own row ({@link StoreReads}): a DATE or TIMESTAMP from the text the driver would have
-   * given of it ({@link StoreDateTimes}), as {@link #binary} makes it from the driver's; any other type as {@link #binary}
-   * reads it.
+   * {@link #binary} of a store's own row ({@link StoreReads}): a DATE, TIMESTAMP or timestamptz from the value the
+   * driver would have given of it ({@link StoreDateTimes}), a timestamptz's local time read in {@code zone}, as
+   * {@link #binary} makes it from the driver's; any other type as {@link #binary} reads it.
    */
-  byte[] binaryAsRead(ResultSet rs, int i) throws SQLException {
+  byte[] binaryAsRead(ResultSet rs, int i, java.time.ZoneId zone) throws SQLException {
     return switch (this) {
       case DATE -> dateBinary(StoreDateTimes.date(rs, i));
       case TIMESTAMP -> timestampBinary(StoreDateTimes.timestamp(rs, i));
+      case TIMESTAMPTZ -> timestamptzBinary(StoreDateTimes.local(rs, i), zone);
       default -> binary(rs, i);
     };
+  }
+
+  /**
+   * timestamptz_send of a timestamptz held as {@code local}, the local time of its instant in {@code zone} (the later
+   * offset where that time is there twice): its microseconds since 2000-01-01 UTC; null for SQL NULL.
+   */
+  private static byte[] timestamptzBinary(LocalDateTime local, java.time.ZoneId zone) {
+    return local == null ? null : ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(
+        PG_EPOCH.atStartOfDay(ZoneOffset.UTC).toInstant(), local.atZone(zone).withLaterOffsetAtOverlap().toInstant()))
+        .array();
   }
 
   /** date_send of a date's text ({@code 2025-01-15}): its days since 2000-01-01; null for SQL NULL. */
@@ -269,7 +286,11 @@ enum PgType {
   /** The session's time zone, which the session gives its driver connection ({@code timeZone}); UTC when it has none. */
   private static java.time.ZoneId sessionZone(ResultSet rs) throws SQLException {
     java.sql.Statement statement = rs.getStatement();
-    java.sql.Connection connection = statement == null ? null : statement.getConnection();
+    return sessionZone(statement == null ? null : statement.getConnection());
+  }
+
+  /** The time zone the driver's {@code connection} holds ({@code timeZone}); UTC when it has none, or for null. */
+  static java.time.ZoneId sessionZone(java.sql.Connection connection) throws SQLException {
     if (connection != null && connection.isWrapperFor(org.apache.calcite.jdbc.CalciteConnection.class)) {
       String zone = connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class).getProperties().getProperty("timeZone");
       if (zone != null) {
@@ -479,12 +500,7 @@ enum PgType {
         b.putLong(LocalTime.parse(s).toNanoOfDay() / 1000);
       }
       case TIMESTAMPTZ -> {
-        LocalDateTime local = local(rs, i);
-        if (local == null) {
-          return null;
-        }
-        b.putLong(ChronoUnit.MICROS.between(PG_EPOCH.atStartOfDay(ZoneOffset.UTC).toInstant(),
-            local.atZone(sessionZone(rs)).withLaterOffsetAtOverlap().toInstant()));
+        return timestamptzBinary(local(rs, i), sessionZone(rs));
       }
       case DATE -> {
         return dateBinary(rs.getString(i));

@@ -29,6 +29,8 @@ final class Result implements AutoCloseable {
   private boolean answered;
   /** Whether the rows are a store's own ({@link #straight}), read with each column's getter. */
   private boolean straight;
+  /** For a store's own rows: the session's time zone, in which the driver would have sent a timestamptz's instant. */
+  private java.time.ZoneId zone = java.time.ZoneOffset.UTC;
   /** For a store's own rows: hands the store's session back once every row is read ({@link #readAhead}). */
   private Runnable release = () -> { };
   /** Rows read and encoded before they are sent ({@link #readAhead}), and how many of them were taken. */
@@ -131,12 +133,15 @@ final class Result implements AutoCloseable {
    * A store's own rows ({@link StoreReads}) sent as {@code columns}, the driver's description of them: each value
    * read with its column's getter ({@link PgType#textAsRead}). {@code release} hands the store's session back; it runs
    * once every row is read (see {@link #readAhead}), or else when the result is closed. Closing it closes the store's
-   * statement, then runs {@code release} and {@code onClose}.
+   * statement, then runs {@code release} and {@code onClose}. A timestamptz is sent as the instant of its local time in
+   * {@code zone}, the driver's connection's zone.
    */
-  static Result straight(Statement statement, ResultSet rs, List<Column> columns, Runnable release, Runnable onClose) {
+  static Result straight(Statement statement, ResultSet rs, List<Column> columns, java.time.ZoneId zone,
+      Runnable release, Runnable onClose) {
     Objects.requireNonNull(release, "release");
     Result result = new Result(columns, null, statement, rs, onClose);
     result.straight = true;
+    result.zone = Objects.requireNonNull(zone, "zone");
     result.release = release;
     return result;
   }
@@ -259,9 +264,9 @@ final class Result implements AutoCloseable {
     List<byte[]> binary = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
       PgType type = columns.get(i).type();
-      byte[] t = straight ? type.textAsRead(rs, i + 1) : type.text(rs, i + 1);
+      byte[] t = straight ? type.textAsRead(rs, i + 1, zone) : type.text(rs, i + 1);
       text.add(t);
-      binary.add(!type.hasBinaryForm() ? t : straight ? type.binaryAsRead(rs, i + 1) : type.binary(rs, i + 1));
+      binary.add(!type.hasBinaryForm() ? t : straight ? type.binaryAsRead(rs, i + 1, zone) : type.binary(rs, i + 1));
     }
     rows++;
     return new EncodedRow(text, binary);
@@ -337,8 +342,8 @@ final class Result implements AutoCloseable {
     List<byte[]> values = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
-      values.add(c.binary() ? straight ? c.type().binaryAsRead(rs, i + 1) : c.type().binary(rs, i + 1)
-          : straight ? c.type().textAsRead(rs, i + 1) : c.type().text(rs, i + 1));
+      values.add(c.binary() ? straight ? c.type().binaryAsRead(rs, i + 1, zone) : c.type().binary(rs, i + 1)
+          : straight ? c.type().textAsRead(rs, i + 1, zone) : c.type().text(rs, i + 1));
     }
     return values;
   }

@@ -286,6 +286,7 @@ final class SqlSession implements AutoCloseable {
     Statement statement = null;
     try {
       List<Column> columns = Result.columns(read.columns(), formats, origins);
+      java.time.ZoneId zone = PgType.sessionZone(connection);
       store = read.dataSource().getConnection();
       statement = store.createStatement();
       running = statement;
@@ -294,7 +295,7 @@ final class SqlSession implements AutoCloseable {
       Statement started = statement;
       Connection opened = store;
       Result[] holder = new Result[1];
-      Result result = Result.straight(statement, rows, columns, () -> {
+      Result result = Result.straight(statement, rows, columns, zone, () -> {
         if (running == started) {
           running = null;
         }

@@ -13,7 +13,8 @@ import org.apache.calcite.runtime.SqlFunctions;
 import org.marketingsql.sql.PgTimeZones;
 
 /**
- * A store's DATE and TIMESTAMP values ({@link StoreReads}) as the text the driver gives of them, made with the calls
+ * A store's DATE and TIMESTAMP values ({@link StoreReads}), and timestamptz values held as TIMESTAMP, as the text the
+ * driver gives of them, made with the calls
  * the driver makes, so that they are the same wherever those calls move a value.
  *
  * <p>Calcite's JDBC adapter reads such a column of the store (neither store dialect names a calendar policy) with
@@ -47,5 +48,14 @@ final class StoreDateTimes {
     }
     Timestamp held = DateTimeUtils.unixTimestampToSqlTimestamp(SqlFunctions.toLong(stored), UTC);
     return PgTimeZones.localText(LocalDateTime.ofInstant(held.toInstant(), ZoneOffset.UTC));
+  }
+
+  /**
+   * Column {@code i}'s timestamptz, held as a TIMESTAMP (the session's local time of its instant), as the port reads
+   * it from the driver: the driver's text of it ({@link #timestamp}) read back as a local time; null for SQL NULL.
+   */
+  static LocalDateTime local(ResultSet rs, int i) throws SQLException {
+    String text = timestamp(rs, i);
+    return text == null ? null : LocalDateTime.parse(text.replace(' ', 'T'));
   }
 }

@@ -20,9 +20,10 @@ import org.apache.calcite.runtime.Hook;
  * port reads the store's rows itself instead of through the driver: no statement, prepare context, data context,
  * enumerator or result set of Calcite's per run, and each value read with the getter Calcite's JDBC adapter would
  * use for its column ({@link PgType#textAsRead}). Only results whose every column is a boolean, an integer, a
- * floating-point number, a decimal, a string, a date or a timestamp are read so: those values reach the client exactly
- * as the driver would have handed them on (a date or a timestamp made and written as the driver does,
- * {@link StoreDateTimes}; the driver's other rewrite of values, of intervals, does not apply to them).
+ * floating-point number, a decimal, a string, a date, a timestamp or a timestamptz are read so: those values reach the
+ * client exactly as the driver would have handed them on (a date or a timestamp made and written as the driver does,
+ * {@link StoreDateTimes}, a timestamptz as that timestamp in the session's time zone, which is part of the statement's
+ * key; the driver's other rewrite of values, of intervals, does not apply to them).
  *
  * <p>A statement is recognised while the driver plans it, on its first run in the session (plans are kept per
  * connection, so that is where its plan is made); later runs of the same text, in the same default schema and time
@@ -93,8 +94,8 @@ final class StoreReads {
   /**
    * Whether each column of a result, as {@link Result#columns} typed it, is one whose value the port encodes from
    * the store's row exactly as from the driver's: the type sent and the driver's JDBC type agree, and are a boolean,
-   * an integer, a floating-point number, a decimal, a string (not CHAR, whose padding the driver handles), a date or a
-   * timestamp without time zone.
+   * an integer, a floating-point number, a decimal, a string (not CHAR, whose padding the driver handles), a date, a
+   * timestamp, or a timestamptz (held as a timestamp, sent with the session's offset).
    */
   static boolean encodable(ResultSetMetaData md, List<Column> columns) throws SQLException {
     if (md.getColumnCount() != columns.size() || columns.isEmpty()) {
@@ -114,6 +115,8 @@ final class StoreReads {
         // Calcite's own DATE and TIMESTAMP, which its JDBC adapter reads as StoreDateTimes does (not a timestamptz)
         case DATE -> jdbc == Types.DATE && "DATE".equals(md.getColumnTypeName(i + 1));
         case TIMESTAMP -> jdbc == Types.TIMESTAMP && "TIMESTAMP".equals(md.getColumnTypeName(i + 1));
+        // a timestamptz, which Calcite holds as a TIMESTAMP (the session's local time) and the driver names so
+        case TIMESTAMPTZ -> jdbc == Types.TIMESTAMP && PgType.TIMESTAMPTZ_NAME.equals(md.getColumnTypeName(i + 1));
         default -> false;
       };
       if (!agree) {

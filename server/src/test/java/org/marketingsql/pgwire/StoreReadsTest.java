@@ -56,6 +56,19 @@ class StoreReadsTest {
       "SELECT MIN(booked_at) AS first_at, MAX(booked_on) AS last_day FROM exports.moments"
           + " WHERE booked_on < DATE '2000-01-01'");
 
+  /**
+   * Timestamptz columns computed in the store (a timestamp read in a named zone, truncated, the earliest of them):
+   * held as the session's local time and sent with its offset, fractions and NULLs among them; of the years pgJDBC
+   * reads a timestamptz's text in (not before standard time, nor after 9999 in the session's zone).
+   */
+  private static final String READABLE = " (booked_on BETWEEN DATE '1950-01-01' AND DATE '2100-01-01' OR booked_on IS NULL)";
+  private static final List<String> TIMESTAMPTZ_READ_STRAIGHT = List.of(
+      "SELECT id, booked_at AT TIME ZONE 'UTC' AS instant, booked_at AT TIME ZONE 'America/New_York' AS in_new_york"
+          + " FROM exports.moments WHERE" + READABLE + " ORDER BY id",
+      "SELECT date_trunc('day', booked_at AT TIME ZONE 'Asia/Kolkata') AS day_start, COUNT(*) AS n FROM exports.moments"
+          + " WHERE" + READABLE + " GROUP BY date_trunc('day', booked_at AT TIME ZONE 'Asia/Kolkata') ORDER BY 1",
+      "SELECT MIN(booked_at AT TIME ZONE 'Europe/Berlin') AS first_at FROM exports.moments WHERE" + READABLE);
+
   @AfterEach
   void stop() {
     if (server != null) {
@@ -209,6 +222,46 @@ class StoreReadsTest {
       assertTrue(seen.get(14).startsWith("1582-10-14 12:00:00 | "), seen.get(14));
       assertTrue(seen.get(29).startsWith("2038-01-19 03:14:08.123 | "), seen.get(29));
     }
+  }
+
+  /** The timestamptz statements in text and binary, in the server's zone and after a session's SET TimeZone. */
+  private void timestamptzAreTheDriversFromTheSecondRunOn() throws Exception {
+    for (String zone : new String[] {null, "Asia/Kolkata", "Europe/Berlin", "America/New_York", "Pacific/Kiritimati"}) {
+      answersAreTheDriversFromTheSecondRunOn(false, TIMESTAMPTZ_READ_STRAIGHT, zone);
+      answersAreTheDriversFromTheSecondRunOn(true, TIMESTAMPTZ_READ_STRAIGHT, zone);
+    }
+    for (boolean binary : new boolean[] {false, true}) {
+      try (Connection c = connect(TestServer.USER, TestServer.PASSWORD, binary); Statement s = c.createStatement()) {
+        String sql = TIMESTAMPTZ_READ_STRAIGHT.get(0);
+        s.execute("SET TIME ZONE 'UTC'");
+        List<String> inUtc = answer(c, sql);
+        assertEquals(List.of("id int8 0", "instant timestamptz 6", "in_new_york timestamptz 6"), inUtc.subList(0, 3),
+            "the columns' types");
+        assertTrue(inUtc.get(4).startsWith("2025-01-15 10:15:30+00 | "), inUtc.get(4));
+        s.execute("SET TIME ZONE 'Asia/Kolkata'");
+        List<String> inKolkata = answer(c, sql);
+        assertTrue(inKolkata.get(4).startsWith("2025-01-15 15:45:30+05:30 | "), inKolkata.get(4));
+        long before = StoreReads.read();
+        assertEquals(inKolkata, answer(c, sql), "the second run in Asia/Kolkata");
+        s.execute("SET TIME ZONE 'UTC'");
+        assertEquals(inUtc, answer(c, sql), "back in UTC");
+        s.execute("SET TIME ZONE 'Asia/Kolkata'");
+        assertEquals(inKolkata, answer(c, sql), "in Asia/Kolkata again");
+        assertEquals(3, StoreReads.read() - before, "each zone's runs after its first read straight from the store");
+      }
+    }
+  }
+
+  @Test
+  void onAPostgresqlStoreTimestamptzColumnsFromTheSecondRunOnAreTheDriversBytesInEveryZone() throws Exception {
+    server = TestServer.over(postgresStore(), temp, TestServer.ALICE);
+    timestamptzAreTheDriversFromTheSecondRunOn();
+  }
+
+  @Test
+  void onADuckDbStoreTimestamptzColumnsFromTheSecondRunOnAreTheDriversBytesInEveryZone() throws Exception {
+    server = TestServer.over("jdbc:marketing:csv=" + exports(), temp, TestServer.ALICE);
+    timestamptzAreTheDriversFromTheSecondRunOn();
   }
 
   @Test
