@@ -43,12 +43,7 @@ final class PgDialect {
 
   /** {@link #toCalcite(String)} for a session whose unqualified names are in {@code schema}. */
   static String toCalcite(String sql, String schema) {
-    List<Token> t = new ArrayList<>();
-    for (Token token : PgTokens.tokenize(sql)) {
-      if (token.significant()) {
-        t.add(token);
-      }
-    }
+    List<Token> t = significant(sql);
     splitSignedOperators(t);
     operatorCalls(t);
     dropCollate(t);
