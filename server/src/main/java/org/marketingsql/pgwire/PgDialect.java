@@ -43,16 +43,12 @@ final class PgDialect {
 
   /** {@link #toCalcite(String)} for a session whose unqualified names are in {@code schema}. */
   static String toCalcite(String sql, String schema) {
-    List<Token> t = new ArrayList<>();
-    for (Token token : PgTokens.tokenize(sql)) {
-      if (token.significant()) {
-        t.add(token);
-      }
-    }
+    List<Token> t = significant(sql);
     splitSignedOperators(t);
     operatorCalls(t);
     dropCollate(t);
     dropCatalogPrefixOfFunctions(t);
+    activityCalls(t);
     nowCalls(t);
     startTimes(t);
     standardCastsToPgTypes(t);
@@ -848,6 +844,51 @@ final class PgDialect {
   }
 
   /**
+   * pg_stat_get_activity's columns, PostgreSQL 15's, in its order, from pg_stat_activity (aliased pga_); the times
+   * cast to timestamptz, which a sub-query's column is known as by its item only.
+   */
+  private static final String ACTIVITY_COLUMNS = "pga_.datid, pga_.pid, pga_.usesysid, pga_.application_name, pga_.state,"
+      + " pga_.query, pga_.wait_event_type, pga_.wait_event, pga_.xact_start::timestamptz AS xact_start,"
+      + " pga_.query_start::timestamptz AS query_start, pga_.backend_start::timestamptz AS backend_start,"
+      + " pga_.state_change::timestamptz AS state_change, pga_.client_addr, pga_.client_hostname, pga_.client_port,"
+      + " pga_.backend_xid, pga_.backend_xmin, pga_.backend_type, FALSE AS ssl, NULL::text AS sslversion,"
+      + " NULL::text AS sslcipher, NULL::int AS sslbits, NULL::text AS ssl_client_dn, NULL::numeric AS ssl_client_serial,"
+      + " NULL::text AS ssl_issuer_dn, FALSE AS gss_auth, NULL::text AS gss_princ, FALSE AS gss_enc, pga_.leader_pid,"
+      + " pga_.query_id";
+
+  /**
+   * {@code pg_stat_get_activity(pid)} as a FROM item (the function behind PostgreSQL's pg_stat_activity, which
+   * DBeaver's session manager reads): the rows of pg_stat_activity, so the session's own user's sessions only, whose
+   * pid is {@code pid}, or all of them for NULL, with the function's columns; the ssl and gss ones as PostgreSQL has them
+   * for a session without TLS or GSSAPI. Named after the function unless aliased, as PostgreSQL names it. The
+   * argument's tokens stay, and the sub-query's are tokens too, for the rewrites after this one (its casts).
+   */
+  private static void activityCalls(List<Token> t) {
+    for (int i = 1; i + 1 < t.size(); i++) {
+      if (!t.get(i).is("pg_stat_get_activity") || !t.get(i + 1).is("(")) {
+        continue;
+      }
+      Token before = t.get(i - 1);
+      if (!(before.is(",") || before.is("join") || before.is("from") || before.is("lateral"))) {
+        continue; // not a FROM item: left as it is, a function that does not exist
+      }
+      int close = matching(t, i + 1);
+      if (close < 0) {
+        continue;
+      }
+      Token next = close + 1 < t.size() ? t.get(close + 1) : null;
+      boolean aliased = next != null && (next.is("as") || next.kind() == Kind.QUOTED_IDENT
+          || next.kind() == Kind.WORD && !AFTER_FROM_ITEM.contains(next.lower()));
+      t.set(close, new Token(Kind.SQL, "), pga_.pid))" + (aliased ? "" : " AS \"pg_stat_get_activity\"")));
+      List<Token> select = significant("(SELECT " + ACTIVITY_COLUMNS + " FROM pg_catalog.pg_stat_activity pga_"
+          + " WHERE pga_.pid = coalesce((");
+      t.subList(i, i + 2).clear();
+      t.addAll(i, select);
+      i += select.size() - 1;
+    }
+  }
+
+  /**
    * {@code SELECT information_schema._pg_expandarray(a) [[AS] name]}, the call alone in a statement without FROM, as
    * a row per element whose one column is the text of PostgreSQL's record {@code (x,n)}: {@code (a,1)}, an element
    * quoted as PostgreSQL quotes it in a record ({@code ("a b",2)}, a null one empty), the column named
@@ -1299,6 +1340,17 @@ final class PgDialect {
       }
       default -> -1;
     };
+  }
+
+  /** The significant tokens of {@code sql}. */
+  private static List<Token> significant(String sql) {
+    List<Token> out = new ArrayList<>();
+    for (Token token : PgTokens.tokenize(sql)) {
+      if (token.significant()) {
+        out.add(token);
+      }
+    }
+    return out;
   }
 
   private static int matching(List<Token> t, int open) {

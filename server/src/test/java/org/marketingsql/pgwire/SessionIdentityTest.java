@@ -102,8 +102,8 @@ class SessionIdentityTest {
     try (Connection alice = server.connect("alice", "s3cret")) {
       assertEquals(rows(alice, "SELECT count(*) FROM TABLE(finance.attributed_revenue('linear', NULL))"),
           rows(alice, "SELECT count(*) FROM finance.attributed_revenue('linear', NULL) AS r"));
-      for (String sql : List.of("SELECT * FROM finance.nothing(1)", "SELECT * FROM pg_catalog.pg_stat_get_activity(NULL)",
-          "SELECT information_schema._pg_expandarray(ARRAY[1, 2]), 1")) {
+      for (String sql : List.of("SELECT * FROM finance.nothing(1)",
+          "SELECT information_schema._pg_expandarray(ARRAY[1, 2]), 1", "SELECT pg_stat_get_activity(NULL)")) {
         SQLException e = assertThrows(SQLException.class, () -> rows(alice, sql), sql);
         assertEquals("42883", e.getSQLState(), sql + ": " + e.getMessage());
       }
@@ -157,6 +157,28 @@ class SessionIdentityTest {
       // usesysid and datid are oid, the times timestamptz, as in PostgreSQL
       assertEquals(List.of("oid", "int4", "oid", "int4", "timestamptz", "timestamptz", "int8"), List.of(types.get(0),
           types.get(2), types.get(4), types.get(9), types.get(10), types.get(13), types.get(19)));
+    }
+  }
+
+  @Test
+  void pgStatGetActivityAnswersPgStatActivitysRowsOfTheUserAllForNullOrOneByItsPid() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n"); Connection other = server.connect("fin", "f1n");
+        Connection alice = server.connect("alice", "s3cret")) {
+      String own = rows(fin, "SELECT pg_backend_pid()").get(0);
+      String others = rows(other, "SELECT pg_backend_pid()").get(0);
+      String alices = rows(alice, "SELECT pg_backend_pid()").get(0);
+      List<String> all = rows(fin, "SELECT pid FROM pg_catalog.pg_stat_get_activity(NULL) ORDER BY pid");
+      assertTrue(all.contains(own) && all.contains(others), all.toString());
+      assertFalse(all.contains(alices), "never another user's session: " + all);
+      assertEquals(rows(fin, "SELECT pid FROM pg_stat_activity ORDER BY pid"), all);
+      assertEquals(List.of(others + "|fin|idle|SELECT pg_backend_pid()|client backend|f|null|f|f"),
+          rows(fin, "SELECT a.pid, r.rolname, a.state, a.query, a.backend_type, a.ssl, a.sslversion, a.gss_auth,"
+              + " a.gss_enc FROM pg_stat_get_activity(" + others + ") a JOIN pg_roles r ON r.oid = a.usesysid"));
+      assertEquals(List.of(own + "|127.0.0.1|t"), rows(fin, "SELECT pid, client_addr, client_port > 0"
+          + " FROM pg_stat_get_activity(pg_backend_pid())"));
+      assertEquals(List.of(), rows(fin, "SELECT * FROM pg_stat_get_activity(" + alices + ")"));
+      assertEquals(List.of("pid:" + own), labelled(fin, "SELECT pg_stat_get_activity.pid"
+          + " FROM pg_stat_get_activity(pg_backend_pid()) WHERE pg_stat_get_activity.pid > 0"));
     }
   }
 
