@@ -28,10 +28,11 @@ import org.marketingsql.testing.StoreFixture;
 
 /**
  * {@code sum} of whole numbers as PostgreSQL types it (a bigint of smallints and integers, a numeric of bigints, so
- * that it does not overflow), and {@code avg}, {@code stddev}, {@code stddev_samp}, {@code stddev_pop}, {@code variance}, {@code var_samp} and
- * {@code var_pop} as PostgreSQL types them, by a connection that reads only {@code finance}: of whole numbers and of
- * money a numeric with sixteen decimals, computed in the store with the rest of the query, and over rows the driver
- * holds by the driver, to the digits of a real PostgreSQL 15 given the same values.
+ * that it does not overflow), and {@code avg}, {@code stddev}, {@code stddev_samp}, {@code stddev_pop},
+ * {@code variance}, {@code var_samp} and {@code var_pop} as PostgreSQL types them, by a connection that reads only
+ * {@code finance}: the averages and spreads of whole numbers and of money a numeric with sixteen decimals; computed
+ * in the store with the rest of the query, and over rows the driver holds by the driver, to the digits of a real
+ * PostgreSQL 15 given the same values.
  */
 @ExtendWith(IsolatedHome.class)
 class AverageAggregatesTest {
@@ -175,7 +176,10 @@ class AverageAggregatesTest {
     }
   }
 
-  /** The same rows, each value (a sum, a channel) of the same Java type (a bigint's Long, a numeric's BigDecimal) and value as PostgreSQL's. */
+  /**
+   * The same rows, each value (a sum, a channel) of the same Java type (a bigint's Long, a numeric's BigDecimal) and
+   * value as PostgreSQL's.
+   */
   private static void assertSameSums(List<List<Object>> expected, List<List<Object>> actual, String sql) {
     assertEquals(expected.size(), actual.size(), sql);
     List<Executable> checks = new ArrayList<>();
