@@ -58,6 +58,9 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
   }
 
   /**
+   * As PostgreSQL, a sum of whole numbers is wider than its argument, so that it does not overflow: a sum of a
+   * smallint or an integer is a bigint, a sum of a bigint a numeric of {@value #MAX_DECIMAL_PRECISION} digits (DuckDB
+   * and PostgreSQL stores compute it as such).
    * A sum of a numeric of at most {@value #DEFAULT_DECIMAL_PRECISION} digits keeps {@value #DEFAULT_DECIMAL_PRECISION}
    * digits, as before numerics could be wider: Calcite widens a sum to the largest precision, which would give every
    * finance view's sums another type than its columns declare and a cast between nested aggregates; a wider one
@@ -65,13 +68,27 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
    */
   @Override
   public RelDataType deriveSumType(RelDataTypeFactory factory, RelDataType argumentType) {
-    if (argumentType.getSqlTypeName() != SqlTypeName.DECIMAL) {
-      return super.deriveSumType(factory, argumentType);
+    switch (argumentType.getSqlTypeName()) {
+      case TINYINT:
+      case SMALLINT:
+      case INTEGER:
+        return withNullability(factory, factory.createSqlType(SqlTypeName.BIGINT), argumentType);
+      case BIGINT:
+        return withNullability(factory,
+            factory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL_PRECISION, 0), argumentType);
+      case DECIMAL:
+        break;
+      default:
+        return super.deriveSumType(factory, argumentType);
     }
     int precision = argumentType.getPrecision() <= DEFAULT_DECIMAL_PRECISION ? DEFAULT_DECIMAL_PRECISION
         : MAX_DECIMAL_PRECISION;
-    return factory.createTypeWithNullability(
-        factory.createSqlType(SqlTypeName.DECIMAL, precision, argumentType.getScale()), argumentType.isNullable());
+    return withNullability(factory,
+        factory.createSqlType(SqlTypeName.DECIMAL, precision, argumentType.getScale()), argumentType);
+  }
+
+  private static RelDataType withNullability(RelDataTypeFactory factory, RelDataType type, RelDataType argumentType) {
+    return factory.createTypeWithNullability(type, argumentType.isNullable());
   }
 
   @Override

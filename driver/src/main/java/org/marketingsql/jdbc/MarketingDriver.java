@@ -41,6 +41,7 @@ public final class MarketingDriver extends Driver {
   private static final java.util.logging.Logger JUL = java.util.logging.Logger.getLogger("org.marketingsql");
 
   static {
+    CalciteDefaults.load();
     // In a BI tool's JVM the driver says what went wrong, not what it did: warnings and errors, unless the tool's
     // logging configuration sets a level for org.marketingsql itself.
     if (JUL.getLevel() == null && LogManager.getLogManager().getProperty(JUL.getName() + ".level") == null) {

@@ -27,10 +27,12 @@ import org.marketingsql.testing.PostgresCluster;
 import org.marketingsql.testing.StoreFixture;
 
 /**
- * {@code avg}, {@code stddev}, {@code stddev_samp}, {@code stddev_pop}, {@code variance}, {@code var_samp} and
- * {@code var_pop} as PostgreSQL types them, by a connection that reads only {@code finance}: of whole numbers and of
- * money a numeric with sixteen decimals, computed in the store with the rest of the query, and over rows the driver
- * holds by the driver, to the digits of a real PostgreSQL 15 given the same values.
+ * {@code sum} of whole numbers as PostgreSQL types it (a bigint of smallints and integers, a numeric of bigints, so
+ * that it does not overflow), and {@code avg}, {@code stddev}, {@code stddev_samp}, {@code stddev_pop},
+ * {@code variance}, {@code var_samp} and {@code var_pop} as PostgreSQL types them, by a connection that reads only
+ * {@code finance}: the averages and spreads of whole numbers and of money a numeric with sixteen decimals; computed
+ * in the store with the rest of the query, and over rows the driver holds by the driver, to the digits of a real
+ * PostgreSQL 15 given the same values.
  */
 @ExtendWith(IsolatedHome.class)
 class AverageAggregatesTest {
@@ -126,6 +128,76 @@ class AverageAggregatesTest {
       }
     }
     assertAll(checks);
+  }
+
+  @Test
+  void sumsOfWholeNumbersArePostgresqlsWiderTypesWithoutOverflowComputedInTheStore() throws Exception {
+    String sql = "SELECT sum(CAST(orders + 2000000000 AS integer)) AS i, sum(CAST(orders AS smallint)) AS s,"
+        + " sum(CAST(orders AS bigint) + 9000000000000000000) AS b,"
+        + " sum(DISTINCT CAST(orders + 2000000000 AS integer)) AS d"
+        + " FROM finance.customers";
+    String windowed = "SELECT acquisition_channel AS c, sum(CAST(orders + 2000000000 AS integer)) OVER w AS i,"
+        + " sum(CAST(orders AS bigint) + 9000000000000000000) OVER w AS b FROM finance.customers"
+        + " WINDOW w AS (PARTITION BY acquisition_channel)";
+    List<List<Object>> expected;
+    List<List<Object>> expectedWindowed;
+    try (Connection pg = postgres.connection(); Statement s = pg.createStatement()) {
+      s.execute("CREATE TEMPORARY TABLE v (acquisition_channel text, orders integer)");
+      try (PreparedStatement insert = pg.prepareStatement("INSERT INTO v VALUES (?, ?)")) {
+        for (List<Object> row : rows("SELECT acquisition_channel, orders FROM finance.customers")) {
+          insert.setObject(1, row.get(0));
+          insert.setObject(2, row.get(1));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      expected = org.marketingsql.testing.Sql.objects(pg, sql.replace("finance.customers", "v"));
+      expectedWindowed = sorted(org.marketingsql.testing.Sql.objects(pg, windowed.replace("finance.customers", "v")));
+    }
+    assertTrue(((Number) expected.get(0).get(0)).longValue() > Integer.MAX_VALUE, expected.toString());
+    assertTrue(((BigDecimal) expected.get(0).get(2)).compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0, expected.toString());
+    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      assertEquals(List.of(Types.BIGINT, Types.BIGINT, Types.DECIMAL, Types.BIGINT),
+          List.of(meta.getColumnType(1), meta.getColumnType(2), meta.getColumnType(3), meta.getColumnType(4)));
+    }
+    assertSameSums(expected, rows(sql), sql);
+    assertSameSums(expectedWindowed, sorted(rows(windowed)), windowed);
+    assertStoreComputes(sql);
+    assertStoreComputes(windowed);
+  }
+
+  @Test
+  void overRowsTheDriverHoldsSumsOfWholeNumbersArePostgresqlsWiderTypes() throws Exception {
+    String sql = "SELECT sum(x), sum(DISTINCT x), sum(CAST(x AS bigint) * 4000000000), sum(CAST(x / 1000000 AS smallint))"
+        + " FROM (VALUES (2000000000), (2000000000), (1)) AS t(x)";
+    try (Connection pg = postgres.connection()) {
+      assertSameSums(org.marketingsql.testing.Sql.objects(pg, sql), rows(sql), sql);
+    }
+  }
+
+  /**
+   * The same rows, each value (a sum, a channel) of the same Java type (a bigint's Long, a numeric's BigDecimal) and
+   * value as PostgreSQL's.
+   */
+  private static void assertSameSums(List<List<Object>> expected, List<List<Object>> actual, String sql) {
+    assertEquals(expected.size(), actual.size(), sql);
+    List<Executable> checks = new ArrayList<>();
+    for (int r = 0; r < expected.size(); r++) {
+      for (int c = 0; c < expected.get(r).size(); c++) {
+        Object want = expected.get(r).get(c);
+        Object got = actual.get(r).get(c);
+        String where = sql + " row " + r + " column " + (c + 1) + ": " + want + " / " + got;
+        checks.add(() -> assertEquals(want == null ? null : want.getClass(), got == null ? null : got.getClass(), where));
+        checks.add(() -> assertEquals(want instanceof Number ? new BigDecimal(want.toString()) : want,
+            got instanceof Number ? new BigDecimal(got.toString()) : got, where));
+      }
+    }
+    assertAll(checks);
+  }
+
+  private static List<List<Object>> sorted(List<List<Object>> rows) {
+    return rows.stream().sorted(java.util.Comparator.comparing(Object::toString)).toList();
   }
 
   /**

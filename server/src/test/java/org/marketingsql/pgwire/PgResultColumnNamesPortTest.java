@@ -125,4 +125,19 @@ class PgResultColumnNamesPortTest {
           List.of(md.getColumnLabel(1), md.getColumnLabel(2), md.getColumnLabel(3)));
     }
   }
+  @Test
+  void literalsInAnyScriptAreTextAndSumsOfWholeNumbersArePostgresqlsWiderTypes() throws Exception {
+    String sql = "SELECT 'é', '日本' AS jp, sum(CAST(1 AS integer)) AS i, sum(CAST(1 AS bigint)) AS b,"
+        + " count(*) FILTER (WHERE channel = 'Ελλάδα') AS greek FROM finance.channel_roi";
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> columns = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        columns.add(md.getColumnLabel(i) + " " + md.getColumnTypeName(i));
+      }
+      assertEquals(List.of("?column? text", "jp text", "i int8", "b numeric", "greek int8"), columns);
+      rs.next();
+      assertEquals(List.of("é", "日本", "0"), List.of(rs.getString(1), rs.getString(2), rs.getString(5)));
+    }
+  }
 }
