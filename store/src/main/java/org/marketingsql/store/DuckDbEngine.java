@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -40,7 +39,7 @@ final class DuckDbEngine implements StoreEngine {
     }
     Properties properties = new Properties();
     properties.setProperty("duckdb.read_only", "true");
-    return DriverManager.getConnection(url, properties);
+    return DuckDbConnections.open(url, properties);
   }
 
   @Override
@@ -52,7 +51,7 @@ final class DuckDbEngine implements StoreEngine {
         throw new SQLException("cannot create the folder of store " + file, e);
       }
     }
-    return DriverManager.getConnection(url, new Properties());
+    return DuckDbConnections.open(url, new Properties());
   }
 
   @Override

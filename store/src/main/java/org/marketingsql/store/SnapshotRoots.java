@@ -3,7 +3,6 @@ package org.marketingsql.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -47,7 +46,7 @@ final class SnapshotRoots {
         properties.setProperty("duckdb.read_only", "true");
         Connection connection;
         try {
-          connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+          connection = DuckDbConnections.open("jdbc:duckdb:" + file, properties);
         } catch (SQLException e) {
           if (!Files.isRegularFile(file)) {
             return null; // deleted between the check and the open
