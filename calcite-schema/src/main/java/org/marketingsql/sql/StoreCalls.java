@@ -52,6 +52,11 @@ final class StoreCalls {
       // the store's own cast of the text, whose error the driver words as PostgreSQL's
       return cast.clone(cast.getType(), List.of(input.getOperands().get(0)));
     }
+    if (prepared instanceof RexCall input && input.getOperator() == PgTextInput.INPUT) {
+      // a text whose cast Calcite's SQL writer left out (it compares a date or a timestamp with the text itself, as
+      // the store reads it): the text
+      return input.getOperands().get(0);
+    }
     if (prepared instanceof RexCall call && isDateShiftedByInterval(call)) {
       return new RexCall(call.getType(), new CastBack(call.getOperator(), date()), call.getOperands()) {
       };

@@ -103,6 +103,15 @@ class PgCastsAndIntervalFieldsTest {
   }
 
   @Test
+  void aStoreDateComparedWithATextCastToADateIsComparedInTheStore() throws Exception {
+    // node-postgres sends a date parameter as such a text; Calcite's SQL writer leaves the cast out of a comparison
+    String days = "SELECT count(*) FROM finance.orders WHERE order_date >= ";
+    assertEquals(Sql.lines(driver, days + "DATE '2025-02-01'"),
+        Sql.lines(driver, days + "CAST('2025-02-01T00:00:00.000+00:00' AS date)"));
+    assertEquals(Sql.lines(driver, days + "DATE '2025-02-01'"), Sql.lines(driver, days + "'2025-02-01'::date"));
+  }
+
+  @Test
   void aCastsColumnIsNamedAfterItsTypeAsPostgresqlNamesIt() throws Exception {
     String sql = "SELECT '{a}'::text[], '{1}'::int[], '{}'::integer[], CAST('{1.5}' AS numeric(10,2)[]),"
         + " '{t}'::boolean[], '{2024-01-01}'::date[], '{1}'::bigint[], ARRAY[1]::int[], '1'::int, 1.5::numeric(10,2),"
