@@ -106,6 +106,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final Cursors cursors = new Cursors();
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
+  /** The texts {@link #ownStatement} found plain: none of this class's own statements. */
+  private final PlainQueries plain = new PlainQueries();
 
   PgSession(DriverConnections connections, UsersFile users, CancelRegistry cancels, SecureRandom random,
       long failedLoginDelayMillis, LoginThrottle throttle, DecoyVerifiers decoys, boolean tlsRequired,
@@ -297,55 +299,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
 
   private Result runStatement(ChannelHandlerContext ctx, String statement, String written, String logged, short[] formats,
       boolean simple) throws PgException {
-    if (TransactionBlock.handles(statement)) {
-      return Result.local(transactionStatement(ctx, statement), formats);
-    }
-    String keyword = SqlText.firstKeyword(statement);
-    switch (keyword) {
-      case "declare" -> {
-        return Result.local(declare(statement, logged), formats);
+    if (!plain.known(statement)) {
+      Optional<Result> own = ownStatement(ctx, statement, logged, formats, simple);
+      if (own.isPresent()) {
+        return own.get();
       }
-      case "fetch", "move" -> {
-        Cursors.Fetch f = Cursors.fetch(statement);
-        // a CancelRequest stops the cursor's statement while this FETCH or MOVE reads its rows
-        sql.reading(cursors.statement(f.cursor()));
-        Result fetched = null;
-        try {
-          fetched = cursors.fetch(f, formats, simple).whenClosed(sql::idle);
-          return fetched;
-        } catch (SQLException e) {
-          throw PgException.of(e);
-        } finally {
-          if (fetched == null) {
-            sql.idle();
-          }
-        }
-      }
-      case "close" -> {
-        return Result.local(LocalResult.command(cursors.close(statement)), formats);
-      }
-      case "discard" -> {
-        return Result.local(discard(statement), formats);
-      }
-      case "deallocate" -> {
-        if (SqlText.stripComments(statement).toLowerCase(Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all")) {
-          statements.keySet().removeIf(name -> !name.isEmpty()); // as PostgreSQL, Parse's named statements too
-        }
-      }
-      case "reset" -> {
-        if (SqlText.stripComments(statement).toLowerCase(Locale.ROOT).matches("reset\\s+all")) {
-          timeouts.reset();
-        }
-      }
-      default -> { }
-    }
-    Optional<BackendSignals> signal = BackendSignals.of(statement);
-    if (signal.isPresent()) {
-      return Result.local(signal(signal.get()), formats);
-    }
-    Optional<LocalResult> own = timeouts.answer(statement);
-    if (own.isPresent()) {
-      return Result.local(own.get(), formats);
     }
     Result result = sql.execute(statement, written, logged, formats);
     try {
@@ -356,6 +314,72 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       throw PgException.of(e);
     }
     return result;
+  }
+
+  /**
+   * The result of {@code statement} when it is one this class answers (transaction, cursor and DISCARD statements, a
+   * backend signal, the timeout settings); empty for any other, which is remembered as plain ({@link PlainQueries})
+   * when these tests found it so by its text alone.
+   */
+  private Optional<Result> ownStatement(ChannelHandlerContext ctx, String statement, String logged, short[] formats,
+      boolean simple) throws PgException {
+    if (TransactionBlock.handles(statement)) {
+      return Optional.of(Result.local(transactionStatement(ctx, statement), formats));
+    }
+    String keyword = SqlText.firstKeyword(statement);
+    boolean tested = !keyword.isEmpty(); // a statement of no keyword is tested each time
+    switch (keyword) {
+      case "declare" -> {
+        return Optional.of(Result.local(declare(statement, logged), formats));
+      }
+      case "fetch", "move" -> {
+        Cursors.Fetch f = Cursors.fetch(statement);
+        // a CancelRequest stops the cursor's statement while this FETCH or MOVE reads its rows
+        sql.reading(cursors.statement(f.cursor()));
+        Result fetched = null;
+        try {
+          fetched = cursors.fetch(f, formats, simple).whenClosed(sql::idle);
+          return Optional.of(fetched);
+        } catch (SQLException e) {
+          throw PgException.of(e);
+        } finally {
+          if (fetched == null) {
+            sql.idle();
+          }
+        }
+      }
+      case "close" -> {
+        return Optional.of(Result.local(LocalResult.command(cursors.close(statement)), formats));
+      }
+      case "discard" -> {
+        return Optional.of(Result.local(discard(statement), formats));
+      }
+      case "deallocate" -> {
+        tested = false;
+        if (SqlText.stripComments(statement).toLowerCase(Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all")) {
+          statements.keySet().removeIf(name -> !name.isEmpty()); // as PostgreSQL, Parse's named statements too
+        }
+      }
+      case "reset" -> {
+        tested = false;
+        if (SqlText.stripComments(statement).toLowerCase(Locale.ROOT).matches("reset\\s+all")) {
+          timeouts.reset();
+        }
+      }
+      default -> { }
+    }
+    Optional<BackendSignals> signal = BackendSignals.of(statement);
+    if (signal.isPresent()) {
+      return Optional.of(Result.local(signal(signal.get()), formats));
+    }
+    Optional<LocalResult> own = timeouts.answer(statement);
+    if (own.isPresent()) {
+      return Optional.of(Result.local(own.get(), formats));
+    }
+    if (tested) {
+      plain.found(statement);
+    }
+    return Optional.empty();
   }
 
   /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT …: the block's state, then what ends with the block. */
@@ -788,7 +812,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     if (transaction.failed() && !TransactionBlock.endsFailure(text)) {
       throw TransactionBlock.aborted();
     }
-    if (!SqlText.stripComments(text).isEmpty() && !sessionStatement(text)) {
+    // a plain query has a keyword and is no session statement
+    if (plain.known(text) || !SqlText.stripComments(text).isEmpty() && !sessionStatement(text)) {
       sql.unlessReadOnly(text); // a cursor's query is checked when DECLARE runs it
     }
     if (!statements.containsKey(name) && statements.size() >= limits.maxPreparedStatements()) {

@@ -79,6 +79,8 @@ final class SqlSession implements AutoCloseable {
   private volatile Relations relations;
   /** The driver connection's metadata once {@link #metaData} has asked for it. */
   private volatile DatabaseMetaData metaData;
+  /** The texts {@link #ownStatement} and {@link #catalogKey} found plain: queries for the driver or the store. */
+  private final PlainQueries plain = new PlainQueries();
   /** The statements read straight from the store. */
   private final StoreReads storeReads = new StoreReads();
   /** Texts {@link #unlessReadOnly} let through, as many as translations are kept. */
@@ -180,49 +182,21 @@ final class SqlSession implements AutoCloseable {
       log(QueryAudit.failed(user, address, logged, millis(start), e.sqlState(), e.getMessage()));
       throw e;
     }
-    switch (SqlText.firstKeyword(sql)) {
-      case "prepare" -> {
-        prepared.prepare(SqlText.stripComments(sql));
-        return Result.local(LocalResult.command("PREPARE"), formats);
+    Optional<CatalogAnswers.Key> key = Optional.empty();
+    if (!plain.known(sql)) {
+      Optional<Result> own = ownStatement(sql, written, logged, formats, start);
+      if (own.isPresent()) {
+        return own.get();
       }
-      case "deallocate" -> {
-        String text = SqlText.stripComments(sql);
-        prepared.deallocate(text);
-        boolean all = text.toLowerCase(Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all");
-        return Result.local(LocalResult.command(all ? "DEALLOCATE ALL" : "DEALLOCATE"), formats);
+      key = catalogKey(sql);
+      Optional<CatalogAnswers.Answer> kept = key.flatMap(catalog.answers()::find);
+      if (kept.isPresent()) {
+        log(QueryAudit.ran(user, address, logged, kept.get().rows().size(), millis(start)));
+        return Result.kept(kept.get(), formats);
       }
-      case "execute" -> {
-        return execute(prepared.execute(SqlText.stripComments(sql)), logged, formats);
+      if (!CatalogAnswers.mayName(sql)) {
+        plain.found(sql); // none of the tests above depends on more than the text
       }
-      case "reset" -> {
-        String what = SqlText.stripComments(sql).substring(5).strip().toLowerCase(Locale.ROOT);
-        if (what.equals("search_path") || what.equals("all")) {
-          setSearchPath(List.of());
-        }
-        if (what.equals("search_path")) {
-          return Result.local(LocalResult.command("RESET"), formats);
-        }
-      }
-      default -> { }
-    }
-    Optional<List<String>> path = SearchPath.namesSet(SqlText.stripComments(sql));
-    if (path.isPresent()) {
-      setSearchPath(path.get());
-      return Result.local(LocalResult.command("SET"), formats);
-    }
-    Optional<LocalResult> local = answers.answer(sql).or(() -> KeylessCatalog.answer(sql, this::catalogColumnType));
-    if (local.isPresent()) {
-      return Result.local(local.get(), formats);
-    }
-    Optional<ExplainPlan> explain = ExplainPlan.of(sql);
-    if (explain.isPresent()) {
-      return explain(explain.get(), sql, written, logged, formats, start);
-    }
-    Optional<CatalogAnswers.Key> key = catalogKey(sql);
-    Optional<CatalogAnswers.Answer> kept = key.flatMap(catalog.answers()::find);
-    if (kept.isPresent()) {
-      log(QueryAudit.ran(user, address, logged, kept.get().rows().size(), millis(start)));
-      return Result.kept(kept.get(), formats);
     }
     String calciteSql = translate(sql);
     // a catalog query is answered by Calcite's own tables, never by the store's
@@ -273,6 +247,54 @@ final class SqlSession implements AutoCloseable {
       log(QueryAudit.failed(user, address, logged, millis(start), failure.sqlState(), failure.getMessage()));
       throw failure;
     }
+  }
+
+  /**
+   * The result of {@code sql} when the session answers it without the driver's plan of a query (PREPARE, EXECUTE,
+   * DEALLOCATE, SET search_path, the locally answered statements, EXPLAIN); empty for any other. Each test here finds
+   * a statement to be none of these from its text alone.
+   */
+  private Optional<Result> ownStatement(String sql, String written, String logged, short[] formats, long start)
+      throws PgException {
+    switch (SqlText.firstKeyword(sql)) {
+      case "prepare" -> {
+        prepared.prepare(SqlText.stripComments(sql));
+        return Optional.of(Result.local(LocalResult.command("PREPARE"), formats));
+      }
+      case "deallocate" -> {
+        String text = SqlText.stripComments(sql);
+        prepared.deallocate(text);
+        boolean all = text.toLowerCase(Locale.ROOT).matches("deallocate\\s+(prepare\\s+)?all");
+        return Optional.of(Result.local(LocalResult.command(all ? "DEALLOCATE ALL" : "DEALLOCATE"), formats));
+      }
+      case "execute" -> {
+        return Optional.of(execute(prepared.execute(SqlText.stripComments(sql)), logged, formats));
+      }
+      case "reset" -> {
+        String what = SqlText.stripComments(sql).substring(5).strip().toLowerCase(Locale.ROOT);
+        if (what.equals("search_path") || what.equals("all")) {
+          setSearchPath(List.of());
+        }
+        if (what.equals("search_path")) {
+          return Optional.of(Result.local(LocalResult.command("RESET"), formats));
+        }
+      }
+      default -> { }
+    }
+    Optional<List<String>> path = SearchPath.namesSet(SqlText.stripComments(sql));
+    if (path.isPresent()) {
+      setSearchPath(path.get());
+      return Optional.of(Result.local(LocalResult.command("SET"), formats));
+    }
+    Optional<LocalResult> local = answers.answer(sql).or(() -> KeylessCatalog.answer(sql, this::catalogColumnType));
+    if (local.isPresent()) {
+      return Optional.of(Result.local(local.get(), formats));
+    }
+    Optional<ExplainPlan> explain = ExplainPlan.of(sql);
+    if (explain.isPresent()) {
+      return Optional.of(explain(explain.get(), sql, written, logged, formats, start));
+    }
+    return Optional.empty();
   }
 
   /**

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,8 +26,9 @@ import org.marketingsql.testing.PostgresCluster;
 /**
  * The measurement behind docs/performance.md's figures for store reads: the CPU the port's threads (sessions, Netty)
  * spend per statement of one pgJDBC client on a PostgreSQL store, with statements read straight from the store and
- * through the driver, in alternating blocks on one server. Off unless {@code -Dmarketingsql.bench.storeReads=PAIRS}
- * (say 10) is given; prints what it measured.
+ * through the driver, and with the texts a session found plain remembered or tested each time ({@link PlainQueries}),
+ * in alternating blocks on one server. Off unless {@code -Dmarketingsql.bench.storeReads=PAIRS} (say 10) is given;
+ * prints what it measured. {@code -Dtest=StoreReadsCpuTest#method} runs one of the comparisons.
  */
 @ExtendWith(IsolatedHome.class)
 class StoreReadsCpuTest {
@@ -48,42 +50,56 @@ class StoreReadsCpuTest {
 
   @Test
   void theCpuOfThePortsThreadsPerStatementIsPrintedForBothWays() throws Exception {
+    compare("store_reads_cpu", "store reads", "driver only", StoreReads::use);
+  }
+
+  @Test
+  void theCpuOfThePortsThreadsPerStatementIsPrintedWithPlainQueriesRememberedAndTestedEachTime() throws Exception {
+    compare("plain_queries_cpu", "plain remembered", "tested each time", PlainQueries::use);
+  }
+
+  /**
+   * Runs the queries on a store in {@code database} in blocks alternating between {@code way} on ({@code on}) and off
+   * ({@code off}) after a warm-up of both, and prints the CPU of the port's threads per statement of each block and the
+   * medians.
+   */
+  private void compare(String database, String on, String off, Consumer<Boolean> way) throws Exception {
     String pairs = System.getProperty("marketingsql.bench.storeReads");
     assumeTrue(pairs != null, "runs only with -Dmarketingsql.bench.storeReads=PAIRS");
     try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE store_reads_cpu");
+      s.execute("CREATE DATABASE " + database);
     }
     Path exports = Fixtures.copy("finance", temp.resolve("exports"));
     Path model = Files.writeString(temp.resolve("model.json"), Fixtures.modelOn(exports,
-        "{\"url\": \"" + postgres.url("store_reads_cpu") + "\", \"user\": \"" + postgres.user() + "\"}", ""));
+        "{\"url\": \"" + postgres.url(database) + "\", \"user\": \"" + postgres.user() + "\"}", ""));
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (TestServer server = TestServer.over("jdbc:marketing:model=" + model, temp, TestServer.ALICE);
         Connection client = server.connect()) {
       for (int i = 0; i < 3 * BLOCK; i++) { // compiled both ways before the clock runs
-        StoreReads.use(i % 2 == 0);
+        way.accept(i % 2 == 0);
         run(client, QUERIES.get(i % QUERIES.size()));
       }
-      List<Double> straight = new ArrayList<>();
-      List<Double> driver = new ArrayList<>();
+      List<Double> with = new ArrayList<>();
+      List<Double> without = new ArrayList<>();
       for (int pair = 0; pair < Integer.parseInt(pairs); pair++) {
         for (boolean use : pair % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-          StoreReads.use(use);
+          way.accept(use);
           long cpu = portCpu(threads);
           long read = StoreReads.read();
           for (int i = 0; i < BLOCK; i++) {
             run(client, QUERIES.get(i % QUERIES.size()));
           }
           double perStatement = (portCpu(threads) - cpu) / 1e3 / BLOCK;
-          (use ? straight : driver).add(perStatement);
+          (use ? with : without).add(perStatement);
           System.out.printf("block %d %s: %.1f us of the port's CPU per statement, %d read straight%n", pair,
-              use ? "store reads" : "driver only", perStatement, StoreReads.read() - read);
+              use ? on : off, perStatement, StoreReads.read() - read);
         }
       }
-      System.out.printf("median CPU per statement: store reads %.1f us, driver only %.1f us (%d blocks of %d each)%n",
-          median(straight), median(driver), straight.size(), BLOCK);
-      assertTrue(median(straight) > 0 && median(driver) > 0);
+      System.out.printf("median CPU per statement: %s %.1f us, %s %.1f us (%d blocks of %d each)%n",
+          on, median(with), off, median(without), with.size(), BLOCK);
+      assertTrue(median(with) > 0 && median(without) > 0);
     } finally {
-      StoreReads.use(true);
+      way.accept(true);
     }
   }
 
