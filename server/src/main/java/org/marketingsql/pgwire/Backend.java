@@ -14,15 +14,23 @@ final class Backend {
     this.alloc = alloc;
   }
 
-  /** A message: type byte, then a length that counts itself; the body is filled by {@code body}. */
+  /** A message in a buffer of its own: type byte, then a length that counts itself; the body is filled by {@code body}. */
   ByteBuf message(char type, Consumer<ByteBuf> body) {
     ByteBuf buf = alloc.buffer();
-    buf.writeByte(type);
-    int lengthAt = buf.writerIndex();
-    buf.writeInt(0);
-    body.accept(buf);
-    buf.setInt(lengthAt, buf.writerIndex() - lengthAt);
+    message(buf, type, body);
     return buf;
+  }
+
+  /**
+   * A message written at the end of {@code into}, a buffer of several messages (a session's {@link Outbound}), so that
+   * the messages of every statement need no buffer of their own.
+   */
+  static void message(ByteBuf into, char type, Consumer<ByteBuf> body) {
+    into.writeByte(type);
+    int lengthAt = into.writerIndex();
+    into.writeInt(0);
+    body.accept(into);
+    into.setInt(lengthAt, into.writerIndex() - lengthAt);
   }
 
   ByteBuf authentication(int code, byte[] data) {
@@ -56,12 +64,12 @@ final class Backend {
   }
 
   /** {@code status}: 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
-  ByteBuf readyForQuery(char status) {
-    return message('Z', b -> b.writeByte(status));
+  void readyForQuery(ByteBuf into, char status) {
+    message(into, 'Z', b -> b.writeByte(status));
   }
 
-  ByteBuf rowDescription(List<Column> columns) {
-    return message('T', b -> {
+  void rowDescription(ByteBuf into, List<Column> columns) {
+    message(into, 'T', b -> {
       b.writeShort(columns.size());
       for (Column c : columns) {
         cstring(b, c.name());
@@ -75,8 +83,8 @@ final class Backend {
     });
   }
 
-  ByteBuf dataRow(List<byte[]> values) {
-    return message('D', b -> {
+  void dataRow(ByteBuf into, List<byte[]> values) {
+    message(into, 'D', b -> {
       b.writeShort(values.size());
       for (byte[] v : values) {
         if (v == null) {
@@ -89,36 +97,36 @@ final class Backend {
     });
   }
 
-  ByteBuf commandComplete(String tag) {
-    return message('C', b -> cstring(b, tag));
+  void commandComplete(ByteBuf into, String tag) {
+    message(into, 'C', b -> cstring(b, tag));
   }
 
   ByteBuf emptyQueryResponse() {
     return message('I', b -> { });
   }
 
-  ByteBuf parseComplete() {
-    return message('1', b -> { });
+  void parseComplete(ByteBuf into) {
+    message(into, '1', b -> { });
   }
 
-  ByteBuf bindComplete() {
-    return message('2', b -> { });
+  void bindComplete(ByteBuf into) {
+    message(into, '2', b -> { });
   }
 
-  ByteBuf closeComplete() {
-    return message('3', b -> { });
+  void closeComplete(ByteBuf into) {
+    message(into, '3', b -> { });
   }
 
-  ByteBuf noData() {
-    return message('n', b -> { });
+  void noData(ByteBuf into) {
+    message(into, 'n', b -> { });
   }
 
   ByteBuf portalSuspended() {
     return message('s', b -> { });
   }
 
-  ByteBuf parameterDescription(int[] oids) {
-    return message('t', b -> {
+  void parameterDescription(ByteBuf into, int[] oids) {
+    message(into, 't', b -> {
       b.writeShort(oids.length);
       for (int oid : oids) {
         b.writeInt(oid);

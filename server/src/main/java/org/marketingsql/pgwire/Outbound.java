@@ -35,6 +35,17 @@ final class Outbound {
     }
   }
 
+  /**
+   * The buffer the next {@link #flush} sends, for the session's thread to write messages straight into ({@link
+   * Backend#message(ByteBuf, char, java.util.function.Consumer)}) rather than each into a buffer of its own.
+   */
+  ByteBuf buffer() {
+    if (pending == null) {
+      pending = ctx.alloc().buffer(FIRST_CAPACITY);
+    }
+    return pending;
+  }
+
   /** The bytes written and not yet flushed. */
   int pendingBytes() {
     return pending == null ? 0 : pending.readableBytes();

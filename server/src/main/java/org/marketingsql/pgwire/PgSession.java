@@ -662,7 +662,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     outbound.write(out.authentication(0, new byte[0]));
     LocalAnswers.parameters(userName).forEach((k, v) -> outbound.write(out.parameterStatus(k, sql.settings().reportedOnLogin(k, v))));
     outbound.write(out.backendKeyData(key[0], key[1]));
-    outbound.write(readyForQuery());
+    readyForQuery();
   }
 
   /**
@@ -685,11 +685,20 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   }
 
   /** ReadyForQuery, the session's activity waiting for the client from now on. */
-  private ByteBuf readyForQuery() {
+  private void readyForQuery() {
     if (activity != null) {
       activity.waiting(transaction.status(), Instant.now());
     }
-    return out.readyForQuery(transaction.status());
+    out.readyForQuery(outbound.buffer(), transaction.status());
+  }
+
+  /** RowDescription of {@code columns}, or NoData when there are none (a command). */
+  private void rowDescription(List<Column> columns) {
+    if (columns.isEmpty()) {
+      out.noData(outbound.buffer());
+    } else {
+      out.rowDescription(outbound.buffer(), columns);
+    }
   }
 
   /** The client's TCP port, or null when the channel is no TCP connection. */
@@ -730,7 +739,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           portals.values().forEach(Portal::close);
           portals.clear();
         }
-        outbound.write(readyForQuery());
+        readyForQuery();
       }
       case 'H' -> outbound.flush();
       case 'X' -> {
@@ -750,7 +759,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       try (StatementDeadline deadline = deadline(ctx)) {
         try (Result result = run(ctx, statement, statement, statement, new short[0], true)) {
           if (!result.columns().isEmpty()) {
-            outbound.write(out.rowDescription(result.columns()));
+            out.rowDescription(outbound.buffer(), result.columns());
           }
           sendRows(ctx, result, 0, deadline);
           completed(ctx, result);
@@ -765,11 +774,11 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         }
       }
     }
-    outbound.write(readyForQuery());
+    readyForQuery();
   }
 
   private void completed(ChannelHandlerContext ctx, Result result) {
-    outbound.write(out.commandComplete(result.tag()));
+    out.commandComplete(outbound.buffer(), result.tag());
   }
 
   /**
@@ -786,7 +795,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         return false;
       }
       sent++;
-      outbound.write(out.dataRow(row));
+      out.dataRow(outbound.buffer(), row);
       if (outbound.pendingBytes() >= FLUSH_BYTES || !ctx.channel().isWritable()) {
         outbound.flush();
         try {
@@ -821,7 +830,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           + " per session; close some");
     }
     statements.put(name, new Prepared(text, types));
-    outbound.write(out.parseComplete());
+    out.parseComplete(outbound.buffer());
   }
 
   private void bind(ChannelHandlerContext ctx, ByteBuf b) throws PgException {
@@ -861,7 +870,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     if (old != null) {
       old.close();
     }
-    outbound.write(out.bindComplete());
+    out.bindComplete(outbound.buffer());
   }
 
   private static short[] shorts(ByteBuf b) {
@@ -897,8 +906,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         statements.put(name, prepared);
         columns = described.columns();
       }
-      outbound.write(out.parameterDescription(prepared.describedTypes()));
-      outbound.write(columns.isPresent() && !columns.get().isEmpty() ? out.rowDescription(columns.get()) : out.noData());
+      out.parameterDescription(outbound.buffer(), prepared.describedTypes());
+      rowDescription(columns.orElse(List.of()));
       return;
     }
     if (!portals.containsKey(name)) {
@@ -906,7 +915,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       // cursors read their columns so before the first FETCH)
       Optional<List<Column>> declared = cursors.columns(name);
       if (declared.isPresent()) {
-        outbound.write(declared.get().isEmpty() ? out.noData() : out.rowDescription(declared.get()));
+        rowDescription(declared.get());
         return;
       }
     }
@@ -914,7 +923,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     try (StatementDeadline deadline = deadline(ctx)) {
       try {
         Result result = open(ctx, portal);
-        outbound.write(result == null || result.columns().isEmpty() ? out.noData() : out.rowDescription(result.columns()));
+        rowDescription(result == null ? List.of() : result.columns());
       } catch (Exception | StackOverflowError | AssertionError | LinkageError e) {
         throw failure(e, deadline);
       }
@@ -986,7 +995,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         portal.close();
       }
     }
-    outbound.write(out.closeComplete());
+    out.closeComplete(outbound.buffer());
   }
 
   private PgException fatal(String state, String message) {
@@ -1010,7 +1019,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     outbound.write(out.error(e));
     transaction.error();
     if (type == 'Q') {
-      outbound.write(readyForQuery());
+      readyForQuery();
     } else {
       skipUntilSync = true;
     }
