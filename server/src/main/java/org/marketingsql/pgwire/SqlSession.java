@@ -68,6 +68,9 @@ final class SqlSession implements AutoCloseable {
   private final CatalogSource catalog;
   /** The zone last given to the driver's connection, null before the first statement. */
   private String appliedZone;
+  /** The session's TimeZone setting when {@link #appliedZone} was given, and the zone the connection then held. */
+  private java.time.ZoneId zoneAsked;
+  private java.time.ZoneId connectionZone;
   /** Whether a catalog statement's plan was stable ({@link CatalogCalls}), by search path and text, as planned here. */
   private final BoundedCache<String, Boolean> decided = new BoundedCache<>(CatalogSource.ANSWERS_KEPT);
   /**
@@ -308,7 +311,7 @@ final class SqlSession implements AutoCloseable {
     Statement statement = null;
     try {
       List<Column> columns = Result.columns(read.columns(), formats, origins);
-      java.time.ZoneId zone = PgType.sessionZone(connection);
+      java.time.ZoneId zone = connectionZone();
       store = read.dataSource().getConnection();
       statement = store.createStatement();
       running = statement;
@@ -734,21 +737,31 @@ final class SqlSession implements AutoCloseable {
 
   /**
    * The session's TimeZone, given to the driver's connection before a statement runs: Calcite computes
-   * CURRENT_TIMESTAMP, LOCALTIMESTAMP and CURRENT_DATE as the local time of its connection's {@code timeZone}.
+   * CURRENT_TIMESTAMP, LOCALTIMESTAMP and CURRENT_DATE as the local time of its connection's {@code timeZone}. Nothing
+   * is done while the setting stays the zone last given.
    */
   private void applyTimeZone() {
-    String zone = TimeZone.getTimeZone(settings.zone()).getID();
-    if (zone.equals(appliedZone)) {
+    java.time.ZoneId asked = settings.zone();
+    if (asked.equals(zoneAsked)) {
       return;
     }
+    String zone = TimeZone.getTimeZone(asked).getID();
     try {
-      if (connection.isWrapperFor(CalciteConnection.class)) {
+      if (!zone.equals(appliedZone) && connection.isWrapperFor(CalciteConnection.class)) {
         connection.unwrap(CalciteConnection.class).getProperties().setProperty("timeZone", zone);
       }
       appliedZone = zone;
+      connectionZone = PgType.sessionZone(connection);
+      zoneAsked = asked;
     } catch (SQLException e) {
       LOG.debug("the driver's connection keeps its time zone", e); // now() stays in UTC
     }
+  }
+
+  /** The zone the driver's connection holds ({@link PgType#sessionZone}), as the last {@link #applyTimeZone} left it. */
+  private java.time.ZoneId connectionZone() throws SQLException {
+    java.time.ZoneId zone = connectionZone;
+    return zone != null ? zone : PgType.sessionZone(connection);
   }
 
   /** {@code statement}, a cursor's, reads rows for a FETCH or MOVE: a CancelRequest stops it until {@link #idle}. */
