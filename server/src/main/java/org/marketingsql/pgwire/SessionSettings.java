@@ -105,6 +105,8 @@ final class SessionSettings {
   private final Map<String, String> local = new HashMap<>();
   /** Reported settings changed since the last {@link #changedReported()}. */
   private final Map<String, String> changed = new LinkedHashMap<>();
+  /** The zone {@link #zone} last found, with the setting's value it found it for. */
+  private volatile Zone zone;
 
   SessionSettings(String user, TransactionBlock transaction) {
     this.user = Objects.requireNonNull(user, "user");
@@ -333,13 +335,31 @@ final class SessionSettings {
     return "ISO, " + order;
   }
 
-  /** The session's TimeZone as a Java zone: what now() and current_timestamp are computed in. */
+  /**
+   * The session's TimeZone as a Java zone: what now() and current_timestamp are computed in. Each statement asks for
+   * it, so the zone of the setting's last value is kept.
+   */
   ZoneId zone() {
     String v = value("timezone", KNOWN.get("timezone"));
+    Zone last = zone;
+    if (last != null && last.setting().equals(v)) {
+      return last.id();
+    }
+    ZoneId id;
     try {
-      return ZoneId.of(v.equalsIgnoreCase("utc") ? "UTC" : v);
+      id = ZoneId.of(v.equalsIgnoreCase("utc") ? "UTC" : v);
     } catch (DateTimeException e) {
-      return ZoneOffset.UTC; // checked when set; a value from before cannot fail
+      id = ZoneOffset.UTC; // checked when set; a value from before cannot fail
+    }
+    zone = new Zone(v, id);
+    return id;
+  }
+
+  /** A value of the TimeZone setting and its zone. */
+  private record Zone(String setting, ZoneId id) {
+    Zone {
+      Objects.requireNonNull(setting, "setting");
+      Objects.requireNonNull(id, "id");
     }
   }
 
