@@ -53,14 +53,7 @@ class PgNumericParityTest {
         "SELECT 1e3",
         "SELECT 2.5e-3",
         "SELECT pg_typeof(1), pg_typeof(1.5), pg_typeof(1e3), pg_typeof(1::int8 + 1)");
-    except(exceptions, "integer arithmetic above the store wraps around past its type's range (PostgreSQL: 22003 integer out "
-        + "of range)",
-        "SELECT 2147483647 + 1",
-        "SELECT -2147483648 - 1",
-        "SELECT 2147483647 * 2",
-        "SELECT 9223372036854775807 + 1");
-    except(exceptions, "a smallint past its range is 22003 in the driver's words (PostgreSQL: smallint out of range)",
-        "SELECT 32767::smallint + 1::smallint",
+    except(exceptions, "abs of the smallest smallint is 22003 in the driver's words (PostgreSQL: smallint out of range)",
         "SELECT abs(-32768::smallint)");
     except(exceptions, "a real with an integer stays a real (PostgreSQL: double precision)",
         "SELECT 1::float4 + 1::int4",
