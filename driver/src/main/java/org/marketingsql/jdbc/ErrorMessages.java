@@ -48,6 +48,10 @@ final class ErrorMessages {
     if (state.equals("22012")) {
       return "division by zero";
     }
+    Optional<String> overflow = overflow(e);
+    if (overflow.isPresent()) {
+      return overflow.get();
+    }
     if (state.equals("21000")) {
       return "more than one row returned by a subquery used as an expression";
     }
@@ -91,6 +95,29 @@ final class ErrorMessages {
       m = root.getMessage();
     }
     return m == null || m.isBlank() ? "internal error" : firstLine(m);
+  }
+
+  /**
+   * PostgreSQL's words for Calcite's checked integer arithmetic past its type's range: "smallint out of range",
+   * "integer out of range", "bigint out of range".
+   */
+  static Optional<String> overflow(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (!(t instanceof ArithmeticException)) {
+        continue;
+      }
+      if (message.endsWith("does not fit in a SMALLINT")) {
+        return Optional.of("smallint out of range");
+      }
+      if (message.equals("integer overflow")) {
+        return Optional.of("integer out of range");
+      }
+      if (message.equals("long overflow")) {
+        return Optional.of("bigint out of range");
+      }
+    }
+    return Optional.empty();
   }
 
   private static String firstLine(String m) {

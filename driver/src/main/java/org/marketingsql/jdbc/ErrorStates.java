@@ -50,6 +50,9 @@ final class ErrorStates {
           || message.contains("division by zero")) {
         return "22012";
       }
+      if (t instanceof ArithmeticException && message.contains("overflow")) {
+        return "22003"; // integer arithmetic past its type's range
+      }
       if (message.contains("more than one value in agg single_value")) {
         return "21000"; // a scalar sub-select of more than one row
       }

@@ -76,8 +76,9 @@ final class JoinOrderProgram {
     // and filters on fiscal periods as ranges of days the store can use (FiscalRanges)
     // and the session's user a parameter of each execution (SessionUser)
     // and sums of bigints summing numerics (WideSums)
-    return WideSums.cast(FiscalRanges.rewrite(org.marketingsql.sql.PgBoundedConcat.bound(
-        PgSessionTime.asParameters(SessionUser.asParameter(rel)))));
+    // and divisions of numerics PostgreSQL's, integer arithmetic checked for overflow (PgArithmetic)
+    RelNode bounded = org.marketingsql.sql.PgBoundedConcat.bound(PgSessionTime.asParameters(SessionUser.asParameter(rel)));
+    return PgArithmetic.rewrite(WideSums.cast(FiscalRanges.rewrite(bounded)));
   }
 
   /** As in {@code Programs.standard()}: the Volcano planner finds the cheapest plan with the required traits. */

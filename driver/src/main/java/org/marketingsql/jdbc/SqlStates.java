@@ -270,8 +270,9 @@ final class SqlStates {
     }
     String state = ErrorStates.of(e);
     String message = ErrorMessages.of(e, state);
-    // a PostgreSQL function's error says what failed; Calcite's own exceptions do not say it was a row's value
-    boolean own = state.equals("22012") || state.equals("57014");
+    // a PostgreSQL function's error says what failed, as does PostgreSQL's word for an integer's overflow; Calcite's
+    // own exceptions do not say it was a row's value
+    boolean own = state.equals("22012") || state.equals("57014") || ErrorMessages.overflow(e).isPresent();
     for (Throwable t = e; t != null && !own; t = t.getCause() == t ? null : t.getCause()) {
       own = t instanceof org.marketingsql.sql.PgSqlException;
     }
