@@ -24,7 +24,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
  * PostgreSQL's {@code date + integer} and {@code date - integer} (a date that many days later or earlier)
- * and {@code date - date} (the days between, an integer), which Calcite refuses, and {@code date ± interval}, which
+ * and {@code date - date} (the days between, an integer), {@code timestamp - timestamp} (an interval of days and a
+ * time), which Calcite refuses, and {@code date ± interval}, which
  * is a timestamp in PostgreSQL (Calcite's is a date): the date is taken as its midnight. {@link PgCalls} binds
  * every {@code +} and {@code -} to these operators; once the operands' types are known, each call takes
  * Calcite's own operator again, unless it is one of the three forms, which take a Java function (they run
@@ -43,6 +44,14 @@ final class PgDateArithmetic extends SqlMonotonicBinaryOperator {
   static final SqlOperator DAYS_BETWEEN = new PgFunction("DAYS_BETWEEN", false, true, null,
       ReturnTypes.INTEGER_NULLABLE, OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE),
       List.of("later", "earlier"), List.of(method("daysBetween")));
+
+  /** {@code timestamp - timestamp}: the time between, an interval of days and a time, as PostgreSQL writes it. */
+  static final SqlOperator TIME_BETWEEN = new PgFunction("TIME_BETWEEN", false, true, null,
+      ReturnTypes.explicit(factory -> factory.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
+          org.apache.calcite.avatica.util.TimeUnit.DAY, 9, org.apache.calcite.avatica.util.TimeUnit.SECOND, 3,
+          SqlParserPos.ZERO))).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+      OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.TIMESTAMP), List.of("later", "earlier"),
+      List.of(method("timeBetween")));
 
   private final SqlOperator standard;
 
@@ -68,6 +77,15 @@ final class PgDateArithmetic extends SqlMonotonicBinaryOperator {
     } else if (getKind() == SqlKind.MINUS && left.getSqlTypeName() == SqlTypeName.DATE
         && right.getSqlTypeName() == SqlTypeName.DATE) {
       chosen = DAYS_BETWEEN;
+    } else if (getKind() == SqlKind.MINUS && isDateTime(left) && isDateTime(right)) {
+      // a date with a timestamp is its midnight, as in PostgreSQL
+      if (left.getSqlTypeName() == SqlTypeName.DATE) {
+        atMidnight(call, 0);
+      }
+      if (right.getSqlTypeName() == SqlTypeName.DATE) {
+        atMidnight(call, 1);
+      }
+      chosen = TIME_BETWEEN;
     } else if (left.getSqlTypeName() == SqlTypeName.DATE && SqlTypeUtil.isInterval(right)) {
       atMidnight(call, 0);
     } else if (getKind() == SqlKind.PLUS && SqlTypeUtil.isInterval(left) && right.getSqlTypeName() == SqlTypeName.DATE) {
@@ -75,6 +93,11 @@ final class PgDateArithmetic extends SqlMonotonicBinaryOperator {
     }
     ((SqlBasicCall) call).setOperator(chosen);
     return chosen.deriveType(validator, scope, call);
+  }
+
+  /** Whether {@code type} is a timestamp, or a date (which {@code -} takes with a timestamp). */
+  private static boolean isDateTime(RelDataType type) {
+    return type.getSqlTypeName() == SqlTypeName.TIMESTAMP || type.getSqlTypeName() == SqlTypeName.DATE;
   }
 
   /** The date operand {@code i} as the timestamp of its midnight: a date plus an interval is a timestamp. */
