@@ -124,6 +124,35 @@ class PgDateTextParityTest {
     assertAll(checks);
   }
 
+  @Test
+  void intervalsSentInBinaryReadAsTheSameIntervalsAsPostgresqlSends() throws SQLException {
+    String sql = "SELECT interval '1 day 02:00:00', interval '1-2', interval '-01:30:00', interval '36 hours',"
+        + " interval '1.5 seconds', interval '-3 days', timestamp '2024-03-01 10:00' - timestamp '2024-02-28 08:30'";
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("prepareThreshold", "-1");
+    p.setProperty("binaryTransferEnable", "1186");
+    p.setProperty("sslmode", "disable");
+    java.util.Properties ourLogin = new java.util.Properties(p);
+    ourLogin.setProperty("user", TestServer.USER);
+    ourLogin.setProperty("password", TestServer.PASSWORD);
+    java.util.Properties theirLogin = new java.util.Properties(p);
+    theirLogin.setProperty("user", postgres.user());
+    try (Connection ourBinary = java.sql.DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + server.port() + "/marketing", ourLogin);
+        Connection theirBinary = java.sql.DriverManager.getConnection(postgres.url(), theirLogin);
+        java.sql.PreparedStatement ours = ourBinary.prepareStatement(sql);
+        java.sql.PreparedStatement theirs = theirBinary.prepareStatement(sql);
+        ResultSet a = ours.executeQuery(); ResultSet b = theirs.executeQuery()) {
+      a.next();
+      b.next();
+      for (int i = 1; i <= b.getMetaData().getColumnCount(); i++) {
+        assertEquals(b.getObject(i), a.getObject(i), "column " + i);
+        assertEquals(b.getString(i), a.getString(i), "column " + i);
+        assertTrue(b.getObject(i) instanceof org.postgresql.util.PGInterval, "PostgreSQL's column " + i);
+      }
+    }
+  }
+
   private static List<Case> corpus() throws IOException {
     List<Case> cases = new ArrayList<>();
     try (InputStream in = PgDateTextParityTest.class.getResourceAsStream("/parity/date-text-parity.sql")) {
