@@ -255,3 +255,63 @@ SELECT chr(65), ascii('A')
 SELECT starts_with('hello', 'he')
 SELECT upper(x) FROM (VALUES ('a'), ('b')) v(x) ORDER BY 1
 SELECT x, length(x) AS n FROM (VALUES ('abc'), ('de')) v(x) WHERE x ~ '^[a-z]+$' ORDER BY n
+-- time grains and filters as BI tools write them
+SELECT floor(extract(epoch from timestamp '2024-03-01 10:23:45') / 60) * 60 AS time
+SELECT to_timestamp(floor(extract(epoch from timestamp '2024-03-01 10:23:45') / 300) * 300) AS time
+SELECT DATE_TRUNC('QUARTER', CAST('2024-05-17' AS DATE))
+SELECT CAST(DATE_TRUNC('week', (CAST('2024-03-06' AS date) + INTERVAL '1 day')) AS timestamp) + (INTERVAL '-1 day') AS w
+SELECT DATE_TRUNC('week', timestamp '2024-03-06 10:00' + INTERVAL '1 day') - INTERVAL '1 day'
+SELECT CAST(extract(dow from date '2024-03-06') AS integer) + 1 AS dow
+SELECT date_part('week', date '2024-01-01'), date_part('isoyear', date '2024-01-01')
+SELECT CAST(now() AS date) = current_date
+SELECT date_trunc('year', timestamp '2024-05-17') + interval '1 year' - interval '1 day'
+SELECT extract(year from age(timestamp '2024-03-01', timestamp '1990-07-15'))
+SELECT to_char(date '2024-03-06', 'YYYY-"W"IW'), to_char(date '2024-03-06', 'FMDay, FMDD FMMonth YYYY')
+SELECT to_char(timestamp '2024-03-06 09:05:00', 'FMHH12:MI am')
+SELECT interval '1 week' * 2
+SELECT '2024-03-01'::date + '1 month'::interval
+SELECT '2024-03-01'::timestamp + interval '1 hour'
+SELECT date '2024-03-01' - '1 week'::interval
+SELECT date '2024-03-01' + time '10:30'
+SELECT d + 7 * interval '1 day' FROM (VALUES (date '2024-03-01')) v(d)
+SELECT d, d - lag(d) OVER (ORDER BY d) AS gap FROM (VALUES (date '2024-03-01'), (date '2024-03-04'), (date '2024-03-10')) v(d) ORDER BY d
+SELECT count(*) FROM (VALUES (timestamp '2024-03-01 10:00'), (timestamp '2024-03-02 10:00')) v(t) WHERE t >= '2024-03-01' AND t < '2024-03-02'
+SELECT min(t), max(t) FROM (VALUES (timestamp '2024-03-01 10:00'), (timestamp '2024-03-02 11:30')) v(t)
+SELECT max(t) - min(t) AS span FROM (VALUES (timestamp '2024-03-01 10:00'), (timestamp '2024-03-02 11:30')) v(t)
+SELECT to_char(date_trunc('month', d), 'YYYY-MM') AS m, count(*) FROM generate_series(date '2024-01-15', date '2024-03-15', interval '1 week') g(d) GROUP BY 1 ORDER BY 1
+SELECT '2024-03-01 10:00:00'::timestamp AT TIME ZONE 'UTC'
+SELECT timestamp '2024-03-01 10:00' AT TIME ZONE 'UTC' AT TIME ZONE 'America/New_York'
+SELECT extract(hour from timestamptz '2024-03-01 10:00:00+00' AT TIME ZONE 'Europe/Berlin')
+SELECT make_date(2024, 13, 1) -- words
+SELECT to_timestamp('2024-03-01', 'YYYY-MM-DD')
+SELECT to_date('2024-W10', 'IYYY-"W"IW')
+SELECT '2024-03-01'::date::text, timestamp '2024-03-01 10:00'::text
+SELECT CAST(date '2024-03-01' AS varchar), CAST(interval '1 day' AS text)
+SELECT date '2024-03-01' IN (date '2024-03-01', date '2024-03-02')
+SELECT CASE WHEN date '2024-03-01' < current_date THEN 'past' ELSE 'future' END
+-- text as analysts write it
+SELECT lower(x) LIKE '%oo%' FROM (VALUES ('Google')) v(x)
+SELECT COALESCE(NULLIF(x, ''), 'n/a') FROM (VALUES (''), ('a')) v(x) ORDER BY 1
+SELECT trim(leading '0' from '00123'), trim(trailing 'x' from 'abcxx')
+SELECT overlay('Txxxxas' placing 'hom' from 2 for 4)
+SELECT split_part(email, '@', 2) AS domain FROM (VALUES ('ann@example.com'), ('bob@test.org')) v(email) ORDER BY 1
+SELECT left(email, strpos(email, '@') - 1) FROM (VALUES ('ann@example.com')) v(email)
+SELECT initcap(lower('JOHN SMITH')), length(trim('  ab  '))
+SELECT regexp_replace('a   b    c', '\s+', ' ', 'g')
+SELECT regexp_replace('2024-03-01', '(\d+)-(\d+)-(\d+)', '\3/\2/\1')
+SELECT CAST('abcdef' AS varchar(3))
+SELECT 1::text || '-' || 2::text
+SELECT string_agg(DISTINCT x, ',') FROM (VALUES ('b'), ('a'), ('b')) v(x)
+SELECT upper(substr('hello', 1, 1)) || substr('hello', 2)
+SELECT position('x' in 'abc'), strpos('', 'a'), length('')
+SELECT 'abc' < 'abd', 'B' > 'a'
+SELECT md5(''), md5('The quick brown fox')
+SELECT concat('a', 1, true, date '2024-03-01')
+SELECT format('%s-%s', 1, 'x'), format('%5s|%-5s|', 'ab', 'cd')
+SELECT replace('a.b.c', '.', ''), translate('a-b_c', '-_', '  ')
+SELECT ltrim('xxabc', 'x'), rtrim('abcyy', 'y')
+SELECT repeat('-', 0), lpad('', 2, 'x')
+SELECT 'a' ILIKE 'A', 'abc' NOT LIKE 'a%', 'ABC' ~~* 'a%'
+SELECT 'abc' SIMILAR TO 'a_c', 'abc' NOT SIMILAR TO '%z%'
+SELECT x FROM (VALUES ('apple'), ('banana'), ('cherry')) v(x) WHERE x ~ 'an' ORDER BY x
+SELECT regexp_match('a1b2', '[a-z](\d)[a-z](\d)')

@@ -283,6 +283,8 @@ record PgDateFormat(List<Element> elements) {
     int month = 1;
     int day = 1;
     Integer dayOfYear = null;
+    Integer isoWeek = null;
+    Integer isoDay = null;
     int at = 0;
     for (int k = 0; k < elements.size(); k++) {
       Element e = elements.get(k);
@@ -343,6 +345,8 @@ record PgDateFormat(List<Element> elements) {
             case "MM" -> month = value;
             case "DD" -> day = value;
             case "DDD" -> dayOfYear = value;
+            case "IW" -> isoWeek = value;
+            case "ID" -> isoDay = value;
             case "HH24", "HH12", "HH" -> hour = value;
             case "MI" -> minute = value;
             case "SS" -> second = value;
@@ -357,7 +361,10 @@ record PgDateFormat(List<Element> elements) {
       hour = hour % 12 + (pm ? 12 : 0);
     }
     try {
-      LocalDate date = dayOfYear != null ? LocalDate.ofYearDay(year, dayOfYear) : LocalDate.of(year, month, day);
+      // an ISO week (IYYY-IW, and ID its day, Monday if none) names its day, as in PostgreSQL
+      LocalDate date = isoWeek != null ? LocalDate.of(year, 1, 4).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, isoWeek)
+          .with(java.time.temporal.ChronoField.DAY_OF_WEEK, isoDay == null ? 1 : isoDay)
+          : dayOfYear != null ? LocalDate.ofYearDay(year, dayOfYear) : LocalDate.of(year, month, day);
       return date.atTime(hour, minute, second, nanos);
     } catch (DateTimeException e) {
       throw new PgSqlException("22008", "date/time field value out of range: \"" + text + "\"");

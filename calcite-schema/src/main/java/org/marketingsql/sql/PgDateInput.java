@@ -99,6 +99,19 @@ final class PgDateInput {
     }
   }
 
+  /**
+   * A time of day's text ({@code 10:30}, {@code 10:30:15.5}, {@code 10:30 PM}) as {@code 10:30:00}, the fraction as
+   * written; empty when it is no time; PostgreSQL's {@code 22008} for fields out of range.
+   */
+  static Optional<String> time(String text) {
+    Matcher time = TIME.matcher(text.strip());
+    if (!time.matches()) {
+      return Optional.empty();
+    }
+    Optional<Fields> fields = read("2000-01-01 " + text.strip());
+    return fields.map(f -> f.timestampText().substring("2000-01-01 ".length()));
+  }
+
   /** The year, month and day of a date's text, or empty; a field out of range is left to {@link LocalDate#of}. */
   private static Optional<int[]> date(String text) {
     for (Pattern p : List.of(YMD, PACKED)) {

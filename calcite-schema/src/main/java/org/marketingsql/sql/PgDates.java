@@ -140,6 +140,11 @@ public final class PgDates {
     return Math.toIntExact(Math.floorDiv(later, MILLIS_PER_DAY) - Math.floorDiv(earlier, MILLIS_PER_DAY));
   }
 
+  /** {@code date + time}: the timestamp {@code time} (milliseconds into a day) after the date's midnight. */
+  public static long dateAtTime(long date, long time) {
+    return date + time;
+  }
+
   /** {@code timestamp - timestamp}: the milliseconds between, an interval of days and a time. */
   public static long timeBetween(long later, long earlier) {
     return Math.subtractExact(later, earlier);

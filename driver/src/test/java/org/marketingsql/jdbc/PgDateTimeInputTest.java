@@ -77,6 +77,15 @@ class PgDateTimeInputTest {
         + " FROM finance.orders"));
     assertEquals("22008", assertThrows(SQLException.class,
         () -> rows("SELECT make_timestamp(2024, 2, 30, 0, 0, 0)")).getSQLState());
+    assertEquals(List.of("2024-03-01 10:30:00|2024-03-01 10:30:00"),
+        rows("SELECT date '2024-03-01' + time '10:30', time '10:30' + date '2024-03-01'"));
+  }
+
+  @Test
+  void anIntervalCastToTextIsWrittenAsPostgresqlWritesIt() throws SQLException {
+    assertEquals(List.of("1 day|01:30:00|1 year 2 mons|2 days 01:30:00"),
+        rows("SELECT CAST(interval '1 day' AS text), (interval '90 minutes')::varchar, interval '14 months'::text,"
+            + " CAST(timestamp '2024-03-01 10:00' - timestamp '2024-02-28 08:30' AS text)"));
   }
 
   @Test
