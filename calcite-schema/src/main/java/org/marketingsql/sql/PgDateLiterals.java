@@ -7,10 +7,11 @@ import org.marketingsql.sql.SqlTokens.Kind;
 import org.marketingsql.sql.SqlTokens.Token;
 
 /**
- * PostgreSQL's typed date and timestamp literals in the form Calcite's parser reads, on tokens:
- * {@code TIMESTAMP '2024-03-01 10:00'} is {@code TIMESTAMP '2024-03-01 10:00:00'}, {@code DATE 'March 1, 2024'} is
- * {@code DATE '2024-03-01'}, {@code TIME '10:30'} is {@code TIME '10:30:00'} ({@link PgDateInput}). A text in no form PostgreSQL reads is left for Calcite to refuse; one
- * whose fields are out of range ({@code DATE '2024-02-30'}) is PostgreSQL's {@code 22008}.
+ * PostgreSQL's typed date and timestamp literals in the form Calcite's parser reads, on tokens: {@code TIMESTAMP
+ * '2024-03-01 10:00'} is {@code TIMESTAMP '2024-03-01 10:00:00'}, {@code DATE 'March 1, 2024'} is {@code DATE
+ * '2024-03-01'}, {@code TIME '10:30'} is {@code TIME '10:30:00'} ({@link PgDateInput}). A text in no form
+ * PostgreSQL reads is left for Calcite to refuse; one whose fields are out of range ({@code DATE '2024-02-30'}) is
+ * PostgreSQL's {@code 22008}.
  */
 final class PgDateLiterals {
   private PgDateLiterals() {
