@@ -57,7 +57,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
 
   private static final Map<String, SqlOperator> OTHERS = Map.ofEntries(
       Map.entry("make_date/3", PgOperators.MAKE_DATE), Map.entry("make_timestamp/6", PgOperators.MAKE_TIMESTAMP),
-      Map.entry("date_bin/3", PgOperators.DATE_BIN), Map.entry("to_timestamp/1", PgOperators.TO_TIMESTAMP),
+      Map.entry("date_bin/3", PgOperators.DATE_BIN), Map.entry(PgOverlaps.CALL + "/4", PgOverlaps.OVERLAPS),
+      Map.entry("to_timestamp/1", PgOperators.TO_TIMESTAMP),
       Map.entry("to_timestamp/2", PgOperators.TO_TIMESTAMP), Map.entry("parse_ident/1", PgOperators.PARSE_IDENT),
       Map.entry("parse_ident/2", PgOperators.PARSE_IDENT), Map.entry("current_setting/1", PgOperators.CURRENT_SETTING),
       Map.entry("current_setting/2", PgOperators.CURRENT_SETTING), Map.entry("array_length/2", PgOperators.ARRAY_LENGTH),

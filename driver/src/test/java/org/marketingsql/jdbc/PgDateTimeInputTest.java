@@ -98,6 +98,16 @@ class PgDateTimeInputTest {
   }
 
   @Test
+  void periodsThatOnlyTouchDoNotOverlapAndPeriodsStartingTogetherDo() throws SQLException {
+    assertEquals(List.of("false|true|true|false"),
+        rows("SELECT (date '2024-01-01', date '2024-02-01') OVERLAPS (date '2024-02-01', date '2024-03-01'),"
+            + " (date '2024-01-01', date '2024-01-01') OVERLAPS (date '2024-01-01', date '2024-03-01'),"
+            + " (timestamp '2024-01-05 00:00', timestamp '2024-01-01 00:00') OVERLAPS (date '2024-01-02', date '2024-01-03'),"
+            + " (o.order_date, o.order_date + 1) OVERLAPS (date '2025-03-01', date '2025-04-01')"
+            + " FROM finance.orders o WHERE o.order_id = 'o1'"));
+  }
+
+  @Test
   void operatorsNameTheirColumnsAsPostgresqlDoes() throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT 'a' || 1, (date '2024-01-01', date '2024-02-01') OVERLAPS"
