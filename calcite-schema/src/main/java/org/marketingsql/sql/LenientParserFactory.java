@@ -15,7 +15,9 @@ import org.apache.calcite.util.SourceStringReader;
  * Calcite's parser for the SQL BI tools and analysts type, set as a connection's {@code parserFactory}:
  * before parsing, PostgreSQL's JSON operators become calls ({@link PgJsonOperators}), its {@code x::type} casts become
  * CAST ({@link PgCasts}), its {@code ~~} operators LIKE and ILIKE ({@link PgLikeOperators}), keywords used as names are
- * quoted ({@link KeywordNames}), {@code x AT TIME ZONE z} and timestamptz literals become calls
+ * quoted ({@link KeywordNames}), date and timestamp literals take the form Calcite reads ({@link PgDateLiterals}),
+ * periods' OVERLAPS becomes PostgreSQL's ({@link PgOverlaps}),
+ * {@code x AT TIME ZONE z} and timestamptz literals become calls
  * ({@link PgTimeZones}), PostgreSQL's interval literals take the standard form ({@link PgIntervals}) and functions
  * in FROM become table functions or one-row tables ({@link PgFromFunctions}), on tokens, so strings, comments and quoted names
  * are never touched, and {@code SELECT DISTINCT ON (…)} becomes a marked select item ({@link PgDistinctOn}); after parsing,
@@ -34,7 +36,8 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
   /** {@code sql} as the parser reads it. */
   static String rewrite(String sql) {
-    String casts = PgCasts.rewrite(PgTimeZones.rewriteLiterals(PgLikeOperators.rewrite(PgJsonOperators.rewrite(sql))));
+    String casts = PgOverlaps.rewrite(PgDateLiterals.rewrite(
+        PgCasts.rewrite(PgTimeZones.rewriteLiterals(PgLikeOperators.rewrite(PgJsonOperators.rewrite(sql))))));
     String distinctOn = PgDistinctOn.rewrite(casts);
     return KEYWORDS.rewrite(PgFromFunctions.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(distinctOn))));
   }

@@ -45,8 +45,20 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       "nps_category/1", FinanceOperators.NPS_CATEGORY);
 
   /** PostgreSQL's other functions, by name and number of arguments (format takes any number: bound apart). */
+  /** The interval literal a text spells, as PostgreSQL reads it ({@link PgIntervals}). */
+  private static SqlNode intervalLiteral(SqlCharStringLiteral text) {
+    String standard = PgIntervals.standardOrError(text.getValueAs(String.class));
+    try {
+      return org.apache.calcite.sql.parser.SqlParser.create("INTERVAL " + standard).parseExpression();
+    } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+      throw new IllegalStateException("the standard form of an interval does not parse: " + standard, e);
+    }
+  }
+
   private static final Map<String, SqlOperator> OTHERS = Map.ofEntries(
-      Map.entry("make_date/3", PgOperators.MAKE_DATE), Map.entry("to_timestamp/1", PgOperators.TO_TIMESTAMP),
+      Map.entry("make_date/3", PgOperators.MAKE_DATE), Map.entry("make_timestamp/6", PgOperators.MAKE_TIMESTAMP),
+      Map.entry("date_bin/3", PgOperators.DATE_BIN), Map.entry(PgOverlaps.CALL + "/4", PgOverlaps.OVERLAPS),
+      Map.entry("to_timestamp/1", PgOperators.TO_TIMESTAMP),
       Map.entry("to_timestamp/2", PgOperators.TO_TIMESTAMP), Map.entry("parse_ident/1", PgOperators.PARSE_IDENT),
       Map.entry("parse_ident/2", PgOperators.PARSE_IDENT), Map.entry("current_setting/1", PgOperators.CURRENT_SETTING),
       Map.entry("current_setting/2", PgOperators.CURRENT_SETTING), Map.entry("array_length/2", PgOperators.ARRAY_LENGTH),
@@ -237,6 +249,10 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       }
       SqlOperator other = OTHERS.get(name + "/" + call.operandCount());
       if (other != null) {
+        if (other == PgOperators.DATE_BIN && call.operand(0) instanceof SqlCharStringLiteral stride) {
+          // date_bin('15 minutes', …): PostgreSQL reads the text as the interval it takes
+          basic.setOperand(0, intervalLiteral(stride));
+        }
         basic.setOperator(other);
         return null;
       }
@@ -292,6 +308,12 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     if (operator == SqlStdOperatorTable.CONCAT && call.operandCount() == 2) {
       // text || text with the length limit above the store, the store's own || in the store; arrays by their types
       basic.setOperator(PgTextOperators.TEXTCAT);
+      return null;
+    }
+    if (operator == SqlStdOperatorTable.SUBSTRING && call.operandCount() == 2
+        && call.operand(1) instanceof SqlCharStringLiteral) {
+      // substring(text from 'pattern'): a text pattern is a regular expression in PostgreSQL, a number a position
+      basic.setOperator(PgTextOperators.SUBSTRING_REGEX);
       return null;
     }
     if (operator == SqlLibraryOperators.TRANSLATE3) {

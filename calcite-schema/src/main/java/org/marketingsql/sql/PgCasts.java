@@ -439,7 +439,7 @@ public final class PgCasts {
     return -1;
   }
 
-  private static int matchingBackwards(List<Token> all, int close) {
+  static int matchingBackwards(List<Token> all, int close) {
     int depth = 0;
     for (int k = close; k >= 0; k--) {
       if (all.get(k).is(")") || all.get(k).is("]")) {

@@ -23,12 +23,12 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
- * PostgreSQL's {@code date + integer} and {@code date - integer} (a date that many days later or earlier)
- * and {@code date - date} (the days between, an integer), which Calcite refuses, and {@code date ± interval}, which
- * is a timestamp in PostgreSQL (Calcite's is a date): the date is taken as its midnight. {@link PgCalls} binds
- * every {@code +} and {@code -} to these operators; once the operands' types are known, each call takes
- * Calcite's own operator again, unless it is one of the three forms, which take a Java function (they run
- * above the store).
+ * PostgreSQL's {@code date + integer} and {@code date - integer} (a date that many days later or earlier) and
+ * {@code date - date} (the days between, an integer), {@code date + time} (a timestamp), {@code timestamp -
+ * timestamp} (an interval of days and a time), which Calcite refuses, and {@code date ± interval}, which is a
+ * timestamp in PostgreSQL (Calcite's is a date): the date is taken as its midnight. {@link PgCalls} binds every
+ * {@code +} and {@code -} to these operators; once the operands' types are known, each call takes Calcite's own
+ * operator again, unless it is one of these forms, which take a Java function (they run above the store).
  */
 final class PgDateArithmetic extends SqlMonotonicBinaryOperator {
   static final PgDateArithmetic PLUS = new PgDateArithmetic(SqlStdOperatorTable.PLUS);
@@ -43,6 +43,19 @@ final class PgDateArithmetic extends SqlMonotonicBinaryOperator {
   static final SqlOperator DAYS_BETWEEN = new PgFunction("DAYS_BETWEEN", false, true, null,
       ReturnTypes.INTEGER_NULLABLE, OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.DATE),
       List.of("later", "earlier"), List.of(method("daysBetween")));
+
+  /** {@code timestamp - timestamp}: the time between, an interval of days and a time, as PostgreSQL writes it. */
+  static final SqlOperator TIME_BETWEEN = new PgFunction("TIME_BETWEEN", false, true, null,
+      ReturnTypes.explicit(factory -> factory.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
+          org.apache.calcite.avatica.util.TimeUnit.DAY, 9, org.apache.calcite.avatica.util.TimeUnit.SECOND, 3,
+          SqlParserPos.ZERO))).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+      OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.TIMESTAMP), List.of("later", "earlier"),
+      List.of(method("timeBetween")));
+
+  /** {@code date + time}: the timestamp of that time on that day. */
+  static final SqlOperator DATE_AT_TIME = new PgFunction("DATE_AT_TIME", false, true, null,
+      ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+      OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.TIME), List.of("date", "time"), List.of(method("dateAtTime")));
 
   private final SqlOperator standard;
 
@@ -68,6 +81,24 @@ final class PgDateArithmetic extends SqlMonotonicBinaryOperator {
     } else if (getKind() == SqlKind.MINUS && left.getSqlTypeName() == SqlTypeName.DATE
         && right.getSqlTypeName() == SqlTypeName.DATE) {
       chosen = DAYS_BETWEEN;
+    } else if (getKind() == SqlKind.PLUS && (left.getSqlTypeName() == SqlTypeName.DATE
+        && right.getSqlTypeName() == SqlTypeName.TIME || left.getSqlTypeName() == SqlTypeName.TIME
+        && right.getSqlTypeName() == SqlTypeName.DATE)) {
+      if (left.getSqlTypeName() == SqlTypeName.TIME) {
+        var time = call.operand(0);
+        ((SqlBasicCall) call).setOperand(0, call.operand(1));
+        ((SqlBasicCall) call).setOperand(1, time);
+      }
+      chosen = DATE_AT_TIME;
+    } else if (getKind() == SqlKind.MINUS && isDateTime(left) && isDateTime(right)) {
+      // a date with a timestamp is its midnight, as in PostgreSQL
+      if (left.getSqlTypeName() == SqlTypeName.DATE) {
+        atMidnight(call, 0);
+      }
+      if (right.getSqlTypeName() == SqlTypeName.DATE) {
+        atMidnight(call, 1);
+      }
+      chosen = TIME_BETWEEN;
     } else if (left.getSqlTypeName() == SqlTypeName.DATE && SqlTypeUtil.isInterval(right)) {
       atMidnight(call, 0);
     } else if (getKind() == SqlKind.PLUS && SqlTypeUtil.isInterval(left) && right.getSqlTypeName() == SqlTypeName.DATE) {
@@ -75,6 +106,11 @@ final class PgDateArithmetic extends SqlMonotonicBinaryOperator {
     }
     ((SqlBasicCall) call).setOperator(chosen);
     return chosen.deriveType(validator, scope, call);
+  }
+
+  /** Whether {@code type} is a timestamp, or a date (which {@code -} takes with a timestamp). */
+  private static boolean isDateTime(RelDataType type) {
+    return type.getSqlTypeName() == SqlTypeName.TIMESTAMP || type.getSqlTypeName() == SqlTypeName.DATE;
   }
 
   /** The date operand {@code i} as the timestamp of its midnight: a date plus an interval is a timestamp. */

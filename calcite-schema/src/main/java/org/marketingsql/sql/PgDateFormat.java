@@ -27,7 +27,9 @@ record PgDateFormat(List<Element> elements) {
   private static final List<String> PATTERNS = List.of("TZH", "TZM", "TZ", "OF", "FF1", "FF2", "FF3", "FF4", "FF5",
       "FF6", "HH24", "HH12", "IYYY", "YYYY", "MONTH", "DDD", "YYY", "IDDD",
       "MON", "DAY", "HH", "MI", "SS", "MS", "US", "AM", "PM", "IW", "WW", "MM", "DD", "DY", "ID", "YY", "CC", "Q", "D",
-      "Y");
+      "Y", "J");
+  /** The suffix that writes the number before it as an ordinal ({@code DDth} is {@code 01st}, {@code DDTH} {@code 01ST}). */
+  private static final String ORDINAL = "TH";
 
   PgDateFormat {
     elements = List.copyOf(Objects.requireNonNull(elements, "elements"));
@@ -77,6 +79,10 @@ record PgDateFormat(List<Element> elements) {
       }
       out.add(new Element(pattern, fill, template.substring(at, at + pattern.length()), null));
       i = at + pattern.length();
+      if (template.regionMatches(true, i, ORDINAL, 0, 2)) {
+        out.add(new Element(ORDINAL, false, template.substring(i, i + 2), null));
+        i += 2;
+      }
     }
     if (!literal.isEmpty()) {
       out.add(Element.literal(literal.toString()));
@@ -115,11 +121,17 @@ record PgDateFormat(List<Element> elements) {
     int hours = Math.abs(seconds) / 3600;
     int minutes = Math.abs(seconds) % 3600 / 60;
     LocalDate d = t.toLocalDate();
+    String last = "";
     for (Element e : elements) {
       if (e.isLiteral()) {
         s.append(e.text());
         continue;
       }
+      if (e.pattern().equals(ORDINAL)) {
+        s.append(ordinal(last, e.written()));
+        continue;
+      }
+      int before = s.length();
       int hour12 = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
       s.append(switch (e.pattern()) {
         case "YYYY" -> number(d.getYear(), 4, e);
@@ -160,10 +172,26 @@ record PgDateFormat(List<Element> elements) {
           String marker = t.getHour() < 12 ? "AM" : "PM";
           yield Character.isLowerCase(e.written().charAt(0)) ? marker.toLowerCase(Locale.ROOT) : marker;
         }
+        case "J" -> String.valueOf(d.toEpochDay() + JULIAN_1970);
         default -> throw new AssertionError(e.pattern());
       });
+      last = s.substring(before);
     }
     return s.toString();
+  }
+
+  /** The Julian day of 1970-01-01, PostgreSQL's {@code J} of that day. */
+  private static final long JULIAN_1970 = 2_440_588;
+
+  /** The ordinal suffix of the number {@code written} ({@code st}, {@code nd}, {@code rd}, {@code th}), in the suffix's case. */
+  private static String ordinal(String written, String suffix) {
+    String digits = written.strip();
+    if (digits.isEmpty() || !Character.isDigit(digits.charAt(digits.length() - 1))) {
+      return "";
+    }
+    int n = Math.floorMod(Integer.parseInt(digits.substring(Math.max(0, digits.length() - 2)).replace("-", "")), 100);
+    String text = n % 10 == 1 && n != 11 ? "st" : n % 10 == 2 && n != 12 ? "nd" : n % 10 == 3 && n != 13 ? "rd" : "th";
+    return Character.isUpperCase(suffix.charAt(0)) ? text.toUpperCase(Locale.ROOT) : text;
   }
 
   private static String twoDigits(int value) {
@@ -255,6 +283,8 @@ record PgDateFormat(List<Element> elements) {
     int month = 1;
     int day = 1;
     Integer dayOfYear = null;
+    Integer isoWeek = null;
+    Integer isoDay = null;
     int at = 0;
     for (int k = 0; k < elements.size(); k++) {
       Element e = elements.get(k);
@@ -266,6 +296,11 @@ record PgDateFormat(List<Element> elements) {
         at++;
       }
       switch (e.pattern()) {
+        case ORDINAL -> {
+          while (at < text.length() && Character.isLetter(text.charAt(at))) {
+            at++;
+          }
+        }
         case "MONTH", "MON" -> {
           Month m = monthNamed(text, at, e.pattern().equals("MON"));
           month = m.getValue();
@@ -282,7 +317,7 @@ record PgDateFormat(List<Element> elements) {
             at += 2;
           } else {
             throw new PgSqlException("22007", "invalid value \"" + text.substring(at) + "\" for \"" + e.written()
-                + "\" in " + function);
+                + "\"");
           }
         }
         default -> {
@@ -301,7 +336,7 @@ record PgDateFormat(List<Element> elements) {
           }
           if (at == start) {
             throw new PgSqlException("22007", "invalid value \"" + text.substring(at) + "\" for \"" + e.written()
-                + "\" in " + function);
+                + "\"");
           }
           int value = Integer.parseInt(text.substring(start, at));
           switch (e.pattern()) {
@@ -310,6 +345,8 @@ record PgDateFormat(List<Element> elements) {
             case "MM" -> month = value;
             case "DD" -> day = value;
             case "DDD" -> dayOfYear = value;
+            case "IW" -> isoWeek = value;
+            case "ID" -> isoDay = value;
             case "HH24", "HH12", "HH" -> hour = value;
             case "MI" -> minute = value;
             case "SS" -> second = value;
@@ -324,7 +361,10 @@ record PgDateFormat(List<Element> elements) {
       hour = hour % 12 + (pm ? 12 : 0);
     }
     try {
-      LocalDate date = dayOfYear != null ? LocalDate.ofYearDay(year, dayOfYear) : LocalDate.of(year, month, day);
+      // an ISO week (IYYY-IW, and ID its day, Monday if none) names its day, as in PostgreSQL
+      LocalDate date = isoWeek != null ? LocalDate.of(year, 1, 4).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, isoWeek)
+          .with(java.time.temporal.ChronoField.DAY_OF_WEEK, isoDay == null ? 1 : isoDay)
+          : dayOfYear != null ? LocalDate.ofYearDay(year, dayOfYear) : LocalDate.of(year, month, day);
       return date.atTime(hour, minute, second, nanos);
     } catch (DateTimeException e) {
       throw new PgSqlException("22008", "date/time field value out of range: \"" + text + "\"");

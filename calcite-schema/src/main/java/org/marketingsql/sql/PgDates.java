@@ -140,6 +140,41 @@ public final class PgDates {
     return Math.toIntExact(Math.floorDiv(later, MILLIS_PER_DAY) - Math.floorDiv(earlier, MILLIS_PER_DAY));
   }
 
+  /** {@code date + time}: the timestamp {@code time} (milliseconds into a day) after the date's midnight. */
+  public static long dateAtTime(long date, long time) {
+    return date + time;
+  }
+
+  /** {@code timestamp - timestamp}: the milliseconds between, an interval of days and a time. */
+  public static long timeBetween(long later, long earlier) {
+    return Math.subtractExact(later, earlier);
+  }
+
+  /**
+   * {@code make_timestamp(year, month, day, hour, minute, seconds)} as milliseconds since 1970-01-01 00:00; a field
+   * out of range is PostgreSQL's {@code 22008}.
+   */
+  public static long makeTimestamp(int year, int month, int day, int hour, int minute, double seconds) {
+    LocalDate date = LocalDate.ofEpochDay(PgTexts.makeDate(year, month, day));
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || !(seconds >= 0 && seconds < 60)) {
+      throw new PgSqlException("22008", "time field value out of range: " + hour + ":" + String.format(
+          java.util.Locale.ROOT, "%02d:%s", minute, PgFloatText.ofDouble(seconds)));
+    }
+    long millis = Math.round(seconds * 1000);
+    return date.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + (hour * 3600L + minute * 60L) * 1000 + millis;
+  }
+
+  /**
+   * {@code date_bin(stride, source, origin)}: the start of the bin of {@code stride} milliseconds, counted from
+   * {@code origin}, that holds {@code source}; a stride that is not positive is PostgreSQL's {@code 22023}.
+   */
+  public static long dateBin(long stride, long source, long origin) {
+    if (stride <= 0) {
+      throw new PgSqlException("22023", "stride must be greater than zero");
+    }
+    return origin + Math.floorDiv(source - origin, stride) * stride;
+  }
+
   private static PgUnit unit(String text, String function) {
     return PgUnit.of(text).orElseThrow(() -> new IllegalArgumentException(
         "unit \"" + text + "\" not recognized for " + function + " on type timestamp without time zone"));

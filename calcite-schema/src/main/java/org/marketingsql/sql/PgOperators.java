@@ -78,6 +78,34 @@ public final class PgOperators {
       OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
       List.of("year", "month", "day"), methods(PgTexts.class, "makeDate"));
 
+  /** An interval of months as text, as PostgreSQL writes it ({@code 1 year 2 mons}): its cast to text; above the store. */
+  public static final SqlOperator YEAR_MONTH_TEXT = new PgFunction("YEAR_MONTH_TEXT", false, true, null,
+      ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(SqlTypeFamily.INTERVAL_YEAR_MONTH), List.of("interval"),
+      methods(PgIntervalText.class, "yearMonth"));
+  /**
+   * An interval of days or times as text, as PostgreSQL writes it ({@code 1 day 02:00:00}), whole days as days when its
+   * type counts days: its cast to text; above the store.
+   */
+  public static final SqlOperator DAY_TIME_TEXT = new PgFunction("DAY_TIME_TEXT", false, true, null,
+      ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(SqlTypeFamily.INTERVAL_DAY_TIME, SqlTypeFamily.BOOLEAN),
+      List.of("interval", "days"), methods(PgIntervalText.class, "dayTime"));
+
+  /** {@code make_timestamp(year, month, day, hour, minute, seconds)}: a timestamp; runs above the store. */
+  public static final SqlOperator MAKE_TIMESTAMP = new PgFunction("MAKE_TIMESTAMP", false, true, null,
+      ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(SqlTypeTransforms.TO_NULLABLE),
+      OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER,
+          SqlTypeFamily.INTEGER, SqlTypeFamily.NUMERIC),
+      List.of("year", "month", "day", "hour", "min", "sec"), methods(PgDates.class, "makeTimestamp"));
+
+  /**
+   * {@code date_bin(stride, source, origin)}: the timestamp of the source's bin; the stride an interval of days or
+   * times, or its text ({@code '15 minutes'}, which {@link PgCalls} reads as one); runs above the store.
+   */
+  public static final SqlOperator DATE_BIN = new PgFunction("DATE_BIN", false, true, null,
+      ReturnTypes.ARG1_NULLABLE,
+      OperandTypes.family(SqlTypeFamily.INTERVAL_DAY_TIME, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME),
+      List.of("stride", "source", "origin"), methods(PgDates.class, "dateBin"));
+
   /**
    * {@code to_timestamp(text, format)} and {@code to_timestamp(seconds since 1970)}: PostgreSQL's timestamptz, held
    * as the session's local time ({@link PgTimestamptzTypes}); not deterministic, as it depends on the session's zone.

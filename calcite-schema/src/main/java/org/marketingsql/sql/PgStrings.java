@@ -386,6 +386,12 @@ public final class PgStrings {
     return out.append(s, last, s.length()).toString();
   }
 
+  /** {@code substring(text from pattern)}: the first match, or its first group when the pattern has groups; null when none. */
+  public static String substringRegex(String s, String pattern) {
+    java.util.List<String> match = firstMatch(s, pattern, "");
+    return match == null ? null : match.get(0);
+  }
+
   /** {@code regexp_match(text, pattern)}: the first match's groups (the whole match when none), or null. */
   public static java.util.List<String> regexpMatch(String s, String pattern) {
     return regexpMatch(s, pattern, "");

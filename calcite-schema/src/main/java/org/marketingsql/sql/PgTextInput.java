@@ -18,12 +18,13 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 /**
  * A text read as PostgreSQL reads a value of a type, so that one which is none is refused in PostgreSQL's words:
  * {@code invalid input syntax for type integer: "x"} (22P02; 22007 for a date or a timestamp), {@code value
- * "3000000000" is out of range for type integer} and {@code "1e39" is out of range for type real} (22003),
- * {@code date/time field value out of range: "2024-13-01"} (22008). Integers (an optional sign and digits, blanks
- * around them), numerics, reals and double precisions (digits with a point and an exponent, {@code NaN},
- * {@code Infinity}), booleans ({@link PgCasts#bool}), dates and timestamps (as the driver reads them, with their fields
- * in range) are checked; a text of any other type is left to its cast. Used for an element of an array literal
- * ({@code '{1,x}'::int[]}) while the statement is read, and by {@link #INPUT} for a cast of a text.
+ * "3000000000" is out of range for type integer} and {@code "1e39" is out of range for type real} (22003), {@code
+ * date/time field value out of range: "2024-13-01"} (22008). Integers (an optional sign and digits, blanks around
+ * them), numerics, reals and double precisions (digits with a point and an exponent, {@code NaN}, {@code
+ * Infinity}), booleans ({@link PgCasts#bool}), dates and timestamps (as the driver reads them, with their fields
+ * in range, in the forms {@link PgDateInput} reads) are checked; a text of any other type is left to its cast.
+ * Used for an element of an array literal ({@code '{1,x}'::int[]}) while the statement is read, and by {@link
+ * #INPUT} for a cast of a text.
  */
 public final class PgTextInput {
   /**
@@ -71,7 +72,12 @@ public final class PgTextInput {
    */
   public static String input(String text, String type) {
     check(text, type);
-    String bool = TYPES.get(type).equals("boolean") ? PgCasts.bool("'" + text + "'") : null;
+    String pg = TYPES.get(type);
+    if (pg.equals("date") || pg.equals("timestamp")) {
+      // PostgreSQL's other forms ('March 1, 2024', '2024-03-01 10:00') in the one the cast reads
+      return PgDateInput.read(text).map(f -> pg.equals("date") ? f.dateText() : f.timestampText()).orElse(text);
+    }
+    String bool = pg.equals("boolean") ? PgCasts.bool("'" + text + "'") : null;
     return bool == null ? text : bool.toLowerCase(java.util.Locale.ROOT);
   }
 
@@ -158,6 +164,9 @@ public final class PgTextInput {
   }
 
   private static void checkDateTime(String text, String type) {
+    if (PgDateInput.read(text).isPresent()) {
+      return;
+    }
     String value = text.strip();
     Matcher fields = DATE_TIME.matcher(value);
     if (fields.matches() && (type.equals("timestamp") || fields.group(4) == null)) {

@@ -124,6 +124,12 @@ final class PgTextOperators {
       OperandTypes.or(OperandTypes.family(SqlTypeFamily.NUMERIC), OperandTypes.family(SqlTypeFamily.CHARACTER)),
       List.of("a"), methods(PgNumbers.class, "numeric", "numeric"));
   static final SqlOperator REGEXP_MATCH = regexpMatch("REGEXP_MATCH", "regexpMatch");
+  /**
+   * {@code substring(text from pattern)} with a text pattern: the part the POSIX regular expression matches, or its
+   * first group's when it has groups; null when nothing matches.
+   */
+  static final SqlOperator SUBSTRING_REGEX = java("SUBSTRING", ReturnTypes.explicit(SqlTypeName.VARCHAR)
+      .andThen(SqlTypeTransforms.FORCE_NULLABLE), TEXT_TEXT, "substringRegex");
   static final SqlOperator REGEXP_MATCHES = regexpMatch("REGEXP_MATCHES", "regexpMatches");
   static final SqlOperator JUSTIFY_DAYS = justify("JUSTIFY_DAYS", "justifyDays");
   static final SqlOperator JUSTIFY_HOURS = justify("JUSTIFY_HOURS", "justifyHours");

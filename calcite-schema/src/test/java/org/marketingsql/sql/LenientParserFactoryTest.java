@@ -1,6 +1,7 @@
 package org.marketingsql.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +66,29 @@ class LenientParserFactoryTest {
     assertEquals("SELECT interval '14' DAY, interval '1-2' YEAR TO MONTH, interval '1 2:30:0' DAY TO SECOND,"
         + " interval '120' DAY(3)", LenientParserFactory.rewrite("SELECT interval '2 weeks', interval '1 year 2 months',"
         + " interval '1 day 2 hours 30 minutes', interval '120 days'"));
-    assertEquals("SELECT interval '1 month 2 days'", LenientParserFactory.rewrite("SELECT interval '1 month 2 days'"),
+    assertEquals("0A000", assertThrows(PgSqlException.class,
+        () -> LenientParserFactory.rewrite("SELECT interval '1 month 2 days'")).sqlState(),
         "months with days have no standard form");
+  }
+
+  @Test
+  void everyIntervalTextPostgresqlReadsTakesTheStandardFormAndAnyOtherIsInvalidInput() {
+    assertEquals("SELECT interval '1' MONTH, interval '1-2' YEAR TO MONTH, interval '0 1:2:3' DAY TO SECOND,"
+        + " interval '1 2:0:0' DAY TO SECOND, INTERVAL '2' HOUR, INTERVAL '-1' DAY, interval '90' MINUTE",
+        LenientParserFactory.rewrite("SELECT interval 'P1M', interval '1-2', interval '01:02:03', interval '1 day 02:00:00',"
+            + " CAST('2 hours' AS interval), '1 day ago'::interval, interval '@ 90 mins'"));
+    PgSqlException e = assertThrows(PgSqlException.class, () -> LenientParserFactory.rewrite("SELECT 'x'::interval"));
+    assertEquals("22007", e.sqlState());
+    assertEquals("invalid input syntax for type interval: \"x\"", e.getMessage());
+  }
+
+  @Test
+  void dateAndTimestampLiteralsInPostgresqlsOtherFormsTakeTheFormCalciteReads() {
+    assertEquals("SELECT TIMESTAMP '2024-03-01 10:00:00', DATE '2024-03-01', DATE '2024-03-01', CAST(x AS DATE)",
+        LenientParserFactory.rewrite("SELECT TIMESTAMP '2024-03-01 10:00', DATE 'March 1, 2024', DATE '20240301',"
+            + " x::date"));
+    assertEquals("22008", assertThrows(PgSqlException.class,
+        () -> LenientParserFactory.rewrite("SELECT DATE '2024-02-30'")).sqlState());
   }
 
   @Test

@@ -63,6 +63,11 @@ final class PgColumnNames {
 
   /** The calls {@code ::timestamptz} and {@code ::numeric} (without precision) become before parsing. */
   private static final Set<String> CAST_FUNCTIONS = Set.of("timestamptz", "numeric");
+  /**
+   * PostgreSQL's functions behind its operators {@code ||}, {@code ~} and {@code ~*}, which the parser and the port write
+   * those operators as: unnamed, as the operators are.
+   */
+  private static final Set<String> OPERATOR_FUNCTIONS = Set.of("textcat", "textregexeq", "texticregexeq");
 
   private PgColumnNames() {
   }
@@ -211,13 +216,16 @@ final class PgColumnNames {
         return name(call.operand(0));
       case TRIM:
         return new Name(trimName(call), 2);
+      case OVERLAPS:
+        return new Name("overlaps", 2);
       default:
         break;
     }
     if (call.getOperator() instanceof SqlFunction function) {
       SqlIdentifier id = function.getSqlIdentifier();
       String text = (id != null ? Util.last(id.names) : function.getName()).toLowerCase(Locale.ROOT);
-      if (!text.isEmpty() && !Character.isLetter(text.charAt(0)) && text.charAt(0) != '_') {
+      if (!text.isEmpty() && !Character.isLetter(text.charAt(0)) && text.charAt(0) != '_'
+          || OPERATOR_FUNCTIONS.contains(text)) {
         // an operator held as a function (json ->> 'k'): unnamed, as PostgreSQL's operators are
         return Name.NONE;
       }

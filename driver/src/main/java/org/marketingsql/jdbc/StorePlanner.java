@@ -107,13 +107,15 @@ class StorePlanner extends CalcitePrepareImpl {
 
   /**
    * Calcite's conversion of SQL to expressions, a boolean cast to text written in PostgreSQL's words ({@link BooleanText}),
+   * an interval's as PostgreSQL writes it ({@link IntervalText}),
    * an interval times a number computed number first ({@link IntervalProduct}), {@code x::numeric} of an exact
    * number a plain cast the store computes ({@link NumericCast}) and a text's cast read as PostgreSQL reads the text
    * ({@link TextInputCast}).
    */
   @Override
   protected org.apache.calcite.sql2rel.SqlRexConvertletTable createConvertletTable() {
-    return new TextInputCast(new NumericCast(new IntervalProduct(new BooleanText(super.createConvertletTable()))));
+    return new TextInputCast(new NumericCast(new IntervalProduct(new IntervalText(new BooleanText(
+        super.createConvertletTable())))));
   }
 
   /**

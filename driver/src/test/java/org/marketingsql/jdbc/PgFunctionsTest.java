@@ -174,7 +174,7 @@ class PgFunctionsTest {
   void aTextThatDoesNotFitItsTemplateIsPostgresqlsError() {
     SQLException e = assertThrows(SQLException.class, () -> rows("SELECT to_date(order_id, 'YYYY-MM-DD') FROM finance.orders"));
     assertEquals("22007", e.getSQLState());
-    assertTrue(e.getMessage().matches(".*invalid value \"o\\d\" for \"YYYY\" in to_date"), e.getMessage());
+    assertTrue(e.getMessage().matches(".*invalid value \"o\\d\" for \"YYYY\""), e.getMessage());
   }
 
   @Test

@@ -29,6 +29,11 @@ enum PgType {
   FLOAT4(700, 4, "real"), FLOAT8(701, 8, "double precision"), VARCHAR(1043, -1, "character varying"),
   DATE(1082, 4, "date"), TIME(1083, 8, "time without time zone"), TIMESTAMP(1114, 8, "timestamp without time zone"),
   TIMESTAMPTZ(1184, 8, "timestamp with time zone"), NUMERIC(1700, -1, "numeric"),
+  /**
+   * Calcite's intervals, whose text the driver writes as PostgreSQL writes an interval ({@code 1 day 02:00:00}); the
+   * binary form is interval_send's: microseconds, days and months of that text.
+   */
+  INTERVAL(1186, 16, "interval"),
   /** Calcite's VARBINARY: text {@code \x41} (PostgreSQL's {@code bytea_output = hex}), binary the bytes. */
   BYTEA(17, -1, "bytea"),
   /** Calcite's CHAR(n), e.g. of a CASE over literals: sent as text without the padding, as PostgreSQL types such a value. */
@@ -123,6 +128,9 @@ enum PgType {
     if (jdbcType == Types.TIMESTAMP && TIMESTAMPTZ_NAME.equals(typeName)) {
       // the driver's timestamptz: the session's local time, sent with the session's offset
       return TIMESTAMPTZ;
+    }
+    if (jdbcType == Types.OTHER && typeName != null && typeName.toUpperCase(java.util.Locale.ROOT).startsWith("INTERVAL")) {
+      return INTERVAL;
     }
     PgType type = ofJdbc(jdbcType);
     return type == VARCHAR && !fromTable ? TEXT : type;
@@ -325,6 +333,42 @@ enum PgType {
     return items;
   }
 
+  private static final java.util.regex.Pattern INTERVAL_PART = java.util.regex.Pattern.compile(
+      "\\s*(?:([+-]?\\d+) (years?|mons?|days?)|([+-]?)(\\d+):(\\d+):(\\d+)(?:\\.(\\d{1,6}))?)");
+
+  /**
+   * interval_send of PostgreSQL's interval text ({@code 1 year 2 mons -3 days 04:05:06.5}): its time in microseconds,
+   * its days and its months.
+   */
+  static byte[] intervalBinary(String text) throws SQLException {
+    long micros = 0;
+    int days = 0;
+    int months = 0;
+    java.util.regex.Matcher m = INTERVAL_PART.matcher(text);
+    int at = 0;
+    while (at < text.length()) {
+      m.region(at, text.length());
+      if (!m.lookingAt()) {
+        throw new SQLException("not an interval's text: " + text, "22007");
+      }
+      if (m.group(1) != null) {
+        int n = Integer.parseInt(m.group(1));
+        switch (m.group(2).charAt(0)) {
+          case 'y' -> months += n * 12;
+          case 'm' -> months += n;
+          default -> days += n;
+        }
+      } else {
+        String fraction = m.group(7) == null ? "" : m.group(7);
+        long t = (Long.parseLong(m.group(4)) * 3600 + Long.parseLong(m.group(5)) * 60 + Long.parseLong(m.group(6)))
+            * 1_000_000L + (fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00000").substring(0, 6)));
+        micros += m.group(3).equals("-") ? -t : t;
+      }
+      at = m.end();
+    }
+    return ByteBuffer.allocate(16).putLong(micros).putInt(days).putInt(months).array();
+  }
+
   /** inet_send of an address: family (2 IPv4, 3 IPv6), bits, whether a cidr, the address's length and bytes. */
   private static byte[] inetBinary(String address) throws SQLException {
     int slash = address.indexOf('/');
@@ -480,6 +524,10 @@ enum PgType {
       case INET -> {
         String v = rs.getString(i);
         return v == null ? null : inetBinary(v);
+      }
+      case INTERVAL -> {
+        String v = rs.getString(i);
+        return v == null ? null : intervalBinary(v);
       }
       case PG_LSN -> {
         String v = rs.getString(i);
