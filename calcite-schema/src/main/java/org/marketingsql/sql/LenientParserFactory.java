@@ -13,7 +13,8 @@ import org.apache.calcite.util.SourceStringReader;
 
 /**
  * Calcite's parser for the SQL BI tools and analysts type, set as a connection's {@code parserFactory}:
- * before parsing, PostgreSQL's JSON operators become calls ({@link PgJsonOperators}), its {@code x::type} casts become
+ * before parsing, PostgreSQL's JSON operators become calls ({@link PgJsonOperators}), date and timestamp literals before
+ * 1582-10-15 casts of their text ({@link GregorianLiterals}), its {@code x::type} casts become
  * CAST ({@link PgCasts}), its {@code ~~} operators LIKE and ILIKE ({@link PgLikeOperators}), keywords used as names are
  * quoted ({@link KeywordNames}), date and timestamp literals take the form Calcite reads ({@link PgDateLiterals}),
  * periods' OVERLAPS becomes PostgreSQL's ({@link PgOverlaps}),
@@ -36,8 +37,9 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
   /** {@code sql} as the parser reads it. */
   static String rewrite(String sql) {
-    String casts = PgOverlaps.rewrite(PgDateLiterals.rewrite(
-        PgCasts.rewrite(PgTimeZones.rewriteLiterals(PgLikeOperators.rewrite(PgJsonOperators.rewrite(sql))))));
+    String operators = PgLikeOperators.rewrite(PgJsonOperators.rewrite(sql));
+    String literals = PgTimeZones.rewriteLiterals(GregorianLiterals.rewrite(operators));
+    String casts = PgOverlaps.rewrite(PgDateLiterals.rewrite(PgCasts.rewrite(literals)));
     String distinctOn = PgDistinctOn.rewrite(casts);
     return KEYWORDS.rewrite(PgFromFunctions.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(distinctOn))));
   }

@@ -34,6 +34,17 @@ final class MarketingPostgresqlDialect extends PostgresqlSqlDialect {
     conformance = OrderedSetAggregates.withoutSortByOrdinal(super.getConformance());
   }
 
+  /**
+   * DIRECT: Calcite's JDBC adapter reads a DATE or TIME column with {@code getInt}, a TIMESTAMP with {@code getLong}
+   * and an ARRAY with {@code getObject}, which the store's read connections answer with the values Calcite holds, days
+   * counted in the proleptic Gregorian calendar as the store counts them (the store's {@code CalciteValues}), instead
+   * of through a {@code java.sql.Date} or {@code Timestamp}, whose Julian calendar before 1582-10-15 would move old days.
+   */
+  @Override
+  public CalendarPolicy getCalendarPolicy() {
+    return CalendarPolicy.DIRECT;
+  }
+
   @Override
   public RexNode prepareUnparse(RexNode rex) {
     return StoreCalls.prepare(super.prepareUnparse(rex), FINANCE);

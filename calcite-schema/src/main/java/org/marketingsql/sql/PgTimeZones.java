@@ -420,6 +420,15 @@ public final class PgTimeZones {
   }
 
   /**
+   * {@link #localText(LocalDateTime)} of a TIMESTAMP as Calcite holds it: milliseconds since 1970-01-01 00:00 counted as
+   * if in UTC, in the proleptic Gregorian calendar (as PostgreSQL counts days, before 1582-10-15 too).
+   */
+  public static String heldText(long millis) {
+    int nanos = (int) Math.floorMod(millis, 1000L) * 1_000_000;
+    return localText(LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), nanos, ZoneOffset.UTC));
+  }
+
+  /**
    * PostgreSQL's text of a timestamp (DateStyle ISO): {@code 2024-03-01 10:15:30}, with the fraction of a second
    * when there is one, without its trailing zeros ({@code 2024-03-01 10:15:30.5}, {@code 2024-03-01 10:15:30.123}).
    */

@@ -8,6 +8,14 @@ import org.junit.jupiter.api.Test;
 /** What the lenient parser reads, for the SQL BI tools and analysts type. */
 class LenientParserFactoryTest {
   @Test
+  void aDateOrTimestampLiteralBeforeTheGregorianReformIsReadAsACastOfItsText() {
+    assertEquals("SELECT CAST('1582-10-10' AS DATE), CAST('1000-02-29 12:00:00' AS timestamp), DATE '1582-10-15',"
+        + " TIMESTAMP '2025-01-01 10:00:00', CAST(d AS date), 'date' || '0001-01-01'",
+        LenientParserFactory.rewrite("SELECT DATE '1582-10-10', timestamp  '1000-02-29 12:00:00', DATE '1582-10-15',"
+            + " TIMESTAMP '2025-01-01 10:00:00', CAST(d AS date), 'date' || '0001-01-01'"));
+  }
+
+  @Test
   void aKeywordAfterAsIsQuotedExactlyAsWritten() {
     assertEquals("SELECT 1 AS \"update\", 2 AS \"Count\", 3 AS name",
         LenientParserFactory.rewrite("SELECT 1 AS update, 2 AS Count, 3 AS name"));

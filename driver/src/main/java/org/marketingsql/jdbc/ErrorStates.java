@@ -10,7 +10,8 @@ import java.util.regex.PatternSyntaxException;
  * types that do not match, 42803 an expression neither grouped nor aggregated, 42000 any other); a cancelled or
  * timed-out statement 57014; division by zero
  * 22012; a scalar sub-select of more than one row 21000; text that is not a number 22P02; a regular expression that
- * does not compile 2201B; a PostgreSQL function's own error its state; a value out of its type's range 22003; 58000
+ * does not compile 2201B; a PostgreSQL function's own error its state; a day that does not exist 22008; a value out of
+ * its type's range 22003; 58000
  * anything else.
  */
 final class ErrorStates {
@@ -61,6 +62,9 @@ final class ErrorStates {
       }
       if (t instanceof NumberFormatException || message.contains("could not convert string")) {
         return "22P02";
+      }
+      if (message.contains("date/time field value out of range")) {
+        return "22008"; // PostgreSQL's text input of a day that does not exist, its own error lost on the way
       }
       if (message.contains("out of range") && !(t instanceof IndexOutOfBoundsException)) {
         return "22003";

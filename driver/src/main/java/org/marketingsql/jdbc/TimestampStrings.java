@@ -2,13 +2,8 @@ package org.marketingsql.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Calendar;
 import java.util.Objects;
-import java.util.TimeZone;
 import org.marketingsql.sql.PgTimeZones;
 
 /**
@@ -21,8 +16,6 @@ import org.marketingsql.sql.PgTimeZones;
  */
 final class TimestampStrings {
   private final ResultSet rows;
-  /** Reads a TIMESTAMP's value as Calcite holds it: the local time, counted as if it were UTC. */
-  private final Calendar asHeld = Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC));
   private boolean[] timestamps;
 
   TimestampStrings(ResultSet rows) {
@@ -43,13 +36,17 @@ final class TimestampStrings {
     return column > 0 && column < timestamps.length && timestamps[column];
   }
 
-  /** The current row's value of the column {@code argument} names (its index or label), as PostgreSQL's text; null for NULL. */
+  /**
+   * The current row's value of the column {@code argument} names (its index or label), as PostgreSQL's text; null for
+   * NULL. Read as the number Calcite holds (milliseconds since 1970 counted as if in UTC, in the proleptic Gregorian
+   * calendar, as PostgreSQL counts), not through a {@code Timestamp}, whose calendar is Julian before 1582-10-15.
+   */
   String text(Object argument) throws SQLException {
-    Timestamp held = rows.getTimestamp(column(argument), asHeld);
-    if (held == null) {
+    long held = rows.getLong(column(argument));
+    if (rows.wasNull()) {
       return null;
     }
-    return PgTimeZones.localText(LocalDateTime.ofInstant(held.toInstant(), ZoneOffset.UTC));
+    return PgTimeZones.heldText(held);
   }
 
   private int column(Object argument) throws SQLException {

@@ -6,14 +6,11 @@ import static org.marketingsql.jdbc.StorePlans.assertOneStoreQuery;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,14 +27,8 @@ import org.marketingsql.testing.StoreFixture;
 class AggregatesOverAggregatesTest {
   @RegisterExtension
   static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
-  private static Connection finance;
-
-  @AfterAll
-  static void close() throws SQLException {
-    if (finance != null) {
-      finance.close();
-    }
-  }
+  @RegisterExtension
+  static final FinanceReader FINANCE = FinanceReader.over(FIXTURE);
 
   @Test
   void aSumOfPerChannelSumsCastToNumericIsOneStoreQueryWithTheChannelsAsASubQuery() throws Exception {
@@ -47,7 +38,7 @@ class AggregatesOverAggregatesTest {
         .reduce(BigDecimal.ZERO, BigDecimal::add);
     assertEquals(new BigDecimal("490.00"), expected, "the fixture's spend");
     assertEquals(List.of(List.of(expected)), rows(sql));
-    assertOneStoreQuery(connection(), sql);
+    assertOneStoreQuery(FINANCE.connection(), sql);
   }
 
   @Test
@@ -69,7 +60,7 @@ class AggregatesOverAggregatesTest {
         + " FROM finance.channel_roi GROUP BY channel) t";
     assertEquals(List.of(List.of(spread())), rows(coalesced));
     for (String sql : List.of(arithmetic, cased, coalesced)) {
-      assertOneStoreQuery(connection(), sql);
+      assertOneStoreQuery(FINANCE.connection(), sql);
     }
   }
 
@@ -83,7 +74,7 @@ class AggregatesOverAggregatesTest {
     assertTrue(kept.size() > 1 && kept.size() < sums.size(), "the fixture has channels with and without spend: " + sums);
     assertEquals(List.of(List.of(kept.stream().reduce(BigDecimal.ZERO, BigDecimal::add), (long) kept.size())),
         rows(having));
-    assertOneStoreQuery(connection(), having);
+    assertOneStoreQuery(FINANCE.connection(), having);
     String grouped = "SELECT spent, count(*), sum(x) FROM (SELECT channel, sum(spend_rc) > 0 AS spent,"
         + " CAST(sum(spend_rc) AS numeric(14,2)) AS x FROM finance.channel_roi GROUP BY channel) t GROUP BY spent"
         + " ORDER BY spent";
@@ -107,7 +98,7 @@ class AggregatesOverAggregatesTest {
         + " FROM finance.campaign_roi GROUP BY platform) t";
     assertEquals(List.of(List.of(platforms.values().stream().map(s -> s.setScale(2, RoundingMode.HALF_UP))
         .reduce(BigDecimal.ZERO, BigDecimal::add), (long) platforms.size())), rows(sql));
-    assertOneStoreQuery(connection(), sql);
+    assertOneStoreQuery(FINANCE.connection(), sql);
   }
 
   @Test
@@ -122,7 +113,7 @@ class AggregatesOverAggregatesTest {
       expected.add(List.of(channel.getKey(), channel.getValue(), total, higher + 1));
     }
     assertEquals(expected, rows(sql));
-    assertOneStoreQuery(connection(), sql);
+    assertOneStoreQuery(FINANCE.connection(), sql);
   }
 
   /** Each channel's spend, {@code f} applied to its sum, by channel. */
@@ -147,14 +138,6 @@ class AggregatesOverAggregatesTest {
   }
 
   private static List<List<Object>> rows(String sql) throws Exception {
-    return org.marketingsql.testing.Sql.objects(connection(), sql);
-  }
-
-  /** The connection, opened by the first test, in its home. */
-  private static Connection connection() throws Exception {
-    if (finance == null) {
-      finance = FinanceReaders.open(FIXTURE);
-    }
-    return finance;
+    return org.marketingsql.testing.Sql.objects(FINANCE.connection(), sql);
   }
 }

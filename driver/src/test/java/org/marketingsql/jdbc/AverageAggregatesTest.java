@@ -16,8 +16,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,17 +42,8 @@ class AverageAggregatesTest {
 
   private static final List<String> NAMES = List.of("avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp",
       "var_pop");
-  private Connection finance;
-
-  @BeforeEach
-  void connect() throws Exception {
-    finance = FinanceReaders.open(fixture);
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    finance.close();
-  }
+  @RegisterExtension
+  final FinanceReader finance = FinanceReader.over(fixture);
 
   @Test
   void theAverageAndSpreadOfAnIntegerColumnAreNumericsWithPostgresqlsDigitsComputedInTheStore() throws Exception {
@@ -156,7 +145,7 @@ class AverageAggregatesTest {
     }
     assertTrue(((Number) expected.get(0).get(0)).longValue() > Integer.MAX_VALUE, expected.toString());
     assertTrue(((BigDecimal) expected.get(0).get(2)).compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0, expected.toString());
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();
       assertEquals(List.of(Types.BIGINT, Types.BIGINT, Types.DECIMAL, Types.BIGINT),
           List.of(meta.getColumnType(1), meta.getColumnType(2), meta.getColumnType(3), meta.getColumnType(4)));
@@ -229,7 +218,7 @@ class AverageAggregatesTest {
           .get(0));
     }
     List<Executable> checks = new ArrayList<>();
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();
       assertTrue(rs.next());
       for (int i = 0; i < NAMES.size(); i++) {
@@ -281,10 +270,10 @@ class AverageAggregatesTest {
   }
 
   private void assertStoreComputes(String sql) throws SQLException {
-    StorePlans.assertOneStoreQuery(finance, sql);
+    StorePlans.assertOneStoreQuery(finance.connection(), sql);
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {
-    return org.marketingsql.testing.Sql.objects(finance, sql);
+    return org.marketingsql.testing.Sql.objects(finance.connection(), sql);
   }
 }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,17 +30,8 @@ class DistinctOnTest {
   /** One store for the class, which its tests' connections only read. */
   @RegisterExtension
   static final StoreFixture fixture = StoreFixture.withExports("finance");
-  private Connection finance;
-
-  @BeforeEach
-  void connect() throws Exception {
-    finance = FinanceReaders.open(fixture);
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    finance.close();
-  }
+  @RegisterExtension
+  final FinanceReader finance = FinanceReader.over(fixture);
 
   @Test
   void distinctOnKeepsTheFirstRowOfEachGroupInTheStatementsOrder() throws Exception {
@@ -94,7 +82,7 @@ class DistinctOnTest {
   }
 
   private String plan(String sql) throws SQLException {
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
       StringBuilder plan = new StringBuilder();
       while (rs.next()) {
         plan.append(rs.getString(1));
@@ -104,6 +92,6 @@ class DistinctOnTest {
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {
-    return org.marketingsql.testing.Sql.objects(finance, sql);
+    return org.marketingsql.testing.Sql.objects(finance.connection(), sql);
   }
 }

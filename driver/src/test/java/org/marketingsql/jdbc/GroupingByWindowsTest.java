@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,14 +24,8 @@ import org.marketingsql.testing.StoreFixture;
 class GroupingByWindowsTest {
   @RegisterExtension
   static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
-  private static Connection finance;
-
-  @AfterAll
-  static void close() throws SQLException {
-    if (finance != null) {
-      finance.close();
-    }
-  }
+  @RegisterExtension
+  static final FinanceReader FINANCE = FinanceReader.over(FIXTURE);
 
   @Test
   void distinctRanksOfMonthsWithinEachChannelAreTheRanksThereAre() throws Exception {
@@ -76,7 +67,7 @@ class GroupingByWindowsTest {
 
   /** The plan: the window computed by one store query, the grouping by Calcite above it. */
   private static void assertWindowInTheStoreAndGroupingAbove(String sql) throws Exception {
-    String plan = StorePlans.plan(connection(), sql);
+    String plan = StorePlans.plan(FINANCE.connection(), sql);
     int store = plan.indexOf("JdbcToEnumerableConverter");
     assertTrue(store > 0 && plan.substring(0, store).contains("EnumerableAggregate"), "grouped above the store:\n" + plan);
     assertTrue(plan.substring(store).contains("OVER"), "the window in the store:\n" + plan);
@@ -111,14 +102,6 @@ class GroupingByWindowsTest {
   }
 
   private static List<List<Object>> rows(String sql) throws Exception {
-    return org.marketingsql.testing.Sql.objects(connection(), sql);
-  }
-
-  /** The connection, opened by the first test, in its home. */
-  private static Connection connection() throws Exception {
-    if (finance == null) {
-      finance = FinanceReaders.open(FIXTURE);
-    }
-    return finance;
+    return org.marketingsql.testing.Sql.objects(FINANCE.connection(), sql);
   }
 }

@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,17 +35,8 @@ class OrderedSetAggregatesTest {
   /** One store for the class, which its tests' connections only read. */
   @RegisterExtension
   static final StoreFixture fixture = StoreFixture.withExports("finance");
-  private Connection finance;
-
-  @BeforeEach
-  void connect() throws Exception {
-    finance = FinanceReaders.open(fixture);
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    finance.close();
-  }
+  @RegisterExtension
+  final FinanceReader finance = FinanceReader.over(fixture);
 
   @Test
   void theModeOfAFinanceColumnIsItsMostFrequentValueComputedInTheStore() throws Exception {
@@ -122,7 +111,7 @@ class OrderedSetAggregatesTest {
       assertEquals(cont(spends.get(row.get(0)), 0.5), (Double) row.get(1), 1e-9, "median of " + row.get(0) + ": " + spends);
     }
     assertStoreComputes(sql);
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       assertEquals(Types.DOUBLE, rs.getMetaData().getColumnType(2), "double precision, as PostgreSQL's");
     }
   }
@@ -150,7 +139,7 @@ class OrderedSetAggregatesTest {
     String sql = "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY " + amount + " DESC),"
         + " percentile_cont(0.5) WITHIN GROUP (ORDER BY " + amount + " DESC) FROM finance.orders";
     List<Double> descending = amounts.stream().map(v -> -v).toList();
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       assertEquals(Types.DECIMAL, rs.getMetaData().getColumnType(1), "the column's type");
       assertEquals(Types.DOUBLE, rs.getMetaData().getColumnType(2), "double precision");
       assertTrue(rs.next());
@@ -161,7 +150,7 @@ class OrderedSetAggregatesTest {
 
   @Test
   void percentilesOfAnExportsTableAreComputedInTheStore() throws Exception {
-    try (Connection all = DriverManager.getConnection("jdbc:marketing:model=" + fixture.exports().resolveSibling("model.json"))) {
+    try (Connection all = DriverManager.getConnection("jdbc:marketing:model=" + finance.model())) {
       List<Double> spend = new ArrayList<>();
       try (Statement s = all.createStatement(); ResultSet rs = s.executeQuery("SELECT spend FROM exports.ad_spend")) {
         while (rs.next()) {
@@ -184,7 +173,7 @@ class OrderedSetAggregatesTest {
     List<Double> spends = new ArrayList<>(valuesBy("SELECT 'all', spend_rc FROM finance.channel_roi").get("all"));
     String sql = "SELECT percentile_cont(ARRAY[0.25, 0.5, 1]) WITHIN GROUP (ORDER BY spend_rc),"
         + " percentile_disc(array[0.5, 0.9]) WITHIN GROUP (ORDER BY spend_rc) FROM finance.channel_roi";
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       assertEquals("percentile_cont", rs.getMetaData().getColumnLabel(1));
       assertEquals("percentile_disc", rs.getMetaData().getColumnLabel(2));
       assertEquals(Types.ARRAY, rs.getMetaData().getColumnType(1));
@@ -233,7 +222,7 @@ class OrderedSetAggregatesTest {
   }
 
   private void assertStoreComputes(String sql) throws SQLException {
-    assertStoreComputes(finance, sql);
+    assertStoreComputes(finance.connection(), sql);
   }
 
   private static void assertStoreComputes(Connection connection, String sql) throws SQLException {
@@ -280,7 +269,7 @@ class OrderedSetAggregatesTest {
   }
 
   private String plan(String sql) throws SQLException {
-    return plan(finance, sql);
+    return plan(finance.connection(), sql);
   }
 
   private static String plan(Connection connection, String sql) throws SQLException {
@@ -294,6 +283,6 @@ class OrderedSetAggregatesTest {
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {
-    return org.marketingsql.testing.Sql.objects(finance, sql);
+    return org.marketingsql.testing.Sql.objects(finance.connection(), sql);
   }
 }

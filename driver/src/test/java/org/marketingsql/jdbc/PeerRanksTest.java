@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,20 +33,14 @@ class PeerRanksTest {
   static final PostgresCluster POSTGRES = PostgresCluster.trust();
   @RegisterExtension
   static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
-  private static Connection finance;
-
-  @AfterAll
-  static void close() throws SQLException {
-    if (finance != null) {
-      finance.close();
-    }
-  }
+  @RegisterExtension
+  static final FinanceReader FINANCE = FinanceReader.over(FIXTURE);
 
   @Test
   void overAnEmptyWindowEveryRowRanksFirstAsInPostgresql() throws Exception {
     String sql = "SELECT x, rank() OVER (), dense_rank() OVER (), percent_rank() OVER (), cume_dist() OVER ()"
         + " FROM (VALUES (1), (2), (2)) AS t(x) ORDER BY x";
-    assertEquals(List.of("1|1|1|0|1", "2|1|1|0|1", "2|1|1|0|1"), Sql.lines(connection(), sql));
+    assertEquals(List.of("1|1|1|0|1", "2|1|1|0|1", "2|1|1|0|1"), Sql.lines(FINANCE.connection(), sql));
     assertLikePostgresql(sql);
   }
 
@@ -70,29 +63,29 @@ class PeerRanksTest {
         + " WINDOW w AS (PARTITION BY month_start) ORDER BY channel, month_start";
     String sql = String.format(select, "finance.channel_roi");
     StringJoiner values = new StringJoiner(", ", "(VALUES ", ") AS channel_roi(channel, month_start)");
-    for (List<Object> row : Sql.objects(connection(), "SELECT channel, month_start FROM finance.channel_roi")) {
+    for (List<Object> row : Sql.objects(FINANCE.connection(), "SELECT channel, month_start FROM finance.channel_roi")) {
       values.add("('" + row.get(0) + "', DATE '" + row.get(1) + "')");
     }
-    List<String> rows = Sql.lines(connection(), sql);
+    List<String> rows = Sql.lines(FINANCE.connection(), sql);
     assertTrue(rows.size() > 2, "the fixture has several months of several channels: " + rows);
     try (Connection pg = POSTGRES.connection()) {
       assertEquals(Sql.lines(pg, String.format(select, values)), rows);
     }
-    assertOneStoreQuery(connection(), sql);
+    assertOneStoreQuery(FINANCE.connection(), sql);
   }
 
   @Test
   void aRankingFunctionOverAnEmptyWindowIsStillRefusedInWhere() {
     SQLException refused = assertThrows(SQLException.class,
-        () -> Sql.lines(connection(), "SELECT x FROM (VALUES (1), (2)) AS t(x) WHERE rank() OVER () = 1"));
+        () -> Sql.lines(FINANCE.connection(), "SELECT x FROM (VALUES (1), (2)) AS t(x) WHERE rank() OVER () = 1"));
     assertTrue(refused.getMessage().contains("WHERE"), refused.getMessage());
   }
 
   /** Asserts that the driver answers {@code sql} with PostgreSQL's rows, column names and column types. */
   private static void assertLikePostgresql(String sql) throws Exception {
     try (Connection pg = POSTGRES.connection()) {
-      assertEquals(columns(pg, sql), columns(connection(), sql), sql);
-      assertEquals(Sql.lines(pg, sql), Sql.lines(connection(), sql), sql);
+      assertEquals(columns(pg, sql), columns(FINANCE.connection(), sql), sql);
+      assertEquals(Sql.lines(pg, sql), Sql.lines(FINANCE.connection(), sql), sql);
     }
   }
 
@@ -106,13 +99,5 @@ class PeerRanksTest {
       }
       return columns;
     }
-  }
-
-  /** The connection, opened by the first test, in its home. */
-  private static Connection connection() throws Exception {
-    if (finance == null) {
-      finance = FinanceReaders.open(FIXTURE);
-    }
-    return finance;
   }
 }

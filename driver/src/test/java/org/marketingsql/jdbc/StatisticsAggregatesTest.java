@@ -17,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,17 +41,8 @@ class StatisticsAggregatesTest {
 
   private static final List<String> NAMES = List.of("corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept",
       "regr_r2", "regr_count", "regr_avgx", "regr_avgy", "regr_sxx", "regr_syy", "regr_sxy");
-  private Connection finance;
-
-  @BeforeEach
-  void connect() throws Exception {
-    finance = FinanceReaders.open(fixture);
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    finance.close();
-  }
+  @RegisterExtension
+  final FinanceReader finance = FinanceReader.over(fixture);
 
   @Test
   void everyAggregateOfAFinanceViewIsComputedInTheStoreInDoublePrecisionAndNamedAsPostgresqlNamesIt() throws Exception {
@@ -66,7 +55,7 @@ class StatisticsAggregatesTest {
     }
     assertTrue(pairs.size() > 2, "pairs: " + pairs.size());
     Map<String, Double> expected = textbook(pairs);
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();
       assertTrue(rs.next());
       List<Executable> checks = new ArrayList<>();
@@ -187,7 +176,7 @@ class StatisticsAggregatesTest {
   }
 
   private void assertStoreComputes(String sql) throws SQLException {
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
       StringBuilder plan = new StringBuilder();
       while (rs.next()) {
         plan.append(rs.getString(1));
@@ -199,6 +188,6 @@ class StatisticsAggregatesTest {
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {
-    return org.marketingsql.testing.Sql.objects(finance, sql);
+    return org.marketingsql.testing.Sql.objects(finance.connection(), sql);
   }
 }

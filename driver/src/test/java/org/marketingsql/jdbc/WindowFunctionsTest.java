@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,17 +29,8 @@ class WindowFunctionsTest {
   /** One store for the class, which its tests' connections only read. */
   @RegisterExtension
   static final StoreFixture fixture = StoreFixture.withExports("finance");
-  private Connection finance;
-
-  @BeforeEach
-  void connect() throws Exception {
-    finance = FinanceReaders.open(fixture);
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    finance.close();
-  }
+  @RegisterExtension
+  final FinanceReader finance = FinanceReader.over(fixture);
 
   @Test
   void rankingAndOffsetFunctionsOverAFinanceViewRunInTheStore() throws Exception {
@@ -97,7 +85,7 @@ class WindowFunctionsTest {
       running = running.add((BigDecimal) plain.get(i).get(2));
       assertEquals(0, running.compareTo((BigDecimal) windowed.get(i).get(2)), "running total of " + windowed.get(i));
     }
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
       assertEquals(Types.DECIMAL, rs.getMetaData().getColumnType(3), "a sum of money is DECIMAL");
     }
   }
@@ -180,7 +168,7 @@ class WindowFunctionsTest {
   }
 
   private String plan(String sql) throws SQLException {
-    try (Statement s = finance.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+    try (Statement s = finance.connection().createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
       StringBuilder plan = new StringBuilder();
       while (rs.next()) {
         plan.append(rs.getString(1));
@@ -190,6 +178,6 @@ class WindowFunctionsTest {
   }
 
   private List<List<Object>> rows(String sql) throws SQLException {
-    return org.marketingsql.testing.Sql.objects(finance, sql);
+    return org.marketingsql.testing.Sql.objects(finance.connection(), sql);
   }
 }

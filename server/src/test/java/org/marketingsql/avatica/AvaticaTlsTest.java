@@ -10,9 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
-import org.marketingsql.tls.TlsKeystore;
+import org.marketingsql.tls.TestKeystore;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
@@ -32,23 +30,9 @@ class AvaticaTlsTest {
   Path temp;
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
-  /** The class's keystore, made once: keytool is a JVM of its own. */
-  @TempDir
-  static Path keys;
-  static Path keystore;
+  @RegisterExtension
+  static final TestKeystore KEYS = new TestKeystore();
   AvaticaServer server;
-
-  @BeforeAll
-  static void makeKeystore() throws Exception {
-    keystore = keys.resolve("server.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-        .redirectErrorStream(true).start();
-    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes()));
-  }
 
   @BeforeEach
   void start() throws Exception {
@@ -56,7 +40,7 @@ class AvaticaTlsTest {
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
     String jdbcUrl = fixture.csvUrl();
     server = AvaticaServer.start(AvaticaServerSettings.defaults(jdbcUrl, users).withPort(0).withFailedLoginDelayMillis(0)
-        .withTls(new TlsKeystore(keystore, "changeit".toCharArray())));
+        .withTls(KEYS.tls()));
   }
 
   @AfterEach
@@ -67,8 +51,8 @@ class AvaticaTlsTest {
   String url(String scheme) {
     // the keystore's own certificate is the one the client trusts
     return "jdbc:avatica:remote:url=" + scheme + "://127.0.0.1:" + server.port() + ";serialization=PROTOBUF"
-        + ";authentication=BASIC;avatica_user=alice;avatica_password=s3cret;truststore=" + keystore
-        + ";truststore_password=changeit;keystore_type=PKCS12";
+        + ";authentication=BASIC;avatica_user=alice;avatica_password=s3cret;truststore=" + KEYS.file()
+        + ";truststore_password=" + KEYS.password() + ";keystore_type=PKCS12";
   }
 
   @Test

@@ -85,8 +85,9 @@ class StoreReadsTest {
         3,plain,0,2025-03-31
         4,plain,1234567.000001,2025-12-31
         """);
-    // before 1970 and the Gregorian calendar's start, far ahead, fractions of a second finer than a millisecond,
-    // Europe/Berlin's spring gap and America/New_York's autumn overlap, and NULLs
+    // before 1970 and the Gregorian calendar's start (a day that exists only in the Gregorian calendar among them), far
+    // ahead, fractions of a second finer than a millisecond, Europe/Berlin's spring gap and America/New_York's autumn
+    // overlap, and NULLs
     Files.writeString(folder.resolve("moments.csv"), """
         id,booked_on,booked_at
         1,2025-01-15,2025-01-15 10:15:30
@@ -99,6 +100,9 @@ class StoreReadsTest {
         8,2024-11-03,2024-11-03 01:30:00
         9,2038-01-19,2038-01-19 03:14:08.123456
         10,,
+        11,1000-02-28,1000-02-28 23:59:59
+        12,1582-10-10,1582-10-10 00:00:00.25
+        13,0001-01-01,0001-01-01 00:00:00
         """);
     return folder;
   }
@@ -219,9 +223,57 @@ class StoreReadsTest {
       List<String> seen = answer(c, DATES_READ_STRAIGHT.get(0));
       assertEquals(List.of("id int8 0", "booked_on date 0", "booked_at timestamp 6"), seen.subList(0, 3), "the columns' types");
       // the driver's (and so the port's) text of a timestamp before the Gregorian calendar, and of a finer fraction
-      assertTrue(seen.get(14).startsWith("1582-10-14 12:00:00 | "), seen.get(14));
+      assertTrue(seen.get(14).startsWith("1582-10-04 12:00:00 | "), seen.get(14));
       assertTrue(seen.get(29).startsWith("2038-01-19 03:14:08.123 | "), seen.get(29));
     }
+  }
+
+  /**
+   * The old days and the far one of the moments, read through the port on its second run (straight from the store) in
+   * text and in binary, against the same rows in a table of PostgreSQL 15's own: the same text, objects and bytes.
+   */
+  private void oldDaysAreThoseOfPostgresql() throws Exception {
+    String rows = " moments WHERE id IN (3, 4, 5, 6, 11, 12, 13) ORDER BY id";
+    String sql = "SELECT id, booked_on, booked_at FROM exports." + rows;
+    String reference = "moments_" + Math.abs(temp.hashCode());
+    try (Connection c = postgres.connection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + reference);
+    }
+    try (Connection c = DriverManager.getConnection(postgres.url(reference), postgres.user(), "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE moments (id bigint, booked_on date, booked_at timestamp)");
+      for (String line : Files.readAllLines(exports().resolve("moments.csv")).subList(1, 14)) {
+        String[] v = line.split(",", -1);
+        s.execute("INSERT INTO moments VALUES (" + v[0] + ", " + (v[1].isEmpty() ? "NULL" : "'" + v[1] + "'") + ", "
+            + (v[2].isEmpty() ? "NULL" : "'" + v[2] + "'") + ")");
+      }
+    }
+    for (boolean binary : new boolean[] {false, true}) {
+      answersAreTheDriversFromTheSecondRunOn(binary, List.of(sql), null);
+      Properties p = new Properties();
+      p.setProperty("user", postgres.user());
+      p.setProperty("preferQueryMode", binary ? "extended" : "simple");
+      p.setProperty("prepareThreshold", binary ? "-1" : "5");
+      try (Connection port = connect(TestServer.USER, TestServer.PASSWORD, binary);
+          Connection pg = DriverManager.getConnection(postgres.url(reference), p)) {
+        List<String> seen = answer(port, sql);
+        assertEquals(answer(pg, "SELECT id, booked_on, booked_at FROM" + rows), seen, "binary " + binary);
+        assertTrue(seen.get(16).startsWith("1000-02-28 | "), seen.get(16));
+        assertTrue(seen.get(20).startsWith("1582-10-10 00:00:00.25 | "), seen.get(20));
+      }
+    }
+  }
+
+  @Test
+  void onAPostgresqlStoreOldDaysReadStraightAreThoseOfPostgresqlInTextAndBinary() throws Exception {
+    server = TestServer.over(postgresStore(), temp, TestServer.ALICE);
+    oldDaysAreThoseOfPostgresql();
+  }
+
+  @Test
+  void onADuckDbStoreOldDaysReadStraightAreThoseOfPostgresqlInTextAndBinary() throws Exception {
+    server = TestServer.over("jdbc:marketing:csv=" + exports(), temp, TestServer.ALICE);
+    oldDaysAreThoseOfPostgresql();
   }
 
   /** The timestamptz statements in text and binary, in the server's zone and after a session's SET TimeZone. */

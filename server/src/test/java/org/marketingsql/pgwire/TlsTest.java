@@ -14,9 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.testing.IsolatedHome;
 import org.marketingsql.testing.StoreFixture;
-import org.marketingsql.tls.TlsKeystore;
+import org.marketingsql.tls.TestKeystore;
 import org.marketingsql.users.ScramVerifier;
 import org.marketingsql.users.User;
 import org.marketingsql.users.UsersFile;
@@ -40,30 +38,16 @@ class TlsTest {
   Path temp;
   @RegisterExtension
   final StoreFixture fixture = StoreFixture.withExports("finance");
-  /** The class's keystore, made once: keytool is a JVM of its own. */
-  @TempDir
-  static Path keys;
-  static TlsKeystore keystore;
+  @RegisterExtension
+  static final TestKeystore KEYS = new TestKeystore();
   PgServer server;
-
-  @BeforeAll
-  static void makeKeystore() throws Exception {
-    Path file = keys.resolve("server.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=localhost", "-storetype", "PKCS12", "-keystore", file.toString(),
-        "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes()));
-    keystore = new TlsKeystore(file, "changeit".toCharArray());
-  }
 
   @BeforeEach
   void start() throws Exception {
     Path users = temp.resolve("users");
     new UsersFile(users).add(new User("alice", ScramVerifier.create("s3cret".toCharArray(), new SecureRandom()), List.of("*")));
     String jdbcUrl = fixture.csvUrl();
-    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0).withTls(keystore));
+    server = PgServer.start(new PgServerSettings(jdbcUrl, "127.0.0.1", 0, users, 0).withTls(KEYS.tls()));
   }
 
   @AfterEach
@@ -117,7 +101,7 @@ class TlsTest {
 
   @Test
   void onlyTls12AndNewerAreOffered() {
-    javax.net.ssl.SSLEngine engine = keystore.context().newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
+    javax.net.ssl.SSLEngine engine = KEYS.tls().context().newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
     assertEquals(Set.of("TLSv1.2", "TLSv1.3"), Set.of(engine.getEnabledProtocols()));
   }
 }

@@ -85,10 +85,27 @@ final class TrackedConnection {
     }
     if (result instanceof ResultSet rs && type == ResultSet.class) {
       // every value read goes through here: a plain call, not a proxy's
+      // and Calcite's JDBC adapter reads a DATE, TIME, TIMESTAMP or ARRAY as the value it holds (CalciteValues)
+      CalciteValues calcite = new CalciteValues(rs);
       return new ForwardingResultSet(rs) {
         @Override
         public Statement getStatement() throws SQLException {
           return statement != null ? statement : super.getStatement();
+        }
+
+        @Override
+        public int getInt(int columnIndex) throws SQLException {
+          return calcite.readsTemporal(columnIndex) ? calcite.asInt(columnIndex) : super.getInt(columnIndex);
+        }
+
+        @Override
+        public long getLong(int columnIndex) throws SQLException {
+          return calcite.readsTemporal(columnIndex) ? calcite.asLong(columnIndex) : super.getLong(columnIndex);
+        }
+
+        @Override
+        public Object getObject(int columnIndex) throws SQLException {
+          return calcite.readsArray(columnIndex) ? calcite.asList(columnIndex) : super.getObject(columnIndex);
         }
       };
     }
