@@ -22,10 +22,12 @@ import org.marketingsql.testing.StoreFixture;
 class IntegerOverflowTest {
   @RegisterExtension
   static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
+  @RegisterExtension
+  final FinanceReader finance = FinanceReader.over(FIXTURE);
 
   @Test
   void anIntegerPastItsRangeIsRefusedWithPostgresqlsStateAndWords() throws Exception {
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       assertRefused(c, "SELECT x + 1 FROM (VALUES (2147483647)) t(x)", "integer out of range");
       assertRefused(c, "SELECT x * 2 FROM (VALUES (2147483647)) t(x)", "integer out of range");
       assertRefused(c, "SELECT x - 1 FROM (VALUES (-2147483648)) t(x)", "integer out of range");
@@ -35,7 +37,7 @@ class IntegerOverflowTest {
 
   @Test
   void integerArithmeticWithinRangeIsUnchangedAndAnIntegerWithABigintIsABigint() throws Exception {
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       assertEquals(List.of("2147483648|3|-3|1"),
           Sql.lines(c, "SELECT x + 1::int8, 7 / 2, -7 / 2, -7 % 3 + 2 FROM (VALUES (2147483647)) t(x)"));
     }
@@ -43,7 +45,7 @@ class IntegerOverflowTest {
 
   @Test
   void arithmeticOnTheStoresColumnsStillRunsInTheStore() throws Exception {
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       assertOneStoreQuery(c, "SELECT orders * 2 + 1, orders - 1 FROM finance.customers WHERE orders * 2 > 1");
     }
   }

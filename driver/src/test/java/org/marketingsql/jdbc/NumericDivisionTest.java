@@ -25,10 +25,12 @@ import org.marketingsql.testing.StoreFixture;
 class NumericDivisionTest {
   @RegisterExtension
   static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
+  @RegisterExtension
+  final FinanceReader finance = FinanceReader.over(FIXTURE);
 
   @Test
   void aDivisionOfLiteralsHasAtLeastSixteenSignificantDigitsAndTheOperandsDecimals() throws Exception {
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       assertEquals(List.of("166.6666666666666667|0.33333333333333333333|2.5000000000000000|-166.6666666666666667"),
           Sql.lines(c, "SELECT 500.00/3, 1/3::numeric, 10::numeric/4, -500.00/3"));
       assertEquals(List.of("17636684.160428571429|0.00033333333333333333|0.14285714285714285714"),
@@ -38,7 +40,7 @@ class NumericDivisionTest {
 
   @Test
   void aDivisionOfRowsTheDriverHoldsIsComputedForEachValue() throws Exception {
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       assertEquals(List.of("1|0.33333333333333333333", "2|0.66666666666666666667", "3|1.00000000000000000000"),
           Sql.lines(c, "SELECT x, x::numeric / 3 FROM generate_series(1, 3) x ORDER BY x"));
       assertEquals(List.of("1.5000000000000000"), Sql.lines(c, "SELECT sum(x)/count(*) FROM (VALUES (1.00), (2.00)) t(x)"));
@@ -49,7 +51,7 @@ class NumericDivisionTest {
 
   @Test
   void aDivisionByZeroIsRefusedAsInPostgresql() throws Exception {
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       SQLException refused = assertThrows(SQLException.class,
           () -> Sql.lines(c, "SELECT x / 0.0 FROM (VALUES (1.5)) t(x)"));
       assertEquals("22012", refused.getSQLState(), refused.getMessage());
@@ -60,7 +62,7 @@ class NumericDivisionTest {
   @Test
   void aDivisionTheStoreComputesIsTheStoresInOneQuery() throws Exception {
     String sql = "SELECT amount_rc, amount_rc / 3 FROM finance.orders WHERE amount_rc / 3 > 0 ORDER BY 1 LIMIT 1";
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       assertOneStoreQuery(c, sql);
       List<Object> row = Sql.objects(c, sql).get(0);
       BigDecimal amount = (BigDecimal) row.get(0);
