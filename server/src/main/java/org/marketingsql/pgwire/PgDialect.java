@@ -45,6 +45,8 @@ final class PgDialect {
   static String toCalcite(String sql, String schema) {
     List<Token> t = significant(sql);
     splitSignedOperators(t);
+    databaseQualifiedNames(t);
+    KeylessCatalog.emptyKeyExists(t);
     operatorCalls(t);
     dropCollate(t);
     dropCatalogPrefixOfFunctions(t);
@@ -374,6 +376,29 @@ final class PgDialect {
         namedAsCalled(t, i, name);
       }
     }
+  }
+
+  /**
+   * A relation in FROM or JOIN named with the database before its schema ({@code "marketing".information_schema."columns"},
+   * as dbt writes it) as its schema and name alone: PostgreSQL takes a three-part name there as database, schema and
+   * relation, and the database may be only the one connected to. A name with another database is left as written.
+   */
+  private static void databaseQualifiedNames(List<Token> t) {
+    for (int i = 0; i + 5 < t.size(); i++) {
+      if ((t.get(i).is("from") || t.get(i).is("join")) && isDatabase(t.get(i + 1)) && t.get(i + 2).is(".")
+          && isIdentifier(t.get(i + 3)) && t.get(i + 4).is(".") && isIdentifier(t.get(i + 5))) {
+        t.subList(i + 1, i + 3).clear();
+      }
+    }
+  }
+
+  private static boolean isDatabase(Token token) {
+    return token.kind() == Kind.WORD ? token.lower().equals(LocalAnswers.DATABASE)
+        : token.kind() == Kind.QUOTED_IDENT && token.text().equals("\"" + LocalAnswers.DATABASE + "\"");
+  }
+
+  private static boolean isIdentifier(Token token) {
+    return token.kind() == Kind.WORD || token.kind() == Kind.QUOTED_IDENT;
   }
 
   private static void dropCatalogPrefixOfFunctions(List<Token> t) {
