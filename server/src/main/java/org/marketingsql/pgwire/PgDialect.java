@@ -58,6 +58,7 @@ final class PgDialect {
     limitValues(t);
     viewNames(t);
     casts(t, schema);
+    expandedInSelectLists(t);
     expandArrays(t);
     regexOperators(t);
     likeOperators(t);
@@ -866,6 +867,134 @@ final class PgDialect {
       t.add(start, new Token(Kind.SQL, (lateral ? "LATERAL " : "") + "(SELECT pgx_.x, pgx_.n FROM UNNEST("));
       i = start;
     }
+  }
+
+  /** Words that end a FROM clause at its own depth. */
+  private static final Set<String> AFTER_FROM_CLAUSE = Set.of("where", "group", "having", "window", "order", "limit",
+      "offset", "fetch", "union", "except", "intersect", "for", ";");
+
+  /**
+   * {@code information_schema._pg_expandarray(a)} in the select list of a SELECT that has a FROM, beside other items
+   * ({@code (…_pg_expandarray(p.proargnames)).x}, {@code .n}, or the row itself): as PostgreSQL runs a set-returning
+   * function there, a row per element of {@code a} for each row of FROM (none for an empty or null array), i.e.
+   * FROM's rows joined laterally to {@code UNNEST(a) WITH ORDINALITY}, the calls its columns {@code x} and {@code n}
+   * (the row as its text, {@code (x,n)}). Calls of one select list over different arrays, which PostgreSQL runs in
+   * step, are left as they are: a function that does not exist.
+   */
+  private static void expandedInSelectLists(List<Token> t) {
+    int count = 0;
+    for (int i = 1; i + 1 < t.size(); i++) {
+      if (!t.get(i).is("_pg_expandarray") || !t.get(i + 1).is("(")) {
+        continue;
+      }
+      int start = i >= 2 && t.get(i - 1).is(".") && t.get(i - 2).is("information_schema") ? i - 2 : i;
+      int close = matching(t, i + 1);
+      int select = enclosingSelect(t, start);
+      int from = select < 0 || close < 0 ? -1 : clauseAfter(t, select + 1, "from");
+      if (from < 0 || from < close) {
+        continue; // in FROM, or in a select list without FROM: expandArrays and expandedAlone answer those
+      }
+      String argument = text(t.subList(i + 2, close));
+      if (!oneArrayExpanded(t, select, from, argument)) {
+        i = from;
+        continue;
+      }
+      String alias = "pgx" + ++count + "_";
+      int end = fromClauseEnd(t, from + 1);
+      t.add(end, new Token(Kind.SQL, "CROSS JOIN LATERAL (SELECT pgx_.x, pgx_.n FROM UNNEST(" + argument
+          + ") WITH ORDINALITY AS pgx_ (x, n)) AS " + alias));
+      // every call of this select list over the same array, last first so that the positions before stay
+      for (int k = from - 1; k > select; k--) {
+        if (!t.get(k).is("_pg_expandarray") || !t.get(k + 1).is("(")) {
+          continue;
+        }
+        int callClose = matching(t, k + 1);
+        if (callClose < 0 || !text(t.subList(k + 2, callClose)).equals(argument)) {
+          continue;
+        }
+        int callStart = k >= 2 && t.get(k - 1).is(".") && t.get(k - 2).is("information_schema") ? k - 2 : k;
+        boolean field = callStart > 0 && t.get(callStart - 1).is("(") && callClose + 3 < t.size()
+            && t.get(callClose + 1).is(")") && t.get(callClose + 2).is(".")
+            && (t.get(callClose + 3).is("x") || t.get(callClose + 3).is("n"));
+        if (field) {
+          replace(t, callStart - 1, callClose + 3, new Token(Kind.SQL, alias + "." + t.get(callClose + 3).lower()));
+        } else {
+          boolean whole = wholeSelectItem(t, callStart, callClose);
+          replace(t, callStart, callClose, new Token(Kind.SQL, "'(' || CAST(" + alias + ".x AS VARCHAR) || ',' || CAST("
+              + alias + ".n AS VARCHAR) || ')'" + (whole ? " AS \"_pg_expandarray\"" : "")));
+        }
+      }
+      i = select;
+    }
+  }
+
+  /** Whether every _pg_expandarray call between {@code select} and {@code from} expands {@code argument}. */
+  private static boolean oneArrayExpanded(List<Token> t, int select, int from, String argument) {
+    for (int k = select + 1; k < from; k++) {
+      if (t.get(k).is("_pg_expandarray") && t.get(k + 1).is("(")) {
+        int close = matching(t, k + 1);
+        if (close < 0 || !text(t.subList(k + 2, close)).equals(argument)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The position of the SELECT whose clauses hold {@code at}, at the same depth of parentheses; -1 when none. */
+  private static int enclosingSelect(List<Token> t, int at) {
+    int depth = 0;
+    for (int k = at - 1; k >= 0; k--) {
+      if (t.get(k).is(")")) {
+        depth++;
+      } else if (t.get(k).is("(")) {
+        boolean grouping = k > 0 && (t.get(k - 1).is(",") || t.get(k - 1).is("select") || t.get(k - 1).is("distinct"));
+        if (depth == 0 && !grouping) {
+          return -1; // a function's arguments or a subquery that begins before any SELECT
+        }
+        depth = Math.max(0, depth - 1);
+      } else if (depth == 0 && t.get(k).is("select")) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** The position of {@code word} at the depth of {@code start} before that depth ends; -1 when there is none. */
+  private static int clauseAfter(List<Token> t, int start, String word) {
+    int depth = 0;
+    for (int k = start; k < t.size(); k++) {
+      if (t.get(k).is("(")) {
+        depth++;
+      } else if (t.get(k).is(")")) {
+        if (--depth < 0) {
+          return -1;
+        }
+      } else if (depth == 0 && t.get(k).is(word)) {
+        return k;
+      } else if (depth == 0 && t.get(k).is("select")) {
+        return -1; // the next SELECT of a UNION
+      }
+    }
+    return -1;
+  }
+
+  /** Where the FROM clause that begins at {@code start} ends: its first word after it at its depth, or its end. */
+  private static int fromClauseEnd(List<Token> t, int start) {
+    int depth = 0;
+    for (int k = start; k < t.size(); k++) {
+      if (t.get(k).is("(")) {
+        depth++;
+      } else if (t.get(k).is(")")) {
+        if (--depth < 0) {
+          return k;
+        }
+      } else if (depth == 0 && t.get(k).kind() == Kind.WORD && AFTER_FROM_CLAUSE.contains(t.get(k).lower())
+          || depth == 0 && t.get(k).is(";")) {
+        return k;
+      }
+    }
+    return t.size();
   }
 
   /**

@@ -107,6 +107,12 @@ class MoreToolsCatalogQueriesTest {
     q.put("pgAdmin dashboard blocking sessions", new ToolQuery("pgAdmin 4", "SELECT pid, client_addr, backend_xid,"
         + " backend_xmin, array_to_string(pg_catalog.pg_blocking_pids(pid), ', ') AS blocking_pids"
         + " FROM pg_catalog.pg_stat_activity ORDER BY pid"));
+    q.put("pgAdmin sessions' addresses and transaction ids", new ToolQuery("pgAdmin 4", "SELECT pid, usename, client_addr,"
+        + " client_port, backend_xid, backend_xmin, state FROM pg_catalog.pg_stat_activity ORDER BY pid"));
+    q.put("pgAdmin function argument names", new ToolQuery("pgAdmin 4", "SELECT p.proname,"
+        + " (information_schema._pg_expandarray(p.proargnames)).x AS argname,"
+        + " (information_schema._pg_expandarray(p.proargnames)).n AS argposition FROM pg_catalog.pg_proc p"
+        + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'finance' ORDER BY 1, 3"));
     q.put("dbt list relations", new ToolQuery("dbt-postgres", "select '{db}' as database, tablename as name,"
         + " schemaname as schema, 'table' as type from pg_tables where schemaname ilike 'finance'"
         + " union all select '{db}' as database, viewname as name, schemaname as schema, 'view' as type"
@@ -376,6 +382,9 @@ class MoreToolsCatalogQueriesTest {
       try (Statement s = other.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
         assertTrue(rs.next(), "a cancel of an idle session leaves it open");
       }
+      SQLException own = assertThrows(SQLException.class, () -> rows(fin, new ToolQuery("pgAdmin 4",
+          "SELECT pid, pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = pg_backend_pid()")));
+      assertEquals("57014", own.getSQLState(), "its own statement is cancelled, as PostgreSQL cancels it");
       String terminate = "SELECT pid, pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE pid = "
           + otherPid;
       assertEquals(List.of(List.of(Integer.toString(otherPid), "t")), rows(fin, new ToolQuery("pgAdmin 4", terminate)));
