@@ -871,7 +871,7 @@ final class PgDialect {
 
   /** Words that end a FROM clause at its own depth. */
   private static final Set<String> AFTER_FROM_CLAUSE = Set.of("where", "group", "having", "window", "order", "limit",
-      "offset", "fetch", "union", "except", "intersect", "for", ";");
+      "offset", "fetch", "union", "except", "intersect", "for");
 
   /**
    * {@code information_schema._pg_expandarray(a)} in the select list of a SELECT that has a FROM, beside other items
@@ -960,27 +960,23 @@ final class PgDialect {
     return -1;
   }
 
-  /** The position of {@code word} at the depth of {@code start} before that depth ends; -1 when there is none. */
+  /** The position of {@code word} at the depth of {@code start} before that depth or its SELECT ends; -1 when none. */
   private static int clauseAfter(List<Token> t, int start, String word) {
-    int depth = 0;
-    for (int k = start; k < t.size(); k++) {
-      if (t.get(k).is("(")) {
-        depth++;
-      } else if (t.get(k).is(")")) {
-        if (--depth < 0) {
-          return -1;
-        }
-      } else if (depth == 0 && t.get(k).is(word)) {
-        return k;
-      } else if (depth == 0 && t.get(k).is("select")) {
-        return -1; // the next SELECT of a UNION
-      }
-    }
-    return -1;
+    int k = firstAtDepth(t, start, token -> token.is(word) || token.is("select")); // a SELECT: the next of a UNION
+    return k < t.size() && t.get(k).is(word) ? k : -1;
   }
 
   /** Where the FROM clause that begins at {@code start} ends: its first word after it at its depth, or its end. */
   private static int fromClauseEnd(List<Token> t, int start) {
+    return firstAtDepth(t, start, token -> token.is(";") || token.kind() == Kind.WORD
+        && AFTER_FROM_CLAUSE.contains(token.lower()));
+  }
+
+  /**
+   * The position of the first token from {@code start} on that is {@code stop} at the depth of {@code start}, else of the
+   * parenthesis that closes that depth, else the end.
+   */
+  private static int firstAtDepth(List<Token> t, int start, java.util.function.Predicate<Token> stop) {
     int depth = 0;
     for (int k = start; k < t.size(); k++) {
       if (t.get(k).is("(")) {
@@ -989,8 +985,7 @@ final class PgDialect {
         if (--depth < 0) {
           return k;
         }
-      } else if (depth == 0 && t.get(k).kind() == Kind.WORD && AFTER_FROM_CLAUSE.contains(t.get(k).lower())
-          || depth == 0 && t.get(k).is(";")) {
+      } else if (depth == 0 && stop.test(t.get(k))) {
         return k;
       }
     }

@@ -466,10 +466,31 @@ class MoreToolsCatalogQueriesTest {
     return p.executeQuery();
   }
 
-  /** The query's rows, each value as text. */
-  private static List<List<String>> rows(Connection c, ToolQuery query) throws SQLException {
+  /** What {@code reader} reads of a query's result. */
+  private interface Reader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> T read(Connection c, ToolQuery query, Reader<T> reader) throws SQLException {
     List<AutoCloseable> opened = new ArrayList<>();
     try (ResultSet rs = run(c, query, opened)) {
+      return reader.read(rs);
+    } finally {
+      for (AutoCloseable a : opened) {
+        try {
+          a.close();
+        } catch (SQLException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  /** The query's rows, each value as text. */
+  private static List<List<String>> rows(Connection c, ToolQuery query) throws SQLException {
+    return read(c, query, rs -> {
       List<List<String>> rows = new ArrayList<>();
       int count = rs.getMetaData().getColumnCount();
       while (rs.next()) {
@@ -480,36 +501,19 @@ class MoreToolsCatalogQueriesTest {
         rows.add(row);
       }
       return rows;
-    } finally {
-      close(opened);
-    }
+    });
   }
 
   /** The query's result columns as {@code name:type}. */
   private static List<String> columns(Connection c, ToolQuery query) throws SQLException {
-    List<AutoCloseable> opened = new ArrayList<>();
-    try (ResultSet rs = run(c, query, opened)) {
+    return read(c, query, rs -> {
       ResultSetMetaData meta = rs.getMetaData();
       List<String> columns = new ArrayList<>();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
         columns.add(meta.getColumnLabel(i) + ":" + meta.getColumnTypeName(i));
       }
       return columns;
-    } finally {
-      close(opened);
-    }
-  }
-
-  private static void close(List<AutoCloseable> opened) throws SQLException {
-    for (AutoCloseable a : opened) {
-      try {
-        a.close();
-      } catch (SQLException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    });
   }
 
   /**
