@@ -51,6 +51,7 @@ final class PgDialect {
     dropCollate(t);
     dropCatalogPrefixOfFunctions(t);
     activityCalls(t);
+    blockingPids(t);
     nowCalls(t);
     startTimes(t);
     standardCastsToPgTypes(t);
@@ -1034,6 +1035,23 @@ final class PgDialect {
       t.subList(i, i + 2).clear();
       t.addAll(i, select);
       i += select.size() - 1;
+    }
+  }
+
+  /**
+   * {@code pg_blocking_pids(pid)} (pgAdmin's dashboard lists it for each session) as the empty array of process ids:
+   * the port takes no locks, so no session waits for another. Named after the function when it is a whole select item.
+   */
+  private static void blockingPids(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (!t.get(i).is("pg_blocking_pids") || !t.get(i + 1).is("(") || i > 0 && t.get(i - 1).is(".")) {
+        continue;
+      }
+      int close = matching(t, i + 1);
+      if (close > 0) {
+        replace(t, i, close, new Token(Kind.SQL, "array_remove(ARRAY[0], 0)"));
+        namedAsCalled(t, i, "pg_blocking_pids");
+      }
     }
   }
 

@@ -7,8 +7,8 @@ import org.marketingsql.sql.PgSqlException;
  * {@code pg_cancel_backend(pid)} and {@code pg_terminate_backend(pid[, timeout])} called anywhere in a statement (for each
  * row of {@code pg_stat_activity}, beside other select items): the session whose thread runs the statement signals,
  * with PostgreSQL 15's rules for a role that is not a superuser ({@link CancelRegistry#signal}). A session binds
- * itself to its thread for as long as the thread serves it; a thread that serves no session (the driver used
- * directly) has none, and the functions fail there as PostgreSQL's fail for a role without the right.
+ * itself to its thread for as long as the thread serves it; a thread that serves no session (the server's own catalog
+ * reads) has none, and the functions fail there as PostgreSQL's fail for a role without the right.
  */
 final class StatementSignals {
   /** What the session does with a signal its statement sends: true when it was sent, false for no such process. */

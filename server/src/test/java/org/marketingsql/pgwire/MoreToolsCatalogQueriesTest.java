@@ -217,9 +217,7 @@ class MoreToolsCatalogQueriesTest {
    */
   private static final Map<String, String> KNOWN_FAILURES = Map.of(
       "pgAdmin dashboard sessions", "now() - query_start: the port does not subtract a timestamp from another (an"
-          + " interval)",
-      "pgAdmin dashboard blocking sessions", "pg_blocking_pids(pid): the port has no such function (it has no locks,"
-          + " so the array would be empty)");
+          + " interval)");
 
   @BeforeAll
   static void copyFinance() throws Exception {
@@ -369,6 +367,16 @@ class MoreToolsCatalogQueriesTest {
       assertEquals(column(rows(pg, corpus().get("Looker tables")), 2), column(tables, 2));
       assertEquals(List.of(List.of("finance", PgFunctions.OWNER, "f")),
           rows(fin, corpus().get("Looker schema owner and create privilege")));
+    }
+  }
+
+  @Test
+  void pgAdminsDashboardFindsNoSessionBlockedSinceThePortTakesNoLocks() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n"); Connection other = server.connect("fin", "f1n")) {
+      List<List<String>> sessions = rows(fin, corpus().get("pgAdmin dashboard blocking sessions"));
+      assertEquals(2, sessions.size(), "fin's two sessions: " + sessions);
+      assertEquals(List.of("", ""), column(sessions, 4));
+      assertTrue(sessions.stream().allMatch(r -> "127.0.0.1".equals(r.get(1))), "client_addr as inet: " + sessions);
     }
   }
 
