@@ -354,10 +354,35 @@ final class PgDialect {
       if ((t.get(i).is("now") || t.get(i).is("transaction_timestamp") || t.get(i).is("statement_timestamp"))
           && t.get(i + 1).is("(") && t.get(i + 2).is(")") && (i == 0 || !t.get(i - 1).is("."))) {
         String name = t.get(i).lower();
-        replace(t, i, i + 2, new Token(Kind.SQL, "CURRENT_TIMESTAMP"));
-        namedAsCalled(t, i, name);
+        int end = activityTimeSubtracted(t, i + 2);
+        if (end > 0) {
+          String column = text(t.subList(i + 4, end + 1));
+          replace(t, i, end, new Token(Kind.SQL, "(CURRENT_TIMESTAMP - " + column + ") DAY TO SECOND"));
+        } else {
+          replace(t, i, i + 2, new Token(Kind.SQL, "CURRENT_TIMESTAMP"));
+          namedAsCalled(t, i, name);
+        }
       }
     }
+  }
+
+  /** pg_stat_activity's times, timestamptz columns, which a session's age is measured from ({@code now() - query_start}). */
+  private static final Set<String> ACTIVITY_TIMES = Set.of("backend_start", "xact_start", "query_start", "state_change");
+
+  /**
+   * The end of {@code - [alias.]time} after the call that ends at {@code close}, when the time is one of
+   * pg_stat_activity's ({@link #ACTIVITY_TIMES}): the difference of two timestamps, an interval, which Calcite writes
+   * {@code (a - b) DAY TO SECOND}; -1 otherwise.
+   */
+  private static int activityTimeSubtracted(List<Token> t, int close) {
+    if (close + 2 >= t.size() || !t.get(close + 1).is("-")) {
+      return -1;
+    }
+    int end = close + 4 < t.size() && t.get(close + 3).is(".") ? close + 4 : close + 2;
+    boolean time = t.get(end).kind() == Kind.WORD && ACTIVITY_TIMES.contains(t.get(end).lower())
+        && (end == close + 2 || t.get(close + 2).kind() == Kind.WORD);
+    boolean operandEnds = end + 1 >= t.size() || !t.get(end + 1).is("(") && !t.get(end + 1).is("::") && !t.get(end + 1).is(".");
+    return time && operandEnds ? end : -1;
   }
 
   /**

@@ -223,4 +223,13 @@ class PgDialectTest {
     String two = "select (information_schema._pg_expandarray(a)).x, (information_schema._pg_expandarray(b)).x from t";
     assertTrue(PgDialect.toCalcite(two).contains("_pg_expandarray"), "two arrays run in step in PostgreSQL");
   }
+
+  @Test
+  void noSessionIsBlockedAndNowMinusAnActivityTimeIsAnInterval() {
+    assertEquals("select pid , array_to_string ( array_remove(ARRAY[0], 0) , ', ' ) from pg_stat_activity",
+        PgDialect.toCalcite("select pid, array_to_string(pg_catalog.pg_blocking_pids(pid), ', ') from pg_stat_activity"));
+    assertEquals("select extract ( epoch from (CURRENT_TIMESTAMP - a . query_start) DAY TO SECOND ) from pg_stat_activity a",
+        PgDialect.toCalcite("select extract(epoch from now() - a.query_start) from pg_stat_activity a"));
+    assertEquals("select CURRENT_TIMESTAMP - interval '1' day", PgDialect.toCalcite("select now() - interval '1' day"));
+  }
 }
