@@ -395,6 +395,11 @@ class MoreToolsCatalogQueriesTest {
       SQLException own = assertThrows(SQLException.class, () -> rows(fin, new ToolQuery("pgAdmin 4",
           "SELECT pid, pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = pg_backend_pid()")));
       assertEquals("57014", own.getSQLState(), "its own statement is cancelled, as PostgreSQL cancels it");
+      assertEquals(List.of(), rows(fin, new ToolQuery("psql", "SELECT pg_terminate_backend(" + otherPid + ")"
+          + " FROM pg_stat_activity WHERE pid = -1")), "no row, no signal");
+      try (Statement s = other.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+        assertTrue(rs.next(), "a call for no row signals nothing, as in PostgreSQL");
+      }
       String terminate = "SELECT pid, pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE pid = "
           + otherPid;
       assertEquals(List.of(List.of(Integer.toString(otherPid), "t")), rows(fin, new ToolQuery("pgAdmin 4", terminate)));
@@ -404,6 +409,13 @@ class MoreToolsCatalogQueriesTest {
         }
       });
       assertTrue(closed.getSQLState().startsWith("08") || "57P01".equals(closed.getSQLState()), closed.getSQLState());
+    }
+    try (Connection itself = server.connect("fin", "f1n")) {
+      SQLException ended = assertThrows(SQLException.class, () -> rows(itself, new ToolQuery("psql",
+          "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = pg_backend_pid()")));
+      assertTrue(ended.getSQLState().startsWith("08") || "57P01".equals(ended.getSQLState()) || "57014".equals(
+          ended.getSQLState()), ended.getSQLState() + " " + ended.getMessage());
+      assertTrue(itself.isClosed() || !itself.isValid(5), "a session that terminates itself ends");
     }
   }
 
