@@ -337,6 +337,8 @@ class MoreToolsCatalogQueriesTest {
       List<List<String>> relations = rows(fin, corpus().get("dbt list relations"));
       assertTrue(relations.contains(List.of("marketing", "channel_roi", "finance", "view")), relations.toString());
       assertEquals(List.of(List.of("1")), rows(fin, corpus().get("dbt check schema exists")));
+      assertEquals(List.of("current_database:name"), columns(fin, corpus().get("dbt current database")),
+          "a name, as PostgreSQL's current_database() returns");
       assertEquals(rows(pg, corpus().get("dbt columns in relation")), rows(fin, corpus().get("dbt columns in relation")));
       List<List<String>> catalog = rows(fin, corpus().get("dbt catalog"));
       List<List<String>> real = rows(pg, corpus().get("dbt catalog"));
