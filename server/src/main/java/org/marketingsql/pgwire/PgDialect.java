@@ -900,10 +900,11 @@ final class PgDialect {
       "offset", "fetch", "union", "except", "intersect", "for");
 
   /**
-   * {@code information_schema._pg_expandarray(a)} in the select list of a SELECT that has a FROM, beside other items
+   * {@code information_schema._pg_expandarray(a)} in the select list of a SELECT that has a FROM, or beside other items
    * ({@code (…_pg_expandarray(p.proargnames)).x}, {@code .n}, or the row itself): as PostgreSQL runs a set-returning
    * function there, a row per element of {@code a} for each row of FROM (none for an empty or null array), i.e.
-   * FROM's rows joined laterally to {@code UNNEST(a) WITH ORDINALITY}, the calls its columns {@code x} and {@code n}
+   * FROM's rows joined laterally to {@code UNNEST(a) WITH ORDINALITY} (without FROM, those rows alone), the calls its
+   * columns {@code x} and {@code n}
    * (the row as its text, {@code (x,n)}). Calls of one select list over different arrays, which PostgreSQL runs in
    * step, are left as they are: a function that does not exist.
    */
@@ -917,20 +918,27 @@ final class PgDialect {
       int close = matching(t, i + 1);
       int select = enclosingSelect(t, start);
       int from = select < 0 || close < 0 ? -1 : clauseAfter(t, select + 1, "from");
-      if (from < 0 || from < close) {
-        continue; // in FROM, or in a select list without FROM: expandArrays and expandedAlone answer those
+      // without FROM, beside other items: the elements are the statement's rows (alone, expandedAlone answers it)
+      int listEnd = from < 0 && select >= 0 && close >= 0 ? fromClauseEnd(t, select + 1) : -1;
+      boolean withoutFrom = listEnd > close && firstAtDepth(t, select + 1, token -> token.is(",")) < listEnd;
+      if (!withoutFrom && (from < 0 || from < close)) {
+        continue; // in FROM, or alone in a select list without FROM: expandArrays and expandedAlone answer those
       }
+      int listed = withoutFrom ? listEnd : from;
       String argument = text(t.subList(i + 2, close));
-      if (!oneArrayExpanded(t, select, from, argument)) {
-        i = from;
+      if (!oneArrayExpanded(t, select, listed, argument)) {
+        i = listed;
         continue;
       }
       String alias = "pgx" + ++count + "_";
-      int end = fromClauseEnd(t, from + 1);
-      t.add(end, new Token(Kind.SQL, "CROSS JOIN LATERAL (SELECT pgx_.x, pgx_.n FROM UNNEST(" + argument
-          + ") WITH ORDINALITY AS pgx_ (x, n)) AS " + alias));
+      String elements = "(SELECT pgx_.x, pgx_.n FROM UNNEST(" + argument + ") WITH ORDINALITY AS pgx_ (x, n)) AS " + alias;
+      if (withoutFrom) {
+        t.add(listEnd, new Token(Kind.SQL, "FROM " + elements));
+      } else {
+        t.add(fromClauseEnd(t, from + 1), new Token(Kind.SQL, "CROSS JOIN LATERAL " + elements));
+      }
       // every call of this select list over the same array, last first so that the positions before stay
-      for (int k = from - 1; k > select; k--) {
+      for (int k = listed - 1; k > select; k--) {
         if (!t.get(k).is("_pg_expandarray") || !t.get(k + 1).is("(")) {
           continue;
         }

@@ -113,6 +113,9 @@ class MoreToolsCatalogQueriesTest {
         + " (information_schema._pg_expandarray(p.proargnames)).x AS argname,"
         + " (information_schema._pg_expandarray(p.proargnames)).n AS argposition FROM pg_catalog.pg_proc p"
         + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'finance' ORDER BY 1, 3"));
+    q.put("Expanded array beside a constant, without FROM", new ToolQuery("psql", "SELECT 'finance' AS schema_name,"
+        + " (information_schema._pg_expandarray(ARRAY['channel_roi', 'orders'])).x AS relname,"
+        + " (information_schema._pg_expandarray(ARRAY['channel_roi', 'orders'])).n AS position ORDER BY 3"));
     q.put("dbt list relations", new ToolQuery("dbt-postgres", "select '{db}' as database, tablename as name,"
         + " schemaname as schema, 'table' as type from pg_tables where schemaname ilike 'finance'"
         + " union all select '{db}' as database, viewname as name, schemaname as schema, 'view' as type"

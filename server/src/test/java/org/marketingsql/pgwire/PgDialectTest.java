@@ -220,6 +220,9 @@ class PgDialectTest {
         PgDialect.toCalcite("select p.proname, (information_schema._pg_expandarray(p.proargnames)).x as argname,"
             + " (information_schema._pg_expandarray(p.proargnames)).n from pg_proc p join pg_namespace n"
             + " on n.oid = p.pronamespace where n.nspname = 'finance'"));
+    assertEquals("select 1 as one , pgx1_.n FROM (SELECT pgx_.x, pgx_.n FROM UNNEST(array [ 'a' , 'b' ]) WITH ORDINALITY AS"
+        + " \"pgx_\" (\"x\", \"n\")) AS pgx1_ order by 2",
+        PgDialect.toCalcite("select 1 as one, (information_schema._pg_expandarray(array['a', 'b'])).n order by 2"));
     String two = "select (information_schema._pg_expandarray(a)).x, (information_schema._pg_expandarray(b)).x from t";
     assertTrue(PgDialect.toCalcite(two).contains("_pg_expandarray"), "two arrays run in step in PostgreSQL");
   }
