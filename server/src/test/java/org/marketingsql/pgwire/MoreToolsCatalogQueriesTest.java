@@ -107,6 +107,14 @@ class MoreToolsCatalogQueriesTest {
     q.put("pgAdmin dashboard blocking sessions", new ToolQuery("pgAdmin 4", "SELECT pid, client_addr, backend_xid,"
         + " backend_xmin, array_to_string(pg_catalog.pg_blocking_pids(pid), ', ') AS blocking_pids"
         + " FROM pg_catalog.pg_stat_activity ORDER BY pid"));
+    q.put("pgAdmin dashboard locks", new ToolQuery("pgAdmin 4", "SELECT pid, locktype, datname, relation::regclass,"
+        + " page, tuple, virtualxid AS vxid, transactionid AS xid, classid::regclass, mode, granted, fastpath"
+        + " FROM pg_catalog.pg_locks l LEFT OUTER JOIN pg_catalog.pg_database d ON (l.database = d.oid)"
+        + " WHERE d.datname IS NULL OR d.datname = current_database() ORDER BY pid, locktype"));
+    q.put("pgAdmin column security labels", new ToolQuery("pgAdmin 4", "SELECT att.attname,"
+        + " (SELECT array_agg(provider || '=' || label) FROM pg_catalog.pg_seclabels sl1 WHERE sl1.objoid = att.attrelid"
+        + " AND sl1.objsubid = att.attnum) AS seclabels FROM pg_catalog.pg_attribute att"
+        + " WHERE att.attrelid = {view}::oid AND att.attnum > 0 ORDER BY att.attnum"));
     q.put("pgAdmin sessions' addresses and transaction ids", new ToolQuery("pgAdmin 4", "SELECT pid, usename, client_addr,"
         + " client_port, backend_xid, backend_xmin, state FROM pg_catalog.pg_stat_activity ORDER BY pid"));
     q.put("pgAdmin function argument names", new ToolQuery("pgAdmin 4", "SELECT p.proname,"
