@@ -63,7 +63,8 @@ final class CatalogCalls {
       "pg_size_pretty", "current_database", "pg_relation_size", "pg_total_relation_size", "pg_table_size",
       "pg_indexes_size", "textcat", "regclass_oid", "regclass_text", "regtype_oid", "regproc_oid", "regprocedure_oid",
       "regnamespace_oid",
-      "regrole_oid", "pg_function_arguments", "pg_function_result", "array_remove", "to_regtype", "version");
+      "regrole_oid", "pg_is_other_temp_schema", "pg_function_arguments", "pg_function_result", "array_remove", "to_regtype",
+      "version");
 
   /** The kinds of calls that are functions by name: anything else is an operator of SQL's grammar. */
   private static final Set<SqlKind> NAMED = Set.of(SqlKind.OTHER_FUNCTION, SqlKind.OTHER, SqlKind.NEXT_VALUE,

@@ -22,7 +22,10 @@ import org.marketingsql.readonly.SqlText;
  */
 final class KeylessCatalog {
   private static final Pattern UNNEST = Pattern.compile("\\bunnest\\s*\\(");
-  private static final Pattern ANY_KEY = Pattern.compile("=\\s*any\\s*\\(\\s*(\\w+\\.)?(indkey|conkey|confkey)\\s*\\)");
+  private static final Pattern ANY_KEY = Pattern.compile("=\\s*any\\s*\\(\\s*(\\w+\\s*\\.\\s*)?(indkey|conkey|confkey)\\s*\\)");
+  /** Words that end a FROM item where an alias could stand. */
+  private static final Set<String> AFTER_FROM_ITEM = Set.of("where", "join", "left", "right", "inner", "full", "cross",
+      "natural", "limit", "order", "group", "having", "union", "except", "intersect", "offset", "fetch", "for");
 
   private KeylessCatalog() {
   }
@@ -45,6 +48,12 @@ final class KeylessCatalog {
     if (!lower.contains("pg_constraint") && !lower.contains("pg_index")) {
       return Optional.empty();
     }
+    List<Token> rest = new ArrayList<>(PgTokens.tokenize(sql).stream().filter(Token::significant).toList());
+    emptyKeyExists(rest);
+    lower = String.join(" ", rest.stream().map(Token::text).toList()).toLowerCase(Locale.ROOT);
+    if (!lower.contains("pg_constraint") && !lower.contains("pg_index")) {
+      return Optional.empty(); // they were only in EXISTS tests, which are false
+    }
     boolean expands = lower.contains("_pg_expandarray") || lower.contains("generate_series")
         || lower.contains("generate_subscripts") || UNNEST.matcher(lower).find() || ANY_KEY.matcher(lower).find();
     if (!expands || !SqlText.firstKeyword(sql).equals("select")) {
@@ -57,6 +66,61 @@ final class KeylessCatalog {
     List<Token> tokens = PgTokens.tokenize(sql).stream().filter(Token::significant).toList();
     List<PgType> types = columns.stream().map(c -> typeOf(tokens, c, declared)).toList();
     return Optional.of(new LocalResult(columns, types, List.of(), "SELECT 0"));
+  }
+
+  /**
+   * Each {@code EXISTS (SELECT … FROM pg_constraint [alias] [WHERE …])}, and so over pg_index, in {@code t} as
+   * {@code FALSE}: the views have no constraints or indexes, so such a subquery has no rows whatever it tests (pgAdmin's
+   * column properties ask whether a column is in a foreign key with {@code = ANY(conkey)}, which Calcite cannot run,
+   * beside the columns of pg_attribute it lists).
+   */
+  static void emptyKeyExists(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (!t.get(i).is("exists") || !t.get(i + 1).is("(")) {
+        continue;
+      }
+      int close = closing(t, i + 1);
+      if (close > 0 && overKeyCatalogAlone(t.subList(i + 2, close))) {
+        t.subList(i, close + 1).clear();
+        t.add(i, new Token(Kind.WORD, "FALSE"));
+      }
+    }
+  }
+
+  /** Whether {@code query} is a SELECT whose FROM is pg_constraint or pg_index alone, with an alias or none. */
+  private static boolean overKeyCatalogAlone(List<Token> query) {
+    if (query.isEmpty() || !query.get(0).is("select")) {
+      return false;
+    }
+    int depth = 0;
+    int k = -1;
+    for (int i = 0; i < query.size() && k < 0; i++) {
+      Token token = query.get(i);
+      if (token.is("(")) {
+        depth++;
+      } else if (token.is(")")) {
+        depth--;
+      } else if (depth == 0 && token.is("from")) {
+        k = i + 1;
+      }
+    }
+    if (k < 0) {
+      return false;
+    }
+    if (k + 1 < query.size() && query.get(k).is("pg_catalog") && query.get(k + 1).is(".")) {
+      k += 2;
+    }
+    if (k >= query.size() || !query.get(k).is("pg_constraint") && !query.get(k).is("pg_index")) {
+      return false;
+    }
+    k++;
+    if (k < query.size() && query.get(k).is("as")) {
+      k++;
+    }
+    if (k < query.size() && query.get(k).kind() == Kind.WORD && !AFTER_FROM_ITEM.contains(query.get(k).lower())) {
+      k++; // the alias
+    }
+    return k == query.size() || query.get(k).is("where");
   }
 
   /**
@@ -80,6 +144,17 @@ final class KeylessCatalog {
           return type;
         }
         // result.KEY_SEQ AS "KEY_SEQ": the type is that of the inner definition, further on
+      }
+    }
+    // an item without an alias, c.relname: the type its catalog table declares
+    for (int i = 2; i + 1 < tokens.size(); i++) {
+      if (tokens.get(i).kind() == Kind.WORD && tokens.get(i).lower().equals(name.toLowerCase(Locale.ROOT))
+          && tokens.get(i - 1).is(".") && tokens.get(i - 2).kind() == Kind.WORD
+          && (tokens.get(i + 1).is(",") || tokens.get(i + 1).is("from"))) {
+        PgType type = catalogColumn(tokens, tokens.get(i - 2).lower(), tokens.get(i).lower(), declared);
+        if (type != null) {
+          return type;
+        }
       }
     }
     return PgType.TEXT;

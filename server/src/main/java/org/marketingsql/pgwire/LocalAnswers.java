@@ -122,6 +122,7 @@ final class LocalAnswers {
     }
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
+    List<PgType> types = new ArrayList<>();
     String items = select.group(1);
     // item by item, as split(",") would give them (empty ones at the end left out), so that a query of the data (most
     // statements) stops at its first item
@@ -139,11 +140,13 @@ final class LocalAnswers {
         case "current_database", "current_catalog" -> DATABASE;
         default -> user;
       });
+      // PostgreSQL's functions of the session's names return name, version() text
+      types.add(function.equals("version") ? PgType.TEXT : PgType.NAME);
       if (comma < 0 || items.substring(comma).chars().allMatch(c -> c == ',')) {
         break;
       }
       from = comma + 1;
     }
-    return Optional.of(new LocalResult(names, List.of(values), "SELECT 1"));
+    return Optional.of(new LocalResult(names, types, List.of(values), "SELECT 1"));
   }
 }

@@ -274,6 +274,14 @@ final class PgCatalog extends AbstractSchema {
         md -> List.<Object[]>of(new Object[] {DEFAULT_TABLESPACE_OID, "pg_default", PgFunctions.OWNER_OID, null, null},
             new Object[] {1664, "pg_global", PgFunctions.OWNER_OID, null, null})));
     empty(t, connection, "pg_shdescription", "objoid:oid classoid:oid description:text");
+    // no security labels, and no locks: the port takes none, so no session waits (pgAdmin's dashboard lists them)
+    empty(t, connection, "pg_seclabel", "objoid:oid classoid:oid objsubid:int provider:text label:text");
+    empty(t, connection, "pg_shseclabel", "objoid:oid classoid:oid provider:text label:text");
+    empty(t, connection, "pg_seclabels", "objoid:oid classoid:oid objsubid:int objtype:text objnamespace:oid objname:text"
+        + " provider:text label:text");
+    empty(t, connection, "pg_locks", "locktype:text database:oid relation:oid page:int tuple:smallint virtualxid:text"
+        + " transactionid:xid classid:oid objid:oid objsubid:smallint virtualtransaction:text pid:int mode:text"
+        + " granted:bool fastpath:bool waitstart:timestamptz");
     // PostgreSQL's views over pg_class: the tables (pg_tables; the views are pg_views), and no materialized views,
     // indexes or sequences, which the driver does not have (Metabase's privileges check unites the three lists)
     t.put("pg_tables", new MetadataTable(connection, "schemaname:name tablename:name tableowner:name tablespace:name"

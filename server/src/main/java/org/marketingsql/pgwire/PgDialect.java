@@ -45,10 +45,13 @@ final class PgDialect {
   static String toCalcite(String sql, String schema) {
     List<Token> t = significant(sql);
     splitSignedOperators(t);
+    databaseQualifiedNames(t);
+    KeylessCatalog.emptyKeyExists(t);
     operatorCalls(t);
     dropCollate(t);
     dropCatalogPrefixOfFunctions(t);
     activityCalls(t);
+    blockingPids(t);
     nowCalls(t);
     startTimes(t);
     standardCastsToPgTypes(t);
@@ -56,6 +59,7 @@ final class PgDialect {
     limitValues(t);
     viewNames(t);
     casts(t, schema);
+    expandedInSelectLists(t);
     expandArrays(t);
     regexOperators(t);
     likeOperators(t);
@@ -350,10 +354,35 @@ final class PgDialect {
       if ((t.get(i).is("now") || t.get(i).is("transaction_timestamp") || t.get(i).is("statement_timestamp"))
           && t.get(i + 1).is("(") && t.get(i + 2).is(")") && (i == 0 || !t.get(i - 1).is("."))) {
         String name = t.get(i).lower();
-        replace(t, i, i + 2, new Token(Kind.SQL, "CURRENT_TIMESTAMP"));
-        namedAsCalled(t, i, name);
+        int end = activityTimeSubtracted(t, i + 2);
+        if (end > 0) {
+          String column = text(t.subList(i + 4, end + 1));
+          replace(t, i, end, new Token(Kind.SQL, "(CURRENT_TIMESTAMP - " + column + ") DAY TO SECOND"));
+        } else {
+          replace(t, i, i + 2, new Token(Kind.SQL, "CURRENT_TIMESTAMP"));
+          namedAsCalled(t, i, name);
+        }
       }
     }
+  }
+
+  /** pg_stat_activity's times, timestamptz columns, which a session's age is measured from ({@code now() - query_start}). */
+  private static final Set<String> ACTIVITY_TIMES = Set.of("backend_start", "xact_start", "query_start", "state_change");
+
+  /**
+   * The end of {@code - [alias.]time} after the call that ends at {@code close}, when the time is one of
+   * pg_stat_activity's ({@link #ACTIVITY_TIMES}): the difference of two timestamps, an interval, which Calcite writes
+   * {@code (a - b) DAY TO SECOND}; -1 otherwise.
+   */
+  private static int activityTimeSubtracted(List<Token> t, int close) {
+    if (close + 2 >= t.size() || !t.get(close + 1).is("-")) {
+      return -1;
+    }
+    int end = close + 4 < t.size() && t.get(close + 3).is(".") ? close + 4 : close + 2;
+    boolean time = t.get(end).kind() == Kind.WORD && ACTIVITY_TIMES.contains(t.get(end).lower())
+        && (end == close + 2 || t.get(close + 2).kind() == Kind.WORD);
+    boolean operandEnds = end + 1 >= t.size() || !t.get(end + 1).is("(") && !t.get(end + 1).is("::") && !t.get(end + 1).is(".");
+    return time && operandEnds ? end : -1;
   }
 
   /**
@@ -374,6 +403,29 @@ final class PgDialect {
         namedAsCalled(t, i, name);
       }
     }
+  }
+
+  /**
+   * A relation in FROM or JOIN named with the database before its schema ({@code "marketing".information_schema."columns"},
+   * as dbt writes it) as its schema and name alone: PostgreSQL takes a three-part name there as database, schema and
+   * relation, and the database may be only the one connected to. A name with another database is left as written.
+   */
+  private static void databaseQualifiedNames(List<Token> t) {
+    for (int i = 0; i + 5 < t.size(); i++) {
+      if ((t.get(i).is("from") || t.get(i).is("join")) && isDatabase(t.get(i + 1)) && t.get(i + 2).is(".")
+          && isIdentifier(t.get(i + 3)) && t.get(i + 4).is(".") && isIdentifier(t.get(i + 5))) {
+        t.subList(i + 1, i + 3).clear();
+      }
+    }
+  }
+
+  private static boolean isDatabase(Token token) {
+    return token.kind() == Kind.WORD ? token.lower().equals(LocalAnswers.DATABASE)
+        : token.kind() == Kind.QUOTED_IDENT && token.text().equals("\"" + LocalAnswers.DATABASE + "\"");
+  }
+
+  private static boolean isIdentifier(Token token) {
+    return token.kind() == Kind.WORD || token.kind() == Kind.QUOTED_IDENT;
   }
 
   private static void dropCatalogPrefixOfFunctions(List<Token> t) {
@@ -843,6 +895,137 @@ final class PgDialect {
     }
   }
 
+  /** Words that end a FROM clause at its own depth. */
+  private static final Set<String> AFTER_FROM_CLAUSE = Set.of("where", "group", "having", "window", "order", "limit",
+      "offset", "fetch", "union", "except", "intersect", "for");
+
+  /**
+   * {@code information_schema._pg_expandarray(a)} in the select list of a SELECT that has a FROM, or beside other items
+   * ({@code (…_pg_expandarray(p.proargnames)).x}, {@code .n}, or the row itself): as PostgreSQL runs a set-returning
+   * function there, a row per element of {@code a} for each row of FROM (none for an empty or null array), i.e.
+   * FROM's rows joined laterally to {@code UNNEST(a) WITH ORDINALITY} (without FROM, those rows alone), the calls its
+   * columns {@code x} and {@code n}
+   * (the row as its text, {@code (x,n)}). Calls of one select list over different arrays, which PostgreSQL runs in
+   * step, are left as they are: a function that does not exist.
+   */
+  private static void expandedInSelectLists(List<Token> t) {
+    int count = 0;
+    for (int i = 1; i + 1 < t.size(); i++) {
+      if (!t.get(i).is("_pg_expandarray") || !t.get(i + 1).is("(")) {
+        continue;
+      }
+      int start = i >= 2 && t.get(i - 1).is(".") && t.get(i - 2).is("information_schema") ? i - 2 : i;
+      int close = matching(t, i + 1);
+      int select = enclosingSelect(t, start);
+      int from = select < 0 || close < 0 ? -1 : clauseAfter(t, select + 1, "from");
+      // without FROM, beside other items: the elements are the statement's rows (alone, expandedAlone answers it)
+      int listEnd = from < 0 && select >= 0 && close >= 0 ? fromClauseEnd(t, select + 1) : -1;
+      boolean withoutFrom = listEnd > close && firstAtDepth(t, select + 1, token -> token.is(",")) < listEnd;
+      if (!withoutFrom && (from < 0 || from < close)) {
+        continue; // in FROM, or alone in a select list without FROM: expandArrays and expandedAlone answer those
+      }
+      int listed = withoutFrom ? listEnd : from;
+      String argument = text(t.subList(i + 2, close));
+      if (!oneArrayExpanded(t, select, listed, argument)) {
+        i = listed;
+        continue;
+      }
+      String alias = "pgx" + ++count + "_";
+      String elements = "(SELECT pgx_.x, pgx_.n FROM UNNEST(" + argument + ") WITH ORDINALITY AS pgx_ (x, n)) AS " + alias;
+      if (withoutFrom) {
+        t.add(listEnd, new Token(Kind.SQL, "FROM " + elements));
+      } else {
+        t.add(fromClauseEnd(t, from + 1), new Token(Kind.SQL, "CROSS JOIN LATERAL " + elements));
+      }
+      // every call of this select list over the same array, last first so that the positions before stay
+      for (int k = listed - 1; k > select; k--) {
+        if (!t.get(k).is("_pg_expandarray") || !t.get(k + 1).is("(")) {
+          continue;
+        }
+        int callClose = matching(t, k + 1);
+        if (callClose < 0 || !text(t.subList(k + 2, callClose)).equals(argument)) {
+          continue;
+        }
+        int callStart = k >= 2 && t.get(k - 1).is(".") && t.get(k - 2).is("information_schema") ? k - 2 : k;
+        boolean field = callStart > 0 && t.get(callStart - 1).is("(") && callClose + 3 < t.size()
+            && t.get(callClose + 1).is(")") && t.get(callClose + 2).is(".")
+            && (t.get(callClose + 3).is("x") || t.get(callClose + 3).is("n"));
+        if (field) {
+          replace(t, callStart - 1, callClose + 3, new Token(Kind.SQL, alias + "." + t.get(callClose + 3).lower()));
+        } else {
+          boolean whole = wholeSelectItem(t, callStart, callClose);
+          replace(t, callStart, callClose, new Token(Kind.SQL, "'(' || CAST(" + alias + ".x AS VARCHAR) || ',' || CAST("
+              + alias + ".n AS VARCHAR) || ')'" + (whole ? " AS \"_pg_expandarray\"" : "")));
+        }
+      }
+      i = select;
+    }
+  }
+
+  /** Whether every _pg_expandarray call between {@code select} and {@code from} expands {@code argument}. */
+  private static boolean oneArrayExpanded(List<Token> t, int select, int from, String argument) {
+    for (int k = select + 1; k < from; k++) {
+      if (t.get(k).is("_pg_expandarray") && t.get(k + 1).is("(")) {
+        int close = matching(t, k + 1);
+        if (close < 0 || !text(t.subList(k + 2, close)).equals(argument)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The position of the SELECT whose clauses hold {@code at}, at the same depth of parentheses; -1 when none. */
+  private static int enclosingSelect(List<Token> t, int at) {
+    int depth = 0;
+    for (int k = at - 1; k >= 0; k--) {
+      if (t.get(k).is(")")) {
+        depth++;
+      } else if (t.get(k).is("(")) {
+        boolean grouping = k > 0 && (t.get(k - 1).is(",") || t.get(k - 1).is("select") || t.get(k - 1).is("distinct"));
+        if (depth == 0 && !grouping) {
+          return -1; // a function's arguments or a subquery that begins before any SELECT
+        }
+        depth = Math.max(0, depth - 1);
+      } else if (depth == 0 && t.get(k).is("select")) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** The position of {@code word} at the depth of {@code start} before that depth or its SELECT ends; -1 when none. */
+  private static int clauseAfter(List<Token> t, int start, String word) {
+    int k = firstAtDepth(t, start, token -> token.is(word) || token.is("select")); // a SELECT: the next of a UNION
+    return k < t.size() && t.get(k).is(word) ? k : -1;
+  }
+
+  /** Where the FROM clause that begins at {@code start} ends: its first word after it at its depth, or its end. */
+  private static int fromClauseEnd(List<Token> t, int start) {
+    return firstAtDepth(t, start, token -> token.is(";") || token.kind() == Kind.WORD
+        && AFTER_FROM_CLAUSE.contains(token.lower()));
+  }
+
+  /**
+   * The position of the first token from {@code start} on that is {@code stop} at the depth of {@code start}, else of the
+   * parenthesis that closes that depth, else the end.
+   */
+  private static int firstAtDepth(List<Token> t, int start, java.util.function.Predicate<Token> stop) {
+    int depth = 0;
+    for (int k = start; k < t.size(); k++) {
+      if (t.get(k).is("(")) {
+        depth++;
+      } else if (t.get(k).is(")")) {
+        if (--depth < 0) {
+          return k;
+        }
+      } else if (depth == 0 && stop.test(t.get(k))) {
+        return k;
+      }
+    }
+    return t.size();
+  }
+
   /**
    * pg_stat_get_activity's columns, PostgreSQL 15's, in its order, from pg_stat_activity (aliased pga_); the times
    * cast to timestamptz, which a sub-query's column is known as by its item only.
@@ -885,6 +1068,23 @@ final class PgDialect {
       t.subList(i, i + 2).clear();
       t.addAll(i, select);
       i += select.size() - 1;
+    }
+  }
+
+  /**
+   * {@code pg_blocking_pids(pid)} (pgAdmin's dashboard lists it for each session) as the empty array of process ids:
+   * the port takes no locks, so no session waits for another. Named after the function when it is a whole select item.
+   */
+  private static void blockingPids(List<Token> t) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      if (!t.get(i).is("pg_blocking_pids") || !t.get(i + 1).is("(") || i > 0 && t.get(i - 1).is(".")) {
+        continue;
+      }
+      int close = matching(t, i + 1);
+      if (close > 0) {
+        replace(t, i, close, new Token(Kind.SQL, "array_remove(ARRAY[0], 0)"));
+        namedAsCalled(t, i, "pg_blocking_pids");
+      }
     }
   }
 

@@ -393,6 +393,29 @@ public final class PgFunctions {
     return oid == null ? null : 0L;
   }
 
+  /** The port has no temporary schemas, so no schema is another session's temporary one (dbt's catalog asks). */
+  public static Boolean pg_is_other_temp_schema(Integer oid) {
+    return oid == null ? null : false;
+  }
+
+  /**
+   * {@code pg_cancel_backend(pid)} wherever a statement calls it (for each row of pg_stat_activity): the statement of
+   * the session {@code pid} is cancelled if it is the user's own ({@link StatementSignals}).
+   */
+  public static Boolean pg_cancel_backend(Integer pid) {
+    return StatementSignals.send(pid, false);
+  }
+
+  /** {@code pg_terminate_backend(pid)} wherever a statement calls it: the user's own session {@code pid} is closed. */
+  public static Boolean pg_terminate_backend(Integer pid) {
+    return StatementSignals.send(pid, true);
+  }
+
+  /** {@code pg_terminate_backend(pid, timeout)}: as without the timeout, which the port does not wait for. */
+  public static Boolean pg_terminate_backend(Integer pid, Long timeout) {
+    return StatementSignals.send(pid, true);
+  }
+
   /** Every schema is on the search path (a client sees only what it may read anyway). */
   public static Boolean pg_table_is_visible(Integer oid) {
     return oid != null;

@@ -163,6 +163,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   /** The session's thread: takes the messages in order until the connection ends or moves to a platform thread. */
   private void work(ChannelHandlerContext ctx) {
     boolean handedOver = false;
+    StatementSignals.bind(this::signalFromStatement);
     try {
       while (true) {
         Duration idle = phase == Phase.READY ? timeouts.idleSessionTimeout() : Duration.ZERO;
@@ -189,6 +190,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       LOG.error("session of user {} from {} ended by an internal error", userName, ctx.channel().remoteAddress(), e);
       ctx.close();
     } finally {
+      StatementSignals.unbind();
       if (!handedOver) {
         end();
       }
@@ -436,6 +438,33 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       default -> {
         outbound.write(out.warning("01000", "PID " + pid + " is not a PostgreSQL server process"));
         return signal.answer(false);
+      }
+    }
+  }
+
+  /**
+   * pg_cancel_backend or pg_terminate_backend called within a statement (for each row of pg_stat_activity), on the
+   * session's thread: as {@link #signal}, except that a process id of no session is false without a warning, and this
+   * session's own statement is cancelled with 57014, or the session closed, through the registry as another's is.
+   */
+  private boolean signalFromStatement(int pid, boolean terminate) {
+    if (pid == processId && !terminate) {
+      throw new org.marketingsql.sql.PgSqlException("57014", "canceling statement due to user request");
+    }
+    switch (cancels.signal(pid, userName, terminate)) {
+      case SENT -> {
+        LOG.info("user {} {} session {} from a statement of session {}", userName,
+            terminate ? "terminated" : "cancelled the statement of", pid, processId);
+        return true;
+      }
+      case NOT_PERMITTED -> {
+        LOG.warn("user {} was refused to signal session {}, another user's, from a statement of session {}", userName, pid,
+            processId);
+        throw new org.marketingsql.sql.PgSqlException("42501",
+            terminate ? BackendSignals.TERMINATE_REFUSED : BackendSignals.CANCEL_REFUSED);
+      }
+      default -> {
+        return false;
       }
     }
   }

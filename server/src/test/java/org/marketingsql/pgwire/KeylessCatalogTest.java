@@ -66,4 +66,21 @@ class KeylessCatalogTest {
     assertTrue(KeylessCatalog.answer("select * from pg_catalog.pg_index").isEmpty());
     assertTrue(KeylessCatalog.answer("select * from generate_series(1, 3)").isEmpty());
   }
+
+  @Test
+  void anExistsTestOverAKeyCatalogAloneIsFalseSoTheQueryAroundItRunsAndAnItemWithoutAliasHasItsTablesType() {
+    String pgAdmin = "SELECT att.attname AS name, EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = att.attrelid"
+        + " AND contype = 'f' AND att.attnum = ANY(conkey)) AS is_fk FROM pg_attribute att WHERE att.attrelid = 42";
+    assertTrue(KeylessCatalog.answer(pgAdmin).isEmpty(), "pg_attribute's rows are Calcite's to give");
+    assertEquals("select att . attname as \"name\" , false as is_fk from pg_attribute att where att . attrelid = 42",
+        PgDialect.toCalcite(pgAdmin));
+    String joined = "SELECT 1 WHERE EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+        + " WHERE c.oid = ANY(i.indkey))";
+    assertTrue(PgDialect.toCalcite(joined).contains("exists"), "a subquery that joins another table stays");
+    LocalResult keys = KeylessCatalog.answer("SELECT c.relname, (information_schema._pg_expandarray(i.indkey)).n AS k,"
+        + " i.indisprimary FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid",
+        (table, column) -> table.equals("pg_class") && column.equals("relname") ? PgType.NAME
+            : table.equals("pg_index") && column.equals("indisprimary") ? PgType.BOOL : null).orElseThrow();
+    assertEquals(List.of(PgType.NAME, PgType.INT4, PgType.BOOL), keys.types());
+  }
 }

@@ -199,4 +199,40 @@ class PgDialectTest {
   void likeWithItsOwnEscapeClauseIsLeftAlone() {
     assertEquals("select 1 from c where a like 'x!_' escape '!'", PgDialect.toCalcite("select 1 from c where a like 'x!_' escape '!'"));
   }
+
+  @Test
+  void aRelationNamedWithTheDatabaseBeforeItsSchemaIsNamedByItsSchemaAloneAndAnotherDatabaseIsLeftAsWritten() {
+    assertEquals("select column_name from information_schema . \"columns\" where table_name = 'orders'",
+        PgDialect.toCalcite("select column_name from \"marketing\".information_schema.\"columns\" where table_name = 'orders'"));
+    assertEquals("select * from finance . orders o join finance . customers c on o . customer_id = c . customer_id",
+        PgDialect.toCalcite("select * from marketing.finance.orders o join Marketing.finance.customers c"
+            + " on o.customer_id = c.customer_id"));
+    assertEquals("select * from other . finance . orders", PgDialect.toCalcite("select * from other.finance.orders"));
+    assertEquals("select finance . orders . amount from finance . orders",
+        PgDialect.toCalcite("select finance.orders.amount from finance.orders"), "a column's three-part name stays");
+  }
+
+  @Test
+  void anExpandedArrayBesideOtherItemsIsFromsRowsJoinedToTheArraysElementsAndAnotherArrayBesideItIsLeft() {
+    assertEquals("select p . proname , pgx1_.x as argname , pgx1_.n from pg_proc p join pg_namespace n on n . oid ="
+        + " p . pronamespace CROSS JOIN LATERAL (SELECT pgx_.x, pgx_.n FROM UNNEST(p . proargnames) WITH ORDINALITY AS \"pgx_\""
+        + " (\"x\", \"n\")) AS pgx1_ where n . nspname = 'finance'",
+        PgDialect.toCalcite("select p.proname, (information_schema._pg_expandarray(p.proargnames)).x as argname,"
+            + " (information_schema._pg_expandarray(p.proargnames)).n from pg_proc p join pg_namespace n"
+            + " on n.oid = p.pronamespace where n.nspname = 'finance'"));
+    assertEquals("select 1 as one , pgx1_.n FROM (SELECT pgx_.x, pgx_.n FROM UNNEST(array [ 'a' , 'b' ]) WITH ORDINALITY AS"
+        + " \"pgx_\" (\"x\", \"n\")) AS pgx1_ order by 2",
+        PgDialect.toCalcite("select 1 as one, (information_schema._pg_expandarray(array['a', 'b'])).n order by 2"));
+    String two = "select (information_schema._pg_expandarray(a)).x, (information_schema._pg_expandarray(b)).x from t";
+    assertTrue(PgDialect.toCalcite(two).contains("_pg_expandarray"), "two arrays run in step in PostgreSQL");
+  }
+
+  @Test
+  void noSessionIsBlockedAndNowMinusAnActivityTimeIsAnInterval() {
+    assertEquals("select pid , array_to_string ( array_remove(ARRAY[0], 0) , ', ' ) from pg_stat_activity",
+        PgDialect.toCalcite("select pid, array_to_string(pg_catalog.pg_blocking_pids(pid), ', ') from pg_stat_activity"));
+    assertEquals("select extract ( epoch from (CURRENT_TIMESTAMP - a . query_start) DAY TO SECOND ) from pg_stat_activity a",
+        PgDialect.toCalcite("select extract(epoch from now() - a.query_start) from pg_stat_activity a"));
+    assertEquals("select CURRENT_TIMESTAMP - interval '1' day", PgDialect.toCalcite("select now() - interval '1' day"));
+  }
 }
