@@ -34,6 +34,7 @@ import org.marketingsql.metrics.FinanceFacts;
 import org.marketingsql.source.ApiTable;
 import org.marketingsql.source.DateRange;
 import org.marketingsql.source.Feed;
+import org.marketingsql.sql.PgTextInput;
 import org.marketingsql.store.ApiTableSync;
 import org.marketingsql.store.StoreFolder;
 import org.slf4j.Logger;
@@ -249,10 +250,17 @@ public final class LiveReads {
     return ranges;
   }
 
-  /** A literal cast to the column's type is still a literal; a cast of the column is not the column. */
+  /**
+   * A literal cast to the column's type is still a literal, also when its text is checked as PostgreSQL reads input
+   * ({@link PgTextInput}, as a day before 1582-10-15 is); a cast of the column is not the column.
+   */
   private static RexNode strip(RexNode node) {
-    if (node instanceof RexCall call && call.getKind() == SqlKind.CAST && call.getOperands().get(0) instanceof RexLiteral) {
-      return call.getOperands().get(0);
+    if (node instanceof RexCall call && !call.getOperands().isEmpty()
+        && (call.getKind() == SqlKind.CAST || call.getOperator() == PgTextInput.INPUT)) {
+      RexNode inner = strip(call.getOperands().get(0));
+      if (inner instanceof RexLiteral) {
+        return inner;
+      }
     }
     return node;
   }
