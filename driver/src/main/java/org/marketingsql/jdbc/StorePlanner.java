@@ -6,6 +6,7 @@ import java.util.Set;
 import java.lang.reflect.Type;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -87,6 +88,9 @@ class StorePlanner extends CalcitePrepareImpl {
     planner.addRule(JoinSideExpressionsRule.INSTANCE);
     planner.addRule(DistributionWindowsRule.INSTANCE);
     planner.addRule(PercentilesRule.INSTANCE);
+    if (planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_FUNCTION_SCAN_RULE)) {
+      planner.addRule(ScalarRowsFunctionScan.RULE);
+    }
     if (planner.removeRule(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)) {
       planner.addRule(LOGICAL_PROJECT_TO_WINDOW);
     }
