@@ -1,0 +1,40 @@
+package org.marketingsql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.marketingsql.testing.IsolatedHome;
+import org.marketingsql.testing.Sql;
+import org.marketingsql.testing.StoreFixture;
+
+/**
+ * PostgreSQL 15's number operators and roundings through the driver, by a connection that reads only {@code finance}
+ * (the values are PostgreSQL's).
+ */
+@ExtendWith(IsolatedHome.class)
+class PgNumberOperatorsTest {
+  @RegisterExtension
+  static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
+
+  @Test
+  void aCaretIsExponentiationInDoublePrecisionAndBindsTighterThanATimes() throws Exception {
+    try (Connection c = FinanceReaders.open(FIXTURE)) {
+      assertEquals(List.of("8|0.25|18|1.4142135623730951"), Sql.lines(c, "SELECT 2 ^ 3, 2 ^ -2, 2 * 3 ^ 2, 2 ^ 0.5"));
+      assertEquals(List.of("36|5|32|64|-4|1"),
+          Sql.lines(c, "SELECT (2 * 3) ^ 2, 1 + 2 ^ 2, 2 ^ 3 * 4, 2 ^ 3 ^ 2, 1 - 5 ^ 1 * 1, 2 / 4 ^ 0.5"));
+      assertEquals(List.of("1|1", "2|4", "3|9"),
+          Sql.lines(c, "SELECT x, x ^ 2 FROM generate_series(1, 3) x ORDER BY x"));
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 2 ^ 3")) {
+        ResultSetMetaData meta = rs.getMetaData();
+        assertEquals("?column? DOUBLE", meta.getColumnLabel(1) + " " + meta.getColumnTypeName(1));
+      }
+    }
+  }
+}
