@@ -114,12 +114,13 @@ class StorePlanner extends CalcitePrepareImpl {
    * an interval's as PostgreSQL writes it ({@link IntervalText}),
    * an interval times a number computed number first ({@link IntervalProduct}), {@code x::numeric} of an exact
    * number a plain cast the store computes ({@link NumericCast}) and a text's cast read as PostgreSQL reads the text
-   * ({@link TextInputCast}) and {@code x ^ y} PostgreSQL's exponentiation ({@link Exponentiation}).
+   * ({@link TextInputCast}), {@code x ^ y} PostgreSQL's exponentiation ({@link Exponentiation}) and a double precision
+   * cast to an integer rounded half to even ({@link FloatToIntegerCast}).
    */
   @Override
   protected org.apache.calcite.sql2rel.SqlRexConvertletTable createConvertletTable() {
-    return new Exponentiation(new TextInputCast(new NumericCast(new IntervalProduct(new IntervalText(new BooleanText(
-        super.createConvertletTable()))))));
+    return new FloatToIntegerCast(new Exponentiation(new TextInputCast(new NumericCast(new IntervalProduct(
+        new IntervalText(new BooleanText(super.createConvertletTable())))))));
   }
 
   /**

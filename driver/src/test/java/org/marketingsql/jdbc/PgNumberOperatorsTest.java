@@ -37,4 +37,15 @@ class PgNumberOperatorsTest {
       }
     }
   }
+
+  @Test
+  void aDoublePrecisionRoundsHalfToEvenAndANumericHalfAwayFromZero() throws Exception {
+    try (Connection c = FinanceReaders.open(FIXTURE)) {
+      assertEquals(List.of("2|-2|4|3|4|2|-2"), Sql.lines(c, "SELECT round(2.5::float8), round(-2.5::float8), "
+          + "round(3.5::float8), round(2.5), 3.5::float8::int, 2.5::float8::int, (-2.5)::float8::bigint"));
+      assertEquals(List.of("0.5|0|0", "1.5|2|2", "2.5|2|2", "3.5|4|4"), Sql.lines(c,
+          "SELECT x, round(x::float8), x::float8::int FROM (VALUES (0.5), (1.5), (2.5), (3.5)) t(x) ORDER BY x"));
+      assertEquals(List.of("3|-3|3"), Sql.lines(c, "SELECT round(2.5::numeric), round(-2.5), 2.5::int"));
+    }
+  }
 }
