@@ -1,10 +1,13 @@
 package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,19 @@ class PgNumberOperatorsTest {
       assertEquals(List.of("0.5|0|0", "1.5|2|2", "2.5|2|2", "3.5|4|4"), Sql.lines(c,
           "SELECT x, round(x::float8), x::float8::int FROM (VALUES (0.5), (1.5), (2.5), (3.5)) t(x) ORDER BY x"));
       assertEquals(List.of("3|-3|3"), Sql.lines(c, "SELECT round(2.5::numeric), round(-2.5), 2.5::int"));
+    }
+  }
+
+  @Test
+  void aNumericTooWideForItsCastIsANumericFieldOverflow() throws Exception {
+    try (Connection c = FinanceReaders.open(FIXTURE)) {
+      for (String sql : List.of("SELECT 1000::numeric(5,2)", "SELECT 12345.678::numeric(5,2)",
+          "SELECT x::numeric(3,1) FROM (VALUES (99.94), (99.96)) t(x)")) {
+        SQLException refused = assertThrows(SQLException.class, () -> Sql.lines(c, sql), sql);
+        assertEquals("22003", refused.getSQLState(), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("numeric field overflow"), refused.getMessage());
+      }
+      assertEquals(List.of("999.99|99.9"), Sql.lines(c, "SELECT 999.99::numeric(5,2), 99.94::numeric(3,1)"));
     }
   }
 }

@@ -132,6 +132,7 @@ SELECT 1::numeric
 SELECT 1.50::numeric
 SELECT '1.50'::numeric
 SELECT 12345.678::numeric(5,2)
+SELECT 1000::numeric(5,2)
 SELECT 1::numeric(10,4)
 SELECT 0.5::float4
 SELECT 1/3::float4
