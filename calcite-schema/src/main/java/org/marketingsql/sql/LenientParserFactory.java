@@ -81,7 +81,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlNode parseSqlExpressionEof() throws Exception {
-      return PgCalls.bind(super.parseSqlExpressionEof());
+      return PgCalls.bind(PgExponentiation.regroup(super.parseSqlExpressionEof()));
     }
 
     @Override

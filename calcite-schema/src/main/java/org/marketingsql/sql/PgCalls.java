@@ -114,6 +114,12 @@ final class PgCalls extends SqlBasicVisitor<Void> {
 
   @Override
   public Void visit(org.apache.calcite.sql.SqlNodeList list) {
+    for (int i = 0; i < list.size(); i++) {
+      SqlNode grouped = PgExponentiation.regroup(list.get(i));
+      if (grouped != list.get(i)) {
+        list.set(i, grouped);
+      }
+    }
     super.visit(list);
     for (int i = 0; i < list.size(); i++) {
       SqlNode ordered = PgAverages.expand(PgStatistics.expand(OrderedSetAggregates.perFraction(orderedStringAgg(list.get(i)))));
@@ -186,6 +192,13 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     if (call instanceof SqlSelect select) {
       nameWrittenOutAggregates(select);
       nameArrayLiterals(select);
+    }
+    for (int i = 0; i < call.operandCount(); i++) {
+      // x ^ y binds as PostgreSQL binds it, before its operands are bound
+      SqlNode grouped = PgExponentiation.regroup(call.operand(i));
+      if (grouped != call.operand(i)) {
+        call.setOperand(i, grouped);
+      }
     }
     super.visit(call);
     OrderedSetAggregates.continuousInDoublePrecision(call);
@@ -303,6 +316,11 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     if (operator == SqlStdOperatorTable.PLUS || operator == SqlStdOperatorTable.MINUS) {
       // date + integer, date - integer and date - date as in PostgreSQL, once the types are known
       basic.setOperator(operator == SqlStdOperatorTable.PLUS ? PgDateArithmetic.PLUS : PgDateArithmetic.MINUS);
+      return null;
+    }
+    if (operator == SqlStdOperatorTable.BITXOR_OPERATOR) {
+      // x ^ y is PostgreSQL's exponentiation
+      basic.setOperator(PgExponentiation.INSTANCE);
       return null;
     }
     if (operator == SqlStdOperatorTable.CONCAT && call.operandCount() == 2) {

@@ -21,7 +21,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * What every store dialect rewrites before it writes a call: a finance function becomes the plain SQL of
  * {@link FinanceStoreSql} in the store's words, a text's cast the store's own cast ({@link PgTextInput#INPUT}), an
  * average's or a variance's last step that of {@link MomentStoreSql}, PostgreSQL's division of numerics
- * ({@link PgDivision}) the store's own {@code /}, and a DATE plus or minus an interval is cast back to DATE (in SQL
+ * ({@link PgDivision}) the store's own {@code /}, its rounding of a double precision ({@link PgFloatRounding}) the
+ * store's own round and cast, and a DATE plus or minus an interval is cast back to DATE (in SQL
  * it is a DATE; DuckDB and PostgreSQL both make it a TIMESTAMP, and Calcite drops the analyst's own
  * {@code CAST(… AS DATE)} as a no-op, so the text of {@code date_day - INTERVAL '7' DAY} grew a time of day).
  */
@@ -42,6 +43,15 @@ final class StoreCalls {
           new MomentStoreSql(finance.words()).template(call));
       return new RexCall(call.getType(), template, call.getOperands()) {
       };
+    }
+    if (prepared instanceof RexCall call && call.getOperator() == PgFloatRounding.ROUND) {
+      // the store's own round, with its own rounding
+      return new RexCall(call.getType(), SqlStdOperatorTable.ROUND, call.getOperands()) {
+      };
+    }
+    if (prepared instanceof RexCall call && call.getOperator() == PgFloatRounding.BEFORE_CAST) {
+      // the value, which the store's own cast rounds
+      return call.getOperands().get(0);
     }
     if (prepared instanceof RexCall call && call.getOperator() == PgDivision.DIVIDE) {
       // the store's own division of numerics, with its own digits

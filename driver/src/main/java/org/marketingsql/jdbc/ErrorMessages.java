@@ -99,11 +99,15 @@ final class ErrorMessages {
 
   /**
    * PostgreSQL's words for Calcite's checked integer arithmetic past its type's range: "smallint out of range",
-   * "integer out of range", "bigint out of range".
+   * "integer out of range", "bigint out of range"; and for a numeric too wide for its cast ({@code 1000::numeric(5,2)}):
+   * "numeric field overflow".
    */
   static Optional<String> overflow(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = String.valueOf(t.getMessage());
+      if (isNumericFieldOverflow(t)) {
+        return Optional.of("numeric field overflow");
+      }
       if (!(t instanceof ArithmeticException)) {
         continue;
       }
@@ -118,6 +122,12 @@ final class ErrorMessages {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code t} is Calcite's refusal of a numeric too wide for the precision of the DECIMAL it is cast to. */
+  static boolean isNumericFieldOverflow(Throwable t) {
+    String message = String.valueOf(t.getMessage());
+    return message.startsWith("Value ") && message.contains(" cannot be represented as a DECIMAL(");
   }
 
   private static String firstLine(String m) {

@@ -51,6 +51,9 @@ final class ErrorStates {
           || message.contains("division by zero")) {
         return "22012";
       }
+      if (ErrorMessages.isNumericFieldOverflow(t)) {
+        return "22003"; // a numeric too wide for its cast's precision
+      }
       if (t instanceof ArithmeticException && message.contains("overflow")) {
         return "22003"; // integer arithmetic past its type's range
       }

@@ -11,6 +11,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.marketingsql.sql.PgDivision;
+import org.marketingsql.sql.PgFloatRounding;
 
 /**
  * Arithmetic as PostgreSQL computes it, where the driver computes it; the store computes its own, and each column's
@@ -22,6 +23,8 @@ import org.marketingsql.sql.PgDivision;
  * bigints) is Calcite's checked operators, so that a result past its type's range is an error ({@code 2147483647 + 1}
  * is {@code 22003}, "integer out of range"), not a number wrapped around. The store writes them as its own
  * {@code +}, {@code -}, {@code *} and {@code /}, and refuses an overflow as well.</li>
+ * <li>{@code round(x)} of a double precision rounds half to even, as PostgreSQL's {@code rint}
+ * ({@link PgFloatRounding}): {@code round(2.5::float8)} is {@code 2}.</li>
  * </ul>
  */
 final class PgArithmetic {
@@ -41,7 +44,7 @@ final class PgArithmetic {
           @Override
           public RexNode visitCall(RexCall call) {
             RexNode visited = super.visitCall(call);
-            return visited instanceof RexCall c ? checked(PgDivision.exact(c)) : visited;
+            return visited instanceof RexCall c ? checked(PgFloatRounding.halfEven(PgDivision.exact(c))) : visited;
           }
         });
       }

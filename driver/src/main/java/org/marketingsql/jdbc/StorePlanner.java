@@ -6,6 +6,7 @@ import java.util.Set;
 import java.lang.reflect.Type;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -87,6 +88,9 @@ class StorePlanner extends CalcitePrepareImpl {
     planner.addRule(JoinSideExpressionsRule.INSTANCE);
     planner.addRule(DistributionWindowsRule.INSTANCE);
     planner.addRule(PercentilesRule.INSTANCE);
+    if (planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_FUNCTION_SCAN_RULE)) {
+      planner.addRule(ScalarRowsFunctionScan.RULE);
+    }
     if (planner.removeRule(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)) {
       planner.addRule(LOGICAL_PROJECT_TO_WINDOW);
     }
@@ -110,12 +114,13 @@ class StorePlanner extends CalcitePrepareImpl {
    * an interval's as PostgreSQL writes it ({@link IntervalText}),
    * an interval times a number computed number first ({@link IntervalProduct}), {@code x::numeric} of an exact
    * number a plain cast the store computes ({@link NumericCast}) and a text's cast read as PostgreSQL reads the text
-   * ({@link TextInputCast}).
+   * ({@link TextInputCast}), {@code x ^ y} PostgreSQL's exponentiation ({@link Exponentiation}) and a double precision
+   * cast to an integer rounded half to even ({@link FloatToIntegerCast}).
    */
   @Override
   protected org.apache.calcite.sql2rel.SqlRexConvertletTable createConvertletTable() {
-    return new TextInputCast(new NumericCast(new IntervalProduct(new IntervalText(new BooleanText(
-        super.createConvertletTable())))));
+    return new FloatToIntegerCast(new Exponentiation(new TextInputCast(new NumericCast(new IntervalProduct(
+        new IntervalText(new BooleanText(super.createConvertletTable())))))));
   }
 
   /**

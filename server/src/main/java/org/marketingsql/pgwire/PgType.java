@@ -41,6 +41,12 @@ enum PgType {
   /** An array, in PostgreSQL's text form {@code {a,b}}. */
   TEXT_ARRAY(1009, -1, "text[]"),
   /**
+   * An array of booleans, bigints, double precisions, numerics or dates ({@code array_agg(x)}), typed by its element as
+   * PostgreSQL types it; its elements written as their type writes them ({@code {t,f}}, {@code {1.50,2}}).
+   */
+  BOOL_ARRAY(1000, -1, "boolean[]"), INT8_ARRAY(1016, -1, "bigint[]"), FLOAT8_ARRAY(1022, -1, "double precision[]"),
+  NUMERIC_ARRAY(1231, -1, "numeric[]"), DATE_ARRAY(1182, -1, "date[]"),
+  /**
    * PostgreSQL's object identifier (unsigned 32 bits), which the catalogs' OID columns are declared as
    * ({@link MetadataTable}): its values are those of int4, its type what pgJDBC, Npgsql and psqlODBC map as oid.
    */
@@ -133,7 +139,27 @@ enum PgType {
       return INTERVAL;
     }
     PgType type = ofJdbc(jdbcType);
+    if (type == TEXT_ARRAY && typeName != null) {
+      return ofArray(typeName);
+    }
     return type == VARCHAR && !fromTable ? TEXT : type;
+  }
+
+  /** An array column by its element, as the driver names the type ({@code INTEGER ARRAY}); text[] for the others. */
+  private static PgType ofArray(String typeName) {
+    String element = typeName.toUpperCase(java.util.Locale.ROOT).replaceFirst("\\s*ARRAY$", "")
+        .replaceFirst("\\s*NOT NULL$", "").replaceFirst("\\(.*\\)$", "");
+    return switch (element) {
+      case "BOOLEAN" -> BOOL_ARRAY;
+      case "TINYINT", "SMALLINT" -> INT2_ARRAY;
+      case "INTEGER" -> INT4_ARRAY;
+      case "BIGINT" -> INT8_ARRAY;
+      case "REAL" -> FLOAT4_ARRAY;
+      case "FLOAT", "DOUBLE" -> FLOAT8_ARRAY;
+      case "DECIMAL" -> NUMERIC_ARRAY;
+      case "DATE" -> DATE_ARRAY;
+      default -> TEXT_ARRAY;
+    };
   }
 
   static PgType ofJdbc(int jdbcType) {
@@ -180,9 +206,10 @@ enum PgType {
         String v = rs.getString(i);
         yield v == null ? null : v.stripTrailing();
       }
-      case TEXT_ARRAY, INT2_ARRAY, INT4_ARRAY, OID_ARRAY, FLOAT4_ARRAY, CHAR_ARRAY, ACLITEM_ARRAY, ANYARRAY -> {
+      case TEXT_ARRAY, INT2_ARRAY, INT4_ARRAY, OID_ARRAY, FLOAT4_ARRAY, CHAR_ARRAY, ACLITEM_ARRAY, ANYARRAY, BOOL_ARRAY,
+          INT8_ARRAY, FLOAT8_ARRAY, NUMERIC_ARRAY, DATE_ARRAY -> {
         Array a = rs.getArray(i);
-        yield a == null ? null : arrayText(elements(a));
+        yield a == null ? null : arrayText(elementTexts(elements(a)));
       }
       case INT2VECTOR, OIDVECTOR -> {
         Object[] items = vector(rs, i);
@@ -408,6 +435,11 @@ enum PgType {
       case INT4_ARRAY -> INT4.oid;
       case OID_ARRAY, OIDVECTOR -> OID.oid;
       case FLOAT4_ARRAY -> FLOAT4.oid;
+      case BOOL_ARRAY -> BOOL.oid;
+      case INT8_ARRAY -> INT8.oid;
+      case FLOAT8_ARRAY -> FLOAT8.oid;
+      case NUMERIC_ARRAY -> NUMERIC.oid;
+      case DATE_ARRAY -> DATE.oid;
       case CHAR_ARRAY -> CHAR.oid;
       case ACLITEM_ARRAY -> 1033;
       default -> TEXT.oid;
@@ -423,6 +455,12 @@ enum PgType {
           : (int) Long.parseLong(text)).array();
       case 700 -> ByteBuffer.allocate(4).putFloat(item instanceof Number n ? n.floatValue() : Float.parseFloat(text)).array();
       case 18 -> text.isEmpty() ? new byte[] {0} : new byte[] {text.getBytes(StandardCharsets.UTF_8)[0]};
+      case 16 -> new byte[] {(byte) (Boolean.TRUE.equals(item) || text.equals("t") ? 1 : 0)};
+      case 20 -> ByteBuffer.allocate(8).putLong(item instanceof Number n ? n.longValue() : Long.parseLong(text)).array();
+      case 701 -> ByteBuffer.allocate(8).putDouble(item instanceof Number n ? n.doubleValue() : Double.parseDouble(text))
+          .array();
+      case 1700 -> Parameters.writeNumeric(item instanceof BigDecimal d ? d : new BigDecimal(text));
+      case 1082 -> dateBinary(text);
       default -> text.getBytes(StandardCharsets.UTF_8);
     };
   }
@@ -461,6 +499,17 @@ enum PgType {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return out.toByteArray();
+  }
+
+  /** Each element as its type writes it: a boolean {@code t} or {@code f}, a number without an exponent. */
+  private static Object[] elementTexts(Object[] items) {
+    Object[] texts = new Object[items.length];
+    for (int k = 0; k < items.length; k++) {
+      Object item = items[k];
+      texts[k] = item instanceof Boolean b ? (b ? "t" : "f") : item instanceof BigDecimal d ? d.toPlainString()
+          : item instanceof Double d ? PgFloatText.ofDouble(d) : item instanceof Float f ? PgFloatText.ofReal(f) : item;
+    }
+    return texts;
   }
 
   /** PostgreSQL's array output: {@code {a,"b c",NULL}}. */
@@ -504,7 +553,8 @@ enum PgType {
         BigDecimal d = rs.getBigDecimal(i);
         return d == null ? null : Parameters.writeNumeric(d);
       }
-      case TEXT_ARRAY, INT2_ARRAY, INT4_ARRAY, OID_ARRAY, FLOAT4_ARRAY, CHAR_ARRAY -> {
+      case TEXT_ARRAY, INT2_ARRAY, INT4_ARRAY, OID_ARRAY, FLOAT4_ARRAY, CHAR_ARRAY, BOOL_ARRAY, INT8_ARRAY, FLOAT8_ARRAY,
+          NUMERIC_ARRAY, DATE_ARRAY -> {
         Array a = rs.getArray(i);
         return a == null ? null : arrayBinary(elements(a), elementOid(), 1);
       }

@@ -132,6 +132,7 @@ SELECT 1::numeric
 SELECT 1.50::numeric
 SELECT '1.50'::numeric
 SELECT 12345.678::numeric(5,2)
+SELECT 1000::numeric(5,2)
 SELECT 1::numeric(10,4)
 SELECT 0.5::float4
 SELECT 1/3::float4
@@ -277,5 +278,9 @@ SELECT round(avg(x), 2) FROM (VALUES (1), (2), (2)) t(x)
 SELECT sum(x * 1.1) FROM (VALUES (1), (2)) t(x)
 SELECT string_agg(x::text, ',' ORDER BY x) FROM (VALUES (2), (1)) t(x)
 SELECT array_agg(x ORDER BY x) FROM (VALUES (2), (1)) t(x)
+SELECT array_agg(x ORDER BY x) FROM (VALUES (2::bigint), (1::bigint)) t(x)
+SELECT array_agg(x ORDER BY x) FROM (VALUES (2.50), (1.25)) t(x)
+SELECT array_agg(x ORDER BY x) FROM (VALUES (1.5::float8), (0.25::float8)) t(x)
+SELECT array_agg(b ORDER BY b) FROM (VALUES (true), (false)) t(b)
 SELECT count(*) FROM (VALUES (1)) t(x) WHERE false
 SELECT sum(x), avg(x), max(x) FROM (VALUES (1)) t(x) WHERE false
