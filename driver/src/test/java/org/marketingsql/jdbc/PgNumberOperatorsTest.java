@@ -25,10 +25,12 @@ import org.marketingsql.testing.StoreFixture;
 class PgNumberOperatorsTest {
   @RegisterExtension
   static final StoreFixture FIXTURE = StoreFixture.withExports("finance");
+  @RegisterExtension
+  final FinanceReader finance = FinanceReader.over(FIXTURE);
 
   @Test
   void aCaretIsExponentiationInDoublePrecisionAndBindsTighterThanATimes() throws Exception {
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       assertEquals(List.of("8|0.25|18|1.4142135623730951"), Sql.lines(c, "SELECT 2 ^ 3, 2 ^ -2, 2 * 3 ^ 2, 2 ^ 0.5"));
       assertEquals(List.of("36|5|32|64|-4|1"),
           Sql.lines(c, "SELECT (2 * 3) ^ 2, 1 + 2 ^ 2, 2 ^ 3 * 4, 2 ^ 3 ^ 2, 1 - 5 ^ 1 * 1, 2 / 4 ^ 0.5"));
@@ -43,7 +45,7 @@ class PgNumberOperatorsTest {
 
   @Test
   void aDoublePrecisionRoundsHalfToEvenAndANumericHalfAwayFromZero() throws Exception {
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       assertEquals(List.of("2|-2|4|3|4|2|-2"), Sql.lines(c, "SELECT round(2.5::float8), round(-2.5::float8), "
           + "round(3.5::float8), round(2.5), 3.5::float8::int, 2.5::float8::int, (-2.5)::float8::bigint"));
       assertEquals(List.of("0.5|0|0", "1.5|2|2", "2.5|2|2", "3.5|4|4"), Sql.lines(c,
@@ -54,7 +56,7 @@ class PgNumberOperatorsTest {
 
   @Test
   void aNumericTooWideForItsCastIsANumericFieldOverflow() throws Exception {
-    try (Connection c = FinanceReaders.open(FIXTURE)) {
+    try (Connection c = finance.connection()) {
       for (String sql : List.of("SELECT 1000::numeric(5,2)", "SELECT 12345.678::numeric(5,2)",
           "SELECT x::numeric(3,1) FROM (VALUES (99.94), (99.96)) t(x)")) {
         SQLException refused = assertThrows(SQLException.class, () -> Sql.lines(c, sql), sql);
