@@ -194,9 +194,10 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       nameArrayLiterals(select);
     }
     for (int i = 0; i < call.operandCount(); i++) {
-      // x ^ y binds as PostgreSQL binds it, before its operands are bound
-      SqlNode grouped = PgExponentiation.regroup(call.operand(i));
-      if (grouped != call.operand(i)) {
+      // x ^ y binds as PostgreSQL binds it, before its operands are bound; read once (see below: hints, UNPIVOT)
+      SqlNode read = call.operand(i);
+      SqlNode grouped = PgExponentiation.regroup(read);
+      if (grouped != read) {
         call.setOperand(i, grouped);
       }
     }
