@@ -1,17 +1,14 @@
 package org.marketingsql.jdbc;
 
-import java.util.Objects;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql2rel.SqlRexContext;
-import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 
 /**
@@ -20,27 +17,17 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
  * cast becomes {@code CASE WHEN b THEN 'true' ELSE 'false' END} (null stays null), which the store computes
  * where it computes the rest, and Calcite above it, with the same text.
  */
-final class BooleanText implements SqlRexConvertletTable {
-  private final SqlRexConvertletTable calcite;
-
+final class BooleanText extends CastConvertlet {
   BooleanText(SqlRexConvertletTable calcite) {
-    this.calcite = Objects.requireNonNull(calcite, "calcite");
+    super(calcite);
   }
 
   @Override
-  public SqlRexConvertlet get(SqlCall call) {
-    SqlRexConvertlet convertlet = calcite.get(call);
-    if (convertlet == null || call.getKind() != SqlKind.CAST || call.operandCount() != 2) {
-      return convertlet;
+  RexNode convert(SqlRexContext context, SqlCall cast, RelDataType from, RelDataType to) {
+    if (from.getSqlTypeName() != SqlTypeName.BOOLEAN || !SqlTypeUtil.isCharacter(to)) {
+      return null;
     }
-    return (context, cast) -> {
-      RelDataType from = context.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
-      RelDataType to = context.getValidator().getValidatedNodeTypeIfKnown(cast);
-      if (from == null || to == null || from.getSqlTypeName() != SqlTypeName.BOOLEAN || !SqlTypeUtil.isCharacter(to)) {
-        return convertlet.convertCall(context, cast);
-      }
-      return asText(context, context.convertExpression(cast.operand(0)), to);
-    };
+    return asText(context, context.convertExpression(cast.operand(0)), to);
   }
 
   /** {@code value}, a boolean, as the text {@code true} or {@code false} of type {@code to}. */

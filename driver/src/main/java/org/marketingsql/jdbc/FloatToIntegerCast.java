@@ -1,13 +1,12 @@
 package org.marketingsql.jdbc;
 
-import java.util.Objects;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.marketingsql.sql.PgFloatRounding;
 
@@ -17,28 +16,18 @@ import org.marketingsql.sql.PgFloatRounding;
  * {@code 2.5::float8::int} {@code 2}, where Calcite's cast cuts toward zero. Here rather than in the plan, so that a
  * cast of a literal, which Calcite computes while converting, is rounded too.
  */
-final class FloatToIntegerCast implements SqlRexConvertletTable {
-  private final SqlRexConvertletTable calcite;
-
+final class FloatToIntegerCast extends CastConvertlet {
   FloatToIntegerCast(SqlRexConvertletTable calcite) {
-    this.calcite = Objects.requireNonNull(calcite, "calcite");
+    super(calcite);
   }
 
   @Override
-  public SqlRexConvertlet get(SqlCall call) {
-    SqlRexConvertlet convertlet = calcite.get(call);
-    if (convertlet == null || call.getKind() != SqlKind.CAST || call.operandCount() != 2) {
-      return convertlet;
+  RexNode convert(SqlRexContext context, SqlCall cast, RelDataType from, RelDataType to) {
+    if (!SqlTypeUtil.isIntType(to)
+        || from.getSqlTypeName() != SqlTypeName.DOUBLE && from.getSqlTypeName() != SqlTypeName.FLOAT) {
+      return null;
     }
-    return (context, cast) -> {
-      RelDataType from = context.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
-      RelDataType to = context.getValidator().getValidatedNodeTypeIfKnown(cast);
-      if (from == null || to == null || !SqlTypeUtil.isIntType(to)
-          || from.getSqlTypeName() != SqlTypeName.DOUBLE && from.getSqlTypeName() != SqlTypeName.FLOAT) {
-        return convertlet.convertCall(context, cast);
-      }
-      RexBuilder rex = context.getRexBuilder();
-      return rex.makeCast(to, rex.makeCall(PgFloatRounding.BEFORE_CAST, context.convertExpression(cast.operand(0))));
-    };
+    RexBuilder rex = context.getRexBuilder();
+    return rex.makeCast(to, rex.makeCall(PgFloatRounding.BEFORE_CAST, context.convertExpression(cast.operand(0))));
   }
 }

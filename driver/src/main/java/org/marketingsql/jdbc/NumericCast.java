@@ -1,11 +1,10 @@
 package org.marketingsql.jdbc;
 
-import java.util.Objects;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.marketingsql.sql.PgCasts;
 
@@ -16,28 +15,23 @@ import org.marketingsql.sql.PgCasts;
  * both stores compute it, so {@code sum(CAST(spend_rc AS decimal))}, as Power BI writes it, is part of the one query
  * the store runs. The cast of a text or a double precision keeps the function, which reads its digits above the store.
  */
-final class NumericCast implements SqlRexConvertletTable {
-  private final SqlRexConvertletTable calcite;
-
+final class NumericCast extends CastConvertlet {
   NumericCast(SqlRexConvertletTable calcite) {
-    this.calcite = Objects.requireNonNull(calcite, "calcite");
+    super(calcite);
   }
 
   @Override
-  public SqlRexConvertlet get(SqlCall call) {
-    SqlRexConvertlet convertlet = calcite.get(call);
-    if (convertlet == null || !PgCasts.isNumericWithoutPrecision(call.getOperator()) || call.operandCount() != 1) {
-      return convertlet;
+  boolean isCast(SqlCall call) {
+    return PgCasts.isNumericWithoutPrecision(call.getOperator()) && call.operandCount() == 1;
+  }
+
+  @Override
+  RexNode convert(SqlRexContext context, SqlCall cast, RelDataType from, RelDataType to) {
+    if (!SqlTypeUtil.isExactNumeric(from)) {
+      return null;
     }
-    return (context, cast) -> {
-      RelDataType from = context.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
-      RelDataType to = context.getValidator().getValidatedNodeTypeIfKnown(cast);
-      if (from == null || to == null || !SqlTypeUtil.isExactNumeric(from)) {
-        return convertlet.convertCall(context, cast);
-      }
-      RexNode value = context.convertExpression(cast.operand(0));
-      return SqlTypeUtil.equalSansNullability(context.getTypeFactory(), value.getType(), to) ? value
-          : context.getRexBuilder().makeCast(to, value);
-    };
+    RexNode value = context.convertExpression(cast.operand(0));
+    return SqlTypeUtil.equalSansNullability(context.getTypeFactory(), value.getType(), to) ? value
+        : context.getRexBuilder().makeCast(to, value);
   }
 }

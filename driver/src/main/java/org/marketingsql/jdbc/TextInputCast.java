@@ -2,15 +2,13 @@ package org.marketingsql.jdbc;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.marketingsql.sql.PgTextInput;
 
@@ -21,35 +19,26 @@ import org.marketingsql.sql.PgTextInput;
  * syntax for type integer: "x"}) rather than Java's. In the store the cast is the store's own, whose error
  * {@link ErrorMessages} words the same way.
  */
-final class TextInputCast implements SqlRexConvertletTable {
+final class TextInputCast extends CastConvertlet {
   /** The types read, by the name PostgreSQL gives them in its messages. */
   private static final Map<SqlTypeName, String> TYPES = Map.of(SqlTypeName.SMALLINT, "smallint",
       SqlTypeName.INTEGER, "integer", SqlTypeName.BIGINT, "bigint", SqlTypeName.DECIMAL, "numeric",
       SqlTypeName.REAL, "real", SqlTypeName.FLOAT, "double precision", SqlTypeName.DOUBLE, "double precision",
       SqlTypeName.BOOLEAN, "boolean", SqlTypeName.DATE, "date", SqlTypeName.TIMESTAMP, "timestamp");
-  private final SqlRexConvertletTable calcite;
 
   TextInputCast(SqlRexConvertletTable calcite) {
-    this.calcite = Objects.requireNonNull(calcite, "calcite");
+    super(calcite);
   }
 
   @Override
-  public SqlRexConvertlet get(SqlCall call) {
-    SqlRexConvertlet convertlet = calcite.get(call);
-    if (convertlet == null || call.getKind() != SqlKind.CAST || call.operandCount() != 2) {
-      return convertlet;
+  RexNode convert(SqlRexContext context, SqlCall cast, RelDataType from, RelDataType to) {
+    String type = TYPES.get(to.getSqlTypeName());
+    if (type == null || !SqlTypeUtil.isCharacter(from)) {
+      return null;
     }
-    return (context, cast) -> {
-      RelDataType from = context.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
-      RelDataType to = context.getValidator().getValidatedNodeTypeIfKnown(cast);
-      String type = to == null ? null : TYPES.get(to.getSqlTypeName());
-      if (from == null || type == null || !SqlTypeUtil.isCharacter(from)) {
-        return convertlet.convertCall(context, cast);
-      }
-      RexBuilder rex = context.getRexBuilder();
-      RexNode text = context.convertExpression(cast.operand(0));
-      RexNode read = rex.makeCall(text.getType(), PgTextInput.INPUT, List.of(text, rex.makeLiteral(type)));
-      return rex.makeCast(to, read);
-    };
+    RexBuilder rex = context.getRexBuilder();
+    RexNode text = context.convertExpression(cast.operand(0));
+    RexNode read = rex.makeCall(text.getType(), PgTextInput.INPUT, List.of(text, rex.makeLiteral(type)));
+    return rex.makeCast(to, read);
   }
 }
