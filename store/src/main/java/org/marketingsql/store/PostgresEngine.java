@@ -48,8 +48,6 @@ final class PostgresEngine implements StoreEngine {
   static final String POOL_EXHAUSTED = "53300";
   /** query_canceled: the statement was cancelled while it waited for a read session. */
   static final String CANCELED = "57014";
-  /** How long after a waiting read a shorter one may still go first. */
-  static final Duration PASS_BOUND = Duration.ofMillis(250);
   /** How many SQL texts the read queue remembers the costs of. */
   static final int SHAPES_KEPT = 512;
   private final String url;
@@ -64,7 +62,7 @@ final class PostgresEngine implements StoreEngine {
   }
 
   PostgresEngine(String url, StoreLogin login, ReadPoolSize poolSize) {
-    this(url, login, poolSize, PASS_BOUND);
+    this(url, login, poolSize, ReadPoolSize.passBound());
   }
 
   /** With reads that wait for a session passed by shorter ones for at most {@code passBound} (zero: in turn). */

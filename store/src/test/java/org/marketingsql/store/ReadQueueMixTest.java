@@ -28,7 +28,7 @@ import org.marketingsql.testing.PostgresCluster;
 /**
  * The measurement behind docs/performance.md's figures for the read queue: 32 threads each running a dashboard-like
  * mix of three cheap and three costly statements in turn, on the 16 read sessions of a PostgreSQL store served in
- * turn (a pass bound of zero), on the same sessions served shortest expected first ({@link PostgresEngine#PASS_BOUND}),
+ * turn (a pass bound of zero), on the same sessions served shortest expected first ({@link ReadPoolSize#DEFAULT_PASS}),
  * and on a session of their own each (the store alone), in alternating blocks on one server. Off unless
  * {@code -Dmarketingsql.bench.readQueue=ROUNDS} (say 6) is given; prints what it measured.
  */
@@ -83,7 +83,7 @@ class ReadQueueMixTest {
     ReadPoolSize size = new ReadPoolSize(SESSIONS, Duration.ofSeconds(20));
     StoreLogin login = new StoreLogin(postgres.user(), null);
     PostgresEngine inTurn = new PostgresEngine(postgres.url("read_queue_mix"), login, size, Duration.ZERO);
-    PostgresEngine shortFirst = new PostgresEngine(postgres.url("read_queue_mix"), login, size, PostgresEngine.PASS_BOUND);
+    PostgresEngine shortFirst = new PostgresEngine(postgres.url("read_queue_mix"), login, size, ReadPoolSize.DEFAULT_PASS);
     List<Connection> own = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
       own.add(DriverManager.getConnection(postgres.url("read_queue_mix"), postgres.user(), ""));
