@@ -222,8 +222,11 @@ final class ReadQueue {
       }
     }
 
-    /** Out of the queue, or the permit granted meanwhile handed on. Under the lock. */
+    /** Out of the queue, or the permit granted meanwhile handed on, once. Under the lock. */
     private void leave() {
+      if (done) {
+        return;
+      }
       done = true;
       if (granted) {
         handOn(clock.getAsLong());

@@ -169,8 +169,14 @@ class ReadQueueTest {
     cancelled.cancel();
     assertTrue(assertThrows(ReadQueue.NotGranted.class, () -> cancelled.await(Duration.ofSeconds(1))).cancelled());
     assertTrue(next.granted(), "the permit went on to the next waiter");
+    ReadQueue.Waiter after = queue.enter(CHEAP);
+    assertTrue(assertThrows(ReadQueue.NotGranted.class, () -> cancelled.await(Duration.ofSeconds(1))).cancelled());
+    cancelled.abandon();
+    assertFalse(after.granted(), "a second await or an abandon hands on nothing more");
     cancelled.release();
     next.release();
+    assertTrue(after.granted());
+    after.release();
     assertEquals(1, queue.free(), "and came back once");
   }
 
