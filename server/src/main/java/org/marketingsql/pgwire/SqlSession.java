@@ -27,6 +27,8 @@ import org.marketingsql.audit.QueryAudit;
 import org.marketingsql.audit.QueryLogQueue;
 import org.marketingsql.jdbc.PlanningCancel;
 import org.marketingsql.readonly.SqlText;
+import org.marketingsql.store.ReadsBySql;
+import org.marketingsql.store.RunningStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,8 @@ final class SqlSession implements AutoCloseable {
   private volatile Statement running;
   /** The statement a cancel was last asked for; a straight read it ended is not run again through the driver. */
   private volatile Statement canceled;
+  /** The straight read waiting for a read session of the store now, null when none: a cancel stops its wait. */
+  private volatile RunningStatements.Execution waitingRead;
   /** A statement is being described (planned without a statement a cancel could reach): see {@link #cancel}. */
   private volatile boolean describing;
   /** A CancelRequest came while {@link #describing}: the description ends with 57014. */
@@ -312,7 +316,7 @@ final class SqlSession implements AutoCloseable {
     try {
       List<Column> columns = Result.columns(read.columns(), formats, origins);
       java.time.ZoneId zone = connectionZone();
-      store = read.dataSource().getConnection();
+      store = readSession(read);
       statement = store.createStatement();
       running = statement;
       StoreReads.counted();
@@ -341,6 +345,24 @@ final class SqlSession implements AutoCloseable {
       LOG.debug("the store failed a statement read straight from it; it runs through the driver", e);
       storeReads.forget(key);
       return Optional.empty();
+    }
+  }
+
+  /**
+   * A connection of the store for {@code read}, which the store queues by the SQL text it sends where it can
+   * ({@link ReadsBySql}); a cancel that comes while it waits for a read session ends the wait with 57014.
+   */
+  private Connection readSession(StoreReads.Read read) throws SQLException {
+    if (!(read.dataSource() instanceof ReadsBySql reads)) {
+      return read.dataSource().getConnection();
+    }
+    RunningStatements.Execution execution = RunningStatements.begin();
+    waitingRead = execution;
+    try {
+      return reads.connectionFor(read.storeSql());
+    } finally {
+      waitingRead = null;
+      RunningStatements.end(execution);
     }
   }
 
@@ -785,6 +807,11 @@ final class SqlSession implements AutoCloseable {
       planner.set(true);
     }
     Statement s = running;
+    RunningStatements.Execution waiting = waitingRead;
+    if (s == null && waiting != null) {
+      RunningStatements.cancel(waiting); // a straight read waiting for a read session of the store
+      return;
+    }
     if (s == null) {
       // a statement being described has no JDBC statement yet: its planning ends with 57014; an idle session ignores
       // the cancel, as PostgreSQL does

@@ -409,6 +409,66 @@ class StoreReadsTest {
   }
 
   @Test
+  void aCancelOfAStraightReadWaitingForTheStoresOneReadSessionEndsItsWaitAtOnce() throws Exception {
+    bigTable();
+    server = TestServer.over(postgresStore(1), temp, TestServer.ALICE);
+    String cheap = "SELECT COUNT(*) AS n FROM exports.notes";
+    try (Connection holder = connect(TestServer.USER, TestServer.PASSWORD, true);
+        Connection waiter = connect(TestServer.USER, TestServer.PASSWORD, true);
+        java.sql.PreparedStatement endless = holder.prepareStatement(ENDLESS);
+        java.sql.PreparedStatement waiting = waiter.prepareStatement(cheap);
+        Connection store = DriverManager.getConnection(postgres.url(database), postgres.user(), "");
+        java.sql.PreparedStatement running = store.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND state = 'active' AND query LIKE '%JOIN%'"
+            + " AND pid <> pg_backend_pid()")) {
+      answer(waiter, cheap);
+      answer(waiter, cheap);
+      java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        java.util.concurrent.Future<SQLException> held = threads.submit(() -> failure(endless));
+        // the endless read holds the one read session once PostgreSQL runs it
+        for (int tries = 0; tries < 600 && !active(running); tries++) {
+          Thread.sleep(100);
+        }
+        assertTrue(active(running), "the endless read runs");
+        long before = StoreReads.read();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        threads.submit(() -> {
+          // repeated: a cancel that comes before the read waits for the session is ignored, as PostgreSQL ignores one
+          while (!done.get()) {
+            Thread.sleep(300);
+            waiting.cancel();
+          }
+          return null;
+        });
+        long started = System.nanoTime();
+        SQLException canceled = failure(waiting);
+        done.set(true);
+        assertEquals("57014", canceled.getSQLState(), canceled.getMessage());
+        assertTrue(java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds() < 15,
+            "the wait ends before the pool's wait of 20 s");
+        assertEquals(0, StoreReads.read() - before, "the read never got the session");
+        endless.cancel();
+        assertEquals("57014", held.get(60, java.util.concurrent.TimeUnit.SECONDS).getSQLState());
+      } finally {
+        threads.shutdownNow();
+      }
+      assertEquals(List.of("n int8 0", "4 | Long 4 | 0000000000000004"), answer(waiter, cheap), "the session is free again");
+    }
+  }
+
+  /** What running {@code statement} failed with; the test fails when it succeeds. */
+  private static SQLException failure(java.sql.PreparedStatement statement) {
+    return assertThrows(SQLException.class, () -> statement.executeQuery().close());
+  }
+
+  private static boolean active(java.sql.PreparedStatement running) throws SQLException {
+    try (ResultSet rs = running.executeQuery()) {
+      return rs.next() && rs.getInt(1) > 0;
+    }
+  }
+
+  @Test
   void aUserWhoReadsOnlyFinanceIsRefusedTheStatementAnotherSessionReadsStraight() throws Exception {
     server = TestServer.over("jdbc:marketing:csv=" + exports(), temp, TestServer.ALICE, TestServer.FIN);
     String sql = READ_STRAIGHT.get(1);

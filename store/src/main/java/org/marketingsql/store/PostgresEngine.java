@@ -35,6 +35,10 @@ import org.postgresql.PGConnection;
  * open transaction and its settings reset ({@code RESET ALL}) where the borrower may have changed one; a session
  * whose backend died is replaced. A read that finds every session busy for the pool's wait fails with SQLSTATE 53300,
  * naming the store. The pool never sees the URL or the password: it asks {@link #open} for each session.
+ *
+ * <p>Reads that wait for a session are served by a {@link ReadQueue}: those expected to hold it briefly (by the SQL
+ * text they send, where the caller names it: {@link #openRead(String)}) go before costlier ones that came shortly
+ * before them, none is passed for longer than the queue's pass bound, and a cancel of the statement stops its wait.
  */
 final class PostgresEngine implements StoreEngine {
   static final String PREFIX = "jdbc:postgresql:";
@@ -42,9 +46,14 @@ final class PostgresEngine implements StoreEngine {
   private static final Set<String> CONFLICTS = Set.of("55P03", "40001", "40P01");
   /** too_many_connections: every session of the read pool stayed busy. */
   static final String POOL_EXHAUSTED = "53300";
+  /** query_canceled: the statement was cancelled while it waited for a read session. */
+  static final String CANCELED = "57014";
+  /** How many SQL texts the read queue remembers the costs of. */
+  static final int SHAPES_KEPT = 512;
   private final String url;
   private final StoreLogin login;
   private final ReadPoolSize poolSize;
+  private final ReadQueue queue;
   /** Created by the first read, closed by {@link #close()}; guarded by {@code this}. */
   private HikariDataSource reads;
 
@@ -53,8 +62,14 @@ final class PostgresEngine implements StoreEngine {
   }
 
   PostgresEngine(String url, StoreLogin login, ReadPoolSize poolSize) {
+    this(url, login, poolSize, ReadPoolSize.passBound());
+  }
+
+  /** With reads that wait for a session passed by shorter ones for at most {@code passBound} (zero: in turn). */
+  PostgresEngine(String url, StoreLogin login, ReadPoolSize poolSize, Duration passBound) {
     Objects.requireNonNull(url, "url");
     this.poolSize = Objects.requireNonNull(poolSize, "poolSize");
+    this.queue = new ReadQueue(poolSize.sessions(), passBound, SHAPES_KEPT);
     if (!accepts(url)) {
       throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + withoutParameters(url));
     }
@@ -73,20 +88,55 @@ final class PostgresEngine implements StoreEngine {
    */
   @Override
   public Connection openRead() throws SQLException {
+    return openRead(null);
+  }
+
+  /**
+   * {@link #openRead()} for a read that sends {@code sql} (null where unknown), which the read queue expects to hold
+   * its session as long as reads of that text did before.
+   */
+  @Override
+  public Connection openRead(String sql) throws SQLException {
     HikariDataSource pool = readPool();
+    ReadQueue.Waiter turn = queue.enter(sql);
+    try (RunningStatements.Waiting waiting = RunningStatements.waiting(turn::cancel)) {
+      turn.await(poolSize.maxWait());
+    } catch (ReadQueue.NotGranted e) {
+      if (e.cancelled()) {
+        throw new SQLException("canceling statement due to user request (it waited for a read session of " + describe()
+            + ")", CANCELED, e);
+      }
+      throw busy(e);
+    } catch (SQLException refused) {
+      turn.abandon();
+      throw refused;
+    }
     Connection session;
     try {
       session = pool.getConnection();
     } catch (SQLTransientConnectionException e) {
+      turn.release();
       if (e.getCause() instanceof SQLException unreachable) {
         // no session could be opened at all: say why (the server is down, the password wrong ...)
         throw new SQLException(unreachable.getMessage(), unreachable.getSQLState(), e);
       }
-      throw new SQLException("all " + poolSize.sessions() + " read sessions of " + describe() + " stayed busy for "
-          + poolSize.maxWait().toMillis() + " ms; retry, or give the pool more sessions (store: { pool: N } in the"
-          + " configuration, or -D" + ReadPoolSize.SESSIONS_PROPERTY + "; now " + poolSize.sessions() + ")", POOL_EXHAUSTED, e);
+      throw busy(e);
+    } catch (SQLException | RuntimeException e) {
+      turn.release();
+      throw e;
     }
-    return handedBackClean(session, pool);
+    return handedBackClean(session, pool, turn);
+  }
+
+  private SQLException busy(Exception e) {
+    return new SQLException("all " + poolSize.sessions() + " read sessions of " + describe() + " stayed busy for "
+        + poolSize.maxWait().toMillis() + " ms; retry, or give the pool more sessions (store: { pool: N } in the"
+        + " configuration, or -D" + ReadPoolSize.SESSIONS_PROPERTY + "; now " + poolSize.sessions() + ")", POOL_EXHAUSTED, e);
+  }
+
+  /** The queue of reads waiting for a session, for tests. */
+  ReadQueue queue() {
+    return queue;
   }
 
   synchronized HikariDataSource readPool() throws SQLException {
@@ -118,15 +168,20 @@ final class PostgresEngine implements StoreEngine {
    * connection's own setters (pgJDBC sends {@code SET} for some), or the driver's connection itself unwrapped. The
    * node's reads change none, and so skip the round trip of {@code RESET ALL}.
    */
-  private static Connection handedBackClean(Connection session, HikariDataSource pool) {
+  private static Connection handedBackClean(Connection session, HikariDataSource pool, ReadQueue.Waiter turn) {
     boolean[] settingsChanged = {false};
     Connection[] self = new Connection[1];
     self[0] = (Connection) Proxy.newProxyInstance(PostgresEngine.class.getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
           String name = method.getName();
           if (name.equals("close") && method.getParameterCount() == 0) {
-            if (!session.isClosed()) {
-              handBack(session, pool, settingsChanged[0]);
+            try {
+              if (!session.isClosed()) {
+                handBack(session, pool, settingsChanged[0]);
+              }
+            } finally {
+              // only now, with the session back in the pool, may the next read have it (a second close: nothing)
+              turn.release();
             }
             return null;
           }

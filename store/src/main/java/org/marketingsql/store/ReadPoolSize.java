@@ -16,6 +16,9 @@ record ReadPoolSize(int sessions, Duration maxWait) {
   static final String WAIT_PROPERTY = "marketingsql.store.poolWaitSeconds";
   static final int DEFAULT_SESSIONS = 16;
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
+  static final String PASS_PROPERTY = "marketingsql.store.poolPassMillis";
+  /** How long after a waiting read a read expected to be shorter may still go first ({@link ReadQueue}). */
+  static final Duration DEFAULT_PASS = Duration.ofMillis(250);
 
   ReadPoolSize {
     if (sessions < 1) {
@@ -42,5 +45,18 @@ record ReadPoolSize(int sessions, Duration maxWait) {
     Integer sessions = Integer.getInteger(SESSIONS_PROPERTY);
     return new ReadPoolSize(sessions != null ? sessions : pool != null ? pool : DEFAULT_SESSIONS,
         Duration.ofSeconds(Long.getLong(WAIT_PROPERTY, DEFAULT_WAIT.toSeconds())));
+  }
+
+  /**
+   * How long after a read waiting for a session a read expected to be shorter may still be served first: the system
+   * property {@value #PASS_PROPERTY} in milliseconds (0 serves the waiting reads in turn), else the default.
+   */
+  static Duration passBound() {
+    long millis = Long.getLong(PASS_PROPERTY, DEFAULT_PASS.toMillis());
+    if (millis < 0) {
+      throw new IllegalArgumentException("a read waiting for a session is passed for at least 0 ms, not " + millis
+          + " (-D" + PASS_PROPERTY + ")");
+    }
+    return Duration.ofMillis(millis);
   }
 }

@@ -19,6 +19,8 @@ public final class RunningStatements {
   private static final Map<Thread, Set<Statement>> RUNNING = new WeakHashMap<>();
   /** The user's statement each thread is executing. Guarded by {@code RUNNING}. */
   private static final Map<Thread, Execution> CURRENT = new WeakHashMap<>();
+  /** What stops the wait of each thread waiting for a read session. Guarded by {@code RUNNING}. */
+  private static final Map<Thread, Runnable> WAITING = new WeakHashMap<>();
 
   private RunningStatements() {
   }
@@ -58,6 +60,32 @@ public final class RunningStatements {
     }
   }
 
+  /** The wait of a thread for a read session, registered with {@link #waiting}; closing it ends the registration. */
+  interface Waiting extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Registers the current thread's wait for a read session: a cancel of its execution calls {@code stop}. Refused
+   * (57014) when the execution was cancelled already, as a store statement would be.
+   */
+  static Waiting waiting(Runnable stop) throws SQLException {
+    Thread thread = Thread.currentThread();
+    synchronized (RUNNING) {
+      Execution execution = CURRENT.get(thread);
+      if (execution != null && execution.cancelled) {
+        throw new SQLException("Statement canceled before the store started its query", "57014");
+      }
+      WAITING.put(thread, stop);
+    }
+    return () -> {
+      synchronized (RUNNING) {
+        WAITING.remove(thread, stop);
+      }
+    };
+  }
+
   static void finished(Statement statement) {
     synchronized (RUNNING) {
       Set<Statement> running = RUNNING.get(Thread.currentThread());
@@ -68,11 +96,12 @@ public final class RunningStatements {
   }
 
   /**
-   * Cancels every store statement the execution's thread is running now, and refuses any it starts
-   * before the execution ends; returns how many were running.
+   * Cancels every store statement the execution's thread is running now, stops its wait for a read session, and
+   * refuses any store statement it starts before the execution ends; returns how many were running.
    */
   public static int cancel(Execution execution) {
     Statement[] running;
+    Runnable waiting;
     synchronized (RUNNING) {
       execution.cancelled = true;
       if (CURRENT.get(execution.thread) != execution) {
@@ -80,6 +109,10 @@ public final class RunningStatements {
       }
       Set<Statement> set = RUNNING.get(execution.thread);
       running = set == null ? new Statement[0] : set.toArray(Statement[]::new);
+      waiting = WAITING.get(execution.thread);
+    }
+    if (waiting != null) {
+      waiting.run();
     }
     int cancelled = 0;
     for (Statement statement : running) {

@@ -576,6 +576,11 @@ public final class Store implements AutoCloseable {
   private final Map<Object, Throwable> openReads = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private Connection readConnection() throws SQLException {
+    return readConnection(null);
+  }
+
+  /** A read connection for a read that sends {@code sql} (null where unknown; see {@link ReadsBySql}). */
+  private Connection readConnection(String sql) throws SQLException {
     Publication publishing = publication.get();
     if (publishing != null) {
       return publishing.forRead(); // the refresh reads what it has written so far
@@ -587,7 +592,7 @@ public final class Store implements AutoCloseable {
       if (engine.separatesReadsFromWrites()) {
         connection = duplicateReadRoot();
       } else {
-        connection = engine.openRead();
+        connection = engine.openRead(sql);
       }
       Connection wrapped = releasingOnClose(connection, stamp);
       if (stamp != 0) {
@@ -736,10 +741,15 @@ public final class Store implements AutoCloseable {
   }
 
   /** Hands out read connections; Calcite closes each after its query. */
-  private final class ReadDataSource extends PlainDataSource {
+  private final class ReadDataSource extends PlainDataSource implements ReadsBySql {
     @Override
     public Connection getConnection() throws SQLException {
       return readConnection();
+    }
+
+    @Override
+    public Connection connectionFor(String sql) throws SQLException {
+      return readConnection(Objects.requireNonNull(sql, "sql"));
     }
 
     @Override

@@ -10,6 +10,14 @@ interface StoreEngine {
   /** A connection that may only read; several processes may hold one at once where the engine allows it. */
   Connection openRead() throws SQLException;
 
+  /**
+   * {@link #openRead()} for a read that will send {@code sql} (null where unknown): an engine that queues reads for
+   * its sessions may serve a read it expects to be short sooner.
+   */
+  default Connection openRead(String sql) throws SQLException {
+    return openRead();
+  }
+
   /** A connection that may write; at most one process holds one. */
   Connection openWrite() throws SQLException;
 

@@ -244,6 +244,86 @@ class PostgresReadPoolTest {
   }
 
   @Test
+  void aCheapReadWaitingForTheOneSessionGoesBeforeACostlyOneThatAskedFirst() throws Exception {
+    newEngine(1, Duration.ofSeconds(20));
+    String costly = "SELECT 'costly' FROM pg_sleep(0.2)";
+    String cheap = "SELECT 'cheap'";
+    for (String sql : List.of(costly, cheap, costly, cheap)) {
+      try (Connection session = engine.openRead(sql)) {
+        one(session, sql);
+      }
+    }
+    List<String> served = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService readers = Executors.newFixedThreadPool(2);
+    try (Connection held = engine.openRead()) {
+      Future<?> first = readers.submit(() -> read(costly, served));
+      awaitWaiting(1);
+      Future<?> second = readers.submit(() -> read(cheap, served));
+      awaitWaiting(2);
+      held.close();
+      first.get();
+      second.get();
+    } finally {
+      readers.shutdownNow();
+    }
+    assertEquals(List.of("cheap", "costly"), served);
+    assertEquals(1, engine.queue().free(), "the session's permit came back");
+  }
+
+  private Void read(String sql, List<String> served) throws SQLException {
+    try (Connection session = engine.openRead(sql)) {
+      served.add(one(session, sql));
+    }
+    return null;
+  }
+
+  /** Waits until {@code n} reads wait for a session. */
+  private void awaitWaiting(int n) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (engine.queue().waiting() < n) {
+      assertTrue(System.nanoTime() < until, "no " + n + " reads waiting");
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void aCancelOfAStatementWaitingForASessionEndsItsWaitWith57014AndLosesNoSession() throws Exception {
+    newEngine(1, Duration.ofSeconds(20));
+    RunningStatements.Execution[] execution = new RunningStatements.Execution[1];
+    java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try (Connection held = engine.openRead()) {
+      Future<SQLException> waited = reader.submit(() -> {
+        execution[0] = RunningStatements.begin();
+        begun.countDown();
+        try (Connection session = engine.openRead("SELECT 1")) {
+          return null;
+        } catch (SQLException e) {
+          return e;
+        } finally {
+          RunningStatements.end(execution[0]);
+        }
+      });
+      begun.await();
+      awaitWaiting(1);
+      long started = System.nanoTime();
+      RunningStatements.cancel(execution[0]);
+      SQLException cancelled = waited.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(cancelled != null, "the waiting read fails");
+      assertEquals("57014", cancelled.getSQLState());
+      assertTrue(cancelled.getMessage().contains(engine.describe()), cancelled.getMessage());
+      assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5, "at once, not after the wait of 20 s");
+      assertEquals(0, engine.queue().waiting());
+      assertEquals("1", one(held, "SELECT 1"));
+    } finally {
+      reader.shutdownNow();
+    }
+    try (Connection session = engine.openRead()) {
+      assertEquals("1", one(session, "SELECT 1"), "the one session is free again");
+    }
+  }
+
+  @Test
   void thePoolNeverHoldsTheUrlParametersOrThePassword() throws Exception {
     newEngine(2, Duration.ofSeconds(5));
     engine.openRead().close();

@@ -12,6 +12,17 @@ class ReadPoolSizeTest {
   @AfterEach
   void clearProperty() {
     System.clearProperty(ReadPoolSize.SESSIONS_PROPERTY);
+    System.clearProperty(ReadPoolSize.PASS_PROPERTY);
+  }
+
+  @Test
+  void theReadQueuesPassBoundIs250MsUnlessItsPropertySaysOtherwiseAndZeroServesInTurn() {
+    assertEquals(Duration.ofMillis(250), ReadPoolSize.passBound());
+    System.setProperty(ReadPoolSize.PASS_PROPERTY, "0");
+    assertEquals(Duration.ZERO, ReadPoolSize.passBound());
+    System.setProperty(ReadPoolSize.PASS_PROPERTY, "-1");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ReadPoolSize::passBound);
+    assertTrue(e.getMessage().contains(ReadPoolSize.PASS_PROPERTY), e.getMessage());
   }
 
   @Test
