@@ -223,6 +223,13 @@ SELECT x, round(x * 100.0 / sum(x) OVER (), 2) AS pct FROM (VALUES (1), (2), (3)
 SELECT x, count(*) OVER (), max(x) OVER () FROM (VALUES (1), (2)) t(x) ORDER BY x
 SELECT x, percent_rank() OVER (ORDER BY x), cume_dist() OVER (ORDER BY x) FROM (VALUES (1), (2), (2), (3))
   t(x) ORDER BY x
+SELECT x, row_number() OVER (ORDER BY x DESC) FROM (VALUES (1), (2), (3)) t(x) ORDER BY x
+SELECT g, x, rank() OVER (PARTITION BY g ORDER BY x DESC), count(*) OVER (PARTITION BY x % 2) FROM (VALUES ('a',
+  1), ('a', 2), ('b', 3), ('b', 4)) t(g, x) ORDER BY x
+SELECT x, row_number() OVER (PARTITION BY x % 2 ORDER BY x DESC), sum(x) OVER (PARTITION BY x % 3) FROM
+  generate_series(1, 6) x ORDER BY x LIMIT 4
+SELECT x, dense_rank() OVER (ORDER BY x % 3), min(x) OVER (PARTITION BY x % 2) FROM generate_series(1, 6) x ORDER BY
+  x DESC OFFSET 1
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x NULLS FIRST
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x DESC
