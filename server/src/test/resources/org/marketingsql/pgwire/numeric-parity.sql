@@ -230,6 +230,11 @@ SELECT x, row_number() OVER (PARTITION BY x % 2 ORDER BY x DESC), sum(x) OVER (P
   generate_series(1, 6) x ORDER BY x LIMIT 4
 SELECT x, dense_rank() OVER (ORDER BY x % 3), min(x) OVER (PARTITION BY x % 2) FROM generate_series(1, 6) x ORDER BY
   x DESC OFFSET 1
+SELECT DISTINCT rank() OVER (ORDER BY x) AS r FROM (VALUES (1), (2), (2)) t(x) ORDER BY r
+SELECT DISTINCT rank() OVER (ORDER BY x) FROM (VALUES (1), (2), (2)) t(x) ORDER BY 1 DESC
+SELECT DISTINCT g, rank() OVER (PARTITION BY g ORDER BY x) FROM (VALUES ('a', 1), ('a', 2), ('b', 2)) t(g, x) ORDER
+  BY rank() OVER (PARTITION BY g ORDER BY x) DESC, g LIMIT 2
+SELECT DISTINCT x % 2 AS odd, count(*) OVER (PARTITION BY x % 2) AS n FROM generate_series(1, 5) x ORDER BY n, odd
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x NULLS FIRST
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x DESC
