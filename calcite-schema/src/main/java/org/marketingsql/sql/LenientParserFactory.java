@@ -40,7 +40,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
     String operators = PgLikeOperators.rewrite(PgJsonOperators.rewrite(sql));
     String literals = PgTimeZones.rewriteLiterals(GregorianLiterals.rewrite(operators));
     String casts = PgOverlaps.rewrite(PgDateLiterals.rewrite(PgCasts.rewrite(literals)));
-    String distinctOn = PgDistinctOn.rewrite(casts);
+    String distinctOn = PgDistinctOn.rewrite(PgSelectWithoutFrom.rewrite(casts));
     return KEYWORDS.rewrite(PgFromFunctions.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(distinctOn))));
   }
 

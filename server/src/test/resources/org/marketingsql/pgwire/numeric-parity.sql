@@ -259,6 +259,13 @@ SELECT x FROM (VALUES (1), (2), (3)) t(x) WHERE x NOT IN (2, 3) ORDER BY x
 SELECT x FROM (VALUES (1), (2), (3)) t(x) WHERE EXISTS (SELECT 1 FROM (VALUES (2)) u(y) WHERE u.y = t.x)
 SELECT 2 IN (1, 2, 3), 2.0 IN (1, 2), NULL::int IN (1)
 SELECT EXISTS (SELECT 1 WHERE false)
+SELECT 1 WHERE false
+SELECT 'x' WHERE 1 = 1
+SELECT count(*) WHERE false
+SELECT 1 AS a, count(*) GROUP BY 1 HAVING count(*) > 0
+SELECT 1 HAVING false
+SELECT 1 IS DISTINCT FROM 2 WHERE true
+SELECT x FROM generate_series(1, 3) x WHERE EXISTS (SELECT 1 WHERE x > 1) ORDER BY x
 SELECT t.x, l.y FROM (VALUES (1), (2)) t(x) CROSS JOIN LATERAL (SELECT t.x * 10 AS y) l ORDER BY t.x
 SELECT t.x, l.s FROM (VALUES (1), (2)) t(x) LEFT JOIN LATERAL (SELECT sum(g) AS s FROM generate_series(1, t.x)
   g) l ON true ORDER BY t.x
