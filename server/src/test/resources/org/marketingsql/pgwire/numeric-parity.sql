@@ -235,6 +235,10 @@ SELECT DISTINCT rank() OVER (ORDER BY x) FROM (VALUES (1), (2), (2)) t(x) ORDER 
 SELECT DISTINCT g, rank() OVER (PARTITION BY g ORDER BY x) FROM (VALUES ('a', 1), ('a', 2), ('b', 2)) t(g, x) ORDER
   BY rank() OVER (PARTITION BY g ORDER BY x) DESC, g LIMIT 2
 SELECT DISTINCT x % 2 AS odd, count(*) OVER (PARTITION BY x % 2) AS n FROM generate_series(1, 5) x ORDER BY n, odd
+SELECT DISTINCT x FROM (VALUES (1, 2), (2, 1)) t(x, y) ORDER BY y
+SELECT DISTINCT x FROM (VALUES (1, 2), (2, 1)) t(x, y) ORDER BY x + y
+SELECT x AS r FROM (VALUES (1), (2)) t(x) ORDER BY r + 1
+SELECT -x AS x FROM (VALUES (1), (2)) t(x) ORDER BY x + 0
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x NULLS FIRST
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x DESC
