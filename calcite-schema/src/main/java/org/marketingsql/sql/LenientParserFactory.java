@@ -40,7 +40,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
     String operators = PgLikeOperators.rewrite(PgJsonOperators.rewrite(sql));
     String literals = PgTimeZones.rewriteLiterals(GregorianLiterals.rewrite(operators));
     String casts = PgOverlaps.rewrite(PgDateLiterals.rewrite(PgCasts.rewrite(literals)));
-    String distinctOn = PgDistinctOn.rewrite(casts);
+    String distinctOn = PgDistinctOn.rewrite(PgSelectWithoutFrom.rewrite(casts));
     return KEYWORDS.rewrite(PgFromFunctions.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(distinctOn))));
   }
 
@@ -76,7 +76,8 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlNode parseSqlStmtEof() throws Exception {
-      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(PgDistinctOn.apply(super.parseSqlStmtEof())))));
+      return PgCalls.bind(PgSelectSeries.apply(PgDistinctWindows.apply(PgWindows.inline(PgRowCounts.apply(
+          PgDistinctOn.apply(super.parseSqlStmtEof()))))));
     }
 
     @Override
@@ -86,8 +87,8 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlNodeList parseSqlStmtList() throws Exception {
-      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(
-          PgDistinctOn.apply(super.parseSqlStmtList())))));
+      return PgCalls.bind(PgSelectSeries.apply(PgDistinctWindows.apply(PgWindows.inline(PgRowCounts.apply(
+          PgDistinctOn.apply(super.parseSqlStmtList()))))));
     }
   }
 }

@@ -11,7 +11,8 @@ import org.apache.calcite.runtime.CalciteContextException;
  * An error Calcite's validator raised, in PostgreSQL's words and without Calcite's "From line 1, column 8 to line
  * 1, column 13: " prefix: {@code column "x" does not exist}, {@code relation "finance.x" does not exist},
  * {@code function f(integer) does not exist}, {@code column "x" must
- * appear in the GROUP BY clause or be used in an aggregate function}; other messages as Calcite words them. Where
+ * appear in the GROUP BY clause or be used in an aggregate function}, {@code for SELECT DISTINCT, ORDER BY expressions
+ * must appear in select list}; other messages as Calcite words them. Where
  * it is, as the validator counted it (1-based line and column of the text Calcite parsed). Public, since the
  * driver and the PostgreSQL port both read it.
  *
@@ -31,6 +32,8 @@ public record PgValidationError(String message, int line, int column) {
   private static final Pattern OBJECT = Pattern.compile("^(?:Object|Table) '([^']*)' not found(?: within '([^']*)')?$");
   private static final Pattern NOT_GROUPED = Pattern.compile("^Expression '([^']*)' is not being grouped$");
   private static final Pattern NO_SIGNATURE = Pattern.compile("^No match found for function signature ([^(]+)\\((.*)\\)$");
+  /** Calcite's words for an ORDER BY item of a SELECT DISTINCT that is not in its select list. */
+  private static final Pattern NOT_SELECTED = Pattern.compile("^Expression '([^']*)' is not in the select clause$");
   private static final Pattern AMBIGUOUS = Pattern.compile("^Column '([^']*)' is ambiguous$");
 
   public PgValidationError {
@@ -84,6 +87,9 @@ public record PgValidationError(String message, int line, int column) {
     if (m.matches()) {
       return "column \"" + m.group(1).toLowerCase(Locale.ROOT)
           + "\" must appear in the GROUP BY clause or be used in an aggregate function";
+    }
+    if (NOT_SELECTED.matcher(calcite).matches()) {
+      return "for SELECT DISTINCT, ORDER BY expressions must appear in select list";
     }
     m = AMBIGUOUS.matcher(calcite);
     if (m.matches()) {

@@ -137,4 +137,25 @@ class LenientParserFactoryTest {
           .withParserFactory(new LenientParserFactory())).parseStmt();
     }
   }
+
+  @Test
+  void aSelectWithoutFromReadsOneRowBeforeItsWhereGroupByOrHaving() {
+    String one = "FROM (VALUES (0)) AS \"$without_from\"(\"$without_from\") ";
+    assertEquals("SELECT 1 " + one + "WHERE false", PgSelectWithoutFrom.rewrite("SELECT 1 WHERE false"));
+    assertEquals("SELECT EXISTS (SELECT 1 " + one + "WHERE false)",
+        PgSelectWithoutFrom.rewrite("SELECT EXISTS (SELECT 1 WHERE false)"));
+    assertEquals("SELECT 1 IS DISTINCT FROM 2, percentile_cont(0.5) WITHIN GROUP (ORDER BY 1) " + one + "GROUP BY 1",
+        PgSelectWithoutFrom.rewrite("SELECT 1 IS DISTINCT FROM 2, percentile_cont(0.5) WITHIN GROUP (ORDER BY 1) GROUP BY 1"));
+    assertEquals("SELECT 1 UNION SELECT 2 " + one + "HAVING true",
+        PgSelectWithoutFrom.rewrite("SELECT 1 UNION SELECT 2 HAVING true"));
+  }
+
+  @Test
+  void aSelectWithAFromOrWithoutWhereAndSelectStarAreLeftAlone() {
+    for (String sql : new String[] {"SELECT a FROM t WHERE a > 1", "SELECT extract(year FROM d) FROM t WHERE x",
+        "SELECT (SELECT max(a) FROM t WHERE b) FROM u", "SELECT 1 ORDER BY 1", "SELECT * WHERE true",
+        "SELECT 'where', \"group\" FROM t", "SELECT count(*) FILTER (WHERE a) FROM t"}) {
+      assertEquals(sql, PgSelectWithoutFrom.rewrite(sql));
+    }
+  }
 }

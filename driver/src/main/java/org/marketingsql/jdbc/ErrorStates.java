@@ -7,7 +7,8 @@ import java.util.regex.PatternSyntaxException;
  * The SQLSTATE PostgreSQL gives an error like one Calcite or the store raised, read from its chain of
  * causes: a syntax error 42601; a validation error by what it names (42P01 an unknown table, 42703 an
  * unknown column, 42702 an ambiguous one, 42883 a function or operator without a matching signature, 42804
- * types that do not match, 42803 an expression neither grouped nor aggregated, 42000 any other); a cancelled or
+ * types that do not match, 42803 an expression neither grouped nor aggregated, 42P10 an ORDER BY item a SELECT DISTINCT
+ * does not select, 42000 any other); a cancelled or
  * timed-out statement 57014; division by zero
  * 22012; a scalar sub-select of more than one row 21000; text that is not a number 22P02; a regular expression that
  * does not compile 2201B; a PostgreSQL function's own error its state; a day that does not exist 22008; a value out of
@@ -102,6 +103,9 @@ final class ErrorStates {
     }
     if (message.contains("is not being grouped")) {
       return "42803";
+    }
+    if (message.startsWith("expression '") && message.endsWith("' is not in the select clause")) {
+      return "42P10"; // an ORDER BY item of a SELECT DISTINCT that is not in its select list
     }
     if (message.contains("incompatible types") || message.contains("type mismatch") || message.contains("must be boolean") || message.contains("must be a condition")
         || message.startsWith("cannot assign to target field")) {

@@ -94,6 +94,9 @@ class StorePlanner extends CalcitePrepareImpl {
     if (planner.removeRule(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)) {
       planner.addRule(LOGICAL_PROJECT_TO_WINDOW);
     }
+    if (planner.removeRule(EnumerableRules.ENUMERABLE_WINDOW_RULE)) {
+      planner.addRule(UnorderedWindowRule.INSTANCE);
+    }
     return planner;
   }
 

@@ -106,6 +106,14 @@ class DriverErrorsTest {
   }
 
   @Test
+  void anOrderByItemASelectDistinctDoesNotSelectIsPostgresqlsError() {
+    SQLException e = failure("select distinct currency from finance.orders order by order_id");
+    assertEquals("42P10", e.getSQLState());
+    assertTrue(e.getMessage().startsWith("for SELECT DISTINCT, ORDER BY expressions must appear in select list at line 1"),
+        e.getMessage());
+  }
+
+  @Test
   void anAmbiguousColumnAndTypesThatDoNotMatchHaveTheirStates() {
     SQLException ambiguous = failure("select order_id from finance.orders o, finance.orders p");
     assertEquals("42702", ambiguous.getSQLState());

@@ -65,6 +65,28 @@ class GroupingByWindowsTest {
     assertWindowInTheStoreAndGroupingAbove(sql);
   }
 
+  @Test
+  void anOrderedDistinctOfRanksIsOrderedByItsOutputNamesPositionsAndExpressions() throws Exception {
+    String sql = "SELECT DISTINCT channel, rank() OVER (PARTITION BY channel ORDER BY month_start) AS r"
+        + " FROM finance.channel_roi ORDER BY r DESC, channel";
+    List<List<Object>> expected = new ArrayList<>();
+    months().forEach((channel, months) -> {
+      for (long r = 1; r <= months.size(); r++) {
+        expected.add(List.of(channel, r));
+      }
+    });
+    expected.sort(java.util.Comparator.comparing((List<Object> row) -> (Long) row.get(1)).reversed()
+        .thenComparing(row -> (String) row.get(0)));
+    assertEquals(expected, rows(sql));
+    assertWindowInTheStoreAndGroupingAbove(sql);
+    // PostgreSQL 15: 2, 1 and a|2, a|1 (the distinct rows a|1, a|2, b|1 by rank descending)
+    assertEquals(List.of(List.of(2L), List.of(1L)),
+        rows("SELECT DISTINCT rank() OVER (ORDER BY x) FROM (VALUES (1), (2), (2)) AS t(x) ORDER BY 1 DESC"));
+    assertEquals(List.of(List.of("a", 2L), List.of("a", 1L)), rows("SELECT DISTINCT g, rank() OVER (PARTITION BY g ORDER BY x)"
+        + " FROM (VALUES ('a', 1), ('a', 2), ('b', 2)) AS t(g, x) ORDER BY rank() OVER (PARTITION BY g ORDER BY x) DESC, g"
+        + " LIMIT 2"));
+  }
+
   /** The plan: the window computed by one store query, the grouping by Calcite above it. */
   private static void assertWindowInTheStoreAndGroupingAbove(String sql) throws Exception {
     String plan = StorePlans.plan(FINANCE.connection(), sql);

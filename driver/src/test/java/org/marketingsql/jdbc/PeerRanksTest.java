@@ -25,7 +25,8 @@ import org.marketingsql.testing.StoreFixture;
  * {@code rank()}, {@code dense_rank()}, {@code percent_rank()} and {@code cume_dist()} over a window without ORDER BY,
  * where every row of a partition is a peer of every other, by a connection that reads only {@code finance}: the same
  * rows, column names and types as a real PostgreSQL 15 gives for the same query, over rows the driver holds
- * ({@code VALUES}) and over a finance view, which the store computes in one query.
+ * ({@code VALUES}) and over a finance view, which the store computes in one query. And the statement's ORDER BY over
+ * windows, whichever windows, partitions, orders, sources and LIMIT: the rows in PostgreSQL's order.
  */
 @ExtendWith(IsolatedHome.class)
 class PeerRanksTest {
@@ -72,6 +73,48 @@ class PeerRanksTest {
       assertEquals(Sql.lines(pg, String.format(select, values)), rows);
     }
     assertOneStoreQuery(FINANCE.connection(), sql);
+  }
+
+  @Test
+  void theStatementsOrderByOrdersTheRowsOfEveryShapeOfWindowsAsInPostgresql() throws Exception {
+    List<String> windows = List.of("rank() OVER (PARTITION BY g ORDER BY x DESC) AS a",
+        "row_number() OVER (ORDER BY x, g) AS b", "count(*) OVER (PARTITION BY x) AS c", "min(x) OVER (PARTITION BY g) AS d",
+        "dense_rank() OVER (ORDER BY g DESC) AS e");
+    List<List<Integer>> combinations = List.of(List.of(0, 2), List.of(1, 4), List.of(0, 3), List.of(0, 1, 2), List.of(1));
+    List<String> orders = List.of("x", "x DESC", "g, x DESC", "3 DESC, x");
+    List<String> limits = List.of("", " LIMIT 3", " LIMIT 2 OFFSET 1");
+    StringJoiner financeRows = new StringJoiner(", ", "(VALUES ", ") AS channel_roi(channel, month_start)");
+    for (List<Object> row : Sql.objects(FINANCE.connection(), "SELECT channel, month_start FROM finance.channel_roi")) {
+      financeRows.add("('" + row.get(0) + "', DATE '" + row.get(1) + "')");
+    }
+    // rows written in the order of their keys, in the reverse order, from a function, from the store, and the store's
+    // rows joined above it; x is unique in each (a finance view's months set apart by the length of the channel)
+    List<String> sources = List.of("(VALUES ('a', 1), ('a', 2), ('b', 3), ('b', 4), ('c', 5)) AS t(g, x)",
+        "(VALUES ('c', 5), ('b', 4), ('b', 3), ('a', 2), ('a', 1)) AS t(g, x)",
+        "(SELECT x % 3 AS g, x FROM generate_series(1, 7) AS x) AS t",
+        "(SELECT channel AS g, month_start + 40 * length(channel) AS x FROM {view}) AS t",
+        "(SELECT channel AS g, month_start + 40 * length(channel) AS x FROM {view}"
+            + " JOIN (VALUES (1), (2)) AS v(k) ON k = 1) AS t");
+    List<String> differences = new ArrayList<>();
+    int statements = 0;
+    try (Connection pg = POSTGRES.connection()) {
+      for (String source : sources) {
+        for (List<Integer> combination : combinations) {
+          StringJoiner items = new StringJoiner(", ", "SELECT g, x, ", "");
+          combination.forEach(i -> items.add(windows.get(i)));
+          for (String order : orders) {
+            String select = items + " FROM " + source + " ORDER BY " + order + limits.get(statements++ % limits.size());
+            String sql = select.replace("{view}", "finance.channel_roi");
+            List<String> expected = Sql.lines(pg, select.replace("{view}", financeRows.toString()));
+            List<String> rows = Sql.lines(FINANCE.connection(), sql);
+            if (!rows.equals(expected)) {
+              differences.add(sql + "\n  driver:     " + rows + "\n  postgresql: " + expected);
+            }
+          }
+        }
+      }
+    }
+    assertEquals("", String.join("\n", differences), differences.size() + " of " + statements + " statements differ");
   }
 
   @Test

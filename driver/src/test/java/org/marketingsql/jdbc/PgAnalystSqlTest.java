@@ -87,6 +87,20 @@ class PgAnalystSqlTest {
   }
 
   @Test
+  void aSelectWithoutFromTakesWhereGroupByAndHavingOverItsOneRow() throws SQLException {
+    // PostgreSQL 15: no row, one row, false, 0, one row, no row
+    assertEquals(List.of(), rows("SELECT 1 WHERE false"));
+    assertEquals(List.of("x"), rows("SELECT 'x' WHERE 1 = 1"));
+    assertEquals(List.of("false"), rows("SELECT EXISTS (SELECT 1 WHERE false)"));
+    assertEquals(List.of("0"), rows("SELECT count(*) WHERE false"));
+    assertEquals(List.of("1|1"), rows("SELECT 1 AS a, count(*) GROUP BY 1 HAVING count(*) > 0"));
+    assertEquals(List.of(), rows("SELECT 1 HAVING false"));
+    // a correlated sub-query without FROM reads the row of the query around it
+    assertEquals(List.of("o2", "o3"), rows("SELECT order_id FROM finance.orders o"
+        + " WHERE EXISTS (SELECT 1 WHERE o.order_id IN ('o2', 'o3')) ORDER BY order_id"));
+  }
+
+  @Test
   void countOfATablesRowCountsEveryRowOfIt() throws SQLException {
     // PostgreSQL 15: 3 | 3 (a row of nulls is still a row) and 5 orders
     assertEquals(List.of("3|3"), rows("SELECT count(v.*), count(*) FROM (VALUES (1, NULL), (NULL, NULL), (2, 3)) v(a, b)"));

@@ -223,6 +223,22 @@ SELECT x, round(x * 100.0 / sum(x) OVER (), 2) AS pct FROM (VALUES (1), (2), (3)
 SELECT x, count(*) OVER (), max(x) OVER () FROM (VALUES (1), (2)) t(x) ORDER BY x
 SELECT x, percent_rank() OVER (ORDER BY x), cume_dist() OVER (ORDER BY x) FROM (VALUES (1), (2), (2), (3))
   t(x) ORDER BY x
+SELECT x, row_number() OVER (ORDER BY x DESC) FROM (VALUES (1), (2), (3)) t(x) ORDER BY x
+SELECT g, x, rank() OVER (PARTITION BY g ORDER BY x DESC), count(*) OVER (PARTITION BY x % 2) FROM (VALUES ('a',
+  1), ('a', 2), ('b', 3), ('b', 4)) t(g, x) ORDER BY x
+SELECT x, row_number() OVER (PARTITION BY x % 2 ORDER BY x DESC), sum(x) OVER (PARTITION BY x % 3) FROM
+  generate_series(1, 6) x ORDER BY x LIMIT 4
+SELECT x, dense_rank() OVER (ORDER BY x % 3), min(x) OVER (PARTITION BY x % 2) FROM generate_series(1, 6) x ORDER BY
+  x DESC OFFSET 1
+SELECT DISTINCT rank() OVER (ORDER BY x) AS r FROM (VALUES (1), (2), (2)) t(x) ORDER BY r
+SELECT DISTINCT rank() OVER (ORDER BY x) FROM (VALUES (1), (2), (2)) t(x) ORDER BY 1 DESC
+SELECT DISTINCT g, rank() OVER (PARTITION BY g ORDER BY x) FROM (VALUES ('a', 1), ('a', 2), ('b', 2)) t(g, x) ORDER
+  BY rank() OVER (PARTITION BY g ORDER BY x) DESC, g LIMIT 2
+SELECT DISTINCT x % 2 AS odd, count(*) OVER (PARTITION BY x % 2) AS n FROM generate_series(1, 5) x ORDER BY n, odd
+SELECT DISTINCT x FROM (VALUES (1, 2), (2, 1)) t(x, y) ORDER BY y
+SELECT DISTINCT x FROM (VALUES (1, 2), (2, 1)) t(x, y) ORDER BY x + y
+SELECT x AS r FROM (VALUES (1), (2)) t(x) ORDER BY r + 1
+SELECT -x AS x FROM (VALUES (1), (2)) t(x) ORDER BY x + 0
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x NULLS FIRST
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x
 SELECT x FROM (VALUES (2), (NULL), (1)) t(x) ORDER BY x DESC
@@ -247,6 +263,13 @@ SELECT x FROM (VALUES (1), (2), (3)) t(x) WHERE x NOT IN (2, 3) ORDER BY x
 SELECT x FROM (VALUES (1), (2), (3)) t(x) WHERE EXISTS (SELECT 1 FROM (VALUES (2)) u(y) WHERE u.y = t.x)
 SELECT 2 IN (1, 2, 3), 2.0 IN (1, 2), NULL::int IN (1)
 SELECT EXISTS (SELECT 1 WHERE false)
+SELECT 1 WHERE false
+SELECT 'x' WHERE 1 = 1
+SELECT count(*) WHERE false
+SELECT 1 AS a, count(*) GROUP BY 1 HAVING count(*) > 0
+SELECT 1 HAVING false
+SELECT 1 IS DISTINCT FROM 2 WHERE true
+SELECT x FROM generate_series(1, 3) x WHERE EXISTS (SELECT 1 WHERE x > 1) ORDER BY x
 SELECT t.x, l.y FROM (VALUES (1), (2)) t(x) CROSS JOIN LATERAL (SELECT t.x * 10 AS y) l ORDER BY t.x
 SELECT t.x, l.s FROM (VALUES (1), (2)) t(x) LEFT JOIN LATERAL (SELECT sum(g) AS s FROM generate_series(1, t.x)
   g) l ON true ORDER BY t.x
