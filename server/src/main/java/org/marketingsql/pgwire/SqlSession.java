@@ -134,6 +134,11 @@ final class SqlSession implements AutoCloseable {
     return settings;
   }
 
+  /** The statements SQL's PREPARE made in this session, as pg_prepared_statements lists them. */
+  List<ListedStatement> preparedStatements() {
+    return prepared.listed();
+  }
+
   /** DISCARD ALL's part here: SQL-level prepared statements go, settings and search_path go back to their defaults. */
   void discardAll() throws PgException {
     prepared.deallocate("deallocate all");
