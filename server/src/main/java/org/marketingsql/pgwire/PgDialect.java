@@ -11,6 +11,7 @@ import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
 import org.marketingsql.sql.PgCasts;
 import org.marketingsql.sql.PgFromFunctions;
+import org.marketingsql.sql.PgSqlException;
 
 /**
  * Rewrites the PostgreSQL-only constructs clients send (psql's {@code \d}, pgJDBC's and SQLAlchemy's
@@ -406,17 +407,58 @@ final class PgDialect {
   }
 
   /**
-   * A relation in FROM or JOIN named with the database before its schema ({@code "marketing".information_schema."columns"},
-   * as dbt writes it) as its schema and name alone: PostgreSQL takes a three-part name there as database, schema and
-   * relation, and the database may be only the one connected to. A name with another database is left as written.
+   * A relation in FROM or JOIN, or after a comma in a FROM list, named with the database before its schema
+   * ({@code "marketing".information_schema."columns"}, as dbt writes it) as its schema and name alone: PostgreSQL takes
+   * a three-part name there as database, schema and relation, and the database may be only the one connected to. Another
+   * database's is refused as PostgreSQL refuses it (0A000), whatever the schema and relation, so the answer tells only
+   * what the statement says. FROM in a function's parentheses ({@code extract(year FROM x)}) starts no FROM list.
    */
   private static void databaseQualifiedNames(List<Token> t) {
-    for (int i = 0; i + 5 < t.size(); i++) {
-      if ((t.get(i).is("from") || t.get(i).is("join")) && isDatabase(t.get(i + 1)) && t.get(i + 2).is(".")
+    // for each open parenthesis, and the statement itself: whether it holds a query, and whether in its FROM list
+    List<boolean[]> frames = new ArrayList<>();
+    frames.add(new boolean[] {true, false});
+    for (int i = 0; i < t.size(); i++) {
+      Token token = t.get(i);
+      if (token.is("(")) {
+        Token next = i + 1 < t.size() ? t.get(i + 1) : null;
+        frames.add(new boolean[] {next != null && (next.is("select") || next.is("with") || next.is("values")), false});
+        continue;
+      }
+      if (token.is(")")) {
+        if (frames.size() > 1) {
+          frames.remove(frames.size() - 1);
+        }
+        continue;
+      }
+      boolean[] frame = frames.get(frames.size() - 1);
+      if (!frame[0]) {
+        continue;
+      }
+      boolean opens = token.is("from") || token.is("join");
+      if (opens) {
+        frame[1] = true;
+      } else if (token.kind() == Kind.WORD && FROM_LIST_ENDS.contains(token.lower())) {
+        frame[1] = false;
+      }
+      if ((opens || token.is(",") && frame[1]) && i + 5 < t.size() && isIdentifier(t.get(i + 1)) && t.get(i + 2).is(".")
           && isIdentifier(t.get(i + 3)) && t.get(i + 4).is(".") && isIdentifier(t.get(i + 5))) {
+        if (!isDatabase(t.get(i + 1))) {
+          throw new PgSqlException("0A000", "cross-database references are not implemented: \"" + identifier(t.get(i + 1))
+              + "." + identifier(t.get(i + 3)) + "." + identifier(t.get(i + 5)) + "\"");
+        }
         t.subList(i + 1, i + 3).clear();
       }
     }
+  }
+
+  /** The words that end a FROM list in its query. */
+  private static final Set<String> FROM_LIST_ENDS = Set.of("where", "group", "having", "window", "order", "limit",
+      "offset", "fetch", "union", "intersect", "except", "select", "for");
+
+  /** An identifier's name as PostgreSQL reads it: a quoted one as written, another in lower case. */
+  private static String identifier(Token token) {
+    return token.kind() == Kind.QUOTED_IDENT ? token.text().substring(1, token.text().length() - 1).replace("\"\"", "\"")
+        : token.lower();
   }
 
   private static boolean isDatabase(Token token) {

@@ -201,13 +201,26 @@ class PgDialectTest {
   }
 
   @Test
-  void aRelationNamedWithTheDatabaseBeforeItsSchemaIsNamedByItsSchemaAloneAndAnotherDatabaseIsLeftAsWritten() {
+  void aRelationNamedWithTheDatabaseBeforeItsSchemaIsNamedByItsSchemaAloneAndAnotherDatabaseIsRefusedAsPostgresql() {
     assertEquals("select column_name from information_schema . \"columns\" where table_name = 'orders'",
         PgDialect.toCalcite("select column_name from \"marketing\".information_schema.\"columns\" where table_name = 'orders'"));
     assertEquals("select * from finance . orders o join finance . customers c on o . customer_id = c . customer_id",
         PgDialect.toCalcite("select * from marketing.finance.orders o join Marketing.finance.customers c"
             + " on o.customer_id = c.customer_id"));
-    assertEquals("select * from other . finance . orders", PgDialect.toCalcite("select * from other.finance.orders"));
+    assertEquals("select * from finance . orders o , finance . customers c",
+        PgDialect.toCalcite("select * from marketing.finance.orders o, marketing.finance.customers c"));
+    for (String sql : new String[] {"select * from other.finance.orders", "select * from finance.orders o, other.finance.orders",
+        "select 1 from (select 1 from x join Other.finance.\"orders\" on true) s",
+        "select * from finance.orders o join other . finance . orders p on o.id = p.id, other.finance.orders"}) {
+      org.marketingsql.sql.PgSqlException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.marketingsql.sql.PgSqlException.class, () -> PgDialect.toCalcite(sql), sql);
+      assertEquals("0A000 cross-database references are not implemented: \"other.finance.orders\"",
+          e.sqlState() + " " + e.getMessage(), sql);
+    }
+    assertEquals("select extract ( year from other . t . d ) from t",
+        PgDialect.toCalcite("select extract(year from other.t.d) from t"), "FROM in a function's parentheses: a column");
+    assertEquals("select * from t where a in ( 1 , 2 ) order by a . b . c , d",
+        PgDialect.toCalcite("select * from t where a in (1, 2) order by a.b.c, d"), "after the FROM list: columns");
     assertEquals("select finance . orders . amount from finance . orders",
         PgDialect.toCalcite("select finance.orders.amount from finance.orders"), "a column's three-part name stays");
   }
