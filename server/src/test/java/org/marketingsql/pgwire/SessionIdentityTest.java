@@ -111,6 +111,22 @@ class SessionIdentityTest {
         assertEquals("42883", e.getSQLState(), sql + ": " + e.getMessage());
       }
     }
+    try (Connection fin = server.connect("fin", "f1n")) {
+      // fin's search path is finance, where the function is found as well as at the top level: one function
+      List<String> qualified = rows(fin, "SELECT channel, revenue_rc FROM finance.attributed_revenue('linear', NULL) r"
+          + " ORDER BY 1");
+      assertEquals(List.of("finance"), rows(fin, "SELECT current_schema()"));
+      assertFalse(qualified.isEmpty());
+      for (String sql : List.of("SELECT channel, revenue_rc FROM attributed_revenue('linear', NULL) r ORDER BY 1",
+          "SELECT channel, revenue_rc FROM TABLE(attributed_revenue('linear', NULL)) ORDER BY 1",
+          "SELECT channel, revenue_rc FROM attributed_revenue('first_touch', NULL) r WHERE false UNION ALL"
+              + " SELECT channel, revenue_rc FROM attributed_revenue('linear', CAST(NULL AS integer)) r ORDER BY 1")) {
+        assertEquals(qualified, rows(fin, sql), sql);
+      }
+      SQLException e = assertThrows(SQLException.class,
+          () -> rows(fin, "SELECT * FROM attributed_revenue('time_decay', NULL) r"));
+      assertEquals("22023", e.getSQLState(), "time_decay needs a half-life: " + e.getMessage());
+    }
     try (Connection ops = server.connect("ops", "0ps")) {
       for (String sql : List.of("SELECT * FROM finance.attributed_revenue('linear', NULL) r",
           "SELECT * FROM finance.nothing(1)")) {
