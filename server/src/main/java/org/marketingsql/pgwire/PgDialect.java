@@ -201,13 +201,17 @@ final class PgDialect {
   }
 
   /**
-   * {@code sql} (as {@link #toCalcite} gave it) with PostgreSQL's system column {@code tableoid} of a pg_catalog table
-   * ({@code l.tableoid} of {@code FROM pg_catalog.pg_language l}, or {@code tableoid} unqualified when FROM names one
-   * catalog table) as that table's OID, which {@code tableOid} gives for a table's name (empty for a name that is no
-   * catalog table): the catalogs have the column without listing it in {@code SELECT *}, as PostgreSQL's tables do.
+   * {@code sql} (as {@link #toCalcite} gave it) with PostgreSQL's system columns {@code tableoid} and {@code xmin} of a
+   * pg_catalog table ({@code l.tableoid} of {@code FROM pg_catalog.pg_language l}, or unqualified when FROM names one
+   * catalog table) as values: {@code tableoid} that table's OID, which {@code tableOid} gives for a table's name (empty
+   * for a name that is no catalog table), {@code xmin} the xid {@code xmin} gives, one for every row of the catalog as it
+   * stands (DataGrip compares it to tell what changed). The catalogs have the columns without listing them in
+   * {@code SELECT *}, as PostgreSQL's tables do.
    */
-  static String tableOids(String sql, java.util.function.Function<String, java.util.OptionalInt> tableOid) {
-    if (!sql.toLowerCase(Locale.ROOT).contains("tableoid")) {
+  static String tableOids(String sql, java.util.function.Function<String, java.util.OptionalInt> tableOid,
+      java.util.function.IntSupplier xmin) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    if (!lower.contains("tableoid") && !lower.contains("xmin")) {
       return sql;
     }
     return replacing(sql, (all, at, replaced) -> {
@@ -230,7 +234,8 @@ final class PgDialect {
         byAlias.put(aliased ? alias.lower() : table.lower(), oid.getAsInt());
       }
       for (int i = 0; i < at.size(); i++) {
-        if (!all.get(at.get(i)).is("tableoid")) {
+        Token column = all.get(at.get(i));
+        if (!column.is("tableoid") && !column.is("xmin")) {
           continue;
         }
         boolean qualified = i >= 2 && all.get(at.get(i - 1)).is(".");
@@ -238,7 +243,9 @@ final class PgDialect {
             : byAlias.size() == 1 ? byAlias.values().iterator().next() : null;
         if (oid != null) {
           boolean item = wholeSelectItem(significant(all, at), qualified ? i - 2 : i, i);
-          replaced[at.get(i)] = "CAST(" + oid + " AS INTEGER)" + (item ? " AS \"tableoid\"" : "");
+          String value = column.is("xmin") ? "xid_value(CAST(" + Integer.toUnsignedString(xmin.getAsInt()) + " AS INTEGER))"
+              : "CAST(" + oid + " AS INTEGER)";
+          replaced[at.get(i)] = value + (item ? " AS \"" + column.lower() + "\"" : "");
           if (qualified) {
             replaced[at.get(i - 2)] = "";
             replaced[at.get(i - 1)] = "";

@@ -107,6 +107,14 @@ enum PgType {
     return size;
   }
 
+  /**
+   * The type of an integer result column the driver names {@code typeName}: an OID type ({@link #ofOidTypeName}) or
+   * {@code xid} (a catalog table's {@code xmin}); null for any other name.
+   */
+  static PgType ofIntegerTypeName(String typeName) {
+    return XID.sqlName.equals(typeName) ? XID : ofOidTypeName(typeName);
+  }
+
   /** The OID type whose name a result column's type name is ({@code regclass} …); null for any other name. */
   static PgType ofOidTypeName(String typeName) {
     for (PgType type : new PgType[] {OID, REGPROC, REGPROCEDURE, REGCLASS, REGTYPE, REGNAMESPACE, REGROLE}) {

@@ -873,7 +873,11 @@ final class SqlSession implements AutoCloseable {
         key -> PgDialect.sessionValues(forCalcite(sql, schema), processId, server)));
   }
 
-  /** {@code translated} with each catalog table's {@code tableoid} as its OID in this session's catalog. */
+  /**
+   * {@code translated} with each catalog table's {@code tableoid} as its OID in this session's catalog and its
+   * {@code xmin} as the generation of the catalog the session's user reads ({@link CatalogSource#generation}): the
+   * same while the catalog stays as it is, another once a re-read finds it changed.
+   */
   private String tableOids(String translated) {
     return PgDialect.tableOids(translated, name -> {
       try {
@@ -881,6 +885,12 @@ final class SqlSession implements AutoCloseable {
       } catch (SQLException e) {
         LOG.debug("no tableoid for {}", name, e); // the column then stays unknown, as before
         return java.util.OptionalInt.empty();
+      }
+    }, () -> {
+      try {
+        return (int) catalog.generation(connection.getMetaData(), PgSession.policy(account));
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the catalog's generation for xmin", e);
       }
     });
   }

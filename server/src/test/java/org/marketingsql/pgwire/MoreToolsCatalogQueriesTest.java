@@ -229,8 +229,7 @@ class MoreToolsCatalogQueriesTest {
   /**
    * The queries the port does not answer yet, with why; each is asserted to still fail, so the list stays true.
    */
-  private static final Map<String, String> KNOWN_FAILURES = Map.of(
-      "DataGrip schemas with their state numbers", "N.xmin: the catalog tables have the system column tableoid, not xmin");
+  private static final Map<String, String> KNOWN_FAILURES = Map.of();
 
   @BeforeAll
   static void copyFinance() throws Exception {
@@ -382,6 +381,23 @@ class MoreToolsCatalogQueriesTest {
       assertEquals(column(rows(pg, corpus().get("Looker tables")), 2), column(tables, 2));
       assertEquals(List.of(List.of("finance", PgFunctions.OWNER, "f")),
           rows(fin, corpus().get("Looker schema owner and create privilege")));
+    }
+  }
+
+  @Test
+  void dataGripsStateNumbersAreOneXidForTheCatalogAsItStandsAndNoColumnOfSelectStar() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n"); Connection again = server.connect("fin", "f1n")) {
+      List<List<String>> schemas = rows(fin, corpus().get("DataGrip schemas with their state numbers"));
+      assertTrue(column(schemas, 2).contains("finance"), schemas.toString());
+      Set<String> states = new HashSet<>(column(schemas, 1));
+      assertEquals(1, states.size(), "one state for the catalog as it stands: " + states);
+      String state = states.iterator().next();
+      assertTrue(Long.parseLong(state) >= 0, state);
+      ToolQuery both = new ToolQuery("test", "SELECT n.xmin, xmin FROM pg_catalog.pg_namespace n WHERE n.nspname = 'finance'");
+      assertEquals(List.of(List.of(state, state)), rows(again, both), "another session, the same state");
+      assertEquals(List.of("xmin:xid", "xmin:xid"), columns(again, both));
+      assertFalse(columns(fin, new ToolQuery("test", "SELECT * FROM pg_catalog.pg_namespace")).stream()
+          .anyMatch(c -> c.startsWith("xmin:")), "a system column, not listed by *");
     }
   }
 

@@ -226,6 +226,20 @@ class PgDialectTest {
   }
 
   @Test
+  void theSystemColumnsOfACatalogTableAreItsOidAndTheCatalogsStateAsAnXid() {
+    java.util.function.Function<String, java.util.OptionalInt> oids = name -> name.equals("pg_namespace")
+        ? java.util.OptionalInt.of(2615) : java.util.OptionalInt.empty();
+    assertEquals("SELECT CAST(2615 AS INTEGER) AS \"tableoid\", xid_value(CAST(7 AS INTEGER)) AS \"xmin\", nspname"
+        + " FROM pg_catalog.pg_namespace N WHERE xid_value(CAST(7 AS INTEGER)) > 0",
+        PgDialect.tableOids("SELECT N.tableoid, N.xmin, nspname FROM pg_catalog.pg_namespace N WHERE xmin > 0", oids, () -> 7));
+    // a relation that is no catalog table keeps what it names, and the state is not read
+    assertEquals("SELECT o.xmin FROM finance.orders o", PgDialect.tableOids("SELECT o.xmin FROM finance.orders o", oids,
+        () -> {
+          throw new AssertionError("read");
+        }));
+  }
+
+  @Test
   void anExpandedArrayBesideOtherItemsIsFromsRowsJoinedToTheArraysElementsAndAnotherArrayBesideItIsLeft() {
     assertEquals("select p . proname , pgx1_.x as argname , pgx1_.n from pg_proc p join pg_namespace n on n . oid ="
         + " p . pronamespace CROSS JOIN LATERAL (SELECT pgx_.x, pgx_.n FROM UNNEST(p . proargnames) WITH ORDINALITY AS \"pgx_\""
