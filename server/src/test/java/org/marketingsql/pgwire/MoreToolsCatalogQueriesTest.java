@@ -41,8 +41,9 @@ class MoreToolsCatalogQueriesTest {
   static Connection pg;
 
   /**
-   * A tool's query. In its text {@code {db}} is the database's name, {@code {finance}} the OID of schema finance and
-   * {@code {view}} the OID of finance.channel_roi, as the tool has them from an earlier query of the same session.
+   * A tool's query. In its text {@code {db}} is the database's name, {@code {db_oid}} its OID, {@code {finance}} the OID
+   * of schema finance and {@code {view}} the OID of finance.channel_roi, as the tool has them from an earlier query of
+   * the same session.
    */
   private record ToolQuery(String tool, String sql, List<String> parameters) {
     ToolQuery(String tool, String sql) {
@@ -112,6 +113,12 @@ class MoreToolsCatalogQueriesTest {
         + " page, tuple, virtualxid AS vxid, transactionid AS xid, classid::regclass, mode, granted, fastpath"
         + " FROM pg_catalog.pg_locks l LEFT OUTER JOIN pg_catalog.pg_database d ON (l.database = d.oid)"
         + " WHERE d.datname IS NULL OR d.datname = current_database() ORDER BY pid, locktype"));
+    q.put("pgAdmin dashboard graphs' database figures", new ToolQuery("pgAdmin 4", "SELECT numbackends, xact_commit,"
+        + " xact_rollback, xact_commit + xact_rollback AS transactions, tup_inserted, tup_updated, tup_deleted,"
+        + " tup_fetched, tup_returned, blks_read, blks_hit FROM pg_catalog.pg_stat_database"
+        + " WHERE datname = (SELECT datname FROM pg_catalog.pg_database WHERE oid = {db_oid})"));
+    q.put("pgAdmin prepared statements", new ToolQuery("pgAdmin 4", "SELECT name, statement, prepare_time,"
+        + " parameter_types, from_sql, generic_plans, custom_plans FROM pg_catalog.pg_prepared_statements ORDER BY name"));
     q.put("pgAdmin column security labels", new ToolQuery("pgAdmin 4", "SELECT att.attname,"
         + " (SELECT array_agg(provider || '=' || label) FROM pg_catalog.pg_seclabels sl1 WHERE sl1.objoid = att.attrelid"
         + " AND sl1.objsubid = att.attnum) AS seclabels FROM pg_catalog.pg_attribute att"
@@ -506,16 +513,18 @@ class MoreToolsCatalogQueriesTest {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select current_database(),"
         + " (select oid from pg_catalog.pg_namespace where nspname = 'finance'),"
         + " (select c.oid from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
-        + " where n.nspname = 'finance' and c.relname = 'channel_roi')")) {
+        + " where n.nspname = 'finance' and c.relname = 'channel_roi'),"
+        + " (select oid from pg_catalog.pg_database where datname = current_database())")) {
       rs.next();
-      return Map.of("{db}", rs.getString(1), "{finance}", rs.getString(2), "{view}", rs.getString(3));
+      return Map.of("{db}", rs.getString(1), "{finance}", rs.getString(2), "{view}", rs.getString(3),
+          "{db_oid}", rs.getString(4));
     }
   }
 
   /** The query's text with its placeholders filled in as the tool would; one without values must have none. */
   private static String text(String sql, Map<String, String> placeholders) {
     String text = sql;
-    for (String name : List.of("{db}", "{finance}", "{view}")) {
+    for (String name : List.of("{db}", "{finance}", "{view}", "{db_oid}")) {
       if (text.contains(name)) {
         if (!placeholders.containsKey(name)) {
           throw new IllegalArgumentException("no value for " + name + " in " + sql);
