@@ -954,8 +954,9 @@ final class PgDialect {
    * function there, a row per element of {@code a} for each row of FROM (none for an empty or null array), i.e.
    * FROM's rows joined laterally to {@code UNNEST(a) WITH ORDINALITY} (without FROM, those rows alone), the calls its
    * columns {@code x} and {@code n}
-   * (the row as its text, {@code (x,n)}). Calls of one select list over different arrays, which PostgreSQL runs in
-   * step, are left as they are: a function that does not exist.
+   * (the row as its text, {@code (x,n)}). Calls of one select list over different arrays run in step, as PostgreSQL
+   * runs set-returning functions there: a row per position up to the longest array's length, each call's element at
+   * that position, its {@code x} and {@code n} null where its array is shorter ({@link #inStep}).
    */
   private static void expandedInSelectLists(List<Token> t) {
     int count = 0;
@@ -976,7 +977,9 @@ final class PgDialect {
       int listed = withoutFrom ? listEnd : from;
       String argument = text(t.subList(i + 2, close));
       if (!oneArrayExpanded(t, select, listed, argument)) {
-        i = listed;
+        String positions = "pgx" + ++count + "_";
+        inStep(t, select, listed, withoutFrom, from, positions);
+        i = select;
         continue;
       }
       String alias = "pgx" + ++count + "_";
@@ -1008,6 +1011,61 @@ final class PgDialect {
         }
       }
       i = select;
+    }
+  }
+
+  /**
+   * The _pg_expandarray calls between {@code select} and {@code listed} (its FROM, or the end of its select list without
+   * FROM) over different arrays, run in step: FROM's rows joined laterally to the positions of the arrays' elements
+   * (the union of each one's ordinalities, named {@code alias}), each call's {@code x} its array's element at the position
+   * ({@code null} past its end) and its {@code n} the position while its array has one.
+   */
+  private static void inStep(List<Token> t, int select, int listed, boolean withoutFrom, int from, String alias) {
+    List<String> arguments = new ArrayList<>();
+    for (int k = select + 1; k < listed; k++) {
+      if (t.get(k).is("_pg_expandarray") && t.get(k + 1).is("(")) {
+        String argument = text(t.subList(k + 2, matching(t, k + 1)));
+        if (!arguments.contains(argument)) {
+          arguments.add(argument);
+        }
+      }
+    }
+    StringBuilder union = new StringBuilder();
+    for (String argument : arguments) {
+      union.append(union.length() == 0 ? "" : " UNION ").append("SELECT pgx_.n FROM UNNEST(").append(argument)
+          .append(") WITH ORDINALITY AS pgx_ (x, n)");
+    }
+    String positions = "(" + union + ") AS " + alias;
+    // the calls first, last first so that the positions before stay, then FROM's lateral join after them
+    for (int k = listed - 1; k > select; k--) {
+      if (!t.get(k).is("_pg_expandarray") || !t.get(k + 1).is("(")) {
+        continue;
+      }
+      int callClose = matching(t, k + 1);
+      String array = "(" + text(t.subList(k + 2, callClose)) + ")";
+      String n = "CASE WHEN " + alias + ".n <= CARDINALITY(" + array + ") THEN " + alias + ".n END";
+      String x = array + "[" + alias + ".n]";
+      int callStart = k >= 2 && t.get(k - 1).is(".") && t.get(k - 2).is("information_schema") ? k - 2 : k;
+      boolean field = callStart > 0 && t.get(callStart - 1).is("(") && callClose + 3 < t.size()
+          && t.get(callClose + 1).is(")") && t.get(callClose + 2).is(".")
+          && (t.get(callClose + 3).is("x") || t.get(callClose + 3).is("n"));
+      if (field) {
+        String name = t.get(callClose + 3).lower();
+        boolean whole = wholeSelectItem(t, callStart - 1, callClose + 3);
+        replace(t, callStart - 1, callClose + 3, new Token(Kind.SQL, "(" + (name.equals("x") ? x : n) + ")"
+            + (whole ? " AS \"" + name + "\"" : "")));
+      } else {
+        boolean whole = wholeSelectItem(t, callStart, callClose);
+        replace(t, callStart, callClose, new Token(Kind.SQL, "CASE WHEN " + alias + ".n <= CARDINALITY(" + array
+            + ") THEN '(' || CAST(" + x + " AS VARCHAR) || ',' || CAST(" + alias + ".n AS VARCHAR) || ')' END"
+            + (whole ? " AS \"_pg_expandarray\"" : "")));
+      }
+    }
+    if (withoutFrom) {
+      t.add(fromClauseEnd(t, select + 1), new Token(Kind.SQL, "FROM " + positions));
+    } else {
+      int fromAt = clauseAfter(t, select + 1, "from");
+      t.add(fromClauseEnd(t, fromAt + 1), new Token(Kind.SQL, "CROSS JOIN LATERAL " + positions));
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What each user's sessions did since the server started, as {@code pg_stat_database} counts a database's: the
  * transactions committed and rolled back (a statement outside a block is a transaction of its own), the rows
- * statements returned and the sessions that logged in. Counted per user, so a user's row never tells what another user's sessions did.
+ * statements returned and the sessions that logged in. Counted per user, so a user's row never tells what another
+ * user's sessions did.
  */
 final class UserCounts {
   /** One user's figures at one moment. */

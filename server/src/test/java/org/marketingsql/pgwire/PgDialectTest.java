@@ -240,7 +240,7 @@ class PgDialectTest {
   }
 
   @Test
-  void anExpandedArrayBesideOtherItemsIsFromsRowsJoinedToTheArraysElementsAndAnotherArrayBesideItIsLeft() {
+  void anExpandedArrayBesideOtherItemsIsFromsRowsJoinedToTheArraysElementsAndTwoArraysRunInStep() {
     assertEquals("select p . proname , pgx1_.x as argname , pgx1_.n from pg_proc p join pg_namespace n on n . oid ="
         + " p . pronamespace CROSS JOIN LATERAL (SELECT pgx_.x, pgx_.n FROM UNNEST(p . proargnames) WITH ORDINALITY AS \"pgx_\""
         + " (\"x\", \"n\")) AS pgx1_ where n . nspname = 'finance'",
@@ -250,8 +250,11 @@ class PgDialectTest {
     assertEquals("select 1 as one , pgx1_.n FROM (SELECT pgx_.x, pgx_.n FROM UNNEST(array [ 'a' , 'b' ]) WITH ORDINALITY AS"
         + " \"pgx_\" (\"x\", \"n\")) AS pgx1_ order by 2",
         PgDialect.toCalcite("select 1 as one, (information_schema._pg_expandarray(array['a', 'b'])).n order by 2"));
-    String two = "select (information_schema._pg_expandarray(a)).x, (information_schema._pg_expandarray(b)).x from t";
-    assertTrue(PgDialect.toCalcite(two).contains("_pg_expandarray"), "two arrays run in step in PostgreSQL");
+    String two = "select (information_schema._pg_expandarray(a)).x, (information_schema._pg_expandarray(b)).n from t";
+    assertEquals("select ((a)[pgx1_.n]) AS \"x\" , (CASE WHEN pgx1_.n <= CARDINALITY((b)) THEN pgx1_.n END) AS \"n\""
+        + " from t CROSS JOIN LATERAL (SELECT pgx_.n FROM UNNEST(a) WITH ORDINALITY AS \"pgx_\" (\"x\", \"n\") UNION"
+        + " SELECT pgx_.n FROM UNNEST(b) WITH ORDINALITY AS \"pgx_\" (\"x\", \"n\")) AS pgx1_", PgDialect.toCalcite(two),
+        "two arrays run in step, as in PostgreSQL: a row per position of the longer");
   }
 
   @Test
