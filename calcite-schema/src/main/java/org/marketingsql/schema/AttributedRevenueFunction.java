@@ -21,6 +21,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
 import org.marketingsql.metrics.AttributionModel;
 import org.marketingsql.metrics.RevenueAttribution;
+import org.marketingsql.sql.PgSqlException;
 import org.marketingsql.store.Store;
 
 /**
@@ -46,9 +47,16 @@ final class AttributedRevenueFunction implements TableMacro {
       throw new IllegalArgumentException("ATTRIBUTED_REVENUE(model, half_life_days): model is one of first_touch,"
           + " last_touch, linear, time_decay, position_based; got " + arguments);
     }
-    AttributionModel model = AttributionModel.of(arguments.get(0).toString());
     Double halfLife = arguments.get(1) == null ? null : ((Number) arguments.get(1)).doubleValue();
-    RevenueAttribution attribution = new RevenueAttribution(model, halfLife);
+    RevenueAttribution attribution;
+    try {
+      attribution = new RevenueAttribution(AttributionModel.of(arguments.get(0).toString()), halfLife);
+    } catch (IllegalArgumentException e) {
+      // a model it does not know or a half-life it cannot use: the caller's argument, PostgreSQL's 22023
+      PgSqlException invalid = new PgSqlException("22023", e.getMessage());
+      invalid.initCause(e);
+      throw invalid;
+    }
     return new Credited(store.read(attribution::revenueByChannel));
   }
 

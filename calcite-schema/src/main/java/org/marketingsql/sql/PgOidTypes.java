@@ -32,10 +32,13 @@ import org.apache.calcite.util.Util;
  * and join with OIDs as PostgreSQL's do; only the result column's type, and so how the port writes it, changes.
  */
 public final class PgOidTypes {
-  /** The functions casts to PostgreSQL's OID types are calls of, by name in lower case, with the type each gives. */
+  /**
+   * The functions casts to PostgreSQL's OID types are calls of, by name in lower case, with the type each gives; and
+   * the port's {@code xid_value}, a catalog table's system column {@code xmin}, an integer sent as {@code xid}.
+   */
   public static final Map<String, String> CASTS = Map.of("regclass_oid", "regclass", "regtype_oid", "regtype",
       "regproc_oid", "regproc", "regprocedure_oid", "regprocedure", "regnamespace_oid", "regnamespace",
-      "regrole_oid", "regrole");
+      "regrole_oid", "regrole", "xid_value", "xid");
   /** Deeper than any sensible chain of sub-queries: below, a value is taken as a number. */
   private static final int MAX_DEPTH = 64;
 

@@ -50,6 +50,21 @@ class AttributedRevenueFunctionTest {
   }
 
   @Test
+  void aModelItDoesNotKnowOrATimeDecayWithoutAHalfLifeIsAnInvalidArgument() throws Exception {
+    for (String call : new String[] {"ATTRIBUTED_REVENUE('time_decay', NULL)", "ATTRIBUTED_REVENUE('time_decay', 0)",
+        "ATTRIBUTED_REVENUE('newest_touch', NULL)"}) {
+      java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+          () -> credit(call).rows(), call);
+      Throwable t = e;
+      while (t != null && !(t instanceof org.marketingsql.sql.PgSqlException)) {
+        t = t.getCause();
+      }
+      org.junit.jupiter.api.Assertions.assertEquals("22023",
+          t instanceof org.marketingsql.sql.PgSqlException pg ? pg.sqlState() : String.valueOf(e), call);
+    }
+  }
+
+  @Test
   void timeDecayHalvesTheWeightEveryHalfLife() throws Exception {
     // half-life 2 days: a1 weights 1/4, 1/2, 1 → 100, 200, 400; a2 weights 1/32, 1 → 100/33, 3200/33
     credit("ATTRIBUTED_REVENUE('time_decay', 2)").returns("channel=email; revenue_rc=200.000000",

@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Maps BackendKeyData's process id to its session, so a CancelRequest on another connection finds it, and to
- * what the session is doing, so pg_stat_activity lists a user's sessions.
+ * what the session is doing, so pg_stat_activity lists a user's sessions, and counts what each user's sessions did.
  */
 final class CancelRegistry {
   private final Map<Integer, Entry> sessions = new ConcurrentHashMap<>();
   private final Map<Integer, SessionActivity> activities = new ConcurrentHashMap<>();
   private final AtomicInteger nextId = new AtomicInteger(1000);
+  private final UserCounts counts = new UserCounts();
   private final SecureRandom random;
 
   private record Entry(int secret, SqlSession session, String user, Runnable terminate) {
@@ -50,6 +51,11 @@ final class CancelRegistry {
   /** What the session of {@code processId} does, from now until it is unregistered. */
   void describe(int processId, SessionActivity activity) {
     activities.put(processId, activity);
+  }
+
+  /** What each user's sessions did (pg_stat_database), kept as long as the server runs. */
+  UserCounts counts() {
+    return counts;
   }
 
   /** The rows of {@code user}'s sessions, by process id: never another user's. */

@@ -62,7 +62,7 @@ final class CatalogCalls {
       "pg_char_to_encoding", "pg_tablespace_location", "pg_get_function_sqlbody", "pg_database_size", "obj_description", "col_description", "shobj_description",
       "pg_size_pretty", "current_database", "pg_relation_size", "pg_total_relation_size", "pg_table_size",
       "pg_indexes_size", "textcat", "regclass_oid", "regclass_text", "regtype_oid", "regproc_oid", "regprocedure_oid",
-      "regnamespace_oid",
+      "regnamespace_oid", "xid_value",
       "regrole_oid", "pg_is_other_temp_schema", "pg_function_arguments", "pg_function_result", "array_remove", "to_regtype",
       "version");
 

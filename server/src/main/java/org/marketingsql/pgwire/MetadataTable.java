@@ -28,7 +28,7 @@ import org.marketingsql.sql.PgOidTypes;
  * {@code double}, {@code timestamptz} (its values the session's local time, {@link PgCatalog#local}), the vectors
  * {@code int2vector} (an array of smallint) and {@code oidvector} (its text, {@code 23 25}), {@code anyarray}, and an
  * array of a type, {@code text[]}, {@code int[]}, {@code smallint[]}, {@code oid[]}, {@code real[]}, {@code char[]},
- * {@code aclitem[]}.
+ * {@code aclitem[]}, {@code regtype[]}.
  */
 final class MetadataTable extends AbstractTable implements ScannableTable, PgOidTypes.Declared {
   /** Reads rows; checked, so a failing driver call keeps its cause. */
@@ -82,6 +82,7 @@ final class MetadataTable extends AbstractTable implements ScannableTable, PgOid
     t.put("real[]", new Declared(SqlTypeName.REAL, true, PgType.FLOAT4_ARRAY));
     t.put("char[]", new Declared(SqlTypeName.VARCHAR, true, PgType.CHAR_ARRAY));
     t.put("aclitem[]", new Declared(SqlTypeName.VARCHAR, true, PgType.ACLITEM_ARRAY));
+    t.put("regtype[]", new Declared(SqlTypeName.INTEGER, true, PgType.REGTYPE_ARRAY));
     return java.util.Map.copyOf(t);
   }
 

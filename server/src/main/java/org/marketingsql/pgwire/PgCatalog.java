@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
@@ -46,8 +45,7 @@ final class PgCatalog extends AbstractSchema {
   private final AccessPolicy policy;
   private final CatalogSource source;
 
-  private PgCatalog(Connection connection, String userName, AccessPolicy policy, CatalogSource source,
-      Supplier<List<Cursors.Listed>> cursors, Supplier<List<SessionActivity.Row>> activity) {
+  private PgCatalog(Connection connection, String userName, AccessPolicy policy, CatalogSource source, SessionViews views) {
     this.userName = Objects.requireNonNull(userName, "userName");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.source = Objects.requireNonNull(source, "source");
@@ -351,7 +349,7 @@ final class PgCatalog extends AbstractSchema {
     t.put("pg_cursors", new MetadataTable(connection, "name:text statement:text is_holdable:bool is_binary:bool"
         + " is_scrollable:bool creation_time:timestamptz", md -> {
           List<Object[]> rows = new ArrayList<>();
-          for (Cursors.Listed c : cursors.get()) {
+          for (Cursors.Listed c : views.cursors().get()) {
             rows.add(new Object[] {c.name(), c.statement(), c.holdable(), c.binary(), c.scrollable(),
                 local(connection, c.created())});
           }
@@ -365,12 +363,37 @@ final class PgCatalog extends AbstractSchema {
         + " wait_event_type:text wait_event:text state:text backend_xid:xid backend_xmin:xid query_id:bigint query:text"
         + " backend_type:text", md -> {
           List<Object[]> rows = new ArrayList<>();
-          for (SessionActivity.Row a : activity.get()) {
+          for (SessionActivity.Row a : views.activity().get()) {
             rows.add(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, a.pid(), null, PgFunctions.roleOid(a.user()),
                 a.user(), a.applicationName(), a.clientAddress(), null, a.clientPort(),
                 local(connection, a.backendStart()), local(connection, a.xactStart()), local(connection, a.queryStart()),
                 local(connection, a.stateChange()), null, null, a.state(), null, null,
                 null, a.query(), "client backend"});
+          }
+          return rows;
+        }));
+    // the one database, with what the port counts of the user's own sessions (pgAdmin's dashboard graphs): their
+    // number, their transactions, the rows their statements returned and their logins; the store's block and
+    // timing figures are not the port's to know, and nothing is ever written
+    t.put("pg_stat_database", new MetadataTable(connection, "datid:oid datname:name numbackends:int xact_commit:bigint"
+        + " xact_rollback:bigint blks_read:bigint blks_hit:bigint tup_returned:bigint tup_fetched:bigint"
+        + " tup_inserted:bigint tup_updated:bigint tup_deleted:bigint conflicts:bigint temp_files:bigint"
+        + " temp_bytes:bigint deadlocks:bigint checksum_failures:bigint checksum_last_failure:timestamptz"
+        + " blk_read_time:double blk_write_time:double session_time:double active_time:double"
+        + " idle_in_transaction_time:double sessions:bigint sessions_abandoned:bigint sessions_fatal:bigint"
+        + " sessions_killed:bigint stats_reset:timestamptz", md -> {
+          UserCounts.Totals counts = views.counts().get();
+          return List.<Object[]>of(new Object[] {DATABASE_OID, LocalAnswers.DATABASE, views.activity().get().size(),
+              counts.commits(), counts.rollbacks(), 0, 0, counts.rowsReturned(), 0, 0, 0, 0, 0, 0, 0, 0, null, null,
+              0.0, 0.0, 0.0, 0.0, 0.0, counts.sessions(), 0, 0, 0, null});
+        }));
+    // the session's own prepared statements, named ones (Parse's unnamed statement is not listed, as in PostgreSQL)
+    t.put("pg_prepared_statements", new MetadataTable(connection, "name:text statement:text prepare_time:timestamptz"
+        + " parameter_types:regtype[] from_sql:bool generic_plans:bigint custom_plans:bigint", md -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (ListedStatement p : views.prepared().get()) {
+            rows.add(new Object[] {p.name(), p.statement(), local(connection, p.prepared()),
+                p.parameterTypes().toArray(new Integer[0]), p.fromSql(), 0L, p.runs()});
           }
           return rows;
         }));
@@ -604,20 +627,20 @@ final class PgCatalog extends AbstractSchema {
   }
 
   /**
-   * Adds the schema, its tables unqualified and its functions to {@code connection}'s root; pg_cursors lists
-   * {@code cursors}, pg_stat_activity {@code activity}.
+   * Adds the schema, its tables unqualified and its functions to {@code connection}'s root; the views of the server's
+   * sessions (pg_cursors, pg_prepared_statements, pg_stat_activity, pg_stat_database) list {@code views}.
    */
-  static void install(Connection connection, User user, AccessPolicy policy, CatalogSource source,
-      Supplier<List<Cursors.Listed>> cursors, Supplier<List<SessionActivity.Row>> activity) throws SQLException {
-    install(connection, user.name(), policy, source, cursors, activity);
+  static void install(Connection connection, User user, AccessPolicy policy, CatalogSource source, SessionViews views)
+      throws SQLException {
+    install(connection, user.name(), policy, source, views);
   }
 
   /** {@link #install} for {@code userName}, whose settings pg_settings lists. */
   static void install(Connection connection, String userName, AccessPolicy policy, CatalogSource source,
-      Supplier<List<Cursors.Listed>> cursors, Supplier<List<SessionActivity.Row>> activity) throws SQLException {
+      SessionViews views) throws SQLException {
     if (connection.isWrapperFor(CalciteConnection.class)) {
       SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
-      PgCatalog catalog = new PgCatalog(connection, userName, policy, source, cursors, activity);
+      PgCatalog catalog = new PgCatalog(connection, userName, policy, source, views);
       root.add(NAME, catalog);
       catalog.tables.forEach(root::add);
       PgFunctions.functions().forEach((name, overloads) -> overloads.forEach(f -> root.add(name, f)));

@@ -11,6 +11,7 @@ import org.marketingsql.pgwire.PgTokens.Kind;
 import org.marketingsql.pgwire.PgTokens.Token;
 import org.marketingsql.sql.PgCasts;
 import org.marketingsql.sql.PgFromFunctions;
+import org.marketingsql.sql.PgSqlException;
 
 /**
  * Rewrites the PostgreSQL-only constructs clients send (psql's {@code \d}, pgJDBC's and SQLAlchemy's
@@ -200,13 +201,17 @@ final class PgDialect {
   }
 
   /**
-   * {@code sql} (as {@link #toCalcite} gave it) with PostgreSQL's system column {@code tableoid} of a pg_catalog table
-   * ({@code l.tableoid} of {@code FROM pg_catalog.pg_language l}, or {@code tableoid} unqualified when FROM names one
-   * catalog table) as that table's OID, which {@code tableOid} gives for a table's name (empty for a name that is no
-   * catalog table): the catalogs have the column without listing it in {@code SELECT *}, as PostgreSQL's tables do.
+   * {@code sql} (as {@link #toCalcite} gave it) with PostgreSQL's system columns {@code tableoid} and {@code xmin} of a
+   * pg_catalog table ({@code l.tableoid} of {@code FROM pg_catalog.pg_language l}, or unqualified when FROM names one
+   * catalog table) as values: {@code tableoid} that table's OID, which {@code tableOid} gives for a table's name (empty
+   * for a name that is no catalog table), {@code xmin} the xid {@code xmin} gives, one for every row of the catalog as it
+   * stands (DataGrip compares it to tell what changed). The catalogs have the columns without listing them in
+   * {@code SELECT *}, as PostgreSQL's tables do.
    */
-  static String tableOids(String sql, java.util.function.Function<String, java.util.OptionalInt> tableOid) {
-    if (!sql.toLowerCase(Locale.ROOT).contains("tableoid")) {
+  static String tableOids(String sql, java.util.function.Function<String, java.util.OptionalInt> tableOid,
+      java.util.function.IntSupplier xmin) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    if (!lower.contains("tableoid") && !lower.contains("xmin")) {
       return sql;
     }
     return replacing(sql, (all, at, replaced) -> {
@@ -229,7 +234,8 @@ final class PgDialect {
         byAlias.put(aliased ? alias.lower() : table.lower(), oid.getAsInt());
       }
       for (int i = 0; i < at.size(); i++) {
-        if (!all.get(at.get(i)).is("tableoid")) {
+        Token column = all.get(at.get(i));
+        if (!column.is("tableoid") && !column.is("xmin")) {
           continue;
         }
         boolean qualified = i >= 2 && all.get(at.get(i - 1)).is(".");
@@ -237,7 +243,9 @@ final class PgDialect {
             : byAlias.size() == 1 ? byAlias.values().iterator().next() : null;
         if (oid != null) {
           boolean item = wholeSelectItem(significant(all, at), qualified ? i - 2 : i, i);
-          replaced[at.get(i)] = "CAST(" + oid + " AS INTEGER)" + (item ? " AS \"tableoid\"" : "");
+          String value = column.is("xmin") ? "xid_value(CAST(" + Integer.toUnsignedString(xmin.getAsInt()) + " AS INTEGER))"
+              : "CAST(" + oid + " AS INTEGER)";
+          replaced[at.get(i)] = value + (item ? " AS \"" + column.lower() + "\"" : "");
           if (qualified) {
             replaced[at.get(i - 2)] = "";
             replaced[at.get(i - 1)] = "";
@@ -406,17 +414,58 @@ final class PgDialect {
   }
 
   /**
-   * A relation in FROM or JOIN named with the database before its schema ({@code "marketing".information_schema."columns"},
-   * as dbt writes it) as its schema and name alone: PostgreSQL takes a three-part name there as database, schema and
-   * relation, and the database may be only the one connected to. A name with another database is left as written.
+   * A relation in FROM or JOIN, or after a comma in a FROM list, named with the database before its schema
+   * ({@code "marketing".information_schema."columns"}, as dbt writes it) as its schema and name alone: PostgreSQL takes
+   * a three-part name there as database, schema and relation, and the database may be only the one connected to. Another
+   * database's is refused as PostgreSQL refuses it (0A000), whatever the schema and relation, so the answer tells only
+   * what the statement says. FROM in a function's parentheses ({@code extract(year FROM x)}) starts no FROM list.
    */
   private static void databaseQualifiedNames(List<Token> t) {
-    for (int i = 0; i + 5 < t.size(); i++) {
-      if ((t.get(i).is("from") || t.get(i).is("join")) && isDatabase(t.get(i + 1)) && t.get(i + 2).is(".")
+    // for each open parenthesis, and the statement itself: whether it holds a query, and whether in its FROM list
+    List<boolean[]> frames = new ArrayList<>();
+    frames.add(new boolean[] {true, false});
+    for (int i = 0; i < t.size(); i++) {
+      Token token = t.get(i);
+      if (token.is("(")) {
+        Token next = i + 1 < t.size() ? t.get(i + 1) : null;
+        frames.add(new boolean[] {next != null && (next.is("select") || next.is("with") || next.is("values")), false});
+        continue;
+      }
+      if (token.is(")")) {
+        if (frames.size() > 1) {
+          frames.remove(frames.size() - 1);
+        }
+        continue;
+      }
+      boolean[] frame = frames.get(frames.size() - 1);
+      if (!frame[0]) {
+        continue;
+      }
+      boolean opens = token.is("from") || token.is("join");
+      if (opens) {
+        frame[1] = true;
+      } else if (token.kind() == Kind.WORD && FROM_LIST_ENDS.contains(token.lower())) {
+        frame[1] = false;
+      }
+      if ((opens || token.is(",") && frame[1]) && i + 5 < t.size() && isIdentifier(t.get(i + 1)) && t.get(i + 2).is(".")
           && isIdentifier(t.get(i + 3)) && t.get(i + 4).is(".") && isIdentifier(t.get(i + 5))) {
+        if (!isDatabase(t.get(i + 1))) {
+          throw new PgSqlException("0A000", "cross-database references are not implemented: \"" + identifier(t.get(i + 1))
+              + "." + identifier(t.get(i + 3)) + "." + identifier(t.get(i + 5)) + "\"");
+        }
         t.subList(i + 1, i + 3).clear();
       }
     }
+  }
+
+  /** The words that end a FROM list in its query. */
+  private static final Set<String> FROM_LIST_ENDS = Set.of("where", "group", "having", "window", "order", "limit",
+      "offset", "fetch", "union", "intersect", "except", "select", "for");
+
+  /** An identifier's name as PostgreSQL reads it: a quoted one as written, another in lower case. */
+  private static String identifier(Token token) {
+    return token.kind() == Kind.QUOTED_IDENT ? token.text().substring(1, token.text().length() - 1).replace("\"\"", "\"")
+        : token.lower();
   }
 
   private static boolean isDatabase(Token token) {
@@ -905,8 +954,9 @@ final class PgDialect {
    * function there, a row per element of {@code a} for each row of FROM (none for an empty or null array), i.e.
    * FROM's rows joined laterally to {@code UNNEST(a) WITH ORDINALITY} (without FROM, those rows alone), the calls its
    * columns {@code x} and {@code n}
-   * (the row as its text, {@code (x,n)}). Calls of one select list over different arrays, which PostgreSQL runs in
-   * step, are left as they are: a function that does not exist.
+   * (the row as its text, {@code (x,n)}). Calls of one select list over different arrays run in step, as PostgreSQL
+   * runs set-returning functions there: a row per position up to the longest array's length, each call's element at
+   * that position, its {@code x} and {@code n} null where its array is shorter ({@link #inStep}).
    */
   private static void expandedInSelectLists(List<Token> t) {
     int count = 0;
@@ -927,7 +977,9 @@ final class PgDialect {
       int listed = withoutFrom ? listEnd : from;
       String argument = text(t.subList(i + 2, close));
       if (!oneArrayExpanded(t, select, listed, argument)) {
-        i = listed;
+        String positions = "pgx" + ++count + "_";
+        inStep(t, select, listed, withoutFrom, from, positions);
+        i = select;
         continue;
       }
       String alias = "pgx" + ++count + "_";
@@ -959,6 +1011,61 @@ final class PgDialect {
         }
       }
       i = select;
+    }
+  }
+
+  /**
+   * The _pg_expandarray calls between {@code select} and {@code listed} (its FROM, or the end of its select list without
+   * FROM) over different arrays, run in step: FROM's rows joined laterally to the positions of the arrays' elements
+   * (the union of each one's ordinalities, named {@code alias}), each call's {@code x} its array's element at the position
+   * ({@code null} past its end) and its {@code n} the position while its array has one.
+   */
+  private static void inStep(List<Token> t, int select, int listed, boolean withoutFrom, int from, String alias) {
+    List<String> arguments = new ArrayList<>();
+    for (int k = select + 1; k < listed; k++) {
+      if (t.get(k).is("_pg_expandarray") && t.get(k + 1).is("(")) {
+        String argument = text(t.subList(k + 2, matching(t, k + 1)));
+        if (!arguments.contains(argument)) {
+          arguments.add(argument);
+        }
+      }
+    }
+    StringBuilder union = new StringBuilder();
+    for (String argument : arguments) {
+      union.append(union.length() == 0 ? "" : " UNION ").append("SELECT pgx_.n FROM UNNEST(").append(argument)
+          .append(") WITH ORDINALITY AS pgx_ (x, n)");
+    }
+    String positions = "(" + union + ") AS " + alias;
+    // the calls first, last first so that the positions before stay, then FROM's lateral join after them
+    for (int k = listed - 1; k > select; k--) {
+      if (!t.get(k).is("_pg_expandarray") || !t.get(k + 1).is("(")) {
+        continue;
+      }
+      int callClose = matching(t, k + 1);
+      String array = "(" + text(t.subList(k + 2, callClose)) + ")";
+      String n = "CASE WHEN " + alias + ".n <= CARDINALITY(" + array + ") THEN " + alias + ".n END";
+      String x = array + "[" + alias + ".n]";
+      int callStart = k >= 2 && t.get(k - 1).is(".") && t.get(k - 2).is("information_schema") ? k - 2 : k;
+      boolean field = callStart > 0 && t.get(callStart - 1).is("(") && callClose + 3 < t.size()
+          && t.get(callClose + 1).is(")") && t.get(callClose + 2).is(".")
+          && (t.get(callClose + 3).is("x") || t.get(callClose + 3).is("n"));
+      if (field) {
+        String name = t.get(callClose + 3).lower();
+        boolean whole = wholeSelectItem(t, callStart - 1, callClose + 3);
+        replace(t, callStart - 1, callClose + 3, new Token(Kind.SQL, "(" + (name.equals("x") ? x : n) + ")"
+            + (whole ? " AS \"" + name + "\"" : "")));
+      } else {
+        boolean whole = wholeSelectItem(t, callStart, callClose);
+        replace(t, callStart, callClose, new Token(Kind.SQL, "CASE WHEN " + alias + ".n <= CARDINALITY(" + array
+            + ") THEN '(' || CAST(" + x + " AS VARCHAR) || ',' || CAST(" + alias + ".n AS VARCHAR) || ')' END"
+            + (whole ? " AS \"_pg_expandarray\"" : "")));
+      }
+    }
+    if (withoutFrom) {
+      t.add(fromClauseEnd(t, select + 1), new Token(Kind.SQL, "FROM " + positions));
+    } else {
+      int fromAt = clauseAfter(t, select + 1, "from");
+      t.add(fromClauseEnd(t, fromAt + 1), new Token(Kind.SQL, "CROSS JOIN LATERAL " + positions));
     }
   }
 

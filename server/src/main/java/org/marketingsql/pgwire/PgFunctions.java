@@ -80,6 +80,14 @@ public final class PgFunctions {
   }
 
   /**
+   * A catalog table's {@code xmin} ({@link PgDialect#tableOids}): {@code value} as it is; a result column of it is
+   * PostgreSQL's {@code xid} ({@link org.marketingsql.sql.PgOidTypes#CASTS}).
+   */
+  public static Integer xid_value(Integer value) {
+    return value;
+  }
+
+  /**
    * {@code name::regclass}: {@code found}, the OID the look-up of pg_class gave for {@code name}, or the number
    * {@code name} is; a name that was not found is PostgreSQL's {@code 42P01}.
    */

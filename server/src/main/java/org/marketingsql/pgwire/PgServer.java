@@ -164,7 +164,7 @@ public final class PgServer implements AutoCloseable {
     java.sql.Connection connection = connections.open(properties);
     try {
       InformationSchema.install(connection, PgFunctions.OWNER, policy, catalog);
-      PgCatalog.install(connection, PgFunctions.OWNER, policy, catalog, List::of, List::of);
+      PgCatalog.install(connection, PgFunctions.OWNER, policy, catalog, SessionViews.NONE);
       return connection;
     } catch (java.sql.SQLException | RuntimeException e) {
       connection.close();

@@ -106,6 +106,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
   private final Cursors cursors = new Cursors();
   private final Map<String, Prepared> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
+  /** Since the last ReadyForQuery: whether a message of a transaction came, and whether it failed or rolled back. */
+  private boolean transactionOpened;
+  private boolean transactionFailed;
   /** The texts {@link #ownStatement} found plain: none of this class's own statements. */
   private final PlainQueries plain = new PlainQueries();
 
@@ -392,6 +395,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       case BEGAN -> sql.settings().began();
       case COMMITTED, ROLLED_BACK -> {
         boolean committed = outcome.change() == TransactionBlock.Change.COMMITTED;
+        transactionFailed |= !committed;
         if (committed) {
           cursors.committed();
         } else {
@@ -668,7 +672,8 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     try {
       InformationSchema.install(connection, user.name(), policy(user), catalog);
-      PgCatalog.install(connection, user, policy(user), catalog, cursors::listed, () -> cancels.activity(user.name()));
+      PgCatalog.install(connection, user, policy(user), catalog, new SessionViews(cursors::listed, this::preparedStatements,
+          () -> cancels.activity(user.name()), () -> cancels.counts().totals(user.name())));
     } catch (SQLException | RuntimeException e) {
       // browsing the catalog is a convenience; queries still work without it
       LOG.warn("information_schema or pg_catalog is not available in this session", e);
@@ -676,6 +681,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     sql = new SqlSession(connection, user, address(ctx), limits.maxPreparedStatements(), transaction, catalog);
     startupSettings.forEach(sql.settings()::startup);
     int[] key = cancels.register(sql, userName, () -> terminated(ctx));
+    cancels.counts().loggedIn(userName);
     processId = key[0];
     SqlSession session = sql;
     activity = new SessionActivity(processId, userName, address(ctx), port(ctx), Instant.now(),
@@ -718,6 +724,13 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     if (activity != null) {
       activity.waiting(transaction.status(), Instant.now());
     }
+    if (transaction.status() == 'I' && transactionOpened && userName != null) {
+      cancels.counts().ended(userName, !transactionFailed);
+    }
+    if (transaction.status() == 'I') {
+      transactionOpened = false;
+      transactionFailed = false;
+    }
     out.readyForQuery(outbound.buffer(), transaction.status());
   }
 
@@ -754,6 +767,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     if (skipUntilSync && type != 'S') {
       return; // after an error in an extended query, PostgreSQL discards everything up to Sync
     }
+    transactionOpened |= type != 'S' && type != 'H' && type != 'X';
     switch (type) {
       case 'Q' -> simpleQuery(ctx, Backend.readCString(b));
       case 'P' -> parse(ctx, b);
@@ -799,6 +813,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
           }
           outbound.write(out.error(error));
           transaction.error();
+          transactionFailed = true;
           break;
         }
       }
@@ -821,6 +836,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
       deadline.check();
       List<byte[]> row = result.next();
       if (row == null) {
+        cancels.counts().returned(userName, sent);
         return false;
       }
       sent++;
@@ -837,7 +853,22 @@ final class PgSession extends ChannelInboundHandlerAdapter {
         }
       }
     }
+    cancels.counts().returned(userName, sent);
     return true;
+  }
+
+  /** The session's prepared statements, as pg_prepared_statements lists them: named ones, Parse's and PREPARE's. */
+  private List<ListedStatement> preparedStatements() {
+    List<ListedStatement> out = new ArrayList<>();
+    statements.forEach((name, prepared) -> {
+      if (!name.isEmpty()) {
+        out.add(prepared.listed(name));
+      }
+    });
+    if (sql != null) {
+      out.addAll(sql.preparedStatements());
+    }
+    return out;
   }
 
   private void parse(ChannelHandlerContext ctx, ByteBuf b) throws PgException {
@@ -869,6 +900,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     if (prepared == null) {
       throw new PgException("26000", "prepared statement \"" + statementName + "\" does not exist");
     }
+    prepared.runs().increment();
     if (transaction.failed() && !TransactionBlock.endsFailure(prepared.sql())) {
       throw TransactionBlock.aborted();
     }
@@ -892,7 +924,9 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     if (!portalName.isEmpty() && !portals.containsKey(portalName) && openPortals() >= limits.maxPortals()) {
       throw new PgException("54000", "too many portals: at most " + limits.maxPortals() + " per session, cursors included; close some");
     }
-    String bound = SqlText.replacePlaceholders(prepared.sql(), n -> n >= 1 && n <= literals.size() ? literals.get(n - 1) : "NULL");
+    // a PREPARE's $n are the prepared query's own parameters, which its EXECUTE gives: none is bound here
+    String bound = SqlText.firstKeyword(prepared.sql()).equals("prepare") ? prepared.sql()
+        : SqlText.replacePlaceholders(prepared.sql(), n -> n >= 1 && n <= literals.size() ? literals.get(n - 1) : "NULL");
     // the log has the statement as parsed, with its $n, unless the server was asked for the values
     Portal old = portals.put(portalName, new Portal(bound, prepared.sql(), logParameters ? bound : prepared.sql(),
         resultFormats));
@@ -1047,6 +1081,7 @@ final class PgSession extends ChannelInboundHandlerAdapter {
     }
     outbound.write(out.error(e));
     transaction.error();
+    transactionFailed = true;
     if (type == 'Q') {
       readyForQuery();
     } else {

@@ -76,7 +76,12 @@ enum PgType {
    */
   INT2_ARRAY(1005, -1, "smallint[]"), INT4_ARRAY(1007, -1, "integer[]"), OID_ARRAY(1028, -1, "oid[]"),
   FLOAT4_ARRAY(1021, -1, "real[]"), CHAR_ARRAY(1002, -1, "\"char\"[]"), ACLITEM_ARRAY(1034, -1, "aclitem[]"),
-  ANYARRAY(2277, -1, "anyarray"), INT2VECTOR(22, -1, "int2vector"), OIDVECTOR(30, -1, "oidvector");
+  ANYARRAY(2277, -1, "anyarray"), INT2VECTOR(22, -1, "int2vector"), OIDVECTOR(30, -1, "oidvector"),
+  /**
+   * An array of types (pg_prepared_statements' parameter_types), held as their OIDs: its text has each type's name as
+   * format_type writes it ({@code {integer,"timestamp with time zone"}}), its binary form the OIDs.
+   */
+  REGTYPE_ARRAY(2211, -1, "regtype[]");
 
   private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
   private final int oid;
@@ -100,6 +105,14 @@ enum PgType {
 
   int size() {
     return size;
+  }
+
+  /**
+   * The type of an integer result column the driver names {@code typeName}: an OID type ({@link #ofOidTypeName}) or
+   * {@code xid} (a catalog table's {@code xmin}); null for any other name.
+   */
+  static PgType ofIntegerTypeName(String typeName) {
+    return XID.sqlName.equals(typeName) ? XID : ofOidTypeName(typeName);
   }
 
   /** The OID type whose name a result column's type name is ({@code regclass} …); null for any other name. */
@@ -214,6 +227,11 @@ enum PgType {
       case INT2VECTOR, OIDVECTOR -> {
         Object[] items = vector(rs, i);
         yield items == null ? null : String.join(" ", Arrays.stream(items).map(String::valueOf).toList());
+      }
+      case REGTYPE_ARRAY -> {
+        Array a = rs.getArray(i);
+        yield a == null ? null : arrayText(Arrays.stream(elements(a))
+            .map(oid -> oid == null ? null : PgFunctions.format_type(((Number) oid).intValue(), null)).toArray());
       }
       case XID -> {
         int xid = rs.getInt(i);
@@ -434,6 +452,7 @@ enum PgType {
       case INT2_ARRAY, INT2VECTOR -> INT2.oid;
       case INT4_ARRAY -> INT4.oid;
       case OID_ARRAY, OIDVECTOR -> OID.oid;
+      case REGTYPE_ARRAY -> REGTYPE.oid;
       case FLOAT4_ARRAY -> FLOAT4.oid;
       case BOOL_ARRAY -> BOOL.oid;
       case INT8_ARRAY -> INT8.oid;
@@ -451,7 +470,7 @@ enum PgType {
     String text = String.valueOf(item);
     return switch (elementOid) {
       case 21 -> ByteBuffer.allocate(2).putShort(item instanceof Number n ? n.shortValue() : Short.parseShort(text)).array();
-      case 23, 26 -> ByteBuffer.allocate(4).putInt(item instanceof Number n ? n.intValue()
+      case 23, 26, 2206 -> ByteBuffer.allocate(4).putInt(item instanceof Number n ? n.intValue()
           : (int) Long.parseLong(text)).array();
       case 700 -> ByteBuffer.allocate(4).putFloat(item instanceof Number n ? n.floatValue() : Float.parseFloat(text)).array();
       case 18 -> text.isEmpty() ? new byte[] {0} : new byte[] {text.getBytes(StandardCharsets.UTF_8)[0]};
@@ -554,7 +573,7 @@ enum PgType {
         return d == null ? null : Parameters.writeNumeric(d);
       }
       case TEXT_ARRAY, INT2_ARRAY, INT4_ARRAY, OID_ARRAY, FLOAT4_ARRAY, CHAR_ARRAY, BOOL_ARRAY, INT8_ARRAY, FLOAT8_ARRAY,
-          NUMERIC_ARRAY, DATE_ARRAY -> {
+          NUMERIC_ARRAY, DATE_ARRAY, REGTYPE_ARRAY -> {
         Array a = rs.getArray(i);
         return a == null ? null : arrayBinary(elements(a), elementOid(), 1);
       }

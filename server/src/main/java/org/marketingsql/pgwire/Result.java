@@ -202,7 +202,7 @@ final class Result implements AutoCloseable {
       PgType declared = table == null || table.isEmpty() || !(schema == null || schema.isEmpty()
           || CatalogAnswers.isCatalog(schema)) && md.getColumnType(i) != Types.INTEGER && md.getColumnType(i) != Types.TIMESTAMP
           ? null : origins.declaredType(schema, table, md.getColumnName(i));
-      PgType oidType = md.getColumnType(i) == Types.INTEGER ? PgType.ofOidTypeName(md.getColumnTypeName(i)) : null;
+      PgType oidType = md.getColumnType(i) == Types.INTEGER ? PgType.ofIntegerTypeName(md.getColumnTypeName(i)) : null;
       PgType type = oidType != null ? oidType : declared != null ? declared
           : PgType.ofResultColumn(md.getColumnType(i), md.getColumnTypeName(i), table != null && !table.isEmpty());
       int[] origin = table == null || table.isEmpty() || schema == null || schema.isEmpty() ? null

@@ -1,11 +1,14 @@
 package org.marketingsql.pgwire;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.marketingsql.pgwire.PgTokens.Token;
@@ -23,7 +26,8 @@ final class SqlPrepare {
   private static final Pattern EXECUTE = Pattern.compile("(?is)execute\\s+(\"[^\"]+\"|[a-z_][a-z0-9_$]*)\\s*(?:\\((.*)\\))?\\s*");
   private static final Pattern DEALLOCATE = Pattern.compile("(?is)deallocate\\s+(?:prepare\\s+)?(\"[^\"]+\"|[a-z_][a-z0-9_$]*)\\s*");
 
-  private record Statement(String sql, List<String> types) {
+  /** A PREPARE: its query, its declared types, its whole text, when it ran and how often EXECUTE ran the query. */
+  private record Statement(String sql, List<String> types, String text, Instant prepared, LongAdder runs) {
   }
 
   /** What PREPARE may prepare, as in PostgreSQL: a query, never another PREPARE, EXECUTE or DEALLOCATE. */
@@ -58,7 +62,7 @@ final class SqlPrepare {
       throw new PgException("54000", "too many prepared statements: at most " + max + " per session; DEALLOCATE some");
     }
     List<String> types = m.group(2) == null || m.group(2).isBlank() ? List.of() : List.of(m.group(2).strip().split("\\s*,\\s*"));
-    statements.put(name, new Statement(body, types));
+    statements.put(name, new Statement(body, types, sql.strip(), Instant.now(), new LongAdder()));
   }
 
   /** The statement an EXECUTE runs, with its arguments in place of {@code $n}. */
@@ -72,6 +76,7 @@ final class SqlPrepare {
     if (statement == null) {
       throw new PgException("26000", "prepared statement \"" + name + "\" does not exist");
     }
+    statement.runs().increment();
     List<String> args = m.group(2) == null ? List.of() : arguments(m.group(2));
     if (args.size() != statement.types().size() && !statement.types().isEmpty()) {
       throw new PgException("42601", "wrong number of parameters for prepared statement \"" + name + "\": expected "
@@ -84,6 +89,20 @@ final class SqlPrepare {
       String arg = "(" + args.get(n - 1) + ")";
       return n <= statement.types().size() ? arg + "::" + statement.types().get(n - 1) : arg;
     });
+  }
+
+  /**
+   * The statements PREPARE made, as pg_prepared_statements lists them: a parameter's type is the one declared (text
+   * for one the PREPARE left undeclared, and for a type name pg_type does not have).
+   */
+  List<ListedStatement> listed() {
+    List<ListedStatement> out = new ArrayList<>();
+    statements.forEach((name, s) -> {
+      int[] declared = s.types().stream().mapToInt(t -> CatalogTypes.oidOf(t).orElse(PgType.TEXT.oid())).toArray();
+      List<Integer> types = Arrays.stream(new Prepared(s.sql(), declared).describedTypes()).boxed().toList();
+      out.add(new ListedStatement(name, s.text(), s.prepared(), types, true, s.runs().sum()));
+    });
+    return out;
   }
 
   void deallocate(String sql) throws PgException {

@@ -138,6 +138,11 @@ final class SqlSession implements AutoCloseable {
     return settings;
   }
 
+  /** The statements SQL's PREPARE made in this session, as pg_prepared_statements lists them. */
+  List<ListedStatement> preparedStatements() {
+    return prepared.listed();
+  }
+
   /** DISCARD ALL's part here: SQL-level prepared statements go, settings and search_path go back to their defaults. */
   void discardAll() throws PgException {
     prepared.deallocate("deallocate all");
@@ -895,7 +900,11 @@ final class SqlSession implements AutoCloseable {
         key -> PgDialect.sessionValues(forCalcite(sql, schema), processId, server)));
   }
 
-  /** {@code translated} with each catalog table's {@code tableoid} as its OID in this session's catalog. */
+  /**
+   * {@code translated} with each catalog table's {@code tableoid} as its OID in this session's catalog and its
+   * {@code xmin} as the generation of the catalog the session's user reads ({@link CatalogSource#generation}): the
+   * same while the catalog stays as it is, another once a re-read finds it changed.
+   */
   private String tableOids(String translated) {
     return PgDialect.tableOids(translated, name -> {
       try {
@@ -903,6 +912,12 @@ final class SqlSession implements AutoCloseable {
       } catch (SQLException e) {
         LOG.debug("no tableoid for {}", name, e); // the column then stays unknown, as before
         return java.util.OptionalInt.empty();
+      }
+    }, () -> {
+      try {
+        return (int) catalog.generation(connection.getMetaData(), PgSession.policy(account));
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the catalog's generation for xmin", e);
       }
     });
   }

@@ -30,7 +30,8 @@ import org.marketingsql.testing.PostgresCluster;
  * table list and owner look-ups, and the database and schema lists of DataGrip and Azure Data Studio. Each runs through
  * the port with pgJDBC as alice (who reads every schema) and as fin (who reads finance only: nothing else may appear),
  * and on a PostgreSQL 15 holding a copy of finance's views, whose result columns (names and types) the port's must
- * equal.
+ * equal. The corpus is answered once in one session of each before the tests, which check those answers; the tests of
+ * sessions and signals open sessions of their own.
  */
 class MoreToolsCatalogQueriesTest {
   @RegisterExtension
@@ -40,8 +41,9 @@ class MoreToolsCatalogQueriesTest {
   static Connection pg;
 
   /**
-   * A tool's query. In its text {@code {db}} is the database's name, {@code {finance}} the OID of schema finance and
-   * {@code {view}} the OID of finance.channel_roi, as the tool has them from an earlier query of the same session.
+   * A tool's query. In its text {@code {db}} is the database's name, {@code {db_oid}} its OID, {@code {finance}} the OID
+   * of schema finance and {@code {view}} the OID of finance.channel_roi, as the tool has them from an earlier query of
+   * the same session.
    */
   private record ToolQuery(String tool, String sql, List<String> parameters) {
     ToolQuery(String tool, String sql) {
@@ -111,6 +113,12 @@ class MoreToolsCatalogQueriesTest {
         + " page, tuple, virtualxid AS vxid, transactionid AS xid, classid::regclass, mode, granted, fastpath"
         + " FROM pg_catalog.pg_locks l LEFT OUTER JOIN pg_catalog.pg_database d ON (l.database = d.oid)"
         + " WHERE d.datname IS NULL OR d.datname = current_database() ORDER BY pid, locktype"));
+    q.put("pgAdmin dashboard graphs' database figures", new ToolQuery("pgAdmin 4", "SELECT numbackends, xact_commit,"
+        + " xact_rollback, xact_commit + xact_rollback AS transactions, tup_inserted, tup_updated, tup_deleted,"
+        + " tup_fetched, tup_returned, blks_read, blks_hit FROM pg_catalog.pg_stat_database"
+        + " WHERE datname = (SELECT datname FROM pg_catalog.pg_database WHERE oid = {db_oid})"));
+    q.put("pgAdmin prepared statements", new ToolQuery("pgAdmin 4", "SELECT name, statement, prepare_time,"
+        + " parameter_types, from_sql, generic_plans, custom_plans FROM pg_catalog.pg_prepared_statements ORDER BY name"));
     q.put("pgAdmin column security labels", new ToolQuery("pgAdmin 4", "SELECT att.attname,"
         + " (SELECT array_agg(provider || '=' || label) FROM pg_catalog.pg_seclabels sl1 WHERE sl1.objoid = att.attrelid"
         + " AND sl1.objsubid = att.attnum) AS seclabels FROM pg_catalog.pg_attribute att"
@@ -229,14 +237,28 @@ class MoreToolsCatalogQueriesTest {
   /**
    * The queries the port does not answer yet, with why; each is asserted to still fail, so the list stays true.
    */
-  private static final Map<String, String> KNOWN_FAILURES = Map.of(
-      "DataGrip schemas with their state numbers", "N.xmin: the catalog tables have the system column tableoid, not xmin");
+  private static final Map<String, String> KNOWN_FAILURES = Map.of();
+
+  /** The corpus answered once in a session of each: fin, alice, and PostgreSQL with its copy of finance. */
+  private static Map<String, Answer> finAnswers;
+  private static Map<String, Answer> aliceAnswers;
+  private static Map<String, Answer> postgresqlAnswers;
+  /** Every schema and relation alice may read that fin may not: none of them may appear in an answer to fin. */
+  private static Set<String> outsideFinance;
+
+  /** A query's answer in one session: its result columns ({@code name:type}) and rows, or the error it failed with. */
+  private record Answer(List<String> columns, List<List<String>> rows, SQLException error) {
+  }
 
   @BeforeAll
-  static void copyFinance() throws Exception {
+  static void answerTheCorpusOnceForEachSession() throws Exception {
     pg = postgres.connection();
-    try (Connection fin = server.connect("fin", "f1n")) {
-      FinanceCopy.into(fin, pg);
+    try (Connection finSession = server.connect("fin", "f1n"); Connection aliceSession = server.connect()) {
+      FinanceCopy.into(finSession, pg);
+      finAnswers = answers(finSession);
+      aliceAnswers = answers(aliceSession);
+      postgresqlAnswers = answers(pg);
+      outsideFinance = outsideFinance(aliceSession, finSession);
     }
   }
 
@@ -246,142 +268,133 @@ class MoreToolsCatalogQueriesTest {
   }
 
   @Test
-  void everyToolQueryAnswersFinWithNothingOutsideFinance() throws Exception {
-    Set<String> forbidden = outsideFinance();
-    assertFalse(forbidden.isEmpty(), "alice reads schemas fin does not");
+  void everyToolQueryAnswersFinWithNothingOutsideFinance() {
+    assertFalse(outsideFinance.isEmpty(), "alice reads schemas fin does not");
     List<String> failures = new ArrayList<>();
-    try (Connection fin = server.connect("fin", "f1n")) {
-      for (Map.Entry<String, ToolQuery> e : corpus().entrySet()) {
-        if (KNOWN_FAILURES.containsKey(e.getKey())) {
-          continue;
-        }
-        try {
-          for (List<String> row : rows(fin, e.getValue())) {
-            for (String cell : row) {
-              if (cell != null && forbidden.contains(cell)) {
-                failures.add(e.getKey() + " shows fin " + cell + ": " + row);
-              }
-            }
+    finAnswers.forEach((name, answer) -> {
+      if (KNOWN_FAILURES.containsKey(name)) {
+        return;
+      }
+      if (answer.error() != null) {
+        failures.add(name + " fails: " + answer.error().getSQLState() + " " + answer.error().getMessage());
+        return;
+      }
+      for (List<String> row : answer.rows()) {
+        for (String cell : row) {
+          if (cell != null && outsideFinance.contains(cell)) {
+            failures.add(name + " shows fin " + cell + ": " + row);
           }
-        } catch (SQLException ex) {
-          failures.add(e.getKey() + " fails: " + ex.getSQLState() + " " + ex.getMessage());
         }
       }
-    }
+    });
     assertEquals(List.of(), failures);
   }
 
   @Test
-  void everyToolQueryAnswersAliceWhoReadsEverySchema() throws Exception {
+  void everyToolQueryAnswersAliceWhoReadsEverySchema() {
     List<String> failures = new ArrayList<>();
-    try (Connection alice = server.connect()) {
-      for (Map.Entry<String, ToolQuery> e : corpus().entrySet()) {
-        if (KNOWN_FAILURES.containsKey(e.getKey())) {
-          continue;
-        }
-        try {
-          rows(alice, e.getValue());
-        } catch (SQLException ex) {
-          failures.add(e.getKey() + " fails: " + ex.getSQLState() + " " + ex.getMessage());
-        }
+    aliceAnswers.forEach((name, answer) -> {
+      if (!KNOWN_FAILURES.containsKey(name) && answer.error() != null) {
+        failures.add(name + " fails: " + answer.error().getSQLState() + " " + answer.error().getMessage());
       }
-    }
+    });
     assertEquals(List.of(), failures);
   }
 
   @Test
-  void everyToolQueryHasTheColumnsAndTypesPostgresql15Gives() throws Exception {
+  void everyToolQueryHasTheColumnsAndTypesPostgresql15Gives() {
     List<String> differences = new ArrayList<>();
-    try (Connection fin = server.connect("fin", "f1n")) {
-      for (Map.Entry<String, ToolQuery> e : corpus().entrySet()) {
-        if (KNOWN_FAILURES.containsKey(e.getKey())) {
-          continue;
-        }
-        List<String> real = columns(pg, e.getValue());
-        List<String> port;
-        try {
-          port = columns(fin, e.getValue());
-        } catch (SQLException ex) {
-          differences.add(e.getKey() + " fails: " + ex.getSQLState() + " " + ex.getMessage());
-          continue;
-        }
-        if (!namesAsText(real).equals(namesAsText(port))) {
-          differences.add(e.getKey() + ": PostgreSQL " + real + ", port " + port);
-        }
+    finAnswers.forEach((name, answer) -> {
+      if (KNOWN_FAILURES.containsKey(name)) {
+        return;
       }
-    }
+      Answer real = postgresqlAnswers.get(name);
+      if (real.error() != null) {
+        differences.add(name + " fails on PostgreSQL: " + real.error().getSQLState() + " " + real.error().getMessage());
+      } else if (answer.error() != null) {
+        differences.add(name + " fails: " + answer.error().getSQLState() + " " + answer.error().getMessage());
+      } else if (!namesAsText(real.columns()).equals(namesAsText(answer.columns()))) {
+        differences.add(name + ": PostgreSQL " + real.columns() + ", port " + answer.columns());
+      }
+    });
     assertEquals(List.of(), differences);
   }
 
   @Test
-  void eachKnownFailureStillFailsSoTheListStaysTrue() throws Exception {
-    try (Connection fin = server.connect("fin", "f1n")) {
-      for (String name : KNOWN_FAILURES.keySet()) {
-        assertThrows(SQLException.class, () -> rows(fin, corpus().get(name)), name + " answers now: take it off the list");
-      }
+  void eachKnownFailureStillFailsSoTheListStaysTrue() {
+    for (String name : KNOWN_FAILURES.keySet()) {
+      assertTrue(finAnswers.get(name).error() != null, name + " answers now: take it off the list");
     }
   }
 
   @Test
-  void pgAdminsTreeShowsFinTheFinanceSchemaItsViewsAndTheirColumnTypes() throws Exception {
-    try (Connection fin = server.connect("fin", "f1n")) {
-      assertEquals(List.of("finance"), column(rows(fin, corpus().get("pgAdmin schemas node")), 1));
-      List<String> views = column(rows(fin, corpus().get("pgAdmin views node")), 1);
-      assertTrue(views.contains("channel_roi"), views.toString());
-      assertEquals(column(rows(pg, corpus().get("pgAdmin views node")), 1), views, "the same views as PostgreSQL lists");
-      List<List<String>> real = rows(pg, corpus().get("pgAdmin view's columns node"));
-      List<List<String>> port = rows(fin, corpus().get("pgAdmin view's columns node"));
-      for (int i : new int[] {0, 1, 2, 4}) { // not_null (3) is the port's knowledge of the view; PostgreSQL's views have none
-        assertEquals(column(real, i), column(port, i), "names, numbers and types of channel_roi's columns");
-      }
-      List<List<String>> properties = rows(fin, corpus().get("pgAdmin column properties with comments"));
-      List<List<String>> realProperties = rows(pg, corpus().get("pgAdmin column properties with comments"));
-      for (int i : new int[] {0, 11, 12, 13}) { // the names, types with their modifiers, types' schemas, comments
-        assertEquals(column(realProperties, i), column(properties, i));
-      }
+  void pgAdminsTreeShowsFinTheFinanceSchemaItsViewsAndTheirColumnTypes() {
+    assertEquals(List.of("finance"), column(rows(finAnswers, "pgAdmin schemas node"), 1));
+    List<String> views = column(rows(finAnswers, "pgAdmin views node"), 1);
+    assertTrue(views.contains("channel_roi"), views.toString());
+    assertEquals(column(rows(postgresqlAnswers, "pgAdmin views node"), 1), views, "the same views as PostgreSQL lists");
+    List<List<String>> real = rows(postgresqlAnswers, "pgAdmin view's columns node");
+    List<List<String>> port = rows(finAnswers, "pgAdmin view's columns node");
+    for (int i : new int[] {0, 1, 2, 4}) { // not_null (3) is the port's knowledge of the view; PostgreSQL's views have none
+      assertEquals(column(real, i), column(port, i), "names, numbers and types of channel_roi's columns");
+    }
+    List<List<String>> properties = rows(finAnswers, "pgAdmin column properties with comments");
+    List<List<String>> realProperties = rows(postgresqlAnswers, "pgAdmin column properties with comments");
+    for (int i : new int[] {0, 11, 12, 13}) { // the names, types with their modifiers, types' schemas, comments
+      assertEquals(column(realProperties, i), column(properties, i));
     }
   }
 
   @Test
-  void dbtFindsTheFinanceViewsAndTheirColumnsAsOnPostgresql() throws Exception {
-    try (Connection fin = server.connect("fin", "f1n")) {
-      List<List<String>> relations = rows(fin, corpus().get("dbt list relations"));
-      assertTrue(relations.contains(List.of("marketing", "channel_roi", "finance", "view")), relations.toString());
-      assertEquals(List.of(List.of("1")), rows(fin, corpus().get("dbt check schema exists")));
-      assertEquals(List.of("current_database:name"), columns(fin, corpus().get("dbt current database")),
-          "a name, as PostgreSQL's current_database() returns");
-      assertEquals(rows(pg, corpus().get("dbt columns in relation")), rows(fin, corpus().get("dbt columns in relation")));
-      List<List<String>> catalog = rows(fin, corpus().get("dbt catalog"));
-      List<List<String>> real = rows(pg, corpus().get("dbt catalog"));
-      assertEquals(real.stream().map(r -> r.subList(1, 9)).toList(), catalog.stream().map(r -> r.subList(1, 9)).toList(),
-          "every view's columns, numbers, types and comments");
-    }
+  void dbtFindsTheFinanceViewsAndTheirColumnsAsOnPostgresql() {
+    List<List<String>> relations = rows(finAnswers, "dbt list relations");
+    assertTrue(relations.contains(List.of("marketing", "channel_roi", "finance", "view")), relations.toString());
+    assertEquals(List.of(List.of("1")), rows(finAnswers, "dbt check schema exists"));
+    assertEquals(List.of("current_database:name"), finAnswers.get("dbt current database").columns(),
+        "a name, as PostgreSQL's current_database() returns");
+    assertEquals(rows(postgresqlAnswers, "dbt columns in relation"), rows(finAnswers, "dbt columns in relation"));
+    List<List<String>> catalog = rows(finAnswers, "dbt catalog");
+    List<List<String>> real = rows(postgresqlAnswers, "dbt catalog");
+    assertEquals(real.stream().map(r -> r.subList(1, 9)).toList(), catalog.stream().map(r -> r.subList(1, 9)).toList(),
+        "every view's columns, numbers, types and comments");
   }
 
   @Test
-  void redashAndTheInformationSchemaToolsListFinancesColumnsAsPostgresqlDoes() throws Exception {
-    try (Connection fin = server.connect("fin", "f1n")) {
-      assertEquals(sorted(rows(pg, corpus().get("Redash schema"))), sorted(rows(fin, corpus().get("Redash schema"))));
-      assertEquals(sorted(rows(pg, corpus().get("Redash schema with types"))),
-          sorted(rows(fin, corpus().get("Redash schema with types"))));
-      assertEquals(rows(pg, corpus().get("Cube columns")), rows(fin, corpus().get("Cube columns")));
-      List<List<String>> real = rows(pg, corpus().get("Evidence column types"));
-      List<List<String>> port = rows(fin, corpus().get("Evidence column types"));
-      for (int i : new int[] {0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11}) { // is_nullable (4): PostgreSQL's views say YES throughout
-        assertEquals(column(real, i), column(port, i), "positions, types, lengths, precisions and scales");
-      }
-      List<List<String>> lightdash = rows(fin, corpus().get("Lightdash columns of a table"));
-      assertEquals(column(rows(pg, corpus().get("Lightdash columns of a table")), 3), column(lightdash, 3));
+  void redashAndTheInformationSchemaToolsListFinancesColumnsAsPostgresqlDoes() {
+    assertEquals(sorted(rows(postgresqlAnswers, "Redash schema")), sorted(rows(finAnswers, "Redash schema")));
+    assertEquals(sorted(rows(postgresqlAnswers, "Redash schema with types")),
+        sorted(rows(finAnswers, "Redash schema with types")));
+    assertEquals(rows(postgresqlAnswers, "Cube columns"), rows(finAnswers, "Cube columns"));
+    List<List<String>> real = rows(postgresqlAnswers, "Evidence column types");
+    List<List<String>> port = rows(finAnswers, "Evidence column types");
+    for (int i : new int[] {0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11}) { // is_nullable (4): PostgreSQL's views say YES throughout
+      assertEquals(column(real, i), column(port, i), "positions, types, lengths, precisions and scales");
     }
+    assertEquals(column(rows(postgresqlAnswers, "Lightdash columns of a table"), 3),
+        column(rows(finAnswers, "Lightdash columns of a table"), 3));
   }
 
   @Test
-  void lookerSeesTheViewsAndTheirOwnerAsPostgresqlWouldNameThem() throws Exception {
-    try (Connection fin = server.connect("fin", "f1n")) {
-      List<List<String>> tables = rows(fin, corpus().get("Looker tables"));
-      assertEquals(column(rows(pg, corpus().get("Looker tables")), 2), column(tables, 2));
-      assertEquals(List.of(List.of("finance", PgFunctions.OWNER, "f")),
-          rows(fin, corpus().get("Looker schema owner and create privilege")));
+  void lookerSeesTheViewsAndTheirOwnerAsPostgresqlWouldNameThem() {
+    assertEquals(column(rows(postgresqlAnswers, "Looker tables"), 2), column(rows(finAnswers, "Looker tables"), 2));
+    assertEquals(List.of(List.of("finance", PgFunctions.OWNER, "f")),
+        rows(finAnswers, "Looker schema owner and create privilege"));
+  }
+
+  @Test
+  void dataGripsStateNumbersAreOneXidForTheCatalogAsItStandsAndNoColumnOfSelectStar() throws Exception {
+    try (Connection again = server.connect("fin", "f1n")) {
+      List<List<String>> schemas = rows(finAnswers, "DataGrip schemas with their state numbers");
+      assertTrue(column(schemas, 2).contains("finance"), schemas.toString());
+      Set<String> states = new HashSet<>(column(schemas, 1));
+      assertEquals(1, states.size(), "one state for the catalog as it stands: " + states);
+      String state = states.iterator().next();
+      assertTrue(Long.parseLong(state) >= 0, state);
+      ToolQuery both = new ToolQuery("test", "SELECT n.xmin, xmin FROM pg_catalog.pg_namespace n WHERE n.nspname = 'finance'");
+      assertEquals(List.of(List.of(state, state)), rows(again, both), "another session, the same state");
+      assertEquals(List.of("xmin:xid", "xmin:xid"), columns(again, both));
+      assertFalse(columns(again, new ToolQuery("test", "SELECT * FROM pg_catalog.pg_namespace")).stream()
+          .anyMatch(c -> c.startsWith("xmin:")), "a system column, not listed by *");
     }
   }
 
@@ -452,51 +465,87 @@ class MoreToolsCatalogQueriesTest {
     }
   }
 
-  /** Every schema and relation alice may read that fin may not: none of them may appear in an answer to fin. */
-  private static Set<String> outsideFinance() throws SQLException {
-    String names = "select n.nspname, c.relname from pg_catalog.pg_namespace n"
+  /** Every schema and relation {@code alice} may read that {@code fin} may not. */
+  private static Set<String> outsideFinance(Connection alice, Connection fin) throws SQLException {
+    ToolQuery names = new ToolQuery("test", "select n.nspname, c.relname from pg_catalog.pg_namespace n"
         + " left join pg_catalog.pg_class c on c.relnamespace = n.oid"
-        + " where n.nspname not in ('pg_catalog', 'information_schema')";
+        + " where n.nspname not in ('pg_catalog', 'information_schema')");
     Set<String> all = new HashSet<>();
-    try (Connection alice = server.connect()) {
-      for (List<String> row : rows(alice, new ToolQuery("test", names))) {
-        all.addAll(row);
-      }
+    for (List<String> row : rows(alice, names)) {
+      all.addAll(row);
     }
-    try (Connection fin = server.connect("fin", "f1n")) {
-      for (List<String> row : rows(fin, new ToolQuery("test", names))) {
-        all.removeAll(row);
-      }
+    for (List<String> row : rows(fin, names)) {
+      all.removeAll(row);
     }
     all.remove(null);
     all.remove(LocalAnswers.DATABASE); // the database's name, which every answer may give
     return all;
   }
 
-  /** The query's text for the session of {@code c}: its placeholders filled in as the tool would. */
-  private static String text(Connection c, String sql) throws SQLException {
-    if (!sql.contains("{")) {
-      return sql;
+  /** Every query of the corpus answered in the session of {@code c}, by its name. */
+  private static Map<String, Answer> answers(Connection c) throws SQLException {
+    Map<String, String> placeholders = placeholders(c);
+    Map<String, Answer> answers = new LinkedHashMap<>();
+    for (Map.Entry<String, ToolQuery> e : corpus().entrySet()) {
+      Answer answer;
+      try {
+        answer = read(c, e.getValue(), placeholders, rs -> new Answer(columns(rs), rows(rs), null));
+      } catch (SQLException failed) {
+        answer = new Answer(List.of(), List.of(), failed);
+      }
+      answers.put(e.getKey(), answer);
     }
+    return answers;
+  }
+
+  /** The rows of the query {@code name} in {@code answers}, which must have answered. */
+  private static List<List<String>> rows(Map<String, Answer> answers, String name) {
+    Answer answer = answers.get(name);
+    if (answer.error() != null) {
+      throw new AssertionError(name + " fails: " + answer.error().getSQLState() + " " + answer.error().getMessage(),
+          answer.error());
+    }
+    return answer.rows();
+  }
+
+  /** The values of the placeholders ({@link ToolQuery}) in the session of {@code c}, read once for the session. */
+  private static Map<String, String> placeholders(Connection c) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select current_database(),"
         + " (select oid from pg_catalog.pg_namespace where nspname = 'finance'),"
         + " (select c.oid from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
-        + " where n.nspname = 'finance' and c.relname = 'channel_roi')")) {
+        + " where n.nspname = 'finance' and c.relname = 'channel_roi'),"
+        + " (select oid from pg_catalog.pg_database where datname = current_database())")) {
       rs.next();
-      return sql.replace("{db}", rs.getString(1)).replace("{finance}", rs.getString(2)).replace("{view}", rs.getString(3));
+      return Map.of("{db}", rs.getString(1), "{finance}", rs.getString(2), "{view}", rs.getString(3),
+          "{db_oid}", rs.getString(4));
     }
   }
 
-  private static ResultSet run(Connection c, ToolQuery query, List<AutoCloseable> opened) throws SQLException {
+  /** The query's text with its placeholders filled in as the tool would; one without values must have none. */
+  private static String text(String sql, Map<String, String> placeholders) {
+    String text = sql;
+    for (String name : List.of("{db}", "{finance}", "{view}", "{db_oid}")) {
+      if (text.contains(name)) {
+        if (!placeholders.containsKey(name)) {
+          throw new IllegalArgumentException("no value for " + name + " in " + sql);
+        }
+        text = text.replace(name, placeholders.get(name));
+      }
+    }
+    return text;
+  }
+
+  private static ResultSet run(Connection c, ToolQuery query, Map<String, String> placeholders,
+      List<AutoCloseable> opened) throws SQLException {
     if (query.parameters().isEmpty()) {
       Statement s = c.createStatement();
       opened.add(s);
-      return s.executeQuery(text(c, query.sql()));
+      return s.executeQuery(text(query.sql(), placeholders));
     }
-    PreparedStatement p = c.prepareStatement(text(c, query.sql()));
+    PreparedStatement p = c.prepareStatement(text(query.sql(), placeholders));
     opened.add(p);
     for (int i = 0; i < query.parameters().size(); i++) {
-      p.setString(i + 1, text(c, query.parameters().get(i)));
+      p.setString(i + 1, text(query.parameters().get(i), placeholders));
     }
     return p.executeQuery();
   }
@@ -506,9 +555,10 @@ class MoreToolsCatalogQueriesTest {
     T read(ResultSet rs) throws SQLException;
   }
 
-  private static <T> T read(Connection c, ToolQuery query, Reader<T> reader) throws SQLException {
+  private static <T> T read(Connection c, ToolQuery query, Map<String, String> placeholders, Reader<T> reader)
+      throws SQLException {
     List<AutoCloseable> opened = new ArrayList<>();
-    try (ResultSet rs = run(c, query, opened)) {
+    try (ResultSet rs = run(c, query, placeholders, opened)) {
       return reader.read(rs);
     } finally {
       for (AutoCloseable a : opened) {
@@ -523,32 +573,38 @@ class MoreToolsCatalogQueriesTest {
     }
   }
 
-  /** The query's rows, each value as text. */
+  /** A query's rows in a session of its own, each value as text; its text has no placeholders. */
   private static List<List<String>> rows(Connection c, ToolQuery query) throws SQLException {
-    return read(c, query, rs -> {
-      List<List<String>> rows = new ArrayList<>();
-      int count = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-          row.add(rs.getString(i));
-        }
-        rows.add(row);
-      }
-      return rows;
-    });
+    return read(c, query, Map.of(), MoreToolsCatalogQueriesTest::rows);
   }
 
-  /** The query's result columns as {@code name:type}. */
+  /** A query's result columns in a session of its own, as {@code name:type}; its text has no placeholders. */
   private static List<String> columns(Connection c, ToolQuery query) throws SQLException {
-    return read(c, query, rs -> {
-      ResultSetMetaData meta = rs.getMetaData();
-      List<String> columns = new ArrayList<>();
-      for (int i = 1; i <= meta.getColumnCount(); i++) {
-        columns.add(meta.getColumnLabel(i) + ":" + meta.getColumnTypeName(i));
+    return read(c, query, Map.of(), MoreToolsCatalogQueriesTest::columns);
+  }
+
+  /** The rows of {@code rs}, each value as text. */
+  private static List<List<String>> rows(ResultSet rs) throws SQLException {
+    List<List<String>> rows = new ArrayList<>();
+    int count = rs.getMetaData().getColumnCount();
+    while (rs.next()) {
+      List<String> row = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        row.add(rs.getString(i));
       }
-      return columns;
-    });
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** The result columns of {@code rs} as {@code name:type}. */
+  private static List<String> columns(ResultSet rs) throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    List<String> columns = new ArrayList<>();
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
+      columns.add(meta.getColumnLabel(i) + ":" + meta.getColumnTypeName(i));
+    }
+    return columns;
   }
 
   /**

@@ -201,19 +201,46 @@ class PgDialectTest {
   }
 
   @Test
-  void aRelationNamedWithTheDatabaseBeforeItsSchemaIsNamedByItsSchemaAloneAndAnotherDatabaseIsLeftAsWritten() {
+  void aRelationNamedWithTheDatabaseBeforeItsSchemaIsNamedByItsSchemaAloneAndAnotherDatabaseIsRefusedAsPostgresql() {
     assertEquals("select column_name from information_schema . \"columns\" where table_name = 'orders'",
         PgDialect.toCalcite("select column_name from \"marketing\".information_schema.\"columns\" where table_name = 'orders'"));
     assertEquals("select * from finance . orders o join finance . customers c on o . customer_id = c . customer_id",
         PgDialect.toCalcite("select * from marketing.finance.orders o join Marketing.finance.customers c"
             + " on o.customer_id = c.customer_id"));
-    assertEquals("select * from other . finance . orders", PgDialect.toCalcite("select * from other.finance.orders"));
+    assertEquals("select * from finance . orders o , finance . customers c",
+        PgDialect.toCalcite("select * from marketing.finance.orders o, marketing.finance.customers c"));
+    for (String sql : new String[] {"select * from other.finance.orders", "select * from finance.orders o, other.finance.orders",
+        "select 1 from (select 1 from x join Other.finance.\"orders\" on true) s",
+        "select * from finance.orders o join other . finance . orders p on o.id = p.id, other.finance.orders"}) {
+      org.marketingsql.sql.PgSqlException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.marketingsql.sql.PgSqlException.class, () -> PgDialect.toCalcite(sql), sql);
+      assertEquals("0A000 cross-database references are not implemented: \"other.finance.orders\"",
+          e.sqlState() + " " + e.getMessage(), sql);
+    }
+    assertEquals("select extract ( year from other . t . d ) from t",
+        PgDialect.toCalcite("select extract(year from other.t.d) from t"), "FROM in a function's parentheses: a column");
+    assertEquals("select * from t where a in ( 1 , 2 ) order by a . b . c , d",
+        PgDialect.toCalcite("select * from t where a in (1, 2) order by a.b.c, d"), "after the FROM list: columns");
     assertEquals("select finance . orders . amount from finance . orders",
         PgDialect.toCalcite("select finance.orders.amount from finance.orders"), "a column's three-part name stays");
   }
 
   @Test
-  void anExpandedArrayBesideOtherItemsIsFromsRowsJoinedToTheArraysElementsAndAnotherArrayBesideItIsLeft() {
+  void theSystemColumnsOfACatalogTableAreItsOidAndTheCatalogsStateAsAnXid() {
+    java.util.function.Function<String, java.util.OptionalInt> oids = name -> name.equals("pg_namespace")
+        ? java.util.OptionalInt.of(2615) : java.util.OptionalInt.empty();
+    assertEquals("SELECT CAST(2615 AS INTEGER) AS \"tableoid\", xid_value(CAST(7 AS INTEGER)) AS \"xmin\", nspname"
+        + " FROM pg_catalog.pg_namespace N WHERE xid_value(CAST(7 AS INTEGER)) > 0",
+        PgDialect.tableOids("SELECT N.tableoid, N.xmin, nspname FROM pg_catalog.pg_namespace N WHERE xmin > 0", oids, () -> 7));
+    // a relation that is no catalog table keeps what it names, and the state is not read
+    assertEquals("SELECT o.xmin FROM finance.orders o", PgDialect.tableOids("SELECT o.xmin FROM finance.orders o", oids,
+        () -> {
+          throw new AssertionError("read");
+        }));
+  }
+
+  @Test
+  void anExpandedArrayBesideOtherItemsIsFromsRowsJoinedToTheArraysElementsAndTwoArraysRunInStep() {
     assertEquals("select p . proname , pgx1_.x as argname , pgx1_.n from pg_proc p join pg_namespace n on n . oid ="
         + " p . pronamespace CROSS JOIN LATERAL (SELECT pgx_.x, pgx_.n FROM UNNEST(p . proargnames) WITH ORDINALITY AS \"pgx_\""
         + " (\"x\", \"n\")) AS pgx1_ where n . nspname = 'finance'",
@@ -223,8 +250,11 @@ class PgDialectTest {
     assertEquals("select 1 as one , pgx1_.n FROM (SELECT pgx_.x, pgx_.n FROM UNNEST(array [ 'a' , 'b' ]) WITH ORDINALITY AS"
         + " \"pgx_\" (\"x\", \"n\")) AS pgx1_ order by 2",
         PgDialect.toCalcite("select 1 as one, (information_schema._pg_expandarray(array['a', 'b'])).n order by 2"));
-    String two = "select (information_schema._pg_expandarray(a)).x, (information_schema._pg_expandarray(b)).x from t";
-    assertTrue(PgDialect.toCalcite(two).contains("_pg_expandarray"), "two arrays run in step in PostgreSQL");
+    String two = "select (information_schema._pg_expandarray(a)).x, (information_schema._pg_expandarray(b)).n from t";
+    assertEquals("select ((a)[pgx1_.n]) AS \"x\" , (CASE WHEN pgx1_.n <= CARDINALITY((b)) THEN pgx1_.n END) AS \"n\""
+        + " from t CROSS JOIN LATERAL (SELECT pgx_.n FROM UNNEST(a) WITH ORDINALITY AS \"pgx_\" (\"x\", \"n\") UNION"
+        + " SELECT pgx_.n FROM UNNEST(b) WITH ORDINALITY AS \"pgx_\" (\"x\", \"n\")) AS pgx1_", PgDialect.toCalcite(two),
+        "two arrays run in step, as in PostgreSQL: a row per position of the longer");
   }
 
   @Test

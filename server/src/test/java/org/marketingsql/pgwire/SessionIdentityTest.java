@@ -40,11 +40,13 @@ class SessionIdentityTest {
   @RegisterExtension
   static final StoreFixture fixture = StoreFixture.withExports("finance");
   private static final TestServer.Login OPS = new TestServer.Login("ops", "0ps", List.of("exports"));
+  /** A login only the dashboard's tests use, so what its sessions did is what those tests did. */
+  private static final TestServer.Login DASH = new TestServer.Login("dash", "d4sh", List.of("finance"));
   static TestServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.forClass(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN, OPS);
+    server = TestServer.forClass(fixture.csvUrl(), temp, TestServer.ALICE, TestServer.FIN, OPS, DASH);
   }
 
   @AfterAll
@@ -109,6 +111,22 @@ class SessionIdentityTest {
         assertEquals("42883", e.getSQLState(), sql + ": " + e.getMessage());
       }
     }
+    try (Connection fin = server.connect("fin", "f1n")) {
+      // fin's search path is finance, where the function is found as well as at the top level: one function
+      List<String> qualified = rows(fin, "SELECT channel, revenue_rc FROM finance.attributed_revenue('linear', NULL) r"
+          + " ORDER BY 1");
+      assertEquals(List.of("finance"), rows(fin, "SELECT current_schema()"));
+      assertFalse(qualified.isEmpty());
+      for (String sql : List.of("SELECT channel, revenue_rc FROM attributed_revenue('linear', NULL) r ORDER BY 1",
+          "SELECT channel, revenue_rc FROM TABLE(attributed_revenue('linear', NULL)) ORDER BY 1",
+          "SELECT channel, revenue_rc FROM attributed_revenue('first_touch', NULL) r WHERE false UNION ALL"
+              + " SELECT channel, revenue_rc FROM attributed_revenue('linear', CAST(NULL AS integer)) r ORDER BY 1")) {
+        assertEquals(qualified, rows(fin, sql), sql);
+      }
+      SQLException e = assertThrows(SQLException.class,
+          () -> rows(fin, "SELECT * FROM attributed_revenue('time_decay', NULL) r"));
+      assertEquals("22023", e.getSQLState(), "time_decay needs a half-life: " + e.getMessage());
+    }
     try (Connection ops = server.connect("ops", "0ps")) {
       for (String sql : List.of("SELECT * FROM finance.attributed_revenue('linear', NULL) r",
           "SELECT * FROM finance.nothing(1)")) {
@@ -138,6 +156,85 @@ class SessionIdentityTest {
           + " client_port > 0, backend_start <= query_start FROM pg_stat_activity WHERE pid = pg_backend_pid()"));
       List<String> alices = rows(alice, "SELECT usename || ':' || query FROM pg_stat_activity");
       assertTrue(alices.stream().allMatch(row -> row.startsWith("alice:")), "never another user's: " + alices);
+    }
+  }
+
+  @Test
+  void pgStatDatabaseCountsTheUsersOwnSessionsTransactionsAndRowsInTheOneDatabasesRow() throws Exception {
+    String counts = "SELECT numbackends, xact_commit, xact_rollback, tup_returned, sessions FROM pg_stat_database";
+    try (Connection reader = server.connect("dash", "d4sh"); Connection worker = server.connect("dash", "d4sh");
+        Connection alice = server.connect("alice", "s3cret")) {
+      List<String> before = rows(reader, counts);
+      assertEquals(1, before.size(), "one database: " + before);
+      rows(worker, "SELECT * FROM finance.orders");
+      assertThrows(SQLException.class, () -> rows(worker, "SELECT 1 / 0"));
+      worker.setAutoCommit(false);
+      rows(worker, "SELECT 1");
+      worker.rollback();
+      worker.setAutoCommit(true);
+      rows(alice, "SELECT * FROM finance.orders");
+      assertThrows(SQLException.class, () -> rows(alice, "SELECT 1 / 0"));
+      long[] was = numbers(before.get(0));
+      long[] now = numbers(rows(reader, counts).get(0));
+      // the reader's first statement and the worker's read committed, the error and the block rolled back; the rows
+      // are the reader's one, the worker's five orders and its one in the block; alice's work is not dash's
+      assertEquals(List.of(2L, 2L, 2L, 7L, was[4]), List.of(now[0], now[1] - was[1], now[2] - was[2], now[3] - was[3],
+          now[4]));
+      assertTrue(was[4] >= 2, "both sessions logged in: " + before);
+    }
+  }
+
+  @Test
+  void pgStatDatabaseHasPostgresqlsColumnsAndNoWrites() throws Exception {
+    try (Connection fin = server.connect("fin", "f1n"); Statement s = fin.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM pg_catalog.pg_stat_database")) {
+      List<String> names = new ArrayList<>();
+      List<String> types = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        names.add(rs.getMetaData().getColumnLabel(i));
+        types.add(rs.getMetaData().getColumnTypeName(i));
+      }
+      assertEquals(List.of("datid", "datname", "numbackends", "xact_commit", "xact_rollback", "blks_read", "blks_hit",
+          "tup_returned", "tup_fetched", "tup_inserted", "tup_updated", "tup_deleted", "conflicts", "temp_files",
+          "temp_bytes", "deadlocks", "checksum_failures", "checksum_last_failure", "blk_read_time", "blk_write_time",
+          "session_time", "active_time", "idle_in_transaction_time", "sessions", "sessions_abandoned", "sessions_fatal",
+          "sessions_killed", "stats_reset"), names);
+      assertEquals(List.of("oid", "name", "int4", "int8", "timestamptz", "float8"), List.of(types.get(0), types.get(1),
+          types.get(2), types.get(3), types.get(17), types.get(18)));
+      assertTrue(rs.next());
+      assertEquals("marketing", rs.getString("datname"));
+      assertEquals(PgCatalog.DATABASE_OID, rs.getLong("datid"));
+      assertEquals(0, rs.getLong("tup_inserted") + rs.getLong("tup_updated") + rs.getLong("tup_deleted"));
+      assertFalse(rs.next(), "only the one database");
+    }
+  }
+
+  @Test
+  void pgPreparedStatementsListsTheSessionsOwnStatementsFromPrepareAndFromParse() throws Exception {
+    try (Connection alice = server.connect("alice", "s3cret"); Connection fin = server.connect("fin", "f1n");
+        Statement s = alice.createStatement()) {
+      s.execute("PREPARE by_day(int, date) AS SELECT $1 AS n, $2 AS d");
+      assertEquals(List.of("1|2024-01-01"), rows(alice, "EXECUTE by_day(1, '2024-01-01')"), "sent as Parse, its $n kept");
+      s.execute("EXECUTE by_day(2, '2024-01-02')");
+      try (PreparedStatement ps = alice.prepareStatement("SELECT count(*) FROM finance.orders WHERE order_id = ?")) {
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
+        ps.setString(1, "o1");
+        ps.executeQuery().close();
+        String sql = "SELECT name, statement, parameter_types, from_sql, generic_plans, custom_plans,"
+            + " prepare_time <= now() FROM pg_prepared_statements ORDER BY from_sql DESC, name";
+        List<String> listed = rows(alice, sql);
+        assertEquals(2, listed.size(), listed.toString());
+        assertEquals("by_day|PREPARE by_day(int, date) AS SELECT $1 AS n, $2 AS d|{integer,date}|t|0|2|t", listed.get(0));
+        assertTrue(listed.get(1).matches("S_\\d+\\|SELECT count\\(\\*\\) FROM finance.orders WHERE order_id = \\$1"
+            + "\\|\\{\"character varying\"}\\|f\\|0\\|1\\|t"), listed.get(1));
+      }
+      assertEquals(List.of(), rows(fin, "SELECT name FROM pg_prepared_statements"), "never another session's");
+      s.execute("DEALLOCATE by_day");
+      assertEquals(List.of(), rows(alice, "SELECT name FROM pg_prepared_statements WHERE from_sql"));
+      try (ResultSet rs = s.executeQuery("SELECT parameter_types, prepare_time FROM pg_prepared_statements")) {
+        assertEquals(List.of("_regtype", "timestamptz"), List.of(rs.getMetaData().getColumnTypeName(1),
+            rs.getMetaData().getColumnTypeName(2)));
+      }
     }
   }
 
@@ -449,6 +546,10 @@ class SessionIdentityTest {
       }
     }
     return out;
+  }
+
+  private static long[] numbers(String row) {
+    return java.util.Arrays.stream(row.split("\\|")).mapToLong(Long::parseLong).toArray();
   }
 
   private static List<String> rows(Connection c, String sql) throws SQLException {

@@ -307,3 +307,17 @@ SELECT array_agg(x ORDER BY x) FROM (VALUES (1.5::float8), (0.25::float8)) t(x)
 SELECT array_agg(b ORDER BY b) FROM (VALUES (true), (false)) t(b)
 SELECT count(*) FROM (VALUES (1)) t(x) WHERE false
 SELECT sum(x), avg(x), max(x) FROM (VALUES (1)) t(x) WHERE false
+
+-- relations named with another database, refused whatever the schema and relation, as to a user who may read
+-- only finance
+SELECT * FROM otherdb.finance.channel_roi
+SELECT relname FROM otherdb.pg_catalog.pg_class
+SELECT count(*) FROM pg_catalog.pg_namespace n JOIN "OtherDb".pg_catalog.pg_class c ON c.relnamespace = n.oid
+SELECT count(*) FROM pg_catalog.pg_namespace n, otherdb.information_schema.tables t
+SELECT * FROM (SELECT 1 FROM otherdb.no_such_schema.no_such_table) s
+
+-- information_schema._pg_expandarray over two different arrays in one select list, run in step
+SELECT (information_schema._pg_expandarray(ARRAY[10, 20, 30])).x AS a, (information_schema._pg_expandarray(ARRAY[1, 2])).n AS b
+  ORDER BY 1
+SELECT t.k, (information_schema._pg_expandarray(t.a)).n AS an, (information_schema._pg_expandarray(t.b)).x AS bx
+  FROM (VALUES (1, ARRAY[1, 2], ARRAY[5]), (2, ARRAY[3], ARRAY[6, 7, 8])) t(k, a, b) ORDER BY 1, 3
