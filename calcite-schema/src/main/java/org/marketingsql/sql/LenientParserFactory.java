@@ -47,7 +47,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
   @Override
   public SqlAbstractParserImpl getParser(Reader reader) {
     String sql = rewrite(read(reader));
-    Parser parser = new Parser(new StringReader(sql));
+    Parser parser = new Parser(sql);
     parser.setOriginalSql(sql);
     return parser;
   }
@@ -68,15 +68,23 @@ public final class LenientParserFactory implements SqlParserImplFactory {
     }
   }
 
-  /** Calcite's parser, binding PostgreSQL's date functions in what it parses. */
+  /**
+   * Calcite's parser, binding PostgreSQL's date functions in what it parses; the names its function calls were
+   * written with are kept ({@link WrittenNames}).
+   */
   private static final class Parser extends SqlParserImpl {
-    Parser(Reader reader) {
-      super(reader);
+    private final String sql;
+
+    Parser(String sql) {
+      super(new StringReader(sql));
+      this.sql = sql;
     }
 
     @Override
     public SqlNode parseSqlStmtEof() throws Exception {
-      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(PgDistinctOn.apply(super.parseSqlStmtEof())))));
+      SqlNode parsed = super.parseSqlStmtEof();
+      WrittenNames names = WrittenNames.read(sql, parsed);
+      return names.keep(PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(PgDistinctOn.apply(parsed))))));
     }
 
     @Override
@@ -86,8 +94,9 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlNodeList parseSqlStmtList() throws Exception {
-      return PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(
-          PgDistinctOn.apply(super.parseSqlStmtList())))));
+      SqlNodeList parsed = super.parseSqlStmtList();
+      WrittenNames names = WrittenNames.read(sql, parsed);
+      return names.keep(PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(PgDistinctOn.apply(parsed))))));
     }
   }
 }

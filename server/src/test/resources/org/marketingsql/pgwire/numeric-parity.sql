@@ -73,6 +73,8 @@ SELECT ceil(-2.1)
 SELECT floor(2.9)
 SELECT floor(-2.9)
 SELECT ceiling(2.000)
+SELECT CEILING(-2.5), Ceil(2.5)
+SELECT * FROM (SELECT ceiling(x), ceil(x) FROM (VALUES (1.5)) t(x)) s
 SELECT ceil(2.5::float8)
 SELECT floor(-2.5::float8)
 SELECT abs(-5)
@@ -186,6 +188,7 @@ SELECT mode() WITHIN GROUP (ORDER BY x) FROM (VALUES (1), (2), (2), (3)) t(x)
 SELECT count(*) FILTER (WHERE x > 1), sum(x) FILTER (WHERE x < 3) FROM (VALUES (1), (2), (3)) t(x)
 SELECT avg(x) FILTER (WHERE x > 1) FROM (VALUES (1), (2), (3)) t(x)
 SELECT bool_and(b), bool_or(b) FROM (VALUES (true), (false), (NULL)) t(b)
+SELECT every(b), bool_and(b) OR bool_or(b), bool_or(b) FILTER (WHERE b) FROM (VALUES (true), (false)) t(b)
 SELECT every(x > 0) FROM (VALUES (1), (2)) t(x)
 SELECT g, sum(x) FROM (VALUES ('a', 1), ('a', 2), ('b', 3)) t(g, x) GROUP BY g ORDER BY g
 SELECT g, sum(x) FROM (VALUES ('a', 1), ('a', 2), ('b', 3)) t(g, x) GROUP BY g HAVING sum(x) > 2 ORDER BY g
@@ -274,6 +277,8 @@ SELECT 1e308::float8 * 10
 SELECT 1::int2 / 0::int2
 SELECT max(x) - min(x) FROM (VALUES (1.25), (3.5)) t(x)
 SELECT avg(x)::numeric(10,2) FROM (VALUES (1), (2), (2)) t(x)
+SELECT stddev(x)::numeric(10,3), variance(x)::float8 FROM (VALUES (1), (2), (2)) t(x)
+SELECT CAST(avg(x) OVER () AS numeric(10,1)) FROM (VALUES (1), (2), (2)) t(x)
 SELECT round(avg(x), 2) FROM (VALUES (1), (2), (2)) t(x)
 SELECT sum(x * 1.1) FROM (VALUES (1), (2)) t(x)
 SELECT string_agg(x::text, ',' ORDER BY x) FROM (VALUES (2), (1)) t(x)
