@@ -204,6 +204,9 @@ SELECT DISTINCT x FROM (VALUES (2), (1), (2)) t(x) ORDER BY x
 SELECT x, row_number() OVER (ORDER BY x) FROM (VALUES (3), (1), (2)) t(x) ORDER BY x
 SELECT x, rank() OVER (ORDER BY x), dense_rank() OVER (ORDER BY x) FROM (VALUES (1), (2), (2), (3)) t(x) ORDER BY x
 SELECT x, ntile(3) OVER (ORDER BY x) FROM generate_series(1, 7) x ORDER BY x
+SELECT x, ntile(2) OVER (ORDER BY x DESC) * 2, ntile(4) OVER () FROM generate_series(1, 5) x ORDER BY x
+SELECT g, grouping(g) + 1, sum(x) FROM (VALUES ('a', 1), ('b', 2)) t(g, x) GROUP BY ROLLUP (g) HAVING grouping(g) < 2
+  ORDER BY grouping(g), g
 SELECT x, lag(x) OVER (ORDER BY x), lead(x) OVER (ORDER BY x) FROM (VALUES (1), (2), (3)) t(x) ORDER BY x
 SELECT x, lag(x, 1, 0) OVER (ORDER BY x), lead(x, 2, -1) OVER (ORDER BY x) FROM (VALUES (1), (2), (3)) t(x) ORDER BY x
 SELECT x, first_value(x) OVER (ORDER BY x), last_value(x) OVER (ORDER BY x) FROM (VALUES (1), (2), (3)) t(x) ORDER BY x
