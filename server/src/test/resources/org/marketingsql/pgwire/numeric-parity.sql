@@ -273,6 +273,15 @@ SELECT factorial(5)
 SELECT gcd(12, 18), lcm(4, 6)
 SELECT width_bucket(5.35, 0.024, 10.06, 5)
 SELECT scale(1.500), trim_scale(1.500)
+SELECT scale(0.00), scale(12.3400), min_scale(12.3400), trim_scale(12.3400), scale(-5), trim_scale(100), min_scale(0.00)
+SELECT scale(x), min_scale(x), trim_scale(x) FROM (VALUES (12.3400), (-5.0000)) t(x)
+SELECT scale(7), trim_scale(NULL::numeric), min_scale(1.50::numeric)
+SELECT factorial(0), factorial(1), factorial(20), factorial(30)
+SELECT factorial(-1)
+SELECT width_bucket(x, 0, 100, 4), width_bucket(x, 100, 0, 4) FROM (VALUES (-1), (0), (25), (99.99), (100), (150)) t(x)
+  ORDER BY x
+SELECT width_bucket(1, 1, 1, 3)
+SELECT width_bucket(1.5, 0, 3, 0)
 SELECT 1.0 = 1, 1.5 > 1, 0.1::float8 + 0.2::float8 = 0.3::float8
 SELECT 'NaN'::float8
 SELECT 'Infinity'::float8 + 1
