@@ -46,8 +46,9 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
   @Override
   public SqlAbstractParserImpl getParser(Reader reader) {
-    String sql = rewrite(read(reader));
-    Parser parser = new Parser(sql);
+    String original = read(reader);
+    String sql = rewrite(original);
+    Parser parser = new Parser(sql, original);
     parser.setOriginalSql(sql);
     return parser;
   }
@@ -74,16 +75,18 @@ public final class LenientParserFactory implements SqlParserImplFactory {
    */
   private static final class Parser extends SqlParserImpl {
     private final String sql;
+    private final String original;
 
-    Parser(String sql) {
+    Parser(String sql, String original) {
       super(new StringReader(sql));
       this.sql = sql;
+      this.original = original;
     }
 
     @Override
     public SqlNode parseSqlStmtEof() throws Exception {
       SqlNode parsed = super.parseSqlStmtEof();
-      WrittenNames names = WrittenNames.read(sql, parsed);
+      WrittenNames names = WrittenNames.read(sql, original, parsed);
       return names.keep(PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(PgDistinctOn.apply(parsed))))));
     }
 
@@ -95,7 +98,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
     @Override
     public SqlNodeList parseSqlStmtList() throws Exception {
       SqlNodeList parsed = super.parseSqlStmtList();
-      WrittenNames names = WrittenNames.read(sql, parsed);
+      WrittenNames names = WrittenNames.read(sql, original, parsed);
       return names.keep(PgCalls.bind(PgSelectSeries.apply(PgWindows.inline(PgRowCounts.apply(PgDistinctOn.apply(parsed))))));
     }
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.calcite.sql.SqlCall;
@@ -22,7 +23,8 @@ import org.apache.calcite.util.Util;
  * another name: {@code ceiling(x)} is Calcite's CEIL, {@code bool_and(b)} its EVERY, {@code avg(x)} the driver's
  * PG_AVG. PostgreSQL names a result column after the function as written, so the driver's column names read them
  * here. A call is matched to what was written by its span in the parsed text: a call the parse makes in place of
- * another ({@code avg} written out) spans what it replaces, an aggregate over a window or with a filter included. The names live as long as the parsed calls do.
+ * another ({@code avg} written out) spans what it replaces, an aggregate over a window or with a filter included.
+ * The names live as long as the parsed calls do.
  */
 public final class WrittenNames {
   private static final Map<SqlCall, String> NAMES = Collections.synchronizedMap(new WeakHashMap<>());
@@ -37,18 +39,23 @@ public final class WrittenNames {
     return NAMES.get(call);
   }
 
-  /** The names of the function calls in {@code parsed}, before they are bound, as written in {@code sql}. */
-  static WrittenNames read(String sql, SqlNode parsed) {
+  /**
+   * The names of the function calls in {@code parsed}, before they are bound, as {@code sql} writes them: the text
+   * parsed, which the parser's rewrites made of {@code original}, the text as written. A name that is no word of
+   * {@code original} is a rewrite's own ({@code pg_overlaps} for OVERLAPS), so not kept.
+   */
+  static WrittenNames read(String sql, String original, SqlNode parsed) {
     WrittenNames names = new WrittenNames();
     if (parsed == null) {
       return names;
     }
     List<Integer> lineStarts = lineStarts(sql);
+    String written = original.toLowerCase(Locale.ROOT);
     parsed.accept(new SqlBasicVisitor<Void>() {
       @Override
       public Void visit(SqlCall call) {
         String name = writtenName(sql, lineStarts, call);
-        if (name != null) {
+        if (name != null && isWord(written, name.toLowerCase(Locale.ROOT))) {
           names.written.put(call.getParserPosition(), name);
         }
         return super.visit(call);
@@ -106,6 +113,21 @@ public final class WrittenNames {
     }
     boolean named = end > start && Character.isLetter(sql.charAt(start)) && open < sql.length() && sql.charAt(open) == '(';
     return named ? sql.substring(start, end) : null;
+  }
+
+  /** Whether {@code word} stands in {@code text} as a word of its own. */
+  private static boolean isWord(String text, String word) {
+    for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      int end = at + word.length();
+      if ((at == 0 || !isWordPart(text.charAt(at - 1))) && (end == text.length() || !isWordPart(text.charAt(end)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isWordPart(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
   }
 
   private static List<Integer> lineStarts(String sql) {

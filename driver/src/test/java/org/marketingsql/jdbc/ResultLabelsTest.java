@@ -79,6 +79,9 @@ class ResultLabelsTest {
             + " FROM finance.orders"));
     assertEquals(List.of("ceiling", "avg"), labels("SELECT * FROM (SELECT Ceiling(1.5), avg(amount_rc)::numeric(10,2)"
         + " FROM finance.orders) s"));
+    // the calls the parser's own rewrites write keep PostgreSQL's names
+    assertEquals(List.of("overlaps", "timezone"), labels("SELECT (order_date, order_date) OVERLAPS (order_date,"
+        + " order_date), order_date AT TIME ZONE 'UTC' FROM finance.orders"));
     assertEquals(List.of("avg", "bool_or"), labels("SELECT CAST(avg(amount_rc) OVER () AS numeric(10,2)),"
         + " bool_or(amount_rc > 0) OVER (ORDER BY order_id) FROM finance.orders"));
   }
