@@ -280,6 +280,7 @@ SELECT factorial(0), factorial(1), factorial(20), factorial(30)
 SELECT factorial(-1)
 SELECT width_bucket(x, 0, 100, 4), width_bucket(x, 100, 0, 4) FROM (VALUES (-1), (0), (25), (99.99), (100), (150)) t(x)
   ORDER BY x
+SELECT width_bucket(5.35::float8, 0, 10, 5), width_bucket(0.3::float8, 0.1::float8, 0.5::float8, 2)
 SELECT width_bucket(1, 1, 1, 3)
 SELECT width_bucket(1.5, 0, 3, 0)
 SELECT 1.0 = 1, 1.5 > 1, 0.1::float8 + 0.2::float8 = 0.3::float8
