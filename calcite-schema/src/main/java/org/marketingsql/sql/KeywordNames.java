@@ -25,6 +25,8 @@ final class KeywordNames {
   /** What may follow an ORDER BY or GROUP BY item. */
   private static final Set<String> AFTER_ITEM = Set.of("ASC", "DESC", "NULLS", "LIMIT", "OFFSET", "FETCH", "HAVING",
       "ORDER", "WINDOW", "UNION", "EXCEPT", "INTERSECT", "MINUS", "QUALIFY");
+  /** PostgreSQL's functions, besides its statistics aggregates, whose names Calcite's parser reserves. */
+  private static final Set<String> CALLS = Set.of("width_bucket");
   private static final Set<String> CLAUSES = Set.of("SELECT", "FROM", "WHERE", "HAVING", "ON", "WITH", "AS", "JOIN");
 
   private final Predicate<String> reserved;
@@ -60,9 +62,10 @@ final class KeywordNames {
           }
         }
       }
-      if (isKeyword(t.get(k)) && PgStatistics.NAMES.contains(t.get(k).text().toLowerCase(Locale.ROOT))
+      if (isKeyword(t.get(k)) && (PgStatistics.NAMES.contains(t.get(k).text().toLowerCase(Locale.ROOT))
+          || CALLS.contains(t.get(k).text().toLowerCase(Locale.ROOT)))
           && k + 1 < t.size() && t.get(k + 1).is("(") && !(k > 0 && t.get(k - 1).is("."))) {
-        // an aggregate of PostgreSQL's whose name Calcite reserves (corr, regr_slope …): a call of that name
+        // an aggregate or function of PostgreSQL's whose name Calcite reserves (corr, width_bucket …): a call of that name
         quote.add(k);
         lowerCase.add(k);
       }

@@ -46,8 +46,9 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
   @Override
   public SqlAbstractParserImpl getParser(Reader reader) {
-    String sql = rewrite(read(reader));
-    Parser parser = new Parser(new StringReader(sql));
+    String original = read(reader);
+    String sql = rewrite(original);
+    Parser parser = new Parser(sql, original);
     parser.setOriginalSql(sql);
     return parser;
   }
@@ -68,16 +69,26 @@ public final class LenientParserFactory implements SqlParserImplFactory {
     }
   }
 
-  /** Calcite's parser, binding PostgreSQL's date functions in what it parses. */
+  /**
+   * Calcite's parser, binding PostgreSQL's date functions in what it parses; the names its function calls were
+   * written with are kept ({@link WrittenNames}).
+   */
   private static final class Parser extends SqlParserImpl {
-    Parser(Reader reader) {
-      super(reader);
+    private final String sql;
+    private final String original;
+
+    Parser(String sql, String original) {
+      super(new StringReader(sql));
+      this.sql = sql;
+      this.original = original;
     }
 
     @Override
     public SqlNode parseSqlStmtEof() throws Exception {
-      return PgCalls.bind(PgSelectSeries.apply(PgDistinctWindows.apply(PgWindows.inline(PgRowCounts.apply(
-          PgDistinctOn.apply(super.parseSqlStmtEof()))))));
+      SqlNode parsed = super.parseSqlStmtEof();
+      WrittenNames names = WrittenNames.read(sql, original, parsed);
+      return names.keep(PgCalls.bind(PgSelectSeries.apply(PgDistinctWindows.apply(PgWindows.inline(
+          PgRowCounts.apply(PgDistinctOn.apply(parsed)))))));
     }
 
     @Override
@@ -87,8 +98,10 @@ public final class LenientParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlNodeList parseSqlStmtList() throws Exception {
-      return PgCalls.bind(PgSelectSeries.apply(PgDistinctWindows.apply(PgWindows.inline(PgRowCounts.apply(
-          PgDistinctOn.apply(super.parseSqlStmtList()))))));
+      SqlNodeList parsed = super.parseSqlStmtList();
+      WrittenNames names = WrittenNames.read(sql, original, parsed);
+      return names.keep(PgCalls.bind(PgSelectSeries.apply(PgDistinctWindows.apply(PgWindows.inline(
+          PgRowCounts.apply(PgDistinctOn.apply(parsed)))))));
     }
   }
 }

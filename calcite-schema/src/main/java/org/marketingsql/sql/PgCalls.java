@@ -122,7 +122,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     }
     super.visit(list);
     for (int i = 0; i < list.size(); i++) {
-      SqlNode ordered = PgAverages.expand(PgStatistics.expand(OrderedSetAggregates.perFraction(orderedStringAgg(list.get(i)))));
+      SqlNode ordered = PgIntegerResults.integer(
+          PgAverages.expand(PgStatistics.expand(OrderedSetAggregates.perFraction(orderedStringAgg(list.get(i))))));
       if (ordered != list.get(i)) {
         list.set(i, ordered);
       }
@@ -211,7 +212,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       // some calls (hints, UNPIVOT) make their operands anew each time: compare with the one read
       SqlNode operand = call.operand(i);
       SqlNode ordered = orderedStringAgg(operand);
-      ordered = aggregateCall ? ordered : PgAverages.expand(PgStatistics.expand(OrderedSetAggregates.perFraction(ordered)));
+      ordered = aggregateCall ? ordered : PgIntegerResults.integer(
+          PgAverages.expand(PgStatistics.expand(OrderedSetAggregates.perFraction(ordered))));
       if (ordered != operand) {
         call.setOperand(i, ordered);
       }

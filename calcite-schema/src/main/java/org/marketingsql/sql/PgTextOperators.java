@@ -138,6 +138,22 @@ final class PgTextOperators {
   static final SqlOperator DIV = java("DIV", ReturnTypes.explicit(factory -> factory.createSqlType(SqlTypeName.DECIMAL,
       factory.getTypeSystem().getMaxNumericPrecision(), 0)).andThen(SqlTypeTransforms.TO_NULLABLE),
       OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC), "div");
+  /** {@code factorial(n)}: numeric, exact ({@link PgNumberFunctions}). */
+  static final SqlOperator FACTORIAL = new PgFunction("FACTORIAL", false, true, null, ReturnTypes.explicit(factory ->
+      factory.createSqlType(SqlTypeName.DECIMAL, factory.getTypeSystem().getMaxNumericPrecision(), 0))
+      .andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.INTEGER), List.of("a"),
+      methods(PgNumberFunctions.class, "factorial"));
+  /** {@code width_bucket(x, low, high, count)}: an integer, computed exactly. */
+  static final SqlOperator WIDTH_BUCKET = new PgFunction("WIDTH_BUCKET", false, true, null,
+      ReturnTypes.INTEGER.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.family(SqlTypeFamily.NUMERIC,
+      SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER), List.of("a", "b", "c", "d"),
+      methods(PgNumberFunctions.class, "widthBucket"));
+  /** {@code scale(x)}, {@code min_scale(x)}: integers, of an exact number's digits. */
+  static final SqlOperator SCALE = digits("SCALE", "scale");
+  static final SqlOperator MIN_SCALE = digits("MIN_SCALE", "minScale");
+  /** {@code trim_scale(x)}: the numeric without the zeros that end its decimals. */
+  static final SqlOperator TRIM_SCALE = new PgFunction("TRIM_SCALE", false, true, null, PgTextOperators::numericType,
+      OperandTypes.family(SqlTypeFamily.EXACT_NUMERIC), List.of("a"), methods(PgNumberFunctions.class, "trimScale"));
   /** {@code to_number(text, format)}: numeric with as many decimals as a literal format gives. */
   static final SqlOperator TO_NUMBER = java("TO_NUMBER", binding -> {
     var factory = binding.getTypeFactory();
@@ -188,6 +204,8 @@ final class PgTextOperators {
       Map.entry("justify_days/1", JUSTIFY_DAYS), Map.entry("justify_hours/1", JUSTIFY_HOURS),
       Map.entry("justify_interval/1", JUSTIFY_INTERVAL),
       Map.entry("div/2", DIV), Map.entry("to_number/2", TO_NUMBER), Map.entry("random/0", RANDOM),
+      Map.entry("factorial/1", FACTORIAL), Map.entry("width_bucket/4", WIDTH_BUCKET), Map.entry("scale/1", SCALE),
+      Map.entry("min_scale/1", MIN_SCALE), Map.entry("trim_scale/1", TRIM_SCALE),
       Map.entry("clock_timestamp/0", CLOCK_TIMESTAMP), Map.entry("timeofday/0", TIMEOFDAY), Map.entry("version/0", VERSION),
       Map.entry("current_database/0", CURRENT_DATABASE), Map.entry("gen_random_uuid/0", GEN_RANDOM_UUID),
       Map.entry("pg_typeof/1", PgTypeof.INSTANCE),
@@ -280,6 +298,11 @@ final class PgTextOperators {
   }
 
   /** A function that runs in Java, above the store. */
+  private static SqlOperator digits(String name, String method) {
+    return new PgFunction(name, false, true, null, ReturnTypes.INTEGER.andThen(SqlTypeTransforms.TO_NULLABLE),
+        OperandTypes.family(SqlTypeFamily.EXACT_NUMERIC), List.of("a"), methods(PgNumberFunctions.class, method));
+  }
+
   private static SqlOperator java(String name, SqlReturnTypeInference type, SqlOperandTypeChecker operands,
       String... methods) {
     return new PgFunction(name, false, true, null, type, operands, List.of("a", "b", "c", "d"), methods(methods));

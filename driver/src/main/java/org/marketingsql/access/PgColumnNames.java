@@ -222,8 +222,11 @@ final class PgColumnNames {
         break;
     }
     if (call.getOperator() instanceof SqlFunction function) {
+      // the function as written: ceiling(x) is Calcite's CEIL, bool_and(b) its EVERY, avg(x) the driver's PG_AVG
       SqlIdentifier id = function.getSqlIdentifier();
-      String text = (id != null ? Util.last(id.names) : function.getName()).toLowerCase(Locale.ROOT);
+      String written = org.marketingsql.sql.WrittenNames.of(call);
+      String text = (written != null ? written : id != null ? Util.last(id.names) : function.getName())
+          .toLowerCase(Locale.ROOT);
       if (!text.isEmpty() && !Character.isLetter(text.charAt(0)) && text.charAt(0) != '_'
           || OPERATOR_FUNCTIONS.contains(text)) {
         // an operator held as a function (json ->> 'k'): unnamed, as PostgreSQL's operators are

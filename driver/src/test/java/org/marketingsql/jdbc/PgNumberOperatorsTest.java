@@ -66,4 +66,31 @@ class PgNumberOperatorsTest {
       assertEquals(List.of("999.99|99.9"), Sql.lines(c, "SELECT 999.99::numeric(5,2), 99.94::numeric(3,1)"));
     }
   }
+
+  @Test
+  void scalesFactorialAndWidthBucketAreExactAndFailAsInPostgresql() throws Exception {
+    try (Connection c = finance.connection()) {
+      assertEquals(List.of("2|4|2|12.34|0|100"), Sql.lines(c,
+          "SELECT scale(0.00), scale(12.3400), min_scale(12.3400), trim_scale(12.3400), scale(-5), trim_scale(100)"));
+      assertEquals(List.of("1|2432902008176640000|265252859812191058636308480000000"),
+          Sql.lines(c, "SELECT factorial(0), factorial(20), factorial(30)"));
+      assertEquals(List.of("3|0|5|4"), Sql.lines(c, "SELECT width_bucket(5.35, 0.024, 10.06, 5), "
+          + "width_bucket(-1, 0, 100, 4), width_bucket(100, 0, 100, 4), width_bucket(25, 100, 0, 4)"));
+      // each order's bucket of ten between 0 and the largest amount, the largest in the eleventh
+      List<String> buckets = Sql.lines(c, "SELECT amount_rc, max(amount_rc) OVER (), width_bucket(amount_rc, 0, "
+          + "(SELECT max(amount_rc) FROM finance.orders), 10) FROM finance.orders ORDER BY order_id");
+      for (String row : buckets) {
+        String[] values = row.split("\\|");
+        java.math.BigDecimal amount = new java.math.BigDecimal(values[0]);
+        java.math.BigDecimal max = new java.math.BigDecimal(values[1]);
+        int expected = amount.signum() < 0 ? 0 : amount.compareTo(max) >= 0 ? 11
+            : amount.multiply(java.math.BigDecimal.TEN).divide(max, 0, java.math.RoundingMode.FLOOR).intValue() + 1;
+        assertEquals(String.valueOf(expected), values[2], row);
+      }
+      for (String sql : List.of("SELECT factorial(-1)", "SELECT width_bucket(1, 1, 1, 3)", "SELECT width_bucket(1, 0, 3, 0)")) {
+        SQLException refused = assertThrows(SQLException.class, () -> Sql.lines(c, sql), sql);
+        assertEquals(sql.contains("factorial") ? "22003" : "2201G", refused.getSQLState(), refused.getMessage());
+      }
+    }
+  }
 }

@@ -70,6 +70,23 @@ class ResultLabelsTest {
   }
 
   @Test
+  void aFunctionIsNamedAsWrittenWhereTheDriverBindsItToAFunctionOfAnotherName() throws Exception {
+    // as PostgreSQL 15 names them: Calcite's CEIL, EVERY and SOME, the driver's written-out averages
+    assertEquals(List.of("ceiling", "ceil", "bool_and", "bool_or", "every", "avg", "stddev", "var_pop", "avg", "round"),
+        labels("SELECT ceiling(max(amount_rc)), CEIL(max(amount_rc)), bool_and(amount_rc > 0), bool_or(amount_rc > 0),"
+            + " every(amount_rc > 0), avg(amount_rc)::numeric(10,2), CAST(stddev(amount_rc) AS numeric(10,2)),"
+            + " var_pop(amount_rc)::float8, avg(amount_rc) FILTER (WHERE amount_rc > 0), round(avg(amount_rc), 2)"
+            + " FROM finance.orders"));
+    assertEquals(List.of("ceiling", "avg"), labels("SELECT * FROM (SELECT Ceiling(1.5), avg(amount_rc)::numeric(10,2)"
+        + " FROM finance.orders) s"));
+    // the calls the parser's own rewrites write keep PostgreSQL's names
+    assertEquals(List.of("overlaps", "timezone"), labels("SELECT (order_date, order_date) OVERLAPS (order_date,"
+        + " order_date), order_date AT TIME ZONE 'UTC' FROM finance.orders"));
+    assertEquals(List.of("avg", "bool_or"), labels("SELECT CAST(avg(amount_rc) OVER () AS numeric(10,2)),"
+        + " bool_or(amount_rc > 0) OVER (ORDER BY order_id) FROM finance.orders"));
+  }
+
+  @Test
   void aliasesAreKeptAsWrittenEvenWhenTheyRepeat() throws Exception {
     assertEquals(List.of("n", "EXPR$1", "x", "x"),
         labels("SELECT count(*) AS n, count(*) AS \"EXPR$1\", 1 AS x, 2 AS x FROM finance.orders"));

@@ -73,6 +73,8 @@ SELECT ceil(-2.1)
 SELECT floor(2.9)
 SELECT floor(-2.9)
 SELECT ceiling(2.000)
+SELECT CEILING(-2.5), Ceil(2.5)
+SELECT * FROM (SELECT ceiling(x), ceil(x) FROM (VALUES (1.5)) t(x)) s
 SELECT ceil(2.5::float8)
 SELECT floor(-2.5::float8)
 SELECT abs(-5)
@@ -186,6 +188,7 @@ SELECT mode() WITHIN GROUP (ORDER BY x) FROM (VALUES (1), (2), (2), (3)) t(x)
 SELECT count(*) FILTER (WHERE x > 1), sum(x) FILTER (WHERE x < 3) FROM (VALUES (1), (2), (3)) t(x)
 SELECT avg(x) FILTER (WHERE x > 1) FROM (VALUES (1), (2), (3)) t(x)
 SELECT bool_and(b), bool_or(b) FROM (VALUES (true), (false), (NULL)) t(b)
+SELECT every(b), bool_and(b) OR bool_or(b), bool_or(b) FILTER (WHERE b) FROM (VALUES (true), (false)) t(b)
 SELECT every(x > 0) FROM (VALUES (1), (2)) t(x)
 SELECT g, sum(x) FROM (VALUES ('a', 1), ('a', 2), ('b', 3)) t(g, x) GROUP BY g ORDER BY g
 SELECT g, sum(x) FROM (VALUES ('a', 1), ('a', 2), ('b', 3)) t(g, x) GROUP BY g HAVING sum(x) > 2 ORDER BY g
@@ -201,6 +204,9 @@ SELECT DISTINCT x FROM (VALUES (2), (1), (2)) t(x) ORDER BY x
 SELECT x, row_number() OVER (ORDER BY x) FROM (VALUES (3), (1), (2)) t(x) ORDER BY x
 SELECT x, rank() OVER (ORDER BY x), dense_rank() OVER (ORDER BY x) FROM (VALUES (1), (2), (2), (3)) t(x) ORDER BY x
 SELECT x, ntile(3) OVER (ORDER BY x) FROM generate_series(1, 7) x ORDER BY x
+SELECT x, ntile(2) OVER (ORDER BY x DESC) * 2, ntile(4) OVER () FROM generate_series(1, 5) x ORDER BY x
+SELECT g, grouping(g) + 1, sum(x) FROM (VALUES ('a', 1), ('b', 2)) t(g, x) GROUP BY ROLLUP (g) HAVING grouping(g) < 2
+  ORDER BY grouping(g), g
 SELECT x, lag(x) OVER (ORDER BY x), lead(x) OVER (ORDER BY x) FROM (VALUES (1), (2), (3)) t(x) ORDER BY x
 SELECT x, lag(x, 1, 0) OVER (ORDER BY x), lead(x, 2, -1) OVER (ORDER BY x) FROM (VALUES (1), (2), (3)) t(x) ORDER BY x
 SELECT x, first_value(x) OVER (ORDER BY x), last_value(x) OVER (ORDER BY x) FROM (VALUES (1), (2), (3)) t(x) ORDER BY x
@@ -290,6 +296,16 @@ SELECT factorial(5)
 SELECT gcd(12, 18), lcm(4, 6)
 SELECT width_bucket(5.35, 0.024, 10.06, 5)
 SELECT scale(1.500), trim_scale(1.500)
+SELECT scale(0.00), scale(12.3400), min_scale(12.3400), trim_scale(12.3400), scale(-5), trim_scale(100), min_scale(0.00)
+SELECT scale(x), min_scale(x), trim_scale(x) FROM (VALUES (12.3400), (-5.0000)) t(x)
+SELECT scale(7), trim_scale(NULL::numeric), min_scale(1.50::numeric)
+SELECT factorial(0), factorial(1), factorial(20), factorial(30)
+SELECT factorial(-1)
+SELECT width_bucket(x, 0, 100, 4), width_bucket(x, 100, 0, 4) FROM (VALUES (-1), (0), (25), (99.99), (100), (150)) t(x)
+  ORDER BY x
+SELECT width_bucket(5.35::float8, 0, 10, 5), width_bucket(0.3::float8, 0.1::float8, 0.5::float8, 2)
+SELECT width_bucket(1, 1, 1, 3)
+SELECT width_bucket(1.5, 0, 3, 0)
 SELECT 1.0 = 1, 1.5 > 1, 0.1::float8 + 0.2::float8 = 0.3::float8
 SELECT 'NaN'::float8
 SELECT 'Infinity'::float8 + 1
@@ -297,6 +313,8 @@ SELECT 1e308::float8 * 10
 SELECT 1::int2 / 0::int2
 SELECT max(x) - min(x) FROM (VALUES (1.25), (3.5)) t(x)
 SELECT avg(x)::numeric(10,2) FROM (VALUES (1), (2), (2)) t(x)
+SELECT stddev(x)::numeric(10,3), variance(x)::float8 FROM (VALUES (1), (2), (2)) t(x)
+SELECT CAST(avg(x) OVER () AS numeric(10,1)) FROM (VALUES (1), (2), (2)) t(x)
 SELECT round(avg(x), 2) FROM (VALUES (1), (2), (2)) t(x)
 SELECT sum(x * 1.1) FROM (VALUES (1), (2)) t(x)
 SELECT string_agg(x::text, ',' ORDER BY x) FROM (VALUES (2), (1)) t(x)
