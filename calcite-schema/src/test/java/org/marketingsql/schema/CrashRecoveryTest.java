@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.marketingsql.store.StoreFolder;
 import org.marketingsql.testing.ApiStubs;
+import org.marketingsql.testing.ChildJava;
 import org.marketingsql.testing.Fixtures;
 
 /**
@@ -182,7 +183,7 @@ class CrashRecoveryTest {
   }
 
   private static Process start(Path home, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>(ChildJava.command(
         "-Dmarketingsql.test.stripe=" + stripe.baseUrl(), "-Dmarketingsql.test.stripeKey=" + stripeKey,
         "-Djava.io.tmpdir=" + tmp(home), "-cp", System.getProperty("java.class.path"), RefreshChild.class.getName()));
     command.addAll(List.of(args));

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.config.ConfigReader;
 import org.marketingsql.config.MarketingConfig;
 import org.marketingsql.store.StoreFolder;
+import org.marketingsql.testing.ChildJava;
 import org.marketingsql.testing.Fixtures;
 
 /**
@@ -195,9 +196,9 @@ class ParallelRefreshTest {
 
   /** A refresh in another process that waits for the lock, started beside this round's callers. */
   private Process child() throws Exception {
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    Process child = new ProcessBuilder(ChildJava.command(
         "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"),
-        RefreshChild.class.getName(), "refresh", store, folder.toString(), "none", "0", "wait")
+        RefreshChild.class.getName(), "refresh", store, folder.toString(), "none", "0", "wait"))
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     children.add(child);
     return child;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marketingsql.store.StoreFolder;
+import org.marketingsql.testing.ChildJava;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.Sql;
 
@@ -106,7 +107,7 @@ class SnapshotProcessesTest {
   }
 
   private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>(ChildJava.command(
         "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"), RefreshChild.class.getName()));
     command.addAll(List.of(args));
     Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.marketingsql.testing.ChildJava;
 
 /**
  * A {@code marketing-sql} command in a JVM of its own, as a user starts it: this JVM's {@code java} and class path,
@@ -48,7 +49,7 @@ record ChildJvm(List<String> options, Path home, Path temp, List<String> args) {
 
   /** The command line: java, the options, home and temporary folder, class path, {@link Main} and the arguments. */
   List<String> commandLine() {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> command = new ArrayList<>(ChildJava.command());
     command.addAll(options);
     command.addAll(List.of("-Dmarketingsql.home=" + home, "-Djava.io.tmpdir=" + temp,
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ChildJava;
 import org.marketingsql.testing.Fixtures;
 import org.marketingsql.testing.PostgresCluster;
 import org.marketingsql.users.ScramVerifier;
@@ -130,7 +131,7 @@ class TwoServeNodesTest {
                 - { name: exports, type: csv-folder, path: "%s" }
         """.formatted(postgres.url(database), postgres.user(), PASSWORD_VARIABLE, exports));
     Path home = Files.createDirectories(temp.resolve(name + "-home"));
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = ChildJava.command(
         "--enable-native-access=ALL-UNNAMED", "-Dmarketingsql.home=" + home, "-Dmarketingsql.test.hold=" + hold,
         "-cp", System.getProperty("java.class.path"), ServeNode.class.getName(),
         "serve", "--model", model.toString(), "--pg-port", "0", "--users", users.toString());

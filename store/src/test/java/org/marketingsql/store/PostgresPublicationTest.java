@@ -40,6 +40,7 @@ import org.marketingsql.source.http.RetryPolicy;
 import org.marketingsql.source.stripe.StripeSource;
 import org.marketingsql.testing.ApiStub;
 import org.marketingsql.testing.ApiStubs;
+import org.marketingsql.testing.ChildJava;
 import org.marketingsql.testing.PostgresCluster;
 import org.marketingsql.testing.PublishAndWait;
 
@@ -211,8 +212,7 @@ class PostgresPublicationTest {
   @Test
   void anotherNodeTakesOverTheRefreshFromOneKilledMidwayAndTheLastPublishedDataStaysUntilThen() throws Exception {
     Store opened = newStore();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    other = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), PublishAndWait.class.getName(),
+    other = new ProcessBuilder(ChildJava.command("-cp", System.getProperty("java.class.path"), PublishAndWait.class.getName(),
         url, postgres.user(), postgres.password(), "70", "120")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
     assertEquals("midway", out.readLine());

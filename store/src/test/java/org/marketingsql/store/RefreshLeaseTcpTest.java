@@ -8,16 +8,15 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.marketingsql.testing.ChildJava;
 import org.marketingsql.testing.NetworkNamespace;
 import org.marketingsql.testing.PostgresCluster;
 
@@ -44,8 +43,7 @@ class RefreshLeaseTcpTest {
         s.execute("CREATE DATABASE " + DATABASE);
       }
       try (Store otherNode = Store.open(postgres.url(DATABASE) + "?user=" + postgres.user())) {
-        Process vanishing = new ProcessBuilder(machine.command(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process vanishing = new ProcessBuilder(machine.command(ChildJava.command(
             "-D" + RefreshLease.SILENCE_PROPERTY + "=" + SILENCE.toSeconds(), "-cp",
             System.getProperty("java.class.path"), LeaseHolder.class.getName(),
             "jdbc:postgresql://" + machine.hostAddress() + ":" + postgres.port() + "/" + DATABASE + "?user="

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ChildJava;
 
 class RefreshLockTest {
   @TempDir
@@ -58,9 +59,8 @@ class RefreshLockTest {
 
   /** Starts a JVM that takes the lock and holds it until it is killed; returns once it holds it. */
   private static Process holdInAnotherProcess(Path file) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Holder.class.getName(), file.toString()).redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(ChildJava.command("-cp", System.getProperty("java.class.path"),
+        Holder.class.getName(), file.toString())).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     assertEquals("held", line, "the holder process's first line");

@@ -8,12 +8,12 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.marketingsql.testing.ChildJava;
 import org.marketingsql.testing.HoldStore;
 
 /** Two processes on one store file: readers coexist; a writer waits, then fails with a clear message. */
@@ -41,8 +41,7 @@ class StoreProcessesTest {
   }
 
   private void startReader(int seconds) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    other = new ProcessBuilder(List.of(java, "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"),
+    other = new ProcessBuilder(ChildJava.command("-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"),
         HoldStore.class.getName(), url, String.valueOf(seconds))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
