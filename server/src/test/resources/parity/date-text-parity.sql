@@ -19,11 +19,16 @@ SELECT date_trunc('millennium', timestamp '2024-05-15 10:20:30')
 SELECT date_trunc('MONTH', timestamp '2024-03-15 10:20:30') AS m
 SELECT date_trunc('month', date '2024-03-15')
 SELECT date_trunc('week', date '2024-03-17')
+SELECT date_trunc('day', date '2024-03-15'), date_trunc('year', date '2024-07-04') + interval '1 day'
+SELECT date_trunc('month', date '2024-03-15') = timestamp '2024-03-01', date_trunc('hour', date '2024-03-15') < now()
 SELECT date_trunc('day', timestamptz '2024-03-15 10:20:30+02')
 SELECT date_trunc('month', '2024-03-15 10:20:30+00'::timestamptz)
 SELECT date_trunc('day', timestamptz '2024-03-15 23:20:30+00', 'Asia/Tokyo')
 SELECT date_trunc('month', '2024-03-15'::date)::date AS month_start
-SELECT date_trunc('fortnight', timestamp '2024-03-15 10:20:30')
+SELECT date_trunc('fortnight', timestamp '2024-03-15 10:20:30') -- words
+SELECT date_trunc('Fortnight', date '2024-03-15') -- words
+SELECT date_trunc('dow', timestamp '2024-03-15 10:20:30') -- words
+SELECT date_trunc('epoch', timestamptz '2024-03-15 10:20:30+00') -- words
 -- date_part and extract
 SELECT date_part('year', timestamp '2024-03-15 10:20:30')
 SELECT date_part('month', date '2024-03-15')
@@ -40,6 +45,7 @@ SELECT extract(epoch from timestamp '2024-03-15 10:20:30')
 SELECT extract(epoch from date '2024-03-15')
 SELECT extract(epoch from timestamptz '2024-03-15 10:20:30+02')
 SELECT extract(julian from date '2024-03-15')
+SELECT extract(JULIAN from date '1970-01-01') AS j, extract(julian from date '0001-01-01') AS first, extract(julian from NULL::date)
 SELECT extract(year from timestamp '2024-03-15 10:20:30')
 SELECT extract(month from timestamp '2024-03-15 10:20:30')
 SELECT extract(day from date '2024-03-15')
@@ -164,6 +170,9 @@ SELECT g::date AS d FROM generate_series('2024-01-31'::date, '2024-05-31'::date,
 SELECT count(*) FROM generate_series(timestamp '2024-01-01', timestamp '2024-01-02', interval '1 hour')
 SELECT d FROM generate_series(timestamp '2024-01-01', timestamp '2024-01-01 03:00', interval '30 minutes') AS t(d)
 SELECT date_trunc('week', d) AS w, count(*) FROM generate_series(date '2024-01-01', date '2024-01-31', interval '1 day') AS g(d) GROUP BY 1 ORDER BY 1
+SELECT * FROM generate_series(date '2024-01-31', date '2024-05-31', interval '1 month')
+SELECT min(d), max(d) + interval '1 hour' FROM generate_series(date '2024-01-01', date '2024-01-03', interval '12 hours') AS g(d)
+SELECT * FROM generate_series(timestamptz '2024-01-01 00:00+00', timestamptz '2024-01-01 02:00+00', interval '1 hour')
 SELECT date_bin('15 minutes', timestamp '2024-03-01 10:23:00', timestamp '2024-01-01')
 SELECT date_bin('1 day', timestamp '2024-03-01 10:23:00', timestamp '2024-01-01 06:00')
 SELECT (date '2024-01-01', date '2024-02-01') OVERLAPS (date '2024-01-15', date '2024-03-01')

@@ -66,7 +66,8 @@ class PgEverydayFunctionsTest {
       "CAST('2024-01-01 10:00:00' AS pg_catalog.timestamptz)|2024-01-01 10:00:00",
       // dates
       "DATE '2024-01-01' + 1|2024-01-02", "7 + DATE '2024-01-01'|2024-01-08", "DATE '2024-03-01' - 1|2024-02-29",
-      "DATE '2024-03-01' - DATE '2024-02-01'|29", "DATE '2024-01-01' + INTERVAL '1' DAY|2024-01-02 00:00:00"})
+      "DATE '2024-03-01' - DATE '2024-02-01'|29", "extract(julian from DATE '2024-03-15')|2460385",
+      "extract(JULIAN from DATE '1970-01-01')|2440588", "DATE '2024-01-01' + INTERVAL '1' DAY|2024-01-02 00:00:00"})
   void eachFunctionGivesPostgresqlsResult(String expression, String expected) throws SQLException {
     assertEquals(expected, value("SELECT " + expression));
   }
