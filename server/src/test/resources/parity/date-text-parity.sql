@@ -4,6 +4,7 @@
 
 -- date_trunc, every field, on timestamps, dates and timestamptz
 SELECT date_trunc('microseconds', timestamp '2024-03-15 10:20:30.123')
+SELECT timestamp '2024-03-15 10:20:30.123456', timestamptz '2024-03-15 10:20:30.123456+00'
 SELECT date_trunc('milliseconds', timestamp '2024-03-15 10:20:30.123')
 SELECT date_trunc('second', timestamp '2024-03-15 10:20:30.123')
 SELECT date_trunc('minute', timestamp '2024-03-15 10:20:30')
@@ -309,6 +310,11 @@ SELECT initcap(lower('JOHN SMITH')), length(trim('  ab  '))
 SELECT regexp_replace('a   b    c', '\s+', ' ', 'g')
 SELECT regexp_replace('2024-03-01', '(\d+)-(\d+)-(\d+)', '\3/\2/\1')
 SELECT CAST('abcdef' AS varchar(3))
+SELECT CAST('ab' AS character varying) AS v, 'x'::varchar(5), 'y'::text, upper('z'), CAST(true AS varchar)
+SELECT CAST(1 AS varchar) AS n UNION ALL SELECT CAST(2 AS varchar) ORDER BY 1
+SELECT CAST(1 AS varchar) AS n UNION ALL SELECT 'two' ORDER BY 1
+SELECT v FROM (SELECT CAST('a' AS varchar) || 'b' AS v) s
+WITH t AS (SELECT 'x'::varchar AS c, 'y'::text AS d) SELECT c, upper(c), d FROM (SELECT * FROM t) s
 SELECT 1::text || '-' || 2::text
 SELECT string_agg(DISTINCT x, ',') FROM (VALUES ('b'), ('a'), ('b')) v(x)
 SELECT upper(substr('hello', 1, 1)) || substr('hello', 2)
@@ -316,6 +322,8 @@ SELECT position('x' in 'abc'), strpos('', 'a'), length('')
 SELECT 'abc' < 'abd', 'B' > 'a'
 SELECT md5(''), md5('The quick brown fox')
 SELECT concat('a', 1, true, date '2024-03-01')
+SELECT concat_ws(',', true, false, NULL::boolean, 1 > 2), concat(1 = 1)
+SELECT format('%s|%s', true, 1 > 2), quote_literal(true), 'a' || false, true::text
 SELECT format('%s-%s', 1, 'x'), format('%5s|%-5s|', 'ab', 'cd')
 SELECT replace('a.b.c', '.', ''), translate('a-b_c', '-_', '  ')
 SELECT ltrim('xxabc', 'x'), rtrim('abcyy', 'y')

@@ -339,7 +339,7 @@ public final class PgTimestamptzTypes {
    * The queries that give {@code node} its columns, through ORDER BY and WITH: one, or each SELECT branch of a set
    * operation, in order; empty when there is no SELECT.
    */
-  private static List<SqlSelect> branches(SqlNode node) {
+  static List<SqlSelect> branches(SqlNode node) {
     List<SqlSelect> branches = new ArrayList<>();
     return collect(node, branches, 0) ? branches : List.of();
   }

@@ -34,7 +34,10 @@ class PgEverydayFunctionsTest {
       "octet_length('é')|2", "initcap('hi THOMAS')|Hi Thomas", "position('om' in 'Thomas')|3",
       "overlay('Txxxxas' placing 'hom' from 2 for 4)|Thomas", "overlay('Txxxxas' placing 'hom' from 2)|Thomxas",
       "concat('abcde', 2, NULL, 22)|abcde222", "concat(NULL)|\"\"", "concat_ws(',', 'abcde', 2, NULL, 22)|abcde,2,22",
-      "concat_ws(NULL, 'a', 'b')|null", "left('abcde', 2)|ab", "left('abcde', -2)|abc", "left('abc', 10)|abc",
+      "concat_ws(NULL, 'a', 'b')|null",
+      // a boolean as concat and format take it, as its type writes it; quote_literal takes ::text's
+      "concat('a', true, NULL, 1 > 2)|atf", "concat_ws(',', true, false)|t,f", "format('%s', true)|t",
+      "quote_literal(true)|'true'", "left('abcde', 2)|ab", "left('abcde', -2)|abc", "left('abc', 10)|abc",
       "right('abcde', 2)|de", "right('abcde', -2)|cde", "strpos('high', 'ig')|2", "strpos('high', 'x')|0",
       "split_part('abc~@~def~@~ghi', '~@~', 2)|def", "split_part('abc,def,ghi,jkl', ',', -2)|ghi",
       "split_part('abc', ',', 5)|\"\"", "split_part('abc', '', 1)|abc", "lpad('hi', 5, 'xy')|xyxhi",

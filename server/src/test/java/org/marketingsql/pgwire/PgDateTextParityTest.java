@@ -49,6 +49,8 @@ class PgDateTextParityTest {
 
   private static Map<String, String> exceptions() {
     Map<String, String> m = new LinkedHashMap<>();
+    m.put("SELECT timestamp '2024-03-15 10:20:30.123456', timestamptz '2024-03-15 10:20:30.123456+00'",
+        "a timestamp keeps milliseconds, not microseconds: Calcite holds every TIMESTAMP as milliseconds");
     m.put("SELECT date_trunc('day', timestamptz '2024-03-15 23:20:30+00', 'Asia/Tokyo')",
         "date_trunc takes no time zone argument (42601)");
     String text = "returns its interval as text: Calcite has no interval mixing months with days";
@@ -67,10 +69,6 @@ class PgDateTextParityTest {
     m.put("SELECT interval '1 month' > interval '29 days'", "Calcite compares no interval of months with one of days");
     m.put("SELECT upper('straße'), lower('ÀB')", "upper and lower follow Unicode's case rules, as PostgreSQL in a UTF-8"
         + " locale does; the reference server runs in the C locale, which changes only ASCII letters");
-    String varchar = "a computed string is a text column on the port, a cast to varchar too (PostgreSQL: varchar)";
-    m.put("SELECT CAST(date '2024-03-01' AS varchar), CAST(interval '1 day' AS text)", varchar);
-    m.put("SELECT CAST('abcdef' AS varchar(3))", varchar);
-    m.put("SELECT concat('a', 1, true, date '2024-03-01')", "concat writes a boolean as ::text does, true (PostgreSQL: t)");
     return m;
   }
 
