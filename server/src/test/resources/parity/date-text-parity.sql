@@ -25,6 +25,8 @@ SELECT date_trunc('month', date '2024-03-15') = timestamp '2024-03-01', date_tru
 SELECT date_trunc('day', timestamptz '2024-03-15 10:20:30+02')
 SELECT date_trunc('month', '2024-03-15 10:20:30+00'::timestamptz)
 SELECT date_trunc('day', timestamptz '2024-03-15 23:20:30+00', 'Asia/Tokyo')
+SELECT date_trunc('month', timestamptz '2024-03-01 03:00+00', 'America/New_York'), date_trunc('hour', timestamp '2024-03-10 07:30', 'America/New_York')
+SELECT date_trunc('week', d, 'Asia/Kolkata') AS w, count(*) FROM generate_series(date '2024-01-01', date '2024-01-10', interval '1 day') AS g(d) GROUP BY 1 ORDER BY 1
 SELECT date_trunc('month', '2024-03-15'::date)::date AS month_start
 SELECT date_trunc('fortnight', timestamp '2024-03-15 10:20:30') -- words
 SELECT date_trunc('Fortnight', date '2024-03-15') -- words

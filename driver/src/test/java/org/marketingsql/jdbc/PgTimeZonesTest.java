@@ -171,6 +171,9 @@ class PgTimeZonesTest {
       "WITH t AS (SELECT timestamptz '2024-03-01 12:00:00Z' AS ts) SELECT ts::text FROM t|2024-03-01 13:00:00+01",
       "SELECT (TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'UTC')::text|2024-03-01 01:00:00+01",
       "SELECT concat('at ', timestamptz '2024-03-01 12:00:00Z')|at 2024-03-01 13:00:00+01",
+      // truncated in a named zone: Tokyo's midnight of the instant's day there; a timestamp read in the session's zone
+      "SELECT date_trunc('day', timestamptz '2024-03-15 23:20:30+00', 'Asia/Tokyo')::text|2024-03-15 16:00:00+01",
+      "SELECT date_trunc('month', TIMESTAMP '2024-03-15 10:00:00', 'UTC')::text|2024-03-01 01:00:00+01",
       // a timestamp's text has no offset; to_char writes the session's local time of a timestamptz
       "SELECT TIMESTAMP '2024-03-01 00:00:00'::text|2024-03-01 00:00:00",
       "SELECT (timestamptz '2024-03-01 12:00:00Z' AT TIME ZONE 'UTC')::text|2024-03-01 12:00:00",
