@@ -4,6 +4,7 @@
 
 -- date_trunc, every field, on timestamps, dates and timestamptz
 SELECT date_trunc('microseconds', timestamp '2024-03-15 10:20:30.123')
+SELECT timestamp '2024-03-15 10:20:30.123456', timestamptz '2024-03-15 10:20:30.123456+00'
 SELECT date_trunc('milliseconds', timestamp '2024-03-15 10:20:30.123')
 SELECT date_trunc('second', timestamp '2024-03-15 10:20:30.123')
 SELECT date_trunc('minute', timestamp '2024-03-15 10:20:30')
@@ -19,11 +20,18 @@ SELECT date_trunc('millennium', timestamp '2024-05-15 10:20:30')
 SELECT date_trunc('MONTH', timestamp '2024-03-15 10:20:30') AS m
 SELECT date_trunc('month', date '2024-03-15')
 SELECT date_trunc('week', date '2024-03-17')
+SELECT date_trunc('day', date '2024-03-15'), date_trunc('year', date '2024-07-04') + interval '1 day'
+SELECT date_trunc('month', date '2024-03-15') = timestamp '2024-03-01', date_trunc('hour', date '2024-03-15') < now()
 SELECT date_trunc('day', timestamptz '2024-03-15 10:20:30+02')
 SELECT date_trunc('month', '2024-03-15 10:20:30+00'::timestamptz)
 SELECT date_trunc('day', timestamptz '2024-03-15 23:20:30+00', 'Asia/Tokyo')
+SELECT date_trunc('month', timestamptz '2024-03-01 03:00+00', 'America/New_York'), date_trunc('hour', timestamp '2024-03-10 07:30', 'America/New_York')
+SELECT date_trunc('week', d, 'Asia/Kolkata') AS w, count(*) FROM generate_series(date '2024-01-01', date '2024-01-10', interval '1 day') AS g(d) GROUP BY 1 ORDER BY 1
 SELECT date_trunc('month', '2024-03-15'::date)::date AS month_start
-SELECT date_trunc('fortnight', timestamp '2024-03-15 10:20:30')
+SELECT date_trunc('fortnight', timestamp '2024-03-15 10:20:30') -- words
+SELECT date_trunc('Fortnight', date '2024-03-15') -- words
+SELECT date_trunc('dow', timestamp '2024-03-15 10:20:30') -- words
+SELECT date_trunc('epoch', timestamptz '2024-03-15 10:20:30+00') -- words
 -- date_part and extract
 SELECT date_part('year', timestamp '2024-03-15 10:20:30')
 SELECT date_part('month', date '2024-03-15')
@@ -40,6 +48,7 @@ SELECT extract(epoch from timestamp '2024-03-15 10:20:30')
 SELECT extract(epoch from date '2024-03-15')
 SELECT extract(epoch from timestamptz '2024-03-15 10:20:30+02')
 SELECT extract(julian from date '2024-03-15')
+SELECT extract(JULIAN from date '1970-01-01') AS j, extract(julian from date '0001-01-01') AS first, extract(julian from NULL::date)
 SELECT extract(year from timestamp '2024-03-15 10:20:30')
 SELECT extract(month from timestamp '2024-03-15 10:20:30')
 SELECT extract(day from date '2024-03-15')
@@ -164,6 +173,9 @@ SELECT g::date AS d FROM generate_series('2024-01-31'::date, '2024-05-31'::date,
 SELECT count(*) FROM generate_series(timestamp '2024-01-01', timestamp '2024-01-02', interval '1 hour')
 SELECT d FROM generate_series(timestamp '2024-01-01', timestamp '2024-01-01 03:00', interval '30 minutes') AS t(d)
 SELECT date_trunc('week', d) AS w, count(*) FROM generate_series(date '2024-01-01', date '2024-01-31', interval '1 day') AS g(d) GROUP BY 1 ORDER BY 1
+SELECT * FROM generate_series(date '2024-01-31', date '2024-05-31', interval '1 month')
+SELECT min(d), max(d) + interval '1 hour' FROM generate_series(date '2024-01-01', date '2024-01-03', interval '12 hours') AS g(d)
+SELECT * FROM generate_series(timestamptz '2024-01-01 00:00+00', timestamptz '2024-01-01 02:00+00', interval '1 hour')
 SELECT date_bin('15 minutes', timestamp '2024-03-01 10:23:00', timestamp '2024-01-01')
 SELECT date_bin('1 day', timestamp '2024-03-01 10:23:00', timestamp '2024-01-01 06:00')
 SELECT (date '2024-01-01', date '2024-02-01') OVERLAPS (date '2024-01-15', date '2024-03-01')
@@ -300,6 +312,11 @@ SELECT initcap(lower('JOHN SMITH')), length(trim('  ab  '))
 SELECT regexp_replace('a   b    c', '\s+', ' ', 'g')
 SELECT regexp_replace('2024-03-01', '(\d+)-(\d+)-(\d+)', '\3/\2/\1')
 SELECT CAST('abcdef' AS varchar(3))
+SELECT CAST('ab' AS character varying) AS v, 'x'::varchar(5), 'y'::text, upper('z'), CAST(true AS varchar)
+SELECT CAST(1 AS varchar) AS n UNION ALL SELECT CAST(2 AS varchar) ORDER BY 1
+SELECT CAST(1 AS varchar) AS n UNION ALL SELECT 'two' ORDER BY 1
+SELECT v FROM (SELECT CAST('a' AS varchar) || 'b' AS v) s
+WITH t AS (SELECT 'x'::varchar AS c, 'y'::text AS d) SELECT c, upper(c), d FROM (SELECT * FROM t) s
 SELECT 1::text || '-' || 2::text
 SELECT string_agg(DISTINCT x, ',') FROM (VALUES ('b'), ('a'), ('b')) v(x)
 SELECT upper(substr('hello', 1, 1)) || substr('hello', 2)
@@ -307,6 +324,8 @@ SELECT position('x' in 'abc'), strpos('', 'a'), length('')
 SELECT 'abc' < 'abd', 'B' > 'a'
 SELECT md5(''), md5('The quick brown fox')
 SELECT concat('a', 1, true, date '2024-03-01')
+SELECT concat_ws(',', true, false, NULL::boolean, 1 > 2), concat(1 = 1)
+SELECT format('%s|%s', true, 1 > 2), quote_literal(true), 'a' || false, true::text
 SELECT format('%s-%s', 1, 'x'), format('%5s|%-5s|', 'ab', 'cd')
 SELECT replace('a.b.c', '.', ''), translate('a-b_c', '-_', '  ')
 SELECT ltrim('xxabc', 'x'), rtrim('abcyy', 'y')

@@ -19,7 +19,7 @@ import org.apache.calcite.util.SourceStringReader;
  * quoted ({@link KeywordNames}), date and timestamp literals take the form Calcite reads ({@link PgDateLiterals}),
  * periods' OVERLAPS becomes PostgreSQL's ({@link PgOverlaps}),
  * {@code x AT TIME ZONE z} and timestamptz literals become calls
- * ({@link PgTimeZones}), PostgreSQL's interval literals take the standard form ({@link PgIntervals}) and functions
+ * ({@link PgTimeZones}), as does a {@code date_trunc} in a named zone ({@link PgDateTruncZone}), PostgreSQL's interval literals take the standard form ({@link PgIntervals}) and functions
  * in FROM become table functions or one-row tables ({@link PgFromFunctions}), on tokens, so strings, comments and quoted names
  * are never touched, and {@code SELECT DISTINCT ON (…)} becomes a marked select item ({@link PgDistinctOn}); after parsing,
  * calls of PostgreSQL's date functions are bound ({@link PgCalls}), DISTINCT ON selects keep the first row of each group
@@ -40,7 +40,7 @@ public final class LenientParserFactory implements SqlParserImplFactory {
     String operators = PgLikeOperators.rewrite(PgJsonOperators.rewrite(sql));
     String literals = PgTimeZones.rewriteLiterals(GregorianLiterals.rewrite(operators));
     String casts = PgOverlaps.rewrite(PgDateLiterals.rewrite(PgCasts.rewrite(literals)));
-    String distinctOn = PgDistinctOn.rewrite(PgSelectWithoutFrom.rewrite(casts));
+    String distinctOn = PgDistinctOn.rewrite(PgSelectWithoutFrom.rewrite(PgDateTruncZone.rewrite(casts)));
     return KEYWORDS.rewrite(PgFromFunctions.rewrite(PgIntervals.rewrite(PgTimeZones.rewriteAtTimeZone(distinctOn))));
   }
 

@@ -280,8 +280,8 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       if (text != null) {
         if (text == PgTextOperators.CONCAT || text == PgTextOperators.CONCAT_WS
             || text == PgTextOperators.QUOTE_LITERAL) {
-          // PostgreSQL takes any value here, as its text
-          castToText(basic, 0);
+          // PostgreSQL takes any value here, as its text: concat's as the type writes it, quote_literal's as ::text
+          castToText(basic, 0, text != PgTextOperators.QUOTE_LITERAL);
         }
         basic.setOperator(text);
         return null;
@@ -306,7 +306,7 @@ final class PgCalls extends SqlBasicVisitor<Void> {
       }
       if (name.equals("format") && call.operandCount() >= 1 && call.operandCount() <= PgTexts.FORMAT_ARGUMENTS + 1) {
         // each value as text, as format's %s writes it
-        castToText(basic, 1);
+        castToText(basic, 1, true);
         basic.setOperator(PgOperators.FORMAT);
         return null;
       }
@@ -435,12 +435,15 @@ final class PgCalls extends SqlBasicVisitor<Void> {
     return false;
   }
 
-  /** Each operand from {@code first} on as VARCHAR, as PostgreSQL passes a value of any type as its text. */
-  private static void castToText(SqlBasicCall call, int first) {
+  /**
+   * Each operand from {@code first} on as VARCHAR, as PostgreSQL passes a value of any type as its text: {@code output},
+   * the text its type writes ({@link PgTypeNameSpec#output}, a boolean {@code t}), else {@code ::text}'s.
+   */
+  private static void castToText(SqlBasicCall call, int first, boolean output) {
     for (int i = first; i < call.operandCount(); i++) {
       SqlParserPos pos = call.operand(i).getParserPosition();
-      call.setOperand(i, SqlStdOperatorTable.CAST.createCall(pos, call.operand(i),
-          new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)));
+      call.setOperand(i, SqlStdOperatorTable.CAST.createCall(pos, call.operand(i), new SqlDataTypeSpec(output
+          ? PgTypeNameSpec.output(pos) : new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)));
     }
   }
 

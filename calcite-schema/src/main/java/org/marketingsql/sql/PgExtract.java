@@ -30,7 +30,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * from Sunday = 0) or Calcite's own EXTRACT cast to a whole numeric (every other field, and any other field of an
  * interval), which the store computes as it did, with the same numbers. An interval's second, milliseconds and epoch
  * keep their fraction, with PostgreSQL's scale; a time of day's field of a date is refused, as in PostgreSQL
- * ({@code unit "second" not supported for type date}, 0A000).
+ * ({@code unit "second" not supported for type date}, 0A000). A date's {@code julian} is its Julian day, a whole
+ * numeric, computed above the store.
  */
 final class PgExtract extends SqlExtractFunction {
   static final PgExtract INSTANCE = new PgExtract();
@@ -40,6 +41,11 @@ final class PgExtract extends SqlExtractFunction {
   private static final Map<TimeUnitRange, String> PARTS = Map.of(TimeUnitRange.DOW, "dow",
       TimeUnitRange.SECOND, "second", TimeUnitRange.MILLISECOND, "milliseconds",
       TimeUnitRange.MICROSECOND, "microseconds", TimeUnitRange.EPOCH, "epoch");
+
+  /** The field of a date's Julian day, which Calcite's EXTRACT does not know. */
+  private static final String JULIAN = "julian";
+  /** The Julian day of 1970-01-01. */
+  private static final long JULIAN_1970 = 2_440_588;
 
   /** The fields of a time of day, which PostgreSQL does not extract from a date. */
   private static final Set<TimeUnitRange> TIME_OF_DAY = Set.of(TimeUnitRange.HOUR, TimeUnitRange.MINUTE,
@@ -106,6 +112,15 @@ final class PgExtract extends SqlExtractFunction {
     SqlTypeName type = validator.deriveType(scope, source).getSqlTypeName();
     SqlParserPos pos = call.getParserPosition();
     SqlBasicCall basic = (SqlBasicCall) call;
+    if (type == SqlTypeName.DATE && JULIAN.equalsIgnoreCase(field.timeFrameName)) {
+      // the Julian day of a date: its days since 1970-01-01 from that day's, a whole numeric
+      basic.setOperator(SqlStdOperatorTable.CAST);
+      basic.setOperand(0, SqlStdOperatorTable.PLUS.createCall(pos, PgDateArithmetic.DAYS_BETWEEN.createCall(pos, source,
+          SqlLiteral.createDate(new org.apache.calcite.util.DateString(1970, 1, 1), pos)),
+          SqlLiteral.createExactNumeric(String.valueOf(JULIAN_1970), pos)));
+      basic.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, PRECISION, 0, pos), pos));
+      return SqlStdOperatorTable.CAST.deriveType(validator, scope, call);
+    }
     String part = PARTS.get(field.timeUnitRange);
     if (part != null && (type == SqlTypeName.TIMESTAMP || part.equals("dow") && type == SqlTypeName.DATE)) {
       basic.setOperator(PgOperators.EXTRACT_PART);

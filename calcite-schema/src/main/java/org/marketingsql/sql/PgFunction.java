@@ -1,7 +1,5 @@
 package org.marketingsql.sql;
 
-import static org.apache.calcite.util.Static.RESOURCE;
-
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.Comparator;
@@ -105,14 +103,32 @@ class PgFunction extends SqlUserDefinedFunction {
     return operands.getOperandCountRange();
   }
 
+  /**
+   * PostgreSQL's name of the type the second operand is taken as: a date as the timestamp with time zone of its
+   * midnight, as {@code date_trunc} takes it.
+   */
+  private static String pgTypeName(SqlCallBinding binding) {
+    SqlNode source = binding.operand(1);
+    if (source instanceof SqlCall call && call.getOperator() == PgTimeZones.TIMESTAMPTZ) {
+      return "timestamp with time zone";
+    }
+    SqlTypeName type = binding.getOperandType(1).getSqlTypeName();
+    if (type == SqlTypeName.DATE) {
+      return "timestamp with time zone";
+    }
+    return SqlTypeName.INTERVAL_TYPES.contains(type) ? "interval" : "timestamp without time zone";
+  }
+
   @Override
   public boolean checkOperandTypes(SqlCallBinding callBinding, boolean throwOnFailure) {
     if (units != null && callBinding.operand(0) instanceof SqlCharStringLiteral literal) {
       String unit = literal.getValueAs(String.class);
       if (PgUnit.of(unit).filter(units).isEmpty()) {
         if (throwOnFailure) {
-          String function = getName().toLowerCase(Locale.ROOT);
-          throw callBinding.newValidationError(RESOURCE.invalidTimeFrameInOperation(unit, function));
+          // PostgreSQL's words, for a unit it does not know and for a field (dow) it does not truncate to alike
+          String type = callBinding.getOperandCount() < 2 ? "timestamp without time zone" : pgTypeName(callBinding);
+          throw new PgSqlException("22023", "unit \"" + unit.strip().toLowerCase(Locale.ROOT)
+              + "\" not recognized for type " + type);
         }
         return false;
       }

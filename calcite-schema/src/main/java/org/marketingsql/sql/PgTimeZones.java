@@ -61,7 +61,8 @@ import org.marketingsql.sql.SqlTokens.Token;
 public final class PgTimeZones {
   /** The call a timestamptz cast or literal becomes before parsing. */
   static final String TIMESTAMPTZ_CALL = "pg_catalog.timestamptz";
-  private static final String TIMEZONE_CALL = "pg_catalog.timezone";
+  /** The call {@code x AT TIME ZONE z} becomes before parsing: {@code timezone(z, x)}. */
+  static final String TIMEZONE_CALL = "pg_catalog.timezone";
   /** More rewrites than a statement sensibly holds: the rest stay as written (and fail to parse). */
   private static final int MAX_REWRITES = 10_000;
 

@@ -219,7 +219,9 @@ public final class PgTimestamptzTypes {
       return call.operandCount() == 2 && !isTimestamptz(call.operand(1), scope, select, depth + 1);
     }
     if (operator == PgOperators.DATE_TRUNC) {
-      return call.operandCount() == 2 && isTimestamptz(call.operand(1), scope, select, depth + 1);
+      // PostgreSQL truncates a date as the timestamptz of its midnight, which the store's timestamp already is
+      return call.operandCount() == 2 && (isDate(call.operand(1)) || isTimestamptz(call.operand(1), scope, select,
+          depth + 1));
     }
     SqlKind kind = call.getKind();
     if (kind == SqlKind.AS || kind == SqlKind.MIN || kind == SqlKind.MAX || kind == SqlKind.OVER) {
@@ -266,6 +268,11 @@ public final class PgTimestamptzTypes {
     if (source instanceof SqlWithItem item) {
       source = item.query;
     }
+    SqlCall series = series(source);
+    if (series != null) {
+      // PostgreSQL's generate_series of dates is its timestamptz form; the store's timestamps are their midnights
+      return isDate(series.operand(0)) || isTimestamptz(series.operand(0), scope, null, depth + 1);
+    }
     List<SqlSelect> branches = branches(source);
     if (branches.isEmpty() || branches.get(0).getSelectList() == null) {
       return false;
@@ -283,6 +290,27 @@ public final class PgTimestamptzTypes {
       return false;
     }
     return anyBranch(branches, index, depth + 1);
+  }
+
+  /** The {@code generate_series(start, stop, interval)} call {@code source} reads, as a FROM item holds it; else null. */
+  private static SqlCall series(SqlNode source) {
+    SqlNode node = source;
+    // through its alias ({@code AS g(d)}), LATERAL and TABLE(…)
+    while (node instanceof SqlCall wrapper && wrapper.operandCount() >= 1 && (node.getKind() == SqlKind.AS
+        || node.getKind() == SqlKind.LATERAL || node.getKind() == SqlKind.COLLECTION_TABLE)) {
+      node = wrapper.operand(0);
+    }
+    return node instanceof SqlCall call && call.getOperator() == PgSetFunctions.GENERATE_SERIES
+        && call.operandCount() == 3 ? call : null;
+  }
+
+  /** Whether the validator typed {@code node} as a DATE. */
+  private boolean isDate(SqlNode node) {
+    try {
+      return validator.getValidatedNodeType(node).getSqlTypeName() == SqlTypeName.DATE;
+    } catch (RuntimeException notTyped) {
+      return false;
+    }
   }
 
   /** Whether {@code id} is the alias of an item of {@code select} that is a timestamptz ({@code ORDER BY ts}). */
@@ -311,7 +339,7 @@ public final class PgTimestamptzTypes {
    * The queries that give {@code node} its columns, through ORDER BY and WITH: one, or each SELECT branch of a set
    * operation, in order; empty when there is no SELECT.
    */
-  private static List<SqlSelect> branches(SqlNode node) {
+  static List<SqlSelect> branches(SqlNode node) {
     List<SqlSelect> branches = new ArrayList<>();
     return collect(node, branches, 0) ? branches : List.of();
   }

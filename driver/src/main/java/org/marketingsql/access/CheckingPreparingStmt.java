@@ -93,4 +93,12 @@ public final class CheckingPreparingStmt extends CalcitePrepareImpl.CalcitePrepa
   public List<String> oidTypeColumns() {
     return statementValidator == null ? List.of() : statementValidator.oidTypes();
   }
+
+  /**
+   * Per select item as {@link #resultNames}: "true" where PostgreSQL's type is {@code character varying} although
+   * computed (a cast to {@code varchar}), "false" elsewhere.
+   */
+  public List<String> varcharColumns() {
+    return statementValidator == null ? List.of() : statementValidator.varchar();
+  }
 }

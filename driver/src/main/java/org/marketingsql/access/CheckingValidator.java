@@ -38,6 +38,7 @@ final class CheckingValidator extends CalciteSqlValidator {
   private List<String> resultNames = List.of();
   private List<String> timestamptz = List.of();
   private List<String> oidTypes = List.of();
+  private List<String> varchar = List.of();
   /** The calls of the statement as written whose function is named with its schema ({@code finance.f(…)}). */
   private List<List<String>> qualifiedCalls = List.of();
 
@@ -124,6 +125,8 @@ final class CheckingValidator extends CalciteSqlValidator {
         ? org.marketingsql.sql.PgTimestamptzTypes.retype(this, validated) : List.of();
     oidTypes = validated.isA(org.apache.calcite.sql.SqlKind.QUERY)
         ? org.marketingsql.sql.PgOidTypes.of(this, validated) : List.of();
+    varchar = validated.isA(org.apache.calcite.sql.SqlKind.QUERY)
+        ? org.marketingsql.sql.PgVarcharColumns.of(this, validated) : List.of();
     return validated;
   }
 
@@ -143,6 +146,11 @@ final class CheckingValidator extends CalciteSqlValidator {
   /** Per result column: its OID type's name ({@link org.marketingsql.sql.PgOidTypes}), or empty; empty for no query. */
   List<String> oidTypes() {
     return oidTypes;
+  }
+
+  /** Per result column: "true" for a cast to varchar ({@link org.marketingsql.sql.PgVarcharColumns}); empty for no query. */
+  List<String> varchar() {
+    return varchar;
   }
 
   private void checkReads(boolean failed) {

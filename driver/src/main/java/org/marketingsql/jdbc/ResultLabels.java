@@ -14,6 +14,8 @@ import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
 final class ResultLabels {
   /** The type name of a TIMESTAMP column that is PostgreSQL's {@code timestamp with time zone}. */
   static final String TIMESTAMPTZ = "TIMESTAMP WITH TIME ZONE";
+  /** The type name of a computed VARCHAR column that is PostgreSQL's {@code character varying}, not {@code text}. */
+  static final String VARCHAR = "CHARACTER VARYING";
   private ResultLabels() {
   }
 
@@ -61,15 +63,7 @@ final class ResultLabels {
    * session's local time, which the PostgreSQL port sends with the session's offset.
    */
   static <T> CalciteSignature<T> timestamptz(CalciteSignature<T> signature, List<String> kinds) {
-    String[] flags = kinds.contains("true") ? labels(kinds, signature.columns.size()) : null;
-    if (flags == null) {
-      return signature;
-    }
-    String[] names = new String[flags.length];
-    for (int i = 0; i < flags.length; i++) {
-      names[i] = "true".equals(flags[i]) ? TIMESTAMPTZ : null;
-    }
-    return typeNamed(signature, names, java.sql.Types.TIMESTAMP);
+    return flagged(signature, kinds, TIMESTAMPTZ, java.sql.Types.TIMESTAMP);
   }
 
   /**
@@ -86,6 +80,29 @@ final class ResultLabels {
       names[i] = names[i] == null || names[i].isEmpty() ? null : names[i];
     }
     return typeNamed(signature, names, java.sql.Types.INTEGER);
+  }
+
+  /**
+   * {@code signature} with the VARCHAR columns that are casts to {@code varchar} ({@code kinds}: "true" per such select
+   * item, matched to the columns as labels are) named {@value #VARCHAR}, which the PostgreSQL port sends as
+   * {@code character varying} where it sends other computed strings as {@code text}.
+   */
+  static <T> CalciteSignature<T> varchar(CalciteSignature<T> signature, List<String> kinds) {
+    return flagged(signature, kinds, VARCHAR, java.sql.Types.VARCHAR);
+  }
+
+  /** {@code signature} with each column of the JDBC type {@code jdbcType} flagged "true" in {@code kinds} named {@code name}. */
+  private static <T> CalciteSignature<T> flagged(CalciteSignature<T> signature, List<String> kinds, String name,
+      int jdbcType) {
+    String[] flags = kinds.contains("true") ? labels(kinds, signature.columns.size()) : null;
+    if (flags == null) {
+      return signature;
+    }
+    String[] names = new String[flags.length];
+    for (int i = 0; i < flags.length; i++) {
+      names[i] = "true".equals(flags[i]) ? name : null;
+    }
+    return typeNamed(signature, names, jdbcType);
   }
 
   /** {@code signature} with each column of the JDBC type {@code jdbcType} whose {@code names} entry is not null named so. */

@@ -139,8 +139,9 @@ class StorePlanner extends CalcitePrepareImpl {
       signature = super.prepareSql(context, query, elementType, maxRowCount);
     }
     signature = preparing == null ? signature
-        : ResultLabels.oidTypes(ResultLabels.timestamptz(ResultLabels.relabel(signature, preparing.resultNames()),
-            preparing.timestamptzColumns()), preparing.oidTypeColumns());
+        : ResultLabels.varchar(ResultLabels.oidTypes(ResultLabels.timestamptz(ResultLabels.relabel(signature,
+            preparing.resultNames()), preparing.timestamptzColumns()), preparing.oidTypeColumns()),
+            preparing.varcharColumns());
     return withSessionTime(signature);
   }
 

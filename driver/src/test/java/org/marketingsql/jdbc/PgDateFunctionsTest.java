@@ -157,12 +157,19 @@ class PgDateFunctionsTest {
   }
 
   @Test
-  void anUnknownUnitIsRefusedBeforeTheStoreRuns() {
+  void anUnknownUnitIsRefusedBeforeTheStoreRunsInPostgresqlsWords() {
     SQLException e = assertThrows(SQLException.class,
-        () -> rows("SELECT date_trunc('fortnight', order_date) FROM finance.orders"));
-    assertTrue(e.getMessage().contains("'fortnight' is not a valid time frame in 'date_trunc'"), e.getMessage());
-    assertThrows(SQLException.class, () -> rows("SELECT date_trunc('dow', order_date) FROM finance.orders"),
+        () -> rows("SELECT date_trunc('Fortnight', order_date) FROM finance.orders"));
+    assertEquals("22023", e.getSQLState());
+    // a date is truncated as the timestamptz of its midnight
+    assertTrue(e.getMessage().contains("unit \"fortnight\" not recognized for type timestamp with time zone"),
+        e.getMessage());
+    e = assertThrows(SQLException.class,
+        () -> rows("SELECT date_trunc('dow', CAST(order_date AS TIMESTAMP)) FROM finance.orders"),
         "a field date_part reads is no unit to truncate to");
+    assertEquals("22023", e.getSQLState());
+    assertTrue(e.getMessage().contains("unit \"dow\" not recognized for type timestamp without time zone"),
+        e.getMessage());
   }
 
   @Test

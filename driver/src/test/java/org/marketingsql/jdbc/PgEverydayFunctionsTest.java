@@ -34,7 +34,10 @@ class PgEverydayFunctionsTest {
       "octet_length('é')|2", "initcap('hi THOMAS')|Hi Thomas", "position('om' in 'Thomas')|3",
       "overlay('Txxxxas' placing 'hom' from 2 for 4)|Thomas", "overlay('Txxxxas' placing 'hom' from 2)|Thomxas",
       "concat('abcde', 2, NULL, 22)|abcde222", "concat(NULL)|\"\"", "concat_ws(',', 'abcde', 2, NULL, 22)|abcde,2,22",
-      "concat_ws(NULL, 'a', 'b')|null", "left('abcde', 2)|ab", "left('abcde', -2)|abc", "left('abc', 10)|abc",
+      "concat_ws(NULL, 'a', 'b')|null",
+      // a boolean as concat and format take it, as its type writes it; quote_literal takes ::text's
+      "concat('a', true, NULL, 1 > 2)|atf", "concat_ws(',', true, false)|t,f", "format('%s', true)|t",
+      "quote_literal(true)|'true'", "left('abcde', 2)|ab", "left('abcde', -2)|abc", "left('abc', 10)|abc",
       "right('abcde', 2)|de", "right('abcde', -2)|cde", "strpos('high', 'ig')|2", "strpos('high', 'x')|0",
       "split_part('abc~@~def~@~ghi', '~@~', 2)|def", "split_part('abc,def,ghi,jkl', ',', -2)|ghi",
       "split_part('abc', ',', 5)|\"\"", "split_part('abc', '', 1)|abc", "lpad('hi', 5, 'xy')|xyxhi",
@@ -66,7 +69,8 @@ class PgEverydayFunctionsTest {
       "CAST('2024-01-01 10:00:00' AS pg_catalog.timestamptz)|2024-01-01 10:00:00",
       // dates
       "DATE '2024-01-01' + 1|2024-01-02", "7 + DATE '2024-01-01'|2024-01-08", "DATE '2024-03-01' - 1|2024-02-29",
-      "DATE '2024-03-01' - DATE '2024-02-01'|29", "DATE '2024-01-01' + INTERVAL '1' DAY|2024-01-02 00:00:00"})
+      "DATE '2024-03-01' - DATE '2024-02-01'|29", "extract(julian from DATE '2024-03-15')|2460385",
+      "extract(JULIAN from DATE '1970-01-01')|2440588", "DATE '2024-01-01' + INTERVAL '1' DAY|2024-01-02 00:00:00"})
   void eachFunctionGivesPostgresqlsResult(String expression, String expected) throws SQLException {
     assertEquals(expected, value("SELECT " + expression));
   }

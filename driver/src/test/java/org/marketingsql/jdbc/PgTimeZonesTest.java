@@ -2,6 +2,7 @@ package org.marketingsql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -137,6 +138,31 @@ class PgTimeZonesTest {
     }
   }
 
+  @Test
+  void aTruncatedDateAndASeriesOfDatesAreTimestamptzAsInPostgresqlWhileTheTruncationStaysInTheStore() throws SQLException {
+    try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT date_trunc('month', order_date)"
+        + " AS m, date_trunc('month', CAST(order_date AS TIMESTAMP)) AS t FROM finance.orders WHERE order_id = 'o1'")) {
+      assertEquals(List.of("TIMESTAMP WITH TIME ZONE", "TIMESTAMP"), List.of(rs.getMetaData().getColumnTypeName(1),
+          rs.getMetaData().getColumnTypeName(2)));
+      assertTrue(rs.next());
+      // the midnight of the month's first day in the session's zone, held as that local time
+      assertEquals("2025-01-01 00:00:00", rs.getString(1));
+    }
+    try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT d, date_trunc('week', d) AS w"
+        + " FROM generate_series(DATE '2024-01-01', DATE '2024-01-02', INTERVAL '1' DAY) AS g(d)")) {
+      assertEquals(List.of("TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITH TIME ZONE"), List.of(
+          rs.getMetaData().getColumnTypeName(1), rs.getMetaData().getColumnTypeName(2)));
+    }
+    try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT d FROM generate_series("
+        + "TIMESTAMP '2024-01-01 00:00:00', TIMESTAMP '2024-01-02 00:00:00', INTERVAL '1' DAY) AS g(d)")) {
+      assertEquals("TIMESTAMP", rs.getMetaData().getColumnTypeName(1), "a series of timestamps stays timestamps");
+    }
+    String plan = String.join("\n", rows("EXPLAIN PLAN FOR SELECT date_trunc('month', order_date), count(*)"
+        + " FROM finance.orders GROUP BY 1"));
+    assertTrue(plan.startsWith("JdbcToEnumerableConverter") && !plan.substring(plan.indexOf('\n')).contains("Enumerable"),
+        "the truncation and its grouping are the store's: " + plan);
+  }
+
   @ParameterizedTest(name = "{0} is {1}")
   @CsvSource(delimiter = '|', value = {
       // PostgreSQL 15 with TimeZone Europe/Berlin
@@ -145,6 +171,9 @@ class PgTimeZonesTest {
       "WITH t AS (SELECT timestamptz '2024-03-01 12:00:00Z' AS ts) SELECT ts::text FROM t|2024-03-01 13:00:00+01",
       "SELECT (TIMESTAMP '2024-03-01 00:00:00' AT TIME ZONE 'UTC')::text|2024-03-01 01:00:00+01",
       "SELECT concat('at ', timestamptz '2024-03-01 12:00:00Z')|at 2024-03-01 13:00:00+01",
+      // truncated in a named zone: Tokyo's midnight of the instant's day there; a timestamp read in the session's zone
+      "SELECT date_trunc('day', timestamptz '2024-03-15 23:20:30+00', 'Asia/Tokyo')::text|2024-03-15 16:00:00+01",
+      "SELECT date_trunc('month', TIMESTAMP '2024-03-15 10:00:00', 'UTC')::text|2024-03-01 01:00:00+01",
       // a timestamp's text has no offset; to_char writes the session's local time of a timestamptz
       "SELECT TIMESTAMP '2024-03-01 00:00:00'::text|2024-03-01 00:00:00",
       "SELECT (timestamptz '2024-03-01 12:00:00Z' AT TIME ZONE 'UTC')::text|2024-03-01 12:00:00",

@@ -139,6 +139,22 @@ class ResultLabelsTest {
   }
 
   @Test
+  void aCastToVarcharIsTypedCharacterVaryingAndEveryOtherComputedTextVarchar() throws Exception {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT CAST(order_id AS VARCHAR) AS v,"
+        + " CAST(order_id AS VARCHAR(2)) AS short, CAST(order_id AS text) AS t, upper(order_id) AS u, order_id"
+        + " FROM finance.orders WHERE order_id = 'o1'")) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> types = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        types.add(md.getColumnTypeName(i));
+      }
+      assertEquals(List.of(ResultLabels.VARCHAR, ResultLabels.VARCHAR, "VARCHAR", "VARCHAR", "VARCHAR"), types);
+      rs.next();
+      assertEquals("o1|o1|o1|O1", rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+    }
+  }
+
+  @Test
   void labelsMatchTheItemsAroundStarsAndGiveUpWhenCountsCannotMatch() {
     assertArrayEquals(new String[] {"a", null, null, "b"}, ResultLabels.labels(Arrays.asList("a", null, "b"), 4));
     assertArrayEquals(new String[] {"a", null, "c"}, ResultLabels.labels(Arrays.asList("a", null, null, "c"), 3));

@@ -141,7 +141,8 @@ enum PgType {
   /**
    * The type a result column is sent as: {@link #ofJdbc}, except that a computed string ({@code x::text},
    * {@code CAST(x AS text)}, {@code upper(x)}, a literal) is {@code text}, as PostgreSQL types it; only a
-   * column read straight from a table or view keeps {@code character varying}.
+   * column read straight from a table or view, and a cast to {@code varchar} ({@value #VARCHAR_NAME}), keep
+   * {@code character varying}.
    */
   static PgType ofResultColumn(int jdbcType, String typeName, boolean fromTable) {
     if (jdbcType == Types.TIMESTAMP && TIMESTAMPTZ_NAME.equals(typeName)) {
@@ -155,8 +156,11 @@ enum PgType {
     if (type == TEXT_ARRAY && typeName != null) {
       return ofArray(typeName);
     }
-    return type == VARCHAR && !fromTable ? TEXT : type;
+    return type == VARCHAR && !fromTable && !VARCHAR_NAME.equals(typeName) ? TEXT : type;
   }
+
+  /** The type name the driver gives a computed VARCHAR column that is PostgreSQL's {@code character varying}. */
+  static final String VARCHAR_NAME = "CHARACTER VARYING";
 
   /** An array column by its element, as the driver names the type ({@code INTEGER ARRAY}); text[] for the others. */
   private static PgType ofArray(String typeName) {

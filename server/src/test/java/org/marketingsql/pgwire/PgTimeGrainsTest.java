@@ -30,7 +30,7 @@ class PgTimeGrainsTest {
 
   @BeforeEach
   void connect() throws SQLException {
-    connection = server.connect();
+    connection = server.connectInUtc();
   }
 
   @AfterEach
@@ -42,12 +42,13 @@ class PgTimeGrainsTest {
   void supersetsTimeGrainsTruncateAsPostgresqlDoes() throws Exception {
     String grain = "SELECT DATE_TRUNC('%s', order_date) AS order_date, sum(amount_rc) AS \"SUM(amount_rc)\""
         + " FROM finance.orders GROUP BY DATE_TRUNC('%s', order_date) ORDER BY order_date LIMIT 10000";
-    assertEquals(List.of("2025-01-13 00:00:00|500.000000", "2025-01-20 00:00:00|110.000000",
-        "2025-02-03 00:00:00|142.000000"), rows(grain.formatted("week", "week")));
-    assertEquals(List.of("2025-01-01 00:00:00|610.000000", "2025-02-01 00:00:00|142.000000"),
+    // of a date, a timestamptz: the midnight in the session's zone, UTC here
+    assertEquals(List.of("2025-01-13 00:00:00+00|500.000000", "2025-01-20 00:00:00+00|110.000000",
+        "2025-02-03 00:00:00+00|142.000000"), rows(grain.formatted("week", "week")));
+    assertEquals(List.of("2025-01-01 00:00:00+00|610.000000", "2025-02-01 00:00:00+00|142.000000"),
         rows(grain.formatted("month", "month")));
-    assertEquals(List.of("2025-01-01 00:00:00|752.000000"), rows(grain.formatted("quarter", "quarter")));
-    assertEquals(List.of("2025-01-01 00:00:00|752.000000"), rows(grain.formatted("year", "year")));
+    assertEquals(List.of("2025-01-01 00:00:00+00|752.000000"), rows(grain.formatted("quarter", "quarter")));
+    assertEquals(List.of("2025-01-01 00:00:00+00|752.000000"), rows(grain.formatted("year", "year")));
   }
 
   @Test
@@ -70,15 +71,17 @@ class PgTimeGrainsTest {
   }
 
   @Test
-  void aTruncationIsATimestampAndDatePartADoubleForTheClient() throws Exception {
+  void aTruncationOfADateIsATimestamptzAndDatePartADoubleForTheClient() throws Exception {
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT date_trunc('month', order_date) AS m, date_part('year', order_date) AS y"
-            + " FROM finance.orders WHERE order_id = 'o1'")) {
-      assertEquals("timestamp", rs.getMetaData().getColumnTypeName(1));
+        ResultSet rs = s.executeQuery("SELECT date_trunc('month', order_date) AS m, date_part('year', order_date) AS y,"
+            + " date_trunc('month', CAST(order_date AS TIMESTAMP)) AS t FROM finance.orders WHERE order_id = 'o1'")) {
+      assertEquals("timestamptz", rs.getMetaData().getColumnTypeName(1));
       assertEquals("float8", rs.getMetaData().getColumnTypeName(2));
+      assertEquals("timestamp", rs.getMetaData().getColumnTypeName(3));
       assertTrue(rs.next());
-      assertEquals(Timestamp.valueOf("2025-01-01 00:00:00"), rs.getTimestamp(1));
+      assertEquals(java.time.OffsetDateTime.parse("2025-01-01T00:00:00Z"), rs.getObject(1, java.time.OffsetDateTime.class));
       assertEquals(2025.0, rs.getDouble(2));
+      assertEquals(Timestamp.valueOf("2025-01-01 00:00:00"), rs.getTimestamp(3));
     }
   }
 
@@ -129,7 +132,7 @@ class PgTimeGrainsTest {
       ps.setDate(1, Date.valueOf("2025-02-01"));
       try (ResultSet rs = ps.executeQuery()) {
         assertTrue(rs.next());
-        assertEquals("2025-02-01 00:00:00|3", rs.getString("month") + "|" + rs.getString("count"));
+        assertEquals("2025-02-01 00:00:00+00|3", rs.getString("month") + "|" + rs.getString("count"));
         assertFalse(rs.next());
       }
     }
