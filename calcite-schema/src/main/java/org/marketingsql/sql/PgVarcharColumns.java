@@ -107,10 +107,13 @@ public final class PgVarcharColumns {
     return item.getKind() == SqlKind.AS && item instanceof SqlCall as ? as.operand(0) : item;
   }
 
-  /** Whether {@code node} is a CAST to Calcite's VARCHAR written as such (not {@code text}). */
+  /**
+   * Whether {@code node} is a CAST to Calcite's VARCHAR written as such (not {@code text}) in the statement: the casts
+   * the validator inserts itself to give a set operation's branches one type name a type of no position in the text.
+   */
   private static boolean isVarcharCast(SqlNode node) {
     if (node.getKind() != SqlKind.CAST || !(node instanceof SqlCall cast) || cast.operandCount() != 2
-        || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+        || !(cast.operand(1) instanceof SqlDataTypeSpec spec) || spec.getParserPosition().getLineNum() <= 0) {
       return false;
     }
     return spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic && !(basic instanceof PgTypeNameSpec)

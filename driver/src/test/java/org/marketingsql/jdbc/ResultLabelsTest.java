@@ -155,6 +155,20 @@ class ResultLabelsTest {
   }
 
   @Test
+  void aSetOperationOfTextsIsVarcharOnlyWhereABranchCastsToVarcharNotWhereTheValidatorUnifiesItsBranches() throws Exception {
+    // Calcite casts each literal of 'table' UNION ALL 'view' to one VARCHAR itself: PostgreSQL's column is text
+    List<String> types = new ArrayList<>();
+    for (String sql : List.of("SELECT 'table' AS t UNION ALL SELECT 'view' UNION ALL SELECT 'materialized_view'",
+        "SELECT 'a' AS t UNION ALL SELECT upper(order_id) FROM finance.orders",
+        "SELECT CAST('a' AS VARCHAR) AS t UNION ALL SELECT 'bcd'")) {
+      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        types.add(rs.getMetaData().getColumnTypeName(1));
+      }
+    }
+    assertEquals(List.of("VARCHAR", "VARCHAR", ResultLabels.VARCHAR), types);
+  }
+
+  @Test
   void labelsMatchTheItemsAroundStarsAndGiveUpWhenCountsCannotMatch() {
     assertArrayEquals(new String[] {"a", null, null, "b"}, ResultLabels.labels(Arrays.asList("a", null, "b"), 4));
     assertArrayEquals(new String[] {"a", null, "c"}, ResultLabels.labels(Arrays.asList("a", null, null, "c"), 3));

@@ -43,7 +43,8 @@ class PgSetReturningFunctionsTest {
         + " LEFT JOIN finance.orders o ON o.order_date = g.day GROUP BY g.day ORDER BY 1")) {
       p.setString(1, "2025-02-04");
       p.setString(2, "2025-02-06");
-      assertEquals(List.of("2025-02-04 00:00:00|0.000000", "2025-02-05 00:00:00|50.000000", "2025-02-06 00:00:00|0.000000"),
+      assertEquals(List.of("2025-02-04 00:00:00+00|0.000000", "2025-02-05 00:00:00+00|50.000000",
+          "2025-02-06 00:00:00+00|0.000000"),
           rows(p.executeQuery()));
     }
   }
